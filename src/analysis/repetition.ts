@@ -1,0 +1,217 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisContext } from './context.js';
+import { isExportOf, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
+
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression';
+}
+
+/** The nearest function that contains `node` (not `node` itself), or undefined at module level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** Array methods whose callback runs once per element. */
+export const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+
+export type LoopNode =
+  | TSESTree.ForStatement
+  | TSESTree.ForInStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+export function isLoop(node: TSESTree.Node): node is LoopNode {
+  return (
+    node.type === 'ForStatement' ||
+    node.type === 'ForInStatement' ||
+    node.type === 'ForOfStatement' ||
+    node.type === 'WhileStatement' ||
+    node.type === 'DoWhileStatement'
+  );
+}
+
+/** True when `child` (a direct child of `loop`) is evaluated on every iteration. */
+function runsPerIteration(loop: LoopNode, child: TSESTree.Node): boolean {
+  switch (loop.type) {
+    case 'ForStatement':
+      return child === loop.body || child === loop.test || child === loop.update;
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      return child === loop.body || child === loop.left;
+    default:
+      return child === loop.body || child === loop.test;
+  }
+}
+
+/** `items.map(fn)`, `items.forEach(fn)`…: the call, when `fn` is its per-element callback. */
+export function iterationCallOf(fn: FunctionNode): TSESTree.CallExpression | undefined {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression') return undefined;
+  const method = staticPropertyName(callee);
+  if (method === undefined || !ITERATION_METHODS.has(method)) return undefined;
+  // `Array.from(xs, fn)` is covered separately; `reduce(fn, init)` has the callback first too.
+  return call;
+}
+
+export type Repetition =
+  | { readonly kind: 'loop'; readonly node: LoopNode }
+  | { readonly kind: 'iteration-callback'; readonly node: TSESTree.CallExpression; readonly method: string };
+
+/**
+ * Whether `node` runs once per iteration of a loop or of an iteration callback, looking outwards
+ * from `node` up to (not past) the first function that is neither an iteration callback nor an
+ * immediately invoked function. A function merely defined inside a loop is not known to run there.
+ */
+export function repetitionOf(node: TSESTree.Node): Repetition | undefined {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (isLoop(current) && runsPerIteration(current, child)) return { kind: 'loop', node: current };
+    if (isFunctionNode(current)) {
+      const call = iterationCallOf(current);
+      if (call) return { kind: 'iteration-callback', node: call, method: staticPropertyName(call.callee as TSESTree.MemberExpression)! };
+      if (current.parent?.type === 'CallExpression' && current.parent.callee === current) continue; // IIFE
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'any', 'on']);
+const ROUTER_RECEIVER = /^(app|api|router|routes?|server|fastify|hono|koa|express|r|srv|instance|v\d+|admin|web)$/i;
+const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const MESSAGE_EVENTS = new Set(['message', 'data', 'request', 'connection', 'upgrade']);
+
+/** A function that runs once per request or message, and what makes it one (for messages). */
+export interface HandlerInfo {
+  readonly fn: FunctionNode;
+  /** "Express route handler", "AWS Lambda handler", "bullmq Worker processor"… */
+  readonly description: string;
+}
+
+/**
+ * Whether `fn` is registered to run per request or per message: route registrations
+ * (`app.get('/x', fn)`, `router.post(...)`, `fastify.route({ handler })`), http(s).createServer
+ * callbacks, AWS Lambda handlers (exported `handler`), Next.js route handlers (GET/POST… exported
+ * from route files), queue processors (bullmq Worker, kafkajs eachMessage/eachBatch, amqplib
+ * consume) and socket message callbacks (`on('message' | 'data' | 'connection', fn)`).
+ */
+export function handlerInfo(ctx: AnalysisContext, fn: FunctionNode): HandlerInfo | undefined {
+  const description = describeHandler(ctx, fn);
+  return description ? { fn, description } : undefined;
+}
+
+/** The nearest enclosing function that is a per-request or per-message handler. */
+export function enclosingHandler(ctx: AnalysisContext, node: TSESTree.Node): HandlerInfo | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      const info = handlerInfo(ctx, current);
+      if (info) return info;
+    }
+  }
+  return undefined;
+}
+
+function describeHandler(ctx: AnalysisContext, fn: FunctionNode): string | undefined {
+  const parent = fn.parent;
+  if (!parent) return undefined;
+
+  if (isBullmqProcessor(ctx, fn)) return 'bullmq Worker processor';
+  if (parent.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    return describeCallbackRegistration(ctx, parent, fn);
+  }
+  // fastify.route({ handler }), kafkajs consumer.run({ eachMessage }), { fetch } handlers.
+  if (parent.type === 'Property' && parent.value === fn && !parent.computed && parent.key.type === 'Identifier') {
+    const object = parent.parent;
+    const call = object?.parent;
+    if (object?.type === 'ObjectExpression' && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
+      const method = staticPropertyName(call.callee);
+      if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? ''))) return 'route handler';
+      if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run') return `kafkajs ${parent.key.name} callback`;
+    }
+  }
+  // export const handler = ..., export async function handler, exports.handler = ..., Next.js route exports.
+  const exportedName = exportedNameOf(fn);
+  if (exportedName === 'handler') return 'AWS Lambda handler';
+  if (exportedName && NEXT_ROUTE_EXPORTS.has(exportedName) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(ctx.filename)) {
+    return `Next.js ${exportedName} route handler`;
+  }
+  if (exportedName === 'default' && /[\\/]pages[\\/]api[\\/]/.test(ctx.filename)) return 'Next.js API route handler';
+  return undefined;
+}
+
+function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallExpression, fn: FunctionNode): string | undefined {
+  const callee = call.callee;
+  // http.createServer(fn), https.createServer(opts, fn)
+  if (callee.type === 'MemberExpression' || callee.type === 'Identifier') {
+    const imported = resolveImportedValue(ctx, callee);
+    if (imported && ['http', 'https', 'http2'].includes(normalizeModule(imported.source))) {
+      const name = imported.path[imported.path.length - 1];
+      if (name === 'createServer' || name === 'createSecureServer') return `${imported.source}.${name} request callback`;
+    }
+  }
+  if (call.parent?.type === 'NewExpression') return undefined;
+  if (callee.type !== 'MemberExpression') return undefined;
+  const method = staticPropertyName(callee);
+  if (method === undefined) return undefined;
+
+  // amqplib channel.consume(queue, fn)
+  if (method === 'consume' && call.arguments[1] === fn) return 'amqplib consume callback';
+
+  // socket.on('message', fn), io.on('connection', fn), server.on('request', fn)
+  if ((method === 'on' || method === 'addListener') && call.arguments[1] === fn) {
+    const event = call.arguments[0];
+    if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value)) return `'${event.value}' event callback`;
+    return undefined;
+  }
+
+  if (!HTTP_METHODS.has(method) || method === 'on') return undefined;
+  // app.get('/path', ...handlers) or router.use(fn): a path first, or a receiver named like a router.
+  const first = call.arguments[0];
+  const hasPath =
+    (first?.type === 'Literal' && (typeof first.value === 'string' ? /^[/*]/.test(first.value) : first.value instanceof RegExp)) ||
+    (first?.type === 'TemplateLiteral' && /^[/*]/.test(first.quasis[0]?.value.cooked ?? ''));
+  const receiver = callee.object;
+  const receiverName =
+    receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? staticPropertyName(receiver) : receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression' ? staticPropertyName(receiver.callee) : undefined;
+  const routerLike = receiverName !== undefined && ROUTER_RECEIVER.test(receiverName);
+  if (!hasPath && !routerLike) return undefined;
+  return method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`;
+}
+
+/** The name a function is exported under (`handler`, `GET`, `default`), if it is exported directly. */
+function exportedNameOf(fn: FunctionNode): string | undefined {
+  const parent = fn.parent;
+  if (fn.type === 'FunctionDeclaration') {
+    if (parent?.type === 'ExportNamedDeclaration') return fn.id?.name;
+    if (parent?.type === 'ExportDefaultDeclaration') return 'default';
+    return undefined;
+  }
+  if (parent?.type === 'ExportDefaultDeclaration') return 'default';
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
+    if (parent.parent.parent?.type === 'ExportNamedDeclaration') return parent.id.name;
+    return undefined;
+  }
+  // exports.handler = fn / module.exports.handler = fn
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+    const target = parent.left.object;
+    const isExportsObject =
+      (target.type === 'Identifier' && target.name === 'exports') ||
+      (target.type === 'MemberExpression' && target.object.type === 'Identifier' && target.object.name === 'module' && staticPropertyName(target) === 'exports');
+    if (isExportsObject) return staticPropertyName(parent.left);
+  }
+  return undefined;
+}
+
+/** `new Worker(name, processor)` from bullmq: the processor runs per job. */
+export function isBullmqProcessor(ctx: AnalysisContext, fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return parent?.type === 'NewExpression' && parent.arguments[1] === fn && isExportOf(resolveImportedValue(ctx, parent.callee), ['bullmq'], 'Worker');
+}

@@ -1,0 +1,120 @@
+import type { API, FileInfo, Options, Transform } from 'jscodeshift';
+import type { AnalysisContext } from '../analysis/context.js';
+import { parseForAnalysis, SourceParseError } from '../analysis/parse.js';
+import { applyEdits, type TextEdit } from './edits.js';
+import { parseCodemodOptions, type OptionSpec } from './options.js';
+
+/** A place in the input file (1-based line, 0-based column, like ESLint). */
+export interface SiteLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A site the codemod rewrote. `what` names it for people: "Map promptCache". */
+export interface RewrittenSite extends SiteLocation {
+  readonly what: string;
+}
+
+/** A site the rule reports but the codemod left alone, and why. */
+export interface LeftSite extends SiteLocation {
+  readonly what: string;
+  readonly reason: string;
+}
+
+/** What a codemod decided for one file, before anything is applied. */
+export interface CodemodPlan {
+  readonly edits: TextEdit[];
+  readonly rewritten: RewrittenSite[];
+  readonly left: LeftSite[];
+}
+
+export interface CodemodFileResult {
+  readonly codemod: string;
+  readonly filename: string;
+  /** `skipped`: the cheap text check found nothing this codemod could touch; the file was not parsed. */
+  readonly status: 'changed' | 'unchanged' | 'skipped';
+  readonly output: string;
+  readonly rewritten: readonly RewrittenSite[];
+  readonly left: readonly LeftSite[];
+}
+
+/** The rewritten file did not parse; it is never written. A bug in the codemod, reported per file. */
+export class CodemodOutputError extends Error {
+  override name = 'CodemodOutputError';
+}
+
+export interface CodemodDefinition<O> {
+  readonly name: string;
+  readonly options: readonly OptionSpec[];
+  /** Cheap text pre-check: false means the file certainly has nothing to rewrite. */
+  mightApply(source: string): boolean;
+  plan(ctx: AnalysisContext, options: O): CodemodPlan;
+}
+
+export interface Codemod<O> {
+  readonly name: string;
+  readonly options: readonly OptionSpec[];
+  /** Validates a raw option bag (CLI flags or jscodeshift's bag); throws CodemodOptionError. */
+  parseOptions(raw?: Record<string, unknown>): O;
+  /**
+   * Runs the codemod on one file's text. Throws SourceParseError when the input does not parse and
+   * CodemodOutputError when the output would not; in both cases nothing should be written.
+   */
+  analyze(source: string, filename: string, options: O): CodemodFileResult;
+  /** A stock jscodeshift transform: `jscodeshift -t dist/codemods/<name>.js`. */
+  readonly transform: Transform;
+}
+
+const BOM = '\uFEFF';
+
+export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
+  const { name } = definition;
+  const parseOptions = (raw?: Record<string, unknown>): O => parseCodemodOptions(name, definition.options, raw) as O;
+
+  const analyze = (source: string, filename: string, options: O): CodemodFileResult => {
+    const hasBom = source.startsWith(BOM);
+    const text = hasBom ? source.slice(1) : source;
+    if (!definition.mightApply(text)) {
+      return { codemod: name, filename, status: 'skipped', output: source, rewritten: [], left: [] };
+    }
+    const ctx = parseForAnalysis(text, filename);
+    const plan = definition.plan(ctx, options);
+    const rewrittenText = plan.edits.length ? applyEdits(text, plan.edits) : text;
+    if (rewrittenText === text) {
+      return { codemod: name, filename, status: 'unchanged', output: source, rewritten: [], left: plan.left };
+    }
+    // Re-parse with typescript-estree: Babel accepts some TSX that TypeScript rejects.
+    try {
+      parseForAnalysis(rewrittenText, filename);
+    } catch (error) {
+      const reason = error instanceof SourceParseError ? `${error.line}:${error.column}: ${error.reason}` : String(error);
+      throw new CodemodOutputError(`${filename}: ${name} produced code that does not parse (${reason}); the file was left unchanged`);
+    }
+    return {
+      codemod: name,
+      filename,
+      status: 'changed',
+      output: hasBom ? BOM + rewrittenText : rewrittenText,
+      rewritten: plan.rewritten,
+      left: plan.left,
+    };
+  };
+
+  const transform: Transform = (file: FileInfo, api: API, rawOptions: Options) => {
+    const options = parseOptions(rawOptions);
+    const result = analyze(file.source, file.path, options);
+    for (const site of result.left) {
+      api.report(`${file.path}:${site.line}:${site.column + 1} left unchanged: ${site.what}: ${site.reason}`);
+    }
+    for (const site of result.rewritten) api.stats(`${name}: rewritten`);
+    if (result.status === 'skipped') return undefined;
+    return result.output;
+  };
+
+  return { name, options: definition.options, parseOptions, analyze, transform };
+}
+
+/** 1-based line and 0-based column of a node, as ESLint reports them. */
+export function locationOf(node: { loc: { start: { line: number; column: number } } }): SiteLocation {
+  return { line: node.loc.start.line, column: node.loc.start.column };
+}

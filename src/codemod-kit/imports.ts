@@ -1,0 +1,140 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { moduleScopeOf, type AnalysisContext } from '../analysis/context.js';
+import { normalizeModule, requireSource } from '../analysis/imports.js';
+import { isCommonJs } from '../analysis/parse.js';
+import { detectEol, preferredQuote, usesSemicolons, type TextEdit } from './edits.js';
+
+export type EnsureImportResult =
+  | { readonly ok: true; readonly local: string; readonly edits: TextEdit[] }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Makes `name` from `source` available at module scope and says under which local name.
+ * Reuses an existing import or require of it; adds a specifier to an existing named import of the
+ * module by inserting text (never reprinting the declaration, which would drop import attributes);
+ * otherwise inserts a new `import { name } from 'source'` (ESM) or
+ * `const { name } = require('source')` (CommonJS) after the file's last import.
+ * Refuses when the name is already taken by something else in module scope.
+ */
+export function ensureNamedImport(ctx: AnalysisContext, source: string, name: string): EnsureImportResult {
+  const existing = findExistingImport(ctx, source, name);
+  if (existing) return { ok: true, local: existing, edits: [] };
+
+  const scope = moduleScopeOf(ctx.scopeManager);
+  if (scope.set.has(name) || ctx.scopeManager.globalScope?.set.get(name)?.defs.length) {
+    return { ok: false, reason: `the name ${name} is already used in this file for something other than ${source}'s ${name}` };
+  }
+  if (usedAnywhere(ctx, name)) {
+    return { ok: false, reason: `the name ${name} is already used in this file for something other than ${source}'s ${name}` };
+  }
+
+  const quote = preferredQuote(ctx.text);
+  const eol = detectEol(ctx.text);
+  const semi = usesSemicolons(ctx.text) ? ';' : '';
+  const quoted = `${quote}${source}${quote}`;
+
+  if (isCommonJs(ctx)) {
+    const statement = `const { ${name} } = require(${quoted})${semi}`;
+    return { ok: true, local: name, edits: [insertStatement(ctx, statement, eol, lastRequireStatement(ctx))] };
+  }
+
+  const target = ctx.ast.body.find(
+    (s): s is TSESTree.ImportDeclaration =>
+      s.type === 'ImportDeclaration' &&
+      normalizeModule(s.source.value) === normalizeModule(source) &&
+      s.importKind !== 'type' &&
+      s.specifiers.some((sp) => sp.type === 'ImportSpecifier'),
+  );
+  if (target) {
+    const last = target.specifiers[target.specifiers.length - 1]!;
+    return { ok: true, local: name, edits: [{ start: last.range[1], end: last.range[1], text: `, ${name}` }] };
+  }
+  const imports = ctx.ast.body.filter((s) => s.type === 'ImportDeclaration');
+  const statement = `import { ${name} } from ${quoted}${semi}`;
+  return { ok: true, local: name, edits: [insertStatement(ctx, statement, eol, imports[imports.length - 1])] };
+}
+
+/** Local name under which `name` from `source` is already imported or required, if it is. */
+function findExistingImport(ctx: AnalysisContext, source: string, name: string): string | undefined {
+  const wanted = normalizeModule(source);
+  for (const statement of ctx.ast.body) {
+    if (statement.type === 'ImportDeclaration' && normalizeModule(statement.source.value) === wanted && statement.importKind !== 'type') {
+      for (const spec of statement.specifiers) {
+        if (spec.type === 'ImportSpecifier' && spec.importKind !== 'type') {
+          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+          if (imported === name) return spec.local.name;
+        }
+      }
+    }
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        if (declarator.init?.type === 'CallExpression' && requireSource(declarator.init) === wanted && declarator.id.type === 'ObjectPattern') {
+          for (const prop of declarator.id.properties) {
+            if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier' && prop.key.name === name && prop.value.type === 'Identifier') {
+              return prop.value.name;
+            }
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function usedAnywhere(ctx: AnalysisContext, name: string): boolean {
+  return ctx.scopeManager.scopes.some((s) => s.set.has(name)) || (ctx.scopeManager.globalScope?.through.some((r) => r.identifier.name === name) ?? false);
+}
+
+function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement | undefined {
+  let last: TSESTree.Statement | undefined;
+  for (const statement of ctx.ast.body) {
+    if (
+      statement.type === 'VariableDeclaration' &&
+      statement.declarations.some((d) => d.init?.type === 'CallExpression' && requireSource(d.init) !== undefined)
+    ) {
+      last = statement;
+    }
+  }
+  return last;
+}
+
+/**
+ * A new top-level statement after `after`, or, with nothing to follow, after the shebang, the
+ * directive prologue and a leading header comment that a blank line separates from the code.
+ */
+export function insertStatement(ctx: AnalysisContext, statement: string, eol: string, after: TSESTree.Node | undefined): TextEdit {
+  if (after) return { start: after.range[1], end: after.range[1], text: `${eol}${statement}` };
+  return { start: topInsertionOffset(ctx), end: topInsertionOffset(ctx), text: `${statement}${eol}` };
+}
+
+/** Where a module-level statement goes when there are no imports to follow. */
+export function topInsertionOffset(ctx: AnalysisContext): number {
+  const { text, ast } = ctx;
+  let offset = 0;
+  if (text.startsWith('#!')) offset = text.indexOf('\n') + 1 || text.length;
+  // After 'use strict' and other directives.
+  let lastDirective: TSESTree.Node | undefined;
+  for (const statement of ast.body) {
+    if (statement.type === 'ExpressionStatement' && statement.directive !== undefined) lastDirective = statement;
+    else break;
+  }
+  if (lastDirective) {
+    const lineEnd = text.indexOf('\n', lastDirective.range[1]);
+    return lineEnd === -1 ? text.length : lineEnd + 1;
+  }
+  // After a header comment block that a blank line separates from what follows.
+  const first = ast.body[0];
+  const comments = (ast.comments ?? []).filter((c) => c.range[0] >= offset && (!first || c.range[1] <= first.range[0]));
+  let headerEnd = offset;
+  for (const comment of comments) {
+    const between = text.slice(headerEnd, comment.range[0]);
+    if (between.trim() !== '') break;
+    headerEnd = comment.range[1];
+    const after = text.slice(headerEnd, first ? first.range[0] : text.length);
+    if (/^[ \t]*\r?\n[ \t]*\r?\n/.test(after)) {
+      const blank = /^[ \t]*\r?\n[ \t]*\r?\n/.exec(after)!;
+      return headerEnd + blank[0].length;
+    }
+  }
+  return offset;
+}

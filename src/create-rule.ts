@@ -1,0 +1,64 @@
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { AnalysisContext } from './analysis/context.js';
+import type { Detector, DetectorVisitors } from './analysis/detector.js';
+import { packageJson } from './package-info.js';
+
+/** Extra fields every leakproof rule declares in meta.docs; configs and docs are built from them. */
+export interface LeakproofDocs {
+  /** In the `recommended` config (false-positive rate on real code is low). Every rule is in `strict`. */
+  recommended: boolean;
+  /** The rule has a `typeAware` option; `recommended-type-checked` turns it on. */
+  typeAware?: boolean;
+  /** The rule cannot run at all without type information. */
+  requiresTypeChecking?: boolean;
+  family: 'caches' | 'clients' | 'tasks';
+}
+
+export const docsUrl = (name: string): string => `${packageJson.homepage}/blob/v${packageJson.version}/docs/rules/${name}.md`;
+
+export const createRule = ESLintUtils.RuleCreator<LeakproofDocs>(docsUrl);
+
+/** The analysis context of a rule run: the same shape the codemods build from their own parse. */
+export function analysisContextOf(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  { typeAware }: { typeAware: boolean },
+): AnalysisContext {
+  const { sourceCode } = context;
+  let types: AnalysisContext['types'];
+  if (typeAware) {
+    const services = sourceCode.parserServices;
+    if (!services?.program) {
+      throw new Error(
+        `leakproof/${context.id.replace(/^leakproof\//, '')}: the typeAware option needs type information. ` +
+          'Set languageOptions.parserOptions.projectService (or project) with @typescript-eslint/parser, or turn typeAware off.',
+      );
+    }
+    types = ESLintUtils.getParserServices(context as never);
+  }
+  return {
+    filename: context.filename,
+    text: sourceCode.text,
+    ast: sourceCode.ast,
+    scopeManager: sourceCode.scopeManager!,
+    getScope: (node) => sourceCode.getScope(node),
+    types,
+  };
+}
+
+/**
+ * The listeners a rule returns: the detector's own, plus a Program:exit that hands each finding to
+ * `report` once the whole file has been seen.
+ */
+export function listenersFor<Finding>(detector: Detector<Finding>, report: (finding: Finding) => void): TSESLint.RuleListener {
+  const visitors = detector.visitors as Record<string, ((node: never) => void) | undefined>;
+  const ownExit = visitors['Program:exit'];
+  return {
+    ...(visitors as TSESLint.RuleListener),
+    'Program:exit'(node) {
+      ownExit?.(node as never);
+      for (const finding of detector.finish()) report(finding);
+    },
+  };
+}
+
+export type { DetectorVisitors };

@@ -1,0 +1,23 @@
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import plugin from '../../src/index.js';
+
+/** Lints `code` as `filename` with the given leakproof rules (and options) through ESLint's Linter. */
+export function lintWith(code: string, filename: string, rules: Record<string, unknown> | readonly string[]): Linter.LintMessage[] {
+  const settings: Linter.RulesRecord = {};
+  if (Array.isArray(rules)) for (const name of rules) settings[`leakproof/${name}`] = 'error';
+  else for (const [name, options] of Object.entries(rules)) settings[`leakproof/${name}`] = ['error', options];
+  const linter = new Linter();
+  return linter.verify(
+    code,
+    [
+      {
+        files: ['**/*'],
+        plugins: { leakproof: plugin as never },
+        languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: !/\.(ts|mts|cts)$/.test(filename) } } },
+        rules: settings,
+      },
+    ],
+    filename,
+  );
+}
