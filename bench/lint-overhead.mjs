@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// What all leakproof rules together add on top of parsing, measured in one process with
+// alternating runs: @typescript-eslint/parser with no rules, then every rule (strict config, no
+// type information). Prints the medians, their ratio (target <= 1.10) and each rule's share from
+// ESLint's stats. Timing is printed, never asserted: CI only checks that this script still runs.
+import { performance } from 'node:perf_hooks';
+import { Linter } from 'eslint';
+import plugin from '../dist/src/index.js';
+import { countLines, flag, loadCorpus, median } from './corpus.mjs';
+
+export const TARGET_RATIO = 1.1;
+
+/** @param {{ corpus?: string; runs?: number }} [options] */
+export function measureLintOverhead({ corpus, runs = 5 } = {}) {
+  const files = loadCorpus(corpus);
+  // Inline config is off in both runs: the corpus's own eslint comments name rules and
+  // environments this config does not have, and they are not what is being measured.
+  const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
+  const strict = { ...plugin.configs.strict, linterOptions };
+  const withRules = [strict];
+  const parseOnly = [{ ...strict, rules: {} }];
+  const linter = new Linter();
+
+  const lintAll = (config, stats = false) => {
+    const start = performance.now();
+    const times = { parse: 0, rules: {} };
+    for (const file of files) {
+      // ESLint records stats only through verifyAndFix; with fix off it lints exactly once.
+      const messages = stats
+        ? linter.verifyAndFix(file.text, config, { filename: file.relativePath, stats, fix: false }).messages
+        : linter.verify(file.text, config, { filename: file.relativePath });
+      // A parse error or an unmatched file would make the timing meaningless: stop instead.
+      const fatal = messages.find((m) => m.fatal || m.message.startsWith('No matching configuration'));
+      if (fatal) throw new Error(`bench: ${file.relativePath}:${fatal.line}: ${fatal.message}`);
+      if (stats) {
+        for (const pass of linter.getTimes().passes) {
+          times.parse += pass.parse?.total ?? 0;
+          for (const [rule, { total }] of Object.entries(pass.rules ?? {})) times.rules[rule] = (times.rules[rule] ?? 0) + total;
+        }
+      }
+    }
+    return { elapsed: performance.now() - start, times };
+  };
+
+  // Warm the JIT and the parser's caches before anything is counted.
+  lintAll(parseOnly);
+  lintAll(withRules);
+  const baseline = [];
+  const rules = [];
+  for (let i = 0; i < runs; i++) {
+    baseline.push(lintAll(parseOnly).elapsed);
+    rules.push(lintAll(withRules).elapsed);
+  }
+  const { times } = lintAll(withRules, true);
+  const baselineMedian = median(baseline);
+  const rulesMedian = median(rules);
+  return {
+    files: files.length,
+    lines: countLines(files),
+    runs,
+    baselineMs: baselineMedian,
+    rulesMs: rulesMedian,
+    ratio: rulesMedian / baselineMedian,
+    parseMs: times.parse,
+    ruleMs: Object.fromEntries(Object.entries(times.rules).sort(([, a], [, b]) => b - a)),
+  };
+}
+
+export function formatLintOverhead(result) {
+  const lines = [
+    `lint-overhead: ${result.files} files, ${result.lines.toLocaleString('en')} lines, ${result.runs} alternating runs`,
+    `  parse only (no rules)   median ${(result.baselineMs / 1000).toFixed(2)} s`,
+    `  all leakproof rules     median ${(result.rulesMs / 1000).toFixed(2)} s`,
+    `  ratio ${result.ratio.toFixed(3)} (target <= ${TARGET_RATIO.toFixed(2)})${result.ratio > TARGET_RATIO ? '  OVER TARGET' : ''}`,
+    `  per rule, as a share of parse time (ESLint stats; parse ${(result.parseMs / 1000).toFixed(2)} s):`,
+  ];
+  for (const [rule, ms] of Object.entries(result.ruleMs)) {
+    lines.push(`    ${rule.padEnd(36)} ${((ms / result.parseMs) * 100).toFixed(2).padStart(6)} %  (${ms.toFixed(0)} ms)`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const argv = process.argv.slice(2);
+  const result = measureLintOverhead({ corpus: flag(argv, 'corpus'), runs: Number(flag(argv, 'runs', '5')) });
+  console.log(argv.includes('--json') ? JSON.stringify(result, null, 2) : formatLintOverhead(result));
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+
+// The benchmarks themselves run with `npm run bench`; this only proves the scripts still work,
+// on a tiny corpus. Nothing here looks at how long anything took.
+const corpus = fileURLToPath(new URL('../fixtures/bench-corpus', import.meta.url));
+
+describe('bench/lint-overhead', () => {
+  it('lints the corpus with and without the rules and reports every strict rule', async () => {
+    const { measureLintOverhead, formatLintOverhead } = await import('../../bench/lint-overhead.mjs');
+    const result = measureLintOverhead({ corpus, runs: 1 });
+    expect(result.files).toBe(3);
+    expect(result.lines).toBeGreaterThan(30);
+    expect(result.ratio).toBeGreaterThan(0);
+    expect(Object.keys(result.ruleMs).sort()).toEqual(Object.keys(plugin.configs.strict.rules ?? {}).sort());
+    expect(formatLintOverhead(result)).toMatch(/ratio \d+\.\d{3} \(target <= 1\.10\)/);
+  });
+});
