@@ -1,7 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { LeakproofDocs } from '../src/create-rule.js';
+import noUntrackedInterval from './no-untracked-interval.js';
 
 // One line per rule, sorted by name. tests/meta/plugin.test.ts fails when a rules/*.ts file is missing here.
-export const rules = {} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[], LeakproofDocs>>;
+export const rules = {
+  'no-untracked-interval': noUntrackedInterval,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[], LeakproofDocs>>;
 
 export type RuleName = keyof typeof rules;

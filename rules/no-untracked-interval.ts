@@ -1,0 +1,58 @@
+import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
+import { createUntrackedIntervalDetector, holderLabel } from '../src/detectors/untracked-interval.js';
+
+export type Options = [{ reportModuleLevel: boolean }];
+export type MessageIds = 'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-untracked-interval',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow setInterval in functions when nothing keeps its handle to stop it',
+      recommended: true,
+      family: 'tasks',
+    },
+    hasSuggestions: true,
+    messages: {
+      discardedInterval:
+        'setInterval in {{where}} throws its handle away, so nothing can ever stop this interval: each call starts another one that runs forever and keeps its callback and everything it references alive. Keep the handle and clearInterval it in a teardown (a stop/close/dispose method, a returned cleanup); unref() does not stop it.',
+      intervalNeverCleared:
+        'setInterval in {{where}} keeps its handle in {{holder}}, but nothing clears, returns or passes it on, so this interval is never stopped and keeps its callback and everything it references alive. clearInterval it in a teardown (a stop/close/dispose method, a returned cleanup); unref() does not stop it.',
+      intervalKeepsProcessAlive:
+        'This module-level setInterval is never cleared nor unref()ed, so it keeps the process from exiting. Call .unref() on its handle, or clear it on shutdown.',
+      addUnref: 'Call .unref() on the interval so it no longer keeps the process alive.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reportModuleLevel: {
+            type: 'boolean',
+            description:
+              'Also report intervals that run once (module level, or a function only called once from there) when nothing clears them and they are not unref()ed: they keep the process alive.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ reportModuleLevel: false }],
+  },
+  defaultOptions: [{ reportModuleLevel: false }],
+  create(context, [options]) {
+    const detector = createUntrackedIntervalDetector(analysisContextOf(context, { typeAware: false }), options);
+    return listenersFor(detector, (finding) => {
+      if (finding.kind === 'keepsProcessAlive') {
+        context.report({
+          node: finding.node,
+          messageId: 'intervalKeepsProcessAlive',
+          suggest: [{ messageId: 'addUnref', fix: (fixer) => fixer.insertTextAfter(finding.node, '.unref()') }],
+        });
+      } else if (finding.kind === 'discarded') {
+        context.report({ node: finding.node, messageId: 'discardedInterval', data: { where: finding.where } });
+      } else {
+        context.report({ node: finding.node, messageId: 'intervalNeverCleared', data: { where: finding.where, holder: holderLabel(finding.holder) } });
+      }
+    });
+  },
+});

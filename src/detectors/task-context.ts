@@ -1,0 +1,335 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import { isExportOf, isGlobalReference, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
+import { enclosingFunction, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode, type HandlerInfo } from '../analysis/repetition.js';
+
+/*
+ * Analysis shared by the untracked-tasks detectors (intervals, listeners, floating tasks): what a
+ * function is called in messages, whether code runs once or again and again, which object `this`
+ * is, and the few node shapes all three look for.
+ */
+
+/** Strips wrappers that do not change a value: `x as T`, `x!`, `x satisfies T`, `<T>x`, `a?.b` chains. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSTypeAssertion' ||
+    current.type === 'ChainExpression'
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** True for the wrapper node types `unwrapExpression` looks through. */
+export function isValueWrapper(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSTypeAssertion' ||
+    node.type === 'ChainExpression'
+  );
+}
+
+/** Names under which the global object itself is reachable. */
+const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'window', 'global', 'self']);
+
+/**
+ * True when `callee` is the timers function `name`: the global (`setInterval`), the global object's
+ * (`globalThis.setInterval`, `window.…`, `global.…`) or node:timers' export. Callers check the name
+ * first; this does the scope work.
+ */
+export function isTimersFunction(ctx: AnalysisContext, callee: TSESTree.Node, name: string): boolean {
+  const target = unwrapExpression(callee);
+  if (target.type === 'Identifier') {
+    if (target.name !== name) return false;
+    if (isGlobalReference(ctx, target, name)) return true;
+  } else if (target.type === 'MemberExpression') {
+    if (staticPropertyName(target) !== name) return false;
+    const base = unwrapExpression(target.object);
+    if (base.type === 'Identifier' && GLOBAL_OBJECT_NAMES.has(base.name) && isGlobalReference(ctx, base, base.name)) return true;
+  } else {
+    return false;
+  }
+  return isExportOf(resolveImportedValue(ctx, target), ['timers'], name);
+}
+
+/** The property name a callee calls (`a.b.on` → 'on', `on` → 'on'), without scope work. */
+export function calleeName(callee: TSESTree.Node): string | undefined {
+  const target = unwrapExpression(callee);
+  if (target.type === 'Identifier') return target.name;
+  if (target.type === 'MemberExpression') return staticPropertyName(target);
+  return undefined;
+}
+
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+
+/** `useEffect(fn)` / `React.useEffect(fn)`: the hook name when `fn` is an effect callback. */
+export function effectHookOf(fn: FunctionNode): string | undefined {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
+  const name = calleeName(call.callee);
+  return name !== undefined && EFFECT_HOOKS.has(name) ? name : undefined;
+}
+
+/** The name of a class, from its declaration or the variable a class expression is assigned to. */
+function className(body: TSESTree.ClassBody): string | undefined {
+  const cls = body.parent;
+  if (cls.id) return cls.id.name;
+  const holder = cls.parent;
+  if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return holder.id.name;
+  return undefined;
+}
+
+function keyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (computed) return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal') return String(key.value);
+  return undefined;
+}
+
+/** The name a function is known by: its own, its variable's, its method's or its property's. */
+export function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') && parent.value === fn) {
+    return keyName(parent.key, parent.computed);
+  }
+  return undefined;
+}
+
+/**
+ * How a message names the function that contains the reported code:
+ * "method `start` of class `Poller`", "the constructor of class `Poller`", "function `connect`",
+ * "a useEffect callback", "the GET route handler", "a callback passed to `then`".
+ */
+export function describeFunction(ctx: AnalysisContext, fn: FunctionNode): string {
+  const parent = fn.parent;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.value === fn) {
+    const cls = className(parent.parent);
+    const ofClass = cls ? ` of class \`${cls}\`` : '';
+    if (parent.type === 'MethodDefinition' && parent.kind === 'constructor') return `the constructor${ofClass}`;
+    const name = keyName(parent.key, parent.computed);
+    return name ? `method \`${name}\`${ofClass}` : `a method${ofClass}`;
+  }
+  const hook = effectHookOf(fn);
+  if (hook) return `a ${hook} callback`;
+  const handler = handlerOf(ctx, fn);
+  if (handler) return `the ${handler.description}`;
+  const name = functionName(fn);
+  if (name) return parent?.type === 'Property' ? `method \`${name}\`` : `function \`${name}\``;
+  if (parent?.type === 'CallExpression' && parent.callee !== fn) {
+    const registrar = calleeName(parent.callee);
+    if (registrar) return `a callback passed to \`${registrar}\``;
+  }
+  return 'an anonymous function';
+}
+
+const handlerCache = new WeakMap<FunctionNode, HandlerInfo | null>();
+
+/** handlerInfo, remembered per function node: every candidate below one handler asks again. */
+export function handlerOf(ctx: AnalysisContext, fn: FunctionNode): HandlerInfo | undefined {
+  let info = handlerCache.get(fn);
+  if (info === undefined) {
+    info = handlerInfo(ctx, fn) ?? null;
+    handlerCache.set(fn, info);
+  }
+  return info ?? undefined;
+}
+
+/** The nearest enclosing per-request or per-message handler, with handlerOf's memo. */
+export function enclosingHandlerOf(ctx: AnalysisContext, node: TSESTree.Node): HandlerInfo | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      const info = handlerOf(ctx, current);
+      if (info) return info;
+    }
+  }
+  return undefined;
+}
+
+/** Calls whose callback runs once when the call itself runs once. */
+const ONCE_CALLBACK_METHODS = new Set(['listen', 'then', 'catch', 'finally', 'once', 'ready', 'nextTick']);
+const ONCE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
+const MAX_ONCE_DEPTH = 6;
+
+/**
+ * True when `node` runs at most once per process: module-level code outside loops, module-level
+ * IIFEs, the callbacks of `listen`, `then`, `once`, `setTimeout`, `new Promise` reached from such
+ * code, and functions whose only use is a single call from such code (`async function main() {…}
+ * main()`). Everything else (methods, constructors, handlers, callbacks, exported functions) may
+ * run again and again.
+ */
+export function runsOnce(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > MAX_ONCE_DEPTH || repetitionOf(node)) return false;
+  let fn = enclosingFunction(node);
+  // repetitionOf looked through immediately invoked functions; so do we.
+  while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) {
+    if (repetitionOf(fn.parent)) return false;
+    fn = enclosingFunction(fn.parent);
+  }
+  if (!fn) return !insideInstanceInitializer(node);
+  return functionRunsOnce(ctx, fn, depth + 1);
+}
+
+/** A class field initializer runs once per instance. */
+function insideInstanceInitializer(node: TSESTree.Node): boolean {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === 'PropertyDefinition' && current.value === child) return !current.static;
+  }
+  return false;
+}
+
+function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number): boolean {
+  const parent = fn.parent;
+  if (parent?.type === 'NewExpression' && parent.arguments[0] === fn) {
+    const callee = unwrapExpression(parent.callee);
+    return callee.type === 'Identifier' && callee.name === 'Promise' && runsOnce(ctx, parent, depth);
+  }
+  if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    const callee = unwrapExpression(parent.callee);
+    const name = calleeName(callee);
+    if (name === undefined) return false;
+    const once = callee.type === 'MemberExpression' ? ONCE_CALLBACK_METHODS.has(name) : ONCE_CALLBACK_FUNCTIONS.has(name);
+    return once && runsOnce(ctx, parent, depth);
+  }
+  const variable = declaredVariableOf(ctx, fn);
+  if (!variable || isExported(variable)) return false;
+  const uses = variable.references.filter((ref) => ref.identifier !== fn.id && !(ref.init === true));
+  if (uses.length !== 1) return false;
+  const use = uses[0]!.identifier;
+  const call = use.parent;
+  return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
+}
+
+/** The variable a function declaration or `const f = () => …` binds. */
+function declaredVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') {
+    return resolveIdentifier(ctx, parent.id);
+  }
+  return undefined;
+}
+
+/** Exported by its declaration, by `export { name }` or `export default name`, or via `module.exports`/`exports.x`. */
+export function isExported(variable: Variable): boolean {
+  for (const def of variable.defs) {
+    let node: TSESTree.Node | undefined = def.node;
+    for (let i = 0; node && i < 3; i++, node = node.parent) {
+      if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') return true;
+    }
+  }
+  return variable.references.some((ref) => {
+    const parent = ref.identifier.parent;
+    if (parent?.type === 'ExportSpecifier' || parent?.type === 'ExportDefaultDeclaration') return true;
+    if (parent?.type === 'AssignmentExpression' && parent.right === ref.identifier) {
+      const left = parent.left;
+      return left.type === 'MemberExpression' && /^(module|exports)$/.test(rootName(left) ?? '');
+    }
+    return false;
+  });
+}
+
+function rootName(node: TSESTree.Node): string | undefined {
+  let current = node;
+  while (current.type === 'MemberExpression') current = current.object;
+  return current.type === 'Identifier' ? current.name : undefined;
+}
+
+/** The object `this` means at a place: a class's instances (or the class itself when static), or an object literal. */
+export interface ThisOwner {
+  readonly body: TSESTree.ClassBody | TSESTree.ObjectExpression;
+  readonly isStatic: boolean;
+}
+
+/**
+ * Which object `this` is at `node`: arrow functions see through to their surroundings; a method,
+ * constructor, field initializer or static block of a class, or a method of an object literal,
+ * gives that class or object. A plain function's `this` depends on its caller: undefined.
+ */
+export function thisOwnerOf(node: TSESTree.Node): ThisOwner | undefined {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === 'ArrowFunctionExpression') continue;
+    if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') {
+      const holder = current.parent;
+      if (holder?.type === 'MethodDefinition' && holder.value === current) return { body: holder.parent, isStatic: holder.static };
+      if (holder?.type === 'Property' && holder.value === current && holder.parent.type === 'ObjectExpression') return { body: holder.parent, isStatic: false };
+      return undefined;
+    }
+    if (current.type === 'PropertyDefinition' && current.value === child) return { body: current.parent, isStatic: current.static };
+    if (current.type === 'StaticBlock') return { body: current.parent, isStatic: true };
+    if (current.type === 'Program') return undefined;
+  }
+  return undefined;
+}
+
+export function sameThisOwner(a: ThisOwner | undefined, b: ThisOwner | undefined): boolean {
+  return a !== undefined && b !== undefined && a.body === b.body && a.isStatic === b.isStatic;
+}
+
+/** The methods of a class body or object literal, by name, with their functions. */
+export function methodsOf(body: TSESTree.ClassBody | TSESTree.ObjectExpression, isStatic: boolean): Map<string, FunctionNode> {
+  const methods = new Map<string, FunctionNode>();
+  if (body.type === 'ClassBody') {
+    for (const member of body.body) {
+      if (member.type === 'StaticBlock' || member.static !== isStatic) continue;
+      if (member.type === 'MethodDefinition' && member.kind === 'method' && member.value.type === 'FunctionExpression') {
+        const name = keyName(member.key, member.computed);
+        if (name !== undefined) methods.set(name, member.value);
+      } else if (member.type === 'PropertyDefinition' && member.value && isFunctionNode(member.value)) {
+        const name = keyName(member.key, member.computed);
+        if (name !== undefined) methods.set(name, member.value);
+      }
+    }
+  } else {
+    for (const prop of body.properties) {
+      if (prop.type === 'Property' && prop.kind === 'init' && isFunctionNode(prop.value)) {
+        const name = keyName(prop.key, prop.computed);
+        if (name !== undefined) methods.set(name, prop.value);
+      }
+    }
+  }
+  return methods;
+}
+
+/** Calls `visit` on every node below `root` (not `root` itself), depth first. */
+export function forEachDescendant(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root) visit(node);
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i] as TSESTree.Node);
+      } else if (isNode(child)) {
+        stack.push(child);
+      }
+    }
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** `this.name` / `this.#name`: the name, else undefined. */
+export function thisMemberName(node: TSESTree.Node): string | undefined {
+  const target = unwrapExpression(node);
+  if (target.type !== 'MemberExpression' || unwrapExpression(target.object).type !== 'ThisExpression') return undefined;
+  return staticPropertyName(target);
+}
+
+/** The source text of a short expression for a message, e.g. `process` or `this.socket`. */
+export function shortText(ctx: AnalysisContext, node: TSESTree.Node, max = 40): string {
+  const text = ctx.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

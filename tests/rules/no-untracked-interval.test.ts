@@ -1,0 +1,149 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-untracked-interval.js';
+import plugin from '../../src/index.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester.run('no-untracked-interval', rule, {
+  valid: [
+    // Module level: runs once, allowed by default.
+    `setInterval(() => flush(), 1000);`,
+    // Module level with unref(), even when module-level intervals are reported.
+    { code: `setInterval(() => flush(), 1000).unref();`, options: [{ reportModuleLevel: true }] },
+    { code: `const metrics = setInterval(() => flush(), 1000);\nmetrics.unref();`, options: [{ reportModuleLevel: true }] },
+    // Module level and cleared on shutdown.
+    {
+      code: `const metrics = setInterval(() => flush(), 1000);\nprocess.on('SIGTERM', () => clearInterval(metrics));`,
+      options: [{ reportModuleLevel: true }],
+    },
+    // A function called once from module level runs once.
+    `async function main() {\n  await connect();\n  setInterval(report, 5000);\n}\nmain().catch(console.error);`,
+    `server.listen(3000, () => {\n  setInterval(sweep, 60_000);\n});`,
+    `(() => {\n  setInterval(sweep, 60_000);\n})();`,
+    // Handle kept in a field that stop() clears.
+    `class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    clearInterval(this.timer);\n  }\n}`,
+    // The same with a private field, and with a field initializer.
+    `class Poller {\n  #timer;\n  start() { this.#timer = setInterval(() => this.poll(), 1000); }\n  stop() { clearInterval(this.#timer); }\n}`,
+    `class Heartbeat {\n  timer = setInterval(() => this.beat(), 1000);\n  close() { clearInterval(this.timer); }\n}`,
+    // Cleared through a local copy, through Timeout#close() and through disposal.
+    `class Poller {\n  start() { this.timer = setInterval(poll, 1000); }\n  stop() { const t = this.timer; clearInterval(t); }\n}`,
+    `class Poller {\n  start() { this.timer = setInterval(poll, 1000); }\n  stop() { this.timer.close(); }\n}`,
+    `class Poller {\n  start() { this.timer = setInterval(poll, 1000); }\n  [Symbol.dispose]() { this.timer[Symbol.dispose](); }\n}`,
+    // Cleared from outside the class, through an instance.
+    `class Poller {\n  start() { this.timer = setInterval(poll, 1000); }\n}\nexport function shutdown(poller) { clearInterval(poller.timer); }`,
+    // Returned handles.
+    `export function every(ms, fn) {\n  return setInterval(fn, ms);\n}`,
+    `export function startPolling() {\n  const timer = setInterval(poll, 1000);\n  return timer;\n}`,
+    `export function startPolling() {\n  const timer = setInterval(poll, 1000);\n  return () => clearInterval(timer);\n}`,
+    `export function startPolling() {\n  const timer = setInterval(poll, 1000);\n  return { stop: () => clearInterval(timer) };\n}`,
+    // Passed on to something that owns it.
+    `export function watch(registry) {\n  registry.add(setInterval(poll, 1000));\n}`,
+    `export function watch(timers) {\n  const timer = setInterval(poll, 1000);\n  timers.push(timer);\n}`,
+    // Stored where the module clears it.
+    `let timer;\nexport function start() {\n  timer = setInterval(poll, 1000);\n}\nexport function stop() {\n  clearInterval(timer);\n}`,
+    // Exported holder: whoever imports it may clear it.
+    `export let timer;\nexport function start() {\n  timer = setInterval(poll, 1000);\n}`,
+    // Cleared from inside its own callback.
+    `export function waitFor(check) {\n  return new Promise((resolve) => {\n    const timer = setInterval(() => {\n      if (check()) { clearInterval(timer); resolve(); }\n    }, 100);\n  });\n}`,
+    // using disposes it at the end of the block.
+    `export async function run() {\n  using timer = setInterval(tick, 1000);\n  await work();\n}`,
+    // React effect whose cleanup clears it.
+    `function Clock() {\n  useEffect(() => {\n    const id = setInterval(tick, 1000);\n    return () => clearInterval(id);\n  }, []);\n}`,
+    // Stored on some other object: this file cannot tell who clears it.
+    `export function attach(state) {\n  state.timer = setInterval(poll, 1000);\n}`,
+    // Not the global setInterval.
+    `export function f(setInterval) {\n  setInterval(poll, 1000);\n}`,
+    `import { setInterval } from 'node:timers/promises';\nexport async function f() {\n  for await (const _ of setInterval(1000)) poll();\n}`,
+    // A plain function's \`this\` is its caller's business.
+    `export function start() {\n  this.timer = setInterval(poll, 1000);\n}`,
+    // setTimeout is not an interval.
+    `export function later() {\n  setTimeout(poll, 1000);\n}`,
+  ],
+  invalid: [
+    {
+      code: `class Poller {\n  start() {\n    setInterval(() => this.poll(), 1000);\n  }\n}`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'method `start` of class `Poller`' }, line: 3 }],
+    },
+    {
+      code: `export function connect(socket) {\n  setInterval(() => socket.ping(), 30_000).unref();\n}`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `connect`' } }],
+    },
+    {
+      code: `export function connect(socket) {\n  void setInterval(() => socket.ping(), 30_000);\n}`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `connect`' } }],
+    },
+    {
+      code: `class Cache {\n  constructor() {\n    globalThis.setInterval(() => this.sweep(), 60_000);\n  }\n}`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'the constructor of class `Cache`' } }],
+    },
+    {
+      code: `import { setInterval as every } from 'node:timers';\nimport timers from 'timers';\nexport function a() { timers.setInterval(poll, 10); }`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `a`' } }],
+    },
+    {
+      // A local that is never cleared, returned or passed on is no better than no handle.
+      code: `export function startPolling() {\n  const timer = setInterval(poll, 1000);\n  timer.unref();\n  console.log('polling');\n}`,
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'function `startPolling`', holder: 'local `timer`' } }],
+    },
+    {
+      // A field that no method clears.
+      code: `class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    this.running = false;\n  }\n}`,
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `start` of class `Poller`', holder: '`this.timer`' } }],
+    },
+    {
+      // Another class's method clearing its own field does not count.
+      code: `class A {\n  start() { this.#timer = setInterval(poll, 1000); }\n  #timer;\n}\nclass B {\n  #timer;\n  stop() { this.#timer = null; }\n}`,
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `start` of class `A`', holder: '`this.#timer`' } }],
+    },
+    {
+      code: `let timer;\nexport function start() {\n  timer = setInterval(poll, 1000);\n}`,
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'function `start`', holder: '`timer`' } }],
+    },
+    {
+      code: `function Clock() {\n  useEffect(() => {\n    setInterval(tick, 1000);\n  }, []);\n}`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a useEffect callback' } }],
+    },
+    {
+      code: `app.get('/events', (req, res) => {\n  setInterval(() => res.write(':\\n\\n'), 15_000);\n});`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'the GET route handler' } }],
+    },
+    {
+      code: `class Heartbeat {\n  timer = setInterval(() => this.beat(), 1000);\n}`,
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'a class field initializer', holder: '`this.timer`' } }],
+    },
+    {
+      // Called twice: it does not run once.
+      code: `function start() {\n  setInterval(poll, 1000);\n}\nstart();\nstart();`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `start`' } }],
+    },
+    {
+      code: `setInterval(() => flush(), 1000);`,
+      options: [{ reportModuleLevel: true }],
+      errors: [
+        {
+          messageId: 'intervalKeepsProcessAlive',
+          suggestions: [{ messageId: 'addUnref', output: `setInterval(() => flush(), 1000).unref();` }],
+        },
+      ],
+    },
+    {
+      code: `const metrics = setInterval(() => flush(), 1000);`,
+      options: [{ reportModuleLevel: true }],
+      errors: [
+        {
+          messageId: 'intervalKeepsProcessAlive',
+          suggestions: [{ messageId: 'addUnref', output: `const metrics = setInterval(() => flush(), 1000).unref();` }],
+        },
+      ],
+    },
+  ],
+});
+
+describe('no-untracked-interval options', () => {
+  it('refuses an unknown option, naming it', () => {
+    const linter = new Linter();
+    expect(() =>
+      linter.verify('setInterval(f, 1);', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-untracked-interval': ['error', { reportModuleLevl: true }] } }]),
+    ).toThrow(/reportModuleLevl/);
+  });
+});
