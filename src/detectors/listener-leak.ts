@@ -1,0 +1,291 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import type { DetectorFactory } from '../analysis/detector.js';
+import { normalizeModule, requireSource, staticPropertyName } from '../analysis/imports.js';
+import { enclosingFunction, repetitionOf } from '../analysis/repetition.js';
+import { describeFunction, effectHookOf, isValueWrapper, runsOnce, shortText, thisOwnerOf, unwrapExpression } from './task-context.js';
+
+export type ListenerLeakOptions = Record<string, never>;
+
+const ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
+/** Methods that return the emitter, so `a.on(…).on(…)` adds both listeners to `a`. */
+const CHAINING_METHODS = new Set([...ADD_METHODS, 'once', 'prependOnceListener', 'setMaxListeners']);
+/** Globals that live as long as the process or the page. */
+const LONG_LIVED_GLOBALS = new Set(['process', 'globalThis', 'window', 'document', 'self', 'global']);
+const GLOBAL_OBJECT_ALIASES = new Set(['globalThis', 'window', 'self', 'global']);
+/** A module whose `on`/`once` are static helpers taking the emitter as an argument, not an emitter. */
+const EVENTS_MODULE = 'events';
+const MAX_TARGET_DEPTH = 3;
+
+export interface ListenerFinding {
+  /** The call that adds the listener. */
+  readonly node: TSESTree.CallExpression;
+  readonly kind: 'repeated' | 'effect' | 'signalIgnored';
+  readonly method: string;
+  /** How the message names the target: `process`, `bus` (a module-level object), `ipcRenderer` (imported from 'electron'). */
+  readonly target: string;
+  /** The target as code, for the remedy: `process`, `bus`, `process.stdout`. */
+  readonly targetText: string;
+  /** The event, as written (`'exit'`, `Events.CLOSE`). */
+  readonly event: string;
+  /** The function the listener is added in, or "a loop". */
+  readonly where: string;
+  /** For effects: useEffect, useLayoutEffect… */
+  readonly hook: string | undefined;
+}
+
+interface LongLivedTarget {
+  readonly key: string;
+  /** Why it lives long, for the message: "imported from 'electron'", "a module-level object"; undefined for globals. */
+  readonly origin: string | undefined;
+  /** The module-level variable that holds it, when one does. */
+  readonly variable: Variable | undefined;
+}
+
+interface Removal {
+  readonly target: string | undefined;
+  readonly event: string | undefined;
+  readonly listener: string | undefined;
+  /** removeAllListeners(): every listener; removeAllListeners(event): every listener of the event; else one listener. */
+  readonly removes: 'all' | 'event' | 'listener';
+}
+
+/**
+ * Listeners added, in code that runs again and again, to targets that outlive it: process, the
+ * global object, document, module-level emitters and servers, imported singletons. Not reported
+ * when a removal with the same target, event and function (matched by binding) exists in the
+ * file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
+ * unsubscribe function in some libraries) is kept, when the target is created in the same function,
+ * or when addEventListener gets the same module-level function each time (EventTarget ignores
+ * duplicates). EventEmitter's `on` has no `{ signal }` option: passing one is reported as such.
+ */
+export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, ListenerFinding> = (ctx) => {
+  const additions: TSESTree.CallExpression[] = [];
+  const removalCalls: TSESTree.CallExpression[] = [];
+
+  const visitors = {
+    CallExpression(node: TSESTree.CallExpression) {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type !== 'MemberExpression') return;
+      const method = staticPropertyName(callee);
+      if (method === undefined) return;
+      if (ADD_METHODS.has(method)) additions.push(node);
+      else if (REMOVE_METHODS.has(method)) removalCalls.push(node);
+    },
+  };
+
+  const ids = new Map<object, number>();
+  const idOf = (thing: object): number => {
+    let id = ids.get(thing);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(thing, id);
+    }
+    return id;
+  };
+
+  /** A key naming what an expression denotes, equal for equal bindings: `v3`, `v3.stdin`, `g:process`, `"exit"`. */
+  const keyOf = (expression: TSESTree.Node): string | undefined => {
+    const node = receiverOf(expression);
+    switch (node.type) {
+      case 'Literal':
+        return typeof node.value === 'string' || typeof node.value === 'number' ? JSON.stringify(node.value) : undefined;
+      case 'TemplateLiteral':
+        return node.expressions.length === 0 ? JSON.stringify(node.quasis[0]!.value.cooked) : undefined;
+      case 'Identifier': {
+        const variable = resolveIdentifier(ctx, node);
+        if (variable && variable.defs.length > 0) return `v${idOf(variable)}`;
+        return GLOBAL_OBJECT_ALIASES.has(node.name) ? 'g:globalThis' : `g:${node.name}`;
+      }
+      case 'ThisExpression': {
+        const owner = thisOwnerOf(node);
+        return owner ? `this${idOf(owner.body)}${owner.isStatic ? 's' : ''}` : undefined;
+      }
+      case 'MemberExpression': {
+        const name = staticPropertyName(node);
+        const base = name === undefined ? undefined : keyOf(node.object);
+        return base === undefined ? undefined : `${base}.${name}`;
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  const longLivedTarget = (expression: TSESTree.Node, depth: number): LongLivedTarget | undefined => {
+    const node = receiverOf(expression);
+    if (node.type === 'MemberExpression') {
+      const name = staticPropertyName(node);
+      if (name === undefined || depth >= MAX_TARGET_DEPTH) return undefined;
+      const base = longLivedTarget(node.object, depth + 1);
+      return base ? { key: `${base.key}.${name}`, origin: base.origin, variable: base.variable } : undefined;
+    }
+    if (node.type !== 'Identifier') return undefined;
+    const variable = resolveIdentifier(ctx, node);
+    if (!variable || variable.defs.length === 0) {
+      return LONG_LIVED_GLOBALS.has(node.name) ? { key: keyOf(node)!, origin: undefined, variable: undefined } : undefined;
+    }
+    if (variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    if (def.type === 'ImportBinding') {
+      if (def.node.type === 'ImportNamespaceSpecifier' || def.node.type === 'TSImportEqualsDeclaration') return undefined;
+      const source = normalizeModule((def.node.parent as TSESTree.ImportDeclaration).source.value);
+      return source === EVENTS_MODULE ? undefined : { key: `v${idOf(variable)}`, origin: `imported from '${source}'`, variable };
+    }
+    if (def.type !== 'Variable' || !isModuleLevelScope(variable.scope) || def.node.id.type !== 'Identifier') return undefined;
+    const init = def.node.init ? unwrapExpression(def.node.init.type === 'AwaitExpression' ? def.node.init.argument : def.node.init) : undefined;
+    if (init?.type === 'CallExpression') {
+      const required = requireSource(init);
+      if (required === EVENTS_MODULE) return undefined;
+      if (required !== undefined) return { key: `v${idOf(variable)}`, origin: `required from '${required}'`, variable };
+    }
+    // A module-level object made by `new X()` or a factory call, or a module `let` assigned later.
+    if (init === undefined ? def.node.parent.kind === 'const' : init.type !== 'NewExpression' && init.type !== 'CallExpression') return undefined;
+    return { key: `v${idOf(variable)}`, origin: 'a module-level object', variable };
+  };
+
+  let removals: Removal[] | undefined;
+  const removalsInFile = (): Removal[] =>
+    (removals ??= removalCalls.map((call) => {
+      const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
+      const [event, listener] = call.arguments;
+      const removeAll = staticPropertyName(callee) === 'removeAllListeners';
+      return {
+        target: keyOf(callee.object),
+        event: event ? keyOf(event) : undefined,
+        listener: listener ? keyOf(listener) : undefined,
+        removes: !removeAll ? 'listener' : event ? 'event' : 'all',
+      };
+    }));
+
+  const hasMatchingRemoval = (target: string, event: string | undefined, listener: string | undefined): boolean =>
+    removalsInFile().some((removal) => {
+      if (removal.target !== target) return false;
+      if (removal.removes === 'all') return true;
+      if (event === undefined || removal.event !== event) return false;
+      return removal.removes === 'event' || (listener !== undefined && removal.listener === listener);
+    });
+
+  /** The same module-level function object every time: EventTarget ignores the duplicates. */
+  const isStableFunction = (listener: TSESTree.Node): boolean => {
+    const node = unwrapExpression(listener);
+    if (node.type !== 'Identifier') return false;
+    const variable = resolveIdentifier(ctx, node);
+    if (!variable || variable.defs.length !== 1 || !isModuleLevelScope(variable.scope)) return false;
+    const def = variable.defs[0]!;
+    return def.type === 'FunctionName' || (def.type === 'Variable' && def.node.parent.kind === 'const');
+  };
+
+  /** A module `let` (re)assigned in the function that adds the listener: created there, lives with it. */
+  const createdInSameFunction = (variable: Variable, call: TSESTree.CallExpression): boolean => {
+    const fn = enclosingFunction(call);
+    return fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn);
+  };
+
+  const finish = (): ListenerFinding[] => {
+    const findings: ListenerFinding[] = [];
+    for (const call of additions) {
+      const [event, listener, third] = call.arguments;
+      if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement') continue;
+      const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
+      const method = staticPropertyName(callee)!;
+      const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
+      if (method === 'addEventListener' && eventTargetOptions(ctx, third) !== 'none') continue;
+      if (resultIsKept(call)) continue;
+      const target = longLivedTarget(callee.object, 0);
+      if (!target || runsOnce(ctx, call)) continue;
+      if (target.variable && createdInSameFunction(target.variable, call)) continue;
+      const fn = enclosingFunction(call);
+      const hook = fn ? effectHookOf(fn) : undefined;
+      if (method === 'addEventListener' && !hook && isStableFunction(listener)) continue;
+      const eventKey = keyOf(event);
+      if (hasMatchingRemoval(target.key, eventKey, keyOf(listener))) continue;
+      const targetText = shortText(ctx, receiverOf(callee.object));
+      findings.push({
+        node: call,
+        kind: signalIgnored ? 'signalIgnored' : hook ? 'effect' : 'repeated',
+        method,
+        target: target.origin ? `\`${targetText}\` (${target.origin})` : `\`${targetText}\``,
+        targetText,
+        event: shortText(ctx, event),
+        where: fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly',
+        hook,
+      });
+    }
+    return findings;
+  };
+
+  return { visitors, finish };
+};
+
+/** Looks through type wrappers and chained `.on(…)` calls to the object listeners are added to. */
+function receiverOf(expression: TSESTree.Node): TSESTree.Node {
+  let node = unwrapExpression(expression);
+  while (node.type === 'CallExpression') {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== 'MemberExpression' || !CHAINING_METHODS.has(staticPropertyName(callee) ?? '')) break;
+    node = unwrapExpression(callee.object);
+  }
+  return node;
+}
+
+/** The call's value is stored, returned, or returned from an effect: some libraries' on() returns the unsubscribe function. */
+function resultIsKept(call: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = call;
+  while (current.parent && isValueWrapper(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (!parent) return false;
+  if (parent.type === 'VariableDeclarator' || parent.type === 'ReturnStatement') return true;
+  if (parent.type === 'AssignmentExpression') return parent.right === current;
+  return parent.type === 'ArrowFunctionExpression' && parent.body === current && effectHookOf(parent) !== undefined;
+}
+
+/**
+ * What addEventListener's third argument does: 'removes' for `{ once: true }` or `{ signal }`,
+ * 'none' for nothing or a capture flag, 'unknown' for options this file cannot see (given the
+ * benefit of the doubt).
+ */
+function eventTargetOptions(ctx: AnalysisContext, node: TSESTree.Node | undefined): 'removes' | 'none' | 'unknown' {
+  if (!node) return 'none';
+  const options = constantObject(ctx, node);
+  if (!options) {
+    const value = unwrapExpression(node);
+    return value.type === 'Literal' && typeof value.value === 'boolean' ? 'none' : 'unknown';
+  }
+  for (const property of options.properties) {
+    if (property.type === 'SpreadElement') return 'unknown';
+    const name = property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : undefined;
+    if (name === 'signal') return 'removes';
+    if (name === 'once') {
+      const value = unwrapExpression(property.value);
+      if (value.type !== 'Literal') return 'unknown';
+      if (value.value === true) return 'removes';
+    }
+  }
+  return 'none';
+}
+
+function hasSignalProperty(ctx: AnalysisContext, node: TSESTree.Node): boolean {
+  const options = constantObject(ctx, node);
+  return options?.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'signal') ?? false;
+}
+
+/** An object literal, directly or through a const that holds one. */
+function constantObject(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === 'ObjectExpression') return value;
+  if (value.type !== 'Identifier') return undefined;
+  const variable = resolveIdentifier(ctx, value);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
+  const init = unwrapExpression(def.node.init);
+  return init.type === 'ObjectExpression' ? init : undefined;
+}
+
+/** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
+export function listenerRemedy(finding: ListenerFinding): string {
+  if (finding.method === 'addEventListener') {
+    return `keep the function and call ${finding.targetText}.removeEventListener(${finding.event}, fn) when done, or pass { once: true } or { signal }`;
+  }
+  return `keep the function and call ${finding.targetText}.off(${finding.event}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one`;
+}

@@ -1,0 +1,150 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-listener-leak.js';
+import plugin from '../../src/index.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester.run('no-listener-leak', rule, {
+  valid: [
+    // Module level: added once.
+    `process.on('SIGTERM', shutdown);`,
+    `window.addEventListener('resize', onResize);`,
+    // Functions that run once: main() called once, listen callback, module IIFE.
+    `async function main() {\n  process.on('SIGINT', () => process.exit(0));\n}\nmain();`,
+    `server.listen(3000, () => {\n  process.on('SIGTERM', () => server.close());\n});`,
+    // once() and { once: true }.
+    `export function connect() {\n  process.once('exit', () => cleanup());\n}`,
+    `export function wait() {\n  window.addEventListener('load', () => start(), { once: true });\n}`,
+    `const options = { once: true };\nexport function wait() {\n  document.addEventListener('DOMContentLoaded', () => start(), options);\n}`,
+    // { signal } on addEventListener.
+    `export function track(controller) {\n  window.addEventListener('scroll', () => save(), { signal: controller.signal });\n}`,
+    `export function track(signal) {\n  document.addEventListener('keydown', (e) => handle(e), { passive: true, signal });\n}`,
+    // events.on/once with a signal are static helpers, not listeners on the events module.
+    `import events from 'node:events';\nexport async function* lines(emitter, signal) {\n  yield* events.on(emitter, 'line', { signal });\n}`,
+    // Listeners on request-local objects.
+    `app.get('/stream', (req, res) => {\n  req.on('close', () => res.end());\n  res.on('finish', () => log(req));\n});`,
+    `export function fetchAll(url) {\n  const request = https.get(url);\n  request.on('response', (r) => r.pipe(out));\n}`,
+    // Sockets a constructor creates live and die with the instance.
+    `import net from 'node:net';\nexport class Client {\n  constructor() {\n    this.socket = net.connect(6379);\n    this.socket.on('data', (chunk) => this.onData(chunk));\n  }\n}`,
+    // A module-level holder created again in the same function.
+    `let ws;\nexport function connect(url) {\n  ws = new WebSocket(url);\n  ws.addEventListener('message', (e) => handle(e));\n}`,
+    // Parameters are not known to be long-lived.
+    `export function attach(emitter) {\n  emitter.on('data', (d) => handle(d));\n}`,
+    // A matching removal with the same event and function binding.
+    `export function run(job) {\n  const onAbort = () => job.cancel();\n  process.on('SIGINT', onAbort);\n  return job.done.finally(() => process.off('SIGINT', onAbort));\n}`,
+    `export class View {\n  mount() { window.addEventListener('resize', this.onResize); }\n  unmount() { window.removeEventListener('resize', this.onResize); }\n}`,
+    // Removed on completion, from inside the listener itself.
+    `export function whenReady(cb) {\n  function onReady() {\n    bus.removeListener('ready', onReady);\n    cb();\n  }\n  bus.on('ready', onReady);\n}\nimport bus from './bus';`,
+    // removeAllListeners for the event, or for everything.
+    `const emitter = new EventEmitter();\nexport function listen(fn) {\n  emitter.on('tick', (t) => fn(t));\n}\nexport function reset() {\n  emitter.removeAllListeners('tick');\n}`,
+    `const emitter = new EventEmitter();\nexport function listen(fn) {\n  emitter.on('tick', (t) => fn(t));\n}\nexport function reset() {\n  emitter.removeAllListeners();\n}`,
+    // React: the effect's cleanup removes it.
+    `function Menu() {\n  useEffect(() => {\n    const onKey = (e) => close(e);\n    document.addEventListener('keydown', onKey);\n    return () => document.removeEventListener('keydown', onKey);\n  }, []);\n}`,
+    `function Menu() {\n  useEffect(() => {\n    const controller = new AbortController();\n    window.addEventListener('resize', () => measure(), { signal: controller.signal });\n    return () => controller.abort();\n  }, []);\n}`,
+    // APIs whose on() returns the unsubscribe function.
+    `import { emitter } from './events';\nexport function subscribe(fn) {\n  const unbind = emitter.on('tick', fn);\n  return unbind;\n}`,
+    `import { store } from './store';\nfunction Counter() {\n  useEffect(() => store.on('change', render), []);\n}`,
+    // EventTarget ignores the same function added twice.
+    `function onResize() { layout(); }\nexport function init() {\n  window.addEventListener('resize', onResize);\n}`,
+    // Options this file cannot see get the benefit of the doubt.
+    `export function watch(options) {\n  window.addEventListener('scroll', () => save(), options);\n}`,
+    // The events module and its EventEmitter class are not emitters themselves.
+    `import { EventEmitter } from 'node:events';\nexport function f(e) {\n  EventEmitter.on(e, 'x');\n}`,
+  ],
+  invalid: [
+    {
+      code: `export class Connection {\n  constructor() {\n    process.on('exit', () => this.close());\n  }\n}`,
+      errors: [
+        { messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'the constructor of class `Connection`' } },
+      ],
+    },
+    {
+      code: `app.get('/report', (req, res) => {\n  process.on('unhandledRejection', (e) => res.status(500).end());\n});`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'unhandledRejection'", target: '`process`', targetText: 'process', where: 'the GET route handler' } }],
+    },
+    {
+      code: `import { ipcRenderer } from 'electron';\nexport function request(id) {\n  ipcRenderer.on('reply', (event, msg) => resolve(id, msg));\n}`,
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          data: { method: 'on', event: "'reply'", target: "`ipcRenderer` (imported from 'electron')", targetText: 'ipcRenderer', where: 'function `request`' },
+        },
+      ],
+    },
+    {
+      code: `const bus = new EventEmitter();\nexport class Widget {\n  attach() {\n    bus.addListener('update', () => this.render());\n  }\n}`,
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          data: { method: 'addListener', event: "'update'", target: '`bus` (a module-level object)', targetText: 'bus', where: 'method `attach` of class `Widget`' },
+        },
+      ],
+    },
+    {
+      code: `const server = http.createServer(handle);\nexport function trackConnections(counter) {\n  server.on('connection', () => counter.inc()).on('close', () => counter.reset());\n}`,
+      errors: [
+        { messageId: 'listenerLeak', data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
+        { messageId: 'listenerLeak', data: { method: 'on', event: "'connection'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
+      ],
+    },
+    {
+      code: `for (const name of names) {\n  process.stdout.on('drain', () => flush(name));\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'drain'", target: '`process.stdout`', targetText: 'process.stdout', where: 'a loop' } }],
+    },
+    {
+      // A removal with another function does not match.
+      code: `export function run(job) {\n  process.on('SIGINT', () => job.cancel());\n  return job.done.finally(() => process.off('SIGINT', () => job.cancel()));\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+    },
+    {
+      // Removal of another event does not match either.
+      code: `export function run(job) {\n  const onAbort = () => job.cancel();\n  process.on('SIGINT', onAbort);\n  return job.done.finally(() => process.off('SIGTERM', onAbort));\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+    },
+    {
+      // The same removal on another emitter does not match.
+      code: `import { a, b } from './buses';\nexport function run(onTick) {\n  a.on('tick', onTick);\n  b.off('tick', onTick);\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'tick'", target: "`a` (imported from './buses')", targetText: 'a', where: 'function `run`' } }],
+    },
+    {
+      // A stable function added to an EventEmitter still piles up.
+      code: `function onExit() { flush(); }\nexport function init() {\n  process.on('exit', onExit);\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `init`' } }],
+    },
+    {
+      code: `export class Tooltip {\n  show() {\n    document.body.addEventListener('click', () => this.hide());\n  }\n}`,
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          data: { method: 'addEventListener', event: "'click'", target: '`document.body`', targetText: 'document.body', where: 'method `show` of class `Tooltip`' },
+        },
+      ],
+    },
+    {
+      code: `function Menu() {\n  useEffect(() => {\n    document.addEventListener('keydown', (e) => close(e));\n  }, []);\n}`,
+      errors: [
+        { messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'keydown'", target: '`document`', targetText: 'document', removal: 'removeEventListener' } },
+      ],
+    },
+    {
+      // The cleanup removes another listener.
+      code: `function Menu() {\n  React.useLayoutEffect(() => {\n    const onKey = (e) => close(e);\n    const onResize = () => measure();\n    window.addEventListener('keydown', onKey);\n    window.addEventListener('resize', onResize);\n    return () => window.removeEventListener('keydown', onKey);\n  }, []);\n}`,
+      errors: [
+        { messageId: 'effectListenerLeak', data: { hook: 'useLayoutEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' }, line: 6 },
+      ],
+    },
+    {
+      code: `export function watch(signal) {\n  process.on('message', (m) => handle(m), { signal });\n}`,
+      errors: [{ messageId: 'signalIgnored', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+    },
+  ],
+});
+
+describe('no-listener-leak options', () => {
+  it('takes no options and refuses any', () => {
+    const linter = new Linter();
+    expect(() =>
+      linter.verify('x();', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-listener-leak': ['error', { targets: ['bus'] }] } }]),
+    ).toThrow(/no-listener-leak/);
+  });
+});
