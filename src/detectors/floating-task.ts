@@ -1,0 +1,288 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import type { DetectorFactory } from '../analysis/detector.js';
+import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
+import { isFunctionNode, repetitionOf, type LoopNode } from '../analysis/repetition.js';
+import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
+import { enclosingHandlerOf, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+
+export interface FloatingTaskOptions {
+  /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
+  readonly typeAware: boolean;
+}
+
+/** The name of the task registry function whose calls take ownership of a task: `track(doWork())`. */
+export const TRACKER_NAME = 'track';
+
+export type FloatingTaskFinding =
+  | {
+      /** A statement (or `void`) throws a task's promise away. */
+      readonly kind: 'discarded';
+      /** The task expression (inside `void`). */
+      readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+      readonly task: string;
+      /** "on every iteration of a for...of loop", "in the POST route handler"… */
+      readonly context: string;
+      readonly voidOperator: TSESTree.UnaryExpression | undefined;
+      /** The value is an array of tasks (`items.map(async …)`), not one task. */
+      readonly array: boolean;
+    }
+  | {
+      /** `items.forEach((x) => save(x))`: the callback returns the task, and forEach drops it. */
+      readonly kind: 'callbackResult';
+      readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+      readonly task: string;
+      readonly context: string;
+    }
+  | {
+      /** `items.forEach(async (x) => …)`: forEach drops the promise of every call. */
+      readonly kind: 'asyncForEach';
+      readonly node: TSESTree.Node;
+      readonly forEachCall: TSESTree.CallExpression;
+    };
+
+interface DiscardedCandidate {
+  readonly expression: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly voidOperator: TSESTree.UnaryExpression | undefined;
+}
+
+const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'resolve', 'reject']);
+/** Array methods whose result holds what the callback returns: a discarded result of these drops every task. */
+const COLLECTING_METHODS = new Set(['map', 'flatMap']);
+
+/**
+ * Tasks started again and again and tracked by nobody: a promise-returning call whose result a
+ * statement or `void` throws away inside a loop, an iteration callback or a per-request/message
+ * handler, and async callbacks (or callbacks returning a task) given to forEach. Without types a
+ * call is a task when it calls a function declared async (or annotated to return a Promise) in
+ * this file, resolved by binding (also `this.method()` and methods of a class or object declared
+ * here), `new Promise`, a Promise combinator, a `.then` chain, an async IIFE, or an API from the
+ * catalogue; with `typeAware`, any thenable. `track(task)` hands the task to a registry and is
+ * never reported.
+ */
+export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, FloatingTaskFinding> = (ctx, options) => {
+  const discarded: DiscardedCandidate[] = [];
+  const forEachCalls: TSESTree.CallExpression[] = [];
+
+  const visitors = {
+    ExpressionStatement(node: TSESTree.ExpressionStatement) {
+      let expression = unwrapExpression(node.expression);
+      let voidOperator: TSESTree.UnaryExpression | undefined;
+      if (expression.type === 'UnaryExpression' && expression.operator === 'void') {
+        voidOperator = expression;
+        expression = unwrapExpression(expression.argument);
+      }
+      if (expression.type === 'CallExpression' || expression.type === 'NewExpression') discarded.push({ expression, voidOperator });
+    },
+    CallExpression(node: TSESTree.CallExpression) {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'forEach' && node.arguments.length > 0) forEachCalls.push(node);
+    },
+  };
+
+  const checker = options.typeAware && ctx.types ? ctx.types.program.getTypeChecker() : undefined;
+
+  /** A same-file function that returns a promise: declared async, or annotated `Promise<…>`. */
+  const returnsPromise = (fn: TSESTree.Node | undefined): boolean => {
+    if (!fn || !isFunctionNode(fn) && fn.type !== 'TSDeclareFunction') return false;
+    if (fn.async) return true;
+    const annotation = fn.returnType?.typeAnnotation;
+    return annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && /^(Promise|PromiseLike)$/.test(annotation.typeName.name);
+  };
+
+  /** The function a variable is bound to once and for all: a declaration or a const initialised with one. */
+  const functionOfVariable = (variable: Variable | undefined): TSESTree.Node | undefined => {
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    if (def.type === 'FunctionName') return def.node;
+    if (def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init) return unwrapExpression(def.node.init);
+    return undefined;
+  };
+
+  /** The class body or object literal whose members `receiver.method()` calls, when this file declares it. */
+  const membersOfReceiver = (receiver: TSESTree.Node): ThisOwner | undefined => {
+    const node = unwrapExpression(receiver);
+    if (node.type === 'ThisExpression') return thisOwnerOf(node);
+    if (node.type !== 'Identifier') return undefined;
+    const variable = resolveIdentifier(ctx, node);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    if (def.type === 'ClassName') return { body: def.node.body, isStatic: true };
+    if (def.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
+    const init = unwrapExpression(def.node.init);
+    if (init.type === 'ObjectExpression') return { body: init, isStatic: false };
+    if (init.type !== 'NewExpression') return undefined;
+    const cls = unwrapExpression(init.callee);
+    if (cls.type === 'ClassExpression') return { body: cls.body, isStatic: false };
+    if (cls.type !== 'Identifier') return undefined;
+    const classDef = resolveIdentifier(ctx, cls)?.defs[0];
+    return classDef?.type === 'ClassName' ? { body: classDef.node.body, isStatic: false } : undefined;
+  };
+
+  /** `new Client(…)` from a catalogue module, as the receiver of `client.method()`. */
+  const clientClassOf = (receiver: TSESTree.Node): ImportedValue | undefined => {
+    const node = unwrapExpression(receiver);
+    if (node.type !== 'Identifier') return undefined;
+    const variable = resolveIdentifier(ctx, node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || !def.node.init) return undefined;
+    const init = unwrapExpression(def.node.init);
+    return init.type === 'NewExpression' ? resolveImportedValue(ctx, init.callee) : undefined;
+  };
+
+  const isCatalogueFunction = (callee: TSESTree.Node): boolean => {
+    const value = resolveImportedValue(ctx, callee);
+    if (!value) return false;
+    const names = ASYNC_MODULE_FUNCTIONS.get(normalizeModule(value.source));
+    if (!names) return false;
+    const path = value.path[0] === 'default' ? value.path.slice(1) : value.path;
+    return names.has(path.length === 0 ? 'default' : path.join('.'));
+  };
+
+  const isCatalogueClientMethod = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): boolean => {
+    const entries = ASYNC_CLIENT_METHODS.filter((entry) => entry.methods.has(method));
+    if (entries.length === 0) return false;
+    const cls = clientClassOf(callee.object);
+    const className = cls ? exportNameOf(cls) : undefined;
+    if (!cls || className === undefined) return false;
+    const entry = entries.find((e) => e.module.test(cls.source) && e.className.test(className));
+    if (!entry) return false;
+    const last = call.arguments[call.arguments.length - 1];
+    return !(entry.callbackStyle && last && isFunctionNode(last));
+  };
+
+  /** `track(task)` with the registry's track: imported under that name, or declared at module level. */
+  const isTrackerCall = (call: TSESTree.CallExpression): boolean => {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'Identifier' || callee.name !== TRACKER_NAME) return false;
+    const variable = resolveIdentifier(ctx, callee);
+    const def = variable?.defs[0];
+    if (def?.type === 'ImportBinding') return true;
+    return (def?.type === 'FunctionName' || def?.type === 'Variable') && isModuleLevelScope(variable!.scope);
+  };
+
+  /** Whether `expression` makes a promise this file can tell about without types. */
+  const isKnownTask = (expression: TSESTree.Node): boolean => {
+    const node = unwrapExpression(expression);
+    if (node.type === 'NewExpression') {
+      const callee = unwrapExpression(node.callee);
+      return callee.type === 'Identifier' && callee.name === 'Promise' && isGlobalReference(ctx, callee, 'Promise');
+    }
+    if (node.type !== 'CallExpression' || isTrackerCall(node)) return false;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression') return callee.async;
+    if (callee.type === 'Identifier') {
+      if (ASYNC_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return true;
+      const variable = resolveIdentifier(ctx, callee);
+      return returnsPromise(functionOfVariable(variable)) || (variable?.defs[0]?.type === 'ImportBinding' && isCatalogueFunction(callee));
+    }
+    if (callee.type !== 'MemberExpression') return false;
+    const method = staticPropertyName(callee);
+    if (method === undefined) return false;
+    if (method === 'then') return true;
+    if (method === 'catch' || method === 'finally') return isKnownTask(callee.object);
+    const receiver = unwrapExpression(callee.object);
+    if (receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise')) return PROMISE_STATICS.has(method);
+    const members = membersOfReceiver(receiver);
+    if (members) return returnsPromise(methodsOf(members.body, members.isStatic).get(method));
+    return isCatalogueFunction(callee) || isCatalogueClientMethod(node, callee, method);
+  };
+
+  const isThenableExpression = (expression: TSESTree.Node): boolean => {
+    if (!checker || !ctx.types) return false;
+    const tsNode = ctx.types.esTreeNodeToTSNodeMap.get(expression);
+    return isThenableType(checker, checker.getTypeAtLocation(tsNode), tsNode);
+  };
+
+  const isTask = (expression: TSESTree.Node): boolean =>
+    isKnownTask(expression) || (checker !== undefined && !(expression.type === 'CallExpression' && isTrackerCall(expression)) && isThenableExpression(expression));
+
+  /** `items.map(async …)`: an array of tasks, one per element. */
+  const isArrayOfTasks = (expression: TSESTree.Node): boolean => {
+    if (expression.type !== 'CallExpression') return false;
+    const callee = unwrapExpression(expression.callee);
+    if (callee.type !== 'MemberExpression' || !COLLECTING_METHODS.has(staticPropertyName(callee) ?? '')) return false;
+    const callback = expression.arguments[0];
+    return callback !== undefined && callbackReturnsTask(callback);
+  };
+
+  /** An async function, or an arrow whose expression body is a task, or a same-file async function by name. */
+  const callbackReturnsTask = (callback: TSESTree.Node): boolean => {
+    const node = unwrapExpression(callback);
+    if (isFunctionNode(node)) return returnsPromise(node) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
+    if (node.type === 'Identifier') return returnsPromise(functionOfVariable(resolveIdentifier(ctx, node)));
+    return false;
+  };
+
+  const repeatedContext = (node: TSESTree.Node): string | undefined => {
+    const repetition = repetitionOf(node);
+    if (repetition?.kind === 'loop') return `on every iteration of a ${loopLabel(repetition.node)}`;
+    if (repetition) return `once per element in a ${repetition.method} callback`;
+    const handler = enclosingHandlerOf(ctx, node);
+    return handler ? `in the ${handler.description}` : undefined;
+  };
+
+  const describeTask = (expression: TSESTree.CallExpression | TSESTree.NewExpression): string => {
+    if (expression.type === 'NewExpression') return '`new Promise(…)`';
+    const callee = unwrapExpression(expression.callee);
+    if (isFunctionNode(callee)) return 'an async IIFE';
+    return `\`${shortText(ctx, callee)}(…)\``;
+  };
+
+  const finish = (): FloatingTaskFinding[] => {
+    const findings: FloatingTaskFinding[] = [];
+    for (const { expression, voidOperator } of discarded) {
+      if (isArrayOfTasks(expression)) {
+        findings.push({ kind: 'discarded', node: expression, task: describeTask(expression), context: 'for every element', voidOperator, array: true });
+        continue;
+      }
+      const context = repeatedContext(expression);
+      if (context === undefined || !isTask(expression)) continue;
+      findings.push({ kind: 'discarded', node: expression, task: describeTask(expression), context, voidOperator, array: false });
+    }
+    for (const call of forEachCalls) {
+      const callback = unwrapExpression(call.arguments[0]!);
+      if (isFunctionNode(callback) && callback.type === 'ArrowFunctionExpression' && callback.expression && !callback.async) {
+        const body = unwrapExpression(callback.body);
+        if ((body.type === 'CallExpression' || body.type === 'NewExpression') && isTask(body)) {
+          findings.push({ kind: 'callbackResult', node: body, task: describeTask(body), context: 'once per element in a forEach callback' });
+        }
+      } else if (callbackReturnsTask(callback)) {
+        findings.push({ kind: 'asyncForEach', node: callback, forEachCall: call });
+      }
+    }
+    return findings;
+  };
+
+  return { visitors, finish };
+};
+
+function loopLabel(loop: LoopNode): string {
+  switch (loop.type) {
+    case 'ForStatement':
+      return 'for loop';
+    case 'ForInStatement':
+      return 'for...in loop';
+    case 'ForOfStatement':
+      return loop.await ? 'for await...of loop' : 'for...of loop';
+    case 'WhileStatement':
+      return 'while loop';
+    default:
+      return 'do...while loop';
+  }
+}
+
+/** A type with a callable `then` (any union member), or an array of such. */
+function isThenableType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  for (const part of type.isUnion() ? type.types : [type]) {
+    const then = part.getProperty('then');
+    if (then && checker.getTypeOfSymbolAtLocation(then, at).getCallSignatures().length > 0) return true;
+  }
+  if (checker.isArrayType(type)) {
+    const [element] = checker.getTypeArguments(type as ts.TypeReference);
+    return element !== undefined && isThenableType(checker, element, at);
+  }
+  return false;
+}
+

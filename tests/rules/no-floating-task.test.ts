@@ -1,0 +1,179 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-floating-task.js';
+import plugin from '../../src/index.js';
+import { join } from 'node:path';
+import { ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-tester.js';
+
+const sendEmail = `async function sendEmail(user) {\n  await mailer.send(user.email);\n}\n`;
+
+ruleTester.run('no-floating-task', rule, {
+  valid: [
+    // Top level and module-level calls are not per item or per request.
+    `async function main() {}\nvoid main();`,
+    `async function main() {}\nmain();`,
+    `${sendEmail}sendEmail(admin);`,
+    // Awaited tasks in loops.
+    `${sendEmail}export async function notifyAll(users) {\n  for (const user of users) {\n    await sendEmail(user);\n  }\n}`,
+    // Tasks collected into an array passed to Promise.all.
+    `${sendEmail}export async function notifyAll(users) {\n  const sending = [];\n  for (const user of users) sending.push(sendEmail(user));\n  await Promise.all(sending);\n}`,
+    `${sendEmail}export async function notifyAll(users) {\n  await Promise.allSettled(users.map((user) => sendEmail(user)));\n}`,
+    `${sendEmail}export function notifyAll(users) {\n  return Promise.all(users.map(sendEmail));\n}`,
+    // Returned or kept.
+    `${sendEmail}app.post('/signup', (req, res) => {\n  return sendEmail(req.body);\n});`,
+    // Handed to a task registry.
+    `import { track } from './lib/tasks';\n${sendEmail}app.post('/signup', (req, res) => {\n  track(sendEmail(req.body));\n  res.sendStatus(202);\n});`,
+    `const pendingTasks = new Set();\nfunction track(task) {\n  const settled = Promise.resolve(task).then(() => { pendingTasks.delete(settled); });\n  pendingTasks.add(settled);\n}\n${sendEmail}for (const user of users) track(sendEmail(user));`,
+    // Not known to return a promise without types.
+    `export function flushAll(queues) {\n  for (const queue of queues) queue.flush();\n}`,
+    `function log(line) {\n  console.log(line);\n}\nfor (const line of lines) log(line);`,
+    // Outside loops, iteration callbacks and handlers.
+    `${sendEmail}export function welcome(user) {\n  sendEmail(user);\n}`,
+    // A function merely defined inside a loop is not known to run there.
+    `${sendEmail}for (const user of users) {\n  button.onclick = () => { sendEmail(user); };\n}`,
+    // A shadowed fetch is not the global one.
+    `export function poll(urls, fetch) {\n  for (const url of urls) fetch(url);\n}`,
+    // Callback style: the method returns nothing.
+    `import { Pool } from 'pg';\nconst pool = new Pool();\nfor (const row of rows) pool.query('insert', [row], (err) => log(err));`,
+    // forEach with a callback that returns nothing.
+    `items.forEach((item) => { console.log(item); });`,
+  ],
+  invalid: [
+    {
+      code: `${sendEmail}export function notifyAll(users) {\n  for (const user of users) {\n    sendEmail(user);\n  }\n}`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for...of loop' }, line: 6 }],
+    },
+    {
+      // void does not handle anything.
+      code: `${sendEmail}export function notifyAll(users) {\n  for (let i = 0; i < users.length; i++) void sendEmail(users[i]);\n}`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for loop' } }],
+    },
+    {
+      code: `const sendEmail = async (user) => mailer.send(user);\napp.post('/signup', (req, res) => {\n  sendEmail(req.body);\n  res.sendStatus(202);\n});`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'in the POST route handler' } }],
+    },
+    {
+      code: `function save(row: Row): Promise<void> {\n  return db.insert(row);\n}\nrows.map((row) => {\n  save(row);\n  return row.id;\n});`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`save(…)`', context: 'once per element in a map callback' } }],
+    },
+    {
+      code: `export class Indexer {\n  async index(doc) {}\n  run(docs) {\n    for (const doc of docs) this.index(doc).catch(console.error);\n  }\n}`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`this.index(doc).catch(…)`', context: 'on every iteration of a for...of loop' } }],
+    },
+    {
+      code: `class Indexer {\n  async index(doc) {}\n}\nconst indexer = new Indexer();\nwhile (queue.length) indexer.index(queue.shift());`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`indexer.index(…)`', context: 'on every iteration of a while loop' } }],
+    },
+    {
+      code: `const api = {\n  async save(x) {},\n};\nfor (const x of xs) api.save(x);`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`api.save(…)`', context: 'on every iteration of a for...of loop' } }],
+    },
+    {
+      code: `for (const url of urls) fetch(url).then((r) => r.json());`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`fetch(url).then(…)`', context: 'on every iteration of a for...of loop' } }],
+    },
+    {
+      code: `import { writeFile } from 'node:fs/promises';\nimport fs from 'fs';\nfor (const [name, body] of files) {\n  writeFile(name, body);\n  fs.promises.appendFile('log', name);\n}`,
+      errors: [
+        { messageId: 'floatingTask', data: { task: '`writeFile(…)`', context: 'on every iteration of a for...of loop' } },
+        { messageId: 'floatingTask', data: { task: '`fs.promises.appendFile(…)`', context: 'on every iteration of a for...of loop' } },
+      ],
+    },
+    {
+      code: `import axios from 'axios';\nexport const handler = async (event) => {\n  axios.post(hook, event);\n  return { statusCode: 202 };\n};`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`axios.post(…)`', context: 'in the AWS Lambda handler' } }],
+    },
+    {
+      code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\napp.put('/files/:id', (req, res) => {\n  s3.send(new PutObjectCommand({ Bucket: 'b', Key: req.params.id }));\n  res.end();\n});`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`s3.send(…)`', context: 'in the PUT route handler' } }],
+    },
+    {
+      code: `import Redis from 'ioredis';\nconst redis = new Redis();\nsocket.on('message', (msg) => {\n  redis.publish('chat', msg);\n});`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`redis.publish(…)`', context: "in the 'message' event callback" } }],
+    },
+    {
+      code: `for (const job of jobs) {\n  new Promise((resolve) => job.run(resolve));\n  (async () => { await job.report(); })();\n  Promise.all(job.parts);\n}`,
+      errors: [
+        { messageId: 'floatingTask', data: { task: '`new Promise(…)`', context: 'on every iteration of a for...of loop' } },
+        { messageId: 'floatingTask', data: { task: 'an async IIFE', context: 'on every iteration of a for...of loop' } },
+        { messageId: 'floatingTask', data: { task: '`Promise.all(…)`', context: 'on every iteration of a for...of loop' } },
+      ],
+    },
+    {
+      // A local function named track is not a task registry.
+      code: `${sendEmail}export function f(users) {\n  const track = async (p) => { await p; };\n  for (const u of users) track(sendEmail(u));\n}`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`track(…)`', context: 'on every iteration of a for...of loop' } }],
+    },
+    {
+      code: `${sendEmail}users.forEach(async (user) => {\n  await sendEmail(user);\n});`,
+      errors: [{ messageId: 'asyncForEach', line: 4 }],
+    },
+    {
+      code: `${sendEmail}users.forEach(sendEmail);`,
+      errors: [{ messageId: 'asyncForEach' }],
+    },
+    {
+      code: `${sendEmail}users.forEach((user) => sendEmail(user));`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'once per element in a forEach callback' } }],
+    },
+    {
+      code: `${sendEmail}users.map(async (user) => sendEmail(user));`,
+      errors: [{ messageId: 'floatingTasks', data: { task: '`users.map(…)`' } }],
+    },
+  ],
+});
+
+// file.ts is in the fixture project and also matched by allowDefaultProject, which the project
+// service refuses; a name outside the project goes through the default project instead.
+const typedFile = join(typedFixturesRoot, 'tasks.ts');
+
+typedRuleTester.run('no-floating-task (typeAware)', rule, {
+  valid: [
+    {
+      code: `declare function save(x: number): Promise<void>;\nexport async function f(xs: number[]) {\n  for (const x of xs) await save(x);\n}`,
+      options: [{ typeAware: true }],
+      filename: typedFile,
+    },
+    {
+      code: `declare function log(x: number): void;\nexport function f(xs: number[]) {\n  for (const x of xs) log(x);\n}`,
+      options: [{ typeAware: true }],
+      filename: typedFile,
+    },
+    {
+      // A registry whose track returns the promise is still a registry.
+      code: `declare function save(x: number): Promise<void>;\ndeclare function track<T>(task: Promise<T>): Promise<T>;\nexport function f(xs: number[]) {\n  for (const x of xs) track(save(x));\n}\nexport {};`,
+      options: [{ typeAware: true }],
+      filename: typedFile,
+    },
+  ],
+  invalid: [
+    {
+      code: `import type { Store } from './store';\ndeclare const store: { put(x: number): PromiseLike<void> };\nexport function f(xs: number[]) {\n  for (const x of xs) store.put(x);\n}`,
+      options: [{ typeAware: true }],
+      filename: typedFile,
+      errors: [{ messageId: 'floatingTask', data: { task: '`store.put(…)`', context: 'on every iteration of a for...of loop' } }],
+    },
+    {
+      code: `declare function saveAll(x: number[]): Promise<void>[];\nexport function f(xss: number[][]) {\n  for (const xs of xss) saveAll(xs);\n}`,
+      options: [{ typeAware: true }],
+      filename: typedFile,
+      errors: [{ messageId: 'floatingTask', data: { task: '`saveAll(…)`', context: 'on every iteration of a for...of loop' } }],
+    },
+  ],
+});
+
+describe('no-floating-task options', () => {
+  it('refuses an unknown option, naming it', () => {
+    const linter = new Linter();
+    expect(() =>
+      linter.verify('x();', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-floating-task': ['error', { typeaware: true }] } }]),
+    ).toThrow(/typeaware/);
+  });
+
+  it('says how to get type information when typeAware is on without it', () => {
+    const linter = new Linter();
+    expect(() =>
+      linter.verify('for (const x of xs) f(x);', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-floating-task': ['error', { typeAware: true }] } }]),
+    ).toThrow(/typeAware option needs type information/);
+  });
+});
