@@ -1,5 +1,6 @@
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
+import { LINTED_FILES } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 
 /** Lints `code` as `filename` with the given leakproof rules (and options) through ESLint's Linter. */
@@ -12,7 +13,8 @@ export function lintWith(code: string, filename: string, rules: Record<string, u
     code,
     [
       {
-        files: ['**/*'],
+        // `**/*` alone does not make ESLint lint a file: .ts/.tsx would get "No matching configuration".
+        files: LINTED_FILES,
         plugins: { leakproof: plugin as never },
         languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: !/\.(ts|mts|cts)$/.test(filename) } } },
         rules: settings,
