@@ -81,11 +81,13 @@ function findExistingImport(ctx: AnalysisContext, source: string, name: string):
   return undefined;
 }
 
-function usedAnywhere(ctx: AnalysisContext, name: string): boolean {
+/** Whether any scope of the file declares `name`, or the file reads it as an undeclared global. */
+export function usedAnywhere(ctx: AnalysisContext, name: string): boolean {
   return ctx.scopeManager.scopes.some((s) => s.set.has(name)) || (ctx.scopeManager.globalScope?.through.some((r) => r.identifier.name === name) ?? false);
 }
 
-function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement | undefined {
+/** The last top-level statement that require()s a module, if any: CommonJS files add new code after it. */
+export function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement | undefined {
   let last: TSESTree.Statement | undefined;
   for (const statement of ctx.ast.body) {
     if (

@@ -152,14 +152,18 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     return !(entry.callbackStyle && last && isFunctionNode(last));
   };
 
-  /** `track(task)` with the registry's track: imported under that name, or declared at module level. */
+  /** `track(task)` with a registry's track: imported (under any local name), or declared at module level. */
   const isTrackerCall = (call: TSESTree.CallExpression): boolean => {
     const callee = unwrapExpression(call.callee);
-    if (callee.type !== 'Identifier' || callee.name !== TRACKER_NAME) return false;
+    if (callee.type !== 'Identifier') return false;
     const variable = resolveIdentifier(ctx, callee);
     const def = variable?.defs[0];
-    if (def?.type === 'ImportBinding') return true;
-    return (def?.type === 'FunctionName' || def?.type === 'Variable') && isModuleLevelScope(variable!.scope);
+    if (def?.type === 'ImportBinding' && def.node.type === 'ImportSpecifier') {
+      const imported = def.node.imported;
+      return (imported.type === 'Identifier' ? imported.name : imported.value) === TRACKER_NAME;
+    }
+    if (callee.name !== TRACKER_NAME) return false;
+    return def?.type === 'ImportBinding' || ((def?.type === 'FunctionName' || def?.type === 'Variable') && isModuleLevelScope(variable!.scope));
   };
 
   /** Whether `expression` makes a promise this file can tell about without types. */

@@ -300,12 +300,12 @@ export function methodsOf(body: TSESTree.ClassBody | TSESTree.ObjectExpression, 
   return methods;
 }
 
-/** Calls `visit` on every node below `root` (not `root` itself), depth first. */
-export function forEachDescendant(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+/** Calls `visit` on every node below `root` (not `root` itself), depth first; `visit` returning false skips that node's children. */
+export function forEachDescendant(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node !== root) visit(node);
+    if (node !== root && visit(node) === false) continue;
     for (const key of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
