@@ -1,0 +1,53 @@
+import { runDetector } from '../src/analysis/parse.js';
+import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../src/catalogue/caches.js';
+import { defineCodemod, locationOf, type LeftSite, type RewrittenSite } from '../src/codemod-kit/define-codemod.js';
+import type { TextEdit } from '../src/codemod-kit/edits.js';
+import { planCollectionRewrites, planMemoizerRewrite, siteLabel, type RewritePlan } from '../src/detectors/bounded-cache-rewrite.js';
+import { createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../src/detectors/unbounded-cache.js';
+
+export interface Options {
+  readonly max: number;
+  readonly ttl: number | undefined;
+  readonly cacheImport: string;
+}
+
+/**
+ * Rewrites what no-unbounded-cache reports (with its default options): Maps, Sets and dictionary
+ * objects become LRUCache instances with a max (and a ttl when asked), their uses are carried
+ * over (`add(x)` → `set(x, true)`, `c[k] = v` → `c.set(k, v)`, `k in c` → `c.has(k)`…), and
+ * memoizee calls get a max. Sites it cannot carry over faithfully are left untouched with a reason.
+ */
+export const codemod = defineCodemod<Options>({
+  name: 'bounded-cache',
+  options: [
+    { flag: 'max', type: 'positive-integer', description: 'Entries each cache keeps before it evicts the least recently used', default: DEFAULT_MAX_ENTRIES },
+    { flag: 'ttl', type: 'positive-integer', description: 'Milliseconds an entry stays fresh (lru-cache ttl, memoizee maxAge); off unless given' },
+    { flag: 'cache-import', type: 'module-specifier', description: 'Module to import LRUCache from', default: LRU_CACHE_MODULE },
+  ],
+  // Every reportable site has one of these: a Map or Set, a memoizer, or a computed-key write, push or Object.* on a dictionary.
+  mightApply: (source) => /\bnew\s+(?:Map|Set)\b|memoize|Object\.(?:create|assign|defineProperty)|Reflect\.set|\.(?:push|unshift)\s*\(|\][ \t]*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|\]\s*(?:\+\+|--)|(?:\+\+|--)\s*[\w$.]+\[/.test(source),
+  plan(ctx, options) {
+    const findings = runDetector(ctx, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS);
+    const settings = { max: options.max, ttl: options.ttl };
+    const collections = findings.filter((finding): finding is CollectionFinding => finding.type === 'collection');
+    const { plans, importEdits } = planCollectionRewrites(ctx, collections, options.cacheImport, settings);
+
+    const edits: TextEdit[] = [...importEdits];
+    const rewritten: RewrittenSite[] = [];
+    const left: LeftSite[] = [];
+    for (const finding of findings) {
+      const plan: RewritePlan = finding.type === 'collection' ? plans.get(finding)! : planMemoizerRewrite(ctx, finding, settings);
+      const site = { ...locationOf(finding.node), what: siteLabel(finding) };
+      if (plan.ok) {
+        edits.push(...plan.edits);
+        rewritten.push(site);
+      } else {
+        left.push({ ...site, reason: plan.reason });
+      }
+    }
+    return { edits, rewritten, left };
+  },
+});
+
+export default codemod.transform;
+export const parser = 'tsx';

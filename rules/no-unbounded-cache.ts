@@ -1,0 +1,113 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../src/catalogue/caches.js';
+import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
+import { planCollectionRewrites } from '../src/detectors/bounded-cache-rewrite.js';
+import { createUnboundedCacheDetector, type CollectionFinding, type MemoizerFinding } from '../src/detectors/unbounded-cache.js';
+
+export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; boundedCaches: string[] }];
+export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache';
+
+const defaults: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] };
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unbounded-cache',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow long-lived Maps, Sets, dictionaries, arrays and memoizers that only ever grow',
+      recommended: true,
+      typeAware: true,
+      family: 'caches',
+    },
+    hasSuggestions: true,
+    messages: {
+      unboundedCache:
+        '{{what}} {{lives}} and gains an entry per new key {{where}}, but nothing ever deletes, clears or caps its entries, so it only grows. Use a bounded cache instead, such as LRUCache from lru-cache with a max.',
+      unboundedBuffer:
+        'Array `{{name}}` {{lives}} and gets items added {{where}}, but nothing ever removes them or caps its length, so it only grows. Drop the oldest items once it passes a limit (e.g. shift() when its length exceeds N), or use a ring buffer.',
+      unboundedMemoize:
+        '{{what}} keeps one result per distinct argument for the life of the process and never evicts any, so it grows with every new input. {{remedy}}',
+      useLruCache: `Replace it with LRUCache from lru-cache (max ${DEFAULT_MAX_ENTRIES} entries; the least recently used are evicted first).`,
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          typeAware: {
+            type: 'boolean',
+            description: 'Use type information to recognise keys of a finite type (a union of literals, an enum, a boolean) wherever they come from. Needs parserOptions.projectService.',
+          },
+          reportEscaping: {
+            type: 'boolean',
+            description: 'Also report collections that are exported or handed to code outside this file, which might evict their entries.',
+          },
+          instanceFields: {
+            type: 'boolean',
+            description: 'Also report instance fields (`this.cache = new Map()` as a class field): they live as long as their instance, which for a singleton service is the process.',
+          },
+          boundedCaches: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Modules whose exports are bounded caches, on top of lru-cache, quick-lru, mnemonist and the like: a lodash memoizer given one of them (`memoize.Cache = X`, `fn.cache = new X()`) is bounded.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [defaults],
+  },
+  defaultOptions: [defaults],
+  create(context, [options]) {
+    const ctx = analysisContextOf(context, options);
+    const detector = createUnboundedCacheDetector(ctx, options);
+    return listenersFor(detector, (finding) => {
+      if (finding.type === 'memoizer') {
+        context.report({ node: finding.node, messageId: 'unboundedMemoize', data: memoizerData(finding) });
+        return;
+      }
+      const lives = lifetimeOf(finding);
+      if (finding.kind === 'array') {
+        context.report({ node: finding.node, messageId: 'unboundedBuffer', data: { name: finding.name, lives, where: finding.where } });
+        return;
+      }
+      context.report({
+        node: finding.node,
+        messageId: 'unboundedCache',
+        data: { what: describeCollection(finding), lives, where: finding.where },
+        suggest: lruSuggestion(finding),
+      });
+
+      function lruSuggestion(found: CollectionFinding): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+        if (found.kind !== 'Map' && found.kind !== 'Set') return [];
+        const { plans, importEdits } = planCollectionRewrites(ctx, [found], LRU_CACHE_MODULE, { max: DEFAULT_MAX_ENTRIES, ttl: undefined });
+        const plan = plans.get(found);
+        if (!plan?.ok) return [];
+        const edits = [...plan.edits, ...importEdits];
+        return [{ messageId: 'useLruCache', fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)) }];
+      }
+    });
+  },
+});
+
+/** "Map `promptCache`", "object `counts` (used as a dictionary)". */
+function describeCollection(finding: CollectionFinding): string {
+  return finding.kind === 'object' ? `Object \`${finding.name}\`, used as a dictionary,` : `${finding.kind} \`${finding.name}\``;
+}
+
+function lifetimeOf(finding: CollectionFinding): string {
+  const { holder } = finding;
+  if (holder.kind === 'instance-field') return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance (a singleton lives as long as the process)`;
+  return 'lives as long as the process';
+}
+
+function memoizerData(finding: MemoizerFinding): Record<string, string> {
+  const subject = finding.name ? `\`${finding.name}\`` : 'This memoized function';
+  if (finding.library === 'lodash') {
+    return {
+      what: `${subject}, memoized with lodash's memoize,`,
+      remedy: 'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.',
+    };
+  }
+  return { what: `${subject}, memoized with memoizee without a max option,`, remedy: 'Pass { max: N } (and maxAge if results go stale).' };
+}

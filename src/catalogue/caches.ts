@@ -1,0 +1,53 @@
+/**
+ * Data for no-unbounded-cache and bounded-cache: which imports are caches that bound themselves,
+ * which memoizers keep every result, and what the codemod rewrites to. Module names are given
+ * without `node:` and without a `.js` suffix (imports.ts normalizes the former, `memoizerOf` the latter).
+ */
+
+/**
+ * Modules whose exports are bounded caches, and which exports (`*`: all of them). lodash's
+ * `memoize.Cache = X` or `memoized.cache = new X(…)` with one of these makes a lodash memoizer
+ * bounded; users add their own modules through the rule's `boundedCaches` option.
+ */
+export const BOUNDED_CACHE_MODULES: ReadonlyMap<string, ReadonlySet<string> | '*'> = new Map<string, ReadonlySet<string> | '*'>([
+  ['lru-cache', '*'],
+  ['quick-lru', '*'],
+  ['tiny-lru', '*'],
+  ['lru_map', '*'],
+  ['hashlru', '*'],
+  ['flru', '*'],
+  ['@isaacs/ttlcache', '*'],
+  ['mnemonist', new Set(['LRUCache', 'LRUMap', 'LRUCacheWithDelete', 'LRUMapWithDelete'])],
+  ['mnemonist/lru-cache', '*'],
+  ['mnemonist/lru-map', '*'],
+  ['mnemonist/lru-cache-with-delete', '*'],
+  ['mnemonist/lru-map-with-delete', '*'],
+]);
+
+/** Globals that hold their entries weakly: never a leak by growth. */
+export const WEAK_COLLECTIONS: ReadonlySet<string> = new Set(['WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry']);
+
+/** The memoizer libraries the rule knows; `library` is how messages name them. */
+export type MemoizerLibrary = 'lodash' | 'memoizee';
+
+/**
+ * Where memoizers come from: module → the export path that is the memoize function (`[]` for the
+ * module itself). lodash's memoize never evicts; memoizee evicts only with `max` (or expires with `maxAge`).
+ */
+export const MEMOIZER_MODULES: ReadonlyMap<string, { readonly library: MemoizerLibrary; readonly exportName: string }> = new Map([
+  ['lodash', { library: 'lodash', exportName: 'memoize' }],
+  ['lodash-es', { library: 'lodash', exportName: 'memoize' }],
+  ['lodash/fp', { library: 'lodash', exportName: 'memoize' }],
+  ['lodash/memoize', { library: 'lodash', exportName: 'default' }],
+  ['lodash-es/memoize', { library: 'lodash', exportName: 'default' }],
+  ['lodash.memoize', { library: 'lodash', exportName: 'default' }],
+  ['memoizee', { library: 'memoizee', exportName: 'default' }],
+]);
+
+/** memoizee options that bound its cache: `max` caps the entries, `maxAge` deletes each on a timer. */
+export const MEMOIZEE_BOUNDING_OPTIONS: ReadonlySet<string> = new Set(['max', 'maxAge']);
+
+/** What the codemod and the rule's suggestion rewrite to. lru-cache 11 throws without max/maxSize/ttl. */
+export const LRU_CACHE_MODULE = 'lru-cache';
+export const LRU_CACHE_EXPORT = 'LRUCache';
+export const DEFAULT_MAX_ENTRIES = 1000;

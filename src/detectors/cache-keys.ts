@@ -1,0 +1,198 @@
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import { findVariable, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import { unwrapExpression } from './task-context.js';
+
+/*
+ * Whether a key can only take a few values: a cache keyed that way cannot grow past them. Without
+ * type information this reads literals, local enums, and parameters or variables whose annotation
+ * is a literal union, a local enum or a local alias of one; with it, the checker's type of the key.
+ */
+
+const MAX_DEPTH = 6;
+
+/** True when every value `key` can take is one of a finite, known set. */
+export function isFiniteKey(ctx: AnalysisContext, key: TSESTree.Node, typeAware: boolean): boolean {
+  if (isFiniteExpression(ctx, key, 0)) return true;
+  return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(key));
+}
+
+/** A parameter list whose every parameter is finite (an empty list is: one key in all). */
+export function areFiniteParameters(ctx: AnalysisContext, params: readonly TSESTree.Parameter[], typeAware: boolean): boolean {
+  return params.every((param) => {
+    const target = param.type === 'AssignmentPattern' ? param.left : param;
+    if (target.type !== 'Identifier') return false;
+    if (target.typeAnnotation && isFiniteTypeNode(ctx, target.typeAnnotation.typeAnnotation, 0)) return true;
+    return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(target));
+  });
+}
+
+function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  switch (node.type) {
+    case 'Literal':
+      return !('regex' in node && node.regex);
+    case 'TemplateLiteral':
+      return node.expressions.length === 0;
+    case 'UnaryExpression':
+      // `!x` is a boolean, `typeof x` one of eight strings, `-1` a literal.
+      return node.operator === '!' || node.operator === 'typeof' || node.operator === 'void' || isFiniteExpression(ctx, node.argument, depth + 1);
+    case 'BinaryExpression':
+      return ['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(node.operator);
+    case 'ConditionalExpression':
+      return isFiniteExpression(ctx, node.consequent, depth + 1) && isFiniteExpression(ctx, node.alternate, depth + 1);
+    case 'TSAsExpression':
+    case 'TSTypeAssertion':
+      return isFiniteTypeNode(ctx, node.typeAnnotation, depth + 1) || isFiniteExpression(ctx, node.expression, depth + 1);
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+      return isFiniteExpression(ctx, node.expression, depth + 1);
+    case 'MemberExpression':
+      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node);
+    case 'Identifier':
+      return node.name === 'undefined' ? isUndefinedGlobal(ctx, node) : isFiniteVariable(ctx, resolveIdentifier(ctx, node), depth + 1);
+    default:
+      return false;
+  }
+}
+
+function isUndefinedGlobal(ctx: AnalysisContext, node: TSESTree.Identifier): boolean {
+  const variable = resolveIdentifier(ctx, node);
+  return !variable || variable.defs.length === 0;
+}
+
+function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, depth: number): boolean {
+  if (!variable || variable.defs.length !== 1) return false;
+  const def = variable.defs[0]!;
+  const name = def.name as TSESTree.Node;
+  const annotation = name.type === 'Identifier' ? name.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation && isFiniteTypeNode(ctx, annotation, depth)) return true;
+  if (def.type !== 'Variable') return false;
+  const declarator = def.node;
+  const declaration = declarator.parent;
+  const reassigned = variable.references.some((ref) => ref.isWrite() && !ref.init);
+  // `for (const k of ['a', 'b'])` takes the literal elements in turn.
+  const loop = declaration.parent;
+  if (loop?.type === 'ForOfStatement' && loop.left === declaration) return !reassigned && isFiniteList(ctx, loop.right, depth);
+  if (declaration.kind !== 'const' && reassigned) return false;
+  return declarator.init !== null && declarator.id === name && isFiniteExpression(ctx, declarator.init, depth + 1);
+}
+
+/** An array literal of finite elements, directly or through a module-level const. */
+function isFiniteList(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
+  let list = unwrapExpression(node);
+  if (list.type === 'Identifier') {
+    const variable = resolveIdentifier(ctx, list);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
+    list = unwrapExpression(def.node.init);
+  }
+  return list.type === 'ArrayExpression' && list.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isFiniteExpression(ctx, element, depth + 1));
+}
+
+/** `Color.Red` where `Color` is an enum declared in this file. */
+function isEnumMember(ctx: AnalysisContext, node: TSESTree.MemberExpression): boolean {
+  const object = node.object;
+  if (object.type !== 'Identifier') return false;
+  return resolveIdentifier(ctx, object)?.defs.some((def) => def.node.type === 'TSEnumDeclaration') ?? false;
+}
+
+/** `KEYS.a` where `KEYS` is a module const object literal whose values are literals. */
+function isConstObjectMember(ctx: AnalysisContext, node: TSESTree.MemberExpression): boolean {
+  if (node.object.type !== 'Identifier' || node.computed) return false;
+  const variable = resolveIdentifier(ctx, node.object);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
+  const object = unwrapExpression(def.node.init);
+  return (
+    object.type === 'ObjectExpression' &&
+    object.properties.every((prop) => prop.type === 'Property' && !prop.computed && (prop.value.type === 'Literal' || (prop.value.type === 'TemplateLiteral' && prop.value.expressions.length === 0)))
+  );
+}
+
+/** A type that admits finitely many values: literals, unions of them, booleans, local enums and aliases of those. */
+export function isFiniteTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  switch (node.type) {
+    case 'TSLiteralType':
+      return node.literal.type !== 'TemplateLiteral' || node.literal.expressions.length === 0;
+    case 'TSBooleanKeyword':
+    case 'TSUndefinedKeyword':
+    case 'TSNullKeyword':
+    case 'TSNeverKeyword':
+    case 'TSVoidKeyword':
+      return true;
+    case 'TSUnionType':
+      return node.types.every((member) => isFiniteTypeNode(ctx, member, depth + 1));
+    case 'TSTypeReference': {
+      if (node.typeName.type !== 'Identifier' || node.typeArguments) return false;
+      const declaration = localTypeDeclaration(ctx, node.typeName);
+      if (declaration?.type === 'TSEnumDeclaration') return true;
+      if (declaration?.type === 'TSTypeAliasDeclaration' && !declaration.typeParameters) return isFiniteTypeNode(ctx, declaration.typeAnnotation, depth + 1);
+      return false;
+    }
+    case 'TSTypeOperator':
+      // `keyof typeof KEYS` over a const object, `keyof Local` over an interface without an index signature.
+      return node.operator === 'keyof' && node.typeAnnotation !== undefined && hasFiniteKeys(ctx, node.typeAnnotation);
+    case 'TSIndexedAccessType':
+      // `(typeof COLORS)[number]` over a const array literal.
+      return node.indexType.type === 'TSNumberKeyword' && node.objectType.type === 'TSTypeQuery' && node.objectType.exprName.type === 'Identifier' && isFiniteList(ctx, node.objectType.exprName, depth + 1);
+    default:
+      return false;
+  }
+}
+
+function hasFiniteKeys(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
+  if (node.type === 'TSTypeQuery' && node.exprName.type === 'Identifier') {
+    const variable = resolveIdentifier(ctx, node.exprName);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
+    const object = unwrapExpression(def.node.init);
+    return object.type === 'ObjectExpression' && object.properties.every((prop) => prop.type === 'Property' && !prop.computed);
+  }
+  if (node.type === 'TSTypeReference' && node.typeName.type === 'Identifier') {
+    const declaration = localTypeDeclaration(ctx, node.typeName);
+    if (declaration?.type === 'TSInterfaceDeclaration') return declaration.extends.length === 0 && declaration.body.body.every((member) => member.type === 'TSPropertySignature' && !member.computed);
+    if (declaration?.type === 'TSEnumDeclaration') return true;
+  }
+  if (node.type === 'TSTypeLiteral') return node.members.every((member) => member.type === 'TSPropertySignature' && !member.computed);
+  return false;
+}
+
+type LocalTypeDeclaration = TSESTree.TSEnumDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration;
+
+/** The enum, type alias or interface a type name refers to, when it is declared in this file. */
+function localTypeDeclaration(ctx: AnalysisContext, name: TSESTree.Identifier): LocalTypeDeclaration | undefined {
+  const variable = findVariable(ctx.getScope(name), name.name);
+  for (const def of variable?.defs ?? []) {
+    const node = def.node;
+    if (node.type === 'TSEnumDeclaration' || node.type === 'TSTypeAliasDeclaration' || node.type === 'TSInterfaceDeclaration') return node;
+  }
+  return undefined;
+}
+
+let typescriptModule: typeof ts | undefined;
+
+/** TypeScript itself, loaded only on the type-aware path (it is an optional peer dependency). */
+function typescript(): typeof ts {
+  typescriptModule ??= createRequire(import.meta.url)('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** A checker type with finitely many values: literal types, enums, booleans and unions of them. */
+export function isFiniteType(type: ts.Type): boolean {
+  const { TypeFlags } = typescript();
+  if (type.isUnion()) return type.types.every(isFiniteType);
+  const finite =
+    TypeFlags.StringLiteral | TypeFlags.NumberLiteral | TypeFlags.BigIntLiteral | TypeFlags.BooleanLiteral | TypeFlags.Boolean |
+    TypeFlags.EnumLiteral | TypeFlags.Enum | TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void | TypeFlags.Never | TypeFlags.UniqueESSymbol;
+  return (type.flags & finite) !== 0;
+}
+
+/** An object type whose keys are all declared (no index signature, not any): `Object.assign` from it adds a fixed few. */
+export function hasOnlyKnownProperties(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const { TypeFlags } = typescript();
+  if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return false;
+  return checker.getIndexInfosOfType(type).length === 0;
+}

@@ -1,0 +1,699 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import type { DetectorFactory } from '../analysis/detector.js';
+import { isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
+import { enclosingFunction, isFunctionNode, iterationCallOf, type FunctionNode } from '../analysis/repetition.js';
+import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
+import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
+import { classifyUse, type CollectionUse } from './cache-uses.js';
+import { describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
+
+export interface UnboundedCacheOptions {
+  /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
+  readonly typeAware: boolean;
+  /** Report collections that are exported or handed to code this file cannot see. */
+  readonly reportEscaping: boolean;
+  /** Report instance fields too (long-lived when their instance is, e.g. a singleton service). */
+  readonly instanceFields: boolean;
+  /** Modules whose exports are bounded caches, on top of the catalogue's. */
+  readonly boundedCaches: readonly string[];
+}
+
+export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = { typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] };
+
+export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
+
+/** Where a long-lived collection is held. */
+export type CollectionHolder =
+  | { readonly kind: 'variable'; readonly variable: Variable; readonly declarator: TSESTree.VariableDeclarator }
+  | { readonly kind: 'static-field' | 'instance-field'; readonly field: TSESTree.PropertyDefinition; readonly className: string | undefined }
+  | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string };
+
+export interface CollectionFinding {
+  readonly type: 'collection';
+  /** Where the report goes: the declared name. */
+  readonly node: TSESTree.Node;
+  readonly kind: CollectionKind;
+  /** `promptCache`, `PromptStore.cache`, `globalThis.__cache`, `this.cache`. */
+  readonly name: string;
+  readonly holder: CollectionHolder;
+  /** The initializer as written (maybe `{} as Record<…>`), and with wrappers looked through. */
+  readonly initializer: TSESTree.Expression;
+  readonly collection: TSESTree.Expression;
+  /** Every use of the collection this file makes through its own name. */
+  readonly uses: readonly CollectionUse[];
+  /** Uses of `x.field` through objects that may or may not be this class or instance. */
+  readonly foreignUses: readonly CollectionUse[];
+  /** The first write that adds an entry from code that runs again and again. */
+  readonly growth: CollectionUse;
+  /** "at line 14 in the POST route handler". */
+  readonly where: string;
+}
+
+export interface MemoizerFinding {
+  readonly type: 'memoizer';
+  /** The memoize call. */
+  readonly node: TSESTree.CallExpression;
+  readonly library: MemoizerLibrary;
+  /** The name the memoized function is bound to, if any. */
+  readonly name: string | undefined;
+}
+
+export type UnboundedCacheFinding = CollectionFinding | MemoizerFinding;
+
+/** Functions named like these add entries once per plugin, route or command, not once per request. */
+const REGISTRATION_NAME = /^(?:register|define|declare|install)(?:[A-Z0-9_$]|$)|^use$/;
+const MAX_LOAD_DEPTH = 6;
+
+/**
+ * Long-lived collections (module scope, static fields, globalThis; instance fields on request)
+ * that code running again and again adds entries to under keys that are not a fixed few, while
+ * nothing in the module ever deletes, clears, caps, reassigns or size-checks them; plus lodash
+ * and memoizee memoizers created at module load with no bound. Collections handed to other code
+ * are left alone unless `reportEscaping`: that code may evict them.
+ */
+export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions, UnboundedCacheFinding> = (ctx, options) => {
+  const memoizeCalls: { call: TSESTree.CallExpression; library: MemoizerLibrary }[] = [];
+  let importedNames: Set<string> | undefined;
+  const loadTime = new LoadTimeAnalysis(ctx);
+
+  return {
+    visitors: {
+      CallExpression(node) {
+        const callee = unwrapExpression(node.callee);
+        // Cheap: a memoizer is an imported name, or a `.memoize` property of an imported namespace.
+        if (callee.type === 'Identifier') {
+          importedNames ??= topLevelImportedNames(ctx.ast);
+          if (!importedNames.has(callee.name)) return;
+        } else if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'memoize') {
+          return;
+        }
+        const library = memoizerLibrary(ctx, callee);
+        if (library) memoizeCalls.push({ call: node, library });
+      },
+    },
+    finish() {
+      const findings: UnboundedCacheFinding[] = [];
+      for (const candidate of collectionCandidates(ctx, options)) {
+        const finding = judgeCollection(ctx, options, loadTime, candidate);
+        if (finding) findings.push(finding);
+      }
+      for (const { call, library } of memoizeCalls) {
+        const finding = judgeMemoizer(ctx, options, loadTime, call, library);
+        if (finding) findings.push(finding);
+      }
+      return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    },
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+interface Candidate {
+  readonly node: TSESTree.Node;
+  readonly kind: CollectionKind;
+  readonly name: string;
+  readonly holder: CollectionHolder;
+  readonly initializer: TSESTree.Expression;
+  readonly collection: TSESTree.Expression;
+  /** Type arguments or annotation naming the key type, when written. */
+  readonly keyType: TSESTree.TypeNode | undefined;
+}
+
+/** The collection kind an initializer creates, or undefined. */
+function collectionKindOf(ctx: AnalysisContext, expression: TSESTree.Expression): CollectionKind | undefined {
+  switch (expression.type) {
+    case 'NewExpression': {
+      const callee = expression.callee;
+      if (callee.type !== 'Identifier' || (callee.name !== 'Map' && callee.name !== 'Set')) return undefined;
+      return isGlobalReference(ctx, callee, callee.name) ? callee.name : undefined;
+    }
+    case 'ObjectExpression':
+      // An object with methods or accessors is an API, not a dictionary.
+      return expression.properties.every((prop) => prop.type === 'SpreadElement' || (prop.kind === 'init' && !prop.method && !isFunctionNode(prop.value))) ? 'object' : undefined;
+    case 'CallExpression': {
+      const callee = expression.callee;
+      const arg = expression.arguments[0];
+      const isObjectCreate =
+        callee.type === 'MemberExpression' && staticPropertyName(callee) === 'create' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && isGlobalReference(ctx, callee.object, 'Object');
+      return isObjectCreate && expression.arguments.length === 1 && arg?.type === 'Literal' && arg.value === null ? 'object' : undefined;
+    }
+    case 'ArrayExpression':
+      return 'array';
+    default:
+      return undefined;
+  }
+}
+
+/** The key type written on the collection: `new Map<K, V>`, `Set<K>`, `Record<K, V>`, `{ [k: K]: V }`. */
+function writtenKeyType(collection: TSESTree.Expression, annotations: readonly (TSESTree.TypeNode | undefined)[]): TSESTree.TypeNode | undefined {
+  if (collection.type === 'NewExpression' && collection.typeArguments) return collection.typeArguments.params[0];
+  for (const annotation of annotations) {
+    if (!annotation) continue;
+    if (annotation.type === 'TSTypeReference' && annotation.typeArguments && annotation.typeName.type === 'Identifier' && ['Map', 'Set', 'Record', 'ReadonlyMap', 'ReadonlySet'].includes(annotation.typeName.name)) {
+      return annotation.typeArguments.params[0];
+    }
+    if (annotation.type === 'TSTypeLiteral' && annotation.members.length === 1 && annotation.members[0]!.type === 'TSIndexSignature') {
+      const parameter = annotation.members[0]!.parameters[0];
+      return parameter?.type === 'Identifier' ? parameter.typeAnnotation?.typeAnnotation : undefined;
+    }
+    if (annotation.type === 'TSMappedType') return annotation.constraint;
+  }
+  return undefined;
+}
+
+/** Types asserted on an initializer: `x as T`, `x satisfies T`, `<T>x`. */
+export function assertedTypes(initializer: TSESTree.Expression): TSESTree.TypeNode[] {
+  const types: TSESTree.TypeNode[] = [];
+  for (let current: TSESTree.Node = initializer; ; current = current.expression) {
+    if (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSTypeAssertion') types.push(current.typeAnnotation);
+    else if (current.type !== 'TSNonNullExpression') break;
+  }
+  return types;
+}
+
+function makeCandidate(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  name: string,
+  holder: CollectionHolder,
+  initializer: TSESTree.Expression,
+  annotation: TSESTree.TypeNode | undefined,
+): Candidate | undefined {
+  const collection = unwrapExpression(initializer) as TSESTree.Expression;
+  const kind = collectionKindOf(ctx, collection);
+  if (!kind) return undefined;
+  const keyType = writtenKeyType(collection, [annotation, ...assertedTypes(initializer)]);
+  return { node, kind, name, holder, initializer, collection, keyType };
+}
+
+/** Module-level declarations, static (and, on request, instance) fields of module-level classes, and globalThis slots. */
+function collectionCandidates(ctx: AnalysisContext, options: UnboundedCacheOptions): Candidate[] {
+  const candidates: Candidate[] = [];
+  const addClass = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, className: string | undefined): void => {
+    for (const member of cls.body.body) {
+      if (member.type !== 'PropertyDefinition' || !member.value || member.declare) continue;
+      if (!member.static && !options.instanceFields) continue;
+      const fieldName = propertyKeyName(member);
+      if (fieldName === undefined) continue;
+      const holder: CollectionHolder = { kind: member.static ? 'static-field' : 'instance-field', field: member, className };
+      const label = member.static ? `${className ?? '(class)'}.${fieldName}` : `this.${fieldName}`;
+      const candidate = makeCandidate(ctx, member.key, label, holder, member.value, member.typeAnnotation?.typeAnnotation);
+      if (candidate) candidates.push(candidate);
+    }
+  };
+
+  for (const statement of ctx.ast.body) {
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    if (!declaration) continue;
+    if (declaration.type === 'VariableDeclaration') {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
+        if (declarator.init.type === 'ClassExpression') {
+          addClass(declarator.init, declarator.id.name);
+          continue;
+        }
+        const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
+        if (!variable) continue;
+        const holder: CollectionHolder = { kind: 'variable', variable, declarator };
+        const candidate = makeCandidate(ctx, declarator.id, declarator.id.name, holder, declarator.init, declarator.id.typeAnnotation?.typeAnnotation);
+        if (candidate) candidates.push(candidate);
+      }
+    } else if (declaration.type === 'ClassDeclaration') {
+      addClass(declaration, declaration.id?.name);
+    } else if (declaration.type === 'ExpressionStatement' && declaration.expression.type === 'AssignmentExpression') {
+      const assignment = declaration.expression;
+      const property = globalSlotName(ctx, assignment.left);
+      if (property === undefined || !['=', '??=', '||='].includes(assignment.operator)) continue;
+      const holder: CollectionHolder = { kind: 'global', assignment, property };
+      const candidate = makeCandidate(ctx, assignment.left, `globalThis.${property}`, holder, assignment.right, undefined);
+      if (candidate) candidates.push(candidate);
+    }
+  }
+  return candidates;
+}
+
+/** The name of a property or field key: `a`, `'a'`, `#a`; undefined when computed from an expression. */
+export function propertyKeyName(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  const key = member.key;
+  if (member.computed) return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  return key.type === 'Literal' ? String(key.value) : undefined;
+}
+
+/** `globalThis.x` / `global.x` (the real globals): 'x'. */
+function globalSlotName(ctx: AnalysisContext, node: TSESTree.Node): string | undefined {
+  if (node.type !== 'MemberExpression') return undefined;
+  const object = node.object;
+  if (object.type !== 'Identifier' || (object.name !== 'globalThis' && object.name !== 'global')) return undefined;
+  if (!isGlobalReference(ctx, object, object.name)) return undefined;
+  return staticPropertyName(node);
+}
+
+// ---------------------------------------------------------------------------------------------
+// References
+
+interface References {
+  /** Expressions that are this collection for certain. */
+  readonly own: TSESTree.Node[];
+  /** `x.cache` through an object that might be this class or instance: counted for eviction and escape only. */
+  readonly foreign: TSESTree.Node[];
+  /** The holder itself is visible outside the file (exported binding, public field of an exported class). */
+  readonly exported: boolean;
+}
+
+function referencesOf(ctx: AnalysisContext, candidate: Candidate): References {
+  const { holder } = candidate;
+  if (holder.kind === 'variable') {
+    const own = holder.variable.references.filter((ref) => ref.identifier !== holder.declarator.id && ref.isValueReference).map((ref) => ref.identifier);
+    return { own, foreign: [], exported: isExported(holder.variable) };
+  }
+  if (holder.kind === 'global') {
+    const own: TSESTree.Node[] = [];
+    const through = ctx.scopeManager.globalScope?.through ?? [];
+    const globals = ctx.scopeManager.globalScope?.set;
+    const identifiers = [...through.map((ref) => ref.identifier), ...['globalThis', 'global'].flatMap((name) => globals?.get(name)?.references.map((ref) => ref.identifier) ?? [])];
+    for (const identifier of identifiers) {
+      const member = identifier.parent;
+      if (member?.type === 'MemberExpression' && member.object === identifier && member !== holder.assignment.left && globalSlotName(ctx, member) === holder.property) own.push(member);
+    }
+    return { own, foreign: [], exported: false };
+  }
+  return fieldReferences(ctx, holder);
+}
+
+/** `this.f` in the matching (static or instance) members, `Class.f` for statics; any other `x.f` is foreign. */
+function fieldReferences(ctx: AnalysisContext, holder: Extract<CollectionHolder, { kind: 'static-field' | 'instance-field' }>): References {
+  const { field } = holder;
+  const body = field.parent as TSESTree.ClassBody;
+  const cls = body.parent;
+  const isStatic = holder.kind === 'static-field';
+  const fieldName = propertyKeyName(field)!;
+  const classVariables = classVariablesOf(ctx, cls);
+  const own: TSESTree.Node[] = [];
+  const foreign: TSESTree.Node[] = [];
+  let classEscapes = false;
+  for (const variable of classVariables) {
+    for (const ref of variable.references) {
+      const parent = ref.identifier.parent;
+      if (ref.init || !ref.isValueReference) continue;
+      if (parent?.type === 'MemberExpression' && parent.object === ref.identifier) continue;
+      if (parent?.type === 'NewExpression' && parent.callee === ref.identifier) continue;
+      if (parent?.type === 'ClassDeclaration' || parent?.type === 'VariableDeclarator') continue;
+      classEscapes = true;
+    }
+  }
+  forEachDescendant(ctx.ast, (node) => {
+    if (node.type !== 'MemberExpression' || staticPropertyName(node) !== fieldName) return;
+    const object = unwrapExpression(node.object);
+    if (object.type === 'ThisExpression') {
+      const owner = thisOwnerOf(node);
+      if (owner && owner.body === body && owner.isStatic === isStatic) own.push(node);
+      else foreign.push(node);
+    } else if (isStatic && object.type === 'Identifier' && classVariables.some((variable) => variable.references.some((ref) => ref.identifier === object))) {
+      own.push(node);
+    } else {
+      foreign.push(node);
+    }
+  });
+  const privateField = field.key.type === 'PrivateIdentifier' || field.accessibility === 'private';
+  const classExported = classVariables.some((variable) => isExported(variable)) || cls.parent?.type === 'ExportDefaultDeclaration' || cls.parent?.type === 'ExportNamedDeclaration';
+  return { own, foreign, exported: !privateField && (classExported || classEscapes) };
+}
+
+/** The variables naming a class: the outer binding and the name inside its own body. */
+function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Variable[] {
+  const variables = [...ctx.scopeManager.getDeclaredVariables(cls)];
+  if (cls.parent?.type === 'VariableDeclarator') variables.push(...ctx.scopeManager.getDeclaredVariables(cls.parent));
+  const inner = ctx.scopeManager.acquire(cls);
+  if (cls.id && inner) {
+    const own = inner.set.get(cls.id.name);
+    if (own && !variables.includes(own)) variables.push(own);
+  }
+  return variables;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging a collection
+
+/** Operations that add an entry, by kind, with the key they add under (undefined: always a new entry). */
+function growthKey(kind: CollectionKind, use: CollectionUse): { grows: boolean; key?: TSESTree.Node; keys?: TSESTree.Node } {
+  switch (use.op) {
+    case 'call':
+      if (kind === 'Map' && use.method === 'set') return { grows: true, key: use.node.arguments[0] };
+      if (kind === 'Set' && use.method === 'add') return { grows: true, key: use.node.arguments[0] };
+      if (kind === 'array' && (use.method === 'push' || use.method === 'unshift')) return { grows: use.node.arguments.length > 0 };
+      return { grows: false };
+    case 'write':
+    case 'update':
+      // Index writes into an array update slots in place; only push/unshift make a buffer grow.
+      return kind === 'object' && use.key ? { grows: true, key: use.key } : { grows: false };
+    case 'builtin':
+      if (kind !== 'object' || use.argument !== 0) return { grows: false };
+      if (use.name === 'Object.assign') return { grows: use.node.arguments.length > 1, keys: use.node.arguments[1] };
+      if (use.name === 'Reflect.set' || use.name === 'Object.defineProperty') return { grows: true, key: use.node.arguments[1] };
+      return { grows: false };
+    default:
+      return { grows: false };
+  }
+}
+
+/** Operations that remove entries or cap growth: any one of them anywhere counts as eviction. */
+function shrinks(kind: CollectionKind, use: CollectionUse): boolean {
+  switch (use.op) {
+    case 'call':
+      if (kind === 'Map' || kind === 'Set') return use.method === 'delete' || use.method === 'clear';
+      if (kind === 'array') return use.method === 'pop' || use.method === 'shift' || use.method === 'splice';
+      return false;
+    case 'write':
+      return kind === 'array' && use.property === 'length';
+    case 'delete':
+    case 'reassign':
+      return true;
+    case 'builtin':
+      return use.name === 'Reflect.deleteProperty' && use.argument === 0;
+    default:
+      return false;
+  }
+}
+
+/** `c.size`, `c.length` or `Object.keys(c).length` compared in a condition: the writes are capped. */
+function isSizeGuard(kind: CollectionKind, use: CollectionUse): boolean {
+  let measure: TSESTree.Node | undefined;
+  if (use.op === 'read' && use.property === (kind === 'Map' || kind === 'Set' ? 'size' : 'length')) measure = use.node;
+  if (use.op === 'builtin' && ['Object.keys', 'Object.values', 'Object.entries'].includes(use.name)) {
+    const member = use.node.parent;
+    if (member?.type === 'MemberExpression' && member.object === use.node && staticPropertyName(member) === 'length') measure = member;
+  }
+  const comparison = measure?.parent;
+  if (comparison?.type !== 'BinaryExpression') return false;
+  const other = comparison.left === measure ? comparison.right : comparison.left;
+  const relational = ['<', '<=', '>', '>='].includes(comparison.operator);
+  const equality = ['===', '==', '!==', '!='].includes(comparison.operator) && !(other.type === 'Literal' && other.value === 0);
+  if (!relational && !equality) return false;
+  // Only a condition that decides what runs: if/?:/&&/|| tests, not a for loop's bound.
+  let condition: TSESTree.Node = comparison;
+  while (condition.parent?.type === 'LogicalExpression' || (condition.parent?.type === 'UnaryExpression' && condition.parent.operator === '!')) condition = condition.parent;
+  const holder = condition.parent;
+  return (
+    (holder?.type === 'IfStatement' && holder.test === condition) ||
+    (holder?.type === 'ConditionalExpression' && holder.test === condition) ||
+    (holder?.type === 'WhileStatement' && holder.test === condition) ||
+    comparison.parent?.type === 'LogicalExpression'
+  );
+}
+
+function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, loadTime: LoadTimeAnalysis, candidate: Candidate): CollectionFinding | undefined {
+  const { kind } = candidate;
+  // `new Map<Color, X>()`: at most one entry per enum member.
+  if (candidate.keyType && kind !== 'array' && isFiniteKeyType(ctx, candidate.keyType, options.typeAware)) return undefined;
+  const references = referencesOf(ctx, candidate);
+  if (references.exported && !options.reportEscaping) return undefined;
+
+  const uses = references.own.map((ref) => classifyUse(ctx, ref));
+  const foreignUses = references.foreign.map((ref) => classifyUse(ctx, ref));
+  let growth: CollectionUse | undefined;
+  for (const use of [...uses, ...foreignUses]) {
+    if (shrinks(kind, use) || isSizeGuard(kind, use)) return undefined;
+    if ((use.op === 'escape' || use.op === 'export') && !options.reportEscaping) return undefined;
+  }
+  for (const use of uses) {
+    const { grows, key, keys } = growthKey(kind, use);
+    if (!grows || loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
+    if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
+    if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
+    if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
+  }
+  if (!growth) return undefined;
+  return {
+    type: 'collection',
+    node: candidate.node,
+    kind,
+    name: candidate.name,
+    holder: candidate.holder,
+    initializer: candidate.initializer,
+    collection: candidate.collection,
+    uses,
+    foreignUses,
+    growth,
+    where: describeWhere(ctx, growth.node),
+  };
+}
+
+/** `Object.assign(c, { a: 1 })` adds fixed keys; `Object.assign(c, other)` adds whatever `other` has. */
+function hasFiniteKeys(ctx: AnalysisContext, source: TSESTree.Node, typeAware: boolean): boolean {
+  const object = unwrapExpression(source);
+  if (object.type === 'ObjectExpression') return object.properties.every((prop) => prop.type === 'Property' && (!prop.computed || isFiniteKey(ctx, prop.key, typeAware)));
+  return typeAware && ctx.types !== undefined && hasOnlyKnownProperties(ctx.types.program.getTypeChecker(), ctx.types.getTypeAtLocation(source));
+}
+
+/** A written key type is finite syntactically, or (type-aware) by the checker. */
+function isFiniteKeyType(ctx: AnalysisContext, keyType: TSESTree.TypeNode, typeAware: boolean): boolean {
+  if (isFiniteTypeNode(ctx, keyType, 0)) return true;
+  return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(keyType));
+}
+
+function describeWhere(ctx: AnalysisContext, node: TSESTree.Node): string {
+  const fn = enclosingFunction(node);
+  const line = `at line ${node.loc.start.line}`;
+  return fn ? `${line} in ${describeFunction(ctx, fn)}` : line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code that only runs while the module loads
+
+/**
+ * Whether code runs only while the module is being loaded: top-level code, static initializers,
+ * immediately invoked functions and iteration callbacks reached from there, and functions whose
+ * every use is a call from there (`function add(x) {…} add(a); add(b);`). Writes there fill a
+ * table once; they do not grow it over the life of the process.
+ */
+class LoadTimeAnalysis {
+  private readonly functions = new Map<FunctionNode, boolean>();
+  private readonly inProgress = new Set<FunctionNode>();
+
+  constructor(private readonly ctx: AnalysisContext) {}
+
+  runsOnlyAtLoad(node: TSESTree.Node, depth = 0): boolean {
+    if (depth > MAX_LOAD_DEPTH) return false;
+    for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+      if (current.type === 'PropertyDefinition' && current.value === child && !current.static) return false;
+      if (isFunctionNode(current)) return this.functionRunsOnlyAtLoad(current, depth + 1);
+    }
+    return true;
+  }
+
+  /** Inside a function named like a registration (`registerRoute`, `defineCommand`, `use`). */
+  insideRegistration(node: TSESTree.Node): boolean {
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+      const name = functionName(fn);
+      if (name !== undefined && REGISTRATION_NAME.test(name)) return true;
+    }
+    return false;
+  }
+
+  private functionRunsOnlyAtLoad(fn: FunctionNode, depth: number): boolean {
+    const known = this.functions.get(fn);
+    if (known !== undefined) return known;
+    // A function that (indirectly) calls itself runs at load if its outside callers do.
+    if (this.inProgress.has(fn)) return true;
+    this.inProgress.add(fn);
+    const result = this.decide(fn, depth);
+    this.inProgress.delete(fn);
+    this.functions.set(fn, result);
+    return result;
+  }
+
+  private decide(fn: FunctionNode, depth: number): boolean {
+    const parent = fn.parent;
+    if (parent?.type === 'CallExpression' && parent.callee === fn) return this.runsOnlyAtLoad(parent, depth);
+    const iteration = iterationCallOf(fn);
+    if (iteration) return this.runsOnlyAtLoad(iteration, depth);
+    const variable = functionVariable(this.ctx, fn);
+    if (!variable || isExported(variable)) return false;
+    const uses = variable.references.filter((ref) => ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && !ref.init && ref.isValueReference);
+    return uses.every((ref) => {
+      const call = ref.identifier.parent;
+      return call?.type === 'CallExpression' && call.callee === ref.identifier && this.runsOnlyAtLoad(call, depth);
+    });
+  }
+}
+
+/** The variable a function declaration or `const f = () => …` binds. */
+function functionVariable(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') return resolveIdentifier(ctx, parent.id);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memoizers
+
+/** Local names bound by top-level imports and requires: the only names a memoizer can be called by. */
+function topLevelImportedNames(ast: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  for (const statement of ast.body) {
+    if (statement.type === 'ImportDeclaration') {
+      for (const spec of statement.specifiers) names.add(spec.local.name);
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        let init = declarator.init ? unwrapExpression(declarator.init) : undefined;
+        while (init?.type === 'MemberExpression') init = unwrapExpression(init.object);
+        if (init?.type !== 'CallExpression' || requireSource(init) === undefined) continue;
+        // Every identifier in the pattern (keys too): a superset is fine for a pre-filter.
+        if (declarator.id.type === 'Identifier') names.add(declarator.id.name);
+        forEachDescendant(declarator.id, (node) => {
+          if (node.type === 'Identifier') names.add(node.name);
+        });
+      }
+    } else if (statement.type === 'TSImportEqualsDeclaration') {
+      names.add(statement.id.name);
+    }
+  }
+  return names;
+}
+
+/** The memoizer library a callee is, after resolving its import. */
+export function memoizerLibrary(ctx: AnalysisContext, callee: TSESTree.Node): MemoizerLibrary | undefined {
+  const value = resolveImportedValue(ctx, callee);
+  if (!value) return undefined;
+  const entry = MEMOIZER_MODULES.get(withoutJsSuffix(value.source));
+  if (!entry) return undefined;
+  return exportNameOf(value) === entry.exportName ? entry.library : undefined;
+}
+
+function withoutJsSuffix(source: string): string {
+  return normalizeModule(source).replace(/\.js$/, '');
+}
+
+/** True when `value` (a constructor reference) is a bounded cache class or a weak map. */
+function isBoundedCacheClass(ctx: AnalysisContext, options: UnboundedCacheOptions, value: TSESTree.Node): boolean {
+  const target = unwrapExpression(value);
+  if (target.type === 'Identifier' && WEAK_COLLECTIONS.has(target.name) && isGlobalReference(ctx, target, target.name)) return true;
+  const imported = resolveImportedValue(ctx, target);
+  if (!imported) return false;
+  const source = withoutJsSuffix(imported.source);
+  if (options.boundedCaches.some((module) => withoutJsSuffix(module) === source)) return true;
+  const exports = BOUNDED_CACHE_MODULES.get(source);
+  if (exports === undefined) return false;
+  const name = exportNameOf(imported);
+  return exports === '*' || (name !== undefined && exports.has(name));
+}
+
+/** The name the memoized function is bound to: `const f = memoize(…)`, `{ f: memoize(…) }`, `exports.f = memoize(…)`. */
+function boundName(call: TSESTree.CallExpression): { name: string | undefined; variable?: TSESTree.Identifier } {
+  let outer: TSESTree.Node = call;
+  while (outer.parent && (outer.parent.type === 'TSAsExpression' || outer.parent.type === 'TSSatisfiesExpression' || outer.parent.type === 'TSNonNullExpression')) outer = outer.parent;
+  const parent = outer.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return { name: parent.id.name, variable: parent.id };
+  if ((parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.value === outer) {
+    return { name: propertyKeyName(parent) };
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return { name: staticPropertyName(parent.left) };
+  return { name: undefined };
+}
+
+function judgeMemoizer(
+  ctx: AnalysisContext,
+  options: UnboundedCacheOptions,
+  loadTime: LoadTimeAnalysis,
+  call: TSESTree.CallExpression,
+  library: MemoizerLibrary,
+): MemoizerFinding | undefined {
+  const instanceField = isInstanceFieldValue(call);
+  if (!(instanceField ? options.instanceFields : loadTime.runsOnlyAtLoad(call))) return undefined;
+  const [fnArg, second] = call.arguments;
+  if (!fnArg) return undefined;
+
+  let keyParams = memoizedParameters(ctx, fnArg);
+  if (library === 'memoizee') {
+    if (second) {
+      const settings = objectLiteral(ctx, second);
+      if (!settings || settings.properties.some((prop) => prop.type !== 'Property' || prop.computed)) return undefined;
+      const named = (name: string) => settings.properties.find((prop) => prop.type === 'Property' && propertyKeyName(prop) === name);
+      if ([...MEMOIZEE_BOUNDING_OPTIONS].some((name) => named(name))) return undefined;
+      // A normalizer makes its own keys; `length: n` keys by the first n arguments.
+      if (named('normalizer')) keyParams = undefined;
+      const length = named('length');
+      if (length?.type === 'Property' && length.value.type === 'Literal' && typeof length.value.value === 'number') keyParams = keyParams?.slice(0, length.value.value);
+    }
+  } else {
+    // lodash keys by the resolver's result when there is one, else by the first argument.
+    keyParams = second ? memoizedParameters(ctx, second) : keyParams?.slice(0, 1);
+    if (lodashCacheIsBounded(ctx, options, call)) return undefined;
+  }
+  if (keyParams && areFiniteParameters(ctx, keyParams, options.typeAware)) return undefined;
+  return { type: 'memoizer', node: call, library, name: boundName(call).name };
+}
+
+function isInstanceFieldValue(call: TSESTree.CallExpression): boolean {
+  for (let child: TSESTree.Node = call, current: TSESTree.Node | undefined = call.parent; current; child = current, current = current.parent) {
+    if (isFunctionNode(current)) return false;
+    if (current.type === 'PropertyDefinition' && current.value === child) return !current.static;
+  }
+  return false;
+}
+
+/** The parameters of a memoized function written inline or declared in this file. */
+function memoizedParameters(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.Parameter[] | undefined {
+  const target = unwrapExpression(node);
+  if (isFunctionNode(target)) return target.params.some((param) => param.type === 'RestElement') ? undefined : target.params;
+  if (target.type !== 'Identifier') return undefined;
+  const def = resolveIdentifier(ctx, target)?.defs[0];
+  if (def?.node.type === 'FunctionDeclaration') return memoizedParameters(ctx, def.node);
+  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init && isFunctionNode(def.node.init)) return memoizedParameters(ctx, def.node.init);
+  return undefined;
+}
+
+function objectLiteral(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === 'ObjectExpression') return target;
+  if (target.type !== 'Identifier') return undefined;
+  const def = resolveIdentifier(ctx, target)?.defs[0];
+  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init) {
+    const init = unwrapExpression(def.node.init);
+    return init.type === 'ObjectExpression' ? init : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * lodash's memoize is bounded when this file gives it a bounded cache: `memoize.Cache = WeakMap`
+ * (or a bounded cache class), `memoized.cache = new LRUCache(…)`, or evicts from it
+ * (`memoized.cache.clear()` / `.delete(…)`).
+ */
+function lodashCacheIsBounded(ctx: AnalysisContext, options: UnboundedCacheOptions, call: TSESTree.CallExpression): boolean {
+  const memoizeFn = unwrapExpression(call.callee);
+  let bounded = false;
+  const { variable } = boundName(call);
+  const memoizedVariable = variable ? resolveIdentifier(ctx, variable) : undefined;
+  const isMemoized = (node: TSESTree.Node): boolean => {
+    const target = unwrapExpression(node);
+    return target.type === 'Identifier' && memoizedVariable !== undefined && memoizedVariable.references.some((ref) => ref.identifier === target);
+  };
+  const isMemoizeFunction = (node: TSESTree.Node): boolean => {
+    const target = unwrapExpression(node);
+    if (target.type === 'Identifier' && memoizeFn.type === 'Identifier') return target.name === memoizeFn.name;
+    return memoizerLibrary(ctx, target) === 'lodash';
+  };
+  forEachDescendant(ctx.ast, (node) => {
+    if (bounded || node.type !== 'MemberExpression' || staticPropertyName(node) === undefined) return;
+    const property = staticPropertyName(node);
+    const parent = node.parent;
+    if (property === 'Cache' && parent?.type === 'AssignmentExpression' && parent.left === node && isMemoizeFunction(node.object)) {
+      bounded = isBoundedCacheClass(ctx, options, parent.right);
+    } else if (property === 'cache' && isMemoized(node.object)) {
+      if (parent?.type === 'AssignmentExpression' && parent.left === node) {
+        const value = unwrapExpression(parent.right);
+        bounded = value.type === 'NewExpression' && isBoundedCacheClass(ctx, options, value.callee);
+      } else if (parent?.type === 'MemberExpression' && parent.object === node && ['clear', 'delete'].includes(staticPropertyName(parent) ?? '')) {
+        bounded = true;
+      }
+    }
+  });
+  return bounded;
+}
