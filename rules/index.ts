@@ -2,12 +2,14 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { LeakproofDocs } from '../src/create-rule.js';
 import noFloatingTask from './no-floating-task.js';
 import noListenerLeak from './no-listener-leak.js';
+import noUnboundedCache from './no-unbounded-cache.js';
 import noUntrackedInterval from './no-untracked-interval.js';
 
 // One line per rule, sorted by name. tests/meta/plugin.test.ts fails when a rules/*.ts file is missing here.
 export const rules = {
   'no-floating-task': noFloatingTask,
   'no-listener-leak': noListenerLeak,
+  'no-unbounded-cache': noUnboundedCache,
   'no-untracked-interval': noUntrackedInterval,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[], LeakproofDocs>>;
 
