@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Lints checked-out public codebases with the strict config (no type information) and records,
+// per codebase: files, findings per rule, and crashes (a rule that throws on a file the parser
+// accepts). Findings go to a TSV ready for labelling (bench/labels/ keeps the labelled ones).
+//
+//   node bench/real-code.mjs --out bench/results /tmp/real/fastify__fastify@<commit> ...
+//
+// Each argument is a directory, optionally followed by @<commit> to record in the TSV. The code
+// of those codebases is never copied into this repository; only file, line, rule and verdict are.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { Linter } from 'eslint';
+import { globSync } from 'tinyglobby';
+import plugin from '../dist/src/index.js';
+import { flag } from './corpus.mjs';
+
+const IGNORE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/vendor/**', '**/*.min.js', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.bundle.js'];
+const MAX_BYTES = 1024 * 1024;
+
+export function lintCodebase(dir, { config = plugin.configs.strict } = {}) {
+  const name = basename(dir);
+  const linter = new Linter();
+  const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
+  const files = globSync('**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', { cwd: dir, ignore: IGNORE, absolute: true }).sort();
+  const findings = [];
+  const crashes = [];
+  let linted = 0;
+  let parseErrors = 0;
+  for (const file of files) {
+    if (statSync(file).size > MAX_BYTES) continue;
+    const rel = relative(dir, file);
+    const text = readFileSync(file, 'utf8');
+    try {
+      // A virtual path under the cwd: the flat config's `files` globs match it, and the
+      // codebase's own directory names (route.ts, pages/api) are kept for the rules that use them.
+      const messages = linter.verify(text, [{ ...config, linterOptions }], { filename: join('real', name, rel) });
+      linted++;
+      for (const m of messages) {
+        if (m.fatal) {
+          parseErrors++;
+          continue;
+        }
+        findings.push({ path: rel, line: m.line, column: m.column, rule: m.ruleId, message: m.message });
+      }
+    } catch (error) {
+      crashes.push({ path: rel, error: String(error?.stack ?? error).split('\n').slice(0, 4).join(' | ') });
+    }
+  }
+  return { name, files: linted, parseErrors, findings, crashes };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const argv = process.argv.slice(2);
+  const out = flag(argv, 'out', 'bench/results');
+  const targets = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--out');
+  mkdirSync(out, { recursive: true });
+  const rules = Object.keys(plugin.configs.strict.rules);
+  const rows = [];
+  for (const target of targets) {
+    const [dir, commit = ''] = target.split('@');
+    const result = lintCodebase(dir);
+    const tsv = ['repository\tcommit\tpath\tline\trule\tmessage', ...result.findings.map((f) => [result.name, commit, f.path, f.line, f.rule, f.message.replace(/\s+/g, ' ')].join('\t'))];
+    writeFileSync(join(out, `${result.name}.findings.tsv`), `${tsv.join('\n')}\n`);
+    if (result.crashes.length) writeFileSync(join(out, `${result.name}.crashes.txt`), result.crashes.map((c) => `${c.path}: ${c.error}`).join('\n'));
+    const perRule = Object.fromEntries(rules.map((r) => [r, result.findings.filter((f) => f.rule === r).length]));
+    rows.push({ codebase: result.name, files: result.files, parseErrors: result.parseErrors, crashes: result.crashes.length, ...perRule });
+    console.log(`${result.name}: ${result.files} files, ${result.findings.length} findings, ${result.crashes.length} crashes, ${result.parseErrors} parse errors`);
+  }
+  console.table(rows);
+}
