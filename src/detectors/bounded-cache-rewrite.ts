@@ -185,7 +185,8 @@ class PlanWriter {
     if (collection.type === 'ObjectExpression' && collection.properties.length > 0) {
       return `it is created with entries, and LRUCache's constructor takes only options: add them with set() after creating it`;
     }
-    const explicit = this.typescript && typeArguments ? `<${this.text(typeArguments.key)}, ${this.text(typeArguments.value!)}>` : '';
+    // With an annotation (now LRUCache<K, V>) TypeScript infers the type arguments from it; types asserted inside the replaced initializer move onto `new`.
+    const explicit = this.typescript && typeArguments && !annotation ? `<${this.text(typeArguments.key)}, ${this.text(typeArguments.value!)}>` : '';
     this.replace(initializer, `new ${this.settings.cacheClass}${explicit}(${this.optionsText})`);
     return undefined;
   }
@@ -413,13 +414,11 @@ function insertAfter(node: TSESTree.Node, text: string): TextEdit {
   return { start: node.range[1], end: node.range[1], text };
 }
 
-/** Adds an argument before a call's closing parenthesis, minding a trailing comma. */
+/** Adds an argument right after a call's last one (after its trailing comma, if any), so line breaks stay put. */
 function insertLastArgument(ctx: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, argument: string): TextEdit {
-  const close = call.range[1] - 1;
-  const before = tokenBefore(ctx, close);
-  const empty = before?.value === '(';
-  const text = empty ? argument : before?.value === ',' ? ` ${argument}` : `, ${argument}`;
-  return { start: close, end: close, text };
+  const last = tokenBefore(ctx, call.range[1] - 1)!;
+  const text = last.value === '(' ? argument : last.value === ',' ? ` ${argument},` : `, ${argument}`;
+  return { start: last.range[1], end: last.range[1], text };
 }
 
 function tokenAfter(ctx: AnalysisContext, offset: number): TSESTree.Token | undefined {
