@@ -40,6 +40,8 @@ export function lintCodebase(dir, { config = plugin.configs.strict } = {}) {
           parseErrors++;
           continue;
         }
+        // Notices about the codebase's own eslint comments (inline config is off) are not findings.
+        if (m.ruleId === null) continue;
         findings.push({ path: rel, line: m.line, column: m.column, rule: m.ruleId, message: m.message });
       }
     } catch (error) {
