@@ -95,6 +95,8 @@ export function classifyUse(ctx: AnalysisContext, ref: TSESTree.Node): Collectio
       return { op: 'inspect', ref, node: parent };
     case 'TemplateLiteral':
     case 'ExpressionStatement':
+    // `typeof cache` in a type follows the collection's type wherever it goes.
+    case 'TSTypeQuery':
       return { op: 'inspect', ref, node: parent };
     case 'IfStatement':
     case 'WhileStatement':

@@ -1,0 +1,568 @@
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-unbounded-cache.js';
+import plugin from '../../src/index.js';
+import { lintWith } from '../helpers/lint.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const lodashRemedy = 'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.';
+const memoizeeRemedy = 'Pass { max: N } (and maxAge if results go stale).';
+
+ruleTester.run('no-unbounded-cache', rule, {
+  valid: [
+    // Constant lookup tables: never written after load.
+    `
+      const STATUS = { ok: 200, notFound: 404 };
+      const MIME = new Map([['json', 'application/json'], ['html', 'text/html']]);
+      export function describe(kind: string, name: keyof typeof STATUS) {
+        return \`\${MIME.get(kind)} \${STATUS[name]}\`;
+      }
+    `,
+    // Registries filled while the module loads: top level, loops, forEach, helpers only called from there.
+    `
+      import { a, b, plugins } from './plugins';
+      const routes = new Map();
+      routes.set('/a', a);
+      for (const plugin of plugins) routes.set(plugin.path, plugin);
+      plugins.forEach((plugin) => routes.set(plugin.name, plugin));
+      function add(plugin) { routes.set(plugin.id, plugin); }
+      add(a);
+      add(b);
+      (() => { for (const p of plugins) routes.set(p.alias, p); })();
+      export function route(path) { return routes.get(path); }
+    `,
+    // Registration functions add one entry per plugin, command or route, not per request.
+    `
+      const commands = new Map<string, () => void>();
+      const middlewares = [];
+      export function registerCommand(name: string, run: () => void) { commands.set(name, run); }
+      export function defineTask(name: string, run: () => void) { commands.set(name, run); }
+      export function use(fn: () => void) { middlewares.push(fn); }
+      export function run(name: string) { commands.get(name)?.(); middlewares.forEach((fn) => fn()); }
+    `,
+    // Size guards cap the writes.
+    `
+      const MAX = 500;
+      const capped = new Map<string, number>();
+      const early = new Map<string, number>();
+      const dict: Record<string, number> = {};
+      export function put(key: string, value: number) {
+        if (capped.size < MAX) capped.set(key, value);
+        if (early.size >= MAX) return;
+        early.set(key, value);
+        if (Object.keys(dict).length > MAX) return;
+        dict[key] = value;
+      }
+    `,
+    // Eviction anywhere in the module: delete, clear, shift, splice, length = 0, Reflect.deleteProperty.
+    `
+      const byKey = new Map<string, number>();
+      const seen = new Set<string>();
+      const recent: string[] = [];
+      const trail: string[] = [];
+      const older: string[] = [];
+      const hits: Record<string, number> = {};
+      const misses: Record<string, number> = {};
+      export function note(key: string) {
+        byKey.set(key, 1);
+        if (byKey.size > 100) byKey.delete(byKey.keys().next().value!);
+        seen.add(key);
+        recent.push(key);
+        if (recent.length > 50) recent.shift();
+        trail.push(key);
+        older.unshift(key);
+        hits[key] = 1;
+        misses[key] = 1;
+      }
+      export function reset() {
+        seen.clear();
+        trail.length = 0;
+        older.splice(10);
+        delete hits.x;
+        Reflect.deleteProperty(misses, 'x');
+      }
+    `,
+    // Pending-request maps deleted on completion.
+    `
+      const inFlight = new Map<string, Promise<Response>>();
+      export function load(url: string) {
+        let request = inFlight.get(url);
+        if (!request) {
+          request = fetch(url).finally(() => inFlight.delete(url));
+          inFlight.set(url, request);
+        }
+        return request;
+      }
+    `,
+    // Weak collections and bounded caches.
+    `
+      import { LRUCache } from 'lru-cache';
+      import QuickLRU from 'quick-lru';
+      const meta = new WeakMap<object, string>();
+      const visited = new WeakSet<object>();
+      const answers = new LRUCache<string, string>({ max: 100 });
+      const tokens = new QuickLRU<string, string>({ maxSize: 100 });
+      export function remember(owner: object, key: string) {
+        meta.set(owner, key);
+        visited.add(owner);
+        answers.set(key, key);
+        tokens.set(key, key);
+      }
+    `,
+    // Finite keys: enum- and literal-keyed collections, literal keys, finite parameters and loop variables.
+    `
+      enum Region { Eu = 'eu', Us = 'us' }
+      type Mode = 'light' | 'dark';
+      const SIZES = ['s', 'm', 'l'] as const;
+      const FLAGS = { beta: 'beta', legacy: 'legacy' } as const;
+      type Flag = keyof typeof FLAGS;
+      const byRegion = new Map<Region, string>();
+      const byMode: Record<Mode, number> = { light: 0, dark: 0 };
+      const bySize = new Map<(typeof SIZES)[number], number>();
+      const byFlag = new Map<string, boolean>();
+      const byBool = new Set<boolean>();
+      const byType = new Map<string, number>();
+      const keyed = new Map<string, number>();
+      export function record(region: Region, mode: Mode, size: (typeof SIZES)[number], flag: Flag, value: unknown, on: boolean) {
+        byRegion.set(region, 'x');
+        byMode[mode] += 1;
+        bySize.set(size, 1);
+        byFlag.set(flag, true);
+        byFlag.set(FLAGS.beta, true);
+        byBool.add(on);
+        byBool.add(!value);
+        byType.set(typeof value, 1);
+        keyed.set('config', 1);
+        keyed.set(\`static\`, 2);
+        for (const k of ['a', 'b']) keyed.set(k, 3);
+        keyed.set(Region.Eu, 4);
+        keyed.set(mode === 'dark' ? 'night' : 'day', 5);
+      }
+    `,
+    // Reset periodically by reassignment.
+    `
+      let window = new Map<string, number>();
+      setInterval(() => { window = new Map(); }, 60_000);
+      export function count(ip: string) { window.set(ip, (window.get(ip) ?? 0) + 1); }
+    `,
+    // Cleared by a reset function.
+    `
+      const cache = new Map<string, string>();
+      export function get(key: string) { cache.set(key, key); return cache.get(key); }
+      export function resetCache() { cache.clear(); }
+    `,
+    // Exported, or handed to code this file cannot see: that code may evict.
+    `
+      import { createStore, track } from './store';
+      export const registry = new Map<string, number>();
+      const shared = new Map<string, number>();
+      const passed = new Map<string, number>();
+      const returned = new Set<string>();
+      const aliased = new Map<string, number>();
+      export default shared;
+      export const store = createStore(passed);
+      export function all() { return returned; }
+      const alias = aliased;
+      export function put(key: string) {
+        registry.set(key, 1);
+        shared.set(key, 1);
+        passed.set(key, 1);
+        returned.add(key);
+        alias.set(key, 1);
+        track(key);
+      }
+    `,
+    {
+      code: `
+        const cache = new Map();
+        function get(key) { cache.set(key, key); return cache.get(key); }
+        module.exports = { get, cache };
+      `,
+      filename: 'cache.cjs',
+    },
+    // Locals live as long as the call.
+    `
+      export function unique(items: string[]) {
+        const seen = new Set<string>();
+        const out: string[] = [];
+        for (const item of items) if (!seen.has(item)) { seen.add(item); out.push(item); }
+        return out;
+      }
+    `,
+    // Instance fields are not reported by default; static fields that are cleared are fine.
+    `
+      export class Service {
+        private cache = new Map<string, number>();
+        static #seen = new Set<string>();
+        get(key: string) { this.cache.set(key, 1); Service.#seen.add(key); }
+        static reset() { this.#seen.clear(); }
+      }
+    `,
+    // Objects with methods are APIs, not dictionaries; constant-key writes do not grow.
+    `
+      const api = { get(key: string) { return key; }, set: (k: string, v: string) => k + v };
+      const state: { ready?: boolean; count?: number } = {};
+      export function init(key: string) {
+        (api as any)[key] = 1;
+        state.ready = true;
+        state['count'] = 1;
+      }
+    `,
+    // A Map that is not the global Map.
+    `
+      import { Map } from 'immutable';
+      const settings = new Map<string, number>();
+      export function with_(key: string) { return settings.set(key, 1); }
+    `,
+    // Memoizers: created per call, with no parameters, bounded, with finite keys, or given a bounded cache.
+    `
+      import memoize from 'lodash/memoize';
+      import memoizee from 'memoizee';
+      import { LRUCache } from 'lru-cache';
+      enum Env { Dev, Prod }
+      export function makeLookup() { return memoize((id: string) => ({ id })); }
+      export const config = memoize(() => ({ loaded: Date.now() }));
+      export const byEnv = memoize((env: Env) => String(env));
+      export const capped = memoizee((id: string) => ({ id }), { max: 100 });
+      export const expiring = memoizee((id: string) => ({ id }), { maxAge: 60_000 });
+      export const bounded = memoize((id: string) => ({ id }));
+      bounded.cache = new LRUCache({ max: 100 });
+      export const cleared = memoize((id: string) => ({ id }));
+      setInterval(() => cleared.cache.clear?.(), 60_000);
+    `,
+    `
+      import _ from 'lodash';
+      _.memoize.Cache = WeakMap;
+      export const byObject = _.memoize((o: object) => Object.keys(o));
+    `,
+    {
+      code: `
+        import memoize from 'lodash/memoize';
+        import { BoundedCache } from './bounded-cache';
+        memoize.Cache = BoundedCache;
+        export const parse = memoize((raw: string) => JSON.parse(raw));
+      `,
+      options: [{ typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: ['./bounded-cache'] }],
+    },
+    // A memoize that is not lodash's or memoizee.
+    `
+      import { memoize } from './my-memo';
+      export const f = memoize((id: string) => id);
+    `,
+    // globalThis slots that are reset.
+    `
+      globalThis.__renderCache = new Map();
+      export function render(key, html) { globalThis.__renderCache.set(key, html); }
+      export function flush() { globalThis.__renderCache = new Map(); }
+    `,
+  ],
+  invalid: [
+    {
+      code: `
+const answers = new Map<string, string>();
+export function answer(prompt: string) {
+  answers.set(prompt, prompt.toUpperCase());
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 2,
+          column: 7,
+          data: { what: 'Map `answers`', lives: 'lives as long as the process', where: 'at line 4 in function `answer`' },
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `import { LRUCache } from 'lru-cache';
+
+const answers = new LRUCache<string, string>({ max: 1000 });
+export function answer(prompt: string) {
+  answers.set(prompt, prompt.toUpperCase());
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { randomUUID } from 'node:crypto';
+const seen = new Set<string>();
+export function mark(id: string) {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return randomUUID();
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `mark`' },
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+const seen = new LRUCache<string, true>({ max: 1000 });
+export function mark(id: string) {
+  if (seen.has(id)) return false;
+  seen.set(id, true);
+  return randomUUID();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A Map the codemod cannot carry over (iterated) is reported without a suggestion.
+    {
+      code: `
+const recent = new Map<string, number>();
+export function visit(page: string) {
+  recent.set(page, Date.now());
+  return [...recent.keys()];
+}
+`,
+      errors: [{ messageId: 'unboundedCache', data: { what: 'Map `recent`', lives: 'lives as long as the process', where: 'at line 4 in function `visit`' } }],
+    },
+    // Dictionaries: computed writes, compound writes, ++, Object.assign, Object.create(null).
+    {
+      code: `
+const hits: Record<string, number> = {};
+const totals = Object.create(null);
+const flags = {} as Record<string, boolean>;
+const headers: Record<string, string> = {};
+export function count(route: string, amount: number, extra: Record<string, string>) {
+  hits[route] = (hits[route] ?? 0) + 1;
+  totals[route] += amount;
+  flags[\`\${route}:seen\`] = true;
+  Object.assign(headers, extra);
+}
+`,
+      errors: [
+        { messageId: 'unboundedCache', line: 2, data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in function `count`' } },
+        { messageId: 'unboundedCache', line: 3, data: { what: 'Object `totals`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 8 in function `count`' } },
+        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `flags`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 9 in function `count`' } },
+        { messageId: 'unboundedCache', line: 5, data: { what: 'Object `headers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 10 in function `count`' } },
+      ],
+    },
+    // Arrays used as buffers.
+    {
+      code: `
+const events: string[] = [];
+export function log(event: string) {
+  for (let i = 0; i < events.length; i++) if (events[i] === event) return;
+  if (events.length === 0) console.log('first');
+  events.push(event);
+}
+`,
+      errors: [{ messageId: 'unboundedBuffer', line: 2, data: { name: 'events', lives: 'lives as long as the process', where: 'at line 6 in function `log`' } }],
+    },
+    // Per-request growth names the handler.
+    {
+      code: `
+import express from 'express';
+const app = express();
+let views = new Map();
+app.get('/page/:id', (req, res) => {
+  views.set(req.params.id, Date.now());
+  res.end();
+});
+`,
+      filename: 'server.js',
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          data: { what: 'Map `views`', lives: 'lives as long as the process', where: 'at line 6 in the GET route handler' },
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `
+import express from 'express';
+import { LRUCache } from 'lru-cache';
+const app = express();
+let views = new LRUCache({ max: 1000 });
+app.get('/page/:id', (req, res) => {
+  views.set(req.params.id, Date.now());
+  res.end();
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // CommonJS: the suggestion requires lru-cache.
+    {
+      code: `const path = require('path');
+const resolved = new Map();
+function resolve(file) {
+  resolved.set(file, path.resolve(file));
+  return resolved.get(file);
+}
+module.exports = { resolve };
+`,
+      filename: 'resolve.cjs',
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `const path = require('path');
+const { LRUCache } = require('lru-cache');
+const resolved = new LRUCache({ max: 1000 });
+function resolve(file) {
+  resolved.set(file, path.resolve(file));
+  return resolved.get(file);
+}
+module.exports = { resolve };
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Static fields, through this and the class name.
+    {
+      code: `
+class Geocoder {
+  static byAddress = new Map<string, number>();
+  static locate(address: string) {
+    return this.byAddress.get(address) ?? Geocoder.byAddress.set(address, address.length);
+  }
+}
+export const locate = (a: string) => Geocoder.locate(a);
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 3,
+          data: { what: 'Map `Geocoder.byAddress`', lives: 'lives as long as the process', where: 'at line 5 in method `locate` of class `Geocoder`' },
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `import { LRUCache } from 'lru-cache';
+
+class Geocoder {
+  static byAddress = new LRUCache<string, number>({ max: 1000 });
+  static locate(address: string) {
+    return this.byAddress.get(address) ?? Geocoder.byAddress.set(address, address.length);
+  }
+}
+export const locate = (a: string) => Geocoder.locate(a);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // globalThis slots.
+    {
+      code: `
+globalThis.__renderCache ??= new Map();
+export function render(key, html) { globalThis.__renderCache.set(key, html); }
+`,
+      filename: 'render.js',
+      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Map `globalThis.__renderCache`', lives: 'lives as long as the process', where: 'at line 3 in function `render`' } }],
+    },
+    // A function that runs at load and later (exported) still grows the table.
+    {
+      code: `
+const handlers = {};
+export function on(name, fn) { handlers[name] = fn; }
+on('ready', () => {});
+`,
+      filename: 'events.js',
+      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `handlers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `on`' } }],
+    },
+    // A type-only reference does not hand the collection on.
+    {
+      code: `
+const cache = new Map<string, number>();
+export type Cache = typeof cache;
+export function put(key: string) { cache.set(key, 1); }
+`,
+      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
+
+const cache = new LRUCache<string, number>({ max: 1000 });
+export type Cache = typeof cache;
+export function put(key: string) { cache.set(key, 1); }
+` }] }],
+    },
+    // Options: instance fields and escaping collections on request.
+    {
+      code: `
+export class PromptStore {
+  private answers: Record<string, string> = {};
+  remember(prompt: string, answer: string) { this.answers[prompt] = answer; }
+}
+`,
+      options: [{ typeAware: false, reportEscaping: false, instanceFields: true, boundedCaches: [] }],
+      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `this.answers`, used as a dictionary,', lives: 'lives as long as each `PromptStore` instance (a singleton lives as long as the process)', where: 'at line 4 in method `remember` of class `PromptStore`' } }],
+    },
+    {
+      code: `
+export const registry = new Map<string, number>();
+export function put(key: string) { registry.set(key, 1); }
+`,
+      options: [{ typeAware: false, reportEscaping: true, instanceFields: false, boundedCaches: [] }],
+      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
+
+export const registry = new LRUCache<string, number>({ max: 1000 });
+export function put(key: string) { registry.set(key, 1); }
+` }] }],
+    },
+    // Memoizers.
+    {
+      code: `
+import memoize from 'lodash/memoize';
+import _ from 'lodash';
+import { memoize as memo } from 'lodash-es';
+import memoizee from 'memoizee';
+const legacy = require('lodash.memoize');
+export const parse = memoize((raw: string) => JSON.parse(raw));
+export const api = { user: _.memoize((id: string) => ({ id })) };
+export const slug = memo((title: string) => title.toLowerCase());
+export const hash = memoizee((text: string) => text.length, { primitive: true });
+export const old = legacy((id: string) => id);
+export class Renderer {
+  static render = memoizee((html: string) => html.trim());
+}
+`,
+      errors: [
+        { messageId: 'unboundedMemoize', line: 7, data: { what: "`parse`, memoized with lodash's memoize,", remedy: lodashRemedy } },
+        { messageId: 'unboundedMemoize', line: 8, data: { what: "`user`, memoized with lodash's memoize,", remedy: lodashRemedy } },
+        { messageId: 'unboundedMemoize', line: 9, data: { what: "`slug`, memoized with lodash's memoize,", remedy: lodashRemedy } },
+        { messageId: 'unboundedMemoize', line: 10, data: { what: '`hash`, memoized with memoizee without a max option,', remedy: memoizeeRemedy } },
+        { messageId: 'unboundedMemoize', line: 11, data: { what: "`old`, memoized with lodash's memoize,", remedy: lodashRemedy } },
+        { messageId: 'unboundedMemoize', line: 13, data: { what: '`render`, memoized with memoizee without a max option,', remedy: memoizeeRemedy } },
+      ],
+    },
+  ],
+});
+
+describe('no-unbounded-cache options', () => {
+  const linter = new Linter();
+  const config = (options: unknown): Linter.Config[] => [
+    { files: ['**/*.ts'], plugins: { leakproof: plugin as never }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { 'leakproof/no-unbounded-cache': ['error', options] } },
+  ];
+
+  it('refuses an unknown option, naming it', () => {
+    expect(() => linter.verify('const a = 1;', config({ bogus: 1 }), 'file.ts')).toThrow(/Unexpected property "bogus"\. Expected properties: "typeAware", "reportEscaping", "instanceFields", "boundedCaches"/);
+  });
+
+  it('refuses a wrongly typed option', () => {
+    expect(() => linter.verify('const a = 1;', config({ boundedCaches: 'lru-cache' }), 'file.ts')).toThrow(/Value "lru-cache" should be array/);
+  });
+
+  it('says what to do when typeAware is on without type information', () => {
+    expect(() => lintWith('const a = new Map();', 'file.ts', { 'no-unbounded-cache': { typeAware: true } })).toThrow(/typeAware option needs type information/);
+  });
+
+  it('declares its defaults in meta', () => {
+    expect(rule.meta.defaultOptions).toEqual([{ typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] }]);
+  });
+});
