@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { findVariable, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
-import { unwrapExpression } from './task-context.js';
+import { isFunctionNode, type FunctionNode } from '../analysis/repetition.js';
+import { isExported, unwrapExpression } from './task-context.js';
 
 /*
  * Whether a key can only take a few values: a cache keyed that way cannot grow past them. Without
@@ -68,6 +69,7 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   const name = def.name as TSESTree.Node;
   const annotation = name.type === 'Identifier' ? name.typeAnnotation?.typeAnnotation : undefined;
   if (annotation && isFiniteTypeNode(ctx, annotation, depth)) return true;
+  if (def.type === 'Parameter') return isFiniteAtEveryCall(ctx, def.node, name, depth);
   if (def.type !== 'Variable') return false;
   const declarator = def.node;
   const declaration = declarator.parent;
@@ -77,6 +79,36 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   if (loop?.type === 'ForOfStatement' && loop.left === declaration) return !reassigned && isFiniteList(ctx, loop.right, depth);
   if (declaration.kind !== 'const' && reassigned) return false;
   return declarator.init !== null && declarator.id === name && isFiniteExpression(ctx, declarator.init, depth + 1);
+}
+
+/**
+ * A plain parameter of a function that only this file calls (not exported, never passed on), when
+ * every call passes a finite argument in its place: `counter('requests')`, `counter('errors')`.
+ */
+function isFiniteAtEveryCall(ctx: AnalysisContext, fn: TSESTree.Node, param: TSESTree.Node, depth: number): boolean {
+  if (!isFunctionNode(fn)) return false;
+  const index = fn.params.indexOf(param as TSESTree.Parameter);
+  const variable = functionVariable(ctx, fn);
+  if (index < 0 || !variable || isExported(variable)) return false;
+  const uses = variable.references.filter((ref) => !ref.init && ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && ref.isValueReference);
+  return (
+    uses.length > 0 &&
+    uses.every((ref) => {
+      const call = ref.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) return false;
+      if (call.arguments.slice(0, index + 1).some((arg) => arg.type === 'SpreadElement')) return false;
+      const argument = call.arguments[index];
+      return argument === undefined || isFiniteExpression(ctx, argument, depth + 1);
+    })
+  );
+}
+
+/** The variable a function declaration or `const f = () => …` binds. */
+export function functionVariable(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') return resolveIdentifier(ctx, parent.id);
+  return undefined;
 }
 
 /** An array literal of finite elements, directly or through a module-level const. */

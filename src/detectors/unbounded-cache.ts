@@ -4,7 +4,7 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, iterationCallOf, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
-import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
+import { areFiniteParameters, functionVariable, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
 
@@ -520,14 +520,6 @@ class LoadTimeAnalysis {
       return call?.type === 'CallExpression' && call.callee === ref.identifier && this.runsOnlyAtLoad(call, depth);
     });
   }
-}
-
-/** The variable a function declaration or `const f = () => …` binds. */
-function functionVariable(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
-  if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
-  const parent = fn.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') return resolveIdentifier(ctx, parent.id);
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import rule from '../../rules/no-unbounded-cache.js';
+import rule, { type Options } from '../../rules/no-unbounded-cache.js';
 import { ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-tester.js';
 
 // file.ts is both in the fixture tsconfig and in allowDefaultProject, which the project service refuses; a name only the latter covers works.
 const filename = join(typedFixturesRoot, 'caches.ts');
 
-const typed = [{ typeAware: true, reportEscaping: false, instanceFields: false, boundedCaches: [] }] as const;
-const untyped = [{ typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] }] as const;
+const typed: Options = [{ typeAware: true, reportEscaping: false, instanceFields: false, boundedCaches: [] }];
+const untyped: Options = [{ typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] }];
 
 /** Keys whose finiteness only the checker can see: a call's literal-union result, a mapped alias, known properties. */
 const finiteOnlyByType = `

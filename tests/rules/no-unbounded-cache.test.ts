@@ -140,6 +140,17 @@ ruleTester.run('no-unbounded-cache', rule, {
         keyed.set(mode === 'dark' ? 'night' : 'day', 5);
       }
     `,
+    // A get-or-create helper only this file calls, always with a literal name.
+    `
+      const counters = new Map<string, { n: number }>();
+      function counter(name: string) {
+        let found = counters.get(name);
+        if (!found) { found = { n: 0 }; counters.set(name, found); }
+        return found;
+      }
+      export function onRequest() { counter('requests').n++; }
+      export function onError() { counter('errors').n++; }
+    `,
     // Reset periodically by reassignment.
     `
       let window = new Map<string, number>();
@@ -477,6 +488,30 @@ on('ready', () => {});
 `,
       filename: 'events.js',
       errors: [{ messageId: 'unboundedCache', data: { what: 'Object `handlers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `on`' } }],
+    },
+    // The same helper with one caller passing request data.
+    {
+      code: `
+const warned = new Set<string>();
+function warnOnce(code: string, message: string) {
+  if (warned.has(code)) return;
+  warned.add(code);
+  console.warn(message);
+}
+export function deprecated(url: string) { warnOnce('DEP01', url); }
+export function unknownRoute(url: string) { warnOnce(url, url); }
+`,
+      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Set `warned`', lives: 'lives as long as the process', where: 'at line 5 in function `warnOnce`' }, suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
+
+const warned = new LRUCache<string, true>({ max: 1000 });
+function warnOnce(code: string, message: string) {
+  if (warned.has(code)) return;
+  warned.set(code, true);
+  console.warn(message);
+}
+export function deprecated(url: string) { warnOnce('DEP01', url); }
+export function unknownRoute(url: string) { warnOnce(url, url); }
+` }] }],
     },
     // A type-only reference does not hand the collection on.
     {
