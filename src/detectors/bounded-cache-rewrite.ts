@@ -250,6 +250,8 @@ class PlanWriter {
   use(finding: CollectionFinding, use: CollectionUse): string | undefined {
     const at = `\`${snippet(this.ctx, use.node)}\` at line ${line(use.node)}`;
     const unknown = `${at} is a use the codemod does not know how to carry over to LRUCache; rewrite by hand`;
+    const asserted = assertionAround(use.ref);
+    if (asserted) return `\`${snippet(this.ctx, asserted)}\` at line ${line(asserted)} asserts a type an LRUCache does not have; rewrite by hand`;
     switch (use.op) {
       case 'inspect':
         return undefined;
@@ -285,7 +287,6 @@ class PlanWriter {
   private call(finding: CollectionFinding, use: Extract<CollectionUse, { op: 'call' }>, at: string, unknown: string): string | undefined {
     const method = use.method;
     if (method !== undefined && ITERATION_METHODS.has(method) && finding.kind !== 'object') return `it is iterated (${at}): ${ORDER_REASON}`;
-    if (use.member.optional) return unknown;
     if (finding.kind === 'Map') {
       if (!method || !MAP_METHODS.has(method)) return unknown;
       if (method === 'set' && isNullishValue(use.node.arguments[1])) return `${at} stores ${snippet(this.ctx, use.node.arguments[1]!)}, which LRUCache cannot hold (set(k, undefined) deletes k)`;
@@ -302,7 +303,7 @@ class PlanWriter {
       return method && SET_METHODS.has(method) ? undefined : unknown;
     }
     // An object's own methods: only hasOwnProperty has a cache equivalent.
-    if (method === 'hasOwnProperty' && !use.member.computed && use.node.arguments.length === 1) {
+    if (method === 'hasOwnProperty' && !use.member.computed && !use.member.optional && use.node.arguments.length === 1) {
       this.replace(use.member.property, 'has');
       return undefined;
     }
@@ -370,6 +371,15 @@ class PlanWriter {
     this.edits.push({ start: node.range[1], end: node.range[1], text: ')' });
     return undefined;
   }
+}
+
+/** `c as Map<…>`, `<Set<…>>c`, `c satisfies …` around a use (`c!` is harmless). */
+function assertionAround(ref: TSESTree.Node): TSESTree.Node | undefined {
+  let found: TSESTree.Node | undefined;
+  for (let current = ref.parent; current && current !== outermostValue(ref).parent; current = current.parent) {
+    if (current.type === 'TSAsExpression' || current.type === 'TSTypeAssertion' || current.type === 'TSSatisfiesExpression') found = current;
+  }
+  return found;
 }
 
 /** `c[k]` whose absence the code checks: `if (c[k])`, `c[k] ?? d`, `!c[k]`, `c[k] === undefined`. */

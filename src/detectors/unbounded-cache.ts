@@ -302,7 +302,6 @@ function fieldReferences(ctx: AnalysisContext, holder: Extract<CollectionHolder,
       if (ref.init || !ref.isValueReference) continue;
       if (parent?.type === 'MemberExpression' && parent.object === ref.identifier) continue;
       if (parent?.type === 'NewExpression' && parent.callee === ref.identifier) continue;
-      if (parent?.type === 'ClassDeclaration' || parent?.type === 'VariableDeclarator') continue;
       classEscapes = true;
     }
   }
