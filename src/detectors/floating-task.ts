@@ -199,8 +199,10 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     return isThenableType(checker, checker.getTypeAtLocation(tsNode), tsNode);
   };
 
-  const isTask = (expression: TSESTree.Node): boolean =>
-    isKnownTask(expression) || (checker !== undefined && !(expression.type === 'CallExpression' && isTrackerCall(expression)) && isThenableExpression(expression));
+  const isTask = (expression: TSESTree.Node): boolean => {
+    if (expression.type === 'CallExpression' && (isTrackerCall(expression) || handsOutcomeToCallbacks(expression))) return false;
+    return isKnownTask(expression) || (checker !== undefined && isThenableExpression(expression));
+  };
 
   /** `items.map(async …)`: an array of tasks, one per element. */
   const isArrayOfTasks = (expression: TSESTree.Node): boolean => {
@@ -261,6 +263,31 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
 
   return { visitors, finish };
 };
+
+/**
+ * `task.then(onDone, onFail)` or `task.then(onDone).catch(onFail)`: both outcomes go to callbacks
+ * that carry the work on, the callback style of waiting for a task (a pending counter, a `done`
+ * callback), so it is tracked. A chain with only one of them leaves the other outcome to nobody.
+ */
+function handsOutcomeToCallbacks(call: TSESTree.CallExpression): boolean {
+  let fulfilled = false;
+  let rejected = false;
+  for (let node: TSESTree.Node = call; node.type === 'CallExpression'; ) {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== 'MemberExpression') break;
+    const method = staticPropertyName(callee);
+    if (method === 'then') {
+      fulfilled ||= node.arguments.length >= 1;
+      rejected ||= node.arguments.length >= 2;
+    } else if (method === 'catch') {
+      rejected ||= node.arguments.length >= 1;
+    } else if (method !== 'finally') {
+      break;
+    }
+    node = unwrapExpression(callee.object);
+  }
+  return fulfilled && rejected;
+}
 
 function loopLabel(loop: LoopNode): string {
   switch (loop.type) {

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { normalizeModule, requireSource, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, repetitionOf } from '../analysis/repetition.js';
+import { enclosingFunction, isFunctionNode, repetitionOf } from '../analysis/repetition.js';
 import { describeFunction, effectHookOf, isValueWrapper, runsOnce, shortText, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export type ListenerLeakOptions = Record<string, never>;
@@ -187,6 +187,9 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     for (const call of additions) {
       const [event, listener, third] = call.arguments;
       if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement') continue;
+      // `util.addListener(socket, 'data', fn)` (a helper taking the target first) and
+      // `router.on('GET', '/path', handler)` (a router): not an emitter's own method.
+      if (isStringLiteral(listener) || call.arguments.slice(2).some((arg) => isFunctionNode(arg))) continue;
       const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
       const method = staticPropertyName(callee)!;
       const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
@@ -288,4 +291,8 @@ export function listenerRemedy(finding: ListenerFinding): string {
     return `keep the function and call ${finding.targetText}.removeEventListener(${finding.event}, fn) when done, or pass { once: true } or { signal }`;
   }
   return `keep the function and call ${finding.targetText}.off(${finding.event}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one`;
+}
+
+function isStringLiteral(node: TSESTree.Node): boolean {
+  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateLiteral';
 }

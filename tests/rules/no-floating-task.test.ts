@@ -35,6 +35,9 @@ ruleTester.run('no-floating-task', rule, {
     `export function poll(urls, fetch) {\n  for (const url of urls) fetch(url);\n}`,
     // Callback style: the method returns nothing.
     `import { Pool } from 'pg';\nconst pool = new Pool();\nfor (const row of rows) pool.query('insert', [row], (err) => log(err));`,
+    // Both outcomes handed to callbacks that carry the work on: the callback style of waiting.
+    `async function check(v) {}\nexport function validateAll(values, done) {\n  let pending = values.length;\n  for (const v of values) check(v).then(() => --pending || done(), done);\n}`,
+    `async function subscribe(c) {}\nexport function resubscribe(channels, done) {\n  for (const c of channels) subscribe(c).then(done).catch(() => log(c));\n}`,
     // forEach with a callback that returns nothing.
     `items.forEach((item) => { console.log(item); });`,
   ],

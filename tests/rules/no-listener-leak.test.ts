@@ -48,6 +48,10 @@ ruleTester.run('no-listener-leak', rule, {
     `function onResize() { layout(); }\nexport function init() {\n  window.addEventListener('resize', onResize);\n}`,
     // Options this file cannot see get the benefit of the doubt.
     `export function watch(options) {\n  window.addEventListener('scroll', () => save(), options);\n}`,
+    // A helper that takes the target first is not an emitter's own method.
+    `const util = require('./util');\nexport function connect(socket) {\n  util.addListener(socket, 'error', (err) => destroy(socket, err));\n}`,
+    // A router's on(method, path, handler) is not a listener.
+    `const router = new FindMyWay();\nfor (const { method, url } of routes) {\n  router.on(method, url, () => true);\n}`,
     // The events module and its EventEmitter class are not emitters themselves.
     `import { EventEmitter } from 'node:events';\nexport function f(e) {\n  EventEmitter.on(e, 'x');\n}`,
   ],
