@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, type FunctionNode } from '../analysis/repetition.js';
+import { enclosingFunction, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 import {
   calleeName,
   describeFunction,
@@ -246,7 +246,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         continue;
       }
       const fn = enclosingFunction(node);
-      const where = fn ? describeFunction(ctx, fn) : 'a class field initializer';
+      const where = fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer';
       if (destination.kind === 'discarded') {
         findings.push({ kind: 'discarded', node, fn, where, statement: destination.statement, voidOperator: destination.voidOperator });
       } else if (destination.kind === 'variable') {

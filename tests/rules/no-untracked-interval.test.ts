@@ -112,6 +112,14 @@ ruleTester.run('no-untracked-interval', rule, {
       errors: [{ messageId: 'intervalNeverCleared', data: { where: 'a class field initializer', holder: '`this.timer`' } }],
     },
     {
+      code: `for (const server of servers) {\n  setInterval(() => server.ping(), 1000);\n}`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a loop' } }],
+    },
+    {
+      code: `class Ticker {\n  start = () => {\n    setInterval(() => this.tick(), 1000);\n  };\n}`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'method `start` of class `Ticker`' } }],
+    },
+    {
       // Called twice: it does not run once.
       code: `function start() {\n  setInterval(poll, 1000);\n}\nstart();\nstart();`,
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `start`' } }],

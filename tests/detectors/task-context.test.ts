@@ -1,0 +1,91 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+import { parseForAnalysis } from '../../src/analysis/parse.js';
+import { enclosingFunction } from '../../src/analysis/repetition.js';
+import { describeFunction, forEachDescendant, runsOnce, thisOwnerOf } from '../../src/detectors/task-context.js';
+
+/** The context and every `mark()` call of a snippet, in source order. */
+function marks(code: string, filename = 'file.ts') {
+  const ctx = parseForAnalysis(code, filename);
+  const found: TSESTree.CallExpression[] = [];
+  forEachDescendant(ctx.ast, (node) => {
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mark') found.push(node);
+  });
+  return { ctx, found };
+}
+
+describe('runsOnce', () => {
+  const once = (code: string) => {
+    const { ctx, found } = marks(code);
+    return found.map((node) => runsOnce(ctx, node));
+  };
+
+  it('module-level code and module-level IIFEs run once; loops do not', () => {
+    expect(once(`mark();\n(() => { mark(); })();\nfor (const x of xs) mark();\nwhile (go()) { (() => mark())(); }`)).toEqual([true, true, false, false]);
+  });
+
+  it('a function called once from code that runs once runs once', () => {
+    expect(once(`async function main() { mark(); }\nmain().catch(console.error);`)).toEqual([true]);
+    expect(once(`const start = () => { mark(); };\nif (require.main === module) start();`)).toEqual([true]);
+  });
+
+  it('a function called twice, in a loop, exported or passed around may run again', () => {
+    expect(once(`function f() { mark(); }\nf();\nf();`)).toEqual([false]);
+    expect(once(`function f() { mark(); }\nfor (const x of xs) f();`)).toEqual([false]);
+    expect(once(`export function f() { mark(); }\nf();`)).toEqual([false]);
+    expect(once(`function f() { mark(); }\nmodule.exports = f;`)).toEqual([false]);
+    expect(once(`function f() { mark(); }\nemitter.on('x', f);`)).toEqual([false]);
+  });
+
+  it('once-callbacks reached from code that runs once run once; other callbacks may run again', () => {
+    expect(once(`server.listen(3000, () => { mark(); });\nload().then(() => { mark(); });\nsetTimeout(() => mark(), 10);\nnew Promise((resolve) => { mark(); resolve(); });`)).toEqual([true, true, true, true]);
+    expect(once(`app.get('/', () => { mark(); });\nemitter.on('x', () => mark());\nexport function f() { setTimeout(() => mark(), 10); }`)).toEqual([false, false, false]);
+  });
+
+  it('methods, constructors and instance field initializers may run again', () => {
+    expect(once(`class A {\n  x = mark();\n  static y = mark();\n  constructor() { mark(); }\n  m() { mark(); }\n}`)).toEqual([false, true, false, false]);
+  });
+});
+
+describe('thisOwnerOf', () => {
+  it('finds the class or object literal `this` means, through arrow functions', () => {
+    const { found } = marks(`class A {\n  m() { mark(this); const f = () => mark(this); function g() { mark(this); } }\n  static s() { mark(this); }\n  x = mark(this);\n}\nconst o = { m() { mark(this); } };\nfunction plain() { mark(this); }`);
+    const owners = found.map((node) => thisOwnerOf(node.arguments[0]!));
+    const [method, arrow, inner, statik, field, literal, plain] = owners;
+    expect(method?.body.type).toBe('ClassBody');
+    expect(method?.isStatic).toBe(false);
+    expect(arrow).toEqual(method);
+    expect(inner).toBeUndefined();
+    expect(statik?.body).toBe(method?.body);
+    expect(statik?.isStatic).toBe(true);
+    expect(field).toEqual(method);
+    expect(literal?.body.type).toBe('ObjectExpression');
+    expect(plain).toBeUndefined();
+  });
+});
+
+describe('describeFunction', () => {
+  it('names methods, constructors, functions, effects, handlers and callbacks the way messages do', () => {
+    const { ctx, found } = marks(
+      [
+        'class Poller { constructor() { mark(); } start() { mark(); } }',
+        'function connect() { mark(); }',
+        'const load = async () => { mark(); };',
+        'useEffect(() => { mark(); }, []);',
+        "app.post('/orders', (req, res) => { mark(); });",
+        'items.then(() => { mark(); });',
+        'export default function () { mark(); }',
+      ].join('\n'),
+    );
+    expect(found.map((node) => describeFunction(ctx, enclosingFunction(node)!))).toEqual([
+      'the constructor of class `Poller`',
+      'method `start` of class `Poller`',
+      'function `connect`',
+      'function `load`',
+      'a useEffect callback',
+      'the POST route handler',
+      'a callback passed to `then`',
+      'an anonymous function',
+    ]);
+  });
+});
