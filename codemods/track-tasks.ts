@@ -1,14 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { moduleScopeOf, type AnalysisContext, type Variable } from '../src/analysis/context.js';
 import { isCommonJs } from '../src/analysis/parse.js';
-import { isFunctionNode, type FunctionNode } from '../src/analysis/repetition.js';
+import { handlerInfo, isFunctionNode, type FunctionNode } from '../src/analysis/repetition.js';
 import { walkProgram } from '../src/analysis/walk.js';
 import { defineCodemod, locationOf, type LeftSite, type RewrittenSite } from '../src/codemod-kit/define-codemod.js';
 import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } from '../src/codemod-kit/edits.js';
 import { ensureNamedImport, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../src/codemod-kit/imports.js';
 import { createFloatingTaskDetector, TRACKER_NAME, type FloatingTaskFinding } from '../src/detectors/floating-task.js';
 import { createListenerLeakDetector, listenerRemedy } from '../src/detectors/listener-leak.js';
-import { calleeName, effectHookOf, forEachDescendant, handlerOf, thisOwnerOf, unwrapExpression } from '../src/detectors/task-context.js';
+import { calleeName, effectHookOf, forEachDescendant, thisOwnerOf, unwrapExpression } from '../src/detectors/task-context.js';
 import { createUntrackedIntervalDetector, type IntervalFinding } from '../src/detectors/untracked-interval.js';
 
 export interface TrackTasksOptions {
@@ -238,7 +238,7 @@ function functionBodyTeardown(ctx: AnalysisContext, fn: FunctionNode): Teardown 
 function servedEmitterTeardown(ctx: AnalysisContext, fn: FunctionNode, interval: TSESTree.CallExpression, start: TSESTree.Statement | undefined): Teardown | undefined {
   const callback = interval.arguments[0];
   if (!callback || !start || fn.body.type !== 'BlockStatement') return undefined;
-  const httpHandler = HTTP_HANDLER.test(handlerOf(ctx, fn)?.description ?? '');
+  const httpHandler = HTTP_HANDLER.test(handlerInfo(ctx, fn)?.description ?? '');
   for (const param of fn.params) {
     if (param.type !== 'Identifier') continue;
     const variable = ctx.getScope(fn).set.get(param.name);

@@ -104,9 +104,17 @@ export interface HandlerInfo {
  * consume) and socket message callbacks (`on('message' | 'data' | 'connection', fn)`).
  */
 export function handlerInfo(ctx: AnalysisContext, fn: FunctionNode): HandlerInfo | undefined {
-  const description = describeHandler(ctx, fn);
-  return description ? { fn, description } : undefined;
+  // Remembered per function node: every candidate below one handler asks again (enclosingHandler).
+  let info = handlerInfoCache.get(fn);
+  if (info === undefined) {
+    const description = describeHandler(ctx, fn);
+    info = description ? { fn, description } : null;
+    handlerInfoCache.set(fn, info);
+  }
+  return info ?? undefined;
 }
+
+const handlerInfoCache = new WeakMap<FunctionNode, HandlerInfo | null>();
 
 /** The nearest enclosing function that is a per-request or per-message handler. */
 export function enclosingHandler(ctx: AnalysisContext, node: TSESTree.Node): HandlerInfo | undefined {

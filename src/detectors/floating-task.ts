@@ -3,9 +3,9 @@ import type ts from 'typescript';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
-import { isFunctionNode, repetitionOf, type LoopNode } from '../analysis/repetition.js';
+import { enclosingHandler, isFunctionNode, repetitionOf, type LoopNode } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
-import { enclosingHandlerOf, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+import { methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
@@ -225,7 +225,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const repetition = repetitionOf(node);
     if (repetition?.kind === 'loop') return `on every iteration of a ${loopLabel(repetition.node)}`;
     if (repetition) return `once per element in a ${repetition.method} callback`;
-    const handler = enclosingHandlerOf(ctx, node);
+    const handler = enclosingHandler(ctx, node);
     return handler ? `in the ${handler.description}` : undefined;
   };
 

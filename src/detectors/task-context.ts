@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isExportOf, isGlobalReference, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode, type HandlerInfo } from '../analysis/repetition.js';
+import { enclosingFunction, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 
 /*
  * Analysis shared by the untracked-tasks detectors (intervals, listeners, floating tasks): what a
@@ -10,23 +10,10 @@ import { enclosingFunction, handlerInfo, isFunctionNode, repetitionOf, type Func
  * is, and the few node shapes all three look for.
  */
 
-/** Strips wrappers that do not change a value: `x as T`, `x!`, `x satisfies T`, `<T>x`, `a?.b` chains. */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSTypeAssertion' ||
-    current.type === 'ChainExpression'
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
+type ValueWrapper = TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion | TSESTree.ChainExpression;
 
-/** True for the wrapper node types `unwrapExpression` looks through. */
-export function isValueWrapper(node: TSESTree.Node): boolean {
+/** Wrappers that do not change a value: `x as T`, `x!`, `x satisfies T`, `<T>x`, `a?.b` chains. */
+export function isValueWrapper(node: TSESTree.Node): node is ValueWrapper {
   return (
     node.type === 'TSAsExpression' ||
     node.type === 'TSNonNullExpression' ||
@@ -34,6 +21,13 @@ export function isValueWrapper(node: TSESTree.Node): boolean {
     node.type === 'TSTypeAssertion' ||
     node.type === 'ChainExpression'
   );
+}
+
+/** The value inside any value wrappers. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (isValueWrapper(current)) current = current.expression;
+  return current;
 }
 
 /** Names under which the global object itself is reachable. */
@@ -121,7 +115,7 @@ export function describeFunction(ctx: AnalysisContext, fn: FunctionNode): string
   }
   const hook = effectHookOf(fn);
   if (hook) return `a ${hook} callback`;
-  const handler = handlerOf(ctx, fn);
+  const handler = handlerInfo(ctx, fn);
   if (handler) return `the ${handler.description}`;
   const name = functionName(fn);
   if (name) return parent?.type === 'Property' ? `method \`${name}\`` : `function \`${name}\``;
@@ -130,29 +124,6 @@ export function describeFunction(ctx: AnalysisContext, fn: FunctionNode): string
     if (registrar) return `a callback passed to \`${registrar}\``;
   }
   return 'an anonymous function';
-}
-
-const handlerCache = new WeakMap<FunctionNode, HandlerInfo | null>();
-
-/** handlerInfo, remembered per function node: every candidate below one handler asks again. */
-export function handlerOf(ctx: AnalysisContext, fn: FunctionNode): HandlerInfo | undefined {
-  let info = handlerCache.get(fn);
-  if (info === undefined) {
-    info = handlerInfo(ctx, fn) ?? null;
-    handlerCache.set(fn, info);
-  }
-  return info ?? undefined;
-}
-
-/** The nearest enclosing per-request or per-message handler, with handlerOf's memo. */
-export function enclosingHandlerOf(ctx: AnalysisContext, node: TSESTree.Node): HandlerInfo | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) {
-      const info = handlerOf(ctx, current);
-      if (info) return info;
-    }
-  }
-  return undefined;
 }
 
 /** Calls whose callback runs once when the call itself runs once. */
