@@ -74,17 +74,19 @@ const MAX_LOAD_DEPTH = 6;
  */
 export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions, UnboundedCacheFinding> = (ctx, options) => {
   const memoizeCalls: { call: TSESTree.CallExpression; library: MemoizerLibrary }[] = [];
-  let importedNames: Set<string> | undefined;
+  let imports: Map<string, string> | undefined;
   const loadTime = new LoadTimeAnalysis(ctx);
+  const members = new MemberIndex(ctx.ast);
 
   return {
     visitors: {
       CallExpression(node) {
         const callee = unwrapExpression(node.callee);
-        // Cheap: a memoizer is an imported name, or a `.memoize` property of an imported namespace.
+        // Cheap: a memoizer is a name imported from a memoizer module, or a `.memoize` property.
         if (callee.type === 'Identifier') {
-          importedNames ??= topLevelImportedNames(ctx.ast);
-          if (!importedNames.has(callee.name)) return;
+          imports ??= topLevelImports(ctx.ast);
+          const source = imports.get(callee.name);
+          if (source === undefined || !MEMOIZER_MODULES.has(source)) return;
         } else if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'memoize') {
           return;
         }
@@ -95,11 +97,11 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
     finish() {
       const findings: UnboundedCacheFinding[] = [];
       for (const candidate of collectionCandidates(ctx, options)) {
-        const finding = judgeCollection(ctx, options, loadTime, candidate);
+        const finding = judgeCollection(ctx, options, loadTime, members, candidate);
         if (finding) findings.push(finding);
       }
       for (const { call, library } of memoizeCalls) {
-        const finding = judgeMemoizer(ctx, options, loadTime, call, library);
+        const finding = judgeMemoizer(ctx, options, loadTime, members, call, library);
         if (finding) findings.push(finding);
       }
       return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -265,7 +267,7 @@ interface References {
   readonly exported: boolean;
 }
 
-function referencesOf(ctx: AnalysisContext, candidate: Candidate): References {
+function referencesOf(ctx: AnalysisContext, members: MemberIndex, candidate: Candidate): References {
   const { holder } = candidate;
   if (holder.kind === 'variable') {
     const own = holder.variable.references.filter((ref) => ref.identifier !== holder.declarator.id && ref.isValueReference).map((ref) => ref.identifier);
@@ -282,11 +284,11 @@ function referencesOf(ctx: AnalysisContext, candidate: Candidate): References {
     }
     return { own, foreign: [], exported: false };
   }
-  return fieldReferences(ctx, holder);
+  return fieldReferences(ctx, members, holder);
 }
 
 /** `this.f` in the matching (static or instance) members, `Class.f` for statics; any other `x.f` is foreign. */
-function fieldReferences(ctx: AnalysisContext, holder: Extract<CollectionHolder, { kind: 'static-field' | 'instance-field' }>): References {
+function fieldReferences(ctx: AnalysisContext, members: MemberIndex, holder: Extract<CollectionHolder, { kind: 'static-field' | 'instance-field' }>): References {
   const { field } = holder;
   const body = field.parent as TSESTree.ClassBody;
   const cls = body.parent;
@@ -305,8 +307,7 @@ function fieldReferences(ctx: AnalysisContext, holder: Extract<CollectionHolder,
       classEscapes = true;
     }
   }
-  forEachDescendant(ctx.ast, (node) => {
-    if (node.type !== 'MemberExpression' || staticPropertyName(node) !== fieldName) return;
+  for (const node of members.named(fieldName)) {
     const object = unwrapExpression(node.object);
     if (object.type === 'ThisExpression') {
       const owner = thisOwnerOf(node);
@@ -317,7 +318,7 @@ function fieldReferences(ctx: AnalysisContext, holder: Extract<CollectionHolder,
     } else {
       foreign.push(node);
     }
-  });
+  }
   const privateField = field.key.type === 'PrivateIdentifier' || field.accessibility === 'private';
   const classExported = classVariables.some((variable) => isExported(variable)) || cls.parent?.type === 'ExportDefaultDeclaration' || cls.parent?.type === 'ExportNamedDeclaration';
   return { own, foreign, exported: !privateField && (classExported || classEscapes) };
@@ -405,11 +406,11 @@ function isSizeGuard(kind: CollectionKind, use: CollectionUse): boolean {
   );
 }
 
-function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, loadTime: LoadTimeAnalysis, candidate: Candidate): CollectionFinding | undefined {
+function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, loadTime: LoadTimeAnalysis, members: MemberIndex, candidate: Candidate): CollectionFinding | undefined {
   const { kind } = candidate;
   // `new Map<Color, X>()`: at most one entry per enum member.
   if (candidate.keyType && kind !== 'array' && isFiniteKeyType(ctx, candidate.keyType, options.typeAware)) return undefined;
-  const references = referencesOf(ctx, candidate);
+  const references = referencesOf(ctx, members, candidate);
   if (references.exported && !options.reportEscaping) return undefined;
 
   const uses = references.own.map((ref) => classifyUse(ctx, ref));
@@ -524,28 +525,30 @@ class LoadTimeAnalysis {
 // ---------------------------------------------------------------------------------------------
 // Memoizers
 
-/** Local names bound by top-level imports and requires: the only names a memoizer can be called by. */
-function topLevelImportedNames(ast: TSESTree.Program): Set<string> {
-  const names = new Set<string>();
+/** Local names bound by top-level imports and requires, with the module each comes from (no `.js`). */
+function topLevelImports(ast: TSESTree.Program): Map<string, string> {
+  const sources = new Map<string, string>();
   for (const statement of ast.body) {
     if (statement.type === 'ImportDeclaration') {
-      for (const spec of statement.specifiers) names.add(spec.local.name);
+      for (const spec of statement.specifiers) sources.set(spec.local.name, withoutJsSuffix(statement.source.value));
     } else if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
         let init = declarator.init ? unwrapExpression(declarator.init) : undefined;
         while (init?.type === 'MemberExpression') init = unwrapExpression(init.object);
-        if (init?.type !== 'CallExpression' || requireSource(init) === undefined) continue;
+        const source = init?.type === 'CallExpression' ? requireSource(init) : undefined;
+        if (source === undefined) continue;
         // Every identifier in the pattern (keys too): a superset is fine for a pre-filter.
-        if (declarator.id.type === 'Identifier') names.add(declarator.id.name);
+        if (declarator.id.type === 'Identifier') sources.set(declarator.id.name, withoutJsSuffix(source));
         forEachDescendant(declarator.id, (node) => {
-          if (node.type === 'Identifier') names.add(node.name);
+          if (node.type === 'Identifier') sources.set(node.name, withoutJsSuffix(source));
         });
       }
-    } else if (statement.type === 'TSImportEqualsDeclaration') {
-      names.add(statement.id.name);
+    } else if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
+      const specifier = statement.moduleReference.expression;
+      if (typeof specifier.value === 'string') sources.set(statement.id.name, withoutJsSuffix(specifier.value));
     }
   }
-  return names;
+  return sources;
 }
 
 /** The memoizer library a callee is, after resolving its import. */
@@ -592,6 +595,7 @@ function judgeMemoizer(
   ctx: AnalysisContext,
   options: UnboundedCacheOptions,
   loadTime: LoadTimeAnalysis,
+  members: MemberIndex,
   call: TSESTree.CallExpression,
   library: MemoizerLibrary,
 ): MemoizerFinding | undefined {
@@ -615,7 +619,7 @@ function judgeMemoizer(
   } else {
     // lodash keys by the resolver's result when there is one, else by the first argument.
     keyParams = second ? memoizedParameters(ctx, second) : keyParams?.slice(0, 1);
-    if (lodashCacheIsBounded(ctx, options, call)) return undefined;
+    if (lodashCacheIsBounded(ctx, options, members, call)) return undefined;
   }
   if (keyParams && areFiniteParameters(ctx, keyParams, options.typeAware)) return undefined;
   return { type: 'memoizer', node: call, library, name: boundName(call).name };
@@ -657,9 +661,8 @@ function objectLiteral(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.Obje
  * (or a bounded cache class), `memoized.cache = new LRUCache(…)`, or evicts from it
  * (`memoized.cache.clear()` / `.delete(…)`).
  */
-function lodashCacheIsBounded(ctx: AnalysisContext, options: UnboundedCacheOptions, call: TSESTree.CallExpression): boolean {
+function lodashCacheIsBounded(ctx: AnalysisContext, options: UnboundedCacheOptions, members: MemberIndex, call: TSESTree.CallExpression): boolean {
   const memoizeFn = unwrapExpression(call.callee);
-  let bounded = false;
   const { variable } = boundName(call);
   const memoizedVariable = variable ? resolveIdentifier(ctx, variable) : undefined;
   const isMemoized = (node: TSESTree.Node): boolean => {
@@ -671,20 +674,46 @@ function lodashCacheIsBounded(ctx: AnalysisContext, options: UnboundedCacheOptio
     if (target.type === 'Identifier' && memoizeFn.type === 'Identifier') return target.name === memoizeFn.name;
     return memoizerLibrary(ctx, target) === 'lodash';
   };
-  forEachDescendant(ctx.ast, (node) => {
-    if (bounded || node.type !== 'MemberExpression' || staticPropertyName(node) === undefined) return;
-    const property = staticPropertyName(node);
+  const givenBoundedClass = members.named('Cache').some((node) => {
     const parent = node.parent;
-    if (property === 'Cache' && parent?.type === 'AssignmentExpression' && parent.left === node && isMemoizeFunction(node.object)) {
-      bounded = isBoundedCacheClass(ctx, options, parent.right);
-    } else if (property === 'cache' && isMemoized(node.object)) {
+    return parent?.type === 'AssignmentExpression' && parent.left === node && isMemoizeFunction(node.object) && isBoundedCacheClass(ctx, options, parent.right);
+  });
+  return (
+    givenBoundedClass ||
+    members.named('cache').some((node) => {
+      if (!isMemoized(node.object)) return false;
+      const parent = node.parent;
       if (parent?.type === 'AssignmentExpression' && parent.left === node) {
         const value = unwrapExpression(parent.right);
-        bounded = value.type === 'NewExpression' && isBoundedCacheClass(ctx, options, value.callee);
-      } else if (parent?.type === 'MemberExpression' && parent.object === node && ['clear', 'delete'].includes(staticPropertyName(parent) ?? '')) {
-        bounded = true;
+        return value.type === 'NewExpression' && isBoundedCacheClass(ctx, options, value.callee);
       }
+      return parent?.type === 'MemberExpression' && parent.object === node && ['clear', 'delete'].includes(staticPropertyName(parent) ?? '');
+    })
+  );
+}
+
+/**
+ * Member expressions by property name (`a.cache`, `this.#cache`, `a['cache']`), indexed in one
+ * walk the first time a candidate needs them: most files have no candidate and never pay for it.
+ */
+class MemberIndex {
+  private byName: Map<string, TSESTree.MemberExpression[]> | undefined;
+
+  constructor(private readonly ast: TSESTree.Program) {}
+
+  named(name: string): readonly TSESTree.MemberExpression[] {
+    if (!this.byName) {
+      const byName = new Map<string, TSESTree.MemberExpression[]>();
+      forEachDescendant(this.ast, (node) => {
+        if (node.type !== 'MemberExpression') return;
+        const property = staticPropertyName(node);
+        if (property === undefined) return;
+        const list = byName.get(property);
+        if (list) list.push(node);
+        else byName.set(property, [node]);
+      });
+      this.byName = byName;
     }
-  });
-  return bounded;
+    return this.byName.get(name) ?? [];
+  }
 }
