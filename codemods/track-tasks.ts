@@ -80,13 +80,14 @@ export const codemod = defineCodemod<TrackTasksOptions>({
     const clearsByOwner = new Map<TSESTree.Node, { teardown: Teardown; handles: string[] }>();
     for (const finding of intervals.finish()) {
       const what = `setInterval in ${finding.kind === 'keepsProcessAlive' ? 'module scope' : finding.where}`;
-      const plan = finding.kind === 'keepsProcessAlive' ? NEEDS_OWNER : planInterval(ctx, style, finding, takenNames);
+      // Module-level intervals are only found with reportModuleLevel, which this codemod does not ask for.
+      const plan = finding.kind === 'keepsProcessAlive' ? 'a module-level interval: call .unref() on it, or clear it on shutdown' : planInterval(ctx, style, finding, takenNames);
       if (typeof plan === 'string') {
         left.push({ ...locationOf(finding.node), what, reason: plan });
         continue;
       }
       edits.push(...plan.edits);
-      const key = plan.teardown.kind === 'block' ? plan.teardown.block : plan.teardown.kind === 'arrowBody' ? plan.teardown.fn : plan.teardown.kind === 'newCleanup' ? plan.teardown.body : plan.teardown.statement;
+      const key = teardownAnchor(plan.teardown);
       const group = clearsByOwner.get(key) ?? { teardown: plan.teardown, handles: [] };
       group.handles.push(plan.handle);
       clearsByOwner.set(key, group);
@@ -158,14 +159,19 @@ function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<Inter
     if (finding.holder.kind === 'field') return { edits: [], handle: `this.${finding.holder.name}`, teardown };
     if (finding.holder.kind === 'variable' && visibleAt(finding.holder.variable, teardownMethod)) return { edits: [], handle: finding.holder.name, teardown };
   }
+  // A class teardown that cannot reach the handle is a better lead than "no owner".
+  const noOwner =
+    classBody && teardownMethod && finding.kind === 'neverCleared'
+      ? `the handle is kept in ${finding.holder.name}, which the class's teardown method cannot reach: keep it in a field (this.${finding.holder.name} = …) and clear it there`
+      : NEEDS_OWNER;
 
   // Otherwise the function it starts in may own it: an effect, a returned cleanup, a 'close' event.
   const fn = finding.fn;
-  if (!fn || fn.body.type !== 'BlockStatement') return NEEDS_OWNER;
+  if (!fn || fn.body.type !== 'BlockStatement') return noOwner;
   const startStatement = finding.kind === 'discarded' ? finding.statement! : statementOf(finding.node);
   const teardown = functionTeardown(ctx, fn, fn.body, startStatement, finding.node);
   if (typeof teardown === 'string') return teardown;
-  if (!teardown) return NEEDS_OWNER;
+  if (!teardown) return noOwner;
   if (teardown.kind !== 'closeEvent' && startStatement?.parent !== fn.body) {
     return 'the interval starts inside a nested block, where its cleanup cannot see the handle: keep the handle in a variable of the function and clear it in the cleanup';
   }
@@ -174,9 +180,22 @@ function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<Inter
     return { edits: [holdHandle(ctx, finding, `const ${name} = `)], handle: name, teardown };
   }
   const { holder } = finding;
-  const at = teardown.kind === 'block' ? teardown.block : teardown.kind === 'arrowBody' ? teardown.fn : teardown.kind === 'newCleanup' ? teardown.body : teardown.statement;
-  if (holder.kind !== 'field' && visibleAt(holder.variable, at)) return { edits: [], handle: holder.name, teardown };
+  if (holder.kind !== 'field' && visibleAt(holder.variable, teardownAnchor(teardown))) return { edits: [], handle: holder.name, teardown };
   return `the handle is kept in ${holder.kind === 'field' ? `this.${holder.name}` : holder.name}, which the cleanup cannot reach: keep it where the cleanup can clear it`;
+}
+
+/** The node a teardown's clears go into (or after): one edit per anchor, whatever the number of intervals. */
+function teardownAnchor(teardown: Teardown): TSESTree.Node {
+  switch (teardown.kind) {
+    case 'block':
+      return teardown.block;
+    case 'arrowBody':
+      return teardown.fn;
+    case 'newCleanup':
+      return teardown.body;
+    case 'closeEvent':
+      return teardown.statement;
+  }
 }
 
 /** The first teardown method of a class (stop, close, dispose, destroy) with a body to add to. */
@@ -325,12 +344,15 @@ function uniqueName(text: string, preferred: string, taken: Set<string>): string
 
 /** Keeps the handle: `holder` goes where the statement's value starts, or replaces `void`. */
 function holdHandle(ctx: AnalysisContext, finding: Extract<IntervalFinding, { kind: 'discarded' }>, holder: string): TextEdit {
-  if (finding.voidOperator) {
-    const operandStart = finding.voidOperator.range[0] + 4 + (/^\s*/.exec(ctx.text.slice(finding.voidOperator.range[0] + 4))?.[0].length ?? 0);
-    return { start: finding.voidOperator.range[0], end: operandStart, text: holder };
-  }
+  if (finding.voidOperator) return { start: finding.voidOperator.range[0], end: operandStart(ctx, finding.voidOperator), text: holder };
   const start = finding.statement!.expression.range[0];
   return { start, end: start, text: holder };
+}
+
+/** Where the operand of `void` starts (after the keyword and any space; parentheses are the operand's). */
+function operandStart(ctx: AnalysisContext, voidOperator: TSESTree.UnaryExpression): number {
+  const afterKeyword = voidOperator.range[0] + 'void'.length;
+  return afterKeyword + /^\s*/.exec(ctx.text.slice(afterKeyword, voidOperator.range[1]))![0].length;
 }
 
 function clearEdit(ctx: AnalysisContext, style: Style, teardown: Teardown, handles: string[]): TextEdit {
@@ -431,8 +453,7 @@ function planFloatingTasks(
     if (finding.kind === 'discarded' && finding.voidOperator) {
       // `void task()` becomes `track(task())`; the operand's own text (parentheses, comments) stays.
       const operator = finding.voidOperator;
-      const operandStart = operator.range[0] + 4 + (/^\s*/.exec(ctx.text.slice(operator.range[0] + 4))?.[0].length ?? 0);
-      edits.push({ start: operator.range[0], end: operandStart, text: open }, { start: operator.range[1], end: operator.range[1], text: close });
+      edits.push({ start: operator.range[0], end: operandStart(ctx, operator), text: open }, { start: operator.range[1], end: operator.range[1], text: close });
     } else {
       edits.push({ start: node.range[0], end: node.range[0], text: open }, { start: node.range[1], end: node.range[1], text: close });
     }
