@@ -431,28 +431,28 @@ function insertLastArgument(ctx: AnalysisContext, call: TSESTree.CallExpression 
   return { start: last.range[1], end: last.range[1], text };
 }
 
+/** The first token that starts at or after `offset`. */
 function tokenAfter(ctx: AnalysisContext, offset: number): TSESTree.Token | undefined {
   const tokens = ctx.ast.tokens ?? [];
-  let low = 0;
-  let high = tokens.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (tokens[mid]!.range[0] < offset) low = mid + 1;
-    else high = mid;
-  }
-  return tokens[low];
+  return tokens[firstIndex(tokens, (token) => token.range[0] >= offset)];
 }
 
+/** The last token that ends at or before `offset`. */
 function tokenBefore(ctx: AnalysisContext, offset: number): TSESTree.Token | undefined {
   const tokens = ctx.ast.tokens ?? [];
+  return tokens[firstIndex(tokens, (token) => token.range[1] > offset) - 1];
+}
+
+/** Binary search over tokens in source order: the first index where `past` holds (tokens.length if none). */
+function firstIndex(tokens: readonly TSESTree.Token[], past: (token: TSESTree.Token) => boolean): number {
   let low = 0;
   let high = tokens.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (tokens[mid]!.range[1] <= offset) low = mid + 1;
-    else high = mid;
+    if (past(tokens[mid]!)) high = mid;
+    else low = mid + 1;
   }
-  return tokens[low - 1];
+  return low;
 }
 
 function hasComment(ctx: AnalysisContext, start: number, end: number): boolean {

@@ -29,8 +29,8 @@ export type CollectionHolder =
   | { readonly kind: 'static-field' | 'instance-field'; readonly field: TSESTree.PropertyDefinition; readonly className: string | undefined }
   | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string };
 
-export interface CollectionFinding {
-  readonly type: 'collection';
+/** A long-lived collection as declared. */
+export interface CollectionSite {
   /** Where the report goes: the declared name. */
   readonly node: TSESTree.Node;
   readonly kind: CollectionKind;
@@ -40,6 +40,10 @@ export interface CollectionFinding {
   /** The initializer as written (maybe `{} as Record<…>`), and with wrappers looked through. */
   readonly initializer: TSESTree.Expression;
   readonly collection: TSESTree.Expression;
+}
+
+export interface CollectionFinding extends CollectionSite {
+  readonly type: 'collection';
   /** Every use of the collection this file makes through its own name. */
   readonly uses: readonly CollectionUse[];
   /** Uses of `x.field` through objects that may or may not be this class or instance. */
@@ -112,13 +116,7 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
 // ---------------------------------------------------------------------------------------------
 // Candidates
 
-interface Candidate {
-  readonly node: TSESTree.Node;
-  readonly kind: CollectionKind;
-  readonly name: string;
-  readonly holder: CollectionHolder;
-  readonly initializer: TSESTree.Expression;
-  readonly collection: TSESTree.Expression;
+interface Candidate extends CollectionSite {
   /** Type arguments or annotation naming the key type, when written. */
   readonly keyType: TSESTree.TypeNode | undefined;
 }
@@ -188,6 +186,10 @@ function makeCandidate(
   if (!kind) return undefined;
   const keyType = writtenKeyType(collection, [annotation, ...assertedTypes(initializer)]);
   return { node, kind, name, holder, initializer, collection, keyType };
+}
+
+function siteOf({ node, kind, name, holder, initializer, collection }: Candidate): CollectionSite {
+  return { node, kind, name, holder, initializer, collection };
 }
 
 /** Module-level declarations, static (and, on request, instance) fields of module-level classes, and globalThis slots. */
@@ -430,12 +432,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
   if (!growth) return undefined;
   return {
     type: 'collection',
-    node: candidate.node,
-    kind,
-    name: candidate.name,
-    holder: candidate.holder,
-    initializer: candidate.initializer,
-    collection: candidate.collection,
+    ...siteOf(candidate),
     uses,
     foreignUses,
     growth,
