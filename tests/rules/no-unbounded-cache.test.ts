@@ -151,6 +151,20 @@ ruleTester.run('no-unbounded-cache', rule, {
       export function onRequest() { counter('requests').n++; }
       export function onError() { counter('errors').n++; }
     `,
+    // Test files: hooks and tests run a fixed number of times.
+    {
+      code: `
+        import { afterEach, describe, it } from 'vitest';
+        const created: string[] = [];
+        const byName = new Map<string, number>();
+        afterEach(() => { byName.set(String(created.length), 1); });
+        describe('users', () => {
+          it('creates', () => { created.push(String(Math.random())); });
+          it.each([1, 2])('numbers %i', (n) => { created.push(String(n)); });
+        });
+      `,
+      filename: 'users.test.ts',
+    },
     // Reset periodically by reassignment.
     `
       let window = new Map<string, number>();
@@ -512,6 +526,31 @@ function warnOnce(code: string, message: string) {
 export function deprecated(url: string) { warnOnce('DEP01', url); }
 export function unknownRoute(url: string) { warnOnce(url, url); }
 ` }] }],
+    },
+    // A worker's main() runs once, but its while / for await loops run for the life of the process.
+    {
+      code: `
+const seen = new Set<string>();
+const retries: Record<string, number> = {};
+async function main(queue: AsyncIterable<{ id: string }>, poll: () => Promise<string>) {
+  for await (const message of queue) seen.add(message.id);
+  while (true) retries[await poll()] = 1;
+}
+void main(process.stdin as never, async () => 'x');
+`,
+      errors: [
+        { messageId: 'unboundedCache', line: 2, data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `main`' }, suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
+
+const seen = new LRUCache<string, true>({ max: 1000 });
+const retries: Record<string, number> = {};
+async function main(queue: AsyncIterable<{ id: string }>, poll: () => Promise<string>) {
+  for await (const message of queue) seen.set(message.id, true);
+  while (true) retries[await poll()] = 1;
+}
+void main(process.stdin as never, async () => 'x');
+` }] },
+        { messageId: 'unboundedCache', line: 3, data: { what: 'Object `retries`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 6 in function `main`' } },
+      ],
     },
     // A type-only reference does not hand the collection on.
     {
