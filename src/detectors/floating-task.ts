@@ -38,8 +38,8 @@ export type FloatingTaskFinding =
   | {
       /** `items.forEach(async (x) => …)`: forEach drops the promise of every call. */
       readonly kind: 'asyncForEach';
+      /** The callback. */
       readonly node: TSESTree.Node;
-      readonly forEachCall: TSESTree.CallExpression;
     };
 
 interface DiscardedCandidate {
@@ -57,9 +57,9 @@ const COLLECTING_METHODS = new Set(['map', 'flatMap']);
  * handler, and async callbacks (or callbacks returning a task) given to forEach. Without types a
  * call is a task when it calls a function declared async (or annotated to return a Promise) in
  * this file, resolved by binding (also `this.method()` and methods of a class or object declared
- * here), `new Promise`, a Promise combinator, a `.then` chain, an async IIFE, or an API from the
- * catalogue; with `typeAware`, any thenable. `track(task)` hands the task to a registry and is
- * never reported.
+ * here), `new Promise`, a Promise combinator, a `.then`/`.catch`/`.finally` chain on one of
+ * those, an async IIFE, or an API from the catalogue; with `typeAware`, any thenable.
+ * `track(task)` hands the task to a registry and is never reported.
  */
 export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, FloatingTaskFinding> = (ctx, options) => {
   const discarded: DiscardedCandidate[] = [];
@@ -85,7 +85,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
 
   /** A same-file function that returns a promise: declared async, or annotated `Promise<…>`. */
   const returnsPromise = (fn: TSESTree.Node | undefined): boolean => {
-    if (!fn || !isFunctionNode(fn) && fn.type !== 'TSDeclareFunction') return false;
+    if (!fn || (!isFunctionNode(fn) && fn.type !== 'TSDeclareFunction')) return false;
     if (fn.async) return true;
     const annotation = fn.returnType?.typeAnnotation;
     return annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && /^(Promise|PromiseLike)$/.test(annotation.typeName.name);
@@ -184,8 +184,8 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (callee.type !== 'MemberExpression') return false;
     const method = staticPropertyName(callee);
     if (method === undefined) return false;
-    if (method === 'then') return true;
-    if (method === 'catch' || method === 'finally') return isKnownTask(callee.object);
+    // Chains count when they start from a task: `cy.get(x).then(…)` and other thenables-in-name are not.
+    if (method === 'then' || method === 'catch' || method === 'finally') return isKnownTask(callee.object);
     const receiver = unwrapExpression(callee.object);
     if (receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise')) return PROMISE_STATICS.has(method);
     const members = membersOfReceiver(receiver);
@@ -255,7 +255,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
           findings.push({ kind: 'callbackResult', node: body, task: describeTask(body), context: 'once per element in a forEach callback' });
         }
       } else if (callbackReturnsTask(callback)) {
-        findings.push({ kind: 'asyncForEach', node: callback, forEachCall: call });
+        findings.push({ kind: 'asyncForEach', node: callback });
       }
     }
     return findings;

@@ -24,7 +24,7 @@ export interface UntrackedIntervalOptions {
 
 /** Where an interval's handle is kept, when it is kept somewhere that nothing clears. */
 export type IntervalHolder =
-  | { readonly kind: 'local'; readonly name: string; readonly variable: Variable; readonly declarator: TSESTree.VariableDeclarator }
+  | { readonly kind: 'local'; readonly name: string; readonly variable: Variable }
   | { readonly kind: 'variable'; readonly name: string; readonly variable: Variable }
   | { readonly kind: 'field'; readonly name: string; readonly owner: ThisOwner };
 
@@ -252,7 +252,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       } else if (destination.kind === 'variable') {
         const { variable, declarator } = destination;
         const local = declarator !== undefined && fn !== undefined && variable.scope.block === fn;
-        const holder: IntervalHolder = local ? { kind: 'local', name: variable.name, variable, declarator } : { kind: 'variable', name: variable.name, variable };
+        const holder: IntervalHolder = { kind: local ? 'local' : 'variable', name: variable.name, variable };
         findings.push({ kind: 'neverCleared', node, fn, where, holder });
       } else if (destination.kind === 'field') {
         findings.push({ kind: 'neverCleared', node, fn, where, holder: { kind: 'field', name: destination.name, owner: destination.owner } });

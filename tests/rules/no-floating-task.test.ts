@@ -38,6 +38,8 @@ ruleTester.run('no-floating-task', rule, {
     // Both outcomes handed to callbacks that carry the work on: the callback style of waiting.
     `async function check(v) {}\nexport function validateAll(values, done) {\n  let pending = values.length;\n  for (const v of values) check(v).then(() => --pending || done(), done);\n}`,
     `async function subscribe(c) {}\nexport function resubscribe(channels, done) {\n  for (const c of channels) subscribe(c).then(done).catch(() => log(c));\n}`,
+    // A then() on something not known to be a task (a Cypress chain) needs types to tell.
+    `items.forEach((item) => {\n  cy.get(item).then((el) => check(el));\n});`,
     // forEach with a callback that returns nothing.
     `items.forEach((item) => { console.log(item); });`,
   ],
