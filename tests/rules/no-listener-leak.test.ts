@@ -138,6 +138,11 @@ ruleTester.run('no-listener-leak', rule, {
       ],
     },
     {
+      // In an effect even a module-level function needs its cleanup.
+      code: `function onResize() {}\nfunction Layout() {\n  useEffect(() => {\n    window.addEventListener('resize', onResize);\n  }, []);\n}`,
+      errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
+    },
+    {
       code: `export function watch(signal) {\n  process.on('message', (m) => handle(m), { signal });\n}`,
       errors: [{ messageId: 'signalIgnored', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
     },
