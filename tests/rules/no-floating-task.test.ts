@@ -21,6 +21,8 @@ ruleTester.run('no-floating-task', rule, {
     `${sendEmail}export function notifyAll(users) {\n  return Promise.all(users.map(sendEmail));\n}`,
     // Returned or kept.
     `${sendEmail}app.post('/signup', (req, res) => {\n  return sendEmail(req.body);\n});`,
+    `import axios from 'axios';\nexport const handler = async (event) => {\n  await axios.post(hook, event);\n  return { statusCode: 202 };\n};`,
+    `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\napp.put('/files/:id', async (req, res) => {\n  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: req.params.id }));\n  res.end();\n});`,
     // Handed to a task registry.
     `import { track } from './lib/tasks';\n${sendEmail}app.post('/signup', (req, res) => {\n  track(sendEmail(req.body));\n  res.sendStatus(202);\n});`,
     `const pendingTasks = new Set();\nfunction track(task) {\n  const settled = Promise.resolve(task).then(() => { pendingTasks.delete(settled); });\n  pendingTasks.add(settled);\n}\n${sendEmail}for (const user of users) track(sendEmail(user));`,

@@ -41,6 +41,7 @@ ruleTester.run('no-listener-leak', rule, {
     // React: the effect's cleanup removes it.
     `function Menu() {\n  useEffect(() => {\n    const onKey = (e) => close(e);\n    document.addEventListener('keydown', onKey);\n    return () => document.removeEventListener('keydown', onKey);\n  }, []);\n}`,
     `function Menu() {\n  useEffect(() => {\n    const controller = new AbortController();\n    window.addEventListener('resize', () => measure(), { signal: controller.signal });\n    return () => controller.abort();\n  }, []);\n}`,
+    `import { ipcRenderer } from 'electron';\nexport function request(id, resolve) {\n  const onReply = (event, msg) => {\n    ipcRenderer.removeListener('reply', onReply);\n    resolve(id, msg);\n  };\n  ipcRenderer.on('reply', onReply);\n}`,
     // APIs whose on() returns the unsubscribe function.
     `import { emitter } from './events';\nexport function subscribe(fn) {\n  const unbind = emitter.on('tick', fn);\n  return unbind;\n}`,
     `import { store } from './store';\nfunction Counter() {\n  useEffect(() => store.on('change', render), []);\n}`,

@@ -49,6 +49,8 @@ ruleTester.run('no-untracked-interval', rule, {
     `export async function run() {\n  using timer = setInterval(tick, 1000);\n  await work();\n}`,
     // React effect whose cleanup clears it.
     `function Clock() {\n  useEffect(() => {\n    const id = setInterval(tick, 1000);\n    return () => clearInterval(id);\n  }, []);\n}`,
+    // A keep-alive cleared when the response closes.
+    `app.get('/events', (req, res) => {\n  const keepAlive = setInterval(() => res.write(':\\n\\n'), 15_000);\n  res.on('close', () => clearInterval(keepAlive));\n});`,
     // Stored on some other object: this file cannot tell who clears it.
     `export function attach(state) {\n  state.timer = setInterval(poll, 1000);\n}`,
     // Not the global setInterval.
