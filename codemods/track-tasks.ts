@@ -142,7 +142,7 @@ function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<Inter
   if (finding.kind === 'discarded' && !finding.statement) {
     return 'the handle is dropped inside a larger expression: start the interval in a statement of its own and keep its handle where a teardown can clear it';
   }
-  const base = callbackBaseName(finding.node);
+  const preferredName = handleName(finding.node);
 
   // A class with a teardown method owns intervals its methods start.
   const owner = thisOwnerOf(finding.node);
@@ -151,7 +151,7 @@ function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<Inter
   if (classBody && teardownMethod) {
     const teardown: Teardown = { kind: 'block', block: teardownMethod };
     if (finding.kind === 'discarded') {
-      const field = uniqueName(ctx.text.slice(classBody.range[0], classBody.range[1]), `${base}Interval`, takenNames);
+      const field = uniqueName(ctx.text.slice(classBody.range[0], classBody.range[1]), preferredName, takenNames);
       const edits = [holdHandle(ctx, finding, `this.${field} = `)];
       if (style.typescript) edits.push(linesAtStart(ctx, style, classBody, [`private ${field}?: ReturnType<typeof setInterval>;`]));
       return { edits, handle: `this.${field}`, teardown };
@@ -176,7 +176,7 @@ function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<Inter
     return 'the interval starts inside a nested block, where its cleanup cannot see the handle: keep the handle in a variable of the function and clear it in the cleanup';
   }
   if (finding.kind === 'discarded') {
-    const name = uniqueName(ctx.text, `${base}Interval`, takenNames);
+    const name = uniqueName(ctx.text, preferredName, takenNames);
     return { edits: [holdHandle(ctx, finding, `const ${name} = `)], handle: name, teardown };
   }
   const { holder } = finding;
@@ -318,8 +318,8 @@ function visibleAt(variable: Variable, node: TSESTree.Node): boolean {
   return within(variable.scope.block, node);
 }
 
-/** A name for the handle from what the interval calls: `poll` gives `pollInterval`. */
-function callbackBaseName(interval: TSESTree.CallExpression): string {
+/** A name for the handle from what the interval calls (`poll` gives `pollInterval`), else `interval`. */
+function handleName(interval: TSESTree.CallExpression): string {
   const callback = interval.arguments[0] ? unwrapExpression(interval.arguments[0]) : undefined;
   let target: TSESTree.Node | undefined = callback;
   if (callback && isFunctionNode(callback)) {
@@ -327,8 +327,8 @@ function callbackBaseName(interval: TSESTree.CallExpression): string {
     const only = body.type === 'BlockStatement' ? (body.body.length === 1 && body.body[0]!.type === 'ExpressionStatement' ? body.body[0]!.expression : undefined) : body;
     target = only && unwrapExpression(only).type === 'CallExpression' ? (unwrapExpression(only) as TSESTree.CallExpression).callee : undefined;
   }
-  const name = target ? calleeName(target) : undefined;
-  return name && /^[A-Za-z_$][\w$]*$/.test(name) ? name.replace(/^#/, '') : 'repeat';
+  const name = target ? calleeName(target)?.replace(/^#/, '') : undefined;
+  return name && /^[A-Za-z_$][\w$]*$/.test(name) ? `${name}Interval` : 'interval';
 }
 
 /** `preferred`, or `preferred2`, `preferred3`… when the text already uses it. */
