@@ -39,10 +39,23 @@ export function indentAt(source: string, offset: number): string {
   return /^[ \t]*/.exec(source.slice(lineStart))![0];
 }
 
-/** The quote character the file's string literals mostly use. */
-export function preferredQuote(source: string): "'" | '"' {
-  const single = source.match(/'(?:[^'\\\n]|\\.)*'/g)?.length ?? 0;
-  const double = source.match(/"(?:[^"\\\n]|\\.)*"/g)?.length ?? 0;
+/**
+ * The quote character the file's string literals mostly use. With the parser's tokens, only real
+ * string literals count (not quotes inside templates, comments or JSX text).
+ */
+export function preferredQuote(source: string, tokens?: readonly { type: string; value: string }[]): "'" | '"' {
+  let single = 0;
+  let double = 0;
+  if (tokens) {
+    for (const token of tokens) {
+      if (token.type !== 'String') continue;
+      if (token.value.startsWith("'")) single++;
+      else if (token.value.startsWith('"')) double++;
+    }
+  } else {
+    single = source.match(/'(?:[^'\\\n]|\\.)*'/g)?.length ?? 0;
+    double = source.match(/"(?:[^"\\\n]|\\.)*"/g)?.length ?? 0;
+  }
   return double > single ? '"' : "'";
 }
 

@@ -28,7 +28,7 @@ export function ensureNamedImport(ctx: AnalysisContext, source: string, name: st
     return { ok: false, reason: `the name ${name} is already used in this file for something other than ${source}'s ${name}` };
   }
 
-  const quote = preferredQuote(ctx.text);
+  const quote = preferredQuote(ctx.text, ctx.ast.tokens);
   const eol = detectEol(ctx.text);
   const semi = usesSemicolons(ctx.text) ? ';' : '';
   const quoted = `${quote}${source}${quote}`;
@@ -87,15 +87,19 @@ export function usedAnywhere(ctx: AnalysisContext, name: string): boolean {
 }
 
 /** The last top-level statement that require()s a module, if any: CommonJS files add new code after it. */
+/**
+ * The last require() declaration in the file's leading block of directives and requires. A new
+ * require goes after it: never below code that might already use what it brings in.
+ */
 export function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement | undefined {
   let last: TSESTree.Statement | undefined;
   for (const statement of ctx.ast.body) {
-    if (
+    if (statement.type === 'ExpressionStatement' && statement.directive !== undefined) continue;
+    const isRequire =
       statement.type === 'VariableDeclaration' &&
-      statement.declarations.some((d) => d.init?.type === 'CallExpression' && requireSource(d.init) !== undefined)
-    ) {
-      last = statement;
-    }
+      statement.declarations.every((d) => d.init?.type === 'CallExpression' && requireSource(d.init) !== undefined);
+    if (!isRequire) break;
+    last = statement;
   }
   return last;
 }
@@ -106,7 +110,10 @@ export function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement |
  */
 export function insertStatement(ctx: AnalysisContext, statement: string, eol: string, after: TSESTree.Node | undefined): TextEdit {
   if (after) return { start: after.range[1], end: after.range[1], text: `${eol}${statement}` };
-  return { start: topInsertionOffset(ctx), end: topInsertionOffset(ctx), text: `${statement}${eol}` };
+  const offset = topInsertionOffset(ctx);
+  // Above code (not above a blank line or the end), keep the new statement apart from it.
+  const separated = /^(\r?\n|$)/.test(ctx.text.slice(offset));
+  return { start: offset, end: offset, text: `${statement}${eol}${separated ? '' : eol}` };
 }
 
 /** Where a module-level statement goes when there are no imports to follow. */

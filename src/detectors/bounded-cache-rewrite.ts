@@ -131,7 +131,7 @@ class PlanWriter {
     private readonly settings: RewriteSettings,
   ) {
     this.typescript = /\.[cm]?tsx?$/.test(ctx.filename);
-    this.quote = preferredQuote(ctx.text);
+    this.quote = preferredQuote(ctx.text, ctx.ast.tokens);
   }
 
   private get optionsText(): string {

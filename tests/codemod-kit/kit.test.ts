@@ -53,13 +53,24 @@ describe('ensureNamedImport', () => {
     expect(add(`'use strict';\nconst fs = require('fs');\n\nfs.x();\n`, 'file.js')).toBe(`'use strict';\nconst fs = require('fs');\nconst { LRUCache } = require('lru-cache');\n\nfs.x();\n`);
   });
 
+  it('puts a CommonJS require in the leading block of requires, never below code that may use it', () => {
+    expect(add(`'use strict';\nconst a = require('a');\nconst cache = new Map();\nconst b = require('b');\n`, 'file.js')).toBe(
+      `'use strict';\nconst a = require('a');\nconst { LRUCache } = require('lru-cache');\nconst cache = new Map();\nconst b = require('b');\n`,
+    );
+    expect(add(`'use strict';\nconst cache = new Map();\nconst b = require('b');\n`, 'file.js')).toBe(`'use strict';\nconst { LRUCache } = require('lru-cache');\n\nconst cache = new Map();\nconst b = require('b');\n`);
+  });
+
+  it('matches the quotes of string literals, not quotes inside templates or comments', () => {
+    expect(add('// say "hi"\nimport a from \'a\';\nconst t = `"x" "y" "z"`;\n')).toBe('// say "hi"\nimport a from \'a\';\nimport { LRUCache } from \'lru-cache\';\nconst t = `"x" "y" "z"`;\n');
+  });
+
   it('keeps a header comment and directives first when there are no imports', () => {
-    expect(add(`// Copyright header\n\nexport const x = 1;\n`)).toBe(`// Copyright header\n\nimport { LRUCache } from 'lru-cache';\nexport const x = 1;\n`);
-    expect(add(`'use client';\nexport const x = 1;\n`, 'file.tsx')).toBe(`'use client';\nimport { LRUCache } from 'lru-cache';\nexport const x = 1;\n`);
+    expect(add(`// Copyright header\n\nexport const x = 1;\n`)).toBe(`// Copyright header\n\nimport { LRUCache } from 'lru-cache';\n\nexport const x = 1;\n`);
+    expect(add(`'use client';\n\nexport const x = 1;\n`, 'file.tsx')).toBe(`'use client';\nimport { LRUCache } from 'lru-cache';\n\nexport const x = 1;\n`);
   });
 
   it('keeps a JSDoc on the first statement attached to it', () => {
-    expect(add(`/** Docs. */\nexport const x = 1;\n`)).toBe(`import { LRUCache } from 'lru-cache';\n/** Docs. */\nexport const x = 1;\n`);
+    expect(add(`/** Docs. */\nexport const x = 1;\n`)).toBe(`import { LRUCache } from 'lru-cache';\n\n/** Docs. */\nexport const x = 1;\n`);
   });
 
   it('refuses when the name is taken by something else', () => {

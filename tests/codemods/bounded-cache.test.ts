@@ -52,7 +52,7 @@ describe('bounded-cache as a stock jscodeshift transform', () => {
   it('rewrites with the options jscodeshift passes through, ignoring its own flags', () => {
     const { output } = run(leaky, { max: '20', ttl: 5000, dry: true, parser: 'tsx', verbose: 0 });
     expect(output).toBe(
-      `import { LRUCache } from 'lru-cache';\nconst cache = new LRUCache<string, number>({ max: 20, ttl: 5000 });\nexport function f(k: string) {\n  cache.set(k, 1);\n}\n`,
+      `import { LRUCache } from 'lru-cache';\n\nconst cache = new LRUCache<string, number>({ max: 20, ttl: 5000 });\nexport function f(k: string) {\n  cache.set(k, 1);\n}\n`,
     );
   });
 
