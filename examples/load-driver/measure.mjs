@@ -23,16 +23,16 @@ export function growthPer10k(samples) {
   return den === 0 ? 0 : ((num / den) * 10_000) / (1024 * 1024);
 }
 
-const BLOCKS = ' ▁▂▃▄▅▆▇█';
+const BLOCKS = '▁▂▃▄▅▆▇█';
 
 /**
- * A small terminal chart: one row per series, one block per sample, scaled to a shared
- * maximum so two runs drawn with the same `max` can be compared by eye.
+ * A one-line terminal chart of heap samples between `floor` and `top` (bytes). Two runs drawn
+ * with the same floor and top can be compared by eye: the demo draws the migrated run on the
+ * leaky run's scale.
  */
-export function renderChart(samples, { max, label, unit = 'MB', scale = 1 / (1024 * 1024) }) {
-  const top = max ?? Math.max(...samples.map((s) => s.heap));
-  const bars = samples.map((s) => BLOCKS[Math.max(0, Math.min(8, Math.round((s.heap / top) * 8)))]).join('');
-  const first = (samples[0].heap * scale).toFixed(1);
-  const last = (samples[samples.length - 1].heap * scale).toFixed(1);
-  return `${label.padEnd(22)} ${bars}  ${first} -> ${last} ${unit}`;
+export function renderChart(samples, { floor, top, label }) {
+  const span = Math.max(1, top - floor);
+  const bars = samples.map((s) => BLOCKS[Math.max(0, Math.min(7, Math.round(((s.heap - floor) / span) * 7)))]).join('');
+  const mb = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+  return `${label.padEnd(18)} ${bars}  ${mb(samples[0].heap)} -> ${mb(samples[samples.length - 1].heap)} MB`;
 }

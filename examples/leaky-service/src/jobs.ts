@@ -15,7 +15,7 @@ export class Job {
 
   constructor(
     readonly id: number,
-    private readonly payload: Uint8Array,
+    private readonly payload: string,
   ) {}
 
   start(): void {
@@ -29,9 +29,9 @@ export class Job {
   }
 }
 
-/** One unit of work: a job with a 16 KB payload that starts, does its work and stops. */
+/** One unit of work: a job with a document of about 16 KB that starts, does its work and stops. */
 export function runJob(id: number): void {
-  const job = new Job(id, new Uint8Array(16 * 1024));
+  const job = new Job(id, JSON.stringify({ id, lines: Array.from({ length: 256 }, (_, n) => `line ${n} of job ${id}: lorem ipsum dolor sit amet`) }));
   job.start();
   job.stop();
 }

@@ -12,7 +12,7 @@ const completions = new Map<string, Completion>();
 
 /** Stands in for the model call: local work, but a result of realistic size. */
 async function callModel(prompt: string): Promise<Completion> {
-  const text = `A considered answer to "${prompt}". `.repeat(24);
+  const text = `A considered answer to "${prompt}". `.repeat(64);
   return { prompt, text, tokens: Math.ceil(text.length / 4) };
 }
 
