@@ -118,7 +118,7 @@ function styleOf(ctx: AnalysisContext): Style {
   return {
     eol: detectEol(ctx.text),
     semi: usesSemicolons(ctx.text) ? ';' : '',
-    quote: preferredQuote(ctx.text),
+    quote: preferredQuote(ctx.text, ctx.ast.tokens),
     unit: indentUnit(ctx.text),
     typescript: /\.[cm]?tsx?$/.test(ctx.filename),
   };
