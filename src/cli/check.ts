@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import plugin from '../index.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { collectSourceFiles, displayPath } from './files.js';
+import type { Output } from './migrate.js';
+
+export interface CheckFlags {
+  config?: string;
+  strict?: boolean;
+  typeAware?: boolean;
+  format?: string;
+}
+
+/** The plugin's own config for `check`: recommended or strict, with typeAware turned on if asked. */
+export function checkConfig(flags: CheckFlags, cwd: string): Linter.Config {
+  const base = flags.strict ? plugin.configs.strict : plugin.configs.recommended;
+  if (!flags.typeAware) return base;
+  const rules: Linter.RulesRecord = {};
+  for (const id of Object.keys(base.rules ?? {})) {
+    const name = id.replace(/^leakproof\//, '') as keyof typeof plugin.rules;
+    const docs = (plugin.rules[name] as { meta?: { docs?: { typeAware?: boolean } } }).meta?.docs;
+    rules[id] = docs?.typeAware ? ['error', { typeAware: true }] : 'error';
+  }
+  return {
+    ...base,
+    languageOptions: { ...base.languageOptions, parserOptions: { ...(base.languageOptions?.parserOptions as object | undefined), projectService: true, tsconfigRootDir: cwd } },
+    rules,
+  };
+}
+
+export async function check(paths: readonly string[], flags: CheckFlags, cwd: string, output: Output): Promise<number> {
+  const targets = paths.length ? paths : ['.'];
+  let eslint: ESLint;
+  let files: string[];
+  if (flags.config) {
+    if (!existsSync(resolve(cwd, flags.config))) throw new UsageError(`no such config file: ${flags.config}`);
+    for (const path of targets) if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
+    eslint = new ESLint({ cwd, overrideConfigFile: flags.config, errorOnUnmatchedPattern: false });
+    files = [...targets];
+  } else {
+    // No eslint.config.js needed: the plugin's config, on the files migrate would see.
+    files = collectSourceFiles(targets, cwd);
+    eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [checkConfig(flags, cwd)], errorOnUnmatchedPattern: false });
+  }
+  let formatter: ESLint.LoadedFormatter;
+  try {
+    formatter = await eslint.loadFormatter(flags.format ?? 'stylish');
+  } catch {
+    throw new UsageError(`unknown --format ${flags.format}: give an ESLint formatter name (stylish, json, …) or an installed formatter package`);
+  }
+  const results = files.length ? await eslint.lintFiles(files) : [];
+  const text = await formatter.format(results);
+  if (text) output.out(text.replace(/\n$/, ''));
+
+  const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${displayPath(r.filePath, cwd)}:${m.line}:${m.column}: cannot parse: ${m.message.replace(/^Parsing error: /, '')}`));
+  for (const line of fatal) output.err(`leakproof: ${line}`);
+  if (fatal.length) return EXIT_USAGE;
+  return results.some((r) => r.errorCount > 0 || r.warningCount > 0) ? EXIT_FINDINGS : EXIT_OK;
+}

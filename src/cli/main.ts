@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { codemods } from '../../codemods/index.js';
+import type { OptionSpec } from '../codemod-kit/options.js';
+import { packageJson } from '../package-info.js';
+import { check } from './check.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { migrate, type Output } from './migrate.js';
+import { formatSummary, mergeReports, readReport } from './report.js';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/** Every codemod option, once per flag, for `migrate`'s help and parsing. */
+function codemodOptionSpecs(): OptionSpec[] {
+  const byFlag = new Map<string, { spec: OptionSpec; owners: string[] }>();
+  for (const codemod of Object.values(codemods)) {
+    for (const spec of codemod.options) {
+      const entry = byFlag.get(spec.flag) ?? { spec, owners: [] };
+      entry.owners.push(codemod.name);
+      byFlag.set(spec.flag, entry);
+    }
+  }
+  return [...byFlag.values()].map(({ spec, owners }) => ({ ...spec, description: `${spec.description} (${owners.join(', ')})` }));
+}
+
+const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export function buildProgram(output: Output, cwd: string, setExit: (code: number) => void): Command {
+  const program = new Command('leakproof')
+    .description('Find and fix leak-prone patterns: unbounded caches, clients built per call, untracked tasks.')
+    .version(packageJson.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => output.out(s.replace(/\n$/, '')), writeErr: () => {}, outputError: () => {} })
+    .showHelpAfterError(false);
+
+  program
+    .command('check')
+    .description('Lint JS/TS files with the plugin\'s recommended config (no eslint.config.js needed). Exit 0 clean, 1 findings, 2 usage or input errors.')
+    .argument('[paths...]', 'files or directories (default: .)')
+    .option('--strict', 'use the strict config (every rule) instead of recommended')
+    .option('--config <file>', 'use this ESLint config file instead of the plugin\'s config')
+    .option('--type-aware', 'turn on the rules\' typeAware option (needs a tsconfig.json; slower)')
+    .option('--format <name>', 'ESLint formatter: stylish (default), json, or an installed formatter package')
+    .action(async (paths: string[], flags) => setExit(await check(paths, flags, cwd, output)));
+
+  const migrateCommand = program
+    .command('migrate')
+    .description('Run the codemods over files or directories. Dry run by default: prints a unified diff and a summary.')
+    .argument('[paths...]', 'files or directories (default: .)')
+    .option('--only <codemods>', `comma-separated codemods to run (default: all: ${Object.keys(codemods).join(', ')})`)
+    .option('--write', 'write the changes (atomically; refused in a dirty git work tree unless --allow-dirty)')
+    .option('--allow-dirty', 'write even when the git work tree has uncommitted changes')
+    .option('--skip-failed', 'with --write: write the files that succeeded even if others failed')
+    .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
+    .option('--shard <i/n>', 'only the i-th of n deterministic slices of the sorted file list')
+    .option('--report <file>', 'write the summary, every site and every failure as JSON')
+    .option('--quiet', 'no summary on standard output');
+  const specs = codemodOptionSpecs();
+  for (const spec of specs) migrateCommand.addOption(new Option(`--${spec.flag} <${spec.type === 'positive-integer' ? 'n' : 'module'}>`, spec.description));
+  migrateCommand.action(async (paths: string[], flags: Record<string, string | boolean | undefined>) => {
+    const codemodOptions: Record<string, string> = {};
+    for (const spec of specs) {
+      const value = flags[camel(spec.flag)];
+      if (typeof value === 'string') codemodOptions[spec.flag] = value;
+    }
+    setExit(await migrate(paths, { ...(flags as object), codemodOptions }, cwd, output));
+  });
+
+  const report = program.command('report').description('Work with JSON reports written by migrate --report.');
+  report
+    .command('merge')
+    .description('Sum the reports of sharded runs (--shard i/n) into one, and print its summary.')
+    .argument('<reports...>', 'JSON reports from the same migrate options')
+    .option('--out <file>', 'write the merged report here (default: print it as JSON)')
+    .action((files: string[], flags: { out?: string }) => {
+      const merged = mergeReports(files.map((path) => ({ path, report: readReport(path) })));
+      if (flags.out) {
+        writeFileSync(flags.out, `${JSON.stringify(merged, null, 2)}\n`);
+        output.out(formatSummary(merged));
+      } else {
+        output.out(JSON.stringify(merged, null, 2));
+      }
+      setExit(EXIT_OK);
+    });
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. Errors become one line on stderr. */
+export async function runCli(argv: readonly string[], cwd: string, output: Output): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(output, cwd, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (error.code === 'commander.executeSubCommandAsync') return EXIT_USAGE;
+      output.err(`leakproof: ${error.message.replace(/^error: /, '')}${error.code === 'commander.unknownCommand' || error.code === 'commander.missingArgument' ? " (see 'leakproof --help')" : ''}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      output.err(`leakproof: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    output.err(`leakproof: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return EXIT_USAGE;
+  }
+}
+
+// Run when executed (directly, or through npm's bin link), not when imported by tests or scripts.
+const isMain = process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
+if (isMain) {
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const output: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), isTTY: Boolean(process.stderr.isTTY), color };
+  const code = await runCli(process.argv.slice(2), process.cwd(), output);
+  process.exitCode = code;
+}

@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createTwoFilesPatch } from 'diff';
+import { SingleBar } from 'cli-progress';
+import { codemods } from '../../codemods/index.js';
+import { CodemodOptionError } from '../codemod-kit/options.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
+import { collectSourceFiles, displayPath, parseShard, selectShard } from './files.js';
+import { runPool } from './pool.js';
+import { buildReport, formatSummary } from './report.js';
+import type { CodemodOptions, FileOutcome } from './run-codemods.js';
+
+type ChangedOutcome = Exclude<FileOutcome, { status: 'failed' }> & { status: 'changed'; output: string; original: string };
+
+export interface MigrateFlags {
+  only?: string;
+  write?: boolean;
+  allowDirty?: boolean;
+  skipFailed?: boolean;
+  jobs?: string;
+  shard?: string;
+  report?: string;
+  quiet?: boolean;
+  /** Codemod options by flag name (`max`, `ttl`, `cache-import`…), as typed. */
+  codemodOptions: Record<string, string>;
+}
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+  color: boolean;
+}
+
+/** The codemods to run, in registry order, from `--only a,b`. */
+export function selectCodemods(only: string | undefined): string[] {
+  const known = Object.keys(codemods);
+  if (only === undefined) return known;
+  const wanted = only.split(',').map((s) => s.trim()).filter(Boolean);
+  if (wanted.length === 0) throw new UsageError(`--only needs codemod names (known: ${known.join(', ')})`);
+  for (const name of wanted) if (!known.includes(name)) throw new UsageError(`unknown codemod ${name} (known: ${known.join(', ')})`);
+  return known.filter((name) => wanted.includes(name));
+}
+
+/** Validates the codemod flags; a flag no selected codemod takes is refused. */
+export function codemodOptionsFor(names: readonly string[], raw: Record<string, string>): CodemodOptions {
+  for (const flag of Object.keys(raw)) {
+    if (!names.some((name) => codemods[name]!.options.some((o) => o.flag === flag))) {
+      throw new UsageError(`--${flag} is not an option of ${names.join(', ')}`);
+    }
+  }
+  const result: CodemodOptions = {};
+  for (const name of names) {
+    const codemod = codemods[name]!;
+    const mine = Object.fromEntries(Object.entries(raw).filter(([flag]) => codemod.options.some((o) => o.flag === flag)));
+    try {
+      result[name] = codemod.parseOptions(mine);
+    } catch (error) {
+      if (error instanceof CodemodOptionError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  return result;
+}
+
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  const jobs = Number(value);
+  if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, got ${JSON.stringify(value)}`);
+  return jobs;
+}
+
+/** Uncommitted changes in the git work tree that holds `cwd` (none outside a work tree). */
+function dirtyFiles(cwd: string): string[] {
+  try {
+    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (inside !== 'true') return [];
+    return execFileSync('git', ['status', '--porcelain'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Writes through a temporary file in the same folder and a rename, keeping the file's mode. */
+export function writeFileAtomic(file: string, text: string): void {
+  const mode = statSync(file).mode;
+  const temporary = `${file}.leakproof-${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text, { mode });
+    chmodSync(temporary, mode);
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing to clean up
+    }
+    throw error;
+  }
+}
+
+function progressReporter(total: number, output: Output): { update: (done: number) => void; stop: () => void } {
+  if (output.isTTY) {
+    const bar = new SingleBar({ format: 'migrate [{bar}] {value}/{total} files', hideCursor: true, stream: process.stderr, clearOnComplete: true });
+    bar.start(total, 0);
+    return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  }
+  let last = Date.now();
+  return {
+    update(done) {
+      // Plain periodic lines for logs: at most one every two seconds.
+      if (Date.now() - last >= 2000 && done < total) {
+        last = Date.now();
+        output.err(`migrate: ${done}/${total} files`);
+      }
+    },
+    stop() {},
+  };
+}
+
+function diffOf(outcome: ChangedOutcome, cwd: string, color: boolean): string {
+  const name = displayPath(outcome.file, cwd);
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, outcome.original, outcome.output, undefined, undefined, { context: 3 });
+  const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
+  if (!color) return body;
+  return body
+    .split('\n')
+    .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? `\x1b[32m${line}\x1b[0m` : line.startsWith('-') && !line.startsWith('---') ? `\x1b[31m${line}\x1b[0m` : line.startsWith('@@') ? `\x1b[36m${line}\x1b[0m` : line))
+    .join('\n');
+}
+
+export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd: string, output: Output): Promise<number> {
+  // Everything that can be wrong with the request is checked before any file is read.
+  const names = selectCodemods(flags.only);
+  const options = codemodOptionsFor(names, flags.codemodOptions);
+  const jobs = parseJobs(flags.jobs);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const files = selectShard(collectSourceFiles(paths.length ? paths : ['.'], cwd), shard);
+  if (flags.write && !flags.allowDirty) {
+    const dirty = dirtyFiles(cwd);
+    if (dirty.length) throw new UsageError(`the git work tree has ${dirty.length} uncommitted change(s); commit or stash them first, or pass --allow-dirty`);
+  }
+
+  const progress = progressReporter(files.length, output);
+  const outcomes = await runPool(files, names, options, jobs, progress.update);
+  progress.stop();
+
+  const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  let written = false;
+  if (!flags.write) {
+    for (const outcome of changed) output.out(diffOf(outcome, cwd, output.color));
+  } else if (failed.length && !flags.skipFailed) {
+    output.err(`leakproof: ${failed.length} file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files`);
+  } else {
+    for (const outcome of changed) writeFileAtomic(outcome.file, outcome.output);
+    written = true;
+  }
+
+  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: flags.shard ?? null, write: written });
+  if (!flags.quiet) output.out(formatSummary(report));
+  if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
+  return failed.length ? EXIT_FINDINGS : EXIT_OK;
+}

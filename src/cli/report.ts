@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { packageJson } from '../package-info.js';
+import { UsageError } from './errors.js';
+import { displayPath } from './files.js';
+import type { FailureKind, FileOutcome } from './run-codemods.js';
+
+export interface ReportSite {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly codemod: string;
+  readonly what: string;
+  readonly status: 'rewritten' | 'left';
+  readonly reason?: string;
+}
+
+/** What `migrate --report FILE` writes, and what `report merge` reads and sums. */
+export interface MigrateReport {
+  readonly tool: 'leakproof';
+  readonly kind: 'migrate-report';
+  readonly version: string;
+  readonly codemods: readonly string[];
+  readonly options: Record<string, unknown>;
+  readonly shard: string | null;
+  readonly write: boolean;
+  readonly files: { scanned: number; changed: number; failed: number };
+  readonly sites: readonly ReportSite[];
+  readonly failures: readonly { file: string; kind: FailureKind; message: string }[];
+}
+
+export function buildReport(
+  outcomes: readonly FileOutcome[],
+  context: { cwd: string; codemods: readonly string[]; options: Record<string, unknown>; shard: string | null; write: boolean },
+): MigrateReport {
+  const sites: ReportSite[] = [];
+  const failures: { file: string; kind: FailureKind; message: string }[] = [];
+  for (const outcome of outcomes) {
+    const file = displayPath(outcome.file, context.cwd);
+    if (outcome.status === 'failed') {
+      failures.push({ file, kind: outcome.kind, message: outcome.message });
+      continue;
+    }
+    for (const { codemod, rewritten, left } of outcome.sites) {
+      for (const s of rewritten) sites.push({ file, line: s.line, column: s.column, codemod, what: s.what, status: 'rewritten' });
+      for (const s of left) sites.push({ file, line: s.line, column: s.column, codemod, what: s.what, status: 'left', reason: s.reason });
+    }
+  }
+  return {
+    tool: 'leakproof',
+    kind: 'migrate-report',
+    version: packageJson.version,
+    codemods: context.codemods,
+    options: context.options,
+    shard: context.shard,
+    write: context.write,
+    files: {
+      scanned: outcomes.length,
+      changed: outcomes.filter((o) => o.status === 'changed').length,
+      failed: failures.length,
+    },
+    sites,
+    failures,
+  };
+}
+
+/** The end-of-run summary: counts, rewrites per codemod, sites left grouped by reason, failures. */
+export function formatSummary(report: MigrateReport): string {
+  const lines: string[] = [];
+  const { files } = report;
+  lines.push(`files scanned ${files.scanned}, changed ${files.changed}${report.write ? '' : ' (dry run: nothing written)'}, failed ${files.failed}`);
+  const rows = report.codemods.map((codemod) => {
+    const mine = report.sites.filter((s) => s.codemod === codemod);
+    return [codemod, String(mine.filter((s) => s.status === 'rewritten').length), String(mine.filter((s) => s.status === 'left').length)];
+  });
+  lines.push(...table([['codemod', 'sites rewritten', 'sites left'], ...rows]));
+  const byReason = new Map<string, number>();
+  for (const site of report.sites) {
+    if (site.status !== 'left') continue;
+    const key = `${site.codemod}: ${site.reason}`;
+    byReason.set(key, (byReason.get(key) ?? 0) + 1);
+  }
+  if (byReason.size) {
+    lines.push('sites left untouched, by reason:');
+    for (const [reason, count] of [...byReason].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(count).padStart(4)}  ${reason}`);
+    const shown = report.sites.filter((s) => s.status === 'left').slice(0, 20);
+    for (const s of shown) lines.push(`        ${s.file}:${s.line}:${s.column + 1} ${s.what}`);
+  }
+  if (report.failures.length) {
+    lines.push('files that failed (left as they were):');
+    for (const f of report.failures) lines.push(`  ${f.file}: ${f.message}`);
+  }
+  return lines.join('\n');
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => `  ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ')}`);
+}
+
+/** Reads and checks a JSON report written by `migrate --report`. */
+export function readReport(path: string): MigrateReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read report ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const report = data as Partial<MigrateReport>;
+  if (report.tool !== 'leakproof' || report.kind !== 'migrate-report' || !Array.isArray(report.sites) || !report.files) {
+    throw new UsageError(`${path} is not a leakproof migrate report`);
+  }
+  return report as MigrateReport;
+}
+
+/** Sums reports of the shards of one run: same version, codemods and options. */
+export function mergeReports(reports: readonly { path: string; report: MigrateReport }[]): MigrateReport {
+  const [first, ...rest] = reports;
+  if (!first) throw new UsageError('report merge needs at least one report');
+  const signature = (r: MigrateReport) => JSON.stringify([r.version, r.codemods, r.options, r.write]);
+  for (const { path, report } of rest) {
+    if (signature(report) !== signature(first.report)) {
+      throw new UsageError(`${path} comes from a different run than ${first.path} (version, codemods, options or --write differ)`);
+    }
+  }
+  const all = reports.map((r) => r.report);
+  return {
+    ...first.report,
+    shard: null,
+    files: {
+      scanned: all.reduce((n, r) => n + r.files.scanned, 0),
+      changed: all.reduce((n, r) => n + r.files.changed, 0),
+      failed: all.reduce((n, r) => n + r.files.failed, 0),
+    },
+    sites: all.flatMap((r) => r.sites),
+    failures: all.flatMap((r) => r.failures),
+  };
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { codemods } from '../../codemods/index.js';
+import { SourceParseError } from '../analysis/parse.js';
+import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
+
+export interface CodemodSites {
+  readonly codemod: string;
+  readonly rewritten: readonly RewrittenSite[];
+  readonly left: readonly LeftSite[];
+}
+
+export type FailureKind = 'parse' | 'output' | 'binary' | 'unreadable' | 'error';
+
+export type FileOutcome =
+  | {
+      readonly file: string;
+      readonly status: 'changed' | 'unchanged';
+      /** Present when changed: the text to write. */
+      readonly output?: string;
+      readonly original?: string;
+      readonly sites: readonly CodemodSites[];
+    }
+  | { readonly file: string; readonly status: 'failed'; readonly kind: FailureKind; readonly message: string };
+
+/** Validated options per codemod name, as codemod.parseOptions returned them. */
+export type CodemodOptions = Record<string, unknown>;
+
+/**
+ * Runs the named codemods on one file in order, each on the previous one's output, so the file is
+ * read once and written (by the caller) once. Never throws: every failure is an outcome.
+ */
+export function runCodemodsOnFile(file: string, names: readonly string[], options: CodemodOptions): FileOutcome {
+  let original: string;
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.includes(0)) return { file, status: 'failed', kind: 'binary', message: 'binary file (contains NUL bytes)' };
+    original = bytes.toString('utf8');
+  } catch (error) {
+    return { file, status: 'failed', kind: 'unreadable', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  let text = original;
+  const sites: CodemodSites[] = [];
+  for (const name of names) {
+    const codemod = codemods[name]!;
+    try {
+      const result = codemod.analyze(text, file, options[name] as never);
+      if (result.rewritten.length || result.left.length) sites.push({ codemod: name, rewritten: result.rewritten, left: result.left });
+      text = result.output;
+    } catch (error) {
+      if (error instanceof SourceParseError) return { file, status: 'failed', kind: 'parse', message: `cannot parse: ${error.line}:${error.column}: ${error.reason}` };
+      if (error instanceof CodemodOutputError) return { file, status: 'failed', kind: 'output', message: error.message };
+      return { file, status: 'failed', kind: 'error', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return text === original ? { file, status: 'unchanged', sites } : { file, status: 'changed', output: text, original, sites };
+}
