@@ -1,0 +1,62 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLEAN, LEAKY_CACHE, LISTENER_PER_CALL, leakproof, project, repoRoot } from './helpers.js';
+
+describe('leakproof check', () => {
+  it('exits 0 on clean code, with no eslint.config.js in the project', () => {
+    const dir = project({ 'src/status.ts': CLEAN });
+    const run = leakproof(['check'], dir);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+  });
+
+  it('exits 1 and prints stylish findings for a leak', () => {
+    const dir = project({ 'src/cache.ts': LEAKY_CACHE, 'src/status.ts': CLEAN });
+    const run = leakproof(['check', 'src'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/src[/\\]cache\.ts/);
+    expect(run.stdout).toMatch(/1:7 +error +Map `answers`.*leakproof\/no-unbounded-cache/);
+  });
+
+  it('uses the strict config with --strict', () => {
+    const dir = project({ 'listener.ts': LISTENER_PER_CALL });
+    expect(leakproof(['check', '.'], dir).status).toBe(0);
+    const strict = leakproof(['check', '--strict', '.'], dir);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/leakproof\/no-listener-leak/);
+  });
+
+  it('takes any ESLint formatter with --format', () => {
+    const dir = project({ 'cache.ts': LEAKY_CACHE });
+    const run = leakproof(['check', '--format', 'json', 'cache.ts'], dir);
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[];
+    expect(results[0]!.messages.map((m) => m.ruleId)).toEqual(['leakproof/no-unbounded-cache']);
+  });
+
+  it('uses the project\'s own config with --config', () => {
+    const dir = project({
+      'cache.ts': LEAKY_CACHE,
+      'custom.config.mjs': `import tsParser from '@typescript-eslint/parser';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];\n`,
+    });
+    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+    // With a config that enables no leakproof rule, the leak is not reported.
+    const run = leakproof(['check', '--config', 'custom.config.mjs', 'cache.ts'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('gives one line and exit 2 for bad input', () => {
+    const dir = project({ 'broken.ts': 'const = ;\n', 'cache.ts': LEAKY_CACHE });
+    const missing = leakproof(['check', 'nope.ts'], dir);
+    expect(missing).toMatchObject({ status: 2, stderr: 'leakproof: no such file or directory: nope.ts\n' });
+    const syntax = leakproof(['check', 'broken.ts'], dir);
+    expect(syntax.status).toBe(2);
+    expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\n$/);
+    const format = leakproof(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toMatch(/^leakproof: unknown --format no-such-formatter/);
+    const flag = leakproof(['check', '--bogus'], dir);
+    expect(flag).toMatchObject({ status: 2, stderr: "leakproof: unknown option '--bogus'\n" });
+  });
+});

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const cliPath = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary project folder holding `files` (path -> content). */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'leakproof-cli-'));
+  made.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as users do: a separate process, in `cwd`. */
+export function leakproof(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.invalid' } });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+export function gitRepo(files: Record<string, string>): string {
+  const dir = project(files);
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'initial');
+  return dir;
+}
+
+export const read = (dir: string, path: string): string => readFileSync(join(dir, path), 'utf8');
+export const setMode = (dir: string, path: string, mode: number): void => chmodSync(join(dir, path), mode);
+
+export const LEAKY_CACHE = `const answers = new Map<string, string>();
+
+export function remember(question: string, answer: string): void {
+  answers.set(question, answer);
+}
+`;
+
+export const CLEAN = `const STATUS = new Map([['ok', 200]]);
+export const statusOf = (name: string) => STATUS.get(name);
+`;
+
+export const LISTENER_PER_CALL = `export function onRequest(id: number): void {
+  process.on('SIGTERM', () => console.log(id));
+}
+`;

@@ -1,0 +1,146 @@
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLEAN, LEAKY_CACHE, git, gitRepo, leakproof, project, read, setMode } from './helpers.js';
+
+const FLOATING = `async function save(item: string): Promise<void> {}
+
+export function saveAll(items: string[]): void {
+  for (const item of items) {
+    save(item);
+  }
+}
+`;
+
+describe('leakproof migrate', () => {
+  it('dry run by default: prints a unified diff and a summary, writes nothing', () => {
+    const dir = project({ 'src/cache.ts': LEAKY_CACHE, 'src/status.ts': CLEAN });
+    const run = leakproof(['migrate', 'src'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--- a/src/cache.ts\n+++ b/src/cache.ts\n');
+    expect(run.stdout).toContain("+import { LRUCache } from 'lru-cache';");
+    expect(run.stdout).toContain('-const answers = new Map<string, string>();');
+    expect(run.stdout).toMatch(/files scanned 2, changed 1 \(dry run: nothing written\), failed 0/);
+    expect(run.stdout).toMatch(/bounded-cache +1 +0/);
+    expect(read(dir, 'src/cache.ts')).toBe(LEAKY_CACHE);
+  });
+
+  it('--write applies every codemod once; a second run changes nothing', () => {
+    const dir = project({ 'cache.ts': LEAKY_CACHE, 'jobs.ts': FLOATING });
+    const first = leakproof(['migrate', '--write', '--max', '50', '.'], dir);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/files scanned 2, changed 2, failed 0/);
+    expect(read(dir, 'cache.ts')).toContain('new LRUCache<string, string>({ max: 50 })');
+    expect(read(dir, 'jobs.ts')).toContain('track(save(item));');
+    const second = leakproof(['migrate', '--write', '.'], dir);
+    expect(second.stdout).toMatch(/files scanned 2, changed 0, failed 0/);
+    expect(leakproof(['check', '.'], dir).status).toBe(0);
+  });
+
+  it('keeps CRLF line endings, a BOM and the file mode', () => {
+    const crlf = `\uFEFF${LEAKY_CACHE.replace(/\n/g, '\r\n')}`;
+    const dir = project({ 'cache.ts': crlf });
+    setMode(dir, 'cache.ts', 0o750);
+    expect(leakproof(['migrate', '--write', 'cache.ts'], dir).status).toBe(0);
+    const out = read(dir, 'cache.ts');
+    expect(out.startsWith('\uFEFFimport { LRUCache }')).toBe(true);
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(statSync(join(dir, 'cache.ts')).mode & 0o777).toBe(0o750);
+  });
+
+  it('a file that does not parse fails the run, and with --write nothing is written unless --skip-failed', () => {
+    // Files whose text holds nothing any codemod could touch are not parsed at all; this one does.
+    const broken = 'const seen = new Map();\nconst = ;\n';
+    const dir = project({ 'cache.ts': LEAKY_CACHE, 'broken.ts': broken });
+    const run = leakproof(['migrate', '--write', '.'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^leakproof: 1 file\(s\) failed, so nothing was written/);
+    expect(run.stdout).toMatch(/broken\.ts: cannot parse: 2:\d+: /);
+    expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+    const skip = leakproof(['migrate', '--write', '--skip-failed', '.'], dir);
+    expect(skip.status).toBe(1);
+    expect(read(dir, 'cache.ts')).toContain('LRUCache');
+    expect(read(dir, 'broken.ts')).toBe(broken);
+  });
+
+  it('reports a binary file with a JS name as failed', () => {
+    const dir = project({});
+    writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
+    const run = leakproof(['migrate', 'blob.js'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/blob\.js: binary file/);
+  });
+
+  it('refuses to write in a dirty git work tree unless --allow-dirty', () => {
+    const dir = gitRepo({ 'cache.ts': LEAKY_CACHE, 'notes.md': 'x\n' });
+    writeFileSync(join(dir, 'notes.md'), 'changed\n');
+    const refused = leakproof(['migrate', '--write', '.'], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^leakproof: the git work tree has 1 uncommitted change\(s\)/);
+    expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+    // A dry run never needs a clean tree.
+    expect(leakproof(['migrate', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--write', '--allow-dirty', '.'], dir).status).toBe(0);
+    expect(git(dir, 'status', '--porcelain')).toContain(' M cache.ts');
+  });
+
+  it('skips node_modules, build output, minified and declaration files, and honours .gitignore', () => {
+    const dir = project({
+      'src/cache.ts': LEAKY_CACHE,
+      'node_modules/dep/index.ts': LEAKY_CACHE,
+      'dist/cache.js': LEAKY_CACHE,
+      'src/vendor.min.js': LEAKY_CACHE,
+      'src/types.d.ts': 'export declare const x: number;\n',
+      'generated/cache.ts': LEAKY_CACHE,
+      '.gitignore': 'generated/\n',
+    });
+    const run = leakproof(['migrate', '.'], dir);
+    expect(run.stdout).toMatch(/files scanned 1, changed 1/);
+  });
+
+  it('--shard splits the files deterministically, and report merge sums the shards', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 5; i++) files[`f${i}.ts`] = LEAKY_CACHE;
+    const dir = project(files);
+    expect(leakproof(['migrate', '--shard', '1/2', '--report', 'a.json', '--quiet', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--shard', '2/2', '--report', 'b.json', '--quiet', '.'], dir).status).toBe(0);
+    const a = JSON.parse(read(dir, 'a.json'));
+    const b = JSON.parse(read(dir, 'b.json'));
+    expect([a.files.scanned, b.files.scanned]).toEqual([3, 2]);
+    expect(a.sites.map((s: { file: string }) => s.file)).toEqual(['f0.ts', 'f2.ts', 'f4.ts']);
+    const merged = leakproof(['report', 'merge', 'a.json', 'b.json'], dir);
+    expect(merged.status).toBe(0);
+    const report = JSON.parse(merged.stdout);
+    expect(report.files).toEqual({ scanned: 5, changed: 5, failed: 0 });
+    expect(report.sites).toHaveLength(5);
+    expect(report.sites[0]).toMatchObject({ file: 'f0.ts', line: 1, codemod: 'bounded-cache', status: 'rewritten' });
+  });
+
+  it('refuses to merge reports of different runs', () => {
+    const dir = project({ 'f.ts': LEAKY_CACHE });
+    leakproof(['migrate', '--report', 'a.json', '--quiet', '.'], dir);
+    leakproof(['migrate', '--max', '10', '--report', 'b.json', '--quiet', '.'], dir);
+    const run = leakproof(['report', 'merge', 'a.json', 'b.json'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^leakproof: b\.json comes from a different run than a\.json/);
+  });
+
+  it('gives one line and exit 2 for bad input, touching no file', () => {
+    const dir = project({ 'cache.ts': LEAKY_CACHE });
+    const cases: [string[], RegExp][] = [
+      [['migrate', '--write', 'missing'], /^leakproof: no such file or directory: missing\n$/],
+      [['migrate', '--write', '--only', 'nope', '.'], /^leakproof: unknown codemod nope \(known: .*bounded-cache.*\)\n$/],
+      [['migrate', '--write', '--max', 'lots', '.'], /^leakproof: bounded-cache: --max must be a positive whole number, got "lots"\n$/],
+      [['migrate', '--write', '--jobs', '0', '.'], /^leakproof: --jobs must be a positive whole number, got "0"\n$/],
+      [['migrate', '--write', '--shard', '0/2', '.'], /^leakproof: --shard must look like i\/n/],
+      [['migrate', '--write', '--only', 'track-tasks', '--max', '5', '.'], /^leakproof: --max is not an option of track-tasks\n$/],
+      [['migrate', '--write', 'notes.txt'], /^leakproof: no such file or directory: notes\.txt\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const run = leakproof(args, dir);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+    }
+    expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+  });
+});
