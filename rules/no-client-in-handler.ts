@@ -1,0 +1,18 @@
+import { createClientRule } from '../src/detectors/client-rules.js';
+
+export type MessageIds = 'clientInHandler' | 'clientChurnInHandler';
+
+export default createClientRule<MessageIds>({
+  name: 'no-client-in-handler',
+  placement: 'handler',
+  description: 'Disallow building an SDK client, pool or agent in a function that runs per request or message',
+  recommended: true,
+  messages: {
+    clientInHandler:
+      '`{{client}}` is built on every call of {{where}}: each request opens a new client with its own sockets, pool and timers, and nothing closes them. Create one instance at module scope (lazily: `client ??= new …`) and reuse it across requests.',
+    clientChurnInHandler:
+      '`{{client}}` is built and closed on every call of {{where}}: a new connection per request (connection churn). Create one instance at module scope and reuse it across requests.',
+  },
+  leak: 'clientInHandler',
+  churn: 'clientChurnInHandler',
+});

@@ -1,0 +1,77 @@
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import type { UserClientEntry } from '../catalogue/clients.js';
+import { analysisContextOf, createRule, listenersFor } from '../create-rule.js';
+import { createClientConstructionDetector, type Placement } from './client-construction.js';
+
+/*
+ * The three clients rules differ only in which placement they report and how they word it; this
+ * builds each of them on the one shared detector.
+ */
+
+export interface ClientRuleOptions {
+  clients: UserClientEntry[];
+  typeAware: boolean;
+  /** Loop and handler rules only: also report clients closed in the same iteration or call. */
+  reportClosed?: boolean;
+}
+
+const clientsSchema: JSONSchema4 = {
+  type: 'array',
+  description: 'More client constructors and factories, on top of the built-in catalogue: `{ "package": "my-sdk", "exports": ["Client", "createClient", "Client.fromUrl"] }`. A name matches `new Name()` and `Name()`; `Name.method` matches a static factory.',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['package', 'exports'],
+    properties: {
+      package: { type: 'string', minLength: 1, description: 'The module the client is imported or required from.' },
+      exports: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Export names that build a client (`Client`, `createClient`, `Client.fromUrl`).' },
+    },
+  },
+};
+
+const typeAwareSchema: JSONSchema4 = {
+  type: 'boolean',
+  description: 'Also treat any constructed value whose type has close, destroy, end, disconnect, quit or shutdown (or Symbol.dispose / Symbol.asyncDispose) as a client; streams excepted. Needs parserOptions.projectService.',
+};
+
+const reportClosedSchema: JSONSchema4 = {
+  type: 'boolean',
+  description: 'Also report clients that the same iteration or call closes (end, close, destroy, quit, disconnect, `using`): no leak, but a new connection per item or request.',
+};
+
+export interface ClientRuleSpec<MessageIds extends string> {
+  readonly name: string;
+  readonly placement: Placement['kind'];
+  readonly description: string;
+  readonly recommended: boolean;
+  readonly messages: Record<MessageIds, string>;
+  /** The messageId for an open client, and for a closed one (when the rule has reportClosed). */
+  readonly leak: MessageIds;
+  readonly churn?: MessageIds;
+}
+
+export function createClientRule<MessageIds extends string>(spec: ClientRuleSpec<MessageIds>) {
+  const defaults: ClientRuleOptions = spec.churn ? { clients: [], typeAware: false, reportClosed: false } : { clients: [], typeAware: false };
+  const properties: Record<string, JSONSchema4> = { clients: clientsSchema, typeAware: typeAwareSchema };
+  if (spec.churn) properties.reportClosed = reportClosedSchema;
+  return createRule<[ClientRuleOptions], MessageIds>({
+    name: spec.name,
+    meta: {
+      type: 'problem',
+      docs: { description: spec.description, recommended: spec.recommended, typeAware: true, family: 'clients' },
+      messages: spec.messages,
+      schema: [{ type: 'object', additionalProperties: false, properties }],
+      defaultOptions: [defaults],
+    },
+    defaultOptions: [defaults],
+    create(context, [options]) {
+      const detector = createClientConstructionDetector(analysisContextOf(context, options), options);
+      return listenersFor(detector, (finding) => {
+        if (finding.placement.kind !== spec.placement) return;
+        if (finding.closed && !options.reportClosed) return;
+        const messageId = finding.closed && spec.churn ? spec.churn : spec.leak;
+        context.report({ node: finding.node, messageId, data: { client: finding.client, where: finding.placement.where } });
+      });
+    },
+  });
+}

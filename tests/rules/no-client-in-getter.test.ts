@@ -1,0 +1,111 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-client-in-getter.js';
+import plugin from '../../src/index.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const s3 = `import { S3Client } from '@aws-sdk/client-s3';\n`;
+
+ruleTester.run('no-client-in-getter', rule, {
+  valid: [
+    // Built once at module scope, or once per instance in the constructor.
+    `${s3}const client = new S3Client({});\nexport class Store { get client() { return client; } }`,
+    `${s3}export class Store {\n  #client;\n  constructor() { this.#client = new S3Client({}); }\n  get client() { return this.#client; }\n}`,
+    // Memoized getters: ??=, ||=, a guard on the field, an early return, a closure variable.
+    `${s3}export class Store {\n  #client;\n  get client() { return (this.#client ??= new S3Client({})); }\n}`,
+    `${s3}export class Store {\n  get client() { return this._client || (this._client = new S3Client({})); }\n}`,
+    `${s3}export class Store {\n  get client() {\n    if (!this._client) this._client = new S3Client({});\n    return this._client;\n  }\n}`,
+    `${s3}export class Store {\n  get client() {\n    if (this._client) return this._client;\n    this._client = new S3Client({});\n    return this._client;\n  }\n}`,
+    `${s3}let shared;\nexport const store = { get client() { return (shared ??= new S3Client({})); } };`,
+    // Kept per key in a cache the getter reads first.
+    `${s3}export class Store {\n  clients = new Map();\n  get client() {\n    let c = this.clients.get(this.region);\n    if (!c) { c = new S3Client({ region: this.region }); this.clients.set(this.region, c); }\n    return c;\n  }\n}`,
+    // A local class that merely shares the name is not a client.
+    `class S3Client {}\nexport class Store { get client() { return new S3Client(); } }`,
+    `import { S3Client } from './fake-s3.js';\nexport class Store { get client() { return new S3Client(); } }`,
+    // Non-client values built in getters.
+    `export class Job { get startedAt() { return new Date(this.started); } get url() { return new URL(this.path, base); } }`,
+    // A type-only import has no value to build.
+    `import type { S3Client } from '@aws-sdk/client-s3';\ndeclare const Make: new () => S3Client;\nexport class Store { get client() { return new Make(); } }`,
+    // A setter or a plain method is not a getter (the handler and loop rules look at their callers' shapes).
+    `${s3}export class Store { set region(r) { this.c = new S3Client({ region: r }); } }`,
+    `${s3}export class Store { makeClient() { return new S3Client({}); } }`,
+  ],
+  invalid: [
+    {
+      code: `${s3}export class StorageWorker {\n  get client() {\n    return new S3Client({ region: 'us-east-1' });\n  }\n}`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'S3Client', where: 'getter `client` of class `StorageWorker`' }, line: 4 }],
+    },
+    // Object literal getters, static getters, Object.defineProperty descriptors.
+    {
+      code: `import { Pool } from 'pg';\nexport const db = { get pool() { return new Pool(); } };`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'Pool', where: 'getter `pool` of an object literal' } }],
+    },
+    {
+      code: `import Redis from 'ioredis';\nexport class Cache { static get redis() { return new Redis(); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'Redis', where: 'static getter `redis` of class `Cache`' } }],
+    },
+    {
+      code: `const { PrismaClient } = require('@prisma/client');\nObject.defineProperty(exports, 'db', { get() { return new PrismaClient(); } });`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'PrismaClient', where: 'getter `db` defined with Object.defineProperty' } }],
+    },
+    // Import shapes: namespace, default + member, renamed, require, inline require, node: prefix.
+    {
+      code: `import * as pg from 'pg';\nexport class Repo { get pool() { return new pg.Pool(); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'pg.Pool', where: 'getter `pool` of class `Repo`' } }],
+    },
+    {
+      code: `import { S3Client as S3 } from '@aws-sdk/client-s3';\nexport class Store { get s3() { return new S3({}); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'S3', where: 'getter `s3` of class `Store`' } }],
+    },
+    {
+      code: `import AWS from 'aws-sdk';\nexport class Store { get s3() { return new AWS.S3(); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'AWS.S3', where: 'getter `s3` of class `Store`' } }],
+    },
+    {
+      code: `export class Fetcher { get agent() { return new (require('node:https').Agent)({ keepAlive: true }); } }`,
+      errors: [{ messageId: 'clientInGetter' }],
+    },
+    {
+      code: `const mysql = require('mysql2');\nexport class Repo { get db() { return mysql.createPool({}); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'mysql.createPool()', where: 'getter `db` of class `Repo`' } }],
+    },
+    {
+      code: `import axios from 'axios';\nexport class Api { get http() { return axios.create({ baseURL }); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'axios.create()', where: 'getter `http` of class `Api`' } }],
+    },
+    {
+      code: `import { BlobServiceClient } from '@azure/storage-blob';\nexport class Blobs { get service() { return BlobServiceClient.fromConnectionString(conn); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'BlobServiceClient.fromConnectionString()', where: 'getter `service` of class `Blobs`' } }],
+    },
+    // The document client owns the client it wraps: one report, at the outer factory.
+    {
+      code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport class Repo { get docs() { return DynamoDBDocumentClient.from(new DynamoDBClient({})); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'DynamoDBDocumentClient.from()', where: 'getter `docs` of class `Repo`' } }],
+    },
+    // Stored in a field on every access without a guard: still one client per read.
+    {
+      code: `${s3}export class Store { get client() { this._client = new S3Client({}); return this._client; } }`,
+      errors: [{ messageId: 'clientInGetter' }],
+    },
+    // The clients option adds a package's exports.
+    {
+      code: `import { Client } from 'my-sdk';\nexport class Api { get sdk() { return new Client(); } }`,
+      options: [{ clients: [{ package: 'my-sdk', exports: ['Client'] }], typeAware: false }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'Client', where: 'getter `sdk` of class `Api`' } }],
+    },
+  ],
+});
+
+describe('no-client-in-getter options', () => {
+  it('refuses an unknown option, naming it', () => {
+    const verify = () =>
+      new Linter().verify(`export {};`, [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-client-in-getter': ['error', { bogus: 1 }] } }]);
+    expect(verify).toThrow(/bogus/);
+  });
+
+  it('refuses a clients entry without exports', () => {
+    const verify = () =>
+      new Linter().verify(`export {};`, [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-client-in-getter': ['error', { clients: [{ package: 'x' }] }] } }]);
+    expect(verify).toThrow(/exports/);
+  });
+});
