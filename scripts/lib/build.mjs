@@ -1,0 +1,82 @@
+// Building dist/ and telling whether it is stale; shared by scripts/build.mjs, scripts/prepare.mjs
+// and the test setup (tests/setup/build.ts).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const distDir = join(root, 'dist');
+
+/** Written into dist/ when a build finishes; its mtime is the moment that build started. */
+const STAMP = join(distDir, '.built-at');
+const SOURCE_DIRS = ['src', 'rules', 'codemods'];
+const SOURCE_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
+
+function newestMtime(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted source changes its folder's mtime
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** dist/ is missing, or some source changed after the last build started. */
+export function isStale() {
+  const built = statSync(STAMP, { throwIfNoEntry: false });
+  if (!built) return true;
+  const sources = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((path) => newestMtime(join(root, path))));
+  return sources > built.mtimeMs;
+}
+
+/** Whether TypeScript is installed, i.e. dev dependencies are present. */
+export function hasTypeScript() {
+  try {
+    createRequire(join(root, 'package.json')).resolve('typescript/package.json');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Compiles into a temporary folder, then swaps it in for dist/.
+ * Returns { ok, output }: ok is false when tsc failed (or reported type errors and
+ * allowTypeErrors is off); dist/ is then left as it was.
+ */
+export function build({ allowTypeErrors = false, quiet = false } = {}) {
+  const startedAt = new Date();
+  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+  // node_modules/.cache is ignored by git and on the same file system as dist/, so rename works.
+  const scratch = join(root, 'node_modules', '.cache', 'leakproof-build');
+  mkdirSync(scratch, { recursive: true });
+  const next = join(scratch, `dist-${process.pid}`);
+  const previous = join(scratch, `previous-${process.pid}`);
+  rmSync(next, { recursive: true, force: true });
+
+  const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next, '--pretty', 'false'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
+  // tsc exits 2 when it reported errors but still emitted everything; 1 when it emitted nothing.
+  const emitted = run.status === 0 || (run.status === 2 && existsSync(join(next, 'src', 'index.js')));
+  const ok = run.status === 0 || (allowTypeErrors && emitted);
+  if (output && (!quiet || !ok)) {
+    const note = ok ? 'build: tsc reported type errors; dist/ was built anyway (npm run typecheck reports them)' : 'build: tsc failed; dist/ is unchanged';
+    console.error(`${output}\n${note}`);
+  }
+  if (!ok) {
+    rmSync(next, { recursive: true, force: true });
+    return { ok, output };
+  }
+
+  writeFileSync(join(next, '.built-at'), `${startedAt.toISOString()}\n`);
+  utimesSync(join(next, '.built-at'), startedAt, startedAt);
+  if (existsSync(distDir)) renameSync(distDir, previous);
+  renameSync(next, distDir);
+  rmSync(previous, { recursive: true, force: true });
+  return { ok, output };
+}
