@@ -17,3 +17,14 @@ describe('bench/lint-overhead', () => {
     expect(formatLintOverhead(result)).toMatch(/ratio \d+\.\d{3} over parse only \(target <= 1\.10\)/);
   });
 });
+
+describe('bench/migrate', () => {
+  it('runs leakproof migrate and the no-op jscodeshift baseline on the same files', async () => {
+    const { measureMigrate, formatMigrate } = await import('../../bench/migrate.mjs');
+    const result = measureMigrate({ corpus, runs: 1, jobs: 1 });
+    expect(result.files).toBe(3);
+    expect(result.baselineMs).toBeGreaterThan(0);
+    expect(result.migrateMs).toBeGreaterThan(0);
+    expect(formatMigrate(result)).toMatch(/ratio \d+\.\d{3} \(target <= 2\.0\)/);
+  }, 120_000);
+});
