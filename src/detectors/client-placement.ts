@@ -98,109 +98,106 @@ export interface FateResult {
  */
 export function fateOf(ctx: AnalysisContext, node: ClientConstruction, placement: Placement, isConstruction: (n: TSESTree.Node) => boolean): FateResult {
   const getterFn = placement.kind === 'getter' ? placement.fn : undefined;
-  let current: TSESTree.Node = node;
-  let awaited = false;
-  const result = (fate: Fate, declarator?: TSESTree.VariableDeclarator): FateResult => ({ fate, declarator, awaited });
-  for (;;) {
-    const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) return result('dropped');
-    if (isValueWrapper(parent)) {
-      current = parent;
-      continue;
-    }
-    switch (parent.type) {
-      case 'AwaitExpression':
-        awaited = true;
-        current = parent;
-        continue;
-      case 'ConditionalExpression':
-        if (parent.test === current) return result('dropped');
-        current = parent;
-        continue;
-      case 'LogicalExpression':
-        current = parent;
-        continue;
-      case 'VariableDeclarator': {
-        if (parent.init !== current) return result('dropped');
-        if (parent.parent.kind === 'using' || parent.parent.kind === 'await using') return result('closed', parent);
-        if (parent.id.type !== 'Identifier') return result('dropped');
-        const variable = resolveIdentifier(ctx, parent.id);
-        return result(variable ? fateOfVariable(variable, getterFn, isConstruction) : 'dropped', parent);
-      }
-      case 'AssignmentExpression': {
-        if (parent.right !== current) return result('dropped');
-        if (parent.operator === '??=' || parent.operator === '||=') return result('memoized');
-        if (parent.operator !== '=') return result('dropped');
-        if (isGuarded(ctx, parent.left, parent)) return result('memoized');
-        if (parent.left.type === 'MemberExpression') return result(parent.left.computed ? 'kept' : 'dropped');
-        if (parent.left.type === 'Identifier') {
-          const variable = resolveIdentifier(ctx, parent.left);
-          const fn = enclosingFunction(parent);
-          // A local of this very function holds it for this call only; anything further out is replaced each time.
-          const local = variable?.defs.some((d) => enclosingFunction(d.name) === fn);
-          return result(variable && local ? fateOfVariable(variable, getterFn, isConstruction) : 'dropped');
-        }
-        return result('dropped');
-      }
-      case 'CallExpression':
-      case 'NewExpression':
-        if (parent.callee === current) return result('dropped');
-        if (isConstruction(parent)) return result('wrapped');
-        return result(isStoreCall(parent) ? 'kept' : 'dropped');
-      case 'MemberExpression':
-        return result(parent.object === current && isCloseCall(parent) ? 'closed' : 'dropped');
-      case 'ReturnStatement':
-        return result(returnsFrom(parent) === getterFn ? 'dropped' : 'kept');
-      case 'ArrowFunctionExpression':
-        return result(parent === getterFn ? 'dropped' : 'kept');
-      case 'Property':
-      case 'ArrayExpression':
-      case 'SpreadElement':
-      case 'PropertyDefinition':
-      case 'YieldExpression':
-      case 'ExportDefaultDeclaration':
-        return result('kept');
-      default:
-        return result('dropped');
-    }
-  }
+  return new FateTracer(ctx, getterFn, isConstruction).fromExpression(node, 0);
 }
 
-function fateOfVariable(variable: Variable, getterFn: FunctionNode | undefined, isConstruction: (n: TSESTree.Node) => boolean): Fate {
-  let closed = false;
-  for (const ref of variable.references) {
-    if (ref.init || ref.isWrite()) continue;
-    let current: TSESTree.Node = ref.identifier;
-    while (current.parent && isValueWrapper(current.parent)) current = current.parent;
-    const parent = current.parent;
-    if (!parent) continue;
-    if (parent.type === 'MemberExpression' && parent.object === current) {
-      if (isCloseCall(parent)) closed = true;
-      continue;
-    }
-    if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee !== current) {
-      if (!isConstruction(parent) && isStoreCall(parent)) return 'kept';
-      continue;
-    }
-    if (parent.type === 'ReturnStatement') {
-      if (returnsFrom(parent) !== getterFn) return 'kept';
-      continue;
-    }
-    if (parent.type === 'ArrowFunctionExpression' && parent.body === current) {
-      if (parent !== getterFn) return 'kept';
-      continue;
-    }
-    if (
-      (parent.type === 'AssignmentExpression' && parent.right === current) ||
-      parent.type === 'Property' ||
-      parent.type === 'ArrayExpression' ||
-      parent.type === 'SpreadElement' ||
-      parent.type === 'YieldExpression'
-    ) {
-      return 'kept';
+const MAX_FOLLOW_DEPTH = 4;
+
+class FateTracer {
+  constructor(
+    private readonly ctx: AnalysisContext,
+    private readonly getterFn: FunctionNode | undefined,
+    private readonly isConstruction: (n: TSESTree.Node) => boolean,
+  ) {}
+
+  /** Where the value of `expr` ends up. */
+  fromExpression(expr: TSESTree.Node, depth: number): FateResult {
+    let current: TSESTree.Node = expr;
+    let awaited = false;
+    const result = (fate: Fate, declarator?: TSESTree.VariableDeclarator): FateResult => ({ fate, declarator, awaited });
+    for (;;) {
+      const parent: TSESTree.Node | undefined = current.parent;
+      if (!parent) return result('dropped');
+      if (isValueWrapper(parent)) {
+        current = parent;
+        continue;
+      }
+      switch (parent.type) {
+        case 'AwaitExpression':
+          awaited = true;
+          current = parent;
+          continue;
+        case 'ConditionalExpression':
+          if (parent.test === current) return result('dropped');
+          current = parent;
+          continue;
+        case 'LogicalExpression':
+        case 'ArrayExpression':
+          current = parent;
+          continue;
+        case 'Property':
+          // An option bag (`{ agent: new Agent() }`) goes where its object goes.
+          if (parent.value !== current || parent.parent.type !== 'ObjectExpression') return result('kept');
+          current = parent.parent;
+          continue;
+        case 'VariableDeclarator': {
+          if (parent.init !== current) return result('dropped');
+          if (parent.parent.kind === 'using' || parent.parent.kind === 'await using') return result('closed', parent);
+          if (parent.id.type !== 'Identifier') return result('dropped');
+          const variable = resolveIdentifier(this.ctx, parent.id);
+          return result(variable ? this.fromVariable(variable, depth) : 'dropped', parent);
+        }
+        case 'AssignmentExpression': {
+          if (parent.right !== current) return result('dropped');
+          if (parent.operator === '??=' || parent.operator === '||=') return result('memoized');
+          if (parent.operator !== '=') return result('dropped');
+          if (isGuarded(this.ctx, parent.left, parent)) return result('memoized');
+          if (parent.left.type === 'MemberExpression') return result(parent.left.computed ? 'kept' : 'dropped');
+          if (parent.left.type === 'Identifier') {
+            const variable = resolveIdentifier(this.ctx, parent.left);
+            const fn = enclosingFunction(parent);
+            // A local of this very function holds it for this call only; anything further out is replaced each time.
+            const local = variable?.defs.some((d) => enclosingFunction(d.name) === fn);
+            return result(variable && local ? this.fromVariable(variable, depth) : 'dropped');
+          }
+          return result('dropped');
+        }
+        case 'CallExpression':
+        case 'NewExpression':
+          if (parent.callee === current) return result('dropped');
+          if (this.isConstruction(parent)) return result('wrapped');
+          return result(isStoreCall(parent) ? 'kept' : 'dropped');
+        case 'MemberExpression':
+          return result(parent.object === current && isCloseCall(parent) ? 'closed' : 'dropped');
+        case 'ReturnStatement':
+          return result(enclosingFunction(parent) === this.getterFn ? 'dropped' : 'kept');
+        case 'ArrowFunctionExpression':
+          return result(parent === this.getterFn ? 'dropped' : 'kept');
+        case 'SpreadElement':
+        case 'PropertyDefinition':
+        case 'YieldExpression':
+        case 'ExportDefaultDeclaration':
+          return result('kept');
+        default:
+          return result('dropped');
+      }
     }
   }
-  return closed ? 'closed' : 'dropped';
+
+  /** Kept if any read keeps it; closed if any read closes it; else dropped. */
+  private fromVariable(variable: Variable, depth: number): Fate {
+    if (depth >= MAX_FOLLOW_DEPTH) return 'kept';
+    let closed = false;
+    let wrapped = false;
+    for (const ref of variable.references) {
+      if (ref.init || ref.isWrite()) continue;
+      const { fate } = this.fromExpression(ref.identifier, depth + 1);
+      if (fate === 'kept' || fate === 'memoized') return 'kept';
+      if (fate === 'closed') closed = true;
+      if (fate === 'wrapped') wrapped = true;
+    }
+    return wrapped ? 'wrapped' : closed ? 'closed' : 'dropped';
+  }
 }
 
 /** `client.end()`, `client.close()`, `client[Symbol.asyncDispose]()`. */
@@ -215,10 +212,6 @@ function isCloseCall(member: TSESTree.MemberExpression): boolean {
 
 function isStoreCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   return call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && STORE_METHODS.has(staticPropertyName(call.callee) ?? '');
-}
-
-function returnsFrom(statement: TSESTree.ReturnStatement): FunctionNode | undefined {
-  return enclosingFunction(statement);
 }
 
 /**

@@ -1,0 +1,69 @@
+import rule from '../../rules/no-client-in-loop.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const s3 = `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\n`;
+const pg = `import { Client, Pool } from 'pg';\n`;
+
+ruleTester.run('no-client-in-loop', rule, {
+  valid: [
+    // Built once before the loop.
+    `${s3}export async function upload(files) {\n  const s3 = new S3Client({});\n  for (const f of files) await s3.send(new PutObjectCommand(f));\n}`,
+    // Module scope, a main() run once at start-up, a lazy singleton.
+    `${s3}const s3 = new S3Client({});\nexport const put = (f) => s3.send(new PutObjectCommand(f));`,
+    `${pg}async function main() {\n  const pool = new Pool();\n  await pool.query('select 1');\n}\nmain();`,
+    `${s3}let s3;\nexport async function upload(files) {\n  for (const f of files) await (s3 ??= new S3Client({})).send(new PutObjectCommand(f));\n}`,
+    // One client per region, kept: a bounded set of clients built once, not one per item.
+    `${s3}export const clients = regions.map((region) => new S3Client({ region }));`,
+    `${s3}const clients = new Map();\nfor (const region of regions) clients.set(region, new S3Client({ region }));`,
+    `${s3}const clients = {};\nfor (const region of regions) { const c = new S3Client({ region }); clients[region] = c; }`,
+    `${s3}export function make(regions) {\n  const out = [];\n  for (const region of regions) out.push(new S3Client({ region }));\n  return out;\n}`,
+    // Non-client values built in loops.
+    `for (const p of paths) { const u = new URL(p, base); const d = new Date(); const m = new Map(); use(u, d, m); }`,
+    // A local class named Client.
+    `class Client { constructor(id) { this.id = id; } }\nfor (const id of ids) new Client(id).run();`,
+    // A function defined in a loop is not known to run there.
+    `${pg}for (const route of routes) { route.connect = () => new Pool(); }`,
+    // Closed in the same iteration: churn, reported only with reportClosed.
+    `${pg}export async function run(dbs) {\n  for (const db of dbs) {\n    const client = new Client({ database: db });\n    await client.connect();\n    try { await client.query('vacuum'); } finally { await client.end(); }\n  }\n}`,
+    `${pg}export async function run(dbs) {\n  for (const db of dbs) {\n    await using client = new Client({ database: db });\n    await client.query('vacuum');\n  }\n}`,
+    // Inside a request handler the handler rule reports it (once).
+    `${pg}app.get('/x', async (req, res) => {\n  for (const id of req.body.ids) { const c = new Pool(); await c.query('x'); }\n});`,
+  ],
+  invalid: [
+    {
+      code: `${s3}export async function upload(files) {\n  for (const f of files) {\n    const s3 = new S3Client({});\n    await s3.send(new PutObjectCommand(f));\n  }\n}`,
+      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a for-of loop' }, line: 4 }],
+    },
+    {
+      code: `${s3}export async function upload(files) {\n  await Promise.all(files.map(async (f) => {\n    const s3 = new S3Client({});\n    await s3.send(new PutObjectCommand(f));\n  }));\n}`,
+      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a `map` callback' } }],
+    },
+    {
+      code: `import https from 'node:https';\nexport function pingAll(hosts) {\n  hosts.forEach((host) => https.get({ host, agent: new https.Agent({ keepAlive: true }) }));\n}`,
+      errors: [{ messageId: 'clientInLoop', data: { client: 'https.Agent', where: 'a `forEach` callback' } }],
+    },
+    {
+      code: `import Redis from 'ioredis';\nexport async function drain() {\n  while (true) { const job = await new Redis().lpop('jobs'); if (!job) break; }\n}`,
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Redis', where: 'a while loop' } }],
+    },
+    {
+      code: `const { MongoClient } = require('mongodb');\nasync function f(uris) {\n  for (let i = 0; i < uris.length; i++) { const c = new MongoClient(uris[i]); await c.connect(); }\n}`,
+      errors: [{ messageId: 'clientInLoop', data: { client: 'MongoClient', where: 'a for loop' } }],
+    },
+    {
+      code: `import { Kafka } from 'kafkajs';\nexport async function f(stream) {\n  for await (const msg of stream) { await new Kafka({ brokers }).producer().send(msg); }\n}`,
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Kafka', where: 'a for-await loop' } }],
+    },
+    // Replaced on every iteration: every earlier client is left open.
+    {
+      code: `${pg}let pool;\nexport function f(dbs) {\n  for (const db of dbs) { pool = new Pool({ database: db }); }\n}`,
+      errors: [{ messageId: 'clientInLoop' }],
+    },
+    // reportClosed: connection churn.
+    {
+      code: `${pg}export async function run(dbs) {\n  for (const db of dbs) {\n    const client = new Client({ database: db });\n    await client.connect();\n    await client.end();\n  }\n}`,
+      options: [{ clients: [], typeAware: false, reportClosed: true }],
+      errors: [{ messageId: 'clientChurnInLoop', data: { client: 'Client', where: 'a for-of loop' } }],
+    },
+  ],
+});
