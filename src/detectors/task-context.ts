@@ -132,11 +132,29 @@ const ONCE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMic
 const MAX_ONCE_DEPTH = 6;
 
 /**
+ * Names of start-up routines: a module-level function called one of these runs once per process
+ * (`export default function init(app)`, `async function start()`, `configureListeners()`). Real
+ * code registers its process listeners and housekeeping intervals there; counting them as
+ * repeated was most of both rules' false positives on real code. Methods are not covered: a
+ * class's `start()` runs once per instance (a job, a connection), which is the leak.
+ */
+const STARTUP_FUNCTION = /^(main|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
+
+/** A function declared at module level (directly, exported, or as `const f = () => …`). */
+function isModuleLevelFunction(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (fn.type === 'FunctionDeclaration') return parent?.type === 'Program' || parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration';
+  if (parent?.type === 'ExportDefaultDeclaration') return true;
+  const declaration = parent?.type === 'VariableDeclarator' ? parent.parent : undefined;
+  return declaration !== undefined && (declaration.parent.type === 'Program' || declaration.parent.type === 'ExportNamedDeclaration');
+}
+
+/**
  * True when `node` runs at most once per process: module-level code outside loops, module-level
  * IIFEs, the callbacks of `listen`, `then`, `once`, `setTimeout`, `new Promise` reached from such
  * code, and functions whose only use is a single call from such code (`async function main() {…}
- * main()`). Everything else (methods, constructors, handlers, callbacks, exported functions) may
- * run again and again.
+ * main()`), and module-level functions named like start-up routines (STARTUP_FUNCTION). Everything
+ * else (methods, constructors, handlers, callbacks, exported functions) may run again and again.
  */
 export function runsOnce(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_ONCE_DEPTH || repetitionOf(node)) return false;
@@ -172,8 +190,11 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
     return once && runsOnce(ctx, parent, depth);
   }
   const variable = declaredVariableOf(ctx, fn);
+  const uses = variable?.references.filter((ref) => ref.identifier !== fn.id && !(ref.init === true)) ?? [];
+  const name = functionName(fn);
+  // A start-up routine, unless this file itself calls it more than once.
+  if (name !== undefined && STARTUP_FUNCTION.test(name) && isModuleLevelFunction(fn) && uses.filter((u) => u.identifier.parent?.type === 'CallExpression').length <= 1) return true;
   if (!variable || isExported(variable)) return false;
-  const uses = variable.references.filter((ref) => ref.identifier !== fn.id && !(ref.init === true));
   if (uses.length !== 1) return false;
   const use = uses[0]!.identifier;
   const call = use.parent;

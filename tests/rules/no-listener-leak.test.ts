@@ -6,6 +6,10 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester.run('no-listener-leak', rule, {
   valid: [
+    // Start-up routines run once per process (from real code: a server's start() and configureListeners()).
+    `export async function start() {\n  process.on('unhandledRejection', (error) => log(error));\n}`,
+    `function onExit() { flush(); }\nexport function init() {\n  process.on('exit', onExit);\n}`,
+    `function configureListeners(server) {\n  process.on('SIGTERM', () => server.close());\n}\nexport { configureListeners };`,
     // Module level: added once.
     `process.on('SIGTERM', shutdown);`,
     `window.addEventListener('resize', onResize);`,
@@ -113,8 +117,8 @@ ruleTester.run('no-listener-leak', rule, {
     },
     {
       // A stable function added to an EventEmitter still piles up.
-      code: `function onExit() { flush(); }\nexport function init() {\n  process.on('exit', onExit);\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `init`' } }],
+      code: `function onExit() { flush(); }\nexport function track() {\n  process.on('exit', onExit);\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `track`' } }],
     },
     {
       code: `export class Tooltip {\n  show() {\n    document.body.addEventListener('click', () => this.hide());\n  }\n}`,

@@ -6,6 +6,11 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester.run('no-untracked-interval', rule, {
   valid: [
+    // Start-up routines run once per process (from real code: a service's exported init()).
+    `let timer;\nexport function start() {\n  timer = setInterval(poll, 1000);\n}`,
+    `export default function init(app, server) {\n  setInterval(() => server.getConnections(log), 5000);\n  return app;\n}`,
+    `export async function start(id: number) {\n  setInterval(checkUpdates, 24 * 3600 * 1000).unref();\n}`,
+    `const configureHousekeeping = () => {\n  setInterval(sweep, 60_000);\n};\nexport { configureHousekeeping };`,
     // Module level: runs once, allowed by default.
     `setInterval(() => flush(), 1000);`,
     // Module level with unref(), even when module-level intervals are reported.
@@ -63,6 +68,15 @@ ruleTester.run('no-untracked-interval', rule, {
   ],
   invalid: [
     {
+      // A method named start runs once per instance: not a start-up routine.
+      code: `export class Poller {\n  start() {\n    setInterval(() => this.poll(), 1000);\n  }\n  poll() {}\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `export function startJob(id: number) {\n  setInterval(() => beat(id), 1000);\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
       code: `class Poller {\n  start() {\n    setInterval(() => this.poll(), 1000);\n  }\n}`,
       errors: [{ messageId: 'discardedInterval', data: { where: 'method `start` of class `Poller`' }, line: 3 }],
     },
@@ -98,8 +112,8 @@ ruleTester.run('no-untracked-interval', rule, {
       errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `start` of class `A`', holder: '`this.#timer`' } }],
     },
     {
-      code: `let timer;\nexport function start() {\n  timer = setInterval(poll, 1000);\n}`,
-      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'function `start`', holder: '`timer`' } }],
+      code: `let timer;\nexport function schedule() {\n  timer = setInterval(poll, 1000);\n}`,
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'function `schedule`', holder: '`timer`' } }],
     },
     {
       code: `function Clock() {\n  useEffect(() => {\n    setInterval(tick, 1000);\n  }, []);\n}`,
