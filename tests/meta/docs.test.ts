@@ -158,3 +158,34 @@ describe('docs/codemods', () => {
     });
   }
 });
+
+describe('README.md', () => {
+  const markdown = readFileSync(join(docsRoot, '..', 'README.md'), 'utf8');
+  const doc = outline(markdown);
+  const strictRules = Object.keys(rules);
+  const pairs = doc.blocks.filter((block) => block.flags.includes('before') || block.flags.includes('after'));
+
+  it('shows a before and an after for each family', () => {
+    expect(pairs.filter((block) => block.flags.includes('before')).length).toBeGreaterThanOrEqual(3);
+    pairs.forEach((block, index) => expect(block.flags).toContain(index % 2 === 0 ? 'before' : 'after'));
+  });
+
+  for (const block of pairs) {
+    const role = block.flags.includes('before') ? 'before' : 'after';
+    it(`${role} block at README.md:${block.line} ${role === 'before' ? 'reports' : 'does not report'} under the strict config`, () => {
+      const messages = lintWith(block.code, exampleFile(block, 'README'), strictRules);
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+      if (role === 'before') expect(messages.length).toBeGreaterThan(0);
+      else expect(messages).toEqual([]);
+    });
+  }
+
+  it('has the two set-up commands of the quick start, and only those', () => {
+    const quickStart = doc.blocks.filter((block) => block.section === 'Quick start');
+    expect(quickStart.map((block) => block.code)).toEqual(['npm ci && npm run demo\nnpm test\n']);
+  });
+
+  it('shows a complete eslint.config.js with the recommended config', () => {
+    expect(doc.blocks.some((block) => block.lang === 'js' && block.code.includes('export default [leakproof.configs.recommended];'))).toBe(true);
+  });
+});
