@@ -22,11 +22,13 @@ export function temporaryFolder(prefix: string): { path: string; remove: () => v
 }
 
 /**
- * Copies fixture project `name` into `into` and makes `eslint-plugin-leakproof` (and any
- * `links` given, name -> folder) resolvable from it through node_modules symlinks.
+ * Copies fixture project `name` into `into` and makes the packages in `links` (name -> folder)
+ * resolvable from it through node_modules symlinks. `sourcesFrom` names another fixture project
+ * whose src/ is copied in too: the legacy project lints the same sources as the flat one.
  */
-export function installProject(name: string, into: string, links: Record<string, string>): string {
+export function installProject(name: string, into: string, links: Record<string, string>, sourcesFrom?: string): string {
   cpSync(join(projectsRoot, name), into, { recursive: true });
+  if (sourcesFrom) cpSync(join(projectsRoot, sourcesFrom, 'src'), join(into, 'src'), { recursive: true });
   for (const [packageName, target] of Object.entries(links)) {
     const link = join(into, 'node_modules', ...packageName.split('/'));
     mkdirSync(join(link, '..'), { recursive: true });
