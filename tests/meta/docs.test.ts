@@ -189,3 +189,26 @@ describe('README.md', () => {
     expect(doc.blocks.some((block) => block.lang === 'js' && block.code.includes('export default [leakproof.configs.recommended];'))).toBe(true);
   });
 });
+
+describe('jscodeshift commands in the docs', () => {
+  const pages = [join(docsRoot, '..', 'README.md'), ...(['rules', 'codemods'] as const).flatMap((kind) => pagesIn(kind).map((name) => join(docsRoot, kind, `${name}.md`))), join(docsRoot, 'cli.md')];
+  const commands = pages
+    .filter((page) => existsSync(page))
+    .flatMap((page) =>
+      readFileSync(page, 'utf8')
+        .split('\n')
+        .map((line, index) => ({ where: `${page.slice(docsRoot.length - 'docs'.length)}:${index + 1}`, line }))
+        .filter(({ line }) => /\bjscodeshift\b.*\s-t\s/.test(line) && /^\s*(npx\s+)?jscodeshift\b/.test(line)),
+    );
+
+  it('are there to check', () => {
+    expect(commands.length).toBeGreaterThan(0);
+  });
+
+  // Without --no-babel, jscodeshift's Babel hook turns our ES module transforms into CommonJS, the
+  // worker dies and jscodeshift exits 0 having changed nothing (tests/integration/pack.test.ts runs
+  // the working form).
+  it.each(commands)('$where passes --no-babel', ({ line }) => {
+    expect(line).toContain('--no-babel');
+  });
+});
