@@ -36,6 +36,22 @@ export function isLoop(node: TSESTree.Node): node is LoopNode {
   );
 }
 
+/** How messages name a loop: "for...of loop", "for await...of loop", "do...while loop". */
+export function loopLabel(loop: LoopNode): string {
+  switch (loop.type) {
+    case 'ForStatement':
+      return 'for loop';
+    case 'ForInStatement':
+      return 'for...in loop';
+    case 'ForOfStatement':
+      return loop.await ? 'for await...of loop' : 'for...of loop';
+    case 'WhileStatement':
+      return 'while loop';
+    default:
+      return 'do...while loop';
+  }
+}
+
 /** True when `child` (a direct child of `loop`) is evaluated on every iteration. */
 function runsPerIteration(loop: LoopNode, child: TSESTree.Node): boolean {
   switch (loop.type) {

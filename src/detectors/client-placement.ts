@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext, Variable } from '../analysis/context.js';
 import { resolveIdentifier } from '../analysis/context.js';
 import { staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, enclosingHandler, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
+import { enclosingFunction, enclosingHandler, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { CLOSE_METHODS, DISPOSABLE_MEMBERS } from '../catalogue/clients.js';
 import { isValueWrapper } from './task-context.js';
 import type { ClientConstruction, Placement } from './client-construction.js';
@@ -12,22 +12,9 @@ import type { ClientConstruction, Placement } from './client-construction.js';
  * builds (memoized, kept, closed, dropped): the two questions behind the clients rules.
  */
 
-/** "a for-of loop", "a `map` callback". */
+/** "a for...of loop", "a `map` callback". */
 export function describeRepetition(repetition: Repetition): string {
-  if (repetition.kind === 'iteration-callback') return `a \`${repetition.method}\` callback`;
-  const loop = repetition.node;
-  switch (loop.type) {
-    case 'ForStatement':
-      return 'a for loop';
-    case 'ForInStatement':
-      return 'a for-in loop';
-    case 'ForOfStatement':
-      return loop.await ? 'a for-await loop' : 'a for-of loop';
-    case 'WhileStatement':
-      return 'a while loop';
-    default:
-      return 'a do-while loop';
-  }
+  return repetition.kind === 'iteration-callback' ? `a \`${repetition.method}\` callback` : `a ${loopLabel(repetition.node)}`;
 }
 
 const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

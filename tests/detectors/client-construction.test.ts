@@ -28,8 +28,8 @@ export function f(ids) { do { new Client().query(1); } while (ids.length); }
 router.post('/batch', async (req) => { for (const id of req.body) { await new Pool().query(id); } });`;
     expect(findingsOf(code).map((f) => f.placement.where)).toEqual([
       'static getter `pool` of class `Repo`',
-      'a do-while loop',
-      'the POST route handler (inside a for-of loop)',
+      'a do...while loop',
+      'the POST route handler (inside a for...of loop)',
     ]);
   });
 

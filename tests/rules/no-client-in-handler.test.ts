@@ -56,7 +56,7 @@ ruleTester.run('no-client-in-handler', rule, {
     // A loop inside a handler: reported once, by this rule.
     {
       code: `${pg}router.post('/batch', async (req, res) => {\n  for (const id of req.body.ids) { const c = new Pool(); await c.query('x', [id]); }\n});`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'Pool', where: 'the POST route handler (inside a for-of loop)' } }],
+      errors: [{ messageId: 'clientInHandler', data: { client: 'Pool', where: 'the POST route handler (inside a for...of loop)' } }],
     },
     // Assigned to a module variable without a guard: each request replaces (and leaks) the last one.
     {

@@ -25,7 +25,7 @@ typedRuleTester.run('no-client-in-loop (typeAware)', rule, {
       code: `${connection}export function f(urls: string[]) { for (const u of urls) new Connection(u).query('x'); }`,
       options: [{ clients: [], typeAware: true, reportClosed: false }],
       filename,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'Connection', where: 'a for-of loop' } }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Connection', where: 'a for...of loop' } }],
     },
     {
       code: `${lease}export function f(xs: string[]) { xs.forEach(() => { const l = new Lease(); void l; }); }`,

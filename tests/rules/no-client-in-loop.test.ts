@@ -32,7 +32,7 @@ ruleTester.run('no-client-in-loop', rule, {
   invalid: [
     {
       code: `${s3}export async function upload(files) {\n  for (const f of files) {\n    const s3 = new S3Client({});\n    await s3.send(new PutObjectCommand(f));\n  }\n}`,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a for-of loop' }, line: 4 }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a for...of loop' }, line: 4 }],
     },
     {
       code: `${s3}export async function upload(files) {\n  await Promise.all(files.map(async (f) => {\n    const s3 = new S3Client({});\n    await s3.send(new PutObjectCommand(f));\n  }));\n}`,
@@ -52,7 +52,7 @@ ruleTester.run('no-client-in-loop', rule, {
     },
     {
       code: `import { Kafka } from 'kafkajs';\nexport async function f(stream) {\n  for await (const msg of stream) { await new Kafka({ brokers }).producer().send(msg); }\n}`,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'Kafka', where: 'a for-await loop' } }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Kafka', where: 'a for await...of loop' } }],
     },
     // Replaced on every iteration: every earlier client is left open.
     {
@@ -63,7 +63,7 @@ ruleTester.run('no-client-in-loop', rule, {
     {
       code: `${pg}export async function run(dbs) {\n  for (const db of dbs) {\n    const client = new Client({ database: db });\n    await client.connect();\n    await client.end();\n  }\n}`,
       options: [{ clients: [], typeAware: false, reportClosed: true }],
-      errors: [{ messageId: 'clientChurnInLoop', data: { client: 'Client', where: 'a for-of loop' } }],
+      errors: [{ messageId: 'clientChurnInLoop', data: { client: 'Client', where: 'a for...of loop' } }],
     },
   ],
 });

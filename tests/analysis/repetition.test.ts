@@ -1,0 +1,66 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+import { parseForAnalysis } from '../../src/analysis/parse.js';
+import { enclosingHandler, isLoop, loopLabel, repetitionOf } from '../../src/analysis/repetition.js';
+import { forEachDescendant } from '../../src/detectors/task-context.js';
+
+/** The first `new Marker()` in `code`. */
+function marker(code: string, filename = 'file.ts') {
+  const ctx = parseForAnalysis(code, filename);
+  let found: TSESTree.NewExpression | undefined;
+  forEachDescendant(ctx.ast, (node) => {
+    if (!found && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Marker') found = node;
+  });
+  return { ctx, node: found! };
+}
+
+describe('loopLabel', () => {
+  it.each([
+    ['for (;;) {}', 'for loop'],
+    ['for (const k in o) {}', 'for...in loop'],
+    ['for (const x of xs) {}', 'for...of loop'],
+    ['async function f() { for await (const x of xs) {} }', 'for await...of loop'],
+    ['while (x) {}', 'while loop'],
+    ['do {} while (x);', 'do...while loop'],
+  ])('%s is a %s', (code, label) => {
+    const ctx = parseForAnalysis(code, 'file.ts');
+    let loop: TSESTree.Node | undefined;
+    forEachDescendant(ctx.ast, (node) => {
+      if (!loop && isLoop(node)) loop = node;
+    });
+    expect(loopLabel(loop as Parameters<typeof loopLabel>[0])).toBe(label);
+  });
+});
+
+describe('repetitionOf', () => {
+  it('finds the loop whose body runs the code, through an IIFE but not through a plain function', () => {
+    expect(repetitionOf(marker('for (const x of xs) { new Marker(); }').node)?.kind).toBe('loop');
+    expect(repetitionOf(marker('for (const x of xs) { (() => new Marker())(); }').node)?.kind).toBe('loop');
+    expect(repetitionOf(marker('for (const x of xs) { handlers.push(() => new Marker()); }').node)).toBeUndefined();
+    // A for-of loop's iterable is evaluated once.
+    expect(repetitionOf(marker('for (const x of new Marker()) {}').node)).toBeUndefined();
+  });
+
+  it('names the iteration method of a callback', () => {
+    expect(repetitionOf(marker('Promise.all(xs.map(async (x) => new Marker()));').node)).toMatchObject({ kind: 'iteration-callback', method: 'map' });
+  });
+});
+
+describe('enclosingHandler', () => {
+  it.each([
+    [`app.get('/x', (req, res) => { new Marker(); });`, 'file.ts', 'GET route handler'],
+    [`export const handler = async () => { new Marker(); };`, 'file.ts', 'AWS Lambda handler'],
+    [`export async function POST() { new Marker(); }`, 'app/api/route.ts', 'Next.js POST route handler'],
+    [`import http from 'node:http';\nhttp.createServer(() => { new Marker(); });`, 'file.ts', 'http.createServer request callback'],
+  ])('%s runs per request (%s)', (code, filename, description) => {
+    const { ctx, node } = marker(code, filename);
+    expect(enclosingHandler(ctx, node)?.description).toBe(description);
+  });
+
+  it('is undefined for code that runs once or for exports that are not handlers', () => {
+    const once = marker(`async function main() { new Marker(); }\nmain();`);
+    expect(enclosingHandler(once.ctx, once.node)).toBeUndefined();
+    const route = marker(`export async function POST() { new Marker(); }`, 'src/post.ts');
+    expect(enclosingHandler(route.ctx, route.node)).toBeUndefined();
+  });
+});
