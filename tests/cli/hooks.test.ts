@@ -1,24 +1,55 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, LEAKY_CACHE, cliPath, git, gitRepo, repoRoot } from './helpers.js';
+import { CLEAN, LEAKY_CACHE, cliPath, git, gitRepo, project, repoRoot } from './helpers.js';
 
 const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.invalid' };
-const commit = (dir: string, message: string) => spawnSync('git', ['commit', '-m', message], { cwd: dir, encoding: 'utf8', env, timeout: 120_000 });
+const commit = (dir: string, message: string, commitEnv = env) => spawnSync('git', ['commit', '-m', message], { cwd: dir, encoding: 'utf8', env: commitEnv, timeout: 120_000 });
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
+// .ci/run sets this: pre-commit must then be installed, and the slow test that installs the hook
+// from this repository's git history (npm install + npm pack, minutes) runs too.
+const requirePreCommitFramework = process.env.LEAKPROOF_TEST_PRE_COMMIT === '1';
+
+/** A git repo whose pre-commit config is `config`, with the hook installed; and the env to commit with. */
+function preCommitRepo(config: string, preCommitHome: string | undefined): { dir: string; hookEnv: NodeJS.ProcessEnv } {
+  const dir = gitRepo({ 'README.md': 'x\n' });
+  writeFileSync(join(dir, '.pre-commit-config.yaml'), config);
+  git(dir, 'add', '.pre-commit-config.yaml');
+  const hookEnv = { ...env, ...(preCommitHome ? { PRE_COMMIT_HOME: preCommitHome } : {}) };
+  const install = spawnSync('pre-commit', ['install', '--install-hooks'], { cwd: dir, encoding: 'utf8', env: hookEnv, timeout: 600_000 });
+  expect(install.status, install.stdout + install.stderr).toBe(0);
+  expect(commit(dir, 'setup', hookEnv).status).toBe(0);
+  return { dir, hookEnv };
+}
+
+/** Commits a leak (refused by the leakproof hook), then clean code (passes). */
+function expectLeakRefusedCleanPassed({ dir, hookEnv }: { dir: string; hookEnv: NodeJS.ProcessEnv }): void {
+  writeFileSync(join(dir, 'cache.ts'), LEAKY_CACHE);
+  git(dir, 'add', 'cache.ts');
+  const refused = commit(dir, 'leak', hookEnv);
+  expect(refused.status).not.toBe(0);
+  expect(refused.stdout + refused.stderr).toMatch(/leakproof\.+Failed[\s\S]*no-unbounded-cache/);
+
+  writeFileSync(join(dir, 'cache.ts'), CLEAN);
+  git(dir, 'add', 'cache.ts');
+  const passed = commit(dir, 'clean', hookEnv);
+  expect(passed.status, passed.stdout + passed.stderr).toBe(0);
+  expect(passed.stdout + passed.stderr).toMatch(/leakproof\.+Passed/);
+}
 
 describe('pre-commit hooks', () => {
-  it('lint-staged (the husky recipe in docs/cli.md) refuses a commit with a leak and lets a clean one through', () => {
+  it('husky + lint-staged (the recipe in docs/cli.md) refuses a commit with a leak and lets a clean one through', () => {
     const dir = gitRepo({ 'README.md': 'x\n' });
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
     writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, 'lint-staged': { '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': `node ${cliPath} check` } }));
-    // What `npx husky init` + `echo "npx lint-staged" > .husky/pre-commit` installs, as a plain git hook.
-    const hook = join(dir, '.git', 'hooks', 'pre-commit');
-    writeFileSync(hook, `#!/bin/sh\nexec node ${join(repoRoot, 'node_modules', 'lint-staged', 'bin', 'lint-staged.js')}\n`);
-    chmodSync(hook, 0o755);
-    git(dir, 'add', '.gitignore', 'package.json');
+    // The recipe in docs/cli.md: `husky init`, then lint-staged as the pre-commit hook.
+    const init = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'husky', 'bin.js'), 'init'], { cwd: dir, encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    expect(git(dir, 'config', 'core.hooksPath').trim()).toBe('.husky/_');
+    writeFileSync(join(dir, '.husky', 'pre-commit'), 'npx lint-staged\n');
+    git(dir, 'add', '.gitignore', 'package.json', '.husky/pre-commit');
     expect(commit(dir, 'setup').status).toBe(0);
 
     writeFileSync(join(dir, 'cache.ts'), LEAKY_CACHE);
@@ -32,30 +63,39 @@ describe('pre-commit hooks', () => {
     expect(commit(dir, 'clean').status).toBe(0);
   });
 
-  // The framework installs `language: node` hooks from a clone of the hook repository with
-  // npm install and npm pack, which would download every dependency on each test run; this test
-  // uses a local hook running the same entry point, as docs/cli.md documents for lockfile users.
-  it.runIf(hasPreCommit)('the pre-commit framework with the leakproof hook refuses a leak and passes clean code', () => {
-    const dir = gitRepo({ 'README.md': 'x\n' });
-    writeFileSync(
-      join(dir, '.pre-commit-config.yaml'),
+  // The hook as the framework runs it, minus the install from git (see the next test): a local
+  // hook with the same entry point, as docs/cli.md documents for lockfile users.
+  it.runIf(hasPreCommit || requirePreCommitFramework)('the pre-commit framework with a local leakproof hook refuses a leak and passes clean code', () => {
+    const repo = preCommitRepo(
       `repos:\n  - repo: local\n    hooks:\n      - id: leakproof\n        name: leakproof\n        entry: node ${cliPath} check\n        language: system\n        types_or: [javascript, jsx, ts, tsx]\n`,
+      undefined,
     );
-    git(dir, 'add', '.pre-commit-config.yaml');
-    const install = spawnSync('pre-commit', ['install'], { cwd: dir, encoding: 'utf8', env });
-    expect(install.status, install.stderr).toBe(0);
-    expect(commit(dir, 'setup').status).toBe(0);
+    expectLeakRefusedCleanPassed(repo);
+  });
 
+  // What users configure: this repository as the hook repo at a commit. The framework clones it,
+  // runs npm install (the prepare script builds dist/) and npm pack, and installs the tarball;
+  // that downloads the dependencies and takes minutes, so only .ci/run turns it on. It tests the
+  // hook as committed at HEAD, not uncommitted changes.
+  it.runIf(requirePreCommitFramework)('the pre-commit framework installs the leakproof hook from this repository (language: node)', { timeout: 900_000 }, () => {
+    const rev = git(repoRoot, 'rev-parse', 'HEAD').trim();
+    const preCommitHome = project({});
+    expectLeakRefusedCleanPassed(preCommitRepo(`repos:\n  - repo: ${repoRoot}\n    rev: ${rev}\n    hooks:\n      - id: leakproof\n`, preCommitHome));
+  });
+
+  // The real thing: pre-commit clones this repository at HEAD, runs npm install (every dependency,
+  // from the registry) and npm pack, and installs the tarball. Minutes, so only on request:
+  // LEAKPROOF_TEST_PRECOMMIT_INSTALL=1 npx vitest run tests/cli/hooks.test.ts
+  it.runIf(hasPreCommit && process.env.LEAKPROOF_TEST_PRECOMMIT_INSTALL === '1')('the pre-commit framework installs the published hook from git and refuses a leak', () => {
+    const head = git(repoRoot, 'rev-parse', 'HEAD').trim();
+    const dir = gitRepo({ 'README.md': 'x\n' });
+    writeFileSync(join(dir, '.pre-commit-config.yaml'), `repos:\n  - repo: ${repoRoot}\n    rev: ${head}\n    hooks:\n      - id: leakproof\n`);
+    git(dir, 'add', '.pre-commit-config.yaml');
+    expect(spawnSync('pre-commit', ['install'], { cwd: dir, env }).status).toBe(0);
     writeFileSync(join(dir, 'cache.ts'), LEAKY_CACHE);
     git(dir, 'add', 'cache.ts');
     const refused = commit(dir, 'leak');
     expect(refused.status).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toMatch(/leakproof\.+Failed[\s\S]*no-unbounded-cache/);
-
-    writeFileSync(join(dir, 'cache.ts'), CLEAN);
-    git(dir, 'add', 'cache.ts');
-    const passed = commit(dir, 'clean');
-    expect(passed.status, passed.stdout + passed.stderr).toBe(0);
-    expect(passed.stdout + passed.stderr).toMatch(/leakproof\.+Passed/);
-  });
+    expect(refused.stdout + refused.stderr).toMatch(/no-unbounded-cache/);
+  }, 900_000);
 });
