@@ -84,6 +84,16 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
 /** Methods that end a client's life: calling one in the same iteration or request makes it churn, not leak. */
 export const CLOSE_METHODS: ReadonlySet<string> = new Set(['close', 'destroy', 'end', 'disconnect', 'quit', 'shutdown', 'terminate', '$disconnect']);
 
+/**
+ * Calls that set a client up rather than use it: on one shared client they must run once, so a
+ * site that makes them per iteration or per request is not memoized by the codemod. `connect`
+ * with a callback taking the connection (pg Pool's checkout) is a use, not a set-up.
+ */
+export const SET_UP_METHODS: ReadonlySet<string> = new Set([
+  'connect', '$connect', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', '$on', 'use', '$use',
+  'setMaxListeners', 'login', 'auth', 'authenticate', 'init', 'initialize', 'start', 'listen', 'subscribe',
+]);
+
 /** What a type must have (any one of) for type-aware mode to treat a constructed value as a client. */
 export const DISPOSABLE_MEMBERS: readonly string[] = ['close', 'destroy', 'end', 'disconnect', 'quit', 'shutdown'];
 

@@ -1,20 +1,37 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { moduleScopeOf, type Variable } from '../analysis/context.js';
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../analysis/repetition.js';
-import { indentAt } from '../codemod-kit/edits.js';
+import { findVariable, type Variable } from '../analysis/context.js';
+import { enclosingFunction, isFunctionNode, isLoop, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
+import { indentAt, type TextEdit } from '../codemod-kit/edits.js';
 import type { ClientFinding, Placement } from './client-construction.js';
-import { placementOf } from './client-placement.js';
+import { describeRepetition } from './client-placement.js';
 import {
   baseNameFor,
   clientTypeText,
   contextBoundPart,
   referencesIn,
   reindent,
+  setUpCallOn,
   startWithLeadingComments,
+  topLevelStatementOf,
   upperFirst,
+  varyingCallIn,
+  within,
+  writesIn,
   type ClientRewrite,
   type ClientRewriteContext,
 } from './client-rewrite.js';
+import { isValueWrapper } from './task-context.js';
+
+/*
+ * How memoize-client rewrites each finding of the client-construction detector:
+ * getter → a private field (or, for an object built once at module level, a module variable)
+ * filled once with ??=; loop → hoisted before the loop; handler → a module-level lazily created
+ * instance. Each plan either gives text edits or a reason to leave the site.
+ */
+
+type GetterPlacement = Extract<Placement, { kind: 'getter' }>;
+type LoopPlacement = Extract<Placement, { kind: 'loop' }>;
+type HandlerPlacement = Extract<Placement, { kind: 'handler' }>;
 
 /** Rewrites one finding, or says why it is left. */
 export function planClientRewrite(rc: ClientRewriteContext, finding: ClientFinding): ClientRewrite {
@@ -26,15 +43,36 @@ export function planClientRewrite(rc: ClientRewriteContext, finding: ClientFindi
 
 const left = (reason: string): ClientRewrite => ({ ok: false, reason });
 
-/** `get client() { return new S3Client(…) }` → a `#client` field and `return (this.#client ??= new S3Client(…))`. */
-function planGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: Extract<Placement, { kind: 'getter' }>): ClientRewrite {
-  const member = placement.member;
-  if (member.type !== 'MethodDefinition') {
-    return left('a getter outside a class has no private field to keep the client in: build it once next to the object (a module-level `let` filled with ??=) and return that');
+// ---------------------------------------------------------------------------------------------
+// Getters
+
+/**
+ * `get client() { return new S3Client(…) }` → a `#client` field and `return (this.#client ??= new S3Client(…))`.
+ * The construction's arguments stay in the getter, so they may go on using `this`.
+ */
+function planGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement): ClientRewrite {
+  const extraUse = useBesidesReturn(rc, finding, placement.fn);
+  if (extraUse) {
+    return left(`the getter does more with the new client than return it (\`${extraUse}\`): on one kept client that would run again on every access; move that set-up to where the client is created, then keep it in a field`);
   }
-  if (!/^[A-Za-z_$][\w$]*$/.test(placement.name)) return left('the getter has a computed name, so there is no name for the field that keeps the client: add a private field by hand and fill it with ??=');
   const type = rc.typed ? clientTypeText(rc, finding) : undefined;
   if (rc.typed && !type) return left('the client is built through an expression whose type this codemod cannot name: add a private field typed as the client and fill it with ??=');
+  const { member } = placement;
+  return member.type === 'MethodDefinition' ? planClassGetter(rc, finding, placement, member, type) : planModuleObjectGetter(rc, finding, placement, member, type);
+}
+
+function planClassGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement, member: TSESTree.MethodDefinition, type: string | undefined): ClientRewrite {
+  if (!/^[A-Za-z_$][\w$]*$/.test(placement.name)) return left('the getter has a computed name, so there is no name for the field that keeps the client: add a private field by hand and fill it with ??=');
+  // `this.#x` in a static getter throws when read through a subclass; the class itself always has the field.
+  let owner = 'this';
+  if (member.static) {
+    const cls = member.parent.parent;
+    const className = cls.id?.name;
+    if (!className || findVariable(rc.ctx.getScope(finding.node), className)?.defs[0]?.node !== cls) {
+      return left('a static getter of a class without a name of its own: add a static private field by hand and fill it with ??= through the class name');
+    }
+    owner = className;
+  }
   const classBody = member.parent;
   const privateNames = new Set(classBody.body.flatMap((m) => ('key' in m && m.key.type === 'PrivateIdentifier' ? [m.key.name] : [])));
   let field = placement.name;
@@ -47,58 +85,141 @@ function planGetter(rc: ClientRewriteContext, finding: ClientFinding, placement:
     ok: true,
     edits: [
       { start: insertAt, end: insertAt, text: declaration },
-      { start: finding.node.range[0], end: finding.node.range[1], text: `(this.#${field} ??= ${rc.text(finding.node)})` },
+      { start: finding.node.range[0], end: finding.node.range[1], text: `(${owner}.#${field} ??= ${rc.text(finding.node)})` },
     ],
   };
 }
 
-/** The statement a hoisted client goes before, and the code that runs per iteration. */
-function loopAnchor(placement: Extract<Placement, { kind: 'loop' }>): { anchor: TSESTree.Node; region: TSESTree.Node; callback: FunctionNode | undefined } | string {
-  const { repetition } = placement;
-  let region: TSESTree.Node = repetition.node;
-  let callback: FunctionNode | undefined;
-  if (repetition.kind === 'iteration-callback') {
-    callback = repetition.node.arguments[0] as FunctionNode;
-    region = callback;
+/**
+ * An object-literal getter (or an Object.defineProperty `get`) on an object built once at module
+ * level: a module variable next to it keeps the client. Built anywhere else, the object may exist
+ * many times over, each wanting its own client, and there is no field to keep it in.
+ */
+function planModuleObjectGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement, member: TSESTree.Property, type: string | undefined): ClientRewrite {
+  if (enclosingFunction(member) || repetitionOf(member)) {
+    return left('a getter outside a class, on an object that may be built many times over: there is no private field to keep the client in; make the object a class, or keep the client in a variable next to where the object is built');
   }
+  const holder = rc.freshModuleName(objectGetterHolderName(member, placement.name));
+  const statement = topLevelStatementOf(member);
+  const insertAt = startWithLeadingComments(rc.ctx, statement);
+  return {
+    ok: true,
+    edits: [
+      { start: insertAt, end: insertAt, text: `let ${holder}${type ? `: ${type} | undefined` : ''}${rc.semi}${rc.eol}` },
+      { start: finding.node.range[0], end: finding.node.range[1], text: `(${holder} ??= ${rc.text(finding.node)})` },
+    ],
+  };
+}
+
+/** `const db = { get pool() {…} }` → `dbPool`; otherwise the getter's own name. */
+function objectGetterHolderName(member: TSESTree.Property, getterName: string): string {
+  const name = /^[A-Za-z_$][\w$]*$/.test(getterName) ? getterName : 'client';
+  const holder = member.parent.type === 'ObjectExpression' ? member.parent.parent : undefined;
+  const objectName = holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
+  return objectName ? `${objectName}${upperFirst(name)}` : name;
+}
+
+/**
+ * Anything the getter does with the new client other than returning it, directly or through a
+ * local that is only returned: that code would run on the kept client at every access.
+ */
+function useBesidesReturn(rc: ClientRewriteContext, finding: ClientFinding, getter: FunctionNode): string | undefined {
+  const returnedHere = (node: TSESTree.Node): boolean => {
+    let value = node;
+    while (value.parent && isValueWrapper(value.parent)) value = value.parent;
+    const parent = value.parent;
+    return (parent?.type === 'ReturnStatement' && enclosingFunction(parent) === getter) || (parent === getter && getter.body === value);
+  };
+  if (returnedHere(finding.node)) return undefined;
+  const { declarator } = finding;
+  if (declarator?.init && within(declarator.init, finding.node) && declarator.id.type === 'Identifier' && declarator.parent.kind === 'const') {
+    const reads = rc.ctx.getScope(declarator).set.get(declarator.id.name)?.references.filter((ref) => !ref.init) ?? [];
+    const other = reads.find((ref) => !returnedHere(ref.identifier));
+    return other ? rc.text(statementAround(other.identifier)) : undefined;
+  }
+  return rc.text(statementAround(finding.node));
+}
+
+function statementAround(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && !/Statement$|Declaration$/.test(current.parent.type)) current = current.parent;
+  return current.parent ?? current;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loops
+
+interface HoistTarget {
+  /** The statement the client goes before: the outermost loop (or the statement holding the outermost iteration call). */
+  readonly anchor: TSESTree.Node;
+  /** Everything that runs per iteration of that outermost loop. */
+  readonly region: TSESTree.Node;
+  /** The iteration callbacks between the construction and the anchor, innermost first. */
+  readonly callbacks: FunctionNode[];
+}
+
+/**
+ * Where a client built per iteration can go: before the outermost of the loops and iteration
+ * callbacks around it (before an inner one it would still be built per outer iteration), or a
+ * reason there is no such statement.
+ */
+function hoistTarget(placement: LoopPlacement): HoistTarget | string {
+  const callbacks: FunctionNode[] = [];
+  let repetition: Repetition | undefined = placement.repetition;
   let anchor: TSESTree.Node = repetition.node;
-  while (anchor.parent && !isStatementList(anchor.parent)) {
-    if (isFunctionNode(anchor.parent)) return `${placement.where} sits in an expression-bodied function, so there is no statement before it to hoist the client to: give the function a block body, or hoist it by hand`;
-    if (anchor.parent.type === 'IfStatement' || (isLoopLike(anchor.parent) && anchor.parent !== repetition.node)) {
-      return `${placement.where} is the body of another statement without braces: add braces, or hoist the client by hand`;
+  let region: TSESTree.Node = repetition.node;
+  while (repetition) {
+    region = repetition.node;
+    if (repetition.kind === 'iteration-callback') {
+      const callback = repetition.node.arguments[0] as FunctionNode;
+      callbacks.push(callback);
+      region = callback;
     }
-    anchor = anchor.parent;
+    anchor = repetition.node;
+    while (anchor.parent && !isStatementList(anchor.parent)) {
+      if (isFunctionNode(anchor.parent) && !callbacks.includes(anchor.parent)) {
+        return `${placement.where} sits in an expression-bodied function, so there is no statement before it to hoist the client to: give the function a block body, or hoist it by hand`;
+      }
+      if (anchor.parent.type === 'IfStatement' || (isLoop(anchor.parent) && anchor.parent !== repetition.node)) {
+        return `${placement.where} is the body of another statement without braces: add braces, or hoist the client by hand`;
+      }
+      anchor = anchor.parent;
+    }
+    repetition = repetitionOf(anchor);
   }
-  return { anchor, region, callback };
+  return { anchor, region, callbacks };
 }
 
 const isStatementList = (node: TSESTree.Node): boolean => node.type === 'BlockStatement' || node.type === 'Program' || node.type === 'SwitchCase' || node.type === 'StaticBlock';
-const isLoopLike = (node: TSESTree.Node): boolean => /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(node.type);
 
-const within = (outer: TSESTree.Node, inner: TSESTree.Node): boolean => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-
-/** Loop: hoisted to just before the loop when nothing it uses changes from one iteration to the next. */
-function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: Extract<Placement, { kind: 'loop' }>): ClientRewrite {
-  const found = loopAnchor(placement);
-  if (typeof found === 'string') return left(found);
-  const { anchor, region, callback } = found;
+/** Loop: hoisted to just before the loop when nothing it is built from changes from one iteration to the next. */
+function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: LoopPlacement): ClientRewrite {
+  const target = hoistTarget(placement);
+  if (typeof target === 'string') return left(target);
+  const { anchor, region, callbacks } = target;
   const node = finding.node;
-  const movesAcrossFunction = callback !== undefined;
-  const bound = contextBoundPart(node, !(callback && callback.type !== 'ArrowFunctionExpression'), !movesAcrossFunction);
+  const movesAcrossFunction = callbacks.length > 0;
+  const bound = contextBoundPart(node, callbacks.every((callback) => callback.type === 'ArrowFunctionExpression'), !movesAcrossFunction);
   if (bound) return left(`its arguments use ${bound}, which cannot move out of ${placement.where}: hoist it by hand`);
+  const writes = writesIn(rc.ctx, region);
   for (const { identifier, variable } of referencesIn(rc.ctx, node)) {
-    if (variable && (declaredWithin(variable, region) || writtenWithin(variable, region))) {
-      return left(`the client's arguments use \`${identifier.name}\`, which changes on every iteration of ${placement.where}: build one client per distinct value before the loop (or keep a bounded cache of them), or pass \`${identifier.name}\` to the client's methods instead`);
+    if (variable && (declaredWithin(variable, region) || writes.variables.has(variable))) {
+      return left(`the client's arguments use \`${identifier.name}\`, which changes on every iteration of ${describeRepetitionAround(region, identifier, variable, placement)}: build one client per distinct value before the loop (or keep a bounded cache of them), or pass \`${identifier.name}\` to the client's methods instead`);
     }
   }
-  if (placementOf(rc.ctx, anchor)) return left(`the loop it sits in is itself inside ${placementOf(rc.ctx, anchor)!.where}: hoist the client above the outermost loop by hand`);
-  const awaitedMove = finding.awaited && movesAcrossFunction;
+  if (writes.thisWritten && contextBoundPart(node, false, true)) return left(`the client's arguments read \`this\`, which ${placement.where} assigns to: hoist it by hand if those values do not change`);
+  const varying = varyingCallIn(rc.ctx, node);
+  if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each iteration: if it does not, hoist the client by hand`);
+  const setUp = setUpCallOn(rc.ctx, finding, region);
+  if (setUp) return left(`every iteration calls \`${setUp}\`, which must run once on a shared client: hoist the client and that call before the loop by hand`);
   const outer = enclosingFunction(anchor);
-  if (awaitedMove && !(outer ? outer.async : true)) return left(`it is awaited inside ${placementOf(rc.ctx, node)?.where ?? placement.where}, and the code around the loop is not async: create it before the loop by hand`);
+  if (finding.awaited && movesAcrossFunction && !(outer ? outer.async : true)) {
+    return left(`it is awaited inside ${placement.where}, and the code around the loop is not async: create it before the loop by hand`);
+  }
 
   const indent = indentAt(rc.ctx.text, anchor.range[0]);
   const insertAt = startWithLeadingComments(rc.ctx, anchor);
-  const declaration = movableDeclaration(rc, finding, callback);
+  const declaration = movableDeclaration(rc, finding, callbacks[0]);
   if (declaration) {
     // The declaration moves with the comments right above it, whole lines at a time.
     const start = startWithLeadingComments(rc.ctx, declaration);
@@ -118,9 +239,18 @@ function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: E
     ok: true,
     edits: [
       { start: insertAt, end: insertAt, text: `${indent}const ${name} = ${value}${rc.semi}${rc.eol}` },
-      { start: node.range[0], end: node.range[1], text: name },
+      replaceWithName(node, name),
     ],
   };
+}
+
+/** The construction replaced by `name`; `{ agent: new Agent() }` becomes `{ agent }` when the names match. */
+function replaceWithName(node: TSESTree.Node, name: string): TextEdit {
+  const property = node.parent;
+  if (property?.type === 'Property' && property.value === node && !property.computed && property.kind === 'init' && property.key.type === 'Identifier' && property.key.name === name) {
+    return { start: property.range[0], end: property.range[1], text: name };
+  }
+  return { start: node.range[0], end: node.range[1], text: name };
 }
 
 /**
@@ -143,48 +273,61 @@ function movableDeclaration(rc: ClientRewriteContext, finding: ClientFinding, ca
   return declaringScopes === 1 && aloneOnLines ? declaration : undefined;
 }
 
+/** The loop or callback in which `variable` takes a new value: where it is declared or assigned inside `region`. */
+function describeRepetitionAround(region: TSESTree.Node, identifier: TSESTree.Node, variable: Variable, placement: LoopPlacement): string {
+  const changes = [...variable.defs.map((def) => def.name), ...variable.references.filter((ref) => ref.isWrite()).map((ref) => ref.identifier)];
+  const inside = changes.find((node) => within(region, node)) ?? identifier;
+  const repetition = repetitionOf(inside);
+  return repetition ? describeRepetition(repetition) : placement.where;
+}
+
 function declaredWithin(variable: Variable, region: TSESTree.Node): boolean {
   return variable.defs.some((def) => within(region, def.name));
 }
 
-function writtenWithin(variable: Variable, region: TSESTree.Node): boolean {
-  return variable.references.some((ref) => ref.isWrite() && !ref.init && within(region, ref.identifier));
-}
+// ---------------------------------------------------------------------------------------------
+// Handlers
 
 /** Handler: a module-level `let` and a `getX()` that fills it once, called in place of the construction. */
-function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement: Extract<Placement, { kind: 'handler' }>): ClientRewrite {
+function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement: HandlerPlacement): ClientRewrite {
   const node = finding.node;
   if (finding.awaited) {
     return left('it is opened asynchronously (awaited) in every call: open it once at start-up and share it, or memoize the connection promise by hand, dropping it when the connection fails');
   }
   const bound = contextBoundPart(node, false, false);
   if (bound) return left(`its arguments use ${bound}, which only exists inside ${placement.where}: build the client from module-level configuration instead`);
-  const moduleScope = moduleScopeOf(rc.ctx.scopeManager);
+  const handlerFn = placement.handler.fn;
   for (const { identifier, variable } of referencesIn(rc.ctx, node)) {
     if (!variable || variable.defs.length === 0) continue; // a global such as process.env
-    if (variable.scope === moduleScope && isStableModuleBinding(variable)) continue;
-    return left(
-      `the client's arguments use \`${identifier.name}\`, which only exists per call of ${placement.where}: build it from module-level configuration and pass per-request values to the client's methods, or keep a bounded cache of clients per tenant`,
-    );
+    if (variable.scope === rc.moduleScope && isStableModuleBinding(variable)) continue;
+    if (variable.scope === rc.moduleScope) {
+      return left(`the client's arguments use \`${identifier.name}\`, a module-level variable that is reassigned: build the client from values that do not change, or move it to module scope by hand`);
+    }
+    if (variable.defs.some((def) => within(handlerFn, def.name))) {
+      return left(
+        `the client's arguments use \`${identifier.name}\`, which only exists per call of ${placement.where}: build it from module-level configuration and pass per-request values to the client's methods, or keep a bounded cache of clients per tenant`,
+      );
+    }
+    return left(`the client's arguments use \`${identifier.name}\`, which is declared around ${placement.where}, not at module scope: build the client once there, outside the handler, and use it inside`);
   }
+  const varying = varyingCallIn(rc.ctx, node);
+  if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each call (a rotating token, say): if it does not, move the client to module scope by hand`);
+  const setUp = setUpCallOn(rc.ctx, finding, handlerFn);
+  if (setUp) return left(`every call of ${placement.where} runs \`${setUp}\`, which must run once on a shared client: move the client and that call to module scope by hand`);
   const type = rc.typed ? clientTypeText(rc, finding) : undefined;
   if (rc.typed && !type) return left('the client is built through an expression whose type this codemod cannot name: move it to module scope by hand');
 
   // Handlers that build the very same client share one instance.
   const value = reindent(rc.text(node), indentAt(rc.ctx.text, node.range[0]), rc.indentUnit);
-  const shared = rc.sharedGetters.get(value.replace(/\s+/g, ' '));
+  const key = value.replace(/\s+/g, ' ');
+  const shared = rc.sharedGetters.get(key);
   if (shared) return { ok: true, edits: [{ start: node.range[0], end: node.range[1], text: `${shared}()` }] };
-  const base = baseNameFor(finding);
-  const isFreeAtModule = (name: string): boolean =>
-    !moduleScope.set.has(name) && !(rc.ctx.scopeManager.globalScope?.through.some((r) => r.identifier.name === name) ?? false) && !rc.ctx.scopeManager.globalScope?.set.has(name);
-  const holder = rc.freshName(base, isFreeAtModule);
+  const holder = rc.freshModuleName(baseNameFor(finding));
   const getter = rc.freshName(`get${upperFirst(holder)}`);
+  rc.sharedGetters.set(key, getter);
 
-  let statement: TSESTree.Node = node;
-  while (statement.parent && statement.parent.type !== 'Program') statement = statement.parent;
-  const insertAt = startWithLeadingComments(rc.ctx, statement);
+  const insertAt = startWithLeadingComments(rc.ctx, topLevelStatementOf(node));
   const { eol, semi, indentUnit } = rc;
-  rc.sharedGetters.set(value.replace(/\s+/g, ' '), getter);
   const declaration =
     `let ${holder}${type ? `: ${type} | undefined` : ''}${semi}${eol}` +
     `function ${getter}() {${eol}${indentUnit}return (${holder} ??= ${value})${semi}${eol}}${eol}${eol}`;

@@ -1,16 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { moduleScopeOf, type AnalysisContext, type Scope, type Variable } from '../analysis/context.js';
+import { moduleScopeOf, resolveIdentifier, type AnalysisContext, type Scope, type Variable } from '../analysis/context.js';
+import { isGlobalReference, requireSource, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
 import { isFunctionNode } from '../analysis/repetition.js';
+import { SET_UP_METHODS } from '../catalogue/clients.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
-import { detectEol, indentAt, usesSemicolons, type TextEdit } from '../codemod-kit/edits.js';
+import { detectEol, usesSemicolons, type TextEdit } from '../codemod-kit/edits.js';
 import type { ClientFinding } from './client-construction.js';
-import { placementOf } from './client-placement.js';
-import { forEachDescendant } from './task-context.js';
+import { forEachDescendant, isValueWrapper, shortText } from './task-context.js';
 
 /*
- * How memoize-client rewrites each finding of the client-construction detector:
- * getter → a private field filled once with ??=; loop → hoisted before the loop; handler → a
- * module-level lazily created instance. Each plan either gives text edits or a reason to leave it.
+ * What memoize-client needs to know about a client construction before it moves or memoizes it,
+ * and the file-wide state of one run. The plans themselves are in client-rewrite-plans.ts.
  */
 
 export type ClientRewrite = { readonly ok: true; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
@@ -21,6 +21,7 @@ export class ClientRewriteContext {
   readonly semi: string;
   readonly indentUnit: string;
   readonly typed: boolean;
+  readonly moduleScope: Scope;
   private readonly taken = new Set<string>();
   /** Module-level getters created so far, by the construction text they return (whitespace folded). */
   readonly sharedGetters = new Map<string, string>();
@@ -30,9 +31,10 @@ export class ClientRewriteContext {
     this.semi = usesSemicolons(ctx.text) ? ';' : '';
     this.indentUnit = /^(\t| +)\S/m.exec(ctx.text)?.[1] ?? '  ';
     this.typed = /\.[cm]?tsx?$/.test(ctx.filename);
+    this.moduleScope = moduleScopeOf(ctx.scopeManager);
   }
 
-  /** `base`, else `base2`, `base3`…: the first name that no scope of the file declares or reads as a global. */
+  /** `base`, else `base2`, `base3`…: the first name no scope of the file declares or reads as a global. */
   freshName(base: string, isFree: (name: string) => boolean = (name) => !usedAnywhere(this.ctx, name)): string {
     for (let i = 1; ; i++) {
       const name = i === 1 ? base : `${base}${i}`;
@@ -43,12 +45,21 @@ export class ClientRewriteContext {
     }
   }
 
+  /** A name for a new module-level binding: free at module scope and not read anywhere as a global. */
+  freshModuleName(base: string): string {
+    const globalScope = this.ctx.scopeManager.globalScope;
+    return this.freshName(
+      base,
+      (name) => !this.moduleScope.set.has(name) && !globalScope?.set.has(name) && !(globalScope?.through.some((r) => r.identifier.name === name) ?? false),
+    );
+  }
+
   text(node: TSESTree.Node): string {
     return this.ctx.text.slice(node.range[0], node.range[1]);
   }
 }
 
-/** `S3Client` → `s3Client`, `mysql.createPool` → `pool`, `https.Agent` → `agent`, `axios.create` → `axiosInstance`. */
+/** `S3Client` → `s3Client`, `mysql.createPool` → `pool`, `https.Agent` → `agent`, `axios.create` → `axiosInstance`; a declared name wins. */
 export function baseNameFor(finding: ClientFinding): string {
   const declared = finding.declarator?.id.type === 'Identifier' ? finding.declarator.id.name : undefined;
   if (declared) return declared;
@@ -70,16 +81,16 @@ function calleeChain(node: TSESTree.Node): string[] {
 
 /**
  * The type annotation for a variable or field that holds this client, or undefined when the
- * callee is not a plain name or member chain. A class imported by name is its own instance type.
+ * callee is not a plain name or member chain. A class imported by name is its own instance type;
+ * type arguments (`new PrismaClient<Options>()`) are kept.
  */
 export function clientTypeText(rc: ClientRewriteContext, finding: ClientFinding): string | undefined {
-  const callee = finding.node.callee;
+  const { callee, typeArguments } = finding.node;
   if (calleeChain(callee).length === 0) return undefined;
-  const text = rc.text(callee);
+  const text = rc.text(callee) + (typeArguments ? rc.text(typeArguments) : '');
   if (finding.kind !== 'constructor') return `ReturnType<typeof ${text}>`;
   if (callee.type === 'Identifier') {
-    const variable = rc.ctx.getScope(callee).references.find((r) => r.identifier === callee)?.resolved;
-    const def = variable?.defs[0];
+    const def = resolveIdentifier(rc.ctx, callee)?.defs[0];
     if (def?.type === 'ImportBinding' && (def.node.type === 'ImportSpecifier' || def.node.type === 'ImportDefaultSpecifier')) return text;
   }
   return `InstanceType<typeof ${text}>`;
@@ -90,7 +101,7 @@ export function referencesIn(ctx: AnalysisContext, node: TSESTree.Node): { ident
   const out: { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; variable: Variable | null }[] = [];
   const visit = (scope: Scope): void => {
     for (const ref of scope.references) {
-      if (ref.identifier.range[0] >= node.range[0] && ref.identifier.range[1] <= node.range[1]) out.push({ identifier: ref.identifier, variable: ref.resolved });
+      if (within(node, ref.identifier)) out.push({ identifier: ref.identifier, variable: ref.resolved });
     }
     for (const child of scope.childScopes) {
       if (child.block.range[1] > node.range[0] && child.block.range[0] < node.range[1]) visit(child);
@@ -99,6 +110,8 @@ export function referencesIn(ctx: AnalysisContext, node: TSESTree.Node): { ident
   visit(ctx.getScope(node));
   return out;
 }
+
+export const within = (outer: TSESTree.Node, inner: TSESTree.Node): boolean => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
 /** Why an expression cannot be evaluated elsewhere than where it is: `this`, `await`, `yield`. */
 export function contextBoundPart(node: TSESTree.Node, allowThis: boolean, allowAwait: boolean): string | undefined {
@@ -112,6 +125,132 @@ export function contextBoundPart(node: TSESTree.Node, allowThis: boolean, allowA
     return undefined;
   });
   return found;
+}
+
+/** Global functions and namespaces whose calls give the same value for the same arguments. */
+const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'Symbol']);
+const PURE_NAMESPACES = new Map<string, ReadonlySet<string> | 'all'>([
+  ['JSON', 'all'],
+  ['Object', new Set(['assign', 'freeze', 'fromEntries', 'entries', 'keys', 'values'])],
+  ['Array', new Set(['from', 'of', 'isArray'])],
+  ['Buffer', new Set(['from'])],
+  ['Math', 'all'],
+]);
+/** String and array methods: `process.env.HOSTS.split(',')`. */
+const PURE_METHODS = new Set(['split', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'join', 'concat', 'includes', 'startsWith', 'endsWith', 'toString', 'map', 'filter', 'at', 'padStart', 'padEnd']);
+
+/**
+ * A call among a construction's arguments whose result may differ from one evaluation to the
+ * next (a local `getToken()`, `nextEndpoint()`, `Math.random()`): evaluating it once instead of
+ * every time would change what the client is built with. Calls of a package's exports
+ * (`fromEnv()`, `config.get('db')`, `readFileSync(ca)`), pure globals and string methods are
+ * taken as giving the same value; code inside callbacks is not evaluated at construction.
+ */
+export function varyingCallIn(ctx: AnalysisContext, construction: TSESTree.NewExpression | TSESTree.CallExpression): string | undefined {
+  let found: string | undefined;
+  const check = (root: TSESTree.Node): void =>
+    forEachDescendant(root, (n) => {
+      if (found || isFunctionNode(n)) return false;
+      if (n.type === 'CallExpression' && !isStableCall(ctx, n)) found = shortText(ctx, n, 60);
+      return undefined;
+    });
+  for (const argument of construction.arguments) {
+    if (argument.type === 'CallExpression' && !isStableCall(ctx, argument)) return shortText(ctx, argument, 60);
+    check(argument);
+  }
+  return found;
+}
+
+function isStableCall(ctx: AnalysisContext, call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (requireSource(call) !== undefined) return true;
+  if (callee.type === 'Identifier' && PURE_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return true;
+  if (callee.type === 'MemberExpression') {
+    const method = staticPropertyName(callee);
+    const owner = callee.object;
+    if (owner.type === 'Identifier' && isGlobalReference(ctx, owner, owner.name)) {
+      const methods = PURE_NAMESPACES.get(owner.name);
+      if (methods === 'all' ? method !== 'random' : methods?.has(method ?? '')) return true;
+    }
+    if (method !== undefined && PURE_METHODS.has(method) && !(owner.type === 'ThisExpression')) return true;
+  }
+  const imported = resolveImportedValue(ctx, callee);
+  return imported !== undefined && !/^[./]/.test(imported.source);
+}
+
+/**
+ * A call on the client made where it is built (`await client.connect()`, `redis.on('error', …)`,
+ * `s3.middlewareStack.add(…)`) that sets it up rather than uses it: once the client is shared,
+ * that code would run again on the one instance with every iteration or request.
+ */
+export function setUpCallOn(ctx: AnalysisContext, finding: ClientFinding, region: TSESTree.Node): string | undefined {
+  const uses: TSESTree.Node[] = [finding.node];
+  const id = finding.declarator?.id;
+  if (id?.type === 'Identifier') {
+    const variable = resolveIdentifier(ctx, id);
+    for (const ref of variable?.references ?? []) if (ref.isRead() && within(region, ref.identifier)) uses.push(ref.identifier);
+  }
+  for (const use of uses) {
+    const call = setUpCallAt(use);
+    if (call) return shortText(ctx, call, 60);
+  }
+  return undefined;
+}
+
+function setUpCallAt(use: TSESTree.Node): TSESTree.CallExpression | undefined {
+  let value: TSESTree.Node = use;
+  while (value.parent && (isValueWrapper(value.parent) || value.parent.type === 'AwaitExpression')) value = value.parent;
+  const member = value.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== value) return undefined;
+  let name = staticPropertyName(member);
+  let callee: TSESTree.Node = member;
+  // client.middlewareStack.add(…) / .use(…): AWS SDK v3 middleware.
+  if (name === 'middlewareStack' && member.parent?.type === 'MemberExpression' && member.parent.object === member) {
+    callee = member.parent;
+    name = /^(add|use|addRelativeTo)$/.test(staticPropertyName(member.parent) ?? '') ? 'use' : undefined;
+  }
+  const call = callee.parent;
+  if (name === undefined || call?.type !== 'CallExpression' || call.callee !== callee || !SET_UP_METHODS.has(name)) return undefined;
+  // pool.connect((err, client, release) => …): a checkout from a pool, not a set-up.
+  const first = call.arguments[0];
+  if (name === 'connect' && first && isFunctionNode(first) && first.params.length >= 2) return undefined;
+  return resultDiscarded(call) ? call : undefined;
+}
+
+/** `x.connect();`, `await x.connect();`, `void x.on(…)`, `x.connect().then(…)`: nothing keeps what the call returns. */
+function resultDiscarded(call: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = call;
+  while (current.parent && (current.parent.type === 'AwaitExpression' || isValueWrapper(current.parent))) current = current.parent;
+  const parent = current.parent;
+  if (parent?.type === 'ExpressionStatement') return true;
+  if (parent?.type === 'UnaryExpression' && parent.operator === 'void') return true;
+  return parent?.type === 'MemberExpression' && parent.object === current && /^(then|catch|finally)$/.test(staticPropertyName(parent) ?? '');
+}
+
+/**
+ * What code in `region` writes to: variables (`x = …`, `x++`) and the roots of member chains
+ * (`opts.region = r` writes `opts`, `this.region = r` writes `this`). A construction that reads
+ * any of them may see a different value each time through.
+ */
+export function writesIn(ctx: AnalysisContext, region: TSESTree.Node): { readonly variables: Set<Variable>; readonly thisWritten: boolean } {
+  const variables = new Set<Variable>();
+  let thisWritten = false;
+  const record = (target: TSESTree.Node): void => {
+    let root = target;
+    while (root.type === 'MemberExpression' || isValueWrapper(root)) root = root.type === 'MemberExpression' ? root.object : root.expression;
+    if (root.type === 'ThisExpression') thisWritten = true;
+    else if (root.type === 'Identifier') {
+      const variable = resolveIdentifier(ctx, root);
+      if (variable) variables.add(variable);
+    }
+  };
+  forEachDescendant(region, (n) => {
+    if (n.type === 'AssignmentExpression') record(n.left);
+    else if (n.type === 'UpdateExpression') record(n.argument);
+    else if (n.type === 'UnaryExpression' && n.operator === 'delete') record(n.argument);
+    return undefined;
+  });
+  return { variables, thisWritten };
 }
 
 /** Start of a statement or member including the comments right above it, so inserted code goes above those. */
@@ -139,4 +278,11 @@ export function reindent(text: string, from: string, to: string): string {
     .split('\n')
     .map((line, i) => (i === 0 ? line : line.startsWith(from) ? to + line.slice(from.length) : line))
     .join('\n');
+}
+
+/** The top-level statement that contains `node`. */
+export function topLevelStatementOf(node: TSESTree.Node): TSESTree.Node {
+  let statement = node;
+  while (statement.parent && statement.parent.type !== 'Program') statement = statement.parent;
+  return statement;
 }
