@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import { resolveIdentifier, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
