@@ -1,6 +1,5 @@
 import { runDetector } from '../src/analysis/parse.js';
-import { defineCodemod, locationOf, type LeftSite, type RewrittenSite } from '../src/codemod-kit/define-codemod.js';
-import type { TextEdit } from '../src/codemod-kit/edits.js';
+import { collectSitePlans, defineCodemod } from '../src/codemod-kit/define-codemod.js';
 import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from '../src/detectors/client-construction.js';
 import { ClientRewriteContext } from '../src/detectors/client-rewrite.js';
 import { planClientRewrite } from '../src/detectors/client-rewrite-plans.js';
@@ -10,9 +9,9 @@ export type Options = Record<string, never>;
 /**
  * Rewrites what no-client-in-getter, no-client-in-loop and no-client-in-handler report (with their
  * default options): a getter keeps its client in a private field filled once with ??=; a client
- * built per iteration is hoisted before the loop when nothing it is built from changes between
- * iterations; a client built per request becomes one lazily created module-level instance when it
- * is built from module-level values only. Everything else is left with a reason.
+ * built per iteration is hoisted before the outermost loop when nothing it is built from changes
+ * between iterations; a client built per request becomes one lazily created module-level instance
+ * when it is built from module-level values only. Everything else is left with a reason.
  */
 export const codemod = defineCodemod<Options>({
   name: 'memoize-client',
@@ -20,22 +19,14 @@ export const codemod = defineCodemod<Options>({
   // Every client is built with `new`, or by a call on an imported name (createPool, axios.create, knex(…)).
   mightApply: (source) => /\bnew\s|\b(?:import|require)\b/.test(source),
   plan(ctx) {
+    // Clients closed in the same iteration or call are reported only with reportClosed, and sharing one would break the close.
     const findings = runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter((finding) => !finding.closed);
     const rc = new ClientRewriteContext(ctx);
-    const edits: TextEdit[] = [];
-    const rewritten: RewrittenSite[] = [];
-    const left: LeftSite[] = [];
-    for (const finding of findings) {
-      const plan = planClientRewrite(rc, finding);
-      const site = { ...locationOf(finding.node), what: `${finding.client} in ${finding.placement.where}` };
-      if (plan.ok) {
-        edits.push(...plan.edits);
-        rewritten.push(site);
-      } else {
-        left.push({ ...site, reason: plan.reason });
-      }
-    }
-    return { edits, rewritten, left };
+    return collectSitePlans(
+      findings,
+      (finding) => `${finding.client} in ${finding.placement.where}`,
+      (finding) => planClientRewrite(rc, finding),
+    );
   },
 });
 

@@ -3,8 +3,9 @@ import { moduleScopeOf, resolveIdentifier, type AnalysisContext, type Scope, typ
 import { isGlobalReference, requireSource, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
 import { isFunctionNode } from '../analysis/repetition.js';
 import { SET_UP_METHODS } from '../catalogue/clients.js';
+import type { SitePlan } from '../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
-import { detectEol, usesSemicolons, type TextEdit } from '../codemod-kit/edits.js';
+import { detectEol, usesSemicolons } from '../codemod-kit/edits.js';
 import type { ClientFinding } from './client-construction.js';
 import { forEachDescendant, isValueWrapper, shortText } from './task-context.js';
 
@@ -13,7 +14,7 @@ import { forEachDescendant, isValueWrapper, shortText } from './task-context.js'
  * and the file-wide state of one run. The plans themselves are in client-rewrite-plans.ts.
  */
 
-export type ClientRewrite = { readonly ok: true; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
+export type ClientRewrite = SitePlan;
 
 /** File-wide facts and the names this run has already taken, shared by every finding of a file. */
 export class ClientRewriteContext {
