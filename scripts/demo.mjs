@@ -10,10 +10,11 @@
 // --json=FILE (both runs' figures, for the demo test).
 // Everything runs on this machine: the storage client talks to a stub server on 127.0.0.1.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build, isStale } from './lib/build.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const example = join(root, 'examples', 'leaky-service');
@@ -40,18 +41,9 @@ function run(command, args, { cwd = root, allowFailure = false, quiet = false } 
 
 /** Builds dist/ when it is missing or older than the sources, so `npm ci && npm run demo` just works. */
 function ensureBuilt() {
-  const newest = (dir) => {
-    let latest = 0;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }
-    return latest;
-  };
-  const sources = Math.max(...['src', 'rules', 'codemods'].map((d) => newest(join(root, d))));
-  if (existsSync(cli) && statSync(cli).mtimeMs >= sources) return;
+  if (!isStale()) return;
   console.log('building dist/ ...');
-  run('npm', ['run', '--silent', 'build'], { quiet: true });
+  if (!build({ quiet: true }).ok) throw new Error('demo: the build failed (run npm run build to see why)');
 }
 
 /** Compiles a copy of the service to JavaScript and runs the load driver on it. */
