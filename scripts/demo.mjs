@@ -6,7 +6,7 @@
 //   4. leakproof check on the copy: what is left (only sites the report left for a person)
 //   5. the same load on the migrated copy
 //   6. a two-line verdict with both growth figures
-// Options: --ops=N (operations per path, default 6000), --quick (fewer, for tests), --no-load,
+// Options: --ops=N (operations per path, default 4000), --quick (fewer, for tests), --no-load,
 // --json=FILE (both runs' figures, for the demo test).
 // Everything runs on this machine: the storage client talks to a stub server on 127.0.0.1.
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const opsFlag = argv.find((a) => a.startsWith('--ops='));
-const ops = opsFlag ? Number(opsFlag.slice(6)) : quick ? 1500 : 6000;
+const ops = opsFlag ? Number(opsFlag.slice(6)) : quick ? 1500 : 4000;
 const runLoad = !argv.includes('--no-load');
 const jsonFlag = argv.find((a) => a.startsWith('--json='));
 // The cache bound the demo migrates to: small enough to show within a short run.
