@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { collectSourceFiles, displayPath } from './files.js';
+import { BINARY_FILE, collectSourceFiles, displayPath, isBinary } from './files.js';
 import type { Output } from './migrate.js';
 
 export interface CheckFlags {
@@ -54,7 +54,12 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
   const text = await formatter.format(results);
   if (text) output.out(text.replace(/\n$/, ''));
 
-  const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${displayPath(r.filePath, cwd)}:${m.line}:${m.column}: cannot parse: ${m.message.replace(/^Parsing error: /, '')}`));
+  const fatal = results.flatMap((r) =>
+    r.messages
+      .filter((m) => m.fatal)
+      // A binary file fails to parse too; say what it is rather than which byte broke the parser.
+      .map((m) => (isBinary(readFileSync(r.filePath)) ? `${displayPath(r.filePath, cwd)}: ${BINARY_FILE}` : `${displayPath(r.filePath, cwd)}:${m.line}:${m.column}: cannot parse: ${m.message.replace(/^Parsing error: /, '')}`)),
+  );
   for (const line of fatal) output.err(`leakproof: ${line}`);
   if (fatal.length) return EXIT_USAGE;
   return results.some((r) => r.errorCount > 0 || r.warningCount > 0) ? EXIT_FINDINGS : EXIT_OK;

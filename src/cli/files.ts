@@ -6,6 +6,10 @@ import { UsageError } from './errors.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+/** Text never holds NUL bytes; a "source" file that does is binary (an image or archive misnamed). */
+export const isBinary = (bytes: Uint8Array): boolean => bytes.includes(0);
+export const BINARY_FILE = 'binary file (contains NUL bytes)';
+
 /** Folders that hold dependencies or build output, never hand-written code. */
 const SKIPPED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.git', '.turbo', '.cache'];
 

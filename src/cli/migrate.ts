@@ -150,6 +150,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
 
   const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
   const failed = outcomes.filter((o) => o.status === 'failed');
+  for (const failure of failed) output.err(`leakproof: ${displayPath(failure.file, cwd)}: ${failure.message}`);
   let written = false;
   if (!flags.write) {
     for (const outcome of changed) output.out(diffOf(outcome, cwd, output.color));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { codemods } from '../../codemods/index.js';
 import { SourceParseError } from '../analysis/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
+import { BINARY_FILE, isBinary } from './files.js';
 
 export interface CodemodSites {
   readonly codemod: string;
@@ -33,7 +34,7 @@ export function runCodemodsOnFile(file: string, names: readonly string[], option
   let original: string;
   try {
     const bytes = readFileSync(file);
-    if (bytes.includes(0)) return { file, status: 'failed', kind: 'binary', message: 'binary file (contains NUL bytes)' };
+    if (isBinary(bytes)) return { file, status: 'failed', kind: 'binary', message: BINARY_FILE };
     original = bytes.toString('utf8');
   } catch (error) {
     return { file, status: 'failed', kind: 'unreadable', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };

@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLEAN, LEAKY_CACHE, LISTENER_PER_CALL, leakproof, project, repoRoot } from './helpers.js';
@@ -53,6 +53,8 @@ describe('leakproof check', () => {
     const syntax = leakproof(['check', 'broken.ts'], dir);
     expect(syntax.status).toBe(2);
     expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\n$/);
+    writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
+    expect(leakproof(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: 'leakproof: blob.js: binary file (contains NUL bytes)\n' });
     const format = leakproof(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
     expect(format.status).toBe(2);
     expect(format.stderr).toMatch(/^leakproof: unknown --format no-such-formatter/);

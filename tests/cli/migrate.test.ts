@@ -3,11 +3,26 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLEAN, LEAKY_CACHE, git, gitRepo, leakproof, project, read, setMode } from './helpers.js';
 
-const FLOATING = `async function save(item: string): Promise<void> {}
+// One leak of each family, so every codemod has a site in the same file.
+const SERVICE = `import { S3Client } from '@aws-sdk/client-s3';
 
-export function saveAll(items: string[]): void {
-  for (const item of items) {
-    save(item);
+const answers = new Map<string, string>();
+
+async function save(item: string): Promise<void> {}
+
+export class Storage {
+  get client(): S3Client {
+    return new S3Client({ region: 'us-east-1' });
+  }
+
+  remember(question: string, answer: string): void {
+    answers.set(question, answer);
+  }
+
+  saveAll(items: string[]): void {
+    for (const item of items) {
+      save(item);
+    }
   }
 }
 `;
@@ -25,16 +40,33 @@ describe('leakproof migrate', () => {
     expect(read(dir, 'src/cache.ts')).toBe(LEAKY_CACHE);
   });
 
-  it('--write applies every codemod once; a second run changes nothing', () => {
-    const dir = project({ 'cache.ts': LEAKY_CACHE, 'jobs.ts': FLOATING });
+  it('--write runs the codemods in sequence on each file; a second run changes nothing', () => {
+    const dir = project({ 'service.ts': SERVICE, 'cache.ts': LEAKY_CACHE });
     const first = leakproof(['migrate', '--write', '--max', '50', '.'], dir);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/files scanned 2, changed 2, failed 0/);
-    expect(read(dir, 'cache.ts')).toContain('new LRUCache<string, string>({ max: 50 })');
-    expect(read(dir, 'jobs.ts')).toContain('track(save(item));');
+    expect(first.stdout).toMatch(/bounded-cache +2 +0\n +memoize-client +1 +0\n +track-tasks +1 +0/);
+    const service = read(dir, 'service.ts');
+    expect(service).toContain('const answers = new LRUCache<string, string>({ max: 50 });');
+    expect(service).toContain("return (this.#client ??= new S3Client({ region: 'us-east-1' }));");
+    expect(service).toContain('track(save(item));');
     const second = leakproof(['migrate', '--write', '.'], dir);
     expect(second.stdout).toMatch(/files scanned 2, changed 0, failed 0/);
-    expect(leakproof(['check', '.'], dir).status).toBe(0);
+    expect(read(dir, 'service.ts')).toBe(service);
+    expect(leakproof(['check', '--strict', '.'], dir)).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('the worker pool (--jobs 2) gives the same diff and report as one thread', () => {
+    const files: Record<string, string> = {};
+    // Enough files that the pool starts threads rather than running in-process.
+    for (let i = 0; i < 24; i++) files[`src/m${String(i).padStart(2, '0')}.ts`] = i % 3 === 0 ? CLEAN : i % 3 === 1 ? LEAKY_CACHE : SERVICE;
+    const dir = project(files);
+    const pooled = leakproof(['migrate', '--jobs', '2', '--report', 'pooled.json', 'src'], dir);
+    const single = leakproof(['migrate', '--jobs', '1', '--report', 'single.json', 'src'], dir);
+    expect(pooled.status).toBe(0);
+    expect(pooled.stdout).toMatch(/files scanned 24, changed 16 \(dry run: nothing written\), failed 0/);
+    expect(pooled.stdout).toBe(single.stdout);
+    expect(read(dir, 'pooled.json')).toBe(read(dir, 'single.json'));
   });
 
   it('keeps CRLF line endings, a BOM and the file mode', () => {
@@ -54,8 +86,8 @@ describe('leakproof migrate', () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE, 'broken.ts': broken });
     const run = leakproof(['migrate', '--write', '.'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^leakproof: 1 file\(s\) failed, so nothing was written/);
-    expect(run.stdout).toMatch(/broken\.ts: cannot parse: 2:\d+: /);
+    expect(run.stderr).toMatch(/^leakproof: broken\.ts: cannot parse: 2:\d+: .+\nleakproof: 1 file\(s\) failed, so nothing was written/);
+    expect(run.stdout).toMatch(/files that failed \(left as they were\):\n {2}broken\.ts: cannot parse: 2:\d+: /);
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
     const skip = leakproof(['migrate', '--write', '--skip-failed', '.'], dir);
     expect(skip.status).toBe(1);
@@ -68,7 +100,8 @@ describe('leakproof migrate', () => {
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
     const run = leakproof(['migrate', 'blob.js'], dir);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/blob\.js: binary file/);
+    expect(run.stderr).toBe('leakproof: blob.js: binary file (contains NUL bytes)\n');
+    expect(run.stdout).toMatch(/failed 1\n/);
   });
 
   it('refuses to write in a dirty git work tree unless --allow-dirty', () => {
