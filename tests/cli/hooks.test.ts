@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, LEAKY_CACHE, cliPath, git, gitRepo, project, repoRoot } from './helpers.js';
+import { CLEAN, LEAKY_CACHE, cliPath, git, gitEnv, gitRepo, project, repoRoot } from './helpers.js';
 
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.invalid' };
-const commit = (dir: string, message: string, commitEnv = env) => spawnSync('git', ['commit', '-m', message], { cwd: dir, encoding: 'utf8', env: commitEnv, timeout: 120_000 });
+const commit = (dir: string, message: string, commitEnv = gitEnv) => spawnSync('git', ['commit', '-m', message], { cwd: dir, encoding: 'utf8', env: commitEnv, timeout: 120_000 });
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
 // .ci/run sets this (LEAKPROOF_TEST_PRECOMMIT_INSTALL=1 npx vitest run tests/cli/hooks.test.ts):
 // pre-commit must then be installed, and the slow test that installs the hook from this
@@ -17,7 +16,7 @@ function preCommitRepo(config: string, preCommitHome: string | undefined): { dir
   const dir = gitRepo({ 'README.md': 'x\n' });
   writeFileSync(join(dir, '.pre-commit-config.yaml'), config);
   git(dir, 'add', '.pre-commit-config.yaml');
-  const hookEnv = { ...env, ...(preCommitHome ? { PRE_COMMIT_HOME: preCommitHome } : {}) };
+  const hookEnv = { ...gitEnv, ...(preCommitHome ? { PRE_COMMIT_HOME: preCommitHome } : {}) };
   const install = spawnSync('pre-commit', ['install', '--install-hooks'], { cwd: dir, encoding: 'utf8', env: hookEnv, timeout: 600_000 });
   expect(install.status, install.stdout + install.stderr).toBe(0);
   expect(commit(dir, 'setup', hookEnv).status).toBe(0);
