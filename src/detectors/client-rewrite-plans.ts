@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, type Variable } from '../analysis/context.js';
 import { enclosingFunction, isFunctionNode, isLoop, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { indentAt, type TextEdit } from '../codemod-kit/edits.js';
+import { usedAnywhere } from '../codemod-kit/imports.js';
 import type { ClientFinding, Placement } from './client-construction.js';
 import { describeRepetition } from './client-placement.js';
 import {
@@ -233,7 +234,9 @@ function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: L
       .join('\n');
     return { ok: true, edits: [{ start: insertAt, end: insertAt, text: lineEnd === -1 ? `${moved}${rc.eol}` : moved }, { start, end, text: '' }] };
   }
-  const name = rc.freshName(baseNameFor({ ...finding, declarator: undefined }));
+  const base = baseNameFor({ ...finding, declarator: undefined });
+  // `let agent = new Agent()` keeps its own name and gets `sharedAgent`, not `agent2`.
+  const name = rc.freshName(usedAnywhere(rc.ctx, base) ? `shared${upperFirst(base)}` : base);
   const value = reindent(rc.text(node), indentAt(rc.ctx.text, node.range[0]), indent);
   return {
     ok: true,
@@ -265,6 +268,9 @@ function movableDeclaration(rc: ClientRewriteContext, finding: ClientFinding, ca
   if (!declaration.parent || declaration.parent.type !== 'BlockStatement') return undefined;
   if (callback && declaration.parent !== callback.body) return undefined;
   const name = declarator.id.name;
+  // A `let` the loop reassigns must start each iteration from the client again: only its value can move.
+  const reassigned = rc.ctx.getScope(declarator).set.get(name)?.references.some((ref) => ref.isWrite() && !ref.init) ?? true;
+  if (reassigned) return undefined;
   const declaringScopes = rc.ctx.scopeManager.scopes.filter((s) => s.set.has(name)).length;
   const text = rc.ctx.text;
   const lineStart = text.lastIndexOf('\n', declaration.range[0] - 1) + 1;
