@@ -6,7 +6,7 @@ import { CLEAN, LEAKY_CACHE, cliPath, git, gitEnv, gitRepo, project, repoRoot } 
 
 const commit = (dir: string, message: string, commitEnv = gitEnv) => spawnSync('git', ['commit', '-m', message], { cwd: dir, encoding: 'utf8', env: commitEnv, timeout: 120_000 });
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
-// .ci/run sets this (LEAKPROOF_TEST_PRECOMMIT_INSTALL=1 npx vitest run tests/cli/hooks.test.ts):
+// On request (LEAKPROOF_TEST_PRECOMMIT_INSTALL=1 npx vitest run tests/cli/hooks.test.ts, about 4 minutes):
 // pre-commit must then be installed, and the slow test that installs the hook from this
 // repository's git history (npm install + npm pack, minutes) runs too.
 const requirePreCommitFramework = process.env.LEAKPROOF_TEST_PRECOMMIT_INSTALL === '1';
