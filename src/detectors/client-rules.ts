@@ -1,7 +1,10 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { UserClientEntry } from '../catalogue/clients.js';
 import { analysisContextOf, createRule, listenersFor } from '../create-rule.js';
-import { createClientConstructionDetector, type Placement } from './client-construction.js';
+import { createClientConstructionDetector, type ClientFinding, type Placement } from './client-construction.js';
+
+/** Findings of the one detector run per parsed file and options (see create()). */
+const sharedDetectors = new WeakMap<object, Map<string, { findings: () => ClientFinding[] }>>();
 
 /*
  * The three clients rules differ only in which placement they report and how they word it; this
@@ -65,13 +68,23 @@ export function createClientRule<MessageIds extends string>(spec: ClientRuleSpec
     },
     defaultOptions: [defaults],
     create(context, [options]) {
-      const detector = createClientConstructionDetector(analysisContextOf(context, options), options);
-      return listenersFor(detector, (finding) => {
+      const report = (finding: ClientFinding): void => {
         if (finding.placement.kind !== spec.placement) return;
         if (finding.closed && !options.reportClosed) return;
         const messageId = finding.closed && spec.churn ? spec.churn : spec.leak;
         context.report({ node: finding.node, messageId, data: { client: finding.client, where: finding.placement.where } });
-      });
+      };
+      // The three rules share one detector per file and options: the first rule created walks the
+      // file, the others only read its findings when the walk is over.
+      const key = JSON.stringify({ clients: options.clients, typeAware: options.typeAware });
+      let byOptions = sharedDetectors.get(context.sourceCode.ast);
+      if (!byOptions) sharedDetectors.set(context.sourceCode.ast, (byOptions = new Map()));
+      const shared = byOptions.get(key);
+      if (shared) return { 'Program:exit': () => shared.findings().forEach(report) };
+      const detector = createClientConstructionDetector(analysisContextOf(context, options), options);
+      let findings: ClientFinding[] | undefined;
+      byOptions.set(key, { findings: () => (findings ??= detector.finish()) });
+      return listenersFor({ visitors: detector.visitors, finish: () => (findings ??= detector.finish()) }, report);
     },
   });
 }
