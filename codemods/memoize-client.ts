@@ -1,4 +1,5 @@
 import { runDetector } from '../src/analysis/parse.js';
+import { mentionsClientPackage } from '../src/catalogue/clients.js';
 import { collectSitePlans, defineCodemod } from '../src/codemod-kit/define-codemod.js';
 import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from '../src/detectors/client-construction.js';
 import { ClientRewriteContext } from '../src/detectors/client-rewrite.js';
@@ -16,8 +17,8 @@ export type Options = Record<string, never>;
 export const codemod = defineCodemod<Options>({
   name: 'memoize-client',
   options: [],
-  // Every client is built with `new`, or by a call on an imported name (createPool, axios.create, knex(…)).
-  mightApply: (source) => /\bnew\s|\b(?:import|require)\b/.test(source),
+  // Without types, a client is only ever recognised through an import or require of its package.
+  mightApply: (source) => mentionsClientPackage(source),
   plan(ctx) {
     // Clients closed in the same iteration or call are reported only with reportClosed, and sharing one would break the close.
     const findings = runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter((finding) => !finding.closed);

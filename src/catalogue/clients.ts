@@ -111,6 +111,22 @@ export function userEntries(clients: readonly UserClientEntry[]): ClientEntry[] 
   });
 }
 
+/** Whether module `source` (without `node:`) is one of the entries' packages. */
+export function isClientPackage(entries: readonly ClientEntry[], source: string): boolean {
+  return entries.some((entry) => matches(entry.package, source));
+}
+
+/**
+ * Cheap text check for codemods: does any quoted module specifier in `text` name a catalogue
+ * package? A file without one imports no client, so it has nothing to rewrite.
+ */
+export function mentionsClientPackage(text: string, entries: readonly ClientEntry[] = CLIENT_CATALOGUE): boolean {
+  for (const match of text.matchAll(/['"`](?:node:)?(@?[\w.-]+(?:\/[\w.-]+)*)['"`]/g)) {
+    if (isClientPackage(entries, match[1]!)) return true;
+  }
+  return false;
+}
+
 const matches = (pattern: string | RegExp, value: string): boolean => (typeof pattern === 'string' ? pattern === value : pattern.test(value));
 
 function exportNamesFor(entry: ClientEntry, value: ImportedValue): string[] {

@@ -6,6 +6,7 @@ import type { FunctionNode, HandlerInfo, Repetition } from '../analysis/repetiti
 import {
   CLIENT_CATALOGUE,
   isClientExport,
+  isClientPackage,
   isClientStaticFactory,
   userEntries,
   type ClientEntry,
@@ -66,8 +67,7 @@ export interface ClientFinding {
  */
 export const createClientConstructionDetector: DetectorFactory<ClientConstructionOptions, ClientFinding> = (ctx, options) => {
   const entries: readonly ClientEntry[] = options.clients.length ? [...CLIENT_CATALOGUE, ...userEntries(options.clients)] : CLIENT_CATALOGUE;
-  const packageMatches = (source: string): boolean =>
-    entries.some((entry) => (typeof entry.package === 'string' ? entry.package === source : entry.package.test(source)));
+  const packageMatches = (source: string): boolean => isClientPackage(entries, source);
   /** Local names bound by an import or require of a client package: the cheap pre-check. */
   const clientNames = new Set<string>();
   const candidates: { node: ClientConstruction; value: ImportedValue | undefined; kind: ClientKind }[] = [];

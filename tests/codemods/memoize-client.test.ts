@@ -12,8 +12,12 @@ describe('memoize-client', () => {
     expect(() => codemod.parseOptions({ max: 3 })).toThrow(/unknown option --max/);
   });
 
-  it('skips files that build nothing and import nothing without parsing them', () => {
+  it('skips files that mention no client package, without parsing them', () => {
     expect(codemod.analyze('export const add = (a: number, b: number) => a + b;', 'math.ts', options).status).toBe('skipped');
+    expect(codemod.analyze(`import { readFile } from 'node:fs';\nfor (const p of ps) new Map().set(p, readFile(p));\n`, 'files.ts', options).status).toBe('skipped');
+    // A local class named like a client: parsed (the file mentions 'pg'), and left alone.
+    expect(codemod.analyze(`import type { PoolConfig } from 'pg';\nclass Pool { constructor(readonly c?: PoolConfig) {} }\nfor (const x of xs) new Pool();\n`, 'pool.ts', options).status).toBe('unchanged');
+    expect(codemod.analyze(`const https = require('node:https');\nfor (const h of hosts) https.get({ host: h, agent: new https.Agent() });\n`, 'ping.cjs', options).status).toBe('changed');
   });
 
   it('names each site by client and place, rewritten or left', () => {
