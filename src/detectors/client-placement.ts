@@ -85,7 +85,7 @@ export interface FateResult {
  */
 export function fateOf(ctx: AnalysisContext, node: ClientConstruction, placement: Placement, isConstruction: (n: TSESTree.Node) => boolean): FateResult {
   const getterFn = placement.kind === 'getter' ? placement.fn : undefined;
-  return new FateTracer(ctx, getterFn, isConstruction).fromExpression(node, 0);
+  return new FateTracer(ctx, getterFn, isConstruction, node, placement.kind).fromExpression(node, 0);
 }
 
 const MAX_FOLLOW_DEPTH = 4;
@@ -95,6 +95,8 @@ class FateTracer {
     private readonly ctx: AnalysisContext,
     private readonly getterFn: FunctionNode | undefined,
     private readonly isConstruction: (n: TSESTree.Node) => boolean,
+    private readonly origin: ClientConstruction,
+    private readonly placementKind: Placement['kind'],
   ) {}
 
   /** Where the value of `expr` ends up. */
@@ -160,6 +162,10 @@ class FateTracer {
           return result(enclosingFunction(parent) === this.getterFn ? 'dropped' : 'kept');
         case 'ArrowFunctionExpression':
           return result(parent === this.getterFn ? 'dropped' : 'kept');
+        case 'ExpressionStatement':
+          // `new Worker(queue, processor)` as a statement of its own is started, not used and dropped:
+          // one per queue at start-up is how queue workers are meant to be run.
+          return result(this.placementKind === 'loop' && current === this.origin && this.origin.type === 'NewExpression' ? 'kept' : 'dropped');
         case 'SpreadElement':
         case 'PropertyDefinition':
         case 'YieldExpression':

@@ -19,6 +19,8 @@ ruleTester.run('no-client-in-loop', rule, {
     `${s3}export function make(regions) {\n  const out = [];\n  for (const region of regions) out.push(new S3Client({ region }));\n  return out;\n}`,
     // Non-client values built in loops.
     `for (const p of paths) { const u = new URL(p, base); const d = new Date(); const m = new Map(); use(u, d, m); }`,
+    // Queue workers started one per queue: a statement of its own starts a worker, it is not dropped.
+    `import { Worker } from 'bullmq';\nfor (const queue of ['mail', 'thumbnails']) new Worker(queue, process);`,
     // A local class named Client.
     `class Client { constructor(id) { this.id = id; } }\nfor (const id of ids) new Client(id).run();`,
     // A function defined in a loop is not known to run there.
