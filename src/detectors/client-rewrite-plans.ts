@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findVariable, type Variable } from '../analysis/context.js';
+import { findVariable, resolveIdentifier, type Variable } from '../analysis/context.js';
 import { enclosingFunction, isFunctionNode, isLoop, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { indentAt, type TextEdit } from '../codemod-kit/edits.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
@@ -8,6 +8,7 @@ import { describeRepetition } from './client-placement.js';
 import {
   baseNameFor,
   clientTypeText,
+  closeWithoutReset,
   contextBoundPart,
   referencesIn,
   reindent,
@@ -52,6 +53,8 @@ const left = (reason: string): ClientRewrite => ({ ok: false, reason });
  * The construction's arguments stay in the getter, so they may go on using `this`.
  */
 function planGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement): ClientRewrite {
+  const assignment = plainAssignmentOf(finding.node);
+  if (assignment) return planGetterAssignment(rc, assignment, placement);
   const extraUse = useBesidesReturn(rc, finding, placement.fn);
   if (extraUse) {
     return left(`the getter does more with the new client than return it (\`${extraUse}\`): on one kept client that would run again on every access; move that set-up to where the client is created, then keep it in a field`);
@@ -140,6 +143,48 @@ function useBesidesReturn(rc: ClientRewriteContext, finding: ClientFinding, gett
   }
   return rc.text(statementAround(finding.node));
 }
+
+/**
+ * `this._client = new X(); return this._client;` (or `return (this._client = new X())`): the getter
+ * already has a holder and only forgets to test it, so `=` becomes `??=`. A getter that does more
+ * with the holder is left: that code would run again on the kept client.
+ */
+function planGetterAssignment(rc: ClientRewriteContext, assignment: TSESTree.AssignmentExpression, placement: GetterPlacement): ClientRewrite {
+  const holder = compact(rc.text(assignment.left));
+  const body = placement.fn.body;
+  const statements = body.type === 'BlockStatement' ? body.body : [];
+  const onlyAssignsAndReturns = statements.every(
+    (statement) =>
+      (statement.type === 'ExpressionStatement' && statement.expression === assignment) ||
+      (statement.type === 'ReturnStatement' && statement.argument !== null && (statement.argument === assignment || compact(rc.text(statement.argument)) === holder)),
+  );
+  if (!onlyAssignsAndReturns || !statements.some((statement) => statement.type === 'ReturnStatement')) {
+    return left(`the getter replaces \`${holder}\` with a new client on every access and does more than return it: make the assignment \`??=\` by hand, and move what else it does with the client to where the client is created`);
+  }
+  const close = closeWithoutReset(rc.ctx, holder);
+  if (close) return left(closedHolderReason(holder, close));
+  return { ok: true, edits: [memoizingOperator(rc, assignment)] };
+}
+
+const closedHolderReason = (holder: string, close: string): string =>
+  `\`${close}\` closes the client kept in \`${holder}\`, and nothing resets \`${holder}\` afterwards: with \`??=\` every later use would get the closed client; set \`${holder} = undefined\` after closing it, then make the assignment \`??=\``;
+
+/** `holder = <construction>` with a plain `=`, through value wrappers. */
+function plainAssignmentOf(node: TSESTree.Node): TSESTree.AssignmentExpression | undefined {
+  let value = node;
+  while (value.parent && isValueWrapper(value.parent)) value = value.parent;
+  const parent = value.parent;
+  return parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === value ? parent : undefined;
+}
+
+/** The edit that turns an assignment's `=` into `??=`. */
+function memoizingOperator(rc: ClientRewriteContext, assignment: TSESTree.AssignmentExpression): TextEdit {
+  const operator = (rc.ctx.ast.tokens ?? []).find((token) => token.type === 'Punctuator' && token.value === '=' && token.range[0] >= assignment.left.range[1] && token.range[1] <= assignment.right.range[0]);
+  if (!operator) throw new Error(`memoize-client: no \`=\` token in ${rc.text(assignment)}`);
+  return { start: operator.range[0], end: operator.range[1], text: '??=' };
+}
+
+const compact = (text: string): string => text.replace(/\s+/g, '');
 
 function statementAround(node: TSESTree.Node): TSESTree.Node {
   let current = node;
@@ -318,8 +363,16 @@ function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement
   }
   const varying = varyingCallIn(rc.ctx, node);
   if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each call (a rotating token, say): if it does not, move the client to module scope by hand`);
-  const setUp = setUpCallOn(rc.ctx, finding, handlerFn);
+  const assignment = plainAssignmentOf(node);
+  const holderVariable = assignment?.left.type === 'Identifier' ? resolveIdentifier(rc.ctx, assignment.left) : undefined;
+  const moduleHolder = holderVariable?.scope === rc.moduleScope ? holderVariable : undefined;
+  const setUp = setUpCallOn(rc.ctx, finding, handlerFn, moduleHolder);
   if (setUp) return left(`every call of ${placement.where} runs \`${setUp}\`, which must run once on a shared client: move the client and that call to module scope by hand`);
+  // `pool = new Pool()` into a module-level variable: that variable already is the shared holder.
+  if (assignment && moduleHolder) {
+    const close = closeWithoutReset(rc.ctx, moduleHolder.name);
+    return close ? left(closedHolderReason(moduleHolder.name, close)) : { ok: true, edits: [memoizingOperator(rc, assignment)] };
+  }
   const type = rc.typed ? clientTypeText(rc, finding) : undefined;
   if (rc.typed && !type) return left('the client is built through an expression whose type this codemod cannot name: move it to module scope by hand');
 

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { moduleScopeOf, resolveIdentifier, type AnalysisContext, type Scope, type Variable } from '../analysis/context.js';
 import { isGlobalReference, requireSource, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
 import { isFunctionNode } from '../analysis/repetition.js';
-import { SET_UP_METHODS } from '../catalogue/clients.js';
+import { CLOSE_METHODS, SET_UP_METHODS } from '../catalogue/clients.js';
 import type { SitePlan } from '../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
 import { detectEol, usesSemicolons } from '../codemod-kit/edits.js';
@@ -182,13 +182,14 @@ function isStableCall(ctx: AnalysisContext, call: TSESTree.CallExpression): bool
 /**
  * A call on the client made where it is built (`await client.connect()`, `redis.on('error', …)`,
  * `s3.middlewareStack.add(…)`) that sets it up rather than uses it: once the client is shared,
- * that code would run again on the one instance with every iteration or request.
+ * that code would run again on the one instance with every iteration or request. The client is
+ * followed through the variable it is declared in and through `holder`, a variable it is assigned to.
  */
-export function setUpCallOn(ctx: AnalysisContext, finding: ClientFinding, region: TSESTree.Node): string | undefined {
+export function setUpCallOn(ctx: AnalysisContext, finding: ClientFinding, region: TSESTree.Node, holder?: Variable): string | undefined {
   const uses: TSESTree.Node[] = [finding.node];
   const id = finding.declarator?.id;
-  if (id?.type === 'Identifier') {
-    const variable = resolveIdentifier(ctx, id);
+  const holders = [id?.type === 'Identifier' ? resolveIdentifier(ctx, id) : undefined, holder];
+  for (const variable of holders) {
     for (const ref of variable?.references ?? []) if (ref.isRead() && within(region, ref.identifier)) uses.push(ref.identifier);
   }
   for (const use of uses) {
@@ -252,6 +253,35 @@ export function writesIn(ctx: AnalysisContext, region: TSESTree.Node): { readonl
     return undefined;
   });
   return { variables, thisWritten };
+}
+
+/**
+ * A close of `holder` (by its text: `this._client`, `pool`) somewhere in the file, when nothing
+ * in the file resets the holder to null or undefined: once the holder is filled with `??=`, that
+ * close would end the one kept client for every later use.
+ */
+export function closeWithoutReset(ctx: AnalysisContext, holder: string): string | undefined {
+  const compact = (node: TSESTree.Node): string => ctx.text.slice(node.range[0], node.range[1]).replace(/\s+/g, '');
+  let close: TSESTree.Node | undefined;
+  let reset = false;
+  forEachDescendant(ctx.ast, (n) => {
+    if (n.type === 'AssignmentExpression' && compact(n.left) === holder && isNullish(n.right)) reset = true;
+    if (!close && n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && CLOSE_METHODS.has(staticPropertyName(n.callee) ?? '')) {
+      if (compact(unwrapChain(n.callee.object)) === holder) close = n;
+    }
+    return undefined;
+  });
+  return close && !reset ? shortText(ctx, close, 60) : undefined;
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined') || (node.type === 'UnaryExpression' && node.operator === 'void');
+}
+
+function unwrapChain(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (isValueWrapper(current)) current = current.expression;
+  return current;
 }
 
 /** Start of a statement or member including the comments right above it, so inserted code goes above those. */
