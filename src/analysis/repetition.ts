@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from './context.js';
-import { isExportOf, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
+import { isExportOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
@@ -116,8 +116,10 @@ export interface HandlerInfo {
  * Whether `fn` is registered to run per request or per message: route registrations
  * (`app.get('/x', fn)`, `router.post(...)`, `fastify.route({ handler })`), http(s).createServer
  * callbacks, AWS Lambda handlers (exported `handler`), Next.js route handlers (GET/POST… exported
- * from route files), queue processors (bullmq Worker, kafkajs eachMessage/eachBatch, amqplib
- * consume) and socket message callbacks (`on('message' | 'data' | 'connection', fn)`).
+ * from route files), fetch handlers (`export default { fetch }` of Workers, Bun and Deno modules,
+ * `Bun.serve({ fetch })`, `Deno.serve(fn)`), queue processors (bullmq Worker, kafkajs
+ * eachMessage/eachBatch, amqplib consume) and socket message callbacks (`on('message' | 'data' |
+ * 'connection', fn)`).
  */
 export function handlerInfo(ctx: AnalysisContext, fn: FunctionNode): HandlerInfo | undefined {
   // Remembered per function node: every candidate below one handler asks again (enclosingHandler).
@@ -159,6 +161,12 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): string | undef
       const method = staticPropertyName(call.callee);
       if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? ''))) return 'route handler';
       if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run') return `kafkajs ${parent.key.name} callback`;
+      // Bun.serve({ fetch(req) { … } }), Deno.serve({ handler }) is covered below through the call.
+      if (parent.key.name === 'fetch' && call.arguments[0] === object && runtimeServe(ctx, call.callee)) return `${runtimeServe(ctx, call.callee)} fetch handler`;
+    }
+    // Cloudflare Workers, Bun and Deno modules: export default { async fetch(request, env) { … } }.
+    if (parent.key.name === 'fetch' && object?.type === 'ObjectExpression' && outsideValueWrappers(object).parent?.type === 'ExportDefaultDeclaration') {
+      return 'fetch handler';
     }
   }
   // export const handler = ..., export async function handler, exports.handler = ..., Next.js route exports.
@@ -183,6 +191,9 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
   }
   if (call.parent?.type === 'NewExpression') return undefined;
   if (callee.type !== 'MemberExpression') return undefined;
+  // Deno.serve(fn), Deno.serve(options, fn), Bun.serve is given an object (above).
+  const runtime = runtimeServe(ctx, callee);
+  if (runtime && call.arguments[call.arguments.length - 1] === fn) return `${runtime} request handler`;
   const method = staticPropertyName(callee);
   if (method === undefined) return undefined;
 
@@ -208,6 +219,22 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
   const routerLike = receiverName !== undefined && ROUTER_RECEIVER.test(receiverName);
   if (!hasPath && !routerLike) return undefined;
   return method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`;
+}
+
+/** `Bun.serve` / `Deno.serve` on the runtime's global: the name, else undefined. */
+function runtimeServe(ctx: AnalysisContext, callee: TSESTree.MemberExpression): string | undefined {
+  const runtime = callee.object;
+  if (runtime.type !== 'Identifier' || (runtime.name !== 'Bun' && runtime.name !== 'Deno') || staticPropertyName(callee) !== 'serve') return undefined;
+  return isGlobalReference(ctx, runtime, runtime.name) ? `${runtime.name}.serve` : undefined;
+}
+
+/** The outermost of the `as` / `satisfies` / `!` wrappers around `node` (or `node`). */
+function outsideValueWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && (current.parent.type === 'TSAsExpression' || current.parent.type === 'TSSatisfiesExpression' || current.parent.type === 'TSNonNullExpression')) {
+    current = current.parent;
+  }
+  return current;
 }
 
 /** The name a function is exported under (`handler`, `GET`, `default`), if it is exported directly. */

@@ -64,3 +64,27 @@ describe('enclosingHandler', () => {
     expect(enclosingHandler(route.ctx, route.node)).toBeUndefined();
   });
 });
+
+describe('enclosingHandler: fetch handlers of Workers, Bun and Deno', () => {
+  it.each([
+    [`export default { async fetch(request) { new Marker(); } };`, 'fetch handler'],
+    [`export default { fetch: async (request, env) => { new Marker(); } } satisfies Record<string, unknown>;`, 'fetch handler'],
+    [`Bun.serve({ port: 3000, fetch(req) { new Marker(); return new Response('ok'); } });`, 'Bun.serve fetch handler'],
+    [`Deno.serve((req) => { new Marker(); return new Response('ok'); });`, 'Deno.serve request handler'],
+    [`Deno.serve({ port: 8000 }, (req) => { new Marker(); return new Response('ok'); });`, 'Deno.serve request handler'],
+  ])('%s runs per request (%s)', (code, description) => {
+    const { ctx, node } = marker(code);
+    expect(enclosingHandler(ctx, node)?.description).toBe(description);
+  });
+
+  it('is undefined for a fetch that is not the module default, or a serve that is not the runtime global', () => {
+    for (const code of [
+      `export const api = { fetch(url) { new Marker(); } };`,
+      `const client = { fetch() { new Marker(); } };\nexport default client;`,
+      `import { Deno } from './shim.js';\nDeno.serve((req) => { new Marker(); });`,
+    ]) {
+      const { ctx, node } = marker(code);
+      expect(enclosingHandler(ctx, node), code).toBeUndefined();
+    }
+  });
+});
