@@ -181,8 +181,10 @@ describe('README.md', () => {
   }
 
   it('has the two set-up commands of the quick start, and only those', () => {
-    const quickStart = doc.blocks.filter((block) => block.section === 'Quick start');
+    // Commands are the shell blocks; the demo's output excerpt below them is a `text` block.
+    const quickStart = doc.blocks.filter((block) => block.section === 'Quick start' && block.lang !== 'text');
     expect(quickStart.map((block) => block.code)).toEqual(['npm ci && npm run demo\nnpm test\n']);
+    expect(doc.blocks.some((block) => block.section === 'Quick start' && block.lang === 'text' && block.code.includes('== 6. verdict'))).toBe(true);
   });
 
   it('shows a complete eslint.config.js with the recommended config', () => {
