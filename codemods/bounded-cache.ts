@@ -1,8 +1,7 @@
 import { runDetector } from '../src/analysis/parse.js';
 import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../src/catalogue/caches.js';
-import { defineCodemod, locationOf, type LeftSite, type RewrittenSite } from '../src/codemod-kit/define-codemod.js';
-import type { TextEdit } from '../src/codemod-kit/edits.js';
-import { planCollectionRewrites, planMemoizerRewrite, siteLabel, type RewritePlan } from '../src/detectors/bounded-cache-rewrite.js';
+import { collectSitePlans, defineCodemod } from '../src/codemod-kit/define-codemod.js';
+import { planCollectionRewrites, planMemoizerRewrite, siteLabel } from '../src/detectors/bounded-cache-rewrite.js';
 import { createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../src/detectors/unbounded-cache.js';
 
 export interface Options {
@@ -32,20 +31,12 @@ export const codemod = defineCodemod<Options>({
     const collections = findings.filter((finding): finding is CollectionFinding => finding.type === 'collection');
     const { plans, importEdits } = planCollectionRewrites(ctx, collections, options.cacheImport, settings);
 
-    const edits: TextEdit[] = [...importEdits];
-    const rewritten: RewrittenSite[] = [];
-    const left: LeftSite[] = [];
-    for (const finding of findings) {
-      const plan: RewritePlan = finding.type === 'collection' ? plans.get(finding)! : planMemoizerRewrite(ctx, finding, settings);
-      const site = { ...locationOf(finding.node), what: siteLabel(finding) };
-      if (plan.ok) {
-        edits.push(...plan.edits);
-        rewritten.push(site);
-      } else {
-        left.push({ ...site, reason: plan.reason });
-      }
-    }
-    return { edits, rewritten, left };
+    return collectSitePlans(
+      findings,
+      siteLabel,
+      (finding) => (finding.type === 'collection' ? plans.get(finding)! : planMemoizerRewrite(ctx, finding, settings)),
+      importEdits,
+    );
   },
 });
 

@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import { isModuleLevelScope, resolveIdentifier, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
-import { enclosingHandler, isFunctionNode, repetitionOf, type LoopNode } from '../analysis/repetition.js';
+import { enclosingHandler, isFunctionNode, loopLabel, repetitionOf } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
 import { methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
@@ -289,20 +289,6 @@ function handsOutcomeToCallbacks(call: TSESTree.CallExpression): boolean {
   return fulfilled && rejected;
 }
 
-function loopLabel(loop: LoopNode): string {
-  switch (loop.type) {
-    case 'ForStatement':
-      return 'for loop';
-    case 'ForInStatement':
-      return 'for...in loop';
-    case 'ForOfStatement':
-      return loop.await ? 'for await...of loop' : 'for...of loop';
-    case 'WhileStatement':
-      return 'while loop';
-    default:
-      return 'do...while loop';
-  }
-}
 
 /** A type with a callable `then` (any union member), or an array of such. */
 function isThenableType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
