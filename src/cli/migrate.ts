@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { SingleBar } from 'cli-progress';
 import { codemods } from '../../codemods/index.js';
@@ -71,17 +72,24 @@ function parseJobs(value: string | undefined): number {
   return jobs;
 }
 
-/** Uncommitted changes in the git work tree that holds `cwd` (none outside a work tree). */
-function dirtyFiles(cwd: string): string[] {
-  try {
-    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (inside !== 'true') return [];
-    return execFileSync('git', ['status', '--porcelain'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
+/** The git work trees holding `targets` that have uncommitted changes, with their change counts. */
+function dirtyWorkTrees(targets: readonly string[], cwd: string): { root: string; changes: number }[] {
+  const git = (dir: string, ...args: string[]): string | undefined => {
+    try {
+      return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      return undefined; // not a work tree (or no git): nothing to protect
+    }
+  };
+  const roots = new Set<string>();
+  for (const target of targets) {
+    const absolute = resolve(cwd, target);
+    const root = git(statSync(absolute).isDirectory() ? absolute : dirname(absolute), 'rev-parse', '--show-toplevel')?.trim();
+    if (root) roots.add(root);
   }
+  return [...roots]
+    .map((root) => ({ root, changes: (git(root, 'status', '--porcelain') ?? '').split('\n').filter(Boolean).length }))
+    .filter(({ changes }) => changes > 0);
 }
 
 /** Writes through a temporary file in the same folder and a rename, keeping the file's mode. */
@@ -138,10 +146,15 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   const options = codemodOptionsFor(names, flags.codemodOptions);
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-  const files = selectShard(collectSourceFiles(paths.length ? paths : ['.'], cwd), shard);
+  const targets = paths.length ? paths : ['.'];
+  const files = selectShard(collectSourceFiles(targets, cwd), shard);
   if (flags.write && !flags.allowDirty) {
-    const dirty = dirtyFiles(cwd);
-    if (dirty.length) throw new UsageError(`the git work tree has ${dirty.length} uncommitted change(s); commit or stash them first, or pass --allow-dirty`);
+    const [dirty] = dirtyWorkTrees(targets, cwd);
+    if (dirty) {
+      throw new UsageError(
+        `the git work tree ${displayPath(dirty.root, cwd) || '.'} has ${dirty.changes} uncommitted change(s); commit or stash them first, or pass --allow-dirty`,
+      );
+    }
   }
 
   const progress = progressReporter(files.length, output);
@@ -161,7 +174,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
     written = true;
   }
 
-  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: flags.shard ?? null, write: written });
+  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written });
   if (!flags.quiet) output.out(formatSummary(report));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;

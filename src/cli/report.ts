@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { packageJson } from '../package-info.js';
 import { UsageError } from './errors.js';
-import { displayPath } from './files.js';
+import { displayPath, parseShard } from './files.js';
 import type { FailureKind, FileOutcome } from './run-codemods.js';
 
 export interface ReportSite {
@@ -99,11 +99,17 @@ function table(rows: string[][]): string[] {
 
 /** Reads and checks a JSON report written by `migrate --report`. */
 export function readReport(path: string): MigrateReport {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read report ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read report ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is not a leakproof migrate report (not JSON)`);
   }
   const report = data as Partial<MigrateReport>;
   if (report.tool !== 'leakproof' || report.kind !== 'migrate-report' || !Array.isArray(report.sites) || !report.files) {
@@ -122,6 +128,7 @@ export function mergeReports(reports: readonly { path: string; report: MigrateRe
       throw new UsageError(`${path} comes from a different run than ${first.path} (version, codemods, options or --write differ)`);
     }
   }
+  checkShards(reports);
   const all = reports.map((r) => r.report);
   return {
     ...first.report,
@@ -134,4 +141,25 @@ export function mergeReports(reports: readonly { path: string; report: MigrateRe
     sites: all.flatMap((r) => r.sites),
     failures: all.flatMap((r) => r.failures),
   };
+}
+
+/**
+ * Sharded reports must be the n distinct shards of one split: a shard given twice, or missing, or
+ * an unsharded report among them, would make the sums wrong.
+ */
+function checkShards(reports: readonly { path: string; report: MigrateReport }[]): void {
+  if (reports.length === 1 && reports[0]!.report.shard === null) return;
+  const seen = new Map<number, string>();
+  let count: number | undefined;
+  for (const { path, report } of reports) {
+    if (report.shard === null) throw new UsageError(`${path} is not the report of a shard (--shard i/n); only the shards of one run can be merged`);
+    const shard = parseShard(report.shard);
+    if (count !== undefined && shard.count !== count) throw new UsageError(`${path} is shard ${report.shard}, but ${reports[0]!.path} splits the files in ${count}`);
+    count = shard.count;
+    const twin = seen.get(shard.index);
+    if (twin) throw new UsageError(`${path} and ${twin} are both shard ${report.shard}`);
+    seen.set(shard.index, path);
+  }
+  const missing = Array.from({ length: count! }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length) throw new UsageError(`shard ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge the reports of all ${count} shards`);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { codemods } from '../../codemods/index.js';
-import { SourceParseError } from '../analysis/parse.js';
+import { assertParses, SourceParseError } from '../analysis/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
 import { BINARY_FILE, isBinary } from './files.js';
 
@@ -10,7 +10,7 @@ export interface CodemodSites {
   readonly left: readonly LeftSite[];
 }
 
-export type FailureKind = 'parse' | 'output' | 'binary' | 'unreadable' | 'error';
+export type FailureKind = 'parse' | 'output' | 'binary' | 'encoding' | 'unreadable' | 'error';
 
 export type FileOutcome =
   | {
@@ -35,23 +35,51 @@ export function runCodemodsOnFile(file: string, names: readonly string[], option
   try {
     const bytes = readFileSync(file);
     if (isBinary(bytes)) return { file, status: 'failed', kind: 'binary', message: BINARY_FILE };
-    original = bytes.toString('utf8');
+    const decoded = decodeUtf8(bytes);
+    // Decoding Latin-1 or UTF-16 as UTF-8 and writing it back would corrupt every such character.
+    if (decoded === undefined) return { file, status: 'failed', kind: 'encoding', message: NOT_UTF8 };
+    original = decoded;
   } catch (error) {
     return { file, status: 'failed', kind: 'unreadable', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   let text = original;
   const sites: CodemodSites[] = [];
+  let parsed = false;
   for (const name of names) {
     const codemod = codemods[name]!;
     try {
       const result = codemod.analyze(text, file, options[name] as never);
       if (result.rewritten.length || result.left.length) sites.push({ codemod: name, rewritten: result.rewritten, left: result.left });
+      parsed ||= result.status !== 'skipped';
       text = result.output;
     } catch (error) {
-      if (error instanceof SourceParseError) return { file, status: 'failed', kind: 'parse', message: `cannot parse: ${error.line}:${error.column}: ${error.reason}` };
-      if (error instanceof CodemodOutputError) return { file, status: 'failed', kind: 'output', message: error.message };
-      return { file, status: 'failed', kind: 'error', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return failureOf(file, name, error);
+    }
+  }
+  // Every codemod's text check passed the file by unparsed; a syntax error must still be reported.
+  if (!parsed) {
+    try {
+      assertParses(original.replace(/^\uFEFF/, ''), file);
+    } catch (error) {
+      return failureOf(file, 'the syntax check', error);
     }
   }
   return text === original ? { file, status: 'unchanged', sites } : { file, status: 'changed', output: text, original, sites };
+}
+
+const NOT_UTF8 = 'not UTF-8 text (the codemods read and write UTF-8 only)';
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function failureOf(file: string, step: string, error: unknown): FileOutcome {
+  if (error instanceof SourceParseError) return { file, status: 'failed', kind: 'parse', message: `cannot parse: ${error.line}:${error.column}: ${error.reason}` };
+  if (error instanceof CodemodOutputError) return { file, status: 'failed', kind: 'output', message: error.message };
+  return { file, status: 'failed', kind: 'error', message: `${step} failed: ${error instanceof Error ? error.message : String(error)}` };
 }

@@ -1,5 +1,5 @@
-import { statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLEAN, LEAKY_CACHE, git, gitRepo, leakproof, project, read, setMode } from './helpers.js';
 
@@ -81,18 +81,30 @@ describe('leakproof migrate', () => {
   });
 
   it('a file that does not parse fails the run, and with --write nothing is written unless --skip-failed', () => {
-    // Files whose text holds nothing any codemod could touch are not parsed at all; this one does.
+    // One a codemod parses (it has a Map), one only the syntax check parses (nothing to rewrite).
     const broken = 'const seen = new Map();\nconst = ;\n';
-    const dir = project({ 'cache.ts': LEAKY_CACHE, 'broken.ts': broken });
+    const plainBroken = 'export function f() {\n  return 1 +;\n}\n';
+    const dir = project({ 'cache.ts': LEAKY_CACHE, 'broken.ts': broken, 'plain.ts': plainBroken });
     const run = leakproof(['migrate', '--write', '.'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^leakproof: broken\.ts: cannot parse: 2:\d+: .+\nleakproof: 1 file\(s\) failed, so nothing was written/);
-    expect(run.stdout).toMatch(/files that failed \(left as they were\):\n {2}broken\.ts: cannot parse: 2:\d+: /);
+    expect(run.stderr).toMatch(/^leakproof: broken\.ts: cannot parse: 2:\d+: .+\nleakproof: plain\.ts: cannot parse: 2:\d+: .+\nleakproof: 2 file\(s\) failed, so nothing was written/);
+    expect(run.stdout).toMatch(/files that failed \(left as they were\):\n {2}broken\.ts: cannot parse: 2:\d+: .+\n {2}plain\.ts: cannot parse: 2:\d+: /);
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
     const skip = leakproof(['migrate', '--write', '--skip-failed', '.'], dir);
     expect(skip.status).toBe(1);
     expect(read(dir, 'cache.ts')).toContain('LRUCache');
     expect(read(dir, 'broken.ts')).toBe(broken);
+    expect(read(dir, 'plain.ts')).toBe(plainBroken);
+  });
+
+  it('fails a file that is not UTF-8 rather than rewriting it with replacement characters', () => {
+    const dir = project({});
+    const latin1 = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(`\n${LEAKY_CACHE}`)]);
+    writeFileSync(join(dir, 'cache.ts'), latin1);
+    const run = leakproof(['migrate', '--write', '--skip-failed', 'cache.ts'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('leakproof: cache.ts: not UTF-8 text (the codemods read and write UTF-8 only)\n');
+    expect(readFileSync(join(dir, 'cache.ts')).equals(latin1)).toBe(true);
   });
 
   it('reports a binary file with a JS name as failed', () => {
@@ -109,12 +121,21 @@ describe('leakproof migrate', () => {
     writeFileSync(join(dir, 'notes.md'), 'changed\n');
     const refused = leakproof(['migrate', '--write', '.'], dir);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/^leakproof: the git work tree has 1 uncommitted change\(s\)/);
+    expect(refused.stderr).toMatch(/^leakproof: the git work tree \. has 1 uncommitted change\(s\)/);
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
     // A dry run never needs a clean tree.
     expect(leakproof(['migrate', '.'], dir).status).toBe(0);
     expect(leakproof(['migrate', '--write', '--allow-dirty', '.'], dir).status).toBe(0);
     expect(git(dir, 'status', '--porcelain')).toContain(' M cache.ts');
+  });
+
+  it('checks the work tree that holds the files, not the one it runs in', () => {
+    const repo = gitRepo({ 'cache.ts': LEAKY_CACHE, 'notes.md': 'x\n' });
+    writeFileSync(join(repo, 'notes.md'), 'changed\n');
+    const refused = leakproof(['migrate', '--write', basename(repo)], dirname(repo));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`leakproof: the git work tree ${basename(repo)} has 1 uncommitted change(s); commit or stash them first, or pass --allow-dirty\n`);
+    expect(read(repo, 'cache.ts')).toBe(LEAKY_CACHE);
   });
 
   it('skips node_modules, build output, minified and declaration files, and honours .gitignore', () => {
@@ -149,17 +170,35 @@ describe('leakproof migrate', () => {
     expect(report.sites[0]).toMatchObject({ file: 'f0.ts', line: 1, codemod: 'bounded-cache', status: 'rewritten' });
   });
 
-  it('refuses to merge reports of different runs', () => {
-    const dir = project({ 'f.ts': LEAKY_CACHE });
-    leakproof(['migrate', '--report', 'a.json', '--quiet', '.'], dir);
-    leakproof(['migrate', '--max', '10', '--report', 'b.json', '--quiet', '.'], dir);
-    const run = leakproof(['report', 'merge', 'a.json', 'b.json'], dir);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^leakproof: b\.json comes from a different run than a\.json/);
+  it('refuses to merge reports of different runs, and shards that are repeated, missing or mixed with a whole run', () => {
+    const dir = project({ 'f.ts': LEAKY_CACHE, 'g.ts': LEAKY_CACHE, 'package.json': '{"name":"app"}\n' });
+    const reports: [string, string[]][] = [
+      ['whole.json', []],
+      ['max.json', ['--max', '10']],
+      ['1of2.json', ['--shard', '1/2']],
+      ['1of2-again.json', ['--shard', '1/2']],
+      ['1of3.json', ['--shard', '1/3']],
+    ];
+    for (const [file, args] of reports) expect(leakproof(['migrate', ...args, '--report', file, '--quiet', '.'], dir).status).toBe(0);
+    const refusals: [string[], string][] = [
+      [['whole.json', 'max.json'], 'max.json comes from a different run than whole.json (version, codemods, options or --write differ)'],
+      [['1of2.json', '1of2-again.json'], '1of2-again.json and 1of2.json are both shard 1/2'],
+      [['1of2.json'], 'shard 2/2 missing: merge the reports of all 2 shards'],
+      [['1of2.json', '1of3.json'], '1of3.json is shard 1/3, but 1of2.json splits the files in 2'],
+      [['whole.json', '1of2.json'], 'whole.json is not the report of a shard (--shard i/n); only the shards of one run can be merged'],
+      [['nothing.json'], 'cannot read report nothing.json: ENOENT'],
+      [['f.ts'], 'f.ts is not a leakproof migrate report (not JSON)'],
+      [['package.json'], 'package.json is not a leakproof migrate report'],
+    ];
+    for (const [files, message] of refusals) {
+      expect(leakproof(['report', 'merge', ...files], dir), files.join(' ')).toMatchObject({ status: 2, stdout: '', stderr: `leakproof: ${message}\n` });
+    }
+    // One whole-run report merges to itself.
+    expect(JSON.parse(leakproof(['report', 'merge', 'whole.json'], dir).stdout)).toEqual(JSON.parse(read(dir, 'whole.json')));
   });
 
   it('gives one line and exit 2 for bad input, touching no file', () => {
-    const dir = project({ 'cache.ts': LEAKY_CACHE });
+    const dir = project({ 'cache.ts': LEAKY_CACHE, 'notes.txt': 'x\n' });
     const cases: [string[], RegExp][] = [
       [['migrate', '--write', 'missing'], /^leakproof: no such file or directory: missing\n$/],
       [['migrate', '--write', '--only', 'nope', '.'], /^leakproof: unknown codemod nope \(known: .*bounded-cache.*\)\n$/],
@@ -167,7 +206,8 @@ describe('leakproof migrate', () => {
       [['migrate', '--write', '--jobs', '0', '.'], /^leakproof: --jobs must be a positive whole number, got "0"\n$/],
       [['migrate', '--write', '--shard', '0/2', '.'], /^leakproof: --shard must look like i\/n/],
       [['migrate', '--write', '--only', 'track-tasks', '--max', '5', '.'], /^leakproof: --max is not an option of track-tasks\n$/],
-      [['migrate', '--write', 'notes.txt'], /^leakproof: no such file or directory: notes\.txt\n$/],
+      [['migrate', '--write', 'missing.txt'], /^leakproof: no such file or directory: missing\.txt\n$/],
+      [['migrate', '--write', 'notes.txt'], /^leakproof: not a JavaScript or TypeScript file: notes\.txt\n$/],
     ];
     for (const [args, message] of cases) {
       const run = leakproof(args, dir);
