@@ -37,12 +37,16 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
   if (flags.config) {
     if (!existsSync(resolve(cwd, flags.config))) throw new UsageError(`no such config file: ${flags.config}`);
     for (const path of targets) if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
-    eslint = new ESLint({ cwd, overrideConfigFile: flags.config, errorOnUnmatchedPattern: false });
+    // A file the user's config ignores is not a finding (lint-staged passes every staged file).
+    eslint = new ESLint({ cwd, overrideConfigFile: flags.config, errorOnUnmatchedPattern: false, warnIgnored: false });
     files = [...targets];
   } else {
     // No eslint.config.js needed: the plugin's config, on the files migrate would see.
     files = collectSourceFiles(targets, cwd);
-    eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [checkConfig(flags, cwd)], errorOnUnmatchedPattern: false });
+    // The files are chosen already (a file named is linted even under node_modules, as migrate
+    // would take it); ESLint's default ignores would turn it into a warning and exit 1.
+    const chosenFiles: Linter.Config = { ignores: ['!**/node_modules/'] };
+    eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [checkConfig(flags, cwd), chosenFiles], errorOnUnmatchedPattern: false });
   }
   let formatter: ESLint.LoadedFormatter;
   try {
@@ -54,13 +58,18 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
   const text = await formatter.format(results);
   if (text) output.out(text.replace(/\n$/, ''));
 
-  const fatal = results.flatMap((r) =>
-    r.messages
-      .filter((m) => m.fatal)
-      // A binary file fails to parse too; say what it is rather than which byte broke the parser.
-      .map((m) => (isBinary(readFileSync(r.filePath)) ? `${displayPath(r.filePath, cwd)}: ${BINARY_FILE}` : `${displayPath(r.filePath, cwd)}:${m.line}:${m.column}: cannot parse: ${m.message.replace(/^Parsing error: /, '')}`)),
-  );
+  const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => fatalLine(r.filePath, m, cwd)));
   for (const line of fatal) output.err(`leakproof: ${line}`);
   if (fatal.length) return EXIT_USAGE;
   return results.some((r) => r.errorCount > 0 || r.warningCount > 0) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** One line for a file ESLint could not lint: what the file is, or where and why it does not parse. */
+function fatalLine(file: string, message: Linter.LintMessage, cwd: string): string {
+  const name = displayPath(file, cwd);
+  // A binary file fails to parse too; say what it is rather than which byte broke the parser.
+  if (isBinary(readFileSync(file))) return `${name}: ${BINARY_FILE}`;
+  const reason = message.message.replace(/^Parsing error: /, '');
+  if (/was not found by the project service/.test(reason)) return `${name}: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)`;
+  return message.line ? `${name}:${message.line}:${message.column}: cannot parse: ${reason}` : `${name}: cannot parse: ${reason}`;
 }

@@ -34,6 +34,15 @@ describe('leakproof check', () => {
     expect(results[0]!.messages.map((m) => m.ruleId)).toEqual(['leakproof/no-unbounded-cache']);
   });
 
+  it('loads a formatter package installed in the project (eslint-formatter-<name>), as SARIF users do', () => {
+    const dir = project({
+      'cache.ts': LEAKY_CACHE,
+      'node_modules/eslint-formatter-lines/package.json': '{"name":"eslint-formatter-lines","version":"1.0.0","main":"index.js"}',
+      'node_modules/eslint-formatter-lines/index.js': 'module.exports = (results) => results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.ruleId}`)).join("\\n");\n',
+    });
+    expect(leakproof(['check', '--format', 'lines', 'cache.ts'], dir)).toMatchObject({ status: 1, stdout: '1:leakproof/no-unbounded-cache\n' });
+  });
+
   it('uses the project\'s own config with --config', () => {
     const dir = project({
       'cache.ts': LEAKY_CACHE,
@@ -44,6 +53,32 @@ describe('leakproof check', () => {
     const run = leakproof(['check', '--config', 'custom.config.mjs', 'cache.ts'], dir);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+  });
+
+  it('--type-aware uses the project\'s tsconfig.json: a key typed by an enum is finite', () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true }, include: ['src'] }),
+      'src/kinds.ts': "export enum Kind { A = 'a', B = 'b' }\n",
+      'src/counts.ts': `import { Kind } from './kinds.js';\n\nconst counts = new Map();\n\nexport function count(kind: Kind): void {\n  counts.set(kind, (counts.get(kind) ?? 0) + 1);\n}\n`,
+      'scripts/outside.js': 'export const x = 1;\n',
+    });
+    // Without types the key could be any value; with them it is one of two.
+    expect(leakproof(['check', 'src'], dir).stdout).toMatch(/3:7 +error +Map `counts`/);
+    expect(leakproof(['check', '--type-aware', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    const outside = leakproof(['check', '--type-aware', 'scripts/outside.js'], dir);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toBe("leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n");
+  });
+
+  it('lints a file it is given even under node_modules, and a file the --config ignores is no finding', () => {
+    const dir = project({
+      'node_modules/dep/cache.ts': LEAKY_CACHE,
+      'src/cache.ts': LEAKY_CACHE,
+      'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n",
+    });
+    expect(leakproof(['check', 'node_modules/dep/cache.ts'], dir).stdout).toMatch(/1:7 +error +Map `answers`/);
+    // lint-staged passes every staged file, ignored or not.
+    expect(leakproof(['check', '--config', 'ignoring.config.mjs', 'src/cache.ts'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 
   it('gives one line and exit 2 for bad input', () => {
