@@ -43,7 +43,23 @@ export function isCommonJs(ctx: Pick<AnalysisContext, 'filename' | 'ast' | 'text
  * no type information) and returns the context detectors run on.
  */
 export function parseForAnalysis(text: string, filename: string): AnalysisContext {
-  const result = parseOrThrow(text, filename, true);
+  const jsx = !/\.(ts|mts|cts)$/.test(filename);
+  let result: ReturnType<typeof parseForESLint>;
+  try {
+    result = parseForESLint(text, {
+      filePath: filename,
+      sourceType: 'module',
+      ecmaVersion: 'latest',
+      range: true,
+      loc: true,
+      comment: true,
+      tokens: true,
+      ecmaFeatures: { jsx },
+    });
+  } catch (error) {
+    const e = error as { lineNumber?: number; column?: number; message?: string };
+    throw new SourceParseError(filename, e.lineNumber ?? 0, e.column ?? 0, firstLine(e.message ?? String(error)));
+  }
   const ast = result.ast as unknown as TSESTree.Program;
   const scopeManager = result.scopeManager as unknown as ScopeManager;
   // Parent pointers are set by the first walk; detectors rely on them.
@@ -56,34 +72,6 @@ export function parseForAnalysis(text: string, filename: string): AnalysisContex
     getScope: (node) => scopeOf(scopeManager, node),
     types: undefined,
   };
-}
-
-/**
- * Throws SourceParseError when the file does not parse as parseForAnalysis would parse it; skips
- * the tokens, comments and parent pointers nobody will read (the CLI's check of files no codemod
- * had a reason to parse).
- */
-export function assertParses(text: string, filename: string): void {
-  parseOrThrow(text, filename, false);
-}
-
-function parseOrThrow(text: string, filename: string, forAnalysis: boolean): ReturnType<typeof parseForESLint> {
-  const jsx = !/\.(ts|mts|cts)$/.test(filename);
-  try {
-    return parseForESLint(text, {
-      filePath: filename,
-      sourceType: 'module',
-      ecmaVersion: 'latest',
-      range: forAnalysis,
-      loc: forAnalysis,
-      comment: forAnalysis,
-      tokens: forAnalysis,
-      ecmaFeatures: { jsx },
-    });
-  } catch (error) {
-    const e = error as { lineNumber?: number; column?: number; message?: string };
-    throw new SourceParseError(filename, e.lineNumber ?? 0, e.column ?? 0, firstLine(e.message ?? String(error)));
-  }
 }
 
 /** Runs one detector over a parsed file, outside ESLint. */

@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { codemods } from '../../codemods/index.js';
+import type { Codemod } from '../codemod-kit/define-codemod.js';
 import type { OptionSpec } from '../codemod-kit/options.js';
 import { packageJson } from '../package-info.js';
-import { check } from './check.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { migrate, type Output } from './migrate.js';
+import type { Output } from './migrate.js';
 import { formatSummary, mergeReports, readReport } from './report.js';
 import { realpathSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** Every codemod option, once per flag, for `migrate`'s help and parsing. */
-function codemodOptionSpecs(): OptionSpec[] {
+function codemodOptionSpecs(codemods: Record<string, Codemod<never>>): OptionSpec[] {
   const byFlag = new Map<string, { spec: OptionSpec; owners: string[] }>();
   for (const codemod of Object.values(codemods)) {
     for (const spec of codemod.options) {
@@ -25,12 +24,13 @@ function codemodOptionSpecs(): OptionSpec[] {
 
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export function buildProgram(output: Output, cwd: string, setExit: (code: number) => void): Command {
+export async function buildProgram(output: Output, cwd: string, setExit: (code: number) => void, withMigrate = true): Promise<Command> {
   const program = new Command('leakproof')
     .description('Find and fix leak-prone patterns: unbounded caches, clients built per call, untracked tasks.')
     .version(packageJson.version, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => output.out(s.replace(/\n$/, '')), writeErr: () => {}, outputError: () => {} })
+    // Errors are our one-liners (runCli); writeErr carries only the help shown for a missing command.
+    .configureOutput({ writeOut: (s) => output.out(s.replace(/\n$/, '')), writeErr: (s) => output.err(s.replace(/\n$/, '')), outputError: () => {} })
     .showHelpAfterError(false);
 
   program
@@ -41,30 +41,20 @@ export function buildProgram(output: Output, cwd: string, setExit: (code: number
     .option('--config <file>', 'use this ESLint config file instead of the plugin\'s config')
     .option('--type-aware', 'turn on the rules\' typeAware option (needs a tsconfig.json; slower)')
     .option('--format <name>', 'ESLint formatter: stylish (default), json, or an installed formatter package')
-    .action(async (paths: string[], flags) => setExit(await check(paths, flags, cwd, output)));
+    .action(async (paths: string[], flags) => {
+      // ESLint and the plugin load only for the command that needs them (report merge, --help and
+      // --version start in a tenth of the time).
+      const { check } = await import('./check.js');
+      setExit(await check(paths, flags, cwd, output));
+    });
 
   const migrateCommand = program
     .command('migrate')
     .description('Run the codemods over files or directories. Dry run by default: prints a unified diff and a summary.')
-    .argument('[paths...]', 'files or directories (default: .)')
-    .option('--only <codemods>', `comma-separated codemods to run (default: all: ${Object.keys(codemods).join(', ')})`)
-    .option('--write', 'write the changes (atomically; refused in a dirty git work tree unless --allow-dirty)')
-    .option('--allow-dirty', 'write even when the git work tree has uncommitted changes')
-    .option('--skip-failed', 'with --write: write the files that succeeded even if others failed')
-    .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
-    .option('--shard <i/n>', 'only the i-th of n deterministic slices of the sorted file list')
-    .option('--report <file>', 'write the summary, every site and every failure as JSON')
-    .option('--quiet', 'no summary on standard output');
-  const specs = codemodOptionSpecs();
-  for (const spec of specs) migrateCommand.addOption(new Option(`--${spec.flag} <${spec.type === 'positive-integer' ? 'n' : 'module'}>`, spec.description));
-  migrateCommand.action(async (paths: string[], flags: Record<string, string | boolean | undefined>) => {
-    const codemodOptions: Record<string, string> = {};
-    for (const spec of specs) {
-      const value = flags[camel(spec.flag)];
-      if (typeof value === 'string') codemodOptions[spec.flag] = value;
-    }
-    setExit(await migrate(paths, { ...(flags as object), codemodOptions }, cwd, output));
-  });
+    .argument('[paths...]', 'files or directories (default: .)');
+  // Its options name the codemods and take theirs, so they need the codemods loaded: only when
+  // migrate may run or its help may be shown.
+  if (withMigrate) await configureMigrate(migrateCommand, output, cwd, setExit);
 
   const report = program.command('report').description('Work with JSON reports written by migrate --report.');
   report
@@ -85,16 +75,42 @@ export function buildProgram(output: Output, cwd: string, setExit: (code: number
   return program;
 }
 
+async function configureMigrate(command: Command, output: Output, cwd: string, setExit: (code: number) => void): Promise<void> {
+  const [{ codemods }, { migrate }] = await Promise.all([import('../../codemods/index.js'), import('./migrate.js')]);
+  command
+    .option('--only <codemods>', `comma-separated codemods to run (default: all: ${Object.keys(codemods).join(', ')})`)
+    .option('--write', 'write the changes (atomically; refused in a dirty git work tree unless --allow-dirty)')
+    .option('--allow-dirty', 'write even when the git work tree has uncommitted changes')
+    .option('--skip-failed', 'with --write: write the files that succeeded even if others failed')
+    .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
+    .option('--shard <i/n>', 'only the i-th of n deterministic slices of the sorted file list')
+    .option('--report <file>', 'write the summary, every site and every failure as JSON')
+    .option('--quiet', 'no summary on standard output');
+  const specs = codemodOptionSpecs(codemods);
+  for (const spec of specs) command.addOption(new Option(`--${spec.flag} <${spec.type === 'positive-integer' ? 'n' : 'module'}>`, spec.description));
+  command.action(async (paths: string[], flags: Record<string, string | boolean | undefined>) => {
+    const codemodOptions: Record<string, string> = {};
+    for (const spec of specs) {
+      const value = flags[camel(spec.flag)];
+      if (typeof value === 'string') codemodOptions[spec.flag] = value;
+    }
+    setExit(await migrate(paths, { ...(flags as object), codemodOptions }, cwd, output));
+  });
+}
+
 /** Runs the CLI; resolves to the exit code. Errors become one line on stderr. */
 export async function runCli(argv: readonly string[], cwd: string, output: Output): Promise<number> {
   let code = EXIT_OK;
-  const program = buildProgram(output, cwd, (c) => (code = c));
   try {
+    const withMigrate = argv.length === 0 || argv.some((arg) => ['migrate', 'help', '--help', '-h'].includes(arg));
+    const program = await buildProgram(output, cwd, (c) => (code = c), withMigrate);
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+      // Help on standard error with a non-zero code: no command was given (`leakproof`, `leakproof report`).
+      if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       if (error.code === 'commander.executeSubCommandAsync') return EXIT_USAGE;
       output.err(`leakproof: ${error.message.replace(/^error: /, '')}${error.code === 'commander.unknownCommand' || error.code === 'commander.missingArgument' ? " (see 'leakproof --help')" : ''}`);
       return EXIT_USAGE;

@@ -63,6 +63,9 @@ export function buildReport(
   };
 }
 
+/** Enough sites to find the pattern behind a reason; the JSON report has them all. */
+const SITES_SHOWN_PER_REASON = 5;
+
 /** The end-of-run summary: counts, rewrites per codemod, sites left grouped by reason, failures. */
 export function formatSummary(report: MigrateReport): string {
   const lines: string[] = [];
@@ -73,17 +76,21 @@ export function formatSummary(report: MigrateReport): string {
     return [codemod, String(mine.filter((s) => s.status === 'rewritten').length), String(mine.filter((s) => s.status === 'left').length)];
   });
   lines.push(...table([['codemod', 'sites rewritten', 'sites left'], ...rows]));
-  const byReason = new Map<string, number>();
+  const byReason = new Map<string, ReportSite[]>();
   for (const site of report.sites) {
     if (site.status !== 'left') continue;
     const key = `${site.codemod}: ${site.reason}`;
-    byReason.set(key, (byReason.get(key) ?? 0) + 1);
+    const group = byReason.get(key);
+    if (group) group.push(site);
+    else byReason.set(key, [site]);
   }
   if (byReason.size) {
     lines.push('sites left untouched, by reason:');
-    for (const [reason, count] of [...byReason].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(count).padStart(4)}  ${reason}`);
-    const shown = report.sites.filter((s) => s.status === 'left').slice(0, 20);
-    for (const s of shown) lines.push(`        ${s.file}:${s.line}:${s.column + 1} ${s.what}`);
+    for (const [reason, sites] of [...byReason].sort((a, b) => b[1].length - a[1].length)) {
+      lines.push(`  ${String(sites.length).padStart(4)}  ${reason}`);
+      for (const s of sites.slice(0, SITES_SHOWN_PER_REASON)) lines.push(`        ${s.file}:${s.line}:${s.column + 1} ${s.what}`);
+      if (sites.length > SITES_SHOWN_PER_REASON) lines.push(`        … and ${sites.length - SITES_SHOWN_PER_REASON} more (--report FILE lists every site)`);
+    }
   }
   if (report.failures.length) {
     lines.push('files that failed (left as they were):');

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { codemods } from '../../codemods/index.js';
-import { assertParses, SourceParseError } from '../analysis/parse.js';
+import { SourceParseError } from '../analysis/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
 import { BINARY_FILE, isBinary } from './files.js';
+import { assertParses } from './syntax-check.js';
 
 export interface CodemodSites {
   readonly codemod: string;

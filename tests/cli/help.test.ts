@@ -20,6 +20,17 @@ describe('leakproof --help and docs/cli.md', () => {
     });
   }
 
+  it('`leakproof help <command>` is `leakproof <command> --help`', () => {
+    expect(leakproof(['help', 'migrate'], repoRoot)).toEqual(leakproof(['migrate', '--help'], repoRoot));
+  });
+
+  it('without a command, prints the help on standard error and exits 2', () => {
+    const run = leakproof([], repoRoot);
+    expect(run).toMatchObject({ status: 2, stdout: '' });
+    expect(run.stderr).toContain('Usage: leakproof [options] [command]');
+    expect(leakproof(['report'], repoRoot)).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('Usage: leakproof report') });
+  });
+
   it('lists the commands the top-level help lists', () => {
     const run = leakproof(['--help'], repoRoot);
     for (const command of ['check', 'migrate', 'report']) {

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, LEAKY_CACHE, git, gitRepo, leakproof, project, read, setMode } from './helpers.js';
+import { CLEAN, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, git, gitRepo, leakproof, project, read, setMode } from './helpers.js';
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
 
 // One leak of each family, so every codemod has a site in the same file.
 const SERVICE = `import { S3Client } from '@aws-sdk/client-s3';
@@ -67,6 +70,30 @@ describe('leakproof migrate', () => {
     expect(pooled.stdout).toMatch(/files scanned 24, changed 16 \(dry run: nothing written\), failed 0/);
     expect(pooled.stdout).toBe(single.stdout);
     expect(read(dir, 'pooled.json')).toBe(read(dir, 'single.json'));
+  });
+
+  it('groups the sites left untouched by reason, with a few of each and the rest in --report', () => {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 7; i++) files[`f${i}.ts`] = LISTENER_PER_CALL.replace('onRequest', `onRequest${i}`);
+    const dir = project(files);
+    const run = leakproof(['migrate', '--report', 'report.json', '.'], dir);
+    expect(run.status).toBe(0);
+    const summary = run.stdout.slice(run.stdout.indexOf('sites left untouched, by reason:'));
+    const lines = summary.split('\n');
+    expect(lines[1]).toMatch(/^ {5}7 {2}track-tasks: \S/);
+    expect(lines.slice(2, 7)).toEqual([1, 2, 3, 4, 5].map((i) => `        f${i}.ts:2:3 'SIGTERM' listener on process in function \`onRequest${i}\``));
+    expect(lines[7]).toBe('        … and 2 more (--report FILE lists every site)');
+    const report = JSON.parse(read(dir, 'report.json')) as { sites: { status: string; reason: string }[] };
+    expect(report.sites).toHaveLength(7);
+    expect(lines[1]).toContain(report.sites[0]!.reason);
+  });
+
+  it.runIf(hasScript)('draws a progress bar on a terminal', () => {
+    const dir = project({ 'cache.ts': LEAKY_CACHE });
+    // util-linux `script` gives the CLI a pseudo-terminal; NO_COLOR keeps the diff plain.
+    const run = spawnSync('script', ['-qec', `${process.execPath} ${cliPath} migrate --quiet cache.ts`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/migrate \[-+\] 0\/1 files/);
   });
 
   it('keeps CRLF line endings, a BOM and the file mode', () => {
@@ -172,14 +199,16 @@ describe('leakproof migrate', () => {
 
   it('refuses to merge reports of different runs, and shards that are repeated, missing or mixed with a whole run', () => {
     const dir = project({ 'f.ts': LEAKY_CACHE, 'g.ts': LEAKY_CACHE, 'package.json': '{"name":"app"}\n' });
-    const reports: [string, string[]][] = [
-      ['whole.json', []],
-      ['max.json', ['--max', '10']],
-      ['1of2.json', ['--shard', '1/2']],
-      ['1of2-again.json', ['--shard', '1/2']],
-      ['1of3.json', ['--shard', '1/3']],
-    ];
-    for (const [file, args] of reports) expect(leakproof(['migrate', ...args, '--report', file, '--quiet', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--shard', '1/2', '--report', '1of2.json', '--quiet', '.'], dir).status).toBe(0);
+    // The other reports are that one as other runs would have written it (one process saved each).
+    const shard = JSON.parse(read(dir, '1of2.json')) as Record<string, unknown> & { options: Record<string, Record<string, unknown>> };
+    const variants: Record<string, object> = {
+      'whole.json': { ...shard, shard: null },
+      'max.json': { ...shard, shard: null, options: { ...shard.options, 'bounded-cache': { ...shard.options['bounded-cache'], max: 10 } } },
+      '1of2-again.json': shard,
+      '1of3.json': { ...shard, shard: '1/3' },
+    };
+    for (const [file, report] of Object.entries(variants)) writeFileSync(join(dir, file), JSON.stringify(report));
     const refusals: [string[], string][] = [
       [['whole.json', 'max.json'], 'max.json comes from a different run than whole.json (version, codemods, options or --write differ)'],
       [['1of2.json', '1of2-again.json'], '1of2-again.json and 1of2.json are both shard 1/2'],
