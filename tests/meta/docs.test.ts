@@ -23,7 +23,13 @@ function ruleSetting(name: string, block: CodeBlock): Record<string, unknown> | 
 /** The file name an example is linted or transformed as, from its fence language. */
 const EXAMPLE_FILES: Record<string, string> = { ts: 'example.ts', tsx: 'example.tsx', js: 'example.js', jsx: 'example.jsx', mjs: 'example.mjs', cjs: 'example.cjs' };
 
-const readDoc = (kind: 'rules' | 'codemods', name: string): string => readFileSync(join(docsRoot, kind, `${name}.md`), 'utf8');
+/** The page's markdown; when it is missing, undefined and a failing test that names the file. */
+function readPageOrFail(kind: 'rules' | 'codemods', name: string): string | undefined {
+  const path = join(docsRoot, kind, `${name}.md`);
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  it(`has docs/${kind}/${name}.md`, () => expect.fail(`missing ${path}`));
+  return undefined;
+}
 const pagesIn = (kind: 'rules' | 'codemods'): string[] =>
   readdirSync(join(docsRoot, kind))
     .filter((file) => file.endsWith('.md'))
@@ -55,12 +61,8 @@ describe('docs/rules', () => {
 
   for (const [name, rule] of Object.entries(rules)) {
     describe(name, () => {
-      const path = join(docsRoot, 'rules', `${name}.md`);
-      if (!existsSync(path)) {
-        it('has docs/rules/<rule>.md', () => expect.fail(`missing ${path}`));
-        return;
-      }
-      const markdown = readDoc('rules', name);
+      const markdown = readPageOrFail('rules', name);
+      if (markdown === undefined) return;
       const doc = outline(markdown);
       const optionNames = Object.keys((rule.meta.schema as ReadonlyArray<{ properties?: object }>)[0]?.properties ?? {});
 
@@ -113,12 +115,8 @@ describe('docs/codemods', () => {
 
   for (const [name, codemod] of Object.entries(codemods)) {
     describe(name, () => {
-      const path = join(docsRoot, 'codemods', `${name}.md`);
-      if (!existsSync(path)) {
-        it('has docs/codemods/<codemod>.md', () => expect.fail(`missing ${path}`));
-        return;
-      }
-      const markdown = readDoc('codemods', name);
+      const markdown = readPageOrFail('codemods', name);
+      if (markdown === undefined) return;
       const doc = outline(markdown);
 
       it('opens with its title and a paragraph on the incident', () => {
