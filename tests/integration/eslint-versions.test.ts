@@ -1,11 +1,14 @@
 // The configs as users write them, run by the real ESLint classes: ESLint 10 and 9 with flat
 // eslint.config.js files, ESLint 8 (and 9's eslintrc mode) with `plugin:leakproof/legacy-recommended`.
 // Each fixture project marks the lines that must be reported; everything else must stay silent.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { ESLint as ESLint10 } from 'eslint';
 import { loadESLint as loadESLint9 } from 'eslint-v9';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectedFindings, findingsOf, installProject, repoRoot, temporaryFolder } from './projects.js';
+import plugin from '../../src/index.js';
+import { expectedFindings, findingsOf, installProject, projectsRoot, repoRoot, temporaryFolder } from './projects.js';
 
 /** The smallest surface of the ESLint class that every version here shares. */
 interface ESLintLike {
@@ -17,7 +20,12 @@ const require = createRequire(import.meta.url);
 // ESLint 8 ships no types; its default ESLint class is the eslintrc one.
 const { ESLint: ESLint8 } = require('eslint-v8') as { ESLint: ESLintConstructor };
 
-const FLAT_PROJECTS = ['flat-recommended', 'flat-strict', 'flat-type-checked'];
+/** Fixture project -> the config its eslint.config.js uses. */
+const FLAT_PROJECTS: Record<string, keyof typeof plugin.configs> = {
+  'flat-recommended': 'recommended',
+  'flat-strict': 'strict',
+  'flat-type-checked': 'recommended-type-checked',
+};
 
 const eslintVersions: Array<[string, () => Promise<ESLintConstructor>]> = [
   ['ESLint 10', async () => ESLint10 as unknown as ESLintConstructor],
@@ -45,7 +53,7 @@ async function lint(ESLint: ESLintConstructor, projectDir: string): Promise<stri
 }
 
 describe.each(eslintVersions)('%s, flat config', (_version, load) => {
-  it.each(FLAT_PROJECTS)('%s: reports exactly the marked lines', async (name) => {
+  it.each(Object.keys(FLAT_PROJECTS))('%s: reports exactly the marked lines', async (name) => {
     const dir = project(name);
     const expected = expectedFindings(dir);
     expect(expected.length).toBeGreaterThan(0);
@@ -60,5 +68,23 @@ describe.each(legacyVersions)('%s, legacy-recommended', (_version, load) => {
     const expected = expectedFindings(dir);
     expect(expected.length).toBeGreaterThan(0);
     expect(await lint(await load(), dir)).toEqual(expected);
+  });
+});
+
+describe('fixture projects', () => {
+  const ruleIdsMarkedIn = (name: string): Set<string> =>
+    new Set(expectedFindings(join(projectsRoot, name)).map((finding) => finding.slice(finding.indexOf(' ') + 1)));
+
+  it.each(Object.entries(FLAT_PROJECTS))('%s uses the %s config', (name, config) => {
+    const reference = /^\w+$/.test(config) ? `leakproof.configs.${config}` : `leakproof.configs['${config}']`;
+    expect(readFileSync(join(projectsRoot, name, 'eslint.config.js'), 'utf8')).toContain(reference);
+  });
+
+  it('mark a finding of every rule in the recommended project, and of every rule somewhere', () => {
+    // A rule that no project marks would be tested here only for its silence.
+    const recommended = Object.keys(plugin.configs.recommended.rules ?? {});
+    expect([...ruleIdsMarkedIn('flat-recommended')].sort()).toEqual(recommended.sort());
+    const everywhere = new Set(Object.keys(FLAT_PROJECTS).flatMap((name) => [...ruleIdsMarkedIn(name)]));
+    expect([...everywhere].sort()).toEqual(Object.keys(plugin.configs.strict.rules ?? {}).sort());
   });
 });
