@@ -1,0 +1,45 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { normalizeModule, requireSource } from './imports.js';
+import type { AnalysisContext } from './context.js';
+
+/**
+ * What kind of process runs a file. Tests and one-shot scripts end when their work is done, so a
+ * module-level collection that only grows there is harmless; long-running code is everything else.
+ */
+export type FileRole = 'test' | 'script' | 'source';
+
+const TEST_FOLDER = /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|specs?|e2e)[\\/]/;
+const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
+const SCRIPT_FOLDER = /(^|[\\/])scripts?[\\/]/;
+/** Test frameworks and assertion libraries: a file importing one runs under a test runner. */
+const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'tap', 'ava', '@playwright/test', 'uvu', 'jasmine']);
+
+/**
+ * Classifies a file by its path (test folders and `.test.`/`.spec.` names, `scripts/` folders),
+ * its first line (a `#!` line makes it an executable script) and its imports (a test framework).
+ */
+export function fileRoleOf(ctx: Pick<AnalysisContext, 'filename' | 'text' | 'ast'>): FileRole {
+  const path = ctx.filename;
+  if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsTestFramework(ctx.ast)) return 'test';
+  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path)) return 'script';
+  return 'source';
+}
+
+/** A test or a one-shot script: the process ends when the file's work is done. */
+export function isShortLivedFile(ctx: Pick<AnalysisContext, 'filename' | 'text' | 'ast'>): boolean {
+  return fileRoleOf(ctx) !== 'source';
+}
+
+function importsTestFramework(ast: TSESTree.Program): boolean {
+  for (const statement of ast.body) {
+    if (statement.type === 'ImportDeclaration' && TEST_MODULES.has(normalizeModule(statement.source.value))) return true;
+    // `const { test } = require('node:test')` and friends at the top of a CommonJS test.
+    if (statement.type === 'VariableDeclaration') {
+      for (const { init } of statement.declarations) {
+        const source = init?.type === 'CallExpression' ? requireSource(init) : undefined;
+        if (source && TEST_MODULES.has(source)) return true;
+      }
+    }
+  }
+  return false;
+}

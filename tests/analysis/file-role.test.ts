@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fileRoleOf } from '../../src/analysis/file-role.js';
+import { parseForAnalysis } from '../../src/analysis/parse.js';
+
+const roleOf = (filename: string, code = 'export const x = 1;') => fileRoleOf(parseForAnalysis(code, filename));
+
+describe('fileRoleOf', () => {
+  it.each([
+    ['src/cache.test.ts'],
+    ['src/cache.spec.js'],
+    ['lib/__tests__/cache.ts'],
+    ['/repo/test/helpers/server.js'],
+    ['spec/support/reporter.js'],
+    ['packages/a/tests/fixtures.mts'],
+    ['e2e/login.ts'],
+  ])('%s is a test file by its path', (filename) => {
+    expect(roleOf(filename)).toBe('test');
+  });
+
+  it.each([
+    ["import { describe } from 'vitest';"],
+    ["import { test } from 'node:test';"],
+    ["const { test } = require('node:test');"],
+    ["import { expect } from '@jest/globals';"],
+  ])('a file importing a test framework is a test file: %s', (code) => {
+    expect(roleOf('src/checks.ts', code)).toBe('test');
+  });
+
+  it('a #! line makes a script', () => {
+    expect(roleOf('bin/run.js', '#!/usr/bin/env node\nconst seen = new Map();')).toBe('script');
+  });
+
+  it.each([['scripts/update-changelog.js'], ['server/scripts/20240825-backfill.ts']])('%s is a script by its folder', (filename) => {
+    expect(roleOf(filename)).toBe('script');
+  });
+
+  it.each([['src/cache.ts'], ['src/testing-utils.ts'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
+    '%s is long-running source',
+    (filename) => {
+      expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');
+    },
+  );
+});
