@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
-import { isModuleLevelScope, resolveIdentifier, type Variable } from '../analysis/context.js';
+import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
-import { enclosingHandler, isFunctionNode, loopLabel, repetitionOf } from '../analysis/repetition.js';
+import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
-import { methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+import { forEachDescendant, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
@@ -48,6 +48,8 @@ interface DiscardedCandidate {
 }
 
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'resolve', 'reject']);
+/** Methods that run a batch (ioredis pipeline and multi, transactions) and settle every command queued on it. */
+const BATCH_RUNNERS = new Set(['exec', 'commit']);
 /** Array methods whose result holds what the callback returns: a discarded result of these drops every task. */
 const COLLECTING_METHODS = new Set(['map', 'flatMap']);
 
@@ -229,6 +231,33 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     return handler ? `in the ${handler.description}` : undefined;
   };
 
+  /**
+   * `queue(batch, item)` or `batch.add(item)` per iteration, with the batch run after the loop in
+   * the same function (`await batch.exec()`, `batch.commit()`): the batch settles what was queued.
+   */
+  const settledByBatch = (expression: TSESTree.CallExpression | TSESTree.NewExpression, repetition: Repetition | undefined): boolean => {
+    if (!repetition) return false;
+    const callee = unwrapExpression(expression.callee);
+    const candidates = [...expression.arguments, ...(callee.type === 'MemberExpression' ? [callee.object] : [])];
+    const owner = enclosingFunction(repetition.node);
+    return candidates.some((candidate) => {
+      const node = unwrapExpression(candidate);
+      const variable = node.type === 'Identifier' ? resolveIdentifier(ctx, node) : undefined;
+      return variable?.references.some(({ identifier }) => {
+        const member = identifier.parent;
+        return (
+          identifier.range[0] > repetition.node.range[1] &&
+          member?.type === 'MemberExpression' &&
+          member.object === identifier &&
+          BATCH_RUNNERS.has(staticPropertyName(member) ?? '') &&
+          member.parent.type === 'CallExpression' &&
+          member.parent.callee === member &&
+          enclosingFunction(member) === owner
+        );
+      });
+    });
+  };
+
   const describeTask = (expression: TSESTree.CallExpression | TSESTree.NewExpression): string => {
     if (expression.type === 'NewExpression') return '`new Promise(…)`';
     const callee = unwrapExpression(expression.callee);
@@ -245,6 +274,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
       }
       const context = repeatedContext(expression);
       if (context === undefined || !isTask(expression)) continue;
+      if (settledByBatch(expression, repetitionOf(expression)) || resumesPausedSource(ctx, expression)) continue;
       findings.push({ kind: 'discarded', node: expression, task: describeTask(expression), context, voidOperator, array: false });
     }
     for (const call of forEachCalls) {
@@ -263,6 +293,36 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
 
   return { visitors, finish };
 };
+
+/**
+ * Flow control: `source.pause()` earlier in the same function and `task.then(() => source.resume())`
+ * (or `.finally`): the source emits nothing until the task is done, so tasks never pile up.
+ */
+function resumesPausedSource(ctx: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const callsOn = (root: TSESTree.Node, method: string, before = Infinity): Set<string> => {
+    const objects = new Set<string>();
+    forEachDescendant(root, (node) => {
+      if (node.type !== 'CallExpression' || node.range[1] > before) return;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === method) objects.add(ctx.text.slice(...callee.object.range));
+    });
+    return objects;
+  };
+  const paused = callsOn(fn.body, 'pause', call.range[0]);
+  if (paused.size === 0) return false;
+  for (let node: TSESTree.Node = call; node.type === 'CallExpression'; ) {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== 'MemberExpression') break;
+    const method = staticPropertyName(callee);
+    if (method !== 'then' && method !== 'finally') break;
+    const callback = node.arguments[0] && unwrapExpression(node.arguments[0]);
+    if (callback && isFunctionNode(callback) && [...callsOn(callback, 'resume')].some((object) => paused.has(object))) return true;
+    node = unwrapExpression(callee.object);
+  }
+  return false;
+}
 
 /**
  * `task.then(onDone, onFail)` or `task.then(onDone).catch(onFail)`: both outcomes go to callbacks

@@ -44,8 +44,27 @@ ruleTester.run('no-floating-task', rule, {
     `items.forEach((item) => {\n  cy.get(item).then((el) => check(el));\n});`,
     // forEach with a callback that returns nothing.
     `items.forEach((item) => { console.log(item); });`,
+    // Commands queued on a batch (pipeline, multi, transaction) that is executed and awaited after
+    // the loop: the batch settles every queued command, so nothing is left running.
+    `class Store {\n  async queueInsert(batch, row) {\n    batch.hset(row.key, row);\n  }\n  async insertAll(client, rows) {\n    const batch = client.pipeline();\n    for (const row of rows) {\n      this.queueInsert(batch, row);\n    }\n    return await batch.exec();\n  }\n}`,
+    `async function stage(tx, row) {}\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  rows.forEach((row) => { stage(tx, row); });\n  await tx.commit();\n}`,
+    // Flow control: the handler pauses its source and the task resumes it when done, so tasks run
+    // one at a time however fast the source emits.
+    `async function removeKeys(keys) {}\nstream.on('data', (keys) => {\n  stream.pause();\n  void removeKeys(keys).then(() => {\n    stream.resume();\n  });\n});`,
+    `async function upload(chunk) {}\nexport function pump(source) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).finally(() => source.resume());\n  });\n}`,
   ],
   invalid: [
+    // The batch is executed before the loop ends (or never awaited): the queued calls are not
+    // settled by it.
+    {
+      code: `async function stage(tx, row) {}\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  await tx.commit();\n  for (const row of rows) stage(tx, row);\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Resuming a different source than the one paused is no flow control.
+    {
+      code: `async function upload(chunk) {}\nexport function pump(source, other) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).then(() => other.resume());\n  });\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
     {
       code: `${sendEmail}export function notifyAll(users) {\n  for (const user of users) {\n    sendEmail(user);\n  }\n}`,
       errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for...of loop' }, line: 6 }],
