@@ -37,6 +37,7 @@ export function analysisContextOf(
   }
   return {
     filename: context.filename,
+    cwd: context.cwd,
     text: sourceCode.text,
     ast: sourceCode.ast,
     scopeManager: sourceCode.scopeManager!,

@@ -10,6 +10,8 @@ export type ScopeManager = TSESLint.Scope.ScopeManager;
  */
 export interface AnalysisContext {
   readonly filename: string;
+  /** The directory the lint or codemod run started in: project-relative paths are taken from it. */
+  readonly cwd: string;
   /** Source text without a BOM; node ranges index into it. */
   readonly text: string;
   readonly ast: TSESTree.Program;

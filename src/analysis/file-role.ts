@@ -8,9 +8,11 @@ import type { AnalysisContext } from './context.js';
  */
 export type FileRole = 'test' | 'script' | 'source';
 
-const TEST_FOLDER = /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|specs?|e2e)[\\/]/;
+const TEST_FOLDER = /(^|\/)(__tests__|__mocks__|tests?|specs?|e2e)\//;
 const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
-const SCRIPT_FOLDER = /(^|[\\/])scripts?[\\/]/;
+const SCRIPT_FOLDER = /(^|\/)scripts?\//;
+/** A fixture folder holds a sample project: its files are judged by their path inside it. */
+const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
 /** Test frameworks and assertion libraries: a file importing one runs under a test runner. */
 const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'tap', 'ava', '@playwright/test', 'uvu', 'jasmine']);
 
@@ -18,16 +20,27 @@ const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'tap',
  * Classifies a file by its path (test folders and `.test.`/`.spec.` names, `scripts/` folders),
  * its first line (a `#!` line makes it an executable script) and its imports (a test framework).
  */
-export function fileRoleOf(ctx: Pick<AnalysisContext, 'filename' | 'text' | 'ast'>): FileRole {
-  const path = ctx.filename;
+export function fileRoleOf(ctx: Pick<AnalysisContext, 'filename' | 'cwd' | 'text' | 'ast'>): FileRole {
+  const path = projectPath(ctx.filename, ctx.cwd);
   if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsTestFramework(ctx.ast)) return 'test';
   if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path)) return 'script';
   return 'source';
 }
 
 /** A test or a one-shot script: the process ends when the file's work is done. */
-export function isShortLivedFile(ctx: Pick<AnalysisContext, 'filename' | 'text' | 'ast'>): boolean {
+export function isShortLivedFile(ctx: Pick<AnalysisContext, 'filename' | 'cwd' | 'text' | 'ast'>): boolean {
   return fileRoleOf(ctx) !== 'source';
+}
+
+/**
+ * The path as the project sees it: relative to the run's directory (a checkout under /home/me/tests
+ * is not a test), with `/` separators, and inside a fixture folder when there is one.
+ */
+function projectPath(filename: string, cwd: string): string {
+  let path = filename.replaceAll('\\', '/');
+  const root = `${cwd.replaceAll('\\', '/').replace(/\/$/, '')}/`;
+  if (path.startsWith(root)) path = path.slice(root.length);
+  return path.replace(FIXTURE_FOLDER, '');
 }
 
 function importsTestFramework(ast: TSESTree.Program): boolean {

@@ -66,6 +66,7 @@ export function parseForAnalysis(text: string, filename: string): AnalysisContex
   walkProgram(ast, []);
   return {
     filename,
+    cwd: process.cwd(),
     text,
     ast,
     scopeManager,

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fileRoleOf } from '../../src/analysis/file-role.js';
 import { parseForAnalysis } from '../../src/analysis/parse.js';
 
-const roleOf = (filename: string, code = 'export const x = 1;') => fileRoleOf(parseForAnalysis(code, filename));
+const roleOf = (filename: string, code = 'export const x = 1;', cwd = '/work/app') => fileRoleOf({ ...parseForAnalysis(code, filename), cwd });
 
 describe('fileRoleOf', () => {
   it.each([
     ['src/cache.test.ts'],
     ['src/cache.spec.js'],
     ['lib/__tests__/cache.ts'],
-    ['/repo/test/helpers/server.js'],
+    ['/work/app/test/helpers/server.js'],
     ['spec/support/reporter.js'],
     ['packages/a/tests/fixtures.mts'],
     ['e2e/login.ts'],
@@ -40,4 +40,17 @@ describe('fileRoleOf', () => {
       expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');
     },
   );
+
+  it('judges the path relative to the directory the run started in', () => {
+    expect(roleOf('/home/me/tests/service/src/cache.ts', 'export const x = 1;', '/home/me/tests/service')).toBe('source');
+    expect(roleOf('C:\\work\\tests\\svc\\src\\cache.ts', 'export const x = 1;', 'C:\\work\\tests\\svc')).toBe('source');
+    expect(roleOf('C:\\work\\svc\\test\\cache.ts', 'export const x = 1;', 'C:\\work\\svc')).toBe('test');
+  });
+
+  it('judges a file in a fixture folder by its path inside the fixture project', () => {
+    expect(roleOf('/work/app/tests/fixtures/typed/caches.ts')).toBe('source');
+    expect(roleOf('/work/app/src/__testfixtures__/memo.input.js')).toBe('source');
+    expect(roleOf('/work/app/tests/fixtures/project/test/cache.ts')).toBe('test');
+  });
 });
+
