@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from '../analysis/context.js';
+import { resolveIdentifier, type AnalysisContext } from '../analysis/context.js';
+import { isShortLivedFile } from '../analysis/file-role.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { normalizeModule, requireSource, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import type { FunctionNode, HandlerInfo, Repetition } from '../analysis/repetition.js';
@@ -127,6 +128,12 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     },
   };
 
+  // A test or script building one client per distinct target (from the loop's element) has no
+  // single client to hoist, and its process ends: only a client built the same way on every
+  // iteration is reported there.
+  let shortLivedFile: boolean | undefined;
+  const shortLived = (): boolean => (shortLivedFile ??= isShortLivedFile(ctx));
+
   const finish = (): ClientFinding[] => {
     const findings: ClientFinding[] = [];
     const constructions = new Set<TSESTree.Node>(candidates.filter((c) => c.value).map((c) => c.node));
@@ -134,6 +141,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     for (const { node, value, kind } of candidates) {
       const placement = placementOf(ctx, node);
       if (!placement) continue;
+      if (placement.kind === 'loop' && shortLived() && builtFromElement(ctx, node, placement.repetition.node)) continue;
       // Type queries only for constructions already known to run again and again.
       if (!value && !hasDisposableType(ctx, node)) continue;
       const { fate, declarator, awaited } = fateOf(ctx, node, placement, isConstruction);
@@ -154,6 +162,22 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
 
   return { visitors, finish };
 };
+
+/** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
+function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
+  let found = false;
+  for (const argument of node.arguments) {
+    const check = (n: TSESTree.Node): boolean | void => {
+      if (found) return false;
+      if (n.type !== 'Identifier') return;
+      const variable = resolveIdentifier(ctx, n);
+      found = variable?.defs.some((def) => def.name.range[0] >= loop.range[0] && def.name.range[1] <= loop.range[1]) ?? false;
+    };
+    check(argument);
+    forEachDescendant(argument, check);
+  }
+  return found;
+}
 
 /** The identifier or call at the bottom of a member chain. */
 function rootOf(node: TSESTree.Node): TSESTree.Node {

@@ -28,10 +28,27 @@ ruleTester.run('no-client-in-loop', rule, {
     // Closed in the same iteration: churn, reported only with reportClosed.
     `${pg}export async function run(dbs) {\n  for (const db of dbs) {\n    const client = new Client({ database: db });\n    await client.connect();\n    try { await client.query('vacuum'); } finally { await client.end(); }\n  }\n}`,
     `${pg}export async function run(dbs) {\n  for (const db of dbs) {\n    await using client = new Client({ database: db });\n    await client.query('vacuum');\n  }\n}`,
+    // A test (or one-shot script) that builds one client per distinct target from the loop's
+    // element, e.g. one per address the server listens on: there is no single client to hoist,
+    // and the process ends with the test.
+    { code: `import { Client } from 'undici';\nexport async function check(t, server) {\n  for (const { address, port } of server.addresses()) {\n    const client = new Client(\`http://\${address}:\${port}\`);\n    await client.request({ path: '/', method: 'GET' });\n  }\n}`, filename: 'test/close.test.js' },
+    { code: `${pg}export function probe(hosts) {\n  hosts.forEach((host) => { new Pool({ host }).query('select 1'); });\n}`, filename: 'scripts/probe-hosts.js' },
     // Inside a request handler the handler rule reports it (once).
     `${pg}app.get('/x', async (req, res) => {\n  for (const id of req.body.ids) { const c = new Pool(); await c.query('x'); }\n});`,
   ],
   invalid: [
+    // In a test, the same target on every iteration is still one client where one would do.
+    {
+      code: `import { Client } from 'undici';\nexport async function check(t, server, methods) {\n  for (const method of methods) {\n    const client = new Client(\`http://localhost:\${server.port}\`);\n    await client.request({ path: '/', method });\n  }\n}`,
+      filename: 'test/routes.test.js',
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Client', where: 'a for...of loop' } }],
+    },
+    // Outside tests and scripts, a client per element left open is reported whatever it is built from.
+    {
+      code: `import { Client } from 'undici';\nexport async function check(server) {\n  for (const { address, port } of server.addresses()) {\n    const client = new Client(\`http://\${address}:\${port}\`);\n    await client.request({ path: '/', method: 'GET' });\n  }\n}`,
+      filename: 'src/health.js',
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Client', where: 'a for...of loop' } }],
+    },
     {
       code: `${s3}export async function upload(files) {\n  for (const f of files) {\n    const s3 = new S3Client({});\n    await s3.send(new PutObjectCommand(f));\n  }\n}`,
       errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a for...of loop' }, line: 4 }],
