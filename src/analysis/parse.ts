@@ -43,6 +43,17 @@ export function isCommonJs(ctx: Pick<AnalysisContext, 'filename' | 'ast' | 'text
  * no type information) and returns the context detectors run on.
  */
 export function parseForAnalysis(text: string, filename: string): AnalysisContext {
+  // Codemods run one after another on the same text, and a codemod's output is parsed to check it
+  // and again by the next codemod: the last parse is reused while the text is the same. Detectors
+  // only read the tree, so sharing it is safe.
+  if (lastParse && lastParse.text === text && lastParse.filename === filename && lastParse.cwd === process.cwd()) return lastParse;
+  lastParse = parseFresh(text, filename);
+  return lastParse;
+}
+
+let lastParse: AnalysisContext | undefined;
+
+function parseFresh(text: string, filename: string): AnalysisContext {
   const jsx = !/\.(ts|mts|cts)$/.test(filename);
   let result: ReturnType<typeof parseForESLint>;
   try {
