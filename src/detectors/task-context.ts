@@ -153,8 +153,11 @@ function isModuleLevelFunction(fn: FunctionNode): boolean {
  * True when `node` runs at most once per process: module-level code outside loops, module-level
  * IIFEs, the callbacks of `listen`, `then`, `once`, `setTimeout`, `new Promise` reached from such
  * code, and functions whose only use is a single call from such code (`async function main() {…}
- * main()`), and module-level functions named like start-up routines (STARTUP_FUNCTION). Everything
- * else (methods, constructors, handlers, callbacks, exported functions) may run again and again.
+ * main()`), module-level functions named like start-up routines (STARTUP_FUNCTION), such a routine
+ * handed in an object literal to a call that runs once (`launch({ start() {…} })`), and the
+ * constructor of a module's singleton (a class not exported itself whose one use in the file is a
+ * `new` that runs once: `export default new Store()`). Everything else (methods, constructors,
+ * handlers, callbacks, exported functions) may run again and again.
  */
 export function runsOnce(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_ONCE_DEPTH || repetitionOf(node)) return false;
@@ -178,6 +181,12 @@ function insideInstanceInitializer(node: TSESTree.Node): boolean {
 
 function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number): boolean {
   const parent = fn.parent;
+  const startupHost = startupCallbackHost(fn);
+  if (startupHost) return runsOnce(ctx, startupHost, depth);
+  if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') {
+    const creation = singleCreation(ctx, parent.parent.parent);
+    return creation !== undefined && runsOnce(ctx, creation, depth);
+  }
   if (parent?.type === 'NewExpression' && parent.arguments[0] === fn) {
     const callee = unwrapExpression(parent.callee);
     return callee.type === 'Identifier' && callee.name === 'Promise' && runsOnce(ctx, parent, depth);
@@ -199,6 +208,46 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   const use = uses[0]!.identifier;
   const call = use.parent;
   return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
+}
+
+/**
+ * `launch({ start(options) { … } })`: a function named like a start-up routine, handed in an object
+ * literal straight to a call (or `new`); it runs once when that call does. The call, or undefined.
+ */
+function startupCallbackHost(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
+  const property = fn.parent;
+  if (property?.type !== 'Property' || property.value !== fn || property.kind !== 'init') return undefined;
+  const name = keyName(property.key, property.computed);
+  if (name === undefined || !STARTUP_FUNCTION.test(name)) return undefined;
+  const object = property.parent;
+  const host = object.parent;
+  if ((host?.type === 'CallExpression' || host?.type === 'NewExpression') && host.arguments.includes(object as TSESTree.CallExpressionArgument)) return host;
+  return undefined;
+}
+
+/**
+ * The one `new C()` of a class that is a singleton of its module: not exported itself, not
+ * extended, and named exactly once in the file, by that `new` (`export default new Store()`).
+ * Undefined for any other class: its instances may be made anywhere, any number of times.
+ */
+function singleCreation(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.NewExpression | undefined {
+  if (cls.parent?.type === 'ExportNamedDeclaration' || cls.parent?.type === 'ExportDefaultDeclaration') return undefined;
+  const variables = classVariablesOf(ctx, cls);
+  if (variables.length === 0 || variables.some((variable) => isExported(variable))) return undefined;
+  const uses = variables.flatMap((variable) => variable.references).filter((ref) => !ref.init);
+  if (uses.length !== 1) return undefined;
+  const use = uses[0]!.identifier;
+  return use.parent?.type === 'NewExpression' && use.parent.callee === use ? use.parent : undefined;
+}
+
+/** The variables naming a class: the outer binding and the name inside its own body. */
+function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Variable[] {
+  const variables = [...ctx.scopeManager.getDeclaredVariables(cls)];
+  if (cls.parent?.type === 'VariableDeclarator') variables.push(...ctx.scopeManager.getDeclaredVariables(cls.parent));
+  const inner = ctx.scopeManager.acquire(cls);
+  const own = cls.id && inner ? inner.set.get(cls.id.name) : undefined;
+  if (own && !variables.includes(own)) variables.push(own);
+  return variables;
 }
 
 /** The variable a function declaration or `const f = () => …` binds. */

@@ -42,6 +42,21 @@ describe('runsOnce', () => {
     expect(once(`app.get('/', () => { mark(); });\nemitter.on('x', () => mark());\nexport function f() { setTimeout(() => mark(), 10); }`)).toEqual([false, false, false]);
   });
 
+  it('a start-up routine handed in an object to a call that runs once runs once; elsewhere it may run again', () => {
+    expect(once(`launch({ start(options) { mark(); } });\nrun({ main: () => { mark(); } });\nnew Program({ setup: function () { mark(); } });`)).toEqual([true, true, true]);
+    expect(once(`launch({ onRequest() { mark(); } });\napp.get('/', () => launch({ start() { mark(); } }));\nexport const config = { start() { mark(); } };\nfor (const x of xs) launch({ start() { mark(); } });`)).toEqual([false, false, false, false]);
+  });
+
+  it('the constructor of a class instantiated once at module level in its own file, and not exported itself, runs once', () => {
+    expect(once(`class Store { constructor() { mark(); } }\nexport default new Store();`)).toEqual([true]);
+    expect(once(`const Store = class { constructor() { mark(); } };\nexport const store = new Store();`)).toEqual([true]);
+    expect(once(`class Store { constructor() { mark(); } }\nexport const a = new Store();\nexport const b = new Store();`)).toEqual([false]);
+    expect(once(`export class Store { constructor() { mark(); } }\nexport default new Store();`)).toEqual([false]);
+    expect(once(`class Store { constructor() { mark(); } }\nexport function make() { return new Store(); }`)).toEqual([false]);
+    expect(once(`class Store { constructor() { mark(); } }\nclass Sub extends Store {}\nexport default new Store();`)).toEqual([false]);
+    expect(once(`class Store { constructor() { mark(); } m() { mark(); } }\nexport default new Store();`)).toEqual([true, false]);
+  });
+
   it('methods, constructors and instance field initializers may run again', () => {
     expect(once(`class A {\n  x = mark();\n  static y = mark();\n  constructor() { mark(); }\n  m() { mark(); }\n}`)).toEqual([false, true, false, false]);
   });
