@@ -46,7 +46,11 @@ interface LongLivedTarget {
 interface Removal {
   readonly target: string | undefined;
   readonly event: string | undefined;
+  /** The event as written, for events no key names (`nameOf(kind)`, a callback's parameter). */
+  readonly eventText: string | undefined;
   readonly listener: string | undefined;
+  /** `state.handlers.onMove`: the member the function is read from (`onMove`). */
+  readonly listenerMember: string | undefined;
   /** removeAllListeners(): every listener; removeAllListeners(event): every listener of the event; else one listener. */
   readonly removes: 'all' | 'event' | 'listener';
 }
@@ -150,21 +154,69 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
       const [event, listener] = call.arguments;
       const removeAll = staticPropertyName(callee) === 'removeAllListeners';
+      const member = listener ? unwrapExpression(listener) : undefined;
       return {
         target: keyOf(callee.object),
         event: event ? keyOf(event) : undefined,
+        eventText: event ? shortText(ctx, event, Infinity) : undefined,
         listener: listener ? keyOf(listener) : undefined,
+        listenerMember: member?.type === 'MemberExpression' ? staticPropertyName(member) : undefined,
         removes: !removeAll ? 'listener' : event ? 'event' : 'all',
       };
     }));
 
-  const hasMatchingRemoval = (target: string, event: string | undefined, listener: string | undefined): boolean =>
-    removalsInFile().some((removal) => {
+  /**
+   * A removal of this listener: same target; same event (by binding, or written the same way when
+   * no binding names it: `eventName()` twice, or a callback's `name` over the same list); same
+   * function, by binding or through a member it was stored in (`drag.onUp = onUp` … `off(…, s.onUp)`).
+   */
+  const hasMatchingRemoval = (target: string, event: TSESTree.Node, listener: TSESTree.Node): boolean => {
+    const eventKey = keyOf(event);
+    const eventText = shortText(ctx, event, Infinity);
+    const listenerKey = keyOf(listener);
+    let members: Set<string> | undefined;
+    return removalsInFile().some((removal) => {
       if (removal.target !== target) return false;
       if (removal.removes === 'all') return true;
-      if (event === undefined || removal.event !== event) return false;
-      return removal.removes === 'event' || (listener !== undefined && removal.listener === listener);
+      if (eventKey === undefined ? removal.eventText !== eventText : removal.event !== eventKey && removal.eventText !== eventText) return false;
+      if (removal.removes === 'event') return true;
+      if (listenerKey !== undefined && removal.listener === listenerKey) return true;
+      if (removal.listenerMember === undefined) return false;
+      members ??= membersHolding(listener);
+      return members.has(removal.listenerMember);
     });
+  };
+
+  /** The members a local function is also stored in: `state.onUp = onUp` gives `onUp`. */
+  const membersHolding = (listener: TSESTree.Node): Set<string> => {
+    const names = new Set<string>();
+    const node = unwrapExpression(listener);
+    const variable = node.type === 'Identifier' ? resolveIdentifier(ctx, node) : undefined;
+    for (const ref of variable?.references ?? []) {
+      const assignment = ref.identifier.parent;
+      if (assignment?.type !== 'AssignmentExpression' || assignment.right !== ref.identifier || assignment.left.type !== 'MemberExpression') continue;
+      const name = staticPropertyName(assignment.left);
+      if (name !== undefined) names.add(name);
+    }
+    return names;
+  };
+
+  /**
+   * A registration helper: the listener is the caller's own function, taken as a parameter and
+   * added as is, so whether listeners pile up is decided by the caller. Not in a React effect,
+   * which adds it again on every mount.
+   */
+  const isCallersListener = (listener: TSESTree.Node, call: TSESTree.CallExpression): boolean => {
+    const node = unwrapExpression(listener);
+    if (node.type !== 'Identifier') return false;
+    const variable = resolveIdentifier(ctx, node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Parameter') return false;
+    for (let fn = enclosingFunction(call); fn; fn = fn === def.node ? undefined : enclosingFunction(fn)) {
+      if (effectHookOf(fn)) return false;
+    }
+    return true;
+  };
 
   /** The same module-level function object every time: EventTarget ignores the duplicates. */
   const isStableFunction = (listener: TSESTree.Node): boolean => {
@@ -201,8 +253,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const fn = enclosingFunction(call);
       const hook = fn ? effectHookOf(fn) : undefined;
       if (method === 'addEventListener' && !hook && isStableFunction(listener)) continue;
-      const eventKey = keyOf(event);
-      if (hasMatchingRemoval(target.key, eventKey, keyOf(listener))) continue;
+      if (isCallersListener(listener, call)) continue;
+      if (hasMatchingRemoval(target.key, event, listener)) continue;
       const targetText = shortText(ctx, receiverOf(callee.object));
       findings.push({
         node: call,

@@ -59,6 +59,27 @@ ruleTester.run('no-listener-leak', rule, {
     `const router = new FindMyWay();\nfor (const { method, url } of routes) {\n  router.on(method, url, () => true);\n}`,
     // The events module and its EventEmitter class are not emitters themselves.
     `import { EventEmitter } from 'node:events';\nexport function f(e) {\n  EventEmitter.on(e, 'x');\n}`,
+    // The function is kept in a member and a removal elsewhere passes that member: a drag's move/up
+    // listeners are stored on the drag's state and the up handler removes them (real code: drawing apps).
+    {
+      code: `export class Canvas {\n  handlePointerDown(event) {\n    const drag = { x: event.clientX, listeners: {} };\n    const onMove = this.makeMoveHandler(drag);\n    const onUp = this.makeUpHandler(drag);\n    window.addEventListener(Events.MOVE, onMove);\n    window.addEventListener(Events.UP, onUp);\n    drag.listeners.move = onMove;\n    drag.listeners.up = onUp;\n  }\n  makeUpHandler(drag) {\n    return () => {\n      window.removeEventListener(Events.MOVE, drag.listeners.move!);\n      window.removeEventListener(Events.UP, drag.listeners.up!);\n    };\n  }\n}\nimport { Events } from './events';`,
+      filename: 'file.ts',
+    },
+    `export function makeToolbar() {\n  const onUp = (drag) => () => {\n    window.removeEventListener('pointermove', drag.onMove);\n  };\n  return (event) => {\n    const drag = { x: event.clientX };\n    const onMove = () => follow(drag);\n    window.addEventListener('pointermove', onMove);\n    drag.onMove = onMove;\n    window.addEventListener('pointerup', onUp(drag), { once: true });\n  };\n}`,
+    // The same function removed with an event computed the same way (the same call, or each name of
+    // the same list): real code in a React provider and an idle hook.
+    `function Presence() {\n  useEffect(() => {\n    const onVisible = () => reconnect();\n    document.addEventListener(visibilityEventName(), onVisible);\n    return () => document.removeEventListener(visibilityEventName(), onVisible);\n  }, []);\n}`,
+    `export function useActivity(events) {\n  useEffect(() => {\n    const onActivity = () => touch();\n    events.forEach((name) => window.addEventListener(name, onActivity));\n    return () => events.forEach((name) => window.removeEventListener(name, onActivity));\n  }, [events]);\n}`,
+    // A registration helper: the listener is the caller's function, so whether listeners pile up is
+    // the caller's doing (real code: a CLI's exit-signal helper and its --help hook).
+    `export const onTermination = (handler) => {\n  for (const signal of ['SIGINT', 'SIGTERM', 'exit']) process.on(signal, handler);\n};`,
+    `import cli from './cli';\nexport default function run({ onHelp, start }) {\n  if (onHelp) cli.on('--help', onHelp);\n  start(cli.parse(process.argv));\n}`,
+    // A start-up routine handed to a call that runs once (real code: a CLI's `runner({ start })`).
+    `import cluster from 'node:cluster';\nimport launch from './launch';\nlaunch({\n  name: 'api',\n  start(options) {\n    if (options.workers) {\n      cluster.on('exit', () => cluster.fork());\n    }\n  },\n});`,
+    `import cluster from 'node:cluster';\nimport launch from './launch';\nlaunch({ start: function (options) {\n  cluster.on('exit', () => cluster.fork());\n} });`,
+    // A class instantiated once, at module level, in its own file, and not exported itself: a singleton.
+    `class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport default new Preferences();`,
+    `class Registry {\n  constructor() {\n    process.on('exit', () => this.flush());\n  }\n}\nexport const registry = new Registry();`,
   ],
   invalid: [
     {
@@ -112,7 +133,7 @@ ruleTester.run('no-listener-leak', rule, {
     },
     {
       // The same removal on another emitter does not match.
-      code: `import { a, b } from './buses';\nexport function run(onTick) {\n  a.on('tick', onTick);\n  b.off('tick', onTick);\n}`,
+      code: `import { a, b } from './buses';\nexport function run(counter) {\n  const onTick = () => counter.inc();\n  a.on('tick', onTick);\n  b.off('tick', onTick);\n}`,
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'tick'", target: "`a` (imported from './buses')", targetText: 'a', where: 'function `run`' } }],
     },
     {
@@ -146,6 +167,55 @@ ruleTester.run('no-listener-leak', rule, {
       // In an effect even a module-level function needs its cleanup.
       code: `function onResize() {}\nfunction Layout() {\n  useEffect(() => {\n    window.addEventListener('resize', onResize);\n  }, []);\n}`,
       errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
+    },
+    {
+      // The member the removal passes holds another function.
+      code: `export function onPointerDown(event) {\n  const drag = { x: event.clientX };\n  const onMove = () => follow(drag);\n  const onUp = () => window.removeEventListener('pointermove', drag.onUp);\n  window.addEventListener('pointermove', onMove);\n  drag.onMove = onMove;\n  drag.onUp = onUp;\n}`,
+      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'pointermove'", target: '`window`', targetText: 'window', where: 'function `onPointerDown`' } }],
+    },
+    {
+      // Removed from another target: `window` does not hold a listener added to `document`.
+      code: `export class Session {\n  onMove = () => this.touch();\n  watchIdle() {\n    document.addEventListener('pointermove', this.onMove);\n  }\n  stop() {\n    window.removeEventListener('pointermove', this.onMove);\n  }\n}`,
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          data: { method: 'addEventListener', event: "'pointermove'", target: '`document`', targetText: 'document', where: 'method `watchIdle` of class `Session`' },
+        },
+      ],
+    },
+    {
+      // The same computed event, another function.
+      code: `export function follow(names) {\n  const onEvent = () => touch();\n  names.forEach((name) => window.addEventListener(name, () => touch()));\n  return () => names.forEach((name) => window.removeEventListener(name, onEvent));\n}`,
+      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: 'name', target: '`window`', targetText: 'window', where: 'a callback passed to `forEach`' } }],
+    },
+    {
+      // A new closure around the caller's function is added on every call.
+      code: `export function watch(onChange) {\n  process.on('message', (m) => onChange(m));\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+    },
+    {
+      // A start-up routine handed to a call in a request handler runs per request.
+      code: `import cluster from 'node:cluster';\napp.post('/scale', (req, res) => {\n  pool.launch({ start() {\n    cluster.on('exit', () => cluster.fork());\n  } });\n});`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: "`cluster` (imported from 'cluster')", targetText: 'cluster', where: 'method `start`' } }],
+    },
+    {
+      // Two instances, or an exported class: not a singleton.
+      code: `class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport const user = new Preferences();\nexport const team = new Preferences();`,
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
+        },
+      ],
+    },
+    {
+      code: `export class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport default new Preferences();`,
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
+        },
+      ],
     },
     {
       code: `export function watch(signal) {\n  process.on('message', (m) => handle(m), { signal });\n}`,
