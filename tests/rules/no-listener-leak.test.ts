@@ -194,6 +194,11 @@ ruleTester.run('no-listener-leak', rule, {
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
     },
     {
+      // The caller's function added in an effect: every mount adds it again.
+      code: `export function useHotkey(handler) {\n  useEffect(() => {\n    window.addEventListener('keydown', handler);\n  }, [handler]);\n}`,
+      errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'keydown'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
+    },
+    {
       // A start-up routine handed to a call in a request handler runs per request.
       code: `import cluster from 'node:cluster';\napp.post('/scale', (req, res) => {\n  pool.launch({ start() {\n    cluster.on('exit', () => cluster.fork());\n  } });\n});`,
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: "`cluster` (imported from 'cluster')", targetText: 'cluster', where: 'method `start`' } }],
