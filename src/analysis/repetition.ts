@@ -52,6 +52,52 @@ export function loopLabel(loop: LoopNode): string {
   }
 }
 
+/**
+ * How many times a loop runs when the code says so outright: `for (let i = 0; i < 3; i++)` (the
+ * bound a number literal or a const bound to one, the counter stepped by one and not assigned in
+ * the body) or `for (const x of [a, b, c])` over an array literal. Undefined for anything else.
+ */
+export function fixedIterationCount(ctx: AnalysisContext, loop: LoopNode): number | undefined {
+  if (loop.type === 'ForOfStatement') {
+    const right = loop.right;
+    return right.type === 'ArrayExpression' && right.elements.every((e) => e !== null && e.type !== 'SpreadElement') ? right.elements.length : undefined;
+  }
+  if (loop.type !== 'ForStatement') return undefined;
+  const { init, test, update } = loop;
+  const declarator = init?.type === 'VariableDeclaration' && init.declarations.length === 1 ? init.declarations[0]! : undefined;
+  if (declarator?.id.type !== 'Identifier' || declarator.init?.type !== 'Literal' || typeof declarator.init.value !== 'number') return undefined;
+  const counter = declarator.id.name;
+  if (test?.type !== 'BinaryExpression' || (test.operator !== '<' && test.operator !== '<=')) return undefined;
+  if (test.left.type !== 'Identifier' || test.left.name !== counter) return undefined;
+  const bound = numericConstant(ctx, test.right);
+  if (bound === undefined) return undefined;
+  const stepsByOne =
+    (update?.type === 'UpdateExpression' && update.operator === '++' && update.argument.type === 'Identifier' && update.argument.name === counter) ||
+    (update?.type === 'AssignmentExpression' && update.operator === '+=' && update.left.type === 'Identifier' && update.left.name === counter && update.right.type === 'Literal' && update.right.value === 1);
+  if (!stepsByOne) return undefined;
+  // The counter written anywhere but the update would change the count.
+  const variable = ctx.getScope(declarator).set.get(counter) ?? ctx.getScope(loop.body).upper?.set.get(counter);
+  if (!variable || variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id && !(update && within(update, ref.identifier)))) return undefined;
+  return Math.max(0, Math.ceil(bound - declarator.init.value + (test.operator === '<=' ? 1 : 0)));
+}
+
+const within = (outer: TSESTree.Node, inner: TSESTree.Node): boolean => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+
+/** A number literal, or a const bound to one. */
+function numericConstant(ctx: AnalysisContext, node: TSESTree.Node): number | undefined {
+  if (node.type === 'Literal') return typeof node.value === 'number' ? node.value : undefined;
+  if (node.type !== 'Identifier') return undefined;
+  for (let scope: ReturnType<AnalysisContext['getScope']> | null = ctx.getScope(node); scope; scope = scope.upper) {
+    const variable = scope.set.get(node.name);
+    if (!variable) continue;
+    const def = variable.defs[0];
+    if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
+    const init = def.node.init;
+    return init?.type === 'Literal' && typeof init.value === 'number' ? init.value : undefined;
+  }
+  return undefined;
+}
+
 /** True when `child` (a direct child of `loop`) is evaluated on every iteration. */
 function runsPerIteration(loop: LoopNode, child: TSESTree.Node): boolean {
   switch (loop.type) {

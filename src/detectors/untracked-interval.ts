@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
+import { enclosingFunction, fixedIterationCount, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 import {
   calleeName,
   describeFunction,
@@ -226,6 +226,20 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
     }
   };
 
+  /**
+   * Inside loops that each run a fixed number of times (`for (let i = 0; i < CLIENTS; i++)`,
+   * `for (const q of ['mail', 'sms'])`) reached from code that runs once: a fixed set of intervals
+   * started at load, the same as writing each one out at module level.
+   */
+  const runsFixedTimesOnce = (node: TSESTree.Node): boolean => {
+    let current = node;
+    for (let repetition = repetitionOf(current); repetition; repetition = repetitionOf(current)) {
+      if (repetition.kind !== 'loop' || fixedIterationCount(ctx, repetition.node) === undefined) return false;
+      current = repetition.node;
+    }
+    return current !== node && runsOnce(ctx, current);
+  };
+
   /** `t.unref()` anywhere on the variable that holds a module-level handle. */
   const isUnrefedLater = (variable: Variable): boolean =>
     variable.references.some((ref) => {
@@ -239,7 +253,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       if (!isTimersFunction(ctx, node.callee, 'setInterval')) continue;
       const destination = destinationOf(node);
       if (isHandled(destination, 0, new Set())) continue;
-      if (runsOnce(ctx, node)) {
+      if (runsOnce(ctx, node) || runsFixedTimesOnce(node)) {
         if (!options.reportModuleLevel || chainedUnref(node)) continue;
         if (destination.kind === 'variable' && isUnrefedLater(destination.variable)) continue;
         findings.push({ kind: 'keepsProcessAlive', node });

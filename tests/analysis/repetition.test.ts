@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis } from '../../src/analysis/parse.js';
-import { enclosingHandler, isLoop, loopLabel, repetitionOf } from '../../src/analysis/repetition.js';
+import { enclosingHandler, fixedIterationCount, isLoop, loopLabel, repetitionOf } from '../../src/analysis/repetition.js';
 import { forEachDescendant } from '../../src/detectors/task-context.js';
 
 /** The first `new Marker()` in `code`. */
@@ -86,5 +86,34 @@ describe('enclosingHandler: fetch handlers of Workers, Bun and Deno', () => {
       const { ctx, node } = marker(code);
       expect(enclosingHandler(ctx, node), code).toBeUndefined();
     }
+  });
+});
+
+describe('fixedIterationCount', () => {
+  const countOf = (code: string) => {
+    const { ctx, node } = marker(code);
+    const repetition = repetitionOf(node);
+    return repetition?.kind === 'loop' ? fixedIterationCount(ctx, repetition.node) : 'no loop';
+  };
+
+  it.each([
+    ['for (let i = 0; i < 3; i++) new Marker();', 3],
+    ['const COUNT = 4;\nfor (let i = 0; i < COUNT; i++) new Marker();', 4],
+    ['for (let i = 1; i <= 2; i += 1) new Marker();', 2],
+    ['for (const queue of ["mail", "thumbnails"]) new Marker(queue);', 2],
+  ])('%s runs %i times', (code, count) => {
+    expect(countOf(code)).toBe(count);
+  });
+
+  it.each([
+    ['for (let i = 0; i < items.length; i++) new Marker();'],
+    ['let count = 3;\nfor (let i = 0; i < count; i++) new Marker();'],
+    ['for (let i = 0; i < 3; i++) { new Marker(); i--; }'],
+    ['for (let i = 0; i < 3; i += 2) new Marker();'],
+    ['for (const x of [...items]) new Marker(x);'],
+    ['for (const x of items) new Marker(x);'],
+    ['while (true) new Marker();'],
+  ])('%s has no fixed count', (code) => {
+    expect(countOf(code)).toBeUndefined();
   });
 });

@@ -21,6 +21,10 @@ ruleTester.run('no-untracked-interval', rule, {
       code: `const metrics = setInterval(() => flush(), 1000);\nprocess.on('SIGTERM', () => clearInterval(metrics));`,
       options: [{ reportModuleLevel: true }],
     },
+    // A module-level loop that runs a fixed number of times: a fixed set of intervals at load,
+    // like writing each out (from real code: one heartbeat per demo client, three clients).
+    `const CLIENTS_COUNT = 3;\nfor (let i = 0; i < CLIENTS_COUNT; i++) {\n  const socket = connect(i);\n  setInterval(() => socket.emit('hello'), 2000);\n}`,
+    `for (const queue of ['mail', 'thumbnails']) {\n  setInterval(() => report(queue), 10_000);\n}`,
     // A function called once from module level runs once.
     `async function main() {\n  await connect();\n  setInterval(report, 5000);\n}\nmain().catch(console.error);`,
     `server.listen(3000, () => {\n  setInterval(sweep, 60_000);\n});`,
@@ -67,6 +71,15 @@ ruleTester.run('no-untracked-interval', rule, {
     `export function later() {\n  setTimeout(poll, 1000);\n}`,
   ],
   invalid: [
+    // A loop whose count the code does not fix, or a fixed loop inside code that runs again and again.
+    {
+      code: `for (let i = 0; i < clients.length; i++) {\n  setInterval(() => clients[i].ping(), 2000);\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `export function connectAll() {\n  for (let i = 0; i < 3; i++) {\n    setInterval(() => ping(i), 2000);\n  }\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     {
       // A method named start runs once per instance: not a start-up routine.
       code: `export class Poller {\n  start() {\n    setInterval(() => this.poll(), 1000);\n  }\n  poll() {}\n}`,
