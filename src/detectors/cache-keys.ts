@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { findVariable, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import { findVariable, isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import { isGlobalReference, staticPropertyName } from '../analysis/imports.js';
 import { isFunctionNode, type FunctionNode } from '../analysis/repetition.js';
 import { isExported, unwrapExpression } from './task-context.js';
 
@@ -11,7 +12,7 @@ import { isExported, unwrapExpression } from './task-context.js';
  * is a literal union, a local enum or a local alias of one; with it, the checker's type of the key.
  */
 
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 10;
 
 /** True when every value `key` can take is one of a finite, known set. */
 export function isFiniteKey(ctx: AnalysisContext, key: TSESTree.Node, typeAware: boolean): boolean {
@@ -42,6 +43,7 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
     case 'BinaryExpression':
       return ['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(node.operator);
     case 'ConditionalExpression':
+      if (isMemberOfFixedList(ctx, node, depth)) return true;
       return isFiniteExpression(ctx, node.consequent, depth + 1) && isFiniteExpression(ctx, node.alternate, depth + 1);
     case 'TSAsExpression':
     case 'TSTypeAssertion':
@@ -50,7 +52,9 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
     case 'TSSatisfiesExpression':
       return isFiniteExpression(ctx, node.expression, depth + 1);
     case 'MemberExpression':
-      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node);
+      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node) || isClassKey(node);
+    case 'CallExpression':
+      return isStringMethodOfFinite(ctx, node, depth);
     case 'Identifier':
       return node.name === 'undefined' ? isUndefinedGlobal(ctx, node) : isFiniteVariable(ctx, resolveIdentifier(ctx, node), depth + 1);
     default:
@@ -76,7 +80,7 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   const reassigned = variable.references.some((ref) => ref.isWrite() && !ref.init);
   // `for (const k of ['a', 'b'])` takes the literal elements in turn.
   const loop = declaration.parent;
-  if (loop?.type === 'ForOfStatement' && loop.left === declaration) return !reassigned && isFiniteList(ctx, loop.right, depth);
+  if (loop?.type === 'ForOfStatement' && loop.left === declaration) return !reassigned && (isFiniteList(ctx, loop.right, depth) || hasFiniteElementType(ctx, loop.right, depth));
   if (declaration.kind !== 'const' && reassigned) return false;
   return declarator.init !== null && declarator.id === name && isFiniteExpression(ctx, declarator.init, depth + 1);
 }
@@ -121,6 +125,88 @@ function isFiniteList(ctx: AnalysisContext, node: TSESTree.Node, depth: number):
     list = unwrapExpression(def.node.init);
   }
   return list.type === 'ArrayExpression' && list.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isFiniteExpression(ctx, element, depth + 1));
+}
+
+/**
+ * `x.constructor.name`, `(x.constructor as typeof Model).modelName`: a class's name or static
+ * property, so one value per class the program defines (what a member decorator keys by).
+ */
+function isClassKey(node: TSESTree.MemberExpression): boolean {
+  const object = unwrapExpression(node.object);
+  return !node.computed && object.type === 'MemberExpression' && staticPropertyName(object) === 'constructor';
+}
+
+/** String methods whose result depends only on the string and the arguments. */
+const PURE_STRING_METHODS = new Set([
+  'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'padStart', 'padEnd', 'normalize', 'charAt', 'at', 'concat',
+]);
+
+/** `tag.replace('_', '-')`, `kind.toLowerCase()`: a pure function of finite values takes finitely many values. */
+function isStringMethodOfFinite(ctx: AnalysisContext, node: TSESTree.CallExpression, depth: number): boolean {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== 'MemberExpression' || !PURE_STRING_METHODS.has(staticPropertyName(callee) ?? '')) return false;
+  return isFiniteExpression(ctx, callee.object, depth + 1) && node.arguments.every((arg) => arg.type !== 'SpreadElement' && isFiniteExpression(ctx, arg, depth + 1));
+}
+
+/**
+ * `LIST.includes(x) ? x : fallback` (or `!LIST.includes(x) ? fallback : x`) over a fixed list: a
+ * module constant or import, or `Object.values(E)` / `Object.keys(E)` of one. The result is one
+ * of the list's items or the fallback, which must be finite or a member of that same `E`.
+ */
+function isMemberOfFixedList(ctx: AnalysisContext, node: TSESTree.ConditionalExpression, depth: number): boolean {
+  let test = unwrapExpression(node.test);
+  let [checked, fallback] = [node.consequent, node.alternate];
+  if (test.type === 'UnaryExpression' && test.operator === '!') {
+    test = unwrapExpression(test.argument);
+    [checked, fallback] = [fallback, checked];
+  }
+  if (test.type !== 'CallExpression' || test.arguments.length !== 1 || test.arguments[0]!.type === 'SpreadElement') return false;
+  const callee = unwrapExpression(test.callee);
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'includes') return false;
+  if (sourceText(ctx, test.arguments[0]!) !== sourceText(ctx, checked)) return false;
+  const list = unwrapExpression(callee.object);
+  let table: Variable | undefined;
+  if (list.type === 'CallExpression') {
+    const builtin = unwrapExpression(list.callee);
+    const name = builtin.type === 'MemberExpression' ? staticPropertyName(builtin) : undefined;
+    const target = list.arguments[0] ? unwrapExpression(list.arguments[0]) : undefined;
+    if (builtin.type !== 'MemberExpression' || (name !== 'values' && name !== 'keys') || !isGlobalReference(ctx, builtin.object, 'Object')) return false;
+    if (list.arguments.length !== 1 || target?.type !== 'Identifier') return false;
+    table = fixedBinding(ctx, target);
+  } else if (list.type === 'Identifier') {
+    table = fixedBinding(ctx, list);
+  } else {
+    return list.type === 'ArrayExpression' && isFiniteList(ctx, list, depth) && isFiniteExpression(ctx, fallback, depth + 1);
+  }
+  if (!table) return false;
+  const other = unwrapExpression(fallback);
+  const fromTable = other.type === 'MemberExpression' && other.object.type === 'Identifier' && resolveIdentifier(ctx, other.object) === table;
+  return fromTable || isFiniteExpression(ctx, fallback, depth + 1);
+}
+
+/** An import, or a module-level const never reassigned: the same value for the life of the process. */
+function fixedBinding(ctx: AnalysisContext, id: TSESTree.Identifier): Variable | undefined {
+  const variable = resolveIdentifier(ctx, id);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'ImportBinding') return variable;
+  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && isModuleLevelScope(variable!.scope)) return variable;
+  return undefined;
+}
+
+/** The text of an expression without type assertions around it: `(raw as Cadence)` is `raw`. */
+function sourceText(ctx: AnalysisContext, node: TSESTree.Node): string {
+  const inner = unwrapExpression(node);
+  return ctx.text.slice(inner.range[0], inner.range[1]);
+}
+
+/** `Object.keys(t) as Slot[]`: a list asserted to hold a finite type's values. */
+function hasFiniteElementType(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
+  if (node.type !== 'TSAsExpression' && node.type !== 'TSTypeAssertion') return false;
+  let type = node.typeAnnotation;
+  if (type.type === 'TSTypeOperator' && type.operator === 'readonly' && type.typeAnnotation) type = type.typeAnnotation;
+  if (type.type === 'TSArrayType') return isFiniteTypeNode(ctx, type.elementType, depth + 1);
+  const generic = type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && ['Array', 'ReadonlyArray'].includes(type.typeName.name) ? type.typeArguments?.params[0] : undefined;
+  return generic !== undefined && isFiniteTypeNode(ctx, generic, depth + 1);
 }
 
 /** `Color.Red` where `Color` is an enum declared in this file. */
@@ -179,9 +265,16 @@ function hasFiniteKeys(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
   if (node.type === 'TSTypeQuery' && node.exprName.type === 'Identifier') {
     const variable = resolveIdentifier(ctx, node.exprName);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
-    const object = unwrapExpression(def.node.init);
-    return object.type === 'ObjectExpression' && object.properties.every((prop) => prop.type === 'Property' && !prop.computed);
+    // `keyof typeof table` of an imported table: written to name the keys of a fixed table (the
+    // keys of a `Record<string, …>` would be written `string`).
+    if (def?.type === 'ImportBinding') return true;
+    // A declared type (`const t: Record<string, X> = {}`) or assertion decides typeof, not the literal.
+    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init || def.node.id.typeAnnotation) return false;
+    let object: TSESTree.Expression = def.node.init;
+    while (object.type === 'TSSatisfiesExpression' || isConstAssertion(object)) object = (object as TSESTree.TSSatisfiesExpression | TSESTree.TSAsExpression).expression;
+    // One key per property; a computed name must be a named constant (`[KEYS.draft]`), whose
+    // type TypeScript keeps as a literal, not a string built at run time.
+    return object.type === 'ObjectExpression' && object.properties.every((prop) => prop.type === 'Property' && (!prop.computed || isNamedConstant(ctx, prop.key, 0)));
   }
   if (node.type === 'TSTypeReference' && node.typeName.type === 'Identifier') {
     const declaration = localTypeDeclaration(ctx, node.typeName);
@@ -190,6 +283,23 @@ function hasFiniteKeys(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
   }
   if (node.type === 'TSTypeLiteral') return node.members.every((member) => member.type === 'TSPropertySignature' && !member.computed);
   return false;
+}
+
+/** `{ … } as const`. */
+function isConstAssertion(node: TSESTree.Expression): boolean {
+  return node.type === 'TSAsExpression' && node.typeAnnotation.type === 'TSTypeReference' && node.typeAnnotation.typeName.type === 'Identifier' && node.typeAnnotation.typeName.name === 'const';
+}
+
+/** A finite expression, or a static member chain of an import or module const (`KEYS.draft`, `ns.KEYS.a`). */
+function isNamedConstant(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
+  if (isFiniteExpression(ctx, node, depth)) return true;
+  let root = unwrapExpression(node);
+  if (root.type !== 'MemberExpression') return false;
+  while (root.type === 'MemberExpression') {
+    if (staticPropertyName(root) === undefined) return false;
+    root = unwrapExpression(root.object);
+  }
+  return root.type === 'Identifier' && fixedBinding(ctx, root) !== undefined;
 }
 
 type LocalTypeDeclaration = TSESTree.TSEnumDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration;

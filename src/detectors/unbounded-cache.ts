@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
-import { isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
+import { isShortLivedFile } from '../analysis/file-role.js';
+import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, iterationCallOf, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
 import { areFiniteParameters, functionVariable, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
@@ -65,8 +66,11 @@ export interface MemoizerFinding {
 
 export type UnboundedCacheFinding = CollectionFinding | MemoizerFinding;
 
-/** Functions named like these add entries once per plugin, route or command, not once per request. */
-const REGISTRATION_NAME = /^(?:register|define|declare|install)(?:[A-Z0-9_$]|$)|^use$/;
+/**
+ * Functions named like these add entries once per plugin, route or command, not once per request;
+ * a `__`-prefixed name (`__setCache`) marks, by convention, a hook for tests, not production code.
+ */
+const REGISTRATION_NAME = /^(?:register|define|declare|install)(?:[A-Z0-9_$]|$)|^use$|^__[A-Za-z]/;
 const MAX_LOAD_DEPTH = 6;
 
 /**
@@ -99,6 +103,8 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
       },
     },
     finish() {
+      // A test or a one-shot script ends when its work is done: what it collects goes with it.
+      if (isShortLivedFile(ctx)) return [];
       const findings: UnboundedCacheFinding[] = [];
       for (const candidate of collectionCandidates(ctx, options)) {
         const finding = judgeCollection(ctx, options, loadTime, members, candidate);
@@ -422,10 +428,13 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if (shrinks(kind, use) || isSizeGuard(kind, use)) return undefined;
     if ((use.op === 'escape' || use.op === 'export') && !options.reportEscaping) return undefined;
   }
-  for (const use of uses) {
-    const { grows, key, keys } = growthKey(kind, use);
-    if (!grows || loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
+  const growing = uses.filter((use) => growthKey(kind, use).grows);
+  if (isExitHookList(ctx, uses.filter((use) => !growing.includes(use)))) return undefined;
+  for (const use of growing) {
+    const { key, keys } = growthKey(kind, use);
+    if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
+    if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
     if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
     if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
   }
@@ -445,6 +454,97 @@ function hasFiniteKeys(ctx: AnalysisContext, source: TSESTree.Node, typeAware: b
   const object = unwrapExpression(source);
   if (object.type === 'ObjectExpression') return object.properties.every((prop) => prop.type === 'Property' && (!prop.computed || isFiniteKey(ctx, prop.key, typeAware)));
   return typeAware && ctx.types !== undefined && hasOnlyKnownProperties(ctx.types.program.getTypeChecker(), ctx.types.getTypeAtLocation(source));
+}
+
+/** Signals and events a process gets when it is about to end. */
+const EXIT_EVENTS = new Set(['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK']);
+
+/**
+ * Hooks kept for the end of the process: every other use of the collection is in a function that
+ * ends the process (`process.exit(…)` in its own body) or handles an exit signal
+ * (`process.on('SIGTERM', …)`). Its entries are meant to live until exit: a cap would lose them.
+ */
+function isExitHookList(ctx: AnalysisContext, readers: readonly CollectionUse[]): boolean {
+  return readers.length > 0 && readers.every((use) => {
+    for (let fn = enclosingFunction(use.ref); fn; fn = enclosingFunction(fn)) {
+      if (endsProcess(ctx, fn) || isExitHandler(ctx, fn)) return true;
+    }
+    return false;
+  });
+}
+
+/** `process.on('SIGTERM', fn)`, `process.once('exit', fn)`. */
+function isExitHandler(ctx: AnalysisContext, fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[1] !== fn) return false;
+  const callee = unwrapExpression(call.callee);
+  const event = call.arguments[0];
+  return (
+    callee.type === 'MemberExpression' &&
+    ['on', 'once', 'prependListener', 'prependOnceListener'].some((method) => isProcessMethod(ctx, callee, method)) &&
+    event?.type === 'Literal' &&
+    typeof event.value === 'string' &&
+    EXIT_EVENTS.has(event.value)
+  );
+}
+
+/** A function whose own body (not a nested function) calls `process.exit`. */
+function endsProcess(ctx: AnalysisContext, fn: FunctionNode): boolean {
+  let found = false;
+  forEachDescendant(fn.body, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type !== 'CallExpression') return;
+    const callee = unwrapExpression(node.callee);
+    found = isProcessMethod(ctx, callee, 'exit');
+    return;
+  });
+  return found;
+}
+
+/** `process.exit` on the global process or the one imported from node:process. */
+function isProcessMethod(ctx: AnalysisContext, callee: TSESTree.Node, method: string): boolean {
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;
+  return isGlobalReference(ctx, unwrapExpression(callee.object), 'process') || isExportOf(resolveImportedValue(ctx, callee), ['process'], method);
+}
+
+/**
+ * The entry is added after `readFileSync(join(DIR, …key…))` read a file from a folder fixed at
+ * load (a module const, `__dirname`) in the same function, outside any try: a missing file
+ * throws first, so there is at most one entry per file shipped in that folder.
+ */
+function isReadFromFixedFolder(ctx: AnalysisContext, write: TSESTree.Node, key: TSESTree.Node): boolean {
+  const keyId = unwrapExpression(key);
+  const fn = enclosingFunction(write);
+  if (keyId.type !== 'Identifier' || !fn) return false;
+  const keyVariable = resolveIdentifier(ctx, keyId);
+  if (!keyVariable) return false;
+  let found = false;
+  forEachDescendant(fn.body, (node) => {
+    if (found || isFunctionNode(node) || node.range[0] >= write.range[0]) return false;
+    // A read in a try whose catch goes on to the write would add entries for missing files too.
+    if (node.type === 'TryStatement' && node.handler && !(node.block.range[0] <= write.range[0] && write.range[1] <= node.block.range[1])) return false;
+    if (node.type !== 'CallExpression' || !isExportOf(resolveImportedValue(ctx, node.callee), ['fs'], 'readFileSync')) return;
+    const path = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
+    found = path?.type === 'CallExpression' && isPathInFixedFolder(ctx, path, keyVariable);
+    return;
+  });
+  return found;
+}
+
+/** `join(DIR, key)`, `resolve(__dirname, 'sql', \`${key}.sql\`)`: a fixed folder, then the key and literals. */
+function isPathInFixedFolder(ctx: AnalysisContext, call: TSESTree.CallExpression, keyVariable: Variable): boolean {
+  const joiner = resolveImportedValue(ctx, call.callee);
+  if (!isExportOf(joiner, ['path'], 'join') && !isExportOf(joiner, ['path'], 'resolve')) return false;
+  const [folder, ...parts] = call.arguments.map((arg) => unwrapExpression(arg));
+  if (folder?.type !== 'Identifier' || parts.length === 0) return false;
+  if (!isGlobalReference(ctx, folder, '__dirname')) {
+    const def = resolveIdentifier(ctx, folder)?.defs[0];
+    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || def.node.parent.parent.type !== 'Program') return false;
+  }
+  const isKey = (node: TSESTree.Node): boolean => node.type === 'Identifier' && resolveIdentifier(ctx, node) === keyVariable;
+  const isPart = (node: TSESTree.Node): boolean =>
+    isKey(node) || (node.type === 'Literal' && typeof node.value === 'string') || (node.type === 'TemplateLiteral' && node.expressions.every(isPart));
+  return parts.some((part) => isKey(part) || (part.type === 'TemplateLiteral' && part.expressions.some(isKey))) && parts.every(isPart);
 }
 
 /** A written key type is finite syntactically, or (type-aware) by the checker. */

@@ -281,6 +281,143 @@ ruleTester.run('no-unbounded-cache', rule, {
       export function render(key, html) { globalThis.__renderCache.set(key, html); }
       export function flush() { globalThis.__renderCache = new Map(); }
     `,
+    // Tests, test helpers and one-shot scripts: the process ends when their work is done.
+    {
+      code: `
+        const pending = [];
+        const attempts = {};
+        export class ProgressReporter {
+          started(spec) { pending.push(spec.id); attempts[spec.id] = (attempts[spec.id] ?? 0) + 1; }
+        }
+      `,
+      filename: 'spec/support/progress-reporter.js',
+    },
+    {
+      code: `
+        const skipped = [];
+        export async function collect(lines) {
+          lines.forEach((line) => { if (line.startsWith('wip')) skipped.push(line); });
+          console.log(skipped.join('\\n'));
+        }
+      `,
+      filename: 'scripts/release-notes.js',
+    },
+    // Keyed by a class (its name, a static read through \`.constructor\`): one entry per class the
+    // program defines, e.g. registries that member decorators fill once per decorated member.
+    `
+      abstract class Entity { static kind = 'entity'; }
+      const columns = new Map<string, (string | symbol)[]>();
+      export const Column = (target: Entity, member: string | symbol) => {
+        const owner = target.constructor.name;
+        columns.set(owner, [...(columns.get(owner) ?? []), member]);
+      };
+      const links = new Map<string, Map<string, object>>();
+      export function Link(options: object) {
+        return function (target: Entity, member: string) {
+          const kind = (target.constructor as typeof Entity).kind;
+          queueMicrotask(() => {
+            const forKind = links.get(kind) ?? new Map<string, object>();
+            forKind.set(member, options);
+            links.set(kind, forKind);
+          });
+        };
+      }
+      export const columnsOf = (name: string) => columns.get(name);
+      export const linksOf = (kind: string) => links.get(kind);
+    `,
+    // Keys typed \`keyof typeof\` the object itself: one per property written, computed names included.
+    `
+      import { SLOTS } from './slots';
+      const stamps = { [SLOTS.draft]: -1, [SLOTS.assets]: -1 };
+      type Slot = keyof typeof stamps;
+      export function touch(slot: Slot) { stamps[slot] = Date.now(); }
+      export function stampOf(slot: Slot) { return stamps[slot]; }
+      export function resetAll() { for (const slot of Object.keys(stamps) as Slot[]) stamps[slot] = -1; }
+    `,
+    // Keys checked against a fixed list (the values of an imported enum, a module constant) first.
+    `
+      import { Cadence } from './schedule';
+      const LANGUAGES = ['en', 'fr', 'de'];
+      const seenCadences = new Set<Cadence>();
+      const greeted = new Set<string>();
+      export function onTick(raw: string, language: string) {
+        const cadence = Object.values(Cadence).includes(raw as Cadence) ? (raw as Cadence) : Cadence.Daily;
+        seenCadences.add(cadence);
+        greeted.add(LANGUAGES.includes(language) ? language : 'en');
+        return seenCadences.has(Cadence.Hourly);
+      }
+    `,
+    // Keys typed as the keys of an imported table, and string methods of a finite key.
+    `
+      import { dictionaries } from './i18n';
+      const joiners = new Map<string, string>();
+      export function joinerFor(language?: keyof typeof dictionaries | null) {
+        const tag = language ? language.replace('_', '-').toLowerCase() : 'en-us';
+        let joiner = joiners.get(tag);
+        if (joiner === undefined) {
+          joiner = new Intl.ListFormat(tag).format(['', '']);
+          joiners.set(tag, joiner);
+        }
+        return joiner;
+      }
+    `,
+    // Files read from a folder fixed at load: a missing file throws before the entry is added, so
+    // there is at most one entry per file shipped there.
+    `
+      import { readFileSync } from 'node:fs';
+      import * as fs from 'fs';
+      import { join, resolve } from 'node:path';
+      const QUERIES = join(__dirname, 'queries');
+      const queries = new Map<string, string>();
+      const templates = new Map<string, string>();
+      export function query(file: string) {
+        let text = queries.get(file);
+        if (text === undefined) {
+          text = readFileSync(join(QUERIES, file), 'utf8');
+          queries.set(file, text);
+        }
+        return text;
+      }
+      export function template(name: string) {
+        const cached = templates.get(name);
+        if (cached !== undefined) return cached;
+        const html = fs.readFileSync(resolve(__dirname, 'templates', \`\${name}.html\`), 'utf8');
+        templates.set(name, html);
+        return html;
+      }
+    `,
+    // Hooks kept until the process exits: their only reader runs them and ends the process.
+    `
+      const beforeExit: (() => Promise<void>)[] = [];
+      const onSignal = new Set<() => void>();
+      async function shutdown(code?: number) {
+        try {
+          await Promise.all(beforeExit.map((hook) => hook()));
+        } finally {
+          process.exit(code);
+        }
+      }
+      export function whenExiting(hook: () => Promise<void>) { beforeExit.push(hook); }
+      export function whenSignalled(hook: () => void) { onSignal.add(hook); }
+      process.on('SIGTERM', () => { for (const hook of onSignal) hook(); void shutdown(0); });
+    `,
+    `
+      import process from 'node:process';
+      const cleanups: Array<() => void> = [];
+      export function atExit(cleanup: () => void) { cleanups.push(cleanup); }
+      process.once('exit', () => cleanups.forEach((cleanup) => cleanup()));
+    `,
+    // Written only through a \`__\`-prefixed hook: by convention for tests, not production code.
+    `
+      const preloaded = new Map<string, Record<string, unknown>>();
+      export function __preloadFolder(suffix: string, modules: Record<string, unknown>): void {
+        preloaded.set(suffix, modules);
+      }
+      export function loadFolder(dir: string) {
+        for (const [suffix, modules] of preloaded) if (dir.endsWith(suffix)) return modules;
+        return undefined;
+      }
+    `,
   ],
   invalid: [
     {
@@ -613,6 +750,40 @@ export class Renderer {
         { messageId: 'unboundedMemoize', line: 10, data: { what: '`hash`, memoized with memoizee without a max option,', remedy: memoizeeRemedy } },
         { messageId: 'unboundedMemoize', line: 11, data: { what: "`old`, memoized with lodash's memoize,", remedy: lodashRemedy } },
         { messageId: 'unboundedMemoize', line: 13, data: { what: '`render`, memoized with memoizee without a max option,', remedy: memoizeeRemedy } },
+      ],
+    },
+    // The twins of the shapes above that stay unbounded.
+    {
+      code: `
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const bodies: Record<string, string> = {};
+const owners: Record<string, number> = {};
+const lowered: Record<string, string> = {};
+const checked: Record<string, string> = {};
+const prefix = String(Date.now());
+const hits = { [\`\${prefix}-a\`]: 0 };
+const finished: Array<() => void> = [];
+const overrides: Record<string, string> = {};
+export function upload(base: string, path: string) { bodies[path] = readFileSync(join(base, path), 'utf8'); }
+export function own(item: { owner: { name: string } }) { owners[item.owner.name] = 1; }
+export function lower(raw: string) { lowered[raw.toLowerCase()] = raw; }
+export function check(raw: string, known: string[]) { checked[known.includes(raw) ? raw : 'none'] = raw; }
+export function hit(key: keyof typeof hits) { hits[key] += 1; }
+export function onDone(fn: () => void) { finished.push(fn); }
+export function flush() { finished.forEach((fn) => fn()); }
+export function __override(key: string, value: string) { overrides[key] = value; }
+export function override(key: string, value: string) { overrides[key] = value; }
+`,
+      filename: 'src/support/store.ts',
+      errors: [
+        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `bodies`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 12 in function `upload`' } },
+        { messageId: 'unboundedCache', line: 5, data: { what: 'Object `owners`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 13 in function `own`' } },
+        { messageId: 'unboundedCache', line: 6, data: { what: 'Object `lowered`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 14 in function `lower`' } },
+        { messageId: 'unboundedCache', line: 7, data: { what: 'Object `checked`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 15 in function `check`' } },
+        { messageId: 'unboundedCache', line: 9, data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 16 in function `hit`' } },
+        { messageId: 'unboundedBuffer', line: 10, data: { name: 'finished', lives: 'lives as long as the process', where: 'at line 17 in function `onDone`' } },
+        { messageId: 'unboundedCache', line: 11, data: { what: 'Object `overrides`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 20 in function `override`' } },
       ],
     },
   ],
