@@ -163,6 +163,23 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
   return { visitors, finish };
 };
 
+/**
+ * Whether `node` builds a catalogue client: `new S3Client()`, `createPool()`, `DynamoDBDocumentClient.from()`,
+ * possibly awaited. Other detectors ask this of a value they see stored (a Map of clients).
+ */
+export function isClientConstruction(ctx: AnalysisContext, node: TSESTree.Node, entries: readonly ClientEntry[] = CLIENT_CATALOGUE): boolean {
+  let value = node;
+  while (isValueWrapper(value) || value.type === 'AwaitExpression') value = isValueWrapper(value) ? value.expression : (value as TSESTree.AwaitExpression).argument;
+  if (value.type !== 'NewExpression' && value.type !== 'CallExpression') return false;
+  const callee = value.callee;
+  const resolved = resolveImportedValue(ctx, callee);
+  if (resolved && isClientExport(entries, resolved, value.type === 'NewExpression' ? 'constructor' : 'factory')) return true;
+  if (value.type !== 'CallExpression' || callee.type !== 'MemberExpression') return false;
+  const method = staticPropertyName(callee);
+  const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
+  return owner !== undefined && isClientStaticFactory(entries, owner, method!);
+}
+
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
 function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
   let found = false;

@@ -7,6 +7,7 @@ import { enclosingFunction, isFunctionNode, iterationCallOf, type FunctionNode }
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
 import { areFiniteParameters, functionVariable, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
+import { isClientConstruction } from './client-construction.js';
 import { describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
@@ -435,6 +436,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
+    if (storesClient(ctx, use)) continue;
     if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
     if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
   }
@@ -447,6 +449,20 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     growth,
     where: describeWhere(ctx, growth.node),
   };
+}
+
+/**
+ * `clients.set(key, new S3Client(…))`, `clients[key] = createPool(…)`: one client per distinct
+ * configuration, the shape the clients rules recommend (and count as kept). The family that
+ * applies is "clients built per call", not "caches that only grow".
+ */
+function storesClient(ctx: AnalysisContext, use: CollectionUse): boolean {
+  let value: TSESTree.Node | undefined;
+  if (use.op === 'call' && use.method === 'set') value = use.node.arguments[1];
+  else if (use.op === 'write') value = use.node.right;
+  // `clients[key] ??= new Pool()` fills a missing entry only.
+  else if (use.op === 'update' && use.node.type === 'AssignmentExpression' && (use.node.operator === '??=' || use.node.operator === '||=')) value = use.node.right;
+  return value !== undefined && isClientConstruction(ctx, value);
 }
 
 /** `Object.assign(c, { a: 1 })` adds fixed keys; `Object.assign(c, other)` adds whatever `other` has. */

@@ -11,6 +11,10 @@ const memoizeeRemedy = 'Pass { max: N } (and maxAge if results go stale).';
 
 ruleTester.run('no-unbounded-cache', rule, {
   valid: [
+    // A registry of clients, one per configured bucket: the clients family's recommended shape
+    // (held-out false positives in a CMS's storage adapters).
+    `import { Storage } from '@google-cloud/storage';\nconst storageClients = new Map();\nexport function storageFor(options) {\n  const key = options.cacheKey || \`gcs:\${options.bucket}\`;\n  if (!storageClients.has(key)) storageClients.set(key, new Storage(options.config));\n  return storageClients.get(key);\n}`,
+    `import { Pool } from 'pg';\nconst pools = {};\nexport function poolFor(tenant) {\n  return (pools[tenant.database] ??= new Pool({ database: tenant.database }));\n}`,
     // Constant lookup tables: never written after load.
     `
       const STATUS = { ok: 200, notFound: 404 };
@@ -420,6 +424,11 @@ ruleTester.run('no-unbounded-cache', rule, {
     `,
   ],
   invalid: [
+    // Storing what a client returned is caching data, not keeping a client.
+    {
+      code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst objects = new Map();\nexport async function read(key) {\n  if (!objects.has(key)) objects.set(key, await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key })));\n  return objects.get(key);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
     {
       code: `
 const answers = new Map<string, string>();
