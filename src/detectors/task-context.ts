@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isExportOf, isGlobalReference, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
+import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, ITERATION_METHODS, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 
 /*
  * Analysis shared by the untracked-tasks detectors (intervals, listeners, floating tasks): what a
@@ -208,6 +208,114 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   const use = uses[0]!.identifier;
   const call = use.parent;
   return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
+}
+
+/** Calls that add a listener: the callback runs on every event. */
+const LISTENER_ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+/** Events that fire once per emitter: a callback on one of them repeats only as often as its registration. */
+const ONCE_EVENTS = new Set(['ready', 'load', 'DOMContentLoaded', 'exit', 'beforeExit', 'close', 'end', 'finish', 'open', 'listening']);
+/** React class component lifecycle methods that run on every mount or update. */
+const LIFECYCLE_METHODS = new Set(['componentDidMount', 'componentDidUpdate', 'UNSAFE_componentWillMount', 'componentWillMount']);
+
+/** What shows, in the file itself, that code runs again and again. */
+export type RepeatedRun =
+  | { readonly kind: 'loop' | 'iteration-callback' | 'handler' | 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' }
+  | { readonly kind: 'callers' };
+
+/**
+ * Evidence in this file that `node` runs again and again: it is in a loop or an iteration
+ * callback, a per-request or per-message handler, the callback of an event listener (events that
+ * fire once, like 'ready' or 'close', repeat only as often as their registration), a setInterval
+ * callback, a React effect
+ * or a class component's componentDidMount/componentDidUpdate, a callback handed to a call that
+ * itself repeats, or a function of this file (a declared function, or a method called through
+ * `this`) that is used at least once and only from such places. Undefined when the file does not
+ * say: exported functions, constructors and methods whose callers are elsewhere.
+ */
+export function repeatedRunOf(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): RepeatedRun | undefined {
+  if (depth > MAX_ONCE_DEPTH) return undefined;
+  const repetition = repetitionOf(node);
+  if (repetition) return { kind: repetition.kind };
+  let fn = enclosingFunction(node);
+  // repetitionOf looked through immediately invoked functions; so do we.
+  while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);
+  return fn ? functionRepeats(ctx, fn, depth + 1) : undefined;
+}
+
+function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number): RepeatedRun | undefined {
+  if (effectHookOf(fn)) return { kind: 'effect' };
+  if (enclosingHandler(ctx, fn) || handlerInfo(ctx, fn)) return { kind: 'handler' };
+  const parent = fn.parent;
+  // `launch({ start() { … } })`: a function handed in an object literal runs as often as the call, at most.
+  const host = parent?.type === 'Property' && parent.value === fn ? parent.parent.parent : undefined;
+  if ((host?.type === 'CallExpression' || host?.type === 'NewExpression') && host.arguments.includes(parent!.parent as TSESTree.CallExpressionArgument)) {
+    return repeatedRunOf(ctx, host, depth);
+  }
+  const member = parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' ? parent : undefined;
+  if (member && member.value === fn) {
+    if (member.type === 'MethodDefinition' && member.kind !== 'method') return undefined;
+    const name = keyName(member.key, member.computed);
+    if (name !== undefined && !member.static && LIFECYCLE_METHODS.has(name)) return { kind: 'lifecycle' };
+    return name === undefined ? undefined : callersRepeat(ctx, thisCallsOf(member.parent, member.static, name), depth);
+  }
+  if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    return callbackRepeats(ctx, parent, fn, depth);
+  }
+  const variable = declaredVariableOf(ctx, fn);
+  if (!variable) return undefined;
+  const uses = variable.references.filter((ref) => ref.identifier !== fn.id && !(ref.init === true)).map((ref) => ref.identifier);
+  const calls: TSESTree.Node[] = [];
+  for (const use of uses) {
+    const call = use.parent;
+    if (call?.type === 'CallExpression' && call.callee === use) calls.push(call);
+    else if ((call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.arguments.includes(use as TSESTree.CallExpressionArgument)) {
+      // Handed to a call as its callback: as often as that callback runs.
+      if (!callbackRepeats(ctx, call, use, depth)) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return uses.length === 0 ? undefined : calls.length === 0 ? { kind: 'callers' } : callersRepeat(ctx, calls, depth);
+}
+
+/** A function handed to `call`: repeats on every event of a listener, per element of an iteration, or as often as the call. */
+function callbackRepeats(ctx: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, callback: TSESTree.Node, depth: number): RepeatedRun | undefined {
+  const callee = unwrapExpression(call.callee);
+  const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+  if (call.type === 'CallExpression' && call.arguments[0] === callback && calleeName(callee) === 'setInterval') return { kind: 'interval-callback' };
+  if (call.type === 'CallExpression' && method !== undefined) {
+    if (ITERATION_METHODS.has(method) && call.arguments[0] === callback) return { kind: 'iteration-callback' };
+    if (LISTENER_ADD_METHODS.has(method) && call.arguments[1] === callback) {
+      const event = unwrapExpression(call.arguments[0] ?? call);
+      const once = event.type === 'Literal' && typeof event.value === 'string' && ONCE_EVENTS.has(event.value);
+      if (!once) return { kind: 'listener-callback' };
+    }
+  }
+  return repeatedRunOf(ctx, call, depth);
+}
+
+/** Every place all `calls` run again and again (at least one call): the first one's evidence, as `callers`. */
+function callersRepeat(ctx: AnalysisContext, calls: readonly TSESTree.Node[] | undefined, depth: number): RepeatedRun | undefined {
+  if (!calls || calls.length === 0) return undefined;
+  return calls.every((call) => repeatedRunOf(ctx, call, depth) !== undefined) ? { kind: 'callers' } : undefined;
+}
+
+/** The calls `this.name(…)` in a class body, or undefined when `this.name` is used otherwise (passed, bound, assigned). */
+function thisCallsOf(body: TSESTree.ClassBody, isStatic: boolean, name: string): TSESTree.CallExpression[] | undefined {
+  const calls: TSESTree.CallExpression[] = [];
+  let other = false;
+  forEachDescendant(body, (node) => {
+    if (other) return false;
+    if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression' || staticPropertyName(node) !== name) return;
+    const owner = thisOwnerOf(node.object);
+    if (!owner || owner.body !== body || owner.isStatic !== isStatic) return;
+    let current: TSESTree.Node = node;
+    while (current.parent && isValueWrapper(current.parent)) current = current.parent;
+    const call = current.parent;
+    if (call?.type === 'CallExpression' && call.callee === current) calls.push(call);
+    else other = true;
+  });
+  return other ? undefined : calls;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis } from '../../src/analysis/parse.js';
 import { enclosingFunction } from '../../src/analysis/repetition.js';
-import { describeFunction, forEachDescendant, runsOnce, thisOwnerOf } from '../../src/detectors/task-context.js';
+import { describeFunction, forEachDescendant, repeatedRunOf, runsOnce, thisOwnerOf } from '../../src/detectors/task-context.js';
 
 /** The context and every `mark()` call of a snippet, in source order. */
 function marks(code: string, filename = 'file.ts') {
@@ -13,6 +13,51 @@ function marks(code: string, filename = 'file.ts') {
   });
   return { ctx, found };
 }
+
+describe('repeatedRunOf', () => {
+  const kinds = (code: string) => {
+    const { ctx, found } = marks(code);
+    return found.map((node) => repeatedRunOf(ctx, node)?.kind);
+  };
+
+  it('loops, iteration callbacks, handlers, listener and interval callbacks, effects and lifecycle methods', () => {
+    expect(kinds(`for (const x of xs) mark();\nxs.forEach(() => mark());\napp.get('/a', (req, res) => { mark(); });\nsocket.on('connect', () => mark());\nsetInterval(() => mark(), 10);\nuseEffect(() => { mark(); }, []);\nclass A extends Component { componentDidMount() { mark(); } }`)).toEqual([
+      'loop',
+      'iteration-callback',
+      'handler',
+      'listener-callback',
+      'interval-callback',
+      'effect',
+      'lifecycle',
+    ]);
+  });
+
+  it('a callback of a once-event repeats only as often as its registration', () => {
+    expect(kinds(`app.on('ready', () => mark());\nfor (const w of ws) w.on('close', () => mark());`)).toEqual([undefined, 'loop']);
+  });
+
+  it('a function of the file used only from repeating places repeats; with one use elsewhere, or none, the file cannot tell', () => {
+    expect(kinds(`function f() { mark(); }\napp.get('/a', () => f());\nfor (const x of xs) f();`)).toEqual(['callers']);
+    expect(kinds(`function f() { mark(); }\nemitter.on('tick', f);`)).toEqual(['callers']);
+    expect(kinds(`function f() { mark(); }\napp.get('/a', () => f());\nf();`)).toEqual([undefined]);
+    expect(kinds(`export function f() { mark(); }`)).toEqual([undefined]);
+    expect(kinds(`function f() { mark(); }\nmodule.exports = f;`)).toEqual([undefined]);
+  });
+
+  it('a method called through this only from repeating places repeats; constructors and other methods cannot tell', () => {
+    expect(kinds(`class S {\n  start() { this.app.get('/a', () => this.watch()); }\n  watch() { mark(); }\n}`)).toEqual(['callers']);
+    expect(kinds(`class S {\n  start() { this.watch(); }\n  watch() { mark(); }\n}`)).toEqual([undefined]);
+    expect(kinds(`class S {\n  constructor() { mark(); }\n  bind() { emitter.on('x', this.watch); }\n  watch() { mark(); }\n}`)).toEqual([undefined, undefined]);
+  });
+
+  it('a callback handed to a call, or in an object handed to one, repeats as often as the call', () => {
+    expect(kinds(`for (const x of xs) load(x).then(() => mark());\nfor (const x of xs) launch({ start() { mark(); } });\nload().then(() => mark());`)).toEqual(['loop', 'loop', undefined]);
+  });
+
+  it('recursion is bounded', () => {
+    expect(kinds(`function f() { mark(); f(); }\nf();`)).toEqual([undefined]);
+  });
+});
 
 describe('runsOnce', () => {
   const once = (code: string) => {
