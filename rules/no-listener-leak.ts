@@ -1,7 +1,7 @@
 import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
 import { createListenerLeakDetector, type ListenerFinding } from '../src/detectors/listener-leak.js';
 
-export type Options = [];
+export type Options = [{ reportUnknownCallers: boolean }];
 export type MessageIds = 'listenerLeak' | 'eventTargetListenerLeak' | 'effectListenerLeak' | 'signalIgnored';
 
 export default createRule<Options, MessageIds>({
@@ -23,12 +23,24 @@ export default createRule<Options, MessageIds>({
       signalIgnored:
         '{{method}} has no { signal } option: an EventEmitter ignores it, so this {{event}} listener added to {{target}} in {{where}} is never removed. Use events.on/once(emitter, name, { signal }) or events.addAbortListener, or keep the function and call {{targetText}}.off({{event}}, fn) when done.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reportUnknownCallers: {
+            type: 'boolean',
+            description:
+              'Also report listeners added in functions this file cannot tell run once or again and again: exported functions, constructors and methods whose callers are in other files. Off by default: singletons and start-up code have the same shape as the real leaks.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ reportUnknownCallers: false }],
   },
-  defaultOptions: [],
-  create(context) {
-    const detector = createListenerLeakDetector(analysisContextOf(context, { typeAware: false }), {});
+  defaultOptions: [{ reportUnknownCallers: false }],
+  create(context, [options]) {
+    const detector = createListenerLeakDetector(analysisContextOf(context, { typeAware: false }), { reportUnknownCallers: options.reportUnknownCallers });
     return listenersFor(detector, (finding) => {
       context.report({ node: finding.node, messageId: messageIdOf(finding), data: messageData(finding) });
     });

@@ -3,9 +3,16 @@ import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Varia
 import type { DetectorFactory } from '../analysis/detector.js';
 import { normalizeModule, requireSource, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, repetitionOf } from '../analysis/repetition.js';
-import { describeFunction, effectHookOf, isValueWrapper, runsOnce, shortText, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { fileRoleOf } from '../analysis/file-role.js';
+import { describeFunction, effectHookOf, forEachDescendant, isValueWrapper, repeatedRunOf, runsOnce, shortText, thisMemberName, thisOwnerOf, unwrapExpression } from './task-context.js';
 
-export type ListenerLeakOptions = Record<string, never>;
+export interface ListenerLeakOptions {
+  /**
+   * Also report listeners added where this file cannot tell whether the code runs once or again
+   * and again: exported functions, constructors and methods whose callers are in other files.
+   */
+  readonly reportUnknownCallers?: boolean;
+}
 
 const ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
@@ -16,7 +23,12 @@ const LONG_LIVED_GLOBALS = new Set(['process', 'globalThis', 'window', 'document
 const GLOBAL_OBJECT_ALIASES = new Set(['globalThis', 'window', 'self', 'global']);
 /** A module whose `on`/`once` are static helpers taking the emitter as an argument, not an emitter. */
 const EVENTS_MODULE = 'events';
-const MAX_TARGET_DEPTH = 3;
+/**
+ * Property steps below a global or a module-level binding that still name the same object over
+ * time: `process.stdout`, `document.body`. Deeper (`socket.io.engine`) may be replaced (socket.io
+ * makes a new engine per connection), so one listener per object does not pile up.
+ */
+const MAX_TARGET_DEPTH = 1;
 
 export interface ListenerFinding {
   /** The call that adds the listener. */
@@ -41,6 +53,8 @@ interface LongLivedTarget {
   readonly origin: string | undefined;
   /** The module-level variable that holds it, when one does. */
   readonly variable: Variable | undefined;
+  /** `this` or `this.member` in a class: lives with the instance, which may be short-lived itself. */
+  readonly thisMember?: string;
 }
 
 interface Removal {
@@ -56,15 +70,20 @@ interface Removal {
 }
 
 /**
- * Listeners added, in code that runs again and again, to targets that outlive it: process, the
- * global object, document, module-level emitters and servers, imported singletons. Not reported
+ * Listeners added, in code this file shows to run again and again (repeatedRunOf: loops, handlers,
+ * other listeners' callbacks, effects, class component lifecycle methods, functions used only from
+ * there), to targets that outlive it and stay the same object: process, the global object,
+ * document, module-level emitters and servers, imported singletons (directly or one property
+ * down), and in a class `this` or `this.member`. With `reportUnknownCallers`, also in code the
+ * file cannot tell runs once (exported functions, constructors, methods), except on `this`. Test
+ * files are never reported: the process ends with the run. Not reported
  * when a removal with the same target, event and function (matched by binding) exists in the
  * file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
  * unsubscribe function in some libraries) is kept, when the target is created in the same function,
  * or when addEventListener gets the same module-level function each time (EventTarget ignores
  * duplicates). EventEmitter's `on` has no `{ signal }` option: passing one is reported as such.
  */
-export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, ListenerFinding> = (ctx) => {
+export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, ListenerFinding> = (ctx, options) => {
   const additions: TSESTree.CallExpression[] = [];
   const removalCalls: TSESTree.CallExpression[] = [];
 
@@ -122,7 +141,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const name = staticPropertyName(node);
       if (name === undefined || depth >= MAX_TARGET_DEPTH) return undefined;
       const base = longLivedTarget(node.object, depth + 1);
+      if (base?.thisMember !== undefined) return { key: `${base.key}.${name}`, origin: undefined, variable: undefined, thisMember: name };
       return base ? { key: `${base.key}.${name}`, origin: base.origin, variable: base.variable } : undefined;
+    }
+    if (node.type === 'ThisExpression') {
+      const key = thisOwnerOf(node)?.body.type === 'ClassBody' ? keyOf(node) : undefined;
+      return key === undefined ? undefined : { key, origin: undefined, variable: undefined, thisMember: '' };
     }
     if (node.type !== 'Identifier') return undefined;
     const variable = resolveIdentifier(ctx, node);
@@ -234,8 +258,22 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     return fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn);
   };
 
+  /** `this.socket = new Socket()` in the function that adds the listener to `this.socket`: created there, lives with it. */
+  const thisMemberCreatedInSameFunction = (name: string, call: TSESTree.CallExpression): boolean => {
+    const fn = enclosingFunction(call);
+    if (!fn || name === '') return false;
+    let created = false;
+    forEachDescendant(fn.body, (node) => {
+      if (created) return false;
+      if (node.type === 'AssignmentExpression' && thisMemberName(node.left) === name) created = true;
+    });
+    return created;
+  };
+
   const finish = (): ListenerFinding[] => {
     const findings: ListenerFinding[] = [];
+    // A test process ends with the run: its listeners go with it.
+    if (additions.length === 0 || fileRoleOf(ctx) === 'test') return findings;
     for (const call of additions) {
       const [event, listener, third] = call.arguments;
       if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement') continue;
@@ -250,8 +288,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const target = longLivedTarget(callee.object, 0);
       if (!target || runsOnce(ctx, call)) continue;
       if (target.variable && createdInSameFunction(target.variable, call)) continue;
+      if (target.thisMember !== undefined && thisMemberCreatedInSameFunction(target.thisMember, call)) continue;
       const fn = enclosingFunction(call);
       const hook = fn ? effectHookOf(fn) : undefined;
+      // Evidence in this file that the add runs again and again; without it, only on request, and
+      // never for the instance's own emitters (an instance's listeners on itself live and die with it).
+      if (!hook && !repeatedRunOf(ctx, call) && (!options.reportUnknownCallers || target.thisMember !== undefined)) continue;
       if (method === 'addEventListener' && !hook && isStableFunction(listener)) continue;
       if (isCallersListener(listener, call)) continue;
       if (hasMatchingRemoval(target.key, event, listener)) continue;

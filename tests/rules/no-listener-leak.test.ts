@@ -1,11 +1,138 @@
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/no-listener-leak.js';
+import rule, { type MessageIds, type Options } from '../../rules/no-listener-leak.js';
 import plugin from '../../src/index.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
+/**
+ * Listeners whose only evidence of running again and again is the shape of the function they are
+ * added in (exported, a constructor, a method): reported with reportUnknownCallers, not by default
+ * (a file cannot tell a class built per connection from a singleton, nor a CLI command from a
+ * function called per request elsewhere).
+ */
+const unknownCallerCases: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    code: `export class Connection {\n  constructor() {\n    process.on('exit', () => this.close());\n  }\n}`,
+    errors: [
+      { messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'the constructor of class `Connection`' } },
+    ],
+  },
+  {
+    code: `import { ipcRenderer } from 'electron';\nexport function request(id) {\n  ipcRenderer.on('reply', (event, msg) => resolve(id, msg));\n}`,
+    errors: [
+      {
+        messageId: 'listenerLeak',
+        data: { method: 'on', event: "'reply'", target: "`ipcRenderer` (imported from 'electron')", targetText: 'ipcRenderer', where: 'function `request`' },
+      },
+    ],
+  },
+  {
+    code: `const bus = new EventEmitter();\nexport class Widget {\n  attach() {\n    bus.addListener('update', () => this.render());\n  }\n}`,
+    errors: [
+      {
+        messageId: 'listenerLeak',
+        data: { method: 'addListener', event: "'update'", target: '`bus` (a module-level object)', targetText: 'bus', where: 'method `attach` of class `Widget`' },
+      },
+    ],
+  },
+  {
+    code: `const server = http.createServer(handle);\nexport function trackConnections(counter) {\n  server.on('connection', () => counter.inc()).on('close', () => counter.reset());\n}`,
+    errors: [
+      { messageId: 'listenerLeak', data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
+      { messageId: 'listenerLeak', data: { method: 'on', event: "'connection'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
+    ],
+  },
+  {
+    // A removal with another function does not match.
+    code: `export function run(job) {\n  process.on('SIGINT', () => job.cancel());\n  return job.done.finally(() => process.off('SIGINT', () => job.cancel()));\n}`,
+    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+  },
+  {
+    // Removal of another event does not match either.
+    code: `export function run(job) {\n  const onAbort = () => job.cancel();\n  process.on('SIGINT', onAbort);\n  return job.done.finally(() => process.off('SIGTERM', onAbort));\n}`,
+    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+  },
+  {
+    // The same removal on another emitter does not match.
+    code: `import { a, b } from './buses';\nexport function run(counter) {\n  const onTick = () => counter.inc();\n  a.on('tick', onTick);\n  b.off('tick', onTick);\n}`,
+    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'tick'", target: "`a` (imported from './buses')", targetText: 'a', where: 'function `run`' } }],
+  },
+  {
+    // A stable function added to an EventEmitter still piles up.
+    code: `function onExit() { flush(); }\nexport function track() {\n  process.on('exit', onExit);\n}`,
+    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `track`' } }],
+  },
+  {
+    code: `export class Tooltip {\n  show() {\n    document.body.addEventListener('click', () => this.hide());\n  }\n}`,
+    errors: [
+      {
+        messageId: 'eventTargetListenerLeak',
+        data: { method: 'addEventListener', event: "'click'", target: '`document.body`', targetText: 'document.body', where: 'method `show` of class `Tooltip`' },
+      },
+    ],
+  },
+  {
+    // The member the removal passes holds another function.
+    code: `export function onPointerDown(event) {\n  const drag = { x: event.clientX };\n  const onMove = () => follow(drag);\n  const onUp = () => window.removeEventListener('pointermove', drag.onUp);\n  window.addEventListener('pointermove', onMove);\n  drag.onMove = onMove;\n  drag.onUp = onUp;\n}`,
+    errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'pointermove'", target: '`window`', targetText: 'window', where: 'function `onPointerDown`' } }],
+  },
+  {
+    // Removed from another target: `window` does not hold a listener added to `document`.
+    code: `export class Session {\n  onMove = () => this.touch();\n  watchIdle() {\n    document.addEventListener('pointermove', this.onMove);\n  }\n  stop() {\n    window.removeEventListener('pointermove', this.onMove);\n  }\n}`,
+    errors: [
+      {
+        messageId: 'eventTargetListenerLeak',
+        data: { method: 'addEventListener', event: "'pointermove'", target: '`document`', targetText: 'document', where: 'method `watchIdle` of class `Session`' },
+      },
+    ],
+  },
+  {
+    // A new closure around the caller's function is added on every call.
+    code: `export function watch(onChange) {\n  process.on('message', (m) => onChange(m));\n}`,
+    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+  },
+  {
+    // Two instances, or an exported class: not a singleton.
+    code: `class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport const user = new Preferences();\nexport const team = new Preferences();`,
+    errors: [
+      {
+        messageId: 'eventTargetListenerLeak',
+        data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
+      },
+    ],
+  },
+  {
+    code: `export class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport default new Preferences();`,
+    errors: [
+      {
+        messageId: 'eventTargetListenerLeak',
+        data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
+      },
+    ],
+  },
+  {
+    code: `export function watch(signal) {\n  process.on('message', (m) => handle(m), { signal });\n}`,
+    errors: [{ messageId: 'signalIgnored', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+  },
+];
+
 ruleTester.run('no-listener-leak', rule, {
   valid: [
+    // Without reportUnknownCallers: nothing in the file shows these run more than once.
+    ...unknownCallerCases.map((c) => c.code),
+    // Two property steps below a module-level binding need not be the same object over time: socket.io
+    // replaces its engine on every reconnection, so one listener per engine does not pile up.
+    `import { socket } from './socket';\nsocket.on('connect', () => {\n  socket.io.engine.on('upgrade', (transport) => log(transport));\n});`,
+    // Test files: the process ends with the run (with reportUnknownCallers too).
+    { code: `for (const t of cases) {\n  process.on('exit', () => t.done());\n}`, filename: 'tests/exit.test.ts' },
+    { code: `export function startServer() {\n  process.on('SIGTERM', () => server.close());\n}\nexport function restart() {\n  process.on('SIGINT', () => server.close());\n}`, filename: 'test/harness.ts', options: [{ reportUnknownCallers: true }] },
+    // A listener on an event that fires once, registered once.
+    `import { app, ipcMain } from 'electron';\napp.on('ready', () => {\n  ipcMain.on('open-file', (event, path) => open(path));\n});`,
+    // An instance's listeners on its own emitters live and die with it, even with reportUnknownCallers.
+    { code: `export class Job extends EventEmitter {\n  constructor() {\n    super();\n    this.on('done', () => this.cleanup());\n    this.queue.on('drain', () => this.emit('done'));\n  }\n}`, options: [{ reportUnknownCallers: true }] },
+    // A function of this file called only from start-up code.
+    `function bindKeys() {\n  window.addEventListener('keydown', (e) => handle(e));\n}\nexport function init() {\n  bindKeys();\n}`,
     // Start-up routines run once per process (from real code: a server's start() and configureListeners()).
     `export async function start() {\n  process.on('unhandledRejection', (error) => log(error));\n}`,
     `function onExit() { flush(); }\nexport function init() {\n  process.on('exit', onExit);\n}`,
@@ -83,72 +210,12 @@ ruleTester.run('no-listener-leak', rule, {
   ],
   invalid: [
     {
-      code: `export class Connection {\n  constructor() {\n    process.on('exit', () => this.close());\n  }\n}`,
-      errors: [
-        { messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'the constructor of class `Connection`' } },
-      ],
-    },
-    {
       code: `app.get('/report', (req, res) => {\n  process.on('unhandledRejection', (e) => res.status(500).end());\n});`,
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'unhandledRejection'", target: '`process`', targetText: 'process', where: 'the GET route handler' } }],
     },
     {
-      code: `import { ipcRenderer } from 'electron';\nexport function request(id) {\n  ipcRenderer.on('reply', (event, msg) => resolve(id, msg));\n}`,
-      errors: [
-        {
-          messageId: 'listenerLeak',
-          data: { method: 'on', event: "'reply'", target: "`ipcRenderer` (imported from 'electron')", targetText: 'ipcRenderer', where: 'function `request`' },
-        },
-      ],
-    },
-    {
-      code: `const bus = new EventEmitter();\nexport class Widget {\n  attach() {\n    bus.addListener('update', () => this.render());\n  }\n}`,
-      errors: [
-        {
-          messageId: 'listenerLeak',
-          data: { method: 'addListener', event: "'update'", target: '`bus` (a module-level object)', targetText: 'bus', where: 'method `attach` of class `Widget`' },
-        },
-      ],
-    },
-    {
-      code: `const server = http.createServer(handle);\nexport function trackConnections(counter) {\n  server.on('connection', () => counter.inc()).on('close', () => counter.reset());\n}`,
-      errors: [
-        { messageId: 'listenerLeak', data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
-        { messageId: 'listenerLeak', data: { method: 'on', event: "'connection'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
-      ],
-    },
-    {
       code: `for (const name of names) {\n  process.stdout.on('drain', () => flush(name));\n}`,
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'drain'", target: '`process.stdout`', targetText: 'process.stdout', where: 'a loop' } }],
-    },
-    {
-      // A removal with another function does not match.
-      code: `export function run(job) {\n  process.on('SIGINT', () => job.cancel());\n  return job.done.finally(() => process.off('SIGINT', () => job.cancel()));\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
-    },
-    {
-      // Removal of another event does not match either.
-      code: `export function run(job) {\n  const onAbort = () => job.cancel();\n  process.on('SIGINT', onAbort);\n  return job.done.finally(() => process.off('SIGTERM', onAbort));\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
-    },
-    {
-      // The same removal on another emitter does not match.
-      code: `import { a, b } from './buses';\nexport function run(counter) {\n  const onTick = () => counter.inc();\n  a.on('tick', onTick);\n  b.off('tick', onTick);\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'tick'", target: "`a` (imported from './buses')", targetText: 'a', where: 'function `run`' } }],
-    },
-    {
-      // A stable function added to an EventEmitter still piles up.
-      code: `function onExit() { flush(); }\nexport function track() {\n  process.on('exit', onExit);\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `track`' } }],
-    },
-    {
-      code: `export class Tooltip {\n  show() {\n    document.body.addEventListener('click', () => this.hide());\n  }\n}`,
-      errors: [
-        {
-          messageId: 'eventTargetListenerLeak',
-          data: { method: 'addEventListener', event: "'click'", target: '`document.body`', targetText: 'document.body', where: 'method `show` of class `Tooltip`' },
-        },
-      ],
     },
     {
       code: `function Menu() {\n  useEffect(() => {\n    document.addEventListener('keydown', (e) => close(e));\n  }, []);\n}`,
@@ -169,29 +236,9 @@ ruleTester.run('no-listener-leak', rule, {
       errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
     },
     {
-      // The member the removal passes holds another function.
-      code: `export function onPointerDown(event) {\n  const drag = { x: event.clientX };\n  const onMove = () => follow(drag);\n  const onUp = () => window.removeEventListener('pointermove', drag.onUp);\n  window.addEventListener('pointermove', onMove);\n  drag.onMove = onMove;\n  drag.onUp = onUp;\n}`,
-      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'pointermove'", target: '`window`', targetText: 'window', where: 'function `onPointerDown`' } }],
-    },
-    {
-      // Removed from another target: `window` does not hold a listener added to `document`.
-      code: `export class Session {\n  onMove = () => this.touch();\n  watchIdle() {\n    document.addEventListener('pointermove', this.onMove);\n  }\n  stop() {\n    window.removeEventListener('pointermove', this.onMove);\n  }\n}`,
-      errors: [
-        {
-          messageId: 'eventTargetListenerLeak',
-          data: { method: 'addEventListener', event: "'pointermove'", target: '`document`', targetText: 'document', where: 'method `watchIdle` of class `Session`' },
-        },
-      ],
-    },
-    {
       // The same computed event, another function.
       code: `export function follow(names) {\n  const onEvent = () => touch();\n  names.forEach((name) => window.addEventListener(name, () => touch()));\n  return () => names.forEach((name) => window.removeEventListener(name, onEvent));\n}`,
       errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: 'name', target: '`window`', targetText: 'window', where: 'a callback passed to `forEach`' } }],
-    },
-    {
-      // A new closure around the caller's function is added on every call.
-      code: `export function watch(onChange) {\n  process.on('message', (m) => onChange(m));\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
     },
     {
       // The caller's function added in an effect: every mount adds it again.
@@ -204,33 +251,53 @@ ruleTester.run('no-listener-leak', rule, {
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: "`cluster` (imported from 'cluster')", targetText: 'cluster', where: 'method `start`' } }],
     },
     {
-      // Two instances, or an exported class: not a singleton.
-      code: `class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport const user = new Preferences();\nexport const team = new Preferences();`,
+      // Per element of an iteration.
+      code: `export function watchAll(names) {\n  names.forEach((name) => process.on(name, () => flush(name)));\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: 'name', target: '`process`', targetText: 'process', where: 'a callback passed to `forEach`' } }],
+    },
+    {
+      // In the callback of another listener: every 'connect' adds one more.
+      code: `import { socket } from './socket';\nsocket.on('connect', () => {\n  window.addEventListener('online', () => socket.emit('hello'));\n});`,
+      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'online'", target: '`window`', targetText: 'window', where: 'a callback passed to `on`' } }],
+    },
+    {
+      // Every tick of an interval.
+      code: `setInterval(() => {\n  process.on('warning', (w) => log(w));\n}, 1000);`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'warning'", target: '`process`', targetText: 'process', where: 'a callback passed to `setInterval`' } }],
+    },
+    {
+      // A class component's mount, with no removal in componentWillUnmount.
+      code: `class Chat extends React.Component {\n  componentDidMount() {\n    window.addEventListener('resize', () => this.measure());\n  }\n}`,
       errors: [
-        {
-          messageId: 'eventTargetListenerLeak',
-          data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
-        },
+        { messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'resize'", target: '`window`', targetText: 'window', where: 'method `componentDidMount` of class `Chat`' } },
       ],
     },
     {
-      code: `export class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport default new Preferences();`,
-      errors: [
-        {
-          messageId: 'eventTargetListenerLeak',
-          data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
-        },
-      ],
+      // A function of this file called only from a request handler.
+      code: `function watchShutdown(res) {\n  process.on('SIGTERM', () => res.end());\n}\napp.get('/events', (req, res) => {\n  watchShutdown(res);\n});`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGTERM'", target: '`process`', targetText: 'process', where: 'function `watchShutdown`' } }],
     },
     {
-      code: `export function watch(signal) {\n  process.on('message', (m) => handle(m), { signal });\n}`,
-      errors: [{ messageId: 'signalIgnored', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+      // A method called through this only from a request handler.
+      code: `export class Server {\n  start() {\n    this.app.get('/events', (req, res) => this.watch(res));\n  }\n  watch(res) {\n    process.on('exit', () => res.end());\n  }\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'method `watch` of class `Server`' } }],
     },
+    {
+      // An instance's emitter, per connection.
+      code: `export class Hub {\n  constructor(server) {\n    server.on('connection', (socket) => {\n      this.bus.on('tick', () => socket.send('tick'));\n    });\n  }\n}`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'tick'", target: '`this.bus`', targetText: 'this.bus', where: "the 'connection' event callback" } }],
+    },
+    {
+      // A removal of another function, in a handler.
+      code: `app.post('/jobs', (req, res) => {\n  process.on('SIGINT', () => req.job.cancel());\n  res.on('finish', () => process.off('SIGINT', () => req.job.cancel()));\n});`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
+    },
+    ...unknownCallerCases.map((c) => ({ ...c, options: [{ reportUnknownCallers: true }] as Options })),
   ],
 });
 
 describe('no-listener-leak options', () => {
-  it('takes no options and refuses any', () => {
+  it('refuses unknown options', () => {
     const linter = new Linter();
     expect(() =>
       linter.verify('x();', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-listener-leak': ['error', { targets: ['bus'] }] } }]),
