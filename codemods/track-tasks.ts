@@ -257,7 +257,8 @@ function functionBodyTeardown(ctx: AnalysisContext, fn: FunctionNode): Teardown 
 function servedEmitterTeardown(ctx: AnalysisContext, fn: FunctionNode, interval: TSESTree.CallExpression, start: TSESTree.Statement | undefined): Teardown | undefined {
   const callback = interval.arguments[0];
   if (!callback || !start || fn.body.type !== 'BlockStatement') return undefined;
-  const httpHandler = HTTP_HANDLER.test(handlerInfo(ctx, fn)?.description ?? '');
+  const handler = handlerInfo(ctx, fn);
+  const httpHandler = HTTP_HANDLER.test(handler?.description ?? '');
   for (const param of fn.params) {
     if (param.type !== 'Identifier') continue;
     const variable = ctx.getScope(fn).set.get(param.name);
@@ -274,7 +275,9 @@ function servedEmitterTeardown(ctx: AnalysisContext, fn: FunctionNode, interval:
       const member = ref.identifier.parent;
       return member?.type === 'MemberExpression' && member.object === ref.identifier && ['on', 'once', 'addListener'].includes(calleeName(member) ?? '') && member.parent?.type === 'CallExpression';
     });
-    if (listensAlready || (httpHandler && HTTP_EMITTER_PARAMS.test(param.name))) return { kind: 'closeEvent', emitter: param.name, statement: start };
+    // An emitter the function listens on is the socket it serves only when the function is run per
+    // connection, request or message; a queue or bus handed to a start() function may never emit 'close'.
+    if ((listensAlready && handler) || (httpHandler && HTTP_EMITTER_PARAMS.test(param.name))) return { kind: 'closeEvent', emitter: param.name, statement: start };
   }
   return undefined;
 }
