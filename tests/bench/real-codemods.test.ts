@@ -1,0 +1,74 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// bench/real-codemods.mjs runs `leakproof migrate --write` on copies of public codebases; this
+// proves it still works, on a tiny codebase with one leaky file per codemod.
+const root = mkdtempSync(join(tmpdir(), 'leakproof-real-codemods-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const files: Record<string, string> = {
+  'src/seen.ts': `const seen = new Set<string>();
+
+export function firstTime(id: string): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return true;
+}
+`,
+  'src/sessions.js': `const Redis = require('ioredis');
+
+class Sessions {
+  get redis() {
+    return new Redis(process.env.REDIS_URL);
+  }
+
+  async get(id) {
+    return this.redis.get(\`session:\${id}\`);
+  }
+}
+
+module.exports = { Sessions };
+`,
+  'src/welcome.ts': `async function send(to: string): Promise<void> {
+  await fetch('https://mail.example/send', { method: 'POST', body: to });
+}
+
+export function welcomeAll(users: string[]): void {
+  for (const user of users) {
+    send(user);
+  }
+}
+`,
+  'src/clean.ts': `export const add = (a: number, b: number): number => a + b;
+`,
+};
+
+describe('bench/real-codemods', () => {
+  it('migrates a copy, and checks parse, second run and rule silence on the rewritten sites', async () => {
+    const codebase = join(root, 'tiny');
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(codebase, path, '..'), { recursive: true });
+      writeFileSync(join(codebase, path), text);
+    }
+    const { migrateCodebase, lineMap, tableRow } = await import('../../bench/real-codemods.mjs');
+    const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'work'), jobs: 1 });
+
+    expect(result.files).toBe(4);
+    expect(result.changed).toEqual(['src/seen.ts', 'src/sessions.js', 'src/welcome.ts']);
+    expect(result.rewritten).toEqual({ 'bounded-cache': 1, 'memoize-client': 1, 'track-tasks': 1 });
+    expect(result.parseFailures).toEqual([]);
+    expect(result.notReproduced).toEqual([]);
+    expect(result.secondRunChanges).toBe(0);
+    expect(result.findingsOnSites).toEqual([]);
+    expect(tableRow(result)).toMatchObject({ codebase: 'tiny', files: 4, 'files changed': 3, 'second-run changes': 0 });
+    // The original is untouched; the copy is migrated.
+    expect(readFileSync(join(codebase, 'src/seen.ts'), 'utf8')).toBe(files['src/seen.ts']);
+    expect(readFileSync(join(root, 'work/tiny/src/seen.ts'), 'utf8')).toContain('LRUCache');
+
+    // Unchanged lines move by the lines inserted above them; a changed line maps to its replacement.
+    const map = lineMap('a\nb\nc\n', 'x\na\nB1\nB2\nc\n');
+    expect([map.get(1), map.get(2), map.get(3)]).toEqual([[2], [3, 4], [5]]);
+  }, 120_000);
+});
