@@ -18,8 +18,9 @@
 // codebases is never copied into this repository; only counts, paths and lines are printed.
 //
 // --tsc: for a codebase with a tsconfig.json, after the checks, installs its dependencies in the
-// copy (`npm ci --ignore-scripts` with a package-lock.json, `yarn install --frozen-lockfile
-// --ignore-scripts --ignore-engines` with a yarn.lock, through `npx yarn@<version of packageManager>`; at most
+// copy (`npm ci --ignore-scripts` with a package-lock.json; with a yarn.lock or a yarn
+// packageManager, `npx yarn@<version> install --ignore-scripts --ignore-engines --frozen-lockfile`,
+// or for yarn 2+ `corepack yarn@<version> install --mode=skip-build --immutable`; without a lockfile, today's versions; at most
 // --install-timeout seconds, default 600), runs `tsc --noEmit -p tsconfig.json` on the migrated
 // copy, stashes the migration, runs it again on the original, and compares the errors in changed
 // files (by file, code and message: line numbers move). By hand, the same is:
@@ -58,11 +59,11 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
   // (a) re-parse, and the chain of codemods re-run here must give what was written.
   const parseFailures = [];
   const notReproduced = [];
-  const checks = [];
   const linter = new Linter();
   const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
   const findingsOnSites = [];
   const findingsOnOtherChangedLines = [];
+  const rewrittenSites = [];
   for (const file of changed) {
     const original = git(copy, ['show', `HEAD:${file}`]);
     const output = readFileSync(join(copy, file), 'utf8');
@@ -84,6 +85,7 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
         lines = [...new Set(lines.flatMap((line) => maps[step].get(line) ?? []))];
       }
       siteLines.set(site, lines);
+      rewrittenSites.push({ file, codemod: site.codemod, what: site.what, line: site.line, outputLines: lines });
     }
 
     // (c) strict findings on the lines of rewritten sites, and on the other lines migrate changed.
@@ -101,7 +103,6 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
         findingsOnOtherChangedLines.push(finding);
       }
     }
-    checks.push({ file, sites: siteLines.size });
   }
 
   // (b) a second run, dry: nothing may change.
@@ -139,6 +140,7 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
     secondRunFiles: secondRunChanges,
     findingsOnSites,
     findingsOnOtherChangedLines,
+    rewrittenSites,
     changed,
   };
   if (tsc) result.tsc = compareTsc(copy, changed, installTimeout);
@@ -170,32 +172,38 @@ function parseErrorOf(text, file) {
 
 /**
  * For each line of `before`, the lines of `after` it became: one line if it is unchanged, every
- * line of the replacement if it was changed (none if it was deleted outright).
+ * line of the change around it if it was changed (none if it was deleted outright). Changes one
+ * unchanged line apart count as one change: a line diff pairs a blank line between an added
+ * import and a rewritten declaration as easily as the right one, so a site near the top of a
+ * file is mapped to the whole rewritten region rather than to a wrong line.
  */
 export function lineMap(before, after) {
   const map = new Map();
-  const parts = diffLines(before, after);
   let oldLine = 1;
   let newLine = 1;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
+  let block;
+  const close = () => {
+    if (!block) return;
+    const newLines = Array.from({ length: newLine - block.newStart }, (_, k) => block.newStart + k);
+    for (let line = block.oldStart; line < oldLine; line++) map.set(line, newLines);
+    block = undefined;
+  };
+  const parts = diffLines(before, after);
+  parts.forEach((part, i) => {
     const count = lineCount(part.value);
-    if (part.added) {
-      newLine += count;
-    } else if (part.removed) {
-      const next = parts[i + 1];
-      const added = next?.added ? lineCount(next.value) : 0;
-      const replacement = Array.from({ length: added }, (_, k) => newLine + k);
-      for (let k = 0; k < count; k++) map.set(oldLine + k, replacement);
-      oldLine += count;
-      newLine += added;
-      if (next?.added) i++;
-    } else {
+    const changed = part.added || part.removed;
+    // One unchanged line between two changes joins them.
+    const bridge = !changed && count <= 1 && block && i + 1 < parts.length;
+    if (!changed && !bridge) {
+      close();
       for (let k = 0; k < count; k++) map.set(oldLine + k, [newLine + k]);
-      oldLine += count;
-      newLine += count;
+    } else {
+      block ??= { oldStart: oldLine, newStart: newLine };
     }
-  }
+    if (!part.added) oldLine += count;
+    if (!part.removed) newLine += count;
+  });
+  close();
   return map;
 }
 
@@ -218,12 +226,14 @@ function compareTsc(copy, changed, installTimeout) {
   const install = installDependencies(copy, installTimeout);
   if (!install.ok) return { skipped: `dependencies did not install: ${install.reason}` };
   const after = tscErrors(copy);
-  git(copy, ['stash', '-q']);
-  let before;
-  try {
-    before = tscErrors(copy);
-  } finally {
-    git(copy, ['stash', 'pop', '-q']);
+  let before = after;
+  if (changed.length) {
+    git(copy, ['stash', '-q']);
+    try {
+      before = tscErrors(copy);
+    } finally {
+      git(copy, ['stash', 'pop', '-q']);
+    }
   }
   const inChanged = (errors) => errors.filter((e) => changed.includes(e.file));
   const key = (e) => `${e.file} ${e.code} ${e.message}`;
@@ -236,6 +246,8 @@ function compareTsc(copy, changed, installTimeout) {
     else added.push(e);
   }
   return {
+    install: install.command,
+    lockfile: install.locked,
     installSeconds: install.seconds,
     errorsBefore: before.length,
     errorsAfter: after.length,
@@ -247,18 +259,26 @@ function compareTsc(copy, changed, installTimeout) {
 
 function installDependencies(copy, timeoutSeconds) {
   const started = Date.now();
+  const manager = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')).packageManager ?? '';
+  const yarn = existsSync(join(copy, 'yarn.lock')) || manager.startsWith('yarn@');
+  // Without a lockfile the versions are today's, not the commit's: say so in the result.
+  const locked = existsSync(join(copy, yarn ? 'yarn.lock' : 'package-lock.json'));
   let command;
-  if (existsSync(join(copy, 'package-lock.json'))) command = ['npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund']];
-  else if (existsSync(join(copy, 'yarn.lock'))) {
-    const manager = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')).packageManager ?? 'yarn@1';
-    const version = /^yarn@([\d.]+)/.exec(manager)?.[1] ?? '1';
-    const classic = version.startsWith('1');
-    command = ['npx', ['--yes', `yarn@${version}`, 'install', ...(classic ? ['--frozen-lockfile', '--ignore-scripts', '--ignore-engines', '--non-interactive'] : ['--immutable', '--mode=skip-build'])]];
-  } else return { ok: false, reason: 'no package-lock.json or yarn.lock' };
-  const run = spawnSync(command[0], command[1], { cwd: copy, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 256 * 1024 * 1024 });
+  if (yarn) {
+    const version = /^yarn@([\d.]+)/.exec(manager)?.[1] ?? '1.22.22';
+    const classic = version.startsWith('1.');
+    const flags = classic ? ['--ignore-scripts', '--ignore-engines', '--non-interactive', ...(locked ? ['--frozen-lockfile'] : [])] : ['--mode=skip-build', ...(locked ? ['--immutable'] : [])];
+    // The npm package `yarn` is yarn 1 only; corepack fetches yarn 2+ (from the npm registry).
+    command = classic ? ['npx', ['--yes', `yarn@${version}`, 'install', ...flags]] : ['corepack', [`yarn@${version}`, 'install', ...flags]];
+  } else {
+    command = ['npm', [locked ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund']];
+  }
+  const env = { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_NPM_REGISTRY: process.env.COREPACK_NPM_REGISTRY ?? 'https://registry.npmjs.org' };
+  const run = spawnSync(command[0], command[1], { cwd: copy, env, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 256 * 1024 * 1024 });
   const seconds = Math.round((Date.now() - started) / 1000);
-  if (run.status !== 0) return { ok: false, reason: `${command[0]} ${command[1].join(' ')}: ${run.signal ? `stopped after ${seconds}s` : `exit ${run.status}: ${run.stderr.trim().split('\n').slice(-2).join(' ')}`}` };
-  return { ok: true, seconds };
+  const what = `${command[0]} ${command[1].join(' ')}`;
+  if (run.status !== 0) return { ok: false, reason: `${what}: ${run.signal ? `stopped after ${seconds}s` : `exit ${run.status}: ${`${run.stderr}${run.stdout}`.trim().split('\n').slice(-2).join(' ')}`}` };
+  return { ok: true, seconds, command: what, locked };
 }
 
 function tscErrors(copy) {

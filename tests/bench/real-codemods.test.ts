@@ -41,6 +41,21 @@ export function welcomeAll(users: string[]): void {
   }
 }
 `,
+  // Two codemods in one file: the report gives the track-tasks site's line in bounded-cache's output.
+  'src/both.ts': `const sent = new Set<string>();
+
+export function notifyAll(list: string[]): void {
+  for (const to of list) {
+    if (sent.has(to)) continue;
+    sent.add(to);
+    notify(to);
+  }
+}
+
+async function notify(to: string): Promise<void> {
+  await fetch('https://mail.example/send', { method: 'POST', body: to });
+}
+`,
   'src/clean.ts': `export const add = (a: number, b: number): number => a + b;
 `,
 };
@@ -55,20 +70,31 @@ describe('bench/real-codemods', () => {
     const { migrateCodebase, lineMap, tableRow } = await import('../../bench/real-codemods.mjs');
     const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'work'), jobs: 1 });
 
-    expect(result.files).toBe(4);
-    expect(result.changed).toEqual(['src/seen.ts', 'src/sessions.js', 'src/welcome.ts']);
-    expect(result.rewritten).toEqual({ 'bounded-cache': 1, 'memoize-client': 1, 'track-tasks': 1 });
+    expect(result.files).toBe(5);
+    expect(result.changed).toEqual(['src/both.ts', 'src/seen.ts', 'src/sessions.js', 'src/welcome.ts']);
+    expect(result.rewritten).toEqual({ 'bounded-cache': 2, 'memoize-client': 1, 'track-tasks': 2 });
     expect(result.parseFailures).toEqual([]);
     expect(result.notReproduced).toEqual([]);
     expect(result.secondRunChanges).toBe(0);
     expect(result.findingsOnSites).toEqual([]);
-    expect(tableRow(result)).toMatchObject({ codebase: 'tiny', files: 4, 'files changed': 3, 'second-run changes': 0 });
+    expect(tableRow(result)).toMatchObject({ codebase: 'tiny', files: 5, 'files changed': 4, 'second-run changes': 0 });
+    // Each rewritten site is found on the lines of the written file that hold its rewrite.
+    const both = readFileSync(join(root, 'work/tiny/src/both.ts'), 'utf8').split('\n');
+    const siteText = (codemod: string) => {
+      const site = result.rewrittenSites.find((s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === codemod);
+      return site.outputLines.map((line: number) => both[line - 1]).join('\n');
+    };
+    expect(siteText('bounded-cache')).toContain('new LRUCache');
+    expect(siteText('track-tasks')).toContain('track(notify(to))');
     // The original is untouched; the copy is migrated.
     expect(readFileSync(join(codebase, 'src/seen.ts'), 'utf8')).toBe(files['src/seen.ts']);
     expect(readFileSync(join(root, 'work/tiny/src/seen.ts'), 'utf8')).toContain('LRUCache');
 
-    // Unchanged lines move by the lines inserted above them; a changed line maps to its replacement.
-    const map = lineMap('a\nb\nc\n', 'x\na\nB1\nB2\nc\n');
-    expect([map.get(1), map.get(2), map.get(3)]).toEqual([[2], [3, 4], [5]]);
+    // Unchanged lines move by the lines inserted above them; a changed line maps to its replacement,
+    // and changes one unchanged line apart to the whole region.
+    const map = lineMap('a\nb\nc\nd\n', 'x\na\nb\nC1\nC2\nd\n');
+    expect([map.get(1), map.get(2), map.get(3), map.get(4)]).toEqual([[2], [3], [4, 5], [6]]);
+    const near = lineMap('a\n\nb\n', 'i\n\nB\n');
+    expect([near.get(1), near.get(2), near.get(3)]).toEqual([[1, 2, 3], [1, 2, 3], [1, 2, 3]]);
   }, 120_000);
 });
