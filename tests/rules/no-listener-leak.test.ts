@@ -195,6 +195,10 @@ ruleTester.run('no-listener-leak', rule, {
     `export function makeToolbar() {\n  const onUp = (drag) => () => {\n    window.removeEventListener('pointermove', drag.onMove);\n  };\n  return (event) => {\n    const drag = { x: event.clientX };\n    const onMove = () => follow(drag);\n    window.addEventListener('pointermove', onMove);\n    drag.onMove = onMove;\n    window.addEventListener('pointerup', onUp(drag), { once: true });\n  };\n}`,
     // The same function removed with an event computed the same way (the same call, or each name of
     // the same list): real code in a React provider and an idle hook.
+    // The effect returns early once a flag it sets is on (state or ref): its body runs once per
+    // component, not on every re-run (held-out false positive in a docs site's scroll manager).
+    `function useScrollRestore(el) {\n  const [restored, setRestored] = useState(false);\n  useEffect(() => {\n    if (!el || restored) return;\n    setRestored(true);\n    window.addEventListener('beforeunload', () => save(el.scrollTop));\n  }, [el, restored]);\n}`,
+    `function useOnce() {\n  const started = useRef(false);\n  useEffect(() => {\n    if (started.current) {\n      return;\n    }\n    started.current = true;\n    window.addEventListener('online', sync);\n  });\n}`,
     `function Presence() {\n  useEffect(() => {\n    const onVisible = () => reconnect();\n    document.addEventListener(visibilityEventName(), onVisible);\n    return () => document.removeEventListener(visibilityEventName(), onVisible);\n  }, []);\n}`,
     `export function useActivity(events) {\n  useEffect(() => {\n    const onActivity = () => touch();\n    events.forEach((name) => window.addEventListener(name, onActivity));\n    return () => events.forEach((name) => window.removeEventListener(name, onActivity));\n  }, [events]);\n}`,
     // A registration helper: the listener is the caller's function, so whether listeners pile up is
@@ -209,6 +213,11 @@ ruleTester.run('no-listener-leak', rule, {
     `class Registry {\n  constructor() {\n    process.on('exit', () => this.flush());\n  }\n}\nexport const registry = new Registry();`,
   ],
   invalid: [
+    // A guard the effect never sets does not make it run once.
+    {
+      code: `function useScrollRestore(el) {\n  const [restored, setRestored] = useState(false);\n  useEffect(() => {\n    if (!el || restored) return;\n    window.addEventListener('beforeunload', () => save(el.scrollTop));\n  }, [el, restored]);\n}`,
+      errors: [{ messageId: 'effectListenerLeak' }],
+    },
     {
       code: `app.get('/report', (req, res) => {\n  process.on('unhandledRejection', (e) => res.status(500).end());\n});`,
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'unhandledRejection'", target: '`process`', targetText: 'process', where: 'the GET route handler' } }],
