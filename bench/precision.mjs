@@ -9,6 +9,7 @@
 // Exit code 1 when a finding has no label, so a run with new findings cannot be summarised as if
 // every finding had been read.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { flag } from './corpus.mjs';
 
 /** `owner__name` (a checkout's folder) and `owner/name` are the same repository. */
@@ -26,10 +27,12 @@ export function readTsv(path) {
 /**
  * @param {{ repository: string; path: string; line: string; rule: string; verdict: string }[]} labels
  * @param {{ repository: string; path: string; line: string; rule: string }[]} findings
+ * @param {string[]} [runRepositories] every codebase of the run (`owner__name` or `owner/name`), findings or not
  */
-export function precisionByRule(labels, findings) {
+export function precisionByRule(labels, findings, runRepositories = []) {
   const verdicts = new Map(labels.map((label) => [keyOf(label), label.verdict]));
-  const repositories = new Set(findings.map((finding) => repositoryOf(finding.repository)));
+  // A codebase with no findings left has no rows: its name comes from the run (the TSV's file name).
+  const repositories = new Set([...runRepositories.map(repositoryOf), ...findings.map((finding) => repositoryOf(finding.repository))]);
   const reported = new Set(findings.map(keyOf));
   const rules = new Map();
   const rowOf = (rule) => {
@@ -72,7 +75,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const labelsPath = flag(argv, 'labels', 'bench/labels/real-code-strict.tsv');
   const findingFiles = argv.filter((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--labels');
-  const rows = precisionByRule(readTsv(labelsPath), findingFiles.flatMap(readTsv));
+  const runRepositories = findingFiles.map((file) => basename(file).replace(/\.findings\.tsv$/, ''));
+  const rows = precisionByRule(readTsv(labelsPath), findingFiles.flatMap(readTsv), runRepositories);
   console.log(formatPrecision(rows));
   if (rows.some((row) => row.unlabelled.length > 0)) process.exitCode = 1;
 }
