@@ -20,6 +20,11 @@ export interface ClientEntry {
   readonly staticFactories?: readonly { readonly export: string | RegExp; readonly methods: readonly string[] }[];
   /** Also match a name one namespace below the module (`v1.FooServiceClient` from @google-cloud/*). */
   readonly nested?: boolean;
+  /**
+   * `new X()` where X names the package's service, ignoring case and dashes: the aggregated client
+   * of AWS SDK v3 (`S3` from @aws-sdk/client-s3, `SecretsManager` from …/client-secrets-manager).
+   */
+  readonly serviceNamedConstructor?: RegExp;
 }
 
 /** What the rules' `clients` option accepts: `Name` matches `new Name()` and `Name()`, `Name.method` a static factory. */
@@ -33,7 +38,7 @@ const AWS_V2_NON_SERVICES = /^(?:Config|Credentials|\w+Credentials|CredentialPro
 
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   // AWS SDK v3
-  { package: /^@aws-sdk\/client-/, constructors: [/^\w+Client$/] },
+  { package: /^@aws-sdk\/client-/, constructors: [/^\w+Client$/], serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/ },
   { package: '@aws-sdk/lib-dynamodb', staticFactories: [{ export: 'DynamoDBDocumentClient', methods: ['from'] }] },
   // AWS SDK v2: new AWS.S3(), new S3() from 'aws-sdk/clients/s3'
   { package: 'aws-sdk', constructors: [/^[A-Z]\w*$/] },
@@ -144,7 +149,10 @@ function exportNamesFor(entry: ClientEntry, value: ImportedValue): string[] {
 export function isClientExport(entries: readonly ClientEntry[], value: ImportedValue, kind: 'constructor' | 'factory'): boolean {
   return entries.some((entry) => {
     const patterns = kind === 'constructor' ? entry.constructors : entry.factories;
-    return !!patterns && exportNamesFor(entry, value).some((name) => patterns.some((p) => matches(p, name)));
+    const names = exportNamesFor(entry, value);
+    if (patterns && names.some((name) => patterns.some((p) => matches(p, name)))) return true;
+    const service = kind === 'constructor' ? entry.serviceNamedConstructor?.exec(value.source)?.[1]?.replaceAll('-', '') : undefined;
+    return service !== undefined && names.some((name) => name.toLowerCase() === service);
   });
 }
 

@@ -6,6 +6,9 @@ const value = (source: string, ...path: string[]) => ({ source, path });
 describe('client catalogue', () => {
   it.each([
     ['@aws-sdk/client-s3', ['S3Client']],
+    // The aggregated client names the service.
+    ['@aws-sdk/client-s3', ['S3']],
+    ['@aws-sdk/client-secrets-manager', ['SecretsManager']],
     ['@aws-sdk/client-dynamodb', ['DynamoDBClient']],
     ['aws-sdk', ['S3']],
     ['aws-sdk', ['default', 'DynamoDB']],
@@ -61,6 +64,9 @@ describe('client catalogue', () => {
   it.each([
     // Helpers and commands that share a package with clients.
     ['@aws-sdk/client-s3', ['GetObjectCommand'], 'constructor'],
+    ['@aws-sdk/client-s3', ['NoSuchKey'], 'constructor'],
+    ['@aws-sdk/client-s3', ['S3ServiceException'], 'constructor'],
+    ['@aws-sdk/client-s3', ['S3'], 'factory'],
     ['aws-sdk', ['Config'], 'constructor'],
     ['aws-sdk', ['SharedIniFileCredentials'], 'constructor'],
     ['aws-sdk', ['default'], 'constructor'],

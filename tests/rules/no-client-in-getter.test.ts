@@ -31,6 +31,11 @@ ruleTester.run('no-client-in-getter', rule, {
     `${s3}export class Store { makeClient() { return new S3Client({}); } }`,
   ],
   invalid: [
+    // AWS SDK v3's aggregated client, named after the service.
+    {
+      code: `import { S3 } from '@aws-sdk/client-s3';\nexport class StorageWorker {\n  get client() {\n    return new S3({ region: 'us-east-1' });\n  }\n}`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'S3', where: 'getter \`client\` of class \`StorageWorker\`' }, line: 4 }],
+    },
     {
       code: `${s3}export class StorageWorker {\n  get client() {\n    return new S3Client({ region: 'us-east-1' });\n  }\n}`,
       errors: [{ messageId: 'clientInGetter', data: { client: 'S3Client', where: 'getter `client` of class `StorageWorker`' }, line: 4 }],

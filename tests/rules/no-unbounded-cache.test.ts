@@ -14,6 +14,7 @@ ruleTester.run('no-unbounded-cache', rule, {
     // A registry of clients, one per configured bucket: the clients family's recommended shape
     // (held-out false positives in a CMS's storage adapters).
     `import { Storage } from '@google-cloud/storage';\nconst storageClients = new Map();\nexport function storageFor(options) {\n  const key = options.cacheKey || \`gcs:\${options.bucket}\`;\n  if (!storageClients.has(key)) storageClients.set(key, new Storage(options.config));\n  return storageClients.get(key);\n}`,
+    `import { S3 } from '@aws-sdk/client-s3';\nconst s3Clients = new Map();\nexport const clientFor = (options) => {\n  if (!s3Clients.has(options.bucket)) s3Clients.set(options.bucket, new S3(options.config));\n  return s3Clients.get(options.bucket);\n};`,
     `import { Pool } from 'pg';\nconst pools = {};\nexport function poolFor(tenant) {\n  return (pools[tenant.database] ??= new Pool({ database: tenant.database }));\n}`,
     // Constant lookup tables: never written after load.
     `
