@@ -289,6 +289,8 @@ function tscErrors(copy) {
     const m = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
     if (m) errors.push({ file: m[1].replace(/^\.\//, ''), line: Number(m[2]), code: m[4], message: m[5] });
   }
+  // A failing tsc with no error in its output did not check anything (a crash, out of memory, a bad tsconfig).
+  if (run.status !== 0 && errors.length === 0) throw new Error(`tsc in ${copy} exited ${run.status ?? run.signal}: ${`${run.stderr}${run.stdout}`.slice(0, 500)}`);
   return errors;
 }
 
