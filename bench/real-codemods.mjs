@@ -70,8 +70,8 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
     const parseError = parseErrorOf(output, file);
     if (parseError) parseFailures.push({ file, error: parseError });
 
-    // The report gives each site's line in the text the codemod read: the output of the codemods
-    // before it. Re-running the chain gives those texts, and line maps from each to the result.
+    // The report gives each site's line in the original file. Re-running the chain gives the text
+    // after each codemod, and line maps from each to the next carry the line to the result.
     const texts = [original];
     for (const codemod of report.codemods) {
       texts.push(codemods[codemod].analyze(texts.at(-1), join(copy, file), report.options[codemod]).output);
@@ -81,7 +81,7 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
     const siteLines = new Map();
     for (const site of report.sites.filter((s) => s.file === file && s.status === 'rewritten')) {
       let lines = [site.line];
-      for (let step = report.codemods.indexOf(site.codemod); step < maps.length; step++) {
+      for (let step = 0; step < maps.length; step++) {
         lines = [...new Set(lines.flatMap((line) => maps[step].get(line) ?? []))];
       }
       siteLines.set(site, lines);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { diffLines } from 'diff';
 import { codemods } from '../../codemods/index.js';
 import { SourceParseError } from '../analysis/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
@@ -46,12 +47,24 @@ export function runCodemodsOnFile(file: string, names: readonly string[], option
   let text = original;
   const sites: CodemodSites[] = [];
   let parsed = false;
+  // Each codemod reports lines of the text it read; a site is reported at its line in the file as
+  // it was, so lines are mapped back through the codemods that ran before.
+  let toOriginal = (line: number): number => line;
   for (const name of names) {
     const codemod = codemods[name]!;
     try {
       const result = codemod.analyze(text, file, options[name] as never);
-      if (result.rewritten.length || result.left.length) sites.push({ codemod: name, rewritten: result.rewritten, left: result.left });
+      if (result.rewritten.length || result.left.length) {
+        const back = toOriginal;
+        const place = <S extends { readonly line: number }>(site: S): S => ({ ...site, line: back(site.line) });
+        sites.push({ codemod: name, rewritten: result.rewritten.map(place), left: result.left.map(place) });
+      }
       parsed ||= result.status !== 'skipped';
+      if (result.output !== text) {
+        const step = lineMapBack(text, result.output);
+        const before = toOriginal;
+        toOriginal = (line) => before(step(line));
+      }
       text = result.output;
     } catch (error) {
       return failureOf(file, name, error);
@@ -84,3 +97,29 @@ function failureOf(file: string, step: string, error: unknown): FileOutcome {
   if (error instanceof CodemodOutputError) return { file, status: 'failed', kind: 'output', message: error.message };
   return { file, status: 'failed', kind: 'error', message: `${step} failed: ${error instanceof Error ? error.message : String(error)}` };
 }
+
+/**
+ * For each line of `after`, the line of `before` it comes from: unchanged lines map exactly, and
+ * lines a codemod added or rewrote map to the first line of the region they replaced (or, for pure
+ * insertions, to the line they were inserted before).
+ */
+function lineMapBack(before: string, after: string): (line: number) => number {
+  const origins: number[] = [0];
+  let beforeLine = 1;
+  let replacedFrom: number | undefined;
+  for (const part of diffLines(before, after)) {
+    const count = part.count ?? 0;
+    if (part.removed) {
+      replacedFrom ??= beforeLine;
+      beforeLine += count;
+    } else if (part.added) {
+      for (let i = 0; i < count; i++) origins.push(replacedFrom ?? beforeLine);
+    } else {
+      replacedFrom = undefined;
+      for (let i = 0; i < count; i++) origins.push(beforeLine + i);
+      beforeLine += count;
+    }
+  }
+  return (line) => origins[line] ?? line;
+}
+

@@ -41,7 +41,7 @@ export function welcomeAll(users: string[]): void {
   }
 }
 `,
-  // Two codemods in one file: the report gives the track-tasks site's line in bounded-cache's output.
+  // Two codemods in one file: the report gives each site's line in the original file.
   'src/both.ts': `const sent = new Set<string>();
 
 export function notifyAll(list: string[]): void {
@@ -81,11 +81,13 @@ describe('bench/real-codemods', () => {
     // Each rewritten site is found on the lines of the written file that hold its rewrite.
     const both = readFileSync(join(root, 'work/tiny/src/both.ts'), 'utf8').split('\n');
     const siteText = (codemod: string) => {
-      const site = result.rewrittenSites.find((s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === codemod);
-      return site.outputLines.map((line: number) => both[line - 1]).join('\n');
+      const site = result.rewrittenSites.find((s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === codemod) as { outputLines: number[]; line: number } | undefined;
+      return site!.outputLines.map((line: number) => both[line - 1]).join('\n');
     };
     expect(siteText('bounded-cache')).toContain('new LRUCache');
     expect(siteText('track-tasks')).toContain('track(notify(to))');
+    // Lines in the report are the original file's: the floating call was on line 7.
+    expect(result.rewrittenSites.find((s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === 'track-tasks')).toMatchObject({ line: 7 });
     // The original is untouched; the copy is migrated.
     expect(readFileSync(join(codebase, 'src/seen.ts'), 'utf8')).toBe(files['src/seen.ts']);
     expect(readFileSync(join(root, 'work/tiny/src/seen.ts'), 'utf8')).toContain('LRUCache');

@@ -70,4 +70,5 @@ export const statusOf = (name: string) => STATUS.get(name);
 export const LISTENER_PER_CALL = `export function onRequest(id: number): void {
   process.on('SIGTERM', () => console.log(id));
 }
+app.get('/jobs/:id', (req, res) => onRequest(Number(req.params.id)));
 `;

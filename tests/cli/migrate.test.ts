@@ -74,7 +74,7 @@ describe('leakproof migrate', () => {
 
   it('groups the sites left untouched by reason, with a few of each and the rest in --report', () => {
     const files: Record<string, string> = {};
-    for (let i = 1; i <= 7; i++) files[`f${i}.ts`] = LISTENER_PER_CALL.replace('onRequest', `onRequest${i}`);
+    for (let i = 1; i <= 7; i++) files[`f${i}.ts`] = LISTENER_PER_CALL.replaceAll('onRequest', `onRequest${i}`);
     const dir = project(files);
     const run = leakproof(['migrate', '--report', 'report.json', '.'], dir);
     expect(run.status).toBe(0);
