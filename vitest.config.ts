@@ -1,14 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Suites that build a typescript-eslint project service. The service is cached per process with
+ * the options it was first made with, so a suite sharing a worker's module graph with another
+ * could get a service whose allowDefaultProject does not cover its files ("was not found by the
+ * project service"): these run isolated.
+ */
+const PROJECT_SERVICE_SUITES = [
+  'tests/rules/*-typed.test.ts',
+  'tests/rules/no-floating-task.test.ts',
+  'tests/integration/eslint-versions.test.ts',
+  'tests/meta/plugin.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/setup/rule-tester.ts'],
     // Builds dist/ once when stale: several suites run the package as users get it.
     globalSetup: ['tests/setup/build.ts'],
-    // Rule-tester files are many and small; sharing one module graph per worker keeps the run short.
-    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['tests/**/*.test.ts'],
+          exclude: PROJECT_SERVICE_SUITES,
+          // Rule-tester files are many and small; sharing one module graph per worker keeps the run short.
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'isolated', include: PROJECT_SERVICE_SUITES, isolate: true } },
+    ],
   },
 });
