@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { SingleBar } from 'cli-progress';
 import { codemods } from '../../codemods/index.js';
@@ -174,8 +174,47 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
     written = true;
   }
 
+  for (const warning of missingDependencyWarnings(changed, options, cwd)) output.err(warning);
+
   const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written });
   if (!flags.quiet) output.out(formatSummary(report));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;
 }
+
+/**
+ * bounded-cache adds `import { LRUCache } from '<cacheImport>'`: one warning per package.json that
+ * does not list that package, so the rewrite does not first show up as a failed build.
+ */
+function missingDependencyWarnings(changed: readonly ChangedOutcome[], options: CodemodOptions, cwd: string): string[] {
+  const cacheImport = (options['bounded-cache'] as { cacheImport?: string } | undefined)?.cacheImport;
+  if (!cacheImport || cacheImport.startsWith('.') || isAbsolute(cacheImport)) return [];
+  const packageName = cacheImport.split('/').slice(0, cacheImport.startsWith('@') ? 2 : 1).join('/');
+  const manifests = new Set<string>();
+  for (const outcome of changed) {
+    if (!outcome.sites.some((site) => site.codemod === 'bounded-cache' && site.rewritten.length > 0)) continue;
+    const manifest = nearestPackageJson(dirname(outcome.file));
+    if (manifest) manifests.add(manifest);
+  }
+  const warnings: string[] = [];
+  for (const manifest of manifests) {
+    let listed = true;
+    try {
+      const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+      listed = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => json[field]?.[packageName] !== undefined);
+    } catch {
+      // An unreadable package.json is the user's to fix; the migration itself is not affected.
+    }
+    if (!listed) warnings.push(`leakproof: warning: bounded-cache imports LRUCache from '${cacheImport}', which ${displayPath(manifest, cwd)} does not list; install it (npm install ${packageName})`);
+  }
+  return warnings;
+}
+
+function nearestPackageJson(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    const candidate = join(current, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(current) === current) return undefined;
+  }
+}
+

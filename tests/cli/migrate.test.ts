@@ -96,6 +96,22 @@ describe('leakproof migrate', () => {
     expect(run.stdout).toMatch(/migrate \[-+\] 0\/1 files/);
   });
 
+  it('warns once per package.json that does not list the package bounded-cache imports', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^5.0.0' } }),
+      'src/a.ts': LEAKY_CACHE,
+      'src/b.ts': LEAKY_CACHE.replace('answers', 'replies'),
+      'listed/package.json': JSON.stringify({ name: 'ok', dependencies: { 'lru-cache': '^11.0.0' } }),
+      'listed/c.ts': LEAKY_CACHE,
+    });
+    const run = leakproof(['migrate', '.'], dir);
+    expect(run.status).toBe(0);
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('warning'));
+    expect(warnings).toEqual([`leakproof: warning: bounded-cache imports LRUCache from 'lru-cache', which package.json does not list; install it (npm install lru-cache)`]);
+    // A project-local cache module is the user's own: nothing to install.
+    expect(leakproof(['migrate', '--cache-import', './lib/cache', 'src'], dir).stderr).not.toContain('warning');
+  });
+
   it('keeps CRLF line endings, a BOM and the file mode', () => {
     const crlf = `\uFEFF${LEAKY_CACHE.replace(/\n/g, '\r\n')}`;
     const dir = project({ 'cache.ts': crlf });
