@@ -1,11 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from './context.js';
+import { findVariable, resolveIdentifier, type AnalysisContext } from './context.js';
 import { isExportOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression';
+}
+
+/** Whether `inner` lies inside `outer` (or is it), by source range. */
+export function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** The nearest function that contains `node` (not `node` itself), or undefined at module level. */
@@ -76,26 +81,21 @@ export function fixedIterationCount(ctx: AnalysisContext, loop: LoopNode): numbe
     (update?.type === 'AssignmentExpression' && update.operator === '+=' && update.left.type === 'Identifier' && update.left.name === counter && update.right.type === 'Literal' && update.right.value === 1);
   if (!stepsByOne) return undefined;
   // The counter written anywhere but the update would change the count.
-  const variable = ctx.getScope(declarator).set.get(counter) ?? ctx.getScope(loop.body).upper?.set.get(counter);
+  const variable = resolveIdentifier(ctx, declarator.id);
   if (!variable || variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id && !(update && within(update, ref.identifier)))) return undefined;
   return Math.max(0, Math.ceil(bound - declarator.init.value + (test.operator === '<=' ? 1 : 0)));
 }
 
-const within = (outer: TSESTree.Node, inner: TSESTree.Node): boolean => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
 /** A number literal, or a const bound to one. */
 function numericConstant(ctx: AnalysisContext, node: TSESTree.Node): number | undefined {
   if (node.type === 'Literal') return typeof node.value === 'number' ? node.value : undefined;
   if (node.type !== 'Identifier') return undefined;
-  for (let scope: ReturnType<AnalysisContext['getScope']> | null = ctx.getScope(node); scope; scope = scope.upper) {
-    const variable = scope.set.get(node.name);
-    if (!variable) continue;
-    const def = variable.defs[0];
-    if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
-    const init = def.node.init;
-    return init?.type === 'Literal' && typeof init.value === 'number' ? init.value : undefined;
-  }
-  return undefined;
+  const variable = findVariable(ctx.getScope(node), node.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
+  const init = def.node.init;
+  return init?.type === 'Literal' && typeof init.value === 'number' ? init.value : undefined;
 }
 
 /** True when `child` (a direct child of `loop`) is evaluated on every iteration. */

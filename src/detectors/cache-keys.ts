@@ -3,8 +3,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { findVariable, isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isGlobalReference, staticPropertyName } from '../analysis/imports.js';
-import { isFunctionNode, type FunctionNode } from '../analysis/repetition.js';
-import { isExported, unwrapExpression } from './task-context.js';
+import { isFunctionNode } from '../analysis/repetition.js';
+import { declaredVariableOf, isExported, unwrapExpression } from './task-context.js';
 
 /*
  * Whether a key can only take a few values: a cache keyed that way cannot grow past them. Without
@@ -92,7 +92,7 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
 function isFiniteAtEveryCall(ctx: AnalysisContext, fn: TSESTree.Node, param: TSESTree.Node, depth: number): boolean {
   if (!isFunctionNode(fn)) return false;
   const index = fn.params.indexOf(param as TSESTree.Parameter);
-  const variable = functionVariable(ctx, fn);
+  const variable = declaredVariableOf(ctx, fn);
   if (index < 0 || !variable || isExported(variable)) return false;
   const uses = variable.references.filter((ref) => !ref.init && ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && ref.isValueReference);
   return (
@@ -105,14 +105,6 @@ function isFiniteAtEveryCall(ctx: AnalysisContext, fn: TSESTree.Node, param: TSE
       return argument === undefined || isFiniteExpression(ctx, argument, depth + 1);
     })
   );
-}
-
-/** The variable a function declaration or `const f = () => …` binds. */
-export function functionVariable(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
-  if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
-  const parent = fn.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') return resolveIdentifier(ctx, parent.id);
-  return undefined;
 }
 
 /** An array literal of finite elements, directly or through a module-level const. */

@@ -3,7 +3,7 @@ import { resolveIdentifier, type AnalysisContext } from '../analysis/context.js'
 import { isShortLivedFile } from '../analysis/file-role.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { normalizeModule, requireSource, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
-import type { FunctionNode, HandlerInfo, Repetition } from '../analysis/repetition.js';
+import { within, type FunctionNode, type HandlerInfo, type Repetition } from '../analysis/repetition.js';
 import {
   CLIENT_CATALOGUE,
   isClientExport,
@@ -102,29 +102,15 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     },
     VariableDeclarator: collectBindings,
     NewExpression(node: TSESTree.NewExpression) {
-      if (mayBeClient(node.callee)) {
-        const value = resolveImportedValue(ctx, node.callee);
-        if (value && isClientExport(entries, value, 'constructor')) {
-          candidates.push({ node, value, kind: 'constructor' });
-          return;
-        }
-      }
-      if (options.typeAware && (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression')) candidates.push({ node, value: undefined, kind: 'constructor' });
+      const found = mayBeClient(node.callee) ? catalogueConstruction(ctx, node, entries) : undefined;
+      if (found) candidates.push({ node, ...found });
+      else if (options.typeAware && (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression')) candidates.push({ node, value: undefined, kind: 'constructor' });
     },
     CallExpression(node: TSESTree.CallExpression) {
       const callee = node.callee;
       if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') return;
-      if (!mayBeClient(callee)) return;
-      const value = resolveImportedValue(ctx, callee);
-      if (value && isClientExport(entries, value, 'factory')) {
-        candidates.push({ node, value, kind: 'factory' });
-        return;
-      }
-      if (callee.type === 'MemberExpression') {
-        const method = staticPropertyName(callee);
-        const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
-        if (owner && isClientStaticFactory(entries, owner, method!)) candidates.push({ node, value: owner, kind: 'static-factory' });
-      }
+      const found = mayBeClient(callee) ? catalogueConstruction(ctx, node, entries) : undefined;
+      if (found) candidates.push({ node, ...found });
     },
   };
 
@@ -170,14 +156,19 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
 export function isClientConstruction(ctx: AnalysisContext, node: TSESTree.Node, entries: readonly ClientEntry[] = CLIENT_CATALOGUE): boolean {
   let value = node;
   while (isValueWrapper(value) || value.type === 'AwaitExpression') value = isValueWrapper(value) ? value.expression : (value as TSESTree.AwaitExpression).argument;
-  if (value.type !== 'NewExpression' && value.type !== 'CallExpression') return false;
-  const callee = value.callee;
-  const resolved = resolveImportedValue(ctx, callee);
-  if (resolved && isClientExport(entries, resolved, value.type === 'NewExpression' ? 'constructor' : 'factory')) return true;
-  if (value.type !== 'CallExpression' || callee.type !== 'MemberExpression') return false;
+  return (value.type === 'NewExpression' || value.type === 'CallExpression') && catalogueConstruction(ctx, value, entries) !== undefined;
+}
+
+/** The catalogue export a `new X()`, `x()` or `X.from()` builds its client from, and how. */
+function catalogueConstruction(ctx: AnalysisContext, node: ClientConstruction, entries: readonly ClientEntry[]): { value: ImportedValue; kind: ClientKind } | undefined {
+  const callee = node.callee;
+  const kind = node.type === 'NewExpression' ? 'constructor' : 'factory';
+  const value = resolveImportedValue(ctx, callee);
+  if (value && isClientExport(entries, value, kind)) return { value, kind };
+  if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression') return undefined;
   const method = staticPropertyName(callee);
   const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
-  return owner !== undefined && isClientStaticFactory(entries, owner, method!);
+  return owner && isClientStaticFactory(entries, owner, method!) ? { value: owner, kind: 'static-factory' } : undefined;
 }
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
@@ -188,7 +179,7 @@ function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: 
       if (found) return false;
       if (n.type !== 'Identifier') return;
       const variable = resolveIdentifier(ctx, n);
-      found = variable?.defs.some((def) => def.name.range[0] >= loop.range[0] && def.name.range[1] <= loop.range[1]) ?? false;
+      found = variable?.defs.some((def) => within(loop, def.name)) ?? false;
     };
     check(argument);
     forEachDescendant(argument, check);

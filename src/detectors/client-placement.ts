@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext, Variable } from '../analysis/context.js';
 import { resolveIdentifier } from '../analysis/context.js';
 import { staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, enclosingHandler, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
+import { enclosingFunction, enclosingHandler, loopLabel, repetitionOf, within, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { CLOSE_METHODS, DISPOSABLE_MEMBERS } from '../catalogue/clients.js';
 import { isValueWrapper } from './task-context.js';
 import type { ClientConstruction, Placement } from './client-construction.js';
@@ -17,8 +17,6 @@ export function describeRepetition(repetition: Repetition): string {
   return repetition.kind === 'iteration-callback' ? `a \`${repetition.method}\` callback` : `a ${loopLabel(repetition.node)}`;
 }
 
-const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-
 /** Where `node` runs again and again, or undefined when it runs wherever its caller runs it. */
 export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placement | undefined {
   const fn = enclosingFunction(node);
@@ -27,7 +25,7 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
   const handler = enclosingHandler(ctx, node);
   const repetition = repetitionOf(node);
   if (handler) {
-    const inner = repetition && contains(handler.fn, repetition.node) ? repetition : undefined;
+    const inner = repetition && within(handler.fn, repetition.node) ? repetition : undefined;
     const where = `the ${handler.description}${inner ? ` (inside ${describeRepetition(inner)})` : ''}`;
     return { kind: 'handler', handler, repetition: inner, where };
   }

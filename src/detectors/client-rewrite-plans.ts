@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, resolveIdentifier, type Variable } from '../analysis/context.js';
-import { enclosingFunction, isFunctionNode, isLoop, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
+import { enclosingFunction, isFunctionNode, isLoop, repetitionOf, within, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { indentAt, type TextEdit } from '../codemod-kit/edits.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
 import type { ClientFinding, Placement } from './client-construction.js';
@@ -17,7 +17,6 @@ import {
   topLevelStatementOf,
   upperFirst,
   varyingCallIn,
-  within,
   writesIn,
   type ClientRewrite,
   type ClientRewriteContext,

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { moduleScopeOf, resolveIdentifier, type AnalysisContext, type Scope, type Variable } from '../analysis/context.js';
 import { isGlobalReference, requireSource, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
-import { isFunctionNode } from '../analysis/repetition.js';
+import { isFunctionNode, within } from '../analysis/repetition.js';
 import { CLOSE_METHODS, SET_UP_METHODS } from '../catalogue/clients.js';
 import type { SitePlan } from '../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
@@ -111,8 +111,6 @@ export function referencesIn(ctx: AnalysisContext, node: TSESTree.Node): { ident
   visit(ctx.getScope(node));
   return out;
 }
-
-export const within = (outer: TSESTree.Node, inner: TSESTree.Node): boolean => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
 /** Why an expression cannot be evaluated elsewhere than where it is: `this`, `await`, `yield`. */
 export function contextBoundPart(node: TSESTree.Node, allowThis: boolean, allowAwait: boolean): string | undefined {

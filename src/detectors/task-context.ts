@@ -349,7 +349,7 @@ function singleCreation(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | T
 }
 
 /** The variables naming a class: the outer binding and the name inside its own body. */
-function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Variable[] {
+export function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Variable[] {
   const variables = [...ctx.scopeManager.getDeclaredVariables(cls)];
   if (cls.parent?.type === 'VariableDeclarator') variables.push(...ctx.scopeManager.getDeclaredVariables(cls.parent));
   const inner = ctx.scopeManager.acquire(cls);
@@ -359,7 +359,7 @@ function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration |
 }
 
 /** The variable a function declaration or `const f = () => …` binds. */
-function declaredVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
+export function declaredVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
   if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') {

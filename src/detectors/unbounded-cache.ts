@@ -3,12 +3,12 @@ import { resolveIdentifier, type AnalysisContext, type Variable } from '../analy
 import type { DetectorFactory } from '../analysis/detector.js';
 import { isShortLivedFile } from '../analysis/file-role.js';
 import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, isFunctionNode, iterationCallOf, type FunctionNode } from '../analysis/repetition.js';
+import { enclosingFunction, isFunctionNode, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
-import { areFiniteParameters, functionVariable, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
+import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
-import { describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { classVariablesOf, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -333,18 +333,6 @@ function fieldReferences(ctx: AnalysisContext, members: MemberIndex, holder: Ext
   return { own, foreign, exported: !privateField && (classExported || classEscapes) };
 }
 
-/** The variables naming a class: the outer binding and the name inside its own body. */
-function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Variable[] {
-  const variables = [...ctx.scopeManager.getDeclaredVariables(cls)];
-  if (cls.parent?.type === 'VariableDeclarator') variables.push(...ctx.scopeManager.getDeclaredVariables(cls.parent));
-  const inner = ctx.scopeManager.acquire(cls);
-  if (cls.id && inner) {
-    const own = inner.set.get(cls.id.name);
-    if (own && !variables.includes(own)) variables.push(own);
-  }
-  return variables;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Judging a collection
 
@@ -538,7 +526,7 @@ function isReadFromFixedFolder(ctx: AnalysisContext, write: TSESTree.Node, key: 
   forEachDescendant(fn.body, (node) => {
     if (found || isFunctionNode(node) || node.range[0] >= write.range[0]) return false;
     // A read in a try whose catch goes on to the write would add entries for missing files too.
-    if (node.type === 'TryStatement' && node.handler && !(node.block.range[0] <= write.range[0] && write.range[1] <= node.block.range[1])) return false;
+    if (node.type === 'TryStatement' && node.handler && !within(node.block, write)) return false;
     if (node.type !== 'CallExpression' || !isExportOf(resolveImportedValue(ctx, node.callee), ['fs'], 'readFileSync')) return;
     const path = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
     found = path?.type === 'CallExpression' && isPathInFixedFolder(ctx, path, keyVariable);
@@ -632,7 +620,7 @@ class LoadTimeAnalysis {
     if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && isTestHook(this.ctx, parent.callee)) {
       return this.runsOnlyAtLoad(parent, depth);
     }
-    const variable = functionVariable(this.ctx, fn);
+    const variable = declaredVariableOf(this.ctx, fn);
     if (!variable || isExported(variable)) return false;
     const uses = variable.references.filter((ref) => ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && !ref.init && ref.isValueReference);
     return uses.every((ref) => {
