@@ -247,10 +247,8 @@ function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number):
   if (enclosingHandler(ctx, fn) || handlerInfo(ctx, fn)) return { kind: 'handler' };
   const parent = fn.parent;
   // `launch({ start() { … } })`: a function handed in an object literal runs as often as the call, at most.
-  const host = parent?.type === 'Property' && parent.value === fn ? parent.parent.parent : undefined;
-  if ((host?.type === 'CallExpression' || host?.type === 'NewExpression') && host.arguments.includes(parent!.parent as TSESTree.CallExpressionArgument)) {
-    return repeatedRunOf(ctx, host, depth);
-  }
+  const host = objectArgumentHost(fn);
+  if (host) return repeatedRunOf(ctx, host, depth);
   const member = parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' ? parent : undefined;
   if (member && member.value === fn) {
     if (member.type === 'MethodDefinition' && member.kind !== 'method') return undefined;
@@ -324,13 +322,18 @@ function thisCallsOf(body: TSESTree.ClassBody, isStatic: boolean, name: string):
  */
 function startupCallbackHost(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
   const property = fn.parent;
-  if (property?.type !== 'Property' || property.value !== fn || property.kind !== 'init') return undefined;
+  if (property?.type !== 'Property' || property.kind !== 'init') return undefined;
   const name = keyName(property.key, property.computed);
-  if (name === undefined || !STARTUP_FUNCTION.test(name)) return undefined;
+  return name !== undefined && STARTUP_FUNCTION.test(name) ? objectArgumentHost(fn) : undefined;
+}
+
+/** `call({ name: fn })` or `new C({ fn() {} })`: the call `fn` is handed to inside an object literal argument. */
+function objectArgumentHost(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
+  const property = fn.parent;
+  if (property?.type !== 'Property' || property.value !== fn) return undefined;
   const object = property.parent;
   const host = object.parent;
-  if ((host?.type === 'CallExpression' || host?.type === 'NewExpression') && host.arguments.includes(object as TSESTree.CallExpressionArgument)) return host;
-  return undefined;
+  return (host?.type === 'CallExpression' || host?.type === 'NewExpression') && host.arguments.includes(object as TSESTree.CallExpressionArgument) ? host : undefined;
 }
 
 /**
