@@ -424,6 +424,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
+    if (key && isMemoizedLookup(ctx, use.node, key)) continue;
     if (storesClient(ctx, use)) continue;
     if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
     if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
@@ -450,7 +451,26 @@ function storesClient(ctx: AnalysisContext, use: CollectionUse): boolean {
   else if (use.op === 'write') value = use.node.right;
   // `clients[key] ??= new Pool()` fills a missing entry only.
   else if (use.op === 'update' && use.node.type === 'AssignmentExpression' && (use.node.operator === '??=' || use.node.operator === '||=')) value = use.node.right;
-  return value !== undefined && isClientConstruction(ctx, value);
+  return value !== undefined && isClientHandle(ctx, value);
+}
+
+/** Methods that hand out a client scoped to one container, database or table of the client they are called on. */
+const SUB_CLIENT_METHOD = /^get\w*Client$/;
+
+/**
+ * A client built here (`new S3Client(…)`), or a sub-client a client built here hands out:
+ * `service.getContainerClient(name)` where `service` is a const holding a catalogue client.
+ */
+function isClientHandle(ctx: AnalysisContext, value: TSESTree.Node): boolean {
+  if (isClientConstruction(ctx, value)) return true;
+  const call = unwrapExpression(value);
+  if (call.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'MemberExpression' || !SUB_CLIENT_METHOD.test(staticPropertyName(callee) ?? '')) return false;
+  const owner = unwrapExpression(callee.object);
+  if (owner.type !== 'Identifier') return isClientHandle(ctx, owner);
+  const def = resolveIdentifier(ctx, owner)?.defs[0];
+  return def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isClientHandle(ctx, def.node.init);
 }
 
 /** `Object.assign(c, { a: 1 })` adds fixed keys; `Object.assign(c, other)` adds whatever `other` has. */
@@ -509,6 +529,66 @@ function endsProcess(ctx: AnalysisContext, fn: FunctionNode): boolean {
 function isProcessMethod(ctx: AnalysisContext, callee: TSESTree.Node, method: string): boolean {
   if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;
   return isGlobalReference(ctx, unwrapExpression(callee.object), 'process') || isExportOf(resolveImportedValue(ctx, callee), ['process'], method);
+}
+
+/** Array methods that return the element their callback accepted. */
+const FIND_METHODS = new Set(['find', 'findLast']);
+
+/**
+ * A memoized lookup into another collection: the write sits under `if (found)` where `found` is
+ * a const from `list.find(cb)` whose callback compares an element with the key (`=== key`), and
+ * the value stored is built from `found`. A cached lookup is only right while `list` stays the
+ * same, so it holds at most one entry per element that can match: a bounded index, not a cache
+ * that grows with traffic.
+ */
+function isMemoizedLookup(ctx: AnalysisContext, write: TSESTree.Node, key: TSESTree.Node): boolean {
+  const keyId = unwrapExpression(key);
+  if (keyId.type !== 'Identifier') return false;
+  const keyVariable = resolveIdentifier(ctx, keyId);
+  const fn = enclosingFunction(write);
+  if (!keyVariable || !fn) return false;
+  const isKey = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    return inner.type === 'Identifier' && resolveIdentifier(ctx, inner) === keyVariable;
+  };
+  for (let node: TSESTree.Node | undefined = write; node && node !== fn; node = node.parent) {
+    const guard: TSESTree.Node | undefined = node.parent;
+    if (guard?.type !== 'IfStatement' || guard.consequent !== node) continue;
+    const test = unwrapExpression(guard.test);
+    if (test.type !== 'Identifier') continue;
+    const found = resolveIdentifier(ctx, test);
+    const def = found?.defs.length === 1 ? found.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init || enclosingFunction(def.node) !== fn) continue;
+    const lookup = unwrapExpression(def.node.init);
+    if (lookup.type !== 'CallExpression' || lookup.callee.type !== 'MemberExpression' || !FIND_METHODS.has(staticPropertyName(lookup.callee) ?? '')) continue;
+    const callback = lookup.arguments[0];
+    if (!callback || !isFunctionNode(callback)) continue;
+    let comparesKey = false;
+    forEachDescendant(callback.body, (n) => {
+      if (comparesKey) return false;
+      if (n.type === 'BinaryExpression' && (n.operator === '===' || n.operator === '==') && (isKey(n.left) || isKey(n.right))) comparesKey = true;
+      return;
+    });
+    const value = storedValue(write);
+    let usesFound = false;
+    if (value) {
+      const check = (n: TSESTree.Node): boolean | void => {
+        if (usesFound) return false;
+        if (n.type === 'Identifier' && resolveIdentifier(ctx, n) === found) usesFound = true;
+      };
+      check(value);
+      forEachDescendant(value, check);
+    }
+    if (comparesKey && usesFound) return true;
+  }
+  return false;
+}
+
+/** The value a write stores: `m.set(k, value)`, `o[k] = value`. */
+function storedValue(write: TSESTree.Node): TSESTree.Node | undefined {
+  if (write.type === 'CallExpression') return write.arguments[1];
+  if (write.type === 'AssignmentExpression') return write.right;
+  return undefined;
 }
 
 /**

@@ -15,6 +15,21 @@ ruleTester.run('no-unbounded-cache', rule, {
     // (held-out false positives in a CMS's storage adapters).
     `import { Storage } from '@google-cloud/storage';\nconst storageClients = new Map();\nexport function storageFor(options) {\n  const key = options.cacheKey || \`gcs:\${options.bucket}\`;\n  if (!storageClients.has(key)) storageClients.set(key, new Storage(options.config));\n  return storageClients.get(key);\n}`,
     `import { S3 } from '@aws-sdk/client-s3';\nconst s3Clients = new Map();\nexport const clientFor = (options) => {\n  if (!s3Clients.has(options.bucket)) s3Clients.set(options.bucket, new S3(options.config));\n  return s3Clients.get(options.bucket);\n};`,
+    // A sub-client handed out by a client built here: still one client per configuration.
+    `import { BlobServiceClient } from '@azure/storage-blob';\nconst containers = new Map();\nexport function containerFor(options) {\n  const key = options.cacheKey || \`azure:\${options.container}\`;\n  if (containers.has(key)) return containers.get(key);\n  const service = BlobServiceClient.fromConnectionString(options.connectionString);\n  containers.set(key, service.getContainerClient(options.container));\n  return containers.get(key);\n}`,
+    // A memoized lookup into another collection: an entry only for a key that matched one of its
+    // elements, and the entry is that element (held-out false positive in a commerce framework).
+    `
+      const aliasCache = new Map();
+      export function configFor(name: string, configs: { aliases: string[] }[]) {
+        if (aliasCache.has(name)) return aliasCache.get(name);
+        const config = configs.find((candidate) => candidate.aliases.some((alias) => alias === name));
+        if (config) {
+          aliasCache.set(name, { config });
+        }
+        return config;
+      }
+    `,
     `import { Pool } from 'pg';\nconst pools = {};\nexport function poolFor(tenant) {\n  return (pools[tenant.database] ??= new Pool({ database: tenant.database }));\n}`,
     // Constant lookup tables: never written after load.
     `
@@ -425,6 +440,34 @@ ruleTester.run('no-unbounded-cache', rule, {
     `,
   ],
   invalid: [
+    // The unsafe twins: a response (not a client) from a client, a value found elsewhere but
+    // stored under a key that did not match it, and a write the match does not guard.
+    {
+      code: `import { BlobServiceClient } from '@azure/storage-blob';\nconst service = BlobServiceClient.fromConnectionString(process.env.AZ);\nconst blobs = new Map();\nexport async function read(name) {\n  if (!blobs.has(name)) blobs.set(name, await service.getContainerClient('c').getBlobClient(name).downloadToBuffer());\n  return blobs.get(name);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `
+        const aliasCache = new Map();
+        export function configFor(name: string, request: string, configs: { aliases: string[] }[]) {
+          const config = configs.find((candidate) => candidate.aliases.some((alias) => alias === name));
+          if (config) aliasCache.set(request, { config });
+          return config;
+        }
+      `,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `
+        const aliasCache = new Map();
+        export function configFor(name: string, configs: { aliases: string[] }[]) {
+          const config = configs.find((candidate) => candidate.aliases.some((alias) => alias === name));
+          aliasCache.set(name, { config });
+          return config;
+        }
+      `,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
     // Storing what a client returned is caching data, not keeping a client.
     {
       code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst objects = new Map();\nexport async function read(key) {\n  if (!objects.has(key)) objects.set(key, await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key })));\n  return objects.get(key);\n}`,
