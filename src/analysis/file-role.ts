@@ -8,9 +8,11 @@ import type { AnalysisContext } from './context.js';
  */
 export type FileRole = 'test' | 'script' | 'source';
 
-const TEST_FOLDER = /(^|\/)(__tests__|__mocks__|tests?|specs?|e2e)\//;
+/** Test folders, and test-support folders and packages (`test-utils/`, `test-helpers/`, `testing/`). */
+const TEST_FOLDER = /(^|\/)(__tests__|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing)\//;
 const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
-const SCRIPT_FOLDER = /(^|\/)scripts?\//;
+/** One-shot programs: scripts, and benchmarks (they run, print and exit). */
+const SCRIPT_FOLDER = /(^|\/)(scripts?|bench|benchmarks?)\//;
 /** A fixture folder holds a sample project: its files are judged by their path inside it. */
 const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
 /** Test frameworks and assertion libraries: a file importing one runs under a test runner. */

@@ -13,6 +13,10 @@ describe('fileRoleOf', () => {
     ['spec/support/reporter.js'],
     ['packages/a/tests/fixtures.mts'],
     ['e2e/login.ts'],
+    // Test-support folders and packages: what they hold runs under a test runner.
+    ['packages/test-utils/lib/dockers.ts'],
+    ['src/test-helpers/database.ts'],
+    ['packages/core/testing/src/fake-clock.ts'],
   ])('%s is a test file by its path', (filename) => {
     expect(roleOf(filename)).toBe('test');
   });
@@ -30,11 +34,18 @@ describe('fileRoleOf', () => {
     expect(roleOf('bin/run.js', '#!/usr/bin/env node\nconst seen = new Map();')).toBe('script');
   });
 
-  it.each([['scripts/update-changelog.js'], ['server/scripts/20240825-backfill.ts']])('%s is a script by its folder', (filename) => {
+  it.each([
+    ['scripts/update-changelog.js'],
+    ['server/scripts/20240825-backfill.ts'],
+    // Benchmarks run, print and exit.
+    ['benchmark/lib/runner.js'],
+    ['benchmarks/routers/src/find-my-way.mts'],
+    ['bench/lint-overhead.mjs'],
+  ])('%s is a script by its folder', (filename) => {
     expect(roleOf(filename)).toBe('script');
   });
 
-  it.each([['src/cache.ts'], ['src/testing-utils.ts'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
+  it.each([['src/cache.ts'], ['src/testing-utils.ts'], ['src/benchmarking.ts'], ['lib/bench-press/index.js'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
     '%s is long-running source',
     (filename) => {
       expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');

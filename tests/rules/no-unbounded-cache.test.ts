@@ -322,6 +322,22 @@ ruleTester.run('no-unbounded-cache', rule, {
       `,
       filename: 'scripts/release-notes.js',
     },
+    // A test-support package keeps the servers it started for one test run (held-out false
+    // positives in a database client's test utilities); a benchmark runs once and exits.
+    {
+      code: `
+        const RUNNING_SERVERS = new Map();
+        export async function spawnServer(args) {
+          if (!RUNNING_SERVERS.has(args)) RUNNING_SERVERS.set(args, startDocker(args));
+          return RUNNING_SERVERS.get(args);
+        }
+      `,
+      filename: 'packages/test-utils/lib/dockers.ts',
+    },
+    {
+      code: `const samples = [];\nexport function record(ms) {\n  samples.push(ms);\n}`,
+      filename: 'benchmarks/routers/src/runner.mts',
+    },
     // Keyed by a class (its name, a static read through \`.constructor\`): one entry per class the
     // program defines, e.g. registries that member decorators fill once per decorated member.
     `
