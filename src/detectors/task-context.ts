@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isExportOf, isGlobalReference, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, ITERATION_METHODS, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
+import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, ITERATION_METHODS, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 
 /*
  * Analysis shared by the untracked-tasks detectors (intervals, listeners, floating tasks): what a
@@ -223,8 +223,9 @@ export type RepeatedRun =
   | { readonly kind: 'callers' };
 
 /**
- * Evidence in this file that `node` runs again and again: it is in a loop or an iteration
- * callback, a per-request or per-message handler, the callback of an event listener (events that
+ * Evidence in this file that `node` runs again and again: it is in a loop that may run until
+ * stopped (`while`, `for (;;)`), in a pass over a list (`for…of`, `forEach`) that itself runs
+ * again and again, a per-request or per-message handler, the callback of an event listener (events that
  * fire once, like 'ready' or 'close', repeat only as often as their registration), a setInterval
  * callback, a React effect
  * or a class component's componentDidMount/componentDidUpdate, a callback handed to a call that
@@ -235,11 +236,21 @@ export type RepeatedRun =
 export function repeatedRunOf(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): RepeatedRun | undefined {
   if (depth > MAX_ONCE_DEPTH) return undefined;
   const repetition = repetitionOf(node);
+  // A pass over a list runs once per element of a list that exists when it starts: a bounded
+  // number of times, so only the code around the pass can make it run again and again.
+  if (repetition && passesOverList(repetition)) return repeatedRunOf(ctx, repetition.node, depth + 1);
   if (repetition) return { kind: repetition.kind };
   let fn = enclosingFunction(node);
   // repetitionOf looked through immediately invoked functions; so do we.
   while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);
   return fn ? functionRepeats(ctx, fn, depth + 1) : undefined;
+}
+
+/** `for…of`, `for…in`, a `for` with a bound, `list.forEach(…)`: not `while`, `do`, `for (;;)`, which may run until stopped. */
+function passesOverList(repetition: Repetition): boolean {
+  const { node } = repetition;
+  if (repetition.kind === 'iteration-callback') return true;
+  return node.type === 'ForOfStatement' || node.type === 'ForInStatement' || (node.type === 'ForStatement' && node.test !== null);
 }
 
 function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number): RepeatedRun | undefined {

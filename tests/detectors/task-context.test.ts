@@ -20,10 +20,10 @@ describe('repeatedRunOf', () => {
     return found.map((node) => repeatedRunOf(ctx, node)?.kind);
   };
 
-  it('loops, iteration callbacks, handlers, listener and interval callbacks, effects and lifecycle methods', () => {
-    expect(kinds(`for (const x of xs) mark();\nxs.forEach(() => mark());\napp.get('/a', (req, res) => { mark(); });\nsocket.on('connect', () => mark());\nsetInterval(() => mark(), 10);\nuseEffect(() => { mark(); }, []);\nclass A extends Component { componentDidMount() { mark(); } }`)).toEqual([
+  it('open-ended loops, handlers, listener and interval callbacks, effects and lifecycle methods', () => {
+    expect(kinds(`while (running()) mark();\nfor (;;) { mark(); }\napp.get('/a', (req, res) => { mark(); });\nsocket.on('connect', () => mark());\nsetInterval(() => mark(), 10);\nuseEffect(() => { mark(); }, []);\nclass A extends Component { componentDidMount() { mark(); } }`)).toEqual([
       'loop',
-      'iteration-callback',
+      'loop',
       'handler',
       'listener-callback',
       'interval-callback',
@@ -32,12 +32,19 @@ describe('repeatedRunOf', () => {
     ]);
   });
 
+  it('a pass over a list (for…of, for…in, a bounded for, an iteration callback) repeats only as often as the code around it', () => {
+    expect(kinds(`for (const x of xs) mark();\nxs.forEach(() => mark());\nfor (const k in o) mark();\nfor (let i = 0; i < n; i++) mark();`)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(kinds(`export function f(xs) { xs.forEach(() => mark()); }\nclass C { constructor() { for (const e of EVENTS) mark(); } }`)).toEqual([undefined, undefined]);
+    expect(kinds(`app.get('/a', (req) => { req.items.forEach(() => mark()); });\nwhile (running()) { for (const x of xs) mark(); }`)).toEqual(['handler', 'loop']);
+  });
+
   it('a callback of a once-event repeats only as often as its registration', () => {
-    expect(kinds(`app.on('ready', () => mark());\nfor (const w of ws) w.on('close', () => mark());`)).toEqual([undefined, 'loop']);
+    expect(kinds(`app.on('ready', () => mark());\nwhile (running()) w.on('close', () => mark());`)).toEqual([undefined, 'loop']);
   });
 
   it('a function of the file used only from repeating places repeats; with one use elsewhere, or none, the file cannot tell', () => {
-    expect(kinds(`function f() { mark(); }\napp.get('/a', () => f());\nfor (const x of xs) f();`)).toEqual(['callers']);
+    expect(kinds(`function f() { mark(); }\napp.get('/a', () => f());\nwhile (running()) f();`)).toEqual(['callers']);
+    expect(kinds(`function f() { mark(); }\napp.get('/a', () => f());\nfor (const x of xs) f();`)).toEqual([undefined]);
     expect(kinds(`function f() { mark(); }\nemitter.on('tick', f);`)).toEqual(['callers']);
     expect(kinds(`function f() { mark(); }\napp.get('/a', () => f());\nf();`)).toEqual([undefined]);
     expect(kinds(`export function f() { mark(); }`)).toEqual([undefined]);
@@ -51,7 +58,7 @@ describe('repeatedRunOf', () => {
   });
 
   it('a callback handed to a call, or in an object handed to one, repeats as often as the call', () => {
-    expect(kinds(`for (const x of xs) load(x).then(() => mark());\nfor (const x of xs) launch({ start() { mark(); } });\nload().then(() => mark());`)).toEqual(['loop', 'loop', undefined]);
+    expect(kinds(`while (go()) load(x).then(() => mark());\nwhile (go()) launch({ start() { mark(); } });\nload().then(() => mark());`)).toEqual(['loop', 'loop', undefined]);
   });
 
   it('recursion is bounded', () => {
