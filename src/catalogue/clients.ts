@@ -78,9 +78,9 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { package: '@slack/web-api', constructors: ['WebClient'] },
   { package: '@supabase/supabase-js', factories: ['createClient'] },
   { package: 'nodemailer', factories: ['createTransport'] },
-  // HTTP clients and agents
-  { package: 'axios', factories: ['create'] },
-  { package: 'got', factories: ['extend'] },
+  // HTTP agents and pools. axios.create() and got.extend() are not here: an instance shares Node's
+  // global agent unless given one, so it holds no sockets of its own (an agent built for it, such
+  // as `new https.Agent()` in its options, is reported where it is built).
   { package: 'undici', constructors: ['Agent', 'Pool', 'Client', 'BalancedPool', 'ProxyAgent'] },
   { package: 'http', constructors: ['Agent'] },
   { package: 'https', constructors: ['Agent'] },

@@ -60,7 +60,7 @@ export class ClientRewriteContext {
   }
 }
 
-/** `S3Client` → `s3Client`, `mysql.createPool` → `pool`, `https.Agent` → `agent`, `axios.create` → `axiosInstance`; a declared name wins. */
+/** `S3Client` → `s3Client`, `mysql.createPool` → `pool`, `https.Agent` → `agent`, `knex.knex` → `knexInstance`; a declared name wins. */
 export function baseNameFor(finding: ClientFinding): string {
   const declared = finding.declarator?.id.type === 'Identifier' ? finding.declarator.id.name : undefined;
   if (declared) return declared;

@@ -8,6 +8,8 @@ const s3 = `import { S3Client } from '@aws-sdk/client-s3';\n`;
 
 ruleTester.run('no-client-in-getter', rule, {
   valid: [
+    // An axios instance with no agent of its own shares the global one: a config object, not a client.
+    `import axios from 'axios';\nexport class Api { get http() { return axios.create({ baseURL }); } }`,
     // Built once at module scope, or once per instance in the constructor.
     `${s3}const client = new S3Client({});\nexport class Store { get client() { return client; } }`,
     `${s3}export class Store {\n  #client;\n  constructor() { this.#client = new S3Client({}); }\n  get client() { return this.#client; }\n}`,
@@ -75,8 +77,9 @@ ruleTester.run('no-client-in-getter', rule, {
       errors: [{ messageId: 'clientInGetter', data: { client: 'mysql.createPool()', where: 'getter `db` of class `Repo`' } }],
     },
     {
-      code: `import axios from 'axios';\nexport class Api { get http() { return axios.create({ baseURL }); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'axios.create()', where: 'getter `http` of class `Api`' } }],
+      // The agent an axios instance is given holds the sockets: it is what is reported.
+      code: `import https from 'node:https';\nimport axios from 'axios';\nexport class Api { get http() { return axios.create({ baseURL, httpsAgent: new https.Agent({ keepAlive: true }) }); } }`,
+      errors: [{ messageId: 'clientInGetter', data: { client: 'https.Agent', where: 'getter `http` of class `Api`' } }],
     },
     {
       code: `import { BlobServiceClient } from '@azure/storage-blob';\nexport class Blobs { get service() { return BlobServiceClient.fromConnectionString(conn); } }`,
