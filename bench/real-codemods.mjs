@@ -22,7 +22,8 @@
 // packageManager, `npx yarn@<version> install --ignore-scripts --ignore-engines --frozen-lockfile`,
 // or for yarn 2+ `corepack yarn@<version> install --mode=skip-build --immutable`; without a lockfile, today's versions; at most
 // --install-timeout seconds, default 600), runs `tsc --noEmit -p tsconfig.json` on the migrated
-// copy, stashes the migration, runs it again on the original, and compares the errors in changed
+// copy (with lru-cache supplied from this repository when a rewrite imports it and the codebase
+// does not have it yet), stashes the migration, runs it again on the original, and compares the errors in changed
 // files (by file, code and message: line numbers move). By hand, the same is:
 //   cd <work>/<name> && npm ci --ignore-scripts && npx tsc --noEmit -p . > after.txt;
 //   git stash && npx tsc --noEmit -p . > before.txt; git stash pop
@@ -225,6 +226,11 @@ function compareTsc(copy, changed, installTimeout) {
   if (!existsSync(join(copy, 'tsconfig.json'))) return { skipped: 'no tsconfig.json' };
   const install = installDependencies(copy, installTimeout);
   if (!install.ok) return { skipped: `dependencies did not install: ${install.reason}` };
+  // bounded-cache imports lru-cache, which migrate warns the codebase does not list yet: supply the
+  // copy this repository installed, as the user would add it, so tsc judges the rewrite itself.
+  const lruCache = join(copy, 'node_modules/lru-cache');
+  const suppliedLruCache = !existsSync(lruCache) && changed.some((file) => readFileSync(join(copy, file), 'utf8').includes("from 'lru-cache'"));
+  if (suppliedLruCache) cpSync(fileURLToPath(new URL('../node_modules/lru-cache', import.meta.url)), lruCache, { recursive: true });
   const after = tscErrors(copy);
   let before = after;
   if (changed.length) {
@@ -249,6 +255,7 @@ function compareTsc(copy, changed, installTimeout) {
     install: install.command,
     lockfile: install.locked,
     installSeconds: install.seconds,
+    suppliedLruCache,
     errorsBefore: before.length,
     errorsAfter: after.length,
     errorsInChangedBefore: inChanged(before).length,

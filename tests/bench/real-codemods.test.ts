@@ -99,4 +99,22 @@ describe('bench/real-codemods', () => {
     const near = lineMap('a\n\nb\n', 'i\n\nB\n');
     expect([near.get(1), near.get(2), near.get(3)]).toEqual([[1, 2, 3], [1, 2, 3], [1, 2, 3]]);
   }, 120_000);
+
+  it('--tsc supplies lru-cache to a codebase that lacks it, so tsc judges the rewrite and not the missing dependency', async () => {
+    const codebase = join(root, 'typed');
+    const typedFiles: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'typed', version: '1.0.0', private: true }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: true, types: [] }, include: ['src'] }),
+      'src/seen.ts': files['src/seen.ts']!,
+    };
+    for (const [path, text] of Object.entries(typedFiles)) {
+      mkdirSync(join(codebase, path, '..'), { recursive: true });
+      writeFileSync(join(codebase, path), text);
+    }
+    const { migrateCodebase } = await import('../../bench/real-codemods.mjs');
+    const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'typed-work'), jobs: 1, tsc: true, installTimeout: 120 });
+
+    expect(result.changed).toEqual(['src/seen.ts']);
+    expect(result.tsc).toMatchObject({ suppliedLruCache: true, errorsInChangedBefore: 0, errorsInChangedAfter: 0, newErrors: [] });
+  }, 180_000);
 });
