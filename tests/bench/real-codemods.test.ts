@@ -115,6 +115,6 @@ describe('bench/real-codemods', () => {
     const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'typed-work'), jobs: 1, tsc: true, installTimeout: 120 });
 
     expect(result.changed).toEqual(['src/seen.ts']);
-    expect(result.tsc).toMatchObject({ suppliedLruCache: true, errorsInChangedBefore: 0, errorsInChangedAfter: 0, newErrors: [] });
+    expect((result as { tsc?: unknown }).tsc).toMatchObject({ suppliedLruCache: true, errorsInChangedBefore: 0, errorsInChangedAfter: 0, newErrors: [] });
   }, 180_000);
 });
