@@ -86,7 +86,6 @@ export function fixedIterationCount(ctx: AnalysisContext, loop: LoopNode): numbe
   return Math.max(0, Math.ceil(bound - declarator.init.value + (test.operator === '<=' ? 1 : 0)));
 }
 
-
 /** A number literal, or a const bound to one. */
 function numericConstant(ctx: AnalysisContext, node: TSESTree.Node): number | undefined {
   if (node.type === 'Literal') return typeof node.value === 'number' ? node.value : undefined;

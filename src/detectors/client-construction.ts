@@ -15,7 +15,7 @@ import {
   type UserClientEntry,
 } from '../catalogue/clients.js';
 import { fateOf, hasDisposableType, placementOf } from './client-placement.js';
-import { forEachDescendant, isValueWrapper, shortText } from './task-context.js';
+import { containsIdentifier, forEachDescendant, isValueWrapper, shortText } from './task-context.js';
 
 export interface ClientConstructionOptions {
   /** Extra client exports on top of the catalogue. */
@@ -173,18 +173,8 @@ function catalogueConstruction(ctx: AnalysisContext, node: ClientConstruction, e
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
 function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
-  let found = false;
-  for (const argument of node.arguments) {
-    const check = (n: TSESTree.Node): boolean | void => {
-      if (found) return false;
-      if (n.type !== 'Identifier') return;
-      const variable = resolveIdentifier(ctx, n);
-      found = variable?.defs.some((def) => within(loop, def.name)) ?? false;
-    };
-    check(argument);
-    forEachDescendant(argument, check);
-  }
-  return found;
+  const declaredInLoop = (identifier: TSESTree.Identifier): boolean => resolveIdentifier(ctx, identifier)?.defs.some((def) => within(loop, def.name)) ?? false;
+  return node.arguments.some((argument) => containsIdentifier(argument, declaredInLoop));
 }
 
 /** The identifier or call at the bottom of a member chain. */

@@ -413,9 +413,9 @@ function effectRunsOnceByGuard(ctx: AnalysisContext, effect: FunctionNode, call:
     }
   };
   collect(test);
-  const setsOn = (flag: TSESTree.Node): boolean => {
-    const before = statements.slice(guardIndex + 1).filter((statement) => statement.range[1] <= call.range[0]);
-    return before.some((statement) => {
+  const before = statements.slice(guardIndex + 1).filter((statement) => statement.range[1] <= call.range[0]);
+  const setsOn = (flag: TSESTree.Node): boolean =>
+    before.some((statement) => {
       if (statement.type !== 'ExpressionStatement') return false;
       const expression = statement.expression;
       // ref.current = true
@@ -428,7 +428,6 @@ function effectRunsOnceByGuard(ctx: AnalysisContext, effect: FunctionNode, call:
       }
       return false;
     });
-  };
   return flags.some(setsOn);
 }
 

@@ -480,6 +480,17 @@ export function forEachDescendant(root: TSESTree.Node, visit: (node: TSESTree.No
   }
 }
 
+/** Whether `root`, or a node inside it, is an identifier `test` accepts. */
+export function containsIdentifier(root: TSESTree.Node, test: (identifier: TSESTree.Identifier) => boolean): boolean {
+  if (root.type === 'Identifier' && test(root)) return true;
+  let found = false;
+  forEachDescendant(root, (node) => {
+    if (found) return false;
+    if (node.type === 'Identifier') found = test(node);
+  });
+  return found;
+}
+
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -8,7 +8,7 @@ import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEA
 import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
-import { classVariablesOf, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -424,7 +424,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
-    if (key && isMemoizedLookup(ctx, use.node, key)) continue;
+    if (key && isMemoizedLookup(ctx, use, key)) continue;
     if (storesClient(ctx, use)) continue;
     if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
     if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
@@ -446,12 +446,24 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
  * applies is "clients built per call", not "caches that only grow".
  */
 function storesClient(ctx: AnalysisContext, use: CollectionUse): boolean {
-  let value: TSESTree.Node | undefined;
-  if (use.op === 'call' && use.method === 'set') value = use.node.arguments[1];
-  else if (use.op === 'write') value = use.node.right;
-  // `clients[key] ??= new Pool()` fills a missing entry only.
-  else if (use.op === 'update' && use.node.type === 'AssignmentExpression' && (use.node.operator === '??=' || use.node.operator === '||=')) value = use.node.right;
+  // `clients[key] ??= new Pool()` fills a missing entry only; `+=` and the like are not a store.
+  if (use.op === 'update' && !(use.node.type === 'AssignmentExpression' && (use.node.operator === '??=' || use.node.operator === '||='))) return false;
+  const value = storedValue(use);
   return value !== undefined && isClientHandle(ctx, value);
+}
+
+/** The value a write stores: `m.set(k, value)`, `o[k] = value`, `o[k] ??= value`. */
+function storedValue(use: CollectionUse): TSESTree.Node | undefined {
+  if (use.op === 'call') return use.method === 'set' ? use.node.arguments[1] : undefined;
+  if (use.op === 'write') return use.node.right;
+  if (use.op === 'update') return use.node.type === 'AssignmentExpression' ? use.node.right : undefined;
+  return undefined;
+}
+
+/** The variable a key that is a plain name refers to: `cache.set(name, …)` gives `name`'s binding. */
+function keyVariableOf(ctx: AnalysisContext, key: TSESTree.Node): Variable | undefined {
+  const keyId = unwrapExpression(key);
+  return keyId.type === 'Identifier' ? resolveIdentifier(ctx, keyId) : undefined;
 }
 
 /** Methods that hand out a client scoped to one container, database or table of the client they are called on. */
@@ -541,12 +553,12 @@ const FIND_METHODS = new Set(['find', 'findLast']);
  * same, so it holds at most one entry per element that can match: a bounded index, not a cache
  * that grows with traffic.
  */
-function isMemoizedLookup(ctx: AnalysisContext, write: TSESTree.Node, key: TSESTree.Node): boolean {
-  const keyId = unwrapExpression(key);
-  if (keyId.type !== 'Identifier') return false;
-  const keyVariable = resolveIdentifier(ctx, keyId);
+function isMemoizedLookup(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node): boolean {
+  const write = use.node;
+  const keyVariable = keyVariableOf(ctx, key);
   const fn = enclosingFunction(write);
-  if (!keyVariable || !fn) return false;
+  const value = storedValue(use);
+  if (!keyVariable || !fn || !value) return false;
   const isKey = (node: TSESTree.Node): boolean => {
     const inner = unwrapExpression(node);
     return inner.type === 'Identifier' && resolveIdentifier(ctx, inner) === keyVariable;
@@ -569,26 +581,9 @@ function isMemoizedLookup(ctx: AnalysisContext, write: TSESTree.Node, key: TSEST
       if (n.type === 'BinaryExpression' && (n.operator === '===' || n.operator === '==') && (isKey(n.left) || isKey(n.right))) comparesKey = true;
       return;
     });
-    const value = storedValue(write);
-    let usesFound = false;
-    if (value) {
-      const check = (n: TSESTree.Node): boolean | void => {
-        if (usesFound) return false;
-        if (n.type === 'Identifier' && resolveIdentifier(ctx, n) === found) usesFound = true;
-      };
-      check(value);
-      forEachDescendant(value, check);
-    }
-    if (comparesKey && usesFound) return true;
+    if (comparesKey && containsIdentifier(value, (id) => resolveIdentifier(ctx, id) === found)) return true;
   }
   return false;
-}
-
-/** The value a write stores: `m.set(k, value)`, `o[k] = value`. */
-function storedValue(write: TSESTree.Node): TSESTree.Node | undefined {
-  if (write.type === 'CallExpression') return write.arguments[1];
-  if (write.type === 'AssignmentExpression') return write.right;
-  return undefined;
 }
 
 /**
@@ -597,11 +592,9 @@ function storedValue(write: TSESTree.Node): TSESTree.Node | undefined {
  * throws first, so there is at most one entry per file shipped in that folder.
  */
 function isReadFromFixedFolder(ctx: AnalysisContext, write: TSESTree.Node, key: TSESTree.Node): boolean {
-  const keyId = unwrapExpression(key);
   const fn = enclosingFunction(write);
-  if (keyId.type !== 'Identifier' || !fn) return false;
-  const keyVariable = resolveIdentifier(ctx, keyId);
-  if (!keyVariable) return false;
+  const keyVariable = keyVariableOf(ctx, key);
+  if (!fn || !keyVariable) return false;
   let found = false;
   forEachDescendant(fn.body, (node) => {
     if (found || isFunctionNode(node) || node.range[0] >= write.range[0]) return false;
