@@ -26,6 +26,39 @@ describe('leakproof check', () => {
     expect(strict.stdout).toMatch(/leakproof\/no-listener-leak/);
   });
 
+  it('reports only its own rules: inline comments naming or enabling rules it does not load are not problems', () => {
+    const dir = project({
+      'src/app.ts': [
+        '/* eslint no-console: "error" */',
+        '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
+        'export const x: any = 1;',
+        '// eslint-disable-next-line no-debugger',
+        'console.log(x);',
+        '// eslint-disable-next-line leakproof/no-unbounded-cache',
+        'const seen = new Map<string, number>();',
+        'export function see(k: string): void {',
+        '  seen.set(k, 1);',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(leakproof(['check', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('warns of a disable comment for one of its rules that suppresses nothing, and counts only its own problems', () => {
+    const dir = project({
+      'src/cache.ts': LEAKY_CACHE,
+      'src/stale.ts': '// eslint-disable-next-line leakproof/no-unbounded-cache, @typescript-eslint/no-explicit-any\nexport const limits: any = {};\n',
+    });
+    const run = leakproof(['check', '--format', 'json', 'src'], dir);
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number; warningCount: number; messages: { ruleId: string | null; message: string }[] }[];
+    const byFile = Object.fromEntries(results.map((r) => [r.filePath.replace(/.*[/\\]/, ''), r]));
+    expect(byFile['cache.ts']).toMatchObject({ errorCount: 1, warningCount: 0 });
+    expect(byFile['stale.ts']).toMatchObject({ errorCount: 0, warningCount: 1 });
+    expect(byFile['stale.ts']!.messages.map((m) => m.message)).toEqual([expect.stringMatching(/Unused eslint-disable directive.*'leakproof\/no-unbounded-cache'/)]);
+  });
+
   it('takes any ESLint formatter with --format', () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
     const run = leakproof(['check', '--format', 'json', 'cache.ts'], dir);
