@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isExportOf, isGlobalReference, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, ITERATION_METHODS, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
+import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 
 /*
  * Analysis shared by the untracked-tasks detectors (intervals, listeners, floating tasks): what a
@@ -219,7 +219,7 @@ const LIFECYCLE_METHODS = new Set(['componentDidMount', 'componentDidUpdate', 'U
 
 /** What shows, in the file itself, that code runs again and again. */
 export type RepeatedRun =
-  | { readonly kind: 'loop' | 'iteration-callback' | 'handler' | 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' }
+  | { readonly kind: 'loop' | 'handler' | 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' }
   | { readonly kind: 'callers' };
 
 /**
@@ -239,7 +239,7 @@ export function repeatedRunOf(ctx: AnalysisContext, node: TSESTree.Node, depth =
   // A pass over a list runs once per element of a list that exists when it starts: a bounded
   // number of times, so only the code around the pass can make it run again and again.
   if (repetition && passesOverList(repetition)) return repeatedRunOf(ctx, repetition.node, depth + 1);
-  if (repetition) return { kind: repetition.kind };
+  if (repetition) return { kind: 'loop' };
   let fn = enclosingFunction(node);
   // repetitionOf looked through immediately invoked functions; so do we.
   while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);
@@ -287,13 +287,15 @@ function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number):
   return uses.length === 0 ? undefined : calls.length === 0 ? { kind: 'callers' } : callersRepeat(ctx, calls, depth);
 }
 
-/** A function handed to `call`: repeats on every event of a listener, per element of an iteration, or as often as the call. */
+/**
+ * A function handed to `call`: repeats on every event of a listener or interval, otherwise as often
+ * as the call (an iteration, `list.forEach(subscribe)`, is a pass over a list, as in repeatedRunOf).
+ */
 function callbackRepeats(ctx: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, callback: TSESTree.Node, depth: number): RepeatedRun | undefined {
   const callee = unwrapExpression(call.callee);
   const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
   if (call.type === 'CallExpression' && call.arguments[0] === callback && calleeName(callee) === 'setInterval') return { kind: 'interval-callback' };
   if (call.type === 'CallExpression' && method !== undefined) {
-    if (ITERATION_METHODS.has(method) && call.arguments[0] === callback) return { kind: 'iteration-callback' };
     if (LISTENER_ADD_METHODS.has(method) && call.arguments[1] === callback) {
       const event = unwrapExpression(call.arguments[0] ?? call);
       const once = event.type === 'Literal' && typeof event.value === 'string' && ONCE_EVENTS.has(event.value);

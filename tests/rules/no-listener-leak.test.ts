@@ -125,6 +125,8 @@ ruleTester.run('no-listener-leak', rule, {
     `for (const name of names) {\n  process.stdout.on('drain', () => flush(name));\n}`,
     `import findMyWay from 'find-my-way';\nimport { routes, handler } from './routes';\nconst router = findMyWay();\nfor (const route of routes) {\n  router.on(route.method, route.path, handler);\n}`,
     `const UPDATE_EVENTS = ['read', 'archive'];\nexport class NotificationsCache {\n  #emitter;\n  constructor({ emitter }) {\n    this.#emitter = emitter;\n    UPDATE_EVENTS.forEach((event) => {\n      this.#emitter.on(event, this.handle);\n    });\n  }\n  handle = () => {};\n}`,
+    // The same pass with a named function: `forEach(subscribe)` at module load runs it once per element.
+    `const TOPICS = ['created', 'deleted'];\nfunction subscribe(topic) {\n  process.on(topic, () => flush(topic));\n}\nTOPICS.forEach(subscribe);`,
     // Without reportUnknownCallers: nothing in the file shows these run more than once.
     ...unknownCallerCases.map((c) => c.code),
     // Two property steps below a module-level binding need not be the same object over time: socket.io
@@ -232,6 +234,11 @@ ruleTester.run('no-listener-leak', rule, {
       // A loop that runs until stopped adds one more on every pass.
       code: `while (running) {\n  await nextBatch();\n  process.stdout.on('drain', () => flush());\n}`,
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'drain'", target: '`process.stdout`', targetText: 'process.stdout', where: 'a loop' } }],
+    },
+    {
+      // The named-function pass inside a request handler: the handler repeats.
+      code: `function subscribe(topic) {\n  process.on(topic, () => flush(topic));\n}\napp.post('/watch', (req, res) => {\n  req.body.topics.forEach(subscribe);\n  res.end();\n});`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: 'topic', target: '`process`', targetText: 'process', where: 'function `subscribe`' } }],
     },
     {
       // A pass over a list inside a request handler: the handler repeats.
