@@ -576,7 +576,7 @@ function isMemoizedLookup(ctx: AnalysisContext, use: CollectionUse, key: TSESTre
     const callback = lookup.arguments[0];
     if (!callback || !isFunctionNode(callback)) continue;
     let comparesKey = false;
-    forEachDescendant(callback.body, (n) => {
+    forEachDescendant(callback, (n) => {
       if (comparesKey) return false;
       if (n.type === 'BinaryExpression' && (n.operator === '===' || n.operator === '==') && (isKey(n.left) || isKey(n.right))) comparesKey = true;
       return;
