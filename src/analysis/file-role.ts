@@ -17,15 +17,18 @@ const SCRIPT_FOLDER = /(^|\/)(scripts?|bench|benchmarks?)\//;
 const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
 /** Test frameworks and assertion libraries: a file importing one runs under a test runner. */
 const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'tap', 'ava', '@playwright/test', 'uvu', 'jasmine']);
+/** GitHub's actions toolkit: a file importing it is an action, run once per workflow step. */
+const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
 
 /**
  * Classifies a file by its path (test folders and `.test.`/`.spec.` names, `scripts/` folders),
- * its first line (a `#!` line makes it an executable script) and its imports (a test framework).
+ * its first line (a `#!` line makes it an executable script) and its imports (a test framework;
+ * GitHub's actions toolkit makes a script).
  */
 export function fileRoleOf(ctx: Pick<AnalysisContext, 'filename' | 'cwd' | 'text' | 'ast'>): FileRole {
   const path = projectPath(ctx.filename, ctx.cwd);
-  if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsTestFramework(ctx.ast)) return 'test';
-  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path)) return 'script';
+  if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
+  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES)) return 'script';
   return 'source';
 }
 
@@ -45,14 +48,15 @@ function projectPath(filename: string, cwd: string): string {
   return path.replace(FIXTURE_FOLDER, '');
 }
 
-function importsTestFramework(ast: TSESTree.Program): boolean {
+/** Whether a top-level import or `require` takes one of `modules`. */
+function importsAny(ast: TSESTree.Program, modules: ReadonlySet<string>): boolean {
   for (const statement of ast.body) {
-    if (statement.type === 'ImportDeclaration' && TEST_MODULES.has(normalizeModule(statement.source.value))) return true;
-    // `const { test } = require('node:test')` and friends at the top of a CommonJS test.
+    if (statement.type === 'ImportDeclaration' && modules.has(normalizeModule(statement.source.value))) return true;
+    // `const { test } = require('node:test')` and friends at the top of a CommonJS file.
     if (statement.type === 'VariableDeclaration') {
       for (const { init } of statement.declarations) {
         const source = init?.type === 'CallExpression' ? requireSource(init) : undefined;
-        if (source && TEST_MODULES.has(source)) return true;
+        if (source && modules.has(source)) return true;
       }
     }
   }

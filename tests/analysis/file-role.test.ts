@@ -35,6 +35,14 @@ describe('fileRoleOf', () => {
   });
 
   it.each([
+    ["import { getInput, setFailed } from '@actions/core';"],
+    ["const core = require('@actions/core');"],
+    ["import * as github from '@actions/github';"],
+  ])('a GitHub Action runs once per workflow step: a file importing the actions toolkit is a script: %s', (code) => {
+    expect(roleOf('packages/actions/src/upload/index.ts', code)).toBe('script');
+  });
+
+  it.each([
     ['scripts/update-changelog.js'],
     ['server/scripts/20240825-backfill.ts'],
     // Benchmarks run, print and exit.
