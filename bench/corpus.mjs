@@ -20,6 +20,18 @@ export const CORPUS_SOURCES = [
 
 const PATTERN = '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}';
 const IGNORE = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js', '**/node_modules/**'];
+const SOURCE_NAME = /\.[cm]?[jt]sx?$/;
+
+/**
+ * The JS/TS files under `root`, absolute and sorted, except those `ignore` matches. tinyglobby also
+ * returns every file under a folder whose name matches the pattern (`packages/discord.js/`), so
+ * each path's own name is checked.
+ */
+export function sourceFilesUnder(root, ignore = IGNORE) {
+  return globSync(PATTERN, { cwd: root, absolute: true, ignore })
+    .filter((path) => SOURCE_NAME.test(path))
+    .sort();
+}
 
 /**
  * Reads the corpus into memory: `[{ path, relativePath, text }]`, sorted by path. `dir` replaces
@@ -29,7 +41,7 @@ export function loadCorpus(dir) {
   const roots = dir ? [resolve(dir)] : CORPUS_SOURCES.map((source) => resolve(repoRoot, 'node_modules', source));
   const files = [];
   for (const root of roots) {
-    for (const path of globSync(PATTERN, { cwd: root, absolute: true, ignore: IGNORE })) {
+    for (const path of sourceFilesUnder(root)) {
       // ESLint ignores node_modules/ by default, so files are linted under a virtual corpus/ path.
       const relativePath = relative(repoRoot, path).replace(/^node_modules\//, 'corpus/');
       files.push({ path, relativePath, text: readFileSync(path, 'utf8') });

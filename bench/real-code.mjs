@@ -10,9 +10,8 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Linter } from 'eslint';
-import { globSync } from 'tinyglobby';
 import plugin from '../dist/src/index.js';
-import { flag } from './corpus.mjs';
+import { flag, sourceFilesUnder } from './corpus.mjs';
 
 const IGNORE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/vendor/**', '**/*.min.js', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.bundle.js'];
 const MAX_BYTES = 1024 * 1024;
@@ -21,7 +20,7 @@ export function lintCodebase(dir, { config = plugin.configs.strict } = {}) {
   const name = basename(dir);
   const linter = new Linter();
   const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
-  const files = globSync('**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', { cwd: dir, ignore: IGNORE, absolute: true }).sort();
+  const files = sourceFilesUnder(dir, IGNORE);
   const findings = [];
   const crashes = [];
   let linted = 0;

@@ -48,7 +48,8 @@ function walkDirectory(root: string): string[] {
   }));
   const candidates = globSync(`**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`, { cwd: root, absolute: true, ignore: ignoreDirs });
   return candidates.filter((file) => {
-    if (isSkippedFile(file)) return false;
+    // tinyglobby also returns every file under a folder whose name matches (`packages/discord.js/`).
+    if (!SOURCE_EXTENSIONS.includes(extname(file)) || isSkippedFile(file)) return false;
     for (const { base, matcher } of rules) {
       if (!file.startsWith(base + sep)) continue;
       if (matcher.ignores(relative(base, file).split(sep).join('/'))) return false;

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
@@ -27,4 +30,16 @@ describe('bench/migrate', () => {
     expect(result.migrateMs).toBeGreaterThan(0);
     expect(formatMigrate(result)).toMatch(/ratio \d+\.\d{3} \(target <= 2\.0\)/);
   }, 120_000);
+});
+
+describe('bench/corpus sourceFilesUnder', () => {
+  it('takes source files only, even under a folder named like one (chart.js/, discord.js/)', async () => {
+    const { sourceFilesUnder } = await import('../../bench/corpus.mjs');
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-corpus-'));
+    for (const [path, text] of Object.entries({ 'chart.js/package.json': '{}', 'chart.js/README.md': '#', 'chart.js/src/index.ts': 'export {};', 'lib/a.mjs': '' })) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    expect(sourceFilesUnder(root).map((path: string) => relative(root, path).split(sep).join('/'))).toEqual(['chart.js/src/index.ts', 'lib/a.mjs']);
+  });
 });

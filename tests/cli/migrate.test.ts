@@ -195,6 +195,19 @@ describe('leakproof migrate', () => {
     expect(run.stdout).toMatch(/files scanned 1, changed 1/);
   });
 
+  it('takes only source files from a folder named like one (packages/discord.js holds package.json, not code)', () => {
+    const dir = project({
+      'packages/discord.js/src/cache.ts': LEAKY_CACHE,
+      'packages/discord.js/package.json': '{ "name": "discord.js", "dependencies": { "lru-cache": "^11.0.0" } }\n',
+      'packages/discord.js/tsconfig.json': '{ "compilerOptions": {} }\n',
+      'packages/discord.js/README.md': '# discord.js\n',
+    });
+    const run = leakproof(['migrate', '.'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/files scanned 1, changed 1/);
+    expect(leakproof(['check', '.'], dir)).toMatchObject({ status: 1, stderr: '' });
+  });
+
   it('--shard splits the files deterministically, and report merge sums the shards', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 5; i++) files[`f${i}.ts`] = LEAKY_CACHE;
