@@ -428,9 +428,16 @@ function planFloatingTasks(
   const edits: TextEdit[] = [];
   const rewritten: RewrittenSite[] = [];
   const left: LeftSite[] = [];
-  const wrappable = findings.filter((f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> => f.kind !== 'asyncForEach');
+  const wrappable = findings.filter((f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> => f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto));
   for (const finding of findings) {
-    if (finding.kind === 'asyncForEach') {
+    if (finding.kind === 'discarded' && finding.unreturnedInto) {
+      // Tracking it would leave the combinator waiting for nothing; returning it changes when the caller goes on.
+      left.push({
+        ...locationOf(finding.node),
+        what: finding.task,
+        reason: `the map callback does not return this task although the map's result goes to ${finding.unreturnedInto}: return it from the callback (the rule's suggestion does); the caller then waits for it and sees its failure, a change the codemod leaves to you`,
+      });
+    } else if (finding.kind === 'asyncForEach') {
       left.push({
         ...locationOf(finding.node),
         what: 'async forEach callback',

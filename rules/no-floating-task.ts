@@ -2,7 +2,7 @@ import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.
 import { createFloatingTaskDetector } from '../src/detectors/floating-task.js';
 
 export type Options = [{ typeAware: boolean }];
-export type MessageIds = 'floatingTask' | 'floatingTasks' | 'asyncForEach';
+export type MessageIds = 'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask';
 
 export default createRule<Options, MessageIds>({
   name: 'no-floating-task',
@@ -14,11 +14,15 @@ export default createRule<Options, MessageIds>({
       typeAware: true,
       family: 'tasks',
     },
+    hasSuggestions: true,
     messages: {
       floatingTask:
         '{{task}} starts a task {{context}} and throws its promise away: nothing awaits it or can wait for it on shutdown, a failure goes unhandled, and what it references stays alive until it settles. Track it (track(…) from a task registry), await it, or collect the promises and await Promise.all.',
       floatingTasks:
         '{{task}} starts a task for every element and throws the promises away: nothing awaits them or can wait for them on shutdown, and failures go unhandled. Await Promise.all({{task}}), or track it (track(Promise.all(…)) with a task registry).',
+      unreturnedTask:
+        '{{task}} starts a task once per element in a map callback that does not return it, so {{collector}} gets undefined for that element and waits for nothing: the caller carries on before the task is done, and its failure goes unhandled. Return it from the callback.',
+      returnTask: 'Return {{task}} from the callback, so {{collector}} waits for it.',
       asyncForEach:
         'forEach throws away the promise this callback returns, so every element starts a task that nothing awaits or tracks and whose failure goes unhandled. Use for...of with await, await Promise.all(items.map(…)), or track the task inside the callback.',
     },
@@ -45,6 +49,11 @@ export default createRule<Options, MessageIds>({
         context.report({ node: finding.node, messageId: 'asyncForEach' });
       } else if (finding.kind === 'discarded' && finding.array) {
         context.report({ node: finding.node, messageId: 'floatingTasks', data: { task: finding.task } });
+      } else if (finding.kind === 'discarded' && finding.unreturnedInto && finding.statement) {
+        const data = { task: finding.task, collector: `\`${finding.unreturnedInto}\`` };
+        const statement = finding.statement;
+        // A suggestion, not a fix: the caller will then wait for the task and see its failure.
+        context.report({ node: finding.node, messageId: 'unreturnedTask', data, suggest: [{ messageId: 'returnTask', data, fix: (fixer) => fixer.insertTextBefore(statement, 'return ') }] });
       } else {
         context.report({ node: finding.node, messageId: 'floatingTask', data: { task: finding.task, context: finding.context } });
       }

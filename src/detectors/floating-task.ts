@@ -5,7 +5,7 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
-import { forEachDescendant, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+import { forEachDescendant, isValueWrapper, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
@@ -27,6 +27,13 @@ export type FloatingTaskFinding =
       readonly voidOperator: TSESTree.UnaryExpression | undefined;
       /** The value is an array of tasks (`items.map(async …)`), not one task. */
       readonly array: boolean;
+      /**
+       * `Promise.all` when the task is the last statement of a map callback that returns nothing
+       * else and the map's result goes to that combinator: the callback forgot to return it.
+       */
+      readonly unreturnedInto?: string;
+      /** The statement that discards the task, when it is a plain expression statement. */
+      readonly statement?: TSESTree.ExpressionStatement;
     }
   | {
       /** `items.forEach((x) => save(x))`: the callback returns the task, and forEach drops it. */
@@ -275,7 +282,9 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
       const context = repeatedContext(expression);
       if (context === undefined || !isTask(expression)) continue;
       if (settledByBatch(expression, repetitionOf(expression)) || resumesPausedSource(ctx, expression)) continue;
-      findings.push({ kind: 'discarded', node: expression, task: describeTask(expression), context, voidOperator, array: false });
+      const statement = voidOperator ? undefined : statementOf(expression);
+      const unreturnedInto = statement && unreturnedFromCollectedMap(ctx, statement);
+      findings.push({ kind: 'discarded', node: expression, task: describeTask(expression), context, voidOperator, array: false, ...(unreturnedInto && { unreturnedInto, statement }) });
     }
     for (const call of forEachCalls) {
       const callback = unwrapExpression(call.arguments[0]!);
@@ -293,6 +302,63 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
 
   return { visitors, finish };
 };
+
+/** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */
+function statementOf(expression: TSESTree.Node): TSESTree.ExpressionStatement | undefined {
+  let node = expression;
+  while (node.parent && isValueWrapper(node.parent)) node = node.parent;
+  return node.parent?.type === 'ExpressionStatement' ? node.parent : undefined;
+}
+
+/**
+ * `xs.map((x) => { task(x); })` whose result goes to `Promise.all` (directly, or through a const
+ * passed to it): the task is the callback's last statement and the callback returns nothing else,
+ * so returning the task is the whole fix. The combinator's name (`Promise.all`), or undefined.
+ */
+function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.ExpressionStatement): string | undefined {
+  const block = statement.parent;
+  const callback = block?.parent;
+  if (block?.type !== 'BlockStatement' || block.body[block.body.length - 1] !== statement || !callback || !isFunctionNode(callback) || callback.body !== block) return undefined;
+  const map = callback.parent;
+  if (map?.type !== 'CallExpression' || map.arguments[0] !== callback) return undefined;
+  const callee = unwrapExpression(map.callee);
+  if (callee.type !== 'MemberExpression' || !COLLECTING_METHODS.has(staticPropertyName(callee) ?? '')) return undefined;
+  let returnsValue = false;
+  forEachDescendant(block, (node) => {
+    if (returnsValue || isFunctionNode(node)) return false;
+    if (node.type === 'ReturnStatement' && node.argument) returnsValue = true;
+    return;
+  });
+  if (returnsValue) return undefined;
+  let result: TSESTree.Node = map;
+  while (result.parent && isValueWrapper(result.parent)) result = result.parent;
+  const combinatorOf = (argument: TSESTree.Node): string | undefined => {
+    const call = argument.parent;
+    if (call?.type !== 'CallExpression' || call.arguments[0] !== argument) return undefined;
+    const combinator = unwrapExpression(call.callee);
+    if (combinator.type !== 'MemberExpression') return undefined;
+    const receiver = unwrapExpression(combinator.object);
+    const method = staticPropertyName(combinator);
+    const isPromise = receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise');
+    return isPromise && method !== undefined && COMBINATORS.has(method) ? `Promise.${method}` : undefined;
+  };
+  const direct = combinatorOf(result);
+  if (direct) return direct;
+  const declarator = result.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== result || declarator.id.type !== 'Identifier' || declarator.parent.kind !== 'const') return undefined;
+  const variable = resolveIdentifier(ctx, declarator.id);
+  for (const ref of variable?.references ?? []) {
+    if (ref.init) continue;
+    let use: TSESTree.Node = ref.identifier;
+    while (use.parent && isValueWrapper(use.parent)) use = use.parent;
+    const combinator = combinatorOf(use);
+    if (combinator) return combinator;
+  }
+  return undefined;
+}
+
+/** Promise combinators that wait for every task of an array (or the first to settle). */
+const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 
 /**
  * Flow control: `source.pause()` earlier in the same function and `task.then(() => source.resume())`

@@ -54,6 +54,48 @@ ruleTester.run('no-floating-task', rule, {
     `async function upload(chunk) {}\nexport function pump(source) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).finally(() => source.resume());\n  });\n}`,
   ],
   invalid: [
+    // A map callback that forgets to return its task: Promise.all gets undefined for each element
+    // and waits for nothing (held-out true positive in a monitoring app's SMS provider).
+    {
+      code: `import axios from 'axios';\nexport async function notify(numbers, body) {\n  const requests = numbers.map((number) => {\n    axios.post('/sms', { number, body });\n  });\n  await Promise.all(requests);\n}`,
+      errors: [
+        {
+          messageId: 'unreturnedTask',
+          data: { task: '`axios.post(…)`', collector: '`Promise.all`' },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'returnTask',
+              output: `import axios from 'axios';\nexport async function notify(numbers, body) {\n  const requests = numbers.map((number) => {\n    return axios.post('/sms', { number, body });\n  });\n  await Promise.all(requests);\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${sendEmail}export async function notifyAll(users) {\n  await Promise.allSettled(users.map(function (user) {\n    if (!user.email) return;\n    sendEmail(user);\n  }));\n}`,
+      errors: [
+        {
+          messageId: 'unreturnedTask',
+          data: { task: '`sendEmail(…)`', collector: '`Promise.allSettled`' },
+          suggestions: [{ messageId: 'returnTask', output: `${sendEmail}export async function notifyAll(users) {\n  await Promise.allSettled(users.map(function (user) {\n    if (!user.email) return;\n    return sendEmail(user);\n  }));\n}` }],
+        },
+      ],
+    },
+    // Not the last statement, a callback that returns something else, or a result nobody collects:
+    // returning the task is not the whole fix, so the general message.
+    {
+      code: `${sendEmail}export async function notifyAll(users) {\n  await Promise.all(users.map((user) => {\n    sendEmail(user);\n    log(user);\n  }));\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `${sendEmail}export async function notifyAll(users) {\n  await Promise.all(users.map((user) => {\n    if (user.vip) return notifyVip(user);\n    sendEmail(user);\n  }));\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `${sendEmail}export function notifyAll(users) {\n  const sent = users.map((user) => {\n    sendEmail(user);\n  });\n  return sent.length;\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
     // The batch is executed before the loop ends (or never awaited): the queued calls are not
     // settled by it.
     {
