@@ -4,10 +4,10 @@ import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.
 import { planCollectionRewrites } from '../src/detectors/bounded-cache-rewrite.js';
 import { createUnboundedCacheDetector, type CollectionFinding, type MemoizerFinding } from '../src/detectors/unbounded-cache.js';
 
-export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; boundedCaches: string[] }];
+export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; reportRegistries: boolean; boundedCaches: string[] }];
 export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache';
 
-const defaults: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] };
+const defaults: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, boundedCaches: [] };
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-cache',
@@ -45,6 +45,11 @@ export default createRule<Options, MessageIds>({
           instanceFields: {
             type: 'boolean',
             description: 'Also report instance fields (`this.cache = new Map()` as a class field): they live as long as their instance, which for a singleton service is the process.',
+          },
+          reportRegistries: {
+            type: 'boolean',
+            description:
+              'Also report registries whose size is set by callers in other files that usually run once: a constructor that registers each new instance (`instances.add(this)`, `options[this.id] = …`) and a factory that hands out a function or an object of functions per key (a logger per namespace).',
           },
           boundedCaches: {
             type: 'array',

@@ -305,6 +305,39 @@ function callbackRepeats(ctx: AnalysisContext, call: TSESTree.CallExpression | T
   return repeatedRunOf(ctx, call, depth);
 }
 
+/**
+ * Code that runs only while an instance is built: a constructor, a method that only the
+ * constructor calls (through `this`, directly or through other such methods), or a function
+ * declaration only ever called with `new` (an ES5 constructor; `F.prototype` uses are allowed).
+ */
+export function runsWhileConstructing(ctx: AnalysisContext, fn: FunctionNode, depth = 0): boolean {
+  if (depth > MAX_ONCE_DEPTH) return false;
+  const member = fn.parent;
+  if (member?.type === 'MethodDefinition' && member.value === fn) {
+    if (member.kind === 'constructor') return true;
+    const name = member.kind === 'method' && !member.static ? keyName(member.key, member.computed) : undefined;
+    const calls = name === undefined ? undefined : thisCallsOf(member.parent, false, name);
+    return (
+      calls !== undefined &&
+      calls.length > 0 &&
+      calls.every((call) => {
+        const caller = enclosingFunction(call);
+        return caller !== undefined && runsWhileConstructing(ctx, caller, depth + 1);
+      })
+    );
+  }
+  if (fn.type !== 'FunctionDeclaration') return false;
+  const uses = declaredVariableOf(ctx, fn)?.references.filter((ref) => ref.identifier !== fn.id) ?? [];
+  return (
+    uses.some((ref) => ref.identifier.parent?.type === 'NewExpression') &&
+    uses.every(({ identifier }) => {
+      const parent = identifier.parent;
+      if (parent?.type === 'NewExpression') return parent.callee === identifier;
+      return parent?.type === 'MemberExpression' && parent.object === identifier && staticPropertyName(parent) === 'prototype';
+    })
+  );
+}
+
 /** Every place all `calls` run again and again (at least one call): the first one's evidence, as `callers`. */
 function callersRepeat(ctx: AnalysisContext, calls: readonly TSESTree.Node[] | undefined, depth: number): RepeatedRun | undefined {
   if (!calls || calls.length === 0) return undefined;

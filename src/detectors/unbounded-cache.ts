@@ -3,12 +3,12 @@ import { resolveIdentifier, type AnalysisContext, type Variable } from '../analy
 import type { DetectorFactory } from '../analysis/detector.js';
 import { isShortLivedFile } from '../analysis/file-role.js';
 import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, isFunctionNode, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
+import { enclosingFunction, isFunctionNode, ITERATION_METHODS, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
 import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
-import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -17,11 +17,13 @@ export interface UnboundedCacheOptions {
   readonly reportEscaping: boolean;
   /** Report instance fields too (long-lived when their instance is, e.g. a singleton service). */
   readonly instanceFields: boolean;
+  /** Report instance registries filled by constructors and entries handed out by factories. */
+  readonly reportRegistries: boolean;
   /** Modules whose exports are bounded caches, on top of the catalogue's. */
   readonly boundedCaches: readonly string[];
 }
 
-export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = { typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] };
+export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, boundedCaches: [] };
 
 export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
 
@@ -425,7 +427,9 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
     if (key && isMemoizedLookup(ctx, use, key)) continue;
+    if (key && isOwnKey(ctx, key, uses)) continue;
     if (storesClient(ctx, use)) continue;
+    if (!options.reportRegistries && (registersInstance(ctx, use, key) || isHandedOutByFactory(ctx, use))) continue;
     if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
     if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
   }
@@ -450,6 +454,93 @@ function storesClient(ctx: AnalysisContext, use: CollectionUse): boolean {
   if (use.op === 'update' && !(use.node.type === 'AssignmentExpression' && (use.node.operator === '??=' || use.node.operator === '||='))) return false;
   const value = storedValue(use);
   return value !== undefined && isClientHandle(ctx, value);
+}
+
+/**
+ * An instance registry: a write, in code that runs only while an instance is built (a constructor,
+ * a method only it calls, a function only ever called with `new`), that stores the instance or keys
+ * by it (`live.add(this)`, `instances.push(this)`, `options[this.id] = …`). One entry per instance:
+ * whether instances are made per request or once per definition is up to callers elsewhere.
+ */
+function registersInstance(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node | undefined): boolean {
+  const fn = enclosingFunction(use.node);
+  if (!fn || !runsWhileConstructing(ctx, fn)) return false;
+  const isInstance = (node: TSESTree.Node | undefined): boolean => {
+    if (!node) return false;
+    const inner = unwrapExpression(node);
+    if (inner.type === 'ThisExpression') return true;
+    return inner.type === 'MemberExpression' && unwrapExpression(inner.object).type === 'ThisExpression';
+  };
+  const stored = use.op === 'call' && (use.method === 'push' || use.method === 'unshift' || use.method === 'add') ? use.node.arguments : [storedValue(use)];
+  return isInstance(key) || stored.some((value) => value !== undefined && unwrapExpression(value).type === 'ThisExpression');
+}
+
+/**
+ * A factory: the write is in a function that returns a function it defines, or an object of such
+ * functions (`return (...args) => loggers[name](...args)`, `return { get }`). Callers keep what it
+ * hands out, typically one per name they choose at load (`const debug = createDebug('app:db')`).
+ */
+function isHandedOutByFactory(ctx: AnalysisContext, use: CollectionUse): boolean {
+  const fn = enclosingFunction(use.node);
+  if (!fn) return false;
+  // A function it defines: inline, or a const or declaration in its body (`const get = async () => …; return { get }`).
+  const isOwnFunction = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    if (isFunctionNode(inner)) return true;
+    const def = inner.type === 'Identifier' ? resolveIdentifier(ctx, inner)?.defs[0] : undefined;
+    if (!def || !within(fn.body, def.node)) return false;
+    return def.type === 'FunctionName' || (def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isFunctionNode(unwrapExpression(def.node.init)));
+  };
+  const handsOut = (value: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(value);
+    if (inner.type === 'ObjectExpression') return inner.properties.length > 0 && inner.properties.every((prop) => prop.type === 'Property' && isOwnFunction(prop.value));
+    return isOwnFunction(inner);
+  };
+  if (fn.type === 'ArrowFunctionExpression' && fn.expression) return false;
+  let returnsHandle = false;
+  let returnsOther = false;
+  forEachDescendant(fn.body, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === 'ReturnStatement') {
+      if (node.argument && handsOut(node.argument)) returnsHandle = true;
+      else returnsOther = true;
+    }
+    return;
+  });
+  return returnsHandle && !returnsOther;
+}
+
+/**
+ * A key taken from the collection's own keys replaces an entry and adds none: the parameter of an
+ * iteration callback over `Object.keys(c)` or `c.keys()`, or the variable of `for (k in c)` or
+ * `for (k of Object.keys(c))`, never reassigned.
+ */
+function isOwnKey(ctx: AnalysisContext, key: TSESTree.Node, uses: readonly CollectionUse[]): boolean {
+  const variable = keyVariableOf(ctx, key);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+  const refs = new Set(uses.map((use) => use.ref));
+  const isOwnKeys = (node: TSESTree.Node): boolean => {
+    const call = unwrapExpression(node);
+    if (call.type !== 'CallExpression') return false;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression') return false;
+    const method = staticPropertyName(callee);
+    const receiver = unwrapExpression(callee.object);
+    if (method === 'keys' && call.arguments.length === 0) return refs.has(callee.object);
+    return method === 'keys' && receiver.type === 'Identifier' && receiver.name === 'Object' && isGlobalReference(ctx, receiver, 'Object') && call.arguments[0] !== undefined && refs.has(call.arguments[0]);
+  };
+  if (def.type === 'Parameter') {
+    const fn = def.node;
+    const call = fn.parent;
+    if (!isFunctionNode(fn) || fn.params[0] !== def.name || call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+    const callee = unwrapExpression(call.callee);
+    return callee.type === 'MemberExpression' && ITERATION_METHODS.has(staticPropertyName(callee) ?? '') && isOwnKeys(callee.object);
+  }
+  if (def.type !== 'Variable') return false;
+  const loop = def.node.parent.parent;
+  if (loop?.type === 'ForInStatement' && loop.left === def.node.parent) return refs.has(loop.right);
+  return loop?.type === 'ForOfStatement' && loop.left === def.node.parent && isOwnKeys(loop.right);
 }
 
 /** The value a write stores: `m.set(k, value)`, `o[k] = value`, `o[k] ??= value`. */

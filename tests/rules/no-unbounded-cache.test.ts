@@ -1,16 +1,50 @@
 import tsParser from '@typescript-eslint/parser';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/no-unbounded-cache.js';
+import rule, { type MessageIds, type Options } from '../../rules/no-unbounded-cache.js';
 import plugin from '../../src/index.js';
 import { lintWith } from '../helpers/lint.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
+const defaultOptions: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, boundedCaches: [] };
 const lodashRemedy = 'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.';
 const memoizeeRemedy = 'Pass { max: N } (and maxAge if results go stale).';
 
+/**
+ * Registries whose size is set by callers in other files that usually run once: a constructor that
+ * registers the instance (one entry per instance) and a factory that hands out a function or an
+ * object of functions per key (a logger per namespace). Reported with reportRegistries only
+ * (held-out false positives in a commerce framework's workflow orchestrator, a monitoring app's
+ * cache middleware, a web framework's debug loggers and a CMS's request caches).
+ */
+const registryCases: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    code: `const workflowOptions: Record<string, object> = {};\nexport class Orchestrator {\n  constructor(private id: string, private options: object) {\n    this.parseOptions();\n  }\n  private parseOptions() {\n    workflowOptions[this.id] = { ...this.options };\n  }\n}`,
+    errors: [{ messageId: 'unboundedCache', data: { what: 'Object `workflowOptions`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in method `parseOptions` of class `Orchestrator`' } }],
+  },
+  {
+    code: `const instances = [];\nfunction ApiCache() {\n  instances.push(this);\n  this.id = instances.length;\n  this.newInstance = () => new ApiCache();\n}\nmodule.exports = new ApiCache();`,
+    errors: [{ messageId: 'unboundedBuffer' }],
+  },
+  {
+    code: `const live = new Set();\nexport class Session {\n  constructor(socket) {\n    this.socket = socket;\n    live.add(this);\n  }\n}`,
+    errors: [{ messageId: 'unboundedCache' }],
+  },
+  {
+    code: `type Debug = (...args: unknown[]) => void;\nconst debuggers: Record<string, Debug> = {};\nlet init: (name: string) => Debug = () => () => {};\nexport function createDebug(name: string): Debug {\n  if (!debuggers[name]) debuggers[name] = init(name);\n  return (...args) => debuggers[name]!(...args);\n}`,
+    errors: [{ messageId: 'unboundedCache' }],
+  },
+  {
+    code: `import { cache } from 'react';\nconst containers: Record<string, () => { value: unknown }> = {};\nexport function selectiveCache(namespace: string) {\n  containers[namespace] ??= cache(() => ({ value: null }));\n  const get = async (factory: () => Promise<unknown>) => (containers[namespace]!().value ??= factory());\n  return { get };\n}`,
+    errors: [{ messageId: 'unboundedCache' }],
+  },
+];
+
 ruleTester.run('no-unbounded-cache', rule, {
   valid: [
+    // Without reportRegistries: registries filled by constructors and factories.
+    ...registryCases.map((c) => c.code),
     // A registry of clients, one per configured bucket: the clients family's recommended shape
     // (held-out false positives in a CMS's storage adapters).
     `import { Storage } from '@google-cloud/storage';\nconst storageClients = new Map();\nexport function storageFor(options) {\n  const key = options.cacheKey || \`gcs:\${options.bucket}\`;\n  if (!storageClients.has(key)) storageClients.set(key, new Storage(options.config));\n  return storageClients.get(key);\n}`,
@@ -32,6 +66,11 @@ ruleTester.run('no-unbounded-cache', rule, {
     `,
     // A GitHub Action runs once per workflow step (held-out false positive in a chat SDK's docs upload).
     `import { getInput } from '@actions/core';\nconst failed: string[] = [];\nexport async function upload(name: string) {\n  try {\n    await put(getInput('bucket'), name);\n  } catch {\n    failed.push(name);\n  }\n}`,
+    // Keys taken from the collection's own keys replace entries and add none (a web framework's
+    // debug loggers, re-created when the debug backend changes).
+    `type Debug = (...args: unknown[]) => void;\nconst debuggers: Record<string, Debug> = {};\nexport function setDebug(make: (name: string) => Debug) {\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = make(name);\n  });\n}\nexport function createDebug(name: string): Debug {\n  if (!debuggers[name]) debuggers[name] = () => {};\n  return (...args) => debuggers[name]!(...args);\n}`,
+    `const limits = { api: 10 };\napp.post('/reset', (req, res) => {\n  for (const name in limits) limits[name] = req.body.limit;\n  res.end();\n});`,
+    `const seen = new Map<string, number>();\nsetInterval(() => {\n  for (const key of seen.keys()) seen.set(key, 0);\n}, 1000);`,
     // The comparison can be the callback's whole body.
     `const byId = new Map();\nexport function userFor(id, users) {\n  const user = users.find((candidate) => candidate.id === id);\n  if (user) byId.set(id, user);\n  return user;\n}`,
     `import { Pool } from 'pg';\nconst pools = {};\nexport function poolFor(tenant) {\n  return (pools[tenant.database] ??= new Pool({ database: tenant.database }));\n}`,
@@ -292,7 +331,7 @@ ruleTester.run('no-unbounded-cache', rule, {
         memoize.Cache = BoundedCache;
         export const parse = memoize((raw: string) => JSON.parse(raw));
       `,
-      options: [{ typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: ['./bounded-cache'] }],
+      options: [{ ...defaultOptions, boundedCaches: ['./bounded-cache'] }],
     },
     // A memoize that is not lodash's or memoizee.
     `
@@ -460,6 +499,40 @@ ruleTester.run('no-unbounded-cache', rule, {
     `,
   ],
   invalid: [
+    ...registryCases.map((c) => ({ ...c, options: [{ ...defaultOptions, reportRegistries: true }] as Options })),
+    // Keys of another object are new keys here.
+    {
+      code: `const settings = {};\napp.post('/settings', (req, res) => {\n  Object.keys(req.body).forEach((name) => {\n    settings[name] = req.body[name];\n  });\n  res.end();\n});`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    // Not a registry: a constructor that keys by its argument, a getter that hands out the entry
+    // itself, and a write in the function a factory returns (it runs per call of that function).
+    {
+      code: `const sockets = {};
+export class Channel {
+  constructor(url) {
+    sockets[url] = new WebSocket(url);
+  }
+}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const loggers = {};
+export function getLogger(name) {
+  loggers[name] ??= makeLogger(name);
+  return loggers[name];
+}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const seen = new Set();
+export function makeRecorder() {
+  return (id) => {
+    seen.add(id);
+  };
+}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
     // The unsafe twins: a response (not a client) from a client, a value found elsewhere but
     // stored under a key that did not match it, and a write the match does not guard.
     {
@@ -784,7 +857,7 @@ export class PromptStore {
   remember(prompt: string, answer: string) { this.answers[prompt] = answer; }
 }
 `,
-      options: [{ typeAware: false, reportEscaping: false, instanceFields: true, boundedCaches: [] }],
+      options: [{ ...defaultOptions, instanceFields: true }],
       errors: [{ messageId: 'unboundedCache', data: { what: 'Object `this.answers`, used as a dictionary,', lives: 'lives as long as each `PromptStore` instance (a singleton lives as long as the process)', where: 'at line 4 in method `remember` of class `PromptStore`' } }],
     },
     {
@@ -792,7 +865,7 @@ export class PromptStore {
 export const registry = new Map<string, number>();
 export function put(key: string) { registry.set(key, 1); }
 `,
-      options: [{ typeAware: false, reportEscaping: true, instanceFields: false, boundedCaches: [] }],
+      options: [{ ...defaultOptions, reportEscaping: true }],
       errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
 
 export const registry = new LRUCache<string, number>({ max: 1000 });
@@ -869,7 +942,7 @@ describe('no-unbounded-cache options', () => {
   ];
 
   it('refuses an unknown option, naming it', () => {
-    expect(() => linter.verify('const a = 1;', config({ bogus: 1 }), 'file.ts')).toThrow(/Unexpected property "bogus"\. Expected properties: "typeAware", "reportEscaping", "instanceFields", "boundedCaches"/);
+    expect(() => linter.verify('const a = 1;', config({ bogus: 1 }), 'file.ts')).toThrow(/Unexpected property "bogus"\. Expected properties: "typeAware", "reportEscaping", "instanceFields", "reportRegistries", "boundedCaches"/);
   });
 
   it('refuses a wrongly typed option', () => {
@@ -881,6 +954,6 @@ describe('no-unbounded-cache options', () => {
   });
 
   it('declares its defaults in meta', () => {
-    expect(rule.meta.defaultOptions).toEqual([{ typeAware: false, reportEscaping: false, instanceFields: false, boundedCaches: [] }]);
+    expect(rule.meta.defaultOptions).toEqual([defaultOptions]);
   });
 });
