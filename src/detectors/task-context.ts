@@ -126,7 +126,7 @@ export function describeFunction(ctx: AnalysisContext, fn: FunctionNode): string
   return 'an anonymous function';
 }
 
-/** Calls whose callback runs once when the call itself runs once. */
+/** Calls whose callback runs once when the call itself runs once (and methods named like start-up routines, or `connect`). */
 const ONCE_CALLBACK_METHODS = new Set(['listen', 'then', 'catch', 'finally', 'once', 'ready', 'nextTick']);
 const ONCE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 const MAX_ONCE_DEPTH = 6;
@@ -195,7 +195,8 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
     const callee = unwrapExpression(parent.callee);
     const name = calleeName(callee);
     if (name === undefined) return false;
-    const once = callee.type === 'MemberExpression' ? ONCE_CALLBACK_METHODS.has(name) : ONCE_CALLBACK_FUNCTIONS.has(name);
+    // `pm2.connect(cb)`, `app.start(cb)`, `io.initModule(conf, cb)`: a start-up call's callback runs when it is done.
+    const once = callee.type === 'MemberExpression' ? ONCE_CALLBACK_METHODS.has(name) || name === 'connect' || STARTUP_FUNCTION.test(name) : ONCE_CALLBACK_FUNCTIONS.has(name);
     return once && runsOnce(ctx, parent, depth);
   }
   const variable = declaredVariableOf(ctx, fn);

@@ -28,6 +28,11 @@ ruleTester.run('no-untracked-interval', rule, {
     // A function called once from module level runs once.
     `async function main() {\n  await connect();\n  setInterval(report, 5000);\n}\nmain().catch(console.error);`,
     `server.listen(3000, () => {\n  setInterval(sweep, 60_000);\n});`,
+    // The callback of a start-up call (connect, start, init…) made at load runs once (held-out
+    // false positives in a process manager's example apps).
+    `const pm2 = require('pm2');\npm2.connect(function () {\n  setInterval(function () {\n    pm2.restart('echo', () => {});\n  }, 2000);\n});`,
+    `const pm2 = require('pm2');\npm2.connect(() => {\n  pm2.start('echo.js', () => {\n    setInterval(() => pm2.restart('echo', () => {}), 2000);\n  });\n});`,
+    `const io = require('@pm2/io');\nio.initModule({ widget: {} }, (err, conf) => {\n  setInterval(() => report(conf), 300);\n});`,
     `(() => {\n  setInterval(sweep, 60_000);\n})();`,
     // Handle kept in a field that stop() clears.
     `class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    clearInterval(this.timer);\n  }\n}`,
@@ -71,6 +76,15 @@ ruleTester.run('no-untracked-interval', rule, {
     `export function later() {\n  setTimeout(poll, 1000);\n}`,
   ],
   invalid: [
+    // A start-up call made per request, and a 'connect' event (which fires on every reconnect).
+    {
+      code: `app.get('/watch', (req, res) => {\n  db.connect(() => {\n    setInterval(() => poll(req.query.id), 1000);\n  });\n  res.end();\n});`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `socket.on('connect', () => {\n  setInterval(() => socket.emit('ping'), 1000);\n});`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     // A loop whose count the code does not fix, or a fixed loop inside code that runs again and again.
     {
       code: `for (let i = 0; i < clients.length; i++) {\n  setInterval(() => clients[i].ping(), 2000);\n}`,
