@@ -214,7 +214,11 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
 /** Calls that add a listener: the callback runs on every event. */
 const LISTENER_ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 /** Events that fire once per emitter: a callback on one of them repeats only as often as its registration. */
-const ONCE_EVENTS = new Set(['ready', 'load', 'DOMContentLoaded', 'exit', 'beforeExit', 'close', 'end', 'finish', 'open', 'listening']);
+const ONCE_EVENTS = new Set([
+  'ready', 'load', 'DOMContentLoaded', 'exit', 'beforeExit', 'close', 'end', 'finish', 'open', 'listening',
+  // Termination signals: their handler runs as the process shuts down (SIGHUP, a reload, repeats).
+  'SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGBREAK',
+]);
 /** React class component lifecycle methods that run on every mount or update. */
 const LIFECYCLE_METHODS = new Set(['componentDidMount', 'componentDidUpdate', 'UNSAFE_componentWillMount', 'componentWillMount']);
 

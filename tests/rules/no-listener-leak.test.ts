@@ -125,6 +125,9 @@ ruleTester.run('no-listener-leak', rule, {
     `for (const name of names) {\n  process.stdout.on('drain', () => flush(name));\n}`,
     `import findMyWay from 'find-my-way';\nimport { routes, handler } from './routes';\nconst router = findMyWay();\nfor (const route of routes) {\n  router.on(route.method, route.path, handler);\n}`,
     `const UPDATE_EVENTS = ['read', 'archive'];\nexport class NotificationsCache {\n  #emitter;\n  constructor({ emitter }) {\n    this.#emitter = emitter;\n    UPDATE_EVENTS.forEach((event) => {\n      this.#emitter.on(event, this.handle);\n    });\n  }\n  handle = () => {};\n}`,
+    // A termination signal's handler runs as the process shuts down (held-out false positives in a
+    // process manager's example apps).
+    `import http from 'node:http';\nconst server = http.createServer();\nprocess.on('SIGINT', () => {\n  server.on('close', () => process.exit(0));\n  server.close();\n});`,
     // The same pass with a named function: `forEach(subscribe)` at module load runs it once per element.
     `const TOPICS = ['created', 'deleted'];\nfunction subscribe(topic) {\n  process.on(topic, () => flush(topic));\n}\nTOPICS.forEach(subscribe);`,
     // Without reportUnknownCallers: nothing in the file shows these run more than once.
@@ -234,6 +237,11 @@ ruleTester.run('no-listener-leak', rule, {
       // A loop that runs until stopped adds one more on every pass.
       code: `while (running) {\n  await nextBatch();\n  process.stdout.on('drain', () => flush());\n}`,
       errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'drain'", target: '`process.stdout`', targetText: 'process.stdout', where: 'a loop' } }],
+    },
+    {
+      // SIGHUP asks for a reload, again and again.
+      code: `import http from 'node:http';\nconst server = http.createServer();\nprocess.on('SIGHUP', () => {\n  server.on('close', () => server.listen(8080));\n  server.close();\n});`,
+      errors: [{ messageId: 'listenerLeak' }],
     },
     {
       // The named-function pass inside a request handler: the handler repeats.
