@@ -88,11 +88,18 @@ function keyName(key: TSESTree.Node, computed: boolean): string | undefined {
   return undefined;
 }
 
-/** The name a function is known by: its own, its variable's, its method's or its property's. */
+/**
+ * The name a function is known by: its own, its variable's, its method's or its property's, or
+ * the property it is assigned to (`Dashboard.init = function () {…}`; not `module.exports`).
+ */
 export function functionName(fn: FunctionNode): string | undefined {
   if (fn.id) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+    const name = staticPropertyName(parent.left);
+    return name === 'exports' ? undefined : name;
+  }
   if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') && parent.value === fn) {
     return keyName(parent.key, parent.computed);
   }
@@ -140,9 +147,10 @@ const MAX_ONCE_DEPTH = 6;
  */
 const STARTUP_FUNCTION = /^(main|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
 
-/** A function declared at module level (directly, exported, or as `const f = () => …`). */
+/** A function declared at module level (directly, exported, as `const f = () => …`, or assigned there: `Dashboard.init = function …`). */
 function isModuleLevelFunction(fn: FunctionNode): boolean {
   const parent = fn.parent;
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn) return parent.parent.type === 'ExpressionStatement' && parent.parent.parent.type === 'Program';
   if (fn.type === 'FunctionDeclaration') return parent?.type === 'Program' || parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration';
   if (parent?.type === 'ExportDefaultDeclaration') return true;
   const declaration = parent?.type === 'VariableDeclarator' ? parent.parent : undefined;

@@ -32,6 +32,8 @@ ruleTester.run('no-untracked-interval', rule, {
     // false positives in a process manager's example apps).
     `const pm2 = require('pm2');\npm2.connect(function () {\n  setInterval(function () {\n    pm2.restart('echo', () => {});\n  }, 2000);\n});`,
     `const pm2 = require('pm2');\npm2.connect(() => {\n  pm2.start('echo.js', () => {\n    setInterval(() => pm2.restart('echo', () => {}), 2000);\n  });\n});`,
+    // A start-up routine assigned to a module-level object's property (a terminal dashboard's init).
+    `const Dashboard = {};\nDashboard.init = function () {\n  setInterval(() => Dashboard.render(), 300);\n  return this;\n};\nmodule.exports = Dashboard;`,
     `const io = require('@pm2/io');\nio.initModule({ widget: {} }, (err, conf) => {\n  setInterval(() => report(conf), 300);\n});`,
     `(() => {\n  setInterval(sweep, 60_000);\n})();`,
     // Handle kept in a field that stop() clears.
@@ -76,6 +78,15 @@ ruleTester.run('no-untracked-interval', rule, {
     `export function later() {\n  setTimeout(poll, 1000);\n}`,
   ],
   invalid: [
+    // Any other property, or a start-up name assigned inside a function (per call of it).
+    {
+      code: `const Dashboard = {};\nDashboard.refresh = function () {\n  setInterval(() => Dashboard.render(), 300);\n};\nmodule.exports = Dashboard;`,
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `refresh`' } }],
+    },
+    {
+      code: `export function mount(widget) {\n  widget.init = function () {\n    setInterval(() => widget.render(), 300);\n  };\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     // A start-up call made per request, and a 'connect' event (which fires on every reconnect).
     {
       code: `app.get('/watch', (req, res) => {\n  db.connect(() => {\n    setInterval(() => poll(req.query.id), 1000);\n  });\n  res.end();\n});`,
