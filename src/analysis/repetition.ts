@@ -146,6 +146,8 @@ export function repetitionOf(node: TSESTree.Node): Repetition | undefined {
 }
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'any', 'on']);
+/** The first parameter of an error-first callback. */
+const ERROR_PARAM = /^(err|error|e|er|ex)$/;
 const ROUTER_RECEIVER = /^(app|api|router|routes?|server|fastify|hono|koa|express|r|srv|instance|v\d+|admin|web)$/i;
 const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const MESSAGE_EVENTS = new Set(['message', 'data', 'request', 'connection', 'upgrade']);
@@ -253,6 +255,10 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
   }
 
   if (!HTTP_METHODS.has(method) || method === 'on') return undefined;
+  // `api.get(url, params, (err, data) => …)`: a client call's completion callback. Error middleware
+  // takes the error first too, but with the request, response and next after it.
+  const firstParam = fn.params[0];
+  if (fn.params.length < 4 && firstParam?.type === 'Identifier' && ERROR_PARAM.test(firstParam.name)) return undefined;
   // app.get('/path', ...handlers) or router.use(fn): a path first, or a receiver named like a router.
   const first = call.arguments[0];
   const hasPath =

@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
-import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type Repetition } from '../analysis/repetition.js';
+import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
 import { forEachDescendant, isValueWrapper, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
@@ -222,11 +222,14 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     return callback !== undefined && callbackReturnsTask(callback);
   };
 
-  /** An async function, or an arrow whose expression body is a task, or a same-file async function by name. */
+  /** An async function that waits or hands a value back, an arrow whose expression body is a task, or such a same-file function by name. */
   const callbackReturnsTask = (callback: TSESTree.Node): boolean => {
     const node = unwrapExpression(callback);
-    if (isFunctionNode(node)) return returnsPromise(node) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
-    if (node.type === 'Identifier') return returnsPromise(functionOfVariable(resolveIdentifier(ctx, node)));
+    if (isFunctionNode(node)) return (returnsPromise(node) && leavesWorkPending(node)) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
+    if (node.type === 'Identifier') {
+      const fn = functionOfVariable(resolveIdentifier(ctx, node));
+      return returnsPromise(fn) && (!fn || !isFunctionNode(fn) || leavesWorkPending(fn));
+    }
     return false;
   };
 
@@ -302,6 +305,23 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
 
   return { visitors, finish };
 };
+
+/**
+ * Whether a promise-returning function can still be running when it returns: it awaits (`await`,
+ * `for await`), hands a value back (`return x`, an expression body, which may be a task), or is
+ * not async (declared to return a Promise). An async function with none of these runs to its end
+ * before the call returns: it starts no task (its `async` only turns a throw into a rejection).
+ */
+function leavesWorkPending(fn: FunctionNode): boolean {
+  if (!fn.async || fn.body.type !== 'BlockStatement') return true;
+  let pending = false;
+  forEachDescendant(fn.body, (node) => {
+    if (pending || isFunctionNode(node)) return false;
+    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || (node.type === 'ReturnStatement' && node.argument)) pending = true;
+    return;
+  });
+  return pending;
+}
 
 /** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */
 function statementOf(expression: TSESTree.Node): TSESTree.ExpressionStatement | undefined {

@@ -48,12 +48,36 @@ ruleTester.run('no-floating-task', rule, {
     // the loop: the batch settles every queued command, so nothing is left running.
     `class Store {\n  async queueInsert(batch, row) {\n    batch.hset(row.key, row);\n  }\n  async insertAll(client, rows) {\n    const batch = client.pipeline();\n    for (const row of rows) {\n      this.queueInsert(batch, row);\n    }\n    return await batch.exec();\n  }\n}`,
     `async function stage(tx, row) {}\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  rows.forEach((row) => { stage(tx, row); });\n  await tx.commit();\n}`,
+    // An async callback that never awaits and returns nothing runs to its end inside forEach or
+    // map: no task is left pending (held-out false positives in a forum's page loader and routes).
+    `export function addTags(head, tags) {\n  tags.forEach(async (tag) => {\n    const el = document.createElement('meta');\n    el.setAttribute('name', tag.name);\n    head.appendChild(el);\n  });\n}`,
+    `export function mountAll(router, mounts) {\n  Object.keys(mounts).map(async (mount) => {\n    if (!mounts[mount]) return;\n    router.use(mount, mounts[mount]);\n  });\n}`,
+    // The completion callback of a client call (error first) is not a route handler.
+    `async function createTooltip(el, data) {}\nexport function load(api, path, el) {\n  api.get(path, {}, function (err, data) {\n    if (err) return;\n    createTooltip(el, data);\n  });\n}`,
     // Flow control: the handler pauses its source and the task resumes it when done, so tasks run
     // one at a time however fast the source emits.
     `async function removeKeys(keys) {}\nstream.on('data', (keys) => {\n  stream.pause();\n  void removeKeys(keys).then(() => {\n    stream.resume();\n  });\n});`,
     `async function upload(chunk) {}\nexport function pump(source) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).finally(() => source.resume());\n  });\n}`,
   ],
   invalid: [
+    // The same callbacks once they wait for something, or hand a task back.
+    {
+      code: `export function addTags(head, tags) {\n  tags.forEach(async (tag) => {\n    const el = await render(tag);\n    head.appendChild(el);\n  });\n}`,
+      errors: [{ messageId: 'asyncForEach' }],
+    },
+    {
+      code: `export function saveAll(items) {\n  items.forEach(async (item) => {\n    return fetch('/save', { method: 'POST', body: item });\n  });\n}`,
+      errors: [{ messageId: 'asyncForEach' }],
+    },
+    {
+      code: `export function saveAll(items) {\n  items.map(async (item) => fetch('/save', { method: 'POST', body: item }));\n}`,
+      errors: [{ messageId: 'floatingTasks' }],
+    },
+    // Express error middleware takes the error first too, and runs per request.
+    {
+      code: `async function report(err) {}\napp.use((err, req, res, next) => {\n  report(err);\n  res.status(500).end();\n});`,
+      errors: [{ messageId: 'floatingTask', data: { task: '\`report(…)\`', context: 'in the middleware' } }],
+    },
     // A map callback that forgets to return its task: Promise.all gets undefined for each element
     // and waits for nothing (held-out true positive in a monitoring app's SMS provider).
     {
