@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { findVariable, isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isGlobalReference, staticPropertyName } from '../analysis/imports.js';
-import { isFunctionNode } from '../analysis/repetition.js';
+import { isFunctionNode, ITERATION_METHODS } from '../analysis/repetition.js';
 import { declaredVariableOf, isExported, unwrapExpression } from './task-context.js';
 
 /*
@@ -73,7 +73,7 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   const name = def.name as TSESTree.Node;
   const annotation = name.type === 'Identifier' ? name.typeAnnotation?.typeAnnotation : undefined;
   if (annotation && isFiniteTypeNode(ctx, annotation, depth)) return true;
-  if (def.type === 'Parameter') return isFiniteAtEveryCall(ctx, def.node, name, depth);
+  if (def.type === 'Parameter') return isElementOfFiniteList(ctx, variable, def.node, name, depth) || isFiniteAtEveryCall(ctx, def.node, name, depth);
   if (def.type !== 'Variable') return false;
   const declarator = def.node;
   const declaration = declarator.parent;
@@ -83,6 +83,15 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   if (loop?.type === 'ForOfStatement' && loop.left === declaration) return !reassigned && (isFiniteList(ctx, loop.right, depth) || hasFiniteElementType(ctx, loop.right, depth));
   if (declaration.kind !== 'const' && reassigned) return false;
   return declarator.init !== null && declarator.id === name && isFiniteExpression(ctx, declarator.init, depth + 1);
+}
+
+/** `['a', 'b'].forEach((k) => …)`: the element parameter of an iteration callback over a finite list, never reassigned. */
+function isElementOfFiniteList(ctx: AnalysisContext, variable: Variable, fn: TSESTree.Node, param: TSESTree.Node, depth: number): boolean {
+  if (!isFunctionNode(fn) || fn.params[0] !== param || variable.references.some((ref) => ref.isWrite())) return false;
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === 'MemberExpression' && ITERATION_METHODS.has(staticPropertyName(callee) ?? '') && isFiniteList(ctx, callee.object, depth);
 }
 
 /**

@@ -66,6 +66,9 @@ ruleTester.run('no-unbounded-cache', rule, {
     `,
     // A GitHub Action runs once per workflow step (held-out false positive in a chat SDK's docs upload).
     `import { getInput } from '@actions/core';\nconst failed: string[] = [];\nexport async function upload(name: string) {\n  try {\n    await put(getInput('bucket'), name);\n  } catch {\n    failed.push(name);\n  }\n}`,
+    // The parameter of an iteration callback over a literal list takes its elements in turn, like
+    // a for…of variable (held-out false positive in a forum's flag filters).
+    `const selected = new Map([['cids', []]]);\nexport function init(data) {\n  ['assignee', 'targetUid', 'reporterId'].forEach((filter) => {\n    selected.set(filter, data.selected[filter]);\n    onSelect((users) => selected.set(filter, users));\n  });\n}`,
     // Keys taken from the collection's own keys replace entries and add none (a web framework's
     // debug loggers, re-created when the debug backend changes).
     `type Debug = (...args: unknown[]) => void;\nconst debuggers: Record<string, Debug> = {};\nexport function setDebug(make: (name: string) => Debug) {\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = make(name);\n  });\n}\nexport function createDebug(name: string): Debug {\n  if (!debuggers[name]) debuggers[name] = () => {};\n  return (...args) => debuggers[name]!(...args);\n}`,
@@ -500,6 +503,15 @@ ruleTester.run('no-unbounded-cache', rule, {
   ],
   invalid: [
     ...registryCases.map((c) => ({ ...c, options: [{ ...defaultOptions, reportRegistries: true }] as Options })),
+    // A callback over a list that is not literal, or whose parameter is not the element.
+    {
+      code: `const selected = new Map();\nexport function init(data) {\n  data.filters.forEach((filter) => {\n    selected.set(filter, data.selected[filter]);\n  });\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const selected = new Map();\nexport function init(data) {\n  ['a', 'b'].forEach((name, index) => {\n    selected.set(data.ids[index], name);\n  });\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
     // Keys of another object are new keys here.
     {
       code: `const settings = {};\napp.post('/settings', (req, res) => {\n  Object.keys(req.body).forEach((name) => {\n    settings[name] = req.body[name];\n  });\n  res.end();\n});`,
