@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { moduleScopeOf, type AnalysisContext, type Variable } from '../src/analysis/context.js';
 import { isCommonJs } from '../src/analysis/parse.js';
-import { handlerInfo, isFunctionNode, type FunctionNode } from '../src/analysis/repetition.js';
+import { handlerInfo, isFunctionNode, within, type FunctionNode } from '../src/analysis/repetition.js';
 import { walkProgram } from '../src/analysis/walk.js';
 import { defineCodemod, locationOf, type LeftSite, type RewrittenSite } from '../src/codemod-kit/define-codemod.js';
 import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } from '../src/codemod-kit/edits.js';
@@ -311,10 +311,6 @@ function statementOf(node: TSESTree.Node): TSESTree.Statement | undefined {
     if (current.parent?.type === 'BlockStatement' || current.parent?.type === 'Program') return current as TSESTree.Statement;
   }
   return undefined;
-}
-
-function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
 function visibleAt(variable: Variable, node: TSESTree.Node): boolean {

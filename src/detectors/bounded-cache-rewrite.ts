@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../analysis/context.js';
 import { findVariable } from '../analysis/context.js';
 import { isCommonJs } from '../analysis/parse.js';
+import { within } from '../analysis/repetition.js';
 import { preferredQuote, type TextEdit } from '../codemod-kit/edits.js';
 import { ensureNamedImport } from '../codemod-kit/imports.js';
 import { LRU_CACHE_EXPORT } from '../catalogue/caches.js';
@@ -197,8 +198,7 @@ class PlanWriter {
    * initializer of a dictionary are replaced with it, so only annotations are edited there.
    */
   private retype(finding: CollectionFinding, declared: TSESTree.TypeNode): TypeArguments | string {
-    const insideInitializer = declared.range[0] >= finding.initializer.range[0] && declared.range[1] <= finding.initializer.range[1];
-    const editable = !(finding.kind === 'object' && insideInitializer);
+    const editable = !(finding.kind === 'object' && within(finding.initializer, declared));
     const wrong = `it is declared as \`${this.text(declared)}\`, which an LRUCache is not: change the declared type by hand`;
     if (declared.type === 'TSTypeReference' && declared.typeName.type === 'Identifier' && declared.typeArguments) {
       const [key, value] = declared.typeArguments.params;

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { findVariable, isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isGlobalReference, staticPropertyName } from '../analysis/imports.js';
-import { isFunctionNode, ITERATION_METHODS } from '../analysis/repetition.js';
+import { isFunctionNode, iterationCallOf } from '../analysis/repetition.js';
 import { declaredVariableOf, isExported, unwrapExpression } from './task-context.js';
 
 /*
@@ -88,10 +88,8 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
 /** `['a', 'b'].forEach((k) => …)`: the element parameter of an iteration callback over a finite list, never reassigned. */
 function isElementOfFiniteList(ctx: AnalysisContext, variable: Variable, fn: TSESTree.Node, param: TSESTree.Node, depth: number): boolean {
   if (!isFunctionNode(fn) || fn.params[0] !== param || variable.references.some((ref) => ref.isWrite())) return false;
-  const call = fn.parent;
-  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
-  const callee = unwrapExpression(call.callee);
-  return callee.type === 'MemberExpression' && ITERATION_METHODS.has(staticPropertyName(callee) ?? '') && isFiniteList(ctx, callee.object, depth);
+  const call = iterationCallOf(fn);
+  return call !== undefined && isFiniteList(ctx, (call.callee as TSESTree.MemberExpression).object, depth);
 }
 
 /**

@@ -314,13 +314,20 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
  */
 function leavesWorkPending(fn: FunctionNode): boolean {
   if (!fn.async || fn.body.type !== 'BlockStatement') return true;
-  let pending = false;
-  forEachDescendant(fn.body, (node) => {
-    if (pending || isFunctionNode(node)) return false;
-    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || (node.type === 'ReturnStatement' && node.argument)) pending = true;
+  return hasOwnNode(fn.body, (node) => node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || returnsValue(node));
+}
+
+const returnsValue = (node: TSESTree.Node): boolean => node.type === 'ReturnStatement' && node.argument !== null;
+
+/** Whether `root` holds a node `test` accepts, outside the functions nested in it. */
+function hasOwnNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  forEachDescendant(root, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    found = test(node);
     return;
   });
-  return pending;
+  return found;
 }
 
 /** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */
@@ -343,13 +350,7 @@ function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.Ex
   if (map?.type !== 'CallExpression' || map.arguments[0] !== callback) return undefined;
   const callee = unwrapExpression(map.callee);
   if (callee.type !== 'MemberExpression' || !COLLECTING_METHODS.has(staticPropertyName(callee) ?? '')) return undefined;
-  let returnsValue = false;
-  forEachDescendant(block, (node) => {
-    if (returnsValue || isFunctionNode(node)) return false;
-    if (node.type === 'ReturnStatement' && node.argument) returnsValue = true;
-    return;
-  });
-  if (returnsValue) return undefined;
+  if (hasOwnNode(block, returnsValue)) return undefined;
   let result: TSESTree.Node = map;
   while (result.parent && isValueWrapper(result.parent)) result = result.parent;
   const combinatorOf = (argument: TSESTree.Node): string | undefined => {

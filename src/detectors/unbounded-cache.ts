@@ -3,7 +3,7 @@ import { resolveIdentifier, type AnalysisContext, type Variable } from '../analy
 import type { DetectorFactory } from '../analysis/detector.js';
 import { isShortLivedFile } from '../analysis/file-role.js';
 import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
-import { enclosingFunction, isFunctionNode, ITERATION_METHODS, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
+import { enclosingFunction, isFunctionNode, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
 import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
@@ -525,17 +525,14 @@ function isOwnKey(ctx: AnalysisContext, key: TSESTree.Node, uses: readonly Colle
     if (call.type !== 'CallExpression') return false;
     const callee = unwrapExpression(call.callee);
     if (callee.type !== 'MemberExpression') return false;
-    const method = staticPropertyName(callee);
+    if (staticPropertyName(callee) !== 'keys') return false;
+    if (call.arguments.length === 0) return refs.has(callee.object);
     const receiver = unwrapExpression(callee.object);
-    if (method === 'keys' && call.arguments.length === 0) return refs.has(callee.object);
-    return method === 'keys' && receiver.type === 'Identifier' && receiver.name === 'Object' && isGlobalReference(ctx, receiver, 'Object') && call.arguments[0] !== undefined && refs.has(call.arguments[0]);
+    return receiver.type === 'Identifier' && receiver.name === 'Object' && isGlobalReference(ctx, receiver, 'Object') && call.arguments[0] !== undefined && refs.has(call.arguments[0]);
   };
   if (def.type === 'Parameter') {
-    const fn = def.node;
-    const call = fn.parent;
-    if (!isFunctionNode(fn) || fn.params[0] !== def.name || call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
-    const callee = unwrapExpression(call.callee);
-    return callee.type === 'MemberExpression' && ITERATION_METHODS.has(staticPropertyName(callee) ?? '') && isOwnKeys(callee.object);
+    const call = isFunctionNode(def.node) && def.node.params[0] === def.name ? iterationCallOf(def.node) : undefined;
+    return call !== undefined && isOwnKeys((call.callee as TSESTree.MemberExpression).object);
   }
   if (def.type !== 'Variable') return false;
   const loop = def.node.parent.parent;
