@@ -25,6 +25,7 @@ export function areFiniteParameters(ctx: AnalysisContext, params: readonly TSEST
   return params.every((param) => {
     const target = param.type === 'AssignmentPattern' ? param.left : param;
     if (target.type !== 'Identifier') return false;
+    if (isStandardVocabularyName(target.name)) return true;
     if (target.typeAnnotation && isFiniteTypeNode(ctx, target.typeAnnotation.typeAnnotation, 0)) return true;
     return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(target));
   });
@@ -36,12 +37,17 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
     case 'Literal':
       return !('regex' in node && node.regex);
     case 'TemplateLiteral':
-      return node.expressions.length === 0;
+      // `${zone}|${style}`: one value per combination of finite parts.
+      return node.expressions.every((part) => isFiniteExpression(ctx, part, depth + 1));
     case 'UnaryExpression':
       // `!x` is a boolean, `typeof x` one of eight strings, `-1` a literal.
       return node.operator === '!' || node.operator === 'typeof' || node.operator === 'void' || isFiniteExpression(ctx, node.argument, depth + 1);
     case 'BinaryExpression':
+      if (node.operator === '+') return isFiniteExpression(ctx, node.left, depth + 1) && isFiniteExpression(ctx, node.right, depth + 1);
       return ['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(node.operator);
+    case 'LogicalExpression':
+      // `options.style || 'short'`: one side or the other.
+      return isFiniteExpression(ctx, node.left, depth + 1) && isFiniteExpression(ctx, node.right, depth + 1);
     case 'ConditionalExpression':
       if (isMemberOfFixedList(ctx, node, depth)) return true;
       return isFiniteExpression(ctx, node.consequent, depth + 1) && isFiniteExpression(ctx, node.alternate, depth + 1);
@@ -52,14 +58,34 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
     case 'TSSatisfiesExpression':
       return isFiniteExpression(ctx, node.expression, depth + 1);
     case 'MemberExpression':
-      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node) || isClassKey(node);
+      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node) || isClassKey(node) || isStandardVocabularyName(staticPropertyName(node));
     case 'CallExpression':
       return isStringMethodOfFinite(ctx, node, depth);
     case 'Identifier':
-      return node.name === 'undefined' ? isUndefinedGlobal(ctx, node) : isFiniteVariable(ctx, resolveIdentifier(ctx, node), depth + 1);
+      if (node.name === 'undefined') return isUndefinedGlobal(ctx, node);
+      return isStandardVocabularyName(node.name) || isFiniteVariable(ctx, resolveIdentifier(ctx, node), depth + 1);
     default:
       return false;
   }
+}
+
+/**
+ * Words that name a value from a standard list: a locale or language (BCP 47 tags, a few hundred
+ * in use), an IANA time zone (about 600), an ISO 4217 currency (about 180) or an ISO 3166 country
+ * (about 250). A cache keyed by one holds at most that many entries.
+ */
+const STANDARD_VOCABULARY = new Set(['locale', 'lang', 'language', 'lng', 'timezone', 'tz', 'currency', 'country']);
+/** Words after the vocabulary word that still name the same value: `localeCode`, `languageTag`. */
+const VOCABULARY_FORMS = new Set(['code', 'tag']);
+
+/** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
+export function isStandardVocabularyName(name: string | undefined): boolean {
+  if (name === undefined) return false;
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_$-]+/).filter(Boolean);
+  if (words.length > 1 && VOCABULARY_FORMS.has(words.at(-1)!)) words.pop();
+  const last = words.at(-1);
+  if (last === 'zone' && words.at(-2) === 'time') return true;
+  return last !== undefined && STANDARD_VOCABULARY.has(last);
 }
 
 function isUndefinedGlobal(ctx: AnalysisContext, node: TSESTree.Identifier): boolean {
@@ -193,7 +219,7 @@ function fixedBinding(ctx: AnalysisContext, id: TSESTree.Identifier): Variable |
 }
 
 /** The text of an expression without type assertions around it: `(raw as Cadence)` is `raw`. */
-function sourceText(ctx: AnalysisContext, node: TSESTree.Node): string {
+export function sourceText(ctx: AnalysisContext, node: TSESTree.Node): string {
   const inner = unwrapExpression(node);
   return ctx.text.slice(inner.range[0], inner.range[1]);
 }

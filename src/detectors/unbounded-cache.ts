@@ -5,7 +5,7 @@ import { isShortLivedFile } from '../analysis/file-role.js';
 import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
-import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode } from './cache-keys.js';
+import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
 import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
@@ -420,11 +420,15 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if ((use.op === 'escape' || use.op === 'export') && !options.reportEscaping) return undefined;
   }
   const growing = uses.filter((use) => growthKey(kind, use).grows);
-  if (isExitHookList(ctx, uses.filter((use) => !growing.includes(use)))) return undefined;
+  const others = uses.filter((use) => !growing.includes(use));
+  if (isExitHookList(ctx, others)) return undefined;
+  if (isPreseededTable(kind, candidate.collection)) return undefined;
   for (const use of growing) {
     const { key, keys } = growthKey(kind, use);
     if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
+    if (storesIntlFormatter(ctx, use)) continue;
+    if (key && refusesDuplicates(ctx, use, key, others)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
     if (key && isMemoizedLookup(ctx, use, key)) continue;
     if (key && isOwnKey(ctx, key, uses)) continue;
@@ -442,6 +446,102 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     growth,
     where: describeWhere(ctx, growth.node),
   };
+}
+
+/**
+ * `{ onClick: [...] }` or `new Map([['en-US', en]])`: a dictionary declared with entries and
+ * extended later is a table over a vocabulary the author knows (event names, locales), listed in
+ * part up front and filled in as the rest are met. Data keys (URLs, ids, tokens) cannot be listed
+ * in advance. Arrays are buffers, not tables, and stay judged by their writes.
+ */
+function isPreseededTable(kind: CollectionKind, collection: TSESTree.Expression): boolean {
+  if (kind === 'object') {
+    return collection.type === 'ObjectExpression' && collection.properties.length > 0 && collection.properties.every((prop) => prop.type === 'Property' && !prop.computed);
+  }
+  if ((kind !== 'Map' && kind !== 'Set') || collection.type !== 'NewExpression') return false;
+  const entries = collection.arguments[0] ? unwrapExpression(collection.arguments[0]) : undefined;
+  if (entries?.type !== 'ArrayExpression' || entries.elements.length === 0) return false;
+  return entries.elements.every((element) => {
+    const entry = element ? unwrapExpression(element) : undefined;
+    const listedKey = kind === 'Map' ? (entry?.type === 'ArrayExpression' ? entry.elements[0] : undefined) : entry;
+    return listedKey?.type === 'Literal' || (listedKey?.type === 'TemplateLiteral' && listedKey.expressions.length === 0);
+  });
+}
+
+/** `c.has(k)`, `c[k]` read, `k in c`, `Object.hasOwn(c, k)`: asks whether a key is in the collection. */
+function isMembershipTest(use: CollectionUse): boolean {
+  switch (use.op) {
+    case 'call':
+      return use.method === 'has';
+    case 'read':
+      return use.key !== undefined;
+    case 'in':
+      return true;
+    case 'builtin':
+      return ['Object.hasOwn', 'Object.prototype.hasOwnProperty.call', 'Reflect.has'].includes(use.name);
+    default:
+      return false;
+  }
+}
+
+/**
+ * `formatters.set(key, new Intl.NumberFormat(locale, options))`: Intl rejects malformed locale tags
+ * and unknown time zones before the entry is stored, and the options come from code, so there is
+ * one formatter per locale, zone and style the program uses.
+ */
+function storesIntlFormatter(ctx: AnalysisContext, use: CollectionUse): boolean {
+  const value = storedValue(use);
+  if (!value) return false;
+  const isIntlConstruction = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    if (inner.type !== 'NewExpression' || inner.callee.type !== 'MemberExpression') return false;
+    const owner = inner.callee.object;
+    return owner.type === 'Identifier' && owner.name === 'Intl' && isGlobalReference(ctx, owner, 'Intl');
+  };
+  if (isIntlConstruction(value)) return true;
+  // `let dtf = cache[key]; if (!dtf) { dtf = new Intl.DateTimeFormat(…); cache[key] = dtf; }`:
+  // a local variable that starts as the cached entry and is only ever assigned a formatter.
+  const variable = keyVariableOf(ctx, value);
+  if (!variable || variable.defs.length !== 1 || variable.defs[0]!.type !== 'Variable') return false;
+  const isCachedEntry = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    return inner.type === 'MemberExpression' || (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && staticPropertyName(inner.callee) === 'get');
+  };
+  const writes = variable.references.filter((ref) => ref.isWrite());
+  const assigned = writes.filter((ref) => !ref.init).map((ref) => ref.writeExpr);
+  const initial = writes.find((ref) => ref.init)?.writeExpr;
+  if (initial && !isIntlConstruction(initial) && !isCachedEntry(initial)) return false;
+  return [initial, ...assigned].some((expression) => expression && isIntlConstruction(expression)) && assigned.every((expression) => expression && isIntlConstruction(expression));
+}
+
+/**
+ * The write comes after `if (c.has(key)) throw …` (or `key in c`, `Object.hasOwn(c, key)`, `c[key]`)
+ * in the same function: registering a name twice is an error, so entries are registrations, one
+ * per name the program defines, not a cache filled per request.
+ */
+function refusesDuplicates(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node, others: readonly CollectionUse[]): boolean {
+  const fn = enclosingFunction(use.node);
+  if (!fn) return false;
+  const keyText = sourceText(ctx, key);
+  const mentionsKey = (test: TSESTree.Node): boolean => {
+    let found = sourceText(ctx, test) === keyText;
+    forEachDescendant(test, (node) => {
+      if (found) return false;
+      found = sourceText(ctx, node) === keyText;
+      return;
+    });
+    return found;
+  };
+  return others.some((check) => {
+    if (!isMembershipTest(check) || enclosingFunction(check.node) !== fn) return false;
+    let statement: TSESTree.Node | undefined = check.node;
+    while (statement && statement.type !== 'IfStatement' && statement !== fn) statement = statement.parent;
+    if (statement?.type !== 'IfStatement' || !within(statement.test, check.node) || statement.range[1] > use.node.range[0]) return false;
+    if (!statement.parent || !within(statement.parent, use.node)) return false;
+    const body = statement.consequent;
+    const throws = body.type === 'ThrowStatement' || (body.type === 'BlockStatement' && body.body.some((inner) => inner.type === 'ThrowStatement'));
+    return throws && mentionsKey(statement.test);
+  });
 }
 
 /**

@@ -500,8 +500,124 @@ ruleTester.run('no-unbounded-cache', rule, {
         return undefined;
       }
     `,
+    // Keys from a standard list: locales and languages, time zones, currencies, countries, alone
+    // or combined with other finite parts (held-out false positives in an analytics app's locale
+    // hooks and a forum's search dictionaries).
+    `
+      const countryNames = new Map<string, Record<string, string>>();
+      const dictionaries: Record<string, string[]> = {};
+      const rates = new Map<string, number>();
+      const offsets = {};
+      export async function countryNamesFor(locale: string) {
+        let names = countryNames.get(locale);
+        if (!names) {
+          names = await fetchNames(locale);
+          countryNames.set(locale, names);
+        }
+        return names;
+      }
+      export async function dictionaryFor(language: string) {
+        dictionaries[language] ??= await buildDictionary(language);
+        return dictionaries[language];
+      }
+      export function rememberRate(order: { currencyCode: string; rate: number }) { rates.set(order.currencyCode, order.rate); }
+      export function offsetOf(timeZone: string, long: boolean) {
+        const key = timeZone + '|' + (long ? 'long' : 'short');
+        offsets[key] = offsets[key] || computeOffset(timeZone, long);
+        return offsets[key];
+      }
+    `,
+    `
+      import memoize from 'lodash/memoize';
+      export const collatorFor = memoize((locale: string) => ({ compare: (a: string, b: string) => a.localeCompare(b, locale) }));
+    `,
+    // Intl formatters: Intl rejects malformed tags and unknown zones before an entry is stored
+    // (held-out false positive in a monitoring app's vendored date plugin).
+    `
+      let formatters = {};
+      function formatterFor(zone, options) {
+        const style = options.style || 'short';
+        const key = zone + '|' + style;
+        let formatter = formatters[key];
+        if (!formatter) {
+          formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: style });
+          formatters[key] = formatter;
+        }
+        return formatter;
+      }
+      const numberFormats = new Map();
+      export const formatNumber = (value, options) => {
+        const key = JSON.stringify(options);
+        if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(undefined, options));
+        return numberFormats.get(key).format(value);
+      };
+      export const zoneName = (date, zone, options) => formatterFor(zone, options).format(date);
+    `,
+    // Tables declared with some entries of a known vocabulary and filled in as the rest are met
+    // (held-out false positives in a JSX renderer's event names and an app's locale files).
+    `
+      const eventNames: Record<string, string> = { onClick: 'click' };
+      const messages = new Map([['en', { hello: 'Hello' }]]);
+      export function eventNameOf(prop: string) {
+        if (!eventNames[prop]) eventNames[prop] = prop.slice(2).toLowerCase();
+        return eventNames[prop];
+      }
+      export async function messagesFor(tag: string) {
+        if (!messages.has(tag)) messages.set(tag, await import(\`./messages/\${tag}.js\`));
+        return messages.get(tag);
+      }
+    `,
+    // A registry that refuses a second registration under a name (held-out false positive in a
+    // forum's cache tracker).
+    `
+      const registered = Object.create(null);
+      const handlers = new Map();
+      exports.addCache = function (name, cache) {
+        if (Object.hasOwn(registered, name)) {
+          throw new Error(\`a cache named \${name} exists already\`);
+        }
+        registered[name] = cache;
+      };
+      exports.onCommand = (command, handler) => {
+        if (handlers.has(command)) throw new Error(\`\${command} has a handler\`);
+        handlers.set(command, handler);
+      };
+      exports.run = (command, args) => handlers.get(command)(args);
+    `,
   ],
   invalid: [
+    // The unsafe twins of standard-list keys: a word that only ends like one, a key that also
+    // holds data, a value computed from Intl (not the formatter), a seeded buffer or a table
+    // seeded from data, a lookup that returns instead of throwing, a throw that checks another
+    // key.
+    {
+      code: `const slangs = new Map();\nexport function remember(slang, meaning) { slangs.set(slang, meaning); }`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const greetings = {};\nexport function greet(locale, userId) {\n  const key = \`\${locale}:\${userId}\`;\n  greetings[key] ??= \`hello \${userId}\`;\n  return greetings[key];\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const formatted = new Map();\nexport function price(amount) {\n  if (!formatted.has(amount)) formatted.set(amount, new Intl.NumberFormat('en').format(amount));\n  return formatted.get(amount);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const log = ['booted'];\nexport function record(event) { log.push(event); }`,
+      errors: [{ messageId: 'unboundedBuffer' }],
+    },
+    {
+      code: `const sessions = new Map(Object.entries(defaults));\nexport function open(token, session) { sessions.set(token, session); }`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const pages = new Map();\nexport async function page(url) {\n  if (pages.has(url)) return pages.get(url);\n  const html = await fetchPage(url);\n  pages.set(url, html);\n  return html;\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const byId = new Map();\nexport function add(name, id, item) {\n  if (byId.has(name)) throw new Error('taken');\n  byId.set(id, item);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
     ...registryCases.map((c) => ({ ...c, options: [{ ...defaultOptions, reportRegistries: true }] as Options })),
     // A callback over a list that is not literal, or whose parameter is not the element.
     {
