@@ -56,7 +56,7 @@ interface DiscardedCandidate {
 
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'resolve', 'reject']);
 /** Methods that run a batch (ioredis pipeline and multi, transactions) and settle every command queued on it. */
-const BATCH_RUNNERS = new Set(['exec', 'commit']);
+const BATCH_RUNNERS = new Set(['exec', 'commit', 'onIdle']);
 /** Array methods whose result holds what the callback returns: a discarded result of these drops every task. */
 const COLLECTING_METHODS = new Set(['map', 'flatMap']);
 
@@ -248,7 +248,9 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
   const settledByBatch = (expression: TSESTree.CallExpression | TSESTree.NewExpression, repetition: Repetition | undefined): boolean => {
     if (!repetition) return false;
     const callee = unwrapExpression(expression.callee);
-    const candidates = [...expression.arguments, ...(callee.type === 'MemberExpression' ? [callee.object] : [])];
+    // The batch itself, or a property of an options object (`createFile({ …, queue })`).
+    const optionValues = expression.arguments.flatMap((arg) => (arg.type === 'ObjectExpression' ? arg.properties.flatMap((prop) => (prop.type === 'Property' ? [prop.value] : [])) : []));
+    const candidates = [...expression.arguments, ...optionValues, ...(callee.type === 'MemberExpression' ? [callee.object] : [])];
     const owner = enclosingFunction(repetition.node);
     return candidates.some((candidate) => {
       const node = unwrapExpression(candidate);
@@ -268,6 +270,20 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     });
   };
 
+  /**
+   * `port.on('message', (m) => { void (async () => { … })(); })`: an async IIFE that is the whole
+   * body of a handler is the handler written async, as `port.on('message', async (m) => …)` would
+   * be, which this rule leaves to the emitter. In a loop or an iteration callback it is still one
+   * task per element.
+   */
+  const isWholeHandlerBody = (expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
+    if (!isFunctionNode(unwrapExpression(expression.callee)) || repetitionOf(expression)) return false;
+    const voided = expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void' ? expression.parent : undefined;
+    const statement = statementOf(voided ?? expression);
+    const block = statement?.parent;
+    return block?.type === 'BlockStatement' && block.body.length === 1 && block.parent !== undefined && isFunctionNode(block.parent);
+  };
+
   const describeTask = (expression: TSESTree.CallExpression | TSESTree.NewExpression): string => {
     if (expression.type === 'NewExpression') return '`new Promise(…)`';
     const callee = unwrapExpression(expression.callee);
@@ -283,7 +299,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         continue;
       }
       const context = repeatedContext(expression);
-      if (context === undefined || !isTask(expression)) continue;
+      if (context === undefined || !isTask(expression) || isWholeHandlerBody(expression)) continue;
       if (settledByBatch(expression, repetitionOf(expression)) || resumesPausedSource(ctx, expression)) continue;
       const statement = voidOperator ? undefined : statementOf(expression);
       const unreturnedInto = statement && unreturnedFromCollectedMap(ctx, statement);

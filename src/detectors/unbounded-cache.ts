@@ -423,17 +423,18 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
   const others = uses.filter((use) => !growing.includes(use));
   if (isExitHookList(ctx, others)) return undefined;
   if (isPreseededTable(kind, candidate.collection)) return undefined;
+  if (isWarningRecord(ctx, kind, growing, others)) return undefined;
   for (const use of growing) {
     const { key, keys } = growthKey(kind, use);
     if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
-    if (storesIntlFormatter(ctx, use)) continue;
+    if (storesCompiledForm(ctx, use)) continue;
     if (key && refusesDuplicates(ctx, use, key, others)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
     if (key && isMemoizedLookup(ctx, use, key)) continue;
     if (key && isOwnKey(ctx, key, uses)) continue;
     if (storesClient(ctx, use)) continue;
-    if (!options.reportRegistries && (registersInstance(ctx, use, key) || isHandedOutByFactory(ctx, use))) continue;
+    if (!options.reportRegistries && (registersInstance(ctx, use, key) || isHandedOutByFactory(ctx, use) || storesOwnInstance(ctx, use))) continue;
     if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
     if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
   }
@@ -468,11 +469,58 @@ function isPreseededTable(kind: CollectionKind, collection: TSESTree.Expression)
   });
 }
 
-/** `c.has(k)`, `c[k]` read, `k in c`, `Object.hasOwn(c, k)`: asks whether a key is in the collection. */
+/** Calls that print a warning: `console.warn`, `process.emitWarning`, `logger.warn`, `deprecate(…)`. */
+const WARNING_CALLS = new Set(['warn', 'warning', 'emitWarning', 'deprecate']);
+
+/**
+ * A Set, list or object of flags that only records which warnings were printed: every entry is
+ * added (`add(k)`, `push(k)`, `[k] = true`) in a function that prints a warning, and every other
+ * use asks whether a key is in it. It holds one entry per distinct warning, named by code or
+ * configuration (a deprecated option, a missing component, a protocol opcode). When this file
+ * shows the callers of a local warning helper, their arguments decide instead: the key is then
+ * a parameter the finite-key rules judge call by call (`warnOnce(url)` per request still grows).
+ */
+function isWarningRecord(ctx: AnalysisContext, kind: CollectionKind, growing: readonly CollectionUse[], others: readonly CollectionUse[]): boolean {
+  if (kind === 'Map' || growing.length === 0 || others.length === 0) return false;
+  const flagKey = (use: CollectionUse): TSESTree.Node | undefined => {
+    if (use.op === 'call') return (use.method === 'add' || use.method === 'push') && use.node.arguments.length === 1 ? use.node.arguments[0] : undefined;
+    const value = storedValue(use);
+    return use.op === 'write' && value !== undefined && unwrapExpression(value).type === 'Literal' ? use.key : undefined;
+  };
+  const printsWarning = (use: CollectionUse): boolean => {
+    const fn = enclosingFunction(use.node);
+    let found = false;
+    if (fn) {
+      forEachDescendant(fn.body, (node) => {
+        if (found || isFunctionNode(node)) return false;
+        if (node.type !== 'CallExpression') return;
+        const callee = unwrapExpression(node.callee);
+        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+        found = name !== undefined && WARNING_CALLS.has(name);
+        return;
+      });
+    }
+    return found;
+  };
+  const fromVisibleCallers = (key: TSESTree.Node): boolean => {
+    const def = keyVariableOf(ctx, key)?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
+    const helper = declaredVariableOf(ctx, def.node);
+    return helper !== undefined && !isExported(helper);
+  };
+  return (
+    growing.every((use) => {
+      const key = flagKey(use);
+      return key !== undefined && printsWarning(use) && !fromVisibleCallers(key);
+    }) && others.every((use) => isMembershipTest(use))
+  );
+}
+
+/** `c.has(k)`, `list.includes(k)`, `c[k]` read, `k in c`, `Object.hasOwn(c, k)`: asks whether a key is in the collection. */
 function isMembershipTest(use: CollectionUse): boolean {
   switch (use.op) {
     case 'call':
-      return use.method === 'has';
+      return use.method === 'has' || use.method === 'includes' || use.method === 'indexOf';
     case 'read':
       return use.key !== undefined;
     case 'in':
@@ -485,22 +533,27 @@ function isMembershipTest(use: CollectionUse): boolean {
 }
 
 /**
- * `formatters.set(key, new Intl.NumberFormat(locale, options))`: Intl rejects malformed locale tags
- * and unknown time zones before the entry is stored, and the options come from code, so there is
- * one formatter per locale, zone and style the program uses.
+ * An entry compiled from code's own vocabulary: `new Intl.NumberFormat(locale, options)` (Intl
+ * rejects malformed locale tags and unknown time zones before the entry is stored, and the options
+ * come from code) or `new RegExp(pattern)` (patterns are route paths, globs and event names that
+ * code and configuration declare; compiling whatever a request sends would be a hole of its own).
+ * One entry per locale, zone, style or pattern the program uses.
  */
-function storesIntlFormatter(ctx: AnalysisContext, use: CollectionUse): boolean {
+function storesCompiledForm(ctx: AnalysisContext, use: CollectionUse): boolean {
   const value = storedValue(use);
   if (!value) return false;
-  const isIntlConstruction = (node: TSESTree.Node): boolean => {
+  const isCompiled = (node: TSESTree.Node): boolean => {
     const inner = unwrapExpression(node);
-    if (inner.type !== 'NewExpression' || inner.callee.type !== 'MemberExpression') return false;
-    const owner = inner.callee.object;
+    if (inner.type !== 'NewExpression' && inner.type !== 'CallExpression') return false;
+    const callee = unwrapExpression(inner.callee);
+    if (callee.type === 'Identifier') return callee.name === 'RegExp' && isGlobalReference(ctx, callee, 'RegExp');
+    if (inner.type !== 'NewExpression' || callee.type !== 'MemberExpression') return false;
+    const owner = callee.object;
     return owner.type === 'Identifier' && owner.name === 'Intl' && isGlobalReference(ctx, owner, 'Intl');
   };
-  if (isIntlConstruction(value)) return true;
+  if (isCompiled(value)) return true;
   // `let dtf = cache[key]; if (!dtf) { dtf = new Intl.DateTimeFormat(…); cache[key] = dtf; }`:
-  // a local variable that starts as the cached entry and is only ever assigned a formatter.
+  // a local variable that starts as the cached entry and is only ever assigned a compiled form.
   const variable = keyVariableOf(ctx, value);
   if (!variable || variable.defs.length !== 1 || variable.defs[0]!.type !== 'Variable') return false;
   const isCachedEntry = (node: TSESTree.Node): boolean => {
@@ -510,8 +563,8 @@ function storesIntlFormatter(ctx: AnalysisContext, use: CollectionUse): boolean 
   const writes = variable.references.filter((ref) => ref.isWrite());
   const assigned = writes.filter((ref) => !ref.init).map((ref) => ref.writeExpr);
   const initial = writes.find((ref) => ref.init)?.writeExpr;
-  if (initial && !isIntlConstruction(initial) && !isCachedEntry(initial)) return false;
-  return [initial, ...assigned].some((expression) => expression && isIntlConstruction(expression)) && assigned.every((expression) => expression && isIntlConstruction(expression));
+  if (initial && !isCompiled(initial) && !isCachedEntry(initial)) return false;
+  return [initial, ...assigned].some((expression) => expression && isCompiled(expression)) && assigned.every((expression) => expression && isCompiled(expression));
 }
 
 /**
@@ -569,7 +622,10 @@ function registersInstance(ctx: AnalysisContext, use: CollectionUse, key: TSESTr
     if (!node) return false;
     const inner = unwrapExpression(node);
     if (inner.type === 'ThisExpression') return true;
-    return inner.type === 'MemberExpression' && unwrapExpression(inner.object).type === 'ThisExpression';
+    if (inner.type === 'MemberExpression') return unwrapExpression(inner.object).type === 'ThisExpression';
+    // `constructor(private label: string)`: a parameter property is `this.label` by declaration.
+    const name = keyVariableOf(ctx, inner)?.defs[0]?.name;
+    return name?.parent?.type === 'TSParameterProperty' || (name?.parent?.type === 'AssignmentPattern' && name.parent.parent?.type === 'TSParameterProperty');
   };
   const stored = use.op === 'call' && (use.method === 'push' || use.method === 'unshift' || use.method === 'add') ? use.node.arguments : [storedValue(use)];
   return isInstance(key) || stored.some((value) => value !== undefined && unwrapExpression(value).type === 'ThisExpression');
@@ -608,6 +664,29 @@ function isHandedOutByFactory(ctx: AnalysisContext, use: CollectionUse): boolean
     return;
   });
   return returnsHandle && !returnsOther;
+}
+
+/**
+ * `static new(file) { …; const instance = new LogManager(file); instances.set(file, instance); }`:
+ * a static method that keeps one instance of its own class per key (a multiton). Like a factory,
+ * it holds one entry per key its callers in other files choose, usually a few fixed names.
+ */
+function storesOwnInstance(ctx: AnalysisContext, use: CollectionUse): boolean {
+  const fn = enclosingFunction(use.node);
+  const method = fn?.parent;
+  if (method?.type !== 'MethodDefinition' || !method.static) return false;
+  const cls = method.parent.parent;
+  const isOwnConstruction = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    if (inner.type !== 'NewExpression') return false;
+    const callee = unwrapExpression(inner.callee);
+    return callee.type === 'ThisExpression' || (callee.type === 'Identifier' && cls.id?.name === callee.name && resolveIdentifier(ctx, callee)?.defs[0]?.node === cls);
+  };
+  const value = storedValue(use);
+  if (!value) return false;
+  if (isOwnConstruction(value)) return true;
+  const def = keyVariableOf(ctx, value)?.defs[0];
+  return def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isOwnConstruction(def.node.init);
 }
 
 /**
@@ -851,11 +930,12 @@ class LoadTimeAnalysis {
     return true;
   }
 
-  /** Inside a function named like a registration (`registerRoute`, `defineCommand`, `use`). */
+  /** Inside a function named like a registration (`registerRoute`, `defineCommand`, `use`), or a decorator a decorator factory returns. */
   insideRegistration(node: TSESTree.Node): boolean {
     for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
       const name = functionName(fn);
       if (name !== undefined && REGISTRATION_NAME.test(name)) return true;
+      if (isDecoratorFromFactory(fn)) return true;
     }
     return false;
   }
@@ -889,6 +969,20 @@ class LoadTimeAnalysis {
       return call?.type === 'CallExpression' && call.callee === ref.identifier && this.runsOnlyAtLoad(call, depth);
     });
   }
+}
+
+/**
+ * `export function EntityId(options) { return (target, property) => {…} }`: a decorator factory,
+ * named in PascalCase as TypeScript decorators are, returning a member decorator (two or three
+ * parameters: target, name, descriptor). The decorator runs once per decorated member while the
+ * classes are defined, so what it registers is one entry per class or member, not per request.
+ */
+function isDecoratorFromFactory(fn: FunctionNode): boolean {
+  if (fn.params.length < 2 || fn.params.length > 3) return false;
+  const holder = fn.parent;
+  const factory = holder?.type === 'ReturnStatement' ? enclosingFunction(holder) : holder?.type === 'ArrowFunctionExpression' && holder.body === fn ? holder : undefined;
+  const name = factory ? functionName(factory) : undefined;
+  return name !== undefined && /^[A-Z][a-z]/.test(name);
 }
 
 const TEST_HOOKS = new Set(['describe', 'context', 'suite', 'it', 'test', 'specify', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after']);

@@ -58,8 +58,28 @@ ruleTester.run('no-floating-task', rule, {
     // one at a time however fast the source emits.
     `async function removeKeys(keys) {}\nstream.on('data', (keys) => {\n  stream.pause();\n  void removeKeys(keys).then(() => {\n    stream.resume();\n  });\n});`,
     `async function upload(chunk) {}\nexport function pump(source) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).finally(() => source.resume());\n  });\n}`,
+    // An async IIFE that is the whole body of a listener: the listener written async (held-out
+    // false positive in an auth service's script-runner worker).
+    `import { parentPort } from 'node:worker_threads';\nasync function run(request) { await execute(request); }\nparentPort.on('message', (request) => {\n  void (async () => {\n    try {\n      await run(request);\n    } catch {\n      parentPort.postMessage({ ok: false });\n    }\n  })();\n});`,
+    // Work queued on a p-queue passed in an options object and drained after the loop (held-out
+    // false positive in a translation CLI).
+    `import PQueue from 'p-queue';\nasync function translateFile({ file, queue }) {\n  await queue.add(() => translate(file));\n}\nexport async function translateAll(files, queue = new PQueue({ concurrency: 10 })) {\n  for (const file of files) {\n    void translateFile({ file, queue });\n  }\n  return queue.onIdle();\n}`,
   ],
   invalid: [
+    // The twins: the IIFE shares the listener with other work (it is a task beside the handler's),
+    // runs once per element, or the queue is never drained.
+    {
+      code: `async function run(request) { await execute(request); }\nport.on('message', (request) => {\n  log(request);\n  void (async () => {\n    await run(request);\n  })();\n});`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `async function run(request) { await execute(request); }\nport.on('message', (requests) => {\n  for (const request of requests) {\n    (async () => {\n      await run(request);\n    })();\n  }\n});`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `async function translateFile({ file, queue }) {\n  await queue.add(() => translate(file));\n}\nexport function translateAll(files, queue) {\n  for (const file of files) {\n    void translateFile({ file, queue });\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
     // The same callbacks once they wait for something, or hand a task back.
     {
       code: `export function addTags(head, tags) {\n  tags.forEach(async (tag) => {\n    const el = await render(tag);\n    head.appendChild(el);\n  });\n}`,

