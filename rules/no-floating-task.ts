@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName } from '../src/analysis/imports.js';
 import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
 import { createFloatingTaskDetector } from '../src/detectors/floating-task.js';
 
@@ -17,7 +19,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       floatingTask:
-        '{{task}} starts a task {{context}} and throws its promise away: nothing awaits it or can wait for it on shutdown, a failure goes unhandled, and what it references stays alive until it settles. Track it (track(…) from a task registry), await it, or collect the promises and await Promise.all.',
+        '{{task}} starts a task {{context}} and throws its promise away: nothing awaits it or can wait for it on shutdown, {{failure}}, and what it references stays alive until it settles. Track it (track(…) from a task registry), await it, or collect the promises and await Promise.all.',
       floatingTasks:
         '{{task}} starts a task for every element and throws the promises away: nothing awaits them or can wait for them on shutdown, and failures go unhandled. Await Promise.all({{task}}), or track it (track(Promise.all(…)) with a task registry).',
       unreturnedTask:
@@ -55,8 +57,15 @@ export default createRule<Options, MessageIds>({
         // A suggestion, not a fix: the caller will then wait for the task and see its failure.
         context.report({ node: finding.node, messageId: 'unreturnedTask', data, suggest: [{ messageId: 'returnTask', data, fix: (fixer) => fixer.insertTextBefore(statement, 'return ') }] });
       } else {
-        context.report({ node: finding.node, messageId: 'floatingTask', data: { task: finding.task, context: finding.context } });
+        // `.catch(log)` handles a failure, but nothing still waits for the task to finish.
+        const failure = isCatchChain(finding.node) ? 'its catch only reports a failure' : 'a failure goes unhandled';
+        context.report({ node: finding.node, messageId: 'floatingTask', data: { task: finding.task, context: finding.context, failure } });
       }
     });
   },
 });
+
+/** `task.catch(…)`: the chain ends in a failure handler. */
+function isCatchChain(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'catch';
+}

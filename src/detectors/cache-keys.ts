@@ -71,10 +71,11 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
 
 /**
  * Words that name a value from a standard list: a locale or language (BCP 47 tags, a few hundred
- * in use), an IANA time zone (about 600), an ISO 4217 currency (about 180) or an ISO 3166 country
- * (about 250). A cache keyed by one holds at most that many entries.
+ * in use), an IANA time zone (about 600), an ISO 4217 currency (about 180), an ISO 3166 country
+ * (about 250) or a cloud region (a few dozen per provider). A cache keyed by one holds at most
+ * that many entries.
  */
-const STANDARD_VOCABULARY = new Set(['locale', 'lang', 'language', 'lng', 'timezone', 'tz', 'currency', 'country']);
+const STANDARD_VOCABULARY = new Set(['locale', 'lang', 'language', 'lng', 'timezone', 'tz', 'currency', 'country', 'region']);
 /** Words after the vocabulary word that still name the same value: `localeCode`, `languageTag`. */
 const VOCABULARY_FORMS = new Set(['code', 'tag']);
 
@@ -210,7 +211,7 @@ function isMemberOfFixedList(ctx: AnalysisContext, node: TSESTree.ConditionalExp
 }
 
 /** An import, or a module-level const never reassigned: the same value for the life of the process. */
-function fixedBinding(ctx: AnalysisContext, id: TSESTree.Identifier): Variable | undefined {
+export function fixedBinding(ctx: AnalysisContext, id: TSESTree.Identifier): Variable | undefined {
   const variable = resolveIdentifier(ctx, id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type === 'ImportBinding') return variable;

@@ -100,6 +100,13 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     return annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && /^(Promise|PromiseLike)$/.test(annotation.typeName.name);
   };
 
+  /**
+   * A same-file function whose call leaves work running: it returns a promise, and (when declared
+   * async here) awaits or returns something. An async function that never awaits has done its work
+   * when the call returns (`async onFinish() { this.timer ??= setTimeout(…) }`).
+   */
+  const startsWork = (fn: TSESTree.Node | undefined): boolean => returnsPromise(fn) && (!fn || !isFunctionNode(fn) || leavesWorkPending(fn));
+
   /** The function a variable is bound to once and for all: a declaration or a const initialised with one. */
   const functionOfVariable = (variable: Variable | undefined): TSESTree.Node | undefined => {
     if (!variable || variable.defs.length !== 1) return undefined;
@@ -188,7 +195,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (callee.type === 'Identifier') {
       if (ASYNC_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return true;
       const variable = resolveIdentifier(ctx, callee);
-      return returnsPromise(functionOfVariable(variable)) || (variable?.defs[0]?.type === 'ImportBinding' && isCatalogueFunction(callee));
+      return startsWork(functionOfVariable(variable)) || (variable?.defs[0]?.type === 'ImportBinding' && isCatalogueFunction(callee));
     }
     if (callee.type !== 'MemberExpression') return false;
     const method = staticPropertyName(callee);
@@ -198,7 +205,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const receiver = unwrapExpression(callee.object);
     if (receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise')) return PROMISE_STATICS.has(method);
     const members = membersOfReceiver(receiver);
-    if (members) return returnsPromise(methodsOf(members.body, members.isStatic).get(method));
+    if (members) return startsWork(methodsOf(members.body, members.isStatic).get(method));
     return isCatalogueFunction(callee) || isCatalogueClientMethod(node, callee, method);
   };
 

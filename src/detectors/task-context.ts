@@ -400,7 +400,7 @@ function objectArgumentHost(fn: FunctionNode): TSESTree.CallExpression | TSESTre
  * extended, and named exactly once in the file, by that `new` (`export default new Store()`).
  * Undefined for any other class: its instances may be made anywhere, any number of times.
  */
-function singleCreation(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.NewExpression | undefined {
+export function singleCreation(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.NewExpression | undefined {
   if (cls.parent?.type === 'ExportNamedDeclaration' || cls.parent?.type === 'ExportDefaultDeclaration') return undefined;
   const variables = classVariablesOf(ctx, cls);
   if (variables.length === 0 || variables.some((variable) => isExported(variable))) return undefined;

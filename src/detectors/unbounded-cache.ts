@@ -5,7 +5,7 @@ import { isShortLivedFile } from '../analysis/file-role.js';
 import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
-import { areFiniteParameters, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
+import { areFiniteParameters, fixedBinding, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
 import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
@@ -429,6 +429,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
     if (storesCompiledForm(ctx, use)) continue;
+    if (key && isBuiltFromFixedTable(ctx, use, key)) continue;
     if (key && refusesDuplicates(ctx, use, key, others)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
     if (key && isMemoizedLookup(ctx, use, key)) continue;
@@ -540,9 +541,7 @@ function isMembershipTest(use: CollectionUse): boolean {
  * One entry per locale, zone, style or pattern the program uses.
  */
 function storesCompiledForm(ctx: AnalysisContext, use: CollectionUse): boolean {
-  const value = storedValue(use);
-  if (!value) return false;
-  const isCompiled = (node: TSESTree.Node): boolean => {
+  return storesOnly(ctx, use, (node) => {
     const inner = unwrapExpression(node);
     if (inner.type !== 'NewExpression' && inner.type !== 'CallExpression') return false;
     const callee = unwrapExpression(inner.callee);
@@ -550,21 +549,46 @@ function storesCompiledForm(ctx: AnalysisContext, use: CollectionUse): boolean {
     if (inner.type !== 'NewExpression' || callee.type !== 'MemberExpression') return false;
     const owner = callee.object;
     return owner.type === 'Identifier' && owner.name === 'Intl' && isGlobalReference(ctx, owner, 'Intl');
-  };
-  if (isCompiled(value)) return true;
-  // `let dtf = cache[key]; if (!dtf) { dtf = new Intl.DateTimeFormat(…); cache[key] = dtf; }`:
-  // a local variable that starts as the cached entry and is only ever assigned a compiled form.
+  });
+}
+
+/**
+ * Whether every value a write can store passes `test`: the value itself, or every value assigned
+ * to the local variable it names, an initial read of the cached entry aside (`let dtf =
+ * cache[key]; if (!dtf) { dtf = new Intl.DateTimeFormat(…); cache[key] = dtf; }`).
+ */
+function storesOnly(ctx: AnalysisContext, use: CollectionUse, test: (value: TSESTree.Node) => boolean): boolean {
+  const value = storedValue(use);
+  if (!value) return false;
   const variable = keyVariableOf(ctx, value);
-  if (!variable || variable.defs.length !== 1 || variable.defs[0]!.type !== 'Variable') return false;
+  if (!variable) return test(value);
+  if (variable.defs.length !== 1 || variable.defs[0]!.type !== 'Variable') return false;
   const isCachedEntry = (node: TSESTree.Node): boolean => {
     const inner = unwrapExpression(node);
     return inner.type === 'MemberExpression' || (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && staticPropertyName(inner.callee) === 'get');
   };
-  const writes = variable.references.filter((ref) => ref.isWrite());
-  const assigned = writes.filter((ref) => !ref.init).map((ref) => ref.writeExpr);
-  const initial = writes.find((ref) => ref.init)?.writeExpr;
-  if (initial && !isCompiled(initial) && !isCachedEntry(initial)) return false;
-  return [initial, ...assigned].some((expression) => expression && isCompiled(expression)) && assigned.every((expression) => expression && isCompiled(expression));
+  const sources = variable.references.flatMap((ref) => (ref.isWrite() && ref.writeExpr && !(ref.init && isCachedEntry(ref.writeExpr)) ? [ref.writeExpr] : []));
+  return sources.length > 0 && sources.every(test);
+}
+
+/**
+ * `const adapter = adapters[type](); instances.set(type, adapter)`: the entry is built by calling
+ * (or `new`-ing) the key's entry in a fixed table, a module-level `const` object literal or an
+ * import. A key the table lacks throws (calling `undefined`) before the entry is stored, so there
+ * is at most one entry per entry of the table.
+ */
+function isBuiltFromFixedTable(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node): boolean {
+  return storesOnly(ctx, use, (node) => {
+    const call = unwrapExpression(node);
+    if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return false;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression' || !callee.computed || sourceText(ctx, callee.property) !== sourceText(ctx, key)) return false;
+    const table = unwrapExpression(callee.object);
+    const variable = table.type === 'Identifier' ? fixedBinding(ctx, table) : undefined;
+    const def = variable?.defs[0];
+    if (def?.type === 'ImportBinding') return true;
+    return def?.type === 'Variable' && def.node.init !== null && unwrapExpression(def.node.init).type === 'ObjectExpression';
+  });
 }
 
 /**
@@ -682,11 +706,7 @@ function storesOwnInstance(ctx: AnalysisContext, use: CollectionUse): boolean {
     const callee = unwrapExpression(inner.callee);
     return callee.type === 'ThisExpression' || (callee.type === 'Identifier' && cls.id?.name === callee.name && resolveIdentifier(ctx, callee)?.defs[0]?.node === cls);
   };
-  const value = storedValue(use);
-  if (!value) return false;
-  if (isOwnConstruction(value)) return true;
-  const def = keyVariableOf(ctx, value)?.defs[0];
-  return def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isOwnConstruction(def.node.init);
+  return storesOnly(ctx, use, isOwnConstruction);
 }
 
 /**

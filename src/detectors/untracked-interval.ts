@@ -12,9 +12,11 @@ import {
   isValueWrapper,
   runsOnce,
   sameThisOwner,
+  singleCreation,
   thisMemberName,
   thisOwnerOf,
   type ThisOwner,
+  unwrapExpression,
 } from './task-context.js';
 
 export interface UntrackedIntervalOptions {
@@ -240,6 +242,26 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
     return current !== node && runsOnce(ctx, current);
   };
 
+  /**
+   * `if (this.sweeper) return; this.sweeper = setInterval(…)` in a method of a class built once
+   * (a single `new` in this file that runs once, the class not exported): the guard starts at most
+   * one interval per instance, and there is one instance, so one interval for the process.
+   */
+  const startsOncePerSingleton = (node: TSESTree.CallExpression, destination: Destination): boolean => {
+    const fn = enclosingFunction(node);
+    const method = fn?.parent;
+    if (destination.kind !== 'field' || !fn || method?.type !== 'MethodDefinition' || method.static || fn.body?.type !== 'BlockStatement') return false;
+    const creation = singleCreation(ctx, method.parent.parent);
+    if (!creation || !runsOnce(ctx, creation)) return false;
+    return fn.body.body.some((statement) => {
+      if (statement.type !== 'IfStatement' || statement.range[1] > node.range[0]) return false;
+      const exits = statement.consequent.type === 'ReturnStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.some((inner) => inner.type === 'ReturnStatement'));
+      let test = unwrapExpression(statement.test);
+      if (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=')) test = unwrapExpression(test.left);
+      return exits && thisMemberName(test) === destination.name;
+    });
+  };
+
   /** `t.unref()` anywhere on the variable that holds a module-level handle. */
   const isUnrefedLater = (variable: Variable): boolean =>
     variable.references.some((ref) => {
@@ -253,7 +275,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       if (!isTimersFunction(ctx, node.callee, 'setInterval')) continue;
       const destination = destinationOf(node);
       if (isHandled(destination, 0, new Set())) continue;
-      if (runsOnce(ctx, node) || runsFixedTimesOnce(node)) {
+      if (runsOnce(ctx, node) || runsFixedTimesOnce(node) || startsOncePerSingleton(node, destination)) {
         if (!options.reportModuleLevel || chainedUnref(node)) continue;
         if (destination.kind === 'variable' && isUnrefedLater(destination.variable)) continue;
         findings.push({ kind: 'keepsProcessAlive', node });

@@ -47,7 +47,7 @@ ruleTester.run('no-floating-task', rule, {
     // Commands queued on a batch (pipeline, multi, transaction) that is executed and awaited after
     // the loop: the batch settles every queued command, so nothing is left running.
     `class Store {\n  async queueInsert(batch, row) {\n    batch.hset(row.key, row);\n  }\n  async insertAll(client, rows) {\n    const batch = client.pipeline();\n    for (const row of rows) {\n      this.queueInsert(batch, row);\n    }\n    return await batch.exec();\n  }\n}`,
-    `async function stage(tx, row) {}\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  rows.forEach((row) => { stage(tx, row); });\n  await tx.commit();\n}`,
+    `async function stage(tx, row) { await tx.insert(row); }\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  rows.forEach((row) => { stage(tx, row); });\n  await tx.commit();\n}`,
     // An async callback that never awaits and returns nothing runs to its end inside forEach or
     // map: no task is left pending (held-out false positives in a forum's page loader and routes).
     `export function addTags(head, tags) {\n  tags.forEach(async (tag) => {\n    const el = document.createElement('meta');\n    el.setAttribute('name', tag.name);\n    head.appendChild(el);\n  });\n}`,
@@ -57,13 +57,16 @@ ruleTester.run('no-floating-task', rule, {
     // Flow control: the handler pauses its source and the task resumes it when done, so tasks run
     // one at a time however fast the source emits.
     `async function removeKeys(keys) {}\nstream.on('data', (keys) => {\n  stream.pause();\n  void removeKeys(keys).then(() => {\n    stream.resume();\n  });\n});`,
-    `async function upload(chunk) {}\nexport function pump(source) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).finally(() => source.resume());\n  });\n}`,
+    `async function upload(chunk) { await store.put(chunk); }\nexport function pump(source) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).finally(() => source.resume());\n  });\n}`,
     // An async IIFE that is the whole body of a listener: the listener written async (held-out
     // false positive in an auth service's script-runner worker).
     `import { parentPort } from 'node:worker_threads';\nasync function run(request) { await execute(request); }\nparentPort.on('message', (request) => {\n  void (async () => {\n    try {\n      await run(request);\n    } catch {\n      parentPort.postMessage({ ok: false });\n    }\n  })();\n});`,
     // Work queued on a p-queue passed in an options object and drained after the loop (held-out
     // false positive in a translation CLI).
     `import PQueue from 'p-queue';\nasync function translateFile({ file, queue }) {\n  await queue.add(() => translate(file));\n}\nexport async function translateAll(files, queue = new PQueue({ concurrency: 10 })) {\n  for (const file of files) {\n    void translateFile({ file, queue });\n  }\n  return queue.onIdle();\n}`,
+    // An async function that never awaits has done its work when the call returns (held-out
+    // false positive in a query runner that only arms a timer).
+    `class Runner {\n  async onQueryFinish() {\n    if (this.stopped) return;\n    this.timer ??= setTimeout(() => this.refresh(), 1000);\n  }\n  async run(queries) {\n    for (const query of queries) {\n      await query.execute();\n      this.onQueryFinish();\n    }\n  }\n}`,
   ],
   invalid: [
     // The twins: the IIFE shares the listener with other work (it is a task beside the handler's),
@@ -95,8 +98,8 @@ ruleTester.run('no-floating-task', rule, {
     },
     // Express error middleware takes the error first too, and runs per request.
     {
-      code: `async function report(err) {}\napp.use((err, req, res, next) => {\n  report(err);\n  res.status(500).end();\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '\`report(…)\`', context: 'in the middleware' } }],
+      code: `async function report(err) { await tracker.send(err); }\napp.use((err, req, res, next) => {\n  report(err);\n  res.status(500).end();\n});`,
+      errors: [{ messageId: 'floatingTask', data: { task: '\`report(…)\`', context: 'in the middleware', failure: 'a failure goes unhandled' } }],
     },
     // A map callback that forgets to return its task: Promise.all gets undefined for each element
     // and waits for nothing (held-out true positive in a monitoring app's SMS provider).
@@ -143,78 +146,78 @@ ruleTester.run('no-floating-task', rule, {
     // The batch is executed before the loop ends (or never awaited): the queued calls are not
     // settled by it.
     {
-      code: `async function stage(tx, row) {}\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  await tx.commit();\n  for (const row of rows) stage(tx, row);\n}`,
+      code: `async function stage(tx, row) { await tx.insert(row); }\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  await tx.commit();\n  for (const row of rows) stage(tx, row);\n}`,
       errors: [{ messageId: 'floatingTask' }],
     },
     // Resuming a different source than the one paused is no flow control.
     {
-      code: `async function upload(chunk) {}\nexport function pump(source, other) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).then(() => other.resume());\n  });\n}`,
+      code: `async function upload(chunk) { await store.put(chunk); }\nexport function pump(source, other) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).then(() => other.resume());\n  });\n}`,
       errors: [{ messageId: 'floatingTask' }],
     },
     {
       code: `${sendEmail}export function notifyAll(users) {\n  for (const user of users) {\n    sendEmail(user);\n  }\n}`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for...of loop' }, line: 6 }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, line: 6 }],
     },
     {
       // void does not handle anything.
       code: `${sendEmail}export function notifyAll(users) {\n  for (let i = 0; i < users.length; i++) void sendEmail(users[i]);\n}`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for loop' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for loop', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `const sendEmail = async (user) => mailer.send(user);\napp.post('/signup', (req, res) => {\n  sendEmail(req.body);\n  res.sendStatus(202);\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'in the POST route handler' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'in the POST route handler', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `function save(row: Row): Promise<void> {\n  return db.insert(row);\n}\nrows.map((row) => {\n  save(row);\n  return row.id;\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`save(…)`', context: 'once per element in a map callback' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`save(…)`', context: 'once per element in a map callback', failure: 'a failure goes unhandled' } }],
     },
     {
-      code: `export class Indexer {\n  async index(doc) {}\n  run(docs) {\n    for (const doc of docs) this.index(doc).catch(console.error);\n  }\n}`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`this.index(doc).catch(…)`', context: 'on every iteration of a for...of loop' } }],
+      code: `export class Indexer {\n  async index(doc) { await search.put(doc); }\n  run(docs) {\n    for (const doc of docs) this.index(doc).catch(console.error);\n  }\n}`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`this.index(doc).catch(…)`', context: 'on every iteration of a for...of loop', failure: 'its catch only reports a failure' } }],
     },
     {
-      code: `class Indexer {\n  async index(doc) {}\n}\nconst indexer = new Indexer();\nwhile (queue.length) indexer.index(queue.shift());`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`indexer.index(…)`', context: 'on every iteration of a while loop' } }],
+      code: `class Indexer {\n  async index(doc) { await search.put(doc); }\n}\nconst indexer = new Indexer();\nwhile (queue.length) indexer.index(queue.shift());`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`indexer.index(…)`', context: 'on every iteration of a while loop', failure: 'a failure goes unhandled' } }],
     },
     {
-      code: `const api = {\n  async save(x) {},\n};\nfor (const x of xs) api.save(x);`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`api.save(…)`', context: 'on every iteration of a for...of loop' } }],
+      code: `const api = {\n  async save(x) { await db.put(x); },\n};\nfor (const x of xs) api.save(x);`,
+      errors: [{ messageId: 'floatingTask', data: { task: '`api.save(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `for (const url of urls) fetch(url).then((r) => r.json());`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`fetch(url).then(…)`', context: 'on every iteration of a for...of loop' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`fetch(url).then(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `import { writeFile } from 'node:fs/promises';\nimport fs from 'fs';\nfor (const [name, body] of files) {\n  writeFile(name, body);\n  fs.promises.appendFile('log', name);\n}`,
       errors: [
-        { messageId: 'floatingTask', data: { task: '`writeFile(…)`', context: 'on every iteration of a for...of loop' } },
-        { messageId: 'floatingTask', data: { task: '`fs.promises.appendFile(…)`', context: 'on every iteration of a for...of loop' } },
+        { messageId: 'floatingTask', data: { task: '`writeFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
+        { messageId: 'floatingTask', data: { task: '`fs.promises.appendFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
       ],
     },
     {
       code: `import axios from 'axios';\nexport const handler = async (event) => {\n  axios.post(hook, event);\n  return { statusCode: 202 };\n};`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`axios.post(…)`', context: 'in the AWS Lambda handler' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`axios.post(…)`', context: 'in the AWS Lambda handler', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\napp.put('/files/:id', (req, res) => {\n  s3.send(new PutObjectCommand({ Bucket: 'b', Key: req.params.id }));\n  res.end();\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`s3.send(…)`', context: 'in the PUT route handler' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`s3.send(…)`', context: 'in the PUT route handler', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `import Redis from 'ioredis';\nconst redis = new Redis();\nsocket.on('message', (msg) => {\n  redis.publish('chat', msg);\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`redis.publish(…)`', context: "in the 'message' event callback" } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`redis.publish(…)`', context: "in the 'message' event callback", failure: 'a failure goes unhandled' } }],
     },
     {
       code: `for (const job of jobs) {\n  new Promise((resolve) => job.run(resolve));\n  (async () => { await job.report(); })();\n  Promise.all(job.parts);\n}`,
       errors: [
-        { messageId: 'floatingTask', data: { task: '`new Promise(…)`', context: 'on every iteration of a for...of loop' } },
-        { messageId: 'floatingTask', data: { task: 'an async IIFE', context: 'on every iteration of a for...of loop' } },
-        { messageId: 'floatingTask', data: { task: '`Promise.all(…)`', context: 'on every iteration of a for...of loop' } },
+        { messageId: 'floatingTask', data: { task: '`new Promise(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
+        { messageId: 'floatingTask', data: { task: 'an async IIFE', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
+        { messageId: 'floatingTask', data: { task: '`Promise.all(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
       ],
     },
     {
       // A local function named track is not a task registry.
       code: `${sendEmail}export function f(users) {\n  const track = async (p) => { await p; };\n  for (const u of users) track(sendEmail(u));\n}`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`track(…)`', context: 'on every iteration of a for...of loop' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`track(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `${sendEmail}users.forEach(async (user) => {\n  await sendEmail(user);\n});`,
@@ -226,7 +229,7 @@ ruleTester.run('no-floating-task', rule, {
     },
     {
       code: `${sendEmail}users.forEach((user) => sendEmail(user));`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'once per element in a forEach callback' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'once per element in a forEach callback', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `${sendEmail}users.map(async (user) => sendEmail(user));`,
@@ -263,13 +266,13 @@ typedRuleTester.run('no-floating-task (typeAware)', rule, {
       code: `import type { Store } from './store';\ndeclare const store: { put(x: number): PromiseLike<void> };\nexport function f(xs: number[]) {\n  for (const x of xs) store.put(x);\n}`,
       options: [{ typeAware: true }],
       filename: typedFile,
-      errors: [{ messageId: 'floatingTask', data: { task: '`store.put(…)`', context: 'on every iteration of a for...of loop' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`store.put(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
     },
     {
       code: `declare function saveAll(x: number[]): Promise<void>[];\nexport function f(xss: number[][]) {\n  for (const xs of xss) saveAll(xs);\n}`,
       options: [{ typeAware: true }],
       filename: typedFile,
-      errors: [{ messageId: 'floatingTask', data: { task: '`saveAll(…)`', context: 'on every iteration of a for...of loop' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`saveAll(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
     },
   ],
 });

@@ -532,6 +532,11 @@ ruleTester.run('no-unbounded-cache', rule, {
         return dictionaries[language];
       }
       export function rememberRate(order: { currencyCode: string; rate: number }) { rates.set(order.currencyCode, order.rate); }
+      const buckets = new Map<string, object>();
+      export function bucketFor(region: string) {
+        if (!buckets.has(region)) buckets.set(region, makeBucket(region));
+        return buckets.get(region);
+      }
       export function offsetOf(timeZone: string, long: boolean) {
         const key = timeZone + '|' + (long ? 'long' : 'short');
         offsets[key] = offsets[key] || computeOffset(timeZone, long);
@@ -655,8 +660,41 @@ ruleTester.run('no-unbounded-cache', rule, {
       };
       export const moneyColumnsOf = (entity: object) => moneyColumns.get(entity);
     `,
+    // Entries built by calling the key's entry in a fixed table: an unknown key throws first
+    // (held-out false positive in a feature-flag server's publish adapters).
+    `
+      import { exporters } from './exporters';
+      type Kind = string;
+      const adapterFactories = { feature: () => ({ kind: 'feature' }), experiment: () => ({ kind: 'experiment' }) };
+      const adapters = new Map<Kind, { kind: string }>();
+      const writers = {};
+      export function adapterFor(kind: Kind) {
+        const cached = adapters.get(kind);
+        if (cached) return cached;
+        const adapter = adapterFactories[kind]();
+        adapters.set(kind, adapter);
+        return adapter;
+      }
+      export function writerFor(format: string) {
+        return (writers[format] ??= new exporters[format]());
+      }
+    `,
   ],
   invalid: [
+    // The twins of a fixed table: an entry read from it (not called: an unknown key stores
+    // undefined), a table that is a parameter, and a call under another key.
+    {
+      code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]);\n  return made.get(kind);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const made = new Map();\nexport function get(factories, kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]());\n  return made.get(kind);\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
+    {
+      code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind, id) {\n  made.set(id, factories[kind]());\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
+    },
     // The unsafe twins: a set of handled ids (no warning printed), a list a warning helper keeps
     // for each value it is given, a cache of match results (not patterns), and a handler (not a
     // member decorator) a lower-case factory returns.

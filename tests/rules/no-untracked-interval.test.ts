@@ -76,8 +76,25 @@ ruleTester.run('no-untracked-interval', rule, {
     `export function start() {\n  this.timer = setInterval(poll, 1000);\n}`,
     // setTimeout is not an interval.
     `export function later() {\n  setTimeout(poll, 1000);\n}`,
+    // A start-once guard on the handle's field in a class built once (held-out false positive in
+    // a feature-flag server's job store): one interval for the process.
+    `class JobStore {\n  jobs = new Map();\n  sweeper = null;\n  add(job) {\n    this.jobs.set(job.id, job);\n    this.ensureSweeper();\n  }\n  ensureSweeper() {\n    if (this.sweeper) return;\n    this.sweeper = setInterval(() => this.sweep(), 60_000);\n    this.sweeper.unref();\n  }\n  sweep() {}\n}\nexport const jobStore = new JobStore();`,
   ],
   invalid: [
+    // The twins: the class is built per call, the guard checks another field, or the class is
+    // exported (callers elsewhere may build many).
+    {
+      code: `class JobStore {\n  sweeper = null;\n  ensureSweeper() {\n    if (this.sweeper) return;\n    this.sweeper = setInterval(() => this.sweep(), 60_000);\n  }\n  sweep() {}\n}\nexport function storeFor() {\n  return new JobStore();\n}`,
+      errors: [{ messageId: 'intervalNeverCleared' }],
+    },
+    {
+      code: `class JobStore {\n  sweeper = null;\n  ensureSweeper() {\n    if (this.started) return;\n    this.sweeper = setInterval(() => this.sweep(), 60_000);\n  }\n  sweep() {}\n}\nexport const jobStore = new JobStore();`,
+      errors: [{ messageId: 'intervalNeverCleared' }],
+    },
+    {
+      code: `export class JobStore {\n  sweeper = null;\n  ensureSweeper() {\n    if (this.sweeper) return;\n    this.sweeper = setInterval(() => this.sweep(), 60_000);\n  }\n  sweep() {}\n}\nexport const jobStore = new JobStore();`,
+      errors: [{ messageId: 'intervalNeverCleared' }],
+    },
     // Any other property, or a start-up name assigned inside a function (per call of it).
     {
       code: `const Dashboard = {};\nDashboard.refresh = function () {\n  setInterval(() => Dashboard.render(), 300);\n};\nmodule.exports = Dashboard;`,
