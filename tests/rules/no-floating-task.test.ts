@@ -38,8 +38,8 @@ ruleTester.run('no-floating-task', rule, {
     // Callback style: the method returns nothing.
     `import { Pool } from 'pg';\nconst pool = new Pool();\nfor (const row of rows) pool.query('insert', [row], (err) => log(err));`,
     // Both outcomes handed to callbacks that carry the work on: the callback style of waiting.
-    `async function check(v) {}\nexport function validateAll(values, done) {\n  let pending = values.length;\n  for (const v of values) check(v).then(() => --pending || done(), done);\n}`,
-    `async function subscribe(c) {}\nexport function resubscribe(channels, done) {\n  for (const c of channels) subscribe(c).then(done).catch(() => log(c));\n}`,
+    `async function check(v) { await validator.check(v); }\nexport function validateAll(values, done) {\n  let pending = values.length;\n  for (const v of values) check(v).then(() => --pending || done(), done);\n}`,
+    `async function subscribe(c) { await broker.subscribe(c); }\nexport function resubscribe(channels, done) {\n  for (const c of channels) subscribe(c).then(done).catch(() => log(c));\n}`,
     // A then() on something not known to be a task (a Cypress chain) needs types to tell.
     `items.forEach((item) => {\n  cy.get(item).then((el) => check(el));\n});`,
     // forEach with a callback that returns nothing.
@@ -53,10 +53,10 @@ ruleTester.run('no-floating-task', rule, {
     `export function addTags(head, tags) {\n  tags.forEach(async (tag) => {\n    const el = document.createElement('meta');\n    el.setAttribute('name', tag.name);\n    head.appendChild(el);\n  });\n}`,
     `export function mountAll(router, mounts) {\n  Object.keys(mounts).map(async (mount) => {\n    if (!mounts[mount]) return;\n    router.use(mount, mounts[mount]);\n  });\n}`,
     // The completion callback of a client call (error first) is not a route handler.
-    `async function createTooltip(el, data) {}\nexport function load(api, path, el) {\n  api.get(path, {}, function (err, data) {\n    if (err) return;\n    createTooltip(el, data);\n  });\n}`,
+    `async function createTooltip(el, data) { await renderTooltip(el, data); }\nexport function load(api, path, el) {\n  api.get(path, {}, function (err, data) {\n    if (err) return;\n    createTooltip(el, data);\n  });\n}`,
     // Flow control: the handler pauses its source and the task resumes it when done, so tasks run
     // one at a time however fast the source emits.
-    `async function removeKeys(keys) {}\nstream.on('data', (keys) => {\n  stream.pause();\n  void removeKeys(keys).then(() => {\n    stream.resume();\n  });\n});`,
+    `async function removeKeys(keys) { await redis.del(keys); }\nstream.on('data', (keys) => {\n  stream.pause();\n  void removeKeys(keys).then(() => {\n    stream.resume();\n  });\n});`,
     `async function upload(chunk) { await store.put(chunk); }\nexport function pump(source) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).finally(() => source.resume());\n  });\n}`,
     // An async IIFE that is the whole body of a listener: the listener written async (held-out
     // false positive in an auth service's script-runner worker).
