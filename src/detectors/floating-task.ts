@@ -5,7 +5,7 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
-import { forEachDescendant, isValueWrapper, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+import { forEachDescendant, hasOwnNode, isValueWrapper, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
@@ -232,12 +232,8 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
   /** An async function that waits or hands a value back, an arrow whose expression body is a task, or such a same-file function by name. */
   const callbackReturnsTask = (callback: TSESTree.Node): boolean => {
     const node = unwrapExpression(callback);
-    if (isFunctionNode(node)) return (returnsPromise(node) && leavesWorkPending(node)) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
-    if (node.type === 'Identifier') {
-      const fn = functionOfVariable(resolveIdentifier(ctx, node));
-      return returnsPromise(fn) && (!fn || !isFunctionNode(fn) || leavesWorkPending(fn));
-    }
-    return false;
+    if (isFunctionNode(node)) return startsWork(node) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
+    return node.type === 'Identifier' && startsWork(functionOfVariable(resolveIdentifier(ctx, node)));
   };
 
   const repeatedContext = (node: TSESTree.Node): string | undefined => {
@@ -341,17 +337,6 @@ function leavesWorkPending(fn: FunctionNode): boolean {
 }
 
 const returnsValue = (node: TSESTree.Node): boolean => node.type === 'ReturnStatement' && node.argument !== null;
-
-/** Whether `root` holds a node `test` accepts, outside the functions nested in it. */
-function hasOwnNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
-  let found = false;
-  forEachDescendant(root, (node) => {
-    if (found || isFunctionNode(node)) return false;
-    found = test(node);
-    return;
-  });
-  return found;
-}
 
 /** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */
 function statementOf(expression: TSESTree.Node): TSESTree.ExpressionStatement | undefined {

@@ -528,6 +528,17 @@ export function forEachDescendant(root: TSESTree.Node, visit: (node: TSESTree.No
   }
 }
 
+/** Whether `root` holds a node `test` accepts, outside the functions nested in it. */
+export function hasOwnNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  forEachDescendant(root, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    found = test(node);
+    return;
+  });
+  return found;
+}
+
 /** Whether `root`, or a node inside it, is an identifier `test` accepts. */
 export function containsIdentifier(root: TSESTree.Node, test: (identifier: TSESTree.Identifier) => boolean): boolean {
   if (root.type === 'Identifier' && test(root)) return true;

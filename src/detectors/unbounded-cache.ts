@@ -8,7 +8,7 @@ import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEA
 import { areFiniteParameters, fixedBinding, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
-import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, hasOwnNode, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -409,6 +409,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
   const { kind } = candidate;
   // `new Map<Color, X>()`: at most one entry per enum member.
   if (candidate.keyType && kind !== 'array' && isFiniteKeyType(ctx, candidate.keyType, options.typeAware)) return undefined;
+  if (isPreseededTable(kind, candidate.collection)) return undefined;
   const references = referencesOf(ctx, members, candidate);
   if (references.exported && !options.reportEscaping) return undefined;
 
@@ -422,7 +423,6 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
   const growing = uses.filter((use) => growthKey(kind, use).grows);
   const others = uses.filter((use) => !growing.includes(use));
   if (isExitHookList(ctx, others)) return undefined;
-  if (isPreseededTable(kind, candidate.collection)) return undefined;
   if (isWarningRecord(ctx, kind, growing, others)) return undefined;
   for (const use of growing) {
     const { key, keys } = growthKey(kind, use);
@@ -490,18 +490,15 @@ function isWarningRecord(ctx: AnalysisContext, kind: CollectionKind, growing: re
   };
   const printsWarning = (use: CollectionUse): boolean => {
     const fn = enclosingFunction(use.node);
-    let found = false;
-    if (fn) {
-      forEachDescendant(fn.body, (node) => {
-        if (found || isFunctionNode(node)) return false;
-        if (node.type !== 'CallExpression') return;
+    return (
+      fn !== undefined &&
+      hasOwnNode(fn.body, (node) => {
+        if (node.type !== 'CallExpression') return false;
         const callee = unwrapExpression(node.callee);
         const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-        found = name !== undefined && WARNING_CALLS.has(name);
-        return;
-      });
-    }
-    return found;
+        return name !== undefined && WARNING_CALLS.has(name);
+      })
+    );
   };
   const fromVisibleCallers = (key: TSESTree.Node): boolean => {
     const def = keyVariableOf(ctx, key)?.defs[0];
@@ -813,15 +810,7 @@ function isExitHandler(ctx: AnalysisContext, fn: FunctionNode): boolean {
 
 /** A function whose own body (not a nested function) calls `process.exit`. */
 function endsProcess(ctx: AnalysisContext, fn: FunctionNode): boolean {
-  let found = false;
-  forEachDescendant(fn.body, (node) => {
-    if (found || isFunctionNode(node)) return false;
-    if (node.type !== 'CallExpression') return;
-    const callee = unwrapExpression(node.callee);
-    found = isProcessMethod(ctx, callee, 'exit');
-    return;
-  });
-  return found;
+  return hasOwnNode(fn.body, (node) => node.type === 'CallExpression' && isProcessMethod(ctx, unwrapExpression(node.callee), 'exit'));
 }
 
 /** `process.exit` on the global process or the one imported from node:process. */
