@@ -140,12 +140,13 @@ const MAX_ONCE_DEPTH = 6;
 
 /**
  * Names of start-up routines: a module-level function called one of these runs once per process
- * (`export default function init(app)`, `async function start()`, `configureListeners()`). Real
+ * (`export default function init(app)`, `async function start()`, `configureListeners()`, a
+ * command's entry point `export function cli(main)`). Real
  * code registers its process listeners and housekeeping intervals there; counting them as
  * repeated was most of both rules' false positives on real code. Methods are not covered: a
  * class's `start()` runs once per instance (a job, a connection), which is the leak.
  */
-const STARTUP_FUNCTION = /^(main|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
+const STARTUP_FUNCTION = /^(main|cli|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
 
 /** A function declared at module level (directly, exported, as `const f = () => …`, or assigned there: `Dashboard.init = function …`). */
 function isModuleLevelFunction(fn: FunctionNode): boolean {
@@ -169,6 +170,7 @@ function isModuleLevelFunction(fn: FunctionNode): boolean {
  */
 export function runsOnce(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_ONCE_DEPTH || repetitionOf(node)) return false;
+  if (insideCommandLineBranch(node)) return true;
   let fn = enclosingFunction(node);
   // repetitionOf looked through immediately invoked functions; so do we.
   while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) {
@@ -177,6 +179,33 @@ export function runsOnce(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): 
   }
   if (!fn) return !insideInstanceInitializer(node);
   return functionRunsOnce(ctx, fn, depth + 1);
+}
+
+/** `'--watch'`: a double-dash command-line flag. */
+const COMMAND_LINE_FLAG = /^--[a-z][a-z0-9-]*$/;
+
+/**
+ * `if (argv.includes('--watch')) { … }`: code in a branch taken only when the command line names a
+ * flag runs once per command (a CLI's watch or follow mode), however its function is reached.
+ * Only within the node's own function: a handler registered in such a branch still runs per request.
+ */
+function insideCommandLineBranch(node: TSESTree.Node): boolean {
+  for (let child = node, current = node.parent; current && !isFunctionNode(child); child = current, current = current.parent) {
+    if ((current.type === 'IfStatement' || current.type === 'ConditionalExpression') && current.consequent === child && testsCommandLineFlag(current.test)) return true;
+    if (current.type === 'LogicalExpression' && current.operator === '&&' && current.right === child && testsCommandLineFlag(current.left)) return true;
+  }
+  return false;
+}
+
+/** `x.includes('--watch')`, `x.indexOf('--watch') > -1`, `!x.includes('--watch')` is not. */
+function testsCommandLineFlag(test: TSESTree.Node): boolean {
+  let inner = unwrapExpression(test);
+  if (inner.type === 'BinaryExpression' && ['>', '>=', '!==', '!='].includes(inner.operator)) inner = unwrapExpression(inner.left);
+  if (inner.type === 'LogicalExpression' && inner.operator === '&&') return testsCommandLineFlag(inner.left) || testsCommandLineFlag(inner.right);
+  if (inner.type !== 'CallExpression' || inner.callee.type !== 'MemberExpression') return false;
+  const method = staticPropertyName(inner.callee);
+  const flag = inner.arguments[0];
+  return (method === 'includes' || method === 'indexOf') && flag?.type === 'Literal' && typeof flag.value === 'string' && COMMAND_LINE_FLAG.test(flag.value);
 }
 
 /** A class field initializer runs once per instance. */

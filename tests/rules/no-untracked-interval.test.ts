@@ -34,6 +34,8 @@ ruleTester.run('no-untracked-interval', rule, {
     `const pm2 = require('pm2');\npm2.connect(() => {\n  pm2.start('echo.js', () => {\n    setInterval(() => pm2.restart('echo', () => {}), 2000);\n  });\n});`,
     // A start-up routine assigned to a module-level object's property (a terminal dashboard's init).
     `const Dashboard = {};\nDashboard.init = function () {\n  setInterval(() => Dashboard.render(), 300);\n  return this;\n};\nmodule.exports = Dashboard;`,
+    // A command's entry point, named cli like main (held-out false positive in a load-test tool).
+    `export function cli(main) {\n  const started = Date.now();\n  setInterval(() => render(Date.now() - started), 1000);\n  return main();\n}`,
     `const io = require('@pm2/io');\nio.initModule({ widget: {} }, (err, conf) => {\n  setInterval(() => report(conf), 300);\n});`,
     `(() => {\n  setInterval(sweep, 60_000);\n})();`,
     // Handle kept in a field that stop() clears.
@@ -79,8 +81,38 @@ ruleTester.run('no-untracked-interval', rule, {
     // A start-once guard on the handle's field in a class built once (held-out false positive in
     // a feature-flag server's job store): one interval for the process.
     `class JobStore {\n  jobs = new Map();\n  sweeper = null;\n  add(job) {\n    this.jobs.set(job.id, job);\n    this.ensureSweeper();\n  }\n  ensureSweeper() {\n    if (this.sweeper) return;\n    this.sweeper = setInterval(() => this.sweep(), 60_000);\n    this.sweeper.unref();\n  }\n  sweep() {}\n}\nexport const jobStore = new JobStore();`,
+    // A branch taken only when the command line names a flag runs once per command: a CLI's watch
+    // mode refreshes until the user quits (held-out false positive in a process manager's listing).
+    `
+      export function list(client, opts) {
+        client.request('status', (err, rows) => {
+          if (opts.rawArgs.indexOf('--watch') > -1) {
+            const show = () => client.request('status', (e, latest) => render(latest));
+            show();
+            setInterval(show, 1000);
+            return;
+          }
+          render(rows);
+        });
+      }
+    `,
+    `export function tail(file) {\n  if (process.argv.includes('--follow')) setInterval(() => printNew(file), 500);\n}`,
   ],
   invalid: [
+    // The twins: a flag that is not a command-line flag, a branch the interval is not in, and a
+    // flagged branch that registers a handler (which runs per request).
+    {
+      code: `export function tail(req, file) {\n  if (req.query.follow) setInterval(() => printNew(file), 500);\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `export function tail(file) {\n  if (process.argv.includes('--follow')) printNew(file);\n  else setInterval(() => printNew(file), 500);\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `export function serve(app) {\n  if (process.argv.includes('--live')) {\n    app.get('/feed', (req, res) => {\n      setInterval(() => res.write('.'), 500);\n    });\n  }\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     // The twins: the class is built per call, the guard checks another field, or the class is
     // exported (callers elsewhere may build many).
     {
