@@ -201,12 +201,27 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const method = staticPropertyName(callee);
     if (method === undefined) return false;
     // Chains count when they start from a task: `cy.get(x).then(…)` and other thenables-in-name are not.
-    if (method === 'then' || method === 'catch' || method === 'finally') return isKnownTask(callee.object);
+    if (method === 'then' || method === 'catch' || method === 'finally') {
+      const root = unwrapExpression(callee.object);
+      // `Promise.resolve(p).catch(() => {})` only attaches to a promise that exists; a handler that does something is the task.
+      if (isPromiseStatic(root, 'resolve')) return node.arguments.some((arg) => isFunctionNode(arg) && !isEmptyFunction(arg));
+      return isKnownTask(callee.object);
+    }
     const receiver = unwrapExpression(callee.object);
-    if (receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise')) return PROMISE_STATICS.has(method);
+    // A bare `Promise.resolve(x)` wraps a value that exists already: it starts nothing.
+    if (receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise')) return PROMISE_STATICS.has(method) && method !== 'resolve';
     const members = membersOfReceiver(receiver);
     if (members) return startsWork(methodsOf(members.body, members.isStatic).get(method));
     return isCatalogueFunction(callee) || isCatalogueClientMethod(node, callee, method);
+  };
+
+  /** `Promise.resolve(…)` (or another static) on the global Promise. */
+  const isPromiseStatic = (node: TSESTree.Node, method: string): boolean => {
+    if (node.type !== 'CallExpression') return false;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;
+    const receiver = unwrapExpression(callee.object);
+    return receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise');
   };
 
   const isThenableExpression = (expression: TSESTree.Node): boolean => {
@@ -280,7 +295,12 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
    * task per element.
    */
   const isWholeHandlerBody = (expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
-    if (!isFunctionNode(unwrapExpression(expression.callee)) || repetitionOf(expression)) return false;
+    if (repetitionOf(expression)) return false;
+    // `(async () => { … })().catch(next)`: the same, with the handler's failures handed on.
+    const callee = unwrapExpression(expression.callee);
+    const caught = callee.type === 'MemberExpression' && staticPropertyName(callee) === 'catch' && expression.arguments.length > 0 ? unwrapExpression(callee.object) : undefined;
+    const iife = caught?.type === 'CallExpression' ? caught : expression;
+    if (!isFunctionNode(unwrapExpression(iife.callee))) return false;
     const voided = expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void' ? expression.parent : undefined;
     const statement = statementOf(voided ?? expression);
     const block = statement?.parent;
@@ -337,6 +357,11 @@ function leavesWorkPending(fn: FunctionNode): boolean {
 }
 
 const returnsValue = (node: TSESTree.Node): boolean => node.type === 'ReturnStatement' && node.argument !== null;
+
+/** `() => {}`, `function () {}`: a callback that does nothing. */
+function isEmptyFunction(fn: TSESTree.Node): boolean {
+  return isFunctionNode(fn) && fn.body.type === 'BlockStatement' && fn.body.body.length === 0;
+}
 
 /** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */
 function statementOf(expression: TSESTree.Node): TSESTree.ExpressionStatement | undefined {

@@ -61,6 +61,13 @@ ruleTester.run('no-floating-task', rule, {
     // An async IIFE that is the whole body of a listener: the listener written async (held-out
     // false positive in an auth service's script-runner worker).
     `import { parentPort } from 'node:worker_threads';\nasync function run(request) { await execute(request); }\nparentPort.on('message', (request) => {\n  void (async () => {\n    try {\n      await run(request);\n    } catch {\n      parentPort.postMessage({ ok: false });\n    }\n  })();\n});`,
+    // The same IIFE as a whole route handler with its failure handed to next() (held-out false
+    // positives in a collaborative editor's export and import routes).
+    `import express from 'express';\nconst app = express();\napp.get('/export/:id', (req, res, next) => {\n  (async () => {\n    const file = await render(req.params.id);\n    res.send(file);\n  })().catch((err) => next(err));\n});`,
+    // Handlers attached to a promise that exists already start no work: suppressing a rejection
+    // while a value waits in a buffer, and handing it back on purpose (held-out false positives in
+    // a stream utility's batching).
+    `export function* batch(values) {\n  const held = [];\n  try {\n    for (const v of values) {\n      Promise.resolve(v).catch(() => {});\n      held.push(v);\n    }\n    yield* held;\n  } finally {\n    for (const v of held) Promise.resolve(v).then(() => {});\n  }\n}`,
     // Work queued on a p-queue passed in an options object and drained after the loop (held-out
     // false positive in a translation CLI).
     `import PQueue from 'p-queue';\nasync function translateFile({ file, queue }) {\n  await queue.add(() => translate(file));\n}\nexport async function translateAll(files, queue = new PQueue({ concurrency: 10 })) {\n  for (const file of files) {\n    void translateFile({ file, queue });\n  }\n  return queue.onIdle();\n}`,
@@ -81,6 +88,15 @@ ruleTester.run('no-floating-task', rule, {
     },
     {
       code: `async function translateFile({ file, queue }) {\n  await queue.add(() => translate(file));\n}\nexport function translateAll(files, queue) {\n  for (const file of files) {\n    void translateFile({ file, queue });\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Twins: a catch that is not the whole handler, and a resolved promise whose handler does work.
+    {
+      code: `import express from 'express';\nconst app = express();\napp.get('/export/:id', (req, res, next) => {\n  audit(req);\n  (async () => {\n    res.send(await render(req.params.id));\n  })().catch((err) => next(err));\n});`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `async function flush(v) { await store.put(v); }\nexport function defer(values) {\n  for (const v of values) Promise.resolve(v).then((x) => flush(x));\n}`,
       errors: [{ messageId: 'floatingTask' }],
     },
     // The same callbacks once they wait for something, or hand a task back.
