@@ -148,6 +148,32 @@ const MAX_ONCE_DEPTH = 6;
  */
 const STARTUP_FUNCTION = /^(main|cli|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
 
+/** `moleculer.config.js`, `vite.config.ts`: a tool's configuration module, loaded once per process. */
+const CONFIG_FILE = /(?:^|[\\/])[\w-]+\.config\.[cm]?[jt]s$/;
+/** Lifecycle hooks a tool calls once, when what it configures has started. */
+const LIFECYCLE_HOOK = /^(?:created|started|ready|onReady|onStart|onStarted)$/;
+
+/**
+ * `module.exports = { started(broker) { … } }` in `moleculer.config.js`: a start-up hook (or a
+ * start-up routine by name) of the object a configuration file exports runs once per process,
+ * when the tool that loaded the file has started. The same object in a service or plugin module
+ * is started and stopped with what it configures, and is not covered.
+ */
+function isConfigLifecycleHook(ctx: AnalysisContext, fn: FunctionNode): boolean {
+  const property = fn.parent;
+  if (property?.type !== 'Property' || property.value !== fn || !CONFIG_FILE.test(ctx.filename)) return false;
+  const name = property.key.type === 'Identifier' && !property.computed ? property.key.name : undefined;
+  if (name === undefined || !(LIFECYCLE_HOOK.test(name) || STARTUP_FUNCTION.test(name))) return false;
+  let object: TSESTree.Node = property.parent;
+  // `export default defineConfig({ … })`: a helper that only types the object.
+  if (object.parent?.type === 'CallExpression' && object.parent.arguments.length === 1 && object.parent.arguments[0] === object) object = object.parent;
+  const holder = object.parent;
+  if (holder?.type === 'ExportDefaultDeclaration') return true;
+  if (holder?.type !== 'AssignmentExpression' || holder.right !== object) return false;
+  const target = holder.left;
+  return target.type === 'MemberExpression' && target.object.type === 'Identifier' && target.object.name === 'module' && staticPropertyName(target) === 'exports';
+}
+
 /** A function declared at module level (directly, exported, as `const f = () => …`, or assigned there: `Dashboard.init = function …`). */
 function isModuleLevelFunction(fn: FunctionNode): boolean {
   const parent = fn.parent;
@@ -220,6 +246,7 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   const parent = fn.parent;
   const startupHost = startupCallbackHost(fn);
   if (startupHost) return runsOnce(ctx, startupHost, depth);
+  if (isConfigLifecycleHook(ctx, fn)) return true;
   if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') {
     const creation = singleCreation(ctx, parent.parent.parent);
     return creation !== undefined && runsOnce(ctx, creation, depth);

@@ -36,6 +36,16 @@ ruleTester.run('no-untracked-interval', rule, {
     `const Dashboard = {};\nDashboard.init = function () {\n  setInterval(() => Dashboard.render(), 300);\n  return this;\n};\nmodule.exports = Dashboard;`,
     // A command's entry point, named cli like main (held-out false positive in a load-test tool).
     `export function cli(main) {\n  const started = Date.now();\n  setInterval(() => render(Date.now() - started), 1000);\n  return main();\n}`,
+    // A lifecycle hook of the object a configuration file exports runs once per process (held-out
+    // false positive in a microservice framework's docker example config).
+    {
+      code: `module.exports = {\n  nodeID: 'client',\n  started(broker) {\n    broker.waitForServices('worker').then(() => {\n      setInterval(() => broker.call('worker.ping'), 1000);\n    });\n  },\n};`,
+      filename: 'examples/docker/moleculer.config.js',
+    },
+    {
+      code: `export default defineConfig({\n  ready() {\n    setInterval(report, 5000);\n  },\n});`,
+      filename: 'tool.config.ts',
+    },
     `const io = require('@pm2/io');\nio.initModule({ widget: {} }, (err, conf) => {\n  setInterval(() => report(conf), 300);\n});`,
     `(() => {\n  setInterval(sweep, 60_000);\n})();`,
     // Handle kept in a field that stop() clears.
@@ -99,6 +109,18 @@ ruleTester.run('no-untracked-interval', rule, {
     `export function tail(file) {\n  if (process.argv.includes('--follow')) setInterval(() => printNew(file), 500);\n}`,
   ],
   invalid: [
+    // The twins of a configuration file's hook: the same object as a service module, and a hook
+    // that runs per request.
+    {
+      code: `module.exports = {\n  name: 'emitter',\n  started() {\n    setInterval(() => this.broker.emit('tick'), 1000);\n  },\n};`,
+      filename: 'services/emitter.service.js',
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `module.exports = {\n  onRequest(req) {\n    setInterval(() => req.log('still here'), 1000);\n  },\n};`,
+      filename: 'server.config.js',
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     // The twins: a flag that is not a command-line flag, a branch the interval is not in, and a
     // flagged branch that registers a handler (which runs per request).
     {
