@@ -8,10 +8,12 @@ export interface Options {
   readonly max: number;
   readonly ttl: number | undefined;
   readonly cacheImport: string;
+  readonly allKeys: boolean;
 }
 
 /**
- * Rewrites what no-unbounded-cache reports (with its default options): Maps, Sets and dictionary
+ * Rewrites what no-unbounded-cache reports (with its default options, or with reportUnknownKeys
+ * under --all-keys): Maps, Sets and dictionary
  * objects become LRUCache instances with a max (and a ttl when asked), their uses are carried
  * over (`add(x)` → `set(x, true)`, `c[k] = v` → `c.set(k, v)`, `k in c` → `c.has(k)`…), and
  * memoizee calls get a max. Sites it cannot carry over faithfully are left untouched with a reason.
@@ -22,11 +24,12 @@ export const codemod = defineCodemod<Options>({
     { flag: 'max', type: 'positive-integer', description: 'Entries each cache keeps before it evicts the least recently used', default: DEFAULT_MAX_ENTRIES },
     { flag: 'ttl', type: 'positive-integer', description: 'Milliseconds an entry stays fresh (lru-cache ttl, memoizee maxAge); off unless given' },
     { flag: 'cache-import', type: 'module-specifier', description: 'Module to import LRUCache from', default: LRU_CACHE_MODULE },
+    { flag: 'all-keys', type: 'switch', description: "Also rewrite what no-unbounded-cache reports with reportUnknownKeys: growth under keys that do not name data, in code not shown to repeat", default: false },
   ],
   // Every reportable site has one of these: a Map or Set, a memoizer, or a computed-key write, push or Object.* on a dictionary.
   mightApply: (source) => /\bnew\s+(?:Map|Set)\b|memoize|Object\.(?:create|assign|defineProperty)|Reflect\.set|\.(?:push|unshift)\s*\(|\][ \t]*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|\]\s*(?:\+\+|--)|(?:\+\+|--)\s*[\w$.]+\[/.test(source),
   plan(ctx, options) {
-    const findings = runDetector(ctx, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS);
+    const findings = runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: options.allKeys });
     const settings = { max: options.max, ttl: options.ttl };
     const collections = findings.filter((finding): finding is CollectionFinding => finding.type === 'collection');
     const { plans, importEdits } = planCollectionRewrites(ctx, collections, options.cacheImport, settings);

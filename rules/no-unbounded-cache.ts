@@ -4,10 +4,10 @@ import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.
 import { planCollectionRewrites } from '../src/detectors/bounded-cache-rewrite.js';
 import { createUnboundedCacheDetector, type CollectionFinding, type MemoizerFinding } from '../src/detectors/unbounded-cache.js';
 
-export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; reportRegistries: boolean; boundedCaches: string[] }];
+export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; reportRegistries: boolean; reportUnknownKeys: boolean; boundedCaches: string[] }];
 export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache';
 
-const defaults: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, boundedCaches: [] };
+const defaults: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-cache',
@@ -50,6 +50,11 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description:
               'Also report registries whose size is set by callers in other files that usually run once: a constructor that registers each new instance (`instances.add(this)`, `options[this.id] = …`) and a factory that hands out a function or an object of functions per key (a logger per namespace).',
+          },
+          reportUnknownKeys: {
+            type: 'boolean',
+            description:
+              'Also report growth under keys that neither name data (`url`, `userId`, `sessionToken`, `prompt`…) nor are written in code this file shows to run again and again (a request handler, an interval, a loop): names, types, labels and paths are usually the program\'s own vocabulary.',
           },
           boundedCaches: {
             type: 'array',

@@ -87,12 +87,16 @@ async function configureMigrate(command: Command, output: Output, cwd: string, s
     .option('--report <file>', 'write the summary, every site and every failure as JSON')
     .option('--quiet', 'no summary on standard output');
   const specs = codemodOptionSpecs(codemods);
-  for (const spec of specs) command.addOption(new Option(`--${spec.flag} <${spec.type === 'positive-integer' ? 'n' : 'module'}>`, spec.description));
+  for (const spec of specs) {
+    const value = spec.type === 'switch' ? '' : ` <${spec.type === 'positive-integer' ? 'n' : 'module'}>`;
+    command.addOption(new Option(`--${spec.flag}${value}`, spec.description));
+  }
   command.action(async (paths: string[], flags: Record<string, string | boolean | undefined>) => {
     const codemodOptions: Record<string, string> = {};
     for (const spec of specs) {
       const value = flags[camel(spec.flag)];
       if (typeof value === 'string') codemodOptions[spec.flag] = value;
+      else if (value === true) codemodOptions[spec.flag] = 'true';
     }
     setExit(await migrate(paths, { ...(flags as object), codemodOptions }, cwd, output));
   });

@@ -2,9 +2,9 @@
 export interface OptionSpec {
   /** The flag without dashes, kebab-case: `cache-import`. */
   readonly flag: string;
-  readonly type: 'positive-integer' | 'module-specifier';
+  readonly type: 'positive-integer' | 'module-specifier' | 'switch';
   readonly description: string;
-  readonly default?: number | string;
+  readonly default?: number | string | boolean;
 }
 
 /** A bad codemod option: one line, naming the option and what was wrong. */
@@ -25,13 +25,13 @@ const JSCODESHIFT_OPTIONS = new Set([
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Validates a raw option bag against the specs; returns values keyed by camelCase name. */
-export function parseCodemodOptions(codemod: string, specs: readonly OptionSpec[], raw: Record<string, unknown> | undefined): Record<string, number | string | undefined> {
+export function parseCodemodOptions(codemod: string, specs: readonly OptionSpec[], raw: Record<string, unknown> | undefined): Record<string, number | string | boolean | undefined> {
   const byName = new Map<string, OptionSpec>();
   for (const spec of specs) {
     byName.set(spec.flag, spec);
     byName.set(camel(spec.flag), spec);
   }
-  const out: Record<string, number | string | undefined> = {};
+  const out: Record<string, number | string | boolean | undefined> = {};
   for (const spec of specs) out[camel(spec.flag)] = spec.default;
   for (const [key, value] of Object.entries(raw ?? {})) {
     if (value === undefined) continue;
@@ -46,7 +46,13 @@ export function parseCodemodOptions(codemod: string, specs: readonly OptionSpec[
   return out;
 }
 
-function validate(codemod: string, spec: OptionSpec, value: unknown): number | string {
+function validate(codemod: string, spec: OptionSpec, value: unknown): number | string | boolean {
+  if (spec.type === 'switch') {
+    // `--all-keys` on a command line, `{ "all-keys": true }` in a jscodeshift options file.
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    throw new CodemodOptionError(`${codemod}: --${spec.flag} is a switch and takes no value, got ${JSON.stringify(value)}`);
+  }
   if (spec.type === 'positive-integer') {
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
     if (!Number.isSafeInteger(n) || n <= 0) {

@@ -1,14 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import { findVariable, resolveIdentifier, scopeOf, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { isShortLivedFile } from '../analysis/file-role.js';
-import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName } from '../analysis/imports.js';
+import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
 import { areFiniteParameters, fixedBinding, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
-import { classVariablesOf, containsIdentifier, declaredVariableOf, describeFunction, forEachDescendant, functionName, hasOwnNode, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { classVariablesOf, containsIdentifier, repeatedRunOf, declaredVariableOf, describeFunction, forEachDescendant, functionName, hasOwnNode, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -19,11 +19,12 @@ export interface UnboundedCacheOptions {
   readonly instanceFields: boolean;
   /** Report instance registries filled by constructors and entries handed out by factories. */
   readonly reportRegistries: boolean;
+  readonly reportUnknownKeys: boolean;
   /** Modules whose exports are bounded caches, on top of the catalogue's. */
   readonly boundedCaches: readonly string[];
 }
 
-export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, boundedCaches: [] };
+export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
 
 export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
 
@@ -128,6 +129,8 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
 interface Candidate extends CollectionSite {
   /** Type arguments or annotation naming the key type, when written. */
   readonly keyType: TSESTree.TypeNode | undefined;
+  /** Likewise the value type of a map or dictionary. */
+  readonly valueType: TSESTree.TypeNode | undefined;
 }
 
 /** The collection kind an initializer creates, or undefined. */
@@ -155,21 +158,27 @@ function collectionKindOf(ctx: AnalysisContext, expression: TSESTree.Expression)
   }
 }
 
-/** The key type written on the collection: `new Map<K, V>`, `Set<K>`, `Record<K, V>`, `{ [k: K]: V }`. */
-function writtenKeyType(collection: TSESTree.Expression, annotations: readonly (TSESTree.TypeNode | undefined)[]): TSESTree.TypeNode | undefined {
-  if (collection.type === 'NewExpression' && collection.typeArguments) return collection.typeArguments.params[0];
+interface WrittenTypes {
+  readonly key?: TSESTree.TypeNode | undefined;
+  readonly value?: TSESTree.TypeNode | undefined;
+}
+
+/** The key and value types written on the collection: `new Map<K, V>`, `Set<K>`, `Record<K, V>`, `{ [k: K]: V }`. */
+function writtenTypes(collection: TSESTree.Expression, annotations: readonly (TSESTree.TypeNode | undefined)[]): WrittenTypes {
+  if (collection.type === 'NewExpression' && collection.typeArguments) return { key: collection.typeArguments.params[0], value: collection.typeArguments.params[1] };
   for (const annotation of annotations) {
     if (!annotation) continue;
     if (annotation.type === 'TSTypeReference' && annotation.typeArguments && annotation.typeName.type === 'Identifier' && ['Map', 'Set', 'Record', 'ReadonlyMap', 'ReadonlySet'].includes(annotation.typeName.name)) {
-      return annotation.typeArguments.params[0];
+      return { key: annotation.typeArguments.params[0], value: annotation.typeArguments.params[1] };
     }
     if (annotation.type === 'TSTypeLiteral' && annotation.members.length === 1 && annotation.members[0]!.type === 'TSIndexSignature') {
-      const parameter = annotation.members[0]!.parameters[0];
-      return parameter?.type === 'Identifier' ? parameter.typeAnnotation?.typeAnnotation : undefined;
+      const signature = annotation.members[0]!;
+      const parameter = signature.parameters[0];
+      return { key: parameter?.type === 'Identifier' ? parameter.typeAnnotation?.typeAnnotation : undefined, value: signature.typeAnnotation?.typeAnnotation };
     }
-    if (annotation.type === 'TSMappedType') return annotation.constraint;
+    if (annotation.type === 'TSMappedType') return { key: annotation.constraint, value: annotation.typeAnnotation };
   }
-  return undefined;
+  return {};
 }
 
 /** Types asserted on an initializer: `x as T`, `x satisfies T`, `<T>x`. */
@@ -193,8 +202,8 @@ function makeCandidate(
   const collection = unwrapExpression(initializer) as TSESTree.Expression;
   const kind = collectionKindOf(ctx, collection);
   if (!kind) return undefined;
-  const keyType = writtenKeyType(collection, [annotation, ...assertedTypes(initializer)]);
-  return { node, kind, name, holder, initializer, collection, keyType };
+  const types = writtenTypes(collection, [annotation, ...assertedTypes(initializer)]);
+  return { node, kind, name, holder, initializer, collection, keyType: types.key, valueType: types.value };
 }
 
 function siteOf({ node, kind, name, holder, initializer, collection }: Candidate): CollectionSite {
@@ -410,6 +419,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
   // `new Map<Color, X>()`: at most one entry per enum member.
   if (candidate.keyType && kind !== 'array' && isFiniteKeyType(ctx, candidate.keyType, options.typeAware)) return undefined;
   if (isPreseededTable(kind, candidate.collection)) return undefined;
+  if (candidate.valueType && isSchemaTypeNode(ctx, candidate.valueType)) return undefined;
   const references = referencesOf(ctx, members, candidate);
   if (references.exported && !options.reportEscaping) return undefined;
 
@@ -424,11 +434,20 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
   const others = uses.filter((use) => !growing.includes(use));
   if (isExitHookList(ctx, others)) return undefined;
   if (isWarningRecord(ctx, kind, growing, others)) return undefined;
-  for (const use of growing) {
+  const creating = growing.filter((use) => !changesExistingEntry(use));
+  const patternKeys = new Set(
+    growing.flatMap((use) => {
+      const { key } = growthKey(kind, use);
+      return key && storesOnly(ctx, use, holdsCompiledPattern(ctx)) ? [sourceText(ctx, key)] : [];
+    }),
+  );
+  for (const use of creating.length > 0 ? creating : growing) {
     const { key, keys } = growthKey(kind, use);
     if (loadTime.runsOnlyAtLoad(use.node) || loadTime.insideRegistration(use.node)) continue;
     if (key && isFiniteKey(ctx, key, options.typeAware)) continue;
-    if (storesCompiledForm(ctx, use)) continue;
+    if (storesCompiledForm(ctx, use) || storesDefinition(ctx, use)) continue;
+    if (key && patternKeys.has(sourceText(ctx, key))) continue;
+    if (key && marksBuiltStructure(ctx, kind, use, key)) continue;
     if (key && isBuiltFromFixedTable(ctx, use, key)) continue;
     if (key && refusesDuplicates(ctx, use, key, others)) continue;
     if (key && isReadFromFixedFolder(ctx, use.node, key)) continue;
@@ -437,6 +456,7 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     if (storesClient(ctx, use)) continue;
     if (!options.reportRegistries && (registersInstance(ctx, use, key) || isHandedOutByFactory(ctx, use) || storesOwnInstance(ctx, use))) continue;
     if (keys && hasFiniteKeys(ctx, keys, options.typeAware)) continue;
+    if (!options.reportUnknownKeys && !(key && isDataKey(key)) && !repeatedRunOf(ctx, use.node)) continue;
     if (!growth || use.node.range[0] < growth.node.range[0]) growth = use;
   }
   if (!growth) return undefined;
@@ -448,6 +468,42 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
     growth,
     where: describeWhere(ctx, growth.node),
   };
+}
+
+/**
+ * Words that name data a program receives rather than vocabulary it declares: identifiers, web
+ * addresses, credentials and sessions, network and mail addresses, users, and free text people
+ * type (the prompt cache that started this project). One entry per such value means one per
+ * request, user or document: unbounded.
+ */
+const DATA_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'url', 'urls', 'uri', 'href', 'link', 'token', 'session', 'sid', 'ip', 'address', 'email', 'user', 'username', 'prompt', 'query', 'question', 'message', 'text', 'input', 'hash', 'etag']);
+
+/** `userId`, `session_token`, `URL`: a name one of whose words is a data word. */
+function isDataName(name: string): boolean {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_$-]+/)
+    .some((word) => DATA_WORDS.has(word));
+}
+
+/**
+ * A key that names data: `url`, `req.params.id`, `` `${user.email}:${scope}` ``, `normalizeUrl(raw)`.
+ * Names, types, labels, paths and cache keys built from configuration are the program's own
+ * vocabulary far more often. Only the key as written counts: `const key = getKey(dbUrl)` hides
+ * a connection URL from configuration as often as a request's.
+ */
+function isDataKey(key: TSESTree.Node): boolean {
+  const namesData = (node: TSESTree.Node): boolean =>
+    (node.type === 'Identifier' && isDataName(node.name)) || (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && isDataName(node.property.name));
+  let found = namesData(key);
+  forEachDescendant(key, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    found = namesData(node);
+    return;
+  });
+  return found;
 }
 
 /**
@@ -538,14 +594,106 @@ function isMembershipTest(use: CollectionUse): boolean {
  * One entry per locale, zone, style or pattern the program uses.
  */
 function storesCompiledForm(ctx: AnalysisContext, use: CollectionUse): boolean {
+  return storesOnly(ctx, use, (node) => isCompiledForm(ctx, node));
+}
+
+function isCompiledForm(ctx: AnalysisContext, node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type !== 'NewExpression' && inner.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(inner.callee);
+  if (callee.type === 'Identifier') return callee.name === 'RegExp' && isGlobalReference(ctx, callee, 'RegExp');
+  if (inner.type !== 'NewExpression' || callee.type !== 'MemberExpression') return false;
+  const owner = callee.object;
+  return owner.type === 'Identifier' && owner.name === 'Intl' && isGlobalReference(ctx, owner, 'Intl');
+}
+
+/**
+ * A value that carries a compiled pattern: `new RegExp(p)`, or a tuple or record holding one
+ * (`[label, name, new RegExp(p)]`), on either side of a condition. A table whose entries under a
+ * key hold compiled patterns is keyed by patterns, so its other writes under that same key (a
+ * marker that a segment needs no pattern) add nothing the patterns do not.
+ */
+function holdsCompiledPattern(ctx: AnalysisContext): (node: TSESTree.Node) => boolean {
+  const holds = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    if (inner.type === 'ConditionalExpression') return holds(inner.consequent) || holds(inner.alternate);
+    if (inner.type === 'ArrayExpression') return inner.elements.some((element) => element !== null && element.type !== 'SpreadElement' && holds(element));
+    if (inner.type === 'ObjectExpression') return inner.properties.some((prop) => prop.type === 'Property' && holds(prop.value));
+    return isCompiledForm(ctx, inner);
+  };
+  return holds;
+}
+
+/** graphql's classes and types for a schema's parts (`GraphQLObjectType`, `GraphQLNamedType`, `GraphQLList`), not its errors or values. */
+const SCHEMA_PART = /^GraphQL\w*(?:Type|Schema|Directive|List|NonNull)$/;
+
+/** A schema part imported from graphql, by the name it is exported under. */
+function isSchemaPart(value: ImportedValue | undefined): boolean {
+  const name = value?.source === 'graphql' ? exportNameOf(value) : undefined;
+  return name !== undefined && SCHEMA_PART.test(name);
+}
+
+/** `Record<string, GraphQLNamedType>`: a value type that is a schema part imported from graphql. */
+function isSchemaTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
+  if (node.type !== 'TSTypeReference' || node.typeName.type !== 'Identifier') return false;
+  const def = resolveIdentifier(ctx, node.typeName)?.defs[0];
+  if (def?.type !== 'ImportBinding' || def.parent.type !== 'ImportDeclaration' || normalizeModule(def.parent.source.value) !== 'graphql') return false;
+  const spec = def.node;
+  const exported = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) : undefined;
+  return exported !== undefined && SCHEMA_PART.test(exported);
+}
+
+/**
+ * An entry that is a definition: a class made at run time (`generated[name] = class {}`) or a
+ * GraphQL schema type (`new GraphQLObjectType(…)`). Definitions are made while a program
+ * assembles itself (a schema is built once and its type names are unique), one per name the
+ * program or its configuration declares; defining classes or schema types per request would be
+ * a bug of its own.
+ */
+function storesDefinition(ctx: AnalysisContext, use: CollectionUse): boolean {
   return storesOnly(ctx, use, (node) => {
     const inner = unwrapExpression(node);
-    if (inner.type !== 'NewExpression' && inner.type !== 'CallExpression') return false;
-    const callee = unwrapExpression(inner.callee);
-    if (callee.type === 'Identifier') return callee.name === 'RegExp' && isGlobalReference(ctx, callee, 'RegExp');
-    if (inner.type !== 'NewExpression' || callee.type !== 'MemberExpression') return false;
-    const owner = callee.object;
-    return owner.type === 'Identifier' && owner.name === 'Intl' && isGlobalReference(ctx, owner, 'Intl');
+    if (inner.type === 'ClassExpression') return true;
+    return inner.type === 'NewExpression' && isSchemaPart(resolveImportedValue(ctx, inner.callee));
+  });
+}
+
+/** The name a callee is written with: `mkdir`, `fs.mkdir`. */
+function staticNameOf(callee: TSESTree.Node): string | undefined {
+  const inner = unwrapExpression(callee);
+  if (inner.type === 'Identifier') return inner.name;
+  return inner.type === 'MemberExpression' ? staticPropertyName(inner) : undefined;
+}
+
+/**
+ * `c[k]++`, `c[k] -= n`: arithmetic on an entry that must exist already (on a missing key it stores
+ * NaN or "undefined…"). When another write creates the entries, that write is the one judged.
+ */
+function changesExistingEntry(use: CollectionUse): boolean {
+  if (use.op !== 'update') return false;
+  return use.node.type === 'UpdateExpression' || !['??=', '||=', '&&='].includes(use.node.operator);
+}
+
+/** Methods that build database indexes. */
+const INDEX_BUILDERS = new Set(['createIndex', 'createIndexes', 'ensureIndex', 'ensureIndexes']);
+
+/**
+ * A once-marker for structure the process builds outside itself: `if (!made.has(dir)) { await
+ * mkdir(dir); made.add(dir); }`, or `if (indexed.has(name)) return; indexed.add(name);` before
+ * building database indexes. One entry per directory created or collection indexed, and those are
+ * as many as the program's output tree or schema has, not as many as its requests.
+ */
+function marksBuiltStructure(ctx: AnalysisContext, kind: CollectionKind, use: CollectionUse, key: TSESTree.Node): boolean {
+  if (kind !== 'Set') return false;
+  const fn = enclosingFunction(use.node);
+  if (!fn) return false;
+  const keyText = sourceText(ctx, key);
+  return hasOwnNode(fn.body, (node) => {
+    if (node.type !== 'CallExpression') return false;
+    const callee = unwrapExpression(node.callee);
+    const name = staticNameOf(callee);
+    if (name === 'mkdir' || name === 'mkdirSync') return node.arguments[0] !== undefined && sourceText(ctx, node.arguments[0]) === keyText;
+    return callee.type === 'MemberExpression' && name !== undefined && INDEX_BUILDERS.has(name);
   });
 }
 
@@ -653,9 +801,10 @@ function registersInstance(ctx: AnalysisContext, use: CollectionUse, key: TSESTr
 }
 
 /**
- * A factory: the write is in a function that returns a function it defines, or an object of such
- * functions (`return (...args) => loggers[name](...args)`, `return { get }`). Callers keep what it
- * hands out, typically one per name they choose at load (`const debug = createDebug('app:db')`).
+ * A factory: the write is in a function that returns a function or class it defines, or an object
+ * of such functions (`return (...args) => loggers[name](...args)`, `return { get }`, `class Model
+ * {…} return Model`). Callers keep what it hands out, typically one per name they choose at load
+ * (`const debug = createDebug('app:db')`, `export const Users = makeModel({ table: 'users' })`).
  */
 function isHandedOutByFactory(ctx: AnalysisContext, use: CollectionUse): boolean {
   const fn = enclosingFunction(use.node);
@@ -663,10 +812,11 @@ function isHandedOutByFactory(ctx: AnalysisContext, use: CollectionUse): boolean
   // A function it defines: inline, or a const or declaration in its body (`const get = async () => …; return { get }`).
   const isOwnFunction = (node: TSESTree.Node): boolean => {
     const inner = unwrapExpression(node);
-    if (isFunctionNode(inner)) return true;
+    if (isFunctionNode(inner) || inner.type === 'ClassExpression') return true;
     const def = inner.type === 'Identifier' ? resolveIdentifier(ctx, inner)?.defs[0] : undefined;
     if (!def || !within(fn.body, def.node)) return false;
-    return def.type === 'FunctionName' || (def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isFunctionNode(unwrapExpression(def.node.init)));
+    if (def.type === 'FunctionName' || def.type === 'ClassName') return true;
+    return def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isFunctionNode(unwrapExpression(def.node.init));
   };
   const handsOut = (value: TSESTree.Node): boolean => {
     const inner = unwrapExpression(value);
@@ -863,41 +1013,87 @@ function isMemoizedLookup(ctx: AnalysisContext, use: CollectionUse, key: TSESTre
 }
 
 /**
- * The entry is added after `readFileSync(join(DIR, …key…))` read a file from a folder fixed at
- * load (a module const, `__dirname`) in the same function, outside any try: a missing file
- * throws first, so there is at most one entry per file shipped in that folder.
+ * The entry is added after `readFileSync(join(DIR, …key…))` (or an awaited `fs.promises.readFile`)
+ * read a file from a fixed folder (a module const, `__dirname`, a configured folder such as
+ * `config.get('views')`) in the same function, or in a function of this file that it calls with
+ * the key, outside any try: a missing file throws first, so there is at most one entry per file
+ * in that folder.
  */
 function isReadFromFixedFolder(ctx: AnalysisContext, write: TSESTree.Node, key: TSESTree.Node): boolean {
   const fn = enclosingFunction(write);
   const keyVariable = keyVariableOf(ctx, key);
-  if (!fn || !keyVariable) return false;
+  return fn !== undefined && keyVariable !== undefined && readsFileNamedBy(ctx, fn, keyVariable, write, 0);
+}
+
+/** Whether `fn`'s own body, before `until` (or anywhere), reads a file named by `variable` as above. */
+function readsFileNamedBy(ctx: AnalysisContext, fn: FunctionNode, variable: Variable, until: TSESTree.Node | undefined, depth: number): boolean {
   let found = false;
   forEachDescendant(fn.body, (node) => {
-    if (found || isFunctionNode(node) || node.range[0] >= write.range[0]) return false;
+    if (found || isFunctionNode(node) || (until && node.range[0] >= until.range[0])) return false;
     // A read in a try whose catch goes on to the write would add entries for missing files too.
-    if (node.type === 'TryStatement' && node.handler && !within(node.block, write)) return false;
-    if (node.type !== 'CallExpression' || !isExportOf(resolveImportedValue(ctx, node.callee), ['fs'], 'readFileSync')) return;
-    const path = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
-    found = path?.type === 'CallExpression' && isPathInFixedFolder(ctx, path, keyVariable);
+    if (node.type === 'TryStatement' && node.handler && !(until && within(node.block, until))) return false;
+    if (node.type !== 'CallExpression') return;
+    if (isFileRead(ctx, node.callee)) {
+      const path = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
+      found = path?.type === 'CallExpression' && isPathInFixedFolder(ctx, path, variable);
+      return;
+    }
+    // One step into a helper of this file: `const page = await loadPage(name)`.
+    const helper = depth === 0 ? localFunctionOf(ctx, node.callee) : undefined;
+    const index = node.arguments.findIndex((arg) => arg.type === 'Identifier' && resolveIdentifier(ctx, arg) === variable);
+    const param = helper && index >= 0 ? helper.params[index] : undefined;
+    const paramVariable = param?.type === 'Identifier' ? findVariable(scopeOf(ctx.scopeManager, helper!), param.name) : undefined;
+    if (paramVariable && !paramVariable.references.some((ref) => ref.isWrite() && !ref.init)) found = readsFileNamedBy(ctx, helper!, paramVariable, undefined, depth + 1);
     return;
   });
   return found;
 }
 
-/** `join(DIR, key)`, `resolve(__dirname, 'sql', \`${key}.sql\`)`: a fixed folder, then the key and literals. */
+/** `readFileSync` or the promise `readFile` of node:fs (`fs.promises.readFile`, `fs/promises`). */
+function isFileRead(ctx: AnalysisContext, callee: TSESTree.Node): boolean {
+  const value = resolveImportedValue(ctx, callee);
+  if (!value) return false;
+  const path = (value.path[0] === 'default' ? value.path.slice(1) : value.path).join('.');
+  if (value.source === 'fs') return path === 'readFileSync' || path === 'promises.readFile';
+  return value.source === 'fs/promises' && path === 'readFile';
+}
+
+/** The function a callee names when it is declared in this file and never reassigned. */
+function localFunctionOf(ctx: AnalysisContext, callee: TSESTree.Node): FunctionNode | undefined {
+  const inner = unwrapExpression(callee);
+  const variable = inner.type === 'Identifier' ? resolveIdentifier(ctx, inner) : undefined;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def || variable!.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+  if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
+  const init = def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  return init && isFunctionNode(init) ? init : undefined;
+}
+
+/**
+ * `join(DIR, key)`, `resolve(__dirname, 'sql', \`${key}.sql\`)`, `resolve(config.get('views'), key)`:
+ * a fixed or configured folder, then the key and literals.
+ */
 function isPathInFixedFolder(ctx: AnalysisContext, call: TSESTree.CallExpression, keyVariable: Variable): boolean {
   const joiner = resolveImportedValue(ctx, call.callee);
   if (!isExportOf(joiner, ['path'], 'join') && !isExportOf(joiner, ['path'], 'resolve')) return false;
   const [folder, ...parts] = call.arguments.map((arg) => unwrapExpression(arg));
-  if (folder?.type !== 'Identifier' || parts.length === 0) return false;
-  if (!isGlobalReference(ctx, folder, '__dirname')) {
-    const def = resolveIdentifier(ctx, folder)?.defs[0];
-    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || def.node.parent.parent.type !== 'Program') return false;
-  }
+  if (!folder || parts.length === 0 || !isFixedFolder(ctx, folder)) return false;
   const isKey = (node: TSESTree.Node): boolean => node.type === 'Identifier' && resolveIdentifier(ctx, node) === keyVariable;
   const isPart = (node: TSESTree.Node): boolean =>
     isKey(node) || (node.type === 'Literal' && typeof node.value === 'string') || (node.type === 'TemplateLiteral' && node.expressions.every(isPart));
   return parts.some((part) => isKey(part) || (part.type === 'TemplateLiteral' && part.expressions.some(isKey))) && parts.every(isPart);
+}
+
+/** `__dirname`, a module-level const, or a settings lookup with literal arguments (`config.get('views')`, `process.cwd()`). */
+function isFixedFolder(ctx: AnalysisContext, folder: TSESTree.Node): boolean {
+  if (folder.type === 'CallExpression') {
+    const callee = unwrapExpression(folder.callee);
+    return callee.type === 'MemberExpression' && !callee.computed && folder.arguments.every((arg) => arg.type === 'Literal' && typeof arg.value === 'string');
+  }
+  if (folder.type !== 'Identifier') return false;
+  if (isGlobalReference(ctx, folder, '__dirname')) return true;
+  const def = resolveIdentifier(ctx, folder)?.defs[0];
+  return def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.parent.parent.type === 'Program';
 }
 
 /** A written key type is finite syntactically, or (type-aware) by the checker. */
@@ -1106,6 +1302,8 @@ function judgeMemoizer(
     if (lodashCacheIsBounded(ctx, options, members, call)) return undefined;
   }
   if (keyParams && areFiniteParameters(ctx, keyParams, options.typeAware)) return undefined;
+  // As for collections: by default only a memoizer keyed by data (`memoize((url) => …)`).
+  if (!options.reportUnknownKeys && !keyParams?.some((param) => isDataKey(param))) return undefined;
   return { type: 'memoizer', node: call, library, name: boundName(call).name };
 }
 

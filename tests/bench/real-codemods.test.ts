@@ -45,10 +45,10 @@ export function welcomeAll(users: string[]): void {
   'src/both.ts': `const sent = new Set<string>();
 
 export function notifyAll(list: string[]): void {
-  for (const to of list) {
-    if (sent.has(to)) continue;
-    sent.add(to);
-    notify(to);
+  for (const email of list) {
+    if (sent.has(email)) continue;
+    sent.add(email);
+    notify(email);
   }
 }
 
@@ -85,7 +85,7 @@ describe('bench/real-codemods', () => {
       return site!.outputLines.map((line: number) => both[line - 1]).join('\n');
     };
     expect(siteText('bounded-cache')).toContain('new LRUCache');
-    expect(siteText('track-tasks')).toContain('track(notify(to))');
+    expect(siteText('track-tasks')).toContain('track(notify(email))');
     // Lines in the report are the original file's: the floating call was on line 7.
     expect(result.rewrittenSites.find((s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === 'track-tasks')).toMatchObject({ line: 7 });
     // The original is untouched; the copy is migrated.

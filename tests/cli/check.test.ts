@@ -36,8 +36,8 @@ describe('leakproof check', () => {
         'console.log(x);',
         '// eslint-disable-next-line leakproof/no-unbounded-cache',
         'const seen = new Map<string, number>();',
-        'export function see(k: string): void {',
-        '  seen.set(k, 1);',
+        'export function see(url: string): void {',
+        '  seen.set(url, 1);',
         '}',
         '',
       ].join('\n'),
@@ -92,7 +92,7 @@ describe('leakproof check', () => {
     const dir = project({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true }, include: ['src'] }),
       'src/kinds.ts': "export enum Kind { A = 'a', B = 'b' }\n",
-      'src/counts.ts': `import { Kind } from './kinds.js';\n\nconst counts = new Map();\n\nexport function count(kind: Kind): void {\n  counts.set(kind, (counts.get(kind) ?? 0) + 1);\n}\n`,
+      'src/counts.ts': `import { Kind } from './kinds.js';\n\nconst counts = new Map();\n\nexport function count(messageKind: Kind): void {\n  counts.set(messageKind, (counts.get(messageKind) ?? 0) + 1);\n}\n`,
       'scripts/outside.js': 'export const x = 1;\n',
     });
     // Without types the key could be any value; with them it is one of two.

@@ -6,17 +6,20 @@ import { SourceParseError } from '../../src/analysis/parse.js';
 import { CodemodOptionError } from '../../src/codemod-kit/options.js';
 import { describeCodemodFixtures } from '../helpers/codemod-fixtures.js';
 
-describeCodemodFixtures(codemod, { rules: ['no-unbounded-cache'] });
+describeCodemodFixtures(codemod, {
+  rules: ['no-unbounded-cache'],
+  ruleOptionsFor: (options) => ({ 'no-unbounded-cache': { reportUnknownKeys: options['all-keys'] === true } }),
+});
 
-const leaky = `const cache = new Map<string, number>();\nexport function f(k: string) {\n  cache.set(k, 1);\n}\n`;
+const leaky = `const cache = new Map<string, number>();\nexport function f(url: string) {\n  cache.set(url, 1);\n}\n`;
 
 describe('bounded-cache options', () => {
   it('defaults to max 1000, no ttl, lru-cache', () => {
-    expect(codemod.parseOptions({})).toEqual({ max: 1000, ttl: undefined, cacheImport: 'lru-cache' });
+    expect(codemod.parseOptions({})).toEqual({ max: 1000, ttl: undefined, cacheImport: 'lru-cache', allKeys: false });
   });
 
   it('refuses unknown options, naming them', () => {
-    expect(() => codemod.parseOptions({ maxEntries: 10 })).toThrow(new CodemodOptionError('bounded-cache: unknown option --maxEntries (known: --max, --ttl, --cache-import)'));
+    expect(() => codemod.parseOptions({ maxEntries: 10 })).toThrow(new CodemodOptionError('bounded-cache: unknown option --maxEntries (known: --max, --ttl, --cache-import, --all-keys)'));
   });
 
   it('refuses a max or ttl that is not a positive whole number', () => {
@@ -52,12 +55,12 @@ describe('bounded-cache as a stock jscodeshift transform', () => {
   it('rewrites with the options jscodeshift passes through, ignoring its own flags', () => {
     const { output } = run(leaky, { max: '20', ttl: 5000, dry: true, parser: 'tsx', verbose: 0 });
     expect(output).toBe(
-      `import { LRUCache } from 'lru-cache';\n\nconst cache = new LRUCache<string, number>({ max: 20, ttl: 5000 });\nexport function f(k: string) {\n  cache.set(k, 1);\n}\n`,
+      `import { LRUCache } from 'lru-cache';\n\nconst cache = new LRUCache<string, number>({ max: 20, ttl: 5000 });\nexport function f(url: string) {\n  cache.set(url, 1);\n}\n`,
     );
   });
 
   it('reports each site it leaves, with the reason, through api.report', () => {
-    const { output, reports } = run(`const log: string[] = [];\nexport function f(k: string) {\n  log.push(k);\n}\n`, {});
+    const { output, reports } = run(`const log: string[] = [];\nexport function f(k: string) {\n  log.push(k);\n}\n`, { 'all-keys': true });
     expect(output).toBe(`const log: string[] = [];\nexport function f(k: string) {\n  log.push(k);\n}\n`);
     expect(reports).toEqual([expect.stringMatching(/^service\.ts:1:7 left unchanged: array log: an array used as a buffer has no LRUCache form/)]);
   });

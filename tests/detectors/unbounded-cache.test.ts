@@ -80,7 +80,7 @@ describe('isFiniteKey', () => {
 describe('createUnboundedCacheDetector', () => {
   it('hands the codemod the declaration, every use and the first growing write', () => {
     const ctx = parseForAnalysis(
-      `const cache = new Map<string, number>();\nexport function f(k: string) {\n  if (cache.has(k)) return cache.get(k);\n  cache.set(k, 1);\n  cache.set(k + '!', 2);\n}\n`,
+      `const cache = new Map<string, number>();\nexport function f(id: string) {\n  if (cache.has(id)) return cache.get(id);\n  cache.set(id, 1);\n  cache.set(id + '!', 2);\n}\n`,
       'file.ts',
     );
     const [finding] = runDetector(ctx, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS) as CollectionFinding[];
@@ -90,7 +90,7 @@ describe('createUnboundedCacheDetector', () => {
   });
 
   it('reports each memoizer at its call, with the name it is bound to', () => {
-    const ctx = parseForAnalysis(`import memoize from 'memoizee';\nexport const byId = memoize((id: string) => id);\nexport default memoize((a: string) => a);\n`, 'file.ts');
+    const ctx = parseForAnalysis(`import memoize from 'memoizee';\nexport const byId = memoize((id: string) => id);\nexport default memoize((url: string) => url);\n`, 'file.ts');
     const findings = runDetector(ctx, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS);
     expect(findings.map((finding) => [finding.type, finding.name, finding.node.loc.start.line])).toEqual([
       ['memoizer', 'byId', 2],

@@ -47,6 +47,8 @@ export function readFixtureCases(codemod: string): FixtureCase[] {
 export interface FixtureSuiteOptions {
   /** The rules whose findings this codemod rewrites (by name, without the plugin prefix). */
   readonly rules: readonly string[];
+  /** The rules' options that match a fixture's codemod options (`--all-keys` is reportUnknownKeys); defaults otherwise. */
+  readonly ruleOptionsFor?: (codemodOptions: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /**
@@ -80,13 +82,14 @@ export function describeCodemodFixtures<O>(codemod: Codemod<O>, suite: FixtureSu
         }
         expect(first.left.length, `left sites without an expect-left comment: ${JSON.stringify(first.left)}`).toBeLessThanOrEqual(fixture.expectedLeft.length);
 
-        const reportedLines = lintWith(fixture.input, fixture.inputPath, suite.rules).map((m) => m.line).sort((a, b) => a - b);
+        const rules = suite.ruleOptionsFor?.(fixture.options) ?? suite.rules;
+        const reportedLines = lintWith(fixture.input, fixture.inputPath, rules).map((m) => m.line).sort((a, b) => a - b);
         const handledLines = [...first.rewritten, ...first.left].map((s) => s.line).sort((a, b) => a - b);
         expect(handledLines, 'the codemod handles exactly the lines the rules report').toEqual(reportedLines);
 
         const second = codemod.analyze(first.output, fixture.inputPath, options);
         expect(second.status, 'a second run changes nothing').not.toBe('changed');
-        const after = lintWith(first.output, fixture.inputPath, suite.rules).map((m) => m.line).sort((a, b) => a - b);
+        const after = lintWith(first.output, fixture.inputPath, rules).map((m) => m.line).sort((a, b) => a - b);
         expect(after, 'after the rewrite the rules report only the sites that were left').toEqual(second.left.map((s) => s.line).sort((a, b) => a - b));
       });
     }

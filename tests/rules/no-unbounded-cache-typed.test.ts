@@ -5,8 +5,8 @@ import { ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-
 // file.ts is both in the fixture tsconfig and in allowDefaultProject, which the project service refuses; a name only the latter covers works.
 const filename = join(typedFixturesRoot, 'caches.ts');
 
-const typed: Options = [{ typeAware: true, reportEscaping: false, instanceFields: false, reportRegistries: false, boundedCaches: [] }];
-const untyped: Options = [{ typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, boundedCaches: [] }];
+const typed: Options = [{ typeAware: true, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: true, boundedCaches: [] }];
+const untyped: Options = [{ typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: true, boundedCaches: [] }];
 
 /** Keys whose finiteness only the checker can see: a call's literal-union result, a mapped alias, known properties. */
 const finiteOnlyByType = `
