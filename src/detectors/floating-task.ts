@@ -296,15 +296,17 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
    */
   const isWholeHandlerBody = (expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
     if (repetitionOf(expression)) return false;
-    // `(async () => { … })().catch(next)`: the same, with the handler's failures handed on.
+    // `(async () => { … })().catch(next)`, `this.handle(req, res).catch(fail)`: the handler's own
+    // work, run async with its failures handed on.
     const callee = unwrapExpression(expression.callee);
     const caught = callee.type === 'MemberExpression' && staticPropertyName(callee) === 'catch' && expression.arguments.length > 0 ? unwrapExpression(callee.object) : undefined;
-    const iife = caught?.type === 'CallExpression' ? caught : expression;
-    if (!isFunctionNode(unwrapExpression(iife.callee))) return false;
+    if (caught?.type !== 'CallExpression' && !isFunctionNode(unwrapExpression(expression.callee))) return false;
     const voided = expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void' ? expression.parent : undefined;
     const statement = statementOf(voided ?? expression);
     const block = statement?.parent;
-    return block?.type === 'BlockStatement' && block.body.length === 1 && block.parent !== undefined && isFunctionNode(block.parent);
+    if (block?.type !== 'BlockStatement' || block.parent === undefined || !isFunctionNode(block.parent) || block.body.at(-1) !== statement) return false;
+    // Only declarations before it (`const handle = async () => { … }; handle().catch(fail)`).
+    return block.body.slice(0, -1).every((before) => before.type === 'VariableDeclaration' || before.type === 'FunctionDeclaration');
   };
 
   const describeTask = (expression: TSESTree.CallExpression | TSESTree.NewExpression): string => {

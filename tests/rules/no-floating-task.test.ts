@@ -64,6 +64,10 @@ ruleTester.run('no-floating-task', rule, {
     // The same IIFE as a whole route handler with its failure handed to next() (held-out false
     // positives in a collaborative editor's export and import routes).
     `import express from 'express';\nconst app = express();\napp.get('/export/:id', (req, res, next) => {\n  (async () => {\n    const file = await render(req.params.id);\n    res.send(file);\n  })().catch((err) => next(err));\n});`,
+    // The same with the work in an async function the handler calls, or defines first (held-out
+    // false positives in a coding agent's test servers).
+    `import http from 'node:http';\nexport class TestServer {\n  async handle(req, res) { res.end(await answer(req)); }\n  start() {\n    this.server = http.createServer((req, res) => {\n      this.handle(req, res).catch((err) => res.end(String(err)));\n    });\n  }\n}`,
+    `import http from 'node:http';\nexport const server = http.createServer((req, res) => {\n  const handle = async () => {\n    res.end(await answer(req));\n  };\n  handle().catch(() => res.end());\n});`,
     // Handlers attached to a promise that exists already start no work: suppressing a rejection
     // while a value waits in a buffer, and handing it back on purpose (held-out false positives in
     // a stream utility's batching).
@@ -91,6 +95,11 @@ ruleTester.run('no-floating-task', rule, {
       errors: [{ messageId: 'floatingTask' }],
     },
     // Twins: a catch that is not the whole handler, and a resolved promise whose handler does work.
+    {
+      code: `import http from 'node:http';\nasync function notifyOwner(req) { await fetch(owner, { method: 'POST', body: req.url }); }\nexport const server = http.createServer((req, res) => {\n  notifyOwner(req).catch(() => {});\n  res.end('ok');\n});`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+
     {
       code: `import express from 'express';\nconst app = express();\napp.get('/export/:id', (req, res, next) => {\n  audit(req);\n  (async () => {\n    res.send(await render(req.params.id));\n  })().catch((err) => next(err));\n});`,
       errors: [{ messageId: 'floatingTask' }],
