@@ -17,6 +17,11 @@ describe('fileRoleOf', () => {
     ['packages/test-utils/lib/dockers.ts'],
     ['src/test-helpers/database.ts'],
     ['packages/core/testing/src/fake-clock.ts'],
+    // Folders named for a kind of test suite (held-out false positives in an API client's smoke-test
+    // servers and an SDK's end-to-end test applications).
+    ['packages/app-smoke-test/server/grpc.ts'],
+    ['dev-packages/e2e-tests/test-applications/shop/src/router.ts'],
+    ['dev-packages/node-integration-tests/suites/tracing/server.js'],
   ])('%s is a test file by its path', (filename) => {
     expect(roleOf(filename)).toBe('test');
   });
@@ -53,7 +58,7 @@ describe('fileRoleOf', () => {
     expect(roleOf(filename)).toBe('script');
   });
 
-  it.each([['src/cache.ts'], ['src/testing-utils.ts'], ['src/benchmarking.ts'], ['lib/bench-press/index.js'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
+  it.each([['src/cache.ts'], ['src/features/ab-test/store.ts'], ['src/load-testing/report.ts'], ['src/testing-utils.ts'], ['src/benchmarking.ts'], ['lib/bench-press/index.js'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
     '%s is long-running source',
     (filename) => {
       expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');
