@@ -61,6 +61,16 @@ describe('leakproof migrate', () => {
     expect(leakproof(['check', '--strict', '.'], dir)).toMatchObject({ status: 0, stdout: '' });
   });
 
+  it('--all-keys also rewrites growth under keys that do not name data, as reportUnknownKeys reports it', () => {
+    const table = `const plugins = new Map<string, object>();\nexport function loadPlugin(packageName: string, plugin: object): void {\n  plugins.set(packageName, plugin);\n}\n`;
+    const dir = project({ 'plugins.ts': table });
+    expect(leakproof(['migrate', '--write', '.'], dir).stdout).toMatch(/files scanned 1, changed 0, failed 0/);
+    expect(read(dir, 'plugins.ts')).toBe(table);
+    const run = leakproof(['migrate', '--write', '--all-keys', '.'], dir);
+    expect(run.stdout).toMatch(/files scanned 1, changed 1, failed 0/);
+    expect(read(dir, 'plugins.ts')).toContain('const plugins = new LRUCache<string, object>({ max: 1000 });');
+  });
+
   it('the worker pool (--jobs 2) gives the same diff and report as one thread', () => {
     const files: Record<string, string> = {};
     // Enough files that the pool starts threads rather than running in-process.
@@ -266,6 +276,7 @@ describe('leakproof migrate', () => {
       [['migrate', '--write', '--jobs', '0', '.'], /^leakproof: --jobs must be a positive whole number, got "0"\n$/],
       [['migrate', '--write', '--shard', '0/2', '.'], /^leakproof: --shard must look like i\/n/],
       [['migrate', '--write', '--only', 'track-tasks', '--max', '5', '.'], /^leakproof: --max is not an option of track-tasks\n$/],
+      [['migrate', '--write', '--only', 'track-tasks', '--all-keys', '.'], /^leakproof: --all-keys is not an option of track-tasks\n$/],
       [['migrate', '--write', 'missing.txt'], /^leakproof: no such file or directory: missing\.txt\n$/],
       [['migrate', '--write', 'notes.txt'], /^leakproof: not a JavaScript or TypeScript file: notes\.txt\n$/],
     ];

@@ -22,6 +22,12 @@ describe('bounded-cache options', () => {
     expect(() => codemod.parseOptions({ maxEntries: 10 })).toThrow(new CodemodOptionError('bounded-cache: unknown option --maxEntries (known: --max, --ttl, --cache-import, --all-keys)'));
   });
 
+  it('takes --all-keys as a switch: true or false from an options file, nothing else', () => {
+    expect(codemod.parseOptions({ 'all-keys': true }).allKeys).toBe(true);
+    expect(codemod.parseOptions({ allKeys: 'false' }).allKeys).toBe(false);
+    expect(() => codemod.parseOptions({ 'all-keys': 'maybe' })).toThrow(new CodemodOptionError('bounded-cache: --all-keys is a switch and takes no value, got "maybe"'));
+  });
+
   it('refuses a max or ttl that is not a positive whole number', () => {
     expect(() => codemod.parseOptions({ max: 0 })).toThrow(/--max must be a positive whole number, got 0/);
     expect(() => codemod.parseOptions({ ttl: '1.5' })).toThrow(/--ttl must be a positive whole number/);
