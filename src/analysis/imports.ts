@@ -43,6 +43,11 @@ export function exportNameOf(value: ImportedValue): string | undefined {
   return undefined;
 }
 
+/** `module.exports` itself (not a property of it). */
+export function isModuleExports(node: TSESTree.Node): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && staticPropertyName(node) === 'exports';
+}
+
 /** A reference to the real global `name` (not shadowed by any declaration in the file). */
 export function isGlobalReference(ctx: AnalysisContext, node: TSESTree.Node, name: string): boolean {
   if (node.type !== 'Identifier' || node.name !== name) return false;

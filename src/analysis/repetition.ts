@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, resolveIdentifier, type AnalysisContext } from './context.js';
-import { isExportOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
+import { isExportOf, isGlobalReference, isModuleExports, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
@@ -306,7 +306,7 @@ function exportedNameOf(fn: FunctionNode): string | undefined {
     const target = parent.left.object;
     const isExportsObject =
       (target.type === 'Identifier' && target.name === 'exports') ||
-      (target.type === 'MemberExpression' && target.object.type === 'Identifier' && target.object.name === 'module' && staticPropertyName(target) === 'exports');
+      isModuleExports(target);
     if (isExportsObject) return staticPropertyName(parent.left);
   }
   return undefined;

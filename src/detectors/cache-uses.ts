@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../analysis/context.js';
-import { isGlobalReference, staticPropertyName } from '../analysis/imports.js';
+import { isGlobalReference, isModuleExports, staticPropertyName } from '../analysis/imports.js';
 import { isValueWrapper } from './task-context.js';
 
 /*
@@ -161,7 +161,7 @@ export function isModuleExportsTarget(node: TSESTree.Node): boolean {
   if (node.type !== 'MemberExpression') return false;
   let root: TSESTree.Node = node;
   while (root.type === 'MemberExpression') {
-    if (root.object.type === 'Identifier' && root.object.name === 'module' && staticPropertyName(root) === 'exports') return true;
+    if (isModuleExports(root)) return true;
     root = root.object;
   }
   return root.type === 'Identifier' && root.name === 'exports';

@@ -187,7 +187,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const node = unwrapExpression(expression);
     if (node.type === 'NewExpression') {
       const callee = unwrapExpression(node.callee);
-      return callee.type === 'Identifier' && callee.name === 'Promise' && isGlobalReference(ctx, callee, 'Promise');
+      return isGlobalReference(ctx, callee, 'Promise');
     }
     if (node.type !== 'CallExpression' || isTrackerCall(node)) return false;
     const callee = unwrapExpression(node.callee);
@@ -209,7 +209,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     }
     const receiver = unwrapExpression(callee.object);
     // A bare `Promise.resolve(x)` wraps a value that exists already: it starts nothing.
-    if (receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise')) return PROMISE_STATICS.has(method) && method !== 'resolve';
+    if (isGlobalReference(ctx, receiver, 'Promise')) return PROMISE_STATICS.has(method) && method !== 'resolve';
     const members = membersOfReceiver(receiver);
     if (members) return startsWork(methodsOf(members.body, members.isStatic).get(method));
     return isCatalogueFunction(callee) || isCatalogueClientMethod(node, callee, method);
@@ -220,8 +220,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (node.type !== 'CallExpression') return false;
     const callee = unwrapExpression(node.callee);
     if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;
-    const receiver = unwrapExpression(callee.object);
-    return receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise');
+    return isGlobalReference(ctx, unwrapExpression(callee.object), 'Promise');
   };
 
   const isThenableExpression = (expression: TSESTree.Node): boolean => {
@@ -395,7 +394,7 @@ function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.Ex
     if (combinator.type !== 'MemberExpression') return undefined;
     const receiver = unwrapExpression(combinator.object);
     const method = staticPropertyName(combinator);
-    const isPromise = receiver.type === 'Identifier' && receiver.name === 'Promise' && isGlobalReference(ctx, receiver, 'Promise');
+    const isPromise = isGlobalReference(ctx, receiver, 'Promise');
     return isPromise && method !== undefined && COMBINATORS.has(method) ? `Promise.${method}` : undefined;
   };
   const direct = combinatorOf(result);

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
-import { isExportOf, isGlobalReference, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
+import { isExportOf, isGlobalReference, isModuleExports, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 
 /*
@@ -170,8 +170,7 @@ function isConfigLifecycleHook(ctx: AnalysisContext, fn: FunctionNode): boolean 
   const holder = object.parent;
   if (holder?.type === 'ExportDefaultDeclaration') return true;
   if (holder?.type !== 'AssignmentExpression' || holder.right !== object) return false;
-  const target = holder.left;
-  return target.type === 'MemberExpression' && target.object.type === 'Identifier' && target.object.name === 'module' && staticPropertyName(target) === 'exports';
+  return isModuleExports(holder.left);
 }
 
 /** A function declared at module level (directly, exported, as `const f = () => …`, or assigned there: `Dashboard.init = function …`). */

@@ -8,7 +8,7 @@ import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEA
 import { areFiniteParameters, fixedBinding, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
-import { classVariablesOf, containsIdentifier, repeatedRunOf, declaredVariableOf, describeFunction, forEachDescendant, functionName, hasOwnNode, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { calleeName, classVariablesOf, containsIdentifier, repeatedRunOf, declaredVariableOf, describeFunction, forEachDescendant, functionName, hasOwnNode, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -497,13 +497,7 @@ function isDataName(name: string): boolean {
 function isDataKey(key: TSESTree.Node): boolean {
   const namesData = (node: TSESTree.Node): boolean =>
     (node.type === 'Identifier' && isDataName(node.name)) || (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && isDataName(node.property.name));
-  let found = namesData(key);
-  forEachDescendant(key, (node) => {
-    if (found || isFunctionNode(node)) return false;
-    found = namesData(node);
-    return;
-  });
-  return found;
+  return namesData(key) || hasOwnNode(key, namesData);
 }
 
 /**
@@ -601,10 +595,10 @@ function isCompiledForm(ctx: AnalysisContext, node: TSESTree.Node): boolean {
   const inner = unwrapExpression(node);
   if (inner.type !== 'NewExpression' && inner.type !== 'CallExpression') return false;
   const callee = unwrapExpression(inner.callee);
-  if (callee.type === 'Identifier') return callee.name === 'RegExp' && isGlobalReference(ctx, callee, 'RegExp');
+  if (callee.type === 'Identifier') return isGlobalReference(ctx, callee, 'RegExp');
   if (inner.type !== 'NewExpression' || callee.type !== 'MemberExpression') return false;
   const owner = callee.object;
-  return owner.type === 'Identifier' && owner.name === 'Intl' && isGlobalReference(ctx, owner, 'Intl');
+  return isGlobalReference(ctx, owner, 'Intl');
 }
 
 /**
@@ -658,13 +652,6 @@ function storesDefinition(ctx: AnalysisContext, use: CollectionUse): boolean {
   });
 }
 
-/** The name a callee is written with: `mkdir`, `fs.mkdir`. */
-function staticNameOf(callee: TSESTree.Node): string | undefined {
-  const inner = unwrapExpression(callee);
-  if (inner.type === 'Identifier') return inner.name;
-  return inner.type === 'MemberExpression' ? staticPropertyName(inner) : undefined;
-}
-
 /**
  * `c[k]++`, `c[k] -= n`: arithmetic on an entry that must exist already (on a missing key it stores
  * NaN or "undefined…"). When another write creates the entries, that write is the one judged.
@@ -691,7 +678,7 @@ function marksBuiltStructure(ctx: AnalysisContext, kind: CollectionKind, use: Co
   return hasOwnNode(fn.body, (node) => {
     if (node.type !== 'CallExpression') return false;
     const callee = unwrapExpression(node.callee);
-    const name = staticNameOf(callee);
+    const name = calleeName(callee);
     if (name === 'mkdir' || name === 'mkdirSync') return node.arguments[0] !== undefined && sourceText(ctx, node.arguments[0]) === keyText;
     return callee.type === 'MemberExpression' && name !== undefined && INDEX_BUILDERS.has(name);
   });
@@ -874,7 +861,7 @@ function isOwnKey(ctx: AnalysisContext, key: TSESTree.Node, uses: readonly Colle
     if (staticPropertyName(callee) !== 'keys') return false;
     if (call.arguments.length === 0) return refs.has(callee.object);
     const receiver = unwrapExpression(callee.object);
-    return receiver.type === 'Identifier' && receiver.name === 'Object' && isGlobalReference(ctx, receiver, 'Object') && call.arguments[0] !== undefined && refs.has(call.arguments[0]);
+    return isGlobalReference(ctx, receiver, 'Object') && call.arguments[0] !== undefined && refs.has(call.arguments[0]);
   };
   if (def.type === 'Parameter') {
     const call = isFunctionNode(def.node) && def.node.params[0] === def.name ? iterationCallOf(def.node) : undefined;
