@@ -25,13 +25,14 @@ const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
 
 /**
  * Classifies a file by its path (test folders and `.test.`/`.spec.` names, `scripts/` folders),
- * its first line (a `#!` line makes it an executable script) and its imports (a test framework;
- * GitHub's actions toolkit makes a script).
+ * its first line (a `#!` line makes it an executable script), its imports (a test framework;
+ * GitHub's actions toolkit makes a script) and whether its top level ends the process once its
+ * work is done (a script).
  */
 export function fileRoleOf(ctx: Pick<AnalysisContext, 'filename' | 'cwd' | 'text' | 'ast'>): FileRole {
   const path = projectPath(ctx.filename, ctx.cwd);
   if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
-  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES)) return 'script';
+  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx.ast)) return 'script';
   return 'source';
 }
 
@@ -64,4 +65,48 @@ function importsAny(ast: TSESTree.Program, modules: ReadonlySet<string>): boolea
     }
   }
   return false;
+}
+
+/**
+ * `main().finally(() => process.exit(0))`, `main().then(() => process.exit())`, `await run();
+ * process.exit()`: the top level ends the process when its work is done, so the file is a program
+ * that runs once. An exit only in `.catch` or under an `if` is a failure path, which servers have too.
+ */
+function exitsWhenDone(ast: TSESTree.Program): boolean {
+  return ast.body.some((statement) => {
+    if (statement.type !== 'ExpressionStatement') return false;
+    let expression = statement.expression;
+    if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = expression.argument;
+    if (expression.type === 'AwaitExpression') expression = expression.argument;
+    if (isProcessExit(expression)) return true;
+    // Walk down a promise chain: `main().then(…).catch(…).finally(…)`.
+    while (expression.type === 'CallExpression' && expression.callee.type === 'MemberExpression') {
+      const { property, object } = expression.callee;
+      const method = property.type === 'Identifier' ? property.name : undefined;
+      // A server's main resolves once it listens, so none exits in `.then`; failing, a script
+      // without `.catch` dies of the unhandled rejection anyway.
+      if ((method === 'then' || method === 'finally') && expression.arguments[0] && endsWithExit(expression.arguments[0])) return true;
+      expression = object;
+    }
+    return false;
+  });
+}
+
+function isProcessExit(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    node.callee.object.type === 'Identifier' &&
+    node.callee.object.name === 'process' &&
+    node.callee.property.type === 'Identifier' &&
+    node.callee.property.name === 'exit'
+  );
+}
+
+/** `() => process.exit(0)` or a function whose body's last statement is `process.exit(…)`. */
+function endsWithExit(handler: TSESTree.Node): boolean {
+  if (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression') return false;
+  if (handler.body.type !== 'BlockStatement') return isProcessExit(handler.body);
+  const last = handler.body.body.at(-1);
+  return last?.type === 'ExpressionStatement' && isProcessExit(last.expression);
 }

@@ -58,6 +58,31 @@ describe('fileRoleOf', () => {
     expect(roleOf(filename)).toBe('script');
   });
 
+  // A test script run by hand that ends the process when its work is done (a held-out false
+  // positive in an AI agent's desktop sidecar: the stderr lines it kept live for one run).
+  it.each([
+    ['main()\n  .catch((err) => console.error(err))\n  .finally(() => {\n    child?.kill();\n    process.exit(0);\n  });'],
+    ['main().then(() => process.exit(0));'],
+    ['void run().finally(() => process.exit());'],
+    ['await main();\nprocess.exit(0);'],
+    ['run().then(function () { process.exit(0); }, () => process.exit(1));'],
+  ])('a file whose top level exits once its work is done is a script: %s', (code) => {
+    expect(roleOf('apps/desktop/sidecar/chat-check.ts', `const lines: string[] = [];\nasync function main() {}\nasync function run() {}\n${code}`)).toBe('script');
+  });
+
+  it.each([
+    // Failure paths: servers exit on a fatal error too.
+    ['main().catch((err) => {\n  console.error(err);\n  process.exit(1);\n});'],
+    ['if (!process.env.PORT) process.exit(1);'],
+    // Exits inside functions are shutdown paths (a signal handler, a stop method).
+    ["process.on('SIGTERM', () => {\n  stop().finally(() => process.exit(0));\n});"],
+    ['export function stop() {\n  return server.close().then(() => process.exit(0));\n}'],
+    // An exit under a condition.
+    ['main().then((server) => {\n  if (!server) process.exit(1);\n});'],
+  ])('a file that exits only on failure or in a function is not a script by that: %s', (code) => {
+    expect(roleOf('src/server.ts', `async function main() {}\nasync function stop() {}\n${code}`)).toBe('source');
+  });
+
   it.each([['src/cache.ts'], ['src/features/ab-test/store.ts'], ['src/load-testing/report.ts'], ['src/testing-utils.ts'], ['src/benchmarking.ts'], ['lib/bench-press/index.js'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
     '%s is long-running source',
     (filename) => {
