@@ -60,7 +60,7 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
     case 'MemberExpression':
       return isEnumMember(ctx, node) || isConstObjectMember(ctx, node) || isClassKey(node) || isStandardVocabularyName(staticPropertyName(node));
     case 'CallExpression':
-      return isStringMethodOfFinite(ctx, node, depth);
+      return isStringMethodOfFinite(ctx, node, depth) || isRoundedDraw(ctx, node, depth);
     case 'Identifier':
       if (node.name === 'undefined') return isUndefinedGlobal(ctx, node);
       return isStandardVocabularyName(node.name) || isFiniteVariable(ctx, resolveIdentifier(ctx, node), depth + 1);
@@ -108,8 +108,41 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   // `for (const k of ['a', 'b'])` takes the literal elements in turn.
   const loop = declaration.parent;
   if (loop?.type === 'ForOfStatement' && loop.left === declaration) return !reassigned && (isFiniteList(ctx, loop.right, depth) || hasFiniteElementType(ctx, loop.right, depth));
-  if (declaration.kind !== 'const' && reassigned) return false;
-  return declarator.init !== null && declarator.id === name && isFiniteExpression(ctx, declarator.init, depth + 1);
+  if (declarator.id !== name) return false;
+  if (declaration.kind !== 'const' && reassigned) return isFiniteAtEveryWrite(ctx, variable, declarator, depth);
+  return declarator.init !== null && isFiniteExpression(ctx, declarator.init, depth + 1);
+}
+
+/** `let id; do { id = 1000 + Math.ceil(1000 * Math.random()) } while (…)`: every value it is given is finite. */
+function isFiniteAtEveryWrite(ctx: AnalysisContext, variable: Variable, declarator: TSESTree.VariableDeclarator, depth: number): boolean {
+  if (declarator.init !== null && !isFiniteExpression(ctx, declarator.init, depth + 1)) return false;
+  return variable.references.every((ref) => {
+    if (!ref.isWrite() || ref.init) return true;
+    const assignment = ref.identifier.parent;
+    return assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && assignment.left === ref.identifier && isFiniteExpression(ctx, assignment.right, depth + 1);
+  });
+}
+
+/**
+ * `Math.floor(Math.random() * 6)`, `Math.ceil(1000 * Math.random())`: a whole number drawn from a
+ * range of literals, so one of at most that many values.
+ */
+function isRoundedDraw(ctx: AnalysisContext, node: TSESTree.CallExpression, depth: number): boolean {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== 'MemberExpression' || !['floor', 'ceil', 'round', 'trunc'].includes(staticPropertyName(callee) ?? '') || !isGlobalReference(ctx, callee.object, 'Math')) return false;
+  const [argument] = node.arguments;
+  return node.arguments.length === 1 && argument!.type !== 'SpreadElement' && isLiteralRange(ctx, argument!, depth + 1);
+}
+
+/** Arithmetic over number literals and `Math.random()`: a value within a range the literals fix. */
+function isLiteralRange(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const inner = unwrapExpression(node);
+  if (inner.type === 'Literal') return typeof inner.value === 'number';
+  if (inner.type === 'BinaryExpression') return ['+', '-', '*'].includes(inner.operator) && isLiteralRange(ctx, inner.left, depth + 1) && isLiteralRange(ctx, inner.right, depth + 1);
+  if (inner.type !== 'CallExpression' || inner.arguments.length > 0) return false;
+  const callee = unwrapExpression(inner.callee);
+  return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'random' && isGlobalReference(ctx, callee.object, 'Math');
 }
 
 /** `['a', 'b'].forEach((k) => …)`: the element parameter of an iteration callback over a finite list, never reassigned. */

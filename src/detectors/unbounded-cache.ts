@@ -8,7 +8,7 @@ import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEA
 import { areFiniteParameters, fixedBinding, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
 import { classifyUse, type CollectionUse } from './cache-uses.js';
 import { isClientConstruction } from './client-construction.js';
-import { calleeName, classVariablesOf, containsIdentifier, repeatedRunOf, declaredVariableOf, describeFunction, forEachDescendant, functionName, hasOwnNode, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { calleeName, classVariablesOf, propertyKeyName, containsIdentifier, repeatedRunOf, declaredVariableOf, describeFunction, forEachDescendant, functionName, hasOwnNode, isExported, runsWhileConstructing, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -257,14 +257,6 @@ function collectionCandidates(ctx: AnalysisContext, options: UnboundedCacheOptio
   return candidates;
 }
 
-/** The name of a property or field key: `a`, `'a'`, `#a`; undefined when computed from an expression. */
-export function propertyKeyName(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
-  const key = member.key;
-  if (member.computed) return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
-  if (key.type === 'Identifier') return key.name;
-  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
-  return key.type === 'Literal' ? String(key.value) : undefined;
-}
 
 /** `globalThis.x` / `global.x` (the real globals): 'x'. */
 function globalSlotName(ctx: AnalysisContext, node: TSESTree.Node): string | undefined {
@@ -478,14 +470,24 @@ function judgeCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, l
  */
 const DATA_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'url', 'urls', 'uri', 'href', 'link', 'token', 'session', 'sid', 'ip', 'address', 'email', 'user', 'username', 'prompt', 'query', 'question', 'message', 'text', 'input', 'hash', 'etag']);
 
-/** `userId`, `session_token`, `URL`: a name one of whose words is a data word. */
+/**
+ * Things a program or its configuration declares, so an id of one names vocabulary, not data:
+ * `providerId`, `modelIds`, `pluginId`, `localeId` (a few dozen LLM providers or installed plugins,
+ * where a `userId` or `requestId` is one per user or request).
+ */
+const DECLARED_THINGS = new Set([
+  'provider', 'model', 'plugin', 'module', 'package', 'locale', 'lang', 'language', 'region', 'mode', 'type', 'kind', 'theme', 'level', 'env', 'environment',
+  'platform', 'feature', 'flag', 'setting', 'option', 'config', 'schema', 'column', 'metric', 'format', 'driver', 'adapter', 'strategy', 'command', 'route', 'category',
+]);
+
+/** `userId`, `session_token`, `URL`: a name one of whose words is a data word (`providerId` is not: see DECLARED_THINGS). */
 function isDataName(name: string): boolean {
-  return name
+  const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
-    .split(/[\s_$-]+/)
-    .some((word) => DATA_WORDS.has(word));
+    .split(/[\s_$-]+/);
+  return words.some((word, index) => DATA_WORDS.has(word) && !((word === 'id' || word === 'ids') && DECLARED_THINGS.has(words[index - 1] ?? '')));
 }
 
 /**
@@ -584,8 +586,10 @@ function isMembershipTest(use: CollectionUse): boolean {
  * An entry compiled from code's own vocabulary: `new Intl.NumberFormat(locale, options)` (Intl
  * rejects malformed locale tags and unknown time zones before the entry is stored, and the options
  * come from code) or `new RegExp(pattern)` (patterns are route paths, globs and event names that
- * code and configuration declare; compiling whatever a request sends would be a hole of its own).
- * One entry per locale, zone, style or pattern the program uses.
+ * code and configuration declare; compiling whatever a request sends would be a hole of its own),
+ * and compiled scripts, `new vm.Script(code)`, `vm.compileFunction(code)`, `new Function(code)`
+ * (the same hole: the code compiled is code the program ships or an administrator saves).
+ * One entry per locale, zone, style, pattern or script the program uses.
  */
 function storesCompiledForm(ctx: AnalysisContext, use: CollectionUse): boolean {
   return storesOnly(ctx, use, (node) => isCompiledForm(ctx, node));
@@ -595,10 +599,19 @@ function isCompiledForm(ctx: AnalysisContext, node: TSESTree.Node): boolean {
   const inner = unwrapExpression(node);
   if (inner.type !== 'NewExpression' && inner.type !== 'CallExpression') return false;
   const callee = unwrapExpression(inner.callee);
+  if (isCompiledScript(ctx, inner, callee)) return true;
   if (callee.type === 'Identifier') return isGlobalReference(ctx, callee, 'RegExp');
   if (inner.type !== 'NewExpression' || callee.type !== 'MemberExpression') return false;
   const owner = callee.object;
   return isGlobalReference(ctx, owner, 'Intl');
+}
+
+/** `new vm.Script(code)`, `vm.compileFunction(code)`, `new Function(code)`. */
+function isCompiledScript(ctx: AnalysisContext, call: TSESTree.NewExpression | TSESTree.CallExpression, callee: TSESTree.Node): boolean {
+  if (call.type === 'NewExpression' && isGlobalReference(ctx, callee, 'Function')) return true;
+  const value = resolveImportedValue(ctx, callee);
+  const fromVm = (source: string) => normalizeModule(source) === 'vm';
+  return call.type === 'NewExpression' ? isExportOf(value, fromVm, 'Script') : isExportOf(value, fromVm, 'compileFunction');
 }
 
 /**
@@ -613,6 +626,11 @@ function holdsCompiledPattern(ctx: AnalysisContext): (node: TSESTree.Node) => bo
     if (inner.type === 'ConditionalExpression') return holds(inner.consequent) || holds(inner.alternate);
     if (inner.type === 'ArrayExpression') return inner.elements.some((element) => element !== null && element.type !== 'SpreadElement' && holds(element));
     if (inner.type === 'ObjectExpression') return inner.properties.some((prop) => prop.type === 'Property' && holds(prop.value));
+    // `{ fn }` where every value `fn` is given is compiled (`let fn; try { fn = new vm.Script(code) } …`).
+    if (inner.type === 'Identifier') {
+      const writes = resolveIdentifier(ctx, inner)?.references.flatMap((ref) => (ref.isWrite() && ref.writeExpr ? [ref.writeExpr] : [])) ?? [];
+      return writes.length > 0 && writes.every((write) => isCompiledForm(ctx, write));
+    }
     return isCompiledForm(ctx, inner);
   };
   return holds;

@@ -671,6 +671,38 @@ const validCases: (string | ValidTestCase<Options>)[] = [
       const routes = {};
       export const routeRegex = (path) => (routes[path] ??= RegExp(path.replace(/:\\w+/g, '([^/]+)')));
     `,
+    // Compiled scripts, keyed by their code or its hash, failures included: one per script the
+    // program runs (held-out false positive in a mail gateway's webhook filters).
+    `
+      import crypto from 'node:crypto';
+      import vm from 'node:vm';
+      const fnCache = new Map();
+      export function compiled(code) {
+        const fnHash = crypto.createHash('sha256').update(code).digest('hex');
+        if (fnCache.has(fnHash)) return fnCache.get(fnHash);
+        let fn;
+        try {
+          fn = new vm.Script(code);
+          fnCache.set(fnHash, { fn });
+          return { fn };
+        } catch (err) {
+          fnCache.set(fnHash, { err });
+          throw err;
+        }
+      }
+    `,
+    `
+      import { compileFunction } from 'vm';
+      const filters: Record<string, Function> = {};
+      const formulas = new Map<string, Function>();
+      export function filterFor(source: string) {
+        return (filters[source] ??= compileFunction(source, ['payload']));
+      }
+      export function formulaFor(text: string) {
+        if (!formulas.has(text)) formulas.set(text, new Function('row', text));
+        return formulas.get(text)!;
+      }
+    `,
     // Registries of a member decorator a decorator factory returns: one entry per decorated class
     // (held-out false positives in a commerce server's entity decorators).
     `
@@ -808,9 +840,37 @@ const validCases: (string | ValidTestCase<Options>)[] = [
         pages[name] = loaded;
         return loaded;
       }
+    `,    // A key drawn from a range of literals: at most a thousand entries (held-out false positive in a
+    // development environment's lock ids).
+    `
+      const usedLockIds = new Set<number>();
+      export const uniqueLockId = () => {
+        let lockId: number;
+        do {
+          lockId = 1000 + Math.ceil(1000 * Math.random());
+        } while (usedLockIds.has(lockId));
+        usedLockIds.add(lockId);
+        return lockId;
+      };
+    `,
+    `
+      const rolled: Record<number, number> = {};
+      export function roll() {
+        const face = Math.floor(Math.random() * 6) + 1;
+        rolled[face] = (rolled[face] ?? 0) + 1;
+      }
     `,
 ];
 const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
+  // A draw from a range no literal bounds, or a variable also given a value from outside.
+  {
+    code: `const issued = new Set<number>();\nexport function issue() {\n  let ticket: number;\n  do {\n    ticket = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);\n  } while (issued.has(ticket));\n  issued.add(ticket);\n  return ticket;\n}`,
+    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst issued = new LRUCache<number, true>({ max: 1000 });\nexport function issue() {\n  let ticket: number;\n  do {\n    ticket = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);\n  } while (issued.has(ticket));\n  issued.set(ticket, true);\n  return ticket;\n}` }] }],
+  },
+  {
+    code: `const seen = new Set<number>();\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.add(slot);\n}`,
+    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst seen = new LRUCache<number, true>({ max: 1000 });\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.set(slot, true);\n}` }] }],
+  },
     // Twins of the shapes above that do grow per key.
     {
       code: `const hits = {};\nexport function hit(ip) {\n  if (!hits[ip]) hits[ip] = 0;\n  hits[ip]++;\n}`,
@@ -827,6 +887,11 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     {
       code: `import { GraphQLError, type GraphQLFormattedError } from 'graphql';\nconst failures = new Map();\nconst formatted: Record<string, GraphQLFormattedError> = {};\nexport function fail(id: string) {\n  failures.set(id, new GraphQLError('failed'));\n  formatted[id] = { message: 'failed' };\n}`,
       errors: [{ messageId: 'unboundedCache', line: 2 }, { messageId: 'unboundedCache', line: 3 }],
+    },
+    // Twin of the compiled scripts: the script's result, not the script, is kept per input.
+    {
+      code: `import vm from 'node:vm';\nconst results = new Map();\nexport function run(code, input) {\n  const fn = new vm.Script(code);\n  results.set(input, fn.runInNewContext({ input }));\n}`,
+      errors: [{ messageId: 'unboundedCache' }],
     },
     {
       code: `const seen = {};\nexport function track(url, pattern) {\n  seen[pattern] = new RegExp(pattern);\n  seen[url] = true;\n}`,
@@ -1382,6 +1447,10 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     `const boards = new Map<string, object>();\nexport async function boardFor(dbUrl: string, schema: string) {\n  const key = \`\${dbUrl}::\${schema}\`;\n  if (!boards.has(key)) boards.set(key, await connect(dbUrl, schema));\n  return boards.get(key);\n}`,
     // A memoizer keyed by code's own strings (held-out false positives in an ORM's attribute-path parser).
     `import memoize from 'lodash/memoize';\nfunction parseAttribute(code: string) {\n  return code.split('.');\n}\nexport const parseAttributeSyntax = memoize(parseAttribute);`,
+    // Ids of things the program or its configuration declares (held-out false positives in an AI
+    // agent's model catalogue: one entry per LLM provider, and per provider and mode).
+    `const sortedByProvider = new Map<string, object[]>();\nexport function modelsFor(providerId: string) {\n  const cached = sortedByProvider.get(providerId);\n  if (cached) return cached;\n  const sorted = [...catalogue[providerId]].sort(byRelease);\n  sortedByProvider.set(providerId, sorted);\n  return sorted;\n}`,
+    `const remembered = new Map<string, object>();\nfunction memoryKey(providerId: string, mode: string) {\n  return \`\${providerId}:\${mode}\`;\n}\nexport function remember(providerId: string, mode: string, selection: object) {\n  remembered.set(memoryKey(providerId, mode), selection);\n}`,
     // A buffer pushed to from a function whose callers are elsewhere.
     `const posted: string[] = [];\nexport function addFile(pkg: string, file: string) {\n  posted.push(pkg + '/' + file);\n}`,
   ],
@@ -1434,6 +1503,10 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     {
       code: `import memoize from 'lodash/memoize';\nexport const parseUrl = memoize((url: string) => new URL(url));`,
       errors: [{ messageId: 'unboundedMemoize' }],
+    },
+    {
+      code: `const cancels = new Map<string, () => void>();\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}`,
+      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst cancels = new LRUCache<string, () => void>({ max: 1000 });\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}` }] }],
     },
     // Any key, in code this file shows to repeat: a route handler, an interval.
     {
