@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { findVariable, resolveIdentifier, type AnalysisContext } from './context.js';
 import { isExportOf, isGlobalReference, isModuleExports, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
 
@@ -110,6 +111,44 @@ function runsPerIteration(loop: LoopNode, child: TSESTree.Node): boolean {
   }
 }
 
+/**
+ * `for (…) { io.disconnect(); hydrate(); break; }`, `drain(reader); throw error;`: a statement
+ * followed in its block by a `break`, `return` or `throw` that leaves the loop runs once per run of
+ * the loop, not once per iteration. A `continue` in between could skip the exit, and a `break`
+ * inside a `switch` leaves only the switch.
+ */
+function leavesLoopAfter(node: TSESTree.Node, loop: LoopNode): boolean {
+  for (let child = node, current = node.parent; current && current !== loop; child = current, current = current.parent) {
+    const statements = current.type === 'BlockStatement' ? current.body : current.type === 'SwitchCase' ? current.consequent : undefined;
+    if (!statements) continue;
+    const after = statements.slice(statements.indexOf(child as TSESTree.Statement) + 1);
+    for (const statement of after) {
+      if (containsContinue(statement)) return false;
+      if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
+      if (statement.type === 'BreakStatement' && (statement.label === null ? !switchBetween(current, loop) : loop.parent?.type === 'LabeledStatement' && loop.parent.label.name === statement.label.name)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `node` lies in a `switch` inside `loop`, where a plain `break` leaves only the switch. */
+function switchBetween(node: TSESTree.Node, loop: LoopNode): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== loop; current = current.parent) {
+    if (current.type === 'SwitchCase') return true;
+  }
+  return false;
+}
+
+/** A `continue` in `statement`, outside nested functions and loops (whose `continue` is their own). */
+function containsContinue(statement: TSESTree.Node): boolean {
+  if (statement.type === 'ContinueStatement') return true;
+  if (isFunctionNode(statement) || isLoop(statement)) return false;
+  return (visitorKeys[statement.type] ?? []).some((key) => {
+    const value = (statement as unknown as Record<string, unknown>)[key];
+    return (Array.isArray(value) ? value : [value]).some((child) => typeof (child as TSESTree.Node | null)?.type === 'string' && containsContinue(child as TSESTree.Node));
+  });
+}
+
 /** `items.map(fn)`, `items.forEach(fn)`…: the call, when `fn` is its per-element callback. */
 export function iterationCallOf(fn: FunctionNode): TSESTree.CallExpression | undefined {
   const call = fn.parent;
@@ -134,7 +173,7 @@ export type Repetition =
 export function repetitionOf(node: TSESTree.Node): Repetition | undefined {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
-    if (isLoop(current) && runsPerIteration(current, child)) return { kind: 'loop', node: current };
+    if (isLoop(current) && runsPerIteration(current, child) && !leavesLoopAfter(node, current)) return { kind: 'loop', node: current };
     if (isFunctionNode(current)) {
       const call = iterationCallOf(current);
       if (call) return { kind: 'iteration-callback', node: call, method: staticPropertyName(call.callee as TSESTree.MemberExpression)! };

@@ -5,7 +5,7 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
-import { forEachDescendant, hasOwnNode, isValueWrapper, methodsOf, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+import { forEachDescendant, hasOwnNode, isValueWrapper, methodsOf, propertyKeyName, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
@@ -254,6 +254,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const repetition = repetitionOf(node);
     if (repetition?.kind === 'loop') return `on every iteration of a ${loopLabel(repetition.node)}`;
     if (repetition) return `once per element in a ${repetition.method} callback`;
+    if (isStreamProducer(ctx, node)) return undefined;
     const handler = enclosingHandler(ctx, node);
     return handler ? `in the ${handler.description}` : undefined;
   };
@@ -357,7 +358,26 @@ function leavesWorkPending(fn: FunctionNode): boolean {
   return hasOwnNode(fn.body, (node) => node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || returnsValue(node));
 }
 
-const returnsValue = (node: TSESTree.Node): boolean => node.type === 'ReturnStatement' && node.argument !== null;
+/** `return value`, but not `return true`: a literal is no promise, so returning it leaves nothing running. */
+const returnsValue = (node: TSESTree.Node): boolean => node.type === 'ReturnStatement' && node.argument !== null && node.argument.type !== 'Literal';
+
+/**
+ * `new ReadableStream({ start(controller) { void pump(); }, cancel() { closed = true; } })`: a task
+ * started in a stream's start() or pull() produces what the stream's reader consumes, and the
+ * source's cancel() is there to stop it, so it lives as long as the response or pipe it feeds
+ * rather than beside a handler's work (held-out false positives in an AI SDK's streaming routes).
+ */
+function isStreamProducer(ctx: AnalysisContext, node: TSESTree.Node): boolean {
+  let fn = enclosingFunction(node);
+  while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);
+  const member = fn?.parent;
+  if (member?.type !== 'Property' || member.value !== fn || !['start', 'pull'].includes(propertyKeyName(member) ?? '')) return false;
+  const source = member.parent;
+  const creation = source.parent;
+  if (source.type !== 'ObjectExpression' || creation?.type !== 'NewExpression' || creation.arguments[0] !== source) return false;
+  const hasCancel = source.properties.some((prop) => prop.type === 'Property' && propertyKeyName(prop) === 'cancel');
+  return hasCancel && isGlobalReference(ctx, unwrapExpression(creation.callee), 'ReadableStream');
+}
 
 /** `() => {}`, `function () {}`: a callback that does nothing. */
 function isEmptyFunction(fn: TSESTree.Node): boolean {

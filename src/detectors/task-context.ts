@@ -80,6 +80,11 @@ function className(body: TSESTree.ClassBody): string | undefined {
   return undefined;
 }
 
+/** The name of a property or field key: `a`, `'a'`, `#a`; undefined when computed from an expression. */
+export function propertyKeyName(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  return keyName(member.key, member.computed);
+}
+
 function keyName(key: TSESTree.Node, computed: boolean): string | undefined {
   if (computed) return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
   if (key.type === 'Identifier') return key.name;
@@ -259,9 +264,10 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
     const name = calleeName(callee);
     if (name === undefined) return false;
     // `pm2.connect(cb)`, `app.start(cb)`, `io.initModule(conf, cb)`: a start-up call's callback runs when it is done.
-    const once = callee.type === 'MemberExpression' ? ONCE_CALLBACK_METHODS.has(name) || name === 'connect' || STARTUP_FUNCTION.test(name) : ONCE_CALLBACK_FUNCTIONS.has(name);
+    const once = callee.type === 'MemberExpression' ? ONCE_CALLBACK_METHODS.has(name) || name === 'connect' || STARTUP_FUNCTION.test(name) || isPageLoadListener(ctx, parent, callee) : ONCE_CALLBACK_FUNCTIONS.has(name);
     return once && runsOnce(ctx, parent, depth);
   }
+  if (parent?.type === 'MethodDefinition' && parent.kind === 'method' && !parent.static) return singletonMethodRunsOnce(ctx, parent, depth);
   const variable = declaredVariableOf(ctx, fn);
   const uses = variable?.references.filter((ref) => ref.identifier !== fn.id && !(ref.init === true)) ?? [];
   const name = functionName(fn);
@@ -272,6 +278,47 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   const use = uses[0]!.identifier;
   const call = use.parent;
   return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
+}
+
+/** Events a page fires once, when it has loaded. */
+const PAGE_LOAD_EVENTS = new Set(['DOMContentLoaded', 'load']);
+
+/** `document.addEventListener('DOMContentLoaded', cb)`, `window.addEventListener('load', cb)`: once per page. */
+function isPageLoadListener(ctx: AnalysisContext, call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): boolean {
+  const [event] = call.arguments;
+  if (staticPropertyName(callee) !== 'addEventListener' || event?.type !== 'Literal' || !PAGE_LOAD_EVENTS.has(String(event.value))) return false;
+  return isGlobalReference(ctx, callee.object, 'document') || isGlobalReference(ctx, callee.object, 'window');
+}
+
+/**
+ * A method of a module's singleton (see singleCreation) whose every call in the file runs once:
+ * `this.startHeartbeat()` from `init()`, itself called once as `handler.init()` from `main()`.
+ * Nothing elsewhere can call it: neither the class nor its one instance leaves the file, and the
+ * instance is only ever used for its members.
+ */
+function singletonMethodRunsOnce(ctx: AnalysisContext, method: TSESTree.MethodDefinition, depth: number): boolean {
+  if (method.computed || method.key.type !== 'Identifier') return false;
+  const cls = method.parent.parent;
+  const creation = singleCreation(ctx, cls);
+  const holder = creation?.parent;
+  if (!creation || holder?.type !== 'VariableDeclarator' || holder.init !== creation || holder.id.type !== 'Identifier') return false;
+  const instance = resolveIdentifier(ctx, holder.id);
+  if (!instance || isExported(instance)) return false;
+  const usedForMembers = (ref: Variable['references'][number]): boolean => ref.init === true || (ref.identifier.parent?.type === 'MemberExpression' && ref.identifier.parent.object === ref.identifier);
+  if (!instance.references.every(usedForMembers) || !runsOnce(ctx, creation, depth)) return false;
+  const name = method.key.name;
+  const calls: TSESTree.CallExpression[] = [];
+  let passedOn = false;
+  forEachDescendant(ctx.ast, (node) => {
+    if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier' || node.property.name !== name) return;
+    const object = unwrapExpression(node.object);
+    const ours = object.type === 'ThisExpression' ? thisOwnerOf(object)?.body === cls.body : object.type === 'Identifier' && resolveIdentifier(ctx, object) === instance;
+    if (!ours) return;
+    if (node.parent?.type === 'CallExpression' && node.parent.callee === node) calls.push(node.parent);
+    // `this.init.bind(this)`, `emitter.on('x', handler.init)`: called from wherever it is handed.
+    else passedOn = true;
+  });
+  return !passedOn && calls.length > 0 && calls.every((call) => runsOnce(ctx, call, depth));
 }
 
 /** Calls that add a listener: the callback runs on every event. */

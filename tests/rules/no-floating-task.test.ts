@@ -78,8 +78,57 @@ ruleTester.run('no-floating-task', rule, {
     // An async function that never awaits has done its work when the call returns (held-out
     // false positive in a query runner that only arms a timer).
     `class Runner {\n  async onQueryFinish() {\n    if (this.stopped) return;\n    this.timer ??= setTimeout(() => this.refresh(), 1000);\n  }\n  async run(queries) {\n    for (const query of queries) {\n      await query.execute();\n      this.onQueryFinish();\n    }\n  }\n}`,
+    // A task followed by a break, return or throw that leaves the loop starts once per run of the
+    // loop, not per iteration (held-out false positives in a front-end framework's hydration on
+    // visibility, and in an AI SDK that drains both ends of a stream before throwing its error).
+    `async function hydrate() { await load(); }\nexport function onVisible(root) {\n  const io = new IntersectionObserver((entries) => {\n    for (const entry of entries) {\n      if (!entry.isIntersecting) continue;\n      io.disconnect();\n      hydrate();\n      break;\n    }\n  });\n  io.observe(root);\n}`,
+    `async function drain(reader) {\n  try {\n    while (!(await reader.read()).done) {}\n  } catch {}\n}\nexport async function firstChunk(reader) {\n  while (true) {\n    const { value } = await reader.read();\n    if (value.error) {\n      drain(reader).catch(() => {});\n      throw new Error(value.error);\n    }\n    if (value.ok) return value;\n  }\n}`,
+    // A stream's producer, started in its start() and stopped by its cancel(): it lives as long as
+    // the response it feeds (held-out false positives in an AI SDK's streaming workflow route).
+    {
+      code: `export async function POST(req: Request) {\n  const reader = (await start(req)).getReader();\n  let closed = false;\n  const stream = new ReadableStream({\n    start(controller) {\n      controller.enqueue('[');\n      void (async () => {\n        try {\n          while (!closed) {\n            const { done, value } = await reader.read();\n            if (done) break;\n            controller.enqueue(value);\n          }\n          controller.close();\n        } catch (error) {\n          controller.error(error);\n        }\n      })();\n    },\n    cancel() {\n      closed = true;\n    },\n  });\n  return new Response(stream);\n}`,
+      filename: 'app/api/workflow/route.ts',
+    },
+    // Returning a literal leaves nothing running either (held-out false positive in a mail
+    // gateway's base client, whose connection check is an async stub that returns true).
+    `class BaseClient {\n  async checkConnection() {\n    return true;\n  }\n  async send(message) {\n    for (const attachment of message.attachments) {\n      this.checkConnection();\n      attachment.content = await this.download(attachment.reference);\n    }\n  }\n}`,
   ],
   invalid: [
+    // Twins of the exit after the task: the break is conditional, a continue can skip it, or it
+    // leaves only a switch.
+    {
+      code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    hydrate(entry);\n    if (entry.last) break;\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    hydrate(entry);\n    if (!entry.last) continue;\n    break;\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    switch (entry.kind) {\n      case 'island':\n        hydrate(entry);\n        break;\n    }\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    switch (entry.kind) {\n      case 'island': {\n        hydrate(entry);\n        break;\n      }\n    }\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Twins of the stream's producer: a source with no cancel(), and a task started in the
+    // handler beside the stream.
+    {
+      code: `export async function POST(req: Request) {\n  const reader = (await start(req)).getReader();\n  const stream = new ReadableStream({\n    start(controller) {\n      controller.enqueue('[');\n      void (async () => {\n        for (;;) {\n          const { done, value } = await reader.read();\n          if (done) return controller.close();\n          controller.enqueue(value);\n        }\n      })();\n    },\n  });\n  return new Response(stream);\n}`,
+      filename: 'app/api/workflow/route.ts',
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `export async function POST(req: Request) {\n  const stream = new ReadableStream({\n    start(controller) { controller.close(); },\n    cancel() {},\n  });\n  await record(req);\n  void (async () => {\n    await audit(req);\n  })();\n  return new Response(stream);\n}`,
+      filename: 'app/api/workflow/route.ts',
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Its twin returns what it computes, which may be a promise still running.
+    {
+      code: `class BaseClient {\n  async checkConnection() {\n    return this.pool.ping();\n  }\n  async send(message) {\n    for (const attachment of message.attachments) {\n      this.checkConnection();\n      attachment.content = await this.download(attachment.reference);\n    }\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
     // The twins: the IIFE shares the listener with other work (it is a task beside the handler's),
     // runs once per element, or the queue is never drained.
     {

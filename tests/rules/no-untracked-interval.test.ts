@@ -107,8 +107,38 @@ ruleTester.run('no-untracked-interval', rule, {
       }
     `,
     `export function tail(file) {\n  if (process.argv.includes('--follow')) setInterval(() => printNew(file), 500);\n}`,
+    // A page fires DOMContentLoaded and load once (held-out false positive in a mail gateway's
+    // admin pages, which refresh relative times on a timer for the life of the page).
+    `document.addEventListener('DOMContentLoaded', () => {\n  const update = () => renderRelativeTimes();\n  update();\n  setInterval(update, 15_000);\n});`,
+    `window.addEventListener('load', function () {\n  setInterval(pollStatus, 5000);\n});`,
+    // A method of the module's one instance, reached only through calls that run once (held-out
+    // false positive in the same gateway's worker thread: a heartbeat to the main thread).
+    `class ConnectionHandler {\n  async init() {\n    await this.connect();\n    this.startHeartbeat();\n  }\n  startHeartbeat() {\n    setInterval(() => parentPort.postMessage({ cmd: 'heartbeat' }), 10_000).unref();\n  }\n  async connect() {}\n}\nlet handler = new ConnectionHandler();\nasync function main() {\n  await handler.init();\n}\nmain();`,
   ],
   invalid: [
+    // Twins: a load listener added per call, and a button's click listener.
+    {
+      code: `export function mount() {\n  window.addEventListener('load', () => {\n    setInterval(pollStatus, 5000);\n  });\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `document.getElementById('refresh').addEventListener('click', () => {\n  setInterval(pollStatus, 5000);\n});`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    // Twins of the singleton's heartbeat: its method also runs per message, the instance is handed
+    // on (so callers elsewhere may start it again), or the class is built per connection.
+    {
+      code: `class ConnectionHandler {\n  async init() {\n    this.startHeartbeat();\n  }\n  startHeartbeat() {\n    setInterval(() => parentPort.postMessage({ cmd: 'heartbeat' }), 10_000).unref();\n  }\n}\nconst handler = new ConnectionHandler();\nhandler.init();\nparentPort.on('message', () => handler.startHeartbeat());`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `class ConnectionHandler {\n  init() {\n    this.startHeartbeat();\n  }\n  startHeartbeat() {\n    setInterval(() => parentPort.postMessage({ cmd: 'heartbeat' }), 10_000).unref();\n  }\n}\nconst handler = new ConnectionHandler();\nhandler.init();\nregister(handler);`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `class ConnectionHandler {\n  init() {\n    this.startHeartbeat();\n  }\n  startHeartbeat() {\n    setInterval(() => parentPort.postMessage({ cmd: 'heartbeat' }), 10_000).unref();\n  }\n}\nserver.on('connection', () => new ConnectionHandler().init());`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     // The twins of a configuration file's hook: the same object as a service module, and a hook
     // that runs per request.
     {
