@@ -12,7 +12,7 @@ export type FileRole = 'test' | 'script' | 'source';
  * Test folders, test-support folders and packages (`test-utils/`, `test-helpers/`, `testing/`), and
  * folders named for a kind of test suite (`e2e-tests/`, `node-integration-tests/`, `app-smoke-test/`).
  */
-const TEST_FOLDER = /(^|\/)(__tests__|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?)\//;
+const TEST_FOLDER = /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?)\//;
 const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 /** One-shot programs: scripts, and benchmarks (they run, print and exit). */
 const SCRIPT_FOLDER = /(^|\/)(scripts?|bench|benchmarks?)\//;

@@ -5,7 +5,7 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
-import { forEachDescendant, hasOwnNode, isValueWrapper, methodsOf, propertyKeyName, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+import { calleeName, forEachDescendant, hasOwnNode, isValueWrapper, methodsOf, propertyKeyName, runsInBrowserPage, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
@@ -305,8 +305,9 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const statement = statementOf(voided ?? expression);
     const block = statement?.parent;
     if (block?.type !== 'BlockStatement' || block.parent === undefined || !isFunctionNode(block.parent) || block.body.at(-1) !== statement) return false;
-    // Only declarations before it (`const handle = async () => { … }; handle().catch(fail)`).
-    return block.body.slice(0, -1).every((before) => before.type === 'VariableDeclaration' || before.type === 'FunctionDeclaration');
+    // Only declarations and early-return guards before it (`const handle = async () => { … };
+    // handle().catch(fail)`, `if (!validHost(req, res)) return;`).
+    return block.body.slice(0, -1).every((before) => before.type === 'VariableDeclaration' || before.type === 'FunctionDeclaration' || isEarlyReturnGuard(before));
   };
 
   const describeTask = (expression: TSESTree.CallExpression | TSESTree.NewExpression): string => {
@@ -324,7 +325,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         continue;
       }
       const context = repeatedContext(expression);
-      if (context === undefined || !isTask(expression) || isWholeHandlerBody(expression)) continue;
+      if (context === undefined || !isTask(expression) || isWholeHandlerBody(expression) || isHandledTeardown(expression) || runsInBrowserPage(expression)) continue;
       if (settledByBatch(expression, repetitionOf(expression)) || resumesPausedSource(ctx, expression)) continue;
       const statement = voidOperator ? undefined : statementOf(expression);
       const unreturnedInto = statement && unreturnedFromCollectedMap(ctx, statement);
@@ -379,9 +380,35 @@ function isStreamProducer(ctx: AnalysisContext, node: TSESTree.Node): boolean {
   return hasCancel && isGlobalReference(ctx, unwrapExpression(creation.callee), 'ReadableStream');
 }
 
-/** `() => {}`, `function () {}`: a callback that does nothing. */
+/** `if (!ok) return;`, `if (!ok) { res.end(); return; }`: a check that ends the function early and does nothing else. */
+function isEarlyReturnGuard(statement: TSESTree.Statement): boolean {
+  if (statement.type !== 'IfStatement' || statement.alternate) return false;
+  const last = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
+  return last?.type === 'ReturnStatement';
+}
+
+/** `() => {}`, `function () {}`, `() => undefined`, `() => null`: a callback that does nothing. */
 function isEmptyFunction(fn: TSESTree.Node): boolean {
-  return isFunctionNode(fn) && fn.body.type === 'BlockStatement' && fn.body.body.length === 0;
+  if (!isFunctionNode(fn)) return false;
+  if (fn.body.type === 'BlockStatement') return fn.body.body.length === 0;
+  const value = unwrapExpression(fn.body);
+  return (value.type === 'Identifier' && value.name === 'undefined') || (value.type === 'Literal' && value.value === null) || (value.type === 'UnaryExpression' && value.operator === 'void' && value.argument.type === 'Literal');
+}
+
+/** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
+const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
+
+/**
+ * `this.close().catch(() => {})`, `closeServer().catch(report)`: a teardown with its failure
+ * handled ends what it is called on, once; it is not work started per item or request (held-out
+ * false positives in an MCP client's stdio transport and a coding agent's hub server).
+ */
+function isHandledTeardown(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrapExpression(expression.callee);
+  if (expression.type !== 'CallExpression' || callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'catch' || expression.arguments.length === 0) return false;
+  const teardown = unwrapExpression(callee.object);
+  const name = teardown.type === 'CallExpression' ? calleeName(teardown.callee) : undefined;
+  return name !== undefined && TEARDOWN_NAME.test(name);
 }
 
 /** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */

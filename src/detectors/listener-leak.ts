@@ -4,7 +4,7 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { normalizeModule, requireSource, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 import { fileRoleOf } from '../analysis/file-role.js';
-import { describeFunction, effectHookOf, forEachDescendant, isValueWrapper, repeatedRunOf, runsOnce, shortText, thisMemberName, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { describeFunction, effectHookOf, forEachDescendant, isValueWrapper, repeatedRunOf, runsInBrowserPage, runsOnce, shortText, thisMemberName, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -276,7 +276,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     if (additions.length === 0 || fileRoleOf(ctx) === 'test') return findings;
     for (const call of additions) {
       const [event, listener, third] = call.arguments;
-      if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement') continue;
+      if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement' || runsInBrowserPage(call)) continue;
       // `util.addListener(socket, 'data', fn)` (a helper taking the target first) and
       // `router.on('GET', '/path', handler)` (a router): not an emitter's own method.
       if (isStringLiteral(listener) || call.arguments.slice(2).some((arg) => isFunctionNode(arg))) continue;

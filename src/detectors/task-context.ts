@@ -321,6 +321,21 @@ function singletonMethodRunsOnce(ctx: AnalysisContext, method: TSESTree.MethodDe
   return !passedOn && calls.length > 0 && calls.every((call) => runsOnce(ctx, call, depth));
 }
 
+/** Methods of browser-automation pages (Puppeteer, Playwright) that run the function they are given inside the page. */
+const IN_PAGE_METHODS = new Set(['evaluate', 'evaluateOnNewDocument', 'evaluateHandle', 'addInitScript', '$eval', '$$eval', 'waitForFunction']);
+
+/**
+ * `page.evaluateOnNewDocument(() => { setInterval(…) })`: code in a function handed to a browser
+ * page runs inside that page, whose timers and listeners end with it, not in the Node process.
+ */
+export function runsInBrowserPage(node: TSESTree.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const call = fn.parent;
+    if (call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) && call.callee.type === 'MemberExpression' && IN_PAGE_METHODS.has(staticPropertyName(call.callee) ?? '')) return true;
+  }
+  return false;
+}
+
 /** Calls that add a listener: the callback runs on every event. */
 const LISTENER_ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 /** Events that fire once per emitter: a callback on one of them repeats only as often as its registration. */

@@ -491,14 +491,17 @@ function isDataName(name: string): boolean {
 }
 
 /**
- * A key that names data: `url`, `req.params.id`, `` `${user.email}:${scope}` ``, `normalizeUrl(raw)`.
+ * A key that names data: `url`, `req.params.id`, `` `${user.email}:${scope}` ``, `normalizeUrl(raw)`;
+ * `message.method` does not (a property read is named by the property).
  * Names, types, labels, paths and cache keys built from configuration are the program's own
  * vocabulary far more often. Only the key as written counts: `const key = getKey(dbUrl)` hides
  * a connection URL from configuration as often as a request's.
  */
 function isDataKey(key: TSESTree.Node): boolean {
+  // `message.method` is a method name: the property read is the key, its object only where it comes from.
+  const isReadFrom = (node: TSESTree.Node): boolean => node.parent?.type === 'MemberExpression' && node.parent.object === node && !node.parent.computed;
   const namesData = (node: TSESTree.Node): boolean =>
-    (node.type === 'Identifier' && isDataName(node.name)) || (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && isDataName(node.property.name));
+    (node.type === 'Identifier' && !isReadFrom(node) && isDataName(node.name)) || (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && isDataName(node.property.name));
   return namesData(key) || hasOwnNode(key, namesData);
 }
 

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
+import { isShortLivedFile } from '../analysis/file-role.js';
 import { staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, fixedIterationCount, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 import {
@@ -10,6 +11,7 @@ import {
   isExported,
   isTimersFunction,
   isValueWrapper,
+  runsInBrowserPage,
   runsOnce,
   sameThisOwner,
   singleCreation,
@@ -272,9 +274,11 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
   const finish = (): IntervalFinding[] => {
     const findings: IntervalFinding[] = [];
     for (const node of candidates) {
-      if (!isTimersFunction(ctx, node.callee, 'setInterval')) continue;
+      if (!isTimersFunction(ctx, node.callee, 'setInterval') || runsInBrowserPage(node)) continue;
       const destination = destinationOf(node);
       if (isHandled(destination, 0, new Set())) continue;
+      // In a test or a one-shot script an unref()'d interval cannot hold the run open, and ends with it.
+      if ((chainedUnref(node) || (destination.kind === 'variable' && isUnrefedLater(destination.variable))) && isShortLivedFile(ctx)) continue;
       if (runsOnce(ctx, node) || runsFixedTimesOnce(node) || startsOncePerSingleton(node, destination)) {
         if (!options.reportModuleLevel || chainedUnref(node)) continue;
         if (destination.kind === 'variable' && isUnrefedLater(destination.variable)) continue;

@@ -13,6 +13,7 @@ describe('fileRoleOf', () => {
     ['spec/support/reporter.js'],
     ['packages/a/tests/fixtures.mts'],
     ['e2e/login.ts'],
+    ['src.ts/_tests/test-providers-jsonrpc.ts'],
     // Test-support folders and packages: what they hold runs under a test runner.
     ['packages/test-utils/lib/dockers.ts'],
     ['src/test-helpers/database.ts'],

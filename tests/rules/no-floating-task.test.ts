@@ -89,6 +89,16 @@ ruleTester.run('no-floating-task', rule, {
       code: `export async function POST(req: Request) {\n  const reader = (await start(req)).getReader();\n  let closed = false;\n  const stream = new ReadableStream({\n    start(controller) {\n      controller.enqueue('[');\n      void (async () => {\n        try {\n          while (!closed) {\n            const { done, value } = await reader.read();\n            if (done) break;\n            controller.enqueue(value);\n          }\n          controller.close();\n        } catch (error) {\n          controller.error(error);\n        }\n      })();\n    },\n    cancel() {\n      closed = true;\n    },\n  });\n  return new Response(stream);\n}`,
       filename: 'app/api/workflow/route.ts',
     },
+    // A teardown with its failure handled ends what it is called on, once (held-out false
+    // positives in an MCP client's stdio transport and a coding agent's hub server); so does a
+    // handler that does nothing attached to a promise that exists, however it is written.
+    `class StdioTransport {\n  async close() {\n    await this.child.kill();\n  }\n  start() {\n    this.child.stdout.on('data', (chunk) => {\n      try {\n        this.read(chunk);\n      } catch (error) {\n        this.onerror(error);\n        this.close().catch(() => {});\n      }\n    });\n  }\n}`,
+    `import http from 'node:http';\nasync function closeServer() { await new Promise((r) => server.close(r)); }\nexport const server = http.createServer((req, res) => {\n  res.end('ok');\n  queueMicrotask(() => {\n    void Promise.resolve(onShutdown?.()).catch(() => undefined);\n    closeServer().catch(() => undefined);\n  });\n});`,
+    // The handler written async after an early-return guard (held-out false positive in an MCP
+    // example server's host check).
+    `import { createServer } from 'node:http';\nasync function handle(req, res) { res.end(await answer(req)); }\ncreateServer((req, res) => {\n  if (!validHost(req, res)) return;\n  void (async () => {\n    await handle(req, res);\n  })().catch(() => {\n    if (!res.headersSent) res.writeHead(500).end();\n  });\n}).listen(3000);`,
+    // A function handed to a browser page runs in that page, not in the Node process.
+    `app.get('/warm', async (req, res) => {\n  await page.evaluate(() => {\n    for (const link of document.querySelectorAll('a')) fetch(link.href);\n  });\n  res.end();\n});`,
     // Returning a literal leaves nothing running either (held-out false positive in a mail
     // gateway's base client, whose connection check is an async stub that returns true).
     `class BaseClient {\n  async checkConnection() {\n    return true;\n  }\n  async send(message) {\n    for (const attachment of message.attachments) {\n      this.checkConnection();\n      attachment.content = await this.download(attachment.reference);\n    }\n  }\n}`,
@@ -122,6 +132,25 @@ ruleTester.run('no-floating-task', rule, {
     {
       code: `export async function POST(req: Request) {\n  const stream = new ReadableStream({\n    start(controller) { controller.close(); },\n    cancel() {},\n  });\n  await record(req);\n  void (async () => {\n    await audit(req);\n  })();\n  return new Response(stream);\n}`,
       filename: 'app/api/workflow/route.ts',
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Twins: the teardown's failure is not handled, the call handled is not a teardown, the
+    // statement before the async body does work.
+    {
+      code: `class StdioTransport {\n  async close() {\n    await this.child.kill();\n  }\n  start() {\n    this.child.stdout.on('data', (chunk) => {\n      if (!this.read(chunk)) this.close();\n    });\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `class StdioTransport {\n  async record(chunk) {\n    await this.store.save(chunk);\n  }\n  start() {\n    this.child.stdout.on('data', (chunk) => {\n      this.received += chunk.length;\n      this.record(chunk).catch(() => {});\n    });\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `import { createServer } from 'node:http';\nasync function handle(req, res) { res.end(await answer(req)); }\ncreateServer((req, res) => {\n  if (!validHost(req, res)) log(req);\n  void (async () => {\n    await handle(req, res);\n  })().catch(() => res.end());\n}).listen(3000);`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Its twin fetches from Node, once per link.
+    {
+      code: `app.get('/warm', async (req, res) => {\n  const links = await page.$$eval('a', (as) => as.map((a) => a.href));\n  for (const link of links) fetch(link);\n  res.end();\n});`,
       errors: [{ messageId: 'floatingTask' }],
     },
     // Its twin returns what it computes, which may be a promise still running.

@@ -222,8 +222,15 @@ ruleTester.run('no-listener-leak', rule, {
     // A class instantiated once, at module level, in its own file, and not exported itself: a singleton.
     `class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport default new Preferences();`,
     `class Registry {\n  constructor() {\n    process.on('exit', () => this.flush());\n  }\n}\nexport const registry = new Registry();`,
+    // A function handed to a browser page runs in that page: its listeners end with the page.
+    `app.get('/shot', async (req, res) => {\n  await page.evaluate(() => {\n    window.addEventListener('resize', () => document.body.classList.add('resized'));\n  });\n  res.end(await page.screenshot());\n});`,
   ],
   invalid: [
+    // Its twin adds the listener in Node, once per request.
+    {
+      code: `app.get('/shot', async (req, res) => {\n  window.addEventListener('resize', () => document.body.classList.add('resized'));\n  res.end(await page.screenshot());\n});`,
+      errors: [{ messageId: 'eventTargetListenerLeak' }],
+    },
     // A guard the effect never sets does not make it run once.
     {
       code: `function useScrollRestore(el) {\n  const [restored, setRestored] = useState(false);\n  useEffect(() => {\n    if (!el || restored) return;\n    window.addEventListener('beforeunload', () => save(el.scrollTop));\n  }, [el, restored]);\n}`,

@@ -1451,6 +1451,9 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     // agent's model catalogue: one entry per LLM provider, and per provider and mode).
     `const sortedByProvider = new Map<string, object[]>();\nexport function modelsFor(providerId: string) {\n  const cached = sortedByProvider.get(providerId);\n  if (cached) return cached;\n  const sorted = [...catalogue[providerId]].sort(byRelease);\n  sortedByProvider.set(providerId, sorted);\n  return sorted;\n}`,
     `const remembered = new Map<string, object>();\nfunction memoryKey(providerId: string, mode: string) {\n  return \`\${providerId}:\${mode}\`;\n}\nexport function remember(providerId: string, mode: string, selection: object) {\n  remembered.set(memoryKey(providerId, mode), selection);\n}`,
+    // A property read is named by its property, not by the object it is read from (held-out false
+    // positive in an MCP docs harness counting requests per JSON-RPC method).
+    `const reached = new Map<string, number>();\nexport function count(body: string) {\n  const message = JSON.parse(body) as { method?: string };\n  if (typeof message.method === 'string') reached.set(message.method, (reached.get(message.method) ?? 0) + 1);\n}`,
     // A buffer pushed to from a function whose callers are elsewhere.
     `const posted: string[] = [];\nexport function addFile(pkg: string, file: string) {\n  posted.push(pkg + '/' + file);\n}`,
   ],

@@ -107,6 +107,19 @@ ruleTester.run('no-untracked-interval', rule, {
       }
     `,
     `export function tail(file) {\n  if (process.argv.includes('--follow')) setInterval(() => printNew(file), 500);\n}`,
+    // A function handed to a browser page runs in that page (held-out false positive in a WhatsApp
+    // automation library that silences page errors on every new document).
+    `export async function preparePage(page) {\n  await page.evaluateOnNewDocument(() => {\n    setInterval(() => {\n      window.onerror = console.error;\n    }, 500);\n  });\n}`,
+    // In a test or a one-shot script an unref()'d interval cannot hold the run open (held-out false
+    // positive in an Ethereum library's provider tests).
+    {
+      code: `function createProvider(handle) {\n  let blockNumber = 1;\n  const ticker = setInterval(() => { blockNumber++; }, 100);\n  if (ticker.unref) { ticker.unref(); }\n  return new FakeProvider(handle, () => blockNumber);\n}\nexport { createProvider };`,
+      filename: 'src.ts/_tests/test-providers-jsonrpc.ts',
+    },
+    {
+      code: `export function watch(file) {\n  setInterval(() => report(file), 1000).unref();\n}`,
+      filename: 'scripts/watch-size.js',
+    },
     // A page fires DOMContentLoaded and load once (held-out false positive in a mail gateway's
     // admin pages, which refresh relative times on a timer for the life of the page).
     `document.addEventListener('DOMContentLoaded', () => {\n  const update = () => renderRelativeTimes();\n  update();\n  setInterval(update, 15_000);\n});`,
@@ -116,6 +129,22 @@ ruleTester.run('no-untracked-interval', rule, {
     `class ConnectionHandler {\n  async init() {\n    await this.connect();\n    this.startHeartbeat();\n  }\n  startHeartbeat() {\n    setInterval(() => parentPort.postMessage({ cmd: 'heartbeat' }), 10_000).unref();\n  }\n  async connect() {}\n}\nlet handler = new ConnectionHandler();\nasync function main() {\n  await handler.init();\n}\nmain();`,
   ],
   invalid: [
+    // Twins: the interval is not unref()'d in the test, or is unref()'d in long-running source, or
+    // is started in Node when a page loads.
+    {
+      code: `function createProvider(handle) {\n  let blockNumber = 1;\n  const ticker = setInterval(() => { blockNumber++; }, 100);\n  return new FakeProvider(handle, () => blockNumber);\n}\nexport { createProvider };`,
+      filename: 'src.ts/_tests/test-providers-jsonrpc.ts',
+      errors: [{ messageId: 'intervalNeverCleared' }],
+    },
+    {
+      code: `export function watch(file) {\n  setInterval(() => report(file), 1000).unref();\n}`,
+      filename: 'src/watch-size.js',
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `export async function preparePage(page) {\n  page.on('load', () => {\n    setInterval(() => page.evaluate(() => window.scrollBy(0, 10)), 500);\n  });\n}`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     // Twins: a load listener added per call, and a button's click listener.
     {
       code: `export function mount() {\n  window.addEventListener('load', () => {\n    setInterval(pollStatus, 5000);\n  });\n}`,
