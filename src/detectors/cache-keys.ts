@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 import { findVariable, isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { isGlobalReference, staticPropertyName } from '../analysis/imports.js';
 import { isFunctionNode, iterationCallOf } from '../analysis/repetition.js';
-import { declaredVariableOf, isExported, unwrapExpression } from './task-context.js';
+import { declaredVariableOf, isExported, propertyKeyName, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 /*
  * Whether a key can only take a few values: a cache keyed that way cannot grow past them. Without
@@ -12,7 +12,7 @@ import { declaredVariableOf, isExported, unwrapExpression } from './task-context
  * is a literal union, a local enum or a local alias of one; with it, the checker's type of the key.
  */
 
-const MAX_DEPTH = 10;
+const MAX_DEPTH = 16;
 
 /** True when every value `key` can take is one of a finite, known set. */
 export function isFiniteKey(ctx: AnalysisContext, key: TSESTree.Node, typeAware: boolean): boolean {
@@ -58,7 +58,9 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
     case 'TSSatisfiesExpression':
       return isFiniteExpression(ctx, node.expression, depth + 1);
     case 'MemberExpression':
-      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node) || isClassKey(node) || isStandardVocabularyName(staticPropertyName(node));
+      // `tokens[0]` of a list split from a constant is one of its pieces.
+      if (node.computed && isFiniteList(ctx, node.object, depth + 1)) return true;
+      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node) || isClassKey(node) || isStandardVocabularyName(staticPropertyName(node)) || isConstantStaticField(ctx, node, depth);
     case 'CallExpression':
       return isStringMethodOfFinite(ctx, node, depth) || isRoundedDraw(ctx, node, depth);
     case 'Identifier':
@@ -174,8 +176,12 @@ function isFiniteAtEveryCall(ctx: AnalysisContext, fn: TSESTree.Node, param: TSE
   );
 }
 
-/** An array literal of finite elements, directly or through a module-level const. */
+/**
+ * An array literal of finite elements, or a finite string split by a finite separator
+ * (`MAPPING.split('\n')`: a table parsed from a constant), directly or through a const.
+ */
 function isFiniteList(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
   let list = unwrapExpression(node);
   if (list.type === 'Identifier') {
     const variable = resolveIdentifier(ctx, list);
@@ -183,7 +189,30 @@ function isFiniteList(ctx: AnalysisContext, node: TSESTree.Node, depth: number):
     if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
     list = unwrapExpression(def.node.init);
   }
+  if (list.type === 'CallExpression' && list.callee.type === 'MemberExpression' && staticPropertyName(list.callee) === 'split') {
+    return isFiniteExpression(ctx, list.callee.object, depth + 1) && list.arguments.every((arg) => arg.type !== 'SpreadElement' && isFiniteExpression(ctx, arg, depth + 1));
+  }
   return list.type === 'ArrayExpression' && list.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isFiniteExpression(ctx, element, depth + 1));
+}
+
+/**
+ * `this.mapping` in a static method, or `Zones.mapping`, where the class declares `static readonly
+ * mapping = '…'`: a constant of the program.
+ */
+function isConstantStaticField(ctx: AnalysisContext, node: TSESTree.MemberExpression, depth: number): boolean {
+  const name = staticPropertyName(node);
+  if (name === undefined || node.computed) return false;
+  const object = unwrapExpression(node.object);
+  let body: TSESTree.ClassBody | undefined;
+  if (object.type === 'ThisExpression') {
+    const owner = thisOwnerOf(object);
+    if (owner?.isStatic && owner.body.type === 'ClassBody') body = owner.body;
+  } else if (object.type === 'Identifier') {
+    const def = resolveIdentifier(ctx, object)?.defs[0];
+    if (def?.type === 'ClassName') body = def.node.body;
+  }
+  const field = body?.body.find((member): member is TSESTree.PropertyDefinition => member.type === 'PropertyDefinition' && member.static && propertyKeyName(member) === name);
+  return field !== undefined && field.readonly && field.value !== null && isFiniteExpression(ctx, field.value, depth + 1);
 }
 
 /**
