@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { normalizeModule, requireSource } from './imports.js';
+import { isProcessExitCall, normalizeModule, requireSource } from './imports.js';
 import type { AnalysisContext } from './context.js';
 
 /**
@@ -29,15 +29,15 @@ const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
  * GitHub's actions toolkit makes a script) and whether its top level ends the process once its
  * work is done (a script).
  */
-export function fileRoleOf(ctx: Pick<AnalysisContext, 'filename' | 'cwd' | 'text' | 'ast'>): FileRole {
+export function fileRoleOf(ctx: AnalysisContext): FileRole {
   const path = projectPath(ctx.filename, ctx.cwd);
   if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
-  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx.ast)) return 'script';
+  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx)) return 'script';
   return 'source';
 }
 
 /** A test or a one-shot script: the process ends when the file's work is done. */
-export function isShortLivedFile(ctx: Pick<AnalysisContext, 'filename' | 'cwd' | 'text' | 'ast'>): boolean {
+export function isShortLivedFile(ctx: AnalysisContext): boolean {
   return fileRoleOf(ctx) !== 'source';
 }
 
@@ -72,13 +72,20 @@ function importsAny(ast: TSESTree.Program, modules: ReadonlySet<string>): boolea
  * process.exit()`: the top level ends the process when its work is done, so the file is a program
  * that runs once. An exit only in `.catch` or under an `if` is a failure path, which servers have too.
  */
-function exitsWhenDone(ast: TSESTree.Program): boolean {
-  return ast.body.some((statement) => {
+function exitsWhenDone(ctx: AnalysisContext): boolean {
+  /** `() => process.exit(0)` or a function whose body's last statement is `process.exit(…)`. */
+  const endsWithExit = (handler: TSESTree.Node): boolean => {
+    if (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression') return false;
+    if (handler.body.type !== 'BlockStatement') return isProcessExitCall(ctx, handler.body);
+    const last = handler.body.body.at(-1);
+    return last?.type === 'ExpressionStatement' && isProcessExitCall(ctx, last.expression);
+  };
+  return ctx.ast.body.some((statement) => {
     if (statement.type !== 'ExpressionStatement') return false;
     let expression = statement.expression;
     if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = expression.argument;
     if (expression.type === 'AwaitExpression') expression = expression.argument;
-    if (isProcessExit(expression)) return true;
+    if (isProcessExitCall(ctx, expression)) return true;
     // Walk down a promise chain: `main().then(…).catch(…).finally(…)`.
     while (expression.type === 'CallExpression' && expression.callee.type === 'MemberExpression') {
       const { property, object } = expression.callee;
@@ -90,23 +97,4 @@ function exitsWhenDone(ast: TSESTree.Program): boolean {
     }
     return false;
   });
-}
-
-function isProcessExit(node: TSESTree.Node): boolean {
-  return (
-    node.type === 'CallExpression' &&
-    node.callee.type === 'MemberExpression' &&
-    node.callee.object.type === 'Identifier' &&
-    node.callee.object.name === 'process' &&
-    node.callee.property.type === 'Identifier' &&
-    node.callee.property.name === 'exit'
-  );
-}
-
-/** `() => process.exit(0)` or a function whose body's last statement is `process.exit(…)`. */
-function endsWithExit(handler: TSESTree.Node): boolean {
-  if (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression') return false;
-  if (handler.body.type !== 'BlockStatement') return isProcessExit(handler.body);
-  const last = handler.body.body.at(-1);
-  return last?.type === 'ExpressionStatement' && isProcessExit(last.expression);
 }

@@ -48,6 +48,37 @@ export function isModuleExports(node: TSESTree.Node): boolean {
   return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && staticPropertyName(node) === 'exports';
 }
 
+export type ValueWrapper = TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion | TSESTree.ChainExpression;
+
+/** Wrappers that do not change a value: `x as T`, `x!`, `x satisfies T`, `<T>x`, `a?.b` chains. */
+export function isValueWrapper(node: TSESTree.Node): node is ValueWrapper {
+  return (
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSTypeAssertion' ||
+    node.type === 'ChainExpression'
+  );
+}
+
+/** The value inside any value wrappers. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (isValueWrapper(current)) current = current.expression;
+  return current;
+}
+
+/** `process.exit` (or another method) on the global process or the one imported from node:process. */
+export function isProcessMethod(ctx: AnalysisContext, callee: TSESTree.Node, method: string): boolean {
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;
+  return isGlobalReference(ctx, unwrapExpression(callee.object), 'process') || isExportOf(resolveImportedValue(ctx, callee), ['process'], method);
+}
+
+/** `process.exit(…)`, on the global process or the one imported from node:process. */
+export function isProcessExitCall(ctx: AnalysisContext, node: TSESTree.Node): boolean {
+  return node.type === 'CallExpression' && isProcessMethod(ctx, unwrapExpression(node.callee), 'exit');
+}
+
 /** A reference to the real global `name` (not shadowed by any declaration in the file). */
 export function isGlobalReference(ctx: AnalysisContext, node: TSESTree.Node, name: string): boolean {
   if (node.type !== 'Identifier' || node.name !== name) return false;

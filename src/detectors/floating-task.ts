@@ -298,9 +298,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (repetitionOf(expression)) return false;
     // `(async () => { … })().catch(next)`, `this.handle(req, res).catch(fail)`: the handler's own
     // work, run async with its failures handed on.
-    const callee = unwrapExpression(expression.callee);
-    const caught = callee.type === 'MemberExpression' && staticPropertyName(callee) === 'catch' && expression.arguments.length > 0 ? unwrapExpression(callee.object) : undefined;
-    if (caught?.type !== 'CallExpression' && !isFunctionNode(unwrapExpression(expression.callee))) return false;
+    if (caughtCall(expression) === undefined && !isFunctionNode(unwrapExpression(expression.callee))) return false;
     const voided = expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void' ? expression.parent : undefined;
     const statement = statementOf(voided ?? expression);
     const block = statement?.parent;
@@ -404,11 +402,17 @@ const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispos
  * false positives in an MCP client's stdio transport and a coding agent's hub server).
  */
 function isHandledTeardown(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  const callee = unwrapExpression(expression.callee);
-  if (expression.type !== 'CallExpression' || callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'catch' || expression.arguments.length === 0) return false;
-  const teardown = unwrapExpression(callee.object);
-  const name = teardown.type === 'CallExpression' ? calleeName(teardown.callee) : undefined;
+  const teardown = caughtCall(expression);
+  const name = teardown && calleeName(teardown.callee);
   return name !== undefined && TEARDOWN_NAME.test(name);
+}
+
+/** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */
+function caughtCall(expression: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpression | undefined {
+  const callee = unwrapExpression(expression.callee);
+  if (expression.type !== 'CallExpression' || callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'catch' || expression.arguments.length === 0) return undefined;
+  const caught = unwrapExpression(callee.object);
+  return caught.type === 'CallExpression' ? caught : undefined;
 }
 
 /** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */

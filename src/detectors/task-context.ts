@@ -1,7 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
-import { isExportOf, isGlobalReference, isModuleExports, resolveImportedValue, staticPropertyName } from '../analysis/imports.js';
+import { isExportOf, isGlobalReference, isModuleExports, isValueWrapper, resolveImportedValue, staticPropertyName, unwrapExpression } from '../analysis/imports.js';
+
+// The value wrappers moved to analysis/imports.ts (file roles need them too); detectors import them from here.
+export { isValueWrapper, unwrapExpression };
 import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 
 /*
@@ -9,26 +12,6 @@ import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, repet
  * function is called in messages, whether code runs once or again and again, which object `this`
  * is, and the few node shapes all three look for.
  */
-
-type ValueWrapper = TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion | TSESTree.ChainExpression;
-
-/** Wrappers that do not change a value: `x as T`, `x!`, `x satisfies T`, `<T>x`, `a?.b` chains. */
-export function isValueWrapper(node: TSESTree.Node): node is ValueWrapper {
-  return (
-    node.type === 'TSAsExpression' ||
-    node.type === 'TSNonNullExpression' ||
-    node.type === 'TSSatisfiesExpression' ||
-    node.type === 'TSTypeAssertion' ||
-    node.type === 'ChainExpression'
-  );
-}
-
-/** The value inside any value wrappers. */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (isValueWrapper(current)) current = current.expression;
-  return current;
-}
 
 /** Names under which the global object itself is reachable. */
 const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'window', 'global', 'self']);

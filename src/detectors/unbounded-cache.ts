@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, resolveIdentifier, scopeOf, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
 import { isShortLivedFile } from '../analysis/file-role.js';
-import { isExportOf, isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
+import { isExportOf, isGlobalReference, isProcessExitCall, isProcessMethod, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, iterationCallOf, within, type FunctionNode } from '../analysis/repetition.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../catalogue/caches.js';
 import { areFiniteParameters, fixedBinding, hasOnlyKnownProperties, isFiniteKey, isFiniteType, isFiniteTypeNode, sourceText } from './cache-keys.js';
@@ -256,7 +256,6 @@ function collectionCandidates(ctx: AnalysisContext, options: UnboundedCacheOptio
   }
   return candidates;
 }
-
 
 /** `globalThis.x` / `global.x` (the real globals): 'x'. */
 function globalSlotName(ctx: AnalysisContext, node: TSESTree.Node): string | undefined {
@@ -650,12 +649,7 @@ function isSchemaPart(value: ImportedValue | undefined): boolean {
 
 /** `Record<string, GraphQLNamedType>`: a value type that is a schema part imported from graphql. */
 function isSchemaTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
-  if (node.type !== 'TSTypeReference' || node.typeName.type !== 'Identifier') return false;
-  const def = resolveIdentifier(ctx, node.typeName)?.defs[0];
-  if (def?.type !== 'ImportBinding' || def.parent.type !== 'ImportDeclaration' || normalizeModule(def.parent.source.value) !== 'graphql') return false;
-  const spec = def.node;
-  const exported = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) : undefined;
-  return exported !== undefined && SCHEMA_PART.test(exported);
+  return node.type === 'TSTypeReference' && node.typeName.type === 'Identifier' && isSchemaPart(resolveImportedValue(ctx, node.typeName));
 }
 
 /**
@@ -968,13 +962,7 @@ function isExitHandler(ctx: AnalysisContext, fn: FunctionNode): boolean {
 
 /** A function whose own body (not a nested function) calls `process.exit`. */
 function endsProcess(ctx: AnalysisContext, fn: FunctionNode): boolean {
-  return hasOwnNode(fn.body, (node) => node.type === 'CallExpression' && isProcessMethod(ctx, unwrapExpression(node.callee), 'exit'));
-}
-
-/** `process.exit` on the global process or the one imported from node:process. */
-function isProcessMethod(ctx: AnalysisContext, callee: TSESTree.Node, method: string): boolean {
-  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;
-  return isGlobalReference(ctx, unwrapExpression(callee.object), 'process') || isExportOf(resolveImportedValue(ctx, callee), ['process'], method);
+  return hasOwnNode(fn.body, (node) => isProcessExitCall(ctx, node));
 }
 
 /** Array methods that return the element their callback accepted. */
