@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
-import { isExportOf, isGlobalReference, isModuleExports, isValueWrapper, resolveImportedValue, staticPropertyName, unwrapExpression } from '../analysis/imports.js';
+import { isExportOf, isGlobalReference, isModuleExports, isProcessMethod, isValueWrapper, resolveImportedValue, staticPropertyName, unwrapExpression } from '../analysis/imports.js';
 
 // The value wrappers moved to analysis/imports.ts (file roles need them too); detectors import them from here.
 export { isValueWrapper, unwrapExpression };
@@ -243,6 +243,7 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
     return callee.type === 'Identifier' && callee.name === 'Promise' && runsOnce(ctx, parent, depth);
   }
   if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    if (isTerminationHandlerRegistration(ctx, parent, fn)) return runsOnce(ctx, parent, depth);
     const callee = unwrapExpression(parent.callee);
     const name = calleeName(callee);
     if (name === undefined) return false;
@@ -257,10 +258,29 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   // A start-up routine, unless this file itself calls it more than once.
   if (name !== undefined && STARTUP_FUNCTION.test(name) && isModuleLevelFunction(fn) && uses.filter((u) => u.identifier.parent?.type === 'CallExpression').length <= 1) return true;
   if (!variable || isExported(variable)) return false;
+  // `process.on('SIGINT', shutdown); process.on('SIGTERM', shutdown)`: one of them ends the process.
+  const registrations = uses.map(({ identifier }) => identifier.parent);
+  if (uses.length > 0 && registrations.every((call, i) => call?.type === 'CallExpression' && isTerminationHandlerRegistration(ctx, call, uses[i]!.identifier))) {
+    return registrations.every((call) => runsOnce(ctx, call!, depth));
+  }
   if (uses.length !== 1) return false;
   const use = uses[0]!.identifier;
   const call = use.parent;
   return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
+}
+
+/** Signals that tell a process to end. A reload signal (SIGHUP, SIGUSR2) can come again and again. */
+const TERMINATION_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGQUIT']);
+
+/**
+ * `process.on('SIGTERM', handler)`: the handler runs on the way out, once (held-out false positive
+ * in an SDK's test fixture that keeps its process alive while it shuts down slowly).
+ */
+function isTerminationHandlerRegistration(ctx: AnalysisContext, call: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
+  const [signal, registered] = call.arguments;
+  if (registered !== handler || signal?.type !== 'Literal' || !TERMINATION_SIGNALS.has(String(signal.value))) return false;
+  const callee = unwrapExpression(call.callee);
+  return isProcessMethod(ctx, callee, 'on') || isProcessMethod(ctx, callee, 'once');
 }
 
 /** Events a page fires once, when it has loaded. */

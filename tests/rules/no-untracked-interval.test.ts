@@ -127,8 +127,21 @@ ruleTester.run('no-untracked-interval', rule, {
     // A method of the module's one instance, reached only through calls that run once (held-out
     // false positive in the same gateway's worker thread: a heartbeat to the main thread).
     `class ConnectionHandler {\n  async init() {\n    await this.connect();\n    this.startHeartbeat();\n  }\n  startHeartbeat() {\n    setInterval(() => parentPort.postMessage({ cmd: 'heartbeat' }), 10_000).unref();\n  }\n  async connect() {}\n}\nlet handler = new ConnectionHandler();\nasync function main() {\n  await handler.init();\n}\nmain();`,
+    // A handler of a termination signal runs on the way out, once (held-out false positive in an
+    // SDK's test fixture that keeps its process alive while it shuts down slowly).
+    `import process from 'node:process';\nconst server = await start();\nconst keepAlive = setInterval(() => {}, 60_000);\nconst shutDownSlowly = async (signal) => {\n  await server.log(\`received \${signal}\`);\n  clearInterval(keepAlive);\n  setInterval(() => {}, 30_000);\n};\nprocess.on('SIGINT', shutDownSlowly);\nprocess.on('SIGTERM', shutDownSlowly);`,
+    `process.on('SIGTERM', () => {\n  setInterval(() => logger.info('draining'), 1000);\n  server.close(() => process.exit(0));\n});`,
   ],
   invalid: [
+    // Twins: a reload signal (SIGHUP) can come again and again, and so can a message.
+    {
+      code: `process.on('SIGHUP', () => {\n  setInterval(() => reloadConfig(), 1000);\n});`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
+    {
+      code: `const onSignal = () => {\n  setInterval(() => logger.info('draining'), 1000);\n};\nprocess.on('SIGTERM', onSignal);\nworker.on('message', onSignal);`,
+      errors: [{ messageId: 'discardedInterval' }],
+    },
     // Twins: the interval is not unref()'d in the test, or is unref()'d in long-running source, or
     // is started in Node when a page loads.
     {
