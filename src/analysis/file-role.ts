@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isProcessExitCall, normalizeModule, requireSource } from './imports.js';
-import type { AnalysisContext } from './context.js';
+import { isProcessExitCall, normalizeModule, requireSource, staticPropertyName, unwrapExpression } from './imports.js';
+import { isModuleLevelScope, resolveIdentifier, type AnalysisContext } from './context.js';
 
 /**
  * What kind of process runs a file. Tests and one-shot scripts end when their work is done, so a
@@ -20,6 +20,8 @@ const SCRIPT_FOLDER = /(^|\/)(scripts?|bench|benchmarks?)\//;
 const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
 /** Test frameworks and assertion libraries: a file importing one runs under a test runner. */
 const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'tap', 'ava', '@playwright/test', 'uvu', 'jasmine']);
+/** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
+export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
 /** GitHub's actions toolkit: a file importing it is an action, run once per workflow step. */
 const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
 
@@ -32,7 +34,7 @@ const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
 export function fileRoleOf(ctx: AnalysisContext): FileRole {
   const path = projectPath(ctx.filename, ctx.cwd);
   if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
-  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx)) return 'script';
+  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx) || closesWhenDone(ctx)) return 'script';
   return 'source';
 }
 
@@ -67,6 +69,32 @@ function importsAny(ast: TSESTree.Program, modules: ReadonlySet<string>): boolea
   return false;
 }
 
+/** A top-level statement's expression without `void` and `await`. */
+function topLevelExpression(statement: TSESTree.ProgramStatement): TSESTree.Expression | undefined {
+  if (statement.type !== 'ExpressionStatement') return undefined;
+  let expression = statement.expression;
+  if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = expression.argument;
+  if (expression.type === 'AwaitExpression') expression = expression.argument;
+  return expression;
+}
+
+/**
+ * `await client.close()` as the last statement of the top level, on a client the module declares:
+ * the program closes what it opened once its work is done, so it runs once (held-out false
+ * positives in an SDK's example client and a docs harness). A server closes only on its way out,
+ * in a signal handler or a stop function, never as the last thing its top level does.
+ */
+function closesWhenDone(ctx: AnalysisContext): boolean {
+  const last = ctx.ast.body.at(-1);
+  const expression = last && topLevelExpression(last);
+  if (expression?.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(expression.callee);
+  if (callee.type !== 'MemberExpression' || !TEARDOWN_NAME.test(staticPropertyName(callee) ?? '')) return false;
+  const receiver = unwrapExpression(callee.object);
+  const variable = receiver.type === 'Identifier' ? resolveIdentifier(ctx, receiver) : undefined;
+  return variable !== undefined && isModuleLevelScope(variable.scope) && variable.defs.some((def) => def.type === 'Variable');
+}
+
 /**
  * `main().finally(() => process.exit(0))`, `main().then(() => process.exit())`, `await run();
  * process.exit()`: the top level ends the process when its work is done, so the file is a program
@@ -81,10 +109,9 @@ function exitsWhenDone(ctx: AnalysisContext): boolean {
     return last?.type === 'ExpressionStatement' && isProcessExitCall(ctx, last.expression);
   };
   return ctx.ast.body.some((statement) => {
-    if (statement.type !== 'ExpressionStatement') return false;
-    let expression = statement.expression;
-    if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = expression.argument;
-    if (expression.type === 'AwaitExpression') expression = expression.argument;
+    const top = topLevelExpression(statement);
+    if (top === undefined) return false;
+    let expression: TSESTree.Expression = top;
     if (isProcessExitCall(ctx, expression)) return true;
     // Walk down a promise chain: `main().then(…).catch(…).finally(…)`.
     while (expression.type === 'CallExpression' && expression.callee.type === 'MemberExpression') {

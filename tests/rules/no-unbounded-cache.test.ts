@@ -404,6 +404,22 @@ const validCases: (string | ValidTestCase<Options>)[] = [
       `,
       filename: 'scripts/release-notes.js',
     },
+    // A program whose top level ends by closing the server it opened ran once (held-out false
+    // positive in an SDK's docs harness, which subscribes once and checks the answer).
+    {
+      code: `
+        const subscriptions = new Set();
+        const server = new McpServer({ name: 'catalog' });
+        server.setRequestHandler('resources/subscribe', async (request) => {
+          subscriptions.add(request.params.uri);
+          return {};
+        });
+        await server.connect(transport);
+        await client.subscribeResource({ uri: 'demo://config' });
+        await server.close();
+      `,
+      filename: 'examples/guides/low-level-server.examples.ts',
+    },
     // A test-support package keeps the servers it started for one test run (held-out false
     // positives in a database client's test utilities); a benchmark runs once and exits.
     {
@@ -884,6 +900,12 @@ const validCases: (string | ValidTestCase<Options>)[] = [
     `,
 ];
 const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
+  // Twin of the program that closes when done: this one closes one server and goes on serving.
+  {
+    code: `const subscriptions = new Set<string>();\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.add(request.params.uri);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);`,
+    filename: 'src/server.ts',
+    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst subscriptions = new LRUCache<string, true>({ max: 1000 });\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.set(request.params.uri, true);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);` }] }],
+  },
   // Twin of the constant table: the same parsing of a string a caller passes.
   {
     code: `export class ZoneNames {\n  private static readonly toWindows = new Map<string, string>();\n  static load(table: string) {\n    for (const row of table.split(';')) {\n      const cells = row.split(',');\n      for (const ianaId of cells[2].split(' ')) this.toWindows.set(ianaId, cells[0]);\n    }\n  }\n}`,
