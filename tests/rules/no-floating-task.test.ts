@@ -109,6 +109,15 @@ ruleTester.run('no-floating-task', rule, {
     // A task that hands its failure to the deferred promises it settles is tracked by whoever awaits
     // them (held-out false positive in the same SDK's batch dispatcher, one task per batch).
     `class Batcher {\n  async send(payload) {\n    return this.transport.send(payload);\n  }\n  flush() {\n    for (const batch of this.batches) {\n      (async () => {\n        try {\n          const result = await this.send(batch.map((p) => p.payload));\n          for (const { resolve } of batch) resolve(result);\n        } catch (error) {\n          for (const { reject } of batch) reject(error);\n        }\n      })();\n    }\n  }\n}`,
+    // A forEach whose result is awaited or returned is not Array.prototype.forEach (which returns
+    // nothing): it is an async iterator that awaits each callback (held-out false positives in a
+    // crawler's dataset, whose map and reduce are built on its own forEach).
+    `class Dataset {\n  async forEach(iteratee) {\n    for (const item of await this.items()) await iteratee(item);\n  }\n  async map(iteratee) {\n    const result = [];\n    await this.forEach(async (item) => {\n      result.push(await iteratee(item));\n    });\n    return result;\n  }\n}`,
+    `export async function saveAll(dataset) {\n  await dataset.forEach(async (item) => {\n    await save(item);\n  });\n}`,
+    // The whole route handler is one call of an async function that answers the request and
+    // catches its own failure: the handler written async (held-out false positive in a marine
+    // data server's application-data routes).
+    `async function postData(req, res) {\n  if (!req.params.id) {\n    res.status(400).send('missing id');\n    return;\n  }\n  try {\n    await store.save(req.params.id, req.body);\n    res.json('ok');\n  } catch (error) {\n    res.status(500).send(error.message);\n  }\n}\napp.post('/data/:id', (req, res) => {\n  postData(req, res);\n});`,
   ],
   invalid: [
     // Twins of the exit after the task: the break is conditional, a continue can skip it, or it
@@ -158,6 +167,20 @@ ruleTester.run('no-floating-task', rule, {
     // Its twin fetches from Node, once per link.
     {
       code: `app.get('/warm', async (req, res) => {\n  const links = await page.$$eval('a', (as) => as.map((a) => a.href));\n  for (const link of links) fetch(link);\n  res.end();\n});`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    // Twins: a forEach whose result is thrown away, and an async handler function that awaits
+    // outside its try, or does other work beside the call.
+    {
+      code: `class Dataset {\n  async forEach(iteratee) {\n    for (const item of await this.items()) await iteratee(item);\n  }\n  async map(iteratee) {\n    const result = [];\n    this.items().forEach(async (item) => {\n      result.push(await iteratee(item));\n    });\n    return result;\n  }\n}`,
+      errors: [{ messageId: 'asyncForEach' }],
+    },
+    {
+      code: `async function postData(req, res) {\n  const body = await parse(req);\n  try {\n    await store.save(req.params.id, body);\n    res.json('ok');\n  } catch (error) {\n    res.status(500).send(error.message);\n  }\n}\napp.post('/data/:id', (req, res) => {\n  postData(req, res);\n});`,
+      errors: [{ messageId: 'floatingTask' }],
+    },
+    {
+      code: `async function postData(req, res) {\n  try {\n    await store.save(req.params.id, req.body);\n  } catch (error) {\n    log(error);\n  }\n}\napp.post('/data/:id', (req, res) => {\n  postData(req, res);\n  res.json('accepted');\n});`,
       errors: [{ messageId: 'floatingTask' }],
     },
     // Twins: the same loop calling a method that is not emit, and a batch task whose catch only logs.
