@@ -32,6 +32,18 @@ const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
  * work is done (a script).
  */
 export function fileRoleOf(ctx: AnalysisContext): FileRole {
+  // Asked once per candidate by several detectors; the top-level walks below need doing once per tree.
+  let role = roleCache.get(ctx.ast);
+  if (role === undefined) {
+    role = classify(ctx);
+    roleCache.set(ctx.ast, role);
+  }
+  return role;
+}
+
+const roleCache = new WeakMap<TSESTree.Program, FileRole>();
+
+function classify(ctx: AnalysisContext): FileRole {
   const path = projectPath(ctx.filename, ctx.cwd);
   if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
   if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx) || closesWhenDone(ctx)) return 'script';

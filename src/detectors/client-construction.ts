@@ -114,12 +114,6 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     },
   };
 
-  // A test or script building one client per distinct target (from the loop's element) has no
-  // single client to hoist, and its process ends: only a client built the same way on every
-  // iteration is reported there.
-  let shortLivedFile: boolean | undefined;
-  const shortLived = (): boolean => (shortLivedFile ??= isShortLivedFile(ctx));
-
   const finish = (): ClientFinding[] => {
     const findings: ClientFinding[] = [];
     const constructions = new Set<TSESTree.Node>(candidates.filter((c) => c.value).map((c) => c.node));
@@ -127,7 +121,10 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     for (const { node, value, kind } of candidates) {
       const placement = placementOf(ctx, node);
       if (!placement) continue;
-      if (placement.kind === 'loop' && shortLived() && builtFromElement(ctx, node, placement.repetition.node)) continue;
+      // A test or script building one client per distinct target (from the loop's element) has no
+      // single client to hoist, and its process ends: only a client built the same way on every
+      // iteration is reported there.
+      if (placement.kind === 'loop' && isShortLivedFile(ctx) && builtFromElement(ctx, node, placement.repetition.node)) continue;
       // Type queries only for constructions already known to run again and again.
       if (!value && !hasDisposableType(ctx, node)) continue;
       const { fate, declarator, awaited } = fateOf(ctx, node, placement, isConstruction);
