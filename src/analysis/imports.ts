@@ -68,6 +68,13 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** The outermost value wrapper around `node` (`x as T` for `x`), or `node` itself: where its value is used. */
+export function outermostWrapperOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && isValueWrapper(current.parent)) current = current.parent;
+  return current;
+}
+
 /** `process.exit` (or another method) on the global process or the one imported from node:process. */
 export function isProcessMethod(ctx: AnalysisContext, callee: TSESTree.Node, method: string): boolean {
   if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;

@@ -21,7 +21,7 @@ import {
   type ClientRewrite,
   type ClientRewriteContext,
 } from './client-rewrite.js';
-import { isValueWrapper } from './task-context.js';
+import { outermostWrapperOf } from './task-context.js';
 
 /*
  * How memoize-client rewrites each finding of the client-construction detector:
@@ -128,8 +128,7 @@ function objectGetterHolderName(member: TSESTree.Property, getterName: string): 
  */
 function useBesidesReturn(rc: ClientRewriteContext, finding: ClientFinding, getter: FunctionNode): string | undefined {
   const returnedHere = (node: TSESTree.Node): boolean => {
-    let value = node;
-    while (value.parent && isValueWrapper(value.parent)) value = value.parent;
+    const value = outermostWrapperOf(node);
     const parent = value.parent;
     return (parent?.type === 'ReturnStatement' && enclosingFunction(parent) === getter) || (parent === getter && getter.body === value);
   };
@@ -170,8 +169,7 @@ const closedHolderReason = (holder: string, close: string): string =>
 
 /** `holder = <construction>` with a plain `=`, through value wrappers. */
 function plainAssignmentOf(node: TSESTree.Node): TSESTree.AssignmentExpression | undefined {
-  let value = node;
-  while (value.parent && isValueWrapper(value.parent)) value = value.parent;
+  const value = outermostWrapperOf(node);
   const parent = value.parent;
   return parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === value ? parent : undefined;
 }

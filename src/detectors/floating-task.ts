@@ -6,7 +6,7 @@ import { TEARDOWN_NAME } from '../analysis/file-role.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../analysis/imports.js';
 import { enclosingFunction, enclosingHandler, isFunctionNode, loopLabel, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../catalogue/async-apis.js';
-import { calleeName, forEachDescendant, hasOwnNode, isValueWrapper, methodsOf, propertyKeyName, runsInBrowserPage, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
+import { calleeName, forEachDescendant, hasOwnNode, methodsOf, outermostWrapperOf, propertyKeyName, runsInBrowserPage, shortText, thisOwnerOf, unwrapExpression, type ThisOwner } from './task-context.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
@@ -327,8 +327,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
    * in a crawler's dataset, whose map and reduce are built on its own forEach).
    */
   const isOwnAsyncForEach = (call: TSESTree.CallExpression): boolean => {
-    let user: TSESTree.Node = call;
-    while (user.parent && isValueWrapper(user.parent)) user = user.parent;
+    const user = outermostWrapperOf(call);
     const parent = user.parent;
     if (parent?.type === 'AwaitExpression' || (parent?.type === 'MemberExpression' && parent.object === user && staticPropertyName(parent) === 'then')) return true;
     const callee = unwrapExpression(call.callee);
@@ -493,8 +492,7 @@ function caughtCall(expression: TSESTree.CallExpression | TSESTree.NewExpression
 
 /** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */
 function statementOf(expression: TSESTree.Node): TSESTree.ExpressionStatement | undefined {
-  let node = expression;
-  while (node.parent && isValueWrapper(node.parent)) node = node.parent;
+  const node = outermostWrapperOf(expression);
   return node.parent?.type === 'ExpressionStatement' ? node.parent : undefined;
 }
 
@@ -512,8 +510,7 @@ function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.Ex
   const callee = unwrapExpression(map.callee);
   if (callee.type !== 'MemberExpression' || !COLLECTING_METHODS.has(staticPropertyName(callee) ?? '')) return undefined;
   if (hasOwnNode(block, returnsValue)) return undefined;
-  let result: TSESTree.Node = map;
-  while (result.parent && isValueWrapper(result.parent)) result = result.parent;
+  const result = outermostWrapperOf(map);
   const combinatorOf = (argument: TSESTree.Node): string | undefined => {
     const call = argument.parent;
     if (call?.type !== 'CallExpression' || call.arguments[0] !== argument) return undefined;
@@ -531,8 +528,7 @@ function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.Ex
   const variable = resolveIdentifier(ctx, declarator.id);
   for (const ref of variable?.references ?? []) {
     if (ref.init) continue;
-    let use: TSESTree.Node = ref.identifier;
-    while (use.parent && isValueWrapper(use.parent)) use = use.parent;
+    const use = outermostWrapperOf(ref.identifier);
     const combinator = combinatorOf(use);
     if (combinator) return combinator;
   }

@@ -4,7 +4,7 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { normalizeModule, requireSource, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 import { fileRoleOf } from '../analysis/file-role.js';
-import { describeFunction, effectHookOf, forEachDescendant, isValueWrapper, repeatedRunOf, runsInBrowserPage, runsOnce, shortText, thisMemberName, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { describeFunction, effectHookOf, forEachDescendant, outermostWrapperOf, repeatedRunOf, runsInBrowserPage, runsOnce, shortText, thisMemberName, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -329,8 +329,7 @@ function receiverOf(expression: TSESTree.Node): TSESTree.Node {
 
 /** The call's value is stored, returned, or returned from an effect: some libraries' on() returns the unsubscribe function. */
 function resultIsKept(call: TSESTree.CallExpression): boolean {
-  let current: TSESTree.Node = call;
-  while (current.parent && isValueWrapper(current.parent)) current = current.parent;
+  const current = outermostWrapperOf(call);
   const parent = current.parent;
   if (!parent) return false;
   if (parent.type === 'VariableDeclarator' || parent.type === 'ReturnStatement') return true;

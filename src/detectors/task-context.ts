@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
-import { isExportOf, isGlobalReference, isModuleExports, isProcessMethod, isValueWrapper, resolveImportedValue, staticPropertyName, unwrapExpression } from '../analysis/imports.js';
+import { isExportOf, isGlobalReference, isModuleExports, isProcessMethod, isValueWrapper, outermostWrapperOf, resolveImportedValue, staticPropertyName, unwrapExpression } from '../analysis/imports.js';
 
 // The value wrappers moved to analysis/imports.ts (file roles need them too); detectors import them from here.
-export { isValueWrapper, unwrapExpression };
+export { isValueWrapper, outermostWrapperOf, unwrapExpression };
 import { enclosingFunction, enclosingHandler, handlerInfo, isFunctionNode, repetitionOf, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 
 /*
@@ -345,7 +345,8 @@ const LISTENER_ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'a
 const ONCE_EVENTS = new Set([
   'ready', 'load', 'DOMContentLoaded', 'exit', 'beforeExit', 'close', 'end', 'finish', 'open', 'listening',
   // Termination signals: their handler runs as the process shuts down (SIGHUP, a reload, repeats).
-  'SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGBREAK',
+  ...TERMINATION_SIGNALS,
+  'SIGBREAK',
 ]);
 /** React class component lifecycle methods that run on every mount or update. */
 const LIFECYCLE_METHODS = new Set(['componentDidMount', 'componentDidUpdate', 'UNSAFE_componentWillMount', 'componentWillMount']);
@@ -486,8 +487,7 @@ function thisCallsOf(body: TSESTree.ClassBody, isStatic: boolean, name: string):
     if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression' || staticPropertyName(node) !== name) return;
     const owner = thisOwnerOf(node.object);
     if (!owner || owner.body !== body || owner.isStatic !== isStatic) return;
-    let current: TSESTree.Node = node;
-    while (current.parent && isValueWrapper(current.parent)) current = current.parent;
+    const current = outermostWrapperOf(node);
     const call = current.parent;
     if (call?.type === 'CallExpression' && call.callee === current) calls.push(call);
     else other = true;

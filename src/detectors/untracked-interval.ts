@@ -11,6 +11,7 @@ import {
   isExported,
   isTimersFunction,
   isValueWrapper,
+  outermostWrapperOf,
   runsInBrowserPage,
   runsOnce,
   sameThisOwner,
@@ -306,8 +307,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
 
 /** `setInterval(…).unref()`, possibly behind type wrappers. */
 function chainedUnref(call: TSESTree.CallExpression): boolean {
-  let current: TSESTree.Node = call;
-  while (current.parent && isValueWrapper(current.parent)) current = current.parent;
+  const current = outermostWrapperOf(call);
   const member = current.parent;
   return member?.type === 'MemberExpression' && member.object === current && staticPropertyName(member) === 'unref';
 }
