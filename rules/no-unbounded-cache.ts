@@ -15,7 +15,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow long-lived Maps, Sets, dictionaries, arrays and memoizers that only ever grow',
-      recommended: true,
+      recommended: false,
       typeAware: true,
       family: 'caches',
     },

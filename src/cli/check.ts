@@ -35,6 +35,7 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
   let eslint: ESLint;
   let files: string[];
   let ownFindingsOnly = false;
+  const config = checkConfig(flags, cwd);
   if (flags.config) {
     if (!existsSync(resolve(cwd, flags.config))) throw new UsageError(`no such config file: ${flags.config}`);
     for (const path of targets) if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
@@ -50,7 +51,7 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
     // Files carry comments for the rules their own lint runs (`eslint-disable-next-line
     // @typescript-eslint/…`, `/* eslint no-console: "error" */`); only this plugin's are ours.
     ownFindingsOnly = true;
-    eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [checkConfig(flags, cwd), chosenFiles], errorOnUnmatchedPattern: false });
+    eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [config, chosenFiles], errorOnUnmatchedPattern: false });
   }
   let formatter: ESLint.LoadedFormatter;
   try {
@@ -59,7 +60,8 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
     throw new UsageError(`unknown --format ${flags.format}: give an ESLint formatter name (stylish, json, …) or an installed formatter package`);
   }
   const linted = files.length ? await eslint.lintFiles(files) : [];
-  const results = ownFindingsOnly ? linted.map(keepOwnMessages) : linted;
+  const enabled = new Set(Object.keys(config.rules ?? {}));
+  const results = ownFindingsOnly ? linted.map((result) => keepOwnMessages(result, enabled)) : linted;
   const text = await formatter.format(results);
   if (text) output.out(text.replace(/\n$/, ''));
 
@@ -73,11 +75,14 @@ const OWN_RULE = 'leakproof/';
 
 /**
  * A result with only this plugin's messages, parse errors, and unused-directive warnings that name
- * one of its rules (a stale `eslint-disable-next-line leakproof/…` after a migration), recounted.
+ * one of the rules this run enabled (a stale `eslint-disable-next-line leakproof/…` after a
+ * migration), recounted. A directive for a rule this config leaves off (a `strict`-only rule under
+ * `recommended`) serves the project's own lint run, so it is not stale here.
  */
-function keepOwnMessages(result: ESLint.LintResult): ESLint.LintResult {
+function keepOwnMessages(result: ESLint.LintResult, enabled: ReadonlySet<string>): ESLint.LintResult {
+  const namesEnabledRule = (text: string): boolean => [...text.matchAll(/'(leakproof\/[a-z-]+)'/g)].some(([, id]) => enabled.has(id!));
   const isOwn = (message: Linter.LintMessage): boolean =>
-    message.fatal === true || (message.ruleId !== null ? message.ruleId.startsWith(OWN_RULE) : message.message.includes(`'${OWN_RULE}`));
+    message.fatal === true || (message.ruleId !== null ? message.ruleId.startsWith(OWN_RULE) : namesEnabledRule(message.message));
   const messages = result.messages.filter(isOwn);
   const count = (severity: number, fixable = false): number => messages.filter((m) => m.severity === severity && (!fixable || m.fix !== undefined)).length;
   return {

@@ -1,7 +1,7 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, LEAKY_CACHE, LISTENER_PER_CALL, leakproof, project, repoRoot } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, leakproof, project, repoRoot } from './helpers.js';
 
 describe('leakproof check', () => {
   it('exits 0 on clean code, with no eslint.config.js in the project', () => {
@@ -11,19 +11,20 @@ describe('leakproof check', () => {
   });
 
   it('exits 1 and prints stylish findings for a leak', () => {
-    const dir = project({ 'src/cache.ts': LEAKY_CACHE, 'src/status.ts': CLEAN });
+    const dir = project({ 'src/storage.ts': CLIENT_PER_ACCESS, 'src/status.ts': CLEAN });
     const run = leakproof(['check', 'src'], dir);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/src[/\\]cache\.ts/);
-    expect(run.stdout).toMatch(/1:7 +error +Map `answers`.*leakproof\/no-unbounded-cache/);
+    expect(run.stdout).toMatch(/src[/\\]storage\.ts/);
+    expect(run.stdout).toMatch(/5:12 +error +`S3Client` is built on every access.*leakproof\/no-client-in-getter/);
   });
 
   it('uses the strict config with --strict', () => {
-    const dir = project({ 'listener.ts': LISTENER_PER_CALL });
+    const dir = project({ 'listener.ts': LISTENER_PER_CALL, 'src/cache.ts': LEAKY_CACHE });
     expect(leakproof(['check', '.'], dir).status).toBe(0);
     const strict = leakproof(['check', '--strict', '.'], dir);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/leakproof\/no-listener-leak/);
+    expect(strict.stdout).toMatch(/1:7 +error +Map `answers`.*leakproof\/no-unbounded-cache/);
   });
 
   it('reports only its own rules: inline comments naming or enabling rules it does not load are not problems', () => {
@@ -42,7 +43,10 @@ describe('leakproof check', () => {
         '',
       ].join('\n'),
     });
+    // The leakproof directive serves a strict-only rule: used under --strict, and not stale under
+    // recommended, which leaves that rule off (the project's own lint run may turn it on).
     expect(leakproof(['check', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(leakproof(['check', '--strict', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 
   it('warns of a disable comment for one of its rules that suppresses nothing, and counts only its own problems', () => {
@@ -50,7 +54,7 @@ describe('leakproof check', () => {
       'src/cache.ts': LEAKY_CACHE,
       'src/stale.ts': '// eslint-disable-next-line leakproof/no-unbounded-cache, @typescript-eslint/no-explicit-any\nexport const limits: any = {};\n',
     });
-    const run = leakproof(['check', '--format', 'json', 'src'], dir);
+    const run = leakproof(['check', '--strict', '--format', 'json', 'src'], dir);
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number; warningCount: number; messages: { ruleId: string | null; message: string }[] }[];
     const byFile = Object.fromEntries(results.map((r) => [r.filePath.replace(/.*[/\\]/, ''), r]));
@@ -61,7 +65,7 @@ describe('leakproof check', () => {
 
   it('takes any ESLint formatter with --format', () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
-    const run = leakproof(['check', '--format', 'json', 'cache.ts'], dir);
+    const run = leakproof(['check', '--strict', '--format', 'json', 'cache.ts'], dir);
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[];
     expect(results[0]!.messages.map((m) => m.ruleId)).toEqual(['leakproof/no-unbounded-cache']);
@@ -73,7 +77,7 @@ describe('leakproof check', () => {
       'node_modules/eslint-formatter-lines/package.json': '{"name":"eslint-formatter-lines","version":"1.0.0","main":"index.js"}',
       'node_modules/eslint-formatter-lines/index.js': 'module.exports = (results) => results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.ruleId}`)).join("\\n");\n',
     });
-    expect(leakproof(['check', '--format', 'lines', 'cache.ts'], dir)).toMatchObject({ status: 1, stdout: '1:leakproof/no-unbounded-cache\n' });
+    expect(leakproof(['check', '--strict', '--format', 'lines', 'cache.ts'], dir)).toMatchObject({ status: 1, stdout: '1:leakproof/no-unbounded-cache\n' });
   });
 
   it('uses the project\'s own config with --config', () => {
@@ -96,8 +100,8 @@ describe('leakproof check', () => {
       'scripts/outside.js': 'export const x = 1;\n',
     });
     // Without types the key could be any value; with them it is one of two.
-    expect(leakproof(['check', 'src'], dir).stdout).toMatch(/3:7 +error +Map `counts`/);
-    expect(leakproof(['check', '--type-aware', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(leakproof(['check', '--strict', 'src'], dir).stdout).toMatch(/3:7 +error +Map `counts`/);
+    expect(leakproof(['check', '--strict', '--type-aware', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
     const outside = leakproof(['check', '--type-aware', 'scripts/outside.js'], dir);
     expect(outside.status).toBe(2);
     expect(outside.stderr).toBe("leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n");
@@ -109,7 +113,7 @@ describe('leakproof check', () => {
       'src/cache.ts': LEAKY_CACHE,
       'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n",
     });
-    expect(leakproof(['check', 'node_modules/dep/cache.ts'], dir).stdout).toMatch(/1:7 +error +Map `answers`/);
+    expect(leakproof(['check', '--strict', 'node_modules/dep/cache.ts'], dir).stdout).toMatch(/1:7 +error +Map `answers`/);
     // lint-staged passes every staged file, ignored or not.
     expect(leakproof(['check', '--config', 'ignoring.config.mjs', 'src/cache.ts'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });

@@ -63,6 +63,16 @@ export function remember(question: string, answer: string): void {
 }
 `;
 
+/** A client built on every access of a getter: a leak the recommended config reports (line 5). */
+export const CLIENT_PER_ACCESS = `import { S3Client } from '@aws-sdk/client-s3';
+
+export class Storage {
+  get client(): S3Client {
+    return new S3Client({});
+  }
+}
+`;
+
 export const CLEAN = `const STATUS = new Map([['ok', 200]]);
 export const statusOf = (name: string) => STATUS.get(name);
 `;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, LEAKY_CACHE, cliPath, git, gitEnv, gitRepo, project, repoRoot } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, cliPath, git, gitEnv, gitRepo, project, repoRoot } from './helpers.js';
 
 const commit = (dir: string, message: string, commitEnv = gitEnv) => spawnSync('git', ['commit', '-m', message], { cwd: dir, encoding: 'utf8', env: commitEnv, timeout: 120_000 });
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
@@ -25,14 +25,14 @@ function preCommitRepo(config: string, preCommitHome: string | undefined): { dir
 
 /** Commits a leak (refused by the leakproof hook), then clean code (passes). */
 function expectLeakRefusedCleanPassed({ dir, hookEnv }: { dir: string; hookEnv: NodeJS.ProcessEnv }): void {
-  writeFileSync(join(dir, 'cache.ts'), LEAKY_CACHE);
-  git(dir, 'add', 'cache.ts');
+  writeFileSync(join(dir, 'storage.ts'), CLIENT_PER_ACCESS);
+  git(dir, 'add', 'storage.ts');
   const refused = commit(dir, 'leak', hookEnv);
   expect(refused.status).not.toBe(0);
-  expect(refused.stdout + refused.stderr).toMatch(/leakproof\.+Failed[\s\S]*no-unbounded-cache/);
+  expect(refused.stdout + refused.stderr).toMatch(/leakproof\.+Failed[\s\S]*no-client-in-getter/);
 
-  writeFileSync(join(dir, 'cache.ts'), CLEAN);
-  git(dir, 'add', 'cache.ts');
+  writeFileSync(join(dir, 'storage.ts'), CLEAN);
+  git(dir, 'add', 'storage.ts');
   const passed = commit(dir, 'clean', hookEnv);
   expect(passed.status, passed.stdout + passed.stderr).toBe(0);
   expect(passed.stdout + passed.stderr).toMatch(/leakproof\.+Passed/);
@@ -52,14 +52,14 @@ describe('pre-commit hooks', () => {
     git(dir, 'add', '.gitignore', 'package.json', '.husky/pre-commit');
     expect(commit(dir, 'setup').status).toBe(0);
 
-    writeFileSync(join(dir, 'cache.ts'), LEAKY_CACHE);
-    git(dir, 'add', 'cache.ts');
+    writeFileSync(join(dir, 'storage.ts'), CLIENT_PER_ACCESS);
+    git(dir, 'add', 'storage.ts');
     const refused = commit(dir, 'leak');
     expect(refused.status).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toMatch(/no-unbounded-cache/);
+    expect(refused.stdout + refused.stderr).toMatch(/no-client-in-getter/);
 
-    writeFileSync(join(dir, 'cache.ts'), CLEAN);
-    git(dir, 'add', 'cache.ts');
+    writeFileSync(join(dir, 'storage.ts'), CLEAN);
+    git(dir, 'add', 'storage.ts');
     expect(commit(dir, 'clean').status).toBe(0);
   });
 
