@@ -34,8 +34,8 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
   const targets = paths.length ? paths : ['.'];
   let eslint: ESLint;
   let files: string[];
-  let ownFindingsOnly = false;
-  const config = checkConfig(flags, cwd);
+  // With the plugin's own config, only its findings count: the rules that config enables.
+  let ownRules: ReadonlySet<string> | undefined;
   if (flags.config) {
     if (!existsSync(resolve(cwd, flags.config))) throw new UsageError(`no such config file: ${flags.config}`);
     for (const path of targets) if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
@@ -50,7 +50,8 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
     const chosenFiles: Linter.Config = { ignores: ['!**/node_modules/'] };
     // Files carry comments for the rules their own lint runs (`eslint-disable-next-line
     // @typescript-eslint/…`, `/* eslint no-console: "error" */`); only this plugin's are ours.
-    ownFindingsOnly = true;
+    const config = checkConfig(flags, cwd);
+    ownRules = new Set(Object.keys(config.rules ?? {}));
     eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [config, chosenFiles], errorOnUnmatchedPattern: false });
   }
   let formatter: ESLint.LoadedFormatter;
@@ -60,8 +61,7 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
     throw new UsageError(`unknown --format ${flags.format}: give an ESLint formatter name (stylish, json, …) or an installed formatter package`);
   }
   const linted = files.length ? await eslint.lintFiles(files) : [];
-  const enabled = new Set(Object.keys(config.rules ?? {}));
-  const results = ownFindingsOnly ? linted.map((result) => keepOwnMessages(result, enabled)) : linted;
+  const results = ownRules ? linted.map((result) => keepOwnMessages(result, ownRules)) : linted;
   const text = await formatter.format(results);
   if (text) output.out(text.replace(/\n$/, ''));
 
@@ -72,6 +72,8 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
 }
 
 const OWN_RULE = 'leakproof/';
+/** The rule ids an unused-directive warning names: `(no problems were reported from 'leakproof/…')`. */
+const NAMED_OWN_RULE = new RegExp(`'(${OWN_RULE}[a-z-]+)'`, 'g');
 
 /**
  * A result with only this plugin's messages, parse errors, and unused-directive warnings that name
@@ -80,7 +82,7 @@ const OWN_RULE = 'leakproof/';
  * `recommended`) serves the project's own lint run, so it is not stale here.
  */
 function keepOwnMessages(result: ESLint.LintResult, enabled: ReadonlySet<string>): ESLint.LintResult {
-  const namesEnabledRule = (text: string): boolean => [...text.matchAll(/'(leakproof\/[a-z-]+)'/g)].some(([, id]) => enabled.has(id!));
+  const namesEnabledRule = (text: string): boolean => [...text.matchAll(NAMED_OWN_RULE)].some(([, id]) => enabled.has(id!));
   const isOwn = (message: Linter.LintMessage): boolean =>
     message.fatal === true || (message.ruleId !== null ? message.ruleId.startsWith(OWN_RULE) : namesEnabledRule(message.message));
   const messages = result.messages.filter(isOwn);
