@@ -20,7 +20,7 @@ export const CORPUS_SOURCES = [
 
 const PATTERN = '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}';
 const IGNORE = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js', '**/node_modules/**'];
-const SOURCE_NAME = /\.[cm]?[jt]sx?$/;
+export const SOURCE_NAME = /\.[cm]?[jt]sx?$/;
 
 /**
  * The JS/TS files under `root`, absolute and sorted, except those `ignore` matches. tinyglobby also

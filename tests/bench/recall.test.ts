@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// bench/recall.mjs on a two-case fixture: a tiny repository committed into a temp "mirror", one
+// leak the rules find and one they miss, plus a case whose repository was never fetched.
+const FILES: Record<string, string> = {
+  'package.json': '{ "name": "leaky", "type": "module" }\n',
+  'src/files.js': `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+
+const app = express();
+
+app.get('/files/:id', async (req, res) => {
+  const s3 = new S3Client({ region: 'eu-west-1' });
+  const object = await s3.send(new GetObjectCommand({ Bucket: 'files', Key: req.params.id }));
+  res.json(object.Metadata);
+});
+
+app.listen(3000);
+`,
+  'src/cleanup.js': `export function trackUpload(req, upload) {
+  process.on('exit', () => upload.remove());
+  return upload;
+}
+`,
+  'README.md': 'not a source file\n',
+};
+
+function fixtureMirror(): { mirrors: string; before: string } {
+  const mirrors = mkdtempSync(join(tmpdir(), 'leakproof-recall-mirrors-'));
+  const repo = join(mirrors, 'acme+leaky', 'repo');
+  for (const [path, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), text);
+  }
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '-q', '--no-gpg-sign', '-m', 'leaky');
+  return { mirrors, before: git('rev-parse', 'HEAD') };
+}
+
+const FIX = 'f'.repeat(40);
+const tsv = (before: string) =>
+  [
+    '# fixture',
+    'repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription',
+    `acme/leaky\t${before}\tsrc/files.js\t7\t${FIX}\tclients\tstudy\tS3 client built per request`,
+    `acme/leaky\t${before}\tsrc/cleanup.js\t2\t${FIX}\ttasks\tmeasure\texit listener added per upload`,
+    `acme/never-fetched\t${before}\tindex.js\t1-3\t${FIX}\tcaches\tmeasure\tnot on this machine`,
+  ].join('\n');
+
+describe('bench/recall', () => {
+  it('counts the hit, the miss and the skip, per family and per repository', async () => {
+    const { parseCases } = await import('../../bench/recall/cases.mjs');
+    const { runRecall, formatRecall } = await import('../../bench/recall.mjs');
+    const { mirrors, before } = fixtureMirror();
+    const work = mkdtempSync(join(tmpdir(), 'leakproof-recall-work-'));
+    const results = runRecall({ cases: parseCases(tsv(before)), mirrors, work });
+
+    const [found, missed, skipped] = results;
+    expect(found.default.hit).toBe(true);
+    expect(found.strict.hit).toBe(true);
+    expect(found.files).toBe(3);
+    expect(missed.default.hit).toBe(false);
+    expect(missed.strict.hit).toBe(false);
+    expect(skipped.skipped).toMatch(/no mirror of acme\/never-fetched/);
+
+    const report = formatRecall(results, { halves: 'all' });
+    expect(report).toMatch(/3 real leak fixes \(half: all\); 2 linted, 1 skipped/);
+    expect(report).toMatch(/clients\s+1\s+1\/1 1\.00\s+1\/1 1\.00/);
+    expect(report).toMatch(/tasks\s+1\s+0\/1 0\.00\s+0\/1 0\.00/);
+    expect(report).toMatch(/overall\s+2\s+1\/2 0\.50\s+1\/2 0\.50/);
+    expect(report).toMatch(/acme\/leaky\s+2\s+1\/2 0\.50/);
+    expect(report).toMatch(/Skipped \(not counted\):\n {2}acme\/never-fetched index\.js:1-3: no mirror/);
+    expect(report).toMatch(/Misses \(default or strict\):\n {2}\[tasks, measure\] acme\/leaky src\/cleanup\.js:2 \(strict saw nothing of the family\)/);
+  }, 60_000);
+
+  it('does not count a finding of the family on another line, nor one of another family on the line', async () => {
+    const { parseCases } = await import('../../bench/recall/cases.mjs');
+    const { judge } = await import('../../bench/recall.mjs');
+    const [c] = parseCases(`repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription\na/b\t${FIX}\tx.js\t10-12,40\t${FIX}\ttasks\t\td`);
+    const at = (ruleId: string, line: number) => ({ messages: [{ ruleId, line }] });
+    expect(judge(c, at('leakproof/no-listener-leak', 11)).hit).toBe(true);
+    expect(judge(c, at('leakproof/no-listener-leak', 40)).hit).toBe(true);
+    expect(judge(c, at('leakproof/no-listener-leak', 13)).hit).toBe(false);
+    expect(judge(c, at('leakproof/no-client-in-handler', 11)).hit).toBe(false);
+  });
+
+  it('splits each family in two from a seed, the same way every time, keeping halves already drawn', async () => {
+    const { assignHalves, parseCases } = await import('../../bench/recall/cases.mjs');
+    const rows = ['caches', 'caches', 'caches', 'clients', 'clients', 'tasks', 'tasks', 'tasks', 'tasks'].map(
+      (family, i) => `r/r${i}\t${FIX}\tf.js\t${i + 1}\t${FIX}\t${family}\t\td`,
+    );
+    const cases = parseCases(['repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription', ...rows].join('\n'));
+    const split = assignHalves(cases, 20261206);
+    expect(assignHalves(cases, 20261206).map((c: { half: string }) => c.half)).toEqual(split.map((c: { half: string }) => c.half));
+    const count = (family: string, half: string) => split.filter((c: { family: string; half: string }) => c.family === family && c.half === half).length;
+    expect([count('caches', 'study'), count('caches', 'measure')]).toEqual([1, 2]);
+    expect([count('clients', 'study'), count('clients', 'measure')]).toEqual([1, 1]);
+    expect([count('tasks', 'study'), count('tasks', 'measure')]).toEqual([2, 2]);
+    const kept = assignHalves([{ ...cases[0], half: 'study' }, ...cases.slice(1)], 1);
+    expect(kept[0].half).toBe('study');
+  });
+
+  it('rejects a case without full commit hashes or with lines it cannot read', async () => {
+    const { parseCases } = await import('../../bench/recall/cases.mjs');
+    const header = 'repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription';
+    expect(() => parseCases(`${header}\na/b\tabc123\tx.js\t1\t${FIX}\ttasks\t\td`)).toThrow(/before must be a full 40-character commit hash/);
+    expect(() => parseCases(`${header}\na/b\t${FIX}\tx.js\t9-3\t${FIX}\ttasks\t\td`)).toThrow(/a range ends before it starts/);
+    expect(() => parseCases(`${header}\na/b\t${FIX}\tx.js\t3\t${FIX}\tleaks\t\td`)).toThrow(/family "leaks"/);
+  });
+});
