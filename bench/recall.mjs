@@ -6,13 +6,17 @@
 //
 //   npm run build
 //   node bench/recall.mjs [--half study|measure|all] [--cases bench/recall/cases.tsv]
-//     [--mirrors /work/.mirror] [--work <dir>] [--json out.json] [--no-misses]
+//     [--mirrors /work/.mirror] [--work <dir>] [--json out.json] [--blind]
 //   node bench/recall.mjs --assign-halves <seed>     # the one-time split (see bench/README.md)
 //
 // A hit: a rule of the case's family (its `docs.family`) reports a problem whose first line lies
 // on one of the case's lines or ranges. Findings of other families, or of the family elsewhere in
 // the file, do not count. A case whose mirror, commit or file is missing is skipped and listed with
 // the reason: it is neither a hit nor a miss. A file that does not parse is a miss, marked so.
+//
+// --blind prints recall per family and overall only: no table per repository (most have one case),
+// no misses and no per-case progress, so the half that is only measured can be run without seeing
+// which of its cases were missed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,17 +111,18 @@ function table(title, rows, order = [...rows.keys()].sort()) {
 }
 
 /** The printed report: recall per family, overall, per repository, then skips and misses. */
-export function formatRecall(results, { halves, misses = true }) {
+export function formatRecall(results, { halves, blind = false }) {
   const linted = results.filter((r) => !r.skipped);
-  const parts = [`Recall on ${results.length} real leak fixes (half: ${halves}); ${linted.length} linted, ${results.length - linted.length} skipped`];
+  const unlinted = linted.filter((r) => CONFIGS.some((config) => r[config].error || r[config].parseError)).length;
+  const parts = [`Recall on ${results.length} real leak fixes (half: ${halves}); ${linted.length} linted (${unlinted} of them not parsed), ${results.length - linted.length} skipped`];
   if (linted.length === 0) parts.push('Nothing was linted: no case could be materialised (see the skips below).');
   const families = tally(results, (r) => r.case.family);
   const overall = tally(results, () => 'overall');
   parts.push(table('family', new Map([...families, ...overall]), [...FAMILIES, 'overall']));
-  parts.push(table('repository', tally(results, (r) => r.case.repository)));
   const skipped = results.filter((r) => r.skipped);
   if (skipped.length) parts.push(['Skipped (not counted):', ...skipped.map((r) => `  ${r.case.repository} ${r.case.path}:${r.case.lines}: ${r.skipped}`)].join('\n'));
-  if (misses) {
+  if (!blind) {
+    parts.push(table('repository', tally(results, (r) => r.case.repository)));
     const missed = linted.filter((r) => !r.strict.hit || !r.default.hit);
     const line = (r) => {
       const seen = r.strict.family.map((f) => `${f.rule}@${f.line}`).join(', ') || 'nothing';
@@ -160,9 +165,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const work = flag(argv, 'work', join(tmpdir(), 'leakproof-recall'));
   mkdirSync(work, { recursive: true });
-  const results = runRecall({ cases, mirrors: flag(argv, 'mirrors', '/work/.mirror'), work, log: (line) => console.error(line) });
-  console.log(formatRecall(results, { halves, misses: !argv.includes('--no-misses') }));
-  const json = flag(argv, 'json', undefined);
+  const blind = argv.includes('--blind');
+  const log = blind ? undefined : (line) => console.error(line);
+  const results = runRecall({ cases, mirrors: flag(argv, 'mirrors', '/work/.mirror'), work, log });
+  console.log(formatRecall(results, { halves, blind }));
+  const json = blind ? undefined : flag(argv, 'json', undefined);
   if (json) writeFileSync(json, JSON.stringify(results.map(({ case: c, ...rest }) => ({ ...c, ...rest })), null, 2));
   process.exit(results.some((r) => !r.skipped) ? 0 : 1);
 }

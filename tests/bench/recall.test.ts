@@ -70,13 +70,18 @@ describe('bench/recall', () => {
     expect(skipped.skipped).toMatch(/no mirror of acme\/never-fetched/);
 
     const report = formatRecall(results, { halves: 'all' });
-    expect(report).toMatch(/3 real leak fixes \(half: all\); 2 linted, 1 skipped/);
+    expect(report).toMatch(/3 real leak fixes \(half: all\); 2 linted \(0 of them not parsed\), 1 skipped/);
     expect(report).toMatch(/clients\s+1\s+1\/1 1\.00\s+1\/1 1\.00/);
     expect(report).toMatch(/tasks\s+1\s+0\/1 0\.00\s+0\/1 0\.00/);
     expect(report).toMatch(/overall\s+2\s+1\/2 0\.50\s+1\/2 0\.50/);
     expect(report).toMatch(/acme\/leaky\s+2\s+1\/2 0\.50/);
     expect(report).toMatch(/Skipped \(not counted\):\n {2}acme\/never-fetched index\.js:1-3: no mirror/);
     expect(report).toMatch(/Misses \(default or strict\):\n {2}\[tasks, measure\] acme\/leaky src\/cleanup\.js:2 \(strict saw nothing of the family\)/);
+
+    // Blind, for the half that is only measured: the family table, nothing that names a case.
+    const blind = formatRecall(results, { halves: 'measure', blind: true });
+    expect(blind).toMatch(/overall\s+2\s+1\/2 0\.50/);
+    expect(blind).not.toMatch(/acme\/leaky|Misses/);
   }, 60_000);
 
   it('does not count a finding of the family on another line, nor one of another family on the line', async () => {
