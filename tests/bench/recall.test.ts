@@ -44,6 +44,12 @@ function fixtureMirror(): { mirrors: string; before: string } {
 }
 
 const FIX = 'f'.repeat(40);
+
+interface Verdict {
+  hit: boolean;
+}
+/** runRecall's rows for the fixture: two cases linted, then one skipped. */
+type FixtureResults = [{ files: number; default: Verdict; strict: Verdict }, { default: Verdict; strict: Verdict }, { skipped: string }];
 const tsv = (before: string) =>
   [
     '# fixture',
@@ -61,7 +67,7 @@ describe('bench/recall', () => {
     const work = mkdtempSync(join(tmpdir(), 'leakproof-recall-work-'));
     const results = runRecall({ cases: parseCases(tsv(before)), mirrors, work });
 
-    const [found, missed, skipped] = results;
+    const [found, missed, skipped] = results as unknown as FixtureResults;
     expect(found.default.hit).toBe(true);
     expect(found.strict.hit).toBe(true);
     expect(found.files).toBe(3);
