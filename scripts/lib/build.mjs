@@ -73,10 +73,49 @@ export function build({ allowTypeErrors = false, quiet = false } = {}) {
     return { ok, output };
   }
 
+  writeCommonJsTransforms(join(next, 'codemods'));
   writeFileSync(join(next, '.built-at'), `${startedAt.toISOString()}\n`);
   utimesSync(join(next, '.built-at'), startedAt, startedAt);
   if (existsSync(distDir)) renameSync(distDir, previous);
   renameSync(next, distDir);
   rmSync(previous, { recursive: true, force: true });
   return { ok, output };
+}
+
+/**
+ * Beside each codemod's ES module, a CommonJS transform for the stock jscodeshift CLI. jscodeshift
+ * require()s `-t` through its Babel register by default, and Babel's ES-to-CommonJS output of an
+ * ES module in a "type": "module" package fails ("exports is not defined in ES module scope").
+ * The .cjs loads with or without --no-babel and imports the ES module build on first use (the
+ * register does not rewrite import(); jscodeshift awaits a transform that returns a promise).
+ */
+export function writeCommonJsTransforms(codemodsDir) {
+  for (const file of readdirSync(codemodsDir)) {
+    if (!file.endsWith('.js') || file === 'index.js') continue;
+    const name = file.slice(0, -'.js'.length);
+    writeFileSync(
+      join(codemodsDir, `${name}.cjs`),
+      `'use strict';
+// The ${name} codemod for the stock jscodeshift CLI, with or without --no-babel:
+//   npx jscodeshift -t node_modules/eslint-plugin-leakproof/dist/codemods/${name}.cjs --fail-on-error src
+// It runs the ES module build, ./${file}.
+
+// Without --no-babel, jscodeshift's Babel register would compile every module the transform loads,
+// TypeScript's compiler included (tens of seconds on a first run). Nothing here needs compiling, so
+// the register is switched off in this jscodeshift worker, as --no-babel would have it.
+try {
+  require(require.resolve('@babel/register', { paths: [require.main.filename] })).revert();
+} catch {
+  // no register loaded (--no-babel), or another runner: nothing to switch off
+}
+
+let loaded;
+module.exports = async function transform(file, api, options) {
+  loaded ??= import('./${file}');
+  return (await loaded).default(file, api, options);
+};
+module.exports.parser = 'tsx';
+`,
+    );
+  }
 }

@@ -1,4 +1,3 @@
-import type { API, FileInfo, Options, Transform } from 'jscodeshift';
 import type { AnalysisContext } from '../analysis/context.js';
 import { parseForAnalysis, SourceParseError } from '../analysis/parse.js';
 import { applyEdits, type TextEdit } from './edits.js';
@@ -61,9 +60,27 @@ export interface Codemod<O> {
    * CodemodOutputError when the output would not; in both cases nothing should be written.
    */
   analyze(source: string, filename: string, options: O): CodemodFileResult;
-  /** A stock jscodeshift transform: `jscodeshift -t dist/codemods/<name>.js`. */
+  /** A stock jscodeshift transform (dist/codemods/<name>.js; <name>.cjs wraps it for jscodeshift's default Babel register). */
   readonly transform: Transform;
 }
+
+/**
+ * The part of jscodeshift's transform signature the transforms use, written out so that neither the
+ * build nor a consumer's type check needs jscodeshift (an optional peer dependency) or its types.
+ * A function of this type is assignable to jscodeshift's `Transform`.
+ */
+export interface TransformFile {
+  readonly path: string;
+  readonly source: string;
+}
+export interface TransformApi {
+  report(message: string): void;
+  stats(name: string, quantity?: number): void;
+  /** jscodeshift's own API object; passed by its runner, unused here. */
+  readonly j?: unknown;
+  readonly jscodeshift?: unknown;
+}
+export type Transform = (file: TransformFile, api: TransformApi, options: Record<string, unknown>) => string | undefined;
 
 const BOM = '\uFEFF';
 
@@ -100,7 +117,7 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
     };
   };
 
-  const transform: Transform = (file: FileInfo, api: API, rawOptions: Options) => {
+  const transform: Transform = (file, api, rawOptions) => {
     const options = parseOptions(rawOptions);
     const result = analyze(file.source, file.path, options);
     for (const site of result.left) {

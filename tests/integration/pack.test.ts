@@ -1,16 +1,20 @@
 // The published artifact: `npm pack`, unpacked into a temporary project's node_modules as npm
 // would install it, with its dependencies linked from this repository's node_modules (fast and
-// offline; a dependency the package forgot to declare does not resolve). Then: the tarball holds
-// what users need and nothing else, every "exports" path resolves, the plugin lints with
-// `[leakproof.configs.recommended]` through ESLint's own CLI, the bin runs, and each codemod
-// rewrites a file under the stock jscodeshift CLI.
+// offline; a dependency the package forgot to declare does not resolve; optional peers such as
+// jscodeshift are left out, as npm leaves them out). Then: the tarball holds what users need and
+// nothing else, every "exports" path resolves, the plugin lints with
+// `[leakproof.configs.recommended]` through ESLint's own CLI, the bin runs (`migrate` too, without
+// jscodeshift), and each codemod rewrites a file under the stock jscodeshift CLI, with its default
+// Babel register and with --no-babel. Last, a real install from the registry: its footprint.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Transform as JscodeshiftTransform } from 'jscodeshift';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { codemods } from '../../codemods/index.js';
 import { rules } from '../../rules/index.js';
+import { footprint, packThisPackage } from '../../scripts/footprint.mjs';
 import { outline } from '../meta/markdown.js';
 import { expectedFindings, installProject, repoRoot, temporaryFolder } from './projects.js';
 
@@ -20,11 +24,13 @@ interface PackageJson {
   bin: Record<string, string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   files: string[];
 }
 
 const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as PackageJson;
-const node = (args: readonly string[], cwd: string) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 120_000 });
+const node = (args: readonly string[], cwd: string, env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 
 let folder: ReturnType<typeof temporaryFolder>;
 let projectDir: string;
@@ -39,7 +45,9 @@ beforeAll(() => {
   ) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarballFiles = packed[0]!.files.map((file) => file.path).sort();
 
-  const dependencies = [...Object.keys(packageJson.dependencies ?? {}), ...Object.keys(packageJson.peerDependencies ?? {})];
+  const requiredPeers = Object.keys(packageJson.peerDependencies ?? {}).filter((name) => !packageJson.peerDependenciesMeta?.[name]?.optional);
+  // typescript is an optional peer, but the fixture lints TypeScript, as a TypeScript project would.
+  const dependencies = [...Object.keys(packageJson.dependencies ?? {}), ...requiredPeers, 'typescript'];
   const links = Object.fromEntries(dependencies.map((name) => [name, join(repoRoot, 'node_modules', name)]));
   projectDir = installProject('flat-recommended', join(folder.path, 'project'), links);
   installed = join(projectDir, 'node_modules', packageJson.name);
@@ -59,6 +67,7 @@ describe('npm pack', () => {
     for (const codemod of Object.keys(codemods)) {
       expect(tarballFiles).toContain(`dist/codemods/${codemod}.js`);
       expect(tarballFiles).toContain(`dist/codemods/${codemod}.d.ts`);
+      expect(tarballFiles).toContain(`dist/codemods/${codemod}.cjs`);
     }
   });
 
@@ -67,6 +76,7 @@ describe('npm pack', () => {
       (path) =>
         !['package.json', 'README.md', 'LICENSE', '.pre-commit-hooks.yaml'].includes(path) &&
         !/^dist\/(src|rules|codemods)\/.+\.(js|d\.ts)$/.test(path) &&
+        !/^dist\/codemods\/[\w-]+\.cjs$/.test(path) &&
         !/^docs\/.+\.md$/.test(path),
     );
     expect(unexpected).toEqual([]);
@@ -135,26 +145,148 @@ describe('the installed tarball', () => {
     }
   });
 
+  // A typed eslint.config.ts checks rule options against the exported types, and importing a codemod
+  // needs no jscodeshift types: tsc over both with skipLibCheck off, as a strict consumer runs it.
+  it('type-checks a typed eslint.config.ts and a codemod import, and refuses misspelt options', () => {
+    writeFileSync(
+      join(projectDir, 'eslint.config.ts'),
+      `import type { Linter } from 'eslint';
+import leakproof, { type LeakproofRulesConfig, type RuleOptions } from 'eslint-plugin-leakproof';
+
+const cacheOptions: RuleOptions['no-unbounded-cache'] = { instanceFields: true, boundedCaches: ['QuickLRU'] };
+
+export default [
+  leakproof.configs.recommended,
+  { rules: { 'leakproof/no-unbounded-cache': ['error', cacheOptions], 'leakproof/no-listener-leak': 'warn' } satisfies LeakproofRulesConfig },
+] satisfies Linter.Config[];
+
+export const mistakes: LeakproofRulesConfig = {
+  // @ts-expect-error a misspelt option
+  'leakproof/no-client-in-handler': ['error', { reportClose: true }],
+  // @ts-expect-error an option of the wrong type
+  'leakproof/no-untracked-interval': ['error', { reportModuleLevel: 'yes' }],
+};
+`,
+    );
+    writeFileSync(
+      join(projectDir, 'use-codemod.ts'),
+      `import transform, { parser } from 'eslint-plugin-leakproof/codemods/bounded-cache';
+
+export const output: string | undefined = transform({ path: 'a.ts', source: '' }, { report() {}, stats() {} }, {});
+export const parserName: string = parser;
+`,
+    );
+    writeFileSync(
+      join(projectDir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] },
+        files: ['eslint.config.ts', 'use-codemod.ts'],
+      }),
+    );
+    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const run = node([tsc, '-p', 'tsconfig.json', '--pretty', 'false'], projectDir);
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('runs `leakproof migrate` without jscodeshift installed', () => {
+    expect(existsSync(join(projectDir, 'node_modules', 'jscodeshift'))).toBe(false);
+    const run = node([join(installed, packageJson.bin.leakproof!), 'migrate', 'src'], projectDir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\+\+\+ /m);
+  });
+
+  it("declares its transforms with types of its own that jscodeshift's Transform accepts", () => {
+    // Checked by `npm run typecheck`: the .d.ts files name no jscodeshift type, yet fit its runner.
+    for (const codemod of Object.values(codemods)) expectTypeOf(codemod.transform).toExtend<JscodeshiftTransform>();
+    expect(readFileSync(join(repoRoot, 'dist', 'src', 'codemod-kit', 'define-codemod.d.ts'), 'utf8')).not.toMatch(/from ['"]jscodeshift['"]/);
+  });
+
   describe.each(Object.keys(codemods))('codemod %s under the stock jscodeshift CLI', (name) => {
-    it('rewrites the first before/after pair of its docs page (with --no-babel)', () => {
+    const jscodeshift = join(repoRoot, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+
+    /** The first before/after pair of the codemod's docs page. */
+    function firstPair(): { before: string; after: string; lang: string } {
       const doc = outline(readFileSync(join(repoRoot, 'docs', 'codemods', `${name}.md`), 'utf8'));
       const pairs = doc.blocks.filter((block) => block.section === 'Before and after' && !block.attributes.option);
-      const before = pairs.find((block) => block.flags.includes('before'));
-      const after = pairs[pairs.indexOf(before!) + 1];
+      const before = pairs.find((block) => block.flags.includes('before'))!;
+      const after = pairs[pairs.indexOf(before) + 1];
       expect(after?.flags).toContain('after');
-      const file = join(projectDir, 'codemod-input', `example.${before!.lang}`);
-      mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(file, before!.code);
+      return { before: before.code, after: after!.code, lang: before.lang };
+    }
 
-      // The transforms are ES modules; jscodeshift's default Babel hook recompiles them to CommonJS
-      // and the worker dies (see README), hence --no-babel.
-      const transform = join('node_modules', packageJson.name, 'dist', 'codemods', `${name}.js`);
-      const jscodeshift = join(repoRoot, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
-      const run = node([jscodeshift, '-t', transform, '--parser=tsx', '--no-babel', '--fail-on-error', file], projectDir);
+    // The .cjs is what the docs give for the stock CLI; the .js (the ES module) works with --no-babel only.
+    it.each([
+      ['.cjs', 'default flags (Babel register)', []],
+      ['.cjs', '--no-babel', ['--no-babel']],
+      ['.js', '--no-babel', ['--no-babel']],
+    ])('rewrites the first before/after pair of its docs page: %s with %s', (extension, _how, flags) => {
+      const { before, after, lang } = firstPair();
+      const file = join(projectDir, `codemod-input-${name}${extension.replace('.', '-')}${flags.length}`, `example.${lang}`);
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, before);
+
+      const transform = join('node_modules', packageJson.name, 'dist', 'codemods', `${name}${extension}`);
+      // No Babel cache: a register left on would compile TypeScript's compiler and say so ("[BABEL] Note: …").
+      const run = node([jscodeshift, '-t', transform, ...flags, '--fail-on-error', file], projectDir, { BABEL_DISABLE_CACHE: '1' });
       expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout + run.stderr).not.toMatch(/\[BABEL\]/);
       // jscodeshift colours its summary when it detects CI (CI=true): compare the plain text.
       expect(stripVTControlCharacters(run.stdout)).toMatch(/\b1 ok\b/);
-      expect(readFileSync(file, 'utf8')).toBe(after!.code);
+      expect(readFileSync(file, 'utf8')).toBe(after);
+    });
+
+    it('fails with --fail-on-error (exit 1) on a bad option, under default flags', () => {
+      const file = join(projectDir, `codemod-bad-option-${name}`, `example.ts`);
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, firstPair().before);
+      const transform = join('node_modules', packageJson.name, 'dist', 'codemods', `${name}.cjs`);
+      const run = node([jscodeshift, '-t', transform, '--fail-on-error', '--unknown-flag=1', file], projectDir);
+      expect(run.status).toBe(1);
+      expect(stripVTControlCharacters(run.stdout + run.stderr)).toMatch(/unknown option --unknown-flag/);
     });
   });
+});
+
+// A real `npm install` from the registry, as a new user gets it: the footprint of a lint-only
+// install next to typescript-eslint's plugin (figures in bench/README.md, from scripts/footprint.mjs).
+describe('a registry install of the tarball', () => {
+  const offline = process.env.LEAKPROOF_TEST_OFFLINE === '1';
+  /** The `leakproof` CLI's own dependencies: the only packages a lint-only install may add to typescript-eslint's set. */
+  const CLI_DEPENDENCIES = ['cli-progress', 'commander', 'diff'];
+
+  it.skipIf(offline)('weighs no more than @typescript-eslint/eslint-plugin and holds no codemod runner (LEAKPROOF_TEST_OFFLINE=1 skips)', () => {
+    const { tarball, remove } = packThisPackage();
+    try {
+      const ours = footprint(tarball);
+      const theirs = footprint('@typescript-eslint/eslint-plugin');
+      console.log(`footprint: ${ours.packages} packages, ${ours.megabytes} MB; @typescript-eslint/eslint-plugin: ${theirs.packages} packages, ${theirs.megabytes} MB`);
+      expect(ours.names.filter((name: string) => /^(jscodeshift|recast|flow-parser|@babel\/)/.test(name))).toEqual([]);
+      expect(ours.megabytes).toBeLessThanOrEqual(theirs.megabytes);
+
+      const cliTree = new Set<string>();
+      const visit = (name: string): void => {
+        if (cliTree.has(name)) return;
+        cliTree.add(name);
+        for (const dependency of ours.dependencies[name] ?? []) visit(dependency);
+      };
+      CLI_DEPENDENCIES.forEach(visit);
+      const extra = ours.names.filter((name: string) => name !== packageJson.name && !theirs.names.includes(name));
+      expect(extra.filter((name: string) => !cliTree.has(name))).toEqual([]);
+    } finally {
+      remove();
+    }
+  }, 900_000);
+
+  it.skipIf(offline)('shares one typescript-eslint with a project on the newest @typescript-eslint/eslint-plugin', () => {
+    const { tarball, remove } = packThisPackage();
+    try {
+      const both = footprint([tarball, '@typescript-eslint/eslint-plugin@latest']);
+      const copies = both.names.filter((name: string) => name.startsWith('@typescript-eslint/'));
+      expect(copies.length).toBeGreaterThan(0);
+      expect(copies).toEqual([...new Set(copies)]);
+    } finally {
+      remove();
+    }
+  }, 900_000);
 });

@@ -205,10 +205,13 @@ describe('jscodeshift commands in the docs', () => {
     expect(commands.length).toBeGreaterThan(0);
   });
 
-  // Without --no-babel, jscodeshift's Babel hook turns our ES module transforms into CommonJS, the
-  // worker dies and jscodeshift exits 0 having changed nothing (tests/integration/pack.test.ts runs
-  // the working form).
-  it.each(commands)('$where passes --no-babel', ({ line }) => {
-    expect(line).toContain('--no-babel');
+  // The .cjs transforms load under jscodeshift's default flags and with --no-babel; the .js ones (ES
+  // modules) only with --no-babel, and without --fail-on-error a failing file still exits 0
+  // (tests/integration/pack.test.ts runs both forms).
+  it.each(commands)('$where runs a .cjs transform that the build writes, with --fail-on-error', ({ line }) => {
+    const transform = /\s-t\s+\S*dist\/codemods\/([\w-]+)\.cjs(?:\s|$)/.exec(line)?.[1];
+    expect(transform).toBeDefined();
+    expect(Object.keys(codemods)).toContain(transform);
+    expect(line).toContain('--fail-on-error');
   });
 });
