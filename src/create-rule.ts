@@ -30,7 +30,8 @@ export function analysisContextOf(
     if (!services?.program) {
       throw new Error(
         `leakproof/${context.id.replace(/^leakproof\//, '')}: the typeAware option needs type information. ` +
-          'Set languageOptions.parserOptions.projectService (or project) with @typescript-eslint/parser, or turn typeAware off.',
+          'Set languageOptions.parserOptions.projectService (or project) with @typescript-eslint/parser, or turn typeAware off. ' +
+          "oxlint's JS plugins get no type information: under oxlint, leave typeAware off.",
       );
     }
     types = ESLintUtils.getParserServices(context as never);

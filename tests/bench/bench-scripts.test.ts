@@ -32,6 +32,18 @@ describe('bench/migrate', () => {
   }, 120_000);
 });
 
+describe('bench/oxlint', () => {
+  it('lints the same files with ESLint and oxlint, and they report the same findings', async () => {
+    const { measureOxlint, formatOxlint } = await import('../../bench/oxlint.mjs');
+    const result = measureOxlint({ corpus, runs: 1 });
+    expect(result.files).toBe(3);
+    expect(result.findings).toBeGreaterThan(0);
+    expect(result.eslintMs).toBeGreaterThan(0);
+    expect(result.oxlintMs).toBeGreaterThan(0);
+    expect(formatOxlint(result)).toMatch(/ESLint takes \d+\.\d{2}x oxlint's time/);
+  }, 120_000);
+});
+
 describe('bench/corpus sourceFilesUnder', () => {
   it('takes source files only, even under a folder named like one (chart.js/, discord.js/)', async () => {
     const { sourceFilesUnder } = await import('../../bench/corpus.mjs');
