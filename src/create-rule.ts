@@ -14,7 +14,13 @@ export interface LeakproofDocs {
   family: 'caches' | 'clients' | 'tasks';
 }
 
-export const docsUrl = (name: string): string => `${packageJson.homepage}/blob/v${packageJson.version}/docs/rules/${name}.md`;
+/**
+ * Rule pages on the default branch. No release is tagged yet, and a link into a tag that does not
+ * exist is a 404 in every editor and SARIF viewer; once releases are tagged, point these at the tag.
+ */
+export const DOCS_BRANCH = 'main';
+
+export const docsUrl = (name: string): string => `${packageJson.homepage}/blob/${DOCS_BRANCH}/docs/rules/${name}.md`;
 
 export const createRule = ESLintUtils.RuleCreator<LeakproofDocs>(docsUrl);
 
