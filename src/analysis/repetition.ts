@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { findVariable, resolveIdentifier, type AnalysisContext } from './context.js';
 import { isExportOf, isGlobalReference, isModuleExports, normalizeModule, resolveImportedValue, staticPropertyName } from './imports.js';
+import { ERROR_PARAM, HTTP_METHODS, ITERATION_METHODS, MESSAGE_EVENTS, NEXT_ROUTE_EXPORTS, ROUTER_RECEIVER } from '../catalogue/entry-points.js';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
@@ -22,8 +23,8 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   return undefined;
 }
 
-/** Array methods whose callback runs once per element. */
-export const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+/** Array methods whose callback runs once per element (the list lives in the catalogue). */
+export { ITERATION_METHODS };
 
 export type LoopNode =
   | TSESTree.ForStatement
@@ -183,13 +184,6 @@ export function repetitionOf(node: TSESTree.Node): Repetition | undefined {
   }
   return undefined;
 }
-
-const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'any', 'on']);
-/** The first parameter of an error-first callback. */
-const ERROR_PARAM = /^(err|error|e|er|ex)$/;
-const ROUTER_RECEIVER = /^(app|api|router|routes?|server|fastify|hono|koa|express|r|srv|instance|v\d+|admin|web)$/i;
-const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const MESSAGE_EVENTS = new Set(['message', 'data', 'request', 'connection', 'upgrade']);
 
 /** A function that runs once per request or message, and what makes it one (for messages). */
 export interface HandlerInfo {

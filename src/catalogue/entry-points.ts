@@ -1,0 +1,152 @@
+/**
+ * Where code starts running, and how often: the registrations, exports and decorators that make a
+ * function an entry point. Read by the file-local handler model (analysis/repetition.ts: the first
+ * five lists) and by the project index (src/project/), which follows calls from these entry points
+ * across files to answer "how often does this run?". Data only: the matching lives in the readers.
+ */
+
+/** How often a repeating entry point runs: once per request, message, job, tick, event, render. */
+export type RepeatKind = 'request' | 'message' | 'job' | 'iteration' | 'timer' | 'event' | 'render';
+
+/**
+ * Router methods of Express, Koa (koa-router), Fastify, Hono, Restify (`del`) and the like:
+ * `app.get('/x', fn)` runs `fn` per request. `on` is Hono's and Fastify's generic form; the
+ * file-local model excludes it from route registrations because `x.on(event, fn)` is mostly an
+ * event listener.
+ */
+export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'any', 'on']);
+
+/**
+ * The first parameter of an error-first callback: `api.get(url, (err, data) => …)` is a client's
+ * completion callback, not a route handler (error middleware takes four parameters).
+ */
+export const ERROR_PARAM = /^(err|error|e|er|ex)$/;
+
+/** Receivers named like a router or server, which make `x.get(fn)` a route even without a path. */
+export const ROUTER_RECEIVER = /^(app|api|router|routes?|server|fastify|hono|koa|express|r|srv|instance|v\d+|admin|web)$/i;
+
+/** HTTP-method exports of route modules (Next.js app router, SvelteKit +server, Medusa, Astro endpoints). */
+export const NEXT_ROUTE_EXPORTS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** Events that fire once per incoming request, message or connection, not once per process. */
+export const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['message', 'data', 'request', 'connection', 'upgrade']);
+
+/**
+ * Route modules: a framework calls these exports of files whose path matches, once per request.
+ * Each framework's convention is in its docs; the path pattern is what tells its route files apart.
+ */
+export interface RouteModule {
+  readonly framework: string;
+  readonly path: RegExp;
+  readonly exports: ReadonlySet<string>;
+}
+
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  { framework: 'Next.js', path: /(^|[\\/])route\.[cm]?[jt]sx?$/, exports: NEXT_ROUTE_EXPORTS },
+  { framework: 'Next.js API', path: /[\\/]pages[\\/]api[\\/]/, exports: new Set(['default']) },
+  { framework: 'Remix', path: /[\\/]app[\\/]routes[\\/]/, exports: new Set(['loader', 'action']) },
+  { framework: 'SvelteKit', path: /(^|[\\/])\+server\.[jt]s$/, exports: NEXT_ROUTE_EXPORTS },
+  { framework: 'SvelteKit', path: /(^|[\\/])\+(page|layout)\.server\.[jt]s$/, exports: new Set(['load', 'actions']) },
+];
+
+/** `export const handler = …` / `exports.handler = …`: the AWS Lambda convention, run per event. */
+export const LAMBDA_HANDLER_EXPORT = 'handler';
+
+/** `x.route({ method, path, handler })` (Fastify, Hapi) and `x.get(path, { handler })`: the option holding the handler. */
+export const ROUTE_OPTION_KEY = 'handler';
+
+/**
+ * Callbacks passed in an options object to a consumer's start method, run per message:
+ * kafkajs `consumer.run({ eachMessage })`, sqs-consumer `Consumer.create({ handleMessage })`,
+ * NATS `nc.subscribe(subject, { callback })`.
+ */
+export interface OptionCallback {
+  readonly method: string;
+  readonly keys: ReadonlySet<string>;
+  readonly repeatKind: RepeatKind;
+  readonly library: string;
+}
+
+export const OPTION_CALLBACKS: readonly OptionCallback[] = [
+  { method: 'run', keys: new Set(['eachMessage', 'eachBatch']), repeatKind: 'message', library: 'kafkajs' },
+  { method: 'create', keys: new Set(['handleMessage', 'handleMessageBatch']), repeatKind: 'message', library: 'sqs-consumer' },
+  { method: 'subscribe', keys: new Set(['callback']), repeatKind: 'message', library: 'NATS' },
+];
+
+/**
+ * Methods whose function argument runs per message or job: amqplib `channel.consume(queue, fn)`,
+ * Bull `queue.process(fn)`, NATS and Redis `subscribe(subject, fn)`, Bee-Queue and Agenda.
+ */
+export interface CallbackMethod {
+  readonly method: string;
+  readonly repeatKind: RepeatKind;
+  readonly description: string;
+}
+
+export const CONSUMER_METHODS: readonly CallbackMethod[] = [
+  { method: 'consume', repeatKind: 'message', description: 'amqplib consume callback' },
+  { method: 'process', repeatKind: 'job', description: 'queue processor' },
+  { method: 'subscribe', repeatKind: 'message', description: 'subscription callback' },
+  { method: 'define', repeatKind: 'job', description: 'Agenda job' },
+];
+
+/**
+ * Classes constructed with a function that then runs repeatedly: bullmq `new Worker(name, fn)`
+ * per job, cron `new CronJob(expression, fn)` per tick. The function is the argument at `argument`.
+ */
+export interface ConstructedRunner {
+  readonly className: string;
+  readonly argument: number;
+  readonly repeatKind: RepeatKind;
+  readonly description: string;
+}
+
+export const CONSTRUCTED_RUNNERS: readonly ConstructedRunner[] = [
+  { className: 'Worker', argument: 1, repeatKind: 'job', description: 'bullmq Worker processor' },
+  { className: 'CronJob', argument: 1, repeatKind: 'timer', description: 'cron job' },
+];
+
+/** Functions whose callback runs on every tick of a timer: `setInterval(fn)`, node-cron `cron.schedule(expr, fn)`. */
+export const TIMER_REGISTRATIONS: readonly { readonly callee: string; readonly argument: number }[] = [
+  { callee: 'setInterval', argument: 0 },
+  { callee: 'schedule', argument: 1 },
+  { callee: 'scheduleJob', argument: 1 },
+];
+
+/** Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS). */
+export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+
+/** Server constructors whose callback runs per request: `http.createServer(fn)`, `Deno.serve(fn)`. */
+export const SERVER_FACTORIES: ReadonlySet<string> = new Set(['createServer', 'createSecureServer', 'serve']);
+
+/**
+ * Start-up: callbacks that run once per process. `server.listen(port, fn)` runs `fn` when the
+ * server is up; commander `.action(fn)` and yargs `.command(…, handler)` run once per command run.
+ */
+export const ONCE_CALLBACK_METHODS: ReadonlySet<string> = new Set(['listen', 'action']);
+
+/** Functions that by convention start a program, run once when nothing in the project calls them. */
+export const STARTUP_FUNCTIONS: ReadonlySet<string> = new Set(['main', 'bootstrap']);
+
+/**
+ * NestJS (and type-graphql) method decorators: the decorated method runs per request, message,
+ * job, tick or event. Providers (`@Injectable()`, `@Controller()`) are singletons unless given a
+ * request scope, so their constructors run once.
+ */
+export const DECORATOR_ENTRIES: ReadonlyMap<string, RepeatKind> = new Map([
+  ...['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver'].map(
+    (name) => [name, 'request'] as const,
+  ),
+  ...['MessagePattern', 'EventPattern', 'SubscribeMessage', 'Consumer'].map((name) => [name, 'message'] as const),
+  ...['Process', 'Processor'].map((name) => [name, 'job'] as const),
+  ...['Cron', 'Interval'].map((name) => [name, 'timer'] as const),
+  ['OnEvent', 'event'],
+]);
+
+/** Class decorators of singleton providers: their constructor runs once per process. */
+export const SINGLETON_DECORATORS: ReadonlySet<string> = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'WebSocketGateway', 'Processor']);
+
+/** Callbacks whose function runs once per element of a collection. */
+export const ITERATION_METHODS: ReadonlySet<string> = new Set([
+  'map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
+]);
