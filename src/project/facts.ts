@@ -1,0 +1,110 @@
+import type { RepeatKind } from '../catalogue/entry-points.js';
+
+/**
+ * What one file contributes to the project index, extracted from its syntax alone so it can be
+ * cached on disk by content hash and linked to the other files afterwards. Plain JSON: no AST
+ * nodes, no absolute paths (imports are kept as written and resolved when linking).
+ */
+export interface FileFacts {
+  readonly functions: FunctionFact[];
+  readonly classes: ClassFact[];
+  readonly calls: CallFact[];
+  readonly entries: EntryFact[];
+  /** ESM exports and `exports.x = …`, by exported name (`default` for the default export). */
+  readonly exports: Record<string, Value>;
+  /** `export * from 'x'`: the specifiers, searched for names the file does not export itself. */
+  readonly starExports: string[];
+  /** `module.exports = …` / `export = …`: the value `require()` returns. */
+  cjsExports?: Value;
+  readonly imports: ImportFact[];
+  /** Offsets where each line starts, for turning offsets into line numbers. */
+  readonly lineStarts: number[];
+  /** The parser's first error, when the file did not parse cleanly (its facts may be partial). */
+  parseError?: string;
+}
+
+/**
+ * A value as far as syntax tells: a function or class of this file, an instance of a class, an
+ * import, an object literal's members, a property of another value. Linking across files turns
+ * it into a function or class of some file (see resolve.ts).
+ */
+export type Value =
+  | { readonly k: 'fn'; readonly i: number }
+  | { readonly k: 'class'; readonly i: number }
+  | { readonly k: 'new'; readonly of: Value }
+  | { readonly k: 'import'; readonly source: string; readonly name: string }
+  | { readonly k: 'object'; readonly members: Record<string, Value> }
+  | { readonly k: 'member'; readonly of: Value; readonly name: string }
+  | { readonly k: 'unknown' };
+
+export const UNKNOWN: Value = { k: 'unknown' };
+
+export interface FunctionFact {
+  /** How messages name it: `createOrder`, `OrdersService.create`, `anonymous function`. */
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  /** The enclosing function's index, or -1 at module level. */
+  readonly parent: number;
+  /**
+   * Passed inline (or by name) as a callback to a call that is not a registration: it runs when
+   * the enclosing code runs (`promise.then(fn)`), once per element for iteration methods.
+   */
+  inherits?: 'callback' | 'iteration';
+  /** It contains JSX: with a capitalised name, a React component. */
+  jsx?: boolean;
+}
+
+export interface ClassFact {
+  readonly name: string;
+  readonly line: number;
+  readonly methods: Record<string, number>;
+  readonly statics: Record<string, number>;
+  ctor?: number;
+  /** Instance fields whose value or declared type is known: `this.db = new Db()`, `private db: Db`. */
+  readonly fields: Record<string, Value>;
+  superClass?: Value;
+}
+
+export interface CallFact {
+  /** The calling function's index, or -1 for module top level. */
+  readonly from: number;
+  readonly callee: Value;
+  readonly line: number;
+  readonly isNew: boolean;
+  /** Inside a loop of the calling function: runs once per iteration. */
+  readonly loop: boolean;
+}
+
+/** A function the catalogue says is started by a framework, a timer, an event or start-up. */
+export interface EntryFact {
+  readonly target: Value;
+  /** `repeats` with a repeatKind, or `once` (start-up, listen callbacks, CLI commands, singleton constructors). */
+  readonly kind: 'repeats' | 'once';
+  readonly repeatKind?: RepeatKind;
+  /** Names the registration: `POST /orders handler`, `'message' event handler`, `bullmq Worker processor`. */
+  readonly description: string;
+  readonly line: number;
+}
+
+export interface ImportFact {
+  readonly source: string;
+  readonly kind: 'import' | 'reexport' | 'require' | 'dynamic';
+  readonly line: number;
+}
+
+/** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
+export const FACTS_VERSION = 1;
+
+/** 1-based line of `offset`, by binary search over the line starts. */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}

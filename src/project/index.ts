@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { BINARY_FILE, collectSourceFiles, isBinary } from '../cli/files.js';
+import { buildGraph, type ProjectGraph } from './call-graph.js';
+import { IndexCache, cacheKey, contentHash, type CachedFile } from './cache.js';
+import { extractFacts } from './extract.js';
+import type { FileFacts } from './facts.js';
+import { FrequencyTable, type Frequency } from './frequency.js';
+import { ModuleResolver } from './module-graph.js';
+import { findProjectRoot } from './root.js';
+
+export { describeFrequency } from './describe.js';
+export type { Evidence, Frequency, FrequencyKind } from './frequency.js';
+
+export interface ProjectIndexOptions {
+  /** Keep the index's facts on disk between runs (default true). */
+  readonly cache?: boolean;
+  /** Where the disk cache lives (default `<root>/node_modules/.cache/leakproof`). */
+  readonly cacheDir?: string;
+  /** How many calls deep frequency is followed from an entry point (default 32). */
+  readonly maxDepth?: number;
+}
+
+export interface IndexStats {
+  readonly files: number;
+  /** Files parsed by this build or update (relative to the root); the rest came from the cache. */
+  readonly parsed: string[];
+  fromCache: number;
+  /** Files whose syntax oxc-parser rejected (their facts are partial). */
+  readonly parseErrors: { readonly file: string; readonly message: string }[];
+  /** Why the disk cache could not be written, if it could not (the index still works). */
+  cacheError?: string;
+}
+
+/** Where code that a position lies in is, and how to ask a node the caller holds. */
+export type Position = number | { readonly range: readonly [number, number] };
+
+/**
+ * The project index: every source file of a project parsed once (oxc-parser), its module graph
+ * (oxc-resolver) and call graph, and how often each function runs, propagated from the entry
+ * points of src/catalogue/entry-points.ts. Built once per root and process (projectIndexFor) and
+ * cached on disk by file content; linking and propagation are redone after any file changes.
+ */
+export class ProjectIndex {
+  private files: string[] = [];
+  private facts: FileFacts[] = [];
+  private hashes: string[] = [];
+  private fileIndex = new Map<string, number>();
+  private linked: { graph: ProjectGraph; table: FrequencyTable } | undefined;
+  private readonly cache: IndexCache | undefined;
+  private readonly maxDepth: number;
+  stats: IndexStats = { files: 0, parsed: [], fromCache: 0, parseErrors: [] };
+
+  private constructor(
+    readonly root: string,
+    options: ProjectIndexOptions,
+  ) {
+    this.maxDepth = options.maxDepth ?? 32;
+    this.cache = options.cache === false ? undefined : new IndexCache(options.cacheDir ?? join(root, 'node_modules', '.cache', 'leakproof'), root, cacheKey({}));
+  }
+
+  static build(root: string, options: ProjectIndexOptions = {}): ProjectIndex {
+    const index = new ProjectIndex(resolve(root), options);
+    index.load(index.cache?.load() ?? new Map());
+    return index;
+  }
+
+  /** Re-reads the project from disk: new, removed and changed files; unchanged ones keep their facts. */
+  refresh(): void {
+    this.load(new Map(this.files.map((file, i) => [this.relative(file), { hash: this.hashes[i]!, facts: this.facts[i]! }])));
+  }
+
+  private load(previous: ReadonlyMap<string, CachedFile>): void {
+    const files = collectSourceFiles([this.root], this.root);
+    const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, parseErrors: [] };
+    const kept: { file: string; hash: string; facts: FileFacts }[] = [];
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      if (isBinary(bytes)) {
+        stats.parseErrors.push({ file, message: BINARY_FILE });
+        continue;
+      }
+      const text = bytes.toString('utf8');
+      const hash = contentHash(text);
+      const cached = previous.get(this.relative(file));
+      let facts = cached?.hash === hash ? cached.facts : undefined;
+      if (facts) stats.fromCache++;
+      else {
+        facts = extractFacts(file, text);
+        stats.parsed.push(this.relative(file));
+      }
+      if (facts.parseError) stats.parseErrors.push({ file, message: facts.parseError });
+      kept.push({ file, hash, facts });
+    }
+    this.files = kept.map((k) => k.file);
+    this.facts = kept.map((k) => k.facts);
+    this.hashes = kept.map((k) => k.hash);
+    this.fileIndex = new Map(this.files.map((file, i) => [file, i]));
+    this.linked = undefined;
+    this.stats = { ...stats, files: kept.length };
+    if (stats.parsed.length > 0 || previous.size !== kept.length) this.save();
+  }
+
+  private save(): void {
+    if (!this.cache) return;
+    try {
+      this.cache.save(new Map(this.files.map((file, i) => [this.relative(file), { hash: this.hashes[i]!, facts: this.facts[i]! }])));
+    } catch (error) {
+      this.stats.cacheError = `cannot write ${this.cache.file}: ${(error as Error).message}`;
+    }
+  }
+
+  private relative(file: string): string {
+    return relative(this.root, file).split(sep).join('/');
+  }
+
+  /** Whether the index holds `file` (a source file of the project that `leakproof check` would lint). */
+  has(file: string): boolean {
+    return this.fileIndex.has(resolve(file));
+  }
+
+  get fileCount(): number {
+    return this.files.length;
+  }
+
+  /**
+   * Takes the text a linter or editor holds for `file` (maybe unsaved): when it differs from what
+   * the index read, only that file is re-parsed, and links are recomputed on the next question.
+   * Returns whether anything changed.
+   */
+  update(file: string, text: string): boolean {
+    const i = this.fileIndex.get(resolve(file));
+    const hash = contentHash(text);
+    if (i === undefined || this.hashes[i] === hash) return false;
+    this.facts[i] = extractFacts(this.files[i]!, text);
+    this.hashes[i] = hash;
+    this.stats = { ...this.stats, parsed: [...this.stats.parsed, this.relative(this.files[i]!)] };
+    this.linked = undefined;
+    this.save();
+    return true;
+  }
+
+  private link(): { graph: ProjectGraph; table: FrequencyTable } {
+    if (!this.linked) {
+      const resolver = new ModuleResolver(this.root, (path) => this.fileIndex.has(path));
+      const graph = buildGraph(this.files, this.facts, (file, specifier) => {
+        const path = resolver.resolve(file, specifier);
+        return path === undefined ? undefined : this.fileIndex.get(path);
+      });
+      this.linked = { graph, table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth) };
+    }
+    return this.linked;
+  }
+
+  /** The innermost function of `file` containing `at` (an offset or a node's range), as an index into its facts; -1 at module level. */
+  private functionAt(file: number, at: Position): number {
+    const offset = typeof at === 'number' ? at : at.range[0];
+    let best = -1;
+    this.facts[file]!.functions.forEach((fn, i) => {
+      if (fn.start <= offset && offset < fn.end && (best < 0 || fn.start >= this.facts[file]!.functions[best]!.start)) best = i;
+    });
+    return best;
+  }
+
+  /**
+   * How often the code at `at` in `file` runs, with the evidence. `text`, when given, is the
+   * text the caller holds for the file (ESLint's `sourceCode.text`), so offsets match even when
+   * the file on disk differs. A file the index does not hold is `unknown`.
+   */
+  frequencyOf(file: string, at: Position, text?: string): Frequency {
+    if (text !== undefined) this.update(file, text);
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return { kind: 'unknown', evidence: [{ file, line: 1, description: `${file} is not part of the project at ${this.root}` }] };
+    return this.link().table.of(i, this.functionAt(i, at));
+  }
+
+  /** The project files `file` imports, re-exports, requires or imports dynamically. */
+  importsOf(file: string): { file: string; kind: string; line: number }[] {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return [];
+    return this.link().graph.imports[i]!.map((edge) => ({ file: this.files[edge.to]!, kind: edge.kind, line: edge.line }));
+  }
+
+  /** The project files that import `file`. */
+  importersOf(file: string): string[] {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return [];
+    const { imports } = this.link().graph;
+    return this.files.filter((_, j) => imports[j]!.some((edge) => edge.to === i));
+  }
+}
+
+/** One index per project root and options, per process: shared by every rule and every file linted. */
+const indexes = new Map<string, ProjectIndex>();
+
+/**
+ * The index of the project `file` belongs to, built on first use. Undefined when the file has
+ * no project root (no package.json, workspace or repository above it) or is not one of the
+ * project's source files (ignored, generated, or not JS/TS): callers fall back to file-local judgement.
+ */
+export function projectIndexFor(file: string, options: ProjectIndexOptions = {}): ProjectIndex | undefined {
+  const root = findProjectRoot(file);
+  if (root === undefined) return undefined;
+  const key = `${root}\0${JSON.stringify(options)}`;
+  let index = indexes.get(key);
+  if (!index) {
+    index = ProjectIndex.build(root, options);
+    indexes.set(key, index);
+  }
+  return index.has(file) ? index : undefined;
+}
+
+/** How often the code at `at` in `file` runs, across the whole project; `unknown` without a project index. */
+export function frequencyOf(file: string, at: Position, options: ProjectIndexOptions & { readonly text?: string } = {}): Frequency {
+  const { text, ...indexOptions } = options;
+  const index = projectIndexFor(file, indexOptions);
+  if (!index) return { kind: 'unknown', evidence: [{ file, line: 1, description: 'no project index: the file is outside every project root or not one of its source files' }] };
+  return index.frequencyOf(file, at, text);
+}
+
+/** Drops every in-memory index (tests; a long-lived process that wants a fresh start). */
+export function forgetProjectIndexes(): void {
+  indexes.clear();
+}

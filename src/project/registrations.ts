@@ -1,0 +1,149 @@
+import {
+  CONSTRUCTED_RUNNERS,
+  CONSUMER_METHODS,
+  ERROR_PARAM,
+  HTTP_METHODS,
+  LISTENER_METHODS,
+  MESSAGE_EVENTS,
+  ONCE_CALLBACK_METHODS,
+  OPTION_CALLBACKS,
+  ROUTE_OPTION_KEY,
+  ROUTER_RECEIVER,
+  SERVER_FACTORIES,
+  TIMER_REGISTRATIONS,
+  type RepeatKind,
+} from '../catalogue/entry-points.js';
+import { FUNCTION_TYPES, calleeName, keyName, receiverName, staticString, unwrap, type AstNode } from './ast.js';
+
+/** A function handed to a registration, still as syntax: linking resolves it to a function of some file. */
+export interface Registration {
+  readonly target: AstNode;
+  readonly kind: 'repeats' | 'once';
+  readonly repeatKind?: RepeatKind;
+  readonly description: string;
+}
+
+/** Syntax that can stand for a function: inline, by name, or a property (`controller.create`). */
+function isFunctionLike(node: AstNode | undefined): node is AstNode {
+  if (!node) return false;
+  const inner = unwrap(node);
+  return FUNCTION_TYPES.has(inner.type) || inner.type === 'Identifier' || inner.type === 'MemberExpression' || inner.type === 'CallExpression';
+}
+
+const repeats = (target: AstNode, repeatKind: RepeatKind, description: string): Registration => ({ target: unwrap(target), kind: 'repeats', repeatKind, description });
+const once = (target: AstNode, description: string): Registration => ({ target: unwrap(target), kind: 'once', description });
+
+/** The registrations a call or `new` makes, by the catalogue in src/catalogue/entry-points.ts. */
+export function registrationsOf(call: AstNode): Registration[] {
+  const callee = unwrap(call.callee as AstNode);
+  const args = (call.arguments as AstNode[]).filter((a) => a.type !== 'SpreadElement');
+  const name = calleeName(callee);
+  if (name === undefined) return [];
+  if (call.type === 'NewExpression') {
+    const runner = CONSTRUCTED_RUNNERS.find((r) => r.className === name);
+    const target = runner ? args[runner.argument] : undefined;
+    return runner && isFunctionLike(target) ? [repeats(target, runner.repeatKind, runner.description)] : [];
+  }
+  const found: Registration[] = [];
+  const last = args[args.length - 1];
+
+  for (const timer of TIMER_REGISTRATIONS) {
+    const target = args[timer.argument];
+    if (timer.callee === name && isFunctionLike(target) && (timer.argument === 0 || staticString(args[0]) !== undefined)) found.push(repeats(target, 'timer', `${name} callback`));
+  }
+  if (LISTENER_METHODS.has(name) && callee.type === 'MemberExpression' && isFunctionLike(args[1])) {
+    const event = staticString(args[0]);
+    if (event !== undefined) {
+      const repeatKind: RepeatKind = event === 'request' ? 'request' : MESSAGE_EVENTS.has(event) ? 'message' : 'event';
+      found.push(repeats(args[1]!, repeatKind, `'${event}' event handler`));
+    }
+  }
+  for (const consumer of CONSUMER_METHODS) {
+    if (consumer.method === name && callee.type === 'MemberExpression' && args.length >= 1 && last && FUNCTION_TYPES.has(unwrap(last).type)) {
+      found.push(repeats(last, consumer.repeatKind, consumer.description));
+    }
+  }
+  for (const option of OPTION_CALLBACKS) {
+    if (option.method !== name) continue;
+    for (const arg of args) {
+      for (const property of objectProperties(arg)) {
+        const key = keyName(property);
+        if (key !== undefined && option.keys.has(key) && isFunctionLike(property.value)) found.push(repeats(property.value, option.repeatKind, `${option.library} ${key} callback`));
+      }
+    }
+  }
+  if (SERVER_FACTORIES.has(name) && last) {
+    const runtime = receiverName(callee);
+    const serve = name !== 'serve' || runtime === 'Bun' || runtime === 'Deno';
+    if (serve && isFunctionLike(last) && unwrap(last).type !== 'CallExpression') found.push(repeats(last, 'request', `${runtime && name === 'serve' ? `${runtime}.serve` : name} request handler`));
+    const fetch = serve ? objectProperties(last).find((p) => keyName(p) === 'fetch') : undefined;
+    if (fetch && isFunctionLike(fetch.value)) found.push(repeats(fetch.value, 'request', `${runtime ?? ''}.serve fetch handler`));
+  }
+  if (ONCE_CALLBACK_METHODS.has(name) && callee.type === 'MemberExpression' && last && FUNCTION_TYPES.has(unwrap(last).type)) {
+    found.push(once(last, name === 'listen' ? 'listen callback' : 'CLI command action'));
+  }
+  if (name === 'command' && callee.type === 'MemberExpression') {
+    const handler = args[3] ?? objectProperties(args[0]).find((p) => keyName(p) === 'handler')?.value;
+    if (isFunctionLike(handler) && unwrap(handler).type !== 'CallExpression') found.push(once(handler, 'CLI command handler'));
+  }
+  found.push(...routesOf(callee, name, args));
+  return found.flatMap((registration) => unwrapWrappers(registration, 2));
+}
+
+/**
+ * `app.get('/x', asyncHandler(async (req, res) => …))`: a wrapper's function arguments are what
+ * the registration ends up running (two wrappers deep at most).
+ */
+function unwrapWrappers(registration: Registration, depth: number): Registration[] {
+  if (registration.target.type !== 'CallExpression') return [registration];
+  if (depth === 0) return [];
+  return (registration.target.arguments as AstNode[])
+    .filter((arg) => isFunctionLike(arg))
+    .flatMap((arg) => unwrapWrappers({ ...registration, target: unwrap(arg) }, depth - 1));
+}
+
+/** `app.post('/orders', auth, createOrder)`, `router.use(fn)`, `fastify.route({ method, url, handler })`. */
+function routesOf(callee: AstNode, method: string, args: AstNode[]): Registration[] {
+  if (callee.type !== 'MemberExpression') return [];
+  if (method === 'route') {
+    const options = args[0] ? objectProperties(args[0]) : [];
+    const handler = options.find((p) => keyName(p) === ROUTE_OPTION_KEY);
+    if (!handler || !isFunctionLike(handler.value)) return [];
+    const verb = staticString(options.find((p) => keyName(p) === 'method')?.value);
+    const path = staticString(options.find((p) => keyName(p) === 'url' || keyName(p) === 'path')?.value);
+    return [repeats(handler.value, 'request', routeLabel(verb ?? 'route', path))];
+  }
+  if (!HTTP_METHODS.has(method) || method === 'on') return [];
+  const first = args[0];
+  const path = staticString(first);
+  const hasPath = (path !== undefined && /^[/*]/.test(path)) || (first?.type === 'Literal' && first.regex !== undefined);
+  const receiver = receiverName(callee);
+  if (!hasPath && !(receiver !== undefined && ROUTER_RECEIVER.test(receiver))) return [];
+  const label = method === 'use' ? (path ? `middleware for ${path}` : 'middleware') : routeLabel(method, path);
+  const handlers: Registration[] = [];
+  for (const arg of hasPath ? args.slice(1) : args) {
+    const inner = unwrap(arg);
+    if (FUNCTION_TYPES.has(inner.type)) {
+      // `api.get(url, (err, data) => …)`: a client's completion callback (error middleware has four parameters).
+      const first = inner.params[0] as AstNode | undefined;
+      if (inner.params.length < 4 && first?.type === 'Identifier' && ERROR_PARAM.test(first.name as string)) return [];
+      handlers.push(repeats(inner, 'request', label));
+    } else if (inner.type === 'Identifier' || inner.type === 'MemberExpression' || inner.type === 'CallExpression') {
+      handlers.push(repeats(inner, 'request', label));
+    } else if (inner.type === 'ArrayExpression') {
+      for (const element of inner.elements as (AstNode | null)[]) if (element && isFunctionLike(element)) handlers.push(repeats(element, 'request', label));
+    } else if (inner.type === 'ObjectExpression') {
+      const handler = objectProperties(inner).find((p) => keyName(p) === ROUTE_OPTION_KEY);
+      if (handler && isFunctionLike(handler.value)) handlers.push(repeats(handler.value, 'request', label));
+    }
+  }
+  return handlers;
+}
+
+const routeLabel = (method: string, path: string | undefined): string => `${method.toUpperCase()}${path ? ` ${path}` : ' route'} handler`;
+
+function objectProperties(node: AstNode | undefined): AstNode[] {
+  const object = node ? unwrap(node) : undefined;
+  if (object?.type !== 'ObjectExpression') return [];
+  return (object.properties as AstNode[]).filter((p) => p.type === 'Property');
+}

@@ -1,0 +1,132 @@
+import type { FileFacts, Value } from './facts.js';
+
+/** What a Value is once followed across files. */
+export type Resolved =
+  | { readonly t: 'fn'; readonly file: number; readonly i: number }
+  | { readonly t: 'class'; readonly file: number; readonly i: number }
+  | { readonly t: 'instance'; readonly file: number; readonly i: number }
+  | { readonly t: 'module'; readonly file: number }
+  | { readonly t: 'object'; readonly file: number; readonly value: Value & { k: 'object' } };
+
+/** Hops followed for one value across files (re-export chains, aliases, fields), against cycles. */
+const MAX_HOPS = 32;
+/** `fn.call(…)`, `fn.apply(…)`, `fn.bind(…)` still run `fn`. */
+const CALL_FORMS = new Set(['call', 'apply', 'bind']);
+
+/**
+ * Follows values through imports, re-exports (`export *` included), CommonJS `module.exports`,
+ * object literals, instance fields and superclasses to the function or class they name.
+ */
+export class ValueResolver {
+  constructor(
+    private readonly facts: readonly FileFacts[],
+    /** The project file a specifier imported from `file` names, if any. */
+    private readonly moduleOf: (file: number, source: string) => number | undefined,
+  ) {}
+
+  resolve(file: number, value: Value, path: readonly string[] = [], hops = 0): Resolved | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    switch (value.k) {
+      case 'member':
+        return this.resolve(file, value.of, [value.name, ...path], hops + 1);
+      case 'import': {
+        const target = this.moduleOf(file, value.source);
+        if (target === undefined) return undefined;
+        const base = value.name === '*' ? ({ t: 'module', file: target } as const) : this.exportOf(target, value.name, hops + 1);
+        return base && this.step(base, path, hops + 1);
+      }
+      case 'fn':
+        return this.step({ t: 'fn', file, i: value.i }, path, hops);
+      case 'class':
+        return this.step({ t: 'class', file, i: value.i }, path, hops);
+      case 'new': {
+        const cls = this.resolve(file, value.of, [], hops + 1);
+        return cls?.t === 'class' ? this.step({ t: 'instance', file: cls.file, i: cls.i }, path, hops + 1) : undefined;
+      }
+      case 'object':
+        return this.step({ t: 'object', file, value }, path, hops);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The value a module exports under `name`: its own export, CommonJS `module.exports`, or an `export *`. */
+  exportOf(file: number, name: string, hops: number, seen = new Set<number>()): Resolved | undefined {
+    if (hops > MAX_HOPS || seen.has(file)) return undefined;
+    seen.add(file);
+    const facts = this.facts[file]!;
+    const own = facts.exports[name];
+    if (own) return this.resolve(file, own, [], hops + 1);
+    if (facts.cjsExports) return this.resolve(file, facts.cjsExports, name === 'default' ? [] : [name], hops + 1);
+    if (name === 'default') return undefined;
+    for (const source of facts.starExports) {
+      const target = this.moduleOf(file, source);
+      const found = target === undefined ? undefined : this.exportOf(target, name, hops + 1, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private step(base: Resolved, path: readonly string[], hops: number): Resolved | undefined {
+    if (path.length === 0) return base;
+    const [name, ...rest] = path as [string, ...string[]];
+    switch (base.t) {
+      case 'module': {
+        const exported = this.exportOf(base.file, name, hops + 1);
+        return exported && this.step(exported, rest, hops + 1);
+      }
+      case 'fn':
+        return CALL_FORMS.has(name) && rest.length === 0 ? base : undefined;
+      case 'object': {
+        const member = base.value.members[name];
+        return member && this.resolve(base.file, member, rest, hops + 1);
+      }
+      case 'class': {
+        const fn = this.member(base, name, true, hops);
+        return fn && this.step(fn, rest, hops + 1);
+      }
+      case 'instance': {
+        const fn = this.member(base, name, false, hops);
+        if (fn) return this.step(fn, rest, hops + 1);
+        const field = this.field(base, name, hops);
+        return field && this.step(field, rest, hops + 1);
+      }
+    }
+  }
+
+  /** A method (or static method) of a class or its superclasses. */
+  private member(cls: { file: number; i: number }, name: string, isStatic: boolean, hops: number): Resolved | undefined {
+    for (let current: { file: number; i: number } | undefined = cls, depth = 0; current && depth < 8; depth++) {
+      const fact = this.facts[current.file]!.classes[current.i]!;
+      const index = (isStatic ? fact.statics : fact.methods)[name];
+      if (index !== undefined) return { t: 'fn', file: current.file, i: index };
+      current = this.superOf(current, hops);
+    }
+    return undefined;
+  }
+
+  private field(cls: { file: number; i: number }, name: string, hops: number): Resolved | undefined {
+    for (let current: { file: number; i: number } | undefined = cls, depth = 0; current && depth < 8; depth++) {
+      const value = this.facts[current.file]!.classes[current.i]!.fields[name];
+      if (value) return this.resolve(current.file, value, [], hops + 1);
+      current = this.superOf(current, hops);
+    }
+    return undefined;
+  }
+
+  /** The class's constructor, or its nearest superclass's. */
+  constructorOf(cls: { file: number; i: number }, hops = 0): Resolved | undefined {
+    for (let current: { file: number; i: number } | undefined = cls, depth = 0; current && depth < 8; depth++) {
+      const ctor = this.facts[current.file]!.classes[current.i]!.ctor;
+      if (ctor !== undefined) return { t: 'fn', file: current.file, i: ctor };
+      current = this.superOf(current, hops);
+    }
+    return undefined;
+  }
+
+  private superOf(cls: { file: number; i: number }, hops: number): { file: number; i: number } | undefined {
+    const superClass = this.facts[cls.file]!.classes[cls.i]!.superClass;
+    const resolved = superClass && this.resolve(cls.file, superClass, [], hops + 1);
+    return resolved?.t === 'class' ? resolved : undefined;
+  }
+}

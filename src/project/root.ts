@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** A package.json's fields the index reads. */
+export interface PackageManifest {
+  readonly name?: string;
+  readonly workspaces?: readonly string[] | { readonly packages?: readonly string[] };
+}
+
+export function readManifest(dir: string): PackageManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The workspace globs a root declares: package.json `workspaces` (npm, yarn, bun) or pnpm-workspace.yaml. */
+export function workspaceGlobs(dir: string): string[] {
+  const workspaces = readManifest(dir)?.workspaces;
+  const globs = Array.isArray(workspaces) ? [...workspaces] : [...((workspaces as { packages?: readonly string[] } | undefined)?.packages ?? [])];
+  const pnpm = join(dir, 'pnpm-workspace.yaml');
+  if (existsSync(pnpm)) {
+    // The `packages:` list only: `  - 'packages/*'` lines until the next top-level key.
+    let inPackages = false;
+    for (const line of readFileSync(pnpm, 'utf8').split(/\r?\n/)) {
+      if (/^\S/.test(line)) inPackages = /^packages\s*:/.test(line);
+      const item = inPackages ? /^\s+-\s*['"]?([^'"#]+?)['"]?\s*(#.*)?$/.exec(line) : null;
+      if (item) globs.push(item[1]!);
+    }
+  }
+  return globs;
+}
+
+/**
+ * The root of the project a file belongs to: the workspace root (package.json with `workspaces`,
+ * pnpm-workspace.yaml) when the file is in a monorepo, else the nearest package.json, else the
+ * repository (.git). The search stops at the repository's top: a project never spans two
+ * repositories. Undefined when none of these is found (a stray file).
+ */
+export function findProjectRoot(file: string): string | undefined {
+  let nearestPackage: string | undefined;
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    const hasManifest = existsSync(join(dir, 'package.json'));
+    if (workspaceGlobs(dir).length > 0) return dir;
+    if (hasManifest) nearestPackage ??= dir;
+    if (existsSync(join(dir, '.git'))) return nearestPackage ?? dir;
+    if (dirname(dir) === dir) return nearestPackage;
+  }
+}
