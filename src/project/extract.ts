@@ -348,14 +348,15 @@ class Extractor {
       return;
     }
     this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line });
-    const registrations = registrationsOf(node);
+    const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
     for (const registration of registrations) this.entries.push({ where, line, ...registration });
     // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`.
-    const registered = new Set(registrations.map((r) => r.target));
-    const iteration = ITERATION_METHODS.has(calleeName(callee) ?? '');
+    let byName: Where | undefined;
     for (const arg of node.arguments as AstNode[]) {
       const inner = unwrap(arg);
-      if ((inner.type === 'Identifier' || inner.type === 'MemberExpression') && !registered.has(inner)) this.calls.push({ where: iteration ? { ...where, loop: true } : where, callee: inner, isNew: false, line });
+      if ((inner.type !== 'Identifier' && inner.type !== 'MemberExpression') || registrations.some((r) => r.target === inner)) continue;
+      byName ??= ITERATION_METHODS.has(calleeName(callee) ?? '') ? { ...where, loop: true } : where;
+      this.calls.push({ where: byName, callee: inner, isNew: false, line });
     }
     // Inline functions in an object argument (`new Promise(…)`, `run({ each() {} })`) are callbacks too.
     const previous = this.argumentObject;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ResolverFactory } from 'oxc-resolver';
 import { globSync } from 'tinyglobby';
 import { SOURCE_EXTENSIONS } from '../cli/files.js';
@@ -30,11 +30,17 @@ export class ModuleResolver {
     this.workspaces = workspacePackages(root);
   }
 
+  /** Answers by folder and specifier: resolution depends on nothing else (the tsconfig is found from the folder). */
+  private readonly memo = new Map<string, string | undefined>();
+
   /** The project file `specifier` names when imported from `file`, else undefined (a dependency, a builtin, missing). */
   resolve(file: string, specifier: string): string | undefined {
+    const key = `${dirname(file)}\0${specifier}`;
+    if (this.memo.has(key)) return this.memo.get(key);
     const result = this.resolver.resolveFileSync(file, specifier);
-    if (result.path && this.isProjectFile(result.path)) return result.path;
-    return this.resolveWorkspace(specifier);
+    const path = result.path && this.isProjectFile(result.path) ? result.path : this.resolveWorkspace(specifier);
+    this.memo.set(key, path);
+    return path;
   }
 
   private resolveWorkspace(specifier: string): string | undefined {

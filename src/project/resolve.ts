@@ -50,21 +50,36 @@ export class ValueResolver {
     }
   }
 
-  /** The value a module exports under `name`: its own export, CommonJS `module.exports`, or an `export *`. */
-  exportOf(file: number, name: string, hops: number, seen = new Set<number>()): Resolved | undefined {
-    if (hops > MAX_HOPS || seen.has(file)) return undefined;
-    seen.add(file);
+  /** Each module's exported names, its own and those its `export *` bring, built once per module. */
+  private readonly tables = new Map<number, Map<string, { readonly file: number; readonly value: Value }>>();
+
+  /** The value a module exports under `name`: its own export, one an `export *` brings, or CommonJS `module.exports`. */
+  exportOf(file: number, name: string, hops: number): Resolved | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const entry = this.exportTable(file).get(name);
+    if (entry) return this.resolve(entry.file, entry.value, [], hops + 1);
+    const cjs = this.facts[file]!.cjsExports;
+    return cjs && this.resolve(file, cjs, name === 'default' ? [] : [name], hops + 1);
+  }
+
+  private exportTable(file: number, building = new Set<number>()): Map<string, { readonly file: number; readonly value: Value }> {
+    const known = this.tables.get(file);
+    if (known) return known;
+    // An `export *` cycle: the module's own names are all it adds on the way round.
+    if (building.has(file)) return new Map();
+    building.add(file);
     const facts = this.facts[file]!;
-    const own = facts.exports[name];
-    if (own) return this.resolve(file, own, [], hops + 1);
-    if (facts.cjsExports) return this.resolve(file, facts.cjsExports, name === 'default' ? [] : [name], hops + 1);
-    if (name === 'default') return undefined;
+    const table = new Map<string, { file: number; value: Value }>();
     for (const source of facts.starExports) {
       const target = this.moduleOf(file, source);
-      const found = target === undefined ? undefined : this.exportOf(target, name, hops + 1, seen);
-      if (found) return found;
+      if (target === undefined) continue;
+      for (const [name, entry] of this.exportTable(target, building)) if (name !== 'default' && !table.has(name)) table.set(name, entry);
     }
-    return undefined;
+    // A module's own exports win over names an `export *` brings.
+    for (const [name, value] of Object.entries(facts.exports)) table.set(name, { file, value });
+    building.delete(file);
+    this.tables.set(file, table);
+    return table;
   }
 
   private step(base: Resolved, path: readonly string[], hops: number): Resolved | undefined {

@@ -1,0 +1,110 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IndexCache } from '../../src/project/cache.js';
+import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
+
+const fixture = fileURLToPath(new URL('../fixtures/projects/index-express', import.meta.url));
+
+/** A copy of the express fixture in a temporary folder, so the cache and edits stay out of the repository. */
+function copyOfFixture(): string {
+  const root = mkdtempSync(join(tmpdir(), 'leakproof-index-'));
+  cpSync(fixture, root, { recursive: true });
+  return root;
+}
+
+const offsetAfter = (root: string, file: string, snippet: string): number => readFileSync(join(root, file), 'utf8').indexOf(snippet) + snippet.length;
+
+afterEach(() => forgetProjectIndexes());
+
+describe('the disk cache', () => {
+  it('parses every file on a cold run and none on a warm run', () => {
+    const root = copyOfFixture();
+    const cold = ProjectIndex.build(root);
+    expect(cold.stats.parsed).toHaveLength(cold.fileCount);
+    expect(existsSync(join(root, 'node_modules/.cache/leakproof'))).toBe(true);
+    const warm = ProjectIndex.build(root);
+    expect(warm.stats).toMatchObject({ parsed: [], fromCache: cold.fileCount });
+  });
+
+  it('re-parses only the file that changed, and recomputes the links across files', () => {
+    const root = copyOfFixture();
+    const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
+    expect(ProjectIndex.build(root).frequencyOf(join(root, 'src/lib/clients.ts'), helper)).toMatchObject({ kind: 'repeats', repeatKind: 'request' });
+
+    // The POST route goes: createOrder, and makeClient below it, no longer run per request.
+    const routes = join(root, 'src/routes/orders.ts');
+    writeFileSync(routes, readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", ''));
+    const warm = ProjectIndex.build(root);
+    expect(warm.stats.parsed).toEqual(['src/routes/orders.ts']);
+    expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('writes nothing with the cache off', () => {
+    const root = copyOfFixture();
+    ProjectIndex.build(root, { cache: false });
+    expect(existsSync(join(root, 'node_modules'))).toBe(false);
+  });
+
+  it('ignores a cache written under another key (another plugin version or options)', () => {
+    const root = copyOfFixture();
+    const dir = join(root, 'cache');
+    new IndexCache(dir, root, 'old-version').save(new Map([['src/main.ts', { hash: 'x', facts: { functions: [] } as never }]]));
+    expect(new IndexCache(dir, root, 'new-version').load().size).toBe(0);
+    expect(new IndexCache(dir, root, 'old-version').load().size).toBe(1);
+  });
+
+  it('uses the configured cache folder', () => {
+    const root = copyOfFixture();
+    const cacheDir = join(root, 'elsewhere');
+    ProjectIndex.build(root, { cacheDir });
+    expect(ProjectIndex.build(root, { cacheDir }).stats.parsed).toEqual([]);
+    expect(existsSync(join(root, 'node_modules'))).toBe(false);
+  });
+});
+
+describe('one index per process', () => {
+  it('is shared by every file of a project and follows unsaved text for the file being linted', () => {
+    const root = copyOfFixture();
+    const routes = join(root, 'src/routes/orders.ts');
+    const index = projectIndexFor(routes, { cache: false });
+    expect(index).toBeDefined();
+    expect(projectIndexFor(join(root, 'src/main.ts'), { cache: false })).toBe(index);
+
+    const helper = join(root, 'src/lib/format.ts');
+    const at = offsetAfter(root, 'src/lib/format.ts', 'export function formatMoney(cents: number) {');
+    expect(frequencyOf(helper, at, { cache: false })).toMatchObject({ kind: 'repeats' });
+    // An editor's unsaved text for the route file: no route calls createOrder any more.
+    const edited = readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", '');
+    const before = index!.stats.parsed.length;
+    expect(index!.update(routes, edited)).toBe(true);
+    expect(index!.stats.parsed.slice(before)).toEqual(['src/routes/orders.ts']);
+    // formatMoney is still called at start-up, but createOrder now has no callers: outside code may call it.
+    expect(frequencyOf(helper, at, { cache: false })).toMatchObject({ kind: 'unknown', evidence: [{ description: 'createOrder() has no callers in the project' }, {}] });
+    expect(index!.update(routes, edited)).toBe(false);
+  });
+
+  it('gives no index for a file outside every project, or one .gitignore excludes', () => {
+    const stray = mkdtempSync(join(tmpdir(), 'leakproof-stray-'));
+    writeFileSync(join(stray, 'a.js'), 'export const a = 1;\n');
+    expect(projectIndexFor(join(stray, 'a.js'), { cache: false })).toBeUndefined();
+    expect(frequencyOf(join(stray, 'a.js'), 0, { cache: false })).toMatchObject({ kind: 'unknown' });
+
+    const root = copyOfFixture();
+    writeFileSync(join(root, '.gitignore'), 'generated/\n');
+    cpSync(join(root, 'src/lib'), join(root, 'generated'), { recursive: true });
+    expect(projectIndexFor(join(root, 'generated/format.ts'), { cache: false })).toBeUndefined();
+    expect(projectIndexFor(join(root, 'src/lib/format.ts'), { cache: false })).toBeDefined();
+  });
+
+  it('picks up files added on disk when refreshed', () => {
+    const root = copyOfFixture();
+    const index = ProjectIndex.build(root, { cache: false });
+    writeFileSync(join(root, 'src/lib/extra.ts'), 'export const extra = 1;\n');
+    index.refresh();
+    expect(index.has(join(root, 'src/lib/extra.ts'))).toBe(true);
+    expect(index.stats.parsed).toEqual(['src/lib/extra.ts']);
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ProjectIndex } from '../../src/project/index.js';
+import { findProjectRoot } from '../../src/project/root.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/projects/${name}`, import.meta.url));
+
+describe('project roots', () => {
+  it('is the workspace root for a file inside a workspace package', () => {
+    expect(findProjectRoot(join(fixture('index-workspace'), 'packages/core/src/db.ts'))).toBe(fixture('index-workspace'));
+  });
+
+  it('is the nearest package.json outside a workspace', () => {
+    expect(findProjectRoot(join(fixture('index-paths'), 'src/lib/users.ts'))).toBe(fixture('index-paths'));
+  });
+
+  it('reads pnpm-workspace.yaml', () => {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-pnpm-'));
+    mkdirSync(join(root, 'apps/web/src'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{ "name": "mono" }');
+    writeFileSync(join(root, 'pnpm-workspace.yaml'), "packages:\n  - 'apps/*'\n");
+    writeFileSync(join(root, 'apps/web/package.json'), '{ "name": "web" }');
+    expect(findProjectRoot(join(root, 'apps/web/src/index.ts'))).toBe(root);
+  });
+});
+
+describe('the module graph', () => {
+  it('records imports, re-exports, require() and dynamic import() as edges between project files', () => {
+    const root = fixture('index-runners');
+    const index = ProjectIndex.build(root, { cache: false });
+    const kinds = index.importsOf(join(root, 'src/worker.ts')).map((edge) => [edge.file.slice(root.length + 1), edge.kind]);
+    expect(kinds).toEqual([
+      ['src/tasks.ts', 'import'],
+      ['src/later.ts', 'dynamic'],
+    ]);
+    const reexports = ProjectIndex.build(fixture('index-reexport'), { cache: false });
+    expect(reexports.importsOf(join(fixture('index-reexport'), 'src/index.ts')).map((e) => e.kind)).toEqual(['reexport']);
+    const cjs = ProjectIndex.build(fixture('index-commonjs'), { cache: false });
+    expect(cjs.importersOf(join(fixture('index-commonjs'), 'lib/util.js')).map((file) => file.slice(fixture('index-commonjs').length + 1))).toEqual(['lib/handlers.js', 'server.js']);
+  });
+
+  it('resolves a TypeScript paths alias and a workspace package name to project files', () => {
+    const paths = ProjectIndex.build(fixture('index-paths'), { cache: false });
+    expect(paths.importsOf(join(fixture('index-paths'), 'src/app/users/route.ts')).map((e) => e.file)).toEqual([join(fixture('index-paths'), 'src/lib/users.ts')]);
+    const workspace = ProjectIndex.build(fixture('index-workspace'), { cache: false });
+    expect(workspace.importsOf(join(fixture('index-workspace'), 'packages/api/src/server.ts')).map((e) => e.file)).toEqual([join(fixture('index-workspace'), 'packages/core/src/index.ts')]);
+  });
+});
