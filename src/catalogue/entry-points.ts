@@ -43,8 +43,8 @@ export interface RouteModule {
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   { framework: 'Next.js', path: /(^|[\\/])route\.[cm]?[jt]sx?$/, exports: NEXT_ROUTE_EXPORTS },
-  { framework: 'Next.js API', path: /[\\/]pages[\\/]api[\\/]/, exports: new Set(['default']) },
-  { framework: 'Remix', path: /[\\/]app[\\/]routes[\\/]/, exports: new Set(['loader', 'action']) },
+  { framework: 'Next.js API', path: /(^|[\\/])pages[\\/]api[\\/]/, exports: new Set(['default']) },
+  { framework: 'Remix', path: /(^|[\\/])app[\\/]routes[\\/]/, exports: new Set(['loader', 'action']) },
   { framework: 'SvelteKit', path: /(^|[\\/])\+server\.[jt]s$/, exports: NEXT_ROUTE_EXPORTS },
   { framework: 'SvelteKit', path: /(^|[\\/])\+(page|layout)\.server\.[jt]s$/, exports: new Set(['load', 'actions']) },
 ];

@@ -232,7 +232,9 @@ class Extractor {
     if (node.id?.name) return node.id.name as string;
     if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name as string;
     if (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition') return keyName(parent) ?? 'anonymous function';
-    if (parent.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return propertyName(parent.left as AstNode) ?? 'anonymous function';
+    if (parent.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') {
+      return isModuleExports(parent.left as AstNode) ? 'module.exports' : (propertyName(parent.left as AstNode) ?? 'anonymous function');
+    }
     if (parent.type === 'ExportDefaultDeclaration') return 'default export';
     return 'anonymous function';
   }

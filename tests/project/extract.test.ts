@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../../src/project/extract.js';
+
+const entriesOf = (code: string, file = 'src/app.ts') => extractFacts(file, code).entries.map((e) => [e.description, e.kind, e.repeatKind ?? null]);
+
+describe('function names in evidence', () => {
+  it('names functions by declaration, variable, method, property, export and module.exports', () => {
+    const facts = extractFacts(
+      'src/a.js',
+      `
+        function declared() {}
+        const assigned = () => {};
+        class Service { run() {} }
+        const handlers = { onClose() {} };
+        export default function () {}
+        module.exports = function () {};
+        exports.named = function () {};
+      `,
+    );
+    expect(facts.functions.map((fn) => fn.name)).toEqual(['declared', 'assigned', 'Service.run', 'onClose', 'default export', 'module.exports', 'named']);
+  });
+});
+
+describe('registrations', () => {
+  it('sees through wrappers around a route handler (`asyncHandler(async (req, res) => …)`)', () => {
+    expect(
+      entriesOf(`
+        router.get('/users/:id', asyncHandler(async (req, res) => {
+          res.json(await load(req.params.id));
+        }));
+      `),
+    ).toEqual([['GET /users/:id handler', 'repeats', 'request']]);
+  });
+
+  it("leaves a client's error-first completion callback alone (`api.get(url, (err, data) => …)`)", () => {
+    expect(entriesOf(`api.get('/users', (err, data) => console.log(err, data));`)).toEqual([]);
+  });
+
+  it('reads fastify/hapi route options, kafkajs eachMessage and server factories', () => {
+    expect(
+      entriesOf(`
+        server.route({ method: 'POST', path: '/orders', handler: createOrder });
+        consumer.run({ eachMessage: async ({ message }) => handle(message) });
+        http.createServer((req, res) => res.end());
+        program.command('sync').action(async () => sync());
+      `),
+    ).toEqual([
+      ['POST /orders handler', 'repeats', 'request'],
+      ['kafkajs eachMessage callback', 'repeats', 'message'],
+      ['createServer request handler', 'repeats', 'request'],
+      ['CLI command action', 'once', null],
+    ]);
+  });
+
+  it('reads route-module exports by path: Next.js, Remix, SvelteKit', () => {
+    expect(entriesOf('export async function POST(request) { return new Response(); }', 'app/api/orders/route.ts')).toEqual([['Next.js POST route handler', 'repeats', 'request']]);
+    expect(entriesOf('export async function loader() { return null; }', 'app/routes/orders.tsx')).toEqual([['Remix loader route handler', 'repeats', 'request']]);
+    expect(entriesOf('export const GET = async () => new Response();', 'src/routes/api/+server.ts')).toEqual([['SvelteKit GET route handler', 'repeats', 'request']]);
+    expect(entriesOf('export async function POST(request) { return new Response(); }', 'src/lib/orders.ts')).toEqual([]);
+  });
+});
+
+describe('offsets', () => {
+  it('counts offsets without the BOM, as ESLint does', () => {
+    const code = 'function f() {}\n';
+    expect(extractFacts('a.js', `\uFEFF${code}`).functions[0]).toMatchObject({ start: 0, end: code.indexOf('}') + 1, line: 1 });
+  });
+
+  it('keeps what it can of a file that does not parse, and says why', () => {
+    const facts = extractFacts('a.ts', 'function ok() {}\nconst = ;\n');
+    expect(facts.parseError).toBeDefined();
+  });
+});
