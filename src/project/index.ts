@@ -126,7 +126,8 @@ export class ProjectIndex {
   /**
    * Takes the text a linter or editor holds for `file` (maybe unsaved): when it differs from what
    * the index read, only that file is re-parsed, and links are recomputed on the next question.
-   * Returns whether anything changed.
+   * Memory only: an editor calls this on every keystroke, and the next run re-parses the one file
+   * whose content no longer matches the disk cache anyway. Returns whether anything changed.
    */
   update(file: string, text: string): boolean {
     const i = this.fileIndex.get(resolve(file));
@@ -136,7 +137,6 @@ export class ProjectIndex {
     this.hashes[i] = hash;
     this.stats = { ...this.stats, parsed: [...this.stats.parsed, this.relative(this.files[i]!)] };
     this.linked = undefined;
-    this.save();
     return true;
   }
 

@@ -42,6 +42,14 @@ describe('the disk cache', () => {
     expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper)).toMatchObject({ kind: 'unknown' });
   });
 
+  it('keeps unsaved text in memory only: the disk cache still matches the files on disk', () => {
+    const root = copyOfFixture();
+    const routes = join(root, 'src/routes/orders.ts');
+    const index = ProjectIndex.build(root);
+    expect(index.update(routes, `${readFileSync(routes, 'utf8')}\n// typing…\n`)).toBe(true);
+    expect(ProjectIndex.build(root).stats.parsed).toEqual([]);
+  });
+
   it('writes nothing with the cache off', () => {
     const root = copyOfFixture();
     ProjectIndex.build(root, { cache: false });
