@@ -82,8 +82,8 @@ interface Removal {
  * down), and in a class `this` or `this.member`. With `reportUnknownCallers`, also in code the
  * file cannot tell runs once (exported functions, constructors, methods), except on `this`. Test
  * files are never reported: the process ends with the run. Not reported
- * when a removal with the same target, event and function (matched by binding) exists in the
- * file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
+ * when a removal with the same target, event, function and capture flag (matched by binding, or
+ * by list element) exists in the file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
  * unsubscribe function in some libraries) is kept, when the target is created in the same function,
  * or when addEventListener gets the same module-level function each time (EventTarget ignores
  * duplicates). EventEmitter's `on` has no `{ signal }` option: passing one is reported as such.
