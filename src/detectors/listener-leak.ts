@@ -146,9 +146,14 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
    */
   const elementKeyOf = (variable: Variable): string | undefined => {
     const element = loopElementOf(variable);
-    const list = element ? (keyOf(element.list) ?? callKeyOf(element.list)) : undefined;
-    return list === undefined ? undefined : `${EACH}${list})${element!.path}`;
+    // `for (const x of x)` names itself: no key rather than endless recursion.
+    if (!element || listsBeingKeyed.has(variable)) return undefined;
+    listsBeingKeyed.add(variable);
+    const list = keyOf(element.list) ?? callKeyOf(element.list);
+    listsBeingKeyed.delete(variable);
+    return list === undefined ? undefined : `${EACH}${list})${element.path}`;
   };
+  const listsBeingKeyed = new Set<Variable>();
 
   /** `Object.entries(handlers)`: a call named by the bindings it reads, for lists a call returns. */
   const callKeyOf = (expression: TSESTree.Node): string | undefined => {

@@ -408,15 +408,16 @@ function Canvas() {
   }, []);
 }
 `,
-    // A flag this file cannot read is given the benefit of the doubt.
+    // A removal whose flag this file cannot read is given the benefit of the doubt.
     `export function useKeys(useCapture) {
   useEffect(() => {
     const onKey = (event) => press(event.key);
-    window.addEventListener('keydown', onKey, useCapture);
+    window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, useCapture);
   }, [useCapture]);
 }
 `,
+
     // Once, and a { signal } (a computed 'signal' key is still the signal), remove the listener
     // by construction whatever else the options say.
     `function Banner() {
@@ -658,6 +659,17 @@ function IdleTimer() {
 }
 `,
       errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: 'event', target: '`document`', targetText: 'document', removal: 'removeEventListener' } }],
+    },
+    {
+      // A loop over itself (a TDZ error at run time) names no list: no match, and no endless recursion.
+      code: `const onActivity = () => resetTimer();
+app.post('/activity', (req, res) => {
+  for (const type of type) process.on(type, onActivity);
+  for (const type of type) process.off(type, onActivity);
+  res.end();
+});
+`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: 'type', target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
     },
     {
       // The loop rewrites its variable before adding: the event is no longer the list's element.
