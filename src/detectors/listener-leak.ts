@@ -276,6 +276,9 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     const variable = resolveIdentifier(ctx, node);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== 'Parameter') return false;
+    // `list.forEach((handler) => …)`: each element of the list, the caller's only when the list is.
+    const element = loopElementOf(variable!);
+    if (element) return element.list.type === 'Identifier' && isCallersListener(element.list, call);
     for (let fn = enclosingFunction(call); fn; fn = fn === def.node ? undefined : enclosingFunction(fn)) {
       if (effectHookOf(fn)) return false;
     }

@@ -500,6 +500,15 @@ function IdleTimer() {
   }, [handlers]);
 }
 `,
+    {
+      // A registration helper over the caller's list: each handler is the caller's function,
+      // even when exported functions are judged.
+      code: `export function onShutdown(handlers) {
+  handlers.forEach((handler) => process.on('SIGTERM', handler));
+}
+`,
+      options: [{ reportUnknownCallers: true }],
+    },
     // An emitter's off takes no capture flag: a third argument there is not one.
     `import { EventEmitter } from 'node:events';
 
@@ -659,6 +668,22 @@ function IdleTimer() {
 }
 `,
       errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: 'event', target: '`document`', targetText: 'document', removal: 'removeEventListener' } }],
+    },
+    {
+      // Handlers taken from each element of the component's own list, in an effect with no
+      // cleanup: not the caller's functions, so not a registration helper.
+      code: `function Shortcuts({ handlers }) {
+  useEffect(() => {
+    Object.entries(handlers).forEach(([event, handler]) => document.addEventListener(event, handler));
+  }, [handlers]);
+}
+`,
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          data: { method: 'addEventListener', event: 'event', target: '`document`', targetText: 'document', where: 'a callback passed to `forEach`' },
+        },
+      ],
     },
     {
       // A loop over itself (a TDZ error at run time) names no list: no match, and no endless recursion.
