@@ -4,7 +4,8 @@ import type { DetectorFactory } from '../analysis/detector.js';
 import { normalizeModule, requireSource, staticPropertyName } from '../analysis/imports.js';
 import { enclosingFunction, isFunctionNode, repetitionOf, type FunctionNode } from '../analysis/repetition.js';
 import { fileRoleOf } from '../analysis/file-role.js';
-import { describeFunction, effectHookOf, forEachDescendant, outermostWrapperOf, repeatedRunOf, runsInBrowserPage, runsOnce, shortText, thisMemberName, thisOwnerOf, unwrapExpression } from './task-context.js';
+import { loopElementOf } from '../analysis/loop-element.js';
+import { describeFunction, effectHookOf, forEachDescendant, outermostWrapperOf, propertyKeyName, repeatedRunOf, runsInBrowserPage, runsOnce, shortText, thisMemberName, thisOwnerOf, unwrapExpression } from './task-context.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -29,6 +30,8 @@ const EVENTS_MODULE = 'events';
  * makes a new engine per connection), so one listener per object does not pile up.
  */
 const MAX_TARGET_DEPTH = 1;
+/** How keys of loop elements start: `each(v3)[1]`. */
+const EACH = 'each(';
 
 export interface ListenerFinding {
   /** The call that adds the listener. */
@@ -67,6 +70,8 @@ interface Removal {
   readonly listenerMember: string | undefined;
   /** removeAllListeners(): every listener; removeAllListeners(event): every listener of the event; else one listener. */
   readonly removes: 'all' | 'event' | 'listener';
+  /** removeEventListener's capture flag; undefined when this file cannot tell (or for an emitter's `off`). */
+  readonly capture: boolean | undefined;
 }
 
 /**
@@ -77,8 +82,8 @@ interface Removal {
  * down), and in a class `this` or `this.member`. With `reportUnknownCallers`, also in code the
  * file cannot tell runs once (exported functions, constructors, methods), except on `this`. Test
  * files are never reported: the process ends with the run. Not reported
- * when a removal with the same target, event and function (matched by binding) exists in the
- * file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
+ * when a removal with the same target, event, function and capture flag (matched by binding, or
+ * by list element) exists in the file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
  * unsubscribe function in some libraries) is kept, when the target is created in the same function,
  * or when addEventListener gets the same module-level function each time (EventTarget ignores
  * duplicates). EventEmitter's `on` has no `{ signal }` option: passing one is reported as such.
@@ -118,7 +123,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         return node.expressions.length === 0 ? JSON.stringify(node.quasis[0]!.value.cooked) : undefined;
       case 'Identifier': {
         const variable = resolveIdentifier(ctx, node);
-        if (variable && variable.defs.length > 0) return `v${idOf(variable)}`;
+        if (variable && variable.defs.length > 0) return elementKeyOf(variable) ?? `v${idOf(variable)}`;
         return GLOBAL_OBJECT_ALIASES.has(node.name) ? 'g:globalThis' : `g:${node.name}`;
       }
       case 'ThisExpression': {
@@ -133,6 +138,29 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       default:
         return undefined;
     }
+  };
+
+  /**
+   * `each(v3)`, `each(v3)[1]`: a loop binding named by the list it walks and the part of each
+   * element it holds, so `for (const evt of events)` and `events.forEach((event) => …)` agree.
+   */
+  const elementKeyOf = (variable: Variable): string | undefined => {
+    const element = loopElementOf(variable);
+    // `for (const x of x)` names itself: no key rather than endless recursion.
+    if (!element || listsBeingKeyed.has(variable)) return undefined;
+    listsBeingKeyed.add(variable);
+    const list = keyOf(element.list) ?? callKeyOf(element.list);
+    listsBeingKeyed.delete(variable);
+    return list === undefined ? undefined : `${EACH}${list})${element.path}`;
+  };
+  const listsBeingKeyed = new Set<Variable>();
+
+  /** `Object.entries(handlers)`: a call named by the bindings it reads, for lists a call returns. */
+  const callKeyOf = (expression: TSESTree.Node): string | undefined => {
+    const node = unwrapExpression(expression);
+    if (node.type !== 'CallExpression') return undefined;
+    const parts = [node.callee, ...node.arguments].map((part) => keyOf(part));
+    return parts.every((part) => part !== undefined) ? `${parts[0]}(${parts.slice(1).join(',')})` : undefined;
   };
 
   const longLivedTarget = (expression: TSESTree.Node, depth: number): LongLivedTarget | undefined => {
@@ -176,10 +204,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
   const removalsInFile = (): Removal[] =>
     (removals ??= removalCalls.map((call) => {
       const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
-      const [event, listener] = call.arguments;
-      const removeAll = staticPropertyName(callee) === 'removeAllListeners';
+      const [event, listener, options] = call.arguments;
+      const method = staticPropertyName(callee);
+      const removeAll = method === 'removeAllListeners';
       const member = listener ? unwrapExpression(listener) : undefined;
       return {
+        capture: method === 'removeEventListener' ? captureOf(ctx, options) : undefined,
         target: keyOf(callee.object),
         event: event ? keyOf(event) : undefined,
         eventText: event ? shortText(ctx, event, Infinity) : undefined,
@@ -190,20 +220,30 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     }));
 
   /**
-   * A removal of this listener: same target; same event (by binding, or written the same way when
-   * no binding names it: `eventName()` twice, or a callback's `name` over the same list); same
-   * function, by binding or through a member it was stored in (`drag.onUp = onUp` … `off(…, s.onUp)`).
+   * A removal of this listener: same target; same event (by binding, each element of the same
+   * list whatever the loop calls it, or written the same way when no binding names it:
+   * `eventName()` twice); same function, by binding (a handler read from each element of the same
+   * list included) or through a member it was stored in (`drag.onUp = onUp` … `off(…, s.onUp)`);
+   * and for removeEventListener the same capture flag (`true` and `{ capture: true }` alike), when
+   * both flags can be read.
    */
-  const hasMatchingRemoval = (target: string, event: TSESTree.Node, listener: TSESTree.Node): boolean => {
+  const hasMatchingRemoval = (target: string, event: TSESTree.Node, listener: TSESTree.Node, capture: boolean | undefined): boolean => {
     const eventKey = keyOf(event);
     const eventText = shortText(ctx, event, Infinity);
     const listenerKey = keyOf(listener);
+    const sameEvent = (removal: Removal): boolean => {
+      if (eventKey !== undefined && removal.event === eventKey) return true;
+      // Loop elements are the same event only over the same list: the names loops give them say nothing.
+      if (eventKey?.startsWith(EACH) || removal.event?.startsWith(EACH)) return false;
+      return removal.eventText === eventText;
+    };
     let members: Set<string> | undefined;
     return removalsInFile().some((removal) => {
       if (removal.target !== target) return false;
       if (removal.removes === 'all') return true;
-      if (eventKey === undefined ? removal.eventText !== eventText : removal.event !== eventKey && removal.eventText !== eventText) return false;
+      if (!sameEvent(removal)) return false;
       if (removal.removes === 'event') return true;
+      if (capture !== undefined && removal.capture !== undefined && capture !== removal.capture) return false;
       if (listenerKey !== undefined && removal.listener === listenerKey) return true;
       if (removal.listenerMember === undefined) return false;
       members ??= membersHolding(listener);
@@ -236,6 +276,9 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     const variable = resolveIdentifier(ctx, node);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== 'Parameter') return false;
+    // `list.forEach((handler) => …)`: each element of the list, the caller's only when the list is.
+    const element = loopElementOf(variable!);
+    if (element) return element.list.type === 'Identifier' && isCallersListener(element.list, call);
     for (let fn = enclosingFunction(call); fn; fn = fn === def.node ? undefined : enclosingFunction(fn)) {
       if (effectHookOf(fn)) return false;
     }
@@ -297,7 +340,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       if (hook && fn && effectRunsOnceByGuard(ctx, fn, call)) continue;
       if (method === 'addEventListener' && !hook && isStableFunction(listener)) continue;
       if (isCallersListener(listener, call)) continue;
-      if (hasMatchingRemoval(target.key, event, listener)) continue;
+      if (hasMatchingRemoval(target.key, event, listener, method === 'addEventListener' ? captureOf(ctx, third) : undefined)) continue;
       const targetText = shortText(ctx, receiverOf(callee.object));
       findings.push({
         node: call,
@@ -351,7 +394,7 @@ function eventTargetOptions(ctx: AnalysisContext, node: TSESTree.Node | undefine
   }
   for (const property of options.properties) {
     if (property.type === 'SpreadElement') return 'unknown';
-    const name = property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : undefined;
+    const name = propertyKeyName(property);
     if (name === 'signal') return 'removes';
     if (name === 'once') {
       const value = unwrapExpression(property.value);
@@ -360,6 +403,43 @@ function eventTargetOptions(ctx: AnalysisContext, node: TSESTree.Node | undefine
     }
   }
   return 'none';
+}
+
+/**
+ * The capture flag of addEventListener's or removeEventListener's third argument: nothing is
+ * false, then `true`/`false` or `{ capture }` (also through a const object, `options.capture`
+ * included). Undefined when this file cannot tell: a removal with an unknown flag is given the
+ * benefit of the doubt. Passive, once and signal do not take part in matching a removal.
+ */
+function captureOf(ctx: AnalysisContext, node: TSESTree.Node | undefined): boolean | undefined {
+  if (!node) return false;
+  const value = unwrapExpression(node);
+  if (value.type === 'Literal') return typeof value.value === 'boolean' ? value.value : undefined;
+  const options = constantObject(ctx, value);
+  if (!options) return undefined;
+  const capture = propertyOf(options, 'capture');
+  return capture === 'unknown' ? undefined : capture === undefined ? false : booleanOf(ctx, capture);
+}
+
+/** `true`, `false`, or `options.capture` where `options` is a const object literal holding one. */
+function booleanOf(ctx: AnalysisContext, node: TSESTree.Node): boolean | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === 'Literal') return typeof value.value === 'boolean' ? value.value : undefined;
+  if (value.type !== 'MemberExpression') return undefined;
+  const name = staticPropertyName(value);
+  const holder = name === undefined ? undefined : constantObject(ctx, value.object);
+  const inner = holder ? propertyOf(holder, name!) : undefined;
+  return inner === undefined || inner === 'unknown' || unwrapExpression(inner).type === 'MemberExpression' ? undefined : booleanOf(ctx, inner);
+}
+
+/** The value of an object literal's property, undefined when it has none, 'unknown' when a spread may hold it. */
+function propertyOf(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | 'unknown' | undefined {
+  let found: TSESTree.Node | 'unknown' | undefined;
+  for (const property of object.properties) {
+    if (property.type === 'SpreadElement') found = 'unknown';
+    else if (propertyKeyName(property) === name) found = property.value;
+  }
+  return found;
 }
 
 function hasSignalProperty(ctx: AnalysisContext, node: TSESTree.Node): boolean {

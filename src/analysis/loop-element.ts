@@ -1,0 +1,69 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Variable } from './context.js';
+import { staticPropertyName, unwrapExpression } from './imports.js';
+
+/** Array methods whose callback's first parameter is each element of the array, in turn. */
+const ELEMENT_CALLBACK_METHODS = new Set(['forEach', 'map']);
+
+/** Where a binding reads from each element of a list: the list, and the path into the element (`''`, `[1]`, `.type`). */
+export interface LoopElement {
+  readonly list: TSESTree.Expression;
+  readonly path: string;
+}
+
+/**
+ * A binding that holds each element of a list in turn, or a part of it: `x`, `[event, handler]` or
+ * `{ type }` in `for (const … of list)` (or `let`) and in the first parameter of
+ * `list.forEach((…) => …)` or `list.map(…)`. Two such bindings with the same list and path hold the
+ * same values whatever they are called. Undefined for anything else, and for a binding the loop
+ * body reassigns.
+ */
+export function loopElementOf(variable: Variable): LoopElement | undefined {
+  if (variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0]!;
+  const name = def.name as TSESTree.Identifier;
+  if (variable.references.some((ref) => ref.isWrite() && ref.identifier !== name)) return undefined;
+  if (def.type === 'Variable') {
+    const declaration = def.node.parent;
+    const loop = declaration.parent;
+    if (loop?.type !== 'ForOfStatement' || loop.left !== declaration || loop.await) return undefined;
+    const path = pathTo(def.node.id, name);
+    return path === undefined ? undefined : { list: loop.right, path };
+  }
+  if (def.type === 'Parameter') {
+    const fn = def.node;
+    const call = fn.parent;
+    const first = fn.params[0];
+    if (!first || call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression' || !ELEMENT_CALLBACK_METHODS.has(staticPropertyName(callee) ?? '')) return undefined;
+    const path = pathTo(first, name);
+    return path === undefined ? undefined : { list: callee.object, path };
+  }
+  return undefined;
+}
+
+/** The path from a binding pattern down to `name`: `''` for the pattern itself, `[1]`, `.type`, `[0].id`. */
+function pathTo(pattern: TSESTree.Node, name: TSESTree.Identifier): string | undefined {
+  if (pattern === name) return '';
+  switch (pattern.type) {
+    case 'AssignmentPattern':
+      return pathTo(pattern.left, name);
+    case 'ArrayPattern':
+      for (const [index, element] of pattern.elements.entries()) {
+        const rest = element && element.type !== 'RestElement' ? pathTo(element, name) : undefined;
+        if (rest !== undefined) return `[${index}]${rest}`;
+      }
+      return undefined;
+    case 'ObjectPattern':
+      for (const property of pattern.properties) {
+        if (property.type !== 'Property' || property.computed) continue;
+        const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+        const rest = key === undefined ? undefined : pathTo(property.value, name);
+        if (rest !== undefined) return `.${key}${rest}`;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
