@@ -120,7 +120,9 @@ export async function runCli(argv: readonly string[], cwd: string, output: Outpu
       output.err(`leakproof: ${error.message.replace(/^error: /, '')}${error.code === 'commander.unknownCommand' || error.code === 'commander.missingArgument' ? " (see 'leakproof --help')" : ''}`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    // A failed system call (a --report path in no folder, a file that cannot be written) is the
+    // environment's problem, not a bug.
+    if (error instanceof UsageError || (error instanceof Error && 'syscall' in error)) {
       output.err(`leakproof: ${error.message}`);
       return EXIT_USAGE;
     }

@@ -32,6 +32,15 @@ describe('leakproof migrate output', () => {
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
   });
 
+  it('a --report path that cannot be written is an input error (exit 2), not a crash', () => {
+    const dir = project({ 'cache.ts': LEAKY_CACHE });
+    expect(leakproof(['migrate', '--quiet', '--report', 'no-such-folder/report.json', '.'], dir)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: "leakproof: ENOENT: no such file or directory, open 'no-such-folder/report.json'\n",
+    });
+  });
+
   it('the JSON report gives 1-based lines and columns, as the summary and ESLint do', () => {
     const dir = project({ 'service.ts': TWO_SITES });
     const run = leakproof(['migrate', '--report', 'report.json', '.'], dir);
