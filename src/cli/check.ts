@@ -90,7 +90,7 @@ function pluginConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[]
   // @typescript-eslint/…`, `/* eslint no-console: "error" */`); only this plugin's are ours.
   const config = checkConfig(flags, base);
   return {
-    eslint: new ESLintClass({ cwd: base, overrideConfigFile: true, overrideConfig: [config, staleDirectives, chosenFiles], errorOnUnmatchedPattern: false }),
+    eslint: withoutWarnings(ESLINT_ENV_WARNING, () => new ESLintClass({ cwd: base, overrideConfigFile: true, overrideConfig: [config, staleDirectives, chosenFiles], errorOnUnmatchedPattern: false })),
     patterns: files,
     ownRules: new Set(Object.keys(config.rules ?? {})),
     sort(results) {
@@ -137,6 +137,30 @@ function ownConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], c
       return new UsageError(`${configFile}: ${error instanceof Error ? error.message : String(error)}`);
     },
   };
+}
+
+/**
+ * ESLint 9 warns once per file that its `/* eslint-env *\/` comments will be errors in ESLint 10:
+ * advice for the project's own lint run, not for this one.
+ */
+const ESLINT_ENV_WARNING = 'ESLintEnvWarning';
+
+/**
+ * Builds with process.emitWarning dropping warnings of `type`. ESLint's warning service takes
+ * process.emitWarning when it is constructed, so the global is restored at once.
+ */
+function withoutWarnings<T>(type: string, build: () => T): T {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]): void {
+    const [options] = rest;
+    const warningType = typeof options === 'string' ? options : (options as { type?: string } | undefined)?.type;
+    if (warningType !== type) Reflect.apply(emitWarning, this, [warning, ...rest]);
+  } as typeof process.emitWarning;
+  try {
+    return build();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
 }
 
 /** ESLint adds "Occurred while linting <file>" to an exception thrown by a rule. */

@@ -223,11 +223,11 @@ describe('leakproof check never passes silently', () => {
     ['ESLint 9', 'eslint-v9'],
     ['ESLint 8.57', 'eslint-v8'],
   ])('installed next to %s', (_version, eslintPackage) => {
-    it('reports findings and stale disable comments as on ESLint 10', () => {
+    it('reports findings and stale disable comments as on ESLint 10, and nothing of /* eslint-env */ comments', () => {
       const dir = project({
         'src/storage.ts': CLIENT_PER_ACCESS,
         'src/stale.ts': '// eslint-disable-next-line leakproof/no-client-in-getter\nexport const limit = 1;\n',
-        'src/status.ts': CLEAN,
+        'src/legacy.js': '/* eslint-env node */\nexports.status = 1;\n',
       });
       const cli = installInto(dir, eslintPackage);
       const run = leakproof(['check', 'src'], dir, {}, cli);
