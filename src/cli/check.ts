@@ -1,9 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ESLint, type Linter } from 'eslint';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ESLint, Linter } from 'eslint';
 import plugin from '../index.js';
+import { keepOwnMessages, notLintedReason, parseFailureLine, isParseFailure, withoutFixHints } from './check-results.js';
+import { loadFlatESLint } from './eslint-loader.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { BINARY_FILE, collectSourceFiles, displayPath, isBinary } from './files.js';
+import { countSkipped, describeSkipped, displayPath, findSourceFiles } from './files.js';
 import type { Output } from './migrate.js';
 
 export interface CheckFlags {
@@ -30,81 +32,150 @@ export function checkConfig(flags: CheckFlags, cwd: string): Linter.Config {
   };
 }
 
+/** How one `check` run lints: which ESLint, on what, and what it makes of ESLint's results. */
+interface Plan {
+  eslint: ESLint;
+  patterns: string[];
+  /** The results of the files linted (throws UsageError when a named path yields none), and what was skipped. */
+  sort(results: ESLint.LintResult[]): { linted: ESLint.LintResult[]; skipped: string };
+  /** With the plugin's own config, only its findings count: the rules that config enables. */
+  ownRules?: ReadonlySet<string>;
+  /** What ESLint's failure to lint means: a problem with the user's config, or a crash. */
+  explain(error: unknown): unknown;
+}
+
 export async function check(paths: readonly string[], flags: CheckFlags, cwd: string, output: Output): Promise<number> {
   const targets = paths.length ? paths : ['.'];
-  let eslint: ESLint;
-  let files: string[];
-  // With the plugin's own config, only its findings count: the rules that config enables.
-  let ownRules: ReadonlySet<string> | undefined;
-  if (flags.config) {
-    if (!existsSync(resolve(cwd, flags.config))) throw new UsageError(`no such config file: ${flags.config}`);
-    for (const path of targets) if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
-    // A file the user's config ignores is not a finding (lint-staged passes every staged file).
-    eslint = new ESLint({ cwd, overrideConfigFile: flags.config, errorOnUnmatchedPattern: false, warnIgnored: false });
-    files = [...targets];
-  } else {
-    // No eslint.config.js needed: the plugin's config, on the files migrate would see.
-    files = collectSourceFiles(targets, cwd);
-    // The files are chosen already (a file named is linted even under node_modules, as migrate
-    // would take it); ESLint's default ignores would turn it into a warning and exit 1.
-    const chosenFiles: Linter.Config = { ignores: ['!**/node_modules/'] };
-    // Files carry comments for the rules their own lint runs (`eslint-disable-next-line
-    // @typescript-eslint/…`, `/* eslint no-console: "error" */`); only this plugin's are ours.
-    const config = checkConfig(flags, cwd);
-    ownRules = new Set(Object.keys(config.rules ?? {}));
-    eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [config, chosenFiles], errorOnUnmatchedPattern: false });
-  }
+  const ESLintClass = await loadFlatESLint();
+  const plan = flags.config ? ownConfigPlan(ESLintClass, targets, flags.config, cwd) : pluginConfigPlan(ESLintClass, targets, flags, cwd);
   let formatter: ESLint.LoadedFormatter;
   try {
-    formatter = await eslint.loadFormatter(flags.format ?? 'stylish');
+    formatter = await plan.eslint.loadFormatter(flags.format ?? 'stylish');
   } catch {
     throw new UsageError(`unknown --format ${flags.format}: give an ESLint formatter name (stylish, json, …) or an installed formatter package`);
   }
-  const linted = files.length ? await eslint.lintFiles(files) : [];
-  const results = ownRules ? linted.map((result) => keepOwnMessages(result, ownRules)) : linted;
-  const text = await formatter.format(results);
+  let results: ESLint.LintResult[];
+  try {
+    results = await plan.eslint.lintFiles(plan.patterns);
+  } catch (error) {
+    throw plan.explain(error);
+  }
+  const { linted, skipped } = plan.sort(results);
+  const { ownRules } = plan;
+  const shown = (ownRules ? linted.map((result) => keepOwnMessages(result, ownRules)) : linted).map(withoutFixHints);
+  const text = await formatter.format(shown);
   if (text) output.out(text.replace(/\n$/, ''));
 
-  const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => fatalLine(r.filePath, m, cwd)));
-  for (const line of fatal) output.err(`leakproof: ${line}`);
-  if (fatal.length) return EXIT_USAGE;
-  return results.some((r) => r.errorCount > 0 || r.warningCount > 0) ? EXIT_FINDINGS : EXIT_OK;
+  const unparsed = shown.flatMap((r) => r.messages.filter(isParseFailure).map((m) => parseFailureLine(r.filePath, m, cwd)));
+  for (const line of unparsed) output.err(`leakproof: ${line}`);
+  output.err(`leakproof check: ${plural(linted.length, 'file')} linted${skipped ? `; ${skipped}` : ''}`);
+  if (unparsed.length) return EXIT_USAGE;
+  return shown.some((r) => r.errorCount > 0 || r.warningCount > 0) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-const OWN_RULE = 'leakproof/';
-/** The rule ids an unused-directive warning names: `(no problems were reported from 'leakproof/…')`. */
-const NAMED_OWN_RULE = new RegExp(`'(${OWN_RULE}[a-z-]+)'`, 'g');
-
 /**
- * A result with only this plugin's messages, parse errors, and unused-directive warnings that name
- * one of the rules this run enabled (a stale `eslint-disable-next-line leakproof/…` after a
- * migration), recounted. A directive for a rule this config leaves off (a `strict`-only rule under
- * `recommended`) serves the project's own lint run, so it is not stale here.
+ * No eslint.config.js needed: the plugin's config, on the files migrate would see. ESLint lints
+ * only files under its cwd, so its cwd is the common folder of the working directory and the files.
  */
-function keepOwnMessages(result: ESLint.LintResult, enabled: ReadonlySet<string>): ESLint.LintResult {
-  const namesEnabledRule = (text: string): boolean => [...text.matchAll(NAMED_OWN_RULE)].some(([, id]) => enabled.has(id!));
-  const isOwn = (message: Linter.LintMessage): boolean =>
-    message.fatal === true || (message.ruleId !== null ? message.ruleId.startsWith(OWN_RULE) : namesEnabledRule(message.message));
-  const messages = result.messages.filter(isOwn);
-  const count = (severity: number, fixable = false): number => messages.filter((m) => m.severity === severity && (!fixable || m.fix !== undefined)).length;
+function pluginConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], flags: CheckFlags, cwd: string): Plan {
+  const { files, skipped } = findSourceFiles(targets, cwd);
+  const base = commonFolder([cwd, ...files.map((file) => dirname(file))]);
+  // The files are chosen already (a file named is linted even under node_modules, as migrate
+  // would take it); ESLint's default ignores would turn it into a warning and exit 1.
+  const chosenFiles: Linter.Config = { ignores: ['!**/node_modules/'] };
+  // A stale `eslint-disable` for one of our rules is a finding on every ESLint version (8.57's
+  // flat mode does not report them by default).
+  const staleDirectives: Linter.Config = { linterOptions: { reportUnusedDisableDirectives: true } };
+  // Files carry comments for the rules their own lint runs (`eslint-disable-next-line
+  // @typescript-eslint/…`, `/* eslint no-console: "error" */`); only this plugin's are ours.
+  const config = checkConfig(flags, base);
   return {
-    ...result,
-    messages,
-    suppressedMessages: result.suppressedMessages.filter(isOwn),
-    errorCount: count(2),
-    fatalErrorCount: messages.filter((m) => m.fatal).length,
-    warningCount: count(1),
-    fixableErrorCount: count(2, true),
-    fixableWarningCount: count(1, true),
+    eslint: withoutWarnings(ESLINT_ENV_WARNING, () => new ESLintClass({ cwd: base, overrideConfigFile: true, overrideConfig: [config, staleDirectives, chosenFiles], errorOnUnmatchedPattern: false })),
+    patterns: files,
+    ownRules: new Set(Object.keys(config.rules ?? {})),
+    sort(results) {
+      // Every file was chosen to be linted; one ESLint leaves out would pass unseen.
+      const notLinted = results.flatMap((result) => {
+        const reason = notLintedReason(result);
+        return reason ? [`${displayPath(result.filePath, cwd)} was not linted: ESLint says "${reason}"`] : [];
+      });
+      if (notLinted.length) throw new UsageError(notLinted.join('\n'));
+      return { linted: results, skipped: countSkipped(skipped) ? `${countSkipped(skipped)} skipped: ${describeSkipped(skipped)}` : '' };
+    },
+    explain: (error) => error,
   };
 }
 
-/** One line for a file ESLint could not lint: what the file is, or where and why it does not parse. */
-function fatalLine(file: string, message: Linter.LintMessage, cwd: string): string {
-  const name = displayPath(file, cwd);
-  // A binary file fails to parse too; say what it is rather than which byte broke the parser.
-  if (isBinary(readFileSync(file))) return `${name}: ${BINARY_FILE}`;
-  const reason = message.message.replace(/^Parsing error: /, '');
-  if (/was not found by the project service/.test(reason)) return `${name}: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)`;
-  return message.line ? `${name}:${message.line}:${message.column}: cannot parse: ${reason}` : `${name}: cannot parse: ${reason}`;
+/** The project's own config: ESLint finds the files, and the config decides what is linted. */
+function ownConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], configFile: string, cwd: string): Plan {
+  if (!existsSync(resolve(cwd, configFile))) throw new UsageError(`no such config file: ${configFile}`);
+  for (const path of targets) {
+    if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
+    // ESLint ignores files outside its base path, which with --config is the working directory.
+    if (!isInside(resolve(cwd, path), cwd)) {
+      throw new UsageError(`${path} is outside the working directory, where the file patterns of ${configFile} start; run leakproof from a folder that holds it`);
+    }
+  }
+  return {
+    // Ignored files come back as warnings so that they can be counted as skipped.
+    eslint: new ESLintClass({ cwd, overrideConfigFile: configFile, errorOnUnmatchedPattern: false, warnIgnored: true }),
+    patterns: [...targets],
+    sort(results) {
+      const linted = results.filter((result) => !notLintedReason(result));
+      // A file the config ignores is skipped (lint-staged passes every staged file); a folder in
+      // which the config lints nothing is an error, as a run over nothing must not pass.
+      for (const path of targets) {
+        const absolute = resolve(cwd, path);
+        if (!statSync(absolute).isDirectory() || linted.some((result) => isInside(result.filePath, absolute))) continue;
+        throw new UsageError(`${configFile} lints no file in ${path}: it ignores them, or no config object's "files" matches them`);
+      }
+      const ignored = results.length - linted.length;
+      return { linted, skipped: ignored ? `${ignored} skipped: ignored by ${configFile}` : '' };
+    },
+    explain(error) {
+      if (isCrash(error)) return error;
+      return new UsageError(`${configFile}: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  };
 }
+
+/**
+ * ESLint 9 warns once per file that its `/* eslint-env *\/` comments will be errors in ESLint 10:
+ * advice for the project's own lint run, not for this one.
+ */
+const ESLINT_ENV_WARNING = 'ESLintEnvWarning';
+
+/**
+ * Builds with process.emitWarning dropping warnings of `type`. ESLint's warning service takes
+ * process.emitWarning when it is constructed, so the global is restored at once.
+ */
+function withoutWarnings<T>(type: string, build: () => T): T {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]): void {
+    const [options] = rest;
+    const warningType = typeof options === 'string' ? options : (options as { type?: string } | undefined)?.type;
+    if (warningType !== type) Reflect.apply(emitWarning, this, [warning, ...rest]);
+  } as typeof process.emitWarning;
+  try {
+    return build();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+/** ESLint adds "Occurred while linting <file>" to an exception thrown by a rule. */
+const isCrash = (error: unknown): boolean => error instanceof Error && /\nOccurred while linting /.test(error.message);
+
+const isInside = (path: string, folder: string): boolean => {
+  const rel = relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+};
+
+function commonFolder(folders: readonly string[]): string {
+  return folders.reduce((common, folder) => {
+    while (!isInside(folder, common)) common = dirname(common);
+    return common;
+  });
+}
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

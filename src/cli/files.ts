@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { dirname, extname, join, posix, relative, resolve } from 'node:path';
+import ignore from 'ignore';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './errors.js';
+import { gitViewOf } from './git-view.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -10,54 +11,145 @@ export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', 
 export const isBinary = (bytes: Uint8Array): boolean => bytes.includes(0);
 export const BINARY_FILE = 'binary file (contains NUL bytes)';
 
-/** Folders that hold dependencies or build output, never hand-written code. */
-const SKIPPED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.git', '.turbo', '.cache'];
+/**
+ * Folders build tools write to. Skipped at a package's root (where tools put them), or anywhere
+ * when git does not track them; elsewhere a folder of that name is source (`src/commands/build/`).
+ */
+const BUILD_OUTPUT_DIRS = new Set(['dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.turbo', '.cache']);
+
+/** Single-file components: their <script> blocks would need vue-eslint-parser or svelte-eslint-parser. */
+const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
 
 /** Minified bundles and declaration files are not code anyone edits. */
-export function isSkippedFile(path: string): boolean {
+function isGeneratedFile(path: string): boolean {
   return /\.min\.[cm]?js$/.test(path) || /\.d\.[cm]?ts$/.test(path);
 }
 
+/** Why a file under a searched folder was left out; node_modules and .git are not searched at all. */
+export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'component';
+
+/** Each reason as it follows a count in a summary (`3 ignored by .gitignore`). */
+const SKIP_REASONS: Record<SkipReason, string> = {
+  gitignored: 'ignored by .gitignore',
+  'build-output': 'in build output folders (dist, build, out, coverage… at a package root, or untracked)',
+  'dot-path': 'in dot folders or dotfiles',
+  generated: 'generated (*.min.js, *.d.ts)',
+  component: '.vue/.svelte (their script blocks need their own parser)',
+};
+
+export type SkipCounts = Partial<Record<SkipReason, number>>;
+
+export interface SourceFiles {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  skipped: SkipCounts;
+}
+
+/** `3 ignored by .gitignore, 1 minified or declaration files`; empty when nothing was skipped. */
+export function describeSkipped(skipped: SkipCounts): string {
+  return (Object.keys(SKIP_REASONS) as SkipReason[])
+    .filter((reason) => skipped[reason])
+    .map((reason) => `${skipped[reason]} ${SKIP_REASONS[reason]}`)
+    .join(', ');
+}
+
+export const countSkipped = (skipped: SkipCounts): number => Object.values(skipped).reduce((sum, n) => sum + n, 0);
+
 /**
- * The source files under `paths`, sorted and de-duplicated. A directory is searched recursively,
- * honouring .gitignore files inside it and skipping dependency and build folders; a file named
- * directly is taken as it is (if it is a JS/TS source). A path that does not exist is a UsageError.
+ * The source files under `paths`. A directory is searched recursively: not node_modules or .git,
+ * and not what git ignores (or, outside git, what .gitignore files under it ignore), build output,
+ * dot folders and dotfiles, minified and declaration files, nor .vue/.svelte components; the
+ * files left out are counted by reason. A file named directly is taken as it is (if it is a
+ * JS/TS source). A path that does not exist, or a directory in which nothing is left, is a
+ * UsageError: a run over no file must not look like a clean one.
  */
-export function collectSourceFiles(paths: readonly string[], cwd: string): string[] {
+export function findSourceFiles(paths: readonly string[], cwd: string): SourceFiles {
   const files = new Set<string>();
+  const skipped: SkipCounts = {};
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${path}`);
-    const stats = statSync(absolute);
-    if (stats.isFile()) {
+    if (statSync(absolute).isFile()) {
+      if (COMPONENT_EXTENSIONS.includes(extname(absolute))) throw new UsageError(`${path}: .vue and .svelte components are not supported (their script blocks need their own parser)`);
       if (!SOURCE_EXTENSIONS.includes(extname(absolute))) throw new UsageError(`not a JavaScript or TypeScript file: ${path}`);
       files.add(absolute);
       continue;
     }
-    for (const file of walkDirectory(absolute)) files.add(file);
-  }
-  return [...files].sort();
-}
-
-function walkDirectory(root: string): string[] {
-  const ignoreDirs = SKIPPED_DIRS.map((dir) => `**/${dir}/**`);
-  const gitignores = globSync('**/.gitignore', { cwd: root, absolute: true, dot: true, ignore: ignoreDirs });
-  const rules: { base: string; matcher: Ignore }[] = gitignores.map((file) => ({
-    base: dirname(file),
-    matcher: ignore().add(readFileSync(file, 'utf8')),
-  }));
-  const candidates = globSync(`**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`, { cwd: root, absolute: true, ignore: ignoreDirs });
-  return candidates.filter((file) => {
-    // tinyglobby also returns every file under a folder whose name matches (`packages/discord.js/`).
-    if (!SOURCE_EXTENSIONS.includes(extname(file)) || isSkippedFile(file)) return false;
-    for (const { base, matcher } of rules) {
-      if (!file.startsWith(base + sep)) continue;
-      if (matcher.ignores(relative(base, file).split(sep).join('/'))) return false;
+    const found = searchDirectory(absolute);
+    if (found.files.length === 0) {
+      const skippedCount = countSkipped(found.skipped);
+      const why = skippedCount ? `: ${skippedCount} skipped, ${describeSkipped(found.skipped)}; a file named directly is always taken` : '';
+      throw new UsageError(`no JavaScript or TypeScript files found in ${path}${why}`);
     }
-    return true;
-  });
+    for (const file of found.files) files.add(file);
+    for (const [reason, count] of Object.entries(found.skipped) as [SkipReason, number][]) skipped[reason] = (skipped[reason] ?? 0) + count;
+  }
+  return { files: [...files].sort(), skipped };
 }
 
+/** The files of findSourceFiles, for callers that do not report what was skipped. */
+export function collectSourceFiles(paths: readonly string[], cwd: string): string[] {
+  return findSourceFiles(paths, cwd).files;
+}
+
+function searchDirectory(root: string): SourceFiles {
+  const git = gitViewOf(root);
+  const isIgnored = git ? git.isIgnored : gitignoreFilesUnder(root);
+  const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
+  const isPackageRoot = packageRoots(root, git !== undefined);
+  const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
+  const candidates = globSync(`**/*.{${extensions}}`, { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+  const files: string[] = [];
+  const skipped: SkipCounts = {};
+  for (const path of candidates.sort()) {
+    // tinyglobby also returns every file under a folder whose name matches (`packages/discord.js/`).
+    const extension = extname(path);
+    if (!SOURCE_EXTENSIONS.includes(extension) && !COMPONENT_EXTENSIONS.includes(extension)) continue;
+    const reason = skipReason(path);
+    if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
+    else files.push(join(root, path));
+  }
+  return { files, skipped };
+
+  function skipReason(path: string): SkipReason | undefined {
+    if (isIgnored(path)) return 'gitignored';
+    const segments = path.split('/');
+    const folders = segments.slice(0, -1);
+    const inBuildOutput = folders.some(
+      (name, i) => BUILD_OUTPUT_DIRS.has(name) && (isUntracked(path) || isPackageRoot(join(root, ...folders.slice(0, i)))),
+    );
+    if (inBuildOutput) return 'build-output';
+    if (segments.some((name) => name.startsWith('.'))) return 'dot-path';
+    if (isGeneratedFile(path)) return 'generated';
+    if (COMPONENT_EXTENSIONS.includes(extname(path))) return 'component';
+    return undefined;
+  }
+}
+
+/**
+ * Whether a folder is the root of a package, where build tools write their output: it holds a
+ * package.json or is the top of a git work tree. A folder searched outside git with no package.json
+ * at or above it stands for the root itself.
+ */
+function packageRoots(root: string, inGit: boolean): (dir: string) => boolean {
+  const cache = new Map<string, boolean>();
+  const isMarked = (dir: string): boolean => {
+    let marked = cache.get(dir);
+    if (marked === undefined) cache.set(dir, (marked = existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))));
+    return marked;
+  };
+  const rootStandsIn = !inGit && !ancestorsOf(root).some(isMarked);
+  return (dir) => isMarked(dir) || (rootStandsIn && dir === root);
+}
+
+const ancestorsOf = (dir: string): string[] => (dirname(dir) === dir ? [dir] : [dir, ...ancestorsOf(dirname(dir))]);
+
+/** Outside git: whether the .gitignore files under `root` ignore a path (relative, `/`-separated). */
+function gitignoreFilesUnder(root: string): (path: string) => boolean {
+  const gitignores = globSync('**/.gitignore', { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+  const rules = gitignores.map((file) => ({ base: posix.dirname(file), matcher: ignore().add(readFileSync(join(root, file), 'utf8')) }));
+  return (path) => rules.some(({ base, matcher }) => (base === '.' ? matcher.ignores(path) : path.startsWith(`${base}/`) && matcher.ignores(path.slice(base.length + 1))));
+}
 /** `i/n` (1-based): the files whose index in the sorted list is i-1 modulo n. */
 export function parseShard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Codemod } from '../codemod-kit/define-codemod.js';
 import type { OptionSpec } from '../codemod-kit/options.js';
 import { packageJson } from '../package-info.js';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import type { Output } from './migrate.js';
 import { formatSummary, mergeReports, readReport } from './report.js';
 import { realpathSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,7 @@ export async function buildProgram(output: Output, cwd: string, setExit: (code: 
   const program = new Command('leakproof')
     .description('Find and fix leak-prone patterns: unbounded caches, clients built per call, untracked tasks.')
     .version(packageJson.version, '-v, --version')
+    .option('--debug', 'on an internal error (exit 3), print its stack')
     .exitOverride()
     // Errors are our one-liners (runCli); writeErr carries only the help shown for a missing command.
     .configureOutput({ writeOut: (s) => output.out(s.replace(/\n$/, '')), writeErr: (s) => output.err(s.replace(/\n$/, '')), outputError: () => {} })
@@ -35,7 +36,7 @@ export async function buildProgram(output: Output, cwd: string, setExit: (code: 
 
   program
     .command('check')
-    .description('Lint JS/TS files with the plugin\'s recommended config (no eslint.config.js needed). Exit 0 clean, 1 findings, 2 usage or input errors.')
+    .description('Lint JS/TS files with the plugin\'s recommended config (no eslint.config.js needed). Exit 0 clean, 1 findings, 2 usage, input or config errors, 3 internal error.')
     .argument('[paths...]', 'files or directories (default: .)')
     .option('--strict', 'use the strict config (every rule) instead of recommended')
     .option('--config <file>', 'use this ESLint config file instead of the plugin\'s config')
@@ -85,7 +86,7 @@ async function configureMigrate(command: Command, output: Output, cwd: string, s
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--shard <i/n>', 'only the i-th of n deterministic slices of the sorted file list')
     .option('--report <file>', 'write the summary, every site and every failure as JSON')
-    .option('--quiet', 'no summary on standard output');
+    .option('--quiet', 'nothing on standard output: no diff, no summary');
   const specs = codemodOptionSpecs(codemods);
   for (const spec of specs) {
     const value = spec.type === 'switch' ? '' : ` <${spec.type === 'positive-integer' ? 'n' : 'module'}>`;
@@ -102,7 +103,7 @@ async function configureMigrate(command: Command, output: Output, cwd: string, s
   });
 }
 
-/** Runs the CLI; resolves to the exit code. Errors become one line on stderr. */
+/** Runs the CLI; resolves to the exit code. Errors go to stderr, prefixed `leakproof: `. */
 export async function runCli(argv: readonly string[], cwd: string, output: Output): Promise<number> {
   let code = EXIT_OK;
   try {
@@ -119,12 +120,24 @@ export async function runCli(argv: readonly string[], cwd: string, output: Outpu
       output.err(`leakproof: ${error.message.replace(/^error: /, '')}${error.code === 'commander.unknownCommand' || error.code === 'commander.missingArgument' ? " (see 'leakproof --help')" : ''}`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    // A failed system call (a --report path in no folder, a file that cannot be written) is the
+    // environment's problem, not a bug.
+    if (error instanceof UsageError || (error instanceof Error && 'syscall' in error)) {
       output.err(`leakproof: ${error.message}`);
       return EXIT_USAGE;
     }
-    output.err(`leakproof: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    return EXIT_USAGE;
+    // Anything else is a bug, not the user's mistake: its own exit code, and the stack on request.
+    const message = error instanceof Error ? error.message : String(error);
+    output.err(`leakproof: internal error: ${message}`);
+    if (argv.includes('--debug') && error instanceof Error && error.stack) {
+      output.err(error.stack);
+    } else {
+      // ESLint names the rule that threw; with --config it may be another plugin's.
+      const rule = /\nRule: "([^"]+)"/.exec(message)?.[1];
+      const where = rule && !rule.startsWith('leakproof/') ? `to the plugin that provides ${rule}` : `at ${packageJson.homepage}/issues`;
+      output.err(`leakproof: run again with --debug for the stack, and please report it ${where}`);
+    }
+    return EXIT_INTERNAL;
   }
 }
 

@@ -166,7 +166,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   for (const failure of failed) output.err(`leakproof: ${displayPath(failure.file, cwd)}: ${failure.message}`);
   let written = false;
   if (!flags.write) {
-    for (const outcome of changed) output.out(diffOf(outcome, cwd, output.color));
+    if (!flags.quiet) for (const outcome of changed) output.out(diffOf(outcome, cwd, output.color));
   } else if (failed.length && !flags.skipFailed) {
     output.err(`leakproof: ${failed.length} file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files`);
   } else {
@@ -177,7 +177,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   for (const warning of missingDependencyWarnings(changed, options, cwd)) output.err(warning);
 
   const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written });
-  if (!flags.quiet) output.out(formatSummary(report));
+  if (!flags.quiet) output.out(formatSummary(report, { writeRefused: flags.write === true && !written }));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -6,6 +6,7 @@ import type { FailureKind, FileOutcome } from './run-codemods.js';
 
 export interface ReportSite {
   readonly file: string;
+  /** 1-based, both. */
   readonly line: number;
   readonly column: number;
   readonly codemod: string;
@@ -41,8 +42,9 @@ export function buildReport(
       continue;
     }
     for (const { codemod, rewritten, left } of outcome.sites) {
-      for (const s of rewritten) sites.push({ file, line: s.line, column: s.column, codemod, what: s.what, status: 'rewritten' });
-      for (const s of left) sites.push({ file, line: s.line, column: s.column, codemod, what: s.what, status: 'left', reason: s.reason });
+      // Columns are 1-based in the report, as in ESLint's output and the summary.
+      for (const s of rewritten) sites.push({ file, line: s.line, column: s.column + 1, codemod, what: s.what, status: 'rewritten' });
+      for (const s of left) sites.push({ file, line: s.line, column: s.column + 1, codemod, what: s.what, status: 'left', reason: s.reason });
     }
   }
   return {
@@ -66,11 +68,15 @@ export function buildReport(
 /** Enough sites to find the pattern behind a reason; the JSON report has them all. */
 const SITES_SHOWN_PER_REASON = 5;
 
-/** The end-of-run summary: counts, rewrites per codemod, sites left grouped by reason, failures. */
-export function formatSummary(report: MigrateReport): string {
+/**
+ * The end-of-run summary: counts, rewrites per codemod, sites left grouped by reason, failures.
+ * `writeRefused`: --write was given, and nothing was written because files failed.
+ */
+export function formatSummary(report: MigrateReport, { writeRefused = false } = {}): string {
   const lines: string[] = [];
   const { files } = report;
-  lines.push(`files scanned ${files.scanned}, changed ${files.changed}${report.write ? '' : ' (dry run: nothing written)'}, failed ${files.failed}`);
+  const notWritten = writeRefused ? ` (nothing written: ${files.failed} file(s) failed; --skip-failed writes the others)` : ' (dry run: nothing written)';
+  lines.push(`files scanned ${files.scanned}, changed ${files.changed}${report.write ? '' : notWritten}, failed ${files.failed}`);
   const rows = report.codemods.map((codemod) => {
     const mine = report.sites.filter((s) => s.codemod === codemod);
     return [codemod, String(mine.filter((s) => s.status === 'rewritten').length), String(mine.filter((s) => s.status === 'left').length)];
@@ -88,7 +94,7 @@ export function formatSummary(report: MigrateReport): string {
     lines.push('sites left untouched, by reason:');
     for (const [reason, sites] of [...byReason].sort((a, b) => b[1].length - a[1].length)) {
       lines.push(`  ${String(sites.length).padStart(4)}  ${reason}`);
-      for (const s of sites.slice(0, SITES_SHOWN_PER_REASON)) lines.push(`        ${s.file}:${s.line}:${s.column + 1} ${s.what}`);
+      for (const s of sites.slice(0, SITES_SHOWN_PER_REASON)) lines.push(`        ${s.file}:${s.line}:${s.column} ${s.what}`);
       if (sites.length > SITES_SHOWN_PER_REASON) lines.push(`        … and ${sites.length - SITES_SHOWN_PER_REASON} more (--report FILE lists every site)`);
     }
   }

@@ -1,13 +1,17 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, leakproof, project, repoRoot } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, installInto, leakproof, project, repoRoot } from './helpers.js';
+
+const LINTED_ONE = 'leakproof check: 1 file linted\n';
 
 describe('leakproof check', () => {
   it('exits 0 on clean code, with no eslint.config.js in the project', () => {
     const dir = project({ 'src/status.ts': CLEAN });
     const run = leakproof(['check'], dir);
-    expect(run).toMatchObject({ status: 0, stderr: '' });
+    // A clean run still says what it looked at, so a run over nothing cannot pass for one.
+    expect(run).toMatchObject({ status: 0, stdout: '', stderr: 'leakproof check: 1 file linted\n' });
   });
 
   it('exits 1 and prints stylish findings for a leak', () => {
@@ -45,8 +49,8 @@ describe('leakproof check', () => {
     });
     // The leakproof directive serves a strict-only rule: used under --strict, and not stale under
     // recommended, which leaves that rule off (the project's own lint run may turn it on).
-    expect(leakproof(['check', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
-    expect(leakproof(['check', '--strict', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(leakproof(['check', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
+    expect(leakproof(['check', '--strict', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
   });
 
   it('warns of a disable comment for one of its rules that suppresses nothing, and counts only its own problems', () => {
@@ -88,7 +92,7 @@ describe('leakproof check', () => {
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
     // With a config that enables no leakproof rule, the leak is not reported.
     const run = leakproof(['check', '--config', 'custom.config.mjs', 'cache.ts'], dir);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(LINTED_ONE);
     expect(run.status).toBe(0);
   });
 
@@ -101,10 +105,10 @@ describe('leakproof check', () => {
     });
     // Without types the key could be any value; with them it is one of two.
     expect(leakproof(['check', '--strict', 'src'], dir).stdout).toMatch(/3:7 +error +Map `counts`/);
-    expect(leakproof(['check', '--strict', '--type-aware', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(leakproof(['check', '--strict', '--type-aware', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: 'leakproof check: 2 files linted\n' });
     const outside = leakproof(['check', '--type-aware', 'scripts/outside.js'], dir);
     expect(outside.status).toBe(2);
-    expect(outside.stderr).toBe("leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n");
+    expect(outside.stderr).toBe(`leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n${LINTED_ONE}`);
   });
 
   it('lints a file it is given even under node_modules, and a file the --config ignores is no finding', () => {
@@ -114,8 +118,12 @@ describe('leakproof check', () => {
       'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n",
     });
     expect(leakproof(['check', '--strict', 'node_modules/dep/cache.ts'], dir).stdout).toMatch(/1:7 +error +Map `answers`/);
-    // lint-staged passes every staged file, ignored or not.
-    expect(leakproof(['check', '--config', 'ignoring.config.mjs', 'src/cache.ts'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    // lint-staged passes every staged file, ignored or not: skipped, and said so.
+    expect(leakproof(['check', '--config', 'ignoring.config.mjs', 'src/cache.ts'], dir)).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: 'leakproof check: 0 files linted; 1 skipped: ignored by ignoring.config.mjs\n',
+    });
   });
 
   it('gives one line and exit 2 for bad input', () => {
@@ -124,13 +132,124 @@ describe('leakproof check', () => {
     expect(missing).toMatchObject({ status: 2, stderr: 'leakproof: no such file or directory: nope.ts\n' });
     const syntax = leakproof(['check', 'broken.ts'], dir);
     expect(syntax.status).toBe(2);
-    expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\n$/);
+    expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\nleakproof check: 1 file linted\n$/);
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
-    expect(leakproof(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: 'leakproof: blob.js: binary file (contains NUL bytes)\n' });
+    expect(leakproof(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (contains NUL bytes)\n${LINTED_ONE}` });
     const format = leakproof(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
     expect(format.status).toBe(2);
     expect(format.stderr).toMatch(/^leakproof: unknown --format no-such-formatter/);
     const flag = leakproof(['check', '--bogus'], dir);
     expect(flag).toMatchObject({ status: 2, stderr: "leakproof: unknown option '--bogus'\n" });
   });
+
+  it('drops the stylish hint about --fix, which check does not take', () => {
+    const dir = project({ 'src/stale.ts': '// eslint-disable-next-line leakproof/no-client-in-getter\nexport const limit = 1;\n' });
+    const run = leakproof(['check', 'src'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/1:1 +warning +Unused eslint-disable directive/);
+    expect(run.stdout).toContain('✖ 1 problem (0 errors, 1 warning)');
+    expect(run.stdout).not.toContain('--fix');
+  });
+
+  it('lints a file with an /* eslint-env */ comment (ESLint 10 refuses the comment; it is not ours)', () => {
+    const dir = project({ 'src/storage.ts': `/* eslint-env node, mocha */\n${CLIENT_PER_ACCESS}` });
+    const run = leakproof(['check', 'src'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/6:12 +error +`S3Client` is built on every access/);
+    expect(run.stdout).not.toMatch(/eslint-env/);
+    expect(run.stderr).toBe(LINTED_ONE);
+  });
 });
+
+describe('leakproof check never passes silently', () => {
+  it('lints a path outside the working directory', () => {
+    const dir = project({ 'app/src/status.ts': CLEAN, 'app/eslint.config.mjs': 'export default [];\n', 'leaky/cache.ts': LEAKY_CACHE });
+    const app = join(dir, 'app');
+    const run = leakproof(['check', '--strict', '../leaky'], app);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/1:7 +error +Map `answers`/);
+    expect(run.stderr).toBe(LINTED_ONE);
+    // With --config, ESLint starts the config's file patterns at the working directory: refused.
+    expect(leakproof(['check', '--config', 'eslint.config.mjs', '../leaky'], app)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'leakproof: ../leaky is outside the working directory, where the file patterns of eslint.config.mjs start; run leakproof from a folder that holds it\n',
+    });
+  });
+
+  it('with --config, a named folder in which the config lints nothing is an error', () => {
+    const dir = project({ 'src/cache.ts': LEAKY_CACHE, 'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n" });
+    expect(leakproof(['check', '--config', 'ignoring.config.mjs', 'src'], dir)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'leakproof: ignoring.config.mjs lints no file in src: it ignores them, or no config object\'s "files" matches them\n',
+    });
+  });
+
+  it('prints the whole message of an error in the config, with exit 2', () => {
+    const plugin = pathToFileURL(join(repoRoot, 'dist', 'src', 'index.js')).href;
+    const dir = project({
+      'cache.ts': LEAKY_CACHE,
+      'eslint.config.mjs': `import leakproof from '${plugin}';\nexport default [leakproof.configs.recommended, { rules: { 'leakproof/no-client-in-handler': ['error', { reportClose: true }] } }];\n`,
+    });
+    const run = leakproof(['check', '--config', 'eslint.config.mjs', 'cache.ts'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^leakproof: eslint\.config\.mjs: Key "rules": Key "leakproof\/no-client-in-handler":\n/);
+    expect(run.stderr).toContain('Unexpected property "reportClose". Expected properties: "clients", "typeAware", "reportClosed".');
+  });
+
+  it('gives a crash its own exit code, 3, with the stack behind --debug', () => {
+    const dir = project({
+      'cache.ts': LEAKY_CACHE,
+      'crash.config.mjs': [
+        "import tsParser from '@typescript-eslint/parser';",
+        "const crash = { meta: {}, create: () => ({ Program() { throw new TypeError('cannot read the program'); } }) };",
+        "export default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { local: { rules: { crash } } }, rules: { 'local/crash': 'error' } }];",
+        '',
+      ].join('\n'),
+    });
+    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+    const run = leakproof(['check', '--config', 'crash.config.mjs', 'cache.ts'], dir);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/^leakproof: internal error: cannot read the program\nOccurred while linting .*cache\.ts:1\nRule: "local\/crash"\n/);
+    expect(run.stderr).toMatch(/\nleakproof: run again with --debug for the stack, and please report it to the plugin that provides local\/crash\n$/);
+    expect(run.stderr).not.toMatch(/^ +at /m);
+    const debug = leakproof(['check', '--debug', '--config', 'crash.config.mjs', 'cache.ts'], dir);
+    expect(debug.status).toBe(3);
+    expect(debug.stderr).toMatch(/^ +at Program .*crash\.config\.mjs/m);
+  });
+
+  describe.each([
+    ['ESLint 9', 'eslint-v9'],
+    ['ESLint 8.57', 'eslint-v8'],
+  ])('installed next to %s', (_version, eslintPackage) => {
+    it('reports findings and stale disable comments as on ESLint 10, and nothing of /* eslint-env */ comments', () => {
+      const dir = project({
+        'src/storage.ts': CLIENT_PER_ACCESS,
+        'src/stale.ts': '// eslint-disable-next-line leakproof/no-client-in-getter\nexport const limit = 1;\n',
+        'src/legacy.js': '/* eslint-env node */\nexports.status = 1;\n',
+      });
+      const cli = installInto(dir, eslintPackage);
+      const run = leakproof(['check', 'src'], dir, {}, cli);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/5:12 +error +`S3Client` is built on every access/);
+      expect(run.stdout).toMatch(/1:1 +warning +Unused eslint-disable directive \(no problems were reported from 'leakproof\/no-client-in-getter'\)/);
+      expect(run.stderr).toBe('leakproof check: 3 files linted\n');
+    });
+  });
+
+  it('refuses an ESLint older than 8.57, naming the version it found', () => {
+    const dir = project({
+      'src/status.ts': CLEAN,
+      'eslint-8.56/package.json': '{ "name": "eslint", "version": "8.56.0", "main": "index.js" }\n',
+      'eslint-8.56/index.js': "class ESLint {}\nESLint.version = '8.56.0';\nmodule.exports = { ESLint };\n",
+    });
+    const cli = installInto(dir, join(dir, 'eslint-8.56'));
+    expect(leakproof(['check', 'src'], dir, {}, cli)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'leakproof: leakproof check needs ESLint 8.57 or later (this project has ESLint 8.56.0); update it: npm install --save-dev eslint@latest\n',
+    });
+  });
+});
+

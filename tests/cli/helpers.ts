@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
@@ -30,9 +30,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI as users do: a separate process, in `cwd`. */
-export function leakproof(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+/** Runs the built CLI as users do: a separate process, in `cwd` (`cli`: an installed copy's main.js). */
+export function leakproof(args: readonly string[], cwd: string, env: Record<string, string> = {}, cli = cliPath): CliRun {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -51,6 +51,25 @@ export function gitRepo(files: Record<string, string>): string {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'initial');
   return dir;
+}
+
+/**
+ * Installs this package's build into `dir` as npm would (dist/ copied, so that `eslint` resolves from
+ * the project, not from this repository) with `eslint` being `eslintPackage` of this repository's
+ * node_modules (`eslint-v8`, `eslint-v9`), or a folder of its own. Returns the installed CLI.
+ */
+export function installInto(dir: string, eslintPackage: string): string {
+  const installed = join(dir, 'node_modules', 'eslint-plugin-leakproof');
+  for (const part of ['dist/src', 'dist/rules', 'dist/codemods', 'package.json']) cpSync(join(repoRoot, part), join(installed, part), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const links: Record<string, string> = { typescript: 'typescript', eslint: eslintPackage };
+  for (const name of Object.keys(manifest.dependencies)) links[name] = name;
+  for (const [name, from] of Object.entries(links)) {
+    const link = join(dir, 'node_modules', ...name.split('/'));
+    mkdirSync(dirname(link), { recursive: true });
+    if (!existsSync(link)) symlinkSync(isAbsolute(from) ? from : join(repoRoot, 'node_modules', from), link, 'dir');
+  }
+  return join(installed, 'dist', 'src', 'cli', 'main.js');
 }
 
 export const read = (dir: string, path: string): string => readFileSync(join(dir, path), 'utf8');

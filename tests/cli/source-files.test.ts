@@ -1,0 +1,108 @@
+// The files `check` and `migrate` take from the folders they are given (src/cli/files.ts serves
+// both): what git hides and build output are skipped, tracked source in a folder that happens to
+// be named like build output is not, and a folder that yields nothing is an error, not a pass.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findSourceFiles } from '../../src/cli/files.js';
+import { CLEAN, CLIENT_PER_ACCESS, git, gitRepo, leakproof, project } from './helpers.js';
+
+/** Adds files after the repository's first commit: untracked, unless .gitignore hides them. */
+function addFiles(dir: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+}
+
+const relativeFiles = (dir: string, paths: string[] = ['.']): string[] => findSourceFiles(paths, dir).files.map((file) => file.slice(dir.length + 1));
+
+describe('the files check and migrate take from a folder', () => {
+  it('in git: skips what git ignores, and build output at a package root or untracked; takes tracked source in a folder named build', () => {
+    const dir = gitRepo({
+      'package.json': '{ "name": "app" }\n',
+      '.gitignore': 'generated/\n',
+      'src/commands/build/index.ts': CLIENT_PER_ACCESS,
+      'dist/index.js': CLIENT_PER_ACCESS,
+      'packages/tool/package.json': '{ "name": "tool" }\n',
+      'packages/tool/out/main.js': CLIENT_PER_ACCESS,
+    });
+    addFiles(dir, {
+      'generated/client.ts': CLIENT_PER_ACCESS,
+      'src/report/coverage/index.js': CLIENT_PER_ACCESS,
+      'src/vendor.min.js': CLIENT_PER_ACCESS,
+      'src/App.vue': '<script setup lang="ts">\nconst ticks = setInterval(() => {}, 1000);\n</script>\n',
+      '.github/scripts/release.js': CLIENT_PER_ACCESS,
+    });
+
+    const check = leakproof(['check', '.'], dir);
+    expect(check.status).toBe(1);
+    expect(check.stdout.match(/no-client-in-getter/g)).toHaveLength(1);
+    expect(check.stdout).toMatch(/src[/\\]commands[/\\]build[/\\]index\.ts\n +5:12 +error/);
+    expect(check.stderr).toBe(
+      'leakproof check: 1 file linted; 7 skipped: 1 ignored by .gitignore, ' +
+        '3 in build output folders (dist, build, out, coverage… at a package root, or untracked), ' +
+        '1 in dot folders or dotfiles, 1 generated (*.min.js, *.d.ts), 1 .vue/.svelte (their script blocks need their own parser)\n',
+    );
+
+    const migrate = leakproof(['migrate', '.'], dir);
+    expect(migrate.status).toBe(0);
+    expect(migrate.stdout).toContain('+++ b/src/commands/build/index.ts');
+    expect(migrate.stdout).toMatch(/files scanned 1, changed 1 /);
+  });
+
+  it('outside git: skips build output at a package root only, and honours .gitignore files', () => {
+    const dir = project({
+      'package.json': '{ "name": "app" }\n',
+      'dist/index.js': CLEAN,
+      'src/build/index.ts': CLEAN,
+      'src/out/index.ts': CLEAN,
+      'src/.gitignore': 'fixtures/\n',
+      'src/fixtures/sample.ts': CLEAN,
+    });
+    expect(relativeFiles(dir)).toEqual(['src/build/index.ts', 'src/out/index.ts']);
+    expect(findSourceFiles(['.'], dir).skipped).toEqual({ gitignored: 1, 'build-output': 1 });
+  });
+
+  it('outside git and without package.json, the folder searched stands for the package root', () => {
+    const dir = project({ 'dist/index.js': CLEAN, 'src/dist/index.ts': CLEAN });
+    expect(relativeFiles(dir)).toEqual(['src/dist/index.ts']);
+  });
+
+  it('takes the files of a nested repository or a submodule, which this repository does not list', () => {
+    const dir = gitRepo({ 'src/index.ts': CLEAN });
+    const nested = join(dir, 'vendor', 'lib');
+    addFiles(dir, { 'vendor/lib/index.ts': CLEAN });
+    git(nested, 'init', '-q');
+    const library = gitRepo({ 'index.ts': CLEAN });
+    git(dir, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', library, 'vendor/submodule');
+    expect(relativeFiles(dir)).toEqual(['src/index.ts', 'vendor/lib/index.ts', 'vendor/submodule/index.ts']);
+  });
+
+  it('takes a folder named on the command line whatever its name or git says of it, and a file named directly', () => {
+    const dir = gitRepo({ 'package.json': '{ "name": "app" }\n', 'dist/index.js': CLEAN, '.gitignore': 'generated/\n.copies/\n' });
+    addFiles(dir, { 'generated/client.ts': CLEAN, '.copies/service/src/index.ts': CLEAN, '.copies/service/src/.gitignore': 'tmp/\n', '.copies/service/src/tmp/x.ts': CLEAN });
+    expect(relativeFiles(dir, ['dist'])).toEqual(['dist/index.js']);
+    expect(relativeFiles(dir, ['generated/client.ts'])).toEqual(['generated/client.ts']);
+    // Inside a folder git ignores, .gitignore files still count, as outside git.
+    expect(relativeFiles(dir, ['.copies/service'])).toEqual(['.copies/service/src/index.ts']);
+  });
+
+  it('refuses a named folder that yields no file, with the reason, in check and in migrate', () => {
+    const dir = gitRepo({ '.gitignore': 'assets/cache/\n', 'src/index.ts': CLEAN, 'docs/README.md': '# docs\n', 'assets/app.min.js': CLEAN, 'assets/types.d.ts': 'export {};\n' });
+    addFiles(dir, { 'assets/cache/chunk.js': CLEAN });
+    for (const command of ['check', 'migrate']) {
+      expect(leakproof([command, 'assets'], dir)).toMatchObject({
+        status: 2,
+        stdout: '',
+        stderr: 'leakproof: no JavaScript or TypeScript files found in assets: 3 skipped, 1 ignored by .gitignore, 2 generated (*.min.js, *.d.ts); a file named directly is always taken\n',
+      });
+      expect(leakproof([command, 'docs'], dir)).toMatchObject({ status: 2, stdout: '', stderr: 'leakproof: no JavaScript or TypeScript files found in docs\n' });
+    }
+    addFiles(dir, { 'src/App.vue': '<script>\nexport default {};\n</script>\n' });
+    expect(leakproof(['check', 'src/App.vue'], dir)).toMatchObject({
+      status: 2,
+      stderr: 'leakproof: src/App.vue: .vue and .svelte components are not supported (their script blocks need their own parser)\n',
+    });
+  });
+});
