@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../analysis/context.js';
 import { findVariable } from '../analysis/context.js';
-import { isCommonJs } from '../analysis/parse.js';
+import { isCommonJs, runDetector } from '../analysis/parse.js';
 import { within } from '../analysis/repetition.js';
 import { preferredQuote, type TextEdit } from '../codemod-kit/edits.js';
 import { ensureNamedImport } from '../codemod-kit/imports.js';
@@ -9,7 +9,7 @@ import type { FilePlan, PlanStep } from '../codemod-kit/site-plans.js';
 import { LRU_CACHE_EXPORT } from '../catalogue/caches.js';
 import { outermostValue, type CollectionUse } from './cache-uses.js';
 import { shortText, unwrapExpression } from './task-context.js';
-import { assertedTypes, type CollectionFinding, type MemoizerFinding } from './unbounded-cache.js';
+import { assertedTypes, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding, type MemoizerFinding } from './unbounded-cache.js';
 
 /*
  * How one reported site becomes a bounded cache, as text edits over the original source: a
@@ -73,6 +73,11 @@ export function planCollectionRewrites<F extends CollectionFinding>(
     plans.set(finding, plan);
   }
   return { plans, importEdits: needed ? imported.edits : [] };
+}
+
+/** The findings bounded-cache handles: what no-unbounded-cache reports with its default options (and reportUnknownKeys under --all-keys). */
+export function cacheFindingsToRewrite(ctx: AnalysisContext, allKeys: boolean): (CollectionFinding | MemoizerFinding)[] {
+  return runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: allKeys });
 }
 
 export interface BoundedCacheSettings extends Omit<RewriteSettings, 'cacheClass'> {
