@@ -1,8 +1,7 @@
-import { runDetector } from '../src/analysis/parse.js';
 import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../src/catalogue/caches.js';
-import { collectSitePlans, defineCodemod } from '../src/codemod-kit/define-codemod.js';
-import { planCollectionRewrites, planMemoizerRewrite, siteLabel } from '../src/detectors/bounded-cache-rewrite.js';
-import { createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../src/detectors/unbounded-cache.js';
+import { defineCodemod } from '../src/codemod-kit/define-codemod.js';
+import { toCodemodPlan } from '../src/codemod-kit/site-plans.js';
+import { cacheFindingsToRewrite, planBoundedCaches, siteLabel } from '../src/detectors/bounded-cache-rewrite.js';
 
 export interface Options {
   readonly max: number;
@@ -29,17 +28,8 @@ export const codemod = defineCodemod<Options>({
   // Every reportable site has one of these: a Map or Set, a memoizer, or a computed-key write, push or Object.* on a dictionary.
   mightApply: (source) => /\bnew\s+(?:Map|Set)\b|memoize|Object\.(?:create|assign|defineProperty)|Reflect\.set|\.(?:push|unshift)\s*\(|\][ \t]*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|\]\s*(?:\+\+|--)|(?:\+\+|--)\s*[\w$.]+\[/.test(source),
   plan(ctx, options) {
-    const findings = runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: options.allKeys });
-    const settings = { max: options.max, ttl: options.ttl };
-    const collections = findings.filter((finding): finding is CollectionFinding => finding.type === 'collection');
-    const { plans, importEdits } = planCollectionRewrites(ctx, collections, options.cacheImport, settings);
-
-    return collectSitePlans(
-      findings,
-      siteLabel,
-      (finding) => (finding.type === 'collection' ? plans.get(finding)! : planMemoizerRewrite(ctx, finding, settings)),
-      importEdits,
-    );
+    const findings = cacheFindingsToRewrite(ctx, options.allKeys);
+    return toCodemodPlan(planBoundedCaches(ctx, findings, { max: options.max, ttl: options.ttl, cacheModule: options.cacheImport }), siteLabel);
   },
 });
 

@@ -1,9 +1,7 @@
-import { runDetector } from '../src/analysis/parse.js';
 import { mentionsClientPackage } from '../src/catalogue/clients.js';
-import { collectSitePlans, defineCodemod } from '../src/codemod-kit/define-codemod.js';
-import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from '../src/detectors/client-construction.js';
-import { ClientRewriteContext } from '../src/detectors/client-rewrite.js';
-import { planClientRewrite } from '../src/detectors/client-rewrite-plans.js';
+import { defineCodemod } from '../src/codemod-kit/define-codemod.js';
+import { toCodemodPlan } from '../src/codemod-kit/site-plans.js';
+import { clientFindingsToRewrite, planClientFile } from '../src/detectors/client-rewrite-plans.js';
 
 export type Options = Record<string, never>;
 
@@ -20,14 +18,7 @@ export const codemod = defineCodemod<Options>({
   // Without types, a client is only ever recognised through an import or require of its package.
   mightApply: (source) => mentionsClientPackage(source),
   plan(ctx) {
-    // Clients closed in the same iteration or call are reported only with reportClosed, and sharing one would break the close.
-    const findings = runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter((finding) => !finding.closed);
-    const rc = new ClientRewriteContext(ctx);
-    return collectSitePlans(
-      findings,
-      (finding) => `${finding.client} in ${finding.placement.where}`,
-      (finding) => planClientRewrite(rc, finding),
-    );
+    return toCodemodPlan(planClientFile(ctx, clientFindingsToRewrite(ctx)), (finding) => `${finding.client} in ${finding.placement.where}`);
   },
 });
 

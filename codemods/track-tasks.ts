@@ -3,11 +3,12 @@ import { moduleScopeOf, type AnalysisContext, type Variable } from '../src/analy
 import { isCommonJs } from '../src/analysis/parse.js';
 import { handlerInfo, isFunctionNode, within, type FunctionNode } from '../src/analysis/repetition.js';
 import { walkProgram } from '../src/analysis/walk.js';
-import { defineCodemod, locationOf, type LeftSite, type RewrittenSite } from '../src/codemod-kit/define-codemod.js';
+import { defineCodemod } from '../src/codemod-kit/define-codemod.js';
+import { toCodemodPlan, type FilePlan, type PlanStep } from '../src/codemod-kit/site-plans.js';
 import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } from '../src/codemod-kit/edits.js';
 import { ensureNamedImport, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../src/codemod-kit/imports.js';
 import { createFloatingTaskDetector, TRACKER_NAME, type FloatingTaskFinding } from '../src/detectors/floating-task.js';
-import { createListenerLeakDetector, listenerRemedy } from '../src/detectors/listener-leak.js';
+import { createListenerLeakDetector, listenerRemedy, type ListenerFinding } from '../src/detectors/listener-leak.js';
 import { calleeName, effectHookOf, forEachDescendant, thisOwnerOf, unwrapExpression } from '../src/detectors/task-context.js';
 import { createUntrackedIntervalDetector, type IntervalFinding } from '../src/detectors/untracked-interval.js';
 
@@ -66,50 +67,70 @@ export const codemod = defineCodemod<TrackTasksOptions>({
   // Every name a finding needs: the timers, the listener methods, the task sources of no-floating-task.
   mightApply: (source) => /setInterval|Listener|\.on\s*\(|\[\s*['"]on['"]|async|Promise|\.then\s*\(|fetch|promises|events|axios|undici|@aws-sdk|ioredis|['"]pg['"]/.test(source),
   plan(ctx, options) {
-    const intervals = createUntrackedIntervalDetector(ctx, { reportModuleLevel: false });
-    const listeners = createListenerLeakDetector(ctx, {});
-    const floating = createFloatingTaskDetector(ctx, { typeAware: false });
-    walkProgram(ctx.ast, [intervals.visitors, listeners.visitors, floating.visitors]);
-
-    const style = styleOf(ctx);
-    const edits: TextEdit[] = [];
-    const rewritten: RewrittenSite[] = [];
-    const left: LeftSite[] = [];
-    const takenNames = new Set<string>();
-
-    const clearsByOwner = new Map<TSESTree.Node, { teardown: Teardown; handles: string[] }>();
-    for (const finding of intervals.finish()) {
-      const what = `setInterval in ${finding.kind === 'keepsProcessAlive' ? 'module scope' : finding.where}`;
-      // Module-level intervals are only found with reportModuleLevel, which this codemod does not ask for.
-      const plan = finding.kind === 'keepsProcessAlive' ? 'a module-level interval: call .unref() on it, or clear it on shutdown' : planInterval(ctx, style, finding, takenNames);
-      if (typeof plan === 'string') {
-        left.push({ ...locationOf(finding.node), what, reason: plan });
-        continue;
-      }
-      edits.push(...plan.edits);
-      const key = teardownAnchor(plan.teardown);
-      const group = clearsByOwner.get(key) ?? { teardown: plan.teardown, handles: [] };
-      group.handles.push(plan.handle);
-      clearsByOwner.set(key, group);
-      rewritten.push({ ...locationOf(finding.node), what });
-    }
-    for (const { teardown, handles } of clearsByOwner.values()) edits.push(clearEdit(ctx, style, teardown, handles));
-
-    for (const finding of listeners.finish()) {
-      left.push({
-        ...locationOf(finding.node),
-        what: `${finding.event} listener on ${finding.targetText} in ${finding.where}`,
-        reason: `no automatic rewrite of a listener is safe: ${listenerRemedy(finding)}`,
-      });
-    }
-
-    const tasks = planFloatingTasks(ctx, style, floating.finish(), options);
-    edits.push(...tasks.edits);
-    rewritten.push(...tasks.rewritten);
-    left.push(...tasks.left);
-    return { edits, rewritten, left };
+    return toCodemodPlan(planTaskFile(ctx, options, taskFindingsToRewrite(ctx)), (site) => site.what);
   },
 });
+
+/** A site track-tasks handles: the node the rule reports, and how summaries name it. */
+export interface TaskSite {
+  readonly node: TSESTree.Node;
+  readonly what: string;
+}
+
+export interface TaskFindings {
+  readonly intervals: IntervalFinding[];
+  readonly listeners: ListenerFinding[];
+  readonly floating: FloatingTaskFinding[];
+}
+
+/** What the task rules report with their default options, from one walk over the file. */
+export function taskFindingsToRewrite(ctx: AnalysisContext): TaskFindings {
+  const intervals = createUntrackedIntervalDetector(ctx, { reportModuleLevel: false });
+  const listeners = createListenerLeakDetector(ctx, {});
+  const floating = createFloatingTaskDetector(ctx, { typeAware: false });
+  walkProgram(ctx.ast, [intervals.visitors, listeners.visitors, floating.visitors]);
+  return { intervals: intervals.finish(), listeners: listeners.finish(), floating: floating.finish() };
+}
+
+/**
+ * The track-tasks plan of a file, site by site: each interval's handle, then one clear per owner
+ * for all the intervals it stops (those intervals go together), then the task registry every
+ * tracked task needs and each task's track(…).
+ */
+export function planTaskFile(ctx: AnalysisContext, options: TrackTasksOptions, findings: TaskFindings): FilePlan<TaskSite> {
+  const style = styleOf(ctx);
+  const steps: PlanStep<TaskSite>[] = [];
+  const left: { finding: TaskSite; reason: string }[] = [];
+  const takenNames = new Set<string>();
+
+  const clearsByOwner = new Map<TSESTree.Node, { teardown: Teardown; handles: string[]; sites: TaskSite[] }>();
+  for (const finding of findings.intervals) {
+    const site = { node: finding.node, what: `setInterval in ${finding.kind === 'keepsProcessAlive' ? 'module scope' : finding.where}` };
+    // Module-level intervals are only found with reportModuleLevel, which this codemod does not ask for.
+    const plan = finding.kind === 'keepsProcessAlive' ? 'a module-level interval: call .unref() on it, or clear it on shutdown' : planInterval(ctx, style, finding, takenNames);
+    if (typeof plan === 'string') {
+      left.push({ finding: site, reason: plan });
+      continue;
+    }
+    steps.push({ kind: 'site', finding: site, edits: plan.edits });
+    const key = teardownAnchor(plan.teardown);
+    const group = clearsByOwner.get(key) ?? { teardown: plan.teardown, handles: [], sites: [] };
+    group.handles.push(plan.handle);
+    group.sites.push(site);
+    clearsByOwner.set(key, group);
+  }
+  for (const { teardown, handles, sites } of clearsByOwner.values()) steps.push({ kind: 'together', sites, edits: [clearEdit(ctx, style, teardown, handles)] });
+
+  for (const finding of findings.listeners) {
+    left.push({
+      finding: { node: finding.node, what: `${finding.event} listener on ${finding.targetText} in ${finding.where}` },
+      reason: `no automatic rewrite of a listener is safe: ${listenerRemedy(finding)}`,
+    });
+  }
+
+  const tasks = planFloatingTasks(ctx, style, findings.floating, options);
+  return { steps: [...steps, ...tasks.steps], left: [...left, ...tasks.left] };
+}
 
 export default codemod.transform;
 export const parser = 'tsx';
@@ -415,57 +436,57 @@ function linesAfter(ctx: AnalysisContext, style: Style, node: TSESTree.Statement
 // ---------------------------------------------------------------------------------------------
 // Floating tasks
 
-function planFloatingTasks(
-  ctx: AnalysisContext,
-  style: Style,
-  findings: FloatingTaskFinding[],
-  options: TrackTasksOptions,
-): { edits: TextEdit[]; rewritten: RewrittenSite[]; left: LeftSite[] } {
-  const edits: TextEdit[] = [];
-  const rewritten: RewrittenSite[] = [];
-  const left: LeftSite[] = [];
+function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: FloatingTaskFinding[], options: TrackTasksOptions): FilePlan<TaskSite> {
+  const steps: PlanStep<TaskSite>[] = [];
+  const left: { finding: TaskSite; reason: string }[] = [];
   const wrappable = findings.filter((f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> => f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto));
   for (const finding of findings) {
     if (finding.kind === 'discarded' && finding.unreturnedInto) {
       // Tracking it would leave the combinator waiting for nothing; returning it changes when the caller goes on.
       left.push({
-        ...locationOf(finding.node),
-        what: finding.task,
+        finding: { node: finding.node, what: finding.task },
         reason: `the map callback does not return this task although the map's result goes to ${finding.unreturnedInto}: return it from the callback (the rule's suggestion does); the caller then waits for it and sees its failure, a change the codemod leaves to you`,
       });
     } else if (finding.kind === 'asyncForEach') {
       left.push({
-        ...locationOf(finding.node),
-        what: 'async forEach callback',
+        finding: { node: finding.node, what: 'async forEach callback' },
         reason:
           'forEach drops the promise each async callback returns, and the codemod does not restructure loops: use for...of with await, await Promise.all(items.map(…)), or call track(…) on the task inside the callback',
       });
     }
   }
-  if (wrappable.length === 0) return { edits, rewritten, left };
+  if (wrappable.length === 0) return { steps, left };
 
+  const sites = wrappable.map((finding) => ({ node: finding.node, what: finding.task }));
   const registry = taskRegistry(ctx, style, options);
   if (!registry.ok) {
-    for (const finding of wrappable) left.push({ ...locationOf(finding.node), what: finding.task, reason: registry.reason });
-    return { edits, rewritten, left };
+    for (const site of sites) left.push({ finding: site, reason: registry.reason });
+    return { steps, left };
   }
-  edits.push(...registry.edits);
+  steps.push({ kind: 'prerequisite', sites, edits: registry.edits });
   const track = registry.local;
-  for (const finding of wrappable) {
+  wrappable.forEach((finding, index) => {
     const { node } = finding;
     const array = finding.kind === 'discarded' && finding.array;
     const open = array ? `${track}(Promise.all(` : `${track}(`;
     const close = array ? '))' : ')';
+    let edits: TextEdit[];
     if (finding.kind === 'discarded' && finding.voidOperator) {
       // `void task()` becomes `track(task())`; the operand's own text (parentheses, comments) stays.
       const operator = finding.voidOperator;
-      edits.push({ start: operator.range[0], end: operandStart(ctx, operator), text: open }, { start: operator.range[1], end: operator.range[1], text: close });
+      edits = [
+        { start: operator.range[0], end: operandStart(ctx, operator), text: open },
+        { start: operator.range[1], end: operator.range[1], text: close },
+      ];
     } else {
-      edits.push({ start: node.range[0], end: node.range[0], text: open }, { start: node.range[1], end: node.range[1], text: close });
+      edits = [
+        { start: node.range[0], end: node.range[0], text: open },
+        { start: node.range[1], end: node.range[1], text: close },
+      ];
     }
-    rewritten.push({ ...locationOf(node), what: finding.task });
-  }
-  return { edits, rewritten, left };
+    steps.push({ kind: 'site', finding: sites[index]!, edits });
+  });
+  return { steps, left };
 }
 
 type Registry = { readonly ok: true; readonly local: string; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };

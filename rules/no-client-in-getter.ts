@@ -1,6 +1,6 @@
 import { createClientRule } from '../src/detectors/client-rules.js';
 
-export type MessageIds = 'clientInGetter';
+export type MessageIds = 'clientInGetter' | 'keepClient';
 
 export default createClientRule<MessageIds>({
   name: 'no-client-in-getter',
@@ -10,6 +10,8 @@ export default createClientRule<MessageIds>({
   messages: {
     clientInGetter:
       '`{{client}}` is built on every access of {{where}}: each read makes a new client with its own sockets, pool and timers, and nothing closes the old ones. Build it once per instance and keep it in a field (`this.#client ??= new …`), or create it in the constructor.',
+    keepClient: 'Build `{{client}}` once and keep it (`??=`), as the memoize-client codemod does.',
   },
   leak: 'clientInGetter',
+  suggestion: 'keepClient',
 });

@@ -1,10 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../src/analysis/imports.js';
-import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
+import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/create-rule.js';
 import { createFloatingTaskDetector } from '../src/detectors/floating-task.js';
+import { trackTasksRewrites } from '../src/site-rewrites.js';
 
 export type Options = [{ typeAware: boolean }];
-export type MessageIds = 'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask';
+export type MessageIds = 'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask' | 'trackTask';
 
 export default createRule<Options, MessageIds>({
   name: 'no-floating-task',
@@ -25,6 +26,8 @@ export default createRule<Options, MessageIds>({
       unreturnedTask:
         '{{task}} starts a task once per element in a map callback that does not return it, so {{collector}} gets undefined for that element and waits for nothing: the caller carries on before the task is done, and its failure goes unhandled. Return it from the callback.',
       returnTask: 'Return {{task}} from the callback, so {{collector}} waits for it.',
+      trackTask:
+        "Wrap {{task}} in track(…), this file's task registry (a small helper added after the imports when missing), which keeps it until it settles and logs its failure, as the track-tasks codemod does.",
       asyncForEach:
         'forEach throws away the promise this callback returns, so every element starts a task that nothing awaits or tracks and whose failure goes unhandled. Use for...of with await, await Promise.all(items.map(…)), or track the task inside the callback.',
     },
@@ -45,12 +48,15 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ typeAware: false }],
   create(context, [options]) {
-    const detector = createFloatingTaskDetector(analysisContextOf(context, options), options);
+    const ctx = analysisContextOf(context, options);
+    const detector = createFloatingTaskDetector(ctx, options);
+    const rewriteOf = trackTasksRewrites(ctx);
     return listenersFor(detector, (finding) => {
       if (finding.kind === 'asyncForEach') {
         context.report({ node: finding.node, messageId: 'asyncForEach' });
       } else if (finding.kind === 'discarded' && finding.array) {
-        context.report({ node: finding.node, messageId: 'floatingTasks', data: { task: finding.task } });
+        const data = { task: finding.task };
+        context.report({ node: finding.node, messageId: 'floatingTasks', data, suggest: rewriteSuggestion(rewriteOf(finding.node), 'trackTask', data) });
       } else if (finding.kind === 'discarded' && finding.unreturnedInto && finding.statement) {
         const data = { task: finding.task, collector: `\`${finding.unreturnedInto}\`` };
         const statement = finding.statement;
@@ -59,7 +65,8 @@ export default createRule<Options, MessageIds>({
       } else {
         // `.catch(log)` handles a failure, but nothing still waits for the task to finish.
         const failure = isCatchChain(finding.node) ? 'its catch only reports a failure' : 'a failure goes unhandled';
-        context.report({ node: finding.node, messageId: 'floatingTask', data: { task: finding.task, context: finding.context, failure } });
+        const data = { task: finding.task, context: finding.context, failure };
+        context.report({ node: finding.node, messageId: 'floatingTask', data, suggest: rewriteSuggestion(rewriteOf(finding.node), 'trackTask', data) });
       }
     });
   },

@@ -1,11 +1,10 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../src/catalogue/caches.js';
-import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
-import { planCollectionRewrites } from '../src/detectors/bounded-cache-rewrite.js';
+import { DEFAULT_MAX_ENTRIES } from '../src/catalogue/caches.js';
+import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/create-rule.js';
 import { createUnboundedCacheDetector, type CollectionFinding, type MemoizerFinding } from '../src/detectors/unbounded-cache.js';
+import { boundedCacheRewrites } from '../src/site-rewrites.js';
 
 export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; reportRegistries: boolean; reportUnknownKeys: boolean; boundedCaches: string[] }];
-export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache';
+export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache' | 'addMemoizeeMax';
 
 const defaults: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
 
@@ -27,7 +26,8 @@ export default createRule<Options, MessageIds>({
         'Array `{{name}}` {{lives}} and gets items added {{where}}, but nothing ever removes them or caps its length, so it only grows. Drop the oldest items once it passes a limit (e.g. shift() when its length exceeds N), or use a ring buffer.',
       unboundedMemoize:
         '{{what}} keeps one result per distinct argument for the life of the process and never evicts any, so it grows with every new input. {{remedy}}',
-      useLruCache: `Replace it with LRUCache from lru-cache (max ${DEFAULT_MAX_ENTRIES} entries; the least recently used are evicted first).`,
+      useLruCache: `Replace it with LRUCache from lru-cache (max ${DEFAULT_MAX_ENTRIES} entries; the least recently used are evicted first), as the bounded-cache codemod does.`,
+      addMemoizeeMax: `Pass { max: ${DEFAULT_MAX_ENTRIES} } to memoizee, so it evicts the least recently used results, as the bounded-cache codemod does.`,
     },
     schema: [
       {
@@ -71,9 +71,11 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const ctx = analysisContextOf(context, options);
     const detector = createUnboundedCacheDetector(ctx, options);
+    // The codemod's --all-keys is this rule's reportUnknownKeys: with it, the codemod handles the same sites.
+    const rewriteOf = boundedCacheRewrites(ctx, { allKeys: options.reportUnknownKeys });
     return listenersFor(detector, (finding) => {
       if (finding.type === 'memoizer') {
-        context.report({ node: finding.node, messageId: 'unboundedMemoize', data: memoizerData(finding) });
+        context.report({ node: finding.node, messageId: 'unboundedMemoize', data: memoizerData(finding), suggest: rewriteSuggestion(rewriteOf(finding.node), 'addMemoizeeMax') });
         return;
       }
       const lives = lifetimeOf(finding);
@@ -85,17 +87,8 @@ export default createRule<Options, MessageIds>({
         node: finding.node,
         messageId: 'unboundedCache',
         data: { what: describeCollection(finding), lives, where: finding.where },
-        suggest: lruSuggestion(finding),
+        suggest: rewriteSuggestion(rewriteOf(finding.node), 'useLruCache'),
       });
-
-      function lruSuggestion(found: CollectionFinding): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-        if (found.kind !== 'Map' && found.kind !== 'Set') return [];
-        const { plans, importEdits } = planCollectionRewrites(ctx, [found], LRU_CACHE_MODULE, { max: DEFAULT_MAX_ENTRIES, ttl: undefined });
-        const plan = plans.get(found);
-        if (!plan?.ok) return [];
-        const edits = [...plan.edits, ...importEdits];
-        return [{ messageId: 'useLruCache', fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)) }];
-      }
     });
   },
 });

@@ -1,8 +1,9 @@
-import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
+import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/create-rule.js';
 import { createUntrackedIntervalDetector, holderLabel } from '../src/detectors/untracked-interval.js';
+import { trackTasksRewrites } from '../src/site-rewrites.js';
 
 export type Options = [{ reportModuleLevel: boolean }];
-export type MessageIds = 'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref';
+export type MessageIds = 'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref' | 'clearInTeardown';
 
 export default createRule<Options, MessageIds>({
   name: 'no-untracked-interval',
@@ -22,6 +23,8 @@ export default createRule<Options, MessageIds>({
       intervalKeepsProcessAlive:
         'This module-level setInterval is never cleared nor unref()ed, so it keeps the process from exiting. Call .unref() on its handle, or clear it on shutdown.',
       addUnref: 'Call .unref() on the interval so it no longer keeps the process alive.',
+      clearInTeardown:
+        "Keep the interval's handle and clearInterval it where its owner stops (a stop/close/dispose/destroy method, a returned or effect cleanup, the request's 'close' event), as the track-tasks codemod does{{together}}.",
     },
     schema: [
       {
@@ -40,7 +43,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ reportModuleLevel: false }],
   create(context, [options]) {
-    const detector = createUntrackedIntervalDetector(analysisContextOf(context, { typeAware: false }), options);
+    const ctx = analysisContextOf(context, { typeAware: false });
+    const detector = createUntrackedIntervalDetector(ctx, options);
+    const rewriteOf = trackTasksRewrites(ctx);
     return listenersFor(detector, (finding) => {
       if (finding.kind === 'keepsProcessAlive') {
         context.report({
@@ -49,9 +54,14 @@ export default createRule<Options, MessageIds>({
           suggest: [{ messageId: 'addUnref', fix: (fixer) => fixer.insertTextAfter(finding.node, '.unref()') }],
         });
       } else if (finding.kind === 'discarded') {
-        context.report({ node: finding.node, messageId: 'discardedInterval', data: { where: finding.where } });
+        context.report({ node: finding.node, messageId: 'discardedInterval', data: { where: finding.where }, suggest: rewriteSuggestion(rewriteOf(finding.node), 'clearInTeardown') });
       } else {
-        context.report({ node: finding.node, messageId: 'intervalNeverCleared', data: { where: finding.where, holder: holderLabel(finding.holder) } });
+        context.report({
+          node: finding.node,
+          messageId: 'intervalNeverCleared',
+          data: { where: finding.where, holder: holderLabel(finding.holder) },
+          suggest: rewriteSuggestion(rewriteOf(finding.node), 'clearInTeardown'),
+        });
       }
     });
   },

@@ -135,32 +135,6 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
 /** What a codemod decided for one reported site: the edits that rewrite it, or why it is left. */
 export type SitePlan = { readonly ok: true; readonly edits: readonly TextEdit[] } | { readonly ok: false; readonly reason: string };
 
-/**
- * Gathers one plan per reported site into the file's plan: the edits of the sites rewritten (after
- * `sharedEdits`, such as an import they all need) and the sites left with their reasons.
- */
-export function collectSitePlans<F extends { readonly node: { loc: { start: { line: number; column: number } } } }>(
-  findings: readonly F[],
-  what: (finding: F) => string,
-  planOf: (finding: F) => SitePlan,
-  sharedEdits: readonly TextEdit[] = [],
-): CodemodPlan {
-  const edits: TextEdit[] = [...sharedEdits];
-  const rewritten: RewrittenSite[] = [];
-  const left: LeftSite[] = [];
-  for (const finding of findings) {
-    const plan = planOf(finding);
-    const site = { ...locationOf(finding.node), what: what(finding) };
-    if (plan.ok) {
-      edits.push(...plan.edits);
-      rewritten.push(site);
-    } else {
-      left.push({ ...site, reason: plan.reason });
-    }
-  }
-  return { edits, rewritten, left };
-}
-
 /** 1-based line and 0-based column of a node, as ESLint reports them. */
 export function locationOf(node: { loc: { start: { line: number; column: number } } }): SiteLocation {
   return { line: node.loc.start.line, column: node.loc.start.column };

@@ -1,14 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../analysis/context.js';
 import { findVariable } from '../analysis/context.js';
-import { isCommonJs } from '../analysis/parse.js';
+import { isCommonJs, runDetector } from '../analysis/parse.js';
 import { within } from '../analysis/repetition.js';
 import { preferredQuote, type TextEdit } from '../codemod-kit/edits.js';
 import { ensureNamedImport } from '../codemod-kit/imports.js';
+import type { FilePlan, PlanStep } from '../codemod-kit/site-plans.js';
 import { LRU_CACHE_EXPORT } from '../catalogue/caches.js';
 import { outermostValue, type CollectionUse } from './cache-uses.js';
 import { shortText, unwrapExpression } from './task-context.js';
-import { assertedTypes, type CollectionFinding, type MemoizerFinding } from './unbounded-cache.js';
+import { assertedTypes, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding, type MemoizerFinding } from './unbounded-cache.js';
 
 /*
  * How one reported site becomes a bounded cache, as text edits over the original source: a
@@ -72,6 +73,34 @@ export function planCollectionRewrites<F extends CollectionFinding>(
     plans.set(finding, plan);
   }
   return { plans, importEdits: needed ? imported.edits : [] };
+}
+
+/** The findings bounded-cache handles: what no-unbounded-cache reports with its default options (and reportUnknownKeys under --all-keys). */
+export function cacheFindingsToRewrite(ctx: AnalysisContext, allKeys: boolean): (CollectionFinding | MemoizerFinding)[] {
+  return runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: allKeys });
+}
+
+export interface BoundedCacheSettings extends Omit<RewriteSettings, 'cacheClass'> {
+  /** The module LRUCache is imported from. */
+  readonly cacheModule: string;
+}
+
+/**
+ * The bounded-cache plan of a file, site by site: the one LRUCache import every rewritten
+ * collection needs, then each site's edits. The codemod applies it whole; no-unbounded-cache
+ * offers each site's share as a suggestion.
+ */
+export function planBoundedCaches(ctx: AnalysisContext, findings: readonly (CollectionFinding | MemoizerFinding)[], settings: BoundedCacheSettings): FilePlan<CollectionFinding | MemoizerFinding> {
+  const collections = findings.filter((finding): finding is CollectionFinding => finding.type === 'collection');
+  const { plans, importEdits } = planCollectionRewrites(ctx, collections, settings.cacheModule, settings);
+  const steps: PlanStep<CollectionFinding | MemoizerFinding>[] = [{ kind: 'prerequisite', sites: collections.filter((c) => plans.get(c)!.ok), edits: importEdits }];
+  const left: { finding: CollectionFinding | MemoizerFinding; reason: string }[] = [];
+  for (const finding of findings) {
+    const plan = finding.type === 'collection' ? plans.get(finding)! : planMemoizerRewrite(ctx, finding, settings);
+    if (plan.ok) steps.push({ kind: 'site', finding, edits: plan.edits });
+    else left.push({ finding, reason: plan.reason });
+  }
+  return { steps, left };
 }
 
 /** The edits that turn one collection into an LRUCache, or why not. */

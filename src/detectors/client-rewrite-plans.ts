@@ -1,9 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findVariable, resolveIdentifier, type Variable } from '../analysis/context.js';
+import { findVariable, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
+import { runDetector } from '../analysis/parse.js';
 import { enclosingFunction, isFunctionNode, isLoop, repetitionOf, within, type FunctionNode, type Repetition } from '../analysis/repetition.js';
 import { indentAt, type TextEdit } from '../codemod-kit/edits.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
-import type { ClientFinding, Placement } from './client-construction.js';
+import type { FilePlan, PlanStep } from '../codemod-kit/site-plans.js';
+import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, type ClientFinding, type Placement } from './client-construction.js';
 import { describeRepetition } from './client-placement.js';
 import {
   baseNameFor,
@@ -18,8 +20,8 @@ import {
   upperFirst,
   varyingCallIn,
   writesIn,
+  ClientRewriteContext,
   type ClientRewrite,
-  type ClientRewriteContext,
 } from './client-rewrite.js';
 import { outermostWrapperOf } from './task-context.js';
 
@@ -33,6 +35,37 @@ import { outermostWrapperOf } from './task-context.js';
 type GetterPlacement = Extract<Placement, { kind: 'getter' }>;
 type LoopPlacement = Extract<Placement, { kind: 'loop' }>;
 type HandlerPlacement = Extract<Placement, { kind: 'handler' }>;
+
+/**
+ * The findings memoize-client handles: those the client rules report with their default options.
+ * Clients closed in the same iteration or call are reported only with reportClosed, and sharing one would break the close.
+ */
+export function clientFindingsToRewrite(ctx: AnalysisContext): ClientFinding[] {
+  return runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter((finding) => !finding.closed);
+}
+
+/**
+ * The memoize-client plan of a file, site by site, planned in order on one context (so names and
+ * shared getters are the codemod's): a handler that calls a getter an earlier handler added is
+ * bound to that handler, since neither rewrite stands without the other.
+ */
+export function planClientFile(ctx: AnalysisContext, findings: readonly ClientFinding[]): FilePlan<ClientFinding> {
+  const rc = new ClientRewriteContext(ctx);
+  const steps: PlanStep<ClientFinding>[] = [];
+  const left: { finding: ClientFinding; reason: string }[] = [];
+  const getterAddedBy = new Map<string, ClientFinding>();
+  for (const finding of findings) {
+    const plan = planClientRewrite(rc, finding);
+    if (!plan.ok) {
+      left.push({ finding, reason: plan.reason });
+      continue;
+    }
+    steps.push({ kind: 'site', finding, edits: plan.edits });
+    for (const getter of rc.sharedGetters.values()) if (!getterAddedBy.has(getter)) getterAddedBy.set(getter, finding);
+    if (plan.sharedGetter) steps.push({ kind: 'together', sites: [getterAddedBy.get(plan.sharedGetter)!, finding], edits: [] });
+  }
+  return { steps, left };
+}
 
 /** Rewrites one finding, or says why it is left. */
 export function planClientRewrite(rc: ClientRewriteContext, finding: ClientFinding): ClientRewrite {
@@ -377,7 +410,7 @@ function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement
   const value = reindent(rc.text(node), indentAt(rc.ctx.text, node.range[0]), rc.indentUnit);
   const key = value.replace(/\s+/g, ' ');
   const shared = rc.sharedGetters.get(key);
-  if (shared) return { ok: true, edits: [{ start: node.range[0], end: node.range[1], text: `${shared}()` }] };
+  if (shared) return { ok: true, edits: [{ start: node.range[0], end: node.range[1], text: `${shared}()` }], sharedGetter: shared };
   const holder = rc.freshModuleName(baseNameFor(finding));
   const getter = rc.freshName(`get${upperFirst(holder)}`);
   rc.sharedGetters.set(key, getter);

@@ -14,7 +14,8 @@ import { forEachDescendant, isValueWrapper, shortText } from './task-context.js'
  * and the file-wide state of one run. The plans themselves are in client-rewrite-plans.ts.
  */
 
-export type ClientRewrite = SitePlan;
+/** A site's plan; `sharedGetter` names the module-level getter an earlier site of the file added and this one calls. */
+export type ClientRewrite = SitePlan & { readonly sharedGetter?: string };
 
 /** File-wide facts and the names this run has already taken, shared by every finding of a file. */
 export class ClientRewriteContext {

@@ -1,6 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { UserClientEntry } from '../catalogue/clients.js';
-import { analysisContextOf, createRule, listenersFor } from '../create-rule.js';
+import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../create-rule.js';
+import { memoizeClientRewrites, type RewriteOf } from '../site-rewrites.js';
 import { createClientConstructionDetector, type ClientFinding, type Placement } from './client-construction.js';
 
 /** Findings of the one detector run per parsed file and options (see create()). */
@@ -51,6 +52,8 @@ export interface ClientRuleSpec<MessageIds extends string> {
   /** The messageId for an open client, and for a closed one (when the rule has reportClosed). */
   readonly leak: MessageIds;
   readonly churn?: MessageIds;
+  /** The suggestion that makes memoize-client's rewrite of the site. */
+  readonly suggestion: MessageIds;
 }
 
 export function createClientRule<MessageIds extends string>(spec: ClientRuleSpec<MessageIds>) {
@@ -62,17 +65,21 @@ export function createClientRule<MessageIds extends string>(spec: ClientRuleSpec
     meta: {
       type: 'problem',
       docs: { description: spec.description, recommended: spec.recommended, typeAware: true, family: 'clients' },
+      hasSuggestions: true,
       messages: spec.messages,
       schema: [{ type: 'object', additionalProperties: false, properties }],
       defaultOptions: [defaults],
     },
     defaultOptions: [defaults],
     create(context, [options]) {
+      let rewriteOf: RewriteOf | undefined;
       const report = (finding: ClientFinding): void => {
         if (finding.placement.kind !== spec.placement) return;
         if (finding.closed && !options.reportClosed) return;
         const messageId = finding.closed && spec.churn ? spec.churn : spec.leak;
-        context.report({ node: finding.node, messageId, data: { client: finding.client, where: finding.placement.where } });
+        const data = { client: finding.client, where: finding.placement.where };
+        rewriteOf ??= memoizeClientRewrites(analysisContextOf(context, { typeAware: false }));
+        context.report({ node: finding.node, messageId, data, suggest: rewriteSuggestion(rewriteOf(finding.node), spec.suggestion, data) });
       };
       // The three rules share one detector per file and options: the first rule created walks the
       // file, the others only read its findings when the walk is over.

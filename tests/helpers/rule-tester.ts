@@ -17,3 +17,12 @@ export const typedRuleTester = new RuleTester({
     },
   },
 });
+
+/**
+ * `suggestions: codemodSuggestion` on an expected error: it carries exactly one suggestion, the
+ * codemod's rewrite of the site. For cases about what is reported rather than how it is
+ * rewritten: the rewrite itself is checked against the codemod's output for every codemod fixture
+ * (tests/rules/suggestion-parity.test.ts) and shown in full by each rule's first invalid cases.
+ * RuleTester accepts a count there; its types only admit the full list.
+ */
+export const codemodSuggestion = 1 as unknown as readonly never[];

@@ -2,7 +2,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-client-in-getter.js';
 import plugin from '../../src/index.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
 
 const s3 = `import { S3Client } from '@aws-sdk/client-s3';\n`;
 
@@ -33,48 +33,80 @@ ruleTester.run('no-client-in-getter', rule, {
     `${s3}export class Store { makeClient() { return new S3Client({}); } }`,
   ],
   invalid: [
+    // The suggestion is the memoize-client codemod's rewrite: a private field filled once.
+    {
+      filename: 'storage.js',
+      code: `import { S3Client } from '@aws-sdk/client-s3';
+
+export class Storage {
+  get client() {
+    return new S3Client({ region: 'eu-west-1' });
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'clientInGetter',
+          suggestions: [
+            {
+              messageId: 'keepClient',
+              data: { client: 'S3Client' },
+              output: `import { S3Client } from '@aws-sdk/client-s3';
+
+export class Storage {
+  #client;
+  get client() {
+    return (this.#client ??= new S3Client({ region: 'eu-west-1' }));
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // AWS SDK v3's aggregated client, named after the service.
     {
       code: `import { S3 } from '@aws-sdk/client-s3';\nexport class StorageWorker {\n  get client() {\n    return new S3({ region: 'us-east-1' });\n  }\n}`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'S3', where: 'getter \`client\` of class \`StorageWorker\`' }, line: 4 }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'S3', where: 'getter \`client\` of class \`StorageWorker\`' }, line: 4, suggestions: codemodSuggestion }],
     },
     {
       code: `${s3}export class StorageWorker {\n  get client() {\n    return new S3Client({ region: 'us-east-1' });\n  }\n}`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'S3Client', where: 'getter `client` of class `StorageWorker`' }, line: 4 }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'S3Client', where: 'getter `client` of class `StorageWorker`' }, line: 4, suggestions: codemodSuggestion }],
     },
     // Object literal getters, static getters, Object.defineProperty descriptors.
     {
       code: `import { Pool } from 'pg';\nexport const db = { get pool() { return new Pool(); } };`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'Pool', where: 'getter `pool` of an object literal' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'Pool', where: 'getter `pool` of an object literal' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import Redis from 'ioredis';\nexport class Cache { static get redis() { return new Redis(); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'Redis', where: 'static getter `redis` of class `Cache`' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'Redis', where: 'static getter `redis` of class `Cache`' }, suggestions: codemodSuggestion }],
     },
     {
       code: `const { PrismaClient } = require('@prisma/client');\nObject.defineProperty(exports, 'db', { get() { return new PrismaClient(); } });`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'PrismaClient', where: 'getter `db` defined with Object.defineProperty' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'PrismaClient', where: 'getter `db` defined with Object.defineProperty' }, suggestions: codemodSuggestion }],
     },
     // Import shapes: namespace, default + member, renamed, require, inline require, node: prefix.
     {
       code: `import * as pg from 'pg';\nexport class Repo { get pool() { return new pg.Pool(); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'pg.Pool', where: 'getter `pool` of class `Repo`' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'pg.Pool', where: 'getter `pool` of class `Repo`' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import { S3Client as S3 } from '@aws-sdk/client-s3';\nexport class Store { get s3() { return new S3({}); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'S3', where: 'getter `s3` of class `Store`' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'S3', where: 'getter `s3` of class `Store`' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import AWS from 'aws-sdk';\nexport class Store { get s3() { return new AWS.S3(); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'AWS.S3', where: 'getter `s3` of class `Store`' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'AWS.S3', where: 'getter `s3` of class `Store`' }, suggestions: codemodSuggestion }],
     },
     {
       code: `export class Fetcher { get agent() { return new (require('node:https').Agent)({ keepAlive: true }); } }`,
-      errors: [{ messageId: 'clientInGetter' }],
+      errors: [{ messageId: 'clientInGetter', suggestions: codemodSuggestion }],
     },
     {
       code: `const mysql = require('mysql2');\nexport class Repo { get db() { return mysql.createPool({}); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'mysql.createPool()', where: 'getter `db` of class `Repo`' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'mysql.createPool()', where: 'getter `db` of class `Repo`' }, suggestions: codemodSuggestion }],
     },
     {
       // The agent an axios instance is given holds the sockets: it is what is reported.
@@ -83,17 +115,17 @@ ruleTester.run('no-client-in-getter', rule, {
     },
     {
       code: `import { BlobServiceClient } from '@azure/storage-blob';\nexport class Blobs { get service() { return BlobServiceClient.fromConnectionString(conn); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'BlobServiceClient.fromConnectionString()', where: 'getter `service` of class `Blobs`' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'BlobServiceClient.fromConnectionString()', where: 'getter `service` of class `Blobs`' }, suggestions: codemodSuggestion }],
     },
     // The document client owns the client it wraps: one report, at the outer factory.
     {
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport class Repo { get docs() { return DynamoDBDocumentClient.from(new DynamoDBClient({})); } }`,
-      errors: [{ messageId: 'clientInGetter', data: { client: 'DynamoDBDocumentClient.from()', where: 'getter `docs` of class `Repo`' } }],
+      errors: [{ messageId: 'clientInGetter', data: { client: 'DynamoDBDocumentClient.from()', where: 'getter `docs` of class `Repo`' }, suggestions: codemodSuggestion }],
     },
     // Stored in a field on every access without a guard: still one client per read.
     {
       code: `${s3}export class Store { get client() { this._client = new S3Client({}); return this._client; } }`,
-      errors: [{ messageId: 'clientInGetter' }],
+      errors: [{ messageId: 'clientInGetter', suggestions: codemodSuggestion }],
     },
     // The clients option adds a package's exports.
     {

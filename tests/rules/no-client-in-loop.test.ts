@@ -1,5 +1,5 @@
 import rule from '../../rules/no-client-in-loop.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
 
 const s3 = `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\n`;
 const pg = `import { Client, Pool } from 'pg';\n`;
@@ -40,11 +40,44 @@ ruleTester.run('no-client-in-loop', rule, {
     `${pg}app.get('/x', async (req, res) => {\n  for (const id of req.body.ids) { const c = new Pool(); await c.query('x'); }\n});`,
   ],
   invalid: [
+    // The suggestion is the memoize-client codemod's rewrite: the declaration moves before the loop.
+    {
+      filename: 'upload.js',
+      code: `import { S3Client } from '@aws-sdk/client-s3';
+
+export async function uploadAll(files) {
+  for (const file of files) {
+    const s3 = new S3Client({});
+    await s3.send(file);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'clientInLoop',
+          suggestions: [
+            {
+              messageId: 'hoistClient',
+              data: { client: 'S3Client' },
+              output: `import { S3Client } from '@aws-sdk/client-s3';
+
+export async function uploadAll(files) {
+  const s3 = new S3Client({});
+  for (const file of files) {
+    await s3.send(file);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // In a test, the same target on every iteration is still one client where one would do.
     {
       code: `import { Client } from 'undici';\nexport async function check(t, server, methods) {\n  for (const method of methods) {\n    const client = new Client(\`http://localhost:\${server.port}\`);\n    await client.request({ path: '/', method });\n  }\n}`,
       filename: 'test/routes.test.js',
-      errors: [{ messageId: 'clientInLoop', data: { client: 'Client', where: 'a for...of loop' } }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Client', where: 'a for...of loop' }, suggestions: codemodSuggestion }],
     },
     // Outside tests and scripts, a client per element left open is reported whatever it is built from.
     {
@@ -54,19 +87,19 @@ ruleTester.run('no-client-in-loop', rule, {
     },
     {
       code: `${s3}export async function upload(files) {\n  for (const f of files) {\n    const s3 = new S3Client({});\n    await s3.send(new PutObjectCommand(f));\n  }\n}`,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a for...of loop' }, line: 4 }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a for...of loop' }, line: 4, suggestions: codemodSuggestion }],
     },
     {
       code: `${s3}export async function upload(files) {\n  await Promise.all(files.map(async (f) => {\n    const s3 = new S3Client({});\n    await s3.send(new PutObjectCommand(f));\n  }));\n}`,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a `map` callback' } }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'S3Client', where: 'a `map` callback' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import https from 'node:https';\nexport function pingAll(hosts) {\n  hosts.forEach((host) => https.get({ host, agent: new https.Agent({ keepAlive: true }) }));\n}`,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'https.Agent', where: 'a `forEach` callback' } }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'https.Agent', where: 'a `forEach` callback' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import Redis from 'ioredis';\nexport async function drain() {\n  while (true) { const job = await new Redis().lpop('jobs'); if (!job) break; }\n}`,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'Redis', where: 'a while loop' } }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Redis', where: 'a while loop' }, suggestions: codemodSuggestion }],
     },
     {
       code: `const { MongoClient } = require('mongodb');\nasync function f(uris) {\n  for (let i = 0; i < uris.length; i++) { const c = new MongoClient(uris[i]); await c.connect(); }\n}`,
@@ -74,7 +107,7 @@ ruleTester.run('no-client-in-loop', rule, {
     },
     {
       code: `import { Kafka } from 'kafkajs';\nexport async function f(stream) {\n  for await (const msg of stream) { await new Kafka({ brokers }).producer().send(msg); }\n}`,
-      errors: [{ messageId: 'clientInLoop', data: { client: 'Kafka', where: 'a for await...of loop' } }],
+      errors: [{ messageId: 'clientInLoop', data: { client: 'Kafka', where: 'a for await...of loop' }, suggestions: codemodSuggestion }],
     },
     // Replaced on every iteration: every earlier client is left open.
     {

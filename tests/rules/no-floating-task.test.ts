@@ -3,9 +3,20 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-floating-task.js';
 import plugin from '../../src/index.js';
 import { join } from 'node:path';
-import { ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-tester.js';
+import { codemodSuggestion, ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-tester.js';
 
 const sendEmail = `async function sendEmail(user) {\n  await mailer.send(user.email);\n}\n`;
+
+/** A file that has a track() helper already, and a task to track. */
+const trackedSendEmail = `const pendingTasks = new Set();
+function track(task) {
+  const settled = Promise.resolve(task).then(() => pendingTasks.delete(settled));
+  pendingTasks.add(settled);
+}
+async function sendEmail(to) {
+  await mailer.send(to);
+}
+`;
 
 ruleTester.run('no-floating-task', rule, {
   valid: [
@@ -120,54 +131,132 @@ ruleTester.run('no-floating-task', rule, {
     `async function postData(req, res) {\n  if (!req.params.id) {\n    res.status(400).send('missing id');\n    return;\n  }\n  try {\n    await store.save(req.params.id, req.body);\n    res.json('ok');\n  } catch (error) {\n    res.status(500).send(error.message);\n  }\n}\napp.post('/data/:id', (req, res) => {\n  postData(req, res);\n});`,
   ],
   invalid: [
+    // The suggestion is the track-tasks codemod's rewrite: the task goes into track(…), and the
+    // file gets the helper after its imports when it has none.
+    {
+      filename: 'notify.ts',
+      code: `import { mailer } from './mailer';
+
+async function sendEmail(to: string) {
+  await mailer.send(to);
+}
+
+export function notifyAll(users: { email: string }[]) {
+  for (const user of users) sendEmail(user.email);
+}
+`,
+      errors: [
+        {
+          messageId: 'floatingTask',
+          suggestions: [
+            {
+              messageId: 'trackTask',
+              data: { task: '`sendEmail(…)`' },
+              output: `import { mailer } from './mailer';
+
+// Background tasks started in this file, each kept until it settles; a failure is logged instead
+// of becoming an unhandled rejection. On shutdown: await Promise.all(pendingTasks).
+const pendingTasks = new Set<Promise<void>>();
+function track(task: PromiseLike<unknown>): void {
+  const settled: Promise<void> = Promise.resolve(task).then(
+    () => {
+      pendingTasks.delete(settled);
+    },
+    (error: unknown) => {
+      pendingTasks.delete(settled);
+      console.error('Background task failed:', error);
+    },
+  );
+  pendingTasks.add(settled);
+}
+
+async function sendEmail(to: string) {
+  await mailer.send(to);
+}
+
+export function notifyAll(users: { email: string }[]) {
+  for (const user of users) track(sendEmail(user.email));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // With the helper there already (an earlier suggestion or codemod run added it), only the
+    // call is wrapped; `void task()` gives up its void.
+    {
+      filename: 'notify.js',
+      code: `${trackedSendEmail}app.post('/signup', (req, res) => {
+  void sendEmail(req.body.email);
+  res.sendStatus(202);
+});
+`,
+      errors: [
+        {
+          messageId: 'floatingTask',
+          suggestions: [
+            {
+              messageId: 'trackTask',
+              data: { task: '`sendEmail(…)`' },
+              output: `${trackedSendEmail}app.post('/signup', (req, res) => {
+  track(sendEmail(req.body.email));
+  res.sendStatus(202);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
     // Twins of the exit after the task: the break is conditional, a continue can skip it, or it
     // leaves only a switch.
     {
       code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    hydrate(entry);\n    if (entry.last) break;\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    hydrate(entry);\n    if (!entry.last) continue;\n    break;\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    switch (entry.kind) {\n      case 'island':\n        hydrate(entry);\n        break;\n    }\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `async function hydrate(entry) { await load(entry); }\nexport function onVisible(entries) {\n  for (const entry of entries) {\n    switch (entry.kind) {\n      case 'island': {\n        hydrate(entry);\n        break;\n      }\n    }\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Twins of the stream's producer: a source with no cancel(), and a task started in the
     // handler beside the stream.
     {
       code: `export async function POST(req: Request) {\n  const reader = (await start(req)).getReader();\n  const stream = new ReadableStream({\n    start(controller) {\n      controller.enqueue('[');\n      void (async () => {\n        for (;;) {\n          const { done, value } = await reader.read();\n          if (done) return controller.close();\n          controller.enqueue(value);\n        }\n      })();\n    },\n  });\n  return new Response(stream);\n}`,
       filename: 'app/api/workflow/route.ts',
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `export async function POST(req: Request) {\n  const stream = new ReadableStream({\n    start(controller) { controller.close(); },\n    cancel() {},\n  });\n  await record(req);\n  void (async () => {\n    await audit(req);\n  })();\n  return new Response(stream);\n}`,
       filename: 'app/api/workflow/route.ts',
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Twins: the teardown's failure is not handled, the call handled is not a teardown, the
     // statement before the async body does work.
     {
       code: `class StdioTransport {\n  async close() {\n    await this.child.kill();\n  }\n  start() {\n    this.child.stdout.on('data', (chunk) => {\n      if (!this.read(chunk)) this.close();\n    });\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `class StdioTransport {\n  async record(chunk) {\n    await this.store.save(chunk);\n  }\n  start() {\n    this.child.stdout.on('data', (chunk) => {\n      this.received += chunk.length;\n      this.record(chunk).catch(() => {});\n    });\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `import { createServer } from 'node:http';\nasync function handle(req, res) { res.end(await answer(req)); }\ncreateServer((req, res) => {\n  if (!validHost(req, res)) log(req);\n  void (async () => {\n    await handle(req, res);\n  })().catch(() => res.end());\n}).listen(3000);`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Its twin fetches from Node, once per link.
     {
       code: `app.get('/warm', async (req, res) => {\n  const links = await page.$$eval('a', (as) => as.map((a) => a.href));\n  for (const link of links) fetch(link);\n  res.end();\n});`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Twins: a forEach whose result is thrown away, and an async handler function that awaits
     // outside its try, or does other work beside the call.
@@ -177,53 +266,53 @@ ruleTester.run('no-floating-task', rule, {
     },
     {
       code: `async function postData(req, res) {\n  const body = await parse(req);\n  try {\n    await store.save(req.params.id, body);\n    res.json('ok');\n  } catch (error) {\n    res.status(500).send(error.message);\n  }\n}\napp.post('/data/:id', (req, res) => {\n  postData(req, res);\n});`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `async function postData(req, res) {\n  try {\n    await store.save(req.params.id, req.body);\n  } catch (error) {\n    log(error);\n  }\n}\napp.post('/data/:id', (req, res) => {\n  postData(req, res);\n  res.json('accepted');\n});`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Twins: the same loop calling a method that is not emit, and a batch task whose catch only logs.
     {
       code: `class Provider {\n  async record(event, ...args) {\n    const listeners = await this.lookup(event);\n    for (const listener of listeners) listener(...args);\n  }\n  async fetchFirst(urls) {\n    for (const url of urls) {\n      this.record('debug', { url });\n      const response = await fetch(url);\n      if (response.ok) return response;\n    }\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `class Batcher {\n  async send(payload) {\n    return this.transport.send(payload);\n  }\n  flush() {\n    for (const batch of this.batches) {\n      (async () => {\n        try {\n          const result = await this.send(batch.map((p) => p.payload));\n          for (const { resolve } of batch) resolve(result);\n        } catch (error) {\n          console.error(error);\n        }\n      })();\n    }\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Its twin returns what it computes, which may be a promise still running.
     {
       code: `class BaseClient {\n  async checkConnection() {\n    return this.pool.ping();\n  }\n  async send(message) {\n    for (const attachment of message.attachments) {\n      this.checkConnection();\n      attachment.content = await this.download(attachment.reference);\n    }\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // The twins: the IIFE shares the listener with other work (it is a task beside the handler's),
     // runs once per element, or the queue is never drained.
     {
       code: `async function run(request) { await execute(request); }\nport.on('message', (request) => {\n  log(request);\n  void (async () => {\n    await run(request);\n  })();\n});`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `async function run(request) { await execute(request); }\nport.on('message', (requests) => {\n  for (const request of requests) {\n    (async () => {\n      await run(request);\n    })();\n  }\n});`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `async function translateFile({ file, queue }) {\n  await queue.add(() => translate(file));\n}\nexport function translateAll(files, queue) {\n  for (const file of files) {\n    void translateFile({ file, queue });\n  }\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Twins: a catch that is not the whole handler, and a resolved promise whose handler does work.
     {
       code: `import http from 'node:http';\nasync function notifyOwner(req) { await fetch(owner, { method: 'POST', body: req.url }); }\nexport const server = http.createServer((req, res) => {\n  notifyOwner(req).catch(() => {});\n  res.end('ok');\n});`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
 
     {
       code: `import express from 'express';\nconst app = express();\napp.get('/export/:id', (req, res, next) => {\n  audit(req);\n  (async () => {\n    res.send(await render(req.params.id));\n  })().catch((err) => next(err));\n});`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `async function flush(v) { await store.put(v); }\nexport function defer(values) {\n  for (const v of values) Promise.resolve(v).then((x) => flush(x));\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // The same callbacks once they wait for something, or hand a task back.
     {
@@ -236,12 +325,12 @@ ruleTester.run('no-floating-task', rule, {
     },
     {
       code: `export function saveAll(items) {\n  items.map(async (item) => fetch('/save', { method: 'POST', body: item }));\n}`,
-      errors: [{ messageId: 'floatingTasks' }],
+      errors: [{ messageId: 'floatingTasks', suggestions: codemodSuggestion }],
     },
     // Express error middleware takes the error first too, and runs per request.
     {
       code: `async function report(err) { await tracker.send(err); }\napp.use((err, req, res, next) => {\n  report(err);\n  res.status(500).end();\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '\`report(…)\`', context: 'in the middleware', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '\`report(…)\`', context: 'in the middleware', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     // A map callback that forgets to return its task: Promise.all gets undefined for each element
     // and waits for nothing (held-out true positive in a monitoring app's SMS provider).
@@ -275,85 +364,85 @@ ruleTester.run('no-floating-task', rule, {
     // returning the task is not the whole fix, so the general message.
     {
       code: `${sendEmail}export async function notifyAll(users) {\n  await Promise.all(users.map((user) => {\n    sendEmail(user);\n    log(user);\n  }));\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `${sendEmail}export async function notifyAll(users) {\n  await Promise.all(users.map((user) => {\n    if (user.vip) return notifyVip(user);\n    sendEmail(user);\n  }));\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `${sendEmail}export function notifyAll(users) {\n  const sent = users.map((user) => {\n    sendEmail(user);\n  });\n  return sent.length;\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // The batch is executed before the loop ends (or never awaited): the queued calls are not
     // settled by it.
     {
       code: `async function stage(tx, row) { await tx.insert(row); }\nexport async function importRows(db, rows) {\n  const tx = db.transaction();\n  await tx.commit();\n  for (const row of rows) stage(tx, row);\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     // Resuming a different source than the one paused is no flow control.
     {
       code: `async function upload(chunk) { await store.put(chunk); }\nexport function pump(source, other) {\n  source.on('data', (chunk) => {\n    source.pause();\n    upload(chunk).then(() => other.resume());\n  });\n}`,
-      errors: [{ messageId: 'floatingTask' }],
+      errors: [{ messageId: 'floatingTask', suggestions: codemodSuggestion }],
     },
     {
       code: `${sendEmail}export function notifyAll(users) {\n  for (const user of users) {\n    sendEmail(user);\n  }\n}`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, line: 6 }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, line: 6, suggestions: codemodSuggestion }],
     },
     {
       // void does not handle anything.
       code: `${sendEmail}export function notifyAll(users) {\n  for (let i = 0; i < users.length; i++) void sendEmail(users[i]);\n}`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for loop', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `const sendEmail = async (user) => mailer.send(user);\napp.post('/signup', (req, res) => {\n  sendEmail(req.body);\n  res.sendStatus(202);\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'in the POST route handler', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'in the POST route handler', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `function save(row: Row): Promise<void> {\n  return db.insert(row);\n}\nrows.map((row) => {\n  save(row);\n  return row.id;\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`save(…)`', context: 'once per element in a map callback', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`save(…)`', context: 'once per element in a map callback', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `export class Indexer {\n  async index(doc) { await search.put(doc); }\n  run(docs) {\n    for (const doc of docs) this.index(doc).catch(console.error);\n  }\n}`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`this.index(doc).catch(…)`', context: 'on every iteration of a for...of loop', failure: 'its catch only reports a failure' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`this.index(doc).catch(…)`', context: 'on every iteration of a for...of loop', failure: 'its catch only reports a failure' }, suggestions: codemodSuggestion }],
     },
     {
       code: `class Indexer {\n  async index(doc) { await search.put(doc); }\n}\nconst indexer = new Indexer();\nwhile (queue.length) indexer.index(queue.shift());`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`indexer.index(…)`', context: 'on every iteration of a while loop', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`indexer.index(…)`', context: 'on every iteration of a while loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `const api = {\n  async save(x) { await db.put(x); },\n};\nfor (const x of xs) api.save(x);`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`api.save(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`api.save(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `for (const url of urls) fetch(url).then((r) => r.json());`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`fetch(url).then(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`fetch(url).then(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import { writeFile } from 'node:fs/promises';\nimport fs from 'fs';\nfor (const [name, body] of files) {\n  writeFile(name, body);\n  fs.promises.appendFile('log', name);\n}`,
       errors: [
-        { messageId: 'floatingTask', data: { task: '`writeFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
-        { messageId: 'floatingTask', data: { task: '`fs.promises.appendFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
+        { messageId: 'floatingTask', data: { task: '`writeFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
+        { messageId: 'floatingTask', data: { task: '`fs.promises.appendFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
       ],
     },
     {
       code: `import axios from 'axios';\nexport const handler = async (event) => {\n  axios.post(hook, event);\n  return { statusCode: 202 };\n};`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`axios.post(…)`', context: 'in the AWS Lambda handler', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`axios.post(…)`', context: 'in the AWS Lambda handler', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\napp.put('/files/:id', (req, res) => {\n  s3.send(new PutObjectCommand({ Bucket: 'b', Key: req.params.id }));\n  res.end();\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`s3.send(…)`', context: 'in the PUT route handler', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`s3.send(…)`', context: 'in the PUT route handler', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `import Redis from 'ioredis';\nconst redis = new Redis();\nsocket.on('message', (msg) => {\n  redis.publish('chat', msg);\n});`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`redis.publish(…)`', context: "in the 'message' event callback", failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`redis.publish(…)`', context: "in the 'message' event callback", failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `for (const job of jobs) {\n  new Promise((resolve) => job.run(resolve));\n  (async () => { await job.report(); })();\n  Promise.all(job.parts);\n}`,
       errors: [
-        { messageId: 'floatingTask', data: { task: '`new Promise(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
-        { messageId: 'floatingTask', data: { task: 'an async IIFE', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
-        { messageId: 'floatingTask', data: { task: '`Promise.all(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } },
+        { messageId: 'floatingTask', data: { task: '`new Promise(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
+        { messageId: 'floatingTask', data: { task: 'an async IIFE', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
+        { messageId: 'floatingTask', data: { task: '`Promise.all(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
       ],
     },
     {
@@ -371,11 +460,11 @@ ruleTester.run('no-floating-task', rule, {
     },
     {
       code: `${sendEmail}users.forEach((user) => sendEmail(user));`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'once per element in a forEach callback', failure: 'a failure goes unhandled' } }],
+      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'once per element in a forEach callback', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
     },
     {
       code: `${sendEmail}users.map(async (user) => sendEmail(user));`,
-      errors: [{ messageId: 'floatingTasks', data: { task: '`users.map(…)`' } }],
+      errors: [{ messageId: 'floatingTasks', data: { task: '`users.map(…)`' }, suggestions: codemodSuggestion }],
     },
   ],
 });

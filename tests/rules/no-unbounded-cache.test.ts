@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/no-unbounded-cache.js';
 import plugin from '../../src/index.js';
 import { lintWith } from '../helpers/lint.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
 
 const defaultOptions: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
 
@@ -52,17 +52,8 @@ const registryCases: InvalidTestCase<MessageIds, Options>[] = [
   // (held-out false positive in a feature-flag server's model factory).
   {
     code: `const auditedTables = new Set<string>();\nexport const makeModel = (config: { table: string; audited?: boolean }) => {\n  if (config.audited) auditedTables.add(config.table);\n  class Model {\n    static table = config.table;\n  }\n  return Model;\n};`,
-    errors: [
-      {
-        messageId: 'unboundedCache',
-        suggestions: [
-          {
-            messageId: 'useLruCache',
-            output: `import { LRUCache } from 'lru-cache';\n\nconst auditedTables = new LRUCache<string, true>({ max: 1000 });\nexport const makeModel = (config: { table: string; audited?: boolean }) => {\n  if (config.audited) auditedTables.set(config.table, true);\n  class Model {\n    static table = config.table;\n  }\n  return Model;\n};`,
-          },
-        ],
-      },
-    ],
+    // Only reportRegistries reports it; the bounded-cache codemod does not, so there is no suggestion.
+    errors: [{ messageId: 'unboundedCache', suggestions: [] }],
   },
   // A multiton: a static method keeping one instance of its own class per key (held-out false
   // positive in an API client's desktop log managers), and per-label state a constructor keeps
@@ -931,11 +922,11 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     },
     {
       code: `import type { Response } from 'undici';\nconst responses: Record<string, Response> = {};\nexport function remember(url: string, response: Response) {\n  responses[url] = response;\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
     },
     {
       code: `import { GraphQLError, type GraphQLFormattedError } from 'graphql';\nconst failures = new Map();\nconst formatted: Record<string, GraphQLFormattedError> = {};\nexport function fail(id: string) {\n  failures.set(id, new GraphQLError('failed'));\n  formatted[id] = { message: 'failed' };\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2 }, { messageId: 'unboundedCache', line: 3 }],
+      errors: [{ messageId: 'unboundedCache', line: 2 }, { messageId: 'unboundedCache', line: 3, suggestions: codemodSuggestion }],
     },
     // Twin of the compiled scripts: the script's result, not the script, is kept per input.
     {
@@ -1187,9 +1178,9 @@ export function count(route: string, amount: number, extra: Record<string, strin
 }
 `,
       errors: [
-        { messageId: 'unboundedCache', line: 2, data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in function `count`' } },
+        { messageId: 'unboundedCache', line: 2, data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in function `count`' }, suggestions: codemodSuggestion },
         { messageId: 'unboundedCache', line: 3, data: { what: 'Object `totals`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 8 in function `count`' } },
-        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `flags`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 9 in function `count`' } },
+        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `flags`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 9 in function `count`' }, suggestions: codemodSuggestion },
         { messageId: 'unboundedCache', line: 5, data: { what: 'Object `headers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 10 in function `count`' } },
       ],
     },
@@ -1321,7 +1312,7 @@ export function on(name, fn) { handlers[name] = fn; }
 on('ready', () => {});
 `,
       filename: 'events.js',
-      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `handlers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `on`' } }],
+      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `handlers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `on`' }, suggestions: codemodSuggestion }],
     },
     // The same helper with one caller passing request data.
     {
@@ -1369,7 +1360,7 @@ async function main(queue: AsyncIterable<{ id: string }>, poll: () => Promise<st
 }
 void main(process.stdin as never, async () => 'x');
 ` }] },
-        { messageId: 'unboundedCache', line: 3, data: { what: 'Object `retries`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 6 in function `main`' } },
+        { messageId: 'unboundedCache', line: 3, data: { what: 'Object `retries`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 6 in function `main`' }, suggestions: codemodSuggestion },
       ],
     },
     // A type-only reference does not hand the collection on.
@@ -1403,13 +1394,33 @@ export const registry = new Map<string, number>();
 export function put(key: string) { registry.set(key, 1); }
 `,
       options: [{ ...defaultOptions, reportEscaping: true }],
-      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
-
-export const registry = new LRUCache<string, number>({ max: 1000 });
-export function put(key: string) { registry.set(key, 1); }
-` }] }],
+      // The codemod leaves what other files may use as a Map: no suggestion either.
+      errors: [{ messageId: 'unboundedCache', suggestions: [] }],
     },
     // Memoizers.
+    // memoizee's suggestion is the bounded-cache codemod's: a max among its options. lodash's
+    // memoize has no such option, so it gets none (the codemod leaves it too).
+    {
+      filename: 'lookup.js',
+      code: `import memoizee from 'memoizee';
+
+export const lookup = memoizee((url) => fetch(url), { promise: true });
+`,
+      errors: [
+        {
+          messageId: 'unboundedMemoize',
+          suggestions: [
+            {
+              messageId: 'addMemoizeeMax',
+              output: `import memoizee from 'memoizee';
+
+export const lookup = memoizee((url) => fetch(url), { promise: true, max: 1000 });
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `
 import memoize from 'lodash/memoize';
@@ -1430,9 +1441,9 @@ export class Renderer {
         { messageId: 'unboundedMemoize', line: 7, data: { what: "`parse`, memoized with lodash's memoize,", remedy: lodashRemedy } },
         { messageId: 'unboundedMemoize', line: 8, data: { what: "`user`, memoized with lodash's memoize,", remedy: lodashRemedy } },
         { messageId: 'unboundedMemoize', line: 9, data: { what: "`slug`, memoized with lodash's memoize,", remedy: lodashRemedy } },
-        { messageId: 'unboundedMemoize', line: 10, data: { what: '`hash`, memoized with memoizee without a max option,', remedy: memoizeeRemedy } },
+        { messageId: 'unboundedMemoize', line: 10, data: { what: '`hash`, memoized with memoizee without a max option,', remedy: memoizeeRemedy }, suggestions: codemodSuggestion },
         { messageId: 'unboundedMemoize', line: 11, data: { what: "`old`, memoized with lodash's memoize,", remedy: lodashRemedy } },
-        { messageId: 'unboundedMemoize', line: 13, data: { what: '`render`, memoized with memoizee without a max option,', remedy: memoizeeRemedy } },
+        { messageId: 'unboundedMemoize', line: 13, data: { what: '`render`, memoized with memoizee without a max option,', remedy: memoizeeRemedy }, suggestions: codemodSuggestion },
       ],
     },
     // The twins of the shapes above that stay unbounded.
@@ -1460,13 +1471,13 @@ export function override(key: string, value: string) { overrides[key] = value; }
 `,
       filename: 'src/support/store.ts',
       errors: [
-        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `bodies`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 12 in function `upload`' } },
-        { messageId: 'unboundedCache', line: 5, data: { what: 'Object `owners`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 13 in function `own`' } },
-        { messageId: 'unboundedCache', line: 6, data: { what: 'Object `lowered`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 14 in function `lower`' } },
-        { messageId: 'unboundedCache', line: 7, data: { what: 'Object `checked`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 15 in function `check`' } },
+        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `bodies`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 12 in function `upload`' }, suggestions: codemodSuggestion },
+        { messageId: 'unboundedCache', line: 5, data: { what: 'Object `owners`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 13 in function `own`' }, suggestions: codemodSuggestion },
+        { messageId: 'unboundedCache', line: 6, data: { what: 'Object `lowered`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 14 in function `lower`' }, suggestions: codemodSuggestion },
+        { messageId: 'unboundedCache', line: 7, data: { what: 'Object `checked`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 15 in function `check`' }, suggestions: codemodSuggestion },
         { messageId: 'unboundedCache', line: 9, data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 16 in function `hit`' } },
         { messageId: 'unboundedBuffer', line: 10, data: { name: 'finished', lives: 'lives as long as the process', where: 'at line 17 in function `onDone`' } },
-        { messageId: 'unboundedCache', line: 11, data: { what: 'Object `overrides`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 20 in function `override`' } },
+        { messageId: 'unboundedCache', line: 11, data: { what: 'Object `overrides`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 20 in function `override`' }, suggestions: codemodSuggestion },
       ],
     },
 ];
@@ -1524,7 +1535,18 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     },
     {
       code: `const members: Record<string, object> = {};\nexport function remember(member: { id: string }) {\n  members[member.id] = member;\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          // A dictionary becomes an LRUCache too, its writes set() calls.
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `import { LRUCache } from 'lru-cache';\n\nconst members: LRUCache<string, object> = new LRUCache({ max: 1000 });\nexport function remember(member: { id: string }) {\n  members.set(member.id, member);\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `const grants = {};\nexport function grant(user, scope) {\n  grants[\`\${user.email}:\${scope}\`] = Date.now();\n}`,

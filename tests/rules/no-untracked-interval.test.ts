@@ -2,7 +2,22 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-untracked-interval.js';
 import plugin from '../../src/index.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
+
+/** Poller (below) as the track-tasks codemod leaves it. */
+const poller = `export class Poller {
+  start() {
+    this.pollInterval = setInterval(() => this.poll(), 1000);
+    this.flushInterval = setInterval(() => this.flush(), 5000);
+  }
+
+  stop() {
+    clearInterval(this.pollInterval);
+    clearInterval(this.flushInterval);
+    this.running = false;
+  }
+}
+`;
 
 ruleTester.run('no-untracked-interval', rule, {
   valid: [
@@ -133,6 +148,26 @@ ruleTester.run('no-untracked-interval', rule, {
     `process.on('SIGTERM', () => {\n  setInterval(() => logger.info('draining'), 1000);\n  server.close(() => process.exit(0));\n});`,
   ],
   invalid: [
+    // The suggestion is the track-tasks codemod's rewrite: keep the handle, clear it in the class's
+    // teardown. Both intervals are cleared by one edit of stop(), so either suggestion rewrites both.
+    {
+      filename: 'poller.js',
+      code: `export class Poller {
+  start() {
+    setInterval(() => this.poll(), 1000);
+    setInterval(() => this.flush(), 5000);
+  }
+
+  stop() {
+    this.running = false;
+  }
+}
+`,
+      errors: [
+        { messageId: 'discardedInterval', line: 3, suggestions: [{ messageId: 'clearInTeardown', output: poller }] },
+        { messageId: 'discardedInterval', line: 4, suggestions: [{ messageId: 'clearInTeardown', output: poller }] },
+      ],
+    },
     // Twins: a reload signal (SIGHUP) can come again and again, and so can a message.
     {
       code: `process.on('SIGHUP', () => {\n  setInterval(() => reloadConfig(), 1000);\n});`,
@@ -205,7 +240,7 @@ ruleTester.run('no-untracked-interval', rule, {
     },
     {
       code: `export function serve(app) {\n  if (process.argv.includes('--live')) {\n    app.get('/feed', (req, res) => {\n      setInterval(() => res.write('.'), 500);\n    });\n  }\n}`,
-      errors: [{ messageId: 'discardedInterval' }],
+      errors: [{ messageId: 'discardedInterval', suggestions: codemodSuggestion }],
     },
     // The twins: the class is built per call, the guard checks another field, or the class is
     // exported (callers elsewhere may build many).
@@ -285,7 +320,7 @@ ruleTester.run('no-untracked-interval', rule, {
     {
       // A field that no method clears.
       code: `class Poller {\n  start() {\n    this.timer = setInterval(() => this.poll(), 1000);\n  }\n  stop() {\n    this.running = false;\n  }\n}`,
-      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `start` of class `Poller`', holder: '`this.timer`' } }],
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `start` of class `Poller`', holder: '`this.timer`' }, suggestions: codemodSuggestion }],
     },
     {
       // Another class's method clearing its own field does not count.
@@ -298,11 +333,11 @@ ruleTester.run('no-untracked-interval', rule, {
     },
     {
       code: `function Clock() {\n  useEffect(() => {\n    setInterval(tick, 1000);\n  }, []);\n}`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'a useEffect callback' } }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a useEffect callback' }, suggestions: codemodSuggestion }],
     },
     {
       code: `app.get('/events', (req, res) => {\n  setInterval(() => res.write(':\\n\\n'), 15_000);\n});`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'the GET route handler' } }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'the GET route handler' }, suggestions: codemodSuggestion }],
     },
     {
       code: `class Heartbeat {\n  timer = setInterval(() => this.beat(), 1000);\n}`,
