@@ -64,7 +64,8 @@ export function reviewCodebase({ dir, repository, commit = '', work, install, bu
   if (touchedByBaseline.length) git(copy, ['checkout', '--', '.']);
   if (changed.length) git(copy, ['stash', 'pop', '-q']);
   const reinstall = changed.some((file) => DEPENDENCY_FILES.test(file));
-  const after = runSteps(copy, commands, { logs, phase: 'after', timeout, install: reinstall });
+  // Without a baseline there is nothing to compare with: a failed install ends the review there.
+  const after = before.install?.exit ? {} : runSteps(copy, commands, { logs, phase: 'after', timeout, install: reinstall });
 
   const labelOf = new Map(labels.map((row) => [siteKey(row), row]));
   const rewritten = report.sites.filter((site) => site.status === 'rewritten');
@@ -121,17 +122,18 @@ function runSteps(copy, commands, { logs, phase, timeout, install }) {
   }
   if (commands.build) results.build = runCommand(copy, commands.build, { log: join(logs, `${phase}.build.log`), timeout });
   if (commands.lint) results.lint = runCommand(copy, commands.lint, { log: join(logs, `${phase}.lint.log`), timeout });
-  if (commands.test) results.test = runCommand(copy, commands.test, { log: join(logs, `${phase}.test.log`), timeout });
+  if (commands.test) results.test = runCommand(copy, commands.test, { log: join(logs, `${phase}.test.log`), timeout, counts: true });
   return results;
 }
 
-function runCommand(cwd, command, { log, timeout }) {
+/** Runs one command through the shell; `counts`: read the passed and failed tests from its output. */
+function runCommand(cwd, command, { log, timeout, counts = false }) {
   const started = Date.now();
   const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' };
   const run = spawnSync('sh', ['-c', command], { cwd, env, encoding: 'utf8', timeout: timeout * 1000, maxBuffer: BIG });
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   writeFileSync(log, `$ ${command}\n${output}`);
-  return { command, exit: run.status ?? `killed (${run.signal}, timeout ${timeout}s)`, seconds: Math.round((Date.now() - started) / 1000), ...testCounts(output), log };
+  return { command, exit: run.status ?? `killed (${run.signal}, timeout ${timeout}s)`, seconds: Math.round((Date.now() - started) / 1000), ...(counts ? testCounts(output) : {}), log };
 }
 
 /**
@@ -149,14 +151,15 @@ export function testCounts(output) {
   // ava prints no passed count when some failed: count its ticks then.
   const ticks = (mark) => text.match(new RegExp(`^\\s*${mark} `, 'gm'))?.length;
   return {
-    passed: last([/(\d+) (?:tests? )?(?:passing|passed)\b/gi, /^# pass\s+(\d+)/gim, /^ℹ pass (\d+)/gm]) ?? ticks('✔'),
-    failed: last([/(\d+) (?:tests? )?(?:failing|failed)\b/gi, /^# fail\s+(\d+)/gim, /^ℹ fail (\d+)/gm]) ?? ticks('✘'),
+    passed: last([/(?<![\w.])(\d+) (?:tests? )?(?:passing|passed)\b/gi, /^# pass\s+(\d+)/gim, /^ℹ pass (\d+)/gm]) ?? ticks('✔'),
+    failed: last([/(?<![\w.])(\d+) (?:tests? )?(?:failing|failed)\b/gi, /^# fail\s+(\d+)/gim, /^ℹ fail (\d+)/gm]) ?? ticks('✘'),
   };
 }
 
 /** What changed between two runs of one step: its exit code, or its passed or failed counts. */
 export function changedFrom(before, after) {
-  if (!before || !after) return before || after ? 'not run both times' : '';
+  if (!before && !after) return '';
+  if (!before || !after) return 'not run both times';
   const changes = [];
   if (before.exit !== after.exit) changes.push(`exit ${before.exit} -> ${after.exit}`);
   if (before.passed !== after.passed) changes.push(`passed ${before.passed ?? '?'} -> ${after.passed ?? '?'}`);

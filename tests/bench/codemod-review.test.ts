@@ -72,6 +72,16 @@ describe('bench/codemod-review', () => {
     expect(readFileSync(join(root, 'work/tiny/src/seen.js'), 'utf8')).toContain('new LRUCache');
   }, 120_000);
 
+  it('stops at a failed install: without a baseline nothing is built or compared', async () => {
+    const codebase = join(root, 'no-install');
+    writeTree(codebase, files);
+    const { reviewCodebase } = await import('../../bench/codemod-review.mjs');
+    const { summary, rows } = reviewCodebase({ dir: codebase, work: join(root, 'work'), install: 'exit 3', build: 'true', test: 'true' });
+    expect(summary.before).toEqual({ install: expect.objectContaining({ exit: 3 }) });
+    expect(summary.after).toEqual({});
+    expect(rows).toHaveLength(1);
+  }, 120_000);
+
   it('reads the test counts of common runners from their summaries', async () => {
     const { testCounts, changedFrom } = await import('../../bench/codemod-review.mjs');
     expect(testCounts('  12 passing (3s)\n  1 failing\n')).toEqual({ passed: 12, failed: 1 });
@@ -81,6 +91,8 @@ describe('bench/codemod-review', () => {
     // ava prints only the failures' count when some failed: its ticks are counted.
     expect(testCounts('  ✔ a\n  ✔ b\n  ✘ [fail]: c\n\n  1 test failed\n')).toEqual({ passed: 2, failed: 1 });
     expect(testCounts('built in 3s\n')).toEqual({ passed: undefined, failed: undefined });
+    // Digits inside a word (a commit hash in a URL) are no count.
+    expect(testCounts('request to https://host/tar.gz/0a3635268 failed\n')).toEqual({ passed: undefined, failed: undefined });
     expect(changedFrom({ exit: 0, passed: 5, failed: 0 }, { exit: 0, passed: 5, failed: 0 })).toBe('');
     expect(changedFrom({ exit: 1, passed: 4, failed: 1 }, { exit: 1, passed: 3, failed: 2 })).toBe('passed 4 -> 3, failed 1 -> 2');
   });
