@@ -121,28 +121,30 @@ function runSteps(copy, commands, { logs, phase, timeout, install }) {
     if (results.install.exit !== 0) return results;
   }
   if (commands.build) results.build = runCommand(copy, commands.build, { log: join(logs, `${phase}.build.log`), timeout });
-  if (commands.lint) results.lint = runCommand(copy, commands.lint, { log: join(logs, `${phase}.lint.log`), timeout });
-  if (commands.test) results.test = runCommand(copy, commands.test, { log: join(logs, `${phase}.test.log`), timeout, counts: true });
+  if (commands.lint) results.lint = runCommand(copy, commands.lint, { log: join(logs, `${phase}.lint.log`), timeout, counts: lintCounts });
+  if (commands.test) results.test = runCommand(copy, commands.test, { log: join(logs, `${phase}.test.log`), timeout, counts: testCounts });
   return results;
 }
 
-/** Runs one command through the shell; `counts`: read the passed and failed tests from its output. */
-function runCommand(cwd, command, { log, timeout, counts = false }) {
+/** Runs one command through the shell; `counts` reads figures from its output (tests, lint problems). */
+function runCommand(cwd, command, { log, timeout, counts }) {
   const started = Date.now();
   const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' };
   const run = spawnSync('sh', ['-c', command], { cwd, env, encoding: 'utf8', timeout: timeout * 1000, maxBuffer: BIG });
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   writeFileSync(log, `$ ${command}\n${output}`);
-  return { command, exit: run.status ?? `killed (${run.signal}, timeout ${timeout}s)`, seconds: Math.round((Date.now() - started) / 1000), ...(counts ? testCounts(output) : {}), log };
+  return { command, exit: run.status ?? `killed (${run.signal}, timeout ${timeout}s)`, seconds: Math.round((Date.now() - started) / 1000), ...counts?.(output), log };
 }
+
+// ANSI colour codes, in case a runner ignores NO_COLOR.
+const stripColours = (output) => output.replace(/\u001b\[[0-9;]*m/g, '');
 
 /**
  * Passed and failed test counts from a runner's summary (mocha, vitest, jest, ava, node --test,
  * tap); the last summary in the output wins. Undefined when the output has none.
  */
 export function testCounts(output) {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
-  const text = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const text = stripColours(output);
   const last = (patterns) => {
     let found;
     for (const pattern of patterns) for (const m of text.matchAll(pattern)) if (found === undefined || m.index >= found.index) found = { index: m.index, n: Number(m[1]) };
@@ -156,6 +158,18 @@ export function testCounts(output) {
   };
 }
 
+/**
+ * The problems a linter found, from its summary: biome's `Found N errors` and `Found N warnings`,
+ * ESLint's and xo's `✖ N problems`. A new warning changes no exit code, but a reviewer sees it.
+ */
+export function lintCounts(output) {
+  const text = stripColours(output);
+  const biome = [...text.matchAll(/^Found (\d+) (?:errors?|warnings?|infos?)\b/gm)];
+  if (biome.length) return { problems: biome.reduce((sum, m) => sum + Number(m[1]), 0) };
+  const eslint = /✖ (\d+) problems?/.exec(text);
+  return eslint ? { problems: Number(eslint[1]) } : {};
+}
+
 /** What changed between two runs of one step: its exit code, or its passed or failed counts. */
 export function changedFrom(before, after) {
   if (!before && !after) return '';
@@ -164,6 +178,7 @@ export function changedFrom(before, after) {
   if (before.exit !== after.exit) changes.push(`exit ${before.exit} -> ${after.exit}`);
   if (before.passed !== after.passed) changes.push(`passed ${before.passed ?? '?'} -> ${after.passed ?? '?'}`);
   if (before.failed !== after.failed) changes.push(`failed ${before.failed ?? '?'} -> ${after.failed ?? '?'}`);
+  if (before.problems !== after.problems) changes.push(`problems ${before.problems ?? '?'} -> ${after.problems ?? '?'}`);
   return changes.join(', ');
 }
 
@@ -173,7 +188,9 @@ export const tsvOf = (rows, columns = SITE_COLUMNS) => `${[columns.join('\t'), .
 
 /** A step's result in a table cell: `exit 0, 120 passed, 0 failed (35 s)`. */
 export const stepCell = (step) =>
-  step ? `exit ${step.exit}${step.passed !== undefined ? `, ${step.passed} passed` : ''}${step.failed !== undefined ? `, ${step.failed} failed` : ''} (${step.seconds} s)` : '–';
+  step
+    ? `exit ${step.exit}${step.passed !== undefined ? `, ${step.passed} passed` : ''}${step.failed !== undefined ? `, ${step.failed} failed` : ''}${step.problems !== undefined ? `, ${step.problems} problems` : ''} (${step.seconds} s)`
+    : '–';
 
 /** One row per codebase: build and tests before and after, sites by label. */
 export function runRow(summary) {

@@ -57,7 +57,7 @@ describe('bench/codemod-review', () => {
     expect(summary).toMatchObject({ files: 3, filesChanged: 1, rewritten: { 'bounded-cache': 1 }, reinstalled: false, buildChanged: '' });
     expect(summary.before).toMatchObject({ install: { exit: 0 }, build: { exit: 0 }, test: { exit: 0, passed: 1, failed: 0 } });
     // The install is not repeated after: the migration changed no package.json.
-    expect(summary.after.install).toBeUndefined();
+    expect(Object.keys(summary.after)).toEqual(['build', 'test']);
     expect(summary.after).toMatchObject({ build: { exit: 0 }, test: { exit: 1 } });
     expect(summary.testsChanged).toContain('exit 0 -> 1');
     // The site's earlier label is carried over; a labelled site this run does not rewrite is listed.
@@ -93,6 +93,11 @@ describe('bench/codemod-review', () => {
     expect(testCounts('built in 3s\n')).toEqual({ passed: undefined, failed: undefined });
     // Digits inside a word (a commit hash in a URL) are no count.
     expect(testCounts('request to https://host/tar.gz/0a3635268 failed\n')).toEqual({ passed: undefined, failed: undefined });
+    const { lintCounts } = await import('../../bench/codemod-review.mjs');
+    expect(lintCounts('Checked 198 files in 14s. No fixes applied.\nFound 1 error.\nFound 2 warnings.\n')).toEqual({ problems: 3 });
+    expect(lintCounts('\n✖ 4 problems (1 error, 3 warnings)\n')).toEqual({ problems: 4 });
+    // A new warning leaves the exit code as it was; the review still says the lint changed.
+    expect(changedFrom({ exit: 1, problems: 3 }, { exit: 1, problems: 4 })).toBe('problems 3 -> 4');
     expect(changedFrom({ exit: 0, passed: 5, failed: 0 }, { exit: 0, passed: 5, failed: 0 })).toBe('');
     expect(changedFrom({ exit: 1, passed: 4, failed: 1 }, { exit: 1, passed: 3, failed: 2 })).toBe('passed 4 -> 3, failed 1 -> 2');
   });
