@@ -14,8 +14,12 @@
 //   npm run build
 //   node bench/codemod-review.mjs --work /tmp/review --out /tmp/review/sites.tsv \
 //     --repository owner/name --commit <sha> --build 'npm run build' --test 'npm test' <checkout>
-//   node bench/codemod-review.mjs --work /tmp/review --manifest bench/labels/codemod-review.json \
+//   node bench/codemod-review.mjs --work /tmp/review --manifest /tmp/checkouts/review.json \
 //     --checkouts /tmp/checkouts --labels bench/labels/codemods.tsv      # the whole review again
+//
+// A manifest is a JSON list of { repository, commit, checkout?, install?, build?, lint?, test? };
+// each checkout is <checkouts>/<owner>+<name> unless `checkout` names it. It is kept with the
+// checkouts, outside this repository (bench/README.md, "Codemod review").
 //
 // Options: --lint '<cmd>' (the project's own linter or formatter check: a rewrite that only
 // fails it needs formatting), --install '<cmd>' (default: what the lockfile asks for, see installCommand), --strict,

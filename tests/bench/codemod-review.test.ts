@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTree } from '../helpers/write-tree.js';
 
@@ -101,4 +102,20 @@ describe('bench/codemod-review', () => {
     expect(changedFrom({ exit: 0, passed: 5, failed: 0 }, { exit: 0, passed: 5, failed: 0 })).toBe('');
     expect(changedFrom({ exit: 1, passed: 4, failed: 1 }, { exit: 1, passed: 3, failed: 2 })).toBe('passed 4 -> 3, failed 1 -> 2');
   });
+
+  it('keeps the labelled review whole: a known label and a reason per site, codebases never used for tuning', async () => {
+    const { LABELS } = await import('../../bench/codemod-review.mjs');
+    const { readTsv } = await import('../../bench/precision.mjs');
+    const labels = readTsv(fileURLToPath(new URL('../../bench/labels/codemods.tsv', import.meta.url)));
+    const tuned = new Set(readTsv(fileURLToPath(new URL('../../bench/labels/real-code-strict.tsv', import.meta.url))).map((row: { repository: string }) => row.repository));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const row of labels) {
+      const site = `${row.repository} ${row.path}:${row.line}`;
+      expect(LABELS, site).toContain(row.label);
+      expect(row.reason.length, `${site} has a reason`).toBeGreaterThan(20);
+      expect(row.commit, `${site} names its commit in full`).toMatch(/^[0-9a-f]{40}$/);
+      expect(tuned.has(row.repository), `${row.repository} was used for tuning`).toBe(false);
+    }
+  });
 });
+
