@@ -27,8 +27,8 @@
 // files (by file, code and message: line numbers move). By hand, the same is:
 //   cd <work>/<name> && npm ci --ignore-scripts && npx tsc --noEmit -p . > after.txt;
 //   git stash && npx tsc --noEmit -p . > before.txt; git stash pop
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseForESLint } from '@typescript-eslint/parser';
@@ -37,25 +37,20 @@ import { Linter } from 'eslint';
 import { codemods } from '../dist/codemods/index.js';
 import plugin from '../dist/src/index.js';
 import { flag } from './corpus.mjs';
+import { changedFiles, copyToScratchRepo, git, installDependencies, runMigrate } from './scratch-repo.mjs';
 
-const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 const TSC = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 /** Copies, migrates and checks one codebase; returns the row of the table and the details. */
 export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false, installTimeout = 600 }) {
   const name = basename(resolve(dir));
   const copy = join(work, name);
-  rmSync(copy, { recursive: true, force: true });
-  cpSync(dir, copy, { recursive: true, filter: (src) => !SKIPPED_DIRS.has(basename(src)) });
-  git(copy, ['init', '-q']);
-  git(copy, ['add', '-A']);
-  git(copy, ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '--no-verify', '--no-gpg-sign', '-m', 'original']);
+  copyToScratchRepo(dir, copy);
 
   const firstPath = join(work, `${name}.migrate.json`);
   const first = runMigrate(copy, ['--write', '--skip-failed', '--report', firstPath], jobs);
   const report = JSON.parse(readFileSync(firstPath, 'utf8'));
-  const changed = git(copy, ['diff', '--name-only', '-z']).split('\0').filter(Boolean).sort();
+  const changed = changedFiles(copy);
 
   // (a) re-parse, and the chain of codemods re-run here must give what was written.
   const parseFailures = [];
@@ -150,17 +145,6 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
 
 /** A reason without the names in it (the part before the first colon, quoted code elided), to count sites by. */
 export const reasonKind = (reason) => reason.replace(/`[^`]*`/g, '`…`').replace(/"[^"]*"|'[^']*'/g, '"…"').split(': ')[0];
-
-function git(cwd, args) {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-}
-
-function runMigrate(cwd, args, jobs) {
-  const run = spawnSync(process.execPath, [CLI, 'migrate', '--quiet', '--jobs', String(jobs), ...args, '.'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  // 1: some files failed (did not parse…); they are in the report. 2 or a signal: the run itself failed.
-  if (run.status !== 0 && run.status !== 1) throw new Error(`leakproof migrate ${args.join(' ')} in ${cwd} exited ${run.status ?? run.signal}: ${run.stderr}`);
-  return run;
-}
 
 function parseErrorOf(text, file) {
   try {
@@ -262,30 +246,6 @@ function compareTsc(copy, changed, installTimeout) {
     errorsInChangedAfter: inChanged(after).length,
     newErrors: added,
   };
-}
-
-function installDependencies(copy, timeoutSeconds) {
-  const started = Date.now();
-  const manager = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')).packageManager ?? '';
-  const yarn = existsSync(join(copy, 'yarn.lock')) || manager.startsWith('yarn@');
-  // Without a lockfile the versions are today's, not the commit's: say so in the result.
-  const locked = existsSync(join(copy, yarn ? 'yarn.lock' : 'package-lock.json'));
-  let command;
-  if (yarn) {
-    const version = /^yarn@([\d.]+)/.exec(manager)?.[1] ?? '1.22.22';
-    const classic = version.startsWith('1.');
-    const flags = classic ? ['--ignore-scripts', '--ignore-engines', '--non-interactive', ...(locked ? ['--frozen-lockfile'] : [])] : ['--mode=skip-build', ...(locked ? ['--immutable'] : [])];
-    // The npm package `yarn` is yarn 1 only; corepack fetches yarn 2+ (from the npm registry).
-    command = classic ? ['npx', ['--yes', `yarn@${version}`, 'install', ...flags]] : ['corepack', [`yarn@${version}`, 'install', ...flags]];
-  } else {
-    command = ['npm', [locked ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund']];
-  }
-  const env = { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_NPM_REGISTRY: process.env.COREPACK_NPM_REGISTRY ?? 'https://registry.npmjs.org' };
-  const run = spawnSync(command[0], command[1], { cwd: copy, env, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 256 * 1024 * 1024 });
-  const seconds = Math.round((Date.now() - started) / 1000);
-  const what = `${command[0]} ${command[1].join(' ')}`;
-  if (run.status !== 0) return { ok: false, reason: `${what}: ${run.signal ? `stopped after ${seconds}s` : `exit ${run.status}: ${`${run.stderr}${run.stdout}`.trim().split('\n').slice(-2).join(' ')}`}` };
-  return { ok: true, seconds, command: what, locked };
 }
 
 function tscErrors(copy) {

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeTree } from '../helpers/write-tree.js';
 
 // bench/real-codemods.mjs runs `leakproof migrate --write` on copies of public codebases; this
 // proves it still works, on a tiny codebase with one leaky file per codemod.
@@ -63,10 +64,7 @@ async function notify(to: string): Promise<void> {
 describe('bench/real-codemods', () => {
   it('migrates a copy, and checks parse, second run and rule silence on the rewritten sites', async () => {
     const codebase = join(root, 'tiny');
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(codebase, path, '..'), { recursive: true });
-      writeFileSync(join(codebase, path), text);
-    }
+    writeTree(codebase, files);
     const { migrateCodebase, lineMap, tableRow } = await import('../../bench/real-codemods.mjs');
     const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'work'), jobs: 1 });
 
@@ -107,10 +105,7 @@ describe('bench/real-codemods', () => {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: true, types: [] }, include: ['src'] }),
       'src/seen.ts': files['src/seen.ts']!,
     };
-    for (const [path, text] of Object.entries(typedFiles)) {
-      mkdirSync(join(codebase, path, '..'), { recursive: true });
-      writeFileSync(join(codebase, path), text);
-    }
+    writeTree(codebase, typedFiles);
     const { migrateCodebase } = await import('../../bench/real-codemods.mjs');
     const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'typed-work'), jobs: 1, tsc: true, installTimeout: 120 });
 
