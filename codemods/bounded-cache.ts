@@ -20,6 +20,7 @@ export interface Options {
  */
 export const codemod = defineCodemod<Options>({
   name: 'bounded-cache',
+  rules: ['no-unbounded-cache'],
   options: [
     { flag: 'max', type: 'positive-integer', description: 'Entries each cache keeps before it evicts the least recently used', default: DEFAULT_MAX_ENTRIES },
     { flag: 'ttl', type: 'positive-integer', description: 'Milliseconds an entry stays fresh (lru-cache ttl, memoizee maxAge); off unless given' },
@@ -28,8 +29,10 @@ export const codemod = defineCodemod<Options>({
   ],
   // Every reportable site has one of these: a Map or Set, a memoizer, or a computed-key write, push or Object.* on a dictionary.
   mightApply: (source) => /\bnew\s+(?:Map|Set)\b|memoize|Object\.(?:create|assign|defineProperty)|Reflect\.set|\.(?:push|unshift)\s*\(|\][ \t]*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|\]\s*(?:\+\+|--)|(?:\+\+|--)\s*[\w$.]+\[/.test(source),
-  plan(ctx, options) {
-    const findings = runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: options.allKeys });
+  plan(ctx, options, reportedBy) {
+    const findings = runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: options.allKeys }).filter((finding) =>
+      reportedBy('no-unbounded-cache', finding.node),
+    );
     const settings = { max: options.max, ttl: options.ttl };
     const collections = findings.filter((finding): finding is CollectionFinding => finding.type === 'collection');
     const { plans, importEdits } = planCollectionRewrites(ctx, collections, options.cacheImport, settings);

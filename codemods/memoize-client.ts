@@ -16,12 +16,15 @@ export type Options = Record<string, never>;
  */
 export const codemod = defineCodemod<Options>({
   name: 'memoize-client',
+  rules: ['no-client-in-getter', 'no-client-in-handler', 'no-client-in-loop'],
   options: [],
   // Without types, a client is only ever recognised through an import or require of its package.
   mightApply: (source) => mentionsClientPackage(source),
-  plan(ctx) {
+  plan(ctx, _options, reportedBy) {
     // Clients closed in the same iteration or call are reported only with reportClosed, and sharing one would break the close.
-    const findings = runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter((finding) => !finding.closed);
+    const findings = runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter(
+      (finding) => !finding.closed && reportedBy(`no-client-in-${finding.placement.kind}`, finding.node),
+    );
     const rc = new ClientRewriteContext(ctx);
     return collectSitePlans(
       findings,

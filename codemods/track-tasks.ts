@@ -55,6 +55,7 @@ interface IntervalRewrite {
 
 export const codemod = defineCodemod<TrackTasksOptions>({
   name: 'track-tasks',
+  rules: ['no-floating-task', 'no-listener-leak', 'no-untracked-interval'],
   options: [
     {
       flag: 'tracker-import',
@@ -65,7 +66,7 @@ export const codemod = defineCodemod<TrackTasksOptions>({
   ],
   // Every name a finding needs: the timers, the listener methods, the task sources of no-floating-task.
   mightApply: (source) => /setInterval|Listener|\.on\s*\(|\[\s*['"]on['"]|async|Promise|\.then\s*\(|fetch|promises|events|axios|undici|@aws-sdk|ioredis|['"]pg['"]/.test(source),
-  plan(ctx, options) {
+  plan(ctx, options, reportedBy) {
     const intervals = createUntrackedIntervalDetector(ctx, { reportModuleLevel: false });
     const listeners = createListenerLeakDetector(ctx, {});
     const floating = createFloatingTaskDetector(ctx, { typeAware: false });
@@ -78,7 +79,7 @@ export const codemod = defineCodemod<TrackTasksOptions>({
     const takenNames = new Set<string>();
 
     const clearsByOwner = new Map<TSESTree.Node, { teardown: Teardown; handles: string[] }>();
-    for (const finding of intervals.finish()) {
+    for (const finding of intervals.finish().filter((f) => reportedBy('no-untracked-interval', f.node))) {
       const what = `setInterval in ${finding.kind === 'keepsProcessAlive' ? 'module scope' : finding.where}`;
       // Module-level intervals are only found with reportModuleLevel, which this codemod does not ask for.
       const plan = finding.kind === 'keepsProcessAlive' ? 'a module-level interval: call .unref() on it, or clear it on shutdown' : planInterval(ctx, style, finding, takenNames);
@@ -95,7 +96,7 @@ export const codemod = defineCodemod<TrackTasksOptions>({
     }
     for (const { teardown, handles } of clearsByOwner.values()) edits.push(clearEdit(ctx, style, teardown, handles));
 
-    for (const finding of listeners.finish()) {
+    for (const finding of listeners.finish().filter((f) => reportedBy('no-listener-leak', f.node))) {
       left.push({
         ...locationOf(finding.node),
         what: `${finding.event} listener on ${finding.targetText} in ${finding.where}`,
@@ -103,7 +104,7 @@ export const codemod = defineCodemod<TrackTasksOptions>({
       });
     }
 
-    const tasks = planFloatingTasks(ctx, style, floating.finish(), options);
+    const tasks = planFloatingTasks(ctx, style, floating.finish().filter((f) => reportedBy('no-floating-task', f.node)), options);
     edits.push(...tasks.edits);
     rewritten.push(...tasks.rewritten);
     left.push(...tasks.left);
