@@ -156,7 +156,7 @@ function git(cwd, args) {
 }
 
 function runMigrate(cwd, args, jobs) {
-  const run = spawnSync(process.execPath, [CLI, 'migrate', '--quiet', '--jobs', String(jobs), ...args, '.'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [CLI, 'migrate', '--strict', '--quiet', '--jobs', String(jobs), ...args, '.'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   // 1: some files failed (did not parse…); they are in the report. 2 or a signal: the run itself failed.
   if (run.status !== 0 && run.status !== 1) throw new Error(`leakproof migrate ${args.join(' ')} in ${cwd} exited ${run.status ?? run.signal}: ${run.stderr}`);
   return run;

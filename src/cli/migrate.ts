@@ -5,6 +5,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { SingleBar } from 'cli-progress';
 import { codemods } from '../../codemods/index.js';
+import { rules } from '../../rules/index.js';
+import { ruleSettings } from '../configs.js';
 import { CodemodOptionError } from '../codemod-kit/options.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { collectSourceFiles, displayPath, parseShard, selectShard } from './files.js';
@@ -16,6 +18,8 @@ type ChangedOutcome = Exclude<FileOutcome, { status: 'failed' }> & { status: 'ch
 
 export interface MigrateFlags {
   only?: string;
+  /** Rewrite what the strict config reports (every rule), not only the recommended one. */
+  strict?: boolean;
   write?: boolean;
   allowDirty?: boolean;
   skipFailed?: boolean;
@@ -42,6 +46,30 @@ export function selectCodemods(only: string | undefined): string[] {
   if (wanted.length === 0) throw new UsageError(`--only needs codemod names (known: ${known.join(', ')})`);
   for (const name of wanted) if (!known.includes(name)) throw new UsageError(`unknown codemod ${name} (known: ${known.join(', ')})`);
   return known.filter((name) => wanted.includes(name));
+}
+
+/** The rules (names without prefix) `check` enables with the same choice of config. */
+export function enabledRulesOf(strict: boolean | undefined): string[] {
+  return Object.keys(ruleSettings(rules as never, strict ? 'strict' : 'recommended')).map((id) => id.replace(/^leakproof\//, ''));
+}
+
+/**
+ * The selected codemods that pair with a rule the config enables: `migrate` rewrites what `check`
+ * with the same config reports. One the user asked for (named with --only, or given one of its
+ * options) whose rules are all off is refused with the flag to pass, rather than run for nothing.
+ */
+export function codemodsForConfig(names: readonly string[], flags: Pick<MigrateFlags, 'only' | 'codemodOptions'>, enabledRules: readonly string[]): string[] {
+  return names.filter((name) => {
+    const codemod = codemods[name]!;
+    if (codemod.rules.some((rule) => enabledRules.includes(rule))) return true;
+    const optionGiven = Object.keys(flags.codemodOptions).find((flag) => codemod.options.some((o) => o.flag === flag));
+    if (flags.only !== undefined || optionGiven) {
+      const asked = optionGiven ? `--${optionGiven} is an option of ${name}, which` : name;
+      const rulesText = `${codemod.rules.join(', ')} report${codemod.rules.length === 1 ? 's' : ''}`;
+      throw new UsageError(`${asked} rewrites what ${rulesText}, ${codemod.rules.length === 1 ? 'a rule' : 'rules'} only the strict config enables (as check --strict does); pass --strict`);
+    }
+    return false;
+  });
 }
 
 /** Validates the codemod flags; a flag no selected codemod takes is refused. */
@@ -142,8 +170,10 @@ function diffOf(outcome: ChangedOutcome, cwd: string, color: boolean): string {
 
 export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd: string, output: Output): Promise<number> {
   // Everything that can be wrong with the request is checked before any file is read.
-  const names = selectCodemods(flags.only);
-  const options = codemodOptionsFor(names, flags.codemodOptions);
+  const selected = selectCodemods(flags.only);
+  const options = codemodOptionsFor(selected, flags.codemodOptions);
+  const enabledRules = enabledRulesOf(flags.strict);
+  const names = codemodsForConfig(selected, flags, enabledRules);
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const targets = paths.length ? paths : ['.'];
@@ -158,7 +188,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   }
 
   const progress = progressReporter(files.length, output);
-  const outcomes = await runPool(files, names, options, jobs, progress.update);
+  const outcomes = await runPool(files, { names, options, enabledRules }, jobs, progress.update);
   progress.stop();
 
   const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
