@@ -45,6 +45,16 @@ describe('leakproof migrate', () => {
     expect(read(dir, 'src/cache.ts')).toBe(LEAKY_CACHE);
   });
 
+  it('refuses, under the recommended config, a codemod asked for whose rules only strict enables', () => {
+    const dir = project({ 'cache.ts': LEAKY_CACHE });
+    const cases: [string[], RegExp][] = [
+      [['migrate', '--write', '--only', 'bounded-cache', '.'], /^leakproof: bounded-cache rewrites what no-unbounded-cache reports, a rule only the strict config enables \(as check --strict does\); pass --strict\n$/],
+      [['migrate', '--write', '--max', '5', '.'], /^leakproof: --max is an option of bounded-cache, which rewrites what no-unbounded-cache reports, .*; pass --strict\n$/],
+    ];
+    for (const [args, message] of cases) expect(leakproof(args, dir), args.join(' ')).toMatchObject({ status: 2, stdout: '', stderr: expect.stringMatching(message) });
+    expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+  });
+
   it('rewrites what check reports: the recommended config by default, every rule with --strict', () => {
     const dir = project({ 'service.ts': SERVICE, 'cache.ts': LEAKY_CACHE });
     const recommended = leakproof(['migrate', '--report', 'recommended.json', '.'], dir);
@@ -123,20 +133,46 @@ describe('leakproof migrate', () => {
     expect(run.stdout).toMatch(/migrate \[-+\] 0\/1 files/);
   });
 
-  it('warns once per package.json that does not list the package bounded-cache imports', () => {
+  it('adds lru-cache to the package.json that owns each rewritten file, in a version its Node engine runs', () => {
     const dir = project({
-      'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^5.0.0' } }),
+      'package.json': `${JSON.stringify({ name: 'svc', engines: { node: '>=18' }, dependencies: { express: '^5.0.0' } }, null, 2)}\n`,
       'src/a.ts': LEAKY_CACHE,
       'src/b.ts': LEAKY_CACHE.replace('answers', 'replies'),
       'listed/package.json': JSON.stringify({ name: 'ok', dependencies: { 'lru-cache': '^11.0.0' } }),
       'listed/c.ts': LEAKY_CACHE,
+      'modern/package.json': JSON.stringify({ name: 'modern', engines: { node: '^22.13.0 || >=24' } }),
+      'modern/d.ts': LEAKY_CACHE,
     });
-    const run = leakproof(['migrate', '--strict', '.'], dir);
-    expect(run.status).toBe(0);
-    const warnings = run.stderr.split('\n').filter((line) => line.includes('warning'));
-    expect(warnings).toEqual([`leakproof: warning: bounded-cache imports LRUCache from 'lru-cache', which package.json does not list; install it (npm install lru-cache)`]);
+    const dry = leakproof(['migrate', '--strict', '.'], dir);
+    expect(dry.status).toBe(0);
+    // Node 18 runs lru-cache 10, not 11 (which needs 20 or 22); the dry run shows the change as a diff.
+    expect(dry.stdout).toContain('--- a/package.json\n+++ b/package.json\n');
+    expect(dry.stdout).toContain('+    "lru-cache": "^10.0.0"');
+    expect(dry.stderr.split('\n').filter(Boolean)).toEqual([
+      'leakproof: would add lru-cache ^11.0.0 to modern/package.json (bounded-cache imports LRUCache from it)',
+      'leakproof: would add lru-cache ^10.0.0 to package.json (bounded-cache imports LRUCache from it)',
+    ]);
+    expect(leakproof(['migrate', '--strict', '--write', '.'], dir).status).toBe(0);
+    expect(JSON.parse(read(dir, 'package.json'))).toEqual({ name: 'svc', engines: { node: '>=18' }, dependencies: { express: '^5.0.0', 'lru-cache': '^10.0.0' } });
+    expect(read(dir, 'package.json').endsWith('}\n')).toBe(true);
+    expect(JSON.parse(read(dir, 'listed/package.json')).dependencies).toEqual({ 'lru-cache': '^11.0.0' });
     // A project-local cache module is the user's own: nothing to install.
-    expect(leakproof(['migrate', '--strict', '--cache-import', './lib/cache', 'src'], dir).stderr).not.toContain('warning');
+    expect(leakproof(['migrate', '--strict', '--cache-import', './lib/cache', 'src'], dir).stderr).toBe('');
+  });
+
+  it('refuses the rewrites of a package whose Node is too old for LRUCache, or whose lru-cache lacks it', () => {
+    const dir = project({
+      'old-node/package.json': JSON.stringify({ name: 'old', engines: { node: '>=12' } }),
+      'old-node/a.ts': LEAKY_CACHE,
+      'old-cache/package.json': JSON.stringify({ name: 'old-cache', dependencies: { 'lru-cache': '^6.0.0' } }),
+      'old-cache/b.ts': LEAKY_CACHE,
+    });
+    const run = leakproof(['migrate', '--strict', '--write', '--allow-dirty', '.'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('leakproof: old-node/a.ts: bounded-cache: old-node/package.json declares Node >=12, older than any lru-cache with the LRUCache export supports');
+    expect(run.stderr).toContain('leakproof: old-cache/b.ts: bounded-cache: old-cache/package.json has lru-cache ^6.0.0, which has no LRUCache named export (it came in version 10): run npm install lru-cache@^10');
+    expect(read(dir, 'old-node/a.ts')).toBe(LEAKY_CACHE);
+    expect(read(dir, 'old-cache/b.ts')).toBe(LEAKY_CACHE);
   });
 
   it('keeps CRLF line endings, a BOM and the file mode', () => {
@@ -294,9 +330,6 @@ describe('leakproof migrate', () => {
       [['migrate', '--write', '--only', 'track-tasks', '--all-keys', '.'], /^leakproof: --all-keys is not an option of track-tasks\n$/],
       [['migrate', '--write', 'missing.txt'], /^leakproof: no such file or directory: missing\.txt\n$/],
       [['migrate', '--write', 'notes.txt'], /^leakproof: not a JavaScript or TypeScript file: notes\.txt\n$/],
-      // bounded-cache pairs with a strict-only rule: asking for it under recommended is refused.
-      [['migrate', '--write', '--only', 'bounded-cache', '.'], /^leakproof: bounded-cache rewrites what no-unbounded-cache reports, a rule only the strict config enables \(as check --strict does\); pass --strict\n$/],
-      [['migrate', '--write', '--max', '5', '.'], /^leakproof: --max is an option of bounded-cache, which rewrites what no-unbounded-cache reports, .*; pass --strict\n$/],
     ];
     for (const [args, message] of cases) {
       const run = leakproof(args, dir);
