@@ -118,6 +118,7 @@ describe('bench/real-codemods', () => {
 
     // migrate adds lru-cache to the package.json it owns, beside the rewritten file.
     expect(result.changed).toEqual(['package.json', 'src/seen.ts']);
-    expect((result as { tsc?: unknown }).tsc).toMatchObject({ suppliedLruCache: true, errorsInChangedBefore: 0, errorsInChangedAfter: 0, newErrors: [] });
+    // The package.json migrate wrote lists lru-cache, so the install provides it: tsc judges the rewrite alone.
+    expect((result as { tsc?: unknown }).tsc).toMatchObject({ errorsInChangedBefore: 0, errorsInChangedAfter: 0, newErrors: [] });
   }, 180_000);
 });
