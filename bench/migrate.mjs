@@ -20,7 +20,7 @@ export function measureMigrate({ corpus, runs = 3, jobs = availableParallelism()
     if (result.status !== 0 && result.status !== 1) throw new Error(`bench: ${command} exited ${result.status}: ${result.stderr.split('\n')[0]}`);
     return performance.now() - start;
   };
-  const leakproof = () => time(join(repoRoot, 'dist', 'src', 'cli', 'main.js'), ['migrate', '--quiet', '--jobs', String(jobs), ...dirs]);
+  const leakproof = () => time(join(repoRoot, 'dist', 'src', 'cli', 'main.js'), ['migrate', '--strict', '--quiet', '--jobs', String(jobs), ...dirs]);
   const jscodeshift = () =>
     time(join(repoRoot, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js'), [
       '-t', join(repoRoot, 'bench', 'noop-transform.cjs'), '--cpus', String(jobs), '--dry', '--silent', '--no-babel',

@@ -48,7 +48,7 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
   copyToScratchRepo(dir, copy);
 
   const firstPath = join(work, `${name}.migrate.json`);
-  const first = runMigrate(copy, ['--write', '--skip-failed', '--report', firstPath], jobs);
+  const first = runMigrate(copy, ['--strict', '--write', '--skip-failed', '--report', firstPath], jobs);
   const report = JSON.parse(readFileSync(firstPath, 'utf8'));
   const changed = changedFiles(copy);
 
@@ -103,7 +103,7 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
 
   // (b) a second run, dry: nothing may change.
   const secondPath = join(work, `${name}.second.json`);
-  runMigrate(copy, ['--report', secondPath], jobs);
+  runMigrate(copy, ['--strict', '--report', secondPath], jobs);
   const second = JSON.parse(readFileSync(secondPath, 'utf8'));
   const secondRunChanges = [...new Set(second.sites.filter((s) => s.status === 'rewritten').map((s) => s.file))];
 

@@ -19,6 +19,7 @@ export interface Options {
  */
 export const codemod = defineCodemod<Options>({
   name: 'bounded-cache',
+  rules: ['no-unbounded-cache'],
   options: [
     { flag: 'max', type: 'positive-integer', description: 'Entries each cache keeps before it evicts the least recently used', default: DEFAULT_MAX_ENTRIES },
     { flag: 'ttl', type: 'positive-integer', description: 'Milliseconds an entry stays fresh (lru-cache ttl, memoizee maxAge); off unless given' },
@@ -27,8 +28,8 @@ export const codemod = defineCodemod<Options>({
   ],
   // Every reportable site has one of these: a Map or Set, a memoizer, or a computed-key write, push or Object.* on a dictionary.
   mightApply: (source) => /\bnew\s+(?:Map|Set)\b|memoize|Object\.(?:create|assign|defineProperty)|Reflect\.set|\.(?:push|unshift)\s*\(|\][ \t]*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|\]\s*(?:\+\+|--)|(?:\+\+|--)\s*[\w$.]+\[/.test(source),
-  plan(ctx, options) {
-    const findings = cacheFindingsToRewrite(ctx, options.allKeys);
+  plan(ctx, options, reportedBy) {
+    const findings = cacheFindingsToRewrite(ctx, options.allKeys, reportedBy);
     return toCodemodPlan(planBoundedCaches(ctx, findings, { max: options.max, ttl: options.ttl, cacheModule: options.cacheImport }), siteLabel);
   },
 });

@@ -14,11 +14,12 @@ export type Options = Record<string, never>;
  */
 export const codemod = defineCodemod<Options>({
   name: 'memoize-client',
+  rules: ['no-client-in-getter', 'no-client-in-handler', 'no-client-in-loop'],
   options: [],
   // Without types, a client is only ever recognised through an import or require of its package.
   mightApply: (source) => mentionsClientPackage(source),
-  plan(ctx) {
-    return toCodemodPlan(planClientFile(ctx, clientFindingsToRewrite(ctx)), (finding) => `${finding.client} in ${finding.placement.where}`);
+  plan(ctx, _options, reportedBy) {
+    return toCodemodPlan(planClientFile(ctx, clientFindingsToRewrite(ctx, reportedBy)), (finding) => `${finding.client} in ${finding.placement.where}`);
   },
 });
 

@@ -84,8 +84,8 @@ try {
   cpSync(example, service, { recursive: true });
 
   heading('3. leakproof migrate (dry run: the diff every codemod would apply), then --write on a copy');
-  run(process.execPath, [cli, 'migrate', '--max', MAX, service], { cwd: copy, allowFailure: true });
-  run(process.execPath, [cli, 'migrate', '--write', '--allow-dirty', '--max', MAX, service], { cwd: copy, quiet: true });
+  run(process.execPath, [cli, 'migrate', '--strict', '--max', MAX, service], { cwd: copy, allowFailure: true });
+  run(process.execPath, [cli, 'migrate', '--strict', '--write', '--allow-dirty', '--max', MAX, service], { cwd: copy, quiet: true });
 
   heading('4. leakproof check --strict on the migrated copy');
   run(process.execPath, [cli, 'check', '--strict', service], { cwd: copy, allowFailure: true });

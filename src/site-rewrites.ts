@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { planTaskFile, taskFindingsToRewrite } from '../codemods/track-tasks.js';
 import type { AnalysisContext } from './analysis/context.js';
 import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from './catalogue/caches.js';
+import { unsuppressedIn } from './codemod-kit/define-codemod.js';
 import { siteRewrites, type FilePlan, type SiteRewrite } from './codemod-kit/site-plans.js';
 import { cacheFindingsToRewrite, planBoundedCaches } from './detectors/bounded-cache-rewrite.js';
 import { clientFindingsToRewrite, planClientFile } from './detectors/client-rewrite-plans.js';
@@ -12,6 +13,9 @@ import { clientFindingsToRewrite, planClientFile } from './detectors/client-rewr
  * the codemod's default options, and cut site by site (see siteRewrites). A site the codemod
  * leaves, or does not handle at all (found only thanks to a rule option the codemod has no
  * counterpart for, such as typeAware or a user's client catalogue), has no rewrite.
+ *
+ * Sites under a disable comment for their rule are left out, as the codemod leaves them, so no
+ * other site's suggestion takes their names or rewrites them with its group.
  *
  * Plans are made once per file and codemod setting, on the first question, and only for files
  * where a rule reports something.
@@ -42,16 +46,16 @@ function rewritesOf(ctx: AnalysisContext, key: string, plan: (ctx: AnalysisConte
 /** bounded-cache with its defaults (max 1000, no ttl, lru-cache); `allKeys` is its --all-keys, the counterpart of reportUnknownKeys. */
 export function boundedCacheRewrites(ctx: AnalysisContext, { allKeys }: { allKeys: boolean }): RewriteOf {
   return rewritesOf(ctx, `bounded-cache:${allKeys}`, (plain) =>
-    planBoundedCaches(plain, cacheFindingsToRewrite(plain, allKeys), { max: DEFAULT_MAX_ENTRIES, ttl: undefined, cacheModule: LRU_CACHE_MODULE }),
+    planBoundedCaches(plain, cacheFindingsToRewrite(plain, allKeys, unsuppressedIn(plain)), { max: DEFAULT_MAX_ENTRIES, ttl: undefined, cacheModule: LRU_CACHE_MODULE }),
   );
 }
 
 /** memoize-client (it has no options). */
 export function memoizeClientRewrites(ctx: AnalysisContext): RewriteOf {
-  return rewritesOf(ctx, 'memoize-client', (plain) => planClientFile(plain, clientFindingsToRewrite(plain)));
+  return rewritesOf(ctx, 'memoize-client', (plain) => planClientFile(plain, clientFindingsToRewrite(plain, unsuppressedIn(plain))));
 }
 
 /** track-tasks with its defaults: a per-file track() helper, no --tracker-import. */
 export function trackTasksRewrites(ctx: AnalysisContext): RewriteOf {
-  return rewritesOf(ctx, 'track-tasks', (plain) => planTaskFile(plain, { trackerImport: undefined }, taskFindingsToRewrite(plain)));
+  return rewritesOf(ctx, 'track-tasks', (plain) => planTaskFile(plain, { trackerImport: undefined }, taskFindingsToRewrite(plain, unsuppressedIn(plain))));
 }

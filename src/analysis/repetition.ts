@@ -190,7 +190,17 @@ export interface HandlerInfo {
   readonly fn: FunctionNode;
   /** "Express route handler", "AWS Lambda handler", "bullmq Worker processor"… */
   readonly description: string;
+  /**
+   * Its `(req, res)` are Node's IncomingMessage and ServerResponse, emitters with a 'close' event:
+   * http(s).createServer callbacks, Express-style route and middleware registrations, Next.js API
+   * routes. Not a fetch handler's Request, nor fastify's request and reply.
+   */
+  readonly nodeHttp: boolean;
 }
+
+type HandlerKind = Omit<HandlerInfo, 'fn'>;
+const other = (description: string): HandlerKind => ({ description, nodeHttp: false });
+const nodeHttp = (description: string): HandlerKind => ({ description, nodeHttp: true });
 
 /**
  * Whether `fn` is registered to run per request or per message: route registrations
@@ -205,8 +215,8 @@ export function handlerInfo(ctx: AnalysisContext, fn: FunctionNode): HandlerInfo
   // Remembered per function node: every candidate below one handler asks again (enclosingHandler).
   let info = handlerInfoCache.get(fn);
   if (info === undefined) {
-    const description = describeHandler(ctx, fn);
-    info = description ? { fn, description } : null;
+    const kind = describeHandler(ctx, fn);
+    info = kind ? { fn, ...kind } : null;
     handlerInfoCache.set(fn, info);
   }
   return info ?? undefined;
@@ -225,11 +235,11 @@ export function enclosingHandler(ctx: AnalysisContext, node: TSESTree.Node): Han
   return undefined;
 }
 
-function describeHandler(ctx: AnalysisContext, fn: FunctionNode): string | undefined {
+function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | undefined {
   const parent = fn.parent;
   if (!parent) return undefined;
 
-  if (isBullmqProcessor(ctx, fn)) return 'bullmq Worker processor';
+  if (isBullmqProcessor(ctx, fn)) return other('bullmq Worker processor');
   if (parent.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
     return describeCallbackRegistration(ctx, parent, fn);
   }
@@ -239,51 +249,51 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): string | undef
     const call = object?.parent;
     if (object?.type === 'ObjectExpression' && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
       const method = staticPropertyName(call.callee);
-      if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? ''))) return 'route handler';
-      if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run') return `kafkajs ${parent.key.name} callback`;
+      if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? ''))) return other('route handler');
+      if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run') return other(`kafkajs ${parent.key.name} callback`);
       // Bun.serve({ fetch(req) { … } }), Deno.serve({ handler }) is covered below through the call.
-      if (parent.key.name === 'fetch' && call.arguments[0] === object && runtimeServe(ctx, call.callee)) return `${runtimeServe(ctx, call.callee)} fetch handler`;
+      if (parent.key.name === 'fetch' && call.arguments[0] === object && runtimeServe(ctx, call.callee)) return other(`${runtimeServe(ctx, call.callee)} fetch handler`);
     }
     // Cloudflare Workers, Bun and Deno modules: export default { async fetch(request, env) { … } }.
     if (parent.key.name === 'fetch' && object?.type === 'ObjectExpression' && outsideValueWrappers(object).parent?.type === 'ExportDefaultDeclaration') {
-      return 'fetch handler';
+      return other('fetch handler');
     }
   }
   // export const handler = ..., export async function handler, exports.handler = ..., Next.js route exports.
   const exportedName = exportedNameOf(fn);
-  if (exportedName === 'handler') return 'AWS Lambda handler';
+  if (exportedName === 'handler') return other('AWS Lambda handler');
   if (exportedName && NEXT_ROUTE_EXPORTS.has(exportedName) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(ctx.filename)) {
-    return `Next.js ${exportedName} route handler`;
+    return other(`Next.js ${exportedName} route handler`);
   }
-  if (exportedName === 'default' && /[\\/]pages[\\/]api[\\/]/.test(ctx.filename)) return 'Next.js API route handler';
+  if (exportedName === 'default' && /[\\/]pages[\\/]api[\\/]/.test(ctx.filename)) return nodeHttp('Next.js API route handler');
   return undefined;
 }
 
-function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallExpression, fn: FunctionNode): string | undefined {
+function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallExpression, fn: FunctionNode): HandlerKind | undefined {
   const callee = call.callee;
   // http.createServer(fn), https.createServer(opts, fn)
   if (callee.type === 'MemberExpression' || callee.type === 'Identifier') {
     const imported = resolveImportedValue(ctx, callee);
     if (imported && ['http', 'https', 'http2'].includes(normalizeModule(imported.source))) {
       const name = imported.path[imported.path.length - 1];
-      if (name === 'createServer' || name === 'createSecureServer') return `${imported.source}.${name} request callback`;
+      if (name === 'createServer' || name === 'createSecureServer') return nodeHttp(`${imported.source}.${name} request callback`);
     }
   }
   if (call.parent?.type === 'NewExpression') return undefined;
   if (callee.type !== 'MemberExpression') return undefined;
   // Deno.serve(fn), Deno.serve(options, fn), Bun.serve is given an object (above).
   const runtime = runtimeServe(ctx, callee);
-  if (runtime && call.arguments[call.arguments.length - 1] === fn) return `${runtime} request handler`;
+  if (runtime && call.arguments[call.arguments.length - 1] === fn) return other(`${runtime} request handler`);
   const method = staticPropertyName(callee);
   if (method === undefined) return undefined;
 
   // amqplib channel.consume(queue, fn)
-  if (method === 'consume' && call.arguments[1] === fn) return 'amqplib consume callback';
+  if (method === 'consume' && call.arguments[1] === fn) return other('amqplib consume callback');
 
   // socket.on('message', fn), io.on('connection', fn), server.on('request', fn)
   if ((method === 'on' || method === 'addListener') && call.arguments[1] === fn) {
     const event = call.arguments[0];
-    if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value)) return `'${event.value}' event callback`;
+    if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value)) return other(`'${event.value}' event callback`);
     return undefined;
   }
 
@@ -302,7 +312,7 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
     receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? staticPropertyName(receiver) : receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression' ? staticPropertyName(receiver.callee) : undefined;
   const routerLike = receiverName !== undefined && ROUTER_RECEIVER.test(receiverName);
   if (!hasPath && !routerLike) return undefined;
-  return method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`;
+  return nodeHttp(method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`);
 }
 
 /** `Bun.serve` / `Deno.serve` on the runtime's global: the name, else undefined. */

@@ -80,6 +80,7 @@ async function configureMigrate(command: Command, output: Output, cwd: string, s
   const [{ codemods }, { migrate }] = await Promise.all([import('../../codemods/index.js'), import('./migrate.js')]);
   command
     .option('--only <codemods>', `comma-separated codemods to run (default: all: ${Object.keys(codemods).join(', ')})`)
+    .option('--strict', 'rewrite what the strict config reports (every rule), not only what the recommended config reports, as check --strict')
     .option('--write', 'write the changes (atomically; refused in a dirty git work tree unless --allow-dirty)')
     .option('--allow-dirty', 'write even when the git work tree has uncommitted changes')
     .option('--skip-failed', 'with --write: write the files that succeeded even if others failed')

@@ -1,21 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { SingleBar } from 'cli-progress';
 import { codemods } from '../../codemods/index.js';
+import { rules } from '../../rules/index.js';
+import { ruleSettings } from '../configs.js';
 import { CodemodOptionError } from '../codemod-kit/options.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { collectSourceFiles, displayPath, parseShard, selectShard } from './files.js';
 import { runPool } from './pool.js';
+import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
 import type { CodemodOptions, FileOutcome } from './run-codemods.js';
 
 type ChangedOutcome = Exclude<FileOutcome, { status: 'failed' }> & { status: 'changed'; output: string; original: string };
+/** What a diff is made of: a file's text before and after. */
+type FileChange = { readonly file: string; readonly original: string; readonly output: string };
 
 export interface MigrateFlags {
   only?: string;
+  /** Rewrite what the strict config reports (every rule), not only the recommended one. */
+  strict?: boolean;
   write?: boolean;
   allowDirty?: boolean;
   skipFailed?: boolean;
@@ -42,6 +49,30 @@ export function selectCodemods(only: string | undefined): string[] {
   if (wanted.length === 0) throw new UsageError(`--only needs codemod names (known: ${known.join(', ')})`);
   for (const name of wanted) if (!known.includes(name)) throw new UsageError(`unknown codemod ${name} (known: ${known.join(', ')})`);
   return known.filter((name) => wanted.includes(name));
+}
+
+/** The rules (names without prefix) `check` enables with the same choice of config. */
+export function enabledRulesOf(strict: boolean | undefined): string[] {
+  return Object.keys(ruleSettings(rules as never, strict ? 'strict' : 'recommended')).map((id) => id.replace(/^leakproof\//, ''));
+}
+
+/**
+ * The selected codemods that pair with a rule the config enables: `migrate` rewrites what `check`
+ * with the same config reports. One the user asked for (named with --only, or given one of its
+ * options) whose rules are all off is refused with the flag to pass, rather than run for nothing.
+ */
+export function codemodsForConfig(names: readonly string[], flags: Pick<MigrateFlags, 'only' | 'codemodOptions'>, enabledRules: readonly string[]): string[] {
+  return names.filter((name) => {
+    const codemod = codemods[name]!;
+    if (codemod.rules.some((rule) => enabledRules.includes(rule))) return true;
+    const optionGiven = Object.keys(flags.codemodOptions).find((flag) => codemod.options.some((o) => o.flag === flag));
+    if (flags.only !== undefined || optionGiven) {
+      const asked = optionGiven ? `--${optionGiven} is an option of ${name}, which` : name;
+      const rulesText = `${codemod.rules.join(', ')} report${codemod.rules.length === 1 ? 's' : ''}`;
+      throw new UsageError(`${asked} rewrites what ${rulesText}, ${codemod.rules.length === 1 ? 'a rule' : 'rules'} only the strict config enables (as check --strict does); pass --strict`);
+    }
+    return false;
+  });
 }
 
 /** Validates the codemod flags; a flag no selected codemod takes is refused. */
@@ -129,7 +160,7 @@ function progressReporter(total: number, output: Output): { update: (done: numbe
   };
 }
 
-function diffOf(outcome: ChangedOutcome, cwd: string, color: boolean): string {
+function diffOf(outcome: FileChange, cwd: string, color: boolean): string {
   const name = displayPath(outcome.file, cwd);
   const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, outcome.original, outcome.output, undefined, undefined, { context: 3 });
   const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
@@ -142,8 +173,10 @@ function diffOf(outcome: ChangedOutcome, cwd: string, color: boolean): string {
 
 export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd: string, output: Output): Promise<number> {
   // Everything that can be wrong with the request is checked before any file is read.
-  const names = selectCodemods(flags.only);
-  const options = codemodOptionsFor(names, flags.codemodOptions);
+  const selected = selectCodemods(flags.only);
+  const options = codemodOptionsFor(selected, flags.codemodOptions);
+  const enabledRules = enabledRulesOf(flags.strict);
+  const names = codemodsForConfig(selected, flags, enabledRules);
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const targets = paths.length ? paths : ['.'];
@@ -158,23 +191,28 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   }
 
   const progress = progressReporter(files.length, output);
-  const outcomes = await runPool(files, names, options, jobs, progress.update);
+  const ran = await runPool(files, { names, options, enabledRules }, jobs, progress.update);
   progress.stop();
+  const { outcomes, additions } = cacheDependencies(ran, options, cwd);
 
   const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
   const failed = outcomes.filter((o) => o.status === 'failed');
   for (const failure of failed) output.err(`leakproof: ${displayPath(failure.file, cwd)}: ${failure.message}`);
   let written = false;
+  const manifestChanges = additions.map((addition) => ({ file: addition.manifest, original: addition.original, output: addition.output }));
   if (!flags.write) {
-    if (!flags.quiet) for (const outcome of changed) output.out(diffOf(outcome, cwd, output.color));
+    if (!flags.quiet) for (const outcome of [...changed, ...manifestChanges]) output.out(diffOf(outcome, cwd, output.color));
   } else if (failed.length && !flags.skipFailed) {
     output.err(`leakproof: ${failed.length} file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files`);
   } else {
-    for (const outcome of changed) writeFileAtomic(outcome.file, outcome.output);
+    for (const outcome of [...changed, ...manifestChanges]) writeFileAtomic(outcome.file, outcome.output);
     written = true;
   }
-
-  for (const warning of missingDependencyWarnings(changed, options, cwd)) output.err(warning);
+  for (const addition of additions) {
+    const name = displayPath(addition.manifest, cwd);
+    const verb = written ? 'added' : 'would add';
+    output.err(`leakproof: ${verb} lru-cache ${addition.range} to ${name} (bounded-cache imports LRUCache from it)${written ? '; run your package manager\'s install to fetch it and update the lockfile' : ''}`);
+  }
 
   const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written });
   if (!flags.quiet) output.out(formatSummary(report, { writeRefused: flags.write === true && !written }));
@@ -183,38 +221,26 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
 }
 
 /**
- * bounded-cache adds `import { LRUCache } from '<cacheImport>'`: one warning per package.json that
- * does not list that package, so the rewrite does not first show up as a failed build.
+ * bounded-cache adds `import { LRUCache } from '<cacheImport>'`: each package.json owning a file it
+ * rewrote gets the dependency, or, when it cannot, that package's files are refused (failed, with
+ * the command to run), so no rewrite shows up first as a failed build.
  */
-function missingDependencyWarnings(changed: readonly ChangedOutcome[], options: CodemodOptions, cwd: string): string[] {
+function cacheDependencies(outcomes: readonly FileOutcome[], options: CodemodOptions, cwd: string): { outcomes: FileOutcome[]; additions: Extract<DependencyPlan, { kind: 'add' }>[] } {
   const cacheImport = (options['bounded-cache'] as { cacheImport?: string } | undefined)?.cacheImport;
-  if (!cacheImport || cacheImport.startsWith('.') || isAbsolute(cacheImport)) return [];
+  if (!cacheImport || cacheImport.startsWith('.') || isAbsolute(cacheImport)) return { outcomes: [...outcomes], additions: [] };
   const packageName = cacheImport.split('/').slice(0, cacheImport.startsWith('@') ? 2 : 1).join('/');
-  const manifests = new Set<string>();
-  for (const outcome of changed) {
-    if (!outcome.sites.some((site) => site.codemod === 'bounded-cache' && site.rewritten.length > 0)) continue;
-    const manifest = nearestPackageJson(dirname(outcome.file));
-    if (manifest) manifests.add(manifest);
-  }
-  const warnings: string[] = [];
-  for (const manifest of manifests) {
-    let listed = true;
-    try {
-      const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
-      listed = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => json[field]?.[packageName] !== undefined);
-    } catch {
-      // An unreadable package.json is the user's to fix; the migration itself is not affected.
-    }
-    if (!listed) warnings.push(`leakproof: warning: bounded-cache imports LRUCache from '${cacheImport}', which ${displayPath(manifest, cwd)} does not list; install it (npm install ${packageName})`);
-  }
-  return warnings;
+  const plans = new Map<string, DependencyPlan>();
+  const planFor = (file: string): DependencyPlan | undefined => {
+    const manifest = owningManifest(dirname(file));
+    if (!manifest) return undefined;
+    if (!plans.has(manifest)) plans.set(manifest, planLruDependency(manifest, packageName, displayPath(manifest, cwd)));
+    return plans.get(manifest);
+  };
+  const checked = outcomes.map((outcome): FileOutcome => {
+    if (outcome.status !== 'changed' || !outcome.sites.some((site) => site.codemod === 'bounded-cache' && site.rewritten.length > 0)) return outcome;
+    const plan = planFor(outcome.file);
+    return plan?.kind === 'refuse' ? { file: outcome.file, status: 'failed', kind: 'error', message: `bounded-cache: ${plan.reason}` } : outcome;
+  });
+  const additions = [...plans.values()].filter((plan): plan is Extract<DependencyPlan, { kind: 'add' }> => plan.kind === 'add');
+  return { outcomes: checked, additions };
 }
-
-function nearestPackageJson(dir: string): string | undefined {
-  for (let current = dir; ; current = dirname(current)) {
-    const candidate = join(current, 'package.json');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(current) === current) return undefined;
-  }
-}
-

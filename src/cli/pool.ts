@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { runCodemodsOnFile, type CodemodOptions, type FileOutcome } from './run-codemods.js';
+import { runCodemodsOnFile, type CodemodRun, type FileOutcome } from './run-codemods.js';
 
 /**
  * Runs the codemods over `files` on `jobs` worker threads (in this thread when one job or few
@@ -7,8 +7,7 @@ import { runCodemodsOnFile, type CodemodOptions, type FileOutcome } from './run-
  */
 export async function runPool(
   files: readonly string[],
-  names: readonly string[],
-  options: CodemodOptions,
+  run: CodemodRun,
   jobs: number,
   onProgress: (done: number) => void,
 ): Promise<FileOutcome[]> {
@@ -16,7 +15,7 @@ export async function runPool(
   const workerCount = Math.min(jobs, Math.ceil(files.length / 8));
   if (workerCount <= 1) {
     files.forEach((file, i) => {
-      outcomes[i] = runCodemodsOnFile(file, names, options);
+      outcomes[i] = runCodemodsOnFile(file, run);
       onProgress(i + 1);
     });
     return outcomes;
@@ -26,7 +25,7 @@ export async function runPool(
   const workerUrl = new URL('./migrate-worker.js', import.meta.url);
   await Promise.all(
     Array.from({ length: workerCount }, async () => {
-      const worker = new Worker(workerUrl, { workerData: { names, options } });
+      const worker = new Worker(workerUrl, { workerData: run });
       try {
         await new Promise<void>((resolve, reject) => {
           const send = () => {

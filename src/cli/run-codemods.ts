@@ -28,11 +28,22 @@ export type FileOutcome =
 /** Validated options per codemod name, as codemod.parseOptions returned them. */
 export type CodemodOptions = Record<string, unknown>;
 
+/** What one migrate run applies to every file (plain data: it is sent to worker threads). */
+export interface CodemodRun {
+  /** The codemods, in the order they run. */
+  readonly names: readonly string[];
+  readonly options: CodemodOptions;
+  /** The rule names (without prefix) the run's config enables, as `check` with the same config. */
+  readonly enabledRules: readonly string[];
+}
+
 /**
  * Runs the named codemods on one file in order, each on the previous one's output, so the file is
  * read once and written (by the caller) once. Never throws: every failure is an outcome.
  */
-export function runCodemodsOnFile(file: string, names: readonly string[], options: CodemodOptions): FileOutcome {
+export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
+  const { names, options } = run;
+  const scope = { enabledRules: new Set(run.enabledRules) };
   let original: string;
   try {
     const bytes = readFileSync(file);
@@ -53,7 +64,7 @@ export function runCodemodsOnFile(file: string, names: readonly string[], option
   for (const name of names) {
     const codemod = codemods[name]!;
     try {
-      const result = codemod.analyze(text, file, options[name] as never);
+      const result = codemod.analyze(text, file, options[name] as never, scope);
       if (result.rewritten.length || result.left.length) {
         const back = toOriginal;
         const place = <S extends { readonly line: number }>(site: S): S => ({ ...site, line: back(site.line) });

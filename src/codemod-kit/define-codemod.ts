@@ -1,7 +1,9 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../analysis/context.js';
 import { parseForAnalysis, SourceParseError } from '../analysis/parse.js';
 import { applyEdits, type TextEdit } from './edits.js';
 import { parseCodemodOptions, type OptionSpec } from './options.js';
+import { isSuppressed } from './suppressions.js';
 
 /** A place in the input file (1-based line, 0-based column, like ESLint). */
 export interface SiteLocation {
@@ -42,16 +44,43 @@ export class CodemodOutputError extends Error {
   override name = 'CodemodOutputError';
 }
 
+/** The plugin's rule ids: `leakproof/<rule>`. */
+export const RULE_PREFIX = 'leakproof/';
+
+/**
+ * Whether the rule `rule` (name without the plugin prefix) would report a finding at `node`: it is
+ * enabled in the run's config and no ESLint disable comment silences it there. A codemod handles
+ * (rewrites or leaves) exactly the findings this accepts, so it touches what `check` reports.
+ */
+export type ReportedBy = (rule: string, node: { loc: TSESTree.SourceLocation }) => boolean;
+
+/** Whether no ESLint disable comment in the file silences the rule (named without the plugin prefix) at the node. */
+export function unsuppressedIn(ctx: AnalysisContext): ReportedBy {
+  return (rule, node) => !isSuppressed(ctx, `${RULE_PREFIX}${rule}`, node);
+}
+
 export interface CodemodDefinition<O> {
   readonly name: string;
+  /** The rules whose findings it rewrites (names without the plugin prefix). */
+  readonly rules: readonly string[];
   readonly options: readonly OptionSpec[];
   /** Cheap text pre-check: false means the file certainly has nothing to rewrite. */
   mightApply(source: string): boolean;
-  plan(ctx: AnalysisContext, options: O): CodemodPlan;
+  plan(ctx: AnalysisContext, options: O, reportedBy: ReportedBy): CodemodPlan;
+}
+
+/**
+ * Which of the plugin's rules a run enables, as the config `check` uses (`recommended` unless
+ * --strict). Undefined: every rule the codemod pairs with, as the stock jscodeshift transform and
+ * the fixtures run it (choosing a transform by name is choosing its rules).
+ */
+export interface CodemodScope {
+  readonly enabledRules?: ReadonlySet<string>;
 }
 
 export interface Codemod<O> {
   readonly name: string;
+  readonly rules: readonly string[];
   readonly options: readonly OptionSpec[];
   /** Validates a raw option bag (CLI flags or jscodeshift's bag); throws CodemodOptionError. */
   parseOptions(raw?: Record<string, unknown>): O;
@@ -59,7 +88,7 @@ export interface Codemod<O> {
    * Runs the codemod on one file's text. Throws SourceParseError when the input does not parse and
    * CodemodOutputError when the output would not; in both cases nothing should be written.
    */
-  analyze(source: string, filename: string, options: O): CodemodFileResult;
+  analyze(source: string, filename: string, options: O, scope?: CodemodScope): CodemodFileResult;
   /** A stock jscodeshift transform (dist/codemods/<name>.js; <name>.cjs wraps it for jscodeshift's default Babel register). */
   readonly transform: Transform;
 }
@@ -88,14 +117,18 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
   const { name } = definition;
   const parseOptions = (raw?: Record<string, unknown>): O => parseCodemodOptions(name, definition.options, raw) as O;
 
-  const analyze = (source: string, filename: string, options: O): CodemodFileResult => {
+  const analyze = (source: string, filename: string, options: O, scope: CodemodScope = {}): CodemodFileResult => {
     const hasBom = source.startsWith(BOM);
     const text = hasBom ? source.slice(1) : source;
-    if (!definition.mightApply(text)) {
+    const { enabledRules } = scope;
+    const enabled = (rule: string): boolean => !enabledRules || enabledRules.has(rule);
+    if (!definition.rules.some(enabled) || !definition.mightApply(text)) {
       return { codemod: name, filename, status: 'skipped', output: source, rewritten: [], left: [] };
     }
     const ctx = parseForAnalysis(text, filename);
-    const plan = definition.plan(ctx, options);
+    const unsuppressed = unsuppressedIn(ctx);
+    const reportedBy: ReportedBy = (rule, node) => enabled(rule) && unsuppressed(rule, node);
+    const plan = definition.plan(ctx, options, reportedBy);
     const rewrittenText = plan.edits.length ? applyEdits(text, plan.edits) : text;
     if (rewrittenText === text) {
       return { codemod: name, filename, status: 'unchanged', output: source, rewritten: [], left: plan.left };
@@ -129,7 +162,7 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
     return result.output;
   };
 
-  return { name, options: definition.options, parseOptions, analyze, transform };
+  return { name, rules: definition.rules, options: definition.options, parseOptions, analyze, transform };
 }
 
 /** What a codemod decided for one reported site: the edits that rewrite it, or why it is left. */

@@ -33,8 +33,10 @@ export function ensureNamedImport(ctx: AnalysisContext, source: string, name: st
   const semi = usesSemicolons(ctx.text) ? ';' : '';
   const quoted = `${quote}${source}${quote}`;
 
+  // `{ name }` or `{name}`, as the file's own imports (or destructured requires) are written.
+  const pad = braceSpacing(ctx);
   if (isCommonJs(ctx)) {
-    const statement = `const { ${name} } = require(${quoted})${semi}`;
+    const statement = `const {${pad}${name}${pad}} = require(${quoted})${semi}`;
     return { ok: true, local: name, edits: [insertStatement(ctx, statement, eol, lastRequireStatement(ctx))] };
   }
 
@@ -50,8 +52,24 @@ export function ensureNamedImport(ctx: AnalysisContext, source: string, name: st
     return { ok: true, local: name, edits: [{ start: last.range[1], end: last.range[1], text: `, ${name}` }] };
   }
   const imports = ctx.ast.body.filter((s) => s.type === 'ImportDeclaration');
-  const statement = `import { ${name} } from ${quoted}${semi}`;
+  const statement = `import {${pad}${name}${pad}} from ${quoted}${semi}`;
   return { ok: true, local: name, edits: [insertStatement(ctx, statement, eol, imports[imports.length - 1])] };
+}
+
+/** The space inside the braces of the file's first named import or destructured require: ' ' or ''. */
+function braceSpacing(ctx: AnalysisContext): string {
+  for (const statement of ctx.ast.body) {
+    const pattern =
+      statement.type === 'ImportDeclaration'
+        ? statement.specifiers.find((spec) => spec.type === 'ImportSpecifier')
+        : statement.type === 'VariableDeclaration' && statement.declarations[0]?.id.type === 'ObjectPattern' && statement.declarations[0].init?.type === 'CallExpression' && requireSource(statement.declarations[0].init) !== undefined
+          ? statement.declarations[0].id.properties[0]
+          : undefined;
+    if (!pattern) continue;
+    const open = ctx.text.lastIndexOf('{', pattern.range[0]);
+    return open !== -1 && /^\s/.test(ctx.text.slice(open + 1, pattern.range[0])) ? ' ' : '';
+  }
+  return ' ';
 }
 
 /** Local name under which `name` from `source` is already imported or required, if it is. */
@@ -109,7 +127,15 @@ export function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement |
  * directive prologue and a leading header comment that a blank line separates from the code.
  */
 export function insertStatement(ctx: AnalysisContext, statement: string, eol: string, after: TSESTree.Node | undefined): TextEdit {
-  if (after) return { start: after.range[1], end: after.range[1], text: `${eol}${statement}` };
+  if (after) {
+    // After a comment that ends the statement's line (`import x from 'x'; // why`), which stays with it.
+    const { text } = ctx;
+    const lineBreak = text.indexOf('\n', after.range[1]);
+    const lineEnd = lineBreak === -1 ? text.length : text[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
+    const rest = text.slice(after.range[1], lineEnd);
+    const at = /^(\s*(\/\/.*|\/\*.*?\*\/))*\s*$/.test(rest) ? lineEnd : after.range[1];
+    return { start: at, end: at, text: `${eol}${statement}` };
+  }
   const offset = topInsertionOffset(ctx);
   // Above code (not above a blank line or the end), keep the new statement apart from it.
   const separated = /^(\r?\n|$)/.test(ctx.text.slice(offset));

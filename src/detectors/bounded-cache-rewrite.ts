@@ -1,3 +1,4 @@
+import type { ReportedBy } from '../codemod-kit/define-codemod.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../analysis/context.js';
 import { findVariable } from '../analysis/context.js';
@@ -7,6 +8,7 @@ import { preferredQuote, type TextEdit } from '../codemod-kit/edits.js';
 import { ensureNamedImport } from '../codemod-kit/imports.js';
 import type { FilePlan, PlanStep } from '../codemod-kit/site-plans.js';
 import { LRU_CACHE_EXPORT } from '../catalogue/caches.js';
+import { mustKeepEveryEntry } from './cache-completeness.js';
 import { outermostValue, type CollectionUse } from './cache-uses.js';
 import { shortText, unwrapExpression } from './task-context.js';
 import { assertedTypes, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding, type MemoizerFinding } from './unbounded-cache.js';
@@ -76,8 +78,8 @@ export function planCollectionRewrites<F extends CollectionFinding>(
 }
 
 /** The findings bounded-cache handles: what no-unbounded-cache reports with its default options (and reportUnknownKeys under --all-keys). */
-export function cacheFindingsToRewrite(ctx: AnalysisContext, allKeys: boolean): (CollectionFinding | MemoizerFinding)[] {
-  return runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: allKeys });
+export function cacheFindingsToRewrite(ctx: AnalysisContext, allKeys: boolean, reportedBy: ReportedBy): (CollectionFinding | MemoizerFinding)[] {
+  return runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: allKeys }).filter((finding) => reportedBy('no-unbounded-cache', finding.node));
 }
 
 export interface BoundedCacheSettings extends Omit<RewriteSettings, 'cacheClass'> {
@@ -111,6 +113,8 @@ export function planCollectionRewrite(ctx: AnalysisContext, finding: CollectionF
   if (finding.holder.kind === 'global') {
     return fail(`it lives on globalThis, where other modules (and any \`declare global\` type) expect a ${finding.kind === 'object' ? 'plain object' : finding.kind}: switch it to LRUCache by hand`);
   }
+  const complete = mustKeepEveryEntry(ctx, finding);
+  if (complete) return fail(complete);
   const foreign = finding.foreignUses[0];
   if (foreign) return fail(`\`${snippet(ctx, foreign.ref)}\` at line ${line(foreign.ref)} may be this field reached through another object; rewrite by hand`);
   const writer = new PlanWriter(ctx, settings);
@@ -252,13 +256,14 @@ class PlanWriter {
     return wrong;
   }
 
-  /** A type that admits undefined or null (or anything, like unknown), following local aliases. */
+  /** A type that admits undefined or null (or anything, like unknown or any), following local aliases. */
   private allowsNullish(type: TSESTree.TypeNode, depth: number): boolean {
     switch (type.type) {
       case 'TSUndefinedKeyword':
       case 'TSNullKeyword':
       case 'TSVoidKeyword':
       case 'TSUnknownKeyword':
+      case 'TSAnyKeyword':
         return true;
       case 'TSUnionType':
         return type.types.some((member) => this.allowsNullish(member, depth + 1));
@@ -349,14 +354,8 @@ class PlanWriter {
       this.replace(node, `${this.text(outermostValue(use.ref))}.has(${this.text(key)})`);
       return undefined;
     }
-    if (name === 'Object.keys' || name === 'Object.values' || name === 'Object.entries') {
-      const member = node.parent;
-      if (member?.type === 'MemberExpression' && member.object === node && !member.computed && member.property.type === 'Identifier' && member.property.name === 'length') {
-        this.replace(member, `${this.text(outermostValue(use.ref))}.size`);
-        return undefined;
-      }
-      return `its entries are listed (${at}): ${ORDER_REASON}`;
-    }
+    // Object.keys(c).length is a count, left before any use is rewritten (cache-completeness).
+    if (name === 'Object.keys' || name === 'Object.values' || name === 'Object.entries') return `its entries are listed (${at}): ${ORDER_REASON}`;
     if (name === 'Object.assign') return `${at} copies several entries in at once: add them with set() by hand`;
     return `${at} is a use the codemod does not know how to carry over to LRUCache; rewrite by hand`;
   }

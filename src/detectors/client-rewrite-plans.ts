@@ -1,3 +1,4 @@
+import type { ReportedBy } from '../codemod-kit/define-codemod.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, resolveIdentifier, type AnalysisContext, type Variable } from '../analysis/context.js';
 import { runDetector } from '../analysis/parse.js';
@@ -23,7 +24,8 @@ import {
   ClientRewriteContext,
   type ClientRewrite,
 } from './client-rewrite.js';
-import { outermostWrapperOf } from './task-context.js';
+import { globalConfigChangeIn, mutatedModuleObjectIn, reassignedFieldIn } from './client-arguments.js';
+import { outermostWrapperOf, shortText } from './task-context.js';
 
 /*
  * How memoize-client rewrites each finding of the client-construction detector:
@@ -40,8 +42,10 @@ type HandlerPlacement = Extract<Placement, { kind: 'handler' }>;
  * The findings memoize-client handles: those the client rules report with their default options.
  * Clients closed in the same iteration or call are reported only with reportClosed, and sharing one would break the close.
  */
-export function clientFindingsToRewrite(ctx: AnalysisContext): ClientFinding[] {
-  return runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter((finding) => !finding.closed);
+export function clientFindingsToRewrite(ctx: AnalysisContext, reportedBy: ReportedBy): ClientFinding[] {
+  return runDetector(ctx, createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS).filter(
+    (finding) => !finding.closed && reportedBy(`no-client-in-${finding.placement.kind}`, finding.node),
+  );
 }
 
 /**
@@ -91,10 +95,43 @@ function planGetter(rc: ClientRewriteContext, finding: ClientFinding, placement:
   if (extraUse) {
     return left(`the getter does more with the new client than return it (\`${extraUse}\`): on one kept client that would run again on every access; move that set-up to where the client is created, then keep it in a field`);
   }
+  const changing = changingGetterInput(rc, finding, placement);
+  if (changing) return left(changing);
   const type = rc.typed ? clientTypeText(rc, finding) : undefined;
   if (rc.typed && !type) return left('the client is built through an expression whose type this codemod cannot name: add a private field typed as the client and fill it with ??=');
   const { member } = placement;
   return member.type === 'MethodDefinition' ? planClassGetter(rc, finding, placement, member, type) : planModuleObjectGetter(rc, finding, placement, member, type);
+}
+
+/**
+ * What a getter's client is built from that changes after the first access: a field another
+ * method assigns, a module-level object the file changes, a global SDK configuration the getter
+ * changes. A kept client would go on with the first value.
+ */
+function changingGetterInput(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement): string | undefined {
+  const node = finding.node;
+  const { member } = placement;
+  if (member.type === 'MethodDefinition') {
+    const reassigned = reassignedFieldIn(node, member.parent);
+    if (reassigned) {
+      return `the client's arguments read this.${reassigned.field}, which \`${shortText(rc.ctx, reassigned.at, 50)}\` at line ${reassigned.at.loc.start.line} assigns after construction: a kept client would go on with the old value. Rebuild the client where the field changes (drop the kept one there), or keep building it`;
+    }
+  }
+  for (const { identifier, variable } of referencesIn(rc.ctx, node)) {
+    if (variable?.scope !== rc.moduleScope) continue;
+    const change = mutatedModuleObjectIn(rc.ctx, node, variable);
+    if (change) return changedConfigReason(rc, identifier.name, change);
+  }
+  const configured = globalConfigChangeIn(rc.ctx, node, placement.fn);
+  return configured ? globalConfigReason(configured, placement.where) : undefined;
+}
+
+function changedConfigReason(rc: ClientRewriteContext, name: string, change: TSESTree.Node): string {
+  return `the client is built from \`${name}\`, which \`${shortText(rc.ctx, change, 50)}\` at line ${change.loc.start.line} changes after load (a reloaded configuration): a client built once would keep the old settings. Rebuild the shared client where the configuration changes, or keep building it per call`;
+}
+
+function globalConfigReason(change: string, where: string): string {
+  return `${where} changes the SDK's global configuration (\`${change}\`) that the client's constructor reads, so its arguments alone do not say what it is built with: pass those settings to the constructor, then share the client by hand`;
 }
 
 function planClassGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement, member: TSESTree.MethodDefinition, type: string | undefined): ClientRewrite {
@@ -286,6 +323,8 @@ function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: L
   if (writes.thisWritten && contextBoundPart(node, false, true)) return left(`the client's arguments read \`this\`, which ${placement.where} assigns to: hoist it by hand if those values do not change`);
   const varying = varyingCallIn(rc.ctx, node);
   if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each iteration: if it does not, hoist the client by hand`);
+  const configured = globalConfigChangeIn(rc.ctx, node, region);
+  if (configured) return left(globalConfigReason(configured, placement.where));
   const setUp = setUpCallOn(rc.ctx, finding, region);
   if (setUp) return left(`every iteration calls \`${setUp}\`, which must run once on a shared client: hoist the client and that call before the loop by hand`);
   const outer = enclosingFunction(anchor);
@@ -380,7 +419,11 @@ function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement
   const handlerFn = placement.handler.fn;
   for (const { identifier, variable } of referencesIn(rc.ctx, node)) {
     if (!variable || variable.defs.length === 0) continue; // a global such as process.env
-    if (variable.scope === rc.moduleScope && isStableModuleBinding(variable)) continue;
+    if (variable.scope === rc.moduleScope && isStableModuleBinding(variable)) {
+      const change = mutatedModuleObjectIn(rc.ctx, node, variable);
+      if (change) return left(changedConfigReason(rc, identifier.name, change));
+      continue;
+    }
     if (variable.scope === rc.moduleScope) {
       return left(`the client's arguments use \`${identifier.name}\`, a module-level variable that is reassigned: build the client from values that do not change, or move it to module scope by hand`);
     }
@@ -392,7 +435,9 @@ function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement
     return left(`the client's arguments use \`${identifier.name}\`, which is declared around ${placement.where}, not at module scope: build the client once there, outside the handler, and use it inside`);
   }
   const varying = varyingCallIn(rc.ctx, node);
-  if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each call (a rotating token, say): if it does not, move the client to module scope by hand`);
+  if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each call (a rotating token, a value of the request's context): if it does not, move the client to module scope by hand`);
+  const configured = globalConfigChangeIn(rc.ctx, node, handlerFn);
+  if (configured) return left(globalConfigReason(configured, placement.where));
   const assignment = plainAssignmentOf(node);
   const holderVariable = assignment?.left.type === 'Identifier' ? resolveIdentifier(rc.ctx, assignment.left) : undefined;
   const moduleHolder = holderVariable?.scope === rc.moduleScope ? holderVariable : undefined;

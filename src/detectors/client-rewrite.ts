@@ -6,6 +6,7 @@ import { CLOSE_METHODS, SET_UP_METHODS } from '../catalogue/clients.js';
 import type { SitePlan } from '../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../codemod-kit/imports.js';
 import { detectEol, usesSemicolons } from '../codemod-kit/edits.js';
+import { isRequestContextCall } from './client-arguments.js';
 import type { ClientFinding } from './client-construction.js';
 import { forEachDescendant, isValueWrapper, shortText } from './task-context.js';
 
@@ -163,6 +164,8 @@ export function varyingCallIn(ctx: AnalysisContext, construction: TSESTree.NewEx
 
 function isStableCall(ctx: AnalysisContext, call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
+  // The request's context (AsyncLocalStorage, @fastify/request-context…) differs per call even through a package's export.
+  if (isRequestContextCall(ctx, call)) return false;
   if (requireSource(call) !== undefined) return true;
   if (callee.type === 'Identifier' && PURE_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return true;
   if (callee.type === 'MemberExpression') {

@@ -57,6 +57,19 @@ describe('enclosingHandler', () => {
     expect(enclosingHandler(ctx, node)?.description).toBe(description);
   });
 
+  it.each([
+    [`app.get('/x', (req, res) => { new Marker(); });`, 'file.ts', true],
+    [`router.use((req, res, next) => { new Marker(); });`, 'file.ts', true],
+    [`import http from 'node:http';\nhttp.createServer(() => { new Marker(); });`, 'file.ts', true],
+    [`export default function handler(req, res) { new Marker(); }`, 'src/pages/api/users.ts', true],
+    [`export async function POST(req) { new Marker(); }`, 'app/api/route.ts', false],
+    [`fastify.route({ method: 'GET', url: '/x', handler(req, reply) { new Marker(); } });`, 'file.ts', false],
+    [`export default { async fetch(request) { new Marker(); } };`, 'file.ts', false],
+  ])('%s (%s) is given Node request and response emitters: %s', (code, filename, nodeHttp) => {
+    const { ctx, node } = marker(code, filename);
+    expect(enclosingHandler(ctx, node)?.nodeHttp).toBe(nodeHttp);
+  });
+
   it('is undefined for code that runs once or for exports that are not handlers', () => {
     const once = marker(`async function main() { new Marker(); }\nmain();`);
     expect(enclosingHandler(once.ctx, once.node)).toBeUndefined();

@@ -35,7 +35,7 @@ export class Storage {
 describe('leakproof migrate', () => {
   it('dry run by default: prints a unified diff and a summary, writes nothing', () => {
     const dir = project({ 'src/cache.ts': LEAKY_CACHE, 'src/status.ts': CLEAN });
-    const run = leakproof(['migrate', 'src'], dir);
+    const run = leakproof(['migrate', '--strict', 'src'], dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('--- a/src/cache.ts\n+++ b/src/cache.ts\n');
     expect(run.stdout).toContain("+import { LRUCache } from 'lru-cache';");
@@ -45,9 +45,34 @@ describe('leakproof migrate', () => {
     expect(read(dir, 'src/cache.ts')).toBe(LEAKY_CACHE);
   });
 
+  it('refuses, under the recommended config, a codemod asked for whose rules only strict enables', () => {
+    const dir = project({ 'cache.ts': LEAKY_CACHE });
+    const cases: [string[], RegExp][] = [
+      [['migrate', '--write', '--only', 'bounded-cache', '.'], /^leakproof: bounded-cache rewrites what no-unbounded-cache reports, a rule only the strict config enables \(as check --strict does\); pass --strict\n$/],
+      [['migrate', '--write', '--max', '5', '.'], /^leakproof: --max is an option of bounded-cache, which rewrites what no-unbounded-cache reports, .*; pass --strict\n$/],
+    ];
+    for (const [args, message] of cases) expect(leakproof(args, dir), args.join(' ')).toMatchObject({ status: 2, stdout: '', stderr: expect.stringMatching(message) });
+    expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+  });
+
+  it('rewrites what check reports: the recommended config by default, every rule with --strict', () => {
+    const dir = project({ 'service.ts': SERVICE, 'cache.ts': LEAKY_CACHE });
+    const recommended = leakproof(['migrate', '--report', 'recommended.json', '.'], dir);
+    expect(recommended.status).toBe(0);
+    // no-unbounded-cache is strict-only, so check does not report the Maps and migrate leaves them.
+    expect(recommended.stdout).not.toContain('LRUCache');
+    expect(recommended.stdout).toContain('+    return (this.#client ??= new S3Client(');
+    expect(JSON.parse(read(dir, 'recommended.json')).codemods).toEqual(['memoize-client', 'track-tasks']);
+    expect(leakproof(['check', '.'], dir).stdout).not.toContain('no-unbounded-cache');
+
+    const strict = leakproof(['migrate', '--strict', '.'], dir);
+    expect(strict.stdout).toContain("+import { LRUCache } from 'lru-cache';");
+    expect(strict.stdout).toMatch(/bounded-cache +2 +0/);
+  });
+
   it('--write runs the codemods in sequence on each file; a second run changes nothing', () => {
     const dir = project({ 'service.ts': SERVICE, 'cache.ts': LEAKY_CACHE });
-    const first = leakproof(['migrate', '--write', '--max', '50', '.'], dir);
+    const first = leakproof(['migrate', '--strict', '--write', '--max', '50', '.'], dir);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/files scanned 2, changed 2, failed 0/);
     expect(first.stdout).toMatch(/bounded-cache +2 +0\n +memoize-client +1 +0\n +track-tasks +1 +0/);
@@ -55,7 +80,7 @@ describe('leakproof migrate', () => {
     expect(service).toContain('const answers = new LRUCache<string, string>({ max: 50 });');
     expect(service).toContain("return (this.#client ??= new S3Client({ region: 'us-east-1' }));");
     expect(service).toContain('track(save(item));');
-    const second = leakproof(['migrate', '--write', '.'], dir);
+    const second = leakproof(['migrate', '--strict', '--write', '.'], dir);
     expect(second.stdout).toMatch(/files scanned 2, changed 0, failed 0/);
     expect(read(dir, 'service.ts')).toBe(service);
     expect(leakproof(['check', '--strict', '.'], dir)).toMatchObject({ status: 0, stdout: '' });
@@ -64,9 +89,9 @@ describe('leakproof migrate', () => {
   it('--all-keys also rewrites growth under keys that do not name data, as reportUnknownKeys reports it', () => {
     const table = `const plugins = new Map<string, object>();\nexport function loadPlugin(packageName: string, plugin: object): void {\n  plugins.set(packageName, plugin);\n}\n`;
     const dir = project({ 'plugins.ts': table });
-    expect(leakproof(['migrate', '--write', '.'], dir).stdout).toMatch(/files scanned 1, changed 0, failed 0/);
+    expect(leakproof(['migrate', '--strict', '--write', '.'], dir).stdout).toMatch(/files scanned 1, changed 0, failed 0/);
     expect(read(dir, 'plugins.ts')).toBe(table);
-    const run = leakproof(['migrate', '--write', '--all-keys', '.'], dir);
+    const run = leakproof(['migrate', '--strict', '--write', '--all-keys', '.'], dir);
     expect(run.stdout).toMatch(/files scanned 1, changed 1, failed 0/);
     expect(read(dir, 'plugins.ts')).toContain('const plugins = new LRUCache<string, object>({ max: 1000 });');
   });
@@ -76,8 +101,8 @@ describe('leakproof migrate', () => {
     // Enough files that the pool starts threads rather than running in-process.
     for (let i = 0; i < 24; i++) files[`src/m${String(i).padStart(2, '0')}.ts`] = i % 3 === 0 ? CLEAN : i % 3 === 1 ? LEAKY_CACHE : SERVICE;
     const dir = project(files);
-    const pooled = leakproof(['migrate', '--jobs', '2', '--report', 'pooled.json', 'src'], dir);
-    const single = leakproof(['migrate', '--jobs', '1', '--report', 'single.json', 'src'], dir);
+    const pooled = leakproof(['migrate', '--strict', '--jobs', '2', '--report', 'pooled.json', 'src'], dir);
+    const single = leakproof(['migrate', '--strict', '--jobs', '1', '--report', 'single.json', 'src'], dir);
     expect(pooled.status).toBe(0);
     expect(pooled.stdout).toMatch(/files scanned 24, changed 16 \(dry run: nothing written\), failed 0/);
     expect(pooled.stdout).toBe(single.stdout);
@@ -88,7 +113,7 @@ describe('leakproof migrate', () => {
     const files: Record<string, string> = {};
     for (let i = 1; i <= 7; i++) files[`f${i}.ts`] = LISTENER_PER_CALL.replaceAll('onRequest', `onRequest${i}`);
     const dir = project(files);
-    const run = leakproof(['migrate', '--report', 'report.json', '.'], dir);
+    const run = leakproof(['migrate', '--strict', '--report', 'report.json', '.'], dir);
     expect(run.status).toBe(0);
     const summary = run.stdout.slice(run.stdout.indexOf('sites left untouched, by reason:'));
     const lines = summary.split('\n');
@@ -108,27 +133,53 @@ describe('leakproof migrate', () => {
     expect(run.stdout).toMatch(/migrate \[-+\] 0\/1 files/);
   });
 
-  it('warns once per package.json that does not list the package bounded-cache imports', () => {
+  it('adds lru-cache to the package.json that owns each rewritten file, in a version its Node engine runs', () => {
     const dir = project({
-      'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '^5.0.0' } }),
+      'package.json': `${JSON.stringify({ name: 'svc', engines: { node: '>=18' }, dependencies: { express: '^5.0.0' } }, null, 2)}\n`,
       'src/a.ts': LEAKY_CACHE,
       'src/b.ts': LEAKY_CACHE.replace('answers', 'replies'),
       'listed/package.json': JSON.stringify({ name: 'ok', dependencies: { 'lru-cache': '^11.0.0' } }),
       'listed/c.ts': LEAKY_CACHE,
+      'modern/package.json': JSON.stringify({ name: 'modern', engines: { node: '^22.13.0 || >=24' } }),
+      'modern/d.ts': LEAKY_CACHE,
     });
-    const run = leakproof(['migrate', '.'], dir);
-    expect(run.status).toBe(0);
-    const warnings = run.stderr.split('\n').filter((line) => line.includes('warning'));
-    expect(warnings).toEqual([`leakproof: warning: bounded-cache imports LRUCache from 'lru-cache', which package.json does not list; install it (npm install lru-cache)`]);
+    const dry = leakproof(['migrate', '--strict', '.'], dir);
+    expect(dry.status).toBe(0);
+    // Node 18 runs lru-cache 10, not 11 (which needs 20 or 22); the dry run shows the change as a diff.
+    expect(dry.stdout).toContain('--- a/package.json\n+++ b/package.json\n');
+    expect(dry.stdout).toContain('+    "lru-cache": "^10.0.0"');
+    expect(dry.stderr.split('\n').filter(Boolean)).toEqual([
+      'leakproof: would add lru-cache ^11.0.0 to modern/package.json (bounded-cache imports LRUCache from it)',
+      'leakproof: would add lru-cache ^10.0.0 to package.json (bounded-cache imports LRUCache from it)',
+    ]);
+    expect(leakproof(['migrate', '--strict', '--write', '.'], dir).status).toBe(0);
+    expect(JSON.parse(read(dir, 'package.json'))).toEqual({ name: 'svc', engines: { node: '>=18' }, dependencies: { express: '^5.0.0', 'lru-cache': '^10.0.0' } });
+    expect(read(dir, 'package.json').endsWith('}\n')).toBe(true);
+    expect(JSON.parse(read(dir, 'listed/package.json')).dependencies).toEqual({ 'lru-cache': '^11.0.0' });
     // A project-local cache module is the user's own: nothing to install.
-    expect(leakproof(['migrate', '--cache-import', './lib/cache', 'src'], dir).stderr).not.toContain('warning');
+    expect(leakproof(['migrate', '--strict', '--cache-import', './lib/cache', 'src'], dir).stderr).toBe('');
+  });
+
+  it('refuses the rewrites of a package whose Node is too old for LRUCache, or whose lru-cache lacks it', () => {
+    const dir = project({
+      'old-node/package.json': JSON.stringify({ name: 'old', engines: { node: '>=12' } }),
+      'old-node/a.ts': LEAKY_CACHE,
+      'old-cache/package.json': JSON.stringify({ name: 'old-cache', dependencies: { 'lru-cache': '^6.0.0' } }),
+      'old-cache/b.ts': LEAKY_CACHE,
+    });
+    const run = leakproof(['migrate', '--strict', '--write', '--allow-dirty', '.'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('leakproof: old-node/a.ts: bounded-cache: old-node/package.json declares Node >=12, older than any lru-cache with the LRUCache export supports');
+    expect(run.stderr).toContain('leakproof: old-cache/b.ts: bounded-cache: old-cache/package.json has lru-cache ^6.0.0, which has no LRUCache named export (it came in version 10): run npm install lru-cache@^10');
+    expect(read(dir, 'old-node/a.ts')).toBe(LEAKY_CACHE);
+    expect(read(dir, 'old-cache/b.ts')).toBe(LEAKY_CACHE);
   });
 
   it('keeps CRLF line endings, a BOM and the file mode', () => {
     const crlf = `\uFEFF${LEAKY_CACHE.replace(/\n/g, '\r\n')}`;
     const dir = project({ 'cache.ts': crlf });
     setMode(dir, 'cache.ts', 0o750);
-    expect(leakproof(['migrate', '--write', 'cache.ts'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--strict', '--write', 'cache.ts'], dir).status).toBe(0);
     const out = read(dir, 'cache.ts');
     expect(out.startsWith('\uFEFFimport { LRUCache }')).toBe(true);
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
@@ -140,12 +191,12 @@ describe('leakproof migrate', () => {
     const broken = 'const seen = new Map();\nconst = ;\n';
     const plainBroken = 'export function f() {\n  return 1 +;\n}\n';
     const dir = project({ 'cache.ts': LEAKY_CACHE, 'broken.ts': broken, 'plain.ts': plainBroken });
-    const run = leakproof(['migrate', '--write', '.'], dir);
+    const run = leakproof(['migrate', '--strict', '--write', '.'], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^leakproof: broken\.ts: cannot parse: 2:\d+: .+\nleakproof: plain\.ts: cannot parse: 2:\d+: .+\nleakproof: 2 file\(s\) failed, so nothing was written/);
     expect(run.stdout).toMatch(/files that failed \(left as they were\):\n {2}broken\.ts: cannot parse: 2:\d+: .+\n {2}plain\.ts: cannot parse: 2:\d+: /);
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
-    const skip = leakproof(['migrate', '--write', '--skip-failed', '.'], dir);
+    const skip = leakproof(['migrate', '--strict', '--write', '--skip-failed', '.'], dir);
     expect(skip.status).toBe(1);
     expect(read(dir, 'cache.ts')).toContain('LRUCache');
     expect(read(dir, 'broken.ts')).toBe(broken);
@@ -156,7 +207,7 @@ describe('leakproof migrate', () => {
     const dir = project({});
     const latin1 = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(`\n${LEAKY_CACHE}`)]);
     writeFileSync(join(dir, 'cache.ts'), latin1);
-    const run = leakproof(['migrate', '--write', '--skip-failed', 'cache.ts'], dir);
+    const run = leakproof(['migrate', '--strict', '--write', '--skip-failed', 'cache.ts'], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('leakproof: cache.ts: not UTF-8 text (the codemods read and write UTF-8 only)\n');
     expect(readFileSync(join(dir, 'cache.ts')).equals(latin1)).toBe(true);
@@ -165,7 +216,7 @@ describe('leakproof migrate', () => {
   it('reports a binary file with a JS name as failed', () => {
     const dir = project({});
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
-    const run = leakproof(['migrate', 'blob.js'], dir);
+    const run = leakproof(['migrate', '--strict', 'blob.js'], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('leakproof: blob.js: binary file (contains NUL bytes)\n');
     expect(run.stdout).toMatch(/failed 1\n/);
@@ -174,20 +225,20 @@ describe('leakproof migrate', () => {
   it('refuses to write in a dirty git work tree unless --allow-dirty', () => {
     const dir = gitRepo({ 'cache.ts': LEAKY_CACHE, 'notes.md': 'x\n' });
     writeFileSync(join(dir, 'notes.md'), 'changed\n');
-    const refused = leakproof(['migrate', '--write', '.'], dir);
+    const refused = leakproof(['migrate', '--strict', '--write', '.'], dir);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/^leakproof: the git work tree \. has 1 uncommitted change\(s\)/);
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
     // A dry run never needs a clean tree.
-    expect(leakproof(['migrate', '.'], dir).status).toBe(0);
-    expect(leakproof(['migrate', '--write', '--allow-dirty', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--strict', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--strict', '--write', '--allow-dirty', '.'], dir).status).toBe(0);
     expect(git(dir, 'status', '--porcelain')).toContain(' M cache.ts');
   });
 
   it('checks the work tree that holds the files, not the one it runs in', () => {
     const repo = gitRepo({ 'cache.ts': LEAKY_CACHE, 'notes.md': 'x\n' });
     writeFileSync(join(repo, 'notes.md'), 'changed\n');
-    const refused = leakproof(['migrate', '--write', basename(repo)], dirname(repo));
+    const refused = leakproof(['migrate', '--strict', '--write', basename(repo)], dirname(repo));
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(`leakproof: the git work tree ${basename(repo)} has 1 uncommitted change(s); commit or stash them first, or pass --allow-dirty\n`);
     expect(read(repo, 'cache.ts')).toBe(LEAKY_CACHE);
@@ -203,7 +254,7 @@ describe('leakproof migrate', () => {
       'generated/cache.ts': LEAKY_CACHE,
       '.gitignore': 'generated/\n',
     });
-    const run = leakproof(['migrate', '.'], dir);
+    const run = leakproof(['migrate', '--strict', '.'], dir);
     expect(run.stdout).toMatch(/files scanned 1, changed 1/);
   });
 
@@ -214,7 +265,7 @@ describe('leakproof migrate', () => {
       'packages/discord.js/tsconfig.json': '{ "compilerOptions": {} }\n',
       'packages/discord.js/README.md': '# discord.js\n',
     });
-    const run = leakproof(['migrate', '.'], dir);
+    const run = leakproof(['migrate', '--strict', '.'], dir);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/files scanned 1, changed 1/);
     expect(leakproof(['check', '--strict', '.'], dir)).toMatchObject({ status: 1, stderr: 'leakproof check: 1 file linted\n' });
@@ -224,8 +275,8 @@ describe('leakproof migrate', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 5; i++) files[`f${i}.ts`] = LEAKY_CACHE;
     const dir = project(files);
-    expect(leakproof(['migrate', '--shard', '1/2', '--report', 'a.json', '--quiet', '.'], dir).status).toBe(0);
-    expect(leakproof(['migrate', '--shard', '2/2', '--report', 'b.json', '--quiet', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--strict', '--shard', '1/2', '--report', 'a.json', '--quiet', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--strict', '--shard', '2/2', '--report', 'b.json', '--quiet', '.'], dir).status).toBe(0);
     const a = JSON.parse(read(dir, 'a.json'));
     const b = JSON.parse(read(dir, 'b.json'));
     expect([a.files.scanned, b.files.scanned]).toEqual([3, 2]);
@@ -240,7 +291,7 @@ describe('leakproof migrate', () => {
 
   it('refuses to merge reports of different runs, and shards that are repeated, missing or mixed with a whole run', () => {
     const dir = project({ 'f.ts': LEAKY_CACHE, 'g.ts': LEAKY_CACHE, 'package.json': '{"name":"app"}\n' });
-    expect(leakproof(['migrate', '--shard', '1/2', '--report', '1of2.json', '--quiet', '.'], dir).status).toBe(0);
+    expect(leakproof(['migrate', '--strict', '--shard', '1/2', '--report', '1of2.json', '--quiet', '.'], dir).status).toBe(0);
     // The other reports are that one as other runs would have written it (one process saved each).
     const shard = JSON.parse(read(dir, '1of2.json')) as Record<string, unknown> & { options: Record<string, Record<string, unknown>> };
     const variants: Record<string, object> = {

@@ -104,6 +104,7 @@ describe('defineCodemod', () => {
   // A codemod that renames every `oldName` identifier: enough to exercise the pipeline.
   const rename = defineCodemod<{ to: string }>({
     name: 'rename',
+    rules: ['no-floating-task'],
     options: [],
     mightApply: (source) => source.includes('oldName'),
     plan(ctx, options) {
@@ -130,6 +131,7 @@ describe('defineCodemod', () => {
   it('checks the output with typescript-estree, which rejects <T>(x) => x in .tsx where Babel accepts it', () => {
     const generic = defineCodemod<object>({
       name: 'drop-comma',
+      rules: ['no-floating-task'],
       options: [],
       mightApply: () => true,
       plan(ctx) {

@@ -905,7 +905,8 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
   // A draw from a range no literal bounds, or a variable also given a value from outside.
   {
     code: `const issued = new Set<number>();\nexport function issue() {\n  let ticket: number;\n  do {\n    ticket = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);\n  } while (issued.has(ticket));\n  issued.add(ticket);\n  return ticket;\n}`,
-    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst issued = new LRUCache<number, true>({ max: 1000 });\nexport function issue() {\n  let ticket: number;\n  do {\n    ticket = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);\n  } while (issued.has(ticket));\n  issued.set(ticket, true);\n  return ticket;\n}` }] }],
+    // De-duplication (the loop draws until the ticket is new): a suggestion to evict would let a ticket repeat.
+    errors: [{ messageId: 'unboundedCache', suggestions: [] }],
   },
   {
     code: `const seen = new Set<number>();\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.add(slot);\n}`,
@@ -1135,20 +1136,8 @@ export function mark(id: string) {
         {
           messageId: 'unboundedCache',
           data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `mark`' },
-          suggestions: [
-            {
-              messageId: 'useLruCache',
-              output: `import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
-const seen = new LRUCache<string, true>({ max: 1000 });
-export function mark(id: string) {
-  if (seen.has(id)) return false;
-  seen.set(id, true);
-  return randomUUID();
-}
-`,
-            },
-          ],
+          // A de-duplication set: no suggestion to evict (the codemod leaves it with its reason).
+          suggestions: [],
         },
       ],
     },
@@ -1326,17 +1315,7 @@ function warnOnce(code: string, message: string) {
 export function deprecated(url: string) { warnOnce('DEP01', url); }
 export function unknownRoute(url: string) { warnOnce(url, url); }
 `,
-      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Set `warned`', lives: 'lives as long as the process', where: 'at line 5 in function `warnOnce`' }, suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
-
-const warned = new LRUCache<string, true>({ max: 1000 });
-function warnOnce(code: string, message: string) {
-  if (warned.has(code)) return;
-  warned.set(code, true);
-  console.warn(message);
-}
-export function deprecated(url: string) { warnOnce('DEP01', url); }
-export function unknownRoute(url: string) { warnOnce(url, url); }
-` }] }],
+      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Set `warned`', lives: 'lives as long as the process', where: 'at line 5 in function `warnOnce`' }, suggestions: [] }],
     },
     // A worker's main() runs once, but its while / for await loops run for the life of the process.
     {
