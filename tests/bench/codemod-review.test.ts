@@ -7,19 +7,20 @@ import { writeTree } from '../helpers/write-tree.js';
 
 // bench/codemod-review.mjs builds and tests a codebase before and after `leakproof migrate --write`;
 // this proves it still works, on a tiny project whose "build" is `node --check` and whose tests use
-// node:test. The one rewrite imports lru-cache, which the project does not have: the build (a
-// syntax check) still passes, the tests no longer load, and the review must say so.
+// node:test. The one rewrite (a cache, so migrate runs with --strict) imports lru-cache, which the
+// project does not have: migrate adds it to package.json, but the install here is a stand-in that
+// installs nothing, so the build (a syntax check) still passes, the tests no longer load, and the
+// review must say so.
 const root = mkdtempSync(join(tmpdir(), 'leakproof-codemod-review-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const files: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'tiny', version: '1.0.0', private: true, type: 'module' }),
-  'src/seen.js': `const seen = new Set();
+  'src/seen.js': `const seen = new Map();
 
 export function firstTime(id) {
-  if (seen.has(id)) return false;
-  seen.add(id);
-  return true;
+  if (!seen.has(id)) seen.set(id, { id, at: Date.now() });
+  return seen.get(id);
 }
 `,
   'src/add.js': `export const add = (a, b) => a + b;
@@ -28,9 +29,9 @@ export function firstTime(id) {
 import { test } from 'node:test';
 import { firstTime } from '../src/seen.js';
 
-test('an id is new once', () => {
-  assert.equal(firstTime('a'), true);
-  assert.equal(firstTime('a'), false);
+test('an id is recorded once', () => {
+  assert.equal(firstTime('a').id, 'a');
+  assert.equal(firstTime('a'), firstTime('a'));
 });
 `,
 };
@@ -52,13 +53,15 @@ describe('bench/codemod-review', () => {
       install: 'true',
       build: 'node --check src/seen.js && node --check src/add.js',
       test: 'node --test test/',
+      strict: true,
       labels,
     });
 
-    expect(summary).toMatchObject({ files: 3, filesChanged: 1, rewritten: { 'bounded-cache': 1 }, reinstalled: false, buildChanged: '' });
+    // Two files change: the cache, and package.json, which now lists lru-cache.
+    expect(summary).toMatchObject({ files: 3, filesChanged: 2, rewritten: { 'bounded-cache': 1 }, reinstalled: true, buildChanged: '' });
     expect(summary.before).toMatchObject({ install: { exit: 0 }, build: { exit: 0 }, test: { exit: 0, passed: 1, failed: 0 } });
-    // The install is not repeated after: the migration changed no package.json.
-    expect(Object.keys(summary.after)).toEqual(['build', 'test']);
+    // The install is repeated after: the migration added lru-cache to package.json.
+    expect(Object.keys(summary.after)).toEqual(['install', 'build', 'test']);
     expect(summary.after).toMatchObject({ build: { exit: 0 }, test: { exit: 1 } });
     expect(summary.testsChanged).toContain('exit 0 -> 1');
     // The site's earlier label is carried over; a labelled site this run does not rewrite is listed.
@@ -77,7 +80,7 @@ describe('bench/codemod-review', () => {
     const codebase = join(root, 'no-install');
     writeTree(codebase, files);
     const { reviewCodebase } = await import('../../bench/codemod-review.mjs');
-    const { summary, rows } = reviewCodebase({ dir: codebase, work: join(root, 'work'), install: 'exit 3', build: 'true', test: 'true' });
+    const { summary, rows } = reviewCodebase({ dir: codebase, work: join(root, 'work'), install: 'exit 3', build: 'true', test: 'true', strict: true });
     expect(summary.before).toEqual({ install: expect.objectContaining({ exit: 3 }) });
     expect(summary.after).toEqual({});
     expect(rows).toHaveLength(1);
