@@ -1,7 +1,7 @@
-import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../src/catalogue/caches.js';
+import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../src/knowledge/caches.js';
 import { defineCodemod } from '../src/codemod-kit/define-codemod.js';
 import { toCodemodPlan } from '../src/codemod-kit/site-plans.js';
-import { cacheFindingsToRewrite, planBoundedCaches, siteLabel } from '../src/detectors/bounded-cache-rewrite.js';
+import { cacheFindingsToRewrite, planBoundedCaches, siteLabel } from '../src/families/caches/bounded-cache-rewrite.js';
 
 export interface Options {
   readonly max: number;

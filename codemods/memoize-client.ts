@@ -1,7 +1,7 @@
-import { mentionsClientPackage } from '../src/catalogue/clients.js';
+import { mentionsClientPackage } from '../src/knowledge/clients.js';
 import { defineCodemod } from '../src/codemod-kit/define-codemod.js';
 import { toCodemodPlan } from '../src/codemod-kit/site-plans.js';
-import { clientFindingsToRewrite, planClientFile } from '../src/detectors/client-rewrite-plans.js';
+import { clientFindingsToRewrite, planClientFile } from '../src/families/clients/rewrite-plans.js';
 
 export type Options = Record<string, never>;
 

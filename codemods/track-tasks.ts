@@ -1,15 +1,15 @@
-import type { AnalysisContext } from '../src/analysis/context.js';
-import { walkProgram } from '../src/analysis/walk.js';
+import type { AnalysisContext } from '../src/core/context.js';
+import { walkProgram } from '../src/core/walk.js';
 import { defineCodemod, type ReportedBy } from '../src/codemod-kit/define-codemod.js';
 import { styleOf } from '../src/codemod-kit/layout.js';
 import { toCodemodPlan, type FilePlan, type PlanStep } from '../src/codemod-kit/site-plans.js';
-import { createFloatingTaskDetector, type FloatingTaskFinding } from '../src/detectors/floating-task.js';
-import { planFloatingTasks, type TaskSite, type TrackTasksOptions } from '../src/detectors/floating-task-rewrite.js';
-import { planIntervalRewrites } from '../src/detectors/interval-rewrite.js';
-import { createListenerLeakDetector, listenerRemedy, type ListenerFinding } from '../src/detectors/listener-leak.js';
-import { createUntrackedIntervalDetector, type IntervalFinding } from '../src/detectors/untracked-interval.js';
+import { createFloatingTaskDetector, type FloatingTaskFinding } from '../src/families/tasks/floating-task.js';
+import { planFloatingTasks, type TaskSite, type TrackTasksOptions } from '../src/families/tasks/floating-task-rewrite.js';
+import { planIntervalRewrites } from '../src/families/tasks/interval-rewrite.js';
+import { createListenerLeakDetector, listenerRemedy, type ListenerFinding } from '../src/families/tasks/listener-leak.js';
+import { createUntrackedIntervalDetector, type IntervalFinding } from '../src/families/tasks/untracked-interval.js';
 
-export type { TaskSite, TrackTasksOptions } from '../src/detectors/floating-task-rewrite.js';
+export type { TaskSite, TrackTasksOptions } from '../src/families/tasks/floating-task-rewrite.js';
 
 /**
  * Rewrites what no-untracked-interval and no-floating-task report: an interval is cleared in the

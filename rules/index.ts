@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { LeakproofDocs } from '../src/create-rule.js';
+import type { LeakproofDocs } from '../src/rule-kit/create-rule.js';
 import noClientInGetter from './no-client-in-getter.js';
 import noClientInHandler from './no-client-in-handler.js';
 import noClientInLoop from './no-client-in-loop.js';

@@ -1,4 +1,4 @@
-import { createClientRule } from '../src/detectors/client-rules.js';
+import { createClientRule } from '../src/rule-kit/client-rule.js';
 
 export type MessageIds = 'clientInGetter' | 'keepClient';
 

@@ -1,5 +1,5 @@
-import { analysisContextOf, createRule, listenersFor } from '../src/create-rule.js';
-import { createListenerLeakDetector, type ListenerFinding } from '../src/detectors/listener-leak.js';
+import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/create-rule.js';
+import { createListenerLeakDetector, type ListenerFinding } from '../src/families/tasks/listener-leak.js';
 
 export type Options = [{ reportUnknownCallers: boolean }];
 export type MessageIds = 'listenerLeak' | 'eventTargetListenerLeak' | 'effectListenerLeak' | 'signalIgnored';

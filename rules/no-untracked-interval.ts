@@ -1,6 +1,6 @@
-import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/create-rule.js';
-import { createUntrackedIntervalDetector, holderLabel } from '../src/detectors/untracked-interval.js';
-import { trackTasksRewrites } from '../src/site-rewrites.js';
+import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/rule-kit/create-rule.js';
+import { createUntrackedIntervalDetector, holderLabel } from '../src/families/tasks/untracked-interval.js';
+import { trackTasksRewrites } from '../src/rule-kit/site-rewrites.js';
 
 export type Options = [{ reportModuleLevel: boolean }];
 export type MessageIds = 'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref' | 'clearInTeardown';

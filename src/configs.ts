@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import tsParser from '@typescript-eslint/parser';
 import type { Linter } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { LeakproofDocs } from './create-rule.js';
+import type { LeakproofDocs } from './rule-kit/create-rule.js';
 
 type RuleRecord = Record<string, TSESLint.RuleModule<string, readonly unknown[], LeakproofDocs>>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { diffLines } from 'diff';
 import { codemods } from '../../codemods/index.js';
-import { SourceParseError } from '../analysis/parse.js';
+import { SourceParseError } from '../core/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
 import { BINARY_FILE, isBinary } from './files.js';
 import { assertParses } from './syntax-check.js';

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from '../analysis/context.js';
-import { parseForAnalysis, SourceParseError } from '../analysis/parse.js';
+import type { AnalysisContext } from '../core/context.js';
+import { parseForAnalysis, SourceParseError } from '../core/parse.js';
 import { applyEdits, type TextEdit } from './edits.js';
 import { parseCodemodOptions, type OptionSpec } from './options.js';
 import { isSuppressed } from './suppressions.js';

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { moduleScopeOf, type AnalysisContext } from '../analysis/context.js';
-import { normalizeModule, requireSource } from '../analysis/imports.js';
-import { isCommonJs } from '../analysis/parse.js';
+import { moduleScopeOf, type AnalysisContext } from '../core/context.js';
+import { normalizeModule, requireSource } from '../core/imports.js';
+import { isCommonJs } from '../core/parse.js';
 import { detectEol, preferredQuote, usesSemicolons, type TextEdit } from './edits.js';
 
 export type EnsureImportResult =

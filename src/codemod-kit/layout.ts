@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from '../analysis/context.js';
+import type { AnalysisContext } from '../core/context.js';
 import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } from './edits.js';
 
 /*

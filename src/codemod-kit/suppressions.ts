@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from '../analysis/context.js';
+import type { AnalysisContext } from '../core/context.js';
 
 /*
  * ESLint's disable comments, read as ESLint reads them, so a codemod leaves alone every site its

@@ -1,4 +1,4 @@
-import type { RepeatKind } from '../catalogue/entry-points.js';
+import type { RepeatKind } from '../knowledge/entry-points.js';
 import type { FileFacts, ImportFact } from './facts.js';
 import { ValueResolver } from './resolve.js';
 

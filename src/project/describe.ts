@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { RepeatKind } from '../catalogue/entry-points.js';
+import type { RepeatKind } from '../knowledge/entry-points.js';
 import type { Evidence, Frequency } from './frequency.js';
 
 const REPEAT_PHRASES: Record<RepeatKind, string> = {

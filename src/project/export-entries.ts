@@ -1,4 +1,4 @@
-import { LAMBDA_HANDLER_EXPORT, ROUTE_MODULES, STARTUP_FUNCTIONS } from '../catalogue/entry-points.js';
+import { LAMBDA_HANDLER_EXPORT, ROUTE_MODULES, STARTUP_FUNCTIONS } from '../knowledge/entry-points.js';
 import type { EntryFact, FileFacts, Value } from './facts.js';
 
 const REACT_MODULES = /^(react|preact|react-native)(\/|$)/;

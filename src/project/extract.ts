@@ -1,5 +1,5 @@
 import { parseSync, visitorKeys } from 'oxc-parser';
-import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../catalogue/entry-points.js';
+import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
 import { FUNCTION_TYPES, LOOP_TYPES, calleeName, decoratorName, isNode, keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { UNKNOWN, lineAt, type ClassFact, type FileFacts, type FunctionFact, type Value } from './facts.js';

@@ -1,4 +1,4 @@
-import type { RepeatKind } from '../catalogue/entry-points.js';
+import type { RepeatKind } from '../knowledge/entry-points.js';
 
 /**
  * What one file contributes to the project index, extracted from its syntax alone so it can be

@@ -1,4 +1,4 @@
-import type { RepeatKind } from '../catalogue/entry-points.js';
+import type { RepeatKind } from '../knowledge/entry-points.js';
 import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
 import type { FileFacts } from './facts.js';
 

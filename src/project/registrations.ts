@@ -12,7 +12,7 @@ import {
   SERVER_FACTORIES,
   TIMER_REGISTRATIONS,
   type RepeatKind,
-} from '../catalogue/entry-points.js';
+} from '../knowledge/entry-points.js';
 import { FUNCTION_TYPES, calleeName, keyName, receiverName, staticString, unwrap, type AstNode } from './ast.js';
 
 /** A function handed to a registration, still as syntax: linking resolves it to a function of some file. */

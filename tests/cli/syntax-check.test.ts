@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis, SourceParseError } from '../../src/analysis/parse.js';
+import { parseForAnalysis, SourceParseError } from '../../src/core/parse.js';
 import { assertParses } from '../../src/cli/syntax-check.js';
 
 /** The error a parse throws, or undefined when it parses. */

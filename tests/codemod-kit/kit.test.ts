@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis, SourceParseError } from '../../src/analysis/parse.js';
+import { parseForAnalysis, SourceParseError } from '../../src/core/parse.js';
 import { defineCodemod, CodemodOutputError } from '../../src/codemod-kit/define-codemod.js';
 import { applyEdits, detectEol, preferredQuote, usesSemicolons } from '../../src/codemod-kit/edits.js';
 import { ensureNamedImport } from '../../src/codemod-kit/imports.js';

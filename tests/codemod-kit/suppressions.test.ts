@@ -1,7 +1,7 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis } from '../../src/analysis/parse.js';
-import { walkProgram } from '../../src/analysis/walk.js';
+import { parseForAnalysis } from '../../src/core/parse.js';
+import { walkProgram } from '../../src/core/walk.js';
 import { isSuppressed } from '../../src/codemod-kit/suppressions.js';
 
 /*

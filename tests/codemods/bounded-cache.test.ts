@@ -2,7 +2,7 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { codemod, parser } from '../../codemods/bounded-cache.js';
 import transform from '../../codemods/bounded-cache.js';
-import { SourceParseError } from '../../src/analysis/parse.js';
+import { SourceParseError } from '../../src/core/parse.js';
 import { CodemodOptionError } from '../../src/codemod-kit/options.js';
 import { describeCodemodFixtures } from '../helpers/codemod-fixtures.js';
 

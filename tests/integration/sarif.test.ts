@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { docsUrl } from '../../src/create-rule.js';
+import { docsUrl } from '../../src/rule-kit/create-rule.js';
 import { outline } from '../meta/markdown.js';
 import { expectedFindings, installProject, repoRoot, temporaryFolder } from './projects.js';
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { codemods } from '../../codemods/index.js';
 import { rules } from '../../rules/index.js';
 import { ruleSettings } from '../../src/configs.js';
-import { docsUrl } from '../../src/create-rule.js';
+import { docsUrl } from '../../src/rule-kit/create-rule.js';
 import plugin from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

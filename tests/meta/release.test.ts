@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DOCS_BRANCH, docsUrl } from '../../src/create-rule.js';
+import { DOCS_BRANCH, docsUrl } from '../../src/rule-kit/create-rule.js';
 import { rules } from '../../rules/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -4,7 +4,7 @@ import { codemod as boundedCache } from '../../codemods/bounded-cache.js';
 import { codemod as memoizeClient } from '../../codemods/memoize-client.js';
 import { codemod as trackTasks } from '../../codemods/track-tasks.js';
 import type { Codemod } from '../../src/codemod-kit/define-codemod.js';
-import { parseForAnalysis } from '../../src/analysis/parse.js';
+import { parseForAnalysis } from '../../src/core/parse.js';
 import { readFixtureCases } from '../helpers/codemod-fixtures.js';
 import { lintWith } from '../helpers/lint.js';
 

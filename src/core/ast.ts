@@ -1,0 +1,228 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
+import { staticPropertyName, unwrapExpression } from './imports.js';
+
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression';
+}
+
+/** Whether `inner` lies inside `outer` (or is it), by source range. */
+export function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** The nearest function that contains `node` (not `node` itself), or undefined at module level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** The property name a callee calls (`a.b.on` → 'on', `on` → 'on'), without scope work. */
+export function calleeName(callee: TSESTree.Node): string | undefined {
+  const target = unwrapExpression(callee);
+  if (target.type === 'Identifier') return target.name;
+  if (target.type === 'MemberExpression') return staticPropertyName(target);
+  return undefined;
+}
+
+/** The name of a class, from its declaration or the variable a class expression is assigned to. */
+export function className(body: TSESTree.ClassBody): string | undefined {
+  const cls = body.parent;
+  if (cls.id) return cls.id.name;
+  const holder = cls.parent;
+  if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return holder.id.name;
+  return undefined;
+}
+
+/** The name of a property or field key: `a`, `'a'`, `#a`; undefined when computed from an expression. */
+export function propertyKeyName(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  return keyName(member.key, member.computed);
+}
+
+export function keyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (computed) return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal') return String(key.value);
+  return undefined;
+}
+
+/**
+ * The name a function is known by: its own, its variable's, its method's or its property's, or
+ * the property it is assigned to (`Dashboard.init = function () {…}`; not `module.exports`).
+ */
+export function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+    const name = staticPropertyName(parent.left);
+    return name === 'exports' ? undefined : name;
+  }
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') && parent.value === fn) {
+    return keyName(parent.key, parent.computed);
+  }
+  return undefined;
+}
+
+/** The variables naming a class: the outer binding and the name inside its own body. */
+export function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Variable[] {
+  const variables = [...ctx.scopeManager.getDeclaredVariables(cls)];
+  if (cls.parent?.type === 'VariableDeclarator') variables.push(...ctx.scopeManager.getDeclaredVariables(cls.parent));
+  const inner = ctx.scopeManager.acquire(cls);
+  const own = cls.id && inner ? inner.set.get(cls.id.name) : undefined;
+  if (own && !variables.includes(own)) variables.push(own);
+  return variables;
+}
+
+/** The variable a function declaration or `const f = () => …` binds. */
+export function declaredVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') {
+    return resolveIdentifier(ctx, parent.id);
+  }
+  return undefined;
+}
+
+/** Exported by its declaration, by `export { name }` or `export default name`, or via `module.exports`/`exports.x`. */
+export function isExported(variable: Variable): boolean {
+  for (const def of variable.defs) {
+    let node: TSESTree.Node | undefined = def.node;
+    for (let i = 0; node && i < 3; i++, node = node.parent) {
+      if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') return true;
+    }
+  }
+  return variable.references.some((ref) => {
+    const parent = ref.identifier.parent;
+    if (parent?.type === 'ExportSpecifier' || parent?.type === 'ExportDefaultDeclaration') return true;
+    if (parent?.type === 'AssignmentExpression' && parent.right === ref.identifier) {
+      const left = parent.left;
+      return left.type === 'MemberExpression' && /^(module|exports)$/.test(rootName(left) ?? '');
+    }
+    return false;
+  });
+}
+
+function rootName(node: TSESTree.Node): string | undefined {
+  let current = node;
+  while (current.type === 'MemberExpression') current = current.object;
+  return current.type === 'Identifier' ? current.name : undefined;
+}
+
+/** The object `this` means at a place: a class's instances (or the class itself when static), or an object literal. */
+export interface ThisOwner {
+  readonly body: TSESTree.ClassBody | TSESTree.ObjectExpression;
+  readonly isStatic: boolean;
+}
+
+/**
+ * Which object `this` is at `node`: arrow functions see through to their surroundings; a method,
+ * constructor, field initializer or static block of a class, or a method of an object literal,
+ * gives that class or object. A plain function's `this` depends on its caller: undefined.
+ */
+export function thisOwnerOf(node: TSESTree.Node): ThisOwner | undefined {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === 'ArrowFunctionExpression') continue;
+    if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') {
+      const holder = current.parent;
+      if (holder?.type === 'MethodDefinition' && holder.value === current) return { body: holder.parent, isStatic: holder.static };
+      if (holder?.type === 'Property' && holder.value === current && holder.parent.type === 'ObjectExpression') return { body: holder.parent, isStatic: false };
+      return undefined;
+    }
+    if (current.type === 'PropertyDefinition' && current.value === child) return { body: current.parent, isStatic: current.static };
+    if (current.type === 'StaticBlock') return { body: current.parent, isStatic: true };
+    if (current.type === 'Program') return undefined;
+  }
+  return undefined;
+}
+
+export function sameThisOwner(a: ThisOwner | undefined, b: ThisOwner | undefined): boolean {
+  return a !== undefined && b !== undefined && a.body === b.body && a.isStatic === b.isStatic;
+}
+
+/** The methods of a class body or object literal, by name, with their functions. */
+export function methodsOf(body: TSESTree.ClassBody | TSESTree.ObjectExpression, isStatic: boolean): Map<string, FunctionNode> {
+  const methods = new Map<string, FunctionNode>();
+  if (body.type === 'ClassBody') {
+    for (const member of body.body) {
+      if (member.type === 'StaticBlock' || member.static !== isStatic) continue;
+      if (member.type === 'MethodDefinition' && member.kind === 'method' && member.value.type === 'FunctionExpression') {
+        const name = keyName(member.key, member.computed);
+        if (name !== undefined) methods.set(name, member.value);
+      } else if (member.type === 'PropertyDefinition' && member.value && isFunctionNode(member.value)) {
+        const name = keyName(member.key, member.computed);
+        if (name !== undefined) methods.set(name, member.value);
+      }
+    }
+  } else {
+    for (const prop of body.properties) {
+      if (prop.type === 'Property' && prop.kind === 'init' && isFunctionNode(prop.value)) {
+        const name = keyName(prop.key, prop.computed);
+        if (name !== undefined) methods.set(name, prop.value);
+      }
+    }
+  }
+  return methods;
+}
+
+/** Calls `visit` on every node below `root` (not `root` itself), depth first; `visit` returning false skips that node's children. */
+export function forEachDescendant(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root && visit(node) === false) continue;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i] as TSESTree.Node);
+      } else if (isNode(child)) {
+        stack.push(child);
+      }
+    }
+  }
+}
+
+/** Whether `root` holds a node `test` accepts, outside the functions nested in it. */
+export function hasOwnNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  forEachDescendant(root, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    found = test(node);
+    return;
+  });
+  return found;
+}
+
+/** Whether `root`, or a node inside it, is an identifier `test` accepts. */
+export function containsIdentifier(root: TSESTree.Node, test: (identifier: TSESTree.Identifier) => boolean): boolean {
+  if (root.type === 'Identifier' && test(root)) return true;
+  let found = false;
+  forEachDescendant(root, (node) => {
+    if (found) return false;
+    if (node.type === 'Identifier') found = test(node);
+  });
+  return found;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** `this.name` / `this.#name`: the name, else undefined. */
+export function thisMemberName(node: TSESTree.Node): string | undefined {
+  const target = unwrapExpression(node);
+  if (target.type !== 'MemberExpression' || unwrapExpression(target.object).type !== 'ThisExpression') return undefined;
+  return staticPropertyName(target);
+}
+
+/** The source text of a short expression for a message, e.g. `process` or `this.socket`. */
+export function shortText(ctx: AnalysisContext, node: TSESTree.Node, max = 40): string {
+  const text = ctx.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,194 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import { isShortLivedFile } from '../../core/file-role.js';
+import type { DetectorFactory } from '../../core/detector.js';
+import { normalizeModule, requireSource, resolveImportedValue, staticPropertyName, type ImportedValue } from '../../core/imports.js';
+import { within, type FunctionNode } from '../../core/ast.js';
+import { type HandlerInfo, type Repetition } from '../../frequency/repetition.js';
+import {
+  CLIENT_CATALOGUE,
+  isClientExport,
+  isClientPackage,
+  isClientStaticFactory,
+  userEntries,
+  type ClientEntry,
+  type ClientKind,
+  type UserClientEntry,
+} from '../../knowledge/clients.js';
+import { fateOf, hasDisposableType, placementOf } from './placement.js';
+import { containsIdentifier, forEachDescendant, shortText } from '../../core/ast.js';
+import { isValueWrapper } from '../../core/imports.js';
+
+export interface ClientConstructionOptions {
+  /** Extra client exports on top of the catalogue. */
+  readonly clients: readonly UserClientEntry[];
+  /** Also treat any constructed value whose type has close/destroy/end/… as a client. */
+  readonly typeAware: boolean;
+}
+
+export const DEFAULT_CLIENT_OPTIONS: ClientConstructionOptions = { clients: [], typeAware: false };
+
+export type ClientConstruction = TSESTree.NewExpression | TSESTree.CallExpression;
+
+/** Where a construction runs again and again. A handler wins over a loop inside it (one report, one rewrite). */
+export type Placement =
+  | {
+      readonly kind: 'getter';
+      /** The getter's function. */
+      readonly fn: FunctionNode;
+      /** The class member or object-literal property that declares the getter. */
+      readonly member: TSESTree.MethodDefinition | TSESTree.Property;
+      readonly name: string;
+      /** "getter `client` of class `StorageWorker`". */
+      readonly where: string;
+    }
+  | { readonly kind: 'loop'; readonly repetition: Repetition; readonly where: string }
+  | { readonly kind: 'handler'; readonly handler: HandlerInfo; readonly repetition: Repetition | undefined; readonly where: string };
+
+export interface ClientFinding {
+  /** The `new X(...)` or factory call. */
+  readonly node: ClientConstruction;
+  /** How the message names the client: `S3Client`, `mysql.createPool()`. */
+  readonly client: string;
+  /** The module it comes from; undefined for a type-aware match. */
+  readonly source: string | undefined;
+  readonly kind: ClientKind;
+  readonly placement: Placement;
+  /** The same iteration or invocation closes it (end/close/…, `using`): connection churn, not a leak. */
+  readonly closed: boolean;
+  /** `const s3 = new S3Client()`: the declarator that holds it, when that is all it is. */
+  readonly declarator: TSESTree.VariableDeclarator | undefined;
+  /** The construction sits under `await` (an async factory such as mysql2's createConnection). */
+  readonly awaited: boolean;
+}
+
+/**
+ * Catalogue clients (and, in type-aware mode, any constructed value with close/destroy/…) built
+ * where they run again and again: on every access of a getter, every iteration of a loop or
+ * iteration callback, every call of a request or message handler. A client that is memoized,
+ * kept beyond the iteration or call (a per-key pool), or owned by another client is not a finding.
+ */
+export const createClientConstructionDetector: DetectorFactory<ClientConstructionOptions, ClientFinding> = (ctx, options) => {
+  const entries: readonly ClientEntry[] = options.clients.length ? [...CLIENT_CATALOGUE, ...userEntries(options.clients)] : CLIENT_CATALOGUE;
+  const packageMatches = (source: string): boolean => isClientPackage(entries, source);
+  /** Local names bound by an import or require of a client package: the cheap pre-check. */
+  const clientNames = new Set<string>();
+  const candidates: { node: ClientConstruction; value: ImportedValue | undefined; kind: ClientKind }[] = [];
+
+  const collectBindings = (declarator: TSESTree.VariableDeclarator): void => {
+    const init = declarator.init ? rootOf(declarator.init) : undefined;
+    if (init?.type !== 'CallExpression') return;
+    const source = requireSource(init);
+    if (source === undefined || !packageMatches(source)) return;
+    forEachDescendant(declarator.id, (n) => {
+      if (n.type === 'Identifier' && !(n.parent?.type === 'Property' && n.parent.key === n && !n.parent.shorthand)) clientNames.add(n.name);
+    });
+    if (declarator.id.type === 'Identifier') clientNames.add(declarator.id.name);
+  };
+
+  /** The identifier or require() at the root of a callee (`AWS` in `AWS.S3`), when it may be a client name. */
+  const mayBeClient = (callee: TSESTree.Node): boolean => {
+    const root = rootOf(callee);
+    if (root.type === 'Identifier') return clientNames.has(root.name);
+    return root.type === 'CallExpression' && packageMatches(requireSource(root) ?? '');
+  };
+
+  const visitors = {
+    ImportDeclaration(node: TSESTree.ImportDeclaration) {
+      if (node.importKind === 'type' || !packageMatches(normalizeModule(node.source.value))) return;
+      for (const spec of node.specifiers) clientNames.add(spec.local.name);
+    },
+    TSImportEqualsDeclaration(node: TSESTree.TSImportEqualsDeclaration) {
+      const ref = node.moduleReference;
+      if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && packageMatches(normalizeModule(String(ref.expression.value)))) clientNames.add(node.id.name);
+    },
+    VariableDeclarator: collectBindings,
+    NewExpression(node: TSESTree.NewExpression) {
+      const found = mayBeClient(node.callee) ? catalogueConstruction(ctx, node, entries) : undefined;
+      if (found) candidates.push({ node, ...found });
+      else if (options.typeAware && (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression')) candidates.push({ node, value: undefined, kind: 'constructor' });
+    },
+    CallExpression(node: TSESTree.CallExpression) {
+      const callee = node.callee;
+      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') return;
+      const found = mayBeClient(callee) ? catalogueConstruction(ctx, node, entries) : undefined;
+      if (found) candidates.push({ node, ...found });
+    },
+  };
+
+  const finish = (): ClientFinding[] => {
+    const findings: ClientFinding[] = [];
+    const constructions = new Set<TSESTree.Node>(candidates.filter((c) => c.value).map((c) => c.node));
+    const isConstruction = (n: TSESTree.Node): boolean => constructions.has(n);
+    for (const { node, value, kind } of candidates) {
+      const placement = placementOf(ctx, node);
+      if (!placement) continue;
+      // A test or script building one client per distinct target (from the loop's element) has no
+      // single client to hoist, and its process ends: only a client built the same way on every
+      // iteration is reported there.
+      if (placement.kind === 'loop' && isShortLivedFile(ctx) && builtFromElement(ctx, node, placement.repetition.node)) continue;
+      // Type queries only for constructions already known to run again and again.
+      if (!value && !hasDisposableType(ctx, node)) continue;
+      const { fate, declarator, awaited } = fateOf(ctx, node, placement, isConstruction);
+      if (fate === 'memoized' || fate === 'wrapped' || fate === 'kept') continue;
+      findings.push({
+        node,
+        client: clientLabel(ctx, node, kind),
+        source: value?.source,
+        kind,
+        placement,
+        closed: fate === 'closed' && placement.kind !== 'getter',
+        declarator,
+        awaited,
+      });
+    }
+    return findings;
+  };
+
+  return { visitors, finish };
+};
+
+/**
+ * Whether `node` builds a catalogue client: `new S3Client()`, `createPool()`, `DynamoDBDocumentClient.from()`,
+ * possibly awaited. Other detectors ask this of a value they see stored (a Map of clients).
+ */
+export function isClientConstruction(ctx: AnalysisContext, node: TSESTree.Node, entries: readonly ClientEntry[] = CLIENT_CATALOGUE): boolean {
+  let value = node;
+  while (isValueWrapper(value) || value.type === 'AwaitExpression') value = isValueWrapper(value) ? value.expression : (value as TSESTree.AwaitExpression).argument;
+  return (value.type === 'NewExpression' || value.type === 'CallExpression') && catalogueConstruction(ctx, value, entries) !== undefined;
+}
+
+/** The catalogue export a `new X()`, `x()` or `X.from()` builds its client from, and how. */
+function catalogueConstruction(ctx: AnalysisContext, node: ClientConstruction, entries: readonly ClientEntry[]): { value: ImportedValue; kind: ClientKind } | undefined {
+  const callee = node.callee;
+  const kind = node.type === 'NewExpression' ? 'constructor' : 'factory';
+  const value = resolveImportedValue(ctx, callee);
+  if (value && isClientExport(entries, value, kind)) return { value, kind };
+  if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression') return undefined;
+  const method = staticPropertyName(callee);
+  const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
+  return owner && isClientStaticFactory(entries, owner, method!) ? { value: owner, kind: 'static-factory' } : undefined;
+}
+
+/** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
+function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
+  const declaredInLoop = (identifier: TSESTree.Identifier): boolean => resolveIdentifier(ctx, identifier)?.defs.some((def) => within(loop, def.name)) ?? false;
+  return node.arguments.some((argument) => containsIdentifier(argument, declaredInLoop));
+}
+
+/** The identifier or call at the bottom of a member chain. */
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    if (current.type === 'MemberExpression') current = current.object;
+    else if (isValueWrapper(current)) current = current.expression;
+    else if (current.type === 'AwaitExpression') current = current.argument;
+    else return current;
+  }
+}
+
+/** `S3Client`, `pg.Pool`, `mysql.createPool()`, `DynamoDBDocumentClient.from()`. */
+export function clientLabel(ctx: AnalysisContext, node: ClientConstruction, kind: ClientKind): string {
+  const callee = shortText(ctx, node.callee);
+  return kind === 'constructor' ? callee : `${callee}()`;
+}

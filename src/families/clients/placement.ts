@@ -1,0 +1,243 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisContext, Variable } from '../../core/context.js';
+import { resolveIdentifier } from '../../core/context.js';
+import { staticPropertyName } from '../../core/imports.js';
+import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js';
+import { enclosingHandler, loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
+import { CLOSE_METHODS, DISPOSABLE_MEMBERS } from '../../knowledge/clients.js';
+import { isValueWrapper } from '../../core/imports.js';
+import type { ClientConstruction, Placement } from './construction.js';
+
+/*
+ * Where a client construction runs (getter, loop, handler) and what becomes of the client it
+ * builds (memoized, kept, closed, dropped): the two questions behind the clients rules.
+ */
+
+/** "a for...of loop", "a `map` callback". */
+export function describeRepetition(repetition: Repetition): string {
+  return repetition.kind === 'iteration-callback' ? `a \`${repetition.method}\` callback` : `a ${loopLabel(repetition.node)}`;
+}
+
+/** Where `node` runs again and again, or undefined when it runs wherever its caller runs it. */
+export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placement | undefined {
+  const fn = enclosingFunction(node);
+  const getter = fn && getterOf(fn);
+  if (fn && getter) return { kind: 'getter', fn, ...getter };
+  const handler = enclosingHandler(ctx, node);
+  const repetition = repetitionOf(node);
+  if (handler) {
+    const inner = repetition && within(handler.fn, repetition.node) ? repetition : undefined;
+    const where = `the ${handler.description}${inner ? ` (inside ${describeRepetition(inner)})` : ''}`;
+    return { kind: 'handler', handler, repetition: inner, where };
+  }
+  if (repetition) return { kind: 'loop', repetition, where: describeRepetition(repetition) };
+  return undefined;
+}
+
+/** `get client() {…}` in a class or object literal, or the `get` of an Object.defineProperty descriptor. */
+function getterOf(fn: FunctionNode): { member: TSESTree.MethodDefinition | TSESTree.Property; name: string; where: string } | undefined {
+  const member = fn.parent;
+  if ((member?.type === 'MethodDefinition' || member?.type === 'Property') && member.kind === 'get' && member.value === fn) {
+    const name = keyText(member.key, member.computed) ?? 'a computed name';
+    if (member.type === 'MethodDefinition') {
+      const cls = member.parent.parent;
+      const className = (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') && cls.id ? ` of class \`${cls.id.name}\`` : '';
+      return { member, name, where: `${member.static ? 'static ' : ''}getter \`${name}\`${className}` };
+    }
+    return { member, name, where: `getter \`${name}\` of an object literal` };
+  }
+  // Object.defineProperty(target, 'client', { get() { … } })
+  if (member?.type === 'Property' && member.value === fn && keyText(member.key, member.computed) === 'get') {
+    const call = member.parent.parent;
+    if (call?.type === 'CallExpression' && call.arguments[2] === member.parent && call.callee.type === 'MemberExpression' && staticPropertyName(call.callee) === 'defineProperty') {
+      const key = call.arguments[1];
+      const name = key?.type === 'Literal' && typeof key.value === 'string' ? key.value : 'a computed name';
+      return { member, name, where: `getter \`${name}\` defined with Object.defineProperty` };
+    }
+  }
+  return undefined;
+}
+
+export function keyText(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
+  return undefined;
+}
+
+/** What becomes of a constructed client. */
+export type Fate = 'memoized' | 'kept' | 'closed' | 'wrapped' | 'dropped';
+
+const STORE_METHODS = new Set(['push', 'unshift', 'set', 'add', 'splice', 'concat', 'register']);
+
+export interface FateResult {
+  readonly fate: Fate;
+  readonly declarator: TSESTree.VariableDeclarator | undefined;
+  readonly awaited: boolean;
+}
+
+/**
+ * Follows a client from its construction outwards: cached with `??=` or behind a test of its
+ * holder (memoized), stored in a collection, returned or put in an object (kept), closed in the
+ * same function (closed), passed into another client construction (wrapped), or used and dropped.
+ * In a getter, returning it is what drops it.
+ */
+export function fateOf(ctx: AnalysisContext, node: ClientConstruction, placement: Placement, isConstruction: (n: TSESTree.Node) => boolean): FateResult {
+  const getterFn = placement.kind === 'getter' ? placement.fn : undefined;
+  return new FateTracer(ctx, getterFn, isConstruction, node, placement.kind).fromExpression(node, 0);
+}
+
+const MAX_FOLLOW_DEPTH = 4;
+
+class FateTracer {
+  constructor(
+    private readonly ctx: AnalysisContext,
+    private readonly getterFn: FunctionNode | undefined,
+    private readonly isConstruction: (n: TSESTree.Node) => boolean,
+    private readonly origin: ClientConstruction,
+    private readonly placementKind: Placement['kind'],
+  ) {}
+
+  /** Where the value of `expr` ends up. */
+  fromExpression(expr: TSESTree.Node, depth: number): FateResult {
+    let current: TSESTree.Node = expr;
+    let awaited = false;
+    const result = (fate: Fate, declarator?: TSESTree.VariableDeclarator): FateResult => ({ fate, declarator, awaited });
+    for (;;) {
+      const parent: TSESTree.Node | undefined = current.parent;
+      if (!parent) return result('dropped');
+      if (isValueWrapper(parent)) {
+        current = parent;
+        continue;
+      }
+      switch (parent.type) {
+        case 'AwaitExpression':
+          awaited = true;
+          current = parent;
+          continue;
+        case 'ConditionalExpression':
+          if (parent.test === current) return result('dropped');
+          current = parent;
+          continue;
+        case 'LogicalExpression':
+        case 'ArrayExpression':
+          current = parent;
+          continue;
+        case 'Property':
+          // An option bag (`{ agent: new Agent() }`) goes where its object goes.
+          if (parent.value !== current || parent.parent.type !== 'ObjectExpression') return result('kept');
+          current = parent.parent;
+          continue;
+        case 'VariableDeclarator': {
+          if (parent.init !== current) return result('dropped');
+          if (parent.parent.kind === 'using' || parent.parent.kind === 'await using') return result('closed', parent);
+          if (parent.id.type !== 'Identifier') return result('dropped');
+          const variable = resolveIdentifier(this.ctx, parent.id);
+          return result(variable ? this.fromVariable(variable, depth) : 'dropped', parent);
+        }
+        case 'AssignmentExpression': {
+          if (parent.right !== current) return result('dropped');
+          if (parent.operator === '??=' || parent.operator === '||=') return result('memoized');
+          if (parent.operator !== '=') return result('dropped');
+          if (isGuarded(this.ctx, parent.left, parent)) return result('memoized');
+          if (parent.left.type === 'MemberExpression') return result(parent.left.computed ? 'kept' : 'dropped');
+          if (parent.left.type === 'Identifier') {
+            const variable = resolveIdentifier(this.ctx, parent.left);
+            const fn = enclosingFunction(parent);
+            // A local of this very function holds it for this call only; anything further out is replaced each time.
+            const local = variable?.defs.some((d) => enclosingFunction(d.name) === fn);
+            return result(variable && local ? this.fromVariable(variable, depth) : 'dropped');
+          }
+          return result('dropped');
+        }
+        case 'CallExpression':
+        case 'NewExpression':
+          if (parent.callee === current) return result('dropped');
+          if (this.isConstruction(parent)) return result('wrapped');
+          return result(isStoreCall(parent) ? 'kept' : 'dropped');
+        case 'MemberExpression':
+          return result(parent.object === current && isCloseCall(parent) ? 'closed' : 'dropped');
+        case 'ReturnStatement':
+          return result(enclosingFunction(parent) === this.getterFn ? 'dropped' : 'kept');
+        case 'ArrowFunctionExpression':
+          return result(parent === this.getterFn ? 'dropped' : 'kept');
+        case 'ExpressionStatement':
+          // `new Worker(queue, processor)` as a statement of its own is started, not used and dropped:
+          // one per queue at start-up is how queue workers are meant to be run.
+          return result(this.placementKind === 'loop' && current === this.origin && this.origin.type === 'NewExpression' ? 'kept' : 'dropped');
+        case 'SpreadElement':
+        case 'PropertyDefinition':
+        case 'YieldExpression':
+        case 'ExportDefaultDeclaration':
+          return result('kept');
+        default:
+          return result('dropped');
+      }
+    }
+  }
+
+  /** Kept if any read keeps it; closed if any read closes it; else dropped. */
+  private fromVariable(variable: Variable, depth: number): Fate {
+    if (depth >= MAX_FOLLOW_DEPTH) return 'kept';
+    let closed = false;
+    let wrapped = false;
+    for (const ref of variable.references) {
+      if (ref.init || ref.isWrite()) continue;
+      const { fate } = this.fromExpression(ref.identifier, depth + 1);
+      if (fate === 'kept' || fate === 'memoized') return 'kept';
+      if (fate === 'closed') closed = true;
+      if (fate === 'wrapped') wrapped = true;
+    }
+    return wrapped ? 'wrapped' : closed ? 'closed' : 'dropped';
+  }
+}
+
+/** `client.end()`, `client.close()`, `client[Symbol.asyncDispose]()`. */
+function isCloseCall(member: TSESTree.MemberExpression): boolean {
+  const call = member.parent;
+  if (call?.type !== 'CallExpression' || call.callee !== member) return false;
+  const name = staticPropertyName(member);
+  if (name !== undefined) return CLOSE_METHODS.has(name);
+  const key = member.property;
+  return key.type === 'MemberExpression' && key.object.type === 'Identifier' && key.object.name === 'Symbol' && /^(dispose|asyncDispose)$/.test(staticPropertyName(key) ?? '');
+}
+
+function isStoreCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && STORE_METHODS.has(staticPropertyName(call.callee) ?? '');
+}
+
+/**
+ * `if (!this.client) this.client = new X()`, `this.client || (this.client = …)`, an early
+ * `if (this.client) return this.client`: some test in the same function reads the holder.
+ */
+function isGuarded(ctx: AnalysisContext, target: TSESTree.Node, assignment: TSESTree.AssignmentExpression): boolean {
+  const holder = ctx.text.slice(target.range[0], target.range[1]).replace(/\s+/g, '');
+  const fn = enclosingFunction(assignment);
+  const scope: TSESTree.Node = fn ?? ctx.ast;
+  const tests: TSESTree.Node[] = [];
+  for (let current: TSESTree.Node | undefined = assignment.parent; current && current !== scope; current = current.parent) {
+    if (current.type === 'IfStatement' || current.type === 'ConditionalExpression') tests.push(current.test);
+    if (current.type === 'LogicalExpression') tests.push(current.left);
+  }
+  // Early returns: `if (this.client) return this.client;` before the assignment, in the same block.
+  const block = fn?.body.type === 'BlockStatement' ? fn.body : undefined;
+  for (const statement of block?.body ?? []) {
+    if (statement.range[0] >= assignment.range[0]) break;
+    if (statement.type === 'IfStatement') tests.push(statement.test);
+  }
+  return tests.some((test) => ctx.text.slice(test.range[0], test.range[1]).replace(/\s+/g, '').includes(holder));
+}
+
+/**
+ * Type-aware mode: the constructed value's type can be closed (close, destroy, end, disconnect,
+ * quit, shutdown, Symbol.dispose or Symbol.asyncDispose). Streams are left out: a stream per
+ * request is how streams are meant to be used.
+ */
+export function hasDisposableType(ctx: AnalysisContext, node: ClientConstruction): boolean {
+  const services = ctx.types;
+  if (!services) return false;
+  const type = services.getTypeAtLocation(node);
+  if (type.getProperty('pipe')) return false;
+  if (DISPOSABLE_MEMBERS.some((name) => type.getProperty(name))) return true;
+  return type.getProperties().some((p) => /^__@(dispose|asyncDispose)@/.test(String(p.escapedName)));
+}

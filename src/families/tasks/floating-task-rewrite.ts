@@ -1,0 +1,126 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisContext } from '../../core/context.js';
+import { moduleScopeOf } from '../../core/context.js';
+import { isCommonJs } from '../../core/parse.js';
+import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
+import type { TextEdit } from '../../codemod-kit/edits.js';
+import { ensureNamedImport, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../../codemod-kit/imports.js';
+import { operandStart, type Style } from '../../codemod-kit/layout.js';
+import { TRACKER_NAME, type FloatingTaskFinding } from './floating-task.js';
+
+/*
+ * How a task no-floating-task reports gets tracked, as text edits over the original source: the
+ * task is passed to track(), the project's task registry, so its failure is handled and shutdown
+ * can wait for it. Tasks whose tracking would change what callers wait for are left with a reason.
+ * The track-tasks codemod applies these plans.
+ */
+
+/** A site track-tasks handles: the node the rule reports, and how summaries name it. */
+export interface TaskSite {
+  readonly node: TSESTree.Node;
+  readonly what: string;
+}
+
+export interface TrackTasksOptions {
+  /** Module whose named export `track(task)` registers background tasks; without it each file gets its own helper. */
+  readonly trackerImport: string | undefined;
+}
+
+/** The set of pending tasks the per-file helper keeps; the helper's own name is TRACKER_NAME. */
+const PENDING_TASKS = 'pendingTasks';
+export function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: readonly FloatingTaskFinding[], options: TrackTasksOptions): FilePlan<TaskSite> {
+  const steps: PlanStep<TaskSite>[] = [];
+  const left: { finding: TaskSite; reason: string }[] = [];
+  const wrappable = findings.filter((f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> => f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto));
+  for (const finding of findings) {
+    if (finding.kind === 'discarded' && finding.unreturnedInto) {
+      // Tracking it would leave the combinator waiting for nothing; returning it changes when the caller goes on.
+      left.push({
+        finding: { node: finding.node, what: finding.task },
+        reason: `the map callback does not return this task although the map's result goes to ${finding.unreturnedInto}: return it from the callback (the rule's suggestion does); the caller then waits for it and sees its failure, a change the codemod leaves to you`,
+      });
+    } else if (finding.kind === 'asyncForEach') {
+      left.push({
+        finding: { node: finding.node, what: 'async forEach callback' },
+        reason:
+          'forEach drops the promise each async callback returns, and the codemod does not restructure loops: use for...of with await, await Promise.all(items.map(…)), or call track(…) on the task inside the callback',
+      });
+    }
+  }
+  if (wrappable.length === 0) return { steps, left };
+
+  const sites = wrappable.map((finding) => ({ node: finding.node, what: finding.task }));
+  const registry = taskRegistry(ctx, style, options);
+  if (!registry.ok) {
+    for (const site of sites) left.push({ finding: site, reason: registry.reason });
+    return { steps, left };
+  }
+  steps.push({ kind: 'prerequisite', sites, edits: registry.edits });
+  const track = registry.local;
+  wrappable.forEach((finding, index) => {
+    const { node } = finding;
+    const array = finding.kind === 'discarded' && finding.array;
+    const open = array ? `${track}(Promise.all(` : `${track}(`;
+    const close = array ? '))' : ')';
+    // `void task()` becomes `track(task())`; the operand's own text (parentheses, comments) stays.
+    const operator = finding.kind === 'discarded' ? finding.voidOperator : undefined;
+    const edits: TextEdit[] = operator
+      ? [
+          { start: operator.range[0], end: operandStart(ctx, operator), text: open },
+          { start: operator.range[1], end: operator.range[1], text: close },
+        ]
+      : [
+          { start: node.range[0], end: node.range[0], text: open },
+          { start: node.range[1], end: node.range[1], text: close },
+        ];
+    steps.push({ kind: 'site', finding: sites[index]!, edits });
+  });
+  return { steps, left };
+}
+
+type Registry = { readonly ok: true; readonly local: string; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
+
+/** track() from --tracker-import, the helper an earlier run added, or a new helper after the imports. */
+function taskRegistry(ctx: AnalysisContext, style: Style, options: TrackTasksOptions): Registry {
+  if (options.trackerImport) {
+    const imported = ensureNamedImport(ctx, options.trackerImport, TRACKER_NAME);
+    return imported.ok ? imported : { ok: false, reason: `${imported.reason}; import the registry's track under another name by hand, or rename what is there` };
+  }
+  const moduleScope = moduleScopeOf(ctx.scopeManager);
+  const existing = moduleScope.set.get(TRACKER_NAME);
+  if (existing?.defs[0]?.type === 'FunctionName' && moduleScope.set.has(PENDING_TASKS)) return { ok: true, local: TRACKER_NAME, edits: [] };
+  for (const name of [TRACKER_NAME, PENDING_TASKS]) {
+    if (usedAnywhere(ctx, name)) {
+      return { ok: false, reason: `the name ${name} is already used in this file, so the task helper cannot be added: pass --tracker-import <module> to use a shared registry's track` };
+    }
+  }
+  const helper = trackerHelper(style);
+  const imports = ctx.ast.body.filter((s) => s.type === 'ImportDeclaration');
+  const anchor = isCommonJs(ctx) ? lastRequireStatement(ctx) : imports[imports.length - 1];
+  if (anchor) return { ok: true, local: TRACKER_NAME, edits: [{ start: anchor.range[1], end: anchor.range[1], text: `${style.eol}${style.eol}${helper}` }] };
+  const offset = topInsertionOffset(ctx);
+  return { ok: true, local: TRACKER_NAME, edits: [{ start: offset, end: offset, text: `${helper}${style.eol}${style.eol}` }] };
+}
+
+/** The per-file task registry: a Set of pending tasks and track(), typed in TypeScript files. */
+function trackerHelper(style: Style): string {
+  const { semi, quote: q, unit, typescript: ts } = style;
+  const lines = [
+    '// Background tasks started in this file, each kept until it settles; a failure is logged instead',
+    '// of becoming an unhandled rejection. On shutdown: await Promise.all(pendingTasks).',
+    `const ${PENDING_TASKS} = new Set${ts ? '<Promise<void>>' : ''}()${semi}`,
+    `function ${TRACKER_NAME}(task${ts ? ': PromiseLike<unknown>' : ''})${ts ? ': void' : ''} {`,
+    `${unit}const settled${ts ? ': Promise<void>' : ''} = Promise.resolve(task).then(`,
+    `${unit}${unit}() => {`,
+    `${unit}${unit}${unit}${PENDING_TASKS}.delete(settled)${semi}`,
+    `${unit}${unit}},`,
+    `${unit}${unit}(error${ts ? ': unknown' : ''}) => {`,
+    `${unit}${unit}${unit}${PENDING_TASKS}.delete(settled)${semi}`,
+    `${unit}${unit}${unit}console.error(${q}Background task failed:${q}, error)${semi}`,
+    `${unit}${unit}},`,
+    `${unit})${semi}`,
+    `${unit}${PENDING_TASKS}.add(settled)${semi}`,
+    '}',
+  ];
+  return lines.join(style.eol);
+}

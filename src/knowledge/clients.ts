@@ -1,0 +1,177 @@
+/**
+ * Data for no-client-in-getter, no-client-in-loop, no-client-in-handler and memoize-client: the
+ * constructors and factories known to own connections, sockets, agents or pools. An entry matches
+ * only through the import or require that brings the name in (imports.ts), so a local class that
+ * merely shares a name is never a client. Module names are given without `node:`.
+ */
+import { exportNameOf, type ImportedValue } from '../core/imports.js';
+
+/** How a client comes into being: `new X()`, `x()`, or a static method `X.from(...)`. */
+export type ClientKind = 'constructor' | 'factory' | 'static-factory';
+
+export interface ClientEntry {
+  /** The module, or a pattern over module names (`@aws-sdk/client-*`). */
+  readonly package: string | RegExp;
+  /** `new X(...)` for these exports. */
+  readonly constructors?: readonly (string | RegExp)[];
+  /** `x(...)` (also `mod.x(...)`, `require('m')(...)` for `default`) for these exports. */
+  readonly factories?: readonly (string | RegExp)[];
+  /** `X.method(...)` for these exports and methods. */
+  readonly staticFactories?: readonly { readonly export: string | RegExp; readonly methods: readonly string[] }[];
+  /** Also match a name one namespace below the module (`v1.FooServiceClient` from @google-cloud/*). */
+  readonly nested?: boolean;
+  /**
+   * `new X()` where X names the package's service, ignoring case and dashes: the aggregated client
+   * of AWS SDK v3 (`S3` from @aws-sdk/client-s3, `SecretsManager` from …/client-secrets-manager).
+   */
+  readonly serviceNamedConstructor?: RegExp;
+}
+
+/** What the rules' `clients` option accepts: `Name` matches `new Name()` and `Name()`, `Name.method` a static factory. */
+export interface UserClientEntry {
+  readonly package: string;
+  readonly exports: readonly string[];
+}
+
+// aws-sdk v2 exports helpers next to its service classes; these are not services.
+const AWS_V2_NON_SERVICES = /^(?:Config|Credentials|\w+Credentials|CredentialProviderChain|Endpoint|HttpRequest|HttpResponse|Request|Response|Service|SequentialExecutor|EventListeners|MetadataService|ParamValidator|Signers|Protocol|XML|JSON|Model|util|config|events)$/;
+
+export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
+  // AWS SDK v3
+  { package: /^@aws-sdk\/client-/, constructors: [/^\w+Client$/], serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/ },
+  { package: '@aws-sdk/lib-dynamodb', staticFactories: [{ export: 'DynamoDBDocumentClient', methods: ['from'] }] },
+  // AWS SDK v2: new AWS.S3(), new S3() from 'aws-sdk/clients/s3'
+  { package: 'aws-sdk', constructors: [/^[A-Z]\w*$/] },
+  { package: /^aws-sdk\/clients\//, constructors: ['default'] },
+  // Google Cloud: handwritten and generated clients
+  { package: /^@google-cloud\//, constructors: ['Storage', 'Firestore', 'PubSub', 'BigQuery', 'Spanner', 'Datastore', 'Bigtable', 'Logging', /^\w+Client$/], nested: true },
+  // Azure
+  {
+    package: /^@azure\//,
+    constructors: [/^\w+Client$/],
+    staticFactories: [{ export: /^\w+Client$/, methods: ['fromConnectionString'] }],
+  },
+  // Databases
+  { package: 'pg', constructors: ['Pool', 'Client'] },
+  { package: 'pg-pool', constructors: ['default'] },
+  { package: 'mysql', factories: ['createPool', 'createConnection', 'createPoolCluster'] },
+  { package: 'mysql2', factories: ['createPool', 'createConnection', 'createPoolCluster'] },
+  { package: 'mysql2/promise', factories: ['createPool', 'createConnection', 'createPoolCluster'] },
+  { package: 'mongodb', constructors: ['MongoClient'] },
+  { package: 'mongoose', factories: ['createConnection'] },
+  { package: 'ioredis', constructors: ['default', 'Redis', 'Cluster'] },
+  { package: 'redis', factories: ['createClient', 'createCluster'] },
+  { package: '@prisma/client', constructors: ['PrismaClient'] },
+  { package: 'knex', factories: ['default', 'knex'] },
+  { package: 'sequelize', constructors: ['Sequelize', 'default'] },
+  { package: 'typeorm', constructors: ['DataSource'] },
+  { package: '@elastic/elasticsearch', constructors: ['Client'] },
+  // Messaging and queues
+  { package: 'kafkajs', constructors: ['Kafka'] },
+  { package: 'amqplib', factories: ['connect'] },
+  { package: 'amqplib/callback_api', factories: ['connect'] },
+  { package: 'bullmq', constructors: ['Queue', 'Worker', 'QueueEvents'] },
+  // API SDKs
+  { package: 'openai', constructors: ['OpenAI', 'default', 'AzureOpenAI'] },
+  { package: '@anthropic-ai/sdk', constructors: ['Anthropic', 'default'] },
+  { package: 'stripe', constructors: ['Stripe', 'default'] },
+  { package: '@slack/web-api', constructors: ['WebClient'] },
+  { package: '@supabase/supabase-js', factories: ['createClient'] },
+  { package: 'nodemailer', factories: ['createTransport'] },
+  // HTTP agents and pools. axios.create() and got.extend() are not here: an instance shares Node's
+  // global agent unless given one, so it holds no sockets of its own (an agent built for it, such
+  // as `new https.Agent()` in its options, is reported where it is built).
+  { package: 'undici', constructors: ['Agent', 'Pool', 'Client', 'BalancedPool', 'ProxyAgent'] },
+  { package: 'http', constructors: ['Agent'] },
+  { package: 'https', constructors: ['Agent'] },
+];
+
+/** Methods that end a client's life: calling one in the same iteration or request makes it churn, not leak. */
+export const CLOSE_METHODS: ReadonlySet<string> = new Set(['close', 'destroy', 'end', 'disconnect', 'quit', 'shutdown', 'terminate', '$disconnect']);
+
+/**
+ * Calls that set a client up rather than use it: on one shared client they must run once, so a
+ * site that makes them per iteration or per request is not memoized by the codemod. `connect`
+ * with a callback taking the connection (pg Pool's checkout) is a use, not a set-up.
+ */
+export const SET_UP_METHODS: ReadonlySet<string> = new Set([
+  'connect', '$connect', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', '$on', 'use', '$use',
+  'setMaxListeners', 'login', 'auth', 'authenticate', 'init', 'initialize', 'start', 'listen', 'subscribe',
+]);
+
+/** What a type must have (any one of) for type-aware mode to treat a constructed value as a client. */
+export const DISPOSABLE_MEMBERS: readonly string[] = ['close', 'destroy', 'end', 'disconnect', 'quit', 'shutdown'];
+
+/** Turns the rules' `clients` option into catalogue entries. */
+export function userEntries(clients: readonly UserClientEntry[]): ClientEntry[] {
+  return clients.map((client) => {
+    const names = client.exports.filter((name) => !name.includes('.'));
+    const statics = client.exports
+      .filter((name) => name.includes('.'))
+      .map((name) => {
+        const [exportName, method] = name.split('.', 2) as [string, string];
+        return { export: exportName, methods: [method] };
+      });
+    return { package: client.package, constructors: names, factories: names, staticFactories: statics };
+  });
+}
+
+/** Whether module `source` (without `node:`) is one of the entries' packages. */
+export function isClientPackage(entries: readonly ClientEntry[], source: string): boolean {
+  return entries.some((entry) => matches(entry.package, source));
+}
+
+/**
+ * Cheap text check for codemods: does any quoted module specifier in `text` name a catalogue
+ * package? A file without one imports no client, so it has nothing to rewrite.
+ */
+export function mentionsClientPackage(text: string, entries: readonly ClientEntry[] = CLIENT_CATALOGUE): boolean {
+  for (const match of text.matchAll(/['"`](?:node:)?(@?[\w.-]+(?:\/[\w.-]+)*)['"`]/g)) {
+    if (isClientPackage(entries, match[1]!)) return true;
+  }
+  return false;
+}
+
+const matches = (pattern: string | RegExp, value: string): boolean => (typeof pattern === 'string' ? pattern === value : pattern.test(value));
+
+function exportNamesFor(entry: ClientEntry, value: ImportedValue): string[] {
+  if (!matches(entry.package, value.source)) return [];
+  const names: string[] = [];
+  const name = exportNameOf(value);
+  if (name !== undefined) names.push(name);
+  const path = value.path[0] === 'default' ? value.path.slice(1) : value.path;
+  if (entry.nested && path.length === 2) names.push(path[1]!);
+  // aws-sdk v2 services are reached as AWS.S3 on the default export or namespace.
+  return typeof entry.package !== 'string' || entry.package !== 'aws-sdk' ? names : names.filter((n) => !AWS_V2_NON_SERVICES.test(n) && n !== 'default');
+}
+
+/** Whether `value` (what a `new` or call callee resolves to) is a catalogue client of this kind. */
+export function isClientExport(entries: readonly ClientEntry[], value: ImportedValue, kind: 'constructor' | 'factory'): boolean {
+  return entries.some((entry) => {
+    const patterns = kind === 'constructor' ? entry.constructors : entry.factories;
+    const names = exportNamesFor(entry, value);
+    if (patterns && names.some((name) => patterns.some((p) => matches(p, name)))) return true;
+    const service = kind === 'constructor' ? entry.serviceNamedConstructor?.exec(value.source)?.[1]?.replaceAll('-', '') : undefined;
+    return service !== undefined && names.some((name) => name.toLowerCase() === service);
+  });
+}
+
+/** Whether `value.method(...)` is a catalogue static factory (`DynamoDBDocumentClient.from`). */
+export function isClientStaticFactory(entries: readonly ClientEntry[], value: ImportedValue, method: string): boolean {
+  return entries.some(
+    (entry) =>
+      !!entry.staticFactories &&
+      exportNamesFor(entry, value).some((name) => entry.staticFactories!.some((s) => s.methods.includes(method) && matches(s.export, name))),
+  );
+}
+
+/** Last names of every factory and static-factory method, for a cheap pre-check on call expressions. */
+export function callNamesOf(entries: readonly ClientEntry[]): { readonly factories: ReadonlySet<string | RegExp>; readonly methods: ReadonlySet<string> } {
+  const factories = new Set<string | RegExp>();
+  const methods = new Set<string>();
+  for (const entry of entries) {
+    for (const f of entry.factories ?? []) factories.add(f);
+    for (const s of entry.staticFactories ?? []) for (const m of s.methods) methods.add(m);
+  }
+  return { factories, methods };
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { fileRoleOf } from '../../src/core/file-role.js';
+import { parseForAnalysis } from '../../src/core/parse.js';
+
+const roleOf = (filename: string, code = 'export const x = 1;', cwd = '/work/app') => fileRoleOf({ ...parseForAnalysis(code, filename), cwd });
+
+describe('fileRoleOf', () => {
+  it.each([
+    ['src/cache.test.ts'],
+    ['src/cache.spec.js'],
+    ['lib/__tests__/cache.ts'],
+    ['/work/app/test/helpers/server.js'],
+    ['spec/support/reporter.js'],
+    ['packages/a/tests/fixtures.mts'],
+    ['e2e/login.ts'],
+    ['src.ts/_tests/test-providers-jsonrpc.ts'],
+    // Test-support folders and packages: what they hold runs under a test runner.
+    ['packages/test-utils/lib/dockers.ts'],
+    ['src/test-helpers/database.ts'],
+    ['packages/core/testing/src/fake-clock.ts'],
+    // Folders named for a kind of test suite (held-out false positives in an API client's smoke-test
+    // servers and an SDK's end-to-end test applications).
+    ['packages/app-smoke-test/server/grpc.ts'],
+    ['dev-packages/e2e-tests/test-applications/shop/src/router.ts'],
+    ['dev-packages/node-integration-tests/suites/tracing/server.js'],
+  ])('%s is a test file by its path', (filename) => {
+    expect(roleOf(filename)).toBe('test');
+  });
+
+  it.each([
+    ["import { describe } from 'vitest';"],
+    ["import { test } from 'node:test';"],
+    ["const { test } = require('node:test');"],
+    ["import { expect } from '@jest/globals';"],
+  ])('a file importing a test framework is a test file: %s', (code) => {
+    expect(roleOf('src/checks.ts', code)).toBe('test');
+  });
+
+  it('a #! line makes a script', () => {
+    expect(roleOf('bin/run.js', '#!/usr/bin/env node\nconst seen = new Map();')).toBe('script');
+  });
+
+  it.each([
+    ["import { getInput, setFailed } from '@actions/core';"],
+    ["const core = require('@actions/core');"],
+    ["import * as github from '@actions/github';"],
+  ])('a GitHub Action runs once per workflow step: a file importing the actions toolkit is a script: %s', (code) => {
+    expect(roleOf('packages/actions/src/upload/index.ts', code)).toBe('script');
+  });
+
+  it.each([
+    ['scripts/update-changelog.js'],
+    ['server/scripts/20240825-backfill.ts'],
+    // Benchmarks run, print and exit.
+    ['benchmark/lib/runner.js'],
+    ['benchmarks/routers/src/find-my-way.mts'],
+    ['bench/lint-overhead.mjs'],
+  ])('%s is a script by its folder', (filename) => {
+    expect(roleOf(filename)).toBe('script');
+  });
+
+  // A test script run by hand that ends the process when its work is done (a held-out false
+  // positive in an AI agent's desktop sidecar: the stderr lines it kept live for one run).
+  it.each([
+    ['main()\n  .catch((err) => console.error(err))\n  .finally(() => {\n    child?.kill();\n    process.exit(0);\n  });'],
+    ['main().then(() => process.exit(0));'],
+    ['void run().finally(() => process.exit());'],
+    ['await main();\nprocess.exit(0);'],
+    ['run().then(function () { process.exit(0); }, () => process.exit(1));'],
+  ])('a file whose top level exits once its work is done is a script: %s', (code) => {
+    expect(roleOf('apps/desktop/sidecar/chat-check.ts', `const lines: string[] = [];\nasync function main() {}\nasync function run() {}\n${code}`)).toBe('script');
+  });
+
+  // A program whose top level ends by closing what it opened has done its work (held-out false
+  // positives in an SDK's example client and a docs harness, each of which runs a fixed sequence
+  // of calls and closes).
+  it.each([
+    ['await client.connect(transport);\nawait client.callTool({ name: "greet" });\nawait client.close();'],
+    ['await client.connect(transport);\nawait client.close();\nawait server.close();'],
+    ['await client.connect(transport);\nvoid client.disconnect();'],
+  ])('a file whose top level ends by closing its connection is a script: %s', (code) => {
+    expect(roleOf('examples/elicitation/client.ts', `const client = new Client();\nconst server = new Server();\nconst transport = link();\n${code}`)).toBe('script');
+  });
+
+  it.each([
+    // A server that listens after the close, a close in a shutdown function, a close of
+    // something the file did not open.
+    ['await client.close();\napp.listen(3000);'],
+    ['export async function stop() {\n  await client.close();\n}'],
+    ["process.on('SIGTERM', async () => {\n  await client.close();\n});"],
+    ['await getClient().close();'],
+    ['await imported.close();'],
+  ])('a file that closes only in a function, before serving, or what it did not open is not a script by that: %s', (code) => {
+    expect(roleOf('src/server.ts', `import { imported } from '../analysis/db';\nconst client = new Client();\nconst app = express();\n${code}`)).toBe('source');
+  });
+
+  it.each([
+    // Failure paths: servers exit on a fatal error too.
+    ['main().catch((err) => {\n  console.error(err);\n  process.exit(1);\n});'],
+    ['if (!process.env.PORT) process.exit(1);'],
+    // Exits inside functions are shutdown paths (a signal handler, a stop method).
+    ["process.on('SIGTERM', () => {\n  stop().finally(() => process.exit(0));\n});"],
+    ['export function stop() {\n  return server.close().then(() => process.exit(0));\n}'],
+    // An exit under a condition.
+    ['main().then((server) => {\n  if (!server) process.exit(1);\n});'],
+  ])('a file that exits only on failure or in a function is not a script by that: %s', (code) => {
+    expect(roleOf('src/server.ts', `async function main() {}\nasync function stop() {}\n${code}`)).toBe('source');
+  });
+
+  it.each([['src/cache.ts'], ['src/features/ab-test/store.ts'], ['src/load-testing/report.ts'], ['src/testing-utils.ts'], ['src/benchmarking.ts'], ['lib/bench-press/index.js'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
+    '%s is long-running source',
+    (filename) => {
+      expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');
+    },
+  );
+
+  it('judges the path relative to the directory the run started in', () => {
+    expect(roleOf('/home/me/tests/service/src/cache.ts', 'export const x = 1;', '/home/me/tests/service')).toBe('source');
+    expect(roleOf('C:\\work\\tests\\svc\\src\\cache.ts', 'export const x = 1;', 'C:\\work\\tests\\svc')).toBe('source');
+    expect(roleOf('C:\\work\\svc\\test\\cache.ts', 'export const x = 1;', 'C:\\work\\svc')).toBe('test');
+  });
+
+  it('judges a file in a fixture folder by its path inside the fixture project', () => {
+    expect(roleOf('/work/app/tests/fixtures/typed/caches.ts')).toBe('source');
+    expect(roleOf('/work/app/src/__testfixtures__/memo.input.js')).toBe('source');
+    expect(roleOf('/work/app/tests/fixtures/project/test/cache.ts')).toBe('test');
+  });
+});
+

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { CLIENT_CATALOGUE, isClientExport, isClientStaticFactory, userEntries } from '../../src/knowledge/clients.js';
+
+const value = (source: string, ...path: string[]) => ({ source, path });
+
+describe('client catalogue', () => {
+  it.each([
+    ['@aws-sdk/client-s3', ['S3Client']],
+    // The aggregated client names the service.
+    ['@aws-sdk/client-s3', ['S3']],
+    ['@aws-sdk/client-secrets-manager', ['SecretsManager']],
+    ['@aws-sdk/client-dynamodb', ['DynamoDBClient']],
+    ['aws-sdk', ['S3']],
+    ['aws-sdk', ['default', 'DynamoDB']],
+    ['aws-sdk/clients/s3', ['default']],
+    ['aws-sdk/clients/s3', []],
+    ['@google-cloud/storage', ['Storage']],
+    ['@google-cloud/secret-manager', ['v1', 'SecretManagerServiceClient']],
+    ['@azure/storage-blob', ['BlobServiceClient']],
+    ['pg', ['Pool']],
+    ['pg', ['default', 'Client']],
+    ['mongodb', ['MongoClient']],
+    ['ioredis', ['default']],
+    ['ioredis', ['Cluster']],
+    ['@prisma/client', ['PrismaClient']],
+    ['sequelize', ['Sequelize']],
+    ['typeorm', ['DataSource']],
+    ['@elastic/elasticsearch', ['Client']],
+    ['kafkajs', ['Kafka']],
+    ['bullmq', ['Queue']],
+    ['openai', ['default']],
+    ['@anthropic-ai/sdk', ['default']],
+    ['stripe', ['default']],
+    ['undici', ['Agent']],
+    ['http', ['Agent']],
+    ['https', ['Agent']],
+    ['@slack/web-api', ['WebClient']],
+  ])('new %s %j is a client', (source, path) => {
+    expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), 'constructor')).toBe(true);
+  });
+
+  it.each([
+    ['mysql', ['createPool']],
+    ['mysql2/promise', ['default', 'createConnection']],
+    ['mongoose', ['createConnection']],
+    ['redis', ['createClient']],
+    ['knex', []],
+    ['knex', ['knex']],
+    ['amqplib', ['connect']],
+    ['nodemailer', ['createTransport']],
+    ['@supabase/supabase-js', ['createClient']],
+  ])('%s %j() is a client factory', (source, path) => {
+    expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), 'factory')).toBe(true);
+  });
+
+  it('knows static factories', () => {
+    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@aws-sdk/lib-dynamodb', 'DynamoDBDocumentClient'), 'from')).toBe(true);
+    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@azure/storage-blob', 'BlobServiceClient'), 'getProperties')).toBe(false);
+    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@azure/storage-blob', 'BlobServiceClient'), 'fromConnectionString')).toBe(true);
+  });
+
+  it.each([
+    // Helpers and commands that share a package with clients.
+    ['@aws-sdk/client-s3', ['GetObjectCommand'], 'constructor'],
+    ['@aws-sdk/client-s3', ['NoSuchKey'], 'constructor'],
+    ['@aws-sdk/client-s3', ['S3ServiceException'], 'constructor'],
+    ['@aws-sdk/client-s3', ['S3'], 'factory'],
+    ['aws-sdk', ['Config'], 'constructor'],
+    ['aws-sdk', ['SharedIniFileCredentials'], 'constructor'],
+    ['aws-sdk', ['default'], 'constructor'],
+    ['pg', ['types'], 'constructor'],
+    ['http', ['Server'], 'constructor'],
+    ['axios', ['default'], 'factory'],
+    ['axios', ['default', 'get'], 'factory'],
+    // An instance shares the global agent unless given one: no sockets of its own.
+    ['axios', ['default', 'create'], 'factory'],
+    ['got', ['default', 'extend'], 'factory'],
+    // A class called Client from a package that is not in the catalogue.
+    ['./client', ['Client'], 'constructor'],
+    // A factory is not a constructor and the other way round.
+    ['pg', ['Pool'], 'factory'],
+    ['redis', ['createClient'], 'constructor'],
+  ] as const)('%s %j is not a %s', (source, path, kind) => {
+    expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), kind)).toBe(false);
+  });
+
+  it('turns the clients option into entries: names match new and calls, Name.method a static factory', () => {
+    const entries = userEntries([{ package: 'my-sdk', exports: ['Client', 'createClient', 'Client.fromUrl'] }]);
+    expect(isClientExport(entries, value('my-sdk', 'Client'), 'constructor')).toBe(true);
+    expect(isClientExport(entries, value('my-sdk', 'createClient'), 'factory')).toBe(true);
+    expect(isClientStaticFactory(entries, value('my-sdk', 'Client'), 'fromUrl')).toBe(true);
+    expect(isClientExport(entries, value('other-sdk', 'Client'), 'constructor')).toBe(false);
+  });
+});
