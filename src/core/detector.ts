@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from './context.js';
+import type { SparedSite } from './exemptions.js';
 
 type NodeOfType<T extends string> = Extract<TSESTree.Node, { type: T }>;
 type NodeType = TSESTree.Node['type'];
@@ -23,6 +24,8 @@ export interface Detector<Finding> {
   readonly visitors: DetectorVisitors;
   /** Called once after the whole Program has been visited. */
   finish(): Finding[];
+  /** After `finish`: the sites an exemption spared, in source order (tests assert `exemptBy` on them). */
+  spared?(): readonly SparedSite[];
 }
 
 export type DetectorFactory<Options, Finding> = (ctx: AnalysisContext, options: Options) => Detector<Finding>;
