@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isProcessExitCall, normalizeModule, requireSource, staticPropertyName, unwrapExpression } from './imports.js';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext } from './context.js';
+import { TEARDOWN_NAME } from '../knowledge/lifecycle.js';
+import { TEST_MODULES } from '../knowledge/test-frameworks.js';
 
 /**
  * What kind of process runs a file. Tests and one-shot scripts end when their work is done, so a
@@ -18,10 +20,6 @@ const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 const SCRIPT_FOLDER = /(^|\/)(scripts?|bench|benchmarks?)\//;
 /** A fixture folder holds a sample project: its files are judged by their path inside it. */
 const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
-/** Test frameworks and assertion libraries: a file importing one runs under a test runner. */
-const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'tap', 'ava', '@playwright/test', 'uvu', 'jasmine']);
-/** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
-export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
 /** GitHub's actions toolkit: a file importing it is an action, run once per workflow step. */
 const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
 

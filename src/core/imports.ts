@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
+import { GLOBAL_OBJECT_NAMES } from '../knowledge/globals.js';
 
 /**
  * Where a value comes from when it is imported: the module specifier (without a `node:` prefix)
@@ -203,8 +204,6 @@ export function staticPropertyName(node: TSESTree.MemberExpression): string | un
   return undefined;
 }
 
-/** Names under which the global object itself is reachable. */
-const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'window', 'global', 'self']);
 
 /**
  * True when `callee` is the timers function `name`: the global (`setInterval`), the global object's

@@ -3,8 +3,9 @@ import { calleeName, className, declaredVariableOf, enclosingFunction, forEachDe
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
 import { isGlobalReference, isModuleExports, isProcessMethod, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../core/imports.js';
 import { enclosingHandler, handlerInfo, repetitionOf, type Repetition } from './repetition.js';
+import { LISTENER_ADD_METHODS, ONCE_EVENTS, PAGE_LOAD_EVENTS, TERMINATION_SIGNALS } from '../knowledge/events.js';
+import { EFFECT_HOOKS, LIFECYCLE_HOOK, REACT_LIFECYCLE_METHODS, STARTUP_FUNCTION } from '../knowledge/lifecycle.js';
 
-const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
 /** `useEffect(fn)` / `React.useEffect(fn)`: the hook name when `fn` is an effect callback. */
 export function effectHookOf(fn: FunctionNode): string | undefined {
@@ -46,20 +47,9 @@ const ONCE_CALLBACK_METHODS = new Set(['listen', 'then', 'catch', 'finally', 'on
 const ONCE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 const MAX_ONCE_DEPTH = 6;
 
-/**
- * Names of start-up routines: a module-level function called one of these runs once per process
- * (`export default function init(app)`, `async function start()`, `configureListeners()`, a
- * command's entry point `export function cli(main)`). Real
- * code registers its process listeners and housekeeping intervals there; counting them as
- * repeated was most of both rules' false positives on real code. Methods are not covered: a
- * class's `start()` runs once per instance (a job, a connection), which is the leak.
- */
-const STARTUP_FUNCTION = /^(main|cli|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
 
 /** `moleculer.config.js`, `vite.config.ts`: a tool's configuration module, loaded once per process. */
 const CONFIG_FILE = /(?:^|[\\/])[\w-]+\.config\.[cm]?[jt]s$/;
-/** Lifecycle hooks a tool calls once, when what it configures has started. */
-const LIFECYCLE_HOOK = /^(?:created|started|ready|onReady|onStart|onStarted)$/;
 
 /**
  * `module.exports = { started(broker) { … } }` in `moleculer.config.js`: a start-up hook (or a
@@ -189,8 +179,6 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
 }
 
-/** Signals that tell a process to end. A reload signal (SIGHUP, SIGUSR2) can come again and again. */
-const TERMINATION_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGQUIT']);
 
 /**
  * `process.on('SIGTERM', handler)`: the handler runs on the way out, once (held-out false positive
@@ -203,8 +191,6 @@ function isTerminationHandlerRegistration(ctx: AnalysisContext, call: TSESTree.C
   return isProcessMethod(ctx, callee, 'on') || isProcessMethod(ctx, callee, 'once');
 }
 
-/** Events a page fires once, when it has loaded. */
-const PAGE_LOAD_EVENTS = new Set(['DOMContentLoaded', 'load']);
 
 /** `document.addEventListener('DOMContentLoaded', cb)`, `window.addEventListener('load', cb)`: once per page. */
 function isPageLoadListener(ctx: AnalysisContext, call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): boolean {
@@ -259,17 +245,6 @@ export function runsInBrowserPage(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** Calls that add a listener: the callback runs on every event. */
-const LISTENER_ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
-/** Events that fire once per emitter: a callback on one of them repeats only as often as its registration. */
-const ONCE_EVENTS = new Set([
-  'ready', 'load', 'DOMContentLoaded', 'exit', 'beforeExit', 'close', 'end', 'finish', 'open', 'listening',
-  // Termination signals: their handler runs as the process shuts down (SIGHUP, a reload, repeats).
-  ...TERMINATION_SIGNALS,
-  'SIGBREAK',
-]);
-/** React class component lifecycle methods that run on every mount or update. */
-const LIFECYCLE_METHODS = new Set(['componentDidMount', 'componentDidUpdate', 'UNSAFE_componentWillMount', 'componentWillMount']);
 
 /** What shows, in the file itself, that code runs again and again. */
 export type RepeatedRun =
@@ -318,7 +293,7 @@ function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number):
   if (member && member.value === fn) {
     if (member.type === 'MethodDefinition' && member.kind !== 'method') return undefined;
     const name = keyName(member.key, member.computed);
-    if (name !== undefined && !member.static && LIFECYCLE_METHODS.has(name)) return { kind: 'lifecycle' };
+    if (name !== undefined && !member.static && REACT_LIFECYCLE_METHODS.has(name)) return { kind: 'lifecycle' };
     return name === undefined ? undefined : callersRepeat(ctx, thisCallsOf(member.parent, member.static, name), depth);
   }
   if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {

@@ -113,8 +113,6 @@ export const TIMER_REGISTRATIONS: readonly { readonly callee: string; readonly a
   { callee: 'scheduleJob', argument: 1 },
 ];
 
-/** Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS). */
-export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 
 /** Server constructors whose callback runs per request: `http.createServer(fn)`, `Deno.serve(fn)`. */
 export const SERVER_FACTORIES: ReadonlySet<string> = new Set(['createServer', 'createSecureServer', 'serve']);

@@ -3,7 +3,6 @@ import {
   CONSUMER_METHODS,
   ERROR_PARAM,
   HTTP_METHODS,
-  LISTENER_METHODS,
   MESSAGE_EVENTS,
   ONCE_CALLBACK_METHODS,
   OPTION_CALLBACKS,
@@ -13,6 +12,8 @@ import {
   TIMER_REGISTRATIONS,
   type RepeatKind,
 } from '../knowledge/entry-points.js';
+// Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS).
+import { LISTENER_ADD_METHODS } from '../knowledge/events.js';
 import { FUNCTION_TYPES, calleeName, keyName, receiverName, staticString, unwrap, type AstNode } from './ast.js';
 
 /** A function handed to a registration, still as syntax: linking resolves it to a function of some file. */
@@ -51,7 +52,7 @@ export function registrationsOf(call: AstNode): Registration[] {
     const target = args[timer.argument];
     if (timer.callee === name && isFunctionLike(target) && (timer.argument === 0 || staticString(args[0]) !== undefined)) found.push(repeats(target, 'timer', `${name} callback`));
   }
-  if (LISTENER_METHODS.has(name) && callee.type === 'MemberExpression' && isFunctionLike(args[1])) {
+  if (LISTENER_ADD_METHODS.has(name) && callee.type === 'MemberExpression' && isFunctionLike(args[1])) {
     const event = staticString(args[0]);
     if (event !== undefined) {
       const repeatKind: RepeatKind = event === 'request' ? 'request' : MESSAGE_EVENTS.has(event) ? 'message' : 'event';

@@ -12,6 +12,8 @@ import { isClientConstruction } from '../clients/construction.js';
 import { calleeName, classVariablesOf, propertyKeyName, containsIdentifier, declaredVariableOf, forEachDescendant, functionName, hasOwnNode, isExported, thisOwnerOf } from '../../core/ast.js';
 import { repeatedRunOf, describeFunction, runsWhileConstructing } from '../../frequency/run-context.js';
 import { unwrapExpression } from '../../core/imports.js';
+import { EXIT_EVENTS } from '../../knowledge/events.js';
+import { TEST_HOOKS } from '../../knowledge/test-frameworks.js';
 
 export interface UnboundedCacheOptions {
   /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
@@ -931,8 +933,6 @@ function hasFiniteKeys(ctx: AnalysisContext, source: TSESTree.Node, typeAware: b
   return typeAware && ctx.types !== undefined && hasOnlyKnownProperties(ctx.types.program.getTypeChecker(), ctx.types.getTypeAtLocation(source));
 }
 
-/** Signals and events a process gets when it is about to end. */
-const EXIT_EVENTS = new Set(['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK']);
 
 /**
  * Hooks kept for the end of the process: every other use of the collection is in a function that
@@ -1189,7 +1189,6 @@ function isDecoratorFromFactory(fn: FunctionNode): boolean {
   return name !== undefined && /^[A-Z][a-z]/.test(name);
 }
 
-const TEST_HOOKS = new Set(['describe', 'context', 'suite', 'it', 'test', 'specify', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after']);
 
 /** `it`, `test.only`, `describe.each(table)`, `beforeEach`…: the test framework's globals (or vitest's imports), not shadowed by the file. */
 function isTestHook(ctx: AnalysisContext, callee: TSESTree.Node): boolean {

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
-import { TEARDOWN_NAME } from '../../core/file-role.js';
+import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, type ImportedValue } from '../../core/imports.js';
 import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../core/ast.js';
 import { enclosingHandler, loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';

@@ -8,7 +8,8 @@ import { linesAfter, linesAtStart, operandStart, type Style } from '../../codemo
 import { calleeName, forEachDescendant, thisOwnerOf } from '../../core/ast.js';
 import { effectHookOf } from '../../frequency/run-context.js';
 import { unwrapExpression } from '../../core/imports.js';
-import { classTeardownFor, TEARDOWN_METHODS } from './teardown-evidence.js';
+import { TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';
+import { classTeardownFor } from './teardown-evidence.js';
 import type { IntervalFinding } from './untracked-interval.js';
 
 /*

@@ -9,6 +9,8 @@ import { loopElementOf } from '../../core/loop-element.js';
 import { describeFunction, effectHookOf, repeatedRunOf, runsInBrowserPage, runsOnce } from '../../frequency/run-context.js';
 import { forEachDescendant, propertyKeyName, shortText, thisMemberName, thisOwnerOf } from '../../core/ast.js';
 import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from '../../knowledge/events.js';
+import { GLOBAL_OBJECT_NAMES, LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -18,13 +20,8 @@ export interface ListenerLeakOptions {
   readonly reportUnknownCallers?: boolean;
 }
 
-const ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
-const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
 /** Methods that return the emitter, so `a.on(…).on(…)` adds both listeners to `a`. */
-const CHAINING_METHODS = new Set([...ADD_METHODS, 'once', 'prependOnceListener', 'setMaxListeners']);
-/** Globals that live as long as the process or the page. */
-const LONG_LIVED_GLOBALS = new Set(['process', 'globalThis', 'window', 'document', 'self', 'global']);
-const GLOBAL_OBJECT_ALIASES = new Set(['globalThis', 'window', 'self', 'global']);
+const CHAINING_METHODS = new Set([...LISTENER_ADD_METHODS, 'once', 'prependOnceListener', 'setMaxListeners']);
 /** A module whose `on`/`once` are static helpers taking the emitter as an argument, not an emitter. */
 const EVENTS_MODULE = 'events';
 /**
@@ -101,8 +98,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       if (callee.type !== 'MemberExpression') return;
       const method = staticPropertyName(callee);
       if (method === undefined) return;
-      if (ADD_METHODS.has(method)) additions.push(node);
-      else if (REMOVE_METHODS.has(method)) removalCalls.push(node);
+      if (LISTENER_ADD_METHODS.has(method)) additions.push(node);
+      else if (LISTENER_REMOVE_METHODS.has(method)) removalCalls.push(node);
     },
   };
 
@@ -127,7 +124,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       case 'Identifier': {
         const variable = resolveIdentifier(ctx, node);
         if (variable && variable.defs.length > 0) return elementKeyOf(variable) ?? `v${idOf(variable)}`;
-        return GLOBAL_OBJECT_ALIASES.has(node.name) ? 'g:globalThis' : `g:${node.name}`;
+        return GLOBAL_OBJECT_NAMES.has(node.name) ? 'g:globalThis' : `g:${node.name}`;
       }
       case 'ThisExpression': {
         const owner = thisOwnerOf(node);

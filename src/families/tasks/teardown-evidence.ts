@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../../core/ast.js';
 import { forEachDescendant } from '../../core/ast.js';
+import { RESTART_METHODS, TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';
 
 /*
  * Whether a class's stop/close/dispose/destroy method ends the object's life, so an interval the
@@ -10,10 +11,6 @@ import { forEachDescendant } from '../../core/ast.js';
  * at the first logout. Only the evidence in the class counts; without it the site is left.
  */
 
-/** Methods that stop a class instance, in the order they are preferred as the place to clear an interval. */
-export const TEARDOWN_METHODS = ['stop', 'close', 'dispose', 'destroy'];
-/** Methods that start an instance again; with one, a teardown may be a pause. */
-const RESTART_METHODS = new Set(['start', 'resume', 'restart', 'reconnect', 'connect', 'open', 'unpause', 'listen', 'play']);
 /** Parameters of a teardown that do not select what it ends: a callback, options, a reason. */
 const NON_SELECTING_PARAM = /^(cb|callback|done|next|options|opts|signal|force|reason|err|error|code|timeout)$/i;
 

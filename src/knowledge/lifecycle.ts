@@ -1,0 +1,29 @@
+/** Lifecycle names: what starts, stops, restarts or re-runs an object, a process or a component. */
+
+/** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
+export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
+
+/** Methods that stop a class instance, in the order they are preferred as the place to clear an interval. */
+export const TEARDOWN_METHODS: readonly string[] = ['stop', 'close', 'dispose', 'destroy'];
+
+/** Methods that start an instance again; with one, a teardown may be a pause. */
+export const RESTART_METHODS: ReadonlySet<string> = new Set(['start', 'resume', 'restart', 'reconnect', 'connect', 'open', 'unpause', 'listen', 'play']);
+
+/**
+ * Names of start-up routines: a module-level function called one of these runs once per process
+ * (`export default function init(app)`, `async function start()`, `configureListeners()`, a
+ * command's entry point `export function cli(main)`). Real
+ * code registers its process listeners and housekeeping intervals there; counting them as
+ * repeated was most of both rules' false positives on real code. Methods are not covered: a
+ * class's `start()` runs once per instance (a job, a connection), which is the leak.
+ */
+export const STARTUP_FUNCTION = /^(main|cli|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
+
+/** Lifecycle hooks a tool calls once, when what it configures has started. */
+export const LIFECYCLE_HOOK = /^(?:created|started|ready|onReady|onStart|onStarted)$/;
+
+/** React class component lifecycle methods that run on every mount or update. */
+export const REACT_LIFECYCLE_METHODS: ReadonlySet<string> = new Set(['componentDidMount', 'componentDidUpdate', 'UNSAFE_componentWillMount', 'componentWillMount']);
+
+/** React hooks whose callback runs after every mount and every re-run, and returns a cleanup. */
+export const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
