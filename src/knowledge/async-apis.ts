@@ -45,6 +45,8 @@ export const ASYNC_MODULE_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = 
 
 /** Client classes whose methods return a promise, found when the receiver is `new Class(…)` from the module. */
 export interface AsyncClientMethods {
+  /** How the docs name the client. */
+  readonly label: string;
   /** The module the class is exported from (without `node:`). */
   readonly module: RegExp;
   /** The export name of the class (`default` for a default export). */
@@ -56,11 +58,12 @@ export interface AsyncClientMethods {
 
 export const ASYNC_CLIENT_METHODS: readonly AsyncClientMethods[] = [
   // AWS SDK v3: client.send(command).
-  { module: /^@aws-sdk\/(client|lib)-[\w-]+$/, className: /Client$/, methods: new Set(['send']), callbackStyle: true },
+  { label: 'AWS SDK v3 clients (@aws-sdk/client-*)', module: /^@aws-sdk\/(client|lib)-[\w-]+$/, className: /Client$/, methods: new Set(['send']), callbackStyle: true },
   // node-postgres: pool.query(), client.query(), connect(), end().
-  { module: /^pg$/, className: /^(Pool|Client)$/, methods: new Set(['query', 'connect', 'end']), callbackStyle: true },
+  { label: 'pg Pool and Client', module: /^pg$/, className: /^(Pool|Client)$/, methods: new Set(['query', 'connect', 'end']), callbackStyle: true },
   // ioredis: the everyday commands.
   {
+    label: 'ioredis Redis and Cluster',
     module: /^ioredis$/,
     className: /^(default|Redis|Cluster)$/,
     methods: new Set([

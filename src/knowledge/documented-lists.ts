@@ -1,6 +1,16 @@
+import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './async-apis.js';
+
 /**
  * The knowledge lists the docs quote, by the name a docs marker uses
  * (`<!-- begin generated: list <name> -->`); scripts/docs-lists.mjs writes them out and
  * `npm run docs:check` fails when a page is stale.
  */
-export const documentedLists: Readonly<Record<string, readonly string[]>> = {};
+export const documentedLists: Readonly<Record<string, readonly string[]>> = {
+  // no-floating-task's catalogue of calls known to return a promise (src/knowledge/async-apis.ts).
+  'async-globals': [...ASYNC_GLOBALS],
+  // `fs` beside `fs/promises` holds the same names under `promises.`: the page says so once.
+  'async-module-functions': [...ASYNC_MODULE_FUNCTIONS]
+    .filter(([module]) => !ASYNC_MODULE_FUNCTIONS.has(`${module}/promises`))
+    .map(([module, names]) => `${module}: ${[...names].join(', ')}`),
+  'async-client-methods': ASYNC_CLIENT_METHODS.map((entry) => `${entry.label}: ${[...entry.methods].join(', ')}`),
+};

@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { planTaskFile, taskFindingsToRewrite } from '../../codemods/track-tasks.js';
 import type { AnalysisContext } from '../core/context.js';
 import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../knowledge/caches.js';
 import { unsuppressedIn } from '../codemod-kit/define-codemod.js';
 import { siteRewrites, type FilePlan, type SiteRewrite } from '../codemod-kit/site-plans.js';
 import { cacheFindingsToRewrite, planBoundedCaches } from '../families/caches/bounded-cache-rewrite.js';
 import { clientFindingsToRewrite, planClientFile } from '../families/clients/rewrite-plans.js';
+import { planTaskFile, taskFindingsToRewrite } from '../families/tasks/track-tasks-plan.js';
 
 /*
  * The seam between the rules and the codemods: "how would the codemod rewrite the site of this

@@ -6,7 +6,8 @@ import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
 import { ensureNamedImport, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../../codemod-kit/imports.js';
 import { operandStart, type Style } from '../../codemod-kit/layout.js';
-import { TRACKER_NAME, type FloatingTaskFinding } from './floating-task.js';
+import type { FloatingTaskFinding } from './floating-task.js';
+import { TRACKER_NAME } from './task-recognition.js';
 
 /*
  * How a task no-floating-task reports gets tracked, as text edits over the original source: the

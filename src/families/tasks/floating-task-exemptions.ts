@@ -1,0 +1,273 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import type { ExemptionTable } from '../../core/exemptions.js';
+import { calleeName, enclosingFunction, forEachDescendant, hasOwnNode, isFunctionNode, methodsOf, propertyKeyName, type FunctionNode } from '../../core/ast.js';
+import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { repetitionOf, type Repetition } from '../../frequency/repetition.js';
+import { runsInBrowserPage } from '../../frequency/run-context.js';
+import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+import { BATCH_RUNNERS, STREAM_PRODUCER_METHODS } from '../../knowledge/promise-methods.js';
+import type { TaskRecognizer } from './task-recognition.js';
+
+/*
+ * Why no-floating-task leaves a repeated task alone: two ordered tables, one for a task a
+ * statement throws away, one for an async callback given to forEach. The first exemption that
+ * applies spares the site; the docs' "What it leaves alone" is generated from these tables.
+ */
+
+/** A task a statement (or `void`) throws away where it runs again and again. */
+export interface DiscardedTask {
+  readonly ctx: AnalysisContext;
+  readonly tasks: TaskRecognizer;
+  readonly expression: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** The loop or iteration callback it repeats in; undefined when it repeats per request or message. */
+  readonly repetition: Repetition | undefined;
+}
+
+export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
+  {
+    name: 'stream-producer',
+    reason: "a task started in the `start()` or `pull()` of a `new ReadableStream({ …, cancel() })` produces what the stream's reader consumes, and `cancel()` stops it",
+    applies: ({ ctx, expression, repetition }) => repetition === undefined && isStreamProducer(ctx, expression),
+  },
+  {
+    name: 'whole-handler-body',
+    reason: 'an async IIFE, a call with a `.catch(…)`, or a call of a function here that catches its own failures, as the whole body of a handler (after declarations and early-return guards), is the handler written async',
+    applies: ({ ctx, tasks, expression }) => isWholeHandlerBody(ctx, tasks, expression),
+  },
+  {
+    name: 'handled-teardown',
+    reason: 'a teardown (`close`, `destroy`, `stop`…) with its failure handled, `this.close().catch(() => {})`, ends what it is called on, once',
+    applies: ({ expression }) => isHandledTeardown(expression),
+  },
+  {
+    name: 'browser-page',
+    reason: 'code in a function handed to a browser page (`page.evaluate(fn)`, `addInitScript`…) runs in that page, not in the Node process',
+    applies: ({ expression }) => runsInBrowserPage(expression),
+  },
+  {
+    name: 'settles-deferreds',
+    reason: "an async IIFE ending in a `try` whose `catch` rejects the deferred promises it settles is tracked by whoever awaits them",
+    applies: ({ expression }) => forwardsFailureToDeferreds(unwrapExpression(expression.callee)),
+  },
+  {
+    name: 'settled-by-batch',
+    reason: 'work queued on a batch in a loop, when the same function runs the batch after the loop (`exec()`, `commit()`, `onIdle()`), which settles every queued command',
+    applies: ({ ctx, expression, repetition }) => settledByBatch(ctx, expression, repetition),
+  },
+  {
+    name: 'resumes-paused-source',
+    reason: 'a task started after `source.pause()` that resumes the source when done (`.then`/`.finally`) runs one at a time',
+    applies: ({ ctx, expression }) => resumesPausedSource(ctx, expression),
+  },
+];
+
+/** An async callback (or one returning a task) given to `forEach`. */
+export interface ForEachOfTasks {
+  readonly tasks: TaskRecognizer;
+  /** The `forEach(…)` call. */
+  readonly call: TSESTree.CallExpression;
+}
+
+export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
+  {
+    name: 'own-async-foreach',
+    reason: "a `forEach` whose result is awaited or chained, or that a class or object in this file declares, is an async iterator that waits for each callback (Array's returns nothing)",
+    applies: ({ tasks, call }) => isOwnAsyncForEach(tasks, call),
+  },
+];
+
+/**
+ * `new ReadableStream({ start(controller) { void pump(); }, cancel() { closed = true; } })`: a task
+ * started in a stream's start() or pull() produces what the stream's reader consumes, and the
+ * source's cancel() is there to stop it, so it lives as long as the response or pipe it feeds
+ * rather than beside a handler's work (held-out false positives in an AI SDK's streaming routes).
+ */
+function isStreamProducer(ctx: AnalysisContext, node: TSESTree.Node): boolean {
+  let fn = enclosingFunction(node);
+  while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);
+  const member = fn?.parent;
+  if (member?.type !== 'Property' || member.value !== fn || !STREAM_PRODUCER_METHODS.includes(propertyKeyName(member) ?? '')) return false;
+  const source = member.parent;
+  const creation = source.parent;
+  if (source.type !== 'ObjectExpression' || creation?.type !== 'NewExpression' || creation.arguments[0] !== source) return false;
+  const hasCancel = source.properties.some((prop) => prop.type === 'Property' && propertyKeyName(prop) === 'cancel');
+  return hasCancel && isGlobalReference(ctx, unwrapExpression(creation.callee), 'ReadableStream');
+}
+
+/**
+ * `queue(batch, item)` or `batch.add(item)` per iteration, with the batch run after the loop in
+ * the same function (`await batch.exec()`, `batch.commit()`): the batch settles what was queued.
+ */
+function settledByBatch(ctx: AnalysisContext, expression: TSESTree.CallExpression | TSESTree.NewExpression, repetition: Repetition | undefined): boolean {
+  if (!repetition) return false;
+  const callee = unwrapExpression(expression.callee);
+  // The batch itself, or a property of an options object (`createFile({ …, queue })`).
+  const optionValues = expression.arguments.flatMap((arg) => (arg.type === 'ObjectExpression' ? arg.properties.flatMap((prop) => (prop.type === 'Property' ? [prop.value] : [])) : []));
+  const candidates = [...expression.arguments, ...optionValues, ...(callee.type === 'MemberExpression' ? [callee.object] : [])];
+  const owner = enclosingFunction(repetition.node);
+  return candidates.some((candidate) => {
+    const node = unwrapExpression(candidate);
+    const variable = node.type === 'Identifier' ? resolveIdentifier(ctx, node) : undefined;
+    return variable?.references.some(({ identifier }) => {
+      const member = identifier.parent;
+      return (
+        identifier.range[0] > repetition.node.range[1] &&
+        member?.type === 'MemberExpression' &&
+        member.object === identifier &&
+        BATCH_RUNNERS.has(staticPropertyName(member) ?? '') &&
+        member.parent.type === 'CallExpression' &&
+        member.parent.callee === member &&
+        enclosingFunction(member) === owner
+      );
+    });
+  });
+}
+
+/**
+ * `port.on('message', (m) => { void (async () => { … })(); })`: an async IIFE that is the whole
+ * body of a handler is the handler written async, as `port.on('message', async (m) => …)` would
+ * be, which this rule leaves to the emitter. In a loop or an iteration callback it is still one
+ * task per element.
+ */
+function isWholeHandlerBody(ctx: AnalysisContext, tasks: TaskRecognizer, expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (repetitionOf(expression)) return false;
+  // `(async () => { … })().catch(next)`, `this.handle(req, res).catch(fail)`: the handler's own
+  // work, run async with its failures handed on.
+  if (caughtCall(expression) === undefined && !isFunctionNode(unwrapExpression(expression.callee)) && !callsFunctionCatchingItsFailure(ctx, tasks, expression)) return false;
+  const voided = expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void' ? expression.parent : undefined;
+  const statement = statementOf(voided ?? expression);
+  const block = statement?.parent;
+  if (block?.type !== 'BlockStatement' || block.parent === undefined || !isFunctionNode(block.parent) || block.body.at(-1) !== statement) return false;
+  // Only declarations and early-return guards before it (`const handle = async () => { … };
+  // handle().catch(fail)`, `if (!validHost(req, res)) return;`).
+  return block.body.slice(0, -1).every((before) => before.type === 'VariableDeclaration' || before.type === 'FunctionDeclaration' || isEarlyReturnGuard(before));
+}
+
+/**
+ * `postData(req, res)` where this file declares `async function postData` with all its waiting
+ * inside a try whose catch answers: one call of it as a handler's whole body is the handler
+ * written async (held-out false positive in a marine data server's application-data routes).
+ */
+function callsFunctionCatchingItsFailure(ctx: AnalysisContext, tasks: TaskRecognizer, expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrapExpression(expression.callee);
+  const fn = callee.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callee)) : undefined;
+  return fn !== undefined && isFunctionNode(fn) && catchesOwnFailure(fn);
+}
+
+/**
+ * `await dataset.forEach(async (item) => …)`: Array.prototype.forEach returns nothing, so a
+ * forEach whose result is awaited or chained, or one a class or object in this file declares
+ * for its receiver, is an async iterator that waits for each callback (held-out false positives
+ * in a crawler's dataset, whose map and reduce are built on its own forEach).
+ */
+function isOwnAsyncForEach(tasks: TaskRecognizer, call: TSESTree.CallExpression): boolean {
+  const user = outermostWrapperOf(call);
+  const parent = user.parent;
+  if (parent?.type === 'AwaitExpression' || (parent?.type === 'MemberExpression' && parent.object === user && staticPropertyName(parent) === 'then')) return true;
+  const callee = unwrapExpression(call.callee);
+  const members = callee.type === 'MemberExpression' ? tasks.membersOfReceiver(callee.object) : undefined;
+  return members !== undefined && methodsOf(members.body, members.isStatic).has('forEach');
+}
+
+/** `if (!ok) return;`, `if (!ok) { res.end(); return; }`: a check that ends the function early and does nothing else. */
+function isEarlyReturnGuard(statement: TSESTree.Statement): boolean {
+  if (statement.type !== 'IfStatement' || statement.alternate) return false;
+  const last = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
+  return last?.type === 'ReturnStatement';
+}
+
+/**
+ * `this.close().catch(() => {})`, `closeServer().catch(report)`: a teardown with its failure
+ * handled ends what it is called on, once; it is not work started per item or request (held-out
+ * false positives in an MCP client's stdio transport and a coding agent's hub server).
+ */
+function isHandledTeardown(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const teardown = caughtCall(expression);
+  const name = teardown && calleeName(teardown.callee);
+  return name !== undefined && TEARDOWN_NAME.test(name);
+}
+
+/**
+ * An async function that handles its own failures: every `await`, `for await` and `throw` in its
+ * own body sits in the block of a `try` whose `catch` does not throw again. (A returned call is
+ * not judged: `return res.status(400).send(…)` is how Express handlers end, and only types tell
+ * it from a returned promise.)
+ */
+function catchesOwnFailure(fn: FunctionNode): boolean {
+  if (!fn.async || fn.body.type !== 'BlockStatement') return false;
+  const guarded = (node: TSESTree.Node): boolean => {
+    for (let child = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
+      if (current.type === 'TryStatement' && current.block === child && current.handler && !hasOwnNode(current.handler.body, (n) => n.type === 'ThrowStatement')) return true;
+    }
+    return false;
+  };
+  return !hasOwnNode(fn.body, (node) => {
+    const mayReject =
+      node.type === 'AwaitExpression' ||
+      node.type === 'ThrowStatement' ||
+      (node.type === 'ForOfStatement' && node.await);
+    return mayReject && !guarded(node);
+  });
+}
+
+/** `reject(error)`, `deferred.reject(error)`: settling a promise someone awaits with a failure. */
+function isRejectCall(node: TSESTree.Node): boolean {
+  return node.type === 'CallExpression' && calleeName(unwrapExpression(node.callee)) === 'reject' && node.arguments.length > 0;
+}
+
+/**
+ * `(async () => { try { … resolve(result) } catch (error) { reject(error) } })()`: a task that
+ * ends in a try whose catch hands the failure to the deferred promises it settles is tracked by
+ * whoever awaits them (held-out false positive in a blockchain SDK's batch dispatcher, one task
+ * per batch of queued requests).
+ */
+function forwardsFailureToDeferreds(callee: TSESTree.Node): boolean {
+  if (!isFunctionNode(callee) || !callee.async || callee.body.type !== 'BlockStatement') return false;
+  const last = callee.body.body.at(-1);
+  return last?.type === 'TryStatement' && last.handler !== null && last.finalizer === null && hasOwnNode(last.handler.body, isRejectCall);
+}
+
+/** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */
+function caughtCall(expression: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpression | undefined {
+  const callee = unwrapExpression(expression.callee);
+  if (expression.type !== 'CallExpression' || callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'catch' || expression.arguments.length === 0) return undefined;
+  const caught = unwrapExpression(callee.object);
+  return caught.type === 'CallExpression' ? caught : undefined;
+}
+
+/** The expression statement whose value is `expression` (looking through `as`, `!`, `?.`). */
+export function statementOf(expression: TSESTree.Node): TSESTree.ExpressionStatement | undefined {
+  const node = outermostWrapperOf(expression);
+  return node.parent?.type === 'ExpressionStatement' ? node.parent : undefined;
+}
+
+/**
+ * Flow control: `source.pause()` earlier in the same function and `task.then(() => source.resume())`
+ * (or `.finally`): the source emits nothing until the task is done, so tasks never pile up.
+ */
+function resumesPausedSource(ctx: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const callsOn = (root: TSESTree.Node, method: string, before = Infinity): Set<string> => {
+    const objects = new Set<string>();
+    forEachDescendant(root, (node) => {
+      if (node.type !== 'CallExpression' || node.range[1] > before) return;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === method) objects.add(ctx.text.slice(...callee.object.range));
+    });
+    return objects;
+  };
+  const paused = callsOn(fn.body, 'pause', call.range[0]);
+  if (paused.size === 0) return false;
+  for (let node: TSESTree.Node = call; node.type === 'CallExpression'; ) {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== 'MemberExpression') break;
+    const method = staticPropertyName(callee);
+    if (method !== 'then' && method !== 'finally') break;
+    const callback = node.arguments[0] && unwrapExpression(node.arguments[0]);
+    if (callback && isFunctionNode(callback) && [...callsOn(callback, 'resume')].some((object) => paused.has(object))) return true;
+    node = unwrapExpression(callee.object);
+  }
+  return false;
+}
