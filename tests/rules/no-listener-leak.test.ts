@@ -717,7 +717,7 @@ export const registry = new Registry();`,
   window.addEventListener('resize', () => document.body.classList.add('resized'));
   res.end(await page.screenshot());
 });`,
-      errors: [{ messageId: 'eventTargetListenerLeak', line: 2, column: 3 }],
+      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'resize'", target: '`window`', targetText: 'window', where: 'the GET route handler', removal: 'removeEventListener' }, line: 2, column: 3 }],
     },
     // A guard the effect never sets does not make it run once.
     {
@@ -728,7 +728,7 @@ export const registry = new Registry();`,
     window.addEventListener('beforeunload', () => save(el.scrollTop));
   }, [el, restored]);
 }`,
-      errors: [{ messageId: 'effectListenerLeak', line: 5, column: 5 }],
+      errors: [{ messageId: 'effectListenerLeak', data: { method: 'addEventListener', event: "'beforeunload'", target: '`window`', targetText: 'window', where: 'a useEffect callback', hook: 'useEffect', removal: 'removeEventListener' }, line: 5, column: 5 }],
     },
     {
       code: `app.get('/report', (req, res) => {
@@ -752,7 +752,7 @@ process.on('SIGHUP', () => {
   server.on('close', () => server.listen(8080));
   server.close();
 });`,
-      errors: [{ messageId: 'listenerLeak', line: 4, column: 3 }],
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'a callback passed to `on`', removal: 'off' }, line: 4, column: 3 }],
     },
     {
       // The named-function pass inside a request handler: the handler repeats.

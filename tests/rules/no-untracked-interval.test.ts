@@ -540,7 +540,7 @@ process.on('SIGTERM', shutDownSlowly);`,
       code: `process.on('SIGHUP', () => {
   setInterval(() => reloadConfig(), 1000);
 });`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `on`' }, line: 2, column: 3 }],
     },
     {
       code: `const onSignal = () => {
@@ -548,7 +548,7 @@ process.on('SIGTERM', shutDownSlowly);`,
 };
 process.on('SIGTERM', onSignal);
 worker.on('message', onSignal);`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `onSignal`' }, line: 2, column: 3 }],
     },
     // Twins: the interval is not unref()'d in the test, or is unref()'d in long-running source, or
     // is started in Node when a page loads.
@@ -560,14 +560,14 @@ worker.on('message', onSignal);`,
 }
 export { createProvider };`,
       filename: 'src.ts/_tests/test-providers-jsonrpc.ts',
-      errors: [{ messageId: 'intervalNeverCleared', line: 3, column: 18 }],
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'function `createProvider`', holder: 'local `ticker`' }, line: 3, column: 18 }],
     },
     {
       code: `export function watch(file) {
   setInterval(() => report(file), 1000).unref();
 }`,
       filename: 'src/watch-size.js',
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `watch`' }, line: 2, column: 3 }],
     },
     {
       code: `export async function preparePage(page) {
@@ -575,7 +575,7 @@ export { createProvider };`,
     setInterval(() => page.evaluate(() => window.scrollBy(0, 10)), 500);
   });
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `on`' }, line: 3, column: 5 }],
     },
     // Twins: a load listener added per call, and a button's click listener.
     {
@@ -584,13 +584,13 @@ export { createProvider };`,
     setInterval(pollStatus, 5000);
   });
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `addEventListener`' }, line: 3, column: 5 }],
     },
     {
       code: `document.getElementById('refresh').addEventListener('click', () => {
   setInterval(pollStatus, 5000);
 });`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `addEventListener`' }, line: 2, column: 3 }],
     },
     // Twins of the singleton's heartbeat: its method also runs per message, the instance is handed
     // on (so callers elsewhere may start it again), or the class is built per connection.
@@ -606,7 +606,7 @@ export { createProvider };`,
 const handler = new ConnectionHandler();
 handler.init();
 parentPort.on('message', () => handler.startHeartbeat());`,
-      errors: [{ messageId: 'discardedInterval', line: 6, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'method `startHeartbeat` of class `ConnectionHandler`' }, line: 6, column: 5 }],
     },
     {
       code: `${connectionHandler}const handler = new ConnectionHandler();
@@ -628,7 +628,7 @@ register(handler);`,
   },
 };`,
       filename: 'services/emitter.service.js',
-      errors: [{ messageId: 'discardedInterval', line: 4, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'method `started`' }, line: 4, column: 5 }],
     },
     {
       code: `module.exports = {
@@ -637,7 +637,7 @@ register(handler);`,
   },
 };`,
       filename: 'server.config.js',
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'method `onRequest`' }, line: 3, column: 5 }],
     },
     // The twins: a flag that is not a command-line flag, a branch the interval is not in, and a
     // flagged branch that registers a handler (which runs per request).
@@ -645,14 +645,14 @@ register(handler);`,
       code: `export function tail(req, file) {
   if (req.query.follow) setInterval(() => printNew(file), 500);
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 25 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `tail`' }, line: 2, column: 25 }],
     },
     {
       code: `export function tail(file) {
   if (process.argv.includes('--follow')) printNew(file);
   else setInterval(() => printNew(file), 500);
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 8 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `tail`' }, line: 3, column: 8 }],
     },
     {
       code: `export function serve(app) {
@@ -662,7 +662,7 @@ register(handler);`,
     });
   }
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 4, column: 7, suggestions: codemodSuggestion }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'the GET route handler' }, line: 4, column: 7, suggestions: codemodSuggestion }],
     },
     // The twins: the class is built per call, the guard checks another field, or the class is
     // exported (callers elsewhere may build many).
@@ -678,7 +678,7 @@ register(handler);`,
 export function storeFor() {
   return new JobStore();
 }`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 5, column: 20 }],
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' }, line: 5, column: 20 }],
     },
     {
       code: `class JobStore {
@@ -690,7 +690,7 @@ export function storeFor() {
   sweep() {}
 }
 export const jobStore = new JobStore();`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 5, column: 20 }],
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' }, line: 5, column: 20 }],
     },
     {
       code: `export class JobStore {
@@ -702,7 +702,7 @@ export const jobStore = new JobStore();`,
   sweep() {}
 }
 export const jobStore = new JobStore();`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 5, column: 20 }],
+      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' }, line: 5, column: 20 }],
     },
     // Any other property, or a start-up name assigned inside a function (per call of it).
     {
@@ -719,7 +719,7 @@ module.exports = Dashboard;`,
     setInterval(() => widget.render(), 300);
   };
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `init`' }, line: 3, column: 5 }],
     },
     // A start-up call made per request, and a 'connect' event (which fires on every reconnect).
     {
@@ -729,20 +729,20 @@ module.exports = Dashboard;`,
   });
   res.end();
 });`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `connect`' }, line: 3, column: 5 }],
     },
     {
       code: `socket.on('connect', () => {
   setInterval(() => socket.emit('ping'), 1000);
 });`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `on`' }, line: 2, column: 3 }],
     },
     // A loop whose count the code does not fix, or a fixed loop inside code that runs again and again.
     {
       code: `for (let i = 0; i < clients.length; i++) {
   setInterval(() => clients[i].ping(), 2000);
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'a loop' }, line: 2, column: 3 }],
     },
     {
       code: `export function connectAll() {
@@ -750,7 +750,7 @@ module.exports = Dashboard;`,
     setInterval(() => ping(i), 2000);
   }
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `connectAll`' }, line: 3, column: 5 }],
     },
     {
       // A method named start runs once per instance: not a start-up routine.
@@ -760,13 +760,13 @@ module.exports = Dashboard;`,
   }
   poll() {}
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'method `start` of class `Poller`' }, line: 3, column: 5 }],
     },
     {
       code: `export function startJob(id: number) {
   setInterval(() => beat(id), 1000);
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3 }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `startJob`' }, line: 2, column: 3 }],
     },
     {
       code: `class Poller {
