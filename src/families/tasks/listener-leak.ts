@@ -67,13 +67,10 @@ interface Removal {
  * there), to targets that outlive it and stay the same object: process, the global object,
  * document, module-level emitters and servers, imported singletons (directly or one property
  * down), and in a class `this` or `this.member`. With `reportUnknownCallers`, also in code the
- * file cannot tell runs once (exported functions, constructors, methods), except on `this`. Test
- * files are never reported: the process ends with the run. Not reported
- * when a removal with the same target, event, function and capture flag (matched by binding, or
- * by list element) exists in the file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
- * unsubscribe function in some libraries) is kept, when the target is created in the same function,
- * or when addEventListener gets the same module-level function each time (EventTarget ignores
- * duplicates). EventEmitter's `on` has no `{ signal }` option: passing one is reported as such.
+ * file cannot tell runs once (exported functions, constructors, methods), except on `this`. The
+ * first exemption of `listenerExemptions` that applies spares a call (test files, removals in the
+ * file, `{ once: true }`/`{ signal }`, a kept unsubscribe function…). EventEmitter's `on` has no
+ * `{ signal }` option: passing one is reported as such.
  */
 export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, ListenerFinding> = (ctx, options) => {
   const additions: TSESTree.CallExpression[] = [];
