@@ -1,4 +1,6 @@
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './async-apis.js';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './events.js';
+import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
 
 /**
  * The knowledge lists the docs quote, by the name a docs marker uses
@@ -13,4 +15,7 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
     .filter(([module]) => !ASYNC_MODULE_FUNCTIONS.has(`${module}/promises`))
     .map(([module, names]) => `${module}: ${[...names].join(', ')}`),
   'async-client-methods': ASYNC_CLIENT_METHODS.map((entry) => `${entry.label}: ${[...entry.methods].join(', ')}`),
+  'listener-add-methods': [...LISTENER_ADD_METHODS],
+  'listener-remove-methods': [...LISTENER_REMOVE_METHODS],
+  'timer-clearing-functions': TIMER_CLEARING_FUNCTIONS,
 };

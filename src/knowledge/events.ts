@@ -22,3 +22,12 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
 
 /** Events a page fires once, when it has loaded. */
 export const PAGE_LOAD_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load']);
+
+/** Methods that return the emitter, so `a.on(…).on(…)` adds both listeners to `a`. */
+export const LISTENER_CHAINING_METHODS: ReadonlySet<string> = new Set([...LISTENER_ADD_METHODS, 'once', 'prependOnceListener', 'setMaxListeners']);
+
+/** Node's events module: its `on`/`once` are static helpers taking the emitter as an argument, not an emitter. */
+export const EVENTS_MODULE = 'events';
+
+/** A parameter named like this in an HTTP handler is Node's request or response, an emitter with a 'close' event. */
+export const HTTP_EMITTER_PARAMS = /^(req|res)$/;

@@ -27,3 +27,6 @@ export const REACT_LIFECYCLE_METHODS: ReadonlySet<string> = new Set(['componentD
 
 /** React hooks whose callback runs after every mount and every re-run, and returns a cleanup. */
 export const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+
+/** Parameters of a teardown that do not select what it ends: a callback, options, a reason. */
+export const NON_SELECTING_PARAM = /^(cb|callback|done|next|options|opts|signal|force|reason|err|error|code|timeout)$/i;

@@ -3,7 +3,12 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/no-listener-leak.js';
 import plugin from '../../src/index.js';
+import { createListenerLeakDetector, type ListenerLeakOptions } from '../../src/families/tasks/listener-leak.js';
+import { checkExemptions } from '../helpers/exemptions.js';
 import { ruleTester } from '../helpers/rule-tester.js';
+
+/** The detector's options for the rule's, as the rule passes them. */
+const detectorOptions = (options: Options | undefined): ListenerLeakOptions => ({ reportUnknownCallers: options?.[0]?.reportUnknownCallers ?? false });
 
 /**
  * Listeners whose only evidence of running again and again is the shape of the function they are
@@ -13,708 +18,901 @@ import { ruleTester } from '../helpers/rule-tester.js';
  */
 const unknownCallerCases: InvalidTestCase<MessageIds, Options>[] = [
   {
-    code: `export class Connection {\n  constructor() {\n    process.on('exit', () => this.close());\n  }\n}`,
+    code: `export class Connection {
+  constructor() {
+    process.on('exit', () => this.close());
+  }
+}`,
     errors: [
-      { messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'the constructor of class `Connection`' } },
+      { messageId: 'listenerLeak', line: 3, column: 5, data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'the constructor of class `Connection`' } },
     ],
   },
   {
-    code: `import { ipcRenderer } from 'electron';\nexport function request(id) {\n  ipcRenderer.on('reply', (event, msg) => resolve(id, msg));\n}`,
+    code: `import { ipcRenderer } from 'electron';
+export function request(id) {
+  ipcRenderer.on('reply', (event, msg) => resolve(id, msg));
+}`,
     errors: [
       {
-        messageId: 'listenerLeak',
+        messageId: 'listenerLeak', line: 3, column: 3,
         data: { method: 'on', event: "'reply'", target: "`ipcRenderer` (imported from 'electron')", targetText: 'ipcRenderer', where: 'function `request`' },
       },
     ],
   },
   {
-    code: `const bus = new EventEmitter();\nexport class Widget {\n  attach() {\n    bus.addListener('update', () => this.render());\n  }\n}`,
+    code: `const bus = new EventEmitter();
+export class Widget {
+  attach() {
+    bus.addListener('update', () => this.render());
+  }
+}`,
     errors: [
       {
-        messageId: 'listenerLeak',
+        messageId: 'listenerLeak', line: 4, column: 5,
         data: { method: 'addListener', event: "'update'", target: '`bus` (a module-level object)', targetText: 'bus', where: 'method `attach` of class `Widget`' },
       },
     ],
   },
   {
-    code: `const server = http.createServer(handle);\nexport function trackConnections(counter) {\n  server.on('connection', () => counter.inc()).on('close', () => counter.reset());\n}`,
+    code: `const server = http.createServer(handle);
+export function trackConnections(counter) {
+  server.on('connection', () => counter.inc()).on('close', () => counter.reset());
+}`,
     errors: [
-      { messageId: 'listenerLeak', data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
-      { messageId: 'listenerLeak', data: { method: 'on', event: "'connection'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
+      { messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
+      { messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'connection'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
     ],
   },
   {
     // A removal with another function does not match.
-    code: `export function run(job) {\n  process.on('SIGINT', () => job.cancel());\n  return job.done.finally(() => process.off('SIGINT', () => job.cancel()));\n}`,
-    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+    code: `export function run(job) {
+  process.on('SIGINT', () => job.cancel());
+  return job.done.finally(() => process.off('SIGINT', () => job.cancel()));
+}`,
+    errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
   },
   {
     // Removal of another event does not match either.
-    code: `export function run(job) {\n  const onAbort = () => job.cancel();\n  process.on('SIGINT', onAbort);\n  return job.done.finally(() => process.off('SIGTERM', onAbort));\n}`,
-    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+    code: `export function run(job) {
+  const onAbort = () => job.cancel();
+  process.on('SIGINT', onAbort);
+  return job.done.finally(() => process.off('SIGTERM', onAbort));
+}`,
+    errors: [{ messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
   },
   {
     // The same removal on another emitter does not match.
-    code: `import { a, b } from './buses';\nexport function run(counter) {\n  const onTick = () => counter.inc();\n  a.on('tick', onTick);\n  b.off('tick', onTick);\n}`,
-    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'tick'", target: "`a` (imported from './buses')", targetText: 'a', where: 'function `run`' } }],
+    code: `import { a, b } from './buses';
+export function run(counter) {
+  const onTick = () => counter.inc();
+  a.on('tick', onTick);
+  b.off('tick', onTick);
+}`,
+    errors: [{ messageId: 'listenerLeak', line: 4, column: 3, data: { method: 'on', event: "'tick'", target: "`a` (imported from './buses')", targetText: 'a', where: 'function `run`' } }],
   },
   {
     // A stable function added to an EventEmitter still piles up.
-    code: `function onExit() { flush(); }\nexport function track() {\n  process.on('exit', onExit);\n}`,
-    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `track`' } }],
+    code: `function onExit() { flush(); }
+export function track() {
+  process.on('exit', onExit);
+}`,
+    errors: [{ messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `track`' } }],
   },
   {
-    code: `export class Tooltip {\n  show() {\n    document.body.addEventListener('click', () => this.hide());\n  }\n}`,
+    code: `export class Tooltip {
+  show() {
+    document.body.addEventListener('click', () => this.hide());
+  }
+}`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak',
+        messageId: 'eventTargetListenerLeak', line: 3, column: 5,
         data: { method: 'addEventListener', event: "'click'", target: '`document.body`', targetText: 'document.body', where: 'method `show` of class `Tooltip`' },
       },
     ],
   },
   {
     // The member the removal passes holds another function.
-    code: `export function onPointerDown(event) {\n  const drag = { x: event.clientX };\n  const onMove = () => follow(drag);\n  const onUp = () => window.removeEventListener('pointermove', drag.onUp);\n  window.addEventListener('pointermove', onMove);\n  drag.onMove = onMove;\n  drag.onUp = onUp;\n}`,
-    errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'pointermove'", target: '`window`', targetText: 'window', where: 'function `onPointerDown`' } }],
+    code: `export function onPointerDown(event) {
+  const drag = { x: event.clientX };
+  const onMove = () => follow(drag);
+  const onUp = () => window.removeEventListener('pointermove', drag.onUp);
+  window.addEventListener('pointermove', onMove);
+  drag.onMove = onMove;
+  drag.onUp = onUp;
+}`,
+    errors: [{ messageId: 'eventTargetListenerLeak', line: 5, column: 3, data: { method: 'addEventListener', event: "'pointermove'", target: '`window`', targetText: 'window', where: 'function `onPointerDown`' } }],
   },
   {
     // Removed from another target: `window` does not hold a listener added to `document`.
-    code: `export class Session {\n  onMove = () => this.touch();\n  watchIdle() {\n    document.addEventListener('pointermove', this.onMove);\n  }\n  stop() {\n    window.removeEventListener('pointermove', this.onMove);\n  }\n}`,
+    code: `export class Session {
+  onMove = () => this.touch();
+  watchIdle() {
+    document.addEventListener('pointermove', this.onMove);
+  }
+  stop() {
+    window.removeEventListener('pointermove', this.onMove);
+  }
+}`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak',
+        messageId: 'eventTargetListenerLeak', line: 4, column: 5,
         data: { method: 'addEventListener', event: "'pointermove'", target: '`document`', targetText: 'document', where: 'method `watchIdle` of class `Session`' },
       },
     ],
   },
   {
     // A new closure around the caller's function is added on every call.
-    code: `export function watch(onChange) {\n  process.on('message', (m) => onChange(m));\n}`,
-    errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+    code: `export function watch(onChange) {
+  process.on('message', (m) => onChange(m));
+}`,
+    errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
   },
   {
     // Two instances, or an exported class: not a singleton.
-    code: `class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport const user = new Preferences();\nexport const team = new Preferences();`,
+    code: `class Preferences {
+  constructor() {
+    window.addEventListener('storage', (e) => this.reload(e));
+  }
+}
+export const user = new Preferences();
+export const team = new Preferences();`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak',
+        messageId: 'eventTargetListenerLeak', line: 3, column: 5,
         data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
       },
     ],
   },
   {
-    code: `export class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport default new Preferences();`,
+    code: `export class Preferences {
+  constructor() {
+    window.addEventListener('storage', (e) => this.reload(e));
+  }
+}
+export default new Preferences();`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak',
+        messageId: 'eventTargetListenerLeak', line: 3, column: 5,
         data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
       },
     ],
   },
   {
-    code: `export function watch(signal) {\n  process.on('message', (m) => handle(m), { signal });\n}`,
-    errors: [{ messageId: 'signalIgnored', data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+    code: `export function watch(signal) {
+  process.on('message', (m) => handle(m), { signal });
+}`,
+    errors: [{ messageId: 'signalIgnored', line: 2, column: 3, data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
   },
 ];
 
 ruleTester.run('no-listener-leak', rule, {
-  valid: [
+  valid: checkExemptions([
     // One listener per element of a list, in code that runs once (module load) or whose repetition
     // the file cannot show (a constructor): a bounded number, not one more per run (held-out false
     // positives in a notification SDK's caches and a framework's router benchmarks).
-    `for (const name of names) {\n  process.stdout.on('drain', () => flush(name));\n}`,
-    `import findMyWay from 'find-my-way';\nimport { routes, handler } from './routes';\nconst router = findMyWay();\nfor (const route of routes) {\n  router.on(route.method, route.path, handler);\n}`,
-    `const UPDATE_EVENTS = ['read', 'archive'];\nexport class NotificationsCache {\n  #emitter;\n  constructor({ emitter }) {\n    this.#emitter = emitter;\n    UPDATE_EVENTS.forEach((event) => {\n      this.#emitter.on(event, this.handle);\n    });\n  }\n  handle = () => {};\n}`,
+    {
+      code: `for (const name of names) {
+  process.stdout.on('drain', () => flush(name));
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
+    {
+      code: `import findMyWay from 'find-my-way';
+import { routes, handler } from './routes';
+const router = findMyWay();
+for (const route of routes) {
+  router.on(route.method, route.path, handler);
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
+    {
+      code: `const UPDATE_EVENTS = ['read', 'archive'];
+export class NotificationsCache {
+  #emitter;
+  constructor({ emitter }) {
+    this.#emitter = emitter;
+    UPDATE_EVENTS.forEach((event) => {
+      this.#emitter.on(event, this.handle);
+    });
+  }
+  handle = () => {};
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
     // A termination signal's handler runs as the process shuts down (held-out false positives in a
     // process manager's example apps).
-    `import http from 'node:http';\nconst server = http.createServer();\nprocess.on('SIGINT', () => {\n  server.on('close', () => process.exit(0));\n  server.close();\n});`,
+    {
+      code: `import http from 'node:http';
+const server = http.createServer();
+process.on('SIGINT', () => {
+  server.on('close', () => process.exit(0));
+  server.close();
+});`,
+      exemptBy: 'runs-once',
+    },
     // The same pass with a named function: `forEach(subscribe)` at module load runs it once per element.
-    `const TOPICS = ['created', 'deleted'];\nfunction subscribe(topic) {\n  process.on(topic, () => flush(topic));\n}\nTOPICS.forEach(subscribe);`,
+    {
+      code: `const TOPICS = ['created', 'deleted'];
+function subscribe(topic) {
+  process.on(topic, () => flush(topic));
+}
+TOPICS.forEach(subscribe);`,
+      exemptBy: 'not-shown-repeated',
+    },
     // Without reportUnknownCallers: nothing in the file shows these run more than once.
-    ...unknownCallerCases.map((c) => c.code),
+    ...unknownCallerCases.map((c) => ({ code: c.code, exemptBy: 'not-shown-repeated' })),
     // Two property steps below a module-level binding need not be the same object over time: socket.io
     // replaces its engine on every reconnection, so one listener per engine does not pile up.
-    `import { socket } from './socket';\nsocket.on('connect', () => {\n  socket.io.engine.on('upgrade', (transport) => log(transport));\n});`,
+    {
+      code: `import { socket } from './socket';
+socket.on('connect', () => {
+  socket.io.engine.on('upgrade', (transport) => log(transport));
+});`,
+      exemptBy: 'runs-once',
+    },
     // Test files: the process ends with the run (with reportUnknownCallers too).
-    { code: `for (const t of cases) {\n  process.on('exit', () => t.done());\n}`, filename: 'tests/exit.test.ts' },
-    { code: `export function startServer() {\n  process.on('SIGTERM', () => server.close());\n}\nexport function restart() {\n  process.on('SIGINT', () => server.close());\n}`, filename: 'test/harness.ts', options: [{ reportUnknownCallers: true }] },
+    {
+      code: `for (const t of cases) {
+  process.on('exit', () => t.done());
+}`,
+      filename: 'tests/exit.test.ts',
+      exemptBy: 'test-file',
+    },
+    {
+      code: `export function startServer() {
+  process.on('SIGTERM', () => server.close());
+}
+export function restart() {
+  process.on('SIGINT', () => server.close());
+}`,
+      filename: 'test/harness.ts',
+      options: [{ reportUnknownCallers: true }],
+      exemptBy: 'test-file',
+    },
     // A listener on an event that fires once, registered once.
-    `import { app, ipcMain } from 'electron';\napp.on('ready', () => {\n  ipcMain.on('open-file', (event, path) => open(path));\n});`,
+    {
+      code: `import { app, ipcMain } from 'electron';
+app.on('ready', () => {
+  ipcMain.on('open-file', (event, path) => open(path));
+});`,
+      exemptBy: 'not-shown-repeated',
+    },
     // An instance's listeners on its own emitters live and die with it, even with reportUnknownCallers.
-    { code: `export class Job extends EventEmitter {\n  constructor() {\n    super();\n    this.on('done', () => this.cleanup());\n    this.queue.on('drain', () => this.emit('done'));\n  }\n}`, options: [{ reportUnknownCallers: true }] },
+    {
+      code: `export class Job extends EventEmitter {
+  constructor() {
+    super();
+    this.on('done', () => this.cleanup());
+    this.queue.on('drain', () => this.emit('done'));
+  }
+}`,
+      options: [{ reportUnknownCallers: true }],
+      exemptBy: 'not-shown-repeated',
+    },
     // A function of this file called only from start-up code.
-    `function bindKeys() {\n  window.addEventListener('keydown', (e) => handle(e));\n}\nexport function init() {\n  bindKeys();\n}`,
+    {
+      code: `function bindKeys() {
+  window.addEventListener('keydown', (e) => handle(e));
+}
+export function init() {
+  bindKeys();
+}`,
+      exemptBy: 'runs-once',
+    },
     // Start-up routines run once per process (from real code: a server's start() and configureListeners()).
-    `export async function start() {\n  process.on('unhandledRejection', (error) => log(error));\n}`,
-    `function onExit() { flush(); }\nexport function init() {\n  process.on('exit', onExit);\n}`,
-    `function configureListeners(server) {\n  process.on('SIGTERM', () => server.close());\n}\nexport { configureListeners };`,
+    {
+      code: `export async function start() {
+  process.on('unhandledRejection', (error) => log(error));
+}`,
+      exemptBy: 'runs-once',
+    },
+    {
+      code: `function onExit() { flush(); }
+export function init() {
+  process.on('exit', onExit);
+}`,
+      exemptBy: 'runs-once',
+    },
+    {
+      code: `function configureListeners(server) {
+  process.on('SIGTERM', () => server.close());
+}
+export { configureListeners };`,
+      exemptBy: 'runs-once',
+    },
     // Module level: added once.
-    `process.on('SIGTERM', shutdown);`,
-    `window.addEventListener('resize', onResize);`,
+    {
+      code: `process.on('SIGTERM', shutdown);`,
+      exemptBy: 'runs-once',
+    },
+    {
+      code: `window.addEventListener('resize', onResize);`,
+      exemptBy: 'runs-once',
+    },
     // Functions that run once: main() called once, listen callback, module IIFE.
-    `async function main() {\n  process.on('SIGINT', () => process.exit(0));\n}\nmain();`,
-    `server.listen(3000, () => {\n  process.on('SIGTERM', () => server.close());\n});`,
+    {
+      code: `async function main() {
+  process.on('SIGINT', () => process.exit(0));
+}
+main();`,
+      exemptBy: 'runs-once',
+    },
+    {
+      code: `server.listen(3000, () => {
+  process.on('SIGTERM', () => server.close());
+});`,
+      exemptBy: 'runs-once',
+    },
     // once() and { once: true }.
-    `export function connect() {\n  process.once('exit', () => cleanup());\n}`,
-    `export function wait() {\n  window.addEventListener('load', () => start(), { once: true });\n}`,
-    `const options = { once: true };\nexport function wait() {\n  document.addEventListener('DOMContentLoaded', () => start(), options);\n}`,
+    {
+      code: `export function connect() {
+  process.once('exit', () => cleanup());
+}`,
+    },
+    {
+      code: `export function wait() {
+  window.addEventListener('load', () => start(), { once: true });
+}`,
+      exemptBy: 'removes-itself',
+    },
+    {
+      code: `const options = { once: true };
+export function wait() {
+  document.addEventListener('DOMContentLoaded', () => start(), options);
+}`,
+      exemptBy: 'removes-itself',
+    },
     // { signal } on addEventListener.
-    `export function track(controller) {\n  window.addEventListener('scroll', () => save(), { signal: controller.signal });\n}`,
-    `export function track(signal) {\n  document.addEventListener('keydown', (e) => handle(e), { passive: true, signal });\n}`,
+    {
+      code: `export function track(controller) {
+  window.addEventListener('scroll', () => save(), { signal: controller.signal });
+}`,
+      exemptBy: 'removes-itself',
+    },
+    {
+      code: `export function track(signal) {
+  document.addEventListener('keydown', (e) => handle(e), { passive: true, signal });
+}`,
+      exemptBy: 'removes-itself',
+    },
     // events.on/once with a signal are static helpers, not listeners on the events module.
-    `import events from 'node:events';\nexport async function* lines(emitter, signal) {\n  yield* events.on(emitter, 'line', { signal });\n}`,
+    {
+      code: `import events from 'node:events';
+export async function* lines(emitter, signal) {
+  yield* events.on(emitter, 'line', { signal });
+}`,
+    },
     // Listeners on request-local objects.
-    `app.get('/stream', (req, res) => {\n  req.on('close', () => res.end());\n  res.on('finish', () => log(req));\n});`,
-    `export function fetchAll(url) {\n  const request = https.get(url);\n  request.on('response', (r) => r.pipe(out));\n}`,
+    {
+      code: `app.get('/stream', (req, res) => {
+  req.on('close', () => res.end());
+  res.on('finish', () => log(req));
+});`,
+    },
+    {
+      code: `export function fetchAll(url) {
+  const request = https.get(url);
+  request.on('response', (r) => r.pipe(out));
+}`,
+    },
     // Sockets a constructor creates live and die with the instance.
-    `import net from 'node:net';\nexport class Client {\n  constructor() {\n    this.socket = net.connect(6379);\n    this.socket.on('data', (chunk) => this.onData(chunk));\n  }\n}`,
+    {
+      code: `import net from 'node:net';
+export class Client {
+  constructor() {
+    this.socket = net.connect(6379);
+    this.socket.on('data', (chunk) => this.onData(chunk));
+  }
+}`,
+      exemptBy: 'target-created-here',
+    },
     // A module-level holder created again in the same function.
-    `let ws;\nexport function connect(url) {\n  ws = new WebSocket(url);\n  ws.addEventListener('message', (e) => handle(e));\n}`,
+    {
+      code: `let ws;
+export function connect(url) {
+  ws = new WebSocket(url);
+  ws.addEventListener('message', (e) => handle(e));
+}`,
+      exemptBy: 'target-created-here',
+    },
     // Parameters are not known to be long-lived.
-    `export function attach(emitter) {\n  emitter.on('data', (d) => handle(d));\n}`,
+    {
+      code: `export function attach(emitter) {
+  emitter.on('data', (d) => handle(d));
+}`,
+    },
     // A matching removal with the same event and function binding.
-    `export function run(job) {\n  const onAbort = () => job.cancel();\n  process.on('SIGINT', onAbort);\n  return job.done.finally(() => process.off('SIGINT', onAbort));\n}`,
-    `export class View {\n  mount() { window.addEventListener('resize', this.onResize); }\n  unmount() { window.removeEventListener('resize', this.onResize); }\n}`,
+    {
+      code: `export function run(job) {
+  const onAbort = () => job.cancel();
+  process.on('SIGINT', onAbort);
+  return job.done.finally(() => process.off('SIGINT', onAbort));
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
+    {
+      code: `export class View {
+  mount() { window.addEventListener('resize', this.onResize); }
+  unmount() { window.removeEventListener('resize', this.onResize); }
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
     // Removed on completion, from inside the listener itself.
-    `export function whenReady(cb) {\n  function onReady() {\n    bus.removeListener('ready', onReady);\n    cb();\n  }\n  bus.on('ready', onReady);\n}\nimport bus from './bus';`,
+    {
+      code: `export function whenReady(cb) {
+  function onReady() {
+    bus.removeListener('ready', onReady);
+    cb();
+  }
+  bus.on('ready', onReady);
+}
+import bus from './bus';`,
+      exemptBy: 'not-shown-repeated',
+    },
     // removeAllListeners for the event, or for everything.
-    `const emitter = new EventEmitter();\nexport function listen(fn) {\n  emitter.on('tick', (t) => fn(t));\n}\nexport function reset() {\n  emitter.removeAllListeners('tick');\n}`,
-    `const emitter = new EventEmitter();\nexport function listen(fn) {\n  emitter.on('tick', (t) => fn(t));\n}\nexport function reset() {\n  emitter.removeAllListeners();\n}`,
+    {
+      code: `const emitter = new EventEmitter();
+export function listen(fn) {
+  emitter.on('tick', (t) => fn(t));
+}
+export function reset() {
+  emitter.removeAllListeners('tick');
+}`,
+      exemptBy: 'runs-once',
+    },
+    {
+      code: `const emitter = new EventEmitter();
+export function listen(fn) {
+  emitter.on('tick', (t) => fn(t));
+}
+export function reset() {
+  emitter.removeAllListeners();
+}`,
+      exemptBy: 'runs-once',
+    },
     // React: the effect's cleanup removes it.
-    `function Menu() {\n  useEffect(() => {\n    const onKey = (e) => close(e);\n    document.addEventListener('keydown', onKey);\n    return () => document.removeEventListener('keydown', onKey);\n  }, []);\n}`,
-    `function Menu() {\n  useEffect(() => {\n    const controller = new AbortController();\n    window.addEventListener('resize', () => measure(), { signal: controller.signal });\n    return () => controller.abort();\n  }, []);\n}`,
-    `import { ipcRenderer } from 'electron';\nexport function request(id, resolve) {\n  const onReply = (event, msg) => {\n    ipcRenderer.removeListener('reply', onReply);\n    resolve(id, msg);\n  };\n  ipcRenderer.on('reply', onReply);\n}`,
+    {
+      code: `function Menu() {
+  useEffect(() => {
+    const onKey = (e) => close(e);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}`,
+      exemptBy: 'removed-in-file',
+    },
+    {
+      code: `function Menu() {
+  useEffect(() => {
+    const controller = new AbortController();
+    window.addEventListener('resize', () => measure(), { signal: controller.signal });
+    return () => controller.abort();
+  }, []);
+}`,
+      exemptBy: 'removes-itself',
+    },
+    {
+      code: `import { ipcRenderer } from 'electron';
+export function request(id, resolve) {
+  const onReply = (event, msg) => {
+    ipcRenderer.removeListener('reply', onReply);
+    resolve(id, msg);
+  };
+  ipcRenderer.on('reply', onReply);
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
     // APIs whose on() returns the unsubscribe function.
-    `import { emitter } from './events';\nexport function subscribe(fn) {\n  const unbind = emitter.on('tick', fn);\n  return unbind;\n}`,
-    `import { store } from './store';\nfunction Counter() {\n  useEffect(() => store.on('change', render), []);\n}`,
+    {
+      code: `import { emitter } from './events';
+export function subscribe(fn) {
+  const unbind = emitter.on('tick', fn);
+  return unbind;
+}`,
+      exemptBy: 'unsubscribe-kept',
+    },
+    {
+      code: `import { store } from './store';
+function Counter() {
+  useEffect(() => store.on('change', render), []);
+}`,
+      exemptBy: 'unsubscribe-kept',
+    },
     // EventTarget ignores the same function added twice.
-    `function onResize() { layout(); }\nexport function init() {\n  window.addEventListener('resize', onResize);\n}`,
+    {
+      code: `function onResize() { layout(); }
+export function init() {
+  window.addEventListener('resize', onResize);
+}`,
+      exemptBy: 'runs-once',
+    },
     // Options this file cannot see get the benefit of the doubt.
-    `export function watch(options) {\n  window.addEventListener('scroll', () => save(), options);\n}`,
+    {
+      code: `export function watch(options) {
+  window.addEventListener('scroll', () => save(), options);
+}`,
+      exemptBy: 'removes-itself',
+    },
     // A helper that takes the target first is not an emitter's own method.
-    `const util = require('./util');\nexport function connect(socket) {\n  util.addListener(socket, 'error', (err) => destroy(socket, err));\n}`,
+    {
+      code: `const util = require('./util');
+export function connect(socket) {
+  util.addListener(socket, 'error', (err) => destroy(socket, err));
+}`,
+    },
     // A router's on(method, path, handler) is not a listener.
-    `const router = new FindMyWay();\nfor (const { method, url } of routes) {\n  router.on(method, url, () => true);\n}`,
+    {
+      code: `const router = new FindMyWay();
+for (const { method, url } of routes) {
+  router.on(method, url, () => true);
+}`,
+    },
     // The events module and its EventEmitter class are not emitters themselves.
-    `import { EventEmitter } from 'node:events';\nexport function f(e) {\n  EventEmitter.on(e, 'x');\n}`,
+    {
+      code: `import { EventEmitter } from 'node:events';
+export function f(e) {
+  EventEmitter.on(e, 'x');
+}`,
+    },
     // The function is kept in a member and a removal elsewhere passes that member: a drag's move/up
     // listeners are stored on the drag's state and the up handler removes them (real code: drawing apps).
     {
-      code: `export class Canvas {\n  handlePointerDown(event) {\n    const drag = { x: event.clientX, listeners: {} };\n    const onMove = this.makeMoveHandler(drag);\n    const onUp = this.makeUpHandler(drag);\n    window.addEventListener(Events.MOVE, onMove);\n    window.addEventListener(Events.UP, onUp);\n    drag.listeners.move = onMove;\n    drag.listeners.up = onUp;\n  }\n  makeUpHandler(drag) {\n    return () => {\n      window.removeEventListener(Events.MOVE, drag.listeners.move!);\n      window.removeEventListener(Events.UP, drag.listeners.up!);\n    };\n  }\n}\nimport { Events } from './events';`,
+      code: `export class Canvas {
+  handlePointerDown(event) {
+    const drag = { x: event.clientX, listeners: {} };
+    const onMove = this.makeMoveHandler(drag);
+    const onUp = this.makeUpHandler(drag);
+    window.addEventListener(Events.MOVE, onMove);
+    window.addEventListener(Events.UP, onUp);
+    drag.listeners.move = onMove;
+    drag.listeners.up = onUp;
+  }
+  makeUpHandler(drag) {
+    return () => {
+      window.removeEventListener(Events.MOVE, drag.listeners.move!);
+      window.removeEventListener(Events.UP, drag.listeners.up!);
+    };
+  }
+}
+import { Events } from './events';`,
       filename: 'file.ts',
+      exemptBy: 'not-shown-repeated',
     },
-    `export function makeToolbar() {\n  const onUp = (drag) => () => {\n    window.removeEventListener('pointermove', drag.onMove);\n  };\n  return (event) => {\n    const drag = { x: event.clientX };\n    const onMove = () => follow(drag);\n    window.addEventListener('pointermove', onMove);\n    drag.onMove = onMove;\n    window.addEventListener('pointerup', onUp(drag), { once: true });\n  };\n}`,
+    {
+      code: `export function makeToolbar() {
+  const onUp = (drag) => () => {
+    window.removeEventListener('pointermove', drag.onMove);
+  };
+  return (event) => {
+    const drag = { x: event.clientX };
+    const onMove = () => follow(drag);
+    window.addEventListener('pointermove', onMove);
+    drag.onMove = onMove;
+    window.addEventListener('pointerup', onUp(drag), { once: true });
+  };
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
     // The same function removed with an event computed the same way (the same call, or each name of
     // the same list): real code in a React provider and an idle hook.
     // The effect returns early once a flag it sets is on (state or ref): its body runs once per
     // component, not on every re-run (held-out false positive in a docs site's scroll manager).
-    `function useScrollRestore(el) {\n  const [restored, setRestored] = useState(false);\n  useEffect(() => {\n    if (!el || restored) return;\n    setRestored(true);\n    window.addEventListener('beforeunload', () => save(el.scrollTop));\n  }, [el, restored]);\n}`,
-    `function useOnce() {\n  const started = useRef(false);\n  useEffect(() => {\n    if (started.current) {\n      return;\n    }\n    started.current = true;\n    window.addEventListener('online', sync);\n  });\n}`,
-    `function Presence() {\n  useEffect(() => {\n    const onVisible = () => reconnect();\n    document.addEventListener(visibilityEventName(), onVisible);\n    return () => document.removeEventListener(visibilityEventName(), onVisible);\n  }, []);\n}`,
-    `export function useActivity(events) {\n  useEffect(() => {\n    const onActivity = () => touch();\n    events.forEach((name) => window.addEventListener(name, onActivity));\n    return () => events.forEach((name) => window.removeEventListener(name, onActivity));\n  }, [events]);\n}`,
+    {
+      code: `function useScrollRestore(el) {
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    if (!el || restored) return;
+    setRestored(true);
+    window.addEventListener('beforeunload', () => save(el.scrollTop));
+  }, [el, restored]);
+}`,
+      exemptBy: 'effect-runs-once',
+    },
+    {
+      code: `function useOnce() {
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) {
+      return;
+    }
+    started.current = true;
+    window.addEventListener('online', sync);
+  });
+}`,
+      exemptBy: 'effect-runs-once',
+    },
+    {
+      code: `function Presence() {
+  useEffect(() => {
+    const onVisible = () => reconnect();
+    document.addEventListener(visibilityEventName(), onVisible);
+    return () => document.removeEventListener(visibilityEventName(), onVisible);
+  }, []);
+}`,
+      exemptBy: 'removed-in-file',
+    },
+    {
+      code: `export function useActivity(events) {
+  useEffect(() => {
+    const onActivity = () => touch();
+    events.forEach((name) => window.addEventListener(name, onActivity));
+    return () => events.forEach((name) => window.removeEventListener(name, onActivity));
+  }, [events]);
+}`,
+      exemptBy: 'removed-in-file',
+    },
     // A registration helper: the listener is the caller's function, so whether listeners pile up is
     // the caller's doing (real code: a CLI's exit-signal helper and its --help hook).
-    `export const onTermination = (handler) => {\n  for (const signal of ['SIGINT', 'SIGTERM', 'exit']) process.on(signal, handler);\n};`,
-    `import cli from './cli';\nexport default function run({ onHelp, start }) {\n  if (onHelp) cli.on('--help', onHelp);\n  start(cli.parse(process.argv));\n}`,
+    {
+      code: `export const onTermination = (handler) => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'exit']) process.on(signal, handler);
+};`,
+      exemptBy: 'not-shown-repeated',
+    },
+    {
+      code: `import cli from './cli';
+export default function run({ onHelp, start }) {
+  if (onHelp) cli.on('--help', onHelp);
+  start(cli.parse(process.argv));
+}`,
+      exemptBy: 'not-shown-repeated',
+    },
     // A start-up routine handed to a call that runs once (real code: a CLI's `runner({ start })`).
-    `import cluster from 'node:cluster';\nimport launch from './launch';\nlaunch({\n  name: 'api',\n  start(options) {\n    if (options.workers) {\n      cluster.on('exit', () => cluster.fork());\n    }\n  },\n});`,
-    `import cluster from 'node:cluster';\nimport launch from './launch';\nlaunch({ start: function (options) {\n  cluster.on('exit', () => cluster.fork());\n} });`,
+    {
+      code: `import cluster from 'node:cluster';
+import launch from './launch';
+launch({
+  name: 'api',
+  start(options) {
+    if (options.workers) {
+      cluster.on('exit', () => cluster.fork());
+    }
+  },
+});`,
+      exemptBy: 'runs-once',
+    },
+    {
+      code: `import cluster from 'node:cluster';
+import launch from './launch';
+launch({ start: function (options) {
+  cluster.on('exit', () => cluster.fork());
+} });`,
+      exemptBy: 'runs-once',
+    },
     // A class instantiated once, at module level, in its own file, and not exported itself: a singleton.
-    `class Preferences {\n  constructor() {\n    window.addEventListener('storage', (e) => this.reload(e));\n  }\n}\nexport default new Preferences();`,
-    `class Registry {\n  constructor() {\n    process.on('exit', () => this.flush());\n  }\n}\nexport const registry = new Registry();`,
+    {
+      code: `class Preferences {
+  constructor() {
+    window.addEventListener('storage', (e) => this.reload(e));
+  }
+}
+export default new Preferences();`,
+      exemptBy: 'runs-once',
+    },
+    {
+      code: `class Registry {
+  constructor() {
+    process.on('exit', () => this.flush());
+  }
+}
+export const registry = new Registry();`,
+      exemptBy: 'runs-once',
+    },
     // A function handed to a browser page runs in that page: its listeners end with the page.
-    `app.get('/shot', async (req, res) => {\n  await page.evaluate(() => {\n    window.addEventListener('resize', () => document.body.classList.add('resized'));\n  });\n  res.end(await page.screenshot());\n});`,
-  ],
+    {
+      code: `app.get('/shot', async (req, res) => {
+  await page.evaluate(() => {
+    window.addEventListener('resize', () => document.body.classList.add('resized'));
+  });
+  res.end(await page.screenshot());
+});`,
+      exemptBy: 'browser-page',
+    },
+  ], createListenerLeakDetector, detectorOptions),
   invalid: [
     // Its twin adds the listener in Node, once per request.
     {
-      code: `app.get('/shot', async (req, res) => {\n  window.addEventListener('resize', () => document.body.classList.add('resized'));\n  res.end(await page.screenshot());\n});`,
-      errors: [{ messageId: 'eventTargetListenerLeak' }],
+      code: `app.get('/shot', async (req, res) => {
+  window.addEventListener('resize', () => document.body.classList.add('resized'));
+  res.end(await page.screenshot());
+});`,
+      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'resize'", target: '`window`', targetText: 'window', where: 'the GET route handler', removal: 'removeEventListener' }, line: 2, column: 3 }],
     },
     // A guard the effect never sets does not make it run once.
     {
-      code: `function useScrollRestore(el) {\n  const [restored, setRestored] = useState(false);\n  useEffect(() => {\n    if (!el || restored) return;\n    window.addEventListener('beforeunload', () => save(el.scrollTop));\n  }, [el, restored]);\n}`,
-      errors: [{ messageId: 'effectListenerLeak' }],
+      code: `function useScrollRestore(el) {
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    if (!el || restored) return;
+    window.addEventListener('beforeunload', () => save(el.scrollTop));
+  }, [el, restored]);
+}`,
+      errors: [{ messageId: 'effectListenerLeak', data: { method: 'addEventListener', event: "'beforeunload'", target: '`window`', targetText: 'window', where: 'a useEffect callback', hook: 'useEffect', removal: 'removeEventListener' }, line: 5, column: 5 }],
     },
     {
-      code: `app.get('/report', (req, res) => {\n  process.on('unhandledRejection', (e) => res.status(500).end());\n});`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'unhandledRejection'", target: '`process`', targetText: 'process', where: 'the GET route handler' } }],
+      code: `app.get('/report', (req, res) => {
+  process.on('unhandledRejection', (e) => res.status(500).end());
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'unhandledRejection'", target: '`process`', targetText: 'process', where: 'the GET route handler' } }],
     },
     {
       // A loop that runs until stopped adds one more on every pass.
-      code: `while (running) {\n  await nextBatch();\n  process.stdout.on('drain', () => flush());\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'drain'", target: '`process.stdout`', targetText: 'process.stdout', where: 'a loop' } }],
+      code: `while (running) {
+  await nextBatch();
+  process.stdout.on('drain', () => flush());
+}`,
+      errors: [{ messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'drain'", target: '`process.stdout`', targetText: 'process.stdout', where: 'a loop' } }],
     },
     {
       // SIGHUP asks for a reload, again and again.
-      code: `import http from 'node:http';\nconst server = http.createServer();\nprocess.on('SIGHUP', () => {\n  server.on('close', () => server.listen(8080));\n  server.close();\n});`,
-      errors: [{ messageId: 'listenerLeak' }],
+      code: `import http from 'node:http';
+const server = http.createServer();
+process.on('SIGHUP', () => {
+  server.on('close', () => server.listen(8080));
+  server.close();
+});`,
+      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'a callback passed to `on`', removal: 'off' }, line: 4, column: 3 }],
     },
     {
       // The named-function pass inside a request handler: the handler repeats.
-      code: `function subscribe(topic) {\n  process.on(topic, () => flush(topic));\n}\napp.post('/watch', (req, res) => {\n  req.body.topics.forEach(subscribe);\n  res.end();\n});`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: 'topic', target: '`process`', targetText: 'process', where: 'function `subscribe`' } }],
+      code: `function subscribe(topic) {
+  process.on(topic, () => flush(topic));
+}
+app.post('/watch', (req, res) => {
+  req.body.topics.forEach(subscribe);
+  res.end();
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: 'topic', target: '`process`', targetText: 'process', where: 'function `subscribe`' } }],
     },
     {
       // A pass over a list inside a request handler: the handler repeats.
-      code: `app.post('/watch', (req, res) => {\n  for (const name of req.body.names) process.on(name, () => flush(name));\n  res.end();\n});`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: 'name', target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
+      code: `app.post('/watch', (req, res) => {
+  for (const name of req.body.names) process.on(name, () => flush(name));
+  res.end();
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 2, column: 38, data: { method: 'on', event: 'name', target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
     },
     {
-      code: `function Menu() {\n  useEffect(() => {\n    document.addEventListener('keydown', (e) => close(e));\n  }, []);\n}`,
+      code: `function Menu() {
+  useEffect(() => {
+    document.addEventListener('keydown', (e) => close(e));
+  }, []);
+}`,
       errors: [
-        { messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'keydown'", target: '`document`', targetText: 'document', removal: 'removeEventListener' } },
+        { messageId: 'effectListenerLeak', line: 3, column: 5, data: { hook: 'useEffect', event: "'keydown'", target: '`document`', targetText: 'document', removal: 'removeEventListener' } },
       ],
     },
     {
       // The cleanup removes another listener.
-      code: `function Menu() {\n  React.useLayoutEffect(() => {\n    const onKey = (e) => close(e);\n    const onResize = () => measure();\n    window.addEventListener('keydown', onKey);\n    window.addEventListener('resize', onResize);\n    return () => window.removeEventListener('keydown', onKey);\n  }, []);\n}`,
+      code: `function Menu() {
+  React.useLayoutEffect(() => {
+    const onKey = (e) => close(e);
+    const onResize = () => measure();
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}`,
       errors: [
         { messageId: 'effectListenerLeak', data: { hook: 'useLayoutEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' }, line: 6 },
       ],
     },
     {
       // In an effect even a module-level function needs its cleanup.
-      code: `function onResize() {}\nfunction Layout() {\n  useEffect(() => {\n    window.addEventListener('resize', onResize);\n  }, []);\n}`,
-      errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
+      code: `function onResize() {}
+function Layout() {
+  useEffect(() => {
+    window.addEventListener('resize', onResize);
+  }, []);
+}`,
+      errors: [{ messageId: 'effectListenerLeak', line: 4, column: 5, data: { hook: 'useEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
     },
     {
       // The same computed event, another function.
-      code: `export function follow(names) {\n  const onEvent = () => touch();\n  names.forEach((name) => window.addEventListener(name, () => touch()));\n  return () => names.forEach((name) => window.removeEventListener(name, onEvent));\n}`,
+      code: `export function follow(names) {
+  const onEvent = () => touch();
+  names.forEach((name) => window.addEventListener(name, () => touch()));
+  return () => names.forEach((name) => window.removeEventListener(name, onEvent));
+}`,
       options: [{ reportUnknownCallers: true }],
-      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: 'name', target: '`window`', targetText: 'window', where: 'a callback passed to `forEach`' } }],
+      errors: [{ messageId: 'eventTargetListenerLeak', line: 3, column: 27, data: { method: 'addEventListener', event: 'name', target: '`window`', targetText: 'window', where: 'a callback passed to `forEach`' } }],
     },
     {
       // The caller's function added in an effect: every mount adds it again.
-      code: `export function useHotkey(handler) {\n  useEffect(() => {\n    window.addEventListener('keydown', handler);\n  }, [handler]);\n}`,
-      errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: "'keydown'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
+      code: `export function useHotkey(handler) {
+  useEffect(() => {
+    window.addEventListener('keydown', handler);
+  }, [handler]);
+}`,
+      errors: [{ messageId: 'effectListenerLeak', line: 3, column: 5, data: { hook: 'useEffect', event: "'keydown'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
     },
     {
       // A start-up routine handed to a call in a request handler runs per request.
-      code: `import cluster from 'node:cluster';\napp.post('/scale', (req, res) => {\n  pool.launch({ start() {\n    cluster.on('exit', () => cluster.fork());\n  } });\n});`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: "`cluster` (imported from 'cluster')", targetText: 'cluster', where: 'method `start`' } }],
+      code: `import cluster from 'node:cluster';
+app.post('/scale', (req, res) => {
+  pool.launch({ start() {
+    cluster.on('exit', () => cluster.fork());
+  } });
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 4, column: 5, data: { method: 'on', event: "'exit'", target: "`cluster` (imported from 'cluster')", targetText: 'cluster', where: 'method `start`' } }],
     },
     {
       // Per element of an iteration, in a function whose callers are elsewhere: on request.
-      code: `export function watchAll(names) {\n  names.forEach((name) => process.on(name, () => flush(name)));\n}`,
+      code: `export function watchAll(names) {
+  names.forEach((name) => process.on(name, () => flush(name)));
+}`,
       options: [{ reportUnknownCallers: true }],
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: 'name', target: '`process`', targetText: 'process', where: 'a callback passed to `forEach`' } }],
+      errors: [{ messageId: 'listenerLeak', line: 2, column: 27, data: { method: 'on', event: 'name', target: '`process`', targetText: 'process', where: 'a callback passed to `forEach`' } }],
     },
     {
       // In the callback of another listener: every 'connect' adds one more.
-      code: `import { socket } from './socket';\nsocket.on('connect', () => {\n  window.addEventListener('online', () => socket.emit('hello'));\n});`,
-      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'online'", target: '`window`', targetText: 'window', where: 'a callback passed to `on`' } }],
+      code: `import { socket } from './socket';
+socket.on('connect', () => {
+  window.addEventListener('online', () => socket.emit('hello'));
+});`,
+      errors: [{ messageId: 'eventTargetListenerLeak', line: 3, column: 3, data: { method: 'addEventListener', event: "'online'", target: '`window`', targetText: 'window', where: 'a callback passed to `on`' } }],
     },
     {
       // Every tick of an interval.
-      code: `setInterval(() => {\n  process.on('warning', (w) => log(w));\n}, 1000);`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'warning'", target: '`process`', targetText: 'process', where: 'a callback passed to `setInterval`' } }],
+      code: `setInterval(() => {
+  process.on('warning', (w) => log(w));
+}, 1000);`,
+      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'warning'", target: '`process`', targetText: 'process', where: 'a callback passed to `setInterval`' } }],
     },
     {
       // A class component's mount, with no removal in componentWillUnmount.
-      code: `class Chat extends React.Component {\n  componentDidMount() {\n    window.addEventListener('resize', () => this.measure());\n  }\n}`,
+      code: `class Chat extends React.Component {
+  componentDidMount() {
+    window.addEventListener('resize', () => this.measure());
+  }
+}`,
       errors: [
-        { messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'resize'", target: '`window`', targetText: 'window', where: 'method `componentDidMount` of class `Chat`' } },
+        { messageId: 'eventTargetListenerLeak', line: 3, column: 5, data: { method: 'addEventListener', event: "'resize'", target: '`window`', targetText: 'window', where: 'method `componentDidMount` of class `Chat`' } },
       ],
     },
     {
       // A function of this file called only from a request handler.
-      code: `function watchShutdown(res) {\n  process.on('SIGTERM', () => res.end());\n}\napp.get('/events', (req, res) => {\n  watchShutdown(res);\n});`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGTERM'", target: '`process`', targetText: 'process', where: 'function `watchShutdown`' } }],
+      code: `function watchShutdown(res) {
+  process.on('SIGTERM', () => res.end());
+}
+app.get('/events', (req, res) => {
+  watchShutdown(res);
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'SIGTERM'", target: '`process`', targetText: 'process', where: 'function `watchShutdown`' } }],
     },
     {
       // A method called through this only from a request handler.
-      code: `export class Server {\n  start() {\n    this.app.get('/events', (req, res) => this.watch(res));\n  }\n  watch(res) {\n    process.on('exit', () => res.end());\n  }\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'method `watch` of class `Server`' } }],
+      code: `export class Server {
+  start() {
+    this.app.get('/events', (req, res) => this.watch(res));
+  }
+  watch(res) {
+    process.on('exit', () => res.end());
+  }
+}`,
+      errors: [{ messageId: 'listenerLeak', line: 6, column: 5, data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'method `watch` of class `Server`' } }],
     },
     {
       // An instance's emitter, per connection.
-      code: `export class Hub {\n  constructor(server) {\n    server.on('connection', (socket) => {\n      this.bus.on('tick', () => socket.send('tick'));\n    });\n  }\n}`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'tick'", target: '`this.bus`', targetText: 'this.bus', where: "the 'connection' event callback" } }],
+      code: `export class Hub {
+  constructor(server) {
+    server.on('connection', (socket) => {
+      this.bus.on('tick', () => socket.send('tick'));
+    });
+  }
+}`,
+      errors: [{ messageId: 'listenerLeak', line: 4, column: 7, data: { method: 'on', event: "'tick'", target: '`this.bus`', targetText: 'this.bus', where: "the 'connection' event callback" } }],
     },
     {
       // A removal of another function, in a handler.
-      code: `app.post('/jobs', (req, res) => {\n  process.on('SIGINT', () => req.job.cancel());\n  res.on('finish', () => process.off('SIGINT', () => req.job.cancel()));\n});`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
+      code: `app.post('/jobs', (req, res) => {
+  process.on('SIGINT', () => req.job.cancel());
+  res.on('finish', () => process.off('SIGINT', () => req.job.cancel()));
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
     },
     ...unknownCallerCases.map((c) => ({ ...c, options: [{ reportUnknownCallers: true }] as Options })),
-  ],
-});
-
-/** The effect message for a listener on `window` that no cleanup removes. */
-const windowEffectLeak = (event: string, line?: number): InvalidTestCase<MessageIds, Options>['errors'][number] => ({
-  messageId: 'effectListenerLeak',
-  data: { hook: 'useEffect', event, target: '`window`', targetText: 'window', removal: 'removeEventListener' },
-  ...(line === undefined ? {} : { line }),
-});
-
-// A removal matches an add when both act on the same thing: the same target, the same event (a
-// literal, or each element of the same list whatever the loop calls it), the same function, and
-// for EventTarget the same capture flag.
-ruleTester.run('no-listener-leak: which removal matches an add', rule, {
-  valid: [
-    // The capture flag written as a boolean on both sides.
-    `function Dropdown() {
-  useEffect(() => {
-    const onFocusIn = (event) => track(event.target);
-    document.addEventListener('focusin', onFocusIn, true);
-    return () => document.removeEventListener('focusin', onFocusIn, true);
-  }, []);
-}
-`,
-    // \`true\` and \`{ capture: true }\` are the same flag.
-    `function Dropdown() {
-  useEffect(() => {
-    const onFocusIn = (event) => track(event.target);
-    window.addEventListener('focusin', onFocusIn, true);
-    return () => window.removeEventListener('focusin', onFocusIn, { capture: true });
-  }, []);
-}
-`,
-    // No flag, \`false\` and \`{ capture: false }\` all mean the bubbling phase; passive does not
-    // take part in removal.
-    `function Feed() {
-  useEffect(() => {
-    const onScroll = () => loadMore();
-    const onWheel = () => loadMore();
-    window.addEventListener('scroll', onScroll, { passive: true });
-    window.addEventListener('wheel', onWheel, false);
-    return () => {
-      window.removeEventListener('scroll', onScroll);
-      window.removeEventListener('wheel', onWheel, { capture: false });
-    };
-  }, []);
-}
-`,
-    // One options object passed to both calls.
-    `const listenOptions = { capture: true, passive: true };
-
-function Canvas() {
-  useEffect(() => {
-    const onPointer = (event) => draw(event);
-    window.addEventListener('pointerdown', onPointer, listenOptions);
-    return () => window.removeEventListener('pointerdown', onPointer, listenOptions);
-  }, []);
-}
-`,
-    // The flag read from a constant object on one side, written out on the other.
-    `const phases = { capture: true };
-
-function Canvas() {
-  useEffect(() => {
-    const onPointer = (event) => draw(event);
-    window.addEventListener('pointerdown', onPointer, { capture: phases.capture });
-    return () => window.removeEventListener('pointerdown', onPointer, true);
-  }, []);
-}
-`,
-    // A removal whose flag this file cannot read is given the benefit of the doubt.
-    `export function useKeys(useCapture) {
-  useEffect(() => {
-    const onKey = (event) => press(event.key);
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, useCapture);
-  }, [useCapture]);
-}
-`,
-
-    // Once, and a { signal } (a computed 'signal' key is still the signal), remove the listener
-    // by construction whatever else the options say.
-    `function Banner() {
-  useEffect(() => {
-    const controller = new AbortController();
-    window.addEventListener('resize', () => fit(), { ['signal']: controller.signal, capture: true });
-    window.addEventListener('load', () => fit(), { once: true, capture: true });
-    return () => controller.abort();
-  }, []);
-}
-`,
-    // The same list walked by forEach, the loop variable named differently.
-    `const ACTIVITY = ['pointermove', 'keydown', 'wheel'];
-
-function IdleTimer() {
-  useEffect(() => {
-    const onActivity = () => resetTimer();
-    ACTIVITY.forEach((name) => window.addEventListener(name, onActivity));
-    return () => {
-      ACTIVITY.forEach((type) => window.removeEventListener(type, onActivity));
-    };
-  }, []);
-}
-`,
-    // for...of with const on one side and let on the other.
-    `const ACTIVITY = ['pointermove', 'keydown', 'wheel'];
-
-function IdleTimer() {
-  useEffect(() => {
-    const onActivity = () => resetTimer();
-    for (const name of ACTIVITY) {
-      window.addEventListener(name, onActivity);
-    }
-    return () => {
-      for (let type of ACTIVITY) {
-        window.removeEventListener(type, onActivity);
-      }
-    };
-  }, []);
-}
-`,
-    // Added in a forEach, removed in a for...of over the same list.
-    `function IdleTimer({ events }) {
-  useEffect(() => {
-    const onActivity = () => resetTimer();
-    events.forEach((name) => window.addEventListener(name, onActivity));
-    return () => {
-      for (const type of events) window.removeEventListener(type, onActivity);
-    };
-  }, [events]);
-}
-`,
-    // Pairs of event and handler: each handler is read from the same place in the same element.
-    `function Shortcuts() {
-  useEffect(() => {
-    const bindings = [
-      ['keydown', (event) => press(event.key)],
-      ['keyup', (event) => release(event.key)],
-    ];
-    for (const [event, handler] of bindings) {
-      document.addEventListener(event, handler);
-    }
-    return () => {
-      for (const [type, listener] of bindings) {
-        document.removeEventListener(type, listener);
-      }
-    };
-  }, []);
-}
-`,
-    // Pairs from a call over the same object: Object.entries(handlers) on both sides.
-    `function Shortcuts({ handlers }) {
-  useEffect(() => {
-    for (const [event, handler] of Object.entries(handlers)) {
-      document.addEventListener(event, handler);
-    }
-    return () => {
-      Object.entries(handlers).forEach(([type, fn]) => document.removeEventListener(type, fn));
-    };
-  }, [handlers]);
-}
-`,
-    {
-      // A registration helper over the caller's list: each handler is the caller's function,
-      // even when exported functions are judged.
-      code: `export function onShutdown(handlers) {
-  handlers.forEach((handler) => process.on('SIGTERM', handler));
-}
-`,
-      options: [{ reportUnknownCallers: true }],
-    },
-    // An emitter's off takes no capture flag: a third argument there is not one.
-    `import { EventEmitter } from 'node:events';
-
-const bus = new EventEmitter();
-
-app.post('/watch', (req, res) => {
-  const onUpdate = (value) => res.write(String(value));
-  bus.on('update', onUpdate);
-  res.on('close', () => bus.off('update', onUpdate, true));
-});
-`,
-  ],
-  invalid: [
-    {
-      // Added for the capture phase, removed from the bubbling phase: still there.
-      code: `function Dropdown() {
-  useEffect(() => {
-    const onFocusIn = (event) => track(event.target);
-    window.addEventListener('focusin', onFocusIn, true);
-    return () => window.removeEventListener('focusin', onFocusIn);
-  }, []);
-}
-`,
-      errors: [windowEffectLeak("'focusin'")],
-    },
-    {
-      // \`{ capture: true }\` against \`false\`.
-      code: `function Dropdown() {
-  useEffect(() => {
-    const onFocusIn = (event) => track(event.target);
-    window.addEventListener('focusin', onFocusIn, { capture: true, passive: true });
-    return () => window.removeEventListener('focusin', onFocusIn, false);
-  }, []);
-}
-`,
-      errors: [windowEffectLeak("'focusin'")],
-    },
-    {
-      // Added for bubbling, removed from the capture phase.
-      code: `function Dropdown() {
-  useEffect(() => {
-    const onFocusIn = (event) => track(event.target);
-    window.addEventListener('focusin', onFocusIn);
-    return () => window.removeEventListener('focusin', onFocusIn, { capture: true });
-  }, []);
-}
-`,
-      errors: [windowEffectLeak("'focusin'")],
-    },
-    {
-      // The options object sets capture; the removal does not.
-      code: `const listenOptions = { capture: true };
-
-function Canvas() {
-  useEffect(() => {
-    const onPointer = (event) => draw(event);
-    window.addEventListener('pointerdown', onPointer, listenOptions);
-    return () => window.removeEventListener('pointerdown', onPointer);
-  }, []);
-}
-`,
-      errors: [windowEffectLeak("'pointerdown'")],
-    },
-    {
-      // One function added for both phases, removed from one: the capture listener stays.
-      code: `function Canvas() {
-  useEffect(() => {
-    const onPointer = (event) => draw(event);
-    window.addEventListener('pointerdown', onPointer, true);
-    window.addEventListener('pointerdown', onPointer);
-    return () => window.removeEventListener('pointerdown', onPointer);
-  }, []);
-}
-`,
-      errors: [windowEffectLeak("'pointerdown'", 4)],
-    },
-    {
-      // Two lists whose loops happen to use the same name: the cleanup walks the other list.
-      code: `const POINTER_EVENTS = ['pointerdown', 'pointerup'];
-const KEY_EVENTS = ['keydown', 'keyup'];
-
-function IdleTimer() {
-  useEffect(() => {
-    const onActivity = () => resetTimer();
-    POINTER_EVENTS.forEach((name) => window.addEventListener(name, onActivity));
-    return () => KEY_EVENTS.forEach((name) => window.removeEventListener(name, onActivity));
-  }, []);
-}
-`,
-      errors: [
-        {
-          messageId: 'eventTargetListenerLeak',
-          data: { method: 'addEventListener', event: 'name', target: '`window`', targetText: 'window', where: 'a callback passed to `forEach`' },
-        },
-      ],
-    },
-    {
-      // The same with for...of.
-      code: `const POINTER_EVENTS = ['pointerdown', 'pointerup'];
-const KEY_EVENTS = ['keydown', 'keyup'];
-
-function IdleTimer() {
-  useEffect(() => {
-    const onActivity = () => resetTimer();
-    for (const name of POINTER_EVENTS) window.addEventListener(name, onActivity);
-    return () => {
-      for (const name of KEY_EVENTS) window.removeEventListener(name, onActivity);
-    };
-  }, []);
-}
-`,
-      errors: [windowEffectLeak('name')],
-    },
-    {
-      // The same list, but the cleanup removes another function.
-      code: `const ACTIVITY = ['pointermove', 'keydown'];
-
-function IdleTimer() {
-  useEffect(() => {
-    const onActivity = () => resetTimer();
-    const onOther = () => resetTimer();
-    for (const name of ACTIVITY) window.addEventListener(name, onActivity);
-    return () => {
-      for (const type of ACTIVITY) window.removeEventListener(type, onOther);
-    };
-  }, []);
-}
-`,
-      errors: [windowEffectLeak('name')],
-    },
-    {
-      // Pairs walked from two lists: the handlers removed are not the ones added.
-      code: `function Shortcuts({ editorKeys, viewerKeys }) {
-  useEffect(() => {
-    for (const [event, handler] of editorKeys) document.addEventListener(event, handler);
-    return () => {
-      for (const [event, handler] of viewerKeys) document.removeEventListener(event, handler);
-    };
-  }, [editorKeys, viewerKeys]);
-}
-`,
-      errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: 'event', target: '`document`', targetText: 'document', removal: 'removeEventListener' } }],
-    },
-    {
-      // Pairs from calls over two objects.
-      code: `function Shortcuts({ editorKeys, viewerKeys }) {
-  useEffect(() => {
-    for (const [event, handler] of Object.entries(editorKeys)) {
-      document.addEventListener(event, handler);
-    }
-    return () => {
-      for (const [event, handler] of Object.entries(viewerKeys)) {
-        document.removeEventListener(event, handler);
-      }
-    };
-  }, [editorKeys, viewerKeys]);
-}
-`,
-      errors: [{ messageId: 'effectListenerLeak', data: { hook: 'useEffect', event: 'event', target: '`document`', targetText: 'document', removal: 'removeEventListener' } }],
-    },
-    {
-      // Handlers taken from each element of the component's own list, in an effect with no
-      // cleanup: not the caller's functions, so not a registration helper.
-      code: `function Shortcuts({ handlers }) {
-  useEffect(() => {
-    Object.entries(handlers).forEach(([event, handler]) => document.addEventListener(event, handler));
-  }, [handlers]);
-}
-`,
-      errors: [
-        {
-          messageId: 'eventTargetListenerLeak',
-          data: { method: 'addEventListener', event: 'event', target: '`document`', targetText: 'document', where: 'a callback passed to `forEach`' },
-        },
-      ],
-    },
-    {
-      // A loop over itself (a TDZ error at run time) names no list: no match, and no endless recursion.
-      code: `const onActivity = () => resetTimer();
-app.post('/activity', (req, res) => {
-  for (const type of type) process.on(type, onActivity);
-  for (const type of type) process.off(type, onActivity);
-  res.end();
-});
-`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: 'type', target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
-    },
-    {
-      // The loop rewrites its variable before adding: the event is no longer the list's element.
-      code: `const ACTIVITY = ['pointermove', 'keydown'];
-
-function IdleTimer() {
-  useEffect(() => {
-    const onActivity = () => resetTimer();
-    for (let name of ACTIVITY) {
-      name = 'on' + name;
-      window.addEventListener(name, onActivity);
-    }
-    return () => {
-      for (const type of ACTIVITY) window.removeEventListener(type, onActivity);
-    };
-  }, []);
-}
-`,
-      errors: [windowEffectLeak('name')],
-    },
   ],
 });
 

@@ -8,6 +8,7 @@ import { linesAfter, linesAtStart, operandStart, type Style } from '../../codemo
 import { calleeName, forEachDescendant, thisOwnerOf } from '../../core/ast.js';
 import { effectHookOf } from '../../frequency/run-context.js';
 import { unwrapExpression } from '../../core/imports.js';
+import { HTTP_EMITTER_PARAMS } from '../../knowledge/events.js';
 import { TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';
 import { classTeardownFor } from './teardown-evidence.js';
 import type { IntervalFinding } from './untracked-interval.js';
@@ -19,9 +20,6 @@ import type { IntervalFinding } from './untracked-interval.js';
  * request or socket it serves). Where the evidence does not say the teardown ends the interval's
  * life, the site gets a reason instead and no edit. The track-tasks codemod applies these plans.
  */
-
-/** A parameter named like this in an HTTP handler is Node's request or response, an emitter with a 'close' event. */
-const HTTP_EMITTER_PARAMS = /^(req|res)$/;
 
 const NEEDS_OWNER =
   'the interval needs an owner to stop it: there is no stop/close/dispose/destroy method, returned cleanup, effect cleanup or \'close\' event of the request or socket it serves to clear it in. unref() alone is no fix: it does not stop a per-call interval, which keeps running and keeps its closure alive. Keep the handle where whoever starts this can clear it';

@@ -1,16 +1,17 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { isModuleLevelScope, resolveIdentifier, type Variable } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
-import { normalizeModule, requireSource, staticPropertyName } from '../../core/imports.js';
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../core/ast.js';
-import { repetitionOf } from '../../frequency/repetition.js';
+import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
+import { normalizeModule, requireSource, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { enclosingFunction, isFunctionNode, shortText, thisOwnerOf } from '../../core/ast.js';
 import { fileRoleOf } from '../../core/file-role.js';
 import { loopElementOf } from '../../core/loop-element.js';
-import { describeFunction, effectHookOf, repeatedRunOf, runsInBrowserPage, runsOnce } from '../../frequency/run-context.js';
-import { forEachDescendant, propertyKeyName, shortText, thisMemberName, thisOwnerOf } from '../../core/ast.js';
-import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
-import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from '../../knowledge/events.js';
+import { repetitionOf } from '../../frequency/repetition.js';
+import { describeFunction, effectHookOf } from '../../frequency/run-context.js';
+import { EVENTS_MODULE, LISTENER_ADD_METHODS, LISTENER_CHAINING_METHODS, LISTENER_REMOVE_METHODS } from '../../knowledge/events.js';
 import { GLOBAL_OBJECT_NAMES, LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
+import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './listener-exemptions.js';
+import { captureOf, hasSignalProperty } from './listener-options.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -20,10 +21,6 @@ export interface ListenerLeakOptions {
   readonly reportUnknownCallers?: boolean;
 }
 
-/** Methods that return the emitter, so `a.on(…).on(…)` adds both listeners to `a`. */
-const CHAINING_METHODS = new Set([...LISTENER_ADD_METHODS, 'once', 'prependOnceListener', 'setMaxListeners']);
-/** A module whose `on`/`once` are static helpers taking the emitter as an argument, not an emitter. */
-const EVENTS_MODULE = 'events';
 /**
  * Property steps below a global or a module-level binding that still name the same object over
  * time: `process.stdout`, `document.body`. Deeper (`socket.io.engine`) may be replaced (socket.io
@@ -50,16 +47,6 @@ export interface ListenerFinding {
   readonly hook: string | undefined;
 }
 
-interface LongLivedTarget {
-  readonly key: string;
-  /** Why it lives long, for the message: "imported from 'electron'", "a module-level object"; undefined for globals. */
-  readonly origin: string | undefined;
-  /** The module-level variable that holds it, when one does. */
-  readonly variable: Variable | undefined;
-  /** `this` or `this.member` in a class: lives with the instance, which may be short-lived itself. */
-  readonly thisMember?: string;
-}
-
 interface Removal {
   readonly target: string | undefined;
   readonly event: string | undefined;
@@ -80,13 +67,10 @@ interface Removal {
  * there), to targets that outlive it and stay the same object: process, the global object,
  * document, module-level emitters and servers, imported singletons (directly or one property
  * down), and in a class `this` or `this.member`. With `reportUnknownCallers`, also in code the
- * file cannot tell runs once (exported functions, constructors, methods), except on `this`. Test
- * files are never reported: the process ends with the run. Not reported
- * when a removal with the same target, event, function and capture flag (matched by binding, or
- * by list element) exists in the file, for `{ once: true }` and `{ signal }` on addEventListener, when the call's result (an
- * unsubscribe function in some libraries) is kept, when the target is created in the same function,
- * or when addEventListener gets the same module-level function each time (EventTarget ignores
- * duplicates). EventEmitter's `on` has no `{ signal }` option: passing one is reported as such.
+ * file cannot tell runs once (exported functions, constructors, methods), except on `this`. The
+ * first exemption of `listenerExemptions` that applies spares a call (test files, removals in the
+ * file, `{ once: true }`/`{ signal }`, a kept unsubscribe function…). EventEmitter's `on` has no
+ * `{ signal }` option: passing one is reported as such.
  */
 export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, ListenerFinding> = (ctx, options) => {
   const additions: TSESTree.CallExpression[] = [];
@@ -265,82 +249,31 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     return names;
   };
 
-  /**
-   * A registration helper: the listener is the caller's own function, taken as a parameter and
-   * added as is, so whether listeners pile up is decided by the caller. Not in a React effect,
-   * which adds it again on every mount.
-   */
-  const isCallersListener = (listener: TSESTree.Node, call: TSESTree.CallExpression): boolean => {
-    const node = unwrapExpression(listener);
-    if (node.type !== 'Identifier') return false;
-    const variable = resolveIdentifier(ctx, node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Parameter') return false;
-    // `list.forEach((handler) => …)`: each element of the list, the caller's only when the list is.
-    const element = loopElementOf(variable!);
-    if (element) return element.list.type === 'Identifier' && isCallersListener(element.list, call);
-    for (let fn = enclosingFunction(call); fn; fn = fn === def.node ? undefined : enclosingFunction(fn)) {
-      if (effectHookOf(fn)) return false;
-    }
-    return true;
-  };
-
-  /** The same module-level function object every time: EventTarget ignores the duplicates. */
-  const isStableFunction = (listener: TSESTree.Node): boolean => {
-    const node = unwrapExpression(listener);
-    if (node.type !== 'Identifier') return false;
-    const variable = resolveIdentifier(ctx, node);
-    if (!variable || variable.defs.length !== 1 || !isModuleLevelScope(variable.scope)) return false;
-    const def = variable.defs[0]!;
-    return def.type === 'FunctionName' || (def.type === 'Variable' && def.node.parent.kind === 'const');
-  };
-
-  /** A module `let` (re)assigned in the function that adds the listener: created there, lives with it. */
-  const createdInSameFunction = (variable: Variable, call: TSESTree.CallExpression): boolean => {
-    const fn = enclosingFunction(call);
-    return fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn);
-  };
-
-  /** `this.socket = new Socket()` in the function that adds the listener to `this.socket`: created there, lives with it. */
-  const thisMemberCreatedInSameFunction = (name: string, call: TSESTree.CallExpression): boolean => {
-    const fn = enclosingFunction(call);
-    if (!fn || name === '') return false;
-    let created = false;
-    forEachDescendant(fn.body, (node) => {
-      if (created) return false;
-      if (node.type === 'AssignmentExpression' && thisMemberName(node.left) === name) created = true;
-    });
-    return created;
-  };
-
+  const spared: SparedSite[] = [];
   const finish = (): ListenerFinding[] => {
     const findings: ListenerFinding[] = [];
-    // A test process ends with the run: its listeners go with it.
-    if (additions.length === 0 || fileRoleOf(ctx) === 'test') return findings;
+    if (additions.length === 0) return findings;
+    const isTestFile = fileRoleOf(ctx) === 'test';
     for (const call of additions) {
       const [event, listener, third] = call.arguments;
-      if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement' || runsInBrowserPage(call)) continue;
+      if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement') continue;
       // `util.addListener(socket, 'data', fn)` (a helper taking the target first) and
       // `router.on('GET', '/path', handler)` (a router): not an emitter's own method.
       if (isStringLiteral(listener) || call.arguments.slice(2).some((arg) => isFunctionNode(arg))) continue;
       const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
       const method = staticPropertyName(callee)!;
-      const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
-      if (method === 'addEventListener' && eventTargetOptions(ctx, third) !== 'none') continue;
-      if (resultIsKept(call)) continue;
       const target = longLivedTarget(callee.object, 0);
-      if (!target || runsOnce(ctx, call)) continue;
-      if (target.variable && createdInSameFunction(target.variable, call)) continue;
-      if (target.thisMember !== undefined && thisMemberCreatedInSameFunction(target.thisMember, call)) continue;
+      if (!target) continue;
       const fn = enclosingFunction(call);
       const hook = fn ? effectHookOf(fn) : undefined;
-      // Evidence in this file that the add runs again and again; without it, only on request, and
-      // never for the instance's own emitters (an instance's listeners on itself live and die with it).
-      if (!hook && !repeatedRunOf(ctx, call) && (!options.reportUnknownCallers || target.thisMember !== undefined)) continue;
-      if (hook && fn && effectRunsOnceByGuard(ctx, fn, call)) continue;
-      if (method === 'addEventListener' && !hook && isStableFunction(listener)) continue;
-      if (isCallersListener(listener, call)) continue;
-      if (hasMatchingRemoval(target.key, event, listener, method === 'addEventListener' ? captureOf(ctx, third) : undefined)) continue;
+      const removedInFile = (): boolean => hasMatchingRemoval(target.key, event, listener, method === 'addEventListener' ? captureOf(ctx, third) : undefined);
+      const site: ListenerSite = { ctx, isTestFile, reportUnknownCallers: options.reportUnknownCallers ?? false, call, method, listener, third, target, fn, hook, removedInFile };
+      const exemption = exemptionOf(listenerExemptions, site);
+      if (exemption) {
+        spared.push({ node: call, exemption: exemption.name });
+        continue;
+      }
+      const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
       const targetText = shortText(ctx, receiverOf(callee.object));
       findings.push({
         node: call,
@@ -356,7 +289,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     return findings;
   };
 
-  return { visitors, finish };
+  return { visitors, finish, spared: () => spared };
 };
 
 /** Looks through type wrappers and chained `.on(…)` calls to the object listeners are added to. */
@@ -364,99 +297,10 @@ function receiverOf(expression: TSESTree.Node): TSESTree.Node {
   let node = unwrapExpression(expression);
   while (node.type === 'CallExpression') {
     const callee = unwrapExpression(node.callee);
-    if (callee.type !== 'MemberExpression' || !CHAINING_METHODS.has(staticPropertyName(callee) ?? '')) break;
+    if (callee.type !== 'MemberExpression' || !LISTENER_CHAINING_METHODS.has(staticPropertyName(callee) ?? '')) break;
     node = unwrapExpression(callee.object);
   }
   return node;
-}
-
-/** The call's value is stored, returned, or returned from an effect: some libraries' on() returns the unsubscribe function. */
-function resultIsKept(call: TSESTree.CallExpression): boolean {
-  const current = outermostWrapperOf(call);
-  const parent = current.parent;
-  if (!parent) return false;
-  if (parent.type === 'VariableDeclarator' || parent.type === 'ReturnStatement') return true;
-  if (parent.type === 'AssignmentExpression') return parent.right === current;
-  return parent.type === 'ArrowFunctionExpression' && parent.body === current && effectHookOf(parent) !== undefined;
-}
-
-/**
- * What addEventListener's third argument does: 'removes' for `{ once: true }` or `{ signal }`,
- * 'none' for nothing or a capture flag, 'unknown' for options this file cannot see (given the
- * benefit of the doubt).
- */
-function eventTargetOptions(ctx: AnalysisContext, node: TSESTree.Node | undefined): 'removes' | 'none' | 'unknown' {
-  if (!node) return 'none';
-  const options = constantObject(ctx, node);
-  if (!options) {
-    const value = unwrapExpression(node);
-    return value.type === 'Literal' && typeof value.value === 'boolean' ? 'none' : 'unknown';
-  }
-  for (const property of options.properties) {
-    if (property.type === 'SpreadElement') return 'unknown';
-    const name = propertyKeyName(property);
-    if (name === 'signal') return 'removes';
-    if (name === 'once') {
-      const value = unwrapExpression(property.value);
-      if (value.type !== 'Literal') return 'unknown';
-      if (value.value === true) return 'removes';
-    }
-  }
-  return 'none';
-}
-
-/**
- * The capture flag of addEventListener's or removeEventListener's third argument: nothing is
- * false, then `true`/`false` or `{ capture }` (also through a const object, `options.capture`
- * included). Undefined when this file cannot tell: a removal with an unknown flag is given the
- * benefit of the doubt. Passive, once and signal do not take part in matching a removal.
- */
-function captureOf(ctx: AnalysisContext, node: TSESTree.Node | undefined): boolean | undefined {
-  if (!node) return false;
-  const value = unwrapExpression(node);
-  if (value.type === 'Literal') return typeof value.value === 'boolean' ? value.value : undefined;
-  const options = constantObject(ctx, value);
-  if (!options) return undefined;
-  const capture = propertyOf(options, 'capture');
-  return capture === 'unknown' ? undefined : capture === undefined ? false : booleanOf(ctx, capture);
-}
-
-/** `true`, `false`, or `options.capture` where `options` is a const object literal holding one. */
-function booleanOf(ctx: AnalysisContext, node: TSESTree.Node): boolean | undefined {
-  const value = unwrapExpression(node);
-  if (value.type === 'Literal') return typeof value.value === 'boolean' ? value.value : undefined;
-  if (value.type !== 'MemberExpression') return undefined;
-  const name = staticPropertyName(value);
-  const holder = name === undefined ? undefined : constantObject(ctx, value.object);
-  const inner = holder ? propertyOf(holder, name!) : undefined;
-  return inner === undefined || inner === 'unknown' || unwrapExpression(inner).type === 'MemberExpression' ? undefined : booleanOf(ctx, inner);
-}
-
-/** The value of an object literal's property, undefined when it has none, 'unknown' when a spread may hold it. */
-function propertyOf(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | 'unknown' | undefined {
-  let found: TSESTree.Node | 'unknown' | undefined;
-  for (const property of object.properties) {
-    if (property.type === 'SpreadElement') found = 'unknown';
-    else if (propertyKeyName(property) === name) found = property.value;
-  }
-  return found;
-}
-
-function hasSignalProperty(ctx: AnalysisContext, node: TSESTree.Node): boolean {
-  const options = constantObject(ctx, node);
-  return options?.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'signal') ?? false;
-}
-
-/** An object literal, directly or through a const that holds one. */
-function constantObject(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
-  const value = unwrapExpression(node);
-  if (value.type === 'ObjectExpression') return value;
-  if (value.type !== 'Identifier') return undefined;
-  const variable = resolveIdentifier(ctx, value);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
-  const init = unwrapExpression(def.node.init);
-  return init.type === 'ObjectExpression' ? init : undefined;
 }
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
@@ -470,60 +314,3 @@ export function listenerRemedy(finding: ListenerFinding): string {
 function isStringLiteral(node: TSESTree.Node): boolean {
   return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateLiteral';
 }
-
-/**
- * `if (done) return; setDone(true); …` or `if (ref.current) return; ref.current = true; …` at the top
- * of an effect: the flag is set on the first run, so what follows runs once per component however
- * often the effect re-runs.
- */
-function effectRunsOnceByGuard(ctx: AnalysisContext, effect: FunctionNode, call: TSESTree.Node): boolean {
-  if (effect.body.type !== 'BlockStatement') return false;
-  const statements = effect.body.body;
-  const guardIndex = statements.findIndex((statement) => statement.type === 'IfStatement' && returnsOnly(statement.consequent) && !statement.alternate);
-  if (guardIndex === -1 || statements[guardIndex]!.range[1] > call.range[0]) return false;
-  const test = (statements[guardIndex] as TSESTree.IfStatement).test;
-  const flags: TSESTree.Node[] = [];
-  const collect = (node: TSESTree.Node): void => {
-    if (node.type === 'LogicalExpression' && node.operator === '||') {
-      collect(node.left);
-      collect(node.right);
-    } else {
-      flags.push(node);
-    }
-  };
-  collect(test);
-  const before = statements.slice(guardIndex + 1).filter((statement) => statement.range[1] <= call.range[0]);
-  const setsOn = (flag: TSESTree.Node): boolean =>
-    before.some((statement) => {
-      if (statement.type !== 'ExpressionStatement') return false;
-      const expression = statement.expression;
-      // ref.current = true
-      if (flag.type === 'MemberExpression' && expression.type === 'AssignmentExpression' && expression.operator === '=' && isTrue(expression.right)) {
-        return ctx.text.slice(...expression.left.range) === ctx.text.slice(...flag.range);
-      }
-      // setDone(true), where `const [done, setDone] = useState(…)`
-      if (flag.type === 'Identifier' && expression.type === 'CallExpression' && expression.callee.type === 'Identifier' && expression.arguments.length === 1 && isTrue(expression.arguments[0]!)) {
-        return setterOf(ctx, flag) === expression.callee.name;
-      }
-      return false;
-    });
-  return flags.some(setsOn);
-}
-
-function returnsOnly(node: TSESTree.Statement): boolean {
-  if (node.type === 'ReturnStatement') return node.argument === null;
-  return node.type === 'BlockStatement' && node.body.length === 1 && returnsOnly(node.body[0]!);
-}
-
-const isTrue = (node: TSESTree.Node): boolean => node.type === 'Literal' && node.value === true;
-
-/** `setDone` for `done` when `const [done, setDone] = useState(…)`. */
-function setterOf(ctx: AnalysisContext, flag: TSESTree.Identifier): string | undefined {
-  const def = resolveIdentifier(ctx, flag)?.defs[0];
-  if (def?.type !== 'Variable' || def.node.id.type !== 'ArrayPattern') return undefined;
-  const [state, setter] = def.node.id.elements;
-  const init = def.node.init;
-  const isUseState = init?.type === 'CallExpression' && /^(React\.)?useState$/.test(ctx.text.slice(...init.callee.range));
-  return isUseState && state?.type === 'Identifier' && state.name === flag.name && setter?.type === 'Identifier' ? setter.name : undefined;
-}
-

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../../core/ast.js';
 import { forEachDescendant } from '../../core/ast.js';
-import { RESTART_METHODS, TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';
+import { NON_SELECTING_PARAM, RESTART_METHODS, TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';
 
 /*
  * Whether a class's stop/close/dispose/destroy method ends the object's life, so an interval the
@@ -10,9 +10,6 @@ import { RESTART_METHODS, TEARDOWN_METHODS } from '../../knowledge/lifecycle.js'
  * first time that method runs: a driver lost its reconnect tick, a session store stopped pruning
  * at the first logout. Only the evidence in the class counts; without it the site is left.
  */
-
-/** Parameters of a teardown that do not select what it ends: a callback, options, a reason. */
-const NON_SELECTING_PARAM = /^(cb|callback|done|next|options|opts|signal|force|reason|err|error|code|timeout)$/i;
 
 type Method = TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression & { body: TSESTree.BlockStatement } };
 

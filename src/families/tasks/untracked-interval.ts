@@ -1,13 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type Variable } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
-import { isShortLivedFile } from '../../core/file-role.js';
+import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { enclosingFunction, type FunctionNode } from '../../core/ast.js';
 import { fixedIterationCount, repetitionOf } from '../../frequency/repetition.js';
 import { calleeName, forEachDescendant, isExported, sameThisOwner, thisMemberName, thisOwnerOf, type ThisOwner } from '../../core/ast.js';
-import { describeFunction, runsInBrowserPage, runsOnce, singleCreation } from '../../frequency/run-context.js';
+import { describeFunction, runsOnce, singleCreation } from '../../frequency/run-context.js';
 import { isTimersFunction, isValueWrapper, outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
+import { TIMER_CLEARING_FUNCTIONS } from '../../knowledge/timers.js';
+import { intervalExemptions, type IntervalSite } from './interval-exemptions.js';
 
 export interface UntrackedIntervalOptions {
   /** Also report module-level intervals that nothing clears or unref()s: they keep the process alive. */
@@ -55,7 +57,6 @@ type Destination =
   | { readonly kind: 'variable'; readonly variable: Variable; readonly declarator: TSESTree.VariableDeclarator | undefined }
   | { readonly kind: 'field'; readonly name: string; readonly owner: ThisOwner };
 
-const CLEARING_FUNCTIONS = ['clearInterval', 'clearTimeout'];
 const MAX_FOLLOW_DEPTH = 5;
 
 /**
@@ -75,7 +76,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       const name = calleeName(node.callee);
       if (name === 'setInterval') {
         candidates.push(node);
-      } else if (name === 'clearInterval' || name === 'clearTimeout') {
+      } else if (name !== undefined && TIMER_CLEARING_FUNCTIONS.includes(name)) {
         const arg = node.arguments[0];
         const property = arg?.type === 'MemberExpression' ? staticPropertyName(arg) : undefined;
         if (property !== undefined) clearedPropertyNames.add(property);
@@ -126,7 +127,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         case 'CallExpression':
         case 'NewExpression':
           if (parent.callee === current) return { kind: 'ignored' };
-          if (parent.type === 'CallExpression' && CLEARING_FUNCTIONS.some((name) => isTimersFunction(ctx, parent.callee, name))) return { kind: 'cleared' };
+          if (parent.type === 'CallExpression' && TIMER_CLEARING_FUNCTIONS.some((name) => isTimersFunction(ctx, parent.callee, name))) return { kind: 'cleared' };
           return { kind: 'escapes' };
         case 'ExpressionStatement':
           return { kind: 'discarded', statement: parent, voidOperator: undefined };
@@ -259,17 +260,31 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       return member?.type === 'MemberExpression' && member.object === ref.identifier && staticPropertyName(member) === 'unref' && member.parent?.type === 'CallExpression';
     });
 
+  const spared: SparedSite[] = [];
   const finish = (): IntervalFinding[] => {
     const findings: IntervalFinding[] = [];
     for (const node of candidates) {
-      if (!isTimersFunction(ctx, node.callee, 'setInterval') || runsInBrowserPage(node)) continue;
-      const destination = destinationOf(node);
-      if (isHandled(destination, 0, new Set())) continue;
-      // In a test or a one-shot script an unref()'d interval cannot hold the run open, and ends with it.
-      if ((chainedUnref(node) || (destination.kind === 'variable' && isUnrefedLater(destination.variable))) && isShortLivedFile(ctx)) continue;
-      if (runsOnce(ctx, node) || runsFixedTimesOnce(node) || startsOncePerSingleton(node, destination)) {
-        if (!options.reportModuleLevel || chainedUnref(node)) continue;
-        if (destination.kind === 'variable' && isUnrefedLater(destination.variable)) continue;
+      if (!isTimersFunction(ctx, node.callee, 'setInterval')) continue;
+      let destination: Destination | undefined;
+      let once: boolean | undefined;
+      const site: IntervalSite = {
+        ctx,
+        node,
+        reportModuleLevel: options.reportModuleLevel,
+        handled: () => isHandled((destination ??= destinationOf(node)), 0, new Set()),
+        unrefed: () => {
+          destination ??= destinationOf(node);
+          return chainedUnref(node) || (destination.kind === 'variable' && isUnrefedLater(destination.variable));
+        },
+        runsOnce: () => (once ??= runsOnce(ctx, node) || runsFixedTimesOnce(node) || startsOncePerSingleton(node, (destination ??= destinationOf(node)))),
+      };
+      const exemption = exemptionOf(intervalExemptions, site);
+      if (exemption) {
+        spared.push({ node, exemption: exemption.name });
+        continue;
+      }
+      destination ??= destinationOf(node);
+      if (site.runsOnce()) {
         findings.push({ kind: 'keepsProcessAlive', node });
         continue;
       }
@@ -289,7 +304,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
     return findings;
   };
 
-  return { visitors, finish };
+  return { visitors, finish, spared: () => spared };
 };
 
 /** `setInterval(…).unref()`, possibly behind type wrappers. */

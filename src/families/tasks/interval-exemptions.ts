@@ -1,0 +1,49 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisContext } from '../../core/context.js';
+import type { ExemptionTable } from '../../core/exemptions.js';
+import { isShortLivedFile } from '../../core/file-role.js';
+import { runsInBrowserPage } from '../../frequency/run-context.js';
+
+/** A setInterval call, as the exemptions see it; the questions are asked lazily, in table order. */
+export interface IntervalSite {
+  readonly ctx: AnalysisContext;
+  readonly node: TSESTree.CallExpression;
+  readonly reportModuleLevel: boolean;
+  /** Something clears, returns or hands on the handle. */
+  readonly handled: () => boolean;
+  /** `.unref()` on the call, or later on the variable that holds the handle. */
+  readonly unrefed: () => boolean;
+  /** Runs once per process: module level, a start-up routine, a fixed loop there, a guarded start of a singleton. */
+  readonly runsOnce: () => boolean;
+}
+
+/** Why a setInterval call is not an untracked interval, in the order the detector asks. The first that applies spares it. */
+export const intervalExemptions: ExemptionTable<IntervalSite> = [
+  {
+    name: 'browser-page',
+    reason: 'Code that runs in a browser page: the page is the process, and it ends when the user leaves.',
+    applies: (site) => runsInBrowserPage(site.node),
+  },
+  {
+    name: 'handle-tracked',
+    reason:
+      'The handle is cleared (clearInterval, `close()`, `[Symbol.dispose]()`, `using`), returned, passed to a function, exported or stored where this file cannot follow it.',
+    applies: (site) => site.handled(),
+  },
+  {
+    name: 'unref-in-short-lived-file',
+    reason: "An unref()'d interval in a test or a one-shot script: it cannot hold the run open, and ends with it.",
+    applies: (site) => site.unrefed() && isShortLivedFile(site.ctx),
+  },
+  {
+    name: 'runs-once',
+    reason:
+      'Started once per process (module level, a start-up routine, a fixed loop there, a guarded start in a class built once); reported only with `reportModuleLevel`.',
+    applies: (site) => !site.reportModuleLevel && site.runsOnce(),
+  },
+  {
+    name: 'runs-once-unrefed',
+    reason: "Started once per process and unref()'d: it does not keep the process alive.",
+    applies: (site) => site.runsOnce() && site.unrefed(),
+  },
+];

@@ -1,0 +1,161 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { enclosingFunction, forEachDescendant, thisMemberName, type FunctionNode } from '../../core/ast.js';
+import type { ExemptionTable } from '../../core/exemptions.js';
+import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
+import { loopElementOf } from '../../core/loop-element.js';
+import { effectHookOf, repeatedRunOf, runsInBrowserPage, runsOnce } from '../../frequency/run-context.js';
+import { effectRunsOnceByGuard } from './effect-guard.js';
+import { eventTargetOptions } from './listener-options.js';
+
+/** What a listener is added to, when it outlives the code that adds it. */
+export interface LongLivedTarget {
+  readonly key: string;
+  /** Why it lives long, for the message: "imported from 'electron'", "a module-level object"; undefined for globals. */
+  readonly origin: string | undefined;
+  /** The module-level variable that holds it, when one does. */
+  readonly variable: Variable | undefined;
+  /** `this` or `this.member` in a class: lives with the instance, which may be short-lived itself. */
+  readonly thisMember?: string;
+}
+
+/** A listener added to a long-lived target, as the exemptions see it. */
+export interface ListenerSite {
+  readonly ctx: AnalysisContext;
+  readonly isTestFile: boolean;
+  readonly reportUnknownCallers: boolean;
+  /** The call that adds the listener, its method and arguments. */
+  readonly call: TSESTree.CallExpression;
+  readonly method: string;
+  readonly listener: TSESTree.Node;
+  readonly third: TSESTree.Node | undefined;
+  readonly target: LongLivedTarget;
+  /** The function the call is in, and the React effect hook that function is the callback of. */
+  readonly fn: FunctionNode | undefined;
+  readonly hook: string | undefined;
+  /** Whether the file removes this listener again (same target, event, function and capture flag). */
+  readonly removedInFile: () => boolean;
+}
+
+/**
+ * Why a listener added to a long-lived target is not a leak, in the order the detector asks. The
+ * first that applies spares the call.
+ */
+export const listenerExemptions: ExemptionTable<ListenerSite> = [
+  {
+    name: 'test-file',
+    reason: 'In a test file: the process ends with the run, and its listeners go with it.',
+    applies: (site) => site.isTestFile,
+  },
+  {
+    name: 'browser-page',
+    reason: 'Code that runs in a browser page: the page is the process, and it ends when the user leaves.',
+    applies: (site) => runsInBrowserPage(site.call),
+  },
+  {
+    name: 'removes-itself',
+    reason: 'addEventListener with `{ once: true }` or `{ signal }` (or options this file cannot read): the listener goes when it fires or the signal aborts.',
+    applies: (site) => site.method === 'addEventListener' && eventTargetOptions(site.ctx, site.third) !== 'none',
+  },
+  {
+    name: 'unsubscribe-kept',
+    reason: "The call's value is stored or returned (also from an effect): some libraries' `on()` returns the function that removes the listener.",
+    applies: (site) => resultIsKept(site.call),
+  },
+  {
+    name: 'runs-once',
+    reason: 'Added in code that runs once: module level, a start-up routine, a function called only from there.',
+    applies: (site) => runsOnce(site.ctx, site.call),
+  },
+  {
+    name: 'target-created-here',
+    reason: 'The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`): the listener lives and dies with it.',
+    applies: (site) =>
+      (site.target.variable !== undefined && createdInSameFunction(site.target.variable, site.call)) ||
+      (site.target.thisMember !== undefined && thisMemberCreatedInSameFunction(site.target.thisMember, site.call)),
+  },
+  {
+    name: 'not-shown-repeated',
+    reason:
+      'Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.',
+    applies: (site) => !site.hook && !repeatedRunOf(site.ctx, site.call) && (!site.reportUnknownCallers || site.target.thisMember !== undefined),
+  },
+  {
+    name: 'effect-runs-once',
+    reason: 'In an effect guarded by a flag it sets first (`if (done) return; setDone(true)`): what follows runs once per component.',
+    applies: (site) => site.hook !== undefined && site.fn !== undefined && effectRunsOnceByGuard(site.ctx, site.fn, site.call),
+  },
+  {
+    name: 'same-function-each-time',
+    reason: 'addEventListener given the same module-level function each time: an EventTarget ignores the duplicates.',
+    applies: (site) => site.method === 'addEventListener' && !site.hook && isStableFunction(site.ctx, site.listener),
+  },
+  {
+    name: 'callers-listener',
+    reason: "A registration helper: the listener is the caller's function, taken as a parameter, so the caller decides whether listeners pile up (not in an effect).",
+    applies: (site) => isCallersListener(site.ctx, site.listener, site.call),
+  },
+  {
+    name: 'removed-in-file',
+    reason: 'The file removes it: the same target, event and function (by binding, list element or a member it is stored in) and, for removeEventListener, the same capture flag.',
+    applies: (site) => site.removedInFile(),
+  },
+];
+
+/** The call's value is stored, returned, or returned from an effect: some libraries' on() returns the unsubscribe function. */
+function resultIsKept(call: TSESTree.CallExpression): boolean {
+  const current = outermostWrapperOf(call);
+  const parent = current.parent;
+  if (!parent) return false;
+  if (parent.type === 'VariableDeclarator' || parent.type === 'ReturnStatement') return true;
+  if (parent.type === 'AssignmentExpression') return parent.right === current;
+  return parent.type === 'ArrowFunctionExpression' && parent.body === current && effectHookOf(parent) !== undefined;
+}
+
+/**
+ * A registration helper: the listener is the caller's own function, taken as a parameter and
+ * added as is, so whether listeners pile up is decided by the caller. Not in a React effect,
+ * which adds it again on every mount.
+ */
+function isCallersListener(ctx: AnalysisContext, listener: TSESTree.Node, call: TSESTree.CallExpression): boolean {
+  const node = unwrapExpression(listener);
+  if (node.type !== 'Identifier') return false;
+  const variable = resolveIdentifier(ctx, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter') return false;
+  // `list.forEach((handler) => …)`: each element of the list, the caller's only when the list is.
+  const element = loopElementOf(variable!);
+  if (element) return element.list.type === 'Identifier' && isCallersListener(ctx, element.list, call);
+  for (let fn = enclosingFunction(call); fn; fn = fn === def.node ? undefined : enclosingFunction(fn)) {
+    if (effectHookOf(fn)) return false;
+  }
+  return true;
+}
+
+/** The same module-level function object every time: EventTarget ignores the duplicates. */
+function isStableFunction(ctx: AnalysisContext, listener: TSESTree.Node): boolean {
+  const node = unwrapExpression(listener);
+  if (node.type !== 'Identifier') return false;
+  const variable = resolveIdentifier(ctx, node);
+  if (!variable || variable.defs.length !== 1 || !isModuleLevelScope(variable.scope)) return false;
+  const def = variable.defs[0]!;
+  return def.type === 'FunctionName' || (def.type === 'Variable' && def.node.parent.kind === 'const');
+}
+
+/** A module `let` (re)assigned in the function that adds the listener: created there, lives with it. */
+function createdInSameFunction(variable: Variable, call: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  return fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn);
+}
+
+/** `this.socket = new Socket()` in the function that adds the listener to `this.socket`: created there, lives with it. */
+function thisMemberCreatedInSameFunction(name: string, call: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn || name === '') return false;
+  let created = false;
+  forEachDescendant(fn.body, (node) => {
+    if (created) return false;
+    if (node.type === 'AssignmentExpression' && thisMemberName(node.left) === name) created = true;
+  });
+  return created;
+}
