@@ -7,7 +7,7 @@ import type { SitePlan } from '../../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../../codemod-kit/imports.js';
 import { detectEol, usesSemicolons } from '../../codemod-kit/edits.js';
 import { isRequestContextCall } from './arguments.js';
-import type { ClientFinding } from './construction.js';
+import type { ClientFinding } from './types.js';
 import { forEachDescendant, shortText } from '../../core/ast.js';
 import { isValueWrapper } from '../../core/imports.js';
 

@@ -6,7 +6,7 @@ import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js'
 import { enclosingHandler, loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { CLOSE_METHODS, DISPOSABLE_MEMBERS } from '../../knowledge/clients.js';
 import { isValueWrapper } from '../../core/imports.js';
-import type { ClientConstruction, Placement } from './construction.js';
+import type { ClientConstruction, Placement } from './types.js';
 
 /*
  * Where a client construction runs (getter, loop, handler) and what becomes of the client it

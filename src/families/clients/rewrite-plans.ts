@@ -7,7 +7,8 @@ import { isLoop, repetitionOf, type Repetition } from '../../frequency/repetitio
 import { indentAt, type TextEdit } from '../../codemod-kit/edits.js';
 import { usedAnywhere } from '../../codemod-kit/imports.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
-import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, type ClientFinding, type Placement } from './construction.js';
+import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from './construction.js';
+import type { ClientFinding, Placement } from './types.js';
 import { describeRepetition } from './placement.js';
 import {
   baseNameFor,

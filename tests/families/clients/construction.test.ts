@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis, runDetector } from '../../../src/core/parse.js';
-import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, type ClientFinding } from '../../../src/families/clients/construction.js';
+import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from '../../../src/families/clients/construction.js';
+import type { ClientFinding } from '../../../src/families/clients/types.js';
 
 const pg = `import { Pool, Client } from 'pg';\n`;
 
