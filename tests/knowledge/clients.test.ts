@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_CATALOGUE, isClientExport, isClientStaticFactory, userEntries } from '../../src/knowledge/clients.js';
+import { isClientExport, isClientStaticFactory, userEntries } from '../../src/families/clients/catalogue-match.js';
+import { CLIENT_CATALOGUE } from '../../src/knowledge/clients.js';
 
 const value = (source: string, ...path: string[]) => ({ source, path });
 

@@ -4,16 +4,8 @@ import { isShortLivedFile } from '../../core/file-role.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { normalizeModule, requireSource, resolveImportedValue, staticPropertyName, type ImportedValue } from '../../core/imports.js';
 import { within } from '../../core/ast.js';
-import {
-  CLIENT_CATALOGUE,
-  isClientExport,
-  isClientPackage,
-  isClientStaticFactory,
-  userEntries,
-  type ClientEntry,
-  type ClientKind,
-  type UserClientEntry,
-} from '../../knowledge/clients.js';
+import { CLIENT_CATALOGUE, type ClientEntry, type ClientKind, type UserClientEntry } from '../../knowledge/clients.js';
+import { isClientExport, isClientPackage, isClientStaticFactory, userEntries } from './catalogue-match.js';
 import { fateOf, hasDisposableType, placementOf } from './placement.js';
 import type { ClientConstruction, ClientFinding } from './types.js';
 import { containsIdentifier, forEachDescendant, shortText } from '../../core/ast.js';

@@ -4,7 +4,7 @@ import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js';
 import { enclosingHandler, loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
-import { CLOSE_METHODS, DISPOSABLE_MEMBERS } from '../../knowledge/clients.js';
+import { CLOSE_METHODS, DISPOSABLE_MEMBERS, STORE_METHODS } from '../../knowledge/clients.js';
 import { isValueWrapper } from '../../core/imports.js';
 import type { ClientConstruction, Placement } from './types.js';
 
@@ -67,8 +67,6 @@ export function keyText(key: TSESTree.Node, computed: boolean): string | undefin
 
 /** What becomes of a constructed client. */
 export type Fate = 'memoized' | 'kept' | 'closed' | 'wrapped' | 'dropped';
-
-const STORE_METHODS = new Set(['push', 'unshift', 'set', 'add', 'splice', 'concat', 'register']);
 
 export interface FateResult {
   readonly fate: Fate;
