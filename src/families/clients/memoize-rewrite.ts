@@ -59,6 +59,12 @@ export class ClientRewriteContext {
     );
   }
 
+  /** Whether some function, block or class scope of the file (not the module's) declares `name`. */
+  declaredInNestedScope(name: string): boolean {
+    const globalScope = this.ctx.scopeManager.globalScope;
+    return this.ctx.scopeManager.scopes.some((scope) => scope !== this.moduleScope && scope !== globalScope && scope.set.has(name));
+  }
+
   text(node: TSESTree.Node): string {
     return this.ctx.text.slice(node.range[0], node.range[1]);
   }
