@@ -2,15 +2,21 @@
  * Data for no-client-in-getter, no-client-in-loop, no-client-in-handler and memoize-client: the
  * constructors and factories known to own connections, sockets, agents or pools. An entry matches
  * only through the import or require that brings the name in (imports.ts), so a local class that
- * merely shares a name is never a client. Module names are given without `node:`. Matching an import against these entries is
+ * merely shares a name is never a client. Module names are given without `node:`.
+ *
+ * To add a client, append an entry: its package and which exports build a client with `new`
+ * (constructors), with a call (factories) or with a static method (staticFactories). The rules'
+ * docs list the packages (documented-lists.ts); tests/knowledge/clients.test.ts shows what matches. Matching an import against these entries is
  * src/families/clients/catalogue-match.ts.
  */
 /** How a client comes into being: `new X()`, `x()`, or a static method `X.from(...)`. */
 export type ClientKind = 'constructor' | 'factory' | 'static-factory';
 
 export interface ClientEntry {
-  /** The module, or a pattern over module names (`@aws-sdk/client-*`). */
+  /** The module, or a pattern over module names (`/^@aws-sdk\/client-/`). */
   readonly package: string | RegExp;
+  /** How the docs name a pattern package (`@aws-sdk/client-*`): give one whenever `package` is a RegExp. */
+  readonly label?: string;
   /** `new X(...)` for these exports. */
   readonly constructors?: readonly (string | RegExp)[];
   /** `x(...)` (also `mod.x(...)`, `require('m')(...)` for `default`) for these exports. */
@@ -37,16 +43,17 @@ export const AWS_V2_NON_SERVICES = /^(?:Config|Credentials|\w+Credentials|Creden
 
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   // AWS SDK v3
-  { package: /^@aws-sdk\/client-/, constructors: [/^\w+Client$/], serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/ },
+  { package: /^@aws-sdk\/client-/, label: '@aws-sdk/client-*', constructors: [/^\w+Client$/], serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/ },
   { package: '@aws-sdk/lib-dynamodb', staticFactories: [{ export: 'DynamoDBDocumentClient', methods: ['from'] }] },
   // AWS SDK v2: new AWS.S3(), new S3() from 'aws-sdk/clients/s3'
   { package: 'aws-sdk', constructors: [/^[A-Z]\w*$/] },
-  { package: /^aws-sdk\/clients\//, constructors: ['default'] },
+  { package: /^aws-sdk\/clients\//, label: 'aws-sdk/clients/*', constructors: ['default'] },
   // Google Cloud: handwritten and generated clients
-  { package: /^@google-cloud\//, constructors: ['Storage', 'Firestore', 'PubSub', 'BigQuery', 'Spanner', 'Datastore', 'Bigtable', 'Logging', /^\w+Client$/], nested: true },
+  { package: /^@google-cloud\//, label: '@google-cloud/*', constructors: ['Storage', 'Firestore', 'PubSub', 'BigQuery', 'Spanner', 'Datastore', 'Bigtable', 'Logging', /^\w+Client$/], nested: true },
   // Azure
   {
     package: /^@azure\//,
+    label: '@azure/*',
     constructors: [/^\w+Client$/],
     staticFactories: [{ export: /^\w+Client$/, methods: ['fromConnectionString'] }],
   },

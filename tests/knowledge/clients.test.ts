@@ -93,3 +93,10 @@ describe('client catalogue', () => {
     expect(isClientExport(entries, value('other-sdk', 'Client'), 'constructor')).toBe(false);
   });
 });
+
+describe('client catalogue as the docs show it', () => {
+  it('names every pattern package for the docs', () => {
+    const unnamed = CLIENT_CATALOGUE.filter((entry) => typeof entry.package !== 'string' && entry.label === undefined);
+    expect(unnamed).toEqual([]);
+  });
+});
