@@ -1,4 +1,4 @@
-import { mentionsClientPackage } from '../src/knowledge/clients.js';
+import { mentionsClientPackage } from '../src/families/clients/catalogue-match.js';
 import { defineCodemod } from '../src/codemod-kit/define-codemod.js';
 import { toCodemodPlan } from '../src/codemod-kit/site-plans.js';
 import { clientFindingsToRewrite, planClientFile } from '../src/families/clients/rewrite-plans.js';

@@ -3,15 +3,20 @@
  * constructors and factories known to own connections, sockets, agents or pools. An entry matches
  * only through the import or require that brings the name in (imports.ts), so a local class that
  * merely shares a name is never a client. Module names are given without `node:`.
+ *
+ * To add a client, append an entry: its package and which exports build a client with `new`
+ * (constructors), with a call (factories) or with a static method (staticFactories). The rules'
+ * docs list the packages (documented-lists.ts); tests/knowledge/clients.test.ts shows what matches. Matching an import against these entries is
+ * src/families/clients/catalogue-match.ts.
  */
-import { exportNameOf, type ImportedValue } from '../core/imports.js';
-
 /** How a client comes into being: `new X()`, `x()`, or a static method `X.from(...)`. */
 export type ClientKind = 'constructor' | 'factory' | 'static-factory';
 
 export interface ClientEntry {
-  /** The module, or a pattern over module names (`@aws-sdk/client-*`). */
+  /** The module, or a pattern over module names (`/^@aws-sdk\/client-/`). */
   readonly package: string | RegExp;
+  /** How the docs name a pattern package (`@aws-sdk/client-*`): give one whenever `package` is a RegExp. */
+  readonly label?: string;
   /** `new X(...)` for these exports. */
   readonly constructors?: readonly (string | RegExp)[];
   /** `x(...)` (also `mod.x(...)`, `require('m')(...)` for `default`) for these exports. */
@@ -33,21 +38,22 @@ export interface UserClientEntry {
   readonly exports: readonly string[];
 }
 
-// aws-sdk v2 exports helpers next to its service classes; these are not services.
-const AWS_V2_NON_SERVICES = /^(?:Config|Credentials|\w+Credentials|CredentialProviderChain|Endpoint|HttpRequest|HttpResponse|Request|Response|Service|SequentialExecutor|EventListeners|MetadataService|ParamValidator|Signers|Protocol|XML|JSON|Model|util|config|events)$/;
+/** aws-sdk v2 exports helpers next to its service classes (reached as `AWS.Config`…): these are not services. */
+export const AWS_V2_NON_SERVICES = /^(?:Config|Credentials|\w+Credentials|CredentialProviderChain|Endpoint|HttpRequest|HttpResponse|Request|Response|Service|SequentialExecutor|EventListeners|MetadataService|ParamValidator|Signers|Protocol|XML|JSON|Model|util|config|events)$/;
 
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   // AWS SDK v3
-  { package: /^@aws-sdk\/client-/, constructors: [/^\w+Client$/], serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/ },
+  { package: /^@aws-sdk\/client-/, label: '@aws-sdk/client-*', constructors: [/^\w+Client$/], serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/ },
   { package: '@aws-sdk/lib-dynamodb', staticFactories: [{ export: 'DynamoDBDocumentClient', methods: ['from'] }] },
   // AWS SDK v2: new AWS.S3(), new S3() from 'aws-sdk/clients/s3'
   { package: 'aws-sdk', constructors: [/^[A-Z]\w*$/] },
-  { package: /^aws-sdk\/clients\//, constructors: ['default'] },
+  { package: /^aws-sdk\/clients\//, label: 'aws-sdk/clients/*', constructors: ['default'] },
   // Google Cloud: handwritten and generated clients
-  { package: /^@google-cloud\//, constructors: ['Storage', 'Firestore', 'PubSub', 'BigQuery', 'Spanner', 'Datastore', 'Bigtable', 'Logging', /^\w+Client$/], nested: true },
+  { package: /^@google-cloud\//, label: '@google-cloud/*', constructors: ['Storage', 'Firestore', 'PubSub', 'BigQuery', 'Spanner', 'Datastore', 'Bigtable', 'Logging', /^\w+Client$/], nested: true },
   // Azure
   {
     package: /^@azure\//,
+    label: '@azure/*',
     constructors: [/^\w+Client$/],
     staticFactories: [{ export: /^\w+Client$/, methods: ['fromConnectionString'] }],
   },
@@ -102,76 +108,5 @@ export const SET_UP_METHODS: ReadonlySet<string> = new Set([
 /** What a type must have (any one of) for type-aware mode to treat a constructed value as a client. */
 export const DISPOSABLE_MEMBERS: readonly string[] = ['close', 'destroy', 'end', 'disconnect', 'quit', 'shutdown'];
 
-/** Turns the rules' `clients` option into catalogue entries. */
-export function userEntries(clients: readonly UserClientEntry[]): ClientEntry[] {
-  return clients.map((client) => {
-    const names = client.exports.filter((name) => !name.includes('.'));
-    const statics = client.exports
-      .filter((name) => name.includes('.'))
-      .map((name) => {
-        const [exportName, method] = name.split('.', 2) as [string, string];
-        return { export: exportName, methods: [method] };
-      });
-    return { package: client.package, constructors: names, factories: names, staticFactories: statics };
-  });
-}
-
-/** Whether module `source` (without `node:`) is one of the entries' packages. */
-export function isClientPackage(entries: readonly ClientEntry[], source: string): boolean {
-  return entries.some((entry) => matches(entry.package, source));
-}
-
-/**
- * Cheap text check for codemods: does any quoted module specifier in `text` name a catalogue
- * package? A file without one imports no client, so it has nothing to rewrite.
- */
-export function mentionsClientPackage(text: string, entries: readonly ClientEntry[] = CLIENT_CATALOGUE): boolean {
-  for (const match of text.matchAll(/['"`](?:node:)?(@?[\w.-]+(?:\/[\w.-]+)*)['"`]/g)) {
-    if (isClientPackage(entries, match[1]!)) return true;
-  }
-  return false;
-}
-
-const matches = (pattern: string | RegExp, value: string): boolean => (typeof pattern === 'string' ? pattern === value : pattern.test(value));
-
-function exportNamesFor(entry: ClientEntry, value: ImportedValue): string[] {
-  if (!matches(entry.package, value.source)) return [];
-  const names: string[] = [];
-  const name = exportNameOf(value);
-  if (name !== undefined) names.push(name);
-  const path = value.path[0] === 'default' ? value.path.slice(1) : value.path;
-  if (entry.nested && path.length === 2) names.push(path[1]!);
-  // aws-sdk v2 services are reached as AWS.S3 on the default export or namespace.
-  return typeof entry.package !== 'string' || entry.package !== 'aws-sdk' ? names : names.filter((n) => !AWS_V2_NON_SERVICES.test(n) && n !== 'default');
-}
-
-/** Whether `value` (what a `new` or call callee resolves to) is a catalogue client of this kind. */
-export function isClientExport(entries: readonly ClientEntry[], value: ImportedValue, kind: 'constructor' | 'factory'): boolean {
-  return entries.some((entry) => {
-    const patterns = kind === 'constructor' ? entry.constructors : entry.factories;
-    const names = exportNamesFor(entry, value);
-    if (patterns && names.some((name) => patterns.some((p) => matches(p, name)))) return true;
-    const service = kind === 'constructor' ? entry.serviceNamedConstructor?.exec(value.source)?.[1]?.replaceAll('-', '') : undefined;
-    return service !== undefined && names.some((name) => name.toLowerCase() === service);
-  });
-}
-
-/** Whether `value.method(...)` is a catalogue static factory (`DynamoDBDocumentClient.from`). */
-export function isClientStaticFactory(entries: readonly ClientEntry[], value: ImportedValue, method: string): boolean {
-  return entries.some(
-    (entry) =>
-      !!entry.staticFactories &&
-      exportNamesFor(entry, value).some((name) => entry.staticFactories!.some((s) => s.methods.includes(method) && matches(s.export, name))),
-  );
-}
-
-/** Last names of every factory and static-factory method, for a cheap pre-check on call expressions. */
-export function callNamesOf(entries: readonly ClientEntry[]): { readonly factories: ReadonlySet<string | RegExp>; readonly methods: ReadonlySet<string> } {
-  const factories = new Set<string | RegExp>();
-  const methods = new Set<string>();
-  for (const entry of entries) {
-    for (const f of entry.factories ?? []) factories.add(f);
-    for (const s of entry.staticFactories ?? []) for (const m of s.methods) methods.add(m);
-  }
-  return { factories, methods };
-}
+/** What a stored client may be put into (`clients.push(c)`, `pools.set(k, c)`): kept, not dropped. */
+export const STORE_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add', 'splice', 'concat', 'register']);

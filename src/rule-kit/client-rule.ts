@@ -2,7 +2,8 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { UserClientEntry } from '../knowledge/clients.js';
 import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from './create-rule.js';
 import { memoizeClientRewrites, type RewriteOf } from './site-rewrites.js';
-import { createClientConstructionDetector, type ClientFinding, type Placement } from '../families/clients/construction.js';
+import { createClientConstructionDetector } from '../families/clients/construction.js';
+import type { ClientFinding, Placement } from '../families/clients/types.js';
 
 /** Findings of the one detector run per parsed file and options (see create()). */
 const sharedDetectors = new WeakMap<object, Map<string, { findings: () => ClientFinding[] }>>();

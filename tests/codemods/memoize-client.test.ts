@@ -1,3 +1,4 @@
+import { Linter } from 'eslint';
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import transform, { codemod, parser } from '../../codemods/memoize-client.js';
@@ -92,6 +93,30 @@ export const handler = async (event) => {
     const { output, reports } = run(source);
     expect(output).toBe(source);
     expect(reports).toEqual([expect.stringMatching(/^handler\.js:3:16 left unchanged: Pool in the AWS Lambda handler: the client's arguments use `event`, which only exists per call/)]);
+  });
+
+  it('names the module-level holder so that no handler variable shadows it (no-shadow)', () => {
+    const source = `import { Pool } from 'pg';
+app.get('/users', async (req, res) => {
+  const pool = new Pool();
+  res.json(await pool.query('select 1'));
+});
+`;
+    const { output } = codemod.analyze(source, 'app.js', options);
+    expect(output).toContain('let sharedPool;');
+    expect(output).toContain('const pool = getPool();');
+    const linter = new Linter({ configType: 'flat' });
+    const config = { languageOptions: { ecmaVersion: 'latest' as const, sourceType: 'module' as const }, rules: { 'no-shadow': 'error' as const } };
+    expect(linter.verify(output, config).map((message) => message.message)).toEqual([]);
+  });
+
+  it('keeps the plain name when nothing else declares it', () => {
+    const source = `import { Pool } from 'pg';
+app.get('/users', async (req, res) => {
+  res.json(await new Pool().query('select 1'));
+});
+`;
+    expect(codemod.analyze(source, 'app.js', options).output).toContain('let pool;');
   });
 
   it('returns undefined (skipped) for a file with nothing to rewrite', () => {

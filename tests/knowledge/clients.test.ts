@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_CATALOGUE, isClientExport, isClientStaticFactory, userEntries } from '../../src/knowledge/clients.js';
+import { isClientExport, isClientStaticFactory, userEntries } from '../../src/families/clients/catalogue-match.js';
+import { CLIENT_CATALOGUE } from '../../src/knowledge/clients.js';
 
 const value = (source: string, ...path: string[]) => ({ source, path });
 
@@ -90,5 +91,12 @@ describe('client catalogue', () => {
     expect(isClientExport(entries, value('my-sdk', 'createClient'), 'factory')).toBe(true);
     expect(isClientStaticFactory(entries, value('my-sdk', 'Client'), 'fromUrl')).toBe(true);
     expect(isClientExport(entries, value('other-sdk', 'Client'), 'constructor')).toBe(false);
+  });
+});
+
+describe('client catalogue as the docs show it', () => {
+  it('names every pattern package for the docs', () => {
+    const unnamed = CLIENT_CATALOGUE.filter((entry) => typeof entry.package !== 'string' && entry.label === undefined);
+    expect(unnamed).toEqual([]);
   });
 });

@@ -1,7 +1,11 @@
 import rule from '../../rules/no-client-in-handler.js';
+import { createClientConstructionDetector } from '../../src/families/clients/construction.js';
+import { checkExemptions } from '../helpers/exemptions.js';
+import { detectorOptions } from '../helpers/client-rules.js';
 import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
 
-const pg = `import { Pool } from 'pg';\n`;
+const pg = `import { Pool } from 'pg';
+`;
 
 /** Two handlers building the same pool, as the memoize-client codemod leaves them: one shared getter. */
 const sharedPool = `import express from 'express';
@@ -22,25 +26,51 @@ app.get('/health', async (req, res) => {
 `;
 
 ruleTester.run('no-client-in-handler', rule, {
-  valid: [
-    // Module scope, and a lazy singleton the handler fills once.
-    `${pg}const pool = new Pool();\napp.get('/users', async (req, res) => res.json(await pool.query('select 1')));`,
-    `${pg}let pool;\napp.get('/users', async (req, res) => {\n  pool ??= new Pool();\n  res.json(await pool.query('select 1'));\n});`,
-    `${pg}let pool;\nconst getPool = () => (pool ??= new Pool());\napp.get('/users', async (req, res) => res.json(await getPool().query('select 1')));`,
-    `import { S3Client } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const handler = async (event) => s3.send(event.command);`,
-    // Built in a constructor or a start-up main().
-    `${pg}export class Repo { constructor() { this.pool = new Pool(); } }`,
-    `${pg}async function main() {\n  const pool = new Pool();\n  app.get('/x', (req, res) => pool.query('x'));\n}\nmain();`,
-    // Per-tenant pools kept in a map (the caches rules judge whether that map is bounded).
-    `${pg}const pools = new Map();\napp.get('/t/:id', (req, res) => {\n  if (!pools.has(req.params.id)) pools.set(req.params.id, new Pool({ database: req.params.id }));\n});`,
-    // Closed before the handler returns: churn, reported only with reportClosed.
-    `import { Client } from 'pg';\napp.post('/migrate', async (req, res) => {\n  const client = new Client();\n  await client.connect();\n  try { await client.query('x'); } finally { await client.end(); }\n});`,
-    // Not a handler: a plain exported function, an event that is not a message.
-    `${pg}export function makePool() { return new Pool(); }`,
-    `${pg}process.on('SIGTERM', () => { new Pool().end(); });`,
-    // A local class named Pool.
-    `class Pool {}\napp.get('/x', (req, res) => { new Pool(); });`,
-  ],
+  valid: checkExemptions(
+    [
+      // Module scope, and a lazy singleton the handler fills once.
+      { code: `${pg}const pool = new Pool();
+app.get('/users', async (req, res) => res.json(await pool.query('select 1')));` },
+      { code: `${pg}let pool;
+app.get('/users', async (req, res) => {
+  pool ??= new Pool();
+  res.json(await pool.query('select 1'));
+});`, exemptBy: 'memoized' },
+      { code: `${pg}let pool;
+const getPool = () => (pool ??= new Pool());
+app.get('/users', async (req, res) => res.json(await getPool().query('select 1')));` },
+      { code: `import { S3Client } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async (event) => s3.send(event.command);` },
+      // Built in a constructor or a start-up main().
+      { code: `${pg}export class Repo { constructor() { this.pool = new Pool(); } }` },
+      { code: `${pg}async function main() {
+  const pool = new Pool();
+  app.get('/x', (req, res) => pool.query('x'));
+}
+main();` },
+      // Per-tenant pools kept in a map (the caches rules judge whether that map is bounded).
+      { code: `${pg}const pools = new Map();
+app.get('/t/:id', (req, res) => {
+  if (!pools.has(req.params.id)) pools.set(req.params.id, new Pool({ database: req.params.id }));
+});`, exemptBy: 'kept' },
+      // Closed before the handler returns: churn, reported only with reportClosed.
+      { code: `import { Client } from 'pg';
+app.post('/migrate', async (req, res) => {
+  const client = new Client();
+  await client.connect();
+  try { await client.query('x'); } finally { await client.end(); }
+});` },
+      // Not a handler: a plain exported function, an event that is not a message.
+      { code: `${pg}export function makePool() { return new Pool(); }` },
+      { code: `${pg}process.on('SIGTERM', () => { new Pool().end(); });` },
+      // A local class named Pool.
+      { code: `class Pool {}
+app.get('/x', (req, res) => { new Pool(); });` },
+    ],
+    createClientConstructionDetector,
+    detectorOptions,
+  ),
   invalid: [
     // The suggestion is the memoize-client codemod's rewrite: one lazily built module-level pool.
     // Both handlers build the same pool and the codemod gives them one getter, so either
@@ -59,53 +89,84 @@ app.get('/health', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'clientInHandler', line: 6, suggestions: [{ messageId: 'shareClient', output: sharedPool }] },
-        { messageId: 'clientInHandler', line: 9, suggestions: [{ messageId: 'shareClient', output: sharedPool }] },
+        { messageId: 'clientInHandler', data: { client: 'Pool', where: 'the GET route handler' }, column: 18, line: 6, suggestions: [{ messageId: 'shareClient', output: sharedPool }] },
+        { messageId: 'clientInHandler', data: { client: 'Pool', where: 'the GET route handler' }, column: 18, line: 9, suggestions: [{ messageId: 'shareClient', output: sharedPool }] },
       ],
     },
     {
-      code: `${pg}app.get('/users', async (req, res) => {\n  const pool = new Pool();\n  res.json(await pool.query('select 1'));\n});`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'Pool', where: 'the GET route handler' }, line: 3, suggestions: codemodSuggestion }],
+      code: `${pg}app.get('/users', async (req, res) => {
+  const pool = new Pool();
+  res.json(await pool.query('select 1'));
+});`,
+      errors: [{ messageId: 'clientInHandler', column: 16, data: { client: 'Pool', where: 'the GET route handler' }, line: 3, suggestions: codemodSuggestion }],
     },
     {
-      code: `import { S3Client } from '@aws-sdk/client-s3';\nexport const handler = async (event) => {\n  const s3 = new S3Client({});\n  return s3.send(event.command);\n};`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'S3Client', where: 'the AWS Lambda handler' }, suggestions: codemodSuggestion }],
+      code: `import { S3Client } from '@aws-sdk/client-s3';
+export const handler = async (event) => {
+  const s3 = new S3Client({});
+  return s3.send(event.command);
+};`,
+      errors: [{ messageId: 'clientInHandler', line: 3, column: 14, data: { client: 'S3Client', where: 'the AWS Lambda handler' }, suggestions: codemodSuggestion }],
     },
     {
-      code: `import http from 'node:http';\nimport { createClient } from 'redis';\nhttp.createServer(async (req, res) => {\n  const redis = createClient();\n  await redis.connect();\n  res.end(await redis.get('k'));\n});`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'createClient()', where: 'the http.createServer request callback' } }],
+      code: `import http from 'node:http';
+import { createClient } from 'redis';
+http.createServer(async (req, res) => {
+  const redis = createClient();
+  await redis.connect();
+  res.end(await redis.get('k'));
+});`,
+      errors: [{ messageId: 'clientInHandler', line: 4, column: 17, data: { client: 'createClient()', where: 'the http.createServer request callback' } }],
     },
     {
-      code: `import { PrismaClient } from '@prisma/client';\nexport async function GET(request) {\n  const prisma = new PrismaClient();\n  return Response.json(await prisma.user.findMany());\n}`,
+      code: `import { PrismaClient } from '@prisma/client';
+export async function GET(request) {
+  const prisma = new PrismaClient();
+  return Response.json(await prisma.user.findMany());
+}`,
       filename: 'app/api/users/route.ts',
-      errors: [{ messageId: 'clientInHandler', data: { client: 'PrismaClient', where: 'the Next.js GET route handler' }, suggestions: codemodSuggestion }],
+      errors: [{ messageId: 'clientInHandler', line: 3, column: 18, data: { client: 'PrismaClient', where: 'the Next.js GET route handler' }, suggestions: codemodSuggestion }],
     },
     {
-      code: `import { Worker } from 'bullmq';\nimport OpenAI from 'openai';\nnew Worker('jobs', async (job) => {\n  const openai = new OpenAI();\n  await openai.responses.create(job.data);\n});`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'OpenAI', where: 'the bullmq Worker processor' }, suggestions: codemodSuggestion }],
+      code: `import { Worker } from 'bullmq';
+import OpenAI from 'openai';
+new Worker('jobs', async (job) => {
+  const openai = new OpenAI();
+  await openai.responses.create(job.data);
+});`,
+      errors: [{ messageId: 'clientInHandler', line: 4, column: 18, data: { client: 'OpenAI', where: 'the bullmq Worker processor' }, suggestions: codemodSuggestion }],
     },
     {
       code: `${pg}fastify.route({ method: 'GET', url: '/', handler: async () => new Pool().query('x') });`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'Pool', where: 'the route handler' }, suggestions: codemodSuggestion }],
+      errors: [{ messageId: 'clientInHandler', line: 2, column: 63, data: { client: 'Pool', where: 'the route handler' }, suggestions: codemodSuggestion }],
     },
     {
-      code: `import Stripe from 'stripe';\nconsumer.run({ eachMessage: async ({ message }) => { await new Stripe(key).charges.create(JSON.parse(message.value)); } });`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'Stripe', where: 'the kafkajs eachMessage callback' }, suggestions: codemodSuggestion }],
+      code: `import Stripe from 'stripe';
+consumer.run({ eachMessage: async ({ message }) => { await new Stripe(key).charges.create(JSON.parse(message.value)); } });`,
+      errors: [{ messageId: 'clientInHandler', line: 2, column: 60, data: { client: 'Stripe', where: 'the kafkajs eachMessage callback' }, suggestions: codemodSuggestion }],
     },
     // A loop inside a handler: reported once, by this rule.
     {
-      code: `${pg}router.post('/batch', async (req, res) => {\n  for (const id of req.body.ids) { const c = new Pool(); await c.query('x', [id]); }\n});`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'Pool', where: 'the POST route handler (inside a for...of loop)' }, suggestions: codemodSuggestion }],
+      code: `${pg}router.post('/batch', async (req, res) => {
+  for (const id of req.body.ids) { const c = new Pool(); await c.query('x', [id]); }
+});`,
+      errors: [{ messageId: 'clientInHandler', line: 3, column: 46, data: { client: 'Pool', where: 'the POST route handler (inside a for...of loop)' }, suggestions: codemodSuggestion }],
     },
     // Assigned to a module variable without a guard: each request replaces (and leaks) the last one.
     {
-      code: `${pg}let pool;\napp.use((req, res, next) => { pool = new Pool(); next(); });`,
-      errors: [{ messageId: 'clientInHandler', data: { client: 'Pool', where: 'the middleware' }, suggestions: codemodSuggestion }],
+      code: `${pg}let pool;
+app.use((req, res, next) => { pool = new Pool(); next(); });`,
+      errors: [{ messageId: 'clientInHandler', line: 3, column: 38, data: { client: 'Pool', where: 'the middleware' }, suggestions: codemodSuggestion }],
     },
     {
-      code: `import { Client } from 'pg';\napp.post('/migrate', async (req, res) => {\n  const client = new Client();\n  await client.connect();\n  await client.end();\n});`,
+      code: `import { Client } from 'pg';
+app.post('/migrate', async (req, res) => {
+  const client = new Client();
+  await client.connect();
+  await client.end();
+});`,
       options: [{ clients: [], typeAware: false, reportClosed: true }],
-      errors: [{ messageId: 'clientChurnInHandler', data: { client: 'Client', where: 'the POST route handler' } }],
+      errors: [{ messageId: 'clientChurnInHandler', line: 3, column: 18, data: { client: 'Client', where: 'the POST route handler' } }],
     },
   ],
 });

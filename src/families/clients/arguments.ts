@@ -4,6 +4,7 @@ import { resolveImportedValue, staticPropertyName } from '../../core/imports.js'
 import { isFunctionNode, within } from '../../core/ast.js';
 import { forEachDescendant, shortText } from '../../core/ast.js';
 import { isValueWrapper } from '../../core/imports.js';
+import { REQUEST_CONTEXT_METHODS, REQUEST_CONTEXT_MODULES } from '../../knowledge/request-context.js';
 
 /*
  * Whether what a client is built from is the same on every call, beyond its arguments' own
@@ -12,11 +13,6 @@ import { isValueWrapper } from '../../core/imports.js';
  * construction (aws-sdk v2's AWS.config.update). Memoizing the client would keep the first
  * call's settings for every later one.
  */
-
-/** Modules whose exports hold per-request state: a value read through them differs per call. */
-export const REQUEST_CONTEXT_MODULES = new Set(['async_hooks', 'node:async_hooks', '@fastify/request-context', 'express-http-context', 'cls-hooked', 'cls-rtracer', 'nestjs-cls', 'express-request-context']);
-/** Methods that read the current request's context wherever they are called. */
-export const REQUEST_CONTEXT_METHODS = new Set(['getStore']);
 
 /** A call that reads the current request's context: `als.getStore()`, `requestContext.get('tenant')`. */
 export function isRequestContextCall(ctx: AnalysisContext, call: TSESTree.CallExpression): boolean {

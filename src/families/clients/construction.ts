@@ -1,22 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { isShortLivedFile } from '../../core/file-role.js';
+import type { AnalysisContext } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { normalizeModule, requireSource, resolveImportedValue, staticPropertyName, type ImportedValue } from '../../core/imports.js';
-import { within, type FunctionNode } from '../../core/ast.js';
-import { type HandlerInfo, type Repetition } from '../../frequency/repetition.js';
-import {
-  CLIENT_CATALOGUE,
-  isClientExport,
-  isClientPackage,
-  isClientStaticFactory,
-  userEntries,
-  type ClientEntry,
-  type ClientKind,
-  type UserClientEntry,
-} from '../../knowledge/clients.js';
-import { fateOf, hasDisposableType, placementOf } from './placement.js';
-import { containsIdentifier, forEachDescendant, shortText } from '../../core/ast.js';
+import { CLIENT_CATALOGUE, type ClientEntry, type ClientKind, type UserClientEntry } from '../../knowledge/clients.js';
+import { isClientExport, isClientPackage, isClientStaticFactory, userEntries } from './catalogue-match.js';
+import { fateOf, hasDisposableType, placementOf, type FateResult } from './placement.js';
+import { CLIENT_EXEMPTIONS, type ClientSite } from './exemptions.js';
+import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
+import type { ClientConstruction, ClientFinding } from './types.js';
+import { forEachDescendant, shortText } from '../../core/ast.js';
 import { isValueWrapper } from '../../core/imports.js';
 
 export interface ClientConstructionOptions {
@@ -27,40 +19,6 @@ export interface ClientConstructionOptions {
 }
 
 export const DEFAULT_CLIENT_OPTIONS: ClientConstructionOptions = { clients: [], typeAware: false };
-
-export type ClientConstruction = TSESTree.NewExpression | TSESTree.CallExpression;
-
-/** Where a construction runs again and again. A handler wins over a loop inside it (one report, one rewrite). */
-export type Placement =
-  | {
-      readonly kind: 'getter';
-      /** The getter's function. */
-      readonly fn: FunctionNode;
-      /** The class member or object-literal property that declares the getter. */
-      readonly member: TSESTree.MethodDefinition | TSESTree.Property;
-      readonly name: string;
-      /** "getter `client` of class `StorageWorker`". */
-      readonly where: string;
-    }
-  | { readonly kind: 'loop'; readonly repetition: Repetition; readonly where: string }
-  | { readonly kind: 'handler'; readonly handler: HandlerInfo; readonly repetition: Repetition | undefined; readonly where: string };
-
-export interface ClientFinding {
-  /** The `new X(...)` or factory call. */
-  readonly node: ClientConstruction;
-  /** How the message names the client: `S3Client`, `mysql.createPool()`. */
-  readonly client: string;
-  /** The module it comes from; undefined for a type-aware match. */
-  readonly source: string | undefined;
-  readonly kind: ClientKind;
-  readonly placement: Placement;
-  /** The same iteration or invocation closes it (end/close/…, `using`): connection churn, not a leak. */
-  readonly closed: boolean;
-  /** `const s3 = new S3Client()`: the declarator that holds it, when that is all it is. */
-  readonly declarator: TSESTree.VariableDeclarator | undefined;
-  /** The construction sits under `await` (an async factory such as mysql2's createConnection). */
-  readonly awaited: boolean;
-}
 
 /**
  * Catalogue clients (and, in type-aware mode, any constructed value with close/destroy/…) built
@@ -116,21 +74,25 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     },
   };
 
+  const spared: SparedSite[] = [];
   const finish = (): ClientFinding[] => {
+    spared.length = 0;
     const findings: ClientFinding[] = [];
     const constructions = new Set<TSESTree.Node>(candidates.filter((c) => c.value).map((c) => c.node));
     const isConstruction = (n: TSESTree.Node): boolean => constructions.has(n);
     for (const { node, value, kind } of candidates) {
       const placement = placementOf(ctx, node);
       if (!placement) continue;
-      // A test or script building one client per distinct target (from the loop's element) has no
-      // single client to hoist, and its process ends: only a client built the same way on every
-      // iteration is reported there.
-      if (placement.kind === 'loop' && isShortLivedFile(ctx) && builtFromElement(ctx, node, placement.repetition.node)) continue;
       // Type queries only for constructions already known to run again and again.
       if (!value && !hasDisposableType(ctx, node)) continue;
-      const { fate, declarator, awaited } = fateOf(ctx, node, placement, isConstruction);
-      if (fate === 'memoized' || fate === 'wrapped' || fate === 'kept') continue;
+      let traced: FateResult | undefined;
+      const site: ClientSite = { ctx, node, placement, fate: () => (traced ??= fateOf(ctx, node, placement, isConstruction)) };
+      const exemption = exemptionOf(CLIENT_EXEMPTIONS, site);
+      if (exemption) {
+        spared.push({ node, exemption: exemption.name });
+        continue;
+      }
+      const { fate, declarator, awaited } = site.fate();
       findings.push({
         node,
         client: clientLabel(ctx, node, kind),
@@ -145,7 +107,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     return findings;
   };
 
-  return { visitors, finish };
+  return { visitors, finish, spared: () => spared };
 };
 
 /**
@@ -168,12 +130,6 @@ function catalogueConstruction(ctx: AnalysisContext, node: ClientConstruction, e
   const method = staticPropertyName(callee);
   const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
   return owner && isClientStaticFactory(entries, owner, method!) ? { value: owner, kind: 'static-factory' } : undefined;
-}
-
-/** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
-function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
-  const declaredInLoop = (identifier: TSESTree.Identifier): boolean => resolveIdentifier(ctx, identifier)?.defs.some((def) => within(loop, def.name)) ?? false;
-  return node.arguments.some((argument) => containsIdentifier(argument, declaredInLoop));
 }
 
 /** The identifier or call at the bottom of a member chain. */

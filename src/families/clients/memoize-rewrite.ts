@@ -3,11 +3,12 @@ import { moduleScopeOf, resolveIdentifier, type AnalysisContext, type Scope, typ
 import { isGlobalReference, requireSource, resolveImportedValue, staticPropertyName } from '../../core/imports.js';
 import { isFunctionNode, within } from '../../core/ast.js';
 import { CLOSE_METHODS, SET_UP_METHODS } from '../../knowledge/clients.js';
+import { PURE_GLOBALS, PURE_METHODS, PURE_NAMESPACES } from '../../knowledge/pure-calls.js';
 import type { SitePlan } from '../../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../../codemod-kit/imports.js';
 import { detectEol, usesSemicolons } from '../../codemod-kit/edits.js';
 import { isRequestContextCall } from './arguments.js';
-import type { ClientFinding } from './construction.js';
+import type { ClientFinding } from './types.js';
 import { forEachDescendant, shortText } from '../../core/ast.js';
 import { isValueWrapper } from '../../core/imports.js';
 
@@ -56,6 +57,12 @@ export class ClientRewriteContext {
       base,
       (name) => !this.moduleScope.set.has(name) && !globalScope?.set.has(name) && !(globalScope?.through.some((r) => r.identifier.name === name) ?? false),
     );
+  }
+
+  /** Whether some function, block or class scope of the file (not the module's) declares `name`. */
+  declaredInNestedScope(name: string): boolean {
+    const globalScope = this.ctx.scopeManager.globalScope;
+    return this.ctx.scopeManager.scopes.some((scope) => scope !== this.moduleScope && scope !== globalScope && scope.set.has(name));
   }
 
   text(node: TSESTree.Node): string {
@@ -128,18 +135,6 @@ export function contextBoundPart(node: TSESTree.Node, allowThis: boolean, allowA
   });
   return found;
 }
-
-/** Global functions and namespaces whose calls give the same value for the same arguments. */
-const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'Symbol']);
-const PURE_NAMESPACES = new Map<string, ReadonlySet<string> | 'all'>([
-  ['JSON', 'all'],
-  ['Object', new Set(['assign', 'freeze', 'fromEntries', 'entries', 'keys', 'values'])],
-  ['Array', new Set(['from', 'of', 'isArray'])],
-  ['Buffer', new Set(['from'])],
-  ['Math', 'all'],
-]);
-/** String and array methods: `process.env.HOSTS.split(',')`. */
-const PURE_METHODS = new Set(['split', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'join', 'concat', 'includes', 'startsWith', 'endsWith', 'toString', 'map', 'filter', 'at', 'padStart', 'padEnd']);
 
 /**
  * A call among a construction's arguments whose result may differ from one evaluation to the

@@ -4,9 +4,9 @@ import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js';
 import { enclosingHandler, loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
-import { CLOSE_METHODS, DISPOSABLE_MEMBERS } from '../../knowledge/clients.js';
+import { CLOSE_METHODS, DISPOSABLE_MEMBERS, STORE_METHODS } from '../../knowledge/clients.js';
 import { isValueWrapper } from '../../core/imports.js';
-import type { ClientConstruction, Placement } from './construction.js';
+import type { ClientConstruction, Placement } from './types.js';
 
 /*
  * Where a client construction runs (getter, loop, handler) and what becomes of the client it
@@ -65,10 +65,8 @@ export function keyText(key: TSESTree.Node, computed: boolean): string | undefin
   return undefined;
 }
 
-/** What becomes of a constructed client. */
-export type Fate = 'memoized' | 'kept' | 'closed' | 'wrapped' | 'dropped';
-
-const STORE_METHODS = new Set(['push', 'unshift', 'set', 'add', 'splice', 'concat', 'register']);
+/** What becomes of a constructed client. `started`: a statement of its own in a loop (`new Worker(queue, processor)`). */
+export type Fate = 'memoized' | 'kept' | 'started' | 'closed' | 'wrapped' | 'dropped';
 
 export interface FateResult {
   readonly fate: Fate;
@@ -79,7 +77,8 @@ export interface FateResult {
 /**
  * Follows a client from its construction outwards: cached with `??=` or behind a test of its
  * holder (memoized), stored in a collection, returned or put in an object (kept), closed in the
- * same function (closed), passed into another client construction (wrapped), or used and dropped.
+ * same function (closed), passed into another client construction (wrapped), started as a statement
+ * of its own in a loop (started), or used and dropped.
  * In a getter, returning it is what drops it.
  */
 export function fateOf(ctx: AnalysisContext, node: ClientConstruction, placement: Placement, isConstruction: (n: TSESTree.Node) => boolean): FateResult {
@@ -164,7 +163,7 @@ class FateTracer {
         case 'ExpressionStatement':
           // `new Worker(queue, processor)` as a statement of its own is started, not used and dropped:
           // one per queue at start-up is how queue workers are meant to be run.
-          return result(this.placementKind === 'loop' && current === this.origin && this.origin.type === 'NewExpression' ? 'kept' : 'dropped');
+          return result(this.placementKind === 'loop' && current === this.origin && this.origin.type === 'NewExpression' ? 'started' : 'dropped');
         case 'SpreadElement':
         case 'PropertyDefinition':
         case 'YieldExpression':

@@ -7,7 +7,8 @@ import { isLoop, repetitionOf, type Repetition } from '../../frequency/repetitio
 import { indentAt, type TextEdit } from '../../codemod-kit/edits.js';
 import { usedAnywhere } from '../../codemod-kit/imports.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
-import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, type ClientFinding, type Placement } from './construction.js';
+import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from './construction.js';
+import type { ClientFinding, Placement } from './types.js';
 import { describeRepetition } from './placement.js';
 import {
   baseNameFor,
@@ -458,8 +459,12 @@ function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement
   const key = value.replace(/\s+/g, ' ');
   const shared = rc.sharedGetters.get(key);
   if (shared) return { ok: true, edits: [{ start: node.range[0], end: node.range[1], text: `${shared}()` }], sharedGetter: shared };
-  const holder = rc.freshModuleName(baseNameFor(finding));
-  const getter = rc.freshName(`get${upperFirst(holder)}`);
+  // A handler that declares the name itself (`const pool = new Pool()`) would shadow a module-level
+  // `pool` (no-shadow): the module-level holder is then `sharedPool`, its getter still `getPool`.
+  const base = baseNameFor(finding);
+  const shadowed = rc.declaredInNestedScope(base);
+  const holder = rc.freshModuleName(shadowed ? `shared${upperFirst(base)}` : base);
+  const getter = rc.freshName(`get${upperFirst(shadowed ? base : holder)}`);
   rc.sharedGetters.set(key, getter);
 
   const insertAt = startWithLeadingComments(rc.ctx, topLevelStatementOf(node));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis, runDetector } from '../../../src/core/parse.js';
-import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, type ClientFinding } from '../../../src/families/clients/construction.js';
+import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from '../../../src/families/clients/construction.js';
+import type { ClientFinding } from '../../../src/families/clients/types.js';
+import { CLIENT_EXEMPTIONS, clientExemptionsFor } from '../../../src/families/clients/exemptions.js';
+import { sparedBy } from '../../helpers/exemptions.js';
 
 const pg = `import { Pool, Client } from 'pg';\n`;
 
@@ -65,5 +68,42 @@ describe('client-construction detector: what becomes of the client', () => {
     expect(finding?.declarator?.id).toMatchObject({ name: 'db' });
     expect(finding?.awaited).toBe(true);
     expect(finding?.kind).toBe('factory');
+  });
+});
+
+describe('client-construction detector: spared sites', () => {
+  it('records each spared construction with the first exemption that applies, in source order', () => {
+    const code = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Worker } from 'bullmq';
+${pg}
+export class Repo {
+  get docs() {
+    return (this.#docs ??= DynamoDBDocumentClient.from(new DynamoDBClient({})));
+  }
+}
+const pools = new Map();
+for (const db of dbs) pools.set(db, new Pool({ database: db }));
+for (const queue of queues) new Worker(queue, process);
+app.get('/x', () => new Pool().query('x'));
+`;
+    expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code)).toEqual(['memoized', 'owned-by-client', 'kept', 'started-as-statement']);
+  });
+
+  it('spares a client built from the loop element only in a test or script', () => {
+    const code = `import { Client } from 'undici';
+export async function check(server) {
+  for (const { address, port } of server.addresses()) {
+    await new Client(\`http://\${address}:\${port}\`).request({ path: '/' });
+  }
+}
+`;
+    expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code, 'test/server.test.js')).toEqual(['per-element-in-short-lived-file']);
+    expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code, 'src/health.js')).toEqual([]);
+  });
+
+  it('lists only the exemptions that can spare each rule, in table order', () => {
+    expect(clientExemptionsFor('getter').map((e) => e.name)).toEqual(['memoized', 'owned-by-client', 'kept']);
+    expect(clientExemptionsFor('loop').map((e) => e.name)).toEqual(CLIENT_EXEMPTIONS.map((e) => e.name));
   });
 });

@@ -1,0 +1,75 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import { containsIdentifier, within } from '../../core/ast.js';
+import type { Exemption } from '../../core/exemptions.js';
+import { isShortLivedFile } from '../../core/file-role.js';
+import type { FateResult } from './placement.js';
+import type { ClientConstruction, Placement } from './types.js';
+
+/*
+ * Why a client built where it runs again and again (a getter, a loop, a handler) is not a leak.
+ * Placement itself ("does this run again and again?") and "is this a client at all?" are
+ * preconditions, not exemptions: the detector checks them before this table.
+ */
+
+/** A catalogue client (or, type-aware, a disposable value) built where it runs again and again. */
+export interface ClientSite {
+  readonly ctx: AnalysisContext;
+  readonly node: ClientConstruction;
+  readonly placement: Placement;
+  /** What becomes of the client; followed on first use, once. */
+  readonly fate: () => FateResult;
+}
+
+/** An exemption and the placements (rules) it can spare, so each rule's docs list only its own. */
+export type ClientExemption = Exemption<ClientSite> & { readonly placements: readonly Placement['kind'][] };
+
+const ALL: readonly Placement['kind'][] = ['getter', 'loop', 'handler'];
+
+/** In order: the first that applies spares the site. */
+export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
+  {
+    name: 'per-element-in-short-lived-file',
+    reason:
+      "in a test or one-shot script, a client built from the loop's element (one per address a test server listens on): there is no single client to hoist, and the process ends with the run.",
+    placements: ['loop'],
+    applies: ({ ctx, node, placement }) => placement.kind === 'loop' && isShortLivedFile(ctx) && builtFromElement(ctx, node, placement.repetition.node),
+  },
+  {
+    name: 'memoized',
+    reason: 'filled once: `client ??= new X()`, `||=`, an `if (!this.client)` guard or an early `if (this.client) return this.client` (a lazy singleton).',
+    placements: ALL,
+    applies: ({ fate }) => fate().fate === 'memoized',
+  },
+  {
+    name: 'owned-by-client',
+    reason: 'passed straight into another client construction (`DynamoDBDocumentClient.from(new DynamoDBClient())`): the outer client owns it, and is the one judged.',
+    placements: ALL,
+    applies: ({ fate }) => fate().fate === 'wrapped',
+  },
+  {
+    name: 'kept',
+    reason:
+      'kept beyond the access, iteration or call: pushed into an array, `set` into a Map, stored under a computed key, returned from a `map` callback or put in an object (one client per key is a bounded set, not one per item).',
+    placements: ALL,
+    applies: ({ fate }) => fate().fate === 'kept',
+  },
+  {
+    name: 'started-as-statement',
+    reason:
+      'constructed as a statement of its own in a loop (`new Worker(queue, processor)` for each queue): nothing uses and drops it, it is started, and one worker per queue is how bullmq is run.',
+    placements: ['loop'],
+    applies: ({ fate }) => fate().fate === 'started',
+  },
+];
+
+/** The exemptions that can spare a construction in `placement`, in table order (a rule's docs). */
+export function clientExemptionsFor(placement: Placement['kind']): readonly ClientExemption[] {
+  return CLIENT_EXEMPTIONS.filter((exemption) => exemption.placements.includes(placement));
+}
+
+/** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
+function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
+  const declaredInLoop = (identifier: TSESTree.Identifier): boolean => resolveIdentifier(ctx, identifier)?.defs.some((def) => within(loop, def.name)) ?? false;
+  return node.arguments.some((argument) => containsIdentifier(argument, declaredInLoop));
+}

@@ -1,0 +1,19 @@
+/**
+ * Where code reads the current request's context (AsyncLocalStorage and the libraries built on
+ * it): a value read through these differs per request, so a client built from it cannot be shared.
+ */
+
+/** Modules whose exports hold per-request state: a value read through them differs per call. */
+export const REQUEST_CONTEXT_MODULES: ReadonlySet<string> = new Set([
+  'async_hooks',
+  'node:async_hooks',
+  '@fastify/request-context',
+  'express-http-context',
+  'cls-hooked',
+  'cls-rtracer',
+  'nestjs-cls',
+  'express-request-context',
+]);
+
+/** Methods that read the current request's context wherever they are called (`als.getStore()`). */
+export const REQUEST_CONTEXT_METHODS: ReadonlySet<string> = new Set(['getStore']);
