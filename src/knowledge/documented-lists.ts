@@ -1,6 +1,7 @@
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './async-apis.js';
 import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
+import { DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 
 /**
  * The knowledge lists the docs quote, by the name a docs marker uses
@@ -18,4 +19,6 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'listener-add-methods': [...LISTENER_ADD_METHODS],
   'listener-remove-methods': [...LISTENER_REMOVE_METHODS],
   'timer-clearing-functions': TIMER_CLEARING_FUNCTIONS,
+  'data-words': [...DATA_WORDS],
+  'declared-things': [...DECLARED_THINGS],
 };

@@ -4,7 +4,8 @@ import { moduleScopeOf } from '../../../src/core/context.js';
 import { parseForAnalysis, runDetector } from '../../../src/core/parse.js';
 import { isFiniteKey } from '../../../src/families/caches/keys.js';
 import { classifyUse } from '../../../src/families/caches/uses.js';
-import { createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../../../src/families/caches/unbounded-cache.js';
+import { createUnboundedCacheDetector } from '../../../src/families/caches/unbounded-cache.js';
+import { DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../../../src/families/caches/findings.js';
 
 /** What the one use of `c` in `statement` does, after `const c = new Map()`. */
 function opOf(statement: string): string {
