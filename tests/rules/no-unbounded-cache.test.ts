@@ -37,19 +37,19 @@ const registryCases: InvalidTestCase<MessageIds, Options>[] = [
   },
   {
     code: `const instances = [];\nfunction ApiCache() {\n  instances.push(this);\n  this.id = instances.length;\n  this.newInstance = () => new ApiCache();\n}\nmodule.exports = new ApiCache();`,
-    errors: [{ messageId: 'unboundedBuffer' }],
+    errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7 }],
   },
   {
     code: `const live = new Set();\nexport class Session {\n  constructor(socket) {\n    this.socket = socket;\n    live.add(this);\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache' }],
+    errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
   },
   {
     code: `type Debug = (...args: unknown[]) => void;\nconst debuggers: Record<string, Debug> = {};\nlet init: (name: string) => Debug = () => () => {};\nexport function createDebug(name: string): Debug {\n  if (!debuggers[name]) debuggers[name] = init(name);\n  return (...args) => debuggers[name]!(...args);\n}`,
-    errors: [{ messageId: 'unboundedCache' }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
   },
   {
     code: `import { cache } from 'react';\nconst containers: Record<string, () => { value: unknown }> = {};\nexport function selectiveCache(namespace: string) {\n  containers[namespace] ??= cache(() => ({ value: null }));\n  const get = async (factory: () => Promise<unknown>) => (containers[namespace]!().value ??= factory());\n  return { get };\n}`,
-    errors: [{ messageId: 'unboundedCache' }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
   },
   // A class factory: each call defines a class, so it runs once per model the program declares
   // (held-out false positive in a feature-flag server's model factory).
@@ -63,11 +63,11 @@ const registryCases: InvalidTestCase<MessageIds, Options>[] = [
   // under a parameter property, which is \`this.label\` by declaration (a commerce server's queues).
   {
     code: `export class LogManager {\n  private static instances: Record<string, LogManager> = {};\n  private constructor(private file: string) {}\n  static for(file: string): LogManager {\n    if (LogManager.instances[file]) return LogManager.instances[file];\n    const instance = new LogManager(file);\n    LogManager.instances[file] = instance;\n    return instance;\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache' }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 18 }],
   },
   {
     code: `export class Queue {\n  private static waiting: { [label: string]: Array<() => void> } = {};\n  constructor(private label: string = 'default') {\n    if (!Queue.waiting[label]) Queue.waiting[label] = [];\n  }\n  get size() { return Queue.waiting[this.label]!.length; }\n}`,
-    errors: [{ messageId: 'unboundedCache' }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 18 }],
   },
 ];
 
@@ -1253,7 +1253,7 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     },
     {
       code: `const totals = {};\nexport function add(user, amount) {\n  totals[user] += amount;\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `import type { Response } from 'undici';\nconst responses: Record<string, Response> = {};\nexport function remember(url: string, response: Response) {\n  responses[url] = response;\n}`,
@@ -1266,7 +1266,7 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     // Twin of the compiled scripts: the script's result, not the script, is kept per input.
     {
       code: `import vm from 'node:vm';\nconst results = new Map();\nexport function run(code, input) {\n  const fn = new vm.Script(code);\n  results.set(input, fn.runInNewContext({ input }));\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
     },
     {
       code: `const seen = {};\nexport function track(url, pattern) {\n  seen[pattern] = new RegExp(pattern);\n  seen[url] = true;\n}`,
@@ -1274,52 +1274,52 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     },
     {
       code: `import { mkdir } from 'node:fs/promises';\nconst seenUsers = new Set();\nexport async function prepare(root, user) {\n  if (!seenUsers.has(user)) {\n    await mkdir(root, { recursive: true });\n    seenUsers.add(user);\n  }\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
     },
     {
       code: `const seen = new Set();\nexport function onMessage(message) {\n  if (seen.has(message.id)) return;\n  seen.add(message.id);\n  handle(message);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst pages = {};\nasync function loadPage(name) {\n  try {\n    return await fs.promises.readFile(path.resolve(process.cwd(), name), 'utf8');\n  } catch {\n    return '';\n  }\n}\nexport async function page(name) {\n  if (!pages[name]) pages[name] = await loadPage(name);\n  return pages[name];\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
     },
     {
       code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst files = {};\nasync function load(dir, name) {\n  return fs.promises.readFile(path.join(dir, name), 'utf8');\n}\nexport async function read(dir, name) {\n  if (!files[name]) files[name] = await load(dir, name);\n  return files[name];\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
     },
     // The twins of a fixed table: an entry read from it (not called: an unknown key stores
     // undefined), a table that is a parameter, and a call under another key.
     {
       code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]);\n  return made.get(kind);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
     },
     {
       code: `const made = new Map();\nexport function get(factories, kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]());\n  return made.get(kind);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind, id) {\n  made.set(id, factories[kind]());\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
     },
     // The unsafe twins: a set of handled ids (no warning printed), a list a warning helper keeps
     // for each value it is given, a cache of match results (not patterns), and a handler (not a
     // member decorator) a lower-case factory returns.
     {
       code: `const handled = new Set();\nexport function onMessage(message) {\n  if (!handled.has(message.id)) {\n    handle(message);\n    handled.add(message.id);\n  }\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const failed = new Set();\nexport function onFailure(job) {\n  if (!failed.has(job.id)) console.warn('job failed', job.id);\n  failed.add(job.id);\n  retry([...failed]);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const results = new Map();\nexport function matches(text, pattern) {\n  if (!results.has(text)) results.set(text, new RegExp(pattern).test(text));\n  return results.get(text);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const hits = new Map();\nexport function counter() {\n  return (req, res) => {\n    hits.set(req.url, (hits.get(req.url) ?? 0) + 1);\n    res.end();\n  };\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     // The unsafe twins of standard-list keys: a word that only ends like one, a key that also
     // holds data, a value computed from Intl (not the formatter), a seeded buffer or a table
@@ -1327,46 +1327,46 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     // key.
     {
       code: `const slangs = new Map();\nexport function remember(slang, meaning) { slangs.set(slang, meaning); }`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const greetings = {};\nexport function greet(locale, userId) {\n  const key = \`\${locale}:\${userId}\`;\n  greetings[key] ??= \`hello \${userId}\`;\n  return greetings[key];\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const formatted = new Map();\nexport function price(amount) {\n  if (!formatted.has(amount)) formatted.set(amount, new Intl.NumberFormat('en').format(amount));\n  return formatted.get(amount);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const log = ['booted'];\nexport function record(event) { log.push(event); }`,
-      errors: [{ messageId: 'unboundedBuffer' }],
+      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7 }],
     },
     {
       code: `const sessions = new Map(Object.entries(defaults));\nexport function open(token, session) { sessions.set(token, session); }`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const pages = new Map();\nexport async function page(url) {\n  if (pages.has(url)) return pages.get(url);\n  const html = await fetchPage(url);\n  pages.set(url, html);\n  return html;\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const byId = new Map();\nexport function add(name, id, item) {\n  if (byId.has(name)) throw new Error('taken');\n  byId.set(id, item);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     ...registryCases.map((c) => ({ ...c, options: [{ ...defaultOptions, reportRegistries: true }] as Options })),
     // A callback over a list that is not literal, or whose parameter is not the element.
     {
       code: `const selected = new Map();\nexport function init(data) {\n  data.filters.forEach((filter) => {\n    selected.set(filter, data.selected[filter]);\n  });\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const selected = new Map();\nexport function init(data) {\n  ['a', 'b'].forEach((name, index) => {\n    selected.set(data.ids[index], name);\n  });\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     // Keys of another object are new keys here.
     {
       code: `const settings = {};\napp.post('/settings', (req, res) => {\n  Object.keys(req.body).forEach((name) => {\n    settings[name] = req.body[name];\n  });\n  res.end();\n});`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     // Not a registry: a constructor that keys by its argument, a getter that hands out the entry
     // itself, and a write in the function a factory returns (it runs per call of that function).
@@ -1377,7 +1377,7 @@ export class Channel {
     sockets[url] = new WebSocket(url);
   }
 }`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const loggers = {};
@@ -1385,7 +1385,7 @@ export function getLogger(name) {
   loggers[name] ??= makeLogger(name);
   return loggers[name];
 }`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const seen = new Set();
@@ -1394,13 +1394,13 @@ export function makeRecorder() {
     seen.add(id);
   };
 }`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     // The unsafe twins: a response (not a client) from a client, a value found elsewhere but
     // stored under a key that did not match it, and a write the match does not guard.
     {
       code: `import { BlobServiceClient } from '@azure/storage-blob';\nconst service = BlobServiceClient.fromConnectionString(process.env.AZ);\nconst blobs = new Map();\nexport async function read(name) {\n  if (!blobs.has(name)) blobs.set(name, await service.getContainerClient('c').getBlobClient(name).downloadToBuffer());\n  return blobs.get(name);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
     },
     {
       code: `
@@ -1411,7 +1411,7 @@ export function makeRecorder() {
           return config;
         }
       `,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 15 }],
     },
     {
       code: `
@@ -1422,12 +1422,12 @@ export function makeRecorder() {
           return config;
         }
       `,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 15 }],
     },
     // Storing what a client returned is caching data, not keeping a client.
     {
       code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst objects = new Map();\nexport async function read(key) {\n  if (!objects.has(key)) objects.set(key, await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key })));\n  return objects.get(key);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
     },
     {
       code: `
@@ -1867,11 +1867,11 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     },
     {
       code: `const grants = {};\nexport function grant(user, scope) {\n  grants[\`\${user.email}:\${scope}\`] = Date.now();\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const throttle = {};\nexport function renew(sessionToken) {\n  throttle[sessionToken] = setTimeout(() => {}, 1000);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `const answers = new Map<string, string>();\nexport async function answer(prompt: string) {\n  if (!answers.has(prompt)) answers.set(prompt, await complete(prompt));\n  return answers.get(prompt)!;\n}`,
@@ -1889,11 +1889,11 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     },
     {
       code: `const parsed = {};\nexport function parse(raw) {\n  parsed[normalizeUrl(raw)] = new URL(raw);\n}`,
-      errors: [{ messageId: 'unboundedCache' }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
     },
     {
       code: `import memoize from 'lodash/memoize';\nexport const parseUrl = memoize((url: string) => new URL(url));`,
-      errors: [{ messageId: 'unboundedMemoize' }],
+      errors: [{ messageId: 'unboundedMemoize', line: 2, column: 25 }],
     },
     {
       code: `const cancels = new Map<string, () => void>();\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}`,
@@ -1906,7 +1906,7 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     },
     {
       code: `const samples: number[] = [];\nsetInterval(() => {\n  samples.push(process.memoryUsage().rss);\n}, 1000);`,
-      errors: [{ messageId: 'unboundedBuffer' }],
+      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7 }],
     },
   ],
 });
