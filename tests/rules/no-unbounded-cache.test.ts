@@ -37,37 +37,37 @@ const registryCases: InvalidTestCase<MessageIds, Options>[] = [
   },
   {
     code: `const instances = [];\nfunction ApiCache() {\n  instances.push(this);\n  this.id = instances.length;\n  this.newInstance = () => new ApiCache();\n}\nmodule.exports = new ApiCache();`,
-    errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7 }],
+    errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7, data: { name: 'instances', lives: 'lives as long as the process', where: 'at line 3 in function `ApiCache`' } }],
   },
   {
     code: `const live = new Set();\nexport class Session {\n  constructor(socket) {\n    this.socket = socket;\n    live.add(this);\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+    errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `live`', lives: 'lives as long as the process', where: 'at line 5 in the constructor of class `Session`' } }],
   },
   {
     code: `type Debug = (...args: unknown[]) => void;\nconst debuggers: Record<string, Debug> = {};\nlet init: (name: string) => Debug = () => () => {};\nexport function createDebug(name: string): Debug {\n  if (!debuggers[name]) debuggers[name] = init(name);\n  return (...args) => debuggers[name]!(...args);\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Object `debuggers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 5 in function `createDebug`' } }],
   },
   {
     code: `import { cache } from 'react';\nconst containers: Record<string, () => { value: unknown }> = {};\nexport function selectiveCache(namespace: string) {\n  containers[namespace] ??= cache(() => ({ value: null }));\n  const get = async (factory: () => Promise<unknown>) => (containers[namespace]!().value ??= factory());\n  return { get };\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Object `containers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in function `selectiveCache`' } }],
   },
   // A class factory: each call defines a class, so it runs once per model the program declares
   // (held-out false positive in a feature-flag server's model factory).
   {
     code: `const auditedTables = new Set<string>();\nexport const makeModel = (config: { table: string; audited?: boolean }) => {\n  if (config.audited) auditedTables.add(config.table);\n  class Model {\n    static table = config.table;\n  }\n  return Model;\n};`,
     // Only reportRegistries reports it; the bounded-cache codemod does not, so there is no suggestion.
-    errors: [{ messageId: 'unboundedCache', suggestions: [] }],
+    errors: [{ messageId: 'unboundedCache', suggestions: [], data: { what: 'Set `auditedTables`', lives: 'lives as long as the process', where: 'at line 3 in function `makeModel`' } }],
   },
   // A multiton: a static method keeping one instance of its own class per key (held-out false
   // positive in an API client's desktop log managers), and per-label state a constructor keeps
   // under a parameter property, which is \`this.label\` by declaration (a commerce server's queues).
   {
     code: `export class LogManager {\n  private static instances: Record<string, LogManager> = {};\n  private constructor(private file: string) {}\n  static for(file: string): LogManager {\n    if (LogManager.instances[file]) return LogManager.instances[file];\n    const instance = new LogManager(file);\n    LogManager.instances[file] = instance;\n    return instance;\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 18 }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 18, data: { what: 'Object `LogManager.instances`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in method `for` of class `LogManager`' } }],
   },
   {
     code: `export class Queue {\n  private static waiting: { [label: string]: Array<() => void> } = {};\n  constructor(private label: string = 'default') {\n    if (!Queue.waiting[label]) Queue.waiting[label] = [];\n  }\n  get size() { return Queue.waiting[this.label]!.length; }\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 18 }],
+    errors: [{ messageId: 'unboundedCache', line: 2, column: 18, data: { what: 'Object `Queue.waiting`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in the constructor of class `Queue`' } }],
   },
 ];
 
@@ -1229,22 +1229,22 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `const subscriptions = new Set<string>();\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.add(request.params.uri);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);`,
     filename: 'src/server.ts',
-    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst subscriptions = new LRUCache<string, true>({ max: 1000 });\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.set(request.params.uri, true);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);` }] }],
+    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst subscriptions = new LRUCache<string, true>({ max: 1000 });\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.set(request.params.uri, true);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);` }], data: { what: 'Set `subscriptions`', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `setRequestHandler`' } }],
   },
   // Twin of the constant table: the same parsing of a string a caller passes.
   {
     code: `export class ZoneNames {\n  private static readonly toWindows = new Map<string, string>();\n  static load(table: string) {\n    for (const row of table.split(';')) {\n      const cells = row.split(',');\n      for (const ianaId of cells[2].split(' ')) this.toWindows.set(ianaId, cells[0]);\n    }\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nexport class ZoneNames {\n  private static readonly toWindows = new LRUCache<string, string>({ max: 1000 });\n  static load(table: string) {\n    for (const row of table.split(';')) {\n      const cells = row.split(',');\n      for (const ianaId of cells[2].split(' ')) this.toWindows.set(ianaId, cells[0]);\n    }\n  }\n}` }] }],
+    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nexport class ZoneNames {\n  private static readonly toWindows = new LRUCache<string, string>({ max: 1000 });\n  static load(table: string) {\n    for (const row of table.split(';')) {\n      const cells = row.split(',');\n      for (const ianaId of cells[2].split(' ')) this.toWindows.set(ianaId, cells[0]);\n    }\n  }\n}` }], data: { what: 'Map `ZoneNames.toWindows`', lives: 'lives as long as the process', where: 'at line 6 in method `load` of class `ZoneNames`' } }],
   },
   // A draw from a range no literal bounds, or a variable also given a value from outside.
   {
     code: `const issued = new Set<number>();\nexport function issue() {\n  let ticket: number;\n  do {\n    ticket = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);\n  } while (issued.has(ticket));\n  issued.add(ticket);\n  return ticket;\n}`,
     // De-duplication (the loop draws until the ticket is new): a suggestion to evict would let a ticket repeat.
-    errors: [{ messageId: 'unboundedCache', suggestions: [] }],
+    errors: [{ messageId: 'unboundedCache', suggestions: [], data: { what: 'Set `issued`', lives: 'lives as long as the process', where: 'at line 7 in function `issue`' } }],
   },
   {
     code: `const seen = new Set<number>();\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.add(slot);\n}`,
-    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst seen = new LRUCache<number, true>({ max: 1000 });\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.set(slot, true);\n}` }] }],
+    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst seen = new LRUCache<number, true>({ max: 1000 });\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.set(slot, true);\n}` }], data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `mark`' } }],
   },
     // Twins of the shapes above that do grow per key.
     {
@@ -1253,20 +1253,20 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     },
     {
       code: `const totals = {};\nexport function add(user, amount) {\n  totals[user] += amount;\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `totals`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `add`' } }],
     },
     {
       code: `import type { Response } from 'undici';\nconst responses: Record<string, Response> = {};\nexport function remember(url: string, response: Response) {\n  responses[url] = response;\n}`,
-      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
+      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion, data: { what: 'Object `responses`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in function `remember`' } }],
     },
     {
       code: `import { GraphQLError, type GraphQLFormattedError } from 'graphql';\nconst failures = new Map();\nconst formatted: Record<string, GraphQLFormattedError> = {};\nexport function fail(id: string) {\n  failures.set(id, new GraphQLError('failed'));\n  formatted[id] = { message: 'failed' };\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2 }, { messageId: 'unboundedCache', line: 3, suggestions: codemodSuggestion }],
+      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Map `failures`', lives: 'lives as long as the process', where: 'at line 5 in function `fail`' } }, { messageId: 'unboundedCache', line: 3, suggestions: codemodSuggestion, data: { what: 'Object `formatted`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 6 in function `fail`' } }],
     },
     // Twin of the compiled scripts: the script's result, not the script, is kept per input.
     {
       code: `import vm from 'node:vm';\nconst results = new Map();\nexport function run(code, input) {\n  const fn = new vm.Script(code);\n  results.set(input, fn.runInNewContext({ input }));\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Map `results`', lives: 'lives as long as the process', where: 'at line 5 in function `run`' } }],
     },
     {
       code: `const seen = {};\nexport function track(url, pattern) {\n  seen[pattern] = new RegExp(pattern);\n  seen[url] = true;\n}`,
@@ -1274,52 +1274,52 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     },
     {
       code: `import { mkdir } from 'node:fs/promises';\nconst seenUsers = new Set();\nexport async function prepare(root, user) {\n  if (!seenUsers.has(user)) {\n    await mkdir(root, { recursive: true });\n    seenUsers.add(user);\n  }\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Set `seenUsers`', lives: 'lives as long as the process', where: 'at line 6 in function `prepare`' } }],
     },
     {
       code: `const seen = new Set();\nexport function onMessage(message) {\n  if (seen.has(message.id)) return;\n  seen.add(message.id);\n  handle(message);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 4 in function `onMessage`' } }],
     },
     {
       code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst pages = {};\nasync function loadPage(name) {\n  try {\n    return await fs.promises.readFile(path.resolve(process.cwd(), name), 'utf8');\n  } catch {\n    return '';\n  }\n}\nexport async function page(name) {\n  if (!pages[name]) pages[name] = await loadPage(name);\n  return pages[name];\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Object `pages`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 12 in function `page`' } }],
     },
     {
       code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst files = {};\nasync function load(dir, name) {\n  return fs.promises.readFile(path.join(dir, name), 'utf8');\n}\nexport async function read(dir, name) {\n  if (!files[name]) files[name] = await load(dir, name);\n  return files[name];\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Object `files`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 8 in function `read`' } }],
     },
     // The twins of a fixed table: an entry read from it (not called: an unknown key stores
     // undefined), a table that is a parameter, and a call under another key.
     {
       code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]);\n  return made.get(kind);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 4 in function `get`' } }],
     },
     {
       code: `const made = new Map();\nexport function get(factories, kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]());\n  return made.get(kind);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 3 in function `get`' } }],
     },
     {
       code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind, id) {\n  made.set(id, factories[kind]());\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 4 in function `get`' } }],
     },
     // The unsafe twins: a set of handled ids (no warning printed), a list a warning helper keeps
     // for each value it is given, a cache of match results (not patterns), and a handler (not a
     // member decorator) a lower-case factory returns.
     {
       code: `const handled = new Set();\nexport function onMessage(message) {\n  if (!handled.has(message.id)) {\n    handle(message);\n    handled.add(message.id);\n  }\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `handled`', lives: 'lives as long as the process', where: 'at line 5 in function `onMessage`' } }],
     },
     {
       code: `const failed = new Set();\nexport function onFailure(job) {\n  if (!failed.has(job.id)) console.warn('job failed', job.id);\n  failed.add(job.id);\n  retry([...failed]);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `failed`', lives: 'lives as long as the process', where: 'at line 4 in function `onFailure`' } }],
     },
     {
       code: `const results = new Map();\nexport function matches(text, pattern) {\n  if (!results.has(text)) results.set(text, new RegExp(pattern).test(text));\n  return results.get(text);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `results`', lives: 'lives as long as the process', where: 'at line 3 in function `matches`' } }],
     },
     {
       code: `const hits = new Map();\nexport function counter() {\n  return (req, res) => {\n    hits.set(req.url, (hits.get(req.url) ?? 0) + 1);\n    res.end();\n  };\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `hits`', lives: 'lives as long as the process', where: 'at line 4 in an anonymous function' } }],
     },
     // The unsafe twins of standard-list keys: a word that only ends like one, a key that also
     // holds data, a value computed from Intl (not the formatter), a seeded buffer or a table
@@ -1327,46 +1327,46 @@ const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
     // key.
     {
       code: `const slangs = new Map();\nexport function remember(slang, meaning) { slangs.set(slang, meaning); }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `slangs`', lives: 'lives as long as the process', where: 'at line 2 in function `remember`' } }],
     },
     {
       code: `const greetings = {};\nexport function greet(locale, userId) {\n  const key = \`\${locale}:\${userId}\`;\n  greetings[key] ??= \`hello \${userId}\`;\n  return greetings[key];\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `greetings`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in function `greet`' } }],
     },
     {
       code: `const formatted = new Map();\nexport function price(amount) {\n  if (!formatted.has(amount)) formatted.set(amount, new Intl.NumberFormat('en').format(amount));\n  return formatted.get(amount);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `formatted`', lives: 'lives as long as the process', where: 'at line 3 in function `price`' } }],
     },
     {
       code: `const log = ['booted'];\nexport function record(event) { log.push(event); }`,
-      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7, data: { name: 'log', lives: 'lives as long as the process', where: 'at line 2 in function `record`' } }],
     },
     {
       code: `const sessions = new Map(Object.entries(defaults));\nexport function open(token, session) { sessions.set(token, session); }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `sessions`', lives: 'lives as long as the process', where: 'at line 2 in function `open`' } }],
     },
     {
       code: `const pages = new Map();\nexport async function page(url) {\n  if (pages.has(url)) return pages.get(url);\n  const html = await fetchPage(url);\n  pages.set(url, html);\n  return html;\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `pages`', lives: 'lives as long as the process', where: 'at line 5 in function `page`' } }],
     },
     {
       code: `const byId = new Map();\nexport function add(name, id, item) {\n  if (byId.has(name)) throw new Error('taken');\n  byId.set(id, item);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `byId`', lives: 'lives as long as the process', where: 'at line 4 in function `add`' } }],
     },
     ...registryCases.map((c) => ({ ...c, options: [{ ...defaultOptions, reportRegistries: true }] as Options })),
     // A callback over a list that is not literal, or whose parameter is not the element.
     {
       code: `const selected = new Map();\nexport function init(data) {\n  data.filters.forEach((filter) => {\n    selected.set(filter, data.selected[filter]);\n  });\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `selected`', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `forEach`' } }],
     },
     {
       code: `const selected = new Map();\nexport function init(data) {\n  ['a', 'b'].forEach((name, index) => {\n    selected.set(data.ids[index], name);\n  });\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `selected`', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `forEach`' } }],
     },
     // Keys of another object are new keys here.
     {
       code: `const settings = {};\napp.post('/settings', (req, res) => {\n  Object.keys(req.body).forEach((name) => {\n    settings[name] = req.body[name];\n  });\n  res.end();\n});`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `settings`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `forEach`' } }],
     },
     // Not a registry: a constructor that keys by its argument, a getter that hands out the entry
     // itself, and a write in the function a factory returns (it runs per call of that function).
@@ -1377,7 +1377,7 @@ export class Channel {
     sockets[url] = new WebSocket(url);
   }
 }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `sockets`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in the constructor of class `Channel`' } }],
     },
     {
       code: `const loggers = {};
@@ -1385,7 +1385,7 @@ export function getLogger(name) {
   loggers[name] ??= makeLogger(name);
   return loggers[name];
 }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `loggers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `getLogger`' } }],
     },
     {
       code: `const seen = new Set();
@@ -1394,13 +1394,13 @@ export function makeRecorder() {
     seen.add(id);
   };
 }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 4 in an anonymous function' } }],
     },
     // The unsafe twins: a response (not a client) from a client, a value found elsewhere but
     // stored under a key that did not match it, and a write the match does not guard.
     {
       code: `import { BlobServiceClient } from '@azure/storage-blob';\nconst service = BlobServiceClient.fromConnectionString(process.env.AZ);\nconst blobs = new Map();\nexport async function read(name) {\n  if (!blobs.has(name)) blobs.set(name, await service.getContainerClient('c').getBlobClient(name).downloadToBuffer());\n  return blobs.get(name);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Map `blobs`', lives: 'lives as long as the process', where: 'at line 5 in function `read`' } }],
     },
     {
       code: `
@@ -1411,7 +1411,7 @@ export function makeRecorder() {
           return config;
         }
       `,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 15 }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 15, data: { what: 'Map `aliasCache`', lives: 'lives as long as the process', where: 'at line 5 in function `configFor`' } }],
     },
     {
       code: `
@@ -1422,12 +1422,12 @@ export function makeRecorder() {
           return config;
         }
       `,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 15 }],
+      errors: [{ messageId: 'unboundedCache', line: 2, column: 15, data: { what: 'Map `aliasCache`', lives: 'lives as long as the process', where: 'at line 5 in function `configFor`' } }],
     },
     // Storing what a client returned is caching data, not keeping a client.
     {
       code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst objects = new Map();\nexport async function read(key) {\n  if (!objects.has(key)) objects.set(key, await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key })));\n  return objects.get(key);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Map `objects`', lives: 'lives as long as the process', where: 'at line 5 in function `read`' } }],
     },
     {
       code: `
@@ -1581,6 +1581,7 @@ module.exports = { resolve };
 `,
             },
           ],
+          data: { what: 'Map `resolved`', lives: 'lives as long as the process', where: 'at line 4 in function `resolve`' },
         },
       ],
     },
@@ -1688,7 +1689,8 @@ export function put(key: string) { cache.set(key, 1); }
 const cache = new LRUCache<string, number>({ max: 1000 });
 export type Cache = typeof cache;
 export function put(key: string) { cache.set(key, 1); }
-` }] }],
+` }],
+                                              data: { what: 'Map `cache`', lives: 'lives as long as the process', where: 'at line 4 in function `put`' } }],
     },
     // Options: instance fields and escaping collections on request.
     {
@@ -1731,6 +1733,7 @@ export const lookup = memoizee((url) => fetch(url), { promise: true, max: 1000 }
 `,
             },
           ],
+          data: { what: '`lookup`, memoized with memoizee without a max option,', remedy: 'Pass { max: N } (and maxAge if results go stale).' },
         },
       ],
     },
@@ -1952,6 +1955,7 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
               output: `import { LRUCache } from 'lru-cache';\n\nconst pages = new LRUCache<string, string>({ max: 1000 });\nexport async function page(url: string) {\n  if (!pages.has(url)) pages.set(url, await (await fetch(url)).text());\n  return pages.get(url);\n}`,
             },
           ],
+          data: { what: 'Map `pages`', lives: 'lives as long as the process', where: 'at line 3 in function `page`' },
         },
       ],
     },
@@ -1967,16 +1971,17 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
               output: `import { LRUCache } from 'lru-cache';\n\nconst members: LRUCache<string, object> = new LRUCache({ max: 1000 });\nexport function remember(member: { id: string }) {\n  members.set(member.id, member);\n}`,
             },
           ],
+          data: { what: 'Object `members`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `remember`' },
         },
       ],
     },
     {
       code: `const grants = {};\nexport function grant(user, scope) {\n  grants[\`\${user.email}:\${scope}\`] = Date.now();\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `grants`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `grant`' } }],
     },
     {
       code: `const throttle = {};\nexport function renew(sessionToken) {\n  throttle[sessionToken] = setTimeout(() => {}, 1000);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `throttle`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `renew`' } }],
     },
     {
       code: `const answers = new Map<string, string>();\nexport async function answer(prompt: string) {\n  if (!answers.has(prompt)) answers.set(prompt, await complete(prompt));\n  return answers.get(prompt)!;\n}`,
@@ -1989,20 +1994,21 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
               output: `import { LRUCache } from 'lru-cache';\n\nconst answers = new LRUCache<string, string>({ max: 1000 });\nexport async function answer(prompt: string) {\n  if (!answers.has(prompt)) answers.set(prompt, await complete(prompt));\n  return answers.get(prompt)!;\n}`,
             },
           ],
+          data: { what: 'Map `answers`', lives: 'lives as long as the process', where: 'at line 3 in function `answer`' },
         },
       ],
     },
     {
       code: `const parsed = {};\nexport function parse(raw) {\n  parsed[normalizeUrl(raw)] = new URL(raw);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `parsed`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `parse`' } }],
     },
     {
       code: `import memoize from 'lodash/memoize';\nexport const parseUrl = memoize((url: string) => new URL(url));`,
-      errors: [{ messageId: 'unboundedMemoize', line: 2, column: 25 }],
+      errors: [{ messageId: 'unboundedMemoize', line: 2, column: 25, data: { what: '`parseUrl`, memoized with lodash\'s memoize,', remedy: 'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.' } }],
     },
     {
       code: `const cancels = new Map<string, () => void>();\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}`,
-      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst cancels = new LRUCache<string, () => void>({ max: 1000 });\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}` }] }],
+      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst cancels = new LRUCache<string, () => void>({ max: 1000 });\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}` }], data: { what: 'Map `cancels`', lives: 'lives as long as the process', where: 'at line 3 in function `track`' } }],
     },
     // Any key, in code this file shows to repeat: a route handler, an interval.
     {
@@ -2011,7 +2017,7 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
     },
     {
       code: `const samples: number[] = [];\nsetInterval(() => {\n  samples.push(process.memoryUsage().rss);\n}, 1000);`,
-      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7 }],
+      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7, data: { name: 'samples', lives: 'lives as long as the process', where: 'at line 3 in a callback passed to `setInterval`' } }],
     },
   ],
 });
