@@ -51,3 +51,36 @@ export const MEMOIZEE_BOUNDING_OPTIONS: ReadonlySet<string> = new Set(['max', 'm
 export const LRU_CACHE_MODULE = 'lru-cache';
 export const LRU_CACHE_EXPORT = 'LRUCache';
 export const DEFAULT_MAX_ENTRIES = 1000;
+
+/*
+ * Names no-unbounded-cache reads when it decides whether a write grows a collection for good.
+ */
+
+/**
+ * Functions named like these add entries once per plugin, route or command, not once per request;
+ * a `__`-prefixed name (`__setCache`) marks, by convention, a hook for tests, not production code.
+ */
+export const REGISTRATION_NAME = /^(?:register|define|declare|install)(?:[A-Z0-9_$]|$)|^use$|^__[A-Za-z]/;
+
+/** Test modules whose `it`/`describe`… imports run their callbacks a fixed number of times (`test` is node:test). */
+export const TEST_HOOK_MODULES: readonly string[] = ['vitest', '@jest/globals', 'node:test', 'test', 'mocha'];
+
+/** Calls that print a warning: `console.warn`, `process.emitWarning`, `logger.warn`, `deprecate(…)`. */
+export const WARNING_CALLS: ReadonlySet<string> = new Set(['warn', 'warning', 'emitWarning', 'deprecate']);
+
+/** Methods that build database indexes. */
+export const INDEX_BUILDERS: ReadonlySet<string> = new Set(['createIndex', 'createIndexes', 'ensureIndex', 'ensureIndexes']);
+
+/** graphql's classes and types for a schema's parts (`GraphQLObjectType`, `GraphQLNamedType`, `GraphQLList`), not its errors or values. */
+export const SCHEMA_PART = /^GraphQL\w*(?:Type|Schema|Directive|List|NonNull)$/;
+
+/** Methods that hand out a client scoped to one container, database or table of the client they are called on. */
+export const SUB_CLIENT_METHOD = /^get\w*Client$/;
+
+/** Array methods that return the element their callback accepted. */
+export const FIND_METHODS: ReadonlySet<string> = new Set(['find', 'findLast']);
+
+/** String methods whose result depends only on the string and the arguments. */
+export const PURE_STRING_METHODS: ReadonlySet<string> = new Set([
+  'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'padStart', 'padEnd', 'normalize', 'charAt', 'at', 'concat',
+]);

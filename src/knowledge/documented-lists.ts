@@ -2,6 +2,7 @@ import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './a
 import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
 import { CLIENT_CATALOGUE } from './clients.js';
+import { DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 
 /**
  * The knowledge lists the docs quote, by the name a docs marker uses
@@ -21,4 +22,6 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'timer-clearing-functions': TIMER_CLEARING_FUNCTIONS,
   // The client catalogue's packages (src/knowledge/clients.ts), as no-client-in-getter's page lists them.
   'client-packages': CLIENT_CATALOGUE.map((entry) => entry.label ?? String(entry.package)),
+  'data-words': [...DATA_WORDS],
+  'declared-things': [...DECLARED_THINGS],
 };

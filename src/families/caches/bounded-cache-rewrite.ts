@@ -12,7 +12,9 @@ import { mustKeepEveryEntry } from './completeness.js';
 import { outermostValue, type CollectionUse } from './uses.js';
 import { shortText } from '../../core/ast.js';
 import { unwrapExpression } from '../../core/imports.js';
-import { assertedTypes, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding, type MemoizerFinding } from './unbounded-cache.js';
+import { createUnboundedCacheDetector } from './unbounded-cache.js';
+import { assertedTypes } from './collection-sites.js';
+import { DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding, type MemoizerFinding } from './findings.js';
 
 /*
  * How one reported site becomes a bounded cache, as text edits over the original source: a

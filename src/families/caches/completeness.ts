@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../../core/context.js';
 import { isFunctionNode, within } from '../../core/ast.js';
 import type { CollectionUse } from './uses.js';
 import { shortText } from '../../core/ast.js';
-import type { CollectionFinding } from './unbounded-cache.js';
+import type { CollectionFinding } from './findings.js';
 
 /*
  * Collections that must keep every entry, where an LRUCache's eviction changes what the program

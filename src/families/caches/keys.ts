@@ -7,6 +7,8 @@ import { isFunctionNode } from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
 import { declaredVariableOf, isExported, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
 import { unwrapExpression } from '../../core/imports.js';
+import { PURE_STRING_METHODS } from '../../knowledge/caches.js';
+import { STANDARD_VOCABULARY, VOCABULARY_FORMS } from '../../knowledge/key-words.js';
 
 /*
  * Whether a key can only take a few values: a cache keyed that way cannot grow past them. Without
@@ -72,16 +74,6 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
       return false;
   }
 }
-
-/**
- * Words that name a value from a standard list: a locale or language (BCP 47 tags, a few hundred
- * in use), an IANA time zone (about 600), an ISO 4217 currency (about 180), an ISO 3166 country
- * (about 250) or a cloud region (a few dozen per provider). A cache keyed by one holds at most
- * that many entries.
- */
-const STANDARD_VOCABULARY = new Set(['locale', 'lang', 'language', 'lng', 'timezone', 'tz', 'currency', 'country', 'region']);
-/** Words after the vocabulary word that still name the same value: `localeCode`, `languageTag`. */
-const VOCABULARY_FORMS = new Set(['code', 'tag']);
 
 /** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
 export function isStandardVocabularyName(name: string | undefined): boolean {
@@ -225,11 +217,6 @@ function isClassKey(node: TSESTree.MemberExpression): boolean {
   const object = unwrapExpression(node.object);
   return !node.computed && object.type === 'MemberExpression' && staticPropertyName(object) === 'constructor';
 }
-
-/** String methods whose result depends only on the string and the arguments. */
-const PURE_STRING_METHODS = new Set([
-  'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'padStart', 'padEnd', 'normalize', 'charAt', 'at', 'concat',
-]);
 
 /** `tag.replace('_', '-')`, `kind.toLowerCase()`: a pure function of finite values takes finitely many values. */
 function isStringMethodOfFinite(ctx: AnalysisContext, node: TSESTree.CallExpression, depth: number): boolean {

@@ -4,7 +4,10 @@ import { moduleScopeOf } from '../../../src/core/context.js';
 import { parseForAnalysis, runDetector } from '../../../src/core/parse.js';
 import { isFiniteKey } from '../../../src/families/caches/keys.js';
 import { classifyUse } from '../../../src/families/caches/uses.js';
-import { createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../../../src/families/caches/unbounded-cache.js';
+import { exemptionDocs } from '../../../src/rule-kit/exemption-tables.js';
+import { sparedBy } from '../../helpers/exemptions.js';
+import { createUnboundedCacheDetector } from '../../../src/families/caches/unbounded-cache.js';
+import { DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../../../src/families/caches/findings.js';
 
 /** What the one use of `c` in `statement` does, after `const c = new Map()`. */
 function opOf(statement: string): string {
@@ -96,5 +99,37 @@ describe('createUnboundedCacheDetector', () => {
       ['memoizer', 'byId', 2],
       ['memoizer', undefined, 3],
     ]);
+  });
+});
+
+describe('the no-unbounded-cache exemption table', () => {
+  const names = exemptionDocs['no-unbounded-cache']!.map((exemption) => exemption.name);
+
+  it('names each exemption once, in kebab-case, file first', () => {
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+    expect(names[0]).toBe('short-lived-file');
+  });
+
+  it('records the write exemption of every write when all are spared, and none when the collection is reported', () => {
+    const spared = (code: string) => sparedBy(createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS, code);
+    expect(
+      spared(`
+        const seen = new Map<string, number>();
+        seen.set('boot', 1);
+        export function mark(kind: 'a' | 'b') {
+          seen.set(kind, 2);
+        }
+      `),
+    ).toEqual(['runs-once', 'finite-keys']);
+    expect(
+      spared(`
+        const seen = new Map<string, number>();
+        seen.set('boot', 1);
+        export function mark(userId: string) {
+          seen.set(userId, 2);
+        }
+      `),
+    ).toEqual([]);
   });
 });

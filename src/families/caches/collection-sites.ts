@@ -1,0 +1,217 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type AnalysisContext } from '../../core/context.js';
+import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { classVariablesOf, isExported, isFunctionNode, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
+import type { MemberIndex } from './member-index.js';
+import type { CollectionHolder, CollectionKind, CollectionSite, UnboundedCacheOptions } from './findings.js';
+
+/*
+ * The long-lived collections a file declares (module scope, static and instance fields,
+ * globalThis slots) and every expression that refers to each.
+ */
+
+export interface Candidate extends CollectionSite {
+  /** Type arguments or annotation naming the key type, when written. */
+  readonly keyType: TSESTree.TypeNode | undefined;
+  /** Likewise the value type of a map or dictionary. */
+  readonly valueType: TSESTree.TypeNode | undefined;
+}
+
+/** The collection kind an initializer creates, or undefined. */
+function collectionKindOf(ctx: AnalysisContext, expression: TSESTree.Expression): CollectionKind | undefined {
+  switch (expression.type) {
+    case 'NewExpression': {
+      const callee = expression.callee;
+      if (callee.type !== 'Identifier' || (callee.name !== 'Map' && callee.name !== 'Set')) return undefined;
+      return isGlobalReference(ctx, callee, callee.name) ? callee.name : undefined;
+    }
+    case 'ObjectExpression':
+      // An object with methods or accessors is an API, not a dictionary.
+      return expression.properties.every((prop) => prop.type === 'SpreadElement' || (prop.kind === 'init' && !prop.method && !isFunctionNode(prop.value))) ? 'object' : undefined;
+    case 'CallExpression': {
+      const callee = expression.callee;
+      const arg = expression.arguments[0];
+      const isObjectCreate =
+        callee.type === 'MemberExpression' && staticPropertyName(callee) === 'create' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && isGlobalReference(ctx, callee.object, 'Object');
+      return isObjectCreate && expression.arguments.length === 1 && arg?.type === 'Literal' && arg.value === null ? 'object' : undefined;
+    }
+    case 'ArrayExpression':
+      return 'array';
+    default:
+      return undefined;
+  }
+}
+
+interface WrittenTypes {
+  readonly key?: TSESTree.TypeNode | undefined;
+  readonly value?: TSESTree.TypeNode | undefined;
+}
+
+/** The key and value types written on the collection: `new Map<K, V>`, `Set<K>`, `Record<K, V>`, `{ [k: K]: V }`. */
+function writtenTypes(collection: TSESTree.Expression, annotations: readonly (TSESTree.TypeNode | undefined)[]): WrittenTypes {
+  if (collection.type === 'NewExpression' && collection.typeArguments) return { key: collection.typeArguments.params[0], value: collection.typeArguments.params[1] };
+  for (const annotation of annotations) {
+    if (!annotation) continue;
+    if (annotation.type === 'TSTypeReference' && annotation.typeArguments && annotation.typeName.type === 'Identifier' && ['Map', 'Set', 'Record', 'ReadonlyMap', 'ReadonlySet'].includes(annotation.typeName.name)) {
+      return { key: annotation.typeArguments.params[0], value: annotation.typeArguments.params[1] };
+    }
+    if (annotation.type === 'TSTypeLiteral' && annotation.members.length === 1 && annotation.members[0]!.type === 'TSIndexSignature') {
+      const signature = annotation.members[0]!;
+      const parameter = signature.parameters[0];
+      return { key: parameter?.type === 'Identifier' ? parameter.typeAnnotation?.typeAnnotation : undefined, value: signature.typeAnnotation?.typeAnnotation };
+    }
+    if (annotation.type === 'TSMappedType') return { key: annotation.constraint, value: annotation.typeAnnotation };
+  }
+  return {};
+}
+
+/** Types asserted on an initializer: `x as T`, `x satisfies T`, `<T>x`. */
+export function assertedTypes(initializer: TSESTree.Expression): TSESTree.TypeNode[] {
+  const types: TSESTree.TypeNode[] = [];
+  for (let current: TSESTree.Node = initializer; ; current = current.expression) {
+    if (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSTypeAssertion') types.push(current.typeAnnotation);
+    else if (current.type !== 'TSNonNullExpression') break;
+  }
+  return types;
+}
+
+function makeCandidate(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  name: string,
+  holder: CollectionHolder,
+  initializer: TSESTree.Expression,
+  annotation: TSESTree.TypeNode | undefined,
+): Candidate | undefined {
+  const collection = unwrapExpression(initializer) as TSESTree.Expression;
+  const kind = collectionKindOf(ctx, collection);
+  if (!kind) return undefined;
+  const types = writtenTypes(collection, [annotation, ...assertedTypes(initializer)]);
+  return { node, kind, name, holder, initializer, collection, keyType: types.key, valueType: types.value };
+}
+
+export function siteOf({ node, kind, name, holder, initializer, collection }: Candidate): CollectionSite {
+  return { node, kind, name, holder, initializer, collection };
+}
+
+/** Module-level declarations, static (and, on request, instance) fields of module-level classes, and globalThis slots. */
+export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCacheOptions): Candidate[] {
+  const candidates: Candidate[] = [];
+  const addClass = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, className: string | undefined): void => {
+    for (const member of cls.body.body) {
+      if (member.type !== 'PropertyDefinition' || !member.value || member.declare) continue;
+      if (!member.static && !options.instanceFields) continue;
+      const fieldName = propertyKeyName(member);
+      if (fieldName === undefined) continue;
+      const holder: CollectionHolder = { kind: member.static ? 'static-field' : 'instance-field', field: member, className };
+      const label = member.static ? `${className ?? '(class)'}.${fieldName}` : `this.${fieldName}`;
+      const candidate = makeCandidate(ctx, member.key, label, holder, member.value, member.typeAnnotation?.typeAnnotation);
+      if (candidate) candidates.push(candidate);
+    }
+  };
+
+  for (const statement of ctx.ast.body) {
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    if (!declaration) continue;
+    if (declaration.type === 'VariableDeclaration') {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
+        if (declarator.init.type === 'ClassExpression') {
+          addClass(declarator.init, declarator.id.name);
+          continue;
+        }
+        const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
+        if (!variable) continue;
+        const holder: CollectionHolder = { kind: 'variable', variable, declarator };
+        const candidate = makeCandidate(ctx, declarator.id, declarator.id.name, holder, declarator.init, declarator.id.typeAnnotation?.typeAnnotation);
+        if (candidate) candidates.push(candidate);
+      }
+    } else if (declaration.type === 'ClassDeclaration') {
+      addClass(declaration, declaration.id?.name);
+    } else if (declaration.type === 'ExpressionStatement' && declaration.expression.type === 'AssignmentExpression') {
+      const assignment = declaration.expression;
+      const property = globalSlotName(ctx, assignment.left);
+      if (property === undefined || !['=', '??=', '||='].includes(assignment.operator)) continue;
+      const holder: CollectionHolder = { kind: 'global', assignment, property };
+      const candidate = makeCandidate(ctx, assignment.left, `globalThis.${property}`, holder, assignment.right, undefined);
+      if (candidate) candidates.push(candidate);
+    }
+  }
+  return candidates;
+}
+
+/** `globalThis.x` / `global.x` (the real globals): 'x'. */
+function globalSlotName(ctx: AnalysisContext, node: TSESTree.Node): string | undefined {
+  if (node.type !== 'MemberExpression') return undefined;
+  const object = node.object;
+  if (object.type !== 'Identifier' || (object.name !== 'globalThis' && object.name !== 'global')) return undefined;
+  if (!isGlobalReference(ctx, object, object.name)) return undefined;
+  return staticPropertyName(node);
+}
+
+export interface References {
+  /** Expressions that are this collection for certain. */
+  readonly own: TSESTree.Node[];
+  /** `x.cache` through an object that might be this class or instance: counted for eviction and escape only. */
+  readonly foreign: TSESTree.Node[];
+  /** The holder itself is visible outside the file (exported binding, public field of an exported class). */
+  readonly exported: boolean;
+}
+
+export function referencesOf(ctx: AnalysisContext, members: MemberIndex, candidate: Candidate): References {
+  const { holder } = candidate;
+  if (holder.kind === 'variable') {
+    const own = holder.variable.references.filter((ref) => ref.identifier !== holder.declarator.id && ref.isValueReference).map((ref) => ref.identifier);
+    return { own, foreign: [], exported: isExported(holder.variable) };
+  }
+  if (holder.kind === 'global') {
+    const own: TSESTree.Node[] = [];
+    const through = ctx.scopeManager.globalScope?.through ?? [];
+    const globals = ctx.scopeManager.globalScope?.set;
+    const identifiers = [...through.map((ref) => ref.identifier), ...['globalThis', 'global'].flatMap((name) => globals?.get(name)?.references.map((ref) => ref.identifier) ?? [])];
+    for (const identifier of identifiers) {
+      const member = identifier.parent;
+      if (member?.type === 'MemberExpression' && member.object === identifier && member !== holder.assignment.left && globalSlotName(ctx, member) === holder.property) own.push(member);
+    }
+    return { own, foreign: [], exported: false };
+  }
+  return fieldReferences(ctx, members, holder);
+}
+
+/** `this.f` in the matching (static or instance) members, `Class.f` for statics; any other `x.f` is foreign. */
+function fieldReferences(ctx: AnalysisContext, members: MemberIndex, holder: Extract<CollectionHolder, { kind: 'static-field' | 'instance-field' }>): References {
+  const { field } = holder;
+  const body = field.parent as TSESTree.ClassBody;
+  const cls = body.parent;
+  const isStatic = holder.kind === 'static-field';
+  const fieldName = propertyKeyName(field)!;
+  const classVariables = classVariablesOf(ctx, cls);
+  const own: TSESTree.Node[] = [];
+  const foreign: TSESTree.Node[] = [];
+  let classEscapes = false;
+  for (const variable of classVariables) {
+    for (const ref of variable.references) {
+      const parent = ref.identifier.parent;
+      if (ref.init || !ref.isValueReference) continue;
+      if (parent?.type === 'MemberExpression' && parent.object === ref.identifier) continue;
+      if (parent?.type === 'NewExpression' && parent.callee === ref.identifier) continue;
+      classEscapes = true;
+    }
+  }
+  for (const node of members.named(fieldName)) {
+    const object = unwrapExpression(node.object);
+    if (object.type === 'ThisExpression') {
+      const owner = thisOwnerOf(node);
+      if (owner && owner.body === body && owner.isStatic === isStatic) own.push(node);
+      else foreign.push(node);
+    } else if (isStatic && object.type === 'Identifier' && classVariables.some((variable) => variable.references.some((ref) => ref.identifier === object))) {
+      own.push(node);
+    } else {
+      foreign.push(node);
+    }
+  }
+  const privateField = field.key.type === 'PrivateIdentifier' || field.accessibility === 'private';
+  const classExported = classVariables.some((variable) => isExported(variable)) || cls.parent?.type === 'ExportDefaultDeclaration' || cls.parent?.type === 'ExportNamedDeclaration';
+  return { own, foreign, exported: !privateField && (classExported || classEscapes) };
+}

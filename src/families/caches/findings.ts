@@ -1,0 +1,66 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Variable } from '../../core/context.js';
+import type { MemoizerLibrary } from '../../knowledge/caches.js';
+import type { CollectionUse } from './uses.js';
+
+/* What no-unbounded-cache finds and is configured with: shared by the detector, the rule and the codemod. */
+
+export interface UnboundedCacheOptions {
+  /** Ask the type checker whether keys are finite (the AnalysisContext must carry types). */
+  readonly typeAware: boolean;
+  /** Report collections that are exported or handed to code this file cannot see. */
+  readonly reportEscaping: boolean;
+  /** Report instance fields too (long-lived when their instance is, e.g. a singleton service). */
+  readonly instanceFields: boolean;
+  /** Report instance registries filled by constructors and entries handed out by factories. */
+  readonly reportRegistries: boolean;
+  readonly reportUnknownKeys: boolean;
+  /** Modules whose exports are bounded caches, on top of the catalogue's. */
+  readonly boundedCaches: readonly string[];
+}
+
+export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
+
+export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
+
+/** Where a long-lived collection is held. */
+export type CollectionHolder =
+  | { readonly kind: 'variable'; readonly variable: Variable; readonly declarator: TSESTree.VariableDeclarator }
+  | { readonly kind: 'static-field' | 'instance-field'; readonly field: TSESTree.PropertyDefinition; readonly className: string | undefined }
+  | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string };
+
+/** A long-lived collection as declared. */
+export interface CollectionSite {
+  /** Where the report goes: the declared name. */
+  readonly node: TSESTree.Node;
+  readonly kind: CollectionKind;
+  /** `promptCache`, `PromptStore.cache`, `globalThis.__cache`, `this.cache`. */
+  readonly name: string;
+  readonly holder: CollectionHolder;
+  /** The initializer as written (maybe `{} as Record<…>`), and with wrappers looked through. */
+  readonly initializer: TSESTree.Expression;
+  readonly collection: TSESTree.Expression;
+}
+
+export interface CollectionFinding extends CollectionSite {
+  readonly type: 'collection';
+  /** Every use of the collection this file makes through its own name. */
+  readonly uses: readonly CollectionUse[];
+  /** Uses of `x.field` through objects that may or may not be this class or instance. */
+  readonly foreignUses: readonly CollectionUse[];
+  /** The first write that adds an entry from code that runs again and again. */
+  readonly growth: CollectionUse;
+  /** "at line 14 in the POST route handler". */
+  readonly where: string;
+}
+
+export interface MemoizerFinding {
+  readonly type: 'memoizer';
+  /** The memoize call. */
+  readonly node: TSESTree.CallExpression;
+  readonly library: MemoizerLibrary;
+  /** The name the memoized function is bound to, if any. */
+  readonly name: string | undefined;
+}
+
+export type UnboundedCacheFinding = CollectionFinding | MemoizerFinding;

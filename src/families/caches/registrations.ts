@@ -1,0 +1,143 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import { unwrapExpression } from '../../core/imports.js';
+import { calleeName, enclosingFunction, forEachDescendant, hasOwnNode, isFunctionNode, within } from '../../core/ast.js';
+import { runsWhileConstructing } from '../../frequency/run-context.js';
+import { INDEX_BUILDERS } from '../../knowledge/caches.js';
+import { sourceText } from './keys.js';
+import { isMembershipTest, keyVariableOf, storedValue, storesOnly } from './growth.js';
+import type { CollectionKind } from './findings.js';
+import type { CollectionUse } from './uses.js';
+
+/*
+ * Writes that register something once per thing the program defines or builds, not per request:
+ * once-markers, names refused twice, instances, factories' handouts, multitons.
+ */
+
+/**
+ * A once-marker for structure the process builds outside itself: `if (!made.has(dir)) { await
+ * mkdir(dir); made.add(dir); }`, or `if (indexed.has(name)) return; indexed.add(name);` before
+ * building database indexes. One entry per directory created or collection indexed, and those are
+ * as many as the program's output tree or schema has, not as many as its requests.
+ */
+export function marksBuiltStructure(ctx: AnalysisContext, kind: CollectionKind, use: CollectionUse, key: TSESTree.Node): boolean {
+  if (kind !== 'Set') return false;
+  const fn = enclosingFunction(use.node);
+  if (!fn) return false;
+  const keyText = sourceText(ctx, key);
+  return hasOwnNode(fn.body, (node) => {
+    if (node.type !== 'CallExpression') return false;
+    const callee = unwrapExpression(node.callee);
+    const name = calleeName(callee);
+    if (name === 'mkdir' || name === 'mkdirSync') return node.arguments[0] !== undefined && sourceText(ctx, node.arguments[0]) === keyText;
+    return callee.type === 'MemberExpression' && name !== undefined && INDEX_BUILDERS.has(name);
+  });
+}
+
+/**
+ * The write comes after `if (c.has(key)) throw …` (or `key in c`, `Object.hasOwn(c, key)`, `c[key]`)
+ * in the same function: registering a name twice is an error, so entries are registrations, one
+ * per name the program defines, not a cache filled per request.
+ */
+export function refusesDuplicates(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node, others: readonly CollectionUse[]): boolean {
+  const fn = enclosingFunction(use.node);
+  if (!fn) return false;
+  const keyText = sourceText(ctx, key);
+  const mentionsKey = (test: TSESTree.Node): boolean => {
+    let found = sourceText(ctx, test) === keyText;
+    forEachDescendant(test, (node) => {
+      if (found) return false;
+      found = sourceText(ctx, node) === keyText;
+      return;
+    });
+    return found;
+  };
+  return others.some((check) => {
+    if (!isMembershipTest(check) || enclosingFunction(check.node) !== fn) return false;
+    let statement: TSESTree.Node | undefined = check.node;
+    while (statement && statement.type !== 'IfStatement' && statement !== fn) statement = statement.parent;
+    if (statement?.type !== 'IfStatement' || !within(statement.test, check.node) || statement.range[1] > use.node.range[0]) return false;
+    if (!statement.parent || !within(statement.parent, use.node)) return false;
+    const body = statement.consequent;
+    const throws = body.type === 'ThrowStatement' || (body.type === 'BlockStatement' && body.body.some((inner) => inner.type === 'ThrowStatement'));
+    return throws && mentionsKey(statement.test);
+  });
+}
+
+/**
+ * An instance registry: a write, in code that runs only while an instance is built (a constructor,
+ * a method only it calls, a function only ever called with `new`), that stores the instance or keys
+ * by it (`live.add(this)`, `instances.push(this)`, `options[this.id] = …`). One entry per instance:
+ * whether instances are made per request or once per definition is up to callers elsewhere.
+ */
+export function registersInstance(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node | undefined): boolean {
+  const fn = enclosingFunction(use.node);
+  if (!fn || !runsWhileConstructing(ctx, fn)) return false;
+  const isInstance = (node: TSESTree.Node | undefined): boolean => {
+    if (!node) return false;
+    const inner = unwrapExpression(node);
+    if (inner.type === 'ThisExpression') return true;
+    if (inner.type === 'MemberExpression') return unwrapExpression(inner.object).type === 'ThisExpression';
+    // `constructor(private label: string)`: a parameter property is `this.label` by declaration.
+    const name = keyVariableOf(ctx, inner)?.defs[0]?.name;
+    return name?.parent?.type === 'TSParameterProperty' || (name?.parent?.type === 'AssignmentPattern' && name.parent.parent?.type === 'TSParameterProperty');
+  };
+  const stored = use.op === 'call' && (use.method === 'push' || use.method === 'unshift' || use.method === 'add') ? use.node.arguments : [storedValue(use)];
+  return isInstance(key) || stored.some((value) => value !== undefined && unwrapExpression(value).type === 'ThisExpression');
+}
+
+/**
+ * A factory: the write is in a function that returns a function or class it defines, or an object
+ * of such functions (`return (...args) => loggers[name](...args)`, `return { get }`, `class Model
+ * {…} return Model`). Callers keep what it hands out, typically one per name they choose at load
+ * (`const debug = createDebug('app:db')`, `export const Users = makeModel({ table: 'users' })`).
+ */
+export function isHandedOutByFactory(ctx: AnalysisContext, use: CollectionUse): boolean {
+  const fn = enclosingFunction(use.node);
+  if (!fn) return false;
+  // A function it defines: inline, or a const or declaration in its body (`const get = async () => …; return { get }`).
+  const isOwnFunction = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    if (isFunctionNode(inner) || inner.type === 'ClassExpression') return true;
+    const def = inner.type === 'Identifier' ? resolveIdentifier(ctx, inner)?.defs[0] : undefined;
+    if (!def || !within(fn.body, def.node)) return false;
+    if (def.type === 'FunctionName' || def.type === 'ClassName') return true;
+    return def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isFunctionNode(unwrapExpression(def.node.init));
+  };
+  const handsOut = (value: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(value);
+    if (inner.type === 'ObjectExpression') return inner.properties.length > 0 && inner.properties.every((prop) => prop.type === 'Property' && isOwnFunction(prop.value));
+    return isOwnFunction(inner);
+  };
+  if (fn.type === 'ArrowFunctionExpression' && fn.expression) return false;
+  let returnsHandle = false;
+  let returnsOther = false;
+  forEachDescendant(fn.body, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === 'ReturnStatement') {
+      if (node.argument && handsOut(node.argument)) returnsHandle = true;
+      else returnsOther = true;
+    }
+    return;
+  });
+  return returnsHandle && !returnsOther;
+}
+
+/**
+ * `static new(file) { …; const instance = new LogManager(file); instances.set(file, instance); }`:
+ * a static method that keeps one instance of its own class per key (a multiton). Like a factory,
+ * it holds one entry per key its callers in other files choose, usually a few fixed names.
+ */
+export function storesOwnInstance(ctx: AnalysisContext, use: CollectionUse): boolean {
+  const fn = enclosingFunction(use.node);
+  const method = fn?.parent;
+  if (method?.type !== 'MethodDefinition' || !method.static) return false;
+  const cls = method.parent.parent;
+  const isOwnConstruction = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    if (inner.type !== 'NewExpression') return false;
+    const callee = unwrapExpression(inner.callee);
+    return callee.type === 'ThisExpression' || (callee.type === 'Identifier' && cls.id?.name === callee.name && resolveIdentifier(ctx, callee)?.defs[0]?.node === cls);
+  };
+  return storesOnly(ctx, use, isOwnConstruction);
+}

@@ -1,0 +1,130 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisContext } from '../../core/context.js';
+import type { ExemptionTable } from '../../core/exemptions.js';
+import { repeatedRunOf } from '../../frequency/run-context.js';
+import { isFiniteKey, sourceText } from './keys.js';
+import { isDataKey } from './data-keys.js';
+import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
+import { isHandedOutByFactory, marksBuiltStructure, refusesDuplicates, registersInstance, storesOwnInstance } from './registrations.js';
+import { hasFiniteKeys, isMemoizedLookup, isOwnKey, isReadFromFixedFolder } from './bounded-lookups.js';
+import type { LoadTimeAnalysis } from './load-time.js';
+import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
+import type { CollectionUse } from './uses.js';
+
+/** One write that adds an entry to a long-lived collection, with what the judgement of it reads. */
+export interface GrowingWrite {
+  readonly ctx: AnalysisContext;
+  readonly options: UnboundedCacheOptions;
+  readonly loadTime: LoadTimeAnalysis;
+  readonly kind: CollectionKind;
+  readonly use: CollectionUse;
+  /** The key it adds under (`set(k, …)`, `c[k] = …`), if one. */
+  readonly key: TSESTree.Node | undefined;
+  /** The object whose keys it adds (`Object.assign(c, keys)`), if one. */
+  readonly keys: TSESTree.Node | undefined;
+  /** Every use of the collection through its own name, and those that do not add entries. */
+  readonly uses: readonly CollectionUse[];
+  readonly others: readonly CollectionUse[];
+  /** Keys (as written) under which some write stores a compiled pattern. */
+  readonly patternKeys: ReadonlySet<string>;
+}
+
+/**
+ * Reasons a write that adds entries does not make its collection grow without bound, in the order
+ * they are checked. A collection whose every growing write is exempt is spared.
+ */
+export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
+  {
+    name: 'runs-once',
+    reason:
+      'the write runs only while the module loads (top-level code, a `for` loop, IIFE or `forEach` there, a helper only called from there, a test callback): it fills a table once. A `while` or `for await` loop is not once.',
+    applies: ({ loadTime, use }) => loadTime.runsOnlyAtLoad(use.node),
+  },
+  {
+    name: 'registration',
+    reason:
+      'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member.',
+    applies: ({ loadTime, use }) => loadTime.insideRegistration(use.node),
+  },
+  {
+    name: 'finite-keys',
+    reason: 'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list.',
+    applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
+  },
+  {
+    name: 'compiled-form',
+    reason: 'the entry is compiled from the program’s own vocabulary: an `Intl` formatter, a `RegExp`, a `vm.Script`, a `new Function`.',
+    applies: ({ ctx, use }) => storesCompiledForm(ctx, use),
+  },
+  {
+    name: 'definition',
+    reason: 'the entry is a definition made while the program assembles itself: a class made at run time or a GraphQL schema type.',
+    applies: ({ ctx, use }) => storesDefinition(ctx, use),
+  },
+  {
+    name: 'pattern-keyed',
+    reason: 'another write stores a compiled pattern under the same key, so this one adds no key the patterns do not.',
+    applies: ({ ctx, key, patternKeys }) => key !== undefined && patternKeys.has(sourceText(ctx, key)),
+  },
+  {
+    name: 'built-structure-marker',
+    reason: 'a Set marking structure built outside the process (a directory `mkdir` made, a database index created): one entry per directory or collection.',
+    applies: ({ ctx, kind, use, key }) => key !== undefined && marksBuiltStructure(ctx, kind, use, key),
+  },
+  {
+    name: 'fixed-table-entry',
+    reason: 'the entry is built by calling the key’s entry in a fixed table (`adapters[type]()`): a key the table lacks throws before anything is stored.',
+    applies: ({ ctx, use, key }) => key !== undefined && isBuiltFromFixedTable(ctx, use, key),
+  },
+  {
+    name: 'refuses-duplicates',
+    reason: 'the write follows `if (c.has(key)) throw …`: registering a name twice is an error, so entries are registrations.',
+    applies: ({ ctx, use, key, others }) => key !== undefined && refusesDuplicates(ctx, use, key, others),
+  },
+  {
+    name: 'file-in-fixed-folder',
+    reason: 'the entry is stored after reading a file named by the key from a fixed folder, outside any try: a missing file throws first, so one entry per file there.',
+    applies: ({ ctx, use, key }) => key !== undefined && isReadFromFixedFolder(ctx, use.node, key),
+  },
+  {
+    name: 'memoized-lookup',
+    reason: 'the entry memoizes a `find` in another list by the key: at most one entry per element that can match.',
+    applies: ({ ctx, use, key }) => key !== undefined && isMemoizedLookup(ctx, use, key),
+  },
+  {
+    name: 'own-keys',
+    reason: 'the key is taken from the collection’s own keys (`for (k in c)`, `Object.keys(c).forEach(…)`): it replaces an entry and adds none.',
+    applies: ({ ctx, key, uses }) => key !== undefined && isOwnKey(ctx, key, uses),
+  },
+  {
+    name: 'client-per-config',
+    reason: 'the entry is a client (`new S3Client(…)`, a sub-client of one): one per configuration is what the clients rules recommend.',
+    applies: ({ ctx, use }) => storesClient(ctx, use),
+  },
+  {
+    name: 'instance-registry',
+    reason: 'a constructor registers its instance (`live.add(this)`, `options[this.id] = …`): callers elsewhere decide how many; see `reportRegistries`.',
+    applies: ({ ctx, options, use, key }) => !options.reportRegistries && registersInstance(ctx, use, key),
+  },
+  {
+    name: 'factory-handout',
+    reason: 'a factory keeps what it hands out, a function, class or object of functions per key (a logger per namespace); see `reportRegistries`.',
+    applies: ({ ctx, options, use }) => !options.reportRegistries && isHandedOutByFactory(ctx, use),
+  },
+  {
+    name: 'multiton',
+    reason: 'a static method keeps one instance of its own class per key; see `reportRegistries`.',
+    applies: ({ ctx, options, use }) => !options.reportRegistries && storesOwnInstance(ctx, use),
+  },
+  {
+    name: 'fixed-properties',
+    reason: '`Object.assign(c, { a: 1 })` adds the fixed keys it lists (with `typeAware`, those of an object type without an index signature).',
+    applies: ({ ctx, options, keys }) => keys !== undefined && hasFiniteKeys(ctx, keys, options.typeAware),
+  },
+  {
+    name: 'not-data-keyed',
+    reason:
+      'by default, a write is reported only when its key names data (`url`, `userId`, `token`…) or this file shows it runs again and again (a handler, an interval, a loop); see `reportUnknownKeys`.',
+    applies: ({ ctx, options, use, key }) => !options.reportUnknownKeys && !(key && isDataKey(key)) && !repeatedRunOf(ctx, use.node),
+  },
+];

@@ -1,0 +1,33 @@
+/*
+ * Words in the names of cache keys and memoized parameters, read by no-unbounded-cache to tell
+ * data a program receives (one entry per request: unbounded) from vocabulary it declares.
+ */
+
+/**
+ * Words that name data a program receives rather than vocabulary it declares: identifiers, web
+ * addresses, credentials and sessions, network and mail addresses, users, and free text people
+ * type (the prompt cache that started this project). One entry per such value means one per
+ * request, user or document: unbounded.
+ */
+export const DATA_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'uuid', 'guid', 'url', 'urls', 'uri', 'href', 'link', 'token', 'session', 'sid', 'ip', 'address', 'email', 'user', 'username', 'prompt', 'query', 'question', 'message', 'text', 'input', 'hash', 'etag']);
+
+/**
+ * Things a program or its configuration declares, so an id of one names vocabulary, not data:
+ * `providerId`, `modelIds`, `pluginId`, `localeId` (a few dozen LLM providers or installed plugins,
+ * where a `userId` or `requestId` is one per user or request).
+ */
+export const DECLARED_THINGS: ReadonlySet<string> = new Set([
+  'provider', 'model', 'plugin', 'module', 'package', 'locale', 'lang', 'language', 'region', 'mode', 'type', 'kind', 'theme', 'level', 'env', 'environment',
+  'platform', 'feature', 'flag', 'setting', 'option', 'config', 'schema', 'column', 'metric', 'format', 'driver', 'adapter', 'strategy', 'command', 'route', 'category',
+]);
+
+/**
+ * Words that name a value from a standard list: a locale or language (BCP 47 tags, a few hundred
+ * in use), an IANA time zone (about 600), an ISO 4217 currency (about 180), an ISO 3166 country
+ * (about 250) or a cloud region (a few dozen per provider). A cache keyed by one holds at most
+ * that many entries.
+ */
+export const STANDARD_VOCABULARY: ReadonlySet<string> = new Set(['locale', 'lang', 'language', 'lng', 'timezone', 'tz', 'currency', 'country', 'region']);
+
+/** Words after the vocabulary word that still name the same value: `localeCode`, `languageTag`. */
+export const VOCABULARY_FORMS: ReadonlySet<string> = new Set(['code', 'tag']);
