@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './tests/setup/slow-first.js';
 
 /**
  * Suites that build a typescript-eslint project service. The service is cached per process with
@@ -18,6 +19,11 @@ export default defineConfig({
     setupFiles: ['tests/setup/rule-tester.ts'],
     // Builds dist/ once when stale: several suites run the package as users get it.
     globalSetup: ['tests/setup/build.ts'],
+    // Vitest's default is one worker fewer than the CPUs: a single worker on the 2-core CI machine.
+    // Most of the slow files wait on child processes (the CLI, npm, tsc, jscodeshift) or the
+    // registry rather than compute, so two workers overlap them.
+    maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

@@ -7,11 +7,12 @@
 //                                                   a registry name, a tarball path, a folder
 //   node scripts/footprint.mjs --pack [--json]      this package (`npm pack`) and
 //                                                   @typescript-eslint/eslint-plugin, side by side
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -25,18 +26,18 @@ function bytesUnder(dir) {
 }
 
 /**
- * Installs `spec` (one spec or several) into an empty project and returns { spec, packages, megabytes, names, dependencies }.
+ * Installs `spec` (one spec or several) into an empty project and resolves to { spec, packages, megabytes, names, dependencies }.
  * `names` lists every installed package and `dependencies` maps each to the names it depends on
- * (from npm's hidden lockfile), so a test can ask what is there and what pulled it in.
+ * (from npm's hidden lockfile), so a test can ask what is there and what pulled it in. Asynchronous:
+ * an install mostly waits on the registry, so several run side by side in the time of the longest.
  */
-export function footprint(spec) {
+export async function footprint(spec) {
   const specs = [spec].flat();
   const dir = mkdtempSync(join(tmpdir(), 'leakproof-footprint-'));
   try {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'footprint', version: '1.0.0', private: true }));
-    execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...specs], {
+    await promisify(execFile)('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...specs], {
       cwd: dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 600_000,
     });
     const lock = JSON.parse(readFileSync(join(dir, 'node_modules', '.package-lock.json'), 'utf8'));
@@ -74,7 +75,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(2);
   }
   try {
-    const results = specs.map((spec) => footprint(spec));
+    const results = await Promise.all(specs.map((spec) => footprint(spec)));
     if (json) console.log(JSON.stringify(results.map(({ spec, packages, megabytes }) => ({ spec, packages, megabytes })), null, 2));
     else for (const { spec, packages, megabytes } of results) console.log(`${spec}\t${packages} packages\t${megabytes} MB`);
   } finally {

@@ -2,7 +2,7 @@ import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, installInto, leakproof, project, repoRoot } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, installInto, leakproof, leakproofInProcess, project, repoRoot } from './helpers.js';
 
 const LINTED_ONE = 'leakproof check: 1 file linted\n';
 
@@ -22,16 +22,16 @@ describe('leakproof check', () => {
     expect(run.stdout).toMatch(/5:12 +error +`S3Client` is built on every access.*leakproof\/no-client-in-getter/);
   });
 
-  it('uses the strict config with --strict', () => {
+  it('uses the strict config with --strict', async () => {
     const dir = project({ 'listener.ts': LISTENER_PER_CALL, 'src/cache.ts': LEAKY_CACHE });
-    expect(leakproof(['check', '.'], dir).status).toBe(0);
-    const strict = leakproof(['check', '--strict', '.'], dir);
+    expect((await leakproofInProcess(['check', '.'], dir)).status).toBe(0);
+    const strict = await leakproofInProcess(['check', '--strict', '.'], dir);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/leakproof\/no-listener-leak/);
     expect(strict.stdout).toMatch(/1:7 +error +Map `answers`.*leakproof\/no-unbounded-cache/);
   });
 
-  it('reports only its own rules: inline comments naming or enabling rules it does not load are not problems', () => {
+  it('reports only its own rules: inline comments naming or enabling rules it does not load are not problems', async () => {
     const dir = project({
       'src/app.ts': [
         '/* eslint no-console: "error" */',
@@ -49,16 +49,16 @@ describe('leakproof check', () => {
     });
     // The leakproof directive serves a strict-only rule: used under --strict, and not stale under
     // recommended, which leaves that rule off (the project's own lint run may turn it on).
-    expect(leakproof(['check', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
-    expect(leakproof(['check', '--strict', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
+    expect(await leakproofInProcess(['check', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
+    expect(await leakproofInProcess(['check', '--strict', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
   });
 
-  it('warns of a disable comment for one of its rules that suppresses nothing, and counts only its own problems', () => {
+  it('warns of a disable comment for one of its rules that suppresses nothing, and counts only its own problems', async () => {
     const dir = project({
       'src/cache.ts': LEAKY_CACHE,
       'src/stale.ts': '// eslint-disable-next-line leakproof/no-unbounded-cache, @typescript-eslint/no-explicit-any\nexport const limits: any = {};\n',
     });
-    const run = leakproof(['check', '--strict', '--format', 'json', 'src'], dir);
+    const run = await leakproofInProcess(['check', '--strict', '--format', 'json', 'src'], dir);
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number; warningCount: number; messages: { ruleId: string | null; message: string }[] }[];
     const byFile = Object.fromEntries(results.map((r) => [r.filePath.replace(/.*[/\\]/, ''), r]));
@@ -67,31 +67,31 @@ describe('leakproof check', () => {
     expect(byFile['stale.ts']!.messages.map((m) => m.message)).toEqual([expect.stringMatching(/Unused eslint-disable directive.*'leakproof\/no-unbounded-cache'/)]);
   });
 
-  it('takes any ESLint formatter with --format', () => {
+  it('takes any ESLint formatter with --format', async () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
-    const run = leakproof(['check', '--strict', '--format', 'json', 'cache.ts'], dir);
+    const run = await leakproofInProcess(['check', '--strict', '--format', 'json', 'cache.ts'], dir);
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[];
     expect(results[0]!.messages.map((m) => m.ruleId)).toEqual(['leakproof/no-unbounded-cache']);
   });
 
-  it('loads a formatter package installed in the project (eslint-formatter-<name>), as SARIF users do', () => {
+  it('loads a formatter package installed in the project (eslint-formatter-<name>), as SARIF users do', async () => {
     const dir = project({
       'cache.ts': LEAKY_CACHE,
       'node_modules/eslint-formatter-lines/package.json': '{"name":"eslint-formatter-lines","version":"1.0.0","main":"index.js"}',
       'node_modules/eslint-formatter-lines/index.js': 'module.exports = (results) => results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.ruleId}`)).join("\\n");\n',
     });
-    expect(leakproof(['check', '--strict', '--format', 'lines', 'cache.ts'], dir)).toMatchObject({ status: 1, stdout: '1:leakproof/no-unbounded-cache\n' });
+    expect(await leakproofInProcess(['check', '--strict', '--format', 'lines', 'cache.ts'], dir)).toMatchObject({ status: 1, stdout: '1:leakproof/no-unbounded-cache\n' });
   });
 
-  it('uses the project\'s own config with --config', () => {
+  it('uses the project\'s own config with --config', async () => {
     const dir = project({
       'cache.ts': LEAKY_CACHE,
       'custom.config.mjs': `import tsParser from '@typescript-eslint/parser';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];\n`,
     });
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
     // With a config that enables no leakproof rule, the leak is not reported.
-    const run = leakproof(['check', '--config', 'custom.config.mjs', 'cache.ts'], dir);
+    const run = await leakproofInProcess(['check', '--config', 'custom.config.mjs', 'cache.ts'], dir);
     expect(run.stderr).toBe(LINTED_ONE);
     expect(run.status).toBe(0);
   });
@@ -111,40 +111,41 @@ describe('leakproof check', () => {
     expect(outside.stderr).toBe(`leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n${LINTED_ONE}`);
   });
 
-  it('lints a file it is given even under node_modules, and a file the --config ignores is no finding', () => {
+  it('lints a file it is given even under node_modules, and a file the --config ignores is no finding', async () => {
     const dir = project({
       'node_modules/dep/cache.ts': LEAKY_CACHE,
       'src/cache.ts': LEAKY_CACHE,
       'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n",
     });
-    expect(leakproof(['check', '--strict', 'node_modules/dep/cache.ts'], dir).stdout).toMatch(/1:7 +error +Map `answers`/);
+    expect((await leakproofInProcess(['check', '--strict', 'node_modules/dep/cache.ts'], dir)).stdout).toMatch(/1:7 +error +Map `answers`/);
     // lint-staged passes every staged file, ignored or not: skipped, and said so.
-    expect(leakproof(['check', '--config', 'ignoring.config.mjs', 'src/cache.ts'], dir)).toMatchObject({
+    expect(await leakproofInProcess(['check', '--config', 'ignoring.config.mjs', 'src/cache.ts'], dir)).toMatchObject({
       status: 0,
       stdout: '',
       stderr: 'leakproof check: 0 files linted; 1 skipped: ignored by ignoring.config.mjs\n',
     });
   });
 
-  it('gives one line and exit 2 for bad input', () => {
+  it('gives one line and exit 2 for bad input', async () => {
     const dir = project({ 'broken.ts': 'const = ;\n', 'cache.ts': LEAKY_CACHE });
+    // A process, for the exit status the bin sets; the other cases run in this one.
     const missing = leakproof(['check', 'nope.ts'], dir);
     expect(missing).toMatchObject({ status: 2, stderr: 'leakproof: no such file or directory: nope.ts\n' });
-    const syntax = leakproof(['check', 'broken.ts'], dir);
+    const syntax = await leakproofInProcess(['check', 'broken.ts'], dir);
     expect(syntax.status).toBe(2);
     expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\nleakproof check: 1 file linted\n$/);
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
-    expect(leakproof(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (contains NUL bytes)\n${LINTED_ONE}` });
-    const format = leakproof(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
+    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (contains NUL bytes)\n${LINTED_ONE}` });
+    const format = await leakproofInProcess(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
     expect(format.status).toBe(2);
     expect(format.stderr).toMatch(/^leakproof: unknown --format no-such-formatter/);
-    const flag = leakproof(['check', '--bogus'], dir);
+    const flag = await leakproofInProcess(['check', '--bogus'], dir);
     expect(flag).toMatchObject({ status: 2, stderr: "leakproof: unknown option '--bogus'\n" });
   });
 
-  it('drops the stylish hint about --fix, which check does not take', () => {
+  it('drops the stylish hint about --fix, which check does not take', async () => {
     const dir = project({ 'src/stale.ts': '// eslint-disable-next-line leakproof/no-client-in-getter\nexport const limit = 1;\n' });
-    const run = leakproof(['check', 'src'], dir);
+    const run = await leakproofInProcess(['check', 'src'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/1:1 +warning +Unused eslint-disable directive/);
     expect(run.stdout).toContain('✖ 1 problem (0 errors, 1 warning)');
@@ -162,37 +163,37 @@ describe('leakproof check', () => {
 });
 
 describe('leakproof check never passes silently', () => {
-  it('lints a path outside the working directory', () => {
+  it('lints a path outside the working directory', async () => {
     const dir = project({ 'app/src/status.ts': CLEAN, 'app/eslint.config.mjs': 'export default [];\n', 'leaky/cache.ts': LEAKY_CACHE });
     const app = join(dir, 'app');
-    const run = leakproof(['check', '--strict', '../leaky'], app);
+    const run = await leakproofInProcess(['check', '--strict', '../leaky'], app);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/1:7 +error +Map `answers`/);
     expect(run.stderr).toBe(LINTED_ONE);
     // With --config, ESLint starts the config's file patterns at the working directory: refused.
-    expect(leakproof(['check', '--config', 'eslint.config.mjs', '../leaky'], app)).toMatchObject({
+    expect(await leakproofInProcess(['check', '--config', 'eslint.config.mjs', '../leaky'], app)).toMatchObject({
       status: 2,
       stdout: '',
       stderr: 'leakproof: ../leaky is outside the working directory, where the file patterns of eslint.config.mjs start; run leakproof from a folder that holds it\n',
     });
   });
 
-  it('with --config, a named folder in which the config lints nothing is an error', () => {
+  it('with --config, a named folder in which the config lints nothing is an error', async () => {
     const dir = project({ 'src/cache.ts': LEAKY_CACHE, 'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n" });
-    expect(leakproof(['check', '--config', 'ignoring.config.mjs', 'src'], dir)).toMatchObject({
+    expect(await leakproofInProcess(['check', '--config', 'ignoring.config.mjs', 'src'], dir)).toMatchObject({
       status: 2,
       stdout: '',
       stderr: 'leakproof: ignoring.config.mjs lints no file in src: it ignores them, or no config object\'s "files" matches them\n',
     });
   });
 
-  it('prints the whole message of an error in the config, with exit 2', () => {
+  it('prints the whole message of an error in the config, with exit 2', async () => {
     const plugin = pathToFileURL(join(repoRoot, 'dist', 'src', 'index.js')).href;
     const dir = project({
       'cache.ts': LEAKY_CACHE,
       'eslint.config.mjs': `import leakproof from '${plugin}';\nexport default [leakproof.configs.recommended, { rules: { 'leakproof/no-client-in-handler': ['error', { reportClose: true }] } }];\n`,
     });
-    const run = leakproof(['check', '--config', 'eslint.config.mjs', 'cache.ts'], dir);
+    const run = await leakproofInProcess(['check', '--config', 'eslint.config.mjs', 'cache.ts'], dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^leakproof: eslint\.config\.mjs: Key "rules": Key "leakproof\/no-client-in-handler":\n/);
     expect(run.stderr).toContain('Unexpected property "reportClose". Expected properties: "clients", "typeAware", "reportClosed".');

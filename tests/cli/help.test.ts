@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leakproof, repoRoot } from './helpers.js';
+import { leakproof, leakproofInProcess, repoRoot } from './helpers.js';
 
 const docs = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8');
 
@@ -10,8 +10,8 @@ const optionsIn = (help: string): string[] => [...help.matchAll(/^\s+(?:-\w, )?(
 
 describe('leakproof --help and docs/cli.md', () => {
   for (const command of [['check'], ['migrate'], ['report', 'merge']]) {
-    it(`documents every option of leakproof ${command.join(' ')}`, () => {
-      const run = leakproof([...command, '--help'], repoRoot);
+    it(`documents every option of leakproof ${command.join(' ')}`, async () => {
+      const run = await leakproofInProcess([...command, '--help'], repoRoot);
       expect(run.status).toBe(0);
       const options = optionsIn(run.stdout);
       expect(options.length).toBeGreaterThan(0);
@@ -20,8 +20,8 @@ describe('leakproof --help and docs/cli.md', () => {
     });
   }
 
-  it('`leakproof help <command>` is `leakproof <command> --help`', () => {
-    expect(leakproof(['help', 'migrate'], repoRoot)).toEqual(leakproof(['migrate', '--help'], repoRoot));
+  it('`leakproof help <command>` is `leakproof <command> --help`', async () => {
+    expect(await leakproofInProcess(['help', 'migrate'], repoRoot)).toEqual(await leakproofInProcess(['migrate', '--help'], repoRoot));
   });
 
   it('without a command, prints the help on standard error and exits 2', () => {
@@ -31,8 +31,8 @@ describe('leakproof --help and docs/cli.md', () => {
     expect(leakproof(['report'], repoRoot)).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('Usage: leakproof report') });
   });
 
-  it('lists the commands the top-level help lists', () => {
-    const run = leakproof(['--help'], repoRoot);
+  it('lists the commands the top-level help lists', async () => {
+    const run = await leakproofInProcess(['--help'], repoRoot);
     for (const command of ['check', 'migrate', 'report']) {
       expect(run.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
       expect(docs).toContain(`leakproof ${command}`);

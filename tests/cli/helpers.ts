@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +34,38 @@ export interface CliRun {
 export function leakproof(args: readonly string[], cwd: string, env: Record<string, string> = {}, cli = cliPath): CliRun {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface CliModule {
+  runCli(argv: readonly string[], cwd: string, output: { out(text: string): void; err(text: string): void; isTTY: boolean; color: boolean }): Promise<number>;
+}
+
+/**
+ * Runs the built CLI inside this process: the bin's own entry point (`runCli` of dist/src/cli/main.js,
+ * which the bin calls with process.argv, process.cwd() and its standard streams) with the output
+ * captured, as a process without a terminal and with NO_COLOR would print it. About a tenth of a
+ * spawn's cost, for tests about what the CLI prints, writes and returns; what only a process shows
+ * (the exit status the bin sets, warnings on its standard error, a terminal, the type-aware project
+ * service cached per process) is tested with `leakproof`. Like a new process, each run starts
+ * without the project indexes a previous run built, and in `cwd` (--report paths are relative to it).
+ */
+export async function leakproofInProcess(args: readonly string[], cwd: string): Promise<CliRun> {
+  const [{ runCli }, { forgetProjectIndexes }] = (await Promise.all([
+    import(pathToFileURL(cliPath).href),
+    import(pathToFileURL(join(repoRoot, 'dist', 'src', 'project', 'index.js')).href),
+  ])) as [CliModule, { forgetProjectIndexes(): void }];
+  forgetProjectIndexes();
+  let stdout = '';
+  let stderr = '';
+  const output = { out: (text: string) => void (stdout += `${text}\n`), err: (text: string) => void (stderr += `${text}\n`), isTTY: false, color: false };
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const status = await runCli(args, cwd, output);
+    return { status, stdout, stderr };
+  } finally {
+    process.chdir(previous);
+  }
 }
 
 /** The environment for git commands in tests: an identity, whatever the machine's git config says. */

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSourceFiles } from '../../src/cli/files.js';
-import { CLEAN, CLIENT_PER_ACCESS, git, gitRepo, leakproof, project } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, git, gitRepo, leakproofInProcess, project } from './helpers.js';
 
 /** Adds files after the repository's first commit: untracked, unless .gitignore hides them. */
 function addFiles(dir: string, files: Record<string, string>): void {
@@ -18,7 +18,7 @@ function addFiles(dir: string, files: Record<string, string>): void {
 const relativeFiles = (dir: string, paths: string[] = ['.']): string[] => findSourceFiles(paths, dir).files.map((file) => file.slice(dir.length + 1));
 
 describe('the files check and migrate take from a folder', () => {
-  it('in git: skips what git ignores, and build output at a package root or untracked; takes tracked source in a folder named build', () => {
+  it('in git: skips what git ignores, and build output at a package root or untracked; takes tracked source in a folder named build', async () => {
     const dir = gitRepo({
       'package.json': '{ "name": "app" }\n',
       '.gitignore': 'generated/\n',
@@ -35,7 +35,7 @@ describe('the files check and migrate take from a folder', () => {
       '.github/scripts/release.js': CLIENT_PER_ACCESS,
     });
 
-    const check = leakproof(['check', '.'], dir);
+    const check = await leakproofInProcess(['check', '.'], dir);
     expect(check.status).toBe(1);
     expect(check.stdout.match(/no-client-in-getter/g)).toHaveLength(1);
     expect(check.stdout).toMatch(/src[/\\]commands[/\\]build[/\\]index\.ts\n +5:12 +error/);
@@ -45,7 +45,7 @@ describe('the files check and migrate take from a folder', () => {
         '1 in dot folders or dotfiles, 1 generated (*.min.js, *.d.ts), 1 .vue/.svelte (their script blocks need their own parser)\n',
     );
 
-    const migrate = leakproof(['migrate', '.'], dir);
+    const migrate = await leakproofInProcess(['migrate', '.'], dir);
     expect(migrate.status).toBe(0);
     expect(migrate.stdout).toContain('+++ b/src/commands/build/index.ts');
     expect(migrate.stdout).toMatch(/files scanned 1, changed 1 /);
@@ -88,19 +88,19 @@ describe('the files check and migrate take from a folder', () => {
     expect(relativeFiles(dir, ['.copies/service'])).toEqual(['.copies/service/src/index.ts']);
   });
 
-  it('refuses a named folder that yields no file, with the reason, in check and in migrate', () => {
+  it('refuses a named folder that yields no file, with the reason, in check and in migrate', async () => {
     const dir = gitRepo({ '.gitignore': 'assets/cache/\n', 'src/index.ts': CLEAN, 'docs/README.md': '# docs\n', 'assets/app.min.js': CLEAN, 'assets/types.d.ts': 'export {};\n' });
     addFiles(dir, { 'assets/cache/chunk.js': CLEAN });
     for (const command of ['check', 'migrate']) {
-      expect(leakproof([command, 'assets'], dir)).toMatchObject({
+      expect(await leakproofInProcess([command, 'assets'], dir)).toMatchObject({
         status: 2,
         stdout: '',
         stderr: 'leakproof: no JavaScript or TypeScript files found in assets: 3 skipped, 1 ignored by .gitignore, 2 generated (*.min.js, *.d.ts); a file named directly is always taken\n',
       });
-      expect(leakproof([command, 'docs'], dir)).toMatchObject({ status: 2, stdout: '', stderr: 'leakproof: no JavaScript or TypeScript files found in docs\n' });
+      expect(await leakproofInProcess([command, 'docs'], dir)).toMatchObject({ status: 2, stdout: '', stderr: 'leakproof: no JavaScript or TypeScript files found in docs\n' });
     }
     addFiles(dir, { 'src/App.vue': '<script>\nexport default {};\n</script>\n' });
-    expect(leakproof(['check', 'src/App.vue'], dir)).toMatchObject({
+    expect(await leakproofInProcess(['check', 'src/App.vue'], dir)).toMatchObject({
       status: 2,
       stderr: 'leakproof: src/App.vue: .vue and .svelte components are not supported (their script blocks need their own parser)\n',
     });

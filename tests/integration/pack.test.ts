@@ -5,7 +5,8 @@
 // nothing else, every "exports" path resolves, the plugin lints with
 // `[leakproof.configs.recommended]` through ESLint's own CLI, the bin runs (`migrate` too, without
 // jscodeshift), and each codemod rewrites a file under the stock jscodeshift CLI, with its default
-// Babel register and with --no-babel. Last, a real install from the registry: its footprint.
+// Babel register and with --no-babel. A real install from the registry (its footprint) is in
+// footprint.test.ts, a file of its own so that it waits on the registry beside other files.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,6 @@ import type { Transform as JscodeshiftTransform } from 'jscodeshift';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { codemods } from '../../codemods/index.js';
 import { rules } from '../../rules/index.js';
-import { footprint, packThisPackage } from '../../scripts/footprint.mjs';
 import { outline } from '../meta/markdown.js';
 import { expectedFindings, installProject, repoRoot, temporaryFolder } from './projects.js';
 
@@ -247,47 +247,4 @@ export const parserName: string = parser;
       expect(stripVTControlCharacters(run.stdout + run.stderr)).toMatch(/unknown option --unknown-flag/);
     });
   });
-});
-
-// A real `npm install` from the registry, as a new user gets it: the footprint of a lint-only
-// install next to typescript-eslint's plugin (figures in bench/README.md, from scripts/footprint.mjs).
-describe('a registry install of the tarball', () => {
-  const offline = process.env.LEAKPROOF_TEST_OFFLINE === '1';
-  /** The `leakproof` CLI's own dependencies: the only packages a lint-only install may add to typescript-eslint's set. */
-  const CLI_DEPENDENCIES = ['cli-progress', 'commander', 'diff'];
-
-  it.skipIf(offline)('weighs no more than @typescript-eslint/eslint-plugin and holds no codemod runner (LEAKPROOF_TEST_OFFLINE=1 skips)', () => {
-    const { tarball, remove } = packThisPackage();
-    try {
-      const ours = footprint(tarball);
-      const theirs = footprint('@typescript-eslint/eslint-plugin');
-      console.log(`footprint: ${ours.packages} packages, ${ours.megabytes} MB; @typescript-eslint/eslint-plugin: ${theirs.packages} packages, ${theirs.megabytes} MB`);
-      expect(ours.names.filter((name: string) => /^(jscodeshift|recast|flow-parser|@babel\/)/.test(name))).toEqual([]);
-      expect(ours.megabytes).toBeLessThanOrEqual(theirs.megabytes);
-
-      const cliTree = new Set<string>();
-      const visit = (name: string): void => {
-        if (cliTree.has(name)) return;
-        cliTree.add(name);
-        for (const dependency of ours.dependencies[name] ?? []) visit(dependency);
-      };
-      CLI_DEPENDENCIES.forEach(visit);
-      const extra = ours.names.filter((name: string) => name !== packageJson.name && !theirs.names.includes(name));
-      expect(extra.filter((name: string) => !cliTree.has(name))).toEqual([]);
-    } finally {
-      remove();
-    }
-  }, 900_000);
-
-  it.skipIf(offline)('shares one typescript-eslint with a project on the newest @typescript-eslint/eslint-plugin', () => {
-    const { tarball, remove } = packThisPackage();
-    try {
-      const both = footprint([tarball, '@typescript-eslint/eslint-plugin@latest']);
-      const copies = both.names.filter((name: string) => name.startsWith('@typescript-eslint/'));
-      expect(copies.length).toBeGreaterThan(0);
-      expect(copies).toEqual([...new Set(copies)]);
-    } finally {
-      remove();
-    }
-  }, 900_000);
 });
