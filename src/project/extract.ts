@@ -1,6 +1,7 @@
 import { parseSync, visitorKeys } from 'oxc-parser';
 import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
 import { FUNCTION_TYPES, LOOP_TYPES, calleeName, decoratorName, isNode, keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
+import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
 import { exportEntries } from './export-entries.js';
 import { UNKNOWN, lineAt, type ClassFact, type FileFacts, type FunctionFact, type Value } from './facts.js';
 import { registrationsOf } from './registrations.js';
@@ -31,6 +32,8 @@ interface Where {
   readonly scope: number;
   readonly thisCls: number | undefined;
   readonly loop: boolean;
+  /** Inside an `if (cluster.isPrimary)` branch (either side): cluster start-up code. */
+  readonly clusterBranch?: boolean;
 }
 
 interface PendingValue {
@@ -61,7 +64,17 @@ class Extractor {
   private readonly classIndex = new Map<AstNode, number>();
   private readonly scopes: Scope[] = [{ parent: -1, names: new Map() }];
   private readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number }[] = [];
-  private readonly entries: { where: Where; target: AstNode | number; kind: 'repeats' | 'once'; repeatKind?: FileFacts['entries'][number]['repeatKind']; description: string; line: number }[] = [];
+  private readonly entries: {
+    where: Where;
+    target: AstNode | number;
+    kind: 'repeats' | 'once';
+    repeatKind?: FileFacts['entries'][number]['repeatKind'];
+    description: string;
+    line: number;
+    /** `process.on('message')`: a cluster worker's start-up message when the file is cluster code. */
+    ipc?: boolean;
+  }[] = [];
+  private importsCluster = false;
   private readonly fields: { cls: number; name: string; pending?: PendingValue; typeName?: AstNode; where: Where }[] = [];
   private readonly exports = new Map<string, PendingValue | Value>();
   private readonly superClasses: { cls: number; pending: PendingValue }[] = [];
@@ -175,6 +188,10 @@ class Extractor {
         if (source !== undefined) this.facts.imports.push({ source, kind: 'dynamic', line: this.line(node) });
         break;
       }
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (testsClusterRole(node.test as AstNode)) return this.visitChildren(node, { ...where, clusterBranch: true });
+        break;
       case 'JSXElement':
       case 'JSXFragment':
         if (where.fn >= 0) this.functions[where.fn]!.jsx = true;
@@ -293,6 +310,7 @@ class Extractor {
   private visitImport(node: AstNode, where: Where): void {
     const source = node.source.value as string;
     this.facts.imports.push({ source, kind: 'import', line: this.line(node) });
+    if (CLUSTER_MODULES.has(source)) this.importsCluster = true;
     for (const specifier of node.specifiers as AstNode[]) {
       const name =
         specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : ((specifier.imported.name ?? specifier.imported.value) as string);
@@ -347,11 +365,13 @@ class Extractor {
     if (node.type === 'CallExpression' && callee.type === 'Identifier' && callee.name === 'require' && !this.isDeclared('require', where)) {
       const source = staticString(node.arguments[0] as AstNode | undefined);
       if (source !== undefined) this.facts.imports.push({ source, kind: 'require', line });
+      if (source !== undefined && CLUSTER_MODULES.has(source)) this.importsCluster = true;
       return;
     }
     this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line });
     const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
-    for (const registration of registrations) this.entries.push({ where, line, ...registration });
+    const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
+    for (const registration of registrations) this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
     // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`.
     let byName: Where | undefined;
     for (const arg of node.arguments as AstNode[]) {
@@ -395,6 +415,9 @@ class Extractor {
     for (const [name, exported] of this.exports) facts.exports[name] = 'k' in exported ? exported : this.valueOf(exported.node, exported.where, 0);
     if (this.cjs) facts.cjsExports = this.valueOf(this.cjs.node, this.cjs.where, 0);
     for (const entry of this.entries) {
+      if (entry.ipc && (entry.where.clusterBranch || this.importsCluster)) {
+        Object.assign(entry, { kind: 'once', repeatKind: undefined, description: "cluster worker's start-up 'message' handler" });
+      }
       const target: Value = typeof entry.target === 'number' ? { k: 'fn', i: entry.target } : this.valueOf(entry.target, entry.where, 0);
       facts.entries.push({ target, kind: entry.kind, ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}), description: entry.description, line: entry.line });
     }
