@@ -3,10 +3,11 @@ import { join, relative, resolve, sep } from 'node:path';
 import { BINARY_FILE, collectSourceFiles, isBinary } from '../cli/files.js';
 import { buildGraph, type ProjectGraph } from './call-graph.js';
 import { IndexCache, cacheKey, contentHash, type CachedFile } from './cache.js';
-import { extractFacts } from './extract.js';
+import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
 import { ModuleResolver } from './module-graph.js';
+import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
 import { findProjectRoot } from './root.js';
 
 export { describeFrequency } from './describe.js';
@@ -33,7 +34,9 @@ export interface IndexStats {
 }
 
 /** Where code that a position lies in is, and how to ask a node the caller holds. */
-export type Position = number | { readonly range: readonly [number, number] };
+export type Position = number | Range | { readonly range: Range };
+/** A node's `range`: start and end offsets in the text, as ESLint gives them. */
+export type Range = readonly [number, number];
 
 /**
  * The project index: every source file of a project parsed once (oxc-parser), its module graph
@@ -47,6 +50,10 @@ export class ProjectIndex {
   private hashes: string[] = [];
   private fileIndex = new Map<string, number>();
   private linked: { graph: ProjectGraph; table: FrequencyTable } | undefined;
+  /** Texts handed over by update() (unsaved editor buffers), which differ from the disk. */
+  private readonly texts = new Map<number, string>();
+  /** The last file probed for key provenance, while its content stays the same. */
+  private probed: { file: number; hash: string; probe: ProbedFile } | undefined;
   private readonly cache: IndexCache | undefined;
   private readonly maxDepth: number;
   stats: IndexStats = { files: 0, parsed: [], fromCache: 0, parseErrors: [] };
@@ -92,11 +99,14 @@ export class ProjectIndex {
       if (facts.parseError) stats.parseErrors.push({ file, message: facts.parseError });
       kept.push({ file, hash, facts });
     }
+    // Nothing changed (a refresh in a long-lived process): the links and propagation stay.
+    const same = kept.length === this.files.length && kept.every((k, i) => k.file === this.files[i] && k.hash === this.hashes[i]);
     this.files = kept.map((k) => k.file);
     this.facts = kept.map((k) => k.facts);
     this.hashes = kept.map((k) => k.hash);
     this.fileIndex = new Map(this.files.map((file, i) => [file, i]));
-    this.linked = undefined;
+    this.texts.clear();
+    if (!same) this.linked = undefined;
     this.stats = { ...stats, files: kept.length };
     if (stats.parsed.length > 0 || previous.size !== kept.length) this.save();
   }
@@ -135,6 +145,7 @@ export class ProjectIndex {
     if (i === undefined || this.hashes[i] === hash) return false;
     this.facts[i] = extractFacts(this.files[i]!, text);
     this.hashes[i] = hash;
+    this.texts.set(i, text);
     this.stats = { ...this.stats, parsed: [...this.stats.parsed, this.relative(this.files[i]!)] };
     this.linked = undefined;
     return true;
@@ -154,7 +165,7 @@ export class ProjectIndex {
 
   /** The innermost function of `file` containing `at` (an offset or a node's range), as an index into its facts; -1 at module level. */
   private functionAt(file: number, at: Position): number {
-    const offset = typeof at === 'number' ? at : at.range[0];
+    const offset = typeof at === 'number' ? at : 'range' in at ? at.range[0] : at[0];
     let best = -1;
     this.facts[file]!.functions.forEach((fn, i) => {
       if (fn.start <= offset && offset < fn.end && (best < 0 || fn.start >= this.facts[file]!.functions[best]!.start)) best = i;
@@ -172,6 +183,39 @@ export class ProjectIndex {
     const i = this.fileIndex.get(resolve(file));
     if (i === undefined) return { kind: 'unknown', evidence: [{ file, line: 1, description: `${file} is not part of the project at ${this.root}` }] };
     return this.link().table.of(i, this.functionAt(i, at));
+  }
+
+  /** The parser's error for `file` when its facts are partial; undefined when it parsed or is not in the index. */
+  parseErrorOf(file: string): string | undefined {
+    const i = this.fileIndex.get(resolve(file));
+    return i === undefined ? undefined : this.facts[i]!.parseError;
+  }
+
+  /**
+   * Where the value of the expression at `at` (a node's range, exactly) comes from: request
+   * input, finite values, or unknown, followed across files through the callers of the functions
+   * whose parameters it comes from. Paths in the evidence are relative to `cwd`.
+   */
+  keyProvenanceOf(file: string, at: Range | { readonly range: Range }, cwd = process.cwd(), text?: string): KeyProvenance {
+    if (text !== undefined) this.update(file, text);
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return { kind: 'unknown', evidence: [`${file} is not part of the project at ${this.root}`] };
+    const [start, end] = 'range' in at ? at.range : at;
+    const origin = this.probe(i).originAt(start, end);
+    if (!origin) return { kind: 'unknown', evidence: [`no expression of ${file} spans ${start}-${end}`] };
+    const { graph } = this.link();
+    return new ProvenanceTracer(graph, this.facts, this.files, cwd).of(i, origin);
+  }
+
+  /** The file re-parsed with every expression's scope kept (one file at a time: a rule asks about several keys of the file it lints). */
+  private probe(i: number): ProbedFile {
+    if (this.probed?.file !== i || this.probed.hash !== this.hashes[i]) {
+      const text = this.texts.get(i) ?? readFileSync(this.files[i]!, 'utf8');
+      // The disk moved on since the index read it: take the new text, so the probe's functions match the index's.
+      if (contentHash(text) !== this.hashes[i]) this.update(this.files[i]!, text);
+      this.probed = { file: i, hash: this.hashes[i]!, probe: probeFile(this.files[i]!, text) };
+    }
+    return this.probed.probe;
   }
 
   /** The project files `file` imports, re-exports, requires or imports dynamically. */
