@@ -1,5 +1,6 @@
 /** Why a rule got no project index for a file. `disabled` is the user's choice and is never warned about. */
-export type FallbackReason = 'disabled' | 'no-file' | 'no-root' | 'outside-index' | 'build-failed' | 'parse-failed';
+export const FALLBACK_REASONS = ['disabled', 'no-file', 'no-root', 'outside-index', 'build-failed', 'parse-failed'] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
 
 /** The warning's code, for `--disable-warning=LEAKPROOF_NO_PROJECT_INDEX` (Node 21.3+) or a `process.on('warning')` filter. */
 export const NO_PROJECT_INDEX = 'LEAKPROOF_NO_PROJECT_INDEX';

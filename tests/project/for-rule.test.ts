@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectIndex } from '../../src/project/index.js';
 import { forgetProjectFacts, projectFactsFor, type ProjectAnswers, type RuleContextLike } from '../../src/project/for-rule.js';
-import { NO_PROJECT_INDEX } from '../../src/project/warn-once.js';
+import { FALLBACK_REASONS, NO_PROJECT_INDEX } from '../../src/project/warn-once.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/projects/index-express', import.meta.url));
 
@@ -114,6 +114,14 @@ describe('projectFactsFor', () => {
       getSourceCode: () => ({ text }),
     };
     expect(projectFactsFor(legacy)).toMatchObject({ available: true, file: filename });
+  });
+});
+
+describe('docs/project-index.md', () => {
+  it('names the warning code and every reason a rule falls back', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/project-index.md', import.meta.url)), 'utf8');
+    expect(doc).toContain(NO_PROJECT_INDEX);
+    for (const reason of FALLBACK_REASONS.filter((r) => r !== 'disabled')) expect(doc).toContain(`| \`${reason}\` |`);
   });
 });
 
