@@ -53,6 +53,7 @@ export function measureIndexOverhead({ root, runs = 1, file }) {
   if (!one) throw new Error(`bench: ${file} is not a source file of ${root}`);
   const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
   const strict = { ...plugin.configs.strict, linterOptions };
+  /** @type {Record<string, number>} */
   const tally = {};
   const parseOnly = [{ ...strict, rules: {} }];
   const withIndex = (cacheDir) => [

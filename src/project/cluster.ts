@@ -1,7 +1,7 @@
 import { propertyName, unwrap, type AstNode } from './ast.js';
 
-// Data that belongs in the catalogue (src/knowledge after issue 19's move); kept here until the
-// coordinator moves it, since this branch does not edit src/catalogue.
+// Data that belongs in the catalogue (src/knowledge/entry-points.ts); kept here until the
+// coordinator moves it, since this branch does not edit src/knowledge.
 
 /** Modules whose import makes `process.on('message')` a cluster worker's IPC channel. */
 export const CLUSTER_MODULES: ReadonlySet<string> = new Set(['cluster', 'node:cluster']);

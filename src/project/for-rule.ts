@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { RepeatKind } from '../catalogue/entry-points.js';
+import type { RepeatKind } from '../knowledge/entry-points.js';
 import { describeFrequency } from './describe.js';
 import type { Evidence, FrequencyKind } from './frequency.js';
 import { ProjectIndex, type Position, type ProjectIndexOptions, type Range } from './index.js';

@@ -2,7 +2,7 @@ import { FUNCTION_TYPES, propertyName, unwrap, type AstNode } from './ast.js';
 import type { Origin, ParamRef } from './facts.js';
 
 // Names that say an imported value is configuration or a constant rather than data: `config.ttl`,
-// `SETTINGS`, `Status.Active`. Belongs with the catalogue's key words (src/knowledge after issue 19).
+// `SETTINGS`, `Status.Active`. Belongs with the catalogue's key words in src/knowledge; kept here until moved.
 const CONFIG_NAME = /(config|conf|settings|options|opts|constants?|env|defaults|enum)s?$/i;
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const PASCAL_NAME = /^[A-Z][a-zA-Z0-9]*$/;

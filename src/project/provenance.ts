@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { RepeatKind } from '../catalogue/entry-points.js';
+import type { RepeatKind } from '../knowledge/entry-points.js';
 import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
 import type { FileFacts, Origin, ParamRef } from './facts.js';
 
