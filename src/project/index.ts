@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { BINARY_FILE, collectSourceFiles, isBinary } from '../cli/files.js';
 import { buildGraph, type ProjectGraph } from './call-graph.js';
@@ -27,11 +27,21 @@ export interface IndexStats {
   /** Files parsed by this build or update (relative to the root); the rest came from the cache. */
   readonly parsed: string[];
   fromCache: number;
+  /** Files read and hashed; the rest were trusted by modification time and size. */
+  read: number;
   /** Files whose syntax oxc-parser rejected (their facts are partial). */
   readonly parseErrors: { readonly file: string; readonly message: string }[];
   /** Why the disk cache could not be written, if it could not (the index still works). */
   cacheError?: string;
 }
+
+/**
+ * A file whose modification time and size are what they were when it was hashed is not read
+ * again (ESLint's `--cache-strategy metadata` and git's index do the same), provided it had been
+ * modified at least this long before it was read: an edit within the file system's time
+ * granularity of the read could otherwise keep the time and size (git's "racy" case).
+ */
+const STAMP_SETTLE_MS = 2000;
 
 /** Where code that a position lies in is, and how to ask a node the caller holds. */
 export type Position = number | Range | { readonly range: Range };
@@ -48,6 +58,8 @@ export class ProjectIndex {
   private files: string[] = [];
   private facts: FileFacts[] = [];
   private hashes: string[] = [];
+  /** Each file's modification time and size when its hash was taken, if it had settled (see STAMP_SETTLE_MS). */
+  private stamps: (string | undefined)[] = [];
   private fileIndex = new Map<string, number>();
   private linked: { graph: ProjectGraph; table: FrequencyTable } | undefined;
   /** Texts handed over by update() (unsaved editor buffers), which differ from the disk. */
@@ -56,7 +68,7 @@ export class ProjectIndex {
   private probed: { file: number; hash: string; probe: ProbedFile } | undefined;
   private readonly cache: IndexCache | undefined;
   private readonly maxDepth: number;
-  stats: IndexStats = { files: 0, parsed: [], fromCache: 0, parseErrors: [] };
+  stats: IndexStats = { files: 0, parsed: [], fromCache: 0, read: 0, parseErrors: [] };
 
   private constructor(
     readonly root: string,
@@ -74,14 +86,33 @@ export class ProjectIndex {
 
   /** Re-reads the project from disk: new, removed and changed files; unchanged ones keep their facts. */
   refresh(): void {
-    this.load(new Map(this.files.map((file, i) => [this.relative(file), { hash: this.hashes[i]!, facts: this.facts[i]! }])));
+    this.load(new Map(this.files.map((file, i) => [this.relative(file), this.cached(i)])));
+  }
+
+  private cached(i: number): CachedFile {
+    const stamp = this.stamps[i];
+    return { hash: this.hashes[i]!, facts: this.facts[i]!, ...(stamp ? { stamp } : {}) };
   }
 
   private load(previous: ReadonlyMap<string, CachedFile>): void {
     const files = collectSourceFiles([this.root], this.root);
-    const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, parseErrors: [] };
-    const kept: { file: string; hash: string; facts: FileFacts }[] = [];
+    const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, read: 0, parseErrors: [] };
+    const kept: { file: string; hash: string; facts: FileFacts; stamp: string | undefined }[] = [];
+    let newStamps = false;
+    const settled = Date.now() - STAMP_SETTLE_MS;
     for (const file of files) {
+      const cached = previous.get(this.relative(file));
+      const status = statSync(file);
+      // Modified long enough before it was read: the same time and size mean the same content (see STAMP_SETTLE_MS).
+      const stamp = status.mtimeMs < settled ? `${status.mtimeMs}:${status.size}` : undefined;
+      if (cached && stamp !== undefined && cached.stamp === stamp) {
+        stats.fromCache++;
+        if (cached.facts.parseError) stats.parseErrors.push({ file, message: cached.facts.parseError });
+        kept.push({ file, hash: cached.hash, facts: cached.facts, stamp });
+        continue;
+      }
+      stats.read++;
+      if (stamp !== undefined) newStamps = true;
       const bytes = readFileSync(file);
       if (isBinary(bytes)) {
         stats.parseErrors.push({ file, message: BINARY_FILE });
@@ -89,7 +120,6 @@ export class ProjectIndex {
       }
       const text = bytes.toString('utf8');
       const hash = contentHash(text);
-      const cached = previous.get(this.relative(file));
       let facts = cached?.hash === hash ? cached.facts : undefined;
       if (facts) stats.fromCache++;
       else {
@@ -97,24 +127,25 @@ export class ProjectIndex {
         stats.parsed.push(this.relative(file));
       }
       if (facts.parseError) stats.parseErrors.push({ file, message: facts.parseError });
-      kept.push({ file, hash, facts });
+      kept.push({ file, hash, facts, stamp });
     }
     // Nothing changed (a refresh in a long-lived process): the links and propagation stay.
     const same = kept.length === this.files.length && kept.every((k, i) => k.file === this.files[i] && k.hash === this.hashes[i]);
     this.files = kept.map((k) => k.file);
     this.facts = kept.map((k) => k.facts);
     this.hashes = kept.map((k) => k.hash);
+    this.stamps = kept.map((k) => k.stamp);
     this.fileIndex = new Map(this.files.map((file, i) => [file, i]));
     this.texts.clear();
     if (!same) this.linked = undefined;
     this.stats = { ...stats, files: kept.length };
-    if (stats.parsed.length > 0 || previous.size !== kept.length) this.save();
+    if (stats.parsed.length > 0 || newStamps || previous.size !== kept.length) this.save();
   }
 
   private save(): void {
     if (!this.cache) return;
     try {
-      this.cache.save(new Map(this.files.map((file, i) => [this.relative(file), { hash: this.hashes[i]!, facts: this.facts[i]! }])));
+      this.cache.save(new Map(this.files.map((file, i) => [this.relative(file), this.cached(i)])));
     } catch (error) {
       this.stats.cacheError = `cannot write ${this.cache.file}: ${(error as Error).message}`;
     }
@@ -145,6 +176,8 @@ export class ProjectIndex {
     if (i === undefined || this.hashes[i] === hash) return false;
     this.facts[i] = extractFacts(this.files[i]!, text);
     this.hashes[i] = hash;
+    // The text is not the disk's any more: the next load must read the file.
+    this.stamps[i] = undefined;
     this.texts.set(i, text);
     this.stats = { ...this.stats, parsed: [...this.stats.parsed, this.relative(this.files[i]!)] };
     this.linked = undefined;
