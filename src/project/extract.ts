@@ -1,8 +1,8 @@
-import { parseSync, visitorKeys } from 'oxc-parser';
 import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
 import { FUNCTION_TYPES, LOOP_TYPES, calleeName, decoratorName, isNode, keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
 import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
 import { exportEntries } from './export-entries.js';
+import { oxcParser } from './native.js';
 import { UNKNOWN, lineAt, type ClassFact, type FileFacts, type FunctionFact, type Origin, type ParamRef, type Value } from './facts.js';
 import { OriginReader } from './origin.js';
 import { registrationsOf } from './registrations.js';
@@ -73,7 +73,7 @@ export function probeFile(filename: string, source: string): ProbedFile {
 function extractor(filename: string, source: string, probe: boolean): Extractor {
   // ESLint reports offsets in the text without its BOM; so do these facts.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const result = parseSync(filename, text, { preserveParens: false, sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous' });
+  const result = oxcParser().parseSync(filename, text, { preserveParens: false, sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous' });
   const extracting = new Extractor(filename, text, result.errors[0]?.message, probe);
   extracting.run(result.program as unknown as AstNode);
   return extracting;
@@ -169,7 +169,7 @@ class Extractor {
   }
 
   private visitChildren(node: AstNode, where: Where): void {
-    for (const key of visitorKeys[node.type] ?? []) {
+    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
       const child = node[key] as unknown;
       if (Array.isArray(child)) {
         for (const item of child) if (isNode(item)) this.visit(item, where, node);
@@ -244,7 +244,7 @@ class Extractor {
     // `for (const key of keys)`: key's values come from keys (declared before the walk declares it without a value).
     const declarator = (node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type === 'VariableDeclaration' ? (node.left.declarations[0] as AstNode) : undefined;
     if (declarator?.id.type === 'Identifier') this.declare(where.scope, declarator.id.name as string, { iterates: node.right as AstNode, thisCls: where.thisCls });
-    for (const key of visitorKeys[node.type] ?? []) {
+    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
       const child = node[key] as unknown;
       // `for (init; …)` and the iterated value of `for…of` run once per loop, not per iteration.
       const once = (node.type === 'ForStatement' && key === 'init') || ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && key === 'right');

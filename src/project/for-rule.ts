@@ -4,6 +4,7 @@ import { describeFrequency } from './describe.js';
 import type { Evidence, FrequencyKind } from './frequency.js';
 import { ProjectIndex, type Position, type ProjectIndexOptions, type Range } from './index.js';
 import type { KeyProvenance } from './provenance.js';
+import { missingIndexDependency } from './native.js';
 import { findProjectRoot } from './root.js';
 import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
 
@@ -94,6 +95,8 @@ export function projectFactsFor(context: RuleContextLike): ProjectFacts {
   let built = builds.get(key);
   if (built === undefined) {
     try {
+      const missing = missingIndexDependency();
+      if (missing) throw new Error(missing);
       built = ProjectIndex.build(root, options);
     } catch (error) {
       built = { error: (error as Error).message };
