@@ -66,9 +66,15 @@ export type ProjectFacts = ProjectAnswers | ProjectFallback;
 const builds = new Map<string, ProjectIndex | { readonly error: string }>();
 /** The text last handed to each index per file: the same string again (another rule, same file) skips hashing. */
 const lastText = new Map<string, string>();
-/** A long-lived process (an editor's language server) re-reads the project after this long without a question. */
+/**
+ * An editor's language server lints the same file again and again; one `eslint` run lints each
+ * file once (up to ten passes in a row with --fix). So the project is re-read from disk when a
+ * file already asked about comes back after this long, and never on a file's first question,
+ * however slow the run: a re-read stats and globs the whole project.
+ */
 const IDLE_REFRESH_MS = 2000;
 let lastQuestion = 0;
+const asked = new Set<string>();
 
 /**
  * The project index's answers for the file a rule is linting, or why there are none. Built the
@@ -102,12 +108,13 @@ export function projectFactsFor(context: RuleContextLike): ProjectFacts {
       built = { error: (error as Error).message };
     }
     builds.set(key, built);
-  } else if ('refresh' in built && now - lastQuestion > IDLE_REFRESH_MS) {
+  } else if ('refresh' in built && asked.has(file) && now - lastQuestion > IDLE_REFRESH_MS) {
     built.refresh();
     // The refresh read the disk: the text a rule holds must be handed over again.
     lastText.clear();
   }
   lastQuestion = now;
+  asked.add(file);
   if ('error' in built) return fallback('build-failed', `the project index of ${root} could not be built: ${built.error}`);
   if (!built.has(file)) return fallback('outside-index', `${relative(root, file)} is not one of the source files of ${root} (ignored, generated or not JS/TS)`);
 
@@ -162,6 +169,7 @@ function readSetting(settings: RuleContextLike['settings']): ProjectIndexSetting
 export function forgetProjectFacts(): void {
   builds.clear();
   lastText.clear();
+  asked.clear();
   forgetWarnings();
   lastQuestion = 0;
 }

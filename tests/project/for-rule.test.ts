@@ -126,7 +126,7 @@ describe('docs/project-index.md', () => {
 });
 
 describe('a long-lived process (an editor)', () => {
-  it('re-reads the project when a question comes after a pause, so a file saved meanwhile counts', () => {
+  it('re-reads the project when a file is linted again after a pause, so a file saved meanwhile counts', () => {
     const root = mkdtempSync(join(tmpdir(), 'leakproof-editor-'));
     cpSync(fixture, root, { recursive: true });
     const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
@@ -140,6 +140,17 @@ describe('a long-lived process (an editor)', () => {
     expect(ask()).toBe('repeats');
     now.mockReturnValue(1_010_000);
     expect(ask()).toBe('unknown');
+  });
+
+  it("does not re-read the project for a file's first question, however long the previous file took", () => {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-slow-run-'));
+    cpSync(fixture, root, { recursive: true });
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    const facts = answers(projectFactsFor(contextFor(root, 'src/main.ts')));
+    const refresh = vi.spyOn(ProjectIndex.prototype, 'refresh');
+    now.mockReturnValue(1_060_000);
+    expect(answers(projectFactsFor(contextFor(root, 'src/lib/clients.ts'))).root).toBe(facts.root);
+    expect(refresh).not.toHaveBeenCalled();
   });
 });
 
