@@ -117,7 +117,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const project = flag(argv, 'project');
   if (project) {
     const { measureIndexOverhead, formatIndexOverhead } = await import('./index-overhead.mjs');
-    const result = measureIndexOverhead({ root: project, runs: Number(flag(argv, 'runs', '1')), file: flag(argv, 'file') });
+    const result = measureIndexOverhead({ root: project, runs: Number(flag(argv, 'runs', '1')), file: flag(argv, 'file'), warmOnly: argv.includes('--warm-only') });
     console.log(argv.includes('--json') ? JSON.stringify(result, null, 2) : formatIndexOverhead(result));
     process.exit(0);
   }
