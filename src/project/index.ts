@@ -51,7 +51,7 @@ export type Range = readonly [number, number];
 /**
  * The project index: every source file of a project parsed once (oxc-parser), its module graph
  * (oxc-resolver) and call graph, and how often each function runs, propagated from the entry
- * points of src/catalogue/entry-points.ts. Built once per root and process (projectIndexFor) and
+ * points of src/knowledge/entry-points.ts. Built once per root and process (projectIndexFor) and
  * cached on disk by file content; linking and propagation are redone after any file changes.
  */
 export class ProjectIndex {
