@@ -14,6 +14,9 @@ const PROJECT_SERVICE_SUITES = [
   'tests/meta/plugin.test.ts',
 ];
 
+/** Suites that replace a module with vi.mock: in a shared module graph the real one may already be loaded. */
+const MOCKED_MODULE_SUITES = ['tests/project/for-rule-missing-oxc.test.ts'];
+
 export default defineConfig({
   test: {
     setupFiles: ['tests/setup/rule-tester.ts'],
@@ -32,12 +35,12 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['tests/**/*.test.ts'],
-          exclude: PROJECT_SERVICE_SUITES,
+          exclude: [...PROJECT_SERVICE_SUITES, ...MOCKED_MODULE_SUITES],
           // Rule-tester files are many and small; sharing one module graph per worker keeps the run short.
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: PROJECT_SERVICE_SUITES, isolate: true } },
+      { extends: true, test: { name: 'isolated', include: [...PROJECT_SERVICE_SUITES, ...MOCKED_MODULE_SUITES], isolate: true } },
     ],
   },
 });

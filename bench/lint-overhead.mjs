@@ -113,6 +113,14 @@ export function formatLintOverhead(result) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
+  // --project <root>: the project index's cost (cold, warm, pre-commit), see index-overhead.mjs.
+  const project = flag(argv, 'project');
+  if (project) {
+    const { measureIndexOverhead, formatIndexOverhead } = await import('./index-overhead.mjs');
+    const result = measureIndexOverhead({ root: project, runs: Number(flag(argv, 'runs', '1')), file: flag(argv, 'file'), warmOnly: argv.includes('--warm-only') });
+    console.log(argv.includes('--json') ? JSON.stringify(result, null, 2) : formatIndexOverhead(result));
+    process.exit(0);
+  }
   const result = measureLintOverhead({ corpus: flag(argv, 'corpus'), runs: Number(flag(argv, 'runs', '5')) });
   console.log(argv.includes('--json') ? JSON.stringify(result, null, 2) : formatLintOverhead(result));
 }

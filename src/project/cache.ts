@@ -8,6 +8,8 @@ import { FACTS_VERSION, type FileFacts } from './facts.js';
 export interface CachedFile {
   readonly hash: string;
   readonly facts: FileFacts;
+  /** `mtimeMs:size` of the file when it was hashed, if trusted for skipping the read next time. */
+  readonly stamp?: string;
 }
 
 interface CacheContent {

@@ -11,6 +11,8 @@ export interface Edge {
   /** Runs once per iteration of a loop or iteration callback in the caller. */
   readonly loop: boolean;
   readonly kind: 'call' | 'new' | 'callback';
+  /** For a call or `new`: its index in the calling file's facts (whose `args` say where the arguments come from). */
+  readonly call?: number;
 }
 
 export interface EntrySeed {
@@ -82,12 +84,12 @@ export function buildGraph(files: readonly string[], facts: readonly FileFacts[]
     fileFacts.functions.forEach((fn, i) => {
       if (fn.inherits) addEdge(fn.parent < 0 ? base[file]! : nodeOf(file, fn.parent), { to: nodeOf(file, i), file, line: fn.line, loop: fn.inherits === 'iteration', kind: 'callback' });
     });
-    for (const call of fileFacts.calls) {
+    for (const [callIndex, call] of fileFacts.calls.entries()) {
       let target = resolver.resolve(file, call.callee);
       if (call.isNew && (target?.t === 'class')) target = resolver.constructorOf(target);
       if (target?.t !== 'fn') continue;
       const from = call.from < 0 ? base[file]! : nodeOf(file, call.from);
-      addEdge(from, { to: nodeOf(target.file, target.i), file, line: call.line, loop: call.loop, kind: call.isNew ? 'new' : 'call' });
+      addEdge(from, { to: nodeOf(target.file, target.i), file, line: call.line, loop: call.loop, kind: call.isNew ? 'new' : 'call', call: callIndex });
     }
     for (const entry of fileFacts.entries) {
       const target = resolver.resolve(file, entry.target);

@@ -1,12 +1,18 @@
-import { parseSync, visitorKeys } from 'oxc-parser';
 import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
 import { FUNCTION_TYPES, LOOP_TYPES, calleeName, decoratorName, isNode, keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
+import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
 import { exportEntries } from './export-entries.js';
-import { UNKNOWN, lineAt, type ClassFact, type FileFacts, type FunctionFact, type Value } from './facts.js';
+import { oxcParser } from './native.js';
+import { UNKNOWN, lineAt, type ClassFact, type FileFacts, type FunctionFact, type Origin, type ParamRef, type Value } from './facts.js';
+import { OriginReader } from './origin.js';
 import { registrationsOf } from './registrations.js';
 
 /** A name bound in a scope, evaluated to a Value once the whole file has been walked. */
 interface Binding {
+  /** A parameter (or a name destructured from one): where values come from, for key provenance. */
+  readonly param?: ParamRef;
+  /** `for (const x of list)` / `for (const k in object)`: the value iterated. */
+  readonly iterates?: AstNode;
   readonly scope: number;
   readonly thisCls: number | undefined;
   /** The initialiser, a function or class node, or an import's value. */
@@ -31,6 +37,8 @@ interface Where {
   readonly scope: number;
   readonly thisCls: number | undefined;
   readonly loop: boolean;
+  /** Inside an `if (cluster.isPrimary)` branch (either side): cluster start-up code. */
+  readonly clusterBranch?: boolean;
 }
 
 interface PendingValue {
@@ -47,10 +55,28 @@ const MAX_VALUE_DEPTH = 24;
  * across files when linking.
  */
 export function extractFacts(filename: string, source: string): FileFacts {
+  return extractor(filename, source, false).facts;
+}
+
+/** A file's facts, and where the value of any of its expressions comes from (by the expression's exact range). */
+export interface ProbedFile {
+  readonly facts: FileFacts;
+  originAt(start: number, end: number): Origin | undefined;
+}
+
+/** Like extractFacts, remembering every expression's scope so origins can be asked afterwards (one file at a time: it keeps the AST). */
+export function probeFile(filename: string, source: string): ProbedFile {
+  const probed = extractor(filename, source, true);
+  return { facts: probed.facts, originAt: (start, end) => probed.originAt(start, end) };
+}
+
+function extractor(filename: string, source: string, probe: boolean): Extractor {
   // ESLint reports offsets in the text without its BOM; so do these facts.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const result = parseSync(filename, text, { preserveParens: false, sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous' });
-  return new Extractor(filename, text, result.errors[0]?.message).run(result.program as unknown as AstNode);
+  const result = oxcParser().parseSync(filename, text, { preserveParens: false, sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous' });
+  const extracting = new Extractor(filename, text, result.errors[0]?.message, probe);
+  extracting.run(result.program as unknown as AstNode);
+  return extracting;
 }
 
 class Extractor {
@@ -60,19 +86,36 @@ class Extractor {
   private readonly fnIndex = new Map<AstNode, number>();
   private readonly classIndex = new Map<AstNode, number>();
   private readonly scopes: Scope[] = [{ parent: -1, names: new Map() }];
-  private readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number }[] = [];
-  private readonly entries: { where: Where; target: AstNode | number; kind: 'repeats' | 'once'; repeatKind?: FileFacts['entries'][number]['repeatKind']; description: string; line: number }[] = [];
+  private readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number; args?: AstNode[] }[] = [];
+  private readonly entries: {
+    where: Where;
+    target: AstNode | number;
+    kind: 'repeats' | 'once';
+    repeatKind?: FileFacts['entries'][number]['repeatKind'];
+    description: string;
+    line: number;
+    /** `process.on('message')`: a cluster worker's start-up message when the file is cluster code. */
+    ipc?: boolean;
+  }[] = [];
+  private importsCluster = false;
+  /** Iteration callbacks and the collection each iterates, for where their first parameter's values come from. */
+  private readonly elements: { fn: number; where: Where; node: AstNode }[] = [];
+  /** With `probe`: every visited node's place, so the origin of any expression can be asked afterwards. */
+  private readonly places = new Map<string, { node: AstNode; where: Where }>();
   private readonly fields: { cls: number; name: string; pending?: PendingValue; typeName?: AstNode; where: Where }[] = [];
   private readonly exports = new Map<string, PendingValue | Value>();
   private readonly superClasses: { cls: number; pending: PendingValue }[] = [];
   private cjs: PendingValue | undefined;
-  private readonly facts: FileFacts;
+  readonly facts: FileFacts;
+  private readonly origins: OriginReader;
 
   constructor(
     private readonly filename: string,
     text: string,
     parseError: string | undefined,
+    private readonly probe: boolean,
   ) {
+    this.origins = new OriginReader(text, (name, scope) => this.binding(name, scope));
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     this.facts = { functions: this.functions, classes: this.classes, calls: [], entries: [], exports: {}, starExports: [], imports: [], lineStarts: this.lineStarts };
     if (parseError) this.facts.parseError = parseError;
@@ -100,32 +143,33 @@ class Extractor {
   }
 
   /** Binds every name in a pattern; `const { a } = init` binds `a` to member `a` of `init`. */
-  private declarePattern(pattern: AstNode | null | undefined, where: Where, init?: AstNode): void {
+  private declarePattern(pattern: AstNode | null | undefined, where: Where, init?: AstNode, param?: Omit<ParamRef, 'path'>): void {
     if (!pattern) return;
     if (pattern.type === 'Identifier') {
       const annotation = pattern.typeAnnotation?.typeAnnotation as AstNode | undefined;
       const typeName = annotation?.type === 'TSTypeReference' ? (annotation.typeName as AstNode) : undefined;
-      this.declare(where.scope, pattern.name as string, init ? { node: init, thisCls: where.thisCls } : { typeName, thisCls: where.thisCls });
+      const name = pattern.name as string;
+      this.declare(where.scope, name, init ? { node: init, thisCls: where.thisCls } : { typeName, thisCls: where.thisCls, ...(param ? { param: { ...param, path: name } } : {}) });
     } else if (pattern.type === 'ObjectPattern') {
       for (const property of pattern.properties as AstNode[]) {
         const key = property.type === 'Property' ? keyName(property) : undefined;
         const value = property.type === 'Property' ? (property.value as AstNode) : (property.argument as AstNode);
         if (init && key !== undefined && value.type === 'Identifier') this.declare(where.scope, value.name as string, { node: init, member: key, thisCls: where.thisCls });
-        else this.declarePattern(value, where);
+        else this.declarePattern(value, where, undefined, param);
       }
     } else if (pattern.type === 'AssignmentPattern') {
-      this.declarePattern(pattern.left as AstNode, where);
+      this.declarePattern(pattern.left as AstNode, where, undefined, param);
     } else if (pattern.type === 'ArrayPattern') {
-      for (const element of pattern.elements as (AstNode | null)[]) this.declarePattern(element, where);
+      for (const element of pattern.elements as (AstNode | null)[]) this.declarePattern(element, where, undefined, param);
     } else if (pattern.type === 'RestElement') {
-      this.declarePattern(pattern.argument as AstNode, where);
+      this.declarePattern(pattern.argument as AstNode, where, undefined, param);
     } else if (pattern.type === 'TSParameterProperty') {
-      this.declarePattern(pattern.parameter as AstNode, where);
+      this.declarePattern(pattern.parameter as AstNode, where, undefined, param);
     }
   }
 
   private visitChildren(node: AstNode, where: Where): void {
-    for (const key of visitorKeys[node.type] ?? []) {
+    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
       const child = node[key] as unknown;
       if (Array.isArray(child)) {
         for (const item of child) if (isNode(item)) this.visit(item, where, node);
@@ -136,6 +180,7 @@ class Extractor {
   }
 
   private visit(node: AstNode, where: Where, parent: AstNode): void {
+    if (this.probe && !this.places.has(`${node.start}:${node.end}`)) this.places.set(`${node.start}:${node.end}`, { node, where });
     if (FUNCTION_TYPES.has(node.type)) return void this.visitFunction(node, where, parent);
     if (LOOP_TYPES.has(node.type)) return this.visitLoop(node, where);
     switch (node.type) {
@@ -175,10 +220,17 @@ class Extractor {
         if (source !== undefined) this.facts.imports.push({ source, kind: 'dynamic', line: this.line(node) });
         break;
       }
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (testsClusterRole(node.test as AstNode)) return this.visitChildren(node, { ...where, clusterBranch: true });
+        break;
       case 'JSXElement':
       case 'JSXFragment':
         if (where.fn >= 0) this.functions[where.fn]!.jsx = true;
         break;
+      case 'TSEnumDeclaration':
+        this.declare(where.scope, node.id.name as string, { node, thisCls: undefined });
+        return;
       case 'TSInterfaceDeclaration':
       case 'TSTypeAliasDeclaration':
       case 'TSDeclareFunction':
@@ -189,7 +241,10 @@ class Extractor {
 
   private visitLoop(node: AstNode, where: Where): void {
     const inLoop = { ...where, loop: true };
-    for (const key of visitorKeys[node.type] ?? []) {
+    // `for (const key of keys)`: key's values come from keys (declared before the walk declares it without a value).
+    const declarator = (node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type === 'VariableDeclaration' ? (node.left.declarations[0] as AstNode) : undefined;
+    if (declarator?.id.type === 'Identifier') this.declare(where.scope, declarator.id.name as string, { iterates: node.right as AstNode, thisCls: where.thisCls });
+    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
       const child = node[key] as unknown;
       // `for (init; …)` and the iterated value of `for…of` run once per loop, not per iteration.
       const once = (node.type === 'ForStatement' && key === 'init') || ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && key === 'right');
@@ -202,7 +257,10 @@ class Extractor {
     const fact: FunctionFact = { name: name ?? this.functionName(node, parent), start: node.start, end: node.end, line: this.line(node), parent: where.fn };
     const call = parent.type === 'CallExpression' || parent.type === 'NewExpression' ? parent : undefined;
     if (call && call.callee !== node) {
-      fact.inherits = ITERATION_METHODS.has(calleeName(call.callee as AstNode) ?? '') || where.loop ? 'iteration' : 'callback';
+      const iterates = ITERATION_METHODS.has(calleeName(call.callee as AstNode) ?? '');
+      fact.inherits = iterates || where.loop ? 'iteration' : 'callback';
+      const receiver = unwrap(call.callee as AstNode);
+      if (iterates && receiver.type === 'MemberExpression') this.elements.push({ fn: this.functions.length, where, node: receiver.object as AstNode });
     } else if (parent.type === 'Property' && this.argumentObject === parent) {
       fact.inherits = 'callback';
     }
@@ -213,8 +271,8 @@ class Extractor {
     const scope = this.newScope(outer);
     if (node.type === 'FunctionExpression' && node.id) this.declare(scope, node.id.name as string, { node, thisCls: where.thisCls });
     const inner: Where = { fn: index, scope, thisCls: node.type === 'ArrowFunctionExpression' ? where.thisCls : thisCls, loop: false };
-    for (const param of node.params as AstNode[]) {
-      this.declarePattern(param, inner);
+    for (const [i, param] of (node.params as AstNode[]).entries()) {
+      this.declarePattern(param, inner, undefined, { fn: index, i });
       // constructor(private readonly orders: OrdersService): a field of the class, typed.
       if (param.type === 'TSParameterProperty' && thisCls !== undefined && param.parameter.type === 'Identifier') {
         const annotation = param.parameter.typeAnnotation?.typeAnnotation as AstNode | undefined;
@@ -293,6 +351,7 @@ class Extractor {
   private visitImport(node: AstNode, where: Where): void {
     const source = node.source.value as string;
     this.facts.imports.push({ source, kind: 'import', line: this.line(node) });
+    if (CLUSTER_MODULES.has(source)) this.importsCluster = true;
     for (const specifier of node.specifiers as AstNode[]) {
       const name =
         specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : ((specifier.imported.name ?? specifier.imported.value) as string);
@@ -347,11 +406,13 @@ class Extractor {
     if (node.type === 'CallExpression' && callee.type === 'Identifier' && callee.name === 'require' && !this.isDeclared('require', where)) {
       const source = staticString(node.arguments[0] as AstNode | undefined);
       if (source !== undefined) this.facts.imports.push({ source, kind: 'require', line });
+      if (source !== undefined && CLUSTER_MODULES.has(source)) this.importsCluster = true;
       return;
     }
-    this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line });
+    this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
     const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
-    for (const registration of registrations) this.entries.push({ where, line, ...registration });
+    const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
+    for (const registration of registrations) this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
     // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`.
     let byName: Where | undefined;
     for (const arg of node.arguments as AstNode[]) {
@@ -383,7 +444,12 @@ class Extractor {
     const facts = this.facts;
     for (const call of this.calls) {
       const callee = this.valueOf(call.callee, call.where, 0);
-      if (callee.k !== 'unknown') facts.calls.push({ from: call.where.fn, callee, line: call.line, isNew: call.isNew, loop: call.where.loop });
+      if (callee.k === 'unknown') continue;
+      const args = call.args?.map((arg): Origin | null => {
+        const origin = this.origins.originOf(arg, call.where.scope);
+        return origin.o === 'unknown' ? null : origin;
+      });
+      facts.calls.push({ from: call.where.fn, callee, line: call.line, isNew: call.isNew, loop: call.where.loop, ...(args?.some((a) => a !== null) ? { args } : {}) });
     }
     for (const field of this.fields) {
       const cls = this.classes[field.cls]!;
@@ -395,10 +461,31 @@ class Extractor {
     for (const [name, exported] of this.exports) facts.exports[name] = 'k' in exported ? exported : this.valueOf(exported.node, exported.where, 0);
     if (this.cjs) facts.cjsExports = this.valueOf(this.cjs.node, this.cjs.where, 0);
     for (const entry of this.entries) {
+      if (entry.ipc && (entry.where.clusterBranch || this.importsCluster)) {
+        Object.assign(entry, { kind: 'once', repeatKind: undefined, description: "cluster worker's start-up 'message' handler" });
+      }
       const target: Value = typeof entry.target === 'number' ? { k: 'fn', i: entry.target } : this.valueOf(entry.target, entry.where, 0);
       facts.entries.push({ target, kind: entry.kind, ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}), description: entry.description, line: entry.line });
     }
     facts.entries.push(...exportEntries(this.filename, facts));
+    for (const { fn, where, node } of this.elements) {
+      const origin = this.origins.originOf(node, where.scope);
+      if (origin.o !== 'unknown') this.functions[fn]!.elements = origin;
+    }
+  }
+
+  /** Where the value of the expression at exactly [start, end) comes from; undefined when no visited expression has that range. */
+  originAt(start: number, end: number): Origin | undefined {
+    const place = this.places.get(`${start}:${end}`);
+    return place && this.origins.originOf(place.node, place.where.scope);
+  }
+
+  private binding(name: string, fromScope: number): Binding | undefined {
+    for (let scope = fromScope; scope >= 0; scope = this.scopes[scope]!.parent) {
+      const binding = this.scopes[scope]!.names.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
   }
 
   private typeValue(typeName: AstNode, where: Where): Value {

@@ -54,7 +54,24 @@ export interface FunctionFact {
   inherits?: 'callback' | 'iteration';
   /** It contains JSX: with a capitalised name, a React component. */
   jsx?: boolean;
+  /** An iteration callback (`keys.forEach((key) => …)`): where the elements its first parameter receives come from. */
+  elements?: Origin;
 }
+
+/** A parameter of a function of the same file, and how the value is reached from it (`req.query.id`). */
+export interface ParamRef {
+  readonly fn: number;
+  readonly i: number;
+  /** The expression as written, for evidence. */
+  readonly path: string;
+}
+
+/**
+ * Where a value comes from, as far as one file tells: finite (literals, enums, configuration,
+ * constant lists), derived from parameters of the file's functions (followed across files
+ * through the call graph, see provenance.ts), or unknown. `why` names the source for evidence.
+ */
+export type Origin = { readonly o: 'finite'; readonly why: string } | { readonly o: 'unknown'; readonly why: string } | { readonly o: 'params'; readonly ps: readonly ParamRef[] };
 
 export interface ClassFact {
   readonly name: string;
@@ -75,6 +92,8 @@ export interface CallFact {
   readonly isNew: boolean;
   /** Inside a loop of the calling function: runs once per iteration. */
   readonly loop: boolean;
+  /** Where each argument comes from; absent when none is known (all unknown). */
+  args?: (Origin | null)[];
 }
 
 /** A function the catalogue says is started by a framework, a timer, an event or start-up. */
@@ -95,7 +114,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 3;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { BINARY_FILE, collectSourceFiles, isBinary } from '../cli/files.js';
 import { buildGraph, type ProjectGraph } from './call-graph.js';
 import { IndexCache, cacheKey, contentHash, type CachedFile } from './cache.js';
-import { extractFacts } from './extract.js';
+import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
 import { ModuleResolver } from './module-graph.js';
+import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
 import { findProjectRoot } from './root.js';
 
 export { describeFrequency } from './describe.js';
@@ -26,30 +27,48 @@ export interface IndexStats {
   /** Files parsed by this build or update (relative to the root); the rest came from the cache. */
   readonly parsed: string[];
   fromCache: number;
+  /** Files read and hashed; the rest were trusted by modification time and size. */
+  read: number;
   /** Files whose syntax oxc-parser rejected (their facts are partial). */
   readonly parseErrors: { readonly file: string; readonly message: string }[];
   /** Why the disk cache could not be written, if it could not (the index still works). */
   cacheError?: string;
 }
 
+/**
+ * A file whose modification time and size are what they were when it was hashed is not read
+ * again (ESLint's `--cache-strategy metadata` and git's index do the same), provided it had been
+ * modified at least this long before it was read: an edit within the file system's time
+ * granularity of the read could otherwise keep the time and size (git's "racy" case).
+ */
+const STAMP_SETTLE_MS = 2000;
+
 /** Where code that a position lies in is, and how to ask a node the caller holds. */
-export type Position = number | { readonly range: readonly [number, number] };
+export type Position = number | Range | { readonly range: Range };
+/** A node's `range`: start and end offsets in the text, as ESLint gives them. */
+export type Range = readonly [number, number];
 
 /**
  * The project index: every source file of a project parsed once (oxc-parser), its module graph
  * (oxc-resolver) and call graph, and how often each function runs, propagated from the entry
- * points of src/catalogue/entry-points.ts. Built once per root and process (projectIndexFor) and
+ * points of src/knowledge/entry-points.ts. Built once per root and process (projectIndexFor) and
  * cached on disk by file content; linking and propagation are redone after any file changes.
  */
 export class ProjectIndex {
   private files: string[] = [];
   private facts: FileFacts[] = [];
   private hashes: string[] = [];
+  /** Each file's modification time and size when its hash was taken, if it had settled (see STAMP_SETTLE_MS). */
+  private stamps: (string | undefined)[] = [];
   private fileIndex = new Map<string, number>();
   private linked: { graph: ProjectGraph; table: FrequencyTable } | undefined;
+  /** Texts handed over by update() (unsaved editor buffers), which differ from the disk. */
+  private readonly texts = new Map<number, string>();
+  /** The last file probed for key provenance, while its content stays the same. */
+  private probed: { file: number; hash: string; probe: ProbedFile } | undefined;
   private readonly cache: IndexCache | undefined;
   private readonly maxDepth: number;
-  stats: IndexStats = { files: 0, parsed: [], fromCache: 0, parseErrors: [] };
+  stats: IndexStats = { files: 0, parsed: [], fromCache: 0, read: 0, parseErrors: [] };
 
   private constructor(
     readonly root: string,
@@ -67,14 +86,33 @@ export class ProjectIndex {
 
   /** Re-reads the project from disk: new, removed and changed files; unchanged ones keep their facts. */
   refresh(): void {
-    this.load(new Map(this.files.map((file, i) => [this.relative(file), { hash: this.hashes[i]!, facts: this.facts[i]! }])));
+    this.load(new Map(this.files.map((file, i) => [this.relative(file), this.cached(i)])));
+  }
+
+  private cached(i: number): CachedFile {
+    const stamp = this.stamps[i];
+    return { hash: this.hashes[i]!, facts: this.facts[i]!, ...(stamp ? { stamp } : {}) };
   }
 
   private load(previous: ReadonlyMap<string, CachedFile>): void {
     const files = collectSourceFiles([this.root], this.root);
-    const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, parseErrors: [] };
-    const kept: { file: string; hash: string; facts: FileFacts }[] = [];
+    const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, read: 0, parseErrors: [] };
+    const kept: { file: string; hash: string; facts: FileFacts; stamp: string | undefined }[] = [];
+    let newStamps = false;
+    const settled = Date.now() - STAMP_SETTLE_MS;
     for (const file of files) {
+      const cached = previous.get(this.relative(file));
+      const status = statSync(file);
+      // Modified long enough before it was read: the same time and size mean the same content (see STAMP_SETTLE_MS).
+      const stamp = status.mtimeMs < settled ? `${status.mtimeMs}:${status.size}` : undefined;
+      if (cached && stamp !== undefined && cached.stamp === stamp) {
+        stats.fromCache++;
+        if (cached.facts.parseError) stats.parseErrors.push({ file, message: cached.facts.parseError });
+        kept.push({ file, hash: cached.hash, facts: cached.facts, stamp });
+        continue;
+      }
+      stats.read++;
+      if (stamp !== undefined) newStamps = true;
       const bytes = readFileSync(file);
       if (isBinary(bytes)) {
         stats.parseErrors.push({ file, message: BINARY_FILE });
@@ -82,7 +120,6 @@ export class ProjectIndex {
       }
       const text = bytes.toString('utf8');
       const hash = contentHash(text);
-      const cached = previous.get(this.relative(file));
       let facts = cached?.hash === hash ? cached.facts : undefined;
       if (facts) stats.fromCache++;
       else {
@@ -90,21 +127,25 @@ export class ProjectIndex {
         stats.parsed.push(this.relative(file));
       }
       if (facts.parseError) stats.parseErrors.push({ file, message: facts.parseError });
-      kept.push({ file, hash, facts });
+      kept.push({ file, hash, facts, stamp });
     }
+    // Nothing changed (a refresh in a long-lived process): the links and propagation stay.
+    const same = kept.length === this.files.length && kept.every((k, i) => k.file === this.files[i] && k.hash === this.hashes[i]);
     this.files = kept.map((k) => k.file);
     this.facts = kept.map((k) => k.facts);
     this.hashes = kept.map((k) => k.hash);
+    this.stamps = kept.map((k) => k.stamp);
     this.fileIndex = new Map(this.files.map((file, i) => [file, i]));
-    this.linked = undefined;
+    this.texts.clear();
+    if (!same) this.linked = undefined;
     this.stats = { ...stats, files: kept.length };
-    if (stats.parsed.length > 0 || previous.size !== kept.length) this.save();
+    if (stats.parsed.length > 0 || newStamps || previous.size !== kept.length) this.save();
   }
 
   private save(): void {
     if (!this.cache) return;
     try {
-      this.cache.save(new Map(this.files.map((file, i) => [this.relative(file), { hash: this.hashes[i]!, facts: this.facts[i]! }])));
+      this.cache.save(new Map(this.files.map((file, i) => [this.relative(file), this.cached(i)])));
     } catch (error) {
       this.stats.cacheError = `cannot write ${this.cache.file}: ${(error as Error).message}`;
     }
@@ -135,6 +176,9 @@ export class ProjectIndex {
     if (i === undefined || this.hashes[i] === hash) return false;
     this.facts[i] = extractFacts(this.files[i]!, text);
     this.hashes[i] = hash;
+    // The text is not the disk's any more: the next load must read the file.
+    this.stamps[i] = undefined;
+    this.texts.set(i, text);
     this.stats = { ...this.stats, parsed: [...this.stats.parsed, this.relative(this.files[i]!)] };
     this.linked = undefined;
     return true;
@@ -154,7 +198,7 @@ export class ProjectIndex {
 
   /** The innermost function of `file` containing `at` (an offset or a node's range), as an index into its facts; -1 at module level. */
   private functionAt(file: number, at: Position): number {
-    const offset = typeof at === 'number' ? at : at.range[0];
+    const offset = typeof at === 'number' ? at : 'range' in at ? at.range[0] : at[0];
     let best = -1;
     this.facts[file]!.functions.forEach((fn, i) => {
       if (fn.start <= offset && offset < fn.end && (best < 0 || fn.start >= this.facts[file]!.functions[best]!.start)) best = i;
@@ -172,6 +216,39 @@ export class ProjectIndex {
     const i = this.fileIndex.get(resolve(file));
     if (i === undefined) return { kind: 'unknown', evidence: [{ file, line: 1, description: `${file} is not part of the project at ${this.root}` }] };
     return this.link().table.of(i, this.functionAt(i, at));
+  }
+
+  /** The parser's error for `file` when its facts are partial; undefined when it parsed or is not in the index. */
+  parseErrorOf(file: string): string | undefined {
+    const i = this.fileIndex.get(resolve(file));
+    return i === undefined ? undefined : this.facts[i]!.parseError;
+  }
+
+  /**
+   * Where the value of the expression at `at` (a node's range, exactly) comes from: request
+   * input, finite values, or unknown, followed across files through the callers of the functions
+   * whose parameters it comes from. Paths in the evidence are relative to `cwd`.
+   */
+  keyProvenanceOf(file: string, at: Range | { readonly range: Range }, cwd = process.cwd(), text?: string): KeyProvenance {
+    if (text !== undefined) this.update(file, text);
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return { kind: 'unknown', evidence: [`${file} is not part of the project at ${this.root}`] };
+    const [start, end] = 'range' in at ? at.range : at;
+    const origin = this.probe(i).originAt(start, end);
+    if (!origin) return { kind: 'unknown', evidence: [`no expression of ${file} spans ${start}-${end}`] };
+    const { graph } = this.link();
+    return new ProvenanceTracer(graph, this.facts, this.files, cwd).of(i, origin);
+  }
+
+  /** The file re-parsed with every expression's scope kept (one file at a time: a rule asks about several keys of the file it lints). */
+  private probe(i: number): ProbedFile {
+    if (this.probed?.file !== i || this.probed.hash !== this.hashes[i]) {
+      const text = this.texts.get(i) ?? readFileSync(this.files[i]!, 'utf8');
+      // The disk moved on since the index read it: take the new text, so the probe's functions match the index's.
+      if (contentHash(text) !== this.hashes[i]) this.update(this.files[i]!, text);
+      this.probed = { file: i, hash: this.hashes[i]!, probe: probeFile(this.files[i]!, text) };
+    }
+    return this.probed.probe;
   }
 
   /** The project files `file` imports, re-exports, requires or imports dynamically. */

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ResolverFactory } from 'oxc-resolver';
 import { globSync } from 'tinyglobby';
 import { SOURCE_EXTENSIONS } from '../cli/files.js';
+import { oxcResolver } from './native.js';
 import { readManifest, workspaceGlobs } from './root.js';
 
 /**
@@ -13,7 +13,7 @@ import { readManifest, workspaceGlobs } from './root.js';
  * project does not lint), through the workspace globs to the package's source.
  */
 export class ModuleResolver {
-  private readonly resolver = new ResolverFactory({
+  private readonly resolver = new (oxcResolver().ResolverFactory)({
     tsconfig: 'auto',
     extensions: [...SOURCE_EXTENSIONS, '.json', '.d.ts'],
     extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'], '.cjs': ['.cts', '.cjs'], '.jsx': ['.tsx', '.jsx'] },

@@ -34,7 +34,7 @@ function isFunctionLike(node: AstNode | undefined): node is AstNode {
 const repeats = (target: AstNode, repeatKind: RepeatKind, description: string): Registration => ({ target: unwrap(target), kind: 'repeats', repeatKind, description });
 const once = (target: AstNode, description: string): Registration => ({ target: unwrap(target), kind: 'once', description });
 
-/** The registrations a call or `new` makes, by the catalogue in src/catalogue/entry-points.ts. */
+/** The registrations a call or `new` makes, by the catalogue in src/knowledge/entry-points.ts. */
 export function registrationsOf(call: AstNode): Registration[] {
   const callee = unwrap(call.callee as AstNode);
   const args = (call.arguments as AstNode[]).filter((a) => a.type !== 'SpreadElement');

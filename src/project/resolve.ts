@@ -8,6 +8,12 @@ export type Resolved =
   | { readonly t: 'module'; readonly file: number }
   | { readonly t: 'object'; readonly file: number; readonly value: Value & { k: 'object' } };
 
+/**
+ * A record's own entry: facts are plain objects (JSON from the cache too), so `methods.constructor`
+ * or `members.toString` would otherwise find Object.prototype's functions.
+ */
+const own = <T>(record: Readonly<Record<string, T>>, name: string): T | undefined => (Object.hasOwn(record, name) ? record[name] : undefined);
+
 /** Hops followed for one value across files (re-export chains, aliases, fields), against cycles. */
 const MAX_HOPS = 32;
 /** `fn.call(…)`, `fn.apply(…)`, `fn.bind(…)` still run `fn`. */
@@ -93,7 +99,7 @@ export class ValueResolver {
       case 'fn':
         return CALL_FORMS.has(name) && rest.length === 0 ? base : undefined;
       case 'object': {
-        const member = base.value.members[name];
+        const member = own(base.value.members, name);
         return member && this.resolve(base.file, member, rest, hops + 1);
       }
       case 'class': {
@@ -113,7 +119,7 @@ export class ValueResolver {
   private member(cls: { file: number; i: number }, name: string, isStatic: boolean, hops: number): Resolved | undefined {
     for (let current: { file: number; i: number } | undefined = cls, depth = 0; current && depth < 8; depth++) {
       const fact = this.facts[current.file]!.classes[current.i]!;
-      const index = (isStatic ? fact.statics : fact.methods)[name];
+      const index = own(isStatic ? fact.statics : fact.methods, name);
       if (index !== undefined) return { t: 'fn', file: current.file, i: index };
       current = this.superOf(current, hops);
     }
@@ -122,7 +128,7 @@ export class ValueResolver {
 
   private field(cls: { file: number; i: number }, name: string, hops: number): Resolved | undefined {
     for (let current: { file: number; i: number } | undefined = cls, depth = 0; current && depth < 8; depth++) {
-      const value = this.facts[current.file]!.classes[current.i]!.fields[name];
+      const value = own(this.facts[current.file]!.classes[current.i]!.fields, name);
       if (value) return this.resolve(current.file, value, [], hops + 1);
       current = this.superOf(current, hops);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/project/call-graph.js';
 import { extractFacts } from '../../src/project/extract.js';
 
 const entriesOf = (code: string, file = 'src/app.ts') => extractFacts(file, code).entries.map((e) => [e.description, e.kind, e.repeatKind ?? null]);
@@ -69,5 +70,25 @@ describe('offsets', () => {
   it('keeps what it can of a file that does not parse, and says why', () => {
     const facts = extractFacts('a.ts', 'function ok() {}\nconst = ;\n');
     expect(facts.parseError).toBeDefined();
+  });
+});
+
+describe('linking plain-object facts', () => {
+  it("never takes Object.prototype's members for a class's methods (`new this.constructor()`, found in knex)", () => {
+    const facts = [
+      extractFacts(
+        'src/query.js',
+        `
+          class Query {
+            clone() { return new this.constructor(); }
+            describe() { return this.valueOf() + this.members.toString(); }
+          }
+          new Query().clone();
+        `,
+      ),
+    ];
+    const graph = buildGraph(['src/query.js'], facts, () => undefined);
+    const targets = graph.edges.flat().map((edge) => edge.to);
+    expect(targets.every((to) => Number.isInteger(to) && to < graph.nodeCount)).toBe(true);
   });
 });

@@ -164,3 +164,17 @@ describe('queues, events, timers, loops and NestJS', () => {
     );
   });
 });
+
+describe('a cluster worker started by a message from the primary', () => {
+  it("treats `process.on('message')` under a `cluster.isPrimary` branch as start-up, not per message", () => {
+    const result = frequencyAfter('index-cluster', 'src/server.ts', 'export async function startServer(first: boolean) {');
+    expect(result).toMatchObject({ kind: 'once' });
+    expect(result.text).toBe("runs once: called from the cluster worker's start-up 'message' handler (src/start.ts:10)");
+  });
+
+  it("keeps a forked worker pool's `process.on('message')` per message when nothing says cluster", () => {
+    const result = frequencyAfter('index-cluster', 'src/resize.ts', 'export async function resize(path: string) {');
+    expect(result).toMatchObject({ kind: 'repeats', repeatKind: 'message' });
+    expect(result.text).toBe("runs per message: called from the 'message' event handler (src/pool-child.ts:4)");
+  });
+});

@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { collectSourceFiles } from '../../src/cli/files.js';
 import { IndexCache } from '../../src/project/cache.js';
 import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
 
@@ -62,6 +63,23 @@ describe('the disk cache', () => {
     new IndexCache(dir, root, 'old-version').save(new Map([['src/main.ts', { hash: 'x', facts: { functions: [] } as never }]]));
     expect(new IndexCache(dir, root, 'new-version').load().size).toBe(0);
     expect(new IndexCache(dir, root, 'old-version').load().size).toBe(1);
+  });
+
+  it('trusts the time and size of a file modified well before it was read, and reads one whose time or size changed', () => {
+    const root = copyOfFixture();
+    // Files modified an hour ago: settled when the cold run hashes them.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const file of collectSourceFiles([root], root)) utimesSync(file, hourAgo, hourAgo);
+    const cold = ProjectIndex.build(root);
+    expect(cold.stats.read).toBe(cold.fileCount);
+    expect(ProjectIndex.build(root).stats).toMatchObject({ read: 0, parsed: [], fromCache: cold.fileCount });
+
+    const routes = join(root, 'src/routes/orders.ts');
+    writeFileSync(routes, readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", ''));
+    const warm = ProjectIndex.build(root);
+    expect(warm.stats).toMatchObject({ read: 1, parsed: ['src/routes/orders.ts'] });
+    const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
+    expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper)).toMatchObject({ kind: 'unknown' });
   });
 
   it('uses the configured cache folder', () => {

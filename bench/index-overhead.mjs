@@ -1,0 +1,145 @@
+// What the project index (src/project/, through projectFactsFor) adds to a lint, as ratios over
+// a parse-only lint of the same files in the same process (ESLint with the strict config's parser
+// and no rules). The index side runs one bench rule that asks what rules will ask: how often the
+// code of every `new` runs, and where the key of every `.set(key, …)` comes from. Phases:
+//   cold        a fresh process, no disk cache: the first question builds the index;
+//   warm        a fresh process, the cache written by the cold run;
+//   pre-commit  a fresh process, warm cache, one file linted (an editor or a lint-staged hook).
+// Each phase lints file by file, alternating the two configurations, so load spikes hit both.
+// Timing is printed, never asserted: CI only checks that this script still runs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Linter } from 'eslint';
+import plugin from '../dist/src/index.js';
+import { collectSourceFiles } from '../dist/src/cli/files.js';
+import { forgetProjectFacts, projectFactsFor } from '../dist/src/project/for-rule.js';
+import { ProjectIndex } from '../dist/src/project/index.js';
+import { readFileSync } from 'node:fs';
+import { median } from './corpus.mjs';
+
+export const TARGETS = { cold: 1.1, warm: 1.05 };
+
+/** The questions a rule asks, counted so a run that answered nothing is visible. */
+function questionsRule(tally) {
+  return {
+    meta: { type: 'problem', schema: [] },
+    create(context) {
+      let facts;
+      const ask = () => {
+        facts ??= projectFactsFor(context);
+        if (!facts.available) tally[`fallback ${facts.reason}`] = (tally[`fallback ${facts.reason}`] ?? 0) + 1;
+        return facts.available ? facts : undefined;
+      };
+      return {
+        NewExpression(node) {
+          const kind = ask()?.frequencyAt(context.filename, node.range).kind;
+          if (kind) tally[`frequency ${kind}`] = (tally[`frequency ${kind}`] ?? 0) + 1;
+        },
+        // What the cache rule will ask about: a write into a collection declared at module level.
+        'CallExpression[callee.property.name="set"][arguments.length=2]'(node) {
+          if (!isModuleLevel(context, node.callee.object)) return;
+          const kind = ask()?.keyProvenanceAt(context.filename, node.arguments[0].range).kind;
+          if (kind) tally[`key ${kind}`] = (tally[`key ${kind}`] ?? 0) + 1;
+        },
+      };
+    },
+  };
+}
+
+/** Whether `node` names a variable declared at module level (a long-lived collection). */
+function isModuleLevel(context, node) {
+  if (node.type !== 'Identifier') return false;
+  for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+    const variable = scope.set.get(node.name);
+    if (variable) return variable.scope.type === 'module' || variable.scope.type === 'global';
+  }
+  return false;
+}
+
+/** Wall and CPU milliseconds of `fn` (CPU: every thread of the process; steadier on a shared machine). */
+function timed(fn) {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(cpu);
+  return [performance.now() - start, (used.user + used.system) / 1000];
+}
+
+/** @param {{ root: string; runs?: number; file?: string; warmOnly?: boolean }} options */
+export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false }) {
+  root = resolve(root);
+  const files = collectSourceFiles([root], root).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const one = file ? files.find((f) => f.path === resolve(root, file)) : files[Math.floor(files.length / 2)];
+  if (!one) throw new Error(`bench: ${file} is not a source file of ${root}`);
+  const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
+  const strict = { ...plugin.configs.strict, linterOptions };
+  /** @type {Record<string, number>} */
+  const tally = {};
+  const parseOnly = [{ ...strict, rules: {} }];
+  const withIndex = (cacheDir) => [
+    { ...strict, rules: {}, plugins: { bench: { rules: { questions: questionsRule(tally) } } }, settings: { leakproof: { projectIndex: { cacheDir } } } },
+    { rules: { 'bench/questions': 'error' } },
+  ];
+  const linter = new Linter({ cwd: root });
+  let fatal = 0;
+  const lint = (f, config) =>
+    timed(() => {
+      if (linter.verify(f.text, config, { filename: f.path }).some((m) => m.fatal)) fatal++;
+    });
+  /** Lints `list` under both configurations, alternating which goes first; returns { wall: [parse-only, index], cpu: [parse-only, index] } in ms. */
+  const phase = (list, config) => {
+    const totals = { wall: [0, 0], cpu: [0, 0] };
+    list.forEach((f, i) => {
+      for (const k of i % 2 ? [1, 0] : [0, 1]) {
+        const [wall, cpu] = lint(f, k === 0 ? parseOnly : config);
+        totals.wall[k] += wall;
+        totals.cpu[k] += cpu;
+      }
+    });
+    return totals;
+  };
+
+  // Warm the JIT and ESLint on a few files (the index is built and thrown away).
+  const scratch = mkdtempSync(join(tmpdir(), 'leakproof-overhead-'));
+  phase(files.slice(0, 20), withIndex(join(scratch, 'warm-up')));
+  const rounds = [];
+  for (let run = 0; run < runs; run++) {
+    const cacheDir = join(scratch, `run-${run}`);
+    forgetProjectFacts();
+    // --warm-only: the cache is written by a plain build instead of a cold lint (a big project's cold lint takes long).
+    const cold = warmOnly ? (ProjectIndex.build(root, { cacheDir }), undefined) : phase(files, withIndex(cacheDir));
+    forgetProjectFacts();
+    const warm = phase(files, withIndex(cacheDir));
+    forgetProjectFacts();
+    const precommit = phase([one], withIndex(cacheDir));
+    rounds.push({ cold, warm, precommit });
+  }
+  forgetProjectFacts();
+  rmSync(scratch, { recursive: true, force: true });
+  // Per phase and clock: the median of each run's ratio (both sides measured side by side), and the medians of the times.
+  const summary = (name, clock) => ({
+    ratio: median(rounds.map((r) => r[name][clock][1] / r[name][clock][0])),
+    baselineMs: median(rounds.map((r) => r[name][clock][0])),
+    indexMs: median(rounds.map((r) => r[name][clock][1])),
+  });
+  const phases = Object.fromEntries((warmOnly ? ['warm', 'precommit'] : ['cold', 'warm', 'precommit']).map((name) => [name, { wall: summary(name, 'wall'), cpu: summary(name, 'cpu') }]));
+  return { root, files: files.length, runs, file: relative(root, one.path), fatal, ...phases, questions: tally };
+}
+
+export function formatIndexOverhead(r) {
+  const line = (label, phase, target) => {
+    const { wall, cpu } = phase;
+    const over = target !== undefined && cpu.ratio > target ? '  OVER TARGET' : '';
+    const goal = target !== undefined ? ` (target <= ${target.toFixed(2)})` : '';
+    return `  ${label.padEnd(28)} parse only ${(wall.baselineMs / 1000).toFixed(2)} s wall / ${(cpu.baselineMs / 1000).toFixed(2)} s cpu, with index ${(wall.indexMs / 1000).toFixed(2)} / ${(cpu.indexMs / 1000).toFixed(2)} s: ratio wall ${wall.ratio.toFixed(3)}, cpu ${cpu.ratio.toFixed(3)}${goal}${over}`;
+  };
+  return [
+    `index-overhead: ${r.root}, ${r.files} files, ${r.runs} run(s); every \`new\` and every \`.set(key, v)\` on a module-level collection asks the index`,
+    ...(r.cold ? [line('cold (no cache)', r.cold, TARGETS.cold)] : ['  cold: not measured (--warm-only)']),
+    line('warm (disk cache)', r.warm, TARGETS.warm),
+    line(`pre-commit (${r.file})`, r.precommit),
+    `  questions answered: ${Object.entries(r.questions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}${r.fatal ? `; ${r.fatal} files did not parse` : ''}`,
+  ].join('\n');
+}

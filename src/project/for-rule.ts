@@ -1,0 +1,175 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { RepeatKind } from '../knowledge/entry-points.js';
+import { describeFrequency } from './describe.js';
+import type { Evidence, FrequencyKind } from './frequency.js';
+import { ProjectIndex, type Position, type ProjectIndexOptions, type Range } from './index.js';
+import type { KeyProvenance } from './provenance.js';
+import { missingIndexDependency } from './native.js';
+import { findProjectRoot } from './root.js';
+import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
+
+export type { KeyProvenance } from './provenance.js';
+export type { FallbackReason } from './warn-once.js';
+
+/** What an ESLint RuleContext offers (ESLint 9/10 properties; the 8.57 getters as a fallback). */
+export interface RuleContextLike {
+  readonly filename?: string;
+  readonly physicalFilename?: string;
+  readonly cwd?: string;
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly sourceCode?: { readonly text: string };
+  getFilename?(): string;
+  getPhysicalFilename?(): string;
+  getCwd?(): string;
+  getSourceCode?(): { readonly text: string };
+}
+
+/** `settings.leakproof.projectIndex`: `false` turns the index off; an object tunes it. */
+export type ProjectIndexSetting = boolean | ProjectIndexOptions;
+
+/** How often code runs, for a rule: the kind, and the reason in words. */
+export interface FrequencyAnswer {
+  readonly kind: FrequencyKind;
+  readonly repeatKind?: RepeatKind;
+  /**
+   * The reason, most telling first: the summary ("called from the POST /orders handler
+   * (src/routes/orders.ts:12) through createOrder()"), then each step as `path:line: what`.
+   */
+  readonly evidence: string[];
+  /** One sentence for a report message: "runs per request: called from …". */
+  readonly message: string;
+  /** The same chain as data (absolute paths), for rules that word it themselves. */
+  readonly steps: readonly Evidence[];
+}
+
+/** The index's answers for the files of one project. Positions are offsets or a node's `range`, in the rule's text. */
+export interface ProjectAnswers {
+  readonly available: true;
+  readonly root: string;
+  /** The linted file, as the index knows it (absolute). */
+  readonly file: string;
+  frequencyAt(file: string, at: Position): FrequencyAnswer;
+  /** For an expression used as a cache key: its `range` exactly (`node.range`, or the node). */
+  keyProvenanceAt(file: string, at: Range | { readonly range: Range }): KeyProvenance;
+}
+
+/** No index for this file: the rule keeps its file-local judgement. */
+export interface ProjectFallback {
+  readonly available: false;
+  readonly reason: FallbackReason;
+  readonly detail: string;
+}
+
+export type ProjectFacts = ProjectAnswers | ProjectFallback;
+
+/** One index (or the reason there is none) per project root and options, per process: every rule and file share it. */
+const builds = new Map<string, ProjectIndex | { readonly error: string }>();
+/** The text last handed to each index per file: the same string again (another rule, same file) skips hashing. */
+const lastText = new Map<string, string>();
+/**
+ * An editor's language server lints the same file again and again; one `eslint` run lints each
+ * file once (up to ten passes in a row with --fix). So the project is re-read from disk when a
+ * file already asked about comes back after this long, and never on a file's first question,
+ * however slow the run: a re-read stats and globs the whole project.
+ */
+const IDLE_REFRESH_MS = 2000;
+let lastQuestion = 0;
+const asked = new Set<string>();
+
+/**
+ * The project index's answers for the file a rule is linting, or why there are none. Built the
+ * first time any rule asks (call it when you hold a candidate, not in `create()`), then shared by
+ * every rule and file in the process; under ESLint's `--concurrency` each worker builds its own or
+ * reads the disk cache. The rule's text (maybe unsaved, in an editor) stands for the file's content.
+ * When there is no index, the reason is warned once per process and kind of reason (see warn-once.ts).
+ */
+export function projectFactsFor(context: RuleContextLike): ProjectFacts {
+  const setting = readSetting(context.settings);
+  if (setting === false) return { available: false, reason: 'disabled', detail: 'settings.leakproof.projectIndex is false' };
+  const filename = context.filename ?? context.getFilename?.() ?? '<input>';
+  const physical = context.physicalFilename ?? context.getPhysicalFilename?.() ?? filename;
+  const cwd = context.cwd ?? context.getCwd?.() ?? process.cwd();
+  if (!isAbsolute(physical) && physical.startsWith('<')) return fallback('no-file', `${filename} has no file name (text from stdin?)`);
+  const file = resolve(cwd, physical);
+  if (resolve(cwd, filename) !== file) return fallback('no-file', `${filename} is a block inside ${physical}, not a file of the project`);
+
+  const root = findProjectRoot(file);
+  if (root === undefined) return fallback('no-root', `no package.json, workspace or repository above ${file}`);
+  const options = setting === true ? {} : setting;
+  const key = `${root}\0${JSON.stringify(options)}`;
+  const now = Date.now();
+  let built = builds.get(key);
+  if (built === undefined) {
+    try {
+      const missing = missingIndexDependency();
+      if (missing) throw new Error(missing);
+      built = ProjectIndex.build(root, options);
+    } catch (error) {
+      built = { error: (error as Error).message };
+    }
+    builds.set(key, built);
+  } else if ('refresh' in built && asked.has(file) && now - lastQuestion > IDLE_REFRESH_MS) {
+    built.refresh();
+    // The refresh read the disk: the text a rule holds must be handed over again.
+    lastText.clear();
+  }
+  lastQuestion = now;
+  asked.add(file);
+  if ('error' in built) return fallback('build-failed', `the project index of ${root} could not be built: ${built.error}`);
+  if (!built.has(file)) return fallback('outside-index', `${relative(root, file)} is not one of the source files of ${root} (ignored, generated or not JS/TS)`);
+
+  const text = context.sourceCode?.text ?? context.getSourceCode?.().text;
+  if (text !== undefined && lastText.get(file) !== text) {
+    built.update(file, text);
+    lastText.set(file, text);
+  }
+  const parseError = built.parseErrorOf(file);
+  if (parseError !== undefined) return fallback('parse-failed', `${relative(root, file)} did not parse for the project index: ${parseError}`);
+  return answersOf(built, file, cwd);
+}
+
+function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswers {
+  return {
+    available: true,
+    root: index.root,
+    file,
+    frequencyAt(at: string, position: Position): FrequencyAnswer {
+      const frequency = index.frequencyOf(resolve(cwd, at), position);
+      const message = describeFrequency(frequency, cwd);
+      const summary = message.replace(/^[^:]*: /, '');
+      const where = (e: Evidence): string => `${relative(cwd, e.file).split('\\').join('/')}:${e.line}: ${e.description}`;
+      return {
+        kind: frequency.kind,
+        ...(frequency.repeatKind ? { repeatKind: frequency.repeatKind } : {}),
+        evidence: [summary, ...frequency.evidence.map(where)],
+        message,
+        steps: frequency.evidence,
+      };
+    },
+    keyProvenanceAt(at: string, position: Range | { readonly range: Range }): KeyProvenance {
+      return index.keyProvenanceOf(resolve(cwd, at), position, cwd);
+    },
+  };
+}
+
+function fallback(reason: FallbackReason, detail: string): ProjectFallback {
+  warnOnce(reason, detail);
+  return { available: false, reason, detail };
+}
+
+function readSetting(settings: RuleContextLike['settings']): ProjectIndexSetting {
+  const leakproof = settings?.leakproof as { projectIndex?: unknown } | undefined;
+  const value = leakproof?.projectIndex;
+  if (value === false) return false;
+  if (value !== null && typeof value === 'object') return value as ProjectIndexOptions;
+  return true;
+}
+
+/** Drops every index and the record of warnings said (tests; a process that wants a fresh start). */
+export function forgetProjectFacts(): void {
+  builds.clear();
+  lastText.clear();
+  asked.clear();
+  forgetWarnings();
+  lastQuestion = 0;
+}

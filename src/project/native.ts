@@ -1,0 +1,25 @@
+import { createRequire } from 'node:module';
+import type * as OxcParser from 'oxc-parser';
+import type * as OxcResolver from 'oxc-resolver';
+
+const require = createRequire(import.meta.url);
+let parser: typeof OxcParser | undefined;
+let resolver: typeof OxcResolver | undefined;
+
+// oxc-parser and oxc-resolver are loaded on first use rather than imported: the plugin must load
+// (and every rule keep its file-local judgement) where they are not installed, as long as they are
+// devDependencies (see the issue 20 report) or optional. Both are ES modules; Node's require of
+// ES modules is on by default in every version package.json's engines allows.
+export const oxcParser = (): typeof OxcParser => (parser ??= require('oxc-parser') as typeof OxcParser);
+export const oxcResolver = (): typeof OxcResolver => (resolver ??= require('oxc-resolver') as typeof OxcResolver);
+
+/** Why the project index cannot be built here (a native package missing or not loadable), or undefined. */
+export function missingIndexDependency(): string | undefined {
+  try {
+    oxcParser();
+    oxcResolver();
+    return undefined;
+  } catch (error) {
+    return `oxc-parser and oxc-resolver are needed for the project index: ${(error as Error).message.split('\n')[0]!}`;
+  }
+}

@@ -1,0 +1,102 @@
+import { relative } from 'node:path';
+import type { RepeatKind } from '../knowledge/entry-points.js';
+import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
+import type { FileFacts, Origin, ParamRef } from './facts.js';
+
+/** Entry points whose parameters carry outside input: a request, a message or job payload, an event's (socket's) data. */
+const INPUT_KINDS: ReadonlySet<RepeatKind> = new Set(['request', 'message', 'job', 'event']);
+/** How many calls outward a parameter is followed, and how many callers of one function are read. */
+const MAX_DEPTH = 8;
+const MAX_CALLERS = 32;
+
+/** Where a cache key comes from, with the chain of reasons (the key's own expression first). */
+export interface KeyProvenance {
+  /** `request`: from outside input (a handler's request, a message, a job, socket data, a Lambda event); `finite`: literals, enums, configuration, constant lists. */
+  readonly kind: 'request' | 'finite' | 'unknown';
+  /** For `request`: the kind of entry point the input arrives through. */
+  readonly inputKind?: RepeatKind;
+  readonly evidence: string[];
+}
+
+/** `none`: a path that adds nothing (a recursive call back into the function being followed). */
+type Trace = KeyProvenance | { readonly kind: 'none'; readonly evidence: string[] };
+
+/**
+ * Follows a key's origin outward through the call graph: a parameter of a handler is request
+ * input; a parameter of a helper is whatever its callers pass (any request-derived caller makes
+ * it request-derived, then any unknown one unknown; all finite, finite); a parameter nobody in the
+ * project passes (a library's API) is unknown.
+ */
+export class ProvenanceTracer {
+  private incoming: Edge[][] | undefined;
+  private readonly entries = new Map<number, EntrySeed>();
+
+  constructor(
+    private readonly graph: ProjectGraph,
+    private readonly facts: readonly FileFacts[],
+    private readonly files: readonly string[],
+    private readonly cwd: string,
+  ) {
+    for (const entry of graph.entries) if (!this.entries.has(entry.node) || entry.kind === 'repeats') this.entries.set(entry.node, entry);
+  }
+
+  of(file: number, origin: Origin): KeyProvenance {
+    const trace = this.fromOrigin(file, origin, 0, new Set());
+    return trace.kind === 'none' ? { kind: 'unknown', evidence: ['the key comes only from a recursive call'] } : trace;
+  }
+
+  private at(file: number, line: number): string {
+    return `${relative(this.cwd, this.files[file]!).split('\\').join('/')}:${line}`;
+  }
+
+  private fromOrigin(file: number, origin: Origin, depth: number, seen: Set<string>): Trace {
+    if (origin.o !== 'params') return { kind: origin.o, evidence: [origin.why] };
+    return strongest(origin.ps.map((param) => this.fromParam(file, param, depth, seen)));
+  }
+
+  private fromParam(file: number, param: ParamRef, depth: number, seen: Set<string>): Trace {
+    const node = this.graph.base[file]! + 1 + param.fn;
+    const key = `${node}:${param.i}`;
+    if (seen.has(key)) return { kind: 'none', evidence: [] };
+    const fn = this.facts[file]!.functions[param.fn]!;
+    const what = `\`${param.path}\` comes from parameter ${param.i + 1} of`;
+    const entry = this.entries.get(node);
+    if (entry) {
+      const evidence = [`${what} the ${entry.description} (${this.at(entry.file, entry.line)})`];
+      return entry.kind === 'repeats' && entry.repeatKind && INPUT_KINDS.has(entry.repeatKind)
+        ? { kind: 'request', inputKind: entry.repeatKind, evidence }
+        : { kind: 'unknown', evidence: [`${evidence[0]!}, whose arguments are not outside input`] };
+    }
+    if (param.i === 0 && fn.elements) {
+      const inner = this.fromOrigin(file, fn.elements, depth + 1, seen);
+      return { ...inner, evidence: [`\`${param.path}\` is each element iterated by ${fn.name === 'anonymous function' ? 'a callback' : `${fn.name}()`} (${this.at(file, fn.line)})`, ...inner.evidence] };
+    }
+    if (depth >= MAX_DEPTH) return { kind: 'unknown', evidence: [`${what} ${fn.name}(), more than ${MAX_DEPTH} calls from where the key is used`] };
+    const callers = this.callersOf(node);
+    if (callers.length === 0) return { kind: 'unknown', evidence: [`${what} ${fn.name}() (${this.at(file, fn.line)}), which nothing in the project calls`] };
+    const inner = new Set(seen).add(key);
+    const traces = callers.slice(0, MAX_CALLERS).map((edge): Trace => {
+      const head = `${what} ${fn.name}() (${this.at(file, fn.line)}), called at ${this.at(edge.file, edge.line)}`;
+      const argument = edge.call === undefined ? undefined : this.facts[edge.file]!.calls[edge.call]?.args?.[param.i];
+      if (!argument) return { kind: 'unknown', evidence: [`${head} ${edge.kind === 'callback' ? 'as a callback' : 'with a value of unknown origin'}`] };
+      const trace = this.fromOrigin(edge.file, argument, depth + 1, inner);
+      return { ...trace, evidence: [head, ...trace.evidence] };
+    });
+    return strongest(traces);
+  }
+
+  private callersOf(node: number): Edge[] {
+    if (!this.incoming) {
+      const incoming: Edge[][] = Array.from({ length: this.graph.nodeCount }, () => []);
+      for (const edges of this.graph.edges) for (const edge of edges) incoming[edge.to]!.push(edge);
+      this.incoming = incoming;
+    }
+    return this.incoming[node]!;
+  }
+}
+
+/** Request-derived wins, then unknown, then finite; paths that add nothing are dropped. */
+function strongest(traces: readonly Trace[]): Trace {
+  const real = traces.filter((t): t is KeyProvenance => t.kind !== 'none');
+  return real.find((t) => t.kind === 'request') ?? real.find((t) => t.kind === 'unknown') ?? real[0] ?? { kind: 'none', evidence: [] };
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// `node bench/lint-overhead.mjs --project <root>` runs on real codebases; this only proves the
+// script still works, on a fixture project. Nothing here looks at how long anything took.
+const root = fileURLToPath(new URL('../fixtures/projects/index-keys', import.meta.url));
+
+describe('bench/index-overhead', () => {
+  it('lints cold, warm and one file with the index beside a parse-only baseline, and the index answers', async () => {
+    const { measureIndexOverhead, formatIndexOverhead } = await import('../../bench/index-overhead.mjs');
+    const result = measureIndexOverhead({ root, runs: 1, file: 'src/lib/orders.ts' });
+    expect(result).toMatchObject({ files: 6, fatal: 0, file: 'src/lib/orders.ts' });
+    expect(Object.keys(result.questions).filter((k) => k.startsWith('fallback'))).toEqual([]);
+    expect(result.questions['key request']).toBeGreaterThan(0);
+    expect(formatIndexOverhead(result)).toMatch(/cold \(no cache\) +parse only \d+\.\d\d s wall .* ratio wall \d+\.\d{3}, cpu \d+\.\d{3}/);
+  });
+});
