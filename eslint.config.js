@@ -9,7 +9,9 @@ import tseslint from 'typescript-eslint';
 
 const built = new URL('./dist/src/index.js', import.meta.url);
 if (!existsSync(built)) {
-  throw new Error('eslint.config.js lints with the built plugin: run `npm run build` (or `npm run lint`, which builds) first.');
+  throw new Error(
+    'eslint.config.js lints with the built plugin: run `npm run build` (or `npm run lint`, which builds) first.',
+  );
 }
 const { default: leakproof } = await import(built.href);
 
@@ -126,7 +128,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks a binding that is there for its position only.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
     },
   },
   // The rules are ESLint rules: meta, messages, schemas and fixers checked by the community plugin.

@@ -29,8 +29,12 @@ function importGraph(base: string, files: readonly string[]): Map<string, string
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const path = resolve(base, file);
-    const targets = extractFacts(path, readFileSync(path, 'utf8')).imports.map((fact) => resolver.resolve(path, fact.source));
-    const inside = targets.filter((target): target is string => target !== undefined).map((target) => relative(base, target).split('\\').join('/'));
+    const targets = extractFacts(path, readFileSync(path, 'utf8')).imports.map((fact) =>
+      resolver.resolve(path, fact.source),
+    );
+    const inside = targets
+      .filter((target): target is string => target !== undefined)
+      .map((target) => relative(base, target).split('\\').join('/'));
     graph.set(file, [...new Set(inside)].sort());
   }
   return graph;
@@ -72,7 +76,11 @@ function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[] {
 }
 
 /** A shortest path from `start` back to itself inside `component` (breadth first), as `a -> b -> a`. */
-function cycleThrough(graph: ReadonlyMap<string, readonly string[]>, component: ReadonlySet<string>, start: string): string {
+function cycleThrough(
+  graph: ReadonlyMap<string, readonly string[]>,
+  component: ReadonlySet<string>,
+  start: string,
+): string {
   const cameFrom = new Map<string, string>();
   const queue = [start];
   while (queue.length > 0) {
