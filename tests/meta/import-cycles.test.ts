@@ -13,15 +13,6 @@ import { writeTree } from '../helpers/write-tree.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * Cycles being fixed now (issue 19), each as `findCycles` names it. The coordinator deletes an
- * entry when its cycle is gone (the test below says so); nothing new goes here.
- */
-const KNOWN_CYCLES: string[] = [
-  // A type import each way; h-clients is moving the shared types.
-  'src/families/clients/construction.ts -> src/families/clients/placement.ts -> src/families/clients/construction.ts',
-];
-
 /** Each file's imports (static, type-only, re-exports, require and dynamic import) among `files`, resolved. */
 function importGraph(base: string, files: readonly string[]): Map<string, string[]> {
   const absolute = new Set(files.map((file) => resolve(base, file)));
@@ -105,13 +96,9 @@ describe('import cycles', () => {
     .filter((file) => /\.[cm]?tsx?$/.test(file) && !file.endsWith('.d.ts'));
   const cycles = findCycles(importGraph(root, files));
 
-  it('has none in src/, rules/ and codemods/ beyond the known ones being fixed', () => {
+  it('has none in src/, rules/ and codemods/', () => {
     expect(files.length).toBeGreaterThan(50);
-    expect(cycles.filter((cycle) => !KNOWN_CYCLES.includes(cycle))).toEqual([]);
-  });
-
-  it('still has every known cycle (delete the entries of fixed ones from KNOWN_CYCLES)', () => {
-    expect(KNOWN_CYCLES.filter((cycle) => !cycles.includes(cycle))).toEqual([]);
+    expect(cycles).toEqual([]);
   });
 
   it('names each cycle, a type-only one included, by its files in import order', () => {
