@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../src/core/imports.js';
-import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/rule-kit/create-rule.js';
+import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/create-rule.js';
 import { createFloatingTaskDetector } from '../src/families/tasks/floating-task.js';
-import { trackTasksRewrites } from '../src/rule-kit/site-rewrites.js';
+import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
 export type Options = [{ typeAware: boolean }];
 export type MessageIds = 'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask' | 'trackTask';

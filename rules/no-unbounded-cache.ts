@@ -1,8 +1,8 @@
 import { DEFAULT_MAX_ENTRIES } from '../src/knowledge/caches.js';
-import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/rule-kit/create-rule.js';
+import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/create-rule.js';
 import { createUnboundedCacheDetector } from '../src/families/caches/unbounded-cache.js';
 import type { CollectionFinding, MemoizerFinding } from '../src/families/caches/findings.js';
-import { boundedCacheRewrites } from '../src/rule-kit/site-rewrites.js';
+import { boundedCacheRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
 export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; reportRegistries: boolean; reportUnknownKeys: boolean; boundedCaches: string[] }];
 export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache' | 'addMemoizeeMax';

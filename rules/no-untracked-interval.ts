@@ -1,6 +1,6 @@
-import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from '../src/rule-kit/create-rule.js';
+import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/create-rule.js';
 import { createUntrackedIntervalDetector, holderLabel } from '../src/families/tasks/untracked-interval.js';
-import { trackTasksRewrites } from '../src/rule-kit/site-rewrites.js';
+import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
 export type Options = [{ reportModuleLevel: boolean }];
 export type MessageIds = 'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref' | 'clearInTeardown';

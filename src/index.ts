@@ -21,6 +21,6 @@ Object.assign(plugin.configs, buildFlatConfigs(plugin, rules), { 'legacy-recomme
 export default plugin;
 export type { RuleName };
 // Typed eslint.config.ts files check rule options against these, as typescript-eslint's do.
-export type { LeakproofRulesConfig, RuleOptions } from './rule-kit/rule-options.js';
+export type { LeakproofRulesConfig, RuleOptions } from './rule-options.js';
 // ESLint 8's eslintrc loader require()s the package; Node's require(esm) returns this export.
 export { plugin as 'module.exports' };

@@ -1,7 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { UserClientEntry } from '../knowledge/clients.js';
-import { analysisContextOf, createRule, listenersFor, rewriteSuggestion } from './create-rule.js';
-import { memoizeClientRewrites, type RewriteOf } from './site-rewrites.js';
+import { analysisContextOf, createRule, listenersFor } from './create-rule.js';
+import { memoizeClientRewrites, type RewriteOf, rewriteSuggestion } from './site-rewrites.js';
 import { createClientConstructionDetector } from '../families/clients/construction.js';
 import type { ClientFinding, Placement } from '../families/clients/types.js';
 

@@ -1,7 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../core/context.js';
 import type { Detector, DetectorVisitors } from '../core/detector.js';
-import type { SiteRewrite } from '../codemod-kit/site-plans.js';
 import { packageJson } from '../package-info.js';
 
 /** Extra fields every leakproof rule declares in meta.docs; configs and docs are built from them. */
@@ -68,25 +67,6 @@ export function listenersFor<Finding>(detector: Detector<Finding>, report: (find
       for (const finding of detector.finish()) report(finding);
     },
   };
-}
-
-/**
- * The suggestion that makes the codemod's rewrite of a reported site: all its edits (an import or
- * helper at the top, a teardown elsewhere) as one suggestion, which ESLint applies as a whole. None
- * when the codemod would leave the site. `together` in the message's data says when the same edit
- * rewrites other reported sites too (one teardown clearing several intervals, one shared client).
- */
-export function rewriteSuggestion<MessageIds extends string>(
-  rewrite: SiteRewrite | undefined,
-  messageId: MessageIds,
-  data: Record<string, string> = {},
-): TSESLint.SuggestionReportDescriptor<MessageIds>[] | null {
-  // null, not []: ESLint would keep an empty list, which tools read as "has suggestions".
-  if (!rewrite || rewrite.edits.length === 0) return null;
-  const others = rewrite.sites - 1;
-  const together = others === 0 ? '' : `; this also rewrites ${others === 1 ? 'the other reported site' : `the ${others} other reported sites`} that need${others === 1 ? 's' : ''} the same edit`;
-  const { edits } = rewrite;
-  return [{ messageId, data: { ...data, together }, fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)) }];
 }
 
 export type { DetectorVisitors };

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../core/context.js';
 import { DEFAULT_MAX_ENTRIES, LRU_CACHE_MODULE } from '../knowledge/caches.js';
 import { unsuppressedIn } from '../codemod-kit/define-codemod.js';
@@ -58,4 +58,23 @@ export function memoizeClientRewrites(ctx: AnalysisContext): RewriteOf {
 /** track-tasks with its defaults: a per-file track() helper, no --tracker-import. */
 export function trackTasksRewrites(ctx: AnalysisContext): RewriteOf {
   return rewritesOf(ctx, 'track-tasks', (plain) => planTaskFile(plain, { trackerImport: undefined }, taskFindingsToRewrite(plain, unsuppressedIn(plain))));
+}
+
+/**
+ * The suggestion that makes the codemod's rewrite of a reported site: all its edits (an import or
+ * helper at the top, a teardown elsewhere) as one suggestion, which ESLint applies as a whole. None
+ * when the codemod would leave the site. `together` in the message's data says when the same edit
+ * rewrites other reported sites too (one teardown clearing several intervals, one shared client).
+ */
+export function rewriteSuggestion<MessageIds extends string>(
+  rewrite: SiteRewrite | undefined,
+  messageId: MessageIds,
+  data: Record<string, string> = {},
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] | null {
+  // null, not []: ESLint would keep an empty list, which tools read as "has suggestions".
+  if (!rewrite || rewrite.edits.length === 0) return null;
+  const others = rewrite.sites - 1;
+  const together = others === 0 ? '' : `; this also rewrites ${others === 1 ? 'the other reported site' : `the ${others} other reported sites`} that need${others === 1 ? 's' : ''} the same edit`;
+  const { edits } = rewrite;
+  return [{ messageId, data: { ...data, together }, fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)) }];
 }

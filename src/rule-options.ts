@@ -1,5 +1,5 @@
 import type { Linter } from 'eslint';
-import type { RuleName, rules } from '../../rules/index.js';
+import type { RuleName, rules } from '../rules/index.js';
 
 /** The options object a rule's schema takes (its first and only option). */
 type OptionsObjectOf<Rule> = Rule extends { defaultOptions?: readonly [infer Options, ...unknown[]] } ? Options : never;
