@@ -64,6 +64,22 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     expect(readdirSync(join(dir, 'src', 'lib'))).toEqual(['tracked-tasks.ts']);
   });
 
+  it('each package of a monorepo gets its own module, at its root without src/; a CommonJS TypeScript package type-checks too', async () => {
+    const dir = project({
+      'package.json': '{ "name": "monorepo", "private": true }\n',
+      'packages/api/package.json': '{ "name": "api", "type": "module" }\n',
+      'packages/api/src/orders.ts': perItem('confirmAll', 'confirm', true),
+      'packages/worker/package.json': '{ "name": "worker" }\n',
+      'packages/worker/mail.ts': perItem('mailAll', 'mail', true),
+      'packages/worker/jobs/retry.ts': perItem('retryAll', 'retry', true),
+    });
+    const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    expect(run.stderr.match(/^leakproof: created [^,]+/gm)).toEqual(['leakproof: created packages/api/src/lib/tracked-tasks.ts', 'leakproof: created packages/worker/tracked-tasks.ts']);
+    expect(read(dir, 'packages/worker/jobs/retry.ts')).toContain("import { track } from '../tracked-tasks.js';\n");
+    const files = ['api/src/orders.ts', 'api/src/lib/tracked-tasks.ts', 'worker/mail.ts', 'worker/jobs/retry.ts', 'worker/tracked-tasks.ts'].map((file) => join(dir, 'packages', file));
+    expect(Object.fromEntries(typeErrorsByFile(files))).toEqual(Object.fromEntries(files.map((file) => [file, []])));
+  });
+
   it('a dry run shows the module it would create and creates nothing', async () => {
     const dir = project({ 'package.json': '{ "name": "shop" }\n', 'src/orders.js': perItem('confirmAll', 'confirm', false) });
     const run = await leakproofInProcess(['migrate', '.'], dir);
