@@ -3,7 +3,6 @@ import { dirname, extname, join, relative, sep } from 'node:path';
 import { TRACKED_TASKS_MODULE, trackedTasksModule, type TrackedTasksFlavour } from '../families/tasks/tracked-tasks-module.js';
 import type { TrackTasksOptions } from '../families/tasks/floating-task-rewrite.js';
 import { owningManifest } from './lru-dependency.js';
-import type { CodemodOptions } from './run-codemods.js';
 
 /*
  * track-tasks under `leakproof migrate`: instead of a helper in every file, each package (the
@@ -52,7 +51,7 @@ export function trackerSpecifier(file: string, tracker: SharedTracker): string {
  * track-tasks' options for `file`: with no --tracker-import, the import of its package's shared
  * module (outside any package the file keeps the per-file helper).
  */
-export function withSharedTracker(file: string, options: CodemodOptions): CodemodOptions {
+export function withSharedTracker(file: string, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const mine = options['track-tasks'] as TrackTasksOptions | undefined;
   if (!mine || mine.trackerImport) return options;
   const tracker = sharedTrackerFor(file);
