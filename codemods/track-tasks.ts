@@ -18,7 +18,7 @@ export const codemod = defineCodemod<TrackTasksOptions>({
       flag: 'tracker-import',
       type: 'module-specifier',
       description:
-        "Module that exports track(task), the project's shared task registry (e.g. './lib/tasks'). Without it, each file that needs one gets a small module-level helper.",
+        "Module that exports track(task), the project's shared task registry (e.g. './lib/tasks'). Without it, `leakproof migrate` creates one tracked-tasks module per package and imports track from it; the jscodeshift transform, which cannot create files, adds a small helper to each file that needs one.",
     },
   ],
   // Every name a finding needs: the timers, the listener methods, the task sources of no-floating-task.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -13,6 +13,7 @@ import { collectSourceFiles, displayPath, parseShard, selectShard } from './file
 import { runPool } from './pool.js';
 import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
+import { trackersToCreate, type TrackerCreation } from './shared-tracker.js';
 import type { CodemodOptions, FileOutcome } from './run-codemods.js';
 
 type ChangedOutcome = Exclude<FileOutcome, { status: 'failed' }> & { status: 'changed'; output: string; original: string };
@@ -200,14 +201,17 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   for (const failure of failed) output.err(`leakproof: ${displayPath(failure.file, cwd)}: ${failure.message}`);
   let written = false;
   const manifestChanges = additions.map((addition) => ({ file: addition.manifest, original: addition.original, output: addition.output }));
+  const trackers = trackersToCreate(changed);
   if (!flags.write) {
-    if (!flags.quiet) for (const outcome of [...changed, ...manifestChanges]) output.out(diffOf(outcome, cwd, output.color));
+    if (!flags.quiet) for (const outcome of [...changed, ...manifestChanges, ...newFiles(trackers)]) output.out(diffOf(outcome, cwd, output.color));
   } else if (failed.length && !flags.skipFailed) {
     output.err(`leakproof: ${failed.length} file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files`);
   } else {
     for (const outcome of [...changed, ...manifestChanges]) writeFileAtomic(outcome.file, outcome.output);
+    createFiles(trackers);
     written = true;
   }
+  for (const tracker of trackers) output.err(trackerNotice(tracker.file, cwd, written));
   for (const addition of additions) {
     const name = displayPath(addition.manifest, cwd);
     const verb = written ? 'added' : 'would add';
@@ -218,6 +222,24 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   if (!flags.quiet) output.out(formatSummary(report, { writeRefused: flags.write === true && !written }));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Files to create, as changes from nothing (for the dry run's diff). */
+function newFiles(files: readonly TrackerCreation[]): FileChange[] {
+  return files.map(({ file, output }) => ({ file, original: '', output }));
+}
+
+/** Creates each file (and its folder); one that appeared meanwhile is an error, never overwritten. */
+function createFiles(files: readonly TrackerCreation[]): void {
+  for (const { file, output } of files) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, output, { flag: 'wx' });
+  }
+}
+
+function trackerNotice(file: string, cwd: string, written: boolean): string {
+  const name = displayPath(file, cwd);
+  return `leakproof: ${written ? 'created' : 'would create'} ${name}, the task registry the tracked files import: on shutdown, \`await drain()\` from it so pending tasks finish; setTaskFailureHandler(fn) sends failed tasks to your logger (default: console.error)`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { codemods } from '../../codemods/index.js';
 import { SourceParseError } from '../core/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
 import { BINARY_FILE, isBinary } from './files.js';
+import { withSharedTracker } from './shared-tracker.js';
 import { assertParses } from './syntax-check.js';
 
 export interface CodemodSites {
@@ -42,7 +43,8 @@ export interface CodemodRun {
  * read once and written (by the caller) once. Never throws: every failure is an outcome.
  */
 export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
-  const { names, options } = run;
+  const { names } = run;
+  const options = withSharedTracker(file, run.options);
   const scope = { enabledRules: new Set(run.enabledRules) };
   let original: string;
   try {

@@ -75,8 +75,13 @@ function braceSpacing(ctx: AnalysisContext): string {
 /** Local name under which `name` from `source` is already imported or required, if it is. */
 function findExistingImport(ctx: AnalysisContext, source: string, name: string): string | undefined {
   const wanted = normalizeModule(source);
+  return importedName(ctx, (module) => normalizeModule(module) === wanted, name);
+}
+
+/** Local name under which `name` is imported or required (destructured) from a module `from` accepts. */
+export function importedName(ctx: AnalysisContext, from: (source: string) => boolean, name: string): string | undefined {
   for (const statement of ctx.ast.body) {
-    if (statement.type === 'ImportDeclaration' && normalizeModule(statement.source.value) === wanted && statement.importKind !== 'type') {
+    if (statement.type === 'ImportDeclaration' && from(statement.source.value) && statement.importKind !== 'type') {
       for (const spec of statement.specifiers) {
         if (spec.type === 'ImportSpecifier' && spec.importKind !== 'type') {
           const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
@@ -86,7 +91,8 @@ function findExistingImport(ctx: AnalysisContext, source: string, name: string):
     }
     if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
-        if (declarator.init?.type === 'CallExpression' && requireSource(declarator.init) === wanted && declarator.id.type === 'ObjectPattern') {
+        const required = declarator.init?.type === 'CallExpression' ? requireSource(declarator.init) : undefined;
+        if (required !== undefined && from(required) && declarator.id.type === 'ObjectPattern') {
           for (const prop of declarator.id.properties) {
             if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier' && prop.key.name === name && prop.value.type === 'Identifier') {
               return prop.value.name;

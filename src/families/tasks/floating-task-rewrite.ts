@@ -4,10 +4,11 @@ import { moduleScopeOf } from '../../core/context.js';
 import { isCommonJs } from '../../core/parse.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
-import { ensureNamedImport, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../../codemod-kit/imports.js';
+import { ensureNamedImport, importedName, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../../codemod-kit/imports.js';
 import { operandStart, type Style } from '../../codemod-kit/layout.js';
 import type { FloatingTaskFinding } from './floating-task.js';
 import { TRACKER_NAME } from './task-recognition.js';
+import { TRACKED_TASKS_MODULE } from './tracked-tasks-module.js';
 
 /*
  * How a task no-floating-task reports gets tracked, as text edits over the original source: the
@@ -25,6 +26,11 @@ export interface TaskSite {
 export interface TrackTasksOptions {
   /** Module whose named export `track(task)` registers background tasks; without it each file gets its own helper. */
   readonly trackerImport: string | undefined;
+  /**
+   * Set by `leakproof migrate` (not a flag): the specifier, relative to the file, of the package's
+   * shared tracked-tasks module, imported where a file has no tracker of its own yet.
+   */
+  readonly sharedTracker?: string;
 }
 
 /** The set of pending tasks the per-file helper keeps; the helper's own name is TRACKER_NAME. */
@@ -81,15 +87,16 @@ export function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: 
 
 type Registry = { readonly ok: true; readonly local: string; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
 
-/** track() from --tracker-import, the helper an earlier run added, or a new helper after the imports. */
+/**
+ * track() from --tracker-import; else the tracker the file already has (the helper an earlier run
+ * added, or an import of a tracked-tasks module); else an import of the package's shared module
+ * (migrate) or a new helper after the imports (the stock transform, which cannot create files).
+ */
 function taskRegistry(ctx: AnalysisContext, style: Style, options: TrackTasksOptions): Registry {
-  if (options.trackerImport) {
-    const imported = ensureNamedImport(ctx, options.trackerImport, TRACKER_NAME);
-    return imported.ok ? imported : { ok: false, reason: `${imported.reason}; import the registry's track under another name by hand, or rename what is there` };
-  }
-  const moduleScope = moduleScopeOf(ctx.scopeManager);
-  const existing = moduleScope.set.get(TRACKER_NAME);
-  if (existing?.defs[0]?.type === 'FunctionName' && moduleScope.set.has(PENDING_TASKS)) return { ok: true, local: TRACKER_NAME, edits: [] };
+  if (options.trackerImport) return importedTracker(ctx, options.trackerImport);
+  const own = existingTracker(ctx);
+  if (own) return { ok: true, local: own, edits: [] };
+  if (options.sharedTracker) return importedTracker(ctx, options.sharedTracker);
   for (const name of [TRACKER_NAME, PENDING_TASKS]) {
     if (usedAnywhere(ctx, name)) {
       return { ok: false, reason: `the name ${name} is already used in this file, so the task helper cannot be added: pass --tracker-import <module> to use a shared registry's track` };
@@ -102,6 +109,22 @@ function taskRegistry(ctx: AnalysisContext, style: Style, options: TrackTasksOpt
   const offset = topInsertionOffset(ctx);
   return { ok: true, local: TRACKER_NAME, edits: [{ start: offset, end: offset, text: `${helper}${style.eol}${style.eol}` }] };
 }
+
+function importedTracker(ctx: AnalysisContext, source: string): Registry {
+  const imported = ensureNamedImport(ctx, source, TRACKER_NAME);
+  return imported.ok ? imported : { ok: false, reason: `${imported.reason}; import the registry's track under another name by hand, or rename what is there` };
+}
+
+/** The local name of a tracker the file has: the per-file helper, or track imported from a tracked-tasks module. */
+function existingTracker(ctx: AnalysisContext): string | undefined {
+  const moduleScope = moduleScopeOf(ctx.scopeManager);
+  const helper = moduleScope.set.get(TRACKER_NAME);
+  if (helper?.defs[0]?.type === 'FunctionName' && moduleScope.set.has(PENDING_TASKS)) return TRACKER_NAME;
+  return importedName(ctx, (source) => TRACKED_TASKS_SOURCE.test(source), TRACKER_NAME);
+}
+
+/** `tracked-tasks`, `./lib/tracked-tasks.js`, `../src/lib/tracked-tasks.mjs`… */
+const TRACKED_TASKS_SOURCE = new RegExp(`(^|/)${TRACKED_TASKS_MODULE}(\\.[cm]?[jt]s)?$`);
 
 /** The per-file task registry: a Set of pending tasks and track(), typed in TypeScript files. */
 function trackerHelper(style: Style): string {

@@ -1,0 +1,58 @@
+/*
+ * The package-wide task registry `leakproof migrate` creates once per package for track-tasks:
+ * files import track() from it instead of each carrying its own helper, so one drain() on
+ * shutdown waits for every task, and a failure goes to one handler the project can replace.
+ */
+
+/** The module's file name without extension; a file importing `track` from it already has a tracker. */
+export const TRACKED_TASKS_MODULE = 'tracked-tasks';
+
+export type TrackedTasksFlavour = 'typescript' | 'esm' | 'commonjs';
+
+/** The module's text: TypeScript, or JavaScript in the package's module system. */
+export function trackedTasksModule(flavour: TrackedTasksFlavour): string {
+  const ts = flavour === 'typescript';
+  const exported = flavour === 'commonjs' ? '' : 'export ';
+  const handlerType = ts ? ': (error: unknown) => void' : '';
+  const lines = [
+    "// Background tasks of this package (created by `leakproof migrate`): track(task) keeps a task until",
+    '// it settles and hands its failure to the task failure handler instead of letting it become an',
+    '// unhandled rejection. On shutdown, `await drain()`; route failures to your logger with',
+    '// setTaskFailureHandler(fn).',
+    `const pendingTasks = new Set${ts ? '<Promise<void>>' : ''}();`,
+    '',
+    `let onTaskFailure${handlerType} = (error) => {`,
+    "  console.error('Background task failed:', error);",
+    '};',
+    '',
+    '/** Keeps `task` until it settles; a failure goes to the task failure handler. */',
+    `${exported}function track(task${ts ? ': PromiseLike<unknown>' : ''})${ts ? ': void' : ''} {`,
+    `  const settled${ts ? ': Promise<void>' : ''} = Promise.resolve(task).then(`,
+    '    () => {',
+    '      pendingTasks.delete(settled);',
+    '    },',
+    `    (error${ts ? ': unknown' : ''}) => {`,
+    '      pendingTasks.delete(settled);',
+    '      try {',
+    '        onTaskFailure(error);',
+    '      } catch (handlerError) {',
+    "        console.error('Background task failed, and so did its failure handler:', error, handlerError);",
+    '      }',
+    '    },',
+    '  );',
+    '  pendingTasks.add(settled);',
+    '}',
+    '',
+    '/** Replaces what happens to a failed task\'s error (by default: console.error). */',
+    `${exported}function setTaskFailureHandler(handler${handlerType})${ts ? ': void' : ''} {`,
+    '  onTaskFailure = handler;',
+    '}',
+    '',
+    '/** Resolves once every tracked task, including any started while draining, has settled. */',
+    `${exported}async function drain()${ts ? ': Promise<void>' : ''} {`,
+    '  while (pendingTasks.size > 0) await Promise.all(pendingTasks);',
+    '}',
+  ];
+  if (flavour === 'commonjs') lines.push('', 'module.exports = { track, setTaskFailureHandler, drain };');
+  return `${lines.join('\n')}\n`;
+}
