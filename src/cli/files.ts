@@ -4,12 +4,32 @@ import ignore from 'ignore';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './errors.js';
 import { gitViewOf } from './git-view.js';
+import { hasNulInCode } from './syntax-check.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-/** Text never holds NUL bytes; a "source" file that does is binary (an image or archive misnamed). */
-export const isBinary = (bytes: Uint8Array): boolean => bytes.includes(0);
-export const BINARY_FILE = 'binary file (contains NUL bytes)';
+/**
+ * A "source" file is binary (an image or archive misnamed) when it holds NUL bytes and is not UTF-8,
+ * or holds one where code is. A NUL byte inside a comment or a string is valid source, as some
+ * generated files have: one such byte must not keep a whole file from being linted or migrated.
+ */
+export function isBinary(bytes: Uint8Array, filename: string): boolean {
+  if (!bytes.includes(0)) return false;
+  const text = decodeUtf8(bytes);
+  return text === undefined || hasNulInCode(text, filename);
+}
+export const BINARY_FILE = 'binary file (NUL bytes outside comments and strings)';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text of UTF-8 bytes, BOM kept; undefined when they are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Folders build tools write to. Skipped at a package's root (where tools put them), or anywhere

@@ -3,7 +3,7 @@ import { diffLines } from 'diff';
 import { codemods } from '../../codemods/index.js';
 import { SourceParseError } from '../core/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
-import { BINARY_FILE, isBinary } from './files.js';
+import { BINARY_FILE, decodeUtf8, isBinary } from './files.js';
 import { withSharedTracker } from './shared-tracker.js';
 import { assertParses } from './syntax-check.js';
 
@@ -49,7 +49,7 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   let original: string;
   try {
     const bytes = readFileSync(file);
-    if (isBinary(bytes)) return { file, status: 'failed', kind: 'binary', message: BINARY_FILE };
+    if (isBinary(bytes, file)) return { file, status: 'failed', kind: 'binary', message: BINARY_FILE };
     const decoded = decodeUtf8(bytes);
     // Decoding Latin-1 or UTF-16 as UTF-8 and writing it back would corrupt every such character.
     if (decoded === undefined) return { file, status: 'failed', kind: 'encoding', message: NOT_UTF8 };
@@ -95,15 +95,6 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
 }
 
 const NOT_UTF8 = 'not UTF-8 text (the codemods read and write UTF-8 only)';
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
 
 function failureOf(file: string, step: string, error: unknown): FileOutcome {
   if (error instanceof SourceParseError) return { file, status: 'failed', kind: 'parse', message: `cannot parse: ${error.line}:${error.column}: ${error.reason}` };

@@ -135,7 +135,7 @@ describe('leakproof check', () => {
     expect(syntax.status).toBe(2);
     expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\nleakproof check: 1 file linted\n$/);
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
-    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (contains NUL bytes)\n${LINTED_ONE}` });
+    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (NUL bytes outside comments and strings)\n${LINTED_ONE}` });
     const format = await leakproofInProcess(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
     expect(format.status).toBe(2);
     expect(format.stderr).toMatch(/^leakproof: unknown --format no-such-formatter/);

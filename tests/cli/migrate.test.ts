@@ -218,8 +218,38 @@ describe('leakproof migrate', () => {
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
     const run = await leakproofInProcess(['migrate', '--strict', 'blob.js'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('leakproof: blob.js: binary file (contains NUL bytes)\n');
+    expect(run.stderr).toBe('leakproof: blob.js: binary file (NUL bytes outside comments and strings)\n');
     expect(run.stdout).toMatch(/failed 1\n/);
+  });
+
+  it('migrates a generated file with NUL bytes inside comments and strings: they are not code', async () => {
+    const generated = `// descriptor: \0\u0001 (generated)\nconst separator = '\0';\n${LEAKY_CACHE}`;
+    const dir = project({ 'generated.ts': generated });
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', 'generated.ts'], dir);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    const written = read(dir, 'generated.ts');
+    expect(written).toContain('LRUCache');
+    expect(written).toContain(`// descriptor: \0\u0001 (generated)\nconst separator = '\0';\n`);
+  });
+
+  it('fails a file with a NUL byte in code as binary, with the reason; --skip-failed writes the others', async () => {
+    const binary = `${LEAKY_CACHE}const x = 1;\0\n`;
+    const dir = project({ 'cache.ts': LEAKY_CACHE, 'blob.ts': binary });
+    const refused = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      'leakproof: blob.ts: binary file (NUL bytes outside comments and strings)\n' +
+        'leakproof: 1 file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files\n',
+    );
+    expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+    const skipped = await leakproofInProcess(['migrate', '--strict', '--write', '--skip-failed', '.'], dir);
+    // Failures still fail the run (exit 1), written or not.
+    expect(skipped.status).toBe(1);
+    expect(skipped.stderr).toBe('leakproof: blob.ts: binary file (NUL bytes outside comments and strings)\n');
+    expect(skipped.stdout).toMatch(/^files scanned 2, changed 1, failed 1$/m);
+    expect(skipped.stdout).toMatch(/files that failed \(left as they were\):\n {2}blob\.ts: binary file \(NUL bytes outside comments and strings\)/);
+    expect(read(dir, 'cache.ts')).toContain('LRUCache');
+    expect(read(dir, 'blob.ts')).toBe(binary);
   });
 
   it('refuses to write in a dirty git work tree unless --allow-dirty', async () => {
