@@ -5,6 +5,7 @@ import { globSync } from 'tinyglobby';
 import { UsageError } from './errors.js';
 import { gitViewOf } from './git-view.js';
 import { hasNulInCode } from './syntax-check.js';
+import { isTestPath } from '../core/file-role.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -46,7 +47,7 @@ function isGeneratedFile(path: string): boolean {
 }
 
 /** Why a file under a searched folder was left out; node_modules and .git are not searched at all. */
-export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'component';
+export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'component' | 'test';
 
 /** Each reason as it follows a count in a summary (`3 ignored by .gitignore`). */
 const SKIP_REASONS: Record<SkipReason, string> = {
@@ -55,6 +56,7 @@ const SKIP_REASONS: Record<SkipReason, string> = {
   'dot-path': 'in dot folders or dotfiles',
   generated: 'generated (*.min.js, *.d.ts)',
   component: '.vue/.svelte (their script blocks need their own parser)',
+  test: 'test files (--include-tests takes them)',
 };
 
 export type SkipCounts = Partial<Record<SkipReason, number>>;
@@ -78,12 +80,13 @@ export const countSkipped = (skipped: SkipCounts): number => Object.values(skipp
 /**
  * The source files under `paths`. A directory is searched recursively: not node_modules or .git,
  * and not what git ignores (or, outside git, what .gitignore files under it ignore), build output,
- * dot folders and dotfiles, minified and declaration files, nor .vue/.svelte components; the
- * files left out are counted by reason. A file named directly is taken as it is (if it is a
+ * dot folders and dotfiles, minified and declaration files, nor .vue/.svelte components, nor
+ * with `skipTests` test files (by path, as the rules' test role judges them); the files left out
+ * are counted by reason. A file named directly is taken as it is (if it is a
  * JS/TS source). A path that does not exist, or a directory in which nothing is left, is a
  * UsageError: a run over no file must not look like a clean one.
  */
-export function findSourceFiles(paths: readonly string[], cwd: string): SourceFiles {
+export function findSourceFiles(paths: readonly string[], cwd: string, { skipTests = false } = {}): SourceFiles {
   const files = new Set<string>();
   const skipped: SkipCounts = {};
   for (const path of paths) {
@@ -95,7 +98,7 @@ export function findSourceFiles(paths: readonly string[], cwd: string): SourceFi
       files.add(absolute);
       continue;
     }
-    const found = searchDirectory(absolute);
+    const found = searchDirectory(absolute, skipTests ? (file) => isTestPath(file, cwd) : () => false);
     if (found.files.length === 0) {
       const skippedCount = countSkipped(found.skipped);
       const why = skippedCount ? `: ${skippedCount} skipped, ${describeSkipped(found.skipped)}; a file named directly is always taken` : '';
@@ -112,7 +115,7 @@ export function collectSourceFiles(paths: readonly string[], cwd: string): strin
   return findSourceFiles(paths, cwd).files;
 }
 
-function searchDirectory(root: string): SourceFiles {
+function searchDirectory(root: string, isSkippedTest: (file: string) => boolean): SourceFiles {
   const git = gitViewOf(root);
   const isIgnored = git ? git.isIgnored : gitignoreFilesUnder(root);
   const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
@@ -142,6 +145,7 @@ function searchDirectory(root: string): SourceFiles {
     if (segments.some((name) => name.startsWith('.'))) return 'dot-path';
     if (isGeneratedFile(path)) return 'generated';
     if (COMPONENT_EXTENSIONS.includes(extname(path))) return 'component';
+    if (isSkippedTest(join(root, path))) return 'test';
     return undefined;
   }
 }

@@ -9,7 +9,7 @@ import { rules } from '../../rules/index.js';
 import { ruleSettings } from '../configs.js';
 import { CodemodOptionError } from '../codemod-kit/options.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
-import { collectSourceFiles, displayPath, parseShard, selectShard } from './files.js';
+import { displayPath, findSourceFiles, parseShard, selectShard } from './files.js';
 import { runPool } from './pool.js';
 import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
@@ -27,6 +27,8 @@ export interface MigrateFlags {
   write?: boolean;
   allowDirty?: boolean;
   skipFailed?: boolean;
+  /** Rewrite test files too; by default a folder's test files are skipped (and counted). */
+  includeTests?: boolean;
   jobs?: string;
   shard?: string;
   report?: string;
@@ -181,7 +183,9 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const targets = paths.length ? paths : ['.'];
-  const files = selectShard(collectSourceFiles(targets, cwd), shard);
+  // Rewrites in tests are rarely wanted (a client moved out of the `try` that tested its failure).
+  const found = findSourceFiles(targets, cwd, { skipTests: !flags.includeTests });
+  const files = selectShard(found.files, shard);
   if (flags.write && !flags.allowDirty) {
     const [dirty] = dirtyWorkTrees(targets, cwd);
     if (dirty) {
@@ -218,7 +222,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
     output.err(`leakproof: ${verb} lru-cache ${addition.range} to ${name} (bounded-cache imports LRUCache from it)${written ? '; run your package manager\'s install to fetch it and update the lockfile' : ''}`);
   }
 
-  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written });
+  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written, skipped: found.skipped });
   if (!flags.quiet) output.out(formatSummary(report, { writeRefused: flags.write === true && !written }));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;

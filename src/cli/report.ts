@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { packageJson } from '../package-info.js';
 import { UsageError } from './errors.js';
-import { displayPath, parseShard } from './files.js';
+import { countSkipped, describeSkipped, displayPath, parseShard, type SkipCounts } from './files.js';
 import type { FailureKind, FileOutcome } from './run-codemods.js';
 
 export interface ReportSite {
@@ -25,13 +25,15 @@ export interface MigrateReport {
   readonly shard: string | null;
   readonly write: boolean;
   readonly files: { scanned: number; changed: number; failed: number };
+  /** Files under the searched folders left out, by reason (the whole run's: every shard lists the same). */
+  readonly skipped?: SkipCounts;
   readonly sites: readonly ReportSite[];
   readonly failures: readonly { file: string; kind: FailureKind; message: string }[];
 }
 
 export function buildReport(
   outcomes: readonly FileOutcome[],
-  context: { cwd: string; codemods: readonly string[]; options: Record<string, unknown>; shard: string | null; write: boolean },
+  context: { cwd: string; codemods: readonly string[]; options: Record<string, unknown>; shard: string | null; write: boolean; skipped?: SkipCounts },
 ): MigrateReport {
   const sites: ReportSite[] = [];
   const failures: { file: string; kind: FailureKind; message: string }[] = [];
@@ -55,6 +57,7 @@ export function buildReport(
     options: context.options,
     shard: context.shard,
     write: context.write,
+    skipped: context.skipped ?? {},
     files: {
       scanned: outcomes.length,
       changed: outcomes.filter((o) => o.status === 'changed').length,
@@ -77,6 +80,8 @@ export function formatSummary(report: MigrateReport, { writeRefused = false } = 
   const { files } = report;
   const notWritten = writeRefused ? ` (nothing written: ${files.failed} file(s) failed; --skip-failed writes the others)` : ' (dry run: nothing written)';
   lines.push(`files scanned ${files.scanned}, changed ${files.changed}${report.write ? '' : notWritten}, failed ${files.failed}`);
+  const skipped = report.skipped ?? {};
+  if (countSkipped(skipped)) lines.push(`files skipped ${countSkipped(skipped)}: ${describeSkipped(skipped)}`);
   const rows = report.codemods.map((codemod) => {
     const mine = report.sites.filter((s) => s.codemod === codemod);
     return [codemod, String(mine.filter((s) => s.status === 'rewritten').length), String(mine.filter((s) => s.status === 'left').length)];

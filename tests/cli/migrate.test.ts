@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, git, gitRepo, leakproof, leakproofInProcess, project, read, setMode } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, git, gitRepo, leakproof, leakproofInProcess, project, read, setMode } from './helpers.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
@@ -286,6 +286,38 @@ describe('leakproof migrate', () => {
     });
     const run = await leakproofInProcess(['migrate', '--strict', '.'], dir);
     expect(run.stdout).toMatch(/files scanned 1, changed 1/);
+  });
+
+  // The client rules report in tests too (a cache there is exempt: the process ends), so the
+  // memoize-client rewrite is what a test file would get.
+  it('skips test files by default, counting them in the summary; --include-tests rewrites them', async () => {
+    const files = { 'src/cache.ts': CLIENT_PER_ACCESS, 'src/cache.test.ts': CLIENT_PER_ACCESS, 'test/helpers/cache.ts': CLIENT_PER_ACCESS };
+    const dir = project(files);
+    const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^files scanned 1, changed 1, failed 0\nfiles skipped 2: 2 test files \(--include-tests takes them\)$/m);
+    expect(read(dir, 'src/cache.ts')).toContain('#client');
+    expect(read(dir, 'src/cache.test.ts')).toBe(CLIENT_PER_ACCESS);
+    expect(read(dir, 'test/helpers/cache.ts')).toBe(CLIENT_PER_ACCESS);
+
+    const included = project(files);
+    const all = await leakproofInProcess(['migrate', '--write', '--include-tests', '--report', 'report.json', '.'], included);
+    expect(all.status).toBe(0);
+    expect(all.stdout).toMatch(/^files scanned 3, changed 3, failed 0$/m);
+    expect(all.stdout).not.toContain('files skipped');
+    for (const path of Object.keys(files)) expect(read(included, path)).toContain('#client');
+    expect(JSON.parse(read(included, 'report.json')).skipped).toEqual({});
+  });
+
+  it('takes a test file named directly, and refuses a folder of tests only with the flag to pass', async () => {
+    const dir = project({ 'test/cache.ts': CLIENT_PER_ACCESS });
+    const named = await leakproofInProcess(['migrate', 'test/cache.ts'], dir);
+    expect(named.stdout).toMatch(/^files scanned 1, changed 1/m);
+    const folder = await leakproofInProcess(['migrate', '.'], dir);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toBe(
+      'leakproof: no JavaScript or TypeScript files found in .: 1 skipped, 1 test files (--include-tests takes them); a file named directly is always taken\n',
+    );
   });
 
   it('takes only source files from a folder named like one (packages/discord.js holds package.json, not code)', async () => {
