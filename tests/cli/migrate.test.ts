@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, git, gitRepo, leakproof, leakproofInProcess, project, read, setMode } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, repoRoot, git, gitRepo, leakproof, leakproofInProcess, project, read, setMode } from './helpers.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
@@ -158,6 +158,24 @@ describe('leakproof migrate', () => {
     expect(JSON.parse(read(dir, 'listed/package.json')).dependencies).toEqual({ 'lru-cache': '^11.0.0' });
     // A project-local cache module is the user's own: nothing to install.
     expect((await leakproofInProcess(['migrate', '--strict', '--cache-import', './lib/cache', 'src'], dir)).stderr).toBe('');
+  });
+
+  it('adds lru-cache to the nearest package.json, not the root one, whatever an old copy in node_modules says', async () => {
+    // Found on an example folder with its own package.json inside a library (tests/fixtures/cli/lru-cache-undeclared).
+    const fixture = join(repoRoot, 'tests', 'fixtures', 'cli', 'lru-cache-undeclared');
+    const tree = Object.fromEntries(
+      ['package.json', 'example/package.json', 'example/client.js'].map((path) => [path, readFileSync(join(fixture, path), 'utf8')]),
+    );
+    // The library's own node_modules holds lru-cache 5, which has no LRUCache export.
+    const dir = gitRepo({ ...tree, 'node_modules/lru-cache/package.json': JSON.stringify({ name: 'lru-cache', version: '5.1.1' }), '.gitignore': 'node_modules/\n' });
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', 'example'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      "leakproof: added lru-cache ^11.0.0 to example/package.json (bounded-cache imports LRUCache from it); run your package manager's install to fetch it and update the lockfile\n",
+    );
+    expect(read(dir, 'example/client.js')).toContain("const { LRUCache } = require('lru-cache');");
+    expect(JSON.parse(read(dir, 'example/package.json')).dependencies).toEqual({ 'lru-cache': '^11.0.0', tinycolor2: '^1.6.0' });
+    expect(read(dir, 'package.json')).toBe(tree['package.json']);
   });
 
   it('refuses the rewrites of a package whose Node is too old for LRUCache, or whose lru-cache lacks it', async () => {
