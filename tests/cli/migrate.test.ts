@@ -178,6 +178,21 @@ describe('leakproof migrate', () => {
     expect(read(dir, 'package.json')).toBe(tree['package.json']);
   });
 
+  it('keeps disable comments true after a rewrite: ours honoured, others kept, floating-promise ones made stale removed', async () => {
+    // The track-tasks fixture shows each case (comments naming no-floating-task, another rule, or a
+    // floating-promise rule that stops reporting track(task())); migrate writes what the codemod gives.
+    const fixture = join(repoRoot, 'tests', 'fixtures', 'codemods', 'track-tasks', 'floating-stale-directives');
+    const input = readFileSync(`${fixture}.input.ts`, 'utf8');
+    const dir = project({ 'tasks.ts': input });
+    const run = await leakproofInProcess(['migrate', '--write', 'tasks.ts'], dir);
+    expect(run.status).toBe(0);
+    expect(read(dir, 'tasks.ts')).toBe(readFileSync(`${fixture}.output.ts`, 'utf8'));
+    // A registry passed with --tracker-import may return the promise: its comments are left.
+    const imported = project({ 'tasks.ts': input });
+    await leakproofInProcess(['migrate', '--write', '--tracker-import', './registry', 'tasks.ts'], imported);
+    expect(read(imported, 'tasks.ts')).toContain('    // eslint-disable-next-line @typescript-eslint/no-floating-promises\n    track(save(item));');
+  });
+
   it('refuses the rewrites of a package whose Node is too old for LRUCache, or whose lru-cache lacks it', async () => {
     const dir = project({
       'old-node/package.json': JSON.stringify({ name: 'old', engines: { node: '>=12' } }),
