@@ -16,7 +16,7 @@ import { buildReport, formatSummary } from './report.js';
 import { trackersToCreate, type TrackerCreation } from './shared-tracker.js';
 import type { CodemodOptions, FileOutcome } from './run-codemods.js';
 
-type ChangedOutcome = Exclude<FileOutcome, { status: 'failed' }> & { status: 'changed'; output: string; original: string };
+type ChangedOutcome = Extract<FileOutcome, { status: 'changed' | 'unchanged' }> & { status: 'changed'; output: string; original: string };
 /** What a diff is made of: a file's text before and after. */
 type FileChange = { readonly file: string; readonly original: string; readonly output: string };
 
@@ -126,6 +126,10 @@ function dirtyWorkTrees(targets: readonly string[], cwd: string): { root: string
     .filter(({ changes }) => changes > 0);
 }
 
+/** The targets that are files (absolute): a file named directly is taken as it is. */
+const namedFilesOf = (targets: readonly string[], cwd: string): string[] =>
+  targets.map((target) => resolve(cwd, target)).filter((path) => statSync(path).isFile());
+
 /** Writes through a temporary file in the same folder and a rename, keeping the file's mode. */
 export function writeFileAtomic(file: string, text: string): void {
   const mode = statSync(file).mode;
@@ -196,9 +200,12 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   }
 
   const progress = progressReporter(files.length, output);
-  const ran = await runPool(files, { names, options, enabledRules }, jobs, progress.update);
+  const ran = await runPool(files, { names, options, enabledRules, skipTests: !flags.includeTests, namedFiles: namedFilesOf(targets, cwd) }, jobs, progress.update);
   progress.stop();
-  const { outcomes, additions } = cacheDependencies(ran, options, cwd);
+  // Test files known only by their imports (a test framework) join those their paths named.
+  const testsByImport = ran.filter((o) => o.status === 'skipped').length;
+  const skipped = testsByImport ? { ...found.skipped, test: (found.skipped.test ?? 0) + testsByImport } : found.skipped;
+  const { outcomes, additions } = cacheDependencies(ran.filter((o) => o.status !== 'skipped'), options, cwd);
 
   const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
   const failed = outcomes.filter((o) => o.status === 'failed');
@@ -222,7 +229,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
     output.err(`leakproof: ${verb} lru-cache ${addition.range} to ${name} (bounded-cache imports LRUCache from it)${written ? '; run your package manager\'s install to fetch it and update the lockfile' : ''}`);
   }
 
-  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written, skipped: found.skipped });
+  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written, skipped });
   if (!flags.quiet) output.out(formatSummary(report, { writeRefused: flags.write === true && !written }));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;

@@ -38,6 +38,8 @@ export function buildReport(
   const sites: ReportSite[] = [];
   const failures: { file: string; kind: FailureKind; message: string }[] = [];
   for (const outcome of outcomes) {
+    // Files skipped once read (tests by their imports) are counted in `skipped`, by the caller.
+    if (outcome.status === 'skipped') continue;
     const file = displayPath(outcome.file, context.cwd);
     if (outcome.status === 'failed') {
       failures.push({ file, kind: outcome.kind, message: outcome.message });
@@ -59,7 +61,7 @@ export function buildReport(
     write: context.write,
     skipped: context.skipped ?? {},
     files: {
-      scanned: outcomes.length,
+      scanned: outcomes.filter((o) => o.status !== 'skipped').length,
       changed: outcomes.filter((o) => o.status === 'changed').length,
       failed: failures.length,
     },

@@ -24,7 +24,9 @@ export type FileOutcome =
       readonly original?: string;
       readonly sites: readonly CodemodSites[];
     }
-  | { readonly file: string; readonly status: 'failed'; readonly kind: FailureKind; readonly message: string };
+  | { readonly file: string; readonly status: 'failed'; readonly kind: FailureKind; readonly message: string }
+  /** A test file by its imports (a test framework), found once a codemod parsed it; left as it is. */
+  | { readonly file: string; readonly status: 'skipped'; readonly reason: 'test' };
 
 /** Validated options per codemod name, as codemod.parseOptions returned them. */
 export type CodemodOptions = Record<string, unknown>;
@@ -36,6 +38,10 @@ export interface CodemodRun {
   readonly options: CodemodOptions;
   /** The rule names (without prefix) the run's config enables, as `check` with the same config. */
   readonly enabledRules: readonly string[];
+  /** Leave test files alone: those their path names are not listed; those importing a test framework stop here. */
+  readonly skipTests: boolean;
+  /** Absolute paths of the files named on the command line: taken as they are, tests too. */
+  readonly namedFiles: readonly string[];
 }
 
 /**
@@ -45,7 +51,7 @@ export interface CodemodRun {
 export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   const { names } = run;
   const options = withSharedTracker(file, run.options);
-  const scope = { enabledRules: new Set(run.enabledRules) };
+  const scope = { enabledRules: new Set(run.enabledRules), skipTestFiles: run.skipTests && !run.namedFiles.includes(file) };
   let original: string;
   try {
     const bytes = readFileSync(file);
@@ -67,6 +73,7 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
     const codemod = codemods[name]!;
     try {
       const result = codemod.analyze(text, file, options[name] as never, scope);
+      if (result.status === 'test-file') return { file, status: 'skipped', reason: 'test' };
       if (result.rewritten.length || result.left.length) {
         const back = toOriginal;
         const place = <S extends { readonly line: number }>(site: S): S => ({ ...site, line: back(site.line) });

@@ -324,19 +324,26 @@ describe('leakproof migrate', () => {
   // The client rules report in tests too (a cache there is exempt: the process ends), so the
   // memoize-client rewrite is what a test file would get.
   it('skips test files by default, counting them in the summary; --include-tests rewrites them', async () => {
-    const files = { 'src/cache.ts': CLIENT_PER_ACCESS, 'src/cache.test.ts': CLIENT_PER_ACCESS, 'test/helpers/cache.ts': CLIENT_PER_ACCESS };
+    const files = {
+      'src/cache.ts': CLIENT_PER_ACCESS,
+      'src/cache.test.ts': CLIENT_PER_ACCESS,
+      'test/helpers/cache.ts': CLIENT_PER_ACCESS,
+      // A test by its imports only: found once a codemod parses it.
+      'src/storage-double.ts': `import { vi } from 'vitest';\n${CLIENT_PER_ACCESS}`,
+    };
     const dir = project(files);
     const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^files scanned 1, changed 1, failed 0\nfiles skipped 2: 2 test files \(--include-tests takes them\)$/m);
+    expect(run.stdout).toMatch(/^files scanned 1, changed 1, failed 0\nfiles skipped 3: 3 test files \(--include-tests takes them\)$/m);
     expect(read(dir, 'src/cache.ts')).toContain('#client');
     expect(read(dir, 'src/cache.test.ts')).toBe(CLIENT_PER_ACCESS);
     expect(read(dir, 'test/helpers/cache.ts')).toBe(CLIENT_PER_ACCESS);
+    expect(read(dir, 'src/storage-double.ts')).toBe(files['src/storage-double.ts']);
 
     const included = project(files);
     const all = await leakproofInProcess(['migrate', '--write', '--include-tests', '--report', 'report.json', '.'], included);
     expect(all.status).toBe(0);
-    expect(all.stdout).toMatch(/^files scanned 3, changed 3, failed 0$/m);
+    expect(all.stdout).toMatch(/^files scanned 4, changed 4, failed 0$/m);
     expect(all.stdout).not.toContain('files skipped');
     for (const path of Object.keys(files)) expect(read(included, path)).toContain('#client');
     expect(JSON.parse(read(included, 'report.json')).skipped).toEqual({});
