@@ -65,6 +65,20 @@ export interface SourceFiles {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
   skipped: SkipCounts;
+  /** The files counted in `skipped`, sorted, each with its reason (a shard counts its own slice of them). */
+  skippedFiles: SkippedFile[];
+}
+
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: SkipReason;
+}
+
+/** The counts by reason of a list of skipped files. */
+export function countByReason(files: readonly SkippedFile[]): SkipCounts {
+  const counts: SkipCounts = {};
+  for (const { reason } of files) counts[reason] = (counts[reason] ?? 0) + 1;
+  return counts;
 }
 
 /** `3 ignored by .gitignore, 1 minified or declaration files`; empty when nothing was skipped. */
@@ -88,7 +102,7 @@ export const countSkipped = (skipped: SkipCounts): number => Object.values(skipp
  */
 export function findSourceFiles(paths: readonly string[], cwd: string, { skipTests = false } = {}): SourceFiles {
   const files = new Set<string>();
-  const skipped: SkipCounts = {};
+  const skippedFiles = new Map<string, SkipReason>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${path}`);
@@ -105,9 +119,10 @@ export function findSourceFiles(paths: readonly string[], cwd: string, { skipTes
       throw new UsageError(`no JavaScript or TypeScript files found in ${path}${why}`);
     }
     for (const file of found.files) files.add(file);
-    for (const [reason, count] of Object.entries(found.skipped) as [SkipReason, number][]) skipped[reason] = (skipped[reason] ?? 0) + count;
+    for (const { file, reason } of found.skippedFiles) skippedFiles.set(file, reason);
   }
-  return { files: [...files].sort(), skipped };
+  const skipped = [...skippedFiles].map(([file, reason]) => ({ file, reason })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: [...files].sort(), skipped: countByReason(skipped), skippedFiles: skipped };
 }
 
 /** The files of findSourceFiles, for callers that do not report what was skipped. */
@@ -123,16 +138,16 @@ function searchDirectory(root: string, isSkippedTest: (file: string) => boolean)
   const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
   const candidates = globSync(`**/*.{${extensions}}`, { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
   const files: string[] = [];
-  const skipped: SkipCounts = {};
+  const skippedFiles: SkippedFile[] = [];
   for (const path of candidates.sort()) {
     // tinyglobby also returns every file under a folder whose name matches (`packages/discord.js/`).
     const extension = extname(path);
     if (!SOURCE_EXTENSIONS.includes(extension) && !COMPONENT_EXTENSIONS.includes(extension)) continue;
     const reason = skipReason(path);
-    if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
+    if (reason) skippedFiles.push({ file: join(root, path), reason });
     else files.push(join(root, path));
   }
-  return { files, skipped };
+  return { files, skipped: countByReason(skippedFiles), skippedFiles };
 
   function skipReason(path: string): SkipReason | undefined {
     if (isIgnored(path)) return 'gitignored';

@@ -9,7 +9,7 @@ import { rules } from '../../rules/index.js';
 import { ruleSettings } from '../configs.js';
 import { CodemodOptionError } from '../codemod-kit/options.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
-import { displayPath, findSourceFiles, parseShard, selectShard } from './files.js';
+import { countByReason, displayPath, findSourceFiles, parseShard, selectShard } from './files.js';
 import { runPool } from './pool.js';
 import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
@@ -204,7 +204,9 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   progress.stop();
   // Test files known only by their imports (a test framework) join those their paths named.
   const testsByImport = ran.filter((o) => o.status === 'skipped').length;
-  const skipped = testsByImport ? { ...found.skipped, test: (found.skipped.test ?? 0) + testsByImport } : found.skipped;
+  // A shard counts its own slice of the skipped files, as of the others, so that report merge sums them.
+  const listed = countByReason(selectShard(found.skippedFiles, shard));
+  const skipped = testsByImport ? { ...listed, test: (listed.test ?? 0) + testsByImport } : listed;
   const { outcomes, additions } = cacheDependencies(ran.filter((o) => o.status !== 'skipped'), options, cwd);
 
   const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { packageJson } from '../package-info.js';
 import { UsageError } from './errors.js';
-import { countSkipped, describeSkipped, displayPath, parseShard, type SkipCounts } from './files.js';
+import { countSkipped, describeSkipped, displayPath, parseShard, type SkipCounts, type SkipReason } from './files.js';
 import type { FailureKind, FileOutcome } from './run-codemods.js';
 
 export interface ReportSite {
@@ -25,7 +25,7 @@ export interface MigrateReport {
   readonly shard: string | null;
   readonly write: boolean;
   readonly files: { scanned: number; changed: number; failed: number };
-  /** Files under the searched folders left out, by reason (the whole run's: every shard lists the same). */
+  /** Files under the searched folders left out, by reason (a shard's: its slice of them, as of the files). */
   readonly skipped?: SkipCounts;
   readonly sites: readonly ReportSite[];
   readonly failures: readonly { file: string; kind: FailureKind; message: string }[];
@@ -158,9 +158,16 @@ export function mergeReports(reports: readonly { path: string; report: MigrateRe
       changed: all.reduce((n, r) => n + r.files.changed, 0),
       failed: all.reduce((n, r) => n + r.files.failed, 0),
     },
+    skipped: sumSkipped(all.map((r) => r.skipped ?? {})),
     sites: all.flatMap((r) => r.sites),
     failures: all.flatMap((r) => r.failures),
   };
+}
+
+function sumSkipped(counts: readonly SkipCounts[]): SkipCounts {
+  const sum: SkipCounts = {};
+  for (const count of counts) for (const [reason, n] of Object.entries(count) as [SkipReason, number][]) sum[reason] = (sum[reason] ?? 0) + n;
+  return sum;
 }
 
 /**

@@ -376,17 +376,24 @@ describe('leakproof migrate', () => {
   it('--shard splits the files deterministically, and report merge sums the shards', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 5; i++) files[`f${i}.ts`] = LEAKY_CACHE;
-    const dir = project(files);
+    // Skipped files are split too: by the sorted list of them (a, b, vendor) when the listing skips
+    // them, with the files (z-double, the sixth, goes to shard 2) when a test is known by its imports.
+    const skipped = { 'a.test.ts': LEAKY_CACHE, 'b.test.ts': LEAKY_CACHE, 'vendor.min.js': LEAKY_CACHE, 'z-double.ts': `import { vi } from 'vitest';\n${LEAKY_CACHE}` };
+    const dir = project({ ...files, ...skipped });
     expect((await leakproofInProcess(['migrate', '--strict', '--shard', '1/2', '--report', 'a.json', '--quiet', '.'], dir)).status).toBe(0);
     expect((await leakproofInProcess(['migrate', '--strict', '--shard', '2/2', '--report', 'b.json', '--quiet', '.'], dir)).status).toBe(0);
     const a = JSON.parse(read(dir, 'a.json'));
     const b = JSON.parse(read(dir, 'b.json'));
     expect([a.files.scanned, b.files.scanned]).toEqual([3, 2]);
+    expect([a.skipped, b.skipped]).toEqual([{ test: 1, generated: 1 }, { test: 2 }]);
     expect(a.sites.map((s: { file: string }) => s.file)).toEqual(['f0.ts', 'f2.ts', 'f4.ts']);
     const merged = await leakproofInProcess(['report', 'merge', 'a.json', 'b.json'], dir);
     expect(merged.status).toBe(0);
     const report = JSON.parse(merged.stdout);
     expect(report.files).toEqual({ scanned: 5, changed: 5, failed: 0 });
+    expect(report.skipped).toEqual({ test: 3, generated: 1 });
+    const summary = await leakproofInProcess(['report', 'merge', '--out', 'merged.json', 'a.json', 'b.json'], dir);
+    expect(summary.stdout).toMatch(/^files skipped 4: 1 generated \(\*\.min\.js, \*\.d\.ts\), 3 test files \(--include-tests takes them\)$/m);
     expect(report.sites).toHaveLength(5);
     expect(report.sites[0]).toMatchObject({ file: 'f0.ts', line: 1, codemod: 'bounded-cache', status: 'rewritten' });
   });
