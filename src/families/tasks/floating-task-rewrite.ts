@@ -66,9 +66,9 @@ export function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: 
   }
   steps.push({ kind: 'prerequisite', sites, edits: registry.edits });
   const track = registry.local;
-  // The file's own track() returns nothing, so other linters' floating-promise rules stop reporting
-  // the site and a comment disabling them there would be stale; a --tracker-import track may return
-  // the promise, so its comments stay.
+  // The track() of the file's helper or of the package's tracked-tasks module returns nothing, so
+  // other linters' floating-promise rules stop reporting the site and a comment disabling them there
+  // would be stale; a --tracker-import track may return the promise, so its comments stay.
   const directivesDone = new Set<number>();
   wrappable.forEach((finding, index) => {
     const { node } = finding;
