@@ -52,7 +52,7 @@ export const withoutFixHints = (result: ESLint.LintResult): ESLint.LintResult =>
 export function parseFailureLine(file: string, message: Linter.LintMessage, cwd: string): string {
   const name = displayPath(file, cwd);
   // A binary file fails to parse too; say what it is rather than which byte broke the parser.
-  if (isBinary(readFileSync(file))) return `${name}: ${BINARY_FILE}`;
+  if (isBinary(readFileSync(file), file)) return `${name}: ${BINARY_FILE}`;
   const reason = message.message.replace(/^Parsing error: /, '');
   if (/was not found by the project service/.test(reason)) return `${name}: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)`;
   return message.line ? `${name}:${message.line}:${message.column}: cannot parse: ${reason}` : `${name}: cannot parse: ${reason}`;

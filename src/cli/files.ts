@@ -4,12 +4,33 @@ import ignore from 'ignore';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './errors.js';
 import { gitViewOf } from './git-view.js';
+import { hasNulInCode } from './syntax-check.js';
+import { isTestPath } from '../core/file-role.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-/** Text never holds NUL bytes; a "source" file that does is binary (an image or archive misnamed). */
-export const isBinary = (bytes: Uint8Array): boolean => bytes.includes(0);
-export const BINARY_FILE = 'binary file (contains NUL bytes)';
+/**
+ * A "source" file is binary (an image or archive misnamed) when it holds NUL bytes and is not UTF-8,
+ * or holds one where code is. A NUL byte inside a comment or a string is valid source, as some
+ * generated files have: one such byte must not keep a whole file from being linted or migrated.
+ */
+export function isBinary(bytes: Uint8Array, filename: string): boolean {
+  if (!bytes.includes(0)) return false;
+  const text = decodeUtf8(bytes);
+  return text === undefined || hasNulInCode(text, filename);
+}
+export const BINARY_FILE = 'binary file (NUL bytes outside comments and strings)';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text of UTF-8 bytes, BOM kept; undefined when they are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Folders build tools write to. Skipped at a package's root (where tools put them), or anywhere
@@ -26,7 +47,7 @@ function isGeneratedFile(path: string): boolean {
 }
 
 /** Why a file under a searched folder was left out; node_modules and .git are not searched at all. */
-export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'component';
+export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'component' | 'test';
 
 /** Each reason as it follows a count in a summary (`3 ignored by .gitignore`). */
 const SKIP_REASONS: Record<SkipReason, string> = {
@@ -35,6 +56,7 @@ const SKIP_REASONS: Record<SkipReason, string> = {
   'dot-path': 'in dot folders or dotfiles',
   generated: 'generated (*.min.js, *.d.ts)',
   component: '.vue/.svelte (their script blocks need their own parser)',
+  test: 'test files (--include-tests takes them)',
 };
 
 export type SkipCounts = Partial<Record<SkipReason, number>>;
@@ -43,6 +65,20 @@ export interface SourceFiles {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
   skipped: SkipCounts;
+  /** The files counted in `skipped`, sorted, each with its reason (a shard counts its own slice of them). */
+  skippedFiles: SkippedFile[];
+}
+
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: SkipReason;
+}
+
+/** The counts by reason of a list of skipped files. */
+export function countByReason(files: readonly SkippedFile[]): SkipCounts {
+  const counts: SkipCounts = {};
+  for (const { reason } of files) counts[reason] = (counts[reason] ?? 0) + 1;
+  return counts;
 }
 
 /** `3 ignored by .gitignore, 1 minified or declaration files`; empty when nothing was skipped. */
@@ -58,14 +94,15 @@ export const countSkipped = (skipped: SkipCounts): number => Object.values(skipp
 /**
  * The source files under `paths`. A directory is searched recursively: not node_modules or .git,
  * and not what git ignores (or, outside git, what .gitignore files under it ignore), build output,
- * dot folders and dotfiles, minified and declaration files, nor .vue/.svelte components; the
- * files left out are counted by reason. A file named directly is taken as it is (if it is a
+ * dot folders and dotfiles, minified and declaration files, nor .vue/.svelte components, nor
+ * with `skipTests` test files (by path, as the rules' test role judges them); the files left out
+ * are counted by reason. A file named directly is taken as it is (if it is a
  * JS/TS source). A path that does not exist, or a directory in which nothing is left, is a
  * UsageError: a run over no file must not look like a clean one.
  */
-export function findSourceFiles(paths: readonly string[], cwd: string): SourceFiles {
+export function findSourceFiles(paths: readonly string[], cwd: string, { skipTests = false } = {}): SourceFiles {
   const files = new Set<string>();
-  const skipped: SkipCounts = {};
+  const skippedFiles = new Map<string, SkipReason>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${path}`);
@@ -75,16 +112,17 @@ export function findSourceFiles(paths: readonly string[], cwd: string): SourceFi
       files.add(absolute);
       continue;
     }
-    const found = searchDirectory(absolute);
+    const found = searchDirectory(absolute, skipTests ? (file) => isTestPath(file, cwd) : () => false);
     if (found.files.length === 0) {
       const skippedCount = countSkipped(found.skipped);
       const why = skippedCount ? `: ${skippedCount} skipped, ${describeSkipped(found.skipped)}; a file named directly is always taken` : '';
       throw new UsageError(`no JavaScript or TypeScript files found in ${path}${why}`);
     }
     for (const file of found.files) files.add(file);
-    for (const [reason, count] of Object.entries(found.skipped) as [SkipReason, number][]) skipped[reason] = (skipped[reason] ?? 0) + count;
+    for (const { file, reason } of found.skippedFiles) skippedFiles.set(file, reason);
   }
-  return { files: [...files].sort(), skipped };
+  const skipped = [...skippedFiles].map(([file, reason]) => ({ file, reason })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: [...files].sort(), skipped: countByReason(skipped), skippedFiles: skipped };
 }
 
 /** The files of findSourceFiles, for callers that do not report what was skipped. */
@@ -92,7 +130,7 @@ export function collectSourceFiles(paths: readonly string[], cwd: string): strin
   return findSourceFiles(paths, cwd).files;
 }
 
-function searchDirectory(root: string): SourceFiles {
+function searchDirectory(root: string, isSkippedTest: (file: string) => boolean): SourceFiles {
   const git = gitViewOf(root);
   const isIgnored = git ? git.isIgnored : gitignoreFilesUnder(root);
   const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
@@ -100,16 +138,16 @@ function searchDirectory(root: string): SourceFiles {
   const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
   const candidates = globSync(`**/*.{${extensions}}`, { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
   const files: string[] = [];
-  const skipped: SkipCounts = {};
+  const skippedFiles: SkippedFile[] = [];
   for (const path of candidates.sort()) {
     // tinyglobby also returns every file under a folder whose name matches (`packages/discord.js/`).
     const extension = extname(path);
     if (!SOURCE_EXTENSIONS.includes(extension) && !COMPONENT_EXTENSIONS.includes(extension)) continue;
     const reason = skipReason(path);
-    if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
+    if (reason) skippedFiles.push({ file: join(root, path), reason });
     else files.push(join(root, path));
   }
-  return { files, skipped };
+  return { files, skipped: countByReason(skippedFiles), skippedFiles };
 
   function skipReason(path: string): SkipReason | undefined {
     if (isIgnored(path)) return 'gitignored';
@@ -122,6 +160,7 @@ function searchDirectory(root: string): SourceFiles {
     if (segments.some((name) => name.startsWith('.'))) return 'dot-path';
     if (isGeneratedFile(path)) return 'generated';
     if (COMPONENT_EXTENSIONS.includes(extname(path))) return 'component';
+    if (isSkippedTest(join(root, path))) return 'test';
     return undefined;
   }
 }

@@ -84,6 +84,7 @@ async function configureMigrate(command: Command, output: Output, cwd: string, s
     .option('--write', 'write the changes (atomically; refused in a dirty git work tree unless --allow-dirty)')
     .option('--allow-dirty', 'write even when the git work tree has uncommitted changes')
     .option('--skip-failed', 'with --write: write the files that succeeded even if others failed')
+    .option('--include-tests', 'also rewrite test files (test folders, *.test.*/*.spec.* names, files importing a test framework), which are otherwise skipped')
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--shard <i/n>', 'only the i-th of n deterministic slices of the sorted file list')
     .option('--report <file>', 'write the summary, every site and every failure as JSON')

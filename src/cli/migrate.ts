@@ -9,14 +9,14 @@ import { rules } from '../../rules/index.js';
 import { ruleSettings } from '../configs.js';
 import { CodemodOptionError } from '../codemod-kit/options.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
-import { collectSourceFiles, displayPath, parseShard, selectShard } from './files.js';
+import { countByReason, displayPath, findSourceFiles, parseShard, selectShard } from './files.js';
 import { runPool } from './pool.js';
 import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
 import { trackersToCreate, type TrackerCreation } from './shared-tracker.js';
 import type { CodemodOptions, FileOutcome } from './run-codemods.js';
 
-type ChangedOutcome = Exclude<FileOutcome, { status: 'failed' }> & { status: 'changed'; output: string; original: string };
+type ChangedOutcome = Extract<FileOutcome, { status: 'changed' | 'unchanged' }> & { status: 'changed'; output: string; original: string };
 /** What a diff is made of: a file's text before and after. */
 type FileChange = { readonly file: string; readonly original: string; readonly output: string };
 
@@ -27,6 +27,8 @@ export interface MigrateFlags {
   write?: boolean;
   allowDirty?: boolean;
   skipFailed?: boolean;
+  /** Rewrite test files too; by default a folder's test files are skipped (and counted). */
+  includeTests?: boolean;
   jobs?: string;
   shard?: string;
   report?: string;
@@ -124,6 +126,10 @@ function dirtyWorkTrees(targets: readonly string[], cwd: string): { root: string
     .filter(({ changes }) => changes > 0);
 }
 
+/** The targets that are files (absolute): a file named directly is taken as it is. */
+const namedFilesOf = (targets: readonly string[], cwd: string): string[] =>
+  targets.map((target) => resolve(cwd, target)).filter((path) => statSync(path).isFile());
+
 /** Writes through a temporary file in the same folder and a rename, keeping the file's mode. */
 export function writeFileAtomic(file: string, text: string): void {
   const mode = statSync(file).mode;
@@ -181,7 +187,9 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const targets = paths.length ? paths : ['.'];
-  const files = selectShard(collectSourceFiles(targets, cwd), shard);
+  // Rewrites in tests are rarely wanted (a client moved out of the `try` that tested its failure).
+  const found = findSourceFiles(targets, cwd, { skipTests: !flags.includeTests });
+  const files = selectShard(found.files, shard);
   if (flags.write && !flags.allowDirty) {
     const [dirty] = dirtyWorkTrees(targets, cwd);
     if (dirty) {
@@ -192,9 +200,14 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   }
 
   const progress = progressReporter(files.length, output);
-  const ran = await runPool(files, { names, options, enabledRules }, jobs, progress.update);
+  const ran = await runPool(files, { names, options, enabledRules, skipTests: !flags.includeTests, namedFiles: namedFilesOf(targets, cwd) }, jobs, progress.update);
   progress.stop();
-  const { outcomes, additions } = cacheDependencies(ran, options, cwd);
+  // Test files known only by their imports (a test framework) join those their paths named.
+  const testsByImport = ran.filter((o) => o.status === 'skipped').length;
+  // A shard counts its own slice of the skipped files, as of the others, so that report merge sums them.
+  const listed = countByReason(selectShard(found.skippedFiles, shard));
+  const skipped = testsByImport ? { ...listed, test: (listed.test ?? 0) + testsByImport } : listed;
+  const { outcomes, additions } = cacheDependencies(ran.filter((o) => o.status !== 'skipped'), options, cwd);
 
   const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
   const failed = outcomes.filter((o) => o.status === 'failed');
@@ -218,7 +231,7 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
     output.err(`leakproof: ${verb} lru-cache ${addition.range} to ${name} (bounded-cache imports LRUCache from it)${written ? '; run your package manager\'s install to fetch it and update the lockfile' : ''}`);
   }
 
-  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written });
+  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written, skipped });
   if (!flags.quiet) output.out(formatSummary(report, { writeRefused: flags.write === true && !written }));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { packageJson } from '../package-info.js';
 import { UsageError } from './errors.js';
-import { displayPath, parseShard } from './files.js';
+import { countSkipped, describeSkipped, displayPath, parseShard, type SkipCounts, type SkipReason } from './files.js';
 import type { FailureKind, FileOutcome } from './run-codemods.js';
 
 export interface ReportSite {
@@ -25,17 +25,21 @@ export interface MigrateReport {
   readonly shard: string | null;
   readonly write: boolean;
   readonly files: { scanned: number; changed: number; failed: number };
+  /** Files under the searched folders left out, by reason (a shard's: its slice of them, as of the files). */
+  readonly skipped?: SkipCounts;
   readonly sites: readonly ReportSite[];
   readonly failures: readonly { file: string; kind: FailureKind; message: string }[];
 }
 
 export function buildReport(
   outcomes: readonly FileOutcome[],
-  context: { cwd: string; codemods: readonly string[]; options: Record<string, unknown>; shard: string | null; write: boolean },
+  context: { cwd: string; codemods: readonly string[]; options: Record<string, unknown>; shard: string | null; write: boolean; skipped?: SkipCounts },
 ): MigrateReport {
   const sites: ReportSite[] = [];
   const failures: { file: string; kind: FailureKind; message: string }[] = [];
   for (const outcome of outcomes) {
+    // Files skipped once read (tests by their imports) are counted in `skipped`, by the caller.
+    if (outcome.status === 'skipped') continue;
     const file = displayPath(outcome.file, context.cwd);
     if (outcome.status === 'failed') {
       failures.push({ file, kind: outcome.kind, message: outcome.message });
@@ -55,8 +59,9 @@ export function buildReport(
     options: context.options,
     shard: context.shard,
     write: context.write,
+    skipped: context.skipped ?? {},
     files: {
-      scanned: outcomes.length,
+      scanned: outcomes.filter((o) => o.status !== 'skipped').length,
       changed: outcomes.filter((o) => o.status === 'changed').length,
       failed: failures.length,
     },
@@ -77,6 +82,8 @@ export function formatSummary(report: MigrateReport, { writeRefused = false } = 
   const { files } = report;
   const notWritten = writeRefused ? ` (nothing written: ${files.failed} file(s) failed; --skip-failed writes the others)` : ' (dry run: nothing written)';
   lines.push(`files scanned ${files.scanned}, changed ${files.changed}${report.write ? '' : notWritten}, failed ${files.failed}`);
+  const skipped = report.skipped ?? {};
+  if (countSkipped(skipped)) lines.push(`files skipped ${countSkipped(skipped)}: ${describeSkipped(skipped)}`);
   const rows = report.codemods.map((codemod) => {
     const mine = report.sites.filter((s) => s.codemod === codemod);
     return [codemod, String(mine.filter((s) => s.status === 'rewritten').length), String(mine.filter((s) => s.status === 'left').length)];
@@ -151,9 +158,16 @@ export function mergeReports(reports: readonly { path: string; report: MigrateRe
       changed: all.reduce((n, r) => n + r.files.changed, 0),
       failed: all.reduce((n, r) => n + r.files.failed, 0),
     },
+    skipped: sumSkipped(all.map((r) => r.skipped ?? {})),
     sites: all.flatMap((r) => r.sites),
     failures: all.flatMap((r) => r.failures),
   };
+}
+
+function sumSkipped(counts: readonly SkipCounts[]): SkipCounts {
+  const sum: SkipCounts = {};
+  for (const count of counts) for (const [reason, n] of Object.entries(count) as [SkipReason, number][]) sum[reason] = (sum[reason] ?? 0) + n;
+  return sum;
 }
 
 /**

@@ -3,7 +3,7 @@ import { diffLines } from 'diff';
 import { codemods } from '../../codemods/index.js';
 import { SourceParseError } from '../core/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
-import { BINARY_FILE, isBinary } from './files.js';
+import { BINARY_FILE, decodeUtf8, isBinary } from './files.js';
 import { withSharedTracker } from './shared-tracker.js';
 import { assertParses } from './syntax-check.js';
 
@@ -24,7 +24,9 @@ export type FileOutcome =
       readonly original?: string;
       readonly sites: readonly CodemodSites[];
     }
-  | { readonly file: string; readonly status: 'failed'; readonly kind: FailureKind; readonly message: string };
+  | { readonly file: string; readonly status: 'failed'; readonly kind: FailureKind; readonly message: string }
+  /** A test file by its imports (a test framework), found once a codemod parsed it; left as it is. */
+  | { readonly file: string; readonly status: 'skipped'; readonly reason: 'test' };
 
 /** Validated options per codemod name, as codemod.parseOptions returned them. */
 export type CodemodOptions = Record<string, unknown>;
@@ -36,6 +38,10 @@ export interface CodemodRun {
   readonly options: CodemodOptions;
   /** The rule names (without prefix) the run's config enables, as `check` with the same config. */
   readonly enabledRules: readonly string[];
+  /** Leave test files alone: those their path names are not listed; those importing a test framework stop here. */
+  readonly skipTests: boolean;
+  /** Absolute paths of the files named on the command line: taken as they are, tests too. */
+  readonly namedFiles: readonly string[];
 }
 
 /**
@@ -45,11 +51,11 @@ export interface CodemodRun {
 export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   const { names } = run;
   const options = withSharedTracker(file, run.options);
-  const scope = { enabledRules: new Set(run.enabledRules) };
+  const scope = { enabledRules: new Set(run.enabledRules), skipTestFiles: run.skipTests && !run.namedFiles.includes(file) };
   let original: string;
   try {
     const bytes = readFileSync(file);
-    if (isBinary(bytes)) return { file, status: 'failed', kind: 'binary', message: BINARY_FILE };
+    if (isBinary(bytes, file)) return { file, status: 'failed', kind: 'binary', message: BINARY_FILE };
     const decoded = decodeUtf8(bytes);
     // Decoding Latin-1 or UTF-16 as UTF-8 and writing it back would corrupt every such character.
     if (decoded === undefined) return { file, status: 'failed', kind: 'encoding', message: NOT_UTF8 };
@@ -67,6 +73,7 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
     const codemod = codemods[name]!;
     try {
       const result = codemod.analyze(text, file, options[name] as never, scope);
+      if (result.status === 'test-file') return { file, status: 'skipped', reason: 'test' };
       if (result.rewritten.length || result.left.length) {
         const back = toOriginal;
         const place = <S extends { readonly line: number }>(site: S): S => ({ ...site, line: back(site.line) });
@@ -95,15 +102,6 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
 }
 
 const NOT_UTF8 = 'not UTF-8 text (the codemods read and write UTF-8 only)';
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
 
 function failureOf(file: string, step: string, error: unknown): FileOutcome {
   if (error instanceof SourceParseError) return { file, status: 'failed', kind: 'parse', message: `cannot parse: ${error.line}:${error.column}: ${error.reason}` };

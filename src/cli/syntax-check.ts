@@ -21,11 +21,25 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
  * matters because it runs on the files no codemod had a reason to parse: most of a codebase.
  */
 export function assertParses(text: string, filename: string): void {
-  const kind = SCRIPT_KINDS[extname(filename)] ?? ts.ScriptKind.TSX;
-  const source = ts.createSourceFile(filename, text, ts.ScriptTarget.Latest, false, kind);
-  // Not in TypeScript's public typings, but what typescript-estree itself reads.
-  const [first] = (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const { source, diagnostics } = parse(text, filename);
+  const [first] = diagnostics;
   if (!first) return;
   const { line, character } = source.getLineAndCharacterOfPosition(first.start);
   throw new SourceParseError(filename, line + 1, character, ts.flattenDiagnosticMessageText(first.messageText, '\n').split('\n')[0]!);
+}
+
+/**
+ * Whether a NUL character stands where code is, not inside a comment, a string, a template or a
+ * regular expression: the parser reports an invalid character there. Generated files (protobuf
+ * descriptors, snapshots) can hold NUL in comments and strings and still be valid source.
+ */
+export function hasNulInCode(text: string, filename: string): boolean {
+  return text.includes('\0') && parse(text, filename).diagnostics.some((d) => text[d.start] === '\0');
+}
+
+function parse(text: string, filename: string): { source: ts.SourceFile; diagnostics: readonly ts.DiagnosticWithLocation[] } {
+  const kind = SCRIPT_KINDS[extname(filename)] ?? ts.ScriptKind.TSX;
+  const source = ts.createSourceFile(filename, text, ts.ScriptTarget.Latest, false, kind);
+  // Not in TypeScript's public typings, but what typescript-estree itself reads.
+  return { source, diagnostics: (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics };
 }

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../core/context.js';
+import { fileRoleOf } from '../core/file-role.js';
 import { parseForAnalysis, SourceParseError } from '../core/parse.js';
 import { applyEdits, type TextEdit } from './edits.js';
 import { parseCodemodOptions, type OptionSpec } from './options.js';
@@ -32,8 +33,11 @@ export interface CodemodPlan {
 export interface CodemodFileResult {
   readonly codemod: string;
   readonly filename: string;
-  /** `skipped`: the cheap text check found nothing this codemod could touch; the file was not parsed. */
-  readonly status: 'changed' | 'unchanged' | 'skipped';
+  /**
+   * `skipped`: the cheap text check found nothing this codemod could touch; the file was not parsed.
+   * `test-file`: with the scope's skipTestFiles, the file is a test (see fileRoleOf); nothing was planned.
+   */
+  readonly status: 'changed' | 'unchanged' | 'skipped' | 'test-file';
   readonly output: string;
   readonly rewritten: readonly RewrittenSite[];
   readonly left: readonly LeftSite[];
@@ -76,6 +80,8 @@ export interface CodemodDefinition<O> {
  */
 export interface CodemodScope {
   readonly enabledRules?: ReadonlySet<string>;
+  /** Leave test files as they are (`migrate` without --include-tests): judged as the rules judge a file's role. */
+  readonly skipTestFiles?: boolean;
 }
 
 export interface Codemod<O> {
@@ -126,6 +132,7 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
       return { codemod: name, filename, status: 'skipped', output: source, rewritten: [], left: [] };
     }
     const ctx = parseForAnalysis(text, filename);
+    if (scope.skipTestFiles && fileRoleOf(ctx) === 'test') return { codemod: name, filename, status: 'test-file', output: source, rewritten: [], left: [] };
     const unsuppressed = unsuppressedIn(ctx);
     const reportedBy: ReportedBy = (rule, node) => enabled(rule) && unsuppressed(rule, node);
     const plan = definition.plan(ctx, options, reportedBy);

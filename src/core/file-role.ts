@@ -43,9 +43,19 @@ const roleCache = new WeakMap<TSESTree.Program, FileRole>();
 
 function classify(ctx: AnalysisContext): FileRole {
   const path = projectPath(ctx.filename, ctx.cwd);
-  if (TEST_NAME.test(path) || TEST_FOLDER.test(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
+  if (isTestPath(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
   if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx) || closesWhenDone(ctx)) return 'script';
   return 'source';
+}
+
+/**
+ * Whether a file's path makes it a test (a test or test-support folder, a `.test.`/`.spec.` name):
+ * the part of the test role known without reading the file. `filename` is taken relative to `cwd`
+ * (a checkout under /home/me/tests is not a test), or as it is when `cwd` is not given.
+ */
+export function isTestPath(filename: string, cwd?: string): boolean {
+  const path = cwd === undefined ? filename : projectPath(filename, cwd);
+  return TEST_NAME.test(path) || TEST_FOLDER.test(path);
 }
 
 /** A test or a one-shot script: the process ends when the file's work is done. */

@@ -114,7 +114,7 @@ export class ProjectIndex {
       stats.read++;
       if (stamp !== undefined) newStamps = true;
       const bytes = readFileSync(file);
-      if (isBinary(bytes)) {
+      if (isBinary(bytes, file)) {
         stats.parseErrors.push({ file, message: BINARY_FILE });
         continue;
       }

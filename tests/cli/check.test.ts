@@ -135,7 +135,14 @@ describe('leakproof check', () => {
     expect(syntax.status).toBe(2);
     expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\nleakproof check: 1 file linted\n$/);
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
-    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (contains NUL bytes)\n${LINTED_ONE}` });
+    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (NUL bytes outside comments and strings)\n${LINTED_ONE}` });
+    // NUL bytes in a comment are text: a syntax error elsewhere is reported as such, and a valid file is linted.
+    writeFileSync(join(dir, 'nul-broken.ts'), '// generated \0\nconst = ;\n');
+    expect((await leakproofInProcess(['check', 'nul-broken.ts'], dir)).stderr).toMatch(/^leakproof: nul-broken\.ts:2:\d+: cannot parse: /);
+    writeFileSync(join(dir, 'nul-client.ts'), `// generated \0\n${CLIENT_PER_ACCESS}`);
+    const nulClient = await leakproofInProcess(['check', 'nul-client.ts'], dir);
+    expect(nulClient).toMatchObject({ status: 1, stderr: LINTED_ONE });
+    expect(nulClient.stdout).toContain('no-client-in-getter');
     const format = await leakproofInProcess(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
     expect(format.status).toBe(2);
     expect(format.stderr).toMatch(/^leakproof: unknown --format no-such-formatter/);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, git, gitRepo, leakproof, leakproofInProcess, project, read, setMode } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, repoRoot, git, gitRepo, leakproof, leakproofInProcess, project, read, setMode } from './helpers.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
@@ -160,6 +160,39 @@ describe('leakproof migrate', () => {
     expect((await leakproofInProcess(['migrate', '--strict', '--cache-import', './lib/cache', 'src'], dir)).stderr).toBe('');
   });
 
+  it('adds lru-cache to the nearest package.json, not the root one, whatever an old copy in node_modules says', async () => {
+    // Found on an example folder with its own package.json inside a library (tests/fixtures/cli/lru-cache-undeclared).
+    const fixture = join(repoRoot, 'tests', 'fixtures', 'cli', 'lru-cache-undeclared');
+    const tree = Object.fromEntries(
+      ['package.json', 'example/package.json', 'example/client.js'].map((path) => [path, readFileSync(join(fixture, path), 'utf8')]),
+    );
+    // The library's own node_modules holds lru-cache 5, which has no LRUCache export.
+    const dir = gitRepo({ ...tree, 'node_modules/lru-cache/package.json': JSON.stringify({ name: 'lru-cache', version: '5.1.1' }), '.gitignore': 'node_modules/\n' });
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', 'example'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      "leakproof: added lru-cache ^11.0.0 to example/package.json (bounded-cache imports LRUCache from it); run your package manager's install to fetch it and update the lockfile\n",
+    );
+    expect(read(dir, 'example/client.js')).toContain("const { LRUCache } = require('lru-cache');");
+    expect(JSON.parse(read(dir, 'example/package.json')).dependencies).toEqual({ 'lru-cache': '^11.0.0', tinycolor2: '^1.6.0' });
+    expect(read(dir, 'package.json')).toBe(tree['package.json']);
+  });
+
+  it('keeps disable comments true after a rewrite: ours honoured, others kept, floating-promise ones made stale removed', async () => {
+    // The track-tasks fixture shows each case (comments naming no-floating-task, another rule, or a
+    // floating-promise rule that stops reporting track(task())); migrate writes what the codemod gives.
+    const fixture = join(repoRoot, 'tests', 'fixtures', 'codemods', 'track-tasks', 'floating-stale-directives');
+    const input = readFileSync(`${fixture}.input.ts`, 'utf8');
+    const dir = project({ 'tasks.ts': input });
+    const run = await leakproofInProcess(['migrate', '--write', 'tasks.ts'], dir);
+    expect(run.status).toBe(0);
+    expect(read(dir, 'tasks.ts')).toBe(readFileSync(`${fixture}.output.ts`, 'utf8'));
+    // A registry passed with --tracker-import may return the promise: its comments are left.
+    const imported = project({ 'tasks.ts': input });
+    await leakproofInProcess(['migrate', '--write', '--tracker-import', './registry', 'tasks.ts'], imported);
+    expect(read(imported, 'tasks.ts')).toContain('    // eslint-disable-next-line @typescript-eslint/no-floating-promises\n    track(save(item));');
+  });
+
   it('refuses the rewrites of a package whose Node is too old for LRUCache, or whose lru-cache lacks it', async () => {
     const dir = project({
       'old-node/package.json': JSON.stringify({ name: 'old', engines: { node: '>=12' } }),
@@ -218,8 +251,38 @@ describe('leakproof migrate', () => {
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
     const run = await leakproofInProcess(['migrate', '--strict', 'blob.js'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('leakproof: blob.js: binary file (contains NUL bytes)\n');
+    expect(run.stderr).toBe('leakproof: blob.js: binary file (NUL bytes outside comments and strings)\n');
     expect(run.stdout).toMatch(/failed 1\n/);
+  });
+
+  it('migrates a generated file with NUL bytes inside comments and strings: they are not code', async () => {
+    const generated = `// descriptor: \0\u0001 (generated)\nconst separator = '\0';\n${LEAKY_CACHE}`;
+    const dir = project({ 'generated.ts': generated });
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', 'generated.ts'], dir);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    const written = read(dir, 'generated.ts');
+    expect(written).toContain('LRUCache');
+    expect(written).toContain(`// descriptor: \0\u0001 (generated)\nconst separator = '\0';\n`);
+  });
+
+  it('fails a file with a NUL byte in code as binary, with the reason; --skip-failed writes the others', async () => {
+    const binary = `${LEAKY_CACHE}const x = 1;\0\n`;
+    const dir = project({ 'cache.ts': LEAKY_CACHE, 'blob.ts': binary });
+    const refused = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      'leakproof: blob.ts: binary file (NUL bytes outside comments and strings)\n' +
+        'leakproof: 1 file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files\n',
+    );
+    expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+    const skipped = await leakproofInProcess(['migrate', '--strict', '--write', '--skip-failed', '.'], dir);
+    // Failures still fail the run (exit 1), written or not.
+    expect(skipped.status).toBe(1);
+    expect(skipped.stderr).toBe('leakproof: blob.ts: binary file (NUL bytes outside comments and strings)\n');
+    expect(skipped.stdout).toMatch(/^files scanned 2, changed 1, failed 1$/m);
+    expect(skipped.stdout).toMatch(/files that failed \(left as they were\):\n {2}blob\.ts: binary file \(NUL bytes outside comments and strings\)/);
+    expect(read(dir, 'cache.ts')).toContain('LRUCache');
+    expect(read(dir, 'blob.ts')).toBe(binary);
   });
 
   it('refuses to write in a dirty git work tree unless --allow-dirty', async () => {
@@ -258,6 +321,45 @@ describe('leakproof migrate', () => {
     expect(run.stdout).toMatch(/files scanned 1, changed 1/);
   });
 
+  // The client rules report in tests too (a cache there is exempt: the process ends), so the
+  // memoize-client rewrite is what a test file would get.
+  it('skips test files by default, counting them in the summary; --include-tests rewrites them', async () => {
+    const files = {
+      'src/cache.ts': CLIENT_PER_ACCESS,
+      'src/cache.test.ts': CLIENT_PER_ACCESS,
+      'test/helpers/cache.ts': CLIENT_PER_ACCESS,
+      // A test by its imports only: found once a codemod parses it.
+      'src/storage-double.ts': `import { vi } from 'vitest';\n${CLIENT_PER_ACCESS}`,
+    };
+    const dir = project(files);
+    const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^files scanned 1, changed 1, failed 0\nfiles skipped 3: 3 test files \(--include-tests takes them\)$/m);
+    expect(read(dir, 'src/cache.ts')).toContain('#client');
+    expect(read(dir, 'src/cache.test.ts')).toBe(CLIENT_PER_ACCESS);
+    expect(read(dir, 'test/helpers/cache.ts')).toBe(CLIENT_PER_ACCESS);
+    expect(read(dir, 'src/storage-double.ts')).toBe(files['src/storage-double.ts']);
+
+    const included = project(files);
+    const all = await leakproofInProcess(['migrate', '--write', '--include-tests', '--report', 'report.json', '.'], included);
+    expect(all.status).toBe(0);
+    expect(all.stdout).toMatch(/^files scanned 4, changed 4, failed 0$/m);
+    expect(all.stdout).not.toContain('files skipped');
+    for (const path of Object.keys(files)) expect(read(included, path)).toContain('#client');
+    expect(JSON.parse(read(included, 'report.json')).skipped).toEqual({});
+  });
+
+  it('takes a test file named directly, and refuses a folder of tests only with the flag to pass', async () => {
+    const dir = project({ 'test/cache.ts': CLIENT_PER_ACCESS });
+    const named = await leakproofInProcess(['migrate', 'test/cache.ts'], dir);
+    expect(named.stdout).toMatch(/^files scanned 1, changed 1/m);
+    const folder = await leakproofInProcess(['migrate', '.'], dir);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toBe(
+      'leakproof: no JavaScript or TypeScript files found in .: 1 skipped, 1 test files (--include-tests takes them); a file named directly is always taken\n',
+    );
+  });
+
   it('takes only source files from a folder named like one (packages/discord.js holds package.json, not code)', async () => {
     const dir = project({
       'packages/discord.js/src/cache.ts': LEAKY_CACHE,
@@ -274,17 +376,24 @@ describe('leakproof migrate', () => {
   it('--shard splits the files deterministically, and report merge sums the shards', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 5; i++) files[`f${i}.ts`] = LEAKY_CACHE;
-    const dir = project(files);
+    // Skipped files are split too: by the sorted list of them (a, b, vendor) when the listing skips
+    // them, with the files (z-double, the sixth, goes to shard 2) when a test is known by its imports.
+    const skipped = { 'a.test.ts': LEAKY_CACHE, 'b.test.ts': LEAKY_CACHE, 'vendor.min.js': LEAKY_CACHE, 'z-double.ts': `import { vi } from 'vitest';\n${LEAKY_CACHE}` };
+    const dir = project({ ...files, ...skipped });
     expect((await leakproofInProcess(['migrate', '--strict', '--shard', '1/2', '--report', 'a.json', '--quiet', '.'], dir)).status).toBe(0);
     expect((await leakproofInProcess(['migrate', '--strict', '--shard', '2/2', '--report', 'b.json', '--quiet', '.'], dir)).status).toBe(0);
     const a = JSON.parse(read(dir, 'a.json'));
     const b = JSON.parse(read(dir, 'b.json'));
     expect([a.files.scanned, b.files.scanned]).toEqual([3, 2]);
+    expect([a.skipped, b.skipped]).toEqual([{ test: 1, generated: 1 }, { test: 2 }]);
     expect(a.sites.map((s: { file: string }) => s.file)).toEqual(['f0.ts', 'f2.ts', 'f4.ts']);
     const merged = await leakproofInProcess(['report', 'merge', 'a.json', 'b.json'], dir);
     expect(merged.status).toBe(0);
     const report = JSON.parse(merged.stdout);
     expect(report.files).toEqual({ scanned: 5, changed: 5, failed: 0 });
+    expect(report.skipped).toEqual({ test: 3, generated: 1 });
+    const summary = await leakproofInProcess(['report', 'merge', '--out', 'merged.json', 'a.json', 'b.json'], dir);
+    expect(summary.stdout).toMatch(/^files skipped 4: 1 generated \(\*\.min\.js, \*\.d\.ts\), 3 test files \(--include-tests takes them\)$/m);
     expect(report.sites).toHaveLength(5);
     expect(report.sites[0]).toMatchObject({ file: 'f0.ts', line: 1, codemod: 'bounded-cache', status: 'rewritten' });
   });

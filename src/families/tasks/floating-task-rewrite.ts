@@ -6,6 +6,8 @@ import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
 import { ensureNamedImport, importedName, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../../codemod-kit/imports.js';
 import { operandStart, type Style } from '../../codemod-kit/layout.js';
+import { staleDirectiveEdits } from '../../codemod-kit/suppressions.js';
+import { FLOATING_PROMISE_RULES } from '../../knowledge/promise-methods.js';
 import type { FloatingTaskFinding } from './floating-task.js';
 import { TRACKER_NAME } from './task-recognition.js';
 import { TRACKED_TASKS_MODULE } from './tracked-tasks-module.js';
@@ -64,6 +66,10 @@ export function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: 
   }
   steps.push({ kind: 'prerequisite', sites, edits: registry.edits });
   const track = registry.local;
+  // The track() of the file's helper or of the package's tracked-tasks module returns nothing, so
+  // other linters' floating-promise rules stop reporting the site and a comment disabling them there
+  // would be stale; a --tracker-import track may return the promise, so its comments stay.
+  const directivesDone = new Set<number>();
   wrappable.forEach((finding, index) => {
     const { node } = finding;
     const array = finding.kind === 'discarded' && finding.array;
@@ -80,6 +86,11 @@ export function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: 
           { start: node.range[0], end: node.range[0], text: open },
           { start: node.range[1], end: node.range[1], text: close },
         ];
+    const line = node.loc.start.line;
+    if (!options.trackerImport && !directivesDone.has(line)) {
+      directivesDone.add(line);
+      edits.push(...staleDirectiveEdits(ctx, line, FLOATING_PROMISE_RULES));
+    }
     steps.push({ kind: 'site', finding: sites[index]!, edits });
   });
   return { steps, left };
