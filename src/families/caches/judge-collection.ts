@@ -10,7 +10,7 @@ import { holdsCompiledPattern } from './entry-values.js';
 import { referencesOf, siteOf, type Candidate, type References } from './collection-sites.js';
 import { COLLECTION_EXEMPTIONS, type JudgedCollection } from './collection-exemptions.js';
 import { WRITE_EXEMPTIONS, type GrowingWrite } from './write-exemptions.js';
-import type { LoadTimeAnalysis } from './load-time.js';
+import type { LoadTimeAnalysis } from '../../frequency/load-time.js';
 import type { MemberIndex } from './member-index.js';
 import type { CollectionFinding, UnboundedCacheOptions } from './findings.js';
 

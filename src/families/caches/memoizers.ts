@@ -6,7 +6,7 @@ import type { ExemptionTable } from '../../core/exemptions.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../../knowledge/caches.js';
 import { areFiniteParameters } from './keys.js';
 import { isDataKey } from './data-keys.js';
-import type { LoadTimeAnalysis } from './load-time.js';
+import type { LoadTimeAnalysis } from '../../frequency/load-time.js';
 import type { MemberIndex } from './member-index.js';
 import type { MemoizerFinding, UnboundedCacheOptions } from './findings.js';
 

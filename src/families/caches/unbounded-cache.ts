@@ -7,7 +7,7 @@ import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { MEMOIZER_MODULES, type MemoizerLibrary } from '../../knowledge/caches.js';
 import { collectionCandidates } from './collection-sites.js';
 import { judgeCollection } from './judge-collection.js';
-import { LoadTimeAnalysis } from './load-time.js';
+import { LoadTimeAnalysis } from '../../frequency/load-time.js';
 import { MemberIndex } from './member-index.js';
 import { MEMOIZER_EXEMPTIONS, memoizeCallOf, memoizerFinding, memoizerLibrary, topLevelImports } from './memoizers.js';
 import { exemptionOf } from '../../core/exemptions.js';

@@ -5,9 +5,9 @@ import { repeatedRunOf } from '../../frequency/run-context.js';
 import { isFiniteKey, sourceText } from './keys.js';
 import { isDataKey } from './data-keys.js';
 import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
-import { isHandedOutByFactory, marksBuiltStructure, refusesDuplicates, registersInstance, storesOwnInstance } from './registrations.js';
+import { insideRegistration, isHandedOutByFactory, marksBuiltStructure, refusesDuplicates, registersInstance, storesOwnInstance } from './registrations.js';
 import { hasFiniteKeys, isMemoizedLookup, isOwnKey, isReadFromFixedFolder } from './bounded-lookups.js';
-import type { LoadTimeAnalysis } from './load-time.js';
+import type { LoadTimeAnalysis } from '../../frequency/load-time.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
 import type { CollectionUse } from './uses.js';
 
@@ -44,7 +44,7 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     name: 'registration',
     reason:
       'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member.',
-    applies: ({ loadTime, use }) => loadTime.insideRegistration(use.node),
+    applies: ({ use }) => insideRegistration(use.node),
   },
   {
     name: 'finite-keys',
