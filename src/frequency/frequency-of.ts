@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import { LoadTimeAnalysis } from './load-time.js';
-import { loopLabel } from './repetition.js';
+import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, runsOnce, runsWhileConstructing, type RepeatedRun } from './run-context.js';
 
 /**
@@ -20,6 +20,8 @@ export interface RunFrequency {
   readonly repeatKind?: RepeatKind;
   /** Why, in a few words for a message or a test: "a setInterval callback", "the POST route handler". */
   readonly evidence: string;
+  /** The handler it runs in, when it repeats per request, message or job. */
+  readonly handler?: HandlerInfo;
 }
 
 /**
@@ -84,7 +86,7 @@ function repeatsFrom(run: RepeatedRun): RunFrequency {
     case 'loop':
       return repeats('iteration', `a ${loopLabel(run.loop)} that may run until stopped`);
     case 'handler':
-      return repeats(run.handler.per, `the ${run.handler.description}`);
+      return { ...repeats(run.handler.per, `the ${run.handler.description}`), handler: run.handler };
     case 'interval-callback':
       return repeats('timer', 'a setInterval callback');
     case 'listener-callback':
@@ -96,6 +98,18 @@ function repeatsFrom(run: RepeatedRun): RunFrequency {
     case 'callers':
       return repeats('callers', 'only called from code that runs again and again');
   }
+}
+
+/** What a handler runs once per: the repeat kinds that name one. */
+const HANDLER_UNITS: ReadonlySet<RepeatKind | undefined> = new Set<RepeatKind>(['request', 'message', 'job']);
+
+/**
+ * The request, message or job handler `node` runs in, when the model says it repeats per such a
+ * unit: the scope of rules that report per-request work (no-floating-task, the client rules).
+ */
+export function perUnitHandlerOf(model: FrequencyModel, node: TSESTree.Node): HandlerInfo | undefined {
+  const answer = model.of(node);
+  return answer.kind === 'repeats' && HANDLER_UNITS.has(answer.repeatKind) ? answer.handler : undefined;
 }
 
 const models = new WeakMap<TSESTree.Program, FrequencyModel>();

@@ -2,13 +2,17 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { forEachDescendant } from '../../src/core/ast.js';
 import { parseForAnalysis } from '../../src/core/parse.js';
-import { FrequencyModel, frequencyModelOf, type RunFrequency } from '../../src/frequency/frequency-of.js';
+import { FrequencyModel, frequencyModelOf, perUnitHandlerOf, type RunFrequency } from '../../src/frequency/frequency-of.js';
 
 /** The model's answer for each `mark()` call of a snippet, in source order. */
-function frequencies(code: string, filename = 'file.ts'): RunFrequency[] {
+function frequencies(code: string, filename = 'file.ts'): Omit<RunFrequency, 'handler'>[] {
   const ctx = parseForAnalysis(code, filename);
   const model = frequencyModelOf(ctx);
-  return markCalls(ctx.ast).map((node) => model.of(node));
+  // The handler itself is checked on its own below; here, what a message would say.
+  return markCalls(ctx.ast).map((node) => {
+    const { handler: _handler, ...answer } = model.of(node);
+    return answer;
+  });
 }
 
 /** Every `mark()` call, in source order. */
@@ -21,7 +25,7 @@ function markCalls(program: TSESTree.Program): TSESTree.CallExpression[] {
 }
 
 /** The one `mark()` of a snippet. */
-function frequencyOf(code: string, filename?: string): RunFrequency {
+function frequencyOf(code: string, filename?: string): Omit<RunFrequency, 'handler'> {
   const [only, ...rest] = frequencies(code, filename);
   expect(rest).toEqual([]);
   return only!;
@@ -151,6 +155,23 @@ describe('frequencyModelOf: repeats', () => {
         }
       });
     `)).toEqual({ kind: 'repeats', repeatKind: 'request', evidence: 'the GET route handler' });
+  });
+});
+
+describe('perUnitHandlerOf', () => {
+  it('the handler a request, message or job runs in; nothing for other repeats', () => {
+    const ctx = parseForAnalysis(`
+      app.get('/users', (req, res) => {
+        mark();
+      });
+      setInterval(() => {
+        mark();
+      }, 1000);
+    `, 'file.ts');
+    const model = frequencyModelOf(ctx);
+    const [inRoute, inTimer] = markCalls(ctx.ast);
+    expect(perUnitHandlerOf(model, inRoute!)?.fn).toBe((ctx.ast.body[0] as TSESTree.ExpressionStatement & { expression: TSESTree.CallExpression }).expression.arguments[1]);
+    expect(perUnitHandlerOf(model, inTimer!)).toBeUndefined();
   });
 });
 

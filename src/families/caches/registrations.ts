@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { unwrapExpression } from '../../core/imports.js';
 import { calleeName, enclosingFunction, forEachDescendant, functionName, hasOwnNode, isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
-import { runsWhileConstructing } from '../../frequency/run-context.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { INDEX_BUILDERS, REGISTRATION_NAME } from '../../knowledge/caches.js';
 import { sourceText } from './keys.js';
 import { isMembershipTest, keyVariableOf, storedValue, storesOnly } from './growth.js';
@@ -71,8 +71,7 @@ export function refusesDuplicates(ctx: AnalysisContext, use: CollectionUse, key:
  * whether instances are made per request or once per definition is up to callers elsewhere.
  */
 export function registersInstance(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node | undefined): boolean {
-  const fn = enclosingFunction(use.node);
-  if (!fn || !runsWhileConstructing(ctx, fn)) return false;
+  if (frequencyModelOf(ctx).of(use.node).kind !== 'per-instance') return false;
   const isInstance = (node: TSESTree.Node | undefined): boolean => {
     if (!node) return false;
     const inner = unwrapExpression(node);
