@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
+import type { RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, runsOnce, runsWhileConstructing, type RepeatedRun } from './run-context.js';
@@ -11,8 +12,11 @@ import { repeatedRunOf, runsOnce, runsWhileConstructing, type RepeatedRun } from
  */
 export type FrequencyKind = 'load' | 'once' | 'per-instance' | 'repeats' | 'unknown';
 
-/** What makes code run again and again: the unit it runs once per. */
-export type RepeatKind = 'request' | 'message' | 'job' | 'iteration' | 'timer' | 'event' | 'render' | 'callers';
+/**
+ * What makes code run again and again: the unit it runs once per (the entry points' kinds the
+ * project index uses too), or 'callers': every caller in this file repeats.
+ */
+export type RepeatKind = EntryRepeatKind | 'callers';
 
 export interface RunFrequency {
   readonly kind: FrequencyKind;

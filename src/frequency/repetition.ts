@@ -3,7 +3,7 @@ import { isFunctionNode, within, type FunctionNode } from '../core/ast.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { findVariable, resolveIdentifier, type AnalysisContext } from '../core/context.js';
 import { isExportOf, isGlobalReference, isModuleExports, normalizeModule, resolveImportedValue, staticPropertyName } from '../core/imports.js';
-import { ERROR_PARAM, HTTP_METHODS, ITERATION_METHODS, MESSAGE_EVENTS, NEXT_ROUTE_EXPORTS, ROUTER_RECEIVER } from '../knowledge/entry-points.js';
+import { type RepeatKind, ERROR_PARAM, HTTP_METHODS, ITERATION_METHODS, MESSAGE_EVENTS, NEXT_ROUTE_EXPORTS, ROUTER_RECEIVER } from '../knowledge/entry-points.js';
 
 /** Array methods whose callback runs once per element (the list lives in the catalogue). */
 export { ITERATION_METHODS };
@@ -183,7 +183,7 @@ export interface HandlerInfo {
 }
 
 /** What a handler runs once per (the frequency model's repeat kinds for handlers). */
-export type HandlerUnit = 'request' | 'message' | 'job';
+export type HandlerUnit = Extract<RepeatKind, 'request' | 'message' | 'job'>;
 
 type HandlerKind = Omit<HandlerInfo, 'fn'>;
 const other = (description: string, per: HandlerUnit): HandlerKind => ({ description, nodeHttp: false, per });
