@@ -3,7 +3,7 @@ import { isFunctionNode, within, type FunctionNode } from '../core/ast.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { findVariable, resolveIdentifier, type AnalysisContext } from '../core/context.js';
 import { isExportOf, isGlobalReference, isModuleExports, normalizeModule, resolveImportedValue, staticPropertyName } from '../core/imports.js';
-import { ERROR_PARAM, HTTP_METHODS, ITERATION_METHODS, MESSAGE_EVENTS, NEXT_ROUTE_EXPORTS, ROUTER_RECEIVER } from '../knowledge/entry-points.js';
+import { type RepeatKind, ERROR_PARAM, HTTP_METHODS, ITERATION_METHODS, MESSAGE_EVENTS, NEXT_ROUTE_EXPORTS, ROUTER_RECEIVER } from '../knowledge/entry-points.js';
 
 /** Array methods whose callback runs once per element (the list lives in the catalogue). */
 export { ITERATION_METHODS };
@@ -178,11 +178,16 @@ export interface HandlerInfo {
    * routes. Not a fetch handler's Request, nor fastify's request and reply.
    */
   readonly nodeHttp: boolean;
+  /** What it runs once per: an HTTP request, a socket or queue message, a queued job. */
+  readonly per: HandlerUnit;
 }
 
+/** What a handler runs once per (the frequency model's repeat kinds for handlers). */
+export type HandlerUnit = Extract<RepeatKind, 'request' | 'message' | 'job'>;
+
 type HandlerKind = Omit<HandlerInfo, 'fn'>;
-const other = (description: string): HandlerKind => ({ description, nodeHttp: false });
-const nodeHttp = (description: string): HandlerKind => ({ description, nodeHttp: true });
+const other = (description: string, per: HandlerUnit): HandlerKind => ({ description, nodeHttp: false, per });
+const nodeHttp = (description: string): HandlerKind => ({ description, nodeHttp: true, per: 'request' });
 
 /**
  * Whether `fn` is registered to run per request or per message: route registrations
@@ -221,7 +226,7 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
   const parent = fn.parent;
   if (!parent) return undefined;
 
-  if (isBullmqProcessor(ctx, fn)) return other('bullmq Worker processor');
+  if (isBullmqProcessor(ctx, fn)) return other('bullmq Worker processor', 'job');
   if (parent.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
     return describeCallbackRegistration(ctx, parent, fn);
   }
@@ -231,21 +236,21 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
     const call = object?.parent;
     if (object?.type === 'ObjectExpression' && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
       const method = staticPropertyName(call.callee);
-      if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? ''))) return other('route handler');
-      if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run') return other(`kafkajs ${parent.key.name} callback`);
+      if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? ''))) return other('route handler', 'request');
+      if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run') return other(`kafkajs ${parent.key.name} callback`, 'message');
       // Bun.serve({ fetch(req) { … } }), Deno.serve({ handler }) is covered below through the call.
-      if (parent.key.name === 'fetch' && call.arguments[0] === object && runtimeServe(ctx, call.callee)) return other(`${runtimeServe(ctx, call.callee)} fetch handler`);
+      if (parent.key.name === 'fetch' && call.arguments[0] === object && runtimeServe(ctx, call.callee)) return other(`${runtimeServe(ctx, call.callee)} fetch handler`, 'request');
     }
     // Cloudflare Workers, Bun and Deno modules: export default { async fetch(request, env) { … } }.
     if (parent.key.name === 'fetch' && object?.type === 'ObjectExpression' && outsideValueWrappers(object).parent?.type === 'ExportDefaultDeclaration') {
-      return other('fetch handler');
+      return other('fetch handler', 'request');
     }
   }
   // export const handler = ..., export async function handler, exports.handler = ..., Next.js route exports.
   const exportedName = exportedNameOf(fn);
-  if (exportedName === 'handler') return other('AWS Lambda handler');
+  if (exportedName === 'handler') return other('AWS Lambda handler', 'request');
   if (exportedName && NEXT_ROUTE_EXPORTS.has(exportedName) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(ctx.filename)) {
-    return other(`Next.js ${exportedName} route handler`);
+    return other(`Next.js ${exportedName} route handler`, 'request');
   }
   if (exportedName === 'default' && /[\\/]pages[\\/]api[\\/]/.test(ctx.filename)) return nodeHttp('Next.js API route handler');
   return undefined;
@@ -265,17 +270,17 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
   if (callee.type !== 'MemberExpression') return undefined;
   // Deno.serve(fn), Deno.serve(options, fn), Bun.serve is given an object (above).
   const runtime = runtimeServe(ctx, callee);
-  if (runtime && call.arguments[call.arguments.length - 1] === fn) return other(`${runtime} request handler`);
+  if (runtime && call.arguments[call.arguments.length - 1] === fn) return other(`${runtime} request handler`, 'request');
   const method = staticPropertyName(callee);
   if (method === undefined) return undefined;
 
   // amqplib channel.consume(queue, fn)
-  if (method === 'consume' && call.arguments[1] === fn) return other('amqplib consume callback');
+  if (method === 'consume' && call.arguments[1] === fn) return other('amqplib consume callback', 'message');
 
   // socket.on('message', fn), io.on('connection', fn), server.on('request', fn)
   if ((method === 'on' || method === 'addListener') && call.arguments[1] === fn) {
     const event = call.arguments[0];
-    if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value)) return other(`'${event.value}' event callback`);
+    if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value)) return other(`'${event.value}' event callback`, event.value === 'request' || event.value === 'upgrade' ? 'request' : 'message');
     return undefined;
   }
 

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeName, className, declaredVariableOf, enclosingFunction, forEachDescendant, functionName, isExported, isFunctionNode, keyName, classVariablesOf, thisOwnerOf, type FunctionNode } from '../core/ast.js';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
 import { isGlobalReference, isModuleExports, isProcessMethod, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../core/imports.js';
-import { enclosingHandler, handlerInfo, repetitionOf, type Repetition } from './repetition.js';
+import { enclosingHandler, handlerInfo, repetitionOf, type HandlerInfo, type LoopNode, type Repetition } from './repetition.js';
 import { LISTENER_ADD_METHODS, ONCE_EVENTS, PAGE_LOAD_EVENTS, TERMINATION_SIGNALS } from '../knowledge/events.js';
 import { EFFECT_HOOKS, LIFECYCLE_HOOK, REACT_LIFECYCLE_METHODS, STARTUP_FUNCTION } from '../knowledge/lifecycle.js';
 
@@ -248,8 +248,9 @@ export function runsInBrowserPage(node: TSESTree.Node): boolean {
 
 /** What shows, in the file itself, that code runs again and again. */
 export type RepeatedRun =
-  | { readonly kind: 'loop' | 'handler' | 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' }
-  | { readonly kind: 'callers' };
+  | { readonly kind: 'loop'; readonly loop: LoopNode }
+  | { readonly kind: 'handler'; readonly handler: HandlerInfo }
+  | { readonly kind: 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' | 'callers' };
 
 /**
  * Evidence in this file that `node` runs again and again: it is in a loop that may run until
@@ -268,7 +269,7 @@ export function repeatedRunOf(ctx: AnalysisContext, node: TSESTree.Node, depth =
   // A pass over a list runs once per element of a list that exists when it starts: a bounded
   // number of times, so only the code around the pass can make it run again and again.
   if (repetition && passesOverList(repetition)) return repeatedRunOf(ctx, repetition.node, depth + 1);
-  if (repetition) return { kind: 'loop' };
+  if (repetition?.kind === 'loop') return { kind: 'loop', loop: repetition.node };
   let fn = enclosingFunction(node);
   // repetitionOf looked through immediately invoked functions; so do we.
   while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);
@@ -284,7 +285,8 @@ function passesOverList(repetition: Repetition): boolean {
 
 function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number): RepeatedRun | undefined {
   if (effectHookOf(fn)) return { kind: 'effect' };
-  if (enclosingHandler(ctx, fn) || handlerInfo(ctx, fn)) return { kind: 'handler' };
+  const handler = handlerInfo(ctx, fn) ?? enclosingHandler(ctx, fn);
+  if (handler) return { kind: 'handler', handler };
   const parent = fn.parent;
   // `launch({ start() { … } })`: a function handed in an object literal runs as often as the call, at most.
   const host = objectArgumentHost(fn);

@@ -10,7 +10,7 @@ import { holdsCompiledPattern } from './entry-values.js';
 import { referencesOf, siteOf, type Candidate, type References } from './collection-sites.js';
 import { COLLECTION_EXEMPTIONS, type JudgedCollection } from './collection-exemptions.js';
 import { WRITE_EXEMPTIONS, type GrowingWrite } from './write-exemptions.js';
-import type { LoadTimeAnalysis } from './load-time.js';
+import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { MemberIndex } from './member-index.js';
 import type { CollectionFinding, UnboundedCacheOptions } from './findings.js';
 
@@ -21,7 +21,7 @@ import type { CollectionFinding, UnboundedCacheOptions } from './findings.js';
 export function judgeCollection(
   ctx: AnalysisContext,
   options: UnboundedCacheOptions,
-  loadTime: LoadTimeAnalysis,
+  frequency: FrequencyModel,
   members: MemberIndex,
   candidate: Candidate,
   spare: (site: SparedSite) => void,
@@ -45,7 +45,7 @@ export function judgeCollection(
   const sparedWrites: SparedSite[] = [];
   for (const use of creating.length > 0 ? creating : growing) {
     const { key, keys } = growthKey(kind, use);
-    const write: GrowingWrite = { ctx, options, loadTime, kind, use, key, keys, uses, others, patternKeys };
+    const write: GrowingWrite = { ctx, options, frequency, kind, use, key, keys, uses, others, patternKeys };
     const writeExemption = exemptionOf(WRITE_EXEMPTIONS, write);
     if (writeExemption) {
       sparedWrites.push({ node: use.node, exemption: writeExemption.name });

@@ -6,7 +6,7 @@ import type { ExemptionTable } from '../../core/exemptions.js';
 import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../../knowledge/caches.js';
 import { areFiniteParameters } from './keys.js';
 import { isDataKey } from './data-keys.js';
-import type { LoadTimeAnalysis } from './load-time.js';
+import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { MemberIndex } from './member-index.js';
 import type { MemoizerFinding, UnboundedCacheOptions } from './findings.js';
 
@@ -134,17 +134,17 @@ export const MEMOIZER_EXEMPTIONS: ExemptionTable<MemoizeCall> = [
   },
 ];
 
-/** A memoize call created at load (or, with `instanceFields`, as an instance field's value), ready to judge; undefined when it is not. */
+/** A memoize call created once per process, at load or in start-up code (or, with `instanceFields`, as an instance field's value), ready to judge; undefined when it is not. */
 export function memoizeCallOf(
   ctx: AnalysisContext,
   options: UnboundedCacheOptions,
-  loadTime: LoadTimeAnalysis,
+  frequency: FrequencyModel,
   members: MemberIndex,
   call: TSESTree.CallExpression,
   library: MemoizerLibrary,
 ): MemoizeCall | undefined {
   const instanceField = isInstanceFieldValue(call);
-  if (!(instanceField ? options.instanceFields : loadTime.runsOnlyAtLoad(call))) return undefined;
+  if (!(instanceField ? options.instanceFields : frequency.runsOnce(call))) return undefined;
   const [fnArg, second] = call.arguments;
   if (!fnArg) return undefined;
   let keyParams = memoizedParameters(ctx, fnArg);

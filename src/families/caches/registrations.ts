@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { unwrapExpression } from '../../core/imports.js';
-import { calleeName, enclosingFunction, forEachDescendant, hasOwnNode, isFunctionNode, within } from '../../core/ast.js';
-import { runsWhileConstructing } from '../../frequency/run-context.js';
-import { INDEX_BUILDERS } from '../../knowledge/caches.js';
+import { calleeName, enclosingFunction, forEachDescendant, functionName, hasOwnNode, isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { INDEX_BUILDERS, REGISTRATION_NAME } from '../../knowledge/caches.js';
 import { sourceText } from './keys.js';
 import { isMembershipTest, keyVariableOf, storedValue, storesOnly } from './growth.js';
 import type { CollectionKind } from './findings.js';
@@ -71,8 +71,7 @@ export function refusesDuplicates(ctx: AnalysisContext, use: CollectionUse, key:
  * whether instances are made per request or once per definition is up to callers elsewhere.
  */
 export function registersInstance(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node | undefined): boolean {
-  const fn = enclosingFunction(use.node);
-  if (!fn || !runsWhileConstructing(ctx, fn)) return false;
+  if (frequencyModelOf(ctx).of(use.node).kind !== 'per-instance') return false;
   const isInstance = (node: TSESTree.Node | undefined): boolean => {
     if (!node) return false;
     const inner = unwrapExpression(node);
@@ -140,4 +139,28 @@ export function storesOwnInstance(ctx: AnalysisContext, use: CollectionUse): boo
     return callee.type === 'ThisExpression' || (callee.type === 'Identifier' && cls.id?.name === callee.name && resolveIdentifier(ctx, callee)?.defs[0]?.node === cls);
   };
   return storesOnly(ctx, use, isOwnConstruction);
+}
+
+/** Inside a function named like a registration (`registerRoute`, `defineCommand`, `use`), or a decorator a decorator factory returns. */
+export function insideRegistration(node: TSESTree.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name !== undefined && REGISTRATION_NAME.test(name)) return true;
+    if (isDecoratorFromFactory(fn)) return true;
+  }
+  return false;
+}
+
+/**
+ * `export function EntityId(options) { return (target, property) => {…} }`: a decorator factory,
+ * named in PascalCase as TypeScript decorators are, returning a member decorator (two or three
+ * parameters: target, name, descriptor). The decorator runs once per decorated member while the
+ * classes are defined, so what it registers is one entry per class or member, not per request.
+ */
+function isDecoratorFromFactory(fn: FunctionNode): boolean {
+  if (fn.params.length < 2 || fn.params.length > 3) return false;
+  const holder = fn.parent;
+  const factory = holder?.type === 'ReturnStatement' ? enclosingFunction(holder) : holder?.type === 'ArrowFunctionExpression' && holder.body === fn ? holder : undefined;
+  const name = factory ? functionName(factory) : undefined;
+  return name !== undefined && /^[A-Z][a-z]/.test(name);
 }

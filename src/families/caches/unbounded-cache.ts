@@ -7,7 +7,7 @@ import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { MEMOIZER_MODULES, type MemoizerLibrary } from '../../knowledge/caches.js';
 import { collectionCandidates } from './collection-sites.js';
 import { judgeCollection } from './judge-collection.js';
-import { LoadTimeAnalysis } from './load-time.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { MemberIndex } from './member-index.js';
 import { MEMOIZER_EXEMPTIONS, memoizeCallOf, memoizerFinding, memoizerLibrary, topLevelImports } from './memoizers.js';
 import { exemptionOf } from '../../core/exemptions.js';
@@ -30,7 +30,7 @@ export const SHORT_LIVED_FILE: Exemption<AnalysisContext> = {
 export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions, UnboundedCacheFinding> = (ctx, options) => {
   const memoizeCalls: { call: TSESTree.CallExpression; library: MemoizerLibrary }[] = [];
   let imports: Map<string, string> | undefined;
-  const loadTime = new LoadTimeAnalysis(ctx);
+  const frequency = frequencyModelOf(ctx);
   const members = new MemberIndex(ctx.ast);
   const spared: SparedSite[] = [];
   let shortLived = false;
@@ -59,11 +59,11 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
       const findings: UnboundedCacheFinding[] = [];
       const spare = (site: SparedSite): void => void spared.push(site);
       for (const candidate of collectionCandidates(ctx, options)) {
-        const finding = judgeCollection(ctx, options, loadTime, members, candidate, spare);
+        const finding = judgeCollection(ctx, options, frequency, members, candidate, spare);
         if (finding) findings.push(finding);
       }
       for (const { call, library } of memoizeCalls) {
-        const memoizeCall = memoizeCallOf(ctx, options, loadTime, members, call, library);
+        const memoizeCall = memoizeCallOf(ctx, options, frequency, members, call, library);
         if (!memoizeCall) continue;
         const exemption = exemptionOf(MEMOIZER_EXEMPTIONS, memoizeCall);
         if (exemption) spare({ node: call, exemption: exemption.name });

@@ -1,13 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
-import { repeatedRunOf } from '../../frequency/run-context.js';
 import { isFiniteKey, sourceText } from './keys.js';
 import { isDataKey } from './data-keys.js';
 import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
-import { isHandedOutByFactory, marksBuiltStructure, refusesDuplicates, registersInstance, storesOwnInstance } from './registrations.js';
+import { insideRegistration, isHandedOutByFactory, marksBuiltStructure, refusesDuplicates, registersInstance, storesOwnInstance } from './registrations.js';
 import { hasFiniteKeys, isMemoizedLookup, isOwnKey, isReadFromFixedFolder } from './bounded-lookups.js';
-import type { LoadTimeAnalysis } from './load-time.js';
+import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
 import type { CollectionUse } from './uses.js';
 
@@ -15,7 +14,7 @@ import type { CollectionUse } from './uses.js';
 export interface GrowingWrite {
   readonly ctx: AnalysisContext;
   readonly options: UnboundedCacheOptions;
-  readonly loadTime: LoadTimeAnalysis;
+  readonly frequency: FrequencyModel;
   readonly kind: CollectionKind;
   readonly use: CollectionUse;
   /** The key it adds under (`set(k, …)`, `c[k] = …`), if one. */
@@ -37,14 +36,14 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'runs-once',
     reason:
-      'the write runs only while the module loads (top-level code, a `for` loop, IIFE or `forEach` there, a helper only called from there, a test callback): it fills a table once. A `while` or `for await` loop is not once.',
-    applies: ({ loadTime, use }) => loadTime.runsOnlyAtLoad(use.node),
+      'the write runs once per process: while the module loads (top-level code, a `for` loop, IIFE or `forEach` there, a helper only called from there, a test callback) or in start-up code (a start-up routine, a `listen` or `then` callback of it): it fills a table once. A `while` or `for await` loop is not once.',
+    applies: ({ frequency, use }) => frequency.runsOnce(use.node),
   },
   {
     name: 'registration',
     reason:
       'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member.',
-    applies: ({ loadTime, use }) => loadTime.insideRegistration(use.node),
+    applies: ({ use }) => insideRegistration(use.node),
   },
   {
     name: 'finite-keys',
@@ -125,6 +124,6 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     name: 'not-data-keyed',
     reason:
       'by default, a write is reported only when its key names data (`url`, `userId`, `token`…) or this file shows it runs again and again (a handler, an interval, a loop); see `reportUnknownKeys`.',
-    applies: ({ ctx, options, use, key }) => !options.reportUnknownKeys && !(key && isDataKey(key)) && !repeatedRunOf(ctx, use.node),
+    applies: ({ frequency, options, use, key }) => !options.reportUnknownKeys && !(key && isDataKey(key)) && !frequency.repeats(use.node),
   },
 ];

@@ -3,7 +3,8 @@ import type { AnalysisContext, Variable } from '../../core/context.js';
 import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js';
-import { enclosingHandler, loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
+import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
+import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
 import { CLOSE_METHODS, DISPOSABLE_MEMBERS, STORE_METHODS } from '../../knowledge/clients.js';
 import { isValueWrapper } from '../../core/imports.js';
 import type { ClientConstruction, Placement } from './types.js';
@@ -23,7 +24,9 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
   const fn = enclosingFunction(node);
   const getter = fn && getterOf(fn);
   if (fn && getter) return { kind: 'getter', fn, ...getter };
-  const handler = enclosingHandler(ctx, node);
+  const frequency = frequencyModelOf(ctx);
+  const handler = perUnitHandlerOf(frequency, node);
+  // A loop is judged by its body, wherever it runs: a client per element, at load or per call.
   const repetition = repetitionOf(node);
   if (handler) {
     const inner = repetition && within(handler.fn, repetition.node) ? repetition : undefined;

@@ -4,7 +4,8 @@ import type { DetectorFactory } from '../../core/detector.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { hasOwnNode, isFunctionNode, shortText } from '../../core/ast.js';
 import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { enclosingHandler, loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
+import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
+import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
 import { ASYNC_FOREACH_EXEMPTIONS, DISCARDED_TASK_EXEMPTIONS, statementOf } from './floating-task-exemptions.js';
 import { createTaskRecognizer, returnsValue } from './task-recognition.js';
@@ -86,11 +87,17 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
   const tasks = createTaskRecognizer(ctx, options.typeAware);
   const spared: SparedSite[] = [];
 
-  /** Where the task repeats, for the message; undefined when it runs once (or nothing says it repeats). */
+  const frequency = frequencyModelOf(ctx);
+  /**
+   * Where the task repeats, for the message: per element of a loop or iteration callback, or per
+   * request, message or job of a handler (as the frequency model says). Undefined otherwise. A
+   * loop is judged by its body, wherever it runs: each element's dropped task goes unhandled, at
+   * load as much as per request.
+   */
   const repeatedContext = (node: TSESTree.Node, repetition: Repetition | undefined): string | undefined => {
     if (repetition?.kind === 'loop') return `on every iteration of a ${loopLabel(repetition.node)}`;
     if (repetition) return `once per element in a ${repetition.method} callback`;
-    const handler = enclosingHandler(ctx, node);
+    const handler = perUnitHandlerOf(frequency, node);
     return handler ? `in the ${handler.description}` : undefined;
   };
 

@@ -38,7 +38,7 @@ export const intervalExemptions: ExemptionTable<IntervalSite> = [
   {
     name: 'runs-once',
     reason:
-      'Started once per process (module level, a start-up routine, a fixed loop there, a guarded start in a class built once); reported only with `reportModuleLevel`.',
+      'Started once per process (module level or a loop there, a start-up routine, a fixed loop there, a guarded start in a class built once); reported only with `reportModuleLevel`.',
     applies: (site) => !site.reportModuleLevel && site.runsOnce(),
   },
   {

@@ -4,7 +4,8 @@ import { enclosingFunction, forEachDescendant, thisMemberName, type FunctionNode
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
-import { effectHookOf, repeatedRunOf, runsInBrowserPage, runsOnce } from '../../frequency/run-context.js';
+import { effectHookOf, runsInBrowserPage } from '../../frequency/run-context.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { eventTargetOptions } from './listener-options.js';
 
@@ -64,8 +65,8 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   },
   {
     name: 'runs-once',
-    reason: 'Added in code that runs once: module level, a start-up routine, a function called only from there.',
-    applies: (site) => runsOnce(site.ctx, site.call),
+    reason: 'Added in code that runs once: module level (or a pass over a list there), a start-up routine, a function called only from there.',
+    applies: (site) => frequencyModelOf(site.ctx).runsOnce(site.call),
   },
   {
     name: 'target-created-here',
@@ -78,7 +79,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     name: 'not-shown-repeated',
     reason:
       'Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.',
-    applies: (site) => !site.hook && !repeatedRunOf(site.ctx, site.call) && (!site.reportUnknownCallers || site.target.thisMember !== undefined),
+    applies: (site) => !site.hook && !frequencyModelOf(site.ctx).repeats(site.call) && (!site.reportUnknownCallers || site.target.thisMember !== undefined),
   },
   {
     name: 'effect-runs-once',

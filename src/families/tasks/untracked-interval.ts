@@ -6,7 +6,8 @@ import { staticPropertyName } from '../../core/imports.js';
 import { enclosingFunction, type FunctionNode } from '../../core/ast.js';
 import { fixedIterationCount, repetitionOf } from '../../frequency/repetition.js';
 import { calleeName, forEachDescendant, isExported, sameThisOwner, thisMemberName, thisOwnerOf, type ThisOwner } from '../../core/ast.js';
-import { describeFunction, runsOnce, singleCreation } from '../../frequency/run-context.js';
+import { describeFunction, singleCreation } from '../../frequency/run-context.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { isTimersFunction, isValueWrapper, outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { TIMER_CLEARING_FUNCTIONS } from '../../knowledge/timers.js';
 import { intervalExemptions, type IntervalSite } from './interval-exemptions.js';
@@ -67,6 +68,7 @@ const MAX_FOLLOW_DEPTH = 5;
  * the reportModuleLevel option, which reports those never cleared nor unref()'d.
  */
 export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalOptions, IntervalFinding> = (ctx, options) => {
+  const frequency = frequencyModelOf(ctx);
   const candidates: TSESTree.CallExpression[] = [];
   /** Property names passed to clearInterval anywhere (`clearInterval(poller.timer)`): such fields count as cleared. */
   const clearedPropertyNames = new Set<string>();
@@ -230,7 +232,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       if (repetition.kind !== 'loop' || fixedIterationCount(ctx, repetition.node) === undefined) return false;
       current = repetition.node;
     }
-    return current !== node && runsOnce(ctx, current);
+    return current !== node && frequency.runsOnce(current);
   };
 
   /**
@@ -243,7 +245,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
     const method = fn?.parent;
     if (destination.kind !== 'field' || !fn || method?.type !== 'MethodDefinition' || method.static || fn.body?.type !== 'BlockStatement') return false;
     const creation = singleCreation(ctx, method.parent.parent);
-    if (!creation || !runsOnce(ctx, creation)) return false;
+    if (!creation || !frequency.runsOnce(creation)) return false;
     return fn.body.body.some((statement) => {
       if (statement.type !== 'IfStatement' || statement.range[1] > node.range[0]) return false;
       const exits = statement.consequent.type === 'ReturnStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.some((inner) => inner.type === 'ReturnStatement'));
@@ -276,7 +278,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
           destination ??= destinationOf(node);
           return chainedUnref(node) || (destination.kind === 'variable' && isUnrefedLater(destination.variable));
         },
-        runsOnce: () => (once ??= runsOnce(ctx, node) || runsFixedTimesOnce(node) || startsOncePerSingleton(node, (destination ??= destinationOf(node)))),
+        runsOnce: () => (once ??= frequency.runsOnce(node) || runsFixedTimesOnce(node) || startsOncePerSingleton(node, (destination ??= destinationOf(node)))),
       };
       const exemption = exemptionOf(intervalExemptions, site);
       if (exemption) {

@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type AnalysisContext } from '../../core/context.js';
-import { isGlobalReference, resolveImportedValue, unwrapExpression } from '../../core/imports.js';
-import { declaredVariableOf, enclosingFunction, functionName, isExported, isFunctionNode, type FunctionNode } from '../../core/ast.js';
-import { iterationCallOf } from '../../frequency/repetition.js';
-import { REGISTRATION_NAME, TEST_HOOK_MODULES } from '../../knowledge/caches.js';
-import { TEST_HOOKS } from '../../knowledge/test-frameworks.js';
+import { type AnalysisContext } from '../core/context.js';
+import { isGlobalReference, resolveImportedValue, unwrapExpression } from '../core/imports.js';
+import { declaredVariableOf, isExported, isFunctionNode, type FunctionNode } from '../core/ast.js';
+import { iterationCallOf } from './repetition.js';
+import { TEST_HOOK_MODULES } from '../knowledge/caches.js';
+import { TEST_HOOKS } from '../knowledge/test-frameworks.js';
 
 const MAX_LOAD_DEPTH = 6;
 
@@ -33,16 +33,6 @@ export class LoadTimeAnalysis {
       if (isFunctionNode(current)) return this.functionRunsOnlyAtLoad(current, depth + 1);
     }
     return true;
-  }
-
-  /** Inside a function named like a registration (`registerRoute`, `defineCommand`, `use`), or a decorator a decorator factory returns. */
-  insideRegistration(node: TSESTree.Node): boolean {
-    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-      const name = functionName(fn);
-      if (name !== undefined && REGISTRATION_NAME.test(name)) return true;
-      if (isDecoratorFromFactory(fn)) return true;
-    }
-    return false;
   }
 
   private functionRunsOnlyAtLoad(fn: FunctionNode, depth: number): boolean {
@@ -75,21 +65,6 @@ export class LoadTimeAnalysis {
     });
   }
 }
-
-/**
- * `export function EntityId(options) { return (target, property) => {…} }`: a decorator factory,
- * named in PascalCase as TypeScript decorators are, returning a member decorator (two or three
- * parameters: target, name, descriptor). The decorator runs once per decorated member while the
- * classes are defined, so what it registers is one entry per class or member, not per request.
- */
-function isDecoratorFromFactory(fn: FunctionNode): boolean {
-  if (fn.params.length < 2 || fn.params.length > 3) return false;
-  const holder = fn.parent;
-  const factory = holder?.type === 'ReturnStatement' ? enclosingFunction(holder) : holder?.type === 'ArrowFunctionExpression' && holder.body === fn ? holder : undefined;
-  const name = factory ? functionName(factory) : undefined;
-  return name !== undefined && /^[A-Z][a-z]/.test(name);
-}
-
 
 /** `it`, `test.only`, `describe.each(table)`, `beforeEach`…: the test framework's globals (or vitest's imports), not shadowed by the file. */
 function isTestHook(ctx: AnalysisContext, callee: TSESTree.Node): boolean {

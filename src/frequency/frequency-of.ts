@@ -1,0 +1,129 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction } from '../core/ast.js';
+import type { AnalysisContext } from '../core/context.js';
+import type { RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
+import { LoadTimeAnalysis } from './load-time.js';
+import { loopLabel, type HandlerInfo } from './repetition.js';
+import { repeatedRunOf, runsOnce, runsWhileConstructing, type RepeatedRun } from './run-context.js';
+
+/**
+ * How often code runs, as far as this file shows: only while the module loads, once per process,
+ * once per instance built, again and again, or the file does not say.
+ */
+export type FrequencyKind = 'load' | 'once' | 'per-instance' | 'repeats' | 'unknown';
+
+/**
+ * What makes code run again and again: the unit it runs once per (the entry points' kinds the
+ * project index uses too), or 'callers': every caller in this file repeats.
+ */
+export type RepeatKind = EntryRepeatKind | 'callers';
+
+export interface RunFrequency {
+  readonly kind: FrequencyKind;
+  /** Set when `kind` is 'repeats'. */
+  readonly repeatKind?: RepeatKind;
+  /** Why, in a few words for a message or a test: "a setInterval callback", "the POST route handler". */
+  readonly evidence: string;
+  /** The handler it runs in, when it repeats per request, message or job. */
+  readonly handler?: HandlerInfo;
+}
+
+/**
+ * Issue 20's hook: the cross-file project index answers where this file alone says 'unknown'
+ * (an exported function whose callers are in other files). Not wired yet: nothing passes one.
+ */
+export type ProjectFrequency = (ctx: AnalysisContext, node: TSESTree.Node) => RunFrequency | undefined;
+
+const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
+
+/**
+ * The one answer to "how often does this code run?" for every rule, built on the file-local
+ * models and asked in this order: load (runsOnlyAtLoad), once (runsOnce), repeats
+ * (repeatedRunOf), per-instance (runsWhileConstructing of the enclosing function), unknown.
+ * Answers are remembered per node; one model serves every detector of a file (frequencyModelOf).
+ */
+export class FrequencyModel {
+  readonly loadTime: LoadTimeAnalysis;
+  private readonly answers = new Map<TSESTree.Node, RunFrequency>();
+
+  constructor(
+    private readonly ctx: AnalysisContext,
+    private readonly project?: ProjectFrequency,
+  ) {
+    this.loadTime = new LoadTimeAnalysis(ctx);
+  }
+
+  of(node: TSESTree.Node): RunFrequency {
+    let answer = this.answers.get(node);
+    if (!answer) {
+      answer = this.decide(node);
+      this.answers.set(node, answer);
+    }
+    return answer;
+  }
+
+  /** Load or once: at most once per process. */
+  runsOnce(node: TSESTree.Node): boolean {
+    const { kind } = this.of(node);
+    return kind === 'load' || kind === 'once';
+  }
+
+  repeats(node: TSESTree.Node): boolean {
+    return this.of(node).kind === 'repeats';
+  }
+
+  private decide(node: TSESTree.Node): RunFrequency {
+    const fn = enclosingFunction(node);
+    if (this.loadTime.runsOnlyAtLoad(node)) return { kind: 'load', evidence: fn ? 'only called while the module loads' : 'module-level code' };
+    if (runsOnce(this.ctx, node)) return { kind: 'once', evidence: 'runs once per process (start-up code or a callback of it)' };
+    const repeated = repeatedRunOf(this.ctx, node);
+    if (repeated) return repeatsFrom(repeated);
+    if (fn && runsWhileConstructing(this.ctx, fn)) return { kind: 'per-instance', evidence: 'only runs while an instance is built' };
+    return this.project?.(this.ctx, node) ?? UNKNOWN;
+  }
+}
+
+/** The model's answer for what repeatedRunOf found. */
+function repeatsFrom(run: RepeatedRun): RunFrequency {
+  const repeats = (repeatKind: RepeatKind, evidence: string): RunFrequency => ({ kind: 'repeats', repeatKind, evidence });
+  switch (run.kind) {
+    case 'loop':
+      return repeats('iteration', `a ${loopLabel(run.loop)} that may run until stopped`);
+    case 'handler':
+      return { ...repeats(run.handler.per, `the ${run.handler.description}`), handler: run.handler };
+    case 'interval-callback':
+      return repeats('timer', 'a setInterval callback');
+    case 'listener-callback':
+      return repeats('event', 'an event listener callback');
+    case 'effect':
+      return repeats('render', 'a React effect');
+    case 'lifecycle':
+      return repeats('render', 'a React class component lifecycle method');
+    case 'callers':
+      return repeats('callers', 'only called from code that runs again and again');
+  }
+}
+
+/** What a handler runs once per: the repeat kinds that name one. */
+const HANDLER_UNITS: ReadonlySet<RepeatKind | undefined> = new Set<RepeatKind>(['request', 'message', 'job']);
+
+/**
+ * The request, message or job handler `node` runs in, when the model says it repeats per such a
+ * unit: the scope of rules that report per-request work (no-floating-task, the client rules).
+ */
+export function perUnitHandlerOf(model: FrequencyModel, node: TSESTree.Node): HandlerInfo | undefined {
+  const answer = model.of(node);
+  return answer.kind === 'repeats' && HANDLER_UNITS.has(answer.repeatKind) ? answer.handler : undefined;
+}
+
+const models = new WeakMap<TSESTree.Program, FrequencyModel>();
+
+/** The file's one model, shared by every detector that lints it (keyed by the parsed program). */
+export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {
+  let model = models.get(ctx.ast);
+  if (!model) {
+    model = new FrequencyModel(ctx, project);
+    models.set(ctx.ast, model);
+  }
+  return model;
+}
