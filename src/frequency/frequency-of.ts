@@ -26,6 +26,8 @@ export interface RunFrequency {
   readonly evidence: string;
   /** The handler it runs in, when it repeats per request, message or job. */
   readonly handler?: HandlerInfo;
+  /** Decided by the project index from other files: `evidence` is then the whole chain, for the message. */
+  readonly crossFile?: boolean;
 }
 
 /**
@@ -119,11 +121,32 @@ export function perUnitHandlerOf(model: FrequencyModel, node: TSESTree.Node): Ha
 const models = new WeakMap<TSESTree.Program, FrequencyModel>();
 
 /** The file's one model, shared by every detector that lints it (keyed by the parsed program). */
+/**
+ * The project index's answers, attached per parsed file by whoever built the context (the rule
+ * kit, when `settings.leakproof.projectIndex` turns the index on). Kept beside the context rather
+ * than in it so core stays free of the index; the model asks it where the file alone says 'unknown'.
+ */
+const projectLookups = new WeakMap<TSESTree.Program, ProjectFrequency>();
+
+export function attachProjectFrequency(ast: TSESTree.Program, lookup: ProjectFrequency): void {
+  projectLookups.set(ast, lookup);
+}
+
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {
   let model = models.get(ctx.ast);
   if (!model) {
-    model = new FrequencyModel(ctx, project);
+    model = new FrequencyModel(ctx, project ?? projectLookups.get(ctx.ast));
     models.set(ctx.ast, model);
   }
   return model;
+}
+
+/**
+ * What a message adds after naming where code is, when the project index decided how often it
+ * runs: " (runs per request: called from the POST /orders handler (src/routes/orders.ts:12) through
+ * createOrder())". Empty when this file alone decided.
+ */
+export function crossFileReason(ctx: AnalysisContext, node: TSESTree.Node): string {
+  const answer = frequencyModelOf(ctx).of(node);
+  return answer.crossFile ? ` (${answer.evidence})` : '';
 }

@@ -1,7 +1,9 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../core/context.js';
 import type { Detector, DetectorVisitors } from '../core/detector.js';
+import { attachProjectFrequency } from '../frequency/frequency-of.js';
 import { packageJson } from '../package-info.js';
+import { projectIndexEnabled, projectLookupFor } from './project-lookup.js';
 
 /** Extra fields every leakproof rule declares in meta.docs; configs and docs are built from them. */
 export interface LeakproofDocs {
@@ -42,6 +44,8 @@ export function analysisContextOf(
     }
     types = ESLintUtils.getParserServices(context as never);
   }
+  // Every rule of a file builds its context from the same AST: the first attaches the index's lookup.
+  if (projectIndexEnabled(context.settings)) attachProjectFrequency(sourceCode.ast, projectLookupFor(context));
   return {
     filename: context.filename,
     cwd: context.cwd,

@@ -10,7 +10,7 @@ import { holdsCompiledPattern } from './entry-values.js';
 import { referencesOf, siteOf, type Candidate, type References } from './collection-sites.js';
 import { COLLECTION_EXEMPTIONS, type JudgedCollection } from './collection-exemptions.js';
 import { WRITE_EXEMPTIONS, type GrowingWrite } from './write-exemptions.js';
-import type { FrequencyModel } from '../../frequency/frequency-of.js';
+import { crossFileReason, type FrequencyModel } from '../../frequency/frequency-of.js';
 import type { MemberIndex } from './member-index.js';
 import type { CollectionFinding, UnboundedCacheOptions } from './findings.js';
 
@@ -102,5 +102,5 @@ function judgedCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, 
 function describeWhere(ctx: AnalysisContext, node: TSESTree.Node): string {
   const fn = enclosingFunction(node);
   const line = `at line ${node.loc.start.line}`;
-  return fn ? `${line} in ${describeFunction(ctx, fn)}` : line;
+  return (fn ? `${line} in ${describeFunction(ctx, fn)}` : line) + crossFileReason(ctx, node);
 }

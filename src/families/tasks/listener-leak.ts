@@ -11,6 +11,7 @@ import { describeFunction, effectHookOf } from '../../frequency/run-context.js';
 import { EVENTS_MODULE, LISTENER_ADD_METHODS, LISTENER_CHAINING_METHODS, LISTENER_REMOVE_METHODS } from '../../knowledge/events.js';
 import { GLOBAL_OBJECT_NAMES, LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
 import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './listener-exemptions.js';
+import { crossFileReason } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
 
 export interface ListenerLeakOptions {
@@ -282,7 +283,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         target: target.origin ? `\`${targetText}\` (${target.origin})` : `\`${targetText}\``,
         targetText,
         event: shortText(ctx, event),
-        where: fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly',
+        where: (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') + crossFileReason(ctx, call),
         hook,
       });
     }

@@ -7,7 +7,7 @@ import { enclosingFunction, type FunctionNode } from '../../core/ast.js';
 import { fixedIterationCount, repetitionOf } from '../../frequency/repetition.js';
 import { calleeName, forEachDescendant, isExported, sameThisOwner, thisMemberName, thisOwnerOf, type ThisOwner } from '../../core/ast.js';
 import { describeFunction, singleCreation } from '../../frequency/run-context.js';
-import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { frequencyModelOf, crossFileReason } from '../../frequency/frequency-of.js';
 import { isTimersFunction, isValueWrapper, outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { TIMER_CLEARING_FUNCTIONS } from '../../knowledge/timers.js';
 import { intervalExemptions, type IntervalSite } from './interval-exemptions.js';
@@ -291,7 +291,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         continue;
       }
       const fn = enclosingFunction(node);
-      const where = fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer';
+      const where = (fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer') + crossFileReason(ctx, node);
       if (destination.kind === 'discarded') {
         findings.push({ kind: 'discarded', node, fn, where, statement: destination.statement, voidOperator: destination.voidOperator });
       } else if (destination.kind === 'variable') {
