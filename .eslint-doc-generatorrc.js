@@ -22,7 +22,15 @@ const config = {
   ignoreConfig: ['legacy-recommended'],
   ruleDocTitleFormat: 'prefix-name',
   ruleDocSectionInclude: ['Rule details', 'Examples', 'When not to use it'],
-  ruleListColumns: ['name', 'description', 'configsError', 'options', 'hasSuggestions', 'fixable', 'requiresTypeChecking'],
+  ruleListColumns: [
+    'name',
+    'description',
+    'configsError',
+    'options',
+    'hasSuggestions',
+    'fixable',
+    'requiresTypeChecking',
+  ],
   ruleListSplit(rules) {
     const families = Object.keys(FAMILY_TITLES);
     for (const [name, rule] of rules) {
@@ -31,7 +39,10 @@ const config = {
       }
     }
     return families
-      .map((family) => ({ title: FAMILY_TITLES[family], rules: rules.filter(([, rule]) => rule.meta.docs.family === family) }))
+      .map((family) => ({
+        title: FAMILY_TITLES[family],
+        rules: rules.filter(([, rule]) => rule.meta.docs.family === family),
+      }))
       .filter((section) => section.rules.length > 0);
   },
   // Absolute, because the same link appears in the README and in docs/rules/*.md.

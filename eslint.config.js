@@ -35,7 +35,16 @@ const MAY_IMPORT = {
   rules: [...LOW, 'src/project', 'src/frequency', 'src/families', 'src/rule-kit'],
   codemods: [...LOW, 'src/project', 'src/frequency', 'src/families', 'src/codemod-kit'],
   // The plugin object: the rules and their configs.
-  'src/index.ts': [...LOW, 'src/project', 'src/frequency', 'src/families', 'src/rule-kit', 'rules', 'src/configs.ts', 'src/rule-options.ts'],
+  'src/index.ts': [
+    ...LOW,
+    'src/project',
+    'src/frequency',
+    'src/families',
+    'src/rule-kit',
+    'rules',
+    'src/configs.ts',
+    'src/rule-options.ts',
+  ],
   // The types of the rules' options, derived from the rules registry.
   'src/rule-options.ts': ['rules'],
   'src/configs.ts': [...LOW, 'src/project', 'src/frequency', 'src/families', 'src/rule-kit', 'rules'],

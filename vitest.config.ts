@@ -40,7 +40,10 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: [...PROJECT_SERVICE_SUITES, ...MOCKED_MODULE_SUITES], isolate: true } },
+      {
+        extends: true,
+        test: { name: 'isolated', include: [...PROJECT_SERVICE_SUITES, ...MOCKED_MODULE_SUITES], isolate: true },
+      },
     ],
   },
 });

@@ -43,7 +43,20 @@ const DEPENDENCY_FILES = /(^|\/)(package\.json|package-lock\.json|yarn\.lock|pnp
  * Reviews one codebase; returns its summary (build and tests before and after) and its site rows.
  * @param {{ dir: string; repository?: string; commit?: string; work: string; install?: string; build?: string; lint?: string; test?: string; strict?: boolean; jobs?: number; timeout?: number; labels?: Record<string, string>[] }} options
  */
-export function reviewCodebase({ dir, repository, commit = '', work, install, build, lint, test, strict = false, jobs = 1, timeout = 900, labels = [] }) {
+export function reviewCodebase({
+  dir,
+  repository,
+  commit = '',
+  work,
+  install,
+  build,
+  lint,
+  test,
+  strict = false,
+  jobs = 1,
+  timeout = 900,
+  labels = [],
+}) {
   const name = basename(resolve(dir));
   repository ??= name;
   const copy = join(work, name);
@@ -69,7 +82,9 @@ export function reviewCodebase({ dir, repository, commit = '', work, install, bu
   if (changed.length) git(copy, ['stash', 'pop', '-q']);
   const reinstall = changed.some((file) => DEPENDENCY_FILES.test(file));
   // Without a baseline there is nothing to compare with: a failed install ends the review there.
-  const after = before.install?.exit ? {} : runSteps(copy, commands, { logs, phase: 'after', timeout, install: reinstall });
+  const after = before.install?.exit
+    ? {}
+    : runSteps(copy, commands, { logs, phase: 'after', timeout, install: reinstall });
 
   const labelOf = new Map(labels.map((row) => [siteKey(row), row]));
   const rewritten = report.sites.filter((site) => site.status === 'rewritten');
@@ -79,14 +94,19 @@ export function reviewCodebase({ dir, repository, commit = '', work, install, bu
     return { ...row, label: known?.label ?? '', reason: known?.reason ?? '' };
   });
   const rewrittenKeys = new Set(rows.map(siteKey));
-  const leftByKey = new Map(report.sites.filter((site) => site.status !== 'rewritten').map((site) => [siteKey({ repository, path: site.file, line: site.line, codemod: site.codemod }), site]));
+  const leftByKey = new Map(
+    report.sites
+      .filter((site) => site.status !== 'rewritten')
+      .map((site) => [siteKey({ repository, path: site.file, line: site.line, codemod: site.codemod }), site]),
+  );
   // Sites labelled in an earlier review that this run no longer rewrites: left with a reason (what a
   // fix of a "behaviour change" should give), or no longer reported at all.
   const noLongerRewritten = labels
     .filter((row) => row.repository === repository && !rewrittenKeys.has(siteKey(row)))
     .map((row) => ({ ...row, now: leftByKey.get(siteKey(row))?.reason ?? 'not reported' }));
 
-  const count = (sites, keyOf) => sites.reduce((acc, site) => ({ ...acc, [keyOf(site)]: (acc[keyOf(site)] ?? 0) + 1 }), {});
+  const count = (sites, keyOf) =>
+    sites.reduce((acc, site) => ({ ...acc, [keyOf(site)]: (acc[keyOf(site)] ?? 0) + 1 }), {});
   return {
     summary: {
       repository,
@@ -96,7 +116,10 @@ export function reviewCodebase({ dir, repository, commit = '', work, install, bu
       filesChanged: changed.length,
       migrateFailures: report.failures.length,
       rewritten: count(rewritten, (site) => site.codemod),
-      left: count(report.sites.filter((site) => site.status !== 'rewritten'), (site) => `${site.codemod}: ${reasonKind(site.reason)}`),
+      left: count(
+        report.sites.filter((site) => site.status !== 'rewritten'),
+        (site) => `${site.codemod}: ${reasonKind(site.reason)}`,
+      ),
       labels: count(rows, (row) => row.label || 'unlabelled'),
       touchedByBaseline,
       reinstalled: reinstall,
@@ -124,9 +147,20 @@ function runSteps(copy, commands, { logs, phase, timeout, install }) {
     results.install = runCommand(copy, commands.install, { log: join(logs, `${phase}.install.log`), timeout });
     if (results.install.exit !== 0) return results;
   }
-  if (commands.build) results.build = runCommand(copy, commands.build, { log: join(logs, `${phase}.build.log`), timeout });
-  if (commands.lint) results.lint = runCommand(copy, commands.lint, { log: join(logs, `${phase}.lint.log`), timeout, counts: lintCounts });
-  if (commands.test) results.test = runCommand(copy, commands.test, { log: join(logs, `${phase}.test.log`), timeout, counts: testCounts });
+  if (commands.build)
+    results.build = runCommand(copy, commands.build, { log: join(logs, `${phase}.build.log`), timeout });
+  if (commands.lint)
+    results.lint = runCommand(copy, commands.lint, {
+      log: join(logs, `${phase}.lint.log`),
+      timeout,
+      counts: lintCounts,
+    });
+  if (commands.test)
+    results.test = runCommand(copy, commands.test, {
+      log: join(logs, `${phase}.test.log`),
+      timeout,
+      counts: testCounts,
+    });
   return results;
 }
 
@@ -137,7 +171,13 @@ function runCommand(cwd, command, { log, timeout, counts }) {
   const run = spawnSync('sh', ['-c', command], { cwd, env, encoding: 'utf8', timeout: timeout * 1000, maxBuffer: BIG });
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   writeFileSync(log, `$ ${command}\n${output}`);
-  return { command, exit: run.status ?? `killed (${run.signal}, timeout ${timeout}s)`, seconds: Math.round((Date.now() - started) / 1000), ...counts?.(output), log };
+  return {
+    command,
+    exit: run.status ?? `killed (${run.signal}, timeout ${timeout}s)`,
+    seconds: Math.round((Date.now() - started) / 1000),
+    ...counts?.(output),
+    log,
+  };
 }
 
 // ANSI colour codes, in case a runner ignores NO_COLOR.
@@ -151,14 +191,20 @@ export function testCounts(output) {
   const text = stripColours(output);
   const last = (patterns) => {
     let found;
-    for (const pattern of patterns) for (const m of text.matchAll(pattern)) if (found === undefined || m.index >= found.index) found = { index: m.index, n: Number(m[1]) };
+    for (const pattern of patterns)
+      for (const m of text.matchAll(pattern))
+        if (found === undefined || m.index >= found.index) found = { index: m.index, n: Number(m[1]) };
     return found?.n;
   };
   // ava prints no passed count when some failed: count its ticks then.
   const ticks = (mark) => text.match(new RegExp(`^\\s*${mark} `, 'gm'))?.length;
   return {
-    passed: last([/(?<![\w.])(\d+) (?:tests? )?(?:passing|passed)\b/gi, /^# pass\s+(\d+)/gim, /^ℹ pass (\d+)/gm]) ?? ticks('✔'),
-    failed: last([/(?<![\w.])(\d+) (?:tests? )?(?:failing|failed)\b/gi, /^# fail\s+(\d+)/gim, /^ℹ fail (\d+)/gm]) ?? ticks('✘'),
+    passed:
+      last([/(?<![\w.])(\d+) (?:tests? )?(?:passing|passed)\b/gi, /^# pass\s+(\d+)/gim, /^ℹ pass (\d+)/gm]) ??
+      ticks('✔'),
+    failed:
+      last([/(?<![\w.])(\d+) (?:tests? )?(?:failing|failed)\b/gi, /^# fail\s+(\d+)/gim, /^ℹ fail (\d+)/gm]) ??
+      ticks('✘'),
   };
 }
 
@@ -182,13 +228,15 @@ export function changedFrom(before, after) {
   if (before.exit !== after.exit) changes.push(`exit ${before.exit} -> ${after.exit}`);
   if (before.passed !== after.passed) changes.push(`passed ${before.passed ?? '?'} -> ${after.passed ?? '?'}`);
   if (before.failed !== after.failed) changes.push(`failed ${before.failed ?? '?'} -> ${after.failed ?? '?'}`);
-  if (before.problems !== after.problems) changes.push(`problems ${before.problems ?? '?'} -> ${after.problems ?? '?'}`);
+  if (before.problems !== after.problems)
+    changes.push(`problems ${before.problems ?? '?'} -> ${after.problems ?? '?'}`);
   return changes.join(', ');
 }
 
 const siteKey = (row) => `${row.repository}\t${row.path}\t${row.line}\t${row.codemod}`;
 
-export const tsvOf = (rows, columns = SITE_COLUMNS) => `${[columns.join('\t'), ...rows.map((row) => columns.map((c) => String(row[c] ?? '').replace(/\s+/g, ' ')).join('\t'))].join('\n')}\n`;
+export const tsvOf = (rows, columns = SITE_COLUMNS) =>
+  `${[columns.join('\t'), ...rows.map((row) => columns.map((c) => String(row[c] ?? '').replace(/\s+/g, ' ')).join('\t'))].join('\n')}\n`;
 
 /** A step's result in a table cell: `exit 0, 120 passed, 0 failed (35 s)`. */
 export const stepCell = (step) =>
@@ -220,19 +268,52 @@ export function runRow(summary) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
-  const valued = new Set(['--work', '--out', '--labels', '--manifest', '--checkouts', '--repository', '--commit', '--install', '--build', '--lint', '--test', '--jobs', '--timeout']);
+  const valued = new Set([
+    '--work',
+    '--out',
+    '--labels',
+    '--manifest',
+    '--checkouts',
+    '--repository',
+    '--commit',
+    '--install',
+    '--build',
+    '--lint',
+    '--test',
+    '--jobs',
+    '--timeout',
+  ]);
   const work = resolve(flag(argv, 'work', '/tmp/leakproof-codemod-review'));
   const out = flag(argv, 'out', join(work, 'sites.tsv'));
   const labelsPath = flag(argv, 'labels', undefined);
   const labels = labelsPath ? readTsv(labelsPath) : [];
-  for (const row of labels) if (row.label && !LABELS.includes(row.label)) throw new Error(`${labelsPath}: unknown label "${row.label}" (known: ${LABELS.join(', ')})`);
-  const common = { work, labels, strict: argv.includes('--strict'), jobs: Number(flag(argv, 'jobs', '1')), timeout: Number(flag(argv, 'timeout', '900')) };
+  for (const row of labels)
+    if (row.label && !LABELS.includes(row.label))
+      throw new Error(`${labelsPath}: unknown label "${row.label}" (known: ${LABELS.join(', ')})`);
+  const common = {
+    work,
+    labels,
+    strict: argv.includes('--strict'),
+    jobs: Number(flag(argv, 'jobs', '1')),
+    timeout: Number(flag(argv, 'timeout', '900')),
+  };
   const manifest = flag(argv, 'manifest', undefined);
   const targets = manifest
-    ? JSON.parse(readFileSync(manifest, 'utf8')).map((entry) => ({ ...entry, dir: join(flag(argv, 'checkouts', '.'), entry.checkout ?? entry.repository.replace('/', '+')) }))
+    ? JSON.parse(readFileSync(manifest, 'utf8')).map((entry) => ({
+        ...entry,
+        dir: join(flag(argv, 'checkouts', '.'), entry.checkout ?? entry.repository.replace('/', '+')),
+      }))
     : argv
         .filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1]))
-        .map((dir) => ({ dir, repository: flag(argv, 'repository', undefined), commit: flag(argv, 'commit', ''), install: flag(argv, 'install', undefined), build: flag(argv, 'build', undefined), lint: flag(argv, 'lint', undefined), test: flag(argv, 'test', undefined) }));
+        .map((dir) => ({
+          dir,
+          repository: flag(argv, 'repository', undefined),
+          commit: flag(argv, 'commit', ''),
+          install: flag(argv, 'install', undefined),
+          build: flag(argv, 'build', undefined),
+          lint: flag(argv, 'lint', undefined),
+          test: flag(argv, 'test', undefined),
+        }));
   if (targets.length === 0) throw new Error('codemod-review: name a checkout, or --manifest <file> --checkouts <dir>');
   mkdirSync(work, { recursive: true });
   const summaries = [];
@@ -243,13 +324,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const { summary, rows: sites } = reviewCodebase({ ...common, ...target });
     summaries.push(summary);
     rows.push(...sites);
-    console.log(`\n${summary.repository}@${summary.commit.slice(0, 12)}: ${summary.files} files, ${summary.filesChanged} changed, ${sites.length} sites rewritten, ${Math.round((Date.now() - started) / 1000)} s`);
-    for (const phase of ['before', 'after']) for (const [step, result] of Object.entries(summary[phase])) console.log(`  ${phase.padEnd(6)} ${step.padEnd(7)} ${stepCell(result)}  ${result.log}`);
+    console.log(
+      `\n${summary.repository}@${summary.commit.slice(0, 12)}: ${summary.files} files, ${summary.filesChanged} changed, ${sites.length} sites rewritten, ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+    for (const phase of ['before', 'after'])
+      for (const [step, result] of Object.entries(summary[phase]))
+        console.log(`  ${phase.padEnd(6)} ${step.padEnd(7)} ${stepCell(result)}  ${result.log}`);
     if (summary.buildChanged) console.log(`  BUILD CHANGED: ${summary.buildChanged}`);
     if (summary.lintChanged) console.log(`  LINT CHANGED: ${summary.lintChanged}`);
     if (summary.testsChanged) console.log(`  TESTS CHANGED: ${summary.testsChanged}`);
-    for (const site of sites) console.log(`  ${site.label || 'UNLABELLED'.padEnd(16)} ${site.codemod} ${site.path}:${site.line} ${site.site}`);
-    for (const row of summary.noLongerRewritten) console.log(`  no longer rewritten (was ${row.label}): ${row.codemod} ${row.path}:${row.line}: ${row.now}`);
+    for (const site of sites)
+      console.log(`  ${site.label || 'UNLABELLED'.padEnd(16)} ${site.codemod} ${site.path}:${site.line} ${site.site}`);
+    for (const row of summary.noLongerRewritten)
+      console.log(`  no longer rewritten (was ${row.label}): ${row.codemod} ${row.path}:${row.line}: ${row.now}`);
   }
   writeFileSync(out, tsvOf(rows));
   writeFileSync(join(work, 'review.json'), `${JSON.stringify(summaries, null, 2)}\n`);

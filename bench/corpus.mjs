@@ -9,14 +9,7 @@ import { globSync } from 'tinyglobby';
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Package folders (under node_modules) whose sources the corpus holds. */
-export const CORPUS_SOURCES = [
-  'undici/lib',
-  'mongoose/lib',
-  'knex/lib',
-  'fastify/lib',
-  'rxjs/src',
-  '@trpc/server/src',
-];
+export const CORPUS_SOURCES = ['undici/lib', 'mongoose/lib', 'knex/lib', 'fastify/lib', 'rxjs/src', '@trpc/server/src'];
 
 const PATTERN = '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}';
 const IGNORE = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js', '**/node_modules/**'];

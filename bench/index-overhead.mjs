@@ -79,7 +79,12 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
   const tally = {};
   const parseOnly = [{ ...strict, rules: {} }];
   const withIndex = (cacheDir) => [
-    { ...strict, rules: {}, plugins: { bench: { rules: { questions: questionsRule(tally) } } }, settings: { leakproof: { projectIndex: { cacheDir } } } },
+    {
+      ...strict,
+      rules: {},
+      plugins: { bench: { rules: { questions: questionsRule(tally) } } },
+      settings: { leakproof: { projectIndex: { cacheDir } } },
+    },
     { rules: { 'bench/questions': 'error' } },
   ];
   const linter = new Linter({ cwd: root });
@@ -124,7 +129,12 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
     baselineMs: median(rounds.map((r) => r[name][clock][0])),
     indexMs: median(rounds.map((r) => r[name][clock][1])),
   });
-  const phases = Object.fromEntries((warmOnly ? ['warm', 'precommit'] : ['cold', 'warm', 'precommit']).map((name) => [name, { wall: summary(name, 'wall'), cpu: summary(name, 'cpu') }]));
+  const phases = Object.fromEntries(
+    (warmOnly ? ['warm', 'precommit'] : ['cold', 'warm', 'precommit']).map((name) => [
+      name,
+      { wall: summary(name, 'wall'), cpu: summary(name, 'cpu') },
+    ]),
+  );
   return { root, files: files.length, runs, file: relative(root, one.path), fatal, ...phases, questions: tally };
 }
 
@@ -140,6 +150,10 @@ export function formatIndexOverhead(r) {
     ...(r.cold ? [line('cold (no cache)', r.cold, TARGETS.cold)] : ['  cold: not measured (--warm-only)']),
     line('warm (disk cache)', r.warm, TARGETS.warm),
     line(`pre-commit (${r.file})`, r.precommit),
-    `  questions answered: ${Object.entries(r.questions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}${r.fatal ? `; ${r.fatal} files did not parse` : ''}`,
+    `  questions answered: ${
+      Object.entries(r.questions)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none'
+    }${r.fatal ? `; ${r.fatal} files did not parse` : ''}`,
   ].join('\n');
 }

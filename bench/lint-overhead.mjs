@@ -58,7 +58,8 @@ export function measureLintOverhead({ corpus, runs = 5 } = {}) {
       lintOne(file, withRules, true);
       for (const pass of linter.getTimes().passes) {
         times.parse += pass.parse?.total ?? 0;
-        for (const [rule, { total }] of Object.entries(pass.rules ?? {})) times.rules[rule] = (times.rules[rule] ?? 0) + total;
+        for (const [rule, { total }] of Object.entries(pass.rules ?? {}))
+          times.rules[rule] = (times.rules[rule] ?? 0) + total;
       }
     }
     return times;
@@ -106,7 +107,9 @@ export function formatLintOverhead(result) {
     `  per rule, as a share of parse time (ESLint stats; parse ${(result.parseMs / 1000).toFixed(2)} s):`,
   ];
   for (const [rule, ms] of Object.entries(result.ruleMs)) {
-    lines.push(`    ${rule.padEnd(36)} ${((ms / result.parseMs) * 100).toFixed(2).padStart(6)} %  (${ms.toFixed(0)} ms)`);
+    lines.push(
+      `    ${rule.padEnd(36)} ${((ms / result.parseMs) * 100).toFixed(2).padStart(6)} %  (${ms.toFixed(0)} ms)`,
+    );
   }
   return lines.join('\n');
 }
@@ -117,7 +120,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const project = flag(argv, 'project');
   if (project) {
     const { measureIndexOverhead, formatIndexOverhead } = await import('./index-overhead.mjs');
-    const result = measureIndexOverhead({ root: project, runs: Number(flag(argv, 'runs', '1')), file: flag(argv, 'file'), warmOnly: argv.includes('--warm-only') });
+    const result = measureIndexOverhead({
+      root: project,
+      runs: Number(flag(argv, 'runs', '1')),
+      file: flag(argv, 'file'),
+      warmOnly: argv.includes('--warm-only'),
+    });
     console.log(argv.includes('--json') ? JSON.stringify(result, null, 2) : formatIndexOverhead(result));
     process.exit(0);
   }

@@ -16,15 +16,38 @@ export function measureMigrate({ corpus, runs = 3, jobs = availableParallelism()
   const files = loadCorpus(corpus).length;
   const time = (command, args) => {
     const start = performance.now();
-    const result = spawnSync(process.execPath, [command, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-    if (result.status !== 0 && result.status !== 1) throw new Error(`bench: ${command} exited ${result.status}: ${result.stderr.split('\n')[0]}`);
+    const result = spawnSync(process.execPath, [command, ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    if (result.status !== 0 && result.status !== 1)
+      throw new Error(`bench: ${command} exited ${result.status}: ${result.stderr.split('\n')[0]}`);
     return performance.now() - start;
   };
-  const leakproof = () => time(join(repoRoot, 'dist', 'src', 'cli', 'main.js'), ['migrate', '--strict', '--quiet', '--jobs', String(jobs), ...dirs]);
+  const leakproof = () =>
+    time(join(repoRoot, 'dist', 'src', 'cli', 'main.js'), [
+      'migrate',
+      '--strict',
+      '--quiet',
+      '--jobs',
+      String(jobs),
+      ...dirs,
+    ]);
   const jscodeshift = () =>
     time(join(repoRoot, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js'), [
-      '-t', join(repoRoot, 'bench', 'noop-transform.cjs'), '--cpus', String(jobs), '--dry', '--silent', '--no-babel',
-      '--extensions', 'js,mjs,cjs,jsx,ts,mts,cts,tsx', '--ignore-pattern', '**/*.d.ts', ...dirs,
+      '-t',
+      join(repoRoot, 'bench', 'noop-transform.cjs'),
+      '--cpus',
+      String(jobs),
+      '--dry',
+      '--silent',
+      '--no-babel',
+      '--extensions',
+      'js,mjs,cjs,jsx,ts,mts,cts,tsx',
+      '--ignore-pattern',
+      '**/*.d.ts',
+      ...dirs,
     ]);
   const ours = [];
   const baseline = [];
@@ -32,7 +55,14 @@ export function measureMigrate({ corpus, runs = 3, jobs = availableParallelism()
     baseline.push(jscodeshift());
     ours.push(leakproof());
   }
-  return { files, jobs, runs, baselineMs: median(baseline), migrateMs: median(ours), ratio: median(ours) / median(baseline) };
+  return {
+    files,
+    jobs,
+    runs,
+    baselineMs: median(baseline),
+    migrateMs: median(ours),
+    ratio: median(ours) / median(baseline),
+  };
 }
 
 export function formatMigrate(result) {
@@ -46,6 +76,10 @@ export function formatMigrate(result) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
-  const result = measureMigrate({ corpus: flag(argv, 'corpus'), runs: Number(flag(argv, 'runs', '3')), jobs: Number(flag(argv, 'jobs', String(availableParallelism()))) });
+  const result = measureMigrate({
+    corpus: flag(argv, 'corpus'),
+    runs: Number(flag(argv, 'runs', '3')),
+    jobs: Number(flag(argv, 'jobs', String(availableParallelism()))),
+  });
   console.log(argv.includes('--json') ? JSON.stringify(result, null, 2) : formatMigrate(result));
 }

@@ -37,7 +37,12 @@ function prepareProject(files) {
   // oxlint's own rules off: only this plugin's rules run, as under ESLint.
   writeFileSync(
     join(dir, '.oxlintrc.json'),
-    JSON.stringify({ jsPlugins: ['eslint-plugin-leakproof'], categories: { correctness: 'off' }, plugins: [], rules: plugin.configs.strict.rules }),
+    JSON.stringify({
+      jsPlugins: ['eslint-plugin-leakproof'],
+      categories: { correctness: 'off' },
+      plugins: [],
+      rules: plugin.configs.strict.rules,
+    }),
   );
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -48,7 +53,8 @@ function run(cli, args, cwd) {
   const start = performance.now();
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - start;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`bench: ${cli} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`bench: ${cli} exited ${result.status}: ${result.stderr}`);
   return { ms, stdout: result.stdout };
 }
 
@@ -62,7 +68,9 @@ export function eslintFindings(results, dir) {
     .flatMap((result) =>
       result.messages
         .filter((m) => m.ruleId || m.fatal)
-        .map((m) => `${posix(relative(dir, result.filePath))}:${m.line}:${m.column} ${m.ruleId ?? `null: ${m.message}`}`),
+        .map(
+          (m) => `${posix(relative(dir, result.filePath))}:${m.line}:${m.column} ${m.ruleId ?? `null: ${m.message}`}`,
+        ),
     )
     .sort();
 }
@@ -73,7 +81,9 @@ export function oxlintFindings(stdout) {
     .diagnostics.map((d) => {
       const rule = (d.code ?? 'no-code').replace(/^([\w-]+)\(([\w-]+)\)$/, '$1/$2');
       const start = d.labels[0]?.span;
-      return start ? `${posix(d.filename)}:${start.line}:${start.column} ${rule}` : `${posix(d.filename)} ${rule}: ${d.message.split('\n')[0]}`;
+      return start
+        ? `${posix(d.filename)}:${start.line}:${start.column} ${rule}`
+        : `${posix(d.filename)} ${rule}: ${d.message.split('\n')[0]}`;
     })
     .sort();
 }
@@ -99,13 +109,23 @@ export function measureOxlint({ corpus, runs = 5 } = {}) {
       const onlyEslint = fromEslint.filter((f) => !fromOxlint.includes(f));
       const onlyOxlint = fromOxlint.filter((f) => !fromEslint.includes(f));
       if (onlyEslint.length || onlyOxlint.length) {
-        throw new Error(`bench: the linters disagree.\nonly ESLint:\n${onlyEslint.join('\n')}\nonly oxlint:\n${onlyOxlint.join('\n')}`);
+        throw new Error(
+          `bench: the linters disagree.\nonly ESLint:\n${onlyEslint.join('\n')}\nonly oxlint:\n${onlyOxlint.join('\n')}`,
+        );
       }
       findings = fromEslint.length;
     }
     const eslint = median(eslintMs);
     const oxlint = median(oxlintMs);
-    return { files: files.length, lines: countLines(files), runs, findings, eslintMs: eslint, oxlintMs: oxlint, ratio: eslint / oxlint };
+    return {
+      files: files.length,
+      lines: countLines(files),
+      runs,
+      findings,
+      eslintMs: eslint,
+      oxlintMs: oxlint,
+      ratio: eslint / oxlint,
+    };
   } finally {
     project.remove();
   }

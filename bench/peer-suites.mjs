@@ -27,7 +27,11 @@ export const SUITES = {
   },
   'eslint-plugin-listeners': {
     repo: 'foad/eslint-plugin-listeners',
-    files: ['matching-remove-event-listener', 'no-inline-function-event-listener', 'no-missing-remove-event-listener'].map((rule) => ({
+    files: [
+      'matching-remove-event-listener',
+      'no-inline-function-event-listener',
+      'no-missing-remove-event-listener',
+    ].map((rule) => ({
       path: `tests/src/rules/${rule}.ts`,
       rules: ['no-listener-leak'],
     })),
@@ -39,7 +43,10 @@ export const SUITES = {
       { rule: 'no-leaked-interval', rules: ['no-untracked-interval'] },
       // We have no rule for timeouts: their valid cases still count, their invalid ones are out of scope.
       { rule: 'no-leaked-timeout', rules: [] },
-    ].map(({ rule, rules }) => ({ path: `plugins/eslint-plugin-react-web-api/src/rules/${rule}/${rule}.spec.ts`, rules })),
+    ].map(({ rule, rules }) => ({
+      path: `plugins/eslint-plugin-react-web-api/src/rules/${rule}/${rule}.spec.ts`,
+      rules,
+    })),
   },
 };
 
@@ -76,7 +83,12 @@ export function extractCases(text) {
 function isRunCall(call) {
   const callee = call.callee;
   const tests = call.arguments[2];
-  return callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'run' && tests?.type === 'ObjectExpression';
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.property.name === 'run' &&
+    tests?.type === 'ObjectExpression'
+  );
 }
 
 function keyName(key) {
@@ -90,7 +102,8 @@ function caseOf(element) {
   if (element.type !== 'ObjectExpression') return undefined;
   const fields = {};
   for (const property of element.properties) {
-    if (property.type === 'Property' && !property.computed) fields[keyName(property.key)] = staticString(property.value);
+    if (property.type === 'Property' && !property.computed)
+      fields[keyName(property.key)] = staticString(property.value);
   }
   return fields.code === undefined ? undefined : { code: fields.code, filename: fields.filename };
 }
@@ -104,7 +117,10 @@ function staticString(node) {
 }
 
 function dedent(text) {
-  const lines = text.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const lines = text
+    .replace(/^[ \t]*\n/, '')
+    .replace(/\n[ \t]*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)[0].length));
   return lines.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
 }
@@ -118,12 +134,21 @@ const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'of
  * parse (`<T>value` casts). Returns the leakproof rules that reported, or `parseError`.
  */
 export function lintCase({ code, filename }) {
-  const names = filename ? [`peer/src/case${/\.[cm]?[jt]sx?$/.exec(filename)?.[0] ?? '.ts'}`] : ['peer/src/case.tsx', 'peer/src/case.ts'];
+  const names = filename
+    ? [`peer/src/case${/\.[cm]?[jt]sx?$/.exec(filename)?.[0] ?? '.ts'}`]
+    : ['peer/src/case.tsx', 'peer/src/case.ts'];
   let fatal;
   for (const name of names) {
     const messages = linter.verify(code, [{ ...plugin.configs.strict, linterOptions }], { filename: name });
     fatal = messages.find((m) => m.fatal);
-    if (!fatal) return { rules: [...new Set(messages.filter((m) => m.ruleId?.startsWith('leakproof/')).map((m) => m.ruleId.slice('leakproof/'.length)))] };
+    if (!fatal)
+      return {
+        rules: [
+          ...new Set(
+            messages.filter((m) => m.ruleId?.startsWith('leakproof/')).map((m) => m.ruleId.slice('leakproof/'.length)),
+          ),
+        ],
+      };
   }
   return { parseError: fatal.message };
 }
@@ -207,10 +232,14 @@ function main(argv) {
     const rules = flag(argv, 'rules', '').split(',').filter(Boolean);
     files = [runFile(readFileSync(file, 'utf8'), rules, file)];
   } else {
-    const [suiteName, checkout] = argv.filter((a, i) => !a.startsWith('--') && !['--labels', '--file', '--rules'].includes(argv[i - 1]));
+    const [suiteName, checkout] = argv.filter(
+      (a, i) => !a.startsWith('--') && !['--labels', '--file', '--rules'].includes(argv[i - 1]),
+    );
     const suite = SUITES[suiteName];
     if (!suite || !checkout) {
-      console.error(`usage: node bench/peer-suites.mjs <${Object.keys(SUITES).join('|')}> <checkout> [--labels <tsv>] [--json] [--verbose]\n       node bench/peer-suites.mjs --file <test file> --rules <rule,…>`);
+      console.error(
+        `usage: node bench/peer-suites.mjs <${Object.keys(SUITES).join('|')}> <checkout> [--labels <tsv>] [--json] [--verbose]\n       node bench/peer-suites.mjs --file <test file> --rules <rule,…>`,
+      );
       process.exitCode = 2;
       return;
     }
@@ -231,7 +260,11 @@ function main(argv) {
     console.error('no cases found: is this a RuleTester file with ruleTester.run(name, rule, { valid, invalid })?');
     process.exitCode = 1;
   }
-  console.log(json ? JSON.stringify({ files, summary: summarize(files, labels) }, null, 2) : formatReport(files, labels, { verbose }));
+  console.log(
+    json
+      ? JSON.stringify({ files, summary: summarize(files, labels) }, null, 2)
+      : formatReport(files, labels, { verbose }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));

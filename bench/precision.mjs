@@ -19,7 +19,9 @@ const keyOf = (row) => [repositoryOf(row.repository), row.path, row.line, ruleOf
 
 /** Rows of a TSV with a header line, as objects keyed by the header's column names. */
 export function readTsv(path) {
-  const [header, ...lines] = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const [header, ...lines] = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const columns = header.split('\t');
   return lines.map((line) => Object.fromEntries(line.split('\t').map((value, i) => [columns[i], value])));
 }
@@ -32,7 +34,10 @@ export function readTsv(path) {
 export function precisionByRule(labels, findings, runRepositories = []) {
   const verdicts = new Map(labels.map((label) => [keyOf(label), label.verdict]));
   // A codebase with no findings left has no rows: its name comes from the run (the TSV's file name).
-  const repositories = new Set([...runRepositories.map(repositoryOf), ...findings.map((finding) => repositoryOf(finding.repository))]);
+  const repositories = new Set([
+    ...runRepositories.map(repositoryOf),
+    ...findings.map((finding) => repositoryOf(finding.repository)),
+  ]);
   const reported = new Set(findings.map(keyOf));
   const rules = new Map();
   const rowOf = (rule) => {
@@ -51,7 +56,9 @@ export function precisionByRule(labels, findings, runRepositories = []) {
   for (const label of labels) {
     if (!repositories.has(repositoryOf(label.repository)) || reported.has(keyOf(label))) continue;
     const row = rowOf(ruleOf(label.rule));
-    (label.verdict === 'TP' ? row.tpGone : row.fpGone).push(`${repositoryOf(label.repository)} ${label.path}:${label.line}`);
+    (label.verdict === 'TP' ? row.tpGone : row.fpGone).push(
+      `${repositoryOf(label.repository)} ${label.path}:${label.line}`,
+    );
   }
   return [...rules.values()]
     .map((row) => ({ ...row, precision: row.tp + row.fp === 0 ? undefined : row.tp / (row.tp + row.fp) }))
@@ -59,10 +66,15 @@ export function precisionByRule(labels, findings, runRepositories = []) {
 }
 
 export function formatPrecision(rows) {
-  const lines = ['| rule | findings | TP | FP | unlabelled | precision | labelled TP no longer reported | labelled FP no longer reported |', '|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| rule | findings | TP | FP | unlabelled | precision | labelled TP no longer reported | labelled FP no longer reported |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const row of rows) {
     const precision = row.precision === undefined ? '–' : `${(row.precision * 100).toFixed(0)} %`;
-    lines.push(`| ${row.rule} | ${row.findings} | ${row.tp} | ${row.fp} | ${row.unlabelled.length} | ${precision} | ${row.tpGone.length} | ${row.fpGone.length} |`);
+    lines.push(
+      `| ${row.rule} | ${row.findings} | ${row.tp} | ${row.fp} | ${row.unlabelled.length} | ${precision} | ${row.tpGone.length} | ${row.fpGone.length} |`,
+    );
   }
   for (const row of rows) {
     for (const where of row.unlabelled) lines.push(`unlabelled: ${row.rule} ${where}`);

@@ -22,7 +22,14 @@ import { collectSourceFiles } from '../dist/src/cli/files.js';
 import { ProjectIndex } from '../dist/src/project/index.js';
 import { flag, median } from './corpus.mjs';
 
-const estreeOptions = (path) => ({ filePath: path, range: true, loc: true, tokens: true, comment: true, jsx: !/\.(ts|mts|cts)$/.test(path) });
+const estreeOptions = (path) => ({
+  filePath: path,
+  range: true,
+  loc: true,
+  tokens: true,
+  comment: true,
+  jsx: !/\.(ts|mts|cts)$/.test(path),
+});
 
 /** Parses every file with one parser; returns the number that failed (so a broken file is visible, not silently cheap). */
 function parseAll(files, parser) {
@@ -95,7 +102,12 @@ export function measureProjectIndex({ root, runs = 3, file }) {
   }
   const ms = Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, median(values)]));
   const cpuMs = Object.fromEntries(Object.entries(cpuRounds).map(([name, values]) => [name, median(values)]));
-  const ratiosOf = (t) => ({ oxc: t.oxc / t.estree, cold: t.cold / t.estree, warm: t.warm / t.estree, preCommit: (t.warm + t.answer) / t.estree });
+  const ratiosOf = (t) => ({
+    oxc: t.oxc / t.estree,
+    cold: t.cold / t.estree,
+    warm: t.warm / t.estree,
+    preCommit: (t.warm + t.answer) / t.estree,
+  });
   return {
     root,
     files: files.length,
@@ -123,7 +135,11 @@ export function peakMemory(root, phase) {
 
 function runPhase(root, phase) {
   const paths = collectSourceFiles([root], root);
-  if (phase === 'parse') parseAll(paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })), 'estree');
+  if (phase === 'parse')
+    parseAll(
+      paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })),
+      'estree',
+    );
   else {
     const cacheDir = join(tmpdir(), 'leakproof-index-bench-memory');
     if (phase === 'cold') rmSync(cacheDir, { recursive: true, force: true });
@@ -146,7 +162,8 @@ export function formatProjectIndex(result, memory) {
     `  pre-commit (warm build + one answer) ratio wall ${result.ratios.preCommit.toFixed(3)}, cpu ${result.cpuRatios.preCommit.toFixed(3)}`,
     `  answer for ${result.target.slice(result.root.length + 1)}: ${result.answer.kind}${result.answer.repeatKind ? ` (${result.answer.repeatKind})` : ''}`,
   ];
-  if (memory) lines.push(`  peak RSS: parse only ${memory.parse} MB, index cold ${memory.cold} MB, index warm ${memory.warm} MB`);
+  if (memory)
+    lines.push(`  peak RSS: parse only ${memory.parse} MB, index cold ${memory.cold} MB, index warm ${memory.warm} MB`);
   return lines.join('\n');
 }
 
@@ -161,7 +178,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (phase) runPhase(resolve(root), phase);
   else {
     const result = measureProjectIndex({ root, runs: Number(flag(argv, 'runs', '3')), file: flag(argv, 'file') });
-    const memory = argv.includes('--memory') ? { parse: peakMemory(root, 'parse'), cold: peakMemory(root, 'cold'), warm: peakMemory(root, 'warm') } : undefined;
+    const memory = argv.includes('--memory')
+      ? { parse: peakMemory(root, 'parse'), cold: peakMemory(root, 'cold'), warm: peakMemory(root, 'warm') }
+      : undefined;
     console.log(formatProjectIndex(result, memory));
   }
 }

@@ -13,7 +13,18 @@ import { Linter } from 'eslint';
 import plugin from '../dist/src/index.js';
 import { flag, sourceFilesUnder } from './corpus.mjs';
 
-const IGNORE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/vendor/**', '**/*.min.js', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.bundle.js'];
+const IGNORE = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/vendor/**',
+  '**/*.min.js',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+  '**/*.bundle.js',
+];
 const MAX_BYTES = 1024 * 1024;
 
 export function lintCodebase(dir, { config = plugin.configs.strict } = {}) {
@@ -44,7 +55,13 @@ export function lintCodebase(dir, { config = plugin.configs.strict } = {}) {
         findings.push({ path: rel, line: m.line, column: m.column, rule: m.ruleId, message: m.message });
       }
     } catch (error) {
-      crashes.push({ path: rel, error: String(error?.stack ?? error).split('\n').slice(0, 4).join(' | ') });
+      crashes.push({
+        path: rel,
+        error: String(error?.stack ?? error)
+          .split('\n')
+          .slice(0, 4)
+          .join(' | '),
+      });
     }
   }
   return { name, files: linted, parseErrors, findings, crashes };
@@ -60,12 +77,29 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const target of targets) {
     const [dir, commit = ''] = target.split('@');
     const result = lintCodebase(dir);
-    const tsv = ['repository\tcommit\tpath\tline\trule\tmessage', ...result.findings.map((f) => [result.name, commit, f.path, f.line, f.rule, f.message.replace(/\s+/g, ' ')].join('\t'))];
+    const tsv = [
+      'repository\tcommit\tpath\tline\trule\tmessage',
+      ...result.findings.map((f) =>
+        [result.name, commit, f.path, f.line, f.rule, f.message.replace(/\s+/g, ' ')].join('\t'),
+      ),
+    ];
     writeFileSync(join(out, `${result.name}.findings.tsv`), `${tsv.join('\n')}\n`);
-    if (result.crashes.length) writeFileSync(join(out, `${result.name}.crashes.txt`), result.crashes.map((c) => `${c.path}: ${c.error}`).join('\n'));
+    if (result.crashes.length)
+      writeFileSync(
+        join(out, `${result.name}.crashes.txt`),
+        result.crashes.map((c) => `${c.path}: ${c.error}`).join('\n'),
+      );
     const perRule = Object.fromEntries(rules.map((r) => [r, result.findings.filter((f) => f.rule === r).length]));
-    rows.push({ codebase: result.name, files: result.files, parseErrors: result.parseErrors, crashes: result.crashes.length, ...perRule });
-    console.log(`${result.name}: ${result.files} files, ${result.findings.length} findings, ${result.crashes.length} crashes, ${result.parseErrors} parse errors`);
+    rows.push({
+      codebase: result.name,
+      files: result.files,
+      parseErrors: result.parseErrors,
+      crashes: result.crashes.length,
+      ...perRule,
+    });
+    console.log(
+      `${result.name}: ${result.files} files, ${result.findings.length} findings, ${result.crashes.length} crashes, ${result.parseErrors} parse errors`,
+    );
   }
   console.table(rows);
 }

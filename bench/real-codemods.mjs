@@ -144,11 +144,20 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
 }
 
 /** A reason without the names in it (the part before the first colon, quoted code elided), to count sites by. */
-export const reasonKind = (reason) => reason.replace(/`[^`]*`/g, '`…`').replace(/"[^"]*"|'[^']*'/g, '"…"').split(': ')[0];
+export const reasonKind = (reason) =>
+  reason
+    .replace(/`[^`]*`/g, '`…`')
+    .replace(/"[^"]*"|'[^']*'/g, '"…"')
+    .split(': ')[0];
 
 function parseErrorOf(text, file) {
   try {
-    parseForESLint(text.replace(/^\uFEFF/, ''), { filePath: file, sourceType: 'module', ecmaVersion: 'latest', ecmaFeatures: { jsx: !/\.(ts|mts|cts)$/.test(file) } });
+    parseForESLint(text.replace(/^\uFEFF/, ''), {
+      filePath: file,
+      sourceType: 'module',
+      ecmaVersion: 'latest',
+      ecmaFeatures: { jsx: !/\.(ts|mts|cts)$/.test(file) },
+    });
     return undefined;
   } catch (error) {
     return `${error.lineNumber ?? '?'}:${error.column ?? '?'}: ${String(error.message).split('\n')[0]}`;
@@ -213,8 +222,11 @@ function compareTsc(copy, changed, installTimeout) {
   // bounded-cache imports lru-cache, which migrate warns the codebase does not list yet: supply the
   // copy this repository installed, as the user would add it, so tsc judges the rewrite itself.
   const lruCache = join(copy, 'node_modules/lru-cache');
-  const suppliedLruCache = !existsSync(lruCache) && changed.some((file) => readFileSync(join(copy, file), 'utf8').includes("from 'lru-cache'"));
-  if (suppliedLruCache) cpSync(fileURLToPath(new URL('../node_modules/lru-cache', import.meta.url)), lruCache, { recursive: true });
+  const suppliedLruCache =
+    !existsSync(lruCache) &&
+    changed.some((file) => readFileSync(join(copy, file), 'utf8').includes("from 'lru-cache'"));
+  if (suppliedLruCache)
+    cpSync(fileURLToPath(new URL('../node_modules/lru-cache', import.meta.url)), lruCache, { recursive: true });
   const after = tscErrors(copy);
   let before = after;
   if (changed.length) {
@@ -250,14 +262,19 @@ function compareTsc(copy, changed, installTimeout) {
 
 function tscErrors(copy) {
   const local = join(copy, 'node_modules/typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [existsSync(local) ? local : TSC, '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'], { cwd: copy, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(
+    process.execPath,
+    [existsSync(local) ? local : TSC, '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'],
+    { cwd: copy, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
   const errors = [];
   for (const line of run.stdout.split('\n')) {
     const m = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
     if (m) errors.push({ file: m[1].replace(/^\.\//, ''), line: Number(m[2]), code: m[4], message: m[5] });
   }
   // A failing tsc with no error in its output did not check anything (a crash, out of memory, a bad tsconfig).
-  if (run.status !== 0 && errors.length === 0) throw new Error(`tsc in ${copy} exited ${run.status ?? run.signal}: ${`${run.stderr}${run.stdout}`.slice(0, 500)}`);
+  if (run.status !== 0 && errors.length === 0)
+    throw new Error(`tsc in ${copy} exited ${run.status ?? run.signal}: ${`${run.stderr}${run.stdout}`.slice(0, 500)}`);
   return errors;
 }
 
@@ -294,21 +311,36 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const started = Date.now();
     const result = migrateCodebase({ dir, commit, work, jobs, tsc, installTimeout });
     results.push(result);
-    console.log(`\n${result.codebase}${commit ? `@${commit.slice(0, 12)}` : ''}: ${result.files} files, ${result.filesChanged} changed, ${Math.round((Date.now() - started) / 1000)}s`);
-    for (const [codemod, n] of Object.entries(result.rewritten)) console.log(`  rewritten ${String(n).padStart(4)}  ${codemod}`);
-    for (const [reason, n] of Object.entries(result.left).sort((a, b) => b[1] - a[1])) console.log(`  left      ${String(n).padStart(4)}  ${reason}`);
+    console.log(
+      `\n${result.codebase}${commit ? `@${commit.slice(0, 12)}` : ''}: ${result.files} files, ${result.filesChanged} changed, ${Math.round((Date.now() - started) / 1000)}s`,
+    );
+    for (const [codemod, n] of Object.entries(result.rewritten))
+      console.log(`  rewritten ${String(n).padStart(4)}  ${codemod}`);
+    for (const [reason, n] of Object.entries(result.left).sort((a, b) => b[1] - a[1]))
+      console.log(`  left      ${String(n).padStart(4)}  ${reason}`);
     for (const f of result.failures) console.log(`  migrate failure (${f.kind}): ${f.file}: ${f.message}`);
     for (const f of result.parseFailures) console.log(`  PARSE FAILURE: ${f.file}: ${f.error}`);
     for (const f of result.notReproduced) console.log(`  NOT REPRODUCED by re-running the codemods: ${f}`);
     for (const f of result.secondRunFiles) console.log(`  SECOND RUN CHANGES: ${f}`);
-    for (const f of result.findingsOnSites) console.log(`  FINDING ON REWRITTEN SITE: ${f.file}:${f.line} ${f.rule} (${f.site})`);
-    for (const f of result.findingsOnOtherChangedLines) console.log(`  finding on another changed line: ${f.file}:${f.line} ${f.rule}`);
+    for (const f of result.findingsOnSites)
+      console.log(`  FINDING ON REWRITTEN SITE: ${f.file}:${f.line} ${f.rule} (${f.site})`);
+    for (const f of result.findingsOnOtherChangedLines)
+      console.log(`  finding on another changed line: ${f.file}:${f.line} ${f.rule}`);
     if (result.tsc) console.log(`  tsc: ${JSON.stringify({ ...result.tsc, newErrors: result.tsc.newErrors?.length })}`);
-    for (const e of result.tsc?.newErrors ?? []) console.log(`  NEW TSC ERROR: ${e.file}:${e.line} ${e.code} ${e.message}`);
+    for (const e of result.tsc?.newErrors ?? [])
+      console.log(`  NEW TSC ERROR: ${e.file}:${e.line} ${e.code} ${e.message}`);
   }
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nsummary: ${json}`);
   console.table(results.map(tableRow));
-  const bad = results.some((r) => r.parseFailures.length || r.notReproduced.length || r.secondRunChanges || r.findingsOnSites.length || r.failures.some((f) => f.kind === 'output' || f.kind === 'error') || r.tsc?.newErrors?.length);
+  const bad = results.some(
+    (r) =>
+      r.parseFailures.length ||
+      r.notReproduced.length ||
+      r.secondRunChanges ||
+      r.findingsOnSites.length ||
+      r.failures.some((f) => f.kind === 'output' || f.kind === 'error') ||
+      r.tsc?.newErrors?.length,
+  );
   process.exitCode = bad ? 1 : 0;
 }

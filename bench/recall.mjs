@@ -31,7 +31,9 @@ const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 export const CONFIGS = ['default', 'strict'];
 
 /** `leakproof/<rule>` → the family its docs name. */
-export const FAMILY_OF_RULE = new Map(Object.entries(plugin.rules).map(([name, rule]) => [`leakproof/${name}`, rule.meta.docs.family]));
+export const FAMILY_OF_RULE = new Map(
+  Object.entries(plugin.rules).map(([name, rule]) => [`leakproof/${name}`, rule.meta.docs.family]),
+);
 
 /** Runs `leakproof check` on one file of a tree; returns its messages or why it could not lint. */
 export function lintInTree(tree, path, config) {
@@ -44,7 +46,8 @@ export function lintInTree(tree, path, config) {
   } catch {
     results = null;
   }
-  if (!Array.isArray(results)) return { error: `leakproof check exited ${run.status}: ${(run.stderr || run.stdout).trim().split('\n')[0]}` };
+  if (!Array.isArray(results))
+    return { error: `leakproof check exited ${run.status}: ${(run.stderr || run.stdout).trim().split('\n')[0]}` };
   const messages = results.flatMap((r) => r.messages);
   const fatal = messages.find((m) => m.fatal);
   return { messages: messages.filter((m) => !m.fatal), parseError: fatal?.message };
@@ -55,7 +58,9 @@ const onLines = (line, ranges) => ranges.some(([start, end]) => line >= start &&
 /** Whether a rule of the case's family reports on the construct, and what the family reported. */
 export function judge(c, lint) {
   if (lint.error) return { hit: false, error: lint.error, family: [] };
-  const family = lint.messages.filter((m) => FAMILY_OF_RULE.get(m.ruleId) === c.family).map((m) => ({ rule: m.ruleId.replace('leakproof/', ''), line: m.line }));
+  const family = lint.messages
+    .filter((m) => FAMILY_OF_RULE.get(m.ruleId) === c.family)
+    .map((m) => ({ rule: m.ruleId.replace('leakproof/', ''), line: m.line }));
   return { hit: family.some((f) => onLines(f.line, c.ranges)), parseError: lint.parseError, family };
 }
 
@@ -80,7 +85,9 @@ export function runRecall({ cases, mirrors, work, log = () => {} }) {
       continue;
     }
     const lint = Object.fromEntries(CONFIGS.map((config) => [config, judge(c, lintInTree(tree, c.path, config))]));
-    log(`${lint.default.hit ? 'hit ' : 'miss'} ${lint.strict.hit ? 'hit ' : 'miss'} ${c.family.padEnd(7)} ${c.repository} ${c.path}:${c.lines}`);
+    log(
+      `${lint.default.hit ? 'hit ' : 'miss'} ${lint.strict.hit ? 'hit ' : 'miss'} ${c.family.padEnd(7)} ${c.repository} ${c.path}:${c.lines}`,
+    );
     out.push({ case: c, files, missing, ...lint });
   }
   return out;
@@ -105,7 +112,10 @@ function table(title, rows, order = [...rows.keys()].sort()) {
   const lines = [`${title.padEnd(width)}  cases  default      strict`];
   for (const key of order) {
     const row = rows.get(key);
-    if (row) lines.push(`${key.padEnd(width)}  ${String(row.total).padStart(5)}  ${ratio(row.default, row.total).padEnd(11)}  ${ratio(row.strict, row.total)}`);
+    if (row)
+      lines.push(
+        `${key.padEnd(width)}  ${String(row.total).padStart(5)}  ${ratio(row.default, row.total).padEnd(11)}  ${ratio(row.strict, row.total)}`,
+      );
   }
   return lines.join('\n');
 }
@@ -114,19 +124,38 @@ function table(title, rows, order = [...rows.keys()].sort()) {
 export function formatRecall(results, { halves, blind = false }) {
   const linted = results.filter((r) => !r.skipped);
   const unlinted = linted.filter((r) => CONFIGS.some((config) => r[config].error || r[config].parseError)).length;
-  const parts = [`Recall on ${results.length} real leak fixes (half: ${halves}); ${linted.length} linted (${unlinted} of them not parsed), ${results.length - linted.length} skipped`];
+  const parts = [
+    `Recall on ${results.length} real leak fixes (half: ${halves}); ${linted.length} linted (${unlinted} of them not parsed), ${results.length - linted.length} skipped`,
+  ];
   if (linted.length === 0) parts.push('Nothing was linted: no case could be materialised (see the skips below).');
   const families = tally(results, (r) => r.case.family);
   const overall = tally(results, () => 'overall');
   parts.push(table('family', new Map([...families, ...overall]), [...FAMILIES, 'overall']));
   const skipped = results.filter((r) => r.skipped);
-  if (skipped.length) parts.push(['Skipped (not counted):', ...skipped.map((r) => `  ${r.case.repository} ${r.case.path}:${r.case.lines}: ${r.skipped}`)].join('\n'));
+  if (skipped.length)
+    parts.push(
+      [
+        'Skipped (not counted):',
+        ...skipped.map((r) => `  ${r.case.repository} ${r.case.path}:${r.case.lines}: ${r.skipped}`),
+      ].join('\n'),
+    );
   if (!blind) {
-    parts.push(table('repository', tally(results, (r) => r.case.repository)));
+    parts.push(
+      table(
+        'repository',
+        tally(results, (r) => r.case.repository),
+      ),
+    );
     const missed = linted.filter((r) => !r.strict.hit || !r.default.hit);
     const line = (r) => {
       const seen = r.strict.family.map((f) => `${f.rule}@${f.line}`).join(', ') || 'nothing';
-      const how = r.strict.hit ? 'strict only' : r.strict.error ? `error: ${r.strict.error}` : r.strict.parseError ? `does not parse: ${r.strict.parseError}` : `strict saw ${seen} of the family`;
+      const how = r.strict.hit
+        ? 'strict only'
+        : r.strict.error
+          ? `error: ${r.strict.error}`
+          : r.strict.parseError
+            ? `does not parse: ${r.strict.parseError}`
+            : `strict saw ${seen} of the family`;
       return `  [${r.case.family}, ${r.case.half}] ${r.case.repository} ${r.case.path}:${r.case.lines} (${how}): ${r.case.description}`;
     };
     parts.push(missed.length ? ['Misses (default or strict):', ...missed.map(line)].join('\n') : 'No misses.');
@@ -170,6 +199,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const results = runRecall({ cases, mirrors: flag(argv, 'mirrors', '/work/.mirror'), work, log });
   console.log(formatRecall(results, { halves, blind }));
   const json = blind ? undefined : flag(argv, 'json', undefined);
-  if (json) writeFileSync(json, JSON.stringify(results.map(({ case: c, ...rest }) => ({ ...c, ...rest })), null, 2));
+  if (json)
+    writeFileSync(
+      json,
+      JSON.stringify(
+        results.map(({ case: c, ...rest }) => ({ ...c, ...rest })),
+        null,
+        2,
+      ),
+    );
   process.exit(results.some((r) => !r.skipped) ? 0 : 1);
 }

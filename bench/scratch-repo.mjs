@@ -26,16 +26,32 @@ export function copyToScratchRepo(dir, copy) {
   mkdirSync(join(copy, '.git/info'), { recursive: true });
   appendFileSync(join(copy, '.git/info/exclude'), '\nnode_modules/\n');
   git(copy, ['add', '-A']);
-  git(copy, ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '--no-verify', '--no-gpg-sign', '-m', 'original']);
+  git(copy, [
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@localhost',
+    'commit',
+    '-q',
+    '--no-verify',
+    '--no-gpg-sign',
+    '-m',
+    'original',
+  ]);
 }
 
 /** Files migrate (or anything else) changed in the copy since its first commit, sorted. */
 export const changedFiles = (copy) => git(copy, ['diff', '--name-only', '-z']).split('\0').filter(Boolean).sort();
 
 export function runMigrate(cwd, args, jobs) {
-  const run = spawnSync(process.execPath, [CLI, 'migrate', '--quiet', '--jobs', String(jobs), ...args, '.'], { cwd, encoding: 'utf8', maxBuffer: BIG });
+  const run = spawnSync(process.execPath, [CLI, 'migrate', '--quiet', '--jobs', String(jobs), ...args, '.'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: BIG,
+  });
   // 1: some files failed (did not parse…); they are in the report. 2 or a signal: the run itself failed.
-  if (run.status !== 0 && run.status !== 1) throw new Error(`leakproof migrate ${args.join(' ')} in ${cwd} exited ${run.status ?? run.signal}: ${run.stderr}`);
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`leakproof migrate ${args.join(' ')} in ${cwd} exited ${run.status ?? run.signal}: ${run.stderr}`);
   return run;
 }
 
@@ -53,22 +69,54 @@ export function installCommand(copy, { scripts = false } = {}) {
     const version = /^yarn@([\d.]+)/.exec(manager)?.[1] ?? '1.22.22';
     if (version.startsWith('1.')) {
       // The npm package `yarn` is yarn 1 only.
-      const flags = [...(scripts ? [] : ['--ignore-scripts']), '--ignore-engines', '--non-interactive', ...(locked ? ['--frozen-lockfile'] : [])];
+      const flags = [
+        ...(scripts ? [] : ['--ignore-scripts']),
+        '--ignore-engines',
+        '--non-interactive',
+        ...(locked ? ['--frozen-lockfile'] : []),
+      ];
       return { command: 'npx', args: ['--yes', `yarn@${version}`, 'install', ...flags], locked };
     }
     // corepack fetches yarn 2+ (from the npm registry).
-    return { command: 'corepack', args: [`yarn@${version}`, 'install', ...(scripts ? [] : ['--mode=skip-build']), ...(locked ? ['--immutable'] : [])], locked };
+    return {
+      command: 'corepack',
+      args: [
+        `yarn@${version}`,
+        'install',
+        ...(scripts ? [] : ['--mode=skip-build']),
+        ...(locked ? ['--immutable'] : []),
+      ],
+      locked,
+    };
   }
-  return { command: 'npm', args: [locked ? 'ci' : 'install', ...(scripts ? [] : ['--ignore-scripts']), '--no-audit', '--no-fund'], locked };
+  return {
+    command: 'npm',
+    args: [locked ? 'ci' : 'install', ...(scripts ? [] : ['--ignore-scripts']), '--no-audit', '--no-fund'],
+    locked,
+  };
 }
 
 export function installDependencies(copy, timeoutSeconds, options) {
   const started = Date.now();
   const { command, args, locked } = installCommand(copy, options);
-  const env = { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_NPM_REGISTRY: process.env.COREPACK_NPM_REGISTRY ?? 'https://registry.npmjs.org' };
-  const run = spawnSync(command, args, { cwd: copy, env, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: BIG });
+  const env = {
+    ...process.env,
+    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+    COREPACK_NPM_REGISTRY: process.env.COREPACK_NPM_REGISTRY ?? 'https://registry.npmjs.org',
+  };
+  const run = spawnSync(command, args, {
+    cwd: copy,
+    env,
+    encoding: 'utf8',
+    timeout: timeoutSeconds * 1000,
+    maxBuffer: BIG,
+  });
   const seconds = Math.round((Date.now() - started) / 1000);
   const what = `${command} ${args.join(' ')}`;
-  if (run.status !== 0) return { ok: false, reason: `${what}: ${run.signal ? `stopped after ${seconds}s` : `exit ${run.status}: ${`${run.stderr}${run.stdout}`.trim().split('\n').slice(-2).join(' ')}`}` };
+  if (run.status !== 0)
+    return {
+      ok: false,
+      reason: `${what}: ${run.signal ? `stopped after ${seconds}s` : `exit ${run.status}: ${`${run.stderr}${run.stdout}`.trim().split('\n').slice(-2).join(' ')}`}`,
+    };
   return { ok: true, seconds, command: what, locked };
 }

@@ -19,7 +19,10 @@ export const codemod = defineCodemod<Options>({
   // Without types, a client is only ever recognised through an import or require of its package.
   mightApply: (source) => mentionsClientPackage(source),
   plan(ctx, _options, reportedBy) {
-    return toCodemodPlan(planClientFile(ctx, clientFindingsToRewrite(ctx, reportedBy)), (finding) => `${finding.client} in ${finding.placement.where}`);
+    return toCodemodPlan(
+      planClientFile(ctx, clientFindingsToRewrite(ctx, reportedBy)),
+      (finding) => `${finding.client} in ${finding.placement.where}`,
+    );
   },
 });
 

@@ -22,7 +22,10 @@ export const codemod = defineCodemod<TrackTasksOptions>({
     },
   ],
   // Every name a finding needs: the timers, the listener methods, the task sources of no-floating-task.
-  mightApply: (source) => /setInterval|Listener|\.on\s*\(|\[\s*['"]on['"]|async|Promise|\.then\s*\(|fetch|promises|events|axios|undici|@aws-sdk|ioredis|['"]pg['"]/.test(source),
+  mightApply: (source) =>
+    /setInterval|Listener|\.on\s*\(|\[\s*['"]on['"]|async|Promise|\.then\s*\(|fetch|promises|events|axios|undici|@aws-sdk|ioredis|['"]pg['"]/.test(
+      source,
+    ),
   plan(ctx, options, reportedBy) {
     return toCodemodPlan(planTaskFile(ctx, options, taskFindingsToRewrite(ctx, reportedBy)), (site) => site.what);
   },

@@ -12,7 +12,8 @@ export default createClientRule<MessageIds>({
       '`{{client}}` is built on every call of {{where}}: each request opens a new client with its own sockets, pool and timers, and nothing closes them. Create one instance at module scope (lazily: `client ??= new …`) and reuse it across requests.',
     clientChurnInHandler:
       '`{{client}}` is built and closed on every call of {{where}}: a new connection per request (connection churn). Create one instance at module scope and reuse it across requests.',
-    shareClient: 'Build `{{client}}` once, lazily, at module level and reuse it across calls, as the memoize-client codemod does{{together}}.',
+    shareClient:
+      'Build `{{client}}` once, lazily, at module level and reuse it across calls, as the memoize-client codemod does{{together}}.',
   },
   leak: 'clientInHandler',
   churn: 'clientChurnInHandler',

@@ -5,7 +5,8 @@ import { createFloatingTaskDetector } from '../src/families/tasks/floating-task.
 import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
 export type Options = [{ typeAware: boolean }];
-export type MessageIds = 'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask' | 'trackTask';
+export type MessageIds =
+  'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask' | 'trackTask';
 
 export default createRule<Options, MessageIds>({
   name: 'no-floating-task',
@@ -56,17 +57,32 @@ export default createRule<Options, MessageIds>({
         context.report({ node: finding.node, messageId: 'asyncForEach' });
       } else if (finding.kind === 'discarded' && finding.array) {
         const data = { task: finding.task };
-        context.report({ node: finding.node, messageId: 'floatingTasks', data, suggest: rewriteSuggestion(rewriteOf(finding.node), 'trackTask', data) });
+        context.report({
+          node: finding.node,
+          messageId: 'floatingTasks',
+          data,
+          suggest: rewriteSuggestion(rewriteOf(finding.node), 'trackTask', data),
+        });
       } else if (finding.kind === 'discarded' && finding.unreturnedInto && finding.statement) {
         const data = { task: finding.task, collector: `\`${finding.unreturnedInto}\`` };
         const statement = finding.statement;
         // A suggestion, not a fix: the caller will then wait for the task and see its failure.
-        context.report({ node: finding.node, messageId: 'unreturnedTask', data, suggest: [{ messageId: 'returnTask', data, fix: (fixer) => fixer.insertTextBefore(statement, 'return ') }] });
+        context.report({
+          node: finding.node,
+          messageId: 'unreturnedTask',
+          data,
+          suggest: [{ messageId: 'returnTask', data, fix: (fixer) => fixer.insertTextBefore(statement, 'return ') }],
+        });
       } else {
         // `.catch(log)` handles a failure, but nothing still waits for the task to finish.
         const failure = isCatchChain(finding.node) ? 'its catch only reports a failure' : 'a failure goes unhandled';
         const data = { task: finding.task, context: finding.context, failure };
-        context.report({ node: finding.node, messageId: 'floatingTask', data, suggest: rewriteSuggestion(rewriteOf(finding.node), 'trackTask', data) });
+        context.report({
+          node: finding.node,
+          messageId: 'floatingTask',
+          data,
+          suggest: rewriteSuggestion(rewriteOf(finding.node), 'trackTask', data),
+        });
       }
     });
   },
@@ -74,5 +90,9 @@ export default createRule<Options, MessageIds>({
 
 /** `task.catch(…)`: the chain ends in a failure handler. */
 function isCatchChain(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  return node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'catch';
+  return (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    staticPropertyName(node.callee) === 'catch'
+  );
 }

@@ -9,7 +9,8 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow adding listeners to long-lived targets in code that runs repeatedly without ever removing them',
+      description:
+        'Disallow adding listeners to long-lived targets in code that runs repeatedly without ever removing them',
       recommended: false,
       family: 'tasks',
     },
@@ -40,7 +41,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ reportUnknownCallers: false }],
   create(context, [options]) {
-    const detector = createListenerLeakDetector(analysisContextOf(context, { typeAware: false }), { reportUnknownCallers: options.reportUnknownCallers });
+    const detector = createListenerLeakDetector(analysisContextOf(context, { typeAware: false }), {
+      reportUnknownCallers: options.reportUnknownCallers,
+    });
     return listenersFor(detector, (finding) => {
       context.report({ node: finding.node, messageId: messageIdOf(finding), data: messageData(finding) });
     });

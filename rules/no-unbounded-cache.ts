@@ -4,10 +4,26 @@ import { createUnboundedCacheDetector } from '../src/families/caches/unbounded-c
 import type { CollectionFinding, MemoizerFinding } from '../src/families/caches/findings.js';
 import { boundedCacheRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
-export type Options = [{ typeAware: boolean; reportEscaping: boolean; instanceFields: boolean; reportRegistries: boolean; reportUnknownKeys: boolean; boundedCaches: string[] }];
+export type Options = [
+  {
+    typeAware: boolean;
+    reportEscaping: boolean;
+    instanceFields: boolean;
+    reportRegistries: boolean;
+    reportUnknownKeys: boolean;
+    boundedCaches: string[];
+  },
+];
 export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache' | 'addMemoizeeMax';
 
-const defaults: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
+const defaults: Options[0] = {
+  typeAware: false,
+  reportEscaping: false,
+  instanceFields: false,
+  reportRegistries: false,
+  reportUnknownKeys: false,
+  boundedCaches: [],
+};
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-cache',
@@ -37,15 +53,18 @@ export default createRule<Options, MessageIds>({
         properties: {
           typeAware: {
             type: 'boolean',
-            description: 'Use type information to recognise keys of a finite type (a union of literals, an enum, a boolean) wherever they come from. Needs parserOptions.projectService.',
+            description:
+              'Use type information to recognise keys of a finite type (a union of literals, an enum, a boolean) wherever they come from. Needs parserOptions.projectService.',
           },
           reportEscaping: {
             type: 'boolean',
-            description: 'Also report collections that are exported or handed to code outside this file, which might evict their entries.',
+            description:
+              'Also report collections that are exported or handed to code outside this file, which might evict their entries.',
           },
           instanceFields: {
             type: 'boolean',
-            description: 'Also report instance fields (`this.cache = new Map()` as a class field): they live as long as their instance, which for a singleton service is the process.',
+            description:
+              'Also report instance fields (`this.cache = new Map()` as a class field): they live as long as their instance, which for a singleton service is the process.',
           },
           reportRegistries: {
             type: 'boolean',
@@ -55,13 +74,14 @@ export default createRule<Options, MessageIds>({
           reportUnknownKeys: {
             type: 'boolean',
             description:
-              'Also report growth under keys that neither name data (`url`, `userId`, `sessionToken`, `prompt`…) nor are written in code this file shows to run again and again (a request handler, an interval, a loop): names, types, labels and paths are usually the program\'s own vocabulary.',
+              "Also report growth under keys that neither name data (`url`, `userId`, `sessionToken`, `prompt`…) nor are written in code this file shows to run again and again (a request handler, an interval, a loop): names, types, labels and paths are usually the program's own vocabulary.",
           },
           boundedCaches: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
-            description: 'Modules whose exports are bounded caches, on top of lru-cache, quick-lru, mnemonist and the like: a lodash memoizer given one of them (`memoize.Cache = X`, `fn.cache = new X()`) is bounded.',
+            description:
+              'Modules whose exports are bounded caches, on top of lru-cache, quick-lru, mnemonist and the like: a lodash memoizer given one of them (`memoize.Cache = X`, `fn.cache = new X()`) is bounded.',
           },
         },
       },
@@ -76,12 +96,21 @@ export default createRule<Options, MessageIds>({
     const rewriteOf = boundedCacheRewrites(ctx, { allKeys: options.reportUnknownKeys });
     return listenersFor(detector, (finding) => {
       if (finding.type === 'memoizer') {
-        context.report({ node: finding.node, messageId: 'unboundedMemoize', data: memoizerData(finding), suggest: rewriteSuggestion(rewriteOf(finding.node), 'addMemoizeeMax') });
+        context.report({
+          node: finding.node,
+          messageId: 'unboundedMemoize',
+          data: memoizerData(finding),
+          suggest: rewriteSuggestion(rewriteOf(finding.node), 'addMemoizeeMax'),
+        });
         return;
       }
       const lives = lifetimeOf(finding);
       if (finding.kind === 'array') {
-        context.report({ node: finding.node, messageId: 'unboundedBuffer', data: { name: finding.name, lives, where: finding.where } });
+        context.report({
+          node: finding.node,
+          messageId: 'unboundedBuffer',
+          data: { name: finding.name, lives, where: finding.where },
+        });
         return;
       }
       context.report({
@@ -96,12 +125,15 @@ export default createRule<Options, MessageIds>({
 
 /** "Map `promptCache`", "object `counts` (used as a dictionary)". */
 function describeCollection(finding: CollectionFinding): string {
-  return finding.kind === 'object' ? `Object \`${finding.name}\`, used as a dictionary,` : `${finding.kind} \`${finding.name}\``;
+  return finding.kind === 'object'
+    ? `Object \`${finding.name}\`, used as a dictionary,`
+    : `${finding.kind} \`${finding.name}\``;
 }
 
 function lifetimeOf(finding: CollectionFinding): string {
   const { holder } = finding;
-  if (holder.kind === 'instance-field') return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance (a singleton lives as long as the process)`;
+  if (holder.kind === 'instance-field')
+    return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance (a singleton lives as long as the process)`;
   return 'lives as long as the process';
 }
 
@@ -110,8 +142,12 @@ function memoizerData(finding: MemoizerFinding): Record<string, string> {
   if (finding.library === 'lodash') {
     return {
       what: `${subject}, memoized with lodash's memoize,`,
-      remedy: 'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.',
+      remedy:
+        'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.',
     };
   }
-  return { what: `${subject}, memoized with memoizee without a max option,`, remedy: 'Pass { max: N } (and maxAge if results go stale).' };
+  return {
+    what: `${subject}, memoized with memoizee without a max option,`,
+    remedy: 'Pass { max: N } (and maxAge if results go stale).',
+  };
 }

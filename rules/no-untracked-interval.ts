@@ -3,7 +3,8 @@ import { createUntrackedIntervalDetector, holderLabel } from '../src/families/ta
 import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
 export type Options = [{ reportModuleLevel: boolean }];
-export type MessageIds = 'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref' | 'clearInTeardown';
+export type MessageIds =
+  'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref' | 'clearInTeardown';
 
 export default createRule<Options, MessageIds>({
   name: 'no-untracked-interval',
@@ -54,7 +55,12 @@ export default createRule<Options, MessageIds>({
           suggest: [{ messageId: 'addUnref', fix: (fixer) => fixer.insertTextAfter(finding.node, '.unref()') }],
         });
       } else if (finding.kind === 'discarded') {
-        context.report({ node: finding.node, messageId: 'discardedInterval', data: { where: finding.where }, suggest: rewriteSuggestion(rewriteOf(finding.node), 'clearInTeardown') });
+        context.report({
+          node: finding.node,
+          messageId: 'discardedInterval',
+          data: { where: finding.where },
+          suggest: rewriteSuggestion(rewriteOf(finding.node), 'clearInTeardown'),
+        });
       } else {
         context.report({
           node: finding.node,

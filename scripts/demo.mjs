@@ -31,7 +31,11 @@ const MAX = '500';
 const heading = (text) => console.log(`\n\x1b[1m== ${text}\x1b[0m`);
 
 function run(command, args, { cwd = root, allowFailure = false, quiet = false } = {}) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0 && !allowFailure) {
     if (quiet) process.stderr.write(result.stdout + result.stderr);
     throw new Error(`demo: ${command} ${args.join(' ')} exited with ${result.status}`);
@@ -51,10 +55,33 @@ function load(serviceDir, label, scaleFrom) {
   // Inside the repository, so the compiled service resolves @aws-sdk/client-s3 and lru-cache.
   const out = mkdtempSync(join(root, 'examples', '.demo-build-'));
   try {
-    run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(serviceDir, 'tsconfig.json'), '--outDir', out, '--noEmit', 'false'], { quiet: true });
+    run(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        join(serviceDir, 'tsconfig.json'),
+        '--outDir',
+        out,
+        '--noEmit',
+        'false',
+      ],
+      { quiet: true },
+    );
     writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
     const resultFile = join(out, 'result.json');
-    const args = ['--expose-gc', join(root, 'examples', 'load-driver', 'driver.mjs'), '--service', out, '--ops', String(ops), '--label', label, '--json-out', resultFile];
+    const args = [
+      '--expose-gc',
+      join(root, 'examples', 'load-driver', 'driver.mjs'),
+      '--service',
+      out,
+      '--ops',
+      String(ops),
+      '--label',
+      label,
+      '--json-out',
+      resultFile,
+    ];
     if (scaleFrom) args.push('--scale-from', scaleFrom);
     run(process.execPath, args);
     const kept = join(tmpdir(), `leakproof-demo-${label}-${process.pid}.json`);
@@ -85,15 +112,26 @@ try {
 
   heading('3. leakproof migrate (dry run: the diff every codemod would apply), then --write on a copy');
   run(process.execPath, [cli, 'migrate', '--strict', '--max', MAX, service], { cwd: copy, allowFailure: true });
-  run(process.execPath, [cli, 'migrate', '--strict', '--write', '--allow-dirty', '--max', MAX, service], { cwd: copy, quiet: true });
+  run(process.execPath, [cli, 'migrate', '--strict', '--write', '--allow-dirty', '--max', MAX, service], {
+    cwd: copy,
+    quiet: true,
+  });
 
   heading('4. leakproof check --strict on the migrated copy');
   run(process.execPath, [cli, 'check', '--strict', service], { cwd: copy, allowFailure: true });
-  const recheck = run(process.execPath, [cli, 'check', '--strict', '--format', 'json', service], { cwd: copy, allowFailure: true, quiet: true });
-  const left = new Set(JSON.parse(recheck.stdout).flatMap((result) => result.messages.map((message) => message.ruleId)));
+  const recheck = run(process.execPath, [cli, 'check', '--strict', '--format', 'json', service], {
+    cwd: copy,
+    allowFailure: true,
+    quiet: true,
+  });
+  const left = new Set(
+    JSON.parse(recheck.stdout).flatMap((result) => result.messages.map((message) => message.ruleId)),
+  );
   // The listener the migrate report left for a person is the only finding that may remain.
   if ([...left].every((ruleId) => ruleId === 'leakproof/no-listener-leak')) {
-    console.log(`every site the codemods rewrote is silent${left.size > 0 ? '; left: the listener the report above leaves to a person' : ''}`);
+    console.log(
+      `every site the codemods rewrote is silent${left.size > 0 ? '; left: the listener the report above leaves to a person' : ''}`,
+    );
   }
 
   if (runLoad) {

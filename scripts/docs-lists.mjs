@@ -20,7 +20,8 @@ export function renderSection(kind, arg, { page, exemptionDocs, documentedLists 
   if (kind === 'exemptions') {
     const rule = basename(page, '.md');
     const table = exemptionDocs[rule];
-    if (!table) throw new Error(`${page}: no exemption table is registered for ${rule} (src/rule-kit/exemption-tables.ts)`);
+    if (!table)
+      throw new Error(`${page}: no exemption table is registered for ${rule} (src/rule-kit/exemption-tables.ts)`);
     return table.map(({ name, reason }) => `- \`${name}\`: ${reason}`).join('\n');
   }
   const list = documentedLists[arg];

@@ -36,16 +36,28 @@ export async function footprint(spec) {
   const dir = mkdtempSync(join(tmpdir(), 'leakproof-footprint-'));
   try {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'footprint', version: '1.0.0', private: true }));
-    await promisify(execFile)('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...specs], {
-      cwd: dir,
-      timeout: 600_000,
-    });
+    await promisify(execFile)(
+      'npm',
+      ['install', '--save-dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...specs],
+      {
+        cwd: dir,
+        timeout: 600_000,
+      },
+    );
     const lock = JSON.parse(readFileSync(join(dir, 'node_modules', '.package-lock.json'), 'utf8'));
     const installed = Object.entries(lock.packages).filter(([path]) => path.startsWith('node_modules/'));
     const nameOf = (path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
     const names = installed.map(([path]) => nameOf(path));
-    const dependencies = Object.fromEntries(installed.map(([path, entry]) => [nameOf(path), Object.keys(entry.dependencies ?? {})]));
-    return { spec, packages: names.length, megabytes: Math.round(bytesUnder(join(dir, 'node_modules')) / 1e5) / 10, names, dependencies };
+    const dependencies = Object.fromEntries(
+      installed.map(([path, entry]) => [nameOf(path), Object.keys(entry.dependencies ?? {})]),
+    );
+    return {
+      spec,
+      packages: names.length,
+      megabytes: Math.round(bytesUnder(join(dir, 'node_modules')) / 1e5) / 10,
+      names,
+      dependencies,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -55,7 +67,11 @@ export async function footprint(spec) {
 export function packThisPackage() {
   const dir = mkdtempSync(join(tmpdir(), 'leakproof-pack-'));
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
   );
   return { tarball: join(dir, packed.filename), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -76,8 +92,17 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   try {
     const results = await Promise.all(specs.map((spec) => footprint(spec)));
-    if (json) console.log(JSON.stringify(results.map(({ spec, packages, megabytes }) => ({ spec, packages, megabytes })), null, 2));
-    else for (const { spec, packages, megabytes } of results) console.log(`${spec}\t${packages} packages\t${megabytes} MB`);
+    if (json)
+      console.log(
+        JSON.stringify(
+          results.map(({ spec, packages, megabytes }) => ({ spec, packages, megabytes })),
+          null,
+          2,
+        ),
+      );
+    else
+      for (const { spec, packages, megabytes } of results)
+        console.log(`${spec}\t${packages} packages\t${megabytes} MB`);
   } finally {
     cleanup();
   }

@@ -11,7 +11,9 @@ import { build, hasTypeScript, isStale } from './lib/build.mjs';
 
 if (isStale()) {
   if (!hasTypeScript()) {
-    console.warn('eslint-plugin-leakproof: dist/ is missing and TypeScript is not installed; run `npm install` with dev dependencies, then `npm run build`.');
+    console.warn(
+      'eslint-plugin-leakproof: dist/ is missing and TypeScript is not installed; run `npm install` with dev dependencies, then `npm run build`.',
+    );
   } else if (!build({ allowTypeErrors: true, quiet: true }).ok) {
     process.exit(1);
   }

@@ -17,7 +17,8 @@ export function ruleSettings(rules: RuleRecord, config: ConfigName): Linter.Rule
   for (const [name, rule] of Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) {
     const docs = rule.meta.docs!;
     if (config !== 'strict' && !docs.recommended) continue;
-    settings[`leakproof/${name}`] = config === 'recommended-type-checked' && docs.typeAware ? ['error', { typeAware: true }] : 'error';
+    settings[`leakproof/${name}`] =
+      config === 'recommended-type-checked' && docs.typeAware ? ['error', { typeAware: true }] : 'error';
   }
   return settings;
 }
@@ -37,7 +38,11 @@ export function buildFlatConfigs(plugin: object, rules: RuleRecord): Record<Conf
     },
     rules: ruleSettings(rules, name),
   });
-  return { recommended: flat('recommended'), strict: flat('strict'), 'recommended-type-checked': flat('recommended-type-checked') };
+  return {
+    recommended: flat('recommended'),
+    strict: flat('strict'),
+    'recommended-type-checked': flat('recommended-type-checked'),
+  };
 }
 
 /** eslintrc config for ESLint 8 users: `extends: ['plugin:leakproof/legacy-recommended']`. */

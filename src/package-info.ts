@@ -24,4 +24,6 @@ export const packageRoot: string = (() => {
   }
 })();
 
-export const packageJson: PackageJson = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as PackageJson;
+export const packageJson: PackageJson = JSON.parse(
+  readFileSync(join(packageRoot, 'package.json'), 'utf8'),
+) as PackageJson;

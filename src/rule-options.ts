@@ -12,5 +12,6 @@ export type RuleOptions = { [Name in RuleName]: Partial<OptionsObjectOf<(typeof 
 
 /** What a `rules` block may set for this plugin: `{ 'leakproof/no-unbounded-cache': ['error', { instanceFields: true }] }`. */
 export type LeakproofRulesConfig = {
-  [Name in RuleName as `leakproof/${Name}`]?: Linter.RuleSeverity | [Linter.RuleSeverity] | [Linter.RuleSeverity, RuleOptions[Name]];
+  [Name in RuleName as `leakproof/${Name}`]?:
+    Linter.RuleSeverity | [Linter.RuleSeverity] | [Linter.RuleSeverity, RuleOptions[Name]];
 };

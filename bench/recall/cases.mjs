@@ -24,18 +24,27 @@ export function parseLines(text) {
 
 /** The cases of a TSV text: a header row of COLUMNS, `#` comment lines, one case a row. */
 export function parseCases(text, source = 'cases.tsv') {
-  const rows = text.split('\n').map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() && !line.startsWith('#'));
+  const rows = text
+    .split('\n')
+    .map((line, index) => ({ line, number: index + 1 }))
+    .filter(({ line }) => line.trim() && !line.startsWith('#'));
   if (rows.length === 0) throw new Error(`${source}: no header and no cases`);
   const header = rows[0].line.split('\t');
   if (header.join('\t') !== COLUMNS.join('\t')) throw new Error(`${source}: the header must be ${COLUMNS.join(' | ')}`);
   return rows.slice(1).map(({ line, number }) => {
     const cells = line.split('\t');
-    if (cells.length !== COLUMNS.length) throw new Error(`${source}:${number}: ${cells.length} columns, expected ${COLUMNS.length}`);
+    if (cells.length !== COLUMNS.length)
+      throw new Error(`${source}:${number}: ${cells.length} columns, expected ${COLUMNS.length}`);
     const row = Object.fromEntries(COLUMNS.map((name, i) => [name, cells[i].trim()]));
-    if (!/^[\w.-]+\/[\w.-]+$/.test(row.repository)) throw new Error(`${source}:${number}: repository "${row.repository}" is not owner/name`);
-    for (const name of ['before', 'fix']) if (!/^[0-9a-f]{40}$/.test(row[name])) throw new Error(`${source}:${number}: ${name} must be a full 40-character commit hash`);
-    if (!FAMILIES.includes(row.family)) throw new Error(`${source}:${number}: family "${row.family}" is not one of ${FAMILIES.join(', ')}`);
-    if (row.half && !HALVES.includes(row.half)) throw new Error(`${source}:${number}: half "${row.half}" is not one of ${HALVES.join(', ')}`);
+    if (!/^[\w.-]+\/[\w.-]+$/.test(row.repository))
+      throw new Error(`${source}:${number}: repository "${row.repository}" is not owner/name`);
+    for (const name of ['before', 'fix'])
+      if (!/^[0-9a-f]{40}$/.test(row[name]))
+        throw new Error(`${source}:${number}: ${name} must be a full 40-character commit hash`);
+    if (!FAMILIES.includes(row.family))
+      throw new Error(`${source}:${number}: family "${row.family}" is not one of ${FAMILIES.join(', ')}`);
+    if (row.half && !HALVES.includes(row.half))
+      throw new Error(`${source}:${number}: half "${row.half}" is not one of ${HALVES.join(', ')}`);
     return { ...row, ranges: parseLines(row.lines), id: `${row.repository}:${row.path}:${row.lines}` };
   });
 }
@@ -79,7 +88,12 @@ export function writeHalves(file, seed) {
   const text = readFileSync(file, 'utf8');
   const byId = new Map(assignHalves(parseCases(text, file), seed).map((c) => [c.id, c.half]));
   const lines = text.split('\n').map((line, index) => {
-    if (!line.trim() || line.startsWith('#') || index === text.split('\n').findIndex((l) => l.trim() && !l.startsWith('#'))) return line;
+    if (
+      !line.trim() ||
+      line.startsWith('#') ||
+      index === text.split('\n').findIndex((l) => l.trim() && !l.startsWith('#'))
+    )
+      return line;
     const cells = line.split('\t');
     const [repository, , path, lines] = cells.map((cell) => cell.trim());
     cells[COLUMNS.indexOf('half')] = byId.get(`${repository}:${path}:${lines}`);

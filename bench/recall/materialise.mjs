@@ -19,7 +19,8 @@ const git = (gitDir, args, input) => {
 /** The git directory of a fetched repository, or undefined when it was not fetched. */
 export function mirrorOf(mirrors, repository) {
   const root = join(mirrors, repository.replace('/', '+'), 'repo');
-  for (const dir of [root, join(root, '.git')]) if (existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'))) return dir;
+  for (const dir of [root, join(root, '.git')])
+    if (existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'))) return dir;
   return undefined;
 }
 

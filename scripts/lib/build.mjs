@@ -56,16 +56,22 @@ export function build({ allowTypeErrors = false, quiet = false } = {}) {
   const previous = join(scratch, `previous-${process.pid}`);
   rmSync(next, { recursive: true, force: true });
 
-  const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next, '--pretty', 'false'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next, '--pretty', 'false'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
   // tsc exits 2 when it reported errors but still emitted everything; 1 when it emitted nothing.
   const emitted = run.status === 0 || (run.status === 2 && existsSync(join(next, 'src', 'index.js')));
   const ok = run.status === 0 || (allowTypeErrors && emitted);
   if (output && (!quiet || !ok)) {
-    const note = ok ? 'build: tsc reported type errors; dist/ was built anyway (npm run typecheck reports them)' : 'build: tsc failed; dist/ is unchanged';
+    const note = ok
+      ? 'build: tsc reported type errors; dist/ was built anyway (npm run typecheck reports them)'
+      : 'build: tsc failed; dist/ is unchanged';
     console.error(`${output}\n${note}`);
   }
   if (!ok) {

@@ -7,7 +7,8 @@ const OWN_RULE = 'leakproof/';
 const NAMED_OWN_RULE = new RegExp(`'(${OWN_RULE}[a-z-]+)'`, 'g');
 
 /** A file ESLint could not parse (the only fatal message that is not about a comment). */
-export const isParseFailure = (message: Linter.LintMessage): boolean => message.fatal === true && message.message.startsWith('Parsing error');
+export const isParseFailure = (message: Linter.LintMessage): boolean =>
+  message.fatal === true && message.message.startsWith('Parsing error');
 
 /**
  * A result for a file ESLint did not lint: ignored by the config, outside its base path, or given
@@ -15,7 +16,8 @@ export const isParseFailure = (message: Linter.LintMessage): boolean => message.
  */
 export function notLintedReason(result: ESLint.LintResult): string | undefined {
   const [only, ...others] = result.messages;
-  if (!only || others.length || only.ruleId !== null || only.severity !== 1 || !only.message.startsWith('File ignored')) return undefined;
+  if (!only || others.length || only.ruleId !== null || only.severity !== 1 || !only.message.startsWith('File ignored'))
+    return undefined;
   return only.message;
 }
 
@@ -27,9 +29,13 @@ export function notLintedReason(result: ESLint.LintResult): string | undefined {
  * comments, such as ESLint 10 refusing `/* eslint-env *\/`, concern the project's own lint run too.
  */
 export function keepOwnMessages(result: ESLint.LintResult, enabled: ReadonlySet<string>): ESLint.LintResult {
-  const namesEnabledRule = (text: string): boolean => [...text.matchAll(NAMED_OWN_RULE)].some(([, id]) => enabled.has(id!));
+  const namesEnabledRule = (text: string): boolean =>
+    [...text.matchAll(NAMED_OWN_RULE)].some(([, id]) => enabled.has(id!));
   const isOwn = (message: Linter.LintMessage): boolean =>
-    isParseFailure(message) || (message.ruleId !== null ? message.ruleId.startsWith(OWN_RULE) : !message.fatal && namesEnabledRule(message.message));
+    isParseFailure(message) ||
+    (message.ruleId !== null
+      ? message.ruleId.startsWith(OWN_RULE)
+      : !message.fatal && namesEnabledRule(message.message));
   const messages = result.messages.filter(isOwn);
   const count = (severity: number): number => messages.filter((m) => m.severity === severity).length;
   return {
@@ -46,7 +52,11 @@ export function keepOwnMessages(result: ESLint.LintResult, enabled: ReadonlySet<
  * `check` has no --fix, so nothing is fixable by it: formatters (stylish) would otherwise advertise
  * the flag that `check` rejects. Unused-directive warnings are the usual "fixable" ones.
  */
-export const withoutFixHints = (result: ESLint.LintResult): ESLint.LintResult => ({ ...result, fixableErrorCount: 0, fixableWarningCount: 0 });
+export const withoutFixHints = (result: ESLint.LintResult): ESLint.LintResult => ({
+  ...result,
+  fixableErrorCount: 0,
+  fixableWarningCount: 0,
+});
 
 /** One line for a file ESLint could not parse: what the file is, or where and why it does not parse. */
 export function parseFailureLine(file: string, message: Linter.LintMessage, cwd: string): string {
@@ -54,6 +64,9 @@ export function parseFailureLine(file: string, message: Linter.LintMessage, cwd:
   // A binary file fails to parse too; say what it is rather than which byte broke the parser.
   if (isBinary(readFileSync(file), file)) return `${name}: ${BINARY_FILE}`;
   const reason = message.message.replace(/^Parsing error: /, '');
-  if (/was not found by the project service/.test(reason)) return `${name}: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)`;
-  return message.line ? `${name}:${message.line}:${message.column}: cannot parse: ${reason}` : `${name}: cannot parse: ${reason}`;
+  if (/was not found by the project service/.test(reason))
+    return `${name}: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)`;
+  return message.line
+    ? `${name}:${message.line}:${message.column}: cannot parse: ${reason}`
+    : `${name}: cannot parse: ${reason}`;
 }

@@ -2,7 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 import plugin from '../index.js';
-import { keepOwnMessages, notLintedReason, parseFailureLine, isParseFailure, withoutFixHints } from './check-results.js';
+import {
+  keepOwnMessages,
+  notLintedReason,
+  parseFailureLine,
+  isParseFailure,
+  withoutFixHints,
+} from './check-results.js';
 import { loadFlatESLint } from './eslint-loader.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { countSkipped, describeSkipped, displayPath, findSourceFiles } from './files.js';
@@ -27,7 +33,14 @@ export function checkConfig(flags: CheckFlags, cwd: string): Linter.Config {
   }
   return {
     ...base,
-    languageOptions: { ...base.languageOptions, parserOptions: { ...(base.languageOptions?.parserOptions as object | undefined), projectService: true, tsconfigRootDir: cwd } },
+    languageOptions: {
+      ...base.languageOptions,
+      parserOptions: {
+        ...(base.languageOptions?.parserOptions as object | undefined),
+        projectService: true,
+        tsconfigRootDir: cwd,
+      },
+    },
     rules,
   };
 }
@@ -47,12 +60,16 @@ interface Plan {
 export async function check(paths: readonly string[], flags: CheckFlags, cwd: string, output: Output): Promise<number> {
   const targets = paths.length ? paths : ['.'];
   const ESLintClass = await loadFlatESLint();
-  const plan = flags.config ? ownConfigPlan(ESLintClass, targets, flags.config, cwd) : pluginConfigPlan(ESLintClass, targets, flags, cwd);
+  const plan = flags.config
+    ? ownConfigPlan(ESLintClass, targets, flags.config, cwd)
+    : pluginConfigPlan(ESLintClass, targets, flags, cwd);
   let formatter: ESLint.LoadedFormatter;
   try {
     formatter = await plan.eslint.loadFormatter(flags.format ?? 'stylish');
   } catch {
-    throw new UsageError(`unknown --format ${flags.format}: give an ESLint formatter name (stylish, json, …) or an installed formatter package`);
+    throw new UsageError(
+      `unknown --format ${flags.format}: give an ESLint formatter name (stylish, json, …) or an installed formatter package`,
+    );
   }
   let results: ESLint.LintResult[];
   try {
@@ -66,7 +83,9 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
   const text = await formatter.format(shown);
   if (text) output.out(text.replace(/\n$/, ''));
 
-  const unparsed = shown.flatMap((r) => r.messages.filter(isParseFailure).map((m) => parseFailureLine(r.filePath, m, cwd)));
+  const unparsed = shown.flatMap((r) =>
+    r.messages.filter(isParseFailure).map((m) => parseFailureLine(r.filePath, m, cwd)),
+  );
   for (const line of unparsed) output.err(`leakproof: ${line}`);
   output.err(`leakproof check: ${plural(linted.length, 'file')} linted${skipped ? `; ${skipped}` : ''}`);
   if (unparsed.length) return EXIT_USAGE;
@@ -77,7 +96,12 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
  * No eslint.config.js needed: the plugin's config, on the files migrate would see. ESLint lints
  * only files under its cwd, so its cwd is the common folder of the working directory and the files.
  */
-function pluginConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], flags: CheckFlags, cwd: string): Plan {
+function pluginConfigPlan(
+  ESLintClass: typeof ESLint,
+  targets: readonly string[],
+  flags: CheckFlags,
+  cwd: string,
+): Plan {
   const { files, skipped } = findSourceFiles(targets, cwd);
   const base = commonFolder([cwd, ...files.map((file) => dirname(file))]);
   // The files are chosen already (a file named is linted even under node_modules, as migrate
@@ -90,7 +114,16 @@ function pluginConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[]
   // @typescript-eslint/…`, `/* eslint no-console: "error" */`); only this plugin's are ours.
   const config = checkConfig(flags, base);
   return {
-    eslint: withoutWarnings(ESLINT_ENV_WARNING, () => new ESLintClass({ cwd: base, overrideConfigFile: true, overrideConfig: [config, staleDirectives, chosenFiles], errorOnUnmatchedPattern: false })),
+    eslint: withoutWarnings(
+      ESLINT_ENV_WARNING,
+      () =>
+        new ESLintClass({
+          cwd: base,
+          overrideConfigFile: true,
+          overrideConfig: [config, staleDirectives, chosenFiles],
+          errorOnUnmatchedPattern: false,
+        }),
+    ),
     patterns: files,
     ownRules: new Set(Object.keys(config.rules ?? {})),
     sort(results) {
@@ -100,7 +133,10 @@ function pluginConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[]
         return reason ? [`${displayPath(result.filePath, cwd)} was not linted: ESLint says "${reason}"`] : [];
       });
       if (notLinted.length) throw new UsageError(notLinted.join('\n'));
-      return { linted: results, skipped: countSkipped(skipped) ? `${countSkipped(skipped)} skipped: ${describeSkipped(skipped)}` : '' };
+      return {
+        linted: results,
+        skipped: countSkipped(skipped) ? `${countSkipped(skipped)} skipped: ${describeSkipped(skipped)}` : '',
+      };
     },
     explain: (error) => error,
   };
@@ -113,7 +149,9 @@ function ownConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], c
     if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
     // ESLint ignores files outside its base path, which with --config is the working directory.
     if (!isInside(resolve(cwd, path), cwd)) {
-      throw new UsageError(`${path} is outside the working directory, where the file patterns of ${configFile} start; run leakproof from a folder that holds it`);
+      throw new UsageError(
+        `${path} is outside the working directory, where the file patterns of ${configFile} start; run leakproof from a folder that holds it`,
+      );
     }
   }
   return {
@@ -127,7 +165,9 @@ function ownConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], c
       for (const path of targets) {
         const absolute = resolve(cwd, path);
         if (!statSync(absolute).isDirectory() || linted.some((result) => isInside(result.filePath, absolute))) continue;
-        throw new UsageError(`${configFile} lints no file in ${path}: it ignores them, or no config object's "files" matches them`);
+        throw new UsageError(
+          `${configFile} lints no file in ${path}: it ignores them, or no config object's "files" matches them`,
+        );
       }
       const ignored = results.length - linted.length;
       return { linted, skipped: ignored ? `${ignored} skipped: ignored by ${configFile}` : '' };

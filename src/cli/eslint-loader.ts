@@ -19,7 +19,9 @@ export async function loadFlatESLint(): Promise<typeof ESLint> {
   const eslint: ESLintModule = imported.loadESLint ? imported : (imported.default ?? imported);
   if (typeof eslint.loadESLint !== 'function') {
     const version = eslint.ESLint?.version ?? eslint.Linter?.version ?? 'of unknown version';
-    throw new UsageError(`leakproof check needs ESLint 8.57 or later (this project has ESLint ${version}); update it: npm install --save-dev eslint@latest`);
+    throw new UsageError(
+      `leakproof check needs ESLint 8.57 or later (this project has ESLint ${version}); update it: npm install --save-dev eslint@latest`,
+    );
   }
   return (await eslint.loadESLint({ useFlatConfig: true })) as typeof ESLint;
 }

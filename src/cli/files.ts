@@ -36,7 +36,17 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
  * Folders build tools write to. Skipped at a package's root (where tools put them), or anywhere
  * when git does not track them; elsewhere a folder of that name is source (`src/commands/build/`).
  */
-const BUILD_OUTPUT_DIRS = new Set(['dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.turbo', '.cache']);
+const BUILD_OUTPUT_DIRS = new Set([
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.turbo',
+  '.cache',
+]);
 
 /** Single-file components: their <script> blocks would need vue-eslint-parser or svelte-eslint-parser. */
 const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
@@ -107,21 +117,29 @@ export function findSourceFiles(paths: readonly string[], cwd: string, { skipTes
     const absolute = resolve(cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${path}`);
     if (statSync(absolute).isFile()) {
-      if (COMPONENT_EXTENSIONS.includes(extname(absolute))) throw new UsageError(`${path}: .vue and .svelte components are not supported (their script blocks need their own parser)`);
-      if (!SOURCE_EXTENSIONS.includes(extname(absolute))) throw new UsageError(`not a JavaScript or TypeScript file: ${path}`);
+      if (COMPONENT_EXTENSIONS.includes(extname(absolute)))
+        throw new UsageError(
+          `${path}: .vue and .svelte components are not supported (their script blocks need their own parser)`,
+        );
+      if (!SOURCE_EXTENSIONS.includes(extname(absolute)))
+        throw new UsageError(`not a JavaScript or TypeScript file: ${path}`);
       files.add(absolute);
       continue;
     }
     const found = searchDirectory(absolute, skipTests ? (file) => isTestPath(file, cwd) : () => false);
     if (found.files.length === 0) {
       const skippedCount = countSkipped(found.skipped);
-      const why = skippedCount ? `: ${skippedCount} skipped, ${describeSkipped(found.skipped)}; a file named directly is always taken` : '';
+      const why = skippedCount
+        ? `: ${skippedCount} skipped, ${describeSkipped(found.skipped)}; a file named directly is always taken`
+        : '';
       throw new UsageError(`no JavaScript or TypeScript files found in ${path}${why}`);
     }
     for (const file of found.files) files.add(file);
     for (const { file, reason } of found.skippedFiles) skippedFiles.set(file, reason);
   }
-  const skipped = [...skippedFiles].map(([file, reason]) => ({ file, reason })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const skipped = [...skippedFiles]
+    .map(([file, reason]) => ({ file, reason }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: [...files].sort(), skipped: countByReason(skipped), skippedFiles: skipped };
 }
 
@@ -136,7 +154,11 @@ function searchDirectory(root: string, isSkippedTest: (file: string) => boolean)
   const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
   const isPackageRoot = packageRoots(root, git !== undefined);
   const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
-  const candidates = globSync(`**/*.{${extensions}}`, { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+  const candidates = globSync(`**/*.{${extensions}}`, {
+    cwd: root,
+    dot: true,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+  });
   const files: string[] = [];
   const skippedFiles: SkippedFile[] = [];
   for (const path of candidates.sort()) {
@@ -154,7 +176,8 @@ function searchDirectory(root: string, isSkippedTest: (file: string) => boolean)
     const segments = path.split('/');
     const folders = segments.slice(0, -1);
     const inBuildOutput = folders.some(
-      (name, i) => BUILD_OUTPUT_DIRS.has(name) && (isUntracked(path) || isPackageRoot(join(root, ...folders.slice(0, i)))),
+      (name, i) =>
+        BUILD_OUTPUT_DIRS.has(name) && (isUntracked(path) || isPackageRoot(join(root, ...folders.slice(0, i)))),
     );
     if (inBuildOutput) return 'build-output';
     if (segments.some((name) => name.startsWith('.'))) return 'dot-path';
@@ -174,7 +197,8 @@ function packageRoots(root: string, inGit: boolean): (dir: string) => boolean {
   const cache = new Map<string, boolean>();
   const isMarked = (dir: string): boolean => {
     let marked = cache.get(dir);
-    if (marked === undefined) cache.set(dir, (marked = existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))));
+    if (marked === undefined)
+      cache.set(dir, (marked = existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))));
     return marked;
   };
   const rootStandsIn = !inGit && !ancestorsOf(root).some(isMarked);
@@ -186,15 +210,24 @@ const ancestorsOf = (dir: string): string[] => (dirname(dir) === dir ? [dir] : [
 /** Outside git: whether the .gitignore files under `root` ignore a path (relative, `/`-separated). */
 function gitignoreFilesUnder(root: string): (path: string) => boolean {
   const gitignores = globSync('**/.gitignore', { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-  const rules = gitignores.map((file) => ({ base: posix.dirname(file), matcher: ignore().add(readFileSync(join(root, file), 'utf8')) }));
-  return (path) => rules.some(({ base, matcher }) => (base === '.' ? matcher.ignores(path) : path.startsWith(`${base}/`) && matcher.ignores(path.slice(base.length + 1))));
+  const rules = gitignores.map((file) => ({
+    base: posix.dirname(file),
+    matcher: ignore().add(readFileSync(join(root, file), 'utf8')),
+  }));
+  return (path) =>
+    rules.some(({ base, matcher }) =>
+      base === '.'
+        ? matcher.ignores(path)
+        : path.startsWith(`${base}/`) && matcher.ignores(path.slice(base.length + 1)),
+    );
 }
 /** `i/n` (1-based): the files whose index in the sorted list is i-1 modulo n. */
 export function parseShard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must look like i/n with 1 <= i <= n, got ${JSON.stringify(value)}`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard must look like i/n with 1 <= i <= n, got ${JSON.stringify(value)}`);
   return { index, count };
 }
 
@@ -207,4 +240,3 @@ export const displayPath = (file: string, cwd: string): string => {
   const rel = relative(cwd, file);
   return rel.startsWith('..') ? file : rel;
 };
-

@@ -12,7 +12,11 @@ import { dirname, join } from 'node:path';
 const LRU_CACHE_RELEASES = [
   // 11: "engines": { "node": "20 || >=22" }; 10: "14 || >=16.14".
   { range: '^11.0.0', major: 11, runsOn: (node: NodeVersion) => node.major >= 22 },
-  { range: '^10.0.0', major: 10, runsOn: (node: NodeVersion) => node.major === 14 || node.major > 16 || (node.major === 16 && node.minor >= 14) },
+  {
+    range: '^10.0.0',
+    major: 10,
+    runsOn: (node: NodeVersion) => node.major === 14 || node.major > 16 || (node.major === 16 && node.minor >= 14),
+  },
 ];
 /** The first lru-cache major that exports LRUCache by name. */
 const FIRST_NAMED_EXPORT_MAJOR = 10;
@@ -25,7 +29,13 @@ interface NodeVersion {
 
 export type DependencyPlan =
   | { readonly kind: 'listed' }
-  | { readonly kind: 'add'; readonly manifest: string; readonly original: string; readonly output: string; readonly range: string }
+  | {
+      readonly kind: 'add';
+      readonly manifest: string;
+      readonly original: string;
+      readonly output: string;
+      readonly range: string;
+    }
   | { readonly kind: 'refuse'; readonly reason: string };
 
 /** The package.json nearest above `dir`: the package that owns a file there. */
@@ -45,25 +55,38 @@ export function planLruDependency(manifest: string, packageName: string, shownAs
     original = readFileSync(manifest, 'utf8');
     json = JSON.parse(original) as Record<string, unknown>;
   } catch (error) {
-    return { kind: 'refuse', reason: `${shownAs} cannot be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)}), so ${packageName} cannot be added to it: fix it and run npm install ${packageName}` };
+    return {
+      kind: 'refuse',
+      reason: `${shownAs} cannot be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)}), so ${packageName} cannot be added to it: fix it and run npm install ${packageName}`,
+    };
   }
-  const listed = DEPENDENCY_FIELDS.map((field) => (json[field] as Record<string, string> | undefined)?.[packageName]).find((range) => range !== undefined);
+  const listed = DEPENDENCY_FIELDS.map(
+    (field) => (json[field] as Record<string, string> | undefined)?.[packageName],
+  ).find((range) => range !== undefined);
   if (listed !== undefined) {
     const major = /^[\^~>=\s]*v?(\d+)/.exec(listed)?.[1];
     if (packageName === 'lru-cache' && major !== undefined && Number(major) < FIRST_NAMED_EXPORT_MAJOR) {
-      return { kind: 'refuse', reason: `${shownAs} has lru-cache ${listed}, which has no LRUCache named export (it came in version ${FIRST_NAMED_EXPORT_MAJOR}): run npm install lru-cache@^${FIRST_NAMED_EXPORT_MAJOR} (or later) first` };
+      return {
+        kind: 'refuse',
+        reason: `${shownAs} has lru-cache ${listed}, which has no LRUCache named export (it came in version ${FIRST_NAMED_EXPORT_MAJOR}): run npm install lru-cache@^${FIRST_NAMED_EXPORT_MAJOR} (or later) first`,
+      };
     }
     return { kind: 'listed' };
   }
   const engines = (json.engines as Record<string, unknown> | undefined)?.node;
   const oldest = typeof engines === 'string' ? oldestNode(engines) : undefined;
-  const release = packageName !== 'lru-cache' || oldest === undefined ? undefined : LRU_CACHE_RELEASES.find((r) => r.runsOn(oldest));
+  const release =
+    packageName !== 'lru-cache' || oldest === undefined ? undefined : LRU_CACHE_RELEASES.find((r) => r.runsOn(oldest));
   if (packageName === 'lru-cache' && oldest !== undefined && !release) {
-    return { kind: 'refuse', reason: `${shownAs} declares Node ${String(engines)}, older than any lru-cache with the LRUCache export supports (14, or 16.14 and later): raise engines.node, or bound these caches by hand` };
+    return {
+      kind: 'refuse',
+      reason: `${shownAs} declares Node ${String(engines)}, older than any lru-cache with the LRUCache export supports (14, or 16.14 and later): raise engines.node, or bound these caches by hand`,
+    };
   }
   // Without engines (or for another --cache-import package), the newest release: what npm install would pick.
   const range = release?.range ?? (packageName === 'lru-cache' ? LRU_CACHE_RELEASES[0]!.range : 'latest');
-  if (range === 'latest') return { kind: 'refuse', reason: `${shownAs} does not list ${packageName}: run npm install ${packageName}` };
+  if (range === 'latest')
+    return { kind: 'refuse', reason: `${shownAs} does not list ${packageName}: run npm install ${packageName}` };
   const dependencies = { ...((json.dependencies as Record<string, string> | undefined) ?? {}), [packageName]: range };
   const sorted = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
   const indent = /^([ \t]+)"/m.exec(original)?.[1] ?? '  ';
@@ -74,7 +97,11 @@ export function planLruDependency(manifest: string, packageName: string, shownAs
 
 /** The oldest Node a range admits, by its lowest lower bound (`^20.19.0 || >=22` → 20.19; `>=18` → 18.0). */
 function oldestNode(range: string): NodeVersion | undefined {
-  const bounds = range.split('||').map((alternative) => /(?:^|[\s^~>=])v?(\d+)(?:\.(\d+|x|\*))?/.exec(alternative.trim()));
-  const versions = bounds.filter((m): m is RegExpExecArray => m !== null).map((m) => ({ major: Number(m[1]), minor: /^\d+$/.test(m[2] ?? '') ? Number(m[2]) : 0 }));
+  const bounds = range
+    .split('||')
+    .map((alternative) => /(?:^|[\s^~>=])v?(\d+)(?:\.(\d+|x|\*))?/.exec(alternative.trim()));
+  const versions = bounds
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ major: Number(m[1]), minor: /^\d+$/.test(m[2] ?? '') ? Number(m[2]) : 0 }));
   return versions.sort((a, b) => a.major - b.major || a.minor - b.minor)[0];
 }

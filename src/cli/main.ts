@@ -19,28 +19,42 @@ function codemodOptionSpecs(codemods: Record<string, Codemod<never>>): OptionSpe
       byFlag.set(spec.flag, entry);
     }
   }
-  return [...byFlag.values()].map(({ spec, owners }) => ({ ...spec, description: `${spec.description} (${owners.join(', ')})` }));
+  return [...byFlag.values()].map(({ spec, owners }) => ({
+    ...spec,
+    description: `${spec.description} (${owners.join(', ')})`,
+  }));
 }
 
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export async function buildProgram(output: Output, cwd: string, setExit: (code: number) => void, withMigrate = true): Promise<Command> {
+export async function buildProgram(
+  output: Output,
+  cwd: string,
+  setExit: (code: number) => void,
+  withMigrate = true,
+): Promise<Command> {
   const program = new Command('leakproof')
     .description('Find and fix leak-prone patterns: unbounded caches, clients built per call, untracked tasks.')
     .version(packageJson.version, '-v, --version')
     .option('--debug', 'on an internal error (exit 3), print its stack')
     .exitOverride()
     // Errors are our one-liners (runCli); writeErr carries only the help shown for a missing command.
-    .configureOutput({ writeOut: (s) => output.out(s.replace(/\n$/, '')), writeErr: (s) => output.err(s.replace(/\n$/, '')), outputError: () => {} })
+    .configureOutput({
+      writeOut: (s) => output.out(s.replace(/\n$/, '')),
+      writeErr: (s) => output.err(s.replace(/\n$/, '')),
+      outputError: () => {},
+    })
     .showHelpAfterError(false);
 
   program
     .command('check')
-    .description('Lint JS/TS files with the plugin\'s recommended config (no eslint.config.js needed). Exit 0 clean, 1 findings, 2 usage, input or config errors, 3 internal error.')
+    .description(
+      "Lint JS/TS files with the plugin's recommended config (no eslint.config.js needed). Exit 0 clean, 1 findings, 2 usage, input or config errors, 3 internal error.",
+    )
     .argument('[paths...]', 'files or directories (default: .)')
     .option('--strict', 'use the strict config (every rule) instead of recommended')
-    .option('--config <file>', 'use this ESLint config file instead of the plugin\'s config')
-    .option('--type-aware', 'turn on the rules\' typeAware option (needs a tsconfig.json; slower)')
+    .option('--config <file>', "use this ESLint config file instead of the plugin's config")
+    .option('--type-aware', "turn on the rules' typeAware option (needs a tsconfig.json; slower)")
     .option('--format <name>', 'ESLint formatter: stylish (default), json, or an installed formatter package')
     .action(async (paths: string[], flags) => {
       // ESLint and the plugin load only for the command that needs them (report merge, --help and
@@ -76,15 +90,26 @@ export async function buildProgram(output: Output, cwd: string, setExit: (code: 
   return program;
 }
 
-async function configureMigrate(command: Command, output: Output, cwd: string, setExit: (code: number) => void): Promise<void> {
+async function configureMigrate(
+  command: Command,
+  output: Output,
+  cwd: string,
+  setExit: (code: number) => void,
+): Promise<void> {
   const [{ codemods }, { migrate }] = await Promise.all([import('../../codemods/index.js'), import('./migrate.js')]);
   command
     .option('--only <codemods>', `comma-separated codemods to run (default: all: ${Object.keys(codemods).join(', ')})`)
-    .option('--strict', 'rewrite what the strict config reports (every rule), not only what the recommended config reports, as check --strict')
+    .option(
+      '--strict',
+      'rewrite what the strict config reports (every rule), not only what the recommended config reports, as check --strict',
+    )
     .option('--write', 'write the changes (atomically; refused in a dirty git work tree unless --allow-dirty)')
     .option('--allow-dirty', 'write even when the git work tree has uncommitted changes')
     .option('--skip-failed', 'with --write: write the files that succeeded even if others failed')
-    .option('--include-tests', 'also rewrite test files (test folders, *.test.*/*.spec.* names, files importing a test framework), which are otherwise skipped')
+    .option(
+      '--include-tests',
+      'also rewrite test files (test folders, *.test.*/*.spec.* names, files importing a test framework), which are otherwise skipped',
+    )
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--shard <i/n>', 'only the i-th of n deterministic slices of the sorted file list')
     .option('--report <file>', 'write the summary, every site and every failure as JSON')
@@ -119,7 +144,9 @@ export async function runCli(argv: readonly string[], cwd: string, output: Outpu
       // Help on standard error with a non-zero code: no command was given (`leakproof`, `leakproof report`).
       if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       if (error.code === 'commander.executeSubCommandAsync') return EXIT_USAGE;
-      output.err(`leakproof: ${error.message.replace(/^error: /, '')}${error.code === 'commander.unknownCommand' || error.code === 'commander.missingArgument' ? " (see 'leakproof --help')" : ''}`);
+      output.err(
+        `leakproof: ${error.message.replace(/^error: /, '')}${error.code === 'commander.unknownCommand' || error.code === 'commander.missingArgument' ? " (see 'leakproof --help')" : ''}`,
+      );
       return EXIT_USAGE;
     }
     // A failed system call (a --report path in no folder, a file that cannot be written) is the
@@ -136,7 +163,10 @@ export async function runCli(argv: readonly string[], cwd: string, output: Outpu
     } else {
       // ESLint names the rule that threw; with --config it may be another plugin's.
       const rule = /\nRule: "([^"]+)"/.exec(message)?.[1];
-      const where = rule && !rule.startsWith('leakproof/') ? `to the plugin that provides ${rule}` : `at ${packageJson.homepage}/issues`;
+      const where =
+        rule && !rule.startsWith('leakproof/')
+          ? `to the plugin that provides ${rule}`
+          : `at ${packageJson.homepage}/issues`;
       output.err(`leakproof: run again with --debug for the stack, and please report it ${where}`);
     }
     return EXIT_INTERNAL;
@@ -147,7 +177,12 @@ export async function runCli(argv: readonly string[], cwd: string, output: Outpu
 const isMain = process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
 if (isMain) {
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const output: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), isTTY: Boolean(process.stderr.isTTY), color };
+  const output: Output = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    isTTY: Boolean(process.stderr.isTTY),
+    color,
+  };
   const code = await runCli(process.argv.slice(2), process.cwd(), output);
   process.exitCode = code;
 }

@@ -16,7 +16,11 @@ import { buildReport, formatSummary } from './report.js';
 import { trackersToCreate, type TrackerCreation } from './shared-tracker.js';
 import type { CodemodOptions, FileOutcome } from './run-codemods.js';
 
-type ChangedOutcome = Extract<FileOutcome, { status: 'changed' | 'unchanged' }> & { status: 'changed'; output: string; original: string };
+type ChangedOutcome = Extract<FileOutcome, { status: 'changed' | 'unchanged' }> & {
+  status: 'changed';
+  output: string;
+  original: string;
+};
 /** What a diff is made of: a file's text before and after. */
 type FileChange = { readonly file: string; readonly original: string; readonly output: string };
 
@@ -48,15 +52,21 @@ export interface Output {
 export function selectCodemods(only: string | undefined): string[] {
   const known = Object.keys(codemods);
   if (only === undefined) return known;
-  const wanted = only.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (wanted.length === 0) throw new UsageError(`--only needs codemod names (known: ${known.join(', ')})`);
-  for (const name of wanted) if (!known.includes(name)) throw new UsageError(`unknown codemod ${name} (known: ${known.join(', ')})`);
+  for (const name of wanted)
+    if (!known.includes(name)) throw new UsageError(`unknown codemod ${name} (known: ${known.join(', ')})`);
   return known.filter((name) => wanted.includes(name));
 }
 
 /** The rules (names without prefix) `check` enables with the same choice of config. */
 export function enabledRulesOf(strict: boolean | undefined): string[] {
-  return Object.keys(ruleSettings(rules as never, strict ? 'strict' : 'recommended')).map((id) => id.replace(/^leakproof\//, ''));
+  return Object.keys(ruleSettings(rules as never, strict ? 'strict' : 'recommended')).map((id) =>
+    id.replace(/^leakproof\//, ''),
+  );
 }
 
 /**
@@ -64,7 +74,11 @@ export function enabledRulesOf(strict: boolean | undefined): string[] {
  * with the same config reports. One the user asked for (named with --only, or given one of its
  * options) whose rules are all off is refused with the flag to pass, rather than run for nothing.
  */
-export function codemodsForConfig(names: readonly string[], flags: Pick<MigrateFlags, 'only' | 'codemodOptions'>, enabledRules: readonly string[]): string[] {
+export function codemodsForConfig(
+  names: readonly string[],
+  flags: Pick<MigrateFlags, 'only' | 'codemodOptions'>,
+  enabledRules: readonly string[],
+): string[] {
   return names.filter((name) => {
     const codemod = codemods[name]!;
     if (codemod.rules.some((rule) => enabledRules.includes(rule))) return true;
@@ -72,7 +86,9 @@ export function codemodsForConfig(names: readonly string[], flags: Pick<MigrateF
     if (flags.only !== undefined || optionGiven) {
       const asked = optionGiven ? `--${optionGiven} is an option of ${name}, which` : name;
       const rulesText = `${codemod.rules.join(', ')} report${codemod.rules.length === 1 ? 's' : ''}`;
-      throw new UsageError(`${asked} rewrites what ${rulesText}, ${codemod.rules.length === 1 ? 'a rule' : 'rules'} only the strict config enables (as check --strict does); pass --strict`);
+      throw new UsageError(
+        `${asked} rewrites what ${rulesText}, ${codemod.rules.length === 1 ? 'a rule' : 'rules'} only the strict config enables (as check --strict does); pass --strict`,
+      );
     }
     return false;
   });
@@ -88,7 +104,9 @@ export function codemodOptionsFor(names: readonly string[], raw: Record<string, 
   const result: CodemodOptions = {};
   for (const name of names) {
     const codemod = codemods[name]!;
-    const mine = Object.fromEntries(Object.entries(raw).filter(([flag]) => codemod.options.some((o) => o.flag === flag)));
+    const mine = Object.fromEntries(
+      Object.entries(raw).filter(([flag]) => codemod.options.some((o) => o.flag === flag)),
+    );
     try {
       result[name] = codemod.parseOptions(mine);
     } catch (error) {
@@ -102,7 +120,8 @@ export function codemodOptionsFor(names: readonly string[], raw: Record<string, 
 function parseJobs(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
   const jobs = Number(value);
-  if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a positive whole number, got ${JSON.stringify(value)}`);
   return jobs;
 }
 
@@ -118,7 +137,11 @@ function dirtyWorkTrees(targets: readonly string[], cwd: string): { root: string
   const roots = new Set<string>();
   for (const target of targets) {
     const absolute = resolve(cwd, target);
-    const root = git(statSync(absolute).isDirectory() ? absolute : dirname(absolute), 'rev-parse', '--show-toplevel')?.trim();
+    const root = git(
+      statSync(absolute).isDirectory() ? absolute : dirname(absolute),
+      'rev-parse',
+      '--show-toplevel',
+    )?.trim();
     if (root) roots.add(root);
   }
   return [...roots]
@@ -150,7 +173,12 @@ export function writeFileAtomic(file: string, text: string): void {
 
 function progressReporter(total: number, output: Output): { update: (done: number) => void; stop: () => void } {
   if (output.isTTY) {
-    const bar = new SingleBar({ format: 'migrate [{bar}] {value}/{total} files', hideCursor: true, stream: process.stderr, clearOnComplete: true });
+    const bar = new SingleBar({
+      format: 'migrate [{bar}] {value}/{total} files',
+      hideCursor: true,
+      stream: process.stderr,
+      clearOnComplete: true,
+    });
     bar.start(total, 0);
     return { update: (done) => bar.update(done), stop: () => bar.stop() };
   }
@@ -169,16 +197,31 @@ function progressReporter(total: number, output: Output): { update: (done: numbe
 
 function diffOf(outcome: FileChange, cwd: string, color: boolean): string {
   const name = displayPath(outcome.file, cwd);
-  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, outcome.original, outcome.output, undefined, undefined, { context: 3 });
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, outcome.original, outcome.output, undefined, undefined, {
+    context: 3,
+  });
   const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
   if (!color) return body;
   return body
     .split('\n')
-    .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? `\x1b[32m${line}\x1b[0m` : line.startsWith('-') && !line.startsWith('---') ? `\x1b[31m${line}\x1b[0m` : line.startsWith('@@') ? `\x1b[36m${line}\x1b[0m` : line))
+    .map((line) =>
+      line.startsWith('+') && !line.startsWith('+++')
+        ? `\x1b[32m${line}\x1b[0m`
+        : line.startsWith('-') && !line.startsWith('---')
+          ? `\x1b[31m${line}\x1b[0m`
+          : line.startsWith('@@')
+            ? `\x1b[36m${line}\x1b[0m`
+            : line,
+    )
     .join('\n');
 }
 
-export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd: string, output: Output): Promise<number> {
+export async function migrate(
+  paths: readonly string[],
+  flags: MigrateFlags,
+  cwd: string,
+  output: Output,
+): Promise<number> {
   // Everything that can be wrong with the request is checked before any file is read.
   const selected = selectCodemods(flags.only);
   const options = codemodOptionsFor(selected, flags.codemodOptions);
@@ -200,25 +243,42 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   }
 
   const progress = progressReporter(files.length, output);
-  const ran = await runPool(files, { names, options, enabledRules, skipTests: !flags.includeTests, namedFiles: namedFilesOf(targets, cwd) }, jobs, progress.update);
+  const ran = await runPool(
+    files,
+    { names, options, enabledRules, skipTests: !flags.includeTests, namedFiles: namedFilesOf(targets, cwd) },
+    jobs,
+    progress.update,
+  );
   progress.stop();
   // Test files known only by their imports (a test framework) join those their paths named.
   const testsByImport = ran.filter((o) => o.status === 'skipped').length;
   // A shard counts its own slice of the skipped files, as of the others, so that report merge sums them.
   const listed = countByReason(selectShard(found.skippedFiles, shard));
   const skipped = testsByImport ? { ...listed, test: (listed.test ?? 0) + testsByImport } : listed;
-  const { outcomes, additions } = cacheDependencies(ran.filter((o) => o.status !== 'skipped'), options, cwd);
+  const { outcomes, additions } = cacheDependencies(
+    ran.filter((o) => o.status !== 'skipped'),
+    options,
+    cwd,
+  );
 
   const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
   const failed = outcomes.filter((o) => o.status === 'failed');
   for (const failure of failed) output.err(`leakproof: ${displayPath(failure.file, cwd)}: ${failure.message}`);
   let written = false;
-  const manifestChanges = additions.map((addition) => ({ file: addition.manifest, original: addition.original, output: addition.output }));
+  const manifestChanges = additions.map((addition) => ({
+    file: addition.manifest,
+    original: addition.original,
+    output: addition.output,
+  }));
   const trackers = trackersToCreate(changed);
   if (!flags.write) {
-    if (!flags.quiet) for (const outcome of [...changed, ...manifestChanges, ...newFiles(trackers)]) output.out(diffOf(outcome, cwd, output.color));
+    if (!flags.quiet)
+      for (const outcome of [...changed, ...manifestChanges, ...newFiles(trackers)])
+        output.out(diffOf(outcome, cwd, output.color));
   } else if (failed.length && !flags.skipFailed) {
-    output.err(`leakproof: ${failed.length} file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files`);
+    output.err(
+      `leakproof: ${failed.length} file(s) failed, so nothing was written; fix them, or pass --skip-failed to write the other files`,
+    );
   } else {
     for (const outcome of [...changed, ...manifestChanges]) writeFileAtomic(outcome.file, outcome.output);
     createFiles(trackers);
@@ -228,10 +288,19 @@ export async function migrate(paths: readonly string[], flags: MigrateFlags, cwd
   for (const addition of additions) {
     const name = displayPath(addition.manifest, cwd);
     const verb = written ? 'added' : 'would add';
-    output.err(`leakproof: ${verb} lru-cache ${addition.range} to ${name} (bounded-cache imports LRUCache from it)${written ? '; run your package manager\'s install to fetch it and update the lockfile' : ''}`);
+    output.err(
+      `leakproof: ${verb} lru-cache ${addition.range} to ${name} (bounded-cache imports LRUCache from it)${written ? "; run your package manager's install to fetch it and update the lockfile" : ''}`,
+    );
   }
 
-  const report = buildReport(outcomes, { cwd, codemods: names, options, shard: shard ? `${shard.index}/${shard.count}` : null, write: written, skipped });
+  const report = buildReport(outcomes, {
+    cwd,
+    codemods: names,
+    options,
+    shard: shard ? `${shard.index}/${shard.count}` : null,
+    write: written,
+    skipped,
+  });
   if (!flags.quiet) output.out(formatSummary(report, { writeRefused: flags.write === true && !written }));
   if (flags.report) writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;
@@ -260,10 +329,18 @@ function trackerNotice(file: string, cwd: string, written: boolean): string {
  * rewrote gets the dependency, or, when it cannot, that package's files are refused (failed, with
  * the command to run), so no rewrite shows up first as a failed build.
  */
-function cacheDependencies(outcomes: readonly FileOutcome[], options: CodemodOptions, cwd: string): { outcomes: FileOutcome[]; additions: Extract<DependencyPlan, { kind: 'add' }>[] } {
+function cacheDependencies(
+  outcomes: readonly FileOutcome[],
+  options: CodemodOptions,
+  cwd: string,
+): { outcomes: FileOutcome[]; additions: Extract<DependencyPlan, { kind: 'add' }>[] } {
   const cacheImport = (options['bounded-cache'] as { cacheImport?: string } | undefined)?.cacheImport;
-  if (!cacheImport || cacheImport.startsWith('.') || isAbsolute(cacheImport)) return { outcomes: [...outcomes], additions: [] };
-  const packageName = cacheImport.split('/').slice(0, cacheImport.startsWith('@') ? 2 : 1).join('/');
+  if (!cacheImport || cacheImport.startsWith('.') || isAbsolute(cacheImport))
+    return { outcomes: [...outcomes], additions: [] };
+  const packageName = cacheImport
+    .split('/')
+    .slice(0, cacheImport.startsWith('@') ? 2 : 1)
+    .join('/');
   const plans = new Map<string, DependencyPlan>();
   const planFor = (file: string): DependencyPlan | undefined => {
     const manifest = owningManifest(dirname(file));
@@ -272,10 +349,18 @@ function cacheDependencies(outcomes: readonly FileOutcome[], options: CodemodOpt
     return plans.get(manifest);
   };
   const checked = outcomes.map((outcome): FileOutcome => {
-    if (outcome.status !== 'changed' || !outcome.sites.some((site) => site.codemod === 'bounded-cache' && site.rewritten.length > 0)) return outcome;
+    if (
+      outcome.status !== 'changed' ||
+      !outcome.sites.some((site) => site.codemod === 'bounded-cache' && site.rewritten.length > 0)
+    )
+      return outcome;
     const plan = planFor(outcome.file);
-    return plan?.kind === 'refuse' ? { file: outcome.file, status: 'failed', kind: 'error', message: `bounded-cache: ${plan.reason}` } : outcome;
+    return plan?.kind === 'refuse'
+      ? { file: outcome.file, status: 'failed', kind: 'error', message: `bounded-cache: ${plan.reason}` }
+      : outcome;
   });
-  const additions = [...plans.values()].filter((plan): plan is Extract<DependencyPlan, { kind: 'add' }> => plan.kind === 'add');
+  const additions = [...plans.values()].filter(
+    (plan): plan is Extract<DependencyPlan, { kind: 'add' }> => plan.kind === 'add',
+  );
   return { outcomes: checked, additions };
 }

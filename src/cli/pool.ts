@@ -39,7 +39,9 @@ export async function runPool(
             send();
           });
           worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a migrate worker exited with code ${code}`))));
+          worker.on('exit', (code) =>
+            code === 0 ? resolve() : reject(new Error(`a migrate worker exited with code ${code}`)),
+          );
           send();
         });
       } finally {

@@ -33,7 +33,14 @@ export interface MigrateReport {
 
 export function buildReport(
   outcomes: readonly FileOutcome[],
-  context: { cwd: string; codemods: readonly string[]; options: Record<string, unknown>; shard: string | null; write: boolean; skipped?: SkipCounts },
+  context: {
+    cwd: string;
+    codemods: readonly string[];
+    options: Record<string, unknown>;
+    shard: string | null;
+    write: boolean;
+    skipped?: SkipCounts;
+  },
 ): MigrateReport {
   const sites: ReportSite[] = [];
   const failures: { file: string; kind: FailureKind; message: string }[] = [];
@@ -47,8 +54,18 @@ export function buildReport(
     }
     for (const { codemod, rewritten, left } of outcome.sites) {
       // Columns are 1-based in the report, as in ESLint's output and the summary.
-      for (const s of rewritten) sites.push({ file, line: s.line, column: s.column + 1, codemod, what: s.what, status: 'rewritten' });
-      for (const s of left) sites.push({ file, line: s.line, column: s.column + 1, codemod, what: s.what, status: 'left', reason: s.reason });
+      for (const s of rewritten)
+        sites.push({ file, line: s.line, column: s.column + 1, codemod, what: s.what, status: 'rewritten' });
+      for (const s of left)
+        sites.push({
+          file,
+          line: s.line,
+          column: s.column + 1,
+          codemod,
+          what: s.what,
+          status: 'left',
+          reason: s.reason,
+        });
     }
   }
   return {
@@ -80,13 +97,21 @@ const SITES_SHOWN_PER_REASON = 5;
 export function formatSummary(report: MigrateReport, { writeRefused = false } = {}): string {
   const lines: string[] = [];
   const { files } = report;
-  const notWritten = writeRefused ? ` (nothing written: ${files.failed} file(s) failed; --skip-failed writes the others)` : ' (dry run: nothing written)';
-  lines.push(`files scanned ${files.scanned}, changed ${files.changed}${report.write ? '' : notWritten}, failed ${files.failed}`);
+  const notWritten = writeRefused
+    ? ` (nothing written: ${files.failed} file(s) failed; --skip-failed writes the others)`
+    : ' (dry run: nothing written)';
+  lines.push(
+    `files scanned ${files.scanned}, changed ${files.changed}${report.write ? '' : notWritten}, failed ${files.failed}`,
+  );
   const skipped = report.skipped ?? {};
   if (countSkipped(skipped)) lines.push(`files skipped ${countSkipped(skipped)}: ${describeSkipped(skipped)}`);
   const rows = report.codemods.map((codemod) => {
     const mine = report.sites.filter((s) => s.codemod === codemod);
-    return [codemod, String(mine.filter((s) => s.status === 'rewritten').length), String(mine.filter((s) => s.status === 'left').length)];
+    return [
+      codemod,
+      String(mine.filter((s) => s.status === 'rewritten').length),
+      String(mine.filter((s) => s.status === 'left').length),
+    ];
   });
   lines.push(...table([['codemod', 'sites rewritten', 'sites left'], ...rows]));
   const byReason = new Map<string, ReportSite[]>();
@@ -101,8 +126,10 @@ export function formatSummary(report: MigrateReport, { writeRefused = false } = 
     lines.push('sites left untouched, by reason:');
     for (const [reason, sites] of [...byReason].sort((a, b) => b[1].length - a[1].length)) {
       lines.push(`  ${String(sites.length).padStart(4)}  ${reason}`);
-      for (const s of sites.slice(0, SITES_SHOWN_PER_REASON)) lines.push(`        ${s.file}:${s.line}:${s.column} ${s.what}`);
-      if (sites.length > SITES_SHOWN_PER_REASON) lines.push(`        … and ${sites.length - SITES_SHOWN_PER_REASON} more (--report FILE lists every site)`);
+      for (const s of sites.slice(0, SITES_SHOWN_PER_REASON))
+        lines.push(`        ${s.file}:${s.line}:${s.column} ${s.what}`);
+      if (sites.length > SITES_SHOWN_PER_REASON)
+        lines.push(`        … and ${sites.length - SITES_SHOWN_PER_REASON} more (--report FILE lists every site)`);
     }
   }
   if (report.failures.length) {
@@ -114,7 +141,9 @@ export function formatSummary(report: MigrateReport, { writeRefused = false } = 
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => `  ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ')}`);
+  return rows.map(
+    (r) => `  ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ')}`,
+  );
 }
 
 /** Reads and checks a JSON report written by `migrate --report`. */
@@ -132,7 +161,12 @@ export function readReport(path: string): MigrateReport {
     throw new UsageError(`${path} is not a leakproof migrate report (not JSON)`);
   }
   const report = data as Partial<MigrateReport>;
-  if (report.tool !== 'leakproof' || report.kind !== 'migrate-report' || !Array.isArray(report.sites) || !report.files) {
+  if (
+    report.tool !== 'leakproof' ||
+    report.kind !== 'migrate-report' ||
+    !Array.isArray(report.sites) ||
+    !report.files
+  ) {
     throw new UsageError(`${path} is not a leakproof migrate report`);
   }
   return report as MigrateReport;
@@ -145,7 +179,9 @@ export function mergeReports(reports: readonly { path: string; report: MigrateRe
   const signature = (r: MigrateReport) => JSON.stringify([r.version, r.codemods, r.options, r.write]);
   for (const { path, report } of rest) {
     if (signature(report) !== signature(first.report)) {
-      throw new UsageError(`${path} comes from a different run than ${first.path} (version, codemods, options or --write differ)`);
+      throw new UsageError(
+        `${path} comes from a different run than ${first.path} (version, codemods, options or --write differ)`,
+      );
     }
   }
   checkShards(reports);
@@ -166,7 +202,8 @@ export function mergeReports(reports: readonly { path: string; report: MigrateRe
 
 function sumSkipped(counts: readonly SkipCounts[]): SkipCounts {
   const sum: SkipCounts = {};
-  for (const count of counts) for (const [reason, n] of Object.entries(count) as [SkipReason, number][]) sum[reason] = (sum[reason] ?? 0) + n;
+  for (const count of counts)
+    for (const [reason, n] of Object.entries(count) as [SkipReason, number][]) sum[reason] = (sum[reason] ?? 0) + n;
   return sum;
 }
 
@@ -179,14 +216,21 @@ function checkShards(reports: readonly { path: string; report: MigrateReport }[]
   const seen = new Map<number, string>();
   let count: number | undefined;
   for (const { path, report } of reports) {
-    if (report.shard === null) throw new UsageError(`${path} is not the report of a shard (--shard i/n); only the shards of one run can be merged`);
+    if (report.shard === null)
+      throw new UsageError(
+        `${path} is not the report of a shard (--shard i/n); only the shards of one run can be merged`,
+      );
     const shard = parseShard(report.shard);
-    if (count !== undefined && shard.count !== count) throw new UsageError(`${path} is shard ${report.shard}, but ${reports[0]!.path} splits the files in ${count}`);
+    if (count !== undefined && shard.count !== count)
+      throw new UsageError(`${path} is shard ${report.shard}, but ${reports[0]!.path} splits the files in ${count}`);
     count = shard.count;
     const twin = seen.get(shard.index);
     if (twin) throw new UsageError(`${path} and ${twin} are both shard ${report.shard}`);
     seen.set(shard.index, path);
   }
   const missing = Array.from({ length: count! }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length) throw new UsageError(`shard ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge the reports of all ${count} shards`);
+  if (missing.length)
+    throw new UsageError(
+      `shard ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge the reports of all ${count} shards`,
+    );
 }

@@ -51,7 +51,10 @@ export interface CodemodRun {
 export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   const { names } = run;
   const options = withSharedTracker(file, run.options);
-  const scope = { enabledRules: new Set(run.enabledRules), skipTestFiles: run.skipTests && !run.namedFiles.includes(file) };
+  const scope = {
+    enabledRules: new Set(run.enabledRules),
+    skipTestFiles: run.skipTests && !run.namedFiles.includes(file),
+  };
   let original: string;
   try {
     const bytes = readFileSync(file);
@@ -61,7 +64,12 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
     if (decoded === undefined) return { file, status: 'failed', kind: 'encoding', message: NOT_UTF8 };
     original = decoded;
   } catch (error) {
-    return { file, status: 'failed', kind: 'unreadable', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    return {
+      file,
+      status: 'failed',
+      kind: 'unreadable',
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    };
   }
   let text = original;
   const sites: CodemodSites[] = [];
@@ -98,15 +106,28 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
       return failureOf(file, 'the syntax check', error);
     }
   }
-  return text === original ? { file, status: 'unchanged', sites } : { file, status: 'changed', output: text, original, sites };
+  return text === original
+    ? { file, status: 'unchanged', sites }
+    : { file, status: 'changed', output: text, original, sites };
 }
 
 const NOT_UTF8 = 'not UTF-8 text (the codemods read and write UTF-8 only)';
 
 function failureOf(file: string, step: string, error: unknown): FileOutcome {
-  if (error instanceof SourceParseError) return { file, status: 'failed', kind: 'parse', message: `cannot parse: ${error.line}:${error.column}: ${error.reason}` };
+  if (error instanceof SourceParseError)
+    return {
+      file,
+      status: 'failed',
+      kind: 'parse',
+      message: `cannot parse: ${error.line}:${error.column}: ${error.reason}`,
+    };
   if (error instanceof CodemodOutputError) return { file, status: 'failed', kind: 'output', message: error.message };
-  return { file, status: 'failed', kind: 'error', message: `${step} failed: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    file,
+    status: 'failed',
+    kind: 'error',
+    message: `${step} failed: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 /**
@@ -133,4 +154,3 @@ function lineMapBack(before: string, after: string): (line: number) => number {
   }
   return (line) => origins[line] ?? line;
 }
-

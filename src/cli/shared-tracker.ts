@@ -1,6 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
-import { TRACKED_TASKS_MODULE, trackedTasksModule, type TrackedTasksFlavour } from '../families/tasks/tracked-tasks-module.js';
+import {
+  TRACKED_TASKS_MODULE,
+  trackedTasksModule,
+  type TrackedTasksFlavour,
+} from '../families/tasks/tracked-tasks-module.js';
 import type { TrackTasksOptions } from '../families/tasks/floating-task-rewrite.js';
 import { owningManifest } from './lru-dependency.js';
 
@@ -42,7 +46,9 @@ export function sharedTrackerFor(file: string): SharedTracker | undefined {
  * for a TypeScript module: TypeScript maps it to the .ts file under every module resolution).
  */
 export function trackerSpecifier(file: string, tracker: SharedTracker): string {
-  const ext = tracker.existing ? { '.mts': '.mjs', '.cts': '.cjs', '.ts': '.js' }[extname(tracker.existing)] ?? extname(tracker.existing) : '.js';
+  const ext = tracker.existing
+    ? ({ '.mts': '.mjs', '.cts': '.cjs', '.ts': '.js' }[extname(tracker.existing)] ?? extname(tracker.existing))
+    : '.js';
   const path = relative(dirname(file), `${tracker.base}${ext}`).split(sep).join('/');
   return path.startsWith('.') ? path : `./${path}`;
 }
@@ -69,7 +75,9 @@ export interface TrackerCreation {
  * does not exist yet. TypeScript when the package has a tsconfig.json or a TypeScript file imports
  * it; otherwise JavaScript in the package's module system ("type": "module" or CommonJS).
  */
-export function trackersToCreate(rewritten: readonly { readonly file: string; readonly output: string }[]): TrackerCreation[] {
+export function trackersToCreate(
+  rewritten: readonly { readonly file: string; readonly output: string }[],
+): TrackerCreation[] {
   const wanted = new Map<string, { tracker: SharedTracker; typescript: boolean }>();
   for (const { file, output } of rewritten) {
     const tracker = sharedTrackerFor(file);

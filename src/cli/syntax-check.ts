@@ -25,7 +25,12 @@ export function assertParses(text: string, filename: string): void {
   const [first] = diagnostics;
   if (!first) return;
   const { line, character } = source.getLineAndCharacterOfPosition(first.start);
-  throw new SourceParseError(filename, line + 1, character, ts.flattenDiagnosticMessageText(first.messageText, '\n').split('\n')[0]!);
+  throw new SourceParseError(
+    filename,
+    line + 1,
+    character,
+    ts.flattenDiagnosticMessageText(first.messageText, '\n').split('\n')[0]!,
+  );
 }
 
 /**
@@ -37,9 +42,15 @@ export function hasNulInCode(text: string, filename: string): boolean {
   return text.includes('\0') && parse(text, filename).diagnostics.some((d) => text[d.start] === '\0');
 }
 
-function parse(text: string, filename: string): { source: ts.SourceFile; diagnostics: readonly ts.DiagnosticWithLocation[] } {
+function parse(
+  text: string,
+  filename: string,
+): { source: ts.SourceFile; diagnostics: readonly ts.DiagnosticWithLocation[] } {
   const kind = SCRIPT_KINDS[extname(filename)] ?? ts.ScriptKind.TSX;
   const source = ts.createSourceFile(filename, text, ts.ScriptTarget.Latest, false, kind);
   // Not in TypeScript's public typings, but what typescript-estree itself reads.
-  return { source, diagnostics: (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics };
+  return {
+    source,
+    diagnostics: (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics,
+  };
 }

@@ -115,7 +115,11 @@ export interface TransformApi {
   readonly j?: unknown;
   readonly jscodeshift?: unknown;
 }
-export type Transform = (file: TransformFile, api: TransformApi, options: Record<string, unknown>) => string | undefined;
+export type Transform = (
+  file: TransformFile,
+  api: TransformApi,
+  options: Record<string, unknown>,
+) => string | undefined;
 
 const BOM = '\uFEFF';
 
@@ -132,7 +136,8 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
       return { codemod: name, filename, status: 'skipped', output: source, rewritten: [], left: [] };
     }
     const ctx = parseForAnalysis(text, filename);
-    if (scope.skipTestFiles && fileRoleOf(ctx) === 'test') return { codemod: name, filename, status: 'test-file', output: source, rewritten: [], left: [] };
+    if (scope.skipTestFiles && fileRoleOf(ctx) === 'test')
+      return { codemod: name, filename, status: 'test-file', output: source, rewritten: [], left: [] };
     const unsuppressed = unsuppressedIn(ctx);
     const reportedBy: ReportedBy = (rule, node) => enabled(rule) && unsuppressed(rule, node);
     const plan = definition.plan(ctx, options, reportedBy);
@@ -144,8 +149,11 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
     try {
       parseForAnalysis(rewrittenText, filename);
     } catch (error) {
-      const reason = error instanceof SourceParseError ? `${error.line}:${error.column}: ${error.reason}` : String(error);
-      throw new CodemodOutputError(`${filename}: ${name} produced code that does not parse (${reason}); the file was left unchanged`);
+      const reason =
+        error instanceof SourceParseError ? `${error.line}:${error.column}: ${error.reason}` : String(error);
+      throw new CodemodOutputError(
+        `${filename}: ${name} produced code that does not parse (${reason}); the file was left unchanged`,
+      );
     }
     return {
       codemod: name,
@@ -173,7 +181,8 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
 }
 
 /** What a codemod decided for one reported site: the edits that rewrite it, or why it is left. */
-export type SitePlan = { readonly ok: true; readonly edits: readonly TextEdit[] } | { readonly ok: false; readonly reason: string };
+export type SitePlan =
+  { readonly ok: true; readonly edits: readonly TextEdit[] } | { readonly ok: false; readonly reason: string };
 
 /** 1-based line and 0-based column of a node, as ESLint reports them. */
 export function locationOf(node: { loc: { start: { line: number; column: number } } }): SiteLocation {

@@ -11,11 +11,14 @@ export interface TextEdit {
  * Insertions at the same offset keep the order they were given in.
  */
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.index - b.index);
+  const ordered = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.index - b.index);
   for (let i = 1; i < ordered.length; i++) {
     const prev = ordered[i - 1]!.edit;
     const next = ordered[i]!.edit;
-    if (next.start < prev.end) throw new Error(`overlapping edits at offsets ${prev.start}-${prev.end} and ${next.start}-${next.end}`);
+    if (next.start < prev.end)
+      throw new Error(`overlapping edits at offsets ${prev.start}-${prev.end} and ${next.start}-${next.end}`);
   }
   let out = '';
   let cursor = 0;

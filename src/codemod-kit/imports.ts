@@ -22,10 +22,16 @@ export function ensureNamedImport(ctx: AnalysisContext, source: string, name: st
 
   const scope = moduleScopeOf(ctx.scopeManager);
   if (scope.set.has(name) || ctx.scopeManager.globalScope?.set.get(name)?.defs.length) {
-    return { ok: false, reason: `the name ${name} is already used in this file for something other than ${source}'s ${name}` };
+    return {
+      ok: false,
+      reason: `the name ${name} is already used in this file for something other than ${source}'s ${name}`,
+    };
   }
   if (usedAnywhere(ctx, name)) {
-    return { ok: false, reason: `the name ${name} is already used in this file for something other than ${source}'s ${name}` };
+    return {
+      ok: false,
+      reason: `the name ${name} is already used in this file for something other than ${source}'s ${name}`,
+    };
   }
 
   const quote = preferredQuote(ctx.text, ctx.ast.tokens);
@@ -62,7 +68,10 @@ function braceSpacing(ctx: AnalysisContext): string {
     const pattern =
       statement.type === 'ImportDeclaration'
         ? statement.specifiers.find((spec) => spec.type === 'ImportSpecifier')
-        : statement.type === 'VariableDeclaration' && statement.declarations[0]?.id.type === 'ObjectPattern' && statement.declarations[0].init?.type === 'CallExpression' && requireSource(statement.declarations[0].init) !== undefined
+        : statement.type === 'VariableDeclaration' &&
+            statement.declarations[0]?.id.type === 'ObjectPattern' &&
+            statement.declarations[0].init?.type === 'CallExpression' &&
+            requireSource(statement.declarations[0].init) !== undefined
           ? statement.declarations[0].id.properties[0]
           : undefined;
     if (!pattern) continue;
@@ -79,7 +88,11 @@ function findExistingImport(ctx: AnalysisContext, source: string, name: string):
 }
 
 /** Local name under which `name` is imported or required (destructured) from a module `from` accepts. */
-export function importedName(ctx: AnalysisContext, from: (source: string) => boolean, name: string): string | undefined {
+export function importedName(
+  ctx: AnalysisContext,
+  from: (source: string) => boolean,
+  name: string,
+): string | undefined {
   for (const statement of ctx.ast.body) {
     if (statement.type === 'ImportDeclaration' && from(statement.source.value) && statement.importKind !== 'type') {
       for (const spec of statement.specifiers) {
@@ -94,7 +107,13 @@ export function importedName(ctx: AnalysisContext, from: (source: string) => boo
         const required = declarator.init?.type === 'CallExpression' ? requireSource(declarator.init) : undefined;
         if (required !== undefined && from(required) && declarator.id.type === 'ObjectPattern') {
           for (const prop of declarator.id.properties) {
-            if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier' && prop.key.name === name && prop.value.type === 'Identifier') {
+            if (
+              prop.type === 'Property' &&
+              !prop.computed &&
+              prop.key.type === 'Identifier' &&
+              prop.key.name === name &&
+              prop.value.type === 'Identifier'
+            ) {
               return prop.value.name;
             }
           }
@@ -107,7 +126,10 @@ export function importedName(ctx: AnalysisContext, from: (source: string) => boo
 
 /** Whether any scope of the file declares `name`, or the file reads it as an undeclared global. */
 export function usedAnywhere(ctx: AnalysisContext, name: string): boolean {
-  return ctx.scopeManager.scopes.some((s) => s.set.has(name)) || (ctx.scopeManager.globalScope?.through.some((r) => r.identifier.name === name) ?? false);
+  return (
+    ctx.scopeManager.scopes.some((s) => s.set.has(name)) ||
+    (ctx.scopeManager.globalScope?.through.some((r) => r.identifier.name === name) ?? false)
+  );
 }
 
 /** The last top-level statement that require()s a module, if any: CommonJS files add new code after it. */
@@ -132,7 +154,12 @@ export function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement |
  * A new top-level statement after `after`, or, with nothing to follow, after the shebang, the
  * directive prologue and a leading header comment that a blank line separates from the code.
  */
-export function insertStatement(ctx: AnalysisContext, statement: string, eol: string, after: TSESTree.Node | undefined): TextEdit {
+export function insertStatement(
+  ctx: AnalysisContext,
+  statement: string,
+  eol: string,
+  after: TSESTree.Node | undefined,
+): TextEdit {
   if (after) {
     // After a comment that ends the statement's line (`import x from 'x'; // why`), which stays with it.
     const { text } = ctx;

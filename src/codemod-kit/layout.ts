@@ -37,7 +37,12 @@ function indentUnit(text: string): string {
 }
 
 /** New lines at the start of a braced body (`{` … `}`), indented like its first member. */
-export function linesAtStart(ctx: AnalysisContext, style: Style, braced: TSESTree.BlockStatement | TSESTree.ClassBody, lines: string[]): TextEdit {
+export function linesAtStart(
+  ctx: AnalysisContext,
+  style: Style,
+  braced: TSESTree.BlockStatement | TSESTree.ClassBody,
+  lines: string[],
+): TextEdit {
   const { text } = ctx;
   const open = braced.range[0];
   const close = braced.range[1] - 1;
@@ -45,10 +50,15 @@ export function linesAtStart(ctx: AnalysisContext, style: Style, braced: TSESTre
   if (lineBreak === -1 || lineBreak > close) {
     // `{ … }` on one line stays on one line; statements in it keep their semicolons.
     const oneLine = lines.map((l) => (l.endsWith(';') || l.endsWith('}') ? l : `${l};`)).join(' ');
-    return text.slice(open + 1, close).trim() === '' ? { start: open + 1, end: close, text: ` ${oneLine} ` } : { start: open + 1, end: open + 1, text: ` ${oneLine}` };
+    return text.slice(open + 1, close).trim() === ''
+      ? { start: open + 1, end: close, text: ` ${oneLine} ` }
+      : { start: open + 1, end: open + 1, text: ` ${oneLine}` };
   }
   const first = braced.body[0];
-  const indent = first && text.lastIndexOf('\n', first.range[0]) > open ? indentAt(text, first.range[0]) : indentAt(text, open) + style.unit;
+  const indent =
+    first && text.lastIndexOf('\n', first.range[0]) > open
+      ? indentAt(text, first.range[0])
+      : indentAt(text, open) + style.unit;
   return { start: lineBreak + 1, end: lineBreak + 1, text: lines.map((l) => `${indent}${l}${style.eol}`).join('') };
 }
 
@@ -56,7 +66,12 @@ export function linesAtStart(ctx: AnalysisContext, style: Style, braced: TSESTre
  * New lines after a statement (at the end of its line, after any comment there), or at the end of
  * a block's body; on one line when the statement shares its line with the closing brace.
  */
-export function linesAfter(ctx: AnalysisContext, style: Style, node: TSESTree.Statement | TSESTree.BlockStatement, lines: string[]): TextEdit {
+export function linesAfter(
+  ctx: AnalysisContext,
+  style: Style,
+  node: TSESTree.Statement | TSESTree.BlockStatement,
+  lines: string[],
+): TextEdit {
   const { text } = ctx;
   const inBlock = node.type === 'BlockStatement';
   const last = inBlock ? node.body[node.body.length - 1] : node;

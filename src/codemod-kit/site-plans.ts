@@ -73,7 +73,8 @@ export function siteRewrites<F>(plan: FilePlan<F>): Map<F, SiteRewrite> {
   const result = new Map<F, SiteRewrite>();
   for (const f of group.keys()) {
     const members = new Set([...group.keys()].filter((g) => root(g) === root(f)));
-    const needed = (step: PlanStep<F>): boolean => (step.kind === 'site' ? members.has(step.finding) : step.sites.some((s) => members.has(s)));
+    const needed = (step: PlanStep<F>): boolean =>
+      step.kind === 'site' ? members.has(step.finding) : step.sites.some((s) => members.has(s));
     result.set(f, { edits: plan.steps.filter(needed).flatMap((step) => step.edits), sites: members.size });
   }
   return result;

@@ -42,15 +42,28 @@ function directivesOf(comments: readonly TSESTree.Comment[]): Directives {
     if (!match) continue;
     const kind = match[1]!;
     if (comment.type === 'Line' && !kind.endsWith('-line')) continue;
-    const listed = text.slice(kind.length).split(/\s-{2,}\s/)[0]!.trim();
-    const rules = listed ? listed.split(',').map((r) => r.trim()).filter(Boolean) : undefined;
+    const listed = text
+      .slice(kind.length)
+      .split(/\s-{2,}\s/)[0]!
+      .trim();
+    const rules = listed
+      ? listed
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean)
+      : undefined;
     const { start, end } = comment.loc;
     if (kind === 'eslint-disable-line') {
       if (start.line === end.line) lines.push({ line: start.line, rules });
     } else if (kind === 'eslint-disable-next-line') {
       lines.push({ line: end.line + 1, rules });
     } else {
-      blocks.push({ type: kind === 'eslint-disable' ? 'disable' : 'enable', line: start.line, column: start.column, rules });
+      blocks.push({
+        type: kind === 'eslint-disable' ? 'disable' : 'enable',
+        line: start.line,
+        column: start.column,
+        rules,
+      });
     }
   }
   return { blocks, lines };
@@ -75,7 +88,8 @@ export function isSuppressed(ctx: AnalysisContext, ruleId: string, node: { loc: 
 }
 
 /** `// eslint-disable-next-line a, b -- why`, `/* eslint-disable-line a *\/`, `// biome-ignore lint/x/y: why`. */
-const LINE_DIRECTIVE = /^(\s*)(eslint-disable-next-line|eslint-disable-line|oxlint-disable-next-line|oxlint-disable-line|biome-ignore)(\s+)(.*?)(\s*)$/s;
+const LINE_DIRECTIVE =
+  /^(\s*)(eslint-disable-next-line|eslint-disable-line|oxlint-disable-next-line|oxlint-disable-line|biome-ignore)(\s+)(.*?)(\s*)$/s;
 
 /**
  * Edits that take `ruleIds` out of the line disable comments that apply to `line` (the comment
@@ -91,28 +105,49 @@ export function staleDirectiveEdits(ctx: AnalysisContext, line: number, ruleIds:
     if (!match) continue;
     const [, , kind, , body] = match as unknown as [string, string, string, string, string];
     const sameLine = kind.endsWith('-line') && !kind.endsWith('-next-line');
-    const applies = sameLine ? comment.loc.start.line === line && comment.loc.end.line === line : comment.loc.end.line === line - 1;
+    const applies = sameLine
+      ? comment.loc.start.line === line && comment.loc.end.line === line
+      : comment.loc.end.line === line - 1;
     if (!applies) continue;
-    const edit = kind === 'biome-ignore' ? biomeEdit(ctx, comment, body, ruleIds) : eslintEdit(ctx, comment, kind, body, ruleIds);
+    const edit =
+      kind === 'biome-ignore' ? biomeEdit(ctx, comment, body, ruleIds) : eslintEdit(ctx, comment, kind, body, ruleIds);
     if (edit) edits.push(edit);
   }
   return edits;
 }
 
 /** ESLint's form: `a, b -- why`; without rule names it disables every rule and stays. */
-function eslintEdit(ctx: AnalysisContext, comment: TSESTree.Comment, kind: string, body: string, ruleIds: readonly string[]): TextEdit | undefined {
+function eslintEdit(
+  ctx: AnalysisContext,
+  comment: TSESTree.Comment,
+  kind: string,
+  body: string,
+  ruleIds: readonly string[],
+): TextEdit | undefined {
   const [listed, ...justification] = body.split(/(\s-{2,}\s)/);
-  const rules = listed!.split(',').map((r) => r.trim()).filter(Boolean);
+  const rules = listed!
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const kept = rules.filter((rule) => !ruleIds.includes(rule));
   if (rules.length === 0 || kept.length === rules.length) return undefined;
   if (kept.length === 0) return removal(ctx, comment);
   const open = comment.type === 'Line' ? '//' : '/*';
   const close = comment.type === 'Line' ? '' : ' */';
-  return { start: comment.range[0], end: comment.range[1], text: `${open} ${kind} ${kept.join(', ')}${justification.join('')}${close}` };
+  return {
+    start: comment.range[0],
+    end: comment.range[1],
+    text: `${open} ${kind} ${kept.join(', ')}${justification.join('')}${close}`,
+  };
 }
 
 /** Biome's form: `lint/group/rule: why`, one rule per comment. */
-function biomeEdit(ctx: AnalysisContext, comment: TSESTree.Comment, body: string, ruleIds: readonly string[]): TextEdit | undefined {
+function biomeEdit(
+  ctx: AnalysisContext,
+  comment: TSESTree.Comment,
+  body: string,
+  ruleIds: readonly string[],
+): TextEdit | undefined {
   const rule = /^(\S+?)(?:\(.*?\))?:/.exec(body)?.[1];
   return rule && ruleIds.includes(rule) ? removal(ctx, comment) : undefined;
 }

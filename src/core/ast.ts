@@ -3,10 +3,13 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 
-export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+export type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression';
+  return (
+    node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression'
+  );
 }
 
 /** Whether `inner` lies inside `outer` (or is it), by source range. */
@@ -40,7 +43,9 @@ export function className(body: TSESTree.ClassBody): string | undefined {
 }
 
 /** The name of a property or field key: `a`, `'a'`, `#a`; undefined when computed from an expression. */
-export function propertyKeyName(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+export function propertyKeyName(
+  member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition,
+): string | undefined {
   return keyName(member.key, member.computed);
 }
 
@@ -64,14 +69,20 @@ export function functionName(fn: FunctionNode): string | undefined {
     const name = staticPropertyName(parent.left);
     return name === 'exports' ? undefined : name;
   }
-  if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') && parent.value === fn) {
+  if (
+    (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') &&
+    parent.value === fn
+  ) {
     return keyName(parent.key, parent.computed);
   }
   return undefined;
 }
 
 /** The variables naming a class: the outer binding and the name inside its own body. */
-export function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Variable[] {
+export function classVariablesOf(
+  ctx: AnalysisContext,
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): Variable[] {
   const variables = [...ctx.scopeManager.getDeclaredVariables(cls)];
   if (cls.parent?.type === 'VariableDeclarator') variables.push(...ctx.scopeManager.getDeclaredVariables(cls.parent));
   const inner = ctx.scopeManager.acquire(cls);
@@ -84,7 +95,12 @@ export function classVariablesOf(ctx: AnalysisContext, cls: TSESTree.ClassDeclar
 export function declaredVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
   if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);
   const parent = fn.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' && parent.parent.kind === 'const') {
+  if (
+    parent?.type === 'VariableDeclarator' &&
+    parent.init === fn &&
+    parent.id.type === 'Identifier' &&
+    parent.parent.kind === 'const'
+  ) {
     return resolveIdentifier(ctx, parent.id);
   }
   return undefined;
@@ -131,11 +147,14 @@ export function thisOwnerOf(node: TSESTree.Node): ThisOwner | undefined {
     if (current.type === 'ArrowFunctionExpression') continue;
     if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') {
       const holder = current.parent;
-      if (holder?.type === 'MethodDefinition' && holder.value === current) return { body: holder.parent, isStatic: holder.static };
-      if (holder?.type === 'Property' && holder.value === current && holder.parent.type === 'ObjectExpression') return { body: holder.parent, isStatic: false };
+      if (holder?.type === 'MethodDefinition' && holder.value === current)
+        return { body: holder.parent, isStatic: holder.static };
+      if (holder?.type === 'Property' && holder.value === current && holder.parent.type === 'ObjectExpression')
+        return { body: holder.parent, isStatic: false };
       return undefined;
     }
-    if (current.type === 'PropertyDefinition' && current.value === child) return { body: current.parent, isStatic: current.static };
+    if (current.type === 'PropertyDefinition' && current.value === child)
+      return { body: current.parent, isStatic: current.static };
     if (current.type === 'StaticBlock') return { body: current.parent, isStatic: true };
     if (current.type === 'Program') return undefined;
   }
@@ -147,12 +166,19 @@ export function sameThisOwner(a: ThisOwner | undefined, b: ThisOwner | undefined
 }
 
 /** The methods of a class body or object literal, by name, with their functions. */
-export function methodsOf(body: TSESTree.ClassBody | TSESTree.ObjectExpression, isStatic: boolean): Map<string, FunctionNode> {
+export function methodsOf(
+  body: TSESTree.ClassBody | TSESTree.ObjectExpression,
+  isStatic: boolean,
+): Map<string, FunctionNode> {
   const methods = new Map<string, FunctionNode>();
   if (body.type === 'ClassBody') {
     for (const member of body.body) {
       if (member.type === 'StaticBlock' || member.static !== isStatic) continue;
-      if (member.type === 'MethodDefinition' && member.kind === 'method' && member.value.type === 'FunctionExpression') {
+      if (
+        member.type === 'MethodDefinition' &&
+        member.kind === 'method' &&
+        member.value.type === 'FunctionExpression'
+      ) {
         const name = keyName(member.key, member.computed);
         if (name !== undefined) methods.set(name, member.value);
       } else if (member.type === 'PropertyDefinition' && member.value && isFunctionNode(member.value)) {

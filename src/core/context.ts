@@ -39,16 +39,16 @@ export function scopeOf(scopeManager: ScopeManager, node: TSESTree.Node): Scope 
 /** Module scope in ESM, the wrapper function scope in CommonJS, or the global scope of a script. */
 export function isModuleLevelScope(scope: Scope): boolean {
   return (
-    scope.type === 'module' ||
-    scope.type === 'global' ||
-    (scope.type === 'function' && scope.block.type === 'Program')
+    scope.type === 'module' || scope.type === 'global' || (scope.type === 'function' && scope.block.type === 'Program')
   );
 }
 
 /** The scope a module's top-level declarations live in. */
 export function moduleScopeOf(scopeManager: ScopeManager): Scope {
   const global = scopeManager.globalScope ?? scopeManager.scopes[0]!;
-  const child = global.childScopes.find((s) => s.type === 'module' || (s.type === 'function' && s.block.type === 'Program'));
+  const child = global.childScopes.find(
+    (s) => s.type === 'module' || (s.type === 'function' && s.block.type === 'Program'),
+  );
   return child ?? global;
 }
 

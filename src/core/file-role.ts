@@ -14,7 +14,8 @@ export type FileRole = 'test' | 'script' | 'source';
  * Test folders, test-support folders and packages (`test-utils/`, `test-helpers/`, `testing/`), and
  * folders named for a kind of test suite (`e2e-tests/`, `node-integration-tests/`, `app-smoke-test/`).
  */
-const TEST_FOLDER = /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?)\//;
+const TEST_FOLDER =
+  /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?)\//;
 const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 /** One-shot programs: scripts, and benchmarks (they run, print and exit). */
 const SCRIPT_FOLDER = /(^|\/)(scripts?|bench|benchmarks?)\//;
@@ -44,7 +45,14 @@ const roleCache = new WeakMap<TSESTree.Program, FileRole>();
 function classify(ctx: AnalysisContext): FileRole {
   const path = projectPath(ctx.filename, ctx.cwd);
   if (isTestPath(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
-  if (ctx.text.startsWith('#!') || SCRIPT_FOLDER.test(path) || importsAny(ctx.ast, ACTION_MODULES) || exitsWhenDone(ctx) || closesWhenDone(ctx)) return 'script';
+  if (
+    ctx.text.startsWith('#!') ||
+    SCRIPT_FOLDER.test(path) ||
+    importsAny(ctx.ast, ACTION_MODULES) ||
+    exitsWhenDone(ctx) ||
+    closesWhenDone(ctx)
+  )
+    return 'script';
   return 'source';
 }
 
@@ -112,7 +120,9 @@ function closesWhenDone(ctx: AnalysisContext): boolean {
   if (callee.type !== 'MemberExpression' || !TEARDOWN_NAME.test(staticPropertyName(callee) ?? '')) return false;
   const receiver = unwrapExpression(callee.object);
   const variable = receiver.type === 'Identifier' ? resolveIdentifier(ctx, receiver) : undefined;
-  return variable !== undefined && isModuleLevelScope(variable.scope) && variable.defs.some((def) => def.type === 'Variable');
+  return (
+    variable !== undefined && isModuleLevelScope(variable.scope) && variable.defs.some((def) => def.type === 'Variable')
+  );
 }
 
 /**
@@ -139,7 +149,12 @@ function exitsWhenDone(ctx: AnalysisContext): boolean {
       const method = property.type === 'Identifier' ? property.name : undefined;
       // A server's main resolves once it listens, so none exits in `.then`; failing, a script
       // without `.catch` dies of the unhandled rejection anyway.
-      if ((method === 'then' || method === 'finally') && expression.arguments[0] && endsWithExit(expression.arguments[0])) return true;
+      if (
+        (method === 'then' || method === 'finally') &&
+        expression.arguments[0] &&
+        endsWithExit(expression.arguments[0])
+      )
+        return true;
       expression = object;
     }
     return false;

@@ -28,7 +28,11 @@ export function resolveImportedValue(ctx: AnalysisContext, node: TSESTree.Node):
  * import is its module object, so `['default', 'Pool']` and `['Pool']` are the same export, and
  * a default export is reached by `[]`, `['default']` or `['default', 'default']`.
  */
-export function isExportOf(value: ImportedValue | undefined, sources: readonly string[] | ((source: string) => boolean), exportName: string): boolean {
+export function isExportOf(
+  value: ImportedValue | undefined,
+  sources: readonly string[] | ((source: string) => boolean),
+  exportName: string,
+): boolean {
   if (!value) return false;
   const sourceMatches = typeof sources === 'function' ? sources(value.source) : sources.includes(value.source);
   if (!sourceMatches) return false;
@@ -46,10 +50,20 @@ export function exportNameOf(value: ImportedValue): string | undefined {
 
 /** `module.exports` itself (not a property of it). */
 export function isModuleExports(node: TSESTree.Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && staticPropertyName(node) === 'exports';
+  return (
+    node.type === 'MemberExpression' &&
+    node.object.type === 'Identifier' &&
+    node.object.name === 'module' &&
+    staticPropertyName(node) === 'exports'
+  );
 }
 
-export type ValueWrapper = TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion | TSESTree.ChainExpression;
+export type ValueWrapper =
+  | TSESTree.TSAsExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion
+  | TSESTree.ChainExpression;
 
 /** Wrappers that do not change a value: `x as T`, `x!`, `x satisfies T`, `<T>x`, `a?.b` chains. */
 export function isValueWrapper(node: TSESTree.Node): node is ValueWrapper {
@@ -79,7 +93,10 @@ export function outermostWrapperOf(node: TSESTree.Node): TSESTree.Node {
 /** `process.exit` (or another method) on the global process or the one imported from node:process. */
 export function isProcessMethod(ctx: AnalysisContext, callee: TSESTree.Node, method: string): boolean {
   if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method) return false;
-  return isGlobalReference(ctx, unwrapExpression(callee.object), 'process') || isExportOf(resolveImportedValue(ctx, callee), ['process'], method);
+  return (
+    isGlobalReference(ctx, unwrapExpression(callee.object), 'process') ||
+    isExportOf(resolveImportedValue(ctx, callee), ['process'], method)
+  );
 }
 
 /** `process.exit(…)`, on the global process or the one imported from node:process. */
@@ -115,7 +132,11 @@ function resolveExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: num
     }
     case 'AwaitExpression': {
       // `await import('m')` gives the namespace.
-      if (node.argument.type === 'ImportExpression' && node.argument.source.type === 'Literal' && typeof node.argument.source.value === 'string') {
+      if (
+        node.argument.type === 'ImportExpression' &&
+        node.argument.source.type === 'Literal' &&
+        typeof node.argument.source.value === 'string'
+      ) {
         return { source: normalizeModule(node.argument.source.value), path: [] };
       }
       return undefined;
@@ -140,7 +161,11 @@ function resolveVariable(ctx: AnalysisContext, variable: Variable, depth: number
     const spec = def.node;
     if (spec.type === 'TSImportEqualsDeclaration') {
       const ref = spec.moduleReference;
-      if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string') {
+      if (
+        ref.type === 'TSExternalModuleReference' &&
+        ref.expression.type === 'Literal' &&
+        typeof ref.expression.value === 'string'
+      ) {
         return { source: normalizeModule(ref.expression.value), path: [] };
       }
       return undefined;
@@ -158,7 +183,8 @@ function resolveVariable(ctx: AnalysisContext, variable: Variable, depth: number
     const declarator = def.node;
     const declaration = declarator.parent;
     // A `let` that is reassigned could hold anything later.
-    if (declaration.kind !== 'const' && variable.references.some((r) => r.isWrite() && r.identifier !== def.name)) return undefined;
+    if (declaration.kind !== 'const' && variable.references.some((r) => r.isWrite() && r.identifier !== def.name))
+      return undefined;
     if (!declarator.init) return undefined;
     const base = resolveExpression(ctx, declarator.init, depth + 1);
     if (!base) return undefined;
@@ -175,7 +201,13 @@ function resolveVariable(ctx: AnalysisContext, variable: Variable, depth: number
 function patternPathTo(pattern: TSESTree.ObjectPattern, target: TSESTree.Identifier): string[] | undefined {
   for (const prop of pattern.properties) {
     if (prop.type !== 'Property') continue;
-    const key = prop.computed ? undefined : prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'Literal' ? String(prop.key.value) : undefined;
+    const key = prop.computed
+      ? undefined
+      : prop.key.type === 'Identifier'
+        ? prop.key.name
+        : prop.key.type === 'Literal'
+          ? String(prop.key.value)
+          : undefined;
     if (key === undefined) continue;
     let value = prop.value;
     if (value.type === 'AssignmentPattern') value = value.left;
@@ -198,12 +230,17 @@ export function requireSource(node: TSESTree.CallExpression): string | undefined
 
 /** `a.b` and `a['b']` give 'b'; computed keys that are not string literals give undefined. */
 export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : undefined;
+  if (!node.computed)
+    return node.property.type === 'Identifier'
+      ? node.property.name
+      : node.property.type === 'PrivateIdentifier'
+        ? `#${node.property.name}`
+        : undefined;
   if (node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
-  if (node.property.type === 'TemplateLiteral' && node.property.expressions.length === 0) return node.property.quasis[0]!.value.cooked ?? undefined;
+  if (node.property.type === 'TemplateLiteral' && node.property.expressions.length === 0)
+    return node.property.quasis[0]!.value.cooked ?? undefined;
   return undefined;
 }
-
 
 /**
  * True when `callee` is the timers function `name`: the global (`setInterval`), the global object's
@@ -218,7 +255,8 @@ export function isTimersFunction(ctx: AnalysisContext, callee: TSESTree.Node, na
   } else if (target.type === 'MemberExpression') {
     if (staticPropertyName(target) !== name) return false;
     const base = unwrapExpression(target.object);
-    if (base.type === 'Identifier' && GLOBAL_OBJECT_NAMES.has(base.name) && isGlobalReference(ctx, base, base.name)) return true;
+    if (base.type === 'Identifier' && GLOBAL_OBJECT_NAMES.has(base.name) && isGlobalReference(ctx, base, base.name))
+      return true;
   } else {
     return false;
   }

@@ -36,7 +36,8 @@ export function loopElementOf(variable: Variable): LoopElement | undefined {
     const first = fn.params[0];
     if (!first || call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
     const callee = unwrapExpression(call.callee);
-    if (callee.type !== 'MemberExpression' || !ELEMENT_CALLBACK_METHODS.has(staticPropertyName(callee) ?? '')) return undefined;
+    if (callee.type !== 'MemberExpression' || !ELEMENT_CALLBACK_METHODS.has(staticPropertyName(callee) ?? ''))
+      return undefined;
     const path = pathTo(first, name);
     return path === undefined ? undefined : { list: callee.object, path };
   }
@@ -58,7 +59,12 @@ function pathTo(pattern: TSESTree.Node, name: TSESTree.Identifier): string | und
     case 'ObjectPattern':
       for (const property of pattern.properties) {
         if (property.type !== 'Property' || property.computed) continue;
-        const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+        const key =
+          property.key.type === 'Identifier'
+            ? property.key.name
+            : property.key.type === 'Literal'
+              ? String(property.key.value)
+              : undefined;
         const rest = key === undefined ? undefined : pathTo(property.value, name);
         if (rest !== undefined) return `.${key}${rest}`;
       }

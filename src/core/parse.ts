@@ -46,7 +46,8 @@ export function parseForAnalysis(text: string, filename: string): AnalysisContex
   // Codemods run one after another on the same text, and a codemod's output is parsed to check it
   // and again by the next codemod: the last parse is reused while the text is the same. Detectors
   // only read the tree, so sharing it is safe.
-  if (lastParse && lastParse.text === text && lastParse.filename === filename && lastParse.cwd === process.cwd()) return lastParse;
+  if (lastParse && lastParse.text === text && lastParse.filename === filename && lastParse.cwd === process.cwd())
+    return lastParse;
   lastParse = parseFresh(text, filename);
   return lastParse;
 }

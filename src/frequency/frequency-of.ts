@@ -76,18 +76,25 @@ export class FrequencyModel {
 
   private decide(node: TSESTree.Node): RunFrequency {
     const fn = enclosingFunction(node);
-    if (this.loadTime.runsOnlyAtLoad(node)) return { kind: 'load', evidence: fn ? 'only called while the module loads' : 'module-level code' };
-    if (runsOnce(this.ctx, node)) return { kind: 'once', evidence: 'runs once per process (start-up code or a callback of it)' };
+    if (this.loadTime.runsOnlyAtLoad(node))
+      return { kind: 'load', evidence: fn ? 'only called while the module loads' : 'module-level code' };
+    if (runsOnce(this.ctx, node))
+      return { kind: 'once', evidence: 'runs once per process (start-up code or a callback of it)' };
     const repeated = repeatedRunOf(this.ctx, node);
     if (repeated) return repeatsFrom(repeated);
-    if (fn && runsWhileConstructing(this.ctx, fn)) return { kind: 'per-instance', evidence: 'only runs while an instance is built' };
+    if (fn && runsWhileConstructing(this.ctx, fn))
+      return { kind: 'per-instance', evidence: 'only runs while an instance is built' };
     return this.project?.(this.ctx, node) ?? UNKNOWN;
   }
 }
 
 /** The model's answer for what repeatedRunOf found. */
 function repeatsFrom(run: RepeatedRun): RunFrequency {
-  const repeats = (repeatKind: RepeatKind, evidence: string): RunFrequency => ({ kind: 'repeats', repeatKind, evidence });
+  const repeats = (repeatKind: RepeatKind, evidence: string): RunFrequency => ({
+    kind: 'repeats',
+    repeatKind,
+    evidence,
+  });
   switch (run.kind) {
     case 'loop':
       return repeats('iteration', `a ${loopLabel(run.loop)} that may run until stopped`);

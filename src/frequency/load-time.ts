@@ -28,7 +28,8 @@ export class LoadTimeAnalysis {
     for (let child = node, current = node.parent; current; child = current, current = current.parent) {
       if (current.type === 'PropertyDefinition' && current.value === child && !current.static) return false;
       // A list walked at load is finite; `while` and `for await` may run for the life of the process.
-      if ((current.type === 'WhileStatement' || current.type === 'DoWhileStatement') && current.body === child) return false;
+      if ((current.type === 'WhileStatement' || current.type === 'DoWhileStatement') && current.body === child)
+        return false;
       if (current.type === 'ForOfStatement' && current.await && current.body === child) return false;
       if (isFunctionNode(current)) return this.functionRunsOnlyAtLoad(current, depth + 1);
     }
@@ -53,12 +54,18 @@ export class LoadTimeAnalysis {
     const iteration = iterationCallOf(fn);
     if (iteration) return this.runsOnlyAtLoad(iteration, depth);
     // describe/it/beforeEach callbacks run a fixed number of times: once per test at most.
-    if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && isTestHook(this.ctx, parent.callee)) {
+    if (
+      parent?.type === 'CallExpression' &&
+      parent.arguments.includes(fn as TSESTree.CallExpressionArgument) &&
+      isTestHook(this.ctx, parent.callee)
+    ) {
       return this.runsOnlyAtLoad(parent, depth);
     }
     const variable = declaredVariableOf(this.ctx, fn);
     if (!variable || isExported(variable)) return false;
-    const uses = variable.references.filter((ref) => ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && !ref.init && ref.isValueReference);
+    const uses = variable.references.filter(
+      (ref) => ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && !ref.init && ref.isValueReference,
+    );
     return uses.every((ref) => {
       const call = ref.identifier.parent;
       return call?.type === 'CallExpression' && call.callee === ref.identifier && this.runsOnlyAtLoad(call, depth);
@@ -69,7 +76,8 @@ export class LoadTimeAnalysis {
 /** `it`, `test.only`, `describe.each(table)`, `beforeEach`…: the test framework's globals (or vitest's imports), not shadowed by the file. */
 function isTestHook(ctx: AnalysisContext, callee: TSESTree.Node): boolean {
   let root = unwrapExpression(callee);
-  while (root.type === 'MemberExpression' || root.type === 'CallExpression') root = unwrapExpression(root.type === 'MemberExpression' ? root.object : root.callee);
+  while (root.type === 'MemberExpression' || root.type === 'CallExpression')
+    root = unwrapExpression(root.type === 'MemberExpression' ? root.object : root.callee);
   if (root.type !== 'Identifier' || !TEST_HOOKS.has(root.name)) return false;
   if (isGlobalReference(ctx, root, root.name)) return true;
   const imported = resolveImportedValue(ctx, root);

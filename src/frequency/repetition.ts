@@ -2,8 +2,23 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, within, type FunctionNode } from '../core/ast.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { findVariable, resolveIdentifier, type AnalysisContext } from '../core/context.js';
-import { isExportOf, isGlobalReference, isModuleExports, normalizeModule, resolveImportedValue, staticPropertyName } from '../core/imports.js';
-import { type RepeatKind, ERROR_PARAM, HTTP_METHODS, ITERATION_METHODS, MESSAGE_EVENTS, NEXT_ROUTE_EXPORTS, ROUTER_RECEIVER } from '../knowledge/entry-points.js';
+import {
+  isExportOf,
+  isGlobalReference,
+  isModuleExports,
+  normalizeModule,
+  resolveImportedValue,
+  staticPropertyName,
+} from '../core/imports.js';
+import {
+  type RepeatKind,
+  ERROR_PARAM,
+  HTTP_METHODS,
+  ITERATION_METHODS,
+  MESSAGE_EVENTS,
+  NEXT_ROUTE_EXPORTS,
+  ROUTER_RECEIVER,
+} from '../knowledge/entry-points.js';
 
 /** Array methods whose callback runs once per element (the list lives in the catalogue). */
 export { ITERATION_METHODS };
@@ -49,24 +64,46 @@ export function loopLabel(loop: LoopNode): string {
 export function fixedIterationCount(ctx: AnalysisContext, loop: LoopNode): number | undefined {
   if (loop.type === 'ForOfStatement') {
     const right = loop.right;
-    return right.type === 'ArrayExpression' && right.elements.every((e) => e !== null && e.type !== 'SpreadElement') ? right.elements.length : undefined;
+    return right.type === 'ArrayExpression' && right.elements.every((e) => e !== null && e.type !== 'SpreadElement')
+      ? right.elements.length
+      : undefined;
   }
   if (loop.type !== 'ForStatement') return undefined;
   const { init, test, update } = loop;
-  const declarator = init?.type === 'VariableDeclaration' && init.declarations.length === 1 ? init.declarations[0]! : undefined;
-  if (declarator?.id.type !== 'Identifier' || declarator.init?.type !== 'Literal' || typeof declarator.init.value !== 'number') return undefined;
+  const declarator =
+    init?.type === 'VariableDeclaration' && init.declarations.length === 1 ? init.declarations[0]! : undefined;
+  if (
+    declarator?.id.type !== 'Identifier' ||
+    declarator.init?.type !== 'Literal' ||
+    typeof declarator.init.value !== 'number'
+  )
+    return undefined;
   const counter = declarator.id.name;
   if (test?.type !== 'BinaryExpression' || (test.operator !== '<' && test.operator !== '<=')) return undefined;
   if (test.left.type !== 'Identifier' || test.left.name !== counter) return undefined;
   const bound = numericConstant(ctx, test.right);
   if (bound === undefined) return undefined;
   const stepsByOne =
-    (update?.type === 'UpdateExpression' && update.operator === '++' && update.argument.type === 'Identifier' && update.argument.name === counter) ||
-    (update?.type === 'AssignmentExpression' && update.operator === '+=' && update.left.type === 'Identifier' && update.left.name === counter && update.right.type === 'Literal' && update.right.value === 1);
+    (update?.type === 'UpdateExpression' &&
+      update.operator === '++' &&
+      update.argument.type === 'Identifier' &&
+      update.argument.name === counter) ||
+    (update?.type === 'AssignmentExpression' &&
+      update.operator === '+=' &&
+      update.left.type === 'Identifier' &&
+      update.left.name === counter &&
+      update.right.type === 'Literal' &&
+      update.right.value === 1);
   if (!stepsByOne) return undefined;
   // The counter written anywhere but the update would change the count.
   const variable = resolveIdentifier(ctx, declarator.id);
-  if (!variable || variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id && !(update && within(update, ref.identifier)))) return undefined;
+  if (
+    !variable ||
+    variable.references.some(
+      (ref) => ref.isWrite() && ref.identifier !== declarator.id && !(update && within(update, ref.identifier)),
+    )
+  )
+    return undefined;
   return Math.max(0, Math.ceil(bound - declarator.init.value + (test.operator === '<=' ? 1 : 0)));
 }
 
@@ -101,14 +138,25 @@ function runsPerIteration(loop: LoopNode, child: TSESTree.Node): boolean {
  * inside a `switch` leaves only the switch.
  */
 function leavesLoopAfter(node: TSESTree.Node, loop: LoopNode): boolean {
-  for (let child = node, current = node.parent; current && current !== loop; child = current, current = current.parent) {
-    const statements = current.type === 'BlockStatement' ? current.body : current.type === 'SwitchCase' ? current.consequent : undefined;
+  for (
+    let child = node, current = node.parent;
+    current && current !== loop;
+    child = current, current = current.parent
+  ) {
+    const statements =
+      current.type === 'BlockStatement' ? current.body : current.type === 'SwitchCase' ? current.consequent : undefined;
     if (!statements) continue;
     const after = statements.slice(statements.indexOf(child as TSESTree.Statement) + 1);
     for (const statement of after) {
       if (containsContinue(statement)) return false;
       if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
-      if (statement.type === 'BreakStatement' && (statement.label === null ? !switchBetween(current, loop) : loop.parent?.type === 'LabeledStatement' && loop.parent.label.name === statement.label.name)) return true;
+      if (
+        statement.type === 'BreakStatement' &&
+        (statement.label === null
+          ? !switchBetween(current, loop)
+          : loop.parent?.type === 'LabeledStatement' && loop.parent.label.name === statement.label.name)
+      )
+        return true;
     }
   }
   return false;
@@ -128,7 +176,9 @@ function containsContinue(statement: TSESTree.Node): boolean {
   if (isFunctionNode(statement) || isLoop(statement)) return false;
   return (visitorKeys[statement.type] ?? []).some((key) => {
     const value = (statement as unknown as Record<string, unknown>)[key];
-    return (Array.isArray(value) ? value : [value]).some((child) => typeof (child as TSESTree.Node | null)?.type === 'string' && containsContinue(child as TSESTree.Node));
+    return (Array.isArray(value) ? value : [value]).some(
+      (child) => typeof (child as TSESTree.Node | null)?.type === 'string' && containsContinue(child as TSESTree.Node),
+    );
   });
 }
 
@@ -156,10 +206,16 @@ export type Repetition =
 export function repetitionOf(node: TSESTree.Node): Repetition | undefined {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
-    if (isLoop(current) && runsPerIteration(current, child) && !leavesLoopAfter(node, current)) return { kind: 'loop', node: current };
+    if (isLoop(current) && runsPerIteration(current, child) && !leavesLoopAfter(node, current))
+      return { kind: 'loop', node: current };
     if (isFunctionNode(current)) {
       const call = iterationCallOf(current);
-      if (call) return { kind: 'iteration-callback', node: call, method: staticPropertyName(call.callee as TSESTree.MemberExpression)! };
+      if (call)
+        return {
+          kind: 'iteration-callback',
+          node: call,
+          method: staticPropertyName(call.callee as TSESTree.MemberExpression)!,
+        };
       if (current.parent?.type === 'CallExpression' && current.parent.callee === current) continue; // IIFE
       return undefined;
     }
@@ -234,15 +290,26 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
   if (parent.type === 'Property' && parent.value === fn && !parent.computed && parent.key.type === 'Identifier') {
     const object = parent.parent;
     const call = object?.parent;
-    if (object?.type === 'ObjectExpression' && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
+    if (
+      object?.type === 'ObjectExpression' &&
+      call?.type === 'CallExpression' &&
+      call.callee.type === 'MemberExpression'
+    ) {
       const method = staticPropertyName(call.callee);
-      if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? ''))) return other('route handler', 'request');
-      if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run') return other(`kafkajs ${parent.key.name} callback`, 'message');
+      if (parent.key.name === 'handler' && (method === 'route' || HTTP_METHODS.has(method ?? '')))
+        return other('route handler', 'request');
+      if ((parent.key.name === 'eachMessage' || parent.key.name === 'eachBatch') && method === 'run')
+        return other(`kafkajs ${parent.key.name} callback`, 'message');
       // Bun.serve({ fetch(req) { … } }), Deno.serve({ handler }) is covered below through the call.
-      if (parent.key.name === 'fetch' && call.arguments[0] === object && runtimeServe(ctx, call.callee)) return other(`${runtimeServe(ctx, call.callee)} fetch handler`, 'request');
+      if (parent.key.name === 'fetch' && call.arguments[0] === object && runtimeServe(ctx, call.callee))
+        return other(`${runtimeServe(ctx, call.callee)} fetch handler`, 'request');
     }
     // Cloudflare Workers, Bun and Deno modules: export default { async fetch(request, env) { … } }.
-    if (parent.key.name === 'fetch' && object?.type === 'ObjectExpression' && outsideValueWrappers(object).parent?.type === 'ExportDefaultDeclaration') {
+    if (
+      parent.key.name === 'fetch' &&
+      object?.type === 'ObjectExpression' &&
+      outsideValueWrappers(object).parent?.type === 'ExportDefaultDeclaration'
+    ) {
       return other('fetch handler', 'request');
     }
   }
@@ -252,25 +319,32 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
   if (exportedName && NEXT_ROUTE_EXPORTS.has(exportedName) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(ctx.filename)) {
     return other(`Next.js ${exportedName} route handler`, 'request');
   }
-  if (exportedName === 'default' && /[\\/]pages[\\/]api[\\/]/.test(ctx.filename)) return nodeHttp('Next.js API route handler');
+  if (exportedName === 'default' && /[\\/]pages[\\/]api[\\/]/.test(ctx.filename))
+    return nodeHttp('Next.js API route handler');
   return undefined;
 }
 
-function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallExpression, fn: FunctionNode): HandlerKind | undefined {
+function describeCallbackRegistration(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression,
+  fn: FunctionNode,
+): HandlerKind | undefined {
   const callee = call.callee;
   // http.createServer(fn), https.createServer(opts, fn)
   if (callee.type === 'MemberExpression' || callee.type === 'Identifier') {
     const imported = resolveImportedValue(ctx, callee);
     if (imported && ['http', 'https', 'http2'].includes(normalizeModule(imported.source))) {
       const name = imported.path[imported.path.length - 1];
-      if (name === 'createServer' || name === 'createSecureServer') return nodeHttp(`${imported.source}.${name} request callback`);
+      if (name === 'createServer' || name === 'createSecureServer')
+        return nodeHttp(`${imported.source}.${name} request callback`);
     }
   }
   if (call.parent?.type === 'NewExpression') return undefined;
   if (callee.type !== 'MemberExpression') return undefined;
   // Deno.serve(fn), Deno.serve(options, fn), Bun.serve is given an object (above).
   const runtime = runtimeServe(ctx, callee);
-  if (runtime && call.arguments[call.arguments.length - 1] === fn) return other(`${runtime} request handler`, 'request');
+  if (runtime && call.arguments[call.arguments.length - 1] === fn)
+    return other(`${runtime} request handler`, 'request');
   const method = staticPropertyName(callee);
   if (method === undefined) return undefined;
 
@@ -280,7 +354,11 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
   // socket.on('message', fn), io.on('connection', fn), server.on('request', fn)
   if ((method === 'on' || method === 'addListener') && call.arguments[1] === fn) {
     const event = call.arguments[0];
-    if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value)) return other(`'${event.value}' event callback`, event.value === 'request' || event.value === 'upgrade' ? 'request' : 'message');
+    if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value))
+      return other(
+        `'${event.value}' event callback`,
+        event.value === 'request' || event.value === 'upgrade' ? 'request' : 'message',
+      );
     return undefined;
   }
 
@@ -292,11 +370,18 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
   // app.get('/path', ...handlers) or router.use(fn): a path first, or a receiver named like a router.
   const first = call.arguments[0];
   const hasPath =
-    (first?.type === 'Literal' && (typeof first.value === 'string' ? /^[/*]/.test(first.value) : first.value instanceof RegExp)) ||
+    (first?.type === 'Literal' &&
+      (typeof first.value === 'string' ? /^[/*]/.test(first.value) : first.value instanceof RegExp)) ||
     (first?.type === 'TemplateLiteral' && /^[/*]/.test(first.quasis[0]?.value.cooked ?? ''));
   const receiver = callee.object;
   const receiverName =
-    receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? staticPropertyName(receiver) : receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression' ? staticPropertyName(receiver.callee) : undefined;
+    receiver.type === 'Identifier'
+      ? receiver.name
+      : receiver.type === 'MemberExpression'
+        ? staticPropertyName(receiver)
+        : receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression'
+          ? staticPropertyName(receiver.callee)
+          : undefined;
   const routerLike = receiverName !== undefined && ROUTER_RECEIVER.test(receiverName);
   if (!hasPath && !routerLike) return undefined;
   return nodeHttp(method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`);
@@ -305,14 +390,24 @@ function describeCallbackRegistration(ctx: AnalysisContext, call: TSESTree.CallE
 /** `Bun.serve` / `Deno.serve` on the runtime's global: the name, else undefined. */
 function runtimeServe(ctx: AnalysisContext, callee: TSESTree.MemberExpression): string | undefined {
   const runtime = callee.object;
-  if (runtime.type !== 'Identifier' || (runtime.name !== 'Bun' && runtime.name !== 'Deno') || staticPropertyName(callee) !== 'serve') return undefined;
+  if (
+    runtime.type !== 'Identifier' ||
+    (runtime.name !== 'Bun' && runtime.name !== 'Deno') ||
+    staticPropertyName(callee) !== 'serve'
+  )
+    return undefined;
   return isGlobalReference(ctx, runtime, runtime.name) ? `${runtime.name}.serve` : undefined;
 }
 
 /** The outermost of the `as` / `satisfies` / `!` wrappers around `node` (or `node`). */
 function outsideValueWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (current.parent && (current.parent.type === 'TSAsExpression' || current.parent.type === 'TSSatisfiesExpression' || current.parent.type === 'TSNonNullExpression')) {
+  while (
+    current.parent &&
+    (current.parent.type === 'TSAsExpression' ||
+      current.parent.type === 'TSSatisfiesExpression' ||
+      current.parent.type === 'TSNonNullExpression')
+  ) {
     current = current.parent;
   }
   return current;
@@ -334,9 +429,7 @@ function exportedNameOf(fn: FunctionNode): string | undefined {
   // exports.handler = fn / module.exports.handler = fn
   if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
     const target = parent.left.object;
-    const isExportsObject =
-      (target.type === 'Identifier' && target.name === 'exports') ||
-      isModuleExports(target);
+    const isExportsObject = (target.type === 'Identifier' && target.name === 'exports') || isModuleExports(target);
     if (isExportsObject) return staticPropertyName(parent.left);
   }
   return undefined;
@@ -345,5 +438,9 @@ function exportedNameOf(fn: FunctionNode): string | undefined {
 /** `new Worker(name, processor)` from bullmq: the processor runs per job. */
 export function isBullmqProcessor(ctx: AnalysisContext, fn: FunctionNode): boolean {
   const parent = fn.parent;
-  return parent?.type === 'NewExpression' && parent.arguments[1] === fn && isExportOf(resolveImportedValue(ctx, parent.callee), ['bullmq'], 'Worker');
+  return (
+    parent?.type === 'NewExpression' &&
+    parent.arguments[1] === fn &&
+    isExportOf(resolveImportedValue(ctx, parent.callee), ['bullmq'], 'Worker')
+  );
 }

@@ -1,11 +1,37 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleeName, className, declaredVariableOf, enclosingFunction, forEachDescendant, functionName, isExported, isFunctionNode, keyName, classVariablesOf, thisOwnerOf, type FunctionNode } from '../core/ast.js';
+import {
+  calleeName,
+  className,
+  declaredVariableOf,
+  enclosingFunction,
+  forEachDescendant,
+  functionName,
+  isExported,
+  isFunctionNode,
+  keyName,
+  classVariablesOf,
+  thisOwnerOf,
+  type FunctionNode,
+} from '../core/ast.js';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
-import { isGlobalReference, isModuleExports, isProcessMethod, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../core/imports.js';
-import { enclosingHandler, handlerInfo, repetitionOf, type HandlerInfo, type LoopNode, type Repetition } from './repetition.js';
+import {
+  isGlobalReference,
+  isModuleExports,
+  isProcessMethod,
+  outermostWrapperOf,
+  staticPropertyName,
+  unwrapExpression,
+} from '../core/imports.js';
+import {
+  enclosingHandler,
+  handlerInfo,
+  repetitionOf,
+  type HandlerInfo,
+  type LoopNode,
+  type Repetition,
+} from './repetition.js';
 import { LISTENER_ADD_METHODS, ONCE_EVENTS, PAGE_LOAD_EVENTS, TERMINATION_SIGNALS } from '../knowledge/events.js';
 import { EFFECT_HOOKS, LIFECYCLE_HOOK, REACT_LIFECYCLE_METHODS, STARTUP_FUNCTION } from '../knowledge/lifecycle.js';
-
 
 /** `useEffect(fn)` / `React.useEffect(fn)`: the hook name when `fn` is an effect callback. */
 export function effectHookOf(fn: FunctionNode): string | undefined {
@@ -47,7 +73,6 @@ const ONCE_CALLBACK_METHODS = new Set(['listen', 'then', 'catch', 'finally', 'on
 const ONCE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 const MAX_ONCE_DEPTH = 6;
 
-
 /** `moleculer.config.js`, `vite.config.ts`: a tool's configuration module, loaded once per process. */
 const CONFIG_FILE = /(?:^|[\\/])[\w-]+\.config\.[cm]?[jt]s$/;
 
@@ -64,7 +89,12 @@ function isConfigLifecycleHook(ctx: AnalysisContext, fn: FunctionNode): boolean 
   if (name === undefined || !(LIFECYCLE_HOOK.test(name) || STARTUP_FUNCTION.test(name))) return false;
   let object: TSESTree.Node = property.parent;
   // `export default defineConfig({ … })`: a helper that only types the object.
-  if (object.parent?.type === 'CallExpression' && object.parent.arguments.length === 1 && object.parent.arguments[0] === object) object = object.parent;
+  if (
+    object.parent?.type === 'CallExpression' &&
+    object.parent.arguments.length === 1 &&
+    object.parent.arguments[0] === object
+  )
+    object = object.parent;
   const holder = object.parent;
   if (holder?.type === 'ExportDefaultDeclaration') return true;
   if (holder?.type !== 'AssignmentExpression' || holder.right !== object) return false;
@@ -74,11 +104,20 @@ function isConfigLifecycleHook(ctx: AnalysisContext, fn: FunctionNode): boolean 
 /** A function declared at module level (directly, exported, as `const f = () => …`, or assigned there: `Dashboard.init = function …`). */
 function isModuleLevelFunction(fn: FunctionNode): boolean {
   const parent = fn.parent;
-  if (parent?.type === 'AssignmentExpression' && parent.right === fn) return parent.parent.type === 'ExpressionStatement' && parent.parent.parent.type === 'Program';
-  if (fn.type === 'FunctionDeclaration') return parent?.type === 'Program' || parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration';
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn)
+    return parent.parent.type === 'ExpressionStatement' && parent.parent.parent.type === 'Program';
+  if (fn.type === 'FunctionDeclaration')
+    return (
+      parent?.type === 'Program' ||
+      parent?.type === 'ExportNamedDeclaration' ||
+      parent?.type === 'ExportDefaultDeclaration'
+    );
   if (parent?.type === 'ExportDefaultDeclaration') return true;
   const declaration = parent?.type === 'VariableDeclarator' ? parent.parent : undefined;
-  return declaration !== undefined && (declaration.parent.type === 'Program' || declaration.parent.type === 'ExportNamedDeclaration');
+  return (
+    declaration !== undefined &&
+    (declaration.parent.type === 'Program' || declaration.parent.type === 'ExportNamedDeclaration')
+  );
 }
 
 /**
@@ -113,9 +152,24 @@ const COMMAND_LINE_FLAG = /^--[a-z][a-z0-9-]*$/;
  * Only within the node's own function: a handler registered in such a branch still runs per request.
  */
 function insideCommandLineBranch(node: TSESTree.Node): boolean {
-  for (let child = node, current = node.parent; current && !isFunctionNode(child); child = current, current = current.parent) {
-    if ((current.type === 'IfStatement' || current.type === 'ConditionalExpression') && current.consequent === child && testsCommandLineFlag(current.test)) return true;
-    if (current.type === 'LogicalExpression' && current.operator === '&&' && current.right === child && testsCommandLineFlag(current.left)) return true;
+  for (
+    let child = node, current = node.parent;
+    current && !isFunctionNode(child);
+    child = current, current = current.parent
+  ) {
+    if (
+      (current.type === 'IfStatement' || current.type === 'ConditionalExpression') &&
+      current.consequent === child &&
+      testsCommandLineFlag(current.test)
+    )
+      return true;
+    if (
+      current.type === 'LogicalExpression' &&
+      current.operator === '&&' &&
+      current.right === child &&
+      testsCommandLineFlag(current.left)
+    )
+      return true;
   }
   return false;
 }
@@ -123,12 +177,19 @@ function insideCommandLineBranch(node: TSESTree.Node): boolean {
 /** `x.includes('--watch')`, `x.indexOf('--watch') > -1`, `!x.includes('--watch')` is not. */
 function testsCommandLineFlag(test: TSESTree.Node): boolean {
   let inner = unwrapExpression(test);
-  if (inner.type === 'BinaryExpression' && ['>', '>=', '!==', '!='].includes(inner.operator)) inner = unwrapExpression(inner.left);
-  if (inner.type === 'LogicalExpression' && inner.operator === '&&') return testsCommandLineFlag(inner.left) || testsCommandLineFlag(inner.right);
+  if (inner.type === 'BinaryExpression' && ['>', '>=', '!==', '!='].includes(inner.operator))
+    inner = unwrapExpression(inner.left);
+  if (inner.type === 'LogicalExpression' && inner.operator === '&&')
+    return testsCommandLineFlag(inner.left) || testsCommandLineFlag(inner.right);
   if (inner.type !== 'CallExpression' || inner.callee.type !== 'MemberExpression') return false;
   const method = staticPropertyName(inner.callee);
   const flag = inner.arguments[0];
-  return (method === 'includes' || method === 'indexOf') && flag?.type === 'Literal' && typeof flag.value === 'string' && COMMAND_LINE_FLAG.test(flag.value);
+  return (
+    (method === 'includes' || method === 'indexOf') &&
+    flag?.type === 'Literal' &&
+    typeof flag.value === 'string' &&
+    COMMAND_LINE_FLAG.test(flag.value)
+  );
 }
 
 /** A class field initializer runs once per instance. */
@@ -158,19 +219,37 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
     const name = calleeName(callee);
     if (name === undefined) return false;
     // `pm2.connect(cb)`, `app.start(cb)`, `io.initModule(conf, cb)`: a start-up call's callback runs when it is done.
-    const once = callee.type === 'MemberExpression' ? ONCE_CALLBACK_METHODS.has(name) || name === 'connect' || STARTUP_FUNCTION.test(name) || isPageLoadListener(ctx, parent, callee) : ONCE_CALLBACK_FUNCTIONS.has(name);
+    const once =
+      callee.type === 'MemberExpression'
+        ? ONCE_CALLBACK_METHODS.has(name) ||
+          name === 'connect' ||
+          STARTUP_FUNCTION.test(name) ||
+          isPageLoadListener(ctx, parent, callee)
+        : ONCE_CALLBACK_FUNCTIONS.has(name);
     return once && runsOnce(ctx, parent, depth);
   }
-  if (parent?.type === 'MethodDefinition' && parent.kind === 'method' && !parent.static) return singletonMethodRunsOnce(ctx, parent, depth);
+  if (parent?.type === 'MethodDefinition' && parent.kind === 'method' && !parent.static)
+    return singletonMethodRunsOnce(ctx, parent, depth);
   const variable = declaredVariableOf(ctx, fn);
   const uses = variable?.references.filter((ref) => ref.identifier !== fn.id && !(ref.init === true)) ?? [];
   const name = functionName(fn);
   // A start-up routine, unless this file itself calls it more than once.
-  if (name !== undefined && STARTUP_FUNCTION.test(name) && isModuleLevelFunction(fn) && uses.filter((u) => u.identifier.parent?.type === 'CallExpression').length <= 1) return true;
+  if (
+    name !== undefined &&
+    STARTUP_FUNCTION.test(name) &&
+    isModuleLevelFunction(fn) &&
+    uses.filter((u) => u.identifier.parent?.type === 'CallExpression').length <= 1
+  )
+    return true;
   if (!variable || isExported(variable)) return false;
   // `process.on('SIGINT', shutdown); process.on('SIGTERM', shutdown)`: one of them ends the process.
   const registrations = uses.map(({ identifier }) => identifier.parent);
-  if (uses.length > 0 && registrations.every((call, i) => call?.type === 'CallExpression' && isTerminationHandlerRegistration(ctx, call, uses[i]!.identifier))) {
+  if (
+    uses.length > 0 &&
+    registrations.every(
+      (call, i) => call?.type === 'CallExpression' && isTerminationHandlerRegistration(ctx, call, uses[i]!.identifier),
+    )
+  ) {
     return registrations.every((call) => runsOnce(ctx, call!, depth));
   }
   if (uses.length !== 1) return false;
@@ -179,23 +258,35 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
 }
 
-
 /**
  * `process.on('SIGTERM', handler)`: the handler runs on the way out, once (held-out false positive
  * in an SDK's test fixture that keeps its process alive while it shuts down slowly).
  */
-function isTerminationHandlerRegistration(ctx: AnalysisContext, call: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
+function isTerminationHandlerRegistration(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression,
+  handler: TSESTree.Node,
+): boolean {
   const [signal, registered] = call.arguments;
-  if (registered !== handler || signal?.type !== 'Literal' || !TERMINATION_SIGNALS.has(String(signal.value))) return false;
+  if (registered !== handler || signal?.type !== 'Literal' || !TERMINATION_SIGNALS.has(String(signal.value)))
+    return false;
   const callee = unwrapExpression(call.callee);
   return isProcessMethod(ctx, callee, 'on') || isProcessMethod(ctx, callee, 'once');
 }
 
-
 /** `document.addEventListener('DOMContentLoaded', cb)`, `window.addEventListener('load', cb)`: once per page. */
-function isPageLoadListener(ctx: AnalysisContext, call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): boolean {
+function isPageLoadListener(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression,
+  callee: TSESTree.MemberExpression,
+): boolean {
   const [event] = call.arguments;
-  if (staticPropertyName(callee) !== 'addEventListener' || event?.type !== 'Literal' || !PAGE_LOAD_EVENTS.has(String(event.value))) return false;
+  if (
+    staticPropertyName(callee) !== 'addEventListener' ||
+    event?.type !== 'Literal' ||
+    !PAGE_LOAD_EVENTS.has(String(event.value))
+  )
+    return false;
   return isGlobalReference(ctx, callee.object, 'document') || isGlobalReference(ctx, callee.object, 'window');
 }
 
@@ -210,18 +301,30 @@ function singletonMethodRunsOnce(ctx: AnalysisContext, method: TSESTree.MethodDe
   const cls = method.parent.parent;
   const creation = singleCreation(ctx, cls);
   const holder = creation?.parent;
-  if (!creation || holder?.type !== 'VariableDeclarator' || holder.init !== creation || holder.id.type !== 'Identifier') return false;
+  if (!creation || holder?.type !== 'VariableDeclarator' || holder.init !== creation || holder.id.type !== 'Identifier')
+    return false;
   const instance = resolveIdentifier(ctx, holder.id);
   if (!instance || isExported(instance)) return false;
-  const usedForMembers = (ref: Variable['references'][number]): boolean => ref.init === true || (ref.identifier.parent?.type === 'MemberExpression' && ref.identifier.parent.object === ref.identifier);
+  const usedForMembers = (ref: Variable['references'][number]): boolean =>
+    ref.init === true ||
+    (ref.identifier.parent?.type === 'MemberExpression' && ref.identifier.parent.object === ref.identifier);
   if (!instance.references.every(usedForMembers) || !runsOnce(ctx, creation, depth)) return false;
   const name = method.key.name;
   const calls: TSESTree.CallExpression[] = [];
   let passedOn = false;
   forEachDescendant(ctx.ast, (node) => {
-    if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier' || node.property.name !== name) return;
+    if (
+      node.type !== 'MemberExpression' ||
+      node.computed ||
+      node.property.type !== 'Identifier' ||
+      node.property.name !== name
+    )
+      return;
     const object = unwrapExpression(node.object);
-    const ours = object.type === 'ThisExpression' ? thisOwnerOf(object)?.body === cls.body : object.type === 'Identifier' && resolveIdentifier(ctx, object) === instance;
+    const ours =
+      object.type === 'ThisExpression'
+        ? thisOwnerOf(object)?.body === cls.body
+        : object.type === 'Identifier' && resolveIdentifier(ctx, object) === instance;
     if (!ours) return;
     if (node.parent?.type === 'CallExpression' && node.parent.callee === node) calls.push(node.parent);
     // `this.init.bind(this)`, `emitter.on('x', handler.init)`: called from wherever it is handed.
@@ -231,7 +334,15 @@ function singletonMethodRunsOnce(ctx: AnalysisContext, method: TSESTree.MethodDe
 }
 
 /** Methods of browser-automation pages (Puppeteer, Playwright) that run the function they are given inside the page. */
-const IN_PAGE_METHODS = new Set(['evaluate', 'evaluateOnNewDocument', 'evaluateHandle', 'addInitScript', '$eval', '$$eval', 'waitForFunction']);
+const IN_PAGE_METHODS = new Set([
+  'evaluate',
+  'evaluateOnNewDocument',
+  'evaluateHandle',
+  'addInitScript',
+  '$eval',
+  '$$eval',
+  'waitForFunction',
+]);
 
 /**
  * `page.evaluateOnNewDocument(() => { setInterval(…) })`: code in a function handed to a browser
@@ -240,11 +351,16 @@ const IN_PAGE_METHODS = new Set(['evaluate', 'evaluateOnNewDocument', 'evaluateH
 export function runsInBrowserPage(node: TSESTree.Node): boolean {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     const call = fn.parent;
-    if (call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) && call.callee.type === 'MemberExpression' && IN_PAGE_METHODS.has(staticPropertyName(call.callee) ?? '')) return true;
+    if (
+      call?.type === 'CallExpression' &&
+      call.arguments.includes(fn as TSESTree.CallExpressionArgument) &&
+      call.callee.type === 'MemberExpression' &&
+      IN_PAGE_METHODS.has(staticPropertyName(call.callee) ?? '')
+    )
+      return true;
   }
   return false;
 }
-
 
 /** What shows, in the file itself, that code runs again and again. */
 export type RepeatedRun =
@@ -280,7 +396,11 @@ export function repeatedRunOf(ctx: AnalysisContext, node: TSESTree.Node, depth =
 function passesOverList(repetition: Repetition): boolean {
   const { node } = repetition;
   if (repetition.kind === 'iteration-callback') return true;
-  return node.type === 'ForOfStatement' || node.type === 'ForInStatement' || (node.type === 'ForStatement' && node.test !== null);
+  return (
+    node.type === 'ForOfStatement' ||
+    node.type === 'ForInStatement' ||
+    (node.type === 'ForStatement' && node.test !== null)
+  );
 }
 
 function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number): RepeatedRun | undefined {
@@ -298,17 +418,25 @@ function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number):
     if (name !== undefined && !member.static && REACT_LIFECYCLE_METHODS.has(name)) return { kind: 'lifecycle' };
     return name === undefined ? undefined : callersRepeat(ctx, thisCallsOf(member.parent, member.static, name), depth);
   }
-  if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+  if (
+    (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') &&
+    parent.arguments.includes(fn as TSESTree.CallExpressionArgument)
+  ) {
     return callbackRepeats(ctx, parent, fn, depth);
   }
   const variable = declaredVariableOf(ctx, fn);
   if (!variable) return undefined;
-  const uses = variable.references.filter((ref) => ref.identifier !== fn.id && !(ref.init === true)).map((ref) => ref.identifier);
+  const uses = variable.references
+    .filter((ref) => ref.identifier !== fn.id && !(ref.init === true))
+    .map((ref) => ref.identifier);
   const calls: TSESTree.Node[] = [];
   for (const use of uses) {
     const call = use.parent;
     if (call?.type === 'CallExpression' && call.callee === use) calls.push(call);
-    else if ((call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.arguments.includes(use as TSESTree.CallExpressionArgument)) {
+    else if (
+      (call?.type === 'CallExpression' || call?.type === 'NewExpression') &&
+      call.arguments.includes(use as TSESTree.CallExpressionArgument)
+    ) {
       // Handed to a call as its callback: as often as that callback runs.
       if (!callbackRepeats(ctx, call, use, depth)) return undefined;
     } else {
@@ -322,10 +450,16 @@ function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number):
  * A function handed to `call`: repeats on every event of a listener or interval, otherwise as often
  * as the call (an iteration, `list.forEach(subscribe)`, is a pass over a list, as in repeatedRunOf).
  */
-function callbackRepeats(ctx: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, callback: TSESTree.Node, depth: number): RepeatedRun | undefined {
+function callbackRepeats(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  callback: TSESTree.Node,
+  depth: number,
+): RepeatedRun | undefined {
   const callee = unwrapExpression(call.callee);
   const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-  if (call.type === 'CallExpression' && call.arguments[0] === callback && calleeName(callee) === 'setInterval') return { kind: 'interval-callback' };
+  if (call.type === 'CallExpression' && call.arguments[0] === callback && calleeName(callee) === 'setInterval')
+    return { kind: 'interval-callback' };
   if (call.type === 'CallExpression' && method !== undefined) {
     if (LISTENER_ADD_METHODS.has(method) && call.arguments[1] === callback) {
       const event = unwrapExpression(call.arguments[0] ?? call);
@@ -364,13 +498,21 @@ export function runsWhileConstructing(ctx: AnalysisContext, fn: FunctionNode, de
     uses.every(({ identifier }) => {
       const parent = identifier.parent;
       if (parent?.type === 'NewExpression') return parent.callee === identifier;
-      return parent?.type === 'MemberExpression' && parent.object === identifier && staticPropertyName(parent) === 'prototype';
+      return (
+        parent?.type === 'MemberExpression' &&
+        parent.object === identifier &&
+        staticPropertyName(parent) === 'prototype'
+      );
     })
   );
 }
 
 /** Every place all `calls` run again and again (at least one call): the first one's evidence, as `callers`. */
-function callersRepeat(ctx: AnalysisContext, calls: readonly TSESTree.Node[] | undefined, depth: number): RepeatedRun | undefined {
+function callersRepeat(
+  ctx: AnalysisContext,
+  calls: readonly TSESTree.Node[] | undefined,
+  depth: number,
+): RepeatedRun | undefined {
   if (!calls || calls.length === 0) return undefined;
   return calls.every((call) => repeatedRunOf(ctx, call, depth) !== undefined) ? { kind: 'callers' } : undefined;
 }
@@ -381,7 +523,8 @@ function thisCallsOf(body: TSESTree.ClassBody, isStatic: boolean, name: string):
   let other = false;
   forEachDescendant(body, (node) => {
     if (other) return false;
-    if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression' || staticPropertyName(node) !== name) return;
+    if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression' || staticPropertyName(node) !== name)
+      return;
     const owner = thisOwnerOf(node.object);
     if (!owner || owner.body !== body || owner.isStatic !== isStatic) return;
     const current = outermostWrapperOf(node);
@@ -409,7 +552,10 @@ function objectArgumentHost(fn: FunctionNode): TSESTree.CallExpression | TSESTre
   if (property?.type !== 'Property' || property.value !== fn) return undefined;
   const object = property.parent;
   const host = object.parent;
-  return (host?.type === 'CallExpression' || host?.type === 'NewExpression') && host.arguments.includes(object as TSESTree.CallExpressionArgument) ? host : undefined;
+  return (host?.type === 'CallExpression' || host?.type === 'NewExpression') &&
+    host.arguments.includes(object as TSESTree.CallExpressionArgument)
+    ? host
+    : undefined;
 }
 
 /**
@@ -417,8 +563,12 @@ function objectArgumentHost(fn: FunctionNode): TSESTree.CallExpression | TSESTre
  * extended, and named exactly once in the file, by that `new` (`export default new Store()`).
  * Undefined for any other class: its instances may be made anywhere, any number of times.
  */
-export function singleCreation(ctx: AnalysisContext, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.NewExpression | undefined {
-  if (cls.parent?.type === 'ExportNamedDeclaration' || cls.parent?.type === 'ExportDefaultDeclaration') return undefined;
+export function singleCreation(
+  ctx: AnalysisContext,
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): TSESTree.NewExpression | undefined {
+  if (cls.parent?.type === 'ExportNamedDeclaration' || cls.parent?.type === 'ExportDefaultDeclaration')
+    return undefined;
   const variables = classVariablesOf(ctx, cls);
   if (variables.length === 0 || variables.some((variable) => isExported(variable))) return undefined;
   const uses = variables.flatMap((variable) => variable.references).filter((ref) => !ref.init);

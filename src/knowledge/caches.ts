@@ -9,7 +9,10 @@
  * `memoize.Cache = X` or `memoized.cache = new X(…)` with one of these makes a lodash memoizer
  * bounded; users add their own modules through the rule's `boundedCaches` option.
  */
-export const BOUNDED_CACHE_MODULES: ReadonlyMap<string, ReadonlySet<string> | '*'> = new Map<string, ReadonlySet<string> | '*'>([
+export const BOUNDED_CACHE_MODULES: ReadonlyMap<string, ReadonlySet<string> | '*'> = new Map<
+  string,
+  ReadonlySet<string> | '*'
+>([
   ['lru-cache', '*'],
   ['quick-lru', '*'],
   ['tiny-lru', '*'],
@@ -34,15 +37,16 @@ export type MemoizerLibrary = 'lodash' | 'memoizee';
  * Where memoizers come from: module → the export path that is the memoize function (`[]` for the
  * module itself). lodash's memoize never evicts; memoizee evicts only with `max` (or expires with `maxAge`).
  */
-export const MEMOIZER_MODULES: ReadonlyMap<string, { readonly library: MemoizerLibrary; readonly exportName: string }> = new Map([
-  ['lodash', { library: 'lodash', exportName: 'memoize' }],
-  ['lodash-es', { library: 'lodash', exportName: 'memoize' }],
-  ['lodash/fp', { library: 'lodash', exportName: 'memoize' }],
-  ['lodash/memoize', { library: 'lodash', exportName: 'default' }],
-  ['lodash-es/memoize', { library: 'lodash', exportName: 'default' }],
-  ['lodash.memoize', { library: 'lodash', exportName: 'default' }],
-  ['memoizee', { library: 'memoizee', exportName: 'default' }],
-]);
+export const MEMOIZER_MODULES: ReadonlyMap<string, { readonly library: MemoizerLibrary; readonly exportName: string }> =
+  new Map([
+    ['lodash', { library: 'lodash', exportName: 'memoize' }],
+    ['lodash-es', { library: 'lodash', exportName: 'memoize' }],
+    ['lodash/fp', { library: 'lodash', exportName: 'memoize' }],
+    ['lodash/memoize', { library: 'lodash', exportName: 'default' }],
+    ['lodash-es/memoize', { library: 'lodash', exportName: 'default' }],
+    ['lodash.memoize', { library: 'lodash', exportName: 'default' }],
+    ['memoizee', { library: 'memoizee', exportName: 'default' }],
+  ]);
 
 /** memoizee options that bound its cache: `max` caps the entries, `maxAge` deletes each on a timer. */
 export const MEMOIZEE_BOUNDING_OPTIONS: ReadonlySet<string> = new Set(['max', 'maxAge']);
@@ -69,7 +73,12 @@ export const TEST_HOOK_MODULES: readonly string[] = ['vitest', '@jest/globals', 
 export const WARNING_CALLS: ReadonlySet<string> = new Set(['warn', 'warning', 'emitWarning', 'deprecate']);
 
 /** Methods that build database indexes. */
-export const INDEX_BUILDERS: ReadonlySet<string> = new Set(['createIndex', 'createIndexes', 'ensureIndex', 'ensureIndexes']);
+export const INDEX_BUILDERS: ReadonlySet<string> = new Set([
+  'createIndex',
+  'createIndexes',
+  'ensureIndex',
+  'ensureIndexes',
+]);
 
 /** graphql's classes and types for a schema's parts (`GraphQLObjectType`, `GraphQLNamedType`, `GraphQLList`), not its errors or values. */
 export const SCHEMA_PART = /^GraphQL\w*(?:Type|Schema|Directive|List|NonNull)$/;
@@ -82,5 +91,19 @@ export const FIND_METHODS: ReadonlySet<string> = new Set(['find', 'findLast']);
 
 /** String methods whose result depends only on the string and the arguments. */
 export const PURE_STRING_METHODS: ReadonlySet<string> = new Set([
-  'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'padStart', 'padEnd', 'normalize', 'charAt', 'at', 'concat',
+  'replace',
+  'replaceAll',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'slice',
+  'substring',
+  'padStart',
+  'padEnd',
+  'normalize',
+  'charAt',
+  'at',
+  'concat',
 ]);

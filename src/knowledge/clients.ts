@@ -39,17 +39,38 @@ export interface UserClientEntry {
 }
 
 /** aws-sdk v2 exports helpers next to its service classes (reached as `AWS.Config`…): these are not services. */
-export const AWS_V2_NON_SERVICES = /^(?:Config|Credentials|\w+Credentials|CredentialProviderChain|Endpoint|HttpRequest|HttpResponse|Request|Response|Service|SequentialExecutor|EventListeners|MetadataService|ParamValidator|Signers|Protocol|XML|JSON|Model|util|config|events)$/;
+export const AWS_V2_NON_SERVICES =
+  /^(?:Config|Credentials|\w+Credentials|CredentialProviderChain|Endpoint|HttpRequest|HttpResponse|Request|Response|Service|SequentialExecutor|EventListeners|MetadataService|ParamValidator|Signers|Protocol|XML|JSON|Model|util|config|events)$/;
 
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   // AWS SDK v3
-  { package: /^@aws-sdk\/client-/, label: '@aws-sdk/client-*', constructors: [/^\w+Client$/], serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/ },
+  {
+    package: /^@aws-sdk\/client-/,
+    label: '@aws-sdk/client-*',
+    constructors: [/^\w+Client$/],
+    serviceNamedConstructor: /^@aws-sdk\/client-(.+)$/,
+  },
   { package: '@aws-sdk/lib-dynamodb', staticFactories: [{ export: 'DynamoDBDocumentClient', methods: ['from'] }] },
   // AWS SDK v2: new AWS.S3(), new S3() from 'aws-sdk/clients/s3'
   { package: 'aws-sdk', constructors: [/^[A-Z]\w*$/] },
   { package: /^aws-sdk\/clients\//, label: 'aws-sdk/clients/*', constructors: ['default'] },
   // Google Cloud: handwritten and generated clients
-  { package: /^@google-cloud\//, label: '@google-cloud/*', constructors: ['Storage', 'Firestore', 'PubSub', 'BigQuery', 'Spanner', 'Datastore', 'Bigtable', 'Logging', /^\w+Client$/], nested: true },
+  {
+    package: /^@google-cloud\//,
+    label: '@google-cloud/*',
+    constructors: [
+      'Storage',
+      'Firestore',
+      'PubSub',
+      'BigQuery',
+      'Spanner',
+      'Datastore',
+      'Bigtable',
+      'Logging',
+      /^\w+Client$/,
+    ],
+    nested: true,
+  },
   // Azure
   {
     package: /^@azure\//,
@@ -93,7 +114,16 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
 ];
 
 /** Methods that end a client's life: calling one in the same iteration or request makes it churn, not leak. */
-export const CLOSE_METHODS: ReadonlySet<string> = new Set(['close', 'destroy', 'end', 'disconnect', 'quit', 'shutdown', 'terminate', '$disconnect']);
+export const CLOSE_METHODS: ReadonlySet<string> = new Set([
+  'close',
+  'destroy',
+  'end',
+  'disconnect',
+  'quit',
+  'shutdown',
+  'terminate',
+  '$disconnect',
+]);
 
 /**
  * Calls that set a client up rather than use it: on one shared client they must run once, so a
@@ -101,12 +131,37 @@ export const CLOSE_METHODS: ReadonlySet<string> = new Set(['close', 'destroy', '
  * with a callback taking the connection (pg Pool's checkout) is a use, not a set-up.
  */
 export const SET_UP_METHODS: ReadonlySet<string> = new Set([
-  'connect', '$connect', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', '$on', 'use', '$use',
-  'setMaxListeners', 'login', 'auth', 'authenticate', 'init', 'initialize', 'start', 'listen', 'subscribe',
+  'connect',
+  '$connect',
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  '$on',
+  'use',
+  '$use',
+  'setMaxListeners',
+  'login',
+  'auth',
+  'authenticate',
+  'init',
+  'initialize',
+  'start',
+  'listen',
+  'subscribe',
 ]);
 
 /** What a type must have (any one of) for type-aware mode to treat a constructed value as a client. */
 export const DISPOSABLE_MEMBERS: readonly string[] = ['close', 'destroy', 'end', 'disconnect', 'quit', 'shutdown'];
 
 /** What a stored client may be put into (`clients.push(c)`, `pools.set(k, c)`): kept, not dropped. */
-export const STORE_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add', 'splice', 'concat', 'register']);
+export const STORE_METHODS: ReadonlySet<string> = new Set([
+  'push',
+  'unshift',
+  'set',
+  'add',
+  'splice',
+  'concat',
+  'register',
+]);

@@ -14,7 +14,20 @@ export type RepeatKind = 'request' | 'message' | 'job' | 'iteration' | 'timer' |
  * file-local model excludes it from route registrations because `x.on(event, fn)` is mostly an
  * event listener.
  */
-export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'any', 'on']);
+export const HTTP_METHODS: ReadonlySet<string> = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'head',
+  'options',
+  'all',
+  'use',
+  'any',
+  'on',
+]);
 
 /**
  * The first parameter of an error-first callback: `api.get(url, (err, data) => …)` is a client's
@@ -23,10 +36,19 @@ export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 
 export const ERROR_PARAM = /^(err|error|e|er|ex)$/;
 
 /** Receivers named like a router or server, which make `x.get(fn)` a route even without a path. */
-export const ROUTER_RECEIVER = /^(app|api|router|routes?|server|fastify|hono|koa|express|r|srv|instance|v\d+|admin|web)$/i;
+export const ROUTER_RECEIVER =
+  /^(app|api|router|routes?|server|fastify|hono|koa|express|r|srv|instance|v\d+|admin|web)$/i;
 
 /** HTTP-method exports of route modules (Next.js app router, SvelteKit +server, Medusa, Astro endpoints). */
-export const NEXT_ROUTE_EXPORTS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+export const NEXT_ROUTE_EXPORTS: ReadonlySet<string> = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+]);
 
 /** Events that fire once per incoming request, message or connection, not once per process. */
 export const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['message', 'data', 'request', 'connection', 'upgrade']);
@@ -69,7 +91,12 @@ export interface OptionCallback {
 
 export const OPTION_CALLBACKS: readonly OptionCallback[] = [
   { method: 'run', keys: new Set(['eachMessage', 'eachBatch']), repeatKind: 'message', library: 'kafkajs' },
-  { method: 'create', keys: new Set(['handleMessage', 'handleMessageBatch']), repeatKind: 'message', library: 'sqs-consumer' },
+  {
+    method: 'create',
+    keys: new Set(['handleMessage', 'handleMessageBatch']),
+    repeatKind: 'message',
+    library: 'sqs-consumer',
+  },
   { method: 'subscribe', keys: new Set(['callback']), repeatKind: 'message', library: 'NATS' },
 ];
 
@@ -113,7 +140,6 @@ export const TIMER_REGISTRATIONS: readonly { readonly callee: string; readonly a
   { callee: 'scheduleJob', argument: 1 },
 ];
 
-
 /** Server constructors whose callback runs per request: `http.createServer(fn)`, `Deno.serve(fn)`. */
 export const SERVER_FACTORIES: ReadonlySet<string> = new Set(['createServer', 'createSecureServer', 'serve']);
 
@@ -132,9 +158,21 @@ export const STARTUP_FUNCTIONS: ReadonlySet<string> = new Set(['main', 'bootstra
  * request scope, so their constructors run once.
  */
 export const DECORATOR_ENTRIES: ReadonlyMap<string, RepeatKind> = new Map([
-  ...['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver'].map(
-    (name) => [name, 'request'] as const,
-  ),
+  ...[
+    'Get',
+    'Post',
+    'Put',
+    'Patch',
+    'Delete',
+    'Head',
+    'Options',
+    'All',
+    'Query',
+    'Mutation',
+    'Subscription',
+    'ResolveField',
+    'FieldResolver',
+  ].map((name) => [name, 'request'] as const),
   ...['MessagePattern', 'EventPattern', 'SubscribeMessage', 'Consumer'].map((name) => [name, 'message'] as const),
   ...['Process', 'Processor'].map((name) => [name, 'job'] as const),
   ...['Cron', 'Interval'].map((name) => [name, 'timer'] as const),
@@ -142,9 +180,27 @@ export const DECORATOR_ENTRIES: ReadonlyMap<string, RepeatKind> = new Map([
 ]);
 
 /** Class decorators of singleton providers: their constructor runs once per process. */
-export const SINGLETON_DECORATORS: ReadonlySet<string> = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'WebSocketGateway', 'Processor']);
+export const SINGLETON_DECORATORS: ReadonlySet<string> = new Set([
+  'Injectable',
+  'Controller',
+  'Module',
+  'Resolver',
+  'WebSocketGateway',
+  'Processor',
+]);
 
 /** Callbacks whose function runs once per element of a collection. */
 export const ITERATION_METHODS: ReadonlySet<string> = new Set([
-  'map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
+  'map',
+  'forEach',
+  'flatMap',
+  'reduce',
+  'reduceRight',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
 ]);

@@ -1,20 +1,47 @@
 /** Event and listener names: the methods that add and remove listeners, and events that fire once or at exit. */
 
 /** Calls that add a listener: the callback runs on every event. */
-export const LISTENER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+export const LISTENER_ADD_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'addListener',
+  'prependListener',
+  'addEventListener',
+]);
 
 /** Calls that remove a listener (`removeAllListeners` removes every one). */
-export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
+export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([
+  'off',
+  'removeListener',
+  'removeEventListener',
+  'removeAllListeners',
+]);
 
 /** Signals that tell a process to end. A reload signal (SIGHUP, SIGUSR2) can come again and again. */
 export const TERMINATION_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGQUIT']);
 
 /** Signals and events a process gets when it is about to end. */
-export const EXIT_EVENTS: ReadonlySet<string> = new Set(['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK']);
+export const EXIT_EVENTS: ReadonlySet<string> = new Set([
+  'exit',
+  'beforeExit',
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGBREAK',
+]);
 
 /** Events that fire once per emitter: a callback on one of them repeats only as often as its registration. */
 export const ONCE_EVENTS: ReadonlySet<string> = new Set([
-  'ready', 'load', 'DOMContentLoaded', 'exit', 'beforeExit', 'close', 'end', 'finish', 'open', 'listening',
+  'ready',
+  'load',
+  'DOMContentLoaded',
+  'exit',
+  'beforeExit',
+  'close',
+  'end',
+  'finish',
+  'open',
+  'listening',
   // Termination signals: their handler runs as the process shuts down (SIGHUP, a reload, repeats).
   ...TERMINATION_SIGNALS,
   'SIGBREAK',
@@ -24,7 +51,12 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
 export const PAGE_LOAD_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load']);
 
 /** Methods that return the emitter, so `a.on(…).on(…)` adds both listeners to `a`. */
-export const LISTENER_CHAINING_METHODS: ReadonlySet<string> = new Set([...LISTENER_ADD_METHODS, 'once', 'prependOnceListener', 'setMaxListeners']);
+export const LISTENER_CHAINING_METHODS: ReadonlySet<string> = new Set([
+  ...LISTENER_ADD_METHODS,
+  'once',
+  'prependOnceListener',
+  'setMaxListeners',
+]);
 
 /** Node's events module: its `on`/`once` are static helpers taking the emitter as an argument, not an emitter. */
 export const EVENTS_MODULE = 'events';

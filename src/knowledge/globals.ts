@@ -4,4 +4,11 @@
 export const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['globalThis', 'window', 'global', 'self']);
 
 /** Globals that live as long as the process or the page. */
-export const LONG_LIVED_GLOBALS: ReadonlySet<string> = new Set(['process', 'globalThis', 'window', 'document', 'self', 'global']);
+export const LONG_LIVED_GLOBALS: ReadonlySet<string> = new Set([
+  'process',
+  'globalThis',
+  'window',
+  'document',
+  'self',
+  'global',
+]);

@@ -9,7 +9,33 @@
  * type (the prompt cache that started this project). One entry per such value means one per
  * request, user or document: unbounded.
  */
-export const DATA_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'uuid', 'guid', 'url', 'urls', 'uri', 'href', 'link', 'token', 'session', 'sid', 'ip', 'address', 'email', 'user', 'username', 'prompt', 'query', 'question', 'message', 'text', 'input', 'hash', 'etag']);
+export const DATA_WORDS: ReadonlySet<string> = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'url',
+  'urls',
+  'uri',
+  'href',
+  'link',
+  'token',
+  'session',
+  'sid',
+  'ip',
+  'address',
+  'email',
+  'user',
+  'username',
+  'prompt',
+  'query',
+  'question',
+  'message',
+  'text',
+  'input',
+  'hash',
+  'etag',
+]);
 
 /**
  * Things a program or its configuration declares, so an id of one names vocabulary, not data:
@@ -17,8 +43,38 @@ export const DATA_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'uuid', 'gu
  * where a `userId` or `requestId` is one per user or request).
  */
 export const DECLARED_THINGS: ReadonlySet<string> = new Set([
-  'provider', 'model', 'plugin', 'module', 'package', 'locale', 'lang', 'language', 'region', 'mode', 'type', 'kind', 'theme', 'level', 'env', 'environment',
-  'platform', 'feature', 'flag', 'setting', 'option', 'config', 'schema', 'column', 'metric', 'format', 'driver', 'adapter', 'strategy', 'command', 'route', 'category',
+  'provider',
+  'model',
+  'plugin',
+  'module',
+  'package',
+  'locale',
+  'lang',
+  'language',
+  'region',
+  'mode',
+  'type',
+  'kind',
+  'theme',
+  'level',
+  'env',
+  'environment',
+  'platform',
+  'feature',
+  'flag',
+  'setting',
+  'option',
+  'config',
+  'schema',
+  'column',
+  'metric',
+  'format',
+  'driver',
+  'adapter',
+  'strategy',
+  'command',
+  'route',
+  'category',
 ]);
 
 /**
@@ -27,7 +83,17 @@ export const DECLARED_THINGS: ReadonlySet<string> = new Set([
  * (about 250) or a cloud region (a few dozen per provider). A cache keyed by one holds at most
  * that many entries.
  */
-export const STANDARD_VOCABULARY: ReadonlySet<string> = new Set(['locale', 'lang', 'language', 'lng', 'timezone', 'tz', 'currency', 'country', 'region']);
+export const STANDARD_VOCABULARY: ReadonlySet<string> = new Set([
+  'locale',
+  'lang',
+  'language',
+  'lng',
+  'timezone',
+  'tz',
+  'currency',
+  'country',
+  'region',
+]);
 
 /** Words after the vocabulary word that still name the same value: `localeCode`, `languageTag`. */
 export const VOCABULARY_FORMS: ReadonlySet<string> = new Set(['code', 'tag']);

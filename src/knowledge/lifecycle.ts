@@ -7,7 +7,17 @@ export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate
 export const TEARDOWN_METHODS: readonly string[] = ['stop', 'close', 'dispose', 'destroy'];
 
 /** Methods that start an instance again; with one, a teardown may be a pause. */
-export const RESTART_METHODS: ReadonlySet<string> = new Set(['start', 'resume', 'restart', 'reconnect', 'connect', 'open', 'unpause', 'listen', 'play']);
+export const RESTART_METHODS: ReadonlySet<string> = new Set([
+  'start',
+  'resume',
+  'restart',
+  'reconnect',
+  'connect',
+  'open',
+  'unpause',
+  'listen',
+  'play',
+]);
 
 /**
  * Names of start-up routines: a module-level function called one of these runs once per process
@@ -17,13 +27,19 @@ export const RESTART_METHODS: ReadonlySet<string> = new Set(['start', 'resume', 
  * repeated was most of both rules' false positives on real code. Methods are not covered: a
  * class's `start()` runs once per instance (a job, a connection), which is the leak.
  */
-export const STARTUP_FUNCTION = /^(main|cli|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
+export const STARTUP_FUNCTION =
+  /^(main|cli|start|startServer|startApp|startService|bootstrap|boot|launch|serve|listen|(init|initialize|initialise|setup|setUp|configure)([A-Z]\w*)?)$/;
 
 /** Lifecycle hooks a tool calls once, when what it configures has started. */
 export const LIFECYCLE_HOOK = /^(?:created|started|ready|onReady|onStart|onStarted)$/;
 
 /** React class component lifecycle methods that run on every mount or update. */
-export const REACT_LIFECYCLE_METHODS: ReadonlySet<string> = new Set(['componentDidMount', 'componentDidUpdate', 'UNSAFE_componentWillMount', 'componentWillMount']);
+export const REACT_LIFECYCLE_METHODS: ReadonlySet<string> = new Set([
+  'componentDidMount',
+  'componentDidUpdate',
+  'UNSAFE_componentWillMount',
+  'componentWillMount',
+]);
 
 /** React hooks whose callback runs after every mount and every re-run, and returns a cleanup. */
 export const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);

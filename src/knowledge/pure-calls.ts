@@ -4,10 +4,23 @@
  */
 
 /** Global functions: `Number(process.env.PORT)`. */
-export const PURE_GLOBALS: ReadonlySet<string> = new Set(['Number', 'String', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'Symbol']);
+export const PURE_GLOBALS: ReadonlySet<string> = new Set([
+  'Number',
+  'String',
+  'Boolean',
+  'BigInt',
+  'parseInt',
+  'parseFloat',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'Symbol',
+]);
 
 /** Global namespaces and which of their methods (or `all`): `JSON.parse(…)`, `Object.assign(…)`. */
-export const PURE_NAMESPACES: ReadonlyMap<string, ReadonlySet<string> | 'all'> = new Map<string, ReadonlySet<string> | 'all'>([
+export const PURE_NAMESPACES: ReadonlyMap<string, ReadonlySet<string> | 'all'> = new Map<
+  string,
+  ReadonlySet<string> | 'all'
+>([
   ['JSON', 'all'],
   ['Object', new Set(['assign', 'freeze', 'fromEntries', 'entries', 'keys', 'values'])],
   ['Array', new Set(['from', 'of', 'isArray'])],
@@ -17,6 +30,25 @@ export const PURE_NAMESPACES: ReadonlyMap<string, ReadonlySet<string> | 'all'> =
 
 /** String and array methods: `process.env.HOSTS.split(',')`. */
 export const PURE_METHODS: ReadonlySet<string> = new Set([
-  'split', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring',
-  'join', 'concat', 'includes', 'startsWith', 'endsWith', 'toString', 'map', 'filter', 'at', 'padStart', 'padEnd',
+  'split',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'replace',
+  'replaceAll',
+  'slice',
+  'substring',
+  'join',
+  'concat',
+  'includes',
+  'startsWith',
+  'endsWith',
+  'toString',
+  'map',
+  'filter',
+  'at',
+  'padStart',
+  'padEnd',
 ]);

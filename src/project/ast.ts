@@ -2,13 +2,28 @@
  * The oxc-parser AST (ESTree with TS-ESTree's TypeScript nodes), walked generically by the
  * extractor. A loose node type keeps the walker short; the few fields it reads are checked where read.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- generic walk over oxc's ESTree nodes
-export type AstNode = { readonly type: string; readonly start: number; readonly end: number; readonly [key: string]: any };
+export type AstNode = {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generic walk over oxc's ESTree nodes
+  readonly [key: string]: any;
+};
 
 export const isNode = (value: unknown): value is AstNode => typeof (value as AstNode | null)?.type === 'string';
 
-export const FUNCTION_TYPES: ReadonlySet<string> = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-export const LOOP_TYPES: ReadonlySet<string> = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+]);
+export const LOOP_TYPES: ReadonlySet<string> = new Set([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
 
 /** Wrappers that do not change which value an expression is: `x as T`, `x!`, `(x)`, `x satisfies T`, `a?.b`. */
 export function unwrap(node: AstNode): AstNode {
@@ -29,7 +44,8 @@ export function unwrap(node: AstNode): AstNode {
 /** `a.b` and `a['b']`: the property name when it is static. */
 export function propertyName(member: AstNode): string | undefined {
   const property = member.property as AstNode;
-  if (!member.computed && (property.type === 'Identifier' || property.type === 'PrivateIdentifier')) return property.name as string;
+  if (!member.computed && (property.type === 'Identifier' || property.type === 'PrivateIdentifier'))
+    return property.name as string;
   if (member.computed && property.type === 'Literal' && typeof property.value === 'string') return property.value;
   return undefined;
 }
@@ -39,7 +55,8 @@ export function keyName(property: AstNode): string | undefined {
   const key = property.key as AstNode | undefined;
   if (!key) return undefined;
   if (!property.computed && (key.type === 'Identifier' || key.type === 'PrivateIdentifier')) return key.name as string;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
   return undefined;
 }
 
@@ -47,7 +64,8 @@ export function keyName(property: AstNode): string | undefined {
 export function staticString(node: AstNode | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 

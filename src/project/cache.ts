@@ -58,7 +58,10 @@ export class IndexCache {
   save(files: ReadonlyMap<string, CachedFile>): void {
     mkdirSync(join(this.file, '..'), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ key: this.key, files: Object.fromEntries(files) } satisfies CacheContent));
+    writeFileSync(
+      temporary,
+      JSON.stringify({ key: this.key, files: Object.fromEntries(files) } satisfies CacheContent),
+    );
     renameSync(temporary, this.file);
   }
 }

@@ -48,7 +48,11 @@ export interface ProjectGraph {
  * Links every file's facts: resolves each import to a project file, then each call, `new`,
  * callback and registration to the function it reaches, across files.
  */
-export function buildGraph(files: readonly string[], facts: readonly FileFacts[], resolveImport: (file: string, specifier: string) => number | undefined): ProjectGraph {
+export function buildGraph(
+  files: readonly string[],
+  facts: readonly FileFacts[],
+  resolveImport: (file: string, specifier: string) => number | undefined,
+): ProjectGraph {
   const moduleMemo = files.map(() => new Map<string, number | undefined>());
   const moduleOf = (file: number, source: string): number | undefined => {
     const memo = moduleMemo[file]!;
@@ -82,19 +86,40 @@ export function buildGraph(files: readonly string[], facts: readonly FileFacts[]
     );
     fileFacts.classes.forEach((cls) => cls.ctor !== undefined && constructors.add(nodeOf(file, cls.ctor)));
     fileFacts.functions.forEach((fn, i) => {
-      if (fn.inherits) addEdge(fn.parent < 0 ? base[file]! : nodeOf(file, fn.parent), { to: nodeOf(file, i), file, line: fn.line, loop: fn.inherits === 'iteration', kind: 'callback' });
+      if (fn.inherits)
+        addEdge(fn.parent < 0 ? base[file]! : nodeOf(file, fn.parent), {
+          to: nodeOf(file, i),
+          file,
+          line: fn.line,
+          loop: fn.inherits === 'iteration',
+          kind: 'callback',
+        });
     });
     for (const [callIndex, call] of fileFacts.calls.entries()) {
       let target = resolver.resolve(file, call.callee);
-      if (call.isNew && (target?.t === 'class')) target = resolver.constructorOf(target);
+      if (call.isNew && target?.t === 'class') target = resolver.constructorOf(target);
       if (target?.t !== 'fn') continue;
       const from = call.from < 0 ? base[file]! : nodeOf(file, call.from);
-      addEdge(from, { to: nodeOf(target.file, target.i), file, line: call.line, loop: call.loop, kind: call.isNew ? 'new' : 'call', call: callIndex });
+      addEdge(from, {
+        to: nodeOf(target.file, target.i),
+        file,
+        line: call.line,
+        loop: call.loop,
+        kind: call.isNew ? 'new' : 'call',
+        call: callIndex,
+      });
     }
     for (const entry of fileFacts.entries) {
       const target = resolver.resolve(file, entry.target);
       if (target?.t !== 'fn') continue;
-      entries.push({ node: nodeOf(target.file, target.i), kind: entry.kind, ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}), file, line: entry.line, description: entry.description });
+      entries.push({
+        node: nodeOf(target.file, target.i),
+        kind: entry.kind,
+        ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
+        file,
+        line: entry.line,
+        description: entry.description,
+      });
     }
   });
   return { base, nodeCount, edges, callerCount, entries, constructors, imports };

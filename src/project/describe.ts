@@ -28,7 +28,13 @@ export function describeFrequency(frequency: Frequency, cwd = process.cwd()): st
   // own function; anonymous ones and one the root already names are left out.
   const names = [root?.starts, ...evidence.slice(rootIndex + 1).map((e) => e.calls)].slice(0, -1);
   const through = names
-    .filter((name): name is string => name !== undefined && name !== 'anonymous function' && !root?.description.includes(`${name}(`) && root?.description.endsWith(` ${name}`) !== true)
+    .filter(
+      (name): name is string =>
+        name !== undefined &&
+        name !== 'anonymous function' &&
+        !root?.description.includes(`${name}(`) &&
+        root?.description.endsWith(` ${name}`) !== true,
+    )
     .map((name) => (name.endsWith(' constructor') ? `new ${name.slice(0, -' constructor'.length)}()` : `${name}()`))
     .join(' → ');
   const via = through ? ` through ${through}` : '';

@@ -14,18 +14,53 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
   const exportLine = (value: Value): number => (value.k === 'fn' ? facts.functions[value.i]!.line : 1);
   for (const [name, value] of Object.entries(facts.exports)) {
     const route = ROUTE_MODULES.find((module) => module.path.test(path) && module.exports.has(name));
-    if (route) entries.push({ target: value, kind: 'repeats', repeatKind: 'request', description: `${route.framework} ${name} route handler`, line: exportLine(value) });
-    else if (name === LAMBDA_HANDLER_EXPORT) entries.push({ target: value, kind: 'repeats', repeatKind: 'request', description: 'AWS Lambda handler', line: exportLine(value) });
+    if (route)
+      entries.push({
+        target: value,
+        kind: 'repeats',
+        repeatKind: 'request',
+        description: `${route.framework} ${name} route handler`,
+        line: exportLine(value),
+      });
+    else if (name === LAMBDA_HANDLER_EXPORT)
+      entries.push({
+        target: value,
+        kind: 'repeats',
+        repeatKind: 'request',
+        description: 'AWS Lambda handler',
+        line: exportLine(value),
+      });
     if (name === 'default' && value.k === 'object' && value.members.fetch) {
-      entries.push({ target: value.members.fetch, kind: 'repeats', repeatKind: 'request', description: 'fetch handler (export default { fetch })', line: exportLine(value.members.fetch) });
+      entries.push({
+        target: value.members.fetch,
+        kind: 'repeats',
+        repeatKind: 'request',
+        description: 'fetch handler (export default { fetch })',
+        line: exportLine(value.members.fetch),
+      });
     }
   }
   const react = facts.imports.some((i) => REACT_MODULES.test(i.source)) || facts.functions.some((f) => f.jsx);
   facts.functions.forEach((fn, i) => {
     const target: Value = { k: 'fn', i };
-    if (fn.parent === -1 && STARTUP_FUNCTIONS.has(fn.name)) entries.push({ target, kind: 'once', description: `start-up function ${fn.name}()`, line: fn.line });
-    if (fn.jsx && /^[A-Z]/.test(fn.name)) entries.push({ target, kind: 'repeats', repeatKind: 'render', description: `React component ${fn.name}`, line: fn.line });
-    else if (react && fn.parent === -1 && /^use[A-Z]/.test(fn.name)) entries.push({ target, kind: 'repeats', repeatKind: 'render', description: `React hook ${fn.name}()`, line: fn.line });
+    if (fn.parent === -1 && STARTUP_FUNCTIONS.has(fn.name))
+      entries.push({ target, kind: 'once', description: `start-up function ${fn.name}()`, line: fn.line });
+    if (fn.jsx && /^[A-Z]/.test(fn.name))
+      entries.push({
+        target,
+        kind: 'repeats',
+        repeatKind: 'render',
+        description: `React component ${fn.name}`,
+        line: fn.line,
+      });
+    else if (react && fn.parent === -1 && /^use[A-Z]/.test(fn.name))
+      entries.push({
+        target,
+        kind: 'repeats',
+        repeatKind: 'render',
+        description: `React hook ${fn.name}()`,
+        line: fn.line,
+      });
   });
   return entries;
 }

@@ -1,9 +1,29 @@
 import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
-import { FUNCTION_TYPES, LOOP_TYPES, calleeName, decoratorName, isNode, keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
+import {
+  FUNCTION_TYPES,
+  LOOP_TYPES,
+  calleeName,
+  decoratorName,
+  isNode,
+  keyName,
+  propertyName,
+  staticString,
+  unwrap,
+  type AstNode,
+} from './ast.js';
 import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
 import { exportEntries } from './export-entries.js';
 import { oxcParser } from './native.js';
-import { UNKNOWN, lineAt, type ClassFact, type FileFacts, type FunctionFact, type Origin, type ParamRef, type Value } from './facts.js';
+import {
+  UNKNOWN,
+  lineAt,
+  type ClassFact,
+  type FileFacts,
+  type FunctionFact,
+  type Origin,
+  type ParamRef,
+  type Value,
+} from './facts.js';
 import { OriginReader } from './origin.js';
 import { registrationsOf } from './registrations.js';
 
@@ -73,7 +93,10 @@ export function probeFile(filename: string, source: string): ProbedFile {
 function extractor(filename: string, source: string, probe: boolean): Extractor {
   // ESLint reports offsets in the text without its BOM; so do these facts.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const result = oxcParser().parseSync(filename, text, { preserveParens: false, sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous' });
+  const result = oxcParser().parseSync(filename, text, {
+    preserveParens: false,
+    sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous',
+  });
   const extracting = new Extractor(filename, text, result.errors[0]?.message, probe);
   extracting.run(result.program as unknown as AstNode);
   return extracting;
@@ -102,7 +125,8 @@ class Extractor {
   private readonly elements: { fn: number; where: Where; node: AstNode }[] = [];
   /** With `probe`: every visited node's place, so the origin of any expression can be asked afterwards. */
   private readonly places = new Map<string, { node: AstNode; where: Where }>();
-  private readonly fields: { cls: number; name: string; pending?: PendingValue; typeName?: AstNode; where: Where }[] = [];
+  private readonly fields: { cls: number; name: string; pending?: PendingValue; typeName?: AstNode; where: Where }[] =
+    [];
   private readonly exports = new Map<string, PendingValue | Value>();
   private readonly superClasses: { cls: number; pending: PendingValue }[] = [];
   private cjs: PendingValue | undefined;
@@ -117,7 +141,16 @@ class Extractor {
   ) {
     this.origins = new OriginReader(text, (name, scope) => this.binding(name, scope));
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    this.facts = { functions: this.functions, classes: this.classes, calls: [], entries: [], exports: {}, starExports: [], imports: [], lineStarts: this.lineStarts };
+    this.facts = {
+      functions: this.functions,
+      classes: this.classes,
+      calls: [],
+      entries: [],
+      exports: {},
+      starExports: [],
+      imports: [],
+      lineStarts: this.lineStarts,
+    };
     if (parseError) this.facts.parseError = parseError;
   }
 
@@ -143,24 +176,37 @@ class Extractor {
   }
 
   /** Binds every name in a pattern; `const { a } = init` binds `a` to member `a` of `init`. */
-  private declarePattern(pattern: AstNode | null | undefined, where: Where, init?: AstNode, param?: Omit<ParamRef, 'path'>): void {
+  private declarePattern(
+    pattern: AstNode | null | undefined,
+    where: Where,
+    init?: AstNode,
+    param?: Omit<ParamRef, 'path'>,
+  ): void {
     if (!pattern) return;
     if (pattern.type === 'Identifier') {
       const annotation = pattern.typeAnnotation?.typeAnnotation as AstNode | undefined;
       const typeName = annotation?.type === 'TSTypeReference' ? (annotation.typeName as AstNode) : undefined;
       const name = pattern.name as string;
-      this.declare(where.scope, name, init ? { node: init, thisCls: where.thisCls } : { typeName, thisCls: where.thisCls, ...(param ? { param: { ...param, path: name } } : {}) });
+      this.declare(
+        where.scope,
+        name,
+        init
+          ? { node: init, thisCls: where.thisCls }
+          : { typeName, thisCls: where.thisCls, ...(param ? { param: { ...param, path: name } } : {}) },
+      );
     } else if (pattern.type === 'ObjectPattern') {
       for (const property of pattern.properties as AstNode[]) {
         const key = property.type === 'Property' ? keyName(property) : undefined;
         const value = property.type === 'Property' ? (property.value as AstNode) : (property.argument as AstNode);
-        if (init && key !== undefined && value.type === 'Identifier') this.declare(where.scope, value.name as string, { node: init, member: key, thisCls: where.thisCls });
+        if (init && key !== undefined && value.type === 'Identifier')
+          this.declare(where.scope, value.name as string, { node: init, member: key, thisCls: where.thisCls });
         else this.declarePattern(value, where, undefined, param);
       }
     } else if (pattern.type === 'AssignmentPattern') {
       this.declarePattern(pattern.left as AstNode, where, undefined, param);
     } else if (pattern.type === 'ArrayPattern') {
-      for (const element of pattern.elements as (AstNode | null)[]) this.declarePattern(element, where, undefined, param);
+      for (const element of pattern.elements as (AstNode | null)[])
+        this.declarePattern(element, where, undefined, param);
     } else if (pattern.type === 'RestElement') {
       this.declarePattern(pattern.argument as AstNode, where, undefined, param);
     } else if (pattern.type === 'TSParameterProperty') {
@@ -180,7 +226,8 @@ class Extractor {
   }
 
   private visit(node: AstNode, where: Where, parent: AstNode): void {
-    if (this.probe && !this.places.has(`${node.start}:${node.end}`)) this.places.set(`${node.start}:${node.end}`, { node, where });
+    if (this.probe && !this.places.has(`${node.start}:${node.end}`))
+      this.places.set(`${node.start}:${node.end}`, { node, where });
     if (FUNCTION_TYPES.has(node.type)) return void this.visitFunction(node, where, parent);
     if (LOOP_TYPES.has(node.type)) return this.visitLoop(node, where);
     switch (node.type) {
@@ -202,10 +249,14 @@ class Extractor {
         break;
       case 'TSImportEqualsDeclaration': {
         const reference = node.moduleReference as AstNode;
-        const source = reference.type === 'TSExternalModuleReference' ? staticString(reference.expression as AstNode) : undefined;
+        const source =
+          reference.type === 'TSExternalModuleReference' ? staticString(reference.expression as AstNode) : undefined;
         if (source !== undefined) {
           this.facts.imports.push({ source, kind: 'require', line: this.line(node) });
-          this.declare(where.scope, node.id.name as string, { value: { k: 'import', source, name: '*' }, thisCls: undefined });
+          this.declare(where.scope, node.id.name as string, {
+            value: { k: 'import', source, name: '*' },
+            thisCls: undefined,
+          });
         }
         return;
       }
@@ -242,41 +293,70 @@ class Extractor {
   private visitLoop(node: AstNode, where: Where): void {
     const inLoop = { ...where, loop: true };
     // `for (const key of keys)`: key's values come from keys (declared before the walk declares it without a value).
-    const declarator = (node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type === 'VariableDeclaration' ? (node.left.declarations[0] as AstNode) : undefined;
-    if (declarator?.id.type === 'Identifier') this.declare(where.scope, declarator.id.name as string, { iterates: node.right as AstNode, thisCls: where.thisCls });
+    const declarator =
+      (node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type === 'VariableDeclaration'
+        ? (node.left.declarations[0] as AstNode)
+        : undefined;
+    if (declarator?.id.type === 'Identifier')
+      this.declare(where.scope, declarator.id.name as string, {
+        iterates: node.right as AstNode,
+        thisCls: where.thisCls,
+      });
     for (const key of oxcParser().visitorKeys[node.type] ?? []) {
       const child = node[key] as unknown;
       // `for (init; …)` and the iterated value of `for…of` run once per loop, not per iteration.
-      const once = (node.type === 'ForStatement' && key === 'init') || ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && key === 'right');
+      const once =
+        (node.type === 'ForStatement' && key === 'init') ||
+        ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && key === 'right');
       if (isNode(child)) this.visit(child, once ? where : inLoop, node);
     }
   }
 
   private visitFunction(node: AstNode, where: Where, parent: AstNode, name?: string, thisCls?: number): number {
     const index = this.functions.length;
-    const fact: FunctionFact = { name: name ?? this.functionName(node, parent), start: node.start, end: node.end, line: this.line(node), parent: where.fn };
+    const fact: FunctionFact = {
+      name: name ?? this.functionName(node, parent),
+      start: node.start,
+      end: node.end,
+      line: this.line(node),
+      parent: where.fn,
+    };
     const call = parent.type === 'CallExpression' || parent.type === 'NewExpression' ? parent : undefined;
     if (call && call.callee !== node) {
       const iterates = ITERATION_METHODS.has(calleeName(call.callee as AstNode) ?? '');
       fact.inherits = iterates || where.loop ? 'iteration' : 'callback';
       const receiver = unwrap(call.callee as AstNode);
-      if (iterates && receiver.type === 'MemberExpression') this.elements.push({ fn: this.functions.length, where, node: receiver.object as AstNode });
+      if (iterates && receiver.type === 'MemberExpression')
+        this.elements.push({ fn: this.functions.length, where, node: receiver.object as AstNode });
     } else if (parent.type === 'Property' && this.argumentObject === parent) {
       fact.inherits = 'callback';
     }
     this.functions.push(fact);
     this.fnIndex.set(node, index);
     const outer = where.scope;
-    if (node.type === 'FunctionDeclaration' && node.id) this.declare(outer, node.id.name as string, { node, thisCls: where.thisCls });
+    if (node.type === 'FunctionDeclaration' && node.id)
+      this.declare(outer, node.id.name as string, { node, thisCls: where.thisCls });
     const scope = this.newScope(outer);
-    if (node.type === 'FunctionExpression' && node.id) this.declare(scope, node.id.name as string, { node, thisCls: where.thisCls });
-    const inner: Where = { fn: index, scope, thisCls: node.type === 'ArrowFunctionExpression' ? where.thisCls : thisCls, loop: false };
+    if (node.type === 'FunctionExpression' && node.id)
+      this.declare(scope, node.id.name as string, { node, thisCls: where.thisCls });
+    const inner: Where = {
+      fn: index,
+      scope,
+      thisCls: node.type === 'ArrowFunctionExpression' ? where.thisCls : thisCls,
+      loop: false,
+    };
     for (const [i, param] of (node.params as AstNode[]).entries()) {
       this.declarePattern(param, inner, undefined, { fn: index, i });
       // constructor(private readonly orders: OrdersService): a field of the class, typed.
       if (param.type === 'TSParameterProperty' && thisCls !== undefined && param.parameter.type === 'Identifier') {
         const annotation = param.parameter.typeAnnotation?.typeAnnotation as AstNode | undefined;
-        if (annotation?.type === 'TSTypeReference') this.fields.push({ cls: thisCls, name: param.parameter.name as string, typeName: annotation.typeName as AstNode, where: inner });
+        if (annotation?.type === 'TSTypeReference')
+          this.fields.push({
+            cls: thisCls,
+            name: param.parameter.name as string,
+            typeName: annotation.typeName as AstNode,
+            where: inner,
+          });
       }
     }
     if (node.body) this.visit(node.body as AstNode, inner, node);
@@ -289,9 +369,12 @@ class Extractor {
   private functionName(node: AstNode, parent: AstNode): string {
     if (node.id?.name) return node.id.name as string;
     if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name as string;
-    if (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition') return keyName(parent) ?? 'anonymous function';
+    if (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition')
+      return keyName(parent) ?? 'anonymous function';
     if (parent.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') {
-      return isModuleExports(parent.left as AstNode) ? 'module.exports' : (propertyName(parent.left as AstNode) ?? 'anonymous function');
+      return isModuleExports(parent.left as AstNode)
+        ? 'module.exports'
+        : (propertyName(parent.left as AstNode) ?? 'anonymous function');
     }
     if (parent.type === 'ExportDefaultDeclaration') return 'default export';
     return 'anonymous function';
@@ -299,37 +382,73 @@ class Extractor {
 
   private visitClass(node: AstNode, where: Where, parent: AstNode): number {
     const index = this.classes.length;
-    const name = (node.id?.name as string | undefined) ?? (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? (parent.id.name as string) : 'anonymous class');
+    const name =
+      (node.id?.name as string | undefined) ??
+      (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
+        ? (parent.id.name as string)
+        : 'anonymous class');
     const fact: ClassFact = { name, line: this.line(node), methods: {}, statics: {}, fields: {} };
     this.classes.push(fact);
     this.classIndex.set(node, index);
-    if (node.type === 'ClassDeclaration' && node.id) this.declare(where.scope, node.id.name as string, { node, thisCls: where.thisCls });
+    if (node.type === 'ClassDeclaration' && node.id)
+      this.declare(where.scope, node.id.name as string, { node, thisCls: where.thisCls });
     if (node.superClass) this.superClasses.push({ cls: index, pending: { where, node: node.superClass as AstNode } });
-    const singleton = (node.decorators as AstNode[] | undefined)?.find((d) => SINGLETON_DECORATORS.has(decoratorName(d) ?? ''));
+    const singleton = (node.decorators as AstNode[] | undefined)?.find((d) =>
+      SINGLETON_DECORATORS.has(decoratorName(d) ?? ''),
+    );
     const inClass: Where = { ...where, thisCls: index };
     for (const member of node.body.body as AstNode[]) {
       const key = keyName(member);
       const value = member.value as AstNode | null;
       if (member.type === 'MethodDefinition' && value) {
         const label = `${name}.${key ?? 'method'}`;
-        const fn = this.visitFunction(value, inClass, member, member.kind === 'constructor' ? `${name} constructor` : label, member.static ? undefined : index);
+        const fn = this.visitFunction(
+          value,
+          inClass,
+          member,
+          member.kind === 'constructor' ? `${name} constructor` : label,
+          member.static ? undefined : index,
+        );
         if (member.kind === 'constructor') fact.ctor = fn;
         else if (key !== undefined) (member.static ? fact.statics : fact.methods)[key] = fn;
-        for (const decorator of (member.decorators as AstNode[] | undefined) ?? []) this.decoratorEntry(decorator, fn, label, inClass);
+        for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
+          this.decoratorEntry(decorator, fn, label, inClass);
         if (member.kind === 'constructor' && singleton) {
-          const requestScoped = /\bScope\.REQUEST\b|scope:\s*['"]request/.test(JSON.stringify(singleton.expression.arguments ?? []));
-          this.entries.push({ where, target: value, kind: requestScoped ? 'repeats' : 'once', ...(requestScoped ? { repeatKind: 'request' as const } : {}), description: `@${decoratorName(singleton)}() ${name}`, line: this.line(member) });
+          const requestScoped = /\bScope\.REQUEST\b|scope:\s*['"]request/.test(
+            JSON.stringify(singleton.expression.arguments ?? []),
+          );
+          this.entries.push({
+            where,
+            target: value,
+            kind: requestScoped ? 'repeats' : 'once',
+            ...(requestScoped ? { repeatKind: 'request' as const } : {}),
+            description: `@${decoratorName(singleton)}() ${name}`,
+            line: this.line(member),
+          });
         }
       } else if ((member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') && key !== undefined) {
         if (value && FUNCTION_TYPES.has(unwrap(value).type)) {
-          const fn = this.visitFunction(unwrap(value), inClass, member, `${name}.${key}`, member.static ? undefined : index);
+          const fn = this.visitFunction(
+            unwrap(value),
+            inClass,
+            member,
+            `${name}.${key}`,
+            member.static ? undefined : index,
+          );
           (member.static ? fact.statics : fact.methods)[key] = fn;
-          for (const decorator of (member.decorators as AstNode[] | undefined) ?? []) this.decoratorEntry(decorator, fn, `${name}.${key}`, inClass);
+          for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
+            this.decoratorEntry(decorator, fn, `${name}.${key}`, inClass);
           continue;
         }
         const annotation = member.typeAnnotation?.typeAnnotation as AstNode | undefined;
         if (!member.static) {
-          this.fields.push({ cls: index, name: key, pending: value ? { where: inClass, node: value } : undefined, typeName: annotation?.type === 'TSTypeReference' ? (annotation.typeName as AstNode) : undefined, where: inClass });
+          this.fields.push({
+            cls: index,
+            name: key,
+            pending: value ? { where: inClass, node: value } : undefined,
+            typeName: annotation?.type === 'TSTypeReference' ? (annotation.typeName as AstNode) : undefined,
+            where: inClass,
+          });
         }
         if (value) this.visit(value, inClass, member);
       } else {
@@ -354,8 +473,15 @@ class Extractor {
     if (CLUSTER_MODULES.has(source)) this.importsCluster = true;
     for (const specifier of node.specifiers as AstNode[]) {
       const name =
-        specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : ((specifier.imported.name ?? specifier.imported.value) as string);
-      this.declare(where.scope, specifier.local.name as string, { value: { k: 'import', source, name }, thisCls: undefined });
+        specifier.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : specifier.type === 'ImportNamespaceSpecifier'
+            ? '*'
+            : ((specifier.imported.name ?? specifier.imported.value) as string);
+      this.declare(where.scope, specifier.local.name as string, {
+        value: { k: 'import', source, name },
+        thisCls: undefined,
+      });
     }
   }
 
@@ -363,7 +489,12 @@ class Extractor {
     const source = node.source ? (node.source.value as string) : undefined;
     if (source !== undefined) this.facts.imports.push({ source, kind: 'reexport', line: this.line(node) });
     if (node.type === 'ExportAllDeclaration') {
-      if (node.exported) this.exports.set((node.exported.name ?? node.exported.value) as string, { k: 'import', source: source!, name: '*' });
+      if (node.exported)
+        this.exports.set((node.exported.name ?? node.exported.value) as string, {
+          k: 'import',
+          source: source!,
+          name: '*',
+        });
       else this.facts.starExports.push(source!);
       return;
     }
@@ -374,13 +505,20 @@ class Extractor {
     const declaration = node.declaration as AstNode | null;
     if (declaration) {
       const ids =
-        declaration.type === 'VariableDeclaration' ? (declaration.declarations as AstNode[]).map((d) => d.id as AstNode).filter((id) => id.type === 'Identifier') : declaration.id ? [declaration.id as AstNode] : [];
+        declaration.type === 'VariableDeclaration'
+          ? (declaration.declarations as AstNode[]).map((d) => d.id as AstNode).filter((id) => id.type === 'Identifier')
+          : declaration.id
+            ? [declaration.id as AstNode]
+            : [];
       for (const id of ids) this.exports.set(id.name as string, { where, node: id });
     }
     for (const specifier of (node.specifiers as AstNode[] | undefined) ?? []) {
       const exported = (specifier.exported.name ?? specifier.exported.value) as string;
       const local = (specifier.local.name ?? specifier.local.value) as string;
-      this.exports.set(exported, source !== undefined ? { k: 'import', source, name: local } : { where, node: specifier.local as AstNode });
+      this.exports.set(
+        exported,
+        source !== undefined ? { k: 'import', source, name: local } : { where, node: specifier.local as AstNode },
+      );
     }
   }
 
@@ -391,19 +529,31 @@ class Extractor {
     const property = propertyName(left);
     const value: PendingValue = { where, node: node.right as AstNode };
     if (isModuleExports(left)) this.cjs = value;
-    else if (property !== undefined && ((object.type === 'Identifier' && object.name === 'exports' && !this.isDeclared('exports', where)) || isModuleExports(object))) this.exports.set(property, value);
-    else if (property !== undefined && object.type === 'ThisExpression' && where.thisCls !== undefined) this.fields.push({ cls: where.thisCls, name: property, pending: value, where });
+    else if (
+      property !== undefined &&
+      ((object.type === 'Identifier' && object.name === 'exports' && !this.isDeclared('exports', where)) ||
+        isModuleExports(object))
+    )
+      this.exports.set(property, value);
+    else if (property !== undefined && object.type === 'ThisExpression' && where.thisCls !== undefined)
+      this.fields.push({ cls: where.thisCls, name: property, pending: value, where });
   }
 
   private isDeclared(name: string, where: Where): boolean {
-    for (let scope = where.scope; scope >= 0; scope = this.scopes[scope]!.parent) if (this.scopes[scope]!.names.has(name)) return true;
+    for (let scope = where.scope; scope >= 0; scope = this.scopes[scope]!.parent)
+      if (this.scopes[scope]!.names.has(name)) return true;
     return false;
   }
 
   private visitCall(node: AstNode, where: Where): void {
     const callee = unwrap(node.callee as AstNode);
     const line = this.line(node);
-    if (node.type === 'CallExpression' && callee.type === 'Identifier' && callee.name === 'require' && !this.isDeclared('require', where)) {
+    if (
+      node.type === 'CallExpression' &&
+      callee.type === 'Identifier' &&
+      callee.name === 'require' &&
+      !this.isDeclared('require', where)
+    ) {
       const source = staticString(node.arguments[0] as AstNode | undefined);
       if (source !== undefined) this.facts.imports.push({ source, kind: 'require', line });
       if (source !== undefined && CLUSTER_MODULES.has(source)) this.importsCluster = true;
@@ -412,12 +562,17 @@ class Extractor {
     this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
     const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
     const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
-    for (const registration of registrations) this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
+    for (const registration of registrations)
+      this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
     // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`.
     let byName: Where | undefined;
     for (const arg of node.arguments as AstNode[]) {
       const inner = unwrap(arg);
-      if ((inner.type !== 'Identifier' && inner.type !== 'MemberExpression') || registrations.some((r) => r.target === inner)) continue;
+      if (
+        (inner.type !== 'Identifier' && inner.type !== 'MemberExpression') ||
+        registrations.some((r) => r.target === inner)
+      )
+        continue;
       byName ??= ITERATION_METHODS.has(calleeName(callee) ?? '') ? { ...where, loop: true } : where;
       this.calls.push({ where: byName, callee: inner, isNew: false, line });
     }
@@ -449,23 +604,44 @@ class Extractor {
         const origin = this.origins.originOf(arg, call.where.scope);
         return origin.o === 'unknown' ? null : origin;
       });
-      facts.calls.push({ from: call.where.fn, callee, line: call.line, isNew: call.isNew, loop: call.where.loop, ...(args?.some((a) => a !== null) ? { args } : {}) });
+      facts.calls.push({
+        from: call.where.fn,
+        callee,
+        line: call.line,
+        isNew: call.isNew,
+        loop: call.where.loop,
+        ...(args?.some((a) => a !== null) ? { args } : {}),
+      });
     }
     for (const field of this.fields) {
       const cls = this.classes[field.cls]!;
       if (cls.fields[field.name] && cls.fields[field.name]!.k !== 'unknown') continue;
       const value = field.pending ? this.valueOf(field.pending.node, field.pending.where, 0) : UNKNOWN;
-      cls.fields[field.name] = value.k === 'unknown' && field.typeName ? this.typeValue(field.typeName, field.where) : value;
+      cls.fields[field.name] =
+        value.k === 'unknown' && field.typeName ? this.typeValue(field.typeName, field.where) : value;
     }
-    for (const { cls, pending } of this.superClasses) this.classes[cls]!.superClass = this.valueOf(pending.node, pending.where, 0);
-    for (const [name, exported] of this.exports) facts.exports[name] = 'k' in exported ? exported : this.valueOf(exported.node, exported.where, 0);
+    for (const { cls, pending } of this.superClasses)
+      this.classes[cls]!.superClass = this.valueOf(pending.node, pending.where, 0);
+    for (const [name, exported] of this.exports)
+      facts.exports[name] = 'k' in exported ? exported : this.valueOf(exported.node, exported.where, 0);
     if (this.cjs) facts.cjsExports = this.valueOf(this.cjs.node, this.cjs.where, 0);
     for (const entry of this.entries) {
       if (entry.ipc && (entry.where.clusterBranch || this.importsCluster)) {
-        Object.assign(entry, { kind: 'once', repeatKind: undefined, description: "cluster worker's start-up 'message' handler" });
+        Object.assign(entry, {
+          kind: 'once',
+          repeatKind: undefined,
+          description: "cluster worker's start-up 'message' handler",
+        });
       }
-      const target: Value = typeof entry.target === 'number' ? { k: 'fn', i: entry.target } : this.valueOf(entry.target, entry.where, 0);
-      facts.entries.push({ target, kind: entry.kind, ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}), description: entry.description, line: entry.line });
+      const target: Value =
+        typeof entry.target === 'number' ? { k: 'fn', i: entry.target } : this.valueOf(entry.target, entry.where, 0);
+      facts.entries.push({
+        target,
+        kind: entry.kind,
+        ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
+        description: entry.description,
+        line: entry.line,
+      });
     }
     facts.entries.push(...exportEntries(this.filename, facts));
     for (const { fn, where, node } of this.elements) {
@@ -489,7 +665,12 @@ class Extractor {
   }
 
   private typeValue(typeName: AstNode, where: Where): Value {
-    const of = typeName.type === 'Identifier' ? this.valueOf(typeName, where, 0) : typeName.type === 'TSQualifiedName' ? this.memberValue(this.typeValue(typeName.left as AstNode, where), typeName.right.name as string) : UNKNOWN;
+    const of =
+      typeName.type === 'Identifier'
+        ? this.valueOf(typeName, where, 0)
+        : typeName.type === 'TSQualifiedName'
+          ? this.memberValue(this.typeValue(typeName.left as AstNode, where), typeName.right.name as string)
+          : UNKNOWN;
     return of.k === 'unknown' ? UNKNOWN : { k: 'new', of };
   }
 
@@ -511,7 +692,9 @@ class Extractor {
         return where.thisCls === undefined ? UNKNOWN : { k: 'new', of: { k: 'class', i: where.thisCls } };
       case 'MemberExpression': {
         const name = propertyName(node);
-        return name === undefined ? UNKNOWN : this.memberValue(this.valueOf(node.object as AstNode, where, depth + 1), name);
+        return name === undefined
+          ? UNKNOWN
+          : this.memberValue(this.valueOf(node.object as AstNode, where, depth + 1), name);
       }
       case 'NewExpression': {
         const of = this.valueOf(node.callee as AstNode, where, depth + 1);
@@ -519,7 +702,10 @@ class Extractor {
       }
       case 'CallExpression': {
         const callee = unwrap(node.callee as AstNode);
-        const source = callee.type === 'Identifier' && callee.name === 'require' ? staticString(node.arguments[0] as AstNode | undefined) : undefined;
+        const source =
+          callee.type === 'Identifier' && callee.name === 'require'
+            ? staticString(node.arguments[0] as AstNode | undefined)
+            : undefined;
         return source === undefined ? UNKNOWN : { k: 'import', source, name: '*' };
       }
       case 'ObjectExpression': {
@@ -549,7 +735,11 @@ class Extractor {
     binding.evaluating = true;
     const where: Where = { fn: -1, scope: binding.scope, thisCls: binding.thisCls, loop: false };
     let value: Value = binding.value ?? (binding.node ? this.valueOf(binding.node, where, depth + 1) : UNKNOWN);
-    if (binding.member !== undefined) value = value.k === 'import' && value.name === '*' ? { k: 'import', source: value.source, name: binding.member } : this.memberValue(value, binding.member);
+    if (binding.member !== undefined)
+      value =
+        value.k === 'import' && value.name === '*'
+          ? { k: 'import', source: value.source, name: binding.member }
+          : this.memberValue(value, binding.member);
     if (value.k === 'unknown' && binding.typeName) value = this.typeValue(binding.typeName, where);
     binding.evaluating = false;
     binding.evaluated = value;

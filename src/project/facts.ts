@@ -71,7 +71,10 @@ export interface ParamRef {
  * constant lists), derived from parameters of the file's functions (followed across files
  * through the call graph, see provenance.ts), or unknown. `why` names the source for evidence.
  */
-export type Origin = { readonly o: 'finite'; readonly why: string } | { readonly o: 'unknown'; readonly why: string } | { readonly o: 'params'; readonly ps: readonly ParamRef[] };
+export type Origin =
+  | { readonly o: 'finite'; readonly why: string }
+  | { readonly o: 'unknown'; readonly why: string }
+  | { readonly o: 'params'; readonly ps: readonly ParamRef[] };
 
 export interface ClassFact {
   readonly name: string;

@@ -85,13 +85,16 @@ const asked = new Set<string>();
  */
 export function projectFactsFor(context: RuleContextLike): ProjectFacts {
   const setting = readSetting(context.settings);
-  if (setting === false) return { available: false, reason: 'disabled', detail: 'settings.leakproof.projectIndex is false' };
+  if (setting === false)
+    return { available: false, reason: 'disabled', detail: 'settings.leakproof.projectIndex is false' };
   const filename = context.filename ?? context.getFilename?.() ?? '<input>';
   const physical = context.physicalFilename ?? context.getPhysicalFilename?.() ?? filename;
   const cwd = context.cwd ?? context.getCwd?.() ?? process.cwd();
-  if (!isAbsolute(physical) && physical.startsWith('<')) return fallback('no-file', `${filename} has no file name (text from stdin?)`);
+  if (!isAbsolute(physical) && physical.startsWith('<'))
+    return fallback('no-file', `${filename} has no file name (text from stdin?)`);
   const file = resolve(cwd, physical);
-  if (resolve(cwd, filename) !== file) return fallback('no-file', `${filename} is a block inside ${physical}, not a file of the project`);
+  if (resolve(cwd, filename) !== file)
+    return fallback('no-file', `${filename} is a block inside ${physical}, not a file of the project`);
 
   const root = findProjectRoot(file);
   if (root === undefined) return fallback('no-root', `no package.json, workspace or repository above ${file}`);
@@ -115,8 +118,13 @@ export function projectFactsFor(context: RuleContextLike): ProjectFacts {
   }
   lastQuestion = now;
   asked.add(file);
-  if ('error' in built) return fallback('build-failed', `the project index of ${root} could not be built: ${built.error}`);
-  if (!built.has(file)) return fallback('outside-index', `${relative(root, file)} is not one of the source files of ${root} (ignored, generated or not JS/TS)`);
+  if ('error' in built)
+    return fallback('build-failed', `the project index of ${root} could not be built: ${built.error}`);
+  if (!built.has(file))
+    return fallback(
+      'outside-index',
+      `${relative(root, file)} is not one of the source files of ${root} (ignored, generated or not JS/TS)`,
+    );
 
   const text = context.sourceCode?.text ?? context.getSourceCode?.().text;
   if (text !== undefined && lastText.get(file) !== text) {
@@ -124,7 +132,8 @@ export function projectFactsFor(context: RuleContextLike): ProjectFacts {
     lastText.set(file, text);
   }
   const parseError = built.parseErrorOf(file);
-  if (parseError !== undefined) return fallback('parse-failed', `${relative(root, file)} did not parse for the project index: ${parseError}`);
+  if (parseError !== undefined)
+    return fallback('parse-failed', `${relative(root, file)} did not parse for the project index: ${parseError}`);
   return answersOf(built, file, cwd);
 }
 
@@ -137,7 +146,8 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
       const frequency = index.frequencyOf(resolve(cwd, at), position);
       const message = describeFrequency(frequency, cwd);
       const summary = message.replace(/^[^:]*: /, '');
-      const where = (e: Evidence): string => `${relative(cwd, e.file).split('\\').join('/')}:${e.line}: ${e.description}`;
+      const where = (e: Evidence): string =>
+        `${relative(cwd, e.file).split('\\').join('/')}:${e.line}: ${e.description}`;
       return {
         kind: frequency.kind,
         ...(frequency.repeatKind ? { repeatKind: frequency.repeatKind } : {}),

@@ -68,7 +68,12 @@ export class FrequencyTable {
     graph.base.forEach((start, file) => this.nodeFile.fill(file, start, start + 1 + facts[file]!.functions.length));
     const entrySeed = (entry: EntrySeed): Seed => ({
       node: entry.node,
-      evidence: { file: files[entry.file]!, line: entry.line, description: entry.description, starts: this.nameOf(entry.node) },
+      evidence: {
+        file: files[entry.file]!,
+        line: entry.line,
+        description: entry.description,
+        starts: this.nameOf(entry.node),
+      },
       ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
     });
     const isEntry = new Set(graph.entries.map((e) => e.node));
@@ -78,7 +83,10 @@ export class FrequencyTable {
 
     this.onceSeeds = [
       ...graph.entries.filter((e) => e.kind === 'once').map(entrySeed),
-      ...graph.base.map((node, file) => ({ node, evidence: { file: files[file]!, line: 1, description: 'module top level' } })),
+      ...graph.base.map((node, file) => ({
+        node,
+        evidence: { file: files[file]!, line: 1, description: 'module top level' },
+      })),
     ];
     this.once = this.reach(this.onceSeeds);
 
@@ -102,7 +110,10 @@ export class FrequencyTable {
         if (graph.callerCount[node]! > 0 || isEntry.has(node)) return;
         const ctor = graph.constructors.has(node);
         const description = ctor ? fn.name : `${fn.name}() has no callers in the project`;
-        (ctor ? this.perInstanceSeeds : this.unknownSeeds).push({ node, evidence: { file: files[file]!, line: fn.line, description, starts: fn.name } });
+        (ctor ? this.perInstanceSeeds : this.unknownSeeds).push({
+          node,
+          evidence: { file: files[file]!, line: fn.line, description, starts: fn.name },
+        });
       }),
     );
     this.unknown = this.reach(this.unknownSeeds);
@@ -111,18 +122,39 @@ export class FrequencyTable {
 
   /** How often function `fn` of `file` runs (-1: the module top level). */
   of(file: number, fn: number): Frequency {
-    if (fn < 0) return { kind: 'load', evidence: [{ file: this.files[file]!, line: 1, description: 'module top level' }] };
+    if (fn < 0)
+      return { kind: 'load', evidence: [{ file: this.files[file]!, line: 1, description: 'module top level' }] };
     const node = this.graph.base[file]! + 1 + fn;
     if (this.repeat.seed[node]! >= 0) {
       const seed = this.repeatSeeds[this.repeat.seed[node]!]!;
-      return { kind: 'repeats', repeatKind: seed.repeatKind!, evidence: this.chain(this.repeat, this.repeatSeeds, node) };
+      return {
+        kind: 'repeats',
+        repeatKind: seed.repeatKind!,
+        evidence: this.chain(this.repeat, this.repeatSeeds, node),
+      };
     }
-    if (this.iteration.seed[node]! >= 0) return { kind: 'repeats', repeatKind: 'iteration', evidence: this.chain(this.iteration, this.iterationSeeds, node) };
-    if (this.unknown.seed[node]! >= 0) return { kind: 'unknown', evidence: this.chain(this.unknown, this.unknownSeeds, node) };
-    if (this.perInstance.seed[node]! >= 0) return { kind: 'per-instance', evidence: this.chain(this.perInstance, this.perInstanceSeeds, node) };
+    if (this.iteration.seed[node]! >= 0)
+      return {
+        kind: 'repeats',
+        repeatKind: 'iteration',
+        evidence: this.chain(this.iteration, this.iterationSeeds, node),
+      };
+    if (this.unknown.seed[node]! >= 0)
+      return { kind: 'unknown', evidence: this.chain(this.unknown, this.unknownSeeds, node) };
+    if (this.perInstance.seed[node]! >= 0)
+      return { kind: 'per-instance', evidence: this.chain(this.perInstance, this.perInstanceSeeds, node) };
     if (this.once.seed[node]! >= 0) return { kind: 'once', evidence: this.chain(this.once, this.onceSeeds, node) };
     const fact = this.facts[file]!.functions[fn]!;
-    return { kind: 'unknown', evidence: [{ file: this.files[file]!, line: fact.line, description: `${fact.name}: reached only through a cycle or more than ${this.maxDepth} calls deep` }] };
+    return {
+      kind: 'unknown',
+      evidence: [
+        {
+          file: this.files[file]!,
+          line: fact.line,
+          description: `${fact.name}: reached only through a cycle or more than ${this.maxDepth} calls deep`,
+        },
+      ],
+    };
   }
 
   private reach(seeds: readonly Seed[], allow: (node: number) => boolean = () => true): Reach {
@@ -154,7 +186,8 @@ export class FrequencyTable {
 
   private chain(reach: Reach, seeds: readonly Seed[], node: number): Evidence[] {
     const steps: Evidence[] = [];
-    for (let current = node; reach.from[current]! >= 0; current = reach.from[current]!) steps.unshift(this.step(reach.via[current]!));
+    for (let current = node; reach.from[current]! >= 0; current = reach.from[current]!)
+      steps.unshift(this.step(reach.via[current]!));
     const seed = seeds[reach.seed[node]!]!;
     const evidence = [...(seed.prefix ?? []), seed.evidence, ...steps];
     // Start-up: the module top level is named at its first call rather than at line 1.
@@ -170,7 +203,12 @@ export class FrequencyTable {
 
   private step(edge: Edge): Evidence {
     const name = this.nameOf(edge.to);
-    const description = edge.kind === 'callback' ? `passes ${name} as a callback` : edge.kind === 'new' ? `constructs ${name.replace(/ constructor$/, '')}` : `calls ${name}()`;
+    const description =
+      edge.kind === 'callback'
+        ? `passes ${name} as a callback`
+        : edge.kind === 'new'
+          ? `constructs ${name.replace(/ constructor$/, '')}`
+          : `calls ${name}()`;
     return { file: this.files[edge.file]!, line: edge.line, description, calls: name };
   }
 }

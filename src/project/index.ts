@@ -75,7 +75,10 @@ export class ProjectIndex {
     options: ProjectIndexOptions,
   ) {
     this.maxDepth = options.maxDepth ?? 32;
-    this.cache = options.cache === false ? undefined : new IndexCache(options.cacheDir ?? join(root, 'node_modules', '.cache', 'leakproof'), root, cacheKey({}));
+    this.cache =
+      options.cache === false
+        ? undefined
+        : new IndexCache(options.cacheDir ?? join(root, 'node_modules', '.cache', 'leakproof'), root, cacheKey({}));
   }
 
   static build(root: string, options: ProjectIndexOptions = {}): ProjectIndex {
@@ -130,7 +133,8 @@ export class ProjectIndex {
       kept.push({ file, hash, facts, stamp });
     }
     // Nothing changed (a refresh in a long-lived process): the links and propagation stay.
-    const same = kept.length === this.files.length && kept.every((k, i) => k.file === this.files[i] && k.hash === this.hashes[i]);
+    const same =
+      kept.length === this.files.length && kept.every((k, i) => k.file === this.files[i] && k.hash === this.hashes[i]);
     this.files = kept.map((k) => k.file);
     this.facts = kept.map((k) => k.facts);
     this.hashes = kept.map((k) => k.hash);
@@ -201,7 +205,8 @@ export class ProjectIndex {
     const offset = typeof at === 'number' ? at : 'range' in at ? at.range[0] : at[0];
     let best = -1;
     this.facts[file]!.functions.forEach((fn, i) => {
-      if (fn.start <= offset && offset < fn.end && (best < 0 || fn.start >= this.facts[file]!.functions[best]!.start)) best = i;
+      if (fn.start <= offset && offset < fn.end && (best < 0 || fn.start >= this.facts[file]!.functions[best]!.start))
+        best = i;
     });
     return best;
   }
@@ -214,7 +219,11 @@ export class ProjectIndex {
   frequencyOf(file: string, at: Position, text?: string): Frequency {
     if (text !== undefined) this.update(file, text);
     const i = this.fileIndex.get(resolve(file));
-    if (i === undefined) return { kind: 'unknown', evidence: [{ file, line: 1, description: `${file} is not part of the project at ${this.root}` }] };
+    if (i === undefined)
+      return {
+        kind: 'unknown',
+        evidence: [{ file, line: 1, description: `${file} is not part of the project at ${this.root}` }],
+      };
     return this.link().table.of(i, this.functionAt(i, at));
   }
 
@@ -229,7 +238,12 @@ export class ProjectIndex {
    * input, finite values, or unknown, followed across files through the callers of the functions
    * whose parameters it comes from. Paths in the evidence are relative to `cwd`.
    */
-  keyProvenanceOf(file: string, at: Range | { readonly range: Range }, cwd = process.cwd(), text?: string): KeyProvenance {
+  keyProvenanceOf(
+    file: string,
+    at: Range | { readonly range: Range },
+    cwd = process.cwd(),
+    text?: string,
+  ): KeyProvenance {
     if (text !== undefined) this.update(file, text);
     const i = this.fileIndex.get(resolve(file));
     if (i === undefined) return { kind: 'unknown', evidence: [`${file} is not part of the project at ${this.root}`] };
@@ -255,7 +269,11 @@ export class ProjectIndex {
   importsOf(file: string): { file: string; kind: string; line: number }[] {
     const i = this.fileIndex.get(resolve(file));
     if (i === undefined) return [];
-    return this.link().graph.imports[i]!.map((edge) => ({ file: this.files[edge.to]!, kind: edge.kind, line: edge.line }));
+    return this.link().graph.imports[i]!.map((edge) => ({
+      file: this.files[edge.to]!,
+      kind: edge.kind,
+      line: edge.line,
+    }));
   }
 
   /** The project files that import `file`. */
@@ -288,10 +306,24 @@ export function projectIndexFor(file: string, options: ProjectIndexOptions = {})
 }
 
 /** How often the code at `at` in `file` runs, across the whole project; `unknown` without a project index. */
-export function frequencyOf(file: string, at: Position, options: ProjectIndexOptions & { readonly text?: string } = {}): Frequency {
+export function frequencyOf(
+  file: string,
+  at: Position,
+  options: ProjectIndexOptions & { readonly text?: string } = {},
+): Frequency {
   const { text, ...indexOptions } = options;
   const index = projectIndexFor(file, indexOptions);
-  if (!index) return { kind: 'unknown', evidence: [{ file, line: 1, description: 'no project index: the file is outside every project root or not one of its source files' }] };
+  if (!index)
+    return {
+      kind: 'unknown',
+      evidence: [
+        {
+          file,
+          line: 1,
+          description: 'no project index: the file is outside every project root or not one of its source files',
+        },
+      ],
+    };
   return index.frequencyOf(file, at, text);
 }
 

@@ -16,7 +16,12 @@ export class ModuleResolver {
   private readonly resolver = new (oxcResolver().ResolverFactory)({
     tsconfig: 'auto',
     extensions: [...SOURCE_EXTENSIONS, '.json', '.d.ts'],
-    extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'], '.cjs': ['.cts', '.cjs'], '.jsx': ['.tsx', '.jsx'] },
+    extensionAlias: {
+      '.js': ['.ts', '.tsx', '.js', '.jsx'],
+      '.mjs': ['.mts', '.mjs'],
+      '.cjs': ['.cts', '.cjs'],
+      '.jsx': ['.tsx', '.jsx'],
+    },
     conditionNames: ['source', 'development', 'node', 'import', 'require', 'default'],
     mainFields: ['source', 'module', 'main'],
     builtinModules: true,
@@ -62,7 +67,10 @@ function workspacePackages(root: string): Map<string, string> {
   const packages = new Map<string, string>();
   const globs = workspaceGlobs(root);
   if (globs.length === 0) return packages;
-  const dirs = globSync(globs.map((glob) => glob.replace(/\/$/, '')), { cwd: root, onlyDirectories: true, absolute: true, ignore: ['**/node_modules/**'] });
+  const dirs = globSync(
+    globs.map((glob) => glob.replace(/\/$/, '')),
+    { cwd: root, onlyDirectories: true, absolute: true, ignore: ['**/node_modules/**'] },
+  );
   for (const dir of dirs) {
     const clean = dir.replace(/[\\/]$/, '');
     if (!existsSync(join(clean, 'package.json'))) continue;

@@ -61,7 +61,10 @@ export class OriginReader {
       case 'Literal':
         return finite(`the literal ${this.written(node)}`);
       case 'TemplateLiteral':
-        return combine((node.expressions as AstNode[]).map((e) => next(e)), `the template ${this.written(node)} of finite parts`);
+        return combine(
+          (node.expressions as AstNode[]).map((e) => next(e)),
+          `the template ${this.written(node)} of finite parts`,
+        );
       case 'Identifier':
         return this.identifier(node, scope, depth);
       case 'MemberExpression':
@@ -71,20 +74,31 @@ export class OriginReader {
         return this.call(node, scope, depth);
       case 'BinaryExpression':
       case 'LogicalExpression':
-        return combine([next(node.left as AstNode), next(node.right as AstNode)], `${this.written(node)}, of finite parts`);
+        return combine(
+          [next(node.left as AstNode), next(node.right as AstNode)],
+          `${this.written(node)}, of finite parts`,
+        );
       case 'ConditionalExpression':
-        return combine([next(node.consequent as AstNode), next(node.alternate as AstNode)], `${this.written(node)}, of finite parts`);
+        return combine(
+          [next(node.consequent as AstNode), next(node.alternate as AstNode)],
+          `${this.written(node)}, of finite parts`,
+        );
       case 'UnaryExpression':
       case 'AwaitExpression':
       case 'SpreadElement':
         return next(node.argument as AstNode);
       case 'ArrayExpression': {
-        const elements = combine((node.elements as (AstNode | null)[]).filter((e): e is AstNode => e !== null).map((e) => next(e)), '');
+        const elements = combine(
+          (node.elements as (AstNode | null)[]).filter((e): e is AstNode => e !== null).map((e) => next(e)),
+          '',
+        );
         return elements.o === 'finite' ? finite(`the constant list ${this.written(node)}`) : elements;
       }
       case 'ObjectExpression':
         return combine(
-          (node.properties as AstNode[]).map((p) => next(p.type === 'Property' ? (p.value as AstNode) : (p.argument as AstNode))),
+          (node.properties as AstNode[]).map((p) =>
+            next(p.type === 'Property' ? (p.value as AstNode) : (p.argument as AstNode)),
+          ),
           `the object ${this.written(node)}`,
         );
       case 'TSEnumDeclaration':
@@ -108,14 +122,21 @@ export class OriginReader {
     if (binding.node) {
       const of = this.originOf(binding.node, binding.scope, depth + 1);
       // `const { id } = req.params`: the path goes on to the member.
-      return of.o === 'params' && binding.member !== undefined ? { o: 'params', ps: of.ps.map((p) => ({ ...p, path: `${p.path}.${binding.member!}` })) } : of;
+      return of.o === 'params' && binding.member !== undefined
+        ? { o: 'params', ps: of.ps.map((p) => ({ ...p, path: `${p.path}.${binding.member!}` })) }
+        : of;
     }
     return unknown(`${name}, declared without a value`);
   }
 
   private member(node: AstNode, scope: number, depth: number): Origin {
     const object = unwrap(node.object as AstNode);
-    if (object.type === 'MemberExpression' && propertyName(object) === 'env' && unwrap(object.object as AstNode).type === 'Identifier' && unwrap(object.object as AstNode).name === 'process') {
+    if (
+      object.type === 'MemberExpression' &&
+      propertyName(object) === 'env' &&
+      unwrap(object.object as AstNode).type === 'Identifier' &&
+      unwrap(object.object as AstNode).name === 'process'
+    ) {
       return finite(`configuration (${this.written(node)})`);
     }
     if (object.type === 'ThisExpression') return unknown(`${this.written(node)}, a field`);
@@ -123,7 +144,8 @@ export class OriginReader {
     const property = node.computed ? this.originOf(node.property as AstNode, scope, depth + 1) : undefined;
     if (of.o === 'params') return { o: 'params', ps: of.ps.map((p) => ({ ...p, path: this.written(node) })) };
     if (property?.o === 'params') return property;
-    if (of.o === 'finite' && property?.o !== 'unknown') return finite(of.why.startsWith('the ') ? `${this.written(node)}, from ${of.why}` : of.why);
+    if (of.o === 'finite' && property?.o !== 'unknown')
+      return finite(of.why.startsWith('the ') ? `${this.written(node)}, from ${of.why}` : of.why);
     return of.o === 'unknown' ? unknown(`${this.written(node)}`) : (property ?? of);
   }
 
@@ -131,7 +153,10 @@ export class OriginReader {
     const callee = unwrap(node.callee as AstNode);
     const args = (node.arguments as AstNode[]).map((a) => this.originOf(a, scope, depth + 1));
     // A method's receiver is an input too (`key.trim()`, `parts.join(':')`); a function's name is not.
-    const receiver = callee.type === 'MemberExpression' && !isNamespace(unwrap(callee.object as AstNode), scope, this.lookup) ? this.originOf(callee.object as AstNode, scope, depth + 1) : undefined;
+    const receiver =
+      callee.type === 'MemberExpression' && !isNamespace(unwrap(callee.object as AstNode), scope, this.lookup)
+        ? this.originOf(callee.object as AstNode, scope, depth + 1)
+        : undefined;
     const parts = receiver ? [receiver, ...args] : args;
     // `randomUUID()`, `Date.now()`: a value from nowhere the program controls.
     if (parts.length === 0) return unknown(`the result of ${this.written(node)}`);
@@ -149,7 +174,8 @@ function isNamespace(node: AstNode, scope: number, lookup: OriginReader['lookup'
 
 /** An imported value: finite when its name says configuration or a constant, else unknown. */
 function importedOrigin(name: string, source: string): Origin {
-  if (CONSTANT_NAME.test(name) || CONFIG_NAME.test(name)) return finite(`the imported configuration ${name} (from '${source}')`);
+  if (CONSTANT_NAME.test(name) || CONFIG_NAME.test(name))
+    return finite(`the imported configuration ${name} (from '${source}')`);
   // `Status.Active`: a capitalised import used as a value is an enum or a class's static.
   if (PASCAL_NAME.test(name)) return finite(`the imported ${name} (from '${source}')`);
   return unknown(`the imported ${name} (from '${source}')`);

@@ -37,7 +37,8 @@ export class ProvenanceTracer {
     private readonly files: readonly string[],
     private readonly cwd: string,
   ) {
-    for (const entry of graph.entries) if (!this.entries.has(entry.node) || entry.kind === 'repeats') this.entries.set(entry.node, entry);
+    for (const entry of graph.entries)
+      if (!this.entries.has(entry.node) || entry.kind === 'repeats') this.entries.set(entry.node, entry);
   }
 
   of(file: number, origin: Origin): KeyProvenance {
@@ -69,16 +70,34 @@ export class ProvenanceTracer {
     }
     if (param.i === 0 && fn.elements) {
       const inner = this.fromOrigin(file, fn.elements, depth + 1, seen);
-      return { ...inner, evidence: [`\`${param.path}\` is each element iterated by ${fn.name === 'anonymous function' ? 'a callback' : `${fn.name}()`} (${this.at(file, fn.line)})`, ...inner.evidence] };
+      return {
+        ...inner,
+        evidence: [
+          `\`${param.path}\` is each element iterated by ${fn.name === 'anonymous function' ? 'a callback' : `${fn.name}()`} (${this.at(file, fn.line)})`,
+          ...inner.evidence,
+        ],
+      };
     }
-    if (depth >= MAX_DEPTH) return { kind: 'unknown', evidence: [`${what} ${fn.name}(), more than ${MAX_DEPTH} calls from where the key is used`] };
+    if (depth >= MAX_DEPTH)
+      return {
+        kind: 'unknown',
+        evidence: [`${what} ${fn.name}(), more than ${MAX_DEPTH} calls from where the key is used`],
+      };
     const callers = this.callersOf(node);
-    if (callers.length === 0) return { kind: 'unknown', evidence: [`${what} ${fn.name}() (${this.at(file, fn.line)}), which nothing in the project calls`] };
+    if (callers.length === 0)
+      return {
+        kind: 'unknown',
+        evidence: [`${what} ${fn.name}() (${this.at(file, fn.line)}), which nothing in the project calls`],
+      };
     const inner = new Set(seen).add(key);
     const traces = callers.slice(0, MAX_CALLERS).map((edge): Trace => {
       const head = `${what} ${fn.name}() (${this.at(file, fn.line)}), called at ${this.at(edge.file, edge.line)}`;
       const argument = edge.call === undefined ? undefined : this.facts[edge.file]!.calls[edge.call]?.args?.[param.i];
-      if (!argument) return { kind: 'unknown', evidence: [`${head} ${edge.kind === 'callback' ? 'as a callback' : 'with a value of unknown origin'}`] };
+      if (!argument)
+        return {
+          kind: 'unknown',
+          evidence: [`${head} ${edge.kind === 'callback' ? 'as a callback' : 'with a value of unknown origin'}`],
+        };
       const trace = this.fromOrigin(edge.file, argument, depth + 1, inner);
       return { ...trace, evidence: [head, ...trace.evidence] };
     });
@@ -98,5 +117,9 @@ export class ProvenanceTracer {
 /** Request-derived wins, then unknown, then finite; paths that add nothing are dropped. */
 function strongest(traces: readonly Trace[]): Trace {
   const real = traces.filter((t): t is KeyProvenance => t.kind !== 'none');
-  return real.find((t) => t.kind === 'request') ?? real.find((t) => t.kind === 'unknown') ?? real[0] ?? { kind: 'none', evidence: [] };
+  return (
+    real.find((t) => t.kind === 'request') ??
+    real.find((t) => t.kind === 'unknown') ??
+    real[0] ?? { kind: 'none', evidence: [] }
+  );
 }

@@ -28,11 +28,25 @@ export interface Registration {
 function isFunctionLike(node: AstNode | undefined): node is AstNode {
   if (!node) return false;
   const inner = unwrap(node);
-  return FUNCTION_TYPES.has(inner.type) || inner.type === 'Identifier' || inner.type === 'MemberExpression' || inner.type === 'CallExpression';
+  return (
+    FUNCTION_TYPES.has(inner.type) ||
+    inner.type === 'Identifier' ||
+    inner.type === 'MemberExpression' ||
+    inner.type === 'CallExpression'
+  );
 }
 
-const repeats = (target: AstNode, repeatKind: RepeatKind, description: string): Registration => ({ target: unwrap(target), kind: 'repeats', repeatKind, description });
-const once = (target: AstNode, description: string): Registration => ({ target: unwrap(target), kind: 'once', description });
+const repeats = (target: AstNode, repeatKind: RepeatKind, description: string): Registration => ({
+  target: unwrap(target),
+  kind: 'repeats',
+  repeatKind,
+  description,
+});
+const once = (target: AstNode, description: string): Registration => ({
+  target: unwrap(target),
+  kind: 'once',
+  description,
+});
 
 /** The registrations a call or `new` makes, by the catalogue in src/knowledge/entry-points.ts. */
 export function registrationsOf(call: AstNode): Registration[] {
@@ -50,7 +64,12 @@ export function registrationsOf(call: AstNode): Registration[] {
 
   for (const timer of TIMER_REGISTRATIONS) {
     const target = args[timer.argument];
-    if (timer.callee === name && isFunctionLike(target) && (timer.argument === 0 || staticString(args[0]) !== undefined)) found.push(repeats(target, 'timer', `${name} callback`));
+    if (
+      timer.callee === name &&
+      isFunctionLike(target) &&
+      (timer.argument === 0 || staticString(args[0]) !== undefined)
+    )
+      found.push(repeats(target, 'timer', `${name} callback`));
   }
   if (LISTENER_ADD_METHODS.has(name) && callee.type === 'MemberExpression' && isFunctionLike(args[1])) {
     const event = staticString(args[0]);
@@ -60,7 +79,13 @@ export function registrationsOf(call: AstNode): Registration[] {
     }
   }
   for (const consumer of CONSUMER_METHODS) {
-    if (consumer.method === name && callee.type === 'MemberExpression' && args.length >= 1 && last && FUNCTION_TYPES.has(unwrap(last).type)) {
+    if (
+      consumer.method === name &&
+      callee.type === 'MemberExpression' &&
+      args.length >= 1 &&
+      last &&
+      FUNCTION_TYPES.has(unwrap(last).type)
+    ) {
       found.push(repeats(last, consumer.repeatKind, consumer.description));
     }
   }
@@ -69,23 +94,34 @@ export function registrationsOf(call: AstNode): Registration[] {
     for (const arg of args) {
       for (const property of objectProperties(arg)) {
         const key = keyName(property);
-        if (key !== undefined && option.keys.has(key) && isFunctionLike(property.value)) found.push(repeats(property.value, option.repeatKind, `${option.library} ${key} callback`));
+        if (key !== undefined && option.keys.has(key) && isFunctionLike(property.value))
+          found.push(repeats(property.value, option.repeatKind, `${option.library} ${key} callback`));
       }
     }
   }
   if (SERVER_FACTORIES.has(name) && last) {
     const runtime = receiverName(callee);
     const serve = name !== 'serve' || runtime === 'Bun' || runtime === 'Deno';
-    if (serve && isFunctionLike(last) && unwrap(last).type !== 'CallExpression') found.push(repeats(last, 'request', `${runtime && name === 'serve' ? `${runtime}.serve` : name} request handler`));
+    if (serve && isFunctionLike(last) && unwrap(last).type !== 'CallExpression')
+      found.push(
+        repeats(last, 'request', `${runtime && name === 'serve' ? `${runtime}.serve` : name} request handler`),
+      );
     const fetch = serve ? objectProperties(last).find((p) => keyName(p) === 'fetch') : undefined;
-    if (fetch && isFunctionLike(fetch.value)) found.push(repeats(fetch.value, 'request', `${runtime ?? ''}.serve fetch handler`));
+    if (fetch && isFunctionLike(fetch.value))
+      found.push(repeats(fetch.value, 'request', `${runtime ?? ''}.serve fetch handler`));
   }
-  if (ONCE_CALLBACK_METHODS.has(name) && callee.type === 'MemberExpression' && last && FUNCTION_TYPES.has(unwrap(last).type)) {
+  if (
+    ONCE_CALLBACK_METHODS.has(name) &&
+    callee.type === 'MemberExpression' &&
+    last &&
+    FUNCTION_TYPES.has(unwrap(last).type)
+  ) {
     found.push(once(last, name === 'listen' ? 'listen callback' : 'CLI command action'));
   }
   if (name === 'command' && callee.type === 'MemberExpression') {
     const handler = args[3] ?? objectProperties(args[0]).find((p) => keyName(p) === 'handler')?.value;
-    if (isFunctionLike(handler) && unwrap(handler).type !== 'CallExpression') found.push(once(handler, 'CLI command handler'));
+    if (isFunctionLike(handler) && unwrap(handler).type !== 'CallExpression')
+      found.push(once(handler, 'CLI command handler'));
   }
   found.push(...routesOf(callee, name, args));
   return found.flatMap((registration) => unwrapWrappers(registration, 2));
@@ -117,7 +153,8 @@ function routesOf(callee: AstNode, method: string, args: AstNode[]): Registratio
   if (!HTTP_METHODS.has(method) || method === 'on') return [];
   const first = args[0];
   const path = staticString(first);
-  const hasPath = (path !== undefined && /^[/*]/.test(path)) || (first?.type === 'Literal' && first.regex !== undefined);
+  const hasPath =
+    (path !== undefined && /^[/*]/.test(path)) || (first?.type === 'Literal' && first.regex !== undefined);
   const receiver = receiverName(callee);
   if (!hasPath && !(receiver !== undefined && ROUTER_RECEIVER.test(receiver))) return [];
   const label = method === 'use' ? (path ? `middleware for ${path}` : 'middleware') : routeLabel(method, path);
@@ -132,7 +169,8 @@ function routesOf(callee: AstNode, method: string, args: AstNode[]): Registratio
     } else if (inner.type === 'Identifier' || inner.type === 'MemberExpression' || inner.type === 'CallExpression') {
       handlers.push(repeats(inner, 'request', label));
     } else if (inner.type === 'ArrayExpression') {
-      for (const element of inner.elements as (AstNode | null)[]) if (element && isFunctionLike(element)) handlers.push(repeats(element, 'request', label));
+      for (const element of inner.elements as (AstNode | null)[])
+        if (element && isFunctionLike(element)) handlers.push(repeats(element, 'request', label));
     } else if (inner.type === 'ObjectExpression') {
       const handler = objectProperties(inner).find((p) => keyName(p) === ROUTE_OPTION_KEY);
       if (handler && isFunctionLike(handler.value)) handlers.push(repeats(handler.value, 'request', label));
@@ -141,7 +179,8 @@ function routesOf(callee: AstNode, method: string, args: AstNode[]): Registratio
   return handlers;
 }
 
-const routeLabel = (method: string, path: string | undefined): string => `${method.toUpperCase()}${path ? ` ${path}` : ' route'} handler`;
+const routeLabel = (method: string, path: string | undefined): string =>
+  `${method.toUpperCase()}${path ? ` ${path}` : ' route'} handler`;
 
 function objectProperties(node: AstNode | undefined): AstNode[] {
   const object = node ? unwrap(node) : undefined;

@@ -12,7 +12,8 @@ export type Resolved =
  * A record's own entry: facts are plain objects (JSON from the cache too), so `methods.constructor`
  * or `members.toString` would otherwise find Object.prototype's functions.
  */
-const own = <T>(record: Readonly<Record<string, T>>, name: string): T | undefined => (Object.hasOwn(record, name) ? record[name] : undefined);
+const own = <T>(record: Readonly<Record<string, T>>, name: string): T | undefined =>
+  Object.hasOwn(record, name) ? record[name] : undefined;
 
 /** Hops followed for one value across files (re-export chains, aliases, fields), against cycles. */
 const MAX_HOPS = 32;
@@ -38,7 +39,8 @@ export class ValueResolver {
       case 'import': {
         const target = this.moduleOf(file, value.source);
         if (target === undefined) return undefined;
-        const base = value.name === '*' ? ({ t: 'module', file: target } as const) : this.exportOf(target, value.name, hops + 1);
+        const base =
+          value.name === '*' ? ({ t: 'module', file: target } as const) : this.exportOf(target, value.name, hops + 1);
         return base && this.step(base, path, hops + 1);
       }
       case 'fn':
@@ -68,7 +70,10 @@ export class ValueResolver {
     return cjs && this.resolve(file, cjs, name === 'default' ? [] : [name], hops + 1);
   }
 
-  private exportTable(file: number, building = new Set<number>()): Map<string, { readonly file: number; readonly value: Value }> {
+  private exportTable(
+    file: number,
+    building = new Set<number>(),
+  ): Map<string, { readonly file: number; readonly value: Value }> {
     const known = this.tables.get(file);
     if (known) return known;
     // An `export *` cycle: the module's own names are all it adds on the way round.
@@ -79,7 +84,8 @@ export class ValueResolver {
     for (const source of facts.starExports) {
       const target = this.moduleOf(file, source);
       if (target === undefined) continue;
-      for (const [name, entry] of this.exportTable(target, building)) if (name !== 'default' && !table.has(name)) table.set(name, entry);
+      for (const [name, entry] of this.exportTable(target, building))
+        if (name !== 'default' && !table.has(name)) table.set(name, entry);
     }
     // A module's own exports win over names an `export *` brings.
     for (const [name, value] of Object.entries(facts.exports)) table.set(name, { file, value });
@@ -116,7 +122,12 @@ export class ValueResolver {
   }
 
   /** A method (or static method) of a class or its superclasses. */
-  private member(cls: { file: number; i: number }, name: string, isStatic: boolean, hops: number): Resolved | undefined {
+  private member(
+    cls: { file: number; i: number },
+    name: string,
+    isStatic: boolean,
+    hops: number,
+  ): Resolved | undefined {
     for (let current: { file: number; i: number } | undefined = cls, depth = 0; current && depth < 8; depth++) {
       const fact = this.facts[current.file]!.classes[current.i]!;
       const index = own(isStatic ? fact.statics : fact.methods, name);

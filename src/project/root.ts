@@ -18,7 +18,9 @@ export function readManifest(dir: string): PackageManifest | undefined {
 /** The workspace globs a root declares: package.json `workspaces` (npm, yarn, bun) or pnpm-workspace.yaml. */
 export function workspaceGlobs(dir: string): string[] {
   const workspaces = readManifest(dir)?.workspaces;
-  const globs = Array.isArray(workspaces) ? [...workspaces] : [...((workspaces as { packages?: readonly string[] } | undefined)?.packages ?? [])];
+  const globs = Array.isArray(workspaces)
+    ? [...workspaces]
+    : [...((workspaces as { packages?: readonly string[] } | undefined)?.packages ?? [])];
   const pnpm = join(dir, 'pnpm-workspace.yaml');
   if (existsSync(pnpm)) {
     // The `packages:` list only: `  - 'packages/*'` lines until the next top-level key.

@@ -1,5 +1,12 @@
 /** Why a rule got no project index for a file. `disabled` is the user's choice and is never warned about. */
-export const FALLBACK_REASONS = ['disabled', 'no-file', 'no-root', 'outside-index', 'build-failed', 'parse-failed'] as const;
+export const FALLBACK_REASONS = [
+  'disabled',
+  'no-file',
+  'no-root',
+  'outside-index',
+  'build-failed',
+  'parse-failed',
+] as const;
 export type FallbackReason = (typeof FALLBACK_REASONS)[number];
 
 /** The warning's code, for `--disable-warning=LEAKPROOF_NO_PROJECT_INDEX` (Node 21.3+) or a `process.on('warning')` filter. */
@@ -17,10 +24,13 @@ const said = new Set<FallbackReason>();
 export function warnOnce(reason: FallbackReason, detail: string): void {
   if (reason === 'disabled' || said.has(reason)) return;
   said.add(reason);
-  process.emitWarning(`${detail}. Leakproof rules use file-local judgement of how often code runs here (said once per run)`, {
-    type: 'LeakproofWarning',
-    code: NO_PROJECT_INDEX,
-  });
+  process.emitWarning(
+    `${detail}. Leakproof rules use file-local judgement of how often code runs here (said once per run)`,
+    {
+      type: 'LeakproofWarning',
+      code: NO_PROJECT_INDEX,
+    },
+  );
 }
 
 /** Forgets which warnings were said (tests). */

@@ -22,26 +22,34 @@ export interface ClientRuleOptions {
 
 const clientsSchema: JSONSchema4 = {
   type: 'array',
-  description: 'More client constructors and factories, on top of the built-in catalogue: `{ "package": "my-sdk", "exports": ["Client", "createClient", "Client.fromUrl"] }`. A name matches `new Name()` and `Name()`; `Name.method` matches a static factory.',
+  description:
+    'More client constructors and factories, on top of the built-in catalogue: `{ "package": "my-sdk", "exports": ["Client", "createClient", "Client.fromUrl"] }`. A name matches `new Name()` and `Name()`; `Name.method` matches a static factory.',
   items: {
     type: 'object',
     additionalProperties: false,
     required: ['package', 'exports'],
     properties: {
       package: { type: 'string', minLength: 1, description: 'The module the client is imported or required from.' },
-      exports: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Export names that build a client (`Client`, `createClient`, `Client.fromUrl`).' },
+      exports: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', minLength: 1 },
+        description: 'Export names that build a client (`Client`, `createClient`, `Client.fromUrl`).',
+      },
     },
   },
 };
 
 const typeAwareSchema: JSONSchema4 = {
   type: 'boolean',
-  description: 'Also treat any constructed value whose type has close, destroy, end, disconnect, quit or shutdown (or Symbol.dispose / Symbol.asyncDispose) as a client; streams excepted. Needs parserOptions.projectService.',
+  description:
+    'Also treat any constructed value whose type has close, destroy, end, disconnect, quit or shutdown (or Symbol.dispose / Symbol.asyncDispose) as a client; streams excepted. Needs parserOptions.projectService.',
 };
 
 const reportClosedSchema: JSONSchema4 = {
   type: 'boolean',
-  description: 'Also report clients that the same iteration or call closes (end, close, destroy, quit, disconnect, `using`): no leak, but a new connection per item or request.',
+  description:
+    'Also report clients that the same iteration or call closes (end, close, destroy, quit, disconnect, `using`): no leak, but a new connection per item or request.',
 };
 
 export interface ClientRuleSpec<MessageIds extends string> {
@@ -58,7 +66,9 @@ export interface ClientRuleSpec<MessageIds extends string> {
 }
 
 export function createClientRule<MessageIds extends string>(spec: ClientRuleSpec<MessageIds>) {
-  const defaults: ClientRuleOptions = spec.churn ? { clients: [], typeAware: false, reportClosed: false } : { clients: [], typeAware: false };
+  const defaults: ClientRuleOptions = spec.churn
+    ? { clients: [], typeAware: false, reportClosed: false }
+    : { clients: [], typeAware: false };
   const properties: Record<string, JSONSchema4> = { clients: clientsSchema, typeAware: typeAwareSchema };
   if (spec.churn) properties.reportClosed = reportClosedSchema;
   return createRule<[ClientRuleOptions], MessageIds>({
@@ -80,7 +90,12 @@ export function createClientRule<MessageIds extends string>(spec: ClientRuleSpec
         const messageId = finding.closed && spec.churn ? spec.churn : spec.leak;
         const data = { client: finding.client, where: finding.placement.where };
         rewriteOf ??= memoizeClientRewrites(analysisContextOf(context, { typeAware: false }));
-        context.report({ node: finding.node, messageId, data, suggest: rewriteSuggestion(rewriteOf(finding.node), spec.suggestion, data) });
+        context.report({
+          node: finding.node,
+          messageId,
+          data,
+          suggest: rewriteSuggestion(rewriteOf(finding.node), spec.suggestion, data),
+        });
       };
       // The three rules share one detector per file and options: the first rule created walks the
       // file, the others only read its findings when the walk is over.

@@ -61,7 +61,10 @@ export function analysisContextOf(
  * The listeners a rule returns: the detector's own, plus a Program:exit that hands each finding to
  * `report` once the whole file has been seen.
  */
-export function listenersFor<Finding>(detector: Detector<Finding>, report: (finding: Finding) => void): TSESLint.RuleListener {
+export function listenersFor<Finding>(
+  detector: Detector<Finding>,
+  report: (finding: Finding) => void,
+): TSESLint.RuleListener {
   const visitors = detector.visitors as Record<string, ((node: never) => void) | undefined>;
   const ownExit = visitors['Program:exit'];
   return {

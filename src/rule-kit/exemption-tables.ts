@@ -14,12 +14,20 @@ import { WRITE_EXEMPTIONS } from '../families/caches/write-exemptions.js';
  */
 export const exemptionDocs: Readonly<Record<string, readonly ExemptionDoc[]>> = {
   // A discarded task's table, then the async forEach callback's.
-  'no-floating-task': [...documentExemptions(DISCARDED_TASK_EXEMPTIONS), ...documentExemptions(ASYNC_FOREACH_EXEMPTIONS)],
+  'no-floating-task': [
+    ...documentExemptions(DISCARDED_TASK_EXEMPTIONS),
+    ...documentExemptions(ASYNC_FOREACH_EXEMPTIONS),
+  ],
   'no-listener-leak': documentExemptions(listenerExemptions),
   'no-untracked-interval': documentExemptions(intervalExemptions),
   'no-client-in-getter': documentExemptions(clientExemptionsFor('getter')),
   'no-client-in-loop': documentExemptions(clientExemptionsFor('loop')),
   'no-client-in-handler': documentExemptions(clientExemptionsFor('handler')),
   // The file first, then the collection, then each growing write, then memoizers: the order they are checked.
-  'no-unbounded-cache': documentExemptions([SHORT_LIVED_FILE, ...COLLECTION_EXEMPTIONS, ...WRITE_EXEMPTIONS, ...MEMOIZER_EXEMPTIONS]),
+  'no-unbounded-cache': documentExemptions([
+    SHORT_LIVED_FILE,
+    ...COLLECTION_EXEMPTIONS,
+    ...WRITE_EXEMPTIONS,
+    ...MEMOIZER_EXEMPTIONS,
+  ]),
 };

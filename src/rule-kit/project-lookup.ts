@@ -17,13 +17,20 @@ export function projectIndexEnabled(settings: Readonly<Record<string, unknown>> 
  * question, shared by every rule and file) where this file alone says 'unknown'. No answer when
  * the index cannot be had (the reason is warned once per process) or does not know either.
  */
-export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ProjectFrequency {
+export function projectLookupFor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): ProjectFrequency {
   let facts: ProjectFacts | undefined;
   return (_ctx, node) => {
     facts ??= projectFactsFor(context);
     if (!facts.available) return undefined;
     const answer = facts.frequencyAt(facts.file, node.range);
     if (answer.kind === 'unknown') return undefined;
-    return { kind: answer.kind, ...(answer.repeatKind ? { repeatKind: answer.repeatKind } : {}), evidence: answer.message, crossFile: true };
+    return {
+      kind: answer.kind,
+      ...(answer.repeatKind ? { repeatKind: answer.repeatKind } : {}),
+      evidence: answer.message,
+      crossFile: true,
+    };
   };
 }

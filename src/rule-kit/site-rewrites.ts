@@ -28,7 +28,11 @@ export type RewriteOf = (node: TSESTree.Node) => SiteRewrite | undefined;
 
 const plansByFile = new WeakMap<object, Map<string, ReadonlyMap<TSESTree.Node, SiteRewrite>>>();
 
-function rewritesOf(ctx: AnalysisContext, key: string, plan: (ctx: AnalysisContext) => FilePlan<{ readonly node: TSESTree.Node }>): RewriteOf {
+function rewritesOf(
+  ctx: AnalysisContext,
+  key: string,
+  plan: (ctx: AnalysisContext) => FilePlan<{ readonly node: TSESTree.Node }>,
+): RewriteOf {
   return (node) => {
     let byKey = plansByFile.get(ctx.ast);
     if (!byKey) plansByFile.set(ctx.ast, (byKey = new Map()));
@@ -46,18 +50,26 @@ function rewritesOf(ctx: AnalysisContext, key: string, plan: (ctx: AnalysisConte
 /** bounded-cache with its defaults (max 1000, no ttl, lru-cache); `allKeys` is its --all-keys, the counterpart of reportUnknownKeys. */
 export function boundedCacheRewrites(ctx: AnalysisContext, { allKeys }: { allKeys: boolean }): RewriteOf {
   return rewritesOf(ctx, `bounded-cache:${allKeys}`, (plain) =>
-    planBoundedCaches(plain, cacheFindingsToRewrite(plain, allKeys, unsuppressedIn(plain)), { max: DEFAULT_MAX_ENTRIES, ttl: undefined, cacheModule: LRU_CACHE_MODULE }),
+    planBoundedCaches(plain, cacheFindingsToRewrite(plain, allKeys, unsuppressedIn(plain)), {
+      max: DEFAULT_MAX_ENTRIES,
+      ttl: undefined,
+      cacheModule: LRU_CACHE_MODULE,
+    }),
   );
 }
 
 /** memoize-client (it has no options). */
 export function memoizeClientRewrites(ctx: AnalysisContext): RewriteOf {
-  return rewritesOf(ctx, 'memoize-client', (plain) => planClientFile(plain, clientFindingsToRewrite(plain, unsuppressedIn(plain))));
+  return rewritesOf(ctx, 'memoize-client', (plain) =>
+    planClientFile(plain, clientFindingsToRewrite(plain, unsuppressedIn(plain))),
+  );
 }
 
 /** track-tasks with its defaults: a per-file track() helper, no --tracker-import. */
 export function trackTasksRewrites(ctx: AnalysisContext): RewriteOf {
-  return rewritesOf(ctx, 'track-tasks', (plain) => planTaskFile(plain, { trackerImport: undefined }, taskFindingsToRewrite(plain, unsuppressedIn(plain))));
+  return rewritesOf(ctx, 'track-tasks', (plain) =>
+    planTaskFile(plain, { trackerImport: undefined }, taskFindingsToRewrite(plain, unsuppressedIn(plain))),
+  );
 }
 
 /**
@@ -74,7 +86,16 @@ export function rewriteSuggestion<MessageIds extends string>(
   // null, not []: ESLint would keep an empty list, which tools read as "has suggestions".
   if (!rewrite || rewrite.edits.length === 0) return null;
   const others = rewrite.sites - 1;
-  const together = others === 0 ? '' : `; this also rewrites ${others === 1 ? 'the other reported site' : `the ${others} other reported sites`} that need${others === 1 ? 's' : ''} the same edit`;
+  const together =
+    others === 0
+      ? ''
+      : `; this also rewrites ${others === 1 ? 'the other reported site' : `the ${others} other reported sites`} that need${others === 1 ? 's' : ''} the same edit`;
   const { edits } = rewrite;
-  return [{ messageId, data: { ...data, together }, fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)) }];
+  return [
+    {
+      messageId,
+      data: { ...data, together },
+      fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+    },
+  ];
 }

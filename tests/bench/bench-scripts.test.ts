@@ -48,10 +48,18 @@ describe('bench/corpus sourceFilesUnder', () => {
   it('takes source files only, even under a folder named like one (chart.js/, discord.js/)', async () => {
     const { sourceFilesUnder } = await import('../../bench/corpus.mjs');
     const root = mkdtempSync(join(tmpdir(), 'leakproof-corpus-'));
-    for (const [path, text] of Object.entries({ 'chart.js/package.json': '{}', 'chart.js/README.md': '#', 'chart.js/src/index.ts': 'export {};', 'lib/a.mjs': '' })) {
+    for (const [path, text] of Object.entries({
+      'chart.js/package.json': '{}',
+      'chart.js/README.md': '#',
+      'chart.js/src/index.ts': 'export {};',
+      'lib/a.mjs': '',
+    })) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
-    expect(sourceFilesUnder(root).map((path: string) => relative(root, path).split(sep).join('/'))).toEqual(['chart.js/src/index.ts', 'lib/a.mjs']);
+    expect(sourceFilesUnder(root).map((path: string) => relative(root, path).split(sep).join('/'))).toEqual([
+      'chart.js/src/index.ts',
+      'lib/a.mjs',
+    ]);
   });
 });

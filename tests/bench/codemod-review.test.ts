@@ -42,8 +42,24 @@ describe('bench/codemod-review', () => {
     writeTree(codebase, files);
     const { reviewCodebase, runRow, tsvOf } = await import('../../bench/codemod-review.mjs');
     const labels = [
-      { repository: 'acme/tiny', commit: 'abc', path: 'src/seen.js', line: '1', codemod: 'bounded-cache', label: 'behaviour change', reason: 'a dedupe set forgets' },
-      { repository: 'acme/tiny', commit: 'abc', path: 'src/gone.js', line: '3', codemod: 'track-tasks', label: 'accepted', reason: 'fine' },
+      {
+        repository: 'acme/tiny',
+        commit: 'abc',
+        path: 'src/seen.js',
+        line: '1',
+        codemod: 'bounded-cache',
+        label: 'behaviour change',
+        reason: 'a dedupe set forgets',
+      },
+      {
+        repository: 'acme/tiny',
+        commit: 'abc',
+        path: 'src/gone.js',
+        line: '3',
+        codemod: 'track-tasks',
+        label: 'accepted',
+        reason: 'fine',
+      },
     ];
     const { summary, rows } = reviewCodebase({
       dir: codebase,
@@ -58,18 +74,47 @@ describe('bench/codemod-review', () => {
     });
 
     // Two files change: the cache, and package.json, which now lists lru-cache.
-    expect(summary).toMatchObject({ files: 3, filesChanged: 2, rewritten: { 'bounded-cache': 1 }, reinstalled: true, buildChanged: '' });
-    expect(summary.before).toMatchObject({ install: { exit: 0 }, build: { exit: 0 }, test: { exit: 0, passed: 1, failed: 0 } });
+    expect(summary).toMatchObject({
+      files: 3,
+      filesChanged: 2,
+      rewritten: { 'bounded-cache': 1 },
+      reinstalled: true,
+      buildChanged: '',
+    });
+    expect(summary.before).toMatchObject({
+      install: { exit: 0 },
+      build: { exit: 0 },
+      test: { exit: 0, passed: 1, failed: 0 },
+    });
     // The install is repeated after: the migration added lru-cache to package.json.
     expect(Object.keys(summary.after)).toEqual(['install', 'build', 'test']);
     expect(summary.after).toMatchObject({ build: { exit: 0 }, test: { exit: 1 } });
     expect(summary.testsChanged).toContain('exit 0 -> 1');
     // The site's earlier label is carried over; a labelled site this run does not rewrite is listed.
-    expect(rows).toEqual([{ repository: 'acme/tiny', commit: 'abc', path: 'src/seen.js', line: 1, codemod: 'bounded-cache', site: expect.stringContaining('seen'), label: 'behaviour change', reason: 'a dedupe set forgets' }]);
-    expect(summary.noLongerRewritten).toEqual([expect.objectContaining({ path: 'src/gone.js', label: 'accepted', now: 'not reported' })]);
+    expect(rows).toEqual([
+      {
+        repository: 'acme/tiny',
+        commit: 'abc',
+        path: 'src/seen.js',
+        line: 1,
+        codemod: 'bounded-cache',
+        site: expect.stringContaining('seen'),
+        label: 'behaviour change',
+        reason: 'a dedupe set forgets',
+      },
+    ]);
+    expect(summary.noLongerRewritten).toEqual([
+      expect.objectContaining({ path: 'src/gone.js', label: 'accepted', now: 'not reported' }),
+    ]);
     expect(summary.labels).toEqual({ 'behaviour change': 1 });
     expect(tsvOf(rows).split('\n')[0]).toBe('repository\tcommit\tpath\tline\tcodemod\tsite\tlabel\treason');
-    expect(runRow(summary)).toMatchObject({ repository: 'acme/tiny', rewritten: 1, 'behaviour change': 1, 'tests changed': expect.stringContaining('exit 0 -> 1'), 'build changed': 'no' });
+    expect(runRow(summary)).toMatchObject({
+      repository: 'acme/tiny',
+      rewritten: 1,
+      'behaviour change': 1,
+      'tests changed': expect.stringContaining('exit 0 -> 1'),
+      'build changed': 'no',
+    });
     // The diff is kept for the reviewer; the original is untouched and the copy is migrated.
     expect(readFileSync(join(root, 'work/tiny.diff'), 'utf8')).toContain("+import { LRUCache } from 'lru-cache';");
     expect(readFileSync(join(codebase, 'src/seen.js'), 'utf8')).toBe(files['src/seen.js']);
@@ -80,7 +125,14 @@ describe('bench/codemod-review', () => {
     const codebase = join(root, 'no-install');
     writeTree(codebase, files);
     const { reviewCodebase } = await import('../../bench/codemod-review.mjs');
-    const { summary, rows } = reviewCodebase({ dir: codebase, work: join(root, 'work'), install: 'exit 3', build: 'true', test: 'true', strict: true });
+    const { summary, rows } = reviewCodebase({
+      dir: codebase,
+      work: join(root, 'work'),
+      install: 'exit 3',
+      build: 'true',
+      test: 'true',
+      strict: true,
+    });
     expect(summary.before).toEqual({ install: expect.objectContaining({ exit: 3 }) });
     expect(summary.after).toEqual({});
     expect(rows).toHaveLength(1);
@@ -96,21 +148,32 @@ describe('bench/codemod-review', () => {
     expect(testCounts('  ✔ a\n  ✔ b\n  ✘ [fail]: c\n\n  1 test failed\n')).toEqual({ passed: 2, failed: 1 });
     expect(testCounts('built in 3s\n')).toEqual({ passed: undefined, failed: undefined });
     // Digits inside a word (a commit hash in a URL) are no count.
-    expect(testCounts('request to https://host/tar.gz/0a3635268 failed\n')).toEqual({ passed: undefined, failed: undefined });
+    expect(testCounts('request to https://host/tar.gz/0a3635268 failed\n')).toEqual({
+      passed: undefined,
+      failed: undefined,
+    });
     const { lintCounts } = await import('../../bench/codemod-review.mjs');
-    expect(lintCounts('Checked 198 files in 14s. No fixes applied.\nFound 1 error.\nFound 2 warnings.\n')).toEqual({ problems: 3 });
+    expect(lintCounts('Checked 198 files in 14s. No fixes applied.\nFound 1 error.\nFound 2 warnings.\n')).toEqual({
+      problems: 3,
+    });
     expect(lintCounts('\n✖ 4 problems (1 error, 3 warnings)\n')).toEqual({ problems: 4 });
     // A new warning leaves the exit code as it was; the review still says the lint changed.
     expect(changedFrom({ exit: 1, problems: 3 }, { exit: 1, problems: 4 })).toBe('problems 3 -> 4');
     expect(changedFrom({ exit: 0, passed: 5, failed: 0 }, { exit: 0, passed: 5, failed: 0 })).toBe('');
-    expect(changedFrom({ exit: 1, passed: 4, failed: 1 }, { exit: 1, passed: 3, failed: 2 })).toBe('passed 4 -> 3, failed 1 -> 2');
+    expect(changedFrom({ exit: 1, passed: 4, failed: 1 }, { exit: 1, passed: 3, failed: 2 })).toBe(
+      'passed 4 -> 3, failed 1 -> 2',
+    );
   });
 
   it('keeps the labelled review whole: a known label and a reason per site, codebases never used for tuning', async () => {
     const { LABELS } = await import('../../bench/codemod-review.mjs');
     const { readTsv } = await import('../../bench/precision.mjs');
     const labels = readTsv(fileURLToPath(new URL('../../bench/labels/codemods.tsv', import.meta.url)));
-    const tuned = new Set(readTsv(fileURLToPath(new URL('../../bench/labels/real-code-strict.tsv', import.meta.url))).map((row: { repository: string }) => row.repository));
+    const tuned = new Set(
+      readTsv(fileURLToPath(new URL('../../bench/labels/real-code-strict.tsv', import.meta.url))).map(
+        (row: { repository: string }) => row.repository,
+      ),
+    );
     expect(labels.length).toBeGreaterThan(0);
     for (const row of labels) {
       const site = `${row.repository} ${row.path}:${row.line}`;
@@ -121,4 +184,3 @@ describe('bench/codemod-review', () => {
     }
   });
 });
-

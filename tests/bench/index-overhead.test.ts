@@ -12,6 +12,8 @@ describe('bench/index-overhead', () => {
     expect(result).toMatchObject({ files: 6, fatal: 0, file: 'src/lib/orders.ts' });
     expect(Object.keys(result.questions).filter((k) => k.startsWith('fallback'))).toEqual([]);
     expect(result.questions['key request']).toBeGreaterThan(0);
-    expect(formatIndexOverhead(result)).toMatch(/cold \(no cache\) +parse only \d+\.\d\d s wall .* ratio wall \d+\.\d{3}, cpu \d+\.\d{3}/);
+    expect(formatIndexOverhead(result)).toMatch(
+      /cold \(no cache\) +parse only \d+\.\d\d s wall .* ratio wall \d+\.\d{3}, cpu \d+\.\d{3}/,
+    );
   });
 });

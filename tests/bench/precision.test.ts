@@ -31,13 +31,30 @@ describe('bench/precision', () => {
     );
     const rows = precisionByRule(readTsv(labels), readTsv(findings));
     const cache = rows.find((row: { rule: string }) => row.rule === 'no-unbounded-cache');
-    expect(cache).toMatchObject({ findings: 3, tp: 1, fp: 1, precision: 0.5, unlabelled: ['acme/api src/new.ts:7'], fpGone: ['acme/api src/old.ts:9'], tpGone: [] });
+    expect(cache).toMatchObject({
+      findings: 3,
+      tp: 1,
+      fp: 1,
+      precision: 0.5,
+      unlabelled: ['acme/api src/new.ts:7'],
+      fpGone: ['acme/api src/old.ts:9'],
+      tpGone: [],
+    });
     const floating = rows.find((row: { rule: string }) => row.rule === 'no-floating-task');
     // A true positive of a codebase in this run that is no longer reported; the other repository's label is not counted.
-    expect(floating).toMatchObject({ findings: 0, tp: 0, fp: 0, precision: undefined, tpGone: ['acme/api src/jobs.ts:4'] });
+    expect(floating).toMatchObject({
+      findings: 0,
+      tp: 0,
+      fp: 0,
+      precision: undefined,
+      tpGone: ['acme/api src/jobs.ts:4'],
+    });
     // A codebase of the run with no findings left still counts its labels as no longer reported.
     const quiet = precisionByRule(readTsv(labels), [], ['other__repo']);
-    expect(quiet.find((row: { rule: string }) => row.rule === 'no-floating-task')).toMatchObject({ findings: 0, tpGone: ['other/repo src/x.ts:1'] });
+    expect(quiet.find((row: { rule: string }) => row.rule === 'no-floating-task')).toMatchObject({
+      findings: 0,
+      tpGone: ['other/repo src/x.ts:1'],
+    });
     const table = formatPrecision(rows);
     expect(table).toContain('| no-unbounded-cache | 3 | 1 | 1 | 1 | 50 % | 0 | 1 |');
     expect(table).toContain('true positive no longer reported: no-floating-task acme/api src/jobs.ts:4');

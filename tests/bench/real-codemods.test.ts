@@ -81,13 +81,19 @@ describe('bench/real-codemods', () => {
     // Each rewritten site is found on the lines of the written file that hold its rewrite.
     const both = readFileSync(join(root, 'work/tiny/src/both.ts'), 'utf8').split('\n');
     const siteText = (codemod: string) => {
-      const site = result.rewrittenSites.find((s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === codemod) as { outputLines: number[]; line: number } | undefined;
+      const site = result.rewrittenSites.find(
+        (s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === codemod,
+      ) as { outputLines: number[]; line: number } | undefined;
       return site!.outputLines.map((line: number) => both[line - 1]).join('\n');
     };
     expect(siteText('bounded-cache')).toContain('new LRUCache');
     expect(siteText('track-tasks')).toContain('track(notify(email))');
     // Lines in the report are the original file's: the floating call was on line 7.
-    expect(result.rewrittenSites.find((s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === 'track-tasks')).toMatchObject({ line: 7 });
+    expect(
+      result.rewrittenSites.find(
+        (s: { file: string; codemod: string }) => s.file === 'src/both.ts' && s.codemod === 'track-tasks',
+      ),
+    ).toMatchObject({ line: 7 });
     // The original is untouched; the copy is migrated.
     expect(readFileSync(join(codebase, 'src/seen.ts'), 'utf8')).toBe(files['src/seen.ts']);
     expect(readFileSync(join(root, 'work/tiny/src/seen.ts'), 'utf8')).toContain('LRUCache');
@@ -97,23 +103,49 @@ describe('bench/real-codemods', () => {
     const map = lineMap('a\nb\nc\nd\n', 'x\na\nb\nC1\nC2\nd\n');
     expect([map.get(1), map.get(2), map.get(3), map.get(4)]).toEqual([[2], [3], [4, 5], [6]]);
     const near = lineMap('a\n\nb\n', 'i\n\nB\n');
-    expect([near.get(1), near.get(2), near.get(3)]).toEqual([[1, 2, 3], [1, 2, 3], [1, 2, 3]]);
+    expect([near.get(1), near.get(2), near.get(3)]).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
   }, 120_000);
 
   it('--tsc supplies lru-cache to a codebase that lacks it, so tsc judges the rewrite and not the missing dependency', async () => {
     const codebase = join(root, 'typed');
     const typedFiles: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'typed', version: '1.0.0', private: true }),
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: true, types: [] }, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ['src'],
+      }),
       'src/seen.ts': files['src/seen.ts']!,
     };
     writeTree(codebase, typedFiles);
     const { migrateCodebase } = await import('../../bench/real-codemods.mjs');
-    const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'typed-work'), jobs: 1, tsc: true, installTimeout: 120 });
+    const result = migrateCodebase({
+      dir: codebase,
+      commit: 'abc',
+      work: join(root, 'typed-work'),
+      jobs: 1,
+      tsc: true,
+      installTimeout: 120,
+    });
 
     // migrate adds lru-cache to the package.json it owns, beside the rewritten file.
     expect(result.changed).toEqual(['package.json', 'src/seen.ts']);
     // The package.json migrate wrote lists lru-cache, so the install provides it: tsc judges the rewrite alone.
-    expect((result as { tsc?: unknown }).tsc).toMatchObject({ errorsInChangedBefore: 0, errorsInChangedAfter: 0, newErrors: [] });
+    expect((result as { tsc?: unknown }).tsc).toMatchObject({
+      errorsInChangedBefore: 0,
+      errorsInChangedAfter: 0,
+      newErrors: [],
+    });
   }, 180_000);
 });

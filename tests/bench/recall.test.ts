@@ -49,7 +49,11 @@ interface Verdict {
   hit: boolean;
 }
 /** runRecall's rows for the fixture: two cases linted, then one skipped. */
-type FixtureResults = [{ files: number; default: Verdict; strict: Verdict }, { default: Verdict; strict: Verdict }, { skipped: string }];
+type FixtureResults = [
+  { files: number; default: Verdict; strict: Verdict },
+  { default: Verdict; strict: Verdict },
+  { skipped: string },
+];
 const tsv = (before: string) =>
   [
     '# fixture',
@@ -82,7 +86,9 @@ describe('bench/recall', () => {
     expect(report).toMatch(/overall\s+2\s+1\/2 0\.50\s+1\/2 0\.50/);
     expect(report).toMatch(/acme\/leaky\s+2\s+1\/2 0\.50/);
     expect(report).toMatch(/Skipped \(not counted\):\n {2}acme\/never-fetched index\.js:1-3: no mirror/);
-    expect(report).toMatch(/Misses \(default or strict\):\n {2}\[tasks, measure\] acme\/leaky src\/cleanup\.js:2 \(strict saw nothing of the family\)/);
+    expect(report).toMatch(
+      /Misses \(default or strict\):\n {2}\[tasks, measure\] acme\/leaky src\/cleanup\.js:2 \(strict saw nothing of the family\)/,
+    );
 
     // Blind, for the half that is only measured: the family table, nothing that names a case.
     const blind = formatRecall(results, { halves: 'measure', blind: true });
@@ -93,7 +99,9 @@ describe('bench/recall', () => {
   it('does not count a finding of the family on another line, nor one of another family on the line', async () => {
     const { parseCases } = await import('../../bench/recall/cases.mjs');
     const { judge } = await import('../../bench/recall.mjs');
-    const [c] = parseCases(`repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription\na/b\t${FIX}\tx.js\t10-12,40\t${FIX}\ttasks\t\td`);
+    const [c] = parseCases(
+      `repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription\na/b\t${FIX}\tx.js\t10-12,40\t${FIX}\ttasks\t\td`,
+    );
     const at = (ruleId: string, line: number) => ({ messages: [{ ruleId, line }] });
     expect(judge(c, at('leakproof/no-listener-leak', 11)).hit).toBe(true);
     expect(judge(c, at('leakproof/no-listener-leak', 40)).hit).toBe(true);
@@ -108,8 +116,11 @@ describe('bench/recall', () => {
     );
     const cases = parseCases(['repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription', ...rows].join('\n'));
     const split = assignHalves(cases, 20261206);
-    expect(assignHalves(cases, 20261206).map((c: { half: string }) => c.half)).toEqual(split.map((c: { half: string }) => c.half));
-    const count = (family: string, half: string) => split.filter((c: { family: string; half: string }) => c.family === family && c.half === half).length;
+    expect(assignHalves(cases, 20261206).map((c: { half: string }) => c.half)).toEqual(
+      split.map((c: { half: string }) => c.half),
+    );
+    const count = (family: string, half: string) =>
+      split.filter((c: { family: string; half: string }) => c.family === family && c.half === half).length;
     expect([count('caches', 'study'), count('caches', 'measure')]).toEqual([1, 2]);
     expect([count('clients', 'study'), count('clients', 'measure')]).toEqual([1, 1]);
     expect([count('tasks', 'study'), count('tasks', 'measure')]).toEqual([2, 2]);
@@ -120,8 +131,12 @@ describe('bench/recall', () => {
   it('rejects a case without full commit hashes or with lines it cannot read', async () => {
     const { parseCases } = await import('../../bench/recall/cases.mjs');
     const header = 'repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription';
-    expect(() => parseCases(`${header}\na/b\tabc123\tx.js\t1\t${FIX}\ttasks\t\td`)).toThrow(/before must be a full 40-character commit hash/);
-    expect(() => parseCases(`${header}\na/b\t${FIX}\tx.js\t9-3\t${FIX}\ttasks\t\td`)).toThrow(/a range ends before it starts/);
+    expect(() => parseCases(`${header}\na/b\tabc123\tx.js\t1\t${FIX}\ttasks\t\td`)).toThrow(
+      /before must be a full 40-character commit hash/,
+    );
+    expect(() => parseCases(`${header}\na/b\t${FIX}\tx.js\t9-3\t${FIX}\ttasks\t\td`)).toThrow(
+      /a range ends before it starts/,
+    );
     expect(() => parseCases(`${header}\na/b\t${FIX}\tx.js\t3\t${FIX}\tleaks\t\td`)).toThrow(/family "leaks"/);
   });
 });

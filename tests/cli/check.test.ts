@@ -2,7 +2,17 @@ import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, installInto, leakproof, leakproofInProcess, project, repoRoot } from './helpers.js';
+import {
+  CLEAN,
+  CLIENT_PER_ACCESS,
+  LEAKY_CACHE,
+  LISTENER_PER_CALL,
+  installInto,
+  leakproof,
+  leakproofInProcess,
+  project,
+  repoRoot,
+} from './helpers.js';
 
 const LINTED_ONE = 'leakproof check: 1 file linted\n';
 
@@ -49,22 +59,38 @@ describe('leakproof check', () => {
     });
     // The leakproof directive serves a strict-only rule: used under --strict, and not stale under
     // recommended, which leaves that rule off (the project's own lint run may turn it on).
-    expect(await leakproofInProcess(['check', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
-    expect(await leakproofInProcess(['check', '--strict', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: LINTED_ONE });
+    expect(await leakproofInProcess(['check', 'src'], dir)).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: LINTED_ONE,
+    });
+    expect(await leakproofInProcess(['check', '--strict', 'src'], dir)).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: LINTED_ONE,
+    });
   });
 
   it('warns of a disable comment for one of its rules that suppresses nothing, and counts only its own problems', async () => {
     const dir = project({
       'src/cache.ts': LEAKY_CACHE,
-      'src/stale.ts': '// eslint-disable-next-line leakproof/no-unbounded-cache, @typescript-eslint/no-explicit-any\nexport const limits: any = {};\n',
+      'src/stale.ts':
+        '// eslint-disable-next-line leakproof/no-unbounded-cache, @typescript-eslint/no-explicit-any\nexport const limits: any = {};\n',
     });
     const run = await leakproofInProcess(['check', '--strict', '--format', 'json', 'src'], dir);
     expect(run.status).toBe(1);
-    const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number; warningCount: number; messages: { ruleId: string | null; message: string }[] }[];
+    const results = JSON.parse(run.stdout) as {
+      filePath: string;
+      errorCount: number;
+      warningCount: number;
+      messages: { ruleId: string | null; message: string }[];
+    }[];
     const byFile = Object.fromEntries(results.map((r) => [r.filePath.replace(/.*[/\\]/, ''), r]));
     expect(byFile['cache.ts']).toMatchObject({ errorCount: 1, warningCount: 0 });
     expect(byFile['stale.ts']).toMatchObject({ errorCount: 0, warningCount: 1 });
-    expect(byFile['stale.ts']!.messages.map((m) => m.message)).toEqual([expect.stringMatching(/Unused eslint-disable directive.*'leakproof\/no-unbounded-cache'/)]);
+    expect(byFile['stale.ts']!.messages.map((m) => m.message)).toEqual([
+      expect.stringMatching(/Unused eslint-disable directive.*'leakproof\/no-unbounded-cache'/),
+    ]);
   });
 
   it('takes any ESLint formatter with --format', async () => {
@@ -78,13 +104,18 @@ describe('leakproof check', () => {
   it('loads a formatter package installed in the project (eslint-formatter-<name>), as SARIF users do', async () => {
     const dir = project({
       'cache.ts': LEAKY_CACHE,
-      'node_modules/eslint-formatter-lines/package.json': '{"name":"eslint-formatter-lines","version":"1.0.0","main":"index.js"}',
-      'node_modules/eslint-formatter-lines/index.js': 'module.exports = (results) => results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.ruleId}`)).join("\\n");\n',
+      'node_modules/eslint-formatter-lines/package.json':
+        '{"name":"eslint-formatter-lines","version":"1.0.0","main":"index.js"}',
+      'node_modules/eslint-formatter-lines/index.js':
+        'module.exports = (results) => results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.ruleId}`)).join("\\n");\n',
     });
-    expect(await leakproofInProcess(['check', '--strict', '--format', 'lines', 'cache.ts'], dir)).toMatchObject({ status: 1, stdout: '1:leakproof/no-unbounded-cache\n' });
+    expect(await leakproofInProcess(['check', '--strict', '--format', 'lines', 'cache.ts'], dir)).toMatchObject({
+      status: 1,
+      stdout: '1:leakproof/no-unbounded-cache\n',
+    });
   });
 
-  it('uses the project\'s own config with --config', async () => {
+  it("uses the project's own config with --config", async () => {
     const dir = project({
       'cache.ts': LEAKY_CACHE,
       'custom.config.mjs': `import tsParser from '@typescript-eslint/parser';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];\n`,
@@ -96,19 +127,28 @@ describe('leakproof check', () => {
     expect(run.status).toBe(0);
   });
 
-  it('--type-aware uses the project\'s tsconfig.json: a key typed by an enum is finite', () => {
+  it("--type-aware uses the project's tsconfig.json: a key typed by an enum is finite", () => {
     const dir = project({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true }, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true },
+        include: ['src'],
+      }),
       'src/kinds.ts': "export enum Kind { A = 'a', B = 'b' }\n",
       'src/counts.ts': `import { Kind } from './kinds.js';\n\nconst counts = new Map();\n\nexport function count(messageKind: Kind): void {\n  counts.set(messageKind, (counts.get(messageKind) ?? 0) + 1);\n}\n`,
       'scripts/outside.js': 'export const x = 1;\n',
     });
     // Without types the key could be any value; with them it is one of two.
     expect(leakproof(['check', '--strict', 'src'], dir).stdout).toMatch(/3:7 +error +Map `counts`/);
-    expect(leakproof(['check', '--strict', '--type-aware', 'src'], dir)).toMatchObject({ status: 0, stdout: '', stderr: 'leakproof check: 2 files linted\n' });
+    expect(leakproof(['check', '--strict', '--type-aware', 'src'], dir)).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: 'leakproof check: 2 files linted\n',
+    });
     const outside = leakproof(['check', '--type-aware', 'scripts/outside.js'], dir);
     expect(outside.status).toBe(2);
-    expect(outside.stderr).toBe(`leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n${LINTED_ONE}`);
+    expect(outside.stderr).toBe(
+      `leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n${LINTED_ONE}`,
+    );
   });
 
   it('lints a file it is given even under node_modules, and a file the --config ignores is no finding', async () => {
@@ -117,7 +157,9 @@ describe('leakproof check', () => {
       'src/cache.ts': LEAKY_CACHE,
       'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n",
     });
-    expect((await leakproofInProcess(['check', '--strict', 'node_modules/dep/cache.ts'], dir)).stdout).toMatch(/1:7 +error +Map `answers`/);
+    expect((await leakproofInProcess(['check', '--strict', 'node_modules/dep/cache.ts'], dir)).stdout).toMatch(
+      /1:7 +error +Map `answers`/,
+    );
     // lint-staged passes every staged file, ignored or not: skipped, and said so.
     expect(await leakproofInProcess(['check', '--config', 'ignoring.config.mjs', 'src/cache.ts'], dir)).toMatchObject({
       status: 0,
@@ -135,10 +177,15 @@ describe('leakproof check', () => {
     expect(syntax.status).toBe(2);
     expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\nleakproof check: 1 file linted\n$/);
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
-    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({ status: 2, stderr: `leakproof: blob.js: binary file (NUL bytes outside comments and strings)\n${LINTED_ONE}` });
+    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({
+      status: 2,
+      stderr: `leakproof: blob.js: binary file (NUL bytes outside comments and strings)\n${LINTED_ONE}`,
+    });
     // NUL bytes in a comment are text: a syntax error elsewhere is reported as such, and a valid file is linted.
     writeFileSync(join(dir, 'nul-broken.ts'), '// generated \0\nconst = ;\n');
-    expect((await leakproofInProcess(['check', 'nul-broken.ts'], dir)).stderr).toMatch(/^leakproof: nul-broken\.ts:2:\d+: cannot parse: /);
+    expect((await leakproofInProcess(['check', 'nul-broken.ts'], dir)).stderr).toMatch(
+      /^leakproof: nul-broken\.ts:2:\d+: cannot parse: /,
+    );
     writeFileSync(join(dir, 'nul-client.ts'), `// generated \0\n${CLIENT_PER_ACCESS}`);
     const nulClient = await leakproofInProcess(['check', 'nul-client.ts'], dir);
     expect(nulClient).toMatchObject({ status: 1, stderr: LINTED_ONE });
@@ -151,7 +198,9 @@ describe('leakproof check', () => {
   });
 
   it('drops the stylish hint about --fix, which check does not take', async () => {
-    const dir = project({ 'src/stale.ts': '// eslint-disable-next-line leakproof/no-client-in-getter\nexport const limit = 1;\n' });
+    const dir = project({
+      'src/stale.ts': '// eslint-disable-next-line leakproof/no-client-in-getter\nexport const limit = 1;\n',
+    });
     const run = await leakproofInProcess(['check', 'src'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/1:1 +warning +Unused eslint-disable directive/);
@@ -171,7 +220,11 @@ describe('leakproof check', () => {
 
 describe('leakproof check never passes silently', () => {
   it('lints a path outside the working directory', async () => {
-    const dir = project({ 'app/src/status.ts': CLEAN, 'app/eslint.config.mjs': 'export default [];\n', 'leaky/cache.ts': LEAKY_CACHE });
+    const dir = project({
+      'app/src/status.ts': CLEAN,
+      'app/eslint.config.mjs': 'export default [];\n',
+      'leaky/cache.ts': LEAKY_CACHE,
+    });
     const app = join(dir, 'app');
     const run = await leakproofInProcess(['check', '--strict', '../leaky'], app);
     expect(run.status).toBe(1);
@@ -181,16 +234,21 @@ describe('leakproof check never passes silently', () => {
     expect(await leakproofInProcess(['check', '--config', 'eslint.config.mjs', '../leaky'], app)).toMatchObject({
       status: 2,
       stdout: '',
-      stderr: 'leakproof: ../leaky is outside the working directory, where the file patterns of eslint.config.mjs start; run leakproof from a folder that holds it\n',
+      stderr:
+        'leakproof: ../leaky is outside the working directory, where the file patterns of eslint.config.mjs start; run leakproof from a folder that holds it\n',
     });
   });
 
   it('with --config, a named folder in which the config lints nothing is an error', async () => {
-    const dir = project({ 'src/cache.ts': LEAKY_CACHE, 'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n" });
+    const dir = project({
+      'src/cache.ts': LEAKY_CACHE,
+      'ignoring.config.mjs': "export default [{ ignores: ['src/**'] }];\n",
+    });
     expect(await leakproofInProcess(['check', '--config', 'ignoring.config.mjs', 'src'], dir)).toMatchObject({
       status: 2,
       stdout: '',
-      stderr: 'leakproof: ignoring.config.mjs lints no file in src: it ignores them, or no config object\'s "files" matches them\n',
+      stderr:
+        'leakproof: ignoring.config.mjs lints no file in src: it ignores them, or no config object\'s "files" matches them\n',
     });
   });
 
@@ -202,8 +260,12 @@ describe('leakproof check never passes silently', () => {
     });
     const run = await leakproofInProcess(['check', '--config', 'eslint.config.mjs', 'cache.ts'], dir);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^leakproof: eslint\.config\.mjs: Key "rules": Key "leakproof\/no-client-in-handler":\n/);
-    expect(run.stderr).toContain('Unexpected property "reportClose". Expected properties: "clients", "typeAware", "reportClosed".');
+    expect(run.stderr).toMatch(
+      /^leakproof: eslint\.config\.mjs: Key "rules": Key "leakproof\/no-client-in-handler":\n/,
+    );
+    expect(run.stderr).toContain(
+      'Unexpected property "reportClose". Expected properties: "clients", "typeAware", "reportClosed".',
+    );
   });
 
   it('gives a crash its own exit code, 3, with the stack behind --debug', () => {
@@ -219,8 +281,12 @@ describe('leakproof check never passes silently', () => {
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
     const run = leakproof(['check', '--config', 'crash.config.mjs', 'cache.ts'], dir);
     expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/^leakproof: internal error: cannot read the program\nOccurred while linting .*cache\.ts:1\nRule: "local\/crash"\n/);
-    expect(run.stderr).toMatch(/\nleakproof: run again with --debug for the stack, and please report it to the plugin that provides local\/crash\n$/);
+    expect(run.stderr).toMatch(
+      /^leakproof: internal error: cannot read the program\nOccurred while linting .*cache\.ts:1\nRule: "local\/crash"\n/,
+    );
+    expect(run.stderr).toMatch(
+      /\nleakproof: run again with --debug for the stack, and please report it to the plugin that provides local\/crash\n$/,
+    );
     expect(run.stderr).not.toMatch(/^ +at /m);
     const debug = leakproof(['check', '--debug', '--config', 'crash.config.mjs', 'cache.ts'], dir);
     expect(debug.status).toBe(3);
@@ -241,7 +307,9 @@ describe('leakproof check never passes silently', () => {
       const run = leakproof(['check', 'src'], dir, {}, cli);
       expect(run.status).toBe(1);
       expect(run.stdout).toMatch(/5:12 +error +`S3Client` is built on every access/);
-      expect(run.stdout).toMatch(/1:1 +warning +Unused eslint-disable directive \(no problems were reported from 'leakproof\/no-client-in-getter'\)/);
+      expect(run.stdout).toMatch(
+        /1:1 +warning +Unused eslint-disable directive \(no problems were reported from 'leakproof\/no-client-in-getter'\)/,
+      );
       expect(run.stderr).toBe('leakproof check: 3 files linted\n');
     });
   });
@@ -256,8 +324,8 @@ describe('leakproof check never passes silently', () => {
     expect(leakproof(['check', 'src'], dir, {}, cli)).toMatchObject({
       status: 2,
       stdout: '',
-      stderr: 'leakproof: leakproof check needs ESLint 8.57 or later (this project has ESLint 8.56.0); update it: npm install --save-dev eslint@latest\n',
+      stderr:
+        'leakproof: leakproof check needs ESLint 8.57 or later (this project has ESLint 8.56.0); update it: npm install --save-dev eslint@latest\n',
     });
   });
 });
-

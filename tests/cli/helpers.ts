@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,13 +41,27 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as users do: a separate process, in `cwd` (`cli`: an installed copy's main.js). */
-export function leakproof(args: readonly string[], cwd: string, env: Record<string, string> = {}, cli = cliPath): CliRun {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+export function leakproof(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  cli = cliPath,
+): CliRun {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 60_000,
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 interface CliModule {
-  runCli(argv: readonly string[], cwd: string, output: { out(text: string): void; err(text: string): void; isTTY: boolean; color: boolean }): Promise<number>;
+  runCli(
+    argv: readonly string[],
+    cwd: string,
+    output: { out(text: string): void; err(text: string): void; isTTY: boolean; color: boolean },
+  ): Promise<number>;
 }
 
 /**
@@ -57,7 +81,12 @@ export async function leakproofInProcess(args: readonly string[], cwd: string): 
   forgetProjectIndexes();
   let stdout = '';
   let stderr = '';
-  const output = { out: (text: string) => void (stdout += `${text}\n`), err: (text: string) => void (stderr += `${text}\n`), isTTY: false, color: false };
+  const output = {
+    out: (text: string) => void (stdout += `${text}\n`),
+    err: (text: string) => void (stderr += `${text}\n`),
+    isTTY: false,
+    color: false,
+  };
   const previous = process.cwd();
   process.chdir(cwd);
   try {
@@ -69,7 +98,13 @@ export async function leakproofInProcess(args: readonly string[], cwd: string): 
 }
 
 /** The environment for git commands in tests: an identity, whatever the machine's git config says. */
-export const gitEnv: NodeJS.ProcessEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.invalid' };
+export const gitEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@t.invalid',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@t.invalid',
+};
 
 export function git(cwd: string, ...args: string[]): string {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: gitEnv });
@@ -92,8 +127,11 @@ export function gitRepo(files: Record<string, string>): string {
  */
 export function installInto(dir: string, eslintPackage: string): string {
   const installed = join(dir, 'node_modules', 'eslint-plugin-leakproof');
-  for (const part of ['dist/src', 'dist/rules', 'dist/codemods', 'package.json']) cpSync(join(repoRoot, part), join(installed, part), { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const part of ['dist/src', 'dist/rules', 'dist/codemods', 'package.json'])
+    cpSync(join(repoRoot, part), join(installed, part), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   const links: Record<string, string> = { typescript: 'typescript', eslint: eslintPackage };
   for (const name of Object.keys(manifest.dependencies)) links[name] = name;
   for (const [name, from] of Object.entries(links)) {

@@ -20,7 +20,11 @@ export class Storage {
 describe('leakproof migrate output', () => {
   it('--quiet prints nothing on standard output: neither the diff nor the summary', async () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
-    expect(await leakproofInProcess(['migrate', '--strict', '--quiet', '.'], dir)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(await leakproofInProcess(['migrate', '--strict', '--quiet', '.'], dir)).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
   });
 
@@ -28,14 +32,18 @@ describe('leakproof migrate output', () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE, 'broken.ts': 'const = ;\n' });
     const run = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^files scanned 2, changed 1 \(nothing written: 1 file\(s\) failed; --skip-failed writes the others\), failed 1$/m);
+    expect(run.stdout).toMatch(
+      /^files scanned 2, changed 1 \(nothing written: 1 file\(s\) failed; --skip-failed writes the others\), failed 1$/m,
+    );
     expect(run.stdout).not.toContain('dry run');
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
   });
 
   it('a --report path that cannot be written is an input error (exit 2), not a crash', async () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
-    expect(await leakproofInProcess(['migrate', '--quiet', '--report', 'no-such-folder/report.json', '.'], dir)).toMatchObject({
+    expect(
+      await leakproofInProcess(['migrate', '--quiet', '--report', 'no-such-folder/report.json', '.'], dir),
+    ).toMatchObject({
       status: 2,
       stdout: '',
       stderr: "leakproof: ENOENT: no such file or directory, open 'no-such-folder/report.json'\n",
@@ -45,7 +53,9 @@ describe('leakproof migrate output', () => {
   it('the JSON report gives 1-based lines and columns, as the summary and ESLint do', async () => {
     const dir = project({ 'service.ts': TWO_SITES });
     const run = await leakproofInProcess(['migrate', '--report', 'report.json', '.'], dir);
-    const report = JSON.parse(read(dir, 'report.json')) as { sites: { line: number; column: number; status: string; what: string }[] };
+    const report = JSON.parse(read(dir, 'report.json')) as {
+      sites: { line: number; column: number; status: string; what: string }[];
+    };
     const left = report.sites.find((site) => site.status === 'left')!;
     expect(left).toMatchObject({ line: 4, column: 3 });
     expect(run.stdout).toContain(`service.ts:4:3 ${left.what}`);

@@ -10,7 +10,11 @@ import { typeErrorsByFile } from '../helpers/codemod-fixtures.js';
 import { leakproofInProcess, project, read } from './helpers.js';
 
 /** A module whose exported function starts one task per item and lets it float. */
-const perItem = (name: string, task: string, typed: boolean): string => `async function ${task}(item${typed ? ': string' : ''})${typed ? ': Promise<void>' : ''} {
+const perItem = (
+  name: string,
+  task: string,
+  typed: boolean,
+): string => `async function ${task}(item${typed ? ': string' : ''})${typed ? ': Promise<void>' : ''} {
   await new Promise((resolve) => setTimeout(resolve, 20));
   if (item === 'bad') throw new Error('bad item');
   done.push(item);
@@ -27,7 +31,11 @@ export function ${name}(items${typed ? ': string[]' : ''})${typed ? ': void' : '
 
 /** Runs an ES module script with node in `dir`; its standard output. */
 function runScript(dir: string, script: string): string {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect(result.stderr).toBe('');
   return result.stdout;
 }
@@ -49,7 +57,9 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     expect(read(dir, 'src/lib/tracked-tasks.ts')).toBe(trackedTasksModule('typescript'));
     const orders = read(dir, 'src/orders.ts');
     const mail = read(dir, 'src/jobs/mail.ts');
-    expect(orders).toBe(`import { track } from './lib/tracked-tasks.js';\n\n${perItem('confirmAll', 'confirm', true).replace('    confirm(item);', '    track(confirm(item));')}`);
+    expect(orders).toBe(
+      `import { track } from './lib/tracked-tasks.js';\n\n${perItem('confirmAll', 'confirm', true).replace('    confirm(item);', '    track(confirm(item));')}`,
+    );
     expect(mail).toContain("import { track } from '../lib/tracked-tasks.js';\n");
     expect(mail).toContain('    track(mail(item));');
     expect(mail).not.toContain('pendingTasks');
@@ -74,14 +84,26 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'packages/worker/jobs/retry.ts': perItem('retryAll', 'retry', true),
     });
     const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
-    expect(run.stderr.match(/^leakproof: created [^,]+/gm)).toEqual(['leakproof: created packages/api/src/lib/tracked-tasks.ts', 'leakproof: created packages/worker/tracked-tasks.ts']);
+    expect(run.stderr.match(/^leakproof: created [^,]+/gm)).toEqual([
+      'leakproof: created packages/api/src/lib/tracked-tasks.ts',
+      'leakproof: created packages/worker/tracked-tasks.ts',
+    ]);
     expect(read(dir, 'packages/worker/jobs/retry.ts')).toContain("import { track } from '../tracked-tasks.js';\n");
-    const files = ['api/src/orders.ts', 'api/src/lib/tracked-tasks.ts', 'worker/mail.ts', 'worker/jobs/retry.ts', 'worker/tracked-tasks.ts'].map((file) => join(dir, 'packages', file));
+    const files = [
+      'api/src/orders.ts',
+      'api/src/lib/tracked-tasks.ts',
+      'worker/mail.ts',
+      'worker/jobs/retry.ts',
+      'worker/tracked-tasks.ts',
+    ].map((file) => join(dir, 'packages', file));
     expect(Object.fromEntries(typeErrorsByFile(files))).toEqual(Object.fromEntries(files.map((file) => [file, []])));
   });
 
   it('a dry run shows the module it would create and creates nothing', async () => {
-    const dir = project({ 'package.json': '{ "name": "shop" }\n', 'src/orders.js': perItem('confirmAll', 'confirm', false) });
+    const dir = project({
+      'package.json': '{ "name": "shop" }\n',
+      'src/orders.js': perItem('confirmAll', 'confirm', false),
+    });
     const run = await leakproofInProcess(['migrate', '.'], dir);
     expect(run.stdout).toContain('+++ b/src/lib/tracked-tasks.js\n@@ -0,0 +1,39 @@\n');
     expect(run.stderr).toMatch(/^leakproof: would create src\/lib\/tracked-tasks\.js, /);
@@ -89,7 +111,10 @@ describe('leakproof migrate: one shared task tracker per package', () => {
   });
 
   it('in an ES module package: drain() waits for a pending task, and a replaced handler receives a failure', async () => {
-    const dir = project({ 'package.json': '{ "name": "shop", "type": "module" }\n', 'src/orders.js': perItem('confirmAll', 'confirm', false) });
+    const dir = project({
+      'package.json': '{ "name": "shop", "type": "module" }\n',
+      'src/orders.js': perItem('confirmAll', 'confirm', false),
+    });
     expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
     expect(read(dir, 'src/lib/tracked-tasks.js')).toBe(trackedTasksModule('esm'));
     const script = `
@@ -105,8 +130,14 @@ describe('leakproof migrate: one shared task tracker per package', () => {
   });
 
   it('in a CommonJS package: the module is CommonJS, required by CommonJS files and imported by ES modules', async () => {
-    const commonJs = perItem('confirmAll', 'confirm', false).replace('export const done = [];', 'const done = [];\nexports.done = done;').replace('export function confirmAll', 'exports.confirmAll = function confirmAll');
-    const dir = project({ 'package.json': '{ "name": "shop" }\n', 'orders.js': `'use strict';\n\n${commonJs}`, 'mail.mjs': perItem('mailAll', 'mail', false) });
+    const commonJs = perItem('confirmAll', 'confirm', false)
+      .replace('export const done = [];', 'const done = [];\nexports.done = done;')
+      .replace('export function confirmAll', 'exports.confirmAll = function confirmAll');
+    const dir = project({
+      'package.json': '{ "name": "shop" }\n',
+      'orders.js': `'use strict';\n\n${commonJs}`,
+      'mail.mjs': perItem('mailAll', 'mail', false),
+    });
     expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
     expect(read(dir, 'tracked-tasks.js')).toBe(trackedTasksModule('commonjs'));
     expect(read(dir, 'orders.js')).toContain("'use strict';\nconst { track } = require('./tracked-tasks.js');\n");
@@ -129,8 +160,13 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     expect((await leakproofInProcess(['migrate', '--write', '.'], loose)).stderr).toBe('');
     expect(read(loose, 'orders.ts')).toContain('const pendingTasks = new Set<Promise<void>>();');
 
-    const named = project({ 'package.json': '{ "name": "shop" }\n', 'src/orders.ts': perItem('confirmAll', 'confirm', true) });
-    expect((await leakproofInProcess(['migrate', '--write', '--tracker-import', '#tasks', '.'], named)).stderr).toBe('');
+    const named = project({
+      'package.json': '{ "name": "shop" }\n',
+      'src/orders.ts': perItem('confirmAll', 'confirm', true),
+    });
+    expect((await leakproofInProcess(['migrate', '--write', '--tracker-import', '#tasks', '.'], named)).stderr).toBe(
+      '',
+    );
     expect(read(named, 'src/orders.ts')).toContain("import { track } from '#tasks';");
     expect(existsSync(join(named, 'src', 'lib'))).toBe(false);
   });

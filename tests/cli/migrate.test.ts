@@ -2,7 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, CLIENT_PER_ACCESS, LEAKY_CACHE, LISTENER_PER_CALL, cliPath, repoRoot, git, gitRepo, leakproof, leakproofInProcess, project, read, setMode } from './helpers.js';
+import {
+  CLEAN,
+  CLIENT_PER_ACCESS,
+  LEAKY_CACHE,
+  LISTENER_PER_CALL,
+  cliPath,
+  repoRoot,
+  git,
+  gitRepo,
+  leakproof,
+  leakproofInProcess,
+  project,
+  read,
+  setMode,
+} from './helpers.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
@@ -48,10 +62,21 @@ describe('leakproof migrate', () => {
   it('refuses, under the recommended config, a codemod asked for whose rules only strict enables', async () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
     const cases: [string[], RegExp][] = [
-      [['migrate', '--write', '--only', 'bounded-cache', '.'], /^leakproof: bounded-cache rewrites what no-unbounded-cache reports, a rule only the strict config enables \(as check --strict does\); pass --strict\n$/],
-      [['migrate', '--write', '--max', '5', '.'], /^leakproof: --max is an option of bounded-cache, which rewrites what no-unbounded-cache reports, .*; pass --strict\n$/],
+      [
+        ['migrate', '--write', '--only', 'bounded-cache', '.'],
+        /^leakproof: bounded-cache rewrites what no-unbounded-cache reports, a rule only the strict config enables \(as check --strict does\); pass --strict\n$/,
+      ],
+      [
+        ['migrate', '--write', '--max', '5', '.'],
+        /^leakproof: --max is an option of bounded-cache, which rewrites what no-unbounded-cache reports, .*; pass --strict\n$/,
+      ],
     ];
-    for (const [args, message] of cases) expect(await leakproofInProcess(args, dir), args.join(' ')).toMatchObject({ status: 2, stdout: '', stderr: expect.stringMatching(message) });
+    for (const [args, message] of cases)
+      expect(await leakproofInProcess(args, dir), args.join(' ')).toMatchObject({
+        status: 2,
+        stdout: '',
+        stderr: expect.stringMatching(message),
+      });
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
   });
 
@@ -89,7 +114,9 @@ describe('leakproof migrate', () => {
   it('--all-keys also rewrites growth under keys that do not name data, as reportUnknownKeys reports it', async () => {
     const table = `const plugins = new Map<string, object>();\nexport function loadPlugin(packageName: string, plugin: object): void {\n  plugins.set(packageName, plugin);\n}\n`;
     const dir = project({ 'plugins.ts': table });
-    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).stdout).toMatch(/files scanned 1, changed 0, failed 0/);
+    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).stdout).toMatch(
+      /files scanned 1, changed 0, failed 0/,
+    );
     expect(read(dir, 'plugins.ts')).toBe(table);
     const run = await leakproofInProcess(['migrate', '--strict', '--write', '--all-keys', '.'], dir);
     expect(run.stdout).toMatch(/files scanned 1, changed 1, failed 0/);
@@ -99,10 +126,17 @@ describe('leakproof migrate', () => {
   it('the worker pool (--jobs 2) gives the same diff and report as one thread', async () => {
     const files: Record<string, string> = {};
     // Enough files that the pool starts threads rather than running in-process.
-    for (let i = 0; i < 24; i++) files[`src/m${String(i).padStart(2, '0')}.ts`] = i % 3 === 0 ? CLEAN : i % 3 === 1 ? LEAKY_CACHE : SERVICE;
+    for (let i = 0; i < 24; i++)
+      files[`src/m${String(i).padStart(2, '0')}.ts`] = i % 3 === 0 ? CLEAN : i % 3 === 1 ? LEAKY_CACHE : SERVICE;
     const dir = project(files);
-    const pooled = await leakproofInProcess(['migrate', '--strict', '--jobs', '2', '--report', 'pooled.json', 'src'], dir);
-    const single = await leakproofInProcess(['migrate', '--strict', '--jobs', '1', '--report', 'single.json', 'src'], dir);
+    const pooled = await leakproofInProcess(
+      ['migrate', '--strict', '--jobs', '2', '--report', 'pooled.json', 'src'],
+      dir,
+    );
+    const single = await leakproofInProcess(
+      ['migrate', '--strict', '--jobs', '1', '--report', 'single.json', 'src'],
+      dir,
+    );
     expect(pooled.status).toBe(0);
     expect(pooled.stdout).toMatch(/files scanned 24, changed 16 \(dry run: nothing written\), failed 0/);
     expect(pooled.stdout).toBe(single.stdout);
@@ -118,7 +152,9 @@ describe('leakproof migrate', () => {
     const summary = run.stdout.slice(run.stdout.indexOf('sites left untouched, by reason:'));
     const lines = summary.split('\n');
     expect(lines[1]).toMatch(/^ {5}7 {2}track-tasks: \S/);
-    expect(lines.slice(2, 7)).toEqual([1, 2, 3, 4, 5].map((i) => `        f${i}.ts:2:3 'SIGTERM' listener on process in function \`onRequest${i}\``));
+    expect(lines.slice(2, 7)).toEqual(
+      [1, 2, 3, 4, 5].map((i) => `        f${i}.ts:2:3 'SIGTERM' listener on process in function \`onRequest${i}\``),
+    );
     expect(lines[7]).toBe('        … and 2 more (--report FILE lists every site)');
     const report = JSON.parse(read(dir, 'report.json')) as { sites: { status: string; reason: string }[] };
     expect(report.sites).toHaveLength(7);
@@ -128,7 +164,11 @@ describe('leakproof migrate', () => {
   it.runIf(hasScript)('draws a progress bar on a terminal', () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
     // util-linux `script` gives the CLI a pseudo-terminal; NO_COLOR keeps the diff plain.
-    const run = spawnSync('script', ['-qec', `${process.execPath} ${cliPath} migrate --quiet cache.ts`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync('script', ['-qec', `${process.execPath} ${cliPath} migrate --quiet cache.ts`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/migrate \[-+\] 0\/1 files/);
   });
@@ -153,28 +193,44 @@ describe('leakproof migrate', () => {
       'leakproof: would add lru-cache ^10.0.0 to package.json (bounded-cache imports LRUCache from it)',
     ]);
     expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).status).toBe(0);
-    expect(JSON.parse(read(dir, 'package.json'))).toEqual({ name: 'svc', engines: { node: '>=18' }, dependencies: { express: '^5.0.0', 'lru-cache': '^10.0.0' } });
+    expect(JSON.parse(read(dir, 'package.json'))).toEqual({
+      name: 'svc',
+      engines: { node: '>=18' },
+      dependencies: { express: '^5.0.0', 'lru-cache': '^10.0.0' },
+    });
     expect(read(dir, 'package.json').endsWith('}\n')).toBe(true);
     expect(JSON.parse(read(dir, 'listed/package.json')).dependencies).toEqual({ 'lru-cache': '^11.0.0' });
     // A project-local cache module is the user's own: nothing to install.
-    expect((await leakproofInProcess(['migrate', '--strict', '--cache-import', './lib/cache', 'src'], dir)).stderr).toBe('');
+    expect(
+      (await leakproofInProcess(['migrate', '--strict', '--cache-import', './lib/cache', 'src'], dir)).stderr,
+    ).toBe('');
   });
 
   it('adds lru-cache to the nearest package.json, not the root one, whatever an old copy in node_modules says', async () => {
     // Found on an example folder with its own package.json inside a library (tests/fixtures/cli/lru-cache-undeclared).
     const fixture = join(repoRoot, 'tests', 'fixtures', 'cli', 'lru-cache-undeclared');
     const tree = Object.fromEntries(
-      ['package.json', 'example/package.json', 'example/client.js'].map((path) => [path, readFileSync(join(fixture, path), 'utf8')]),
+      ['package.json', 'example/package.json', 'example/client.js'].map((path) => [
+        path,
+        readFileSync(join(fixture, path), 'utf8'),
+      ]),
     );
     // The library's own node_modules holds lru-cache 5, which has no LRUCache export.
-    const dir = gitRepo({ ...tree, 'node_modules/lru-cache/package.json': JSON.stringify({ name: 'lru-cache', version: '5.1.1' }), '.gitignore': 'node_modules/\n' });
+    const dir = gitRepo({
+      ...tree,
+      'node_modules/lru-cache/package.json': JSON.stringify({ name: 'lru-cache', version: '5.1.1' }),
+      '.gitignore': 'node_modules/\n',
+    });
     const run = await leakproofInProcess(['migrate', '--strict', '--write', 'example'], dir);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
       "leakproof: added lru-cache ^11.0.0 to example/package.json (bounded-cache imports LRUCache from it); run your package manager's install to fetch it and update the lockfile\n",
     );
     expect(read(dir, 'example/client.js')).toContain("const { LRUCache } = require('lru-cache');");
-    expect(JSON.parse(read(dir, 'example/package.json')).dependencies).toEqual({ 'lru-cache': '^11.0.0', tinycolor2: '^1.6.0' });
+    expect(JSON.parse(read(dir, 'example/package.json')).dependencies).toEqual({
+      'lru-cache': '^11.0.0',
+      tinycolor2: '^1.6.0',
+    });
     expect(read(dir, 'package.json')).toBe(tree['package.json']);
   });
 
@@ -190,7 +246,9 @@ describe('leakproof migrate', () => {
     // A registry passed with --tracker-import may return the promise: its comments are left.
     const imported = project({ 'tasks.ts': input });
     await leakproofInProcess(['migrate', '--write', '--tracker-import', './registry', 'tasks.ts'], imported);
-    expect(read(imported, 'tasks.ts')).toContain('    // eslint-disable-next-line @typescript-eslint/no-floating-promises\n    track(save(item));');
+    expect(read(imported, 'tasks.ts')).toContain(
+      '    // eslint-disable-next-line @typescript-eslint/no-floating-promises\n    track(save(item));',
+    );
   });
 
   it('refuses the rewrites of a package whose Node is too old for LRUCache, or whose lru-cache lacks it', async () => {
@@ -202,8 +260,12 @@ describe('leakproof migrate', () => {
     });
     const run = await leakproofInProcess(['migrate', '--strict', '--write', '--allow-dirty', '.'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('leakproof: old-node/a.ts: bounded-cache: old-node/package.json declares Node >=12, older than any lru-cache with the LRUCache export supports');
-    expect(run.stderr).toContain('leakproof: old-cache/b.ts: bounded-cache: old-cache/package.json has lru-cache ^6.0.0, which has no LRUCache named export (it came in version 10): run npm install lru-cache@^10');
+    expect(run.stderr).toContain(
+      'leakproof: old-node/a.ts: bounded-cache: old-node/package.json declares Node >=12, older than any lru-cache with the LRUCache export supports',
+    );
+    expect(run.stderr).toContain(
+      'leakproof: old-cache/b.ts: bounded-cache: old-cache/package.json has lru-cache ^6.0.0, which has no LRUCache named export (it came in version 10): run npm install lru-cache@^10',
+    );
     expect(read(dir, 'old-node/a.ts')).toBe(LEAKY_CACHE);
     expect(read(dir, 'old-cache/b.ts')).toBe(LEAKY_CACHE);
   });
@@ -226,8 +288,12 @@ describe('leakproof migrate', () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE, 'broken.ts': broken, 'plain.ts': plainBroken });
     const run = leakproof(['migrate', '--strict', '--write', '.'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^leakproof: broken\.ts: cannot parse: 2:\d+: .+\nleakproof: plain\.ts: cannot parse: 2:\d+: .+\nleakproof: 2 file\(s\) failed, so nothing was written/);
-    expect(run.stdout).toMatch(/files that failed \(left as they were\):\n {2}broken\.ts: cannot parse: 2:\d+: .+\n {2}plain\.ts: cannot parse: 2:\d+: /);
+    expect(run.stderr).toMatch(
+      /^leakproof: broken\.ts: cannot parse: 2:\d+: .+\nleakproof: plain\.ts: cannot parse: 2:\d+: .+\nleakproof: 2 file\(s\) failed, so nothing was written/,
+    );
+    expect(run.stdout).toMatch(
+      /files that failed \(left as they were\):\n {2}broken\.ts: cannot parse: 2:\d+: .+\n {2}plain\.ts: cannot parse: 2:\d+: /,
+    );
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
     const skip = leakproof(['migrate', '--strict', '--write', '--skip-failed', '.'], dir);
     expect(skip.status).toBe(1);
@@ -280,7 +346,9 @@ describe('leakproof migrate', () => {
     expect(skipped.status).toBe(1);
     expect(skipped.stderr).toBe('leakproof: blob.ts: binary file (NUL bytes outside comments and strings)\n');
     expect(skipped.stdout).toMatch(/^files scanned 2, changed 1, failed 1$/m);
-    expect(skipped.stdout).toMatch(/files that failed \(left as they were\):\n {2}blob\.ts: binary file \(NUL bytes outside comments and strings\)/);
+    expect(skipped.stdout).toMatch(
+      /files that failed \(left as they were\):\n {2}blob\.ts: binary file \(NUL bytes outside comments and strings\)/,
+    );
     expect(read(dir, 'cache.ts')).toContain('LRUCache');
     expect(read(dir, 'blob.ts')).toBe(binary);
   });
@@ -303,7 +371,9 @@ describe('leakproof migrate', () => {
     writeFileSync(join(repo, 'notes.md'), 'changed\n');
     const refused = await leakproofInProcess(['migrate', '--strict', '--write', basename(repo)], dirname(repo));
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe(`leakproof: the git work tree ${basename(repo)} has 1 uncommitted change(s); commit or stash them first, or pass --allow-dirty\n`);
+    expect(refused.stderr).toBe(
+      `leakproof: the git work tree ${basename(repo)} has 1 uncommitted change(s); commit or stash them first, or pass --allow-dirty\n`,
+    );
     expect(read(repo, 'cache.ts')).toBe(LEAKY_CACHE);
   });
 
@@ -334,14 +404,19 @@ describe('leakproof migrate', () => {
     const dir = project(files);
     const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^files scanned 1, changed 1, failed 0\nfiles skipped 3: 3 test files \(--include-tests takes them\)$/m);
+    expect(run.stdout).toMatch(
+      /^files scanned 1, changed 1, failed 0\nfiles skipped 3: 3 test files \(--include-tests takes them\)$/m,
+    );
     expect(read(dir, 'src/cache.ts')).toContain('#client');
     expect(read(dir, 'src/cache.test.ts')).toBe(CLIENT_PER_ACCESS);
     expect(read(dir, 'test/helpers/cache.ts')).toBe(CLIENT_PER_ACCESS);
     expect(read(dir, 'src/storage-double.ts')).toBe(files['src/storage-double.ts']);
 
     const included = project(files);
-    const all = await leakproofInProcess(['migrate', '--write', '--include-tests', '--report', 'report.json', '.'], included);
+    const all = await leakproofInProcess(
+      ['migrate', '--write', '--include-tests', '--report', 'report.json', '.'],
+      included,
+    );
     expect(all.status).toBe(0);
     expect(all.stdout).toMatch(/^files scanned 4, changed 4, failed 0$/m);
     expect(all.stdout).not.toContain('files skipped');
@@ -370,7 +445,10 @@ describe('leakproof migrate', () => {
     const run = await leakproofInProcess(['migrate', '--strict', '.'], dir);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/files scanned 1, changed 1/);
-    expect(await leakproofInProcess(['check', '--strict', '.'], dir)).toMatchObject({ status: 1, stderr: 'leakproof check: 1 file linted\n' });
+    expect(await leakproofInProcess(['check', '--strict', '.'], dir)).toMatchObject({
+      status: 1,
+      stderr: 'leakproof check: 1 file linted\n',
+    });
   });
 
   it('--shard splits the files deterministically, and report merge sums the shards', async () => {
@@ -378,10 +456,21 @@ describe('leakproof migrate', () => {
     for (let i = 0; i < 5; i++) files[`f${i}.ts`] = LEAKY_CACHE;
     // Skipped files are split too: by the sorted list of them (a, b, vendor) when the listing skips
     // them, with the files (z-double, the sixth, goes to shard 2) when a test is known by its imports.
-    const skipped = { 'a.test.ts': LEAKY_CACHE, 'b.test.ts': LEAKY_CACHE, 'vendor.min.js': LEAKY_CACHE, 'z-double.ts': `import { vi } from 'vitest';\n${LEAKY_CACHE}` };
+    const skipped = {
+      'a.test.ts': LEAKY_CACHE,
+      'b.test.ts': LEAKY_CACHE,
+      'vendor.min.js': LEAKY_CACHE,
+      'z-double.ts': `import { vi } from 'vitest';\n${LEAKY_CACHE}`,
+    };
     const dir = project({ ...files, ...skipped });
-    expect((await leakproofInProcess(['migrate', '--strict', '--shard', '1/2', '--report', 'a.json', '--quiet', '.'], dir)).status).toBe(0);
-    expect((await leakproofInProcess(['migrate', '--strict', '--shard', '2/2', '--report', 'b.json', '--quiet', '.'], dir)).status).toBe(0);
+    expect(
+      (await leakproofInProcess(['migrate', '--strict', '--shard', '1/2', '--report', 'a.json', '--quiet', '.'], dir))
+        .status,
+    ).toBe(0);
+    expect(
+      (await leakproofInProcess(['migrate', '--strict', '--shard', '2/2', '--report', 'b.json', '--quiet', '.'], dir))
+        .status,
+    ).toBe(0);
     const a = JSON.parse(read(dir, 'a.json'));
     const b = JSON.parse(read(dir, 'b.json'));
     expect([a.files.scanned, b.files.scanned]).toEqual([3, 2]);
@@ -393,55 +482,98 @@ describe('leakproof migrate', () => {
     expect(report.files).toEqual({ scanned: 5, changed: 5, failed: 0 });
     expect(report.skipped).toEqual({ test: 3, generated: 1 });
     const summary = await leakproofInProcess(['report', 'merge', '--out', 'merged.json', 'a.json', 'b.json'], dir);
-    expect(summary.stdout).toMatch(/^files skipped 4: 1 generated \(\*\.min\.js, \*\.d\.ts\), 3 test files \(--include-tests takes them\)$/m);
+    expect(summary.stdout).toMatch(
+      /^files skipped 4: 1 generated \(\*\.min\.js, \*\.d\.ts\), 3 test files \(--include-tests takes them\)$/m,
+    );
     expect(report.sites).toHaveLength(5);
     expect(report.sites[0]).toMatchObject({ file: 'f0.ts', line: 1, codemod: 'bounded-cache', status: 'rewritten' });
   });
 
   it('refuses to merge reports of different runs, and shards that are repeated, missing or mixed with a whole run', async () => {
     const dir = project({ 'f.ts': LEAKY_CACHE, 'g.ts': LEAKY_CACHE, 'package.json': '{"name":"app"}\n' });
-    expect((await leakproofInProcess(['migrate', '--strict', '--shard', '1/2', '--report', '1of2.json', '--quiet', '.'], dir)).status).toBe(0);
+    expect(
+      (
+        await leakproofInProcess(
+          ['migrate', '--strict', '--shard', '1/2', '--report', '1of2.json', '--quiet', '.'],
+          dir,
+        )
+      ).status,
+    ).toBe(0);
     // The other reports are that one as other runs would have written it (one process saved each).
-    const shard = JSON.parse(read(dir, '1of2.json')) as Record<string, unknown> & { options: Record<string, Record<string, unknown>> };
+    const shard = JSON.parse(read(dir, '1of2.json')) as Record<string, unknown> & {
+      options: Record<string, Record<string, unknown>>;
+    };
     const variants: Record<string, object> = {
       'whole.json': { ...shard, shard: null },
-      'max.json': { ...shard, shard: null, options: { ...shard.options, 'bounded-cache': { ...shard.options['bounded-cache'], max: 10 } } },
+      'max.json': {
+        ...shard,
+        shard: null,
+        options: { ...shard.options, 'bounded-cache': { ...shard.options['bounded-cache'], max: 10 } },
+      },
       '1of2-again.json': shard,
       '1of3.json': { ...shard, shard: '1/3' },
     };
     for (const [file, report] of Object.entries(variants)) writeFileSync(join(dir, file), JSON.stringify(report));
     const refusals: [string[], string][] = [
-      [['whole.json', 'max.json'], 'max.json comes from a different run than whole.json (version, codemods, options or --write differ)'],
+      [
+        ['whole.json', 'max.json'],
+        'max.json comes from a different run than whole.json (version, codemods, options or --write differ)',
+      ],
       [['1of2.json', '1of2-again.json'], '1of2-again.json and 1of2.json are both shard 1/2'],
       [['1of2.json'], 'shard 2/2 missing: merge the reports of all 2 shards'],
       [['1of2.json', '1of3.json'], '1of3.json is shard 1/3, but 1of2.json splits the files in 2'],
-      [['whole.json', '1of2.json'], 'whole.json is not the report of a shard (--shard i/n); only the shards of one run can be merged'],
+      [
+        ['whole.json', '1of2.json'],
+        'whole.json is not the report of a shard (--shard i/n); only the shards of one run can be merged',
+      ],
       [['nothing.json'], 'cannot read report nothing.json: ENOENT'],
       [['f.ts'], 'f.ts is not a leakproof migrate report (not JSON)'],
       [['package.json'], 'package.json is not a leakproof migrate report'],
     ];
     for (const [files, message] of refusals) {
-      expect(await leakproofInProcess(['report', 'merge', ...files], dir), files.join(' ')).toMatchObject({ status: 2, stdout: '', stderr: `leakproof: ${message}\n` });
+      expect(await leakproofInProcess(['report', 'merge', ...files], dir), files.join(' ')).toMatchObject({
+        status: 2,
+        stdout: '',
+        stderr: `leakproof: ${message}\n`,
+      });
     }
     // One whole-run report merges to itself.
-    expect(JSON.parse((await leakproofInProcess(['report', 'merge', 'whole.json'], dir)).stdout)).toEqual(JSON.parse(read(dir, 'whole.json')));
+    expect(JSON.parse((await leakproofInProcess(['report', 'merge', 'whole.json'], dir)).stdout)).toEqual(
+      JSON.parse(read(dir, 'whole.json')),
+    );
   });
 
   it('gives one line and exit 2 for bad input, touching no file', async () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE, 'notes.txt': 'x\n' });
     const cases: [string[], RegExp][] = [
       [['migrate', '--write', 'missing'], /^leakproof: no such file or directory: missing\n$/],
-      [['migrate', '--write', '--only', 'nope', '.'], /^leakproof: unknown codemod nope \(known: .*bounded-cache.*\)\n$/],
-      [['migrate', '--write', '--max', 'lots', '.'], /^leakproof: bounded-cache: --max must be a positive whole number, got "lots"\n$/],
+      [
+        ['migrate', '--write', '--only', 'nope', '.'],
+        /^leakproof: unknown codemod nope \(known: .*bounded-cache.*\)\n$/,
+      ],
+      [
+        ['migrate', '--write', '--max', 'lots', '.'],
+        /^leakproof: bounded-cache: --max must be a positive whole number, got "lots"\n$/,
+      ],
       [['migrate', '--write', '--jobs', '0', '.'], /^leakproof: --jobs must be a positive whole number, got "0"\n$/],
       [['migrate', '--write', '--shard', '0/2', '.'], /^leakproof: --shard must look like i\/n/],
-      [['migrate', '--write', '--only', 'track-tasks', '--max', '5', '.'], /^leakproof: --max is not an option of track-tasks\n$/],
-      [['migrate', '--write', '--only', 'track-tasks', '--all-keys', '.'], /^leakproof: --all-keys is not an option of track-tasks\n$/],
+      [
+        ['migrate', '--write', '--only', 'track-tasks', '--max', '5', '.'],
+        /^leakproof: --max is not an option of track-tasks\n$/,
+      ],
+      [
+        ['migrate', '--write', '--only', 'track-tasks', '--all-keys', '.'],
+        /^leakproof: --all-keys is not an option of track-tasks\n$/,
+      ],
       [['migrate', '--write', 'missing.txt'], /^leakproof: no such file or directory: missing\.txt\n$/],
       [['migrate', '--write', 'notes.txt'], /^leakproof: not a JavaScript or TypeScript file: notes\.txt\n$/],
     ];
     // The bin sets the exit status runCli returns: one case as a process, the rest in this one.
-    expect(leakproof(cases[0]![0], dir)).toMatchObject({ status: 2, stdout: '', stderr: expect.stringMatching(cases[0]![1]) });
+    expect(leakproof(cases[0]![0], dir)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: expect.stringMatching(cases[0]![1]),
+    });
     for (const [args, message] of cases) {
       const run = await leakproofInProcess(args, dir);
       expect(run.status, args.join(' ')).toBe(2);

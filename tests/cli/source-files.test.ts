@@ -15,7 +15,8 @@ function addFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-const relativeFiles = (dir: string, paths: string[] = ['.']): string[] => findSourceFiles(paths, dir).files.map((file) => file.slice(dir.length + 1));
+const relativeFiles = (dir: string, paths: string[] = ['.']): string[] =>
+  findSourceFiles(paths, dir).files.map((file) => file.slice(dir.length + 1));
 
 describe('the files check and migrate take from a folder', () => {
   it('in git: skips what git ignores, and build output at a package root or untracked; takes tracked source in a folder named build', async () => {
@@ -80,8 +81,17 @@ describe('the files check and migrate take from a folder', () => {
   });
 
   it('takes a folder named on the command line whatever its name or git says of it, and a file named directly', () => {
-    const dir = gitRepo({ 'package.json': '{ "name": "app" }\n', 'dist/index.js': CLEAN, '.gitignore': 'generated/\n.copies/\n' });
-    addFiles(dir, { 'generated/client.ts': CLEAN, '.copies/service/src/index.ts': CLEAN, '.copies/service/src/.gitignore': 'tmp/\n', '.copies/service/src/tmp/x.ts': CLEAN });
+    const dir = gitRepo({
+      'package.json': '{ "name": "app" }\n',
+      'dist/index.js': CLEAN,
+      '.gitignore': 'generated/\n.copies/\n',
+    });
+    addFiles(dir, {
+      'generated/client.ts': CLEAN,
+      '.copies/service/src/index.ts': CLEAN,
+      '.copies/service/src/.gitignore': 'tmp/\n',
+      '.copies/service/src/tmp/x.ts': CLEAN,
+    });
     expect(relativeFiles(dir, ['dist'])).toEqual(['dist/index.js']);
     expect(relativeFiles(dir, ['generated/client.ts'])).toEqual(['generated/client.ts']);
     // Inside a folder git ignores, .gitignore files still count, as outside git.
@@ -89,20 +99,32 @@ describe('the files check and migrate take from a folder', () => {
   });
 
   it('refuses a named folder that yields no file, with the reason, in check and in migrate', async () => {
-    const dir = gitRepo({ '.gitignore': 'assets/cache/\n', 'src/index.ts': CLEAN, 'docs/README.md': '# docs\n', 'assets/app.min.js': CLEAN, 'assets/types.d.ts': 'export {};\n' });
+    const dir = gitRepo({
+      '.gitignore': 'assets/cache/\n',
+      'src/index.ts': CLEAN,
+      'docs/README.md': '# docs\n',
+      'assets/app.min.js': CLEAN,
+      'assets/types.d.ts': 'export {};\n',
+    });
     addFiles(dir, { 'assets/cache/chunk.js': CLEAN });
     for (const command of ['check', 'migrate']) {
       expect(await leakproofInProcess([command, 'assets'], dir)).toMatchObject({
         status: 2,
         stdout: '',
-        stderr: 'leakproof: no JavaScript or TypeScript files found in assets: 3 skipped, 1 ignored by .gitignore, 2 generated (*.min.js, *.d.ts); a file named directly is always taken\n',
+        stderr:
+          'leakproof: no JavaScript or TypeScript files found in assets: 3 skipped, 1 ignored by .gitignore, 2 generated (*.min.js, *.d.ts); a file named directly is always taken\n',
       });
-      expect(await leakproofInProcess([command, 'docs'], dir)).toMatchObject({ status: 2, stdout: '', stderr: 'leakproof: no JavaScript or TypeScript files found in docs\n' });
+      expect(await leakproofInProcess([command, 'docs'], dir)).toMatchObject({
+        status: 2,
+        stdout: '',
+        stderr: 'leakproof: no JavaScript or TypeScript files found in docs\n',
+      });
     }
     addFiles(dir, { 'src/App.vue': '<script>\nexport default {};\n</script>\n' });
     expect(await leakproofInProcess(['check', 'src/App.vue'], dir)).toMatchObject({
       status: 2,
-      stderr: 'leakproof: src/App.vue: .vue and .svelte components are not supported (their script blocks need their own parser)\n',
+      stderr:
+        'leakproof: src/App.vue: .vue and .svelte components are not supported (their script blocks need their own parser)\n',
     });
   });
 });

@@ -7,13 +7,28 @@ import { CodemodOptionError, parseCodemodOptions, type OptionSpec } from '../../
 
 describe('applyEdits', () => {
   it('applies edits in offset order whatever order they come in', () => {
-    expect(applyEdits('abcdef', [{ start: 4, end: 5, text: 'E' }, { start: 0, end: 1, text: 'A' }])).toBe('AbcdEf');
+    expect(
+      applyEdits('abcdef', [
+        { start: 4, end: 5, text: 'E' },
+        { start: 0, end: 1, text: 'A' },
+      ]),
+    ).toBe('AbcdEf');
   });
   it('keeps insertions at one offset in the order given', () => {
-    expect(applyEdits('ab', [{ start: 1, end: 1, text: '1' }, { start: 1, end: 1, text: '2' }])).toBe('a12b');
+    expect(
+      applyEdits('ab', [
+        { start: 1, end: 1, text: '1' },
+        { start: 1, end: 1, text: '2' },
+      ]),
+    ).toBe('a12b');
   });
   it('refuses overlapping edits instead of half-merging them', () => {
-    expect(() => applyEdits('abcdef', [{ start: 0, end: 3, text: 'x' }, { start: 2, end: 4, text: 'y' }])).toThrow(/overlapping/);
+    expect(() =>
+      applyEdits('abcdef', [
+        { start: 0, end: 3, text: 'x' },
+        { start: 2, end: 4, text: 'y' },
+      ]),
+    ).toThrow(/overlapping/);
   });
 });
 
@@ -36,12 +51,18 @@ describe('ensureNamedImport', () => {
   };
 
   it('adds an import after the last import, matching quotes and semicolons', () => {
-    expect(add(`import a from "a";\nimport b from "b";\n\nconst x = 1;\n`)).toBe(`import a from "a";\nimport b from "b";\nimport { LRUCache } from "lru-cache";\n\nconst x = 1;\n`);
-    expect(add(`import a from 'a'\n\nconst x = 1\n`)).toBe(`import a from 'a'\nimport { LRUCache } from 'lru-cache'\n\nconst x = 1\n`);
+    expect(add(`import a from "a";\nimport b from "b";\n\nconst x = 1;\n`)).toBe(
+      `import a from "a";\nimport b from "b";\nimport { LRUCache } from "lru-cache";\n\nconst x = 1;\n`,
+    );
+    expect(add(`import a from 'a'\n\nconst x = 1\n`)).toBe(
+      `import a from 'a'\nimport { LRUCache } from 'lru-cache'\n\nconst x = 1\n`,
+    );
   });
 
   it('merges into an existing named import by inserting text, keeping import attributes', () => {
-    expect(add(`import { Other } from 'lru-cache' with { type: 'x' };\n`)).toBe(`import { Other, LRUCache } from 'lru-cache' with { type: 'x' };\n`);
+    expect(add(`import { Other } from 'lru-cache' with { type: 'x' };\n`)).toBe(
+      `import { Other, LRUCache } from 'lru-cache' with { type: 'x' };\n`,
+    );
   });
 
   it('reuses an import that is already there, under its local name', () => {
@@ -50,27 +71,41 @@ describe('ensureNamedImport', () => {
   });
 
   it('writes a require in CommonJS files, after the last require', () => {
-    expect(add(`'use strict';\nconst fs = require('fs');\n\nfs.x();\n`, 'file.js')).toBe(`'use strict';\nconst fs = require('fs');\nconst { LRUCache } = require('lru-cache');\n\nfs.x();\n`);
+    expect(add(`'use strict';\nconst fs = require('fs');\n\nfs.x();\n`, 'file.js')).toBe(
+      `'use strict';\nconst fs = require('fs');\nconst { LRUCache } = require('lru-cache');\n\nfs.x();\n`,
+    );
   });
 
   it('puts a CommonJS require in the leading block of requires, never below code that may use it', () => {
-    expect(add(`'use strict';\nconst a = require('a');\nconst cache = new Map();\nconst b = require('b');\n`, 'file.js')).toBe(
+    expect(
+      add(`'use strict';\nconst a = require('a');\nconst cache = new Map();\nconst b = require('b');\n`, 'file.js'),
+    ).toBe(
       `'use strict';\nconst a = require('a');\nconst { LRUCache } = require('lru-cache');\nconst cache = new Map();\nconst b = require('b');\n`,
     );
-    expect(add(`'use strict';\nconst cache = new Map();\nconst b = require('b');\n`, 'file.js')).toBe(`'use strict';\nconst { LRUCache } = require('lru-cache');\n\nconst cache = new Map();\nconst b = require('b');\n`);
+    expect(add(`'use strict';\nconst cache = new Map();\nconst b = require('b');\n`, 'file.js')).toBe(
+      `'use strict';\nconst { LRUCache } = require('lru-cache');\n\nconst cache = new Map();\nconst b = require('b');\n`,
+    );
   });
 
   it('matches the quotes of string literals, not quotes inside templates or comments', () => {
-    expect(add('// say "hi"\nimport a from \'a\';\nconst t = `"x" "y" "z"`;\n')).toBe('// say "hi"\nimport a from \'a\';\nimport { LRUCache } from \'lru-cache\';\nconst t = `"x" "y" "z"`;\n');
+    expect(add('// say "hi"\nimport a from \'a\';\nconst t = `"x" "y" "z"`;\n')).toBe(
+      '// say "hi"\nimport a from \'a\';\nimport { LRUCache } from \'lru-cache\';\nconst t = `"x" "y" "z"`;\n',
+    );
   });
 
   it('keeps a header comment and directives first when there are no imports', () => {
-    expect(add(`// Copyright header\n\nexport const x = 1;\n`)).toBe(`// Copyright header\n\nimport { LRUCache } from 'lru-cache';\n\nexport const x = 1;\n`);
-    expect(add(`'use client';\n\nexport const x = 1;\n`, 'file.tsx')).toBe(`'use client';\nimport { LRUCache } from 'lru-cache';\n\nexport const x = 1;\n`);
+    expect(add(`// Copyright header\n\nexport const x = 1;\n`)).toBe(
+      `// Copyright header\n\nimport { LRUCache } from 'lru-cache';\n\nexport const x = 1;\n`,
+    );
+    expect(add(`'use client';\n\nexport const x = 1;\n`, 'file.tsx')).toBe(
+      `'use client';\nimport { LRUCache } from 'lru-cache';\n\nexport const x = 1;\n`,
+    );
   });
 
   it('keeps a JSDoc on the first statement attached to it', () => {
-    expect(add(`/** Docs. */\nexport const x = 1;\n`)).toBe(`import { LRUCache } from 'lru-cache';\n\n/** Docs. */\nexport const x = 1;\n`);
+    expect(add(`/** Docs. */\nexport const x = 1;\n`)).toBe(
+      `import { LRUCache } from 'lru-cache';\n\n/** Docs. */\nexport const x = 1;\n`,
+    );
   });
 
   it('refuses when the name is taken by something else', () => {
@@ -78,7 +113,9 @@ describe('ensureNamedImport', () => {
   });
 
   it('uses the file line endings', () => {
-    expect(add(`import a from 'a';\r\nconst x = 1;\r\n`)).toBe(`import a from 'a';\r\nimport { LRUCache } from 'lru-cache';\r\nconst x = 1;\r\n`);
+    expect(add(`import a from 'a';\r\nconst x = 1;\r\n`)).toBe(
+      `import a from 'a';\r\nimport { LRUCache } from 'lru-cache';\r\nconst x = 1;\r\n`,
+    );
   });
 });
 
@@ -89,14 +126,21 @@ describe('parseCodemodOptions', () => {
   ];
   it('applies defaults and accepts kebab, camel and jscodeshift JSON-parsed values', () => {
     expect(parseCodemodOptions('c', specs, {})).toEqual({ max: 1000, cacheImport: 'lru-cache' });
-    expect(parseCodemodOptions('c', specs, { max: 5, 'cache-import': './x', dry: true, parser: 'tsx' })).toEqual({ max: 5, cacheImport: './x' });
+    expect(parseCodemodOptions('c', specs, { max: 5, 'cache-import': './x', dry: true, parser: 'tsx' })).toEqual({
+      max: 5,
+      cacheImport: './x',
+    });
     expect(parseCodemodOptions('c', specs, { max: '7', cacheImport: 'y' })).toEqual({ max: 7, cacheImport: 'y' });
   });
   it('refuses unknown options and bad values with one line naming them', () => {
-    expect(() => parseCodemodOptions('c', specs, { maxx: 5 })).toThrow(new CodemodOptionError('c: unknown option --maxx (known: --max, --cache-import)'));
+    expect(() => parseCodemodOptions('c', specs, { maxx: 5 })).toThrow(
+      new CodemodOptionError('c: unknown option --maxx (known: --max, --cache-import)'),
+    );
     expect(() => parseCodemodOptions('c', specs, { max: 0 })).toThrow(/--max must be a positive whole number, got 0/);
     expect(() => parseCodemodOptions('c', specs, { max: 'ten' })).toThrow(/--max must be a positive whole number/);
-    expect(() => parseCodemodOptions('c', specs, { 'cache-import': '' })).toThrow(/--cache-import must be a module specifier/);
+    expect(() => parseCodemodOptions('c', specs, { 'cache-import': '' })).toThrow(
+      /--cache-import must be a module specifier/,
+    );
   });
 });
 
@@ -108,7 +152,9 @@ describe('defineCodemod', () => {
     options: [],
     mightApply: (source) => source.includes('oldName'),
     plan(ctx, options) {
-      const edits = ctx.ast.tokens!.filter((t) => t.type === 'Identifier' && t.value === 'oldName').map((t) => ({ start: t.range[0], end: t.range[1], text: options.to }));
+      const edits = ctx.ast
+        .tokens!.filter((t) => t.type === 'Identifier' && t.value === 'oldName')
+        .map((t) => ({ start: t.range[0], end: t.range[1], text: options.to }));
       return { edits, rewritten: edits.map(() => ({ line: 1, column: 0, what: 'oldName' })), left: [] };
     },
   });

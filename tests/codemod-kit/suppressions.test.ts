@@ -19,13 +19,19 @@ function eslintSuppressedLines(code: string): number[] {
       },
     }),
   };
-  const messages = linter.verify(code, [{ plugins: { leakproof: { rules: { 'no-unbounded-cache': reportSites as never } } }, rules: { [RULE]: 'error' } }], 'a.js');
+  const messages = linter.verify(
+    code,
+    [{ plugins: { leakproof: { rules: { 'no-unbounded-cache': reportSites as never } } }, rules: { [RULE]: 'error' } }],
+    'a.js',
+  );
   const reported = new Set(messages.filter((m) => m.ruleId === RULE).map((m) => m.line));
   return siteLines(code).filter((line) => !reported.has(line));
 }
 
 function siteLines(code: string): number[] {
-  return code.split('\n').flatMap((text, i) => (/\bsite\b/.test(text.replace(/\/\/.*|\/\*.*?\*\//g, '')) ? [i + 1] : []));
+  return code
+    .split('\n')
+    .flatMap((text, i) => (/\bsite\b/.test(text.replace(/\/\/.*|\/\*.*?\*\//g, '')) ? [i + 1] : []));
 }
 
 function ourSuppressedLines(code: string): number[] {
@@ -34,7 +40,8 @@ function ourSuppressedLines(code: string): number[] {
   walkProgram(ctx.ast, [
     {
       Identifier(node) {
-        if ((node as { name: string }).name === 'site' && isSuppressed(ctx, RULE, node as never)) lines.push(node.loc.start.line);
+        if ((node as { name: string }).name === 'site' && isSuppressed(ctx, RULE, node as never))
+          lines.push(node.loc.start.line);
       },
     },
   ]);

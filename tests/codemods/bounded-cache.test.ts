@@ -19,13 +19,19 @@ describe('bounded-cache options', () => {
   });
 
   it('refuses unknown options, naming them', () => {
-    expect(() => codemod.parseOptions({ maxEntries: 10 })).toThrow(new CodemodOptionError('bounded-cache: unknown option --maxEntries (known: --max, --ttl, --cache-import, --all-keys)'));
+    expect(() => codemod.parseOptions({ maxEntries: 10 })).toThrow(
+      new CodemodOptionError(
+        'bounded-cache: unknown option --maxEntries (known: --max, --ttl, --cache-import, --all-keys)',
+      ),
+    );
   });
 
   it('takes --all-keys as a switch: true or false from an options file, nothing else', () => {
     expect(codemod.parseOptions({ 'all-keys': true }).allKeys).toBe(true);
     expect(codemod.parseOptions({ allKeys: 'false' }).allKeys).toBe(false);
-    expect(() => codemod.parseOptions({ 'all-keys': 'maybe' })).toThrow(new CodemodOptionError('bounded-cache: --all-keys is a switch and takes no value, got "maybe"'));
+    expect(() => codemod.parseOptions({ 'all-keys': 'maybe' })).toThrow(
+      new CodemodOptionError('bounded-cache: --all-keys is a switch and takes no value, got "maybe"'),
+    );
   });
 
   it('refuses a max or ttl that is not a positive whole number', () => {
@@ -38,11 +44,16 @@ describe('bounded-cache bad input', () => {
   it('reports a file that does not parse and rewrites nothing', () => {
     const broken = `${leaky}const x = ;\n`;
     expect(() => codemod.analyze(broken, 'broken.ts', codemod.parseOptions({}))).toThrow(SourceParseError);
-    expect(() => codemod.analyze(broken, 'broken.ts', codemod.parseOptions({}))).toThrow(/^broken\.ts:5:\d+: cannot parse/);
+    expect(() => codemod.analyze(broken, 'broken.ts', codemod.parseOptions({}))).toThrow(
+      /^broken\.ts:5:\d+: cannot parse/,
+    );
   });
 
   it('skips files with nothing it could rewrite without parsing them', () => {
-    expect(codemod.analyze('export const add = (a: number, b: number) => a + b;', 'math.ts', codemod.parseOptions({})).status).toBe('skipped');
+    expect(
+      codemod.analyze('export const add = (a: number, b: number) => a + b;', 'math.ts', codemod.parseOptions({}))
+        .status,
+    ).toBe('skipped');
   });
 });
 
@@ -50,7 +61,11 @@ describe('bounded-cache as a stock jscodeshift transform', () => {
   const run = (source: string, options: Record<string, unknown>) => {
     const reports: string[] = [];
     const j = jscodeshift.withParser(parser);
-    const output = transform({ path: 'service.ts', source }, { jscodeshift: j, j, stats: () => {}, report: (message: string) => reports.push(message) }, options);
+    const output = transform(
+      { path: 'service.ts', source },
+      { jscodeshift: j, j, stats: () => {}, report: (message: string) => reports.push(message) },
+      options,
+    );
     return { output, reports };
   };
 
@@ -66,9 +81,15 @@ describe('bounded-cache as a stock jscodeshift transform', () => {
   });
 
   it('reports each site it leaves, with the reason, through api.report', () => {
-    const { output, reports } = run(`const log: string[] = [];\nexport function f(k: string) {\n  log.push(k);\n}\n`, { 'all-keys': true });
+    const { output, reports } = run(`const log: string[] = [];\nexport function f(k: string) {\n  log.push(k);\n}\n`, {
+      'all-keys': true,
+    });
     expect(output).toBe(`const log: string[] = [];\nexport function f(k: string) {\n  log.push(k);\n}\n`);
-    expect(reports).toEqual([expect.stringMatching(/^service\.ts:1:7 left unchanged: array log: an array used as a buffer has no LRUCache form/)]);
+    expect(reports).toEqual([
+      expect.stringMatching(
+        /^service\.ts:1:7 left unchanged: array log: an array used as a buffer has no LRUCache form/,
+      ),
+    ]);
   });
 
   it('refuses an unknown option before touching the file', () => {

@@ -14,11 +14,31 @@ describe('memoize-client', () => {
   });
 
   it('skips files that mention no client package, without parsing them', () => {
-    expect(codemod.analyze('export const add = (a: number, b: number) => a + b;', 'math.ts', options).status).toBe('skipped');
-    expect(codemod.analyze(`import { readFile } from 'node:fs';\nfor (const p of ps) new Map().set(p, readFile(p));\n`, 'files.ts', options).status).toBe('skipped');
+    expect(codemod.analyze('export const add = (a: number, b: number) => a + b;', 'math.ts', options).status).toBe(
+      'skipped',
+    );
+    expect(
+      codemod.analyze(
+        `import { readFile } from 'node:fs';\nfor (const p of ps) new Map().set(p, readFile(p));\n`,
+        'files.ts',
+        options,
+      ).status,
+    ).toBe('skipped');
     // A local class named like a client: parsed (the file mentions 'pg'), and left alone.
-    expect(codemod.analyze(`import type { PoolConfig } from 'pg';\nclass Pool { constructor(readonly c?: PoolConfig) {} }\nfor (const x of xs) new Pool();\n`, 'pool.ts', options).status).toBe('unchanged');
-    expect(codemod.analyze(`const https = require('node:https');\nfor (const h of hosts) https.get({ host: h, agent: new https.Agent() });\n`, 'ping.cjs', options).status).toBe('changed');
+    expect(
+      codemod.analyze(
+        `import type { PoolConfig } from 'pg';\nclass Pool { constructor(readonly c?: PoolConfig) {} }\nfor (const x of xs) new Pool();\n`,
+        'pool.ts',
+        options,
+      ).status,
+    ).toBe('unchanged');
+    expect(
+      codemod.analyze(
+        `const https = require('node:https');\nfor (const h of hosts) https.get({ host: h, agent: new https.Agent() });\n`,
+        'ping.cjs',
+        options,
+      ).status,
+    ).toBe('changed');
   });
 
   it('names each site by client and place, rewritten or left', () => {
@@ -75,7 +95,11 @@ describe('memoize-client as a stock jscodeshift transform', () => {
   const run = (source: string, path = 'handler.js') => {
     const reports: string[] = [];
     const j = jscodeshift.withParser(parser);
-    const output = transform({ path, source }, { jscodeshift: j, j, stats: () => {}, report: (message: string) => reports.push(message) }, {});
+    const output = transform(
+      { path, source },
+      { jscodeshift: j, j, stats: () => {}, report: (message: string) => reports.push(message) },
+      {},
+    );
     return { output, reports };
   };
 
@@ -92,7 +116,11 @@ export const handler = async (event) => {
 `;
     const { output, reports } = run(source);
     expect(output).toBe(source);
-    expect(reports).toEqual([expect.stringMatching(/^handler\.js:3:16 left unchanged: Pool in the AWS Lambda handler: the client's arguments use `event`, which only exists per call/)]);
+    expect(reports).toEqual([
+      expect.stringMatching(
+        /^handler\.js:3:16 left unchanged: Pool in the AWS Lambda handler: the client's arguments use `event`, which only exists per call/,
+      ),
+    ]);
   });
 
   it('names the module-level holder so that no handler variable shadows it (no-shadow)', () => {
@@ -106,7 +134,10 @@ app.get('/users', async (req, res) => {
     expect(output).toContain('let sharedPool;');
     expect(output).toContain('const pool = getPool();');
     const linter = new Linter({ configType: 'flat' });
-    const config = { languageOptions: { ecmaVersion: 'latest' as const, sourceType: 'module' as const }, rules: { 'no-shadow': 'error' as const } };
+    const config = {
+      languageOptions: { ecmaVersion: 'latest' as const, sourceType: 'module' as const },
+      rules: { 'no-shadow': 'error' as const },
+    };
     expect(linter.verify(output, config).map((message) => message.message)).toEqual([]);
   });
 

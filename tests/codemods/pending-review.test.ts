@@ -35,7 +35,9 @@ describe('codemod review: pending fixtures', () => {
 
   for (const name of pendingCodemods) {
     for (const fixture of readFixtureCases(`pending-review/${name}`)) {
-      it.todo(`${name}/${fixture.name}: ${fixture.expectedOutput === undefined ? `left alone (${fixture.expectedLeft.join('; ')})` : 'rewritten as its .output shows'}, then moved to ${name}/`);
+      it.todo(
+        `${name}/${fixture.name}: ${fixture.expectedOutput === undefined ? `left alone (${fixture.expectedLeft.join('; ')})` : 'rewritten as its .output shows'}, then moved to ${name}/`,
+      );
 
       it(`${name}/${fixture.name} shows a site the rules report`, () => {
         const lines = fixture.input.split('\n');

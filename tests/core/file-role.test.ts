@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fileRoleOf } from '../../src/core/file-role.js';
 import { parseForAnalysis } from '../../src/core/parse.js';
 
-const roleOf = (filename: string, code = 'export const x = 1;', cwd = '/work/app') => fileRoleOf({ ...parseForAnalysis(code, filename), cwd });
+const roleOf = (filename: string, code = 'export const x = 1;', cwd = '/work/app') =>
+  fileRoleOf({ ...parseForAnalysis(code, filename), cwd });
 
 describe('fileRoleOf', () => {
   it.each([
@@ -62,13 +63,20 @@ describe('fileRoleOf', () => {
   // A test script run by hand that ends the process when its work is done (a held-out false
   // positive in an AI agent's desktop sidecar: the stderr lines it kept live for one run).
   it.each([
-    ['main()\n  .catch((err) => console.error(err))\n  .finally(() => {\n    child?.kill();\n    process.exit(0);\n  });'],
+    [
+      'main()\n  .catch((err) => console.error(err))\n  .finally(() => {\n    child?.kill();\n    process.exit(0);\n  });',
+    ],
     ['main().then(() => process.exit(0));'],
     ['void run().finally(() => process.exit());'],
     ['await main();\nprocess.exit(0);'],
     ['run().then(function () { process.exit(0); }, () => process.exit(1));'],
   ])('a file whose top level exits once its work is done is a script: %s', (code) => {
-    expect(roleOf('apps/desktop/sidecar/chat-check.ts', `const lines: string[] = [];\nasync function main() {}\nasync function run() {}\n${code}`)).toBe('script');
+    expect(
+      roleOf(
+        'apps/desktop/sidecar/chat-check.ts',
+        `const lines: string[] = [];\nasync function main() {}\nasync function run() {}\n${code}`,
+      ),
+    ).toBe('script');
   });
 
   // A program whose top level ends by closing what it opened has done its work (held-out false
@@ -79,7 +87,12 @@ describe('fileRoleOf', () => {
     ['await client.connect(transport);\nawait client.close();\nawait server.close();'],
     ['await client.connect(transport);\nvoid client.disconnect();'],
   ])('a file whose top level ends by closing its connection is a script: %s', (code) => {
-    expect(roleOf('examples/elicitation/client.ts', `const client = new Client();\nconst server = new Server();\nconst transport = link();\n${code}`)).toBe('script');
+    expect(
+      roleOf(
+        'examples/elicitation/client.ts',
+        `const client = new Client();\nconst server = new Server();\nconst transport = link();\n${code}`,
+      ),
+    ).toBe('script');
   });
 
   it.each([
@@ -90,9 +103,17 @@ describe('fileRoleOf', () => {
     ["process.on('SIGTERM', async () => {\n  await client.close();\n});"],
     ['await getClient().close();'],
     ['await imported.close();'],
-  ])('a file that closes only in a function, before serving, or what it did not open is not a script by that: %s', (code) => {
-    expect(roleOf('src/server.ts', `import { imported } from '../analysis/db';\nconst client = new Client();\nconst app = express();\n${code}`)).toBe('source');
-  });
+  ])(
+    'a file that closes only in a function, before serving, or what it did not open is not a script by that: %s',
+    (code) => {
+      expect(
+        roleOf(
+          'src/server.ts',
+          `import { imported } from '../analysis/db';\nconst client = new Client();\nconst app = express();\n${code}`,
+        ),
+      ).toBe('source');
+    },
+  );
 
   it.each([
     // Failure paths: servers exit on a fatal error too.
@@ -107,15 +128,24 @@ describe('fileRoleOf', () => {
     expect(roleOf('src/server.ts', `async function main() {}\nasync function stop() {}\n${code}`)).toBe('source');
   });
 
-  it.each([['src/cache.ts'], ['src/features/ab-test/store.ts'], ['src/load-testing/report.ts'], ['src/testing-utils.ts'], ['src/benchmarking.ts'], ['lib/bench-press/index.js'], ['lib/spectrum.js'], ['src/cli/server.js'], ["src/latest.ts"]])(
-    '%s is long-running source',
-    (filename) => {
-      expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');
-    },
-  );
+  it.each([
+    ['src/cache.ts'],
+    ['src/features/ab-test/store.ts'],
+    ['src/load-testing/report.ts'],
+    ['src/testing-utils.ts'],
+    ['src/benchmarking.ts'],
+    ['lib/bench-press/index.js'],
+    ['lib/spectrum.js'],
+    ['src/cli/server.js'],
+    ['src/latest.ts'],
+  ])('%s is long-running source', (filename) => {
+    expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');
+  });
 
   it('judges the path relative to the directory the run started in', () => {
-    expect(roleOf('/home/me/tests/service/src/cache.ts', 'export const x = 1;', '/home/me/tests/service')).toBe('source');
+    expect(roleOf('/home/me/tests/service/src/cache.ts', 'export const x = 1;', '/home/me/tests/service')).toBe(
+      'source',
+    );
     expect(roleOf('C:\\work\\tests\\svc\\src\\cache.ts', 'export const x = 1;', 'C:\\work\\tests\\svc')).toBe('source');
     expect(roleOf('C:\\work\\svc\\test\\cache.ts', 'export const x = 1;', 'C:\\work\\svc')).toBe('test');
   });
@@ -126,4 +156,3 @@ describe('fileRoleOf', () => {
     expect(roleOf('/work/app/tests/fixtures/project/test/cache.ts')).toBe('test');
   });
 });
-

@@ -12,7 +12,8 @@ function resolveLastNew(code: string, filename = 'file.ts') {
     for (const value of Object.values(node)) {
       if (value && typeof value === 'object' && value !== node.parent) {
         if (Array.isArray(value)) value.forEach((v) => v && typeof v.type === 'string' && visit(v));
-        else if (typeof (value as TSESTree.Node).type === 'string' && (value as TSESTree.Node) !== node.parent) visit(value as TSESTree.Node);
+        else if (typeof (value as TSESTree.Node).type === 'string' && (value as TSESTree.Node) !== node.parent)
+          visit(value as TSESTree.Node);
       }
     }
   };
@@ -37,7 +38,10 @@ describe('resolveImportedValue', () => {
   });
 
   it('drops the node: prefix', () => {
-    expect(resolveLastNew("import https from 'node:https'; new https.Agent();")).toEqual({ source: 'https', path: ['default', 'Agent'] });
+    expect(resolveLastNew("import https from 'node:https'; new https.Agent();")).toEqual({
+      source: 'https',
+      path: ['default', 'Agent'],
+    });
   });
 
   it('does not resolve a local class that shares a name', () => {

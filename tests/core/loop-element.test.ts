@@ -10,7 +10,8 @@ function elementOfUse(code: string): string | undefined {
   const ctx = parseForAnalysis(code, 'file.ts');
   let argument: TSESTree.Identifier | undefined;
   forEachDescendant(ctx.ast, (node) => {
-    if (!argument && node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'use') argument = node.arguments[0] as TSESTree.Identifier;
+    if (!argument && node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'use')
+      argument = node.arguments[0] as TSESTree.Identifier;
   });
   const element = loopElementOf(resolveIdentifier(ctx, argument!)!);
   return element && `${ctx.text.slice(...element.list.range)} ${element.path}`.trim();

@@ -22,12 +22,18 @@ describe('walkProgram', () => {
     walkProgram(ast, [
       {
         Program: () => {
-          const lastArgument = ((ast.body[1] as TSESTree.ExpressionStatement).expression as TSESTree.CallExpression).arguments[0]!;
+          const lastArgument = ((ast.body[1] as TSESTree.ExpressionStatement).expression as TSESTree.CallExpression)
+            .arguments[0]!;
           parentsSeen += lastArgument.parent?.type === 'CallExpression' ? 1 : 0;
         },
-        CallExpression: (node) => events.push(`enter ${((node as TSESTree.CallExpression).callee as TSESTree.Identifier).name}`),
+        CallExpression: (node) =>
+          events.push(`enter ${((node as TSESTree.CallExpression).callee as TSESTree.Identifier).name}`),
       },
-      { 'CallExpression:exit': (node) => events.push(`exit ${((node as TSESTree.CallExpression).callee as TSESTree.Identifier).name}`), Identifier: (node) => events.push(`id ${(node as TSESTree.Identifier).name}`) },
+      {
+        'CallExpression:exit': (node) =>
+          events.push(`exit ${((node as TSESTree.CallExpression).callee as TSESTree.Identifier).name}`),
+        Identifier: (node) => events.push(`id ${(node as TSESTree.Identifier).name}`),
+      },
     ]);
     expect(parentsSeen).toBe(1);
     expect(events).toEqual(['enter f', 'id f', 'id a', 'exit f', 'enter g', 'id g', 'id b', 'exit g']);

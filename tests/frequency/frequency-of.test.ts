@@ -2,7 +2,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { forEachDescendant } from '../../src/core/ast.js';
 import { parseForAnalysis } from '../../src/core/parse.js';
-import { FrequencyModel, frequencyModelOf, perUnitHandlerOf, type RunFrequency } from '../../src/frequency/frequency-of.js';
+import {
+  FrequencyModel,
+  frequencyModelOf,
+  perUnitHandlerOf,
+  type RunFrequency,
+} from '../../src/frequency/frequency-of.js';
 
 /** The model's answer for each `mark()` call of a snippet, in source order. */
 function frequencies(code: string, filename = 'file.ts'): Omit<RunFrequency, 'handler'>[] {
@@ -19,7 +24,8 @@ function frequencies(code: string, filename = 'file.ts'): Omit<RunFrequency, 'ha
 function markCalls(program: TSESTree.Program): TSESTree.CallExpression[] {
   const found: TSESTree.CallExpression[] = [];
   forEachDescendant(program, (node) => {
-    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mark') found.push(node);
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mark')
+      found.push(node);
   });
   return found;
 }
@@ -33,14 +39,17 @@ function frequencyOf(code: string, filename?: string): Omit<RunFrequency, 'handl
 
 describe('frequencyModelOf: load', () => {
   it('module-level code', () => {
-    expect(frequencyOf(`
+    expect(
+      frequencyOf(`
       const table = new Map();
       mark();
-    `)).toEqual({ kind: 'load', evidence: 'module-level code' });
+    `),
+    ).toEqual({ kind: 'load', evidence: 'module-level code' });
   });
 
   it('a pass over a list at module level, and a helper only called from there', () => {
-    expect(frequencies(`
+    expect(
+      frequencies(`
       for (const name of NAMES) {
         mark();
       }
@@ -49,7 +58,8 @@ describe('frequencyModelOf: load', () => {
       }
       add('a');
       add('b');
-    `)).toEqual([
+    `),
+    ).toEqual([
       { kind: 'load', evidence: 'module-level code' },
       { kind: 'load', evidence: 'only called while the module loads' },
     ]);
@@ -58,14 +68,16 @@ describe('frequencyModelOf: load', () => {
 
 describe('frequencyModelOf: once', () => {
   it('a start-up routine called once, and the callback of listen', () => {
-    expect(frequencies(`
+    expect(
+      frequencies(`
       export async function main() {
         mark();
       }
       server.listen(3000, () => {
         mark();
       });
-    `)).toEqual([
+    `),
+    ).toEqual([
       { kind: 'once', evidence: 'runs once per process (start-up code or a callback of it)' },
       { kind: 'once', evidence: 'runs once per process (start-up code or a callback of it)' },
     ]);
@@ -74,21 +86,27 @@ describe('frequencyModelOf: once', () => {
 
 describe('frequencyModelOf: repeats', () => {
   it('request handlers, with the handler named in the evidence', () => {
-    expect(frequencies(`
+    expect(
+      frequencies(
+        `
       app.post('/orders', (req, res) => {
         mark();
       });
       export async function GET(request) {
         mark();
       }
-    `, 'app/orders/route.ts')).toEqual([
+    `,
+        'app/orders/route.ts',
+      ),
+    ).toEqual([
       { kind: 'repeats', repeatKind: 'request', evidence: 'the POST route handler' },
       { kind: 'repeats', repeatKind: 'request', evidence: 'the Next.js GET route handler' },
     ]);
   });
 
   it('message and job handlers', () => {
-    expect(frequencies(`
+    expect(
+      frequencies(`
       import { Worker } from 'bullmq';
       socket.on('message', (data) => {
         mark();
@@ -99,7 +117,8 @@ describe('frequencyModelOf: repeats', () => {
       new Worker('mail', async (job) => {
         mark();
       });
-    `)).toEqual([
+    `),
+    ).toEqual([
       { kind: 'repeats', repeatKind: 'message', evidence: "the 'message' event callback" },
       { kind: 'repeats', repeatKind: 'message', evidence: 'the amqplib consume callback' },
       { kind: 'repeats', repeatKind: 'job', evidence: 'the bullmq Worker processor' },
@@ -107,15 +126,18 @@ describe('frequencyModelOf: repeats', () => {
   });
 
   it('a loop that may run until stopped', () => {
-    expect(frequencyOf(`
+    expect(
+      frequencyOf(`
       while (running) {
         mark();
       }
-    `)).toEqual({ kind: 'repeats', repeatKind: 'iteration', evidence: 'a while loop that may run until stopped' });
+    `),
+    ).toEqual({ kind: 'repeats', repeatKind: 'iteration', evidence: 'a while loop that may run until stopped' });
   });
 
   it('timers, event listeners, React effects and lifecycle methods', () => {
-    expect(frequencies(`
+    expect(
+      frequencies(`
       setInterval(() => {
         mark();
       }, 1000);
@@ -130,7 +152,8 @@ describe('frequencyModelOf: repeats', () => {
           mark();
         }
       }
-    `)).toEqual([
+    `),
+    ).toEqual([
       { kind: 'repeats', repeatKind: 'timer', evidence: 'a setInterval callback' },
       { kind: 'repeats', repeatKind: 'event', evidence: 'an event listener callback' },
       { kind: 'repeats', repeatKind: 'render', evidence: 'a React effect' },
@@ -139,45 +162,56 @@ describe('frequencyModelOf: repeats', () => {
   });
 
   it('a function only called from code that repeats', () => {
-    expect(frequencyOf(`
+    expect(
+      frequencyOf(`
       function refresh() {
         mark();
       }
       setInterval(() => refresh(), 1000);
-    `)).toEqual({ kind: 'repeats', repeatKind: 'callers', evidence: 'only called from code that runs again and again' });
+    `),
+    ).toEqual({ kind: 'repeats', repeatKind: 'callers', evidence: 'only called from code that runs again and again' });
   });
 
   it('a pass over a list in a handler repeats per request, not per element', () => {
-    expect(frequencyOf(`
+    expect(
+      frequencyOf(`
       app.get('/users', (req, res) => {
         for (const id of req.query.ids) {
           mark();
         }
       });
-    `)).toEqual({ kind: 'repeats', repeatKind: 'request', evidence: 'the GET route handler' });
+    `),
+    ).toEqual({ kind: 'repeats', repeatKind: 'request', evidence: 'the GET route handler' });
   });
 });
 
 describe('perUnitHandlerOf', () => {
   it('the handler a request, message or job runs in; nothing for other repeats', () => {
-    const ctx = parseForAnalysis(`
+    const ctx = parseForAnalysis(
+      `
       app.get('/users', (req, res) => {
         mark();
       });
       setInterval(() => {
         mark();
       }, 1000);
-    `, 'file.ts');
+    `,
+      'file.ts',
+    );
     const model = frequencyModelOf(ctx);
     const [inRoute, inTimer] = markCalls(ctx.ast);
-    expect(perUnitHandlerOf(model, inRoute!)?.fn).toBe((ctx.ast.body[0] as TSESTree.ExpressionStatement & { expression: TSESTree.CallExpression }).expression.arguments[1]);
+    expect(perUnitHandlerOf(model, inRoute!)?.fn).toBe(
+      (ctx.ast.body[0] as TSESTree.ExpressionStatement & { expression: TSESTree.CallExpression }).expression
+        .arguments[1],
+    );
     expect(perUnitHandlerOf(model, inTimer!)).toBeUndefined();
   });
 });
 
 describe('frequencyModelOf: per-instance and unknown', () => {
   it('a constructor, and a method only the constructor calls', () => {
-    expect(frequencies(`
+    expect(
+      frequencies(`
       export class Pool {
         constructor() {
           mark();
@@ -187,27 +221,33 @@ describe('frequencyModelOf: per-instance and unknown', () => {
           mark();
         }
       }
-    `)).toEqual([
+    `),
+    ).toEqual([
       { kind: 'per-instance', evidence: 'only runs while an instance is built' },
       { kind: 'per-instance', evidence: 'only runs while an instance is built' },
     ]);
   });
 
   it('an exported function, whose callers are in other files', () => {
-    expect(frequencyOf(`
+    expect(
+      frequencyOf(`
       export function lookup(id) {
         mark();
       }
-    `)).toEqual({ kind: 'unknown', evidence: 'nothing in this file shows how often it runs' });
+    `),
+    ).toEqual({ kind: 'unknown', evidence: 'nothing in this file shows how often it runs' });
   });
 });
 
 describe('frequencyModelOf', () => {
   it('decides load before once, and runsOnce covers both', () => {
-    const ctx = parseForAnalysis(`
+    const ctx = parseForAnalysis(
+      `
       export async function main() {}
       main();
-    `, 'file.ts');
+    `,
+      'file.ts',
+    );
     const model = frequencyModelOf(ctx);
     const statement = ctx.ast.body[1]!;
     expect(model.of(statement).kind).toBe('load');
@@ -222,12 +262,15 @@ describe('frequencyModelOf', () => {
   });
 
   it('asks the project hook only where the file says unknown', () => {
-    const ctx = parseForAnalysis(`
+    const ctx = parseForAnalysis(
+      `
       mark();
       export function lookup() {
         mark();
       }
-    `, 'file.ts');
+    `,
+      'file.ts',
+    );
     const [atLoad, inExport] = markCalls(ctx.ast);
     const asked: TSESTree.Node[] = [];
     const model = new FrequencyModel(ctx, (_, node) => {
@@ -235,7 +278,11 @@ describe('frequencyModelOf', () => {
       return { kind: 'repeats', repeatKind: 'request', evidence: 'called from a route in routes.ts' };
     });
     expect(model.of(atLoad!).kind).toBe('load');
-    expect(model.of(inExport!)).toEqual({ kind: 'repeats', repeatKind: 'request', evidence: 'called from a route in routes.ts' });
+    expect(model.of(inExport!)).toEqual({
+      kind: 'repeats',
+      repeatKind: 'request',
+      evidence: 'called from a route in routes.ts',
+    });
     expect(asked).toEqual([inExport]);
   });
 });

@@ -1,7 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis } from '../../src/core/parse.js';
-import { enclosingHandler, fixedIterationCount, isLoop, loopLabel, repetitionOf } from '../../src/frequency/repetition.js';
+import {
+  enclosingHandler,
+  fixedIterationCount,
+  isLoop,
+  loopLabel,
+  repetitionOf,
+} from '../../src/frequency/repetition.js';
 import { forEachDescendant } from '../../src/core/ast.js';
 
 /** The first `new Marker()` in `code`. */
@@ -9,7 +15,8 @@ function marker(code: string, filename = 'file.ts') {
   const ctx = parseForAnalysis(code, filename);
   let found: TSESTree.NewExpression | undefined;
   forEachDescendant(ctx.ast, (node) => {
-    if (!found && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Marker') found = node;
+    if (!found && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Marker')
+      found = node;
   });
   return { ctx, node: found! };
 }
@@ -42,7 +49,10 @@ describe('repetitionOf', () => {
   });
 
   it('names the iteration method of a callback', () => {
-    expect(repetitionOf(marker('Promise.all(xs.map(async (x) => new Marker()));').node)).toMatchObject({ kind: 'iteration-callback', method: 'map' });
+    expect(repetitionOf(marker('Promise.all(xs.map(async (x) => new Marker()));').node)).toMatchObject({
+      kind: 'iteration-callback',
+      method: 'map',
+    });
   });
 });
 
@@ -51,7 +61,11 @@ describe('enclosingHandler', () => {
     [`app.get('/x', (req, res) => { new Marker(); });`, 'file.ts', 'GET route handler'],
     [`export const handler = async () => { new Marker(); };`, 'file.ts', 'AWS Lambda handler'],
     [`export async function POST() { new Marker(); }`, 'app/api/route.ts', 'Next.js POST route handler'],
-    [`import http from 'node:http';\nhttp.createServer(() => { new Marker(); });`, 'file.ts', 'http.createServer request callback'],
+    [
+      `import http from 'node:http';\nhttp.createServer(() => { new Marker(); });`,
+      'file.ts',
+      'http.createServer request callback',
+    ],
   ])('%s runs per request (%s)', (code, filename, description) => {
     const { ctx, node } = marker(code, filename);
     expect(enclosingHandler(ctx, node)?.description).toBe(description);
@@ -81,10 +95,16 @@ describe('enclosingHandler', () => {
 describe('enclosingHandler: fetch handlers of Workers, Bun and Deno', () => {
   it.each([
     [`export default { async fetch(request) { new Marker(); } };`, 'fetch handler'],
-    [`export default { fetch: async (request, env) => { new Marker(); } } satisfies Record<string, unknown>;`, 'fetch handler'],
+    [
+      `export default { fetch: async (request, env) => { new Marker(); } } satisfies Record<string, unknown>;`,
+      'fetch handler',
+    ],
     [`Bun.serve({ port: 3000, fetch(req) { new Marker(); return new Response('ok'); } });`, 'Bun.serve fetch handler'],
     [`Deno.serve((req) => { new Marker(); return new Response('ok'); });`, 'Deno.serve request handler'],
-    [`Deno.serve({ port: 8000 }, (req) => { new Marker(); return new Response('ok'); });`, 'Deno.serve request handler'],
+    [
+      `Deno.serve({ port: 8000 }, (req) => { new Marker(); return new Response('ok'); });`,
+      'Deno.serve request handler',
+    ],
   ])('%s runs per request (%s)', (code, description) => {
     const { ctx, node } = marker(code);
     expect(enclosingHandler(ctx, node)?.description).toBe(description);

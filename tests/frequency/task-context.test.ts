@@ -10,7 +10,8 @@ function marks(code: string, filename = 'file.ts') {
   const ctx = parseForAnalysis(code, filename);
   const found: TSESTree.CallExpression[] = [];
   forEachDescendant(ctx.ast, (node) => {
-    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mark') found.push(node);
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mark')
+      found.push(node);
   });
   return { ctx, found };
 }
@@ -22,25 +23,36 @@ describe('repeatedRunOf', () => {
   };
 
   it('open-ended loops, handlers, listener and interval callbacks, effects and lifecycle methods', () => {
-    expect(kinds(`while (running()) mark();\nfor (;;) { mark(); }\napp.get('/a', (req, res) => { mark(); });\nsocket.on('connect', () => mark());\nsetInterval(() => mark(), 10);\nuseEffect(() => { mark(); }, []);\nclass A extends Component { componentDidMount() { mark(); } }`)).toEqual([
-      'loop',
-      'loop',
-      'handler',
-      'listener-callback',
-      'interval-callback',
-      'effect',
-      'lifecycle',
-    ]);
+    expect(
+      kinds(
+        `while (running()) mark();\nfor (;;) { mark(); }\napp.get('/a', (req, res) => { mark(); });\nsocket.on('connect', () => mark());\nsetInterval(() => mark(), 10);\nuseEffect(() => { mark(); }, []);\nclass A extends Component { componentDidMount() { mark(); } }`,
+      ),
+    ).toEqual(['loop', 'loop', 'handler', 'listener-callback', 'interval-callback', 'effect', 'lifecycle']);
   });
 
   it('a pass over a list (for…of, for…in, a bounded for, an iteration callback) repeats only as often as the code around it', () => {
-    expect(kinds(`for (const x of xs) mark();\nxs.forEach(() => mark());\nfor (const k in o) mark();\nfor (let i = 0; i < n; i++) mark();`)).toEqual([undefined, undefined, undefined, undefined]);
-    expect(kinds(`export function f(xs) { xs.forEach(() => mark()); }\nclass C { constructor() { for (const e of EVENTS) mark(); } }`)).toEqual([undefined, undefined]);
-    expect(kinds(`app.get('/a', (req) => { req.items.forEach(() => mark()); });\nwhile (running()) { for (const x of xs) mark(); }`)).toEqual(['handler', 'loop']);
+    expect(
+      kinds(
+        `for (const x of xs) mark();\nxs.forEach(() => mark());\nfor (const k in o) mark();\nfor (let i = 0; i < n; i++) mark();`,
+      ),
+    ).toEqual([undefined, undefined, undefined, undefined]);
+    expect(
+      kinds(
+        `export function f(xs) { xs.forEach(() => mark()); }\nclass C { constructor() { for (const e of EVENTS) mark(); } }`,
+      ),
+    ).toEqual([undefined, undefined]);
+    expect(
+      kinds(
+        `app.get('/a', (req) => { req.items.forEach(() => mark()); });\nwhile (running()) { for (const x of xs) mark(); }`,
+      ),
+    ).toEqual(['handler', 'loop']);
   });
 
   it('a callback of a once-event repeats only as often as its registration', () => {
-    expect(kinds(`app.on('ready', () => mark());\nwhile (running()) w.on('close', () => mark());`)).toEqual([undefined, 'loop']);
+    expect(kinds(`app.on('ready', () => mark());\nwhile (running()) w.on('close', () => mark());`)).toEqual([
+      undefined,
+      'loop',
+    ]);
   });
 
   it('a function of the file used only from repeating places repeats; with one use elsewhere, or none, the file cannot tell', () => {
@@ -53,13 +65,23 @@ describe('repeatedRunOf', () => {
   });
 
   it('a method called through this only from repeating places repeats; constructors and other methods cannot tell', () => {
-    expect(kinds(`class S {\n  start() { this.app.get('/a', () => this.watch()); }\n  watch() { mark(); }\n}`)).toEqual(['callers']);
+    expect(kinds(`class S {\n  start() { this.app.get('/a', () => this.watch()); }\n  watch() { mark(); }\n}`)).toEqual(
+      ['callers'],
+    );
     expect(kinds(`class S {\n  start() { this.watch(); }\n  watch() { mark(); }\n}`)).toEqual([undefined]);
-    expect(kinds(`class S {\n  constructor() { mark(); }\n  bind() { emitter.on('x', this.watch); }\n  watch() { mark(); }\n}`)).toEqual([undefined, undefined]);
+    expect(
+      kinds(
+        `class S {\n  constructor() { mark(); }\n  bind() { emitter.on('x', this.watch); }\n  watch() { mark(); }\n}`,
+      ),
+    ).toEqual([undefined, undefined]);
   });
 
   it('a callback handed to a call, or in an object handed to one, repeats as often as the call', () => {
-    expect(kinds(`while (go()) load(x).then(() => mark());\nwhile (go()) launch({ start() { mark(); } });\nload().then(() => mark());`)).toEqual(['loop', 'loop', undefined]);
+    expect(
+      kinds(
+        `while (go()) load(x).then(() => mark());\nwhile (go()) launch({ start() { mark(); } });\nload().then(() => mark());`,
+      ),
+    ).toEqual(['loop', 'loop', undefined]);
   });
 
   it('recursion is bounded', () => {
@@ -74,7 +96,9 @@ describe('runsOnce', () => {
   };
 
   it('module-level code and module-level IIFEs run once; loops do not', () => {
-    expect(once(`mark();\n(() => { mark(); })();\nfor (const x of xs) mark();\nwhile (go()) { (() => mark())(); }`)).toEqual([true, true, false, false]);
+    expect(
+      once(`mark();\n(() => { mark(); })();\nfor (const x of xs) mark();\nwhile (go()) { (() => mark())(); }`),
+    ).toEqual([true, true, false, false]);
   });
 
   it('a function called once from code that runs once runs once', () => {
@@ -91,33 +115,64 @@ describe('runsOnce', () => {
   });
 
   it('once-callbacks reached from code that runs once run once; other callbacks may run again', () => {
-    expect(once(`server.listen(3000, () => { mark(); });\nload().then(() => { mark(); });\nsetTimeout(() => mark(), 10);\nnew Promise((resolve) => { mark(); resolve(); });`)).toEqual([true, true, true, true]);
-    expect(once(`app.get('/', () => { mark(); });\nemitter.on('x', () => mark());\nexport function f() { setTimeout(() => mark(), 10); }`)).toEqual([false, false, false]);
+    expect(
+      once(
+        `server.listen(3000, () => { mark(); });\nload().then(() => { mark(); });\nsetTimeout(() => mark(), 10);\nnew Promise((resolve) => { mark(); resolve(); });`,
+      ),
+    ).toEqual([true, true, true, true]);
+    expect(
+      once(
+        `app.get('/', () => { mark(); });\nemitter.on('x', () => mark());\nexport function f() { setTimeout(() => mark(), 10); }`,
+      ),
+    ).toEqual([false, false, false]);
   });
 
   it('a start-up routine handed in an object to a call that runs once runs once; elsewhere it may run again', () => {
-    expect(once(`launch({ start(options) { mark(); } });\nrun({ main: () => { mark(); } });\nnew Program({ setup: function () { mark(); } });`)).toEqual([true, true, true]);
-    expect(once(`launch({ onRequest() { mark(); } });\napp.get('/', () => launch({ start() { mark(); } }));\nexport const config = { start() { mark(); } };\nfor (const x of xs) launch({ start() { mark(); } });`)).toEqual([false, false, false, false]);
+    expect(
+      once(
+        `launch({ start(options) { mark(); } });\nrun({ main: () => { mark(); } });\nnew Program({ setup: function () { mark(); } });`,
+      ),
+    ).toEqual([true, true, true]);
+    expect(
+      once(
+        `launch({ onRequest() { mark(); } });\napp.get('/', () => launch({ start() { mark(); } }));\nexport const config = { start() { mark(); } };\nfor (const x of xs) launch({ start() { mark(); } });`,
+      ),
+    ).toEqual([false, false, false, false]);
   });
 
   it('the constructor of a class instantiated once at module level in its own file, and not exported itself, runs once', () => {
     expect(once(`class Store { constructor() { mark(); } }\nexport default new Store();`)).toEqual([true]);
-    expect(once(`const Store = class { constructor() { mark(); } };\nexport const store = new Store();`)).toEqual([true]);
-    expect(once(`class Store { constructor() { mark(); } }\nexport const a = new Store();\nexport const b = new Store();`)).toEqual([false]);
+    expect(once(`const Store = class { constructor() { mark(); } };\nexport const store = new Store();`)).toEqual([
+      true,
+    ]);
+    expect(
+      once(`class Store { constructor() { mark(); } }\nexport const a = new Store();\nexport const b = new Store();`),
+    ).toEqual([false]);
     expect(once(`export class Store { constructor() { mark(); } }\nexport default new Store();`)).toEqual([false]);
-    expect(once(`class Store { constructor() { mark(); } }\nexport function make() { return new Store(); }`)).toEqual([false]);
-    expect(once(`class Store { constructor() { mark(); } }\nclass Sub extends Store {}\nexport default new Store();`)).toEqual([false]);
-    expect(once(`class Store { constructor() { mark(); } m() { mark(); } }\nexport default new Store();`)).toEqual([true, false]);
+    expect(once(`class Store { constructor() { mark(); } }\nexport function make() { return new Store(); }`)).toEqual([
+      false,
+    ]);
+    expect(
+      once(`class Store { constructor() { mark(); } }\nclass Sub extends Store {}\nexport default new Store();`),
+    ).toEqual([false]);
+    expect(once(`class Store { constructor() { mark(); } m() { mark(); } }\nexport default new Store();`)).toEqual([
+      true,
+      false,
+    ]);
   });
 
   it('methods, constructors and instance field initializers may run again', () => {
-    expect(once(`class A {\n  x = mark();\n  static y = mark();\n  constructor() { mark(); }\n  m() { mark(); }\n}`)).toEqual([false, true, false, false]);
+    expect(
+      once(`class A {\n  x = mark();\n  static y = mark();\n  constructor() { mark(); }\n  m() { mark(); }\n}`),
+    ).toEqual([false, true, false, false]);
   });
 });
 
 describe('thisOwnerOf', () => {
   it('finds the class or object literal `this` means, through arrow functions', () => {
-    const { found } = marks(`class A {\n  m() { mark(this); const f = () => mark(this); function g() { mark(this); } }\n  static s() { mark(this); }\n  x = mark(this);\n}\nconst o = { m() { mark(this); } };\nfunction plain() { mark(this); }`);
+    const { found } = marks(
+      `class A {\n  m() { mark(this); const f = () => mark(this); function g() { mark(this); } }\n  static s() { mark(this); }\n  x = mark(this);\n}\nconst o = { m() { mark(this); } };\nfunction plain() { mark(this); }`,
+    );
     const owners = found.map((node) => thisOwnerOf(node.arguments[0]!));
     const [method, arrow, inner, statik, field, literal, plain] = owners;
     expect(method?.body.type).toBe('ClassBody');

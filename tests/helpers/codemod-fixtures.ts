@@ -37,7 +37,9 @@ export function readFixtureCases(codemod: string): FixtureCase[] {
       outputPath: existsSync(outputPath) ? outputPath : undefined,
       input,
       expectedOutput: existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : undefined,
-      options: existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as Record<string, unknown>) : {},
+      options: existsSync(optionsPath)
+        ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as Record<string, unknown>)
+        : {},
       expectedLeft: [...input.matchAll(/expect-left: (.+?)\s*(?:\*\/)?$/gm)].map((m) => m[1]!),
     });
   }
@@ -78,19 +80,31 @@ export function describeCodemodFixtures<O>(codemod: Codemod<O>, suite: FixtureSu
 
         const reasons = first.left.map((site) => site.reason);
         for (const expected of fixture.expectedLeft) {
-          expect(reasons.some((reason) => reason.includes(expected)), `a left site whose reason includes "${expected}" (got: ${JSON.stringify(reasons)})`).toBe(true);
+          expect(
+            reasons.some((reason) => reason.includes(expected)),
+            `a left site whose reason includes "${expected}" (got: ${JSON.stringify(reasons)})`,
+          ).toBe(true);
         }
-        expect(first.left.length, `left sites without an expect-left comment: ${JSON.stringify(first.left)}`).toBeLessThanOrEqual(fixture.expectedLeft.length);
+        expect(
+          first.left.length,
+          `left sites without an expect-left comment: ${JSON.stringify(first.left)}`,
+        ).toBeLessThanOrEqual(fixture.expectedLeft.length);
 
         const rules = suite.ruleOptionsFor?.(fixture.options) ?? suite.rules;
-        const reportedLines = ownMessages(fixture.input, fixture.inputPath, rules).map((m) => m.line).sort((a, b) => a - b);
+        const reportedLines = ownMessages(fixture.input, fixture.inputPath, rules)
+          .map((m) => m.line)
+          .sort((a, b) => a - b);
         const handledLines = [...first.rewritten, ...first.left].map((s) => s.line).sort((a, b) => a - b);
         expect(handledLines, 'the codemod handles exactly the lines the rules report').toEqual(reportedLines);
 
         const second = codemod.analyze(first.output, fixture.inputPath, options);
         expect(second.status, 'a second run changes nothing').not.toBe('changed');
-        const after = ownMessages(first.output, fixture.inputPath, rules).map((m) => m.line).sort((a, b) => a - b);
-        expect(after, 'after the rewrite the rules report only the sites that were left').toEqual(second.left.map((s) => s.line).sort((a, b) => a - b));
+        const after = ownMessages(first.output, fixture.inputPath, rules)
+          .map((m) => m.line)
+          .sort((a, b) => a - b);
+        expect(after, 'after the rewrite the rules report only the sites that were left').toEqual(
+          second.left.map((s) => s.line).sort((a, b) => a - b),
+        );
       });
     }
 
@@ -112,10 +126,16 @@ export function describeCodemodFixtures<O>(codemod: Codemod<O>, suite: FixtureSu
  * The rules' findings, and unused-directive warnings that name one of them (a disable comment the
  * rewrite made stale); a directive for another project's rule is not the codemod's concern.
  */
-function ownMessages(code: string, filename: string, rules: Record<string, unknown> | readonly string[]): ReturnType<typeof lintWith> {
+function ownMessages(
+  code: string,
+  filename: string,
+  rules: Record<string, unknown> | readonly string[],
+): ReturnType<typeof lintWith> {
   const names = Array.isArray(rules) ? rules : Object.keys(rules);
   // Not `ruleId !== null`: a comment naming another plugin's rule gets "Definition for rule … was not found" under its id.
-  return lintWith(code, filename, rules).filter((m) => m.ruleId?.startsWith('leakproof/') || names.some((name) => m.message.includes(`'leakproof/${name}'`)));
+  return lintWith(code, filename, rules).filter(
+    (m) => m.ruleId?.startsWith('leakproof/') || names.some((name) => m.message.includes(`'leakproof/${name}'`)),
+  );
 }
 
 /** Semantic and syntactic errors per file, in one program over all of them. */

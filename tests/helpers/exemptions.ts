@@ -37,7 +37,12 @@ export function checkExemptions<Options extends readonly unknown[], DetectorOpti
   if (named.length > 0) {
     describe('each valid case is spared by the exemption it names', () => {
       it.each(named.map((testCase) => [testCase.exemptBy!, testCase] as const))('%s', (exemption, testCase) => {
-        const spared = sparedBy(factory, detectorOptions(testCase.options as Options | undefined), testCase.code, testCase.filename ?? 'file.ts');
+        const spared = sparedBy(
+          factory,
+          detectorOptions(testCase.options as Options | undefined),
+          testCase.code,
+          testCase.filename ?? 'file.ts',
+        );
         expect(spared, testCase.code).toContain(exemption);
       });
     });

@@ -4,7 +4,11 @@ import { LINTED_FILES } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 
 /** Lints `code` as `filename` with the given leakproof rules (and options) through ESLint's Linter. */
-export function lintWith(code: string, filename: string, rules: Record<string, unknown> | readonly string[]): Linter.LintMessage[] {
+export function lintWith(
+  code: string,
+  filename: string,
+  rules: Record<string, unknown> | readonly string[],
+): Linter.LintMessage[] {
   const settings: Linter.RulesRecord = {};
   if (Array.isArray(rules)) for (const name of rules) settings[`leakproof/${name}`] = 'error';
   else for (const [name, options] of Object.entries(rules)) settings[`leakproof/${name}`] = ['error', options];
@@ -16,7 +20,10 @@ export function lintWith(code: string, filename: string, rules: Record<string, u
         // `**/*` alone does not make ESLint lint a file: .ts/.tsx would get "No matching configuration".
         files: LINTED_FILES,
         plugins: { leakproof: plugin as never },
-        languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: !/\.(ts|mts|cts)$/.test(filename) } } },
+        languageOptions: {
+          parser: tsParser as Linter.Parser,
+          parserOptions: { ecmaFeatures: { jsx: !/\.(ts|mts|cts)$/.test(filename) } },
+        },
         rules: settings,
       },
     ],

@@ -34,7 +34,10 @@ const eslintVersions: Array<[string, () => Promise<ESLintConstructor>]> = [
 
 const legacyVersions: Array<[string, () => Promise<ESLintConstructor>]> = [
   ['ESLint 8', async () => ESLint8],
-  ['ESLint 9 (eslintrc mode)', async () => (await loadESLint9({ useFlatConfig: false })) as unknown as ESLintConstructor],
+  [
+    'ESLint 9 (eslintrc mode)',
+    async () => (await loadESLint9({ useFlatConfig: false })) as unknown as ESLintConstructor,
+  ],
 ];
 
 const folders: Array<{ remove: () => void }> = [];

@@ -37,27 +37,37 @@ afterAll(async () => {
 });
 
 describe('a registry install of the tarball', () => {
-  it.skipIf(offline)('weighs no more than @typescript-eslint/eslint-plugin and holds no codemod runner (LEAKPROOF_TEST_OFFLINE=1 skips)', async () => {
-    const [ours, theirs] = await Promise.all([installs.ours, installs.theirs]);
-    console.log(`footprint: ${ours.packages} packages, ${ours.megabytes} MB; @typescript-eslint/eslint-plugin: ${theirs.packages} packages, ${theirs.megabytes} MB`);
-    expect(ours.names.filter((name: string) => /^(jscodeshift|recast|flow-parser|@babel\/)/.test(name))).toEqual([]);
-    expect(ours.megabytes).toBeLessThanOrEqual(theirs.megabytes);
+  it.skipIf(offline)(
+    'weighs no more than @typescript-eslint/eslint-plugin and holds no codemod runner (LEAKPROOF_TEST_OFFLINE=1 skips)',
+    async () => {
+      const [ours, theirs] = await Promise.all([installs.ours, installs.theirs]);
+      console.log(
+        `footprint: ${ours.packages} packages, ${ours.megabytes} MB; @typescript-eslint/eslint-plugin: ${theirs.packages} packages, ${theirs.megabytes} MB`,
+      );
+      expect(ours.names.filter((name: string) => /^(jscodeshift|recast|flow-parser|@babel\/)/.test(name))).toEqual([]);
+      expect(ours.megabytes).toBeLessThanOrEqual(theirs.megabytes);
 
-    const cliTree = new Set<string>();
-    const visit = (name: string): void => {
-      if (cliTree.has(name)) return;
-      cliTree.add(name);
-      for (const dependency of ours.dependencies[name] ?? []) visit(dependency);
-    };
-    CLI_DEPENDENCIES.forEach(visit);
-    const extra = ours.names.filter((name: string) => name !== packageName && !theirs.names.includes(name));
-    expect(extra.filter((name: string) => !cliTree.has(name))).toEqual([]);
-  }, 900_000);
+      const cliTree = new Set<string>();
+      const visit = (name: string): void => {
+        if (cliTree.has(name)) return;
+        cliTree.add(name);
+        for (const dependency of ours.dependencies[name] ?? []) visit(dependency);
+      };
+      CLI_DEPENDENCIES.forEach(visit);
+      const extra = ours.names.filter((name: string) => name !== packageName && !theirs.names.includes(name));
+      expect(extra.filter((name: string) => !cliTree.has(name))).toEqual([]);
+    },
+    900_000,
+  );
 
-  it.skipIf(offline)('shares one typescript-eslint with a project on the newest @typescript-eslint/eslint-plugin', async () => {
-    const both = await installs.both;
-    const copies = both.names.filter((name: string) => name.startsWith('@typescript-eslint/'));
-    expect(copies.length).toBeGreaterThan(0);
-    expect(copies).toEqual([...new Set(copies)]);
-  }, 900_000);
+  it.skipIf(offline)(
+    'shares one typescript-eslint with a project on the newest @typescript-eslint/eslint-plugin',
+    async () => {
+      const both = await installs.both;
+      const copies = both.names.filter((name: string) => name.startsWith('@typescript-eslint/'));
+      expect(copies.length).toBeGreaterThan(0);
+      expect(copies).toEqual([...new Set(copies)]);
+    },
+    900_000,
+  );
 });

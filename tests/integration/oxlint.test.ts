@@ -30,9 +30,16 @@ function project(name: string): string {
 }
 
 /** Runs oxlint with `config` (written as .oxlintrc.json) over src/ and returns its exit code and diagnostics. */
-function runOxlint(projectDir: string, config: object): { status: number | null; stdout: string; diagnostics: OxlintDiagnostic[] } {
+function runOxlint(
+  projectDir: string,
+  config: object,
+): { status: number | null; stdout: string; diagnostics: OxlintDiagnostic[] } {
   writeFileSync(join(projectDir, '.oxlintrc.json'), JSON.stringify(config, null, 2));
-  const run = spawnSync(process.execPath, [oxlintBin, '--format', 'json', 'src'], { cwd: projectDir, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [oxlintBin, '--format', 'json', 'src'], {
+    cwd: projectDir,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: OxlintDiagnostic[] };
   return { status: run.status, stdout: run.stdout, diagnostics };
 }
@@ -44,7 +51,11 @@ async function eslintFindingsIn(projectDir: string): Promise<string[]> {
 
 /** The rules block of an ESLint flat config, as oxlint takes it (same severities, same options). */
 function oxlintConfigFor(configName: 'recommended' | 'strict'): object {
-  return { jsPlugins: ['eslint-plugin-leakproof'], categories: { correctness: 'off' }, rules: plugin.configs[configName].rules };
+  return {
+    jsPlugins: ['eslint-plugin-leakproof'],
+    categories: { correctness: 'off' },
+    rules: plugin.configs[configName].rules,
+  };
 }
 
 /** The `.oxlintrc.json` block of the README's oxlint section. */

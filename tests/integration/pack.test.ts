@@ -41,11 +41,17 @@ beforeAll(() => {
   folder = temporaryFolder('pack');
   // --ignore-scripts: `prepare` would rebuild; the test setup has already built dist/.
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder.path], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder.path], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
   ) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarballFiles = packed[0]!.files.map((file) => file.path).sort();
 
-  const requiredPeers = Object.keys(packageJson.peerDependencies ?? {}).filter((name) => !packageJson.peerDependenciesMeta?.[name]?.optional);
+  const requiredPeers = Object.keys(packageJson.peerDependencies ?? {}).filter(
+    (name) => !packageJson.peerDependenciesMeta?.[name]?.optional,
+  );
   // typescript is an optional peer, but the fixture lints TypeScript, as a TypeScript project would.
   const dependencies = [...Object.keys(packageJson.dependencies ?? {}), ...requiredPeers, 'typescript'];
   const links = Object.fromEntries(dependencies.map((name) => [name, join(repoRoot, 'node_modules', name)]));
@@ -89,7 +95,8 @@ describe('the installed tarball', () => {
     const subpaths: Array<{ specifier: string; types: string | undefined }> = [];
     for (const [key, target] of Object.entries(packageJson.exports)) {
       const { types, default: main } = typeof target === 'string' ? { types: undefined, default: target } : target;
-      const specifier = (subpath: string): string => (subpath === '.' ? packageJson.name : `${packageJson.name}/${subpath.slice(2)}`);
+      const specifier = (subpath: string): string =>
+        subpath === '.' ? packageJson.name : `${packageJson.name}/${subpath.slice(2)}`;
       if (!key.includes('*')) {
         subpaths.push({ specifier: specifier(key), types });
         continue;
@@ -107,7 +114,11 @@ describe('the installed tarball', () => {
   it('resolves and loads every "exports" path, each with its type declarations', () => {
     const subpaths = exportedSubpaths();
     expect(subpaths.map((subpath) => subpath.specifier)).toEqual(
-      expect.arrayContaining([packageJson.name, `${packageJson.name}/package.json`, ...Object.keys(codemods).map((name) => `${packageJson.name}/codemods/${name}`)]),
+      expect.arrayContaining([
+        packageJson.name,
+        `${packageJson.name}/package.json`,
+        ...Object.keys(codemods).map((name) => `${packageJson.name}/codemods/${name}`),
+      ]),
     );
     for (const { types } of subpaths) if (types) expect(tarballFiles).toContain(types.slice(2));
 
@@ -119,7 +130,10 @@ describe('the installed tarball', () => {
         out[specifier] = { keys: Object.keys(module).sort(), defaultType: typeof module.default, parser: module.parser };
       }
       console.log(JSON.stringify(out));`;
-    const run = node(['--input-type=module', '-e', script, ...subpaths.map((subpath) => subpath.specifier)], projectDir);
+    const run = node(
+      ['--input-type=module', '-e', script, ...subpaths.map((subpath) => subpath.specifier)],
+      projectDir,
+    );
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
     const loaded = JSON.parse(run.stdout) as Record<string, { keys: string[]; defaultType: string; parser?: string }>;
@@ -130,10 +144,22 @@ describe('the installed tarball', () => {
   });
 
   it('lints with `export default [leakproof.configs.recommended]` through the eslint CLI', () => {
-    const run = node([join(projectDir, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'], projectDir);
+    const run = node(
+      [join(projectDir, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'],
+      projectDir,
+    );
     expect(run.status, run.stderr).toBe(1);
-    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ line: number; ruleId: string | null }> }>;
-    const found = results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(projectDir.length + 1)}:${message.line} ${message.ruleId}`)).sort();
+    const results = JSON.parse(run.stdout) as Array<{
+      filePath: string;
+      messages: Array<{ line: number; ruleId: string | null }>;
+    }>;
+    const found = results
+      .flatMap((result) =>
+        result.messages.map(
+          (message) => `${result.filePath.slice(projectDir.length + 1)}:${message.line} ${message.ruleId}`,
+        ),
+      )
+      .sort();
     expect(found).toEqual(expectedFindings(projectDir));
   });
 
@@ -179,7 +205,15 @@ export const parserName: string = parser;
     writeFileSync(
       join(projectDir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] },
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
         files: ['eslint.config.ts', 'use-codemod.ts'],
       }),
     );
@@ -200,7 +234,9 @@ export const parserName: string = parser;
   it("declares its transforms with types of its own that jscodeshift's Transform accepts", () => {
     // Checked by `npm run typecheck`: the .d.ts files name no jscodeshift type, yet fit its runner.
     for (const codemod of Object.values(codemods)) expectTypeOf(codemod.transform).toExtend<JscodeshiftTransform>();
-    expect(readFileSync(join(repoRoot, 'dist', 'src', 'codemod-kit', 'define-codemod.d.ts'), 'utf8')).not.toMatch(/from ['"]jscodeshift['"]/);
+    expect(readFileSync(join(repoRoot, 'dist', 'src', 'codemod-kit', 'define-codemod.d.ts'), 'utf8')).not.toMatch(
+      /from ['"]jscodeshift['"]/,
+    );
   });
 
   describe.each(Object.keys(codemods))('codemod %s under the stock jscodeshift CLI', (name) => {
@@ -223,13 +259,19 @@ export const parserName: string = parser;
       ['.js', '--no-babel', ['--no-babel']],
     ])('rewrites the first before/after pair of its docs page: %s with %s', (extension, _how, flags) => {
       const { before, after, lang } = firstPair();
-      const file = join(projectDir, `codemod-input-${name}${extension.replace('.', '-')}${flags.length}`, `example.${lang}`);
+      const file = join(
+        projectDir,
+        `codemod-input-${name}${extension.replace('.', '-')}${flags.length}`,
+        `example.${lang}`,
+      );
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, before);
 
       const transform = join('node_modules', packageJson.name, 'dist', 'codemods', `${name}${extension}`);
       // No Babel cache: a register left on would compile TypeScript's compiler and say so ("[BABEL] Note: …").
-      const run = node([jscodeshift, '-t', transform, ...flags, '--fail-on-error', file], projectDir, { BABEL_DISABLE_CACHE: '1' });
+      const run = node([jscodeshift, '-t', transform, ...flags, '--fail-on-error', file], projectDir, {
+        BABEL_DISABLE_CACHE: '1',
+      });
       expect(run.status, run.stdout + run.stderr).toBe(0);
       expect(run.stdout + run.stderr).not.toMatch(/\[BABEL\]/);
       // jscodeshift colours its summary when it detects CI (CI=true): compare the plain text.

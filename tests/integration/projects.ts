@@ -26,7 +26,12 @@ export function temporaryFolder(prefix: string): { path: string; remove: () => v
  * resolvable from it through node_modules symlinks. `sourcesFrom` names another fixture project
  * whose src/ is copied in too: the legacy project lints the same sources as the flat one.
  */
-export function installProject(name: string, into: string, links: Record<string, string>, sourcesFrom?: string): string {
+export function installProject(
+  name: string,
+  into: string,
+  links: Record<string, string>,
+  sourcesFrom?: string,
+): string {
   cpSync(join(projectsRoot, name), into, { recursive: true });
   if (sourcesFrom) cpSync(join(projectsRoot, sourcesFrom, 'src'), join(into, 'src'), { recursive: true });
   for (const [packageName, target] of Object.entries(links)) {
@@ -39,7 +44,12 @@ export function installProject(name: string, into: string, links: Record<string,
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && SOURCE.test(entry.name) && !join(entry.parentPath, entry.name).includes(`${sep}node_modules${sep}`))
+    .filter(
+      (entry) =>
+        entry.isFile() &&
+        SOURCE.test(entry.name) &&
+        !join(entry.parentPath, entry.name).includes(`${sep}node_modules${sep}`),
+    )
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
@@ -52,7 +62,8 @@ export function expectedFindings(projectDir: string): Finding[] {
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, index) => {
-        for (const match of line.matchAll(EXPECT)) findings.push(`${posix(relative(projectDir, file))}:${index + 1} ${match[1]}`);
+        for (const match of line.matchAll(EXPECT))
+          findings.push(`${posix(relative(projectDir, file))}:${index + 1} ${match[1]}`);
       });
   }
   return findings.sort();

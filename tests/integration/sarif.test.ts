@@ -15,14 +15,19 @@ interface Sarif {
   version: string;
   runs: Array<{
     tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } };
-    results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+    results: Array<{
+      ruleId: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
   }>;
 }
 
 /** The `npx leakproof check …` command of the recipe, as arguments for the bin, and the file it writes. */
 function recipe(): { args: string[]; out: string } {
   const doc = outline(readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8'));
-  const block = doc.blocks.find((candidate) => candidate.subsection === 'SARIF for code scanning' && candidate.lang === 'sh');
+  const block = doc.blocks.find(
+    (candidate) => candidate.subsection === 'SARIF for code scanning' && candidate.lang === 'sh',
+  );
   const line = block?.code.split('\n').find((candidate) => candidate.startsWith('npx leakproof check'));
   expect(line, 'docs/cli.md: an `npx leakproof check` line under "SARIF for code scanning"').toBeDefined();
   const [command, out] = line!.split(' > ') as [string, string];
@@ -44,7 +49,11 @@ describe('the SARIF recipe in docs/cli.md', () => {
       [FORMATTER]: join(repoRoot, 'node_modules', ...FORMATTER.split('/')),
     });
     const { args } = recipe();
-    const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'src', 'cli', 'main.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'src', 'cli', 'main.js'), ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(run.status, run.stderr).toBe(1);
     const sarif = JSON.parse(run.stdout) as Sarif;
     expect(sarif.version).toBe('2.1.0');

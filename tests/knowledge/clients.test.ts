@@ -55,9 +55,19 @@ describe('client catalogue', () => {
   });
 
   it('knows static factories', () => {
-    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@aws-sdk/lib-dynamodb', 'DynamoDBDocumentClient'), 'from')).toBe(true);
-    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@azure/storage-blob', 'BlobServiceClient'), 'getProperties')).toBe(false);
-    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@azure/storage-blob', 'BlobServiceClient'), 'fromConnectionString')).toBe(true);
+    expect(
+      isClientStaticFactory(CLIENT_CATALOGUE, value('@aws-sdk/lib-dynamodb', 'DynamoDBDocumentClient'), 'from'),
+    ).toBe(true);
+    expect(
+      isClientStaticFactory(CLIENT_CATALOGUE, value('@azure/storage-blob', 'BlobServiceClient'), 'getProperties'),
+    ).toBe(false);
+    expect(
+      isClientStaticFactory(
+        CLIENT_CATALOGUE,
+        value('@azure/storage-blob', 'BlobServiceClient'),
+        'fromConnectionString',
+      ),
+    ).toBe(true);
   });
 
   it.each([

@@ -27,7 +27,12 @@ function optionExamples(page: string, relativePath: string): OptionExample[] {
       continue;
     }
     const option = /option='([^']*)'/.exec(line)?.[1];
-    if (option) examples.push({ where: `${relativePath}:${index + 1}`, keys: Object.keys(JSON.parse(option) as object), text: prose.join('\n') });
+    if (option)
+      examples.push({
+        where: `${relativePath}:${index + 1}`,
+        keys: Object.keys(JSON.parse(option) as object),
+        text: prose.join('\n'),
+      });
     while (++index < lines.length && lines[index] !== '```');
     prose = [];
   }

@@ -21,7 +21,14 @@ function ruleSetting(name: string, block: CodeBlock): Record<string, unknown> | 
 }
 
 /** The file name an example is linted or transformed as, from its fence language. */
-const EXAMPLE_FILES: Record<string, string> = { ts: 'example.ts', tsx: 'example.tsx', js: 'example.js', jsx: 'example.jsx', mjs: 'example.mjs', cjs: 'example.cjs' };
+const EXAMPLE_FILES: Record<string, string> = {
+  ts: 'example.ts',
+  tsx: 'example.tsx',
+  js: 'example.js',
+  jsx: 'example.jsx',
+  mjs: 'example.mjs',
+  cjs: 'example.cjs',
+};
 
 /** The page's markdown; when it is missing, undefined and a failing test that names the file. */
 function readPageOrFail(kind: 'rules' | 'codemods', name: string): string | undefined {
@@ -50,7 +57,10 @@ function optionsOf(block: CodeBlock, page: string): Record<string, unknown> | un
 
 function exampleFile(block: CodeBlock, page: string): string {
   const file = EXAMPLE_FILES[block.lang];
-  if (!file) throw new Error(`${where(page, block)}: examples must be one of ${Object.keys(EXAMPLE_FILES).join('/')}, not "${block.lang}"`);
+  if (!file)
+    throw new Error(
+      `${where(page, block)}: examples must be one of ${Object.keys(EXAMPLE_FILES).join('/')}, not "${block.lang}"`,
+    );
   return file;
 }
 
@@ -64,12 +74,17 @@ describe('docs/rules', () => {
       const markdown = readPageOrFail('rules', name);
       if (markdown === undefined) return;
       const doc = outline(markdown);
-      const optionNames = Object.keys((rule.meta.schema as ReadonlyArray<{ properties?: object }>)[0]?.properties ?? {});
+      const optionNames = Object.keys(
+        (rule.meta.schema as ReadonlyArray<{ properties?: object }>)[0]?.properties ?? {},
+      );
 
       it('opens with the generated header and a paragraph on the incident', () => {
         expect(markdown.startsWith(`# leakproof/${name}\n`)).toBe(true);
         expect(markdown).toContain(HEADER_END);
-        expect(introduction(markdown, HEADER_END).length, 'a paragraph between the header and "## Rule details"').toBeGreaterThan(80);
+        expect(
+          introduction(markdown, HEADER_END).length,
+          'a paragraph between the header and "## Rule details"',
+        ).toBeGreaterThan(80);
       });
 
       it('has the sections of CONTRIBUTING.md, in order', () => {
@@ -94,7 +109,10 @@ describe('docs/rules', () => {
       for (const block of incorrect) {
         it(`❌ ${where(name, block)} reports`, () => {
           const messages = lintWith(block.code, exampleFile(block, name), ruleSetting(name, block));
-          expect(messages.filter((message) => message.fatal), 'the example parses').toEqual([]);
+          expect(
+            messages.filter((message) => message.fatal),
+            'the example parses',
+          ).toEqual([]);
           expect(messages.filter((message) => message.ruleId === `leakproof/${name}`).length).toBeGreaterThan(0);
         });
       }
@@ -129,18 +147,25 @@ describe('docs/codemods', () => {
       });
 
       it('describes every option under "## Options"', () => {
-        const optionsSection = markdown.slice(markdown.indexOf('\n## Options'), markdown.indexOf('\n## What is left alone'));
+        const optionsSection = markdown.slice(
+          markdown.indexOf('\n## Options'),
+          markdown.indexOf('\n## What is left alone'),
+        );
         for (const option of codemod.options) expect(optionsSection).toContain(`--${option.flag}`);
       });
 
-      const pairs = doc.blocks.filter((block) => block.section === 'Before and after' && (block.flags.includes('before') || block.flags.includes('after')));
+      const pairs = doc.blocks.filter(
+        (block) =>
+          block.section === 'Before and after' && (block.flags.includes('before') || block.flags.includes('after')),
+      );
 
       it('has before/after pairs', () => {
         expect(pairs.length).toBeGreaterThan(0);
         pairs.forEach((block, index) => {
           const role = index % 2 === 0 ? 'before' : 'after';
           expect(block.flags, `${where(name, block)} should be a \`${role}\` block`).toContain(role);
-          if (role === 'after') expect(block.lang, `${where(name, block)}: same language as its before block`).toBe(pairs[index - 1]!.lang);
+          if (role === 'after')
+            expect(block.lang, `${where(name, block)}: same language as its before block`).toBe(pairs[index - 1]!.lang);
         });
       });
 
@@ -182,16 +207,30 @@ describe('README.md', () => {
     // Commands are the shell blocks; the demo's output excerpt below them is a `text` block.
     const quickStart = doc.blocks.filter((block) => block.section === 'Quick start' && block.lang !== 'text');
     expect(quickStart.map((block) => block.code)).toEqual(['npm ci && npm run demo\nnpm test\n']);
-    expect(doc.blocks.some((block) => block.section === 'Quick start' && block.lang === 'text' && block.code.includes('== 6. verdict'))).toBe(true);
+    expect(
+      doc.blocks.some(
+        (block) => block.section === 'Quick start' && block.lang === 'text' && block.code.includes('== 6. verdict'),
+      ),
+    ).toBe(true);
   });
 
   it('shows a complete eslint.config.js with the recommended config', () => {
-    expect(doc.blocks.some((block) => block.lang === 'js' && block.code.includes('export default [leakproof.configs.recommended];'))).toBe(true);
+    expect(
+      doc.blocks.some(
+        (block) => block.lang === 'js' && block.code.includes('export default [leakproof.configs.recommended];'),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('jscodeshift commands in the docs', () => {
-  const pages = [join(docsRoot, '..', 'README.md'), ...(['rules', 'codemods'] as const).flatMap((kind) => pagesIn(kind).map((name) => join(docsRoot, kind, `${name}.md`))), join(docsRoot, 'cli.md')];
+  const pages = [
+    join(docsRoot, '..', 'README.md'),
+    ...(['rules', 'codemods'] as const).flatMap((kind) =>
+      pagesIn(kind).map((name) => join(docsRoot, kind, `${name}.md`)),
+    ),
+    join(docsRoot, 'cli.md'),
+  ];
   const commands = pages
     .filter((page) => existsSync(page))
     .flatMap((page) =>

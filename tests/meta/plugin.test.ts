@@ -37,7 +37,8 @@ interface JsonSchema {
 /** Every object schema in `schema` (itself, its properties' and items' schemas), with a path for messages. */
 function objectSchemas(schema: JsonSchema, path: string): Array<[string, JsonSchema]> {
   const found: Array<[string, JsonSchema]> = schema.properties ? [[path, schema]] : [];
-  for (const [key, property] of Object.entries(schema.properties ?? {})) found.push(...objectSchemas(property, `${path}.${key}`));
+  for (const [key, property] of Object.entries(schema.properties ?? {}))
+    found.push(...objectSchemas(property, `${path}.${key}`));
   for (const item of [schema.items ?? []].flat()) found.push(...objectSchemas(item, `${path}[]`));
   return found;
 }
@@ -72,7 +73,9 @@ describe.each(Object.keys(rules) as Array<keyof typeof rules>)('rule %s', (name)
     expect(FAMILIES).toContain(docs.family);
     expect(typeof docs.recommended).toBe('boolean');
     expect(docs.description).toMatch(/^(Disallow|Require) \S/);
-    expect(docs.description, 'no full stop: the README table and doc header add their own punctuation').not.toMatch(/\.$/);
+    expect(docs.description, 'no full stop: the README table and doc header add their own punctuation').not.toMatch(
+      /\.$/,
+    );
   });
 
   it('links to its own docs page', () => {
@@ -108,7 +111,8 @@ describe.each(Object.keys(rules) as Array<keyof typeof rules>)('rule %s', (name)
     expect(meta.defaultOptions).toEqual(rule.defaultOptions);
     const properties = Object.keys(schemaOf(name)[0]?.properties ?? {});
     const defaults = (meta.defaultOptions as Array<Record<string, unknown>>)[0] ?? {};
-    for (const key of Object.keys(defaults)) expect(properties, `default for an option the schema does not have: ${key}`).toContain(key);
+    for (const key of Object.keys(defaults))
+      expect(properties, `default for an option the schema does not have: ${key}`).toContain(key);
   });
 
   it('has a boolean typeAware option, off by default, exactly when docs.typeAware says so', () => {
@@ -123,9 +127,18 @@ describe.each(Object.keys(rules) as Array<keyof typeof rules>)('rule %s', (name)
 
   it('is refused by ESLint with a misspelt option, with a message naming the rule and the option', () => {
     const lint = (): unknown =>
-      new Linter().verify('const x = 1;\n', [
-        { files: ['**/*.ts'], plugins: { leakproof: plugin as never }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { [`leakproof/${name}`]: ['error', { bogusOption: 1 }] } },
-      ], 'file.ts');
+      new Linter().verify(
+        'const x = 1;\n',
+        [
+          {
+            files: ['**/*.ts'],
+            plugins: { leakproof: plugin as never },
+            languageOptions: { parser: tsParser as Linter.Parser },
+            rules: { [`leakproof/${name}`]: ['error', { bogusOption: 1 }] },
+          },
+        ],
+        'file.ts',
+      );
     // A rule without options refuses any options object ("should NOT have more than 0 items").
     const expected = Object.keys(schemaOf(name)[0]?.properties ?? {}).length ? /bogusOption/ : /more than 0 items/;
     expect(lint).toThrow(new RegExp(`leakproof/${name}[\\s\\S]*${expected.source}`));
@@ -138,7 +151,8 @@ describe('configs', () => {
     for (const [name, rule] of Object.entries(rules)) {
       const docs = rule.meta.docs!;
       if (config !== 'strict' && !docs.recommended) continue;
-      expected[`leakproof/${name}`] = config === 'recommended-type-checked' && docs.typeAware ? ['error', { typeAware: true }] : 'error';
+      expected[`leakproof/${name}`] =
+        config === 'recommended-type-checked' && docs.typeAware ? ['error', { typeAware: true }] : 'error';
     }
     return expected;
   };
@@ -148,7 +162,11 @@ describe('configs', () => {
   });
 
   it('strict holds every rule', () => {
-    expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(Object.keys(rules).map((name) => `leakproof/${name}`).sort());
+    expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(
+      Object.keys(rules)
+        .map((name) => `leakproof/${name}`)
+        .sort(),
+    );
   });
 
   it.each(FLAT_CONFIGS)('%s is complete on its own: it registers the plugin and the parser, and is named', (config) => {
@@ -166,7 +184,12 @@ describe('configs', () => {
   });
 
   it('has no configs beyond the documented four', () => {
-    expect(Object.keys(plugin.configs).sort()).toEqual(['legacy-recommended', 'recommended', 'recommended-type-checked', 'strict']);
+    expect(Object.keys(plugin.configs).sort()).toEqual([
+      'legacy-recommended',
+      'recommended',
+      'recommended-type-checked',
+      'strict',
+    ]);
   });
 });
 
@@ -186,13 +209,20 @@ describe('codemods registry', () => {
     for (const [key, codemod] of Object.entries(codemods)) expect(codemod.name).toBe(key);
   });
 
-  it.each(Object.keys(codemods))('%s is a stock jscodeshift transform with the tsx parser, and has docs', async (name) => {
-    const module = (await import(join(root, 'codemods', `${name}.ts`))) as { default: unknown; parser: unknown; codemod: unknown };
-    expect(module.codemod).toBe(codemods[name]);
-    expect(module.default).toBe(codemods[name]!.transform);
-    expect(module.parser).toBe('tsx');
-    expect(existsSync(join(root, 'docs', 'codemods', `${name}.md`))).toBe(true);
-  });
+  it.each(Object.keys(codemods))(
+    '%s is a stock jscodeshift transform with the tsx parser, and has docs',
+    async (name) => {
+      const module = (await import(join(root, 'codemods', `${name}.ts`))) as {
+        default: unknown;
+        parser: unknown;
+        codemod: unknown;
+      };
+      expect(module.codemod).toBe(codemods[name]);
+      expect(module.default).toBe(codemods[name]!.transform);
+      expect(module.parser).toBe('tsx');
+      expect(existsSync(join(root, 'docs', 'codemods', `${name}.md`))).toBe(true);
+    },
+  );
 
   it.each(Object.keys(codemods))('%s describes every option', (name) => {
     for (const option of codemods[name]!.options) {

@@ -10,7 +10,11 @@ import { DOCS_BRANCH, docsUrl } from '../../src/rule-kit/create-rule.js';
 import { rules } from '../../rules/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; homepage: string; engines: { node: string } };
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  homepage: string;
+  engines: { node: string };
+};
 const semver = createRequire(import.meta.url)('semver') as { satisfies: (version: string, range: string) => boolean };
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
@@ -54,7 +58,9 @@ describe('CHANGELOG.md', () => {
 
 describe('links and revisions in the docs', () => {
   it('rule docs URLs (meta.docs.url, SARIF helpUri) point at the default branch or a tag that exists', () => {
-    expect(tags.has(DOCS_BRANCH) || git('rev-parse', '--verify', '--quiet', `refs/heads/${DOCS_BRANCH}`) !== '').toBe(true);
+    expect(tags.has(DOCS_BRANCH) || git('rev-parse', '--verify', '--quiet', `refs/heads/${DOCS_BRANCH}`) !== '').toBe(
+      true,
+    );
     for (const [name, rule] of Object.entries(rules)) {
       expect(rule.meta.docs?.url).toBe(`${packageJson.homepage}/blob/${DOCS_BRANCH}/docs/rules/${name}.md`);
       expect(docsUrl(name)).toBe(rule.meta.docs?.url);
@@ -62,7 +68,9 @@ describe('links and revisions in the docs', () => {
   });
 
   it.each(userDocs)('$path links into the repository only at the default branch or a tag that exists', ({ text }) => {
-    const refs = [...text.matchAll(/github\.com\/leakproof\/eslint-plugin-leakproof\/(?:blob|tree)\/([^/\s)]+)/g)].map((match) => match[1]!);
+    const refs = [...text.matchAll(/github\.com\/leakproof\/eslint-plugin-leakproof\/(?:blob|tree)\/([^/\s)]+)/g)].map(
+      (match) => match[1]!,
+    );
     for (const ref of refs) expect(ref === DOCS_BRANCH || tags.has(ref), ref).toBe(true);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/project/call-graph.js';
 import { extractFacts } from '../../src/project/extract.js';
 
-const entriesOf = (code: string, file = 'src/app.ts') => extractFacts(file, code).entries.map((e) => [e.description, e.kind, e.repeatKind ?? null]);
+const entriesOf = (code: string, file = 'src/app.ts') =>
+  extractFacts(file, code).entries.map((e) => [e.description, e.kind, e.repeatKind ?? null]);
 
 describe('function names in evidence', () => {
   it('names functions by declaration, variable, method, property, export and module.exports', () => {
@@ -18,7 +19,15 @@ describe('function names in evidence', () => {
         exports.named = function () {};
       `,
     );
-    expect(facts.functions.map((fn) => fn.name)).toEqual(['declared', 'assigned', 'Service.run', 'onClose', 'default export', 'module.exports', 'named']);
+    expect(facts.functions.map((fn) => fn.name)).toEqual([
+      'declared',
+      'assigned',
+      'Service.run',
+      'onClose',
+      'default export',
+      'module.exports',
+      'named',
+    ]);
   });
 });
 
@@ -54,17 +63,29 @@ describe('registrations', () => {
   });
 
   it('reads route-module exports by path: Next.js, Remix, SvelteKit', () => {
-    expect(entriesOf('export async function POST(request) { return new Response(); }', 'app/api/orders/route.ts')).toEqual([['Next.js POST route handler', 'repeats', 'request']]);
-    expect(entriesOf('export async function loader() { return null; }', 'app/routes/orders.tsx')).toEqual([['Remix loader route handler', 'repeats', 'request']]);
-    expect(entriesOf('export const GET = async () => new Response();', 'src/routes/api/+server.ts')).toEqual([['SvelteKit GET route handler', 'repeats', 'request']]);
-    expect(entriesOf('export async function POST(request) { return new Response(); }', 'src/lib/orders.ts')).toEqual([]);
+    expect(
+      entriesOf('export async function POST(request) { return new Response(); }', 'app/api/orders/route.ts'),
+    ).toEqual([['Next.js POST route handler', 'repeats', 'request']]);
+    expect(entriesOf('export async function loader() { return null; }', 'app/routes/orders.tsx')).toEqual([
+      ['Remix loader route handler', 'repeats', 'request'],
+    ]);
+    expect(entriesOf('export const GET = async () => new Response();', 'src/routes/api/+server.ts')).toEqual([
+      ['SvelteKit GET route handler', 'repeats', 'request'],
+    ]);
+    expect(entriesOf('export async function POST(request) { return new Response(); }', 'src/lib/orders.ts')).toEqual(
+      [],
+    );
   });
 });
 
 describe('offsets', () => {
   it('counts offsets without the BOM, as ESLint does', () => {
     const code = 'function f() {}\n';
-    expect(extractFacts('a.js', `\uFEFF${code}`).functions[0]).toMatchObject({ start: 0, end: code.indexOf('}') + 1, line: 1 });
+    expect(extractFacts('a.js', `\uFEFF${code}`).functions[0]).toMatchObject({
+      start: 0,
+      end: code.indexOf('}') + 1,
+      line: 1,
+    });
   });
 
   it('keeps what it can of a file that does not parse, and says why', () => {

@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 // Where oxc-parser or oxc-resolver is not installed (they are devDependencies today), the plugin
 // still loads and the index falls back with the reason.
 vi.mock('../../src/project/native.js', () => ({
-  missingIndexDependency: () => "oxc-parser and oxc-resolver are needed for the project index: Cannot find module 'oxc-parser'",
+  missingIndexDependency: () =>
+    "oxc-parser and oxc-resolver are needed for the project index: Cannot find module 'oxc-parser'",
   oxcParser: () => {
     throw new Error('not installed');
   },
@@ -22,8 +23,18 @@ describe('projectFactsFor without oxc-parser', () => {
   it('falls back with build-failed and says why, once', () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const filename = join(fixture, 'src/main.ts');
-    const context = { filename, physicalFilename: filename, cwd: fixture, settings: { leakproof: { projectIndex: { cache: false } } }, sourceCode: { text: readFileSync(filename, 'utf8') } };
-    expect(projectFactsFor(context)).toMatchObject({ available: false, reason: 'build-failed', detail: expect.stringContaining("Cannot find module 'oxc-parser'") });
+    const context = {
+      filename,
+      physicalFilename: filename,
+      cwd: fixture,
+      settings: { leakproof: { projectIndex: { cache: false } } },
+      sourceCode: { text: readFileSync(filename, 'utf8') },
+    };
+    expect(projectFactsFor(context)).toMatchObject({
+      available: false,
+      reason: 'build-failed',
+      detail: expect.stringContaining("Cannot find module 'oxc-parser'"),
+    });
     expect(projectFactsFor(context)).toMatchObject({ available: false, reason: 'build-failed' });
     expect(warn).toHaveBeenCalledTimes(1);
   });

@@ -4,16 +4,32 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectIndex } from '../../src/project/index.js';
-import { forgetProjectFacts, projectFactsFor, type ProjectAnswers, type RuleContextLike } from '../../src/project/for-rule.js';
+import {
+  forgetProjectFacts,
+  projectFactsFor,
+  type ProjectAnswers,
+  type RuleContextLike,
+} from '../../src/project/for-rule.js';
 import { FALLBACK_REASONS, NO_PROJECT_INDEX } from '../../src/project/warn-once.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/projects/index-express', import.meta.url));
 
 /** What ESLint's RuleContext holds while linting `file` (relative to `root`), with the text on disk unless given. */
-function contextFor(root: string, file: string, extra: Partial<RuleContextLike> & { text?: string } = {}): RuleContextLike {
+function contextFor(
+  root: string,
+  file: string,
+  extra: Partial<RuleContextLike> & { text?: string } = {},
+): RuleContextLike {
   const filename = join(root, file);
   const { text, ...rest } = extra;
-  return { filename, physicalFilename: filename, cwd: root, settings: {}, sourceCode: { text: text ?? readFileSync(filename, 'utf8') }, ...rest };
+  return {
+    filename,
+    physicalFilename: filename,
+    cwd: root,
+    settings: {},
+    sourceCode: { text: text ?? readFileSync(filename, 'utf8') },
+    ...rest,
+  };
 }
 
 /** The range of `snippet` in `file`, as a node's range would be. */
@@ -36,12 +52,20 @@ afterEach(() => {
 
 describe('projectFactsFor', () => {
   it("answers how often a node's code runs, by file and range, with the evidence in words", () => {
-    const facts = answers(projectFactsFor(contextFor(fixture, 'src/lib/clients.ts', { settings: { leakproof: { projectIndex: { cache: false } } } })));
-    const answer = facts.frequencyAt(facts.file, rangeOf(fixture, 'src/lib/clients.ts', 'return { insert: async (row) => row };'));
+    const facts = answers(
+      projectFactsFor(
+        contextFor(fixture, 'src/lib/clients.ts', { settings: { leakproof: { projectIndex: { cache: false } } } }),
+      ),
+    );
+    const answer = facts.frequencyAt(
+      facts.file,
+      rangeOf(fixture, 'src/lib/clients.ts', 'return { insert: async (row) => row };'),
+    );
     expect(answer).toMatchObject({
       kind: 'repeats',
       repeatKind: 'request',
-      message: 'runs per request: called from the POST /orders handler (src/routes/orders.ts:5) through createOrder() → OrdersService.create()',
+      message:
+        'runs per request: called from the POST /orders handler (src/routes/orders.ts:5) through createOrder() → OrdersService.create()',
     });
     expect(answer.evidence).toEqual([
       'called from the POST /orders handler (src/routes/orders.ts:5) through createOrder() → OrdersService.create()',
@@ -55,7 +79,10 @@ describe('projectFactsFor', () => {
     const build = vi.spyOn(ProjectIndex, 'build');
     const settings = { leakproof: { projectIndex: { cache: false } } };
     for (const file of ['src/lib/clients.ts', 'src/main.ts', 'src/lib/clients.ts', 'src/routes/orders.ts']) {
-      expect(projectFactsFor(contextFor(fixture, file, { settings }))).toMatchObject({ available: true, root: fixture });
+      expect(projectFactsFor(contextFor(fixture, file, { settings }))).toMatchObject({
+        available: true,
+        root: fixture,
+      });
     }
     expect(build).toHaveBeenCalledTimes(1);
   });
@@ -69,12 +96,17 @@ describe('projectFactsFor', () => {
     expect(facts.frequencyAt(join(fixture, 'src/lib/clients.ts'), helper).kind).toBe('unknown');
     // The buffer is saved as it was: the next question sees the route again.
     answers(projectFactsFor(contextFor(fixture, 'src/routes/orders.ts', { settings, text: routes })));
-    expect(facts.frequencyAt(join(fixture, 'src/lib/clients.ts'), helper)).toMatchObject({ kind: 'repeats', repeatKind: 'request' });
+    expect(facts.frequencyAt(join(fixture, 'src/lib/clients.ts'), helper)).toMatchObject({
+      kind: 'repeats',
+      repeatKind: 'request',
+    });
   });
 
   it('is off with settings.leakproof.projectIndex: false, without a warning', () => {
     const warn = warnings();
-    expect(projectFactsFor(contextFor(fixture, 'src/main.ts', { settings: { leakproof: { projectIndex: false } } }))).toEqual({
+    expect(
+      projectFactsFor(contextFor(fixture, 'src/main.ts', { settings: { leakproof: { projectIndex: false } } })),
+    ).toEqual({
       available: false,
       reason: 'disabled',
       detail: 'settings.leakproof.projectIndex is false',
@@ -90,17 +122,29 @@ describe('projectFactsFor', () => {
       expect(projectFactsFor(contextFor(stray, name))).toMatchObject({ available: false, reason: 'no-root' });
     }
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toMatch(/^no package\.json, workspace or repository above .*a\.js\. Leakproof rules use file-local judgement/);
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /^no package\.json, workspace or repository above .*a\.js\. Leakproof rules use file-local judgement/,
+    );
     expect(warn.mock.calls[0]![1]).toEqual({ type: 'LeakproofWarning', code: NO_PROJECT_INDEX });
   });
 
   it('falls back for a code block inside another file, a file the project does not lint, and a file oxc cannot parse', () => {
     warnings();
     const settings = { leakproof: { projectIndex: { cache: false } } };
-    const block = { ...contextFor(fixture, 'src/main.ts', { settings }), filename: join(fixture, 'README.md/0.js'), physicalFilename: join(fixture, 'README.md') };
+    const block = {
+      ...contextFor(fixture, 'src/main.ts', { settings }),
+      filename: join(fixture, 'README.md/0.js'),
+      physicalFilename: join(fixture, 'README.md'),
+    };
     expect(projectFactsFor(block)).toMatchObject({ available: false, reason: 'no-file' });
-    expect(projectFactsFor(contextFor(fixture, 'package.json', { settings }))).toMatchObject({ available: false, reason: 'outside-index' });
-    expect(projectFactsFor(contextFor(fixture, 'src/main.ts', { settings, text: 'export function (' }))).toMatchObject({ available: false, reason: 'parse-failed' });
+    expect(projectFactsFor(contextFor(fixture, 'package.json', { settings }))).toMatchObject({
+      available: false,
+      reason: 'outside-index',
+    });
+    expect(projectFactsFor(contextFor(fixture, 'src/main.ts', { settings, text: 'export function (' }))).toMatchObject({
+      available: false,
+      reason: 'parse-failed',
+    });
   });
 
   it('reads the ESLint 8 getters when the properties are absent', () => {
@@ -131,7 +175,11 @@ describe('a long-lived process (an editor)', () => {
     cpSync(fixture, root, { recursive: true });
     const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
     const helper = rangeOf(root, 'src/lib/clients.ts', 'return { insert: async (row) => row };');
-    const ask = () => answers(projectFactsFor(contextFor(root, 'src/lib/clients.ts'))).frequencyAt(join(root, 'src/lib/clients.ts'), helper).kind;
+    const ask = () =>
+      answers(projectFactsFor(contextFor(root, 'src/lib/clients.ts'))).frequencyAt(
+        join(root, 'src/lib/clients.ts'),
+        helper,
+      ).kind;
     expect(ask()).toBe('repeats');
     const routes = join(root, 'src/routes/orders.ts');
     writeFileSync(routes, readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", ''));

@@ -23,13 +23,17 @@ describe('a helper in another file than the route that calls it', () => {
   it('runs per request when a route registered in another file reaches it', () => {
     const result = frequencyAfter('index-express', 'src/lib/clients.ts', 'export function makeClient() {');
     expect(result).toMatchObject({ kind: 'repeats', repeatKind: 'request' });
-    expect(result.text).toBe('runs per request: called from the POST /orders handler (src/routes/orders.ts:5) through createOrder() → OrdersService.create()');
+    expect(result.text).toBe(
+      'runs per request: called from the POST /orders handler (src/routes/orders.ts:5) through createOrder() → OrdersService.create()',
+    );
   });
 
   it('runs once when only start-up code calls it', () => {
     const result = frequencyAfter('index-express', 'src/lib/config.ts', 'function readSettings() {');
     expect(result).toMatchObject({ kind: 'once' });
-    expect(result.text).toBe('runs once: called from the start-up function bootstrap() (src/main.ts:5) through loadConfig()');
+    expect(result.text).toBe(
+      'runs once: called from the start-up function bootstrap() (src/main.ts:5) through loadConfig()',
+    );
   });
 
   it('runs per request when both start-up code and a route call it: the route wins', () => {
@@ -42,7 +46,10 @@ describe('a helper in another file than the route that calls it', () => {
     expect(frequencyAfter('index-express', 'src/services/orders.ts', 'validate(input) {').text).toBe(
       'runs per request: called from the POST /orders handler (src/routes/orders.ts:5) through createOrder() → OrdersService.create()',
     );
-    expect(frequencyAfter('index-express', 'src/services/orders.ts', 'async list() {')).toMatchObject({ kind: 'repeats', repeatKind: 'request' });
+    expect(frequencyAfter('index-express', 'src/services/orders.ts', 'async list() {')).toMatchObject({
+      kind: 'repeats',
+      repeatKind: 'request',
+    });
   });
 
   it('treats a listen callback as start-up', () => {
@@ -52,22 +59,28 @@ describe('a helper in another file than the route that calls it', () => {
   });
 
   it('answers load for code at module level', () => {
-    expect(frequencyAfter('index-express', 'src/services/orders.ts', 'export const orders = ')).toMatchObject({ kind: 'load' });
+    expect(frequencyAfter('index-express', 'src/services/orders.ts', 'export const orders = ')).toMatchObject({
+      kind: 'load',
+    });
   });
 });
 
 describe('a named handler registered in another file', () => {
   it('is the entry point itself, with the registration as its evidence', () => {
-    const result = frequencyAfter('index-express', 'src/handlers/orders.ts', 'export async function listOrders(req, res) {');
+    const result = frequencyAfter(
+      'index-express',
+      'src/handlers/orders.ts',
+      'export async function listOrders(req, res) {',
+    );
     expect(result.text).toBe('runs per request: called from the GET /orders handler (src/routes/orders.ts:6)');
   });
 });
 
 describe('a re-export chain', () => {
   it('follows `export *` and `export { a as b } from` to the function registered under another name', () => {
-    expect(frequencyAfter('index-reexport', 'src/lib/upload.ts', 'export async function handleUpload(ctx) {').text).toBe(
-      'runs per request: called from the POST /upload handler (src/server.ts:6)',
-    );
+    expect(
+      frequencyAfter('index-reexport', 'src/lib/upload.ts', 'export async function handleUpload(ctx) {').text,
+    ).toBe('runs per request: called from the POST /upload handler (src/server.ts:6)');
     expect(frequencyAfter('index-reexport', 'src/lib/store.ts', 'export async function storeFile(body) {').text).toBe(
       'runs per request: called from the POST /upload handler (src/server.ts:6) through handleUpload()',
     );
@@ -88,17 +101,17 @@ describe('a CommonJS project', () => {
 
 describe('a TypeScript `paths` alias', () => {
   it('resolves `@lib/users` through tsconfig paths to the helper a Next.js route handler calls', () => {
-    expect(frequencyAfter('index-paths', 'src/lib/users.ts', 'export async function findUser(id: string | null) {').text).toBe(
-      'runs per request: called from the Next.js GET route handler (src/app/users/route.ts:3) through GET()',
-    );
+    expect(
+      frequencyAfter('index-paths', 'src/lib/users.ts', 'export async function findUser(id: string | null) {').text,
+    ).toBe('runs per request: called from the Next.js GET route handler (src/app/users/route.ts:3) through GET()');
   });
 });
 
 describe('a workspace package', () => {
   it('resolves `@acme/core` to the package source even when its main points to an unbuilt dist/', () => {
-    expect(frequencyAfter('index-workspace', 'packages/core/src/db.ts', 'export function connect(url: string) {').text).toBe(
-      'runs per request: called from the GET /health handler (packages/api/src/server.ts:5)',
-    );
+    expect(
+      frequencyAfter('index-workspace', 'packages/core/src/db.ts', 'export function connect(url: string) {').text,
+    ).toBe('runs per request: called from the GET /health handler (packages/api/src/server.ts:5)');
   });
 });
 
@@ -120,7 +133,9 @@ describe('a library with no callers', () => {
   it('answers unknown for its public API and names the function nothing calls', () => {
     const result = frequencyAfter('index-library', 'src/index.js', 'function createLookup(load) {');
     expect(result.kind).toBe('unknown');
-    expect(result.text).toBe('how often it runs is unknown: createLookup() has no callers in the project (src/index.js:3)');
+    expect(result.text).toBe(
+      'how often it runs is unknown: createLookup() has no callers in the project (src/index.js:3)',
+    );
   });
 
   it('carries unknown down to what the public API calls', () => {
@@ -130,7 +145,9 @@ describe('a library with no callers', () => {
   });
 
   it('is unknown in an application too when an export has no callers', () => {
-    expect(frequencyAfter('index-express', 'src/lib/legacy.ts', 'function normalise(row) {')).toMatchObject({ kind: 'unknown' });
+    expect(frequencyAfter('index-express', 'src/lib/legacy.ts', 'function normalise(row) {')).toMatchObject({
+      kind: 'unknown',
+    });
   });
 });
 
@@ -142,8 +159,14 @@ describe('queues, events, timers, loops and NestJS', () => {
   });
 
   it('knows an event listener runs per event and an interval callback per tick', () => {
-    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function onOrderPlaced(order) {')).toMatchObject({ kind: 'repeats', repeatKind: 'event' });
-    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export async function refreshRates() {')).toMatchObject({ kind: 'repeats', repeatKind: 'timer' });
+    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function onOrderPlaced(order) {')).toMatchObject({
+      kind: 'repeats',
+      repeatKind: 'event',
+    });
+    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export async function refreshRates() {')).toMatchObject({
+      kind: 'repeats',
+      repeatKind: 'timer',
+    });
   });
 
   it('knows a call in a start-up loop runs once per iteration', () => {
@@ -167,9 +190,15 @@ describe('queues, events, timers, loops and NestJS', () => {
 
 describe('a cluster worker started by a message from the primary', () => {
   it("treats `process.on('message')` under a `cluster.isPrimary` branch as start-up, not per message", () => {
-    const result = frequencyAfter('index-cluster', 'src/server.ts', 'export async function startServer(first: boolean) {');
+    const result = frequencyAfter(
+      'index-cluster',
+      'src/server.ts',
+      'export async function startServer(first: boolean) {',
+    );
     expect(result).toMatchObject({ kind: 'once' });
-    expect(result.text).toBe("runs once: called from the cluster worker's start-up 'message' handler (src/start.ts:10)");
+    expect(result.text).toBe(
+      "runs once: called from the cluster worker's start-up 'message' handler (src/start.ts:10)",
+    );
   });
 
   it("keeps a forked worker pool's `process.on('message')` per message when nothing says cluster", () => {

@@ -16,7 +16,8 @@ function copyOfFixture(): string {
   return root;
 }
 
-const offsetAfter = (root: string, file: string, snippet: string): number => readFileSync(join(root, file), 'utf8').indexOf(snippet) + snippet.length;
+const offsetAfter = (root: string, file: string, snippet: string): number =>
+  readFileSync(join(root, file), 'utf8').indexOf(snippet) + snippet.length;
 
 afterEach(() => forgetProjectIndexes());
 
@@ -33,7 +34,10 @@ describe('the disk cache', () => {
   it('re-parses only the file that changed, and recomputes the links across files', () => {
     const root = copyOfFixture();
     const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
-    expect(ProjectIndex.build(root).frequencyOf(join(root, 'src/lib/clients.ts'), helper)).toMatchObject({ kind: 'repeats', repeatKind: 'request' });
+    expect(ProjectIndex.build(root).frequencyOf(join(root, 'src/lib/clients.ts'), helper)).toMatchObject({
+      kind: 'repeats',
+      repeatKind: 'request',
+    });
 
     // The POST route goes: createOrder, and makeClient below it, no longer run per request.
     const routes = join(root, 'src/routes/orders.ts');
@@ -60,7 +64,9 @@ describe('the disk cache', () => {
   it('ignores a cache written under another key (another plugin version or options)', () => {
     const root = copyOfFixture();
     const dir = join(root, 'cache');
-    new IndexCache(dir, root, 'old-version').save(new Map([['src/main.ts', { hash: 'x', facts: { functions: [] } as never }]]));
+    new IndexCache(dir, root, 'old-version').save(
+      new Map([['src/main.ts', { hash: 'x', facts: { functions: [] } as never }]]),
+    );
     expect(new IndexCache(dir, root, 'new-version').load().size).toBe(0);
     expect(new IndexCache(dir, root, 'old-version').load().size).toBe(1);
   });
@@ -108,7 +114,10 @@ describe('one index per process', () => {
     expect(index!.update(routes, edited)).toBe(true);
     expect(index!.stats.parsed.slice(before)).toEqual(['src/routes/orders.ts']);
     // formatMoney is still called at start-up, but createOrder now has no callers: outside code may call it.
-    expect(frequencyOf(helper, at, { cache: false })).toMatchObject({ kind: 'unknown', evidence: [{ description: 'createOrder() has no callers in the project' }, {}] });
+    expect(frequencyOf(helper, at, { cache: false })).toMatchObject({
+      kind: 'unknown',
+      evidence: [{ description: 'createOrder() has no callers in the project' }, {}],
+    });
     expect(index!.update(routes, edited)).toBe(false);
   });
 

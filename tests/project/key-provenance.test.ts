@@ -31,7 +31,9 @@ describe('a key derived from request input', () => {
   it('follows a destructured handler parameter (`({ body }) => remember(body.user)`)', () => {
     const result = provenanceOf('src/lib/orders.ts', 'seen.set(', 'user');
     expect(result).toMatchObject({ kind: 'request', inputKind: 'request' });
-    expect(result.evidence.at(-1)).toBe('`body.user` comes from parameter 1 of the POST /track handler (src/server.ts:19)');
+    expect(result.evidence.at(-1)).toBe(
+      '`body.user` comes from parameter 1 of the POST /track handler (src/server.ts:19)',
+    );
   });
 
   it("treats a bullmq job's payload as outside input", () => {
@@ -49,12 +51,17 @@ describe('a key from finite values', () => {
   it('is finite when every caller passes a literal', () => {
     expect(provenanceOf('src/lib/orders.ts', 'regions.set(name, { name });\n  return', 'name')).toEqual({
       kind: 'finite',
-      evidence: ["`name` comes from parameter 1 of getRegion() (src/lib/orders.ts:14), called at src/server.ts:12", "the literal 'eu-west-1'"],
+      evidence: [
+        '`name` comes from parameter 1 of getRegion() (src/lib/orders.ts:14), called at src/server.ts:12',
+        "the literal 'eu-west-1'",
+      ],
     });
   });
 
   it('is finite for an enum member imported from another file, through .toLowerCase()', () => {
-    expect(provenanceOf('src/lib/orders.ts', 'statuses.set(', 'status.toLowerCase()')).toMatchObject({ kind: 'finite' });
+    expect(provenanceOf('src/lib/orders.ts', 'statuses.set(', 'status.toLowerCase()')).toMatchObject({
+      kind: 'finite',
+    });
   });
 
   it('is finite for configuration, a constant list iterated by for…of or by forEach', () => {
@@ -62,13 +69,18 @@ describe('a key from finite values', () => {
       kind: 'finite',
       evidence: ["config.region, from the imported configuration config (from './config.js')"],
     });
-    expect(provenanceOf('src/lib/orders.ts', "for (const name of ['us-east-1', 'ap-south-1']) {\n    regions.set(", 'name')).toEqual({
+    expect(
+      provenanceOf('src/lib/orders.ts', "for (const name of ['us-east-1', 'ap-south-1']) {\n    regions.set(", 'name'),
+    ).toEqual({
       kind: 'finite',
       evidence: ["the constant list ['us-east-1', 'ap-south-1']"],
     });
     expect(provenanceOf('src/lib/orders.ts', "['eu-central-1'].forEach((name) => regions.set(", 'name')).toEqual({
       kind: 'finite',
-      evidence: ['`name` is each element iterated by a callback (src/lib/orders.ts:32)', "the constant list ['eu-central-1']"],
+      evidence: [
+        '`name` is each element iterated by a callback (src/lib/orders.ts:32)',
+        "the constant list ['eu-central-1']",
+      ],
     });
   });
 });
@@ -77,11 +89,16 @@ describe('a key nothing in the project tells about', () => {
   it('is unknown for a library function no one in the project calls', () => {
     expect(provenanceOf('src/lib/memoise.ts', 'results.set(', 'key')).toEqual({
       kind: 'unknown',
-      evidence: ['`key` comes from parameter 1 of memoise() (src/lib/memoise.ts:4), which nothing in the project calls'],
+      evidence: [
+        '`key` comes from parameter 1 of memoise() (src/lib/memoise.ts:4), which nothing in the project calls',
+      ],
     });
   });
 
   it('is unknown for a value made from nothing the program controls (`Date.now()`)', () => {
-    expect(provenanceOf('src/lib/orders.ts', 'seen.set(user, ', 'Date.now()')).toEqual({ kind: 'unknown', evidence: ['the result of Date.now()'] });
+    expect(provenanceOf('src/lib/orders.ts', 'seen.set(user, ', 'Date.now()')).toEqual({
+      kind: 'unknown',
+      evidence: ['the result of Date.now()'],
+    });
   });
 });

@@ -10,7 +10,9 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/pro
 
 describe('project roots', () => {
   it('is the workspace root for a file inside a workspace package', () => {
-    expect(findProjectRoot(join(fixture('index-workspace'), 'packages/core/src/db.ts'))).toBe(fixture('index-workspace'));
+    expect(findProjectRoot(join(fixture('index-workspace'), 'packages/core/src/db.ts'))).toBe(
+      fixture('index-workspace'),
+    );
   });
 
   it('is the nearest package.json outside a workspace', () => {
@@ -31,21 +33,33 @@ describe('the module graph', () => {
   it('records imports, re-exports, require() and dynamic import() as edges between project files', () => {
     const root = fixture('index-runners');
     const index = ProjectIndex.build(root, { cache: false });
-    const kinds = index.importsOf(join(root, 'src/worker.ts')).map((edge) => [edge.file.slice(root.length + 1), edge.kind]);
+    const kinds = index
+      .importsOf(join(root, 'src/worker.ts'))
+      .map((edge) => [edge.file.slice(root.length + 1), edge.kind]);
     expect(kinds).toEqual([
       ['src/tasks.ts', 'import'],
       ['src/later.ts', 'dynamic'],
     ]);
     const reexports = ProjectIndex.build(fixture('index-reexport'), { cache: false });
-    expect(reexports.importsOf(join(fixture('index-reexport'), 'src/index.ts')).map((e) => e.kind)).toEqual(['reexport']);
+    expect(reexports.importsOf(join(fixture('index-reexport'), 'src/index.ts')).map((e) => e.kind)).toEqual([
+      'reexport',
+    ]);
     const cjs = ProjectIndex.build(fixture('index-commonjs'), { cache: false });
-    expect(cjs.importersOf(join(fixture('index-commonjs'), 'lib/util.js')).map((file) => file.slice(fixture('index-commonjs').length + 1))).toEqual(['lib/handlers.js', 'server.js']);
+    expect(
+      cjs
+        .importersOf(join(fixture('index-commonjs'), 'lib/util.js'))
+        .map((file) => file.slice(fixture('index-commonjs').length + 1)),
+    ).toEqual(['lib/handlers.js', 'server.js']);
   });
 
   it('resolves a TypeScript paths alias and a workspace package name to project files', () => {
     const paths = ProjectIndex.build(fixture('index-paths'), { cache: false });
-    expect(paths.importsOf(join(fixture('index-paths'), 'src/app/users/route.ts')).map((e) => e.file)).toEqual([join(fixture('index-paths'), 'src/lib/users.ts')]);
+    expect(paths.importsOf(join(fixture('index-paths'), 'src/app/users/route.ts')).map((e) => e.file)).toEqual([
+      join(fixture('index-paths'), 'src/lib/users.ts'),
+    ]);
     const workspace = ProjectIndex.build(fixture('index-workspace'), { cache: false });
-    expect(workspace.importsOf(join(fixture('index-workspace'), 'packages/api/src/server.ts')).map((e) => e.file)).toEqual([join(fixture('index-workspace'), 'packages/core/src/index.ts')]);
+    expect(
+      workspace.importsOf(join(fixture('index-workspace'), 'packages/api/src/server.ts')).map((e) => e.file),
+    ).toEqual([join(fixture('index-workspace'), 'packages/core/src/index.ts')]);
   });
 });

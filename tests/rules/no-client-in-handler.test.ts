@@ -29,44 +29,62 @@ ruleTester.run('no-client-in-handler', rule, {
   valid: checkExemptions(
     [
       // Module scope, and a lazy singleton the handler fills once.
-      { code: `${pg}const pool = new Pool();
-app.get('/users', async (req, res) => res.json(await pool.query('select 1')));` },
-      { code: `${pg}let pool;
+      {
+        code: `${pg}const pool = new Pool();
+app.get('/users', async (req, res) => res.json(await pool.query('select 1')));`,
+      },
+      {
+        code: `${pg}let pool;
 app.get('/users', async (req, res) => {
   pool ??= new Pool();
   res.json(await pool.query('select 1'));
-});`, exemptBy: 'memoized' },
-      { code: `${pg}let pool;
+});`,
+        exemptBy: 'memoized',
+      },
+      {
+        code: `${pg}let pool;
 const getPool = () => (pool ??= new Pool());
-app.get('/users', async (req, res) => res.json(await getPool().query('select 1')));` },
-      { code: `import { S3Client } from '@aws-sdk/client-s3';
+app.get('/users', async (req, res) => res.json(await getPool().query('select 1')));`,
+      },
+      {
+        code: `import { S3Client } from '@aws-sdk/client-s3';
 const s3 = new S3Client({});
-export const handler = async (event) => s3.send(event.command);` },
+export const handler = async (event) => s3.send(event.command);`,
+      },
       // Built in a constructor or a start-up main().
       { code: `${pg}export class Repo { constructor() { this.pool = new Pool(); } }` },
-      { code: `${pg}async function main() {
+      {
+        code: `${pg}async function main() {
   const pool = new Pool();
   app.get('/x', (req, res) => pool.query('x'));
 }
-main();` },
+main();`,
+      },
       // Per-tenant pools kept in a map (the caches rules judge whether that map is bounded).
-      { code: `${pg}const pools = new Map();
+      {
+        code: `${pg}const pools = new Map();
 app.get('/t/:id', (req, res) => {
   if (!pools.has(req.params.id)) pools.set(req.params.id, new Pool({ database: req.params.id }));
-});`, exemptBy: 'kept' },
+});`,
+        exemptBy: 'kept',
+      },
       // Closed before the handler returns: churn, reported only with reportClosed.
-      { code: `import { Client } from 'pg';
+      {
+        code: `import { Client } from 'pg';
 app.post('/migrate', async (req, res) => {
   const client = new Client();
   await client.connect();
   try { await client.query('x'); } finally { await client.end(); }
-});` },
+});`,
+      },
       // Not a handler: a plain exported function, an event that is not a message.
       { code: `${pg}export function makePool() { return new Pool(); }` },
       { code: `${pg}process.on('SIGTERM', () => { new Pool().end(); });` },
       // A local class named Pool.
-      { code: `class Pool {}
-app.get('/x', (req, res) => { new Pool(); });` },
+      {
+        code: `class Pool {}
+app.get('/x', (req, res) => { new Pool(); });`,
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
@@ -89,8 +107,20 @@ app.get('/health', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'clientInHandler', data: { client: 'Pool', where: 'the GET route handler' }, column: 18, line: 6, suggestions: [{ messageId: 'shareClient', output: sharedPool }] },
-        { messageId: 'clientInHandler', data: { client: 'Pool', where: 'the GET route handler' }, column: 18, line: 9, suggestions: [{ messageId: 'shareClient', output: sharedPool }] },
+        {
+          messageId: 'clientInHandler',
+          data: { client: 'Pool', where: 'the GET route handler' },
+          column: 18,
+          line: 6,
+          suggestions: [{ messageId: 'shareClient', output: sharedPool }],
+        },
+        {
+          messageId: 'clientInHandler',
+          data: { client: 'Pool', where: 'the GET route handler' },
+          column: 18,
+          line: 9,
+          suggestions: [{ messageId: 'shareClient', output: sharedPool }],
+        },
       ],
     },
     {
@@ -98,7 +128,15 @@ app.get('/health', async (req, res) => {
   const pool = new Pool();
   res.json(await pool.query('select 1'));
 });`,
-      errors: [{ messageId: 'clientInHandler', column: 16, data: { client: 'Pool', where: 'the GET route handler' }, line: 3, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          column: 16,
+          data: { client: 'Pool', where: 'the GET route handler' },
+          line: 3,
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import { S3Client } from '@aws-sdk/client-s3';
@@ -106,7 +144,15 @@ export const handler = async (event) => {
   const s3 = new S3Client({});
   return s3.send(event.command);
 };`,
-      errors: [{ messageId: 'clientInHandler', line: 3, column: 14, data: { client: 'S3Client', where: 'the AWS Lambda handler' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 3,
+          column: 14,
+          data: { client: 'S3Client', where: 'the AWS Lambda handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import http from 'node:http';
@@ -116,7 +162,14 @@ http.createServer(async (req, res) => {
   await redis.connect();
   res.end(await redis.get('k'));
 });`,
-      errors: [{ messageId: 'clientInHandler', line: 4, column: 17, data: { client: 'createClient()', where: 'the http.createServer request callback' } }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          column: 17,
+          data: { client: 'createClient()', where: 'the http.createServer request callback' },
+        },
+      ],
     },
     {
       code: `import { PrismaClient } from '@prisma/client';
@@ -125,7 +178,15 @@ export async function GET(request) {
   return Response.json(await prisma.user.findMany());
 }`,
       filename: 'app/api/users/route.ts',
-      errors: [{ messageId: 'clientInHandler', line: 3, column: 18, data: { client: 'PrismaClient', where: 'the Next.js GET route handler' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 3,
+          column: 18,
+          data: { client: 'PrismaClient', where: 'the Next.js GET route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import { Worker } from 'bullmq';
@@ -134,29 +195,69 @@ new Worker('jobs', async (job) => {
   const openai = new OpenAI();
   await openai.responses.create(job.data);
 });`,
-      errors: [{ messageId: 'clientInHandler', line: 4, column: 18, data: { client: 'OpenAI', where: 'the bullmq Worker processor' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          column: 18,
+          data: { client: 'OpenAI', where: 'the bullmq Worker processor' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `${pg}fastify.route({ method: 'GET', url: '/', handler: async () => new Pool().query('x') });`,
-      errors: [{ messageId: 'clientInHandler', line: 2, column: 63, data: { client: 'Pool', where: 'the route handler' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 2,
+          column: 63,
+          data: { client: 'Pool', where: 'the route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import Stripe from 'stripe';
 consumer.run({ eachMessage: async ({ message }) => { await new Stripe(key).charges.create(JSON.parse(message.value)); } });`,
-      errors: [{ messageId: 'clientInHandler', line: 2, column: 60, data: { client: 'Stripe', where: 'the kafkajs eachMessage callback' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 2,
+          column: 60,
+          data: { client: 'Stripe', where: 'the kafkajs eachMessage callback' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     // A loop inside a handler: reported once, by this rule.
     {
       code: `${pg}router.post('/batch', async (req, res) => {
   for (const id of req.body.ids) { const c = new Pool(); await c.query('x', [id]); }
 });`,
-      errors: [{ messageId: 'clientInHandler', line: 3, column: 46, data: { client: 'Pool', where: 'the POST route handler (inside a for...of loop)' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 3,
+          column: 46,
+          data: { client: 'Pool', where: 'the POST route handler (inside a for...of loop)' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     // Assigned to a module variable without a guard: each request replaces (and leaks) the last one.
     {
       code: `${pg}let pool;
 app.use((req, res, next) => { pool = new Pool(); next(); });`,
-      errors: [{ messageId: 'clientInHandler', line: 3, column: 38, data: { client: 'Pool', where: 'the middleware' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 3,
+          column: 38,
+          data: { client: 'Pool', where: 'the middleware' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import { Client } from 'pg';
@@ -166,7 +267,14 @@ app.post('/migrate', async (req, res) => {
   await client.end();
 });`,
       options: [{ clients: [], typeAware: false, reportClosed: true }],
-      errors: [{ messageId: 'clientChurnInHandler', line: 3, column: 18, data: { client: 'Client', where: 'the POST route handler' } }],
+      errors: [
+        {
+          messageId: 'clientChurnInHandler',
+          line: 3,
+          column: 18,
+          data: { client: 'Client', where: 'the POST route handler' },
+        },
+      ],
     },
   ],
 });

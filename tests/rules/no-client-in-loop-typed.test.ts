@@ -13,12 +13,28 @@ const stream = `class Chunked { pipe(to: unknown) { return to; } destroy() {} }\
 
 typedRuleTester.run('no-client-in-loop (typeAware)', rule, {
   valid: [
-    { code: `${connection}export function f(urls: string[]) { for (const u of urls) new Connection(u).query('x'); }`, options: [{ clients: [], typeAware: false, reportClosed: false }], filename },
+    {
+      code: `${connection}export function f(urls: string[]) { for (const u of urls) new Connection(u).query('x'); }`,
+      options: [{ clients: [], typeAware: false, reportClosed: false }],
+      filename,
+    },
     // Values without close/destroy/end/…: URL, Date, Map.
-    { code: `export function f(ps: string[]) { for (const p of ps) { new URL(p, 'http://x'); new Date(); new Map(); } }`, options: [{ clients: [], typeAware: true, reportClosed: false }], filename },
-    { code: `${stream}export function f(xs: string[]) { for (const x of xs) new Chunked().pipe(x); }`, options: [{ clients: [], typeAware: true, reportClosed: false }], filename },
+    {
+      code: `export function f(ps: string[]) { for (const p of ps) { new URL(p, 'http://x'); new Date(); new Map(); } }`,
+      options: [{ clients: [], typeAware: true, reportClosed: false }],
+      filename,
+    },
+    {
+      code: `${stream}export function f(xs: string[]) { for (const x of xs) new Chunked().pipe(x); }`,
+      options: [{ clients: [], typeAware: true, reportClosed: false }],
+      filename,
+    },
     // Closed in the same iteration.
-    { code: `${connection}export function f(urls: string[]) { for (const u of urls) { const c = new Connection(u); c.query('x'); c.close(); } }`, options: [{ clients: [], typeAware: true, reportClosed: false }], filename },
+    {
+      code: `${connection}export function f(urls: string[]) { for (const u of urls) { const c = new Connection(u); c.query('x'); c.close(); } }`,
+      options: [{ clients: [], typeAware: true, reportClosed: false }],
+      filename,
+    },
   ],
   invalid: [
     {

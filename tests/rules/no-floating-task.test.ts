@@ -24,149 +24,152 @@ async function sendEmail(to) {
 `;
 
 /** The detector's options for the rule's, as the rule passes them. */
-const toDetectorOptions = (options: Options | undefined): FloatingTaskOptions => ({ typeAware: options?.[0]?.typeAware ?? false });
+const toDetectorOptions = (options: Options | undefined): FloatingTaskOptions => ({
+  typeAware: options?.[0]?.typeAware ?? false,
+});
 
 ruleTester.run('no-floating-task', rule, {
-  valid: checkExemptions([
-    // Top level and module-level calls are not per item or per request.
-    {
-      code: `async function main() {}
+  valid: checkExemptions(
+    [
+      // Top level and module-level calls are not per item or per request.
+      {
+        code: `async function main() {}
 void main();`,
-    },
-    {
-      code: `async function main() {}
+      },
+      {
+        code: `async function main() {}
 main();`,
-    },
-    {
-      code: `${sendEmail}sendEmail(admin);`,
-    },
-    // Awaited tasks in loops.
-    {
-      code: `${sendEmail}export async function notifyAll(users) {
+      },
+      {
+        code: `${sendEmail}sendEmail(admin);`,
+      },
+      // Awaited tasks in loops.
+      {
+        code: `${sendEmail}export async function notifyAll(users) {
   for (const user of users) {
     await sendEmail(user);
   }
 }`,
-    },
-    // Tasks collected into an array passed to Promise.all.
-    {
-      code: `${sendEmail}export async function notifyAll(users) {
+      },
+      // Tasks collected into an array passed to Promise.all.
+      {
+        code: `${sendEmail}export async function notifyAll(users) {
   const sending = [];
   for (const user of users) sending.push(sendEmail(user));
   await Promise.all(sending);
 }`,
-    },
-    {
-      code: `${sendEmail}export async function notifyAll(users) {
+      },
+      {
+        code: `${sendEmail}export async function notifyAll(users) {
   await Promise.allSettled(users.map((user) => sendEmail(user)));
 }`,
-    },
-    {
-      code: `${sendEmail}export function notifyAll(users) {
+      },
+      {
+        code: `${sendEmail}export function notifyAll(users) {
   return Promise.all(users.map(sendEmail));
 }`,
-    },
-    // Returned or kept.
-    {
-      code: `${sendEmail}app.post('/signup', (req, res) => {
+      },
+      // Returned or kept.
+      {
+        code: `${sendEmail}app.post('/signup', (req, res) => {
   return sendEmail(req.body);
 });`,
-    },
-    {
-      code: `import axios from 'axios';
+      },
+      {
+        code: `import axios from 'axios';
 export const handler = async (event) => {
   await axios.post(hook, event);
   return { statusCode: 202 };
 };`,
-    },
-    {
-      code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+      },
+      {
+        code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 const s3 = new S3Client({});
 app.put('/files/:id', async (req, res) => {
   await s3.send(new PutObjectCommand({ Bucket: 'b', Key: req.params.id }));
   res.end();
 });`,
-    },
-    // Handed to a task registry.
-    {
-      code: `import { track } from './lib/tasks';
+      },
+      // Handed to a task registry.
+      {
+        code: `import { track } from './lib/tasks';
 ${sendEmail}app.post('/signup', (req, res) => {
   track(sendEmail(req.body));
   res.sendStatus(202);
 });`,
-    },
-    {
-      code: `const pendingTasks = new Set();
+      },
+      {
+        code: `const pendingTasks = new Set();
 function track(task) {
   const settled = Promise.resolve(task).then(() => { pendingTasks.delete(settled); });
   pendingTasks.add(settled);
 }
 ${sendEmail}for (const user of users) track(sendEmail(user));`,
-    },
-    // Not known to return a promise without types.
-    {
-      code: `export function flushAll(queues) {
+      },
+      // Not known to return a promise without types.
+      {
+        code: `export function flushAll(queues) {
   for (const queue of queues) queue.flush();
 }`,
-    },
-    {
-      code: `function log(line) {
+      },
+      {
+        code: `function log(line) {
   console.log(line);
 }
 for (const line of lines) log(line);`,
-    },
-    // Outside loops, iteration callbacks and handlers.
-    {
-      code: `${sendEmail}export function welcome(user) {
+      },
+      // Outside loops, iteration callbacks and handlers.
+      {
+        code: `${sendEmail}export function welcome(user) {
   sendEmail(user);
 }`,
-    },
-    // A function merely defined inside a loop is not known to run there.
-    {
-      code: `${sendEmail}for (const user of users) {
+      },
+      // A function merely defined inside a loop is not known to run there.
+      {
+        code: `${sendEmail}for (const user of users) {
   button.onclick = () => { sendEmail(user); };
 }`,
-    },
-    // A shadowed fetch is not the global one.
-    {
-      code: `export function poll(urls, fetch) {
+      },
+      // A shadowed fetch is not the global one.
+      {
+        code: `export function poll(urls, fetch) {
   for (const url of urls) fetch(url);
 }`,
-    },
-    // Callback style: the method returns nothing.
-    {
-      code: `import { Pool } from 'pg';
+      },
+      // Callback style: the method returns nothing.
+      {
+        code: `import { Pool } from 'pg';
 const pool = new Pool();
 for (const row of rows) pool.query('insert', [row], (err) => log(err));`,
-    },
-    // Both outcomes handed to callbacks that carry the work on: the callback style of waiting.
-    {
-      code: `async function check(v) { await validator.check(v); }
+      },
+      // Both outcomes handed to callbacks that carry the work on: the callback style of waiting.
+      {
+        code: `async function check(v) { await validator.check(v); }
 export function validateAll(values, done) {
   let pending = values.length;
   for (const v of values) check(v).then(() => --pending || done(), done);
 }`,
-    },
-    {
-      code: `async function subscribe(c) { await broker.subscribe(c); }
+      },
+      {
+        code: `async function subscribe(c) { await broker.subscribe(c); }
 export function resubscribe(channels, done) {
   for (const c of channels) subscribe(c).then(done).catch(() => log(c));
 }`,
-    },
-    // A then() on something not known to be a task (a Cypress chain) needs types to tell.
-    {
-      code: `items.forEach((item) => {
+      },
+      // A then() on something not known to be a task (a Cypress chain) needs types to tell.
+      {
+        code: `items.forEach((item) => {
   cy.get(item).then((el) => check(el));
 });`,
-    },
-    // forEach with a callback that returns nothing.
-    {
-      code: `items.forEach((item) => { console.log(item); });`,
-    },
-    // Commands queued on a batch (pipeline, multi, transaction) that is executed and awaited after
-    // the loop: the batch settles every queued command, so nothing is left running.
-    {
-      code: `class Store {
+      },
+      // forEach with a callback that returns nothing.
+      {
+        code: `items.forEach((item) => { console.log(item); });`,
+      },
+      // Commands queued on a batch (pipeline, multi, transaction) that is executed and awaited after
+      // the loop: the batch settles every queued command, so nothing is left running.
+      {
+        code: `class Store {
   async queueInsert(batch, row) {
     batch.hset(row.key, row);
   }
@@ -178,71 +181,71 @@ export function resubscribe(channels, done) {
     return await batch.exec();
   }
 }`,
-    },
-    {
-      code: `async function stage(tx, row) { await tx.insert(row); }
+      },
+      {
+        code: `async function stage(tx, row) { await tx.insert(row); }
 export async function importRows(db, rows) {
   const tx = db.transaction();
   rows.forEach((row) => { stage(tx, row); });
   await tx.commit();
 }`,
-      exemptBy: 'settled-by-batch',
-    },
-    // An async callback that never awaits and returns nothing runs to its end inside forEach or
-    // map: no task is left pending (held-out false positives in a forum's page loader and routes).
-    {
-      code: `export function addTags(head, tags) {
+        exemptBy: 'settled-by-batch',
+      },
+      // An async callback that never awaits and returns nothing runs to its end inside forEach or
+      // map: no task is left pending (held-out false positives in a forum's page loader and routes).
+      {
+        code: `export function addTags(head, tags) {
   tags.forEach(async (tag) => {
     const el = document.createElement('meta');
     el.setAttribute('name', tag.name);
     head.appendChild(el);
   });
 }`,
-    },
-    {
-      code: `export function mountAll(router, mounts) {
+      },
+      {
+        code: `export function mountAll(router, mounts) {
   Object.keys(mounts).map(async (mount) => {
     if (!mounts[mount]) return;
     router.use(mount, mounts[mount]);
   });
 }`,
-    },
-    // The completion callback of a client call (error first) is not a route handler.
-    {
-      code: `async function createTooltip(el, data) { await renderTooltip(el, data); }
+      },
+      // The completion callback of a client call (error first) is not a route handler.
+      {
+        code: `async function createTooltip(el, data) { await renderTooltip(el, data); }
 export function load(api, path, el) {
   api.get(path, {}, function (err, data) {
     if (err) return;
     createTooltip(el, data);
   });
 }`,
-    },
-    // Flow control: the handler pauses its source and the task resumes it when done, so tasks run
-    // one at a time however fast the source emits.
-    {
-      code: `async function removeKeys(keys) { await redis.del(keys); }
+      },
+      // Flow control: the handler pauses its source and the task resumes it when done, so tasks run
+      // one at a time however fast the source emits.
+      {
+        code: `async function removeKeys(keys) { await redis.del(keys); }
 stream.on('data', (keys) => {
   stream.pause();
   void removeKeys(keys).then(() => {
     stream.resume();
   });
 });`,
-      exemptBy: 'resumes-paused-source',
-    },
-    {
-      code: `async function upload(chunk) { await store.put(chunk); }
+        exemptBy: 'resumes-paused-source',
+      },
+      {
+        code: `async function upload(chunk) { await store.put(chunk); }
 export function pump(source) {
   source.on('data', (chunk) => {
     source.pause();
     upload(chunk).finally(() => source.resume());
   });
 }`,
-      exemptBy: 'resumes-paused-source',
-    },
-    // An async IIFE that is the whole body of a listener: the listener written async (held-out
-    // false positive in an auth service's script-runner worker).
-    {
-      code: `import { parentPort } from 'node:worker_threads';
+        exemptBy: 'resumes-paused-source',
+      },
+      // An async IIFE that is the whole body of a listener: the listener written async (held-out
+      // false positive in an auth service's script-runner worker).
+      {
+        code: `import { parentPort } from 'node:worker_threads';
 async function run(request) { await execute(request); }
 parentPort.on('message', (request) => {
   void (async () => {
@@ -253,12 +256,12 @@ parentPort.on('message', (request) => {
     }
   })();
 });`,
-      exemptBy: 'whole-handler-body',
-    },
-    // The same IIFE as a whole route handler with its failure handed to next() (held-out false
-    // positives in a collaborative editor's export and import routes).
-    {
-      code: `import express from 'express';
+        exemptBy: 'whole-handler-body',
+      },
+      // The same IIFE as a whole route handler with its failure handed to next() (held-out false
+      // positives in a collaborative editor's export and import routes).
+      {
+        code: `import express from 'express';
 const app = express();
 app.get('/export/:id', (req, res, next) => {
   (async () => {
@@ -266,12 +269,12 @@ app.get('/export/:id', (req, res, next) => {
     res.send(file);
   })().catch((err) => next(err));
 });`,
-      exemptBy: 'whole-handler-body',
-    },
-    // The same with the work in an async function the handler calls, or defines first (held-out
-    // false positives in a coding agent's test servers).
-    {
-      code: `import http from 'node:http';
+        exemptBy: 'whole-handler-body',
+      },
+      // The same with the work in an async function the handler calls, or defines first (held-out
+      // false positives in a coding agent's test servers).
+      {
+        code: `import http from 'node:http';
 export class TestServer {
   async handle(req, res) { res.end(await answer(req)); }
   start() {
@@ -280,23 +283,23 @@ export class TestServer {
     });
   }
 }`,
-      exemptBy: 'whole-handler-body',
-    },
-    {
-      code: `import http from 'node:http';
+        exemptBy: 'whole-handler-body',
+      },
+      {
+        code: `import http from 'node:http';
 export const server = http.createServer((req, res) => {
   const handle = async () => {
     res.end(await answer(req));
   };
   handle().catch(() => res.end());
 });`,
-      exemptBy: 'whole-handler-body',
-    },
-    // Handlers attached to a promise that exists already start no work: suppressing a rejection
-    // while a value waits in a buffer, and handing it back on purpose (held-out false positives in
-    // a stream utility's batching).
-    {
-      code: `export function* batch(values) {
+        exemptBy: 'whole-handler-body',
+      },
+      // Handlers attached to a promise that exists already start no work: suppressing a rejection
+      // while a value waits in a buffer, and handing it back on purpose (held-out false positives in
+      // a stream utility's batching).
+      {
+        code: `export function* batch(values) {
   const held = [];
   try {
     for (const v of values) {
@@ -308,11 +311,11 @@ export const server = http.createServer((req, res) => {
     for (const v of held) Promise.resolve(v).then(() => {});
   }
 }`,
-    },
-    // Work queued on a p-queue passed in an options object and drained after the loop (held-out
-    // false positive in a translation CLI).
-    {
-      code: `import PQueue from 'p-queue';
+      },
+      // Work queued on a p-queue passed in an options object and drained after the loop (held-out
+      // false positive in a translation CLI).
+      {
+        code: `import PQueue from 'p-queue';
 async function translateFile({ file, queue }) {
   await queue.add(() => translate(file));
 }
@@ -322,12 +325,12 @@ export async function translateAll(files, queue = new PQueue({ concurrency: 10 }
   }
   return queue.onIdle();
 }`,
-      exemptBy: 'settled-by-batch',
-    },
-    // An async function that never awaits has done its work when the call returns (held-out
-    // false positive in a query runner that only arms a timer).
-    {
-      code: `class Runner {
+        exemptBy: 'settled-by-batch',
+      },
+      // An async function that never awaits has done its work when the call returns (held-out
+      // false positive in a query runner that only arms a timer).
+      {
+        code: `class Runner {
   async onQueryFinish() {
     if (this.stopped) return;
     this.timer ??= setTimeout(() => this.refresh(), 1000);
@@ -339,12 +342,12 @@ export async function translateAll(files, queue = new PQueue({ concurrency: 10 }
     }
   }
 }`,
-    },
-    // A task followed by a break, return or throw that leaves the loop starts once per run of the
-    // loop, not per iteration (held-out false positives in a front-end framework's hydration on
-    // visibility, and in an AI SDK that drains both ends of a stream before throwing its error).
-    {
-      code: `async function hydrate() { await load(); }
+      },
+      // A task followed by a break, return or throw that leaves the loop starts once per run of the
+      // loop, not per iteration (held-out false positives in a front-end framework's hydration on
+      // visibility, and in an AI SDK that drains both ends of a stream before throwing its error).
+      {
+        code: `async function hydrate() { await load(); }
 export function onVisible(root) {
   const io = new IntersectionObserver((entries) => {
     for (const entry of entries) {
@@ -356,9 +359,9 @@ export function onVisible(root) {
   });
   io.observe(root);
 }`,
-    },
-    {
-      code: `async function drain(reader) {
+      },
+      {
+        code: `async function drain(reader) {
   try {
     while (!(await reader.read()).done) {}
   } catch {}
@@ -373,11 +376,11 @@ export async function firstChunk(reader) {
     if (value.ok) return value;
   }
 }`,
-    },
-    // A stream's producer, started in its start() and stopped by its cancel(): it lives as long as
-    // the response it feeds (held-out false positives in an AI SDK's streaming workflow route).
-    {
-      code: `export async function POST(req: Request) {
+      },
+      // A stream's producer, started in its start() and stopped by its cancel(): it lives as long as
+      // the response it feeds (held-out false positives in an AI SDK's streaming workflow route).
+      {
+        code: `export async function POST(req: Request) {
   const reader = (await start(req)).getReader();
   let closed = false;
   const stream = new ReadableStream({
@@ -402,14 +405,14 @@ export async function firstChunk(reader) {
   });
   return new Response(stream);
 }`,
-      filename: 'app/api/workflow/route.ts',
-      exemptBy: 'stream-producer',
-    },
-    // A teardown with its failure handled ends what it is called on, once (held-out false
-    // positives in an MCP client's stdio transport and a coding agent's hub server); so does a
-    // handler that does nothing attached to a promise that exists, however it is written.
-    {
-      code: `class StdioTransport {
+        filename: 'app/api/workflow/route.ts',
+        exemptBy: 'stream-producer',
+      },
+      // A teardown with its failure handled ends what it is called on, once (held-out false
+      // positives in an MCP client's stdio transport and a coding agent's hub server); so does a
+      // handler that does nothing attached to a promise that exists, however it is written.
+      {
+        code: `class StdioTransport {
   async close() {
     await this.child.kill();
   }
@@ -424,10 +427,10 @@ export async function firstChunk(reader) {
     });
   }
 }`,
-      exemptBy: 'handled-teardown',
-    },
-    {
-      code: `import http from 'node:http';
+        exemptBy: 'handled-teardown',
+      },
+      {
+        code: `import http from 'node:http';
 async function closeServer() { await new Promise((r) => server.close(r)); }
 export const server = http.createServer((req, res) => {
   res.end('ok');
@@ -436,12 +439,12 @@ export const server = http.createServer((req, res) => {
     closeServer().catch(() => undefined);
   });
 });`,
-      exemptBy: 'handled-teardown',
-    },
-    // The handler written async after an early-return guard (held-out false positive in an MCP
-    // example server's host check).
-    {
-      code: `import { createServer } from 'node:http';
+        exemptBy: 'handled-teardown',
+      },
+      // The handler written async after an early-return guard (held-out false positive in an MCP
+      // example server's host check).
+      {
+        code: `import { createServer } from 'node:http';
 async function handle(req, res) { res.end(await answer(req)); }
 createServer((req, res) => {
   if (!validHost(req, res)) return;
@@ -451,22 +454,22 @@ createServer((req, res) => {
     if (!res.headersSent) res.writeHead(500).end();
   });
 }).listen(3000);`,
-      exemptBy: 'whole-handler-body',
-    },
-    // A function handed to a browser page runs in that page, not in the Node process.
-    {
-      code: `app.get('/warm', async (req, res) => {
+        exemptBy: 'whole-handler-body',
+      },
+      // A function handed to a browser page runs in that page, not in the Node process.
+      {
+        code: `app.get('/warm', async (req, res) => {
   await page.evaluate(() => {
     for (const link of document.querySelectorAll('a')) fetch(link.href);
   });
   res.end();
 });`,
-      exemptBy: 'browser-page',
-    },
-    // Returning a literal leaves nothing running either (held-out false positive in a mail
-    // gateway's base client, whose connection check is an async stub that returns true).
-    {
-      code: `class BaseClient {
+        exemptBy: 'browser-page',
+      },
+      // Returning a literal leaves nothing running either (held-out false positive in a mail
+      // gateway's base client, whose connection check is an async stub that returns true).
+      {
+        code: `class BaseClient {
   async checkConnection() {
     return true;
   }
@@ -477,12 +480,12 @@ createServer((req, res) => {
     }
   }
 }`,
-    },
-    // An event emitter's emit tells the listeners; what they start is theirs. Some emitters' emit is
-    // async only to look up subscribers (held-out false positive in a blockchain SDK's provider,
-    // which emits a debug event per gateway URL it tries).
-    {
-      code: `class Provider {
+      },
+      // An event emitter's emit tells the listeners; what they start is theirs. Some emitters' emit is
+      // async only to look up subscribers (held-out false positive in a blockchain SDK's provider,
+      // which emits a debug event per gateway URL it tries).
+      {
+        code: `class Provider {
   async emit(event, ...args) {
     const listeners = await this.lookup(event);
     for (const listener of listeners) listener(...args);
@@ -495,11 +498,11 @@ createServer((req, res) => {
     }
   }
 }`,
-    },
-    // A task that hands its failure to the deferred promises it settles is tracked by whoever awaits
-    // them (held-out false positive in the same SDK's batch dispatcher, one task per batch).
-    {
-      code: `class Batcher {
+      },
+      // A task that hands its failure to the deferred promises it settles is tracked by whoever awaits
+      // them (held-out false positive in the same SDK's batch dispatcher, one task per batch).
+      {
+        code: `class Batcher {
   async send(payload) {
     return this.transport.send(payload);
   }
@@ -516,13 +519,13 @@ createServer((req, res) => {
     }
   }
 }`,
-      exemptBy: 'settles-deferreds',
-    },
-    // A forEach whose result is awaited or returned is not Array.prototype.forEach (which returns
-    // nothing): it is an async iterator that awaits each callback (held-out false positives in a
-    // crawler's dataset, whose map and reduce are built on its own forEach).
-    {
-      code: `class Dataset {
+        exemptBy: 'settles-deferreds',
+      },
+      // A forEach whose result is awaited or returned is not Array.prototype.forEach (which returns
+      // nothing): it is an async iterator that awaits each callback (held-out false positives in a
+      // crawler's dataset, whose map and reduce are built on its own forEach).
+      {
+        code: `class Dataset {
   async forEach(iteratee) {
     for (const item of await this.items()) await iteratee(item);
   }
@@ -534,21 +537,21 @@ createServer((req, res) => {
     return result;
   }
 }`,
-      exemptBy: 'own-async-foreach',
-    },
-    {
-      code: `export async function saveAll(dataset) {
+        exemptBy: 'own-async-foreach',
+      },
+      {
+        code: `export async function saveAll(dataset) {
   await dataset.forEach(async (item) => {
     await save(item);
   });
 }`,
-      exemptBy: 'own-async-foreach',
-    },
-    // The whole route handler is one call of an async function that answers the request and
-    // catches its own failure: the handler written async (held-out false positive in a marine
-    // data server's application-data routes).
-    {
-      code: `async function postData(req, res) {
+        exemptBy: 'own-async-foreach',
+      },
+      // The whole route handler is one call of an async function that answers the request and
+      // catches its own failure: the handler written async (held-out false positive in a marine
+      // data server's application-data routes).
+      {
+        code: `async function postData(req, res) {
   if (!req.params.id) {
     res.status(400).send('missing id');
     return;
@@ -563,9 +566,12 @@ createServer((req, res) => {
 app.post('/data/:id', (req, res) => {
   postData(req, res);
 });`,
-      exemptBy: 'whole-handler-body',
-    },
-  ], createFloatingTaskDetector, toDetectorOptions),
+        exemptBy: 'whole-handler-body',
+      },
+    ],
+    createFloatingTaskDetector,
+    toDetectorOptions,
+  ),
   invalid: [
     // The suggestion is the track-tasks codemod's rewrite: the task goes into track(…), and the
     // file gets the helper after its imports when it has none.
@@ -583,7 +589,9 @@ export function notifyAll(users: { email: string }[]) {
 `,
       errors: [
         {
-          messageId: 'floatingTask', line: 8, column: 29,
+          messageId: 'floatingTask',
+          line: 8,
+          column: 29,
           suggestions: [
             {
               messageId: 'trackTask',
@@ -630,7 +638,9 @@ export function notifyAll(users: { email: string }[]) {
 `,
       errors: [
         {
-          messageId: 'floatingTask', line: 10, column: 8,
+          messageId: 'floatingTask',
+          line: 10,
+          column: 8,
           suggestions: [
             {
               messageId: 'trackTask',
@@ -973,7 +983,15 @@ app.use((err, req, res, next) => {
   report(err);
   res.status(500).end();
 });`,
-      errors: [{ messageId: 'floatingTask', line: 3, column: 3, data: { task: '\`report(…)\`', context: 'in the middleware', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 3,
+          column: 3,
+          data: { task: '\`report(…)\`', context: 'in the middleware', failure: 'a failure goes unhandled' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     // A map callback that forgets to return its task: Promise.all gets undefined for each element
     // and waits for nothing (held-out true positive in a monitoring app's SMS provider).
@@ -1014,14 +1032,21 @@ export async function notify(numbers, body) {
 }`,
       errors: [
         {
-          messageId: 'unreturnedTask', line: 7, column: 5,
+          messageId: 'unreturnedTask',
+          line: 7,
+          column: 5,
           data: { task: '`sendEmail(…)`', collector: '`Promise.allSettled`' },
-          suggestions: [{ messageId: 'returnTask', output: `${sendEmail}export async function notifyAll(users) {
+          suggestions: [
+            {
+              messageId: 'returnTask',
+              output: `${sendEmail}export async function notifyAll(users) {
   await Promise.allSettled(users.map(function (user) {
     if (!user.email) return;
     return sendEmail(user);
   }));
-}` }],
+}`,
+            },
+          ],
         },
       ],
     },
@@ -1082,14 +1107,37 @@ export function pump(source, other) {
     sendEmail(user);
   }
 }`,
-      errors: [{ messageId: 'floatingTask', data: { task: '`sendEmail(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, line: 6, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          data: {
+            task: '`sendEmail(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          line: 6,
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       // void does not handle anything.
       code: `${sendEmail}export function notifyAll(users) {
   for (let i = 0; i < users.length; i++) void sendEmail(users[i]);
 }`,
-      errors: [{ messageId: 'floatingTask', line: 5, column: 47, data: { task: '`sendEmail(…)`', context: 'on every iteration of a for loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 5,
+          column: 47,
+          data: {
+            task: '`sendEmail(…)`',
+            context: 'on every iteration of a for loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `const sendEmail = async (user) => mailer.send(user);
@@ -1097,7 +1145,15 @@ app.post('/signup', (req, res) => {
   sendEmail(req.body);
   res.sendStatus(202);
 });`,
-      errors: [{ messageId: 'floatingTask', line: 3, column: 3, data: { task: '`sendEmail(…)`', context: 'in the POST route handler', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 3,
+          column: 3,
+          data: { task: '`sendEmail(…)`', context: 'in the POST route handler', failure: 'a failure goes unhandled' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `function save(row: Row): Promise<void> {
@@ -1107,7 +1163,19 @@ rows.map((row) => {
   save(row);
   return row.id;
 });`,
-      errors: [{ messageId: 'floatingTask', line: 5, column: 3, data: { task: '`save(…)`', context: 'once per element in a map callback', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 5,
+          column: 3,
+          data: {
+            task: '`save(…)`',
+            context: 'once per element in a map callback',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `export class Indexer {
@@ -1116,7 +1184,19 @@ rows.map((row) => {
     for (const doc of docs) this.index(doc).catch(console.error);
   }
 }`,
-      errors: [{ messageId: 'floatingTask', line: 4, column: 29, data: { task: '`this.index(doc).catch(…)`', context: 'on every iteration of a for...of loop', failure: 'its catch only reports a failure' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 29,
+          data: {
+            task: '`this.index(doc).catch(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'its catch only reports a failure',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `class Indexer {
@@ -1124,18 +1204,54 @@ rows.map((row) => {
 }
 const indexer = new Indexer();
 while (queue.length) indexer.index(queue.shift());`,
-      errors: [{ messageId: 'floatingTask', line: 5, column: 22, data: { task: '`indexer.index(…)`', context: 'on every iteration of a while loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 5,
+          column: 22,
+          data: {
+            task: '`indexer.index(…)`',
+            context: 'on every iteration of a while loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `const api = {
   async save(x) { await db.put(x); },
 };
 for (const x of xs) api.save(x);`,
-      errors: [{ messageId: 'floatingTask', line: 4, column: 21, data: { task: '`api.save(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 21,
+          data: {
+            task: '`api.save(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `for (const url of urls) fetch(url).then((r) => r.json());`,
-      errors: [{ messageId: 'floatingTask', line: 1, column: 25, data: { task: '`fetch(url).then(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 1,
+          column: 25,
+          data: {
+            task: '`fetch(url).then(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import { writeFile } from 'node:fs/promises';
@@ -1145,8 +1261,28 @@ for (const [name, body] of files) {
   fs.promises.appendFile('log', name);
 }`,
       errors: [
-        { messageId: 'floatingTask', line: 4, column: 3, data: { task: '`writeFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
-        { messageId: 'floatingTask', line: 5, column: 3, data: { task: '`fs.promises.appendFile(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 3,
+          data: {
+            task: '`writeFile(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+        {
+          messageId: 'floatingTask',
+          line: 5,
+          column: 3,
+          data: {
+            task: '`fs.promises.appendFile(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
       ],
     },
     {
@@ -1155,7 +1291,15 @@ export const handler = async (event) => {
   axios.post(hook, event);
   return { statusCode: 202 };
 };`,
-      errors: [{ messageId: 'floatingTask', line: 3, column: 3, data: { task: '`axios.post(…)`', context: 'in the AWS Lambda handler', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 3,
+          column: 3,
+          data: { task: '`axios.post(…)`', context: 'in the AWS Lambda handler', failure: 'a failure goes unhandled' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -1164,7 +1308,15 @@ app.put('/files/:id', (req, res) => {
   s3.send(new PutObjectCommand({ Bucket: 'b', Key: req.params.id }));
   res.end();
 });`,
-      errors: [{ messageId: 'floatingTask', line: 4, column: 3, data: { task: '`s3.send(…)`', context: 'in the PUT route handler', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 3,
+          data: { task: '`s3.send(…)`', context: 'in the PUT route handler', failure: 'a failure goes unhandled' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `import Redis from 'ioredis';
@@ -1172,7 +1324,19 @@ const redis = new Redis();
 socket.on('message', (msg) => {
   redis.publish('chat', msg);
 });`,
-      errors: [{ messageId: 'floatingTask', line: 4, column: 3, data: { task: '`redis.publish(…)`', context: "in the 'message' event callback", failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 3,
+          data: {
+            task: '`redis.publish(…)`',
+            context: "in the 'message' event callback",
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `for (const job of jobs) {
@@ -1181,9 +1345,39 @@ socket.on('message', (msg) => {
   Promise.all(job.parts);
 }`,
       errors: [
-        { messageId: 'floatingTask', line: 2, column: 3, data: { task: '`new Promise(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
-        { messageId: 'floatingTask', line: 3, column: 3, data: { task: 'an async IIFE', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
-        { messageId: 'floatingTask', line: 4, column: 3, data: { task: '`Promise.all(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion },
+        {
+          messageId: 'floatingTask',
+          line: 2,
+          column: 3,
+          data: {
+            task: '`new Promise(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+        {
+          messageId: 'floatingTask',
+          line: 3,
+          column: 3,
+          data: {
+            task: 'an async IIFE',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 3,
+          data: {
+            task: '`Promise.all(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
       ],
     },
     {
@@ -1192,7 +1386,18 @@ socket.on('message', (msg) => {
   const track = async (p) => { await p; };
   for (const u of users) track(sendEmail(u));
 }`,
-      errors: [{ messageId: 'floatingTask', line: 6, column: 26, data: { task: '`track(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 6,
+          column: 26,
+          data: {
+            task: '`track(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+        },
+      ],
     },
     {
       code: `${sendEmail}users.forEach(async (user) => {
@@ -1206,11 +1411,31 @@ socket.on('message', (msg) => {
     },
     {
       code: `${sendEmail}users.forEach((user) => sendEmail(user));`,
-      errors: [{ messageId: 'floatingTask', line: 4, column: 25, data: { task: '`sendEmail(…)`', context: 'once per element in a forEach callback', failure: 'a failure goes unhandled' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 25,
+          data: {
+            task: '`sendEmail(…)`',
+            context: 'once per element in a forEach callback',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `${sendEmail}users.map(async (user) => sendEmail(user));`,
-      errors: [{ messageId: 'floatingTasks', line: 4, column: 1, data: { task: '`users.map(…)`' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'floatingTasks',
+          line: 4,
+          column: 1,
+          data: { task: '`users.map(…)`' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
   ],
 });
@@ -1258,7 +1483,16 @@ export function f(xs: number[]) {
 }`,
       options: [{ typeAware: true }],
       filename: typedFile,
-      errors: [{ messageId: 'floatingTask', data: { task: '`store.put(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          data: {
+            task: '`store.put(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+        },
+      ],
     },
     {
       code: `declare function saveAll(x: number[]): Promise<void>[];
@@ -1267,7 +1501,16 @@ export function f(xss: number[][]) {
 }`,
       options: [{ typeAware: true }],
       filename: typedFile,
-      errors: [{ messageId: 'floatingTask', data: { task: '`saveAll(…)`', context: 'on every iteration of a for...of loop', failure: 'a failure goes unhandled' } }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          data: {
+            task: '`saveAll(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+        },
+      ],
     },
   ],
 });
@@ -1276,14 +1519,24 @@ describe('no-floating-task options', () => {
   it('refuses an unknown option, naming it', () => {
     const linter = new Linter();
     expect(() =>
-      linter.verify('x();', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-floating-task': ['error', { typeaware: true }] } }]),
+      linter.verify('x();', [
+        {
+          plugins: { leakproof: plugin as never },
+          rules: { 'leakproof/no-floating-task': ['error', { typeaware: true }] },
+        },
+      ]),
     ).toThrow(/typeaware/);
   });
 
   it('says how to get type information when typeAware is on without it', () => {
     const linter = new Linter();
     expect(() =>
-      linter.verify('for (const x of xs) f(x);', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-floating-task': ['error', { typeAware: true }] } }]),
+      linter.verify('for (const x of xs) f(x);', [
+        {
+          plugins: { leakproof: plugin as never },
+          rules: { 'leakproof/no-floating-task': ['error', { typeAware: true }] },
+        },
+      ]),
     ).toThrow(/typeAware option needs type information/);
   });
 });

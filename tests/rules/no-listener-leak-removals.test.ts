@@ -5,7 +5,9 @@ import { checkExemptions } from '../helpers/exemptions.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 /** The detector's options for the rule's, as the rule passes them. */
-const detectorOptions = (options: Options | undefined): ListenerLeakOptions => ({ reportUnknownCallers: options?.[0]?.reportUnknownCallers ?? false });
+const detectorOptions = (options: Options | undefined): ListenerLeakOptions => ({
+  reportUnknownCallers: options?.[0]?.reportUnknownCallers ?? false,
+});
 
 /** The effect message for a listener on `window` that no cleanup removes. */
 const windowEffectLeak = (event: string, line?: number): InvalidTestCase<MessageIds, Options>['errors'][number] => ({
@@ -18,10 +20,11 @@ const windowEffectLeak = (event: string, line?: number): InvalidTestCase<Message
 // literal, or each element of the same list whatever the loop calls it), the same function, and
 // for EventTarget the same capture flag.
 ruleTester.run('no-listener-leak: which removal matches an add', rule, {
-  valid: checkExemptions([
-    // The capture flag written as a boolean on both sides.
-    {
-      code: `function Dropdown() {
+  valid: checkExemptions(
+    [
+      // The capture flag written as a boolean on both sides.
+      {
+        code: `function Dropdown() {
   useEffect(() => {
     const onFocusIn = (event) => track(event.target);
     document.addEventListener('focusin', onFocusIn, true);
@@ -29,11 +32,11 @@ ruleTester.run('no-listener-leak: which removal matches an add', rule, {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // \`true\` and \`{ capture: true }\` are the same flag.
-    {
-      code: `function Dropdown() {
+        exemptBy: 'removed-in-file',
+      },
+      // \`true\` and \`{ capture: true }\` are the same flag.
+      {
+        code: `function Dropdown() {
   useEffect(() => {
     const onFocusIn = (event) => track(event.target);
     window.addEventListener('focusin', onFocusIn, true);
@@ -41,12 +44,12 @@ ruleTester.run('no-listener-leak: which removal matches an add', rule, {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // No flag, \`false\` and \`{ capture: false }\` all mean the bubbling phase; passive does not
-    // take part in removal.
-    {
-      code: `function Feed() {
+        exemptBy: 'removed-in-file',
+      },
+      // No flag, \`false\` and \`{ capture: false }\` all mean the bubbling phase; passive does not
+      // take part in removal.
+      {
+        code: `function Feed() {
   useEffect(() => {
     const onScroll = () => loadMore();
     const onWheel = () => loadMore();
@@ -59,11 +62,11 @@ ruleTester.run('no-listener-leak: which removal matches an add', rule, {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // One options object passed to both calls.
-    {
-      code: `const listenOptions = { capture: true, passive: true };
+        exemptBy: 'removed-in-file',
+      },
+      // One options object passed to both calls.
+      {
+        code: `const listenOptions = { capture: true, passive: true };
 
 function Canvas() {
   useEffect(() => {
@@ -73,11 +76,11 @@ function Canvas() {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // The flag read from a constant object on one side, written out on the other.
-    {
-      code: `const phases = { capture: true };
+        exemptBy: 'removed-in-file',
+      },
+      // The flag read from a constant object on one side, written out on the other.
+      {
+        code: `const phases = { capture: true };
 
 function Canvas() {
   useEffect(() => {
@@ -87,11 +90,11 @@ function Canvas() {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // A removal whose flag this file cannot read is given the benefit of the doubt.
-    {
-      code: `export function useKeys(useCapture) {
+        exemptBy: 'removed-in-file',
+      },
+      // A removal whose flag this file cannot read is given the benefit of the doubt.
+      {
+        code: `export function useKeys(useCapture) {
   useEffect(() => {
     const onKey = (event) => press(event.key);
     window.addEventListener('keydown', onKey, true);
@@ -99,13 +102,13 @@ function Canvas() {
   }, [useCapture]);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
+        exemptBy: 'removed-in-file',
+      },
 
-    // Once, and a { signal } (a computed 'signal' key is still the signal), remove the listener
-    // by construction whatever else the options say.
-    {
-      code: `function Banner() {
+      // Once, and a { signal } (a computed 'signal' key is still the signal), remove the listener
+      // by construction whatever else the options say.
+      {
+        code: `function Banner() {
   useEffect(() => {
     const controller = new AbortController();
     window.addEventListener('resize', () => fit(), { ['signal']: controller.signal, capture: true });
@@ -114,11 +117,11 @@ function Canvas() {
   }, []);
 }
 `,
-      exemptBy: 'removes-itself',
-    },
-    // The same list walked by forEach, the loop variable named differently.
-    {
-      code: `const ACTIVITY = ['pointermove', 'keydown', 'wheel'];
+        exemptBy: 'removes-itself',
+      },
+      // The same list walked by forEach, the loop variable named differently.
+      {
+        code: `const ACTIVITY = ['pointermove', 'keydown', 'wheel'];
 
 function IdleTimer() {
   useEffect(() => {
@@ -130,11 +133,11 @@ function IdleTimer() {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // for...of with const on one side and let on the other.
-    {
-      code: `const ACTIVITY = ['pointermove', 'keydown', 'wheel'];
+        exemptBy: 'removed-in-file',
+      },
+      // for...of with const on one side and let on the other.
+      {
+        code: `const ACTIVITY = ['pointermove', 'keydown', 'wheel'];
 
 function IdleTimer() {
   useEffect(() => {
@@ -150,11 +153,11 @@ function IdleTimer() {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // Added in a forEach, removed in a for...of over the same list.
-    {
-      code: `function IdleTimer({ events }) {
+        exemptBy: 'removed-in-file',
+      },
+      // Added in a forEach, removed in a for...of over the same list.
+      {
+        code: `function IdleTimer({ events }) {
   useEffect(() => {
     const onActivity = () => resetTimer();
     events.forEach((name) => window.addEventListener(name, onActivity));
@@ -164,11 +167,11 @@ function IdleTimer() {
   }, [events]);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // Pairs of event and handler: each handler is read from the same place in the same element.
-    {
-      code: `function Shortcuts() {
+        exemptBy: 'removed-in-file',
+      },
+      // Pairs of event and handler: each handler is read from the same place in the same element.
+      {
+        code: `function Shortcuts() {
   useEffect(() => {
     const bindings = [
       ['keydown', (event) => press(event.key)],
@@ -185,11 +188,11 @@ function IdleTimer() {
   }, []);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    // Pairs from a call over the same object: Object.entries(handlers) on both sides.
-    {
-      code: `function Shortcuts({ handlers }) {
+        exemptBy: 'removed-in-file',
+      },
+      // Pairs from a call over the same object: Object.entries(handlers) on both sides.
+      {
+        code: `function Shortcuts({ handlers }) {
   useEffect(() => {
     for (const [event, handler] of Object.entries(handlers)) {
       document.addEventListener(event, handler);
@@ -200,21 +203,21 @@ function IdleTimer() {
   }, [handlers]);
 }
 `,
-      exemptBy: 'removed-in-file',
-    },
-    {
-      // A registration helper over the caller's list: each handler is the caller's function,
-      // even when exported functions are judged.
-      code: `export function onShutdown(handlers) {
+        exemptBy: 'removed-in-file',
+      },
+      {
+        // A registration helper over the caller's list: each handler is the caller's function,
+        // even when exported functions are judged.
+        code: `export function onShutdown(handlers) {
   handlers.forEach((handler) => process.on('SIGTERM', handler));
 }
 `,
-      options: [{ reportUnknownCallers: true }],
-      exemptBy: 'callers-listener',
-    },
-    // An emitter's off takes no capture flag: a third argument there is not one.
-    {
-      code: `import { EventEmitter } from 'node:events';
+        options: [{ reportUnknownCallers: true }],
+        exemptBy: 'callers-listener',
+      },
+      // An emitter's off takes no capture flag: a third argument there is not one.
+      {
+        code: `import { EventEmitter } from 'node:events';
 
 const bus = new EventEmitter();
 
@@ -224,9 +227,12 @@ app.post('/watch', (req, res) => {
   res.on('close', () => bus.off('update', onUpdate, true));
 });
 `,
-      exemptBy: 'removed-in-file',
-    },
-  ], createListenerLeakDetector, detectorOptions),
+        exemptBy: 'removed-in-file',
+      },
+    ],
+    createListenerLeakDetector,
+    detectorOptions,
+  ),
   invalid: [
     {
       // Added for the capture phase, removed from the bubbling phase: still there.
@@ -306,8 +312,16 @@ function IdleTimer() {
 `,
       errors: [
         {
-          messageId: 'eventTargetListenerLeak', line: 7, column: 38,
-          data: { method: 'addEventListener', event: 'name', target: '`window`', targetText: 'window', where: 'a callback passed to `forEach`' },
+          messageId: 'eventTargetListenerLeak',
+          line: 7,
+          column: 38,
+          data: {
+            method: 'addEventListener',
+            event: 'name',
+            target: '`window`',
+            targetText: 'window',
+            where: 'a callback passed to `forEach`',
+          },
         },
       ],
     },
@@ -356,7 +370,20 @@ function IdleTimer() {
   }, [editorKeys, viewerKeys]);
 }
 `,
-      errors: [{ messageId: 'effectListenerLeak', line: 3, column: 48, data: { hook: 'useEffect', event: 'event', target: '`document`', targetText: 'document', removal: 'removeEventListener' } }],
+      errors: [
+        {
+          messageId: 'effectListenerLeak',
+          line: 3,
+          column: 48,
+          data: {
+            hook: 'useEffect',
+            event: 'event',
+            target: '`document`',
+            targetText: 'document',
+            removal: 'removeEventListener',
+          },
+        },
+      ],
     },
     {
       // Pairs from calls over two objects.
@@ -373,7 +400,20 @@ function IdleTimer() {
   }, [editorKeys, viewerKeys]);
 }
 `,
-      errors: [{ messageId: 'effectListenerLeak', line: 4, column: 7, data: { hook: 'useEffect', event: 'event', target: '`document`', targetText: 'document', removal: 'removeEventListener' } }],
+      errors: [
+        {
+          messageId: 'effectListenerLeak',
+          line: 4,
+          column: 7,
+          data: {
+            hook: 'useEffect',
+            event: 'event',
+            target: '`document`',
+            targetText: 'document',
+            removal: 'removeEventListener',
+          },
+        },
+      ],
     },
     {
       // Handlers taken from each element of the component's own list, in an effect with no
@@ -386,8 +426,16 @@ function IdleTimer() {
 `,
       errors: [
         {
-          messageId: 'eventTargetListenerLeak', line: 3, column: 60,
-          data: { method: 'addEventListener', event: 'event', target: '`document`', targetText: 'document', where: 'a callback passed to `forEach`' },
+          messageId: 'eventTargetListenerLeak',
+          line: 3,
+          column: 60,
+          data: {
+            method: 'addEventListener',
+            event: 'event',
+            target: '`document`',
+            targetText: 'document',
+            where: 'a callback passed to `forEach`',
+          },
         },
       ],
     },
@@ -400,7 +448,20 @@ app.post('/activity', (req, res) => {
   res.end();
 });
 `,
-      errors: [{ messageId: 'listenerLeak', line: 3, column: 28, data: { method: 'on', event: 'type', target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 3,
+          column: 28,
+          data: {
+            method: 'on',
+            event: 'type',
+            target: '`process`',
+            targetText: 'process',
+            where: 'the POST route handler',
+          },
+        },
+      ],
     },
     {
       // The loop rewrites its variable before adding: the event is no longer the list's element.

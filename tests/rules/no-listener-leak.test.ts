@@ -8,7 +8,9 @@ import { checkExemptions } from '../helpers/exemptions.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 /** The detector's options for the rule's, as the rule passes them. */
-const detectorOptions = (options: Options | undefined): ListenerLeakOptions => ({ reportUnknownCallers: options?.[0]?.reportUnknownCallers ?? false });
+const detectorOptions = (options: Options | undefined): ListenerLeakOptions => ({
+  reportUnknownCallers: options?.[0]?.reportUnknownCallers ?? false,
+});
 
 /**
  * Listeners whose only evidence of running again and again is the shape of the function they are
@@ -24,7 +26,18 @@ const unknownCallerCases: InvalidTestCase<MessageIds, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'listenerLeak', line: 3, column: 5, data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'the constructor of class `Connection`' } },
+      {
+        messageId: 'listenerLeak',
+        line: 3,
+        column: 5,
+        data: {
+          method: 'on',
+          event: "'exit'",
+          target: '`process`',
+          targetText: 'process',
+          where: 'the constructor of class `Connection`',
+        },
+      },
     ],
   },
   {
@@ -34,8 +47,16 @@ export function request(id) {
 }`,
     errors: [
       {
-        messageId: 'listenerLeak', line: 3, column: 3,
-        data: { method: 'on', event: "'reply'", target: "`ipcRenderer` (imported from 'electron')", targetText: 'ipcRenderer', where: 'function `request`' },
+        messageId: 'listenerLeak',
+        line: 3,
+        column: 3,
+        data: {
+          method: 'on',
+          event: "'reply'",
+          target: "`ipcRenderer` (imported from 'electron')",
+          targetText: 'ipcRenderer',
+          where: 'function `request`',
+        },
       },
     ],
   },
@@ -48,8 +69,16 @@ export class Widget {
 }`,
     errors: [
       {
-        messageId: 'listenerLeak', line: 4, column: 5,
-        data: { method: 'addListener', event: "'update'", target: '`bus` (a module-level object)', targetText: 'bus', where: 'method `attach` of class `Widget`' },
+        messageId: 'listenerLeak',
+        line: 4,
+        column: 5,
+        data: {
+          method: 'addListener',
+          event: "'update'",
+          target: '`bus` (a module-level object)',
+          targetText: 'bus',
+          where: 'method `attach` of class `Widget`',
+        },
       },
     ],
   },
@@ -59,8 +88,30 @@ export function trackConnections(counter) {
   server.on('connection', () => counter.inc()).on('close', () => counter.reset());
 }`,
     errors: [
-      { messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
-      { messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'connection'", target: '`server` (a module-level object)', targetText: 'server', where: 'function `trackConnections`' } },
+      {
+        messageId: 'listenerLeak',
+        line: 3,
+        column: 3,
+        data: {
+          method: 'on',
+          event: "'close'",
+          target: '`server` (a module-level object)',
+          targetText: 'server',
+          where: 'function `trackConnections`',
+        },
+      },
+      {
+        messageId: 'listenerLeak',
+        line: 3,
+        column: 3,
+        data: {
+          method: 'on',
+          event: "'connection'",
+          target: '`server` (a module-level object)',
+          targetText: 'server',
+          where: 'function `trackConnections`',
+        },
+      },
     ],
   },
   {
@@ -69,7 +120,14 @@ export function trackConnections(counter) {
   process.on('SIGINT', () => job.cancel());
   return job.done.finally(() => process.off('SIGINT', () => job.cancel()));
 }`,
-    errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+    errors: [
+      {
+        messageId: 'listenerLeak',
+        line: 2,
+        column: 3,
+        data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' },
+      },
+    ],
   },
   {
     // Removal of another event does not match either.
@@ -78,7 +136,14 @@ export function trackConnections(counter) {
   process.on('SIGINT', onAbort);
   return job.done.finally(() => process.off('SIGTERM', onAbort));
 }`,
-    errors: [{ messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' } }],
+    errors: [
+      {
+        messageId: 'listenerLeak',
+        line: 3,
+        column: 3,
+        data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' },
+      },
+    ],
   },
   {
     // The same removal on another emitter does not match.
@@ -88,7 +153,20 @@ export function run(counter) {
   a.on('tick', onTick);
   b.off('tick', onTick);
 }`,
-    errors: [{ messageId: 'listenerLeak', line: 4, column: 3, data: { method: 'on', event: "'tick'", target: "`a` (imported from './buses')", targetText: 'a', where: 'function `run`' } }],
+    errors: [
+      {
+        messageId: 'listenerLeak',
+        line: 4,
+        column: 3,
+        data: {
+          method: 'on',
+          event: "'tick'",
+          target: "`a` (imported from './buses')",
+          targetText: 'a',
+          where: 'function `run`',
+        },
+      },
+    ],
   },
   {
     // A stable function added to an EventEmitter still piles up.
@@ -96,7 +174,14 @@ export function run(counter) {
 export function track() {
   process.on('exit', onExit);
 }`,
-    errors: [{ messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `track`' } }],
+    errors: [
+      {
+        messageId: 'listenerLeak',
+        line: 3,
+        column: 3,
+        data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'function `track`' },
+      },
+    ],
   },
   {
     code: `export class Tooltip {
@@ -106,8 +191,16 @@ export function track() {
 }`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak', line: 3, column: 5,
-        data: { method: 'addEventListener', event: "'click'", target: '`document.body`', targetText: 'document.body', where: 'method `show` of class `Tooltip`' },
+        messageId: 'eventTargetListenerLeak',
+        line: 3,
+        column: 5,
+        data: {
+          method: 'addEventListener',
+          event: "'click'",
+          target: '`document.body`',
+          targetText: 'document.body',
+          where: 'method `show` of class `Tooltip`',
+        },
       },
     ],
   },
@@ -121,7 +214,20 @@ export function track() {
   drag.onMove = onMove;
   drag.onUp = onUp;
 }`,
-    errors: [{ messageId: 'eventTargetListenerLeak', line: 5, column: 3, data: { method: 'addEventListener', event: "'pointermove'", target: '`window`', targetText: 'window', where: 'function `onPointerDown`' } }],
+    errors: [
+      {
+        messageId: 'eventTargetListenerLeak',
+        line: 5,
+        column: 3,
+        data: {
+          method: 'addEventListener',
+          event: "'pointermove'",
+          target: '`window`',
+          targetText: 'window',
+          where: 'function `onPointerDown`',
+        },
+      },
+    ],
   },
   {
     // Removed from another target: `window` does not hold a listener added to `document`.
@@ -136,8 +242,16 @@ export function track() {
 }`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak', line: 4, column: 5,
-        data: { method: 'addEventListener', event: "'pointermove'", target: '`document`', targetText: 'document', where: 'method `watchIdle` of class `Session`' },
+        messageId: 'eventTargetListenerLeak',
+        line: 4,
+        column: 5,
+        data: {
+          method: 'addEventListener',
+          event: "'pointermove'",
+          target: '`document`',
+          targetText: 'document',
+          where: 'method `watchIdle` of class `Session`',
+        },
       },
     ],
   },
@@ -146,7 +260,20 @@ export function track() {
     code: `export function watch(onChange) {
   process.on('message', (m) => onChange(m));
 }`,
-    errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+    errors: [
+      {
+        messageId: 'listenerLeak',
+        line: 2,
+        column: 3,
+        data: {
+          method: 'on',
+          event: "'message'",
+          target: '`process`',
+          targetText: 'process',
+          where: 'function `watch`',
+        },
+      },
+    ],
   },
   {
     // Two instances, or an exported class: not a singleton.
@@ -159,8 +286,16 @@ export const user = new Preferences();
 export const team = new Preferences();`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak', line: 3, column: 5,
-        data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
+        messageId: 'eventTargetListenerLeak',
+        line: 3,
+        column: 5,
+        data: {
+          method: 'addEventListener',
+          event: "'storage'",
+          target: '`window`',
+          targetText: 'window',
+          where: 'the constructor of class `Preferences`',
+        },
       },
     ],
   },
@@ -173,8 +308,16 @@ export const team = new Preferences();`,
 export default new Preferences();`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak', line: 3, column: 5,
-        data: { method: 'addEventListener', event: "'storage'", target: '`window`', targetText: 'window', where: 'the constructor of class `Preferences`' },
+        messageId: 'eventTargetListenerLeak',
+        line: 3,
+        column: 5,
+        data: {
+          method: 'addEventListener',
+          event: "'storage'",
+          target: '`window`',
+          targetText: 'window',
+          where: 'the constructor of class `Preferences`',
+        },
       },
     ],
   },
@@ -182,41 +325,55 @@ export default new Preferences();`,
     code: `export function watch(signal) {
   process.on('message', (m) => handle(m), { signal });
 }`,
-    errors: [{ messageId: 'signalIgnored', line: 2, column: 3, data: { method: 'on', event: "'message'", target: '`process`', targetText: 'process', where: 'function `watch`' } }],
+    errors: [
+      {
+        messageId: 'signalIgnored',
+        line: 2,
+        column: 3,
+        data: {
+          method: 'on',
+          event: "'message'",
+          target: '`process`',
+          targetText: 'process',
+          where: 'function `watch`',
+        },
+      },
+    ],
   },
 ];
 
 ruleTester.run('no-listener-leak', rule, {
-  valid: checkExemptions([
-    // One listener per element of a list, in code that runs once (module load) or whose repetition
-    // the file cannot show (a constructor): a bounded number, not one more per run (held-out false
-    // positives in a notification SDK's caches and a framework's router benchmarks).
-    {
-      // A pass over a list at load runs once per process (the frequency model says load).
-      code: `for (const name of names) {
+  valid: checkExemptions(
+    [
+      // One listener per element of a list, in code that runs once (module load) or whose repetition
+      // the file cannot show (a constructor): a bounded number, not one more per run (held-out false
+      // positives in a notification SDK's caches and a framework's router benchmarks).
+      {
+        // A pass over a list at load runs once per process (the frequency model says load).
+        code: `for (const name of names) {
   process.stdout.on('drain', () => flush(name));
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `export function watch(names) {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `export function watch(names) {
   for (const name of names) {
     process.stdout.on('drain', () => flush(name));
   }
 }`,
-      exemptBy: 'not-shown-repeated',
-    },
-    {
-      code: `import findMyWay from 'find-my-way';
+        exemptBy: 'not-shown-repeated',
+      },
+      {
+        code: `import findMyWay from 'find-my-way';
 import { routes, handler } from './routes';
 const router = findMyWay();
 for (const route of routes) {
   router.on(route.method, route.path, handler);
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `const UPDATE_EVENTS = ['read', 'archive'];
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `const UPDATE_EVENTS = ['read', 'archive'];
 export class NotificationsCache {
   #emitter;
   constructor({ emitter }) {
@@ -227,229 +384,229 @@ export class NotificationsCache {
   }
   handle = () => {};
 }`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // A termination signal's handler runs as the process shuts down (held-out false positives in a
-    // process manager's example apps).
-    {
-      code: `import http from 'node:http';
+        exemptBy: 'not-shown-repeated',
+      },
+      // A termination signal's handler runs as the process shuts down (held-out false positives in a
+      // process manager's example apps).
+      {
+        code: `import http from 'node:http';
 const server = http.createServer();
 process.on('SIGINT', () => {
   server.on('close', () => process.exit(0));
   server.close();
 });`,
-      exemptBy: 'runs-once',
-    },
-    // The same pass with a named function: `forEach(subscribe)` at module load runs it once per element.
-    {
-      code: `const TOPICS = ['created', 'deleted'];
+        exemptBy: 'runs-once',
+      },
+      // The same pass with a named function: `forEach(subscribe)` at module load runs it once per element.
+      {
+        code: `const TOPICS = ['created', 'deleted'];
 function subscribe(topic) {
   process.on(topic, () => flush(topic));
 }
 TOPICS.forEach(subscribe);`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // Without reportUnknownCallers: nothing in the file shows these run more than once.
-    ...unknownCallerCases.map((c) => ({ code: c.code, exemptBy: 'not-shown-repeated' })),
-    // Two property steps below a module-level binding need not be the same object over time: socket.io
-    // replaces its engine on every reconnection, so one listener per engine does not pile up.
-    {
-      code: `import { socket } from './socket';
+        exemptBy: 'not-shown-repeated',
+      },
+      // Without reportUnknownCallers: nothing in the file shows these run more than once.
+      ...unknownCallerCases.map((c) => ({ code: c.code, exemptBy: 'not-shown-repeated' })),
+      // Two property steps below a module-level binding need not be the same object over time: socket.io
+      // replaces its engine on every reconnection, so one listener per engine does not pile up.
+      {
+        code: `import { socket } from './socket';
 socket.on('connect', () => {
   socket.io.engine.on('upgrade', (transport) => log(transport));
 });`,
-      exemptBy: 'runs-once',
-    },
-    // Test files: the process ends with the run (with reportUnknownCallers too).
-    {
-      code: `for (const t of cases) {
+        exemptBy: 'runs-once',
+      },
+      // Test files: the process ends with the run (with reportUnknownCallers too).
+      {
+        code: `for (const t of cases) {
   process.on('exit', () => t.done());
 }`,
-      filename: 'tests/exit.test.ts',
-      exemptBy: 'test-file',
-    },
-    {
-      code: `export function startServer() {
+        filename: 'tests/exit.test.ts',
+        exemptBy: 'test-file',
+      },
+      {
+        code: `export function startServer() {
   process.on('SIGTERM', () => server.close());
 }
 export function restart() {
   process.on('SIGINT', () => server.close());
 }`,
-      filename: 'test/harness.ts',
-      options: [{ reportUnknownCallers: true }],
-      exemptBy: 'test-file',
-    },
-    // A listener on an event that fires once, registered once.
-    {
-      code: `import { app, ipcMain } from 'electron';
+        filename: 'test/harness.ts',
+        options: [{ reportUnknownCallers: true }],
+        exemptBy: 'test-file',
+      },
+      // A listener on an event that fires once, registered once.
+      {
+        code: `import { app, ipcMain } from 'electron';
 app.on('ready', () => {
   ipcMain.on('open-file', (event, path) => open(path));
 });`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // An instance's listeners on its own emitters live and die with it, even with reportUnknownCallers.
-    {
-      code: `export class Job extends EventEmitter {
+        exemptBy: 'not-shown-repeated',
+      },
+      // An instance's listeners on its own emitters live and die with it, even with reportUnknownCallers.
+      {
+        code: `export class Job extends EventEmitter {
   constructor() {
     super();
     this.on('done', () => this.cleanup());
     this.queue.on('drain', () => this.emit('done'));
   }
 }`,
-      options: [{ reportUnknownCallers: true }],
-      exemptBy: 'not-shown-repeated',
-    },
-    // A function of this file called only from start-up code.
-    {
-      code: `function bindKeys() {
+        options: [{ reportUnknownCallers: true }],
+        exemptBy: 'not-shown-repeated',
+      },
+      // A function of this file called only from start-up code.
+      {
+        code: `function bindKeys() {
   window.addEventListener('keydown', (e) => handle(e));
 }
 export function init() {
   bindKeys();
 }`,
-      exemptBy: 'runs-once',
-    },
-    // Start-up routines run once per process (from real code: a server's start() and configureListeners()).
-    {
-      code: `export async function start() {
+        exemptBy: 'runs-once',
+      },
+      // Start-up routines run once per process (from real code: a server's start() and configureListeners()).
+      {
+        code: `export async function start() {
   process.on('unhandledRejection', (error) => log(error));
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `function onExit() { flush(); }
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `function onExit() { flush(); }
 export function init() {
   process.on('exit', onExit);
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `function configureListeners(server) {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `function configureListeners(server) {
   process.on('SIGTERM', () => server.close());
 }
 export { configureListeners };`,
-      exemptBy: 'runs-once',
-    },
-    // Module level: added once.
-    {
-      code: `process.on('SIGTERM', shutdown);`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `window.addEventListener('resize', onResize);`,
-      exemptBy: 'runs-once',
-    },
-    // Functions that run once: main() called once, listen callback, module IIFE.
-    {
-      code: `async function main() {
+        exemptBy: 'runs-once',
+      },
+      // Module level: added once.
+      {
+        code: `process.on('SIGTERM', shutdown);`,
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `window.addEventListener('resize', onResize);`,
+        exemptBy: 'runs-once',
+      },
+      // Functions that run once: main() called once, listen callback, module IIFE.
+      {
+        code: `async function main() {
   process.on('SIGINT', () => process.exit(0));
 }
 main();`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `server.listen(3000, () => {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `server.listen(3000, () => {
   process.on('SIGTERM', () => server.close());
 });`,
-      exemptBy: 'runs-once',
-    },
-    // once() and { once: true }.
-    {
-      code: `export function connect() {
+        exemptBy: 'runs-once',
+      },
+      // once() and { once: true }.
+      {
+        code: `export function connect() {
   process.once('exit', () => cleanup());
 }`,
-    },
-    {
-      code: `export function wait() {
+      },
+      {
+        code: `export function wait() {
   window.addEventListener('load', () => start(), { once: true });
 }`,
-      exemptBy: 'removes-itself',
-    },
-    {
-      code: `const options = { once: true };
+        exemptBy: 'removes-itself',
+      },
+      {
+        code: `const options = { once: true };
 export function wait() {
   document.addEventListener('DOMContentLoaded', () => start(), options);
 }`,
-      exemptBy: 'removes-itself',
-    },
-    // { signal } on addEventListener.
-    {
-      code: `export function track(controller) {
+        exemptBy: 'removes-itself',
+      },
+      // { signal } on addEventListener.
+      {
+        code: `export function track(controller) {
   window.addEventListener('scroll', () => save(), { signal: controller.signal });
 }`,
-      exemptBy: 'removes-itself',
-    },
-    {
-      code: `export function track(signal) {
+        exemptBy: 'removes-itself',
+      },
+      {
+        code: `export function track(signal) {
   document.addEventListener('keydown', (e) => handle(e), { passive: true, signal });
 }`,
-      exemptBy: 'removes-itself',
-    },
-    // events.on/once with a signal are static helpers, not listeners on the events module.
-    {
-      code: `import events from 'node:events';
+        exemptBy: 'removes-itself',
+      },
+      // events.on/once with a signal are static helpers, not listeners on the events module.
+      {
+        code: `import events from 'node:events';
 export async function* lines(emitter, signal) {
   yield* events.on(emitter, 'line', { signal });
 }`,
-    },
-    // Listeners on request-local objects.
-    {
-      code: `app.get('/stream', (req, res) => {
+      },
+      // Listeners on request-local objects.
+      {
+        code: `app.get('/stream', (req, res) => {
   req.on('close', () => res.end());
   res.on('finish', () => log(req));
 });`,
-    },
-    {
-      code: `export function fetchAll(url) {
+      },
+      {
+        code: `export function fetchAll(url) {
   const request = https.get(url);
   request.on('response', (r) => r.pipe(out));
 }`,
-    },
-    // Sockets a constructor creates live and die with the instance.
-    {
-      code: `import net from 'node:net';
+      },
+      // Sockets a constructor creates live and die with the instance.
+      {
+        code: `import net from 'node:net';
 export class Client {
   constructor() {
     this.socket = net.connect(6379);
     this.socket.on('data', (chunk) => this.onData(chunk));
   }
 }`,
-      exemptBy: 'target-created-here',
-    },
-    // A module-level holder created again in the same function.
-    {
-      code: `let ws;
+        exemptBy: 'target-created-here',
+      },
+      // A module-level holder created again in the same function.
+      {
+        code: `let ws;
 export function connect(url) {
   ws = new WebSocket(url);
   ws.addEventListener('message', (e) => handle(e));
 }`,
-      exemptBy: 'target-created-here',
-    },
-    // Parameters are not known to be long-lived.
-    {
-      code: `export function attach(emitter) {
+        exemptBy: 'target-created-here',
+      },
+      // Parameters are not known to be long-lived.
+      {
+        code: `export function attach(emitter) {
   emitter.on('data', (d) => handle(d));
 }`,
-    },
-    // A matching removal with the same event and function binding.
-    {
-      code: `export function run(job) {
+      },
+      // A matching removal with the same event and function binding.
+      {
+        code: `export function run(job) {
   const onAbort = () => job.cancel();
   process.on('SIGINT', onAbort);
   return job.done.finally(() => process.off('SIGINT', onAbort));
 }`,
-      exemptBy: 'not-shown-repeated',
-    },
-    {
-      code: `export class View {
+        exemptBy: 'not-shown-repeated',
+      },
+      {
+        code: `export class View {
   mount() { window.addEventListener('resize', this.onResize); }
   unmount() { window.removeEventListener('resize', this.onResize); }
 }`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // Removed on completion, from inside the listener itself.
-    {
-      code: `export function whenReady(cb) {
+        exemptBy: 'not-shown-repeated',
+      },
+      // Removed on completion, from inside the listener itself.
+      {
+        code: `export function whenReady(cb) {
   function onReady() {
     bus.removeListener('ready', onReady);
     cb();
@@ -457,52 +614,52 @@ export function connect(url) {
   bus.on('ready', onReady);
 }
 import bus from './bus';`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // removeAllListeners for the event, or for everything.
-    {
-      code: `const emitter = new EventEmitter();
+        exemptBy: 'not-shown-repeated',
+      },
+      // removeAllListeners for the event, or for everything.
+      {
+        code: `const emitter = new EventEmitter();
 export function listen(fn) {
   emitter.on('tick', (t) => fn(t));
 }
 export function reset() {
   emitter.removeAllListeners('tick');
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `const emitter = new EventEmitter();
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `const emitter = new EventEmitter();
 export function listen(fn) {
   emitter.on('tick', (t) => fn(t));
 }
 export function reset() {
   emitter.removeAllListeners();
 }`,
-      exemptBy: 'runs-once',
-    },
-    // React: the effect's cleanup removes it.
-    {
-      code: `function Menu() {
+        exemptBy: 'runs-once',
+      },
+      // React: the effect's cleanup removes it.
+      {
+        code: `function Menu() {
   useEffect(() => {
     const onKey = (e) => close(e);
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 }`,
-      exemptBy: 'removed-in-file',
-    },
-    {
-      code: `function Menu() {
+        exemptBy: 'removed-in-file',
+      },
+      {
+        code: `function Menu() {
   useEffect(() => {
     const controller = new AbortController();
     window.addEventListener('resize', () => measure(), { signal: controller.signal });
     return () => controller.abort();
   }, []);
 }`,
-      exemptBy: 'removes-itself',
-    },
-    {
-      code: `import { ipcRenderer } from 'electron';
+        exemptBy: 'removes-itself',
+      },
+      {
+        code: `import { ipcRenderer } from 'electron';
 export function request(id, resolve) {
   const onReply = (event, msg) => {
     ipcRenderer.removeListener('reply', onReply);
@@ -510,64 +667,64 @@ export function request(id, resolve) {
   };
   ipcRenderer.on('reply', onReply);
 }`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // APIs whose on() returns the unsubscribe function.
-    {
-      code: `import { emitter } from './events';
+        exemptBy: 'not-shown-repeated',
+      },
+      // APIs whose on() returns the unsubscribe function.
+      {
+        code: `import { emitter } from './events';
 export function subscribe(fn) {
   const unbind = emitter.on('tick', fn);
   return unbind;
 }`,
-      exemptBy: 'unsubscribe-kept',
-    },
-    {
-      code: `import { store } from './store';
+        exemptBy: 'unsubscribe-kept',
+      },
+      {
+        code: `import { store } from './store';
 function Counter() {
   useEffect(() => store.on('change', render), []);
 }`,
-      exemptBy: 'unsubscribe-kept',
-    },
-    // EventTarget ignores the same function added twice.
-    {
-      code: `function onResize() { layout(); }
+        exemptBy: 'unsubscribe-kept',
+      },
+      // EventTarget ignores the same function added twice.
+      {
+        code: `function onResize() { layout(); }
 export function init() {
   window.addEventListener('resize', onResize);
 }`,
-      exemptBy: 'runs-once',
-    },
-    // Options this file cannot see get the benefit of the doubt.
-    {
-      code: `export function watch(options) {
+        exemptBy: 'runs-once',
+      },
+      // Options this file cannot see get the benefit of the doubt.
+      {
+        code: `export function watch(options) {
   window.addEventListener('scroll', () => save(), options);
 }`,
-      exemptBy: 'removes-itself',
-    },
-    // A helper that takes the target first is not an emitter's own method.
-    {
-      code: `const util = require('./util');
+        exemptBy: 'removes-itself',
+      },
+      // A helper that takes the target first is not an emitter's own method.
+      {
+        code: `const util = require('./util');
 export function connect(socket) {
   util.addListener(socket, 'error', (err) => destroy(socket, err));
 }`,
-    },
-    // A router's on(method, path, handler) is not a listener.
-    {
-      code: `const router = new FindMyWay();
+      },
+      // A router's on(method, path, handler) is not a listener.
+      {
+        code: `const router = new FindMyWay();
 for (const { method, url } of routes) {
   router.on(method, url, () => true);
 }`,
-    },
-    // The events module and its EventEmitter class are not emitters themselves.
-    {
-      code: `import { EventEmitter } from 'node:events';
+      },
+      // The events module and its EventEmitter class are not emitters themselves.
+      {
+        code: `import { EventEmitter } from 'node:events';
 export function f(e) {
   EventEmitter.on(e, 'x');
 }`,
-    },
-    // The function is kept in a member and a removal elsewhere passes that member: a drag's move/up
-    // listeners are stored on the drag's state and the up handler removes them (real code: drawing apps).
-    {
-      code: `export class Canvas {
+      },
+      // The function is kept in a member and a removal elsewhere passes that member: a drag's move/up
+      // listeners are stored on the drag's state and the up handler removes them (real code: drawing apps).
+      {
+        code: `export class Canvas {
   handlePointerDown(event) {
     const drag = { x: event.clientX, listeners: {} };
     const onMove = this.makeMoveHandler(drag);
@@ -585,11 +742,11 @@ export function f(e) {
   }
 }
 import { Events } from './events';`,
-      filename: 'file.ts',
-      exemptBy: 'not-shown-repeated',
-    },
-    {
-      code: `export function makeToolbar() {
+        filename: 'file.ts',
+        exemptBy: 'not-shown-repeated',
+      },
+      {
+        code: `export function makeToolbar() {
   const onUp = (drag) => () => {
     window.removeEventListener('pointermove', drag.onMove);
   };
@@ -601,14 +758,14 @@ import { Events } from './events';`,
     window.addEventListener('pointerup', onUp(drag), { once: true });
   };
 }`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // The same function removed with an event computed the same way (the same call, or each name of
-    // the same list): real code in a React provider and an idle hook.
-    // The effect returns early once a flag it sets is on (state or ref): its body runs once per
-    // component, not on every re-run (held-out false positive in a docs site's scroll manager).
-    {
-      code: `function useScrollRestore(el) {
+        exemptBy: 'not-shown-repeated',
+      },
+      // The same function removed with an event computed the same way (the same call, or each name of
+      // the same list): real code in a React provider and an idle hook.
+      // The effect returns early once a flag it sets is on (state or ref): its body runs once per
+      // component, not on every re-run (held-out false positive in a docs site's scroll manager).
+      {
+        code: `function useScrollRestore(el) {
   const [restored, setRestored] = useState(false);
   useEffect(() => {
     if (!el || restored) return;
@@ -616,10 +773,10 @@ import { Events } from './events';`,
     window.addEventListener('beforeunload', () => save(el.scrollTop));
   }, [el, restored]);
 }`,
-      exemptBy: 'effect-runs-once',
-    },
-    {
-      code: `function useOnce() {
+        exemptBy: 'effect-runs-once',
+      },
+      {
+        code: `function useOnce() {
   const started = useRef(false);
   useEffect(() => {
     if (started.current) {
@@ -629,47 +786,47 @@ import { Events } from './events';`,
     window.addEventListener('online', sync);
   });
 }`,
-      exemptBy: 'effect-runs-once',
-    },
-    {
-      code: `function Presence() {
+        exemptBy: 'effect-runs-once',
+      },
+      {
+        code: `function Presence() {
   useEffect(() => {
     const onVisible = () => reconnect();
     document.addEventListener(visibilityEventName(), onVisible);
     return () => document.removeEventListener(visibilityEventName(), onVisible);
   }, []);
 }`,
-      exemptBy: 'removed-in-file',
-    },
-    {
-      code: `export function useActivity(events) {
+        exemptBy: 'removed-in-file',
+      },
+      {
+        code: `export function useActivity(events) {
   useEffect(() => {
     const onActivity = () => touch();
     events.forEach((name) => window.addEventListener(name, onActivity));
     return () => events.forEach((name) => window.removeEventListener(name, onActivity));
   }, [events]);
 }`,
-      exemptBy: 'removed-in-file',
-    },
-    // A registration helper: the listener is the caller's function, so whether listeners pile up is
-    // the caller's doing (real code: a CLI's exit-signal helper and its --help hook).
-    {
-      code: `export const onTermination = (handler) => {
+        exemptBy: 'removed-in-file',
+      },
+      // A registration helper: the listener is the caller's function, so whether listeners pile up is
+      // the caller's doing (real code: a CLI's exit-signal helper and its --help hook).
+      {
+        code: `export const onTermination = (handler) => {
   for (const signal of ['SIGINT', 'SIGTERM', 'exit']) process.on(signal, handler);
 };`,
-      exemptBy: 'not-shown-repeated',
-    },
-    {
-      code: `import cli from './cli';
+        exemptBy: 'not-shown-repeated',
+      },
+      {
+        code: `import cli from './cli';
 export default function run({ onHelp, start }) {
   if (onHelp) cli.on('--help', onHelp);
   start(cli.parse(process.argv));
 }`,
-      exemptBy: 'not-shown-repeated',
-    },
-    // A start-up routine handed to a call that runs once (real code: a CLI's `runner({ start })`).
-    {
-      code: `import cluster from 'node:cluster';
+        exemptBy: 'not-shown-repeated',
+      },
+      // A start-up routine handed to a call that runs once (real code: a CLI's `runner({ start })`).
+      {
+        code: `import cluster from 'node:cluster';
 import launch from './launch';
 launch({
   name: 'api',
@@ -679,46 +836,49 @@ launch({
     }
   },
 });`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `import cluster from 'node:cluster';
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `import cluster from 'node:cluster';
 import launch from './launch';
 launch({ start: function (options) {
   cluster.on('exit', () => cluster.fork());
 } });`,
-      exemptBy: 'runs-once',
-    },
-    // A class instantiated once, at module level, in its own file, and not exported itself: a singleton.
-    {
-      code: `class Preferences {
+        exemptBy: 'runs-once',
+      },
+      // A class instantiated once, at module level, in its own file, and not exported itself: a singleton.
+      {
+        code: `class Preferences {
   constructor() {
     window.addEventListener('storage', (e) => this.reload(e));
   }
 }
 export default new Preferences();`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `class Registry {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `class Registry {
   constructor() {
     process.on('exit', () => this.flush());
   }
 }
 export const registry = new Registry();`,
-      exemptBy: 'runs-once',
-    },
-    // A function handed to a browser page runs in that page: its listeners end with the page.
-    {
-      code: `app.get('/shot', async (req, res) => {
+        exemptBy: 'runs-once',
+      },
+      // A function handed to a browser page runs in that page: its listeners end with the page.
+      {
+        code: `app.get('/shot', async (req, res) => {
   await page.evaluate(() => {
     window.addEventListener('resize', () => document.body.classList.add('resized'));
   });
   res.end(await page.screenshot());
 });`,
-      exemptBy: 'browser-page',
-    },
-  ], createListenerLeakDetector, detectorOptions),
+        exemptBy: 'browser-page',
+      },
+    ],
+    createListenerLeakDetector,
+    detectorOptions,
+  ),
   invalid: [
     // Its twin adds the listener in Node, once per request.
     {
@@ -726,7 +886,21 @@ export const registry = new Registry();`,
   window.addEventListener('resize', () => document.body.classList.add('resized'));
   res.end(await page.screenshot());
 });`,
-      errors: [{ messageId: 'eventTargetListenerLeak', data: { method: 'addEventListener', event: "'resize'", target: '`window`', targetText: 'window', where: 'the GET route handler', removal: 'removeEventListener' }, line: 2, column: 3 }],
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          data: {
+            method: 'addEventListener',
+            event: "'resize'",
+            target: '`window`',
+            targetText: 'window',
+            where: 'the GET route handler',
+            removal: 'removeEventListener',
+          },
+          line: 2,
+          column: 3,
+        },
+      ],
     },
     // A guard the effect never sets does not make it run once.
     {
@@ -737,13 +911,41 @@ export const registry = new Registry();`,
     window.addEventListener('beforeunload', () => save(el.scrollTop));
   }, [el, restored]);
 }`,
-      errors: [{ messageId: 'effectListenerLeak', data: { method: 'addEventListener', event: "'beforeunload'", target: '`window`', targetText: 'window', where: 'a useEffect callback', hook: 'useEffect', removal: 'removeEventListener' }, line: 5, column: 5 }],
+      errors: [
+        {
+          messageId: 'effectListenerLeak',
+          data: {
+            method: 'addEventListener',
+            event: "'beforeunload'",
+            target: '`window`',
+            targetText: 'window',
+            where: 'a useEffect callback',
+            hook: 'useEffect',
+            removal: 'removeEventListener',
+          },
+          line: 5,
+          column: 5,
+        },
+      ],
     },
     {
       code: `app.get('/report', (req, res) => {
   process.on('unhandledRejection', (e) => res.status(500).end());
 });`,
-      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'unhandledRejection'", target: '`process`', targetText: 'process', where: 'the GET route handler' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 2,
+          column: 3,
+          data: {
+            method: 'on',
+            event: "'unhandledRejection'",
+            target: '`process`',
+            targetText: 'process',
+            where: 'the GET route handler',
+          },
+        },
+      ],
     },
     {
       // A loop that runs until stopped adds one more on every pass.
@@ -751,7 +953,20 @@ export const registry = new Registry();`,
   await nextBatch();
   process.stdout.on('drain', () => flush());
 }`,
-      errors: [{ messageId: 'listenerLeak', line: 3, column: 3, data: { method: 'on', event: "'drain'", target: '`process.stdout`', targetText: 'process.stdout', where: 'a loop' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 3,
+          column: 3,
+          data: {
+            method: 'on',
+            event: "'drain'",
+            target: '`process.stdout`',
+            targetText: 'process.stdout',
+            where: 'a loop',
+          },
+        },
+      ],
     },
     {
       // SIGHUP asks for a reload, again and again.
@@ -761,7 +976,21 @@ process.on('SIGHUP', () => {
   server.on('close', () => server.listen(8080));
   server.close();
 });`,
-      errors: [{ messageId: 'listenerLeak', data: { method: 'on', event: "'close'", target: '`server` (a module-level object)', targetText: 'server', where: 'a callback passed to `on`', removal: 'off' }, line: 4, column: 3 }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          data: {
+            method: 'on',
+            event: "'close'",
+            target: '`server` (a module-level object)',
+            targetText: 'server',
+            where: 'a callback passed to `on`',
+            removal: 'off',
+          },
+          line: 4,
+          column: 3,
+        },
+      ],
     },
     {
       // The named-function pass inside a request handler: the handler repeats.
@@ -772,7 +1001,20 @@ app.post('/watch', (req, res) => {
   req.body.topics.forEach(subscribe);
   res.end();
 });`,
-      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: 'topic', target: '`process`', targetText: 'process', where: 'function `subscribe`' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 2,
+          column: 3,
+          data: {
+            method: 'on',
+            event: 'topic',
+            target: '`process`',
+            targetText: 'process',
+            where: 'function `subscribe`',
+          },
+        },
+      ],
     },
     {
       // A pass over a list inside a request handler: the handler repeats.
@@ -780,7 +1022,20 @@ app.post('/watch', (req, res) => {
   for (const name of req.body.names) process.on(name, () => flush(name));
   res.end();
 });`,
-      errors: [{ messageId: 'listenerLeak', line: 2, column: 38, data: { method: 'on', event: 'name', target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 2,
+          column: 38,
+          data: {
+            method: 'on',
+            event: 'name',
+            target: '`process`',
+            targetText: 'process',
+            where: 'the POST route handler',
+          },
+        },
+      ],
     },
     {
       code: `function Menu() {
@@ -789,7 +1044,18 @@ app.post('/watch', (req, res) => {
   }, []);
 }`,
       errors: [
-        { messageId: 'effectListenerLeak', line: 3, column: 5, data: { hook: 'useEffect', event: "'keydown'", target: '`document`', targetText: 'document', removal: 'removeEventListener' } },
+        {
+          messageId: 'effectListenerLeak',
+          line: 3,
+          column: 5,
+          data: {
+            hook: 'useEffect',
+            event: "'keydown'",
+            target: '`document`',
+            targetText: 'document',
+            removal: 'removeEventListener',
+          },
+        },
       ],
     },
     {
@@ -804,7 +1070,17 @@ app.post('/watch', (req, res) => {
   }, []);
 }`,
       errors: [
-        { messageId: 'effectListenerLeak', data: { hook: 'useLayoutEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' }, line: 6 },
+        {
+          messageId: 'effectListenerLeak',
+          data: {
+            hook: 'useLayoutEffect',
+            event: "'resize'",
+            target: '`window`',
+            targetText: 'window',
+            removal: 'removeEventListener',
+          },
+          line: 6,
+        },
       ],
     },
     {
@@ -815,7 +1091,20 @@ function Layout() {
     window.addEventListener('resize', onResize);
   }, []);
 }`,
-      errors: [{ messageId: 'effectListenerLeak', line: 4, column: 5, data: { hook: 'useEffect', event: "'resize'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
+      errors: [
+        {
+          messageId: 'effectListenerLeak',
+          line: 4,
+          column: 5,
+          data: {
+            hook: 'useEffect',
+            event: "'resize'",
+            target: '`window`',
+            targetText: 'window',
+            removal: 'removeEventListener',
+          },
+        },
+      ],
     },
     {
       // The same computed event, another function.
@@ -825,7 +1114,20 @@ function Layout() {
   return () => names.forEach((name) => window.removeEventListener(name, onEvent));
 }`,
       options: [{ reportUnknownCallers: true }],
-      errors: [{ messageId: 'eventTargetListenerLeak', line: 3, column: 27, data: { method: 'addEventListener', event: 'name', target: '`window`', targetText: 'window', where: 'a callback passed to `forEach`' } }],
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          line: 3,
+          column: 27,
+          data: {
+            method: 'addEventListener',
+            event: 'name',
+            target: '`window`',
+            targetText: 'window',
+            where: 'a callback passed to `forEach`',
+          },
+        },
+      ],
     },
     {
       // The caller's function added in an effect: every mount adds it again.
@@ -834,7 +1136,20 @@ function Layout() {
     window.addEventListener('keydown', handler);
   }, [handler]);
 }`,
-      errors: [{ messageId: 'effectListenerLeak', line: 3, column: 5, data: { hook: 'useEffect', event: "'keydown'", target: '`window`', targetText: 'window', removal: 'removeEventListener' } }],
+      errors: [
+        {
+          messageId: 'effectListenerLeak',
+          line: 3,
+          column: 5,
+          data: {
+            hook: 'useEffect',
+            event: "'keydown'",
+            target: '`window`',
+            targetText: 'window',
+            removal: 'removeEventListener',
+          },
+        },
+      ],
     },
     {
       // A start-up routine handed to a call in a request handler runs per request.
@@ -844,7 +1159,20 @@ app.post('/scale', (req, res) => {
     cluster.on('exit', () => cluster.fork());
   } });
 });`,
-      errors: [{ messageId: 'listenerLeak', line: 4, column: 5, data: { method: 'on', event: "'exit'", target: "`cluster` (imported from 'cluster')", targetText: 'cluster', where: 'method `start`' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 4,
+          column: 5,
+          data: {
+            method: 'on',
+            event: "'exit'",
+            target: "`cluster` (imported from 'cluster')",
+            targetText: 'cluster',
+            where: 'method `start`',
+          },
+        },
+      ],
     },
     {
       // Per element of an iteration, in a function whose callers are elsewhere: on request.
@@ -852,7 +1180,20 @@ app.post('/scale', (req, res) => {
   names.forEach((name) => process.on(name, () => flush(name)));
 }`,
       options: [{ reportUnknownCallers: true }],
-      errors: [{ messageId: 'listenerLeak', line: 2, column: 27, data: { method: 'on', event: 'name', target: '`process`', targetText: 'process', where: 'a callback passed to `forEach`' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 2,
+          column: 27,
+          data: {
+            method: 'on',
+            event: 'name',
+            target: '`process`',
+            targetText: 'process',
+            where: 'a callback passed to `forEach`',
+          },
+        },
+      ],
     },
     {
       // In the callback of another listener: every 'connect' adds one more.
@@ -860,14 +1201,40 @@ app.post('/scale', (req, res) => {
 socket.on('connect', () => {
   window.addEventListener('online', () => socket.emit('hello'));
 });`,
-      errors: [{ messageId: 'eventTargetListenerLeak', line: 3, column: 3, data: { method: 'addEventListener', event: "'online'", target: '`window`', targetText: 'window', where: 'a callback passed to `on`' } }],
+      errors: [
+        {
+          messageId: 'eventTargetListenerLeak',
+          line: 3,
+          column: 3,
+          data: {
+            method: 'addEventListener',
+            event: "'online'",
+            target: '`window`',
+            targetText: 'window',
+            where: 'a callback passed to `on`',
+          },
+        },
+      ],
     },
     {
       // Every tick of an interval.
       code: `setInterval(() => {
   process.on('warning', (w) => log(w));
 }, 1000);`,
-      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'warning'", target: '`process`', targetText: 'process', where: 'a callback passed to `setInterval`' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 2,
+          column: 3,
+          data: {
+            method: 'on',
+            event: "'warning'",
+            target: '`process`',
+            targetText: 'process',
+            where: 'a callback passed to `setInterval`',
+          },
+        },
+      ],
     },
     {
       // A class component's mount, with no removal in componentWillUnmount.
@@ -877,7 +1244,18 @@ socket.on('connect', () => {
   }
 }`,
       errors: [
-        { messageId: 'eventTargetListenerLeak', line: 3, column: 5, data: { method: 'addEventListener', event: "'resize'", target: '`window`', targetText: 'window', where: 'method `componentDidMount` of class `Chat`' } },
+        {
+          messageId: 'eventTargetListenerLeak',
+          line: 3,
+          column: 5,
+          data: {
+            method: 'addEventListener',
+            event: "'resize'",
+            target: '`window`',
+            targetText: 'window',
+            where: 'method `componentDidMount` of class `Chat`',
+          },
+        },
       ],
     },
     {
@@ -888,7 +1266,20 @@ socket.on('connect', () => {
 app.get('/events', (req, res) => {
   watchShutdown(res);
 });`,
-      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'SIGTERM'", target: '`process`', targetText: 'process', where: 'function `watchShutdown`' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 2,
+          column: 3,
+          data: {
+            method: 'on',
+            event: "'SIGTERM'",
+            target: '`process`',
+            targetText: 'process',
+            where: 'function `watchShutdown`',
+          },
+        },
+      ],
     },
     {
       // A method called through this only from a request handler.
@@ -900,7 +1291,20 @@ app.get('/events', (req, res) => {
     process.on('exit', () => res.end());
   }
 }`,
-      errors: [{ messageId: 'listenerLeak', line: 6, column: 5, data: { method: 'on', event: "'exit'", target: '`process`', targetText: 'process', where: 'method `watch` of class `Server`' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 6,
+          column: 5,
+          data: {
+            method: 'on',
+            event: "'exit'",
+            target: '`process`',
+            targetText: 'process',
+            where: 'method `watch` of class `Server`',
+          },
+        },
+      ],
     },
     {
       // An instance's emitter, per connection.
@@ -911,7 +1315,20 @@ app.get('/events', (req, res) => {
     });
   }
 }`,
-      errors: [{ messageId: 'listenerLeak', line: 4, column: 7, data: { method: 'on', event: "'tick'", target: '`this.bus`', targetText: 'this.bus', where: "the 'connection' event callback" } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 4,
+          column: 7,
+          data: {
+            method: 'on',
+            event: "'tick'",
+            target: '`this.bus`',
+            targetText: 'this.bus',
+            where: "the 'connection' event callback",
+          },
+        },
+      ],
     },
     {
       // A removal of another function, in a handler.
@@ -919,7 +1336,20 @@ app.get('/events', (req, res) => {
   process.on('SIGINT', () => req.job.cancel());
   res.on('finish', () => process.off('SIGINT', () => req.job.cancel()));
 });`,
-      errors: [{ messageId: 'listenerLeak', line: 2, column: 3, data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'the POST route handler' } }],
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 2,
+          column: 3,
+          data: {
+            method: 'on',
+            event: "'SIGINT'",
+            target: '`process`',
+            targetText: 'process',
+            where: 'the POST route handler',
+          },
+        },
+      ],
     },
     ...unknownCallerCases.map((c) => ({ ...c, options: [{ reportUnknownCallers: true }] as Options })),
   ],
@@ -929,7 +1359,12 @@ describe('no-listener-leak options', () => {
   it('refuses unknown options', () => {
     const linter = new Linter();
     expect(() =>
-      linter.verify('x();', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-listener-leak': ['error', { targets: ['bus'] }] } }]),
+      linter.verify('x();', [
+        {
+          plugins: { leakproof: plugin as never },
+          rules: { 'leakproof/no-listener-leak': ['error', { targets: ['bus'] }] },
+        },
+      ]),
     ).toThrow(/no-listener-leak/);
   });
 });

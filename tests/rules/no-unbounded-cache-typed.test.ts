@@ -5,8 +5,26 @@ import { ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-
 // file.ts is both in the fixture tsconfig and in allowDefaultProject, which the project service refuses; a name only the latter covers works.
 const filename = join(typedFixturesRoot, 'caches.ts');
 
-const typed: Options = [{ typeAware: true, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: true, boundedCaches: [] }];
-const untyped: Options = [{ typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: true, boundedCaches: [] }];
+const typed: Options = [
+  {
+    typeAware: true,
+    reportEscaping: false,
+    instanceFields: false,
+    reportRegistries: false,
+    reportUnknownKeys: true,
+    boundedCaches: [],
+  },
+];
+const untyped: Options = [
+  {
+    typeAware: false,
+    reportEscaping: false,
+    instanceFields: false,
+    reportRegistries: false,
+    reportUnknownKeys: true,
+    boundedCaches: [],
+  },
+];
 
 /** Keys whose finiteness only the checker can see: a call's literal-union result, a mapped alias, known properties. */
 const finiteOnlyByType = `
@@ -49,13 +67,23 @@ export function record(user: string) {
 `,
       options: typed,
       filename,
-      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `import { LRUCache } from 'lru-cache';
 
 const byUser = new LRUCache<string, number>({ max: 1000 });
 export function record(user: string) {
   byUser.set(user.trim(), 1);
 }
-` }] }],
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -79,8 +107,30 @@ ruleTester.run('no-unbounded-cache (syntax only)', rule, {
       code: finiteOnlyByType,
       options: untyped,
       errors: [
-        { messageId: 'unboundedCache', line: 6, suggestions: [{ messageId: 'useLruCache', output: finiteOnlyByType.replace('\nfunction pick', "import { LRUCache } from 'lru-cache';\n\nfunction pick").replace('new Map<Role, number>()', 'new LRUCache<Role, number>({ max: 1000 })') }] },
-        { messageId: 'unboundedCache', line: 7, suggestions: [{ messageId: 'useLruCache', output: finiteOnlyByType.replace('\nfunction pick', "import { LRUCache } from 'lru-cache';\n\nfunction pick").replace('new Map<string, number>()', 'new LRUCache<string, number>({ max: 1000 })') }] },
+        {
+          messageId: 'unboundedCache',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: finiteOnlyByType
+                .replace('\nfunction pick', "import { LRUCache } from 'lru-cache';\n\nfunction pick")
+                .replace('new Map<Role, number>()', 'new LRUCache<Role, number>({ max: 1000 })'),
+            },
+          ],
+        },
+        {
+          messageId: 'unboundedCache',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: finiteOnlyByType
+                .replace('\nfunction pick', "import { LRUCache } from 'lru-cache';\n\nfunction pick")
+                .replace('new Map<string, number>()', 'new LRUCache<string, number>({ max: 1000 })'),
+            },
+          ],
+        },
         { messageId: 'unboundedCache', line: 8 },
       ],
     },

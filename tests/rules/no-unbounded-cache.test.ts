@@ -10,7 +10,14 @@ import { createUnboundedCacheDetector } from '../../src/families/caches/unbounde
 import { DEFAULT_UNBOUNDED_CACHE_OPTIONS, type UnboundedCacheOptions } from '../../src/families/caches/findings.js';
 import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
 
-const defaultOptions: Options[0] = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
+const defaultOptions: Options[0] = {
+  typeAware: false,
+  reportEscaping: false,
+  instanceFields: false,
+  reportRegistries: false,
+  reportUnknownKeys: false,
+  boundedCaches: [],
+};
 
 /**
  * Most cases below are about what bounds a collection or what counts as growth, whatever its keys
@@ -20,7 +27,8 @@ const defaultOptions: Options[0] = { typeAware: false, reportEscaping: false, in
 function withUnknownKeys<T extends { readonly options?: Readonly<Options> }>(test: T): T {
   return { ...test, options: [{ ...defaultOptions, ...test.options?.[0], reportUnknownKeys: true }] };
 }
-const lodashRemedy = 'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.';
+const lodashRemedy =
+  'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.';
 const memoizeeRemedy = 'Pass { max: N } (and maxAge if results go stale).';
 
 /**
@@ -33,49 +41,130 @@ const memoizeeRemedy = 'Pass { max: N } (and maxAge if results go stale).';
 const registryCases: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `const workflowOptions: Record<string, object> = {};\nexport class Orchestrator {\n  constructor(private id: string, private options: object) {\n    this.parseOptions();\n  }\n  private parseOptions() {\n    workflowOptions[this.id] = { ...this.options };\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache', data: { what: 'Object `workflowOptions`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in method `parseOptions` of class `Orchestrator`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: {
+          what: 'Object `workflowOptions`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 7 in method `parseOptions` of class `Orchestrator`',
+        },
+      },
+    ],
   },
   {
     code: `const instances = [];\nfunction ApiCache() {\n  instances.push(this);\n  this.id = instances.length;\n  this.newInstance = () => new ApiCache();\n}\nmodule.exports = new ApiCache();`,
-    errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7, data: { name: 'instances', lives: 'lives as long as the process', where: 'at line 3 in function `ApiCache`' } }],
+    errors: [
+      {
+        messageId: 'unboundedBuffer',
+        line: 1,
+        column: 7,
+        data: { name: 'instances', lives: 'lives as long as the process', where: 'at line 3 in function `ApiCache`' },
+      },
+    ],
   },
   {
     code: `const live = new Set();\nexport class Session {\n  constructor(socket) {\n    this.socket = socket;\n    live.add(this);\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `live`', lives: 'lives as long as the process', where: 'at line 5 in the constructor of class `Session`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Set `live`',
+          lives: 'lives as long as the process',
+          where: 'at line 5 in the constructor of class `Session`',
+        },
+      },
+    ],
   },
   {
     code: `type Debug = (...args: unknown[]) => void;\nconst debuggers: Record<string, Debug> = {};\nlet init: (name: string) => Debug = () => () => {};\nexport function createDebug(name: string): Debug {\n  if (!debuggers[name]) debuggers[name] = init(name);\n  return (...args) => debuggers[name]!(...args);\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Object `debuggers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 5 in function `createDebug`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 7,
+        data: {
+          what: 'Object `debuggers`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 5 in function `createDebug`',
+        },
+      },
+    ],
   },
   {
     code: `import { cache } from 'react';\nconst containers: Record<string, () => { value: unknown }> = {};\nexport function selectiveCache(namespace: string) {\n  containers[namespace] ??= cache(() => ({ value: null }));\n  const get = async (factory: () => Promise<unknown>) => (containers[namespace]!().value ??= factory());\n  return { get };\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Object `containers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in function `selectiveCache`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 7,
+        data: {
+          what: 'Object `containers`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in function `selectiveCache`',
+        },
+      },
+    ],
   },
   // A class factory: each call defines a class, so it runs once per model the program declares
   // (held-out false positive in a feature-flag server's model factory).
   {
     code: `const auditedTables = new Set<string>();\nexport const makeModel = (config: { table: string; audited?: boolean }) => {\n  if (config.audited) auditedTables.add(config.table);\n  class Model {\n    static table = config.table;\n  }\n  return Model;\n};`,
     // Only reportRegistries reports it; the bounded-cache codemod does not, so there is no suggestion.
-    errors: [{ messageId: 'unboundedCache', suggestions: [], data: { what: 'Set `auditedTables`', lives: 'lives as long as the process', where: 'at line 3 in function `makeModel`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: [],
+        data: {
+          what: 'Set `auditedTables`',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `makeModel`',
+        },
+      },
+    ],
   },
   // A multiton: a static method keeping one instance of its own class per key (held-out false
   // positive in an API client's desktop log managers), and per-label state a constructor keeps
   // under a parameter property, which is \`this.label\` by declaration (a commerce server's queues).
   {
     code: `export class LogManager {\n  private static instances: Record<string, LogManager> = {};\n  private constructor(private file: string) {}\n  static for(file: string): LogManager {\n    if (LogManager.instances[file]) return LogManager.instances[file];\n    const instance = new LogManager(file);\n    LogManager.instances[file] = instance;\n    return instance;\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 18, data: { what: 'Object `LogManager.instances`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in method `for` of class `LogManager`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 18,
+        data: {
+          what: 'Object `LogManager.instances`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 7 in method `for` of class `LogManager`',
+        },
+      },
+    ],
   },
   {
     code: `export class Queue {\n  private static waiting: { [label: string]: Array<() => void> } = {};\n  constructor(private label: string = 'default') {\n    if (!Queue.waiting[label]) Queue.waiting[label] = [];\n  }\n  get size() { return Queue.waiting[this.label]!.length; }\n}`,
-    errors: [{ messageId: 'unboundedCache', line: 2, column: 18, data: { what: 'Object `Queue.waiting`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in the constructor of class `Queue`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 18,
+        data: {
+          what: 'Object `Queue.waiting`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in the constructor of class `Queue`',
+        },
+      },
+    ],
   },
 ];
 
 const validCases: ExemptCase<Options>[] = [
-    // ── exemptBy: short-lived-file ──
-    // A GitHub Action runs once per workflow step (held-out false positive in a chat SDK's docs upload).
-    {
-      code: `
+  // ── exemptBy: short-lived-file ──
+  // A GitHub Action runs once per workflow step (held-out false positive in a chat SDK's docs upload).
+  {
+    code: `
         import { getInput } from '@actions/core';
         const failed: string[] = [];
         export async function upload(name: string) {
@@ -86,11 +175,11 @@ const validCases: ExemptCase<Options>[] = [
           }
         }
       `,
-      exemptBy: 'short-lived-file',
-    },
-    // Test files: hooks and tests run a fixed number of times.
-    {
-      code: `
+    exemptBy: 'short-lived-file',
+  },
+  // Test files: hooks and tests run a fixed number of times.
+  {
+    code: `
         import { afterEach, describe, it } from 'vitest';
         const created: string[] = [];
         const byName = new Map<string, number>();
@@ -100,36 +189,36 @@ const validCases: ExemptCase<Options>[] = [
           it.each([1, 2])('numbers %i', (n) => { created.push(String(n)); });
         });
       `,
-      filename: 'users.test.ts',
-      exemptBy: 'short-lived-file',
-    },
-    // Tests, test helpers and one-shot scripts: the process ends when their work is done.
-    {
-      code: `
+    filename: 'users.test.ts',
+    exemptBy: 'short-lived-file',
+  },
+  // Tests, test helpers and one-shot scripts: the process ends when their work is done.
+  {
+    code: `
         const pending = [];
         const attempts = {};
         export class ProgressReporter {
           started(spec) { pending.push(spec.id); attempts[spec.id] = (attempts[spec.id] ?? 0) + 1; }
         }
       `,
-      filename: 'spec/support/progress-reporter.js',
-      exemptBy: 'short-lived-file',
-    },
-    {
-      code: `
+    filename: 'spec/support/progress-reporter.js',
+    exemptBy: 'short-lived-file',
+  },
+  {
+    code: `
         const skipped = [];
         export async function collect(lines) {
           lines.forEach((line) => { if (line.startsWith('wip')) skipped.push(line); });
           console.log(skipped.join('\\n'));
         }
       `,
-      filename: 'scripts/release-notes.js',
-      exemptBy: 'short-lived-file',
-    },
-    // A program whose top level ends by closing the server it opened ran once (held-out false
-    // positive in an SDK's docs harness, which subscribes once and checks the answer).
-    {
-      code: `
+    filename: 'scripts/release-notes.js',
+    exemptBy: 'short-lived-file',
+  },
+  // A program whose top level ends by closing the server it opened ran once (held-out false
+  // positive in an SDK's docs harness, which subscribes once and checks the answer).
+  {
+    code: `
         const subscriptions = new Set();
         const server = new McpServer({ name: 'catalog' });
         server.setRequestHandler('resources/subscribe', async (request) => {
@@ -140,37 +229,37 @@ const validCases: ExemptCase<Options>[] = [
         await client.subscribeResource({ uri: 'demo://config' });
         await server.close();
       `,
-      filename: 'examples/guides/low-level-server.examples.ts',
-      exemptBy: 'short-lived-file',
-    },
-    // A test-support package keeps the servers it started for one test run (held-out false
-    // positives in a database client's test utilities); a benchmark runs once and exits.
-    {
-      code: `
+    filename: 'examples/guides/low-level-server.examples.ts',
+    exemptBy: 'short-lived-file',
+  },
+  // A test-support package keeps the servers it started for one test run (held-out false
+  // positives in a database client's test utilities); a benchmark runs once and exits.
+  {
+    code: `
         const RUNNING_SERVERS = new Map();
         export async function spawnServer(args) {
           if (!RUNNING_SERVERS.has(args)) RUNNING_SERVERS.set(args, startDocker(args));
           return RUNNING_SERVERS.get(args);
         }
       `,
-      filename: 'packages/test-utils/lib/dockers.ts',
-      exemptBy: 'short-lived-file',
-    },
-    {
-      code: `
+    filename: 'packages/test-utils/lib/dockers.ts',
+    exemptBy: 'short-lived-file',
+  },
+  {
+    code: `
         const samples = [];
         export function record(ms) {
           samples.push(ms);
         }
       `,
-      filename: 'benchmarks/routers/src/runner.mts',
-      exemptBy: 'short-lived-file',
-    },
+    filename: 'benchmarks/routers/src/runner.mts',
+    exemptBy: 'short-lived-file',
+  },
 
-    // ── exemptBy: finite-key-type ──
-    // Finite keys: enum- and literal-keyed collections, literal keys, finite parameters and loop variables.
-    {
-      code: `
+  // ── exemptBy: finite-key-type ──
+  // Finite keys: enum- and literal-keyed collections, literal keys, finite parameters and loop variables.
+  {
+    code: `
       enum Region { Eu = 'eu', Us = 'us' }
       type Mode = 'light' | 'dark';
       const SIZES = ['s', 'm', 'l'] as const;
@@ -199,14 +288,14 @@ const validCases: ExemptCase<Options>[] = [
         keyed.set(mode === 'dark' ? 'night' : 'day', 5);
       }
     `,
-      exemptBy: 'finite-key-type',
-    },
+    exemptBy: 'finite-key-type',
+  },
 
-    // ── exemptBy: preseeded-table ──
-    // The parameter of an iteration callback over a literal list takes its elements in turn, like
-    // a for…of variable (held-out false positive in a forum's flag filters).
-    {
-      code: `
+  // ── exemptBy: preseeded-table ──
+  // The parameter of an iteration callback over a literal list takes its elements in turn, like
+  // a for…of variable (held-out false positive in a forum's flag filters).
+  {
+    code: `
         const selected = new Map([['cids', []]]);
         export function init(data) {
           ['assignee', 'targetUid', 'reporterId'].forEach((filter) => {
@@ -215,33 +304,33 @@ const validCases: ExemptCase<Options>[] = [
           });
         }
       `,
-      exemptBy: 'preseeded-table',
-    },
-    {
-      code: `
+    exemptBy: 'preseeded-table',
+  },
+  {
+    code: `
         const limits = { api: 10 };
         app.post('/reset', (req, res) => {
           for (const name in limits) limits[name] = req.body.limit;
           res.end();
         });
       `,
-      exemptBy: 'preseeded-table',
-    },
-    // Constant lookup tables: never written after load.
-    {
-      code: `
+    exemptBy: 'preseeded-table',
+  },
+  // Constant lookup tables: never written after load.
+  {
+    code: `
       const STATUS = { ok: 200, notFound: 404 };
       const MIME = new Map([['json', 'application/json'], ['html', 'text/html']]);
       export function describe(kind: string, name: keyof typeof STATUS) {
         return \`\${MIME.get(kind)} \${STATUS[name]}\`;
       }
     `,
-      exemptBy: 'preseeded-table',
-    },
-    // Tables declared with some entries of a known vocabulary and filled in as the rest are met
-    // (held-out false positives in a JSX renderer's event names and an app's locale files).
-    {
-      code: `
+    exemptBy: 'preseeded-table',
+  },
+  // Tables declared with some entries of a known vocabulary and filled in as the rest are met
+  // (held-out false positives in a JSX renderer's event names and an app's locale files).
+  {
+    code: `
       const eventNames: Record<string, string> = { onClick: 'click' };
       const messages = new Map([['en', { hello: 'Hello' }]]);
       export function eventNameOf(prop: string) {
@@ -253,15 +342,15 @@ const validCases: ExemptCase<Options>[] = [
         return messages.get(tag);
       }
     `,
-      exemptBy: 'preseeded-table',
-    },
+    exemptBy: 'preseeded-table',
+  },
 
-    // ── exemptBy: schema-types ──
-    // Definitions, not data: GraphQL schema types (a schema is built once and type names are unique
-    // in it) and classes made at run time (held-out false positives in a CMS's GraphQL operators and
-    // a commerce framework's per-plugin API modules).
-    {
-      code: `
+  // ── exemptBy: schema-types ──
+  // Definitions, not data: GraphQL schema types (a schema is built once and type names are unique
+  // in it) and classes made at run time (held-out false positives in a CMS's GraphQL operators and
+  // a commerce framework's per-plugin API modules).
+  {
+    code: `
       import type { GraphQLNamedType } from 'graphql';
       const namedTypes: Record<string, GraphQLNamedType> = {};
       export function uniqueType(type: GraphQLNamedType) {
@@ -270,13 +359,13 @@ const validCases: ExemptCase<Options>[] = [
         return type;
       }
     `,
-      exemptBy: 'schema-types',
-    },
+    exemptBy: 'schema-types',
+  },
 
-    // ── exemptBy: exported ──
-    // Exported, or handed to code this file cannot see: that code may evict.
-    {
-      code: `
+  // ── exemptBy: exported ──
+  // Exported, or handed to code this file cannot see: that code may evict.
+  {
+    code: `
       import { createStore, track } from './store';
       export const registry = new Map<string, number>();
       const shared = new Map<string, number>();
@@ -296,13 +385,13 @@ const validCases: ExemptCase<Options>[] = [
         track(key);
       }
     `,
-      exemptBy: 'exported',
-    },
+    exemptBy: 'exported',
+  },
 
-    // ── exemptBy: bounded-by-eviction ──
-    // Eviction anywhere in the module: delete, clear, shift, splice, length = 0, Reflect.deleteProperty.
-    {
-      code: `
+  // ── exemptBy: bounded-by-eviction ──
+  // Eviction anywhere in the module: delete, clear, shift, splice, length = 0, Reflect.deleteProperty.
+  {
+    code: `
       const byKey = new Map<string, number>();
       const seen = new Set<string>();
       const recent: string[] = [];
@@ -329,11 +418,11 @@ const validCases: ExemptCase<Options>[] = [
         Reflect.deleteProperty(misses, 'x');
       }
     `,
-      exemptBy: 'bounded-by-eviction',
-    },
-    // Pending-request maps deleted on completion.
-    {
-      code: `
+    exemptBy: 'bounded-by-eviction',
+  },
+  // Pending-request maps deleted on completion.
+  {
+    code: `
       const inFlight = new Map<string, Promise<Response>>();
       export function load(url: string) {
         let request = inFlight.get(url);
@@ -344,29 +433,29 @@ const validCases: ExemptCase<Options>[] = [
         return request;
       }
     `,
-      exemptBy: 'bounded-by-eviction',
-    },
-    // Reset periodically by reassignment.
-    {
-      code: `
+    exemptBy: 'bounded-by-eviction',
+  },
+  // Reset periodically by reassignment.
+  {
+    code: `
       let window = new Map<string, number>();
       setInterval(() => { window = new Map(); }, 60_000);
       export function count(ip: string) { window.set(ip, (window.get(ip) ?? 0) + 1); }
     `,
-      exemptBy: 'bounded-by-eviction',
-    },
-    // Cleared by a reset function.
-    {
-      code: `
+    exemptBy: 'bounded-by-eviction',
+  },
+  // Cleared by a reset function.
+  {
+    code: `
       const cache = new Map<string, string>();
       export function get(key: string) { cache.set(key, key); return cache.get(key); }
       export function resetCache() { cache.clear(); }
     `,
-      exemptBy: 'bounded-by-eviction',
-    },
-    // Instance fields are not reported by default; static fields that are cleared are fine.
-    {
-      code: `
+    exemptBy: 'bounded-by-eviction',
+  },
+  // Instance fields are not reported by default; static fields that are cleared are fine.
+  {
+    code: `
       export class Service {
         private cache = new Map<string, number>();
         static #seen = new Set<string>();
@@ -374,22 +463,22 @@ const validCases: ExemptCase<Options>[] = [
         static reset() { this.#seen.clear(); }
       }
     `,
-      exemptBy: 'bounded-by-eviction',
-    },
-    // globalThis slots that are reset.
-    {
-      code: `
+    exemptBy: 'bounded-by-eviction',
+  },
+  // globalThis slots that are reset.
+  {
+    code: `
       globalThis.__renderCache = new Map();
       export function render(key, html) { globalThis.__renderCache.set(key, html); }
       export function flush() { globalThis.__renderCache = new Map(); }
     `,
-      exemptBy: 'bounded-by-eviction',
-    },
+    exemptBy: 'bounded-by-eviction',
+  },
 
-    // ── exemptBy: size-capped ──
-    // Size guards cap the writes.
-    {
-      code: `
+  // ── exemptBy: size-capped ──
+  // Size guards cap the writes.
+  {
+    code: `
       const MAX = 500;
       const capped = new Map<string, number>();
       const early = new Map<string, number>();
@@ -402,24 +491,24 @@ const validCases: ExemptCase<Options>[] = [
         dict[key] = value;
       }
     `,
-      exemptBy: 'size-capped',
-    },
+    exemptBy: 'size-capped',
+  },
 
-    // ── exemptBy: handed-on ──
-    {
-      code: `
+  // ── exemptBy: handed-on ──
+  {
+    code: `
         const cache = new Map();
         function get(key) { cache.set(key, key); return cache.get(key); }
         module.exports = { get, cache };
       `,
-      filename: 'cache.cjs',
-      exemptBy: 'handed-on',
-    },
+    filename: 'cache.cjs',
+    exemptBy: 'handed-on',
+  },
 
-    // ── exemptBy: exit-hooks ──
-    // Hooks kept until the process exits: their only reader runs them and ends the process.
-    {
-      code: `
+  // ── exemptBy: exit-hooks ──
+  // Hooks kept until the process exits: their only reader runs them and ends the process.
+  {
+    code: `
       const beforeExit: (() => Promise<void>)[] = [];
       const onSignal = new Set<() => void>();
       async function shutdown(code?: number) {
@@ -433,24 +522,24 @@ const validCases: ExemptCase<Options>[] = [
       export function whenSignalled(hook: () => void) { onSignal.add(hook); }
       process.on('SIGTERM', () => { for (const hook of onSignal) hook(); void shutdown(0); });
     `,
-      exemptBy: 'exit-hooks',
-    },
-    {
-      code: `
+    exemptBy: 'exit-hooks',
+  },
+  {
+    code: `
       import process from 'node:process';
       const cleanups: Array<() => void> = [];
       export function atExit(cleanup: () => void) { cleanups.push(cleanup); }
       process.once('exit', () => cleanups.forEach((cleanup) => cleanup()));
     `,
-      exemptBy: 'exit-hooks',
-    },
+    exemptBy: 'exit-hooks',
+  },
 
-    // ── exemptBy: warning-record ──
-    // Records of which warnings were printed, named by configuration or code (held-out false
-    // positives in a gateway client's rate-limit handler, a service framework's deprecations and
-    // a dashboard's missing-component warning).
-    {
-      code: `
+  // ── exemptBy: warning-record ──
+  // Records of which warnings were printed, named by configuration or code (held-out false
+  // positives in a gateway client's rate-limit handler, a service framework's deprecations and
+  // a dashboard's missing-component warning).
+  {
+    code: `
       const process = require('node:process');
       const warnedFor = new Set();
       const deprecated = [];
@@ -467,10 +556,10 @@ const validCases: ExemptCase<Options>[] = [
         }
       };
     `,
-      exemptBy: 'warning-record',
-    },
-    {
-      code: `
+    exemptBy: 'warning-record',
+  },
+  {
+    code: `
       const warned: Record<string, boolean> = {};
       export function FieldInput(props: { component?: string }) {
         const id = props.component;
@@ -481,13 +570,13 @@ const validCases: ExemptCase<Options>[] = [
         return null;
       }
     `,
-      exemptBy: 'warning-record',
-    },
+    exemptBy: 'warning-record',
+  },
 
-    // ── exemptBy: runs-once ──
-    // Registries filled while the module loads: top level, loops, forEach, helpers only called from there.
-    {
-      code: `
+  // ── exemptBy: runs-once ──
+  // Registries filled while the module loads: top level, loops, forEach, helpers only called from there.
+  {
+    code: `
       import { a, b, plugins } from './plugins';
       const routes = new Map();
       routes.set('/a', a);
@@ -499,13 +588,13 @@ const validCases: ExemptCase<Options>[] = [
       (() => { for (const p of plugins) routes.set(p.alias, p); })();
       export function route(path) { return routes.get(path); }
     `,
-      exemptBy: 'runs-once',
-    },
+    exemptBy: 'runs-once',
+  },
 
-    // ── exemptBy: registration ──
-    // Registration functions add one entry per plugin, command or route, not per request.
-    {
-      code: `
+  // ── exemptBy: registration ──
+  // Registration functions add one entry per plugin, command or route, not per request.
+  {
+    code: `
       const commands = new Map<string, () => void>();
       const middlewares = [];
       export function registerCommand(name: string, run: () => void) { commands.set(name, run); }
@@ -513,12 +602,12 @@ const validCases: ExemptCase<Options>[] = [
       export function use(fn: () => void) { middlewares.push(fn); }
       export function run(name: string) { commands.get(name)?.(); middlewares.forEach((fn) => fn()); }
     `,
-      exemptBy: 'registration',
-    },
-    // Keyed by a class (its name, a static read through \`.constructor\`): one entry per class the
-    // program defines, e.g. registries that member decorators fill once per decorated member.
-    {
-      code: `
+    exemptBy: 'registration',
+  },
+  // Keyed by a class (its name, a static read through \`.constructor\`): one entry per class the
+  // program defines, e.g. registries that member decorators fill once per decorated member.
+  {
+    code: `
       abstract class Entity { static kind = 'entity'; }
       const columns = new Map<string, (string | symbol)[]>();
       export const Column = (target: Entity, member: string | symbol) => {
@@ -539,11 +628,11 @@ const validCases: ExemptCase<Options>[] = [
       export const columnsOf = (name: string) => columns.get(name);
       export const linksOf = (kind: string) => links.get(kind);
     `,
-      exemptBy: 'registration',
-    },
-    // Written only through a \`__\`-prefixed hook: by convention for tests, not production code.
-    {
-      code: `
+    exemptBy: 'registration',
+  },
+  // Written only through a \`__\`-prefixed hook: by convention for tests, not production code.
+  {
+    code: `
       const preloaded = new Map<string, Record<string, unknown>>();
       export function __preloadFolder(suffix: string, modules: Record<string, unknown>): void {
         preloaded.set(suffix, modules);
@@ -553,12 +642,12 @@ const validCases: ExemptCase<Options>[] = [
         return undefined;
       }
     `,
-      exemptBy: 'registration',
-    },
-    // Registries of a member decorator a decorator factory returns: one entry per decorated class
-    // (held-out false positives in a commerce server's entity decorators).
-    {
-      code: `
+    exemptBy: 'registration',
+  },
+  // Registries of a member decorator a decorator factory returns: one entry per decorated class
+  // (held-out false positives in a commerce server's entity decorators).
+  {
+    code: `
       const moneyColumns = new Map<object, string[]>();
       export function Money() {
         return (entity: object, property: string) => {
@@ -570,13 +659,13 @@ const validCases: ExemptCase<Options>[] = [
       };
       export const moneyColumnsOf = (entity: object) => moneyColumns.get(entity);
     `,
-      exemptBy: 'registration',
-    },
+    exemptBy: 'registration',
+  },
 
-    // ── exemptBy: finite-keys ──
-    // A get-or-create helper only this file calls, always with a literal name.
-    {
-      code: `
+  // ── exemptBy: finite-keys ──
+  // A get-or-create helper only this file calls, always with a literal name.
+  {
+    code: `
       const counters = new Map<string, { n: number }>();
       function counter(name: string) {
         let found = counters.get(name);
@@ -586,11 +675,11 @@ const validCases: ExemptCase<Options>[] = [
       export function onRequest() { counter('requests').n++; }
       export function onError() { counter('errors').n++; }
     `,
-      exemptBy: 'finite-keys',
-    },
-    // Objects with methods are APIs, not dictionaries; constant-key writes do not grow.
-    {
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  // Objects with methods are APIs, not dictionaries; constant-key writes do not grow.
+  {
+    code: `
       const api = { get(key: string) { return key; }, set: (k: string, v: string) => k + v };
       const state: { ready?: boolean; count?: number } = {};
       export function update(key: string) {
@@ -599,12 +688,12 @@ const validCases: ExemptCase<Options>[] = [
         state['count'] = 1;
       }
     `,
-      exemptBy: 'finite-keys',
-    },
-    {
-      // The same writes in a start-up routine (init): the frequency model says once, which
-      // spares them first.
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  {
+    // The same writes in a start-up routine (init): the frequency model says once, which
+    // spares them first.
+    code: `
       const api = { get(key: string) { return key; }, set: (k: string, v: string) => k + v };
       const state: { ready?: boolean; count?: number } = {};
       export function init(key: string) {
@@ -613,11 +702,11 @@ const validCases: ExemptCase<Options>[] = [
         state['count'] = 1;
       }
     `,
-      exemptBy: 'runs-once',
-    },
-    // Keys typed \`keyof typeof\` the object itself: one per property written, computed names included.
-    {
-      code: `
+    exemptBy: 'runs-once',
+  },
+  // Keys typed \`keyof typeof\` the object itself: one per property written, computed names included.
+  {
+    code: `
       import { SLOTS } from './slots';
       const stamps = { [SLOTS.draft]: -1, [SLOTS.assets]: -1 };
       type Slot = keyof typeof stamps;
@@ -625,11 +714,11 @@ const validCases: ExemptCase<Options>[] = [
       export function stampOf(slot: Slot) { return stamps[slot]; }
       export function resetAll() { for (const slot of Object.keys(stamps) as Slot[]) stamps[slot] = -1; }
     `,
-      exemptBy: 'finite-keys',
-    },
-    // Keys checked against a fixed list (the values of an imported enum, a module constant) first.
-    {
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  // Keys checked against a fixed list (the values of an imported enum, a module constant) first.
+  {
+    code: `
       import { Cadence } from './schedule';
       const LANGUAGES = ['en', 'fr', 'de'];
       const seenCadences = new Set<Cadence>();
@@ -641,11 +730,11 @@ const validCases: ExemptCase<Options>[] = [
         return seenCadences.has(Cadence.Hourly);
       }
     `,
-      exemptBy: 'finite-keys',
-    },
-    // Keys typed as the keys of an imported table, and string methods of a finite key.
-    {
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  // Keys typed as the keys of an imported table, and string methods of a finite key.
+  {
+    code: `
       import { dictionaries } from './i18n';
       const joiners = new Map<string, string>();
       export function joinerFor(language?: keyof typeof dictionaries | null) {
@@ -658,13 +747,13 @@ const validCases: ExemptCase<Options>[] = [
         return joiner;
       }
     `,
-      exemptBy: 'finite-keys',
-    },
-    // Keys from a standard list: locales and languages, time zones, currencies, countries, alone
-    // or combined with other finite parts (held-out false positives in an analytics app's locale
-    // hooks and a forum's search dictionaries).
-    {
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  // Keys from a standard list: locales and languages, time zones, currencies, countries, alone
+  // or combined with other finite parts (held-out false positives in an analytics app's locale
+  // hooks and a forum's search dictionaries).
+  {
+    code: `
       const countryNames = new Map<string, Record<string, string>>();
       const dictionaries: Record<string, string[]> = {};
       const rates = new Map<string, number>();
@@ -693,12 +782,12 @@ const validCases: ExemptCase<Options>[] = [
         return offsets[key];
       }
     `,
-      exemptBy: 'finite-keys',
-    },
-    // Keys parsed from a constant string: a table the program ships (held-out false positive in a
-    // bot framework's Windows-to-IANA time-zone maps).
-    {
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  // Keys parsed from a constant string: a table the program ships (held-out false positive in a
+  // bot framework's Windows-to-IANA time-zone maps).
+  {
+    code: `
       export class ZoneNames {
         private static readonly toWindows = new Map<string, string>();
         private static readonly separator = ';';
@@ -718,12 +807,12 @@ const validCases: ExemptCase<Options>[] = [
         }
       }
     `,
-      exemptBy: 'finite-keys',
-    },
-    // A key drawn from a range of literals: at most a thousand entries (held-out false positive in a
-    // development environment's lock ids).
-    {
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  // A key drawn from a range of literals: at most a thousand entries (held-out false positive in a
+  // development environment's lock ids).
+  {
+    code: `
       const usedLockIds = new Set<number>();
       export const uniqueLockId = () => {
         let lockId: number;
@@ -734,24 +823,24 @@ const validCases: ExemptCase<Options>[] = [
         return lockId;
       };
     `,
-      exemptBy: 'finite-keys',
-    },
-    {
-      code: `
+    exemptBy: 'finite-keys',
+  },
+  {
+    code: `
       const rolled: Record<number, number> = {};
       export function roll() {
         const face = Math.floor(Math.random() * 6) + 1;
         rolled[face] = (rolled[face] ?? 0) + 1;
       }
     `,
-      exemptBy: 'finite-keys',
-    },
+    exemptBy: 'finite-keys',
+  },
 
-    // ── exemptBy: compiled-form ──
-    // Intl formatters: Intl rejects malformed tags and unknown zones before an entry is stored
-    // (held-out false positive in a monitoring app's vendored date plugin).
-    {
-      code: `
+  // ── exemptBy: compiled-form ──
+  // Intl formatters: Intl rejects malformed tags and unknown zones before an entry is stored
+  // (held-out false positive in a monitoring app's vendored date plugin).
+  {
+    code: `
       let formatters = {};
       function formatterFor(zone, options) {
         const style = options.style || 'short';
@@ -771,12 +860,12 @@ const validCases: ExemptCase<Options>[] = [
       };
       export const zoneName = (date, zone, options) => formatterFor(zone, options).format(date);
     `,
-      exemptBy: 'compiled-form',
-    },
-    // Compiled patterns: one per wildcard pattern that code declares (held-out false positive in a
-    // service framework's event matcher).
-    {
-      code: `
+    exemptBy: 'compiled-form',
+  },
+  // Compiled patterns: one per wildcard pattern that code declares (held-out false positive in a
+  // service framework's event matcher).
+  {
+    code: `
       const compiled = new Map();
       export function matches(text, pattern) {
         let regex = compiled.get(pattern);
@@ -789,10 +878,10 @@ const validCases: ExemptCase<Options>[] = [
       const routes = {};
       export const routeRegex = (path) => (routes[path] ??= RegExp(path.replace(/:\\w+/g, '([^/]+)')));
     `,
-      exemptBy: 'compiled-form',
-    },
-    {
-      code: `
+    exemptBy: 'compiled-form',
+  },
+  {
+    code: `
       import { compileFunction } from 'vm';
       const filters: Record<string, Function> = {};
       const formulas = new Map<string, Function>();
@@ -804,12 +893,12 @@ const validCases: ExemptCase<Options>[] = [
         return formulas.get(text)!;
       }
     `,
-      exemptBy: 'compiled-form',
-    },
+    exemptBy: 'compiled-form',
+  },
 
-    // ── exemptBy: definition ──
-    {
-      code: `
+  // ── exemptBy: definition ──
+  {
+    code: `
       import { GraphQLObjectType, GraphQLString } from 'graphql';
       const outputTypes = new Map();
       export function outputTypeFor(entity) {
@@ -817,10 +906,10 @@ const validCases: ExemptCase<Options>[] = [
         return outputTypes.get(entity.name);
       }
     `,
-      exemptBy: 'definition',
-    },
-    {
-      code: `
+    exemptBy: 'definition',
+  },
+  {
+    code: `
       const generated: Record<string, new () => object> = {};
       export function moduleClassesFor(plugins: { name: string }[]) {
         return plugins.map((plugin) => {
@@ -830,14 +919,14 @@ const validCases: ExemptCase<Options>[] = [
         });
       }
     `,
-      exemptBy: 'definition',
-    },
+    exemptBy: 'definition',
+  },
 
-    // ── exemptBy: pattern-keyed ──
-    // Compiled scripts, keyed by their code or its hash, failures included: one per script the
-    // program runs (held-out false positive in a mail gateway's webhook filters).
-    {
-      code: `
+  // ── exemptBy: pattern-keyed ──
+  // Compiled scripts, keyed by their code or its hash, failures included: one per script the
+  // program runs (held-out false positive in a mail gateway's webhook filters).
+  {
+    code: `
       import crypto from 'node:crypto';
       import vm from 'node:vm';
       const fnCache = new Map();
@@ -855,12 +944,12 @@ const validCases: ExemptCase<Options>[] = [
         }
       }
     `,
-      exemptBy: 'pattern-keyed',
-    },
-    // A table of compiled patterns: the same key holds either a compiled pattern or a marker that
-    // the segment needs none (held-out false positive in a web framework's route labels).
-    {
-      code: `
+    exemptBy: 'pattern-keyed',
+  },
+  // A table of compiled patterns: the same key holds either a compiled pattern or a marker that
+  // the segment needs none (held-out false positive in a web framework's route labels).
+  {
+    code: `
       type Matcher = [string, RegExp | true];
       const matchers: Record<string, Matcher> = {};
       export function matcherFor(segment: string, next?: string): Matcher {
@@ -873,16 +962,16 @@ const validCases: ExemptCase<Options>[] = [
         return matchers[key];
       }
     `,
-      exemptBy: 'pattern-keyed',
-    },
+    exemptBy: 'pattern-keyed',
+  },
 
-    // ── exemptBy: built-structure-marker ──
-    // Once-markers for structure the process builds outside itself: a directory it created, the
-    // indexes of a database collection (held-out false positives in a static-site generator and a
-    // feature-flag server's models). There is one entry per directory or collection, and those
-    // are as many as the program's output tree or schema has.
-    {
-      code: `
+  // ── exemptBy: built-structure-marker ──
+  // Once-markers for structure the process builds outside itself: a directory it created, the
+  // indexes of a database collection (held-out false positives in a static-site generator and a
+  // feature-flag server's models). There is one entry per directory or collection, and those
+  // are as many as the program's output tree or schema has.
+  {
+    code: `
       import { mkdir, writeFile } from 'node:fs/promises';
       import { dirname } from 'node:path';
       const madeDirs = new Set<string>();
@@ -895,10 +984,10 @@ const validCases: ExemptCase<Options>[] = [
         await writeFile(file, body);
       }
     `,
-      exemptBy: 'built-structure-marker',
-    },
-    {
-      code: `
+    exemptBy: 'built-structure-marker',
+  },
+  {
+    code: `
       const indexed = new Set<string>();
       export class Repository {
         constructor(private db: { collection(name: string): { createIndex(spec: object, options?: object): Promise<string> } }, private config: { collection: string }) {}
@@ -909,14 +998,14 @@ const validCases: ExemptCase<Options>[] = [
         }
       }
     `,
-      exemptBy: 'built-structure-marker',
-    },
+    exemptBy: 'built-structure-marker',
+  },
 
-    // ── exemptBy: fixed-table-entry ──
-    // Entries built by calling the key's entry in a fixed table: an unknown key throws first
-    // (held-out false positive in a feature-flag server's publish adapters).
-    {
-      code: `
+  // ── exemptBy: fixed-table-entry ──
+  // Entries built by calling the key's entry in a fixed table: an unknown key throws first
+  // (held-out false positive in a feature-flag server's publish adapters).
+  {
+    code: `
       import { exporters } from './exporters';
       type Kind = string;
       const adapterFactories = { feature: () => ({ kind: 'feature' }), experiment: () => ({ kind: 'experiment' }) };
@@ -933,14 +1022,14 @@ const validCases: ExemptCase<Options>[] = [
         return (writers[format] ??= new exporters[format]());
       }
     `,
-      exemptBy: 'fixed-table-entry',
-    },
+    exemptBy: 'fixed-table-entry',
+  },
 
-    // ── exemptBy: refuses-duplicates ──
-    // A registry that refuses a second registration under a name (held-out false positive in a
-    // forum's cache tracker).
-    {
-      code: `
+  // ── exemptBy: refuses-duplicates ──
+  // A registry that refuses a second registration under a name (held-out false positive in a
+  // forum's cache tracker).
+  {
+    code: `
       const registered = Object.create(null);
       const handlers = new Map();
       exports.addCache = function (name, cache) {
@@ -955,14 +1044,14 @@ const validCases: ExemptCase<Options>[] = [
       };
       exports.run = (command, args) => handlers.get(command)(args);
     `,
-      exemptBy: 'refuses-duplicates',
-    },
+    exemptBy: 'refuses-duplicates',
+  },
 
-    // ── exemptBy: file-in-fixed-folder ──
-    // Files read from a folder fixed at load: a missing file throws before the entry is added, so
-    // there is at most one entry per file shipped there.
-    {
-      code: `
+  // ── exemptBy: file-in-fixed-folder ──
+  // Files read from a folder fixed at load: a missing file throws before the entry is added, so
+  // there is at most one entry per file shipped there.
+  {
+    code: `
       import { readFileSync } from 'node:fs';
       import * as fs from 'fs';
       import { join, resolve } from 'node:path';
@@ -985,13 +1074,13 @@ const validCases: ExemptCase<Options>[] = [
         return html;
       }
     `,
-      exemptBy: 'file-in-fixed-folder',
-    },
-    // Entries built from a file that a helper in this file reads from a configured folder, with
-    // no try around the read: a missing file throws before the entry is stored (held-out false
-    // positive in a forum's admin search).
-    {
-      code: `
+    exemptBy: 'file-in-fixed-folder',
+  },
+  // Entries built from a file that a helper in this file reads from a configured folder, with
+  // no try around the read: a missing file throws before the entry is stored (held-out false
+  // positive in a forum's admin search).
+  {
+    code: `
       import fs from 'node:fs';
       import path from 'node:path';
       import config from './config';
@@ -1007,14 +1096,14 @@ const validCases: ExemptCase<Options>[] = [
         return loaded;
       }
     `,
-      exemptBy: 'file-in-fixed-folder',
-    },
+    exemptBy: 'file-in-fixed-folder',
+  },
 
-    // ── exemptBy: memoized-lookup ──
-    // A memoized lookup into another collection: an entry only for a key that matched one of its
-    // elements, and the entry is that element (held-out false positive in a commerce framework).
-    {
-      code: `
+  // ── exemptBy: memoized-lookup ──
+  // A memoized lookup into another collection: an entry only for a key that matched one of its
+  // elements, and the entry is that element (held-out false positive in a commerce framework).
+  {
+    code: `
       const aliasCache = new Map();
       export function configFor(name: string, configs: { aliases: string[] }[]) {
         if (aliasCache.has(name)) return aliasCache.get(name);
@@ -1025,11 +1114,11 @@ const validCases: ExemptCase<Options>[] = [
         return config;
       }
     `,
-      exemptBy: 'memoized-lookup',
-    },
-    // The comparison can be the callback's whole body.
-    {
-      code: `
+    exemptBy: 'memoized-lookup',
+  },
+  // The comparison can be the callback's whole body.
+  {
+    code: `
         const byId = new Map();
         export function userFor(id, users) {
           const user = users.find((candidate) => candidate.id === id);
@@ -1037,14 +1126,14 @@ const validCases: ExemptCase<Options>[] = [
           return user;
         }
       `,
-      exemptBy: 'memoized-lookup',
-    },
+    exemptBy: 'memoized-lookup',
+  },
 
-    // ── exemptBy: own-keys ──
-    // Keys taken from the collection's own keys replace entries and add none (a web framework's
-    // debug loggers, re-created when the debug backend changes).
-    {
-      code: `
+  // ── exemptBy: own-keys ──
+  // Keys taken from the collection's own keys replace entries and add none (a web framework's
+  // debug loggers, re-created when the debug backend changes).
+  {
+    code: `
         type Debug = (...args: unknown[]) => void;
         const debuggers: Record<string, Debug> = {};
         export function setDebug(make: (name: string) => Debug) {
@@ -1057,23 +1146,23 @@ const validCases: ExemptCase<Options>[] = [
           return (...args) => debuggers[name]!(...args);
         }
       `,
-      exemptBy: 'own-keys',
-    },
-    {
-      code: `
+    exemptBy: 'own-keys',
+  },
+  {
+    code: `
         const seen = new Map<string, number>();
         setInterval(() => {
           for (const key of seen.keys()) seen.set(key, 0);
         }, 1000);
       `,
-      exemptBy: 'own-keys',
-    },
+    exemptBy: 'own-keys',
+  },
 
-    // ── exemptBy: client-per-config ──
-    // A registry of clients, one per configured bucket: the clients family's recommended shape
-    // (held-out false positives in a CMS's storage adapters).
-    {
-      code: `
+  // ── exemptBy: client-per-config ──
+  // A registry of clients, one per configured bucket: the clients family's recommended shape
+  // (held-out false positives in a CMS's storage adapters).
+  {
+    code: `
         import { Storage } from '@google-cloud/storage';
         const storageClients = new Map();
         export function storageFor(options) {
@@ -1082,10 +1171,10 @@ const validCases: ExemptCase<Options>[] = [
           return storageClients.get(key);
         }
       `,
-      exemptBy: 'client-per-config',
-    },
-    {
-      code: `
+    exemptBy: 'client-per-config',
+  },
+  {
+    code: `
         import { S3 } from '@aws-sdk/client-s3';
         const s3Clients = new Map();
         export const clientFor = (options) => {
@@ -1093,11 +1182,11 @@ const validCases: ExemptCase<Options>[] = [
           return s3Clients.get(options.bucket);
         };
       `,
-      exemptBy: 'client-per-config',
-    },
-    // A sub-client handed out by a client built here: still one client per configuration.
-    {
-      code: `
+    exemptBy: 'client-per-config',
+  },
+  // A sub-client handed out by a client built here: still one client per configuration.
+  {
+    code: `
         import { BlobServiceClient } from '@azure/storage-blob';
         const containers = new Map();
         export function containerFor(options) {
@@ -1108,25 +1197,25 @@ const validCases: ExemptCase<Options>[] = [
           return containers.get(key);
         }
       `,
-      exemptBy: 'client-per-config',
-    },
-    {
-      code: `
+    exemptBy: 'client-per-config',
+  },
+  {
+    code: `
         import { Pool } from 'pg';
         const pools = {};
         export function poolFor(tenant) {
           return (pools[tenant.database] ??= new Pool({ database: tenant.database }));
         }
       `,
-      exemptBy: 'client-per-config',
-    },
+    exemptBy: 'client-per-config',
+  },
 
-    // ── exemptBy: instance-registry ──
-    // Arithmetic on an entry (`c[k]++`, `c[k] -= 1`) needs the entry to exist already (on a missing
-    // key it stores NaN), so the write that creates entries is the one judged; here a constructor
-    // creates them under a parameter property (held-out false positive in a commerce server's queues).
-    {
-      code: `
+  // ── exemptBy: instance-registry ──
+  // Arithmetic on an entry (`c[k]++`, `c[k] -= 1`) needs the entry to exist already (on a missing
+  // key it stores NaN), so the write that creates entries is the one judged; here a constructor
+  // creates them under a parameter property (held-out false positive in a commerce server's queues).
+  {
+    code: `
       export class Limiter {
         private static active: { [name: string]: number } = {};
         constructor(private name: string) {
@@ -1136,13 +1225,13 @@ const validCases: ExemptCase<Options>[] = [
         leave() { Limiter.active[this.name] -= 1; }
       }
     `,
-      exemptBy: 'instance-registry',
-    },
+    exemptBy: 'instance-registry',
+  },
 
-    // ── exemptBy: memoizer-max ──
-    // Memoizers: created per call, with no parameters, bounded, with finite keys, or given a bounded cache.
-    {
-      code: `
+  // ── exemptBy: memoizer-max ──
+  // Memoizers: created per call, with no parameters, bounded, with finite keys, or given a bounded cache.
+  {
+    code: `
       import memoize from 'lodash/memoize';
       import memoizee from 'memoizee';
       import { LRUCache } from 'lru-cache';
@@ -1157,46 +1246,46 @@ const validCases: ExemptCase<Options>[] = [
       export const cleared = memoize((id: string) => ({ id }));
       setInterval(() => cleared.cache.clear?.(), 60_000);
     `,
-      exemptBy: 'memoizer-max',
-    },
+    exemptBy: 'memoizer-max',
+  },
 
-    // ── exemptBy: memoizer-bounded-cache ──
-    {
-      code: `
+  // ── exemptBy: memoizer-bounded-cache ──
+  {
+    code: `
       import _ from 'lodash';
       _.memoize.Cache = WeakMap;
       export const byObject = _.memoize((o: object) => Object.keys(o));
     `,
-      exemptBy: 'memoizer-bounded-cache',
-    },
-    {
-      code: `
+    exemptBy: 'memoizer-bounded-cache',
+  },
+  {
+    code: `
         import memoize from 'lodash/memoize';
         import { BoundedCache } from './bounded-cache';
         memoize.Cache = BoundedCache;
         export const parse = memoize((raw: string) => JSON.parse(raw));
       `,
-      options: [{ ...defaultOptions, boundedCaches: ['./bounded-cache'] }],
-      exemptBy: 'memoizer-bounded-cache',
-    },
+    options: [{ ...defaultOptions, boundedCaches: ['./bounded-cache'] }],
+    exemptBy: 'memoizer-bounded-cache',
+  },
 
-    // ── exemptBy: memoizer-finite-arguments ──
-    {
-      code: `
+  // ── exemptBy: memoizer-finite-arguments ──
+  {
+    code: `
       import memoize from 'lodash/memoize';
       export const collatorFor = memoize((locale: string) => ({ compare: (a: string, b: string) => a.localeCompare(b, locale) }));
     `,
-      exemptBy: 'memoizer-finite-arguments',
-    },
+    exemptBy: 'memoizer-finite-arguments',
+  },
 
-    // ── exemptBy: instance-registry, factory-handout or multiton (each case is in registryCases) ──
-    // Without reportRegistries: registries filled by constructors and factories.
-    ...registryCases.map((c) => ({ code: c.code })),
+  // ── exemptBy: instance-registry, factory-handout or multiton (each case is in registryCases) ──
+  // Without reportRegistries: registries filled by constructors and factories.
+  ...registryCases.map((c) => ({ code: c.code })),
 
-    // ── No exemption: nothing here is a long-lived collection that grows ──
-    // Weak collections and bounded caches.
-    {
-      code: `
+  // ── No exemption: nothing here is a long-lived collection that grows ──
+  // Weak collections and bounded caches.
+  {
+    code: `
       import { LRUCache } from 'lru-cache';
       import QuickLRU from 'quick-lru';
       const meta = new WeakMap<object, string>();
@@ -1210,10 +1299,10 @@ const validCases: ExemptCase<Options>[] = [
         tokens.set(key, key);
       }
     `,
-    },
-    // Locals live as long as the call.
-    {
-      code: `
+  },
+  // Locals live as long as the call.
+  {
+    code: `
       export function unique(items: string[]) {
         const seen = new Set<string>();
         const out: string[] = [];
@@ -1221,203 +1310,551 @@ const validCases: ExemptCase<Options>[] = [
         return out;
       }
     `,
-    },
-    // A Map that is not the global Map.
-    {
-      code: `
+  },
+  // A Map that is not the global Map.
+  {
+    code: `
       import { Map } from 'immutable';
       const settings = new Map<string, number>();
       export function with_(key: string) { return settings.set(key, 1); }
     `,
-    },
-    // A memoize that is not lodash's or memoizee.
-    {
-      code: `
+  },
+  // A memoize that is not lodash's or memoizee.
+  {
+    code: `
       import { memoize } from './my-memo';
       export const f = memoize((id: string) => id);
     `,
-    },
+  },
 ];
 const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
   // Twin of the program that closes when done: this one closes one server and goes on serving.
   {
     code: `const subscriptions = new Set<string>();\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.add(request.params.uri);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);`,
     filename: 'src/server.ts',
-    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst subscriptions = new LRUCache<string, true>({ max: 1000 });\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.set(request.params.uri, true);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);` }], data: { what: 'Set `subscriptions`', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `setRequestHandler`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `import { LRUCache } from 'lru-cache';\n\nconst subscriptions = new LRUCache<string, true>({ max: 1000 });\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.set(request.params.uri, true);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);`,
+          },
+        ],
+        data: {
+          what: 'Set `subscriptions`',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in a callback passed to `setRequestHandler`',
+        },
+      },
+    ],
   },
   // Twin of the constant table: the same parsing of a string a caller passes.
   {
     code: `export class ZoneNames {\n  private static readonly toWindows = new Map<string, string>();\n  static load(table: string) {\n    for (const row of table.split(';')) {\n      const cells = row.split(',');\n      for (const ianaId of cells[2].split(' ')) this.toWindows.set(ianaId, cells[0]);\n    }\n  }\n}`,
-    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nexport class ZoneNames {\n  private static readonly toWindows = new LRUCache<string, string>({ max: 1000 });\n  static load(table: string) {\n    for (const row of table.split(';')) {\n      const cells = row.split(',');\n      for (const ianaId of cells[2].split(' ')) this.toWindows.set(ianaId, cells[0]);\n    }\n  }\n}` }], data: { what: 'Map `ZoneNames.toWindows`', lives: 'lives as long as the process', where: 'at line 6 in method `load` of class `ZoneNames`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `import { LRUCache } from 'lru-cache';\n\nexport class ZoneNames {\n  private static readonly toWindows = new LRUCache<string, string>({ max: 1000 });\n  static load(table: string) {\n    for (const row of table.split(';')) {\n      const cells = row.split(',');\n      for (const ianaId of cells[2].split(' ')) this.toWindows.set(ianaId, cells[0]);\n    }\n  }\n}`,
+          },
+        ],
+        data: {
+          what: 'Map `ZoneNames.toWindows`',
+          lives: 'lives as long as the process',
+          where: 'at line 6 in method `load` of class `ZoneNames`',
+        },
+      },
+    ],
   },
   // A draw from a range no literal bounds, or a variable also given a value from outside.
   {
     code: `const issued = new Set<number>();\nexport function issue() {\n  let ticket: number;\n  do {\n    ticket = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);\n  } while (issued.has(ticket));\n  issued.add(ticket);\n  return ticket;\n}`,
     // De-duplication (the loop draws until the ticket is new): a suggestion to evict would let a ticket repeat.
-    errors: [{ messageId: 'unboundedCache', suggestions: [], data: { what: 'Set `issued`', lives: 'lives as long as the process', where: 'at line 7 in function `issue`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: [],
+        data: { what: 'Set `issued`', lives: 'lives as long as the process', where: 'at line 7 in function `issue`' },
+      },
+    ],
   },
   {
     code: `const seen = new Set<number>();\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.add(slot);\n}`,
-    errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst seen = new LRUCache<number, true>({ max: 1000 });\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.set(slot, true);\n}` }], data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `mark`' } }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `import { LRUCache } from 'lru-cache';\n\nconst seen = new LRUCache<number, true>({ max: 1000 });\nexport function mark(input: number) {\n  let slot = Math.floor(Math.random() * 10);\n  if (input > 0) slot = input;\n  seen.set(slot, true);\n}`,
+          },
+        ],
+        data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `mark`' },
+      },
+    ],
   },
-    // Twins of the shapes above that do grow per key.
-    {
-      code: `const hits = {};\nexport function hit(ip) {\n  if (!hits[ip]) hits[ip] = 0;\n  hits[ip]++;\n}`,
-      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `hit`' } }],
-    },
-    {
-      code: `const totals = {};\nexport function add(user, amount) {\n  totals[user] += amount;\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `totals`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `add`' } }],
-    },
-    {
-      code: `import type { Response } from 'undici';\nconst responses: Record<string, Response> = {};\nexport function remember(url: string, response: Response) {\n  responses[url] = response;\n}`,
-      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion, data: { what: 'Object `responses`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in function `remember`' } }],
-    },
-    {
-      code: `import { GraphQLError, type GraphQLFormattedError } from 'graphql';\nconst failures = new Map();\nconst formatted: Record<string, GraphQLFormattedError> = {};\nexport function fail(id: string) {\n  failures.set(id, new GraphQLError('failed'));\n  formatted[id] = { message: 'failed' };\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Map `failures`', lives: 'lives as long as the process', where: 'at line 5 in function `fail`' } }, { messageId: 'unboundedCache', line: 3, suggestions: codemodSuggestion, data: { what: 'Object `formatted`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 6 in function `fail`' } }],
-    },
-    // Twin of the compiled scripts: the script's result, not the script, is kept per input.
-    {
-      code: `import vm from 'node:vm';\nconst results = new Map();\nexport function run(code, input) {\n  const fn = new vm.Script(code);\n  results.set(input, fn.runInNewContext({ input }));\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Map `results`', lives: 'lives as long as the process', where: 'at line 5 in function `run`' } }],
-    },
-    {
-      code: `const seen = {};\nexport function track(url, pattern) {\n  seen[pattern] = new RegExp(pattern);\n  seen[url] = true;\n}`,
-      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `seen`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in function `track`' } }],
-    },
-    {
-      code: `import { mkdir } from 'node:fs/promises';\nconst seenUsers = new Set();\nexport async function prepare(root, user) {\n  if (!seenUsers.has(user)) {\n    await mkdir(root, { recursive: true });\n    seenUsers.add(user);\n  }\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Set `seenUsers`', lives: 'lives as long as the process', where: 'at line 6 in function `prepare`' } }],
-    },
-    {
-      code: `const seen = new Set();\nexport function onMessage(message) {\n  if (seen.has(message.id)) return;\n  seen.add(message.id);\n  handle(message);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 4 in function `onMessage`' } }],
-    },
-    {
-      code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst pages = {};\nasync function loadPage(name) {\n  try {\n    return await fs.promises.readFile(path.resolve(process.cwd(), name), 'utf8');\n  } catch {\n    return '';\n  }\n}\nexport async function page(name) {\n  if (!pages[name]) pages[name] = await loadPage(name);\n  return pages[name];\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Object `pages`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 12 in function `page`' } }],
-    },
-    {
-      code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst files = {};\nasync function load(dir, name) {\n  return fs.promises.readFile(path.join(dir, name), 'utf8');\n}\nexport async function read(dir, name) {\n  if (!files[name]) files[name] = await load(dir, name);\n  return files[name];\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Object `files`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 8 in function `read`' } }],
-    },
-    // The twins of a fixed table: an entry read from it (not called: an unknown key stores
-    // undefined), a table that is a parameter, and a call under another key.
-    {
-      code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]);\n  return made.get(kind);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 4 in function `get`' } }],
-    },
-    {
-      code: `const made = new Map();\nexport function get(factories, kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]());\n  return made.get(kind);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 3 in function `get`' } }],
-    },
-    {
-      code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind, id) {\n  made.set(id, factories[kind]());\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 7, data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 4 in function `get`' } }],
-    },
-    // The unsafe twins: a set of handled ids (no warning printed), a list a warning helper keeps
-    // for each value it is given, a cache of match results (not patterns), and a handler (not a
-    // member decorator) a lower-case factory returns.
-    {
-      code: `const handled = new Set();\nexport function onMessage(message) {\n  if (!handled.has(message.id)) {\n    handle(message);\n    handled.add(message.id);\n  }\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `handled`', lives: 'lives as long as the process', where: 'at line 5 in function `onMessage`' } }],
-    },
-    {
-      code: `const failed = new Set();\nexport function onFailure(job) {\n  if (!failed.has(job.id)) console.warn('job failed', job.id);\n  failed.add(job.id);\n  retry([...failed]);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `failed`', lives: 'lives as long as the process', where: 'at line 4 in function `onFailure`' } }],
-    },
-    {
-      code: `const results = new Map();\nexport function matches(text, pattern) {\n  if (!results.has(text)) results.set(text, new RegExp(pattern).test(text));\n  return results.get(text);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `results`', lives: 'lives as long as the process', where: 'at line 3 in function `matches`' } }],
-    },
-    {
-      code: `const hits = new Map();\nexport function counter() {\n  return (req, res) => {\n    hits.set(req.url, (hits.get(req.url) ?? 0) + 1);\n    res.end();\n  };\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `hits`', lives: 'lives as long as the process', where: 'at line 4 in an anonymous function' } }],
-    },
-    // The unsafe twins of standard-list keys: a word that only ends like one, a key that also
-    // holds data, a value computed from Intl (not the formatter), a seeded buffer or a table
-    // seeded from data, a lookup that returns instead of throwing, a throw that checks another
-    // key.
-    {
-      code: `const slangs = new Map();\nexport function remember(slang, meaning) { slangs.set(slang, meaning); }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `slangs`', lives: 'lives as long as the process', where: 'at line 2 in function `remember`' } }],
-    },
-    {
-      code: `const greetings = {};\nexport function greet(locale, userId) {\n  const key = \`\${locale}:\${userId}\`;\n  greetings[key] ??= \`hello \${userId}\`;\n  return greetings[key];\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `greetings`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in function `greet`' } }],
-    },
-    {
-      code: `const formatted = new Map();\nexport function price(amount) {\n  if (!formatted.has(amount)) formatted.set(amount, new Intl.NumberFormat('en').format(amount));\n  return formatted.get(amount);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `formatted`', lives: 'lives as long as the process', where: 'at line 3 in function `price`' } }],
-    },
-    {
-      code: `const log = ['booted'];\nexport function record(event) { log.push(event); }`,
-      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7, data: { name: 'log', lives: 'lives as long as the process', where: 'at line 2 in function `record`' } }],
-    },
-    {
-      code: `const sessions = new Map(Object.entries(defaults));\nexport function open(token, session) { sessions.set(token, session); }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `sessions`', lives: 'lives as long as the process', where: 'at line 2 in function `open`' } }],
-    },
-    {
-      code: `const pages = new Map();\nexport async function page(url) {\n  if (pages.has(url)) return pages.get(url);\n  const html = await fetchPage(url);\n  pages.set(url, html);\n  return html;\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `pages`', lives: 'lives as long as the process', where: 'at line 5 in function `page`' } }],
-    },
-    {
-      code: `const byId = new Map();\nexport function add(name, id, item) {\n  if (byId.has(name)) throw new Error('taken');\n  byId.set(id, item);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `byId`', lives: 'lives as long as the process', where: 'at line 4 in function `add`' } }],
-    },
-    ...registryCases.map((c) => ({ ...c, options: [{ ...defaultOptions, reportRegistries: true }] as Options })),
-    // A callback over a list that is not literal, or whose parameter is not the element.
-    {
-      code: `const selected = new Map();\nexport function init(data) {\n  data.filters.forEach((filter) => {\n    selected.set(filter, data.selected[filter]);\n  });\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `selected`', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `forEach`' } }],
-    },
-    {
-      code: `const selected = new Map();\nexport function init(data) {\n  ['a', 'b'].forEach((name, index) => {\n    selected.set(data.ids[index], name);\n  });\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Map `selected`', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `forEach`' } }],
-    },
-    // Keys of another object are new keys here.
-    {
-      code: `const settings = {};\napp.post('/settings', (req, res) => {\n  Object.keys(req.body).forEach((name) => {\n    settings[name] = req.body[name];\n  });\n  res.end();\n});`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `settings`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in a callback passed to `forEach`' } }],
-    },
-    // Not a registry: a constructor that keys by its argument, a getter that hands out the entry
-    // itself, and a write in the function a factory returns (it runs per call of that function).
-    {
-      code: `const sockets = {};
+  // Twins of the shapes above that do grow per key.
+  {
+    code: `const hits = {};\nexport function hit(ip) {\n  if (!hits[ip]) hits[ip] = 0;\n  hits[ip]++;\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: {
+          what: 'Object `hits`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `hit`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const totals = {};\nexport function add(user, amount) {\n  totals[user] += amount;\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Object `totals`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `add`',
+        },
+      },
+    ],
+  },
+  {
+    code: `import type { Response } from 'undici';\nconst responses: Record<string, Response> = {};\nexport function remember(url: string, response: Response) {\n  responses[url] = response;\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: codemodSuggestion,
+        data: {
+          what: 'Object `responses`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in function `remember`',
+        },
+      },
+    ],
+  },
+  {
+    code: `import { GraphQLError, type GraphQLFormattedError } from 'graphql';\nconst failures = new Map();\nconst formatted: Record<string, GraphQLFormattedError> = {};\nexport function fail(id: string) {\n  failures.set(id, new GraphQLError('failed'));\n  formatted[id] = { message: 'failed' };\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        data: { what: 'Map `failures`', lives: 'lives as long as the process', where: 'at line 5 in function `fail`' },
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        suggestions: codemodSuggestion,
+        data: {
+          what: 'Object `formatted`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 6 in function `fail`',
+        },
+      },
+    ],
+  },
+  // Twin of the compiled scripts: the script's result, not the script, is kept per input.
+  {
+    code: `import vm from 'node:vm';\nconst results = new Map();\nexport function run(code, input) {\n  const fn = new vm.Script(code);\n  results.set(input, fn.runInNewContext({ input }));\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 7,
+        data: { what: 'Map `results`', lives: 'lives as long as the process', where: 'at line 5 in function `run`' },
+      },
+    ],
+  },
+  {
+    code: `const seen = {};\nexport function track(url, pattern) {\n  seen[pattern] = new RegExp(pattern);\n  seen[url] = true;\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: {
+          what: 'Object `seen`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in function `track`',
+        },
+      },
+    ],
+  },
+  {
+    code: `import { mkdir } from 'node:fs/promises';\nconst seenUsers = new Set();\nexport async function prepare(root, user) {\n  if (!seenUsers.has(user)) {\n    await mkdir(root, { recursive: true });\n    seenUsers.add(user);\n  }\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 7,
+        data: {
+          what: 'Set `seenUsers`',
+          lives: 'lives as long as the process',
+          where: 'at line 6 in function `prepare`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const seen = new Set();\nexport function onMessage(message) {\n  if (seen.has(message.id)) return;\n  seen.add(message.id);\n  handle(message);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 4 in function `onMessage`' },
+      },
+    ],
+  },
+  {
+    code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst pages = {};\nasync function loadPage(name) {\n  try {\n    return await fs.promises.readFile(path.resolve(process.cwd(), name), 'utf8');\n  } catch {\n    return '';\n  }\n}\nexport async function page(name) {\n  if (!pages[name]) pages[name] = await loadPage(name);\n  return pages[name];\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        column: 7,
+        data: {
+          what: 'Object `pages`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 12 in function `page`',
+        },
+      },
+    ],
+  },
+  {
+    code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst files = {};\nasync function load(dir, name) {\n  return fs.promises.readFile(path.join(dir, name), 'utf8');\n}\nexport async function read(dir, name) {\n  if (!files[name]) files[name] = await load(dir, name);\n  return files[name];\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        column: 7,
+        data: {
+          what: 'Object `files`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 8 in function `read`',
+        },
+      },
+    ],
+  },
+  // The twins of a fixed table: an entry read from it (not called: an unknown key stores
+  // undefined), a table that is a parameter, and a call under another key.
+  {
+    code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]);\n  return made.get(kind);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 7,
+        data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 4 in function `get`' },
+      },
+    ],
+  },
+  {
+    code: `const made = new Map();\nexport function get(factories, kind) {\n  if (!made.has(kind)) made.set(kind, factories[kind]());\n  return made.get(kind);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 3 in function `get`' },
+      },
+    ],
+  },
+  {
+    code: `const factories = { a: () => 1 };\nconst made = new Map();\nexport function get(kind, id) {\n  made.set(id, factories[kind]());\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 7,
+        data: { what: 'Map `made`', lives: 'lives as long as the process', where: 'at line 4 in function `get`' },
+      },
+    ],
+  },
+  // The unsafe twins: a set of handled ids (no warning printed), a list a warning helper keeps
+  // for each value it is given, a cache of match results (not patterns), and a handler (not a
+  // member decorator) a lower-case factory returns.
+  {
+    code: `const handled = new Set();\nexport function onMessage(message) {\n  if (!handled.has(message.id)) {\n    handle(message);\n    handled.add(message.id);\n  }\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Set `handled`',
+          lives: 'lives as long as the process',
+          where: 'at line 5 in function `onMessage`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const failed = new Set();\nexport function onFailure(job) {\n  if (!failed.has(job.id)) console.warn('job failed', job.id);\n  failed.add(job.id);\n  retry([...failed]);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Set `failed`',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in function `onFailure`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const results = new Map();\nexport function matches(text, pattern) {\n  if (!results.has(text)) results.set(text, new RegExp(pattern).test(text));\n  return results.get(text);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Map `results`',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `matches`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const hits = new Map();\nexport function counter() {\n  return (req, res) => {\n    hits.set(req.url, (hits.get(req.url) ?? 0) + 1);\n    res.end();\n  };\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Map `hits`',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in an anonymous function',
+        },
+      },
+    ],
+  },
+  // The unsafe twins of standard-list keys: a word that only ends like one, a key that also
+  // holds data, a value computed from Intl (not the formatter), a seeded buffer or a table
+  // seeded from data, a lookup that returns instead of throwing, a throw that checks another
+  // key.
+  {
+    code: `const slangs = new Map();\nexport function remember(slang, meaning) { slangs.set(slang, meaning); }`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Map `slangs`',
+          lives: 'lives as long as the process',
+          where: 'at line 2 in function `remember`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const greetings = {};\nexport function greet(locale, userId) {\n  const key = \`\${locale}:\${userId}\`;\n  greetings[key] ??= \`hello \${userId}\`;\n  return greetings[key];\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Object `greetings`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in function `greet`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const formatted = new Map();\nexport function price(amount) {\n  if (!formatted.has(amount)) formatted.set(amount, new Intl.NumberFormat('en').format(amount));\n  return formatted.get(amount);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Map `formatted`',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `price`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const log = ['booted'];\nexport function record(event) { log.push(event); }`,
+    errors: [
+      {
+        messageId: 'unboundedBuffer',
+        line: 1,
+        column: 7,
+        data: { name: 'log', lives: 'lives as long as the process', where: 'at line 2 in function `record`' },
+      },
+    ],
+  },
+  {
+    code: `const sessions = new Map(Object.entries(defaults));\nexport function open(token, session) { sessions.set(token, session); }`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: { what: 'Map `sessions`', lives: 'lives as long as the process', where: 'at line 2 in function `open`' },
+      },
+    ],
+  },
+  {
+    code: `const pages = new Map();\nexport async function page(url) {\n  if (pages.has(url)) return pages.get(url);\n  const html = await fetchPage(url);\n  pages.set(url, html);\n  return html;\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: { what: 'Map `pages`', lives: 'lives as long as the process', where: 'at line 5 in function `page`' },
+      },
+    ],
+  },
+  {
+    code: `const byId = new Map();\nexport function add(name, id, item) {\n  if (byId.has(name)) throw new Error('taken');\n  byId.set(id, item);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: { what: 'Map `byId`', lives: 'lives as long as the process', where: 'at line 4 in function `add`' },
+      },
+    ],
+  },
+  ...registryCases.map((c) => ({ ...c, options: [{ ...defaultOptions, reportRegistries: true }] as Options })),
+  // A callback over a list that is not literal, or whose parameter is not the element.
+  {
+    code: `const selected = new Map();\nexport function init(data) {\n  data.filters.forEach((filter) => {\n    selected.set(filter, data.selected[filter]);\n  });\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Map `selected`',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in a callback passed to `forEach`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const selected = new Map();\nexport function init(data) {\n  ['a', 'b'].forEach((name, index) => {\n    selected.set(data.ids[index], name);\n  });\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Map `selected`',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in a callback passed to `forEach`',
+        },
+      },
+    ],
+  },
+  // Keys of another object are new keys here.
+  {
+    code: `const settings = {};\napp.post('/settings', (req, res) => {\n  Object.keys(req.body).forEach((name) => {\n    settings[name] = req.body[name];\n  });\n  res.end();\n});`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Object `settings`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in a callback passed to `forEach`',
+        },
+      },
+    ],
+  },
+  // Not a registry: a constructor that keys by its argument, a getter that hands out the entry
+  // itself, and a write in the function a factory returns (it runs per call of that function).
+  {
+    code: `const sockets = {};
 export class Channel {
   constructor(url) {
     sockets[url] = new WebSocket(url);
   }
 }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `sockets`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 4 in the constructor of class `Channel`' } }],
-    },
-    {
-      code: `const loggers = {};
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Object `sockets`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in the constructor of class `Channel`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const loggers = {};
 export function getLogger(name) {
   loggers[name] ??= makeLogger(name);
   return loggers[name];
 }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `loggers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `getLogger`' } }],
-    },
-    {
-      code: `const seen = new Set();
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Object `loggers`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `getLogger`',
+        },
+      },
+    ],
+  },
+  {
+    code: `const seen = new Set();
 export function makeRecorder() {
   return (id) => {
     seen.add(id);
   };
 }`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 4 in an anonymous function' } }],
-    },
-    // The unsafe twins: a response (not a client) from a client, a value found elsewhere but
-    // stored under a key that did not match it, and a write the match does not guard.
-    {
-      code: `import { BlobServiceClient } from '@azure/storage-blob';\nconst service = BlobServiceClient.fromConnectionString(process.env.AZ);\nconst blobs = new Map();\nexport async function read(name) {\n  if (!blobs.has(name)) blobs.set(name, await service.getContainerClient('c').getBlobClient(name).downloadToBuffer());\n  return blobs.get(name);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Map `blobs`', lives: 'lives as long as the process', where: 'at line 5 in function `read`' } }],
-    },
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Set `seen`',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in an anonymous function',
+        },
+      },
+    ],
+  },
+  // The unsafe twins: a response (not a client) from a client, a value found elsewhere but
+  // stored under a key that did not match it, and a write the match does not guard.
+  {
+    code: `import { BlobServiceClient } from '@azure/storage-blob';\nconst service = BlobServiceClient.fromConnectionString(process.env.AZ);\nconst blobs = new Map();\nexport async function read(name) {\n  if (!blobs.has(name)) blobs.set(name, await service.getContainerClient('c').getBlobClient(name).downloadToBuffer());\n  return blobs.get(name);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        column: 7,
+        data: { what: 'Map `blobs`', lives: 'lives as long as the process', where: 'at line 5 in function `read`' },
+      },
+    ],
+  },
+  {
+    code: `
         const aliasCache = new Map();
         export function configFor(name: string, request: string, configs: { aliases: string[] }[]) {
           const config = configs.find((candidate) => candidate.aliases.some((alias) => alias === name));
@@ -1425,10 +1862,21 @@ export function makeRecorder() {
           return config;
         }
       `,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 15, data: { what: 'Map `aliasCache`', lives: 'lives as long as the process', where: 'at line 5 in function `configFor`' } }],
-    },
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 15,
+        data: {
+          what: 'Map `aliasCache`',
+          lives: 'lives as long as the process',
+          where: 'at line 5 in function `configFor`',
+        },
+      },
+    ],
+  },
+  {
+    code: `
         const aliasCache = new Map();
         export function configFor(name: string, configs: { aliases: string[] }[]) {
           const config = configs.find((candidate) => candidate.aliases.some((alias) => alias === name));
@@ -1436,43 +1884,61 @@ export function makeRecorder() {
           return config;
         }
       `,
-      errors: [{ messageId: 'unboundedCache', line: 2, column: 15, data: { what: 'Map `aliasCache`', lives: 'lives as long as the process', where: 'at line 5 in function `configFor`' } }],
-    },
-    // Storing what a client returned is caching data, not keeping a client.
-    {
-      code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst objects = new Map();\nexport async function read(key) {\n  if (!objects.has(key)) objects.set(key, await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key })));\n  return objects.get(key);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 3, column: 7, data: { what: 'Map `objects`', lives: 'lives as long as the process', where: 'at line 5 in function `read`' } }],
-    },
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 15,
+        data: {
+          what: 'Map `aliasCache`',
+          lives: 'lives as long as the process',
+          where: 'at line 5 in function `configFor`',
+        },
+      },
+    ],
+  },
+  // Storing what a client returned is caching data, not keeping a client.
+  {
+    code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nconst objects = new Map();\nexport async function read(key) {\n  if (!objects.has(key)) objects.set(key, await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key })));\n  return objects.get(key);\n}`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        column: 7,
+        data: { what: 'Map `objects`', lives: 'lives as long as the process', where: 'at line 5 in function `read`' },
+      },
+    ],
+  },
+  {
+    code: `
 const answers = new Map<string, string>();
 export function answer(prompt: string) {
   answers.set(prompt, prompt.toUpperCase());
 }
 `,
-      errors: [
-        {
-          messageId: 'unboundedCache',
-          line: 2,
-          column: 7,
-          data: { what: 'Map `answers`', lives: 'lives as long as the process', where: 'at line 4 in function `answer`' },
-          suggestions: [
-            {
-              messageId: 'useLruCache',
-              output: `import { LRUCache } from 'lru-cache';
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        column: 7,
+        data: { what: 'Map `answers`', lives: 'lives as long as the process', where: 'at line 4 in function `answer`' },
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `import { LRUCache } from 'lru-cache';
 
 const answers = new LRUCache<string, string>({ max: 1000 });
 export function answer(prompt: string) {
   answers.set(prompt, prompt.toUpperCase());
 }
 `,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      code: `import { randomUUID } from 'node:crypto';
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { randomUUID } from 'node:crypto';
 const seen = new Set<string>();
 export function mark(id: string) {
   if (seen.has(id)) return false;
@@ -1480,29 +1946,34 @@ export function mark(id: string) {
   return randomUUID();
 }
 `,
-      errors: [
-        {
-          messageId: 'unboundedCache',
-          data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `mark`' },
-          // A de-duplication set: no suggestion to evict (the codemod leaves it with its reason).
-          suggestions: [],
-        },
-      ],
-    },
-    // A Map the codemod cannot carry over (iterated) is reported without a suggestion.
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `mark`' },
+        // A de-duplication set: no suggestion to evict (the codemod leaves it with its reason).
+        suggestions: [],
+      },
+    ],
+  },
+  // A Map the codemod cannot carry over (iterated) is reported without a suggestion.
+  {
+    code: `
 const recent = new Map<string, number>();
 export function visit(page: string) {
   recent.set(page, Date.now());
   return [...recent.keys()];
 }
 `,
-      errors: [{ messageId: 'unboundedCache', data: { what: 'Map `recent`', lives: 'lives as long as the process', where: 'at line 4 in function `visit`' } }],
-    },
-    // Dictionaries: computed writes, compound writes, ++, Object.assign, Object.create(null).
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: { what: 'Map `recent`', lives: 'lives as long as the process', where: 'at line 4 in function `visit`' },
+      },
+    ],
+  },
+  // Dictionaries: computed writes, compound writes, ++, Object.assign, Object.create(null).
+  {
+    code: `
 const hits: Record<string, number> = {};
 const totals = Object.create(null);
 const flags = {} as Record<string, boolean>;
@@ -1514,16 +1985,50 @@ export function count(route: string, amount: number, extra: Record<string, strin
   Object.assign(headers, extra);
 }
 `,
-      errors: [
-        { messageId: 'unboundedCache', line: 2, data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 7 in function `count`' }, suggestions: codemodSuggestion },
-        { messageId: 'unboundedCache', line: 3, data: { what: 'Object `totals`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 8 in function `count`' } },
-        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `flags`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 9 in function `count`' }, suggestions: codemodSuggestion },
-        { messageId: 'unboundedCache', line: 5, data: { what: 'Object `headers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 10 in function `count`' } },
-      ],
-    },
-    // Arrays used as buffers.
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        data: {
+          what: 'Object `hits`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 7 in function `count`',
+        },
+        suggestions: codemodSuggestion,
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        data: {
+          what: 'Object `totals`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 8 in function `count`',
+        },
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 4,
+        data: {
+          what: 'Object `flags`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 9 in function `count`',
+        },
+        suggestions: codemodSuggestion,
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 5,
+        data: {
+          what: 'Object `headers`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 10 in function `count`',
+        },
+      },
+    ],
+  },
+  // Arrays used as buffers.
+  {
+    code: `
 const events: string[] = [];
 export function log(event: string) {
   for (let i = 0; i < events.length; i++) if (events[i] === event) return;
@@ -1531,11 +2036,17 @@ export function log(event: string) {
   events.push(event);
 }
 `,
-      errors: [{ messageId: 'unboundedBuffer', line: 2, data: { name: 'events', lives: 'lives as long as the process', where: 'at line 6 in function `log`' } }],
-    },
-    // Per-request growth names the handler.
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedBuffer',
+        line: 2,
+        data: { name: 'events', lives: 'lives as long as the process', where: 'at line 6 in function `log`' },
+      },
+    ],
+  },
+  // Per-request growth names the handler.
+  {
+    code: `
 import express from 'express';
 const app = express();
 let views = new Map();
@@ -1544,15 +2055,19 @@ app.get('/page/:id', (req, res) => {
   res.end();
 });
 `,
-      filename: 'server.js',
-      errors: [
-        {
-          messageId: 'unboundedCache',
-          data: { what: 'Map `views`', lives: 'lives as long as the process', where: 'at line 6 in the GET route handler' },
-          suggestions: [
-            {
-              messageId: 'useLruCache',
-              output: `
+    filename: 'server.js',
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: {
+          what: 'Map `views`',
+          lives: 'lives as long as the process',
+          where: 'at line 6 in the GET route handler',
+        },
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `
 import express from 'express';
 import { LRUCache } from 'lru-cache';
 const app = express();
@@ -1562,14 +2077,14 @@ app.get('/page/:id', (req, res) => {
   res.end();
 });
 `,
-            },
-          ],
-        },
-      ],
-    },
-    // CommonJS: the suggestion requires lru-cache.
-    {
-      code: `const path = require('path');
+          },
+        ],
+      },
+    ],
+  },
+  // CommonJS: the suggestion requires lru-cache.
+  {
+    code: `const path = require('path');
 const resolved = new Map();
 function resolve(file) {
   resolved.set(file, path.resolve(file));
@@ -1577,14 +2092,14 @@ function resolve(file) {
 }
 module.exports = { resolve };
 `,
-      filename: 'resolve.cjs',
-      errors: [
-        {
-          messageId: 'unboundedCache',
-          suggestions: [
-            {
-              messageId: 'useLruCache',
-              output: `const path = require('path');
+    filename: 'resolve.cjs',
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `const path = require('path');
 const { LRUCache } = require('lru-cache');
 const resolved = new LRUCache({ max: 1000 });
 function resolve(file) {
@@ -1593,15 +2108,19 @@ function resolve(file) {
 }
 module.exports = { resolve };
 `,
-            },
-          ],
-          data: { what: 'Map `resolved`', lives: 'lives as long as the process', where: 'at line 4 in function `resolve`' },
+          },
+        ],
+        data: {
+          what: 'Map `resolved`',
+          lives: 'lives as long as the process',
+          where: 'at line 4 in function `resolve`',
         },
-      ],
-    },
-    // Static fields, through this and the class name.
-    {
-      code: `
+      },
+    ],
+  },
+  // Static fields, through this and the class name.
+  {
+    code: `
 class Geocoder {
   static byAddress = new Map<string, number>();
   static locate(address: string) {
@@ -1610,15 +2129,19 @@ class Geocoder {
 }
 export const locate = (a: string) => Geocoder.locate(a);
 `,
-      errors: [
-        {
-          messageId: 'unboundedCache',
-          line: 3,
-          data: { what: 'Map `Geocoder.byAddress`', lives: 'lives as long as the process', where: 'at line 5 in method `locate` of class `Geocoder`' },
-          suggestions: [
-            {
-              messageId: 'useLruCache',
-              output: `import { LRUCache } from 'lru-cache';
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        data: {
+          what: 'Map `Geocoder.byAddress`',
+          lives: 'lives as long as the process',
+          where: 'at line 5 in method `locate` of class `Geocoder`',
+        },
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `import { LRUCache } from 'lru-cache';
 
 class Geocoder {
   static byAddress = new LRUCache<string, number>({ max: 1000 });
@@ -1628,33 +2151,53 @@ class Geocoder {
 }
 export const locate = (a: string) => Geocoder.locate(a);
 `,
-            },
-          ],
-        },
-      ],
-    },
-    // globalThis slots.
-    {
-      code: `
+          },
+        ],
+      },
+    ],
+  },
+  // globalThis slots.
+  {
+    code: `
 globalThis.__renderCache ??= new Map();
 export function render(key, html) { globalThis.__renderCache.set(key, html); }
 `,
-      filename: 'render.js',
-      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Map `globalThis.__renderCache`', lives: 'lives as long as the process', where: 'at line 3 in function `render`' } }],
-    },
-    // A function that runs at load and later (exported) still grows the table.
-    {
-      code: `
+    filename: 'render.js',
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        data: {
+          what: 'Map `globalThis.__renderCache`',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `render`',
+        },
+      },
+    ],
+  },
+  // A function that runs at load and later (exported) still grows the table.
+  {
+    code: `
 const handlers = {};
 export function on(name, fn) { handlers[name] = fn; }
 on('ready', () => {});
 `,
-      filename: 'events.js',
-      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `handlers`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `on`' }, suggestions: codemodSuggestion }],
-    },
-    // The same helper with one caller passing request data.
-    {
-      code: `
+    filename: 'events.js',
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: {
+          what: 'Object `handlers`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 3 in function `on`',
+        },
+        suggestions: codemodSuggestion,
+      },
+    ],
+  },
+  // The same helper with one caller passing request data.
+  {
+    code: `
 const warned = new Set<string>();
 function warnOnce(code: string, message: string) {
   if (warned.has(code)) return;
@@ -1664,11 +2207,22 @@ function warnOnce(code: string, message: string) {
 export function deprecated(url: string) { warnOnce('DEP01', url); }
 export function unknownRoute(url: string) { warnOnce(url, url); }
 `,
-      errors: [{ messageId: 'unboundedCache', line: 2, data: { what: 'Set `warned`', lives: 'lives as long as the process', where: 'at line 5 in function `warnOnce`' }, suggestions: [] }],
-    },
-    // A worker's main() runs once, but its while / for await loops run for the life of the process.
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        data: {
+          what: 'Set `warned`',
+          lives: 'lives as long as the process',
+          where: 'at line 5 in function `warnOnce`',
+        },
+        suggestions: [],
+      },
+    ],
+  },
+  // A worker's main() runs once, but its while / for await loops run for the life of the process.
+  {
+    code: `
 const seen = new Set<string>();
 const retries: Record<string, number> = {};
 async function main(queue: AsyncIterable<{ id: string }>, poll: () => Promise<string>) {
@@ -1677,8 +2231,15 @@ async function main(queue: AsyncIterable<{ id: string }>, poll: () => Promise<st
 }
 void main(process.stdin as never, async () => 'x');
 `,
-      errors: [
-        { messageId: 'unboundedCache', line: 2, data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `main`' }, suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        data: { what: 'Set `seen`', lives: 'lives as long as the process', where: 'at line 5 in function `main`' },
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `import { LRUCache } from 'lru-cache';
 
 const seen = new LRUCache<string, true>({ max: 1000 });
 const retries: Record<string, number> = {};
@@ -1687,72 +2248,106 @@ async function main(queue: AsyncIterable<{ id: string }>, poll: () => Promise<st
   while (true) retries[await poll()] = 1;
 }
 void main(process.stdin as never, async () => 'x');
-` }] },
-        { messageId: 'unboundedCache', line: 3, data: { what: 'Object `retries`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 6 in function `main`' }, suggestions: codemodSuggestion },
-      ],
-    },
-    // A type-only reference does not hand the collection on.
-    {
-      code: `
+`,
+          },
+        ],
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        data: {
+          what: 'Object `retries`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 6 in function `main`',
+        },
+        suggestions: codemodSuggestion,
+      },
+    ],
+  },
+  // A type-only reference does not hand the collection on.
+  {
+    code: `
 const cache = new Map<string, number>();
 export type Cache = typeof cache;
 export function put(key: string) { cache.set(key, 1); }
 `,
-      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        suggestions: [
+          {
+            messageId: 'useLruCache',
+            output: `import { LRUCache } from 'lru-cache';
 
 const cache = new LRUCache<string, number>({ max: 1000 });
 export type Cache = typeof cache;
 export function put(key: string) { cache.set(key, 1); }
-` }],
-                                              data: { what: 'Map `cache`', lives: 'lives as long as the process', where: 'at line 4 in function `put`' } }],
-    },
-    // Options: instance fields and escaping collections on request.
-    {
-      code: `
+`,
+          },
+        ],
+        data: { what: 'Map `cache`', lives: 'lives as long as the process', where: 'at line 4 in function `put`' },
+      },
+    ],
+  },
+  // Options: instance fields and escaping collections on request.
+  {
+    code: `
 export class PromptStore {
   private answers: Record<string, string> = {};
   remember(prompt: string, answer: string) { this.answers[prompt] = answer; }
 }
 `,
-      options: [{ ...defaultOptions, instanceFields: true }],
-      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `this.answers`, used as a dictionary,', lives: 'lives as long as each `PromptStore` instance (a singleton lives as long as the process)', where: 'at line 4 in method `remember` of class `PromptStore`' } }],
-    },
-    {
-      code: `
+    options: [{ ...defaultOptions, instanceFields: true }],
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        data: {
+          what: 'Object `this.answers`, used as a dictionary,',
+          lives: 'lives as long as each `PromptStore` instance (a singleton lives as long as the process)',
+          where: 'at line 4 in method `remember` of class `PromptStore`',
+        },
+      },
+    ],
+  },
+  {
+    code: `
 export const registry = new Map<string, number>();
 export function put(key: string) { registry.set(key, 1); }
 `,
-      options: [{ ...defaultOptions, reportEscaping: true }],
-      // The codemod leaves what other files may use as a Map: no suggestion either.
-      errors: [{ messageId: 'unboundedCache', suggestions: [] }],
-    },
-    // Memoizers.
-    // memoizee's suggestion is the bounded-cache codemod's: a max among its options. lodash's
-    // memoize has no such option, so it gets none (the codemod leaves it too).
-    {
-      filename: 'lookup.js',
-      code: `import memoizee from 'memoizee';
+    options: [{ ...defaultOptions, reportEscaping: true }],
+    // The codemod leaves what other files may use as a Map: no suggestion either.
+    errors: [{ messageId: 'unboundedCache', suggestions: [] }],
+  },
+  // Memoizers.
+  // memoizee's suggestion is the bounded-cache codemod's: a max among its options. lodash's
+  // memoize has no such option, so it gets none (the codemod leaves it too).
+  {
+    filename: 'lookup.js',
+    code: `import memoizee from 'memoizee';
 
 export const lookup = memoizee((url) => fetch(url), { promise: true });
 `,
-      errors: [
-        {
-          messageId: 'unboundedMemoize',
-          suggestions: [
-            {
-              messageId: 'addMemoizeeMax',
-              output: `import memoizee from 'memoizee';
+    errors: [
+      {
+        messageId: 'unboundedMemoize',
+        suggestions: [
+          {
+            messageId: 'addMemoizeeMax',
+            output: `import memoizee from 'memoizee';
 
 export const lookup = memoizee((url) => fetch(url), { promise: true, max: 1000 });
 `,
-            },
-          ],
-          data: { what: '`lookup`, memoized with memoizee without a max option,', remedy: 'Pass { max: N } (and maxAge if results go stale).' },
+          },
+        ],
+        data: {
+          what: '`lookup`, memoized with memoizee without a max option,',
+          remedy: 'Pass { max: N } (and maxAge if results go stale).',
         },
-      ],
-    },
-    {
-      code: `
+      },
+    ],
+  },
+  {
+    code: `
 import memoize from 'lodash/memoize';
 import _ from 'lodash';
 import { memoize as memo } from 'lodash-es';
@@ -1767,18 +2362,44 @@ export class Renderer {
   static render = memoizee((html: string) => html.trim());
 }
 `,
-      errors: [
-        { messageId: 'unboundedMemoize', line: 7, data: { what: "`parse`, memoized with lodash's memoize,", remedy: lodashRemedy } },
-        { messageId: 'unboundedMemoize', line: 8, data: { what: "`user`, memoized with lodash's memoize,", remedy: lodashRemedy } },
-        { messageId: 'unboundedMemoize', line: 9, data: { what: "`slug`, memoized with lodash's memoize,", remedy: lodashRemedy } },
-        { messageId: 'unboundedMemoize', line: 10, data: { what: '`hash`, memoized with memoizee without a max option,', remedy: memoizeeRemedy }, suggestions: codemodSuggestion },
-        { messageId: 'unboundedMemoize', line: 11, data: { what: "`old`, memoized with lodash's memoize,", remedy: lodashRemedy } },
-        { messageId: 'unboundedMemoize', line: 13, data: { what: '`render`, memoized with memoizee without a max option,', remedy: memoizeeRemedy }, suggestions: codemodSuggestion },
-      ],
-    },
-    // The twins of the shapes above that stay unbounded.
-    {
-      code: `
+    errors: [
+      {
+        messageId: 'unboundedMemoize',
+        line: 7,
+        data: { what: "`parse`, memoized with lodash's memoize,", remedy: lodashRemedy },
+      },
+      {
+        messageId: 'unboundedMemoize',
+        line: 8,
+        data: { what: "`user`, memoized with lodash's memoize,", remedy: lodashRemedy },
+      },
+      {
+        messageId: 'unboundedMemoize',
+        line: 9,
+        data: { what: "`slug`, memoized with lodash's memoize,", remedy: lodashRemedy },
+      },
+      {
+        messageId: 'unboundedMemoize',
+        line: 10,
+        data: { what: '`hash`, memoized with memoizee without a max option,', remedy: memoizeeRemedy },
+        suggestions: codemodSuggestion,
+      },
+      {
+        messageId: 'unboundedMemoize',
+        line: 11,
+        data: { what: "`old`, memoized with lodash's memoize,", remedy: lodashRemedy },
+      },
+      {
+        messageId: 'unboundedMemoize',
+        line: 13,
+        data: { what: '`render`, memoized with memoizee without a max option,', remedy: memoizeeRemedy },
+        suggestions: codemodSuggestion,
+      },
+    ],
+  },
+  // The twins of the shapes above that stay unbounded.
+  {
+    code: `
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 const bodies: Record<string, string> = {};
@@ -1799,22 +2420,81 @@ export function flush() { finished.forEach((fn) => fn()); }
 export function __override(key: string, value: string) { overrides[key] = value; }
 export function override(key: string, value: string) { overrides[key] = value; }
 `,
-      filename: 'src/support/store.ts',
-      errors: [
-        { messageId: 'unboundedCache', line: 4, data: { what: 'Object `bodies`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 12 in function `upload`' }, suggestions: codemodSuggestion },
-        { messageId: 'unboundedCache', line: 5, data: { what: 'Object `owners`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 13 in function `own`' }, suggestions: codemodSuggestion },
-        { messageId: 'unboundedCache', line: 6, data: { what: 'Object `lowered`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 14 in function `lower`' }, suggestions: codemodSuggestion },
-        { messageId: 'unboundedCache', line: 7, data: { what: 'Object `checked`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 15 in function `check`' }, suggestions: codemodSuggestion },
-        { messageId: 'unboundedCache', line: 9, data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 16 in function `hit`' } },
-        { messageId: 'unboundedBuffer', line: 10, data: { name: 'finished', lives: 'lives as long as the process', where: 'at line 17 in function `onDone`' } },
-        { messageId: 'unboundedCache', line: 11, data: { what: 'Object `overrides`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 20 in function `override`' }, suggestions: codemodSuggestion },
-      ],
-    },
+    filename: 'src/support/store.ts',
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 4,
+        data: {
+          what: 'Object `bodies`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 12 in function `upload`',
+        },
+        suggestions: codemodSuggestion,
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 5,
+        data: {
+          what: 'Object `owners`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 13 in function `own`',
+        },
+        suggestions: codemodSuggestion,
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 6,
+        data: {
+          what: 'Object `lowered`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 14 in function `lower`',
+        },
+        suggestions: codemodSuggestion,
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 7,
+        data: {
+          what: 'Object `checked`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 15 in function `check`',
+        },
+        suggestions: codemodSuggestion,
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 9,
+        data: {
+          what: 'Object `hits`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 16 in function `hit`',
+        },
+      },
+      {
+        messageId: 'unboundedBuffer',
+        line: 10,
+        data: { name: 'finished', lives: 'lives as long as the process', where: 'at line 17 in function `onDone`' },
+      },
+      {
+        messageId: 'unboundedCache',
+        line: 11,
+        data: {
+          what: 'Object `overrides`, used as a dictionary,',
+          lives: 'lives as long as the process',
+          where: 'at line 20 in function `override`',
+        },
+        suggestions: codemodSuggestion,
+      },
+    ],
+  },
 ];
 
-
 /** The detector's options for a case, as the rule fills them in. */
-const detectorOptions = (options: Readonly<Options> | undefined): UnboundedCacheOptions => ({ ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, ...options?.[0] });
+const detectorOptions = (options: Readonly<Options> | undefined): UnboundedCacheOptions => ({
+  ...DEFAULT_UNBOUNDED_CACHE_OPTIONS,
+  ...options?.[0],
+});
 const valid = checkExemptions(validCases, createUnboundedCacheDetector, detectorOptions);
 
 ruleTester.run('no-unbounded-cache', rule, {
@@ -1827,11 +2507,11 @@ ruleTester.run('no-unbounded-cache', rule, {
  * show to repeat (they are reported with reportUnknownKeys).
  */
 const defaultModeValid: ExemptCase<Options>[] = [
-    // ── exemptBy: not-data-keyed ──
-    // Held-out false positives in an IRC client's event bus and plugin loader, an error-tracking
-    // SDK's native-function lookup and route extraction, and a job queue dashboard's instances.
-    {
-      code: `
+  // ── exemptBy: not-data-keyed ──
+  // Held-out false positives in an IRC client's event bus and plugin loader, an error-tracking
+  // SDK's native-function lookup and route extraction, and a job queue dashboard's instances.
+  {
+    code: `
         const events = new Map();
         export class EventBus {
           on(type: string, handler: () => void) {
@@ -1840,28 +2520,28 @@ const defaultModeValid: ExemptCase<Options>[] = [
           }
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  {
+    code: `
         const plugins = new Map<string, { start(): void }>();
         export function loadPlugin(packageName: string) {
           plugins.set(packageName, require(packageName));
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  {
+    code: `
         const natives: Record<string, Function> = {};
         export function nativeOf(name: string) {
           return (natives[name] ??= (globalThis as any)[name].bind(globalThis));
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  {
+    code: `
         const routes = new Map<string, string | null>();
         export function routeFor(modules: Set<string>, pages: { file: string; path: string }[]) {
           const cacheKey = [...modules].sort().join('|');
@@ -1869,10 +2549,10 @@ const defaultModeValid: ExemptCase<Options>[] = [
           routes.set(cacheKey, page ? page.path : null);
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  {
+    code: `
         const boards = new Map<string, object>();
         export async function boardFor(dbUrl: string, schema: string) {
           const key = \`\${dbUrl}::\${schema}\`;
@@ -1880,12 +2560,12 @@ const defaultModeValid: ExemptCase<Options>[] = [
           return boards.get(key);
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    // Ids of things the program or its configuration declares (held-out false positives in an AI
-    // agent's model catalogue: one entry per LLM provider, and per provider and mode).
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  // Ids of things the program or its configuration declares (held-out false positives in an AI
+  // agent's model catalogue: one entry per LLM provider, and per provider and mode).
+  {
+    code: `
         const sortedByProvider = new Map<string, object[]>();
         export function modelsFor(providerId: string) {
           const cached = sortedByProvider.get(providerId);
@@ -1895,10 +2575,10 @@ const defaultModeValid: ExemptCase<Options>[] = [
           return sorted;
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  {
+    code: `
         const remembered = new Map<string, object>();
         function memoryKey(providerId: string, mode: string) {
           return \`\${providerId}:\${mode}\`;
@@ -1907,43 +2587,43 @@ const defaultModeValid: ExemptCase<Options>[] = [
           remembered.set(memoryKey(providerId, mode), selection);
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    // A property read is named by its property, not by the object it is read from (held-out false
-    // positive in an MCP docs harness counting requests per JSON-RPC method).
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  // A property read is named by its property, not by the object it is read from (held-out false
+  // positive in an MCP docs harness counting requests per JSON-RPC method).
+  {
+    code: `
         const reached = new Map<string, number>();
         export function count(body: string) {
           const message = JSON.parse(body) as { method?: string };
           if (typeof message.method === 'string') reached.set(message.method, (reached.get(message.method) ?? 0) + 1);
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
-    // A buffer pushed to from a function whose callers are elsewhere.
-    {
-      code: `
+    exemptBy: 'not-data-keyed',
+  },
+  // A buffer pushed to from a function whose callers are elsewhere.
+  {
+    code: `
         const posted: string[] = [];
         export function addFile(pkg: string, file: string) {
           posted.push(pkg + '/' + file);
         }
       `,
-      exemptBy: 'not-data-keyed',
-    },
+    exemptBy: 'not-data-keyed',
+  },
 
-    // ── exemptBy: memoizer-arguments-not-data ──
-    // A memoizer keyed by code's own strings (held-out false positives in an ORM's attribute-path parser).
-    {
-      code: `
+  // ── exemptBy: memoizer-arguments-not-data ──
+  // A memoizer keyed by code's own strings (held-out false positives in an ORM's attribute-path parser).
+  {
+    code: `
         import memoize from 'lodash/memoize';
         function parseAttribute(code: string) {
           return code.split('.');
         }
         export const parseAttributeSyntax = memoize(parseAttribute);
       `,
-      exemptBy: 'memoizer-arguments-not-data',
-    },
+    exemptBy: 'memoizer-arguments-not-data',
+  },
 ];
 
 /**
@@ -1985,17 +2665,43 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
               output: `import { LRUCache } from 'lru-cache';\n\nconst members: LRUCache<string, object> = new LRUCache({ max: 1000 });\nexport function remember(member: { id: string }) {\n  members.set(member.id, member);\n}`,
             },
           ],
-          data: { what: 'Object `members`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `remember`' },
+          data: {
+            what: 'Object `members`, used as a dictionary,',
+            lives: 'lives as long as the process',
+            where: 'at line 3 in function `remember`',
+          },
         },
       ],
     },
     {
       code: `const grants = {};\nexport function grant(user, scope) {\n  grants[\`\${user.email}:\${scope}\`] = Date.now();\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `grants`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `grant`' } }],
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 1,
+          column: 7,
+          data: {
+            what: 'Object `grants`, used as a dictionary,',
+            lives: 'lives as long as the process',
+            where: 'at line 3 in function `grant`',
+          },
+        },
+      ],
     },
     {
       code: `const throttle = {};\nexport function renew(sessionToken) {\n  throttle[sessionToken] = setTimeout(() => {}, 1000);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `throttle`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `renew`' } }],
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 1,
+          column: 7,
+          data: {
+            what: 'Object `throttle`, used as a dictionary,',
+            lives: 'lives as long as the process',
+            where: 'at line 3 in function `renew`',
+          },
+        },
+      ],
     },
     {
       code: `const answers = new Map<string, string>();\nexport async function answer(prompt: string) {\n  if (!answers.has(prompt)) answers.set(prompt, await complete(prompt));\n  return answers.get(prompt)!;\n}`,
@@ -2008,30 +2714,91 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
               output: `import { LRUCache } from 'lru-cache';\n\nconst answers = new LRUCache<string, string>({ max: 1000 });\nexport async function answer(prompt: string) {\n  if (!answers.has(prompt)) answers.set(prompt, await complete(prompt));\n  return answers.get(prompt)!;\n}`,
             },
           ],
-          data: { what: 'Map `answers`', lives: 'lives as long as the process', where: 'at line 3 in function `answer`' },
+          data: {
+            what: 'Map `answers`',
+            lives: 'lives as long as the process',
+            where: 'at line 3 in function `answer`',
+          },
         },
       ],
     },
     {
       code: `const parsed = {};\nexport function parse(raw) {\n  parsed[normalizeUrl(raw)] = new URL(raw);\n}`,
-      errors: [{ messageId: 'unboundedCache', line: 1, column: 7, data: { what: 'Object `parsed`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 3 in function `parse`' } }],
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 1,
+          column: 7,
+          data: {
+            what: 'Object `parsed`, used as a dictionary,',
+            lives: 'lives as long as the process',
+            where: 'at line 3 in function `parse`',
+          },
+        },
+      ],
     },
     {
       code: `import memoize from 'lodash/memoize';\nexport const parseUrl = memoize((url: string) => new URL(url));`,
-      errors: [{ messageId: 'unboundedMemoize', line: 2, column: 25, data: { what: '`parseUrl`, memoized with lodash\'s memoize,', remedy: 'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.' } }],
+      errors: [
+        {
+          messageId: 'unboundedMemoize',
+          line: 2,
+          column: 25,
+          data: {
+            what: "`parseUrl`, memoized with lodash's memoize,",
+            remedy:
+              'Give it a bounded cache (`fn.cache = new LRUCache({ max })`) or use a memoizer with a size limit, such as memoizee with { max }.',
+          },
+        },
+      ],
     },
     {
       code: `const cancels = new Map<string, () => void>();\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}`,
-      errors: [{ messageId: 'unboundedCache', suggestions: [{ messageId: 'useLruCache', output: `import { LRUCache } from 'lru-cache';\n\nconst cancels = new LRUCache<string, () => void>({ max: 1000 });\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}` }], data: { what: 'Map `cancels`', lives: 'lives as long as the process', where: 'at line 3 in function `track`' } }],
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `import { LRUCache } from 'lru-cache';\n\nconst cancels = new LRUCache<string, () => void>({ max: 1000 });\nexport function track(requestId: string, cancel: () => void) {\n  cancels.set(requestId, cancel);\n}`,
+            },
+          ],
+          data: {
+            what: 'Map `cancels`',
+            lives: 'lives as long as the process',
+            where: 'at line 3 in function `track`',
+          },
+        },
+      ],
     },
     // Any key, in code this file shows to repeat: a route handler, an interval.
     {
       code: `import express from 'express';\nconst app = express();\nconst hits = {};\napp.get('/:name', (req, res) => {\n  hits[req.params.name] = (hits[req.params.name] || 0) + 1;\n  res.end();\n});`,
-      errors: [{ messageId: 'unboundedCache', data: { what: 'Object `hits`, used as a dictionary,', lives: 'lives as long as the process', where: 'at line 5 in the GET route handler' } }],
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          data: {
+            what: 'Object `hits`, used as a dictionary,',
+            lives: 'lives as long as the process',
+            where: 'at line 5 in the GET route handler',
+          },
+        },
+      ],
     },
     {
       code: `const samples: number[] = [];\nsetInterval(() => {\n  samples.push(process.memoryUsage().rss);\n}, 1000);`,
-      errors: [{ messageId: 'unboundedBuffer', line: 1, column: 7, data: { name: 'samples', lives: 'lives as long as the process', where: 'at line 3 in a callback passed to `setInterval`' } }],
+      errors: [
+        {
+          messageId: 'unboundedBuffer',
+          line: 1,
+          column: 7,
+          data: {
+            name: 'samples',
+            lives: 'lives as long as the process',
+            where: 'at line 3 in a callback passed to `setInterval`',
+          },
+        },
+      ],
     },
   ],
 });
@@ -2039,19 +2806,30 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
 describe('no-unbounded-cache options', () => {
   const linter = new Linter();
   const config = (options: unknown): Linter.Config[] => [
-    { files: ['**/*.ts'], plugins: { leakproof: plugin as never }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { 'leakproof/no-unbounded-cache': ['error', options] } },
+    {
+      files: ['**/*.ts'],
+      plugins: { leakproof: plugin as never },
+      languageOptions: { parser: tsParser as Linter.Parser },
+      rules: { 'leakproof/no-unbounded-cache': ['error', options] },
+    },
   ];
 
   it('refuses an unknown option, naming it', () => {
-    expect(() => linter.verify('const a = 1;', config({ bogus: 1 }), 'file.ts')).toThrow(/Unexpected property "bogus"\. Expected properties: "typeAware", "reportEscaping", "instanceFields", "reportRegistries", "reportUnknownKeys", "boundedCaches"/);
+    expect(() => linter.verify('const a = 1;', config({ bogus: 1 }), 'file.ts')).toThrow(
+      /Unexpected property "bogus"\. Expected properties: "typeAware", "reportEscaping", "instanceFields", "reportRegistries", "reportUnknownKeys", "boundedCaches"/,
+    );
   });
 
   it('refuses a wrongly typed option', () => {
-    expect(() => linter.verify('const a = 1;', config({ boundedCaches: 'lru-cache' }), 'file.ts')).toThrow(/Value "lru-cache" should be array/);
+    expect(() => linter.verify('const a = 1;', config({ boundedCaches: 'lru-cache' }), 'file.ts')).toThrow(
+      /Value "lru-cache" should be array/,
+    );
   });
 
   it('says what to do when typeAware is on without type information', () => {
-    expect(() => lintWith('const a = new Map();', 'file.ts', { 'no-unbounded-cache': { typeAware: true } })).toThrow(/typeAware option needs type information/);
+    expect(() => lintWith('const a = new Map();', 'file.ts', { 'no-unbounded-cache': { typeAware: true } })).toThrow(
+      /typeAware option needs type information/,
+    );
   });
 
   it('declares its defaults in meta', () => {

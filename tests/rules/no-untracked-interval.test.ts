@@ -2,12 +2,17 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule, { type Options } from '../../rules/no-untracked-interval.js';
 import plugin from '../../src/index.js';
-import { createUntrackedIntervalDetector, type UntrackedIntervalOptions } from '../../src/families/tasks/untracked-interval.js';
+import {
+  createUntrackedIntervalDetector,
+  type UntrackedIntervalOptions,
+} from '../../src/families/tasks/untracked-interval.js';
 import { checkExemptions } from '../helpers/exemptions.js';
 import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
 
 /** The detector's options for the rule's, as the rule passes them. */
-const detectorOptions = (options: Options | undefined): UntrackedIntervalOptions => ({ reportModuleLevel: options?.[0]?.reportModuleLevel ?? false });
+const detectorOptions = (options: Options | undefined): UntrackedIntervalOptions => ({
+  reportModuleLevel: options?.[0]?.reportModuleLevel ?? false,
+});
 
 /** Poller (below) as the track-tasks codemod leaves it. */
 const poller = `export class Poller {
@@ -36,151 +41,156 @@ const connectionHandler = `class ConnectionHandler {
 `;
 
 ruleTester.run('no-untracked-interval', rule, {
-  valid: checkExemptions([
-    // Code that runs only while the module loads runs once per process, a pass over a list there
-    // and a helper called twice from there included (frequency merge: these were reported before).
-    {
-      code: `for (let i = 0; i < clients.length; i++) {
+  valid: checkExemptions(
+    [
+      // Code that runs only while the module loads runs once per process, a pass over a list there
+      // and a helper called twice from there included (frequency merge: these were reported before).
+      {
+        code: `for (let i = 0; i < clients.length; i++) {
   setInterval(() => clients[i].ping(), 2000);
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `for (const server of servers) {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `for (const server of servers) {
   setInterval(() => server.ping(), 1000);
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `function start() {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `function start() {
   setInterval(poll, 1000);
 }
 start();
 start();`,
-      exemptBy: 'runs-once',
-    },
-    // Start-up routines run once per process (from real code: a service's exported init()).
-    {
-      code: `let timer;
+        exemptBy: 'runs-once',
+      },
+      // Start-up routines run once per process (from real code: a service's exported init()).
+      {
+        code: `let timer;
 export function start() {
   timer = setInterval(poll, 1000);
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `export default function init(app, server) {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `export default function init(app, server) {
   setInterval(() => server.getConnections(log), 5000);
   return app;
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `export async function start(id: number) {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `export async function start(id: number) {
   setInterval(checkUpdates, 24 * 3600 * 1000).unref();
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `const configureHousekeeping = () => {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `const configureHousekeeping = () => {
   setInterval(sweep, 60_000);
 };
 export { configureHousekeeping };`,
-      exemptBy: 'runs-once',
-    },
-    // Module level: runs once, allowed by default.
-    {
-      code: `setInterval(() => flush(), 1000);`,
-      exemptBy: 'runs-once',
-    },
-    // Module level with unref(), even when module-level intervals are reported.
-    { code: `setInterval(() => flush(), 1000).unref();`, options: [{ reportModuleLevel: true }], exemptBy: 'runs-once-unrefed' },
-    {
-      code: `const metrics = setInterval(() => flush(), 1000);
+        exemptBy: 'runs-once',
+      },
+      // Module level: runs once, allowed by default.
+      {
+        code: `setInterval(() => flush(), 1000);`,
+        exemptBy: 'runs-once',
+      },
+      // Module level with unref(), even when module-level intervals are reported.
+      {
+        code: `setInterval(() => flush(), 1000).unref();`,
+        options: [{ reportModuleLevel: true }],
+        exemptBy: 'runs-once-unrefed',
+      },
+      {
+        code: `const metrics = setInterval(() => flush(), 1000);
 metrics.unref();`,
-      options: [{ reportModuleLevel: true }],
-      exemptBy: 'runs-once-unrefed',
-    },
-    // Module level and cleared on shutdown.
-    {
-      code: `const metrics = setInterval(() => flush(), 1000);
+        options: [{ reportModuleLevel: true }],
+        exemptBy: 'runs-once-unrefed',
+      },
+      // Module level and cleared on shutdown.
+      {
+        code: `const metrics = setInterval(() => flush(), 1000);
 process.on('SIGTERM', () => clearInterval(metrics));`,
-      options: [{ reportModuleLevel: true }],
-      exemptBy: 'handle-tracked',
-    },
-    // A module-level loop that runs a fixed number of times: a fixed set of intervals at load,
-    // like writing each out (from real code: one heartbeat per demo client, three clients).
-    {
-      code: `const CLIENTS_COUNT = 3;
+        options: [{ reportModuleLevel: true }],
+        exemptBy: 'handle-tracked',
+      },
+      // A module-level loop that runs a fixed number of times: a fixed set of intervals at load,
+      // like writing each out (from real code: one heartbeat per demo client, three clients).
+      {
+        code: `const CLIENTS_COUNT = 3;
 for (let i = 0; i < CLIENTS_COUNT; i++) {
   const socket = connect(i);
   setInterval(() => socket.emit('hello'), 2000);
 }`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `for (const queue of ['mail', 'thumbnails']) {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `for (const queue of ['mail', 'thumbnails']) {
   setInterval(() => report(queue), 10_000);
 }`,
-      exemptBy: 'runs-once',
-    },
-    // A function called once from module level runs once.
-    {
-      code: `async function main() {
+        exemptBy: 'runs-once',
+      },
+      // A function called once from module level runs once.
+      {
+        code: `async function main() {
   await connect();
   setInterval(report, 5000);
 }
 main().catch(console.error);`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `server.listen(3000, () => {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `server.listen(3000, () => {
   setInterval(sweep, 60_000);
 });`,
-      exemptBy: 'runs-once',
-    },
-    // The callback of a start-up call (connect, start, init…) made at load runs once (held-out
-    // false positives in a process manager's example apps).
-    {
-      code: `const pm2 = require('pm2');
+        exemptBy: 'runs-once',
+      },
+      // The callback of a start-up call (connect, start, init…) made at load runs once (held-out
+      // false positives in a process manager's example apps).
+      {
+        code: `const pm2 = require('pm2');
 pm2.connect(function () {
   setInterval(function () {
     pm2.restart('echo', () => {});
   }, 2000);
 });`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `const pm2 = require('pm2');
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `const pm2 = require('pm2');
 pm2.connect(() => {
   pm2.start('echo.js', () => {
     setInterval(() => pm2.restart('echo', () => {}), 2000);
   });
 });`,
-      exemptBy: 'runs-once',
-    },
-    // A start-up routine assigned to a module-level object's property (a terminal dashboard's init).
-    {
-      code: `const Dashboard = {};
+        exemptBy: 'runs-once',
+      },
+      // A start-up routine assigned to a module-level object's property (a terminal dashboard's init).
+      {
+        code: `const Dashboard = {};
 Dashboard.init = function () {
   setInterval(() => Dashboard.render(), 300);
   return this;
 };
 module.exports = Dashboard;`,
-      exemptBy: 'runs-once',
-    },
-    // A command's entry point, named cli like main (held-out false positive in a load-test tool).
-    {
-      code: `export function cli(main) {
+        exemptBy: 'runs-once',
+      },
+      // A command's entry point, named cli like main (held-out false positive in a load-test tool).
+      {
+        code: `export function cli(main) {
   const started = Date.now();
   setInterval(() => render(Date.now() - started), 1000);
   return main();
 }`,
-      exemptBy: 'runs-once',
-    },
-    // A lifecycle hook of the object a configuration file exports runs once per process (held-out
-    // false positive in a microservice framework's docker example config).
-    {
-      code: `module.exports = {
+        exemptBy: 'runs-once',
+      },
+      // A lifecycle hook of the object a configuration file exports runs once per process (held-out
+      // false positive in a microservice framework's docker example config).
+      {
+        code: `module.exports = {
   nodeID: 'client',
   started(broker) {
     broker.waitForServices('worker').then(() => {
@@ -188,34 +198,34 @@ module.exports = Dashboard;`,
     });
   },
 };`,
-      filename: 'examples/docker/moleculer.config.js',
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `export default defineConfig({
+        filename: 'examples/docker/moleculer.config.js',
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `export default defineConfig({
   ready() {
     setInterval(report, 5000);
   },
 });`,
-      filename: 'tool.config.ts',
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `const io = require('@pm2/io');
+        filename: 'tool.config.ts',
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `const io = require('@pm2/io');
 io.initModule({ widget: {} }, (err, conf) => {
   setInterval(() => report(conf), 300);
 });`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `(() => {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `(() => {
   setInterval(sweep, 60_000);
 })();`,
-      exemptBy: 'runs-once',
-    },
-    // Handle kept in a field that stop() clears.
-    {
-      code: `class Poller {
+        exemptBy: 'runs-once',
+      },
+      // Handle kept in a field that stop() clears.
+      {
+        code: `class Poller {
   start() {
     this.timer = setInterval(() => this.poll(), 1000);
   }
@@ -223,188 +233,188 @@ io.initModule({ widget: {} }, (err, conf) => {
     clearInterval(this.timer);
   }
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // The same with a private field, and with a field initializer.
-    {
-      code: `class Poller {
+        exemptBy: 'handle-tracked',
+      },
+      // The same with a private field, and with a field initializer.
+      {
+        code: `class Poller {
   #timer;
   start() { this.#timer = setInterval(() => this.poll(), 1000); }
   stop() { clearInterval(this.#timer); }
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `class Heartbeat {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `class Heartbeat {
   timer = setInterval(() => this.beat(), 1000);
   close() { clearInterval(this.timer); }
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Cleared through a local copy, through Timeout#close() and through disposal.
-    {
-      code: `class Poller {
+        exemptBy: 'handle-tracked',
+      },
+      // Cleared through a local copy, through Timeout#close() and through disposal.
+      {
+        code: `class Poller {
   start() { this.timer = setInterval(poll, 1000); }
   stop() { const t = this.timer; clearInterval(t); }
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `class Poller {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `class Poller {
   start() { this.timer = setInterval(poll, 1000); }
   stop() { this.timer.close(); }
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `class Poller {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `class Poller {
   start() { this.timer = setInterval(poll, 1000); }
   [Symbol.dispose]() { this.timer[Symbol.dispose](); }
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Cleared from outside the class, through an instance.
-    {
-      code: `class Poller {
+        exemptBy: 'handle-tracked',
+      },
+      // Cleared from outside the class, through an instance.
+      {
+        code: `class Poller {
   start() { this.timer = setInterval(poll, 1000); }
 }
 export function shutdown(poller) { clearInterval(poller.timer); }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Returned handles.
-    {
-      code: `export function every(ms, fn) {
+        exemptBy: 'handle-tracked',
+      },
+      // Returned handles.
+      {
+        code: `export function every(ms, fn) {
   return setInterval(fn, ms);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `export function startPolling() {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `export function startPolling() {
   const timer = setInterval(poll, 1000);
   return timer;
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `export function startPolling() {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `export function startPolling() {
   const timer = setInterval(poll, 1000);
   return () => clearInterval(timer);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `export function startPolling() {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `export function startPolling() {
   const timer = setInterval(poll, 1000);
   return { stop: () => clearInterval(timer) };
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Passed on to something that owns it.
-    {
-      code: `export function watch(registry) {
+        exemptBy: 'handle-tracked',
+      },
+      // Passed on to something that owns it.
+      {
+        code: `export function watch(registry) {
   registry.add(setInterval(poll, 1000));
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `export function watch(timers) {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `export function watch(timers) {
   const timer = setInterval(poll, 1000);
   timers.push(timer);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Stored where the module clears it.
-    {
-      code: `let timer;
+        exemptBy: 'handle-tracked',
+      },
+      // Stored where the module clears it.
+      {
+        code: `let timer;
 export function start() {
   timer = setInterval(poll, 1000);
 }
 export function stop() {
   clearInterval(timer);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Exported holder: whoever imports it may clear it.
-    {
-      code: `export let timer;
+        exemptBy: 'handle-tracked',
+      },
+      // Exported holder: whoever imports it may clear it.
+      {
+        code: `export let timer;
 export function start() {
   timer = setInterval(poll, 1000);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Cleared from inside its own callback.
-    {
-      code: `export function waitFor(check) {
+        exemptBy: 'handle-tracked',
+      },
+      // Cleared from inside its own callback.
+      {
+        code: `export function waitFor(check) {
   return new Promise((resolve) => {
     const timer = setInterval(() => {
       if (check()) { clearInterval(timer); resolve(); }
     }, 100);
   });
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // using disposes it at the end of the block.
-    {
-      code: `export async function run() {
+        exemptBy: 'handle-tracked',
+      },
+      // using disposes it at the end of the block.
+      {
+        code: `export async function run() {
   using timer = setInterval(tick, 1000);
   await work();
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // React effect whose cleanup clears it.
-    {
-      code: `function Clock() {
+        exemptBy: 'handle-tracked',
+      },
+      // React effect whose cleanup clears it.
+      {
+        code: `function Clock() {
   useEffect(() => {
     const id = setInterval(tick, 1000);
     return () => clearInterval(id);
   }, []);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // A keep-alive cleared when the response closes.
-    {
-      code: `app.get('/events', (req, res) => {
+        exemptBy: 'handle-tracked',
+      },
+      // A keep-alive cleared when the response closes.
+      {
+        code: `app.get('/events', (req, res) => {
   const keepAlive = setInterval(() => res.write(':\\n\\n'), 15_000);
   res.on('close', () => clearInterval(keepAlive));
 });`,
-      exemptBy: 'handle-tracked',
-    },
-    // Stored on some other object: this file cannot tell who clears it.
-    {
-      code: `export function attach(state) {
+        exemptBy: 'handle-tracked',
+      },
+      // Stored on some other object: this file cannot tell who clears it.
+      {
+        code: `export function attach(state) {
   state.timer = setInterval(poll, 1000);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // Not the global setInterval.
-    {
-      code: `export function f(setInterval) {
+        exemptBy: 'handle-tracked',
+      },
+      // Not the global setInterval.
+      {
+        code: `export function f(setInterval) {
   setInterval(poll, 1000);
 }`,
-    },
-    {
-      code: `import { setInterval } from 'node:timers/promises';
+      },
+      {
+        code: `import { setInterval } from 'node:timers/promises';
 export async function f() {
   for await (const _ of setInterval(1000)) poll();
 }`,
-    },
-    // A plain function's \`this\` is its caller's business.
-    {
-      code: `export function start() {
+      },
+      // A plain function's \`this\` is its caller's business.
+      {
+        code: `export function start() {
   this.timer = setInterval(poll, 1000);
 }`,
-      exemptBy: 'handle-tracked',
-    },
-    // setTimeout is not an interval.
-    {
-      code: `export function later() {
+        exemptBy: 'handle-tracked',
+      },
+      // setTimeout is not an interval.
+      {
+        code: `export function later() {
   setTimeout(poll, 1000);
 }`,
-    },
-    // A start-once guard on the handle's field in a class built once (held-out false positive in
-    // a feature-flag server's job store): one interval for the process.
-    {
-      code: `class JobStore {
+      },
+      // A start-once guard on the handle's field in a class built once (held-out false positive in
+      // a feature-flag server's job store): one interval for the process.
+      {
+        code: `class JobStore {
   jobs = new Map();
   sweeper = null;
   add(job) {
@@ -419,12 +429,12 @@ export async function f() {
   sweep() {}
 }
 export const jobStore = new JobStore();`,
-      exemptBy: 'runs-once',
-    },
-    // A branch taken only when the command line names a flag runs once per command: a CLI's watch
-    // mode refreshes until the user quits (held-out false positive in a process manager's listing).
-    {
-      code: `
+        exemptBy: 'runs-once',
+      },
+      // A branch taken only when the command line names a flag runs once per command: a CLI's watch
+      // mode refreshes until the user quits (held-out false positive in a process manager's listing).
+      {
+        code: `
       export function list(client, opts) {
         client.request('status', (err, rows) => {
           if (opts.rawArgs.indexOf('--watch') > -1) {
@@ -437,66 +447,66 @@ export const jobStore = new JobStore();`,
         });
       }
     `,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `export function tail(file) {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `export function tail(file) {
   if (process.argv.includes('--follow')) setInterval(() => printNew(file), 500);
 }`,
-      exemptBy: 'runs-once',
-    },
-    // A function handed to a browser page runs in that page (held-out false positive in a WhatsApp
-    // automation library that silences page errors on every new document).
-    {
-      code: `export async function preparePage(page) {
+        exemptBy: 'runs-once',
+      },
+      // A function handed to a browser page runs in that page (held-out false positive in a WhatsApp
+      // automation library that silences page errors on every new document).
+      {
+        code: `export async function preparePage(page) {
   await page.evaluateOnNewDocument(() => {
     setInterval(() => {
       window.onerror = console.error;
     }, 500);
   });
 }`,
-      exemptBy: 'browser-page',
-    },
-    // In a test or a one-shot script an unref()'d interval cannot hold the run open (held-out false
-    // positive in an Ethereum library's provider tests).
-    {
-      code: `function createProvider(handle) {
+        exemptBy: 'browser-page',
+      },
+      // In a test or a one-shot script an unref()'d interval cannot hold the run open (held-out false
+      // positive in an Ethereum library's provider tests).
+      {
+        code: `function createProvider(handle) {
   let blockNumber = 1;
   const ticker = setInterval(() => { blockNumber++; }, 100);
   if (ticker.unref) { ticker.unref(); }
   return new FakeProvider(handle, () => blockNumber);
 }
 export { createProvider };`,
-      filename: 'src.ts/_tests/test-providers-jsonrpc.ts',
-      exemptBy: 'unref-in-short-lived-file',
-    },
-    {
-      code: `export function watch(file) {
+        filename: 'src.ts/_tests/test-providers-jsonrpc.ts',
+        exemptBy: 'unref-in-short-lived-file',
+      },
+      {
+        code: `export function watch(file) {
   setInterval(() => report(file), 1000).unref();
 }`,
-      filename: 'scripts/watch-size.js',
-      exemptBy: 'unref-in-short-lived-file',
-    },
-    // A page fires DOMContentLoaded and load once (held-out false positive in a mail gateway's
-    // admin pages, which refresh relative times on a timer for the life of the page).
-    {
-      code: `document.addEventListener('DOMContentLoaded', () => {
+        filename: 'scripts/watch-size.js',
+        exemptBy: 'unref-in-short-lived-file',
+      },
+      // A page fires DOMContentLoaded and load once (held-out false positive in a mail gateway's
+      // admin pages, which refresh relative times on a timer for the life of the page).
+      {
+        code: `document.addEventListener('DOMContentLoaded', () => {
   const update = () => renderRelativeTimes();
   update();
   setInterval(update, 15_000);
 });`,
-      exemptBy: 'runs-once',
-    },
-    {
-      code: `window.addEventListener('load', function () {
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `window.addEventListener('load', function () {
   setInterval(pollStatus, 5000);
 });`,
-      exemptBy: 'runs-once',
-    },
-    // A method of the module's one instance, reached only through calls that run once (held-out
-    // false positive in the same gateway's worker thread: a heartbeat to the main thread).
-    {
-      code: `class ConnectionHandler {
+        exemptBy: 'runs-once',
+      },
+      // A method of the module's one instance, reached only through calls that run once (held-out
+      // false positive in the same gateway's worker thread: a heartbeat to the main thread).
+      {
+        code: `class ConnectionHandler {
   async init() {
     await this.connect();
     this.startHeartbeat();
@@ -511,12 +521,12 @@ async function main() {
   await handler.init();
 }
 main();`,
-      exemptBy: 'runs-once',
-    },
-    // A handler of a termination signal runs on the way out, once (held-out false positive in an
-    // SDK's test fixture that keeps its process alive while it shuts down slowly).
-    {
-      code: `import process from 'node:process';
+        exemptBy: 'runs-once',
+      },
+      // A handler of a termination signal runs on the way out, once (held-out false positive in an
+      // SDK's test fixture that keeps its process alive while it shuts down slowly).
+      {
+        code: `import process from 'node:process';
 const server = await start();
 const keepAlive = setInterval(() => {}, 60_000);
 const shutDownSlowly = async (signal) => {
@@ -526,16 +536,19 @@ const shutDownSlowly = async (signal) => {
 };
 process.on('SIGINT', shutDownSlowly);
 process.on('SIGTERM', shutDownSlowly);`,
-      exemptBy: 'handle-tracked',
-    },
-    {
-      code: `process.on('SIGTERM', () => {
+        exemptBy: 'handle-tracked',
+      },
+      {
+        code: `process.on('SIGTERM', () => {
   setInterval(() => logger.info('draining'), 1000);
   server.close(() => process.exit(0));
 });`,
-      exemptBy: 'runs-once',
-    },
-  ], createUntrackedIntervalDetector, detectorOptions),
+        exemptBy: 'runs-once',
+      },
+    ],
+    createUntrackedIntervalDetector,
+    detectorOptions,
+  ),
   invalid: [
     // The suggestion is the track-tasks codemod's rewrite: keep the handle, clear it in the class's
     // teardown. Both intervals are cleared by one edit of stop(), so either suggestion rewrites both.
@@ -582,7 +595,14 @@ worker.on('message', onSignal);`,
 }
 export { createProvider };`,
       filename: 'src.ts/_tests/test-providers-jsonrpc.ts',
-      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'function `createProvider`', holder: 'local `ticker`' }, line: 3, column: 18 }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          data: { where: 'function `createProvider`', holder: 'local `ticker`' },
+          line: 3,
+          column: 18,
+        },
+      ],
     },
     {
       code: `export function watch(file) {
@@ -606,13 +626,27 @@ export { createProvider };`,
     setInterval(pollStatus, 5000);
   });
 }`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `addEventListener`' }, line: 3, column: 5 }],
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: { where: 'a callback passed to `addEventListener`' },
+          line: 3,
+          column: 5,
+        },
+      ],
     },
     {
       code: `document.getElementById('refresh').addEventListener('click', () => {
   setInterval(pollStatus, 5000);
 });`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `addEventListener`' }, line: 2, column: 3 }],
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: { where: 'a callback passed to `addEventListener`' },
+          line: 2,
+          column: 3,
+        },
+      ],
     },
     // Twins of the singleton's heartbeat: its method also runs per message, the instance is handed
     // on (so callers elsewhere may start it again), or the class is built per connection.
@@ -628,7 +662,14 @@ export { createProvider };`,
 const handler = new ConnectionHandler();
 handler.init();
 parentPort.on('message', () => handler.startHeartbeat());`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'method `startHeartbeat` of class `ConnectionHandler`' }, line: 6, column: 5 }],
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: { where: 'method `startHeartbeat` of class `ConnectionHandler`' },
+          line: 6,
+          column: 5,
+        },
+      ],
     },
     {
       code: `${connectionHandler}const handler = new ConnectionHandler();
@@ -684,7 +725,15 @@ register(handler);`,
     });
   }
 }`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'the GET route handler' }, line: 4, column: 7, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: { where: 'the GET route handler' },
+          line: 4,
+          column: 7,
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     // The twins: the class is built per call, the guard checks another field, or the class is
     // exported (callers elsewhere may build many).
@@ -700,7 +749,14 @@ register(handler);`,
 export function storeFor() {
   return new JobStore();
 }`,
-      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' }, line: 5, column: 20 }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' },
+          line: 5,
+          column: 20,
+        },
+      ],
     },
     {
       code: `class JobStore {
@@ -712,7 +768,14 @@ export function storeFor() {
   sweep() {}
 }
 export const jobStore = new JobStore();`,
-      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' }, line: 5, column: 20 }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' },
+          line: 5,
+          column: 20,
+        },
+      ],
     },
     {
       code: `export class JobStore {
@@ -724,7 +787,14 @@ export const jobStore = new JobStore();`,
   sweep() {}
 }
 export const jobStore = new JobStore();`,
-      errors: [{ messageId: 'intervalNeverCleared', data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' }, line: 5, column: 20 }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' },
+          line: 5,
+          column: 20,
+        },
+      ],
     },
     // Any other property, or a start-up name assigned inside a function (per call of it).
     {
@@ -751,7 +821,9 @@ module.exports = Dashboard;`,
   });
   res.end();
 });`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `connect`' }, line: 3, column: 5 }],
+      errors: [
+        { messageId: 'discardedInterval', data: { where: 'a callback passed to `connect`' }, line: 3, column: 5 },
+      ],
     },
     {
       code: `socket.on('connect', () => {
@@ -784,7 +856,9 @@ module.exports = Dashboard;`,
   }
   poll() {}
 }`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'method `start` of class `Poller`' }, line: 3, column: 5 }],
+      errors: [
+        { messageId: 'discardedInterval', data: { where: 'method `start` of class `Poller`' }, line: 3, column: 5 },
+      ],
     },
     {
       code: `export function startJob(id: number) {
@@ -818,7 +892,9 @@ module.exports = Dashboard;`,
     globalThis.setInterval(() => this.sweep(), 60_000);
   }
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'the constructor of class `Cache`' } }],
+      errors: [
+        { messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'the constructor of class `Cache`' } },
+      ],
     },
     {
       code: `import { setInterval as every } from 'node:timers';
@@ -833,7 +909,14 @@ export function a() { timers.setInterval(poll, 10); }`,
   timer.unref();
   console.log('polling');
 }`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 2, column: 17, data: { where: 'function `startPolling`', holder: 'local `timer`' } }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 2,
+          column: 17,
+          data: { where: 'function `startPolling`', holder: 'local `timer`' },
+        },
+      ],
     },
     {
       // A field that no method clears.
@@ -845,7 +928,15 @@ export function a() { timers.setInterval(poll, 10); }`,
     this.running = false;
   }
 }`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 3, column: 18, data: { where: 'method `start` of class `Poller`', holder: '`this.timer`' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 3,
+          column: 18,
+          data: { where: 'method `start` of class `Poller`', holder: '`this.timer`' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       // Another class's method clearing its own field does not count.
@@ -857,14 +948,28 @@ class B {
   #timer;
   stop() { this.#timer = null; }
 }`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 2, column: 27, data: { where: 'method `start` of class `A`', holder: '`this.#timer`' } }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 2,
+          column: 27,
+          data: { where: 'method `start` of class `A`', holder: '`this.#timer`' },
+        },
+      ],
     },
     {
       code: `let timer;
 export function schedule() {
   timer = setInterval(poll, 1000);
 }`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 3, column: 11, data: { where: 'function `schedule`', holder: '`timer`' } }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 3,
+          column: 11,
+          data: { where: 'function `schedule`', holder: '`timer`' },
+        },
+      ],
     },
     {
       code: `function Clock() {
@@ -872,19 +977,42 @@ export function schedule() {
     setInterval(tick, 1000);
   }, []);
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'a useEffect callback' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 3,
+          column: 5,
+          data: { where: 'a useEffect callback' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `app.get('/events', (req, res) => {
   setInterval(() => res.write(':\\n\\n'), 15_000);
 });`,
-      errors: [{ messageId: 'discardedInterval', line: 2, column: 3, data: { where: 'the GET route handler' }, suggestions: codemodSuggestion }],
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 2,
+          column: 3,
+          data: { where: 'the GET route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
     },
     {
       code: `class Heartbeat {
   timer = setInterval(() => this.beat(), 1000);
 }`,
-      errors: [{ messageId: 'intervalNeverCleared', line: 2, column: 11, data: { where: 'a class field initializer', holder: '`this.timer`' } }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 2,
+          column: 11,
+          data: { where: 'a class field initializer', holder: '`this.timer`' },
+        },
+      ],
     },
     {
       code: `export function watch(servers) {
@@ -900,7 +1028,9 @@ export function schedule() {
     setInterval(() => this.tick(), 1000);
   };
 }`,
-      errors: [{ messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'method `start` of class `Ticker`' } }],
+      errors: [
+        { messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'method `start` of class `Ticker`' } },
+      ],
     },
     {
       // Called twice, and not only at load: it does not run once.
@@ -918,7 +1048,9 @@ export function restart() {
       options: [{ reportModuleLevel: true }],
       errors: [
         {
-          messageId: 'intervalKeepsProcessAlive', line: 1, column: 1,
+          messageId: 'intervalKeepsProcessAlive',
+          line: 1,
+          column: 1,
           suggestions: [{ messageId: 'addUnref', output: `setInterval(() => flush(), 1000).unref();` }],
         },
       ],
@@ -928,7 +1060,9 @@ export function restart() {
       options: [{ reportModuleLevel: true }],
       errors: [
         {
-          messageId: 'intervalKeepsProcessAlive', line: 1, column: 17,
+          messageId: 'intervalKeepsProcessAlive',
+          line: 1,
+          column: 17,
           suggestions: [{ messageId: 'addUnref', output: `const metrics = setInterval(() => flush(), 1000).unref();` }],
         },
       ],
@@ -940,7 +1074,12 @@ describe('no-untracked-interval options', () => {
   it('refuses an unknown option, naming it', () => {
     const linter = new Linter();
     expect(() =>
-      linter.verify('setInterval(f, 1);', [{ plugins: { leakproof: plugin as never }, rules: { 'leakproof/no-untracked-interval': ['error', { reportModuleLevl: true }] } }]),
+      linter.verify('setInterval(f, 1);', [
+        {
+          plugins: { leakproof: plugin as never },
+          rules: { 'leakproof/no-untracked-interval': ['error', { reportModuleLevl: true }] },
+        },
+      ]),
     ).toThrow(/reportModuleLevl/);
   });
 });

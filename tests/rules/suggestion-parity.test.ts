@@ -27,9 +27,21 @@ interface Pairing {
 }
 
 const pairings: readonly Pairing[] = [
-  { codemod: boundedCache as Codemod<never>, rules: ['no-unbounded-cache'], suggestions: ['useLruCache', 'addMemoizeeMax'] },
-  { codemod: memoizeClient as Codemod<never>, rules: ['no-client-in-getter', 'no-client-in-handler', 'no-client-in-loop'], suggestions: ['keepClient', 'hoistClient', 'shareClient'] },
-  { codemod: trackTasks as Codemod<never>, rules: ['no-floating-task', 'no-listener-leak', 'no-untracked-interval'], suggestions: ['clearInTeardown', 'trackTask'] },
+  {
+    codemod: boundedCache as Codemod<never>,
+    rules: ['no-unbounded-cache'],
+    suggestions: ['useLruCache', 'addMemoizeeMax'],
+  },
+  {
+    codemod: memoizeClient as Codemod<never>,
+    rules: ['no-client-in-getter', 'no-client-in-handler', 'no-client-in-loop'],
+    suggestions: ['keepClient', 'hoistClient', 'shareClient'],
+  },
+  {
+    codemod: trackTasks as Codemod<never>,
+    rules: ['no-floating-task', 'no-listener-leak', 'no-untracked-interval'],
+    suggestions: ['clearInTeardown', 'trackTask'],
+  },
 ];
 
 type Fix = NonNullable<Linter.LintMessage['suggestions']>[number]['fix'];
@@ -44,40 +56,61 @@ for (const { codemod, rules, suggestions } of pairings) {
     for (const fixture of readFixtureCases(codemod.name)) {
       // The codemod's --all-keys is no-unbounded-cache's reportUnknownKeys; every other codemod option is left at its default, as suggestions are.
       const allKeys = fixture.options['all-keys'] === true;
-      const ruleConfig = Object.fromEntries(rules.map((rule) => [rule, rule === 'no-unbounded-cache' ? { reportUnknownKeys: allKeys } : {}]));
+      const ruleConfig = Object.fromEntries(
+        rules.map((rule) => [rule, rule === 'no-unbounded-cache' ? { reportUnknownKeys: allKeys } : {}]),
+      );
       const options = codemod.parseOptions(allKeys ? { 'all-keys': true } : {});
       // Ours and parse errors only: a directive naming another plugin's rule (a fixture's stale
       // typescript-eslint comment) adds a "definition not found" message that a rewrite removes.
       const lint = (text: string): Linter.LintMessage[] =>
         lintWith(text, fixture.inputPath, ruleConfig).filter((m) => m.fatal || m.ruleId?.startsWith('leakproof/'));
-      const codemodFix = (message: Linter.LintMessage): Fix | undefined => message.suggestions?.find((s) => suggestions.includes(s.messageId!))?.fix;
+      const codemodFix = (message: Linter.LintMessage): Fix | undefined =>
+        message.suggestions?.find((s) => suggestions.includes(s.messageId!))?.fix;
       const suggested = (messages: Linter.LintMessage[]): Linter.LintMessage[] => messages.filter((m) => codemodFix(m));
 
       it(fixture.name, () => {
         const expected = codemod.analyze(fixture.input, fixture.inputPath, options);
         const messages = lint(fixture.input);
-        expect(messages.filter((m) => m.fatal), 'the input parses').toEqual([]);
+        expect(
+          messages.filter((m) => m.fatal),
+          'the input parses',
+        ).toEqual([]);
 
-        expect(suggested(messages).map(reportAt).sort(), 'the reports with a suggestion are the sites the codemod rewrites').toEqual(expected.rewritten.map((site) => at(site)).sort());
+        expect(
+          suggested(messages).map(reportAt).sort(),
+          'the reports with a suggestion are the sites the codemod rewrites',
+        ).toEqual(expected.rewritten.map((site) => at(site)).sort());
         for (const site of expected.left) {
           const report = messages.find((m) => reportAt(m) === at(site));
           expect(report, `the rule reports the left site ${at(site)}`).toBeDefined();
-          expect(codemodFix(report!), `no suggestion where the codemod leaves the site: ${site.reason}`).toBeUndefined();
+          expect(
+            codemodFix(report!),
+            `no suggestion where the codemod leaves the site: ${site.reason}`,
+          ).toBeUndefined();
         }
         for (const message of suggested(messages)) {
           expect(rules.map((rule) => `leakproof/${rule}`)).toContain(message.ruleId);
-          expect(message.suggestions!.filter((s) => suggestions.includes(s.messageId!)), 'one suggestion per site').toHaveLength(1);
+          expect(
+            message.suggestions!.filter((s) => suggestions.includes(s.messageId!)),
+            'one suggestion per site',
+          ).toHaveLength(1);
         }
 
         for (const message of suggested(messages)) {
           const fix = codemodFix(message)!;
           const output = apply(fixture.input, fix);
-          expect(() => parseForAnalysis(output, fixture.inputPath), `${reportAt(message)}: the suggestion alone gives code that parses`).not.toThrow();
+          expect(
+            () => parseForAnalysis(output, fixture.inputPath),
+            `${reportAt(message)}: the suggestion alone gives code that parses`,
+          ).not.toThrow();
           // Sites bound by one edit carry the same suggestion, and go together.
           const together = suggested(messages).filter((m) => JSON.stringify(codemodFix(m)) === JSON.stringify(fix));
           const remaining = lint(output);
           expect(remaining.filter((m) => m.fatal)).toEqual([]);
-          expect(remaining.length, `${reportAt(message)}: applied alone, it silences its own site${together.length > 1 ? ` and the ${together.length - 1} bound to it` : ''}, and only those`).toBe(messages.length - together.length);
+          expect(
+            remaining.length,
+            `${reportAt(message)}: applied alone, it silences its own site${together.length > 1 ? ` and the ${together.length - 1} bound to it` : ''}, and only those`,
+          ).toBe(messages.length - together.length);
         }
 
         for (const order of ['first', 'last'] as const) {
@@ -87,7 +120,10 @@ for (const { codemod, rules, suggestions } of pairings) {
             if (pending.length === 0) break;
             text = apply(text, codemodFix(order === 'first' ? pending[0]! : pending[pending.length - 1]!)!);
           }
-          expect(text, `every suggestion applied in turn, starting from the ${order} report, gives the codemod's output`).toBe(expected.output);
+          expect(
+            text,
+            `every suggestion applied in turn, starting from the ${order} report, gives the codemod's output`,
+          ).toBe(expected.output);
         }
       });
     }

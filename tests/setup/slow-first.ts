@@ -28,6 +28,9 @@ export default class SlowFirstSequencer extends BaseSequencer {
       return index === -1 ? SLOWEST_FIRST.length : index;
     };
     // Stable: files not listed keep vitest's order, after the listed ones.
-    return sorted.map((spec, order) => ({ spec, order, rank: rank(spec) })).sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ spec }) => spec);
+    return sorted
+      .map((spec, order) => ({ spec, order, rank: rank(spec) }))
+      .sort((a, b) => a.rank - b.rank || a.order - b.order)
+      .map(({ spec }) => spec);
   }
 }

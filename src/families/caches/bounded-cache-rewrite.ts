@@ -33,13 +33,15 @@ export interface RewriteSettings {
   readonly cacheClass: string;
 }
 
-export type RewritePlan = { readonly ok: true; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
+export type RewritePlan =
+  { readonly ok: true; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
 
 const fail = (reason: string): RewritePlan => ({ ok: false, reason });
 
 /** "Map promptCache", "memoize getUser": how reports and summaries name a site. */
 export function siteLabel(finding: CollectionFinding | MemoizerFinding): string {
-  if (finding.type === 'memoizer') return `${finding.library === 'lodash' ? 'lodash memoize' : 'memoizee'} ${finding.name ?? '(anonymous)'}`;
+  if (finding.type === 'memoizer')
+    return `${finding.library === 'lodash' ? 'lodash memoize' : 'memoizee'} ${finding.name ?? '(anonymous)'}`;
   return `${finding.kind === 'array' ? 'array' : finding.kind} ${finding.name}`;
 }
 
@@ -72,7 +74,9 @@ export function planCollectionRewrites<F extends CollectionFinding>(
   for (const finding of findings) {
     let plan = planCollectionRewrite(ctx, finding, { ...settings, cacheClass: imported.local });
     if (plan.ok && requireAt !== undefined && requireAt > finding.initializer.range[0]) {
-      plan = fail(`the require() of ${cacheModule} would come after this declaration; move the requires above it and run again`);
+      plan = fail(
+        `the require() of ${cacheModule} would come after this declaration; move the requires above it and run again`,
+      );
     }
     needed ||= plan.ok;
     plans.set(finding, plan);
@@ -81,8 +85,15 @@ export function planCollectionRewrites<F extends CollectionFinding>(
 }
 
 /** The findings bounded-cache handles: what no-unbounded-cache reports with its default options (and reportUnknownKeys under --all-keys). */
-export function cacheFindingsToRewrite(ctx: AnalysisContext, allKeys: boolean, reportedBy: ReportedBy): (CollectionFinding | MemoizerFinding)[] {
-  return runDetector(ctx, createUnboundedCacheDetector, { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: allKeys }).filter((finding) => reportedBy('no-unbounded-cache', finding.node));
+export function cacheFindingsToRewrite(
+  ctx: AnalysisContext,
+  allKeys: boolean,
+  reportedBy: ReportedBy,
+): (CollectionFinding | MemoizerFinding)[] {
+  return runDetector(ctx, createUnboundedCacheDetector, {
+    ...DEFAULT_UNBOUNDED_CACHE_OPTIONS,
+    reportUnknownKeys: allKeys,
+  }).filter((finding) => reportedBy('no-unbounded-cache', finding.node));
 }
 
 export interface BoundedCacheSettings extends Omit<RewriteSettings, 'cacheClass'> {
@@ -95,10 +106,16 @@ export interface BoundedCacheSettings extends Omit<RewriteSettings, 'cacheClass'
  * collection needs, then each site's edits. The codemod applies it whole; no-unbounded-cache
  * offers each site's share as a suggestion.
  */
-export function planBoundedCaches(ctx: AnalysisContext, findings: readonly (CollectionFinding | MemoizerFinding)[], settings: BoundedCacheSettings): FilePlan<CollectionFinding | MemoizerFinding> {
+export function planBoundedCaches(
+  ctx: AnalysisContext,
+  findings: readonly (CollectionFinding | MemoizerFinding)[],
+  settings: BoundedCacheSettings,
+): FilePlan<CollectionFinding | MemoizerFinding> {
   const collections = findings.filter((finding): finding is CollectionFinding => finding.type === 'collection');
   const { plans, importEdits } = planCollectionRewrites(ctx, collections, settings.cacheModule, settings);
-  const steps: PlanStep<CollectionFinding | MemoizerFinding>[] = [{ kind: 'prerequisite', sites: collections.filter((c) => plans.get(c)!.ok), edits: importEdits }];
+  const steps: PlanStep<CollectionFinding | MemoizerFinding>[] = [
+    { kind: 'prerequisite', sites: collections.filter((c) => plans.get(c)!.ok), edits: importEdits },
+  ];
   const left: { finding: CollectionFinding | MemoizerFinding; reason: string }[] = [];
   for (const finding of findings) {
     const plan = finding.type === 'collection' ? plans.get(finding)! : planMemoizerRewrite(ctx, finding, settings);
@@ -109,17 +126,28 @@ export function planBoundedCaches(ctx: AnalysisContext, findings: readonly (Coll
 }
 
 /** The edits that turn one collection into an LRUCache, or why not. */
-export function planCollectionRewrite(ctx: AnalysisContext, finding: CollectionFinding, settings: RewriteSettings): RewritePlan {
+export function planCollectionRewrite(
+  ctx: AnalysisContext,
+  finding: CollectionFinding,
+  settings: RewriteSettings,
+): RewritePlan {
   if (finding.kind === 'array') {
-    return fail('an array used as a buffer has no LRUCache form: cap its length where it grows (e.g. shift() once it is longer than a limit) or use a ring buffer');
+    return fail(
+      'an array used as a buffer has no LRUCache form: cap its length where it grows (e.g. shift() once it is longer than a limit) or use a ring buffer',
+    );
   }
   if (finding.holder.kind === 'global') {
-    return fail(`it lives on globalThis, where other modules (and any \`declare global\` type) expect a ${finding.kind === 'object' ? 'plain object' : finding.kind}: switch it to LRUCache by hand`);
+    return fail(
+      `it lives on globalThis, where other modules (and any \`declare global\` type) expect a ${finding.kind === 'object' ? 'plain object' : finding.kind}: switch it to LRUCache by hand`,
+    );
   }
   const complete = mustKeepEveryEntry(ctx, finding);
   if (complete) return fail(complete);
   const foreign = finding.foreignUses[0];
-  if (foreign) return fail(`\`${snippet(ctx, foreign.ref)}\` at line ${line(foreign.ref)} may be this field reached through another object; rewrite by hand`);
+  if (foreign)
+    return fail(
+      `\`${snippet(ctx, foreign.ref)}\` at line ${line(foreign.ref)} may be this field reached through another object; rewrite by hand`,
+    );
   const writer = new PlanWriter(ctx, settings);
   const declaration = writer.declaration(finding);
   if (declaration) return fail(declaration);
@@ -131,16 +159,23 @@ export function planCollectionRewrite(ctx: AnalysisContext, finding: CollectionF
 }
 
 /** memoizee without max gets `{ max }` (and maxAge from ttl); lodash's memoize has no option for it. */
-export function planMemoizerRewrite(ctx: AnalysisContext, finding: MemoizerFinding, settings: Omit<RewriteSettings, 'cacheClass'>): RewritePlan {
+export function planMemoizerRewrite(
+  ctx: AnalysisContext,
+  finding: MemoizerFinding,
+  settings: Omit<RewriteSettings, 'cacheClass'>,
+): RewritePlan {
   if (finding.library === 'lodash') {
-    return fail("lodash's memoize has no size option: give the memoized function a bounded cache (`fn.cache = new LRUCache({ max })`) or switch to memoizee with { max }");
+    return fail(
+      "lodash's memoize has no size option: give the memoized function a bounded cache (`fn.cache = new LRUCache({ max })`) or switch to memoizee with { max }",
+    );
   }
   const limits = `max: ${settings.max}${settings.ttl !== undefined ? `, maxAge: ${settings.ttl}` : ''}`;
   const call = finding.node;
   const options = call.arguments[1];
   if (!options) return { ok: true, edits: [insertLastArgument(ctx, call, `{ ${limits} }`)] };
   const object = unwrapExpression(options);
-  if (object.type !== 'ObjectExpression') return fail(`its options come from \`${snippet(ctx, options)}\`: add max there`);
+  if (object.type !== 'ObjectExpression')
+    return fail(`its options come from \`${snippet(ctx, options)}\`: add max there`);
   const last = object.properties[object.properties.length - 1];
   if (!last) return { ok: true, edits: [{ start: object.range[0], end: object.range[1], text: `{ ${limits} }` }] };
   return { ok: true, edits: [{ start: last.range[1], end: last.range[1], text: `, ${limits}` }] };
@@ -156,7 +191,8 @@ interface TypeArguments {
 const ITERATION_METHODS = new Set(['forEach', 'keys', 'values', 'entries']);
 const MAP_METHODS = new Set(['get', 'set', 'has', 'delete', 'clear']);
 const SET_METHODS = new Set(['has', 'delete', 'clear']);
-const ORDER_REASON = 'LRUCache iterates most recently used first where a Map, Set or object keeps insertion order; check the order does not matter, then switch it by hand';
+const ORDER_REASON =
+  'LRUCache iterates most recently used first where a Map, Set or object keeps insertion order; check the order does not matter, then switch it by hand';
 
 class PlanWriter {
   readonly edits: TextEdit[] = [];
@@ -187,8 +223,15 @@ class PlanWriter {
   /** Rewrites the initializer and the declared types; returns a reason to stop, if any. */
   declaration(finding: CollectionFinding): string | undefined {
     const { holder, collection, initializer } = finding;
-    const annotation = holder.kind === 'variable' ? holder.declarator.id.typeAnnotation?.typeAnnotation : holder.kind === 'global' ? undefined : holder.field.typeAnnotation?.typeAnnotation;
-    const declaredTypes = [annotation, ...assertedTypes(initializer)].filter((type): type is TSESTree.TypeNode => type !== undefined);
+    const annotation =
+      holder.kind === 'variable'
+        ? holder.declarator.id.typeAnnotation?.typeAnnotation
+        : holder.kind === 'global'
+          ? undefined
+          : holder.field.typeAnnotation?.typeAnnotation;
+    const declaredTypes = [annotation, ...assertedTypes(initializer)].filter(
+      (type): type is TSESTree.TypeNode => type !== undefined,
+    );
 
     let typeArguments: TypeArguments | undefined;
     if (collection.type === 'NewExpression' && collection.typeArguments) {
@@ -205,16 +248,20 @@ class PlanWriter {
     }
     if (typeArguments) {
       const nullable = [typeArguments.key, typeArguments.value].find((type) => type && this.allowsNullish(type, 0));
-      if (nullable) return `its ${nullable === typeArguments.key ? 'key' : 'value'} type \`${this.text(nullable)}\` admits undefined or null, which LRUCache cannot store (set(k, undefined) deletes k): narrow the type first`;
+      if (nullable)
+        return `its ${nullable === typeArguments.key ? 'key' : 'value'} type \`${this.text(nullable)}\` admits undefined or null, which LRUCache cannot store (set(k, undefined) deletes k): narrow the type first`;
     }
 
     if (finding.kind === 'Map' || finding.kind === 'Set') {
       const call = collection as TSESTree.NewExpression;
-      if (call.arguments.length > 0) return `it is created with initial entries, and LRUCache's constructor takes only options: add them with set() after creating it`;
+      if (call.arguments.length > 0)
+        return `it is created with initial entries, and LRUCache's constructor takes only options: add them with set() after creating it`;
       this.replace(call.callee, this.settings.cacheClass);
-      if (finding.kind === 'Set' && call.typeArguments) this.edits.push(insertAfter(call.typeArguments.params[0]!, ', true'));
+      if (finding.kind === 'Set' && call.typeArguments)
+        this.edits.push(insertAfter(call.typeArguments.params[0]!, ', true'));
       const open = tokenAfter(this.ctx, (call.typeArguments ?? call.callee).range[1]);
-      if (open?.value === '(' && open.range[0] < call.range[1]) this.replace([open.range[0], call.range[1]], `(${this.optionsText})`);
+      if (open?.value === '(' && open.range[0] < call.range[1])
+        this.replace([open.range[0], call.range[1]], `(${this.optionsText})`);
       else this.edits.push({ start: call.range[1], end: call.range[1], text: `(${this.optionsText})` });
       return undefined;
     }
@@ -223,7 +270,10 @@ class PlanWriter {
       return `it is created with entries, and LRUCache's constructor takes only options: add them with set() after creating it`;
     }
     // With an annotation (now LRUCache<K, V>) TypeScript infers the type arguments from it; types asserted inside the replaced initializer move onto `new`.
-    const explicit = this.typescript && typeArguments && !annotation ? `<${this.text(typeArguments.key)}, ${this.text(typeArguments.value!)}>` : '';
+    const explicit =
+      this.typescript && typeArguments && !annotation
+        ? `<${this.text(typeArguments.key)}, ${this.text(typeArguments.value!)}>`
+        : '';
     this.replace(initializer, `new ${this.settings.cacheClass}${explicit}(${this.optionsText})`);
     return undefined;
   }
@@ -273,7 +323,8 @@ class PlanWriter {
       case 'TSTypeReference': {
         if (type.typeName.type !== 'Identifier' || depth > 4) return false;
         const variable = findVariable(this.ctx.getScope(type), type.typeName.name);
-        const alias = variable?.defs.find((def) => def.node.type === 'TSTypeAliasDeclaration')?.node as TSESTree.TSTypeAliasDeclaration | undefined;
+        const alias = variable?.defs.find((def) => def.node.type === 'TSTypeAliasDeclaration')?.node as
+          TSESTree.TSTypeAliasDeclaration | undefined;
         // A type parameter may be instantiated with undefined.
         if (variable?.defs.some((def) => def.node.type === 'TSTypeParameter')) return true;
         return alias ? this.allowsNullish(alias.typeAnnotation, depth + 1) : false;
@@ -288,7 +339,8 @@ class PlanWriter {
     const at = `\`${snippet(this.ctx, use.node)}\` at line ${line(use.node)}`;
     const unknown = `${at} is a use the codemod does not know how to carry over to LRUCache; rewrite by hand`;
     const asserted = assertionAround(use.ref);
-    if (asserted) return `\`${snippet(this.ctx, asserted)}\` at line ${line(asserted)} asserts a type an LRUCache does not have; rewrite by hand`;
+    if (asserted)
+      return `\`${snippet(this.ctx, asserted)}\` at line ${line(asserted)} asserts a type an LRUCache does not have; rewrite by hand`;
     switch (use.op) {
       case 'inspect':
         return undefined;
@@ -307,11 +359,17 @@ class PlanWriter {
       case 'call':
         return this.call(finding, use, at, unknown);
       case 'read':
-        return finding.kind === 'object' ? this.objectRead(use, at, unknown) : use.property === 'size' && !use.key ? undefined : unknown;
+        return finding.kind === 'object'
+          ? this.objectRead(use, at, unknown)
+          : use.property === 'size' && !use.key
+            ? undefined
+            : unknown;
       case 'write':
         return finding.kind === 'object' ? this.objectWrite(use, at, unknown) : unknown;
       case 'update':
-        return finding.kind === 'object' ? `${at} is a compound assignment: rewrite it as get() and set() by hand` : unknown;
+        return finding.kind === 'object'
+          ? `${at} is a compound assignment: rewrite it as get() and set() by hand`
+          : unknown;
       case 'in':
         if (finding.kind !== 'object') return unknown;
         this.replace(use.node, `${this.text(outermostValue(use.ref))}.has(${this.text(use.key)})`);
@@ -321,18 +379,26 @@ class PlanWriter {
     }
   }
 
-  private call(finding: CollectionFinding, use: Extract<CollectionUse, { op: 'call' }>, at: string, unknown: string): string | undefined {
+  private call(
+    finding: CollectionFinding,
+    use: Extract<CollectionUse, { op: 'call' }>,
+    at: string,
+    unknown: string,
+  ): string | undefined {
     const method = use.method;
-    if (method !== undefined && ITERATION_METHODS.has(method) && finding.kind !== 'object') return `it is iterated (${at}): ${ORDER_REASON}`;
+    if (method !== undefined && ITERATION_METHODS.has(method) && finding.kind !== 'object')
+      return `it is iterated (${at}): ${ORDER_REASON}`;
     if (finding.kind === 'Map') {
       if (!method || !MAP_METHODS.has(method)) return unknown;
-      if (method === 'set' && isNullishValue(use.node.arguments[1])) return `${at} stores ${snippet(this.ctx, use.node.arguments[1]!)}, which LRUCache cannot hold (set(k, undefined) deletes k)`;
+      if (method === 'set' && isNullishValue(use.node.arguments[1]))
+        return `${at} stores ${snippet(this.ctx, use.node.arguments[1]!)}, which LRUCache cannot hold (set(k, undefined) deletes k)`;
       return undefined;
     }
     if (finding.kind === 'Set') {
       if (method === 'add') {
         if (use.node.arguments.length !== 1 || use.node.arguments[0]!.type === 'SpreadElement') return unknown;
-        if (isNullishValue(use.node.arguments[0])) return `${at} adds ${snippet(this.ctx, use.node.arguments[0]!)}, which LRUCache cannot hold as a key`;
+        if (isNullishValue(use.node.arguments[0]))
+          return `${at} adds ${snippet(this.ctx, use.node.arguments[0]!)}, which LRUCache cannot hold as a key`;
         this.replace(use.member.property, 'set');
         this.edits.push(insertLastArgument(this.ctx, use.node, 'true'));
         return undefined;
@@ -340,25 +406,44 @@ class PlanWriter {
       return method && SET_METHODS.has(method) ? undefined : unknown;
     }
     // An object's own methods: only hasOwnProperty has a cache equivalent.
-    if (method === 'hasOwnProperty' && !use.member.computed && !use.member.optional && use.node.arguments.length === 1) {
+    if (
+      method === 'hasOwnProperty' &&
+      !use.member.computed &&
+      !use.member.optional &&
+      use.node.arguments.length === 1
+    ) {
       this.replace(use.member.property, 'has');
       return undefined;
     }
     return unknown;
   }
 
-  private builtin(finding: CollectionFinding, use: Extract<CollectionUse, { op: 'builtin' }>, at: string): string | undefined {
+  private builtin(
+    finding: CollectionFinding,
+    use: Extract<CollectionUse, { op: 'builtin' }>,
+    at: string,
+  ): string | undefined {
     const { name, node } = use;
     if (name.startsWith('console.')) return undefined;
-    if (name === 'JSON.stringify') return `it is serialized (${at}), and JSON.stringify of an LRUCache does not list its entries; rewrite by hand`;
-    if (finding.kind !== 'object') return name === 'Array.from' ? `it is iterated (${at}): ${ORDER_REASON}` : `${at} is a use the codemod does not know how to carry over to LRUCache; rewrite by hand`;
+    if (name === 'JSON.stringify')
+      return `it is serialized (${at}), and JSON.stringify of an LRUCache does not list its entries; rewrite by hand`;
+    if (finding.kind !== 'object')
+      return name === 'Array.from'
+        ? `it is iterated (${at}): ${ORDER_REASON}`
+        : `${at} is a use the codemod does not know how to carry over to LRUCache; rewrite by hand`;
     const key = node.arguments[1];
-    if ((name === 'Object.hasOwn' || name === 'Object.prototype.hasOwnProperty.call') && use.argument === 0 && key && node.arguments.length === 2) {
+    if (
+      (name === 'Object.hasOwn' || name === 'Object.prototype.hasOwnProperty.call') &&
+      use.argument === 0 &&
+      key &&
+      node.arguments.length === 2
+    ) {
       this.replace(node, `${this.text(outermostValue(use.ref))}.has(${this.text(key)})`);
       return undefined;
     }
     // Object.keys(c).length is a count, left before any use is rewritten (cache-completeness).
-    if (name === 'Object.keys' || name === 'Object.values' || name === 'Object.entries') return `its entries are listed (${at}): ${ORDER_REASON}`;
+    if (name === 'Object.keys' || name === 'Object.values' || name === 'Object.entries')
+      return `its entries are listed (${at}): ${ORDER_REASON}`;
     if (name === 'Object.assign') return `${at} copies several entries in at once: add them with set() by hand`;
     return `${at} is a use the codemod does not know how to carry over to LRUCache; rewrite by hand`;
   }
@@ -384,9 +469,11 @@ class PlanWriter {
   /** `c[k] = v;` → `c.set(k, v);` (only as a statement: set() returns the cache, not v). */
   private objectWrite(use: Extract<CollectionUse, { op: 'write' }>, at: string, unknown: string): string | undefined {
     const { node, member } = use;
-    if (node.parent?.type !== 'ExpressionStatement') return `the value of ${at} is used, and set() returns the cache instead: rewrite by hand`;
+    if (node.parent?.type !== 'ExpressionStatement')
+      return `the value of ${at} is used, and set() returns the cache instead: rewrite by hand`;
     if (member.optional) return unknown;
-    if (isNullishValue(node.right)) return `${at} stores ${snippet(this.ctx, node.right)}, which LRUCache cannot hold (set(k, undefined) deletes k)`;
+    if (isNullishValue(node.right))
+      return `${at} stores ${snippet(this.ctx, node.right)}, which LRUCache cannot hold (set(k, undefined) deletes k)`;
     const equals = tokenAfter(this.ctx, member.range[1]);
     if (equals?.value !== '=' || hasComment(this.ctx, member.range[1], equals.range[0])) return unknown;
     if (use.key) {
@@ -408,7 +495,12 @@ class PlanWriter {
 function assertionAround(ref: TSESTree.Node): TSESTree.Node | undefined {
   let found: TSESTree.Node | undefined;
   for (let current = ref.parent; current && current !== outermostValue(ref).parent; current = current.parent) {
-    if (current.type === 'TSAsExpression' || current.type === 'TSTypeAssertion' || current.type === 'TSSatisfiesExpression') found = current;
+    if (
+      current.type === 'TSAsExpression' ||
+      current.type === 'TSTypeAssertion' ||
+      current.type === 'TSSatisfiesExpression'
+    )
+      found = current;
   }
   return found;
 }
@@ -445,7 +537,8 @@ function isNullishValue(node: TSESTree.Node | undefined): boolean {
   );
 }
 
-const numericKeyReason = (at: string): string => `${at} uses a number as a key, which an object turns into a string and an LRUCache does not; rewrite by hand`;
+const numericKeyReason = (at: string): string =>
+  `${at} uses a number as a key, which an object turns into a string and an LRUCache does not; rewrite by hand`;
 
 function isNumericKey(node: TSESTree.Node): boolean {
   return node.type === 'Literal' && typeof node.value === 'number';
@@ -456,7 +549,11 @@ function insertAfter(node: TSESTree.Node, text: string): TextEdit {
 }
 
 /** Adds an argument right after a call's last one (after its trailing comma, if any), so line breaks stay put. */
-function insertLastArgument(ctx: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, argument: string): TextEdit {
+function insertLastArgument(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  argument: string,
+): TextEdit {
   const last = tokenBefore(ctx, call.range[1] - 1)!;
   const text = last.value === '(' ? argument : last.value === ',' ? ` ${argument},` : `, ${argument}`;
   return { start: last.range[1], end: last.range[1], text };

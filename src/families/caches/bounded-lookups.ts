@@ -1,7 +1,20 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, resolveIdentifier, scopeOf, type AnalysisContext, type Variable } from '../../core/context.js';
-import { isExportOf, isGlobalReference, resolveImportedValue, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { containsIdentifier, enclosingFunction, forEachDescendant, isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
+import {
+  isExportOf,
+  isGlobalReference,
+  resolveImportedValue,
+  staticPropertyName,
+  unwrapExpression,
+} from '../../core/imports.js';
+import {
+  containsIdentifier,
+  enclosingFunction,
+  forEachDescendant,
+  isFunctionNode,
+  within,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
 import { FIND_METHODS } from '../../knowledge/caches.js';
 import { hasOnlyKnownProperties, isFiniteKey } from './keys.js';
@@ -67,15 +80,31 @@ export function isMemoizedLookup(ctx: AnalysisContext, use: CollectionUse, key: 
     if (test.type !== 'Identifier') continue;
     const found = resolveIdentifier(ctx, test);
     const def = found?.defs.length === 1 ? found.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init || enclosingFunction(def.node) !== fn) continue;
+    if (
+      def?.type !== 'Variable' ||
+      def.node.parent.kind !== 'const' ||
+      !def.node.init ||
+      enclosingFunction(def.node) !== fn
+    )
+      continue;
     const lookup = unwrapExpression(def.node.init);
-    if (lookup.type !== 'CallExpression' || lookup.callee.type !== 'MemberExpression' || !FIND_METHODS.has(staticPropertyName(lookup.callee) ?? '')) continue;
+    if (
+      lookup.type !== 'CallExpression' ||
+      lookup.callee.type !== 'MemberExpression' ||
+      !FIND_METHODS.has(staticPropertyName(lookup.callee) ?? '')
+    )
+      continue;
     const callback = lookup.arguments[0];
     if (!callback || !isFunctionNode(callback)) continue;
     let comparesKey = false;
     forEachDescendant(callback, (n) => {
       if (comparesKey) return false;
-      if (n.type === 'BinaryExpression' && (n.operator === '===' || n.operator === '==') && (isKey(n.left) || isKey(n.right))) comparesKey = true;
+      if (
+        n.type === 'BinaryExpression' &&
+        (n.operator === '===' || n.operator === '==') &&
+        (isKey(n.left) || isKey(n.right))
+      )
+        comparesKey = true;
       return;
     });
     if (comparesKey && containsIdentifier(value, (id) => resolveIdentifier(ctx, id) === found)) return true;
@@ -97,7 +126,13 @@ export function isReadFromFixedFolder(ctx: AnalysisContext, write: TSESTree.Node
 }
 
 /** Whether `fn`'s own body, before `until` (or anywhere), reads a file named by `variable` as above. */
-function readsFileNamedBy(ctx: AnalysisContext, fn: FunctionNode, variable: Variable, until: TSESTree.Node | undefined, depth: number): boolean {
+function readsFileNamedBy(
+  ctx: AnalysisContext,
+  fn: FunctionNode,
+  variable: Variable,
+  until: TSESTree.Node | undefined,
+  depth: number,
+): boolean {
   let found = false;
   forEachDescendant(fn.body, (node) => {
     if (found || isFunctionNode(node) || (until && node.range[0] >= until.range[0])) return false;
@@ -111,10 +146,14 @@ function readsFileNamedBy(ctx: AnalysisContext, fn: FunctionNode, variable: Vari
     }
     // One step into a helper of this file: `const page = await loadPage(name)`.
     const helper = depth === 0 ? localFunctionOf(ctx, node.callee) : undefined;
-    const index = node.arguments.findIndex((arg) => arg.type === 'Identifier' && resolveIdentifier(ctx, arg) === variable);
+    const index = node.arguments.findIndex(
+      (arg) => arg.type === 'Identifier' && resolveIdentifier(ctx, arg) === variable,
+    );
     const param = helper && index >= 0 ? helper.params[index] : undefined;
-    const paramVariable = param?.type === 'Identifier' ? findVariable(scopeOf(ctx.scopeManager, helper!), param.name) : undefined;
-    if (paramVariable && !paramVariable.references.some((ref) => ref.isWrite() && !ref.init)) found = readsFileNamedBy(ctx, helper!, paramVariable, undefined, depth + 1);
+    const paramVariable =
+      param?.type === 'Identifier' ? findVariable(scopeOf(ctx.scopeManager, helper!), param.name) : undefined;
+    if (paramVariable && !paramVariable.references.some((ref) => ref.isWrite() && !ref.init))
+      found = readsFileNamedBy(ctx, helper!, paramVariable, undefined, depth + 1);
     return;
   });
   return found;
@@ -136,7 +175,10 @@ function localFunctionOf(ctx: AnalysisContext, callee: TSESTree.Node): FunctionN
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def || variable!.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
   if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
-  const init = def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  const init =
+    def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init
+      ? unwrapExpression(def.node.init)
+      : undefined;
   return init && isFunctionNode(init) ? init : undefined;
 }
 
@@ -149,17 +191,27 @@ function isPathInFixedFolder(ctx: AnalysisContext, call: TSESTree.CallExpression
   if (!isExportOf(joiner, ['path'], 'join') && !isExportOf(joiner, ['path'], 'resolve')) return false;
   const [folder, ...parts] = call.arguments.map((arg) => unwrapExpression(arg));
   if (!folder || parts.length === 0 || !isFixedFolder(ctx, folder)) return false;
-  const isKey = (node: TSESTree.Node): boolean => node.type === 'Identifier' && resolveIdentifier(ctx, node) === keyVariable;
+  const isKey = (node: TSESTree.Node): boolean =>
+    node.type === 'Identifier' && resolveIdentifier(ctx, node) === keyVariable;
   const isPart = (node: TSESTree.Node): boolean =>
-    isKey(node) || (node.type === 'Literal' && typeof node.value === 'string') || (node.type === 'TemplateLiteral' && node.expressions.every(isPart));
-  return parts.some((part) => isKey(part) || (part.type === 'TemplateLiteral' && part.expressions.some(isKey))) && parts.every(isPart);
+    isKey(node) ||
+    (node.type === 'Literal' && typeof node.value === 'string') ||
+    (node.type === 'TemplateLiteral' && node.expressions.every(isPart));
+  return (
+    parts.some((part) => isKey(part) || (part.type === 'TemplateLiteral' && part.expressions.some(isKey))) &&
+    parts.every(isPart)
+  );
 }
 
 /** `__dirname`, a module-level const, or a settings lookup with literal arguments (`config.get('views')`, `process.cwd()`). */
 function isFixedFolder(ctx: AnalysisContext, folder: TSESTree.Node): boolean {
   if (folder.type === 'CallExpression') {
     const callee = unwrapExpression(folder.callee);
-    return callee.type === 'MemberExpression' && !callee.computed && folder.arguments.every((arg) => arg.type === 'Literal' && typeof arg.value === 'string');
+    return (
+      callee.type === 'MemberExpression' &&
+      !callee.computed &&
+      folder.arguments.every((arg) => arg.type === 'Literal' && typeof arg.value === 'string')
+    );
   }
   if (folder.type !== 'Identifier') return false;
   if (isGlobalReference(ctx, folder, '__dirname')) return true;
@@ -170,7 +222,13 @@ function isFixedFolder(ctx: AnalysisContext, folder: TSESTree.Node): boolean {
 /** `Object.assign(c, { a: 1 })` adds fixed keys; `Object.assign(c, other)` adds whatever `other` has. */
 export function hasFiniteKeys(ctx: AnalysisContext, source: TSESTree.Node, typeAware: boolean): boolean {
   const object = unwrapExpression(source);
-  if (object.type === 'ObjectExpression') return object.properties.every((prop) => prop.type === 'Property' && (!prop.computed || isFiniteKey(ctx, prop.key, typeAware)));
-  return typeAware && ctx.types !== undefined && hasOnlyKnownProperties(ctx.types.program.getTypeChecker(), ctx.types.getTypeAtLocation(source));
+  if (object.type === 'ObjectExpression')
+    return object.properties.every(
+      (prop) => prop.type === 'Property' && (!prop.computed || isFiniteKey(ctx, prop.key, typeAware)),
+    );
+  return (
+    typeAware &&
+    ctx.types !== undefined &&
+    hasOnlyKnownProperties(ctx.types.program.getTypeChecker(), ctx.types.getTypeAtLocation(source))
+  );
 }
-

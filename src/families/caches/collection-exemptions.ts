@@ -1,7 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
-import { declaredVariableOf, enclosingFunction, hasOwnNode, isExported, isFunctionNode, type FunctionNode } from '../../core/ast.js';
+import {
+  declaredVariableOf,
+  enclosingFunction,
+  hasOwnNode,
+  isExported,
+  isFunctionNode,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { isProcessExitCall, isProcessMethod, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { EXIT_EVENTS } from '../../knowledge/events.js';
 import { WARNING_CALLS } from '../../knowledge/caches.js';
@@ -33,47 +40,60 @@ export interface JudgedCollection {
 export const COLLECTION_EXEMPTIONS: ExemptionTable<JudgedCollection> = [
   {
     name: 'finite-key-type',
-    reason: 'a Map, Set or dictionary whose written key type takes a fixed few values (`new Map<Color, X>()`, `Record<"a" | "b", X>`) holds at most one entry per value.',
-    applies: ({ ctx, options, candidate }) => candidate.keyType !== undefined && candidate.kind !== 'array' && isFiniteKeyType(ctx, candidate.keyType, options.typeAware),
+    reason:
+      'a Map, Set or dictionary whose written key type takes a fixed few values (`new Map<Color, X>()`, `Record<"a" | "b", X>`) holds at most one entry per value.',
+    applies: ({ ctx, options, candidate }) =>
+      candidate.keyType !== undefined &&
+      candidate.kind !== 'array' &&
+      isFiniteKeyType(ctx, candidate.keyType, options.typeAware),
   },
   {
     name: 'preseeded-table',
-    reason: 'a dictionary declared with literal entries (`{ onClick: [] }`, `new Map([["en-US", en]])`) is a table over vocabulary the author knows, filled in as the rest are met.',
+    reason:
+      'a dictionary declared with literal entries (`{ onClick: [] }`, `new Map([["en-US", en]])`) is a table over vocabulary the author knows, filled in as the rest are met.',
     applies: ({ candidate }) => isPreseededTable(candidate.kind, candidate.collection),
   },
   {
     name: 'schema-types',
-    reason: "a dictionary of GraphQL schema parts (`Record<string, GraphQLNamedType>`) holds one entry per type the schema defines.",
+    reason:
+      'a dictionary of GraphQL schema parts (`Record<string, GraphQLNamedType>`) holds one entry per type the schema defines.',
     applies: ({ ctx, candidate }) => candidate.valueType !== undefined && isSchemaTypeNode(ctx, candidate.valueType),
   },
   {
     name: 'exported',
-    reason: 'a collection other files can reach (exported, or a public field of an exported class) may be evicted there; see `reportEscaping`.',
+    reason:
+      'a collection other files can reach (exported, or a public field of an exported class) may be evicted there; see `reportEscaping`.',
     applies: ({ options, references }) => references.exported && !options.reportEscaping,
   },
   {
     name: 'bounded-by-eviction',
     reason: 'anything in the file deletes, clears, pops, shifts, splices, truncates or reassigns it.',
-    applies: ({ candidate, uses, foreignUses }) => [...uses, ...foreignUses].some((use) => shrinks(candidate.kind, use)),
+    applies: ({ candidate, uses, foreignUses }) =>
+      [...uses, ...foreignUses].some((use) => shrinks(candidate.kind, use)),
   },
   {
     name: 'size-capped',
     reason: 'its size or length decides what runs (`if (cache.size > 500) …`), so its writes are capped.',
-    applies: ({ candidate, uses, foreignUses }) => [...uses, ...foreignUses].some((use) => isSizeGuard(candidate.kind, use)),
+    applies: ({ candidate, uses, foreignUses }) =>
+      [...uses, ...foreignUses].some((use) => isSizeGuard(candidate.kind, use)),
   },
   {
     name: 'handed-on',
-    reason: 'it is passed, returned, stored elsewhere or exported, and the code that gets it may evict; see `reportEscaping`.',
-    applies: ({ options, uses, foreignUses }) => !options.reportEscaping && [...uses, ...foreignUses].some((use) => use.op === 'escape' || use.op === 'export'),
+    reason:
+      'it is passed, returned, stored elsewhere or exported, and the code that gets it may evict; see `reportEscaping`.',
+    applies: ({ options, uses, foreignUses }) =>
+      !options.reportEscaping && [...uses, ...foreignUses].some((use) => use.op === 'escape' || use.op === 'export'),
   },
   {
     name: 'exit-hooks',
-    reason: 'hooks kept for the end of the process: it is read only where the process exits or handles an exit signal, so a cap would lose them.',
+    reason:
+      'hooks kept for the end of the process: it is read only where the process exits or handles an exit signal, so a cap would lose them.',
     applies: ({ ctx, others }) => isExitHookList(ctx, others),
   },
   {
     name: 'warning-record',
-    reason: 'a record of which warnings were printed (added to where a warning is printed, otherwise only asked whether a key is in it) holds one entry per distinct warning.',
+    reason:
+      'a record of which warnings were printed (added to where a warning is printed, otherwise only asked whether a key is in it) holds one entry per distinct warning.',
     applies: ({ ctx, candidate, growing, others }) => isWarningRecord(ctx, candidate.kind, growing, others),
   },
 ];
@@ -86,7 +106,11 @@ export const COLLECTION_EXEMPTIONS: ExemptionTable<JudgedCollection> = [
  */
 function isPreseededTable(kind: CollectionKind, collection: TSESTree.Expression): boolean {
   if (kind === 'object') {
-    return collection.type === 'ObjectExpression' && collection.properties.length > 0 && collection.properties.every((prop) => prop.type === 'Property' && !prop.computed);
+    return (
+      collection.type === 'ObjectExpression' &&
+      collection.properties.length > 0 &&
+      collection.properties.every((prop) => prop.type === 'Property' && !prop.computed)
+    );
   }
   if ((kind !== 'Map' && kind !== 'Set') || collection.type !== 'NewExpression') return false;
   const entries = collection.arguments[0] ? unwrapExpression(collection.arguments[0]) : undefined;
@@ -94,7 +118,9 @@ function isPreseededTable(kind: CollectionKind, collection: TSESTree.Expression)
   return entries.elements.every((element) => {
     const entry = element ? unwrapExpression(element) : undefined;
     const listedKey = kind === 'Map' ? (entry?.type === 'ArrayExpression' ? entry.elements[0] : undefined) : entry;
-    return listedKey?.type === 'Literal' || (listedKey?.type === 'TemplateLiteral' && listedKey.expressions.length === 0);
+    return (
+      listedKey?.type === 'Literal' || (listedKey?.type === 'TemplateLiteral' && listedKey.expressions.length === 0)
+    );
   });
 }
 
@@ -106,12 +132,22 @@ function isPreseededTable(kind: CollectionKind, collection: TSESTree.Expression)
  * shows the callers of a local warning helper, their arguments decide instead: the key is then
  * a parameter the finite-key rules judge call by call (`warnOnce(url)` per request still grows).
  */
-function isWarningRecord(ctx: AnalysisContext, kind: CollectionKind, growing: readonly CollectionUse[], others: readonly CollectionUse[]): boolean {
+function isWarningRecord(
+  ctx: AnalysisContext,
+  kind: CollectionKind,
+  growing: readonly CollectionUse[],
+  others: readonly CollectionUse[],
+): boolean {
   if (kind === 'Map' || growing.length === 0 || others.length === 0) return false;
   const flagKey = (use: CollectionUse): TSESTree.Node | undefined => {
-    if (use.op === 'call') return (use.method === 'add' || use.method === 'push') && use.node.arguments.length === 1 ? use.node.arguments[0] : undefined;
+    if (use.op === 'call')
+      return (use.method === 'add' || use.method === 'push') && use.node.arguments.length === 1
+        ? use.node.arguments[0]
+        : undefined;
     const value = storedValue(use);
-    return use.op === 'write' && value !== undefined && unwrapExpression(value).type === 'Literal' ? use.key : undefined;
+    return use.op === 'write' && value !== undefined && unwrapExpression(value).type === 'Literal'
+      ? use.key
+      : undefined;
   };
   const printsWarning = (use: CollectionUse): boolean => {
     const fn = enclosingFunction(use.node);
@@ -120,7 +156,12 @@ function isWarningRecord(ctx: AnalysisContext, kind: CollectionKind, growing: re
       hasOwnNode(fn.body, (node) => {
         if (node.type !== 'CallExpression') return false;
         const callee = unwrapExpression(node.callee);
-        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+        const name =
+          callee.type === 'Identifier'
+            ? callee.name
+            : callee.type === 'MemberExpression'
+              ? staticPropertyName(callee)
+              : undefined;
         return name !== undefined && WARNING_CALLS.has(name);
       })
     );
@@ -145,12 +186,15 @@ function isWarningRecord(ctx: AnalysisContext, kind: CollectionKind, growing: re
  * (`process.on('SIGTERM', …)`). Its entries are meant to live until exit: a cap would lose them.
  */
 function isExitHookList(ctx: AnalysisContext, readers: readonly CollectionUse[]): boolean {
-  return readers.length > 0 && readers.every((use) => {
-    for (let fn = enclosingFunction(use.ref); fn; fn = enclosingFunction(fn)) {
-      if (endsProcess(ctx, fn) || isExitHandler(ctx, fn)) return true;
-    }
-    return false;
-  });
+  return (
+    readers.length > 0 &&
+    readers.every((use) => {
+      for (let fn = enclosingFunction(use.ref); fn; fn = enclosingFunction(fn)) {
+        if (endsProcess(ctx, fn) || isExitHandler(ctx, fn)) return true;
+      }
+      return false;
+    })
+  );
 }
 
 /** `process.on('SIGTERM', fn)`, `process.once('exit', fn)`. */

@@ -27,13 +27,24 @@ function collectionKindOf(ctx: AnalysisContext, expression: TSESTree.Expression)
     }
     case 'ObjectExpression':
       // An object with methods or accessors is an API, not a dictionary.
-      return expression.properties.every((prop) => prop.type === 'SpreadElement' || (prop.kind === 'init' && !prop.method && !isFunctionNode(prop.value))) ? 'object' : undefined;
+      return expression.properties.every(
+        (prop) =>
+          prop.type === 'SpreadElement' || (prop.kind === 'init' && !prop.method && !isFunctionNode(prop.value)),
+      )
+        ? 'object'
+        : undefined;
     case 'CallExpression': {
       const callee = expression.callee;
       const arg = expression.arguments[0];
       const isObjectCreate =
-        callee.type === 'MemberExpression' && staticPropertyName(callee) === 'create' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && isGlobalReference(ctx, callee.object, 'Object');
-      return isObjectCreate && expression.arguments.length === 1 && arg?.type === 'Literal' && arg.value === null ? 'object' : undefined;
+        callee.type === 'MemberExpression' &&
+        staticPropertyName(callee) === 'create' &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'Object' &&
+        isGlobalReference(ctx, callee.object, 'Object');
+      return isObjectCreate && expression.arguments.length === 1 && arg?.type === 'Literal' && arg.value === null
+        ? 'object'
+        : undefined;
     }
     case 'ArrayExpression':
       return 'array';
@@ -48,17 +59,33 @@ interface WrittenTypes {
 }
 
 /** The key and value types written on the collection: `new Map<K, V>`, `Set<K>`, `Record<K, V>`, `{ [k: K]: V }`. */
-function writtenTypes(collection: TSESTree.Expression, annotations: readonly (TSESTree.TypeNode | undefined)[]): WrittenTypes {
-  if (collection.type === 'NewExpression' && collection.typeArguments) return { key: collection.typeArguments.params[0], value: collection.typeArguments.params[1] };
+function writtenTypes(
+  collection: TSESTree.Expression,
+  annotations: readonly (TSESTree.TypeNode | undefined)[],
+): WrittenTypes {
+  if (collection.type === 'NewExpression' && collection.typeArguments)
+    return { key: collection.typeArguments.params[0], value: collection.typeArguments.params[1] };
   for (const annotation of annotations) {
     if (!annotation) continue;
-    if (annotation.type === 'TSTypeReference' && annotation.typeArguments && annotation.typeName.type === 'Identifier' && ['Map', 'Set', 'Record', 'ReadonlyMap', 'ReadonlySet'].includes(annotation.typeName.name)) {
+    if (
+      annotation.type === 'TSTypeReference' &&
+      annotation.typeArguments &&
+      annotation.typeName.type === 'Identifier' &&
+      ['Map', 'Set', 'Record', 'ReadonlyMap', 'ReadonlySet'].includes(annotation.typeName.name)
+    ) {
       return { key: annotation.typeArguments.params[0], value: annotation.typeArguments.params[1] };
     }
-    if (annotation.type === 'TSTypeLiteral' && annotation.members.length === 1 && annotation.members[0]!.type === 'TSIndexSignature') {
+    if (
+      annotation.type === 'TSTypeLiteral' &&
+      annotation.members.length === 1 &&
+      annotation.members[0]!.type === 'TSIndexSignature'
+    ) {
       const signature = annotation.members[0]!;
       const parameter = signature.parameters[0];
-      return { key: parameter?.type === 'Identifier' ? parameter.typeAnnotation?.typeAnnotation : undefined, value: signature.typeAnnotation?.typeAnnotation };
+      return {
+        key: parameter?.type === 'Identifier' ? parameter.typeAnnotation?.typeAnnotation : undefined,
+        value: signature.typeAnnotation?.typeAnnotation,
+      };
     }
     if (annotation.type === 'TSMappedType') return { key: annotation.constraint, value: annotation.typeAnnotation };
   }
@@ -69,7 +96,12 @@ function writtenTypes(collection: TSESTree.Expression, annotations: readonly (TS
 export function assertedTypes(initializer: TSESTree.Expression): TSESTree.TypeNode[] {
   const types: TSESTree.TypeNode[] = [];
   for (let current: TSESTree.Node = initializer; ; current = current.expression) {
-    if (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSTypeAssertion') types.push(current.typeAnnotation);
+    if (
+      current.type === 'TSAsExpression' ||
+      current.type === 'TSSatisfiesExpression' ||
+      current.type === 'TSTypeAssertion'
+    )
+      types.push(current.typeAnnotation);
     else if (current.type !== 'TSNonNullExpression') break;
   }
   return types;
@@ -103,16 +135,29 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
       if (!member.static && !options.instanceFields) continue;
       const fieldName = propertyKeyName(member);
       if (fieldName === undefined) continue;
-      const holder: CollectionHolder = { kind: member.static ? 'static-field' : 'instance-field', field: member, className };
+      const holder: CollectionHolder = {
+        kind: member.static ? 'static-field' : 'instance-field',
+        field: member,
+        className,
+      };
       const label = member.static ? `${className ?? '(class)'}.${fieldName}` : `this.${fieldName}`;
-      const candidate = makeCandidate(ctx, member.key, label, holder, member.value, member.typeAnnotation?.typeAnnotation);
+      const candidate = makeCandidate(
+        ctx,
+        member.key,
+        label,
+        holder,
+        member.value,
+        member.typeAnnotation?.typeAnnotation,
+      );
       if (candidate) candidates.push(candidate);
     }
   };
 
   for (const statement of ctx.ast.body) {
     const declaration =
-      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? statement.declaration
+        : statement;
     if (!declaration) continue;
     if (declaration.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations) {
@@ -124,7 +169,14 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
         const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
         if (!variable) continue;
         const holder: CollectionHolder = { kind: 'variable', variable, declarator };
-        const candidate = makeCandidate(ctx, declarator.id, declarator.id.name, holder, declarator.init, declarator.id.typeAnnotation?.typeAnnotation);
+        const candidate = makeCandidate(
+          ctx,
+          declarator.id,
+          declarator.id.name,
+          holder,
+          declarator.init,
+          declarator.id.typeAnnotation?.typeAnnotation,
+        );
         if (candidate) candidates.push(candidate);
       }
     } else if (declaration.type === 'ClassDeclaration') {
@@ -134,7 +186,14 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
       const property = globalSlotName(ctx, assignment.left);
       if (property === undefined || !['=', '??=', '||='].includes(assignment.operator)) continue;
       const holder: CollectionHolder = { kind: 'global', assignment, property };
-      const candidate = makeCandidate(ctx, assignment.left, `globalThis.${property}`, holder, assignment.right, undefined);
+      const candidate = makeCandidate(
+        ctx,
+        assignment.left,
+        `globalThis.${property}`,
+        holder,
+        assignment.right,
+        undefined,
+      );
       if (candidate) candidates.push(candidate);
     }
   }
@@ -162,17 +221,28 @@ export interface References {
 export function referencesOf(ctx: AnalysisContext, members: MemberIndex, candidate: Candidate): References {
   const { holder } = candidate;
   if (holder.kind === 'variable') {
-    const own = holder.variable.references.filter((ref) => ref.identifier !== holder.declarator.id && ref.isValueReference).map((ref) => ref.identifier);
+    const own = holder.variable.references
+      .filter((ref) => ref.identifier !== holder.declarator.id && ref.isValueReference)
+      .map((ref) => ref.identifier);
     return { own, foreign: [], exported: isExported(holder.variable) };
   }
   if (holder.kind === 'global') {
     const own: TSESTree.Node[] = [];
     const through = ctx.scopeManager.globalScope?.through ?? [];
     const globals = ctx.scopeManager.globalScope?.set;
-    const identifiers = [...through.map((ref) => ref.identifier), ...['globalThis', 'global'].flatMap((name) => globals?.get(name)?.references.map((ref) => ref.identifier) ?? [])];
+    const identifiers = [
+      ...through.map((ref) => ref.identifier),
+      ...['globalThis', 'global'].flatMap((name) => globals?.get(name)?.references.map((ref) => ref.identifier) ?? []),
+    ];
     for (const identifier of identifiers) {
       const member = identifier.parent;
-      if (member?.type === 'MemberExpression' && member.object === identifier && member !== holder.assignment.left && globalSlotName(ctx, member) === holder.property) own.push(member);
+      if (
+        member?.type === 'MemberExpression' &&
+        member.object === identifier &&
+        member !== holder.assignment.left &&
+        globalSlotName(ctx, member) === holder.property
+      )
+        own.push(member);
     }
     return { own, foreign: [], exported: false };
   }
@@ -180,7 +250,11 @@ export function referencesOf(ctx: AnalysisContext, members: MemberIndex, candida
 }
 
 /** `this.f` in the matching (static or instance) members, `Class.f` for statics; any other `x.f` is foreign. */
-function fieldReferences(ctx: AnalysisContext, members: MemberIndex, holder: Extract<CollectionHolder, { kind: 'static-field' | 'instance-field' }>): References {
+function fieldReferences(
+  ctx: AnalysisContext,
+  members: MemberIndex,
+  holder: Extract<CollectionHolder, { kind: 'static-field' | 'instance-field' }>,
+): References {
   const { field } = holder;
   const body = field.parent as TSESTree.ClassBody;
   const cls = body.parent;
@@ -205,13 +279,20 @@ function fieldReferences(ctx: AnalysisContext, members: MemberIndex, holder: Ext
       const owner = thisOwnerOf(node);
       if (owner && owner.body === body && owner.isStatic === isStatic) own.push(node);
       else foreign.push(node);
-    } else if (isStatic && object.type === 'Identifier' && classVariables.some((variable) => variable.references.some((ref) => ref.identifier === object))) {
+    } else if (
+      isStatic &&
+      object.type === 'Identifier' &&
+      classVariables.some((variable) => variable.references.some((ref) => ref.identifier === object))
+    ) {
       own.push(node);
     } else {
       foreign.push(node);
     }
   }
   const privateField = field.key.type === 'PrivateIdentifier' || field.accessibility === 'private';
-  const classExported = classVariables.some((variable) => isExported(variable)) || cls.parent?.type === 'ExportDefaultDeclaration' || cls.parent?.type === 'ExportNamedDeclaration';
+  const classExported =
+    classVariables.some((variable) => isExported(variable)) ||
+    cls.parent?.type === 'ExportDefaultDeclaration' ||
+    cls.parent?.type === 'ExportNamedDeclaration';
   return { own, foreign, exported: !privateField && (classExported || classEscapes) };
 }

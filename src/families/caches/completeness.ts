@@ -48,18 +48,35 @@ function isCount(use: CollectionUse): boolean {
   if (use.op === 'read') return use.property === 'size' && !use.key && !isOnlyShown(use.node);
   if (use.op !== 'builtin' || !['Object.keys', 'Object.values', 'Object.entries'].includes(use.name)) return false;
   const member = use.node.parent;
-  return member?.type === 'MemberExpression' && member.object === use.node && !member.computed && member.property.type === 'Identifier' && member.property.name === 'length';
+  return (
+    member?.type === 'MemberExpression' &&
+    member.object === use.node &&
+    !member.computed &&
+    member.property.type === 'Identifier' &&
+    member.property.name === 'length'
+  );
 }
 
 /** A value written into a template literal or handed to console.*: shown, not computed with. */
 function isOnlyShown(node: TSESTree.Node): boolean {
   const parent = node.parent;
   if (parent?.type === 'TemplateLiteral') return true;
-  return parent?.type === 'CallExpression' && parent.arguments.includes(node as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && parent.callee.object.type === 'Identifier' && parent.callee.object.name === 'console';
+  return (
+    parent?.type === 'CallExpression' &&
+    parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
+    parent.callee.type === 'MemberExpression' &&
+    parent.callee.object.type === 'Identifier' &&
+    parent.callee.object.name === 'console'
+  );
 }
 
 function isFill(use: CollectionUse): boolean {
-  return (use.op === 'call' && (use.method === 'set' || use.method === 'add')) || use.op === 'write' || use.op === 'update' || (use.op === 'builtin' && use.name === 'Object.assign');
+  return (
+    (use.op === 'call' && (use.method === 'set' || use.method === 'add')) ||
+    use.op === 'write' ||
+    use.op === 'update' ||
+    (use.op === 'builtin' && use.name === 'Object.assign')
+  );
 }
 
 /** A read of one entry by key: `get`/`has`, `c[k]`, `k in c`, `Object.hasOwn(c, k)`. */

@@ -9,7 +9,10 @@ function isDataName(name: string): boolean {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[\s_$-]+/);
-  return words.some((word, index) => DATA_WORDS.has(word) && !((word === 'id' || word === 'ids') && DECLARED_THINGS.has(words[index - 1] ?? '')));
+  return words.some(
+    (word, index) =>
+      DATA_WORDS.has(word) && !((word === 'id' || word === 'ids') && DECLARED_THINGS.has(words[index - 1] ?? '')),
+  );
 }
 
 /**
@@ -21,8 +24,13 @@ function isDataName(name: string): boolean {
  */
 export function isDataKey(key: TSESTree.Node): boolean {
   // `message.method` is a method name: the property read is the key, its object only where it comes from.
-  const isReadFrom = (node: TSESTree.Node): boolean => node.parent?.type === 'MemberExpression' && node.parent.object === node && !node.parent.computed;
+  const isReadFrom = (node: TSESTree.Node): boolean =>
+    node.parent?.type === 'MemberExpression' && node.parent.object === node && !node.parent.computed;
   const namesData = (node: TSESTree.Node): boolean =>
-    (node.type === 'Identifier' && !isReadFrom(node) && isDataName(node.name)) || (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && isDataName(node.property.name));
+    (node.type === 'Identifier' && !isReadFrom(node) && isDataName(node.name)) ||
+    (node.type === 'MemberExpression' &&
+      !node.computed &&
+      node.property.type === 'Identifier' &&
+      isDataName(node.property.name));
   return namesData(key) || hasOwnNode(key, namesData);
 }

@@ -1,6 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { isExportOf, isGlobalReference, normalizeModule, resolveImportedValue, exportNameOf, staticPropertyName, unwrapExpression, type ImportedValue } from '../../core/imports.js';
+import {
+  isExportOf,
+  isGlobalReference,
+  normalizeModule,
+  resolveImportedValue,
+  exportNameOf,
+  staticPropertyName,
+  unwrapExpression,
+  type ImportedValue,
+} from '../../core/imports.js';
 import { isClientConstruction } from '../clients/construction.js';
 import { SCHEMA_PART, SUB_CLIENT_METHOD } from '../../knowledge/caches.js';
 import { fixedBinding, sourceText } from './keys.js';
@@ -37,11 +46,17 @@ function isCompiledForm(ctx: AnalysisContext, node: TSESTree.Node): boolean {
 }
 
 /** `new vm.Script(code)`, `vm.compileFunction(code)`, `new Function(code)`. */
-function isCompiledScript(ctx: AnalysisContext, call: TSESTree.NewExpression | TSESTree.CallExpression, callee: TSESTree.Node): boolean {
+function isCompiledScript(
+  ctx: AnalysisContext,
+  call: TSESTree.NewExpression | TSESTree.CallExpression,
+  callee: TSESTree.Node,
+): boolean {
   if (call.type === 'NewExpression' && isGlobalReference(ctx, callee, 'Function')) return true;
   const value = resolveImportedValue(ctx, callee);
   const fromVm = (source: string) => normalizeModule(source) === 'vm';
-  return call.type === 'NewExpression' ? isExportOf(value, fromVm, 'Script') : isExportOf(value, fromVm, 'compileFunction');
+  return call.type === 'NewExpression'
+    ? isExportOf(value, fromVm, 'Script')
+    : isExportOf(value, fromVm, 'compileFunction');
 }
 
 /**
@@ -54,11 +69,16 @@ export function holdsCompiledPattern(ctx: AnalysisContext): (node: TSESTree.Node
   const holds = (node: TSESTree.Node): boolean => {
     const inner = unwrapExpression(node);
     if (inner.type === 'ConditionalExpression') return holds(inner.consequent) || holds(inner.alternate);
-    if (inner.type === 'ArrayExpression') return inner.elements.some((element) => element !== null && element.type !== 'SpreadElement' && holds(element));
-    if (inner.type === 'ObjectExpression') return inner.properties.some((prop) => prop.type === 'Property' && holds(prop.value));
+    if (inner.type === 'ArrayExpression')
+      return inner.elements.some((element) => element !== null && element.type !== 'SpreadElement' && holds(element));
+    if (inner.type === 'ObjectExpression')
+      return inner.properties.some((prop) => prop.type === 'Property' && holds(prop.value));
     // `{ fn }` where every value `fn` is given is compiled (`let fn; try { fn = new vm.Script(code) } …`).
     if (inner.type === 'Identifier') {
-      const writes = resolveIdentifier(ctx, inner)?.references.flatMap((ref) => (ref.isWrite() && ref.writeExpr ? [ref.writeExpr] : [])) ?? [];
+      const writes =
+        resolveIdentifier(ctx, inner)?.references.flatMap((ref) =>
+          ref.isWrite() && ref.writeExpr ? [ref.writeExpr] : [],
+        ) ?? [];
       return writes.length > 0 && writes.every((write) => isCompiledForm(ctx, write));
     }
     return isCompiledForm(ctx, inner);
@@ -74,7 +94,11 @@ function isSchemaPart(value: ImportedValue | undefined): boolean {
 
 /** `Record<string, GraphQLNamedType>`: a value type that is a schema part imported from graphql. */
 export function isSchemaTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
-  return node.type === 'TSTypeReference' && node.typeName.type === 'Identifier' && isSchemaPart(resolveImportedValue(ctx, node.typeName));
+  return (
+    node.type === 'TSTypeReference' &&
+    node.typeName.type === 'Identifier' &&
+    isSchemaPart(resolveImportedValue(ctx, node.typeName))
+  );
 }
 
 /**
@@ -103,12 +127,19 @@ export function isBuiltFromFixedTable(ctx: AnalysisContext, use: CollectionUse, 
     const call = unwrapExpression(node);
     if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return false;
     const callee = unwrapExpression(call.callee);
-    if (callee.type !== 'MemberExpression' || !callee.computed || sourceText(ctx, callee.property) !== sourceText(ctx, key)) return false;
+    if (
+      callee.type !== 'MemberExpression' ||
+      !callee.computed ||
+      sourceText(ctx, callee.property) !== sourceText(ctx, key)
+    )
+      return false;
     const table = unwrapExpression(callee.object);
     const variable = table.type === 'Identifier' ? fixedBinding(ctx, table) : undefined;
     const def = variable?.defs[0];
     if (def?.type === 'ImportBinding') return true;
-    return def?.type === 'Variable' && def.node.init !== null && unwrapExpression(def.node.init).type === 'ObjectExpression';
+    return (
+      def?.type === 'Variable' && def.node.init !== null && unwrapExpression(def.node.init).type === 'ObjectExpression'
+    );
   });
 }
 
@@ -119,7 +150,11 @@ export function isBuiltFromFixedTable(ctx: AnalysisContext, use: CollectionUse, 
  */
 export function storesClient(ctx: AnalysisContext, use: CollectionUse): boolean {
   // `clients[key] ??= new Pool()` fills a missing entry only; `+=` and the like are not a store.
-  if (use.op === 'update' && !(use.node.type === 'AssignmentExpression' && (use.node.operator === '??=' || use.node.operator === '||='))) return false;
+  if (
+    use.op === 'update' &&
+    !(use.node.type === 'AssignmentExpression' && (use.node.operator === '??=' || use.node.operator === '||='))
+  )
+    return false;
   const value = storedValue(use);
   return value !== undefined && isClientHandle(ctx, value);
 }
@@ -137,5 +172,10 @@ function isClientHandle(ctx: AnalysisContext, value: TSESTree.Node): boolean {
   const owner = unwrapExpression(callee.object);
   if (owner.type !== 'Identifier') return isClientHandle(ctx, owner);
   const def = resolveIdentifier(ctx, owner)?.defs[0];
-  return def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isClientHandle(ctx, def.node.init);
+  return (
+    def?.type === 'Variable' &&
+    def.node.parent.kind === 'const' &&
+    def.node.init !== null &&
+    isClientHandle(ctx, def.node.init)
+  );
 }

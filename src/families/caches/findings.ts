@@ -19,14 +19,25 @@ export interface UnboundedCacheOptions {
   readonly boundedCaches: readonly string[];
 }
 
-export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = { typeAware: false, reportEscaping: false, instanceFields: false, reportRegistries: false, reportUnknownKeys: false, boundedCaches: [] };
+export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = {
+  typeAware: false,
+  reportEscaping: false,
+  instanceFields: false,
+  reportRegistries: false,
+  reportUnknownKeys: false,
+  boundedCaches: [],
+};
 
 export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
 
 /** Where a long-lived collection is held. */
 export type CollectionHolder =
   | { readonly kind: 'variable'; readonly variable: Variable; readonly declarator: TSESTree.VariableDeclarator }
-  | { readonly kind: 'static-field' | 'instance-field'; readonly field: TSESTree.PropertyDefinition; readonly className: string | undefined }
+  | {
+      readonly kind: 'static-field' | 'instance-field';
+      readonly field: TSESTree.PropertyDefinition;
+      readonly className: string | undefined;
+    }
   | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string };
 
 /** A long-lived collection as declared. */

@@ -7,12 +7,16 @@ import type { CollectionKind } from './findings.js';
 /* Which uses of a collection add entries, which remove or cap them, and what a write stores. */
 
 /** Operations that add an entry, by kind, with the key they add under (undefined: always a new entry). */
-export function growthKey(kind: CollectionKind, use: CollectionUse): { grows: boolean; key?: TSESTree.Node; keys?: TSESTree.Node } {
+export function growthKey(
+  kind: CollectionKind,
+  use: CollectionUse,
+): { grows: boolean; key?: TSESTree.Node; keys?: TSESTree.Node } {
   switch (use.op) {
     case 'call':
       if (kind === 'Map' && use.method === 'set') return { grows: true, key: use.node.arguments[0] };
       if (kind === 'Set' && use.method === 'add') return { grows: true, key: use.node.arguments[0] };
-      if (kind === 'array' && (use.method === 'push' || use.method === 'unshift')) return { grows: use.node.arguments.length > 0 };
+      if (kind === 'array' && (use.method === 'push' || use.method === 'unshift'))
+        return { grows: use.node.arguments.length > 0 };
       return { grows: false };
     case 'write':
     case 'update':
@@ -21,7 +25,8 @@ export function growthKey(kind: CollectionKind, use: CollectionUse): { grows: bo
     case 'builtin':
       if (kind !== 'object' || use.argument !== 0) return { grows: false };
       if (use.name === 'Object.assign') return { grows: use.node.arguments.length > 1, keys: use.node.arguments[1] };
-      if (use.name === 'Reflect.set' || use.name === 'Object.defineProperty') return { grows: true, key: use.node.arguments[1] };
+      if (use.name === 'Reflect.set' || use.name === 'Object.defineProperty')
+        return { grows: true, key: use.node.arguments[1] };
       return { grows: false };
     default:
       return { grows: false };
@@ -53,17 +58,23 @@ export function isSizeGuard(kind: CollectionKind, use: CollectionUse): boolean {
   if (use.op === 'read' && use.property === (kind === 'Map' || kind === 'Set' ? 'size' : 'length')) measure = use.node;
   if (use.op === 'builtin' && ['Object.keys', 'Object.values', 'Object.entries'].includes(use.name)) {
     const member = use.node.parent;
-    if (member?.type === 'MemberExpression' && member.object === use.node && staticPropertyName(member) === 'length') measure = member;
+    if (member?.type === 'MemberExpression' && member.object === use.node && staticPropertyName(member) === 'length')
+      measure = member;
   }
   const comparison = measure?.parent;
   if (comparison?.type !== 'BinaryExpression') return false;
   const other = comparison.left === measure ? comparison.right : comparison.left;
   const relational = ['<', '<=', '>', '>='].includes(comparison.operator);
-  const equality = ['===', '==', '!==', '!='].includes(comparison.operator) && !(other.type === 'Literal' && other.value === 0);
+  const equality =
+    ['===', '==', '!==', '!='].includes(comparison.operator) && !(other.type === 'Literal' && other.value === 0);
   if (!relational && !equality) return false;
   // Only a condition that decides what runs: if/?:/&&/|| tests, not a for loop's bound.
   let condition: TSESTree.Node = comparison;
-  while (condition.parent?.type === 'LogicalExpression' || (condition.parent?.type === 'UnaryExpression' && condition.parent.operator === '!')) condition = condition.parent;
+  while (
+    condition.parent?.type === 'LogicalExpression' ||
+    (condition.parent?.type === 'UnaryExpression' && condition.parent.operator === '!')
+  )
+    condition = condition.parent;
   const holder = condition.parent;
   return (
     (holder?.type === 'IfStatement' && holder.test === condition) ||
@@ -109,9 +120,16 @@ export function storesOnly(ctx: AnalysisContext, use: CollectionUse, test: (valu
   if (variable.defs.length !== 1 || variable.defs[0]!.type !== 'Variable') return false;
   const isCachedEntry = (node: TSESTree.Node): boolean => {
     const inner = unwrapExpression(node);
-    return inner.type === 'MemberExpression' || (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && staticPropertyName(inner.callee) === 'get');
+    return (
+      inner.type === 'MemberExpression' ||
+      (inner.type === 'CallExpression' &&
+        inner.callee.type === 'MemberExpression' &&
+        staticPropertyName(inner.callee) === 'get')
+    );
   };
-  const sources = variable.references.flatMap((ref) => (ref.isWrite() && ref.writeExpr && !(ref.init && isCachedEntry(ref.writeExpr)) ? [ref.writeExpr] : []));
+  const sources = variable.references.flatMap((ref) =>
+    ref.isWrite() && ref.writeExpr && !(ref.init && isCachedEntry(ref.writeExpr)) ? [ref.writeExpr] : [],
+  );
   return sources.length > 0 && sources.every(test);
 }
 

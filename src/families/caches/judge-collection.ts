@@ -68,7 +68,12 @@ export function judgeCollection(
 }
 
 /** The subject the exemptions read; references and uses are found only when an exemption asks. */
-function judgedCollection(ctx: AnalysisContext, options: UnboundedCacheOptions, members: MemberIndex, candidate: Candidate): JudgedCollection {
+function judgedCollection(
+  ctx: AnalysisContext,
+  options: UnboundedCacheOptions,
+  members: MemberIndex,
+  candidate: Candidate,
+): JudgedCollection {
   let references: References | undefined;
   let uses: CollectionUse[] | undefined;
   let foreignUses: CollectionUse[] | undefined;

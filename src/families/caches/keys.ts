@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { findVariable, isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import {
+  findVariable,
+  isModuleLevelScope,
+  resolveIdentifier,
+  type AnalysisContext,
+  type Variable,
+} from '../../core/context.js';
 import { isGlobalReference, staticPropertyName } from '../../core/imports.js';
 import { isFunctionNode } from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
@@ -25,7 +31,11 @@ export function isFiniteKey(ctx: AnalysisContext, key: TSESTree.Node, typeAware:
 }
 
 /** A parameter list whose every parameter is finite (an empty list is: one key in all). */
-export function areFiniteParameters(ctx: AnalysisContext, params: readonly TSESTree.Parameter[], typeAware: boolean): boolean {
+export function areFiniteParameters(
+  ctx: AnalysisContext,
+  params: readonly TSESTree.Parameter[],
+  typeAware: boolean,
+): boolean {
   return params.every((param) => {
     const target = param.type === 'AssignmentPattern' ? param.left : param;
     if (target.type !== 'Identifier') return false;
@@ -45,9 +55,15 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
       return node.expressions.every((part) => isFiniteExpression(ctx, part, depth + 1));
     case 'UnaryExpression':
       // `!x` is a boolean, `typeof x` one of eight strings, `-1` a literal.
-      return node.operator === '!' || node.operator === 'typeof' || node.operator === 'void' || isFiniteExpression(ctx, node.argument, depth + 1);
+      return (
+        node.operator === '!' ||
+        node.operator === 'typeof' ||
+        node.operator === 'void' ||
+        isFiniteExpression(ctx, node.argument, depth + 1)
+      );
     case 'BinaryExpression':
-      if (node.operator === '+') return isFiniteExpression(ctx, node.left, depth + 1) && isFiniteExpression(ctx, node.right, depth + 1);
+      if (node.operator === '+')
+        return isFiniteExpression(ctx, node.left, depth + 1) && isFiniteExpression(ctx, node.right, depth + 1);
       return ['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(node.operator);
     case 'LogicalExpression':
       // `options.style || 'short'`: one side or the other.
@@ -57,14 +73,22 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
       return isFiniteExpression(ctx, node.consequent, depth + 1) && isFiniteExpression(ctx, node.alternate, depth + 1);
     case 'TSAsExpression':
     case 'TSTypeAssertion':
-      return isFiniteTypeNode(ctx, node.typeAnnotation, depth + 1) || isFiniteExpression(ctx, node.expression, depth + 1);
+      return (
+        isFiniteTypeNode(ctx, node.typeAnnotation, depth + 1) || isFiniteExpression(ctx, node.expression, depth + 1)
+      );
     case 'TSNonNullExpression':
     case 'TSSatisfiesExpression':
       return isFiniteExpression(ctx, node.expression, depth + 1);
     case 'MemberExpression':
       // `tokens[0]` of a list split from a constant is one of its pieces.
       if (node.computed && isFiniteList(ctx, node.object, depth + 1)) return true;
-      return isEnumMember(ctx, node) || isConstObjectMember(ctx, node) || isClassKey(node) || isStandardVocabularyName(staticPropertyName(node)) || isConstantStaticField(ctx, node, depth);
+      return (
+        isEnumMember(ctx, node) ||
+        isConstObjectMember(ctx, node) ||
+        isClassKey(node) ||
+        isStandardVocabularyName(staticPropertyName(node)) ||
+        isConstantStaticField(ctx, node, depth)
+      );
     case 'CallExpression':
       return isStringMethodOfFinite(ctx, node, depth) || isRoundedDraw(ctx, node, depth);
     case 'Identifier':
@@ -78,7 +102,11 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
 /** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
 export function isStandardVocabularyName(name: string | undefined): boolean {
   if (name === undefined) return false;
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_$-]+/).filter(Boolean);
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_$-]+/)
+    .filter(Boolean);
   if (words.length > 1 && VOCABULARY_FORMS.has(words.at(-1)!)) words.pop();
   const last = words.at(-1);
   if (last === 'zone' && words.at(-2) === 'time') return true;
@@ -96,26 +124,40 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   const name = def.name as TSESTree.Node;
   const annotation = name.type === 'Identifier' ? name.typeAnnotation?.typeAnnotation : undefined;
   if (annotation && isFiniteTypeNode(ctx, annotation, depth)) return true;
-  if (def.type === 'Parameter') return isElementOfFiniteList(ctx, variable, def.node, name, depth) || isFiniteAtEveryCall(ctx, def.node, name, depth);
+  if (def.type === 'Parameter')
+    return (
+      isElementOfFiniteList(ctx, variable, def.node, name, depth) || isFiniteAtEveryCall(ctx, def.node, name, depth)
+    );
   if (def.type !== 'Variable') return false;
   const declarator = def.node;
   const declaration = declarator.parent;
   const reassigned = variable.references.some((ref) => ref.isWrite() && !ref.init);
   // `for (const k of ['a', 'b'])` takes the literal elements in turn.
   const loop = declaration.parent;
-  if (loop?.type === 'ForOfStatement' && loop.left === declaration) return !reassigned && (isFiniteList(ctx, loop.right, depth) || hasFiniteElementType(ctx, loop.right, depth));
+  if (loop?.type === 'ForOfStatement' && loop.left === declaration)
+    return !reassigned && (isFiniteList(ctx, loop.right, depth) || hasFiniteElementType(ctx, loop.right, depth));
   if (declarator.id !== name) return false;
   if (declaration.kind !== 'const' && reassigned) return isFiniteAtEveryWrite(ctx, variable, declarator, depth);
   return declarator.init !== null && isFiniteExpression(ctx, declarator.init, depth + 1);
 }
 
 /** `let id; do { id = 1000 + Math.ceil(1000 * Math.random()) } while (…)`: every value it is given is finite. */
-function isFiniteAtEveryWrite(ctx: AnalysisContext, variable: Variable, declarator: TSESTree.VariableDeclarator, depth: number): boolean {
+function isFiniteAtEveryWrite(
+  ctx: AnalysisContext,
+  variable: Variable,
+  declarator: TSESTree.VariableDeclarator,
+  depth: number,
+): boolean {
   if (declarator.init !== null && !isFiniteExpression(ctx, declarator.init, depth + 1)) return false;
   return variable.references.every((ref) => {
     if (!ref.isWrite() || ref.init) return true;
     const assignment = ref.identifier.parent;
-    return assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && assignment.left === ref.identifier && isFiniteExpression(ctx, assignment.right, depth + 1);
+    return (
+      assignment?.type === 'AssignmentExpression' &&
+      assignment.operator === '=' &&
+      assignment.left === ref.identifier &&
+      isFiniteExpression(ctx, assignment.right, depth + 1)
+    );
   });
 }
 
@@ -125,7 +167,12 @@ function isFiniteAtEveryWrite(ctx: AnalysisContext, variable: Variable, declarat
  */
 function isRoundedDraw(ctx: AnalysisContext, node: TSESTree.CallExpression, depth: number): boolean {
   const callee = unwrapExpression(node.callee);
-  if (callee.type !== 'MemberExpression' || !['floor', 'ceil', 'round', 'trunc'].includes(staticPropertyName(callee) ?? '') || !isGlobalReference(ctx, callee.object, 'Math')) return false;
+  if (
+    callee.type !== 'MemberExpression' ||
+    !['floor', 'ceil', 'round', 'trunc'].includes(staticPropertyName(callee) ?? '') ||
+    !isGlobalReference(ctx, callee.object, 'Math')
+  )
+    return false;
   const [argument] = node.arguments;
   return node.arguments.length === 1 && argument!.type !== 'SpreadElement' && isLiteralRange(ctx, argument!, depth + 1);
 }
@@ -135,14 +182,29 @@ function isLiteralRange(ctx: AnalysisContext, node: TSESTree.Node, depth: number
   if (depth > MAX_DEPTH) return false;
   const inner = unwrapExpression(node);
   if (inner.type === 'Literal') return typeof inner.value === 'number';
-  if (inner.type === 'BinaryExpression') return ['+', '-', '*'].includes(inner.operator) && isLiteralRange(ctx, inner.left, depth + 1) && isLiteralRange(ctx, inner.right, depth + 1);
+  if (inner.type === 'BinaryExpression')
+    return (
+      ['+', '-', '*'].includes(inner.operator) &&
+      isLiteralRange(ctx, inner.left, depth + 1) &&
+      isLiteralRange(ctx, inner.right, depth + 1)
+    );
   if (inner.type !== 'CallExpression' || inner.arguments.length > 0) return false;
   const callee = unwrapExpression(inner.callee);
-  return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'random' && isGlobalReference(ctx, callee.object, 'Math');
+  return (
+    callee.type === 'MemberExpression' &&
+    staticPropertyName(callee) === 'random' &&
+    isGlobalReference(ctx, callee.object, 'Math')
+  );
 }
 
 /** `['a', 'b'].forEach((k) => …)`: the element parameter of an iteration callback over a finite list, never reassigned. */
-function isElementOfFiniteList(ctx: AnalysisContext, variable: Variable, fn: TSESTree.Node, param: TSESTree.Node, depth: number): boolean {
+function isElementOfFiniteList(
+  ctx: AnalysisContext,
+  variable: Variable,
+  fn: TSESTree.Node,
+  param: TSESTree.Node,
+  depth: number,
+): boolean {
   if (!isFunctionNode(fn) || fn.params[0] !== param || variable.references.some((ref) => ref.isWrite())) return false;
   const call = iterationCallOf(fn);
   return call !== undefined && isFiniteList(ctx, (call.callee as TSESTree.MemberExpression).object, depth);
@@ -157,7 +219,9 @@ function isFiniteAtEveryCall(ctx: AnalysisContext, fn: TSESTree.Node, param: TSE
   const index = fn.params.indexOf(param as TSESTree.Parameter);
   const variable = declaredVariableOf(ctx, fn);
   if (index < 0 || !variable || isExported(variable)) return false;
-  const uses = variable.references.filter((ref) => !ref.init && ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && ref.isValueReference);
+  const uses = variable.references.filter(
+    (ref) => !ref.init && ref.identifier !== (fn as { id?: TSESTree.Node | null }).id && ref.isValueReference,
+  );
   return (
     uses.length > 0 &&
     uses.every((ref) => {
@@ -183,10 +247,22 @@ function isFiniteList(ctx: AnalysisContext, node: TSESTree.Node, depth: number):
     if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
     list = unwrapExpression(def.node.init);
   }
-  if (list.type === 'CallExpression' && list.callee.type === 'MemberExpression' && staticPropertyName(list.callee) === 'split') {
-    return isFiniteExpression(ctx, list.callee.object, depth + 1) && list.arguments.every((arg) => arg.type !== 'SpreadElement' && isFiniteExpression(ctx, arg, depth + 1));
+  if (
+    list.type === 'CallExpression' &&
+    list.callee.type === 'MemberExpression' &&
+    staticPropertyName(list.callee) === 'split'
+  ) {
+    return (
+      isFiniteExpression(ctx, list.callee.object, depth + 1) &&
+      list.arguments.every((arg) => arg.type !== 'SpreadElement' && isFiniteExpression(ctx, arg, depth + 1))
+    );
   }
-  return list.type === 'ArrayExpression' && list.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isFiniteExpression(ctx, element, depth + 1));
+  return (
+    list.type === 'ArrayExpression' &&
+    list.elements.every(
+      (element) => element !== null && element.type !== 'SpreadElement' && isFiniteExpression(ctx, element, depth + 1),
+    )
+  );
 }
 
 /**
@@ -205,8 +281,13 @@ function isConstantStaticField(ctx: AnalysisContext, node: TSESTree.MemberExpres
     const def = resolveIdentifier(ctx, object)?.defs[0];
     if (def?.type === 'ClassName') body = def.node.body;
   }
-  const field = body?.body.find((member): member is TSESTree.PropertyDefinition => member.type === 'PropertyDefinition' && member.static && propertyKeyName(member) === name);
-  return field !== undefined && field.readonly && field.value !== null && isFiniteExpression(ctx, field.value, depth + 1);
+  const field = body?.body.find(
+    (member): member is TSESTree.PropertyDefinition =>
+      member.type === 'PropertyDefinition' && member.static && propertyKeyName(member) === name,
+  );
+  return (
+    field !== undefined && field.readonly && field.value !== null && isFiniteExpression(ctx, field.value, depth + 1)
+  );
 }
 
 /**
@@ -222,7 +303,10 @@ function isClassKey(node: TSESTree.MemberExpression): boolean {
 function isStringMethodOfFinite(ctx: AnalysisContext, node: TSESTree.CallExpression, depth: number): boolean {
   const callee = unwrapExpression(node.callee);
   if (callee.type !== 'MemberExpression' || !PURE_STRING_METHODS.has(staticPropertyName(callee) ?? '')) return false;
-  return isFiniteExpression(ctx, callee.object, depth + 1) && node.arguments.every((arg) => arg.type !== 'SpreadElement' && isFiniteExpression(ctx, arg, depth + 1));
+  return (
+    isFiniteExpression(ctx, callee.object, depth + 1) &&
+    node.arguments.every((arg) => arg.type !== 'SpreadElement' && isFiniteExpression(ctx, arg, depth + 1))
+  );
 }
 
 /**
@@ -237,7 +321,8 @@ function isMemberOfFixedList(ctx: AnalysisContext, node: TSESTree.ConditionalExp
     test = unwrapExpression(test.argument);
     [checked, fallback] = [fallback, checked];
   }
-  if (test.type !== 'CallExpression' || test.arguments.length !== 1 || test.arguments[0]!.type === 'SpreadElement') return false;
+  if (test.type !== 'CallExpression' || test.arguments.length !== 1 || test.arguments[0]!.type === 'SpreadElement')
+    return false;
   const callee = unwrapExpression(test.callee);
   if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'includes') return false;
   if (sourceText(ctx, test.arguments[0]!) !== sourceText(ctx, checked)) return false;
@@ -247,17 +332,27 @@ function isMemberOfFixedList(ctx: AnalysisContext, node: TSESTree.ConditionalExp
     const builtin = unwrapExpression(list.callee);
     const name = builtin.type === 'MemberExpression' ? staticPropertyName(builtin) : undefined;
     const target = list.arguments[0] ? unwrapExpression(list.arguments[0]) : undefined;
-    if (builtin.type !== 'MemberExpression' || (name !== 'values' && name !== 'keys') || !isGlobalReference(ctx, builtin.object, 'Object')) return false;
+    if (
+      builtin.type !== 'MemberExpression' ||
+      (name !== 'values' && name !== 'keys') ||
+      !isGlobalReference(ctx, builtin.object, 'Object')
+    )
+      return false;
     if (list.arguments.length !== 1 || target?.type !== 'Identifier') return false;
     table = fixedBinding(ctx, target);
   } else if (list.type === 'Identifier') {
     table = fixedBinding(ctx, list);
   } else {
-    return list.type === 'ArrayExpression' && isFiniteList(ctx, list, depth) && isFiniteExpression(ctx, fallback, depth + 1);
+    return (
+      list.type === 'ArrayExpression' && isFiniteList(ctx, list, depth) && isFiniteExpression(ctx, fallback, depth + 1)
+    );
   }
   if (!table) return false;
   const other = unwrapExpression(fallback);
-  const fromTable = other.type === 'MemberExpression' && other.object.type === 'Identifier' && resolveIdentifier(ctx, other.object) === table;
+  const fromTable =
+    other.type === 'MemberExpression' &&
+    other.object.type === 'Identifier' &&
+    resolveIdentifier(ctx, other.object) === table;
   return fromTable || isFiniteExpression(ctx, fallback, depth + 1);
 }
 
@@ -266,7 +361,8 @@ export function fixedBinding(ctx: AnalysisContext, id: TSESTree.Identifier): Var
   const variable = resolveIdentifier(ctx, id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type === 'ImportBinding') return variable;
-  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && isModuleLevelScope(variable!.scope)) return variable;
+  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && isModuleLevelScope(variable!.scope))
+    return variable;
   return undefined;
 }
 
@@ -282,7 +378,12 @@ function hasFiniteElementType(ctx: AnalysisContext, node: TSESTree.Node, depth: 
   let type = node.typeAnnotation;
   if (type.type === 'TSTypeOperator' && type.operator === 'readonly' && type.typeAnnotation) type = type.typeAnnotation;
   if (type.type === 'TSArrayType') return isFiniteTypeNode(ctx, type.elementType, depth + 1);
-  const generic = type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && ['Array', 'ReadonlyArray'].includes(type.typeName.name) ? type.typeArguments?.params[0] : undefined;
+  const generic =
+    type.type === 'TSTypeReference' &&
+    type.typeName.type === 'Identifier' &&
+    ['Array', 'ReadonlyArray'].includes(type.typeName.name)
+      ? type.typeArguments?.params[0]
+      : undefined;
   return generic !== undefined && isFiniteTypeNode(ctx, generic, depth + 1);
 }
 
@@ -302,7 +403,13 @@ function isConstObjectMember(ctx: AnalysisContext, node: TSESTree.MemberExpressi
   const object = unwrapExpression(def.node.init);
   return (
     object.type === 'ObjectExpression' &&
-    object.properties.every((prop) => prop.type === 'Property' && !prop.computed && (prop.value.type === 'Literal' || (prop.value.type === 'TemplateLiteral' && prop.value.expressions.length === 0)))
+    object.properties.every(
+      (prop) =>
+        prop.type === 'Property' &&
+        !prop.computed &&
+        (prop.value.type === 'Literal' ||
+          (prop.value.type === 'TemplateLiteral' && prop.value.expressions.length === 0)),
+    )
   );
 }
 
@@ -324,7 +431,8 @@ export function isFiniteTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode, 
       if (node.typeName.type !== 'Identifier' || node.typeArguments) return false;
       const declaration = localTypeDeclaration(ctx, node.typeName);
       if (declaration?.type === 'TSEnumDeclaration') return true;
-      if (declaration?.type === 'TSTypeAliasDeclaration' && !declaration.typeParameters) return isFiniteTypeNode(ctx, declaration.typeAnnotation, depth + 1);
+      if (declaration?.type === 'TSTypeAliasDeclaration' && !declaration.typeParameters)
+        return isFiniteTypeNode(ctx, declaration.typeAnnotation, depth + 1);
       return false;
     }
     case 'TSTypeOperator':
@@ -332,7 +440,12 @@ export function isFiniteTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode, 
       return node.operator === 'keyof' && node.typeAnnotation !== undefined && hasFiniteKeys(ctx, node.typeAnnotation);
     case 'TSIndexedAccessType':
       // `(typeof COLORS)[number]` over a const array literal.
-      return node.indexType.type === 'TSNumberKeyword' && node.objectType.type === 'TSTypeQuery' && node.objectType.exprName.type === 'Identifier' && isFiniteList(ctx, node.objectType.exprName, depth + 1);
+      return (
+        node.indexType.type === 'TSNumberKeyword' &&
+        node.objectType.type === 'TSTypeQuery' &&
+        node.objectType.exprName.type === 'Identifier' &&
+        isFiniteList(ctx, node.objectType.exprName, depth + 1)
+      );
     default:
       return false;
   }
@@ -346,25 +459,42 @@ function hasFiniteKeys(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
     // keys of a `Record<string, …>` would be written `string`).
     if (def?.type === 'ImportBinding') return true;
     // A declared type (`const t: Record<string, X> = {}`) or assertion decides typeof, not the literal.
-    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init || def.node.id.typeAnnotation) return false;
+    if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init || def.node.id.typeAnnotation)
+      return false;
     let object: TSESTree.Expression = def.node.init;
-    while (object.type === 'TSSatisfiesExpression' || isConstAssertion(object)) object = (object as TSESTree.TSSatisfiesExpression | TSESTree.TSAsExpression).expression;
+    while (object.type === 'TSSatisfiesExpression' || isConstAssertion(object))
+      object = (object as TSESTree.TSSatisfiesExpression | TSESTree.TSAsExpression).expression;
     // One key per property; a computed name must be a named constant (`[KEYS.draft]`), whose
     // type TypeScript keeps as a literal, not a string built at run time.
-    return object.type === 'ObjectExpression' && object.properties.every((prop) => prop.type === 'Property' && (!prop.computed || isNamedConstant(ctx, prop.key, 0)));
+    return (
+      object.type === 'ObjectExpression' &&
+      object.properties.every(
+        (prop) => prop.type === 'Property' && (!prop.computed || isNamedConstant(ctx, prop.key, 0)),
+      )
+    );
   }
   if (node.type === 'TSTypeReference' && node.typeName.type === 'Identifier') {
     const declaration = localTypeDeclaration(ctx, node.typeName);
-    if (declaration?.type === 'TSInterfaceDeclaration') return declaration.extends.length === 0 && declaration.body.body.every((member) => member.type === 'TSPropertySignature' && !member.computed);
+    if (declaration?.type === 'TSInterfaceDeclaration')
+      return (
+        declaration.extends.length === 0 &&
+        declaration.body.body.every((member) => member.type === 'TSPropertySignature' && !member.computed)
+      );
     if (declaration?.type === 'TSEnumDeclaration') return true;
   }
-  if (node.type === 'TSTypeLiteral') return node.members.every((member) => member.type === 'TSPropertySignature' && !member.computed);
+  if (node.type === 'TSTypeLiteral')
+    return node.members.every((member) => member.type === 'TSPropertySignature' && !member.computed);
   return false;
 }
 
 /** `{ … } as const`. */
 function isConstAssertion(node: TSESTree.Expression): boolean {
-  return node.type === 'TSAsExpression' && node.typeAnnotation.type === 'TSTypeReference' && node.typeAnnotation.typeName.type === 'Identifier' && node.typeAnnotation.typeName.name === 'const';
+  return (
+    node.type === 'TSAsExpression' &&
+    node.typeAnnotation.type === 'TSTypeReference' &&
+    node.typeAnnotation.typeName.type === 'Identifier' &&
+    node.typeAnnotation.typeName.name === 'const'
+  );
 }
 
 /** A finite expression, or a static member chain of an import or module const (`KEYS.draft`, `ns.KEYS.a`). */
@@ -379,14 +509,20 @@ function isNamedConstant(ctx: AnalysisContext, node: TSESTree.Node, depth: numbe
   return root.type === 'Identifier' && fixedBinding(ctx, root) !== undefined;
 }
 
-type LocalTypeDeclaration = TSESTree.TSEnumDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration;
+type LocalTypeDeclaration =
+  TSESTree.TSEnumDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration;
 
 /** The enum, type alias or interface a type name refers to, when it is declared in this file. */
 function localTypeDeclaration(ctx: AnalysisContext, name: TSESTree.Identifier): LocalTypeDeclaration | undefined {
   const variable = findVariable(ctx.getScope(name), name.name);
   for (const def of variable?.defs ?? []) {
     const node = def.node;
-    if (node.type === 'TSEnumDeclaration' || node.type === 'TSTypeAliasDeclaration' || node.type === 'TSInterfaceDeclaration') return node;
+    if (
+      node.type === 'TSEnumDeclaration' ||
+      node.type === 'TSTypeAliasDeclaration' ||
+      node.type === 'TSInterfaceDeclaration'
+    )
+      return node;
   }
   return undefined;
 }
@@ -404,8 +540,18 @@ export function isFiniteType(type: ts.Type): boolean {
   const { TypeFlags } = typescript();
   if (type.isUnion()) return type.types.every(isFiniteType);
   const finite =
-    TypeFlags.StringLiteral | TypeFlags.NumberLiteral | TypeFlags.BigIntLiteral | TypeFlags.BooleanLiteral | TypeFlags.Boolean |
-    TypeFlags.EnumLiteral | TypeFlags.Enum | TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void | TypeFlags.Never | TypeFlags.UniqueESSymbol;
+    TypeFlags.StringLiteral |
+    TypeFlags.NumberLiteral |
+    TypeFlags.BigIntLiteral |
+    TypeFlags.BooleanLiteral |
+    TypeFlags.Boolean |
+    TypeFlags.EnumLiteral |
+    TypeFlags.Enum |
+    TypeFlags.Undefined |
+    TypeFlags.Null |
+    TypeFlags.Void |
+    TypeFlags.Never |
+    TypeFlags.UniqueESSymbol;
   return (type.flags & finite) !== 0;
 }
 

@@ -27,4 +27,3 @@ export class MemberIndex {
     return this.byName.get(name) ?? [];
   }
 }
-

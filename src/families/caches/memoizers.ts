@@ -1,9 +1,23 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { isGlobalReference, normalizeModule, requireSource, resolveImportedValue, exportNameOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import {
+  isGlobalReference,
+  normalizeModule,
+  requireSource,
+  resolveImportedValue,
+  exportNameOf,
+  staticPropertyName,
+  unwrapExpression,
+} from '../../core/imports.js';
 import { forEachDescendant, isFunctionNode, propertyKeyName } from '../../core/ast.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
-import { BOUNDED_CACHE_MODULES, MEMOIZEE_BOUNDING_OPTIONS, MEMOIZER_MODULES, WEAK_COLLECTIONS, type MemoizerLibrary } from '../../knowledge/caches.js';
+import {
+  BOUNDED_CACHE_MODULES,
+  MEMOIZEE_BOUNDING_OPTIONS,
+  MEMOIZER_MODULES,
+  WEAK_COLLECTIONS,
+  type MemoizerLibrary,
+} from '../../knowledge/caches.js';
 import { areFiniteParameters } from './keys.js';
 import { isDataKey } from './data-keys.js';
 import type { FrequencyModel } from '../../frequency/frequency-of.js';
@@ -31,7 +45,10 @@ export function topLevelImports(ast: TSESTree.Program): Map<string, string> {
           if (node.type === 'Identifier') sources.set(node.name, withoutJsSuffix(source));
         });
       }
-    } else if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
+    } else if (
+      statement.type === 'TSImportEqualsDeclaration' &&
+      statement.moduleReference.type === 'TSExternalModuleReference'
+    ) {
       const specifier = statement.moduleReference.expression;
       if (typeof specifier.value === 'string') sources.set(statement.id.name, withoutJsSuffix(specifier.value));
     }
@@ -55,7 +72,8 @@ function withoutJsSuffix(source: string): string {
 /** True when `value` (a constructor reference) is a bounded cache class or a weak map. */
 function isBoundedCacheClass(ctx: AnalysisContext, options: UnboundedCacheOptions, value: TSESTree.Node): boolean {
   const target = unwrapExpression(value);
-  if (target.type === 'Identifier' && WEAK_COLLECTIONS.has(target.name) && isGlobalReference(ctx, target, target.name)) return true;
+  if (target.type === 'Identifier' && WEAK_COLLECTIONS.has(target.name) && isGlobalReference(ctx, target, target.name))
+    return true;
   const imported = resolveImportedValue(ctx, target);
   if (!imported) return false;
   const source = withoutJsSuffix(imported.source);
@@ -69,13 +87,21 @@ function isBoundedCacheClass(ctx: AnalysisContext, options: UnboundedCacheOption
 /** The name the memoized function is bound to: `const f = memoize(…)`, `{ f: memoize(…) }`, `exports.f = memoize(…)`. */
 function boundName(call: TSESTree.CallExpression): { name: string | undefined; variable?: TSESTree.Identifier } {
   let outer: TSESTree.Node = call;
-  while (outer.parent && (outer.parent.type === 'TSAsExpression' || outer.parent.type === 'TSSatisfiesExpression' || outer.parent.type === 'TSNonNullExpression')) outer = outer.parent;
+  while (
+    outer.parent &&
+    (outer.parent.type === 'TSAsExpression' ||
+      outer.parent.type === 'TSSatisfiesExpression' ||
+      outer.parent.type === 'TSNonNullExpression')
+  )
+    outer = outer.parent;
   const parent = outer.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return { name: parent.id.name, variable: parent.id };
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier')
+    return { name: parent.id.name, variable: parent.id };
   if ((parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.value === outer) {
     return { name: propertyKeyName(parent) };
   }
-  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return { name: staticPropertyName(parent.left) };
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression')
+    return { name: staticPropertyName(parent.left) };
   return { name: undefined };
 }
 
@@ -95,7 +121,9 @@ export interface MemoizeCall {
 /** memoizee's options as an object literal of plain properties, or undefined when this file cannot read them. */
 function readableSettings(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
   const settings = objectLiteral(ctx, node);
-  return settings && !settings.properties.some((prop) => prop.type !== 'Property' || prop.computed) ? settings : undefined;
+  return settings && !settings.properties.some((prop) => prop.type !== 'Property' || prop.computed)
+    ? settings
+    : undefined;
 }
 
 function settingNamed(settings: TSESTree.ObjectExpression, name: string): TSESTree.ObjectLiteralElement | undefined {
@@ -106,8 +134,10 @@ function settingNamed(settings: TSESTree.ObjectExpression, name: string): TSESTr
 export const MEMOIZER_EXEMPTIONS: ExemptionTable<MemoizeCall> = [
   {
     name: 'memoizer-options-unread',
-    reason: 'memoizee options this file cannot read (a variable from elsewhere, a spread, a computed name) may well set `max`.',
-    applies: ({ ctx, library, settings }) => library === 'memoizee' && settings !== undefined && !readableSettings(ctx, settings),
+    reason:
+      'memoizee options this file cannot read (a variable from elsewhere, a spread, a computed name) may well set `max`.',
+    applies: ({ ctx, library, settings }) =>
+      library === 'memoizee' && settings !== undefined && !readableSettings(ctx, settings),
   },
   {
     name: 'memoizer-max',
@@ -119,17 +149,22 @@ export const MEMOIZER_EXEMPTIONS: ExemptionTable<MemoizeCall> = [
   },
   {
     name: 'memoizer-bounded-cache',
-    reason: "lodash's memoize given a bounded cache (`memoize.Cache = WeakMap`, `fn.cache = new LRUCache(…)`) or cleared (`fn.cache.clear()`).",
-    applies: ({ ctx, options, members, call, library }) => library === 'lodash' && lodashCacheIsBounded(ctx, options, members, call),
+    reason:
+      "lodash's memoize given a bounded cache (`memoize.Cache = WeakMap`, `fn.cache = new LRUCache(…)`) or cleared (`fn.cache.clear()`).",
+    applies: ({ ctx, options, members, call, library }) =>
+      library === 'lodash' && lodashCacheIsBounded(ctx, options, members, call),
   },
   {
     name: 'memoizer-finite-arguments',
-    reason: 'a memoized function whose key parameters take a fixed few values (a literal union, an enum, a boolean, a locale) keeps at most that many results.',
-    applies: ({ ctx, options, keyParams }) => keyParams !== undefined && areFiniteParameters(ctx, keyParams, options.typeAware),
+    reason:
+      'a memoized function whose key parameters take a fixed few values (a literal union, an enum, a boolean, a locale) keeps at most that many results.',
+    applies: ({ ctx, options, keyParams }) =>
+      keyParams !== undefined && areFiniteParameters(ctx, keyParams, options.typeAware),
   },
   {
     name: 'memoizer-arguments-not-data',
-    reason: 'by default, a memoizer is reported only when a parameter it keys by names data (`url`, `userId`, `prompt`…); see `reportUnknownKeys`.',
+    reason:
+      'by default, a memoizer is reported only when a parameter it keys by names data (`url`, `userId`, `prompt`…); see `reportUnknownKeys`.',
     applies: ({ options, keyParams }) => !options.reportUnknownKeys && !keyParams?.some((param) => isDataKey(param)),
   },
 ];
@@ -153,7 +188,8 @@ export function memoizeCallOf(
     // A normalizer makes its own keys; `length: n` keys by the first n arguments.
     if (settings && settingNamed(settings, 'normalizer')) keyParams = undefined;
     const length = settings ? settingNamed(settings, 'length') : undefined;
-    if (length?.type === 'Property' && length.value.type === 'Literal' && typeof length.value.value === 'number') keyParams = keyParams?.slice(0, length.value.value);
+    if (length?.type === 'Property' && length.value.type === 'Literal' && typeof length.value.value === 'number')
+      keyParams = keyParams?.slice(0, length.value.value);
   } else {
     // lodash keys by the resolver's result when there is one, else by the first argument.
     keyParams = second ? memoizedParameters(ctx, second) : keyParams?.slice(0, 1);
@@ -166,7 +202,11 @@ export function memoizerFinding({ call, library }: MemoizeCall): MemoizerFinding
 }
 
 function isInstanceFieldValue(call: TSESTree.CallExpression): boolean {
-  for (let child: TSESTree.Node = call, current: TSESTree.Node | undefined = call.parent; current; child = current, current = current.parent) {
+  for (
+    let child: TSESTree.Node = call, current: TSESTree.Node | undefined = call.parent;
+    current;
+    child = current, current = current.parent
+  ) {
     if (isFunctionNode(current)) return false;
     if (current.type === 'PropertyDefinition' && current.value === child) return !current.static;
   }
@@ -176,11 +216,13 @@ function isInstanceFieldValue(call: TSESTree.CallExpression): boolean {
 /** The parameters of a memoized function written inline or declared in this file. */
 function memoizedParameters(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.Parameter[] | undefined {
   const target = unwrapExpression(node);
-  if (isFunctionNode(target)) return target.params.some((param) => param.type === 'RestElement') ? undefined : target.params;
+  if (isFunctionNode(target))
+    return target.params.some((param) => param.type === 'RestElement') ? undefined : target.params;
   if (target.type !== 'Identifier') return undefined;
   const def = resolveIdentifier(ctx, target)?.defs[0];
   if (def?.node.type === 'FunctionDeclaration') return memoizedParameters(ctx, def.node);
-  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init && isFunctionNode(def.node.init)) return memoizedParameters(ctx, def.node.init);
+  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init && isFunctionNode(def.node.init))
+    return memoizedParameters(ctx, def.node.init);
   return undefined;
 }
 
@@ -201,13 +243,22 @@ function objectLiteral(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.Obje
  * (or a bounded cache class), `memoized.cache = new LRUCache(…)`, or evicts from it
  * (`memoized.cache.clear()` / `.delete(…)`).
  */
-function lodashCacheIsBounded(ctx: AnalysisContext, options: UnboundedCacheOptions, members: MemberIndex, call: TSESTree.CallExpression): boolean {
+function lodashCacheIsBounded(
+  ctx: AnalysisContext,
+  options: UnboundedCacheOptions,
+  members: MemberIndex,
+  call: TSESTree.CallExpression,
+): boolean {
   const memoizeFn = unwrapExpression(call.callee);
   const { variable } = boundName(call);
   const memoizedVariable = variable ? resolveIdentifier(ctx, variable) : undefined;
   const isMemoized = (node: TSESTree.Node): boolean => {
     const target = unwrapExpression(node);
-    return target.type === 'Identifier' && memoizedVariable !== undefined && memoizedVariable.references.some((ref) => ref.identifier === target);
+    return (
+      target.type === 'Identifier' &&
+      memoizedVariable !== undefined &&
+      memoizedVariable.references.some((ref) => ref.identifier === target)
+    );
   };
   const isMemoizeFunction = (node: TSESTree.Node): boolean => {
     const target = unwrapExpression(node);
@@ -216,7 +267,12 @@ function lodashCacheIsBounded(ctx: AnalysisContext, options: UnboundedCacheOptio
   };
   const givenBoundedClass = members.named('Cache').some((node) => {
     const parent = node.parent;
-    return parent?.type === 'AssignmentExpression' && parent.left === node && isMemoizeFunction(node.object) && isBoundedCacheClass(ctx, options, parent.right);
+    return (
+      parent?.type === 'AssignmentExpression' &&
+      parent.left === node &&
+      isMemoizeFunction(node.object) &&
+      isBoundedCacheClass(ctx, options, parent.right)
+    );
   });
   return (
     givenBoundedClass ||
@@ -227,7 +283,11 @@ function lodashCacheIsBounded(ctx: AnalysisContext, options: UnboundedCacheOptio
         const value = unwrapExpression(parent.right);
         return value.type === 'NewExpression' && isBoundedCacheClass(ctx, options, value.callee);
       }
-      return parent?.type === 'MemberExpression' && parent.object === node && ['clear', 'delete'].includes(staticPropertyName(parent) ?? '');
+      return (
+        parent?.type === 'MemberExpression' &&
+        parent.object === node &&
+        ['clear', 'delete'].includes(staticPropertyName(parent) ?? '')
+      );
     })
   );
 }

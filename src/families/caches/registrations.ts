@@ -1,7 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { unwrapExpression } from '../../core/imports.js';
-import { calleeName, enclosingFunction, forEachDescendant, functionName, hasOwnNode, isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  forEachDescendant,
+  functionName,
+  hasOwnNode,
+  isFunctionNode,
+  within,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { INDEX_BUILDERS, REGISTRATION_NAME } from '../../knowledge/caches.js';
 import { sourceText } from './keys.js';
@@ -20,7 +29,12 @@ import type { CollectionUse } from './uses.js';
  * building database indexes. One entry per directory created or collection indexed, and those are
  * as many as the program's output tree or schema has, not as many as its requests.
  */
-export function marksBuiltStructure(ctx: AnalysisContext, kind: CollectionKind, use: CollectionUse, key: TSESTree.Node): boolean {
+export function marksBuiltStructure(
+  ctx: AnalysisContext,
+  kind: CollectionKind,
+  use: CollectionUse,
+  key: TSESTree.Node,
+): boolean {
   if (kind !== 'Set') return false;
   const fn = enclosingFunction(use.node);
   if (!fn) return false;
@@ -29,7 +43,8 @@ export function marksBuiltStructure(ctx: AnalysisContext, kind: CollectionKind, 
     if (node.type !== 'CallExpression') return false;
     const callee = unwrapExpression(node.callee);
     const name = calleeName(callee);
-    if (name === 'mkdir' || name === 'mkdirSync') return node.arguments[0] !== undefined && sourceText(ctx, node.arguments[0]) === keyText;
+    if (name === 'mkdir' || name === 'mkdirSync')
+      return node.arguments[0] !== undefined && sourceText(ctx, node.arguments[0]) === keyText;
     return callee.type === 'MemberExpression' && name !== undefined && INDEX_BUILDERS.has(name);
   });
 }
@@ -39,7 +54,12 @@ export function marksBuiltStructure(ctx: AnalysisContext, kind: CollectionKind, 
  * in the same function: registering a name twice is an error, so entries are registrations, one
  * per name the program defines, not a cache filled per request.
  */
-export function refusesDuplicates(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node, others: readonly CollectionUse[]): boolean {
+export function refusesDuplicates(
+  ctx: AnalysisContext,
+  use: CollectionUse,
+  key: TSESTree.Node,
+  others: readonly CollectionUse[],
+): boolean {
   const fn = enclosingFunction(use.node);
   if (!fn) return false;
   const keyText = sourceText(ctx, key);
@@ -56,10 +76,17 @@ export function refusesDuplicates(ctx: AnalysisContext, use: CollectionUse, key:
     if (!isMembershipTest(check) || enclosingFunction(check.node) !== fn) return false;
     let statement: TSESTree.Node | undefined = check.node;
     while (statement && statement.type !== 'IfStatement' && statement !== fn) statement = statement.parent;
-    if (statement?.type !== 'IfStatement' || !within(statement.test, check.node) || statement.range[1] > use.node.range[0]) return false;
+    if (
+      statement?.type !== 'IfStatement' ||
+      !within(statement.test, check.node) ||
+      statement.range[1] > use.node.range[0]
+    )
+      return false;
     if (!statement.parent || !within(statement.parent, use.node)) return false;
     const body = statement.consequent;
-    const throws = body.type === 'ThrowStatement' || (body.type === 'BlockStatement' && body.body.some((inner) => inner.type === 'ThrowStatement'));
+    const throws =
+      body.type === 'ThrowStatement' ||
+      (body.type === 'BlockStatement' && body.body.some((inner) => inner.type === 'ThrowStatement'));
     return throws && mentionsKey(statement.test);
   });
 }
@@ -79,10 +106,18 @@ export function registersInstance(ctx: AnalysisContext, use: CollectionUse, key:
     if (inner.type === 'MemberExpression') return unwrapExpression(inner.object).type === 'ThisExpression';
     // `constructor(private label: string)`: a parameter property is `this.label` by declaration.
     const name = keyVariableOf(ctx, inner)?.defs[0]?.name;
-    return name?.parent?.type === 'TSParameterProperty' || (name?.parent?.type === 'AssignmentPattern' && name.parent.parent?.type === 'TSParameterProperty');
+    return (
+      name?.parent?.type === 'TSParameterProperty' ||
+      (name?.parent?.type === 'AssignmentPattern' && name.parent.parent?.type === 'TSParameterProperty')
+    );
   };
-  const stored = use.op === 'call' && (use.method === 'push' || use.method === 'unshift' || use.method === 'add') ? use.node.arguments : [storedValue(use)];
-  return isInstance(key) || stored.some((value) => value !== undefined && unwrapExpression(value).type === 'ThisExpression');
+  const stored =
+    use.op === 'call' && (use.method === 'push' || use.method === 'unshift' || use.method === 'add')
+      ? use.node.arguments
+      : [storedValue(use)];
+  return (
+    isInstance(key) || stored.some((value) => value !== undefined && unwrapExpression(value).type === 'ThisExpression')
+  );
 }
 
 /**
@@ -101,11 +136,20 @@ export function isHandedOutByFactory(ctx: AnalysisContext, use: CollectionUse): 
     const def = inner.type === 'Identifier' ? resolveIdentifier(ctx, inner)?.defs[0] : undefined;
     if (!def || !within(fn.body, def.node)) return false;
     if (def.type === 'FunctionName' || def.type === 'ClassName') return true;
-    return def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init !== null && isFunctionNode(unwrapExpression(def.node.init));
+    return (
+      def.type === 'Variable' &&
+      def.node.parent.kind === 'const' &&
+      def.node.init !== null &&
+      isFunctionNode(unwrapExpression(def.node.init))
+    );
   };
   const handsOut = (value: TSESTree.Node): boolean => {
     const inner = unwrapExpression(value);
-    if (inner.type === 'ObjectExpression') return inner.properties.length > 0 && inner.properties.every((prop) => prop.type === 'Property' && isOwnFunction(prop.value));
+    if (inner.type === 'ObjectExpression')
+      return (
+        inner.properties.length > 0 &&
+        inner.properties.every((prop) => prop.type === 'Property' && isOwnFunction(prop.value))
+      );
     return isOwnFunction(inner);
   };
   if (fn.type === 'ArrowFunctionExpression' && fn.expression) return false;
@@ -136,7 +180,12 @@ export function storesOwnInstance(ctx: AnalysisContext, use: CollectionUse): boo
     const inner = unwrapExpression(node);
     if (inner.type !== 'NewExpression') return false;
     const callee = unwrapExpression(inner.callee);
-    return callee.type === 'ThisExpression' || (callee.type === 'Identifier' && cls.id?.name === callee.name && resolveIdentifier(ctx, callee)?.defs[0]?.node === cls);
+    return (
+      callee.type === 'ThisExpression' ||
+      (callee.type === 'Identifier' &&
+        cls.id?.name === callee.name &&
+        resolveIdentifier(ctx, callee)?.defs[0]?.node === cls)
+    );
   };
   return storesOnly(ctx, use, isOwnConstruction);
 }
@@ -160,7 +209,12 @@ export function insideRegistration(node: TSESTree.Node): boolean {
 function isDecoratorFromFactory(fn: FunctionNode): boolean {
   if (fn.params.length < 2 || fn.params.length > 3) return false;
   const holder = fn.parent;
-  const factory = holder?.type === 'ReturnStatement' ? enclosingFunction(holder) : holder?.type === 'ArrowFunctionExpression' && holder.body === fn ? holder : undefined;
+  const factory =
+    holder?.type === 'ReturnStatement'
+      ? enclosingFunction(holder)
+      : holder?.type === 'ArrowFunctionExpression' && holder.body === fn
+        ? holder
+        : undefined;
   const name = factory ? functionName(factory) : undefined;
   return name !== undefined && /^[A-Z][a-z]/.test(name);
 }

@@ -27,7 +27,10 @@ export const SHORT_LIVED_FILE: Exemption<AnalysisContext> = {
  * and memoizee memoizers created at module load with no bound. Collections handed to other code
  * are left alone unless `reportEscaping`: that code may evict them.
  */
-export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions, UnboundedCacheFinding> = (ctx, options) => {
+export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions, UnboundedCacheFinding> = (
+  ctx,
+  options,
+) => {
   const memoizeCalls: { call: TSESTree.CallExpression; library: MemoizerLibrary }[] = [];
   let imports: Map<string, string> | undefined;
   const frequency = frequencyModelOf(ctx);
@@ -74,7 +77,10 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
     spared() {
       // Only tests ask: a short-lived file's sites are listed here rather than paid for in every lint.
       const sites = shortLived
-        ? [...collectionCandidates(ctx, options).map((candidate) => candidate.node), ...memoizeCalls.map(({ call }) => call)].map((node) => ({ node, exemption: SHORT_LIVED_FILE.name }))
+        ? [
+            ...collectionCandidates(ctx, options).map((candidate) => candidate.node),
+            ...memoizeCalls.map(({ call }) => call),
+          ].map((node) => ({ node, exemption: SHORT_LIVED_FILE.name }))
         : spared;
       return [...sites].sort((a, b) => a.node.range[0] - b.node.range[0]);
     },

@@ -11,19 +11,61 @@ import { isValueWrapper } from '../../core/imports.js';
 
 export type CollectionUse =
   /** `c.method(...args)`; `method` is undefined for a computed, non-literal name. */
-  | { readonly op: 'call'; readonly ref: TSESTree.Node; readonly node: TSESTree.CallExpression; readonly member: TSESTree.MemberExpression; readonly method: string | undefined }
+  | {
+      readonly op: 'call';
+      readonly ref: TSESTree.Node;
+      readonly node: TSESTree.CallExpression;
+      readonly member: TSESTree.MemberExpression;
+      readonly method: string | undefined;
+    }
   /** `c[key]` or `c.name` read. */
-  | { readonly op: 'read'; readonly ref: TSESTree.Node; readonly node: TSESTree.MemberExpression; readonly property: string | undefined; readonly key: TSESTree.Node | undefined }
+  | {
+      readonly op: 'read';
+      readonly ref: TSESTree.Node;
+      readonly node: TSESTree.MemberExpression;
+      readonly property: string | undefined;
+      readonly key: TSESTree.Node | undefined;
+    }
   /** `c[key] = value` or `c.name = value`. */
-  | { readonly op: 'write'; readonly ref: TSESTree.Node; readonly node: TSESTree.AssignmentExpression; readonly member: TSESTree.MemberExpression; readonly property: string | undefined; readonly key: TSESTree.Node | undefined }
+  | {
+      readonly op: 'write';
+      readonly ref: TSESTree.Node;
+      readonly node: TSESTree.AssignmentExpression;
+      readonly member: TSESTree.MemberExpression;
+      readonly property: string | undefined;
+      readonly key: TSESTree.Node | undefined;
+    }
   /** `c[key] += v`, `c[key] ??= v`, `c[key]++`. */
-  | { readonly op: 'update'; readonly ref: TSESTree.Node; readonly node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression; readonly member: TSESTree.MemberExpression; readonly property: string | undefined; readonly key: TSESTree.Node | undefined }
+  | {
+      readonly op: 'update';
+      readonly ref: TSESTree.Node;
+      readonly node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression;
+      readonly member: TSESTree.MemberExpression;
+      readonly property: string | undefined;
+      readonly key: TSESTree.Node | undefined;
+    }
   /** `delete c[key]`. */
-  | { readonly op: 'delete'; readonly ref: TSESTree.Node; readonly node: TSESTree.UnaryExpression; readonly member: TSESTree.MemberExpression }
+  | {
+      readonly op: 'delete';
+      readonly ref: TSESTree.Node;
+      readonly node: TSESTree.UnaryExpression;
+      readonly member: TSESTree.MemberExpression;
+    }
   /** `key in c`. */
-  | { readonly op: 'in'; readonly ref: TSESTree.Node; readonly node: TSESTree.BinaryExpression; readonly key: TSESTree.Node }
+  | {
+      readonly op: 'in';
+      readonly ref: TSESTree.Node;
+      readonly node: TSESTree.BinaryExpression;
+      readonly key: TSESTree.Node;
+    }
   /** A known built-in called with the collection: `Object.keys(c)`, `JSON.stringify(c)`; `argument` is its position. */
-  | { readonly op: 'builtin'; readonly ref: TSESTree.Node; readonly node: TSESTree.CallExpression; readonly name: string; readonly argument: number }
+  | {
+      readonly op: 'builtin';
+      readonly ref: TSESTree.Node;
+      readonly node: TSESTree.CallExpression;
+      readonly name: string;
+      readonly argument: number;
+    }
   /** `for (… of c)`, `for (… in c)`, `[...c]`, `new Map(c)`. */
   | { readonly op: 'iterate'; readonly ref: TSESTree.Node; readonly node: TSESTree.Node }
   /** `{ ...c }`. */
@@ -43,10 +85,32 @@ export type CollectionUse =
  * dotted name. `Object.assign` and `Reflect.set` write into their first argument; the rest read.
  */
 const BUILTINS: ReadonlySet<string> = new Set([
-  'Object.keys', 'Object.values', 'Object.entries', 'Object.getOwnPropertyNames', 'Object.assign', 'Object.hasOwn',
-  'Object.defineProperty', 'Object.prototype.hasOwnProperty.call', 'JSON.stringify', 'Array.from', 'Array.isArray',
-  'Reflect.has', 'Reflect.get', 'Reflect.set', 'Reflect.ownKeys', 'Reflect.deleteProperty', 'structuredClone', 'String', 'Boolean',
-  'console.log', 'console.info', 'console.warn', 'console.error', 'console.debug', 'console.dir', 'console.table',
+  'Object.keys',
+  'Object.values',
+  'Object.entries',
+  'Object.getOwnPropertyNames',
+  'Object.assign',
+  'Object.hasOwn',
+  'Object.defineProperty',
+  'Object.prototype.hasOwnProperty.call',
+  'JSON.stringify',
+  'Array.from',
+  'Array.isArray',
+  'Reflect.has',
+  'Reflect.get',
+  'Reflect.set',
+  'Reflect.ownKeys',
+  'Reflect.deleteProperty',
+  'structuredClone',
+  'String',
+  'Boolean',
+  'console.log',
+  'console.info',
+  'console.warn',
+  'console.error',
+  'console.debug',
+  'console.dir',
+  'console.table',
 ]);
 
 const COPYING_CONSTRUCTORS = new Set(['Map', 'Set', 'Array']);
@@ -55,7 +119,12 @@ const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=']);
 /** The expression around `ref` once `x!`, `x as T` and the like are looked through. */
 export function outermostValue(ref: TSESTree.Node): TSESTree.Node {
   let outer = ref;
-  while (outer.parent && isValueWrapper(outer.parent) && (outer.parent as { expression?: TSESTree.Node }).expression === outer) outer = outer.parent;
+  while (
+    outer.parent &&
+    isValueWrapper(outer.parent) &&
+    (outer.parent as { expression?: TSESTree.Node }).expression === outer
+  )
+    outer = outer.parent;
   return outer;
 }
 
@@ -77,20 +146,29 @@ export function classifyUse(ctx: AnalysisContext, ref: TSESTree.Node): Collectio
     }
     case 'NewExpression': {
       const callee = parent.callee;
-      if (callee.type === 'Identifier' && COPYING_CONSTRUCTORS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return { op: 'iterate', ref, node: parent };
+      if (
+        callee.type === 'Identifier' &&
+        COPYING_CONSTRUCTORS.has(callee.name) &&
+        isGlobalReference(ctx, callee, callee.name)
+      )
+        return { op: 'iterate', ref, node: parent };
       return { op: 'escape', ref, node: parent };
     }
     case 'ForOfStatement':
     case 'ForInStatement':
       return parent.right === outer ? { op: 'iterate', ref, node: parent } : { op: 'reassign', ref, node: parent };
     case 'SpreadElement':
-      return parent.parent?.type === 'ObjectExpression' ? { op: 'spread', ref, node: parent } : { op: 'iterate', ref, node: parent };
+      return parent.parent?.type === 'ObjectExpression'
+        ? { op: 'spread', ref, node: parent }
+        : { op: 'iterate', ref, node: parent };
     case 'YieldExpression':
       return parent.delegate ? { op: 'iterate', ref, node: parent } : { op: 'escape', ref, node: parent };
     case 'BinaryExpression':
       if (parent.operator === 'in' && parent.right === outer) return { op: 'in', ref, node: parent, key: parent.left };
       if (parent.operator === 'instanceof' && parent.left === outer) return { op: 'instanceof', ref, node: parent };
-      return COMPARISONS.has(parent.operator) ? { op: 'inspect', ref, node: parent } : { op: 'escape', ref, node: parent };
+      return COMPARISONS.has(parent.operator)
+        ? { op: 'inspect', ref, node: parent }
+        : { op: 'escape', ref, node: parent };
     case 'UnaryExpression':
       return { op: 'inspect', ref, node: parent };
     case 'TemplateLiteral':
@@ -108,10 +186,14 @@ export function classifyUse(ctx: AnalysisContext, ref: TSESTree.Node): Collectio
       return parent.test === outer ? { op: 'inspect', ref, node: parent } : { op: 'escape', ref, node: parent };
     case 'LogicalExpression':
       // `c && c.get(k)` only tests it; `c || other` hands it on.
-      return parent.left === outer && parent.operator === '&&' ? { op: 'inspect', ref, node: parent } : { op: 'escape', ref, node: parent };
+      return parent.left === outer && parent.operator === '&&'
+        ? { op: 'inspect', ref, node: parent }
+        : { op: 'escape', ref, node: parent };
     case 'AssignmentExpression':
       if (parent.left === outer) return { op: 'reassign', ref, node: parent };
-      return isModuleExportsTarget(parent.left) ? { op: 'export', ref, node: parent } : { op: 'escape', ref, node: parent };
+      return isModuleExportsTarget(parent.left)
+        ? { op: 'export', ref, node: parent }
+        : { op: 'escape', ref, node: parent };
     case 'UpdateExpression':
       return { op: 'reassign', ref, node: parent };
     case 'ExportSpecifier':
@@ -119,7 +201,12 @@ export function classifyUse(ctx: AnalysisContext, ref: TSESTree.Node): Collectio
       return { op: 'export', ref, node: parent };
     case 'Property':
       // `module.exports = { c }` exports it; any other object literal holds it somewhere else.
-      if (parent.value === outer && parent.parent.type === 'ObjectExpression' && parent.parent.parent?.type === 'AssignmentExpression' && isModuleExportsTarget(parent.parent.parent.left)) {
+      if (
+        parent.value === outer &&
+        parent.parent.type === 'ObjectExpression' &&
+        parent.parent.parent?.type === 'AssignmentExpression' &&
+        isModuleExportsTarget(parent.parent.parent.left)
+      ) {
         return { op: 'export', ref, node: parent };
       }
       return { op: 'escape', ref, node: parent };
@@ -133,12 +220,16 @@ function memberUse(ref: TSESTree.Node, member: TSESTree.MemberExpression): Colle
   const key = member.computed ? member.property : undefined;
   const around = outermostValue(member);
   const holder = around.parent;
-  if (holder?.type === 'CallExpression' && holder.callee === around) return { op: 'call', ref, node: holder, member, method: property };
+  if (holder?.type === 'CallExpression' && holder.callee === around)
+    return { op: 'call', ref, node: holder, member, method: property };
   if (holder?.type === 'AssignmentExpression' && holder.left === around) {
-    return holder.operator === '=' ? { op: 'write', ref, node: holder, member, property, key } : { op: 'update', ref, node: holder, member, property, key };
+    return holder.operator === '='
+      ? { op: 'write', ref, node: holder, member, property, key }
+      : { op: 'update', ref, node: holder, member, property, key };
   }
   if (holder?.type === 'UpdateExpression') return { op: 'update', ref, node: holder, member, property, key };
-  if (holder?.type === 'UnaryExpression' && holder.operator === 'delete') return { op: 'delete', ref, node: holder, member };
+  if (holder?.type === 'UnaryExpression' && holder.operator === 'delete')
+    return { op: 'delete', ref, node: holder, member };
   return { op: 'read', ref, node: member, property, key };
 }
 

@@ -4,7 +4,14 @@ import type { ExemptionTable } from '../../core/exemptions.js';
 import { isFiniteKey, sourceText } from './keys.js';
 import { isDataKey } from './data-keys.js';
 import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
-import { insideRegistration, isHandedOutByFactory, marksBuiltStructure, refusesDuplicates, registersInstance, storesOwnInstance } from './registrations.js';
+import {
+  insideRegistration,
+  isHandedOutByFactory,
+  marksBuiltStructure,
+  refusesDuplicates,
+  registersInstance,
+  storesOwnInstance,
+} from './registrations.js';
 import { hasFiniteKeys, isMemoizedLookup, isOwnKey, isReadFromFixedFolder } from './bounded-lookups.js';
 import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
@@ -47,17 +54,20 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   },
   {
     name: 'finite-keys',
-    reason: 'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list.',
+    reason:
+      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list.',
     applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
   },
   {
     name: 'compiled-form',
-    reason: 'the entry is compiled from the program’s own vocabulary: an `Intl` formatter, a `RegExp`, a `vm.Script`, a `new Function`.',
+    reason:
+      'the entry is compiled from the program’s own vocabulary: an `Intl` formatter, a `RegExp`, a `vm.Script`, a `new Function`.',
     applies: ({ ctx, use }) => storesCompiledForm(ctx, use),
   },
   {
     name: 'definition',
-    reason: 'the entry is a definition made while the program assembles itself: a class made at run time or a GraphQL schema type.',
+    reason:
+      'the entry is a definition made while the program assembles itself: a class made at run time or a GraphQL schema type.',
     applies: ({ ctx, use }) => storesDefinition(ctx, use),
   },
   {
@@ -67,22 +77,26 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   },
   {
     name: 'built-structure-marker',
-    reason: 'a Set marking structure built outside the process (a directory `mkdir` made, a database index created): one entry per directory or collection.',
+    reason:
+      'a Set marking structure built outside the process (a directory `mkdir` made, a database index created): one entry per directory or collection.',
     applies: ({ ctx, kind, use, key }) => key !== undefined && marksBuiltStructure(ctx, kind, use, key),
   },
   {
     name: 'fixed-table-entry',
-    reason: 'the entry is built by calling the key’s entry in a fixed table (`adapters[type]()`): a key the table lacks throws before anything is stored.',
+    reason:
+      'the entry is built by calling the key’s entry in a fixed table (`adapters[type]()`): a key the table lacks throws before anything is stored.',
     applies: ({ ctx, use, key }) => key !== undefined && isBuiltFromFixedTable(ctx, use, key),
   },
   {
     name: 'refuses-duplicates',
-    reason: 'the write follows `if (c.has(key)) throw …`: registering a name twice is an error, so entries are registrations.',
+    reason:
+      'the write follows `if (c.has(key)) throw …`: registering a name twice is an error, so entries are registrations.',
     applies: ({ ctx, use, key, others }) => key !== undefined && refusesDuplicates(ctx, use, key, others),
   },
   {
     name: 'file-in-fixed-folder',
-    reason: 'the entry is stored after reading a file named by the key from a fixed folder, outside any try: a missing file throws first, so one entry per file there.',
+    reason:
+      'the entry is stored after reading a file named by the key from a fixed folder, outside any try: a missing file throws first, so one entry per file there.',
     applies: ({ ctx, use, key }) => key !== undefined && isReadFromFixedFolder(ctx, use.node, key),
   },
   {
@@ -92,22 +106,26 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   },
   {
     name: 'own-keys',
-    reason: 'the key is taken from the collection’s own keys (`for (k in c)`, `Object.keys(c).forEach(…)`): it replaces an entry and adds none.',
+    reason:
+      'the key is taken from the collection’s own keys (`for (k in c)`, `Object.keys(c).forEach(…)`): it replaces an entry and adds none.',
     applies: ({ ctx, key, uses }) => key !== undefined && isOwnKey(ctx, key, uses),
   },
   {
     name: 'client-per-config',
-    reason: 'the entry is a client (`new S3Client(…)`, a sub-client of one): one per configuration is what the clients rules recommend.',
+    reason:
+      'the entry is a client (`new S3Client(…)`, a sub-client of one): one per configuration is what the clients rules recommend.',
     applies: ({ ctx, use }) => storesClient(ctx, use),
   },
   {
     name: 'instance-registry',
-    reason: 'a constructor registers its instance (`live.add(this)`, `options[this.id] = …`): callers elsewhere decide how many; see `reportRegistries`.',
+    reason:
+      'a constructor registers its instance (`live.add(this)`, `options[this.id] = …`): callers elsewhere decide how many; see `reportRegistries`.',
     applies: ({ ctx, options, use, key }) => !options.reportRegistries && registersInstance(ctx, use, key),
   },
   {
     name: 'factory-handout',
-    reason: 'a factory keeps what it hands out, a function, class or object of functions per key (a logger per namespace); see `reportRegistries`.',
+    reason:
+      'a factory keeps what it hands out, a function, class or object of functions per key (a logger per namespace); see `reportRegistries`.',
     applies: ({ ctx, options, use }) => !options.reportRegistries && isHandedOutByFactory(ctx, use),
   },
   {
@@ -117,13 +135,15 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   },
   {
     name: 'fixed-properties',
-    reason: '`Object.assign(c, { a: 1 })` adds the fixed keys it lists (with `typeAware`, those of an object type without an index signature).',
+    reason:
+      '`Object.assign(c, { a: 1 })` adds the fixed keys it lists (with `typeAware`, those of an object type without an index signature).',
     applies: ({ ctx, options, keys }) => keys !== undefined && hasFiniteKeys(ctx, keys, options.typeAware),
   },
   {
     name: 'not-data-keyed',
     reason:
       'by default, a write is reported only when its key names data (`url`, `userId`, `token`…) or this file shows it runs again and again (a handler, an interval, a loop); see `reportUnknownKeys`.',
-    applies: ({ frequency, options, use, key }) => !options.reportUnknownKeys && !(key && isDataKey(key)) && !frequency.repeats(use.node),
+    applies: ({ frequency, options, use, key }) =>
+      !options.reportUnknownKeys && !(key && isDataKey(key)) && !frequency.repeats(use.node),
   },
 ];

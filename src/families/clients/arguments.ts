@@ -18,7 +18,9 @@ import { REQUEST_CONTEXT_METHODS, REQUEST_CONTEXT_MODULES } from '../../knowledg
 export function isRequestContextCall(ctx: AnalysisContext, call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
   if (callee.type === 'MemberExpression' && REQUEST_CONTEXT_METHODS.has(staticPropertyName(callee) ?? '')) return true;
-  const imported = resolveImportedValue(ctx, callee.type === 'MemberExpression' ? callee.object : callee) ?? resolveImportedValue(ctx, callee);
+  const imported =
+    resolveImportedValue(ctx, callee.type === 'MemberExpression' ? callee.object : callee) ??
+    resolveImportedValue(ctx, callee);
   return imported !== undefined && REQUEST_CONTEXT_MODULES.has(imported.source);
 }
 
@@ -27,7 +29,11 @@ export function isRequestContextCall(ctx: AnalysisContext, call: TSESTree.CallEx
  * (`config.db = …`, `Object.assign(config, …)`, `delete config.x`), at the change: a client built
  * once would keep the settings it was first built with.
  */
-export function mutatedModuleObjectIn(ctx: AnalysisContext, construction: TSESTree.Node, variable: Variable): TSESTree.Node | undefined {
+export function mutatedModuleObjectIn(
+  ctx: AnalysisContext,
+  construction: TSESTree.Node,
+  variable: Variable,
+): TSESTree.Node | undefined {
   for (const ref of variable.references) {
     if (within(construction, ref.identifier)) continue;
     const change = changeThrough(ref.identifier);
@@ -39,27 +45,43 @@ export function mutatedModuleObjectIn(ctx: AnalysisContext, construction: TSESTr
 /** A write into the object `identifier` names: a member assignment, delete or update, or Object.assign into it or one of its members. */
 function changeThrough(identifier: TSESTree.Node): TSESTree.Node | undefined {
   let current: TSESTree.Node = identifier;
-  while (current.parent && (isValueWrapper(current.parent) || (current.parent.type === 'MemberExpression' && current.parent.object === current))) current = current.parent;
+  while (
+    current.parent &&
+    (isValueWrapper(current.parent) ||
+      (current.parent.type === 'MemberExpression' && current.parent.object === current))
+  )
+    current = current.parent;
   const parent = current.parent;
-  if (parent?.type === 'CallExpression' && parent.arguments[0] === current && isObjectAssign(parent.callee)) return parent;
+  if (parent?.type === 'CallExpression' && parent.arguments[0] === current && isObjectAssign(parent.callee))
+    return parent;
   if (current === identifier) return undefined;
   if (parent?.type === 'AssignmentExpression' && parent.left === current) return parent;
-  if (parent?.type === 'UpdateExpression' || (parent?.type === 'UnaryExpression' && parent.operator === 'delete')) return parent;
+  if (parent?.type === 'UpdateExpression' || (parent?.type === 'UnaryExpression' && parent.operator === 'delete'))
+    return parent;
   return undefined;
 }
 
 function isObjectAssign(callee: TSESTree.Node): boolean {
-  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && staticPropertyName(callee) === 'assign';
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Object' &&
+    staticPropertyName(callee) === 'assign'
+  );
 }
 
 /**
  * `this.x` fields the construction reads that a method other than the constructor assigns, by
  * name with the assignment: a client kept in a field would go on using the old value.
  */
-export function reassignedFieldIn(construction: TSESTree.Node, classBody: TSESTree.ClassBody): { field: string; at: TSESTree.Node } | undefined {
+export function reassignedFieldIn(
+  construction: TSESTree.Node,
+  classBody: TSESTree.ClassBody,
+): { field: string; at: TSESTree.Node } | undefined {
   const read = new Set<string>();
   forEachDescendant(construction, (node) => {
-    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && !node.computed) read.add(fieldName(node));
+    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && !node.computed)
+      read.add(fieldName(node));
     return !(isFunctionNode(node) && node.type !== 'ArrowFunctionExpression');
   });
   if (read.size === 0) return undefined;
@@ -68,8 +90,15 @@ export function reassignedFieldIn(construction: TSESTree.Node, classBody: TSESTr
     let found: { field: string; at: TSESTree.Node } | undefined;
     forEachDescendant(member.value.body, (node) => {
       if (found) return false;
-      const target = node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : undefined;
-      if (target?.type === 'MemberExpression' && target.object.type === 'ThisExpression' && !target.computed && read.has(fieldName(target))) found = { field: fieldName(target), at: node };
+      const target =
+        node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : undefined;
+      if (
+        target?.type === 'MemberExpression' &&
+        target.object.type === 'ThisExpression' &&
+        !target.computed &&
+        read.has(fieldName(target))
+      )
+        found = { field: fieldName(target), at: node };
       return !(isFunctionNode(node) && node.type !== 'ArrowFunctionExpression');
     });
     if (found) return found;
@@ -78,7 +107,9 @@ export function reassignedFieldIn(construction: TSESTree.Node, classBody: TSESTr
 }
 
 function fieldName(member: TSESTree.MemberExpression): string {
-  return member.property.type === 'PrivateIdentifier' ? `#${member.property.name}` : (member.property as TSESTree.Identifier).name;
+  return member.property.type === 'PrivateIdentifier'
+    ? `#${member.property.name}`
+    : (member.property as TSESTree.Identifier).name;
 }
 
 /**
@@ -86,7 +117,11 @@ function fieldName(member: TSESTree.MemberExpression): string {
  * from (`AWS.config.update({ region })` before `new AWS.S3()`): the constructor reads it, so
  * its arguments alone do not say what the client is built with.
  */
-export function globalConfigChangeIn(ctx: AnalysisContext, construction: TSESTree.NewExpression | TSESTree.CallExpression, region: TSESTree.Node): string | undefined {
+export function globalConfigChangeIn(
+  ctx: AnalysisContext,
+  construction: TSESTree.NewExpression | TSESTree.CallExpression,
+  region: TSESTree.Node,
+): string | undefined {
   let root: TSESTree.Node = construction.callee;
   while (root.type === 'MemberExpression') root = root.object;
   if (root.type !== 'Identifier' || root === construction.callee) return undefined;
@@ -95,7 +130,12 @@ export function globalConfigChangeIn(ctx: AnalysisContext, construction: TSESTre
   let found: string | undefined;
   forEachDescendant(region, (node) => {
     if (found) return false;
-    const target = node.type === 'AssignmentExpression' ? node.left : node.type === 'CallExpression' && node !== construction && node.callee.type === 'MemberExpression' ? node.callee.object : undefined;
+    const target =
+      node.type === 'AssignmentExpression'
+        ? node.left
+        : node.type === 'CallExpression' && node !== construction && node.callee.type === 'MemberExpression'
+          ? node.callee.object
+          : undefined;
     if (target?.type === 'MemberExpression') {
       let base: TSESTree.Node = target;
       while (base.type === 'MemberExpression') base = base.object;

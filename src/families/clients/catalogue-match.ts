@@ -1,5 +1,10 @@
 import { exportNameOf, type ImportedValue } from '../../core/imports.js';
-import { AWS_V2_NON_SERVICES, CLIENT_CATALOGUE, type ClientEntry, type UserClientEntry } from '../../knowledge/clients.js';
+import {
+  AWS_V2_NON_SERVICES,
+  CLIENT_CATALOGUE,
+  type ClientEntry,
+  type UserClientEntry,
+} from '../../knowledge/clients.js';
 
 /*
  * Matching an import or require against the client catalogue (src/knowledge/clients.ts): which
@@ -36,7 +41,8 @@ export function mentionsClientPackage(text: string, entries: readonly ClientEntr
   return false;
 }
 
-const matches = (pattern: string | RegExp, value: string): boolean => (typeof pattern === 'string' ? pattern === value : pattern.test(value));
+const matches = (pattern: string | RegExp, value: string): boolean =>
+  typeof pattern === 'string' ? pattern === value : pattern.test(value);
 
 function exportNamesFor(entry: ClientEntry, value: ImportedValue): string[] {
   if (!matches(entry.package, value.source)) return [];
@@ -46,16 +52,23 @@ function exportNamesFor(entry: ClientEntry, value: ImportedValue): string[] {
   const path = value.path[0] === 'default' ? value.path.slice(1) : value.path;
   if (entry.nested && path.length === 2) names.push(path[1]!);
   // aws-sdk v2 services are reached as AWS.S3 on the default export or namespace.
-  return typeof entry.package !== 'string' || entry.package !== 'aws-sdk' ? names : names.filter((n) => !AWS_V2_NON_SERVICES.test(n) && n !== 'default');
+  return typeof entry.package !== 'string' || entry.package !== 'aws-sdk'
+    ? names
+    : names.filter((n) => !AWS_V2_NON_SERVICES.test(n) && n !== 'default');
 }
 
 /** Whether `value` (what a `new` or call callee resolves to) is a catalogue client of this kind. */
-export function isClientExport(entries: readonly ClientEntry[], value: ImportedValue, kind: 'constructor' | 'factory'): boolean {
+export function isClientExport(
+  entries: readonly ClientEntry[],
+  value: ImportedValue,
+  kind: 'constructor' | 'factory',
+): boolean {
   return entries.some((entry) => {
     const patterns = kind === 'constructor' ? entry.constructors : entry.factories;
     const names = exportNamesFor(entry, value);
     if (patterns && names.some((name) => patterns.some((p) => matches(p, name)))) return true;
-    const service = kind === 'constructor' ? entry.serviceNamedConstructor?.exec(value.source)?.[1]?.replaceAll('-', '') : undefined;
+    const service =
+      kind === 'constructor' ? entry.serviceNamedConstructor?.exec(value.source)?.[1]?.replaceAll('-', '') : undefined;
     return service !== undefined && names.some((name) => name.toLowerCase() === service);
   });
 }
@@ -65,6 +78,8 @@ export function isClientStaticFactory(entries: readonly ClientEntry[], value: Im
   return entries.some(
     (entry) =>
       !!entry.staticFactories &&
-      exportNamesFor(entry, value).some((name) => entry.staticFactories!.some((s) => s.methods.includes(method) && matches(s.export, name))),
+      exportNamesFor(entry, value).some((name) =>
+        entry.staticFactories!.some((s) => s.methods.includes(method) && matches(s.export, name)),
+      ),
   );
 }

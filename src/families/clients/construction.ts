@@ -1,7 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
-import { normalizeModule, requireSource, resolveImportedValue, staticPropertyName, type ImportedValue } from '../../core/imports.js';
+import {
+  normalizeModule,
+  requireSource,
+  resolveImportedValue,
+  staticPropertyName,
+  type ImportedValue,
+} from '../../core/imports.js';
 import { CLIENT_CATALOGUE, type ClientEntry, type ClientKind, type UserClientEntry } from '../../knowledge/clients.js';
 import { isClientExport, isClientPackage, isClientStaticFactory, userEntries } from './catalogue-match.js';
 import { fateOf, hasDisposableType, placementOf, type FateResult } from './placement.js';
@@ -26,8 +32,13 @@ export const DEFAULT_CLIENT_OPTIONS: ClientConstructionOptions = { clients: [], 
  * iteration callback, every call of a request or message handler. A client that is memoized,
  * kept beyond the iteration or call (a per-key pool), or owned by another client is not a finding.
  */
-export const createClientConstructionDetector: DetectorFactory<ClientConstructionOptions, ClientFinding> = (ctx, options) => {
-  const entries: readonly ClientEntry[] = options.clients.length ? [...CLIENT_CATALOGUE, ...userEntries(options.clients)] : CLIENT_CATALOGUE;
+export const createClientConstructionDetector: DetectorFactory<ClientConstructionOptions, ClientFinding> = (
+  ctx,
+  options,
+) => {
+  const entries: readonly ClientEntry[] = options.clients.length
+    ? [...CLIENT_CATALOGUE, ...userEntries(options.clients)]
+    : CLIENT_CATALOGUE;
   const packageMatches = (source: string): boolean => isClientPackage(entries, source);
   /** Local names bound by an import or require of a client package: the cheap pre-check. */
   const clientNames = new Set<string>();
@@ -39,7 +50,8 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     const source = requireSource(init);
     if (source === undefined || !packageMatches(source)) return;
     forEachDescendant(declarator.id, (n) => {
-      if (n.type === 'Identifier' && !(n.parent?.type === 'Property' && n.parent.key === n && !n.parent.shorthand)) clientNames.add(n.name);
+      if (n.type === 'Identifier' && !(n.parent?.type === 'Property' && n.parent.key === n && !n.parent.shorthand))
+        clientNames.add(n.name);
     });
     if (declarator.id.type === 'Identifier') clientNames.add(declarator.id.name);
   };
@@ -58,13 +70,19 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     },
     TSImportEqualsDeclaration(node: TSESTree.TSImportEqualsDeclaration) {
       const ref = node.moduleReference;
-      if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && packageMatches(normalizeModule(String(ref.expression.value)))) clientNames.add(node.id.name);
+      if (
+        ref.type === 'TSExternalModuleReference' &&
+        ref.expression.type === 'Literal' &&
+        packageMatches(normalizeModule(String(ref.expression.value)))
+      )
+        clientNames.add(node.id.name);
     },
     VariableDeclarator: collectBindings,
     NewExpression(node: TSESTree.NewExpression) {
       const found = mayBeClient(node.callee) ? catalogueConstruction(ctx, node, entries) : undefined;
       if (found) candidates.push({ node, ...found });
-      else if (options.typeAware && (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression')) candidates.push({ node, value: undefined, kind: 'constructor' });
+      else if (options.typeAware && (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression'))
+        candidates.push({ node, value: undefined, kind: 'constructor' });
     },
     CallExpression(node: TSESTree.CallExpression) {
       const callee = node.callee;
@@ -86,7 +104,12 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       // Type queries only for constructions already known to run again and again.
       if (!value && !hasDisposableType(ctx, node)) continue;
       let traced: FateResult | undefined;
-      const site: ClientSite = { ctx, node, placement, fate: () => (traced ??= fateOf(ctx, node, placement, isConstruction)) };
+      const site: ClientSite = {
+        ctx,
+        node,
+        placement,
+        fate: () => (traced ??= fateOf(ctx, node, placement, isConstruction)),
+      };
       const exemption = exemptionOf(CLIENT_EXEMPTIONS, site);
       if (exemption) {
         spared.push({ node, exemption: exemption.name });
@@ -114,14 +137,26 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
  * Whether `node` builds a catalogue client: `new S3Client()`, `createPool()`, `DynamoDBDocumentClient.from()`,
  * possibly awaited. Other detectors ask this of a value they see stored (a Map of clients).
  */
-export function isClientConstruction(ctx: AnalysisContext, node: TSESTree.Node, entries: readonly ClientEntry[] = CLIENT_CATALOGUE): boolean {
+export function isClientConstruction(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  entries: readonly ClientEntry[] = CLIENT_CATALOGUE,
+): boolean {
   let value = node;
-  while (isValueWrapper(value) || value.type === 'AwaitExpression') value = isValueWrapper(value) ? value.expression : (value as TSESTree.AwaitExpression).argument;
-  return (value.type === 'NewExpression' || value.type === 'CallExpression') && catalogueConstruction(ctx, value, entries) !== undefined;
+  while (isValueWrapper(value) || value.type === 'AwaitExpression')
+    value = isValueWrapper(value) ? value.expression : (value as TSESTree.AwaitExpression).argument;
+  return (
+    (value.type === 'NewExpression' || value.type === 'CallExpression') &&
+    catalogueConstruction(ctx, value, entries) !== undefined
+  );
 }
 
 /** The catalogue export a `new X()`, `x()` or `X.from()` builds its client from, and how. */
-function catalogueConstruction(ctx: AnalysisContext, node: ClientConstruction, entries: readonly ClientEntry[]): { value: ImportedValue; kind: ClientKind } | undefined {
+function catalogueConstruction(
+  ctx: AnalysisContext,
+  node: ClientConstruction,
+  entries: readonly ClientEntry[],
+): { value: ImportedValue; kind: ClientKind } | undefined {
   const callee = node.callee;
   const kind = node.type === 'NewExpression' ? 'constructor' : 'factory';
   const value = resolveImportedValue(ctx, callee);

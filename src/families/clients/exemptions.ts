@@ -33,17 +33,20 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
     reason:
       "in a test or one-shot script, a client built from the loop's element (one per address a test server listens on): there is no single client to hoist, and the process ends with the run.",
     placements: ['loop'],
-    applies: ({ ctx, node, placement }) => placement.kind === 'loop' && isShortLivedFile(ctx) && builtFromElement(ctx, node, placement.repetition.node),
+    applies: ({ ctx, node, placement }) =>
+      placement.kind === 'loop' && isShortLivedFile(ctx) && builtFromElement(ctx, node, placement.repetition.node),
   },
   {
     name: 'memoized',
-    reason: 'filled once: `client ??= new X()`, `||=`, an `if (!this.client)` guard or an early `if (this.client) return this.client` (a lazy singleton).',
+    reason:
+      'filled once: `client ??= new X()`, `||=`, an `if (!this.client)` guard or an early `if (this.client) return this.client` (a lazy singleton).',
     placements: ALL,
     applies: ({ fate }) => fate().fate === 'memoized',
   },
   {
     name: 'owned-by-client',
-    reason: 'passed straight into another client construction (`DynamoDBDocumentClient.from(new DynamoDBClient())`): the outer client owns it, and is the one judged.',
+    reason:
+      'passed straight into another client construction (`DynamoDBDocumentClient.from(new DynamoDBClient())`): the outer client owns it, and is the one judged.',
     placements: ALL,
     applies: ({ fate }) => fate().fate === 'wrapped',
   },
@@ -70,6 +73,7 @@ export function clientExemptionsFor(placement: Placement['kind']): readonly Clie
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
 function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
-  const declaredInLoop = (identifier: TSESTree.Identifier): boolean => resolveIdentifier(ctx, identifier)?.defs.some((def) => within(loop, def.name)) ?? false;
+  const declaredInLoop = (identifier: TSESTree.Identifier): boolean =>
+    resolveIdentifier(ctx, identifier)?.defs.some((def) => within(loop, def.name)) ?? false;
   return node.arguments.some((argument) => containsIdentifier(argument, declaredInLoop));
 }

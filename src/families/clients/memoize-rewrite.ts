@@ -1,5 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { moduleScopeOf, resolveIdentifier, type AnalysisContext, type Scope, type Variable } from '../../core/context.js';
+import {
+  moduleScopeOf,
+  resolveIdentifier,
+  type AnalysisContext,
+  type Scope,
+  type Variable,
+} from '../../core/context.js';
 import { isGlobalReference, requireSource, resolveImportedValue, staticPropertyName } from '../../core/imports.js';
 import { isFunctionNode, within } from '../../core/ast.js';
 import { CLOSE_METHODS, SET_UP_METHODS } from '../../knowledge/clients.js';
@@ -55,14 +61,19 @@ export class ClientRewriteContext {
     const globalScope = this.ctx.scopeManager.globalScope;
     return this.freshName(
       base,
-      (name) => !this.moduleScope.set.has(name) && !globalScope?.set.has(name) && !(globalScope?.through.some((r) => r.identifier.name === name) ?? false),
+      (name) =>
+        !this.moduleScope.set.has(name) &&
+        !globalScope?.set.has(name) &&
+        !(globalScope?.through.some((r) => r.identifier.name === name) ?? false),
     );
   }
 
   /** Whether some function, block or class scope of the file (not the module's) declares `name`. */
   declaredInNestedScope(name: string): boolean {
     const globalScope = this.ctx.scopeManager.globalScope;
-    return this.ctx.scopeManager.scopes.some((scope) => scope !== this.moduleScope && scope !== globalScope && scope.set.has(name));
+    return this.ctx.scopeManager.scopes.some(
+      (scope) => scope !== this.moduleScope && scope !== globalScope && scope.set.has(name),
+    );
   }
 
   text(node: TSESTree.Node): string {
@@ -77,16 +88,19 @@ export function baseNameFor(finding: ClientFinding): string {
   const chain = calleeChain(finding.node.callee);
   const last = chain[chain.length - 1] ?? 'client';
   const stripped = last.replace(/^(create|from)(?=[A-Z])/, '');
-  if (/^(create|extend|from\w*|connect|default|knex)$/.test(stripped) && chain.length > 1) return `${lowerFirst(chain[chain.length - 2]!)}Instance`;
+  if (/^(create|extend|from\w*|connect|default|knex)$/.test(stripped) && chain.length > 1)
+    return `${lowerFirst(chain[chain.length - 2]!)}Instance`;
   return lowerFirst(stripped) || 'client';
 }
 
-const lowerFirst = (s: string): string => (/^[A-Z0-9]+$/.test(s) ? s.toLowerCase() : s.charAt(0).toLowerCase() + s.slice(1));
+const lowerFirst = (s: string): string =>
+  /^[A-Z0-9]+$/.test(s) ? s.toLowerCase() : s.charAt(0).toLowerCase() + s.slice(1);
 export const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function calleeChain(node: TSESTree.Node): string[] {
   if (node.type === 'Identifier') return [node.name];
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return [...calleeChain(node.object), node.property.name];
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier')
+    return [...calleeChain(node.object), node.property.name];
   return [];
 }
 
@@ -102,13 +116,20 @@ export function clientTypeText(rc: ClientRewriteContext, finding: ClientFinding)
   if (finding.kind !== 'constructor') return `ReturnType<typeof ${text}>`;
   if (callee.type === 'Identifier') {
     const def = resolveIdentifier(rc.ctx, callee)?.defs[0];
-    if (def?.type === 'ImportBinding' && (def.node.type === 'ImportSpecifier' || def.node.type === 'ImportDefaultSpecifier')) return text;
+    if (
+      def?.type === 'ImportBinding' &&
+      (def.node.type === 'ImportSpecifier' || def.node.type === 'ImportDefaultSpecifier')
+    )
+      return text;
   }
   return `InstanceType<typeof ${text}>`;
 }
 
 /** Every reference made inside `node` (including nested functions), with what it resolves to. */
-export function referencesIn(ctx: AnalysisContext, node: TSESTree.Node): { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; variable: Variable | null }[] {
+export function referencesIn(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+): { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; variable: Variable | null }[] {
   const out: { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; variable: Variable | null }[] = [];
   const visit = (scope: Scope): void => {
     for (const ref of scope.references) {
@@ -143,7 +164,10 @@ export function contextBoundPart(node: TSESTree.Node, allowThis: boolean, allowA
  * (`fromEnv()`, `config.get('db')`, `readFileSync(ca)`), pure globals and string methods are
  * taken as giving the same value; code inside callbacks is not evaluated at construction.
  */
-export function varyingCallIn(ctx: AnalysisContext, construction: TSESTree.NewExpression | TSESTree.CallExpression): string | undefined {
+export function varyingCallIn(
+  ctx: AnalysisContext,
+  construction: TSESTree.NewExpression | TSESTree.CallExpression,
+): string | undefined {
   let found: string | undefined;
   const check = (root: TSESTree.Node): void =>
     forEachDescendant(root, (n) => {
@@ -163,7 +187,8 @@ function isStableCall(ctx: AnalysisContext, call: TSESTree.CallExpression): bool
   // The request's context (AsyncLocalStorage, @fastify/request-context…) differs per call even through a package's export.
   if (isRequestContextCall(ctx, call)) return false;
   if (requireSource(call) !== undefined) return true;
-  if (callee.type === 'Identifier' && PURE_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return true;
+  if (callee.type === 'Identifier' && PURE_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name))
+    return true;
   if (callee.type === 'MemberExpression') {
     const method = staticPropertyName(callee);
     const owner = callee.object;
@@ -183,12 +208,18 @@ function isStableCall(ctx: AnalysisContext, call: TSESTree.CallExpression): bool
  * that code would run again on the one instance with every iteration or request. The client is
  * followed through the variable it is declared in and through `holder`, a variable it is assigned to.
  */
-export function setUpCallOn(ctx: AnalysisContext, finding: ClientFinding, region: TSESTree.Node, holder?: Variable): string | undefined {
+export function setUpCallOn(
+  ctx: AnalysisContext,
+  finding: ClientFinding,
+  region: TSESTree.Node,
+  holder?: Variable,
+): string | undefined {
   const uses: TSESTree.Node[] = [finding.node];
   const id = finding.declarator?.id;
   const holders = [id?.type === 'Identifier' ? resolveIdentifier(ctx, id) : undefined, holder];
   for (const variable of holders) {
-    for (const ref of variable?.references ?? []) if (ref.isRead() && within(region, ref.identifier)) uses.push(ref.identifier);
+    for (const ref of variable?.references ?? [])
+      if (ref.isRead() && within(region, ref.identifier)) uses.push(ref.identifier);
   }
   for (const use of uses) {
     const call = setUpCallAt(use);
@@ -199,7 +230,8 @@ export function setUpCallOn(ctx: AnalysisContext, finding: ClientFinding, region
 
 function setUpCallAt(use: TSESTree.Node): TSESTree.CallExpression | undefined {
   let value: TSESTree.Node = use;
-  while (value.parent && (isValueWrapper(value.parent) || value.parent.type === 'AwaitExpression')) value = value.parent;
+  while (value.parent && (isValueWrapper(value.parent) || value.parent.type === 'AwaitExpression'))
+    value = value.parent;
   const member = value.parent;
   if (member?.type !== 'MemberExpression' || member.object !== value) return undefined;
   let name = staticPropertyName(member);
@@ -210,7 +242,8 @@ function setUpCallAt(use: TSESTree.Node): TSESTree.CallExpression | undefined {
     name = /^(add|use|addRelativeTo)$/.test(staticPropertyName(member.parent) ?? '') ? 'use' : undefined;
   }
   const call = callee.parent;
-  if (name === undefined || call?.type !== 'CallExpression' || call.callee !== callee || !SET_UP_METHODS.has(name)) return undefined;
+  if (name === undefined || call?.type !== 'CallExpression' || call.callee !== callee || !SET_UP_METHODS.has(name))
+    return undefined;
   // pool.connect((err, client, release) => …): a checkout from a pool, not a set-up.
   const first = call.arguments[0];
   if (name === 'connect' && first && isFunctionNode(first) && first.params.length >= 2) return undefined;
@@ -220,11 +253,16 @@ function setUpCallAt(use: TSESTree.Node): TSESTree.CallExpression | undefined {
 /** `x.connect();`, `await x.connect();`, `void x.on(…)`, `x.connect().then(…)`: nothing keeps what the call returns. */
 function resultDiscarded(call: TSESTree.CallExpression): boolean {
   let current: TSESTree.Node = call;
-  while (current.parent && (current.parent.type === 'AwaitExpression' || isValueWrapper(current.parent))) current = current.parent;
+  while (current.parent && (current.parent.type === 'AwaitExpression' || isValueWrapper(current.parent)))
+    current = current.parent;
   const parent = current.parent;
   if (parent?.type === 'ExpressionStatement') return true;
   if (parent?.type === 'UnaryExpression' && parent.operator === 'void') return true;
-  return parent?.type === 'MemberExpression' && parent.object === current && /^(then|catch|finally)$/.test(staticPropertyName(parent) ?? '');
+  return (
+    parent?.type === 'MemberExpression' &&
+    parent.object === current &&
+    /^(then|catch|finally)$/.test(staticPropertyName(parent) ?? '')
+  );
 }
 
 /**
@@ -232,12 +270,16 @@ function resultDiscarded(call: TSESTree.CallExpression): boolean {
  * (`opts.region = r` writes `opts`, `this.region = r` writes `this`). A construction that reads
  * any of them may see a different value each time through.
  */
-export function writesIn(ctx: AnalysisContext, region: TSESTree.Node): { readonly variables: Set<Variable>; readonly thisWritten: boolean } {
+export function writesIn(
+  ctx: AnalysisContext,
+  region: TSESTree.Node,
+): { readonly variables: Set<Variable>; readonly thisWritten: boolean } {
   const variables = new Set<Variable>();
   let thisWritten = false;
   const record = (target: TSESTree.Node): void => {
     let root = target;
-    while (root.type === 'MemberExpression' || isValueWrapper(root)) root = root.type === 'MemberExpression' ? root.object : root.expression;
+    while (root.type === 'MemberExpression' || isValueWrapper(root))
+      root = root.type === 'MemberExpression' ? root.object : root.expression;
     if (root.type === 'ThisExpression') thisWritten = true;
     else if (root.type === 'Identifier') {
       const variable = resolveIdentifier(ctx, root);
@@ -264,7 +306,12 @@ export function closeWithoutReset(ctx: AnalysisContext, holder: string): string 
   let reset = false;
   forEachDescendant(ctx.ast, (n) => {
     if (n.type === 'AssignmentExpression' && compact(n.left) === holder && isNullish(n.right)) reset = true;
-    if (!close && n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && CLOSE_METHODS.has(staticPropertyName(n.callee) ?? '')) {
+    if (
+      !close &&
+      n.type === 'CallExpression' &&
+      n.callee.type === 'MemberExpression' &&
+      CLOSE_METHODS.has(staticPropertyName(n.callee) ?? '')
+    ) {
       if (compact(unwrapChain(n.callee.object)) === holder) close = n;
     }
     return undefined;
@@ -273,7 +320,11 @@ export function closeWithoutReset(ctx: AnalysisContext, holder: string): string 
 }
 
 function isNullish(node: TSESTree.Node): boolean {
-  return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined') || (node.type === 'UnaryExpression' && node.operator === 'void');
+  return (
+    (node.type === 'Literal' && node.value === null) ||
+    (node.type === 'Identifier' && node.name === 'undefined') ||
+    (node.type === 'UnaryExpression' && node.operator === 'void')
+  );
 }
 
 function unwrapChain(node: TSESTree.Node): TSESTree.Node {
@@ -289,7 +340,11 @@ export function startWithLeadingComments(ctx: AnalysisContext, node: TSESTree.No
   for (let i = comments.length - 1; i >= 0; i--) {
     const comment = comments[i]!;
     if (comment.range[1] > start) continue;
-    if (!/^\s*$/.test(ctx.text.slice(comment.range[1], start)) || /\n[ \t]*\r?\n/.test(ctx.text.slice(comment.range[1], start))) break;
+    if (
+      !/^\s*$/.test(ctx.text.slice(comment.range[1], start)) ||
+      /\n[ \t]*\r?\n/.test(ctx.text.slice(comment.range[1], start))
+    )
+      break;
     start = comment.range[0];
   }
   return indentStart(ctx.text, start);

@@ -16,7 +16,9 @@ import type { ClientConstruction, Placement } from './types.js';
 
 /** "a for...of loop", "a `map` callback". */
 export function describeRepetition(repetition: Repetition): string {
-  return repetition.kind === 'iteration-callback' ? `a \`${repetition.method}\` callback` : `a ${loopLabel(repetition.node)}`;
+  return repetition.kind === 'iteration-callback'
+    ? `a \`${repetition.method}\` callback`
+    : `a ${loopLabel(repetition.node)}`;
 }
 
 /** Where `node` runs again and again, or undefined when it runs wherever its caller runs it. */
@@ -38,13 +40,22 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
 }
 
 /** `get client() {…}` in a class or object literal, or the `get` of an Object.defineProperty descriptor. */
-function getterOf(fn: FunctionNode): { member: TSESTree.MethodDefinition | TSESTree.Property; name: string; where: string } | undefined {
+function getterOf(
+  fn: FunctionNode,
+): { member: TSESTree.MethodDefinition | TSESTree.Property; name: string; where: string } | undefined {
   const member = fn.parent;
-  if ((member?.type === 'MethodDefinition' || member?.type === 'Property') && member.kind === 'get' && member.value === fn) {
+  if (
+    (member?.type === 'MethodDefinition' || member?.type === 'Property') &&
+    member.kind === 'get' &&
+    member.value === fn
+  ) {
     const name = keyText(member.key, member.computed) ?? 'a computed name';
     if (member.type === 'MethodDefinition') {
       const cls = member.parent.parent;
-      const className = (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') && cls.id ? ` of class \`${cls.id.name}\`` : '';
+      const className =
+        (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') && cls.id
+          ? ` of class \`${cls.id.name}\``
+          : '';
       return { member, name, where: `${member.static ? 'static ' : ''}getter \`${name}\`${className}` };
     }
     return { member, name, where: `getter \`${name}\` of an object literal` };
@@ -52,7 +63,12 @@ function getterOf(fn: FunctionNode): { member: TSESTree.MethodDefinition | TSEST
   // Object.defineProperty(target, 'client', { get() { … } })
   if (member?.type === 'Property' && member.value === fn && keyText(member.key, member.computed) === 'get') {
     const call = member.parent.parent;
-    if (call?.type === 'CallExpression' && call.arguments[2] === member.parent && call.callee.type === 'MemberExpression' && staticPropertyName(call.callee) === 'defineProperty') {
+    if (
+      call?.type === 'CallExpression' &&
+      call.arguments[2] === member.parent &&
+      call.callee.type === 'MemberExpression' &&
+      staticPropertyName(call.callee) === 'defineProperty'
+    ) {
       const key = call.arguments[1];
       const name = key?.type === 'Literal' && typeof key.value === 'string' ? key.value : 'a computed name';
       return { member, name, where: `getter \`${name}\` defined with Object.defineProperty` };
@@ -84,7 +100,12 @@ export interface FateResult {
  * of its own in a loop (started), or used and dropped.
  * In a getter, returning it is what drops it.
  */
-export function fateOf(ctx: AnalysisContext, node: ClientConstruction, placement: Placement, isConstruction: (n: TSESTree.Node) => boolean): FateResult {
+export function fateOf(
+  ctx: AnalysisContext,
+  node: ClientConstruction,
+  placement: Placement,
+  isConstruction: (n: TSESTree.Node) => boolean,
+): FateResult {
   const getterFn = placement.kind === 'getter' ? placement.fn : undefined;
   return new FateTracer(ctx, getterFn, isConstruction, node, placement.kind).fromExpression(node, 0);
 }
@@ -104,7 +125,11 @@ class FateTracer {
   fromExpression(expr: TSESTree.Node, depth: number): FateResult {
     let current: TSESTree.Node = expr;
     let awaited = false;
-    const result = (fate: Fate, declarator?: TSESTree.VariableDeclarator): FateResult => ({ fate, declarator, awaited });
+    const result = (fate: Fate, declarator?: TSESTree.VariableDeclarator): FateResult => ({
+      fate,
+      declarator,
+      awaited,
+    });
     for (;;) {
       const parent: TSESTree.Node | undefined = current.parent;
       if (!parent) return result('dropped');
@@ -166,7 +191,11 @@ class FateTracer {
         case 'ExpressionStatement':
           // `new Worker(queue, processor)` as a statement of its own is started, not used and dropped:
           // one per queue at start-up is how queue workers are meant to be run.
-          return result(this.placementKind === 'loop' && current === this.origin && this.origin.type === 'NewExpression' ? 'started' : 'dropped');
+          return result(
+            this.placementKind === 'loop' && current === this.origin && this.origin.type === 'NewExpression'
+              ? 'started'
+              : 'dropped',
+          );
         case 'SpreadElement':
         case 'PropertyDefinition':
         case 'YieldExpression':
@@ -201,11 +230,20 @@ function isCloseCall(member: TSESTree.MemberExpression): boolean {
   const name = staticPropertyName(member);
   if (name !== undefined) return CLOSE_METHODS.has(name);
   const key = member.property;
-  return key.type === 'MemberExpression' && key.object.type === 'Identifier' && key.object.name === 'Symbol' && /^(dispose|asyncDispose)$/.test(staticPropertyName(key) ?? '');
+  return (
+    key.type === 'MemberExpression' &&
+    key.object.type === 'Identifier' &&
+    key.object.name === 'Symbol' &&
+    /^(dispose|asyncDispose)$/.test(staticPropertyName(key) ?? '')
+  );
 }
 
 function isStoreCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  return call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && STORE_METHODS.has(staticPropertyName(call.callee) ?? '');
+  return (
+    call.type === 'CallExpression' &&
+    call.callee.type === 'MemberExpression' &&
+    STORE_METHODS.has(staticPropertyName(call.callee) ?? '')
+  );
 }
 
 /**
@@ -217,7 +255,11 @@ function isGuarded(ctx: AnalysisContext, target: TSESTree.Node, assignment: TSES
   const fn = enclosingFunction(assignment);
   const scope: TSESTree.Node = fn ?? ctx.ast;
   const tests: TSESTree.Node[] = [];
-  for (let current: TSESTree.Node | undefined = assignment.parent; current && current !== scope; current = current.parent) {
+  for (
+    let current: TSESTree.Node | undefined = assignment.parent;
+    current && current !== scope;
+    current = current.parent
+  ) {
     if (current.type === 'IfStatement' || current.type === 'ConditionalExpression') tests.push(current.test);
     if (current.type === 'LogicalExpression') tests.push(current.left);
   }

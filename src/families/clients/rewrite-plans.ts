@@ -69,7 +69,8 @@ export function planClientFile(ctx: AnalysisContext, findings: readonly ClientFi
     }
     steps.push({ kind: 'site', finding, edits: plan.edits });
     for (const getter of rc.sharedGetters.values()) if (!getterAddedBy.has(getter)) getterAddedBy.set(getter, finding);
-    if (plan.sharedGetter) steps.push({ kind: 'together', sites: [getterAddedBy.get(plan.sharedGetter)!, finding], edits: [] });
+    if (plan.sharedGetter)
+      steps.push({ kind: 'together', sites: [getterAddedBy.get(plan.sharedGetter)!, finding], edits: [] });
   }
   return { steps, left };
 }
@@ -96,14 +97,21 @@ function planGetter(rc: ClientRewriteContext, finding: ClientFinding, placement:
   if (assignment) return planGetterAssignment(rc, assignment, placement);
   const extraUse = useBesidesReturn(rc, finding, placement.fn);
   if (extraUse) {
-    return left(`the getter does more with the new client than return it (\`${extraUse}\`): on one kept client that would run again on every access; move that set-up to where the client is created, then keep it in a field`);
+    return left(
+      `the getter does more with the new client than return it (\`${extraUse}\`): on one kept client that would run again on every access; move that set-up to where the client is created, then keep it in a field`,
+    );
   }
   const changing = changingGetterInput(rc, finding, placement);
   if (changing) return left(changing);
   const type = rc.typed ? clientTypeText(rc, finding) : undefined;
-  if (rc.typed && !type) return left('the client is built through an expression whose type this codemod cannot name: add a private field typed as the client and fill it with ??=');
+  if (rc.typed && !type)
+    return left(
+      'the client is built through an expression whose type this codemod cannot name: add a private field typed as the client and fill it with ??=',
+    );
   const { member } = placement;
-  return member.type === 'MethodDefinition' ? planClassGetter(rc, finding, placement, member, type) : planModuleObjectGetter(rc, finding, placement, member, type);
+  return member.type === 'MethodDefinition'
+    ? planClassGetter(rc, finding, placement, member, type)
+    : planModuleObjectGetter(rc, finding, placement, member, type);
 }
 
 /**
@@ -111,7 +119,11 @@ function planGetter(rc: ClientRewriteContext, finding: ClientFinding, placement:
  * method assigns, a module-level object the file changes, a global SDK configuration the getter
  * changes. A kept client would go on with the first value.
  */
-function changingGetterInput(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement): string | undefined {
+function changingGetterInput(
+  rc: ClientRewriteContext,
+  finding: ClientFinding,
+  placement: GetterPlacement,
+): string | undefined {
   const node = finding.node;
   const { member } = placement;
   if (member.type === 'MethodDefinition') {
@@ -137,20 +149,33 @@ function globalConfigReason(change: string, where: string): string {
   return `${where} changes the SDK's global configuration (\`${change}\`) that the client's constructor reads, so its arguments alone do not say what it is built with: pass those settings to the constructor, then share the client by hand`;
 }
 
-function planClassGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement, member: TSESTree.MethodDefinition, type: string | undefined): ClientRewrite {
-  if (!/^[A-Za-z_$][\w$]*$/.test(placement.name)) return left('the getter has a computed name, so there is no name for the field that keeps the client: add a private field by hand and fill it with ??=');
+function planClassGetter(
+  rc: ClientRewriteContext,
+  finding: ClientFinding,
+  placement: GetterPlacement,
+  member: TSESTree.MethodDefinition,
+  type: string | undefined,
+): ClientRewrite {
+  if (!/^[A-Za-z_$][\w$]*$/.test(placement.name))
+    return left(
+      'the getter has a computed name, so there is no name for the field that keeps the client: add a private field by hand and fill it with ??=',
+    );
   // `this.#x` in a static getter throws when read through a subclass; the class itself always has the field.
   let owner = 'this';
   if (member.static) {
     const cls = member.parent.parent;
     const className = cls.id?.name;
     if (!className || findVariable(rc.ctx.getScope(finding.node), className)?.defs[0]?.node !== cls) {
-      return left('a static getter of a class without a name of its own: add a static private field by hand and fill it with ??= through the class name');
+      return left(
+        'a static getter of a class without a name of its own: add a static private field by hand and fill it with ??= through the class name',
+      );
     }
     owner = className;
   }
   const classBody = member.parent;
-  const privateNames = new Set(classBody.body.flatMap((m) => ('key' in m && m.key.type === 'PrivateIdentifier' ? [m.key.name] : [])));
+  const privateNames = new Set(
+    classBody.body.flatMap((m) => ('key' in m && m.key.type === 'PrivateIdentifier' ? [m.key.name] : [])),
+  );
   let field = placement.name;
   for (let i = 2; privateNames.has(field); i++) field = `${placement.name}Instance${i === 2 ? '' : i}`;
 
@@ -161,7 +186,11 @@ function planClassGetter(rc: ClientRewriteContext, finding: ClientFinding, place
     ok: true,
     edits: [
       { start: insertAt, end: insertAt, text: declaration },
-      { start: finding.node.range[0], end: finding.node.range[1], text: `(${owner}.#${field} ??= ${rc.text(finding.node)})` },
+      {
+        start: finding.node.range[0],
+        end: finding.node.range[1],
+        text: `(${owner}.#${field} ??= ${rc.text(finding.node)})`,
+      },
     ],
   };
 }
@@ -171,9 +200,17 @@ function planClassGetter(rc: ClientRewriteContext, finding: ClientFinding, place
  * level: a module variable next to it keeps the client. Built anywhere else, the object may exist
  * many times over, each wanting its own client, and there is no field to keep it in.
  */
-function planModuleObjectGetter(rc: ClientRewriteContext, finding: ClientFinding, placement: GetterPlacement, member: TSESTree.Property, type: string | undefined): ClientRewrite {
+function planModuleObjectGetter(
+  rc: ClientRewriteContext,
+  finding: ClientFinding,
+  placement: GetterPlacement,
+  member: TSESTree.Property,
+  type: string | undefined,
+): ClientRewrite {
   if (enclosingFunction(member) || repetitionOf(member)) {
-    return left('a getter outside a class, on an object that may be built many times over: there is no private field to keep the client in; make the object a class, or keep the client in a variable next to where the object is built');
+    return left(
+      'a getter outside a class, on an object that may be built many times over: there is no private field to keep the client in; make the object a class, or keep the client in a variable next to where the object is built',
+    );
   }
   const holder = rc.freshModuleName(objectGetterHolderName(member, placement.name));
   const statement = topLevelStatementOf(member);
@@ -181,7 +218,11 @@ function planModuleObjectGetter(rc: ClientRewriteContext, finding: ClientFinding
   return {
     ok: true,
     edits: [
-      { start: insertAt, end: insertAt, text: `let ${holder}${type ? `: ${type} | undefined` : ''}${rc.semi}${rc.eol}` },
+      {
+        start: insertAt,
+        end: insertAt,
+        text: `let ${holder}${type ? `: ${type} | undefined` : ''}${rc.semi}${rc.eol}`,
+      },
       { start: finding.node.range[0], end: finding.node.range[1], text: `(${holder} ??= ${rc.text(finding.node)})` },
     ],
   };
@@ -191,7 +232,8 @@ function planModuleObjectGetter(rc: ClientRewriteContext, finding: ClientFinding
 function objectGetterHolderName(member: TSESTree.Property, getterName: string): string {
   const name = /^[A-Za-z_$][\w$]*$/.test(getterName) ? getterName : 'client';
   const holder = member.parent.type === 'ObjectExpression' ? member.parent.parent : undefined;
-  const objectName = holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
+  const objectName =
+    holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : undefined;
   return objectName ? `${objectName}${upperFirst(name)}` : name;
 }
 
@@ -203,12 +245,24 @@ function useBesidesReturn(rc: ClientRewriteContext, finding: ClientFinding, gett
   const returnedHere = (node: TSESTree.Node): boolean => {
     const value = outermostWrapperOf(node);
     const parent = value.parent;
-    return (parent?.type === 'ReturnStatement' && enclosingFunction(parent) === getter) || (parent === getter && getter.body === value);
+    return (
+      (parent?.type === 'ReturnStatement' && enclosingFunction(parent) === getter) ||
+      (parent === getter && getter.body === value)
+    );
   };
   if (returnedHere(finding.node)) return undefined;
   const { declarator } = finding;
-  if (declarator?.init && within(declarator.init, finding.node) && declarator.id.type === 'Identifier' && declarator.parent.kind === 'const') {
-    const reads = rc.ctx.getScope(declarator).set.get(declarator.id.name)?.references.filter((ref) => !ref.init) ?? [];
+  if (
+    declarator?.init &&
+    within(declarator.init, finding.node) &&
+    declarator.id.type === 'Identifier' &&
+    declarator.parent.kind === 'const'
+  ) {
+    const reads =
+      rc.ctx
+        .getScope(declarator)
+        .set.get(declarator.id.name)
+        ?.references.filter((ref) => !ref.init) ?? [];
     const other = reads.find((ref) => !returnedHere(ref.identifier));
     return other ? rc.text(statementAround(other.identifier)) : undefined;
   }
@@ -220,17 +274,25 @@ function useBesidesReturn(rc: ClientRewriteContext, finding: ClientFinding, gett
  * already has a holder and only forgets to test it, so `=` becomes `??=`. A getter that does more
  * with the holder is left: that code would run again on the kept client.
  */
-function planGetterAssignment(rc: ClientRewriteContext, assignment: TSESTree.AssignmentExpression, placement: GetterPlacement): ClientRewrite {
+function planGetterAssignment(
+  rc: ClientRewriteContext,
+  assignment: TSESTree.AssignmentExpression,
+  placement: GetterPlacement,
+): ClientRewrite {
   const holder = compact(rc.text(assignment.left));
   const body = placement.fn.body;
   const statements = body.type === 'BlockStatement' ? body.body : [];
   const onlyAssignsAndReturns = statements.every(
     (statement) =>
       (statement.type === 'ExpressionStatement' && statement.expression === assignment) ||
-      (statement.type === 'ReturnStatement' && statement.argument !== null && (statement.argument === assignment || compact(rc.text(statement.argument)) === holder)),
+      (statement.type === 'ReturnStatement' &&
+        statement.argument !== null &&
+        (statement.argument === assignment || compact(rc.text(statement.argument)) === holder)),
   );
   if (!onlyAssignsAndReturns || !statements.some((statement) => statement.type === 'ReturnStatement')) {
-    return left(`the getter replaces \`${holder}\` with a new client on every access and does more than return it: make the assignment \`??=\` by hand, and move what else it does with the client to where the client is created`);
+    return left(
+      `the getter replaces \`${holder}\` with a new client on every access and does more than return it: make the assignment \`??=\` by hand, and move what else it does with the client to where the client is created`,
+    );
   }
   const close = closeWithoutReset(rc.ctx, holder);
   if (close) return left(closedHolderReason(holder, close));
@@ -244,12 +306,20 @@ const closedHolderReason = (holder: string, close: string): string =>
 function plainAssignmentOf(node: TSESTree.Node): TSESTree.AssignmentExpression | undefined {
   const value = outermostWrapperOf(node);
   const parent = value.parent;
-  return parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === value ? parent : undefined;
+  return parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === value
+    ? parent
+    : undefined;
 }
 
 /** The edit that turns an assignment's `=` into `??=`. */
 function memoizingOperator(rc: ClientRewriteContext, assignment: TSESTree.AssignmentExpression): TextEdit {
-  const operator = (rc.ctx.ast.tokens ?? []).find((token) => token.type === 'Punctuator' && token.value === '=' && token.range[0] >= assignment.left.range[1] && token.range[1] <= assignment.right.range[0]);
+  const operator = (rc.ctx.ast.tokens ?? []).find(
+    (token) =>
+      token.type === 'Punctuator' &&
+      token.value === '=' &&
+      token.range[0] >= assignment.left.range[1] &&
+      token.range[1] <= assignment.right.range[0],
+  );
   if (!operator) throw new Error(`memoize-client: no \`=\` token in ${rc.text(assignment)}`);
   return { start: operator.range[0], end: operator.range[1], text: '??=' };
 }
@@ -306,7 +376,11 @@ function hoistTarget(placement: LoopPlacement): HoistTarget | string {
   return { anchor, region, callbacks };
 }
 
-const isStatementList = (node: TSESTree.Node): boolean => node.type === 'BlockStatement' || node.type === 'Program' || node.type === 'SwitchCase' || node.type === 'StaticBlock';
+const isStatementList = (node: TSESTree.Node): boolean =>
+  node.type === 'BlockStatement' ||
+  node.type === 'Program' ||
+  node.type === 'SwitchCase' ||
+  node.type === 'StaticBlock';
 
 /** Loop: hoisted to just before the loop when nothing it is built from changes from one iteration to the next. */
 function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: LoopPlacement): ClientRewrite {
@@ -315,24 +389,41 @@ function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: L
   const { anchor, region, callbacks } = target;
   const node = finding.node;
   const movesAcrossFunction = callbacks.length > 0;
-  const bound = contextBoundPart(node, callbacks.every((callback) => callback.type === 'ArrowFunctionExpression'), !movesAcrossFunction);
+  const bound = contextBoundPart(
+    node,
+    callbacks.every((callback) => callback.type === 'ArrowFunctionExpression'),
+    !movesAcrossFunction,
+  );
   if (bound) return left(`its arguments use ${bound}, which cannot move out of ${placement.where}: hoist it by hand`);
   const writes = writesIn(rc.ctx, region);
   for (const { identifier, variable } of referencesIn(rc.ctx, node)) {
     if (variable && (declaredWithin(variable, region) || writes.variables.has(variable))) {
-      return left(`the client's arguments use \`${identifier.name}\`, which changes on every iteration of ${describeRepetitionAround(region, identifier, variable, placement)}: build one client per distinct value before the loop (or keep a bounded cache of them), or pass \`${identifier.name}\` to the client's methods instead`);
+      return left(
+        `the client's arguments use \`${identifier.name}\`, which changes on every iteration of ${describeRepetitionAround(region, identifier, variable, placement)}: build one client per distinct value before the loop (or keep a bounded cache of them), or pass \`${identifier.name}\` to the client's methods instead`,
+      );
     }
   }
-  if (writes.thisWritten && contextBoundPart(node, false, true)) return left(`the client's arguments read \`this\`, which ${placement.where} assigns to: hoist it by hand if those values do not change`);
+  if (writes.thisWritten && contextBoundPart(node, false, true))
+    return left(
+      `the client's arguments read \`this\`, which ${placement.where} assigns to: hoist it by hand if those values do not change`,
+    );
   const varying = varyingCallIn(rc.ctx, node);
-  if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each iteration: if it does not, hoist the client by hand`);
+  if (varying)
+    return left(
+      `the client's arguments call \`${varying}\`, which may give a different value on each iteration: if it does not, hoist the client by hand`,
+    );
   const configured = globalConfigChangeIn(rc.ctx, node, region);
   if (configured) return left(globalConfigReason(configured, placement.where));
   const setUp = setUpCallOn(rc.ctx, finding, region);
-  if (setUp) return left(`every iteration calls \`${setUp}\`, which must run once on a shared client: hoist the client and that call before the loop by hand`);
+  if (setUp)
+    return left(
+      `every iteration calls \`${setUp}\`, which must run once on a shared client: hoist the client and that call before the loop by hand`,
+    );
   const outer = enclosingFunction(anchor);
   if (finding.awaited && movesAcrossFunction && !(outer ? outer.async : true)) {
-    return left(`it is awaited inside ${placement.where}, and the code around the loop is not async: create it before the loop by hand`);
+    return left(
+      `it is awaited inside ${placement.where}, and the code around the loop is not async: create it before the loop by hand`,
+    );
   }
 
   const indent = indentAt(rc.ctx.text, anchor.range[0]);
@@ -349,7 +440,13 @@ function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: L
       .split('\n')
       .map((line) => (line.startsWith(from) ? indent + line.slice(from.length) : line))
       .join('\n');
-    return { ok: true, edits: [{ start: insertAt, end: insertAt, text: lineEnd === -1 ? `${moved}${rc.eol}` : moved }, { start, end, text: '' }] };
+    return {
+      ok: true,
+      edits: [
+        { start: insertAt, end: insertAt, text: lineEnd === -1 ? `${moved}${rc.eol}` : moved },
+        { start, end, text: '' },
+      ],
+    };
   }
   const base = baseNameFor({ ...finding, declarator: undefined });
   // `let agent = new Agent()` keeps its own name and gets `sharedAgent`, not `agent2`.
@@ -367,7 +464,14 @@ function planLoop(rc: ClientRewriteContext, finding: ClientFinding, placement: L
 /** The construction replaced by `name`; `{ agent: new Agent() }` becomes `{ agent }` when the names match. */
 function replaceWithName(node: TSESTree.Node, name: string): TextEdit {
   const property = node.parent;
-  if (property?.type === 'Property' && property.value === node && !property.computed && property.kind === 'init' && property.key.type === 'Identifier' && property.key.name === name) {
+  if (
+    property?.type === 'Property' &&
+    property.value === node &&
+    !property.computed &&
+    property.kind === 'init' &&
+    property.key.type === 'Identifier' &&
+    property.key.name === name
+  ) {
     return { start: property.range[0], end: property.range[1], text: name };
   }
   return { start: node.range[0], end: node.range[1], text: name };
@@ -377,7 +481,11 @@ function replaceWithName(node: TSESTree.Node, name: string): TextEdit {
  * `const s3 = new S3Client({})` alone on its lines in the loop body (or callback body): the whole
  * declaration can move, keeping its name, when no other scope in the file declares that name.
  */
-function movableDeclaration(rc: ClientRewriteContext, finding: ClientFinding, callback: FunctionNode | undefined): TSESTree.VariableDeclaration | undefined {
+function movableDeclaration(
+  rc: ClientRewriteContext,
+  finding: ClientFinding,
+  callback: FunctionNode | undefined,
+): TSESTree.VariableDeclaration | undefined {
   const declarator = finding.declarator;
   if (!declarator || declarator.id.type !== 'Identifier' || declarator.id.typeAnnotation) return undefined;
   const declaration = declarator.parent as TSESTree.VariableDeclaration;
@@ -386,19 +494,33 @@ function movableDeclaration(rc: ClientRewriteContext, finding: ClientFinding, ca
   if (callback && declaration.parent !== callback.body) return undefined;
   const name = declarator.id.name;
   // A `let` the loop reassigns must start each iteration from the client again: only its value can move.
-  const reassigned = rc.ctx.getScope(declarator).set.get(name)?.references.some((ref) => ref.isWrite() && !ref.init) ?? true;
+  const reassigned =
+    rc.ctx
+      .getScope(declarator)
+      .set.get(name)
+      ?.references.some((ref) => ref.isWrite() && !ref.init) ?? true;
   if (reassigned) return undefined;
   const declaringScopes = rc.ctx.scopeManager.scopes.filter((s) => s.set.has(name)).length;
   const text = rc.ctx.text;
   const lineStart = text.lastIndexOf('\n', declaration.range[0] - 1) + 1;
   const lineEnd = text.indexOf('\n', declaration.range[1]);
-  const aloneOnLines = /^[ \t]*$/.test(text.slice(lineStart, declaration.range[0])) && /^[ \t]*\r?$/.test(text.slice(declaration.range[1], lineEnd === -1 ? text.length : lineEnd));
+  const aloneOnLines =
+    /^[ \t]*$/.test(text.slice(lineStart, declaration.range[0])) &&
+    /^[ \t]*\r?$/.test(text.slice(declaration.range[1], lineEnd === -1 ? text.length : lineEnd));
   return declaringScopes === 1 && aloneOnLines ? declaration : undefined;
 }
 
 /** The loop or callback in which `variable` takes a new value: where it is declared or assigned inside `region`. */
-function describeRepetitionAround(region: TSESTree.Node, identifier: TSESTree.Node, variable: Variable, placement: LoopPlacement): string {
-  const changes = [...variable.defs.map((def) => def.name), ...variable.references.filter((ref) => ref.isWrite()).map((ref) => ref.identifier)];
+function describeRepetitionAround(
+  region: TSESTree.Node,
+  identifier: TSESTree.Node,
+  variable: Variable,
+  placement: LoopPlacement,
+): string {
+  const changes = [
+    ...variable.defs.map((def) => def.name),
+    ...variable.references.filter((ref) => ref.isWrite()).map((ref) => ref.identifier),
+  ];
   const inside = changes.find((node) => within(region, node)) ?? identifier;
   const repetition = repetitionOf(inside);
   return repetition ? describeRepetition(repetition) : placement.where;
@@ -415,10 +537,15 @@ function declaredWithin(variable: Variable, region: TSESTree.Node): boolean {
 function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement: HandlerPlacement): ClientRewrite {
   const node = finding.node;
   if (finding.awaited) {
-    return left('it is opened asynchronously (awaited) in every call: open it once at start-up and share it, or memoize the connection promise by hand, dropping it when the connection fails');
+    return left(
+      'it is opened asynchronously (awaited) in every call: open it once at start-up and share it, or memoize the connection promise by hand, dropping it when the connection fails',
+    );
   }
   const bound = contextBoundPart(node, false, false);
-  if (bound) return left(`its arguments use ${bound}, which only exists inside ${placement.where}: build the client from module-level configuration instead`);
+  if (bound)
+    return left(
+      `its arguments use ${bound}, which only exists inside ${placement.where}: build the client from module-level configuration instead`,
+    );
   const handlerFn = placement.handler.fn;
   for (const { identifier, variable } of referencesIn(rc.ctx, node)) {
     if (!variable || variable.defs.length === 0) continue; // a global such as process.env
@@ -428,37 +555,58 @@ function planHandler(rc: ClientRewriteContext, finding: ClientFinding, placement
       continue;
     }
     if (variable.scope === rc.moduleScope) {
-      return left(`the client's arguments use \`${identifier.name}\`, a module-level variable that is reassigned: build the client from values that do not change, or move it to module scope by hand`);
+      return left(
+        `the client's arguments use \`${identifier.name}\`, a module-level variable that is reassigned: build the client from values that do not change, or move it to module scope by hand`,
+      );
     }
     if (variable.defs.some((def) => within(handlerFn, def.name))) {
       return left(
         `the client's arguments use \`${identifier.name}\`, which only exists per call of ${placement.where}: build it from module-level configuration and pass per-request values to the client's methods, or keep a bounded cache of clients per tenant`,
       );
     }
-    return left(`the client's arguments use \`${identifier.name}\`, which is declared around ${placement.where}, not at module scope: build the client once there, outside the handler, and use it inside`);
+    return left(
+      `the client's arguments use \`${identifier.name}\`, which is declared around ${placement.where}, not at module scope: build the client once there, outside the handler, and use it inside`,
+    );
   }
   const varying = varyingCallIn(rc.ctx, node);
-  if (varying) return left(`the client's arguments call \`${varying}\`, which may give a different value on each call (a rotating token, a value of the request's context): if it does not, move the client to module scope by hand`);
+  if (varying)
+    return left(
+      `the client's arguments call \`${varying}\`, which may give a different value on each call (a rotating token, a value of the request's context): if it does not, move the client to module scope by hand`,
+    );
   const configured = globalConfigChangeIn(rc.ctx, node, handlerFn);
   if (configured) return left(globalConfigReason(configured, placement.where));
   const assignment = plainAssignmentOf(node);
-  const holderVariable = assignment?.left.type === 'Identifier' ? resolveIdentifier(rc.ctx, assignment.left) : undefined;
+  const holderVariable =
+    assignment?.left.type === 'Identifier' ? resolveIdentifier(rc.ctx, assignment.left) : undefined;
   const moduleHolder = holderVariable?.scope === rc.moduleScope ? holderVariable : undefined;
   const setUp = setUpCallOn(rc.ctx, finding, handlerFn, moduleHolder);
-  if (setUp) return left(`every call of ${placement.where} runs \`${setUp}\`, which must run once on a shared client: move the client and that call to module scope by hand`);
+  if (setUp)
+    return left(
+      `every call of ${placement.where} runs \`${setUp}\`, which must run once on a shared client: move the client and that call to module scope by hand`,
+    );
   // `pool = new Pool()` into a module-level variable: that variable already is the shared holder.
   if (assignment && moduleHolder) {
     const close = closeWithoutReset(rc.ctx, moduleHolder.name);
-    return close ? left(closedHolderReason(moduleHolder.name, close)) : { ok: true, edits: [memoizingOperator(rc, assignment)] };
+    return close
+      ? left(closedHolderReason(moduleHolder.name, close))
+      : { ok: true, edits: [memoizingOperator(rc, assignment)] };
   }
   const type = rc.typed ? clientTypeText(rc, finding) : undefined;
-  if (rc.typed && !type) return left('the client is built through an expression whose type this codemod cannot name: move it to module scope by hand');
+  if (rc.typed && !type)
+    return left(
+      'the client is built through an expression whose type this codemod cannot name: move it to module scope by hand',
+    );
 
   // Handlers that build the very same client share one instance.
   const value = reindent(rc.text(node), indentAt(rc.ctx.text, node.range[0]), rc.indentUnit);
   const key = value.replace(/\s+/g, ' ');
   const shared = rc.sharedGetters.get(key);
-  if (shared) return { ok: true, edits: [{ start: node.range[0], end: node.range[1], text: `${shared}()` }], sharedGetter: shared };
+  if (shared)
+    return {
+      ok: true,
+      edits: [{ start: node.range[0], end: node.range[1], text: `${shared}()` }],
+      sharedGetter: shared,
+    };
   // A handler that declares the name itself (`const pool = new Pool()`) would shadow a module-level
   // `pool` (no-shadow): the module-level holder is then `sharedPool`, its getter still `getPool`.
   const base = baseNameFor(finding);

@@ -23,7 +23,12 @@ export type Placement =
       readonly where: string;
     }
   | { readonly kind: 'loop'; readonly repetition: Repetition; readonly where: string }
-  | { readonly kind: 'handler'; readonly handler: HandlerInfo; readonly repetition: Repetition | undefined; readonly where: string };
+  | {
+      readonly kind: 'handler';
+      readonly handler: HandlerInfo;
+      readonly repetition: Repetition | undefined;
+      readonly where: string;
+    };
 
 export interface ClientFinding {
   /** The `new X(...)` or factory call. */

@@ -10,7 +10,9 @@ import type { FunctionNode } from '../../core/ast.js';
 export function effectRunsOnceByGuard(ctx: AnalysisContext, effect: FunctionNode, call: TSESTree.Node): boolean {
   if (effect.body.type !== 'BlockStatement') return false;
   const statements = effect.body.body;
-  const guardIndex = statements.findIndex((statement) => statement.type === 'IfStatement' && returnsOnly(statement.consequent) && !statement.alternate);
+  const guardIndex = statements.findIndex(
+    (statement) => statement.type === 'IfStatement' && returnsOnly(statement.consequent) && !statement.alternate,
+  );
   if (guardIndex === -1 || statements[guardIndex]!.range[1] > call.range[0]) return false;
   const test = (statements[guardIndex] as TSESTree.IfStatement).test;
   const flags: TSESTree.Node[] = [];
@@ -29,11 +31,22 @@ export function effectRunsOnceByGuard(ctx: AnalysisContext, effect: FunctionNode
       if (statement.type !== 'ExpressionStatement') return false;
       const expression = statement.expression;
       // ref.current = true
-      if (flag.type === 'MemberExpression' && expression.type === 'AssignmentExpression' && expression.operator === '=' && isTrue(expression.right)) {
+      if (
+        flag.type === 'MemberExpression' &&
+        expression.type === 'AssignmentExpression' &&
+        expression.operator === '=' &&
+        isTrue(expression.right)
+      ) {
         return ctx.text.slice(...expression.left.range) === ctx.text.slice(...flag.range);
       }
       // setDone(true), where `const [done, setDone] = useState(…)`
-      if (flag.type === 'Identifier' && expression.type === 'CallExpression' && expression.callee.type === 'Identifier' && expression.arguments.length === 1 && isTrue(expression.arguments[0]!)) {
+      if (
+        flag.type === 'Identifier' &&
+        expression.type === 'CallExpression' &&
+        expression.callee.type === 'Identifier' &&
+        expression.arguments.length === 1 &&
+        isTrue(expression.arguments[0]!)
+      ) {
         return setterOf(ctx, flag) === expression.callee.name;
       }
       return false;
@@ -54,6 +67,9 @@ function setterOf(ctx: AnalysisContext, flag: TSESTree.Identifier): string | und
   if (def?.type !== 'Variable' || def.node.id.type !== 'ArrayPattern') return undefined;
   const [state, setter] = def.node.id.elements;
   const init = def.node.init;
-  const isUseState = init?.type === 'CallExpression' && /^(React\.)?useState$/.test(ctx.text.slice(...init.callee.range));
-  return isUseState && state?.type === 'Identifier' && state.name === flag.name && setter?.type === 'Identifier' ? setter.name : undefined;
+  const isUseState =
+    init?.type === 'CallExpression' && /^(React\.)?useState$/.test(ctx.text.slice(...init.callee.range));
+  return isUseState && state?.type === 'Identifier' && state.name === flag.name && setter?.type === 'Identifier'
+    ? setter.name
+    : undefined;
 }

@@ -1,7 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
-import { calleeName, enclosingFunction, forEachDescendant, hasOwnNode, isFunctionNode, methodsOf, propertyKeyName, type FunctionNode } from '../../core/ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  forEachDescendant,
+  hasOwnNode,
+  isFunctionNode,
+  methodsOf,
+  propertyKeyName,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
@@ -27,37 +36,44 @@ export interface DiscardedTask {
 export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   {
     name: 'stream-producer',
-    reason: "a task started in the `start()` or `pull()` of a `new ReadableStream({ …, cancel() })` produces what the stream's reader consumes, and `cancel()` stops it",
+    reason:
+      "a task started in the `start()` or `pull()` of a `new ReadableStream({ …, cancel() })` produces what the stream's reader consumes, and `cancel()` stops it",
     applies: ({ ctx, expression, repetition }) => repetition === undefined && isStreamProducer(ctx, expression),
   },
   {
     name: 'whole-handler-body',
-    reason: 'an async IIFE, a call with a `.catch(…)`, or a call of a function here that catches its own failures, as the whole body of a handler (after declarations and early-return guards), is the handler written async',
+    reason:
+      'an async IIFE, a call with a `.catch(…)`, or a call of a function here that catches its own failures, as the whole body of a handler (after declarations and early-return guards), is the handler written async',
     applies: ({ ctx, tasks, expression }) => isWholeHandlerBody(ctx, tasks, expression),
   },
   {
     name: 'handled-teardown',
-    reason: 'a teardown (`close`, `destroy`, `stop`…) with its failure handled, `this.close().catch(() => {})`, ends what it is called on, once',
+    reason:
+      'a teardown (`close`, `destroy`, `stop`…) with its failure handled, `this.close().catch(() => {})`, ends what it is called on, once',
     applies: ({ expression }) => isHandledTeardown(expression),
   },
   {
     name: 'browser-page',
-    reason: 'code in a function handed to a browser page (`page.evaluate(fn)`, `addInitScript`…) runs in that page, not in the Node process',
+    reason:
+      'code in a function handed to a browser page (`page.evaluate(fn)`, `addInitScript`…) runs in that page, not in the Node process',
     applies: ({ expression }) => runsInBrowserPage(expression),
   },
   {
     name: 'settles-deferreds',
-    reason: "an async IIFE ending in a `try` whose `catch` rejects the deferred promises it settles is tracked by whoever awaits them",
+    reason:
+      'an async IIFE ending in a `try` whose `catch` rejects the deferred promises it settles is tracked by whoever awaits them',
     applies: ({ expression }) => forwardsFailureToDeferreds(unwrapExpression(expression.callee)),
   },
   {
     name: 'settled-by-batch',
-    reason: 'work queued on a batch in a loop, when the same function runs the batch after the loop (`exec()`, `commit()`, `onIdle()`), which settles every queued command',
+    reason:
+      'work queued on a batch in a loop, when the same function runs the batch after the loop (`exec()`, `commit()`, `onIdle()`), which settles every queued command',
     applies: ({ ctx, expression, repetition }) => settledByBatch(ctx, expression, repetition),
   },
   {
     name: 'resumes-paused-source',
-    reason: 'a task started after `source.pause()` that resumes the source when done (`.then`/`.finally`) runs one at a time',
+    reason:
+      'a task started after `source.pause()` that resumes the source when done (`.then`/`.finally`) runs one at a time',
     applies: ({ ctx, expression }) => resumesPausedSource(ctx, expression),
   },
 ];
@@ -72,7 +88,8 @@ export interface ForEachOfTasks {
 export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
   {
     name: 'own-async-foreach',
-    reason: "a `forEach` whose result is awaited or chained, or that a class or object in this file declares, is an async iterator that waits for each callback (Array's returns nothing)",
+    reason:
+      "a `forEach` whose result is awaited or chained, or that a class or object in this file declares, is an async iterator that waits for each callback (Array's returns nothing)",
     applies: ({ tasks, call }) => isOwnAsyncForEach(tasks, call),
   },
 ];
@@ -87,10 +104,16 @@ function isStreamProducer(ctx: AnalysisContext, node: TSESTree.Node): boolean {
   let fn = enclosingFunction(node);
   while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);
   const member = fn?.parent;
-  if (member?.type !== 'Property' || member.value !== fn || !STREAM_PRODUCER_METHODS.includes(propertyKeyName(member) ?? '')) return false;
+  if (
+    member?.type !== 'Property' ||
+    member.value !== fn ||
+    !STREAM_PRODUCER_METHODS.includes(propertyKeyName(member) ?? '')
+  )
+    return false;
   const source = member.parent;
   const creation = source.parent;
-  if (source.type !== 'ObjectExpression' || creation?.type !== 'NewExpression' || creation.arguments[0] !== source) return false;
+  if (source.type !== 'ObjectExpression' || creation?.type !== 'NewExpression' || creation.arguments[0] !== source)
+    return false;
   const hasCancel = source.properties.some((prop) => prop.type === 'Property' && propertyKeyName(prop) === 'cancel');
   return hasCancel && isGlobalReference(ctx, unwrapExpression(creation.callee), 'ReadableStream');
 }
@@ -99,12 +122,24 @@ function isStreamProducer(ctx: AnalysisContext, node: TSESTree.Node): boolean {
  * `queue(batch, item)` or `batch.add(item)` per iteration, with the batch run after the loop in
  * the same function (`await batch.exec()`, `batch.commit()`): the batch settles what was queued.
  */
-function settledByBatch(ctx: AnalysisContext, expression: TSESTree.CallExpression | TSESTree.NewExpression, repetition: Repetition | undefined): boolean {
+function settledByBatch(
+  ctx: AnalysisContext,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+  repetition: Repetition | undefined,
+): boolean {
   if (!repetition) return false;
   const callee = unwrapExpression(expression.callee);
   // The batch itself, or a property of an options object (`createFile({ …, queue })`).
-  const optionValues = expression.arguments.flatMap((arg) => (arg.type === 'ObjectExpression' ? arg.properties.flatMap((prop) => (prop.type === 'Property' ? [prop.value] : [])) : []));
-  const candidates = [...expression.arguments, ...optionValues, ...(callee.type === 'MemberExpression' ? [callee.object] : [])];
+  const optionValues = expression.arguments.flatMap((arg) =>
+    arg.type === 'ObjectExpression'
+      ? arg.properties.flatMap((prop) => (prop.type === 'Property' ? [prop.value] : []))
+      : [],
+  );
+  const candidates = [
+    ...expression.arguments,
+    ...optionValues,
+    ...(callee.type === 'MemberExpression' ? [callee.object] : []),
+  ];
   const owner = enclosingFunction(repetition.node);
   return candidates.some((candidate) => {
     const node = unwrapExpression(candidate);
@@ -130,18 +165,41 @@ function settledByBatch(ctx: AnalysisContext, expression: TSESTree.CallExpressio
  * be, which this rule leaves to the emitter. In a loop or an iteration callback it is still one
  * task per element.
  */
-function isWholeHandlerBody(ctx: AnalysisContext, tasks: TaskRecognizer, expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+function isWholeHandlerBody(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
   if (repetitionOf(expression)) return false;
   // `(async () => { … })().catch(next)`, `this.handle(req, res).catch(fail)`: the handler's own
   // work, run async with its failures handed on.
-  if (caughtCall(expression) === undefined && !isFunctionNode(unwrapExpression(expression.callee)) && !callsFunctionCatchingItsFailure(ctx, tasks, expression)) return false;
-  const voided = expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void' ? expression.parent : undefined;
+  if (
+    caughtCall(expression) === undefined &&
+    !isFunctionNode(unwrapExpression(expression.callee)) &&
+    !callsFunctionCatchingItsFailure(ctx, tasks, expression)
+  )
+    return false;
+  const voided =
+    expression.parent?.type === 'UnaryExpression' && expression.parent.operator === 'void'
+      ? expression.parent
+      : undefined;
   const statement = statementOf(voided ?? expression);
   const block = statement?.parent;
-  if (block?.type !== 'BlockStatement' || block.parent === undefined || !isFunctionNode(block.parent) || block.body.at(-1) !== statement) return false;
+  if (
+    block?.type !== 'BlockStatement' ||
+    block.parent === undefined ||
+    !isFunctionNode(block.parent) ||
+    block.body.at(-1) !== statement
+  )
+    return false;
   // Only declarations and early-return guards before it (`const handle = async () => { … };
   // handle().catch(fail)`, `if (!validHost(req, res)) return;`).
-  return block.body.slice(0, -1).every((before) => before.type === 'VariableDeclaration' || before.type === 'FunctionDeclaration' || isEarlyReturnGuard(before));
+  return block.body
+    .slice(0, -1)
+    .every(
+      (before) =>
+        before.type === 'VariableDeclaration' || before.type === 'FunctionDeclaration' || isEarlyReturnGuard(before),
+    );
 }
 
 /**
@@ -149,7 +207,11 @@ function isWholeHandlerBody(ctx: AnalysisContext, tasks: TaskRecognizer, express
  * inside a try whose catch answers: one call of it as a handler's whole body is the handler
  * written async (held-out false positive in a marine data server's application-data routes).
  */
-function callsFunctionCatchingItsFailure(ctx: AnalysisContext, tasks: TaskRecognizer, expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+function callsFunctionCatchingItsFailure(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
   const callee = unwrapExpression(expression.callee);
   const fn = callee.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callee)) : undefined;
   return fn !== undefined && isFunctionNode(fn) && catchesOwnFailure(fn);
@@ -164,7 +226,11 @@ function callsFunctionCatchingItsFailure(ctx: AnalysisContext, tasks: TaskRecogn
 function isOwnAsyncForEach(tasks: TaskRecognizer, call: TSESTree.CallExpression): boolean {
   const user = outermostWrapperOf(call);
   const parent = user.parent;
-  if (parent?.type === 'AwaitExpression' || (parent?.type === 'MemberExpression' && parent.object === user && staticPropertyName(parent) === 'then')) return true;
+  if (
+    parent?.type === 'AwaitExpression' ||
+    (parent?.type === 'MemberExpression' && parent.object === user && staticPropertyName(parent) === 'then')
+  )
+    return true;
   const callee = unwrapExpression(call.callee);
   const members = callee.type === 'MemberExpression' ? tasks.membersOfReceiver(callee.object) : undefined;
   return members !== undefined && methodsOf(members.body, members.isStatic).has('forEach');
@@ -197,8 +263,18 @@ function isHandledTeardown(expression: TSESTree.CallExpression | TSESTree.NewExp
 function catchesOwnFailure(fn: FunctionNode): boolean {
   if (!fn.async || fn.body.type !== 'BlockStatement') return false;
   const guarded = (node: TSESTree.Node): boolean => {
-    for (let child = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
-      if (current.type === 'TryStatement' && current.block === child && current.handler && !hasOwnNode(current.handler.body, (n) => n.type === 'ThrowStatement')) return true;
+    for (
+      let child = node, current = node.parent;
+      current && current !== fn;
+      child = current, current = current.parent
+    ) {
+      if (
+        current.type === 'TryStatement' &&
+        current.block === child &&
+        current.handler &&
+        !hasOwnNode(current.handler.body, (n) => n.type === 'ThrowStatement')
+      )
+        return true;
     }
     return false;
   };
@@ -213,7 +289,11 @@ function catchesOwnFailure(fn: FunctionNode): boolean {
 
 /** `reject(error)`, `deferred.reject(error)`: settling a promise someone awaits with a failure. */
 function isRejectCall(node: TSESTree.Node): boolean {
-  return node.type === 'CallExpression' && calleeName(unwrapExpression(node.callee)) === 'reject' && node.arguments.length > 0;
+  return (
+    node.type === 'CallExpression' &&
+    calleeName(unwrapExpression(node.callee)) === 'reject' &&
+    node.arguments.length > 0
+  );
 }
 
 /**
@@ -225,13 +305,24 @@ function isRejectCall(node: TSESTree.Node): boolean {
 function forwardsFailureToDeferreds(callee: TSESTree.Node): boolean {
   if (!isFunctionNode(callee) || !callee.async || callee.body.type !== 'BlockStatement') return false;
   const last = callee.body.body.at(-1);
-  return last?.type === 'TryStatement' && last.handler !== null && last.finalizer === null && hasOwnNode(last.handler.body, isRejectCall);
+  return (
+    last?.type === 'TryStatement' &&
+    last.handler !== null &&
+    last.finalizer === null &&
+    hasOwnNode(last.handler.body, isRejectCall)
+  );
 }
 
 /** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */
 function caughtCall(expression: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpression | undefined {
   const callee = unwrapExpression(expression.callee);
-  if (expression.type !== 'CallExpression' || callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'catch' || expression.arguments.length === 0) return undefined;
+  if (
+    expression.type !== 'CallExpression' ||
+    callee.type !== 'MemberExpression' ||
+    staticPropertyName(callee) !== 'catch' ||
+    expression.arguments.length === 0
+  )
+    return undefined;
   const caught = unwrapExpression(callee.object);
   return caught.type === 'CallExpression' ? caught : undefined;
 }
@@ -254,19 +345,21 @@ function resumesPausedSource(ctx: AnalysisContext, call: TSESTree.CallExpression
     forEachDescendant(root, (node) => {
       if (node.type !== 'CallExpression' || node.range[1] > before) return;
       const callee = unwrapExpression(node.callee);
-      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === method) objects.add(ctx.text.slice(...callee.object.range));
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === method)
+        objects.add(ctx.text.slice(...callee.object.range));
     });
     return objects;
   };
   const paused = callsOn(fn.body, 'pause', call.range[0]);
   if (paused.size === 0) return false;
-  for (let node: TSESTree.Node = call; node.type === 'CallExpression'; ) {
+  for (let node: TSESTree.Node = call; node.type === 'CallExpression';) {
     const callee = unwrapExpression(node.callee);
     if (callee.type !== 'MemberExpression') break;
     const method = staticPropertyName(callee);
     if (method !== 'then' && method !== 'finally') break;
     const callback = node.arguments[0] && unwrapExpression(node.arguments[0]);
-    if (callback && isFunctionNode(callback) && [...callsOn(callback, 'resume')].some((object) => paused.has(object))) return true;
+    if (callback && isFunctionNode(callback) && [...callsOn(callback, 'resume')].some((object) => paused.has(object)))
+      return true;
     node = unwrapExpression(callee.object);
   }
   return false;

@@ -4,7 +4,13 @@ import { moduleScopeOf } from '../../core/context.js';
 import { isCommonJs } from '../../core/parse.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
-import { ensureNamedImport, importedName, lastRequireStatement, topInsertionOffset, usedAnywhere } from '../../codemod-kit/imports.js';
+import {
+  ensureNamedImport,
+  importedName,
+  lastRequireStatement,
+  topInsertionOffset,
+  usedAnywhere,
+} from '../../codemod-kit/imports.js';
 import { operandStart, type Style } from '../../codemod-kit/layout.js';
 import { staleDirectiveEdits } from '../../codemod-kit/suppressions.js';
 import { FLOATING_PROMISE_RULES } from '../../knowledge/promise-methods.js';
@@ -37,10 +43,18 @@ export interface TrackTasksOptions {
 
 /** The set of pending tasks the per-file helper keeps; the helper's own name is TRACKER_NAME. */
 const PENDING_TASKS = 'pendingTasks';
-export function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: readonly FloatingTaskFinding[], options: TrackTasksOptions): FilePlan<TaskSite> {
+export function planFloatingTasks(
+  ctx: AnalysisContext,
+  style: Style,
+  findings: readonly FloatingTaskFinding[],
+  options: TrackTasksOptions,
+): FilePlan<TaskSite> {
   const steps: PlanStep<TaskSite>[] = [];
   const left: { finding: TaskSite; reason: string }[] = [];
-  const wrappable = findings.filter((f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> => f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto));
+  const wrappable = findings.filter(
+    (f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> =>
+      f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto),
+  );
   for (const finding of findings) {
     if (finding.kind === 'discarded' && finding.unreturnedInto) {
       // Tracking it would leave the combinator waiting for nothing; returning it changes when the caller goes on.
@@ -96,7 +110,9 @@ export function planFloatingTasks(ctx: AnalysisContext, style: Style, findings: 
   return { steps, left };
 }
 
-type Registry = { readonly ok: true; readonly local: string; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
+type Registry =
+  | { readonly ok: true; readonly local: string; readonly edits: TextEdit[] }
+  | { readonly ok: false; readonly reason: string };
 
 /**
  * track() from --tracker-import; else the tracker the file already has (the helper an earlier run
@@ -110,20 +126,37 @@ function taskRegistry(ctx: AnalysisContext, style: Style, options: TrackTasksOpt
   if (options.sharedTracker) return importedTracker(ctx, options.sharedTracker);
   for (const name of [TRACKER_NAME, PENDING_TASKS]) {
     if (usedAnywhere(ctx, name)) {
-      return { ok: false, reason: `the name ${name} is already used in this file, so the task helper cannot be added: pass --tracker-import <module> to use a shared registry's track` };
+      return {
+        ok: false,
+        reason: `the name ${name} is already used in this file, so the task helper cannot be added: pass --tracker-import <module> to use a shared registry's track`,
+      };
     }
   }
   const helper = trackerHelper(style);
   const imports = ctx.ast.body.filter((s) => s.type === 'ImportDeclaration');
   const anchor = isCommonJs(ctx) ? lastRequireStatement(ctx) : imports[imports.length - 1];
-  if (anchor) return { ok: true, local: TRACKER_NAME, edits: [{ start: anchor.range[1], end: anchor.range[1], text: `${style.eol}${style.eol}${helper}` }] };
+  if (anchor)
+    return {
+      ok: true,
+      local: TRACKER_NAME,
+      edits: [{ start: anchor.range[1], end: anchor.range[1], text: `${style.eol}${style.eol}${helper}` }],
+    };
   const offset = topInsertionOffset(ctx);
-  return { ok: true, local: TRACKER_NAME, edits: [{ start: offset, end: offset, text: `${helper}${style.eol}${style.eol}` }] };
+  return {
+    ok: true,
+    local: TRACKER_NAME,
+    edits: [{ start: offset, end: offset, text: `${helper}${style.eol}${style.eol}` }],
+  };
 }
 
 function importedTracker(ctx: AnalysisContext, source: string): Registry {
   const imported = ensureNamedImport(ctx, source, TRACKER_NAME);
-  return imported.ok ? imported : { ok: false, reason: `${imported.reason}; import the registry's track under another name by hand, or rename what is there` };
+  return imported.ok
+    ? imported
+    : {
+        ok: false,
+        reason: `${imported.reason}; import the registry's track under another name by hand, or rename what is there`,
+      };
 }
 
 /** The local name of a tracker the file has: the per-file helper, or track imported from a tracked-tasks module. */

@@ -76,11 +76,13 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         voidOperator = expression;
         expression = unwrapExpression(expression.argument);
       }
-      if (expression.type === 'CallExpression' || expression.type === 'NewExpression') discarded.push({ expression, voidOperator });
+      if (expression.type === 'CallExpression' || expression.type === 'NewExpression')
+        discarded.push({ expression, voidOperator });
     },
     CallExpression(node: TSESTree.CallExpression) {
       const callee = unwrapExpression(node.callee);
-      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'forEach' && node.arguments.length > 0) forEachCalls.push(node);
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'forEach' && node.arguments.length > 0)
+        forEachCalls.push(node);
     },
   };
 
@@ -112,7 +114,14 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const findings: FloatingTaskFinding[] = [];
     for (const { expression, voidOperator } of discarded) {
       if (tasks.isArrayOfTasks(expression)) {
-        findings.push({ kind: 'discarded', node: expression, task: describeTask(expression), context: 'for every element', voidOperator, array: true });
+        findings.push({
+          kind: 'discarded',
+          node: expression,
+          task: describeTask(expression),
+          context: 'for every element',
+          voidOperator,
+          array: true,
+        });
         continue;
       }
       const repetition = repetitionOf(expression);
@@ -125,14 +134,32 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
       }
       const statement = voidOperator ? undefined : statementOf(expression);
       const unreturnedInto = statement && unreturnedFromCollectedMap(ctx, statement);
-      findings.push({ kind: 'discarded', node: expression, task: describeTask(expression), context, voidOperator, array: false, ...(unreturnedInto && { unreturnedInto, statement }) });
+      findings.push({
+        kind: 'discarded',
+        node: expression,
+        task: describeTask(expression),
+        context,
+        voidOperator,
+        array: false,
+        ...(unreturnedInto && { unreturnedInto, statement }),
+      });
     }
     for (const call of forEachCalls) {
       const callback = unwrapExpression(call.arguments[0]!);
-      if (isFunctionNode(callback) && callback.type === 'ArrowFunctionExpression' && callback.expression && !callback.async) {
+      if (
+        isFunctionNode(callback) &&
+        callback.type === 'ArrowFunctionExpression' &&
+        callback.expression &&
+        !callback.async
+      ) {
         const body = unwrapExpression(callback.body);
         if ((body.type === 'CallExpression' || body.type === 'NewExpression') && tasks.isTask(body)) {
-          findings.push({ kind: 'callbackResult', node: body, task: describeTask(body), context: 'once per element in a forEach callback' });
+          findings.push({
+            kind: 'callbackResult',
+            node: body,
+            task: describeTask(body),
+            context: 'once per element in a forEach callback',
+          });
         }
       } else if (tasks.callbackReturnsTask(callback)) {
         const exemption = exemptionOf(ASYNC_FOREACH_EXEMPTIONS, { tasks, call });
@@ -154,7 +181,14 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
 function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.ExpressionStatement): string | undefined {
   const block = statement.parent;
   const callback = block?.parent;
-  if (block?.type !== 'BlockStatement' || block.body[block.body.length - 1] !== statement || !callback || !isFunctionNode(callback) || callback.body !== block) return undefined;
+  if (
+    block?.type !== 'BlockStatement' ||
+    block.body[block.body.length - 1] !== statement ||
+    !callback ||
+    !isFunctionNode(callback) ||
+    callback.body !== block
+  )
+    return undefined;
   const map = callback.parent;
   if (map?.type !== 'CallExpression' || map.arguments[0] !== callback) return undefined;
   const callee = unwrapExpression(map.callee);
@@ -174,7 +208,13 @@ function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.Ex
   const direct = combinatorOf(result);
   if (direct) return direct;
   const declarator = result.parent;
-  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== result || declarator.id.type !== 'Identifier' || declarator.parent.kind !== 'const') return undefined;
+  if (
+    declarator?.type !== 'VariableDeclarator' ||
+    declarator.init !== result ||
+    declarator.id.type !== 'Identifier' ||
+    declarator.parent.kind !== 'const'
+  )
+    return undefined;
   const variable = resolveIdentifier(ctx, declarator.id);
   for (const ref of variable?.references ?? []) {
     if (ref.init) continue;

@@ -22,7 +22,7 @@ import type { IntervalFinding } from './untracked-interval.js';
  */
 
 const NEEDS_OWNER =
-  'the interval needs an owner to stop it: there is no stop/close/dispose/destroy method, returned cleanup, effect cleanup or \'close\' event of the request or socket it serves to clear it in. unref() alone is no fix: it does not stop a per-call interval, which keeps running and keeps its closure alive. Keep the handle where whoever starts this can clear it';
+  "the interval needs an owner to stop it: there is no stop/close/dispose/destroy method, returned cleanup, effect cleanup or 'close' event of the request or socket it serves to clear it in. unref() alone is no fix: it does not stop a per-call interval, which keeps running and keeps its closure alive. Keep the handle where whoever starts this can clear it";
 
 /** Where the clearInterval calls for one owner go. */
 type Teardown =
@@ -54,10 +54,16 @@ export function planIntervalRewrites(
 ): { plans: Map<IntervalFinding, SitePlan>; clears: { edit: TextEdit; findings: IntervalFinding[] }[] } {
   const plans = new Map<IntervalFinding, SitePlan>();
   const takenNames = new Set<string>();
-  const clearsByOwner = new Map<TSESTree.Node, { teardown: Teardown; handles: string[]; findings: IntervalFinding[] }>();
+  const clearsByOwner = new Map<
+    TSESTree.Node,
+    { teardown: Teardown; handles: string[]; findings: IntervalFinding[] }
+  >();
   for (const finding of findings) {
     // Module-level intervals are only found with reportModuleLevel, which the codemod does not ask for.
-    const plan = finding.kind === 'keepsProcessAlive' ? 'a module-level interval: call .unref() on it, or clear it on shutdown' : planInterval(ctx, style, finding, takenNames);
+    const plan =
+      finding.kind === 'keepsProcessAlive'
+        ? 'a module-level interval: call .unref() on it, or clear it on shutdown'
+        : planInterval(ctx, style, finding, takenNames);
     if (typeof plan === 'string') {
       plans.set(finding, { ok: false, reason: plan });
       continue;
@@ -69,11 +75,19 @@ export function planIntervalRewrites(
     group.findings.push(finding);
     clearsByOwner.set(key, group);
   }
-  const clears = [...clearsByOwner.values()].map(({ teardown, handles, findings: cleared }) => ({ edit: clearEdit(ctx, style, teardown, handles), findings: cleared }));
+  const clears = [...clearsByOwner.values()].map(({ teardown, handles, findings: cleared }) => ({
+    edit: clearEdit(ctx, style, teardown, handles),
+    findings: cleared,
+  }));
   return { plans, clears };
 }
 
-function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<IntervalFinding, { kind: 'keepsProcessAlive' }>, takenNames: Set<string>): IntervalRewrite | string {
+function planInterval(
+  ctx: AnalysisContext,
+  style: Style,
+  finding: Exclude<IntervalFinding, { kind: 'keepsProcessAlive' }>,
+  takenNames: Set<string>,
+): IntervalRewrite | string {
   if (finding.kind === 'discarded' && !finding.statement) {
     return 'the handle is dropped inside a larger expression: start the interval in a statement of its own and keep its handle where a teardown can clear it';
   }
@@ -89,11 +103,13 @@ function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<Inter
     if (finding.kind === 'discarded') {
       const field = uniqueName(ctx.text.slice(classBody.range[0], classBody.range[1]), preferredName, takenNames);
       const edits = [holdHandle(ctx, finding, `this.${field} = `)];
-      if (style.typescript) edits.push(linesAtStart(ctx, style, classBody, [`private ${field}?: ReturnType<typeof setInterval>;`]));
+      if (style.typescript)
+        edits.push(linesAtStart(ctx, style, classBody, [`private ${field}?: ReturnType<typeof setInterval>;`]));
       return { edits, handle: `this.${field}`, teardown };
     }
     if (finding.holder.kind === 'field') return { edits: [], handle: `this.${finding.holder.name}`, teardown };
-    if (finding.holder.kind === 'variable' && visibleAt(finding.holder.variable, teardownMethod)) return { edits: [], handle: finding.holder.name, teardown };
+    if (finding.holder.kind === 'variable' && visibleAt(finding.holder.variable, teardownMethod))
+      return { edits: [], handle: finding.holder.name, teardown };
   }
   // A class teardown that cannot reach the handle, or that does not end the object's life, is a better lead than "no owner".
   const noOwner =
@@ -118,7 +134,8 @@ function planInterval(ctx: AnalysisContext, style: Style, finding: Exclude<Inter
     return { edits: [holdHandle(ctx, finding, `const ${name} = `)], handle: name, teardown };
   }
   const { holder } = finding;
-  if (holder.kind !== 'field' && visibleAt(holder.variable, teardownAnchor(teardown))) return { edits: [], handle: holder.name, teardown };
+  if (holder.kind !== 'field' && visibleAt(holder.variable, teardownAnchor(teardown)))
+    return { edits: [], handle: holder.name, teardown };
   return `the handle is kept in ${holder.kind === 'field' ? `this.${holder.name}` : holder.name}, which the cleanup cannot reach: keep it where the cleanup can clear it`;
 }
 
@@ -151,11 +168,22 @@ function functionTeardown(
   const startEnd = start?.range[1] ?? interval.range[1];
   const laterReturns = ownReturns(body).filter((r) => r.range[0] >= startEnd);
   const last = body.body[body.body.length - 1];
-  if (laterReturns.length === 1 && last && laterReturns[0] === last && last.type === 'ReturnStatement' && last.argument) {
+  if (
+    laterReturns.length === 1 &&
+    last &&
+    laterReturns[0] === last &&
+    last.type === 'ReturnStatement' &&
+    last.argument
+  ) {
     const returned = unwrapExpression(last.argument);
-    const cleanup = isFunctionNode(returned) ? returned : returned.type === 'ObjectExpression' ? teardownPropertyOf(returned) : undefined;
+    const cleanup = isFunctionNode(returned)
+      ? returned
+      : returned.type === 'ObjectExpression'
+        ? teardownPropertyOf(returned)
+        : undefined;
     if (cleanup) return functionBodyTeardown(ctx, cleanup);
-    if (effectHookOf(fn)) return 'the effect returns its cleanup by name: add clearInterval for this interval to that cleanup';
+    if (effectHookOf(fn))
+      return 'the effect returns its cleanup by name: add clearInterval for this interval to that cleanup';
   }
   if (laterReturns.length === 0 && effectHookOf(fn)) return { kind: 'newCleanup', body };
   if (laterReturns.length > 0) return undefined;
@@ -165,7 +193,13 @@ function functionTeardown(
 function teardownPropertyOf(object: TSESTree.ObjectExpression): FunctionNode | undefined {
   for (const name of TEARDOWN_METHODS) {
     for (const property of object.properties) {
-      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier' || property.key.name !== name) continue;
+      if (
+        property.type !== 'Property' ||
+        property.computed ||
+        property.key.type !== 'Identifier' ||
+        property.key.name !== name
+      )
+        continue;
       if (isFunctionNode(property.value)) return property.value;
     }
   }
@@ -176,12 +210,22 @@ function functionBodyTeardown(ctx: AnalysisContext, fn: FunctionNode): Teardown 
   if (fn.body.type === 'BlockStatement') return { kind: 'block', block: fn.body };
   // `() => controller.abort()` becomes `() => { clearInterval(id); controller.abort(); }`.
   const arrowEnd = ctx.text.slice(fn.range[0], fn.body.range[0]).trimEnd();
-  if (fn.type === 'ArrowFunctionExpression' && arrowEnd.endsWith('=>') && unwrapExpression(fn.body).type === 'CallExpression') return { kind: 'arrowBody', fn };
+  if (
+    fn.type === 'ArrowFunctionExpression' &&
+    arrowEnd.endsWith('=>') &&
+    unwrapExpression(fn.body).type === 'CallExpression'
+  )
+    return { kind: 'arrowBody', fn };
   return 'the cleanup is an expression the codemod cannot add a statement to: add clearInterval for this interval to it';
 }
 
 /** The 'close' event of the request, response or socket whose parameter the interval's callback uses. */
-function servedEmitterTeardown(ctx: AnalysisContext, fn: FunctionNode, interval: TSESTree.CallExpression, start: TSESTree.Statement | undefined): Teardown | undefined {
+function servedEmitterTeardown(
+  ctx: AnalysisContext,
+  fn: FunctionNode,
+  interval: TSESTree.CallExpression,
+  start: TSESTree.Statement | undefined,
+): Teardown | undefined {
   const callback = interval.arguments[0];
   if (!callback || !start || fn.body.type !== 'BlockStatement') return undefined;
   const handler = handlerInfo(ctx, fn);
@@ -200,11 +244,17 @@ function servedEmitterTeardown(ctx: AnalysisContext, fn: FunctionNode, interval:
     }
     const listensAlready = variable.references.some((ref) => {
       const member = ref.identifier.parent;
-      return member?.type === 'MemberExpression' && member.object === ref.identifier && ['on', 'once', 'addListener'].includes(calleeName(member) ?? '') && member.parent?.type === 'CallExpression';
+      return (
+        member?.type === 'MemberExpression' &&
+        member.object === ref.identifier &&
+        ['on', 'once', 'addListener'].includes(calleeName(member) ?? '') &&
+        member.parent?.type === 'CallExpression'
+      );
     });
     // An emitter the function listens on is the socket it serves only when the function is run per
     // connection, request or message; a queue or bus handed to a start() function may never emit 'close'.
-    if ((listensAlready && handler) || (httpHandler && HTTP_EMITTER_PARAMS.test(param.name))) return { kind: 'closeEvent', emitter: param.name, statement: start };
+    if ((listensAlready && handler) || (httpHandler && HTTP_EMITTER_PARAMS.test(param.name)))
+      return { kind: 'closeEvent', emitter: param.name, statement: start };
   }
   return undefined;
 }
@@ -235,7 +285,8 @@ function ownReturns(body: TSESTree.BlockStatement): TSESTree.ReturnStatement[] {
 /** The statement an expression belongs to. */
 function statementOf(node: TSESTree.Node): TSESTree.Statement | undefined {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (current.parent?.type === 'BlockStatement' || current.parent?.type === 'Program') return current as TSESTree.Statement;
+    if (current.parent?.type === 'BlockStatement' || current.parent?.type === 'Program')
+      return current as TSESTree.Statement;
   }
   return undefined;
 }
@@ -250,8 +301,16 @@ function handleName(interval: TSESTree.CallExpression): string {
   let target: TSESTree.Node | undefined = callback;
   if (callback && isFunctionNode(callback)) {
     const body = callback.body;
-    const only = body.type === 'BlockStatement' ? (body.body.length === 1 && body.body[0]!.type === 'ExpressionStatement' ? body.body[0]!.expression : undefined) : body;
-    target = only && unwrapExpression(only).type === 'CallExpression' ? (unwrapExpression(only) as TSESTree.CallExpression).callee : undefined;
+    const only =
+      body.type === 'BlockStatement'
+        ? body.body.length === 1 && body.body[0]!.type === 'ExpressionStatement'
+          ? body.body[0]!.expression
+          : undefined
+        : body;
+    target =
+      only && unwrapExpression(only).type === 'CallExpression'
+        ? (unwrapExpression(only) as TSESTree.CallExpression).callee
+        : undefined;
   }
   const name = target ? calleeName(target)?.replace(/^#/, '') : undefined;
   return name && /^[A-Za-z_$][\w$]*$/.test(name) ? `${name}Interval` : 'interval';
@@ -269,8 +328,13 @@ function uniqueName(text: string, preferred: string, taken: Set<string>): string
 }
 
 /** Keeps the handle: `holder` goes where the statement's value starts, or replaces `void`. */
-function holdHandle(ctx: AnalysisContext, finding: Extract<IntervalFinding, { kind: 'discarded' }>, holder: string): TextEdit {
-  if (finding.voidOperator) return { start: finding.voidOperator.range[0], end: operandStart(ctx, finding.voidOperator), text: holder };
+function holdHandle(
+  ctx: AnalysisContext,
+  finding: Extract<IntervalFinding, { kind: 'discarded' }>,
+  holder: string,
+): TextEdit {
+  if (finding.voidOperator)
+    return { start: finding.voidOperator.range[0], end: operandStart(ctx, finding.voidOperator), text: holder };
   const start = finding.statement!.expression.range[0];
   return { start, end: start, text: holder };
 }
@@ -279,7 +343,12 @@ function clearEdit(ctx: AnalysisContext, style: Style, teardown: Teardown, handl
   const clears = handles.map((handle) => `clearInterval(${handle})`);
   switch (teardown.kind) {
     case 'block':
-      return linesAtStart(ctx, style, teardown.block, clears.map((c) => `${c}${style.semi}`));
+      return linesAtStart(
+        ctx,
+        style,
+        teardown.block,
+        clears.map((c) => `${c}${style.semi}`),
+      );
     case 'arrowBody': {
       const body = teardown.fn.body;
       const text = ctx.text.slice(body.range[0], body.range[1]);
@@ -292,7 +361,9 @@ function clearEdit(ctx: AnalysisContext, style: Style, teardown: Teardown, handl
     case 'closeEvent': {
       const cleanup = clears.length === 1 ? clears[0]! : `{ ${clears.map((c) => `${c};`).join(' ')} }`;
       const q = style.quote;
-      return linesAfter(ctx, style, teardown.statement, [`${teardown.emitter}.on(${q}close${q}, () => ${cleanup})${style.semi}`]);
+      return linesAfter(ctx, style, teardown.statement, [
+        `${teardown.emitter}.on(${q}close${q}, () => ${cleanup})${style.semi}`,
+      ]);
     }
   }
 }

@@ -55,22 +55,26 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   },
   {
     name: 'removes-itself',
-    reason: 'addEventListener with `{ once: true }` or `{ signal }` (or options this file cannot read): the listener goes when it fires or the signal aborts.',
+    reason:
+      'addEventListener with `{ once: true }` or `{ signal }` (or options this file cannot read): the listener goes when it fires or the signal aborts.',
     applies: (site) => site.method === 'addEventListener' && eventTargetOptions(site.ctx, site.third) !== 'none',
   },
   {
     name: 'unsubscribe-kept',
-    reason: "The call's value is stored or returned (also from an effect): some libraries' `on()` returns the function that removes the listener.",
+    reason:
+      "The call's value is stored or returned (also from an effect): some libraries' `on()` returns the function that removes the listener.",
     applies: (site) => resultIsKept(site.call),
   },
   {
     name: 'runs-once',
-    reason: 'Added in code that runs once: module level (or a pass over a list there), a start-up routine, a function called only from there.',
+    reason:
+      'Added in code that runs once: module level (or a pass over a list there), a start-up routine, a function called only from there.',
     applies: (site) => frequencyModelOf(site.ctx).runsOnce(site.call),
   },
   {
     name: 'target-created-here',
-    reason: 'The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`): the listener lives and dies with it.',
+    reason:
+      'The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`): the listener lives and dies with it.',
     applies: (site) =>
       (site.target.variable !== undefined && createdInSameFunction(site.target.variable, site.call)) ||
       (site.target.thisMember !== undefined && thisMemberCreatedInSameFunction(site.target.thisMember, site.call)),
@@ -79,12 +83,17 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     name: 'not-shown-repeated',
     reason:
       'Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.',
-    applies: (site) => !site.hook && !frequencyModelOf(site.ctx).repeats(site.call) && (!site.reportUnknownCallers || site.target.thisMember !== undefined),
+    applies: (site) =>
+      !site.hook &&
+      !frequencyModelOf(site.ctx).repeats(site.call) &&
+      (!site.reportUnknownCallers || site.target.thisMember !== undefined),
   },
   {
     name: 'effect-runs-once',
-    reason: 'In an effect guarded by a flag it sets first (`if (done) return; setDone(true)`): what follows runs once per component.',
-    applies: (site) => site.hook !== undefined && site.fn !== undefined && effectRunsOnceByGuard(site.ctx, site.fn, site.call),
+    reason:
+      'In an effect guarded by a flag it sets first (`if (done) return; setDone(true)`): what follows runs once per component.',
+    applies: (site) =>
+      site.hook !== undefined && site.fn !== undefined && effectRunsOnceByGuard(site.ctx, site.fn, site.call),
   },
   {
     name: 'same-function-each-time',
@@ -93,12 +102,14 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   },
   {
     name: 'callers-listener',
-    reason: "A registration helper: the listener is the caller's function, taken as a parameter, so the caller decides whether listeners pile up (not in an effect).",
+    reason:
+      "A registration helper: the listener is the caller's function, taken as a parameter, so the caller decides whether listeners pile up (not in an effect).",
     applies: (site) => isCallersListener(site.ctx, site.listener, site.call),
   },
   {
     name: 'removed-in-file',
-    reason: 'The file removes it: the same target, event and function (by binding, list element or a member it is stored in) and, for removeEventListener, the same capture flag.',
+    reason:
+      'The file removes it: the same target, event and function (by binding, list element or a member it is stored in) and, for removeEventListener, the same capture flag.',
     applies: (site) => site.removedInFile(),
   },
 ];
@@ -146,7 +157,9 @@ function isStableFunction(ctx: AnalysisContext, listener: TSESTree.Node): boolea
 /** A module `let` (re)assigned in the function that adds the listener: created there, lives with it. */
 function createdInSameFunction(variable: Variable, call: TSESTree.CallExpression): boolean {
   const fn = enclosingFunction(call);
-  return fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn);
+  return (
+    fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn)
+  );
 }
 
 /** `this.socket = new Socket()` in the function that adds the listener to `this.socket`: created there, lives with it. */

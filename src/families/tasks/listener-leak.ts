@@ -8,7 +8,12 @@ import { fileRoleOf } from '../../core/file-role.js';
 import { loopElementOf } from '../../core/loop-element.js';
 import { repetitionOf } from '../../frequency/repetition.js';
 import { describeFunction, effectHookOf } from '../../frequency/run-context.js';
-import { EVENTS_MODULE, LISTENER_ADD_METHODS, LISTENER_CHAINING_METHODS, LISTENER_REMOVE_METHODS } from '../../knowledge/events.js';
+import {
+  EVENTS_MODULE,
+  LISTENER_ADD_METHODS,
+  LISTENER_CHAINING_METHODS,
+  LISTENER_REMOVE_METHODS,
+} from '../../knowledge/events.js';
 import { GLOBAL_OBJECT_NAMES, LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
 import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './listener-exemptions.js';
 import { crossFileReason } from '../../frequency/frequency-of.js';
@@ -103,7 +108,9 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     const node = receiverOf(expression);
     switch (node.type) {
       case 'Literal':
-        return typeof node.value === 'string' || typeof node.value === 'number' ? JSON.stringify(node.value) : undefined;
+        return typeof node.value === 'string' || typeof node.value === 'number'
+          ? JSON.stringify(node.value)
+          : undefined;
       case 'TemplateLiteral':
         return node.expressions.length === 0 ? JSON.stringify(node.quasis[0]!.value.cooked) : undefined;
       case 'Identifier': {
@@ -154,7 +161,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const name = staticPropertyName(node);
       if (name === undefined || depth >= MAX_TARGET_DEPTH) return undefined;
       const base = longLivedTarget(node.object, depth + 1);
-      if (base?.thisMember !== undefined) return { key: `${base.key}.${name}`, origin: undefined, variable: undefined, thisMember: name };
+      if (base?.thisMember !== undefined)
+        return { key: `${base.key}.${name}`, origin: undefined, variable: undefined, thisMember: name };
       return base ? { key: `${base.key}.${name}`, origin: base.origin, variable: base.variable } : undefined;
     }
     if (node.type === 'ThisExpression') {
@@ -164,24 +172,37 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     if (node.type !== 'Identifier') return undefined;
     const variable = resolveIdentifier(ctx, node);
     if (!variable || variable.defs.length === 0) {
-      return LONG_LIVED_GLOBALS.has(node.name) ? { key: keyOf(node)!, origin: undefined, variable: undefined } : undefined;
+      return LONG_LIVED_GLOBALS.has(node.name)
+        ? { key: keyOf(node)!, origin: undefined, variable: undefined }
+        : undefined;
     }
     if (variable.defs.length !== 1) return undefined;
     const def = variable.defs[0]!;
     if (def.type === 'ImportBinding') {
-      if (def.node.type === 'ImportNamespaceSpecifier' || def.node.type === 'TSImportEqualsDeclaration') return undefined;
+      if (def.node.type === 'ImportNamespaceSpecifier' || def.node.type === 'TSImportEqualsDeclaration')
+        return undefined;
       const source = normalizeModule((def.node.parent as TSESTree.ImportDeclaration).source.value);
-      return source === EVENTS_MODULE ? undefined : { key: `v${idOf(variable)}`, origin: `imported from '${source}'`, variable };
+      return source === EVENTS_MODULE
+        ? undefined
+        : { key: `v${idOf(variable)}`, origin: `imported from '${source}'`, variable };
     }
-    if (def.type !== 'Variable' || !isModuleLevelScope(variable.scope) || def.node.id.type !== 'Identifier') return undefined;
-    const init = def.node.init ? unwrapExpression(def.node.init.type === 'AwaitExpression' ? def.node.init.argument : def.node.init) : undefined;
+    if (def.type !== 'Variable' || !isModuleLevelScope(variable.scope) || def.node.id.type !== 'Identifier')
+      return undefined;
+    const init = def.node.init
+      ? unwrapExpression(def.node.init.type === 'AwaitExpression' ? def.node.init.argument : def.node.init)
+      : undefined;
     if (init?.type === 'CallExpression') {
       const required = requireSource(init);
       if (required === EVENTS_MODULE) return undefined;
       if (required !== undefined) return { key: `v${idOf(variable)}`, origin: `required from '${required}'`, variable };
     }
     // A module-level object made by `new X()` or a factory call, or a module `let` assigned later.
-    if (init === undefined ? def.node.parent.kind === 'const' : init.type !== 'NewExpression' && init.type !== 'CallExpression') return undefined;
+    if (
+      init === undefined
+        ? def.node.parent.kind === 'const'
+        : init.type !== 'NewExpression' && init.type !== 'CallExpression'
+    )
+      return undefined;
     return { key: `v${idOf(variable)}`, origin: 'a module-level object', variable };
   };
 
@@ -212,7 +233,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
    * and for removeEventListener the same capture flag (`true` and `{ capture: true }` alike), when
    * both flags can be read.
    */
-  const hasMatchingRemoval = (target: string, event: TSESTree.Node, listener: TSESTree.Node, capture: boolean | undefined): boolean => {
+  const hasMatchingRemoval = (
+    target: string,
+    event: TSESTree.Node,
+    listener: TSESTree.Node,
+    capture: boolean | undefined,
+  ): boolean => {
     const eventKey = keyOf(event);
     const eventText = shortText(ctx, event, Infinity);
     const listenerKey = keyOf(listener);
@@ -243,7 +269,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     const variable = node.type === 'Identifier' ? resolveIdentifier(ctx, node) : undefined;
     for (const ref of variable?.references ?? []) {
       const assignment = ref.identifier.parent;
-      if (assignment?.type !== 'AssignmentExpression' || assignment.right !== ref.identifier || assignment.left.type !== 'MemberExpression') continue;
+      if (
+        assignment?.type !== 'AssignmentExpression' ||
+        assignment.right !== ref.identifier ||
+        assignment.left.type !== 'MemberExpression'
+      )
+        continue;
       const name = staticPropertyName(assignment.left);
       if (name !== undefined) names.add(name);
     }
@@ -267,8 +298,26 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       if (!target) continue;
       const fn = enclosingFunction(call);
       const hook = fn ? effectHookOf(fn) : undefined;
-      const removedInFile = (): boolean => hasMatchingRemoval(target.key, event, listener, method === 'addEventListener' ? captureOf(ctx, third) : undefined);
-      const site: ListenerSite = { ctx, isTestFile, reportUnknownCallers: options.reportUnknownCallers ?? false, call, method, listener, third, target, fn, hook, removedInFile };
+      const removedInFile = (): boolean =>
+        hasMatchingRemoval(
+          target.key,
+          event,
+          listener,
+          method === 'addEventListener' ? captureOf(ctx, third) : undefined,
+        );
+      const site: ListenerSite = {
+        ctx,
+        isTestFile,
+        reportUnknownCallers: options.reportUnknownCallers ?? false,
+        call,
+        method,
+        listener,
+        third,
+        target,
+        fn,
+        hook,
+        removedInFile,
+      };
       const exemption = exemptionOf(listenerExemptions, site);
       if (exemption) {
         spared.push({ node: call, exemption: exemption.name });
@@ -283,7 +332,9 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         target: target.origin ? `\`${targetText}\` (${target.origin})` : `\`${targetText}\``,
         targetText,
         event: shortText(ctx, event),
-        where: (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') + crossFileReason(ctx, call),
+        where:
+          (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
+          crossFileReason(ctx, call),
         hook,
       });
     }

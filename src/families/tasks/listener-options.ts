@@ -14,7 +14,10 @@ import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
  * 'none' for nothing or a capture flag, 'unknown' for options this file cannot see (given the
  * benefit of the doubt).
  */
-export function eventTargetOptions(ctx: AnalysisContext, node: TSESTree.Node | undefined): 'removes' | 'none' | 'unknown' {
+export function eventTargetOptions(
+  ctx: AnalysisContext,
+  node: TSESTree.Node | undefined,
+): 'removes' | 'none' | 'unknown' {
   if (!node) return 'none';
   const options = constantObject(ctx, node);
   if (!options) {
@@ -58,7 +61,9 @@ function booleanOf(ctx: AnalysisContext, node: TSESTree.Node): boolean | undefin
   const name = staticPropertyName(value);
   const holder = name === undefined ? undefined : constantObject(ctx, value.object);
   const inner = holder ? propertyOf(holder, name!) : undefined;
-  return inner === undefined || inner === 'unknown' || unwrapExpression(inner).type === 'MemberExpression' ? undefined : booleanOf(ctx, inner);
+  return inner === undefined || inner === 'unknown' || unwrapExpression(inner).type === 'MemberExpression'
+    ? undefined
+    : booleanOf(ctx, inner);
 }
 
 /** The value of an object literal's property, undefined when it has none, 'unknown' when a spread may hold it. */
@@ -73,7 +78,11 @@ function propertyOf(object: TSESTree.ObjectExpression, name: string): TSESTree.N
 
 export function hasSignalProperty(ctx: AnalysisContext, node: TSESTree.Node): boolean {
   const options = constantObject(ctx, node);
-  return options?.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'signal') ?? false;
+  return (
+    options?.properties.some(
+      (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'signal',
+    ) ?? false
+  );
 }
 
 /** An object literal, directly or through a const that holds one. */

@@ -1,8 +1,23 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
-import { exportNameOf, isGlobalReference, normalizeModule, resolveImportedValue, staticPropertyName, unwrapExpression, type ImportedValue } from '../../core/imports.js';
-import { hasOwnNode, isFunctionNode, methodsOf, thisOwnerOf, type FunctionNode, type ThisOwner } from '../../core/ast.js';
+import {
+  exportNameOf,
+  isGlobalReference,
+  normalizeModule,
+  resolveImportedValue,
+  staticPropertyName,
+  unwrapExpression,
+  type ImportedValue,
+} from '../../core/imports.js';
+import {
+  hasOwnNode,
+  isFunctionNode,
+  methodsOf,
+  thisOwnerOf,
+  type FunctionNode,
+  type ThisOwner,
+} from '../../core/ast.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../../knowledge/async-apis.js';
 import { COLLECTING_METHODS, PROMISE_STATICS } from '../../knowledge/promise-methods.js';
 
@@ -34,7 +49,11 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
     if (!fn || (!isFunctionNode(fn) && fn.type !== 'TSDeclareFunction')) return false;
     if (fn.async) return true;
     const annotation = fn.returnType?.typeAnnotation;
-    return annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && /^(Promise|PromiseLike)$/.test(annotation.typeName.name);
+    return (
+      annotation?.type === 'TSTypeReference' &&
+      annotation.typeName.type === 'Identifier' &&
+      /^(Promise|PromiseLike)$/.test(annotation.typeName.name)
+    );
   };
 
   /**
@@ -42,14 +61,16 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
    * async here) awaits or returns something. An async function that never awaits has done its work
    * when the call returns (`async onFinish() { this.timer ??= setTimeout(…) }`).
    */
-  const startsWork = (fn: TSESTree.Node | undefined): boolean => returnsPromise(fn) && (!fn || !isFunctionNode(fn) || leavesWorkPending(fn));
+  const startsWork = (fn: TSESTree.Node | undefined): boolean =>
+    returnsPromise(fn) && (!fn || !isFunctionNode(fn) || leavesWorkPending(fn));
 
   /** The function a variable is bound to once and for all: a declaration or a const initialised with one. */
   const functionOfVariable = (variable: Variable | undefined): TSESTree.Node | undefined => {
     if (!variable || variable.defs.length !== 1) return undefined;
     const def = variable.defs[0]!;
     if (def.type === 'FunctionName') return def.node;
-    if (def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init) return unwrapExpression(def.node.init);
+    if (def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init)
+      return unwrapExpression(def.node.init);
     return undefined;
   };
 
@@ -93,7 +114,11 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
     return names.has(path.length === 0 ? 'default' : path.join('.'));
   };
 
-  const isCatalogueClientMethod = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): boolean => {
+  const isCatalogueClientMethod = (
+    call: TSESTree.CallExpression,
+    callee: TSESTree.MemberExpression,
+    method: string,
+  ): boolean => {
     const entries = ASYNC_CLIENT_METHODS.filter((entry) => entry.methods.has(method));
     if (entries.length === 0) return false;
     const cls = clientClassOf(callee.object);
@@ -116,7 +141,10 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
       return (imported.type === 'Identifier' ? imported.name : imported.value) === TRACKER_NAME;
     }
     if (callee.name !== TRACKER_NAME) return false;
-    return def?.type === 'ImportBinding' || ((def?.type === 'FunctionName' || def?.type === 'Variable') && isModuleLevelScope(variable!.scope));
+    return (
+      def?.type === 'ImportBinding' ||
+      ((def?.type === 'FunctionName' || def?.type === 'Variable') && isModuleLevelScope(variable!.scope))
+    );
   };
 
   /** Whether `expression` makes a promise this file can tell about without types. */
@@ -132,7 +160,10 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
     if (callee.type === 'Identifier') {
       if (ASYNC_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return true;
       const variable = resolveIdentifier(ctx, callee);
-      return startsWork(functionOfVariable(variable)) || (variable?.defs[0]?.type === 'ImportBinding' && isCatalogueFunction(callee));
+      return (
+        startsWork(functionOfVariable(variable)) ||
+        (variable?.defs[0]?.type === 'ImportBinding' && isCatalogueFunction(callee))
+      );
     }
     if (callee.type !== 'MemberExpression') return false;
     const method = staticPropertyName(callee);
@@ -141,7 +172,8 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
     if (method === 'then' || method === 'catch' || method === 'finally') {
       const root = unwrapExpression(callee.object);
       // `Promise.resolve(p).catch(() => {})` only attaches to a promise that exists; a handler that does something is the task.
-      if (isPromiseStatic(root, 'resolve')) return node.arguments.some((arg) => isFunctionNode(arg) && !isEmptyFunction(arg));
+      if (isPromiseStatic(root, 'resolve'))
+        return node.arguments.some((arg) => isFunctionNode(arg) && !isEmptyFunction(arg));
       return isKnownTask(callee.object);
     }
     const receiver = unwrapExpression(callee.object);
@@ -167,7 +199,11 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
   };
 
   const isTask = (expression: TSESTree.Node): boolean => {
-    if (expression.type === 'CallExpression' && (isTrackerCall(expression) || handsOutcomeToCallbacks(expression) || isEventDispatch(expression))) return false;
+    if (
+      expression.type === 'CallExpression' &&
+      (isTrackerCall(expression) || handsOutcomeToCallbacks(expression) || isEventDispatch(expression))
+    )
+      return false;
     return isKnownTask(expression) || (checker !== undefined && isThenableExpression(expression));
   };
 
@@ -183,7 +219,8 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
   /** An async function that waits or hands a value back, an arrow whose expression body is a task, or such a same-file function by name. */
   const callbackReturnsTask = (callback: TSESTree.Node): boolean => {
     const node = unwrapExpression(callback);
-    if (isFunctionNode(node)) return startsWork(node) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
+    if (isFunctionNode(node))
+      return startsWork(node) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
     return node.type === 'Identifier' && startsWork(functionOfVariable(resolveIdentifier(ctx, node)));
   };
 
@@ -198,18 +235,26 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
  */
 function leavesWorkPending(fn: FunctionNode): boolean {
   if (!fn.async || fn.body.type !== 'BlockStatement') return true;
-  return hasOwnNode(fn.body, (node) => node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || returnsValue(node));
+  return hasOwnNode(
+    fn.body,
+    (node) => node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || returnsValue(node),
+  );
 }
 
 /** `return value`, but not `return true`: a literal is no promise, so returning it leaves nothing running. */
-export const returnsValue = (node: TSESTree.Node): boolean => node.type === 'ReturnStatement' && node.argument !== null && node.argument.type !== 'Literal';
+export const returnsValue = (node: TSESTree.Node): boolean =>
+  node.type === 'ReturnStatement' && node.argument !== null && node.argument.type !== 'Literal';
 
 /** `() => {}`, `function () {}`, `() => undefined`, `() => null`: a callback that does nothing. */
 function isEmptyFunction(fn: TSESTree.Node): boolean {
   if (!isFunctionNode(fn)) return false;
   if (fn.body.type === 'BlockStatement') return fn.body.body.length === 0;
   const value = unwrapExpression(fn.body);
-  return (value.type === 'Identifier' && value.name === 'undefined') || (value.type === 'Literal' && value.value === null) || (value.type === 'UnaryExpression' && value.operator === 'void' && value.argument.type === 'Literal');
+  return (
+    (value.type === 'Identifier' && value.name === 'undefined') ||
+    (value.type === 'Literal' && value.value === null) ||
+    (value.type === 'UnaryExpression' && value.operator === 'void' && value.argument.type === 'Literal')
+  );
 }
 
 /**
@@ -230,7 +275,7 @@ function isEventDispatch(call: TSESTree.CallExpression): boolean {
 function handsOutcomeToCallbacks(call: TSESTree.CallExpression): boolean {
   let fulfilled = false;
   let rejected = false;
-  for (let node: TSESTree.Node = call; node.type === 'CallExpression'; ) {
+  for (let node: TSESTree.Node = call; node.type === 'CallExpression';) {
     const callee = unwrapExpression(node.callee);
     if (callee.type !== 'MemberExpression') break;
     const method = staticPropertyName(callee);

@@ -14,7 +14,10 @@ import { NON_SELECTING_PARAM, RESTART_METHODS, TEARDOWN_METHODS } from '../../kn
 type Method = TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression & { body: TSESTree.BlockStatement } };
 
 /** The teardown method an interval started in `start` can be cleared in, or why none can (undefined: the class has none). */
-export function classTeardownFor(body: TSESTree.ClassBody, interval: TSESTree.Node): { block: TSESTree.BlockStatement } | string | undefined {
+export function classTeardownFor(
+  body: TSESTree.ClassBody,
+  interval: TSESTree.Node,
+): { block: TSESTree.BlockStatement } | string | undefined {
   const methods = instanceMethods(body);
   const start = methods.find((m) => m.range[0] <= interval.range[0] && interval.range[1] <= m.range[1]);
   let firstReason: string | undefined;
@@ -42,7 +45,8 @@ function whyNotEndOfLife(methods: readonly Method[], teardown: Method, start: Me
       // A restart that starts the interval again is fine; one that does not loses it.
       const around = enclosingFunction(call, method);
       const restartsInterval = startName !== undefined && thisCalls(around, startName).length > 0;
-      const restartPath = RESTART_METHODS.has(caller) || [...RESTART_METHODS].some((restart) => thisCalls(around, restart).length > 0);
+      const restartPath =
+        RESTART_METHODS.has(caller) || [...RESTART_METHODS].some((restart) => thisCalls(around, restart).length > 0);
       if (restartPath && !restartsInterval) {
         return `${name}() is called on the class's own restart path (in ${caller}()), so it does not end the object's life: clearing the interval there would stop it after the first restart. Clear it in a method only shutdown calls, or start the interval again on restart`;
       }
@@ -64,16 +68,24 @@ function whyNotEndOfLife(methods: readonly Method[], teardown: Method, start: Me
 }
 
 function instanceMethods(body: TSESTree.ClassBody): Method[] {
-  return body.body.filter((m): m is Method => m.type === 'MethodDefinition' && !m.static && !m.computed && m.value.body !== null && m.value.body !== undefined);
+  return body.body.filter(
+    (m): m is Method =>
+      m.type === 'MethodDefinition' && !m.static && !m.computed && m.value.body !== null && m.value.body !== undefined,
+  );
 }
 
 function methodName(method: Method): string | undefined {
   if (method.kind === 'constructor') return undefined;
-  return method.key.type === 'Identifier' ? method.key.name : method.key.type === 'PrivateIdentifier' ? `#${method.key.name}` : undefined;
+  return method.key.type === 'Identifier'
+    ? method.key.name
+    : method.key.type === 'PrivateIdentifier'
+      ? `#${method.key.name}`
+      : undefined;
 }
 
 function paramName(param: TSESTree.Parameter): string {
-  const target = param.type === 'AssignmentPattern' ? param.left : param.type === 'TSParameterProperty' ? param.parameter : param;
+  const target =
+    param.type === 'AssignmentPattern' ? param.left : param.type === 'TSParameterProperty' ? param.parameter : param;
   if (target.type === 'Identifier') return target.name;
   if (target.type === 'AssignmentPattern' && target.left.type === 'Identifier') return target.left.name;
   return target.type === 'RestElement' ? '...rest' : '{…}';
@@ -101,9 +113,14 @@ function enclosingFunction(node: TSESTree.Node, method: Method): TSESTree.Node {
 function assignedFields(method: Method): Set<string> {
   const fields = new Set<string>();
   forEachDescendant(method.value.body, (node) => {
-    const target = node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : undefined;
+    const target =
+      node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : undefined;
     if (target?.type === 'MemberExpression' && target.object.type === 'ThisExpression' && !target.computed) {
-      fields.add(target.property.type === 'PrivateIdentifier' ? `#${target.property.name}` : (target.property as TSESTree.Identifier).name);
+      fields.add(
+        target.property.type === 'PrivateIdentifier'
+          ? `#${target.property.name}`
+          : (target.property as TSESTree.Identifier).name,
+      );
     }
     return !(isFunctionNode(node) && node.type !== 'ArrowFunctionExpression');
   });
@@ -113,5 +130,7 @@ function assignedFields(method: Method): Set<string> {
 function isThisMember(node: TSESTree.Node, name: string): boolean {
   if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression' || node.computed) return false;
   const property = node.property;
-  return property.type === 'PrivateIdentifier' ? `#${property.name}` === name : (property as TSESTree.Identifier).name === name;
+  return property.type === 'PrivateIdentifier'
+    ? `#${property.name}` === name
+    : (property as TSESTree.Identifier).name === name;
 }

@@ -38,13 +38,23 @@ export function taskFindingsToRewrite(ctx: AnalysisContext, reportedBy: Reported
  * for all the intervals it stops (those intervals go together), then the task registry every
  * tracked task needs and each task's track(…).
  */
-export function planTaskFile(ctx: AnalysisContext, options: TrackTasksOptions, findings: TaskFindings): FilePlan<TaskSite> {
+export function planTaskFile(
+  ctx: AnalysisContext,
+  options: TrackTasksOptions,
+  findings: TaskFindings,
+): FilePlan<TaskSite> {
   const style = styleOf(ctx);
   const steps: PlanStep<TaskSite>[] = [];
   const left: { finding: TaskSite; reason: string }[] = [];
 
   const sites = new Map<IntervalFinding, TaskSite>(
-    findings.intervals.map((finding) => [finding, { node: finding.node, what: `setInterval in ${finding.kind === 'keepsProcessAlive' ? 'module scope' : finding.where}` }]),
+    findings.intervals.map((finding) => [
+      finding,
+      {
+        node: finding.node,
+        what: `setInterval in ${finding.kind === 'keepsProcessAlive' ? 'module scope' : finding.where}`,
+      },
+    ]),
   );
   const { plans, clears } = planIntervalRewrites(ctx, style, findings.intervals);
   for (const finding of findings.intervals) {
@@ -52,7 +62,8 @@ export function planTaskFile(ctx: AnalysisContext, options: TrackTasksOptions, f
     if (plan.ok) steps.push({ kind: 'site', finding: sites.get(finding)!, edits: plan.edits });
     else left.push({ finding: sites.get(finding)!, reason: plan.reason });
   }
-  for (const clear of clears) steps.push({ kind: 'together', sites: clear.findings.map((finding) => sites.get(finding)!), edits: [clear.edit] });
+  for (const clear of clears)
+    steps.push({ kind: 'together', sites: clear.findings.map((finding) => sites.get(finding)!), edits: [clear.edit] });
 
   for (const finding of findings.listeners) {
     left.push({

@@ -15,7 +15,7 @@ export function trackedTasksModule(flavour: TrackedTasksFlavour): string {
   const exported = flavour === 'commonjs' ? '' : 'export ';
   const handlerType = ts ? ': (error: unknown) => void' : '';
   const lines = [
-    "// Background tasks of this package (created by `leakproof migrate`): track(task) keeps a task until",
+    '// Background tasks of this package (created by `leakproof migrate`): track(task) keeps a task until',
     '// it settles and hands its failure to the task failure handler instead of letting it become an',
     '// unhandled rejection. On shutdown, `await drain()`; route failures to your logger with',
     '// setTaskFailureHandler(fn).',
@@ -43,7 +43,7 @@ export function trackedTasksModule(flavour: TrackedTasksFlavour): string {
     '  pendingTasks.add(settled);',
     '}',
     '',
-    '/** Replaces what happens to a failed task\'s error (by default: console.error). */',
+    "/** Replaces what happens to a failed task's error (by default: console.error). */",
     `${exported}function setTaskFailureHandler(handler${handlerType})${ts ? ': void' : ''} {`,
     '  onTaskFailure = handler;',
     '}',

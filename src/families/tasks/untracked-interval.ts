@@ -5,7 +5,15 @@ import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { enclosingFunction, type FunctionNode } from '../../core/ast.js';
 import { fixedIterationCount, repetitionOf } from '../../frequency/repetition.js';
-import { calleeName, forEachDescendant, isExported, sameThisOwner, thisMemberName, thisOwnerOf, type ThisOwner } from '../../core/ast.js';
+import {
+  calleeName,
+  forEachDescendant,
+  isExported,
+  sameThisOwner,
+  thisMemberName,
+  thisOwnerOf,
+  type ThisOwner,
+} from '../../core/ast.js';
 import { describeFunction, singleCreation } from '../../frequency/run-context.js';
 import { frequencyModelOf, crossFileReason } from '../../frequency/frequency-of.js';
 import { isTimersFunction, isValueWrapper, outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
@@ -54,8 +62,16 @@ export type IntervalFinding =
 /** What becomes of an interval handle, followed from the expression that produces it. */
 type Destination =
   | { readonly kind: 'cleared' | 'escapes' | 'ignored' }
-  | { readonly kind: 'discarded'; readonly statement: TSESTree.ExpressionStatement | undefined; readonly voidOperator: TSESTree.UnaryExpression | undefined }
-  | { readonly kind: 'variable'; readonly variable: Variable; readonly declarator: TSESTree.VariableDeclarator | undefined }
+  | {
+      readonly kind: 'discarded';
+      readonly statement: TSESTree.ExpressionStatement | undefined;
+      readonly voidOperator: TSESTree.UnaryExpression | undefined;
+    }
+  | {
+      readonly kind: 'variable';
+      readonly variable: Variable;
+      readonly declarator: TSESTree.VariableDeclarator | undefined;
+    }
   | { readonly kind: 'field'; readonly name: string; readonly owner: ThisOwner };
 
 const MAX_FOLLOW_DEPTH = 5;
@@ -67,7 +83,10 @@ const MAX_FOLLOW_DEPTH = 5;
  * cannot follow counts as tracked. Intervals that run once (module level, `main()`) are left to
  * the reportModuleLevel option, which reports those never cleared nor unref()'d.
  */
-export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalOptions, IntervalFinding> = (ctx, options) => {
+export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalOptions, IntervalFinding> = (
+  ctx,
+  options,
+) => {
   const frequency = frequencyModelOf(ctx);
   const candidates: TSESTree.CallExpression[] = [];
   /** Property names passed to clearInterval anywhere (`clearInterval(poller.timer)`): such fields count as cleared. */
@@ -129,15 +148,24 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         case 'CallExpression':
         case 'NewExpression':
           if (parent.callee === current) return { kind: 'ignored' };
-          if (parent.type === 'CallExpression' && TIMER_CLEARING_FUNCTIONS.some((name) => isTimersFunction(ctx, parent.callee, name))) return { kind: 'cleared' };
+          if (
+            parent.type === 'CallExpression' &&
+            TIMER_CLEARING_FUNCTIONS.some((name) => isTimersFunction(ctx, parent.callee, name))
+          )
+            return { kind: 'cleared' };
           return { kind: 'escapes' };
         case 'ExpressionStatement':
           return { kind: 'discarded', statement: parent, voidOperator: undefined };
         case 'UnaryExpression':
           if (parent.operator !== 'void') return { kind: 'ignored' };
-          return { kind: 'discarded', statement: parent.parent.type === 'ExpressionStatement' ? parent.parent : undefined, voidOperator: parent };
+          return {
+            kind: 'discarded',
+            statement: parent.parent.type === 'ExpressionStatement' ? parent.parent : undefined,
+            voidOperator: parent,
+          };
         case 'SequenceExpression':
-          if (parent.expressions[parent.expressions.length - 1] !== current) return { kind: 'discarded', statement: undefined, voidOperator: undefined };
+          if (parent.expressions[parent.expressions.length - 1] !== current)
+            return { kind: 'discarded', statement: undefined, voidOperator: undefined };
           current = parent;
           continue;
         case 'ConditionalExpression':
@@ -165,14 +193,23 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
           }
           if (left.type === 'Identifier') {
             const variable = resolveIdentifier(ctx, left);
-            return variable && variable.defs.length > 0 ? { kind: 'variable', variable, declarator: undefined } : { kind: 'escapes' };
+            return variable && variable.defs.length > 0
+              ? { kind: 'variable', variable, declarator: undefined }
+              : { kind: 'escapes' };
           }
           return { kind: 'escapes' };
         }
         case 'PropertyDefinition': {
           if (parent.value !== current || parent.computed) return { kind: 'ignored' };
-          const name = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : undefined;
-          return name === undefined ? { kind: 'escapes' } : { kind: 'field', name, owner: { body: parent.parent, isStatic: parent.static } };
+          const name =
+            parent.key.type === 'Identifier'
+              ? parent.key.name
+              : parent.key.type === 'PrivateIdentifier'
+                ? `#${parent.key.name}`
+                : undefined;
+          return name === undefined
+            ? { kind: 'escapes' }
+            : { kind: 'field', name, owner: { body: parent.parent, isStatic: parent.static } };
         }
         case 'IfStatement':
         case 'WhileStatement':
@@ -205,7 +242,9 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         if (seen.has(variable) || depth > MAX_FOLLOW_DEPTH) return true;
         seen.add(variable);
         if (isExported(variable)) return true;
-        return variable.references.some((ref) => ref.isRead() && isHandled(destinationOf(ref.identifier), depth + 1, seen));
+        return variable.references.some(
+          (ref) => ref.isRead() && isHandled(destinationOf(ref.identifier), depth + 1, seen),
+        );
       }
       case 'field': {
         if (clearedPropertyNames.has(destination.name)) return true;
@@ -213,7 +252,8 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         if (seen.has(ownerKey) || depth > MAX_FOLLOW_DEPTH) return true;
         seen.add(ownerKey);
         return thisReadsIn(destination.owner).some((read) => {
-          if (staticPropertyName(read) !== destination.name || !sameThisOwner(thisOwnerOf(read), destination.owner)) return false;
+          if (staticPropertyName(read) !== destination.name || !sameThisOwner(thisOwnerOf(read), destination.owner))
+            return false;
           if (read.parent?.type === 'AssignmentExpression' && read.parent.left === read) return false;
           return isHandled(destinationOf(read), depth + 1, seen);
         });
@@ -243,14 +283,25 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
   const startsOncePerSingleton = (node: TSESTree.CallExpression, destination: Destination): boolean => {
     const fn = enclosingFunction(node);
     const method = fn?.parent;
-    if (destination.kind !== 'field' || !fn || method?.type !== 'MethodDefinition' || method.static || fn.body?.type !== 'BlockStatement') return false;
+    if (
+      destination.kind !== 'field' ||
+      !fn ||
+      method?.type !== 'MethodDefinition' ||
+      method.static ||
+      fn.body?.type !== 'BlockStatement'
+    )
+      return false;
     const creation = singleCreation(ctx, method.parent.parent);
     if (!creation || !frequency.runsOnce(creation)) return false;
     return fn.body.body.some((statement) => {
       if (statement.type !== 'IfStatement' || statement.range[1] > node.range[0]) return false;
-      const exits = statement.consequent.type === 'ReturnStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.some((inner) => inner.type === 'ReturnStatement'));
+      const exits =
+        statement.consequent.type === 'ReturnStatement' ||
+        (statement.consequent.type === 'BlockStatement' &&
+          statement.consequent.body.some((inner) => inner.type === 'ReturnStatement'));
       let test = unwrapExpression(statement.test);
-      if (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=')) test = unwrapExpression(test.left);
+      if (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!='))
+        test = unwrapExpression(test.left);
       return exits && thisMemberName(test) === destination.name;
     });
   };
@@ -259,7 +310,12 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
   const isUnrefedLater = (variable: Variable): boolean =>
     variable.references.some((ref) => {
       const member = ref.identifier.parent;
-      return member?.type === 'MemberExpression' && member.object === ref.identifier && staticPropertyName(member) === 'unref' && member.parent?.type === 'CallExpression';
+      return (
+        member?.type === 'MemberExpression' &&
+        member.object === ref.identifier &&
+        staticPropertyName(member) === 'unref' &&
+        member.parent?.type === 'CallExpression'
+      );
     });
 
   const spared: SparedSite[] = [];
@@ -278,7 +334,11 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
           destination ??= destinationOf(node);
           return chainedUnref(node) || (destination.kind === 'variable' && isUnrefedLater(destination.variable));
         },
-        runsOnce: () => (once ??= frequency.runsOnce(node) || runsFixedTimesOnce(node) || startsOncePerSingleton(node, (destination ??= destinationOf(node)))),
+        runsOnce: () =>
+          (once ??=
+            frequency.runsOnce(node) ||
+            runsFixedTimesOnce(node) ||
+            startsOncePerSingleton(node, (destination ??= destinationOf(node)))),
       };
       const exemption = exemptionOf(intervalExemptions, site);
       if (exemption) {
@@ -291,16 +351,31 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         continue;
       }
       const fn = enclosingFunction(node);
-      const where = (fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer') + crossFileReason(ctx, node);
+      const where =
+        (fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer') +
+        crossFileReason(ctx, node);
       if (destination.kind === 'discarded') {
-        findings.push({ kind: 'discarded', node, fn, where, statement: destination.statement, voidOperator: destination.voidOperator });
+        findings.push({
+          kind: 'discarded',
+          node,
+          fn,
+          where,
+          statement: destination.statement,
+          voidOperator: destination.voidOperator,
+        });
       } else if (destination.kind === 'variable') {
         const { variable, declarator } = destination;
         const local = declarator !== undefined && fn !== undefined && variable.scope.block === fn;
         const holder: IntervalHolder = { kind: local ? 'local' : 'variable', name: variable.name, variable };
         findings.push({ kind: 'neverCleared', node, fn, where, holder });
       } else if (destination.kind === 'field') {
-        findings.push({ kind: 'neverCleared', node, fn, where, holder: { kind: 'field', name: destination.name, owner: destination.owner } });
+        findings.push({
+          kind: 'neverCleared',
+          node,
+          fn,
+          where,
+          holder: { kind: 'field', name: destination.name, owner: destination.owner },
+        });
       }
     }
     return findings;

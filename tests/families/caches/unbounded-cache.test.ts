@@ -11,7 +11,10 @@ import { DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding } from '../../.
 
 /** What the one use of `c` in `statement` does, after `const c = new Map()`. */
 function opOf(statement: string): string {
-  const ctx = parseForAnalysis(`const c = new Map();\nexport function f(k: any, v: any, o: any) {\n  ${statement}\n}\n`, 'file.ts');
+  const ctx = parseForAnalysis(
+    `const c = new Map();\nexport function f(k: any, v: any, o: any) {\n  ${statement}\n}\n`,
+    'file.ts',
+  );
   const variable = moduleScopeOf(ctx.scopeManager).set.get('c')!;
   const uses = variable.references.filter((ref) => !ref.init).map((ref) => classifyUse(ctx, ref.identifier));
   expect(uses).toHaveLength(1);
@@ -54,7 +57,10 @@ describe('classifyUse', () => {
 function finite(code: string, typeAware = false): boolean {
   const ctx = parseForAnalysis(code, 'file.ts');
   const variable = moduleScopeOf(ctx.scopeManager).set.get('m')!;
-  const set = variable.references.map((ref) => ref.identifier.parent?.parent).filter((node): node is TSESTree.CallExpression => node?.type === 'CallExpression').pop()!;
+  const set = variable.references
+    .map((ref) => ref.identifier.parent?.parent)
+    .filter((node): node is TSESTree.CallExpression => node?.type === 'CallExpression')
+    .pop()!;
   return isFiniteKey(ctx, set.arguments[0]!, typeAware);
 }
 
@@ -70,7 +76,10 @@ describe('isFiniteKey', () => {
     [`${m}const O = { a: 1 };\nexport function f(k: keyof typeof O) { m.set(k, 1); }`, true],
     [`${m}export function f(v: unknown) { m.set(typeof v, 1); }`, true],
     [`${m}export function f() { for (const k of ['a', 'b']) m.set(k, 1); }`, true],
-    [`${m}function g(name: string) { m.set(name, 1); }\nexport const a = () => g('a');\nexport const b = () => g('b');`, true],
+    [
+      `${m}function g(name: string) { m.set(name, 1); }\nexport const a = () => g('a');\nexport const b = () => g('b');`,
+      true,
+    ],
     [`${m}function g(name: string) { m.set(name, 1); }\nexport const a = (x: string) => g(x);`, false],
     [`${m}export function f(name: string) { m.set(name, 1); }`, false],
     [`${m}export function f(id: number) { m.set(\`user:\${id}\`, 1); }`, false],
@@ -86,14 +95,27 @@ describe('createUnboundedCacheDetector', () => {
       `const cache = new Map<string, number>();\nexport function f(id: string) {\n  if (cache.has(id)) return cache.get(id);\n  cache.set(id, 1);\n  cache.set(id + '!', 2);\n}\n`,
       'file.ts',
     );
-    const [finding] = runDetector(ctx, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS) as CollectionFinding[];
-    expect(finding).toMatchObject({ type: 'collection', kind: 'Map', name: 'cache', holder: { kind: 'variable' }, where: 'at line 4 in function `f`' });
+    const [finding] = runDetector(
+      ctx,
+      createUnboundedCacheDetector,
+      DEFAULT_UNBOUNDED_CACHE_OPTIONS,
+    ) as CollectionFinding[];
+    expect(finding).toMatchObject({
+      type: 'collection',
+      kind: 'Map',
+      name: 'cache',
+      holder: { kind: 'variable' },
+      where: 'at line 4 in function `f`',
+    });
     expect(finding!.uses.map((use) => use.op)).toEqual(['call', 'call', 'call', 'call']);
     expect(finding!.growth.node.loc.start.line).toBe(4);
   });
 
   it('reports each memoizer at its call, with the name it is bound to', () => {
-    const ctx = parseForAnalysis(`import memoize from 'memoizee';\nexport const byId = memoize((id: string) => id);\nexport default memoize((url: string) => url);\n`, 'file.ts');
+    const ctx = parseForAnalysis(
+      `import memoize from 'memoizee';\nexport const byId = memoize((id: string) => id);\nexport default memoize((url: string) => url);\n`,
+      'file.ts',
+    );
     const findings = runDetector(ctx, createUnboundedCacheDetector, DEFAULT_UNBOUNDED_CACHE_OPTIONS);
     expect(findings.map((finding) => [finding.type, finding.name, finding.node.loc.start.line])).toEqual([
       ['memoizer', 'byId', 2],

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis, runDetector } from '../../../src/core/parse.js';
-import { createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS } from '../../../src/families/clients/construction.js';
+import {
+  createClientConstructionDetector,
+  DEFAULT_CLIENT_OPTIONS,
+} from '../../../src/families/clients/construction.js';
 import type { ClientFinding } from '../../../src/families/clients/types.js';
 import { CLIENT_EXEMPTIONS, clientExemptionsFor } from '../../../src/families/clients/exemptions.js';
 import { sparedBy } from '../../helpers/exemptions.js';
@@ -49,13 +52,19 @@ describe('client-construction detector: what becomes of the client', () => {
     ['kept in a Map', `const m = new Map();\nfor (const db of dbs) m.set(db, new Pool({ database: db }));`],
     ['kept under a computed key', `const m = {};\nfor (const db of dbs) { const p = new Pool(); m[db] = p; }`],
     ['returned from a map callback', `export const pools = dbs.map((db) => new Pool({ database: db }));`],
-    ['wrapped by another client', `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const f = (ids) => ids.map(() => DynamoDBDocumentClient.from(new DynamoDBClient({})));`],
+    [
+      'wrapped by another client',
+      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const f = (ids) => ids.map(() => DynamoDBDocumentClient.from(new DynamoDBClient({})));`,
+    ],
   ])('is not a finding when %s', (_, body) => {
     expect(findingsOf(`${pg}${body}`)).toEqual([]);
   });
 
   it.each([
-    ['end() in finally', `for (const d of dbs) { const c = new Client(); try { await c.query('x'); } finally { await c.end(); } }`],
+    [
+      'end() in finally',
+      `for (const d of dbs) { const c = new Client(); try { await c.query('x'); } finally { await c.end(); } }`,
+    ],
     ['await using', `for (const d of dbs) { await using c = new Client(); await c.query('x'); }`],
     ['a direct close', `for (const d of dbs) { await new Pool().end(); }`],
   ])('marks a client closed in the same iteration: %s', (_, body) => {
@@ -64,7 +73,9 @@ describe('client-construction detector: what becomes of the client', () => {
   });
 
   it('records the declarator that holds the client and whether it is awaited', () => {
-    const [finding] = findingsOf(`import mysql from 'mysql2/promise';\nexport const handler = async () => { const db = await mysql.createConnection({}); return db.query('x'); };`);
+    const [finding] = findingsOf(
+      `import mysql from 'mysql2/promise';\nexport const handler = async () => { const db = await mysql.createConnection({}); return db.query('x'); };`,
+    );
     expect(finding?.declarator?.id).toMatchObject({ name: 'db' });
     expect(finding?.awaited).toBe(true);
     expect(finding?.kind).toBe('factory');
@@ -87,7 +98,12 @@ for (const db of dbs) pools.set(db, new Pool({ database: db }));
 for (const queue of queues) new Worker(queue, process);
 app.get('/x', () => new Pool().query('x'));
 `;
-    expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code)).toEqual(['memoized', 'owned-by-client', 'kept', 'started-as-statement']);
+    expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code)).toEqual([
+      'memoized',
+      'owned-by-client',
+      'kept',
+      'started-as-statement',
+    ]);
   });
 
   it('spares a client built from the loop element only in a test or script', () => {
@@ -98,7 +114,9 @@ export async function check(server) {
   }
 }
 `;
-    expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code, 'test/server.test.js')).toEqual(['per-element-in-short-lived-file']);
+    expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code, 'test/server.test.js')).toEqual([
+      'per-element-in-short-lived-file',
+    ]);
     expect(sparedBy(createClientConstructionDetector, DEFAULT_CLIENT_OPTIONS, code, 'src/health.js')).toEqual([]);
   });
 
