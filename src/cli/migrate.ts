@@ -245,7 +245,14 @@ export async function migrate(
   const progress = progressReporter(files.length, output);
   const ran = await runPool(
     files,
-    { names, options, enabledRules, skipTests: !flags.includeTests, namedFiles: namedFilesOf(targets, cwd) },
+    {
+      names,
+      options,
+      enabledRules,
+      skipTests: !flags.includeTests,
+      namedFiles: namedFilesOf(targets, cwd),
+      targetRoots: targets.map((target) => resolve(cwd, target)),
+    },
     jobs,
     progress.update,
   );

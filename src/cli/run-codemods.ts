@@ -42,6 +42,8 @@ export interface CodemodRun {
   readonly skipTests: boolean;
   /** Absolute paths of the files named on the command line: taken as they are, tests too. */
   readonly namedFiles: readonly string[];
+  /** Absolute paths of the targets named on the command line: a shared module is created only under one of them. */
+  readonly targetRoots: readonly string[];
 }
 
 /**
@@ -50,7 +52,7 @@ export interface CodemodRun {
  */
 export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   const { names } = run;
-  const options = withSharedTracker(file, run.options);
+  const options = withSharedTracker(file, run.options, run.targetRoots);
   const scope = {
     enabledRules: new Set(run.enabledRules),
     skipTestFiles: run.skipTests && !run.namedFiles.includes(file),

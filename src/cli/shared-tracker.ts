@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import {
   TRACKED_TASKS_MODULE,
   trackedTasksModule,
@@ -55,13 +55,26 @@ export function trackerSpecifier(file: string, tracker: SharedTracker): string {
 
 /**
  * track-tasks' options for `file`: with no --tracker-import, the import of its package's shared
- * module (outside any package the file keeps the per-file helper).
+ * module. The file keeps the per-file helper outside any package, and when the module would have
+ * to be created outside every path migrate was given (a folder migrated inside a bigger package,
+ * such as an example): migrate never writes where it was not asked to.
  */
-export function withSharedTracker(file: string, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function withSharedTracker(
+  file: string,
+  options: Readonly<Record<string, unknown>>,
+  targetRoots: readonly string[],
+): Record<string, unknown> {
   const mine = options['track-tasks'] as TrackTasksOptions | undefined;
   if (!mine || mine.trackerImport) return options;
   const tracker = sharedTrackerFor(file);
-  return tracker ? { ...options, 'track-tasks': { ...mine, sharedTracker: trackerSpecifier(file, tracker) } } : options;
+  if (!tracker) return options;
+  if (!tracker.existing && !targetRoots.some((root) => isWithin(root, `${tracker.base}.ts`))) return options;
+  return { ...options, 'track-tasks': { ...mine, sharedTracker: trackerSpecifier(file, tracker) } };
+}
+
+function isWithin(root: string, path: string): boolean {
+  const rest = relative(root, path);
+  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
 }
 
 /** A module to create: its path and text. */

@@ -41,6 +41,24 @@ function runScript(dir: string, script: string): string {
 }
 
 describe('leakproof migrate: one shared task tracker per package', () => {
+  it('never creates the module outside the paths it was given: a folder inside a bigger package keeps the per-file helper', async () => {
+    const dir = project({
+      'package.json': '{ "name": "monolith", "type": "module" }\n',
+      'src/index.ts': 'export {};\n',
+      'examples/service/src/orders.ts': perItem('confirmAll', 'confirm', true),
+    });
+    const run = await leakproofInProcess(['migrate', '--write', 'examples/service'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/files scanned 1, changed 1, failed 0/);
+    expect(run.stderr).toBe('');
+    expect(existsSync(join(dir, 'src', 'lib'))).toBe(false);
+    const orders = read(dir, 'examples/service/src/orders.ts');
+    expect(orders).toContain('track(confirm(item));');
+    expect(orders).not.toContain("from '");
+    expect(orders).toMatch(/^\/\/ Background tasks started in this file/m);
+    expect(orders).toContain('pendingTasks');
+  });
+
   it('two TypeScript files of a package import one created src/lib/tracked-tasks.ts; the output type-checks; a second run changes nothing', async () => {
     const dir = project({
       'package.json': '{ "name": "shop", "type": "module" }\n',
