@@ -1,0 +1,459 @@
+import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
+import {
+  FUNCTION_TYPES,
+  LOOP_TYPES,
+  calleeName,
+  decoratorName,
+  isNode,
+  keyName,
+  propertyName,
+  staticString,
+  unwrap,
+  type AstNode,
+} from './ast.js';
+import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
+import { oxcParser } from './native.js';
+import { lineAt, type ClassFact, type FileFacts, type FunctionFact, type Value } from './facts.js';
+import { registrationsOf } from './registrations.js';
+import { Scopes, type PendingValue, type Where } from './scopes.js';
+
+/**
+ * One walk over a file's AST (oxc-parser's): records its functions, classes and imports as it
+ * meets them, binds every name in its scope, and keeps what can only be resolved once the whole
+ * file is bound (calls, entries, fields, exports) for extract.ts to resolve.
+ */
+export class FileWalk {
+  private readonly lineStarts: number[] = [0];
+  private readonly functions: FunctionFact[] = [];
+  private readonly classes: ClassFact[] = [];
+  readonly scopes = new Scopes();
+  readonly fnIndex = new Map<AstNode, number>();
+  readonly classIndex = new Map<AstNode, number>();
+  readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number; args?: AstNode[] }[] = [];
+  readonly entries: {
+    where: Where;
+    target: AstNode | number;
+    kind: 'repeats' | 'once';
+    repeatKind?: FileFacts['entries'][number]['repeatKind'];
+    description: string;
+    line: number;
+    /** `process.on('message')`: a cluster worker's start-up message when the file is cluster code. */
+    ipc?: boolean;
+  }[] = [];
+  importsCluster = false;
+  /** Iteration callbacks and the collection each iterates, for where their first parameter's values come from. */
+  readonly elements: { fn: number; where: Where; node: AstNode }[] = [];
+  /** With `probe`: every visited node's place, so the origin of any expression can be asked afterwards. */
+  readonly places = new Map<string, { node: AstNode; where: Where }>();
+  readonly fields: { cls: number; name: string; pending?: PendingValue; typeName?: AstNode; where: Where }[] = [];
+  readonly exports = new Map<string, PendingValue | Value>();
+  readonly superClasses: { cls: number; pending: PendingValue }[] = [];
+  cjs: PendingValue | undefined;
+  /** The object literal passed as a call argument whose properties are being visited (`run({ eachMessage() {} })`). */
+  private argumentObject: AstNode | undefined;
+  readonly facts: FileFacts;
+
+  constructor(
+    text: string,
+    parseError: string | undefined,
+    private readonly probe: boolean,
+  ) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.facts = {
+      functions: this.functions,
+      classes: this.classes,
+      calls: [],
+      entries: [],
+      exports: {},
+      starExports: [],
+      imports: [],
+      lineStarts: this.lineStarts,
+    };
+    if (parseError) this.facts.parseError = parseError;
+  }
+
+  run(program: AstNode): void {
+    const top: Where = { fn: -1, scope: 0, thisCls: undefined, loop: false };
+    for (const statement of program.body as AstNode[]) this.visit(statement, top, program);
+  }
+
+  private line(node: AstNode): number {
+    return lineAt(this.lineStarts, node.start);
+  }
+
+  private visitChildren(node: AstNode, where: Where): void {
+    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
+      const child = node[key] as unknown;
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item)) this.visit(item, where, node);
+      } else if (isNode(child)) {
+        this.visit(child, where, node);
+      }
+    }
+  }
+
+  private visit(node: AstNode, where: Where, parent: AstNode): void {
+    if (this.probe && !this.places.has(`${node.start}:${node.end}`))
+      this.places.set(`${node.start}:${node.end}`, { node, where });
+    if (FUNCTION_TYPES.has(node.type)) return void this.visitFunction(node, where, parent);
+    if (LOOP_TYPES.has(node.type)) return this.visitLoop(node, where);
+    switch (node.type) {
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        return void this.visitClass(node, where, parent);
+      case 'VariableDeclarator':
+        this.scopes.declarePattern(node.id as AstNode, where, (node.init as AstNode | null) ?? undefined);
+        break;
+      case 'ImportDeclaration':
+        return this.visitImport(node, where);
+      case 'ExportNamedDeclaration':
+      case 'ExportDefaultDeclaration':
+      case 'ExportAllDeclaration':
+        this.visitExport(node, where);
+        break;
+      case 'TSExportAssignment':
+        this.cjs = { where, node: node.expression as AstNode };
+        break;
+      case 'TSImportEqualsDeclaration': {
+        const reference = node.moduleReference as AstNode;
+        const source =
+          reference.type === 'TSExternalModuleReference' ? staticString(reference.expression as AstNode) : undefined;
+        if (source !== undefined) {
+          this.facts.imports.push({ source, kind: 'require', line: this.line(node) });
+          this.scopes.declare(where.scope, node.id.name as string, {
+            value: { k: 'import', source, name: '*' },
+            thisCls: undefined,
+          });
+        }
+        return;
+      }
+      case 'AssignmentExpression':
+        this.visitAssignment(node, where);
+        break;
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.visitCall(node, where);
+      case 'ImportExpression': {
+        const source = staticString(node.source as AstNode);
+        if (source !== undefined) this.facts.imports.push({ source, kind: 'dynamic', line: this.line(node) });
+        break;
+      }
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (testsClusterRole(node.test as AstNode)) return this.visitChildren(node, { ...where, clusterBranch: true });
+        break;
+      case 'JSXElement':
+      case 'JSXFragment':
+        if (where.fn >= 0) this.functions[where.fn]!.jsx = true;
+        break;
+      case 'TSEnumDeclaration':
+        this.scopes.declare(where.scope, node.id.name as string, { node, thisCls: undefined });
+        return;
+      case 'TSInterfaceDeclaration':
+      case 'TSTypeAliasDeclaration':
+      case 'TSDeclareFunction':
+        return;
+    }
+    this.visitChildren(node, where);
+  }
+
+  private visitLoop(node: AstNode, where: Where): void {
+    const inLoop = { ...where, loop: true };
+    // `for (const key of keys)`: key's values come from keys (declared before the walk declares it without a value).
+    const declarator =
+      (node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type === 'VariableDeclaration'
+        ? (node.left.declarations[0] as AstNode)
+        : undefined;
+    if (declarator?.id.type === 'Identifier')
+      this.scopes.declare(where.scope, declarator.id.name as string, {
+        iterates: node.right as AstNode,
+        thisCls: where.thisCls,
+      });
+    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
+      const child = node[key] as unknown;
+      // `for (init; …)` and the iterated value of `for…of` run once per loop, not per iteration.
+      const once =
+        (node.type === 'ForStatement' && key === 'init') ||
+        ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && key === 'right');
+      if (isNode(child)) this.visit(child, once ? where : inLoop, node);
+    }
+  }
+
+  private visitFunction(node: AstNode, where: Where, parent: AstNode, name?: string, thisCls?: number): number {
+    const index = this.functions.length;
+    const fact: FunctionFact = {
+      name: name ?? this.functionName(node, parent),
+      start: node.start,
+      end: node.end,
+      line: this.line(node),
+      parent: where.fn,
+    };
+    const call = parent.type === 'CallExpression' || parent.type === 'NewExpression' ? parent : undefined;
+    if (call && call.callee !== node) {
+      const iterates = ITERATION_METHODS.has(calleeName(call.callee as AstNode) ?? '');
+      fact.inherits = iterates || where.loop ? 'iteration' : 'callback';
+      const receiver = unwrap(call.callee as AstNode);
+      if (iterates && receiver.type === 'MemberExpression')
+        this.elements.push({ fn: this.functions.length, where, node: receiver.object as AstNode });
+    } else if (parent.type === 'Property' && this.argumentObject === parent) {
+      fact.inherits = 'callback';
+    }
+    this.functions.push(fact);
+    this.fnIndex.set(node, index);
+    const outer = where.scope;
+    if (node.type === 'FunctionDeclaration' && node.id)
+      this.scopes.declare(outer, node.id.name as string, { node, thisCls: where.thisCls });
+    const scope = this.scopes.open(outer);
+    if (node.type === 'FunctionExpression' && node.id)
+      this.scopes.declare(scope, node.id.name as string, { node, thisCls: where.thisCls });
+    const inner: Where = {
+      fn: index,
+      scope,
+      thisCls: node.type === 'ArrowFunctionExpression' ? where.thisCls : thisCls,
+      loop: false,
+    };
+    for (const [i, param] of (node.params as AstNode[]).entries()) {
+      this.scopes.declarePattern(param, inner, undefined, { fn: index, i });
+      // constructor(private readonly orders: OrdersService): a field of the class, typed.
+      if (param.type === 'TSParameterProperty' && thisCls !== undefined && param.parameter.type === 'Identifier') {
+        const annotation = param.parameter.typeAnnotation?.typeAnnotation as AstNode | undefined;
+        if (annotation?.type === 'TSTypeReference')
+          this.fields.push({
+            cls: thisCls,
+            name: param.parameter.name as string,
+            typeName: annotation.typeName as AstNode,
+            where: inner,
+          });
+      }
+    }
+    if (node.body) this.visit(node.body as AstNode, inner, node);
+    return index;
+  }
+
+  private functionName(node: AstNode, parent: AstNode): string {
+    if (node.id?.name) return node.id.name as string;
+    if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name as string;
+    if (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition')
+      return keyName(parent) ?? 'anonymous function';
+    if (parent.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') {
+      return isModuleExports(parent.left as AstNode)
+        ? 'module.exports'
+        : (propertyName(parent.left as AstNode) ?? 'anonymous function');
+    }
+    if (parent.type === 'ExportDefaultDeclaration') return 'default export';
+    return 'anonymous function';
+  }
+
+  private visitClass(node: AstNode, where: Where, parent: AstNode): number {
+    const index = this.classes.length;
+    const name =
+      (node.id?.name as string | undefined) ??
+      (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
+        ? (parent.id.name as string)
+        : 'anonymous class');
+    const fact: ClassFact = { name, line: this.line(node), methods: {}, statics: {}, fields: {} };
+    this.classes.push(fact);
+    this.classIndex.set(node, index);
+    if (node.type === 'ClassDeclaration' && node.id)
+      this.scopes.declare(where.scope, node.id.name as string, { node, thisCls: where.thisCls });
+    if (node.superClass) this.superClasses.push({ cls: index, pending: { where, node: node.superClass as AstNode } });
+    const singleton = (node.decorators as AstNode[] | undefined)?.find((d) =>
+      SINGLETON_DECORATORS.has(decoratorName(d) ?? ''),
+    );
+    const inClass: Where = { ...where, thisCls: index };
+    for (const member of node.body.body as AstNode[]) {
+      const key = keyName(member);
+      const value = member.value as AstNode | null;
+      if (member.type === 'MethodDefinition' && value) {
+        const label = `${name}.${key ?? 'method'}`;
+        const fn = this.visitFunction(
+          value,
+          inClass,
+          member,
+          member.kind === 'constructor' ? `${name} constructor` : label,
+          member.static ? undefined : index,
+        );
+        if (member.kind === 'constructor') fact.ctor = fn;
+        else if (key !== undefined) (member.static ? fact.statics : fact.methods)[key] = fn;
+        for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
+          this.decoratorEntry(decorator, fn, label, inClass);
+        if (member.kind === 'constructor' && singleton) {
+          const requestScoped = /\bScope\.REQUEST\b|scope:\s*['"]request/.test(
+            JSON.stringify(singleton.expression.arguments ?? []),
+          );
+          this.entries.push({
+            where,
+            target: value,
+            kind: requestScoped ? 'repeats' : 'once',
+            ...(requestScoped ? { repeatKind: 'request' as const } : {}),
+            description: `@${decoratorName(singleton)}() ${name}`,
+            line: this.line(member),
+          });
+        }
+      } else if ((member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') && key !== undefined) {
+        if (value && FUNCTION_TYPES.has(unwrap(value).type)) {
+          const fn = this.visitFunction(
+            unwrap(value),
+            inClass,
+            member,
+            `${name}.${key}`,
+            member.static ? undefined : index,
+          );
+          (member.static ? fact.statics : fact.methods)[key] = fn;
+          for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
+            this.decoratorEntry(decorator, fn, `${name}.${key}`, inClass);
+          continue;
+        }
+        const annotation = member.typeAnnotation?.typeAnnotation as AstNode | undefined;
+        if (!member.static) {
+          this.fields.push({
+            cls: index,
+            name: key,
+            pending: value ? { where: inClass, node: value } : undefined,
+            typeName: annotation?.type === 'TSTypeReference' ? (annotation.typeName as AstNode) : undefined,
+            where: inClass,
+          });
+        }
+        if (value) this.visit(value, inClass, member);
+      } else {
+        this.visitChildren(member, inClass);
+      }
+    }
+    return index;
+  }
+
+  private decoratorEntry(decorator: AstNode, fn: number, label: string, where: Where): void {
+    const name = decoratorName(decorator);
+    const repeatKind = name === undefined ? undefined : DECORATOR_ENTRIES.get(name);
+    if (!repeatKind) return;
+    const argument = staticString(decorator.expression.arguments?.[0] as AstNode | undefined);
+    const description = `@${name}(${argument === undefined ? '' : `'${argument}'`}) ${label}`;
+    this.entries.push({ where, target: fn, kind: 'repeats', repeatKind, description, line: this.line(decorator) });
+  }
+
+  private visitImport(node: AstNode, where: Where): void {
+    const source = node.source.value as string;
+    this.facts.imports.push({ source, kind: 'import', line: this.line(node) });
+    if (CLUSTER_MODULES.has(source)) this.importsCluster = true;
+    for (const specifier of node.specifiers as AstNode[]) {
+      const name =
+        specifier.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : specifier.type === 'ImportNamespaceSpecifier'
+            ? '*'
+            : ((specifier.imported.name ?? specifier.imported.value) as string);
+      this.scopes.declare(where.scope, specifier.local.name as string, {
+        value: { k: 'import', source, name },
+        thisCls: undefined,
+      });
+    }
+  }
+
+  private visitExport(node: AstNode, where: Where): void {
+    const source = node.source ? (node.source.value as string) : undefined;
+    if (source !== undefined) this.facts.imports.push({ source, kind: 'reexport', line: this.line(node) });
+    if (node.type === 'ExportAllDeclaration') {
+      if (node.exported)
+        this.exports.set((node.exported.name ?? node.exported.value) as string, {
+          k: 'import',
+          source: source!,
+          name: '*',
+        });
+      else this.facts.starExports.push(source!);
+      return;
+    }
+    if (node.type === 'ExportDefaultDeclaration') {
+      this.exports.set('default', { where, node: node.declaration as AstNode });
+      return;
+    }
+    const declaration = node.declaration as AstNode | null;
+    if (declaration) {
+      const ids =
+        declaration.type === 'VariableDeclaration'
+          ? (declaration.declarations as AstNode[]).map((d) => d.id as AstNode).filter((id) => id.type === 'Identifier')
+          : declaration.id
+            ? [declaration.id as AstNode]
+            : [];
+      for (const id of ids) this.exports.set(id.name as string, { where, node: id });
+    }
+    for (const specifier of (node.specifiers as AstNode[] | undefined) ?? []) {
+      const exported = (specifier.exported.name ?? specifier.exported.value) as string;
+      const local = (specifier.local.name ?? specifier.local.value) as string;
+      this.exports.set(
+        exported,
+        source !== undefined ? { k: 'import', source, name: local } : { where, node: specifier.local as AstNode },
+      );
+    }
+  }
+
+  private visitAssignment(node: AstNode, where: Where): void {
+    const left = unwrap(node.left as AstNode);
+    if (left.type !== 'MemberExpression') return;
+    const object = unwrap(left.object as AstNode);
+    const property = propertyName(left);
+    const value: PendingValue = { where, node: node.right as AstNode };
+    if (isModuleExports(left)) this.cjs = value;
+    else if (
+      property !== undefined &&
+      ((object.type === 'Identifier' && object.name === 'exports' && !this.scopes.isDeclared('exports', where)) ||
+        isModuleExports(object))
+    )
+      this.exports.set(property, value);
+    else if (property !== undefined && object.type === 'ThisExpression' && where.thisCls !== undefined)
+      this.fields.push({ cls: where.thisCls, name: property, pending: value, where });
+  }
+
+  private visitCall(node: AstNode, where: Where): void {
+    const callee = unwrap(node.callee as AstNode);
+    const line = this.line(node);
+    if (
+      node.type === 'CallExpression' &&
+      callee.type === 'Identifier' &&
+      callee.name === 'require' &&
+      !this.scopes.isDeclared('require', where)
+    ) {
+      const source = staticString(node.arguments[0] as AstNode | undefined);
+      if (source !== undefined) this.facts.imports.push({ source, kind: 'require', line });
+      if (source !== undefined && CLUSTER_MODULES.has(source)) this.importsCluster = true;
+      return;
+    }
+    this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
+    const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
+    const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
+    for (const registration of registrations)
+      this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
+    // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`.
+    let byName: Where | undefined;
+    for (const arg of node.arguments as AstNode[]) {
+      const inner = unwrap(arg);
+      if (
+        (inner.type !== 'Identifier' && inner.type !== 'MemberExpression') ||
+        registrations.some((r) => r.target === inner)
+      )
+        continue;
+      byName ??= ITERATION_METHODS.has(calleeName(callee) ?? '') ? { ...where, loop: true } : where;
+      this.calls.push({ where: byName, callee: inner, isNew: false, line });
+    }
+    // Inline functions in an object argument (`new Promise(…)`, `run({ each() {} })`) are callbacks too.
+    const previous = this.argumentObject;
+    this.visit(callee, where, node);
+    for (const arg of node.arguments as AstNode[]) {
+      if (arg.type === 'ObjectExpression') {
+        for (const property of arg.properties as AstNode[]) {
+          this.argumentObject = property;
+          this.visit(property, where, arg);
+        }
+        this.argumentObject = previous;
+      } else {
+        this.visit(arg, where, node);
+      }
+    }
+    this.argumentObject = previous;
+  }
+}
+
+/** `module.exports`. */
+function isModuleExports(node: AstNode): boolean {
+  const object = node.type === 'MemberExpression' ? unwrap(node.object as AstNode) : undefined;
+  return object?.type === 'Identifier' && object.name === 'module' && propertyName(node) === 'exports';
+}

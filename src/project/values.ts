@@ -1,0 +1,95 @@
+import { keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
+import { UNKNOWN, type Value } from './facts.js';
+import type { Binding, Scopes, Where } from './scopes.js';
+
+/** Deepest chain of names followed for one value (`a = b`, `b = c.d`, …), against cycles. */
+const MAX_VALUE_DEPTH = 24;
+
+/**
+ * What an expression of one file evaluates to (a function, a class, an instance, an import, a
+ * member of one of those), once the whole file has been walked so every name is bound.
+ */
+export class ValueResolver {
+  constructor(
+    private readonly scopes: Scopes,
+    /** The walk's functions and classes, by their node. */
+    private readonly fnIndex: ReadonlyMap<AstNode, number>,
+    private readonly classIndex: ReadonlyMap<AstNode, number>,
+  ) {}
+
+  /** `x: Service` or `x: ns.Service`: an instance of the declared type. */
+  typeValue(typeName: AstNode, where: Where): Value {
+    const of =
+      typeName.type === 'Identifier'
+        ? this.valueOf(typeName, where, 0)
+        : typeName.type === 'TSQualifiedName'
+          ? memberValue(this.typeValue(typeName.left as AstNode, where), typeName.right.name as string)
+          : UNKNOWN;
+    return of.k === 'unknown' ? UNKNOWN : { k: 'new', of };
+  }
+
+  valueOf(expression: AstNode, where: Where, depth: number): Value {
+    if (depth > MAX_VALUE_DEPTH) return UNKNOWN;
+    const node = unwrap(expression);
+    const fn = this.fnIndex.get(node);
+    if (fn !== undefined) return { k: 'fn', i: fn };
+    const cls = this.classIndex.get(node);
+    if (cls !== undefined) return { k: 'class', i: cls };
+    switch (node.type) {
+      case 'Identifier': {
+        const binding = this.scopes.binding(node.name as string, where.scope);
+        return binding ? this.bindingValue(binding, depth) : UNKNOWN;
+      }
+      case 'ThisExpression':
+        return where.thisCls === undefined ? UNKNOWN : { k: 'new', of: { k: 'class', i: where.thisCls } };
+      case 'MemberExpression': {
+        const name = propertyName(node);
+        return name === undefined ? UNKNOWN : memberValue(this.valueOf(node.object as AstNode, where, depth + 1), name);
+      }
+      case 'NewExpression': {
+        const of = this.valueOf(node.callee as AstNode, where, depth + 1);
+        return of.k === 'unknown' ? UNKNOWN : { k: 'new', of };
+      }
+      case 'CallExpression': {
+        const callee = unwrap(node.callee as AstNode);
+        const source =
+          callee.type === 'Identifier' && callee.name === 'require'
+            ? staticString(node.arguments[0] as AstNode | undefined)
+            : undefined;
+        return source === undefined ? UNKNOWN : { k: 'import', source, name: '*' };
+      }
+      case 'ObjectExpression': {
+        const members: Record<string, Value> = {};
+        for (const property of node.properties as AstNode[]) {
+          const key = property.type === 'Property' ? keyName(property) : undefined;
+          if (key !== undefined) members[key] = this.valueOf(property.value as AstNode, where, depth + 1);
+        }
+        return { k: 'object', members };
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** A binding's value, evaluated once in the scope it was declared in (a binding met again while evaluating is unknown). */
+  private bindingValue(binding: Binding, depth: number): Value {
+    if (binding.evaluated) return binding.evaluated;
+    if (binding.evaluating) return UNKNOWN;
+    binding.evaluating = true;
+    const where: Where = { fn: -1, scope: binding.scope, thisCls: binding.thisCls, loop: false };
+    let value: Value = binding.value ?? (binding.node ? this.valueOf(binding.node, where, depth + 1) : UNKNOWN);
+    if (binding.member !== undefined)
+      value =
+        value.k === 'import' && value.name === '*'
+          ? { k: 'import', source: value.source, name: binding.member }
+          : memberValue(value, binding.member);
+    if (value.k === 'unknown' && binding.typeName) value = this.typeValue(binding.typeName, where);
+    binding.evaluating = false;
+    binding.evaluated = value;
+    return value;
+  }
+}
+
+function memberValue(of: Value, name: string): Value {
+  return of.k === 'unknown' ? UNKNOWN : { k: 'member', of, name };
+}
