@@ -20,7 +20,8 @@ import { isValueWrapper } from '../../core/imports.js';
 
 /*
  * What memoize-client needs to know about a client construction before it moves or memoizes it,
- * and the file-wide state of one run. The plans themselves are in client-rewrite-plans.ts.
+ * and the file-wide state of one run. The plans themselves are in rewrite-plans.ts and the getter,
+ * loop and handler plans beside it.
  */
 
 /** A site's plan; `sharedGetter` names the module-level getter an earlier site of the file added and this one calls. */
