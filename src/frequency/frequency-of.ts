@@ -4,7 +4,9 @@ import type { AnalysisContext } from '../core/context.js';
 import type { RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
-import { repeatedRunOf, runsOnce, runsWhileConstructing, type RepeatedRun } from './run-context.js';
+import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
+import { runsWhileConstructing } from './run-context.js';
+import { runsOnce } from './runs-once.js';
 
 /**
  * How often code runs, as far as this file shows: only while the module loads, once per process,

@@ -2,7 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis } from '../../src/core/parse.js';
 import { enclosingFunction } from '../../src/core/ast.js';
-import { describeFunction, repeatedRunOf, runsOnce } from '../../src/frequency/run-context.js';
+import { describeFunction } from '../../src/frequency/describe-function.js';
+import { repeatedRunOf } from '../../src/frequency/repeated-run.js';
+import { runsOnce } from '../../src/frequency/runs-once.js';
 import { forEachDescendant, thisOwnerOf } from '../../src/core/ast.js';
 
 /** The context and every `mark()` call of a snippet, in source order. */

@@ -17,7 +17,8 @@ import {
 } from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
 import { FIND_METHODS } from '../../knowledge/caches.js';
-import { hasOnlyKnownProperties, isFiniteKey } from './keys.js';
+import { hasOnlyKnownProperties } from './finite-checker-types.js';
+import { isFiniteKey } from './keys.js';
 import { keyVariableOf, storedValue } from './growth.js';
 import type { CollectionUse } from './uses.js';
 

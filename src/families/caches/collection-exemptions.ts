@@ -12,7 +12,8 @@ import {
 import { isProcessExitCall, isProcessMethod, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { EXIT_EVENTS } from '../../knowledge/events.js';
 import { WARNING_CALLS } from '../../knowledge/caches.js';
-import { isFiniteType, isFiniteTypeNode } from './keys.js';
+import { isFiniteType } from './finite-checker-types.js';
+import { isFiniteTypeNode } from './keys.js';
 import { isSchemaTypeNode } from './entry-values.js';
 import { isMembershipTest, isSizeGuard, keyVariableOf, shrinks, storedValue } from './growth.js';
 import type { Candidate, References } from './collection-sites.js';

@@ -12,7 +12,7 @@ import {
 } from '../../core/imports.js';
 import { isClientConstruction } from '../clients/construction.js';
 import { SCHEMA_PART, SUB_CLIENT_METHOD } from '../../knowledge/caches.js';
-import { fixedBinding, sourceText } from './keys.js';
+import { fixedBinding, sourceText } from './key-expressions.js';
 import { storedValue, storesOnly } from './growth.js';
 import type { CollectionUse } from './uses.js';
 

@@ -1,20 +1,21 @@
-import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
-import {
-  findVariable,
-  isModuleLevelScope,
-  resolveIdentifier,
-  type AnalysisContext,
-  type Variable,
-} from '../../core/context.js';
-import { isGlobalReference, staticPropertyName } from '../../core/imports.js';
-import { isFunctionNode } from '../../core/ast.js';
+import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { declaredVariableOf, isExported, isFunctionNode, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
-import { declaredVariableOf, isExported, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
-import { unwrapExpression } from '../../core/imports.js';
 import { PURE_STRING_METHODS } from '../../knowledge/caches.js';
-import { STANDARD_VOCABULARY, VOCABULARY_FORMS } from '../../knowledge/key-words.js';
+import { isFiniteType } from './finite-checker-types.js';
+import {
+  fixedBinding,
+  isClassKey,
+  isConstAssertion,
+  isConstObjectMember,
+  isEnumMember,
+  isStandardVocabularyName,
+  isUndefinedGlobal,
+  localTypeDeclaration,
+  sourceText,
+} from './key-expressions.js';
 
 /*
  * Whether a key can only take a few values: a cache keyed that way cannot grow past them. Without
@@ -97,25 +98,6 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
     default:
       return false;
   }
-}
-
-/** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
-export function isStandardVocabularyName(name: string | undefined): boolean {
-  if (name === undefined) return false;
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[\s_$-]+/)
-    .filter(Boolean);
-  if (words.length > 1 && VOCABULARY_FORMS.has(words.at(-1)!)) words.pop();
-  const last = words.at(-1);
-  if (last === 'zone' && words.at(-2) === 'time') return true;
-  return last !== undefined && STANDARD_VOCABULARY.has(last);
-}
-
-function isUndefinedGlobal(ctx: AnalysisContext, node: TSESTree.Identifier): boolean {
-  const variable = resolveIdentifier(ctx, node);
-  return !variable || variable.defs.length === 0;
 }
 
 function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, depth: number): boolean {
@@ -290,15 +272,6 @@ function isConstantStaticField(ctx: AnalysisContext, node: TSESTree.MemberExpres
   );
 }
 
-/**
- * `x.constructor.name`, `(x.constructor as typeof Model).modelName`: a class's name or static
- * property, so one value per class the program defines (what a member decorator keys by).
- */
-function isClassKey(node: TSESTree.MemberExpression): boolean {
-  const object = unwrapExpression(node.object);
-  return !node.computed && object.type === 'MemberExpression' && staticPropertyName(object) === 'constructor';
-}
-
 /** `tag.replace('_', '-')`, `kind.toLowerCase()`: a pure function of finite values takes finitely many values. */
 function isStringMethodOfFinite(ctx: AnalysisContext, node: TSESTree.CallExpression, depth: number): boolean {
   const callee = unwrapExpression(node.callee);
@@ -356,22 +329,6 @@ function isMemberOfFixedList(ctx: AnalysisContext, node: TSESTree.ConditionalExp
   return fromTable || isFiniteExpression(ctx, fallback, depth + 1);
 }
 
-/** An import, or a module-level const never reassigned: the same value for the life of the process. */
-export function fixedBinding(ctx: AnalysisContext, id: TSESTree.Identifier): Variable | undefined {
-  const variable = resolveIdentifier(ctx, id);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type === 'ImportBinding') return variable;
-  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && isModuleLevelScope(variable!.scope))
-    return variable;
-  return undefined;
-}
-
-/** The text of an expression without type assertions around it: `(raw as Cadence)` is `raw`. */
-export function sourceText(ctx: AnalysisContext, node: TSESTree.Node): string {
-  const inner = unwrapExpression(node);
-  return ctx.text.slice(inner.range[0], inner.range[1]);
-}
-
 /** `Object.keys(t) as Slot[]`: a list asserted to hold a finite type's values. */
 function hasFiniteElementType(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
   if (node.type !== 'TSAsExpression' && node.type !== 'TSTypeAssertion') return false;
@@ -385,32 +342,6 @@ function hasFiniteElementType(ctx: AnalysisContext, node: TSESTree.Node, depth: 
       ? type.typeArguments?.params[0]
       : undefined;
   return generic !== undefined && isFiniteTypeNode(ctx, generic, depth + 1);
-}
-
-/** `Color.Red` where `Color` is an enum declared in this file. */
-function isEnumMember(ctx: AnalysisContext, node: TSESTree.MemberExpression): boolean {
-  const object = node.object;
-  if (object.type !== 'Identifier') return false;
-  return resolveIdentifier(ctx, object)?.defs.some((def) => def.node.type === 'TSEnumDeclaration') ?? false;
-}
-
-/** `KEYS.a` where `KEYS` is a module const object literal whose values are literals. */
-function isConstObjectMember(ctx: AnalysisContext, node: TSESTree.MemberExpression): boolean {
-  if (node.object.type !== 'Identifier' || node.computed) return false;
-  const variable = resolveIdentifier(ctx, node.object);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
-  const object = unwrapExpression(def.node.init);
-  return (
-    object.type === 'ObjectExpression' &&
-    object.properties.every(
-      (prop) =>
-        prop.type === 'Property' &&
-        !prop.computed &&
-        (prop.value.type === 'Literal' ||
-          (prop.value.type === 'TemplateLiteral' && prop.value.expressions.length === 0)),
-    )
-  );
 }
 
 /** A type that admits finitely many values: literals, unions of them, booleans, local enums and aliases of those. */
@@ -487,16 +418,6 @@ function hasFiniteKeys(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {
   return false;
 }
 
-/** `{ … } as const`. */
-function isConstAssertion(node: TSESTree.Expression): boolean {
-  return (
-    node.type === 'TSAsExpression' &&
-    node.typeAnnotation.type === 'TSTypeReference' &&
-    node.typeAnnotation.typeName.type === 'Identifier' &&
-    node.typeAnnotation.typeName.name === 'const'
-  );
-}
-
 /** A finite expression, or a static member chain of an import or module const (`KEYS.draft`, `ns.KEYS.a`). */
 function isNamedConstant(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
   if (isFiniteExpression(ctx, node, depth)) return true;
@@ -507,57 +428,4 @@ function isNamedConstant(ctx: AnalysisContext, node: TSESTree.Node, depth: numbe
     root = unwrapExpression(root.object);
   }
   return root.type === 'Identifier' && fixedBinding(ctx, root) !== undefined;
-}
-
-type LocalTypeDeclaration =
-  TSESTree.TSEnumDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration;
-
-/** The enum, type alias or interface a type name refers to, when it is declared in this file. */
-function localTypeDeclaration(ctx: AnalysisContext, name: TSESTree.Identifier): LocalTypeDeclaration | undefined {
-  const variable = findVariable(ctx.getScope(name), name.name);
-  for (const def of variable?.defs ?? []) {
-    const node = def.node;
-    if (
-      node.type === 'TSEnumDeclaration' ||
-      node.type === 'TSTypeAliasDeclaration' ||
-      node.type === 'TSInterfaceDeclaration'
-    )
-      return node;
-  }
-  return undefined;
-}
-
-let typescriptModule: typeof ts | undefined;
-
-/** TypeScript itself, loaded only on the type-aware path (it is an optional peer dependency). */
-function typescript(): typeof ts {
-  typescriptModule ??= createRequire(import.meta.url)('typescript') as typeof ts;
-  return typescriptModule;
-}
-
-/** A checker type with finitely many values: literal types, enums, booleans and unions of them. */
-export function isFiniteType(type: ts.Type): boolean {
-  const { TypeFlags } = typescript();
-  if (type.isUnion()) return type.types.every(isFiniteType);
-  const finite =
-    TypeFlags.StringLiteral |
-    TypeFlags.NumberLiteral |
-    TypeFlags.BigIntLiteral |
-    TypeFlags.BooleanLiteral |
-    TypeFlags.Boolean |
-    TypeFlags.EnumLiteral |
-    TypeFlags.Enum |
-    TypeFlags.Undefined |
-    TypeFlags.Null |
-    TypeFlags.Void |
-    TypeFlags.Never |
-    TypeFlags.UniqueESSymbol;
-  return (type.flags & finite) !== 0;
-}
-
-/** An object type whose keys are all declared (no index signature, not any): `Object.assign` from it adds a fixed few. */
-export function hasOnlyKnownProperties(checker: ts.TypeChecker, type: ts.Type): boolean {
-  const { TypeFlags } = typescript();
-  if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return false;
-  return checker.getIndexInfosOfType(type).length === 0;
 }

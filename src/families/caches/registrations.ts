@@ -13,7 +13,7 @@ import {
 } from '../../core/ast.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { INDEX_BUILDERS, REGISTRATION_NAME } from '../../knowledge/caches.js';
-import { sourceText } from './keys.js';
+import { sourceText } from './key-expressions.js';
 import { isMembershipTest, keyVariableOf, storedValue, storesOnly } from './growth.js';
 import type { CollectionKind } from './findings.js';
 import type { CollectionUse } from './uses.js';

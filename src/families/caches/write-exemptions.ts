@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
-import { isFiniteKey, sourceText } from './keys.js';
+import { sourceText } from './key-expressions.js';
+import { isFiniteKey } from './keys.js';
 import { isDataKey } from './data-keys.js';
 import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
 import {

@@ -6,7 +6,7 @@ import type { SitePlan } from '../../codemod-kit/define-codemod.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
 import { linesAfter, linesAtStart, operandStart, type Style } from '../../codemod-kit/layout.js';
 import { calleeName, forEachDescendant, thisOwnerOf } from '../../core/ast.js';
-import { effectHookOf } from '../../frequency/run-context.js';
+import { effectHookOf } from '../../frequency/describe-function.js';
 import { unwrapExpression } from '../../core/imports.js';
 import { HTTP_EMITTER_PARAMS } from '../../knowledge/events.js';
 import { TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';

@@ -4,7 +4,8 @@ import { enclosingFunction, forEachDescendant, thisMemberName, type FunctionNode
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
-import { effectHookOf, runsInBrowserPage } from '../../frequency/run-context.js';
+import { effectHookOf } from '../../frequency/describe-function.js';
+import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { eventTargetOptions } from './listener-options.js';

@@ -7,7 +7,7 @@ import { enclosingFunction, isFunctionNode, shortText, thisOwnerOf } from '../..
 import { fileRoleOf } from '../../core/file-role.js';
 import { loopElementOf } from '../../core/loop-element.js';
 import { repetitionOf } from '../../frequency/repetition.js';
-import { describeFunction, effectHookOf } from '../../frequency/run-context.js';
+import { describeFunction, effectHookOf } from '../../frequency/describe-function.js';
 import {
   EVENTS_MODULE,
   LISTENER_ADD_METHODS,

@@ -14,7 +14,8 @@ import {
   thisOwnerOf,
   type ThisOwner,
 } from '../../core/ast.js';
-import { describeFunction, singleCreation } from '../../frequency/run-context.js';
+import { describeFunction } from '../../frequency/describe-function.js';
+import { singleCreation } from '../../frequency/run-context.js';
 import { frequencyModelOf, crossFileReason } from '../../frequency/frequency-of.js';
 import { isTimersFunction, isValueWrapper, outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { TIMER_CLEARING_FUNCTIONS } from '../../knowledge/timers.js';

@@ -1,0 +1,116 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  findVariable,
+  isModuleLevelScope,
+  resolveIdentifier,
+  type AnalysisContext,
+  type Variable,
+} from '../../core/context.js';
+import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { STANDARD_VOCABULARY, VOCABULARY_FORMS } from '../../knowledge/key-words.js';
+
+/*
+ * Facts about one key expression or type name that keys.ts weighs when it judges whether a key
+ * is finite: what a name refers to, whether a member reads a constant, and the key's text.
+ */
+
+/** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
+export function isStandardVocabularyName(name: string | undefined): boolean {
+  if (name === undefined) return false;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_$-]+/)
+    .filter(Boolean);
+  if (words.length > 1 && VOCABULARY_FORMS.has(words.at(-1)!)) words.pop();
+  const last = words.at(-1);
+  if (last === 'zone' && words.at(-2) === 'time') return true;
+  return last !== undefined && STANDARD_VOCABULARY.has(last);
+}
+
+export function isUndefinedGlobal(ctx: AnalysisContext, node: TSESTree.Identifier): boolean {
+  const variable = resolveIdentifier(ctx, node);
+  return !variable || variable.defs.length === 0;
+}
+
+/**
+ * `x.constructor.name`, `(x.constructor as typeof Model).modelName`: a class's name or static
+ * property, so one value per class the program defines (what a member decorator keys by).
+ */
+export function isClassKey(node: TSESTree.MemberExpression): boolean {
+  const object = unwrapExpression(node.object);
+  return !node.computed && object.type === 'MemberExpression' && staticPropertyName(object) === 'constructor';
+}
+
+/** An import, or a module-level const never reassigned: the same value for the life of the process. */
+export function fixedBinding(ctx: AnalysisContext, id: TSESTree.Identifier): Variable | undefined {
+  const variable = resolveIdentifier(ctx, id);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'ImportBinding') return variable;
+  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && isModuleLevelScope(variable!.scope))
+    return variable;
+  return undefined;
+}
+
+/** The text of an expression without type assertions around it: `(raw as Cadence)` is `raw`. */
+export function sourceText(ctx: AnalysisContext, node: TSESTree.Node): string {
+  const inner = unwrapExpression(node);
+  return ctx.text.slice(inner.range[0], inner.range[1]);
+}
+
+/** `Color.Red` where `Color` is an enum declared in this file. */
+export function isEnumMember(ctx: AnalysisContext, node: TSESTree.MemberExpression): boolean {
+  const object = node.object;
+  if (object.type !== 'Identifier') return false;
+  return resolveIdentifier(ctx, object)?.defs.some((def) => def.node.type === 'TSEnumDeclaration') ?? false;
+}
+
+/** `KEYS.a` where `KEYS` is a module const object literal whose values are literals. */
+export function isConstObjectMember(ctx: AnalysisContext, node: TSESTree.MemberExpression): boolean {
+  if (node.object.type !== 'Identifier' || node.computed) return false;
+  const variable = resolveIdentifier(ctx, node.object);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
+  const object = unwrapExpression(def.node.init);
+  return (
+    object.type === 'ObjectExpression' &&
+    object.properties.every(
+      (prop) =>
+        prop.type === 'Property' &&
+        !prop.computed &&
+        (prop.value.type === 'Literal' ||
+          (prop.value.type === 'TemplateLiteral' && prop.value.expressions.length === 0)),
+    )
+  );
+}
+
+/** `{ … } as const`. */
+export function isConstAssertion(node: TSESTree.Expression): boolean {
+  return (
+    node.type === 'TSAsExpression' &&
+    node.typeAnnotation.type === 'TSTypeReference' &&
+    node.typeAnnotation.typeName.type === 'Identifier' &&
+    node.typeAnnotation.typeName.name === 'const'
+  );
+}
+
+type LocalTypeDeclaration =
+  TSESTree.TSEnumDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration;
+
+/** The enum, type alias or interface a type name refers to, when it is declared in this file. */
+export function localTypeDeclaration(
+  ctx: AnalysisContext,
+  name: TSESTree.Identifier,
+): LocalTypeDeclaration | undefined {
+  const variable = findVariable(ctx.getScope(name), name.name);
+  for (const def of variable?.defs ?? []) {
+    const node = def.node;
+    if (
+      node.type === 'TSEnumDeclaration' ||
+      node.type === 'TSTypeAliasDeclaration' ||
+      node.type === 'TSInterfaceDeclaration'
+    )
+      return node;
+  }
+  return undefined;
+}
