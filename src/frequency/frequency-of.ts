@@ -1,18 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
-import type { RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
+import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
 import { runsWhileConstructing } from './run-context.js';
 import { runsOnce } from './runs-once.js';
 
-/**
- * How often code runs, as far as this file shows: only while the module loads, once per process,
- * once per instance built, again and again, or the file does not say.
- */
-export type FrequencyKind = 'load' | 'once' | 'per-instance' | 'repeats' | 'unknown';
+export type { FrequencyKind };
 
 /**
  * What makes code run again and again: the unit it runs once per (the entry points' kinds the

@@ -8,6 +8,9 @@
 /** How often a repeating entry point runs: once per request, message, job, tick, event, render. */
 export type RepeatKind = 'request' | 'message' | 'job' | 'iteration' | 'timer' | 'event' | 'render';
 
+/** How often code runs: only while its module loads, once per process, once per instance built, again and again, or not known. */
+export type FrequencyKind = 'load' | 'once' | 'per-instance' | 'repeats' | 'unknown';
+
 /**
  * Router methods of Express, Koa (koa-router), Fastify, Hono, Restify (`del`) and the like:
  * `app.get('/x', fn)` runs `fn` per request. `on` is Hono's and Fastify's generic form; the

@@ -1,8 +1,8 @@
-import type { RepeatKind } from '../knowledge/entry-points.js';
+import type { FrequencyKind, RepeatKind } from '../knowledge/entry-points.js';
 import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
 import type { FileFacts } from './facts.js';
 
-export type FrequencyKind = 'load' | 'once' | 'per-instance' | 'repeats' | 'unknown';
+export type { FrequencyKind };
 
 /** One step of the reason: the entry point or root first, then each call on the way. */
 export interface Evidence {
