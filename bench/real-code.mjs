@@ -27,9 +27,12 @@ const IGNORE = [
 ];
 const MAX_BYTES = 1024 * 1024;
 
-export function lintCodebase(dir, { config = plugin.configs.strict } = {}) {
+export function lintCodebase(dir, { config = plugin.configs.strict, projectIndex = false } = {}) {
   const name = basename(dir);
-  const linter = new Linter();
+  // With the project index the files are linted under their real paths, so the index can read
+  // their neighbours; the codebase is the linter's cwd, so the config's globs still match.
+  const linter = new Linter(projectIndex ? { cwd: dir } : {});
+  if (projectIndex) config = { ...config, settings: { leakproof: { projectIndex: { cache: false } } } };
   const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
   const files = sourceFilesUnder(dir, IGNORE);
   const findings = [];
@@ -43,7 +46,8 @@ export function lintCodebase(dir, { config = plugin.configs.strict } = {}) {
     try {
       // A virtual path under the cwd: the flat config's `files` globs match it, and the
       // codebase's own directory names (route.ts, pages/api) are kept for the rules that use them.
-      const messages = linter.verify(text, [{ ...config, linterOptions }], { filename: join('real', name, rel) });
+      const filename = projectIndex ? join(dir, rel) : join('real', name, rel);
+      const messages = linter.verify(text, [{ ...config, linterOptions }], { filename });
       linted++;
       for (const m of messages) {
         if (m.fatal) {
@@ -71,12 +75,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const out = flag(argv, 'out', 'bench/results');
   const targets = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--out');
+  // --project-index: lint with settings.leakproof.projectIndex on (the files under their real paths).
   mkdirSync(out, { recursive: true });
   const rules = Object.keys(plugin.configs.strict.rules);
   const rows = [];
   for (const target of targets) {
     const [dir, commit = ''] = target.split('@');
-    const result = lintCodebase(dir);
+    const result = lintCodebase(dir, { projectIndex: argv.includes('--project-index') });
     const tsv = [
       'repository\tcommit\tpath\tline\trule\tmessage',
       ...result.findings.map((f) =>
