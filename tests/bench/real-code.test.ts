@@ -11,7 +11,6 @@ afterEach(() => forgetProjectIndexes());
 
 describe('bench/real-code', () => {
   it('finds what only the project index can tell with --project-index, and nothing of it without', async () => {
-    // @ts-expect-error: a plain ESM script without types
     const { lintCodebase } = await import('../../bench/real-code.mjs');
     const withIndex = lintCodebase(fixture, { projectIndex: true });
     expect(withIndex.crashes).toEqual([]);
