@@ -13,7 +13,7 @@ import {
   type RepeatKind,
 } from '../knowledge/entry-points.js';
 // Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS).
-import { LISTENER_ADD_METHODS } from '../knowledge/events.js';
+import { LISTENER_ADD_METHODS, ONCE_EVENTS } from '../knowledge/events.js';
 import { FUNCTION_TYPES, calleeName, keyName, receiverName, staticString, unwrap, type AstNode } from './ast.js';
 
 /** A function handed to a registration, still as syntax: linking resolves it to a function of some file. */
@@ -73,7 +73,9 @@ export function registrationsOf(call: AstNode): Registration[] {
   }
   if (LISTENER_ADD_METHODS.has(name) && callee.type === 'MemberExpression' && isFunctionLike(args[1])) {
     const event = staticString(args[0]);
-    if (event !== undefined) {
+    // A listener on an event that fires once ('ready', 'close', 'exit') runs as often as its
+    // registration, which this table cannot say: no entry, so the file's own judgement stands.
+    if (event !== undefined && !ONCE_EVENTS.has(event)) {
       const repeatKind: RepeatKind = event === 'request' ? 'request' : MESSAGE_EVENTS.has(event) ? 'message' : 'event';
       found.push(repeats(args[1]!, repeatKind, `'${event}' event handler`));
     }

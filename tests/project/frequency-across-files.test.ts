@@ -169,6 +169,11 @@ describe('queues, events, timers, loops and NestJS', () => {
     });
   });
 
+  it("does not count a listener on an event that fires once (`'ready'`) as repeating", () => {
+    // As often as its registration: the index leaves it to the file's own judgement.
+    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function openWindows() {').kind).not.toBe('repeats');
+  });
+
   it('knows a call in a start-up loop runs once per iteration', () => {
     expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function connectTenant(name: string) {').text).toBe(
       'runs once per loop iteration: called from the module top level (src/worker.ts:13)',
