@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 import plugin from '../index.js';
 import {
@@ -11,7 +11,7 @@ import {
 } from './check-results.js';
 import { loadFlatESLint } from './eslint-loader.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { countSkipped, describeSkipped, displayPath, findSourceFiles } from './files.js';
+import { countSkipped, describeSkipped, displayPath, findSourceFiles, isInside } from './files.js';
 import type { Output } from './migrate.js';
 
 export interface CheckFlags {
@@ -205,11 +205,6 @@ function withoutWarnings<T>(type: string, build: () => T): T {
 
 /** ESLint adds "Occurred while linting <file>" to an exception thrown by a rule. */
 const isCrash = (error: unknown): boolean => error instanceof Error && /\nOccurred while linting /.test(error.message);
-
-const isInside = (path: string, folder: string): boolean => {
-  const rel = relative(folder, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-};
 
 function commonFolder(folders: readonly string[]): string {
   return folders.reduce((common, folder) => {

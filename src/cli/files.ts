@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, posix, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './errors.js';
@@ -240,3 +240,9 @@ export const displayPath = (file: string, cwd: string): string => {
   const rel = relative(cwd, file);
   return rel.startsWith('..') ? file : rel;
 };
+
+/** `path` is `folder` or lies under it (a sibling named `..x` does not count as outside). */
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, extname, join, relative, sep } from 'node:path';
 import {
   TRACKED_TASKS_MODULE,
   trackedTasksModule,
   type TrackedTasksFlavour,
 } from '../families/tasks/tracked-tasks-module.js';
 import type { TrackTasksOptions } from '../families/tasks/floating-task-rewrite.js';
+import { isInside } from './files.js';
 import { owningManifest } from './lru-dependency.js';
 
 /*
@@ -68,13 +69,8 @@ export function withSharedTracker(
   if (!mine || mine.trackerImport) return options;
   const tracker = sharedTrackerFor(file);
   if (!tracker) return options;
-  if (!tracker.existing && !targetRoots.some((root) => isWithin(root, `${tracker.base}.ts`))) return options;
+  if (!tracker.existing && !targetRoots.some((root) => isInside(`${tracker.base}.ts`, root))) return options;
   return { ...options, 'track-tasks': { ...mine, sharedTracker: trackerSpecifier(file, tracker) } };
-}
-
-function isWithin(root: string, path: string): boolean {
-  const rest = relative(root, path);
-  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
 }
 
 /** A module to create: its path and text. */

@@ -133,8 +133,9 @@ const models = new WeakMap<TSESTree.Program, FrequencyModel>();
  */
 const projectLookups = new WeakMap<TSESTree.Program, ProjectFrequency>();
 
-export function attachProjectFrequency(ast: TSESTree.Program, lookup: ProjectFrequency): void {
-  projectLookups.set(ast, lookup);
+/** Attaches `lookup()` to a parsed file unless a lookup is attached already (every rule of a file asks). */
+export function attachProjectFrequency(ast: TSESTree.Program, lookup: () => ProjectFrequency): void {
+  if (!projectLookups.has(ast)) projectLookups.set(ast, lookup());
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {

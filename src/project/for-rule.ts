@@ -167,12 +167,17 @@ function fallback(reason: FallbackReason, detail: string): ProjectFallback {
   return { available: false, reason, detail };
 }
 
-function readSetting(settings: RuleContextLike['settings']): ProjectIndexSetting {
-  const leakproof = settings?.leakproof as { projectIndex?: unknown } | undefined;
-  const value = leakproof?.projectIndex;
-  if (value === false) return false;
+/** `settings.leakproof.projectIndex` as written: `false`, `true`, index options, or undefined when absent. */
+export function projectIndexSetting(settings: RuleContextLike['settings']): ProjectIndexSetting | undefined {
+  const value = (settings?.leakproof as { projectIndex?: unknown } | undefined)?.projectIndex;
+  if (value === false || value === true) return value;
   if (value !== null && typeof value === 'object') return value as ProjectIndexOptions;
-  return true;
+  return undefined;
+}
+
+/** Asked directly (not through the rules, which gate it: src/rule-kit/project-lookup.ts), the index is on unless turned off. */
+function readSetting(settings: RuleContextLike['settings']): ProjectIndexSetting {
+  return projectIndexSetting(settings) ?? true;
 }
 
 /** Drops every index and the record of warnings said (tests; a process that wants a fresh start). */

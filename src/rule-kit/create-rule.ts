@@ -44,8 +44,8 @@ export function analysisContextOf(
     }
     types = ESLintUtils.getParserServices(context as never);
   }
-  // Every rule of a file builds its context from the same AST: the first attaches the index's lookup.
-  if (projectIndexEnabled(context.settings)) attachProjectFrequency(sourceCode.ast, projectLookupFor(context));
+  // Every rule of a file builds its context from the same AST: the first one's lookup serves them all.
+  if (projectIndexEnabled(context.settings)) attachProjectFrequency(sourceCode.ast, () => projectLookupFor(context));
   return {
     filename: context.filename,
     cwd: context.cwd,

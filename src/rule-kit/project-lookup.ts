@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ProjectFrequency } from '../frequency/frequency-of.js';
-import { projectFactsFor, type ProjectFacts } from '../project/for-rule.js';
+import { projectFactsFor, projectIndexSetting, type ProjectFacts } from '../project/for-rule.js';
 
 /**
  * `settings.leakproof.projectIndex`: the cross-file index is opt-in for now (`true`, or an object
@@ -8,8 +8,8 @@ import { projectFactsFor, type ProjectFacts } from '../project/for-rule.js';
  * its parser ships with the plugin; docs/project-index.md says so.
  */
 export function projectIndexEnabled(settings: Readonly<Record<string, unknown>> | undefined): boolean {
-  const value = (settings?.leakproof as { projectIndex?: unknown } | undefined)?.projectIndex;
-  return value === true || (value !== null && typeof value === 'object');
+  const setting = projectIndexSetting(settings);
+  return setting !== undefined && setting !== false;
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
-import { isFunctionNode, within } from '../../core/ast.js';
+import { enclosingFunction, shortText, within } from '../../core/ast.js';
 import type { CollectionUse } from './uses.js';
-import { shortText } from '../../core/ast.js';
 import type { CollectionFinding } from './findings.js';
 
 /*
@@ -85,9 +84,4 @@ function isLookup(finding: CollectionFinding, use: CollectionUse): boolean {
   if (use.op === 'read') return finding.kind === 'object' && use.property !== 'size';
   if (use.op === 'in') return true;
   return use.op === 'builtin' && (use.name === 'Object.hasOwn' || use.name === 'Object.prototype.hasOwnProperty.call');
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
-  return undefined;
 }
