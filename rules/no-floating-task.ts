@@ -4,7 +4,7 @@ import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/cre
 import { createFloatingTaskDetector } from '../src/families/tasks/floating-task.js';
 import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
-export type Options = [{ typeAware: boolean }];
+export type Options = [{ typeAware: boolean; reportHandled?: boolean }];
 export type MessageIds =
   'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask' | 'trackTask';
 
@@ -42,12 +42,17 @@ export default createRule<Options, MessageIds>({
             description:
               'Use type information: any discarded thenable counts as a task, not only calls to async functions declared in the file, new Promise and the catalogue of async APIs. Needs parserOptions.projectService (or project).',
           },
+          reportHandled: {
+            type: 'boolean',
+            description:
+              'Also report a task whose failure is handled (`task.catch(log)`, `task.then(onDone, onFail)`): it cannot reject unhandled, but nothing waits for it to finish or can drain it on shutdown.',
+          },
         },
       },
     ],
-    defaultOptions: [{ typeAware: false }],
+    defaultOptions: [{ typeAware: false, reportHandled: false }],
   },
-  defaultOptions: [{ typeAware: false }],
+  defaultOptions: [{ typeAware: false, reportHandled: false }],
   create(context, [options]) {
     const ctx = analysisContextOf(context, options);
     const detector = createFloatingTaskDetector(ctx, options);
@@ -74,7 +79,7 @@ export default createRule<Options, MessageIds>({
           suggest: [{ messageId: 'returnTask', data, fix: (fixer) => fixer.insertTextBefore(statement, 'return ') }],
         });
       } else {
-        // `.catch(log)` handles a failure, but nothing still waits for the task to finish.
+        // Reported with `reportHandled`: `.catch(log)` handles a failure, but nothing waits for the task to finish.
         const failure = isCatchChain(finding.node) ? 'its catch only reports a failure' : 'a failure goes unhandled';
         const data = { task: finding.task, context: finding.context, failure };
         context.report({

@@ -15,6 +15,7 @@ import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpres
 import { repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+import { fileRoleOf } from '../../core/file-role.js';
 import { BATCH_RUNNERS, STREAM_PRODUCER_METHODS } from '../../knowledge/promise-methods.js';
 import type { TaskRecognizer } from './task-recognition.js';
 
@@ -31,9 +32,17 @@ export interface DiscardedTask {
   readonly expression: TSESTree.CallExpression | TSESTree.NewExpression;
   /** The loop or iteration callback it repeats in; undefined when it repeats per request or message. */
   readonly repetition: Repetition | undefined;
+  /** The rule's `reportHandled` option: a task whose failure is handled is still reported. */
+  readonly reportHandled: boolean;
 }
 
 export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
+  {
+    name: 'test-file',
+    reason:
+      'a test file (a test folder, a `.test.`/`.spec.` name, a test-framework import) runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
+    applies: ({ ctx }) => fileRoleOf(ctx) === 'test',
+  },
   {
     name: 'stream-producer',
     reason:
@@ -76,16 +85,29 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
       'a task started after `source.pause()` that resumes the source when done (`.then`/`.finally`) runs one at a time',
     applies: ({ ctx, expression }) => resumesPausedSource(ctx, expression),
   },
+  {
+    name: 'failure-handled',
+    reason:
+      "a task whose failure is handled, `task.catch(log)`, `task.then(onDone, onFail)`, or a call of a function here that catches its own failures, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
+    applies: ({ ctx, tasks, expression, reportHandled }) =>
+      !reportHandled && (handlesFailure(expression) || callsFunctionCatchingItsFailure(ctx, tasks, expression)),
+  },
 ];
 
 /** An async callback (or one returning a task) given to `forEach`. */
 export interface ForEachOfTasks {
+  readonly ctx: AnalysisContext;
   readonly tasks: TaskRecognizer;
   /** The `forEach(…)` call. */
   readonly call: TSESTree.CallExpression;
 }
 
 export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
+  {
+    name: 'test-file',
+    reason: 'a test file runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
+    applies: ({ ctx }) => fileRoleOf(ctx) === 'test',
+  },
   {
     name: 'own-async-foreach',
     reason:
@@ -213,6 +235,8 @@ function callsFunctionCatchingItsFailure(
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
   const callee = unwrapExpression(expression.callee);
+  // An async IIFE is its own function: `(async () => { try { … } catch (e) { log(e) } })()`.
+  if (isFunctionNode(callee)) return catchesOwnFailure(callee);
   const fn = callee.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callee)) : undefined;
   return fn !== undefined && isFunctionNode(fn) && catchesOwnFailure(fn);
 }
@@ -314,6 +338,24 @@ function forwardsFailureToDeferreds(callee: TSESTree.Node): boolean {
 }
 
 /** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */
+/**
+ * `task.catch(fn)`, `task.then(onDone, onFail)`, and either followed by `.finally(fn)`: the chain
+ * ends in a failure handler, so the task cannot reject unhandled.
+ */
+function handlesFailure(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (expression.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(expression.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = staticPropertyName(callee);
+  if (method === 'catch') return expression.arguments.length > 0;
+  if (method === 'then') return expression.arguments.length > 1;
+  if (method === 'finally') {
+    const inner = unwrapExpression(callee.object);
+    return (inner.type === 'CallExpression' || inner.type === 'NewExpression') && handlesFailure(inner);
+  }
+  return false;
+}
+
 function caughtCall(expression: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpression | undefined {
   const callee = unwrapExpression(expression.callee);
   if (

@@ -7,12 +7,15 @@ import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpres
 import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
+import { fileRoleOf } from '../../core/file-role.js';
 import { ASYNC_FOREACH_EXEMPTIONS, DISCARDED_TASK_EXEMPTIONS, statementOf } from './floating-task-exemptions.js';
 import { createTaskRecognizer, returnsValue } from './task-recognition.js';
 
 export interface FloatingTaskOptions {
   /** Ask the type checker whether a discarded value is a thenable (any promise-like), not only the known APIs. */
   readonly typeAware: boolean;
+  /** Report a task whose failure is handled (`task.catch(log)`) too: nothing waits for it to finish. */
+  readonly reportHandled?: boolean;
 }
 
 export type FloatingTaskFinding =
@@ -114,6 +117,10 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const findings: FloatingTaskFinding[] = [];
     for (const { expression, voidOperator } of discarded) {
       if (tasks.isArrayOfTasks(expression)) {
+        if (fileRoleOf(ctx) === 'test') {
+          spared.push({ node: expression, exemption: 'test-file' });
+          continue;
+        }
         findings.push({
           kind: 'discarded',
           node: expression,
@@ -127,7 +134,13 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
       const repetition = repetitionOf(expression);
       const context = repeatedContext(expression, repetition);
       if (context === undefined || !tasks.isTask(expression)) continue;
-      const exemption = exemptionOf(DISCARDED_TASK_EXEMPTIONS, { ctx, tasks, expression, repetition });
+      const exemption = exemptionOf(DISCARDED_TASK_EXEMPTIONS, {
+        ctx,
+        tasks,
+        expression,
+        repetition,
+        reportHandled: options.reportHandled === true,
+      });
       if (exemption) {
         spared.push({ node: expression, exemption: exemption.name });
         continue;
@@ -162,7 +175,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
           });
         }
       } else if (tasks.callbackReturnsTask(callback)) {
-        const exemption = exemptionOf(ASYNC_FOREACH_EXEMPTIONS, { tasks, call });
+        const exemption = exemptionOf(ASYNC_FOREACH_EXEMPTIONS, { ctx, tasks, call });
         if (exemption) spared.push({ node: callback, exemption: exemption.name });
         else findings.push({ kind: 'asyncForEach', node: callback });
       }
