@@ -1,3 +1,4 @@
+import { onceGuardOf } from './once-guard.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   calleeName,
@@ -95,6 +96,8 @@ export function runsOnce(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): 
     fn = enclosingFunction(fn.parent);
   }
   if (!fn) return !insideInstanceInitializer(node);
+  const guard = onceGuardOf(ctx, fn, node);
+  if (guard) return guard.module || runsOnce(ctx, guard.declaration, depth + 1);
   return functionRunsOnce(ctx, fn, depth + 1);
 }
 

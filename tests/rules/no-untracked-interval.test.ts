@@ -65,6 +65,27 @@ start();
 start();`,
         exemptBy: 'runs-once',
       },
+      // Behind a once-guard on a module-level flag, code runs once per process however often its
+      // function is called (held-out false positive: a shutdown poll in a cluster primary).
+      {
+        code: `let didGracefulExit = false;
+export function gracefulExit() {
+  if (didGracefulExit) return;
+  didGracefulExit = true;
+  setInterval(maybeExit, 1000);
+}`,
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `let started = false;
+export function startHeartbeat() {
+  if (!started) {
+    started = true;
+    setInterval(beat, 1000);
+  }
+}`,
+        exemptBy: 'runs-once',
+      },
       // Start-up routines run once per process (from real code: a service's exported init()).
       {
         code: `let timer;
@@ -550,6 +571,25 @@ process.on('SIGTERM', shutDownSlowly);`,
     detectorOptions,
   ),
   invalid: [
+    // The once-guard's twins: a flag declared inside the function is new on every call, and a
+    // guard that never sets its flag lets every call through.
+    {
+      code: `export function gracefulExit() {
+  let didGracefulExit = false;
+  if (didGracefulExit) return;
+  didGracefulExit = true;
+  setInterval(maybeExit, 1000);
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 5 }],
+    },
+    {
+      code: `let didGracefulExit = false;
+export function gracefulExit() {
+  if (didGracefulExit) return;
+  setInterval(maybeExit, 1000);
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 4 }],
+    },
     // The suggestion is the track-tasks codemod's rewrite: keep the handle, clear it in the class's
     // teardown. Both intervals are cleared by one edit of stop(), so either suggestion rewrites both.
     {
