@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import { moduleScopeOf } from '../../core/context.js';
 import { isCommonJs } from '../../core/parse.js';
+import { enclosingFunction, functionName } from '../../core/ast.js';
+import { handlerInfo } from '../../frequency/repetition.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
 import {
@@ -51,12 +53,25 @@ export function planFloatingTasks(
 ): FilePlan<TaskSite> {
   const steps: PlanStep<TaskSite>[] = [];
   const left: { finding: TaskSite; reason: string }[] = [];
+  const awaitable = new Map<FloatingTaskFinding, string>();
+  for (const finding of findings) {
+    const fn =
+      finding.kind === 'discarded' && !finding.voidOperator ? awaitableAsyncFunction(ctx, finding.node) : undefined;
+    if (fn) awaitable.set(finding, fn);
+  }
   const wrappable = findings.filter(
     (f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> =>
-      f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto),
+      f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto) && !awaitable.has(f),
   );
   for (const finding of findings) {
-    if (finding.kind === 'discarded' && finding.unreturnedInto) {
+    const inAsync = awaitable.get(finding);
+    if (inAsync !== undefined && finding.kind === 'discarded') {
+      // Tracking would turn the failure the caller should see into a log line, and the caller's await would still resolve.
+      left.push({
+        finding: { node: finding.node, what: finding.task },
+        reason: `it is started inside ${inAsync}, whose caller can await it: await the tasks there (\`await Promise.all(…)\` over them, or \`await\` each) so the caller sees their failures and waits for them. Tracking would hide the failure from that caller, a choice the codemod leaves to you`,
+      });
+    } else if (finding.kind === 'discarded' && finding.unreturnedInto) {
       // Tracking it would leave the combinator waiting for nothing; returning it changes when the caller goes on.
       left.push({
         finding: { node: finding.node, what: finding.task },
@@ -108,6 +123,23 @@ export function planFloatingTasks(
     steps.push({ kind: 'site', finding: sites[index]!, edits });
   });
   return { steps, left };
+}
+
+/**
+ * How the async function a task is started in is named (`async start()`), when its caller can await
+ * it: its body runs the task directly (not in a callback) and it is called by code, not registered
+ * as a callback or handler whose caller drops the promise (a route, a listener, a timer).
+ */
+function awaitableAsyncFunction(ctx: AnalysisContext, task: TSESTree.Node): string | undefined {
+  const fn = enclosingFunction(task);
+  if (!fn?.async) return undefined;
+  const parent = fn.parent;
+  const passedAsArgument =
+    (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') &&
+    parent.arguments.includes(fn as TSESTree.CallExpressionArgument);
+  if (passedAsArgument || handlerInfo(ctx, fn)) return undefined;
+  const name = functionName(fn);
+  return name === undefined ? 'an async function' : `async ${name}()`;
 }
 
 type Registry =
