@@ -9,6 +9,7 @@ import type { TextEdit } from '../../codemod-kit/edits.js';
 import {
   ensureNamedImport,
   importedName,
+  insertStatement,
   lastRequireStatement,
   topInsertionOffset,
   usedAnywhere,
@@ -167,12 +168,9 @@ function taskRegistry(ctx: AnalysisContext, style: Style, options: TrackTasksOpt
   const helper = trackerHelper(style);
   const imports = ctx.ast.body.filter((s) => s.type === 'ImportDeclaration');
   const anchor = isCommonJs(ctx) ? lastRequireStatement(ctx) : imports[imports.length - 1];
+  // After the last import and a comment ending its line, with a blank line between.
   if (anchor)
-    return {
-      ok: true,
-      local: TRACKER_NAME,
-      edits: [{ start: anchor.range[1], end: anchor.range[1], text: `${style.eol}${style.eol}${helper}` }],
-    };
+    return { ok: true, local: TRACKER_NAME, edits: [insertStatement(ctx, `${style.eol}${helper}`, style.eol, anchor)] };
   const offset = topInsertionOffset(ctx);
   return {
     ok: true,
