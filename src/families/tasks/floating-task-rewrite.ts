@@ -202,20 +202,23 @@ const TRACKED_TASKS_SOURCE = new RegExp(`(^|/)${TRACKED_TASKS_MODULE}(\\.[cm]?[j
 
 /** The per-file task registry: a Set of pending tasks and track(), typed in TypeScript files. */
 function trackerHelper(style: Style): string {
-  const { semi, quote: q, unit, typescript: ts } = style;
+  const { semi, quote: q, unit, typescript: ts, es5 } = style;
+  // An ES5 file gets var and function expressions (Set and Promise are its runtime's, not syntax).
+  const declare = es5 ? 'var' : 'const';
   const lines = [
     '// Background tasks started in this file, each kept until it settles; a failure is logged instead',
     '// of becoming an unhandled rejection. On shutdown: await Promise.all(pendingTasks).',
-    `const ${PENDING_TASKS} = new Set${ts ? '<Promise<void>>' : ''}()${semi}`,
+    `${declare} ${PENDING_TASKS} = new Set${ts ? '<Promise<void>>' : ''}()${semi}`,
     `function ${TRACKER_NAME}(task${ts ? ': PromiseLike<unknown>' : ''})${ts ? ': void' : ''} {`,
-    `${unit}const settled${ts ? ': Promise<void>' : ''} = Promise.resolve(task).then(`,
-    `${unit}${unit}() => {`,
+    `${unit}${declare} settled${ts ? ': Promise<void>' : ''} = Promise.resolve(task).then(`,
+    `${unit}${unit}${es5 ? 'function () {' : '() => {'}`,
     `${unit}${unit}${unit}${PENDING_TASKS}.delete(settled)${semi}`,
     `${unit}${unit}},`,
-    `${unit}${unit}(error${ts ? ': unknown' : ''}) => {`,
+    `${unit}${unit}${es5 ? 'function (error) {' : `(error${ts ? ': unknown' : ''}) => {`}`,
     `${unit}${unit}${unit}${PENDING_TASKS}.delete(settled)${semi}`,
     `${unit}${unit}${unit}console.error(${q}Background task failed:${q}, error)${semi}`,
-    `${unit}${unit}},`,
+    // A trailing comma in call arguments is ES2017.
+    `${unit}${unit}}${es5 ? '' : ','}`,
     `${unit})${semi}`,
     `${unit}${PENDING_TASKS}.add(settled)${semi}`,
     '}',
