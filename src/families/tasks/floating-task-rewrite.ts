@@ -16,7 +16,7 @@ import {
 } from '../../codemod-kit/imports.js';
 import { operandStart, type Style } from '../../codemod-kit/layout.js';
 import { staleDirectiveEdits } from '../../codemod-kit/suppressions.js';
-import { FLOATING_PROMISE_RULES } from '../../knowledge/promise-methods.js';
+import { FLOATING_PROMISE_RULES } from '../../knowledge/other-linters.js';
 import type { FloatingTaskFinding } from './floating-task.js';
 import { TRACKER_NAME } from './task-recognition.js';
 import { TRACKED_TASKS_MODULE } from './tracked-tasks-module.js';
