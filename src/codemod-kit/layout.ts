@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../core/context.js';
 import { isCommonJs } from '../core/parse.js';
+import { formatterStyleFor } from './formatter-config.js';
 import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } from './edits.js';
 
 /*
@@ -9,7 +10,7 @@ import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } fr
  */
 
 export interface Style {
-  readonly eol: string;
+  readonly eol: '\n' | '\r\n';
   readonly semi: string;
   readonly quote: string;
   readonly unit: string;
@@ -18,11 +19,14 @@ export interface Style {
   readonly es5: boolean;
 }
 
+/** The file's style; quotes and semicolons as its Prettier or Biome config says, where it says. */
 export function styleOf(ctx: AnalysisContext): Style {
+  const formatter = formatterStyleFor(ctx.filename);
+  const semi = formatter?.semi ?? usesSemicolons(ctx.text);
   return {
     eol: detectEol(ctx.text),
-    semi: usesSemicolons(ctx.text) ? ';' : '',
-    quote: preferredQuote(ctx.text, ctx.ast.tokens),
+    semi: semi ? ';' : '',
+    quote: formatter?.quote ?? preferredQuote(ctx.text, ctx.ast.tokens),
     unit: indentUnit(ctx.text),
     typescript: /\.[cm]?tsx?$/.test(ctx.filename),
     es5: isEs5(ctx),

@@ -12,7 +12,7 @@ import { CLOSE_METHODS, SET_UP_METHODS } from '../../knowledge/clients.js';
 import { PURE_GLOBALS, PURE_METHODS, PURE_NAMESPACES } from '../../knowledge/pure-calls.js';
 import type { SitePlan } from '../../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../../codemod-kit/imports.js';
-import { detectEol, usesSemicolons } from '../../codemod-kit/edits.js';
+import { styleOf } from '../../codemod-kit/layout.js';
 import { isRequestContextCall } from './arguments.js';
 import type { ClientFinding } from './types.js';
 import { forEachDescendant, shortText } from '../../core/ast.js';
@@ -39,8 +39,9 @@ export class ClientRewriteContext {
   readonly sharedGetters = new Map<string, string>();
 
   constructor(readonly ctx: AnalysisContext) {
-    this.eol = detectEol(ctx.text);
-    this.semi = usesSemicolons(ctx.text) ? ';' : '';
+    const style = styleOf(ctx);
+    this.eol = style.eol;
+    this.semi = style.semi;
     this.indentUnit = /^(\t| +)\S/m.exec(ctx.text)?.[1] ?? '  ';
     this.typed = /\.[cm]?tsx?$/.test(ctx.filename);
     this.moduleScope = moduleScopeOf(ctx.scopeManager);
