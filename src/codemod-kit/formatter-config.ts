@@ -53,7 +53,13 @@ const BIOME_FILES = ['biome.json', 'biome.jsonc'];
  */
 export function formatterStyleFor(filename: string): FormatterStyle | undefined {
   const file = resolve(filename);
-  if (!isFile(file)) return undefined;
+  if (styleByFile.has(file)) return styleByFile.get(file);
+  const style = isFile(file) ? nearestStyle(file) : undefined;
+  styleByFile.set(file, style);
+  return style;
+}
+
+function nearestStyle(file: string): FormatterStyle | undefined {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const found = configIn(dir);
     if (found) return found.kind === 'prettier' ? prettierStyle(found.path, file) : biomeStyle(found.path);
@@ -61,8 +67,10 @@ export function formatterStyleFor(filename: string): FormatterStyle | undefined 
   }
 }
 
-// Per process: a migrate run or a lint run reads each folder's config once.
+// Per process: a migrate or lint run reads each folder's config once, and a file's style once
+// however many rewrites of it ask.
 const configByDir = new Map<string, { kind: 'prettier' | 'biome'; path: string } | null>();
+const styleByFile = new Map<string, FormatterStyle | undefined>();
 
 function configIn(dir: string): { kind: 'prettier' | 'biome'; path: string } | undefined {
   let found = configByDir.get(dir);
