@@ -5,14 +5,14 @@ import { readFixtureCases } from '../helpers/codemod-fixtures.js';
 // A script linted as ES5 (an older browser bundle) must still parse as ES5 once a codemod has added
 // its import or helper: no const, destructuring, arrows or trailing commas in call arguments.
 describe('codemod outputs in ES5 files', () => {
-  const cases = ['bounded-cache', 'track-tasks'].flatMap((codemod) =>
+  const cases = ['bounded-cache', 'memoize-client', 'track-tasks'].flatMap((codemod) =>
     readFixtureCases(codemod)
       .filter((fixture) => fixture.name.includes('es5') && fixture.expectedOutput !== undefined)
       .map((fixture) => ({ codemod, fixture })),
   );
 
   it('has ES5 fixtures for each codemod that adds code to a script', () => {
-    expect(new Set(cases.map((c) => c.codemod))).toEqual(new Set(['bounded-cache', 'track-tasks']));
+    expect(new Set(cases.map((c) => c.codemod))).toEqual(new Set(['bounded-cache', 'memoize-client', 'track-tasks']));
   });
 
   for (const { codemod, fixture } of cases) {

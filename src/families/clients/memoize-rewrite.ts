@@ -33,6 +33,8 @@ export class ClientRewriteContext {
   readonly semi: string;
   readonly indentUnit: string;
   readonly typed: boolean;
+  /** The file is written in ES5: what is added must be too (var, no shorthand properties, no ??=). */
+  readonly es5: boolean;
   readonly moduleScope: Scope;
   private readonly taken = new Set<string>();
   /** Module-level getters created so far, by the construction text they return (whitespace folded). */
@@ -42,6 +44,7 @@ export class ClientRewriteContext {
     const style = styleOf(ctx);
     this.eol = style.eol;
     this.semi = style.semi;
+    this.es5 = style.es5;
     this.indentUnit = /^(\t| +)\S/m.exec(ctx.text)?.[1] ?? '  ';
     this.typed = /\.[cm]?tsx?$/.test(ctx.filename);
     this.moduleScope = moduleScopeOf(ctx.scopeManager);
