@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { formatterStyleFor } from '../codemod-kit/formatter-config.js';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import {
   TRACKED_TASKS_MODULE,
@@ -87,19 +88,25 @@ export interface TrackerCreation {
 export function trackersToCreate(
   rewritten: readonly { readonly file: string; readonly output: string }[],
 ): TrackerCreation[] {
-  const wanted = new Map<string, { tracker: SharedTracker; typescript: boolean }>();
+  const wanted = new Map<string, { tracker: SharedTracker; typescript: boolean; importer: string }>();
   for (const { file, output } of rewritten) {
     const tracker = sharedTrackerFor(file);
     if (!tracker || tracker.existing) continue;
     const specifier = trackerSpecifier(file, tracker);
     if (!output.includes(`'${specifier}'`) && !output.includes(`"${specifier}"`)) continue;
-    const entry = wanted.get(tracker.base) ?? { tracker, typescript: false };
+    const entry = wanted.get(tracker.base) ?? { tracker, typescript: false, importer: file };
     entry.typescript ||= TYPESCRIPT_FILE.test(file);
     wanted.set(tracker.base, entry);
   }
-  return [...wanted.values()].map(({ tracker, typescript }) => {
+  return [...wanted.values()].map(({ tracker, typescript, importer }) => {
     const flavour = flavourOf(tracker.manifest, typescript);
-    return { file: `${tracker.base}${flavour === 'typescript' ? '.ts' : '.js'}`, output: trackedTasksModule(flavour) };
+    // The new module is printed as the package's formatter would print it, read from a file of the package.
+    const formatter = formatterStyleFor(importer);
+    const style = { quote: formatter?.quote ?? "'", semi: formatter?.semi ?? true } as const;
+    return {
+      file: `${tracker.base}${flavour === 'typescript' ? '.ts' : '.js'}`,
+      output: trackedTasksModule(flavour, style),
+    };
   });
 }
 

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { moduleScopeOf, type AnalysisContext } from '../core/context.js';
-import { normalizeModule, requireSource } from '../core/imports.js';
+import { normalizeModule, requireSource, staticPropertyName } from '../core/imports.js';
 import { isCommonJs } from '../core/parse.js';
-import { detectEol, preferredQuote, usesSemicolons, type TextEdit } from './edits.js';
+import type { TextEdit } from './edits.js';
+import { styleOf } from './layout.js';
 
 export type EnsureImportResult =
   | { readonly ok: true; readonly local: string; readonly edits: TextEdit[] }
@@ -34,15 +35,16 @@ export function ensureNamedImport(ctx: AnalysisContext, source: string, name: st
     };
   }
 
-  const quote = preferredQuote(ctx.text, ctx.ast.tokens);
-  const eol = detectEol(ctx.text);
-  const semi = usesSemicolons(ctx.text) ? ';' : '';
+  const { quote, eol, semi, es5 } = styleOf(ctx);
   const quoted = `${quote}${source}${quote}`;
 
   // `{ name }` or `{name}`, as the file's own imports (or destructured requires) are written.
   const pad = braceSpacing(ctx);
   if (isCommonJs(ctx)) {
-    const statement = `const {${pad}${name}${pad}} = require(${quoted})${semi}`;
+    // An ES5 file gets no const or destructuring.
+    const statement = es5
+      ? `var ${name} = require(${quoted}).${name}${semi}`
+      : `const {${pad}${name}${pad}} = require(${quoted})${semi}`;
     return { ok: true, local: name, edits: [insertStatement(ctx, statement, eol, lastRequireStatement(ctx))] };
   }
 
@@ -104,6 +106,17 @@ export function importedName(
     }
     if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
+        // `var LRUCache = require('lru-cache').LRUCache`, as ES5 files import a name.
+        const init = declarator.init;
+        if (
+          init?.type === 'MemberExpression' &&
+          init.object.type === 'CallExpression' &&
+          declarator.id.type === 'Identifier' &&
+          staticPropertyName(init) === name
+        ) {
+          const source = requireSource(init.object);
+          if (source !== undefined && from(source)) return declarator.id.name;
+        }
         const required = declarator.init?.type === 'CallExpression' ? requireSource(declarator.init) : undefined;
         if (required !== undefined && from(required) && declarator.id.type === 'ObjectPattern') {
           for (const prop of declarator.id.properties) {
@@ -132,7 +145,6 @@ export function usedAnywhere(ctx: AnalysisContext, name: string): boolean {
   );
 }
 
-/** The last top-level statement that require()s a module, if any: CommonJS files add new code after it. */
 /**
  * The last require() declaration in the file's leading block of directives and requires. A new
  * require goes after it: never below code that might already use what it brings in.
@@ -143,7 +155,11 @@ export function lastRequireStatement(ctx: AnalysisContext): TSESTree.Statement |
     if (statement.type === 'ExpressionStatement' && statement.directive !== undefined) continue;
     const isRequire =
       statement.type === 'VariableDeclaration' &&
-      statement.declarations.every((d) => d.init?.type === 'CallExpression' && requireSource(d.init) !== undefined);
+      statement.declarations.every((d) => {
+        // `require('x')` or `require('x').name`.
+        const call = d.init?.type === 'MemberExpression' ? d.init.object : d.init;
+        return call?.type === 'CallExpression' && requireSource(call) !== undefined;
+      });
     if (!isRequire) break;
     last = statement;
   }

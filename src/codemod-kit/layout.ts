@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../core/context.js';
+import { isCommonJs } from '../core/parse.js';
+import { formatterStyleFor } from './formatter-config.js';
 import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } from './edits.js';
 
 /*
@@ -8,21 +10,47 @@ import { detectEol, indentAt, preferredQuote, usesSemicolons, type TextEdit } fr
  */
 
 export interface Style {
-  readonly eol: string;
+  readonly eol: '\n' | '\r\n';
   readonly semi: string;
   readonly quote: string;
   readonly unit: string;
   readonly typescript: boolean;
+  /** Written in ES5 (`var`, functions; no const, let, arrows, classes, templates or spread): what is added must be too. */
+  readonly es5: boolean;
 }
 
+/** The file's style; quotes and semicolons as its Prettier or Biome config says, where it says. */
 export function styleOf(ctx: AnalysisContext): Style {
+  const formatter = formatterStyleFor(ctx.filename);
+  const semi = formatter?.semi ?? usesSemicolons(ctx.text);
   return {
     eol: detectEol(ctx.text),
-    semi: usesSemicolons(ctx.text) ? ';' : '',
-    quote: preferredQuote(ctx.text, ctx.ast.tokens),
+    semi: semi ? ';' : '',
+    quote: formatter?.quote ?? preferredQuote(ctx.text, ctx.ast.tokens),
     unit: indentUnit(ctx.text),
     typescript: /\.[cm]?tsx?$/.test(ctx.filename),
+    es5: isEs5(ctx),
   };
+}
+
+/**
+ * Whether a CommonJS script uses no ES2015 syntax, as an older browser bundle linted as ES5 does (a
+ * `const` added there fails its lint). A file that declares nothing with `var` says nothing.
+ */
+function isEs5(ctx: AnalysisContext): boolean {
+  if (/\.[cm]?tsx?$/.test(ctx.filename) || !isCommonJs(ctx)) return false;
+  const tokens = ctx.ast.tokens ?? [];
+  let usesVar = false;
+  for (const [index, token] of tokens.entries()) {
+    if (token.type === 'Template') return false;
+    if (token.type === 'Punctuator' && (token.value === '=>' || token.value === '...')) return false;
+    // `let` is a keyword token only where it declares; `async` only counts before `function`.
+    if (token.type === 'Keyword' && (token.value === 'const' || token.value === 'let' || token.value === 'class'))
+      return false;
+    if (token.value === 'async' && tokens[index + 1]?.value === 'function') return false;
+    if (token.type === 'Keyword' && token.value === 'var') usesVar = true;
+  }
+  return usesVar;
 }
 
 /** The file's indentation step: a tab, or the smallest run of leading spaces (2 when nothing is indented). */

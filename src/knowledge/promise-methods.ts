@@ -17,15 +17,3 @@ export const COLLECTING_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap'
 
 /** Methods of an underlying source of `new ReadableStream(…)` that produce what the reader consumes. */
 export const STREAM_PRODUCER_METHODS: readonly string[] = ['start', 'pull'];
-
-/**
- * Other linters' rules that report a promise dropped as a statement: `track(task())` is no longer
- * one, so a disable comment for them on a site track-tasks wraps would become stale. ESLint ids
- * (typescript-eslint; oxlint reads the same comments under its own id) and Biome's rule path.
- */
-export const FLOATING_PROMISE_RULES: readonly string[] = [
-  '@typescript-eslint/no-floating-promises',
-  'typescript/no-floating-promises',
-  'typescript-eslint/no-floating-promises',
-  'lint/nursery/noFloatingPromises',
-];

@@ -11,6 +11,7 @@ import { createUnboundedCacheDetector } from './unbounded-cache.js';
 import { DEFAULT_UNBOUNDED_CACHE_OPTIONS, type CollectionFinding, type MemoizerFinding } from './findings.js';
 import { CachePlanWriter, type RewriteSettings } from './cache-plan-writer.js';
 import { insertLastArgument, line, snippet } from './cache-rewrite-text.js';
+import { staleDictionaryDirectives } from './stale-directives-rewrite.js';
 
 /*
  * How one reported site becomes a bounded cache, as text edits over the original source: a
@@ -142,7 +143,7 @@ export function planCollectionRewrite(
     const problem = writer.use(finding, use);
     if (problem) return fail(problem);
   }
-  return { ok: true, edits: writer.edits };
+  return { ok: true, edits: [...writer.edits, ...staleDictionaryDirectives(ctx, finding)] };
 }
 
 /** memoizee without max gets `{ max }` (and maxAge from ttl); lodash's memoize has no option for it. */

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, type AnalysisContext } from '../../core/context.js';
 import { within } from '../../core/ast.js';
-import { preferredQuote, type TextEdit } from '../../codemod-kit/edits.js';
+import type { TextEdit } from '../../codemod-kit/edits.js';
+import { styleOf } from '../../codemod-kit/layout.js';
 import { outermostValue, type CollectionUse } from './uses.js';
 import { unwrapExpression } from '../../core/imports.js';
 import { assertedTypes } from './collection-sites.js';
@@ -44,7 +45,7 @@ export class CachePlanWriter {
     private readonly settings: RewriteSettings,
   ) {
     this.typescript = /\.[cm]?tsx?$/.test(ctx.filename);
-    this.quote = preferredQuote(ctx.text, ctx.ast.tokens);
+    this.quote = styleOf(ctx).quote;
   }
 
   private get optionsText(): string {

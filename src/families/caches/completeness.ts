@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
-import { enclosingFunction, shortText, within } from '../../core/ast.js';
+import { className, enclosingFunction, functionName, shortText, within } from '../../core/ast.js';
 import type { CollectionUse } from './uses.js';
 import type { CollectionFinding } from './findings.js';
 
@@ -36,10 +36,57 @@ export function mustKeepEveryEntry(ctx: AnalysisContext, finding: CollectionFind
     return fills.some((fill) => (around ? within(around, fill.node) : enclosingFunction(fill.node) === undefined));
   };
   const lookup = finding.uses.find((use) => isLookup(finding, use) && !filledAround(use));
+  const store = lookup && storeAround(lookup, fills);
+  if (store) {
+    return `it is the storage behind ${store.name}: ${store.reader}() reads it back (${at(lookup!)}) and ${store.writer}() fills it, so what the store is given is read back as the truth and an evicted entry is lost data, not a cache miss. Keep a store complete (or back it with a database); ${byHand}`;
+  }
   if (lookup) {
     return `it is read as a complete table: ${at(lookup)} is in code that never fills it on a miss, so an evicted entry would read as absent (a known key refused, a record missing). A cache is filled where it is missed; ${byHand}`;
   }
   return undefined;
+}
+
+/**
+ * The object or class whose methods both read the collection back (`lookup`) and fill it: a store
+ * (`getStoredSession`/`setStoredSession`), the collection its storage.
+ */
+function storeAround(
+  lookup: CollectionUse,
+  fills: readonly CollectionUse[],
+): { name: string; reader: string; writer: string } | undefined {
+  const reader = methodAround(lookup.node);
+  if (!reader) return undefined;
+  for (const fill of fills) {
+    const writer = methodAround(fill.node);
+    if (writer && writer.holder === reader.holder && writer.name !== reader.name)
+      return { name: holderName(reader.holder), reader: reader.name, writer: writer.name };
+  }
+  return undefined;
+}
+
+/** The named method (of an object literal or a class) whose own body holds `node`. */
+function methodAround(
+  node: TSESTree.Node,
+): { holder: TSESTree.ObjectExpression | TSESTree.ClassBody; name: string } | undefined {
+  const fn = enclosingFunction(node);
+  const member = fn?.parent;
+  if (!fn || (member?.type !== 'Property' && member?.type !== 'MethodDefinition') || member.value !== fn)
+    return undefined;
+  const name = functionName(fn);
+  const holder = member.parent;
+  if (name === undefined || (holder?.type !== 'ObjectExpression' && holder?.type !== 'ClassBody')) return undefined;
+  return { holder, name };
+}
+
+function holderName(holder: TSESTree.ObjectExpression | TSESTree.ClassBody): string {
+  if (holder.type === 'ClassBody') {
+    const name = className(holder);
+    return name === undefined ? 'a class' : `class ${name}`;
+  }
+  const parent = holder.parent;
+  return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
+    ? `\`${parent.id.name}\``
+    : 'an object';
 }
 
 /** `c.size`, `Object.keys(c).length` and the like, used as a number (not only shown in a log line). */

@@ -3,6 +3,8 @@ import { findVariable } from '../../core/context.js';
 import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js';
 import { repetitionOf } from '../../frequency/repetition.js';
 import { indentAt } from '../../codemod-kit/edits.js';
+import { staleDirectiveEdits } from '../../codemod-kit/suppressions.js';
+import { THIS_UNUSED_RULES } from '../../knowledge/other-linters.js';
 import type { ClientFinding, Placement } from './types.js';
 import {
   clientTypeText,
@@ -132,6 +134,8 @@ function planClassGetter(
         end: finding.node.range[1],
         text: `(${owner}.#${field} ??= ${rc.text(finding.node)})`,
       },
+      // The getter uses `this` now: a comment silencing class-methods-use-this on it is stale.
+      ...(member.static ? [] : staleDirectiveEdits(rc.ctx, member.key.loc.start.line, THIS_UNUSED_RULES)),
     ],
   };
 }

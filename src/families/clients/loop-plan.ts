@@ -146,16 +146,21 @@ export function planLoop(rc: ClientRewriteContext, finding: ClientFinding, place
   return {
     ok: true,
     edits: [
-      { start: insertAt, end: insertAt, text: `${indent}const ${name} = ${value}${rc.semi}${rc.eol}` },
-      replaceWithName(node, name),
+      {
+        start: insertAt,
+        end: insertAt,
+        text: `${indent}${rc.es5 ? 'var' : 'const'} ${name} = ${value}${rc.semi}${rc.eol}`,
+      },
+      replaceWithName(node, name, !rc.es5),
     ],
   };
 }
 
-/** The construction replaced by `name`; `{ agent: new Agent() }` becomes `{ agent }` when the names match. */
-function replaceWithName(node: TSESTree.Node, name: string): TextEdit {
+/** The construction replaced by `name`; `{ agent: new Agent() }` becomes `{ agent }` when the names match (not in ES5). */
+function replaceWithName(node: TSESTree.Node, name: string, shorthand: boolean): TextEdit {
   const property = node.parent;
   if (
+    shorthand &&
     property?.type === 'Property' &&
     property.value === node &&
     !property.computed &&

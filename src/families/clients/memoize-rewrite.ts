@@ -12,7 +12,7 @@ import { CLOSE_METHODS, SET_UP_METHODS } from '../../knowledge/clients.js';
 import { PURE_GLOBALS, PURE_METHODS, PURE_NAMESPACES } from '../../knowledge/pure-calls.js';
 import type { SitePlan } from '../../codemod-kit/define-codemod.js';
 import { usedAnywhere } from '../../codemod-kit/imports.js';
-import { detectEol, usesSemicolons } from '../../codemod-kit/edits.js';
+import { styleOf } from '../../codemod-kit/layout.js';
 import { isRequestContextCall } from './arguments.js';
 import type { ClientFinding } from './types.js';
 import { forEachDescendant, shortText } from '../../core/ast.js';
@@ -33,14 +33,18 @@ export class ClientRewriteContext {
   readonly semi: string;
   readonly indentUnit: string;
   readonly typed: boolean;
+  /** The file is written in ES5: what is added must be too (var, no shorthand properties, no ??=). */
+  readonly es5: boolean;
   readonly moduleScope: Scope;
   private readonly taken = new Set<string>();
   /** Module-level getters created so far, by the construction text they return (whitespace folded). */
   readonly sharedGetters = new Map<string, string>();
 
   constructor(readonly ctx: AnalysisContext) {
-    this.eol = detectEol(ctx.text);
-    this.semi = usesSemicolons(ctx.text) ? ';' : '';
+    const style = styleOf(ctx);
+    this.eol = style.eol;
+    this.semi = style.semi;
+    this.es5 = style.es5;
     this.indentUnit = /^(\t| +)\S/m.exec(ctx.text)?.[1] ?? '  ';
     this.typed = /\.[cm]?tsx?$/.test(ctx.filename);
     this.moduleScope = moduleScopeOf(ctx.scopeManager);

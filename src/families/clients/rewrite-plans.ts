@@ -54,6 +54,13 @@ export function planClientFile(ctx: AnalysisContext, findings: readonly ClientFi
 /** Rewrites one finding, or says why it is left. */
 export function planClientRewrite(rc: ClientRewriteContext, finding: ClientFinding): ClientRewrite {
   const { placement } = finding;
+  // A client kept once needs `let` and `??=`, which a file linted as ES5 cannot parse; a hoist needs neither.
+  if (rc.es5 && placement.kind !== 'loop')
+    return {
+      ok: false,
+      reason:
+        'the file is written in ES5 (var and functions only), and keeping one client needs let and ??=: keep it by hand in a var filled once (`client = client || new Client(…)`)',
+    };
   if (placement.kind === 'getter') return planGetter(rc, finding, placement);
   if (placement.kind === 'loop') return planLoop(rc, finding, placement);
   return planHandler(rc, finding, placement);

@@ -2,18 +2,21 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import { moduleScopeOf } from '../../core/context.js';
 import { isCommonJs } from '../../core/parse.js';
+import { enclosingFunction, functionName } from '../../core/ast.js';
+import { handlerInfo } from '../../frequency/repetition.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
 import {
   ensureNamedImport,
   importedName,
+  insertStatement,
   lastRequireStatement,
   topInsertionOffset,
   usedAnywhere,
 } from '../../codemod-kit/imports.js';
 import { operandStart, type Style } from '../../codemod-kit/layout.js';
 import { staleDirectiveEdits } from '../../codemod-kit/suppressions.js';
-import { FLOATING_PROMISE_RULES } from '../../knowledge/promise-methods.js';
+import { FLOATING_PROMISE_RULES } from '../../knowledge/other-linters.js';
 import type { FloatingTaskFinding } from './floating-task.js';
 import { TRACKER_NAME } from './task-recognition.js';
 import { TRACKED_TASKS_MODULE } from './tracked-tasks-module.js';
@@ -51,12 +54,25 @@ export function planFloatingTasks(
 ): FilePlan<TaskSite> {
   const steps: PlanStep<TaskSite>[] = [];
   const left: { finding: TaskSite; reason: string }[] = [];
+  const awaitable = new Map<FloatingTaskFinding, string>();
+  for (const finding of findings) {
+    const fn =
+      finding.kind === 'discarded' && !finding.voidOperator ? awaitableAsyncFunction(ctx, finding.node) : undefined;
+    if (fn) awaitable.set(finding, fn);
+  }
   const wrappable = findings.filter(
     (f): f is Exclude<FloatingTaskFinding, { kind: 'asyncForEach' }> =>
-      f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto),
+      f.kind !== 'asyncForEach' && !(f.kind === 'discarded' && f.unreturnedInto) && !awaitable.has(f),
   );
   for (const finding of findings) {
-    if (finding.kind === 'discarded' && finding.unreturnedInto) {
+    const inAsync = awaitable.get(finding);
+    if (inAsync !== undefined && finding.kind === 'discarded') {
+      // Tracking would turn the failure the caller should see into a log line, and the caller's await would still resolve.
+      left.push({
+        finding: { node: finding.node, what: finding.task },
+        reason: `it is started inside ${inAsync}, whose caller can await it: await the tasks there (\`await Promise.all(…)\` over them, or \`await\` each) so the caller sees their failures and waits for them. Tracking would hide the failure from that caller, a choice the codemod leaves to you`,
+      });
+    } else if (finding.kind === 'discarded' && finding.unreturnedInto) {
       // Tracking it would leave the combinator waiting for nothing; returning it changes when the caller goes on.
       left.push({
         finding: { node: finding.node, what: finding.task },
@@ -110,6 +126,23 @@ export function planFloatingTasks(
   return { steps, left };
 }
 
+/**
+ * How the async function a task is started in is named (`async start()`), when its caller can await
+ * it: its body runs the task directly (not in a callback) and it is called by code, not registered
+ * as a callback or handler whose caller drops the promise (a route, a listener, a timer).
+ */
+function awaitableAsyncFunction(ctx: AnalysisContext, task: TSESTree.Node): string | undefined {
+  const fn = enclosingFunction(task);
+  if (!fn?.async) return undefined;
+  const parent = fn.parent;
+  const passedAsArgument =
+    (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') &&
+    parent.arguments.includes(fn as TSESTree.CallExpressionArgument);
+  if (passedAsArgument || handlerInfo(ctx, fn)) return undefined;
+  const name = functionName(fn);
+  return name === undefined ? 'an async function' : `async ${name}()`;
+}
+
 type Registry =
   | { readonly ok: true; readonly local: string; readonly edits: TextEdit[] }
   | { readonly ok: false; readonly reason: string };
@@ -135,12 +168,9 @@ function taskRegistry(ctx: AnalysisContext, style: Style, options: TrackTasksOpt
   const helper = trackerHelper(style);
   const imports = ctx.ast.body.filter((s) => s.type === 'ImportDeclaration');
   const anchor = isCommonJs(ctx) ? lastRequireStatement(ctx) : imports[imports.length - 1];
+  // After the last import and a comment ending its line, with a blank line between.
   if (anchor)
-    return {
-      ok: true,
-      local: TRACKER_NAME,
-      edits: [{ start: anchor.range[1], end: anchor.range[1], text: `${style.eol}${style.eol}${helper}` }],
-    };
+    return { ok: true, local: TRACKER_NAME, edits: [insertStatement(ctx, `${style.eol}${helper}`, style.eol, anchor)] };
   const offset = topInsertionOffset(ctx);
   return {
     ok: true,
@@ -172,20 +202,23 @@ const TRACKED_TASKS_SOURCE = new RegExp(`(^|/)${TRACKED_TASKS_MODULE}(\\.[cm]?[j
 
 /** The per-file task registry: a Set of pending tasks and track(), typed in TypeScript files. */
 function trackerHelper(style: Style): string {
-  const { semi, quote: q, unit, typescript: ts } = style;
+  const { semi, quote: q, unit, typescript: ts, es5 } = style;
+  // An ES5 file gets var and function expressions (Set and Promise are its runtime's, not syntax).
+  const declare = es5 ? 'var' : 'const';
   const lines = [
     '// Background tasks started in this file, each kept until it settles; a failure is logged instead',
     '// of becoming an unhandled rejection. On shutdown: await Promise.all(pendingTasks).',
-    `const ${PENDING_TASKS} = new Set${ts ? '<Promise<void>>' : ''}()${semi}`,
+    `${declare} ${PENDING_TASKS} = new Set${ts ? '<Promise<void>>' : ''}()${semi}`,
     `function ${TRACKER_NAME}(task${ts ? ': PromiseLike<unknown>' : ''})${ts ? ': void' : ''} {`,
-    `${unit}const settled${ts ? ': Promise<void>' : ''} = Promise.resolve(task).then(`,
-    `${unit}${unit}() => {`,
+    `${unit}${declare} settled${ts ? ': Promise<void>' : ''} = Promise.resolve(task).then(`,
+    `${unit}${unit}${es5 ? 'function () {' : '() => {'}`,
     `${unit}${unit}${unit}${PENDING_TASKS}.delete(settled)${semi}`,
     `${unit}${unit}},`,
-    `${unit}${unit}(error${ts ? ': unknown' : ''}) => {`,
+    `${unit}${unit}${es5 ? 'function (error) {' : `(error${ts ? ': unknown' : ''}) => {`}`,
     `${unit}${unit}${unit}${PENDING_TASKS}.delete(settled)${semi}`,
     `${unit}${unit}${unit}console.error(${q}Background task failed:${q}, error)${semi}`,
-    `${unit}${unit}},`,
+    // A trailing comma in call arguments is ES2017.
+    `${unit}${unit}}${es5 ? '' : ','}`,
     `${unit})${semi}`,
     `${unit}${PENDING_TASKS}.add(settled)${semi}`,
     '}',

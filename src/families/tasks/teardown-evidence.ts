@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../../core/ast.js';
-import { forEachDescendant } from '../../core/ast.js';
+import { forEachDescendant, thisMemberName } from '../../core/ast.js';
 import { NON_SELECTING_PARAM, RESTART_METHODS, TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';
 
 /*
@@ -20,11 +20,12 @@ export function classTeardownFor(
 ): { block: TSESTree.BlockStatement } | string | undefined {
   const methods = instanceMethods(body);
   const start = methods.find((m) => m.range[0] <= interval.range[0] && interval.range[1] <= m.range[1]);
+  const ticks = interval.type === 'CallExpression' ? methodsTheTickRuns(methods, interval.arguments[0]) : new Map();
   let firstReason: string | undefined;
   for (const name of TEARDOWN_METHODS) {
     const method = methods.find((m) => methodName(m) === name);
     if (!method) continue;
-    const reason = whyNotEndOfLife(methods, method, start);
+    const reason = calledByTheTick(ticks, name) ?? whyNotEndOfLife(methods, method, start);
     if (!reason) return { block: method.value.body };
     firstReason ??= reason;
   }
@@ -65,6 +66,58 @@ function whyNotEndOfLife(methods: readonly Method[], teardown: Method, start: Me
     }
   }
   return undefined;
+}
+
+/**
+ * The methods the interval's callback runs, directly or through other methods of the class, each
+ * with the method of the callback's own body that leads there ('' for the callback itself).
+ */
+function methodsTheTickRuns(methods: readonly Method[], callback: TSESTree.Node | undefined): Map<string, string> {
+  const reached = new Map<string, string>();
+  if (!callback) return reached;
+  const byName = new Map(methods.map((m) => [methodName(m), m] as const));
+  const pending: [string, string][] = [];
+  const visit = (root: TSESTree.Node, via: string | undefined) => {
+    for (const name of thisCallNames(root)) if (!reached.has(name)) pending.push([name, via ?? name]);
+  };
+  // `() => this.tick()`, `function () { … }`, `this.tick`, `this.tick.bind(this)`.
+  const bound =
+    callback.type === 'CallExpression' && callback.callee.type === 'MemberExpression'
+      ? callback.callee.object
+      : callback;
+  const direct = thisMemberName(bound);
+  if (direct !== undefined) pending.push([direct, direct]);
+  else if (isFunctionNode(callback)) visit(callback, undefined);
+  while (pending.length > 0) {
+    const [name, via] = pending.pop()!;
+    if (reached.has(name)) continue;
+    reached.set(name, via);
+    const method = byName.get(name);
+    if (method) visit(method.value, via);
+  }
+  return reached;
+}
+
+/** Why a teardown the interval's own callback calls is not the end of the object's life. */
+function calledByTheTick(ticks: ReadonlyMap<string, string>, teardown: string): string | undefined {
+  const via = ticks.get(teardown);
+  if (via === undefined) return undefined;
+  const path =
+    via === teardown ? "the interval's callback calls it" : `the interval's callback calls it through ${via}()`;
+  return `${teardown}() is part of the class's own restart path (${path}), so it does not end the object's life: clearing the interval there would stop the tick the first time it runs ${teardown}(). Clear it in a method only shutdown calls`;
+}
+
+/** The names `this.<name>(…)` calls in a function body, arrow callbacks included. */
+function thisCallNames(root: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  forEachDescendant(root, (node) => {
+    if (node.type === 'CallExpression') {
+      const name = thisMemberName(node.callee);
+      if (name !== undefined) names.add(name);
+    }
+    return !(isFunctionNode(node) && node.type !== 'ArrowFunctionExpression');
+  });
+  return names;
 }
 
 function instanceMethods(body: TSESTree.ClassBody): Method[] {

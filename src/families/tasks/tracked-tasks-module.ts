@@ -9,8 +9,20 @@ export const TRACKED_TASKS_MODULE = 'tracked-tasks';
 
 export type TrackedTasksFlavour = 'typescript' | 'esm' | 'commonjs';
 
-/** The module's text: TypeScript, or JavaScript in the package's module system. */
-export function trackedTasksModule(flavour: TrackedTasksFlavour): string {
+/** How the package's formatter prints code: quote character and semicolons. */
+export interface ModuleStyle {
+  readonly quote: "'" | '"';
+  readonly semi: boolean;
+}
+
+/**
+ * The module's text: TypeScript, or JavaScript in the package's module system, with the quotes and
+ * semicolons the package's formatter asks for (single quotes and semicolons when it says nothing).
+ */
+export function trackedTasksModule(
+  flavour: TrackedTasksFlavour,
+  style: ModuleStyle = { quote: "'", semi: true },
+): string {
   const ts = flavour === 'typescript';
   const exported = flavour === 'commonjs' ? '' : 'export ';
   const handlerType = ts ? ': (error: unknown) => void' : '';
@@ -54,5 +66,11 @@ export function trackedTasksModule(flavour: TrackedTasksFlavour): string {
     '}',
   ];
   if (flavour === 'commonjs') lines.push('', 'module.exports = { track, setTaskFailureHandler, drain };');
-  return `${lines.join('\n')}\n`;
+  // The code lines' strings hold no quotes and their statements end their lines: restyled as a whole.
+  const styled = lines.map((line) =>
+    /^\s*(\/\/|\/\*\*)/.test(line)
+      ? line
+      : (style.semi ? line : line.replace(/;$/, '')).replace(/'([^'\n]*)'/g, `${style.quote}$1${style.quote}`),
+  );
+  return `${styled.join('\n')}\n`;
 }
