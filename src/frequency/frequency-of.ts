@@ -2,11 +2,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
+import type { KeyProvenance } from '../project/provenance.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
 import { runsWhileConstructing } from './run-context.js';
 import { runsOnce } from './runs-once.js';
+import { isLazySingletonInit } from './lazy-singleton.js';
 
 export type { FrequencyKind };
 
@@ -92,7 +94,14 @@ export class FrequencyModel {
     if (repeated) return repeatsFrom(repeated);
     if (fn && runsWhileConstructing(this.ctx, fn))
       return { kind: 'per-instance', evidence: 'only runs while an instance is built' };
-    return this.project?.(this.ctx, node) ?? UNKNOWN;
+    if (!this.project) return UNKNOWN;
+    // Asked only where the index would be: a file alone judged code like this unknown before, and still does.
+    if (isLazySingletonInit(this.ctx, node))
+      return {
+        kind: 'once',
+        evidence: "runs once: a lazy singleton's set-up, after `if (x) return x` and before x is set",
+      };
+    return this.project(this.ctx, node) ?? UNKNOWN;
   }
 }
 
