@@ -35,7 +35,7 @@ afterEach(() => {
 describe('no-unbounded-cache with key provenance from the project index', () => {
   it('reports a per-request write keyed by a route parameter, naming where the key comes from', async () => {
     const findings = await cacheFindings(INDEX_ON);
-    expect(findings.map((f) => f.at)).toEqual(['src/lib/orders.ts:2']);
+    expect(findings.map((f) => f.at).sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/samples.ts:3']);
     expect(findings[0]!.message).toContain(
       'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:12; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:11))',
     );
@@ -49,7 +49,7 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
 
   it('reports the unknown key again with reportUnknownKeys, but never the finite one', async () => {
     const findings = (await cacheFindings(INDEX_ON, { reportUnknownKeys: true })).map((f) => f.at);
-    expect(findings.sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/styles.ts:2']);
+    expect(findings.sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/samples.ts:3', 'src/lib/styles.ts:2']);
     expect(findings).not.toContain('src/lib/templates.ts:2');
   });
 
@@ -57,8 +57,15 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
     expect((await cacheFindings(INDEX_ON)).map((f) => f.at)).not.toContain('src/lib/feeds.ts:2');
   });
 
-  it('without the index, judges each file alone: only the key that names data is reported', async () => {
-    expect((await cacheFindings(undefined)).map((f) => f.at)).toEqual(['src/lib/feeds.ts:2']);
+  it('without the index, judges each file alone: the key that names data and the write an interval repeats', async () => {
+    expect((await cacheFindings(undefined)).map((f) => f.at).sort()).toEqual([
+      'src/lib/feeds.ts:2',
+      'src/lib/samples.ts:3',
+    ]);
+  });
+
+  it('does not take a counter for its initial literal: `tick++` makes the key unknown, not finite', async () => {
+    expect((await cacheFindings(INDEX_ON)).map((f) => f.at)).toContain('src/lib/samples.ts:3');
   });
 
   describe('onlyRequestKeys (the mode a recommended config can carry)', () => {
