@@ -11,6 +11,7 @@ export type Options = [
     instanceFields: boolean;
     reportRegistries: boolean;
     reportUnknownKeys: boolean;
+    onlyRequestKeys: boolean;
     boundedCaches: string[];
   },
 ];
@@ -22,6 +23,7 @@ const defaults: Options[0] = {
   instanceFields: false,
   reportRegistries: false,
   reportUnknownKeys: false,
+  onlyRequestKeys: false,
   boundedCaches: [],
 };
 
@@ -75,6 +77,11 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description:
               "Also report growth under keys that neither name data (`url`, `userId`, `sessionToken`, `prompt`…) nor are written in code this file shows to run again and again (a request handler, an interval, a loop): names, types, labels and paths are usually the program's own vocabulary.",
+          },
+          onlyRequestKeys: {
+            type: 'boolean',
+            description:
+              "Report only growth under keys the project index (settings.leakproof.projectIndex) traces to request input: a handler's params, query, body, headers or cookies, a message or job payload, socket data, a Lambda event. Memoizers and buffers are left alone, and without the index nothing is reported.",
           },
           boundedCaches: {
             type: 'array',

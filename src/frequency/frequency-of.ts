@@ -2,11 +2,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
+import type { KeyProvenance } from '../project/provenance.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
 import { runsWhileConstructing } from './run-context.js';
 import { runsOnce } from './runs-once.js';
+import { isLazySingletonInit } from './lazy-singleton.js';
 
 export type { FrequencyKind };
 
@@ -30,9 +32,19 @@ export interface RunFrequency {
 
 /**
  * Issue 20's hook: the cross-file project index answers where this file alone says 'unknown'
- * (an exported function whose callers are in other files). Not wired yet: nothing passes one.
+ * (an exported function whose callers are in other files).
  */
 export type ProjectFrequency = (ctx: AnalysisContext, node: TSESTree.Node) => RunFrequency | undefined;
+
+/**
+ * What the project index answers for one linted file: how often code runs (where the file says
+ * 'unknown'), and where an expression's value comes from (a cache key: request input, finite, unknown).
+ */
+export interface ProjectLookup {
+  readonly frequency: ProjectFrequency;
+  /** Undefined when the index cannot be had for this file (the rule keeps its file-local judgement). */
+  readonly keyProvenance: (node: TSESTree.Node) => KeyProvenance | undefined;
+}
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
 
@@ -82,7 +94,14 @@ export class FrequencyModel {
     if (repeated) return repeatsFrom(repeated);
     if (fn && runsWhileConstructing(this.ctx, fn))
       return { kind: 'per-instance', evidence: 'only runs while an instance is built' };
-    return this.project?.(this.ctx, node) ?? UNKNOWN;
+    if (!this.project) return UNKNOWN;
+    // Asked only where the index would be: a file alone judged code like this unknown before, and still does.
+    if (isLazySingletonInit(this.ctx, node))
+      return {
+        kind: 'once',
+        evidence: "runs once: a lazy singleton's set-up, after `if (x) return x` and before x is set",
+      };
+    return this.project(this.ctx, node) ?? UNKNOWN;
   }
 }
 
@@ -131,17 +150,25 @@ const models = new WeakMap<TSESTree.Program, FrequencyModel>();
  * kit, when `settings.leakproof.projectIndex` turns the index on). Kept beside the context rather
  * than in it so core stays free of the index; the model asks it where the file alone says 'unknown'.
  */
-const projectLookups = new WeakMap<TSESTree.Program, ProjectFrequency>();
+const projectLookups = new WeakMap<TSESTree.Program, ProjectLookup>();
 
 /** Attaches `lookup()` to a parsed file unless a lookup is attached already (every rule of a file asks). */
-export function attachProjectFrequency(ast: TSESTree.Program, lookup: () => ProjectFrequency): void {
+export function attachProjectLookup(ast: TSESTree.Program, lookup: () => ProjectLookup): void {
   if (!projectLookups.has(ast)) projectLookups.set(ast, lookup());
+}
+
+/**
+ * Where the value of `node` (a cache key) comes from, across files: undefined without the project
+ * index (off, or no answer for this file), so callers keep their file-local judgement.
+ */
+export function projectKeyProvenance(ctx: AnalysisContext, node: TSESTree.Node): KeyProvenance | undefined {
+  return projectLookups.get(ctx.ast)?.keyProvenance(node);
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {
   let model = models.get(ctx.ast);
   if (!model) {
-    model = new FrequencyModel(ctx, project ?? projectLookups.get(ctx.ast));
+    model = new FrequencyModel(ctx, project ?? projectLookups.get(ctx.ast)?.frequency);
     models.set(ctx.ast, model);
   }
   return model;

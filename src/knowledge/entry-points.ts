@@ -121,6 +121,23 @@ export const CONSUMER_METHODS: readonly CallbackMethod[] = [
 ];
 
 /**
+ * Methods of a known object whose function argument runs per call from outside: Electron's
+ * `ipcMain.handle(channel, fn)` answers each `ipcRenderer.invoke` from a window, a request.
+ * Read by the project index only (src/project/registrations.ts).
+ */
+export interface ReceiverMethod {
+  readonly receiver: string;
+  readonly method: string;
+  readonly argument: number;
+  readonly repeatKind: RepeatKind;
+  readonly description: string;
+}
+
+export const RECEIVER_METHODS: readonly ReceiverMethod[] = [
+  { receiver: 'ipcMain', method: 'handle', argument: 1, repeatKind: 'request', description: 'ipcMain.handle handler' },
+];
+
+/**
  * Classes constructed with a function that then runs repeatedly: bullmq `new Worker(name, fn)`
  * per job, cron `new CronJob(expression, fn)` per tick. The function is the argument at `argument`.
  */

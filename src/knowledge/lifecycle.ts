@@ -3,6 +3,14 @@
 /** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
 export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
 
+/**
+ * Methods that set an instance up or take it down (`init`, `enableDebugger`, `connect`,
+ * `clearTransport`): each runs about once per instance, so what they attach to the instance itself
+ * is attached once per instance, however often instances are made.
+ */
+export const INSTANCE_LIFECYCLE_METHOD =
+  /^(init|initialize|initialise|setup|setUp|enable|connect|open|attach|start|wire|bind|install|clear|cleanup|cleanUp|teardown|tearDown|detach|release|close|destroy|dispose|stop|disconnect|shutdown)([A-Z]\w*)?$/;
+
 /** Methods that stop a class instance, in the order they are preferred as the place to clear an interval. */
 export const TEARDOWN_METHODS: readonly string[] = ['stop', 'close', 'dispose', 'destroy'];
 

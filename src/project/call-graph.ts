@@ -1,5 +1,7 @@
+import { isTestPath } from '../core/file-role.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
-import type { FileFacts, ImportFact } from './facts.js';
+import { TEST_MODULES } from '../knowledge/test-frameworks.js';
+import type { EntryFact, FileFacts, ImportFact } from './facts.js';
 import { ValueResolver } from './resolve.js';
 
 /** A call (or `new`, or a callback hand-over) from one node of the graph to another. */
@@ -42,6 +44,8 @@ export interface ProjectGraph {
   readonly entries: readonly EntrySeed[];
   readonly constructors: ReadonlySet<number>;
   readonly imports: readonly ModuleEdge[][];
+  /** Test files (by path under the root, or a test framework imported): not entry points for production code. */
+  readonly testFiles: readonly boolean[];
 }
 
 /**
@@ -52,6 +56,7 @@ export function buildGraph(
   files: readonly string[],
   facts: readonly FileFacts[],
   resolveImport: (file: string, specifier: string) => number | undefined,
+  root?: string,
 ): ProjectGraph {
   const moduleMemo = files.map(() => new Map<string, number | undefined>());
   const moduleOf = (file: number, source: string): number | undefined => {
@@ -72,6 +77,9 @@ export function buildGraph(
   const entries: EntrySeed[] = [];
   const constructors = new Set<number>();
   const imports: ModuleEdge[][] = [];
+  /** Registration wrappers: a function whose parameter `param` it registers (see wrapperEntries). */
+  const wrappers = new Map<number, (EntryFact & { param: number })[]>();
+  const linkedCalls: LinkedCall[] = [];
   const addEdge = (from: number, edge: Edge): void => {
     edges[from]!.push(edge);
     callerCount[edge.to]!++;
@@ -99,6 +107,7 @@ export function buildGraph(
       let target = resolver.resolve(file, call.callee);
       if (call.isNew && target?.t === 'class') target = resolver.constructorOf(target);
       if (target?.t !== 'fn') continue;
+      if (call.fnArgs || call.args) linkedCalls.push({ file, call: callIndex, to: nodeOf(target.file, target.i) });
       const from = call.from < 0 ? base[file]! : nodeOf(file, call.from);
       addEdge(from, {
         to: nodeOf(target.file, target.i),
@@ -110,6 +119,11 @@ export function buildGraph(
       });
     }
     for (const entry of fileFacts.entries) {
+      if (entry.viaParam) {
+        const wrapper = nodeOf(file, entry.viaParam.fn);
+        wrappers.set(wrapper, [...(wrappers.get(wrapper) ?? []), { ...entry, param: entry.viaParam.i }]);
+        continue;
+      }
       const target = resolver.resolve(file, entry.target);
       if (target?.t !== 'fn') continue;
       entries.push({
@@ -122,5 +136,75 @@ export function buildGraph(
       });
     }
   });
-  return { base, nodeCount, edges, callerCount, entries, constructors, imports };
+  entries.push(...wrapperEntries(facts, base, resolver, wrappers, linkedCalls));
+  const testFiles = files.map(
+    (file, i) => isTestPath(file, root) || facts[i]!.imports.some((fact) => TEST_MODULES.has(fact.source)),
+  );
+  return { base, nodeCount, edges, callerCount, entries, constructors, imports, testFiles };
+}
+
+interface LinkedCall {
+  readonly file: number;
+  /** Its index in the file's calls. */
+  readonly call: number;
+  /** The node it calls. */
+  readonly to: number;
+}
+
+/** How many wrappers deep a registration is followed (`onInvoke` wrapping `ipcMain.handle`, wrapped again). */
+const MAX_WRAPPER_DEPTH = 3;
+
+/**
+ * A project's own registration helpers: `function onInvoke(channel, fn) { ipcMain.handle(channel, fn) }`
+ * registers whatever its callers pass as `fn`, so each function passed there is an entry point of
+ * the same kind. A caller that passes its own parameter on is a wrapper in turn.
+ */
+function wrapperEntries(
+  facts: readonly FileFacts[],
+  base: readonly number[],
+  resolver: ValueResolver,
+  wrappers: Map<number, (EntryFact & { param: number })[]>,
+  calls: readonly LinkedCall[],
+): EntrySeed[] {
+  const found: EntrySeed[] = [];
+  let current = wrappers;
+  for (let depth = 0; depth < MAX_WRAPPER_DEPTH && current.size > 0; depth++) {
+    const next = new Map<number, (EntryFact & { param: number })[]>();
+    for (const linked of calls) {
+      const registered = current.get(linked.to);
+      if (!registered) continue;
+      const call = facts[linked.file]!.calls[linked.call]!;
+      for (const entry of registered) {
+        const description = `${entry.description} (through ${nameOf(facts, base, linked.to)}())`;
+        const passed = call.fnArgs?.[entry.param];
+        const target = passed ? resolver.resolve(linked.file, passed) : undefined;
+        if (target?.t === 'fn') {
+          found.push({
+            node: base[target.file]! + 1 + target.i,
+            kind: entry.kind,
+            ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
+            file: linked.file,
+            line: call.line,
+            description,
+          });
+          continue;
+        }
+        // The caller passes its own parameter on: it is a wrapper too.
+        const origin = call.args?.[entry.param];
+        const param = origin?.o === 'params' && origin.ps.length === 1 ? origin.ps[0]! : undefined;
+        if (param && call.from === param.fn && /^[\w$]+$/.test(param.path)) {
+          const wrapper = base[linked.file]! + 1 + param.fn;
+          next.set(wrapper, [...(next.get(wrapper) ?? []), { ...entry, description, param: param.i }]);
+        }
+      }
+    }
+    current = next;
+  }
+  return found;
+}
+
+function nameOf(facts: readonly FileFacts[], base: readonly number[], node: number): string {
+  let file = 0;
+  while (file + 1 < base.length && base[file + 1]! <= node) file++;
+  return facts[file]!.functions[node - base[file]! - 1]?.name ?? 'module top level';
 }

@@ -57,6 +57,10 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       const origin = origins.originOf(arg, call.where.scope);
       return origin.o === 'unknown' ? null : origin;
     });
+    const fnArgs = call.args?.map((arg): Value | null => {
+      const value = arg.type === 'Identifier' || walk.fnIndex.has(arg) ? values.valueOf(arg, call.where, 0) : UNKNOWN;
+      return value.k === 'unknown' ? null : value;
+    });
     facts.calls.push({
       from: call.where.fn,
       callee,
@@ -64,6 +68,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       isNew: call.isNew,
       loop: call.where.loop,
       ...(args?.some((a) => a !== null) ? { args } : {}),
+      ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
     });
   }
   for (const field of walk.fields) {
@@ -88,12 +93,16 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     }
     const target: Value =
       typeof entry.target === 'number' ? { k: 'fn', i: entry.target } : values.valueOf(entry.target, entry.where, 0);
+    // `ipcMain.handle(channel, fn)` where fn is the enclosing function's parameter: a registration wrapper.
+    const name = typeof entry.target !== 'number' && entry.target.type === 'Identifier' ? entry.target.name : undefined;
+    const param = typeof name === 'string' ? walk.scopes.binding(name, entry.where.scope)?.param : undefined;
     facts.entries.push({
       target,
       kind: entry.kind,
       ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
       description: entry.description,
       line: entry.line,
+      ...(param && param.path === name ? { viaParam: { fn: param.fn, i: param.i } } : {}),
     });
   }
   facts.entries.push(...exportEntries(filename, facts));

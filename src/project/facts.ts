@@ -97,6 +97,8 @@ export interface CallFact {
   readonly loop: boolean;
   /** Where each argument comes from; absent when none is known (all unknown). */
   args?: (Origin | null)[];
+  /** The functions passed as arguments (inline or by name), by position; absent when none. */
+  fnArgs?: (Value | null)[];
 }
 
 /** A function the catalogue says is started by a framework, a timer, an event or start-up. */
@@ -108,6 +110,11 @@ export interface EntryFact {
   /** Names the registration: `POST /orders handler`, `'message' event handler`, `bullmq Worker processor`. */
   readonly description: string;
   readonly line: number;
+  /**
+   * The registered function is parameter `i` of function `fn` of this file: `function onInvoke(channel, fn)
+   * { ipcMain.handle(channel, fn) }` makes `onInvoke` a registration itself (linked in call-graph.ts).
+   */
+  viaParam?: { readonly fn: number; readonly i: number };
 }
 
 export interface ImportFact {
@@ -117,7 +124,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 3;
+export const FACTS_VERSION = 5;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

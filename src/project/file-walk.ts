@@ -130,6 +130,10 @@ export class FileWalk {
       case 'AssignmentExpression':
         this.visitAssignment(node, where);
         break;
+      case 'UpdateExpression':
+        if (unwrap(node.argument as AstNode).type === 'Identifier')
+          this.markReassigned(unwrap(node.argument as AstNode), where);
+        break;
       case 'CallExpression':
       case 'NewExpression':
         return this.visitCall(node, where);
@@ -388,6 +392,7 @@ export class FileWalk {
 
   private visitAssignment(node: AstNode, where: Where): void {
     const left = unwrap(node.left as AstNode);
+    if (left.type === 'Identifier') this.markReassigned(left, where);
     if (left.type !== 'MemberExpression') return;
     const object = unwrap(left.object as AstNode);
     const property = propertyName(left);
@@ -401,6 +406,12 @@ export class FileWalk {
       this.exports.set(property, value);
     else if (property !== undefined && object.type === 'ThisExpression' && where.thisCls !== undefined)
       this.fields.push({ cls: where.thisCls, name: property, pending: value, where });
+  }
+
+  /** `i++`, `x = …`: key provenance must not take the declared value for what the name holds. */
+  private markReassigned(identifier: AstNode, where: Where): void {
+    const binding = this.scopes.binding(identifier.name as string, where.scope);
+    if (binding) binding.reassigned = true;
   }
 
   private visitCall(node: AstNode, where: Where): void {

@@ -76,17 +76,21 @@ export class FrequencyTable {
       },
       ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
     });
-    const isEntry = new Set(graph.entries.map((e) => e.node));
+    // Test files start nothing in production: their registrations, top levels and calls are not seeds.
+    const { testFiles } = graph;
+    const entries = graph.entries.filter((e) => !testFiles[e.file]);
+    const isEntry = new Set(entries.map((e) => e.node));
+    const productionCallers = new Uint32Array(graph.nodeCount);
+    graph.edges.forEach((edges) => edges.forEach((edge) => testFiles[edge.file] || productionCallers[edge.to]!++));
 
-    this.repeatSeeds = graph.entries.filter((e) => e.kind === 'repeats').map(entrySeed);
+    this.repeatSeeds = entries.filter((e) => e.kind === 'repeats').map(entrySeed);
     this.repeat = this.reach(this.repeatSeeds);
 
     this.onceSeeds = [
-      ...graph.entries.filter((e) => e.kind === 'once').map(entrySeed),
-      ...graph.base.map((node, file) => ({
-        node,
-        evidence: { file: files[file]!, line: 1, description: 'module top level' },
-      })),
+      ...entries.filter((e) => e.kind === 'once').map(entrySeed),
+      ...graph.base.flatMap((node, file) =>
+        testFiles[file] ? [] : [{ node, evidence: { file: files[file]!, line: 1, description: 'module top level' } }],
+      ),
     ];
     this.once = this.reach(this.onceSeeds);
 
@@ -107,9 +111,10 @@ export class FrequencyTable {
     facts.forEach((fileFacts, file) =>
       fileFacts.functions.forEach((fn, i) => {
         const node = graph.base[file]! + 1 + i;
-        if (graph.callerCount[node]! > 0 || isEntry.has(node)) return;
+        if (testFiles[file] || productionCallers[node]! > 0 || isEntry.has(node)) return;
         const ctor = graph.constructors.has(node);
-        const description = ctor ? fn.name : `${fn.name}() has no callers in the project`;
+        const outsideTests = graph.callerCount[node]! > 0 ? ' outside tests' : '';
+        const description = ctor ? fn.name : `${fn.name}() has no callers in the project${outsideTests}`;
         (ctor ? this.perInstanceSeeds : this.unknownSeeds).push({
           node,
           evidence: { file: files[file]!, line: fn.line, description, starts: fn.name },

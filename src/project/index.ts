@@ -191,10 +191,15 @@ export class ProjectIndex {
   private link(): { graph: ProjectGraph; table: FrequencyTable } {
     if (!this.linked) {
       const resolver = new ModuleResolver(this.root, (path) => this.fileIndex.has(path));
-      const graph = buildGraph(this.files, this.facts, (file, specifier) => {
-        const path = resolver.resolve(file, specifier);
-        return path === undefined ? undefined : this.fileIndex.get(path);
-      });
+      const graph = buildGraph(
+        this.files,
+        this.facts,
+        (file, specifier) => {
+          const path = resolver.resolve(file, specifier);
+          return path === undefined ? undefined : this.fileIndex.get(path);
+        },
+        this.root,
+      );
       this.linked = { graph, table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth) };
     }
     return this.linked;

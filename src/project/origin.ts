@@ -16,6 +16,7 @@ export interface OriginBinding {
   readonly param?: ParamRef;
   /** `for (const x of list)`: the value iterated. */
   readonly iterates?: AstNode;
+  readonly reassigned?: boolean;
 }
 
 /** Deepest chain of names and sub-expressions followed for one value. */
@@ -119,6 +120,7 @@ export class OriginReader {
     if (binding.param) return { o: 'params', ps: [binding.param] };
     if (binding.iterates) return this.originOf(binding.iterates, binding.scope, depth + 1);
     if (binding.value) return importedOrigin(name, binding.value.source ?? '?');
+    if (binding.reassigned) return unknown(`${name}, assigned again after its declaration`);
     if (binding.node) {
       const of = this.originOf(binding.node, binding.scope, depth + 1);
       // `const { id } = req.params`: the path goes on to the member.

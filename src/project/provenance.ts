@@ -28,7 +28,6 @@ type Trace = KeyProvenance | { readonly kind: 'none'; readonly evidence: string[
  * project passes (a library's API) is unknown.
  */
 export class ProvenanceTracer {
-  private incoming: Edge[][] | undefined;
   private readonly entries = new Map<number, EntrySeed>();
 
   constructor(
@@ -38,7 +37,8 @@ export class ProvenanceTracer {
     private readonly cwd: string,
   ) {
     for (const entry of graph.entries)
-      if (!this.entries.has(entry.node) || entry.kind === 'repeats') this.entries.set(entry.node, entry);
+      if (!graph.testFiles[entry.file] && (!this.entries.has(entry.node) || entry.kind === 'repeats'))
+        this.entries.set(entry.node, entry);
   }
 
   of(file: number, origin: Origin): KeyProvenance {
@@ -83,11 +83,15 @@ export class ProvenanceTracer {
         kind: 'unknown',
         evidence: [`${what} ${fn.name}(), more than ${MAX_DEPTH} calls from where the key is used`],
       };
-    const callers = this.callersOf(node);
+    // A test's calls say nothing of what production passes.
+    const all = this.callersOf(node);
+    const callers = all.filter((edge) => !this.graph.testFiles[edge.file]);
     if (callers.length === 0)
       return {
         kind: 'unknown',
-        evidence: [`${what} ${fn.name}() (${this.at(file, fn.line)}), which nothing in the project calls`],
+        evidence: [
+          `${what} ${fn.name}() (${this.at(file, fn.line)}), which nothing in the project calls${all.length > 0 ? ' outside tests' : ''}`,
+        ],
       };
     const inner = new Set(seen).add(key);
     const traces = callers.slice(0, MAX_CALLERS).map((edge): Trace => {
@@ -105,14 +109,18 @@ export class ProvenanceTracer {
   }
 
   private callersOf(node: number): Edge[] {
-    if (!this.incoming) {
-      const incoming: Edge[][] = Array.from({ length: this.graph.nodeCount }, () => []);
+    let incoming = incomingEdges.get(this.graph);
+    if (!incoming) {
+      incoming = Array.from({ length: this.graph.nodeCount }, () => []);
       for (const edges of this.graph.edges) for (const edge of edges) incoming[edge.to]!.push(edge);
-      this.incoming = incoming;
+      incomingEdges.set(this.graph, incoming);
     }
-    return this.incoming[node]!;
+    return incoming[node]!;
   }
 }
+
+/** Each linked graph's callers, by callee: built once per graph, since a rule asks about every key of a file. */
+const incomingEdges = new WeakMap<ProjectGraph, Edge[][]>();
 
 /** Request-derived wins, then unknown, then finite; paths that add nothing are dropped. */
 function strongest(traces: readonly Trace[]): Trace {

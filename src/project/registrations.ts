@@ -6,6 +6,7 @@ import {
   MESSAGE_EVENTS,
   ONCE_CALLBACK_METHODS,
   OPTION_CALLBACKS,
+  RECEIVER_METHODS,
   ROUTE_OPTION_KEY,
   ROUTER_RECEIVER,
   SERVER_FACTORIES,
@@ -89,6 +90,15 @@ export function registrationsOf(call: AstNode): Registration[] {
       FUNCTION_TYPES.has(unwrap(last).type)
     ) {
       found.push(repeats(last, consumer.repeatKind, consumer.description));
+    }
+  }
+  for (const method of RECEIVER_METHODS) {
+    const target = args[method.argument];
+    if (method.method === name && receiverName(callee) === method.receiver && isFunctionLike(target)) {
+      const channel = staticString(args[0]);
+      found.push(
+        repeats(target, method.repeatKind, channel ? `${method.description} for '${channel}'` : method.description),
+      );
     }
   }
   for (const option of OPTION_CALLBACKS) {

@@ -18,6 +18,8 @@ export interface Binding {
   readonly typeName?: AstNode;
   evaluated?: Value;
   evaluating?: boolean;
+  /** Assigned again after its declaration (`i++`, `x = …`): its initialiser does not say what it holds. */
+  reassigned?: boolean;
 }
 
 interface Scope {

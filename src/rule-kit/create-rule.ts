@@ -1,7 +1,7 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../core/context.js';
 import type { Detector, DetectorVisitors } from '../core/detector.js';
-import { attachProjectFrequency } from '../frequency/frequency-of.js';
+import { attachProjectLookup } from '../frequency/frequency-of.js';
 import { packageJson } from '../package-info.js';
 import { projectIndexEnabled, projectLookupFor } from './project-lookup.js';
 
@@ -45,7 +45,7 @@ export function analysisContextOf(
     types = ESLintUtils.getParserServices(context as never);
   }
   // Every rule of a file builds its context from the same AST: the first one's lookup serves them all.
-  if (projectIndexEnabled(context.settings)) attachProjectFrequency(sourceCode.ast, () => projectLookupFor(context));
+  if (projectIndexEnabled(context.settings)) attachProjectLookup(sourceCode.ast, () => projectLookupFor(context));
   return {
     filename: context.filename,
     cwd: context.cwd,

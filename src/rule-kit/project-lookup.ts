@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { ProjectFrequency } from '../frequency/frequency-of.js';
+import type { ProjectLookup } from '../frequency/frequency-of.js';
 import { projectFactsFor, projectIndexSetting, type ProjectFacts } from '../project/for-rule.js';
 
 /**
@@ -13,24 +13,30 @@ export function projectIndexEnabled(settings: Readonly<Record<string, unknown>> 
 }
 
 /**
- * The frequency model's lookup for one linted file: asks the project index (built on the first
- * question, shared by every rule and file) where this file alone says 'unknown'. No answer when
- * the index cannot be had (the reason is warned once per process) or does not know either.
+ * The project index's answers for one linted file: how often code runs where this file alone says
+ * 'unknown', and where a cache key's value comes from. The index is built on the first question,
+ * shared by every rule and file; no answer when it cannot be had (the reason is warned once per
+ * process) or does not know either.
  */
-export function projectLookupFor(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-): ProjectFrequency {
+export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ProjectLookup {
   let facts: ProjectFacts | undefined;
-  return (_ctx, node) => {
-    facts ??= projectFactsFor(context);
-    if (!facts.available) return undefined;
-    const answer = facts.frequencyAt(facts.file, node.range);
-    if (answer.kind === 'unknown') return undefined;
-    return {
-      kind: answer.kind,
-      ...(answer.repeatKind ? { repeatKind: answer.repeatKind } : {}),
-      evidence: answer.message,
-      crossFile: true,
-    };
+  const answers = (): ProjectFacts => (facts ??= projectFactsFor(context));
+  return {
+    frequency: (_ctx, node) => {
+      const project = answers();
+      if (!project.available) return undefined;
+      const answer = project.frequencyAt(project.file, node.range);
+      if (answer.kind === 'unknown') return undefined;
+      return {
+        kind: answer.kind,
+        ...(answer.repeatKind ? { repeatKind: answer.repeatKind } : {}),
+        evidence: answer.message,
+        crossFile: true,
+      };
+    },
+    keyProvenance: (node) => {
+      const project = answers();
+      return project.available ? project.keyProvenanceAt(project.file, node.range) : undefined;
+    },
   };
 }

@@ -12,6 +12,7 @@ const typed: Options = [
     instanceFields: false,
     reportRegistries: false,
     reportUnknownKeys: true,
+    onlyRequestKeys: false,
     boundedCaches: [],
   },
 ];
@@ -22,6 +23,7 @@ const untyped: Options = [
     instanceFields: false,
     reportRegistries: false,
     reportUnknownKeys: true,
+    onlyRequestKeys: false,
     boundedCaches: [],
   },
 ];

@@ -16,6 +16,7 @@ const defaultOptions: Options[0] = {
   instanceFields: false,
   reportRegistries: false,
   reportUnknownKeys: false,
+  onlyRequestKeys: false,
   boundedCaches: [],
 };
 
@@ -2816,7 +2817,7 @@ describe('no-unbounded-cache options', () => {
 
   it('refuses an unknown option, naming it', () => {
     expect(() => linter.verify('const a = 1;', config({ bogus: 1 }), 'file.ts')).toThrow(
-      /Unexpected property "bogus"\. Expected properties: "typeAware", "reportEscaping", "instanceFields", "reportRegistries", "reportUnknownKeys", "boundedCaches"/,
+      /Unexpected property "bogus"\. Expected properties: "typeAware", "reportEscaping", "instanceFields", "reportRegistries", "reportUnknownKeys", "onlyRequestKeys", "boundedCaches"/,
     );
   });
 

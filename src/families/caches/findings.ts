@@ -15,6 +15,8 @@ export interface UnboundedCacheOptions {
   /** Report instance registries filled by constructors and entries handed out by factories. */
   readonly reportRegistries: boolean;
   readonly reportUnknownKeys: boolean;
+  /** Report only writes whose key the project index traces to request input (nothing without the index). */
+  readonly onlyRequestKeys: boolean;
   /** Modules whose exports are bounded caches, on top of the catalogue's. */
   readonly boundedCaches: readonly string[];
 }
@@ -25,6 +27,7 @@ export const DEFAULT_UNBOUNDED_CACHE_OPTIONS: UnboundedCacheOptions = {
   instanceFields: false,
   reportRegistries: false,
   reportUnknownKeys: false,
+  onlyRequestKeys: false,
   boundedCaches: [],
 };
 

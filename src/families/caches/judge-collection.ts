@@ -4,6 +4,7 @@ import { enclosingFunction } from '../../core/ast.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { describeFunction } from '../../frequency/describe-function.js';
 import { sourceText } from './key-expressions.js';
+import { requestKeyReason } from './keys.js';
 import { classifyUse, type CollectionUse } from './uses.js';
 import { changesExistingEntry, growthKey, storesOnly } from './growth.js';
 import { holdsCompiledPattern } from './entry-values.js';
@@ -63,7 +64,7 @@ export function judgeCollection(
     uses,
     foreignUses,
     growth,
-    where: describeWhere(ctx, growth.node),
+    where: describeWhere(ctx, growth.node) + requestKeyReason(ctx, growthKey(kind, growth).key),
   };
 }
 

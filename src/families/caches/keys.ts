@@ -3,6 +3,8 @@ import { resolveIdentifier, type AnalysisContext, type Variable } from '../../co
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { declaredVariableOf, isExported, isFunctionNode, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
+import { projectKeyProvenance } from '../../frequency/frequency-of.js';
+import type { KeyProvenance } from '../../project/provenance.js';
 import { PURE_STRING_METHODS } from '../../knowledge/caches.js';
 import { isFiniteType } from './finite-checker-types.js';
 import {
@@ -428,4 +430,26 @@ function isNamedConstant(ctx: AnalysisContext, node: TSESTree.Node, depth: numbe
     root = unwrapExpression(root.object);
   }
   return root.type === 'Identifier' && fixedBinding(ctx, root) !== undefined;
+}
+
+/**
+ * Where a cache key's value comes from, across files, when the project index is on (undefined
+ * without it): request input, finite values, or unknown, with the chain of reasons.
+ */
+export function keyOriginOf(ctx: AnalysisContext, key: TSESTree.Node): KeyProvenance | undefined {
+  return projectKeyProvenance(ctx, key);
+}
+
+/** True when the project index traces `key` to request input (a handler's request, a message, a job, socket data). */
+export function isRequestKey(ctx: AnalysisContext, key: TSESTree.Node | undefined): boolean {
+  return key !== undefined && keyOriginOf(ctx, key)?.kind === 'request';
+}
+
+/**
+ * What a message adds after naming where an entry is added, when the project index traced its key
+ * to request input: ", keyed by request input: `id` comes from parameter 1 of getOrder() (…)". Empty otherwise.
+ */
+export function requestKeyReason(ctx: AnalysisContext, key: TSESTree.Node | undefined): string {
+  const origin = key === undefined ? undefined : keyOriginOf(ctx, key);
+  return origin?.kind === 'request' ? `, keyed by request input (${origin.evidence.join('; ')})` : '';
 }

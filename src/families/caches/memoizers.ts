@@ -167,6 +167,11 @@ export const MEMOIZER_EXEMPTIONS: ExemptionTable<MemoizeCall> = [
       'by default, a memoizer is reported only when a parameter it keys by names data (`url`, `userId`, `prompt`…); see `reportUnknownKeys`.',
     applies: ({ options, keyParams }) => !options.reportUnknownKeys && !keyParams?.some((param) => isDataKey(param)),
   },
+  {
+    name: 'memoizer-only-request-keys',
+    reason: 'with `onlyRequestKeys`, memoizers are not reported: their arguments are not traced to request input.',
+    applies: ({ options }) => options.onlyRequestKeys,
+  },
 ];
 
 /** A memoize call created once per process, at load or in start-up code (or, with `instanceFields`, as an instance field's value), ready to judge; undefined when it is not. */

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { sourceText } from './key-expressions.js';
-import { isFiniteKey } from './keys.js';
+import { isFiniteKey, isRequestKey, keyOriginOf } from './keys.js';
 import { isDataKey } from './data-keys.js';
 import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
 import {
@@ -58,6 +58,12 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     reason:
       'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list.',
     applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
+  },
+  {
+    name: 'finite-key-origin',
+    reason:
+      'with the project index on: the key comes only from finite or configured values, followed across files through the callers (literals, enums, configuration, constant lists, a parameter every caller passes one of those).',
+    applies: ({ ctx, key }) => key !== undefined && keyOriginOf(ctx, key)?.kind === 'finite',
   },
   {
     name: 'compiled-form',
@@ -143,8 +149,18 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'not-data-keyed',
     reason:
-      'by default, a write is reported only when its key names data (`url`, `userId`, `token`…) or this file shows it runs again and again (a handler, an interval, a loop); see `reportUnknownKeys`.',
-    applies: ({ frequency, options, use, key }) =>
-      !options.reportUnknownKeys && !(key && isDataKey(key)) && !frequency.repeats(use.node),
+      'by default, a write is reported only when its key names data (`url`, `userId`, `token`…), this file shows it runs again and again (a handler, an interval, a loop), or the project index traces its key to request input; a repetition seen only across files is not enough for other keys. See `reportUnknownKeys`.',
+    applies: ({ ctx, frequency, options, use, key }) => {
+      if (options.reportUnknownKeys || (key && isDataKey(key))) return false;
+      const answer = frequency.of(use.node);
+      if (answer.kind === 'repeats' && !answer.crossFile) return false;
+      return !isRequestKey(ctx, key);
+    },
+  },
+  {
+    name: 'not-request-keyed',
+    reason:
+      'with `onlyRequestKeys`, only a write whose key the project index traces to request input is reported (none without the index).',
+    applies: ({ ctx, options, key }) => options.onlyRequestKeys && !isRequestKey(ctx, key),
   },
 ];

@@ -7,6 +7,7 @@ import { loopElementOf } from '../../core/loop-element.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { isInstanceLifecycleMethod } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { eventTargetOptions } from './listener-options.js';
 
@@ -88,6 +89,15 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
       !site.hook &&
       !frequencyModelOf(site.ctx).repeats(site.call) &&
       (!site.reportUnknownCallers || site.target.thisMember !== undefined),
+  },
+  {
+    name: 'instance-lifecycle',
+    reason:
+      'With the project index, which says the code repeats: the listener is on the instance itself (`this`, `this.member`) and added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance.',
+    applies: (site) =>
+      site.target.thisMember !== undefined &&
+      frequencyModelOf(site.ctx).of(site.call).crossFile === true &&
+      isInstanceLifecycleMethod(site.fn),
   },
   {
     name: 'effect-runs-once',

@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint, type Linter } from 'eslint';
+import { afterEach, describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+import { forgetProjectIndexes } from '../../src/project/index.js';
+import { forgetProjectFacts } from '../../src/project/for-rule.js';
+
+const root = fileURLToPath(new URL('../fixtures/projects/index-cache-keys', import.meta.url));
+const INDEX_ON = { leakproof: { projectIndex: { cache: false } } };
+
+/** Lints the fixture with no-unbounded-cache alone: `file:line message` per finding. */
+async function cacheFindings(settings: Linter.Config['settings'], options: object = {}) {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { ...plugin.configs.strict, rules: { 'leakproof/no-unbounded-cache': ['error', options] } },
+      { settings: settings ?? {} },
+    ],
+  });
+  const results = await eslint.lintFiles(['src']);
+  return results.flatMap((result) =>
+    result.messages.map((message) => ({
+      at: `${result.filePath.slice(root.length + 1)}:${message.line}`,
+      message: message.message,
+    })),
+  );
+}
+
+afterEach(() => {
+  forgetProjectIndexes();
+  forgetProjectFacts();
+});
+
+describe('no-unbounded-cache with key provenance from the project index', () => {
+  it('reports a per-request write keyed by a route parameter, naming where the key comes from', async () => {
+    const findings = await cacheFindings(INDEX_ON);
+    expect(findings.map((f) => f.at).sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/samples.ts:3']);
+    expect(findings[0]!.message).toContain(
+      'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:12; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:11))',
+    );
+  });
+
+  it('spares a template cache every caller keys by a shipped name, and a key whose origin is unknown', async () => {
+    const findings = (await cacheFindings(INDEX_ON)).map((f) => f.at);
+    expect(findings).not.toContain('src/lib/templates.ts:2');
+    expect(findings).not.toContain('src/lib/styles.ts:2');
+  });
+
+  it('reports the unknown key again with reportUnknownKeys, but never the finite one', async () => {
+    const findings = (await cacheFindings(INDEX_ON, { reportUnknownKeys: true })).map((f) => f.at);
+    expect(findings.sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/samples.ts:3', 'src/lib/styles.ts:2']);
+    expect(findings).not.toContain('src/lib/templates.ts:2');
+  });
+
+  it('spares a key that names data (`feedUrl`) when every caller passes configuration', async () => {
+    expect((await cacheFindings(INDEX_ON)).map((f) => f.at)).not.toContain('src/lib/feeds.ts:2');
+  });
+
+  it('without the index, judges each file alone: the key that names data and the write an interval repeats', async () => {
+    expect((await cacheFindings(undefined)).map((f) => f.at).sort()).toEqual([
+      'src/lib/feeds.ts:2',
+      'src/lib/samples.ts:3',
+    ]);
+  });
+
+  it('does not take a counter for its initial literal: `tick++` makes the key unknown, not finite', async () => {
+    expect((await cacheFindings(INDEX_ON)).map((f) => f.at)).toContain('src/lib/samples.ts:3');
+  });
+
+  describe('onlyRequestKeys (the mode a recommended config can carry)', () => {
+    it('reports the request-keyed write with the index', async () => {
+      const findings = (await cacheFindings(INDEX_ON, { onlyRequestKeys: true, reportUnknownKeys: true })).map(
+        (f) => f.at,
+      );
+      expect(findings).toEqual(['src/lib/orders.ts:2']);
+    });
+
+    it('reports nothing without the index, even what the file alone would report', async () => {
+      expect(await cacheFindings(undefined, { onlyRequestKeys: true, reportUnknownKeys: true })).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+import { forgetProjectIndexes } from '../../src/project/index.js';
+import { forgetProjectFacts } from '../../src/project/for-rule.js';
+
+const root = fileURLToPath(new URL('../fixtures/projects/index-run-shapes', import.meta.url));
+
+/** Lints the fixture with the strict config: `rule file:line` per finding, and the messages. */
+async function lint(projectIndex: boolean) {
+  forgetProjectIndexes();
+  forgetProjectFacts();
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      plugin.configs.strict,
+      { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
+    ],
+  });
+  const results = await eslint.lintFiles(['src']);
+  return results.flatMap((result) =>
+    result.messages.map((message) => ({
+      at: `${message.ruleId!.replace('leakproof/', '')} ${result.filePath.slice(root.length + 1)}:${message.line}`,
+      message: message.message,
+    })),
+  );
+}
+
+let withIndex: Awaited<ReturnType<typeof lint>>;
+beforeAll(async () => {
+  withIndex = await lint(true);
+});
+afterEach(() => {
+  forgetProjectIndexes();
+  forgetProjectFacts();
+});
+
+describe('how often code runs, with the project index: shapes that run once or once per instance', () => {
+  it('reports only the per-request listener without a guard, the non-set-up method and the wrapped IPC handler', () => {
+    expect(withIndex.map((f) => f.at).sort()).toEqual([
+      'no-listener-leak src/lib/harness.ts:13',
+      'no-listener-leak src/lib/pubsub.ts:19',
+      'no-unbounded-cache src/lib/fetches.ts:1',
+    ]);
+  });
+
+  it("leaves a lazy singleton's set-up (`if (hub) return hub; hub = …`): it runs once", () => {
+    expect(withIndex.map((f) => f.at)).not.toContain('no-listener-leak src/lib/pubsub.ts:9');
+  });
+
+  it('leaves listeners a set-up method adds to the instance itself or an object it owns', () => {
+    const harness = withIndex.filter((f) => f.at.includes('harness.ts')).map((f) => f.at);
+    expect(harness).toEqual(['no-listener-leak src/lib/harness.ts:13']);
+  });
+
+  it('does not start a chain in a test file: a loop in a test is not production frequency', () => {
+    expect(withIndex.map((f) => f.at)).not.toContain('no-listener-leak src/lib/reload.ts:3');
+  });
+
+  it("treats a project's own wrapper around ipcMain.handle as a registration, naming it in the key's evidence", () => {
+    const cache = withIndex.find((f) => f.at === 'no-unbounded-cache src/lib/fetches.ts:1');
+    expect(cache?.message).toContain(
+      'keyed by request input (`options.label` comes from parameter 1 of startFetch() (src/lib/fetches.ts:3), called at src/handlers.ts:4; `options` comes from parameter 2 of the ipcMain.handle handler (through onInvoke()) (src/handlers.ts:4))',
+    );
+  });
+
+  it('judges each file alone without the index: none of these is reported', async () => {
+    expect(await lint(false)).toEqual([]);
+  });
+});
