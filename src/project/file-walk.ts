@@ -1,4 +1,9 @@
-import { DECORATOR_ENTRIES, ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
+import {
+  DECORATOR_ENTRIES,
+  ITERATION_METHODS,
+  RUNS_LATER_METHOD,
+  SINGLETON_DECORATORS,
+} from '../knowledge/entry-points.js';
 import {
   FUNCTION_TYPES,
   LOOP_TYPES,
@@ -162,7 +167,16 @@ export class FileWalk {
   }
 
   private visitLoop(node: AstNode, where: Where): void {
-    const inLoop = { ...where, loop: true };
+    // Only a loop that may run until stopped repeats what it calls (`while (running)`, `for (;;)`,
+    // `for await` over a stream). A pass over a collection (`for…of`, `for…in`, a counted `for`)
+    // runs its body as many times as the collection has elements: in start-up code that is a
+    // fixed set, as the file-local model judges it (held-out: a listener per configured folder).
+    const untilStopped =
+      node.type === 'WhileStatement' ||
+      node.type === 'DoWhileStatement' ||
+      (node.type === 'ForStatement' && !node.test) ||
+      (node.type === 'ForOfStatement' && node.await === true);
+    const inLoop = untilStopped ? { ...where, loop: true } : where;
     // `for (const key of keys)`: key's values come from keys (declared before the walk declares it without a value).
     const declarator =
       (node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type === 'VariableDeclaration'
@@ -194,8 +208,12 @@ export class FileWalk {
     };
     const call = parent.type === 'CallExpression' || parent.type === 'NewExpression' ? parent : undefined;
     if (call && call.callee !== node) {
-      const iterates = ITERATION_METHODS.has(calleeName(call.callee as AstNode) ?? '');
-      fact.inherits = iterates || where.loop ? 'iteration' : 'callback';
+      const method = calleeName(call.callee as AstNode) ?? '';
+      const iterates = ITERATION_METHODS.has(method);
+      const keptForLater =
+        !iterates && unwrap(call.callee as AstNode).type === 'MemberExpression' && RUNS_LATER_METHOD.test(method);
+      // An iteration callback is a pass over a collection, like `for…of`: it repeats only inside a loop that does.
+      if (!keptForLater) fact.inherits = where.loop ? 'iteration' : 'callback';
       const receiver = unwrap(call.callee as AstNode);
       if (iterates && receiver.type === 'MemberExpression')
         this.elements.push({ fn: this.functions.length, where, node: receiver.object as AstNode });
@@ -442,7 +460,7 @@ export class FileWalk {
         registrations.some((r) => r.target === inner)
       )
         continue;
-      byName ??= ITERATION_METHODS.has(calleeName(callee) ?? '') ? { ...where, loop: true } : where;
+      byName ??= where;
       this.calls.push({ where: byName, callee: inner, isNew: false, line });
     }
     // Inline functions in an object argument (`new Promise(…)`, `run({ each() {} })`) are callbacks too.

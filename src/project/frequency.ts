@@ -41,7 +41,7 @@ interface Reach {
  * Propagates how often code runs from the entry points through the call graph, for the whole
  * project at once (so each question after is a lookup). Breadth first, at most `maxDepth` calls
  * deep, each node visited once per pass (cycles end there). Precedence when several chains reach
- * a function: repeats (from a repeating entry point) > repeats per iteration (a loop on the way
+ * a function: repeats (from a repeating entry point) > repeats per iteration (a loop until stopped on the way
  * from start-up) > unknown (a caller with no callers in the project: outside code may call it
  * per request) > per-instance (from a constructor nobody in the project calls) > once.
  */
@@ -94,7 +94,7 @@ export class FrequencyTable {
     ];
     this.once = this.reach(this.onceSeeds);
 
-    // A loop on the way from start-up: the callee runs once per iteration.
+    // A loop that runs until stopped on the way from start-up (while, for(;;), for await): the callee repeats.
     this.iterationSeeds = [];
     for (let node = 0; node < graph.nodeCount; node++) {
       if (this.once.seed[node]! < 0 || this.repeat.seed[node]! >= 0) continue;

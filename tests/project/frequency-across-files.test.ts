@@ -174,9 +174,9 @@ describe('queues, events, timers, loops and NestJS', () => {
     expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function openWindows() {').kind).not.toBe('repeats');
   });
 
-  it('knows a call in a start-up loop runs once per iteration', () => {
+  it('knows a call in a pass over a list in start-up code runs once (once per element of a fixed set)', () => {
     expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function connectTenant(name: string) {').text).toBe(
-      'runs once per loop iteration: called from the module top level (src/worker.ts:13)',
+      'runs once: called from the module top level (src/worker.ts:13)',
     );
   });
 
