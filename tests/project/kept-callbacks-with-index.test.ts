@@ -1,38 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
 import { afterEach, describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
-import { forgetProjectIndexes } from '../../src/project/index.js';
-import { forgetProjectFacts } from '../../src/project/for-rule.js';
+import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint-project.js';
 
-const root = fileURLToPath(new URL('../fixtures/projects/index-kept-callbacks', import.meta.url));
+const root = fixtureProject('index-kept-callbacks');
 
-/** `rule file:line` of each finding of the strict config over the fixture. */
-async function findings(projectIndex: boolean): Promise<string[]> {
-  forgetProjectIndexes();
-  forgetProjectFacts();
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [
-      plugin.configs.strict,
-      { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
-    ],
-  });
-  const results = await eslint.lintFiles(['src']);
-  return results
-    .flatMap((result) =>
-      result.messages.map(
-        (m) => `${m.ruleId!.replace('leakproof/', '')} ${result.filePath.slice(root.length + 1)}:${m.line}`,
-      ),
-    )
-    .sort();
-}
+/** `rule file:line` of each finding, sorted. */
+const findings = async (projectIndex: boolean) => (await lintProject(root, projectIndex)).map((f) => f.at).sort();
 
-afterEach(() => {
-  forgetProjectIndexes();
-  forgetProjectFacts();
-});
+afterEach(forgetProjectState);
 
 describe('with the project index', () => {
   it('a callback kept for later (onCreated, subscribe…) does not run when the code handing it over runs; a pass over a list at start-up runs once; a loop until stopped repeats', async () => {

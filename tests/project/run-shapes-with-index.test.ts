@@ -1,41 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
-import { forgetProjectIndexes } from '../../src/project/index.js';
-import { forgetProjectFacts } from '../../src/project/for-rule.js';
+import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint-project.js';
 
-const root = fileURLToPath(new URL('../fixtures/projects/index-run-shapes', import.meta.url));
-
-/** Lints the fixture with the strict config: `rule file:line` per finding, and the messages. */
-async function lint(projectIndex: boolean) {
-  forgetProjectIndexes();
-  forgetProjectFacts();
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [
-      plugin.configs.strict,
-      { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
-    ],
-  });
-  const results = await eslint.lintFiles(['src']);
-  return results.flatMap((result) =>
-    result.messages.map((message) => ({
-      at: `${message.ruleId!.replace('leakproof/', '')} ${result.filePath.slice(root.length + 1)}:${message.line}`,
-      message: message.message,
-    })),
-  );
-}
+const root = fixtureProject('index-run-shapes');
+const lint = (projectIndex: boolean) => lintProject(root, projectIndex);
 
 let withIndex: Awaited<ReturnType<typeof lint>>;
 beforeAll(async () => {
   withIndex = await lint(true);
 });
-afterEach(() => {
-  forgetProjectIndexes();
-  forgetProjectFacts();
-});
+afterEach(forgetProjectState);
 
 describe('how often code runs, with the project index: shapes that run once or once per instance', () => {
   it('reports only the per-request listener without a guard, the non-set-up method and the wrapped IPC handler', () => {

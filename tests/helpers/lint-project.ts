@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import plugin from '../../src/index.js';
+import { forgetProjectIndexes } from '../../src/project/index.js';
+import { forgetProjectFacts } from '../../src/project/for-rule.js';
+
+/** The folder of a fixture project under tests/fixtures/projects. */
+export function fixtureProject(name: string): string {
+  return fileURLToPath(new URL(`../fixtures/projects/${name}`, import.meta.url));
+}
+
+/** Forgets every index and answer, so each lint builds its own (call it after each test too). */
+export function forgetProjectState(): void {
+  forgetProjectIndexes();
+  forgetProjectFacts();
+}
+
+/**
+ * Lints a fixture project's src/ with the strict config, the index on (uncached) or off: per
+ * finding, `rule file:line` and the message.
+ */
+export async function lintProject(root: string, projectIndex: boolean) {
+  forgetProjectState();
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      plugin.configs.strict,
+      { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
+    ],
+  });
+  const results = await eslint.lintFiles(['src']);
+  return results.flatMap((result) =>
+    result.messages.map((message) => ({
+      at: `${message.ruleId!.replace('leakproof/', '')} ${result.filePath.slice(root.length + 1)}:${message.line}`,
+      message: message.message,
+    })),
+  );
+}
