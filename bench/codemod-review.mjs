@@ -175,7 +175,7 @@ function runCommand(cwd, command, { log, timeout, counts }) {
     command,
     exit: run.status ?? `killed (${run.signal}, timeout ${timeout}s)`,
     seconds: Math.round((Date.now() - started) / 1000),
-    ...counts?.(output),
+    ...counts?.(output, run.status),
     log,
   };
 }
@@ -210,14 +210,19 @@ export function testCounts(output) {
 
 /**
  * The problems a linter found, from its summary: biome's `Found N errors` and `Found N warnings`,
- * ESLint's and xo's `✖ N problems`. A new warning changes no exit code, but a reviewer sees it.
+ * ESLint's and xo's `✖ N problems`, or tslint's `ERROR:`/`WARNING:` lines (it prints no summary).
+ * A clean ESLint or tslint prints nothing at all, so a silent exit 0 is 0 problems, not unknown.
+ * A new warning changes no exit code, but a reviewer sees it.
  */
-export function lintCounts(output) {
+export function lintCounts(output, exit) {
   const text = stripColours(output);
   const biome = [...text.matchAll(/^Found (\d+) (?:errors?|warnings?|infos?)\b/gm)];
   if (biome.length) return { problems: biome.reduce((sum, m) => sum + Number(m[1]), 0) };
   const eslint = /✖ (\d+) problems?/.exec(text);
-  return eslint ? { problems: Number(eslint[1]) } : {};
+  if (eslint) return { problems: Number(eslint[1]) };
+  const tslint = text.match(/^(?:ERROR|WARNING): \S/gm);
+  if (tslint) return { problems: tslint.length };
+  return exit === 0 ? { problems: 0 } : {};
 }
 
 /** What changed between two runs of one step: its exit code, or its passed or failed counts. */

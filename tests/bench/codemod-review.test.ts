@@ -158,6 +158,20 @@ describe('bench/codemod-review', () => {
       problems: 3,
     });
     expect(lintCounts('\n✖ 4 problems (1 error, 3 warnings)\n')).toEqual({ problems: 4 });
+    // tslint prints one line per problem and no summary.
+    expect(
+      lintCounts(
+        [
+          'ERROR: src/a.ts[3, 10]: Missing semicolon',
+          'WARNING: src/b.ts[1, 1]: Unused import',
+          'a line of context',
+        ].join('\n'),
+        2,
+      ),
+    ).toEqual({ problems: 2 });
+    // A clean ESLint prints nothing: exit 0 and no output is 0 problems, so 0 -> 2 reads as such.
+    expect(lintCounts('$ npx eslint src\n', 0)).toEqual({ problems: 0 });
+    expect(lintCounts('Oops! Something went wrong.\n', 2)).toEqual({});
     // A new warning leaves the exit code as it was; the review still says the lint changed.
     expect(changedFrom({ exit: 1, problems: 3 }, { exit: 1, problems: 4 })).toBe('problems 3 -> 4');
     expect(changedFrom({ exit: 0, passed: 5, failed: 0 }, { exit: 0, passed: 5, failed: 0 })).toBe('');
