@@ -24,7 +24,9 @@
 // Options: --lint '<cmd>' (the project's own linter or formatter check: a rewrite that only
 // fails it needs formatting), --install '<cmd>' (default: what the lockfile asks for, see installCommand), --strict,
 // --jobs n (migrate's workers, default 1), --timeout s (per install, build or test command,
-// default 900). Commands run through the shell in the copy, with CI=1 and colours off.
+// default 900), --migrate-only (no install, build, lint or test: only the rewritten sites against
+// --labels, the quick check after a codemod fix). Commands run through the shell in the copy, with
+// CI=1 and colours off.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -41,7 +43,7 @@ const DEPENDENCY_FILES = /(^|\/)(package\.json|package-lock\.json|yarn\.lock|pnp
 
 /**
  * Reviews one codebase; returns its summary (build and tests before and after) and its site rows.
- * @param {{ dir: string; repository?: string; commit?: string; work: string; install?: string; build?: string; lint?: string; test?: string; strict?: boolean; jobs?: number; timeout?: number; labels?: Record<string, string>[] }} options
+ * @param {{ dir: string; repository?: string; commit?: string; work: string; install?: string; build?: string; lint?: string; test?: string; strict?: boolean; jobs?: number; timeout?: number; labels?: Record<string, string>[]; migrateOnly?: boolean }} options
  */
 export function reviewCodebase({
   dir,
@@ -56,6 +58,7 @@ export function reviewCodebase({
   jobs = 1,
   timeout = 900,
   labels = [],
+  migrateOnly = false,
 }) {
   const name = basename(resolve(dir));
   repository ??= name;
@@ -72,8 +75,8 @@ export function reviewCodebase({
   const changed = git(copy, ['diff', '--cached', '--name-only', '-z']).split('\0').filter(Boolean).sort();
   writeFileSync(join(work, `${name}.diff`), git(copy, ['diff', '--cached']));
 
-  const installCmd = install ?? defaultInstall(copy);
-  const commands = { install: installCmd, build, lint, test };
+  // --migrate-only: no command of the codebase runs, so nothing needs installing either.
+  const commands = migrateOnly ? {} : { install: install ?? defaultInstall(copy), build, lint, test };
   if (changed.length) git(copy, ['stash', 'push', '-q']);
   const before = runSteps(copy, commands, { logs, phase: 'before', timeout, install: true });
   // The build may rewrite tracked files (a committed bundle): put them back before the migration.
@@ -299,6 +302,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     work,
     labels,
     strict: argv.includes('--strict'),
+    migrateOnly: argv.includes('--migrate-only'),
     jobs: Number(flag(argv, 'jobs', '1')),
     timeout: Number(flag(argv, 'timeout', '900')),
   };

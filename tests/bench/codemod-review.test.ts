@@ -139,6 +139,40 @@ describe('bench/codemod-review', () => {
     expect(rows).toHaveLength(1);
   }, 120_000);
 
+  it('with migrateOnly, compares the rewritten sites with the labels and runs no command of the codebase', async () => {
+    const codebase = join(root, 'migrate-only');
+    writeTree(codebase, files);
+    const { reviewCodebase } = await import('../../bench/codemod-review.mjs');
+    const { summary, rows } = reviewCodebase({
+      dir: codebase,
+      repository: 'acme/tiny',
+      work: join(root, 'work'),
+      // Each would fail the review if it ran.
+      install: 'exit 3',
+      build: 'exit 4',
+      test: 'exit 5',
+      strict: true,
+      migrateOnly: true,
+      labels: [
+        {
+          repository: 'acme/tiny',
+          path: 'src/gone.js',
+          line: '3',
+          codemod: 'track-tasks',
+          label: 'behaviour change',
+          reason: 'was wrong',
+        },
+      ],
+    });
+    expect(summary.before).toEqual({});
+    expect(summary.after).toEqual({});
+    expect(rows).toEqual([expect.objectContaining({ path: 'src/seen.js', codemod: 'bounded-cache' })]);
+    expect(summary.noLongerRewritten).toEqual([
+      expect.objectContaining({ path: 'src/gone.js', label: 'behaviour change', now: 'not reported' }),
+    ]);
+    expect(readFileSync(join(root, 'work/migrate-only.diff'), 'utf8')).toContain('new LRUCache');
+  }, 120_000);
+
   it('reads the test counts of common runners from their summaries', async () => {
     const { testCounts, changedFrom } = await import('../../bench/codemod-review.mjs');
     expect(testCounts('  12 passing (3s)\n  1 failing\n')).toEqual({ passed: 12, failed: 1 });
