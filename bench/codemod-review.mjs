@@ -201,7 +201,7 @@ export function testCounts(output) {
   };
   // ava prints no passed count when some failed: count its ticks then.
   const ticks = (mark) => text.match(new RegExp(`^\\s*${mark} `, 'gm'))?.length;
-  return {
+  const counts = {
     passed:
       last([/(?<![\w.])(\d+) (?:tests? )?(?:passing|passed)\b/gi, /^# pass\s+(\d+)/gim, /^ℹ pass (\d+)/gm]) ??
       ticks('✔'),
@@ -209,6 +209,9 @@ export function testCounts(output) {
       last([/(?<![\w.])(\d+) (?:tests? )?(?:failing|failed)\b/gi, /^# fail\s+(\d+)/gim, /^ℹ fail (\d+)/gm]) ??
       ticks('✘'),
   };
+  // mocha, jest and ava print no failed count when none failed: a passed count alone means 0.
+  if (counts.passed !== undefined && counts.failed === undefined) counts.failed = 0;
+  return counts;
 }
 
 /**
@@ -262,7 +265,10 @@ export function runRow(summary) {
     'files changed': summary.filesChanged,
     rewritten: sum(summary.rewritten),
     ...Object.fromEntries([...LABELS, 'unlabelled'].map((label) => [label, summary.labels[label] ?? 0])),
-    'build before': stepCell(summary.before.build ?? summary.before.install),
+    // With no build step the column stays empty, unless a failed install is why nothing ran.
+    'build before': summary.before.install?.exit
+      ? `install failed: ${stepCell(summary.before.install)}`
+      : stepCell(summary.before.build),
     'build after': stepCell(summary.after.build),
     'lint before': stepCell(summary.before.lint),
     'lint after': stepCell(summary.after.lint),

@@ -137,6 +137,8 @@ describe('bench/codemod-review', () => {
     expect(summary.before).toEqual({ install: expect.objectContaining({ exit: 3 }) });
     expect(summary.after).toEqual({});
     expect(rows).toHaveLength(1);
+    const { runRow } = await import('../../bench/codemod-review.mjs');
+    expect(runRow(summary)['build before']).toMatch(/^install failed: exit 3/);
   }, 120_000);
 
   it('with migrateOnly, compares the rewritten sites with the labels and runs no command of the codebase', async () => {
@@ -171,6 +173,8 @@ describe('bench/codemod-review', () => {
       expect.objectContaining({ path: 'src/gone.js', label: 'behaviour change', now: 'not reported' }),
     ]);
     expect(readFileSync(join(root, 'work/migrate-only.diff'), 'utf8')).toContain('new LRUCache');
+    const { runRow } = await import('../../bench/codemod-review.mjs');
+    expect(runRow(summary)).toMatchObject({ 'build before': '–', 'tests before': '–', 'tests changed': 'no' });
   }, 120_000);
 
   it('reads the test counts of common runners from their summaries', async () => {
@@ -182,6 +186,9 @@ describe('bench/codemod-review', () => {
     // ava prints only the failures' count when some failed: its ticks are counted.
     expect(testCounts('  ✔ a\n  ✔ b\n  ✘ [fail]: c\n\n  1 test failed\n')).toEqual({ passed: 2, failed: 1 });
     expect(testCounts('built in 3s\n')).toEqual({ passed: undefined, failed: undefined });
+    // mocha, jest and ava print no failed count when none failed, so 0 -> 1 does not read as ? -> 1.
+    expect(testCounts('  77 passing (37s)\n')).toEqual({ passed: 77, failed: 0 });
+    expect(testCounts('Tests:       74 passed, 74 total\n')).toEqual({ passed: 74, failed: 0 });
     // Digits inside a word (a commit hash in a URL) are no count.
     expect(testCounts('request to https://host/tar.gz/0a3635268 failed\n')).toEqual({
       passed: undefined,
