@@ -6,7 +6,7 @@
 //
 //   npm run build
 //   node bench/recall.mjs [--half study|measure|all] [--cases bench/recall/cases.tsv]
-//     [--mirrors /work/.mirror] [--work <dir>] [--json out.json] [--blind]
+//     [--mirrors /work/.mirror] [--work <dir>] [--json out.json] [--blind] [--project-index]
 //   node bench/recall.mjs --assign-halves <seed>     # the one-time split (see bench/README.md)
 //
 // A hit: a rule of the case's family (its `docs.family`) reports a problem whose first line lies
@@ -17,6 +17,9 @@
 // --blind prints recall per family and overall only: no table per repository (most have one case),
 // no misses and no per-case progress, so the half that is only measured can be run without seeing
 // which of its cases were missed.
+//
+// --project-index lints with `leakproof check --project-index` (settings.leakproof.projectIndex on):
+// the cross-file index is built over the whole tree, so a handler in another file counts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,8 +39,16 @@ export const FAMILY_OF_RULE = new Map(
 );
 
 /** Runs `leakproof check` on one file of a tree; returns its messages or why it could not lint. */
-export function lintInTree(tree, path, config) {
-  const args = [CLI, 'check', '--format', 'json', ...(config === 'strict' ? ['--strict'] : []), path];
+export function lintInTree(tree, path, config, { projectIndex = false } = {}) {
+  const args = [
+    CLI,
+    'check',
+    '--format',
+    'json',
+    ...(config === 'strict' ? ['--strict'] : []),
+    ...(projectIndex ? ['--project-index'] : []),
+    path,
+  ];
   const run = spawnSync(process.execPath, args, { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 28 });
   // 0: clean, 1: findings, 2: a file that does not parse (the JSON is printed first) or bad usage.
   let results;
@@ -65,7 +76,7 @@ export function judge(c, lint) {
 }
 
 /** Lints every case of `cases` (already filtered to the halves wanted). */
-export function runRecall({ cases, mirrors, work, log = () => {} }) {
+export function runRecall({ cases, mirrors, work, projectIndex = false, log = () => {} }) {
   const out = [];
   for (const c of cases) {
     const gitDir = mirrorOf(mirrors, c.repository);
@@ -84,7 +95,9 @@ export function runRecall({ cases, mirrors, work, log = () => {} }) {
       skip(`${c.path} is not in the tree at ${c.before.slice(0, 12)} (${missing} blobs missing from the mirror)`);
       continue;
     }
-    const lint = Object.fromEntries(CONFIGS.map((config) => [config, judge(c, lintInTree(tree, c.path, config))]));
+    const lint = Object.fromEntries(
+      CONFIGS.map((config) => [config, judge(c, lintInTree(tree, c.path, config, { projectIndex }))]),
+    );
     log(
       `${lint.default.hit ? 'hit ' : 'miss'} ${lint.strict.hit ? 'hit ' : 'miss'} ${c.family.padEnd(7)} ${c.repository} ${c.path}:${c.lines}`,
     );
@@ -121,11 +134,11 @@ function table(title, rows, order = [...rows.keys()].sort()) {
 }
 
 /** The printed report: recall per family, overall, per repository, then skips and misses. */
-export function formatRecall(results, { halves, blind = false }) {
+export function formatRecall(results, { halves, blind = false, projectIndex = false }) {
   const linted = results.filter((r) => !r.skipped);
   const unlinted = linted.filter((r) => CONFIGS.some((config) => r[config].error || r[config].parseError)).length;
   const parts = [
-    `Recall on ${results.length} real leak fixes (half: ${halves}); ${linted.length} linted (${unlinted} of them not parsed), ${results.length - linted.length} skipped`,
+    `Recall on ${results.length} real leak fixes (half: ${halves}${projectIndex ? ', project index on' : ''}); ${linted.length} linted (${unlinted} of them not parsed), ${results.length - linted.length} skipped`,
   ];
   if (linted.length === 0) parts.push('Nothing was linted: no case could be materialised (see the skips below).');
   const families = tally(results, (r) => r.case.family);
@@ -196,8 +209,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(work, { recursive: true });
   const blind = argv.includes('--blind');
   const log = blind ? undefined : (line) => console.error(line);
-  const results = runRecall({ cases, mirrors: flag(argv, 'mirrors', '/work/.mirror'), work, log });
-  console.log(formatRecall(results, { halves, blind }));
+  const projectIndex = argv.includes('--project-index');
+  const results = runRecall({ cases, mirrors: flag(argv, 'mirrors', '/work/.mirror'), work, projectIndex, log });
+  console.log(formatRecall(results, { halves, blind, projectIndex }));
   const json = blind ? undefined : flag(argv, 'json', undefined);
   if (json)
     writeFileSync(

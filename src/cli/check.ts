@@ -18,8 +18,12 @@ export interface CheckFlags {
   config?: string;
   strict?: boolean;
   typeAware?: boolean;
+  projectIndex?: boolean;
   format?: string;
 }
+
+/** `--project-index`: settings.leakproof.projectIndex on, over whichever config lints. */
+export const PROJECT_INDEX_SETTINGS: Linter.Config = { settings: { leakproof: { projectIndex: true } } };
 
 /** The plugin's own config for `check`: recommended or strict, with typeAware turned on if asked. */
 export function checkConfig(flags: CheckFlags, cwd: string): Linter.Config {
@@ -61,7 +65,7 @@ export async function check(paths: readonly string[], flags: CheckFlags, cwd: st
   const targets = paths.length ? paths : ['.'];
   const ESLintClass = await loadFlatESLint();
   const plan = flags.config
-    ? ownConfigPlan(ESLintClass, targets, flags.config, cwd)
+    ? ownConfigPlan(ESLintClass, targets, flags.config, cwd, flags.projectIndex ?? false)
     : pluginConfigPlan(ESLintClass, targets, flags, cwd);
   let formatter: ESLint.LoadedFormatter;
   try {
@@ -120,7 +124,12 @@ function pluginConfigPlan(
         new ESLintClass({
           cwd: base,
           overrideConfigFile: true,
-          overrideConfig: [config, staleDirectives, chosenFiles],
+          overrideConfig: [
+            config,
+            staleDirectives,
+            chosenFiles,
+            ...(flags.projectIndex ? [PROJECT_INDEX_SETTINGS] : []),
+          ],
           errorOnUnmatchedPattern: false,
         }),
     ),
@@ -143,7 +152,13 @@ function pluginConfigPlan(
 }
 
 /** The project's own config: ESLint finds the files, and the config decides what is linted. */
-function ownConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], configFile: string, cwd: string): Plan {
+function ownConfigPlan(
+  ESLintClass: typeof ESLint,
+  targets: readonly string[],
+  configFile: string,
+  cwd: string,
+  projectIndex: boolean,
+): Plan {
   if (!existsSync(resolve(cwd, configFile))) throw new UsageError(`no such config file: ${configFile}`);
   for (const path of targets) {
     if (!existsSync(resolve(cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
@@ -156,7 +171,14 @@ function ownConfigPlan(ESLintClass: typeof ESLint, targets: readonly string[], c
   }
   return {
     // Ignored files come back as warnings so that they can be counted as skipped.
-    eslint: new ESLintClass({ cwd, overrideConfigFile: configFile, errorOnUnmatchedPattern: false, warnIgnored: true }),
+    eslint: new ESLintClass({
+      cwd,
+      overrideConfigFile: configFile,
+      // Flat config merges settings objects, so the user's other leakproof settings stay.
+      ...(projectIndex ? { overrideConfig: PROJECT_INDEX_SETTINGS } : {}),
+      errorOnUnmatchedPattern: false,
+      warnIgnored: true,
+    }),
     patterns: [...targets],
     sort(results) {
       const linted = results.filter((result) => !notLintedReason(result));

@@ -55,6 +55,10 @@ export async function buildProgram(
     .option('--strict', 'use the strict config (every rule) instead of recommended')
     .option('--config <file>', "use this ESLint config file instead of the plugin's config")
     .option('--type-aware', "turn on the rules' typeAware option (needs a tsconfig.json; slower)")
+    .option(
+      '--project-index',
+      'let rules ask the cross-file project index how often code runs (settings.leakproof.projectIndex; docs/project-index.md)',
+    )
     .option('--format <name>', 'ESLint formatter: stylish (default), json, or an installed formatter package')
     .action(async (paths: string[], flags) => {
       // ESLint and the plugin load only for the command that needs them (report merge, --help and

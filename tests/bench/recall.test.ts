@@ -26,6 +26,17 @@ app.listen(3000);
   return upload;
 }
 `,
+  // The route that makes trackUpload run per request, in another file: only the project index sees it.
+  'src/uploads.js': `import express from 'express';
+import { trackUpload } from './cleanup.js';
+
+const app = express();
+app.post('/uploads', (req, res) => {
+  trackUpload(req, req.body);
+  res.end();
+});
+app.listen(3000);
+`,
   'README.md': 'not a source file\n',
 };
 
@@ -74,7 +85,7 @@ describe('bench/recall', () => {
     const [found, missed, skipped] = results as unknown as FixtureResults;
     expect(found.default.hit).toBe(true);
     expect(found.strict.hit).toBe(true);
-    expect(found.files).toBe(3);
+    expect(found.files).toBe(4);
     expect(missed.default.hit).toBe(false);
     expect(missed.strict.hit).toBe(false);
     expect(skipped.skipped).toMatch(/no mirror of acme\/never-fetched/);
@@ -94,6 +105,19 @@ describe('bench/recall', () => {
     const blind = formatRecall(results, { halves: 'measure', blind: true });
     expect(blind).toMatch(/overall\s+2\s+1\/2 0\.50/);
     expect(blind).not.toMatch(/acme\/leaky|Misses/);
+  }, 60_000);
+
+  it('with --project-index, finds the leak whose per-request caller is in another file', async () => {
+    const { parseCases } = await import('../../bench/recall/cases.mjs');
+    const { runRecall, formatRecall } = await import('../../bench/recall.mjs');
+    const { mirrors, before } = fixtureMirror();
+    const work = mkdtempSync(join(tmpdir(), 'leakproof-recall-work-'));
+    const cases = parseCases(tsv(before)).filter((c: { path: string }) => c.path === 'src/cleanup.js');
+    const [missed] = runRecall({ cases, mirrors, work, projectIndex: true }) as unknown as FixtureResults;
+    // no-listener-leak is in strict only: the default config still misses it.
+    expect(missed.strict.hit).toBe(true);
+    expect(missed.default.hit).toBe(false);
+    expect(formatRecall([], { halves: 'all', projectIndex: true })).toMatch(/\(half: all, project index on\)/);
   }, 60_000);
 
   it('does not count a finding of the family on another line, nor one of another family on the line', async () => {

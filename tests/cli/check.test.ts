@@ -115,6 +115,49 @@ describe('leakproof check', () => {
     });
   });
 
+  describe('--project-index', () => {
+    // A helper that adds a process listener: per request when the route in the other file calls
+    // it, which only the cross-file index can tell.
+    const files = {
+      'package.json': '{ "name": "app", "type": "module" }\n',
+      'src/hooks.js': `export function logWarningsFor(id) {
+  process.on('warning', (warning) => console.warn(id, warning));
+}
+`,
+      'src/routes.js': `import express from 'express';
+import { logWarningsFor } from './hooks.js';
+
+const app = express();
+app.get('/items/:id', (req, res) => {
+  logWarningsFor(req.params.id);
+  res.end();
+});
+app.listen(3000);
+`,
+    };
+
+    it('lets rules ask the project index how often code runs', async () => {
+      const dir = project(files);
+      expect(await leakproofInProcess(['check', '--strict', 'src/hooks.js'], dir)).toMatchObject({ status: 0 });
+      const run = await leakproofInProcess(['check', '--strict', '--project-index', 'src/hooks.js'], dir);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/2:3 +error .*called from the GET \/items\/:id handler.*leakproof\/no-listener-leak/);
+    });
+
+    it('sets the index on over the config given with --config', async () => {
+      const dir = project({
+        ...files,
+        'strict.config.mjs': `import leakproof from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/src/index.js')).href)};\nexport default [leakproof.configs.strict];\n`,
+      });
+      symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+      const args = ['check', '--config', 'strict.config.mjs'];
+      expect(await leakproofInProcess([...args, 'src/hooks.js'], dir)).toMatchObject({ status: 0 });
+      const run = await leakproofInProcess([...args, '--project-index', 'src/hooks.js'], dir);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/leakproof\/no-listener-leak/);
+    });
+  });
+
   it("uses the project's own config with --config", async () => {
     const dir = project({
       'cache.ts': LEAKY_CACHE,
