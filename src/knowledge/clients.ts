@@ -1,8 +1,8 @@
 /**
  * Data for no-client-in-getter, no-client-in-loop, no-client-in-handler and memoize-client: the
  * constructors and factories known to own connections, sockets, agents or pools. An entry matches
- * only through the import or require that brings the name in (imports.ts), so a local class that
- * merely shares a name is never a client. Module names are given without `node:`.
+ * only through the import, require or `await import()` that brings the name in (imports.ts), so a
+ * local class that merely shares a name is never a client. Module names are given without `node:`.
  *
  * To add a client, append an entry: its package and which exports build a client with `new`
  * (constructors), with a call (factories) or with a static method (staticFactories). The rules'
@@ -105,6 +105,14 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { package: '@slack/web-api', constructors: ['WebClient'] },
   { package: '@supabase/supabase-js', factories: ['createClient'] },
   { package: 'nodemailer', factories: ['createTransport'] },
+  // Azure Application Insights: each TelemetryClient batches telemetry on its own timer and sender.
+  // Older code imports the class from its file inside the package.
+  { package: 'applicationinsights', constructors: ['TelemetryClient'] },
+  {
+    package: /^applicationinsights\/out\/Library\/NodeClient(?:\.js)?$/,
+    label: 'applicationinsights/out/Library/NodeClient',
+    constructors: ['default'],
+  },
   // HTTP agents and pools. axios.create() and got.extend() are not here: an instance shares Node's
   // global agent unless given one, so it holds no sockets of its own (an agent built for it, such
   // as `new https.Agent()` in its options, is reported where it is built).

@@ -36,6 +36,8 @@ describe('client catalogue', () => {
     ['http', ['Agent']],
     ['https', ['Agent']],
     ['@slack/web-api', ['WebClient']],
+    ['applicationinsights', ['TelemetryClient']],
+    ['applicationinsights/out/Library/NodeClient.js', ['default']],
   ])('new %s %j is a client', (source, path) => {
     expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), 'constructor')).toBe(true);
   });

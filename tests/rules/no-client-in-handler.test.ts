@@ -85,11 +85,63 @@ app.post('/migrate', async (req, res) => {
         code: `class Pool {}
 app.get('/x', (req, res) => { new Pool(); });`,
       },
+      // A client package loaded with import() when first needed, the client kept once built.
+      {
+        code: `import express from 'express';
+const app = express();
+let transporter;
+app.post('/mail', async (req, res) => {
+  const { createTransport } = await import('nodemailer');
+  transporter ??= createTransport({ host: process.env.SMTP_HOST });
+  await transporter.sendMail(req.body);
+  res.end();
+});`,
+        exemptBy: 'memoized',
+      },
+      // import() of a package that is not a client: its factories build nothing to share.
+      {
+        code: `import express from 'express';
+const app = express();
+app.post('/render', async (req, res) => {
+  const { createTemplate } = await import('./templates.js');
+  res.send(createTemplate(req.body.name).render());
+});`,
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
   ),
   invalid: [
+    // A client package loaded with import() in the handler: the import is cached, the client is not.
+    {
+      code: `import express from 'express';
+const app = express();
+app.post('/mail', async (req, res) => {
+  const { createTransport } = await import('nodemailer');
+  const transporter = createTransport({ host: process.env.SMTP_HOST });
+  await transporter.sendMail(req.body);
+  res.end();
+});
+app.post('/mail/copy', async (req, res) => {
+  const nodemailer = await import('nodemailer');
+  await nodemailer.createTransport({ host: process.env.SMTP_HOST }).sendMail(req.body);
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { client: 'createTransport()', where: 'the POST route handler' },
+          line: 5,
+          suggestions: [],
+        },
+        {
+          messageId: 'clientInHandler',
+          data: { client: 'nodemailer.createTransport()', where: 'the POST route handler' },
+          line: 11,
+          suggestions: [],
+        },
+      ],
+    },
     // The suggestion is the memoize-client codemod's rewrite: one lazily built module-level pool.
     // Both handlers build the same pool and the codemod gives them one getter, so either
     // suggestion rewrites both: neither half stands alone.

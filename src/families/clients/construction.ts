@@ -46,8 +46,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
 
   const collectBindings = (declarator: TSESTree.VariableDeclarator): void => {
     const init = declarator.init ? rootOf(declarator.init) : undefined;
-    if (init?.type !== 'CallExpression') return;
-    const source = requireSource(init);
+    const source = init ? loadedSource(init) : undefined;
     if (source === undefined || !packageMatches(source)) return;
     forEachDescendant(declarator.id, (n) => {
       if (n.type === 'Identifier' && !(n.parent?.type === 'Property' && n.parent.key === n && !n.parent.shorthand))
@@ -60,7 +59,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
   const mayBeClient = (callee: TSESTree.Node): boolean => {
     const root = rootOf(callee);
     if (root.type === 'Identifier') return clientNames.has(root.name);
-    return root.type === 'CallExpression' && packageMatches(requireSource(root) ?? '');
+    return packageMatches(loadedSource(root) ?? '');
   };
 
   const visitors = {
@@ -165,6 +164,14 @@ function catalogueConstruction(
   const method = staticPropertyName(callee);
   const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
   return owner && isClientStaticFactory(entries, owner, method!) ? { value: owner, kind: 'static-factory' } : undefined;
+}
+
+/** The module `require('m')` or `import('m')` loads (the latter a client package loaded when first needed). */
+function loadedSource(node: TSESTree.Node): string | undefined {
+  if (node.type === 'CallExpression') return requireSource(node);
+  if (node.type === 'ImportExpression' && node.source.type === 'Literal' && typeof node.source.value === 'string')
+    return normalizeModule(node.source.value);
+  return undefined;
 }
 
 /** The identifier or call at the bottom of a member chain. */
