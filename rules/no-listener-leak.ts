@@ -2,7 +2,8 @@ import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/cre
 import { createListenerLeakDetector, type ListenerFinding } from '../src/families/tasks/listener-leak.js';
 
 export type Options = [{ reportUnknownCallers: boolean }];
-export type MessageIds = 'listenerLeak' | 'eventTargetListenerLeak' | 'effectListenerLeak' | 'signalIgnored';
+export type MessageIds =
+  'listenerLeak' | 'onceListenerLeak' | 'eventTargetListenerLeak' | 'effectListenerLeak' | 'signalIgnored';
 
 export default createRule<Options, MessageIds>({
   name: 'no-listener-leak',
@@ -17,6 +18,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       listenerLeak:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: every run adds another listener, which keeps its closure alive as long as {{targetText}} lives. Keep the function and call {{targetText}}.off({{event}}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one.',
+      onceListenerLeak:
+        '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: a once() listener stays until its event comes, which on a socket that serves request after request may be never, so every run adds another that keeps its closure alive. Keep the function and call {{targetText}}.off({{event}}, fn) when the work is done.',
       eventTargetListenerLeak:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: every run adds another listener, which keeps its closure alive as long as {{targetText}} lives. Keep the function and call {{targetText}}.removeEventListener({{event}}, fn) when done, or pass { once: true } or { signal }.',
       effectListenerLeak:
@@ -53,6 +56,7 @@ export default createRule<Options, MessageIds>({
 function messageIdOf(finding: ListenerFinding): MessageIds {
   if (finding.kind === 'signalIgnored') return 'signalIgnored';
   if (finding.kind === 'effect') return 'effectListenerLeak';
+  if (finding.kind === 'repeatedOnce') return 'onceListenerLeak';
   return finding.method === 'addEventListener' ? 'eventTargetListenerLeak' : 'listenerLeak';
 }
 

@@ -8,6 +8,12 @@ export const LISTENER_ADD_METHODS: ReadonlySet<string> = new Set([
   'addEventListener',
 ]);
 
+/**
+ * Calls that add a listener that goes after its first event. On a target that outlives the code
+ * adding it, an event that rarely comes (a socket's 'error') leaves one behind per run.
+ */
+export const LISTENER_ONCE_METHODS: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
+
 /** Calls that remove a listener (`removeAllListeners` removes every one). */
 export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([
   'off',
@@ -63,3 +69,13 @@ export const EVENTS_MODULE = 'events';
 
 /** A parameter named like this in an HTTP handler is Node's request or response, an emitter with a 'close' event. */
 export const HTTP_EMITTER_PARAMS = /^(req|res)$/;
+
+/**
+ * The socket behind an HTTP message: `req.socket` / `res.connection` of a request or response
+ * parameter (named like one of these), and the socket a client request's `'socket'` event hands
+ * over. Keep-alive serves many requests on one socket, and an agent hands a pooled socket to
+ * request after request, so a listener added to it per request piles up on the socket.
+ */
+export const HTTP_MESSAGE_PARAMS = /^(req|res|request|response)$/;
+export const MESSAGE_SOCKET_MEMBERS: ReadonlySet<string> = new Set(['socket', 'connection']);
+export const SOCKET_HANDOVER_EVENT = 'socket';

@@ -875,11 +875,97 @@ export const registry = new Registry();`,
 });`,
         exemptBy: 'browser-page',
       },
+      // The request's socket, the listener removed when the work is done.
+      {
+        code: `export function stream(req, res, file) {
+  const onError = (error) => file.destroy(error);
+  req.socket.on('error', onError);
+  file.on('close', () => req.socket.removeListener('error', onError));
+  file.pipe(res);
+}`,
+        exemptBy: 'removed-in-file',
+      },
+      {
+        code: `export function get(request) {
+  request.once('socket', (socket) => {
+    const onError = (error) => request.destroy(error);
+    socket.once('error', onError);
+    request.once('close', () => socket.off('error', onError));
+  });
+}`,
+        exemptBy: 'removed-in-file',
+      },
+      // A server's connection socket is the connection's own: its listeners go with it.
+      {
+        code: `server.on('connection', (socket) => {
+  socket.once('error', (error) => console.error(error));
+  socket.on('timeout', () => socket.destroy());
+});`,
+      },
+      // once() on another long-lived target: the event comes, and the listener goes with it.
+      {
+        code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+app.get('/wait', (req, res) => {
+  bus.once('ready', () => res.end());
+});`,
+      },
+      // A socket a request handler creates is its own, not a kept-alive one.
+      {
+        code: `app.get('/probe', (req, res) => {
+  const socket = net.connect(6379);
+  socket.once('error', () => res.status(502).end());
+});`,
+      },
     ],
     createListenerLeakDetector,
     detectorOptions,
   ),
   invalid: [
+    // The socket behind a request is kept alive across requests: a listener per request piles up
+    // on it, whatever the file shows of who calls the function.
+    {
+      code: `export function send(req, res, path) {
+  const stream = fs.createReadStream(path);
+  req.socket.on('error', (error) => stream.destroy(error));
+  stream.pipe(res);
+}`,
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 3,
+          data: {
+            method: 'on',
+            event: "'error'",
+            target: '`req.socket` (kept alive across requests)',
+            targetText: 'req.socket',
+            where: 'function `send`',
+          },
+        },
+      ],
+    },
+    // An agent hands a pooled socket to request after request; a once('error') waits on it for
+    // an error that may never come.
+    {
+      code: `export function get(request) {
+  request.once('socket', (socket) => {
+    socket.once('error', (error) => request.destroy(error));
+  });
+}`,
+      errors: [
+        {
+          messageId: 'onceListenerLeak',
+          line: 3,
+          data: {
+            method: 'once',
+            event: "'error'",
+            target: '`socket` (kept alive across requests)',
+            targetText: 'socket',
+            where: 'a callback passed to `once`',
+          },
+        },
+      ],
+    },
     // Its twin adds the listener in Node, once per request.
     {
       code: `app.get('/shot', async (req, res) => {

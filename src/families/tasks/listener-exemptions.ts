@@ -20,6 +20,11 @@ export interface LongLivedTarget {
   readonly variable: Variable | undefined;
   /** `this` or `this.member` in a class: lives with the instance, which may be short-lived itself. */
   readonly thisMember?: string;
+  /**
+   * The socket of an HTTP request or response (kept alive across requests): code that reaches it
+   * runs per request, whatever the file shows of its callers.
+   */
+  readonly messageSocket?: boolean;
 }
 
 /** A listener added to a long-lived target, as the exemptions see it. */
@@ -84,9 +89,10 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'not-shown-repeated',
     reason:
-      'Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.',
+      "Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there, a request's socket); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.",
     applies: (site) =>
       !site.hook &&
+      !site.target.messageSocket &&
       !frequencyModelOf(site.ctx).repeats(site.call) &&
       (!site.reportUnknownCallers || site.target.thisMember !== undefined),
   },

@@ -11,8 +11,12 @@ import { describeFunction, effectHookOf } from '../../frequency/describe-functio
 import {
   EVENTS_MODULE,
   LISTENER_ADD_METHODS,
+  HTTP_MESSAGE_PARAMS,
   LISTENER_CHAINING_METHODS,
+  LISTENER_ONCE_METHODS,
   LISTENER_REMOVE_METHODS,
+  MESSAGE_SOCKET_MEMBERS,
+  SOCKET_HANDOVER_EVENT,
 } from '../../knowledge/events.js';
 import { GLOBAL_OBJECT_NAMES, LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
 import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './listener-exemptions.js';
@@ -39,7 +43,7 @@ const EACH = 'each(';
 export interface ListenerFinding {
   /** The call that adds the listener. */
   readonly node: TSESTree.CallExpression;
-  readonly kind: 'repeated' | 'effect' | 'signalIgnored';
+  readonly kind: 'repeated' | 'repeatedOnce' | 'effect' | 'signalIgnored';
   readonly method: string;
   /** How the message names the target: `process`, `bus` (a module-level object), `ipcRenderer` (imported from 'electron'). */
   readonly target: string;
@@ -88,7 +92,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       if (callee.type !== 'MemberExpression') return;
       const method = staticPropertyName(callee);
       if (method === undefined) return;
-      if (LISTENER_ADD_METHODS.has(method)) additions.push(node);
+      if (LISTENER_ADD_METHODS.has(method) || LISTENER_ONCE_METHODS.has(method)) additions.push(node);
       else if (LISTENER_REMOVE_METHODS.has(method)) removalCalls.push(node);
     },
   };
@@ -157,6 +161,9 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
 
   const longLivedTarget = (expression: TSESTree.Node, depth: number): LongLivedTarget | undefined => {
     const node = receiverOf(expression);
+    const socket = messageSocketKey(node);
+    if (socket !== undefined)
+      return { key: socket, origin: 'kept alive across requests', variable: undefined, messageSocket: true };
     if (node.type === 'MemberExpression') {
       const name = staticPropertyName(node);
       if (name === undefined || depth >= MAX_TARGET_DEPTH) return undefined;
@@ -204,6 +211,34 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     )
       return undefined;
     return { key: `v${idOf(variable)}`, origin: 'a module-level object', variable };
+  };
+
+  /**
+   * The key of an HTTP message's socket: `req.socket`, `res.connection` on a parameter named like a
+   * request or response, or the parameter of a `'socket'` event's callback (`request.once('socket',
+   * (socket) => …)`), which an agent may hand over from its pool of kept-alive sockets.
+   */
+  const messageSocketKey = (node: TSESTree.Node): string | undefined => {
+    if (node.type === 'MemberExpression') {
+      const object = unwrapExpression(node.object);
+      const name = staticPropertyName(node);
+      if (name === undefined || !MESSAGE_SOCKET_MEMBERS.has(name) || object.type !== 'Identifier') return undefined;
+      if (!HTTP_MESSAGE_PARAMS.test(object.name) || resolveIdentifier(ctx, object)?.defs[0]?.type !== 'Parameter')
+        return undefined;
+      return keyOf(node);
+    }
+    if (node.type !== 'Identifier') return undefined;
+    const def = resolveIdentifier(ctx, node)?.defs[0];
+    const fn = def?.type === 'Parameter' ? def.node : undefined;
+    if (!fn || !isFunctionNode(fn) || fn.params[0] !== def!.name) return undefined;
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || call.arguments[1] !== fn) return undefined;
+    const callee = unwrapExpression(call.callee);
+    const event = call.arguments[0];
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    const addsListener =
+      method !== undefined && (LISTENER_ADD_METHODS.has(method) || LISTENER_ONCE_METHODS.has(method));
+    return addsListener && event?.type === 'Literal' && event.value === SOCKET_HANDOVER_EVENT ? keyOf(node) : undefined;
   };
 
   let removals: Removal[] | undefined;
@@ -296,6 +331,10 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const method = staticPropertyName(callee)!;
       const target = longLivedTarget(callee.object, 0);
       if (!target) continue;
+      // A once() listener goes with its event: it piles up only where the event may never come,
+      // as a socket's 'error' on a socket that serves request after request.
+      const once = LISTENER_ONCE_METHODS.has(method);
+      if (once && !target.messageSocket) continue;
       const fn = enclosingFunction(call);
       const hook = fn ? effectHookOf(fn) : undefined;
       const removedInFile = (): boolean =>
@@ -327,7 +366,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const targetText = shortText(ctx, receiverOf(callee.object));
       findings.push({
         node: call,
-        kind: signalIgnored ? 'signalIgnored' : hook ? 'effect' : 'repeated',
+        kind: signalIgnored ? 'signalIgnored' : hook ? 'effect' : once ? 'repeatedOnce' : 'repeated',
         method,
         target: target.origin ? `\`${targetText}\` (${target.origin})` : `\`${targetText}\``,
         targetText,
@@ -357,6 +396,8 @@ function receiverOf(expression: TSESTree.Node): TSESTree.Node {
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
 export function listenerRemedy(finding: ListenerFinding): string {
+  if (finding.kind === 'repeatedOnce')
+    return `keep the function and call ${finding.targetText}.off(${finding.event}, fn) when the work is done`;
   if (finding.method === 'addEventListener') {
     return `keep the function and call ${finding.targetText}.removeEventListener(${finding.event}, fn) when done, or pass { once: true } or { signal }`;
   }
