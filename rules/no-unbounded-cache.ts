@@ -139,6 +139,8 @@ function describeCollection(finding: CollectionFinding): string {
 
 function lifetimeOf(finding: CollectionFinding): string {
   const { holder } = finding;
+  if (holder.kind === 'instance-field' && holder.singleton)
+    return `lives as long as the process (a field of the module's one \`${holder.className ?? 'class'}\` instance)`;
   if (holder.kind === 'instance-field')
     return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance (a singleton lives as long as the process)`;
   return 'lives as long as the process';

@@ -1329,6 +1329,33 @@ const validCases: ExemptCase<Options>[] = [
   },
 ];
 const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
+  // A module singleton (made once, at load) lives as long as the process, and so do its fields:
+  // no instanceFields needed.
+  {
+    code: `
+class Sessions {
+  #bySession = new Map<string, object>();
+  open(sessionId: string, session: object) { this.#bySession.set(sessionId, session); }
+}
+const sessions = new Sessions();
+app.post('/login', (req, res) => {
+  sessions.open(req.body.sessionId, req.body);
+  res.end();
+});
+`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 3,
+        data: {
+          what: 'Map \`this.#bySession\`',
+          lives: "lives as long as the process (a field of the module's one \`Sessions\` instance)",
+          where: 'at line 4 in method \`open\` of class \`Sessions\`',
+        },
+        suggestions: codemodSuggestion,
+      },
+    ],
+  },
   // Twin of the program that closes when done: this one closes one server and goes on serving.
   {
     code: `const subscriptions = new Set<string>();\nconst server = new McpServer({ name: 'catalog' });\nserver.setRequestHandler('resources/subscribe', async (request) => {\n  subscriptions.add(request.params.uri);\n  return {};\n});\nawait server.connect(transport);\nawait server.close();\nhttp.createServer(handle).listen(3000);`,
@@ -2508,6 +2535,43 @@ ruleTester.run('no-unbounded-cache', rule, {
  * show to repeat (they are reported with reportUnknownKeys).
  */
 const defaultModeValid: ExemptCase<Options>[] = [
+  // ── Instance fields of a module singleton (long-lived), and their safe twins ──
+  // Made per request: each instance's Map goes with it.
+  {
+    code: `
+class Visits {
+  #seen = new Map<string, number>();
+  note(url: string) { this.#seen.set(url, 1); }
+}
+app.get('/page', (req, res) => {
+  new Visits().note(req.url);
+  res.end();
+});
+`,
+  },
+  // The singleton is exported with a public field: other files may evict it.
+  {
+    code: `
+class Store {
+  entries = new Map<string, number>();
+  put(url: string) { this.entries.set(url, 1); }
+}
+export const store = new Store();
+`,
+    exemptBy: 'exported',
+  },
+  // The singleton deletes each session when it ends.
+  {
+    code: `
+class Sessions {
+  #bySession = new Map<string, object>();
+  open(sessionId: string, session: object) { this.#bySession.set(sessionId, session); }
+  close(sessionId: string) { this.#bySession.delete(sessionId); }
+}
+export default new Sessions();
+`,
+    exemptBy: 'bounded-by-eviction',
+  },
   // ── exemptBy: not-data-keyed ──
   // Held-out false positives in an IRC client's event bus and plugin loader, an error-tracking
   // SDK's native-function lookup and route extraction, and a job queue dashboard's instances.

@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type AnalysisContext } from '../../core/context.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { classVariablesOf, isExported, isFunctionNode, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { singleCreation } from '../../frequency/run-context.js';
 import type { MemberIndex } from './member-index.js';
 import type { CollectionHolder, CollectionKind, CollectionSite, UnboundedCacheOptions } from './findings.js';
 
@@ -130,15 +132,20 @@ export function siteOf({ node, kind, name, holder, initializer, collection }: Ca
 export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCacheOptions): Candidate[] {
   const candidates: Candidate[] = [];
   const addClass = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, className: string | undefined): void => {
+    // The one instance of a module's singleton (`export default new Registry()`, made once) lives
+    // as long as the process: its fields are as long-lived as a module-level Map.
+    let singleton: boolean | undefined;
+    const isSingleton = (): boolean => (singleton ??= moduleSingletonOf(ctx, cls) !== undefined);
     for (const member of cls.body.body) {
       if (member.type !== 'PropertyDefinition' || !member.value || member.declare) continue;
-      if (!member.static && !options.instanceFields) continue;
+      if (!member.static && !options.instanceFields && !isSingleton()) continue;
       const fieldName = propertyKeyName(member);
       if (fieldName === undefined) continue;
       const holder: CollectionHolder = {
         kind: member.static ? 'static-field' : 'instance-field',
         field: member,
         className,
+        ...(!member.static && isSingleton() ? { singleton: true } : {}),
       };
       const label = member.static ? `${className ?? '(class)'}.${fieldName}` : `this.${fieldName}`;
       const candidate = makeCandidate(
@@ -198,6 +205,32 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
     }
   }
   return candidates;
+}
+
+/** The one `new C()` of a module singleton class, when it runs once (at load or in start-up code). */
+export function moduleSingletonOf(
+  ctx: AnalysisContext,
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): TSESTree.NewExpression | undefined {
+  const creation = singleCreation(ctx, cls);
+  return creation && frequencyModelOf(ctx).runsOnce(creation) ? creation : undefined;
+}
+
+/** Whether the singleton's instance is exported (`export default new C()`, `export const c = new C()`). */
+function singletonExported(ctx: AnalysisContext, creation: TSESTree.NewExpression): boolean {
+  const parent = unwrapParent(creation);
+  if (parent?.type === 'ExportDefaultDeclaration') return true;
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return false;
+  const variable = ctx.scopeManager.getDeclaredVariables(parent)[0];
+  return variable !== undefined && isExported(variable);
+}
+
+/** The parent of `node` above any `as` / `!` wrappers. */
+function unwrapParent(node: TSESTree.Node): TSESTree.Node | undefined {
+  let current = node.parent;
+  while (current && (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression'))
+    current = current.parent;
+  return current;
 }
 
 /** `globalThis.x` / `global.x` (the real globals): 'x'. */
@@ -290,9 +323,12 @@ function fieldReferences(
     }
   }
   const privateField = field.key.type === 'PrivateIdentifier' || field.accessibility === 'private';
+  const singleton = isStatic ? undefined : moduleSingletonOf(ctx, cls);
   const classExported =
     classVariables.some((variable) => isExported(variable)) ||
     cls.parent?.type === 'ExportDefaultDeclaration' ||
-    cls.parent?.type === 'ExportNamedDeclaration';
+    cls.parent?.type === 'ExportNamedDeclaration' ||
+    // Other files reach a public field of an exported singleton through the instance.
+    (singleton !== undefined && singletonExported(ctx, singleton));
   return { own, foreign, exported: !privateField && (classExported || classEscapes) };
 }

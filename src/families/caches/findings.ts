@@ -40,6 +40,8 @@ export type CollectionHolder =
       readonly kind: 'static-field' | 'instance-field';
       readonly field: TSESTree.PropertyDefinition;
       readonly className: string | undefined;
+      /** An instance field of a module singleton (made once: `export default new Registry()`). */
+      readonly singleton?: boolean;
     }
   | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string };
 
