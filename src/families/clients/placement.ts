@@ -3,8 +3,9 @@ import type { AnalysisContext, Variable } from '../../core/context.js';
 import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js';
-import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
-import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
+import { loopLabel, repetitionOf, type HandlerInfo, type Repetition } from '../../frequency/repetition.js';
+import { frequencyModelOf, perUnitHandlerOf, type FrequencyModel } from '../../frequency/frequency-of.js';
+import { describeFunction } from '../../frequency/describe-function.js';
 import { CLOSE_METHODS, DISPOSABLE_MEMBERS, STORE_METHODS } from '../../knowledge/clients.js';
 import { isValueWrapper } from '../../core/imports.js';
 import type { ClientConstruction, Placement } from './types.js';
@@ -27,16 +28,37 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
   const getter = fn && getterOf(fn);
   if (fn && getter) return { kind: 'getter', fn, ...getter };
   const frequency = frequencyModelOf(ctx);
-  const handler = perUnitHandlerOf(frequency, node);
+  const local = perUnitHandlerOf(frequency, node);
+  const handler = local ?? crossFileHandlerOf(ctx, frequency, node, fn);
   // A loop is judged by its body, wherever it runs: a client per element, at load or per call.
   const repetition = repetitionOf(node);
   if (handler) {
     const inner = repetition && within(handler.fn, repetition.node) ? repetition : undefined;
-    const where = `the ${handler.description}${inner ? ` (inside ${describeRepetition(inner)})` : ''}`;
+    // "the GET route handler"; a helper judged across files names itself ("function `send` (…)").
+    const where = `${local ? 'the ' : ''}${handler.description}${inner ? ` (inside ${describeRepetition(inner)})` : ''}`;
     return { kind: 'handler', handler, repetition: inner, where };
   }
   if (repetition) return { kind: 'loop', repetition, where: describeRepetition(repetition) };
   return undefined;
+}
+
+/**
+ * The function a construction is in, when the project index says it runs per request, message or
+ * job from another file (a helper a route calls): judged as that handler's body, its description
+ * naming the chain ("function `sendEmail` (runs per request: called from the POST /signup
+ * handler (src/routes.ts:12))").
+ */
+function crossFileHandlerOf(
+  ctx: AnalysisContext,
+  frequency: FrequencyModel,
+  node: TSESTree.Node,
+  fn: FunctionNode | undefined,
+): HandlerInfo | undefined {
+  const answer = frequency.of(node);
+  if (!fn || !answer.crossFile || answer.kind !== 'repeats') return undefined;
+  const per = answer.repeatKind;
+  if (per !== 'request' && per !== 'message' && per !== 'job') return undefined;
+  return { fn, description: `${describeFunction(ctx, fn)} (${answer.evidence})`, nodeHttp: false, per };
 }
 
 /** `get client() {…}` in a class or object literal, or the `get` of an Object.defineProperty descriptor. */

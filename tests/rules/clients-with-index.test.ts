@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { afterEach, describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+import { forgetProjectIndexes } from '../../src/project/index.js';
+
+const root = fileURLToPath(new URL('../fixtures/projects/index-clients', import.meta.url));
+
+/** The recommended config's findings on the fixture, the project index on or off. */
+async function lint(projectIndex: boolean): Promise<ESLint.LintResult[]> {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      plugin.configs.recommended,
+      { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
+    ],
+  });
+  return eslint.lintFiles(['src']);
+}
+
+afterEach(() => forgetProjectIndexes());
+
+describe('the client rules with the project index', () => {
+  it('report a client built in a helper that a route in another file calls, not in one start-up calls', async () => {
+    const findings = (await lint(true)).flatMap((result) =>
+      result.messages.map((m) => ({ file: result.filePath.slice(root.length + 1), ...m })),
+    );
+    expect(findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([
+      'leakproof/no-client-in-handler src/lib/mail.ts:5',
+    ]);
+    expect(findings[0]!.message).toContain(
+      'is built on every call of function `sendEmail` (runs per request: called from the POST /invite handler (src/routes.ts:5))',
+    );
+  });
+
+  it('say nothing of either helper without the index', async () => {
+    expect((await lint(false)).flatMap((result) => result.messages)).toEqual([]);
+  });
+});
