@@ -3,7 +3,12 @@ import { createListenerLeakDetector, type ListenerFinding } from '../src/familie
 
 export type Options = [{ reportUnknownCallers: boolean }];
 export type MessageIds =
-  'listenerLeak' | 'onceListenerLeak' | 'eventTargetListenerLeak' | 'effectListenerLeak' | 'signalIgnored';
+  | 'listenerLeak'
+  | 'onceListenerLeak'
+  | 'exitHookLeak'
+  | 'eventTargetListenerLeak'
+  | 'effectListenerLeak'
+  | 'signalIgnored';
 
 export default createRule<Options, MessageIds>({
   name: 'no-listener-leak',
@@ -20,6 +25,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: every run adds another listener, which keeps its closure alive as long as {{targetText}} lives. Keep the function and call {{targetText}}.off({{event}}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one.',
       onceListenerLeak:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: a once() listener stays until its event comes, which on a socket that serves request after request may be never, so every run adds another that keeps its closure alive. Keep the function and call {{targetText}}.off({{event}}, fn) when the work is done.',
+      exitHookLeak:
+        '{{method}}() adds an exit handler to {{target}} in {{where}}, which runs again and again, and nothing removes it: every run adds another, which keeps its closure alive until the process exits. Keep the function {{method}}() returns and call it when the work is done, or register one handler at start-up.',
       eventTargetListenerLeak:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: every run adds another listener, which keeps its closure alive as long as {{targetText}} lives. Keep the function and call {{targetText}}.removeEventListener({{event}}, fn) when done, or pass { once: true } or { signal }.',
       effectListenerLeak:
@@ -57,6 +64,7 @@ function messageIdOf(finding: ListenerFinding): MessageIds {
   if (finding.kind === 'signalIgnored') return 'signalIgnored';
   if (finding.kind === 'effect') return 'effectListenerLeak';
   if (finding.kind === 'repeatedOnce') return 'onceListenerLeak';
+  if (finding.kind === 'exitHook') return 'exitHookLeak';
   return finding.method === 'addEventListener' ? 'eventTargetListenerLeak' : 'listenerLeak';
 }
 

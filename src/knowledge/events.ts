@@ -79,3 +79,15 @@ export const HTTP_EMITTER_PARAMS = /^(req|res)$/;
 export const HTTP_MESSAGE_PARAMS = /^(req|res|request|response)$/;
 export const MESSAGE_SOCKET_MEMBERS: ReadonlySet<string> = new Set(['socket', 'connection']);
 export const SOCKET_HANDOVER_EVENT = 'socket';
+
+/**
+ * Helpers that register a handler to run when the process exits, as `process.on('exit')` does:
+ * each call adds one more, kept until the process ends, and only the function the helper returns
+ * removes it. Called per request or per instance they pile up like any process listener.
+ */
+export const EXIT_HOOK_REGISTRATIONS: readonly { readonly package: string; readonly exports: readonly string[] }[] = [
+  // signal-exit 4 exports onExit; 3 and earlier export the function itself.
+  { package: 'signal-exit', exports: ['onExit', 'default'] },
+  { package: 'exit-hook', exports: ['default', 'asyncExitHook'] },
+  { package: 'async-exit-hook', exports: ['default'] },
+];

@@ -917,11 +917,53 @@ app.get('/wait', (req, res) => {
   socket.once('error', () => res.status(502).end());
 });`,
       },
+      // An exit hook registered once at start-up, and one whose remover the request keeps.
+      {
+        code: `import { onExit } from 'signal-exit';
+onExit(() => console.log('bye'));`,
+        exemptBy: 'runs-once',
+      },
+      {
+        code: `import exitHook from 'exit-hook';
+app.post('/jobs', (req, res) => {
+  const remove = exitHook(() => fs.rmSync(req.body.tmp));
+  res.on('finish', remove);
+  res.end();
+});`,
+        exemptBy: 'unsubscribe-kept',
+      },
+      // A local function that merely shares the name.
+      {
+        code: `function onExit(fn) { cleanups.push(fn); }
+app.post('/jobs', (req, res) => {
+  onExit(() => fs.rmSync(req.body.tmp));
+  res.end();
+});`,
+      },
     ],
     createListenerLeakDetector,
     detectorOptions,
   ),
   invalid: [
+    // signal-exit's onExit is process.on('exit') by another name: one more handler per request.
+    {
+      code: `import { onExit } from 'signal-exit';
+app.post('/jobs', (req, res) => {
+  onExit(() => fs.rmSync(req.body.tmp));
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'exitHookLeak',
+          line: 3,
+          data: {
+            method: 'onExit',
+            target: "\`process\` (through 'signal-exit')",
+            where: 'the POST route handler',
+          },
+        },
+      ],
+    },
     // The socket behind a request is kept alive across requests: a listener per request piles up
     // on it, whatever the file shows of who calls the function.
     {

@@ -2,7 +2,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelScope, resolveIdentifier, type Variable } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
-import { normalizeModule, requireSource, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import {
+  exportNameOf,
+  normalizeModule,
+  requireSource,
+  resolveImportedValue,
+  staticPropertyName,
+  unwrapExpression,
+} from '../../core/imports.js';
 import { enclosingFunction, isFunctionNode, shortText, thisOwnerOf } from '../../core/ast.js';
 import { fileRoleOf } from '../../core/file-role.js';
 import { loopElementOf } from '../../core/loop-element.js';
@@ -10,6 +17,7 @@ import { repetitionOf } from '../../frequency/repetition.js';
 import { describeFunction, effectHookOf } from '../../frequency/describe-function.js';
 import {
   EVENTS_MODULE,
+  EXIT_HOOK_REGISTRATIONS,
   LISTENER_ADD_METHODS,
   HTTP_MESSAGE_PARAMS,
   LISTENER_CHAINING_METHODS,
@@ -43,7 +51,7 @@ const EACH = 'each(';
 export interface ListenerFinding {
   /** The call that adds the listener. */
   readonly node: TSESTree.CallExpression;
-  readonly kind: 'repeated' | 'repeatedOnce' | 'effect' | 'signalIgnored';
+  readonly kind: 'repeated' | 'repeatedOnce' | 'exitHook' | 'effect' | 'signalIgnored';
   readonly method: string;
   /** How the message names the target: `process`, `bus` (a module-level object), `ipcRenderer` (imported from 'electron'). */
   readonly target: string;
@@ -86,15 +94,31 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
   const additions: TSESTree.CallExpression[] = [];
   const removalCalls: TSESTree.CallExpression[] = [];
 
+  /** `onExit(fn)` of signal-exit and its kin, with the package it comes from. */
+  const exitHooks: { call: TSESTree.CallExpression; source: string }[] = [];
+
   const visitors = {
     CallExpression(node: TSESTree.CallExpression) {
       const callee = unwrapExpression(node.callee);
+      if (callee.type === 'Identifier' || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier')) {
+        const source = exitHookSource(callee);
+        if (source !== undefined) exitHooks.push({ call: node, source });
+      }
       if (callee.type !== 'MemberExpression') return;
       const method = staticPropertyName(callee);
       if (method === undefined) return;
       if (LISTENER_ADD_METHODS.has(method) || LISTENER_ONCE_METHODS.has(method)) additions.push(node);
       else if (LISTENER_REMOVE_METHODS.has(method)) removalCalls.push(node);
     },
+  };
+
+  /** The package when `callee` is one of EXIT_HOOK_REGISTRATIONS' exports (through its import or require). */
+  const exitHookSource = (callee: TSESTree.Node): string | undefined => {
+    const value = resolveImportedValue(ctx, callee);
+    if (!value) return undefined;
+    const name = exportNameOf(value);
+    const entry = EXIT_HOOK_REGISTRATIONS.find((e) => e.package === value.source);
+    return entry && name !== undefined && entry.exports.includes(name) ? entry.package : undefined;
   };
 
   const ids = new Map<object, number>();
@@ -317,9 +341,45 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
   };
 
   const spared: SparedSite[] = [];
+  /** Judges one addition against the exemptions; the finding when none spares it. */
+  const judge = (
+    site: Omit<ListenerSite, 'ctx' | 'reportUnknownCallers' | 'fn' | 'hook'>,
+    describe: { kind: ListenerFinding['kind']; targetText: string; event: string },
+  ): ListenerFinding | undefined => {
+    const { call, method, target } = site;
+    const fn = enclosingFunction(call);
+    const hook = fn ? effectHookOf(fn) : undefined;
+    const full: ListenerSite = {
+      ...site,
+      ctx,
+      reportUnknownCallers: options.reportUnknownCallers ?? false,
+      fn,
+      hook,
+    };
+    const exemption = exemptionOf(listenerExemptions, full);
+    if (exemption) {
+      spared.push({ node: call, exemption: exemption.name });
+      return undefined;
+    }
+    const { targetText } = describe;
+    return {
+      node: call,
+      // An effect's cleanup removes an emitter's listener; signalIgnored and exitHook keep their own remedy.
+      kind: hook && (describe.kind === 'repeated' || describe.kind === 'repeatedOnce') ? 'effect' : describe.kind,
+      method,
+      target: target.origin ? `\`${targetText}\` (${target.origin})` : `\`${targetText}\``,
+      targetText,
+      event: describe.event,
+      where:
+        (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
+        crossFileReason(ctx, call),
+      hook,
+    };
+  };
+
   const finish = (): ListenerFinding[] => {
     const findings: ListenerFinding[] = [];
-    if (additions.length === 0) return findings;
+    if (additions.length === 0 && exitHooks.length === 0) return findings;
     const isTestFile = fileRoleOf(ctx) === 'test';
     for (const call of additions) {
       const [event, listener, third] = call.arguments;
@@ -335,8 +395,6 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       // as a socket's 'error' on a socket that serves request after request.
       const once = LISTENER_ONCE_METHODS.has(method);
       if (once && !target.messageSocket) continue;
-      const fn = enclosingFunction(call);
-      const hook = fn ? effectHookOf(fn) : undefined;
       const removedInFile = (): boolean =>
         hasMatchingRemoval(
           target.key,
@@ -344,38 +402,34 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
           listener,
           method === 'addEventListener' ? captureOf(ctx, third) : undefined,
         );
-      const site: ListenerSite = {
-        ctx,
-        isTestFile,
-        reportUnknownCallers: options.reportUnknownCallers ?? false,
-        call,
-        method,
-        listener,
-        third,
-        target,
-        fn,
-        hook,
-        removedInFile,
-      };
-      const exemption = exemptionOf(listenerExemptions, site);
-      if (exemption) {
-        spared.push({ node: call, exemption: exemption.name });
-        continue;
-      }
       const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
-      const targetText = shortText(ctx, receiverOf(callee.object));
-      findings.push({
-        node: call,
-        kind: signalIgnored ? 'signalIgnored' : hook ? 'effect' : once ? 'repeatedOnce' : 'repeated',
-        method,
-        target: target.origin ? `\`${targetText}\` (${target.origin})` : `\`${targetText}\``,
-        targetText,
-        event: shortText(ctx, event),
-        where:
-          (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
-          crossFileReason(ctx, call),
-        hook,
-      });
+      const finding = judge(
+        { isTestFile, call, method, listener, third, target, removedInFile },
+        {
+          kind: signalIgnored ? 'signalIgnored' : once ? 'repeatedOnce' : 'repeated',
+          targetText: shortText(ctx, receiverOf(callee.object)),
+          event: shortText(ctx, event),
+        },
+      );
+      if (finding) findings.push(finding);
+    }
+    // onExit(fn): a process exit handler; only the function it returns removes it.
+    for (const { call, source } of exitHooks) {
+      const [listener, third] = call.arguments;
+      if (!listener || listener.type === 'SpreadElement') continue;
+      const finding = judge(
+        {
+          isTestFile,
+          call,
+          method: shortText(ctx, call.callee),
+          listener,
+          third,
+          target: { key: 'g:process', origin: `through '${source}'`, variable: undefined },
+          removedInFile: () => false,
+        },
+        { kind: 'exitHook', targetText: 'process', event: "'exit'" },
+      );
+      if (finding) findings.push(finding);
     }
     return findings;
   };
@@ -396,6 +450,8 @@ function receiverOf(expression: TSESTree.Node): TSESTree.Node {
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
 export function listenerRemedy(finding: ListenerFinding): string {
+  if (finding.kind === 'exitHook')
+    return `keep the function ${finding.method}() returns and call it when the work is done, or register one handler at start-up`;
   if (finding.kind === 'repeatedOnce')
     return `keep the function and call ${finding.targetText}.off(${finding.event}, fn) when the work is done`;
   if (finding.method === 'addEventListener') {
