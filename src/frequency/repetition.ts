@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, within, type FunctionNode } from '../core/ast.js';
+import { declaredVariableOf, isFunctionNode, within, type FunctionNode } from '../core/ast.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { findVariable, resolveIdentifier, type AnalysisContext } from '../core/context.js';
 import {
@@ -284,7 +284,12 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
 
   if (isBullmqProcessor(ctx, fn)) return other('bullmq Worker processor', 'job');
   if (parent.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-    return describeCallbackRegistration(ctx, parent, fn);
+    return describeCallbackRegistration(ctx, parent, fn, fn);
+  }
+  // `function getUser(req, res) {…} … app.get('/users/:id', getUser)`: registered by name in this file.
+  for (const { call, arg } of registrationsByName(ctx, fn)) {
+    const kind = describeCallbackRegistration(ctx, call, fn, arg);
+    if (kind) return kind;
   }
   // fastify.route({ handler }), kafkajs consumer.run({ eachMessage }), { fetch } handlers.
   if (parent.type === 'Property' && parent.value === fn && !parent.computed && parent.key.type === 'Identifier') {
@@ -324,10 +329,33 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
   return undefined;
 }
 
+/**
+ * The calls of this file that take `fn` by name as an argument: a function declaration, or a
+ * `const` initialised with a function, passed as `app.get('/x', fn)`.
+ */
+function registrationsByName(
+  ctx: AnalysisContext,
+  fn: FunctionNode,
+): { call: TSESTree.CallExpression; arg: TSESTree.Identifier }[] {
+  const declarator = fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn ? fn.parent : undefined;
+  if (fn.type !== 'FunctionDeclaration' && !(declarator && declarator.parent.kind === 'const')) return [];
+  const variable = declaredVariableOf(ctx, fn);
+  return (variable?.references ?? []).flatMap(({ identifier }) => {
+    const call = identifier.parent;
+    return identifier.type === 'Identifier' &&
+      call?.type === 'CallExpression' &&
+      call.arguments.includes(identifier as TSESTree.CallExpressionArgument)
+      ? [{ call, arg: identifier }]
+      : [];
+  });
+}
+
+/** How `call` registers `fn`, handed over as `arg` (the function itself or its name). */
 function describeCallbackRegistration(
   ctx: AnalysisContext,
   call: TSESTree.CallExpression,
   fn: FunctionNode,
+  arg: TSESTree.Node,
 ): HandlerKind | undefined {
   const callee = call.callee;
   // http.createServer(fn), https.createServer(opts, fn)
@@ -343,16 +371,16 @@ function describeCallbackRegistration(
   if (callee.type !== 'MemberExpression') return undefined;
   // Deno.serve(fn), Deno.serve(options, fn), Bun.serve is given an object (above).
   const runtime = runtimeServe(ctx, callee);
-  if (runtime && call.arguments[call.arguments.length - 1] === fn)
+  if (runtime && call.arguments[call.arguments.length - 1] === arg)
     return other(`${runtime} request handler`, 'request');
   const method = staticPropertyName(callee);
   if (method === undefined) return undefined;
 
   // amqplib channel.consume(queue, fn)
-  if (method === 'consume' && call.arguments[1] === fn) return other('amqplib consume callback', 'message');
+  if (method === 'consume' && call.arguments[1] === arg) return other('amqplib consume callback', 'message');
 
   // socket.on('message', fn), io.on('connection', fn), server.on('request', fn)
-  if ((method === 'on' || method === 'addListener') && call.arguments[1] === fn) {
+  if ((method === 'on' || method === 'addListener') && call.arguments[1] === arg) {
     const event = call.arguments[0];
     if (event?.type === 'Literal' && typeof event.value === 'string' && MESSAGE_EVENTS.has(event.value))
       return other(

@@ -28,6 +28,16 @@ app.get('/health', async (req, res) => {
 ruleTester.run('no-client-in-handler', rule, {
   valid: checkExemptions(
     [
+      // The named handler's twin: a function passed by name to a call that is not a registration
+      // of a route, message or request callback runs as often as that call decides, unknown here.
+      {
+        code: `import { S3Client } from '@aws-sdk/client-s3';
+async function warmCache() {
+  const s3 = new S3Client({ region: 'eu-west-1' });
+  await s3.send(listCommand);
+}
+startup.register(warmCache);`,
+      },
       // Module scope, and a lazy singleton the handler fills once.
       {
         code: `${pg}const pool = new Pool();
@@ -112,6 +122,43 @@ app.post('/render', async (req, res) => {
     detectorOptions,
   ),
   invalid: [
+    // A function registered by name in the same file is a handler too (issue 20: six real leaks
+    // had the route and the function side by side, `app.get('/x', handler)`).
+    {
+      code: `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const app = express();
+async function getFile(req, res) {
+  const s3 = new S3Client({ region: 'eu-west-1' });
+  res.send(await s3.send(new GetObjectCommand({ Bucket: 'files', Key: req.params.id })));
+}
+app.get('/files/:id', getFile);`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { client: 'S3Client', where: 'the GET route handler' },
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'shareClient',
+              output: `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const app = express();
+let sharedS3: S3Client | undefined;
+function getS3() {
+  return (sharedS3 ??= new S3Client({ region: 'eu-west-1' }));
+}
+
+async function getFile(req, res) {
+  const s3 = getS3();
+  res.send(await s3.send(new GetObjectCommand({ Bucket: 'files', Key: req.params.id })));
+}
+app.get('/files/:id', getFile);`,
+            },
+          ],
+        },
+      ],
+    },
     // A client package loaded with import() in the handler: the import is cached, the client is not.
     {
       code: `import express from 'express';

@@ -623,7 +623,8 @@ export function gracefulExit() {
 };
 process.on('SIGTERM', onSignal);
 worker.on('message', onSignal);`,
-      errors: [{ messageId: 'discardedInterval', data: { where: 'function `onSignal`' }, line: 2, column: 3 }],
+      // Registered by name as a message callback: the message names that registration.
+      errors: [{ messageId: 'discardedInterval', data: { where: "the 'message' event callback" }, line: 2, column: 3 }],
     },
     // Twins: the interval is not unref()'d in the test, or is unref()'d in long-running source, or
     // is started in Node when a page loads.
