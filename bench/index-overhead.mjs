@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Linter } from 'eslint';
 import plugin from '../dist/src/index.js';
-import { collectSourceFiles } from '../dist/src/cli/files.js';
+import { walkSourceFiles } from '../dist/src/core/source-files.js';
 import { forgetProjectFacts, projectFactsFor } from '../dist/src/project/for-rule.js';
 import { ProjectIndex } from '../dist/src/project/index.js';
 import { readFileSync } from 'node:fs';
@@ -70,7 +70,7 @@ function timed(fn) {
 /** @param {{ root: string; runs?: number; file?: string; warmOnly?: boolean }} options */
 export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false }) {
   root = resolve(root);
-  const files = collectSourceFiles([root], root).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const files = walkSourceFiles(root).files.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   const one = file ? files.find((f) => f.path === resolve(root, file)) : files[Math.floor(files.length / 2)];
   if (!one) throw new Error(`bench: ${file} is not a source file of ${root}`);
   const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };

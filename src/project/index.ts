@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { BINARY_FILE, collectSourceFiles, isBinary } from '../cli/files.js';
+import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js';
 import { buildGraph, type ProjectGraph } from './call-graph.js';
 import { IndexCache, cacheKey, contentHash, type CachedFile } from './cache.js';
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
@@ -98,7 +98,7 @@ export class ProjectIndex {
   }
 
   private load(previous: ReadonlyMap<string, CachedFile>): void {
-    const files = collectSourceFiles([this.root], this.root);
+    const files = walkSourceFiles(this.root).files;
     const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, read: 0, parseErrors: [] };
     const kept: { file: string; hash: string; facts: FileFacts; stamp: string | undefined }[] = [];
     let newStamps = false;

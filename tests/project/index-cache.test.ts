@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectSourceFiles } from '../../src/cli/files.js';
+import { walkSourceFiles } from '../../src/core/source-files.js';
 import { IndexCache } from '../../src/project/cache.js';
 import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
 
@@ -75,7 +75,7 @@ describe('the disk cache', () => {
     const root = copyOfFixture();
     // Files modified an hour ago: settled when the cold run hashes them.
     const hourAgo = new Date(Date.now() - 3_600_000);
-    for (const file of collectSourceFiles([root], root)) utimesSync(file, hourAgo, hourAgo);
+    for (const file of walkSourceFiles(root).files) utimesSync(file, hourAgo, hourAgo);
     const cold = ProjectIndex.build(root);
     expect(cold.stats.read).toBe(cold.fileCount);
     expect(ProjectIndex.build(root).stats).toMatchObject({ read: 0, parsed: [], fromCache: cold.fileCount });

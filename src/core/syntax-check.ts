@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import ts from 'typescript';
-import { SourceParseError } from '../core/parse.js';
+import { SourceParseError } from './parse.js';
 
 /** The script kind typescript-estree gives a file by its extension (JSX is allowed in .js files). */
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
