@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js';
 import { buildGraph, type ProjectGraph } from './call-graph.js';
-import { IndexCache, cacheKey, contentHash, type CachedFile } from './cache.js';
+import { IndexCache, cacheKey, contentHash, whileLocked, type CachedFile } from './cache.js';
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
@@ -83,7 +83,9 @@ export class ProjectIndex {
 
   static build(root: string, options: ProjectIndexOptions = {}): ProjectIndex {
     const index = new ProjectIndex(resolve(root), options);
-    index.load(index.cache?.load() ?? new Map());
+    const { cache } = index;
+    if (cache) whileLocked(cache, () => index.load(cache.load()));
+    else index.load(new Map());
     return index;
   }
 

@@ -19,13 +19,14 @@ const said = new Set<FallbackReason>();
  * judgement: `eslint .` over a folder with no package.json would otherwise print one line per
  * file. Kinds stay apart because each needs its own fix (add a package.json, un-ignore a file,
  * fix a syntax error). A process warning goes to stderr under ESLint, the CLI and editors' output
- * channels alike, and never into the lint results.
+ * channels alike, and never into the lint results. ESLint's --concurrency workers are threads that
+ * share nothing but the process: each says it once (two lines with --concurrency 2).
  */
 export function warnOnce(reason: FallbackReason, detail: string): void {
   if (reason === 'disabled' || said.has(reason)) return;
   said.add(reason);
   process.emitWarning(
-    `${detail}. Leakproof rules use file-local judgement of how often code runs here (said once per run)`,
+    `${detail}. Leakproof rules use file-local judgement of how often code runs here (said once per run; under ESLint's --concurrency, once per worker thread)`,
     {
       type: 'LeakproofWarning',
       code: NO_PROJECT_INDEX,
