@@ -8,7 +8,7 @@ import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
 import { ModuleResolver } from './module-graph.js';
 import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
-import { findProjectRoot } from './root.js';
+import { findProjectRoot, forgetProjectRoots } from './root.js';
 
 export { describeFrequency } from './describe.js';
 export type { Evidence, Frequency, FrequencyKind } from './frequency.js';
@@ -337,4 +337,5 @@ export function frequencyOf(
 /** Drops every in-memory index (tests; a long-lived process that wants a fresh start). */
 export function forgetProjectIndexes(): void {
   indexes.clear();
+  forgetProjectRoots();
 }
