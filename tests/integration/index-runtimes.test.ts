@@ -64,7 +64,7 @@ describe('eslint --concurrency 2', () => {
     ]);
   });
 
-  it('falls back without a project root and says so once per worker thread, not once per file', () => {
+  it('falls back without a project root and says so once per run, not once per file or worker', () => {
     const folder = temporaryFolder('index-no-root');
     folders.push(folder);
     // No package.json, workspace or repository above these files (the system's temporary folder).
@@ -88,8 +88,8 @@ describe('eslint --concurrency 2', () => {
 
     const concurrent = eslint(folder.path, '--concurrency', '2');
     expect(concurrent.findings).toEqual([]);
-    expect(warningsIn(concurrent.stderr)).toBeGreaterThanOrEqual(1);
-    expect(warningsIn(concurrent.stderr)).toBeLessThanOrEqual(2);
+    // Both workers fell back; the memory the main thread shared with them lets only one say so.
+    expect(warningsIn(concurrent.stderr)).toBe(1);
   });
 });
 
