@@ -15,7 +15,7 @@ const PROJECT_SERVICE_SUITES = [
 ];
 
 /** Suites that replace a module with vi.mock: in a shared module graph the real one may already be loaded. */
-const MOCKED_MODULE_SUITES = ['tests/project/for-rule-missing-oxc.test.ts'];
+const MOCKED_MODULE_SUITES = ['tests/project/for-rule-missing-oxc.test.ts', 'tests/project/native.test.ts'];
 
 export default defineConfig({
   test: {

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parse as parseEstree } from '@typescript-eslint/typescript-estree';
 import { parseSync as parseOxc } from 'oxc-parser';
-import { collectSourceFiles } from '../dist/src/cli/files.js';
+import { walkSourceFiles } from '../dist/src/core/source-files.js';
 import { ProjectIndex } from '../dist/src/project/index.js';
 import { flag, median } from './corpus.mjs';
 
@@ -60,7 +60,7 @@ const timed = (fn) => {
 /** @param {{ root: string; runs?: number; file?: string }} options */
 export function measureProjectIndex({ root, runs = 3, file }) {
   root = resolve(root);
-  const paths = collectSourceFiles([root], root);
+  const paths = walkSourceFiles(root).files;
   const files = paths.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   const target = file ? resolve(root, file) : paths[Math.floor(paths.length / 2)];
   const cacheDir = mkdtempSync(join(tmpdir(), 'leakproof-index-bench-'));
@@ -134,7 +134,7 @@ export function peakMemory(root, phase) {
 }
 
 function runPhase(root, phase) {
-  const paths = collectSourceFiles([root], root);
+  const paths = walkSourceFiles(root).files;
   if (phase === 'parse')
     parseAll(
       paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ESLint, Linter } from 'eslint';
-import { BINARY_FILE, displayPath, isBinary } from './files.js';
+import { BINARY_FILE, isBinary } from '../core/source-files.js';
+import { displayPath } from './files.js';
 
 const OWN_RULE = 'leakproof/';
 /** The rule ids an unused-directive warning names: `(no problems were reported from 'leakproof/…')`. */

@@ -1,63 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import ignore from 'ignore';
-import { globSync } from 'tinyglobby';
+import { existsSync, statSync } from 'node:fs';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
-import { gitViewOf } from './git-view.js';
-import { hasNulInCode } from './syntax-check.js';
 import { isTestPath } from '../core/file-role.js';
-
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
-/**
- * A "source" file is binary (an image or archive misnamed) when it holds NUL bytes and is not UTF-8,
- * or holds one where code is. A NUL byte inside a comment or a string is valid source, as some
- * generated files have: one such byte must not keep a whole file from being linted or migrated.
- */
-export function isBinary(bytes: Uint8Array, filename: string): boolean {
-  if (!bytes.includes(0)) return false;
-  const text = decodeUtf8(bytes);
-  return text === undefined || hasNulInCode(text, filename);
-}
-export const BINARY_FILE = 'binary file (NUL bytes outside comments and strings)';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** The text of UTF-8 bytes, BOM kept; undefined when they are not valid UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Folders build tools write to. Skipped at a package's root (where tools put them), or anywhere
- * when git does not track them; elsewhere a folder of that name is source (`src/commands/build/`).
- */
-const BUILD_OUTPUT_DIRS = new Set([
-  'dist',
-  'build',
-  'out',
-  'coverage',
-  '.next',
-  '.nuxt',
-  '.output',
-  '.turbo',
-  '.cache',
-]);
-
-/** Single-file components: their <script> blocks would need vue-eslint-parser or svelte-eslint-parser. */
-const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
-
-/** Minified bundles and declaration files are not code anyone edits. */
-function isGeneratedFile(path: string): boolean {
-  return /\.min\.[cm]?js$/.test(path) || /\.d\.[cm]?ts$/.test(path);
-}
-
-/** Why a file under a searched folder was left out; node_modules and .git are not searched at all. */
-export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'component' | 'test';
+import {
+  COMPONENT_EXTENSIONS,
+  countByReason,
+  SOURCE_EXTENSIONS,
+  walkSourceFiles,
+  type SkipCounts,
+  type SkipReason,
+  type SourceFiles,
+} from '../core/source-files.js';
 
 /** Each reason as it follows a count in a summary (`3 ignored by .gitignore`). */
 const SKIP_REASONS: Record<SkipReason, string> = {
@@ -68,28 +21,6 @@ const SKIP_REASONS: Record<SkipReason, string> = {
   component: '.vue/.svelte (their script blocks need their own parser)',
   test: 'test files (--include-tests takes them)',
 };
-
-export type SkipCounts = Partial<Record<SkipReason, number>>;
-
-export interface SourceFiles {
-  /** Absolute paths, sorted, without duplicates. */
-  files: string[];
-  skipped: SkipCounts;
-  /** The files counted in `skipped`, sorted, each with its reason (a shard counts its own slice of them). */
-  skippedFiles: SkippedFile[];
-}
-
-export interface SkippedFile {
-  readonly file: string;
-  readonly reason: SkipReason;
-}
-
-/** The counts by reason of a list of skipped files. */
-export function countByReason(files: readonly SkippedFile[]): SkipCounts {
-  const counts: SkipCounts = {};
-  for (const { reason } of files) counts[reason] = (counts[reason] ?? 0) + 1;
-  return counts;
-}
 
 /** `3 ignored by .gitignore, 1 minified or declaration files`; empty when nothing was skipped. */
 export function describeSkipped(skipped: SkipCounts): string {
@@ -126,7 +57,7 @@ export function findSourceFiles(paths: readonly string[], cwd: string, { skipTes
       files.add(absolute);
       continue;
     }
-    const found = searchDirectory(absolute, skipTests ? (file) => isTestPath(file, cwd) : () => false);
+    const found = walkSourceFiles(absolute, skipTests ? (file) => isTestPath(file, cwd) : () => false);
     if (found.files.length === 0) {
       const skippedCount = countSkipped(found.skipped);
       const why = skippedCount
@@ -143,84 +74,6 @@ export function findSourceFiles(paths: readonly string[], cwd: string, { skipTes
   return { files: [...files].sort(), skipped: countByReason(skipped), skippedFiles: skipped };
 }
 
-/** The files of findSourceFiles, for callers that do not report what was skipped. */
-export function collectSourceFiles(paths: readonly string[], cwd: string): string[] {
-  return findSourceFiles(paths, cwd).files;
-}
-
-function searchDirectory(root: string, isSkippedTest: (file: string) => boolean): SourceFiles {
-  const git = gitViewOf(root);
-  const isIgnored = git ? git.isIgnored : gitignoreFilesUnder(root);
-  const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
-  const isPackageRoot = packageRoots(root, git !== undefined);
-  const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
-  const candidates = globSync(`**/*.{${extensions}}`, {
-    cwd: root,
-    dot: true,
-    ignore: ['**/node_modules/**', '**/.git/**'],
-  });
-  const files: string[] = [];
-  const skippedFiles: SkippedFile[] = [];
-  for (const path of candidates.sort()) {
-    // tinyglobby also returns every file under a folder whose name matches (`packages/discord.js/`).
-    const extension = extname(path);
-    if (!SOURCE_EXTENSIONS.includes(extension) && !COMPONENT_EXTENSIONS.includes(extension)) continue;
-    const reason = skipReason(path);
-    if (reason) skippedFiles.push({ file: join(root, path), reason });
-    else files.push(join(root, path));
-  }
-  return { files, skipped: countByReason(skippedFiles), skippedFiles };
-
-  function skipReason(path: string): SkipReason | undefined {
-    if (isIgnored(path)) return 'gitignored';
-    const segments = path.split('/');
-    const folders = segments.slice(0, -1);
-    const inBuildOutput = folders.some(
-      (name, i) =>
-        BUILD_OUTPUT_DIRS.has(name) && (isUntracked(path) || isPackageRoot(join(root, ...folders.slice(0, i)))),
-    );
-    if (inBuildOutput) return 'build-output';
-    if (segments.some((name) => name.startsWith('.'))) return 'dot-path';
-    if (isGeneratedFile(path)) return 'generated';
-    if (COMPONENT_EXTENSIONS.includes(extname(path))) return 'component';
-    if (isSkippedTest(join(root, path))) return 'test';
-    return undefined;
-  }
-}
-
-/**
- * Whether a folder is the root of a package, where build tools write their output: it holds a
- * package.json or is the top of a git work tree. A folder searched outside git with no package.json
- * at or above it stands for the root itself.
- */
-function packageRoots(root: string, inGit: boolean): (dir: string) => boolean {
-  const cache = new Map<string, boolean>();
-  const isMarked = (dir: string): boolean => {
-    let marked = cache.get(dir);
-    if (marked === undefined)
-      cache.set(dir, (marked = existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))));
-    return marked;
-  };
-  const rootStandsIn = !inGit && !ancestorsOf(root).some(isMarked);
-  return (dir) => isMarked(dir) || (rootStandsIn && dir === root);
-}
-
-const ancestorsOf = (dir: string): string[] => (dirname(dir) === dir ? [dir] : [dir, ...ancestorsOf(dirname(dir))]);
-
-/** Outside git: whether the .gitignore files under `root` ignore a path (relative, `/`-separated). */
-function gitignoreFilesUnder(root: string): (path: string) => boolean {
-  const gitignores = globSync('**/.gitignore', { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-  const rules = gitignores.map((file) => ({
-    base: posix.dirname(file),
-    matcher: ignore().add(readFileSync(join(root, file), 'utf8')),
-  }));
-  return (path) =>
-    rules.some(({ base, matcher }) =>
-      base === '.'
-        ? matcher.ignores(path)
-        : path.startsWith(`${base}/`) && matcher.ignores(path.slice(base.length + 1)),
-    );
-}
 /** `i/n` (1-based): the files whose index in the sorted list is i-1 modulo n. */
 export function parseShard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);

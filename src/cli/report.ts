@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { packageJson } from '../package-info.js';
 import { UsageError } from './errors.js';
-import { countSkipped, describeSkipped, displayPath, parseShard, type SkipCounts, type SkipReason } from './files.js';
+import type { SkipCounts, SkipReason } from '../core/source-files.js';
+import { countSkipped, describeSkipped, displayPath, parseShard } from './files.js';
 import type { FailureKind, FileOutcome } from './run-codemods.js';
 
 export interface ReportSite {

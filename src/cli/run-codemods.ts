@@ -3,9 +3,9 @@ import { diffLines } from 'diff';
 import { codemods } from '../../codemods/index.js';
 import { SourceParseError } from '../core/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
-import { BINARY_FILE, decodeUtf8, isBinary } from './files.js';
+import { BINARY_FILE, decodeUtf8, isBinary } from '../core/source-files.js';
 import { withSharedTracker } from './shared-tracker.js';
-import { assertParses } from './syntax-check.js';
+import { assertParses } from '../core/syntax-check.js';
 
 export interface CodemodSites {
   readonly codemod: string;

@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { packageJson } from '../package-info.js';
 import { FACTS_VERSION, type FileFacts } from './facts.js';
 
@@ -57,11 +68,70 @@ export class IndexCache {
   /** Writes atomically (a temporary file renamed into place), so a concurrent reader sees the old or the new cache, never half of one. */
   save(files: ReadonlyMap<string, CachedFile>): void {
     mkdirSync(join(this.file, '..'), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    // ESLint's --concurrency workers are threads of one process: the pid alone would let two of them share a temporary file.
+    const temporary = `${this.file}.${process.pid}-${threadId}.tmp`;
     writeFileSync(
       temporary,
       JSON.stringify({ key: this.key, files: Object.fromEntries(files) } satisfies CacheContent),
     );
     renameSync(temporary, this.file);
+  }
+}
+
+/** A lock older than this is taken to be left by a build that died without removing it. */
+const STALE_LOCK_MS = 10 * 60_000;
+const POLL_MS = 50;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs `work` (a build that reads and writes this cache) as the only one at a time among the
+ * processes and threads sharing the cache: under ESLint's `--concurrency`, the first worker to ask
+ * builds and writes the cache while the others wait, then read what it wrote instead of parsing
+ * every file again themselves. The lock is a file created exclusively beside the cache; one left by
+ * a dead process, or older than STALE_LOCK_MS, is broken. Where the lock cannot be created at all
+ * (a read-only folder), `work` runs unlocked: saving fails later and the index says so.
+ */
+export function whileLocked<T>(cache: IndexCache, work: () => T): T {
+  const lock = `${cache.file}.lock`;
+  for (;;) {
+    let fd: number;
+    try {
+      mkdirSync(join(lock, '..'), { recursive: true });
+      fd = openSync(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return work();
+      if (isStale(lock)) rmLock(lock);
+      else Atomics.wait(sleeper, 0, 0, POLL_MS);
+      continue;
+    }
+    try {
+      writeSync(fd, `${process.pid}`);
+      closeSync(fd);
+      return work();
+    } finally {
+      rmLock(lock);
+    }
+  }
+}
+
+function isStale(lock: string): boolean {
+  try {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) return true;
+    // The same pid is another thread of this process, alive while the process is.
+    if (!owner || owner === process.pid) return false;
+    process.kill(owner, 0);
+    return false;
+  } catch (error) {
+    // ESRCH: the owner is gone; ENOENT: the lock went away meanwhile (taken again on the next turn).
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function rmLock(lock: string): void {
+  try {
+    unlinkSync(lock);
+  } catch {
+    // Already gone (broken as stale by another waiter).
   }
 }

@@ -17,8 +17,6 @@ export interface FileFacts {
   /** `module.exports = …` / `export = …`: the value `require()` returns. */
   cjsExports?: Value;
   readonly imports: ImportFact[];
-  /** Offsets where each line starts, for turning offsets into line numbers. */
-  readonly lineStarts: number[];
   /** The parser's first error, when the file did not parse cleanly (its facts may be partial). */
   parseError?: string;
 }

@@ -72,7 +72,6 @@ export class FileWalk {
       exports: {},
       starExports: [],
       imports: [],
-      lineStarts: this.lineStarts,
     };
     if (parseError) this.facts.parseError = parseError;
   }

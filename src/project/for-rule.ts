@@ -5,7 +5,7 @@ import type { Evidence, FrequencyKind } from './frequency.js';
 import { ProjectIndex, type Position, type ProjectIndexOptions, type Range } from './index.js';
 import type { KeyProvenance } from './provenance.js';
 import { missingIndexDependency } from './native.js';
-import { findProjectRoot } from './root.js';
+import { findProjectRoot, forgetProjectRoots } from './root.js';
 import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
 
 export type { KeyProvenance } from './provenance.js';
@@ -183,6 +183,7 @@ function readSetting(settings: RuleContextLike['settings']): ProjectIndexSetting
 /** Drops every index and the record of warnings said (tests; a process that wants a fresh start). */
 export function forgetProjectFacts(): void {
   builds.clear();
+  forgetProjectRoots();
   lastText.clear();
   asked.clear();
   forgetWarnings();

@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { BINARY_FILE, collectSourceFiles, isBinary } from '../cli/files.js';
+import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js';
 import { buildGraph, type ProjectGraph } from './call-graph.js';
-import { IndexCache, cacheKey, contentHash, type CachedFile } from './cache.js';
+import { IndexCache, cacheKey, contentHash, whileLocked, type CachedFile } from './cache.js';
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
 import { ModuleResolver } from './module-graph.js';
 import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
-import { findProjectRoot } from './root.js';
+import { findProjectRoot, forgetProjectRoots } from './root.js';
 
 export { describeFrequency } from './describe.js';
 export type { Evidence, Frequency, FrequencyKind } from './frequency.js';
@@ -83,7 +83,9 @@ export class ProjectIndex {
 
   static build(root: string, options: ProjectIndexOptions = {}): ProjectIndex {
     const index = new ProjectIndex(resolve(root), options);
-    index.load(index.cache?.load() ?? new Map());
+    const { cache } = index;
+    if (cache) whileLocked(cache, () => index.load(cache.load()));
+    else index.load(new Map());
     return index;
   }
 
@@ -98,7 +100,7 @@ export class ProjectIndex {
   }
 
   private load(previous: ReadonlyMap<string, CachedFile>): void {
-    const files = collectSourceFiles([this.root], this.root);
+    const files = walkSourceFiles(this.root).files;
     const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, read: 0, parseErrors: [] };
     const kept: { file: string; hash: string; facts: FileFacts; stamp: string | undefined }[] = [];
     let newStamps = false;
@@ -335,4 +337,5 @@ export function frequencyOf(
 /** Drops every in-memory index (tests; a long-lived process that wants a fresh start). */
 export function forgetProjectIndexes(): void {
   indexes.clear();
+  forgetProjectRoots();
 }

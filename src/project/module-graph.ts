@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { SOURCE_EXTENSIONS } from '../cli/files.js';
+import { SOURCE_EXTENSIONS } from '../core/source-files.js';
 import { oxcResolver } from './native.js';
 import { readManifest, workspaceGlobs } from './root.js';
 

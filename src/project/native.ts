@@ -7,8 +7,8 @@ let parser: typeof OxcParser | undefined;
 let resolver: typeof OxcResolver | undefined;
 
 // oxc-parser and oxc-resolver are loaded on first use rather than imported: the plugin must load
-// (and every rule keep its file-local judgement) where they are not installed, as long as they are
-// devDependencies (see the issue 20 report) or optional. Both are ES modules; Node's require of
+// (and every rule keep its file-local judgement) where they are not installed. They are optional
+// peer dependencies while the index is opt-in (docs/project-index.md, "How the parser ships"). Both are ES modules; Node's require of
 // ES modules is on by default in every version package.json's engines allows.
 export const oxcParser = (): typeof OxcParser => (parser ??= require('oxc-parser') as typeof OxcParser);
 export const oxcResolver = (): typeof OxcResolver => (resolver ??= require('oxc-resolver') as typeof OxcResolver);
@@ -20,6 +20,7 @@ export function missingIndexDependency(): string | undefined {
     oxcResolver();
     return undefined;
   } catch (error) {
-    return `oxc-parser and oxc-resolver are needed for the project index: ${(error as Error).message.split('\n')[0]!}`;
+    const reason = (error as Error).message.split('\n')[0]!;
+    return `oxc-parser and oxc-resolver are needed for the project index (${reason}): install them beside the plugin, npm i -D oxc-parser oxc-resolver`;
   }
 }

@@ -41,8 +41,25 @@ export function workspaceGlobs(dir: string): string[] {
  * repositories. Undefined when none of these is found (a stray file).
  */
 export function findProjectRoot(file: string): string | undefined {
+  const dir = dirname(resolve(file));
+  if (!roots.has(dir)) roots.set(dir, searchRoot(dir));
+  return roots.get(dir);
+}
+
+/**
+ * The root found for each folder, per process: every rule asks for every file it lints, and the
+ * search reads each package.json up the tree. A process that must see a package.json added since
+ * (tests) calls forgetProjectRoots.
+ */
+const roots = new Map<string, string | undefined>();
+
+export function forgetProjectRoots(): void {
+  roots.clear();
+}
+
+function searchRoot(start: string): string | undefined {
   let nearestPackage: string | undefined;
-  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+  for (let dir = start; ; dir = dirname(dir)) {
     const hasManifest = existsSync(join(dir, 'package.json'));
     if (workspaceGlobs(dir).length > 0) return dir;
     if (hasManifest) nearestPackage ??= dir;

@@ -1,4 +1,4 @@
-// The files `check` and `migrate` take from the folders they are given (src/cli/files.ts serves
+// The files `check` and `migrate` take from the folders they are given (src/cli/files.ts over src/core/source-files.ts serves
 // both): what git hides and build output are skipped, tracked source in a folder that happens to
 // be named like build output is not, and a folder that yields nothing is an error, not a pass.
 import { mkdirSync, writeFileSync } from 'node:fs';

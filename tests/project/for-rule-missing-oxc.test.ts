@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 
-// Where oxc-parser or oxc-resolver is not installed (they are devDependencies today), the plugin
+// Where oxc-parser or oxc-resolver is not installed (optional peer dependencies), the plugin
 // still loads and the index falls back with the reason.
 vi.mock('../../src/project/native.js', () => ({
   missingIndexDependency: () =>
-    "oxc-parser and oxc-resolver are needed for the project index: Cannot find module 'oxc-parser'",
+    "oxc-parser and oxc-resolver are needed for the project index (Cannot find module 'oxc-parser'): install them beside the plugin, npm i -D oxc-parser oxc-resolver",
   oxcParser: () => {
     throw new Error('not installed');
   },

@@ -1,10 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectSourceFiles } from '../../src/cli/files.js';
-import { IndexCache } from '../../src/project/cache.js';
+import { walkSourceFiles } from '../../src/core/source-files.js';
+import { IndexCache, whileLocked } from '../../src/project/cache.js';
 import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/projects/index-express', import.meta.url));
@@ -75,7 +76,7 @@ describe('the disk cache', () => {
     const root = copyOfFixture();
     // Files modified an hour ago: settled when the cold run hashes them.
     const hourAgo = new Date(Date.now() - 3_600_000);
-    for (const file of collectSourceFiles([root], root)) utimesSync(file, hourAgo, hourAgo);
+    for (const file of walkSourceFiles(root).files) utimesSync(file, hourAgo, hourAgo);
     const cold = ProjectIndex.build(root);
     expect(cold.stats.read).toBe(cold.fileCount);
     expect(ProjectIndex.build(root).stats).toMatchObject({ read: 0, parsed: [], fromCache: cold.fileCount });
@@ -94,6 +95,52 @@ describe('the disk cache', () => {
     ProjectIndex.build(root, { cacheDir });
     expect(ProjectIndex.build(root, { cacheDir }).stats.parsed).toEqual([]);
     expect(existsSync(join(root, 'node_modules'))).toBe(false);
+  });
+});
+
+describe('one build at a time per cache (ESLint --concurrency workers, parallel processes)', () => {
+  const cacheOf = (root: string): IndexCache => new IndexCache(join(root, 'node_modules/.cache/leakproof'), root, 'k');
+
+  it('waits while another process holds the lock, then reads the cache it wrote instead of parsing again', async () => {
+    const root = copyOfFixture();
+    const cold = ProjectIndex.build(root);
+    const lock = `${cacheOf(root).file}.lock`;
+    // Another builder: takes the lock, holds it a moment, records when it let go.
+    const released = join(root, 'released');
+    const holder = spawn(process.execPath, [
+      '-e',
+      `const fs = require('node:fs');
+       fs.writeFileSync(${JSON.stringify(lock)}, String(process.pid), { flag: 'wx' });
+       setTimeout(() => { fs.writeFileSync(${JSON.stringify(released)}, String(Date.now())); fs.unlinkSync(${JSON.stringify(lock)}); }, 700);`,
+    ]);
+    while (!existsSync(lock)) await new Promise((done) => setTimeout(done, 10));
+    const warm = ProjectIndex.build(root);
+    // The build returned only after the other let go.
+    expect(existsSync(released)).toBe(true);
+    await new Promise((done) => holder.on('exit', done));
+    expect(warm.stats).toMatchObject({ parsed: [], fromCache: cold.fileCount });
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('breaks a lock left by a process that died, and removes its own when done', () => {
+    const root = copyOfFixture();
+    const cache = cacheOf(root);
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    ProjectIndex.build(root); // creates the folder
+    writeFileSync(`${cache.file}.lock`, dead.stdout.trim());
+    expect(whileLocked(cache, () => 'built')).toBe('built');
+    expect(readdirSync(join(cache.file, '..')).filter((name) => name.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('removes its lock when the build throws', () => {
+    const root = copyOfFixture();
+    const cache = cacheOf(root);
+    expect(() =>
+      whileLocked(cache, () => {
+        throw new Error('parser crashed');
+      }),
+    ).toThrow('parser crashed');
+    expect(existsSync(`${cache.file}.lock`)).toBe(false);
   });
 });
 

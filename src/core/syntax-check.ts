@@ -1,17 +1,25 @@
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import ts from 'typescript';
-import { SourceParseError } from '../core/parse.js';
+import type * as TypeScript from 'typescript';
+import { SourceParseError } from './parse.js';
+
+// TypeScript is loaded on first use, not imported: the project index (src/project) and the plugin
+// read this file, and an ES module import of typescript.js costs about a second of CPU (Node's
+// CommonJS export scan of a 9 MB file) that a lint with no NUL byte in it never needs.
+const require = createRequire(import.meta.url);
+let typescript: typeof TypeScript | undefined;
+const ts = (): typeof TypeScript => (typescript ??= require('typescript') as typeof TypeScript);
 
 /** The script kind typescript-estree gives a file by its extension (JSX is allowed in .js files). */
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  '.ts': ts.ScriptKind.TS,
-  '.mts': ts.ScriptKind.TS,
-  '.cts': ts.ScriptKind.TS,
-  '.tsx': ts.ScriptKind.TSX,
-  '.js': ts.ScriptKind.JS,
-  '.mjs': ts.ScriptKind.JS,
-  '.cjs': ts.ScriptKind.JS,
-  '.jsx': ts.ScriptKind.JSX,
+const SCRIPT_KINDS: Record<string, keyof typeof TypeScript.ScriptKind> = {
+  '.ts': 'TS',
+  '.mts': 'TS',
+  '.cts': 'TS',
+  '.tsx': 'TSX',
+  '.js': 'JS',
+  '.mjs': 'JS',
+  '.cjs': 'JS',
+  '.jsx': 'JSX',
 };
 
 /**
@@ -29,7 +37,7 @@ export function assertParses(text: string, filename: string): void {
     filename,
     line + 1,
     character,
-    ts.flattenDiagnosticMessageText(first.messageText, '\n').split('\n')[0]!,
+    ts().flattenDiagnosticMessageText(first.messageText, '\n').split('\n')[0]!,
   );
 }
 
@@ -45,12 +53,13 @@ export function hasNulInCode(text: string, filename: string): boolean {
 function parse(
   text: string,
   filename: string,
-): { source: ts.SourceFile; diagnostics: readonly ts.DiagnosticWithLocation[] } {
-  const kind = SCRIPT_KINDS[extname(filename)] ?? ts.ScriptKind.TSX;
-  const source = ts.createSourceFile(filename, text, ts.ScriptTarget.Latest, false, kind);
+): { source: TypeScript.SourceFile; diagnostics: readonly TypeScript.DiagnosticWithLocation[] } {
+  const kind = ts().ScriptKind[SCRIPT_KINDS[extname(filename)] ?? 'TSX'];
+  const source = ts().createSourceFile(filename, text, ts().ScriptTarget.Latest, false, kind);
   // Not in TypeScript's public typings, but what typescript-estree itself reads.
   return {
     source,
-    diagnostics: (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics,
+    diagnostics: (source as unknown as { parseDiagnostics: readonly TypeScript.DiagnosticWithLocation[] })
+      .parseDiagnostics,
   };
 }

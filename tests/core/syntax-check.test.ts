@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis, SourceParseError } from '../../src/core/parse.js';
-import { assertParses } from '../../src/cli/syntax-check.js';
+import { assertParses } from '../../src/core/syntax-check.js';
 
 /** The error a parse throws, or undefined when it parses. */
 function errorOf(parse: () => unknown): SourceParseError | undefined {
