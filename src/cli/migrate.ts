@@ -14,7 +14,7 @@ import { displayPath, findSourceFiles, parseShard, selectShard } from './files.j
 import { runPool } from './pool.js';
 import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
-import { trackersToCreate, type TrackerCreation } from './shared-tracker.js';
+import { existingTrackersOf, placeSharedTrackers, type TrackerCreation } from './shared-tracker.js';
 import type { CodemodOptions, FileOutcome } from './run-codemods.js';
 
 type ChangedOutcome = Extract<FileOutcome, { status: 'changed' | 'unchanged' }> & {
@@ -243,6 +243,7 @@ export async function migrate(
     }
   }
 
+  const targetRoots = targets.map((target) => resolve(cwd, target));
   const progress = progressReporter(files.length, output);
   const ran = await runPool(
     files,
@@ -252,7 +253,8 @@ export async function migrate(
       enabledRules,
       skipTests: !flags.includeTests,
       namedFiles: namedFilesOf(targets, cwd),
-      targetRoots: targets.map((target) => resolve(cwd, target)),
+      targetRoots,
+      existingTrackers: existingTrackersOf(files),
     },
     jobs,
     progress.update,
@@ -269,7 +271,11 @@ export async function migrate(
     cwd,
   );
 
-  const changed = outcomes.filter((o): o is ChangedOutcome => o.status === 'changed');
+  // The shared tracker's folder depends on every file that imports it: its specifier is set now.
+  const { rewritten: changed, creations: trackers } = placeSharedTrackers(
+    outcomes.filter((o): o is ChangedOutcome => o.status === 'changed'),
+    targetRoots,
+  );
   const failed = outcomes.filter((o) => o.status === 'failed');
   for (const failure of failed) output.err(`leakproof: ${displayPath(failure.file, cwd)}: ${failure.message}`);
   let written = false;
@@ -278,7 +284,6 @@ export async function migrate(
     original: addition.original,
     output: addition.output,
   }));
-  const trackers = trackersToCreate(changed);
   if (!flags.write) {
     if (!flags.quiet)
       for (const outcome of [...changed, ...manifestChanges, ...newFiles(trackers)])

@@ -4,7 +4,7 @@ import { codemods } from '../../codemods/index.js';
 import { SourceParseError } from '../core/parse.js';
 import { CodemodOutputError, type LeftSite, type RewrittenSite } from '../codemod-kit/define-codemod.js';
 import { BINARY_FILE, decodeUtf8, isBinary } from '../core/source-files.js';
-import { withSharedTracker } from './shared-tracker.js';
+import { withSharedTracker, type TrackerRun } from './shared-tracker.js';
 import { assertParses } from '../core/syntax-check.js';
 
 export interface CodemodSites {
@@ -32,7 +32,7 @@ export type FileOutcome =
 export type CodemodOptions = Record<string, unknown>;
 
 /** What one migrate run applies to every file (plain data: it is sent to worker threads). */
-export interface CodemodRun {
+export interface CodemodRun extends TrackerRun {
   /** The codemods, in the order they run. */
   readonly names: readonly string[];
   readonly options: CodemodOptions;
@@ -42,8 +42,6 @@ export interface CodemodRun {
   readonly skipTests: boolean;
   /** Absolute paths of the files named on the command line: taken as they are, tests too. */
   readonly namedFiles: readonly string[];
-  /** Absolute paths of the targets named on the command line: a shared module is created only under one of them. */
-  readonly targetRoots: readonly string[];
 }
 
 /**
@@ -52,7 +50,6 @@ export interface CodemodRun {
  */
 export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   const { names } = run;
-  const options = withSharedTracker(file, run.options, run.targetRoots);
   const scope = {
     enabledRules: new Set(run.enabledRules),
     skipTestFiles: run.skipTests && !run.namedFiles.includes(file),
@@ -73,6 +70,7 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
       message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     };
   }
+  const options = withSharedTracker(file, original, run.options, run);
   let text = original;
   const sites: CodemodSites[] = [];
   let parsed = false;

@@ -1,77 +1,137 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, posix, relative, sep } from 'node:path';
+import { globSync } from 'tinyglobby';
 import { formatterStyleFor } from '../codemod-kit/formatter-config.js';
-import { dirname, extname, join, relative, sep } from 'node:path';
 import {
   TRACKED_TASKS_MODULE,
   trackedTasksModule,
   type TrackedTasksFlavour,
 } from '../families/tasks/tracked-tasks-module.js';
 import type { TrackTasksOptions } from '../families/tasks/floating-task-rewrite.js';
+import { BUILD_OUTPUT_DIRS } from '../core/source-files.js';
 import { isInside } from './files.js';
 import { owningManifest } from './lru-dependency.js';
+import { relativeImportStyleOf, type ImportExtension } from './import-style.js';
 
 /*
  * track-tasks under `leakproof migrate`: instead of a helper in every file, each package (the
  * nearest package.json) gets one tracked-tasks module, created by migrate and imported by every
- * file that tracks a task. Where it goes is decided from the package alone, so every file (and
- * every later run) agrees: an existing tracked-tasks module in the chosen folder is used as it
- * is; otherwise src/lib/ when the package has a src/ folder, else the package root. The stock
- * jscodeshift transform cannot create files and keeps the per-file helper.
+ * file that tracks a task.
+ * - An existing tracked-tasks module anywhere in the package is used as it is (the deepest one
+ *   whose folder holds the file, else the shallowest), so a second run changes nothing.
+ * - Otherwise it is created as `<folder>/tracked-tasks.<ext>`, where <folder> is the deepest folder
+ *   holding every file of the package that imports it in this run (within the path given on the
+ *   command line that holds them): a tree that deploys one folder (audiobookshelf ships `server/`
+ *   and a root index.js) ships the module with the code that needs it. The workers do not know the
+ *   importers yet, so they import a provisional specifier that placeSharedTrackers() replaces
+ *   once every file has run.
+ * The stock jscodeshift transform cannot create files and keeps the per-file helper.
  */
 
-/** Extensions an existing module may have, in the order they are looked for. */
-const EXISTING_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+/** Extensions a module may have, in the order an existing one is preferred. */
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+/** What the workers import until the module's place is known; never written. */
+export const PROVISIONAL_TRACKER = `./<leakproof-${TRACKED_TASKS_MODULE}>`;
 
-export interface SharedTracker {
-  /** The package.json whose package the module serves. */
-  readonly manifest: string;
-  /** The module's path without extension. */
-  readonly base: string;
-  /** The module's file when it exists already. */
-  readonly existing: string | undefined;
-}
-
-/** The shared tracker of the package that owns `file`; undefined outside any package. */
-export function sharedTrackerFor(file: string): SharedTracker | undefined {
-  const manifest = owningManifest(dirname(file));
-  if (!manifest) return undefined;
-  const root = dirname(manifest);
-  const folder = isDirectory(join(root, 'src')) ? join(root, 'src', 'lib') : root;
-  const base = join(folder, TRACKED_TASKS_MODULE);
-  const existing = EXISTING_EXTENSIONS.map((ext) => `${base}${ext}`).find((path) => existsSync(path));
-  return { manifest, base, existing };
+/** The existing tracked-tasks modules of each package (by package.json) holding one of `files`. */
+export function existingTrackersOf(files: readonly string[]): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const file of files) {
+    const manifest = owningManifest(dirname(file));
+    if (manifest && !(manifest in result)) result[manifest] = trackerModulesIn(dirname(manifest));
+  }
+  return result;
 }
 
 /**
- * How `file` imports the module: relative, with the extension Node's ESM resolution needs (`.js`
- * for a TypeScript module: TypeScript maps it to the .ts file under every module resolution).
+ * The tracked-tasks modules of the package at `root`, shallowest first: not in node_modules, dot
+ * folders, build output at the root (a compiled copy), nor a nested package.
  */
-export function trackerSpecifier(file: string, tracker: SharedTracker): string {
-  const ext = tracker.existing
-    ? ({ '.mts': '.mjs', '.cts': '.cjs', '.ts': '.js' }[extname(tracker.existing)] ?? extname(tracker.existing))
-    : '.js';
-  const path = relative(dirname(file), `${tracker.base}${ext}`).split(sep).join('/');
+function trackerModulesIn(root: string): string[] {
+  const names = MODULE_EXTENSIONS.map((ext) => ext.slice(1)).join(',');
+  const found = globSync(`**/${TRACKED_TASKS_MODULE}.{${names}}`, {
+    cwd: root,
+    ignore: ['**/node_modules/**', '**/.*/**'],
+  });
+  const depth = (path: string) => path.split('/').length;
+  const rank = (path: string) => MODULE_EXTENSIONS.indexOf(posix.extname(path));
+  return found
+    .filter((path) => {
+      const folders = path.split('/').slice(0, -1);
+      if (folders.length && BUILD_OUTPUT_DIRS.has(folders[0]!)) return false;
+      return !folders.some((_, i) => existsSync(join(root, ...folders.slice(0, i + 1), 'package.json')));
+    })
+    .sort((a, b) => depth(a) - depth(b) || rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((path) => join(root, path));
+}
+
+/** Of a package's modules, the one `file` imports: the deepest whose folder holds it, else the shallowest. */
+function trackerFor(file: string, modules: readonly string[]): string | undefined {
+  const holding = modules.filter((module) => isInside(file, dirname(module)));
+  return holding.length ? holding[holding.length - 1] : modules[0];
+}
+
+/** What migrate's workers need to choose each file's tracker (plain data, sent to worker threads). */
+export interface TrackerRun {
+  /** Absolute paths of the targets named on the command line: a module is created only under one of them. */
+  readonly targetRoots: readonly string[];
+  /** existingTrackersOf() the run's files. */
+  readonly existingTrackers: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * track-tasks' options for `file` (whose text is `text`): with no --tracker-import, the import of
+ * its package's existing shared module, or the provisional one; outside any package, or outside
+ * every path given, the per-file helper.
+ */
+export function withSharedTracker(
+  file: string,
+  text: string,
+  options: Readonly<Record<string, unknown>>,
+  run: TrackerRun,
+): Record<string, unknown> {
+  const mine = options['track-tasks'] as TrackTasksOptions | undefined;
+  if (!mine || mine.trackerImport) return options;
+  const manifest = owningManifest(dirname(file));
+  if (!manifest) return options;
+  const existing = trackerFor(file, run.existingTrackers[manifest] ?? []);
+  let sharedTracker: string;
+  if (existing) sharedTracker = trackerSpecifier(file, text, existing, manifest);
+  else if (run.targetRoots.some((root) => isInside(file, root))) sharedTracker = PROVISIONAL_TRACKER;
+  else return options;
+  return { ...options, 'track-tasks': { ...mine, sharedTracker } };
+}
+
+/**
+ * How `file` imports `module`: relative, with an extension only where the file's own relative
+ * imports carry one (relativeImportStyleOf), or, when it has none, where the package needs one.
+ */
+function trackerSpecifier(file: string, text: string, module: string, manifest: string): string {
+  const style = relativeImportStyleOf(text) ?? packageImportStyle(file, module, manifest);
+  const moduleExt = extname(module);
+  const ext: Record<ImportExtension, string> = {
+    none: '',
+    javascript: { '.mts': '.mjs', '.cts': '.cjs', '.ts': '.js' }[moduleExt] ?? moduleExt,
+    source: moduleExt,
+  };
+  const base = module.slice(0, module.length - moduleExt.length);
+  const path = relative(dirname(file), `${base}${ext[style]}`).split(sep).join('/');
   return path.startsWith('.') ? path : `./${path}`;
 }
 
 /**
- * track-tasks' options for `file`: with no --tracker-import, the import of its package's shared
- * module. The file keeps the per-file helper outside any package, and when the module would have
- * to be created outside every path migrate was given (a folder migrated inside a bigger package,
- * such as an example): migrate never writes where it was not asked to.
+ * With no relative import in the file to follow: a JavaScript module is named with its extension
+ * (every resolver finds a file by its own name); a TypeScript module gets `.js` only where ES
+ * module resolution requires an extension (an .mts file, "type": "module", or a tsconfig.json at
+ * the package root asking for node16/nodenext), and none otherwise, as tsc, ts-jest, ts-node and
+ * bundlers resolve CommonJS-style imports without one.
  */
-export function withSharedTracker(
-  file: string,
-  options: Readonly<Record<string, unknown>>,
-  targetRoots: readonly string[],
-): Record<string, unknown> {
-  const mine = options['track-tasks'] as TrackTasksOptions | undefined;
-  if (!mine || mine.trackerImport) return options;
-  const tracker = sharedTrackerFor(file);
-  if (!tracker) return options;
-  if (!tracker.existing && !targetRoots.some((root) => isInside(`${tracker.base}.ts`, root))) return options;
-  return { ...options, 'track-tasks': { ...mine, sharedTracker: trackerSpecifier(file, tracker) } };
+function packageImportStyle(file: string, module: string, manifest: string): ImportExtension {
+  if (!TYPESCRIPT_FILE.test(module)) return 'javascript';
+  if (file.endsWith('.mts') || moduleType(manifest) === 'module') return 'javascript';
+  const tsconfig = readText(join(dirname(manifest), 'tsconfig.json'));
+  return tsconfig && /"module(?:Resolution)?"\s*:\s*"node(?:16|18|20|next)"/i.test(tsconfig) ? 'javascript' : 'none';
 }
 
 /** A module to create: its path and text. */
@@ -80,49 +140,83 @@ export interface TrackerCreation {
   readonly output: string;
 }
 
+interface Rewritten {
+  readonly file: string;
+  readonly output: string;
+  readonly original: string;
+}
+
 /**
- * The modules to create after a run: one per package whose rewritten files import a tracker that
- * does not exist yet. TypeScript when the package has a tsconfig.json or a TypeScript file imports
- * it; otherwise JavaScript in the package's module system ("type": "module" or CommonJS).
+ * Once every file has run: for each package (and path given) whose rewritten files import the
+ * provisional tracker, the module to create, in the deepest folder holding all of them, and each
+ * output with the provisional specifier replaced by its relative path. TypeScript when the package
+ * has a tsconfig.json or a TypeScript file imports it; otherwise JavaScript in the package's module
+ * system ("type": "module" or CommonJS).
  */
-export function trackersToCreate(
-  rewritten: readonly { readonly file: string; readonly output: string }[],
-): TrackerCreation[] {
-  const wanted = new Map<string, { tracker: SharedTracker; typescript: boolean; importer: string }>();
-  for (const { file, output } of rewritten) {
-    const tracker = sharedTrackerFor(file);
-    if (!tracker || tracker.existing) continue;
-    const specifier = trackerSpecifier(file, tracker);
-    if (!output.includes(`'${specifier}'`) && !output.includes(`"${specifier}"`)) continue;
-    const entry = wanted.get(tracker.base) ?? { tracker, typescript: false, importer: file };
-    entry.typescript ||= TYPESCRIPT_FILE.test(file);
-    wanted.set(tracker.base, entry);
+export function placeSharedTrackers<T extends Rewritten>(
+  rewritten: readonly T[],
+  targetRoots: readonly string[],
+): { rewritten: T[]; creations: TrackerCreation[] } {
+  const groups = new Map<string, { manifest: string; files: T[] }>();
+  for (const outcome of rewritten) {
+    if (!importsProvisional(outcome.output)) continue;
+    const manifest = owningManifest(dirname(outcome.file))!;
+    const root = targetRoots.find((target) => isInside(outcome.file, target))!;
+    const key = `${manifest}\0${root}`;
+    const group = groups.get(key) ?? { manifest, files: [] };
+    group.files.push(outcome);
+    groups.set(key, group);
   }
-  return [...wanted.values()].map(({ tracker, typescript, importer }) => {
-    const flavour = flavourOf(tracker.manifest, typescript);
+  const placed = new Map<string, T>();
+  const creations: TrackerCreation[] = [];
+  for (const { manifest, files } of groups.values()) {
+    const folder = files.map((f) => dirname(f.file)).reduce(commonFolder);
+    const flavour = flavourOf(
+      manifest,
+      files.some((f) => TYPESCRIPT_FILE.test(f.file)),
+    );
+    const module = join(folder, `${TRACKED_TASKS_MODULE}${flavour === 'typescript' ? '.ts' : '.js'}`);
+    for (const outcome of files) {
+      const specifier = trackerSpecifier(outcome.file, outcome.original, module, manifest);
+      const output = outcome.output.replace(PROVISIONAL_QUOTED, (_, quote: string) => `${quote}${specifier}${quote}`);
+      placed.set(outcome.file, { ...outcome, output });
+    }
     // The new module is printed as the package's formatter would print it, read from a file of the package.
-    const formatter = formatterStyleFor(importer);
+    const formatter = formatterStyleFor(files[0]!.file);
     const style = { quote: formatter?.quote ?? "'", semi: formatter?.semi ?? true } as const;
-    return {
-      file: `${tracker.base}${flavour === 'typescript' ? '.ts' : '.js'}`,
-      output: trackedTasksModule(flavour, style),
-    };
-  });
+    creations.push({ file: module, output: trackedTasksModule(flavour, style) });
+  }
+  creations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { rewritten: rewritten.map((outcome) => placed.get(outcome.file) ?? outcome), creations };
+}
+
+const escaped = PROVISIONAL_TRACKER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PROVISIONAL_QUOTED = new RegExp(`(['"])${escaped}\\1`, 'g');
+const importsProvisional = (output: string): boolean => new RegExp(PROVISIONAL_QUOTED.source).test(output);
+
+function commonFolder(a: string, b: string): string {
+  let folder = a;
+  while (!isInside(b, folder)) folder = dirname(folder);
+  return folder;
 }
 
 function flavourOf(manifest: string, typescriptImporter: boolean): TrackedTasksFlavour {
   if (typescriptImporter || existsSync(join(dirname(manifest), 'tsconfig.json'))) return 'typescript';
+  return moduleType(manifest) === 'module' ? 'esm' : 'commonjs'; // CommonJS is Node's default
+}
+
+function moduleType(manifest: string): unknown {
   try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'module' ? 'esm' : 'commonjs';
+    return (JSON.parse(readText(manifest) ?? '{}') as { type?: unknown }).type;
   } catch {
-    return 'commonjs'; // CommonJS is Node's default
+    return undefined;
   }
 }
 
-function isDirectory(path: string): boolean {
+function readText(file: string): string | undefined {
   try {
-    return statSync(path).isDirectory();
+    return readFileSync(file, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
 }

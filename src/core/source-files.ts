@@ -38,7 +38,7 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
  * Folders build tools write to. Skipped at a package's root (where tools put them), or anywhere
  * when git does not track them; elsewhere a folder of that name is source (`src/commands/build/`).
  */
-const BUILD_OUTPUT_DIRS = new Set([
+export const BUILD_OUTPUT_DIRS = new Set([
   'dist',
   'build',
   'out',

@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -171,3 +172,18 @@ export const LISTENER_PER_CALL = `export function onRequest(id: number): void {
 }
 app.get('/jobs/:id', (req, res) => onRequest(Number(req.params.id)));
 `;
+
+/** The files of a tree under tests/fixtures/cli/ (its README.md aside), as `project()` takes them. */
+export function fixtureTree(name: string): Record<string, string> {
+  const root = join(repoRoot, 'tests', 'fixtures', 'cli', name);
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else if (path !== 'README.md') files[path] = readFileSync(join(root, path), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}

@@ -34,8 +34,8 @@ describe('leakproof migrate: imports and the tracked-tasks module follow the for
     const run = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(run.status).toBe(0);
     expect(read(dir, 'src/visits.js')).toMatch(/^import \{ LRUCache \} from "lru-cache"\n/);
-    expect(read(dir, 'src/hooks.js')).toMatch(/^import \{ track \} from "\.\/lib\/tracked-tasks\.js"\n/);
-    const tracker = read(dir, 'src/lib/tracked-tasks.js');
+    expect(read(dir, 'src/hooks.js')).toMatch(/^import \{ track \} from "\.\/tracked-tasks\.js"\n/);
+    const tracker = read(dir, 'src/tracked-tasks.js');
     expect(tracker).toContain('console.error("Background task failed:", error)\n');
     expect(tracker).toContain('const pendingTasks = new Set()\n');
     expect(tracker).not.toMatch(/;$/m);
@@ -50,7 +50,7 @@ describe('leakproof migrate: imports and the tracked-tasks module follow the for
     const run = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(run.status).toBe(0);
     expect(read(dir, 'src/visits.js')).toMatch(/^import \{ LRUCache \} from 'lru-cache'\n/);
-    expect(read(dir, 'src/hooks.js')).toMatch(/^import \{ track \} from '\.\/lib\/tracked-tasks\.js'\n/);
-    expect(read(dir, 'src/lib/tracked-tasks.js')).toContain("console.error('Background task failed:', error)\n");
+    expect(read(dir, 'src/hooks.js')).toMatch(/^import \{ track \} from '\.\/tracked-tasks\.js'\n/);
+    expect(read(dir, 'src/tracked-tasks.js')).toContain("console.error('Background task failed:', error)\n");
   });
 });

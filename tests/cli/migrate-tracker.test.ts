@@ -2,12 +2,12 @@
 // created once beside the package's source, whose drain() waits for the tasks and whose failure
 // handler can be replaced; a second run changes nothing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { trackedTasksModule } from '../../src/families/tasks/tracked-tasks-module.js';
 import { typeErrorsByFile } from '../helpers/codemod-fixtures.js';
-import { leakproofInProcess, project, read } from './helpers.js';
+import { fixtureTree, leakproofInProcess, project, read } from './helpers.js';
 
 /** A module whose exported function starts one task per item and lets it float. */
 const perItem = (
@@ -41,7 +41,7 @@ function runScript(dir: string, script: string): string {
 }
 
 describe('leakproof migrate: one shared task tracker per package', () => {
-  it('never creates the module outside the paths it was given: a folder inside a bigger package keeps the per-file helper', async () => {
+  it('never creates the module outside the paths it was given: a folder inside a bigger package gets it inside that folder', async () => {
     const dir = project({
       'package.json': '{ "name": "monolith", "type": "module" }\n',
       'src/index.ts': 'export {};\n',
@@ -50,16 +50,12 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     const run = await leakproofInProcess(['migrate', '--write', 'examples/service'], dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/files scanned 1, changed 1, failed 0/);
-    expect(run.stderr).toBe('');
-    expect(existsSync(join(dir, 'src', 'lib'))).toBe(false);
-    const orders = read(dir, 'examples/service/src/orders.ts');
-    expect(orders).toContain('track(confirm(item));');
-    expect(orders).not.toContain("from '");
-    expect(orders).toMatch(/^\/\/ Background tasks started in this file/m);
-    expect(orders).toContain('pendingTasks');
+    expect(run.stderr).toMatch(/^leakproof: created examples\/service\/src\/tracked-tasks\.ts, /);
+    expect(existsSync(join(dir, 'src', 'tracked-tasks.ts'))).toBe(false);
+    expect(read(dir, 'examples/service/src/orders.ts')).toContain("import { track } from './tracked-tasks.js';\n");
   });
 
-  it('two TypeScript files of a package import one created src/lib/tracked-tasks.ts; the output type-checks; a second run changes nothing', async () => {
+  it('two TypeScript files of a package import one module created in the deepest folder holding both (src/); the output type-checks; a second run changes nothing', async () => {
     const dir = project({
       'package.json': '{ "name": "shop", "type": "module" }\n',
       'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
@@ -70,29 +66,29 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/files scanned 2, changed 2, failed 0/);
     expect(first.stderr).toBe(
-      'leakproof: created src/lib/tracked-tasks.ts, the task registry the tracked files import: on shutdown, `await drain()` from it so pending tasks finish; setTaskFailureHandler(fn) sends failed tasks to your logger (default: console.error)\n',
+      'leakproof: created src/tracked-tasks.ts, the task registry the tracked files import: on shutdown, `await drain()` from it so pending tasks finish; setTaskFailureHandler(fn) sends failed tasks to your logger (default: console.error)\n',
     );
-    expect(read(dir, 'src/lib/tracked-tasks.ts')).toBe(trackedTasksModule('typescript'));
+    expect(read(dir, 'src/tracked-tasks.ts')).toBe(trackedTasksModule('typescript'));
     const orders = read(dir, 'src/orders.ts');
     const mail = read(dir, 'src/jobs/mail.ts');
     expect(orders).toBe(
-      `import { track } from './lib/tracked-tasks.js';\n\n${perItem('confirmAll', 'confirm', true).replace('    confirm(item);', '    track(confirm(item));')}`,
+      `import { track } from './tracked-tasks.js';\n\n${perItem('confirmAll', 'confirm', true).replace('    confirm(item);', '    track(confirm(item));')}`,
     );
-    expect(mail).toContain("import { track } from '../lib/tracked-tasks.js';\n");
+    expect(mail).toContain("import { track } from '../tracked-tasks.js';\n");
     expect(mail).toContain('    track(mail(item));');
     expect(mail).not.toContain('pendingTasks');
 
-    const files = ['src/orders.ts', 'src/jobs/mail.ts', 'src/lib/tracked-tasks.ts'].map((file) => join(dir, file));
+    const files = ['src/orders.ts', 'src/jobs/mail.ts', 'src/tracked-tasks.ts'].map((file) => join(dir, file));
     expect(Object.fromEntries(typeErrorsByFile(files))).toEqual(Object.fromEntries(files.map((file) => [file, []])));
 
     const second = await leakproofInProcess(['migrate', '--write', '.'], dir);
     expect(second).toMatchObject({ status: 0, stderr: '' });
     expect(second.stdout).toMatch(/files scanned 3, changed 0, failed 0/);
     expect([read(dir, 'src/orders.ts'), read(dir, 'src/jobs/mail.ts')]).toEqual([orders, mail]);
-    expect(readdirSync(join(dir, 'src', 'lib'))).toEqual(['tracked-tasks.ts']);
+    expect(readdirSync(join(dir, 'src')).sort()).toEqual(['jobs', 'orders.ts', 'tracked-tasks.ts']);
   });
 
-  it('each package of a monorepo gets its own module, at its root without src/; a CommonJS TypeScript package type-checks too', async () => {
+  it('each package of a monorepo gets its own module; a CommonJS TypeScript package imports it without extension and type-checks', async () => {
     const dir = project({
       'package.json': '{ "name": "monorepo", "private": true }\n',
       'packages/api/package.json': '{ "name": "api", "type": "module" }\n',
@@ -103,13 +99,13 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     });
     const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
     expect(run.stderr.match(/^leakproof: created [^,]+/gm)).toEqual([
-      'leakproof: created packages/api/src/lib/tracked-tasks.ts',
+      'leakproof: created packages/api/src/tracked-tasks.ts',
       'leakproof: created packages/worker/tracked-tasks.ts',
     ]);
-    expect(read(dir, 'packages/worker/jobs/retry.ts')).toContain("import { track } from '../tracked-tasks.js';\n");
+    expect(read(dir, 'packages/worker/jobs/retry.ts')).toContain("import { track } from '../tracked-tasks';\n");
     const files = [
       'api/src/orders.ts',
-      'api/src/lib/tracked-tasks.ts',
+      'api/src/tracked-tasks.ts',
       'worker/mail.ts',
       'worker/jobs/retry.ts',
       'worker/tracked-tasks.ts',
@@ -123,9 +119,9 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'src/orders.js': perItem('confirmAll', 'confirm', false),
     });
     const run = await leakproofInProcess(['migrate', '.'], dir);
-    expect(run.stdout).toContain('+++ b/src/lib/tracked-tasks.js\n@@ -0,0 +1,39 @@\n');
-    expect(run.stderr).toMatch(/^leakproof: would create src\/lib\/tracked-tasks\.js, /);
-    expect(existsSync(join(dir, 'src', 'lib'))).toBe(false);
+    expect(run.stdout).toContain('+++ b/src/tracked-tasks.js\n@@ -0,0 +1,39 @@\n');
+    expect(run.stderr).toMatch(/^leakproof: would create src\/tracked-tasks\.js, /);
+    expect(existsSync(join(dir, 'src', 'tracked-tasks.js'))).toBe(false);
   });
 
   it('in an ES module package: drain() waits for a pending task, and a replaced handler receives a failure', async () => {
@@ -134,10 +130,10 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'src/orders.js': perItem('confirmAll', 'confirm', false),
     });
     expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
-    expect(read(dir, 'src/lib/tracked-tasks.js')).toBe(trackedTasksModule('esm'));
+    expect(read(dir, 'src/tracked-tasks.js')).toBe(trackedTasksModule('esm'));
     const script = `
       import { confirmAll, done } from './src/orders.js';
-      import { drain, setTaskFailureHandler } from './src/lib/tracked-tasks.js';
+      import { drain, setTaskFailureHandler } from './src/tracked-tasks.js';
       setTaskFailureHandler((error) => console.log('handled:', error.message));
       confirmAll(['a', 'bad', 'b']);
       console.log('before drain:', done.length);
@@ -186,6 +182,74 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       '',
     );
     expect(read(named, 'src/orders.ts')).toContain("import { track } from '#tasks';");
-    expect(existsSync(join(named, 'src', 'lib'))).toBe(false);
+    expect(existsSync(join(named, 'src', 'tracked-tasks.ts'))).toBe(false);
+  });
+
+  it('is created inside the folder that holds every importing file, not at a root the deployment leaves out; later runs reuse it', async () => {
+    // tests/fixtures/cli/tracker-outside-deployed-folder: the Dockerfile ships index.js and server/ only.
+    const dir = project(fixtureTree('tracker-outside-deployed-folder'));
+    const first = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toMatch(/^leakproof: created server\/tracked-tasks\.js, /);
+    expect(existsSync(join(dir, 'tracked-tasks.js'))).toBe(false);
+    expect(read(dir, 'server/tracked-tasks.js')).toBe(trackedTasksModule('commonjs', { quote: "'", semi: true }));
+    const routes = read(dir, 'server/routes.js');
+    expect(routes).toContain("const express = require('express')\nconst { track } = require('./tracked-tasks.js')\n");
+    expect(routes).toContain('  track(initialise(req, res))\n');
+
+    const second = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    expect(second).toMatchObject({ status: 0, stderr: '' });
+    expect(second.stdout).toMatch(/files scanned 3, changed 0, failed 0/);
+    expect(read(dir, 'server/routes.js')).toBe(routes);
+
+    // A later importer outside server/ uses that module too (one registry per package, one drain()),
+    // required without extension as the file's other relative require is.
+    const startup = `const { router } = require('./server/routes')
+
+async function warmUp(name) {
+  await new Promise((resolve) => setTimeout(resolve, 10))
+}
+
+router.get('/warm', (req, res) => {
+  warmUp(req.query.name)
+  res.end()
+})
+`;
+    writeFileSync(join(dir, 'warm.js'), startup);
+    const third = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    expect(third).toMatchObject({ status: 0, stderr: '' });
+    expect(read(dir, 'warm.js')).toContain(
+      "const { router } = require('./server/routes')\nconst { track } = require('./server/tracked-tasks')\n",
+    );
+    expect(existsSync(join(dir, 'tracked-tasks.js'))).toBe(false);
+  });
+
+  it("writes the import as the file's other relative imports are written: no extension in a CommonJS TypeScript package", async () => {
+    // tests/fixtures/cli/tracker-import-extension: jest (ts-jest) resolves './x.js' literally, so it would not find x.ts.
+    const dir = project(fixtureTree('tracker-import-extension'));
+    const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^leakproof: created src\/tracked-tasks\.ts, /);
+    const client = read(dir, 'src/client.ts');
+    expect(client).toContain("import { Socket } from './socket';\nimport { track } from './tracked-tasks';\n");
+    const files = ['src/client.ts', 'src/socket.ts', 'src/tracked-tasks.ts'].map((file) => join(dir, file));
+    expect(Object.fromEntries(typeErrorsByFile(files))).toEqual(Object.fromEntries(files.map((file) => [file, []])));
+    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).stdout).toMatch(/changed 0, failed 0/);
+    expect(read(dir, 'src/client.ts')).toBe(client);
+  });
+
+  it("writes '.js' where the file's relative imports carry it (NodeNext), and falls back on the package's module resolution", async () => {
+    const socket = "import { Socket } from './socket.js';\n\n";
+    const dir = project({
+      'package.json': '{ "name": "feeds" }\n',
+      'tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "strict": true } }\n',
+      'src/socket.ts': 'export type Socket = { id: string };\n',
+      'src/orders.ts': `${socket}export type Order = Socket;\n${perItem('confirmAll', 'confirm', true)}`,
+      'src/jobs/mail.ts': perItem('mailAll', 'mail', true),
+    });
+    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
+    expect(read(dir, 'src/orders.ts')).toContain(`${socket.trimEnd()}\nimport { track } from './tracked-tasks.js';\n`);
+    // No relative import to follow: tsconfig's NodeNext needs the extension.
+    expect(read(dir, 'src/jobs/mail.ts')).toContain("import { track } from '../tracked-tasks.js';\n");
   });
 });

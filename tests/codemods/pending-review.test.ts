@@ -27,11 +27,23 @@ const folders = (dir: string) =>
 const pendingCodemods = folders(pendingRoot).filter((name) => name !== 'cli');
 const pendingTrees = existsSync(join(pendingRoot, 'cli')) ? folders(join(pendingRoot, 'cli')) : [];
 
+// The README's table names each pending item in its first cell: `cli/<tree>/` or `<codemod>/<case>.input.<ext>`.
+const readme = readFileSync(join(pendingRoot, 'README.md'), 'utf8');
+const listedInReadme = [...readme.matchAll(/^\| `([^`]+)`/gm)].map((match) => match[1]!).sort();
+const pendingItems = [
+  ...pendingTrees.map((tree) => `cli/${tree}/`),
+  ...pendingCodemods.flatMap((name) =>
+    readdirSync(join(pendingRoot, name))
+      .filter((file) => /\.input\.\w+$/.test(file))
+      .map((file) => `${name}/${file}`),
+  ),
+].sort();
+
 describe('codemod review: pending fixtures', () => {
-  it('are kept per known codemod, or as a tree for what migrate decides', () => {
-    // An empty folder means nothing is pending: delete it and this harness then.
-    expect(pendingCodemods.length + pendingTrees.length).toBeGreaterThan(0);
+  // Nothing may be pending (every shape landed); then the README says so and the table is empty.
+  it("are kept per known codemod, or as a tree for what migrate decides, each in the README's table", () => {
     for (const name of pendingCodemods) expect(Object.keys(codemods)).toContain(name);
+    expect(listedInReadme).toEqual(pendingItems);
   });
 
   for (const name of pendingCodemods) {
@@ -52,7 +64,7 @@ describe('codemod review: pending fixtures', () => {
   }
 
   for (const tree of pendingTrees) {
-    const readme = readFileSync(join(pendingRoot, 'cli', tree, 'README.md'), 'utf8');
-    it.todo(`cli/${tree}: ${readme.split('\n')[0]!.replace(/^# /, '')}, as its README.md says`);
+    const title = readFileSync(join(pendingRoot, 'cli', tree, 'README.md'), 'utf8').split('\n')[0]!;
+    it.todo(`cli/${tree}: ${title.replace(/^# /, '')}, as its README.md says`);
   }
 });
