@@ -18,6 +18,7 @@ const SKIP_REASONS: Record<SkipReason, string> = {
   'build-output': 'in build output folders (dist, build, out, coverage… at a package root, or untracked)',
   'dot-path': 'in dot folders or dotfiles',
   generated: 'generated (*.min.js, *.d.ts)',
+  vendored: 'vendored (vendor/, third_party/…, or a folder with its own licence file and no package.json)',
   component: '.vue/.svelte (their script blocks need their own parser)',
   test: 'test files (--include-tests takes them)',
 };
@@ -35,7 +36,7 @@ export const countSkipped = (skipped: SkipCounts): number => Object.values(skipp
 /**
  * The source files under `paths`. A directory is searched recursively: not node_modules or .git,
  * and not what git ignores (or, outside git, what .gitignore files under it ignore), build output,
- * dot folders and dotfiles, minified and declaration files, nor .vue/.svelte components, nor
+ * dot folders and dotfiles, minified and declaration files, vendored code, nor .vue/.svelte components, nor
  * with `skipTests` test files (by path, as the rules' test role judges them); the files left out
  * are counted by reason. A file named directly is taken as it is (if it is a
  * JS/TS source). A path that does not exist, or a directory in which nothing is left, is a

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, posix } from 'node:path';
 import ignore from 'ignore';
 import { globSync } from 'tinyglobby';
@@ -50,6 +50,17 @@ export const BUILD_OUTPUT_DIRS = new Set([
   '.cache',
 ]);
 
+/**
+ * Copies of other projects' code kept in the repository (audiobookshelf's `server/libs/watcher/`,
+ * a compiled copy of a library with its LICENSE): a rewrite there is one the upstream project
+ * never sees and a reviewer would not take, and a finding there is not the team's to fix. A folder
+ * is vendored when it has one of these names, or when, below the folder searched and not itself a
+ * package (no package.json), it carries its own licence file. `libs/` alone is not enough: Nx
+ * workspaces keep their own libraries there.
+ */
+const VENDORED_DIRS = new Set(['vendor', 'vendored', 'third_party', 'third-party', 'thirdparty']);
+const LICENCE_FILE = /^(?:licen[cs]e|copying)(?:[.-][\w.-]+)?$/i;
+
 /** Single-file components: their <script> blocks would need vue-eslint-parser or svelte-eslint-parser. */
 export const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
 
@@ -59,7 +70,7 @@ function isGeneratedFile(path: string): boolean {
 }
 
 /** Why a file under a searched folder was left out; node_modules and .git are not searched at all. */
-export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'component' | 'test';
+export type SkipReason = 'gitignored' | 'build-output' | 'dot-path' | 'generated' | 'vendored' | 'component' | 'test';
 
 export type SkipCounts = Partial<Record<SkipReason, number>>;
 
@@ -86,7 +97,8 @@ export function countByReason(files: readonly SkippedFile[]): SkipCounts {
 /**
  * The source files under the folder `root`, searched recursively: not node_modules or .git, and not
  * what git ignores (or, outside git, what .gitignore files under it ignore), build output, dot
- * folders and dotfiles, minified and declaration files, .vue/.svelte components, nor the files
+ * folders and dotfiles, minified and declaration files, vendored copies of other projects,
+ * .vue/.svelte components, nor the files
  * `isSkippedTest` calls tests; the files left out are listed with their reason.
  */
 export function walkSourceFiles(root: string, isSkippedTest: (file: string) => boolean = () => false): SourceFiles {
@@ -94,6 +106,13 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
   const isIgnored = git ? git.isIgnored : gitignoreFilesUnder(root);
   const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
   const isPackageRoot = packageRoots(root, git !== undefined);
+  const hasLicence = new Map<string, boolean>();
+  const isVendored = (dir: string, name: string): boolean => {
+    if (VENDORED_DIRS.has(name)) return true;
+    let found = hasLicence.get(dir);
+    if (found === undefined) hasLicence.set(dir, (found = licenceFileIn(dir)));
+    return found && !isPackageRoot(dir);
+  };
   const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
   const candidates = globSync(`**/*.{${extensions}}`, {
     cwd: root,
@@ -123,6 +142,7 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
     if (inBuildOutput) return 'build-output';
     if (segments.some((name) => name.startsWith('.'))) return 'dot-path';
     if (isGeneratedFile(path)) return 'generated';
+    if (folders.some((name, i) => isVendored(join(root, ...folders.slice(0, i + 1)), name))) return 'vendored';
     if (COMPONENT_EXTENSIONS.includes(extname(path))) return 'component';
     if (isSkippedTest(join(root, path))) return 'test';
     return undefined;
@@ -144,6 +164,14 @@ function packageRoots(root: string, inGit: boolean): (dir: string) => boolean {
   };
   const rootStandsIn = !inGit && !ancestorsOf(root).some(isMarked);
   return (dir) => isMarked(dir) || (rootStandsIn && dir === root);
+}
+
+function licenceFileIn(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => LICENCE_FILE.test(name));
+  } catch {
+    return false;
+  }
 }
 
 const ancestorsOf = (dir: string): string[] => (dirname(dir) === dir ? [dir] : [dir, ...ancestorsOf(dirname(dir))]);

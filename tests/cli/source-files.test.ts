@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSourceFiles } from '../../src/cli/files.js';
-import { CLEAN, CLIENT_PER_ACCESS, git, gitRepo, leakproofInProcess, project } from './helpers.js';
+import { CLEAN, CLIENT_PER_ACCESS, fixtureTree, git, gitRepo, leakproofInProcess, project } from './helpers.js';
 
 /** Adds files after the repository's first commit: untracked, unless .gitignore hides them. */
 function addFiles(dir: string, files: Record<string, string>): void {
@@ -71,13 +71,48 @@ describe('the files check and migrate take from a folder', () => {
   });
 
   it('takes the files of a nested repository or a submodule, which this repository does not list', () => {
+    // (Under a folder named vendor/ they would be skipped as vendored, as the next test shows.)
     const dir = gitRepo({ 'src/index.ts': CLEAN });
-    const nested = join(dir, 'vendor', 'lib');
-    addFiles(dir, { 'vendor/lib/index.ts': CLEAN });
+    const nested = join(dir, 'modules', 'lib');
+    addFiles(dir, { 'modules/lib/index.ts': CLEAN });
     git(nested, 'init', '-q');
     const library = gitRepo({ 'index.ts': CLEAN });
-    git(dir, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', library, 'vendor/submodule');
-    expect(relativeFiles(dir)).toEqual(['src/index.ts', 'vendor/lib/index.ts', 'vendor/submodule/index.ts']);
+    git(dir, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', library, 'modules/submodule');
+    expect(relativeFiles(dir)).toEqual(['modules/lib/index.ts', 'modules/submodule/index.ts', 'src/index.ts']);
+  });
+
+  it('skips vendored copies of other projects (vendor/, third_party/, a folder with its own licence), in check and in migrate', async () => {
+    // audiobookshelf keeps compiled copies of libraries under server/libs/<name>/, each with its
+    // LICENSE; migrate tracked a task in server/libs/watcher/watcher.js, which no reviewer would take.
+    // An Express route starting a task it does not wait for (the tree tests/fixtures/cli/tracker-outside-deployed-folder).
+    const route = fixtureTree('tracker-outside-deployed-folder')['server/routes.js']!;
+    const dir = gitRepo({
+      'package.json': '{ "name": "shelf" }\n',
+      'server/routes.js': route,
+      'server/libs/watcher/LICENSE': 'The MIT License (MIT)\n',
+      'server/libs/watcher/watcher.js': route,
+      'server/libs/own/index.js': route,
+      'vendor/poller.js': route,
+      'packages/tool/LICENSE.md': 'MIT\n',
+      'packages/tool/package.json': '{ "name": "tool" }\n',
+      'packages/tool/index.js': route,
+    });
+    expect(relativeFiles(dir)).toEqual(['packages/tool/index.js', 'server/libs/own/index.js', 'server/routes.js']);
+    expect(findSourceFiles(['.'], dir).skipped).toEqual({ vendored: 2 });
+    // Named itself, a vendored folder is taken, as any folder named on the command line.
+    expect(relativeFiles(dir, ['server/libs/watcher'])).toEqual(['server/libs/watcher/watcher.js']);
+
+    const check = await leakproofInProcess(['check', '.'], dir);
+    expect(check.stderr).toBe(
+      'leakproof check: 3 files linted; 2 skipped: 2 vendored (vendor/, third_party/…, or a folder with its own licence file and no package.json)\n',
+    );
+    const migrate = await leakproofInProcess(['migrate', '.'], dir);
+    expect(migrate.stdout).toContain('+++ b/server/routes.js');
+    expect(migrate.stdout).not.toContain('watcher.js');
+    expect(migrate.stdout).not.toContain('poller.js');
+    expect(migrate.stdout).toMatch(
+      /^files scanned 3, changed 3 \(dry run: nothing written\), failed 0\nfiles skipped 2: 2 vendored \(vendor\/, third_party\/…, or a folder with its own licence file and no package\.json\)$/m,
+    );
   });
 
   it('takes a folder named on the command line whatever its name or git says of it, and a file named directly', () => {
