@@ -254,7 +254,7 @@ export async function migrate(
       skipTests: !flags.includeTests,
       namedFiles: namedFilesOf(targets, cwd),
       targetRoots,
-      existingTrackers: existingTrackersOf(files),
+      existingTrackers: existingTrackersOf(files, targetRoots),
     },
     jobs,
     progress.update,

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, posix, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { formatterStyleFor } from '../codemod-kit/formatter-config.js';
+import { isTestPath } from '../core/file-role.js';
 import {
   TRACKED_TASKS_MODULE,
   trackedTasksModule,
@@ -17,8 +18,9 @@ import { relativeImportStyleOf, type ImportExtension } from './import-style.js';
  * track-tasks under `leakproof migrate`: instead of a helper in every file, each package (the
  * nearest package.json) gets one tracked-tasks module, created by migrate and imported by every
  * file that tracks a task.
- * - An existing tracked-tasks module anywhere in the package is used as it is (the deepest one
- *   whose folder holds the file, else the shallowest), so a second run changes nothing.
+ * - An existing tracked-tasks module is used as it is: the nearest in a folder above the file (so
+ *   a second run changes nothing), else the shallowest inside the paths given (one registry for
+ *   a file added beside the folder that has it).
  * - Otherwise it is created as `<folder>/tracked-tasks.<ext>`, where <folder> is the deepest folder
  *   holding every file of the package that imports it in this run (within the path given on the
  *   command line that holds them): a tree that deploys one folder (audiobookshelf ships `server/`
@@ -31,45 +33,66 @@ import { relativeImportStyleOf, type ImportExtension } from './import-style.js';
 /** Extensions a module may have, in the order an existing one is preferred. */
 const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+/** A fixture's module is a sample, not the package's registry (isTestPath looks inside fixture folders). */
+const FIXTURES = /(^|\/)_*fixtures?_*\//;
 /** What the workers import until the module's place is known; never written. */
 export const PROVISIONAL_TRACKER = `./<leakproof-${TRACKED_TASKS_MODULE}>`;
 
-/** The existing tracked-tasks modules of each package (by package.json) holding one of `files`. */
-export function existingTrackersOf(files: readonly string[]): Record<string, string[]> {
+/**
+ * The existing tracked-tasks modules of each package (by package.json) holding one of `files`,
+ * found inside the paths given (`targetRoots`), shallowest first: not in node_modules, build
+ * output at the package root (a compiled copy), test folders (a fixture's module is not the
+ * service's) nor a nested package. A module in a folder above a file is found by the worker as it
+ * reads the file (trackerFor), wherever it is.
+ */
+export function existingTrackersOf(files: readonly string[], targetRoots: readonly string[]): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const file of files) {
     const manifest = owningManifest(dirname(file));
-    if (manifest && !(manifest in result)) result[manifest] = trackerModulesIn(dirname(manifest));
+    if (!manifest || manifest in result) continue;
+    const root = dirname(manifest);
+    const searched = targetRoots.flatMap((target) =>
+      isInside(root, target) ? [root] : isInside(target, root) && isDirectory(target) ? [target] : [],
+    );
+    const found = [...new Set(searched)].flatMap((dir) => trackerModulesIn(dir, root));
+    result[manifest] = [...new Set(found)].sort((a, b) => depthOf(a) - depthOf(b) || (a < b ? -1 : a > b ? 1 : 0));
   }
   return result;
 }
 
-/**
- * The tracked-tasks modules of the package at `root`, shallowest first: not in node_modules, dot
- * folders, build output at the root (a compiled copy), nor a nested package.
- */
-function trackerModulesIn(root: string): string[] {
+const depthOf = (path: string): number => path.split(sep).length;
+
+function trackerModulesIn(dir: string, packageRoot: string): string[] {
   const names = MODULE_EXTENSIONS.map((ext) => ext.slice(1)).join(',');
-  const found = globSync(`**/${TRACKED_TASKS_MODULE}.{${names}}`, {
-    cwd: root,
-    ignore: ['**/node_modules/**', '**/.*/**'],
-  });
-  const depth = (path: string) => path.split('/').length;
-  const rank = (path: string) => MODULE_EXTENSIONS.indexOf(posix.extname(path));
-  return found
-    .filter((path) => {
-      const folders = path.split('/').slice(0, -1);
+  return globSync(`**/${TRACKED_TASKS_MODULE}.{${names}}`, {
+    cwd: dir,
+    dot: true,
+    absolute: true,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+  })
+    .map((path) => join(path))
+    .filter((module) => {
+      const folders = relative(packageRoot, dirname(module)).split(sep).filter(Boolean);
       if (folders.length && BUILD_OUTPUT_DIRS.has(folders[0]!)) return false;
-      return !folders.some((_, i) => existsSync(join(root, ...folders.slice(0, i + 1), 'package.json')));
-    })
-    .sort((a, b) => depth(a) - depth(b) || rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .map((path) => join(root, path));
+      const path = folders.concat(basename(module)).join('/');
+      if (isTestPath(path) || FIXTURES.test(path)) return false;
+      return !folders.some((_, i) => existsSync(join(packageRoot, ...folders.slice(0, i + 1), 'package.json')));
+    });
 }
 
-/** Of a package's modules, the one `file` imports: the deepest whose folder holds it, else the shallowest. */
-function trackerFor(file: string, modules: readonly string[]): string | undefined {
-  const holding = modules.filter((module) => isInside(file, dirname(module)));
-  return holding.length ? holding[holding.length - 1] : modules[0];
+/**
+ * The module `file` imports: one in the nearest folder above it, up to its package root (the
+ * place migrate creates it, so a second run finds it); else the shallowest found in the paths given.
+ */
+function trackerFor(file: string, packageRoot: string, found: readonly string[]): string | undefined {
+  for (let dir = dirname(file); isInside(dir, packageRoot); dir = dirname(dir)) {
+    const here = MODULE_EXTENSIONS.map((ext) => join(dir, `${TRACKED_TASKS_MODULE}${ext}`)).find((path) =>
+      existsSync(path),
+    );
+    if (here) return here;
+    if (dir === packageRoot) break;
+  }
+  return found[0];
 }
 
 /** What migrate's workers need to choose each file's tracker (plain data, sent to worker threads). */
@@ -95,7 +118,7 @@ export function withSharedTracker(
   if (!mine || mine.trackerImport) return options;
   const manifest = owningManifest(dirname(file));
   if (!manifest) return options;
-  const existing = trackerFor(file, run.existingTrackers[manifest] ?? []);
+  const existing = trackerFor(file, dirname(manifest), run.existingTrackers[manifest] ?? []);
   let sharedTracker: string;
   if (existing) sharedTracker = trackerSpecifier(file, text, existing, manifest);
   else if (run.targetRoots.some((root) => isInside(file, root))) sharedTracker = PROVISIONAL_TRACKER;
@@ -218,5 +241,13 @@ function readText(file: string): string | undefined {
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -41,18 +41,23 @@ function runScript(dir: string, script: string): string {
 }
 
 describe('leakproof migrate: one shared task tracker per package', () => {
-  it('never creates the module outside the paths it was given: a folder inside a bigger package gets it inside that folder', async () => {
+  it('never creates the module outside the paths it was given, nor reuses one neither above the file nor inside them (a test fixture)', async () => {
     const dir = project({
       'package.json': '{ "name": "monolith", "type": "module" }\n',
       'src/index.ts': 'export {};\n',
       'examples/service/src/orders.ts': perItem('confirmAll', 'confirm', true),
+      // Neither above the file nor inside the path given: not this folder's registry.
+      'src/jobs/tracked-tasks.ts': trackedTasksModule('typescript'),
+      'examples/service/test/fixtures/tracked-tasks.ts': trackedTasksModule('typescript'),
     });
     const run = await leakproofInProcess(['migrate', '--write', 'examples/service'], dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/files scanned 1, changed 1, failed 0/);
+    expect(run.stdout).toMatch(/files scanned 2, changed 1, failed 0/);
     expect(run.stderr).toMatch(/^leakproof: created examples\/service\/src\/tracked-tasks\.ts, /);
     expect(existsSync(join(dir, 'src', 'tracked-tasks.ts'))).toBe(false);
     expect(read(dir, 'examples/service/src/orders.ts')).toContain("import { track } from './tracked-tasks.js';\n");
+    const again = await leakproofInProcess(['migrate', '--write', 'examples/service'], dir);
+    expect(again.stdout).toMatch(/files scanned 3, changed 0, failed 0/);
   });
 
   it('two TypeScript files of a package import one module created in the deepest folder holding both (src/); the output type-checks; a second run changes nothing', async () => {
