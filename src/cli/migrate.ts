@@ -334,7 +334,7 @@ function createFiles(files: readonly TrackerCreation[]): void {
 
 function trackerNotice(file: string, cwd: string, written: boolean): string {
   const name = displayPath(file, cwd);
-  return `leakproof: ${written ? 'created' : 'would create'} ${name}, the task registry the tracked files import: on shutdown, \`await drain()\` from it so pending tasks finish; setTaskFailureHandler(fn) sends failed tasks to your logger (default: console.error)`;
+  return `leakproof: ${written ? 'created' : 'would create'} ${name}, the task registry the tracked files import: on shutdown, \`await drain()\` from it so pending tasks finish; setTaskFailureHandler(fn) sends failed tasks to your logger (default: the process's unhandledRejection listeners, else console.error)`;
 }
 
 /**

@@ -71,7 +71,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/files scanned 2, changed 2, failed 0/);
     expect(first.stderr).toBe(
-      'leakproof: created src/tracked-tasks.ts, the task registry the tracked files import: on shutdown, `await drain()` from it so pending tasks finish; setTaskFailureHandler(fn) sends failed tasks to your logger (default: console.error)\n',
+      "leakproof: created src/tracked-tasks.ts, the task registry the tracked files import: on shutdown, `await drain()` from it so pending tasks finish; setTaskFailureHandler(fn) sends failed tasks to your logger (default: the process's unhandledRejection listeners, else console.error)\n",
     );
     expect(read(dir, 'src/tracked-tasks.ts')).toBe(trackedTasksModule('typescript'));
     const orders = read(dir, 'src/orders.ts');
@@ -124,7 +124,8 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'src/orders.js': perItem('confirmAll', 'confirm', false),
     });
     const run = await leakproofInProcess(['migrate', '.'], dir);
-    expect(run.stdout).toContain('+++ b/src/tracked-tasks.js\n@@ -0,0 +1,39 @@\n');
+    const moduleLines = trackedTasksModule('commonjs').split('\n').length - 1;
+    expect(run.stdout).toContain(`+++ b/src/tracked-tasks.js\n@@ -0,0 +1,${moduleLines} @@\n`);
     expect(run.stderr).toMatch(/^leakproof: would create src\/tracked-tasks\.js, /);
     expect(existsSync(join(dir, 'src', 'tracked-tasks.js'))).toBe(false);
   });
@@ -146,6 +147,23 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       console.log('after drain:', done.join(','));
     `;
     expect(runScript(dir, script)).toBe('before drain: 0\nhandled: bad item\nafter drain: a,b\n');
+  });
+
+  it("hands a failure to the process's own unhandledRejection listeners when it has some (as before the rewrite)", async () => {
+    const dir = project({
+      'package.json': '{ "name": "shop", "type": "module" }\n',
+      'src/orders.js': perItem('confirmAll', 'confirm', false),
+    });
+    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
+    // From the second review: a server whose own handler logs a fatal error and exits.
+    const script = `
+      import { confirmAll } from './src/orders.js';
+      import { drain } from './src/tracked-tasks.js';
+      process.on('unhandledRejection', (error) => console.log('fatal:', error.message));
+      confirmAll(['a', 'bad']);
+      await drain();
+    `;
+    expect(runScript(dir, script)).toBe('fatal: bad item\n');
   });
 
   it('in a CommonJS package: the module is CommonJS, required by CommonJS files and imported by ES modules', async () => {

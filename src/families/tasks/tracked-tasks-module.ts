@@ -30,10 +30,26 @@ export function trackedTasksModule(
     '// Background tasks of this package (created by `leakproof migrate`): track(task) keeps a task until',
     '// it settles and hands its failure to the task failure handler instead of letting it become an',
     '// unhandled rejection. On shutdown, `await drain()`; route failures to your logger with',
-    '// setTaskFailureHandler(fn).',
+    '// setTaskFailureHandler(fn). A process with its own unhandledRejection listeners gets it there.',
     `const pendingTasks = new Set${ts ? '<Promise<void>>' : ''}();`,
     '',
+    // A process that handles unhandled rejections itself (a fatal log and exit, a crash reporter)
+    // gets a tracked task's failure as it got it before the task was tracked.
+    ...(ts
+      ? [
+          'interface NodeProcess {',
+          '  listenerCount(event: string): number;',
+          '  emit(event: string, ...args: unknown[]): boolean;',
+          '}',
+          'const nodeProcess = (globalThis as { process?: NodeProcess }).process;',
+        ]
+      : ['const nodeProcess = globalThis.process;']),
+    '',
     `let onTaskFailure${handlerType} = (error) => {`,
+    "  if (nodeProcess && nodeProcess.listenerCount('unhandledRejection') > 0) {",
+    "    nodeProcess.emit('unhandledRejection', error, Promise.resolve());",
+    '    return;',
+    '  }',
     "  console.error('Background task failed:', error);",
     '};',
     '',
@@ -55,7 +71,7 @@ export function trackedTasksModule(
     '  pendingTasks.add(settled);',
     '}',
     '',
-    "/** Replaces what happens to a failed task's error (by default: console.error). */",
+    "/** Replaces what happens to a failed task's error (by default: unhandledRejection listeners, else console.error). */",
     `${exported}function setTaskFailureHandler(handler${handlerType})${ts ? ': void' : ''} {`,
     '  onTaskFailure = handler;',
     '}',
