@@ -36,6 +36,23 @@ const toDetectorOptions = (options: Options | undefined): FloatingTaskOptions =>
  * suggestion: the codemod has no counterpart for the option).
  */
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
+  // A method of the class that catches its own failures (set 16: an upload manager's per-file upload).
+  {
+    code: `class UploadManager {
+  async executeUpload(task) {
+    try {
+      await upload(task.file);
+    } catch (error) {
+      task.onError(error);
+    }
+  }
+  uploadAll(tasks) {
+    for (const task of tasks) this.executeUpload(task);
+  }
+}`,
+    line: 10,
+    column: 31,
+  },
   {
     code: `class StdioTransport {
   async record(chunk) {
@@ -702,6 +719,23 @@ it('saves every row', () => {
     toDetectorOptions,
   ),
   invalid: [
+    // The upload manager's twin: the method awaits outside its try, so its task can still reject.
+    {
+      code: `class UploadManager {
+  async executeUpload(task) {
+    const url = await sign(task.file);
+    try {
+      await upload(url, task.file);
+    } catch (error) {
+      task.onError(error);
+    }
+  }
+  uploadAll(tasks) {
+    for (const task of tasks) this.executeUpload(task);
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 11, column: 31, suggestions: codemodSuggestion }],
+    },
     ...HANDLED_TASKS.map(({ code, filename, line, column }) => ({
       code,
       filename,

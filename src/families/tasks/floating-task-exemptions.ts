@@ -237,6 +237,12 @@ function callsFunctionCatchingItsFailure(
   const callee = unwrapExpression(expression.callee);
   // An async IIFE is its own function: `(async () => { try { … } catch (e) { log(e) } })()`.
   if (isFunctionNode(callee)) return catchesOwnFailure(callee);
+  if (callee.type === 'MemberExpression') {
+    // `this.executeUpload(task)`, `store.save(row)`: a method of a class or object declared here.
+    const members = tasks.membersOfReceiver(callee.object);
+    const method = members && methodsOf(members.body, members.isStatic).get(staticPropertyName(callee) ?? '');
+    return method !== undefined && catchesOwnFailure(method);
+  }
   const fn = callee.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callee)) : undefined;
   return fn !== undefined && isFunctionNode(fn) && catchesOwnFailure(fn);
 }
@@ -306,7 +312,9 @@ function catchesOwnFailure(fn: FunctionNode): boolean {
     const mayReject =
       node.type === 'AwaitExpression' ||
       node.type === 'ThrowStatement' ||
-      (node.type === 'ForOfStatement' && node.await);
+      (node.type === 'ForOfStatement' && node.await) ||
+      // `return this.pool.ping()`: an async function adopts the returned promise's failure.
+      (node.type === 'ReturnStatement' && node.argument !== null && node.argument.type !== 'Literal');
     return mayReject && !guarded(node);
   });
 }
