@@ -1,5 +1,3 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName } from '../src/core/imports.js';
 import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/create-rule.js';
 import { createFloatingTaskDetector } from '../src/families/tasks/floating-task.js';
 import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
@@ -45,7 +43,7 @@ export default createRule<Options, MessageIds>({
           reportHandled: {
             type: 'boolean',
             description:
-              'Also report a task whose failure is handled (`task.catch(log)`, `task.then(onDone, onFail)`): it cannot reject unhandled, but nothing waits for it to finish or can drain it on shutdown.',
+              'Also report a task whose failure is handled (`task.catch(log)`, a call of a function or method here that catches its own failures): it cannot reject unhandled, but nothing waits for it to finish or can drain it on shutdown.',
           },
         },
       },
@@ -79,8 +77,8 @@ export default createRule<Options, MessageIds>({
           suggest: [{ messageId: 'returnTask', data, fix: (fixer) => fixer.insertTextBefore(statement, 'return ') }],
         });
       } else {
-        // Reported with `reportHandled`: `.catch(log)` handles a failure, but nothing waits for the task to finish.
-        const failure = isCatchChain(finding.node) ? 'its catch only reports a failure' : 'a failure goes unhandled';
+        // With `reportHandled`, a task whose failure is handled is reported too: nothing waits for it to finish.
+        const failure = FAILURE_TEXT[(finding.kind === 'discarded' && finding.failureHandling) || 'unhandled'];
         const data = { task: finding.task, context: finding.context, failure };
         context.report({
           node: finding.node,
@@ -93,11 +91,9 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** `task.catch(…)`: the chain ends in a failure handler. */
-function isCatchChain(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  return (
-    node.type === 'CallExpression' &&
-    node.callee.type === 'MemberExpression' &&
-    staticPropertyName(node.callee) === 'catch'
-  );
-}
+/** The message's words for what becomes of the task's failure. */
+const FAILURE_TEXT = {
+  unhandled: 'a failure goes unhandled',
+  caught: 'its catch only reports a failure',
+  'catches-own': 'it catches its own failure',
+} as const;

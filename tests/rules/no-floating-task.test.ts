@@ -719,6 +719,43 @@ it('saves every row', () => {
     toDetectorOptions,
   ),
   invalid: [
+    // With reportHandled the message says how the failure is handled: by the chain's catch (a
+    // finally after it too), or by the function called.
+    {
+      code: `async function index(doc) { await search.put(doc); }
+async function safeIndex(doc) {
+  try {
+    await search.put(doc);
+  } catch (error) {
+    log(error);
+  }
+}
+export function run(docs) {
+  for (const doc of docs) index(doc).catch(log).finally(done);
+  for (const doc of docs) safeIndex(doc);
+}`,
+      options: [{ typeAware: false, reportHandled: true }],
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 10,
+          data: {
+            task: '`index(doc).catch(log).finally(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'its catch only reports a failure',
+          },
+        },
+        {
+          messageId: 'floatingTask',
+          line: 11,
+          data: {
+            task: '`safeIndex(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'it catches its own failure',
+          },
+        },
+      ],
+    },
     // The upload manager's twin: the method awaits outside its try, so its task can still reject.
     {
       code: `class UploadManager {

@@ -88,9 +88,9 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   {
     name: 'failure-handled',
     reason:
-      "a task whose failure is handled, `task.catch(log)`, `task.then(onDone, onFail)`, or a call of a function here that catches its own failures, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
+      "a task whose failure is handled, `task.catch(log)` or a call of a function or method here that catches its own failures, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
     applies: ({ ctx, tasks, expression, reportHandled }) =>
-      !reportHandled && (handlesFailure(expression) || callsFunctionCatchingItsFailure(ctx, tasks, expression)),
+      !reportHandled && failureHandling(ctx, tasks, expression) !== undefined,
   },
 ];
 
@@ -345,25 +345,35 @@ function forwardsFailureToDeferreds(callee: TSESTree.Node): boolean {
   );
 }
 
-/** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */
 /**
- * `task.catch(fn)`, `task.then(onDone, onFail)`, and either followed by `.finally(fn)`: the chain
- * ends in a failure handler, so the task cannot reject unhandled.
+ * How a discarded task's failure is handled, if it is: `caught` by a `.catch(fn)` at the end of its
+ * chain (a `.finally(fn)` after it included), or the function or method it calls `catches-own`
+ * failures. (`task.then(onDone, onFail)` never gets here: task recognition counts it as tracked.)
  */
-function handlesFailure(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+export function failureHandling(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): 'caught' | 'catches-own' | undefined {
+  if (endsInCatch(expression)) return 'caught';
+  return callsFunctionCatchingItsFailure(ctx, tasks, expression) ? 'catches-own' : undefined;
+}
+
+/** `task.catch(fn)`, or that followed by `.finally(fn)`. */
+function endsInCatch(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   if (expression.type !== 'CallExpression') return false;
   const callee = unwrapExpression(expression.callee);
   if (callee.type !== 'MemberExpression') return false;
   const method = staticPropertyName(callee);
   if (method === 'catch') return expression.arguments.length > 0;
-  if (method === 'then') return expression.arguments.length > 1;
   if (method === 'finally') {
     const inner = unwrapExpression(callee.object);
-    return (inner.type === 'CallExpression' || inner.type === 'NewExpression') && handlesFailure(inner);
+    return (inner.type === 'CallExpression' || inner.type === 'NewExpression') && endsInCatch(inner);
   }
   return false;
 }
 
+/** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */
 function caughtCall(expression: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpression | undefined {
   const callee = unwrapExpression(expression.callee);
   if (

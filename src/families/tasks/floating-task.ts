@@ -8,7 +8,12 @@ import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repeti
 import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
 import { fileRoleOf } from '../../core/file-role.js';
-import { ASYNC_FOREACH_EXEMPTIONS, DISCARDED_TASK_EXEMPTIONS, statementOf } from './floating-task-exemptions.js';
+import {
+  ASYNC_FOREACH_EXEMPTIONS,
+  DISCARDED_TASK_EXEMPTIONS,
+  failureHandling,
+  statementOf,
+} from './floating-task-exemptions.js';
 import { createTaskRecognizer, returnsValue } from './task-recognition.js';
 
 export interface FloatingTaskOptions {
@@ -37,6 +42,8 @@ export type FloatingTaskFinding =
       readonly unreturnedInto?: string;
       /** The statement that discards the task, when it is a plain expression statement. */
       readonly statement?: TSESTree.ExpressionStatement;
+      /** Reported with `reportHandled` though its failure is handled: how (see failureHandling). */
+      readonly failureHandling?: 'caught' | 'catches-own';
     }
   | {
       /** `items.forEach((x) => save(x))`: the callback returns the task, and forEach drops it. */
@@ -147,6 +154,8 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
       }
       const statement = voidOperator ? undefined : statementOf(expression);
       const unreturnedInto = statement && unreturnedFromCollectedMap(ctx, statement);
+      // Without reportHandled a handled task was spared above; with it, the message says how it is handled.
+      const handling = options.reportHandled ? failureHandling(ctx, tasks, expression) : undefined;
       findings.push({
         kind: 'discarded',
         node: expression,
@@ -155,6 +164,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         voidOperator,
         array: false,
         ...(unreturnedInto && { unreturnedInto, statement }),
+        ...(handling && { failureHandling: handling }),
       });
     }
     for (const call of forEachCalls) {
