@@ -451,7 +451,6 @@ export class FileWalk {
     for (const registration of registrations)
       this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
     // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`.
-    let byName: Where | undefined;
     for (const arg of node.arguments as AstNode[]) {
       const inner = unwrap(arg);
       if (
@@ -459,8 +458,7 @@ export class FileWalk {
         registrations.some((r) => r.target === inner)
       )
         continue;
-      byName ??= where;
-      this.calls.push({ where: byName, callee: inner, isNew: false, line });
+      this.calls.push({ where, callee: inner, isNew: false, line });
     }
     // Inline functions in an object argument (`new Promise(…)`, `run({ each() {} })`) are callbacks too.
     const previous = this.argumentObject;
