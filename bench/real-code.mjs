@@ -8,7 +8,7 @@
 // Each argument is a directory, optionally followed by @<commit> to record in the TSV. The code
 // of those codebases is never copied into this repository; only file, line, rule and verdict are.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { Linter } from 'eslint';
 import plugin from '../dist/src/index.js';
 import { flag, sourceFilesUnder } from './corpus.mjs';
@@ -80,7 +80,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rules = Object.keys(plugin.configs.strict.rules);
   const rows = [];
   for (const target of targets) {
-    const [dir, commit = ''] = target.split('@');
+    const [path, commit = ''] = target.split('@');
+    // Absolute, as the project index (and ESLint's cwd) needs it.
+    const dir = resolve(path);
     const result = lintCodebase(dir, { projectIndex: argv.includes('--project-index') });
     const tsv = [
       'repository\tcommit\tpath\tline\trule\tmessage',
