@@ -17,9 +17,10 @@ const config = {
     ['recommended', '✅'],
     ['recommended-type-checked', '☑️'],
     ['strict', '🔒'],
+    ['strict-type-checked', '🔐'],
   ],
-  // The eslintrc twin of `recommended`, for ESLint 8; the README describes it in prose.
-  ignoreConfig: ['legacy-recommended'],
+  // The eslintrc twins of the flat configs, for ESLint 8; the README describes them in prose.
+  ignoreConfig: ['legacy-recommended', 'legacy-strict'],
   ruleDocTitleFormat: 'prefix-name',
   ruleDocSectionInclude: ['Rule details', 'Examples', 'When not to use it'],
   ruleListColumns: [

@@ -6,7 +6,7 @@ export default createClientRule<MessageIds>({
   name: 'no-client-in-getter',
   placement: 'getter',
   description: 'Disallow getters that build a new SDK client, pool or agent on every access',
-  recommended: true,
+  recommended: false,
   messages: {
     clientInGetter:
       '`{{client}}` is built on every access of {{where}}: each read makes a new client with its own sockets, pool and timers, and nothing closes the old ones. Build it once per instance and keep it in a field (`this.#client ??= new …`), or create it in the constructor.',

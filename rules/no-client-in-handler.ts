@@ -6,7 +6,7 @@ export default createClientRule<MessageIds>({
   name: 'no-client-in-handler',
   placement: 'handler',
   description: 'Disallow building an SDK client, pool or agent in a function that runs per request or message',
-  recommended: true,
+  recommended: false,
   messages: {
     clientInHandler:
       '`{{client}}` is built on every call of {{where}}: each request opens a new client with its own sockets, pool and timers, and nothing closes them. Create one instance at module scope (lazily: `client ??= new …`) and reuse it across requests.',

@@ -6,7 +6,7 @@ export default createClientRule<MessageIds>({
   name: 'no-client-in-loop',
   placement: 'loop',
   description: 'Disallow building an SDK client, pool or agent on every iteration of a loop or iteration callback',
-  recommended: true,
+  recommended: false,
   messages: {
     clientInLoop:
       '`{{client}}` is built on every iteration of {{where}}: each item opens a new client with its own sockets, pool and timers, and nothing closes them. Build one client before the loop and reuse it for every item.',

@@ -12,7 +12,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow starting a task per item or per request and throwing its promise away',
-      recommended: true,
+      recommended: false,
       typeAware: true,
       family: 'tasks',
     },

@@ -12,7 +12,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow setInterval in functions when nothing keeps its handle to stop it',
-      recommended: true,
+      recommended: false,
       family: 'tasks',
     },
     hasSuggestions: true,

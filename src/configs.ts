@@ -9,16 +9,18 @@ type RuleRecord = Record<string, TSESLint.RuleModule<string, readonly unknown[],
 /** Every file kind the rules understand; the configs parse all of them with @typescript-eslint/parser. */
 export const LINTED_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
-export type ConfigName = 'recommended' | 'strict' | 'recommended-type-checked';
+export type ConfigName = 'recommended' | 'strict' | 'recommended-type-checked' | 'strict-type-checked';
+/** The eslintrc configs, for ESLint 8 (or 9 with ESLINT_USE_FLAT_CONFIG=false). */
+export type LegacyConfigName = 'legacy-recommended' | 'legacy-strict';
 
 /** Rule settings for a config, derived from each rule's meta.docs. */
 export function ruleSettings(rules: RuleRecord, config: ConfigName): Linter.RulesRecord {
   const settings: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) {
     const docs = rule.meta.docs!;
-    if (config !== 'strict' && !docs.recommended) continue;
+    if (!config.startsWith('strict') && !docs.recommended) continue;
     settings[`leakproof/${name}`] =
-      config === 'recommended-type-checked' && docs.typeAware ? ['error', { typeAware: true }] : 'error';
+      config.endsWith('-type-checked') && docs.typeAware ? ['error', { typeAware: true }] : 'error';
   }
   return settings;
 }
@@ -42,16 +44,21 @@ export function buildFlatConfigs(plugin: object, rules: RuleRecord): Record<Conf
     recommended: flat('recommended'),
     strict: flat('strict'),
     'recommended-type-checked': flat('recommended-type-checked'),
+    'strict-type-checked': flat('strict-type-checked'),
   };
 }
 
-/** eslintrc config for ESLint 8 users: `extends: ['plugin:leakproof/legacy-recommended']`. */
-export function buildLegacyConfig(rules: RuleRecord): Linter.LegacyConfig {
+/** eslintrc configs for ESLint 8 users: `extends: ['plugin:leakproof/legacy-strict']`. */
+export function buildLegacyConfigs(rules: RuleRecord): Record<LegacyConfigName, Linter.LegacyConfig> {
+  return { 'legacy-recommended': legacyConfig(rules, 'recommended'), 'legacy-strict': legacyConfig(rules, 'strict') };
+}
+
+function legacyConfig(rules: RuleRecord, config: 'recommended' | 'strict'): Linter.LegacyConfig {
   const parser = createRequire(import.meta.url).resolve('@typescript-eslint/parser');
   return {
     plugins: ['leakproof'],
     parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
     overrides: [{ files: ['*.ts', '*.tsx', '*.mts', '*.cts'], parser }],
-    rules: ruleSettings(rules, 'recommended'),
+    rules: ruleSettings(rules, config),
   };
 }

@@ -1,12 +1,12 @@
 import type { ESLint, Linter } from 'eslint';
 import { rules, type RuleName } from '../rules/index.js';
-import { buildFlatConfigs, buildLegacyConfig, type ConfigName } from './configs.js';
+import { buildFlatConfigs, buildLegacyConfigs, type ConfigName, type LegacyConfigName } from './configs.js';
 import { packageJson } from './package-info.js';
 
 export interface LeakproofPlugin {
   meta: { name: string; version: string; namespace: 'leakproof' };
   rules: Record<RuleName, ESLint.Plugin['rules'] extends Record<string, infer R> | undefined ? R : never>;
-  configs: Record<ConfigName, Linter.Config> & { 'legacy-recommended': Linter.LegacyConfig };
+  configs: Record<ConfigName, Linter.Config> & Record<LegacyConfigName, Linter.LegacyConfig>;
 }
 
 const plugin = {
@@ -16,7 +16,7 @@ const plugin = {
 } satisfies LeakproofPlugin;
 
 // The flat configs must reference the plugin object itself, so they are added after it exists.
-Object.assign(plugin.configs, buildFlatConfigs(plugin, rules), { 'legacy-recommended': buildLegacyConfig(rules) });
+Object.assign(plugin.configs, buildFlatConfigs(plugin, rules), buildLegacyConfigs(rules));
 
 export default plugin;
 export type { RuleName };

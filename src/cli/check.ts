@@ -13,6 +13,9 @@ import { loadFlatESLint } from './eslint-loader.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { countSkipped, describeSkipped, displayPath, findSourceFiles, isInside } from './files.js';
 import type { Output } from './migrate.js';
+import { pluginConfigName } from './plugin-config.js';
+
+const CHECK_INSTEAD = 'pass --strict to lint with every rule, or --config to lint with your own ESLint config';
 
 export interface CheckFlags {
   config?: string;
@@ -27,7 +30,7 @@ export const PROJECT_INDEX_SETTINGS: Linter.Config = { settings: { leakproof: { 
 
 /** The plugin's own config for `check`: recommended or strict, with typeAware turned on if asked. */
 export function checkConfig(flags: CheckFlags, cwd: string): Linter.Config {
-  const base = flags.strict ? plugin.configs.strict : plugin.configs.recommended;
+  const base = plugin.configs[pluginConfigName(flags.strict, CHECK_INSTEAD)];
   if (!flags.typeAware) return base;
   const rules: Linter.RulesRecord = {};
   for (const id of Object.keys(base.rules ?? {})) {

@@ -11,6 +11,7 @@ import { CodemodOptionError } from '../codemod-kit/options.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { countByReason } from '../core/source-files.js';
 import { displayPath, findSourceFiles, parseShard, selectShard } from './files.js';
+import { pluginConfigName } from './plugin-config.js';
 import { runPool } from './pool.js';
 import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
@@ -65,9 +66,8 @@ export function selectCodemods(only: string | undefined): string[] {
 
 /** The rules (names without prefix) `check` enables with the same choice of config. */
 export function enabledRulesOf(strict: boolean | undefined): string[] {
-  return Object.keys(ruleSettings(rules as never, strict ? 'strict' : 'recommended')).map((id) =>
-    id.replace(/^leakproof\//, ''),
-  );
+  const name = pluginConfigName(strict, 'pass --strict to rewrite what every rule reports (as check --strict)');
+  return Object.keys(ruleSettings(rules as never, name)).map((id) => id.replace(/^leakproof\//, ''));
 }
 
 /**

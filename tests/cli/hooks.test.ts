@@ -54,7 +54,7 @@ describe('pre-commit hooks', () => {
       JSON.stringify({
         name: 'app',
         private: true,
-        'lint-staged': { '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': `node ${cliPath} check` },
+        'lint-staged': { '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': `node ${cliPath} check --strict` },
       }),
     );
     // The recipe in docs/cli.md: `husky init`, then lint-staged as the pre-commit hook.
@@ -85,7 +85,7 @@ describe('pre-commit hooks', () => {
     'the pre-commit framework with a local leakproof hook refuses a leak and passes clean code',
     () => {
       const repo = preCommitRepo(
-        `repos:\n  - repo: local\n    hooks:\n      - id: leakproof\n        name: leakproof\n        entry: node ${cliPath} check\n        language: system\n        types_or: [javascript, jsx, ts, tsx]\n`,
+        `repos:\n  - repo: local\n    hooks:\n      - id: leakproof\n        name: leakproof\n        entry: node ${cliPath} check --strict\n        language: system\n        types_or: [javascript, jsx, ts, tsx]\n`,
         undefined,
       );
       expectLeakRefusedCleanPassed(repo);

@@ -42,7 +42,7 @@ describe('leakproof migrate output', () => {
   it('a --report path that cannot be written is an input error (exit 2), not a crash', async () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
     expect(
-      await leakproofInProcess(['migrate', '--quiet', '--report', 'no-such-folder/report.json', '.'], dir),
+      await leakproofInProcess(['migrate', '--strict', '--quiet', '--report', 'no-such-folder/report.json', '.'], dir),
     ).toMatchObject({
       status: 2,
       stdout: '',
@@ -52,7 +52,7 @@ describe('leakproof migrate output', () => {
 
   it('the JSON report gives 1-based lines and columns, as the summary and ESLint do', async () => {
     const dir = project({ 'service.ts': TWO_SITES });
-    const run = await leakproofInProcess(['migrate', '--report', 'report.json', '.'], dir);
+    const run = await leakproofInProcess(['migrate', '--strict', '--report', 'report.json', '.'], dir);
     const report = JSON.parse(read(dir, 'report.json')) as {
       sites: { line: number; column: number; status: string; what: string }[];
     };

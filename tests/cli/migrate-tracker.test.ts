@@ -50,13 +50,13 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'src/jobs/tracked-tasks.ts': trackedTasksModule('typescript'),
       'examples/service/test/fixtures/tracked-tasks.ts': trackedTasksModule('typescript'),
     });
-    const run = await leakproofInProcess(['migrate', '--write', 'examples/service'], dir);
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', 'examples/service'], dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/files scanned 2, changed 1, failed 0/);
     expect(run.stderr).toMatch(/^leakproof: created examples\/service\/src\/tracked-tasks\.ts, /);
     expect(existsSync(join(dir, 'src', 'tracked-tasks.ts'))).toBe(false);
     expect(read(dir, 'examples/service/src/orders.ts')).toContain("import { track } from './tracked-tasks.js';\n");
-    const again = await leakproofInProcess(['migrate', '--write', 'examples/service'], dir);
+    const again = await leakproofInProcess(['migrate', '--strict', '--write', 'examples/service'], dir);
     expect(again.stdout).toMatch(/files scanned 3, changed 0, failed 0/);
   });
 
@@ -67,7 +67,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'src/orders.ts': perItem('confirmAll', 'confirm', true),
       'src/jobs/mail.ts': perItem('mailAll', 'mail', true),
     });
-    const first = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const first = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/files scanned 2, changed 2, failed 0/);
     expect(first.stderr).toBe(
@@ -86,7 +86,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     const files = ['src/orders.ts', 'src/jobs/mail.ts', 'src/tracked-tasks.ts'].map((file) => join(dir, file));
     expect(Object.fromEntries(typeErrorsByFile(files))).toEqual(Object.fromEntries(files.map((file) => [file, []])));
 
-    const second = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const second = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(second).toMatchObject({ status: 0, stderr: '' });
     expect(second.stdout).toMatch(/files scanned 3, changed 0, failed 0/);
     expect([read(dir, 'src/orders.ts'), read(dir, 'src/jobs/mail.ts')]).toEqual([orders, mail]);
@@ -102,7 +102,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'packages/worker/mail.ts': perItem('mailAll', 'mail', true),
       'packages/worker/jobs/retry.ts': perItem('retryAll', 'retry', true),
     });
-    const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(run.stderr.match(/^leakproof: created [^,]+/gm)).toEqual([
       'leakproof: created packages/api/src/tracked-tasks.ts',
       'leakproof: created packages/worker/tracked-tasks.ts',
@@ -123,7 +123,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'package.json': '{ "name": "shop" }\n',
       'src/orders.js': perItem('confirmAll', 'confirm', false),
     });
-    const run = await leakproofInProcess(['migrate', '.'], dir);
+    const run = await leakproofInProcess(['migrate', '--strict', '.'], dir);
     const moduleLines = trackedTasksModule('commonjs').split('\n').length - 1;
     expect(run.stdout).toContain(`+++ b/src/tracked-tasks.js\n@@ -0,0 +1,${moduleLines} @@\n`);
     expect(run.stderr).toMatch(/^leakproof: would create src\/tracked-tasks\.js, /);
@@ -135,7 +135,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'package.json': '{ "name": "shop", "type": "module" }\n',
       'src/orders.js': perItem('confirmAll', 'confirm', false),
     });
-    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
+    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).status).toBe(0);
     expect(read(dir, 'src/tracked-tasks.js')).toBe(trackedTasksModule('esm'));
     const script = `
       import { confirmAll, done } from './src/orders.js';
@@ -154,7 +154,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'package.json': '{ "name": "shop", "type": "module" }\n',
       'src/orders.js': perItem('confirmAll', 'confirm', false),
     });
-    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
+    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).status).toBe(0);
     // From the second review: a server whose own handler logs a fatal error and exits.
     const script = `
       import { confirmAll } from './src/orders.js';
@@ -175,7 +175,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
       'orders.js': `'use strict';\n\n${commonJs}`,
       'mail.mjs': perItem('mailAll', 'mail', false),
     });
-    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
+    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).status).toBe(0);
     expect(read(dir, 'tracked-tasks.js')).toBe(trackedTasksModule('commonjs'));
     expect(read(dir, 'orders.js')).toContain("'use strict';\nconst { track } = require('./tracked-tasks.js');\n");
     expect(read(dir, 'mail.mjs')).toContain("import { track } from './tracked-tasks.js';\n");
@@ -194,16 +194,16 @@ describe('leakproof migrate: one shared task tracker per package', () => {
 
   it('outside any package, and with --tracker-import, no module is created', async () => {
     const loose = project({ 'orders.ts': perItem('confirmAll', 'confirm', true) });
-    expect((await leakproofInProcess(['migrate', '--write', '.'], loose)).stderr).toBe('');
+    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], loose)).stderr).toBe('');
     expect(read(loose, 'orders.ts')).toContain('const pendingTasks = new Set<Promise<void>>();');
 
     const named = project({
       'package.json': '{ "name": "shop" }\n',
       'src/orders.ts': perItem('confirmAll', 'confirm', true),
     });
-    expect((await leakproofInProcess(['migrate', '--write', '--tracker-import', '#tasks', '.'], named)).stderr).toBe(
-      '',
-    );
+    expect(
+      (await leakproofInProcess(['migrate', '--strict', '--write', '--tracker-import', '#tasks', '.'], named)).stderr,
+    ).toBe('');
     expect(read(named, 'src/orders.ts')).toContain("import { track } from '#tasks';");
     expect(existsSync(join(named, 'src', 'tracked-tasks.ts'))).toBe(false);
   });
@@ -211,7 +211,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
   it('is created inside the folder that holds every importing file, not at a root the deployment leaves out; later runs reuse it', async () => {
     // tests/fixtures/cli/tracker-outside-deployed-folder: the Dockerfile ships index.js and server/ only.
     const dir = project(fixtureTree('tracker-outside-deployed-folder'));
-    const first = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const first = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(first.status).toBe(0);
     expect(first.stderr).toMatch(/^leakproof: created server\/tracked-tasks\.js, /);
     expect(existsSync(join(dir, 'tracked-tasks.js'))).toBe(false);
@@ -220,7 +220,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     expect(routes).toContain("const express = require('express')\nconst { track } = require('./tracked-tasks.js')\n");
     expect(routes).toContain('  track(initialise(req, res))\n');
 
-    const second = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const second = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(second).toMatchObject({ status: 0, stderr: '' });
     expect(second.stdout).toMatch(/files scanned 3, changed 0, failed 0/);
     expect(read(dir, 'server/routes.js')).toBe(routes);
@@ -239,7 +239,7 @@ router.get('/warm', (req, res) => {
 })
 `;
     writeFileSync(join(dir, 'warm.js'), startup);
-    const third = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const third = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(third).toMatchObject({ status: 0, stderr: '' });
     expect(read(dir, 'warm.js')).toContain(
       "const { router } = require('./server/routes')\nconst { track } = require('./server/tracked-tasks')\n",
@@ -250,14 +250,16 @@ router.get('/warm', (req, res) => {
   it("writes the import as the file's other relative imports are written: no extension in a CommonJS TypeScript package", async () => {
     // tests/fixtures/cli/tracker-import-extension: jest (ts-jest) resolves './x.js' literally, so it would not find x.ts.
     const dir = project(fixtureTree('tracker-import-extension'));
-    const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^leakproof: created src\/tracked-tasks\.ts, /);
     const client = read(dir, 'src/client.ts');
     expect(client).toContain("import { Socket } from './socket';\nimport { track } from './tracked-tasks';\n");
     const files = ['src/client.ts', 'src/socket.ts', 'src/tracked-tasks.ts'].map((file) => join(dir, file));
     expect(Object.fromEntries(typeErrorsByFile(files))).toEqual(Object.fromEntries(files.map((file) => [file, []])));
-    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).stdout).toMatch(/changed 0, failed 0/);
+    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).stdout).toMatch(
+      /changed 0, failed 0/,
+    );
     expect(read(dir, 'src/client.ts')).toBe(client);
   });
 
@@ -270,7 +272,7 @@ router.get('/warm', (req, res) => {
       'src/orders.ts': `${socket}export type Order = Socket;\n${perItem('confirmAll', 'confirm', true)}`,
       'src/jobs/mail.ts': perItem('mailAll', 'mail', true),
     });
-    expect((await leakproofInProcess(['migrate', '--write', '.'], dir)).status).toBe(0);
+    expect((await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir)).status).toBe(0);
     expect(read(dir, 'src/orders.ts')).toContain(`${socket.trimEnd()}\nimport { track } from './tracked-tasks.js';\n`);
     // No relative import to follow: tsconfig's NodeNext needs the extension.
     expect(read(dir, 'src/jobs/mail.ts')).toContain("import { track } from '../tracked-tasks.js';\n");

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codemodsForConfig } from '../../src/cli/migrate.js';
 import {
   CLEAN,
   CLIENT_PER_ACCESS,
@@ -59,40 +60,46 @@ describe('leakproof migrate', () => {
     expect(read(dir, 'src/cache.ts')).toBe(LEAKY_CACHE);
   });
 
-  it('refuses, under the recommended config, a codemod asked for whose rules only strict enables', async () => {
-    const dir = project({ 'cache.ts': LEAKY_CACHE });
-    const cases: [string[], RegExp][] = [
-      [
-        ['migrate', '--write', '--only', 'bounded-cache', '.'],
-        /^leakproof: bounded-cache rewrites what no-unbounded-cache reports, a rule only the strict config enables \(as check --strict does\); pass --strict\n$/,
-      ],
-      [
-        ['migrate', '--write', '--max', '5', '.'],
-        /^leakproof: --max is an option of bounded-cache, which rewrites what no-unbounded-cache reports, .*; pass --strict\n$/,
-      ],
-    ];
-    for (const [args, message] of cases)
+  it('refuses to run without --strict while the recommended config enables no rule, as check does', async () => {
+    const dir = project({ 'service.ts': SERVICE, 'cache.ts': LEAKY_CACHE });
+    for (const args of [
+      ['migrate', '--write', '.'],
+      ['migrate', '--write', '--only', 'bounded-cache', '.'],
+      ['check', '.'],
+    ])
       expect(await leakproofInProcess(args, dir), args.join(' ')).toMatchObject({
         status: 2,
         stdout: '',
-        stderr: expect.stringMatching(message),
+        stderr: expect.stringMatching(/^leakproof: the recommended config enables no rule yet: .*; pass --strict/),
       });
     expect(read(dir, 'cache.ts')).toBe(LEAKY_CACHE);
+    expect(read(dir, 'service.ts')).toBe(SERVICE);
   });
 
-  it('rewrites what check reports: the recommended config by default, every rule with --strict', async () => {
-    const dir = project({ 'service.ts': SERVICE, 'cache.ts': LEAKY_CACHE });
-    const recommended = await leakproofInProcess(['migrate', '--report', 'recommended.json', '.'], dir);
-    expect(recommended.status).toBe(0);
-    // no-unbounded-cache is strict-only, so check does not report the Maps and migrate leaves them.
-    expect(recommended.stdout).not.toContain('LRUCache');
-    expect(recommended.stdout).toContain('+    return (this.#client ??= new S3Client(');
-    expect(JSON.parse(read(dir, 'recommended.json')).codemods).toEqual(['memoize-client', 'track-tasks']);
-    expect((await leakproofInProcess(['check', '.'], dir)).stdout).not.toContain('no-unbounded-cache');
+  it('runs only the codemods whose rules the config enables, and refuses one asked for whose rules are off', () => {
+    // While `recommended` enables no rule this is reached through a config given as a rule list.
+    const noOptions = { codemodOptions: {} };
+    expect(codemodsForConfig(['bounded-cache', 'memoize-client'], noOptions, ['no-client-in-loop'])).toEqual([
+      'memoize-client',
+    ]);
+    expect(() =>
+      codemodsForConfig(['bounded-cache'], { only: 'bounded-cache', codemodOptions: {} }, ['no-client-in-loop']),
+    ).toThrow(
+      /^bounded-cache rewrites what no-unbounded-cache reports, a rule only the strict config enables \(as check --strict does\); pass --strict$/,
+    );
+    expect(() => codemodsForConfig(['bounded-cache'], { codemodOptions: { max: '5' } }, [])).toThrow(
+      /^--max is an option of bounded-cache, which rewrites what no-unbounded-cache reports, .*; pass --strict$/,
+    );
+  });
 
-    const strict = await leakproofInProcess(['migrate', '--strict', '.'], dir);
+  it('rewrites what check --strict reports: every rule', async () => {
+    const dir = project({ 'service.ts': SERVICE, 'cache.ts': LEAKY_CACHE });
+    const strict = await leakproofInProcess(['migrate', '--strict', '--report', 'strict.json', '.'], dir);
+    expect(strict.status).toBe(0);
+    expect(strict.stdout).toContain('+    return (this.#client ??= new S3Client(');
     expect(strict.stdout).toContain("+import { LRUCache } from 'lru-cache';");
     expect(strict.stdout).toMatch(/bounded-cache +2 +0/);
+    expect(JSON.parse(read(dir, 'strict.json')).codemods).toEqual(['bounded-cache', 'memoize-client', 'track-tasks']);
   });
 
   it('--write runs the codemods in sequence on each file; a second run changes nothing', async () => {
@@ -164,11 +171,15 @@ describe('leakproof migrate', () => {
   it.runIf(hasScript)('draws a progress bar on a terminal', () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE });
     // util-linux `script` gives the CLI a pseudo-terminal; NO_COLOR keeps the diff plain.
-    const run = spawnSync('script', ['-qec', `${process.execPath} ${cliPath} migrate --quiet cache.ts`, '/dev/null'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const run = spawnSync(
+      'script',
+      ['-qec', `${process.execPath} ${cliPath} migrate --strict --quiet cache.ts`, '/dev/null'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/migrate \[-+\] 0\/1 files/);
   });
@@ -241,12 +252,15 @@ describe('leakproof migrate', () => {
     const fixture = join(repoRoot, 'tests', 'fixtures', 'codemods', 'track-tasks', 'floating-stale-directives');
     const input = readFileSync(`${fixture}.input.ts`, 'utf8');
     const dir = project({ 'tasks.ts': input });
-    const run = await leakproofInProcess(['migrate', '--write', 'tasks.ts'], dir);
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', 'tasks.ts'], dir);
     expect(run.status).toBe(0);
     expect(read(dir, 'tasks.ts')).toBe(readFileSync(`${fixture}.output.ts`, 'utf8'));
     // A registry passed with --tracker-import may return the promise: its comments are left.
     const imported = project({ 'tasks.ts': input });
-    await leakproofInProcess(['migrate', '--write', '--tracker-import', './registry', 'tasks.ts'], imported);
+    await leakproofInProcess(
+      ['migrate', '--strict', '--write', '--tracker-import', './registry', 'tasks.ts'],
+      imported,
+    );
     expect(read(imported, 'tasks.ts')).toContain(
       '    // eslint-disable-next-line @typescript-eslint/no-floating-promises\n    track(save(item));',
     );
@@ -403,7 +417,7 @@ describe('leakproof migrate', () => {
       'src/storage-double.ts': `import { vi } from 'vitest';\n${CLIENT_PER_ACCESS}`,
     };
     const dir = project(files);
-    const run = await leakproofInProcess(['migrate', '--write', '.'], dir);
+    const run = await leakproofInProcess(['migrate', '--strict', '--write', '.'], dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
       /^files scanned 1, changed 1, failed 0\nfiles skipped 3: 3 test files \(--include-tests takes them\)$/m,
@@ -415,7 +429,7 @@ describe('leakproof migrate', () => {
 
     const included = project(files);
     const all = await leakproofInProcess(
-      ['migrate', '--write', '--include-tests', '--report', 'report.json', '.'],
+      ['migrate', '--strict', '--write', '--include-tests', '--report', 'report.json', '.'],
       included,
     );
     expect(all.status).toBe(0);
@@ -427,9 +441,9 @@ describe('leakproof migrate', () => {
 
   it('takes a test file named directly, and refuses a folder of tests only with the flag to pass', async () => {
     const dir = project({ 'test/cache.ts': CLIENT_PER_ACCESS });
-    const named = await leakproofInProcess(['migrate', 'test/cache.ts'], dir);
+    const named = await leakproofInProcess(['migrate', '--strict', 'test/cache.ts'], dir);
     expect(named.stdout).toMatch(/^files scanned 1, changed 1/m);
-    const folder = await leakproofInProcess(['migrate', '.'], dir);
+    const folder = await leakproofInProcess(['migrate', '--strict', '.'], dir);
     expect(folder.status).toBe(2);
     expect(folder.stderr).toBe(
       'leakproof: no JavaScript or TypeScript files found in .: 1 skipped, 1 test files (--include-tests takes them); a file named directly is always taken\n',
@@ -547,27 +561,33 @@ describe('leakproof migrate', () => {
   it('gives one line and exit 2 for bad input, touching no file', async () => {
     const dir = project({ 'cache.ts': LEAKY_CACHE, 'notes.txt': 'x\n' });
     const cases: [string[], RegExp][] = [
-      [['migrate', '--write', 'missing'], /^leakproof: no such file or directory: missing\n$/],
+      [['migrate', '--strict', '--write', 'missing'], /^leakproof: no such file or directory: missing\n$/],
       [
-        ['migrate', '--write', '--only', 'nope', '.'],
+        ['migrate', '--strict', '--write', '--only', 'nope', '.'],
         /^leakproof: unknown codemod nope \(known: .*bounded-cache.*\)\n$/,
       ],
       [
-        ['migrate', '--write', '--max', 'lots', '.'],
+        ['migrate', '--strict', '--write', '--max', 'lots', '.'],
         /^leakproof: bounded-cache: --max must be a positive whole number, got "lots"\n$/,
       ],
-      [['migrate', '--write', '--jobs', '0', '.'], /^leakproof: --jobs must be a positive whole number, got "0"\n$/],
-      [['migrate', '--write', '--shard', '0/2', '.'], /^leakproof: --shard must look like i\/n/],
       [
-        ['migrate', '--write', '--only', 'track-tasks', '--max', '5', '.'],
+        ['migrate', '--strict', '--write', '--jobs', '0', '.'],
+        /^leakproof: --jobs must be a positive whole number, got "0"\n$/,
+      ],
+      [['migrate', '--strict', '--write', '--shard', '0/2', '.'], /^leakproof: --shard must look like i\/n/],
+      [
+        ['migrate', '--strict', '--write', '--only', 'track-tasks', '--max', '5', '.'],
         /^leakproof: --max is not an option of track-tasks\n$/,
       ],
       [
-        ['migrate', '--write', '--only', 'track-tasks', '--all-keys', '.'],
+        ['migrate', '--strict', '--write', '--only', 'track-tasks', '--all-keys', '.'],
         /^leakproof: --all-keys is not an option of track-tasks\n$/,
       ],
-      [['migrate', '--write', 'missing.txt'], /^leakproof: no such file or directory: missing\.txt\n$/],
-      [['migrate', '--write', 'notes.txt'], /^leakproof: not a JavaScript or TypeScript file: notes\.txt\n$/],
+      [['migrate', '--strict', '--write', 'missing.txt'], /^leakproof: no such file or directory: missing\.txt\n$/],
+      [
+        ['migrate', '--strict', '--write', 'notes.txt'],
+        /^leakproof: not a JavaScript or TypeScript file: notes\.txt\n$/,
+      ],
     ];
     // The bin sets the exit status runCli returns: one case as a process, the rest in this one.
     expect(leakproof(cases[0]![0], dir)).toMatchObject({

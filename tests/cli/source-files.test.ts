@@ -36,7 +36,7 @@ describe('the files check and migrate take from a folder', () => {
       '.github/scripts/release.js': CLIENT_PER_ACCESS,
     });
 
-    const check = await leakproofInProcess(['check', '.'], dir);
+    const check = await leakproofInProcess(['check', '--strict', '.'], dir);
     expect(check.status).toBe(1);
     expect(check.stdout.match(/no-client-in-getter/g)).toHaveLength(1);
     expect(check.stdout).toMatch(/src[/\\]commands[/\\]build[/\\]index\.ts\n +5:12 +error/);
@@ -46,7 +46,7 @@ describe('the files check and migrate take from a folder', () => {
         '1 in dot folders or dotfiles, 1 generated (*.min.js, *.d.ts), 1 .vue/.svelte (their script blocks need their own parser)\n',
     );
 
-    const migrate = await leakproofInProcess(['migrate', '.'], dir);
+    const migrate = await leakproofInProcess(['migrate', '--strict', '.'], dir);
     expect(migrate.status).toBe(0);
     expect(migrate.stdout).toContain('+++ b/src/commands/build/index.ts');
     expect(migrate.stdout).toMatch(/files scanned 1, changed 1 /);
@@ -102,11 +102,11 @@ describe('the files check and migrate take from a folder', () => {
     // Named itself, a vendored folder is taken, as any folder named on the command line.
     expect(relativeFiles(dir, ['server/libs/watcher'])).toEqual(['server/libs/watcher/watcher.js']);
 
-    const check = await leakproofInProcess(['check', '.'], dir);
+    const check = await leakproofInProcess(['check', '--strict', '.'], dir);
     expect(check.stderr).toBe(
       'leakproof check: 3 files linted; 2 skipped: 2 vendored (vendor/, third_party/…, or a folder with its own licence file and no package.json)\n',
     );
-    const migrate = await leakproofInProcess(['migrate', '.'], dir);
+    const migrate = await leakproofInProcess(['migrate', '--strict', '.'], dir);
     expect(migrate.stdout).toContain('+++ b/server/routes.js');
     expect(migrate.stdout).not.toContain('watcher.js');
     expect(migrate.stdout).not.toContain('poller.js');
@@ -143,20 +143,20 @@ describe('the files check and migrate take from a folder', () => {
     });
     addFiles(dir, { 'assets/cache/chunk.js': CLEAN });
     for (const command of ['check', 'migrate']) {
-      expect(await leakproofInProcess([command, 'assets'], dir)).toMatchObject({
+      expect(await leakproofInProcess([command, '--strict', 'assets'], dir)).toMatchObject({
         status: 2,
         stdout: '',
         stderr:
           'leakproof: no JavaScript or TypeScript files found in assets: 3 skipped, 1 ignored by .gitignore, 2 generated (*.min.js, *.d.ts); a file named directly is always taken\n',
       });
-      expect(await leakproofInProcess([command, 'docs'], dir)).toMatchObject({
+      expect(await leakproofInProcess([command, '--strict', 'docs'], dir)).toMatchObject({
         status: 2,
         stdout: '',
         stderr: 'leakproof: no JavaScript or TypeScript files found in docs\n',
       });
     }
     addFiles(dir, { 'src/App.vue': '<script>\nexport default {};\n</script>\n' });
-    expect(await leakproofInProcess(['check', 'src/App.vue'], dir)).toMatchObject({
+    expect(await leakproofInProcess(['check', '--strict', 'src/App.vue'], dir)).toMatchObject({
       status: 2,
       stderr:
         'leakproof: src/App.vue: .vue and .svelte components are not supported (their script blocks need their own parser)\n',

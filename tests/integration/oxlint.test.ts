@@ -1,7 +1,8 @@
 // oxlint runs this plugin through its JS plugins (ESLint's rule API, without type information).
 // Each fixture project is linted by oxlint and by ESLint with the same rules and options, and the
-// two must report the same findings: rule, file, line and column. The recommended project uses
-// the `.oxlintrc.json` the README shows. flat-type-checked is not compared: its findings need type
+// two must report the same findings: rule, file, line and column, under the strict config (ESLint
+// is given it whatever the project's own eslint.config.js says). The flat-recommended sources are
+// linted with the `.oxlintrc.json` the README shows. flat-type-checked is not compared: its findings need type
 // information (untyped, both linters find nothing there); a typeAware option under oxlint fails
 // with a message that says why, and oxlint exits non-zero.
 import { spawnSync } from 'node:child_process';
@@ -45,8 +46,9 @@ function runOxlint(
 }
 
 /** Findings as both linters are compared: `src/cache.ts:2:7 leakproof/no-unbounded-cache`. */
-async function eslintFindingsIn(projectDir: string): Promise<string[]> {
-  return eslintFindings(await new ESLint({ cwd: projectDir }).lintFiles(['src']), projectDir);
+async function eslintFindingsIn(projectDir: string, configName: 'strict'): Promise<string[]> {
+  const eslint = new ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: plugin.configs[configName] });
+  return eslintFindings(await eslint.lintFiles(['src']), projectDir);
 }
 
 /** The rules block of an ESLint flat config, as oxlint takes it (same severities, same options). */
@@ -67,10 +69,11 @@ function readmeOxlintConfig(): { jsPlugins: string[]; rules: Record<string, unkn
 }
 
 describe('oxlint and ESLint report the same findings', () => {
-  it('the README .oxlintrc.json enables exactly the recommended rules, at the same severities', () => {
+  it('the README .oxlintrc.json enables exactly the strict rules, at the same severities', () => {
+    // `recommended` enables no rule today, so the README shows `strict`.
     const config = readmeOxlintConfig();
     expect(config.jsPlugins).toEqual(['eslint-plugin-leakproof']);
-    expect(config.rules).toEqual(plugin.configs.recommended.rules);
+    expect(config.rules).toEqual(plugin.configs.strict.rules);
   });
 
   it.each([
@@ -79,7 +82,7 @@ describe('oxlint and ESLint report the same findings', () => {
   ])('%s', async (name, config) => {
     const dir = project(name);
     const oxlint = runOxlint(dir, config());
-    const eslint = await eslintFindingsIn(dir);
+    const eslint = await eslintFindingsIn(dir, 'strict');
     // Both find what the fixture marks, so the comparison is not of two empty lists.
     expect(eslint.map((finding) => finding.replace(/:\d+ /, ' '))).toEqual(expectedFindings(dir));
     expect(oxlintFindings(oxlint.stdout)).toEqual(eslint);

@@ -3,7 +3,7 @@
 // offline; a dependency the package forgot to declare does not resolve; optional peers such as
 // jscodeshift are left out, as npm leaves them out). Then: the tarball holds what users need and
 // nothing else, every "exports" path resolves, the plugin lints with
-// `[leakproof.configs.recommended]` through ESLint's own CLI, the bin runs (`migrate` too, without
+// `[leakproof.configs.strict]` through ESLint's own CLI, the bin runs (`migrate` too, without
 // jscodeshift), and each codemod rewrites a file under the stock jscodeshift CLI, with its default
 // Babel register and with --no-babel. A real install from the registry (its footprint) is in
 // footprint.test.ts, a file of its own so that it waits on the registry beside other files.
@@ -55,7 +55,7 @@ beforeAll(() => {
   // typescript is an optional peer, but the fixture lints TypeScript, as a TypeScript project would.
   const dependencies = [...Object.keys(packageJson.dependencies ?? {}), ...requiredPeers, 'typescript'];
   const links = Object.fromEntries(dependencies.map((name) => [name, join(repoRoot, 'node_modules', name)]));
-  projectDir = installProject('flat-recommended', join(folder.path, 'project'), links);
+  projectDir = installProject('flat-strict', join(folder.path, 'project'), links);
   installed = join(projectDir, 'node_modules', packageJson.name);
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', join(folder.path, packed[0]!.filename), '-C', installed, '--strip-components=1']);
@@ -143,7 +143,7 @@ describe('the installed tarball', () => {
     }
   });
 
-  it('lints with `export default [leakproof.configs.recommended]` through the eslint CLI', () => {
+  it('lints with `export default [leakproof.configs.strict]` through the eslint CLI', () => {
     const run = node(
       [join(projectDir, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'],
       projectDir,
@@ -182,7 +182,7 @@ import leakproof, { type LeakproofRulesConfig, type RuleOptions } from 'eslint-p
 const cacheOptions: RuleOptions['no-unbounded-cache'] = { instanceFields: true, boundedCaches: ['QuickLRU'] };
 
 export default [
-  leakproof.configs.recommended,
+  leakproof.configs.strict,
   { rules: { 'leakproof/no-unbounded-cache': ['error', cacheOptions], 'leakproof/no-listener-leak': 'warn' } satisfies LeakproofRulesConfig },
 ] satisfies Linter.Config[];
 
@@ -226,7 +226,7 @@ export const parserName: string = parser;
 
   it('runs `leakproof migrate` without jscodeshift installed', () => {
     expect(existsSync(join(projectDir, 'node_modules', 'jscodeshift'))).toBe(false);
-    const run = node([join(installed, packageJson.bin.leakproof!), 'migrate', 'src'], projectDir);
+    const run = node([join(installed, packageJson.bin.leakproof!), 'migrate', '--strict', 'src'], projectDir);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\+\+\+ /m);
   });

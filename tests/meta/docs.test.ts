@@ -214,10 +214,10 @@ describe('README.md', () => {
     ).toBe(true);
   });
 
-  it('shows a complete eslint.config.js with the recommended config', () => {
+  it('shows a complete eslint.config.js with the strict config', () => {
     expect(
       doc.blocks.some(
-        (block) => block.lang === 'js' && block.code.includes('export default [leakproof.configs.recommended];'),
+        (block) => block.lang === 'js' && block.code.includes('export default [leakproof.configs.strict];'),
       ),
     ).toBe(true);
   });

@@ -16,7 +16,7 @@ import plugin from '../../src/index.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const FAMILIES = ['caches', 'clients', 'tasks'];
-const FLAT_CONFIGS = ['recommended', 'strict', 'recommended-type-checked'] as const;
+const FLAT_CONFIGS = ['recommended', 'strict', 'recommended-type-checked', 'strict-type-checked'] as const;
 
 /** Module files in a folder, without index.ts, by name without extension. */
 const modulesIn = (dir: string): string[] =>
@@ -150,9 +150,10 @@ describe('configs', () => {
     const expected: Record<string, unknown> = {};
     for (const [name, rule] of Object.entries(rules)) {
       const docs = rule.meta.docs!;
-      if (config !== 'strict' && !docs.recommended) continue;
-      expected[`leakproof/${name}`] =
-        config === 'recommended-type-checked' && docs.typeAware ? ['error', { typeAware: true }] : 'error';
+      const everyRule = config === 'strict' || config === 'strict-type-checked';
+      if (!everyRule && !docs.recommended) continue;
+      const typeChecked = config === 'recommended-type-checked' || config === 'strict-type-checked';
+      expected[`leakproof/${name}`] = typeChecked && docs.typeAware ? ['error', { typeAware: true }] : 'error';
     }
     return expected;
   };
@@ -161,12 +162,22 @@ describe('configs', () => {
     expect(plugin.configs[config].rules).toEqual(expectedRules(config));
   });
 
-  it('strict holds every rule', () => {
-    expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(
+  it.each(['strict', 'strict-type-checked'] as const)('%s holds every rule', (config) => {
+    expect(Object.keys(plugin.configs[config].rules ?? {}).sort()).toEqual(
       Object.keys(rules)
         .map((name) => `leakproof/${name}`)
         .sort(),
     );
+  });
+
+  it('strict-type-checked turns typeAware on for every rule that has it', () => {
+    const typeAware = Object.entries(rules).filter(([, rule]) => rule.meta.docs!.typeAware);
+    expect(typeAware.length).toBeGreaterThan(0);
+    for (const [name] of typeAware)
+      expect(plugin.configs['strict-type-checked'].rules?.[`leakproof/${name}`]).toEqual([
+        'error',
+        { typeAware: true },
+      ]);
   });
 
   it.each(FLAT_CONFIGS)('%s is complete on its own: it registers the plugin and the parser, and is named', (config) => {
@@ -176,19 +187,21 @@ describe('configs', () => {
     expect(flat.name).toBe(`leakproof/${config}`);
   });
 
-  it('legacy-recommended is the eslintrc twin of recommended', () => {
-    const legacy = plugin.configs['legacy-recommended'];
+  it.each(['recommended', 'strict'] as const)('legacy-%s is the eslintrc twin of %s', (config) => {
+    const legacy = plugin.configs[`legacy-${config}`];
     expect(legacy.plugins).toEqual(['leakproof']);
-    expect(legacy.rules).toEqual(ruleSettings(rules, 'recommended'));
-    expect(legacy.rules).toEqual(plugin.configs.recommended.rules);
+    expect(legacy.rules).toEqual(ruleSettings(rules, config));
+    expect(legacy.rules).toEqual(plugin.configs[config].rules);
   });
 
-  it('has no configs beyond the documented four', () => {
+  it('has no configs beyond the documented six', () => {
     expect(Object.keys(plugin.configs).sort()).toEqual([
       'legacy-recommended',
+      'legacy-strict',
       'recommended',
       'recommended-type-checked',
       'strict',
+      'strict-type-checked',
     ]);
   });
 });

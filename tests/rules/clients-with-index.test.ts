@@ -6,13 +6,13 @@ import { forgetProjectIndexes } from '../../src/project/index.js';
 
 const root = fileURLToPath(new URL('../fixtures/projects/index-clients', import.meta.url));
 
-/** The recommended config's findings on the fixture, the project index on or off. */
+/** The strict config's findings on the fixture, the project index on or off. */
 async function lint(projectIndex: boolean): Promise<ESLint.LintResult[]> {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
     overrideConfig: [
-      plugin.configs.recommended,
+      plugin.configs.strict,
       { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
     ],
   });
