@@ -8,7 +8,8 @@ export type MessageIds =
   | 'exitHookLeak'
   | 'eventTargetListenerLeak'
   | 'effectListenerLeak'
-  | 'signalIgnored';
+  | 'signalIgnored'
+  | 'callerSignalListener';
 
 export default createRule<Options, MessageIds>({
   name: 'no-listener-leak',
@@ -33,6 +34,8 @@ export default createRule<Options, MessageIds>({
         'This {{hook}} callback adds a {{event}} listener to {{target}} and no cleanup removes it: every mount and every re-run adds another listener, which keeps the component alive after it unmounts. Return a cleanup that calls {{targetText}}.{{removal}}({{event}}, theSameFunction), or pass { signal } and abort it in the cleanup.',
       signalIgnored:
         '{{method}} has no { signal } option: an EventEmitter ignores it, so this {{event}} listener added to {{target}} in {{where}} is never removed. Use events.on/once(emitter, name, { signal }) or events.addAbortListener, or keep the function and call {{targetText}}.off({{event}}, fn) when done.',
+      callerSignalListener:
+        "addEventListener adds an 'abort' listener to {{target}} in {{where}}, and nothing removes it when the call ends: a caller often keeps one signal for many calls (a server's, a session's), which aborts once or never, so every call leaves a listener that keeps its closure alive as long as the signal lives ({ once: true } removes it only if the signal aborts). Keep the function and call {{targetText}}.removeEventListener('abort', fn) in a finally, or use events.addAbortListener and dispose what it returns.",
     },
     schema: [
       {
@@ -62,6 +65,7 @@ export default createRule<Options, MessageIds>({
 
 function messageIdOf(finding: ListenerFinding): MessageIds {
   if (finding.kind === 'signalIgnored') return 'signalIgnored';
+  if (finding.kind === 'callerSignal') return 'callerSignalListener';
   if (finding.kind === 'effect') return 'effectListenerLeak';
   if (finding.kind === 'repeatedOnce') return 'onceListenerLeak';
   if (finding.kind === 'exitHook') return 'exitHookLeak';

@@ -91,3 +91,12 @@ export const EXIT_HOOK_REGISTRATIONS: readonly { readonly package: string; reado
   { package: 'exit-hook', exports: ['default', 'asyncExitHook'] },
   { package: 'async-exit-hook', exports: ['default'] },
 ];
+
+/**
+ * An AbortSignal the caller hands in: a parameter (or an options parameter's property) named like
+ * this. Callers often keep one signal for a whole server, session or batch, which aborts once or
+ * never; an 'abort' listener added per call and not removed when the call ends stays on it, with
+ * its closure, for as long as the caller keeps the signal.
+ */
+export const CALLER_SIGNAL_NAME = /^(signal|[a-z]\w*Signal)$/;
+export const ABORT_EVENT = 'abort';

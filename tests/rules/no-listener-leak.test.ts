@@ -1496,3 +1496,128 @@ describe('no-listener-leak options', () => {
     ).toThrow(/no-listener-leak/);
   });
 });
+
+/*
+ * An 'abort' listener on the AbortSignal a caller hands in. A function that takes a signal is an
+ * operation run per call, and callers often keep one signal for many calls (a server's shutdown
+ * signal, a session's), which aborts once or never: each call leaves a listener behind.
+ */
+/** The report on the caller's `target` signal, at `line`, in `where`. */
+const callerSignalError = (line: number, target: string, where: string) => ({
+  messageId: 'callerSignalListener' as const,
+  line,
+  data: { target: `\`${target}\` (the caller's AbortSignal)`, targetText: target, where },
+});
+
+ruleTester.run('no-listener-leak: the caller’s AbortSignal', rule, {
+  valid: checkExemptions(
+    [
+      // Removed when the call ends, whichever way it ends.
+      {
+        code: `export async function fetchWithDeadline(url, init, ms) {
+  const controller = new AbortController();
+  const { signal } = init ?? {};
+  const forward = () => controller.abort();
+  signal?.addEventListener('abort', forward);
+  try {
+    return await fetch(url, { signal: controller.signal });
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
+}`,
+        exemptBy: 'removed-in-file',
+      },
+      // Tied to a signal of the call's own: aborting that one at the end removes the listener.
+      {
+        code: `export async function download(url, options) {
+  const done = new AbortController();
+  options.signal.addEventListener('abort', () => done.abort(), { signal: done.signal });
+  try {
+    return await fetch(url, { signal: done.signal });
+  } finally {
+    done.abort();
+  }
+}`,
+        exemptBy: 'removes-itself',
+      },
+      // A helper that adds the caller's own function: the caller decides.
+      {
+        code: `export function whenAborted(signal, onAbort) {
+  signal.addEventListener('abort', onAbort);
+}`,
+        exemptBy: 'callers-listener',
+      },
+      // Start-up code gets the process's signal once.
+      {
+        code: `async function main(signal) {
+  const server = await listen(8080);
+  signal.addEventListener('abort', () => server.close());
+}
+main(shutdown.signal);`,
+        exemptBy: 'runs-once',
+      },
+      // A signal the call makes itself lives and dies with the call.
+      {
+        code: `export async function withTimeout(work, ms) {
+  const controller = new AbortController();
+  controller.signal.addEventListener('abort', () => console.warn('timed out'));
+  setTimeout(() => controller.abort(), ms).unref();
+  return work(controller.signal);
+}`,
+      },
+      // Another event on a signal-named parameter is not an abort listener.
+      {
+        code: `export function watch(signal) {
+  signal.addEventListener('change', () => refresh());
+}`,
+      },
+    ],
+    createListenerLeakDetector,
+    detectorOptions,
+  ),
+  invalid: [
+    // Taken from the caller's options: every request adds a listener holding its controller.
+    {
+      code: `export async function fetchWithDeadline(url, init, ms) {
+  const controller = new AbortController();
+  const { signal, ...rest } = init || {};
+  if (signal) signal.addEventListener('abort', () => controller.abort());
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await fetch(url, { ...rest, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+      errors: [callerSignalError(4, 'signal', `function \`fetchWithDeadline\``)],
+    },
+    // { once: true } goes only when the signal aborts: a sleep that ends on time leaves it behind.
+    {
+      code: `export function sleep(ms, options) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    options.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(options.signal.reason);
+      },
+      { once: true },
+    );
+  });
+}`,
+      errors: [callerSignalError(4, 'options.signal', `an anonymous function`)],
+    },
+    // A method of a client: one listener per API call.
+    {
+      code: `export class Client {
+  async request(path, { signal } = {}) {
+    const socket = await this.pool.acquire();
+    signal?.addEventListener('abort', () => socket.destroy());
+    return socket.send(path);
+  }
+}`,
+      errors: [callerSignalError(4, 'signal', `method \`request\` of class \`Client\``)],
+    },
+  ],
+});

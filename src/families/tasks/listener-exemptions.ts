@@ -9,7 +9,7 @@ import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { isInstanceLifecycleMethod } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
-import { eventTargetOptions } from './listener-options.js';
+import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 
 /** What a listener is added to, when it outlives the code that adds it. */
 export interface LongLivedTarget {
@@ -25,6 +25,11 @@ export interface LongLivedTarget {
    * runs per request, whatever the file shows of its callers.
    */
   readonly messageSocket?: boolean;
+  /**
+   * The AbortSignal the caller handed in, an 'abort' listener added to it: the function is an
+   * operation run per call, and the caller decides how long the signal lives.
+   */
+  readonly callerSignal?: boolean;
 }
 
 /** A listener added to a long-lived target, as the exemptions see it. */
@@ -63,8 +68,14 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'removes-itself',
     reason:
-      'addEventListener with `{ once: true }` or `{ signal }` (or options this file cannot read): the listener goes when it fires or the signal aborts.',
-    applies: (site) => site.method === 'addEventListener' && eventTargetOptions(site.ctx, site.third) !== 'none',
+      "addEventListener with `{ once: true }` or `{ signal }` (or options this file cannot read): the listener goes when it fires or the signal aborts. On the caller's AbortSignal only `{ signal }` counts: an abort that never comes never fires a once listener.",
+    applies: (site) => {
+      if (site.method !== 'addEventListener') return false;
+      const options = eventTargetOptions(site.ctx, site.third);
+      if (site.target.callerSignal)
+        return options === 'unknown' || (site.third !== undefined && hasSignalProperty(site.ctx, site.third));
+      return options !== 'none';
+    },
   },
   {
     name: 'unsubscribe-kept',
@@ -89,10 +100,11 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'not-shown-repeated',
     reason:
-      "Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there, a request's socket); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.",
+      "Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there, a request's socket, the caller's AbortSignal); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.",
     applies: (site) =>
       !site.hook &&
       !site.target.messageSocket &&
+      !site.target.callerSignal &&
       !frequencyModelOf(site.ctx).repeats(site.call) &&
       (!site.reportUnknownCallers || site.target.thisMember !== undefined),
   },

@@ -16,6 +16,7 @@ import { loopElementOf } from '../../core/loop-element.js';
 import { repetitionOf } from '../../frequency/repetition.js';
 import { describeFunction, effectHookOf } from '../../frequency/describe-function.js';
 import {
+  ABORT_EVENT,
   EVENTS_MODULE,
   EXIT_HOOK_REGISTRATIONS,
   LISTENER_ADD_METHODS,
@@ -30,6 +31,7 @@ import { GLOBAL_OBJECT_NAMES, LONG_LIVED_GLOBALS } from '../../knowledge/globals
 import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './listener-exemptions.js';
 import { crossFileReason } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
+import { isCallerSignal } from './caller-signal.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -51,7 +53,7 @@ const EACH = 'each(';
 export interface ListenerFinding {
   /** The call that adds the listener. */
   readonly node: TSESTree.CallExpression;
-  readonly kind: 'repeated' | 'repeatedOnce' | 'exitHook' | 'effect' | 'signalIgnored';
+  readonly kind: 'repeated' | 'repeatedOnce' | 'exitHook' | 'effect' | 'signalIgnored' | 'callerSignal';
   readonly method: string;
   /** How the message names the target: `process`, `bus` (a module-level object), `ipcRenderer` (imported from 'electron'). */
   readonly target: string;
@@ -265,6 +267,20 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     return addsListener && event?.type === 'Literal' && event.value === SOCKET_HANDOVER_EVENT ? keyOf(node) : undefined;
   };
 
+  /** `signal.addEventListener('abort', …)` on the caller's AbortSignal (see caller-signal.ts). */
+  const callerSignalTarget = (
+    callee: TSESTree.MemberExpression,
+    method: string,
+    event: TSESTree.Node,
+  ): LongLivedTarget | undefined => {
+    if (method !== 'addEventListener' || keyOf(event) !== JSON.stringify(ABORT_EVENT)) return undefined;
+    const receiver = receiverOf(callee.object);
+    const key = isCallerSignal(ctx, receiver) ? keyOf(receiver) : undefined;
+    return key === undefined
+      ? undefined
+      : { key, origin: "the caller's AbortSignal", variable: undefined, callerSignal: true };
+  };
+
   let removals: Removal[] | undefined;
   const removalsInFile = (): Removal[] =>
     (removals ??= removalCalls.map((call) => {
@@ -389,7 +405,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       if (isStringLiteral(listener) || call.arguments.slice(2).some((arg) => isFunctionNode(arg))) continue;
       const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
       const method = staticPropertyName(callee)!;
-      const target = longLivedTarget(callee.object, 0);
+      const target = callerSignalTarget(callee, method, event) ?? longLivedTarget(callee.object, 0);
       if (!target) continue;
       // A once() listener goes with its event: it piles up only where the event may never come,
       // as a socket's 'error' on a socket that serves request after request.
@@ -406,7 +422,13 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const finding = judge(
         { isTestFile, call, method, listener, third, target, removedInFile },
         {
-          kind: signalIgnored ? 'signalIgnored' : once ? 'repeatedOnce' : 'repeated',
+          kind: signalIgnored
+            ? 'signalIgnored'
+            : target.callerSignal
+              ? 'callerSignal'
+              : once
+                ? 'repeatedOnce'
+                : 'repeated',
           targetText: shortText(ctx, receiverOf(callee.object)),
           event: shortText(ctx, event),
         },
@@ -450,6 +472,8 @@ function receiverOf(expression: TSESTree.Node): TSESTree.Node {
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
 export function listenerRemedy(finding: ListenerFinding): string {
+  if (finding.kind === 'callerSignal')
+    return `keep the function and call ${finding.targetText}.removeEventListener('abort', fn) when the call ends (in a finally), or use events.addAbortListener and dispose what it returns; { once: true } removes it only if the signal aborts`;
   if (finding.kind === 'exitHook')
     return `keep the function ${finding.method}() returns and call it when the work is done, or register one handler at start-up`;
   if (finding.kind === 'repeatedOnce')
