@@ -4,7 +4,12 @@ import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewr
 
 export type Options = [{ reportModuleLevel: boolean }];
 export type MessageIds =
-  'discardedInterval' | 'intervalNeverCleared' | 'intervalKeepsProcessAlive' | 'addUnref' | 'clearInTeardown';
+  | 'discardedInterval'
+  | 'intervalNeverCleared'
+  | 'intervalKeepsProcessAlive'
+  | 'raceTimeoutNeverCleared'
+  | 'addUnref'
+  | 'clearInTeardown';
 
 export default createRule<Options, MessageIds>({
   name: 'no-untracked-interval',
@@ -23,6 +28,8 @@ export default createRule<Options, MessageIds>({
         'setInterval in {{where}} keeps its handle in {{holder}}, but nothing clears, returns or passes it on, so this interval is never stopped and keeps its callback and everything it references alive. clearInterval it in a teardown (a stop/close/dispose method, a returned cleanup); unref() does not stop it.',
       intervalKeepsProcessAlive:
         'This module-level setInterval is never cleared nor unref()ed, so it keeps the process from exiting. Call .unref() on its handle, or clear it on shutdown.',
+      raceTimeoutNeverCleared:
+        'setTimeout in {{where}} is raced against a promise with a delay of {{delay}}, and nothing clears it when the promise wins: every call leaves a timer running for the whole delay, which keeps its callback and everything it references alive and holds the process open. Keep the handle and clearTimeout it once the race settles (in a finally).',
       addUnref: 'Call .unref() on the interval so it no longer keeps the process alive.',
       clearInTeardown:
         "Keep the interval's handle and clearInterval it where its owner stops (a stop/close/dispose/destroy method, a returned or effect cleanup, the request's 'close' event), as the track-tasks codemod does{{together}}.",
@@ -53,6 +60,12 @@ export default createRule<Options, MessageIds>({
           node: finding.node,
           messageId: 'intervalKeepsProcessAlive',
           suggest: [{ messageId: 'addUnref', fix: (fixer) => fixer.insertTextAfter(finding.node, '.unref()') }],
+        });
+      } else if (finding.kind === 'raceTimeout') {
+        context.report({
+          node: finding.node,
+          messageId: 'raceTimeoutNeverCleared',
+          data: { where: finding.where, delay: finding.delay },
         });
       } else if (finding.kind === 'discarded') {
         context.report({

@@ -1111,6 +1111,106 @@ export function restart() {
   ],
 });
 
+/** The report on a timeout raced in `where`, with a delay of `delay`. */
+const raceError = (line: number, where: string, delay: string) => ({
+  messageId: 'raceTimeoutNeverCleared' as const,
+  line,
+  data: { where, delay },
+});
+
+/*
+ * A timeout raced against a promise: when the work wins, nothing stops the timer, which runs for
+ * its whole delay holding its closure, once per call.
+ */
+ruleTester.run('no-untracked-interval: timeouts raced against a promise', rule, {
+  valid: checkExemptions(
+    [
+      // Cleared once the race settles, whichever side wins.
+      {
+        code: `export async function withDeadline(work, ms) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('deadline passed')), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+        exemptBy: 'handle-tracked',
+      },
+      // A short delay is gone before it matters.
+      {
+        code: `const TICK = 50;
+export function nextTickOrDone(work) {
+  return Promise.race([work, new Promise((resolve) => setTimeout(resolve, TICK * 2))]);
+}`,
+        exemptBy: 'short-timeout',
+      },
+      // A test run ends, and its timers with it.
+      {
+        code: `import { it } from 'vitest';
+it('answers in time', async () => {
+  await Promise.race([client.ping(), new Promise((_, reject) => setTimeout(reject, 5000))]);
+});`,
+        filename: 'ping.test.ts',
+        exemptBy: 'timeout-in-short-lived-file',
+      },
+      // Raced once, at start-up.
+      {
+        code: `await Promise.race([db.connect(), new Promise((_, reject) => setTimeout(reject, 30_000))]);`,
+        exemptBy: 'runs-once',
+      },
+      // A timeout nobody races is a delay, not a deadline.
+      {
+        code: `export function later(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}`,
+      },
+    ],
+    createUntrackedIntervalDetector,
+    detectorOptions,
+  ),
+  invalid: [
+    // The executor's timer is thrown away: every request that answers in time leaves one running.
+    {
+      code: `export async function fetchWithDeadline(url) {
+  return Promise.race([
+    fetch(url),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: ' + url)), 30_000)),
+  ]);
+}`,
+      errors: [raceError(4, 'function `fetchWithDeadline`', '30_000')],
+    },
+    // Through a helper of this file that makes the deadline.
+    {
+      code: `function deadline(ms) {
+  return new Promise((_, reject) => {
+    setTimeout(() => reject(new Error('deadline')), ms);
+  });
+}
+export class Queue {
+  async run(job) {
+    return Promise.race([job.execute(), deadline(this.timeoutMs)]);
+  }
+}`,
+      errors: [raceError(3, 'function `deadline`', 'ms')],
+    },
+    // Kept in a variable that nothing clears, through a const.
+    {
+      code: `export async function query(sql) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(reject, 10_000);
+  });
+  return Promise.race([pool.query(sql), timeout]);
+}`,
+      errors: [raceError(4, 'function `query`', '10_000')],
+    },
+  ],
+});
+
 describe('no-untracked-interval options', () => {
   it('refuses an unknown option, naming it', () => {
     const linter = new Linter();

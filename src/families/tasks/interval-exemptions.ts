@@ -3,11 +3,14 @@ import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
+import { isShortDelay } from './race-timeout.js';
 
-/** A setInterval call, as the exemptions see it; the questions are asked lazily, in table order. */
+/** A setInterval call (or a timeout raced against a promise), as the exemptions see it; the questions are asked lazily, in table order. */
 export interface IntervalSite {
   readonly ctx: AnalysisContext;
   readonly node: TSESTree.CallExpression;
+  /** A setInterval, or a setTimeout raced against a promise (race-timeout.ts). */
+  readonly timer: 'interval' | 'raceTimeout';
   readonly reportModuleLevel: boolean;
   /** Something clears, returns or hands on the handle. */
   readonly handled: () => boolean;
@@ -31,6 +34,17 @@ export const intervalExemptions: ExemptionTable<IntervalSite> = [
     applies: (site) => site.handled(),
   },
   {
+    name: 'short-timeout',
+    reason:
+      'A raced timeout whose delay this file shows is short (under a second): left running after the work wins, it is gone before it matters.',
+    applies: (site) => site.timer === 'raceTimeout' && isShortDelay(site.ctx, site.node.arguments[1]),
+  },
+  {
+    name: 'timeout-in-short-lived-file',
+    reason: 'A raced timeout in a test or a one-shot script: the run ends, and the timer with it.',
+    applies: (site) => site.timer === 'raceTimeout' && isShortLivedFile(site.ctx),
+  },
+  {
     name: 'unref-in-short-lived-file',
     reason: "An unref()'d interval in a test or a one-shot script: it cannot hold the run open, and ends with it.",
     applies: (site) => site.unrefed() && isShortLivedFile(site.ctx),
@@ -38,8 +52,8 @@ export const intervalExemptions: ExemptionTable<IntervalSite> = [
   {
     name: 'runs-once',
     reason:
-      'Started once per process (module level or a loop there, a start-up routine, a fixed loop there, a guarded start in a class built once); reported only with `reportModuleLevel`.',
-    applies: (site) => !site.reportModuleLevel && site.runsOnce(),
+      'Started once per process (module level or a loop there, a start-up routine, a fixed loop there, a guarded start in a class built once); an interval is reported only with `reportModuleLevel`, a raced timeout never.',
+    applies: (site) => (!site.reportModuleLevel || site.timer === 'raceTimeout') && site.runsOnce(),
   },
   {
     name: 'runs-once-unrefed',

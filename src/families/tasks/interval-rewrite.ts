@@ -47,6 +47,13 @@ interface IntervalRewrite {
  * intervals it clears (those intervals are rewritten together). `takenNames` collects the names new
  * handles take, so two do not collide.
  */
+/**
+ * A raced timeout is left alone: clearing it belongs after the race, and where the race's result
+ * goes (awaited, returned, chained) decides where that is.
+ */
+const RACE_TIMEOUT_REMEDY =
+  'a timeout raced against a promise: keep its handle and clearTimeout it once the race settles (in a finally)';
+
 export function planIntervalRewrites(
   ctx: AnalysisContext,
   style: Style,
@@ -63,7 +70,9 @@ export function planIntervalRewrites(
     const plan =
       finding.kind === 'keepsProcessAlive'
         ? 'a module-level interval: call .unref() on it, or clear it on shutdown'
-        : planInterval(ctx, style, finding, takenNames);
+        : finding.kind === 'raceTimeout'
+          ? RACE_TIMEOUT_REMEDY
+          : planInterval(ctx, style, finding, takenNames);
     if (typeof plan === 'string') {
       plans.set(finding, { ok: false, reason: plan });
       continue;
@@ -85,7 +94,7 @@ export function planIntervalRewrites(
 function planInterval(
   ctx: AnalysisContext,
   style: Style,
-  finding: Exclude<IntervalFinding, { kind: 'keepsProcessAlive' }>,
+  finding: Exclude<IntervalFinding, { kind: 'keepsProcessAlive' | 'raceTimeout' }>,
   takenNames: Set<string>,
 ): IntervalRewrite | string {
   if (finding.kind === 'discarded' && !finding.statement) {

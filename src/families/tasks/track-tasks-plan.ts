@@ -52,7 +52,10 @@ export function planTaskFile(
       finding,
       {
         node: finding.node,
-        what: `setInterval in ${finding.kind === 'keepsProcessAlive' ? 'module scope' : finding.where}`,
+        what:
+          finding.kind === 'keepsProcessAlive'
+            ? 'setInterval in module scope'
+            : `${finding.kind === 'raceTimeout' ? 'setTimeout raced' : 'setInterval'} in ${finding.where}`,
       },
     ]),
   );

@@ -3,7 +3,7 @@ import { resolveIdentifier, type Variable } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { staticPropertyName } from '../../core/imports.js';
-import { enclosingFunction, type FunctionNode } from '../../core/ast.js';
+import { enclosingFunction, shortText, type FunctionNode } from '../../core/ast.js';
 import { fixedIterationCount, repetitionOf } from '../../frequency/repetition.js';
 import {
   calleeName,
@@ -20,6 +20,7 @@ import { frequencyModelOf, crossFileReason } from '../../frequency/frequency-of.
 import { isTimersFunction, isValueWrapper, outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { TIMER_CLEARING_FUNCTIONS } from '../../knowledge/timers.js';
 import { intervalExemptions, type IntervalSite } from './interval-exemptions.js';
+import { isRacedTimeout } from './race-timeout.js';
 
 export interface UntrackedIntervalOptions {
   /** Also report module-level intervals that nothing clears or unref()s: they keep the process alive. */
@@ -58,6 +59,14 @@ export type IntervalFinding =
   | (FindingBase & {
       /** Module-level, never cleared and not unref()'d (reportModuleLevel). */
       readonly kind: 'keepsProcessAlive';
+    })
+  | (FindingBase & {
+      /** A setTimeout raced against a promise (race-timeout.ts) that nothing clears when the promise wins. */
+      readonly kind: 'raceTimeout';
+      readonly fn: FunctionNode | undefined;
+      readonly where: string;
+      /** The delay as written. */
+      readonly delay: string;
     });
 
 /** What becomes of an interval handle, followed from the expression that produces it. */
@@ -96,7 +105,7 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
   const visitors = {
     CallExpression(node: TSESTree.CallExpression) {
       const name = calleeName(node.callee);
-      if (name === 'setInterval') {
+      if (name === 'setInterval' || name === 'setTimeout') {
         candidates.push(node);
       } else if (name !== undefined && TIMER_CLEARING_FUNCTIONS.includes(name)) {
         const arg = node.arguments[0];
@@ -157,6 +166,11 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
           return { kind: 'escapes' };
         case 'ExpressionStatement':
           return { kind: 'discarded', statement: parent, voidOperator: undefined };
+        case 'ArrowFunctionExpression':
+          // `new Promise((resolve) => setTimeout(resolve, ms))`: the executor's result is thrown away.
+          return parent.body === current && isPromiseExecutor(parent)
+            ? { kind: 'discarded', statement: undefined, voidOperator: undefined }
+            : { kind: 'escapes' };
         case 'UnaryExpression':
           if (parent.operator !== 'void') return { kind: 'ignored' };
           return {
@@ -323,12 +337,18 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
   const finish = (): IntervalFinding[] => {
     const findings: IntervalFinding[] = [];
     for (const node of candidates) {
-      if (!isTimersFunction(ctx, node.callee, 'setInterval')) continue;
+      const timer = isTimersFunction(ctx, node.callee, 'setInterval')
+        ? 'interval'
+        : isTimersFunction(ctx, node.callee, 'setTimeout') && isRacedTimeout(ctx, node)
+          ? 'raceTimeout'
+          : undefined;
+      if (!timer) continue;
       let destination: Destination | undefined;
       let once: boolean | undefined;
       const site: IntervalSite = {
         ctx,
         node,
+        timer,
         reportModuleLevel: options.reportModuleLevel,
         handled: () => isHandled((destination ??= destinationOf(node)), 0, new Set()),
         unrefed: () => {
@@ -347,14 +367,21 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         continue;
       }
       destination ??= destinationOf(node);
+      // A raced timeout is named by the function that makes the promise, not the promise's executor.
+      const executor = timer === 'raceTimeout' ? enclosingFunction(node) : undefined;
+      const fn = (executor && enclosingFunction(executor)) ?? executor ?? enclosingFunction(node);
+      const where =
+        (fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer') +
+        crossFileReason(ctx, node);
+      if (timer === 'raceTimeout') {
+        const delay = node.arguments[1];
+        findings.push({ kind: 'raceTimeout', node, fn, where, delay: delay ? shortText(ctx, delay) : '0' });
+        continue;
+      }
       if (site.runsOnce()) {
         findings.push({ kind: 'keepsProcessAlive', node });
         continue;
       }
-      const fn = enclosingFunction(node);
-      const where =
-        (fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer') +
-        crossFileReason(ctx, node);
       if (destination.kind === 'discarded') {
         findings.push({
           kind: 'discarded',
@@ -384,6 +411,17 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
 
   return { visitors, finish, spared: () => spared };
 };
+
+/** The executor of `new Promise(…)`. */
+function isPromiseExecutor(fn: TSESTree.ArrowFunctionExpression): boolean {
+  const parent = fn.parent;
+  return (
+    parent?.type === 'NewExpression' &&
+    parent.arguments[0] === fn &&
+    parent.callee.type === 'Identifier' &&
+    parent.callee.name === 'Promise'
+  );
+}
 
 /** `setInterval(…).unref()`, possibly behind type wrappers. */
 function chainedUnref(call: TSESTree.CallExpression): boolean {
