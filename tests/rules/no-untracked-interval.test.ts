@@ -1211,6 +1211,96 @@ export class Queue {
   ],
 });
 
+/*
+ * Handles kept on an object no class owns: `this` in an old-style constructor function, and the
+ * connection a per-connection handler is given. Judged by the property's name across the file.
+ */
+ruleTester.run('no-untracked-interval: handles on objects no class owns', rule, {
+  valid: checkExemptions(
+    [
+      // The prototype's close() clears it.
+      {
+        code: `function Heartbeat(socket) {
+  this.socket = socket;
+  this.timer = setInterval(() => socket.write('ping'), 30_000);
+}
+Heartbeat.prototype.close = function () {
+  clearInterval(this.timer);
+  this.socket.end();
+};
+module.exports = Heartbeat;`,
+        exemptBy: 'handle-tracked',
+      },
+      // Cleared when the connection closes.
+      {
+        code: `wss.on('connection', (ws) => {
+  ws.pingTimer = setInterval(() => ws.ping(), 30_000);
+  ws.on('close', () => clearInterval(ws.pingTimer));
+});`,
+        exemptBy: 'handle-tracked',
+      },
+      // Handed on to a helper that stops it.
+      {
+        code: `wss.on('connection', (ws) => {
+  ws.pingTimer = setInterval(() => ws.ping(), 30_000);
+  ws.on('close', () => stopTimer(ws.pingTimer));
+});`,
+        exemptBy: 'handle-tracked',
+      },
+    ],
+    createUntrackedIntervalDetector,
+    detectorOptions,
+  ),
+  invalid: [
+    // One interval per instance, and nothing on the prototype stops it.
+    {
+      code: `function Heartbeat(socket) {
+  this.socket = socket;
+  this.timer = setInterval(() => socket.write('ping'), 30_000);
+}
+Heartbeat.prototype.close = function () {
+  this.socket.end();
+};
+module.exports = Heartbeat;`,
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 3,
+          data: { where: 'function `Heartbeat`', holder: '`this.timer`' },
+        },
+      ],
+    },
+    {
+      code: `function Pool() {}
+Pool.prototype.watch = function () {
+  this.reaper = setInterval(() => this.reap(), 60_000);
+};
+module.exports = Pool;`,
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 3,
+          data: { where: 'function `watch`', holder: '`this.reaper`' },
+        },
+      ],
+    },
+    // Per connection, kept on the connection, never cleared when it closes.
+    {
+      code: `wss.on('connection', (ws) => {
+  ws.pingTimer = setInterval(() => ws.ping(), 30_000);
+  ws.on('message', (data) => handle(ws, data));
+});`,
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 2,
+          data: { where: "the 'connection' event callback", holder: '`ws.pingTimer`' },
+        },
+      ],
+    },
+  ],
+});
+
 describe('no-untracked-interval options', () => {
   it('refuses an unknown option, naming it', () => {
     const linter = new Linter();

@@ -100,6 +100,10 @@ function planInterval(
   if (finding.kind === 'discarded' && !finding.statement) {
     return 'the handle is dropped inside a larger expression: start the interval in a statement of its own and keep its handle where a teardown can clear it';
   }
+  if (finding.kind === 'neverCleared' && finding.holder.kind === 'property') {
+    const { object, name } = finding.holder;
+    return `the handle is kept in ${object}.${name}, and no class owns ${object}: clearInterval(${object}.${name}) where ${object}'s life ends (its 'close' event, its teardown)`;
+  }
   const preferredName = handleName(finding.node);
 
   // A class with a teardown method owns intervals its methods start.
@@ -143,7 +147,7 @@ function planInterval(
     return { edits: [holdHandle(ctx, finding, `const ${name} = `)], handle: name, teardown };
   }
   const { holder } = finding;
-  if (holder.kind !== 'field' && visibleAt(holder.variable, teardownAnchor(teardown)))
+  if (holder.kind !== 'field' && holder.kind !== 'property' && visibleAt(holder.variable, teardownAnchor(teardown)))
     return { edits: [], handle: holder.name, teardown };
   return `the handle is kept in ${holder.kind === 'field' ? `this.${holder.name}` : holder.name}, which the cleanup cannot reach: keep it where the cleanup can clear it`;
 }

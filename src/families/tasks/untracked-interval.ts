@@ -3,7 +3,7 @@ import { resolveIdentifier, type Variable } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { staticPropertyName } from '../../core/imports.js';
-import { enclosingFunction, shortText, type FunctionNode } from '../../core/ast.js';
+import { enclosingFunction, isFunctionNode, shortText, type FunctionNode } from '../../core/ast.js';
 import { fixedIterationCount, repetitionOf } from '../../frequency/repetition.js';
 import {
   calleeName,
@@ -31,7 +31,9 @@ export interface UntrackedIntervalOptions {
 export type IntervalHolder =
   | { readonly kind: 'local'; readonly name: string; readonly variable: Variable }
   | { readonly kind: 'variable'; readonly name: string; readonly variable: Variable }
-  | { readonly kind: 'field'; readonly name: string; readonly owner: ThisOwner };
+  | { readonly kind: 'field'; readonly name: string; readonly owner: ThisOwner }
+  /** `ws.heartbeat`, or `this.timer` in an old-style constructor function: no class owns it. */
+  | { readonly kind: 'property'; readonly name: string; readonly object: string };
 
 interface FindingBase {
   /** The setInterval call. */
@@ -82,7 +84,8 @@ type Destination =
       readonly variable: Variable;
       readonly declarator: TSESTree.VariableDeclarator | undefined;
     }
-  | { readonly kind: 'field'; readonly name: string; readonly owner: ThisOwner };
+  | { readonly kind: 'field'; readonly name: string; readonly owner: ThisOwner }
+  | { readonly kind: 'property'; readonly name: string; readonly object: string };
 
 const MAX_FOLLOW_DEPTH = 5;
 
@@ -204,8 +207,12 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
           const field = thisMemberName(left);
           if (field !== undefined) {
             const owner = thisOwnerOf(left);
-            return owner ? { kind: 'field', name: field, owner } : { kind: 'escapes' };
+            if (owner) return { kind: 'field', name: field, owner };
+            return isOldStyleConstructorThis(left)
+              ? propertyDestination(left as TSESTree.MemberExpression)
+              : { kind: 'escapes' };
           }
+          if (left.type === 'MemberExpression' && isPerUnitParameter(left.object)) return propertyDestination(left);
           if (left.type === 'Identifier') {
             const variable = resolveIdentifier(ctx, left);
             return variable && variable.defs.length > 0
@@ -243,6 +250,44 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
     }
   };
 
+  /**
+   * `ws.heartbeat = setInterval(…)` (a local or parameter's property), `this.timer = …` outside a
+   * class (an old-style constructor function): judged by the property's name across the file.
+   */
+  const propertyDestination = (left: TSESTree.MemberExpression): Destination => {
+    const name = staticPropertyName(left);
+    return name === undefined ? { kind: 'escapes' } : { kind: 'property', name, object: shortText(ctx, left.object) };
+  };
+
+  /**
+   * `ws` in `wss.on('connection', (ws) => { ws.timer = … })`: a parameter of a function that runs
+   * per request, message or event, the object that unit brings (a connection, a socket). Other
+   * objects (`state.timer` in an exported helper) may be cleared by code this file does not show.
+   */
+  const isPerUnitParameter = (object: TSESTree.Node): boolean => {
+    const node = unwrapExpression(object);
+    if (node.type !== 'Identifier') return false;
+    const def = resolveIdentifier(ctx, node)?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
+    return frequency.repeats(def.node.body);
+  };
+
+  let memberReads: Map<string, TSESTree.MemberExpression[]> | undefined;
+  /** Every `x.name` read in the file, by name (scanned once, only for candidates kept in a property). */
+  const memberReadsNamed = (name: string): TSESTree.MemberExpression[] => {
+    if (!memberReads) {
+      const found = new Map<string, TSESTree.MemberExpression[]>();
+      forEachDescendant(ctx.ast, (node) => {
+        if (node.type !== 'MemberExpression') return;
+        if (node.parent?.type === 'AssignmentExpression' && node.parent.left === node) return;
+        const property = staticPropertyName(node);
+        if (property !== undefined) found.set(property, [...(found.get(property) ?? []), node]);
+      });
+      memberReads = found;
+    }
+    return memberReads.get(name) ?? [];
+  };
+
   /** Whether anything clears, returns or hands on the handle a destination holds. */
   const isHandled = (destination: Destination, depth: number, seen: Set<unknown>): boolean => {
     switch (destination.kind) {
@@ -260,6 +305,14 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         return variable.references.some(
           (ref) => ref.isRead() && isHandled(destinationOf(ref.identifier), depth + 1, seen),
         );
+      }
+      case 'property': {
+        // Cleared under this name anywhere (`clearInterval(client.heartbeat)`), or read where it goes on.
+        if (clearedPropertyNames.has(destination.name)) return true;
+        const key = `.${destination.name}`;
+        if (seen.has(key) || depth > MAX_FOLLOW_DEPTH) return true;
+        seen.add(key);
+        return memberReadsNamed(destination.name).some((read) => isHandled(destinationOf(read), depth + 1, seen));
       }
       case 'field': {
         if (clearedPropertyNames.has(destination.name)) return true;
@@ -396,6 +449,14 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         const local = declarator !== undefined && fn !== undefined && variable.scope.block === fn;
         const holder: IntervalHolder = { kind: local ? 'local' : 'variable', name: variable.name, variable };
         findings.push({ kind: 'neverCleared', node, fn, where, holder });
+      } else if (destination.kind === 'property') {
+        findings.push({
+          kind: 'neverCleared',
+          node,
+          fn,
+          where,
+          holder: { kind: 'property', name: destination.name, object: destination.object },
+        });
       } else if (destination.kind === 'field') {
         findings.push({
           kind: 'neverCleared',
@@ -411,6 +472,31 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
 
   return { visitors, finish, spared: () => spared };
 };
+
+/**
+ * `this.timer` in an old-style constructor function (`function Pool() { this.timer = … }`,
+ * `var Pool = function () {…}`: named with a capital, as constructors are) or one of its
+ * prototype's methods (`Pool.prototype.start = function () {…}`).
+ */
+function isOldStyleConstructorThis(member: TSESTree.Node): boolean {
+  let fn = enclosingFunction(member);
+  while (fn?.type === 'ArrowFunctionExpression') fn = enclosingFunction(fn);
+  if (!fn) return false;
+  const id =
+    fn.type === 'FunctionDeclaration' || fn.id
+      ? fn.id
+      : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier'
+        ? fn.parent.id
+        : undefined;
+  if (id) return /^[A-Z]/.test(id.name);
+  // `Pool.prototype.start = function () {…}`: a method of one.
+  const assigned = fn.parent?.type === 'AssignmentExpression' ? fn.parent.left : undefined;
+  return (
+    assigned?.type === 'MemberExpression' &&
+    assigned.object.type === 'MemberExpression' &&
+    staticPropertyName(assigned.object) === 'prototype'
+  );
+}
 
 /** The executor of `new Promise(…)`. */
 function isPromiseExecutor(fn: TSESTree.ArrowFunctionExpression): boolean {
@@ -446,5 +532,6 @@ function isSymbolDispose(member: TSESTree.MemberExpression): boolean {
 export function holderLabel(holder: IntervalHolder): string {
   if (holder.kind === 'local') return `local \`${holder.name}\``;
   if (holder.kind === 'field') return `\`this.${holder.name}\``;
+  if (holder.kind === 'property') return `\`${holder.object}.${holder.name}\``;
   return `\`${holder.name}\``;
 }
