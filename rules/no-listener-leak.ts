@@ -9,7 +9,8 @@ export type MessageIds =
   | 'eventTargetListenerLeak'
   | 'effectListenerLeak'
   | 'signalIgnored'
-  | 'callerSignalListener';
+  | 'callerSignalListener'
+  | 'perInstanceListener';
 
 export default createRule<Options, MessageIds>({
   name: 'no-listener-leak',
@@ -36,6 +37,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} has no { signal } option: an EventEmitter ignores it, so this {{event}} listener added to {{target}} in {{where}} is never removed. Use events.on/once(emitter, name, { signal }) or events.addAbortListener, or keep the function and call {{targetText}}.off({{event}}, fn) when done.',
       callerSignalListener:
         "addEventListener adds an 'abort' listener to {{target}} in {{where}}, and nothing removes it when the call ends: a caller often keeps one signal for many calls (a server's, a session's), which aborts once or never, so every call leaves a listener that keeps its closure alive as long as the signal lives ({ once: true } removes it only if the signal aborts). Keep the function and call {{targetText}}.removeEventListener('abort', fn) in a finally, or use events.addAbortListener and dispose what it returns.",
+      perInstanceListener:
+        '{{method}} adds a {{event}} listener to {{target}} in {{where}}, and {{teardown}}() does not remove it: instances that can be ended are made again and again (per connection, per transaction), and each leaves its listener on the process, keeping its closure and the instance alive. Keep the function and call process.off({{event}}, fn) in {{teardown}}(), or register one handler at start-up for every instance.',
     },
     schema: [
       {
@@ -66,6 +69,7 @@ export default createRule<Options, MessageIds>({
 function messageIdOf(finding: ListenerFinding): MessageIds {
   if (finding.kind === 'signalIgnored') return 'signalIgnored';
   if (finding.kind === 'callerSignal') return 'callerSignalListener';
+  if (finding.kind === 'perInstance') return 'perInstanceListener';
   if (finding.kind === 'effect') return 'effectListenerLeak';
   if (finding.kind === 'repeatedOnce') return 'onceListenerLeak';
   if (finding.kind === 'exitHook') return 'exitHookLeak';
@@ -73,7 +77,7 @@ function messageIdOf(finding: ListenerFinding): MessageIds {
 }
 
 function messageData(finding: ListenerFinding): Record<string, string> {
-  const { method, event, target, targetText, where, hook } = finding;
+  const { method, event, target, targetText, where, hook, teardown } = finding;
   const removal = method === 'addEventListener' ? 'removeEventListener' : 'off';
-  return { method, event, target, targetText, where, hook: hook ?? '', removal };
+  return { method, event, target, targetText, where, hook: hook ?? '', removal, teardown: teardown ?? '' };
 }

@@ -1621,3 +1621,109 @@ main(shutdown.signal);`,
     },
   ],
 });
+
+/*
+ * A process listener added by the constructor of instances made to be ended: a class with a
+ * close(), disconnect() or destroy() is made again and again over a process's life (per
+ * connection, per transaction), and each instance leaves its listener on the process.
+ */
+ruleTester.run('no-listener-leak: process listeners per ended instance', rule, {
+  valid: checkExemptions(
+    [
+      // The teardown removes it.
+      {
+        code: `export class Connection {
+  constructor(socket) {
+    this.socket = socket;
+    this.onExit = () => this.socket.destroy();
+    process.on('exit', this.onExit);
+  }
+  close() {
+    process.off('exit', this.onExit);
+    this.socket.end();
+  }
+}`,
+        exemptBy: 'removed-in-file',
+      },
+      // Built once, at load: one listener for the process.
+      {
+        code: `class Store {
+  constructor() {
+    process.on('exit', () => this.flush());
+  }
+  flush() {}
+  close() {
+    this.flush();
+  }
+}
+export const store = new Store();`,
+        exemptBy: 'runs-once',
+      },
+      // Nothing here ends an instance: the file cannot tell how many are made.
+      {
+        code: `export class Reporter {
+  constructor() {
+    process.on('exit', () => this.flush());
+  }
+  flush() {}
+}`,
+        exemptBy: 'not-shown-repeated',
+      },
+    ],
+    createListenerLeakDetector,
+    detectorOptions,
+  ),
+  invalid: [
+    // An old-style constructor: one manager per transaction, each leaving an exit listener.
+    {
+      code: `var Manager = function (config) {
+  var self = this;
+  this.pool = createPool(config);
+  process.on('exit', function () {
+    self.pool.drain();
+  });
+};
+Manager.prototype.disconnect = function () {
+  this.pool.drain();
+};
+module.exports = Manager;`,
+      errors: [
+        {
+          messageId: 'perInstanceListener',
+          line: 4,
+          data: {
+            method: 'on',
+            event: "'exit'",
+            target: '`process`',
+            where: 'function `Manager`',
+            teardown: 'disconnect',
+          },
+        },
+      ],
+    },
+    {
+      code: `export class Tunnel {
+  constructor(port) {
+    this.server = net.createServer().listen(port);
+    process.on('SIGTERM', () => this.server.close());
+  }
+  close() {
+    this.server.close();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'perInstanceListener',
+          line: 4,
+          data: {
+            method: 'on',
+            event: "'SIGTERM'",
+            target: '`process`',
+            where: 'the constructor of class `Tunnel`',
+            teardown: 'close',
+          },
+        },
+      ],
+    },
+  ],
+});

@@ -46,6 +46,11 @@ export interface ListenerSite {
   /** The function the call is in, and the React effect hook that function is the callback of. */
   readonly fn: FunctionNode | undefined;
   readonly hook: string | undefined;
+  /**
+   * For a `process` listener added by a constructor: the method that ends its instances
+   * (`disconnect`), which says instances are made again and again (instance-teardown.ts).
+   */
+  readonly instanceTeardown?: string;
   /** Whether the file removes this listener again (same target, event, function and capture flag). */
   readonly removedInFile: () => boolean;
 }
@@ -100,11 +105,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'not-shown-repeated',
     reason:
-      "Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there, a request's socket, the caller's AbortSignal); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.",
+      "Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there, a request's socket, the caller's AbortSignal, a `process` listener added by the constructor of instances a `close()`/`disconnect()`… ends); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.",
     applies: (site) =>
       !site.hook &&
       !site.target.messageSocket &&
       !site.target.callerSignal &&
+      site.instanceTeardown === undefined &&
       !frequencyModelOf(site.ctx).repeats(site.call) &&
       (!site.reportUnknownCallers || site.target.thisMember !== undefined),
   },

@@ -32,6 +32,7 @@ import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './l
 import { crossFileReason } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
 import { isCallerSignal } from './caller-signal.js';
+import { instanceTeardownOf } from './instance-teardown.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -47,13 +48,17 @@ export interface ListenerLeakOptions {
  * makes a new engine per connection), so one listener per object does not pile up.
  */
 const MAX_TARGET_DEPTH = 1;
+/** The key of the global `process`. */
+const PROCESS_KEY = 'g:process';
 /** How keys of loop elements start: `each(v3)[1]`. */
 const EACH = 'each(';
 
 export interface ListenerFinding {
   /** The call that adds the listener. */
   readonly node: TSESTree.CallExpression;
-  readonly kind: 'repeated' | 'repeatedOnce' | 'exitHook' | 'effect' | 'signalIgnored' | 'callerSignal';
+  readonly kind: 'repeated' | 'repeatedOnce' | 'exitHook' | 'effect' | 'signalIgnored' | 'callerSignal' | 'perInstance';
+  /** For 'perInstance': the method that ends an instance and leaves the listener (`disconnect`). */
+  readonly teardown?: string;
   readonly method: string;
   /** How the message names the target: `process`, `bus` (a module-level object), `ipcRenderer` (imported from 'electron'). */
   readonly target: string;
@@ -360,7 +365,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
   /** Judges one addition against the exemptions; the finding when none spares it. */
   const judge = (
     site: Omit<ListenerSite, 'ctx' | 'reportUnknownCallers' | 'fn' | 'hook'>,
-    describe: { kind: ListenerFinding['kind']; targetText: string; event: string },
+    describe: { kind: ListenerFinding['kind']; targetText: string; event: string; teardown?: string },
   ): ListenerFinding | undefined => {
     const { call, method, target } = site;
     const fn = enclosingFunction(call);
@@ -386,6 +391,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       target: target.origin ? `\`${targetText}\` (${target.origin})` : `\`${targetText}\``,
       targetText,
       event: describe.event,
+      teardown: describe.teardown,
       where:
         (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
         crossFileReason(ctx, call),
@@ -419,16 +425,22 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
           method === 'addEventListener' ? captureOf(ctx, third) : undefined,
         );
       const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
+      // A process listener added by the constructor of instances made to be ended (see instance-teardown.ts).
+      const instanceTeardown =
+        target.key === PROCESS_KEY && !once ? instanceTeardownOf(ctx, enclosingFunction(call)) : undefined;
       const finding = judge(
-        { isTestFile, call, method, listener, third, target, removedInFile },
+        { isTestFile, call, method, listener, third, target, removedInFile, instanceTeardown },
         {
+          teardown: instanceTeardown,
           kind: signalIgnored
             ? 'signalIgnored'
             : target.callerSignal
               ? 'callerSignal'
               : once
                 ? 'repeatedOnce'
-                : 'repeated',
+                : instanceTeardown !== undefined
+                  ? 'perInstance'
+                  : 'repeated',
           targetText: shortText(ctx, receiverOf(callee.object)),
           event: shortText(ctx, event),
         },
@@ -446,7 +458,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
           method: shortText(ctx, call.callee),
           listener,
           third,
-          target: { key: 'g:process', origin: `through '${source}'`, variable: undefined },
+          target: { key: PROCESS_KEY, origin: `through '${source}'`, variable: undefined },
           removedInFile: () => false,
         },
         { kind: 'exitHook', targetText: 'process', event: "'exit'" },
@@ -472,6 +484,8 @@ function receiverOf(expression: TSESTree.Node): TSESTree.Node {
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
 export function listenerRemedy(finding: ListenerFinding): string {
+  if (finding.kind === 'perInstance')
+    return `keep the function and call process.off(${finding.event}, fn) in ${finding.teardown}(), or register one handler at start-up for every instance`;
   if (finding.kind === 'callerSignal')
     return `keep the function and call ${finding.targetText}.removeEventListener('abort', fn) when the call ends (in a finally), or use events.addAbortListener and dispose what it returns; { once: true } removes it only if the signal aborts`;
   if (finding.kind === 'exitHook')

@@ -1,0 +1,52 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import { methodsOf, type FunctionNode } from '../../core/ast.js';
+import { staticPropertyName } from '../../core/imports.js';
+import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+
+/*
+ * A constructor whose instances can be ended (`close()`, `disconnect()`, `destroy()`…): objects
+ * made to be ended are made again and again over a process's life (per connection, per
+ * transaction), so what the constructor leaves on the process piles up with them.
+ */
+
+/**
+ * The teardown method of the instances `fn` constructs: a class constructor's class method, or an
+ * old-style constructor function's prototype method (`Pool.prototype.close = function () {…}`),
+ * named like one (TEARDOWN_NAME). Undefined when `fn` is not a constructor or has none.
+ */
+export function instanceTeardownOf(ctx: AnalysisContext, fn: FunctionNode | undefined): string | undefined {
+  const holder = fn?.parent;
+  if (holder?.type === 'MethodDefinition' && holder.kind === 'constructor')
+    return [...methodsOf(holder.parent, false).keys()].find((name) => TEARDOWN_NAME.test(name));
+  const id = fn ? constructorNameOf(fn) : undefined;
+  if (!id) return undefined;
+  for (const ref of resolveIdentifier(ctx, id)?.references ?? []) {
+    // `Name.prototype.close = …`
+    const prototype = ref.identifier.parent;
+    if (prototype?.type !== 'MemberExpression' || staticPropertyName(prototype) !== 'prototype') continue;
+    const method = prototype.parent;
+    if (method?.type !== 'MemberExpression' || method.object !== prototype) continue;
+    const name = staticPropertyName(method);
+    if (
+      name !== undefined &&
+      TEARDOWN_NAME.test(name) &&
+      method.parent?.type === 'AssignmentExpression' &&
+      method.parent.left === method
+    )
+      return name;
+  }
+  return undefined;
+}
+
+/** `function Pool() {}` or `var Pool = function () {}`: a function named with a capital, as constructors are. */
+function constructorNameOf(fn: FunctionNode): TSESTree.Identifier | undefined {
+  if (fn.type === 'ArrowFunctionExpression') return undefined;
+  const id =
+    fn.type === 'FunctionDeclaration'
+      ? fn.id
+      : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier'
+        ? fn.parent.id
+        : undefined;
+  return id && /^[A-Z]/.test(id.name) ? id : undefined;
+}
