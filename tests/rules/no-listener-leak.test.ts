@@ -1540,6 +1540,27 @@ ruleTester.run('no-listener-leak: the caller’s AbortSignal', rule, {
 }`,
         exemptBy: 'removes-itself',
       },
+      // Kept with the pending request and removed from there when it settles.
+      {
+        code: `export class RpcClient {
+  request(method, params, signal) {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const onAbort = () => reject(signal.reason);
+      this.pending.set(id, { resolve, reject, signal, onAbort });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.send({ id, method, params });
+    });
+  }
+  settle(id, result) {
+    const entry = this.pending.get(id);
+    this.pending.delete(id);
+    entry.signal?.removeEventListener('abort', entry.onAbort);
+    entry.resolve(result);
+  }
+}`,
+        exemptBy: 'removed-in-file',
+      },
       // A helper that adds the caller's own function: the caller decides.
       {
         code: `export function whenAborted(signal, onAbort) {

@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
-import { isShortDelay } from './race-timeout.js';
+import { isLongDelay } from './race-timeout.js';
 
 /** A setInterval call (or a timeout raced against a promise), as the exemptions see it; the questions are asked lazily, in table order. */
 export interface IntervalSite {
@@ -34,10 +34,10 @@ export const intervalExemptions: ExemptionTable<IntervalSite> = [
     applies: (site) => site.handled(),
   },
   {
-    name: 'short-timeout',
+    name: 'timeout-not-shown-long',
     reason:
-      'A raced timeout whose delay this file shows is short (under a second): left running after the work wins, it is gone before it matters.',
-    applies: (site) => site.timer === 'raceTimeout' && isShortDelay(site.ctx, site.node.arguments[1]),
+      'A raced timeout whose delay this file does not show to be a minute or more (a few seconds, a parameter): left running after the work wins, it is a bounded wait, gone before it piles up.',
+    applies: (site) => site.timer === 'raceTimeout' && !isLongDelay(site.ctx, site.node.arguments[1]),
   },
   {
     name: 'timeout-in-short-lived-file',

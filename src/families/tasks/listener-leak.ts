@@ -80,6 +80,8 @@ interface Removal {
   readonly listener: string | undefined;
   /** `state.handlers.onMove`: the member the function is read from (`onMove`). */
   readonly listenerMember: string | undefined;
+  /** `onAbort`: the name of the variable the function is read from. */
+  readonly listenerName: string | undefined;
   /** removeAllListeners(): every listener; removeAllListeners(event): every listener of the event; else one listener. */
   readonly removes: 'all' | 'event' | 'listener';
   /** removeEventListener's capture flag; undefined when this file cannot tell (or for an emitter's `off`). */
@@ -301,6 +303,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         eventText: event ? shortText(ctx, event, Infinity) : undefined,
         listener: listener ? keyOf(listener) : undefined,
         listenerMember: member?.type === 'MemberExpression' ? staticPropertyName(member) : undefined,
+        listenerName: member?.type === 'Identifier' ? member.name : undefined,
         removes: !removeAll ? 'listener' : event ? 'event' : 'all',
       };
     }));
@@ -340,6 +343,21 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       members ??= membersHolding(listener);
       return members.has(removal.listenerMember);
     });
+  };
+
+  /**
+   * An abort listener kept with the pending call and removed from wherever the signal is kept
+   * then (`pending.signal.removeEventListener('abort', pending.onAbort)`): a removal of 'abort'
+   * anywhere in the file naming the same function, by variable or member name.
+   */
+  const abortRemovedByName = (listener: TSESTree.Node): boolean => {
+    const node = unwrapExpression(listener);
+    if (node.type !== 'Identifier') return false;
+    const abort = JSON.stringify(ABORT_EVENT);
+    return removalsInFile().some(
+      (removal) =>
+        removal.event === abort && (removal.listenerName === node.name || removal.listenerMember === node.name),
+    );
   };
 
   /** The members a local function is also stored in: `state.onUp = onUp` gives `onUp`. */
@@ -423,7 +441,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
           event,
           listener,
           method === 'addEventListener' ? captureOf(ctx, third) : undefined,
-        );
+        ) ||
+        (target.callerSignal === true && abortRemovedByName(listener));
       const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
       // A process listener added by the constructor of instances made to be ended (see instance-teardown.ts).
       const instanceTeardown =

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { enclosingFunction, type FunctionNode } from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { PROMISE_RACE_METHODS, SHORT_TIMER_DELAY_MS } from '../../knowledge/timers.js';
+import { LONG_TIMER_DELAY_MS, PROMISE_RACE_METHODS } from '../../knowledge/timers.js';
 
 /*
  * A timeout raced against a promise: `Promise.race([work, new Promise((_, reject) =>
@@ -83,13 +83,13 @@ function callsOf(ctx: AnalysisContext, fn: FunctionNode): TSESTree.CallExpressio
 }
 
 /**
- * A delay this file shows is short (under SHORT_TIMER_DELAY_MS): a number, or arithmetic on
- * numbers and consts holding them. Anything else may be long.
+ * A delay this file shows is long (LONG_TIMER_DELAY_MS or more): a number, or arithmetic on
+ * numbers and consts holding them. A delay it cannot read (a parameter) is not shown long.
  */
-export function isShortDelay(ctx: AnalysisContext, delay: TSESTree.Node | undefined): boolean {
-  if (!delay || delay.type === 'SpreadElement') return true; // setTimeout(fn): next tick.
+export function isLongDelay(ctx: AnalysisContext, delay: TSESTree.Node | undefined): boolean {
+  if (!delay || delay.type === 'SpreadElement') return false;
   const ms = constantNumber(ctx, delay, 0);
-  return ms !== undefined && ms < SHORT_TIMER_DELAY_MS;
+  return ms !== undefined && ms >= LONG_TIMER_DELAY_MS;
 }
 
 function constantNumber(ctx: AnalysisContext, expression: TSESTree.Node, depth: number): number | undefined {
