@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   closeSync,
   mkdirSync,
@@ -28,7 +28,8 @@ interface CacheContent {
   readonly files: Record<string, CachedFile>;
 }
 
-export const contentHash = (text: string): string => createHash('sha1').update(text).digest('base64url');
+/** SHA-1, one shot: `crypto.hash` costs half of createHash's object per call, and a lint hashes every file's text. */
+export const contentHash = (text: string): string => hash('sha1', text, 'base64url');
 
 /**
  * What makes cached facts reusable: the plugin's version (its catalogue and extractor), the facts'

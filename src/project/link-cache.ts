@@ -68,9 +68,11 @@ const ROOT_INPUTS = [
 export function resolverInputs(root: string, relativeFiles: readonly string[]): string {
   const hash = createHash('sha1');
   hash.update(relativeFiles.join('\0'));
-  const stamp = (path: string): void => {
+  /** Whether the file exists (a missing one is part of the digest too: creating it changes resolution). */
+  const stamp = (path: string): boolean => {
     const status = statSync(path, { throwIfNoEntry: false });
     hash.update(status ? `\0${path}\0${status.mtimeMs}:${status.size}` : `\0${path}\0-`);
+    return status !== undefined;
   };
   const folders = new Set<string>();
   for (const file of relativeFiles) {
@@ -82,8 +84,8 @@ export function resolverInputs(root: string, relativeFiles: readonly string[]): 
   for (const dir of folders) {
     for (const name of FOLDER_INPUTS) {
       const path = join(dir, name);
-      stamp(path);
-      if (name !== 'package.json') for (const extended of relativeExtends(path)) stamp(resolve(dir, extended));
+      if (stamp(path) && name !== 'package.json')
+        for (const extended of relativeExtends(path)) stamp(resolve(dir, extended));
     }
   }
   for (const name of ROOT_INPUTS) stamp(join(root, name));
