@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   closeSync,
   mkdirSync,
@@ -28,7 +28,8 @@ interface CacheContent {
   readonly files: Record<string, CachedFile>;
 }
 
-export const contentHash = (text: string): string => createHash('sha1').update(text).digest('base64url');
+/** SHA-1, one shot: `crypto.hash` costs half of createHash's object per call, and a lint hashes every file's text. */
+export const contentHash = (text: string): string => hash('sha1', text, 'base64url');
 
 /**
  * What makes cached facts reusable: the plugin's version (its catalogue and extractor), the facts'
@@ -50,7 +51,7 @@ export class IndexCache {
   constructor(
     dir: string,
     root: string,
-    private readonly key: string,
+    readonly key: string,
   ) {
     this.file = join(dir, `project-index-${contentHash(root).slice(0, 10)}.json`);
   }
@@ -65,17 +66,27 @@ export class IndexCache {
     }
   }
 
-  /** Writes atomically (a temporary file renamed into place), so a concurrent reader sees the old or the new cache, never half of one. */
+  /** Writes atomically (see writeAtomically). */
   save(files: ReadonlyMap<string, CachedFile>): void {
-    mkdirSync(join(this.file, '..'), { recursive: true });
-    // ESLint's --concurrency workers are threads of one process: the pid alone would let two of them share a temporary file.
-    const temporary = `${this.file}.${process.pid}-${threadId}.tmp`;
-    writeFileSync(
-      temporary,
+    writeAtomically(
+      this.file,
       JSON.stringify({ key: this.key, files: Object.fromEntries(files) } satisfies CacheContent),
     );
-    renameSync(temporary, this.file);
   }
+
+  /** Where the links found from these facts are kept (link-cache.ts). */
+  get linksFile(): string {
+    return this.file.replace(/\.json$/, '.links.json');
+  }
+}
+
+/** Writes a temporary file and renames it into place, so a concurrent reader sees the old or the new content, never half of one. */
+export function writeAtomically(file: string, text: string): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  // ESLint's --concurrency workers are threads of one process: the pid alone would let two of them share a temporary file.
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
 }
 
 /** A lock older than this is taken to be left by a build that died without removing it. */

@@ -55,15 +55,12 @@ export interface ProjectGraph {
 export function buildGraph(
   files: readonly string[],
   facts: readonly FileFacts[],
-  resolveImport: (file: string, specifier: string) => number | undefined,
+  /** The project file (its index) a specifier imported from a file names; memoised by the caller. */
+  moduleOf: (file: number, specifier: string) => number | undefined,
   root?: string,
+  /** The calls linked by an earlier build over the same facts and resolutions (see encodeCalls): not linked again. */
+  known?: LinkedCalls,
 ): ProjectGraph {
-  const moduleMemo = files.map(() => new Map<string, number | undefined>());
-  const moduleOf = (file: number, source: string): number | undefined => {
-    const memo = moduleMemo[file]!;
-    if (!memo.has(source)) memo.set(source, resolveImport(files[file]!, source));
-    return memo.get(source);
-  };
   const resolver = new ValueResolver(facts, moduleOf);
   const base: number[] = [];
   let nodeCount = 0;
@@ -93,6 +90,16 @@ export function buildGraph(
       }),
     );
     fileFacts.classes.forEach((cls) => cls.ctor !== undefined && constructors.add(nodeOf(file, cls.ctor)));
+  });
+  const testFiles = files.map(
+    (file, i) => isTestPath(file, root) || facts[i]!.imports.some((fact) => TEST_MODULES.has(fact.source)),
+  );
+  if (known) {
+    decodeEdges(known.edges, addEdge);
+    return { base, nodeCount, edges, callerCount, entries: [...known.entries], constructors, imports, testFiles };
+  }
+
+  facts.forEach((fileFacts, file) => {
     fileFacts.functions.forEach((fn, i) => {
       if (fn.inherits)
         addEdge(fn.parent < 0 ? base[file]! : nodeOf(file, fn.parent), {
@@ -137,10 +144,52 @@ export function buildGraph(
     }
   });
   entries.push(...wrapperEntries(facts, base, resolver, wrappers, linkedCalls));
-  const testFiles = files.map(
-    (file, i) => isTestPath(file, root) || facts[i]!.imports.some((fact) => TEST_MODULES.has(fact.source)),
-  );
   return { base, nodeCount, edges, callerCount, entries, constructors, imports, testFiles };
+}
+
+/**
+ * The part of a graph that costs to link (every call, `new`, callback and registration resolved
+ * across files), as plain JSON for the disk cache: valid while every file's facts and every import's
+ * resolution are the same (src/project/link-cache.ts keys it so). Edges are flat, six numbers each
+ * (from, to, file, line, flags, call), in the order they were added, so propagation, which is
+ * breadth first and keeps the first chain found, gives the same evidence from a cached graph.
+ */
+export interface LinkedCalls {
+  readonly edges: readonly number[];
+  readonly entries: readonly EntrySeed[];
+}
+
+const EDGE_KINDS: readonly Edge['kind'][] = ['call', 'new', 'callback'];
+
+export function encodeCalls(graph: ProjectGraph): LinkedCalls {
+  const edges: number[] = [];
+  graph.edges.forEach((list, from) => {
+    for (const edge of list)
+      edges.push(
+        from,
+        edge.to,
+        edge.file,
+        edge.line,
+        EDGE_KINDS.indexOf(edge.kind) * 2 + (edge.loop ? 1 : 0),
+        edge.call ?? -1,
+      );
+  });
+  return { edges, entries: graph.entries };
+}
+
+function decodeEdges(flat: readonly number[], addEdge: (from: number, edge: Edge) => void): void {
+  for (let i = 0; i + 5 < flat.length; i += 6) {
+    const flags = flat[i + 4]!;
+    const call = flat[i + 5]!;
+    addEdge(flat[i]!, {
+      to: flat[i + 1]!,
+      file: flat[i + 2]!,
+      line: flat[i + 3]!,
+      loop: (flags & 1) === 1,
+      kind: EDGE_KINDS[flags >> 1]!,
+      ...(call >= 0 ? { call } : {}),
+    });
+  }
 }
 
 interface LinkedCall {

@@ -207,12 +207,9 @@ export class FileWalk {
     };
     const call = parent.type === 'CallExpression' || parent.type === 'NewExpression' ? parent : undefined;
     if (call && call.callee !== node) {
-      const method = calleeName(call.callee as AstNode) ?? '';
-      const iterates = ITERATION_METHODS.has(method);
-      const keptForLater =
-        !iterates && unwrap(call.callee as AstNode).type === 'MemberExpression' && RUNS_LATER_METHOD.test(method);
+      const iterates = ITERATION_METHODS.has(calleeName(call.callee as AstNode) ?? '');
       // An iteration callback is a pass over a collection, like `for…of`: it repeats only inside a loop that does.
-      if (!keptForLater) fact.inherits = where.loop ? 'iteration' : 'callback';
+      if (!keepsForLater(call)) fact.inherits = where.loop ? 'iteration' : 'callback';
       const receiver = unwrap(call.callee as AstNode);
       if (iterates && receiver.type === 'MemberExpression')
         this.elements.push({ fn: this.functions.length, where, node: receiver.object as AstNode });
@@ -450,12 +447,15 @@ export class FileWalk {
     const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
     for (const registration of registrations)
       this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
-    // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`.
+    // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`;
+    // not one a method keeps for later (`bus.subscribe(onEvent)`), as for an inline callback.
+    const keptForLater = keepsForLater(node);
     for (const arg of node.arguments as AstNode[]) {
       const inner = unwrap(arg);
       if (
         (inner.type !== 'Identifier' && inner.type !== 'MemberExpression') ||
-        registrations.some((r) => r.target === inner)
+        registrations.some((r) => r.target === inner) ||
+        keptForLater
       )
         continue;
       this.calls.push({ where, callee: inner, isNew: false, line });
@@ -476,6 +476,19 @@ export class FileWalk {
     }
     this.argumentObject = previous;
   }
+}
+
+/**
+ * A method call that keeps a callback to run later (`Template.card.onCreated(fn)`, `bus.subscribe(fn)`;
+ * RUNS_LATER_METHOD) rather than running it now; an iteration method never does.
+ */
+function keepsForLater(call: AstNode): boolean {
+  const method = calleeName(call.callee as AstNode) ?? '';
+  return (
+    !ITERATION_METHODS.has(method) &&
+    unwrap(call.callee as AstNode).type === 'MemberExpression' &&
+    RUNS_LATER_METHOD.test(method)
+  );
 }
 
 /** `module.exports`. */

@@ -144,15 +144,25 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     file,
     frequencyAt(at: string, position: Position): FrequencyAnswer {
       const frequency = index.frequencyOf(resolve(cwd, at), position);
-      const message = describeFrequency(frequency, cwd);
-      const summary = message.replace(/^[^:]*: /, '');
-      const where = (e: Evidence): string =>
-        `${relative(cwd, e.file).split('\\').join('/')}:${e.line}: ${e.description}`;
+      // Worded on first read: most answers are `unknown`, which rules act on without a message.
+      let words: { message: string; evidence: string[] } | undefined;
+      const worded = (): { message: string; evidence: string[] } => {
+        if (words) return words;
+        const message = describeFrequency(frequency, cwd);
+        const summary = message.replace(/^[^:]*: /, '');
+        const where = (e: Evidence): string =>
+          `${relative(cwd, e.file).split('\\').join('/')}:${e.line}: ${e.description}`;
+        return (words = { message, evidence: [summary, ...frequency.evidence.map(where)] });
+      };
       return {
         kind: frequency.kind,
         ...(frequency.repeatKind ? { repeatKind: frequency.repeatKind } : {}),
-        evidence: [summary, ...frequency.evidence.map(where)],
-        message,
+        get evidence() {
+          return worded().evidence;
+        },
+        get message() {
+          return worded().message;
+        },
         steps: frequency.evidence,
       };
     },

@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js';
-import { buildGraph, type ProjectGraph } from './call-graph.js';
+import { buildGraph, encodeCalls, type ProjectGraph } from './call-graph.js';
 import { IndexCache, cacheKey, contentHash, whileLocked, type CachedFile } from './cache.js';
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
+import { LinkCache, resolverInputs } from './link-cache.js';
 import { ModuleResolver } from './module-graph.js';
 import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
@@ -33,6 +34,11 @@ export interface IndexStats {
   readonly parseErrors: { readonly file: string; readonly message: string }[];
   /** Why the disk cache could not be written, if it could not (the index still works). */
   cacheError?: string;
+  /**
+   * Set once the files are linked: how many imports the resolver resolved (the rest came from the
+   * disk cache), and whether the calls were linked again or came from the cache (no file changed).
+   */
+  linked?: { readonly resolved: number; readonly callsFromCache: boolean };
 }
 
 /**
@@ -192,16 +198,42 @@ export class ProjectIndex {
 
   private link(): { graph: ProjectGraph; table: FrequencyTable } {
     if (!this.linked) {
-      const resolver = new ModuleResolver(this.root, (path) => this.fileIndex.has(path));
-      const graph = buildGraph(
-        this.files,
-        this.facts,
-        (file, specifier) => {
-          const path = resolver.resolve(file, specifier);
-          return path === undefined ? undefined : this.fileIndex.get(path);
-        },
-        this.root,
+      const links = this.cache && new LinkCache(this.cache.linksFile);
+      const relativeFiles = this.files.map((file) => this.relative(file));
+      const key = links && contentHash(`${this.cache!.key}\0${resolverInputs(this.root, relativeFiles)}`);
+      const graphKey = key && contentHash(`${key}\0${this.hashes.join('\0')}`);
+      const known = key === undefined ? undefined : links!.load(key);
+      const memo = this.files.map(
+        (_, i) => new Map<string, number>(known?.resolved[i] ? Object.entries(known.resolved[i]) : []),
       );
+      let resolver: ModuleResolver | undefined;
+      let resolutions = 0;
+      const moduleOf = (file: number, specifier: string): number | undefined => {
+        let to = memo[file]!.get(specifier);
+        if (to === undefined) {
+          resolutions++;
+          resolver ??= new ModuleResolver(this.root, (path) => this.fileIndex.has(path));
+          const path = resolver.resolve(this.files[file]!, specifier);
+          to = path === undefined ? -1 : (this.fileIndex.get(path) ?? -1);
+          memo[file]!.set(specifier, to);
+        }
+        return to < 0 ? undefined : to;
+      };
+      const calls = known && known.graphKey === graphKey ? known.calls : undefined;
+      const graph = buildGraph(this.files, this.facts, moduleOf, this.root, calls);
+      this.stats.linked = { resolved: resolutions, callsFromCache: calls !== undefined };
+      if (links && (resolutions > 0 || !calls)) {
+        try {
+          links.save({
+            key: key!,
+            resolved: memo.map((entries) => Object.fromEntries(entries)),
+            graphKey: graphKey!,
+            calls: encodeCalls(graph),
+          });
+        } catch (error) {
+          this.stats.cacheError = `cannot write ${links.file}: ${(error as Error).message}`;
+        }
+      }
       this.linked = { graph, table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth) };
     }
     return this.linked;

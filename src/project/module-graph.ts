@@ -5,27 +5,35 @@ import { SOURCE_EXTENSIONS } from '../core/source-files.js';
 import { oxcResolver } from './native.js';
 import { readManifest, workspaceGlobs } from './root.js';
 
+type OxcResolverFactory = InstanceType<ReturnType<typeof oxcResolver>['ResolverFactory']>;
+
+/** What every resolver here shares; the tsconfig option is set per resolver. */
+const RESOLVER_OPTIONS = {
+  extensions: [...SOURCE_EXTENSIONS, '.json', '.d.ts'],
+  extensionAlias: {
+    '.js': ['.ts', '.tsx', '.js', '.jsx'],
+    '.mjs': ['.mts', '.mjs'],
+    '.cjs': ['.cts', '.cjs'],
+    '.jsx': ['.tsx', '.jsx'],
+  },
+  conditionNames: ['source', 'development', 'node', 'import', 'require', 'default'],
+  mainFields: ['source', 'module', 'main'],
+  builtinModules: true,
+};
+
 /**
  * Resolves import specifiers to files of the project with oxc-resolver: relative paths, package
  * `exports`/`main`, TypeScript `paths` and `baseUrl` (each file's nearest tsconfig.json, found
- * by the resolver), `.js` written for a `.ts` source. Workspace packages resolve through
+ * by the resolver, or failing it the nearest jsconfig.json), `.js` written for a `.ts` source. Workspace packages resolve through
  * node_modules symlinks when installed; when not (or when their entry is a build output the
  * project does not lint), through the workspace globs to the package's source.
  */
 export class ModuleResolver {
-  private readonly resolver = new (oxcResolver().ResolverFactory)({
-    tsconfig: 'auto',
-    extensions: [...SOURCE_EXTENSIONS, '.json', '.d.ts'],
-    extensionAlias: {
-      '.js': ['.ts', '.tsx', '.js', '.jsx'],
-      '.mjs': ['.mts', '.mjs'],
-      '.cjs': ['.cts', '.cjs'],
-      '.jsx': ['.tsx', '.jsx'],
-    },
-    conditionNames: ['source', 'development', 'node', 'import', 'require', 'default'],
-    mainFields: ['source', 'module', 'main'],
-    builtinModules: true,
-  });
+  private readonly resolver = new (oxcResolver().ResolverFactory)({ ...RESOLVER_OPTIONS, tsconfig: 'auto' });
+  /** One resolver per jsconfig.json in use: oxc-resolver finds tsconfig.json files by itself, not jsconfig.json. */
+  private readonly jsconfigResolvers = new Map<string, OxcResolverFactory>();
+  /** The jsconfig.json that governs each folder (the nearest config above it, when that is a jsconfig). */
+  private readonly jsconfigs = new Map<string, string | undefined>();
   private readonly workspaces: Map<string, string>;
 
   constructor(
@@ -42,10 +50,40 @@ export class ModuleResolver {
   resolve(file: string, specifier: string): string | undefined {
     const key = `${dirname(file)}\0${specifier}`;
     if (this.memo.has(key)) return this.memo.get(key);
-    const result = this.resolver.resolveFileSync(file, specifier);
-    const path = result.path && this.isProjectFile(result.path) ? result.path : this.resolveWorkspace(specifier);
+    const path =
+      this.projectFile(this.resolver.resolveFileSync(file, specifier).path) ??
+      this.resolveByJsconfig(file, specifier) ??
+      this.resolveWorkspace(specifier);
     this.memo.set(key, path);
     return path;
+  }
+
+  private projectFile(path: string | undefined): string | undefined {
+    return path && this.isProjectFile(path) ? path : undefined;
+  }
+
+  /** A JavaScript project's `paths` and `baseUrl` in jsconfig.json, which editors read as TypeScript reads tsconfig.json. */
+  private resolveByJsconfig(file: string, specifier: string): string | undefined {
+    if (specifier.startsWith('.')) return undefined;
+    const jsconfig = this.jsconfigOf(dirname(file));
+    if (!jsconfig) return undefined;
+    let resolver = this.jsconfigResolvers.get(jsconfig);
+    if (!resolver) {
+      resolver = new (oxcResolver().ResolverFactory)({ ...RESOLVER_OPTIONS, tsconfig: { configFile: jsconfig } });
+      this.jsconfigResolvers.set(jsconfig, resolver);
+    }
+    return this.projectFile(resolver.resolveFileSync(file, specifier).path);
+  }
+
+  /** The jsconfig.json nearest above `dir` within the root, unless a tsconfig.json is nearer (TypeScript's own wins). */
+  private jsconfigOf(dir: string): string | undefined {
+    if (this.jsconfigs.has(dir)) return this.jsconfigs.get(dir);
+    let found: string | undefined;
+    if (existsSync(join(dir, 'tsconfig.json'))) found = undefined;
+    else if (existsSync(join(dir, 'jsconfig.json'))) found = join(dir, 'jsconfig.json');
+    else if (dir !== this.root && dirname(dir) !== dir) found = this.jsconfigOf(dirname(dir));
+    this.jsconfigs.set(dir, found);
+    return found;
   }
 
   private resolveWorkspace(specifier: string): string | undefined {

@@ -16,8 +16,8 @@ export function readManifest(dir: string): PackageManifest | undefined {
 }
 
 /** The workspace globs a root declares: package.json `workspaces` (npm, yarn, bun) or pnpm-workspace.yaml. */
-export function workspaceGlobs(dir: string): string[] {
-  const workspaces = readManifest(dir)?.workspaces;
+export function workspaceGlobs(dir: string, hasManifest = true): string[] {
+  const workspaces = hasManifest ? readManifest(dir)?.workspaces : undefined;
   const globs = Array.isArray(workspaces)
     ? [...workspaces]
     : [...((workspaces as { packages?: readonly string[] } | undefined)?.packages ?? [])];
@@ -55,15 +55,33 @@ const roots = new Map<string, string | undefined>();
 
 export function forgetProjectRoots(): void {
   roots.clear();
+  folderMarks.clear();
 }
 
 function searchRoot(start: string): string | undefined {
   let nearestPackage: string | undefined;
   for (let dir = start; ; dir = dirname(dir)) {
-    const hasManifest = existsSync(join(dir, 'package.json'));
-    if (workspaceGlobs(dir).length > 0) return dir;
-    if (hasManifest) nearestPackage ??= dir;
-    if (existsSync(join(dir, '.git'))) return nearestPackage ?? dir;
+    const marks = marksOf(dir);
+    if (marks.workspaces) return dir;
+    if (marks.manifest) nearestPackage ??= dir;
+    if (marks.git) return nearestPackage ?? dir;
     if (dirname(dir) === dir) return nearestPackage;
   }
+}
+
+/**
+ * What makes a folder a root, read once per folder and process: the search from every folder of
+ * a project passes the same folders above it, and reading each package.json again on every
+ * search was a tenth of a warm lint's index time.
+ */
+const folderMarks = new Map<string, { manifest: boolean; workspaces: boolean; git: boolean }>();
+
+function marksOf(dir: string): { manifest: boolean; workspaces: boolean; git: boolean } {
+  let marks = folderMarks.get(dir);
+  if (!marks) {
+    const manifest = existsSync(join(dir, 'package.json'));
+    marks = { manifest, workspaces: workspaceGlobs(dir, manifest).length > 0, git: existsSync(join(dir, '.git')) };
+    folderMarks.set(dir, marks);
+  }
+  return marks;
 }

@@ -53,8 +53,13 @@ describe('eslint --concurrency 2', () => {
       expect(status).toBe(1);
     }
     // No temporary file or lock left by either worker, and the cache parses.
-    const files = readdirSync(cacheFolder(dir));
-    expect(files).toEqual([expect.stringMatching(/^project-index-.*\.json$/)]);
+    // The facts and, beside them, the links found from them (link-cache.ts).
+    const files = readdirSync(cacheFolder(dir)).sort();
+    expect(files).toEqual([
+      expect.stringMatching(/^project-index-[\w-]+\.json$/),
+      expect.stringMatching(/^project-index-[\w-]+\.links\.json$/),
+    ]);
+    JSON.parse(readFileSync(join(cacheFolder(dir), files[1]!), 'utf8'));
     const cache = JSON.parse(readFileSync(join(cacheFolder(dir), files[0]!), 'utf8')) as { files: object };
     expect(Object.keys(cache.files).sort()).toEqual([
       'eslint.config.js',

@@ -107,6 +107,14 @@ describe('a TypeScript `paths` alias', () => {
   });
 });
 
+describe("a JavaScript project's jsconfig.json `paths`", () => {
+  it('resolves `@lib/users` through jsconfig paths as through tsconfig paths', () => {
+    expect(frequencyAfter('index-jsconfig', 'src/lib/users.js', 'export async function findUser(id) {').text).toBe(
+      'runs per request: called from the Next.js GET route handler (src/app/users/route.js:3) through GET()',
+    );
+  });
+});
+
 describe('a workspace package', () => {
   it('resolves `@acme/core` to the package source even when its main points to an unbuilt dist/', () => {
     expect(

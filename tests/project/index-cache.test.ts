@@ -98,6 +98,64 @@ describe('the disk cache', () => {
   });
 });
 
+describe('the links on disk (resolved imports, linked calls)', () => {
+  const pathsFixture = fileURLToPath(new URL('../fixtures/projects/index-paths', import.meta.url));
+  const answer = (index: ProjectIndex, root: string): string =>
+    index.frequencyOf(
+      join(root, 'src/lib/clients.ts'),
+      offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {'),
+    ).kind;
+
+  it('links nothing again on a warm run where no file changed, and answers the same', () => {
+    const root = copyOfFixture();
+    const cold = ProjectIndex.build(root);
+    expect(answer(cold, root)).toBe('repeats');
+    expect(cold.stats.linked).toMatchObject({ callsFromCache: false });
+    expect(cold.stats.linked!.resolved).toBeGreaterThan(0);
+
+    const warm = ProjectIndex.build(root);
+    expect(answer(warm, root)).toBe('repeats');
+    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true });
+    expect(warm.importersOf(join(root, 'src/lib/clients.ts'))).toEqual(
+      cold.importersOf(join(root, 'src/lib/clients.ts')),
+    );
+  });
+
+  it('links the calls again after a file changed, reusing the resolved imports', () => {
+    const root = copyOfFixture();
+    ProjectIndex.build(root).frequencyOf(join(root, 'src/main.ts'), 0);
+    const routes = join(root, 'src/routes/orders.ts');
+    writeFileSync(routes, readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", ''));
+    const warm = ProjectIndex.build(root);
+    expect(answer(warm, root)).toBe('unknown');
+    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: false });
+  });
+
+  it('resolves every import again when a file is added or removed', () => {
+    const root = copyOfFixture();
+    ProjectIndex.build(root).frequencyOf(join(root, 'src/main.ts'), 0);
+    writeFileSync(join(root, 'src/lib/extra.ts'), 'export const extra = 1;\n');
+    const warm = ProjectIndex.build(root);
+    warm.frequencyOf(join(root, 'src/main.ts'), 0);
+    expect(warm.stats.linked!.resolved).toBeGreaterThan(0);
+  });
+
+  it('resolves again when a tsconfig the resolver reads changes (its paths move)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-index-'));
+    cpSync(pathsFixture, root, { recursive: true });
+    const users = join(root, 'src/lib/users.ts');
+    const at = offsetAfter(root, 'src/lib/users.ts', 'export async function findUser(id: string | null) {');
+    expect(ProjectIndex.build(root).frequencyOf(users, at).kind).toBe('repeats');
+
+    const tsconfig = join(root, 'tsconfig.json');
+    writeFileSync(tsconfig, readFileSync(tsconfig, 'utf8').replace('src/lib/*', 'src/elsewhere/*'));
+    const warm = ProjectIndex.build(root);
+    expect(warm.frequencyOf(users, at).kind).toBe('unknown');
+    expect(warm.stats.linked!.resolved).toBeGreaterThan(0);
+    expect(warm.stats.parsed).toEqual([]);
+  });
+});
+
 describe('one build at a time per cache (ESLint --concurrency workers, parallel processes)', () => {
   const cacheOf = (root: string): IndexCache => new IndexCache(join(root, 'node_modules/.cache/leakproof'), root, 'k');
 

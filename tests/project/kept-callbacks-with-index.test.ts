@@ -9,9 +9,10 @@ const findings = async (projectIndex: boolean) => (await lintProject(root, proje
 afterEach(forgetProjectState);
 
 describe('with the project index', () => {
-  it('a callback kept for later (onCreated, subscribe…) does not run when the code handing it over runs; a pass over a list at start-up runs once; a loop until stopped repeats', async () => {
+  it('a callback kept for later (onCreated, subscribe…), inline or by name, does not run when the code handing it over runs; a pass over a list at start-up runs once; a loop until stopped repeats', async () => {
     expect(await findings(true)).toEqual([
       'no-untracked-interval src/card-date.js:5',
+      'no-untracked-interval src/card-status.js:4',
       'no-untracked-interval src/watchers.js:8',
     ]);
   });
@@ -19,6 +20,7 @@ describe('with the project index', () => {
   it('without it, the file alone cannot tell how often the exported helpers run', async () => {
     expect(await findings(false)).toEqual([
       'no-untracked-interval src/card-date.js:5',
+      'no-untracked-interval src/card-status.js:4',
       'no-untracked-interval src/watchers.js:4',
       'no-untracked-interval src/watchers.js:8',
     ]);
