@@ -15,7 +15,14 @@ export type Options = [
     boundedCaches: string[];
   },
 ];
-export type MessageIds = 'unboundedCache' | 'unboundedBuffer' | 'unboundedMemoize' | 'useLruCache' | 'addMemoizeeMax';
+export type MessageIds =
+  | 'unboundedCache'
+  | 'unboundedCacheStalledRemoval'
+  | 'unboundedBuffer'
+  | 'unboundedBufferStalledRemoval'
+  | 'unboundedMemoize'
+  | 'useLruCache'
+  | 'addMemoizeeMax';
 
 const defaults: Options[0] = {
   typeAware: false,
@@ -41,8 +48,12 @@ export default createRule<Options, MessageIds>({
     messages: {
       unboundedCache:
         '{{what}} {{lives}} and gains an entry per new key {{where}}, but nothing ever deletes, clears or caps its entries, so it only grows. Use a bounded cache instead, such as LRUCache from lru-cache with a max.',
+      unboundedCacheStalledRemoval:
+        '{{what}} {{lives}} and gains an entry per new key {{where}}, but {{removal}}: removal does not keep pace with the writes, so it only grows. Delete each entry when its work completes, sweep it on a timer, or use a bounded cache such as LRUCache from lru-cache with a max.',
       unboundedBuffer:
         'Array `{{name}}` {{lives}} and gets items added {{where}}, but nothing ever removes them or caps its length, so it only grows. Drop the oldest items once it passes a limit (e.g. shift() when its length exceeds N), or use a ring buffer.',
+      unboundedBufferStalledRemoval:
+        'Array `{{name}}` {{lives}} and gets items added {{where}}, but {{removal}}: removal does not keep pace with the pushes, so it only grows. Drop the oldest items once it passes a limit (e.g. shift() when its length exceeds N), or use a ring buffer.',
       unboundedMemoize:
         '{{what}} keeps one result per distinct argument for the life of the process and never evicts any, so it grows with every new input. {{remedy}}',
       useLruCache: `Replace it with LRUCache from lru-cache (max ${DEFAULT_MAX_ENTRIES} entries; the least recently used are evicted first), as the bounded-cache codemod does.`,
@@ -115,15 +126,24 @@ export default createRule<Options, MessageIds>({
       if (finding.kind === 'array') {
         context.report({
           node: finding.node,
-          messageId: 'unboundedBuffer',
-          data: { name: finding.name, lives, where: finding.where },
+          ...(finding.stalledRemoval
+            ? {
+                messageId: 'unboundedBufferStalledRemoval',
+                data: { name: finding.name, lives, where: finding.where, removal: finding.stalledRemoval },
+              }
+            : { messageId: 'unboundedBuffer', data: { name: finding.name, lives, where: finding.where } }),
         });
         return;
       }
+      const what = describeCollection(finding);
       context.report({
         node: finding.node,
-        messageId: 'unboundedCache',
-        data: { what: describeCollection(finding), lives, where: finding.where },
+        ...(finding.stalledRemoval
+          ? {
+              messageId: 'unboundedCacheStalledRemoval',
+              data: { what, lives, where: finding.where, removal: finding.stalledRemoval },
+            }
+          : { messageId: 'unboundedCache', data: { what, lives, where: finding.where } }),
         suggest: rewriteSuggestion(rewriteOf(finding.node), 'useLruCache'),
       });
     });

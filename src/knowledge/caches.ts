@@ -107,3 +107,34 @@ export const PURE_STRING_METHODS: ReadonlySet<string> = new Set([
   'at',
   'concat',
 ]);
+
+/*
+ * Names and words no-unbounded-cache reads when it decides whether a removal keeps pace with the
+ * writes: a removal only tests reach, or only a failure reaches, or only a read of an expired entry
+ * reaches, leaves every other entry in place.
+ */
+
+/**
+ * Functions named as hooks for tests (`__reset`, `resetForTests`, `clearCacheForTesting`,
+ * `resetTestOnly`): production code does not call them, so what they remove is never removed.
+ */
+export const TEST_HOOK_NAME = /^__[A-Za-z]|(?:For|In)(?:Unit)?Test(?:s|ing)?$|TestOnly$|_FOR_TESTS?$/;
+
+/** A comment before a function saying it is there for tests ("Clear all caches (useful for testing)"). */
+export const TEST_HOOK_COMMENT =
+  /\b(?:for|in|during|by|from|between)\s+(?:unit\s+|the\s+)?tests?\b|\btesting\b|\btest[- ]only\b/i;
+
+/** Events that announce a failure: a removal only in their listener runs only when something fails. */
+export const FAILURE_EVENTS: ReadonlySet<string> = new Set(['error', 'failed', 'failure', 'abort']);
+
+/** Names of a callback's failure argument: the branch `if (err) …` runs only when something failed. */
+export const FAILURE_ARGUMENT = /^(?:err|error|er|e|ex|exception|failure)$/;
+
+/** Functions named as failure handlers (`onError`, `handleRequestFailure`): they run only when something fails. */
+export const FAILURE_HANDLER_NAME = /^(?:on|handle)\w*(?:Error|Failure|Fail|Failed)$/;
+
+/** Words in a condition that compare an entry's age: a removal under one drops an expired entry. */
+export const EXPIRY_WORD = /expir|ttl|stale|maxAge|cachedAt|createdAt|storedAt|timestamp/i;
+
+/** Calls that read the clock: a condition comparing their result decides by age. */
+export const CLOCK_CALLS: ReadonlySet<string> = new Set(['Date.now', 'performance.now', 'process.hrtime']);

@@ -15,7 +15,8 @@ import { WARNING_CALLS } from '../../knowledge/caches.js';
 import { isFiniteType } from './finite-checker-types.js';
 import { isFiniteTypeNode } from './keys.js';
 import { isSchemaTypeNode } from './entry-values.js';
-import { isMembershipTest, isSizeGuard, keyVariableOf, shrinks, storedValue } from './growth.js';
+import { isMembershipTest, isSizeGuard, keyVariableOf, storedValue } from './growth.js';
+import type { RemovalPace } from './removal-pace.js';
 import type { Candidate, References } from './collection-sites.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
 import type { CollectionUse } from './uses.js';
@@ -32,6 +33,8 @@ export interface JudgedCollection {
   /** The uses that add entries, and the rest. */
   readonly growing: readonly CollectionUse[];
   readonly others: readonly CollectionUse[];
+  /** Whether its removals (deletes, clears, resets) keep pace with the growing writes. */
+  readonly removals: RemovalPace;
 }
 
 /**
@@ -68,9 +71,9 @@ export const COLLECTION_EXEMPTIONS: ExemptionTable<JudgedCollection> = [
   },
   {
     name: 'bounded-by-eviction',
-    reason: 'anything in the file deletes, clears, pops, shifts, splices, truncates or reassigns it.',
-    applies: ({ candidate, uses, foreignUses }) =>
-      [...uses, ...foreignUses].some((use) => shrinks(candidate.kind, use)),
+    reason:
+      'a removal keeps pace with the writes: the same key deleted when its work completes, a sweep, a clear or reset where the program runs. A removal only tests, a failure, a read of an expired entry or nothing at all reaches does not count.',
+    applies: ({ removals }) => removals.keepsPace,
   },
   {
     name: 'size-capped',

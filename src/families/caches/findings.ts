@@ -68,6 +68,8 @@ export interface CollectionFinding extends CollectionSite {
   readonly growth: CollectionUse;
   /** "at line 14 in the POST route handler". */
   readonly where: string;
+  /** When it has removals and none keeps pace: why ("its only delete() is in the catch clause at line 9"). */
+  readonly stalledRemoval?: string;
 }
 
 export interface MemoizerFinding {

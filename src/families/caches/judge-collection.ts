@@ -13,6 +13,7 @@ import { COLLECTION_EXEMPTIONS, type JudgedCollection } from './collection-exemp
 import { WRITE_EXEMPTIONS, type GrowingWrite } from './write-exemptions.js';
 import { crossFileReason, type FrequencyModel } from '../../frequency/frequency-of.js';
 import type { MemberIndex } from './member-index.js';
+import { removalPace, type RemovalPace } from './removal-pace.js';
 import type { CollectionFinding, UnboundedCacheOptions } from './findings.js';
 
 /**
@@ -65,6 +66,7 @@ export function judgeCollection(
     foreignUses,
     growth,
     where: describeWhere(ctx, growth.node) + requestKeyReason(ctx, growthKey(kind, growth).key),
+    ...(collection.removals.stalled ? { stalledRemoval: collection.removals.stalled.why } : {}),
   };
 }
 
@@ -80,6 +82,7 @@ function judgedCollection(
   let foreignUses: CollectionUse[] | undefined;
   let growing: CollectionUse[] | undefined;
   let others: CollectionUse[] | undefined;
+  let removals: RemovalPace | undefined;
   const refs = (): References => (references ??= referencesOf(ctx, members, candidate));
   const own = (): CollectionUse[] => (uses ??= refs().own.map((ref) => classifyUse(ctx, ref)));
   const adding = (): CollectionUse[] => (growing ??= own().filter((use) => growthKey(candidate.kind, use).grows));
@@ -101,6 +104,9 @@ function judgedCollection(
     },
     get others() {
       return (others ??= own().filter((use) => !adding().includes(use)));
+    },
+    get removals() {
+      return (removals ??= removalPace(ctx, candidate.kind, [...own(), ...this.foreignUses], adding()));
     },
   };
 }

@@ -1,0 +1,377 @@
+import rule, { type Options } from '../../rules/no-unbounded-cache.js';
+import { checkExemptions, type ExemptCase } from '../helpers/exemptions.js';
+import { createUnboundedCacheDetector } from '../../src/families/caches/unbounded-cache.js';
+import { DEFAULT_UNBOUNDED_CACHE_OPTIONS } from '../../src/families/caches/findings.js';
+import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
+
+/*
+ * A removal bounds a collection only when it keeps pace with the writes. Real leaks had removals
+ * that never run as the program works: a clear only tests call, a delete only a failure reaches, a
+ * delete of an expired entry only when its key is read again, a delete in a function nothing calls.
+ * Each invalid case below has its safe twin among the valid ones. Default options throughout: the
+ * keys name data (`url`, `sessionId`, `query`), so the default mode judges them.
+ */
+
+const detectorOptions = (options: Options | undefined) => ({ ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, ...options?.[0] });
+
+/** Requests in flight by URL, deleted when one fails and, if `onSuccess`, when it succeeds. */
+const requestsDeleted = ({ onSuccess }: { onSuccess: boolean }): string => `
+  const inFlight = new Map<string, Promise<Response>>();
+  export async function load(url: string) {
+    const request = fetch(url);
+    inFlight.set(url, request);
+    try {
+      ${onSuccess ? 'const response = await request; inFlight.delete(url); return response;' : 'return await request;'}
+    } catch (error) {
+      inFlight.delete(url);
+      throw error;
+    }
+  }
+`;
+
+/** Answers kept with the time they were stored; an expired one is dropped when its key is read again. */
+const expiringAnswers = `
+  const TTL = 60_000;
+  const answers = new Map<string, { value: string; storedAt: number }>();
+  export function lookUp(query: string) {
+    const hit = answers.get(query);
+    if (hit && Date.now() - hit.storedAt > TTL) {
+      answers.delete(query);
+      return undefined;
+    }
+    return hit?.value;
+  }
+  export function remember(query: string, value: string) {
+    answers.set(query, { value, storedAt: Date.now() });
+  }
+`;
+
+/** Sockets by client, each removed when the socket emits `event`. */
+const socketsRemovedOn = (event: string): string => `
+  const clients = new Map<string, import('node:net').Socket>();
+  export function track(clientId: string, socket: import('node:net').Socket) {
+    clients.set(clientId, socket);
+    socket.on('${event}', () => clients.delete(clientId));
+  }
+`;
+
+/** Rendered pages by URL, cleared by an exported function whose comment is `comment`. */
+const renderedClearedBy = (comment: string): string => `
+  const rendered = new Map<string, string>();
+  export function render(url: string) {
+    rendered.set(url, url.toUpperCase());
+    return rendered.get(url);
+  }
+  /** ${comment} */
+  export function clearRendered() {
+    rendered.clear();
+  }
+`;
+
+/** Visited URLs added per request, and a local helper that forgets one. */
+const visits = `
+  import express from 'express';
+  const app = express();
+  const seen = new Set<string>();
+  function forget(url: string) {
+    seen.delete(url);
+  }
+  app.get('/visit', (req, res) => {
+    seen.add(String(req.query.url));
+    res.end();
+  });
+`;
+
+const valid: ExemptCase<Options>[] = [
+  // The same key deleted when its work completes, on success and on timeout alike.
+  {
+    code: `
+      const pending = new Map<number, { resolve: (answer: string) => void }>();
+      let nextId = 0;
+      export function ask(worker: Worker, question: string) {
+        const requestId = nextId++;
+        return new Promise<string>((resolve, reject) => {
+          setTimeout(() => {
+            pending.delete(requestId);
+            reject(new Error('timed out'));
+          }, 5000);
+          pending.set(requestId, { resolve });
+          worker.postMessage({ requestId, question });
+        });
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
+  // Deleted on failure and on success: the success path keeps pace.
+  {
+    code: requestsDeleted({ onSuccess: true }),
+    exemptBy: 'bounded-by-eviction',
+  },
+  // Filled on failure and emptied on failure: the removal runs as often as the write.
+  {
+    code: `
+      const failing = new Set<string>();
+      export async function probe(url: string) {
+        try {
+          await fetch(url);
+        } catch (error) {
+          failing.add(url);
+          if (failing.size === 0) failing.delete(url);
+          setTimeout(() => failing.delete(url), 60_000).unref();
+        }
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
+  // A socket's entry removed when it closes, which every socket does.
+  {
+    code: socketsRemovedOn('close'),
+    exemptBy: 'bounded-by-eviction',
+  },
+  // Expired entries swept on a timer, whatever is read.
+  {
+    code: `${expiringAnswers}
+      setInterval(() => {
+        for (const [query, hit] of answers) if (Date.now() - hit.storedAt > TTL) answers.delete(query);
+      }, TTL).unref();
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
+  // A clear in a function other files may call, documented for a reason other than tests.
+  {
+    code: renderedClearedBy('Empties the cache when the templates change on disk.'),
+    exemptBy: 'bounded-by-eviction',
+  },
+  // A delete in a helper that a handler of this file calls.
+  {
+    code: `${visits}
+      app.get('/leave', (req, res) => {
+        forget(String(req.query.url));
+        res.end();
+      });
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
+  // The caller's finally removes the entry however the wait ends, timeout included.
+  {
+    code: `
+      const waiting = new Map<string, (reply: string) => void>();
+      function send(messageId: string) {
+        return new Promise<string>((resolve, reject) => {
+          waiting.set(messageId, resolve);
+          setTimeout(() => reject(new Error('no reply')), 10_000);
+        });
+      }
+      export async function request(messageId: string) {
+        try {
+          return await send(messageId);
+        } finally {
+          waiting.delete(messageId);
+        }
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
+];
+
+ruleTester.run('no-unbounded-cache: removals that do not keep pace', rule, {
+  valid: checkExemptions(valid, createUnboundedCacheDetector, detectorOptions),
+  invalid: [
+    // A clear only tests call, by its name.
+    {
+      code: `
+        const sessions = new Map<string, object>();
+        export function openSession(sessionId: string, session: object) {
+          sessions.set(sessionId, session);
+        }
+        export function resetSessionsForTests() {
+          sessions.clear();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Map `sessions`',
+            lives: 'lives as long as the process',
+            where: 'at line 4 in function `openSession`',
+            removal:
+              'its only clear() is in `resetSessionsForTests()`, a hook for tests that production code does not call',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A clear only tests call, by the comment above it.
+    {
+      code: renderedClearedBy('Empties the cache between tests.'),
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Map `rendered`',
+            lives: 'lives as long as the process',
+            where: 'at line 4 in function `render`',
+            removal: 'its only clear() is in `clearRendered()`, a hook for tests that production code does not call',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // Removed only when the request fails: every success stays.
+    {
+      code: requestsDeleted({ onSuccess: false }),
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Map `inFlight`',
+            lives: 'lives as long as the process',
+            where: 'at line 5 in function `load`',
+            removal: 'its only delete() is in the catch clause at line 8, which runs only when something fails',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // Removed only in the failure branch of a callback.
+    {
+      code: `
+        const jobs: Record<string, { start(done: (err?: Error) => void): void }> = {};
+        export function run(jobId: string, work: { start(done: (err?: Error) => void): void }) {
+          jobs[jobId] = work;
+          work.start((err) => {
+            if (err) {
+              delete jobs[jobId];
+              return;
+            }
+            console.log('finished', jobId);
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Object `jobs`, used as a dictionary,',
+            lives: 'lives as long as the process',
+            where: 'at line 4 in function `run`',
+            removal: 'its only removal is in the `if (err)` branch at line 6, which runs only when something fails',
+          },
+        },
+      ],
+    },
+    // Removed only when the socket errors, not when it closes.
+    {
+      code: socketsRemovedOn('error'),
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Map `clients`',
+            lives: 'lives as long as the process',
+            where: 'at line 4 in function `track`',
+            removal: "its only delete() is in the 'error' listener at line 5, which runs only when something fails",
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A time to live checked only when the same key is read again.
+    {
+      code: expiringAnswers,
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Map `answers`',
+            lives: 'lives as long as the process',
+            where: 'at line 13 in function `remember`',
+            removal:
+              'its only delete() drops an expired entry when the same key is read again (line 5), so an entry never asked for again stays',
+          },
+        },
+      ],
+    },
+    // A delete in a function nothing calls.
+    {
+      code: visits,
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Set `seen`',
+            lives: 'lives as long as the process',
+            where: 'at line 9 in the GET route handler',
+            removal: 'its only delete() is in `forget()`, which nothing calls',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A buffer emptied only by a hook for tests.
+    {
+      code: `
+        const recent: string[] = [];
+        process.on('message', (message: string) => {
+          recent.push(message);
+        });
+        export function __resetRecent() {
+          recent.length = 0;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unboundedBufferStalledRemoval',
+          data: {
+            name: 'recent',
+            lives: 'lives as long as the process',
+            where: "at line 4 in the 'message' event callback",
+            removal: 'its only removal is in `__resetRecent()`, a hook for tests that production code does not call',
+          },
+        },
+      ],
+    },
+    // Removed when every worker has answered; a request that times out stays.
+    {
+      code: `
+        import cluster from 'node:cluster';
+        const outstanding = new Map<number, { answers: string[]; waiting: number; finish(error?: Error): void }>();
+        let counter = 0;
+        export function gather(finish: (error?: Error) => void) {
+          const requestId = counter++;
+          const entry = {
+            answers: [] as string[],
+            waiting: Object.keys(cluster.workers ?? {}).length,
+            finish,
+          };
+          outstanding.set(requestId, entry);
+          setTimeout(() => {
+            entry.finish(new Error('workers did not answer in time'));
+          }, 5000);
+        }
+        cluster.on('message', (_worker, message: { requestId: number; answer: string }) => {
+          const entry = outstanding.get(message.requestId);
+          if (!entry) return;
+          entry.answers.push(message.answer);
+          if (--entry.waiting === 0) {
+            outstanding.delete(message.requestId);
+            entry.finish();
+          }
+        });
+      `,
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Map `outstanding`',
+            lives: 'lives as long as the process',
+            where: 'at line 12 in function `gather`',
+            removal:
+              'its only delete() runs when the work succeeds, while the timeout at line 13 fails the work and leaves its entry',
+          },
+        },
+      ],
+    },
+  ],
+});
