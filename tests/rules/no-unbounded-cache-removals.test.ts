@@ -123,6 +123,20 @@ const valid: ExemptCase<Options>[] = [
     `,
     exemptBy: 'bounded-by-eviction',
   },
+  // Created lazily, and each session deleted when it closes: the lazy creation is no reset, the close is.
+  {
+    code: `
+      let sessions: Map<string, object> | undefined;
+      export function open(sessionId: string, session: object) {
+        sessions ??= new Map();
+        sessions.set(sessionId, session);
+      }
+      export function onClose(sessionId: string) {
+        sessions?.delete(sessionId);
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
   // A socket's entry removed when it closes, which every socket does.
   {
     code: socketsRemovedOn('close'),
@@ -328,6 +342,50 @@ ruleTester.run('no-unbounded-cache: removals that do not keep pace', rule, {
             lives: 'lives as long as the process',
             where: "at line 4 in the 'message' event callback",
             removal: 'its only removal is in `__resetRecent()`, a hook for tests that production code does not call',
+          },
+        },
+      ],
+    },
+    // A module Map created where it is first needed lives as long as one created at load.
+    {
+      code: `
+        let sessions: Map<string, object> | undefined;
+        export function open(sessionId: string, session: object) {
+          sessions ??= new Map();
+          sessions.set(sessionId, session);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 2,
+          data: {
+            what: 'Map `sessions`',
+            lives: 'lives as long as the process',
+            where: 'at line 5 in function `open`',
+          },
+        },
+      ],
+    },
+    // Likewise under \`if (!cache)\`, as a dictionary.
+    {
+      code: `
+        let byToken;
+        export function remember(token, user) {
+          if (!byToken) {
+            byToken = {};
+          }
+          byToken[token] = user;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 2,
+          data: {
+            what: 'Object \`byToken\`, used as a dictionary,',
+            lives: 'lives as long as the process',
+            where: 'at line 7 in function \`remember\`',
           },
         },
       ],

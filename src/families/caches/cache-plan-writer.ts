@@ -191,9 +191,12 @@ export class CachePlanWriter {
         return `it is spread (${at}), which copies an object's entries but not an LRUCache's; rewrite by hand`;
       case 'instanceof':
         return `${at} checks instanceof, and LRUCache is not a Map or Set; rewrite the check by hand`;
+      case 'reassign':
+        if (finding.holder.kind === 'variable' && finding.holder.lazy)
+          return `it is created where it is first needed (${at}); create it once where it is declared, then rewrite`;
+      // falls through: any other assignment hands the binding a value other code made
       case 'escape':
       case 'export':
-      case 'reassign':
         return `it is handed to other code (${at}), which may expect a ${finding.kind === 'object' ? 'plain object' : finding.kind}; rewrite by hand`;
       case 'builtin':
         return this.builtin(finding, use, at);

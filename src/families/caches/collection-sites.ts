@@ -168,7 +168,12 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
     if (!declaration) continue;
     if (declaration.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
+        if (declarator.id.type !== 'Identifier') continue;
+        if (!declarator.init) {
+          const lazy = lazyCandidate(ctx, declarator);
+          if (lazy) candidates.push(lazy);
+          continue;
+        }
         if (declarator.init.type === 'ClassExpression') {
           addClass(declarator.init, declarator.id.name);
           continue;
@@ -205,6 +210,54 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
     }
   }
   return candidates;
+}
+
+/**
+ * A module variable declared empty and created where it is first needed: every assignment is
+ * `x ??= new Map()`, `x ||= {}` or `x = new Map()` under `if (!x)` / `if (x === undefined)`. It
+ * lives as long as the process like one created at load; its assignments create it, not reset it.
+ */
+function lazyCandidate(ctx: AnalysisContext, declarator: TSESTree.VariableDeclarator): Candidate | undefined {
+  const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
+  if (!variable || declarator.id.type !== 'Identifier') return undefined;
+  const writes = variable.references.filter((ref) => ref.isWrite() && !ref.init);
+  let creation: TSESTree.Expression | undefined;
+  for (const ref of writes) {
+    const assignment = ref.identifier.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.left !== ref.identifier) return undefined;
+    if (!createsOnlyWhenEmpty(assignment, variable.name)) return undefined;
+    creation ??= assignment.right;
+    if (collectionKindOf(ctx, unwrapExpression(assignment.right) as TSESTree.Expression) === undefined)
+      return undefined;
+  }
+  if (!creation) return undefined;
+  const holder: CollectionHolder = { kind: 'variable', variable, declarator, lazy: true };
+  return makeCandidate(
+    ctx,
+    declarator.id,
+    declarator.id.name,
+    holder,
+    creation,
+    declarator.id.typeAnnotation?.typeAnnotation,
+  );
+}
+
+/** `x ??= …`, `x ||= …`, or `x = …` as the branch of `if (!x)` / `if (x == null)` / `if (x === undefined)`. */
+function createsOnlyWhenEmpty(assignment: TSESTree.AssignmentExpression, name: string): boolean {
+  if (assignment.operator === '??=' || assignment.operator === '||=') return true;
+  if (assignment.operator !== '=') return false;
+  let statement: TSESTree.Node | undefined = assignment.parent;
+  if (statement?.type === 'ExpressionStatement') statement = statement.parent;
+  if (statement?.type === 'BlockStatement') statement = statement.parent;
+  if (statement?.type !== 'IfStatement') return false;
+  const test = unwrapExpression(statement.test);
+  const isName = (node: TSESTree.Node): boolean => node.type === 'Identifier' && node.name === name;
+  if (test.type === 'UnaryExpression' && test.operator === '!') return isName(unwrapExpression(test.argument));
+  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return false;
+  const other = unwrapExpression(test.right);
+  const empty =
+    (other.type === 'Literal' && other.value === null) || (other.type === 'Identifier' && other.name === 'undefined');
+  return isName(unwrapExpression(test.left)) && empty;
 }
 
 /** The one `new C()` of a module singleton class, when it runs once (at load or in start-up code). */

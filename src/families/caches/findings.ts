@@ -35,7 +35,13 @@ export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
 
 /** Where a long-lived collection is held. */
 export type CollectionHolder =
-  | { readonly kind: 'variable'; readonly variable: Variable; readonly declarator: TSESTree.VariableDeclarator }
+  | {
+      readonly kind: 'variable';
+      readonly variable: Variable;
+      readonly declarator: TSESTree.VariableDeclarator;
+      /** Declared empty and created on first use (`let cache; … cache ??= new Map()`): its assignments create, not reset. */
+      readonly lazy?: boolean;
+    }
   | {
       readonly kind: 'static-field' | 'instance-field';
       readonly field: TSESTree.PropertyDefinition;

@@ -106,7 +106,10 @@ function judgedCollection(
       return (others ??= own().filter((use) => !adding().includes(use)));
     },
     get removals() {
-      return (removals ??= removalPace(ctx, candidate.kind, [...own(), ...this.foreignUses], adding()));
+      // A lazily created collection's assignments create it: they are no resets.
+      const lazy = candidate.holder.kind === 'variable' && candidate.holder.lazy === true;
+      const shrinkable = [...own(), ...this.foreignUses].filter((use) => !(lazy && use.op === 'reassign'));
+      return (removals ??= removalPace(ctx, candidate.kind, shrinkable, adding()));
     },
   };
 }
