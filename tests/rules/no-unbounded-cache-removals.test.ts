@@ -123,6 +123,25 @@ const valid: ExemptCase<Options>[] = [
     `,
     exemptBy: 'bounded-by-eviction',
   },
+  // A result refreshed in a try and dropped when refreshing fails: the catch invalidates a key the
+  // try writes, so its keys decide (an FP on a desktop API client's per-workspace sync cache).
+  {
+    code: `
+      declare function fetchNames(accountId: string): Promise<string[]>;
+      const latestByAccount: Record<string, string[]> = {};
+      export async function refresh(accountId: string) {
+        try {
+          const names = await fetchNames(accountId);
+          latestByAccount[accountId] = names;
+          return names;
+        } catch {
+          delete latestByAccount[accountId];
+          return [];
+        }
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
   // Created lazily, and each session deleted when it closes: the lazy creation is no reset, the close is.
   {
     code: `

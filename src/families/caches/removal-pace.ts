@@ -149,8 +149,13 @@ function whyRemovalStalls(
   const testHook = testHookAround(ctx, removal.node);
   if (testHook) return `its only ${what} is in \`${testHook}()\`, a hook for tests that production code does not call`;
   const failure = failurePathOf(removal.node);
-  // A collection filled on failure and emptied on failure keeps pace with itself.
-  if (failure && !growing.every((write) => failurePathOf(write.node) !== undefined))
+  // A collection filled on failure and emptied on failure keeps pace with itself; an entry written
+  // inside the try whose catch removes it is a result dropped when refreshing it fails, judged by its keys.
+  if (
+    failure &&
+    !growing.every((write) => failurePathOf(write.node) !== undefined) &&
+    !growing.some((write) => writtenInTryOf(removal.node, write.node))
+  )
     return `its only ${what} is in ${failure}, which runs only when something fails`;
   const uncalled = uncalledFunctionAround(ctx, removal.node);
   if (uncalled) return `its only ${what} is in \`${uncalled}()\`, which nothing calls`;
@@ -158,6 +163,16 @@ function whyRemovalStalls(
   if (expiredRead)
     return `its only ${what} drops an expired entry when the same key is read again (line ${expiredRead.loc.start.line}), so an entry never asked for again stays`;
   return undefined;
+}
+
+/** `write` is in the `try` block whose `catch` holds `removal`. */
+function writtenInTryOf(removal: TSESTree.Node, write: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = removal; child.parent; child = child.parent) {
+    const parent: TSESTree.Node = child.parent;
+    if (parent.type === 'CatchClause' && parent.parent.type === 'TryStatement')
+      return within(parent.parent.block, write);
+  }
+  return false;
 }
 
 /** "delete", "clear()", "reset": how the message names a removal. */
