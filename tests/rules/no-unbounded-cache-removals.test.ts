@@ -185,6 +185,30 @@ const valid: ExemptCase<Options>[] = [
     `,
     exemptBy: 'bounded-by-eviction',
   },
+  // The timeout fails the work and removes its entry through a method that deletes it.
+  {
+    code: `
+      const waiting = new Map<number, (answer: string) => void>();
+      let counter = 0;
+      class Answers {
+        settle(requestId: number) {
+          waiting.delete(requestId);
+        }
+        ask(question: string) {
+          const requestId = counter++;
+          return new Promise<string>((resolve, reject) => {
+            waiting.set(requestId, resolve);
+            setTimeout(() => {
+              this.settle(requestId);
+              reject(new Error('no answer to ' + question));
+            }, 5000);
+          });
+        }
+      }
+      export default new Answers();
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
   // The caller's finally removes the entry however the wait ends, timeout included.
   {
     code: `

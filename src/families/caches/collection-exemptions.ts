@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import {
+  calleeName,
   declaredVariableOf,
   enclosingFunction,
   hasOwnNode,
@@ -9,7 +10,7 @@ import {
   isFunctionNode,
   type FunctionNode,
 } from '../../core/ast.js';
-import { isProcessExitCall, isProcessMethod, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { isProcessExitCall, isProcessMethod, unwrapExpression } from '../../core/imports.js';
 import { EXIT_EVENTS } from '../../knowledge/events.js';
 import { WARNING_CALLS } from '../../knowledge/caches.js';
 import { isFiniteType } from './finite-checker-types.js';
@@ -159,13 +160,7 @@ function isWarningRecord(
       fn !== undefined &&
       hasOwnNode(fn.body, (node) => {
         if (node.type !== 'CallExpression') return false;
-        const callee = unwrapExpression(node.callee);
-        const name =
-          callee.type === 'Identifier'
-            ? callee.name
-            : callee.type === 'MemberExpression'
-              ? staticPropertyName(callee)
-              : undefined;
+        const name = calleeName(node.callee);
         return name !== undefined && WARNING_CALLS.has(name);
       })
     );

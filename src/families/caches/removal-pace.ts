@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import type { AnalysisContext } from '../../core/context.js';
 import {
+  calleeName,
   declaredVariableOf,
   enclosingFunction,
   forEachDescendant,
@@ -95,7 +96,7 @@ function failingTimeoutLeaving(
       if (found) return false;
       if (node.type !== 'CallExpression' || builtinName(ctx, node.callee) !== 'setTimeout') return;
       const callback = node.arguments[0];
-      if (callback && isFunctionNode(callback) && failsWithoutRemoving(ctx, callback, removals)) found = node;
+      if (callback && isFunctionNode(callback) && failsWithoutRemoving(callback, removals)) found = node;
       return;
     });
     if (found) return found;
@@ -103,22 +104,28 @@ function failingTimeoutLeaving(
   return undefined;
 }
 
-/** A timeout callback that makes an Error or calls `reject`, and removes nothing (itself or through a local function). */
-function failsWithoutRemoving(
-  ctx: AnalysisContext,
-  callback: FunctionNode,
-  removals: readonly CollectionUse[],
-): boolean {
+/**
+ * A timeout callback that makes an Error or calls `reject`, and removes nothing: neither itself nor
+ * through a call, by name, to a function or method around a removal (`this.fail(id)`, `cleanup()`).
+ */
+function failsWithoutRemoving(callback: FunctionNode, removals: readonly CollectionUse[]): boolean {
+  if (removals.some((use) => within(callback, use.node))) return false;
+  const removers = new Set<string>();
+  for (const use of removals) {
+    for (let fn = enclosingFunction(use.node); fn; fn = enclosingFunction(fn)) {
+      const name = functionName(fn);
+      if (name !== undefined) removers.add(name);
+    }
+  }
   let fails = false;
-  let removes = removals.some((use) => within(callback, use.node));
+  let removes = false;
   forEachDescendant(callback, (node) => {
     if (node.type === 'NewExpression' && node.callee.type === 'Identifier' && /Error$/.test(node.callee.name))
       fails = true;
-    if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
-      if (node.callee.name === 'reject') fails = true;
-      const target = resolveIdentifier(ctx, node.callee)?.defs[0]?.node;
-      if (target && removals.some((use) => within(target, use.node))) removes = true;
-    }
+    if (node.type !== 'CallExpression') return;
+    const name = calleeName(node.callee);
+    if (name === 'reject') fails = true;
+    if (name !== undefined && removers.has(name)) removes = true;
   });
   return fails && !removes;
 }
