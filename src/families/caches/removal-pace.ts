@@ -22,6 +22,7 @@ import {
   TEST_HOOK_COMMENT,
   TEST_HOOK_NAME,
 } from '../../knowledge/caches.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { sourceText } from './key-expressions.js';
 import { shrinks } from './growth.js';
 import { builtinName, type CollectionUse } from './uses.js';
@@ -153,8 +154,13 @@ function whyRemovalStalls(
   growing: readonly CollectionUse[],
 ): string | undefined {
   const what = removalLabel(removal);
+  // A reset kept for tests marks state the author meant to last the process: reported only when
+  // a write is shown to run again and again (per request, message, timer…), not on a data-like key
+  // alone (FPs on real code: once-per-workspace telemetry markers cleared only by tests).
   const testHook = testHookAround(ctx, removal.node);
-  if (testHook) return `its only ${what} is in \`${testHook}()\`, a hook for tests that production code does not call`;
+  const frequency = frequencyModelOf(ctx);
+  if (testHook && growing.some((write) => frequency.repeats(write.node)))
+    return `its only ${what} is in \`${testHook}()\`, a hook for tests that production code does not call`;
   const failure = failurePathOf(removal.node);
   // A collection filled on failure and emptied on failure keeps pace with itself; an entry written
   // inside the try whose catch removes it is a result dropped when refreshing it fails, judged by its keys.
