@@ -183,8 +183,35 @@ export function formatRecall(results, { halves, blind = false, projectIndex = fa
   return parts.join('\n\n');
 }
 
+const USAGE = `usage: node bench/recall.mjs [--half study|measure|all] [--cases <tsv>] [--mirrors <dir>]
+         [--work <dir>] [--json <file>] [--blind] [--project-index]
+       node bench/recall.mjs --assign-halves <seed>
+Without --blind, progress lines and the report name every case linted: run the measured half blind.`;
+const VALUE_FLAGS = ['--half', '--cases', '--mirrors', '--work', '--json', '--assign-halves'];
+const SWITCHES = ['--blind', '--project-index', '--help'];
+
+/** A flag this script does not take: refused before any case is linted (or named). */
+export function unknownFlag(argv) {
+  return argv.find(
+    (arg, i) =>
+      arg.startsWith('--') &&
+      !VALUE_FLAGS.includes(arg) &&
+      !SWITCHES.includes(arg) &&
+      !VALUE_FLAGS.includes(argv[i - 1]),
+  );
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
+  if (argv.includes('--help')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const unknown = unknownFlag(argv);
+  if (unknown) {
+    console.error(`recall: unknown flag ${unknown}\n${USAGE}`);
+    process.exit(2);
+  }
   const file = flag(argv, 'cases', join(repoRoot, 'bench/recall/cases.tsv'));
   const seed = flag(argv, 'assign-halves', undefined);
   if (seed !== undefined) {

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // bench/recall.mjs on a two-case fixture: a tiny repository committed into a temp "mirror", one
@@ -75,6 +76,16 @@ const tsv = (before: string) =>
   ].join('\n');
 
 describe('bench/recall', () => {
+  it('prints its usage for --help and refuses an unknown flag, before linting or naming any case', () => {
+    const script = fileURLToPath(new URL('../../bench/recall.mjs', import.meta.url));
+    const help = spawnSync(process.execPath, [script, '--help'], { encoding: 'utf8' });
+    expect(help).toMatchObject({ status: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^usage: node bench\/recall\.mjs/);
+    const bogus = spawnSync(process.execPath, [script, '--half', 'measure', '--blnd'], { encoding: 'utf8' });
+    expect(bogus).toMatchObject({ status: 2, stdout: '' });
+    expect(bogus.stderr).toMatch(/^recall: unknown flag --blnd\n/);
+  });
+
   it('counts the hit, the miss and the skip, per family and per repository', async () => {
     const { parseCases } = await import('../../bench/recall/cases.mjs');
     const { runRecall, formatRecall } = await import('../../bench/recall.mjs');
