@@ -17,6 +17,7 @@ import {
   ITERATION_METHODS,
   MESSAGE_EVENTS,
   NEXT_ROUTE_EXPORTS,
+  RECEIVER_METHODS,
   ROUTER_RECEIVER,
 } from '../knowledge/entry-points.js';
 
@@ -378,6 +379,9 @@ function describeCallbackRegistration(
 
   // amqplib channel.consume(queue, fn)
   if (method === 'consume' && call.arguments[1] === arg) return other('amqplib consume callback', 'message');
+  // nitroApp.hooks.hook('request', fn)
+  const receiverMethod = fileLocalReceiverMethod(callee, method, call, arg);
+  if (receiverMethod) return other(receiverMethod, 'request');
 
   // socket.on('message', fn), io.on('connection', fn), server.on('request', fn)
   if ((method === 'on' || method === 'addListener') && call.arguments[1] === arg) {
@@ -401,18 +405,44 @@ function describeCallbackRegistration(
     (first?.type === 'Literal' &&
       (typeof first.value === 'string' ? /^[/*]/.test(first.value) : first.value instanceof RegExp)) ||
     (first?.type === 'TemplateLiteral' && /^[/*]/.test(first.quasis[0]?.value.cooked ?? ''));
-  const receiver = callee.object;
-  const receiverName =
-    receiver.type === 'Identifier'
-      ? receiver.name
-      : receiver.type === 'MemberExpression'
-        ? staticPropertyName(receiver)
-        : receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression'
-          ? staticPropertyName(receiver.callee)
-          : undefined;
+  const receiverName = receiverNameOf(callee);
   const routerLike = receiverName !== undefined && ROUTER_RECEIVER.test(receiverName);
   if (!hasPath && !routerLike) return undefined;
   return nodeHttp(method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`);
+}
+
+/**
+ * A RECEIVER_METHODS registration the file-local model knows (`nitroApp.hooks.hook('request', fn)`):
+ * its description with the hook's name, else undefined.
+ */
+function fileLocalReceiverMethod(
+  callee: TSESTree.MemberExpression,
+  method: string,
+  call: TSESTree.CallExpression,
+  arg: TSESTree.Node,
+): string | undefined {
+  const receiverName = receiverNameOf(callee);
+  const first = call.arguments[0];
+  const channel = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+  const entry = RECEIVER_METHODS.find(
+    (m) =>
+      m.fileLocal &&
+      m.method === method &&
+      m.receiver === receiverName &&
+      call.arguments[m.argument] === arg &&
+      (!m.channels || (channel !== undefined && m.channels.has(channel))),
+  );
+  return entry && `${entry.description}${channel ? ` for '${channel}'` : ''}`;
+}
+
+/** The receiver's name in `x.m()`, `a.x.m()`, `x().m()`: `x`. */
+function receiverNameOf(callee: TSESTree.MemberExpression): string | undefined {
+  const receiver = callee.object;
+  if (receiver.type === 'Identifier') return receiver.name;
+  if (receiver.type === 'MemberExpression') return staticPropertyName(receiver);
+  return receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression'
+    ? staticPropertyName(receiver.callee)
+    : undefined;
 }
 
 /** `Bun.serve` / `Deno.serve` on the runtime's global: the name, else undefined. */

@@ -74,6 +74,14 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   { framework: 'SvelteKit', path: /(^|[\\/])\+(page|layout)\.server\.[jt]s$/, exports: new Set(['load', 'actions']) },
 ];
 
+/**
+ * The first two parameters of a function written as an HTTP handler: `(req, res)`, `(req, res,
+ * next)`, fastify's `(request, reply)`. Express controllers and middleware are exported this way
+ * for a router elsewhere to register; the client rules take such a function to run per request
+ * when nothing else says how often it runs.
+ */
+export const REQUEST_HANDLER_PARAMETERS = { request: /^(req|request)$/, response: /^(res|response|reply)$/ } as const;
+
 /** `export const handler = …` / `exports.handler = …`: the AWS Lambda convention, run per event. */
 export const LAMBDA_HANDLER_EXPORT = 'handler';
 
@@ -122,19 +130,35 @@ export const CONSUMER_METHODS: readonly CallbackMethod[] = [
 
 /**
  * Methods of a known object whose function argument runs per call from outside: Electron's
- * `ipcMain.handle(channel, fn)` answers each `ipcRenderer.invoke` from a window, a request.
- * Read by the project index only (src/project/registrations.ts).
+ * `ipcMain.handle(channel, fn)` answers each `ipcRenderer.invoke` from a window, a request; a
+ * Nitro (Nuxt server) plugin's `nitroApp.hooks.hook('request', fn)` runs `fn` for every request.
+ * Read by the project index (src/project/registrations.ts); the entries marked `fileLocal` by the
+ * file-local handler model too (src/frequency/repetition.ts).
  */
 export interface ReceiverMethod {
+  /** The receiver's name: `ipcMain` of `ipcMain.handle`, `hooks` of `nitroApp.hooks.hook`. */
   readonly receiver: string;
   readonly method: string;
   readonly argument: number;
   readonly repeatKind: RepeatKind;
   readonly description: string;
+  /** When set, the first argument must be one of these names (the hook or channel). */
+  readonly channels?: ReadonlySet<string>;
+  /** Also a handler for the file-local model (without the project index). */
+  readonly fileLocal?: boolean;
 }
 
 export const RECEIVER_METHODS: readonly ReceiverMethod[] = [
   { receiver: 'ipcMain', method: 'handle', argument: 1, repeatKind: 'request', description: 'ipcMain.handle handler' },
+  {
+    receiver: 'hooks',
+    method: 'hook',
+    argument: 1,
+    repeatKind: 'request',
+    description: 'Nitro request hook',
+    channels: new Set(['request', 'beforeResponse', 'afterResponse']),
+    fileLocal: true,
+  },
 ];
 
 /**

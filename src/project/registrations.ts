@@ -96,6 +96,7 @@ export function registrationsOf(call: AstNode): Registration[] {
     const target = args[method.argument];
     if (method.method === name && receiverName(callee) === method.receiver && isFunctionLike(target)) {
       const channel = staticString(args[0]);
+      if (method.channels && !(channel !== undefined && method.channels.has(channel))) continue;
       found.push(
         repeats(target, method.repeatKind, channel ? `${method.description} for '${channel}'` : method.description),
       );

@@ -62,6 +62,20 @@ describe('registrations', () => {
     ]);
   });
 
+  it("reads a Nitro plugin's per-request hooks, and only those", () => {
+    expect(
+      entriesOf(`
+export default defineNitroPlugin((nitroApp) => {
+  nitroApp.hooks.hook('request', onRequest);
+  nitroApp.hooks.hook('afterResponse', (event) => event);
+  nitroApp.hooks.hook('close', shutDown);
+});`),
+    ).toEqual([
+      ["Nitro request hook for 'request'", 'repeats', 'request'],
+      ["Nitro request hook for 'afterResponse'", 'repeats', 'request'],
+    ]);
+  });
+
   it('reads route-module exports by path: Next.js, Remix, SvelteKit', () => {
     expect(
       entriesOf('export async function POST(request) { return new Response(); }', 'app/api/orders/route.ts'),
