@@ -24,7 +24,7 @@ export interface RunFrequency {
   readonly repeatKind?: RepeatKind;
   /** Why, in a few words for a message or a test: "a setInterval callback", "the POST route handler". */
   readonly evidence: string;
-  /** The handler it runs in, when it repeats per request, message or job. */
+  /** The handler it runs in, when it repeats per request, message or job (or every caller in this file runs in one). */
   readonly handler?: HandlerInfo;
   /** Decided by the project index from other files: `evidence` is then the whole chain, for the message. */
   readonly crossFile?: boolean;
@@ -126,7 +126,10 @@ function repeatsFrom(run: RepeatedRun): RunFrequency {
     case 'lifecycle':
       return repeats('render', 'a React class component lifecycle method');
     case 'callers':
-      return repeats('callers', 'only called from code that runs again and again');
+      // The handler rides along for the rules that ask which one (repeatKind stays 'callers': perUnitHandlerOf ignores it).
+      return run.handler
+        ? { ...repeats('callers', `only called from the ${run.handler.description}`), handler: run.handler }
+        : repeats('callers', 'only called from code that runs again and again');
   }
 }
 

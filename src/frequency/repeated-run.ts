@@ -19,7 +19,9 @@ import { REACT_LIFECYCLE_METHODS } from '../knowledge/lifecycle.js';
 export type RepeatedRun =
   | { readonly kind: 'loop'; readonly loop: LoopNode }
   | { readonly kind: 'handler'; readonly handler: HandlerInfo }
-  | { readonly kind: 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' | 'callers' };
+  | { readonly kind: 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' }
+  /** Every caller in this file repeats; `handler` when each runs in a request, message or job handler (the first one's). */
+  | { readonly kind: 'callers'; readonly handler?: HandlerInfo };
 
 /**
  * Evidence in this file that `node` runs again and again: it is in a loop that may run until
@@ -130,5 +132,9 @@ function callersRepeat(
   depth: number,
 ): RepeatedRun | undefined {
   if (!calls || calls.length === 0) return undefined;
-  return calls.every((call) => repeatedRunOf(ctx, call, depth) !== undefined) ? { kind: 'callers' } : undefined;
+  const runs = calls.map((call) => repeatedRunOf(ctx, call, depth));
+  if (!runs.every((run) => run !== undefined)) return undefined;
+  const handlers = runs.map((run) => (run.kind === 'handler' || run.kind === 'callers' ? run.handler : undefined));
+  const handler = handlers.every((h) => h !== undefined) ? handlers[0] : undefined;
+  return handler ? { kind: 'callers', handler } : { kind: 'callers' };
 }

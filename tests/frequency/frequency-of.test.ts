@@ -172,6 +172,21 @@ describe('frequencyModelOf: repeats', () => {
     ).toEqual({ kind: 'repeats', repeatKind: 'callers', evidence: 'only called from code that runs again and again' });
   });
 
+  it('a function only called from handlers names the first (still `callers`: only the client rules take it as a handler)', () => {
+    const answer = frequencyOf(`
+      function audit() {
+        mark();
+      }
+      app.post('/orders', (req, res) => audit());
+      app.delete('/orders/:id', (req, res) => audit());
+    `);
+    expect(answer).toEqual({
+      kind: 'repeats',
+      repeatKind: 'callers',
+      evidence: 'only called from the POST route handler',
+    });
+  });
+
   it('a pass over a list in a handler repeats per request, not per element', () => {
     expect(
       frequencyOf(`
