@@ -42,6 +42,14 @@ export interface UserClientEntry {
 export const AWS_V2_NON_SERVICES =
   /^(?:Config|Credentials|\w+Credentials|CredentialProviderChain|Endpoint|HttpRequest|HttpResponse|Request|Response|Service|SequentialExecutor|EventListeners|MetadataService|ParamValidator|Signers|Protocol|XML|JSON|Model|util|config|events)$/;
 
+/** Playwright's browser types, each launching (or connecting to) a browser process. */
+const PLAYWRIGHT_BROWSERS: ClientEntry['staticFactories'] = [
+  {
+    export: /^(?:chromium|firefox|webkit)$/,
+    methods: ['launch', 'launchPersistentContext', 'connect', 'connectOverCDP'],
+  },
+];
+
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   // AWS SDK v3
   {
@@ -84,7 +92,11 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { package: 'mysql', factories: ['createPool', 'createConnection', 'createPoolCluster'] },
   { package: 'mysql2', factories: ['createPool', 'createConnection', 'createPoolCluster'] },
   { package: 'mysql2/promise', factories: ['createPool', 'createConnection', 'createPoolCluster'] },
-  { package: 'mongodb', constructors: ['MongoClient'] },
+  {
+    package: 'mongodb',
+    constructors: ['MongoClient'],
+    staticFactories: [{ export: 'MongoClient', methods: ['connect'] }],
+  },
   { package: 'mongoose', factories: ['createConnection'] },
   { package: 'ioredis', constructors: ['default', 'Redis', 'Cluster'] },
   { package: 'redis', factories: ['createClient', 'createCluster'] },
@@ -113,6 +125,17 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
     label: 'applicationinsights/out/Library/NodeClient',
     constructors: ['default'],
   },
+  // gRPC: a client or channel owns an HTTP/2 connection and the timers that keep it alive.
+  { package: '@grpc/grpc-js', constructors: ['Client', 'Channel'] },
+  { package: 'grpc', constructors: ['Client'] },
+  // Headless browsers: each launch starts a browser process with its own memory and sockets.
+  { package: /^puppeteer(?:-core)?$/, label: 'puppeteer(-core)', factories: ['launch', 'connect'] },
+  {
+    package: /^playwright(?:-core|-chromium|-firefox|-webkit)?$/,
+    label: 'playwright(-*)',
+    staticFactories: PLAYWRIGHT_BROWSERS,
+  },
+  { package: '@playwright/test', staticFactories: PLAYWRIGHT_BROWSERS },
   // HTTP agents and pools. axios.create() and got.extend() are not here: an instance shares Node's
   // global agent unless given one, so it holds no sockets of its own (an agent built for it, such
   // as `new https.Agent()` in its options, is reported where it is built).

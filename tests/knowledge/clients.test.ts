@@ -38,6 +38,8 @@ describe('client catalogue', () => {
     ['@slack/web-api', ['WebClient']],
     ['applicationinsights', ['TelemetryClient']],
     ['applicationinsights/out/Library/NodeClient.js', ['default']],
+    ['@grpc/grpc-js', ['Client']],
+    ['@grpc/grpc-js', ['Channel']],
   ])('new %s %j is a client', (source, path) => {
     expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), 'constructor')).toBe(true);
   });
@@ -52,6 +54,8 @@ describe('client catalogue', () => {
     ['amqplib', ['connect']],
     ['nodemailer', ['createTransport']],
     ['@supabase/supabase-js', ['createClient']],
+    ['puppeteer', ['default', 'launch']],
+    ['puppeteer-core', ['launch']],
   ])('%s %j() is a client factory', (source, path) => {
     expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), 'factory')).toBe(true);
   });
@@ -70,6 +74,11 @@ describe('client catalogue', () => {
         'fromConnectionString',
       ),
     ).toBe(true);
+    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('mongodb', 'MongoClient'), 'connect')).toBe(true);
+    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('playwright', 'chromium'), 'launch')).toBe(true);
+    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@playwright/test', 'firefox'), 'launch')).toBe(true);
+    // A browser's pages and contexts are opened from the browser, not from the package.
+    expect(isClientStaticFactory(CLIENT_CATALOGUE, value('playwright', 'devices'), 'launch')).toBe(false);
   });
 
   it.each([
@@ -92,6 +101,9 @@ describe('client catalogue', () => {
     ['./client', ['Client'], 'constructor'],
     // A factory is not a constructor and the other way round.
     ['pg', ['Pool'], 'factory'],
+    // grpc-js helpers that build no connection.
+    ['@grpc/grpc-js', ['Metadata'], 'constructor'],
+    ['puppeteer', ['default', 'executablePath'], 'factory'],
     ['redis', ['createClient'], 'constructor'],
   ] as const)('%s %j is not a %s', (source, path, kind) => {
     expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), kind)).toBe(false);
