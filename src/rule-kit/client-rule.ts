@@ -61,6 +61,8 @@ export interface ClientRuleSpec<MessageIds extends string> {
   /** The messageId for an open client, and for a closed one (when the rule has reportClosed). */
   readonly leak: MessageIds;
   readonly churn?: MessageIds;
+  /** The handler rule: a client closed only when nothing before the close fails (closedOnSuccess). */
+  readonly leakOnFailure?: MessageIds;
   /** The suggestion that makes memoize-client's rewrite of the site. */
   readonly suggestion: MessageIds;
 }
@@ -87,7 +89,12 @@ export function createClientRule<MessageIds extends string>(spec: ClientRuleSpec
       const report = (finding: ClientFinding): void => {
         if (finding.placement.kind !== spec.placement) return;
         if (finding.closed && !options.reportClosed) return;
-        const messageId = finding.closed && spec.churn ? spec.churn : spec.leak;
+        const messageId =
+          finding.closed && spec.churn
+            ? spec.churn
+            : finding.closedOnSuccess && spec.leakOnFailure
+              ? spec.leakOnFailure
+              : spec.leak;
         const data = { client: finding.client, where: finding.placement.where };
         rewriteOf ??= memoizeClientRewrites(analysisContextOf(context, { typeAware: false }));
         context.report({

@@ -117,11 +117,252 @@ app.post('/render', async (req, res) => {
   res.send(createTemplate(req.body.name).render());
 });`,
       },
+      // Issue 21's shapes, their safe twins. A Nitro hook that runs once, and a client the plugin builds once.
+      {
+        code: `import TelemetryClient from 'applicationinsights/out/Library/NodeClient.js';
+export default defineNitroPlugin((nitroApp) => {
+  const client = new TelemetryClient(process.env.AI_CONNECTION);
+  nitroApp.hooks.hook('close', async () => {
+    const last = new TelemetryClient(process.env.AI_CONNECTION);
+    last.flush();
+  });
+  nitroApp.hooks.hook('request', (event) => {
+    event.context.telemetry = client;
+  });
+});`,
+      },
+      // An HTTP-shaped function that fills a module-level client once.
+      {
+        code: `import { createClient } from 'redis';
+let redis;
+export default async function attachRedis(req, res, next) {
+  redis ??= createClient({ url: process.env.REDIS_URL });
+  req.redis = redis;
+  next();
+}`,
+        exemptBy: 'memoized',
+      },
+      // Two parameters that are not a request and a response.
+      {
+        code: `import nodemailer from 'nodemailer';
+export function buildMailer(config, logger) {
+  const transport = nodemailer.createTransport(config);
+  logger.info('mailer ready');
+  transport.sendMail({ to: config.admin, text: 'up' });
+}`,
+      },
+      // A helper that start-up code calls too: not every caller runs per request.
+      {
+        code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+async function sendEmail(to) {
+  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST });
+  await transport.sendMail({ to });
+}
+app.post('/invite', async (req, res) => {
+  await sendEmail(req.body.email);
+  res.end();
+});
+sendEmail(process.env.ADMIN_EMAIL);`,
+      },
+      // A factory that start-up code calls once: its client is the process's one client.
+      {
+        code: `import express from 'express';
+import { Pool } from 'pg';
+function makePool() {
+  return new Pool({ connectionString: process.env.DATABASE_URL });
+}
+const pool = makePool();
+const app = express();
+app.get('/users', async (req, res) => res.json(await pool.query('select 1')));`,
+      },
+      // Closed in a catch as well as after the work: closed whatever happens.
+      {
+        code: `import { MongoClient } from 'mongodb';
+app.get('/lookup/:id', async (req, res) => {
+  const client = new MongoClient(process.env.MONGO_URL);
+  try {
+    await client.connect();
+    const doc = await client.db('app').collection('items').findOne({ _id: req.params.id });
+    await client.close();
+    res.json(doc);
+  } catch (error) {
+    await client.close();
+    res.status(500).end();
+  }
+});`,
+      },
+      // A browser per request, closed in finally: a deliberate short-lived use (churn, reportClosed only).
+      {
+        code: `import { chromium } from 'playwright';
+app.get('/render', async (req, res) => {
+  const browser = await chromium.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(req.query.url);
+    res.send(await page.pdf());
+  } finally {
+    await browser.close();
+  }
+});`,
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
   ),
   invalid: [
+    // A Nitro plugin's request hook runs per request.
+    {
+      code: `import TelemetryClient from 'applicationinsights/out/Library/NodeClient.js';
+export default defineNitroPlugin((nitroApp) => {
+  nitroApp.hooks.hook('request', async (event) => {
+    const client = new TelemetryClient(process.env.AI_CONNECTION);
+    event.context.telemetry = client;
+  });
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          data: { client: 'TelemetryClient', where: "the Nitro request hook for 'request'" },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // Middleware written as (req, res, next) for a router in another file: per request.
+    {
+      code: `import { createClient } from 'redis';
+export default async (req, res, next) => {
+  const redis = createClient({ url: process.env.REDIS_URL });
+  redis.on('error', console.error);
+  await redis.connect();
+  req.redis = redis;
+  next();
+};`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 3,
+          data: { client: 'createClient()', where: 'an HTTP handler `(req, res, next)`' },
+          suggestions: [],
+        },
+      ],
+    },
+    // A controller whose client is built in a step of its own: the step runs once per request too.
+    {
+      code: `const nodemailer = require('nodemailer');
+exports.forgot = function (req, res, next) {
+  async.waterfall([
+    function (done) {
+      done(null, req.body.email);
+    },
+    function (email, done) {
+      const transport = nodemailer.createTransport(config.mailer);
+      transport.sendMail({ to: email }, done);
+    },
+  ], next);
+};`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 8,
+          data: { client: 'nodemailer.createTransport()', where: 'an HTTP handler `(req, res, next)`' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A helper every caller of which is a route handler of this file.
+    {
+      code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+async function sendEmail(to) {
+  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST });
+  await transport.sendMail({ to });
+}
+app.post('/invite', async (req, res) => {
+  await sendEmail(req.body.email);
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: {
+            client: 'nodemailer.createTransport()',
+            where: 'function `sendEmail` (only called from the POST route handler)',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A factory a route calls: each request gets a new client from it.
+    {
+      code: `import express from 'express';
+import { createClient } from '@supabase/supabase-js';
+const app = express();
+function getSupabaseAdmin() {
+  return createClient(process.env.SUPABASE_URL, process.env.SUPABASE_KEY);
+}
+app.get('/profile', async (req, res) => {
+  const supabase = getSupabaseAdmin();
+  res.json(await supabase.from('profiles').select());
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: {
+            client: 'createClient()',
+            where: 'function `getSupabaseAdmin` (only called from the GET route handler)',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    // Closed only when the lookup succeeds: every failed lookup leaves a client open.
+    {
+      code: `import { MongoClient } from 'mongodb';
+app.get('/lookup/:id', async (req, res) => {
+  try {
+    const client = new MongoClient(process.env.MONGO_URL);
+    await client.connect();
+    const doc = await client.db('app').collection('items').findOne({ _id: req.params.id });
+    await client.close();
+    res.json(doc);
+  } catch (error) {
+    res.status(500).end();
+  }
+});`,
+      errors: [
+        {
+          messageId: 'clientOpenOnFailure',
+          line: 4,
+          data: { client: 'MongoClient', where: 'the GET route handler' },
+          suggestions: [],
+        },
+      ],
+    },
+    // A browser launched per request and closed only on success.
+    {
+      code: `import puppeteer from 'puppeteer';
+app.get('/shot', async (req, res) => {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  await page.goto(req.query.url);
+  res.send(await page.screenshot());
+  await browser.close();
+});`,
+      errors: [
+        {
+          messageId: 'clientOpenOnFailure',
+          line: 3,
+          data: { client: 'puppeteer.launch()', where: 'the GET route handler' },
+          suggestions: [],
+        },
+      ],
+    },
     // A function registered by name in the same file is a handler too (issue 20: six real leaks
     // had the route and the function side by side, `app.get('/x', handler)`).
     {

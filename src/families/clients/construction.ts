@@ -121,7 +121,11 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
         source: value?.source,
         kind,
         placement,
-        closed: fate === 'closed' && placement.kind !== 'getter',
+        closed:
+          (fate === 'closed' || (fate === 'closed-on-success' && placement.kind === 'loop')) &&
+          placement.kind !== 'getter',
+        closedOnSuccess: fate === 'closed-on-success' && placement.kind === 'handler',
+        returned: fate === 'returned',
         declarator,
         awaited,
       });

@@ -38,6 +38,14 @@ export function planHandler(
   placement: HandlerPlacement,
 ): ClientRewrite {
   const node = finding.node;
+  if (finding.returned)
+    return left(
+      `${placement.where} returns it to its caller, who may keep or close it: share one client there by hand (memoize the helper's result once no caller closes it)`,
+    );
+  if (finding.closedOnSuccess)
+    return left(
+      'the call closes it after its awaited work, so sharing one would close it under other requests: close it in `finally`, or share one client and drop the close, by hand',
+    );
   if (finding.awaited) {
     return left(
       'it is opened asynchronously (awaited) in every call: open it once at start-up and share it, or memoize the connection promise by hand, dropping it when the connection fails',

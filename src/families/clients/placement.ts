@@ -2,11 +2,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext, Variable } from '../../core/context.js';
 import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
-import { enclosingFunction, within, type FunctionNode } from '../../core/ast.js';
+import { enclosingFunction, forEachDescendant, isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
 import { loopLabel, repetitionOf, type HandlerInfo, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf, type FrequencyModel } from '../../frequency/frequency-of.js';
 import { describeFunction } from '../../frequency/describe-function.js';
-import { CLOSE_METHODS, DISPOSABLE_MEMBERS, STORE_METHODS } from '../../knowledge/clients.js';
+import { CLOSE_METHODS, DISPOSABLE_MEMBERS, SET_UP_METHODS, STORE_METHODS } from '../../knowledge/clients.js';
+import { REQUEST_HANDLER_PARAMETERS } from '../../knowledge/entry-points.js';
 import { isValueWrapper } from '../../core/imports.js';
 import type { ClientConstruction, Placement } from './types.js';
 
@@ -29,36 +30,64 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
   if (fn && getter) return { kind: 'getter', fn, ...getter };
   const frequency = frequencyModelOf(ctx);
   const local = perUnitHandlerOf(frequency, node);
-  const handler = local ?? crossFileHandlerOf(ctx, frequency, node, fn);
+  const helper = local ? undefined : helperHandlerOf(ctx, frequency, node, fn);
+  const handler = local ?? helper ?? signatureHandlerOf(frequency, node);
   // A loop is judged by its body, wherever it runs: a client per element, at load or per call.
   const repetition = repetitionOf(node);
   if (handler) {
     const inner = repetition && within(handler.fn, repetition.node) ? repetition : undefined;
-    // "the GET route handler"; a helper judged across files names itself ("function `send` (…)").
+    // "the GET route handler"; a helper names itself ("function `send` (…)").
     const where = `${local ? 'the ' : ''}${handler.description}${inner ? ` (inside ${describeRepetition(inner)})` : ''}`;
-    return { kind: 'handler', handler, repetition: inner, where };
+    return { kind: 'handler', handler, repetition: inner, where, helper: helper !== undefined };
   }
   if (repetition) return { kind: 'loop', repetition, where: describeRepetition(repetition) };
   return undefined;
 }
 
 /**
- * The function a construction is in, when the project index says it runs per request, message or
- * job from another file (a helper a route calls): judged as that handler's body, its description
- * naming the chain ("function `sendEmail` (runs per request: called from the POST /signup
- * handler (src/routes.ts:12))").
+ * The function a construction is in, when it is a helper that runs per request, message or job:
+ * every caller of it in this file runs in such a handler ("function `sendEmail` (only called
+ * from the POST route handler)"), or the project index says so from other files, naming the
+ * chain ("function `sendEmail` (runs per request: called from the POST /signup handler
+ * (src/routes.ts:12))"). Judged as that handler's body.
  */
-function crossFileHandlerOf(
+function helperHandlerOf(
   ctx: AnalysisContext,
   frequency: FrequencyModel,
   node: TSESTree.Node,
   fn: FunctionNode | undefined,
 ): HandlerInfo | undefined {
   const answer = frequency.of(node);
-  if (!fn || !answer.crossFile || answer.kind !== 'repeats') return undefined;
-  const per = answer.repeatKind;
+  if (!fn || answer.kind !== 'repeats') return undefined;
+  const kind = answer.crossFile ? answer.repeatKind : answer.repeatKind === 'callers' ? answer.handler?.per : undefined;
+  // A helper a component calls as it renders (the index's answer): a server component renders
+  // once per request, a browser one on every update, and either way each render gets a new client.
+  const per = kind === 'render' ? 'request' : kind;
   if (per !== 'request' && per !== 'message' && per !== 'job') return undefined;
   return { fn, description: `${describeFunction(ctx, fn)} (${answer.evidence})`, nodeHttp: false, per };
+}
+
+/**
+ * The nearest enclosing function written as an HTTP handler, `(req, res)` or `(req, res, next)`
+ * (REQUEST_HANDLER_PARAMETERS), when nothing else says how often the construction runs: Express
+ * middleware and controllers exported for a router in another file. Code that runs once (start-up,
+ * a lazy singleton) keeps that answer.
+ */
+function signatureHandlerOf(frequency: FrequencyModel, node: TSESTree.Node): HandlerInfo | undefined {
+  if (frequency.of(node).kind !== 'unknown') return undefined;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const [first, second] = fn.params;
+    if (
+      first?.type === 'Identifier' &&
+      second?.type === 'Identifier' &&
+      REQUEST_HANDLER_PARAMETERS.request.test(first.name) &&
+      REQUEST_HANDLER_PARAMETERS.response.test(second.name)
+    ) {
+      const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : '…')).join(', ');
+      return { fn, description: `an HTTP handler \`(${names})\``, nodeHttp: true, per: 'request' };
+    }
+  }
+  return undefined;
 }
 
 /** `get client() {…}` in a class or object literal, or the `get` of an Object.defineProperty descriptor. */
@@ -106,8 +135,14 @@ export function keyText(key: TSESTree.Node, computed: boolean): string | undefin
   return undefined;
 }
 
-/** What becomes of a constructed client. `started`: a statement of its own in a loop (`new Worker(queue, processor)`). */
-export type Fate = 'memoized' | 'kept' | 'started' | 'closed' | 'wrapped' | 'dropped';
+/**
+ * What becomes of a constructed client. `started`: a statement of its own in a loop (`new
+ * Worker(queue, processor)`). `returned`: handed back to the caller of a helper that a handler
+ * calls. `closed-on-success`: closed after an `await`, but neither in `finally` nor in a `catch`,
+ * so a failure before the close leaves it open.
+ */
+export type Fate =
+  'memoized' | 'kept' | 'started' | 'returned' | 'closed' | 'closed-on-success' | 'wrapped' | 'dropped';
 
 export interface FateResult {
   readonly fate: Fate;
@@ -129,7 +164,8 @@ export function fateOf(
   isConstruction: (n: TSESTree.Node) => boolean,
 ): FateResult {
   const getterFn = placement.kind === 'getter' ? placement.fn : undefined;
-  return new FateTracer(ctx, getterFn, isConstruction, node, placement.kind).fromExpression(node, 0);
+  const helperFn = placement.kind === 'handler' && placement.helper ? placement.handler.fn : undefined;
+  return new FateTracer(ctx, getterFn, helperFn, isConstruction, node, placement.kind).fromExpression(node, 0);
 }
 
 const MAX_FOLLOW_DEPTH = 4;
@@ -138,6 +174,8 @@ class FateTracer {
   constructor(
     private readonly ctx: AnalysisContext,
     private readonly getterFn: FunctionNode | undefined,
+    /** A helper a handler calls: returning the client from it hands it to that caller. */
+    private readonly helperFn: FunctionNode | undefined,
     private readonly isConstruction: (n: TSESTree.Node) => boolean,
     private readonly origin: ClientConstruction,
     private readonly placementKind: Placement['kind'],
@@ -205,11 +243,12 @@ class FateTracer {
           if (this.isConstruction(parent)) return result('wrapped');
           return result(isStoreCall(parent) ? 'kept' : 'dropped');
         case 'MemberExpression':
-          return result(parent.object === current && isCloseCall(parent) ? 'closed' : 'dropped');
+          if (parent.object !== current || !isCloseCall(parent)) return result('dropped');
+          return result(closesWhateverHappens(this.origin, parent) ? 'closed' : 'closed-on-success');
         case 'ReturnStatement':
-          return result(enclosingFunction(parent) === this.getterFn ? 'dropped' : 'kept');
+          return result(this.returnedFrom(enclosingFunction(parent)));
         case 'ArrowFunctionExpression':
-          return result(parent === this.getterFn ? 'dropped' : 'kept');
+          return result(this.returnedFrom(parent));
         case 'ExpressionStatement':
           // `new Worker(queue, processor)` as a statement of its own is started, not used and dropped:
           // one per queue at start-up is how queue workers are meant to be run.
@@ -229,20 +268,68 @@ class FateTracer {
     }
   }
 
-  /** Kept if any read keeps it; closed if any read closes it; else dropped. */
+  /** Returning from a getter drops the client; from a helper a handler calls, hands it to the caller; else keeps it. */
+  private returnedFrom(fn: TSESTree.Node | undefined): Fate {
+    if (fn === this.getterFn) return 'dropped';
+    return fn === this.helperFn ? 'returned' : 'kept';
+  }
+
+  /** The first of kept, returned, wrapped, closed, closed-on-success that any read gives; else dropped. */
   private fromVariable(variable: Variable, depth: number): Fate {
     if (depth >= MAX_FOLLOW_DEPTH) return 'kept';
-    let closed = false;
-    let wrapped = false;
+    const fates = new Set<Fate>();
     for (const ref of variable.references) {
       if (ref.init || ref.isWrite()) continue;
       const { fate } = this.fromExpression(ref.identifier, depth + 1);
       if (fate === 'kept' || fate === 'memoized') return 'kept';
-      if (fate === 'closed') closed = true;
-      if (fate === 'wrapped') wrapped = true;
+      fates.add(fate);
     }
-    return wrapped ? 'wrapped' : closed ? 'closed' : 'dropped';
+    return VARIABLE_FATES.find((fate) => fates.has(fate)) ?? 'dropped';
   }
+}
+
+const VARIABLE_FATES: readonly Fate[] = ['returned', 'wrapped', 'closed', 'closed-on-success'];
+
+/**
+ * Whether `close` (a close call on the client built by `origin`) runs even when something between
+ * them fails: it sits in a `finally` or `catch` block, or in a `.finally()` / `.catch()` callback,
+ * or nothing between the construction and the close is awaited (a synchronous use rarely throws).
+ */
+function closesWhateverHappens(origin: ClientConstruction, close: TSESTree.MemberExpression): boolean {
+  const fn = enclosingFunction(origin);
+  for (let current: TSESTree.Node | undefined = close; current && current !== fn; current = current.parent) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type === 'TryStatement' && parent.finalizer === current) return true;
+    if (parent?.type === 'CatchClause') return true;
+    if (
+      isFunctionNode(current) &&
+      parent?.type === 'CallExpression' &&
+      parent.callee.type === 'MemberExpression' &&
+      /^(finally|catch)$/.test(staticPropertyName(parent.callee) ?? '')
+    )
+      return true;
+  }
+  let awaited = false;
+  forEachDescendant(fn?.body ?? origin, (n) => {
+    if (
+      (n.type === 'AwaitExpression' || n.type === 'YieldExpression') &&
+      n.range[0] > origin.range[1] &&
+      n.range[1] <= close.range[0] &&
+      enclosingFunction(n) === fn &&
+      !isSetUpCall(n.argument)
+    )
+      awaited = true;
+  });
+  return !awaited;
+}
+
+/** `await client.connect()`: a client that fails to connect holds no connection to leak. */
+function isSetUpCall(node: TSESTree.Node | null | undefined): boolean {
+  return (
+    node?.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    SET_UP_METHODS.has(staticPropertyName(node.callee) ?? '')
+  );
 }
 
 /** `client.end()`, `client.close()`, `client[Symbol.asyncDispose]()`. */

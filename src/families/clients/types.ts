@@ -28,6 +28,11 @@ export type Placement =
       readonly handler: HandlerInfo;
       readonly repetition: Repetition | undefined;
       readonly where: string;
+      /**
+       * The construction is in a helper that a handler calls (in this file or, with the project
+       * index, another): what it returns goes to that per-request caller.
+       */
+      readonly helper: boolean;
     };
 
 export interface ClientFinding {
@@ -41,6 +46,13 @@ export interface ClientFinding {
   readonly placement: Placement;
   /** The same iteration or invocation closes it (end/close/…, `using`): connection churn, not a leak. */
   readonly closed: boolean;
+  /**
+   * A handler closes it only when nothing awaited before the close fails (not in `finally` or
+   * `catch`): every failed request leaves one open, a leak.
+   */
+  readonly closedOnSuccess: boolean;
+  /** A helper that a handler calls returns it: each call hands that caller a new client. */
+  readonly returned: boolean;
   /** `const s3 = new S3Client()`: the declarator that holds it, when that is all it is. */
   readonly declarator: TSESTree.VariableDeclarator | undefined;
   /** The construction sits under `await` (an async factory such as mysql2's createConnection). */
