@@ -84,6 +84,15 @@ export class FrequencyModel {
     return this.of(node).kind === 'repeats';
   }
 
+  /**
+   * The project index's answer alone, for code the file answers otherwise: a constructor is
+   * 'per-instance' here, and only the index can say how often its class is built. Undefined
+   * without the index, or when it does not know either.
+   */
+  acrossFiles(node: TSESTree.Node): RunFrequency | undefined {
+    return this.project?.(this.ctx, node);
+  }
+
   private decide(node: TSESTree.Node): RunFrequency {
     const fn = enclosingFunction(node);
     if (this.loadTime.runsOnlyAtLoad(node))

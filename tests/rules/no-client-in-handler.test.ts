@@ -207,11 +207,75 @@ app.get('/render', async (req, res) => {
   }
 });`,
       },
+      // A service class built once at module level: its constructor's pool is the process's one pool.
+      {
+        code: `import express from 'express';
+import { Pool } from 'pg';
+class OrdersRepo {
+  constructor() {
+    this.pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  }
+}
+const repo = new OrdersRepo();
+const app = express();
+app.get('/orders', async (req, res) => res.json(await repo.pool.query('select 1')));`,
+      },
+      // Built per request, but the class closes its own pool: the instance owns the client's life (churn at most).
+      {
+        code: `import express from 'express';
+import { Pool } from 'pg';
+class Session {
+  constructor() {
+    this.pool = new Pool();
+  }
+  async close() {
+    await this.pool.end();
+  }
+}
+const app = express();
+app.get('/report', async (req, res) => {
+  const session = new Session();
+  res.json(await session.pool.query('select 1'));
+  await session.close();
+});`,
+      },
+      // An exported class nothing in this file builds: how often is unknown here.
+      {
+        code: `import Redis from 'ioredis';
+export class CacheService {
+  constructor() {
+    this.redis = new Redis(process.env.REDIS_URL);
+  }
+}`,
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
   ),
   invalid: [
+    // A repository class a route builds per request: its constructor runs per request.
+    {
+      code: `import express from 'express';
+import { Pool } from 'pg';
+class OrdersRepo {
+  constructor() {
+    this.pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  }
+}
+const app = express();
+app.get('/orders', async (req, res) => {
+  const repo = new OrdersRepo();
+  res.json(await repo.pool.query('select * from orders'));
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: { client: 'Pool', where: 'the constructor of class `OrdersRepo` (built in the GET route handler)' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // A Nitro plugin's request hook runs per request.
     {
       code: `import TelemetryClient from 'applicationinsights/out/Library/NodeClient.js';

@@ -10,6 +10,7 @@ import { CLOSE_METHODS, DISPOSABLE_MEMBERS, SET_UP_METHODS, STORE_METHODS } from
 import { REQUEST_HANDLER_PARAMETERS } from '../../knowledge/entry-points.js';
 import { isValueWrapper } from '../../core/imports.js';
 import type { ClientConstruction, Placement } from './types.js';
+import { perRequestInstanceOf } from './instance-placement.js';
 
 /*
  * Where a client construction runs (getter, loop, handler) and what becomes of the client it
@@ -30,7 +31,9 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
   if (fn && getter) return { kind: 'getter', fn, ...getter };
   const frequency = frequencyModelOf(ctx);
   const local = perUnitHandlerOf(frequency, node);
-  const helper = local ? undefined : helperHandlerOf(ctx, frequency, node, fn);
+  const helper = local
+    ? undefined
+    : (helperHandlerOf(ctx, frequency, node, fn) ?? perRequestInstanceOf(ctx, frequency, node, fn));
   const handler = local ?? helper ?? signatureHandlerOf(frequency, node);
   // A loop is judged by its body, wherever it runs: a client per element, at load or per call.
   const repetition = repetitionOf(node);
@@ -227,7 +230,10 @@ class FateTracer {
           if (parent.operator === '??=' || parent.operator === '||=') return result('memoized');
           if (parent.operator !== '=') return result('dropped');
           if (isGuarded(this.ctx, parent.left, parent)) return result('memoized');
-          if (parent.left.type === 'MemberExpression') return result(parent.left.computed ? 'kept' : 'dropped');
+          if (parent.left.type === 'MemberExpression') {
+            if (parent.left.computed) return result('kept');
+            return result(closedByOwnClass(parent.left) ? 'closed' : 'dropped');
+          }
           if (parent.left.type === 'Identifier') {
             const variable = resolveIdentifier(this.ctx, parent.left);
             const fn = enclosingFunction(parent);
@@ -286,6 +292,31 @@ class FateTracer {
     }
     return VARIABLE_FATES.find((fate) => fates.has(fate)) ?? 'dropped';
   }
+}
+
+/**
+ * `this.pool = new Pool()` in a constructor whose class closes `this.pool` in a method of its own
+ * (`close() { return this.pool.end(); }`): the instance owns the client's life, and whoever ends
+ * the instance ends the client.
+ */
+function closedByOwnClass(target: TSESTree.MemberExpression): boolean {
+  const fn = enclosingFunction(target);
+  const ctor = fn?.parent;
+  if (target.object.type !== 'ThisExpression' || ctor?.type !== 'MethodDefinition' || ctor.kind !== 'constructor')
+    return false;
+  const field = staticPropertyName(target);
+  let closed = false;
+  forEachDescendant(ctor.parent, (n) => {
+    if (
+      n.type === 'MemberExpression' &&
+      n.object.type === 'MemberExpression' &&
+      n.object.object.type === 'ThisExpression' &&
+      staticPropertyName(n.object) === field &&
+      isCloseCall(n)
+    )
+      closed = true;
+  });
+  return closed;
 }
 
 const VARIABLE_FATES: readonly Fate[] = ['returned', 'wrapped', 'closed', 'closed-on-success'];
