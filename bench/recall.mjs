@@ -15,7 +15,7 @@
 // the reason: it is neither a hit nor a miss. A file that does not parse is a miss, marked so.
 //
 // --blind prints recall per family and overall only: no table per repository (most have one case),
-// no misses and no per-case progress, so the half that is only measured can be run without seeing
+// no misses, no skip list and no per-case progress, so the half that is only measured can be run without seeing
 // which of its cases were missed.
 //
 // --project-index lints with `leakproof check --project-index` (settings.leakproof.projectIndex on):
@@ -152,7 +152,8 @@ export function formatRecall(results, { halves, blind = false, projectIndex = fa
   const overall = tally(results, () => 'overall');
   parts.push(table('family', new Map([...families, ...overall]), [...FAMILIES, 'overall']));
   const skipped = results.filter((r) => r.skipped);
-  if (skipped.length)
+  // Blind names no case, skipped ones included (their count is in the first line).
+  if (skipped.length && !blind)
     parts.push(
       [
         'Skipped (not counted):',
