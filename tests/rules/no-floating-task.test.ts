@@ -704,6 +704,27 @@ it('saves every row', () => {
         filename: 'tests/rows.ts',
         exemptBy: 'test-file',
       },
+      // A one-shot script runs and exits: no long-running process keeps what it drops (held-out
+      // false positive: a load script firing one sign-up request per generated user).
+      {
+        code: `async function main() {
+  for (let i = 0; i < count; i++) {
+    fetch(\`\${endpoint}/signup\`, { method: 'POST', body: JSON.stringify({ name: \`user\${i}\` }) });
+  }
+}
+main();`,
+        filename: 'scripts/load/signups.js',
+        exemptBy: 'one-shot-script',
+      },
+      {
+        code: `#!/usr/bin/env node
+async function copy(file) { await storage.upload(file); }
+files.forEach(async (file) => {
+  await copy(file);
+});`,
+        filename: 'tools/copy-all.js',
+        exemptBy: 'one-shot-script',
+      },
       ...HANDLED_TASKS.map(({ code, filename }) => ({ code, filename, exemptBy: 'failure-handled' })),
       {
         code: `export class Indexer {
@@ -719,6 +740,16 @@ it('saves every row', () => {
     toDetectorOptions,
   ),
   invalid: [
+    // The one-shot script's twin: the same loop in a module of the long-running service.
+    {
+      code: `export async function inviteAll(count) {
+  for (let i = 0; i < count; i++) {
+    fetch(\`\${endpoint}/signup\`, { method: 'POST', body: JSON.stringify({ name: \`user\${i}\` }) });
+  }
+}`,
+      filename: 'src/load/signups.js',
+      errors: [{ messageId: 'floatingTask', line: 3 }],
+    },
     // With reportHandled the message says how the failure is handled: by the chain's catch (a
     // finally after it too), or by the function called.
     {

@@ -36,12 +36,20 @@ export interface DiscardedTask {
   readonly reportHandled: boolean;
 }
 
+const ONE_SHOT_SCRIPT =
+  'a one-shot script (a `scripts/` or `bench/` folder, a `#!` line, a top level that exits when its work is done) runs and exits: a task it drops is no leak of a long-running process';
+
 export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   {
     name: 'test-file',
     reason:
       'a test file (a test folder, a `.test.`/`.spec.` name, a test-framework import) runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
     applies: ({ ctx }) => fileRoleOf(ctx) === 'test',
+  },
+  {
+    name: 'one-shot-script',
+    reason: ONE_SHOT_SCRIPT,
+    applies: ({ ctx }) => fileRoleOf(ctx) === 'script',
   },
   {
     name: 'stream-producer',
@@ -107,6 +115,11 @@ export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
     name: 'test-file',
     reason: 'a test file runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
     applies: ({ ctx }) => fileRoleOf(ctx) === 'test',
+  },
+  {
+    name: 'one-shot-script',
+    reason: ONE_SHOT_SCRIPT,
+    applies: ({ ctx }) => fileRoleOf(ctx) === 'script',
   },
   {
     name: 'own-async-foreach',

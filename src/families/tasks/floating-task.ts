@@ -124,8 +124,9 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const findings: FloatingTaskFinding[] = [];
     for (const { expression, voidOperator } of discarded) {
       if (tasks.isArrayOfTasks(expression)) {
-        if (fileRoleOf(ctx) === 'test') {
-          spared.push({ node: expression, exemption: 'test-file' });
+        const role = fileRoleOf(ctx);
+        if (role !== 'source') {
+          spared.push({ node: expression, exemption: role === 'test' ? 'test-file' : 'one-shot-script' });
           continue;
         }
         findings.push({
