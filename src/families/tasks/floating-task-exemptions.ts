@@ -36,10 +36,11 @@ export interface DiscardedTask {
   readonly reportHandled: boolean;
 }
 
-const ONE_SHOT_SCRIPT =
-  'a one-shot script (a `scripts/` or `bench/` folder, a `#!` line, a top level that exits when its work is done) runs and exits: a task it drops is no leak of a long-running process';
-
-export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
+/**
+ * Files whose process ends when their work is done: a task dropped there is no leak of a
+ * long-running process. First in both tables, and all that spares an array of tasks.
+ */
+export const SHORT_LIVED_FILE_EXEMPTIONS: ExemptionTable<{ readonly ctx: AnalysisContext }> = [
   {
     name: 'test-file',
     reason:
@@ -48,9 +49,14 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   },
   {
     name: 'one-shot-script',
-    reason: ONE_SHOT_SCRIPT,
+    reason:
+      'a one-shot script (a `scripts/` or `bench/` folder, a `#!` line, a top level that exits when its work is done) runs and exits: a task it drops is no leak of a long-running process',
     applies: ({ ctx }) => fileRoleOf(ctx) === 'script',
   },
+];
+
+export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
+  ...SHORT_LIVED_FILE_EXEMPTIONS,
   {
     name: 'stream-producer',
     reason:
@@ -111,16 +117,7 @@ export interface ForEachOfTasks {
 }
 
 export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
-  {
-    name: 'test-file',
-    reason: 'a test file runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
-    applies: ({ ctx }) => fileRoleOf(ctx) === 'test',
-  },
-  {
-    name: 'one-shot-script',
-    reason: ONE_SHOT_SCRIPT,
-    applies: ({ ctx }) => fileRoleOf(ctx) === 'script',
-  },
+  ...SHORT_LIVED_FILE_EXEMPTIONS,
   {
     name: 'own-async-foreach',
     reason:

@@ -7,10 +7,10 @@ import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpres
 import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
-import { fileRoleOf } from '../../core/file-role.js';
 import {
   ASYNC_FOREACH_EXEMPTIONS,
   DISCARDED_TASK_EXEMPTIONS,
+  SHORT_LIVED_FILE_EXEMPTIONS,
   failureHandling,
   statementOf,
 } from './floating-task-exemptions.js';
@@ -124,9 +124,9 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     const findings: FloatingTaskFinding[] = [];
     for (const { expression, voidOperator } of discarded) {
       if (tasks.isArrayOfTasks(expression)) {
-        const role = fileRoleOf(ctx);
-        if (role !== 'source') {
-          spared.push({ node: expression, exemption: role === 'test' ? 'test-file' : 'one-shot-script' });
+        const shortLived = exemptionOf(SHORT_LIVED_FILE_EXEMPTIONS, { ctx });
+        if (shortLived) {
+          spared.push({ node: expression, exemption: shortLived.name });
           continue;
         }
         findings.push({
