@@ -11,7 +11,7 @@ import {
 } from './check-results.js';
 import { loadFlatESLint } from './eslint-loader.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { countSkipped, describeSkipped, displayPath, findSourceFiles, isInside } from './files.js';
+import { commonFolder, countSkipped, describeSkipped, displayPath, findSourceFiles, isInside } from './files.js';
 import type { Output } from './migrate.js';
 import { pluginConfigName } from './plugin-config.js';
 
@@ -230,12 +230,5 @@ function withoutWarnings<T>(type: string, build: () => T): T {
 
 /** ESLint adds "Occurred while linting <file>" to an exception thrown by a rule. */
 const isCrash = (error: unknown): boolean => error instanceof Error && /\nOccurred while linting /.test(error.message);
-
-function commonFolder(folders: readonly string[]): string {
-  return folders.reduce((common, folder) => {
-    while (!isInside(folder, common)) common = dirname(common);
-    return common;
-  });
-}
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

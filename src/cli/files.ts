@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 import { isTestPath } from '../core/file-role.js';
 import {
@@ -99,4 +99,12 @@ export const displayPath = (file: string, cwd: string): string => {
 export function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** The deepest folder holding every one of `folders` (at least one). */
+export function commonFolder(folders: readonly string[]): string {
+  return folders.reduce((common, folder) => {
+    while (!isInside(folder, common)) common = dirname(common);
+    return common;
+  });
 }

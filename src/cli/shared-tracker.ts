@@ -10,7 +10,7 @@ import {
 } from '../families/tasks/tracked-tasks-module.js';
 import type { TrackTasksOptions } from '../families/tasks/floating-task-rewrite.js';
 import { BUILD_OUTPUT_DIRS } from '../core/source-files.js';
-import { isInside } from './files.js';
+import { commonFolder, isInside } from './files.js';
 import { owningManifest } from './lru-dependency.js';
 import { relativeImportStyleOf, type ImportExtension } from './import-style.js';
 
@@ -193,7 +193,7 @@ export function placeSharedTrackers<T extends Rewritten>(
   const placed = new Map<string, T>();
   const creations: TrackerCreation[] = [];
   for (const { manifest, files } of groups.values()) {
-    const folder = files.map((f) => dirname(f.file)).reduce(commonFolder);
+    const folder = commonFolder(files.map((f) => dirname(f.file)));
     const flavour = flavourOf(
       manifest,
       files.some((f) => TYPESCRIPT_FILE.test(f.file)),
@@ -216,12 +216,6 @@ export function placeSharedTrackers<T extends Rewritten>(
 const escaped = PROVISIONAL_TRACKER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PROVISIONAL_QUOTED = new RegExp(`(['"])${escaped}\\1`, 'g');
 const importsProvisional = (output: string): boolean => new RegExp(PROVISIONAL_QUOTED.source).test(output);
-
-function commonFolder(a: string, b: string): string {
-  let folder = a;
-  while (!isInside(b, folder)) folder = dirname(folder);
-  return folder;
-}
 
 function flavourOf(manifest: string, typescriptImporter: boolean): TrackedTasksFlavour {
   if (typescriptImporter || existsSync(join(dirname(manifest), 'tsconfig.json'))) return 'typescript';

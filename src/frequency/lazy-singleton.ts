@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../core/ast.js';
+import { enclosingFunction, isFunctionNode, within, type FunctionNode } from '../core/ast.js';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
 import { unwrapExpression } from '../core/imports.js';
 
@@ -39,9 +39,7 @@ function guardedVariable(ctx: AnalysisContext, statement: TSESTree.Node, fn: Fun
   const variable = resolveIdentifier(ctx, test);
   const declared = variable?.defs[0]?.node;
   // Declared outside the function: it outlives each call.
-  return variable && declared && !(fn.range[0] <= declared.range[0] && declared.range[1] <= fn.range[1])
-    ? variable
-    : undefined;
+  return variable && declared && !within(fn, declared) ? variable : undefined;
 }
 
 /** A branch that always leaves the function: a return or throw, or a block ending in one. */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext } from '../core/context.js';
-import type { FunctionNode } from '../core/ast.js';
+import { within, type FunctionNode } from '../core/ast.js';
 import { unwrapExpression } from '../core/imports.js';
 
 /**
@@ -20,9 +20,7 @@ export function onceGuardOf(
 ): { readonly module: true } | { readonly module: false; readonly declaration: TSESTree.Node } | undefined {
   if (fn.body.type !== 'BlockStatement') return undefined;
   const statements = fn.body.body;
-  const at = statements.findIndex(
-    (statement) => statement.range[0] <= node.range[0] && node.range[1] <= statement.range[1],
-  );
+  const at = statements.findIndex((statement) => within(statement, node));
   if (at < 0) return undefined;
   for (let i = 0; i <= at; i++) {
     const statement = statements[i]!;
@@ -37,7 +35,7 @@ export function onceGuardOf(
     const entered = flagTestedBy(statement.test, true);
     if (entered && i === at && statement.consequent.type === 'BlockStatement') {
       const body = statement.consequent.body;
-      const inside = body.findIndex((s) => s.range[0] <= node.range[0] && node.range[1] <= s.range[1]);
+      const inside = body.findIndex((s) => within(s, node));
       if (inside > 0 && body.slice(0, inside).some((s) => setsFlag(s, entered))) return flagScope(ctx, fn, entered);
     }
   }
@@ -79,7 +77,7 @@ function flagScope(ctx: AnalysisContext, fn: FunctionNode, flag: TSESTree.Identi
   if (!variable || definition?.type !== 'Variable' || definition.parent.kind === 'const') return undefined;
   const declaration = definition.node;
   // Declared inside the guarded function: a new flag on every call.
-  if (fn.range[0] <= declaration.range[0] && declaration.range[1] <= fn.range[1]) return undefined;
+  if (within(fn, declaration)) return undefined;
   if (isModuleLevelScope(variable.scope)) return { module: true } as const;
   return { module: false, declaration } as const;
 }

@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode } from '../../core/ast.js';
-import { forEachDescendant, thisMemberName } from '../../core/ast.js';
+import { forEachDescendant, isFunctionNode, thisMemberName, within } from '../../core/ast.js';
 import { NON_SELECTING_PARAM, RESTART_METHODS, TEARDOWN_METHODS } from '../../knowledge/lifecycle.js';
 
 /*
@@ -19,7 +18,7 @@ export function classTeardownFor(
   interval: TSESTree.Node,
 ): { block: TSESTree.BlockStatement } | string | undefined {
   const methods = instanceMethods(body);
-  const start = methods.find((m) => m.range[0] <= interval.range[0] && interval.range[1] <= m.range[1]);
+  const start = methods.find((m) => within(m, interval));
   const ticks = interval.type === 'CallExpression' ? methodsTheTickRuns(methods, interval.arguments[0]) : new Map();
   let firstReason: string | undefined;
   for (const name of TEARDOWN_METHODS) {
