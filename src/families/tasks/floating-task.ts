@@ -129,6 +129,11 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
           spared.push({ node: expression, exemption: shortLived.name });
           continue;
         }
+        // `rooms.map(async (room) => { try { … } catch (e) { log(e) } })`: each task handles its failure.
+        if (!options.reportHandled && failureHandling(ctx, tasks, expression)) {
+          spared.push({ node: expression, exemption: 'failure-handled' });
+          continue;
+        }
         findings.push({
           kind: 'discarded',
           node: expression,
@@ -186,7 +191,12 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
           });
         }
       } else if (tasks.callbackReturnsTask(callback)) {
-        const exemption = exemptionOf(ASYNC_FOREACH_EXEMPTIONS, { ctx, tasks, call });
+        const exemption = exemptionOf(ASYNC_FOREACH_EXEMPTIONS, {
+          ctx,
+          tasks,
+          call,
+          reportHandled: options.reportHandled === true,
+        });
         if (exemption) spared.push({ node: callback, exemption: exemption.name });
         else findings.push({ kind: 'asyncForEach', node: callback });
       }
