@@ -3,8 +3,13 @@ import type { RepeatKind } from '../knowledge/entry-points.js';
 import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
 import type { FileFacts, Origin, ParamRef } from './facts.js';
 
-/** Entry points whose parameters carry outside input: a request, a message or job payload, an event's (socket's) data. */
-const INPUT_KINDS: ReadonlySet<RepeatKind> = new Set(['request', 'message', 'job', 'event']);
+/**
+ * Entry points whose parameters carry outside input: a request, a message or job payload, a
+ * socket's data ('message', 'data': MESSAGE_EVENTS). Not any event: an in-process emitter's
+ * 'testEnd' or 'change' carries what the program emitted itself (set 18: a tracer's test-runner
+ * hooks keyed by test file were taken for request-keyed caches).
+ */
+const INPUT_KINDS: ReadonlySet<RepeatKind> = new Set(['request', 'message', 'job']);
 /** How many calls outward a parameter is followed, and how many callers of one function are read. */
 const MAX_DEPTH = 8;
 const MAX_CALLERS = 32;

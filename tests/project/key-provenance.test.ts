@@ -42,7 +42,26 @@ describe('a key derived from request input', () => {
     expect(index.keyProvenanceOf(`${root}/src/worker.ts`, [start, start + 'job.data.userId'.length], root)).toEqual({
       kind: 'request',
       inputKind: 'job',
-      evidence: ['`job.data.userId` comes from parameter 1 of the bullmq Worker processor (src/worker.ts:4)'],
+      evidence: ['`job.data.userId` comes from parameter 1 of the bullmq Worker processor (src/worker.ts:5)'],
+    });
+  });
+});
+
+describe("an event's arguments", () => {
+  it("are outside input for a socket's 'message' event", () => {
+    expect(provenanceOf('src/worker.ts', 'senders.add(', 'message.from')).toEqual({
+      kind: 'request',
+      inputKind: 'message',
+      evidence: ["`message.from` comes from parameter 1 of the 'message' event handler (src/worker.ts:16)"],
+    });
+  });
+
+  it("are not outside input for an event the program emits itself (a test runner's testEnd)", () => {
+    expect(provenanceOf('src/worker.ts', 'statusByTest.set(', 'test.id')).toEqual({
+      kind: 'unknown',
+      evidence: [
+        "`test.id` comes from parameter 1 of the 'testEnd' event handler (src/worker.ts:12), whose arguments are not outside input",
+      ],
     });
   });
 });
