@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleeName, declaredVariableOf, enclosingFunction, keyName, type FunctionNode } from '../core/ast.js';
+import { calleeName, declaredVariableOf, enclosingFunction, keyName, within, type FunctionNode } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import { staticPropertyName, unwrapExpression } from '../core/imports.js';
 import { effectHookOf } from './describe-function.js';
@@ -58,7 +58,23 @@ function passesOverList(repetition: Repetition): boolean {
   );
 }
 
+/**
+ * Answers per function and depth, per linted file: the answer depends on nothing else, and without
+ * them a function called from many places that call it again (a recursive schema walker calling
+ * itself 25 times) is asked calls^depth times (set 18: one file of a chatbot platform never ended).
+ */
+const functionAnswers = new WeakMap<AnalysisContext, Map<FunctionNode, (RepeatedRun | undefined)[]>>();
+
 function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number): RepeatedRun | undefined {
+  let perFunction = functionAnswers.get(ctx);
+  if (!perFunction) functionAnswers.set(ctx, (perFunction = new Map()));
+  let byDepth = perFunction.get(fn);
+  if (!byDepth) perFunction.set(fn, (byDepth = []));
+  if (!(depth in byDepth)) byDepth[depth] = decideFunctionRepeats(ctx, fn, depth);
+  return byDepth[depth];
+}
+
+function decideFunctionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number): RepeatedRun | undefined {
   if (effectHookOf(fn)) return { kind: 'effect' };
   const handler = handlerInfo(ctx, fn) ?? enclosingHandler(ctx, fn);
   if (handler) return { kind: 'handler', handler };
@@ -71,7 +87,9 @@ function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number):
     if (member.type === 'MethodDefinition' && member.kind !== 'method') return undefined;
     const name = keyName(member.key, member.computed);
     if (name !== undefined && !member.static && REACT_LIFECYCLE_METHODS.has(name)) return { kind: 'lifecycle' };
-    return name === undefined ? undefined : callersRepeat(ctx, thisCallsOf(member.parent, member.static, name), depth);
+    return name === undefined
+      ? undefined
+      : callersRepeat(ctx, outsideCalls(fn, thisCallsOf(member.parent, member.static, name)), depth);
   }
   if (
     (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') &&
@@ -98,7 +116,16 @@ function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number):
       return undefined;
     }
   }
-  return uses.length === 0 ? undefined : calls.length === 0 ? { kind: 'callers' } : callersRepeat(ctx, calls, depth);
+  const outside = outsideCalls(fn, calls);
+  return uses.length === 0 ? undefined : calls.length === 0 ? { kind: 'callers' } : callersRepeat(ctx, outside, depth);
+}
+
+/**
+ * A function's calls of itself (`walk(child)` inside `walk`) run only when an outside call does:
+ * how often it runs is how often its outside callers do.
+ */
+function outsideCalls(fn: FunctionNode, calls: readonly TSESTree.Node[] | undefined): TSESTree.Node[] | undefined {
+  return calls?.filter((call) => !within(fn, call));
 }
 
 /**
@@ -132,8 +159,12 @@ function callersRepeat(
   depth: number,
 ): RepeatedRun | undefined {
   if (!calls || calls.length === 0) return undefined;
-  const runs = calls.map((call) => repeatedRunOf(ctx, call, depth));
-  if (!runs.every((run) => run !== undefined)) return undefined;
+  const runs: RepeatedRun[] = [];
+  for (const call of calls) {
+    const run = repeatedRunOf(ctx, call, depth);
+    if (!run) return undefined;
+    runs.push(run);
+  }
   const handlers = runs.map((run) => (run.kind === 'handler' || run.kind === 'callers' ? run.handler : undefined));
   const handler = handlers.every((h) => h !== undefined) ? handlers[0] : undefined;
   return handler ? { kind: 'callers', handler } : { kind: 'callers' };

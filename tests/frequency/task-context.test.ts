@@ -50,6 +50,23 @@ describe('repeatedRunOf', () => {
     ).toEqual(['handler', 'loop']);
   });
 
+  it('a function that calls itself repeats as often as its outside callers (set 18: a schema walker never finished)', () => {
+    // walk calls itself 25 times; asked call by call, down to the depth limit, that was 25^6 questions.
+    const cases = Array.from({ length: 25 }, (_, i) => `    case ${i}: return walk(node.children[${i}]);`).join('\n');
+    const walker = `function walk(node) {\n  mark();\n  switch (node.kind) {\n${cases}\n  }\n}`;
+    expect(kinds(`${walker}\napp.post('/schema', (req, res) => { res.send(walk(req.body)); });`)).toEqual(['callers']);
+    expect(kinds(`${walker}\nexport const parsed = walk(schema);`)).toEqual([undefined]);
+  });
+
+  it('answers a wide fan of callers once per function', () => {
+    // step1 is called 12 times by step2, step2 12 times by step3, … up to a route handler.
+    const steps = [1, 2, 3, 4, 5].map(
+      (n) =>
+        `function step${n}(x) {\n${n === 1 ? '  mark();' : Array.from({ length: 12 }, (_, i) => `  step${n - 1}(x + ${i});`).join('\n')}\n}`,
+    );
+    expect(kinds(`${steps.join('\n')}\napp.get('/fan', (req, res) => { step5(req.query.x); });`)).toEqual(['callers']);
+  });
+
   it('a callback of a once-event repeats only as often as its registration', () => {
     expect(kinds(`app.on('ready', () => mark());\nwhile (running()) w.on('close', () => mark());`)).toEqual([
       undefined,
