@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { packageJson } from '../package-info.js';
 import { FACTS_VERSION, type FileFacts } from './facts.js';
+import { headOf, lazyFacts, restJson, type FactsHead } from './lazy-facts.js';
 
 /** Cached facts of one file, valid while its content hashes the same. */
 export interface CachedFile {
@@ -23,9 +24,14 @@ export interface CachedFile {
   readonly stamp?: string;
 }
 
-interface CacheContent {
+/**
+ * The cache file's first line: the key, then per file its path, hash, stamp (or null), the head
+ * of its facts and the length in bytes of the rest's JSON. The rests follow, one line each, in the
+ * same order: a run parses the first line, and a file's rest only when something asks for it.
+ */
+interface CacheHeader {
   readonly key: string;
-  readonly files: Record<string, CachedFile>;
+  readonly files: readonly [path: string, hash: string, stamp: string | null, head: FactsHead, restBytes: number][];
 }
 
 /** SHA-1, one shot: `crypto.hash` costs half of createHash's object per call, and a lint hashes every file's text. */
@@ -40,10 +46,11 @@ export function cacheKey(options: Record<string, unknown>): string {
 }
 
 /**
- * The project index's disk cache: one JSON file per project root and key, under
+ * The project index's disk cache: one file per project root and key, under
  * `node_modules/.cache/leakproof/` (the find-cache-dir convention other tools follow) or the
  * configured folder. Facts are keyed by path relative to the root and checked by content hash,
- * so a changed file is re-parsed and the rest are reused.
+ * so a changed file is re-parsed and the rest are reused. Lines of JSON (see CacheHeader), so a
+ * warm run parses each file's heavier facts only when asked (lazy-facts.ts).
  */
 export class IndexCache {
   readonly file: string;
@@ -59,8 +66,21 @@ export class IndexCache {
   /** The cached files, or an empty map when there is no cache, it is unreadable, or it was written with another key. */
   load(): Map<string, CachedFile> {
     try {
-      const content = JSON.parse(readFileSync(this.file, 'utf8')) as CacheContent;
-      return content.key === this.key ? new Map(Object.entries(content.files)) : new Map();
+      const bytes = readFileSync(this.file);
+      const newline = bytes.indexOf(10);
+      if (newline < 0) return new Map();
+      const header = JSON.parse(bytes.toString('utf8', 0, newline)) as CacheHeader;
+      if (header.key !== this.key) return new Map();
+      const files = new Map<string, CachedFile>();
+      let offset = newline + 1;
+      for (const [path, hash, stamp, head, restBytes] of header.files) {
+        const start = offset;
+        offset += restBytes + 1;
+        if (offset > bytes.length) return new Map();
+        const facts = lazyFacts(head, () => bytes.toString('utf8', start, start + restBytes));
+        files.set(path, { hash, facts, ...(stamp !== null ? { stamp } : {}) });
+      }
+      return files;
     } catch {
       return new Map();
     }
@@ -68,10 +88,15 @@ export class IndexCache {
 
   /** Writes atomically (see writeAtomically). */
   save(files: ReadonlyMap<string, CachedFile>): void {
-    writeAtomically(
-      this.file,
-      JSON.stringify({ key: this.key, files: Object.fromEntries(files) } satisfies CacheContent),
-    );
+    const rests: string[] = [];
+    const entries: CacheHeader['files'][number][] = [];
+    for (const [path, { hash, facts, stamp }] of files) {
+      const rest = restJson(facts);
+      rests.push(rest);
+      entries.push([path, hash, stamp ?? null, headOf(facts), Buffer.byteLength(rest)]);
+    }
+    const header: CacheHeader = { key: this.key, files: entries };
+    writeAtomically(this.file, `${JSON.stringify(header)}\n${rests.map((rest) => `${rest}\n`).join('')}`);
   }
 
   /** Where the links found from these facts are kept (link-cache.ts). */

@@ -1,0 +1,101 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IndexCache, cacheKey } from '../../src/project/cache.js';
+import { extractFacts } from '../../src/project/extract.js';
+import { ProjectIndex, forgetProjectIndexes } from '../../src/project/index.js';
+import { headOf, lazyFacts, restJson } from '../../src/project/lazy-facts.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/projects/${name}`, import.meta.url));
+
+/** A copy of a fixture project in a temporary folder, so its disk cache and edits stay out of the repository. */
+function copyOf(name: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'leakproof-lazy-'));
+  cpSync(fixture(name), root, { recursive: true });
+  return root;
+}
+
+const cacheDirOf = (root: string): string => join(root, 'node_modules/.cache/leakproof');
+
+/** Each cached file's facts, as a warm run reads them, beside what parsing the file now finds. */
+function cachedAndFresh(root: string): { cached: unknown; fresh: unknown }[] {
+  const cached = new IndexCache(cacheDirOf(root), root, cacheKey({})).load();
+  expect(cached.size).toBeGreaterThan(0);
+  return [...cached].map(([path, { facts }]) => ({
+    cached: { ...facts },
+    fresh: extractFacts(join(root, path), readFileSync(join(root, path), 'utf8')),
+  }));
+}
+
+afterEach(() => forgetProjectIndexes());
+
+describe("each file's facts in the disk cache", () => {
+  it.each(['index-express', 'index-commonjs', 'index-reexport', 'index-keys', 'index-workspace'])(
+    'read back by a warm run are what the cold run found (%s)',
+    (name) => {
+      const root = copyOf(name);
+      ProjectIndex.build(root);
+      for (const { cached, fresh } of cachedAndFresh(root)) expect(cached).toEqual(fresh);
+    },
+  );
+
+  it("survive a rewrite of the cache after one file changed, the others' read or not", () => {
+    const root = copyOf('index-express');
+    ProjectIndex.build(root);
+    const routes = join(root, 'src/routes/orders.ts');
+    writeFileSync(routes, readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", ''));
+    // The warm build parses the changed file and writes the cache again, most files' calls never parsed.
+    expect(ProjectIndex.build(root).stats.parsed).toEqual(['src/routes/orders.ts']);
+    for (const { cached, fresh } of cachedAndFresh(root)) expect(cached).toEqual(fresh);
+  });
+});
+
+describe('lazy facts', () => {
+  const facts = extractFacts(
+    '/project/src/jobs.ts',
+    `
+      import { queue } from './queue';
+      export function start() {
+        setInterval(() => queue.drain(), 1000);
+      }
+    `,
+  );
+
+  it('give the head at once and parse the rest on first use', () => {
+    let reads = 0;
+    const lazy = lazyFacts(headOf(facts), () => {
+      reads++;
+      return restJson(facts);
+    });
+    expect(lazy.functions).toEqual(facts.functions);
+    expect(reads).toBe(0);
+    expect(lazy.calls).toEqual(facts.calls);
+    expect(lazy.entries).toEqual(facts.entries);
+    expect(reads).toBe(1);
+  });
+
+  it('hand back the text they were read from, unparsed, when the cache is written again', () => {
+    const text = restJson(facts);
+    const lazy = lazyFacts(headOf(facts), () => text);
+    expect(restJson(lazy)).toBe(text);
+    // Once parsed, they are written from what they hold.
+    expect(lazy.exports).toEqual(facts.exports);
+    expect(JSON.parse(restJson(lazy))).toEqual(JSON.parse(text));
+  });
+});
+
+describe('answers from a warm cache', () => {
+  it('trace a cache key through callers in other files as a cold build does', () => {
+    const root = copyOf('index-keys');
+    const orders = join(root, 'src/lib/orders.ts');
+    const text = readFileSync(orders, 'utf8');
+    const start = text.indexOf('key', text.indexOf('orders.set('));
+    const cold = ProjectIndex.build(root).keyProvenanceOf(orders, [start, start + 3], root);
+    expect(cold.kind).toBe('request');
+    const warm = ProjectIndex.build(root);
+    expect(warm.stats.parsed).toEqual([]);
+    expect(warm.keyProvenanceOf(orders, [start, start + 3], root)).toEqual(cold);
+  });
+});
