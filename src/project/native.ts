@@ -13,6 +13,15 @@ let resolver: typeof OxcResolver | undefined;
 export const oxcParser = (): typeof OxcParser => (parser ??= require('oxc-parser') as typeof OxcParser);
 export const oxcResolver = (): typeof OxcResolver => (resolver ??= require('oxc-resolver') as typeof OxcResolver);
 
+let rawTransfer: boolean | undefined;
+
+/**
+ * Whether oxc-parser can hand its AST over through shared memory (Node.js 22 and later, 64-bit
+ * little-endian) rather than as JSON for `JSON.parse`: the same AST at about half the cost of
+ * parsing and deserialising, which is most of what building the index costs (bench/README.md).
+ */
+export const oxcRawTransfer = (): boolean => (rawTransfer ??= oxcParser().rawTransferSupported());
+
 /** Why the project index cannot be built here (a native package missing or not loadable), or undefined. */
 export function missingIndexDependency(): string | undefined {
   try {
