@@ -23,6 +23,20 @@ import { registrationsOf } from './registrations.js';
 import { Scopes, type PendingValue, type Where } from './scopes.js';
 
 /**
+ * Where TypeScript keeps types: nothing in a type calls, declares or registers anything (the
+ * annotations the walk reads, a field's or parameter's declared class, it reads where it needs
+ * them), so the walk does not go down them.
+ */
+const TYPE_KEYS: ReadonlySet<string> = new Set([
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeArguments',
+  'implements',
+]);
+
+/**
  * One walk over a file's AST (oxc-parser's): records its functions, classes and imports as it
  * meets them, binds every name in its scope, and keeps what can only be resolved once the whole
  * file is bound (calls, entries, fields, exports) for extract.ts to resolve.
@@ -56,6 +70,8 @@ export class FileWalk {
   cjs: PendingValue | undefined;
   /** The object literal passed as a call argument whose properties are being visited (`run({ eachMessage() {} })`). */
   private argumentObject: AstNode | undefined;
+  /** Each node type's child keys, looked up once per walk rather than per node. */
+  private readonly visitorKeys = oxcParser().visitorKeys;
   readonly facts: FileFacts;
 
   constructor(
@@ -86,7 +102,8 @@ export class FileWalk {
   }
 
   private visitChildren(node: AstNode, where: Where): void {
-    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
+    for (const key of this.visitorKeys[node.type] ?? []) {
+      if (TYPE_KEYS.has(key)) continue;
       const child = node[key] as unknown;
       if (Array.isArray(child)) {
         for (const item of child) if (isNode(item)) this.visit(item, where, node);
@@ -186,7 +203,7 @@ export class FileWalk {
         iterates: node.right as AstNode,
         thisCls: where.thisCls,
       });
-    for (const key of oxcParser().visitorKeys[node.type] ?? []) {
+    for (const key of this.visitorKeys[node.type] ?? []) {
       const child = node[key] as unknown;
       // `for (init; …)` and the iterated value of `for…of` run once per loop, not per iteration.
       const once =

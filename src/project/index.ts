@@ -164,7 +164,12 @@ export class ProjectIndex {
   }
 
   private relative(file: string): string {
-    return relative(this.root, file).split(sep).join('/');
+    // The walk's files lie under the root: cutting the prefix is what path.relative would do, without its cost per file.
+    const path =
+      file.startsWith(this.root) && file[this.root.length] === sep
+        ? file.slice(this.root.length + 1)
+        : relative(this.root, file);
+    return sep === '/' ? path : path.split(sep).join('/');
   }
 
   /** Whether the index holds `file` (a source file of the project that `leakproof check` would lint). */

@@ -19,6 +19,9 @@ export interface OriginBinding {
   readonly reassigned?: boolean;
 }
 
+/** How much of an expression's text `written` collapses first (it shows 45 characters). */
+const WRITTEN_PREFIX = 256;
+
 /** Deepest chain of names and sub-expressions followed for one value. */
 const MAX_DEPTH = 24;
 
@@ -49,7 +52,13 @@ export class OriginReader {
   ) {}
 
   private written(node: AstNode): string {
-    const source = this.text.slice(node.start, node.end).replace(/\s+/g, ' ');
+    // Only the start is shown: collapse a prefix (a whole function's text is no key), and the
+    // rest only when that prefix was mostly white space.
+    const prefix = this.text.slice(node.start, Math.min(node.end, node.start + WRITTEN_PREFIX)).replace(/\s+/g, ' ');
+    const source =
+      prefix.length > 48 || node.end - node.start <= WRITTEN_PREFIX
+        ? prefix
+        : this.text.slice(node.start, node.end).replace(/\s+/g, ' ');
     return source.length > 48 ? `${source.slice(0, 45)}…` : source;
   }
 

@@ -49,12 +49,30 @@ const once = (target: AstNode, description: string): Registration => ({
   description,
 });
 
+/**
+ * Every name a registration below can be called by: most calls are none of them, and are done
+ * with one lookup instead of a pass over each table of the catalogue.
+ */
+const REGISTERING_NAMES: ReadonlySet<string> = new Set([
+  ...CONSTRUCTED_RUNNERS.map((runner) => runner.className),
+  ...TIMER_REGISTRATIONS.map((timer) => timer.callee),
+  ...LISTENER_ADD_METHODS,
+  ...CONSUMER_METHODS.map((consumer) => consumer.method),
+  ...RECEIVER_METHODS.map((method) => method.method),
+  ...OPTION_CALLBACKS.map((option) => option.method),
+  ...SERVER_FACTORIES,
+  ...ONCE_CALLBACK_METHODS,
+  ...HTTP_METHODS,
+  'command',
+  'route',
+]);
+
 /** The registrations a call or `new` makes, by the catalogue in src/knowledge/entry-points.ts. */
 export function registrationsOf(call: AstNode): Registration[] {
   const callee = unwrap(call.callee as AstNode);
-  const args = (call.arguments as AstNode[]).filter((a) => a.type !== 'SpreadElement');
   const name = calleeName(callee);
-  if (name === undefined) return [];
+  if (name === undefined || !REGISTERING_NAMES.has(name)) return [];
+  const args = (call.arguments as AstNode[]).filter((a) => a.type !== 'SpreadElement');
   if (call.type === 'NewExpression') {
     const runner = CONSTRUCTED_RUNNERS.find((r) => r.className === name);
     const target = runner ? args[runner.argument] : undefined;

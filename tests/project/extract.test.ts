@@ -127,3 +127,20 @@ describe('linking plain-object facts', () => {
     expect(targets.every((to) => Number.isInteger(to) && to < graph.nodeCount)).toBe(true);
   });
 });
+
+describe('how an argument is written in evidence', () => {
+  const whyOf = (argument: string): string | undefined => {
+    const [call] = extractFacts('src/a.ts', `function save(x) {}\nsave(${argument});\n`).calls;
+    const origin = call?.args?.[0];
+    return origin && 'why' in origin ? origin.why : undefined;
+  };
+
+  it('shows the start of a long expression, its white space collapsed', () => {
+    const entries = Array.from({ length: 40 }, (_, i) => `  key${i}: ${i},`).join('\n');
+    expect(whyOf(`{\n${entries}\n}`)).toBe('the object { key0: 0, key1: 1, key2: 2, key3: 3, key4: 4…');
+  });
+
+  it('shows an expression whole when only white space makes it long', () => {
+    expect(whyOf(`{${' '.repeat(300)}\n  id: 1, kind: 2 }`)).toBe('the object { id: 1, kind: 2 }');
+  });
+});
