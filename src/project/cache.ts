@@ -96,7 +96,7 @@ export class IndexCache {
       entries.push([path, hash, stamp ?? null, headOf(facts), Buffer.byteLength(rest)]);
     }
     const header: CacheHeader = { key: this.key, files: entries };
-    writeAtomically(this.file, `${JSON.stringify(header)}\n${rests.map((rest) => `${rest}\n`).join('')}`);
+    writeAtomically(this.file, [JSON.stringify(header), ...rests]);
   }
 
   /** Where the links found from these facts are kept (link-cache.ts). */
@@ -106,12 +106,23 @@ export class IndexCache {
 }
 
 /** Writes a temporary file and renames it into place, so a concurrent reader sees the old or the new content, never half of one. */
-export function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string | readonly string[]): void {
   mkdirSync(join(file, '..'), { recursive: true });
   // ESLint's --concurrency workers are threads of one process: the pid alone would let two of them share a temporary file.
   const temporary = `${file}.${process.pid}-${threadId}.tmp`;
-  writeFileSync(temporary, text);
+  if (typeof text === 'string') writeFileSync(temporary, text);
+  else writeLines(temporary, text);
   renameSync(temporary, file);
+}
+
+/** Each string and a newline after it, written one by one: joined, a big cache would be held twice in memory at its peak. */
+function writeLines(file: string, lines: readonly string[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const line of lines) writeSync(fd, `${line}\n`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A lock older than this is taken to be left by a build that died without removing it. */
