@@ -398,7 +398,7 @@ export class FileWalk {
       return;
     }
     if (node.type === 'ExportDefaultDeclaration') {
-      this.exports.set('default', { where, node: node.declaration as AstNode });
+      this.exports.set('default', { where, node: assignedValue(node.declaration as AstNode) });
       return;
     }
     const declaration = node.declaration as AstNode | null;
@@ -427,7 +427,7 @@ export class FileWalk {
     if (left.type !== 'MemberExpression') return;
     const object = unwrap(left.object as AstNode);
     const property = propertyName(left);
-    const value: PendingValue = { where, node: node.right as AstNode };
+    const value: PendingValue = { where, node: assignedValue(node.right as AstNode) };
     if (isModuleExports(left)) this.cjs = value;
     else if (
       property !== undefined &&
@@ -506,6 +506,16 @@ function keepsForLater(call: AstNode): boolean {
     unwrap(call.callee as AstNode).type === 'MemberExpression' &&
     RUNS_LATER_METHOD.test(method)
   );
+}
+
+/**
+ * `Manager = { … }` in `export default Manager = { … }` or `module.exports = Manager = { … }`: the
+ * value is the object, which the name also holds (set 18: a LaTeX service's start-up `init()`).
+ */
+function assignedValue(node: AstNode): AstNode {
+  let value = node;
+  while (value.type === 'AssignmentExpression' && value.operator === '=') value = value.right as AstNode;
+  return value;
 }
 
 /** `module.exports`. */
