@@ -11,7 +11,8 @@ import {
 } from './check-results.js';
 import { loadFlatESLint } from './eslint-loader.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { commonFolder, countSkipped, describeSkipped, displayPath, findSourceFiles, isInside } from './files.js';
+import { countSkipped, describeSkipped, displayPath, findSourceFiles } from './files.js';
+import { commonFolder, isInside } from '../core/paths.js';
 import type { Output } from './migrate.js';
 import { pluginConfigName } from './plugin-config.js';
 

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { extname, relative, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { isTestPath } from '../core/file-role.js';
 import {
@@ -94,17 +94,3 @@ export const displayPath = (file: string, cwd: string): string => {
   const rel = relative(cwd, file);
   return rel.startsWith('..') ? file : rel;
 };
-
-/** `path` is `folder` or lies under it (a sibling named `..x` does not count as outside). */
-export function isInside(path: string, folder: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-/** The deepest folder holding every one of `folders` (at least one). */
-export function commonFolder(folders: readonly string[]): string {
-  return folders.reduce((common, folder) => {
-    while (!isInside(folder, common)) common = dirname(common);
-    return common;
-  });
-}

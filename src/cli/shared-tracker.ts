@@ -10,7 +10,7 @@ import {
 } from '../families/tasks/tracked-tasks-module.js';
 import type { TrackTasksOptions } from '../families/tasks/floating-task-rewrite.js';
 import { BUILD_OUTPUT_DIRS } from '../core/source-files.js';
-import { commonFolder, isInside } from './files.js';
+import { commonFolder, isInside } from '../core/paths.js';
 import { owningManifest } from './lru-dependency.js';
 import { relativeImportStyleOf, type ImportExtension } from './import-style.js';
 

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { globSync } from 'tinyglobby';
+import { isInside } from '../core/paths.js';
 import { SOURCE_EXTENSIONS } from '../core/source-files.js';
 import { oxcResolver } from './native.js';
 import { readManifest, workspaceGlobs } from './root.js';
@@ -53,7 +54,8 @@ export class ModuleResolver {
     const path =
       this.projectFile(this.resolver.resolveFileSync(file, specifier).path) ??
       this.resolveByJsconfig(file, specifier) ??
-      this.resolveWorkspace(specifier);
+      this.resolveWorkspace(specifier) ??
+      this.resolveBuildOutput(file, specifier);
     this.memo.set(key, path);
     return path;
   }
@@ -86,6 +88,33 @@ export class ModuleResolver {
     return found;
   }
 
+  /** Each folder's tsconfig.json build layout, when it has one with an `outDir`. */
+  private readonly layouts = new Map<string, BuildLayout | undefined>();
+
+  /**
+   * `require('./lib/main')` from a JavaScript entry (`app.js`, `bin/cli.js`) where lib/ is the
+   * outDir of a tsconfig.json: the build output is not in the project, the source it is built
+   * from is (set 18: a chat bridge's start-up, run from app.js through its compiled lib/).
+   */
+  private resolveBuildOutput(file: string, specifier: string): string | undefined {
+    if (!specifier.startsWith('.')) return undefined;
+    const target = resolvePath(dirname(file), specifier);
+    for (let dir = dirname(target); isInside(dir, this.root); dir = dirname(dir)) {
+      const layout = this.layoutOf(dir);
+      if (layout && isInside(target, layout.outDir) && !isInside(layout.rootDir, layout.outDir))
+        return this.projectFile(
+          this.resolver.resolveFileSync(file, join(layout.rootDir, relative(layout.outDir, target))).path,
+        );
+      if (dir === this.root) break;
+    }
+    return undefined;
+  }
+
+  private layoutOf(dir: string): BuildLayout | undefined {
+    if (!this.layouts.has(dir)) this.layouts.set(dir, readBuildLayout(dir));
+    return this.layouts.get(dir);
+  }
+
   private resolveWorkspace(specifier: string): string | undefined {
     const match = /^((?:@[^/]+\/)?[^/]+)(?:\/(.*))?$/.exec(specifier);
     const dir = match ? this.workspaces.get(match[1]!) : undefined;
@@ -98,6 +127,34 @@ export class ModuleResolver {
     }
     return undefined;
   }
+}
+
+/** Where `tsc` writes (`outDir`) what it compiles from (`rootDir`; `src` when unset and present). */
+interface BuildLayout {
+  readonly outDir: string;
+  readonly rootDir: string;
+}
+
+function readBuildLayout(dir: string): BuildLayout | undefined {
+  const path = join(dir, 'tsconfig.json');
+  if (!existsSync(path)) return undefined;
+  let options: { outDir?: unknown; rootDir?: unknown } | undefined;
+  try {
+    options = (JSON.parse(withoutJsonComments(readFileSync(path, 'utf8'))) as { compilerOptions?: typeof options })
+      .compilerOptions;
+  } catch {
+    return undefined;
+  }
+  if (typeof options?.outDir !== 'string') return undefined;
+  const rootDir = typeof options.rootDir === 'string' ? options.rootDir : existsSync(join(dir, 'src')) ? 'src' : '.';
+  return { outDir: resolvePath(dir, options.outDir), rootDir: resolvePath(dir, rootDir) };
+}
+
+/** tsconfig.json is JSON with comments and trailing commas: drop both, leaving strings alone. */
+function withoutJsonComments(text: string): string {
+  return text
+    .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_match, string: string | undefined) => string ?? '')
+    .replace(/,(\s*[}\]])/g, '$1');
 }
 
 /** Workspace package names to their folders. */

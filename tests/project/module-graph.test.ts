@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ProjectIndex } from '../../src/project/index.js';
+import { forgetProjectState, lintProject } from '../helpers/lint-project.js';
 import { findProjectRoot } from '../../src/project/root.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/projects/${name}`, import.meta.url));
@@ -61,5 +62,22 @@ describe('the module graph', () => {
     expect(
       workspace.importsOf(join(fixture('index-workspace'), 'packages/api/src/server.ts')).map((e) => e.file),
     ).toEqual([join(fixture('index-workspace'), 'packages/core/src/index.ts')]);
+  });
+});
+
+describe('build output', () => {
+  const root = fixture('index-build-output');
+
+  it("resolves a JavaScript entry's require of tsconfig's outDir (lib/) to the source it is built from (src/)", () => {
+    const index = ProjectIndex.build(root, { cache: false });
+    expect(index.importsOf(join(root, 'app.js')).map((edge) => [edge.file.slice(root.length + 1), edge.kind])).toEqual([
+      ['src/main.ts', 'require'],
+    ]);
+  });
+
+  it('so a function only that entry calls, once at its top level, runs once', async () => {
+    expect(await lintProject(root, false)).toMatchObject([{ at: 'no-untracked-interval src/main.ts:2' }]);
+    expect(await lintProject(root, true)).toEqual([]);
+    forgetProjectState();
   });
 });
