@@ -159,10 +159,12 @@ function describeCollection(finding: CollectionFinding): string {
 
 function lifetimeOf(finding: CollectionFinding): string {
   const { holder } = finding;
-  if (holder.kind === 'instance-field' && holder.singleton)
-    return `lives as long as the process (a field of the module's one \`${holder.className ?? 'class'}\` instance)`;
+  if (holder.kind === 'instance-field' && holder.longLived)
+    return `lives as long as the process (a field of ${holder.longLived})`;
   if (holder.kind === 'instance-field')
     return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance (a singleton lives as long as the process)`;
+  if (holder.kind === 'variable' && holder.closureOf)
+    return `lives as long as the process (kept by the functions made in ${holder.closureOf}, which runs once)`;
   return 'lives as long as the process';
 }
 

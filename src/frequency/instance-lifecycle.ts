@@ -1,5 +1,12 @@
-import { keyName, type FunctionNode } from '../core/ast.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { classVariablesOf, className, keyName, type FunctionNode } from '../core/ast.js';
+import type { AnalysisContext } from '../core/context.js';
+import { resolveImportedValue, staticPropertyName, unwrapExpression } from '../core/imports.js';
 import { INSTANCE_LIFECYCLE_METHOD } from '../knowledge/lifecycle.js';
+import { SINGLETON_PROVIDERS, type SingletonProvider } from '../knowledge/singletons.js';
+import { frequencyModelOf } from './frequency-of.js';
+import { isLazyCreation } from './lazy-singleton.js';
+import { singleCreation } from './run-context.js';
 
 /**
  * `fn` is a class's constructor or an instance method that sets the instance up or takes it down
@@ -12,4 +19,121 @@ export function isInstanceLifecycleMethod(fn: FunctionNode | undefined): boolean
   if (method.kind === 'constructor') return true;
   const name = keyName(method.key, method.computed);
   return name !== undefined && INSTANCE_LIFECYCLE_METHOD.test(name);
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** Why a class's instances live as long as the process. */
+export interface LongLivedInstances {
+  /** How it is known: the module builds its one instance, a DI container does, or the project index shows it. */
+  readonly by: 'module-singleton' | 'container' | 'project-index';
+  /** For a message: "the module's one `Store` instance", "`Sessions`, kept as a singleton by NestJS". */
+  readonly evidence: string;
+}
+
+/**
+ * The class's instances live as long as the process: its one instance is made once by the module
+ * (`export default new Store()`, `module.exports = new Store()`), a dependency-injection container
+ * keeps it as a singleton (`@Injectable()`; src/knowledge/singletons.ts), or the project index
+ * shows every `new` of it runs once (built at start-up in another file). Undefined when nothing
+ * shows it: instances made per request, or anywhere, live as long as their holder.
+ */
+export function longLivedInstancesOf(ctx: AnalysisContext, cls: ClassNode): LongLivedInstances | undefined {
+  const name = className(cls.body) ?? 'class';
+  if (moduleSingletonCreation(ctx, cls))
+    return { by: 'module-singleton', evidence: `the module's one \`${name}\` instance` };
+  const kept = staticInstanceOf(ctx, cls);
+  if (kept) return { by: 'module-singleton', evidence: `the one \`${name}\` instance, kept in its static \`${kept}\`` };
+  const provider = singletonProviderOf(ctx, cls);
+  if (provider) return { by: 'container', evidence: `\`${name}\`, kept as a singleton by ${provider.label}` };
+  const constructor = cls.body.body.find(
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === 'MethodDefinition' && member.kind === 'constructor',
+  );
+  // The index knows a class by its constructor: without one there is nothing to ask it about.
+  const across = constructor?.value.body ? frequencyModelOf(ctx).acrossFiles(constructor.value.body) : undefined;
+  if (across?.kind === 'once' || across?.kind === 'load')
+    return { by: 'project-index', evidence: `\`${name}\`, built once (${across.evidence})` };
+  return undefined;
+}
+
+/**
+ * The one `new C()` of a module singleton class, when it runs once: at load, in start-up code, or
+ * created where first needed (`instance ??= new C()`).
+ */
+export function moduleSingletonCreation(ctx: AnalysisContext, cls: ClassNode): TSESTree.NewExpression | undefined {
+  const creation = singleCreation(ctx, cls);
+  return creation && (frequencyModelOf(ctx).runsOnce(creation) || isLazyCreation(ctx, creation)) ? creation : undefined;
+}
+
+/**
+ * `static getInstance() { return (Store.instance ??= new Store()); }`: every `new` of the class in
+ * its file creates the one instance a static field keeps, where first needed. The field's name.
+ */
+function staticInstanceOf(ctx: AnalysisContext, cls: ClassNode): string | undefined {
+  const creations = classVariablesOf(ctx, cls).flatMap((variable) =>
+    variable.references.flatMap(({ identifier }) =>
+      identifier.parent?.type === 'NewExpression' && identifier.parent.callee === identifier ? [identifier.parent] : [],
+    ),
+  );
+  let field: string | undefined;
+  for (const creation of creations) {
+    let assignment: TSESTree.Node | undefined = creation.parent;
+    while (assignment?.type === 'TSAsExpression' || assignment?.type === 'TSNonNullExpression')
+      assignment = assignment.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.left.type !== 'MemberExpression') return undefined;
+    const name = staticPropertyName(assignment.left);
+    const holder = unwrapExpression(assignment.left.object);
+    const onClass =
+      holder.type === 'ThisExpression' ||
+      (holder.type === 'Identifier' &&
+        classVariablesOf(ctx, cls).some((v) => v.references.some((r) => r.identifier === holder)));
+    if (name === undefined || !onClass || !isLazyCreation(ctx, creation) || (field !== undefined && field !== name))
+      return undefined;
+    field = name;
+  }
+  return field;
+}
+
+/** The DI framework whose singleton decorator (with the default scope) the class carries. */
+function singletonProviderOf(ctx: AnalysisContext, cls: ClassNode): SingletonProvider | undefined {
+  for (const decorator of cls.decorators ?? []) {
+    const expression = unwrapExpression(decorator.expression);
+    const call = expression.type === 'CallExpression' ? expression : undefined;
+    const imported = resolveImportedValue(ctx, call ? call.callee : expression);
+    const name = imported?.path[imported.path.length - 1];
+    if (!imported || name === undefined) continue;
+    const provider = SINGLETON_PROVIDERS.find(
+      (entry) => entry.modules.includes(imported.source) && entry.decorators.includes(name),
+    );
+    if (provider && keepsSingletonScope(provider, call?.arguments[0])) return provider;
+  }
+  return undefined;
+}
+
+/** The decorator's options leave the class a singleton: no per-request scope, and `providedIn: 'root'` where needed. */
+function keepsSingletonScope(provider: SingletonProvider, options: TSESTree.Node | undefined): boolean {
+  const object = options ? unwrapExpression(options) : undefined;
+  const valueOf = (property: string): string | undefined => {
+    if (object?.type !== 'ObjectExpression') return undefined;
+    for (const prop of object.properties) {
+      if (prop.type !== 'Property' || prop.computed || keyName(prop.key, false) !== property) continue;
+      const value = unwrapExpression(prop.value);
+      if (value.type === 'Literal') return String(value.value);
+      if (value.type === 'MemberExpression') return staticPropertyName(value) ?? '?';
+      // A scope computed elsewhere may be anything.
+      return '?';
+    }
+    return undefined;
+  };
+  const { notSingletonWhen: not, singletonOnlyWhen: only } = provider;
+  if (not) {
+    const value = valueOf(not.property);
+    if (value !== undefined && (value === '?' || not.values.includes(value))) return false;
+  }
+  if (only) {
+    const value = valueOf(only.property);
+    if (value === undefined || !only.values.includes(value)) return false;
+  }
+  return true;
 }

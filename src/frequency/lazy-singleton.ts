@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunctionNode, within, type FunctionNode } from '../core/ast.js';
+import { enclosingFunction, isFunctionNode, thisOwnerOf, within, type FunctionNode } from '../core/ast.js';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
-import { unwrapExpression } from '../core/imports.js';
+import { staticPropertyName, unwrapExpression } from '../core/imports.js';
 
 /**
  * Code after a lazy singleton's guard: `if (x) return x; x = new Emitter(); x.on(…)`. The guard
@@ -58,4 +58,67 @@ function assignsIn(fn: FunctionNode, variable: Variable): boolean {
     while (inner && !isFunctionNode(inner)) inner = inner.parent;
     return inner === fn;
   });
+}
+
+/**
+ * `x ??= new C()`, `x ||= new C()`, or `x = new C()` as the branch of `if (!x)` / `if (x == null)`
+ * / `if (x === undefined)`, where `x` outlives the function (a variable declared outside it, or
+ * a static field: `C.instance`, `this.instance` in a static method): the first call creates it
+ * and every later one finds it, so `creation` runs once per process.
+ */
+export function isLazyCreation(ctx: AnalysisContext, creation: TSESTree.Node): boolean {
+  let assignment: TSESTree.Node | undefined = creation.parent;
+  while (assignment && (assignment.type === 'TSAsExpression' || assignment.type === 'TSNonNullExpression'))
+    assignment = assignment.parent;
+  if (assignment?.type !== 'AssignmentExpression' || unwrapExpression(assignment.right) !== creation) return false;
+  return createsOnlyWhenEmpty(assignment) && outlivesItsFunction(ctx, assignment.left);
+}
+
+/** `x ??= …`, `x ||= …`, or `x = …` as the branch of `if (!x)` / `if (x == null)` / `if (x === undefined)`. */
+export function createsOnlyWhenEmpty(assignment: TSESTree.AssignmentExpression): boolean {
+  if (assignment.operator === '??=' || assignment.operator === '||=') return true;
+  if (assignment.operator !== '=') return false;
+  let statement: TSESTree.Node | undefined = assignment.parent;
+  if (statement?.type === 'ExpressionStatement') statement = statement.parent;
+  if (statement?.type === 'BlockStatement') statement = statement.parent;
+  if (statement?.type !== 'IfStatement') return false;
+  const test = unwrapExpression(statement.test);
+  const target = assignment.left;
+  if (test.type === 'UnaryExpression' && test.operator === '!')
+    return sameTarget(unwrapExpression(test.argument), target);
+  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return false;
+  const other = unwrapExpression(test.right);
+  const empty =
+    (other.type === 'Literal' && other.value === null) || (other.type === 'Identifier' && other.name === 'undefined');
+  return empty && sameTarget(unwrapExpression(test.left), target);
+}
+
+/** `x` and `x`, or `C.instance` and `C.instance` (`this.instance` and `this.instance`). */
+function sameTarget(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  if (a.type === 'Identifier' || b.type === 'Identifier')
+    return a.type === 'Identifier' && b.type === 'Identifier' && a.name === b.name;
+  if (a.type === 'ThisExpression' || b.type === 'ThisExpression') return a.type === b.type;
+  if (a.type !== 'MemberExpression' || b.type !== 'MemberExpression') return false;
+  const name = staticPropertyName(a);
+  return (
+    name !== undefined &&
+    name === staticPropertyName(b) &&
+    sameTarget(unwrapExpression(a.object), unwrapExpression(b.object))
+  );
+}
+
+/** A variable declared outside the function the assignment is in, or a static field (not an instance's). */
+function outlivesItsFunction(ctx: AnalysisContext, target: TSESTree.Node): boolean {
+  const fn = enclosingFunction(target);
+  if (target.type === 'Identifier') {
+    const declared = resolveIdentifier(ctx, target)?.defs[0]?.node;
+    return declared !== undefined && (!fn || !within(fn, declared));
+  }
+  if (target.type !== 'MemberExpression') return false;
+  const object = unwrapExpression(target.object);
+  if (object.type === 'ThisExpression') return thisOwnerOf(object)?.isStatic === true;
+  if (object.type !== 'Identifier') return false;
+  // `Store.instance`: the class itself, or a module-level object holding the one instance.
+  const scope = resolveIdentifier(ctx, object)?.scope.type;
+  return scope === 'module' || scope === 'global' || scope === 'class';
 }

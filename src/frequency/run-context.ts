@@ -128,7 +128,8 @@ export function singleCreation(
     return undefined;
   const variables = classVariablesOf(ctx, cls);
   if (variables.length === 0 || variables.some((variable) => isExported(variable))) return undefined;
-  const uses = variables.flatMap((variable) => variable.references).filter((ref) => !ref.init);
+  // Type annotations (`let store: Store`) name the class without making one.
+  const uses = variables.flatMap((variable) => variable.references).filter((ref) => !ref.init && ref.isValueReference);
   if (uses.length !== 1) return undefined;
   const use = uses[0]!.identifier;
   return use.parent?.type === 'NewExpression' && use.parent.callee === use ? use.parent : undefined;

@@ -1,3 +1,5 @@
+import { SINGLETON_PROVIDERS } from './singletons.js';
+
 /**
  * Where code starts running, and how often: the registrations, exports and decorators that make a
  * function an entry point. Read by the file-local handler model (analysis/repetition.ts: the first
@@ -232,15 +234,13 @@ export const DECORATOR_ENTRIES: ReadonlyMap<string, RepeatKind> = new Map([
   ['OnEvent', 'event'],
 ]);
 
-/** Class decorators of singleton providers: their constructor runs once per process. */
-export const SINGLETON_DECORATORS: ReadonlySet<string> = new Set([
-  'Injectable',
-  'Controller',
-  'Module',
-  'Resolver',
-  'WebSocketGateway',
-  'Processor',
-]);
+/**
+ * Class decorators of singleton providers: their constructor runs once per process. NestJS's, by
+ * name (the project index matches decorators by name); src/knowledge/singletons.ts is the list.
+ */
+export const SINGLETON_DECORATORS: ReadonlySet<string> = new Set(
+  SINGLETON_PROVIDERS.filter((provider) => provider.label === 'NestJS').flatMap((provider) => provider.decorators),
+);
 
 /** Callbacks whose function runs once per element of a collection. */
 export const ITERATION_METHODS: ReadonlySet<string> = new Set([

@@ -69,7 +69,7 @@ export class CachePlanWriter {
         ? holder.declarator.id.typeAnnotation?.typeAnnotation
         : holder.kind === 'global'
           ? undefined
-          : holder.field.typeAnnotation?.typeAnnotation;
+          : holder.field?.typeAnnotation?.typeAnnotation;
     const declaredTypes = [annotation, ...assertedTypes(initializer)].filter(
       (type): type is TSESTree.TypeNode => type !== undefined,
     );

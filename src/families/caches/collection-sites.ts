@@ -1,9 +1,19 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type AnalysisContext } from '../../core/context.js';
+import { describeFunction } from '../../frequency/describe-function.js';
+import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { classVariablesOf, isExported, isFunctionNode, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
-import { frequencyModelOf } from '../../frequency/frequency-of.js';
-import { singleCreation } from '../../frequency/run-context.js';
+import {
+  classVariablesOf,
+  enclosingFunction,
+  isExported,
+  isFunctionNode,
+  propertyKeyName,
+  thisMemberName,
+  thisOwnerOf,
+} from '../../core/ast.js';
+import { longLivedInstancesOf, moduleSingletonCreation } from '../../frequency/instance-lifecycle.js';
+import { createsOnlyWhenEmpty, isLazyCreation } from '../../frequency/lazy-singleton.js';
 import type { MemberIndex } from './member-index.js';
 import type { CollectionHolder, CollectionKind, CollectionSite, UnboundedCacheOptions } from './findings.js';
 
@@ -132,31 +142,65 @@ export function siteOf({ node, kind, name, holder, initializer, collection }: Ca
 export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCacheOptions): Candidate[] {
   const candidates: Candidate[] = [];
   const addClass = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, className: string | undefined): void => {
-    // The one instance of a module's singleton (`export default new Registry()`, made once) lives
-    // as long as the process: its fields are as long-lived as a module-level Map.
-    let singleton: boolean | undefined;
-    const isSingleton = (): boolean => (singleton ??= moduleSingletonOf(ctx, cls) !== undefined);
-    for (const member of cls.body.body) {
-      if (member.type !== 'PropertyDefinition' || !member.value || member.declare) continue;
-      if (!member.static && !options.instanceFields && !isSingleton()) continue;
-      const fieldName = propertyKeyName(member);
-      if (fieldName === undefined) continue;
+    // An instance of a class whose instances live as long as the process (a module's singleton, a
+    // DI container's, one the project index shows is built once) holds fields as long-lived as a
+    // module-level Map: they are judged without instanceFields. Asked only once a field is a collection.
+    let lifetime: { readonly evidence: string } | null | undefined;
+    const longLived = (): string | undefined =>
+      (lifetime === undefined ? (lifetime = longLivedInstancesOf(ctx, cls) ?? null) : lifetime)?.evidence;
+    const judged = (isStatic: boolean): boolean => isStatic || options.instanceFields || longLived() !== undefined;
+    const add = (
+      node: TSESTree.Node,
+      fieldName: string,
+      isStatic: boolean,
+      initializer: TSESTree.Expression,
+      site: { field: TSESTree.PropertyDefinition | undefined; assignment?: TSESTree.AssignmentExpression },
+      privateField: boolean,
+    ): void => {
+      if (!collectionKindOf(ctx, unwrapExpression(initializer) as TSESTree.Expression) || !judged(isStatic)) return;
+      const evidence = isStatic ? undefined : longLived();
       const holder: CollectionHolder = {
-        kind: member.static ? 'static-field' : 'instance-field',
-        field: member,
+        kind: isStatic ? 'static-field' : 'instance-field',
+        ...site,
+        body: cls.body,
+        fieldName,
+        privateField,
         className,
-        ...(!member.static && isSingleton() ? { singleton: true } : {}),
+        ...(evidence !== undefined ? { longLived: evidence } : {}),
       };
-      const label = member.static ? `${className ?? '(class)'}.${fieldName}` : `this.${fieldName}`;
+      const label = isStatic ? `${className ?? '(class)'}.${fieldName}` : `this.${fieldName}`;
       const candidate = makeCandidate(
         ctx,
-        member.key,
+        node,
         label,
         holder,
-        member.value,
-        member.typeAnnotation?.typeAnnotation,
+        initializer,
+        site.field?.typeAnnotation?.typeAnnotation,
       );
       if (candidate) candidates.push(candidate);
+    };
+    const initialized = new Set<string>();
+    for (const member of cls.body.body) {
+      if (member.type !== 'PropertyDefinition' || !member.value || member.declare) continue;
+      const fieldName = propertyKeyName(member);
+      if (fieldName === undefined) continue;
+      if (!member.static) initialized.add(fieldName);
+      add(member.key, fieldName, member.static, member.value, { field: member }, isPrivateField(member));
+    }
+    for (const assignment of constructorCreations(cls)) {
+      const fieldName = thisMemberName(assignment.left)!;
+      if (initialized.has(fieldName)) continue;
+      initialized.add(fieldName);
+      // `private cache: Map<K, V>;` beside the constructor's `this.cache = new Map()` gives its types.
+      const declared = cls.body.body.find(
+        (member): member is TSESTree.PropertyDefinition =>
+          member.type === 'PropertyDefinition' &&
+          !member.static &&
+          !member.value &&
+          propertyKeyName(member) === fieldName,
+      );
+      const privateField = fieldName.startsWith('#') || declared?.accessibility === 'private';
+      add(assignment.left, fieldName, false, assignment.right, { field: declared, assignment }, privateField);
     }
   };
 
@@ -178,17 +222,7 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
           addClass(declarator.init, declarator.id.name);
           continue;
         }
-        const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
-        if (!variable) continue;
-        const holder: CollectionHolder = { kind: 'variable', variable, declarator };
-        const candidate = makeCandidate(
-          ctx,
-          declarator.id,
-          declarator.id.name,
-          holder,
-          declarator.init,
-          declarator.id.typeAnnotation?.typeAnnotation,
-        );
+        const candidate = declaredCandidate(ctx, declarator, declarator.init, {});
         if (candidate) candidates.push(candidate);
       }
     } else if (declaration.type === 'ClassDeclaration') {
@@ -225,48 +259,15 @@ function lazyCandidate(ctx: AnalysisContext, declarator: TSESTree.VariableDeclar
   for (const ref of writes) {
     const assignment = ref.identifier.parent;
     if (assignment?.type !== 'AssignmentExpression' || assignment.left !== ref.identifier) return undefined;
-    if (!createsOnlyWhenEmpty(assignment, variable.name)) return undefined;
+    if (!createsOnlyWhenEmpty(assignment)) return undefined;
     creation ??= assignment.right;
     if (collectionKindOf(ctx, unwrapExpression(assignment.right) as TSESTree.Expression) === undefined)
       return undefined;
   }
   if (!creation) return undefined;
-  const holder: CollectionHolder = { kind: 'variable', variable, declarator, lazy: true };
-  return makeCandidate(
-    ctx,
-    declarator.id,
-    declarator.id.name,
-    holder,
-    creation,
-    declarator.id.typeAnnotation?.typeAnnotation,
-  );
-}
-
-/** `x ??= …`, `x ||= …`, or `x = …` as the branch of `if (!x)` / `if (x == null)` / `if (x === undefined)`. */
-function createsOnlyWhenEmpty(assignment: TSESTree.AssignmentExpression, name: string): boolean {
-  if (assignment.operator === '??=' || assignment.operator === '||=') return true;
-  if (assignment.operator !== '=') return false;
-  let statement: TSESTree.Node | undefined = assignment.parent;
-  if (statement?.type === 'ExpressionStatement') statement = statement.parent;
-  if (statement?.type === 'BlockStatement') statement = statement.parent;
-  if (statement?.type !== 'IfStatement') return false;
-  const test = unwrapExpression(statement.test);
-  const isName = (node: TSESTree.Node): boolean => node.type === 'Identifier' && node.name === name;
-  if (test.type === 'UnaryExpression' && test.operator === '!') return isName(unwrapExpression(test.argument));
-  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return false;
-  const other = unwrapExpression(test.right);
-  const empty =
-    (other.type === 'Literal' && other.value === null) || (other.type === 'Identifier' && other.name === 'undefined');
-  return isName(unwrapExpression(test.left)) && empty;
-}
-
-/** The one `new C()` of a module singleton class, when it runs once (at load or in start-up code). */
-export function moduleSingletonOf(
-  ctx: AnalysisContext,
-  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
-): TSESTree.NewExpression | undefined {
-  const creation = singleCreation(ctx, cls);
-  return creation && frequencyModelOf(ctx).runsOnce(creation) ? creation : undefined;
+  return declaredCandidate(ctx, declarator as typeof declarator & { id: TSESTree.Identifier }, creation, {
+    lazy: true,
+  });
 }
 
 /** Whether the singleton's instance is exported (`export default new C()`, `export const c = new C()`). */
@@ -341,11 +342,11 @@ function fieldReferences(
   members: MemberIndex,
   holder: Extract<CollectionHolder, { kind: 'static-field' | 'instance-field' }>,
 ): References {
-  const { field } = holder;
-  const body = field.parent as TSESTree.ClassBody;
+  const { body, fieldName } = holder;
   const cls = body.parent;
   const isStatic = holder.kind === 'static-field';
-  const fieldName = propertyKeyName(field)!;
+  // The constructor's `this.cache = new Map()` creates it: no use, as a declaration is none.
+  const creation = holder.assignment?.left;
   const classVariables = classVariablesOf(ctx, cls);
   const own: TSESTree.Node[] = [];
   const foreign: TSESTree.Node[] = [];
@@ -360,6 +361,7 @@ function fieldReferences(
     }
   }
   for (const node of members.named(fieldName)) {
+    if (node === creation) continue;
     const object = unwrapExpression(node.object);
     if (object.type === 'ThisExpression') {
       const owner = thisOwnerOf(node);
@@ -375,13 +377,95 @@ function fieldReferences(
       foreign.push(node);
     }
   }
-  const privateField = field.key.type === 'PrivateIdentifier' || field.accessibility === 'private';
-  const singleton = isStatic ? undefined : moduleSingletonOf(ctx, cls);
+  const singleton = isStatic ? undefined : moduleSingletonCreation(ctx, cls);
   const classExported =
     classVariables.some((variable) => isExported(variable)) ||
     cls.parent?.type === 'ExportDefaultDeclaration' ||
     cls.parent?.type === 'ExportNamedDeclaration' ||
-    // Other files reach a public field of an exported singleton through the instance.
-    (singleton !== undefined && singletonExported(ctx, singleton));
-  return { own, foreign, exported: !privateField && (classExported || classEscapes) };
+    // Other files reach a public field of an exported singleton through the instance (a lazily
+    // created one is made to be handed out).
+    (singleton !== undefined && (singletonExported(ctx, singleton) || isLazyCreation(ctx, singleton)));
+  return { own, foreign, exported: !holder.privateField && (classExported || classEscapes) };
+}
+
+/** `#cache`, or declared `private`. */
+function isPrivateField(field: TSESTree.PropertyDefinition): boolean {
+  return field.key.type === 'PrivateIdentifier' || field.accessibility === 'private';
+}
+
+/**
+ * `this.cache = new Map()` (or `= {}`, `= []`) as a statement of the constructor's own body: the
+ * field is created with each instance, as by a class field. Later assignments to it are resets.
+ */
+function constructorCreations(
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): TSESTree.AssignmentExpression[] {
+  const constructor = cls.body.body.find(
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === 'MethodDefinition' && member.kind === 'constructor',
+  );
+  const creations: TSESTree.AssignmentExpression[] = [];
+  for (const statement of constructor?.value.body?.body ?? []) {
+    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+    const assignment = statement.expression;
+    if (assignment.operator === '=' && assignment.left.type === 'MemberExpression' && thisMemberName(assignment.left))
+      creations.push(assignment);
+  }
+  return creations;
+}
+
+/**
+ * `const cache = new Map()` (a Set, `{}`, `Object.create(null)` or `[]`) declared in a function
+ * that runs once (a factory called while the module loads or at start-up) and used by functions
+ * made inside it, which keep it alive after the factory returns: as long-lived as a module-level
+ * Map when what they are handed to lives on (a middleware, a route handler, an exported API).
+ */
+export function closureCandidate(
+  ctx: AnalysisContext,
+  frequency: FrequencyModel,
+  declarator: TSESTree.VariableDeclarator,
+): Candidate | undefined {
+  const factory = enclosingFunction(declarator);
+  if (!factory || declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
+  if (!collectionKindOf(ctx, unwrapExpression(declarator.init) as TSESTree.Expression)) return undefined;
+  const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
+  const kept = variable?.references.some((ref) => enclosingFunction(ref.identifier) !== factory);
+  if (!variable || !kept || !frequency.runsOnce(declarator)) return undefined;
+  return declaredCandidate(ctx, declarator, declarator.init, { closureOf: describeFunction(ctx, factory) });
+}
+
+/** The candidate a variable declaration holds: `const cache = new Map()`, or one created where first needed. */
+function declaredCandidate(
+  ctx: AnalysisContext,
+  declarator: TSESTree.VariableDeclarator,
+  creation: TSESTree.Expression,
+  how: { readonly lazy?: true; readonly closureOf?: string },
+): Candidate | undefined {
+  const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
+  if (!variable || declarator.id.type !== 'Identifier') return undefined;
+  const holder: CollectionHolder = { kind: 'variable', variable, declarator, ...how };
+  return makeCandidate(
+    ctx,
+    declarator.id,
+    declarator.id.name,
+    holder,
+    creation,
+    declarator.id.typeAnnotation?.typeAnnotation,
+  );
+}
+
+/** Cheap first look, for the visitor: a declarator in a function whose initializer may make a collection. */
+export function mayBeClosureCollection(declarator: TSESTree.VariableDeclarator): boolean {
+  const init = declarator.init && unwrapExpression(declarator.init);
+  if (!init || declarator.id.type !== 'Identifier') return false;
+  const shape =
+    (init.type === 'NewExpression' &&
+      init.callee.type === 'Identifier' &&
+      (init.callee.name === 'Map' || init.callee.name === 'Set')) ||
+    (init.type === 'ObjectExpression' && init.properties.length === 0) ||
+    (init.type === 'ArrayExpression' && init.elements.length === 0) ||
+    (init.type === 'CallExpression' && init.arguments.length === 1 && init.callee.type === 'MemberExpression');
+  return (
+    shape && declarator.parent.parent.type !== 'Program' && declarator.parent.parent.type !== 'ExportNamedDeclaration'
+  );
 }

@@ -41,13 +41,31 @@ export type CollectionHolder =
       readonly declarator: TSESTree.VariableDeclarator;
       /** Declared empty and created on first use (`let cache; … cache ??= new Map()`): its assignments create, not reset. */
       readonly lazy?: boolean;
+      /**
+       * Declared in a function that runs once and kept by the functions it makes (a factory's
+       * closure: `const cache = new Map(); return (req) => …`): how the message names it.
+       */
+      readonly closureOf?: string;
     }
   | {
       readonly kind: 'static-field' | 'instance-field';
-      readonly field: TSESTree.PropertyDefinition;
+      /**
+       * The class field: `cache = new Map()`, or the declaration `private cache: Map<K, V>` of a
+       * field the constructor creates (undefined when it has none, as in JavaScript).
+       */
+      readonly field: TSESTree.PropertyDefinition | undefined;
+      /** `this.cache = new Map()` in the constructor, when that creates the field. */
+      readonly assignment?: TSESTree.AssignmentExpression;
+      readonly body: TSESTree.ClassBody;
+      readonly fieldName: string;
+      /** `#cache`, or declared `private`. */
+      readonly privateField: boolean;
       readonly className: string | undefined;
-      /** An instance field of a module singleton (made once: `export default new Registry()`). */
-      readonly singleton?: boolean;
+      /**
+       * Why the instance lives as long as the process, for an instance field that is reported by
+       * default: "the module's one `Registry` instance", "`Sessions`, kept as a singleton by NestJS".
+       */
+      readonly longLived?: string;
     }
   | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string };
 

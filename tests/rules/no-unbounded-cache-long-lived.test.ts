@@ -1,0 +1,557 @@
+import rule, { type Options } from '../../rules/no-unbounded-cache.js';
+import { checkExemptions, type ExemptCase } from '../helpers/exemptions.js';
+import { createUnboundedCacheDetector } from '../../src/families/caches/unbounded-cache.js';
+import { DEFAULT_UNBOUNDED_CACHE_OPTIONS, type UnboundedCacheOptions } from '../../src/families/caches/findings.js';
+import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
+
+/*
+ * Instance fields of objects that live as long as the process, reported with the default options
+ * (no instanceFields): a module's one instance, a dependency-injection singleton, and fields the
+ * constructor creates (`this.cache = new Map()`). Their twins: an instance per request, an owner
+ * whose lifetime nothing shows, a provider with another scope, a bounded field.
+ */
+
+const detectorOptions = (options: Readonly<Options> | undefined): UnboundedCacheOptions => ({
+  ...DEFAULT_UNBOUNDED_CACHE_OPTIONS,
+  ...options?.[0],
+});
+
+const valid: ExemptCase<Options>[] = [
+  // A NestJS provider scoped per request: a new instance, and a new Map, per request.
+  {
+    code: `
+import { Injectable, Scope } from '@nestjs/common';
+
+@Injectable({ scope: Scope.REQUEST })
+export class ProfileLoader {
+  private readonly byUserId = new Map<string, object>();
+
+  load(userId: string, profile: object) {
+    this.byUserId.set(userId, profile);
+  }
+}
+`,
+  },
+  // Transient: one instance per injection, owned by whoever injects it.
+  {
+    code: `
+import { Injectable, Scope } from '@nestjs/common';
+
+@Injectable({ scope: Scope.TRANSIENT })
+export class Visits {
+  private readonly byUrl = new Map<string, number>();
+
+  note(url: string) {
+    this.byUrl.set(url, Date.now());
+  }
+}
+`,
+  },
+  // An Angular service without providedIn: provided where a component lists it, perhaps per component.
+  {
+    code: `
+import { Injectable } from '@angular/core';
+
+@Injectable()
+export class DraftStore {
+  private drafts = new Map<string, string>();
+
+  keep(documentId: string, text: string) {
+    this.drafts.set(documentId, text);
+  }
+}
+`,
+  },
+  // An `Injectable` that is not NestJS's: nothing says who builds it, or how often.
+  {
+    code: `
+import { Injectable } from './decorators';
+
+@Injectable()
+export class Lookups {
+  private readonly byUserId = new Map<string, object>();
+
+  remember(userId: string, user: object) {
+    this.byUserId.set(userId, user);
+  }
+}
+`,
+  },
+  // A singleton whose field is capped: it checks the size before it adds.
+  {
+    code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class TokenCache {
+  private readonly byToken = new Map<string, object>();
+
+  remember(token: string, claims: object) {
+    if (this.byToken.size > 1000) this.byToken.clear();
+    this.byToken.set(token, claims);
+  }
+}
+`,
+    exemptBy: 'bounded-by-eviction',
+  },
+  // A singleton that deletes each entry when its work completes.
+  {
+    code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class Uploads {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  start(uploadId: string, work: Promise<void>) {
+    this.inFlight.set(uploadId, work);
+    work.finally(() => this.inFlight.delete(uploadId));
+  }
+}
+`,
+    exemptBy: 'bounded-by-eviction',
+  },
+  // A public field of a singleton provider: other files may evict it (see reportEscaping).
+  {
+    code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class Sessions {
+  readonly bySessionId = new Map<string, object>();
+
+  open(sessionId: string, session: object) {
+    this.bySessionId.set(sessionId, session);
+  }
+}
+`,
+    exemptBy: 'exported',
+  },
+  // Created by the constructor, but the class is built per request: each Map goes with its instance.
+  {
+    code: `
+class Visits {
+  constructor() {
+    this.byUrl = new Map();
+  }
+
+  note(url) {
+    this.byUrl.set(url, Date.now());
+  }
+}
+
+app.get('/page', (req, res) => {
+  new Visits().note(req.url);
+  res.end();
+});
+`,
+    filename: 'file.js',
+  },
+  // Created by the constructor of a class other files build, as often as they like.
+  {
+    code: `
+class PubSub {
+  constructor() {
+    this.handlers = {};
+    this.nextId = 0;
+  }
+
+  subscribe(topic, handler) {
+    const subscriptionId = this.nextId++;
+    this.handlers[subscriptionId] = [topic, handler];
+    return subscriptionId;
+  }
+}
+
+module.exports = PubSub;
+`,
+    filename: 'file.js',
+  },
+  // The module's one instance resets the map whenever the servers change, from code that runs.
+  {
+    code: `
+class Ring {
+  constructor(servers) {
+    this.servers = servers;
+    this.byKey = {};
+  }
+
+  serverFor(key) {
+    return (this.byKey[key] ??= this.servers[key.length % this.servers.length]);
+  }
+
+  reset(servers) {
+    this.servers = servers;
+    this.byKey = {};
+  }
+}
+
+const ring = new Ring(['a', 'b']);
+setInterval(() => ring.reset(['a', 'b', 'c']), 60_000);
+
+app.get('/server', (req, res) => {
+  res.send(ring.serverFor(req.query.key));
+});
+`,
+    filename: 'file.js',
+    exemptBy: 'bounded-by-eviction',
+  },
+  // A static "instance" that is replaced on every call is no singleton: each call makes a new one.
+  {
+    code: `
+export class Report {
+  private static latest: Report | undefined;
+  private readonly rowsByUserId = new Map<string, object>();
+
+  static create(): Report {
+    Report.latest = new Report();
+    return Report.latest;
+  }
+
+  add(userId: string, row: object) {
+    this.rowsByUserId.set(userId, row);
+  }
+}
+`,
+  },
+  // Created where first needed, but per instance of another class: as long-lived as that instance.
+  {
+    code: `
+class Cache {
+  private readonly byUrl = new Map<string, string>();
+
+  put(url: string, body: string) {
+    this.byUrl.set(url, body);
+  }
+}
+
+export class Client {
+  private cache: Cache | undefined;
+
+  remember(url: string, body: string) {
+    if (!this.cache) this.cache = new Cache();
+    this.cache.put(url, body);
+  }
+}
+`,
+  },
+  // A factory nothing here calls: how long what it makes lives is its callers' business.
+  {
+    code: `
+function makeRenderer(render) {
+  const pagesByUrl = new Map();
+  return (req, res) => {
+    pagesByUrl.set(req.url, render(req.url));
+    res.end(pagesByUrl.get(req.url));
+  };
+}
+
+module.exports = makeRenderer;
+`,
+    filename: 'file.js',
+  },
+  // A factory called per request: each Map goes with the function made for that request.
+  {
+    code: `
+function makeRenderer(render) {
+  const pagesByUrl = new Map();
+  return (req, res) => {
+    pagesByUrl.set(req.url, render(req.url));
+    res.end(pagesByUrl.get(req.url));
+  };
+}
+
+app.get('*', (req, res) => makeRenderer(String)(req, res));
+`,
+    filename: 'file.js',
+  },
+  // Made once, but each entry is deleted when its request ends.
+  {
+    code: `
+function makeTracker() {
+  const startedByRequestId = new Map();
+  return (req, res, next) => {
+    startedByRequestId.set(req.id, Date.now());
+    res.on('finish', () => startedByRequestId.delete(req.id));
+    next();
+  };
+}
+
+app.use(makeTracker());
+`,
+    filename: 'file.js',
+    exemptBy: 'bounded-by-eviction',
+  },
+  // A component's render: it runs again and again, and each Set is made afresh.
+  {
+    code: `
+export function List({ items }: { items: string[] }) {
+  const seen = new Set<string>();
+  return items.map((itemId) => {
+    seen.add(itemId);
+    return itemId;
+  });
+}
+`,
+    filename: 'file.tsx',
+  },
+];
+
+ruleTester.run('no-unbounded-cache: fields of long-lived objects', rule, {
+  valid: checkExemptions(valid, createUnboundedCacheDetector, detectorOptions),
+  invalid: [
+    // A NestJS provider is built once by the container: its Map lives as long as the process.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class ProfileLoader {
+  private readonly byUserId = new Map<string, object>();
+
+  load(userId: string, profile: object) {
+    this.byUserId.set(userId, profile);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 6,
+          data: {
+            what: 'Map `this.byUserId`',
+            lives: 'lives as long as the process (a field of `ProfileLoader`, kept as a singleton by NestJS)',
+            where: 'at line 9 in method `load` of class `ProfileLoader`',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // Angular's `providedIn: 'root'`: one instance for the application.
+    {
+      code: `
+import { Injectable } from '@angular/core';
+
+@Injectable({ providedIn: 'root' })
+export class DraftStore {
+  private drafts = new Map<string, string>();
+
+  keep(documentId: string, text: string) {
+    this.drafts.set(documentId, text);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 6,
+          data: {
+            what: 'Map `this.drafts`',
+            lives: 'lives as long as the process (a field of `DraftStore`, kept as a singleton by Angular)',
+            where: 'at line 9 in method `keep` of class `DraftStore`',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A field the constructor creates, on the module's one instance (CommonJS).
+    {
+      code: `
+class Registry {
+  constructor() {
+    this.pagesByUrl = new Map();
+  }
+
+  remember(url, page) {
+    this.pagesByUrl.set(url, page);
+  }
+}
+
+module.exports = new Registry();
+`,
+      filename: 'file.js',
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 4,
+          data: {
+            what: 'Map `this.pagesByUrl`',
+            lives: "lives as long as the process (a field of the module's one `Registry` instance)",
+            where: 'at line 8 in method `remember` of class `Registry`',
+          },
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `const { LRUCache } = require('lru-cache');
+
+class Registry {
+  constructor() {
+    this.pagesByUrl = new LRUCache({ max: 1000 });
+  }
+
+  remember(url, page) {
+    this.pagesByUrl.set(url, page);
+  }
+}
+
+module.exports = new Registry();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Declared with its types, created in the constructor, on a singleton provider.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class Subscriptions {
+  private bySubscriptionId: Record<string, () => void>;
+
+  constructor() {
+    this.bySubscriptionId = {};
+  }
+
+  subscribe(subscriptionId: string, listener: () => void) {
+    this.bySubscriptionId[subscriptionId] = listener;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 9,
+          data: {
+            what: 'Object `this.bySubscriptionId`, used as a dictionary,',
+            lives: 'lives as long as the process (a field of `Subscriptions`, kept as a singleton by NestJS)',
+            where: 'at line 13 in method `subscribe` of class `Subscriptions`',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // The classic singleton: every `new` creates the one instance a static field keeps.
+    {
+      code: `
+export class FeatureFlags {
+  private static instance: FeatureFlags | undefined;
+  private readonly byUserId = new Map<string, boolean>();
+
+  private constructor() {}
+
+  static getInstance(): FeatureFlags {
+    if (!FeatureFlags.instance) FeatureFlags.instance = new FeatureFlags();
+    return FeatureFlags.instance;
+  }
+
+  remember(userId: string, enabled: boolean) {
+    this.byUserId.set(userId, enabled);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 4,
+          data: {
+            what: 'Map `this.byUserId`',
+            lives:
+              'lives as long as the process (a field of the one `FeatureFlags` instance, kept in its static `instance`)',
+            where: 'at line 14 in method `remember` of class `FeatureFlags`',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A module's one instance, created where first needed and handed out by a getter.
+    {
+      code: `
+class Sessions {
+  #bySessionId = new Map<string, object>();
+
+  open(sessionId: string, session: object) {
+    this.#bySessionId.set(sessionId, session);
+  }
+}
+
+let sessions: Sessions | undefined;
+
+export function getSessions(): Sessions {
+  sessions ??= new Sessions();
+  return sessions;
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 3,
+          data: {
+            what: 'Map `this.#bySessionId`',
+            lives: "lives as long as the process (a field of the module's one `Sessions` instance)",
+            where: 'at line 6 in method `open` of class `Sessions`',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A factory called once, at load: the function it makes, and the Map it keeps, serve every request.
+    {
+      code: `
+function makeRenderer(render) {
+  const pagesByUrl = new Map();
+  return (req, res) => {
+    pagesByUrl.set(req.url, render(req.url));
+    res.end(pagesByUrl.get(req.url));
+  };
+}
+
+app.get('*', makeRenderer(String));
+`,
+      filename: 'file.js',
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 3,
+          data: {
+            what: 'Map `pagesByUrl`',
+            lives:
+              'lives as long as the process (kept by the functions made in function `makeRenderer`, which runs once)',
+            where: 'at line 5 in an anonymous function',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // Created by the constructor of a class of unknown lifetime: reported with instanceFields.
+    {
+      code: `
+class PubSub {
+  constructor() {
+    this.handlers = {};
+  }
+
+  subscribe(subscriptionId, handler) {
+    this.handlers[subscriptionId] = handler;
+  }
+}
+
+module.exports = PubSub;
+`,
+      filename: 'file.js',
+      options: [{ ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, boundedCaches: [], instanceFields: true, reportEscaping: true }],
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 4,
+          data: {
+            what: 'Object `this.handlers`, used as a dictionary,',
+            lives: 'lives as long as each `PubSub` instance (a singleton lives as long as the process)',
+            where: 'at line 8 in method `subscribe` of class `PubSub`',
+          },
+        },
+      ],
+    },
+  ],
+});
