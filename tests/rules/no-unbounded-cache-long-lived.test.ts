@@ -295,6 +295,20 @@ export function List({ items }: { items: string[] }) {
 `,
     filename: 'file.tsx',
   },
+  // A property of an exported function: other files may clear it.
+  {
+    code: `
+function resolveUrl(url) {
+  if (!(url in resolveUrl.cache)) resolveUrl.cache[url] = new URL(url).href;
+  return resolveUrl.cache[url];
+}
+resolveUrl.cache = {};
+
+module.exports = resolveUrl;
+`,
+    filename: 'file.js',
+    exemptBy: 'exported',
+  },
 ];
 
 ruleTester.run('no-unbounded-cache: fields of long-lived objects', rule, {
@@ -521,6 +535,45 @@ app.get('*', makeRenderer(String));
             where: 'at line 5 in an anonymous function',
           },
           suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A property of a module-level function lives as long as the function.
+    {
+      code: `
+function resolveUrl(url) {
+  if (!(url in resolveUrl.cache)) resolveUrl.cache[url] = new URL(url).href;
+  return resolveUrl.cache[url];
+}
+resolveUrl.cache = {};
+
+module.exports = (req, res) => res.end(resolveUrl(req.url));
+`,
+      filename: 'file.js',
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 6,
+          data: {
+            what: 'Object `resolveUrl.cache`, used as a dictionary,',
+            lives: "lives as long as the process (a property of the module's function `resolveUrl`)",
+            where: 'at line 3 in function `resolveUrl`',
+          },
+          suggestions: [
+            {
+              messageId: 'useLruCache',
+              output: `const { LRUCache } = require('lru-cache');
+
+function resolveUrl(url) {
+  if (!(resolveUrl.cache.has(url))) resolveUrl.cache.set(url, new URL(url).href);
+  return resolveUrl.cache.get(url);
+}
+resolveUrl.cache = new LRUCache({ max: 1000 });
+
+module.exports = (req, res) => res.end(resolveUrl(req.url));
+`,
+            },
+          ],
         },
       ],
     },

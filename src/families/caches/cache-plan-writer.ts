@@ -67,7 +67,7 @@ export class CachePlanWriter {
     const annotation =
       holder.kind === 'variable'
         ? holder.declarator.id.typeAnnotation?.typeAnnotation
-        : holder.kind === 'global'
+        : holder.kind === 'global' || holder.kind === 'function-property'
           ? undefined
           : holder.field?.typeAnnotation?.typeAnnotation;
     const declaredTypes = [annotation, ...assertedTypes(initializer)].filter(

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type AnalysisContext } from '../../core/context.js';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { describeFunction } from '../../frequency/describe-function.js';
 import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
@@ -229,6 +229,11 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
       addClass(declaration, declaration.id?.name);
     } else if (declaration.type === 'ExpressionStatement' && declaration.expression.type === 'AssignmentExpression') {
       const assignment = declaration.expression;
+      const owned = functionPropertyCandidate(ctx, assignment);
+      if (owned) {
+        candidates.push(owned);
+        continue;
+      }
       const property = globalSlotName(ctx, assignment.left);
       if (property === undefined || !['=', '??=', '||='].includes(assignment.operator)) continue;
       const holder: CollectionHolder = { kind: 'global', assignment, property };
@@ -332,6 +337,18 @@ export function referencesOf(ctx: AnalysisContext, members: MemberIndex, candida
         own.push(member);
     }
     return { own, foreign: [], exported: false };
+  }
+  if (holder.kind === 'function-property') {
+    const own = holder.owner.references.flatMap(({ identifier }) => {
+      const member = identifier.parent;
+      return member?.type === 'MemberExpression' &&
+        member.object === identifier &&
+        member !== holder.assignment.left &&
+        staticPropertyName(member) === holder.property
+        ? [member]
+        : [];
+    });
+    return { own, foreign: [], exported: isExported(holder.owner) };
   }
   return fieldReferences(ctx, members, holder);
 }
@@ -468,4 +485,28 @@ export function mayBeClosureCollection(declarator: TSESTree.VariableDeclarator):
   return (
     shape && declarator.parent.parent.type !== 'Program' && declarator.parent.parent.type !== 'ExportNamedDeclaration'
   );
+}
+
+/**
+ * `lookup.cache = {}` at the top level, where `lookup` is a module-level function: the property
+ * lives as long as the function, which is as long as the process.
+ */
+function functionPropertyCandidate(
+  ctx: AnalysisContext,
+  assignment: TSESTree.AssignmentExpression,
+): Candidate | undefined {
+  const { left } = assignment;
+  if (assignment.operator !== '=' || left.type !== 'MemberExpression' || left.object.type !== 'Identifier')
+    return undefined;
+  const property = staticPropertyName(left);
+  const owner = resolveIdentifier(ctx, left.object);
+  const def = owner?.defs[0];
+  const isFunction =
+    def?.type === 'FunctionName' ||
+    (def?.node.type === 'VariableDeclarator' &&
+      def.node.init !== null &&
+      isFunctionNode(unwrapExpression(def.node.init)));
+  if (!owner || property === undefined || !isFunction || owner.scope.type === 'function') return undefined;
+  const holder: CollectionHolder = { kind: 'function-property', assignment, owner, property };
+  return makeCandidate(ctx, left, `${owner.name}.${property}`, holder, assignment.right, undefined);
 }

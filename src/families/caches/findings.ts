@@ -67,7 +67,14 @@ export type CollectionHolder =
        */
       readonly longLived?: string;
     }
-  | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string };
+  | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string }
+  | {
+      /** A property of a module-level function, set at load: `lookup.cache = {}`. */
+      readonly kind: 'function-property';
+      readonly assignment: TSESTree.AssignmentExpression;
+      readonly owner: Variable;
+      readonly property: string;
+    };
 
 /** A long-lived collection as declared. */
 export interface CollectionSite {
