@@ -53,7 +53,10 @@ export function longLivedInstancesOf(ctx: AnalysisContext, cls: ClassNode): Long
   // The index knows a class by its constructor: without one there is nothing to ask it about.
   const across = constructor?.value.body ? frequencyModelOf(ctx).acrossFiles(constructor.value.body) : undefined;
   if (across?.kind === 'once' || across?.kind === 'load')
-    return { by: 'project-index', evidence: `\`${name}\`, built once (${across.evidence})` };
+    return {
+      by: 'project-index',
+      evidence: `\`${name}\`, built once: ${across.evidence.replace(/^runs once: /, '')}`,
+    };
   return undefined;
 }
 
