@@ -165,8 +165,6 @@ function lifetimeOf(finding: CollectionFinding): string {
     return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance (a singleton lives as long as the process)`;
   if (holder.kind === 'function-property')
     return `lives as long as the process (a property of the module's function \`${holder.owner.name}\`)`;
-  if (holder.kind === 'variable' && holder.closureOf)
-    return `lives as long as the process (kept by the functions made in ${holder.closureOf}, which runs once)`;
   return 'lives as long as the process';
 }
 

@@ -235,65 +235,49 @@ export class Client {
 }
 `,
   },
-  // A factory nothing here calls: how long what it makes lives is its callers' business.
+  // Collections kept by the closures of a function that runs once are judged only where declared
+  // at module scope: real-code runs of that shape found no leak and two false positives, these two.
+  // A browser script's IIFE caching the text behind a page's copy buttons.
   {
     code: `
-function makeRenderer(render) {
-  const pagesByUrl = new Map();
-  return (req, res) => {
-    pagesByUrl.set(req.url, render(req.url));
-    res.end(pagesByUrl.get(req.url));
-  };
-}
+(function () {
+  var copyCache = {};
 
-module.exports = makeRenderer;
-`,
-    filename: 'file.js',
-  },
-  // A factory called per request: each Map goes with the function made for that request.
-  {
-    code: `
-function makeRenderer(render) {
-  const pagesByUrl = new Map();
-  return (req, res) => {
-    pagesByUrl.set(req.url, render(req.url));
-    res.end(pagesByUrl.get(req.url));
-  };
-}
+  function getCopyText(button) {
+    var url = button.getAttribute('data-copy-url');
+    if (copyCache[url]) return Promise.resolve(copyCache[url]);
+    return fetch(url)
+      .then((response) => response.text())
+      .then((text) => {
+        copyCache[url] = text;
+        return text;
+      });
+  }
 
-app.get('*', (req, res) => makeRenderer(String)(req, res));
-`,
-    filename: 'file.js',
-  },
-  // Made once, but each entry is deleted when its request ends.
-  {
-    code: `
-function makeTracker() {
-  const startedByRequestId = new Map();
-  return (req, res, next) => {
-    startedByRequestId.set(req.id, Date.now());
-    res.on('finish', () => startedByRequestId.delete(req.id));
-    next();
-  };
-}
-
-app.use(makeTracker());
-`,
-    filename: 'file.js',
-    exemptBy: 'bounded-by-eviction',
-  },
-  // A component's render: it runs again and again, and each Set is made afresh.
-  {
-    code: `
-export function List({ items }: { items: string[] }) {
-  const seen = new Set<string>();
-  return items.map((itemId) => {
-    seen.add(itemId);
-    return itemId;
+  document.querySelectorAll('[data-copy-url]').forEach((button) => {
+    button.addEventListener('click', () => getCopyText(button));
   });
-}
+})();
 `,
-    filename: 'file.tsx',
+    filename: 'file.js',
+  },
+  // A build tool's plugin factory keeping one hash per virtual module (a type imported from elsewhere).
+  {
+    code: `
+import type { VirtualModule } from './vmod';
+
+export const adminPlugin = (sources: string[]) => {
+  const hashMap = new Map<VirtualModule, string>();
+
+  async function load(config: { hashKey: VirtualModule; hash: () => Promise<string> }) {
+    hashMap.set(config.hashKey, await config.hash());
+  }
+
+  return { name: 'admin', load };
+};
+
+export default adminPlugin(['src/admin']);
+`,
   },
   // A property of an exported function: other files may clear it.
   {
@@ -505,34 +489,6 @@ export function getSessions(): Sessions {
             what: 'Map `this.#bySessionId`',
             lives: "lives as long as the process (a field of the module's one `Sessions` instance)",
             where: 'at line 6 in method `open` of class `Sessions`',
-          },
-          suggestions: codemodSuggestion,
-        },
-      ],
-    },
-    // A factory called once, at load: the function it makes, and the Map it keeps, serve every request.
-    {
-      code: `
-function makeRenderer(render) {
-  const pagesByUrl = new Map();
-  return (req, res) => {
-    pagesByUrl.set(req.url, render(req.url));
-    res.end(pagesByUrl.get(req.url));
-  };
-}
-
-app.get('*', makeRenderer(String));
-`,
-      filename: 'file.js',
-      errors: [
-        {
-          messageId: 'unboundedCache',
-          line: 3,
-          data: {
-            what: 'Map `pagesByUrl`',
-            lives:
-              'lives as long as the process (kept by the functions made in function `makeRenderer`, which runs once)',
-            where: 'at line 5 in an anonymous function',
           },
           suggestions: codemodSuggestion,
         },

@@ -1,11 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { describeFunction } from '../../frequency/describe-function.js';
-import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import {
   classVariablesOf,
-  enclosingFunction,
   isExported,
   isFunctionNode,
   propertyKeyName,
@@ -431,32 +428,12 @@ function constructorCreations(
   return creations;
 }
 
-/**
- * `const cache = new Map()` (a Set, `{}`, `Object.create(null)` or `[]`) declared in a function
- * that runs once (a factory called while the module loads or at start-up) and used by functions
- * made inside it, which keep it alive after the factory returns: as long-lived as a module-level
- * Map when what they are handed to lives on (a middleware, a route handler, an exported API).
- */
-export function closureCandidate(
-  ctx: AnalysisContext,
-  frequency: FrequencyModel,
-  declarator: TSESTree.VariableDeclarator,
-): Candidate | undefined {
-  const factory = enclosingFunction(declarator);
-  if (!factory || declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
-  if (!collectionKindOf(ctx, unwrapExpression(declarator.init) as TSESTree.Expression)) return undefined;
-  const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
-  const kept = variable?.references.some((ref) => enclosingFunction(ref.identifier) !== factory);
-  if (!variable || !kept || !frequency.runsOnce(declarator)) return undefined;
-  return declaredCandidate(ctx, declarator, declarator.init, { closureOf: describeFunction(ctx, factory) });
-}
-
 /** The candidate a variable declaration holds: `const cache = new Map()`, or one created where first needed. */
 function declaredCandidate(
   ctx: AnalysisContext,
   declarator: TSESTree.VariableDeclarator,
   creation: TSESTree.Expression,
-  how: { readonly lazy?: true; readonly closureOf?: string },
+  how: { readonly lazy?: true },
 ): Candidate | undefined {
   const variable = ctx.scopeManager.getDeclaredVariables(declarator)[0];
   if (!variable || declarator.id.type !== 'Identifier') return undefined;
@@ -468,22 +445,6 @@ function declaredCandidate(
     holder,
     creation,
     declarator.id.typeAnnotation?.typeAnnotation,
-  );
-}
-
-/** Cheap first look, for the visitor: a declarator in a function whose initializer may make a collection. */
-export function mayBeClosureCollection(declarator: TSESTree.VariableDeclarator): boolean {
-  const init = declarator.init && unwrapExpression(declarator.init);
-  if (!init || declarator.id.type !== 'Identifier') return false;
-  const shape =
-    (init.type === 'NewExpression' &&
-      init.callee.type === 'Identifier' &&
-      (init.callee.name === 'Map' || init.callee.name === 'Set')) ||
-    (init.type === 'ObjectExpression' && init.properties.length === 0) ||
-    (init.type === 'ArrayExpression' && init.elements.length === 0) ||
-    (init.type === 'CallExpression' && init.arguments.length === 1 && init.callee.type === 'MemberExpression');
-  return (
-    shape && declarator.parent.parent.type !== 'Program' && declarator.parent.parent.type !== 'ExportNamedDeclaration'
   );
 }
 

@@ -41,11 +41,6 @@ export type CollectionHolder =
       readonly declarator: TSESTree.VariableDeclarator;
       /** Declared empty and created on first use (`let cache; … cache ??= new Map()`): its assignments create, not reset. */
       readonly lazy?: boolean;
-      /**
-       * Declared in a function that runs once and kept by the functions it makes (a factory's
-       * closure: `const cache = new Map(); return (req) => …`): how the message names it.
-       */
-      readonly closureOf?: string;
     }
   | {
       readonly kind: 'static-field' | 'instance-field';

@@ -5,7 +5,7 @@ import type { Exemption, SparedSite } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { MEMOIZER_MODULES, type MemoizerLibrary } from '../../knowledge/caches.js';
-import { closureCandidate, collectionCandidates, mayBeClosureCollection } from './collection-sites.js';
+import { collectionCandidates } from './collection-sites.js';
 import { judgeCollection } from './judge-collection.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { MemberIndex } from './member-index.js';
@@ -32,7 +32,6 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
   options,
 ) => {
   const memoizeCalls: { call: TSESTree.CallExpression; library: MemoizerLibrary }[] = [];
-  const closureDeclarators: TSESTree.VariableDeclarator[] = [];
   let imports: Map<string, string> | undefined;
   const frequency = frequencyModelOf(ctx);
   const members = new MemberIndex(ctx.ast);
@@ -41,9 +40,6 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
 
   return {
     visitors: {
-      VariableDeclarator(node) {
-        if (mayBeClosureCollection(node)) closureDeclarators.push(node);
-      },
       CallExpression(node) {
         const callee = unwrapExpression(node.callee);
         // Cheap: a memoizer is a name imported from a memoizer module, or a `.memoize` property.
@@ -65,8 +61,7 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
       }
       const findings: UnboundedCacheFinding[] = [];
       const spare = (site: SparedSite): void => void spared.push(site);
-      const closures = closureDeclarators.flatMap((declarator) => closureCandidate(ctx, frequency, declarator) ?? []);
-      for (const candidate of [...collectionCandidates(ctx, options), ...closures]) {
+      for (const candidate of collectionCandidates(ctx, options)) {
         const finding = judgeCollection(ctx, options, frequency, members, candidate, spare);
         if (finding) findings.push(finding);
       }
