@@ -25,27 +25,25 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** Why a class's instances live as long as the process. */
 export interface LongLivedInstances {
-  /** How it is known: the module builds its one instance, a DI container does, or the project index shows it. */
-  readonly by: 'module-singleton' | 'container' | 'project-index';
   /** For a message: "the module's one `Store` instance", "`Sessions`, kept as a singleton by NestJS". */
   readonly evidence: string;
 }
 
 /**
  * The class's instances live as long as the process: its one instance is made once by the module
- * (`export default new Store()`, `module.exports = new Store()`), a dependency-injection container
+ * (`export default new Store()`, `module.exports = new Store()`, `store ??= new Store()`) or kept
+ * in a static field of its own (`static getInstance()`), a dependency-injection container
  * keeps it as a singleton (`@Injectable()`; src/knowledge/singletons.ts), or the project index
  * shows every `new` of it runs once (built at start-up in another file). Undefined when nothing
  * shows it: instances made per request, or anywhere, live as long as their holder.
  */
 export function longLivedInstancesOf(ctx: AnalysisContext, cls: ClassNode): LongLivedInstances | undefined {
   const name = className(cls.body) ?? 'class';
-  if (moduleSingletonCreation(ctx, cls))
-    return { by: 'module-singleton', evidence: `the module's one \`${name}\` instance` };
+  if (moduleSingletonCreation(ctx, cls)) return { evidence: `the module's one \`${name}\` instance` };
   const kept = staticInstanceOf(ctx, cls);
-  if (kept) return { by: 'module-singleton', evidence: `the one \`${name}\` instance, kept in its static \`${kept}\`` };
+  if (kept) return { evidence: `the one \`${name}\` instance, kept in its static \`${kept}\`` };
   const provider = singletonProviderOf(ctx, cls);
-  if (provider) return { by: 'container', evidence: `\`${name}\`, kept as a singleton by ${provider.label}` };
+  if (provider) return { evidence: `\`${name}\`, kept as a singleton by ${provider.label}` };
   const constructor = cls.body.body.find(
     (member): member is TSESTree.MethodDefinition =>
       member.type === 'MethodDefinition' && member.kind === 'constructor',
@@ -54,7 +52,6 @@ export function longLivedInstancesOf(ctx: AnalysisContext, cls: ClassNode): Long
   const across = constructor?.value.body ? frequencyModelOf(ctx).acrossFiles(constructor.value.body) : undefined;
   if (across?.kind === 'once' || across?.kind === 'load')
     return {
-      by: 'project-index',
       evidence: `\`${name}\`, built once: ${across.evidence.replace(/^runs once: /, '')}`,
     };
   return undefined;

@@ -267,9 +267,7 @@ function lazyCandidate(ctx: AnalysisContext, declarator: TSESTree.VariableDeclar
       return undefined;
   }
   if (!creation) return undefined;
-  return declaredCandidate(ctx, declarator as typeof declarator & { id: TSESTree.Identifier }, creation, {
-    lazy: true,
-  });
+  return declaredCandidate(ctx, declarator, creation, { lazy: true });
 }
 
 /** Whether the singleton's instance is exported (`export default new C()`, `export const c = new C()`). */
