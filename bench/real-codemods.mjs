@@ -147,7 +147,8 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
 export const reasonKind = (reason) =>
   reason
     .replace(/`[^`]*`/g, '`…`')
-    .replace(/"[^"]*"|'[^']*'/g, '"…"')
+    // A quote, not an apostrophe (`the client's methods`): no letter just before it.
+    .replace(/"[^"]*"|(?<![\w])'[^']*'/g, '"…"')
     .split(': ')[0];
 
 function parseErrorOf(text, file) {

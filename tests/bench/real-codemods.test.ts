@@ -149,3 +149,15 @@ describe('bench/real-codemods', () => {
     });
   }, 180_000);
 });
+
+describe('bench/real-codemods reasons', () => {
+  it('counts sites by the reason without its names, keeping apostrophes (set 18)', async () => {
+    const { reasonKind } = await import('../../bench/real-codemods.mjs');
+    expect(
+      reasonKind(
+        "the client's arguments use `region`, which changes on every iteration of a `map` callback: build one client per distinct value",
+      ),
+    ).toBe("the client's arguments use `…`, which changes on every iteration of a `…` callback");
+    expect(reasonKind("it is iterated ('for…of' at line 3): keep a plain Map")).toBe('it is iterated ("…" at line 3)');
+  });
+});
