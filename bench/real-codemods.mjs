@@ -68,9 +68,12 @@ export function migrateCodebase({ dir, commit = '', work, jobs = 2, tsc = false,
 
     // The report gives each site's line in the original file. Re-running the chain gives the text
     // after each codemod, and line maps from each to the next carry the line to the result.
+    // migrate adds the lru-cache dependency to package.json itself: no codemod writes manifests.
+    if (basename(file) === 'package.json') continue;
     const texts = [original];
+    const options = withTrackerOf(output, report.options);
     for (const codemod of report.codemods) {
-      texts.push(codemods[codemod].analyze(texts.at(-1), join(copy, file), report.options[codemod]).output);
+      texts.push(codemods[codemod].analyze(texts.at(-1), join(copy, file), options[codemod]).output);
     }
     if (texts.at(-1) !== output) notReproduced.push(file);
     const maps = texts.slice(0, -1).map((text, i) => lineMap(text, texts[i + 1]));
@@ -150,6 +153,17 @@ export const reasonKind = (reason) =>
     // A quote, not an apostrophe (`the client's methods`): no letter just before it.
     .replace(/"[^"]*"|(?<![\w])'[^']*'/g, '"…"')
     .split(': ')[0];
+
+/**
+ * migrate imports `track` from the package's shared tracked-tasks module, which it creates (the
+ * bare transform, which cannot create files, adds a helper to each file instead): re-run
+ * track-tasks with that module, as migrate chose it for this file.
+ */
+export function withTrackerOf(output, options) {
+  const shared = /import\s*\{\s*track\s*\}\s*from\s*(['"])([^'"]*tracked-tasks[^'"]*)\1/.exec(output);
+  if (!shared || !options['track-tasks']) return options;
+  return { ...options, 'track-tasks': { ...options['track-tasks'], sharedTracker: shared[2] } };
+}
 
 function parseErrorOf(text, file) {
   try {

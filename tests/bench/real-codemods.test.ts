@@ -110,6 +110,23 @@ describe('bench/real-codemods', () => {
     ]);
   }, 120_000);
 
+  it("re-runs track-tasks with the package's shared tracker migrate chose, and leaves package.json to migrate (set 18)", async () => {
+    const codebase = join(root, 'packaged');
+    writeTree(codebase, {
+      'package.json': JSON.stringify({ name: 'packaged', version: '1.0.0', private: true }),
+      'src/seen.ts': files['src/seen.ts']!,
+      'src/welcome.ts': files['src/welcome.ts']!,
+    });
+    const { migrateCodebase } = await import('../../bench/real-codemods.mjs');
+    const result = migrateCodebase({ dir: codebase, commit: 'abc', work: join(root, 'work'), jobs: 1 });
+    expect(result.changed).toEqual(expect.arrayContaining(['package.json', 'src/seen.ts', 'src/welcome.ts']));
+    expect(readFileSync(join(root, 'work/packaged/src/welcome.ts'), 'utf8')).toMatch(
+      /import \{ track \} from '.*tracked-tasks/,
+    );
+    expect(result.notReproduced).toEqual([]);
+    expect(result.findingsOnSites).toEqual([]);
+  }, 120_000);
+
   it('--tsc supplies lru-cache to a codebase that lacks it, so tsc judges the rewrite and not the missing dependency', async () => {
     const codebase = join(root, 'typed');
     const typedFiles: Record<string, string> = {
