@@ -166,9 +166,12 @@ function packageRoots(root: string, inGit: boolean): (dir: string) => boolean {
   return (dir) => isMarked(dir) || (rootStandsIn && dir === root);
 }
 
+/** A LICENSE file: not a folder so named, nor a source file (a web app's `about/license/license-page.ts`). */
 function licenceFileIn(dir: string): boolean {
   try {
-    return readdirSync(dir).some((name) => LICENCE_FILE.test(name));
+    return readdirSync(dir, { withFileTypes: true }).some(
+      (entry) => entry.isFile() && LICENCE_FILE.test(entry.name) && !SOURCE_EXTENSIONS.includes(extname(entry.name)),
+    );
   } catch {
     return false;
   }

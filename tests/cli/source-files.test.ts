@@ -81,6 +81,20 @@ describe('the files check and migrate take from a folder', () => {
     expect(relativeFiles(dir)).toEqual(['modules/lib/index.ts', 'modules/submodule/index.ts', 'src/index.ts']);
   });
 
+  it("does not take a folder named license (an app page) for a licence file (set 19: a web app's about pages)", () => {
+    const page = 'export const routes = [];\n';
+    const dir = gitRepo({
+      'package.json': '{ "name": "app" }\n',
+      'src/pages/about/about-page.component.ts': page,
+      'src/pages/about/license/license-page.component.ts': page,
+    });
+    expect(relativeFiles(dir)).toEqual([
+      'src/pages/about/about-page.component.ts',
+      'src/pages/about/license/license-page.component.ts',
+    ]);
+    expect(findSourceFiles(['.'], dir).skipped).toEqual({});
+  });
+
   it('skips vendored copies of other projects (vendor/, third_party/, a folder with its own licence), in check and in migrate', async () => {
     // audiobookshelf keeps compiled copies of libraries under server/libs/<name>/, each with its
     // LICENSE; migrate tracked a task in server/libs/watcher/watcher.js, which no reviewer would take.
