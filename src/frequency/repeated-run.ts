@@ -59,17 +59,16 @@ function passesOverList(repetition: Repetition): boolean {
 }
 
 /**
- * Answers per function and depth, per linted file: the answer depends on nothing else, and without
- * them a function called from many places that call it again (a recursive schema walker calling
- * itself 25 times) is asked calls^depth times (set 18: one file of a chatbot platform never ended).
+ * Answers per function and depth (a parse's nodes are its own, as handlerInfoCache relies on): the
+ * answer depends on nothing else, and without them a function called from many places that call it
+ * again (a recursive schema walker calling itself 25 times) is asked calls^depth times (set 18: one
+ * file of a chatbot platform never ended).
  */
-const functionAnswers = new WeakMap<AnalysisContext, Map<FunctionNode, (RepeatedRun | undefined)[]>>();
+const functionAnswers = new WeakMap<FunctionNode, (RepeatedRun | undefined)[]>();
 
 function functionRepeats(ctx: AnalysisContext, fn: FunctionNode, depth: number): RepeatedRun | undefined {
-  let perFunction = functionAnswers.get(ctx);
-  if (!perFunction) functionAnswers.set(ctx, (perFunction = new Map()));
-  let byDepth = perFunction.get(fn);
-  if (!byDepth) perFunction.set(fn, (byDepth = []));
+  let byDepth = functionAnswers.get(fn);
+  if (!byDepth) functionAnswers.set(fn, (byDepth = []));
   if (!(depth in byDepth)) byDepth[depth] = decideFunctionRepeats(ctx, fn, depth);
   return byDepth[depth];
 }
