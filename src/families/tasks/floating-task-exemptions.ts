@@ -395,13 +395,7 @@ function isCaughtTask(node: TSESTree.Expression): boolean {
  */
 function mapsToTasksCatchingTheirFailure(ctx: AnalysisContext, expression: TSESTree.Node): boolean {
   let call = unwrapExpression(expression as TSESTree.Expression);
-  if (
-    call.type === 'CallExpression' &&
-    call.callee.type === 'MemberExpression' &&
-    PROMISE_COMBINATORS.has(staticPropertyName(call.callee) ?? '') &&
-    isGlobalReference(ctx, unwrapExpression(call.callee.object), 'Promise') &&
-    call.arguments[0]
-  )
+  if (call.type === 'CallExpression' && promiseCombinatorOf(ctx, call) && call.arguments[0])
     call = unwrapExpression(call.arguments[0] as TSESTree.Expression);
   if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
   const callback = call.arguments[0] && unwrapExpression(call.arguments[0] as TSESTree.Expression);
@@ -411,6 +405,18 @@ function mapsToTasksCatchingTheirFailure(ctx: AnalysisContext, expression: TSEST
     isFunctionNode(callback) &&
     catchesOwnFailure(callback)
   );
+}
+
+/** `Promise.all(…)`, `Promise.allSettled(…)`…: the combinator's name, or undefined. */
+export function promiseCombinatorOf(ctx: AnalysisContext, call: TSESTree.CallExpression): string | undefined {
+  const combinator = unwrapExpression(call.callee);
+  if (combinator.type !== 'MemberExpression') return undefined;
+  const method = staticPropertyName(combinator);
+  return method !== undefined &&
+    PROMISE_COMBINATORS.has(method) &&
+    isGlobalReference(ctx, unwrapExpression(combinator.object), 'Promise')
+    ? method
+    : undefined;
 }
 
 /** `task.catch(fn)`, or that followed by `.finally(fn)`. */

@@ -3,15 +3,16 @@ import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { hasOwnNode, isFunctionNode, shortText } from '../../core/ast.js';
-import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
-import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
+import { COLLECTING_METHODS } from '../../knowledge/promise-methods.js';
 import {
   ASYNC_FOREACH_EXEMPTIONS,
   DISCARDED_TASK_EXEMPTIONS,
   SHORT_LIVED_FILE_EXEMPTIONS,
   failureHandling,
+  promiseCombinatorOf,
   statementOf,
 } from './floating-task-exemptions.js';
 import { createTaskRecognizer, returnsValue } from './task-recognition.js';
@@ -232,12 +233,8 @@ function unreturnedFromCollectedMap(ctx: AnalysisContext, statement: TSESTree.Ex
   const combinatorOf = (argument: TSESTree.Node): string | undefined => {
     const call = argument.parent;
     if (call?.type !== 'CallExpression' || call.arguments[0] !== argument) return undefined;
-    const combinator = unwrapExpression(call.callee);
-    if (combinator.type !== 'MemberExpression') return undefined;
-    const receiver = unwrapExpression(combinator.object);
-    const method = staticPropertyName(combinator);
-    const isPromise = isGlobalReference(ctx, receiver, 'Promise');
-    return isPromise && method !== undefined && PROMISE_COMBINATORS.has(method) ? `Promise.${method}` : undefined;
+    const method = promiseCombinatorOf(ctx, call);
+    return method && `Promise.${method}`;
   };
   const direct = combinatorOf(result);
   if (direct) return direct;
