@@ -35,6 +35,7 @@ import { parseForESLint } from '@typescript-eslint/parser';
 import { diffLines } from 'diff';
 import { Linter } from 'eslint';
 import { codemods } from '../dist/codemods/index.js';
+import { TRACKED_TASKS_SOURCE } from '../dist/src/families/tasks/tracked-tasks-module.js';
 import plugin from '../dist/src/index.js';
 import { flag } from './corpus.mjs';
 import { changedFiles, copyToScratchRepo, git, installDependencies, runMigrate } from './scratch-repo.mjs';
@@ -160,9 +161,11 @@ export const reasonKind = (reason) =>
  * track-tasks with that module, as migrate chose it for this file.
  */
 export function withTrackerOf(output, options) {
-  const shared = /import\s*\{\s*track\s*\}\s*from\s*(['"])([^'"]*tracked-tasks[^'"]*)\1/.exec(output);
+  const shared = [...output.matchAll(/import\s*\{\s*track\s*\}\s*from\s*(['"])([^'"]*)\1/g)]
+    .map((match) => match[2])
+    .find((source) => TRACKED_TASKS_SOURCE.test(source));
   if (!shared || !options['track-tasks']) return options;
-  return { ...options, 'track-tasks': { ...options['track-tasks'], sharedTracker: shared[2] } };
+  return { ...options, 'track-tasks': { ...options['track-tasks'], sharedTracker: shared } };
 }
 
 function parseErrorOf(text, file) {

@@ -19,7 +19,7 @@ import { staleDirectiveEdits } from '../../codemod-kit/suppressions.js';
 import { FLOATING_PROMISE_RULES } from '../../knowledge/other-linters.js';
 import type { FloatingTaskFinding } from './floating-task.js';
 import { TRACKER_NAME } from './task-recognition.js';
-import { TRACKED_TASKS_MODULE } from './tracked-tasks-module.js';
+import { TRACKED_TASKS_SOURCE } from './tracked-tasks-module.js';
 
 /*
  * How a task no-floating-task reports gets tracked, as text edits over the original source: the
@@ -196,9 +196,6 @@ function existingTracker(ctx: AnalysisContext): string | undefined {
   if (helper?.defs[0]?.type === 'FunctionName' && moduleScope.set.has(PENDING_TASKS)) return TRACKER_NAME;
   return importedName(ctx, (source) => TRACKED_TASKS_SOURCE.test(source), TRACKER_NAME);
 }
-
-/** `tracked-tasks`, `./lib/tracked-tasks.js`, `../src/lib/tracked-tasks.mjs`… */
-const TRACKED_TASKS_SOURCE = new RegExp(`(^|/)${TRACKED_TASKS_MODULE}(\\.[cm]?[jt]s)?$`);
 
 /** The per-file task registry: a Set of pending tasks and track(), typed in TypeScript files. */
 function trackerHelper(style: Style): string {

@@ -7,6 +7,9 @@
 /** The module's file name without extension; a file importing `track` from it already has a tracker. */
 export const TRACKED_TASKS_MODULE = 'tracked-tasks';
 
+/** How files import it: `tracked-tasks`, `./lib/tracked-tasks.js`, `../src/lib/tracked-tasks.mjs`… */
+export const TRACKED_TASKS_SOURCE = new RegExp(`(^|/)${TRACKED_TASKS_MODULE}(\\.[cm]?[jt]s)?$`);
+
 export type TrackedTasksFlavour = 'typescript' | 'esm' | 'commonjs';
 
 /** How the package's formatter prints code: quote character and semicolons. */
