@@ -75,6 +75,20 @@ describe('build output', () => {
     ]);
   });
 
+  it('finds outDir and rootDir in a config that tsconfig.json extends, each relative to the file setting it', () => {
+    const project = mkdtempSync(join(tmpdir(), 'leakproof-extends-'));
+    mkdirSync(join(project, 'config'));
+    mkdirSync(join(project, 'src'));
+    writeFileSync(join(project, 'package.json'), '{ "name": "built" }');
+    // The shared base sits in config/, so its "../dist" is the project's dist/.
+    writeFileSync(join(project, 'config/tsconfig.base.json'), '{ "compilerOptions": { "outDir": "../dist" } }');
+    writeFileSync(join(project, 'tsconfig.json'), '{ "extends": ["./config/tsconfig.base"], "compilerOptions": {} }');
+    writeFileSync(join(project, 'src/main.ts'), 'export const main = () => 1;\n');
+    writeFileSync(join(project, 'app.js'), "require('./dist/main').main();\n");
+    const index = ProjectIndex.build(project, { cache: false });
+    expect(index.importsOf(join(project, 'app.js')).map((edge) => edge.file)).toEqual([join(project, 'src/main.ts')]);
+  });
+
   it('so a function only that entry calls, once at its top level, runs once', async () => {
     expect(await lintProject(root, false)).toMatchObject([{ at: 'no-untracked-interval src/main.ts:2' }]);
     expect(await lintProject(root, true)).toEqual([]);
