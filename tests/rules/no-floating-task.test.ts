@@ -797,6 +797,8 @@ files.forEach(async (file) => {
       ...HANDLED_TASKS.map(({ code, filename }) => ({ code, filename, exemptBy: 'failure-handled' })),
       // Set 18: a chat bridge's per-room kicks, one task per room, each catching its failure.
       { code: LEAVE_ROOMS, exemptBy: 'failure-handled' },
+      // flatMap collects the callbacks' promises just as map does.
+      { code: LEAVE_ROOMS.replace('rooms.map', 'rooms.flatMap'), exemptBy: 'failure-handled' },
       {
         code: `export class Indexer {
   async index(doc) { await search.put(doc); }
@@ -899,6 +901,14 @@ export function run(docs) {
       code: LEAVE_ROOMS,
       options: [{ typeAware: false, reportHandled: true }],
       errors: [{ messageId: 'floatingTasks', line: 2, column: 3 }],
+    },
+    {
+      code: `export function leaveRooms(rooms, user) {
+  rooms.flatMap(async (room) => {
+    await kick(room, user);
+  });
+}`,
+      errors: [{ messageId: 'floatingTasks', line: 2, column: 3, suggestions: codemodSuggestion }],
     },
     // The upload manager's twin: the method awaits outside its try, so its task can still reject.
     {

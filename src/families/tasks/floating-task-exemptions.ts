@@ -16,7 +16,12 @@ import { repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { fileRoleOf } from '../../core/file-role.js';
-import { BATCH_RUNNERS, PROMISE_COMBINATORS, STREAM_PRODUCER_METHODS } from '../../knowledge/promise-methods.js';
+import {
+  BATCH_RUNNERS,
+  COLLECTING_METHODS,
+  PROMISE_COMBINATORS,
+  STREAM_PRODUCER_METHODS,
+} from '../../knowledge/promise-methods.js';
 import type { TaskRecognizer } from './task-recognition.js';
 
 /*
@@ -389,7 +394,7 @@ function isCaughtTask(node: TSESTree.Expression): boolean {
 }
 
 /**
- * `items.map(async (item) => { try { … } catch (e) { log(e) } })`, alone or in `Promise.all(…)`:
+ * `items.map(async (item) => { try { … } catch (e) { log(e) } })` (or `flatMap`), alone or in `Promise.all(…)`:
  * one task per element, each catching its own failure (held-out false positives in a chat
  * bridge's per-room kicks and an HMI server's per-topic subscriptions).
  */
@@ -400,7 +405,7 @@ function mapsToTasksCatchingTheirFailure(ctx: AnalysisContext, expression: TSEST
   if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
   const callback = call.arguments[0] && unwrapExpression(call.arguments[0] as TSESTree.Expression);
   return (
-    staticPropertyName(call.callee) === 'map' &&
+    COLLECTING_METHODS.has(staticPropertyName(call.callee) ?? '') &&
     callback !== undefined &&
     isFunctionNode(callback) &&
     catchesOwnFailure(callback)
