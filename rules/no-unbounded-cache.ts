@@ -123,13 +123,16 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const lives = lifetimeOf(finding);
+      const removal = finding.pair
+        ? `\`${finding.pair.close}()\` ends what \`${finding.pair.open}()\` opens and removes nothing from it`
+        : finding.stalledRemoval;
       if (finding.kind === 'array') {
         context.report({
           node: finding.node,
-          ...(finding.stalledRemoval
+          ...(removal
             ? {
                 messageId: 'unboundedBufferStalledRemoval',
-                data: { name: finding.name, lives, where: finding.where, removal: finding.stalledRemoval },
+                data: { name: finding.name, lives, where: finding.where, removal },
               }
             : { messageId: 'unboundedBuffer', data: { name: finding.name, lives, where: finding.where } }),
         });
@@ -138,10 +141,10 @@ export default createRule<Options, MessageIds>({
       const what = describeCollection(finding);
       context.report({
         node: finding.node,
-        ...(finding.stalledRemoval
+        ...(removal
           ? {
               messageId: 'unboundedCacheStalledRemoval',
-              data: { what, lives, where: finding.where, removal: finding.stalledRemoval },
+              data: { what, lives, where: finding.where, removal },
             }
           : { messageId: 'unboundedCache', data: { what, lives, where: finding.where } }),
         suggest: rewriteSuggestion(rewriteOf(finding.node), 'useLruCache'),
@@ -161,6 +164,8 @@ function lifetimeOf(finding: CollectionFinding): string {
   const { holder } = finding;
   if (holder.kind === 'instance-field' && holder.longLived)
     return `lives as long as the process (a field of ${holder.longLived})`;
+  if (holder.kind === 'instance-field' && finding.pair)
+    return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance, across every \`${finding.pair.open}()\``;
   if (holder.kind === 'instance-field')
     return `lives as long as each ${holder.className ? `\`${holder.className}\`` : 'class'} instance (a singleton lives as long as the process)`;
   if (holder.kind === 'function-property')

@@ -138,3 +138,38 @@ export const EXPIRY_WORD = /expir|ttl|stale|maxAge|cachedAt|createdAt|storedAt|t
 
 /** Calls that read the clock: a condition comparing their result decides by age. */
 export const CLOCK_CALLS: ReadonlySet<string> = new Set(['Date.now', 'performance.now', 'process.hrtime']);
+
+/*
+ * Opening and closing halves of a lifecycle that no-unbounded-cache reads: an entry added where
+ * something opens (a subscription, a watch, a connection a server accepts) is meant to leave where
+ * it closes. When the closing half exists beside the opening one and removes nothing, every
+ * opening leaves an entry behind for as long as the object lives (real leaks: a pub/sub engine's
+ * subscription map, an MCP server's session list).
+ */
+
+/**
+ * Method verbs that open one of many things an object keeps for a while, with the verbs of the
+ * method that ends it (`subscribe` / `unsubscribe`, `addClient` / `removeClient`). `connect` and
+ * `open` are left out as methods: a client connects once per instance.
+ */
+export const OPENING_METHOD_VERBS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['subscribe', ['unsubscribe']],
+  ['watch', ['unwatch']],
+  ['track', ['untrack']],
+  ['attach', ['detach']],
+  ['join', ['leave']],
+  ['acquire', ['release']],
+  ['add', ['remove', 'delete']],
+]);
+
+/**
+ * Callbacks a server calls once per connection or session it accepts (`onConnect`), with the
+ * callbacks it calls when one ends (`onClose`), as options objects pass them side by side.
+ */
+export const OPENING_CALLBACKS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['onConnect', ['onDisconnect', 'onClose', 'onEnd']],
+  ['onConnection', ['onDisconnect', 'onClose', 'onEnd']],
+  ['onOpen', ['onClose', 'onEnd']],
+  ['onSession', ['onSessionEnd', 'onSessionClose', 'onClose']],
+  ['onSubscribe', ['onUnsubscribe']],
+]);

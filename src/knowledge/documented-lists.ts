@@ -3,6 +3,7 @@ import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
 import { CLIENT_CATALOGUE } from './clients.js';
 import { DATA_WORDS, DECLARED_THINGS } from './key-words.js';
+import { OPENING_CALLBACKS, OPENING_METHOD_VERBS } from './caches.js';
 
 /**
  * The knowledge lists the docs quote, by the name a docs marker uses
@@ -24,4 +25,9 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'client-packages': CLIENT_CATALOGUE.map((entry) => entry.label ?? String(entry.package)),
   'data-words': [...DATA_WORDS],
   'declared-things': [...DECLARED_THINGS],
+  // no-unbounded-cache's lifecycle pairs (src/knowledge/caches.ts): opening half → closing halves.
+  'opening-methods': [...OPENING_METHOD_VERBS].map(
+    ([open, closes]) => `${open}…: ${closes.map((c) => `${c}…`).join(', ')}`,
+  ),
+  'opening-callbacks': [...OPENING_CALLBACKS].map(([open, closes]) => `${open}: ${closes.join(', ')}`),
 };

@@ -129,6 +129,11 @@ export function planCollectionRewrite(
       `it lives on globalThis, where other modules (and any \`declare global\` type) expect a ${finding.kind === 'object' ? 'plain object' : finding.kind}: switch it to LRUCache by hand`,
     );
   }
+  if (finding.pair) {
+    return fail(
+      `its entries are what \`${finding.pair.open}()\` opens, live until \`${finding.pair.close}()\`: an LRUCache would drop live ones. Delete each entry in \`${finding.pair.close}()\``,
+    );
+  }
   const complete = mustKeepEveryEntry(ctx, finding);
   if (complete) return fail(complete);
   const foreign = finding.foreignUses[0];

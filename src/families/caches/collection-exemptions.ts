@@ -18,6 +18,7 @@ import { isFiniteTypeNode } from './keys.js';
 import { isSchemaTypeNode } from './entry-values.js';
 import { isMembershipTest, isSizeGuard, keyVariableOf, storedValue } from './growth.js';
 import type { RemovalPace } from './removal-pace.js';
+import type { OpenClosePair } from './open-close-pairs.js';
 import type { Candidate, References } from './collection-sites.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
 import type { CollectionUse } from './uses.js';
@@ -36,6 +37,8 @@ export interface JudgedCollection {
   readonly others: readonly CollectionUse[];
   /** Whether its removals (deletes, clears, resets) keep pace with the growing writes. */
   readonly removals: RemovalPace;
+  /** Growing writes in the opening half of a pair whose closing half forgets the entry, with the pair. */
+  readonly pairedWrites: ReadonlyMap<CollectionUse, OpenClosePair>;
 }
 
 /**
@@ -86,8 +89,14 @@ export const COLLECTION_EXEMPTIONS: ExemptionTable<JudgedCollection> = [
     name: 'handed-on',
     reason:
       'it is passed, returned, stored elsewhere or exported, and the code that gets it may evict; see `reportEscaping`.',
-    applies: ({ options, uses, foreignUses }) =>
-      !options.reportEscaping && [...uses, ...foreignUses].some((use) => use.op === 'escape' || use.op === 'export'),
+    applies: ({ options, uses, foreignUses, pairedWrites }) =>
+      !options.reportEscaping &&
+      [...uses, ...foreignUses].some(
+        (use) =>
+          (use.op === 'escape' || use.op === 'export') &&
+          // A getter shows it to readers; when its own closing half forgets the entry, they are not where it leaves.
+          !(pairedWrites.size > 0 && returnedByGetter(use)),
+      ),
   },
   {
     name: 'exit-hooks',
@@ -220,4 +229,11 @@ function endsProcess(ctx: AnalysisContext, fn: FunctionNode): boolean {
 function isFiniteKeyType(ctx: AnalysisContext, keyType: TSESTree.TypeNode, typeAware: boolean): boolean {
   if (isFiniteTypeNode(ctx, keyType, 0)) return true;
   return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(keyType));
+}
+
+/** `get sessions() { return this.#sessions; }`: the use is what a getter returns. */
+function returnedByGetter(use: CollectionUse): boolean {
+  if (use.node.type !== 'ReturnStatement') return false;
+  const fn = enclosingFunction(use.node);
+  return fn?.parent?.type === 'MethodDefinition' && fn.parent.kind === 'get';
 }

@@ -154,8 +154,11 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
       site: { field: TSESTree.PropertyDefinition | undefined; assignment?: TSESTree.AssignmentExpression },
       privateField: boolean,
     ): void => {
-      if (!collectionKindOf(ctx, unwrapExpression(initializer) as TSESTree.Expression) || !judged(isStatic)) return;
-      const evidence = isStatic ? undefined : longLived();
+      if (!collectionKindOf(ctx, unwrapExpression(initializer) as TSESTree.Expression)) return;
+      // Any other instance field is judged only for what the opening half of a pair fills
+      // (`subscribe()` beside `unsubscribe()`): the pair shows the instance outlives its entries.
+      const pairOnly = !judged(isStatic);
+      const evidence = isStatic || pairOnly ? undefined : longLived();
       const holder: CollectionHolder = {
         kind: isStatic ? 'static-field' : 'instance-field',
         ...site,
@@ -164,6 +167,7 @@ export function collectionCandidates(ctx: AnalysisContext, options: UnboundedCac
         privateField,
         className,
         ...(evidence !== undefined ? { longLived: evidence } : {}),
+        ...(pairOnly ? { pairOnly: true as const } : {}),
       };
       const label = isStatic ? `${className ?? '(class)'}.${fieldName}` : `this.${fieldName}`;
       const candidate = makeCandidate(

@@ -61,6 +61,11 @@ export type CollectionHolder =
        * default: "the module's one `Registry` instance", "`Sessions`, kept as a singleton by NestJS".
        */
       readonly longLived?: string;
+      /**
+       * Judged only for what an opening half fills (`subscribe()` beside `unsubscribe()`): an
+       * instance field that neither `instanceFields` nor a long-lived owner brings in.
+       */
+      readonly pairOnly?: true;
     }
   | { readonly kind: 'global'; readonly assignment: TSESTree.AssignmentExpression; readonly property: string }
   | {
@@ -96,6 +101,8 @@ export interface CollectionFinding extends CollectionSite {
   readonly where: string;
   /** When it has removals and none keeps pace: why ("its only delete() is in the catch clause at line 9"). */
   readonly stalledRemoval?: string;
+  /** When the growth is in the opening half of a pair whose closing half removes nothing: the two names. */
+  readonly pair?: { readonly open: string; readonly close: string };
 }
 
 export interface MemoizerFinding {

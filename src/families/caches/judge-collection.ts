@@ -6,7 +6,7 @@ import { describeFunction } from '../../frequency/describe-function.js';
 import { sourceText } from './key-expressions.js';
 import { requestKeyReason } from './keys.js';
 import { classifyUse, type CollectionUse } from './uses.js';
-import { changesExistingEntry, growthKey, storesOnly } from './growth.js';
+import { changesExistingEntry, growthKey, shrinks, storesOnly } from './growth.js';
 import { holdsCompiledPattern } from './entry-values.js';
 import { referencesOf, siteOf, type Candidate, type References } from './collection-sites.js';
 import { COLLECTION_EXEMPTIONS, type JudgedCollection } from './collection-exemptions.js';
@@ -14,7 +14,8 @@ import { WRITE_EXEMPTIONS, type GrowingWrite } from './write-exemptions.js';
 import { crossFileReason, type FrequencyModel } from '../../frequency/frequency-of.js';
 import type { MemberIndex } from './member-index.js';
 import { removalPace, type RemovalPace } from './removal-pace.js';
-import type { CollectionFinding, UnboundedCacheOptions } from './findings.js';
+import { inClosingHalf, openingHalfOf, type OpenClosePair } from './open-close-pairs.js';
+import type { CollectionFinding, CollectionKind, UnboundedCacheOptions } from './findings.js';
 
 /**
  * The finding for a long-lived collection, or undefined when an exemption spares it: one of the
@@ -29,6 +30,9 @@ export function judgeCollection(
   spare: (site: SparedSite) => void,
 ): CollectionFinding | undefined {
   const collection = judgedCollection(ctx, options, members, candidate);
+  const pairOnly = candidate.holder.kind === 'instance-field' && candidate.holder.pairOnly === true;
+  // Cheap first: a field judged only for a pair needs a write in an opening half and no removal at all.
+  if (pairOnly && (collection.pairedWrites.size === 0 || collection.removals.removes)) return undefined;
   const exemption = exemptionOf(COLLECTION_EXEMPTIONS, collection);
   if (exemption) {
     spare({ node: candidate.node, exemption: exemption.name });
@@ -36,7 +40,8 @@ export function judgeCollection(
   }
   const { kind } = candidate;
   const { uses, foreignUses, growing, others } = collection;
-  const creating = growing.filter((use) => !changesExistingEntry(use));
+  const { pairedWrites } = collection;
+  const creating = growing.filter((use) => !changesExistingEntry(use) && (!pairOnly || pairedWrites.has(use)));
   const patternKeys = new Set(
     growing.flatMap((use) => {
       const { key } = growthKey(kind, use);
@@ -45,9 +50,11 @@ export function judgeCollection(
   );
   let growth: CollectionUse | undefined;
   const sparedWrites: SparedSite[] = [];
-  for (const use of creating.length > 0 ? creating : growing) {
+  const judged = creating.length > 0 ? creating : growing.filter((use) => !pairOnly || pairedWrites.has(use));
+  for (const use of judged) {
     const { key, keys } = growthKey(kind, use);
-    const write: GrowingWrite = { ctx, options, frequency, kind, use, key, keys, uses, others, patternKeys };
+    const pair = pairedWrites.get(use);
+    const write: GrowingWrite = { ctx, options, frequency, kind, use, key, keys, uses, others, patternKeys, pair };
     const writeExemption = exemptionOf(WRITE_EXEMPTIONS, write);
     if (writeExemption) {
       sparedWrites.push({ node: use.node, exemption: writeExemption.name });
@@ -59,6 +66,7 @@ export function judgeCollection(
     sparedWrites.forEach(spare);
     return undefined;
   }
+  const pair = pairedWrites.get(growth);
   return {
     type: 'collection',
     ...siteOf(candidate),
@@ -67,6 +75,7 @@ export function judgeCollection(
     growth,
     where: describeWhere(ctx, growth.node) + requestKeyReason(ctx, growthKey(kind, growth).key),
     ...(collection.removals.stalled ? { stalledRemoval: collection.removals.stalled.why } : {}),
+    ...(pair ? { pair: { open: pair.open, close: pair.close } } : {}),
   };
 }
 
@@ -83,6 +92,7 @@ function judgedCollection(
   let growing: CollectionUse[] | undefined;
   let others: CollectionUse[] | undefined;
   let removals: RemovalPace | undefined;
+  let paired: Map<CollectionUse, OpenClosePair> | undefined;
   const refs = (): References => (references ??= referencesOf(ctx, members, candidate));
   const own = (): CollectionUse[] => (uses ??= refs().own.map((ref) => classifyUse(ctx, ref)));
   const adding = (): CollectionUse[] => (growing ??= own().filter((use) => growthKey(candidate.kind, use).grows));
@@ -105,6 +115,9 @@ function judgedCollection(
     get others() {
       return (others ??= own().filter((use) => !adding().includes(use)));
     },
+    get pairedWrites() {
+      return (paired ??= pairedWritesOf(candidate.kind, adding(), [...own(), ...this.foreignUses]));
+    },
     get removals() {
       // A lazily created collection's assignments create it: they are no resets.
       const lazy = candidate.holder.kind === 'variable' && candidate.holder.lazy === true;
@@ -113,6 +126,50 @@ function judgedCollection(
     },
   };
 }
+
+/**
+ * The growing writes made in the opening half of a pair (`subscribe()`) whose closing half
+ * (`unsubscribe()`) neither removes from nor writes to the collection: it forgets the entry.
+ */
+function pairedWritesOf(
+  kind: CollectionKind,
+  growing: readonly CollectionUse[],
+  uses: readonly CollectionUse[],
+): Map<CollectionUse, OpenClosePair> {
+  const paired = new Map<CollectionUse, OpenClosePair>();
+  for (const use of growing) {
+    const pair = openingHalfOf(use.node);
+    if (pair && !uses.some((other) => inClosingHalf(pair, other.node) && changes(kind, other))) paired.set(use, pair);
+  }
+  return paired;
+}
+
+/** A use that changes the collection or hands it on: anything but a lookup, a membership test or an iteration. */
+function changes(kind: CollectionKind, use: CollectionUse): boolean {
+  if (shrinks(kind, use) || growthKey(kind, use).grows) return true;
+  if (use.op === 'call') return !READING_METHODS.has(use.method ?? '');
+  return use.op !== 'read' && use.op !== 'in' && use.op !== 'iterate' && use.op !== 'inspect' && use.op !== 'builtin';
+}
+
+const READING_METHODS: ReadonlySet<string> = new Set([
+  'get',
+  'has',
+  'includes',
+  'indexOf',
+  'find',
+  'findIndex',
+  'some',
+  'every',
+  'forEach',
+  'filter',
+  'map',
+  'keys',
+  'values',
+  'entries',
+  'slice',
+  'at',
+  'join',
+]);
 
 function describeWhere(ctx: AnalysisContext, node: TSESTree.Node): string {
   const fn = enclosingFunction(node);

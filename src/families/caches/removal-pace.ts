@@ -44,6 +44,8 @@ export interface StalledRemoval {
 }
 
 export interface RemovalPace {
+  /** It has any removal at all (a delete, clear, splice or reset), keeping pace or not. */
+  readonly removes: boolean;
   /** Some removal runs on a path that keeps pace with the writes. */
   readonly keepsPace: boolean;
   /** When there are removals and none keeps pace: the first, with the reason. */
@@ -63,8 +65,9 @@ export function removalPace(
     const why = whyRemovalStalls(ctx, use, uses, growing);
     if (why === undefined) {
       const timeout = failingTimeoutLeaving(ctx, growing, removals);
-      if (!timeout) return { keepsPace: true, stalled: undefined };
+      if (!timeout) return { removes: true, keepsPace: true, stalled: undefined };
       return {
+        removes: true,
         keepsPace: false,
         stalled: {
           use,
@@ -74,7 +77,7 @@ export function removalPace(
     }
     if (!stalled || use.node.range[0] < stalled.use.node.range[0]) stalled = { use, why };
   }
-  return { keepsPace: false, stalled };
+  return { removes: removals.length > 0, keepsPace: false, stalled };
 }
 
 /**

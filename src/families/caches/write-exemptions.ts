@@ -17,6 +17,7 @@ import { hasFiniteKeys, isMemoizedLookup, isOwnKey, isReadFromFixedFolder } from
 import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
 import type { CollectionUse } from './uses.js';
+import type { OpenClosePair } from './open-close-pairs.js';
 
 /** One write that adds an entry to a long-lived collection, with what the judgement of it reads. */
 export interface GrowingWrite {
@@ -34,6 +35,8 @@ export interface GrowingWrite {
   readonly others: readonly CollectionUse[];
   /** Keys (as written) under which some write stores a compiled pattern. */
   readonly patternKeys: ReadonlySet<string>;
+  /** The pair whose opening half makes this write while its closing half forgets the entry, if one. */
+  readonly pair: OpenClosePair | undefined;
 }
 
 /**
@@ -149,9 +152,10 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'not-data-keyed',
     reason:
-      'by default, a write is reported only when its key names data (`url`, `userId`, `token`…), this file shows it runs again and again (a handler, an interval, a loop), or the project index traces its key to request input; a repetition seen only across files is not enough for other keys. See `reportUnknownKeys`.',
-    applies: ({ ctx, frequency, options, use, key }) => {
-      if (options.reportUnknownKeys || (key && isDataKey(key))) return false;
+      'by default, a write is reported only when its key names data (`url`, `userId`, `token`…), this file shows it runs again and again (a handler, an interval, a loop, the opening half of a pair such as `subscribe()` beside `unsubscribe()`), or the project index traces its key to request input; a repetition seen only across files is not enough for other keys. See `reportUnknownKeys`.',
+    applies: ({ ctx, frequency, options, use, key, pair }) => {
+      // An opening half (`subscribe()` beside `unsubscribe()`) runs once per thing it opens.
+      if (options.reportUnknownKeys || (key && isDataKey(key)) || pair) return false;
       const answer = frequency.of(use.node);
       if (answer.kind === 'repeats' && !answer.crossFile) return false;
       return !isRequestKey(ctx, key);
