@@ -53,8 +53,8 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'registration',
     reason:
-      'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member.',
-    applies: ({ use }) => insideRegistration(use.node),
+      'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member. Not when its key names data: a token or session registered is one per request.',
+    applies: ({ use, key }) => insideRegistration(use.node) && !(key !== undefined && isDataKey(key)),
   },
   {
     name: 'finite-keys',
