@@ -2,7 +2,16 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isProcessExitCall, normalizeModule, requireSource, staticPropertyName, unwrapExpression } from './imports.js';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext } from './context.js';
 import { TEARDOWN_NAME } from '../knowledge/lifecycle.js';
+import {
+  ACTION_MODULES,
+  CODE_GENERATION_FOLDERS,
+  KEEP_ALIVE_TIMER,
+  SERVING_BOOTSTRAPS,
+  SERVING_METHODS,
+} from '../knowledge/process-lifetime.js';
 import { TEST_MODULES } from '../knowledge/test-frameworks.js';
+import { calleeName, forEachDescendant } from './ast.js';
+import { isBinTarget, packageAround } from './package-manifest.js';
 
 /**
  * What kind of process runs a file. Tests and one-shot scripts end when their work is done, so a
@@ -17,43 +26,145 @@ export type FileRole = 'test' | 'script' | 'source';
 const TEST_FOLDER =
   /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?)\//;
 const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
-/** One-shot programs: scripts, and benchmarks (they run, print and exit). */
-const SCRIPT_FOLDER = /(^|\/)(scripts?|bench|benchmarks?)\//;
+/** One-shot programs: scripts, benchmarks (they run, print and exit) and code generators. */
+const SCRIPT_FOLDER = new RegExp(`(^|/)(scripts?|bench|benchmarks?|${CODE_GENERATION_FOLDERS.join('|')})/`);
 /** A fixture folder holds a sample project: its files are judged by their path inside it. */
 const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
-/** GitHub's actions toolkit: a file importing it is an action, run once per workflow step. */
-const ACTION_MODULES = new Set(['@actions/core', '@actions/github']);
 
 /**
- * Classifies a file by its path (test folders and `.test.`/`.spec.` names, `scripts/` folders),
- * its first line (a `#!` line makes it an executable script), its imports (a test framework;
- * GitHub's actions toolkit makes a script) and whether its top level ends the process once its
- * work is done (a script).
+ * Classifies a file by its path (test folders and `.test.`/`.spec.` names, `scripts/` and
+ * code-generation folders), its first line (a `#!` line makes it an executable script), its
+ * package.json (a `bin` target is a program of its own), its imports (a test framework; GitHub's
+ * actions toolkit makes a script) and whether its top level ends the process once its work is done
+ * (a script). A `#!` file or a bin whose own code starts a server is long-running (`source`). With
+ * the project index, a file every process of which ends with its work (lib code only a CLI's bin
+ * or a script reaches) is a script too: see attachProcessLifetime.
  */
 export function fileRoleOf(ctx: AnalysisContext): FileRole {
-  // Asked once per candidate by several detectors; the top-level walks below need doing once per tree.
-  let role = roleCache.get(ctx.ast);
-  if (role === undefined) {
-    role = classify(ctx);
-    roleCache.set(ctx.ast, role);
-  }
-  return role;
+  return roleOf(ctx).role;
 }
 
-const roleCache = new WeakMap<TSESTree.Program, FileRole>();
+/** Why the file has its role, in a few words ("a package.json bin target"); undefined for `source`. */
+export function fileRoleReasonOf(ctx: AnalysisContext): string | undefined {
+  return roleOf(ctx).reason;
+}
 
-function classify(ctx: AnalysisContext): FileRole {
+/** A test or a one-shot script: the process ends when the file's work is done. */
+export function isShortLivedFile(ctx: AnalysisContext): boolean {
+  return fileRoleOf(ctx) !== 'source';
+}
+
+/** The cross-file answer for a file the file alone judges `source` (the project index's process roots). */
+export interface ProcessLifetime {
+  readonly shortLived: boolean;
+  /** Why: "every program that loads it ends with its work: bin/cli.js (a package.json bin)". */
+  readonly reason: string;
+}
+
+/**
+ * Hands a parsed file the project index's answer to "does every process that loads this file end
+ * with its work?" (attached by whoever built the context, as frequency-of.ts attaches the rest of
+ * the index's answers): kept beside the context so core stays free of the index. Asked only for a
+ * file the file alone judges `source`.
+ */
+export function attachProcessLifetime(ast: TSESTree.Program, lifetime: () => ProcessLifetime | undefined): void {
+  if (!lifetimes.has(ast)) lifetimes.set(ast, lifetime);
+}
+
+const lifetimes = new WeakMap<TSESTree.Program, () => ProcessLifetime | undefined>();
+
+interface RoleAnswer {
+  readonly role: FileRole;
+  readonly reason?: string;
+}
+
+function roleOf(ctx: AnalysisContext): RoleAnswer {
+  // Asked once per candidate by several detectors; the top-level walks below need doing once per tree.
+  let answer = roleCache.get(ctx.ast);
+  if (answer === undefined) {
+    answer = classify(ctx);
+    if (answer.role === 'source') {
+      const lifetime = lifetimes.get(ctx.ast)?.();
+      if (lifetime?.shortLived) answer = { role: 'script', reason: lifetime.reason };
+    }
+    roleCache.set(ctx.ast, answer);
+  }
+  return answer;
+}
+
+const roleCache = new WeakMap<TSESTree.Program, RoleAnswer>();
+
+/** The reasons a program is one-shot, worded once: the project index gives the same ones for its roots. */
+export const ACTION_REASON = "imports GitHub's actions toolkit";
+export const EXITS_REASON = 'its top level exits the process when done';
+export const SHEBANG_REASON = 'a `#!` program';
+export const BIN_REASON = 'a package.json bin';
+
+function classify(ctx: AnalysisContext): RoleAnswer {
   const path = projectPath(ctx.filename, ctx.cwd);
-  if (isTestPath(path) || importsAny(ctx.ast, TEST_MODULES)) return 'test';
-  if (
-    ctx.text.startsWith('#!') ||
-    SCRIPT_FOLDER.test(path) ||
-    importsAny(ctx.ast, ACTION_MODULES) ||
-    exitsWhenDone(ctx) ||
-    closesWhenDone(ctx)
-  )
-    return 'script';
-  return 'source';
+  if (isTestPath(path)) return { role: 'test', reason: 'a test or test-support path' };
+  if (importsAny(ctx.ast, TEST_MODULES)) return { role: 'test', reason: 'imports a test framework' };
+  if (SCRIPT_FOLDER.test(path)) return { role: 'script', reason: SCRIPT_FOLDER_REASON };
+  if (importsAny(ctx.ast, ACTION_MODULES)) return { role: 'script', reason: ACTION_REASON };
+  if (exitsWhenDone(ctx)) return { role: 'script', reason: EXITS_REASON };
+  if (closesWhenDone(ctx)) return { role: 'script', reason: 'its top level closes its client when done' };
+  const program = ctx.text.startsWith('#!') ? SHEBANG_REASON : isPackageBin(ctx) ? BIN_REASON : undefined;
+  // A server's own bin (`bin/www`, `bin/server.js`) listens: its process lives on.
+  if (program !== undefined && !startsServing(ctx)) return { role: 'script', reason: program };
+  return { role: 'source' };
+}
+
+/** One of the `bin` targets of the package.json around the file. */
+function isPackageBin(ctx: AnalysisContext): boolean {
+  const pkg = packageAround(ctx.filename);
+  return pkg !== undefined && pkg.bins.length > 0 && isBinTarget(pkg, ctx.filename);
+}
+
+/** The file's own code starts serving or keeps the process alive (servingCallOf). */
+function startsServing(ctx: AnalysisContext): boolean {
+  const topLevel = new Set<TSESTree.Node>(ctx.ast.body);
+  let serves = false;
+  forEachDescendant(ctx.ast, (node) => {
+    if (serves) return false;
+    if (node.type === 'CallExpression')
+      serves = servingCallOf(node, isTopLevelStatementCall(node, topLevel)) !== undefined;
+    return;
+  });
+  return serves;
+}
+
+/**
+ * What a call says of the process that makes it: it starts serving (`server.listen(…)`,
+ * `http.createServer(…)`, a NestJS bootstrap) or, made at the top level, keeps the process alive
+ * (`setInterval`). The words name it for evidence; undefined for any other call. Shared with the
+ * project index, which reads oxc's AST of the same (ESTree) shape.
+ */
+export function servingCallOf(call: TSESTree.CallExpression, topLevel: boolean): string | undefined {
+  const callee = unwrapExpression(call.callee);
+  const name = calleeName(callee);
+  if (name === undefined) return undefined;
+  const member = callee.type === 'MemberExpression';
+  if (SERVING_METHODS.has(name) && (name !== 'listen' || member)) return member ? `.${name}()` : `${name}()`;
+  const receiver = member ? unwrapExpression(callee.object) : undefined;
+  const receiverName = receiver?.type === 'Identifier' ? receiver.name : undefined;
+  if (SERVING_BOOTSTRAPS.some((boot) => boot.method === name && boot.receiver === receiverName))
+    return `${receiverName}.${name}()`;
+  if (topLevel && name === KEEP_ALIVE_TIMER && !member) return `${name}() at the top level`;
+  return undefined;
+}
+
+/** `setInterval(…)` as a statement of the top level, or the value of a top-level declaration. */
+function isTopLevelStatementCall(call: TSESTree.CallExpression, topLevel: ReadonlySet<TSESTree.Node>): boolean {
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    if (topLevel.has(node)) return true;
+    if (
+      node.type !== 'VariableDeclarator' &&
+      node.type !== 'VariableDeclaration' &&
+      node.type !== 'ExpressionStatement'
+    )
+      return false;
+  }
+  return false;
 }
 
 /**
@@ -66,10 +177,16 @@ export function isTestPath(filename: string, cwd?: string): boolean {
   return TEST_NAME.test(path) || TEST_FOLDER.test(path);
 }
 
-/** A test or a one-shot script: the process ends when the file's work is done. */
-export function isShortLivedFile(ctx: AnalysisContext): boolean {
-  return fileRoleOf(ctx) !== 'source';
+/**
+ * Why a file's path makes it a one-shot program (a scripts, benchmark or code-generation folder),
+ * or undefined; `filename` taken as isTestPath takes it.
+ */
+export function scriptPathReason(filename: string, cwd?: string): string | undefined {
+  const path = cwd === undefined ? filename : projectPath(filename, cwd);
+  return SCRIPT_FOLDER.test(path) ? SCRIPT_FOLDER_REASON : undefined;
 }
+
+const SCRIPT_FOLDER_REASON = 'in a scripts, benchmark or code-generation folder';
 
 /**
  * The path as the project sees it: relative to the run's directory (a checkout under /home/me/tests

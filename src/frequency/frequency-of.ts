@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
+import { attachProcessLifetime, type ProcessLifetime } from '../core/file-role.js';
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import type { KeyProvenance } from '../project/provenance.js';
 import { LoadTimeAnalysis } from './load-time.js';
@@ -44,6 +45,8 @@ export interface ProjectLookup {
   readonly frequency: ProjectFrequency;
   /** Undefined when the index cannot be had for this file (the rule keeps its file-local judgement). */
   readonly keyProvenance: (node: TSESTree.Node) => KeyProvenance | undefined;
+  /** Whether every process that loads the file ends with its work (file-role.ts asks it); undefined without the index. */
+  readonly lifetime: () => ProcessLifetime | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -166,7 +169,11 @@ const projectLookups = new WeakMap<TSESTree.Program, ProjectLookup>();
 
 /** Attaches `lookup()` to a parsed file unless a lookup is attached already (every rule of a file asks). */
 export function attachProjectLookup(ast: TSESTree.Program, lookup: () => ProjectLookup): void {
-  if (!projectLookups.has(ast)) projectLookups.set(ast, lookup());
+  if (projectLookups.has(ast)) return;
+  const attached = lookup();
+  projectLookups.set(ast, attached);
+  // The file's role (test, script, long-running) asks the index which processes load the file.
+  attachProcessLifetime(ast, attached.lifetime);
 }
 
 /**

@@ -17,6 +17,8 @@ export interface FileFacts {
   /** `module.exports = …` / `export = …`: the value `require()` returns. */
   cjsExports?: Value;
   readonly imports: ImportFact[];
+  /** What the file's own code says of the process that runs it (process roots, lifetime.ts); absent when nothing. */
+  program?: ProgramFact;
   /** The parser's first error, when the file did not parse cleanly (its facts may be partial). */
   parseError?: string;
 }
@@ -115,6 +117,13 @@ export interface EntryFact {
   viaParam?: { readonly fn: number; readonly i: number };
 }
 
+/** A `#!` line, a top level that exits when done, a call that starts serving (src/knowledge/process-lifetime.ts). */
+export interface ProgramFact {
+  shebang?: true;
+  exits?: true;
+  serves?: { readonly line: number; readonly what: string };
+}
+
 export interface ImportFact {
   readonly source: string;
   readonly kind: 'import' | 'reexport' | 'require' | 'dynamic';
@@ -122,7 +131,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 10;
+export const FACTS_VERSION = 11;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

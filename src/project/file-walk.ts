@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { servingCallOf } from '../core/file-role.js';
 import {
   DECORATOR_ENTRIES,
   ITERATION_METHODS,
@@ -18,7 +20,8 @@ import {
 } from './ast.js';
 import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
 import { oxcParser } from './native.js';
-import { lineAt, type ClassFact, type FileFacts, type FunctionFact, type Value } from './facts.js';
+import { lineAt, type ClassFact, type FileFacts, type FunctionFact, type ProgramFact, type Value } from './facts.js';
+import { exitsWhenDone, withProgramFact } from './program-facts.js';
 import { registrationsOf } from './registrations.js';
 import { Scopes, type PendingValue, type Where } from './scopes.js';
 
@@ -90,11 +93,18 @@ export class FileWalk {
       imports: [],
     };
     if (parseError) this.facts.parseError = parseError;
+    if (text.startsWith('#!')) this.program.shebang = true;
   }
+
+  /** What the file's own code says of its process, set on the facts once the walk is done. */
+  private readonly program: ProgramFact = {};
 
   run(program: AstNode): void {
     const top: Where = { fn: -1, scope: 0, thisCls: undefined, loop: false };
     for (const statement of program.body as AstNode[]) this.visit(statement, top, program);
+    if (exitsWhenDone(program)) this.program.exits = true;
+    const fact = withProgramFact(this.program);
+    if (fact) this.facts.program = fact;
   }
 
   private line(node: AstNode): number {
@@ -460,6 +470,10 @@ export class FileWalk {
       return;
     }
     this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
+    if (!this.program.serves && node.type === 'CallExpression') {
+      const what = servingCallOf(node as unknown as TSESTree.CallExpression, where.fn === -1 && !where.loop);
+      if (what !== undefined) this.program.serves = { line, what };
+    }
     const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
     const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
     for (const registration of registrations)

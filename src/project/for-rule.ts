@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { ProcessLifetime } from '../core/file-role.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
 import { describeFrequency } from './describe.js';
 import type { Evidence, FrequencyKind } from './frequency.js';
@@ -51,6 +52,8 @@ export interface ProjectAnswers {
   frequencyAt(file: string, at: Position): FrequencyAnswer;
   /** For an expression used as a cache key: its `range` exactly (`node.range`, or the node). */
   keyProvenanceAt(file: string, at: Range | { readonly range: Range }): KeyProvenance;
+  /** Whether every process that loads `file` ends with its work, and why (the process roots of lifetime.ts). */
+  lifetimeOf(file: string): ProcessLifetime;
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -168,6 +171,9 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     },
     keyProvenanceAt(at: string, position: Range | { readonly range: Range }): KeyProvenance {
       return index.keyProvenanceOf(resolve(cwd, at), position, cwd);
+    },
+    lifetimeOf(at: string): ProcessLifetime {
+      return index.lifetimeOf(resolve(cwd, at));
     },
   };
 }

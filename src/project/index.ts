@@ -6,6 +6,9 @@ import { IndexCache, cacheKey, contentHash, whileLocked, type CachedFile } from 
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
+import type { ProcessLifetime } from '../core/file-role.js';
+import type { PackageAround } from '../core/package-manifest.js';
+import { LifetimeTable } from './lifetime.js';
 import { LinkCache, resolverInputs } from './link-cache.js';
 import { ModuleResolver } from './module-graph.js';
 import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
@@ -67,7 +70,7 @@ export class ProjectIndex {
   /** Each file's modification time and size when its hash was taken, if it had settled (see STAMP_SETTLE_MS). */
   private stamps: (string | undefined)[] = [];
   private fileIndex = new Map<string, number>();
-  private linked: { graph: ProjectGraph; table: FrequencyTable } | undefined;
+  private linked: { graph: ProjectGraph; table: FrequencyTable; lifetimes: LifetimeTable } | undefined;
   /** Texts handed over by update() (unsaved editor buffers), which differ from the disk. */
   private readonly texts = new Map<number, string>();
   /** The last file probed for key provenance, while its content stays the same. */
@@ -201,7 +204,7 @@ export class ProjectIndex {
     return true;
   }
 
-  private link(): { graph: ProjectGraph; table: FrequencyTable } {
+  private link(): { graph: ProjectGraph; table: FrequencyTable; lifetimes: LifetimeTable } {
     if (!this.linked) {
       const links = this.cache && new LinkCache(this.cache.linksFile);
       const relativeFiles = this.files.map((file) => this.relative(file));
@@ -239,7 +242,19 @@ export class ProjectIndex {
           this.stats.cacheError = `cannot write ${links.file}: ${(error as Error).message}`;
         }
       }
-      this.linked = { graph, table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth) };
+      const fileOfTarget = (pkg: PackageAround, target: string): number | undefined => {
+        const exact = this.fileIndex.get(target);
+        if (exact !== undefined) return exact;
+        // `main: "dist/index.js"` built from src/index.ts: the resolver maps a build output to its source.
+        resolver ??= new ModuleResolver(this.root, (path) => this.fileIndex.has(path));
+        const path = resolver.resolve(join(pkg.dir, 'package.json'), `./${relative(pkg.dir, target)}`);
+        return path === undefined ? undefined : this.fileIndex.get(path);
+      };
+      this.linked = {
+        graph,
+        table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth),
+        lifetimes: new LifetimeTable(graph, this.facts, this.files, this.root, fileOfTarget),
+      };
     }
     return this.linked;
   }
@@ -269,6 +284,16 @@ export class ProjectIndex {
         evidence: [{ file, line: 1, description: `${file} is not part of the project at ${this.root}` }],
       };
     return this.link().table.of(i, this.functionAt(i, at));
+  }
+
+  /**
+   * Whether every process that loads `file` ends with its work (a CLI's lib, a code generator's
+   * helper), and why: see lifetime.ts. Long-running for a file the index does not hold.
+   */
+  lifetimeOf(file: string): ProcessLifetime {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return { shortLived: false, reason: `${file} is not part of the project at ${this.root}` };
+    return this.link().lifetimes.of(i);
   }
 
   /** The parser's error for `file` when its facts are partial; undefined when it parsed or is not in the index. */

@@ -2,12 +2,13 @@ import type { FileFacts } from './facts.js';
 
 /**
  * What every warm run reads of each file's facts: enough to number the graph's nodes, link the
- * cached calls, propagate frequency and find the function at an offset. The rest (calls with their
+ * cached calls, propagate frequency, find the function at an offset and classify the process
+ * roots (`program`: a few bytes, on few files). The rest (calls with their
  * arguments, registrations, exports) is needed only to link again after a change or to trace a
  * cache key through callers, so the disk cache keeps it apart and a run parses it per file when
  * first asked (about two thirds of the facts' bytes).
  */
-export type FactsHead = Pick<FileFacts, 'functions' | 'classes' | 'imports' | 'parseError'>;
+export type FactsHead = Pick<FileFacts, 'functions' | 'classes' | 'imports' | 'program' | 'parseError'>;
 type FactsRest = Pick<FileFacts, 'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports'>;
 
 /** The rest's JSON as it was read from the disk cache, while nothing asked for it. */
@@ -18,8 +19,14 @@ interface LazyFacts extends FileFacts {
 }
 
 export function headOf(facts: FileFacts): FactsHead {
-  const { functions, classes, imports, parseError } = facts;
-  return { functions, classes, imports, ...(parseError !== undefined ? { parseError } : {}) };
+  const { functions, classes, imports, program, parseError } = facts;
+  return {
+    functions,
+    classes,
+    imports,
+    ...(program !== undefined ? { program } : {}),
+    ...(parseError !== undefined ? { parseError } : {}),
+  };
 }
 
 /** The rest of `facts` as JSON: the text it was read from when nothing parsed it since. */

@@ -38,5 +38,9 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.keyProvenanceAt(project.file, node.range) : undefined;
     },
+    lifetime: () => {
+      const project = answers();
+      return project.available ? project.lifetimeOf(project.file) : undefined;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fileRoleOf } from '../../src/core/file-role.js';
+import { fileURLToPath } from 'node:url';
+import { fileRoleOf, fileRoleReasonOf } from '../../src/core/file-role.js';
 import { parseForAnalysis } from '../../src/core/parse.js';
 
 const roleOf = (filename: string, code = 'export const x = 1;', cwd = '/work/app') =>
@@ -42,6 +43,26 @@ describe('fileRoleOf', () => {
   });
 
   it.each([
+    ['#!/usr/bin/env node\nconst app = require("../app");\nhttp.createServer(app).listen(process.env.PORT);'],
+    ['#!/usr/bin/env node\nconst server = require("../lib/server");\nserver.listen(3000, () => console.log("up"));'],
+    ['#!/usr/bin/env node\nasync function main() {\n  const app = await NestFactory.create(AppModule);\n}\nmain();'],
+    ['#!/usr/bin/env node\nsetInterval(() => poll(), 1000);'],
+  ])("a #! program whose own code starts serving is a server's bin, long-running: %s", (code) => {
+    expect(roleOf('bin/www', code)).toBe('source');
+  });
+
+  it('a #! program that only calls a `listen` function of its own is still a script', () => {
+    expect(roleOf('bin/run.js', '#!/usr/bin/env node\nfunction listen() {}\nlisten();')).toBe('script');
+  });
+
+  it('a package.json bin target is a program of its own, even without a #! line', () => {
+    const bin = fileURLToPath(new URL('../fixtures/projects/lifetime-cli/bin/deploy.js', import.meta.url));
+    expect(roleOf(bin, "const { deploy } = require('../lib/deploy');", '/')).toBe('script');
+    expect(fileRoleReasonOf({ ...parseForAnalysis('deploy();', bin), cwd: '/' })).toBe('a package.json bin');
+    expect(roleOf(bin.replace('deploy.js', 'other.js'), 'deploy();', '/')).toBe('source');
+  });
+
+  it.each([
     ["import { getInput, setFailed } from '@actions/core';"],
     ["const core = require('@actions/core');"],
     ["import * as github from '@actions/github';"],
@@ -56,6 +77,9 @@ describe('fileRoleOf', () => {
     ['benchmark/lib/runner.js'],
     ['benchmarks/routers/src/find-my-way.mts'],
     ['bench/lint-overhead.mjs'],
+    // Code generators read, write and exit (set 18: a protocol stack's generators).
+    ['code_gen/generate_status_code.js'],
+    ['tools/codegen/build-types.ts'],
   ])('%s is a script by its folder', (filename) => {
     expect(roleOf(filename)).toBe('script');
   });
@@ -138,6 +162,8 @@ describe('fileRoleOf', () => {
     ['lib/spectrum.js'],
     ['src/cli/server.js'],
     ['src/latest.ts'],
+    // An example server that generates code on the fly is a server, not a code generator.
+    ['examples/routeguide/dynamic_codegen/route_guide_server.js'],
   ])('%s is long-running source', (filename) => {
     expect(roleOf(filename, "import { Pool } from 'pg'; export const pool = new Pool();")).toBe('source');
   });

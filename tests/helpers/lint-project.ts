@@ -3,6 +3,7 @@ import { ESLint } from 'eslint';
 import plugin from '../../src/index.js';
 import { forgetProjectIndexes } from '../../src/project/index.js';
 import { forgetProjectFacts } from '../../src/project/for-rule.js';
+import { forgetPackages } from '../../src/core/package-manifest.js';
 
 /** The folder of a fixture project under tests/fixtures/projects. */
 export function fixtureProject(name: string): string {
@@ -13,13 +14,14 @@ export function fixtureProject(name: string): string {
 export function forgetProjectState(): void {
   forgetProjectIndexes();
   forgetProjectFacts();
+  forgetPackages();
 }
 
 /**
- * Lints a fixture project's src/ with the strict config, the index on (uncached) or off: per
- * finding, `rule file:line` and the message.
+ * Lints a fixture project's src/ (or `folders`) with the strict config, the index on (uncached) or
+ * off: per finding, `rule file:line` and the message.
  */
-export async function lintProject(root: string, projectIndex: boolean) {
+export async function lintProject(root: string, projectIndex: boolean, folders: readonly string[] = ['src']) {
   forgetProjectState();
   const eslint = new ESLint({
     cwd: root,
@@ -29,10 +31,13 @@ export async function lintProject(root: string, projectIndex: boolean) {
       { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
     ],
   });
-  const results = await eslint.lintFiles(['src']);
+  const results = await eslint.lintFiles([...folders]);
   return results.flatMap((result) =>
     result.messages.map((message) => ({
-      at: `${message.ruleId!.replace('leakproof/', '')} ${result.filePath.slice(root.length + 1)}:${message.line}`,
+      at: `${message.ruleId!.replace('leakproof/', '')} ${result.filePath
+        .slice(root.length + 1)
+        .split('\\')
+        .join('/')}:${message.line}`,
       message: message.message,
     })),
   );

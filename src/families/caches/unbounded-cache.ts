@@ -16,7 +16,8 @@ import type { UnboundedCacheFinding, UnboundedCacheOptions } from './findings.js
 /** The file-wide exemption, checked before any site: the first row of the rule's table. */
 export const SHORT_LIVED_FILE: Exemption<AnalysisContext> = {
   name: 'short-lived-file',
-  reason: 'a test file or a one-shot script ends when its work is done, and what it collects goes with it.',
+  reason:
+    'a test file or a one-shot script (with the project index, also a file only such programs load) ends when its work is done, and what it collects goes with it.',
   applies: (ctx) => isShortLivedFile(ctx),
 };
 

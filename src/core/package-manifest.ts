@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { BIN_FIELD, PACKAGE_ENTRY_FIELDS } from '../knowledge/process-lifetime.js';
+
+/** The package a file belongs to: its folder and the targets of its package.json, as absolute paths. */
+export interface PackageAround {
+  readonly dir: string;
+  readonly name: string | undefined;
+  readonly private: boolean;
+  /** `bin` targets: each a program of its own. */
+  readonly bins: readonly string[];
+  /** `main`, `module` and the files of `exports`: what the package gives its consumers. */
+  readonly entries: readonly string[];
+}
+
+/**
+ * The nearest package.json above `file` (its folder included), read once per folder and process:
+ * every file of a package asks, and each asks up the same folders.
+ */
+export function packageAround(file: string): PackageAround | undefined {
+  return packageOfDir(dirname(resolve(file)));
+}
+
+const packages = new Map<string, PackageAround | undefined>();
+
+function packageOfDir(dir: string): PackageAround | undefined {
+  if (packages.has(dir)) return packages.get(dir);
+  let found: PackageAround | undefined;
+  const manifest = readJson(join(dir, 'package.json'));
+  if (manifest !== undefined) found = packageOf(dir, manifest);
+  else if (dirname(dir) !== dir) found = packageOfDir(dirname(dir));
+  packages.set(dir, found);
+  return found;
+}
+
+/** Drops what was read (tests that write package.json files). */
+export function forgetPackages(): void {
+  packages.clear();
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function packageOf(dir: string, manifest: Record<string, unknown>): PackageAround {
+  const targets = (value: unknown): string[] =>
+    typeof value === 'string'
+      ? [value]
+      : value !== null && typeof value === 'object'
+        ? Object.values(value).flatMap((inner) => targets(inner))
+        : [];
+  const paths = (value: unknown): string[] =>
+    targets(value)
+      .filter((target) => !target.includes('*'))
+      .map((target) => join(dir, target));
+  return {
+    dir,
+    name: typeof manifest.name === 'string' ? manifest.name : undefined,
+    private: manifest.private === true,
+    bins: paths(manifest[BIN_FIELD]),
+    entries: PACKAGE_ENTRY_FIELDS.flatMap((field) => paths(manifest[field])),
+  };
+}
+
+/** A path without its extension: a bin written `./bin/cli` names `bin/cli.js`. */
+const withoutExtension = (path: string): string => path.replace(/\.[cm]?[jt]sx?$/, '');
+
+/** Whether `file` is one of the package's `bin` targets (with or without its extension). */
+export function isBinTarget(pkg: PackageAround, file: string): boolean {
+  const path = withoutExtension(resolve(file));
+  return pkg.bins.some((bin) => withoutExtension(bin) === path);
+}

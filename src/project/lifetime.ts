@@ -1,0 +1,177 @@
+import { relative } from 'node:path';
+import {
+  ACTION_REASON,
+  BIN_REASON,
+  EXITS_REASON,
+  SHEBANG_REASON,
+  scriptPathReason,
+  type ProcessLifetime,
+} from '../core/file-role.js';
+import { isBinTarget, packageAround, type PackageAround } from '../core/package-manifest.js';
+import { ACTION_MODULES } from '../knowledge/process-lifetime.js';
+import type { ProjectGraph } from './call-graph.js';
+import type { FileFacts } from './facts.js';
+
+/** What a registration runs that only a process that stays up serves: requests and jobs (queue workers). */
+const SERVED_UNITS: ReadonlySet<string | undefined> = new Set(['request', 'job']);
+
+/** What a root of the module graph is: a program that ends with its work, one that may not, or a test. */
+type RootKind =
+  { readonly kind: 'short'; readonly reason: string } | { readonly kind: 'long' } | { readonly kind: 'test' };
+
+const LONG_RUNNING: ProcessLifetime = {
+  shortLived: false,
+  reason: 'a process that may not end with its work loads it',
+};
+
+/**
+ * Whether every process that loads a file ends with its work (issue 20's process roots), for the
+ * whole project at once. A root is a file nothing imports, or a package's `main`/`exports` entry
+ * (its consumers are outside the project and may be servers, unless the package is private).
+ * A root is short-lived when its own form says so (a `#!` line, a scripts or code-generation
+ * folder, a package.json `bin`, GitHub's actions toolkit, a top level that exits when done) and
+ * nothing it imports, however deep, starts serving (`listen`, `createServer`, a NestJS
+ * bootstrap, a top-level interval, a route or queue-worker registration): a CLI whose `serve`
+ * command listens is a server. Tests are neither: a file only tests reach keeps its own
+ * judgement (its real callers may be outside the graph: a framework loading it by convention).
+ * A file is short-lived when a short-lived root reaches it and no other root does but tests.
+ */
+export class LifetimeTable {
+  private answers: (ProcessLifetime | undefined)[] | undefined;
+
+  constructor(
+    private readonly graph: ProjectGraph,
+    private readonly facts: readonly FileFacts[],
+    private readonly files: readonly string[],
+    private readonly root: string,
+    /** The project file a package.json target names (a build output mapped to its source), if any. */
+    private readonly fileOfTarget: (pkg: PackageAround, target: string) => number | undefined,
+  ) {}
+
+  of(file: number): ProcessLifetime {
+    this.answers ??= this.compute();
+    return this.answers[file] ?? LONG_RUNNING;
+  }
+
+  private compute(): (ProcessLifetime | undefined)[] {
+    const count = this.files.length;
+    const importers: number[][] = this.files.map(() => []);
+    this.graph.imports.forEach((edges, from) => {
+      for (const edge of edges) if (edge.to !== from) importers[edge.to]!.push(from);
+    });
+    const { bins, entries } = this.packageTargets();
+    const serving = this.servingBelow(importers);
+
+    const short: (number | undefined)[] = new Array(count);
+    const shortReason: string[] = new Array(count);
+    const longSeeds: number[] = [];
+    const shortSeeds: number[] = [];
+    for (let file = 0; file < count; file++) {
+      if (!entries.has(file) && importers[file]!.length > 0) continue;
+      const root = this.rootKind(file, entries, bins, serving);
+      if (root.kind === 'long') longSeeds.push(file);
+      else if (root.kind === 'short') {
+        shortSeeds.push(file);
+        shortReason[file] = root.reason;
+      }
+    }
+    const longReach = new Uint8Array(count);
+    this.spread(longSeeds, (file) => {
+      if (longReach[file]) return false;
+      longReach[file] = 1;
+      return true;
+    });
+    for (const seed of shortSeeds)
+      this.spread([seed], (file) => {
+        if (longReach[file] || short[file] !== undefined) return false;
+        short[file] = seed;
+        return true;
+      });
+    return this.files.map((_, file) => {
+      const root = short[file];
+      if (root === undefined) return undefined;
+      const where = relative(this.root, this.files[root]!).split('\\').join('/');
+      return {
+        shortLived: true,
+        reason:
+          root === file
+            ? `a program that ends with its work (${shortReason[root]})`
+            : `only programs that end with their work load it: ${where} (${shortReason[root]})`,
+      };
+    });
+  }
+
+  /** Down the imports from `seeds`, breadth first; `visit` returns false to stop at a file (seen, or not to cross). */
+  private spread(seeds: readonly number[], visit: (file: number) => boolean): void {
+    const queue = seeds.filter((seed) => visit(seed));
+    for (let head = 0; head < queue.length; head++)
+      for (const edge of this.graph.imports[queue[head]!]!) if (visit(edge.to)) queue.push(edge.to);
+  }
+
+  private rootKind(
+    file: number,
+    entries: ReadonlySet<number>,
+    bins: ReadonlySet<number>,
+    serving: Uint8Array,
+  ): RootKind {
+    if (entries.has(file)) return { kind: 'long' };
+    if (this.graph.testFiles[file]) return { kind: 'test' };
+    const facts = this.facts[file]!;
+    const reason =
+      scriptPathReason(this.files[file]!, this.root) ??
+      (facts.imports.some((fact) => ACTION_MODULES.has(fact.source)) ? ACTION_REASON : undefined) ??
+      (facts.program?.exits ? EXITS_REASON : undefined) ??
+      (facts.program?.shebang ? SHEBANG_REASON : undefined) ??
+      (bins.has(file) ? BIN_REASON : undefined);
+    return reason !== undefined && !serving[file] ? { kind: 'short', reason } : { kind: 'long' };
+  }
+
+  /** The files that start serving, themselves or through anything they import (up the importers from each server). */
+  private servingBelow(importers: readonly number[][]): Uint8Array {
+    const serving = new Uint8Array(this.files.length);
+    const queue: number[] = [];
+    this.facts.forEach((facts, file) => {
+      const serves =
+        facts.program?.serves !== undefined ||
+        facts.entries.some((entry) => entry.kind === 'repeats' && SERVED_UNITS.has(entry.repeatKind));
+      if (serves && !this.graph.testFiles[file]) {
+        serving[file] = 1;
+        queue.push(file);
+      }
+    });
+    for (let head = 0; head < queue.length; head++)
+      for (const importer of importers[queue[head]!]!)
+        if (!serving[importer]) {
+          serving[importer] = 1;
+          queue.push(importer);
+        }
+    return serving;
+  }
+
+  /** The files that are `bin` targets, and those a (published) package gives its consumers. */
+  private packageTargets(): { bins: Set<number>; entries: Set<number> } {
+    const bins = new Set<number>();
+    const entries = new Set<number>();
+    const seen = new Set<string>();
+    for (const file of this.files) {
+      const pkg = packageAround(file);
+      if (!pkg || seen.has(pkg.dir)) continue;
+      seen.add(pkg.dir);
+      for (const bin of pkg.bins) {
+        const target = this.fileOfTarget(pkg, bin);
+        if (target !== undefined) bins.add(target);
+      }
+      if (pkg.private) continue;
+      for (const entry of pkg.entries) {
+        const target = this.fileOfTarget(pkg, entry);
+        if (target !== undefined) entries.add(target);
+      }
+    }
+    // A bin target written without its extension is matched by name too.
+    this.files.forEach((file, i) => {
+      const pkg = packageAround(file);
+      if (pkg && pkg.bins.length > 0 && isBinTarget(pkg, file)) bins.add(i);
+    });
+    return { bins, entries };
+  }
+}
