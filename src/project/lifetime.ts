@@ -16,13 +16,7 @@ import type { FileFacts } from './facts.js';
 const SERVED_UNITS: ReadonlySet<string | undefined> = new Set(['request', 'job']);
 
 /** What a root of the module graph is: a program that ends with its work, one that may not, or a test. */
-type RootKind =
-  { readonly kind: 'short'; readonly reason: string } | { readonly kind: 'long' } | { readonly kind: 'test' };
-
-const LONG_RUNNING: ProcessLifetime = {
-  shortLived: false,
-  reason: 'a process that may not end with its work loads it',
-};
+type RootKind = { readonly kind: 'short' | 'long'; readonly reason: string } | { readonly kind: 'test' };
 
 /**
  * Whether every process that loads a file ends with its work (issue 20's process roots), for the
@@ -37,7 +31,7 @@ const LONG_RUNNING: ProcessLifetime = {
  * A file is short-lived when a short-lived root reaches it and no other root does but tests.
  */
 export class LifetimeTable {
-  private answers: (ProcessLifetime | undefined)[] | undefined;
+  private answers: ProcessLifetime[] | undefined;
 
   constructor(
     private readonly graph: ProjectGraph,
@@ -50,55 +44,49 @@ export class LifetimeTable {
 
   of(file: number): ProcessLifetime {
     this.answers ??= this.compute();
-    return this.answers[file] ?? LONG_RUNNING;
+    return this.answers[file]!;
   }
 
-  private compute(): (ProcessLifetime | undefined)[] {
+  private compute(): ProcessLifetime[] {
     const count = this.files.length;
     const importers: number[][] = this.files.map(() => []);
     this.graph.imports.forEach((edges, from) => {
       for (const edge of edges) if (edge.to !== from) importers[edge.to]!.push(from);
     });
     const { bins, entries } = this.packageTargets();
-    const serving = this.servingBelow(importers);
+    const server = this.serverBelow(importers);
 
-    const short: (number | undefined)[] = new Array(count);
-    const shortReason: string[] = new Array(count);
+    const rootReason: string[] = new Array(count);
     const longSeeds: number[] = [];
     const shortSeeds: number[] = [];
     for (let file = 0; file < count; file++) {
       if (!entries.has(file) && importers[file]!.length > 0) continue;
-      const root = this.rootKind(file, entries, bins, serving);
-      if (root.kind === 'long') longSeeds.push(file);
-      else if (root.kind === 'short') {
-        shortSeeds.push(file);
-        shortReason[file] = root.reason;
-      }
+      const root = this.rootKind(file, entries, bins, server);
+      if (root.kind === 'test') continue;
+      (root.kind === 'long' ? longSeeds : shortSeeds).push(file);
+      rootReason[file] = root.reason;
     }
-    const longReach = new Uint8Array(count);
-    this.spread(longSeeds, (file) => {
-      if (longReach[file]) return false;
-      longReach[file] = 1;
+    // Which root reached each file first, breadth first: long-running roots, then short-lived ones.
+    const reachedBy = new Int32Array(count).fill(-1);
+    const claim = (seed: number) => (file: number) => {
+      if (reachedBy[file]! >= 0) return false;
+      reachedBy[file] = seed;
       return true;
-    });
-    for (const seed of shortSeeds)
-      this.spread([seed], (file) => {
-        if (longReach[file] || short[file] !== undefined) return false;
-        short[file] = seed;
-        return true;
-      });
+    };
+    for (const seed of longSeeds) this.spread([seed], claim(seed));
+    const longReached = reachedBy.slice();
+    for (const seed of shortSeeds) this.spread([seed], claim(seed));
     return this.files.map((_, file) => {
-      const root = short[file];
-      if (root === undefined) return undefined;
-      const where = relative(this.root, this.files[root]!).split('\\').join('/');
-      return {
-        shortLived: true,
-        reason:
-          root === file
-            ? `a program that ends with its work (${shortReason[root]})`
-            : `only programs that end with their work load it: ${where} (${shortReason[root]})`,
-      };
+      const root = reachedBy[file]!;
+      if (root < 0) return { shortLived: false, reason: 'no program of the project loads it (only tests, or a cycle)' };
+      const where = root === file ? 'it is' : `${this.path(root)} loads it:`;
+      if (longReached[file]! >= 0) return { shortLived: false, reason: `${where} ${rootReason[root]}` };
+      return { shortLived: true, reason: `${where} a program that ends with its work (${rootReason[root]})` };
     });
+  }
+
+  private path(file: number): string {
+    return relative(this.root, this.files[file]!).split('\\').join('/');
   }
 
   /** Down the imports from `seeds`, breadth first; `visit` returns false to stop at a file (seen, or not to cross). */
@@ -112,9 +100,9 @@ export class LifetimeTable {
     file: number,
     entries: ReadonlySet<number>,
     bins: ReadonlySet<number>,
-    serving: Uint8Array,
+    server: readonly (string | undefined)[],
   ): RootKind {
-    if (entries.has(file)) return { kind: 'long' };
+    if (entries.has(file)) return { kind: 'long', reason: "a package's entry, whose users may be servers" };
     if (this.graph.testFiles[file]) return { kind: 'test' };
     const facts = this.facts[file]!;
     const reason =
@@ -123,29 +111,35 @@ export class LifetimeTable {
       (facts.program?.exits ? EXITS_REASON : undefined) ??
       (facts.program?.shebang ? SHEBANG_REASON : undefined) ??
       (bins.has(file) ? BIN_REASON : undefined);
-    return reason !== undefined && !serving[file] ? { kind: 'short', reason } : { kind: 'long' };
+    if (reason === undefined) return { kind: 'long', reason: 'a module no one-shot sign marks, which may be a server' };
+    const serves = server[file];
+    if (serves !== undefined) return { kind: 'long', reason: `${reason}, but it starts serving: ${serves}` };
+    return { kind: 'short', reason };
   }
 
-  /** The files that start serving, themselves or through anything they import (up the importers from each server). */
-  private servingBelow(importers: readonly number[][]): Uint8Array {
-    const serving = new Uint8Array(this.files.length);
+  /**
+   * For each file that starts serving, itself or through anything it imports (up the importers
+   * from each server), where: `lib/app.js:5 (.listen())`.
+   */
+  private serverBelow(importers: readonly number[][]): (string | undefined)[] {
+    const server: (string | undefined)[] = new Array(this.files.length);
     const queue: number[] = [];
     this.facts.forEach((facts, file) => {
-      const serves =
-        facts.program?.serves !== undefined ||
-        facts.entries.some((entry) => entry.kind === 'repeats' && SERVED_UNITS.has(entry.repeatKind));
-      if (serves && !this.graph.testFiles[file]) {
-        serving[file] = 1;
+      if (this.graph.testFiles[file]) return;
+      const entry = facts.entries.find((e) => e.kind === 'repeats' && SERVED_UNITS.has(e.repeatKind));
+      const serves = facts.program?.serves ?? (entry && { line: entry.line, what: entry.description });
+      if (serves) {
+        server[file] = `${this.path(file)}:${serves.line} (${serves.what})`;
         queue.push(file);
       }
     });
     for (let head = 0; head < queue.length; head++)
       for (const importer of importers[queue[head]!]!)
-        if (!serving[importer]) {
-          serving[importer] = 1;
+        if (server[importer] === undefined) {
+          server[importer] = server[queue[head]!];
           queue.push(importer);
         }
-    return serving;
+    return server;
   }
 
   /** The files that are `bin` targets, and those a (published) package gives its consumers. */

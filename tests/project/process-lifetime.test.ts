@@ -49,7 +49,7 @@ describe('which process runs a file: the project index follows importers up to t
     const index = ProjectIndex.build(root, { cache: false });
     expect(index.lifetimeOf(join(root, 'lib/templates.js'))).toEqual({
       shortLived: true,
-      reason: 'only programs that end with their work load it: bin/deploy.js (a package.json bin)',
+      reason: 'bin/deploy.js loads it: a program that ends with its work (a package.json bin)',
     });
   });
 
