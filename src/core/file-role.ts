@@ -49,9 +49,13 @@ export function fileRoleReasonOf(ctx: AnalysisContext): string | undefined {
   return roleOf(ctx).reason;
 }
 
-/** A test or a one-shot script: the process ends when the file's work is done. */
-export function isShortLivedFile(ctx: AnalysisContext): boolean {
-  return fileRoleOf(ctx) !== 'source';
+/**
+ * A test or a one-shot script: the process ends when the file's work is done. `acrossFiles: false`
+ * asks the file alone (no project index): a detector with nothing to report asks no more, and the
+ * index is built only once a file holds a candidate.
+ */
+export function isShortLivedFile(ctx: AnalysisContext, { acrossFiles = true } = {}): boolean {
+  return (acrossFiles ? roleOf(ctx) : localRoleOf(ctx)).role !== 'source';
 }
 
 /** The cross-file answer for a file the file alone judges `source` (the project index's process roots). */
@@ -79,10 +83,9 @@ interface RoleAnswer {
 }
 
 function roleOf(ctx: AnalysisContext): RoleAnswer {
-  // Asked once per candidate by several detectors; the top-level walks below need doing once per tree.
   let answer = roleCache.get(ctx.ast);
   if (answer === undefined) {
-    answer = classify(ctx);
+    answer = localRoleOf(ctx);
     if (answer.role === 'source') {
       const lifetime = lifetimes.get(ctx.ast)?.();
       if (lifetime?.shortLived) answer = { role: 'script', reason: lifetime.reason };
@@ -92,7 +95,18 @@ function roleOf(ctx: AnalysisContext): RoleAnswer {
   return answer;
 }
 
+/** What the file alone says. Asked once per candidate by several detectors; the top-level walks need doing once per tree. */
+function localRoleOf(ctx: AnalysisContext): RoleAnswer {
+  let answer = localRoleCache.get(ctx.ast);
+  if (answer === undefined) {
+    answer = classify(ctx);
+    localRoleCache.set(ctx.ast, answer);
+  }
+  return answer;
+}
+
 const roleCache = new WeakMap<TSESTree.Program, RoleAnswer>();
+const localRoleCache = new WeakMap<TSESTree.Program, RoleAnswer>();
 
 /** The reasons a program is one-shot, worded once: the project index gives the same ones for its roots. */
 export const ACTION_REASON = "imports GitHub's actions toolkit";

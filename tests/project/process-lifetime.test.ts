@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectIndex } from '../../src/project/index.js';
 import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint-project.js';
 
@@ -26,6 +26,7 @@ function withManifest(name: string, edit: (manifest: Record<string, unknown>) =>
 }
 
 afterEach(() => {
+  vi.restoreAllMocks();
   forgetProjectState();
   for (const root of temporary.splice(0)) rmSync(root, { recursive: true, force: true });
 });
@@ -73,5 +74,14 @@ describe('which process runs a file: the project index follows importers up to t
   it('leaves a code generator alone by its folder, and what only it imports with the index', async () => {
     expect(await findings(fixture('lifetime-codegen'), false)).toEqual(['no-unbounded-cache lib/templates.js:1']);
     expect(await findings(fixture('lifetime-codegen'), true)).toEqual([]);
+  });
+
+  it('builds no index for a file that holds nothing to report', async () => {
+    const build = vi.spyOn(ProjectIndex, 'build');
+    const root = fixture('lifetime-cli');
+    expect((await lintProject(root, true, ['lib/version.js'])).map((finding) => finding.at)).toEqual([]);
+    expect(build).not.toHaveBeenCalled();
+    await lintProject(root, true, ['lib/templates.js']);
+    expect(build).toHaveBeenCalledTimes(1);
   });
 });

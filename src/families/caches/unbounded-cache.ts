@@ -56,13 +56,20 @@ export const createUnboundedCacheDetector: DetectorFactory<UnboundedCacheOptions
       },
     },
     finish() {
+      // The file alone first (cheap); the project index is asked only once there is a candidate.
+      if (isShortLivedFile(ctx, { acrossFiles: false })) {
+        shortLived = true;
+        return [];
+      }
+      const candidates = collectionCandidates(ctx, options);
+      if (candidates.length === 0 && memoizeCalls.length === 0) return [];
       if (SHORT_LIVED_FILE.applies(ctx)) {
         shortLived = true;
         return [];
       }
       const findings: UnboundedCacheFinding[] = [];
       const spare = (site: SparedSite): void => void spared.push(site);
-      for (const candidate of collectionCandidates(ctx, options)) {
+      for (const candidate of candidates) {
         const finding = judgeCollection(ctx, options, frequency, members, candidate, spare);
         if (finding) findings.push(finding);
       }
