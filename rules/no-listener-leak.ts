@@ -26,7 +26,7 @@ export default createRule<Options, MessageIds>({
       listenerLeak:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: every run adds another listener, which keeps its closure alive as long as {{targetText}} lives. Keep the function and call {{targetText}}.off({{event}}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one.',
       onceListenerLeak:
-        '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: a once() listener stays until its event comes, which on a socket that serves request after request may be never, so every run adds another that keeps its closure alive. Keep the function and call {{targetText}}.off({{event}}, fn) when the work is done.',
+        '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and nothing removes it: a once() listener stays until its event comes, which may be never or only when {{targetText}} ends (an error on a socket that serves request after request, the process exiting, a shared server closing), so every run adds another that keeps its closure alive. Keep the function and call {{targetText}}.off({{event}}, fn) when the work is done.',
       exitHookLeak:
         '{{method}}() adds an exit handler to {{target}} in {{where}}, which runs again and again, and nothing removes it: every run adds another, which keeps its closure alive until the process exits. Keep the function {{method}}() returns and call it when the work is done, or register one handler at start-up.',
       eventTargetListenerLeak:

@@ -53,6 +53,14 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
   'SIGBREAK',
 ]);
 
+/**
+ * Events an emitter fires when its life ends, or on a failure that may never come: a once()
+ * listener for one, added again and again to a target that outlives the code adding it, waits
+ * that long, so they pile up (a process's 'exit', a shared server's 'close', a pooled client's
+ * 'error'). Events that come in the normal course ('ready', 'drain', a reply) take theirs away.
+ */
+export const END_OF_LIFE_EVENTS: ReadonlySet<string> = new Set([...EXIT_EVENTS, 'close', 'end', 'finish', 'error']);
+
 /** Events a page fires once, when it has loaded. */
 export const PAGE_LOAD_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load']);
 

@@ -910,6 +910,35 @@ app.get('/wait', (req, res) => {
   bus.once('ready', () => res.end());
 });`,
       },
+      // once() for an event that ends a long-lived target, added once at start-up.
+      {
+        code: `import { EventEmitter } from 'node:events';
+const hub = new EventEmitter();
+export function start() {
+  hub.once('close', () => console.log('hub closed'));
+}
+start();`,
+        exemptBy: 'runs-once',
+      },
+      // The same once('close') per request, taken off again when the request ends.
+      {
+        code: `import { EventEmitter } from 'node:events';
+const hub = new EventEmitter();
+app.get('/watch', (req, res) => {
+  const onClose = () => res.end();
+  hub.once('close', onClose);
+  res.on('finish', () => hub.off('close', onClose));
+});`,
+        exemptBy: 'removed-in-file',
+      },
+      // once() for a reply named after the call: that reply comes, and takes its listener away.
+      {
+        code: `import { EventEmitter } from 'node:events';
+const replies = new EventEmitter();
+app.post('/rpc', (req, res) => {
+  replies.once(\`reply:\${req.body.id}\`, (reply) => res.json(reply));
+});`,
+      },
       // A socket a request handler creates is its own, not a kept-alive one.
       {
         code: `app.get('/probe', (req, res) => {
@@ -1004,6 +1033,71 @@ app.post('/jobs', (req, res) => {
             target: '`socket` (kept alive across requests)',
             targetText: 'socket',
             where: 'a callback passed to `once`',
+          },
+        },
+      ],
+    },
+    // once() for an event that comes only when a long-lived target ends: the process's exit, a
+    // shared server's close. Each request adds one more, and none fires until then.
+    {
+      code: `app.post('/upload', (req, res) => {
+  const tmp = writeTemp(req.body);
+  process.once('exit', () => fs.rmSync(tmp));
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'onceListenerLeak',
+          line: 3,
+          data: {
+            method: 'once',
+            event: "'exit'",
+            target: '`process`',
+            targetText: 'process',
+            where: 'the POST route handler',
+          },
+        },
+      ],
+    },
+    {
+      code: `import { createServer } from 'node:http';
+const server = createServer();
+server.on('request', (req, res) => {
+  const job = queue.start(req.url);
+  server.once('close', () => job.cancel());
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'onceListenerLeak',
+          line: 5,
+          data: {
+            method: 'once',
+            event: "'close'",
+            target: '`server` (a module-level object)',
+            targetText: 'server',
+            where: "the 'request' event callback",
+          },
+        },
+      ],
+    },
+    // A pooled client imported from another module: its 'error' may never come.
+    {
+      code: `import { pool } from './db.js';
+app.get('/report', async (req, res) => {
+  pool.once('error', (error) => res.status(500).end(error.message));
+  res.json(await pool.query('select 1'));
+});`,
+      errors: [
+        {
+          messageId: 'onceListenerLeak',
+          line: 3,
+          data: {
+            method: 'once',
+            event: "'error'",
+            target: "`pool` (imported from './db.js')",
+            targetText: 'pool',
+            where: 'the GET route handler',
           },
         },
       ],

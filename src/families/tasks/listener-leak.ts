@@ -17,6 +17,7 @@ import { repetitionOf } from '../../frequency/repetition.js';
 import { describeFunction, effectHookOf } from '../../frequency/describe-function.js';
 import {
   ABORT_EVENT,
+  END_OF_LIFE_EVENTS,
   EVENTS_MODULE,
   EXIT_HOOK_REGISTRATIONS,
   LISTENER_ADD_METHODS,
@@ -274,6 +275,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     return addsListener && event?.type === 'Literal' && event.value === SOCKET_HANDOVER_EVENT ? keyOf(node) : undefined;
   };
 
+  /** `'exit'`, `"close"`: an event named by a string that fires only as the target's life ends (END_OF_LIFE_EVENTS). */
+  const isEndOfLifeEvent = (event: TSESTree.Node): boolean => {
+    const key = keyOf(event);
+    return key !== undefined && key.startsWith('"') && END_OF_LIFE_EVENTS.has(JSON.parse(key) as string);
+  };
+
   /** `signal.addEventListener('abort', …)` on the caller's AbortSignal (see caller-signal.ts). */
   const callerSignalTarget = (
     callee: TSESTree.MemberExpression,
@@ -432,9 +439,10 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       const target = callerSignalTarget(callee, method, event) ?? longLivedTarget(callee.object, 0);
       if (!target) continue;
       // A once() listener goes with its event: it piles up only where the event may never come,
-      // as a socket's 'error' on a socket that serves request after request.
+      // as a socket's 'error' on a socket that serves request after request, or an event that
+      // ends the target's life (the process's 'exit', a shared server's 'close').
       const once = LISTENER_ONCE_METHODS.has(method);
-      if (once && !target.messageSocket) continue;
+      if (once && !target.messageSocket && !isEndOfLifeEvent(event)) continue;
       const removedInFile = (): boolean =>
         hasMatchingRemoval(
           target.key,
