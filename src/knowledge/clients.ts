@@ -105,11 +105,25 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { package: 'sequelize', constructors: ['Sequelize', 'default'] },
   { package: 'typeorm', constructors: ['DataSource'] },
   { package: '@elastic/elasticsearch', constructors: ['Client'] },
+  { package: '@opensearch-project/opensearch', constructors: ['Client'] },
+  // porsager's postgres: `postgres(url)` opens a pool of its own.
+  { package: 'postgres', factories: ['default'] },
+  { package: '@neondatabase/serverless', constructors: ['Pool', 'Client'] },
+  { package: '@redis/client', factories: ['createClient', 'createCluster'] },
+  { package: 'mssql', constructors: ['ConnectionPool'] },
+  { package: 'cassandra-driver', constructors: ['Client'] },
+  { package: 'neo4j-driver', factories: ['driver'] },
   // Messaging and queues
   { package: 'kafkajs', constructors: ['Kafka'] },
   { package: 'amqplib', factories: ['connect'] },
   { package: 'amqplib/callback_api', factories: ['connect'] },
   { package: 'bullmq', constructors: ['Queue', 'Worker', 'QueueEvents'] },
+  // Bull 3: each Queue opens its own Redis connections.
+  { package: 'bull', constructors: ['default'], factories: ['default'] },
+  { package: 'mqtt', factories: ['connect', 'connectAsync'] },
+  { package: 'nats', factories: ['connect'] },
+  // A NestJS microservice client (gRPC, TCP, Redis, NATS…) owns its transport's connection.
+  { package: '@nestjs/microservices', staticFactories: [{ export: 'ClientProxyFactory', methods: ['create'] }] },
   // API SDKs
   { package: 'openai', constructors: ['OpenAI', 'default', 'AzureOpenAI'] },
   { package: '@anthropic-ai/sdk', constructors: ['Anthropic', 'default'] },

@@ -40,6 +40,11 @@ describe('client catalogue', () => {
     ['applicationinsights/out/Library/NodeClient.js', ['default']],
     ['@grpc/grpc-js', ['Client']],
     ['@grpc/grpc-js', ['Channel']],
+    ['@opensearch-project/opensearch', ['Client']],
+    ['@neondatabase/serverless', ['Pool']],
+    ['mssql', ['ConnectionPool']],
+    ['cassandra-driver', ['Client']],
+    ['bull', ['default']],
   ])('new %s %j is a client', (source, path) => {
     expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), 'constructor')).toBe(true);
   });
@@ -56,6 +61,13 @@ describe('client catalogue', () => {
     ['@supabase/supabase-js', ['createClient']],
     ['puppeteer', ['default', 'launch']],
     ['puppeteer-core', ['launch']],
+    ['postgres', ['default']],
+    ['postgres', []],
+    ['@redis/client', ['createClient']],
+    ['neo4j-driver', ['driver']],
+    ['mqtt', ['connect']],
+    ['nats', ['connect']],
+    ['bull', []],
   ])('%s %j() is a client factory', (source, path) => {
     expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), 'factory')).toBe(true);
   });
@@ -75,6 +87,9 @@ describe('client catalogue', () => {
       ),
     ).toBe(true);
     expect(isClientStaticFactory(CLIENT_CATALOGUE, value('mongodb', 'MongoClient'), 'connect')).toBe(true);
+    expect(
+      isClientStaticFactory(CLIENT_CATALOGUE, value('@nestjs/microservices', 'ClientProxyFactory'), 'create'),
+    ).toBe(true);
     expect(isClientStaticFactory(CLIENT_CATALOGUE, value('playwright', 'chromium'), 'launch')).toBe(true);
     expect(isClientStaticFactory(CLIENT_CATALOGUE, value('@playwright/test', 'firefox'), 'launch')).toBe(true);
     // A browser's pages and contexts are opened from the browser, not from the package.
@@ -105,6 +120,9 @@ describe('client catalogue', () => {
     ['@grpc/grpc-js', ['Metadata'], 'constructor'],
     ['puppeteer', ['default', 'executablePath'], 'factory'],
     ['redis', ['createClient'], 'constructor'],
+    // postgres's tagged-template helpers and neo4j's auth helpers build no connection.
+    ['postgres', ['default', 'json'], 'factory'],
+    ['neo4j-driver', ['auth', 'basic'], 'factory'],
   ] as const)('%s %j is not a %s', (source, path, kind) => {
     expect(isClientExport(CLIENT_CATALOGUE, value(source, ...path), kind)).toBe(false);
   });
