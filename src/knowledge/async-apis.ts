@@ -82,7 +82,11 @@ export const ASYNC_MODULE_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = 
   }).map(([module, names]) => [module, new Set(names)]),
 );
 
-/** Client classes whose methods return a promise, found when the receiver is `new Class(…)` from the module. */
+/**
+ * Client classes whose methods return a promise, found when the receiver is `new Class(…)` from the
+ * module or is declared with the class as its type (a typed parameter, field, variable or a
+ * same-file function's return type).
+ */
 export interface AsyncClientMethods {
   /** How the docs name the client. */
   readonly label: string;
@@ -96,6 +100,14 @@ export interface AsyncClientMethods {
 }
 
 export const ASYNC_CLIENT_METHODS: readonly AsyncClientMethods[] = [
+  // Google Cloud Pub/Sub: topic.publish() and its kin resolve to the message id, or reject.
+  {
+    label: '@google-cloud/pubsub Topic',
+    module: /^@google-cloud\/pubsub$/,
+    className: /^Topic$/,
+    methods: new Set(['publish', 'publishMessage', 'publishJSON']),
+    callbackStyle: true,
+  },
   // AWS SDK v3: client.send(command).
   {
     label: 'AWS SDK v3 clients (@aws-sdk/client-*)',

@@ -197,6 +197,32 @@ app.get('/export/:id', (req, res, next) => {
 ruleTester.run('no-floating-task', rule, {
   valid: checkExemptions(
     [
+      // Typed clients whose promise is awaited, or which are given a callback; and a type that
+      // is not a catalogue client, or a local class that shares a catalogue name.
+      {
+        code: `import Redis from 'ioredis';
+export function touch(redis: Redis, id: string) {
+  app.get('/t', async () => {
+    await redis.expire(id, 3600);
+    redis.expire(id, 60, (error) => error && log(error));
+  });
+}`,
+      },
+      {
+        code: `import { CacheService } from './cache';
+export function touch(cache: CacheService, id: string) {
+  app.get('/t', () => {
+    cache.expire(id, 3600);
+  });
+}`,
+      },
+      {
+        code: `class Topic { publish(data) { queue.push(data); } }
+function topicFor(name: string): Topic { return new Topic(); }
+app.post('/e', (req) => {
+  topicFor(req.body.name).publish(req.body);
+});`,
+      },
       // Top level and module-level calls are not per item or per request.
       {
         code: `async function main() {}
@@ -813,6 +839,48 @@ files.forEach(async (file) => {
     toDetectorOptions,
   ),
   invalid: [
+    // An injected client: a constructor's parameter property typed as ioredis's Redis, and a
+    // typed parameter.
+    {
+      code: `import Redis from 'ioredis';
+export class Sessions {
+  constructor(private readonly redis: Redis) {}
+  register(app) {
+    app.post('/touch', (req, res) => {
+      this.redis.expire(req.body.id, 3600);
+      res.end();
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 6,
+          data: {
+            task: '`this.redis.expire(…)`',
+            context: 'in the POST route handler',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    {
+      code: `import Redis from 'ioredis';
+export function touchRoute(app, redis: Redis) {
+  app.get('/t/:id', (req) => {
+    redis.expire(req.params.id, 3600);
+  });
+}`,
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          data: { task: '`redis.expire(…)`', context: 'in the GET route handler', failure: 'a failure goes unhandled' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // The one-shot script's twin: the same loop in a module of the long-running service.
     {
       code: `export async function inviteAll(count) {

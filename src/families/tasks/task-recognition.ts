@@ -13,6 +13,7 @@ import {
 import {
   hasOwnNode,
   isFunctionNode,
+  keyName,
   methodsOf,
   thisOwnerOf,
   type FunctionNode,
@@ -94,15 +95,62 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
     return classDef?.type === 'ClassName' ? { body: classDef.node.body, isStatic: false } : undefined;
   };
 
-  /** `new Client(…)` from a catalogue module, as the receiver of `client.method()`. */
+  /**
+   * The catalogue class a receiver is an instance of: `new Client(…)` from a catalogue module, or
+   * declared with the class as its type (a typed parameter or a constructor's parameter property,
+   * a typed field or variable, a same-file function or method declared to return it), as injected
+   * clients are: `constructor(private readonly redis: Redis)`, `getTopic(name): Topic`.
+   */
   const clientClassOf = (receiver: TSESTree.Node): ImportedValue | undefined => {
     const node = unwrapExpression(receiver);
+    if (node.type === 'CallExpression') return declaredClassOf(returnTypeOfCallee(node.callee));
+    if (node.type === 'MemberExpression') return declaredClassOf(fieldTypeOf(node));
     if (node.type !== 'Identifier') return undefined;
     const variable = resolveIdentifier(ctx, node);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || !def.node.init) return undefined;
+    if (def?.type === 'Parameter') return declaredClassOf(typeAnnotationOf(def.name));
+    if (def?.type !== 'Variable') return undefined;
+    const declared = declaredClassOf(typeAnnotationOf(def.node.id));
+    if (declared || !def.node.init) return declared;
     const init = unwrapExpression(def.node.init);
     return init.type === 'NewExpression' ? resolveImportedValue(ctx, init.callee) : undefined;
+  };
+
+  /** The import a type annotation names (`: Topic`, `: Promise<Topic>` not included). */
+  const declaredClassOf = (annotation: TSESTree.TypeNode | undefined): ImportedValue | undefined =>
+    annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier'
+      ? resolveImportedValue(ctx, annotation.typeName)
+      : undefined;
+
+  /** The declared return type of a same-file function or method a call reaches (`getTopic(x)`, `this.getTopic(x)`). */
+  const returnTypeOfCallee = (callee: TSESTree.Node): TSESTree.TypeNode | undefined => {
+    const node = unwrapExpression(callee);
+    let fn: TSESTree.Node | undefined;
+    if (node.type === 'Identifier') fn = functionOfVariable(resolveIdentifier(ctx, node));
+    else if (node.type === 'MemberExpression') {
+      const members = membersOfReceiver(node.object);
+      const name = staticPropertyName(node);
+      fn = members && name !== undefined ? methodsOf(members.body, members.isStatic).get(name) : undefined;
+    }
+    return fn && isFunctionNode(fn) ? fn.returnType?.typeAnnotation : undefined;
+  };
+
+  /** The declared type of `this.field`: a typed field or a constructor's parameter property. */
+  const fieldTypeOf = (member: TSESTree.MemberExpression): TSESTree.TypeNode | undefined => {
+    const name = staticPropertyName(member);
+    const owner = unwrapExpression(member.object).type === 'ThisExpression' ? thisOwnerOf(member.object) : undefined;
+    if (name === undefined || owner?.body.type !== 'ClassBody' || owner.isStatic) return undefined;
+    for (const element of owner.body.body) {
+      if (element.type === 'PropertyDefinition' && !element.static && keyName(element.key, element.computed) === name)
+        return element.typeAnnotation?.typeAnnotation;
+      if (element.type === 'MethodDefinition' && element.kind === 'constructor') {
+        for (const param of element.value.params) {
+          const target = param.type === 'TSParameterProperty' ? param.parameter : undefined;
+          if (target?.type === 'Identifier' && target.name === name) return typeAnnotationOf(target);
+        }
+      }
+    }
+    return undefined;
   };
 
   const isCatalogueFunction = (callee: TSESTree.Node): boolean => {
@@ -225,6 +273,12 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
   };
 
   return { isTask, isArrayOfTasks, callbackReturnsTask, functionOfVariable, membersOfReceiver };
+}
+
+/** The type written on a binding (`name: Type`), looking through a default value (`name: Type = x`). */
+function typeAnnotationOf(name: TSESTree.Node): TSESTree.TypeNode | undefined {
+  const node = name.type === 'AssignmentPattern' ? name.left : name;
+  return node.type === 'Identifier' ? node.typeAnnotation?.typeAnnotation : undefined;
 }
 
 /**
