@@ -11,6 +11,20 @@ export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate
 export const INSTANCE_LIFECYCLE_METHOD =
   /^(init|initialize|initialise|setup|setUp|enable|connect|open|attach|start|wire|bind|install|clear|cleanup|cleanUp|teardown|tearDown|detach|release|close|destroy|dispose|stop|disconnect|shutdown)([A-Z]\w*)?$/;
 
+/**
+ * Hooks a dependency-injection framework calls once per instance, as it starts or stops it
+ * (NestJS, Angular): what runs there runs once for a singleton, not per call.
+ */
+export const FRAMEWORK_LIFECYCLE_HOOKS: ReadonlySet<string> = new Set([
+  'onModuleInit',
+  'onApplicationBootstrap',
+  'onModuleDestroy',
+  'beforeApplicationShutdown',
+  'onApplicationShutdown',
+  'ngOnInit',
+  'ngOnDestroy',
+]);
+
 /** Methods that stop a class instance, in the order they are preferred as the place to clear an interval. */
 export const TEARDOWN_METHODS: readonly string[] = ['stop', 'close', 'dispose', 'destroy'];
 

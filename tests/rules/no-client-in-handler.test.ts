@@ -28,6 +28,66 @@ app.get('/health', async (req, res) => {
 ruleTester.run('no-client-in-handler', rule, {
   valid: checkExemptions(
     [
+      // A long-lived service's clients built where it starts, once: in its constructor or the
+      // framework's start-up hook, or filled once by a method.
+      {
+        code: `import { Injectable } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+@Injectable()
+export class MailService {
+  onModuleInit() {
+    this.transporter = createTransport({ host: process.env.SMTP_HOST });
+  }
+  async send(to, html) {
+    await this.transporter.sendMail({ to, html });
+  }
+}`,
+      },
+      {
+        code: `import { Injectable } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+@Injectable()
+export class MailService {
+  transporter() {
+    return (this.cached ??= createTransport({ host: process.env.SMTP_HOST }));
+  }
+}`,
+        exemptBy: 'memoized',
+      },
+      // A factory method hands its client to the caller, who keeps or closes it.
+      {
+        code: `import { Injectable } from '@nestjs/common';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+@Injectable()
+export class ClientsService {
+  createClient(url) {
+    return ClientProxyFactory.create({ transport: Transport.GRPC, options: { url } });
+  }
+}`,
+        exemptBy: 'returned-by-service',
+      },
+      // A request-scoped provider and a plain class: nothing says they live long.
+      {
+        code: `import { Injectable, Scope } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+@Injectable({ scope: Scope.REQUEST })
+export class RequestMailer {
+  async send(to, html) {
+    const transporter = createTransport({ host: process.env.SMTP_HOST });
+    await transporter.sendMail({ to, html });
+  }
+}`,
+      },
+      {
+        code: `import { MongoClient } from 'mongodb';
+export class Resolver {
+  async lookup(code) {
+    const client = new MongoClient(process.env.MONGO_URL);
+    await client.connect();
+    return client.db('links').collection('codes').findOne({ code });
+  }
+}`,
+      },
       // The named handler's twin: a function passed by name to a call that is not a registration
       // of a route, message or request callback runs as often as that call decides, unknown here.
       {
@@ -253,6 +313,54 @@ export class CacheService {
     detectorOptions,
   ),
   invalid: [
+    // A NestJS service is one instance for the whole application, and its methods are what
+    // controllers call per request: a transport built in send() is built per email.
+    {
+      code: `import { Injectable } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+@Injectable()
+export class MailService {
+  async send(to, subject, html) {
+    const transporter = createTransport({ host: process.env.SMTP_HOST, port: 587 });
+    await transporter.sendMail({ from: 'noreply@example.com', to, subject, html });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 6,
+          data: {
+            client: 'createTransport()',
+            where:
+              'method `send` of class `MailService` (a method of `MailService`, kept as a singleton by NestJS, called again and again)',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // The module's one repository: each lookup opens a MongoClient and never closes it.
+    {
+      code: `import { MongoClient } from 'mongodb';
+class Resolver {
+  async lookup(code) {
+    const client = new MongoClient(process.env.MONGO_URL);
+    await client.connect();
+    return client.db('links').collection('codes').findOne({ code });
+  }
+}
+export default new Resolver();`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          data: {
+            client: 'MongoClient',
+            where:
+              "method `lookup` of class `Resolver` (a method of the module's one `Resolver` instance, called again and again)",
+          },
+        },
+      ],
+    },
     // A repository class a route builds per request: its constructor runs per request.
     {
       code: `import express from 'express';

@@ -839,6 +839,35 @@ files.forEach(async (file) => {
     toDetectorOptions,
   ),
   invalid: [
+    // A client known by its declared type: a same-file method declared to return a Pub/Sub Topic,
+    // whose publish is left running in a service method.
+    {
+      code: `import { Injectable } from '@nestjs/common';
+import { PubSub, Topic } from '@google-cloud/pubsub';
+@Injectable()
+export class EventsPublisher {
+  private readonly pubsub = new PubSub();
+  async emit(name: string, payload: object): Promise<void> {
+    const data = Buffer.from(JSON.stringify(payload));
+    this.topic(name).publishMessage({ data });
+  }
+  private topic(name: string): Topic {
+    return this.pubsub.topic(name);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 8,
+          data: {
+            task: '`this.topic(name).publishMessage(…)`',
+            context:
+              'in method `emit` of class `EventsPublisher` (a method of `EventsPublisher`, kept as a singleton by NestJS, called again and again)',
+            failure: 'a failure goes unhandled',
+          },
+        },
+      ],
+    },
     // An injected client: a constructor's parameter property typed as ioredis's Redis, and a
     // typed parameter.
     {

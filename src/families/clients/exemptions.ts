@@ -58,6 +58,14 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
     applies: ({ fate }) => fate().fate === 'kept',
   },
   {
+    name: 'returned-by-service',
+    reason:
+      'returned by a method of a long-lived service (`createClient()` of a singleton): whoever calls it decides whether to keep, share or close what it gets, and a factory method is how a service hands one out.',
+    placements: ['handler'],
+    applies: ({ placement, fate }) =>
+      placement.kind === 'handler' && placement.serviceMethod === true && fate().fate === 'returned',
+  },
+  {
     name: 'started-as-statement',
     reason:
       'constructed as a statement of its own in a loop (`new Worker(queue, processor)` for each queue): nothing uses and drops it, it is started, and one worker per queue is how bullmq is run.',

@@ -11,6 +11,7 @@ import { REQUEST_HANDLER_PARAMETERS } from '../../knowledge/entry-points.js';
 import { isValueWrapper } from '../../core/imports.js';
 import type { ClientConstruction, Placement } from './types.js';
 import { perRequestInstanceOf } from './instance-placement.js';
+import { serviceMethodOf } from '../../frequency/service-method.js';
 
 /*
  * Where a client construction runs (getter, loop, handler) and what becomes of the client it
@@ -34,14 +35,23 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
   const helper = local
     ? undefined
     : (helperHandlerOf(ctx, frequency, node, fn) ?? perRequestInstanceOf(ctx, frequency, node, fn));
-  const handler = local ?? helper ?? signatureHandlerOf(frequency, node);
+  const service = local || helper ? undefined : serviceMethodOf(ctx, node);
+  const handler = local ?? helper ?? signatureHandlerOf(frequency, node) ?? service;
   // A loop is judged by its body, wherever it runs: a client per element, at load or per call.
   const repetition = repetitionOf(node);
   if (handler) {
     const inner = repetition && within(handler.fn, repetition.node) ? repetition : undefined;
     // "the GET route handler"; a helper names itself ("function `send` (…)").
     const where = `${local ? 'the ' : ''}${handler.description}${inner ? ` (inside ${describeRepetition(inner)})` : ''}`;
-    return { kind: 'handler', handler, repetition: inner, where, helper: helper !== undefined };
+    const serviceMethod = handler === service;
+    return {
+      kind: 'handler',
+      handler,
+      repetition: inner,
+      where,
+      helper: helper !== undefined || serviceMethod,
+      serviceMethod,
+    };
   }
   if (repetition) return { kind: 'loop', repetition, where: describeRepetition(repetition) };
   return undefined;

@@ -33,6 +33,11 @@ export type Placement =
        * index, another): what it returns goes to that per-request caller.
        */
       readonly helper: boolean;
+      /**
+       * The construction is in a method of a class whose one instance lives as long as the
+       * process (a module's or a DI container's singleton): its methods are called again and again.
+       */
+      readonly serviceMethod?: boolean;
     };
 
 export interface ClientFinding {

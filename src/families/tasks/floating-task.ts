@@ -6,6 +6,7 @@ import { hasOwnNode, isFunctionNode, shortText } from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
+import { serviceMethodOf } from '../../frequency/service-method.js';
 import { COLLECTING_METHODS } from '../../knowledge/promise-methods.js';
 import {
   ASYNC_FOREACH_EXEMPTIONS,
@@ -111,7 +112,9 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (repetition?.kind === 'loop') return `on every iteration of a ${loopLabel(repetition.node)}`;
     if (repetition) return `once per element in a ${repetition.method} callback`;
     const handler = perUnitHandlerOf(frequency, node);
-    return handler ? `in the ${handler.description}` : undefined;
+    if (handler) return `in the ${handler.description}`;
+    const service = serviceMethodOf(ctx, node);
+    return service ? `in ${service.description}` : undefined;
   };
 
   const describeTask = (expression: TSESTree.CallExpression | TSESTree.NewExpression): string => {

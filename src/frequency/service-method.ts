@@ -1,0 +1,38 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, keyName } from '../core/ast.js';
+import type { AnalysisContext } from '../core/context.js';
+import { FRAMEWORK_LIFECYCLE_HOOKS } from '../knowledge/lifecycle.js';
+import { describeFunction } from './describe-function.js';
+import { frequencyModelOf } from './frequency-of.js';
+import { isInstanceLifecycleMethod, longLivedInstancesOf } from './instance-lifecycle.js';
+import type { HandlerInfo } from './repetition.js';
+
+/**
+ * The method `node` runs in, when that method belongs to a class whose instance lives as long as
+ * the process (`longLivedInstancesOf`: a module's one instance, a NestJS or other DI singleton, a
+ * static `getInstance()`) and nothing else says how often it runs: such a service exists to be
+ * called again and again (a mail service's `send()`, a repository's `find()`, a publisher's
+ * `emit()`), so what it builds or starts, it builds or starts per call. Not its constructor, its
+ * set-up methods (`init…`, `connect…`) or the framework's start-up and shutdown hooks, which run
+ * about once per instance; not static methods. Judged as a handler's body (per call).
+ */
+export function serviceMethodOf(ctx: AnalysisContext, node: TSESTree.Node): HandlerInfo | undefined {
+  const fn = enclosingFunction(node);
+  if (!fn || frequencyModelOf(ctx).of(node).kind !== 'unknown') return undefined;
+  const member = fn.parent;
+  const isMethod =
+    (member?.type === 'MethodDefinition' && member.kind === 'method' && member.value === fn) ||
+    (member?.type === 'PropertyDefinition' && member.value === fn);
+  if (!isMethod || member.static || isInstanceLifecycleMethod(fn)) return undefined;
+  if (FRAMEWORK_LIFECYCLE_HOOKS.has(keyName(member.key, member.computed) ?? '')) return undefined;
+  const cls = member.parent.parent;
+  if (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') return undefined;
+  const lifetime = longLivedInstancesOf(ctx, cls);
+  if (!lifetime) return undefined;
+  return {
+    fn,
+    description: `${describeFunction(ctx, fn)} (a method of ${lifetime.evidence}, called again and again)`,
+    nodeHttp: false,
+    per: 'request',
+  };
+}
