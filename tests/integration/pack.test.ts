@@ -77,6 +77,15 @@ describe('npm pack', () => {
     }
   });
 
+  it('ships its JavaScript without comments and its type declarations with them', () => {
+    const shipped = (suffix: string) =>
+      tarballFiles.filter((path) => path.startsWith('dist/src/') && path.endsWith(suffix));
+    const commented = (path: string) => /^\s*(\/\/|\/\*)/m.test(readFileSync(join(installed, path), 'utf8'));
+    expect(shipped('.js').filter(commented)).toEqual([]);
+    // The declarations keep their doc comments, which editors show on hover.
+    expect(commented('dist/src/index.d.ts') || shipped('.d.ts').some(commented)).toBe(true);
+  });
+
   it('holds nothing else: no sources, tests, fixtures, examples or build stamps', () => {
     const unexpected = tarballFiles.filter(
       (path) =>
