@@ -2,7 +2,7 @@ import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './a
 import { END_OF_LIFE_EVENTS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
 import { CLIENT_CATALOGUE } from './clients.js';
-import { DATA_WORDS, DECLARED_THINGS } from './key-words.js';
+import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 import { OPENING_CALLBACKS, OPENING_METHOD_VERBS } from './caches.js';
 
 /**
@@ -32,4 +32,5 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
     ([open, closes]) => `${open}…: ${closes.map((c) => `${c}…`).join(', ')}`,
   ),
   'opening-callbacks': [...OPENING_CALLBACKS].map(([open, closes]) => `${open}: ${closes.join(', ')}`),
+  'configuration-words': [...CONFIGURATION_WORDS],
 };

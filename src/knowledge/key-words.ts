@@ -97,3 +97,33 @@ export const STANDARD_VOCABULARY: ReadonlySet<string> = new Set([
 
 /** Words after the vocabulary word that still name the same value: `localeCode`, `languageTag`. */
 export const VOCABULARY_FORMS: ReadonlySet<string> = new Set(['code', 'tag']);
+
+/**
+ * Words that name an object holding the program's configuration: `config.region`,
+ * `this.settings.bucket`, `appConfig.redisUrl`, `process.env.REGION`. A static read of one is set
+ * when the process starts (one client per configured bucket, region or URL), not per request.
+ * `options` is not among them: a function's `options` are as often a caller's per-call input.
+ */
+export const CONFIGURATION_WORDS: ReadonlySet<string> = new Set([
+  'config',
+  'conf',
+  'cfg',
+  'configuration',
+  'settings',
+  'env',
+  'environment',
+]);
+
+/**
+ * Besides CONFIGURATION_WORDS, words that say an imported value is configuration or a constant
+ * (`DEFAULTS`, `connectionOptions`, `StatusEnum`): an import is read the same for every request.
+ */
+export const IMPORTED_CONSTANT_WORDS: ReadonlySet<string> = new Set([
+  ...CONFIGURATION_WORDS,
+  'options',
+  'opts',
+  'constant',
+  'constants',
+  'defaults',
+  'enum',
+]);

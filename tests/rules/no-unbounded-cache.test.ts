@@ -112,7 +112,7 @@ const registryCases: InvalidTestCase<MessageIds, Options>[] = [
   // A class factory: each call defines a class, so it runs once per model the program declares
   // (held-out false positive in a feature-flag server's model factory).
   {
-    code: `const auditedTables = new Set<string>();\nexport const makeModel = (config: { table: string; audited?: boolean }) => {\n  if (config.audited) auditedTables.add(config.table);\n  class Model {\n    static table = config.table;\n  }\n  return Model;\n};`,
+    code: `const auditedTables = new Set<string>();\nexport const makeModel = (definition: { table: string; audited?: boolean }) => {\n  if (definition.audited) auditedTables.add(definition.table);\n  class Model {\n    static table = definition.table;\n  }\n  return Model;\n};`,
     // Only reportRegistries reports it; the bounded-cache codemod does not, so there is no suggestion.
     errors: [
       {
@@ -991,11 +991,11 @@ const validCases: ExemptCase<Options>[] = [
     code: `
       const indexed = new Set<string>();
       export class Repository {
-        constructor(private db: { collection(name: string): { createIndex(spec: object, options?: object): Promise<string> } }, private config: { collection: string }) {}
+        constructor(private db: { collection(name: string): { createIndex(spec: object, options?: object): Promise<string> } }, private model: { collection: string }) {}
         async ensureIndexes() {
-          if (indexed.has(this.config.collection)) return;
-          indexed.add(this.config.collection);
-          await this.db.collection(this.config.collection).createIndex({ org: 1, id: 1 }, { unique: true });
+          if (indexed.has(this.model.collection)) return;
+          indexed.add(this.model.collection);
+          await this.db.collection(this.model.collection).createIndex({ org: 1, id: 1 }, { unique: true });
         }
       }
     `,

@@ -13,7 +13,7 @@ import {
 import { isProcessExitCall, isProcessMethod, unwrapExpression } from '../../core/imports.js';
 import { EXIT_EVENTS } from '../../knowledge/events.js';
 import { WARNING_CALLS } from '../../knowledge/caches.js';
-import { isFiniteType } from './finite-checker-types.js';
+import { hasFiniteCheckerType } from './finite-checker-types.js';
 import { isFiniteTypeNode } from './keys.js';
 import { isSchemaTypeNode } from './entry-values.js';
 import { isMembershipTest, isSizeGuard, keyVariableOf, storedValue } from './growth.js';
@@ -228,7 +228,7 @@ function endsProcess(ctx: AnalysisContext, fn: FunctionNode): boolean {
 /** A written key type is finite syntactically, or (type-aware) by the checker. */
 function isFiniteKeyType(ctx: AnalysisContext, keyType: TSESTree.TypeNode, typeAware: boolean): boolean {
   if (isFiniteTypeNode(ctx, keyType, 0)) return true;
-  return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(keyType));
+  return hasFiniteCheckerType(ctx, keyType, typeAware);
 }
 
 /** `get sessions() { return this.#sessions; }`: the use is what a getter returns. */

@@ -1,14 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { hasOwnNode } from '../../core/ast.js';
 import { DATA_WORDS, DECLARED_THINGS } from '../../knowledge/key-words.js';
+import { wordsOf } from './key-expressions.js';
 
 /** `userId`, `session_token`, `URL`: a name one of whose words is a data word (`providerId` is not: see DECLARED_THINGS). */
 function isDataName(name: string): boolean {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[\s_$-]+/);
+  const words = wordsOf(name);
   return words.some(
     (word, index) =>
       DATA_WORDS.has(word) && !((word === 'id' || word === 'ids') && DECLARED_THINGS.has(words[index - 1] ?? '')),
@@ -24,13 +21,33 @@ function isDataName(name: string): boolean {
  */
 export function isDataKey(key: TSESTree.Node): boolean {
   // `message.method` is a method name: the property read is the key, its object only where it comes from.
+  // A property's name (`.id`) is judged with what it is read from, as the member below.
   const isReadFrom = (node: TSESTree.Node): boolean =>
-    node.parent?.type === 'MemberExpression' && node.parent.object === node && !node.parent.computed;
+    node.parent?.type === 'MemberExpression' && !node.parent.computed;
   const namesData = (node: TSESTree.Node): boolean =>
     (node.type === 'Identifier' && !isReadFrom(node) && isDataName(node.name)) ||
     (node.type === 'MemberExpression' &&
       !node.computed &&
       node.property.type === 'Identifier' &&
-      isDataName(node.property.name));
+      isDataName(node.property.name) &&
+      !isIdOfDeclaredThing(node));
   return namesData(key) || hasOwnNode(key, namesData);
+}
+
+/**
+ * `provider.id`, `Plugin.id`, `this.model.ids`: the id of a thing the program declares, named by
+ * what it is read from, as `providerId` is by its first word.
+ */
+function isIdOfDeclaredThing(node: TSESTree.MemberExpression): boolean {
+  const property = node.property.type === 'Identifier' ? node.property.name.toLowerCase() : '';
+  if (property !== 'id' && property !== 'ids') return false;
+  const object = node.object;
+  const name =
+    object.type === 'Identifier'
+      ? object.name
+      : object.type === 'MemberExpression' && object.property.type === 'Identifier'
+        ? object.property.name
+        : undefined;
+  const last = name === undefined ? undefined : wordsOf(name).at(-1);
+  return last !== undefined && DECLARED_THINGS.has(last);
 }

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as ts from 'typescript';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisContext } from '../../core/context.js';
 
 /* The checker's side of the finite-key question, used only when type information is on. */
 
@@ -11,10 +13,23 @@ function typescript(): typeof ts {
   return typescriptModule;
 }
 
-/** A checker type with finitely many values: literal types, enums, booleans and unions of them. */
-export function isFiniteType(type: ts.Type): boolean {
+/** With `typeAware` and type information, whether the checker gives `node` a finite type. */
+export function hasFiniteCheckerType(ctx: AnalysisContext, node: TSESTree.Node, typeAware: boolean): boolean {
+  if (!typeAware || ctx.types === undefined) return false;
+  return isFiniteType(ctx.types.getTypeAtLocation(node), ctx.types.program.getTypeChecker());
+}
+
+/**
+ * A checker type with finitely many values: literal types, enums, booleans and unions of them, or
+ * a type parameter constrained to one (`<K extends keyof Hooks>`).
+ */
+export function isFiniteType(type: ts.Type, checker: ts.TypeChecker): boolean {
   const { TypeFlags } = typescript();
-  if (type.isUnion()) return type.types.every(isFiniteType);
+  if (type.flags & TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return constraint !== undefined && constraint !== type && isFiniteType(constraint, checker);
+  }
+  if (type.isUnion()) return type.types.every((member) => isFiniteType(member, checker));
   const finite =
     TypeFlags.StringLiteral |
     TypeFlags.NumberLiteral |

@@ -6,22 +6,28 @@ import {
   type AnalysisContext,
   type Variable,
 } from '../../core/context.js';
-import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { STANDARD_VOCABULARY, VOCABULARY_FORMS } from '../../knowledge/key-words.js';
+import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { CONFIGURATION_WORDS, STANDARD_VOCABULARY, VOCABULARY_FORMS } from '../../knowledge/key-words.js';
 
 /*
  * Facts about one key expression or type name that keys.ts weighs when it judges whether a key
  * is finite: what a name refers to, whether a member reads a constant, and the key's text.
  */
 
-/** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
-export function isStandardVocabularyName(name: string | undefined): boolean {
-  if (name === undefined) return false;
-  const words = name
+/** The lower-case words of a name: `sessionToken`, `session_token` and `URLPath` give two each. */
+export function wordsOf(name: string): string[] {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[\s_$-]+/)
     .filter(Boolean);
+}
+
+/** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
+export function isStandardVocabularyName(name: string | undefined): boolean {
+  if (name === undefined) return false;
+  const words = wordsOf(name);
   if (words.length > 1 && VOCABULARY_FORMS.has(words.at(-1)!)) words.pop();
   const last = words.at(-1);
   if (last === 'zone' && words.at(-2) === 'time') return true;
@@ -113,4 +119,30 @@ export function localTypeDeclaration(
       return node;
   }
   return undefined;
+}
+
+/** `config`, `appSettings`, `redisConf`, `_config`: a name whose last word says configuration. */
+function isConfigurationName(name: string | undefined): boolean {
+  const last = name === undefined ? undefined : wordsOf(name).at(-1);
+  return last !== undefined && (CONFIGURATION_WORDS.has(last) || CONFIGURATION_WORDS.has(last.replace(/s$/, '')));
+}
+
+/**
+ * A static read of configuration: `config.s3.region`, `this.settings.bucketUrl`, `appConfig.redis`,
+ * `process.env.REGION`. The object is named as configuration where the chain starts (its root, or
+ * the field right after `this`), so `req.body.config.url` is not one.
+ */
+export function isConfiguredMember(ctx: AnalysisContext, node: TSESTree.MemberExpression): boolean {
+  const chain: TSESTree.MemberExpression[] = [];
+  let root: TSESTree.Node = node;
+  while (root.type === 'MemberExpression') {
+    if (root.computed && root.property.type !== 'Literal') return false;
+    chain.unshift(root);
+    root = unwrapExpression(root.object);
+  }
+  const first = chain[0]!;
+  if (root.type === 'ThisExpression') return chain.length > 1 && isConfigurationName(staticPropertyName(first));
+  if (root.type !== 'Identifier') return false;
+  if (root.name === 'process' && staticPropertyName(first) === 'env') return isGlobalReference(ctx, root, 'process');
+  return isConfigurationName(root.name);
 }

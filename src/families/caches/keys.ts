@@ -6,10 +6,11 @@ import { iterationCallOf } from '../../frequency/repetition.js';
 import { projectKeyProvenance } from '../../frequency/frequency-of.js';
 import type { KeyProvenance } from '../../project/provenance.js';
 import { PURE_STRING_METHODS } from '../../knowledge/caches.js';
-import { isFiniteType } from './finite-checker-types.js';
+import { hasFiniteCheckerType } from './finite-checker-types.js';
 import {
   fixedBinding,
   isClassKey,
+  isConfiguredMember,
   isConstAssertion,
   isConstObjectMember,
   isEnumMember,
@@ -30,7 +31,7 @@ const MAX_DEPTH = 16;
 /** True when every value `key` can take is one of a finite, known set. */
 export function isFiniteKey(ctx: AnalysisContext, key: TSESTree.Node, typeAware: boolean): boolean {
   if (isFiniteExpression(ctx, key, 0)) return true;
-  return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(key));
+  return hasFiniteCheckerType(ctx, key, typeAware);
 }
 
 /** A parameter list whose every parameter is finite (an empty list is: one key in all). */
@@ -44,7 +45,7 @@ export function areFiniteParameters(
     if (target.type !== 'Identifier') return false;
     if (isStandardVocabularyName(target.name)) return true;
     if (target.typeAnnotation && isFiniteTypeNode(ctx, target.typeAnnotation.typeAnnotation, 0)) return true;
-    return typeAware && ctx.types !== undefined && isFiniteType(ctx.types.getTypeAtLocation(target));
+    return hasFiniteCheckerType(ctx, target, typeAware);
   });
 }
 
@@ -89,6 +90,8 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
         isEnumMember(ctx, node) ||
         isConstObjectMember(ctx, node) ||
         isClassKey(node) ||
+        isConstructorOf(node) ||
+        (isConfiguredMember(ctx, node) && !isRequestKey(ctx, node)) ||
         isStandardVocabularyName(staticPropertyName(node)) ||
         isConstantStaticField(ctx, node, depth)
       );
@@ -96,7 +99,11 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
       return isStringMethodOfFinite(ctx, node, depth) || isRoundedDraw(ctx, node, depth);
     case 'Identifier':
       if (node.name === 'undefined') return isUndefinedGlobal(ctx, node);
-      return isStandardVocabularyName(node.name) || isFiniteVariable(ctx, resolveIdentifier(ctx, node), depth + 1);
+      return (
+        isStandardVocabularyName(node.name) ||
+        isDeclaredClass(ctx, node) ||
+        isFiniteVariable(ctx, resolveIdentifier(ctx, node), depth + 1)
+      );
     default:
       return false;
   }
@@ -123,6 +130,17 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   if (declarator.id !== name) return false;
   if (declaration.kind !== 'const' && reassigned) return isFiniteAtEveryWrite(ctx, variable, declarator, depth);
   return declarator.init !== null && isFiniteExpression(ctx, declarator.init, depth + 1);
+}
+
+/** `this.constructor`, `model.constructor`: a class, one per class the program defines (a per-class registry). */
+function isConstructorOf(node: TSESTree.MemberExpression): boolean {
+  return !node.computed && staticPropertyName(node) === 'constructor';
+}
+
+/** A class this file declares, as a key: one per declaration. */
+function isDeclaredClass(ctx: AnalysisContext, node: TSESTree.Identifier): boolean {
+  const defs = resolveIdentifier(ctx, node)?.defs ?? [];
+  return defs.length === 1 && defs[0]!.type === 'ClassName';
 }
 
 /** `let id; do { id = 1000 + Math.ceil(1000 * Math.random()) } while (…)`: every value it is given is finite. */
@@ -364,6 +382,9 @@ export function isFiniteTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode, 
       if (node.typeName.type !== 'Identifier' || node.typeArguments) return false;
       const declaration = localTypeDeclaration(ctx, node.typeName);
       if (declaration?.type === 'TSEnumDeclaration') return true;
+      // `<K extends keyof Hooks>(name: K)`: a type parameter takes only what its constraint allows.
+      const constraint = typeParameterConstraint(node, node.typeName.name);
+      if (constraint) return isFiniteTypeNode(ctx, constraint, depth + 1);
       if (declaration?.type === 'TSTypeAliasDeclaration' && !declaration.typeParameters)
         return isFiniteTypeNode(ctx, declaration.typeAnnotation, depth + 1);
       return false;
@@ -382,6 +403,16 @@ export function isFiniteTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode, 
     default:
       return false;
   }
+}
+
+/** The constraint of the type parameter `name` that a reference inside its function or class sees. */
+function typeParameterConstraint(from: TSESTree.Node, name: string): TSESTree.TypeNode | undefined {
+  for (let node = from.parent; node; node = node.parent) {
+    const params = (node as { typeParameters?: TSESTree.TSTypeParameterDeclaration }).typeParameters?.params;
+    const param = params?.find((p) => p.name.name === name);
+    if (param) return param.constraint;
+  }
+  return undefined;
 }
 
 function hasFiniteKeys(ctx: AnalysisContext, node: TSESTree.TypeNode): boolean {

@@ -4,6 +4,7 @@ import type { ExemptionTable } from '../../core/exemptions.js';
 import { sourceText } from './key-expressions.js';
 import { isFiniteKey, isRequestKey, keyOriginOf } from './keys.js';
 import { isDataKey } from './data-keys.js';
+import { isCheckedAgainstTable } from './key-guards.js';
 import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
 import {
   insideRegistration,
@@ -96,6 +97,12 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     reason:
       'the entry is built by calling the key’s entry in a fixed table (`adapters[type]()`): a key the table lacks throws before anything is stored.',
     applies: ({ ctx, use, key }) => key !== undefined && isBuiltFromFixedTable(ctx, use, key),
+  },
+  {
+    name: 'key-checked-against-table',
+    reason:
+      'an earlier statement leaves unless another table has the key (`if (!FACTORIES[type]) throw …`, `const p = procs[id]; if (!p) return;`, `if (!KNOWN.has(k)) return;`): one entry at most per key of that table, which is judged on its own.',
+    applies: ({ ctx, use, key }) => key !== undefined && isCheckedAgainstTable(ctx, use, key),
   },
   {
     name: 'refuses-duplicates',
