@@ -1,9 +1,11 @@
 import { FUNCTION_TYPES, propertyName, unwrap, type AstNode } from './ast.js';
 import type { Origin, ParamRef } from './facts.js';
+import { CONFIGURATION_WORDS, IMPORTED_CONSTANT_WORDS } from '../knowledge/key-words.js';
 
 // Names that say an imported value is configuration or a constant rather than data: `config.ttl`,
-// `SETTINGS`, `Status.Active`. Belongs with the catalogue's key words in src/knowledge; kept here until moved.
-const CONFIG_NAME = /(config|conf|settings|options|opts|constants?|env|defaults|enum)s?$/i;
+// `SETTINGS`, `appConfig`, `Status.Active` (the words are src/knowledge/key-words.ts's).
+const CONFIG_NAME = new RegExp(`(${[...IMPORTED_CONSTANT_WORDS].join('|')})s?$`, 'i');
+const FIELD_CONFIG_NAME = new RegExp(`(${[...CONFIGURATION_WORDS].join('|')})s?$`, 'i');
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const PASCAL_NAME = /^[A-Z][a-zA-Z0-9]*$/;
 
@@ -150,7 +152,13 @@ export class OriginReader {
     ) {
       return finite(`configuration (${this.written(node)})`);
     }
-    if (object.type === 'ThisExpression') return unknown(`${this.written(node)}, a field`);
+    if (object.type === 'ThisExpression') {
+      // `this.config.region`, `this._settings`: the instance's configuration, set when it was built.
+      const field = node.computed ? undefined : propertyName(node);
+      return field !== undefined && FIELD_CONFIG_NAME.test(field)
+        ? finite(`configuration (${this.written(node)})`)
+        : unknown(`${this.written(node)}, a field`);
+    }
     const of = this.originOf(object, scope, depth + 1);
     const property = node.computed ? this.originOf(node.property as AstNode, scope, depth + 1) : undefined;
     if (of.o === 'params') return { o: 'params', ps: of.ps.map((p) => ({ ...p, path: this.written(node) })) };

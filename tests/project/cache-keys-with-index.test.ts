@@ -35,9 +35,13 @@ afterEach(() => {
 describe('no-unbounded-cache with key provenance from the project index', () => {
   it('reports a per-request write keyed by a route parameter, naming where the key comes from', async () => {
     const findings = await cacheFindings(INDEX_ON);
-    expect(findings.map((f) => f.at).sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/samples.ts:3']);
-    expect(findings[0]!.message).toContain(
-      'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:12; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:11))',
+    expect(findings.map((f) => f.at).sort()).toEqual([
+      'src/lib/orders.ts:2',
+      'src/lib/relays.ts:2',
+      'src/lib/samples.ts:3',
+    ]);
+    expect(findings.find((f) => f.at === 'src/lib/orders.ts:2')!.message).toContain(
+      'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:13; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:12))',
     );
   });
 
@@ -49,7 +53,12 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
 
   it('reports the unknown key again with reportUnknownKeys, but never the finite one', async () => {
     const findings = (await cacheFindings(INDEX_ON, { reportUnknownKeys: true })).map((f) => f.at);
-    expect(findings.sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/samples.ts:3', 'src/lib/styles.ts:2']);
+    expect(findings.sort()).toEqual([
+      'src/lib/orders.ts:2',
+      'src/lib/relays.ts:2',
+      'src/lib/samples.ts:3',
+      'src/lib/styles.ts:2',
+    ]);
     expect(findings).not.toContain('src/lib/templates.ts:2');
   });
 
@@ -60,8 +69,17 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
   it('without the index, judges each file alone: the key that names data and the write an interval repeats', async () => {
     expect((await cacheFindings(undefined)).map((f) => f.at).sort()).toEqual([
       'src/lib/feeds.ts:2',
+      'src/lib/relays.ts:2',
       'src/lib/samples.ts:3',
+      'src/lib/transports.ts:2',
     ]);
+  });
+
+  it('spares a key every caller reads from the configuration its instance was built with (`this.settings.smtpUrl`)', async () => {
+    const findings = (await cacheFindings(INDEX_ON)).map((f) => f.at);
+    expect(findings).not.toContain('src/lib/transports.ts:2');
+    // The twin reads a field named for nothing in particular: its origin stays unknown, and its key names data.
+    expect(findings).toContain('src/lib/relays.ts:2');
   });
 
   it('does not take a counter for its initial literal: `tick++` makes the key unknown, not finite', async () => {
