@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { RepeatKind } from '../knowledge/entry-points.js';
+import { RESPONSE_PARAMETER_NAMES } from '../knowledge/request-context.js';
 import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
 import type { FileFacts, Origin, ParamRef } from './facts.js';
 
@@ -69,6 +70,8 @@ export class ProvenanceTracer {
     const entry = this.entries.get(node);
     if (entry) {
       const evidence = [`${what} the ${entry.description} (${this.at(entry.file, entry.line)})`];
+      if (entry.repeatKind === 'request' && readsResponse(param))
+        return { kind: 'unknown', evidence: [`${evidence[0]!}, its response: state the program set, not input`] };
       return entry.kind === 'repeats' && entry.repeatKind && INPUT_KINDS.has(entry.repeatKind)
         ? { kind: 'request', inputKind: entry.repeatKind, evidence }
         : { kind: 'unknown', evidence: [`${evidence[0]!}, whose arguments are not outside input`] };
@@ -122,6 +125,12 @@ export class ProvenanceTracer {
     }
     return incoming[node]!;
   }
+}
+
+/** `res.locals.plan.size`: a read of a request handler's response object, after its first parameter. */
+function readsResponse(param: ParamRef): boolean {
+  const root = /^[A-Za-z_$][\w$]*/.exec(param.path)?.[0];
+  return param.i > 0 && root !== undefined && RESPONSE_PARAMETER_NAMES.has(root);
 }
 
 /** Each linked graph's callers, by callee: built once per graph, since a rule asks about every key of a file. */

@@ -37,11 +37,12 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
     const findings = await cacheFindings(INDEX_ON);
     expect(findings.map((f) => f.at).sort()).toEqual([
       'src/lib/orders.ts:2',
+      'src/lib/quotas.ts:2',
       'src/lib/relays.ts:2',
       'src/lib/samples.ts:3',
     ]);
     expect(findings.find((f) => f.at === 'src/lib/orders.ts:2')!.message).toContain(
-      'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:13; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:12))',
+      'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:15; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:14))',
     );
   });
 
@@ -54,7 +55,9 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
   it('reports the unknown key again with reportUnknownKeys, but never the finite one', async () => {
     const findings = (await cacheFindings(INDEX_ON, { reportUnknownKeys: true })).map((f) => f.at);
     expect(findings.sort()).toEqual([
+      'src/lib/limiters.ts:2',
       'src/lib/orders.ts:2',
+      'src/lib/quotas.ts:2',
       'src/lib/relays.ts:2',
       'src/lib/samples.ts:3',
       'src/lib/styles.ts:2',
@@ -75,6 +78,14 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
     ]);
   });
 
+  it('does not take what a handler reads from its response (`res.locals.plan`) for request input', async () => {
+    const findings = await cacheFindings(INDEX_ON);
+    expect(findings.map((f) => f.at)).not.toContain('src/lib/limiters.ts:2');
+    expect(findings.find((f) => f.at === 'src/lib/quotas.ts:2')!.message).toContain(
+      '`req.query.tier` comes from parameter 1 of the middleware',
+    );
+  });
+
   it('spares a key every caller reads from the configuration its instance was built with (`this.settings.smtpUrl`)', async () => {
     const findings = (await cacheFindings(INDEX_ON)).map((f) => f.at);
     expect(findings).not.toContain('src/lib/transports.ts:2');
@@ -91,7 +102,7 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
       const findings = (await cacheFindings(INDEX_ON, { onlyRequestKeys: true, reportUnknownKeys: true })).map(
         (f) => f.at,
       );
-      expect(findings).toEqual(['src/lib/orders.ts:2']);
+      expect(findings.sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/quotas.ts:2']);
     });
 
     it('reports nothing without the index, even what the file alone would report', async () => {

@@ -17,7 +17,9 @@ const detectorOptions = (options: Readonly<Options> | undefined): UnboundedCache
   ...DEFAULT_UNBOUNDED_CACHE_OPTIONS,
   ...options?.[0],
 });
-const reportingUnknownKeys: Options = [{ ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, reportUnknownKeys: true }];
+const reportingUnknownKeys: Options = [
+  { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, boundedCaches: [], reportUnknownKeys: true },
+];
 
 const valid: ExemptCase<Options>[] = [
   // ── finite-keys: a static read of configuration ──
@@ -53,7 +55,7 @@ const valid: ExemptCase<Options>[] = [
       }
       export const mailer = new Mailer({ smtpUrl: 'smtp://localhost' });
     `,
-    options: [{ ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, instanceFields: true, reportUnknownKeys: true }],
+    options: [{ ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, boundedCaches: [], instanceFields: true, reportUnknownKeys: true }],
     exemptBy: 'finite-keys',
   },
 
