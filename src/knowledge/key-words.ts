@@ -78,6 +78,14 @@ export const DECLARED_THINGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * DECLARED_THINGS whose objects' `id` is vocabulary too (`provider.id`, `Plugin.id`). Not `model`
+ * or `category`: an ORM's `model.id` or a shop's `category.id` is a database record's id.
+ */
+export const DECLARED_THING_OBJECTS: ReadonlySet<string> = new Set(
+  [...DECLARED_THINGS].filter((word) => word !== 'model' && word !== 'category'),
+);
+
+/**
  * Words that name a value from a standard list: a locale or language (BCP 47 tags, a few hundred
  * in use), an IANA time zone (about 600), an ISO 4217 currency (about 180), an ISO 3166 country
  * (about 250) or a cloud region (a few dozen per provider). A cache keyed by one holds at most

@@ -225,13 +225,21 @@ ruleTester.run('no-unbounded-cache: keys finite by construction', rule, {
       `,
       errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
     },
-    // The id of a visitor is data.
+    // The id of a visitor is data, and so is a record's: an ORM model's, a shop category's.
     {
       code: `
         const visitors = new Map<string, Visitor>();
+        const records = new Map<string, object>();
         export function remember(visitor: Visitor) { visitors.set(visitor.id, visitor); }
+        export function keep(model: { id: string }, category: { id: string }) {
+          records.set(model.id, model);
+          records.set(category.id, category);
+        }
       `,
-      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
+      errors: [
+        { messageId: 'unboundedCache', suggestions: codemodSuggestion },
+        { messageId: 'unboundedCache', suggestions: codemodSuggestion },
+      ],
     },
     // An instance per request as a key, not a class.
     {

@@ -48,6 +48,20 @@ export function record(n: number) {
 typedRuleTester.run('no-unbounded-cache (typeAware)', rule, {
   valid: [
     { code: finiteOnlyByType, options: typed, filename },
+    // A type parameter counts by its constraint, here the two keys of a mapped type.
+    {
+      code: `
+type Timers = Pick<typeof globalThis, 'setTimeout' | 'setInterval'>;
+declare function lookUpNative(name: string): unknown;
+const natives: Record<string, unknown> = {};
+export function nativeOf<K extends keyof Timers>(name: K) {
+  natives[name] ??= lookUpNative(name);
+  return natives[name];
+}
+`,
+      options: typed,
+      filename,
+    },
     {
       code: `
 import memoize from 'lodash/memoize';

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { hasOwnNode } from '../../core/ast.js';
-import { DATA_WORDS, DECLARED_THINGS } from '../../knowledge/key-words.js';
+import { DATA_WORDS, DECLARED_THING_OBJECTS, DECLARED_THINGS } from '../../knowledge/key-words.js';
 import { wordsOf } from './key-expressions.js';
 
 /** `userId`, `session_token`, `URL`: a name one of whose words is a data word (`providerId` is not: see DECLARED_THINGS). */
@@ -35,7 +35,7 @@ export function isDataKey(key: TSESTree.Node): boolean {
 }
 
 /**
- * `provider.id`, `Plugin.id`, `this.model.ids`: the id of a thing the program declares, named by
+ * `provider.id`, `Plugin.id`, `this.adapter.ids`: the id of a thing the program declares, named by
  * what it is read from, as `providerId` is by its first word.
  */
 function isIdOfDeclaredThing(node: TSESTree.MemberExpression): boolean {
@@ -49,5 +49,5 @@ function isIdOfDeclaredThing(node: TSESTree.MemberExpression): boolean {
         ? object.property.name
         : undefined;
   const last = name === undefined ? undefined : wordsOf(name).at(-1);
-  return last !== undefined && DECLARED_THINGS.has(last);
+  return last !== undefined && DECLARED_THING_OBJECTS.has(last);
 }
