@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LinkedCalls } from './call-graph.js';
 import { writeAtomically } from './cache.js';
+import { extendedConfigFiles } from './tsconfig.js';
 
 /**
  * What linking found, kept beside the facts cache so a warm run neither resolves every import
@@ -61,9 +62,9 @@ const ROOT_INPUTS = [
  * A digest of what module resolution depends on besides the specifier: the project's files (a
  * new `./foo.ts` can take over `./foo` from `./foo/index.ts`) and the time and size of every
  * package.json, tsconfig.json and jsconfig.json in a folder holding a project file or above one,
- * of each file a tsconfig `extends` by relative path, and of the lockfiles, node_modules and its
- * `@scope` folders at the root (an install). A config a tsconfig reaches otherwise (`extends` of
- * a package: changes with an install; `references`) is not followed.
+ * of every file a tsconfig reaches through `extends` (a path or a package, at any depth), and of
+ * the lockfiles, node_modules and its `@scope` folders at the root (an install). `references` are
+ * not followed.
  */
 export function resolverInputs(root: string, relativeFiles: readonly string[]): string {
   const hash = createHash('sha1');
@@ -84,26 +85,12 @@ export function resolverInputs(root: string, relativeFiles: readonly string[]): 
   for (const dir of folders) {
     for (const name of FOLDER_INPUTS) {
       const path = join(dir, name);
-      if (stamp(path) && name !== 'package.json')
-        for (const extended of relativeExtends(path)) stamp(resolve(dir, extended));
+      if (stamp(path) && name !== 'package.json') for (const extended of extendedConfigFiles(path)) stamp(extended);
     }
   }
   for (const name of ROOT_INPUTS) stamp(join(root, name));
   for (const scope of scopesIn(join(root, 'node_modules'))) stamp(join(root, 'node_modules', scope));
   return hash.digest('base64url');
-}
-
-/** The paths a tsconfig's `extends` names relatively (one string or a list); none when there is no such file. */
-function relativeExtends(tsconfig: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(tsconfig, 'utf8');
-  } catch {
-    return [];
-  }
-  const value = /"extends"\s*:\s*("(?:[^"\\]|\\.)*"|\[[^\]]*\])/.exec(text)?.[1];
-  if (!value) return [];
-  return [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!).filter((path) => path.startsWith('.'));
 }
 
 function scopesIn(dir: string): string[] {

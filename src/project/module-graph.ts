@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { isInside } from '../core/paths.js';
 import { SOURCE_EXTENSIONS } from '../core/source-files.js';
 import { oxcResolver } from './native.js';
 import { readManifest, workspaceGlobs } from './root.js';
+import { buildFolders } from './tsconfig.js';
 
 type OxcResolverFactory = InstanceType<ReturnType<typeof oxcResolver>['ResolverFactory']>;
 
@@ -137,64 +137,9 @@ interface BuildLayout {
 }
 
 function readBuildLayout(dir: string): BuildLayout | undefined {
-  const options = compilerPathOptions(join(dir, 'tsconfig.json'), 0);
-  if (options?.outDir === undefined) return undefined;
-  const rootDir = options.rootDir ?? (existsSync(join(dir, 'src')) ? join(dir, 'src') : dir);
-  return { outDir: options.outDir, rootDir };
-}
-
-interface CompilerPathOptions {
-  outDir?: string;
-  rootDir?: string;
-}
-
-/**
- * `outDir` and `rootDir` of a tsconfig file, each resolved against the file that sets it, following
- * `extends` (a path or a package, one or a list; later and nearer files win) a few levels deep: a
- * shared `tsconfig.base.json` often holds them.
- */
-function compilerPathOptions(path: string, depth: number): CompilerPathOptions | undefined {
-  if (depth > 5 || !existsSync(path)) return undefined;
-  let config: { extends?: unknown; compilerOptions?: { outDir?: unknown; rootDir?: unknown } };
-  try {
-    config = JSON.parse(withoutJsonComments(readFileSync(path, 'utf8'))) as typeof config;
-  } catch {
-    return undefined;
-  }
-  const result: CompilerPathOptions = {};
-  const bases = Array.isArray(config.extends) ? config.extends : [config.extends];
-  for (const base of bases) {
-    const basePath = typeof base === 'string' ? extendedConfigPath(dirname(path), base) : undefined;
-    Object.assign(result, basePath && compilerPathOptions(basePath, depth + 1));
-  }
-  const { outDir, rootDir } = config.compilerOptions ?? {};
-  if (typeof outDir === 'string') result.outDir = resolvePath(dirname(path), outDir);
-  if (typeof rootDir === 'string') result.rootDir = resolvePath(dirname(path), rootDir);
-  return result;
-}
-
-/** Where an `extends` entry points: a relative path (`.json` optional) or a package's config file. */
-function extendedConfigPath(from: string, specifier: string): string | undefined {
-  if (specifier.startsWith('.') || isAbsolute(specifier)) {
-    const path = resolvePath(from, specifier);
-    return existsSync(path) || path.endsWith('.json') ? path : `${path}.json`;
-  }
-  const require = createRequire(join(from, 'package.json'));
-  for (const candidate of [specifier, `${specifier}/tsconfig.json`]) {
-    try {
-      return require.resolve(candidate);
-    } catch {
-      // not this form: try the next
-    }
-  }
-  return undefined;
-}
-
-/** tsconfig.json is JSON with comments and trailing commas: drop both, leaving strings alone. */
-function withoutJsonComments(text: string): string {
-  return text
-    .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_match, string: string | undefined) => string ?? '')
-    .replace(/,(\s*[}\]])/g, '$1');
+  const { outDir, rootDir } = buildFolders(join(dir, 'tsconfig.json'));
+  if (outDir === undefined) return undefined;
+  return { outDir, rootDir: rootDir ?? (existsSync(join(dir, 'src')) ? join(dir, 'src') : dir) };
 }
 
 /** Workspace package names to their folders. */

@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,6 +162,24 @@ describe('the links on disk (resolved imports, linked calls)', () => {
     expect(warm.frequencyOf(users, at).kind).toBe('unknown');
     expect(warm.stats.linked!.resolved).toBeGreaterThan(0);
     expect(warm.stats.parsed).toEqual([]);
+  });
+
+  it('resolves again when a config that tsconfig.json extends changes, two levels down and named without .json', () => {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-index-'));
+    cpSync(pathsFixture, root, { recursive: true });
+    mkdirSync(join(root, 'config'));
+    writeFileSync(join(root, 'tsconfig.json'), '{ "extends": "./config/app" }');
+    writeFileSync(join(root, 'config/app.json'), '{ "extends": "./paths.json" }');
+    const paths = join(root, 'config/paths.json');
+    writeFileSync(paths, '{ "compilerOptions": { "baseUrl": "..", "paths": { "@lib/*": ["src/lib/*"] } } }');
+    const users = join(root, 'src/lib/users.ts');
+    const at = offsetAfter(root, 'src/lib/users.ts', 'export async function findUser(id: string | null) {');
+    expect(ProjectIndex.build(root).frequencyOf(users, at).kind).toBe('repeats');
+
+    writeFileSync(paths, readFileSync(paths, 'utf8').replace('src/lib/*', 'src/elsewhere/*'));
+    const warm = ProjectIndex.build(root);
+    expect(warm.frequencyOf(users, at).kind).toBe('unknown');
+    expect(warm.stats.linked!.resolved).toBeGreaterThan(0);
   });
 });
 
