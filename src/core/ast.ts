@@ -12,6 +12,14 @@ export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   );
 }
 
+/** A statement that always leaves the function: a return or throw, or a block ending in one. */
+export function alwaysLeaves(statement: TSESTree.Statement): boolean {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
+  if (statement.type !== 'BlockStatement') return false;
+  const last = statement.body.at(-1);
+  return last !== undefined && alwaysLeaves(last);
+}
+
 /** Whether `inner` lies inside `outer` (or is it), by source range. */
 export function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -1,5 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunctionNode, thisOwnerOf, within, type FunctionNode } from '../core/ast.js';
+import {
+  alwaysLeaves,
+  enclosingFunction,
+  isFunctionNode,
+  thisOwnerOf,
+  within,
+  type FunctionNode,
+} from '../core/ast.js';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
 import { staticPropertyName, unwrapExpression } from '../core/imports.js';
 
@@ -26,7 +33,7 @@ export function isLazySingletonInit(ctx: AnalysisContext, node: TSESTree.Node): 
 
 /** `if (x) return …` / `if (x) { …; return … }` / `if (x !== undefined) return`: the outer variable `x`. */
 function guardedVariable(ctx: AnalysisContext, statement: TSESTree.Node, fn: FunctionNode): Variable | undefined {
-  if (statement.type !== 'IfStatement' || statement.alternate || !exits(statement.consequent)) return undefined;
+  if (statement.type !== 'IfStatement' || statement.alternate || !alwaysLeaves(statement.consequent)) return undefined;
   let test = unwrapExpression(statement.test);
   if (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=')) {
     const other = unwrapExpression(test.right);
@@ -40,14 +47,6 @@ function guardedVariable(ctx: AnalysisContext, statement: TSESTree.Node, fn: Fun
   const declared = variable?.defs[0]?.node;
   // Declared outside the function: it outlives each call.
   return variable && declared && !within(fn, declared) ? variable : undefined;
-}
-
-/** A branch that always leaves the function: a return or throw, or a block ending in one. */
-function exits(statement: TSESTree.Statement): boolean {
-  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
-  if (statement.type !== 'BlockStatement') return false;
-  const last = statement.body[statement.body.length - 1];
-  return last !== undefined && exits(last);
 }
 
 /** `x = …` somewhere in `fn` itself (not in a function nested in it). */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { enclosingFunction } from '../../core/ast.js';
+import { alwaysLeaves, enclosingFunction } from '../../core/ast.js';
 import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { sourceText } from './key-expressions.js';
 import type { CollectionUse } from './uses.js';
@@ -39,12 +39,7 @@ interface Check {
 /** `if (<key missing>) throw …` or `… return`, with no else. */
 function leavesUnlessPresent(check: Check, statement: TSESTree.Node, before: readonly TSESTree.Node[]): boolean {
   if (statement.type !== 'IfStatement' || statement.alternate) return false;
-  return leaves(statement.consequent) && testsMissing(check, statement.test, before);
-}
-
-function leaves(body: TSESTree.Statement): boolean {
-  if (body.type === 'ThrowStatement' || body.type === 'ReturnStatement') return true;
-  return body.type === 'BlockStatement' && body.body.length > 0 && leaves(body.body.at(-1)!);
+  return alwaysLeaves(statement.consequent) && testsMissing(check, statement.test, before);
 }
 
 /** A test that holds when the key is not in a table: one side of `||` is enough. */
