@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ignore from 'ignore';
+import { parseJsonc } from '../core/jsonc.js';
 
 /*
  * The quote style and semicolons a project's formatter asks for, read from its Prettier or Biome
@@ -157,25 +158,6 @@ function objectAt(value: Record<string, unknown> | undefined, key: string): Reco
 
 function readJson(path: string): Record<string, unknown> | undefined {
   return parseJsonc(readFileSync(path, 'utf8'));
-}
-
-/** JSON with comments and trailing commas (biome.jsonc, most .prettierrc.json5 files), or undefined. */
-function parseJsonc(text: string): Record<string, unknown> | undefined {
-  // Drop comments outside strings, then commas before a closing bracket.
-  const stripped = text
-    .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string: string | undefined) => string ?? '')
-    .replace(
-      /("(?:[^"\\]|\\.)*")|,(\s*[}\]])/g,
-      (match, string: string | undefined, close: string | undefined) => string ?? close!,
-    );
-  try {
-    const value: unknown = JSON.parse(stripped);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The top-level `key: true|false|'text'` lines of a YAML file (all a .prettierrc needs for quotes and semicolons). */

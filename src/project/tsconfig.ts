@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { parseJsonc } from '../core/jsonc.js';
 
 /** How far `extends` is followed: real chains are one or two deep; a cycle stops here too. */
 const MAX_EXTENDS_DEPTH = 5;
@@ -15,12 +16,15 @@ interface TsconfigFile {
 }
 
 function readTsconfig(path: string): TsconfigFile | undefined {
-  let config: { extends?: unknown; compilerOptions?: { outDir?: unknown; rootDir?: unknown } };
+  let text: string;
   try {
-    config = JSON.parse(withoutJsonComments(readFileSync(path, 'utf8'))) as typeof config;
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
+  const config = parseJsonc(text) as
+    { extends?: unknown; compilerOptions?: { outDir?: unknown; rootDir?: unknown } } | undefined;
+  if (!config) return undefined;
   const dir = dirname(path);
   const names = Array.isArray(config.extends) ? config.extends : [config.extends];
   const { outDir, rootDir } = config.compilerOptions ?? {};
@@ -79,11 +83,4 @@ function extendedConfigPath(from: string, specifier: string): string | undefined
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** tsconfig.json is JSON with comments and trailing commas: drop both, leaving strings alone. */
-export function withoutJsonComments(text: string): string {
-  return text
-    .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_match, string: string | undefined) => string ?? '')
-    .replace(/,(\s*[}\]])/g, '$1');
 }
