@@ -26,7 +26,7 @@ const packages = new Map<string, PackageAround | undefined>();
 function packageOfDir(dir: string): PackageAround | undefined {
   if (packages.has(dir)) return packages.get(dir);
   let found: PackageAround | undefined;
-  const manifest = readJson(join(dir, 'package.json'));
+  const manifest = readPackageJson(dir);
   if (manifest !== undefined) found = packageOf(dir, manifest);
   else if (dirname(dir) !== dir) found = packageOfDir(dirname(dir));
   packages.set(dir, found);
@@ -38,9 +38,10 @@ export function forgetPackages(): void {
   packages.clear();
 }
 
-function readJson(path: string): Record<string, unknown> | undefined {
+/** The package.json in `dir`, parsed; undefined when there is none or it is not a JSON object. */
+export function readPackageJson(dir: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const value: unknown = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

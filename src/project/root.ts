@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { readPackageJson } from '../core/package-manifest.js';
 
 /** A package.json's fields the index reads. */
 export interface PackageManifest {
@@ -8,11 +9,7 @@ export interface PackageManifest {
 }
 
 export function readManifest(dir: string): PackageManifest | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageManifest;
-  } catch {
-    return undefined;
-  }
+  return readPackageJson(dir) as PackageManifest | undefined;
 }
 
 /** The workspace globs a root declares: package.json `workspaces` (npm, yarn, bun) or pnpm-workspace.yaml. */
