@@ -118,7 +118,8 @@ function classify(ctx: AnalysisContext): RoleAnswer {
   const path = projectPath(ctx.filename, ctx.cwd);
   if (isTestPath(path)) return { role: 'test', reason: 'a test or test-support path' };
   if (importsAny(ctx.ast, TEST_MODULES)) return { role: 'test', reason: 'imports a test framework' };
-  if (SCRIPT_FOLDER.test(path)) return { role: 'script', reason: SCRIPT_FOLDER_REASON };
+  const scriptFolder = scriptPathReason(path);
+  if (scriptFolder) return { role: 'script', reason: scriptFolder };
   if (importsAny(ctx.ast, ACTION_MODULES)) return { role: 'script', reason: ACTION_REASON };
   if (exitsWhenDone(ctx)) return { role: 'script', reason: EXITS_REASON };
   if (closesWhenDone(ctx)) return { role: 'script', reason: 'its top level closes its client when done' };
