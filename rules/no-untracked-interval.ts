@@ -2,7 +2,7 @@ import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/cre
 import { createUntrackedIntervalDetector, holderLabel } from '../src/families/tasks/untracked-interval.js';
 import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
-export type Options = [{ reportModuleLevel: boolean }];
+export type Options = [{ reportModuleLevel?: boolean; reportUnknownCallers?: boolean }];
 export type MessageIds =
   | 'discardedInterval'
   | 'intervalNeverCleared'
@@ -44,15 +44,23 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report intervals that run once (module level, or a function only called once from there) when nothing clears them and they are not unref()ed: they keep the process alive.',
           },
+          reportUnknownCallers: {
+            type: 'boolean',
+            description:
+              'Also report intervals where nothing shows the code runs again and again: exported functions, constructors and methods whose callers are in other files (or nowhere). Off by default: start-up code and singletons have the same shape as the real leaks.',
+          },
         },
       },
     ],
-    defaultOptions: [{ reportModuleLevel: false }],
+    defaultOptions: [{ reportModuleLevel: false, reportUnknownCallers: false }],
   },
-  defaultOptions: [{ reportModuleLevel: false }],
+  defaultOptions: [{ reportModuleLevel: false, reportUnknownCallers: false }],
   create(context, [options]) {
     const ctx = analysisContextOf(context, { typeAware: false });
-    const detector = createUntrackedIntervalDetector(ctx, options);
+    const detector = createUntrackedIntervalDetector(ctx, {
+      reportModuleLevel: options.reportModuleLevel ?? false,
+      reportUnknownCallers: options.reportUnknownCallers ?? false,
+    });
     const rewriteOf = trackTasksRewrites(ctx);
     return listenersFor(detector, (finding) => {
       if (finding.kind === 'keepsProcessAlive') {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import plugin from '../../src/index.js';
 import { forgetProjectIndexes } from '../../src/project/index.js';
 import { forgetProjectFacts } from '../../src/project/for-rule.js';
@@ -21,14 +21,19 @@ export function forgetProjectState(): void {
  * Lints a fixture project's src/ (or `folders`) with the strict config, the index on (uncached) or
  * off: per finding, `rule file:line` and the message.
  */
-export async function lintProject(root: string, projectIndex: boolean, folders: readonly string[] = ['src']) {
+export async function lintProject(
+  root: string,
+  projectIndex: boolean,
+  folders: readonly string[] = ['src'],
+  rules: Linter.RulesRecord = {},
+) {
   forgetProjectState();
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
     overrideConfig: [
       plugin.configs.strict,
-      { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } } },
+      { settings: { leakproof: { projectIndex: projectIndex ? { cache: false } : false } }, rules },
     ],
   });
   const results = await eslint.lintFiles([...folders]);
@@ -42,3 +47,8 @@ export async function lintProject(root: string, projectIndex: boolean, folders: 
     })),
   );
 }
+
+/** no-untracked-interval with `reportUnknownCallers`: reports where the file cannot tell how often code runs, as it did by default before. */
+export const INTERVALS_OF_UNKNOWN_CALLERS: Linter.RulesRecord = {
+  'leakproof/no-untracked-interval': ['error', { reportUnknownCallers: true }],
+};

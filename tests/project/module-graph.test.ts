@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ProjectIndex } from '../../src/project/index.js';
-import { forgetProjectState, lintProject } from '../helpers/lint-project.js';
+import { forgetProjectState, INTERVALS_OF_UNKNOWN_CALLERS, lintProject } from '../helpers/lint-project.js';
 import { findProjectRoot } from '../../src/project/root.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/projects/${name}`, import.meta.url));
@@ -90,8 +90,10 @@ describe('build output', () => {
   });
 
   it('so a function only that entry calls, once at its top level, runs once', async () => {
-    expect(await lintProject(root, false)).toMatchObject([{ at: 'no-untracked-interval src/main.ts:2' }]);
-    expect(await lintProject(root, true)).toEqual([]);
+    expect(await lintProject(root, false, ['src'], INTERVALS_OF_UNKNOWN_CALLERS)).toMatchObject([
+      { at: 'no-untracked-interval src/main.ts:2' },
+    ]);
+    expect(await lintProject(root, true, ['src'], INTERVALS_OF_UNKNOWN_CALLERS)).toEqual([]);
     forgetProjectState();
   });
 });

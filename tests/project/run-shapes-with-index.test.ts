@@ -1,5 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint-project.js';
+import {
+  fixtureProject,
+  forgetProjectState,
+  INTERVALS_OF_UNKNOWN_CALLERS,
+  lintProject,
+} from '../helpers/lint-project.js';
 
 const root = fixtureProject('index-run-shapes');
 const lint = (projectIndex: boolean) => lintProject(root, projectIndex);
@@ -43,7 +48,12 @@ describe('how often code runs, with the project index: shapes that run once or o
     );
   });
 
-  it('judges each file alone without the index: only the interval whose start-up caller is in another file is reported', async () => {
-    expect((await lint(false)).map((f) => f.at)).toEqual(['no-untracked-interval src/lib/persistence.js:5']);
+  it('judges each file alone without the index: only the interval whose start-up caller is in another file is reported (with reportUnknownCallers)', async () => {
+    const alone = await lintProject(root, false, ['src'], INTERVALS_OF_UNKNOWN_CALLERS);
+    expect(alone.map((f) => f.at)).toEqual(['no-untracked-interval src/lib/persistence.js:5']);
+  });
+
+  it('and by default leaves that interval alone: nothing in its file shows it runs more than once', async () => {
+    expect((await lint(false)).map((f) => f.at)).toEqual([]);
   });
 });

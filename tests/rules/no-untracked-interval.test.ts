@@ -12,6 +12,7 @@ import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
 /** The detector's options for the rule's, as the rule passes them. */
 const detectorOptions = (options: Options | undefined): UntrackedIntervalOptions => ({
   reportModuleLevel: options?.[0]?.reportModuleLevel ?? false,
+  reportUnknownCallers: options?.[0]?.reportUnknownCallers ?? false,
 });
 
 /** Poller (below) as the track-tasks codemod leaves it. */
@@ -580,6 +581,7 @@ process.on('SIGTERM', shutDownSlowly);`,
   didGracefulExit = true;
   setInterval(maybeExit, 1000);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 5 }],
     },
     {
@@ -588,6 +590,7 @@ export function gracefulExit() {
   if (didGracefulExit) return;
   setInterval(maybeExit, 1000);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 4 }],
     },
     // The suggestion is the track-tasks codemod's rewrite: keep the handle, clear it in the class's
@@ -635,6 +638,7 @@ worker.on('message', onSignal);`,
   return new FakeProvider(handle, () => blockNumber);
 }
 export { createProvider };`,
+      options: [{ reportUnknownCallers: true }],
       filename: 'src.ts/_tests/test-providers-jsonrpc.ts',
       errors: [
         {
@@ -649,6 +653,7 @@ export { createProvider };`,
       code: `export function watch(file) {
   setInterval(() => report(file), 1000).unref();
 }`,
+      options: [{ reportUnknownCallers: true }],
       filename: 'src/watch-size.js',
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `watch`' }, line: 2, column: 3 }],
     },
@@ -658,6 +663,7 @@ export { createProvider };`,
     setInterval(() => page.evaluate(() => window.scrollBy(0, 10)), 500);
   });
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'a callback passed to `on`' }, line: 3, column: 5 }],
     },
     // Twins: a load listener added per call, and a button's click listener.
@@ -667,6 +673,7 @@ export { createProvider };`,
     setInterval(pollStatus, 5000);
   });
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'discardedInterval',
@@ -703,6 +710,7 @@ export { createProvider };`,
 const handler = new ConnectionHandler();
 handler.init();
 parentPort.on('message', () => handler.startHeartbeat());`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'discardedInterval',
@@ -716,6 +724,7 @@ parentPort.on('message', () => handler.startHeartbeat());`,
       code: `${connectionHandler}const handler = new ConnectionHandler();
 handler.init();
 register(handler);`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 6, column: 5 }],
     },
     {
@@ -731,6 +740,7 @@ register(handler);`,
     setInterval(() => this.broker.emit('tick'), 1000);
   },
 };`,
+      options: [{ reportUnknownCallers: true }],
       filename: 'services/emitter.service.js',
       errors: [{ messageId: 'discardedInterval', data: { where: 'method `started`' }, line: 4, column: 5 }],
     },
@@ -740,6 +750,7 @@ register(handler);`,
     setInterval(() => req.log('still here'), 1000);
   },
 };`,
+      options: [{ reportUnknownCallers: true }],
       filename: 'server.config.js',
       errors: [{ messageId: 'discardedInterval', data: { where: 'method `onRequest`' }, line: 3, column: 5 }],
     },
@@ -749,6 +760,7 @@ register(handler);`,
       code: `export function tail(req, file) {
   if (req.query.follow) setInterval(() => printNew(file), 500);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `tail`' }, line: 2, column: 25 }],
     },
     {
@@ -756,6 +768,7 @@ register(handler);`,
   if (process.argv.includes('--follow')) printNew(file);
   else setInterval(() => printNew(file), 500);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `tail`' }, line: 3, column: 8 }],
     },
     {
@@ -790,6 +803,7 @@ register(handler);`,
 export function storeFor() {
   return new JobStore();
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'intervalNeverCleared',
@@ -812,7 +826,11 @@ export const jobStore = new JobStore();`,
       errors: [
         {
           messageId: 'intervalNeverCleared',
-          data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' },
+          data: {
+            where:
+              "method `ensureSweeper` of class `JobStore` (a method of the module's one `JobStore` instance, called again and again)",
+            holder: '`this.sweeper`',
+          },
           line: 5,
           column: 20,
         },
@@ -828,6 +846,7 @@ export const jobStore = new JobStore();`,
   sweep() {}
 }
 export const jobStore = new JobStore();`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'intervalNeverCleared',
@@ -844,6 +863,7 @@ Dashboard.refresh = function () {
   setInterval(() => Dashboard.render(), 300);
 };
 module.exports = Dashboard;`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 3, column: 3, data: { where: 'function `refresh`' } }],
     },
     {
@@ -852,6 +872,7 @@ module.exports = Dashboard;`,
     setInterval(() => widget.render(), 300);
   };
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `init`' }, line: 3, column: 5 }],
     },
     // A start-up call made per request, and a 'connect' event (which fires on every reconnect).
@@ -879,6 +900,7 @@ module.exports = Dashboard;`,
     setInterval(() => clients[i].ping(), 2000);
   }
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `pingAll`' }, line: 3, column: 5 }],
     },
     {
@@ -887,6 +909,7 @@ module.exports = Dashboard;`,
     setInterval(() => ping(i), 2000);
   }
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `connectAll`' }, line: 3, column: 5 }],
     },
     {
@@ -897,6 +920,7 @@ module.exports = Dashboard;`,
   }
   poll() {}
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         { messageId: 'discardedInterval', data: { where: 'method `start` of class `Poller`' }, line: 3, column: 5 },
       ],
@@ -905,6 +929,7 @@ module.exports = Dashboard;`,
       code: `export function startJob(id: number) {
   setInterval(() => beat(id), 1000);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'function `startJob`' }, line: 2, column: 3 }],
     },
     {
@@ -913,18 +938,21 @@ module.exports = Dashboard;`,
     setInterval(() => this.poll(), 1000);
   }
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', data: { where: 'method `start` of class `Poller`' }, line: 3 }],
     },
     {
       code: `export function connect(socket) {
   setInterval(() => socket.ping(), 30_000).unref();
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 2, column: 3, data: { where: 'function `connect`' } }],
     },
     {
       code: `export function connect(socket) {
   void setInterval(() => socket.ping(), 30_000);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 2, column: 8, data: { where: 'function `connect`' } }],
     },
     {
@@ -933,6 +961,7 @@ module.exports = Dashboard;`,
     globalThis.setInterval(() => this.sweep(), 60_000);
   }
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         { messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'the constructor of class `Cache`' } },
       ],
@@ -941,6 +970,7 @@ module.exports = Dashboard;`,
       code: `import { setInterval as every } from 'node:timers';
 import timers from 'timers';
 export function a() { timers.setInterval(poll, 10); }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 3, column: 23, data: { where: 'function `a`' } }],
     },
     {
@@ -950,6 +980,7 @@ export function a() { timers.setInterval(poll, 10); }`,
   timer.unref();
   console.log('polling');
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'intervalNeverCleared',
@@ -974,7 +1005,11 @@ export function a() { timers.setInterval(poll, 10); }`,
           messageId: 'intervalNeverCleared',
           line: 3,
           column: 18,
-          data: { where: 'method `start` of class `Poller`', holder: '`this.timer`' },
+          data: {
+            where:
+              'method `start` of class `Poller` (instances of `Poller` are ended by `stop()`, which leaves this interval running)',
+            holder: '`this.timer`',
+          },
           suggestions: codemodSuggestion,
         },
       ],
@@ -989,6 +1024,7 @@ class B {
   #timer;
   stop() { this.#timer = null; }
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'intervalNeverCleared',
@@ -1003,6 +1039,7 @@ class B {
 export function schedule() {
   timer = setInterval(poll, 1000);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'intervalNeverCleared',
@@ -1046,6 +1083,7 @@ export function schedule() {
       code: `class Heartbeat {
   timer = setInterval(() => this.beat(), 1000);
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'intervalNeverCleared',
@@ -1061,6 +1099,7 @@ export function schedule() {
     setInterval(() => server.ping(), 1000);
   }
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'function `watch`' } }],
     },
     {
@@ -1069,6 +1108,7 @@ export function schedule() {
     setInterval(() => this.tick(), 1000);
   };
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         { messageId: 'discardedInterval', line: 3, column: 5, data: { where: 'method `start` of class `Ticker`' } },
       ],
@@ -1082,6 +1122,7 @@ start();
 export function restart() {
   start();
 }`,
+      options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 2, column: 3, data: { where: 'function `start`' } }],
     },
     {
@@ -1112,6 +1153,225 @@ export function restart() {
 });
 
 /** The report on a timeout raced in `where`, with a delay of `delay`. */
+// By default an interval is reported only where something shows that the code starting it runs
+// again and again; where nothing does (the callers are in another file, or nowhere), it is left
+// alone. These are the run-once shapes of held-out sets 20 and 21, and the shapes that do show
+// repetition.
+ruleTester.run('no-untracked-interval: only code shown to repeat', rule, {
+  valid: checkExemptions(
+    [
+      // A server's one rate limiter: `init()` runs at start-up, called from another file.
+      {
+        code: `class LoginLimiter {
+  constructor(limit) {
+    this.limit = limit;
+    this.window = {};
+  }
+
+  init() {
+    this.resetTimer = setInterval(() => {
+      this.window = {};
+    }, 1000);
+  }
+}
+
+module.exports = LoginLimiter;`,
+        exemptBy: 'not-shown-repeated',
+      },
+      // A worker's start-up helper, exported for its `main` in another file.
+      {
+        code: `export const reportMemory = (everyMs: number) => {
+  setInterval(() => {
+    console.log(process.memoryUsage().rss);
+  }, everyMs);
+};`,
+        exemptBy: 'not-shown-repeated',
+      },
+      // The websocket server is created once; so are the housekeeping intervals beside it.
+      {
+        code: `module.exports.create = (config) => {
+  const server = new WebSocketServer({ port: config.port });
+  setInterval(() => logStats(server), 60_000);
+  setInterval(() => dropIdle(server), 10_000);
+  return server;
+};`,
+        exemptBy: 'not-shown-repeated',
+      },
+      // A lazily built singleton: the class is not exported, and its one instance is made on first use.
+      {
+        code: `class TokenStore {
+  constructor() {
+    setInterval(async () => {
+      this.token = await fetchToken();
+    }, 3_500_000).unref();
+  }
+}
+
+let store;
+export function tokenStore() {
+  if (!store) store = new TokenStore();
+  return store;
+}`,
+        exemptBy: 'not-shown-repeated',
+      },
+      // An adapter binds its websocket server once, when the app starts.
+      {
+        code: `export class WebChatAdapter {
+  bindSocketServer(httpServer) {
+    this.wss = new WebSocket.Server({ server: httpServer });
+    setInterval(() => {
+      for (const client of this.wss.clients) client.ping();
+    }, 30_000);
+  }
+}`,
+        exemptBy: 'not-shown-repeated',
+      },
+      // A service's background runner, started once with the other services.
+      {
+        code: `export default class JobRunner {
+  async runInBackground() {
+    await this.loadSchedule();
+    setInterval(() => this.runDue(), 1000);
+  }
+
+  async loadSchedule() {}
+
+  async runDue() {}
+}`,
+        exemptBy: 'not-shown-repeated',
+      },
+      // Once per browser page: a pad's lag check, started when the page's editor is ready.
+      {
+        code: `export function watchLag(pad, showWarning) {
+  setInterval(() => {
+    if (pad.lag() > 30_000) showWarning();
+  }, 3000);
+}`,
+        exemptBy: 'not-shown-repeated',
+      },
+    ],
+    createUntrackedIntervalDetector,
+    detectorOptions,
+  ),
+  invalid: [
+    // A per-request route handler starts it: each request adds one.
+    {
+      code: `app.post('/jobs', (req, res) => {
+  setInterval(() => poll(req.body.id), 5000);
+  res.sendStatus(202);
+});`,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: { where: 'the POST route handler' },
+          line: 2,
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // The class has a teardown that leaves the interval running: instances are made to be ended, and made again.
+    {
+      code: `export class FeedReader {
+  open() {
+    setInterval(() => this.refresh(), 60_000);
+  }
+
+  close() {
+    this.closed = true;
+  }
+
+  refresh() {}
+}`,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: {
+            where:
+              'method `open` of class `FeedReader` (instances of `FeedReader` are ended by `close()`, which leaves this interval running)',
+          },
+          line: 3,
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A `new` of the class runs per connection.
+    {
+      code: `class Session {
+  constructor(socket) {
+    this.socket = socket;
+    this.keepAlive = setInterval(() => socket.ping(), 30_000);
+  }
+}
+
+server.on('connection', (socket) => {
+  new Session(socket);
+});`,
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          data: {
+            where:
+              "the constructor of class `Session` (`Session` is built again and again: its `new` on line 9: the 'connection' event callback)",
+            holder: '`this.keepAlive`',
+          },
+          line: 4,
+        },
+      ],
+    },
+    // A library's class: its users build as many as they like, and nothing can stop the interval.
+    {
+      code: `export class MetricsBuffer {
+  constructor(flush) {
+    setInterval(() => flush(this.drain()), 10_000);
+  }
+
+  drain() {
+    return [];
+  }
+}`,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: {
+            where:
+              'the constructor of class `MetricsBuffer` (`MetricsBuffer` is exported: its users build as many as they like, and it has no method to stop this interval)',
+          },
+          line: 3,
+        },
+      ],
+    },
+    // reportUnknownCallers restores the older behaviour: code nothing shows repeating is reported too.
+    {
+      code: `export const reportMemory = (everyMs: number) => {
+  setInterval(() => {
+    console.log(process.memoryUsage().rss);
+  }, everyMs);
+};`,
+      options: [{ reportUnknownCallers: true }],
+      errors: [{ messageId: 'discardedInterval', data: { where: 'function `reportMemory`' }, line: 2 }],
+    },
+    {
+      code: `class LoginLimiter {
+  init() {
+    this.resetTimer = setInterval(() => {
+      this.window = {};
+    }, 1000);
+  }
+}
+
+module.exports = LoginLimiter;`,
+      options: [{ reportUnknownCallers: true }],
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          data: { where: 'method `init` of class `LoginLimiter`', holder: '`this.resetTimer`' },
+          line: 3,
+        },
+      ],
+    },
+  ],
+});
+
 const raceError = (line: number, where: string, delay: string) => ({
   messageId: 'raceTimeoutNeverCleared' as const,
   line,
@@ -1274,7 +1534,10 @@ module.exports = Heartbeat;`,
         {
           messageId: 'intervalNeverCleared',
           line: 3,
-          data: { where: 'function `Heartbeat`', holder: '`this.timer`' },
+          data: {
+            where: 'function `Heartbeat` (its instances are ended by `close()`, which leaves this interval running)',
+            holder: '`this.timer`',
+          },
         },
       ],
     },
@@ -1284,6 +1547,7 @@ Pool.prototype.watch = function () {
   this.reaper = setInterval(() => this.reap(), 60_000);
 };
 module.exports = Pool;`,
+      options: [{ reportUnknownCallers: true }],
       errors: [
         {
           messageId: 'intervalNeverCleared',

@@ -12,6 +12,9 @@ export interface IntervalSite {
   /** A setInterval, or a setTimeout raced against a promise (race-timeout.ts). */
   readonly timer: 'interval' | 'raceTimeout';
   readonly reportModuleLevel: boolean;
+  readonly reportUnknownCallers: boolean;
+  /** Something shows the code runs again and again (interval-repetition.ts): each run starts another interval. */
+  readonly shownToRepeat: () => boolean;
   /** Something clears, returns or hands on the handle. */
   readonly handled: () => boolean;
   /** `.unref()` on the call, or later on the variable that holds the handle. */
@@ -59,5 +62,12 @@ export const intervalExemptions: ExemptionTable<IntervalSite> = [
     name: 'runs-once-unrefed',
     reason: "Started once per process and unref()'d: it does not keep the process alive.",
     applies: (site) => site.runsOnce() && site.unrefed(),
+  },
+  {
+    name: 'not-shown-repeated',
+    reason:
+      "Nothing shows the code runs again and again: not the file (a loop, a handler, an effect, callers that repeat), not a teardown method of its class that leaves the interval running, not a `new` of its class that repeats, not a per-call method of a long-lived service, nor the project index's callers. Such code (an exported `init()`, a protocol's constructor, a worker's `main`) mostly runs once; `reportUnknownCallers` reports it.",
+    applies: (site) =>
+      site.timer === 'interval' && !site.reportUnknownCallers && !site.runsOnce() && !site.shownToRepeat(),
   },
 ];

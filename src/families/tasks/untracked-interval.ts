@@ -21,10 +21,16 @@ import { isTimersFunction, isValueWrapper, outermostWrapperOf, unwrapExpression 
 import { TIMER_CLEARING_FUNCTIONS } from '../../knowledge/timers.js';
 import { intervalExemptions, type IntervalSite } from './interval-exemptions.js';
 import { isRacedTimeout } from './race-timeout.js';
+import { repetitionEvidenceOf, type RepetitionEvidence } from './interval-repetition.js';
 
 export interface UntrackedIntervalOptions {
   /** Also report module-level intervals that nothing clears or unref()s: they keep the process alive. */
   readonly reportModuleLevel: boolean;
+  /**
+   * Also report intervals where nothing shows the code runs again and again (an exported
+   * function or a class whose callers are elsewhere): off by default, such code mostly runs once.
+   */
+  readonly reportUnknownCallers?: boolean;
 }
 
 /** Where an interval's handle is kept, when it is kept somewhere that nothing clears. */
@@ -398,11 +404,16 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       if (!timer) continue;
       let destination: Destination | undefined;
       let once: boolean | undefined;
+      let evidence: { readonly found: RepetitionEvidence | undefined } | undefined;
+      const repetition = (): RepetitionEvidence | undefined =>
+        (evidence ??= { found: repetitionEvidenceOf(ctx, node, enclosingFunction(node)) }).found;
       const site: IntervalSite = {
         ctx,
         node,
         timer,
         reportModuleLevel: options.reportModuleLevel,
+        reportUnknownCallers: options.reportUnknownCallers ?? false,
+        shownToRepeat: () => repetition() !== undefined,
         handled: () => isHandled((destination ??= destinationOf(node)), 0, new Set()),
         unrefed: () => {
           destination ??= destinationOf(node);
@@ -423,9 +434,13 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
       // A raced timeout is named by the function that makes the promise, not the promise's executor.
       const executor = timer === 'raceTimeout' ? enclosingFunction(node) : undefined;
       const fn = (executor && enclosingFunction(executor)) ?? executor ?? enclosingFunction(node);
+      // The evidence of repetition, when it says more than the place does (a teardown, a `new` that repeats).
+      const shown = timer === 'interval' ? repetition() : undefined;
       const where =
-        (fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer') +
-        crossFileReason(ctx, node);
+        (shown?.where ??
+          (fn ? describeFunction(ctx, fn) : repetitionOf(node) ? 'a loop' : 'a class field initializer')) +
+        crossFileReason(ctx, node) +
+        (shown?.because ?? '');
       if (timer === 'raceTimeout') {
         const delay = node.arguments[1];
         findings.push({ kind: 'raceTimeout', node, fn, where, delay: delay ? shortText(ctx, delay) : '0' });

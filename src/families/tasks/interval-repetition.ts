@@ -1,0 +1,177 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  classVariablesOf,
+  className,
+  isExported,
+  isFunctionNode,
+  keyName,
+  methodsOf,
+  type FunctionNode,
+} from '../../core/ast.js';
+import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { isModuleExports, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { frequencyModelOf, type RunFrequency } from '../../frequency/frequency-of.js';
+import { serviceMethodOf } from '../../frequency/service-method.js';
+import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+import { instanceTeardownOf } from './instance-teardown.js';
+
+/**
+ * What shows that the code starting an interval runs again and again, so that each run leaves
+ * one more interval behind. `where` replaces how the message names the place when the evidence
+ * names it better (a service's method); `because` is added after it; both may be empty, when the
+ * place already says it (a route handler, a loop, a callback the project index traced).
+ */
+export interface RepetitionEvidence {
+  readonly where?: string;
+  readonly because: string;
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/**
+ * The evidence that `node` (a setInterval call) repeats, or undefined when nothing shows it:
+ * - the frequency model says it repeats (a loop, a handler, an effect, callers that repeat, or
+ *   the project index's chain of callers);
+ * - it is in a class (constructor or method) or an old-style constructor whose instances can be
+ *   ended (`stop()`, `close()`, `destroy()`…: TEARDOWN_NAME) while the interval outlives them:
+ *   objects made to be ended are made again;
+ * - it is in a class some `new` of which runs again and again, in this file or, with the index,
+ *   across files;
+ * - the function that starts it returns its own stop (a function, or an object with a
+ *   `stop()`/`close()`… method) that leaves the interval running: made to be stopped, and so
+ *   started again;
+ * - it is in a per-call method of a long-lived service (serviceMethodOf);
+ * - it is in the constructor (or a field initializer) of a class the module exports, which has
+ *   no teardown at all, and the project index does not show it built once: a library's class,
+ *   built as often as its users like, whose interval no one can ever stop. On the studied sets
+ *   this shape was a leak 10 times in 13 (a sampler, a stats client, a TTL cache, a rate limiter
+ *   built per use); the misses were classes built once by a lazy getter in another file.
+ */
+export function repetitionEvidenceOf(
+  ctx: AnalysisContext,
+  node: TSESTree.CallExpression,
+  fn: FunctionNode | undefined,
+): RepetitionEvidence | undefined {
+  const frequency = frequencyModelOf(ctx);
+  if (frequency.repeats(node)) return { because: '' };
+  const method = enclosingMethodOf(node);
+  if (method) {
+    const cls = method.parent.parent as ClassNode;
+    const name = className(method.parent) ?? 'class';
+    const teardown = [...methodsOf(method.parent, false).keys()].find((key) => TEARDOWN_NAME.test(key));
+    if (teardown !== undefined)
+      return {
+        because: ` (instances of \`${name}\` are ended by \`${teardown}()\`, which leaves this interval running)`,
+      };
+    const builtAgain = repeatedCreationOf(ctx, cls);
+    if (builtAgain) return { because: ` (\`${name}\` is built again and again: ${builtAgain})` };
+  } else {
+    const teardown = instanceTeardownOf(ctx, fn);
+    if (teardown !== undefined)
+      return { because: ` (its instances are ended by \`${teardown}()\`, which leaves this interval running)` };
+  }
+  const stop = fn ? returnedStopOf(fn) : undefined;
+  if (stop !== undefined)
+    return { because: ` (it returns ${stop} to stop what it started, which leaves this interval running)` };
+  const library = libraryClassOf(ctx, node);
+  if (library)
+    return {
+      because: ` (\`${library}\` is exported: its users build as many as they like, and it has no method to stop this interval)`,
+    };
+  const service = serviceMethodOf(ctx, node);
+  if (service) return { where: service.description, because: '' };
+  return undefined;
+}
+
+/** The class method (or constructor) `node` is in, through any callbacks inside it. */
+function enclosingMethodOf(node: TSESTree.Node): TSESTree.MethodDefinition | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'MethodDefinition' && !current.static) return current;
+    if (current.type === 'ClassBody' || current.type === 'Program') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Where a `new` of the class runs again and again: in this file (the frequency model says the
+ * `new` repeats) or, with the project index, the index's answer for its constructor.
+ */
+function repeatedCreationOf(ctx: AnalysisContext, cls: ClassNode): string | undefined {
+  const frequency = frequencyModelOf(ctx);
+  for (const variable of classVariablesOf(ctx, cls)) {
+    for (const { identifier } of variable.references) {
+      const creation = identifier.parent;
+      if (creation?.type !== 'NewExpression' || creation.callee !== identifier) continue;
+      const answer = frequency.of(creation);
+      if (answer.kind === 'repeats') return `its \`new\` on line ${creation.loc.start.line}: ${answer.evidence}`;
+    }
+  }
+  const across = constructorAcrossFiles(ctx, cls);
+  return across?.kind === 'repeats' ? across.evidence : undefined;
+}
+
+/**
+ * The name of the exported class whose constructor or field initializer `node` is in, when the
+ * class has no teardown method and the project index does not say its instances are built once.
+ */
+function libraryClassOf(ctx: AnalysisContext, node: TSESTree.Node): string | undefined {
+  let member: TSESTree.Node | undefined = node.parent;
+  while (member && member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') {
+    if (member.type === 'ClassBody' || member.type === 'Program') return undefined;
+    member = member.parent;
+  }
+  if (!member || member.static || (member.type === 'MethodDefinition' && member.kind !== 'constructor'))
+    return undefined;
+  const cls = member.parent.parent as ClassNode;
+  const variables = classVariablesOf(ctx, cls);
+  const exported =
+    cls.parent?.type === 'ExportNamedDeclaration' ||
+    cls.parent?.type === 'ExportDefaultDeclaration' ||
+    variables.some((variable) => isExported(variable) || isCommonJsExport(ctx, variable));
+  if (!exported || [...methodsOf(member.parent, false).keys()].some((key) => TEARDOWN_NAME.test(key))) return undefined;
+  const across = constructorAcrossFiles(ctx, cls);
+  if (across?.kind === 'once' || across?.kind === 'load') return undefined;
+  return className(member.parent) ?? 'class';
+}
+
+/** `module.exports = Store`, `module.exports.Store = Store`, `exports.Store = Store`. */
+function isCommonJsExport(ctx: AnalysisContext, variable: Variable): boolean {
+  return variable.references.some(({ identifier }) => {
+    const assignment = identifier.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.right !== identifier) return false;
+    const left = assignment.left;
+    if (isModuleExports(left)) return true;
+    if (left.type !== 'MemberExpression' || staticPropertyName(left) === undefined) return false;
+    const object = left.object;
+    // `exports` the CommonJS global, not a local of that name.
+    return (
+      isModuleExports(object) ||
+      (object.type === 'Identifier' && object.name === 'exports' && !resolveIdentifier(ctx, object)?.defs.length)
+    );
+  });
+}
+
+/** How a message names the stop `fn` returns last: "a cleanup function", "an object with `stop()`". */
+function returnedStopOf(fn: FunctionNode): string | undefined {
+  if (fn.body.type !== 'BlockStatement') return undefined;
+  const last = fn.body.body[fn.body.body.length - 1];
+  if (last?.type !== 'ReturnStatement' || !last.argument) return undefined;
+  const returned = unwrapExpression(last.argument);
+  if (isFunctionNode(returned)) return 'a cleanup function';
+  if (returned.type !== 'ObjectExpression') return undefined;
+  for (const property of returned.properties) {
+    if (property.type !== 'Property' || !isFunctionNode(property.value)) continue;
+    const name = keyName(property.key, property.computed);
+    if (name !== undefined && TEARDOWN_NAME.test(name)) return `an object with \`${name}()\``;
+  }
+  return undefined;
+}
+
+/** The project index's answer for how often the class's constructor runs (the index knows a class by it). */
+function constructorAcrossFiles(ctx: AnalysisContext, cls: ClassNode): RunFrequency | undefined {
+  const constructor = cls.body.body.find(
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === 'MethodDefinition' && member.kind === 'constructor',
+  );
+  return constructor?.value.body ? frequencyModelOf(ctx).acrossFiles(constructor.value.body) : undefined;
+}
