@@ -1340,6 +1340,29 @@ server.on('connection', (socket) => {
         },
       ],
     },
+    // The same, exported by CommonJS in an object of exports.
+    {
+      code: `class StatsClient {
+  constructor() {
+    this.flushTimer = setInterval(() => this.flush(), 10_000);
+  }
+
+  flush() {}
+}
+
+module.exports = { StatsClient };`,
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          data: {
+            where:
+              'the constructor of class `StatsClient` (`StatsClient` is exported: its users build as many as they like, and it has no method to stop this interval)',
+            holder: '`this.flushTimer`',
+          },
+          line: 3,
+        },
+      ],
+    },
     // reportUnknownCallers restores the older behaviour: code nothing shows repeating is reported too.
     {
       code: `export const reportMemory = (everyMs: number) => {
