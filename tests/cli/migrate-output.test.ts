@@ -6,8 +6,10 @@ import { LEAKY_CACHE, leakproofInProcess, project, read } from './helpers.js';
 
 const TWO_SITES = `import { S3Client } from '@aws-sdk/client-s3';
 
-export function startHeartbeat(): void {
-  setInterval(() => console.log('alive'), 1000);
+export class Heartbeat {
+  constructor() {
+    setInterval(() => console.log('alive'), 1000);
+  }
 }
 
 export class Storage {
@@ -57,8 +59,8 @@ describe('leakproof migrate output', () => {
       sites: { line: number; column: number; status: string; what: string }[];
     };
     const left = report.sites.find((site) => site.status === 'left')!;
-    expect(left).toMatchObject({ line: 4, column: 3 });
-    expect(run.stdout).toContain(`service.ts:4:3 ${left.what}`);
+    expect(left).toMatchObject({ line: 5, column: 5 });
+    expect(run.stdout).toContain(`service.ts:5:5 ${left.what}`);
     const check = await leakproofInProcess(['check', '--strict', '--format', 'json', '.'], dir);
     const [result] = JSON.parse(check.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[];
     const reported = result!.messages.map(({ line, column }) => ({ line, column }));
