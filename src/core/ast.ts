@@ -99,6 +99,15 @@ export function classVariablesOf(
   return variables;
 }
 
+/** The name a function is bound to: `function f() {}`, or `var f = function () {}` / `const f = () => {}` (any kind). */
+export function bindingIdOf(fn: FunctionNode): TSESTree.Identifier | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
+  const parent = fn.parent;
+  return parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier'
+    ? parent.id
+    : undefined;
+}
+
 /** The variable a function declaration or `const f = () => …` binds. */
 export function declaredVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
   if (fn.type === 'FunctionDeclaration' && fn.id) return resolveIdentifier(ctx, fn.id);

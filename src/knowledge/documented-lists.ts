@@ -1,5 +1,5 @@
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './async-apis.js';
-import { END_OF_LIFE_EVENTS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './events.js';
+import { END_OF_LIFE_EVENTS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, STABLE_CALLBACK_HOOKS } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
 import { CLIENT_CATALOGUE } from './clients.js';
 import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
@@ -22,6 +22,8 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'listener-remove-methods': [...LISTENER_REMOVE_METHODS],
   // no-listener-leak: the events a once() listener may wait for until its target ends.
   'end-of-life-events': [...END_OF_LIFE_EVENTS],
+  // no-listener-leak: hooks whose function stays the same across renders.
+  'stable-callback-hooks': [...STABLE_CALLBACK_HOOKS],
   'timer-clearing-functions': TIMER_CLEARING_FUNCTIONS,
   // The client catalogue's packages (src/knowledge/clients.ts), as no-client-in-getter's page lists them.
   'client-packages': CLIENT_CATALOGUE.map((entry) => entry.label ?? String(entry.package)),

@@ -108,3 +108,22 @@ export const EXIT_HOOK_REGISTRATIONS: readonly { readonly package: string; reado
  */
 export const CALLER_SIGNAL_NAME = /^(signal|[a-z]\w*Signal)$/;
 export const ABORT_EVENT = 'abort';
+
+/**
+ * React hooks that return the same function on every render (react-use, @restart/hooks,
+ * ahooks, React's experimental useEffectEvent and the like): addEventListener given it again, with
+ * the same flags, is a no-op, since an EventTarget holds one entry per type, function and capture.
+ */
+export const STABLE_CALLBACK_HOOKS: ReadonlySet<string> = new Set([
+  'useEventCallback',
+  'useEvent',
+  'useEffectEvent',
+  'useStableCallback',
+  'useLatestCallback',
+  'useMemoizedFn',
+  'usePersistFn',
+  'useCallbackRef',
+]);
+
+/** Memo hooks whose result stays the same function while their dependency list is empty (`useCallback(fn, [])`). */
+export const DEPENDENCY_MEMO_HOOKS: ReadonlySet<string> = new Set(['useCallback']);

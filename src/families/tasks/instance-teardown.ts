@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { methodsOf, type FunctionNode } from '../../core/ast.js';
+import { bindingIdOf, methodsOf, type FunctionNode } from '../../core/ast.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 
@@ -42,11 +42,6 @@ export function instanceTeardownOf(ctx: AnalysisContext, fn: FunctionNode | unde
 /** `function Pool() {}` or `var Pool = function () {}`: a function named with a capital, as constructors are. */
 function constructorNameOf(fn: FunctionNode): TSESTree.Identifier | undefined {
   if (fn.type === 'ArrowFunctionExpression') return undefined;
-  const id =
-    fn.type === 'FunctionDeclaration'
-      ? fn.id
-      : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier'
-        ? fn.parent.id
-        : undefined;
+  const id = bindingIdOf(fn);
   return id && /^[A-Z]/.test(id.name) ? id : undefined;
 }

@@ -10,6 +10,7 @@ import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { isInstanceLifecycleMethod } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
+import { isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
 
 /** What a listener is added to, when it outlives the code that adds it. */
 export interface LongLivedTarget {
@@ -134,6 +135,20 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     name: 'same-function-each-time',
     reason: 'addEventListener given the same module-level function each time: an EventTarget ignores the duplicates.',
     applies: (site) => site.method === 'addEventListener' && !site.hook && isStableFunction(site.ctx, site.listener),
+  },
+  {
+    name: 'stable-hook-callback',
+    reason:
+      'addEventListener given a function React keeps the same across renders (`useEventCallback`, `useCallback(fn, [])`…), outside an effect: added again it is a no-op, as an EventTarget holds one entry per event, function and capture flag.',
+    applies: (site) =>
+      site.method === 'addEventListener' && !site.hook && isStableHookCallback(site.ctx, site.listener),
+  },
+  {
+    name: 'in-self-ending-listener',
+    reason:
+      "Added by a listener that removes itself first (`removeEventListener(type, itself)` at the top of its body) or was added with `once`, whose own registration is not shown to repeat: it runs once per registration, not per event (a handshake's 'ready' message). Not for a request's socket or the caller's AbortSignal, which say the code runs per request whatever encloses it.",
+    applies: (site) =>
+      !site.target.messageSocket && !site.target.callerSignal && runsOncePerSelfEndingListener(site.ctx, site.call),
   },
   {
     name: 'callers-listener',

@@ -34,6 +34,7 @@ import { crossFileReason } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
 import { isCallerSignal } from './caller-signal.js';
 import { instanceTeardownOf } from './instance-teardown.js';
+import { eventChoicesOf } from './listener-pairing.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -78,6 +79,8 @@ interface Removal {
   readonly event: string | undefined;
   /** The event as written, for events no key names (`nameOf(kind)`, a callback's parameter). */
   readonly eventText: string | undefined;
+  /** The events a const naming the event may hold (`type === 'mouseup' ? 'mousemove' : 'touchmove'`). */
+  readonly eventChoices: string[] | undefined;
   readonly listener: string | undefined;
   /** `state.handlers.onMove`: the member the function is read from (`onMove`). */
   readonly listenerMember: string | undefined;
@@ -308,6 +311,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         target: keyOf(callee.object),
         event: event ? keyOf(event) : undefined,
         eventText: event ? shortText(ctx, event, Infinity) : undefined,
+        eventChoices: event ? eventChoicesOf(ctx, event) : undefined,
         listener: listener ? keyOf(listener) : undefined,
         listenerMember: member?.type === 'MemberExpression' ? staticPropertyName(member) : undefined,
         listenerName: member?.type === 'Identifier' ? member.name : undefined,
@@ -317,8 +321,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
 
   /**
    * A removal of this listener: same target; same event (by binding, each element of the same
-   * list whatever the loop calls it, or written the same way when no binding names it:
-   * `eventName()` twice); same function, by binding (a handler read from each element of the same
+   * list whatever the loop calls it, one of the names a const picks from, or written the same way
+   * when no binding names it: `eventName()` twice); same function, by binding (a handler read from each element of the same
    * list included) or through a member it was stored in (`drag.onUp = onUp` … `off(…, s.onUp)`);
    * and for removeEventListener the same capture flag (`true` and `{ capture: true }` alike), when
    * both flags can be read.
@@ -333,7 +337,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     const eventText = shortText(ctx, event, Infinity);
     const listenerKey = keyOf(listener);
     const sameEvent = (removal: Removal): boolean => {
-      if (eventKey !== undefined && removal.event === eventKey) return true;
+      if (eventKey !== undefined && (removal.event === eventKey || removal.eventChoices?.includes(eventKey)))
+        return true;
       // Loop elements are the same event only over the same list: the names loops give them say nothing.
       if (eventKey?.startsWith(EACH) || removal.event?.startsWith(EACH)) return false;
       return removal.eventText === eventText;

@@ -96,3 +96,10 @@ function constantObject(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.Obj
   const init = unwrapExpression(def.node.init);
   return init.type === 'ObjectExpression' ? init : undefined;
 }
+
+/** addEventListener's `{ once: true }` (written there or held by a const): the listener goes after its first event. */
+export function addsOnce(ctx: AnalysisContext, node: TSESTree.Node | undefined): boolean {
+  const options = node ? constantObject(ctx, node) : undefined;
+  const once = options ? propertyOf(options, 'once') : undefined;
+  return once !== undefined && once !== 'unknown' && booleanOf(ctx, once) === true;
+}

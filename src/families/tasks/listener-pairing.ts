@@ -1,0 +1,176 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import {
+  bindingIdOf,
+  calleeName,
+  enclosingFunction,
+  isFunctionNode,
+  shortText,
+  type FunctionNode,
+} from '../../core/ast.js';
+import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import {
+  DEPENDENCY_MEMO_HOOKS,
+  LISTENER_ADD_METHODS,
+  LISTENER_ONCE_METHODS,
+  LISTENER_REMOVE_METHODS,
+  STABLE_CALLBACK_HOOKS,
+} from '../../knowledge/events.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { addsOnce } from './listener-options.js';
+
+/*
+ * How a listener's add pairs with what ends it, beyond a removal of the same binding: a handler
+ * that removes itself before it adds more (a handshake that waits for one 'ready' message), a
+ * stable function React hands back on every render (added again, EventTarget ignores it), and an
+ * event named through a const that picks one of a few names (`e.type === 'mouseup' ? 'mousemove'
+ * : 'touchmove'`).
+ */
+
+/** How far the search walks up through functions called only from one another before giving up. */
+const MAX_CALL_DEPTH = 3;
+
+/**
+ * Whether `node` runs at most once per registration of a listener that ends itself first: it sits
+ * in that listener (or in a function only that listener calls, up to MAX_CALL_DEPTH), after the
+ * listener's unconditional removal of itself, or the listener was added with `once()` or
+ * `{ once: true }`. Such code runs once per registration, not per event; and the registration must
+ * not itself be shown to repeat.
+ */
+export function runsOncePerSelfEndingListener(ctx: AnalysisContext, node: TSESTree.Node, depth = 0): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn || depth > MAX_CALL_DEPTH) return false;
+  const uses = usesOf(ctx, fn);
+  if (!uses || (uses.adds.length === 0 && uses.calls.length === 0)) return false;
+  const model = frequencyModelOf(ctx);
+  return (
+    uses.adds.every((add) => !model.repeats(add) && endsItselfFirst(ctx, add, fn, node)) &&
+    uses.calls.every((call) => runsOncePerSelfEndingListener(ctx, call, depth + 1))
+  );
+}
+
+/** How a function is used: added as a listener, called; undefined when it is used in any other way (passed on, stored). */
+function usesOf(
+  ctx: AnalysisContext,
+  fn: FunctionNode,
+): { adds: TSESTree.CallExpression[]; calls: TSESTree.CallExpression[] } | undefined {
+  if (listenerArgumentOf(fn, LISTENER_ADD_METHODS) ?? listenerArgumentOf(fn, LISTENER_ONCE_METHODS))
+    return { adds: [fn.parent as TSESTree.CallExpression], calls: [] };
+  const variable = functionVariableOf(ctx, fn);
+  if (!variable) return undefined;
+  const adds: TSESTree.CallExpression[] = [];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const ref of variable.references) {
+    if (ref.init) continue;
+    const id = ref.identifier;
+    const parent = id.parent;
+    if (ref.isWrite() || !parent) return undefined;
+    if (parent.type === 'CallExpression' && parent.callee === id) calls.push(parent);
+    else if (listenerArgumentOf(id, LISTENER_ADD_METHODS) ?? listenerArgumentOf(id, LISTENER_ONCE_METHODS))
+      adds.push(parent as TSESTree.CallExpression);
+    else if (!listenerArgumentOf(id, LISTENER_REMOVE_METHODS)) return undefined;
+  }
+  return { adds, calls };
+}
+
+/** The method when `node` is the listener argument of `target.<method>(event, node)` for one of `methods`. */
+function listenerArgumentOf(node: TSESTree.Node, methods: ReadonlySet<string>): string | undefined {
+  const call = node.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[1] !== node) return undefined;
+  const callee = unwrapExpression(call.callee);
+  const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+  return method !== undefined && methods.has(method) ? method : undefined;
+}
+
+/** The variable a function is bound to once: `function f() {}`, `var f = function () {}`, `const f = () => {}`. */
+function functionVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | undefined {
+  const id = bindingIdOf(fn);
+  const variable = id ? resolveIdentifier(ctx, id) : undefined;
+  return variable?.defs.length === 1 ? variable : undefined;
+}
+
+/**
+ * `add` registers `fn` so it ends with its first run before `node`: with `once()`, `{ once: true }`,
+ * or a removal of itself (same target, event and function) as a statement of its own body, not
+ * under a condition, before the statement holding `node`.
+ */
+function endsItselfFirst(
+  ctx: AnalysisContext,
+  add: TSESTree.CallExpression,
+  fn: FunctionNode,
+  node: TSESTree.Node,
+): boolean {
+  const callee = unwrapExpression(add.callee) as TSESTree.MemberExpression;
+  const method = staticPropertyName(callee)!;
+  if (LISTENER_ONCE_METHODS.has(method) || (method === 'addEventListener' && addsOnce(ctx, add.arguments[2])))
+    return true;
+  if (fn.body.type !== 'BlockStatement') return false;
+  const variable = functionVariableOf(ctx, fn);
+  const target = shortText(ctx, callee.object, Infinity);
+  const event = shortText(ctx, add.arguments[0]!, Infinity);
+  for (const statement of fn.body.body) {
+    if (statement.range[1] > node.range[0]) return false;
+    const removal = statement.type === 'ExpressionStatement' ? unwrapExpression(statement.expression) : undefined;
+    if (removal?.type !== 'CallExpression') continue;
+    const removeCallee = unwrapExpression(removal.callee);
+    if (removeCallee.type !== 'MemberExpression' || !LISTENER_REMOVE_METHODS.has(calleeName(removeCallee) ?? ''))
+      continue;
+    const [removedEvent, removed] = removal.arguments;
+    if (
+      shortText(ctx, removeCallee.object, Infinity) === target &&
+      removedEvent !== undefined &&
+      shortText(ctx, removedEvent, Infinity) === event &&
+      removed?.type === 'Identifier' &&
+      variable !== undefined &&
+      resolveIdentifier(ctx, removed) === variable
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A function React keeps the same across renders: `const onMove = useEventCallback(…)` (any of
+ * STABLE_CALLBACK_HOOKS) or `useCallback(…, [])` with an empty dependency list.
+ */
+export function isStableHookCallback(ctx: AnalysisContext, listener: TSESTree.Node): boolean {
+  const node = unwrapExpression(listener);
+  if (node.type !== 'Identifier') return false;
+  const variable = resolveIdentifier(ctx, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
+  const init = unwrapExpression(def.node.init);
+  if (init.type !== 'CallExpression') return false;
+  const hook = calleeName(init.callee);
+  if (hook === undefined) return false;
+  if (STABLE_CALLBACK_HOOKS.has(hook)) return true;
+  const deps = init.arguments[1];
+  return (
+    DEPENDENCY_MEMO_HOOKS.has(hook) &&
+    init.arguments[0] !== undefined &&
+    isFunctionNode(init.arguments[0]) &&
+    deps?.type === 'ArrayExpression' &&
+    deps.elements.length === 0
+  );
+}
+
+/**
+ * The events a name may hold when a const picks one of a few string literals:
+ * `const type = e.type === 'mouseup' ? 'mousemove' : 'touchmove'` gives `"mousemove"`, `"touchmove"`
+ * (as JSON, the way event keys are written). Undefined for anything else.
+ */
+export function eventChoicesOf(ctx: AnalysisContext, event: TSESTree.Node): string[] | undefined {
+  const node = unwrapExpression(event);
+  if (node.type !== 'Identifier') return undefined;
+  const def = resolveIdentifier(ctx, node)?.defs[0];
+  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
+  const choices: string[] = [];
+  const collect = (value: TSESTree.Node): boolean => {
+    const choice = unwrapExpression(value);
+    if (choice.type === 'ConditionalExpression') return collect(choice.consequent) && collect(choice.alternate);
+    if (choice.type !== 'Literal' || typeof choice.value !== 'string') return false;
+    choices.push(JSON.stringify(choice.value));
+    return true;
+  };
+  return collect(def.node.init) && choices.length > 1 ? choices : undefined;
+}
