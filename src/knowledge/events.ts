@@ -64,6 +64,9 @@ export const END_OF_LIFE_EVENTS: ReadonlySet<string> = new Set([...EXIT_EVENTS, 
 /** Events a page fires once, when it has loaded. */
 export const PAGE_LOAD_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load']);
 
+/** `document.readyState`: code that tests it adds a page-load listener only while the page is loading. */
+export const READY_STATE_PROPERTY = 'readyState';
+
 /** Methods that return the emitter, so `a.on(…).on(…)` adds both listeners to `a`. */
 export const LISTENER_CHAINING_METHODS: ReadonlySet<string> = new Set([
   ...LISTENER_ADD_METHODS,

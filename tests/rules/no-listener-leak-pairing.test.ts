@@ -18,6 +18,13 @@ const leak = (line: number, event: string, target: string, where: string) => ({
   data: { method: 'addEventListener', event, target: `\`${target}\``, targetText: target, where },
 });
 
+/** The message for a listener on `window` that an effect adds and no cleanup removes. */
+const effectLeak = (line: number, event: string) => ({
+  messageId: 'effectListenerLeak' as const,
+  line,
+  data: { hook: 'useEffect', event, target: '`window`', targetText: 'window', removal: 'removeEventListener' },
+});
+
 // How a listener's add pairs with what ends it: a drag's move listener removed by the up handler
 // the same press adds (the event named through a const), a React callback that stays the same
 // function (adding it again is a no-op), and a handshake handler that removes itself before it
@@ -119,11 +126,50 @@ export function embed(frame) {
         options: unknownCallers,
         exemptBy: 'in-self-ending-listener',
       },
+      // Added only while the page is still loading: 'load' fires once, and then the branch is not taken.
+      {
+        code: `export function ChatWidget() {
+  useEffect(() => {
+    const injectScript = () => document.body.appendChild(widgetScript());
+    if (document.readyState === 'complete') {
+      injectScript();
+    } else {
+      window.addEventListener('load', injectScript);
+    }
+  }, []);
+}
+`,
+        exemptBy: 'until-page-load',
+      },
     ],
     createListenerLeakDetector,
     detectorOptions,
   ),
   invalid: [
+    {
+      // No readyState test: after the page has loaded, each mount adds a listener that never fires.
+      code: `export function ChatWidget() {
+  useEffect(() => {
+    const injectScript = () => document.body.appendChild(widgetScript());
+    window.addEventListener('load', injectScript);
+  }, []);
+}
+`,
+      errors: [effectLeak(4, "'load'")],
+    },
+    {
+      // The readyState test guards another event: 'resize' keeps firing, and each mount adds one.
+      code: `export function ChatWidget() {
+  useEffect(() => {
+    const onResize = () => layout();
+    if (document.readyState === 'complete') {
+      window.addEventListener('resize', onResize);
+    }
+  }, []);
+}
+`,
+      errors: [effectLeak(5, "'resize'")],
+    },
     {
       // The up handler removes the touch listener only: the mouse move listener stays.
       code: `const slider = document.getElementById('slider');

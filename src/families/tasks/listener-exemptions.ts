@@ -10,7 +10,7 @@ import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { isInstanceLifecycleMethod } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
-import { isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
+import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
 
 /** What a listener is added to, when it outlives the code that adds it. */
 export interface LongLivedTarget {
@@ -149,6 +149,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
       "Added by a listener that removes itself first (`removeEventListener(type, itself)` at the top of its body) or was added with `once`, whose own registration is not shown to repeat: it runs once per registration, not per event (a handshake's 'ready' message). Not for a request's socket or the caller's AbortSignal, which say the code runs per request whatever encloses it.",
     applies: (site) =>
       !site.target.messageSocket && !site.target.callerSignal && runsOncePerSelfEndingListener(site.ctx, site.call),
+  },
+  {
+    name: 'until-page-load',
+    reason:
+      "A page-load listener (`'load'`, `'DOMContentLoaded'`) on `window` or `document`, added only on a branch of a `document.readyState` test: only while the page loads, and the event fires once.",
+    applies: (site) => addedOnlyUntilPageLoad(site.ctx, site.call),
   },
   {
     name: 'callers-listener',

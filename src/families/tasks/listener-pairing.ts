@@ -4,16 +4,19 @@ import {
   bindingIdOf,
   calleeName,
   enclosingFunction,
+  forEachDescendant,
   isFunctionNode,
   shortText,
   type FunctionNode,
 } from '../../core/ast.js';
-import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import {
   DEPENDENCY_MEMO_HOOKS,
   LISTENER_ADD_METHODS,
   LISTENER_ONCE_METHODS,
   LISTENER_REMOVE_METHODS,
+  PAGE_LOAD_EVENTS,
+  READY_STATE_PROPERTY,
   STABLE_CALLBACK_HOOKS,
 } from '../../knowledge/events.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
@@ -173,4 +176,47 @@ export function eventChoicesOf(ctx: AnalysisContext, event: TSESTree.Node): stri
     return true;
   };
   return collect(def.node.init) && choices.length > 1 ? choices : undefined;
+}
+
+/**
+ * `if (document.readyState === 'complete') onLoad(); else window.addEventListener('load', onLoad)`:
+ * a page-load listener (PAGE_LOAD_EVENTS) on `window` or `document` added only on a branch of a test
+ * that reads `document.readyState`, so only until the page has loaded; the event fires once, and
+ * after it the branch that adds it no longer runs.
+ */
+export function addedOnlyUntilPageLoad(ctx: AnalysisContext, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  const event = call.arguments[0];
+  if (
+    callee.type !== 'MemberExpression' ||
+    event?.type !== 'Literal' ||
+    !PAGE_LOAD_EVENTS.has(String(event.value)) ||
+    !(isGlobalReference(ctx, callee.object, 'window') || isGlobalReference(ctx, callee.object, 'document'))
+  )
+    return false;
+  let child: TSESTree.Node = call;
+  for (let node: TSESTree.Node | undefined = call.parent; node && !isFunctionNode(node); node = node.parent) {
+    const test =
+      (node.type === 'IfStatement' || node.type === 'ConditionalExpression') && node.test !== child
+        ? node.test
+        : undefined;
+    if (test && readsReadyState(ctx, test)) return true;
+    child = node;
+  }
+  return false;
+}
+
+/** Whether an expression reads `document.readyState`. */
+function readsReadyState(ctx: AnalysisContext, test: TSESTree.Node): boolean {
+  let reads = false;
+  forEachDescendant(test, (node) => {
+    if (
+      node.type === 'MemberExpression' &&
+      staticPropertyName(node) === READY_STATE_PROPERTY &&
+      isGlobalReference(ctx, unwrapExpression(node.object), 'document')
+    )
+      reads = true;
+    return !reads;
+  });
+  return reads;
 }
