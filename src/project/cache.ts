@@ -20,7 +20,7 @@ import { headOf, lazyFacts, restJson, type FactsHead } from './lazy-facts.js';
 export interface CachedFile {
   readonly hash: string;
   readonly facts: FileFacts;
-  /** `mtimeMs:size` of the file when it was hashed, if trusted for skipping the read next time. */
+  /** `mtimeMs:ctimeMs:size` of the file when it was hashed, if trusted for skipping the read next time. */
   readonly stamp?: string;
 }
 
@@ -36,6 +36,13 @@ interface CacheHeader {
 
 /** SHA-1, one shot: `crypto.hash` costs half of createHash's object per call, and a lint hashes every file's text. */
 export const contentHash = (text: string): string => hash('sha1', text, 'base64url');
+
+/**
+ * A source file's hash as ESLint sees the file: without a leading byte order mark, which ESLint
+ * strips from `sourceCode.text`. Hashed with it, a file saved with a BOM never matched the text a
+ * rule hands over, so every lint re-parsed it and linked the whole project again.
+ */
+export const sourceHash = (text: string): string => contentHash(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /**
  * What makes cached facts reusable: the plugin's version (its catalogue and extractor), the facts'

@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js';
 import { buildGraph, encodeCalls, type ProjectGraph } from './call-graph.js';
-import { IndexCache, cacheKey, contentHash, whileLocked, type CachedFile } from './cache.js';
+import { IndexCache, cacheKey, contentHash, sourceHash, whileLocked, type CachedFile } from './cache.js';
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
@@ -45,12 +45,24 @@ export interface IndexStats {
 }
 
 /**
- * A file whose modification time and size are what they were when it was hashed is not read
- * again (ESLint's `--cache-strategy metadata` and git's index do the same), provided it had been
- * modified at least this long before it was read: an edit within the file system's time
- * granularity of the read could otherwise keep the time and size (git's "racy" case).
+ * A file whose modification time, status change time and size are what they were when it was
+ * hashed is not read again (ESLint's `--cache-strategy metadata` and git's index do the same),
+ * provided it had changed at least this long before it was read: an edit within the file
+ * system's time granularity of the read could otherwise keep the stamp (git's "racy" case).
  */
 const STAMP_SETTLE_MS = 2000;
+
+/**
+ * What says a file is as it was: its times and size. The change time is there because a write
+ * always moves it, while the modification time can be set back (`touch -d`, a tool that restores
+ * times, a copy with `cp -p`): an edit that keeps the size and restores the time is still seen.
+ * Undefined while the file has not settled (see STAMP_SETTLE_MS): it is then read every time.
+ */
+function stampOf(status: Stats, settled: number): string | undefined {
+  return Math.max(status.mtimeMs, status.ctimeMs) < settled
+    ? `${status.mtimeMs}:${status.ctimeMs}:${status.size}`
+    : undefined;
+}
 
 /** Where code that a position lies in is, and how to ask a node the caller holds. */
 export type Position = number | Range | { readonly range: Range };
@@ -67,7 +79,7 @@ export class ProjectIndex {
   private files: string[] = [];
   private facts: FileFacts[] = [];
   private hashes: string[] = [];
-  /** Each file's modification time and size when its hash was taken, if it had settled (see STAMP_SETTLE_MS). */
+  /** Each file's times and size when its hash was taken, if it had settled (see stampOf). */
   private stamps: (string | undefined)[] = [];
   private fileIndex = new Map<string, number>();
   private linked: { graph: ProjectGraph; table: FrequencyTable; lifetimes: LifetimeTable } | undefined;
@@ -117,8 +129,8 @@ export class ProjectIndex {
     for (const file of files) {
       const cached = previous.get(this.relative(file));
       const status = statSync(file);
-      // Modified long enough before it was read: the same time and size mean the same content (see STAMP_SETTLE_MS).
-      const stamp = status.mtimeMs < settled ? `${status.mtimeMs}:${status.size}` : undefined;
+      // Changed long enough before it was read: the same times and size mean the same content.
+      const stamp = stampOf(status, settled);
       if (cached && stamp !== undefined && cached.stamp === stamp) {
         stats.fromCache++;
         if (cached.facts.parseError) stats.parseErrors.push({ file, message: cached.facts.parseError });
@@ -133,7 +145,7 @@ export class ProjectIndex {
         continue;
       }
       const text = bytes.toString('utf8');
-      const hash = contentHash(text);
+      const hash = sourceHash(text);
       let facts = cached?.hash === hash ? cached.facts : undefined;
       if (facts) stats.fromCache++;
       else {
@@ -192,7 +204,7 @@ export class ProjectIndex {
    */
   update(file: string, text: string): boolean {
     const i = this.fileIndex.get(resolve(file));
-    const hash = contentHash(text);
+    const hash = sourceHash(text);
     if (i === undefined || this.hashes[i] === hash) return false;
     this.facts[i] = extractFacts(this.files[i]!, text);
     this.hashes[i] = hash;
@@ -328,7 +340,7 @@ export class ProjectIndex {
     if (this.probed?.file !== i || this.probed.hash !== this.hashes[i]) {
       const text = this.texts.get(i) ?? readFileSync(this.files[i]!, 'utf8');
       // The disk moved on since the index read it: take the new text, so the probe's functions match the index's.
-      if (contentHash(text) !== this.hashes[i]) this.update(this.files[i]!, text);
+      if (sourceHash(text) !== this.hashes[i]) this.update(this.files[i]!, text);
       this.probed = { file: i, hash: this.hashes[i]!, probe: probeFile(this.files[i]!, text) };
     }
     return this.probed.probe;

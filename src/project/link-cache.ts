@@ -10,7 +10,7 @@ import { extendedConfigFiles } from './tsconfig.js';
  * again nor links every call: each file's import specifiers and the file each names, and the
  * linked calls. Two keys guard it:
  * - `key` (the resolutions): the plugin and facts versions, the project's file list, and the
- *   time and size of every file the resolver reads (see resolverInputs);
+ *   times and size of every file the resolver reads (see resolverInputs);
  * - `graphKey` (the linked calls): `key` and every file's content hash.
  * A file whose content changed keeps its resolutions (they depend on the specifier and where the
  * file is, not on its content); its new specifiers are resolved and the calls are linked again.
@@ -60,7 +60,7 @@ const ROOT_INPUTS = [
 
 /**
  * A digest of what module resolution depends on besides the specifier: the project's files (a
- * new `./foo.ts` can take over `./foo` from `./foo/index.ts`) and the time and size of every
+ * new `./foo.ts` can take over `./foo` from `./foo/index.ts`) and the times (modification, change) and size of every
  * package.json, tsconfig.json and jsconfig.json in a folder holding a project file or above one,
  * of every file a tsconfig reaches through `extends` (a path or a package, at any depth), and of
  * the lockfiles, node_modules and its `@scope` folders at the root (an install). `references` are
@@ -72,7 +72,7 @@ export function resolverInputs(root: string, relativeFiles: readonly string[]): 
   /** Whether the file exists (a missing one is part of the digest too: creating it changes resolution). */
   const stamp = (path: string): boolean => {
     const status = statSync(path, { throwIfNoEntry: false });
-    hash.update(status ? `\0${path}\0${status.mtimeMs}:${status.size}` : `\0${path}\0-`);
+    hash.update(status ? `\0${path}\0${status.mtimeMs}:${status.ctimeMs}:${status.size}` : `\0${path}\0-`);
     return status !== undefined;
   };
   const folders = new Set<string>();

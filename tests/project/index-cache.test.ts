@@ -6,14 +6,14 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { walkSourceFiles } from '../../src/core/source-files.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IndexCache, whileLocked } from '../../src/project/cache.js';
 import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
 
@@ -29,7 +29,18 @@ function copyOfFixture(): string {
 const offsetAfter = (root: string, file: string, snippet: string): number =>
   readFileSync(join(root, file), 'utf8').indexOf(snippet) + snippet.length;
 
-afterEach(() => forgetProjectIndexes());
+/**
+ * The clock moved on by `ms`: files written by the test count as changed that long ago. Their
+ * change time cannot be set back (only the modification time can), so the clock moves instead.
+ */
+function laterBy(ms: number): void {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + ms });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  forgetProjectIndexes();
+});
 
 describe('the disk cache', () => {
   it('parses every file on a cold run and none on a warm run', () => {
@@ -81,11 +92,10 @@ describe('the disk cache', () => {
     expect(new IndexCache(dir, root, 'old-version').load().size).toBe(1);
   });
 
-  it('trusts the time and size of a file modified well before it was read, and reads one whose time or size changed', () => {
+  it('trusts the times and size of a file changed well before it was read, and reads one whose time or size changed', () => {
     const root = copyOfFixture();
-    // Files modified an hour ago: settled when the cold run hashes them.
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    for (const file of walkSourceFiles(root).files) utimesSync(file, hourAgo, hourAgo);
+    // An hour from now, the copy's files have settled when the cold run hashes them.
+    laterBy(3_600_000);
     const cold = ProjectIndex.build(root);
     expect(cold.stats.read).toBe(cold.fileCount);
     expect(ProjectIndex.build(root).stats).toMatchObject({ read: 0, parsed: [], fromCache: cold.fileCount });
@@ -96,6 +106,61 @@ describe('the disk cache', () => {
     expect(warm.stats).toMatchObject({ read: 1, parsed: ['src/routes/orders.ts'] });
     const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
     expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('reads a file again when an edit kept its size and set its modification time back', () => {
+    const root = copyOfFixture();
+    const routes = join(root, 'src/routes/orders.ts');
+    // A time in whole seconds, so that setting it again gives the very same stamp.
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    utimesSync(routes, hourAgo, hourAgo);
+    laterBy(3_600_000);
+    const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
+    expect(ProjectIndex.build(root).frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('repeats');
+
+    // The same number of characters, the route commented out, and the old time restored.
+    const text = readFileSync(routes, 'utf8');
+    const edited = text.replace("  app.post('/orders', createOrder);", "//app.post('/orders', createOrder);");
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    writeFileSync(routes, edited);
+    utimesSync(routes, hourAgo, hourAgo);
+    expect(statSync(routes).mtimeMs).toBe(hourAgo * 1000);
+    laterBy(7_200_000);
+    const warm = ProjectIndex.build(root);
+    expect(warm.stats).toMatchObject({ read: 1, parsed: ['src/routes/orders.ts'] });
+    expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('unknown');
+  });
+
+  it('reads a touched file again, keeps its facts when its content is the same, and links nothing again', () => {
+    const root = copyOfFixture();
+    laterBy(3_600_000);
+    const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
+    expect(ProjectIndex.build(root).frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('repeats');
+
+    const routes = join(root, 'src/routes/orders.ts');
+    const now = new Date();
+    utimesSync(routes, now, now);
+    laterBy(7_200_000);
+    const warm = ProjectIndex.build(root);
+    expect(warm.stats).toMatchObject({ read: 1, parsed: [] });
+    expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('repeats');
+    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true });
+  });
+
+  it('takes a file saved with a byte order mark to be the text ESLint hands over without it: nothing parsed or linked again', () => {
+    const root = copyOfFixture();
+    const routes = join(root, 'src/routes/orders.ts');
+    const text = readFileSync(routes, 'utf8');
+    writeFileSync(routes, `\ufeff${text}`);
+    const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
+    expect(ProjectIndex.build(root).frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('repeats');
+
+    const warm = ProjectIndex.build(root);
+    // ESLint's sourceCode.text has no BOM.
+    expect(warm.update(routes, text)).toBe(false);
+    expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('repeats');
+    expect(warm.stats).toMatchObject({ parsed: [], linked: { resolved: 0, callsFromCache: true } });
   });
 
   it('uses the configured cache folder', () => {
