@@ -67,8 +67,12 @@ export type ProjectFacts = ProjectAnswers | ProjectFallback;
 
 /** One index (or the reason there is none) per project root and options, per process: every rule and file share it. */
 const builds = new Map<string, ProjectIndex | { readonly error: string }>();
-/** The text last handed to each index per file: the same string again (another rule, same file) skips hashing. */
-const lastText = new Map<string, string>();
+/**
+ * The text last handed to an index: the same again (the next rule asking about the same file)
+ * skips hashing it. Only the last, not one per file: a run lints each file in turn, and keeping
+ * every text a run linted held the whole project's source in memory to the end.
+ */
+let lastText: { readonly index: ProjectIndex; readonly file: string; readonly text: string } | undefined;
 /**
  * An editor's language server lints the same file again and again; one `eslint` run lints each
  * file once (up to ten passes in a row with --fix). So the project is re-read from disk when a
@@ -117,7 +121,7 @@ export function projectFactsFor(context: RuleContextLike): ProjectFacts {
   } else if ('refresh' in built && asked.has(file) && now - lastQuestion > IDLE_REFRESH_MS) {
     built.refresh();
     // The refresh read the disk: the text a rule holds must be handed over again.
-    lastText.clear();
+    lastText = undefined;
   }
   lastQuestion = now;
   asked.add(file);
@@ -130,9 +134,9 @@ export function projectFactsFor(context: RuleContextLike): ProjectFacts {
     );
 
   const text = context.sourceCode?.text ?? context.getSourceCode?.().text;
-  if (text !== undefined && lastText.get(file) !== text) {
+  if (text !== undefined && (lastText?.index !== built || lastText.file !== file || lastText.text !== text)) {
     built.update(file, text);
-    lastText.set(file, text);
+    lastText = { index: built, file, text };
   }
   const parseError = built.parseErrorOf(file);
   if (parseError !== undefined)
@@ -200,7 +204,7 @@ function readSetting(settings: RuleContextLike['settings']): ProjectIndexSetting
 export function forgetProjectFacts(): void {
   builds.clear();
   forgetProjectRoots();
-  lastText.clear();
+  lastText = undefined;
   asked.clear();
   forgetWarnings();
   lastQuestion = 0;
