@@ -5,7 +5,11 @@
 //   cold        a fresh process, no disk cache: the first question builds the index;
 //   warm        a fresh process, the cache written by the cold run;
 //   pre-commit  a fresh process, warm cache, one file linted (an editor or a lint-staged hook).
-// Each phase lints file by file, alternating the two configurations, so load spikes hit both.
+// Each phase lints file by file under three configurations in turn, rotating which goes first, so
+// load spikes hit all: parse only, the bench rule with the index off (it visits the same nodes and
+// asks nothing: what enabling any rule costs ESLint) and the bench rule asking the index. The
+// first ratio (index over parse only) is issue 20's measure; the second (index over the same rule
+// without it) is what the index itself adds.
 // Timing is printed, never asserted: CI only checks that this script still runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,13 +25,14 @@ import { median } from './corpus.mjs';
 
 export const TARGETS = { cold: 1.1, warm: 1.05 };
 
-/** The questions a rule asks, counted so a run that answered nothing is visible. */
-function questionsRule(tally) {
+/** The questions a rule asks, counted so a run that answered nothing is visible; with `ask` false it visits the same nodes and asks nothing. */
+function questionsRule(tally, asks = true) {
   return {
     meta: { type: 'problem', schema: [] },
     create(context) {
       let facts;
       const ask = () => {
+        if (!asks) return undefined;
         facts ??= projectFactsFor(context);
         if (!facts.available) tally[`fallback ${facts.reason}`] = (tally[`fallback ${facts.reason}`] ?? 0) + 1;
         return facts.available ? facts : undefined;
@@ -82,27 +87,31 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
   /** @type {Record<string, number>} */
   const tally = {};
   const parseOnly = [{ ...strict, rules: {} }];
-  const withIndex = (cacheDir) => [
+  const withRule = (rule, cacheDir) => [
     {
       ...strict,
       rules: {},
-      plugins: { bench: { rules: { questions: questionsRule(tally) } } },
-      settings: { leakproof: { projectIndex: { cacheDir } } },
+      plugins: { bench: { rules: { questions: rule } } },
+      settings: { leakproof: { projectIndex: cacheDir ? { cacheDir } : false } },
     },
     { rules: { 'bench/questions': 'error' } },
   ];
+  const withIndex = (cacheDir) => withRule(questionsRule(tally), cacheDir);
+  const ruleOnly = withRule(questionsRule(tally, false));
   const linter = new Linter({ cwd: root });
   let fatal = 0;
   const lint = (f, config) =>
     timed(() => {
       if (linter.verify(f.text, config, { filename: f.path }).some((m) => m.fatal)) fatal++;
     });
-  /** Lints `list` under both configurations, alternating which goes first; returns { wall: [parse-only, index], cpu: [parse-only, index] } in ms. */
+  /** Lints `list` under the three configurations, rotating which goes first; returns { wall: [parse-only, index, rule only], cpu: [...] } in ms. */
   const phase = (list, config) => {
-    const totals = { wall: [0, 0], cpu: [0, 0] };
+    const configs = [parseOnly, config, ruleOnly];
+    const totals = { wall: [0, 0, 0], cpu: [0, 0, 0] };
     list.forEach((f, i) => {
-      for (const k of i % 2 ? [1, 0] : [0, 1]) {
-        const [wall, cpu] = lint(f, k === 0 ? parseOnly : config);
+      for (let j = 0; j < configs.length; j++) {
+        const k = (i + j) % configs.length;
+        const [wall, cpu] = lint(f, configs[k]);
         totals.wall[k] += wall;
         totals.cpu[k] += cpu;
       }
@@ -130,7 +139,9 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
   // Per phase and clock: the median of each run's ratio (both sides measured side by side), and the medians of the times.
   const summary = (name, clock) => ({
     ratio: median(rounds.map((r) => r[name][clock][1] / r[name][clock][0])),
+    overRule: median(rounds.map((r) => r[name][clock][1] / r[name][clock][2])),
     baselineMs: median(rounds.map((r) => r[name][clock][0])),
+    ruleMs: median(rounds.map((r) => r[name][clock][2])),
     indexMs: median(rounds.map((r) => r[name][clock][1])),
   });
   const phases = Object.fromEntries(
@@ -139,9 +150,12 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
       { wall: summary(name, 'wall'), cpu: summary(name, 'cpu') },
     ]),
   );
-  // Each run's CPU ratio per phase: the spread between runs, on a machine shared with other work.
+  // Each run's CPU ratios per phase: the spread between runs, on a machine shared with other work.
   const spread = Object.fromEntries(
     Object.keys(phases).map((name) => [name, rounds.map((r) => r[name].cpu[1] / r[name].cpu[0])]),
+  );
+  const spreadOverRule = Object.fromEntries(
+    Object.keys(phases).map((name) => [name, rounds.map((r) => r[name].cpu[1] / r[name].cpu[2])]),
   );
   return {
     root,
@@ -151,24 +165,29 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
     fatal,
     ...phases,
     spread,
+    spreadOverRule,
     questions: tally,
   };
 }
 
 export function formatIndexOverhead(r) {
-  const line = (label, phase, target, spread = []) => {
+  const runsOf = (spread = []) =>
+    spread.length > 1 ? `; runs ${spread.map((ratio) => ratio.toFixed(3)).join(', ')}` : '';
+  const line = (label, phase, target, spread, spreadOverRule) => {
     const { wall, cpu } = phase;
     const over = target !== undefined && cpu.ratio > target ? '  OVER TARGET' : '';
     const goal = target !== undefined ? ` (target <= ${target.toFixed(2)})` : '';
-    const runs = spread.length > 1 ? `; runs ${spread.map((ratio) => ratio.toFixed(3)).join(', ')}` : '';
-    return `  ${label.padEnd(28)} parse only ${(wall.baselineMs / 1000).toFixed(2)} s wall / ${(cpu.baselineMs / 1000).toFixed(2)} s cpu, with index ${(wall.indexMs / 1000).toFixed(2)} / ${(cpu.indexMs / 1000).toFixed(2)} s: ratio wall ${wall.ratio.toFixed(3)}, cpu ${cpu.ratio.toFixed(3)}${runs}${goal}${over}`;
+    return [
+      `  ${label.padEnd(28)} parse only ${(wall.baselineMs / 1000).toFixed(2)} s wall / ${(cpu.baselineMs / 1000).toFixed(2)} s cpu, with index ${(wall.indexMs / 1000).toFixed(2)} / ${(cpu.indexMs / 1000).toFixed(2)} s: ratio wall ${wall.ratio.toFixed(3)}, cpu ${cpu.ratio.toFixed(3)}${runsOf(spread)}${goal}${over}`,
+      `  ${''.padEnd(28)} the same rule with the index off ${(wall.ruleMs / 1000).toFixed(2)} s wall / ${(cpu.ruleMs / 1000).toFixed(2)} s cpu: the index alone, ratio wall ${wall.overRule.toFixed(3)}, cpu ${cpu.overRule.toFixed(3)}${runsOf(spreadOverRule)}`,
+    ].join('\n');
   };
   return [
     `index-overhead: ${r.root}, ${r.files} files, ${r.runs} run(s); every \`new\` and every \`.set(key, v)\` on a module-level collection asks the index`,
     ...(r.cold
-      ? [line('cold (no cache)', r.cold, TARGETS.cold, r.spread.cold)]
+      ? [line('cold (no cache)', r.cold, TARGETS.cold, r.spread.cold, r.spreadOverRule.cold)]
       : ['  cold: not measured (--warm-only)']),
-    line('warm (disk cache)', r.warm, TARGETS.warm, r.spread.warm),
+    line('warm (disk cache)', r.warm, TARGETS.warm, r.spread.warm, r.spreadOverRule.warm),
     line(`pre-commit (${r.file})`, r.precommit),
     `  questions answered: ${
       Object.entries(r.questions)

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../fixtures/projects/index-keys', import.meta.url));
 
 describe('bench/index-overhead', () => {
-  it('lints cold, warm and one file with the index beside a parse-only baseline, and the index answers', async () => {
+  it('lints cold, warm and one file with the index beside a parse-only baseline and the same rule without the index, and the index answers', async () => {
     const { measureIndexOverhead, formatIndexOverhead } = await import('../../bench/index-overhead.mjs');
     const result = measureIndexOverhead({ root, runs: 1, file: 'src/lib/orders.ts' });
     expect(result).toMatchObject({ files: 6, fatal: 0, file: 'src/lib/orders.ts' });
@@ -15,5 +15,10 @@ describe('bench/index-overhead', () => {
     expect(formatIndexOverhead(result)).toMatch(
       /cold \(no cache\) +parse only \d+\.\d\d s wall .* ratio wall \d+\.\d{3}, cpu \d+\.\d{3}/,
     );
+    // Beside it, the same rule with the index off: what the index itself adds.
+    expect(formatIndexOverhead(result)).toMatch(
+      /the same rule with the index off \d+\.\d\d s wall .*: the index alone, ratio wall \d+\.\d{3}, cpu \d+\.\d{3}/,
+    );
+    expect(result).toMatchObject({ warm: { cpu: { overRule: expect.any(Number) } } });
   });
 });
