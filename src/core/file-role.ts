@@ -9,8 +9,8 @@ import {
   SERVING_BOOTSTRAPS,
   SERVING_METHODS,
 } from '../knowledge/process-lifetime.js';
-import { TEST_MODULES } from '../knowledge/test-frameworks.js';
-import { calleeName, forEachDescendant } from './ast.js';
+import { TEST_MODULES, TEST_RUNNER_PACKAGES } from '../knowledge/test-frameworks.js';
+import { calleeName, forEachDescendant, propertyKeyName } from './ast.js';
 import { isBinTarget, packageAround } from './package-manifest.js';
 
 /**
@@ -118,6 +118,7 @@ function classify(ctx: AnalysisContext): RoleAnswer {
   const path = projectPath(ctx.filename, ctx.cwd);
   if (isTestPath(path)) return { role: 'test', reason: 'a test or test-support path' };
   if (importsAny(ctx.ast, TEST_MODULES)) return { role: 'test', reason: 'imports a test framework' };
+  if (hooksTestRunner(ctx.ast)) return { role: 'test', reason: 'instruments a test runner' };
   const scriptFolder = scriptPathReason(path);
   if (scriptFolder) return { role: 'script', reason: scriptFolder };
   if (importsAny(ctx.ast, ACTION_MODULES)) return { role: 'script', reason: ACTION_REASON };
@@ -227,6 +228,35 @@ function importsAny(ast: TSESTree.Program, modules: ReadonlySet<string>): boolea
     }
   }
   return false;
+}
+
+/**
+ * A top-level call that hooks a test runner's package by name: `addHook({ name: '@cucumber/cucumber',
+ * versions: […] }, patch)`, `new Hook(['mocha'], patch)`, `hook('jest-circus', patch)`. The file is
+ * instrumentation loaded into the test run, whose process exits when the run ends.
+ */
+function hooksTestRunner(ast: TSESTree.Program): boolean {
+  const namesRunner = (node: TSESTree.Node | undefined): boolean => {
+    if (node?.type === 'Literal') return typeof node.value === 'string' && TEST_RUNNER_PACKAGES.has(node.value);
+    if (node?.type === 'ArrayExpression')
+      return node.elements.some((element) => element !== null && namesRunner(element));
+    if (node?.type !== 'ObjectExpression') return false;
+    return node.properties.some(
+      (prop) => prop.type === 'Property' && propertyKeyName(prop) === 'name' && namesRunner(prop.value),
+    );
+  };
+  return ast.body.some((statement) => {
+    const calls =
+      statement.type === 'ExpressionStatement'
+        ? [statement.expression]
+        : statement.type === 'VariableDeclaration'
+          ? statement.declarations.flatMap(({ init }) => (init ? [init] : []))
+          : [];
+    return calls.some((call) => {
+      const inner = unwrapExpression(call);
+      return (inner.type === 'CallExpression' || inner.type === 'NewExpression') && namesRunner(inner.arguments[0]);
+    });
+  });
 }
 
 /** A top-level statement's expression without `void` and `await`. */

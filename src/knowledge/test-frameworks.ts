@@ -28,3 +28,28 @@ export const TEST_HOOKS: ReadonlySet<string> = new Set([
   'before',
   'after',
 ]);
+
+/**
+ * Test runners and the packages their runs load (`@jest/core`, `jest-circus`): a file that hooks
+ * one of them (an APM's `addHook({ name: '@cucumber/cucumber' }, …)`, `new Hook(['mocha'], …)`)
+ * instruments a test run and lives in the runner's process, which exits when the run ends
+ * (held-out false positives: a tracer's cucumber and playwright instrumentation, its per-scenario
+ * maps bounded by one run's suite). Packages only, unlike TEST_MODULES: `test` names too much.
+ */
+export const TEST_RUNNER_PACKAGES: ReadonlySet<string> = new Set([
+  'mocha',
+  'jest',
+  'jest-circus',
+  'jest-runtime',
+  '@jest/core',
+  'vitest',
+  '@vitest/runner',
+  '@playwright/test',
+  '@cucumber/cucumber',
+  'cucumber',
+  'cypress',
+  'jasmine',
+  'ava',
+  'tap',
+  'karma',
+]);

@@ -38,6 +38,30 @@ describe('fileRoleOf', () => {
     expect(roleOf('src/checks.ts', code)).toBe('test');
   });
 
+  // Instrumentation loaded into a test run: a tracer's hooks on the runner's packages.
+  it.each([
+    ["addHook({ name: '@cucumber/cucumber', versions: ['>=7.0.0'] }, (cucumber) => cucumber);"],
+    ["addHook({ name: 'playwright', versions: ['>=1'] }, patchPage);\naddHook({ name: '@playwright/test' }, patch);"],
+    ["const hook = new Hook(['mocha'], patchMocha);"],
+    ["shimmer.hook('jest-circus', patchCircus);"],
+  ])('a file that hooks a test runner is a test file: %s', (code) => {
+    const filename = 'packages/instrumentations/src/runner.js';
+    expect(roleOf(filename, code)).toBe('test');
+    expect(fileRoleReasonOf({ ...parseForAnalysis(code, filename), cwd: '/work/app' })).toBe(
+      'instruments a test runner',
+    );
+  });
+
+  it.each([
+    // Hooks on a server's packages, or a runner named only inside a function or as another property.
+    ["addHook({ name: 'express', versions: ['>=4'] }, patchExpress);"],
+    ["addHook({ name: 'playwright-core' }, patchPage);"],
+    ["export function register() {\n  addHook({ name: 'mocha' }, patch);\n}"],
+    ["addHook({ file: 'mocha', name: 'pg' }, patch);"],
+  ])('a file that hooks no test runner at its top level is long-running source: %s', (code) => {
+    expect(roleOf('packages/instrumentations/src/db.js', code)).toBe('source');
+  });
+
   it('a #! line makes a script', () => {
     expect(roleOf('bin/run.js', '#!/usr/bin/env node\nconst seen = new Map();')).toBe('script');
   });
