@@ -173,3 +173,34 @@ export const OPENING_CALLBACKS: ReadonlyMap<string, readonly string[]> = new Map
   ['onSession', ['onSessionEnd', 'onSessionClose', 'onClose']],
   ['onSubscribe', ['onUnsubscribe']],
 ]);
+
+/**
+ * Array methods whose result holds only elements of the array they are called on: an element of
+ * `config.servers.filter(…)` is one of the configured servers.
+ */
+export const SUBSET_METHODS: ReadonlySet<string> = new Set([
+  'filter',
+  'slice',
+  'sort',
+  'toSorted',
+  'reverse',
+  'toReversed',
+]);
+
+/**
+ * Collection helpers (lodash and its kin) whose result holds only elements of their first
+ * argument: an element of `uniqWith(settings.sonarr, same)` is one of the configured servers
+ * (held-out false positive in a media server's download tracker, keyed by configured server id).
+ */
+export const SUBSET_FUNCTIONS: ReadonlySet<string> = new Set([
+  'uniq',
+  'uniqBy',
+  'uniqWith',
+  'sortBy',
+  'orderBy',
+  'filter',
+  'reject',
+  'compact',
+  'take',
+  'without',
+]);

@@ -256,6 +256,24 @@ const validCases: ExemptCase<Options>[] = [
     filename: 'benchmarks/routers/src/runner.mts',
     exemptBy: 'short-lived-file',
   },
+  // Instrumentation that hooks a test runner runs inside the test run, which exits when its suite
+  // ends (held-out false positives in a tracer's cucumber and playwright instrumentation).
+  {
+    code: `
+        const retriesByScenario = new Map();
+        const failedScenarios = new Set();
+
+        addHook({ name: '@cucumber/cucumber', versions: ['>=7.0.0'] }, (cucumber) => {
+          cucumber.Runtime.prototype.runTestCase = function (scenario) {
+            retriesByScenario.set(scenario.id, (retriesByScenario.get(scenario.id) ?? 0) + 1);
+            failedScenarios.add(scenario.id);
+          };
+          return cucumber;
+        });
+      `,
+    filename: 'packages/instrumentations/src/cucumber.js',
+    exemptBy: 'short-lived-file',
+  },
 
   // ── exemptBy: finite-key-type ──
   // Finite keys: enum- and literal-keyed collections, literal keys, finite parameters and loop variables.
@@ -664,6 +682,38 @@ const validCases: ExemptCase<Options>[] = [
   },
 
   // ── exemptBy: finite-keys ──
+  // A field of an element of a configured list: one key per configured server, refreshed on a
+  // timer (held-out false positive in a media server's download tracker).
+  {
+    code: `
+      const queueByServer = new Map();
+
+      async function refreshQueues() {
+        const settings = getSettings();
+        const servers = uniqWith(settings.sonarr, sameHost);
+        await Promise.all(
+          servers.map(async (server) => {
+            queueByServer.set(server.id, await fetchQueue(server.url));
+          }),
+        );
+      }
+
+      setInterval(refreshQueues, 60_000);
+    `,
+    exemptBy: 'finite-keys',
+  },
+  {
+    code: `
+      const healthByHost = new Map();
+
+      setInterval(() => {
+        for (const host of config.hosts.filter((candidate) => candidate.enabled)) {
+          healthByHost.set(host.name, ping(host));
+        }
+      }, 10_000);
+    `,
+    exemptBy: 'finite-keys',
+  },
   // A get-or-create helper only this file calls, always with a literal name.
   {
     code: `
@@ -1376,6 +1426,48 @@ app.post('/login', (req, res) => {
         },
       },
     ],
+  },
+  // Twins of the configured list: elements of a list the request sends, or the database holds,
+  // are data, whatever the list is called.
+  {
+    code: `
+const itemsById = new Map();
+
+app.post('/import', (req, res) => {
+  for (const item of req.body.config.items) {
+    itemsById.set(item.id, item);
+  }
+  res.end();
+});
+`,
+    errors: [{ messageId: 'unboundedCache', line: 2 }],
+  },
+  {
+    code: `
+const queueByServer = new Map();
+
+app.get('/queues', async (req, res) => {
+  const servers = await db.servers.findMany({ where: { owner: req.user.id } });
+  servers.map((server) => queueByServer.set(server.id, server.queue));
+  res.json([...queueByServer.values()]);
+});
+`,
+    errors: [{ messageId: 'unboundedCache', line: 2 }],
+  },
+  // Twin of the test-runner instrumentation: a hook on a web framework runs in the server, per request.
+  {
+    code: `
+const sessionsByToken = new Map();
+
+addHook({ name: 'express', versions: ['>=4'] }, (express) => {
+  express.Router.handle = function (req) {
+    sessionsByToken.set(req.headers.authorization, req.session);
+  };
+  return express;
+});
+`,
+    filename: 'packages/instrumentations/src/express.js',
+    errors: [{ messageId: 'unboundedCache', line: 2, suggestions: codemodSuggestion }],
   },
   // Twin of the constant table: the same parsing of a string a caller passes.
   {

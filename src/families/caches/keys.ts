@@ -5,7 +5,7 @@ import { declaredVariableOf, isExported, isFunctionNode, propertyKeyName, thisOw
 import { iterationCallOf } from '../../frequency/repetition.js';
 import { projectKeyProvenance } from '../../frequency/frequency-of.js';
 import type { KeyProvenance } from '../../project/provenance.js';
-import { PURE_STRING_METHODS } from '../../knowledge/caches.js';
+import { PURE_STRING_METHODS, SUBSET_FUNCTIONS, SUBSET_METHODS } from '../../knowledge/caches.js';
 import { hasFiniteCheckerType } from './finite-checker-types.js';
 import {
   fixedBinding,
@@ -93,7 +93,8 @@ function isFiniteExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: nu
         isConstructorOf(node) ||
         (isConfiguredMember(ctx, node) && !isRequestKey(ctx, node)) ||
         isStandardVocabularyName(staticPropertyName(node)) ||
-        isConstantStaticField(ctx, node, depth)
+        isConstantStaticField(ctx, node, depth) ||
+        isFieldOfConfiguredElement(ctx, node, depth)
       );
     case 'CallExpression':
       return isStringMethodOfFinite(ctx, node, depth) || isRoundedDraw(ctx, node, depth);
@@ -126,7 +127,12 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   // `for (const k of ['a', 'b'])` takes the literal elements in turn.
   const loop = declaration.parent;
   if (loop?.type === 'ForOfStatement' && loop.left === declaration)
-    return !reassigned && (isFiniteList(ctx, loop.right, depth) || hasFiniteElementType(ctx, loop.right, depth));
+    return (
+      !reassigned &&
+      (isFiniteList(ctx, loop.right, depth) ||
+        hasFiniteElementType(ctx, loop.right, depth) ||
+        isConfiguredList(ctx, loop.right, depth))
+    );
   if (declarator.id !== name) return false;
   if (declaration.kind !== 'const' && reassigned) return isFiniteAtEveryWrite(ctx, variable, declarator, depth);
   return declarator.init !== null && isFiniteExpression(ctx, declarator.init, depth + 1);
@@ -209,7 +215,68 @@ function isElementOfFiniteList(
 ): boolean {
   if (!isFunctionNode(fn) || fn.params[0] !== param || variable.references.some((ref) => ref.isWrite())) return false;
   const call = iterationCallOf(fn);
-  return call !== undefined && isFiniteList(ctx, (call.callee as TSESTree.MemberExpression).object, depth);
+  if (call === undefined) return false;
+  const list = (call.callee as TSESTree.MemberExpression).object;
+  return isFiniteList(ctx, list, depth) || isConfiguredList(ctx, list, depth);
+}
+
+/**
+ * `server.id` where `server` is an element of a configured list (`for (const server of
+ * config.servers)`, `settings.sonarr.map((server) => …)`): one value per configured entry, fixed
+ * while the process runs (held-out false positive in a media server's per-server download lists).
+ */
+function isFieldOfConfiguredElement(ctx: AnalysisContext, node: TSESTree.MemberExpression, depth: number): boolean {
+  let root: TSESTree.Node = node;
+  while (root.type === 'MemberExpression') {
+    if (root.computed && root.property.type !== 'Literal') return false;
+    root = unwrapExpression(root.object);
+  }
+  if (root.type !== 'Identifier') return false;
+  const variable = resolveIdentifier(ctx, root);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+  if (def.type === 'Parameter') {
+    if (!isFunctionNode(def.node) || def.node.params[0] !== def.name) return false;
+    const call = iterationCallOf(def.node);
+    return call !== undefined && isConfiguredList(ctx, (call.callee as TSESTree.MemberExpression).object, depth);
+  }
+  const declaration = def.type === 'Variable' ? def.node.parent : undefined;
+  const loop = declaration?.parent;
+  return loop?.type === 'ForOfStatement' && loop.left === declaration && isConfiguredList(ctx, loop.right, depth);
+}
+
+/**
+ * A list read from configuration (`config.servers`, `settings.sonarr`), directly, through a const,
+ * or narrowed by a method or helper whose result holds only its elements (`filter`, `uniqWith`).
+ */
+function isConfiguredList(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const list = unwrapExpression(node);
+  switch (list.type) {
+    case 'MemberExpression':
+      return isConfiguredMember(ctx, list) && !isRequestKey(ctx, list);
+    case 'Identifier': {
+      const variable = resolveIdentifier(ctx, list);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
+      return isConfiguredList(ctx, def.node.init, depth + 1);
+    }
+    case 'CallExpression': {
+      const callee = unwrapExpression(list.callee);
+      if (callee.type === 'MemberExpression')
+        return SUBSET_METHODS.has(staticPropertyName(callee) ?? '') && isConfiguredList(ctx, callee.object, depth + 1);
+      const [first] = list.arguments;
+      return (
+        callee.type === 'Identifier' &&
+        SUBSET_FUNCTIONS.has(callee.name) &&
+        first !== undefined &&
+        first.type !== 'SpreadElement' &&
+        isConfiguredList(ctx, first, depth + 1)
+      );
+    }
+    default:
+      return false;
+  }
 }
 
 /**

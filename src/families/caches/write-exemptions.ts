@@ -60,7 +60,7 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'finite-keys',
     reason:
-      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list.',
+      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`).',
     applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
   },
   {
