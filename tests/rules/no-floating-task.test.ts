@@ -648,6 +648,45 @@ createServer((req, res) => {
 }).listen(3000);`,
         exemptBy: 'whole-handler-body',
       },
+      // A counted loop starting workers that run until stopped is a pool started once, not a task
+      // per item (held-out false positives in a queue transport's pollers and a feed reader).
+      {
+        code: `class Poller {
+  start(queueUrl, concurrency) {
+    const abort = new AbortController();
+    this.abort = abort;
+    for (let i = 0; i < concurrency; i++) {
+      void this.poll(queueUrl, abort.signal);
+    }
+  }
+
+  async poll(queueUrl, signal) {
+    while (!signal.aborted) {
+      const messages = await this.sqs.receive(queueUrl);
+      await this.handle(messages);
+    }
+  }
+}`,
+        exemptBy: 'worker-pool',
+      },
+      {
+        code: `class FeedReader {
+  constructor(config) {
+    for (let worker = 0; worker < config.pollConcurrency; worker++) {
+      void this.pollFeeds(worker);
+    }
+  }
+
+  async pollFeeds(worker) {
+    const url = this.queue.pop();
+    if (url) await this.pollFeed(url);
+    this.timeouts[worker] = setTimeout(() => {
+      if (this.shouldRun) void this.pollFeeds(worker);
+    }, this.interval);
+  }
+}`,
+        exemptBy: 'worker-pool',
+      },
       // A function handed to a browser page runs in that page, not in the Node process.
       {
         code: `app.get('/warm', async (req, res) => {
@@ -839,6 +878,36 @@ files.forEach(async (file) => {
     toDetectorOptions,
   ),
   invalid: [
+    // Twins of the worker pool: a counted loop over a list starts a task per item, and a counted
+    // loop starting a function that does one piece of work and ends starts N tasks.
+    {
+      code: `class Importer {
+  start(jobs) {
+    for (let i = 0; i < jobs.length; i++) {
+      void this.run(jobs[i]);
+    }
+  }
+
+  async run(job) {
+    while (job.pending) await job.step();
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 4, suggestions: codemodSuggestion }],
+    },
+    {
+      code: `class Notifier {
+  broadcast(message, copies) {
+    for (let i = 0; i < copies; i++) {
+      void this.send(message);
+    }
+  }
+
+  async send(message) {
+    await this.transport.post(message);
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 4, suggestions: codemodSuggestion }],
+    },
     // A client known by its declared type: a same-file method declared to return a Pub/Sub Topic,
     // whose publish is left running in a service method.
     {

@@ -49,7 +49,7 @@ export const SHORT_LIVED_FILE_EXEMPTIONS: ExemptionTable<{ readonly ctx: Analysi
   {
     name: 'test-file',
     reason:
-      'a test file (a test folder, a `.test.`/`.spec.` name, a test-framework import) runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
+      'a test file (a test folder, a `.test.`/`.spec.` name, a test-framework import, a hook on a test runner’s package) runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
     applies: ({ ctx }) => fileRoleOf(ctx) === 'test',
   },
   {
@@ -103,6 +103,12 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
     reason:
       'a task started after `source.pause()` that resumes the source when done (`.then`/`.finally`) runs one at a time',
     applies: ({ ctx, expression }) => resumesPausedSource(ctx, expression),
+  },
+  {
+    name: 'worker-pool',
+    reason:
+      'a counted loop (`for (let i = 0; i < concurrency; i++)`, not over a list) that starts a function here which loops until stopped (`while (!signal.aborted)`) or schedules itself again starts a fixed number of workers together, each living until stopped: a pool, not a task per item',
+    applies: ({ ctx, tasks, expression, repetition }) => startsWorkerPool(ctx, tasks, expression, repetition),
   },
   {
     name: 'failure-handled',
@@ -260,17 +266,87 @@ function callsFunctionCatchingItsFailure(
   tasks: TaskRecognizer,
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
+  const fn = calledFunctionOf(ctx, tasks, expression);
+  return fn !== undefined && catchesOwnFailure(fn);
+}
+
+/**
+ * The function here a call runs: an IIFE itself, `this.executeUpload(task)` or `store.save(row)` (a
+ * method of a class or object declared here), or a function bound once by name.
+ */
+function calledFunctionOf(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): FunctionNode | undefined {
   const callee = unwrapExpression(expression.callee);
-  // An async IIFE is its own function: `(async () => { try { … } catch (e) { log(e) } })()`.
-  if (isFunctionNode(callee)) return catchesOwnFailure(callee);
+  if (isFunctionNode(callee)) return callee;
   if (callee.type === 'MemberExpression') {
-    // `this.executeUpload(task)`, `store.save(row)`: a method of a class or object declared here.
     const members = tasks.membersOfReceiver(callee.object);
-    const method = members && methodsOf(members.body, members.isStatic).get(staticPropertyName(callee) ?? '');
-    return method !== undefined && catchesOwnFailure(method);
+    return members && methodsOf(members.body, members.isStatic).get(staticPropertyName(callee) ?? '');
   }
   const fn = callee.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callee)) : undefined;
-  return fn !== undefined && isFunctionNode(fn) && catchesOwnFailure(fn);
+  return fn !== undefined && isFunctionNode(fn) ? fn : undefined;
+}
+
+/**
+ * `for (let i = 0; i < config.pollConcurrency; i++) void this.pollFeeds(i);` where `pollFeeds`
+ * loops until stopped or schedules itself again: N workers started together, each running until
+ * the flag or signal that stops them (held-out false positives in a queue transport's pollers and
+ * a chat bridge's feed readers). A loop over a list (`i < jobs.length`) starts a task per item.
+ */
+function startsWorkerPool(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+  repetition: Repetition | undefined,
+): boolean {
+  const loop = repetition?.node;
+  if (loop?.type !== 'ForStatement' || !isCountedLoop(loop)) return false;
+  const fn = calledFunctionOf(ctx, tasks, expression);
+  return fn !== undefined && !isFunctionNode(unwrapExpression(expression.callee)) && isWorkerLoop(fn);
+}
+
+/** `for (let i = 0; i < n; i++)` whose bound is a count, not the length or size of a collection. */
+function isCountedLoop(loop: TSESTree.ForStatement): boolean {
+  const { init, test, update } = loop;
+  const counter =
+    init?.type === 'VariableDeclaration' && init.declarations.length === 1 ? init.declarations[0]!.id : undefined;
+  if (counter?.type !== 'Identifier' || update?.type !== 'UpdateExpression') return false;
+  if (test?.type !== 'BinaryExpression' || (test.operator !== '<' && test.operator !== '<=')) return false;
+  if (test.left.type !== 'Identifier' || test.left.name !== counter.name) return false;
+  const bound = unwrapExpression(test.right);
+  return !(bound.type === 'MemberExpression' && ['length', 'size'].includes(staticPropertyName(bound) ?? ''));
+}
+
+/** A function that runs until stopped: a `while`/`do…while`/`for (;;)` loop of its own, or a call of itself (`setTimeout(() => this.poll(), ms)`). */
+function isWorkerLoop(fn: FunctionNode): boolean {
+  if (fn.body.type !== 'BlockStatement') return false;
+  const loopsUntilStopped = hasOwnNode(
+    fn.body,
+    (node) =>
+      node.type === 'WhileStatement' ||
+      node.type === 'DoWhileStatement' ||
+      (node.type === 'ForStatement' && node.test === null),
+  );
+  if (loopsUntilStopped) return true;
+  const name = workerName(fn);
+  let callsItself = false;
+  forEachDescendant(fn.body, (node) => {
+    if (callsItself) return false;
+    if (node.type === 'CallExpression' && name !== undefined && calleeName(unwrapExpression(node.callee)) === name)
+      callsItself = true;
+    return;
+  });
+  return callsItself;
+}
+
+/** The name a function is called by: a declaration's or a method's. */
+function workerName(fn: FunctionNode): string | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id?.name;
+  const parent = fn.parent;
+  if (parent?.type === 'MethodDefinition' || parent?.type === 'Property') return propertyKeyName(parent);
+  return undefined;
 }
 
 /**
