@@ -232,8 +232,8 @@ function importsAny(ast: TSESTree.Program, modules: ReadonlySet<string>): boolea
 
 /**
  * A top-level call that hooks a test runner's package by name: `addHook({ name: '@cucumber/cucumber',
- * versions: […] }, patch)`, `new Hook(['mocha'], patch)`, `hook('jest-circus', patch)`. The file is
- * instrumentation loaded into the test run, whose process exits when the run ends.
+ * versions: […] }, patch)`, `new Hook(['mocha'], patch)`, `hook('jest-circus', patch)`, also under a
+ * top-level `if`. The file is instrumentation loaded into the test run, whose process exits when the run ends.
  */
 function hooksTestRunner(ast: TSESTree.Program): boolean {
   const namesRunner = (node: TSESTree.Node | undefined): boolean => {
@@ -245,18 +245,27 @@ function hooksTestRunner(ast: TSESTree.Program): boolean {
       (prop) => prop.type === 'Property' && propertyKeyName(prop) === 'name' && namesRunner(prop.value),
     );
   };
-  return ast.body.some((statement) => {
-    const calls =
-      statement.type === 'ExpressionStatement'
-        ? [statement.expression]
-        : statement.type === 'VariableDeclaration'
-          ? statement.declarations.flatMap(({ init }) => (init ? [init] : []))
-          : [];
-    return calls.some((call) => {
-      const inner = unwrapExpression(call);
-      return (inner.type === 'CallExpression' || inner.type === 'NewExpression') && namesRunner(inner.arguments[0]);
+  // Statements of the top level, also under an `if` there (`if (MAJOR < 6) { addHook(…) }`).
+  const topLevel = (statement: TSESTree.Statement): TSESTree.Statement[] => {
+    if (statement.type === 'BlockStatement') return statement.body.flatMap(topLevel);
+    if (statement.type === 'IfStatement')
+      return [statement.consequent, ...(statement.alternate ? [statement.alternate] : [])].flatMap(topLevel);
+    return [statement];
+  };
+  return ast.body
+    .flatMap((statement) => topLevel(statement as TSESTree.Statement))
+    .some((statement) => {
+      const calls =
+        statement.type === 'ExpressionStatement'
+          ? [statement.expression]
+          : statement.type === 'VariableDeclaration'
+            ? statement.declarations.flatMap(({ init }) => (init ? [init] : []))
+            : [];
+      return calls.some((call) => {
+        const inner = unwrapExpression(call);
+        return (inner.type === 'CallExpression' || inner.type === 'NewExpression') && namesRunner(inner.arguments[0]);
+      });
     });
-  });
 }
 
 /** A top-level statement's expression without `void` and `await`. */

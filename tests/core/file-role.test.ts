@@ -44,6 +44,7 @@ describe('fileRoleOf', () => {
     ["addHook({ name: 'playwright', versions: ['>=1'] }, patchPage);\naddHook({ name: '@playwright/test' }, patch);"],
     ["const hook = new Hook(['mocha'], patchMocha);"],
     ["shimmer.hook('jest-circus', patchCircus);"],
+    ["if (MAJOR < 6) {\n  addHook({ name: '@playwright/test', file: 'lib/runner.js' }, patchRunner);\n}"],
   ])('a file that hooks a test runner is a test file: %s', (code) => {
     const filename = 'packages/instrumentations/src/runner.js';
     expect(roleOf(filename, code)).toBe('test');
