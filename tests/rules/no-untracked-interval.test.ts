@@ -1240,6 +1240,18 @@ export function tokenStore() {
 }`,
         exemptBy: 'not-shown-repeated',
       },
+      // A factory whose object has no teardown: nothing shows it is made more than once.
+      {
+        code: `function makeBus(options) {
+  const bus = new EventBus();
+  bus.name = options.name;
+  setInterval(() => bus.emit('tick'), 1000);
+  return bus;
+}
+
+module.exports = makeBus;`,
+        exemptBy: 'not-shown-repeated',
+      },
       // Once per browser page: a pad's lag check, started when the page's editor is ready.
       {
         code: `export function watchLag(pad, showWarning) {
@@ -1360,6 +1372,32 @@ module.exports = { StatsClient };`,
             holder: '`this.flushTimer`',
           },
           line: 3,
+        },
+      ],
+    },
+    // A factory that gives the object it returns a `close()`: made to be closed, so made again;
+    // the dropped handle outlives every closed instance.
+    {
+      code: `function makeBus(options) {
+  const bus = new EventBus();
+  bus.close = () => bus.removeAllListeners();
+
+  if (options.stats) {
+    setInterval(() => bus.emit('stats', collectStats()), options.stats.interval);
+  }
+
+  return bus;
+}
+
+module.exports = makeBus;`,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: {
+            where:
+              'function `makeBus` (it returns `bus` with `close()` to stop what it started, which leaves this interval running)',
+          },
+          line: 6,
         },
       ],
     },

@@ -37,9 +37,9 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
  *   objects made to be ended are made again;
  * - it is in a class some `new` of which runs again and again, in this file or, with the index,
  *   across files;
- * - the function that starts it returns its own stop (a function, or an object with a
- *   `stop()`/`close()`… method) that leaves the interval running: made to be stopped, and so
- *   started again;
+ * - the function that starts it returns its own stop (a function, an object with a
+ *   `stop()`/`close()`… method, or an object it gave one: `root.close = …; return root`) that
+ *   leaves the interval running: made to be stopped, and so started again;
  * - it is in a per-call method of a long-lived service (serviceMethodOf);
  * - it is in the constructor (or a field initializer) of a class the module exports, which has
  *   no teardown at all, and the project index does not show it built once: a library's class,
@@ -164,11 +164,31 @@ function returnedStopOf(fn: FunctionNode): string | undefined {
   if (last?.type !== 'ReturnStatement' || !last.argument) return undefined;
   const returned = unwrapExpression(last.argument);
   if (isFunctionNode(returned)) return 'a cleanup function';
+  if (returned.type === 'Identifier') {
+    const name = assignedTeardownOf(fn.body, returned.name);
+    return name === undefined ? undefined : `\`${returned.name}\` with \`${name}()\``;
+  }
   if (returned.type !== 'ObjectExpression') return undefined;
   for (const property of returned.properties) {
     if (property.type !== 'Property' || !isFunctionNode(property.value)) continue;
     const name = keyName(property.key, property.computed);
     if (name !== undefined && TEARDOWN_NAME.test(name)) return `an object with \`${name}()\``;
+  }
+  return undefined;
+}
+
+/**
+ * The teardown a factory gives the object it returns, in a statement of its own body:
+ * `root.close = makeClose(root)` before `return root` (a factory in the style of Seneca's).
+ */
+function assignedTeardownOf(body: TSESTree.BlockStatement, objectName: string): string | undefined {
+  for (const statement of body.body) {
+    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+    const target = statement.expression.left;
+    if (target.type !== 'MemberExpression' || target.object.type !== 'Identifier') continue;
+    if (target.object.name !== objectName) continue;
+    const name = staticPropertyName(target);
+    if (name !== undefined && TEARDOWN_NAME.test(name)) return name;
   }
   return undefined;
 }
