@@ -17,8 +17,7 @@ import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
  */
 export function instanceTeardownOf(ctx: AnalysisContext, fn: FunctionNode | undefined): string | undefined {
   const holder = fn?.parent;
-  if (holder?.type === 'MethodDefinition' && holder.kind === 'constructor')
-    return [...methodsOf(holder.parent, false).keys()].find((name) => TEARDOWN_NAME.test(name));
+  if (holder?.type === 'MethodDefinition' && holder.kind === 'constructor') return teardownMethodOf(holder.parent);
   const id = fn ? constructorNameOf(fn) : undefined;
   if (!id) return undefined;
   for (const ref of resolveIdentifier(ctx, id)?.references ?? []) {
@@ -37,6 +36,11 @@ export function instanceTeardownOf(ctx: AnalysisContext, fn: FunctionNode | unde
       return name;
   }
   return undefined;
+}
+
+/** The name of a class's own instance method that ends its instances (TEARDOWN_NAME), if it has one. */
+export function teardownMethodOf(body: TSESTree.ClassBody): string | undefined {
+  return [...methodsOf(body, false).keys()].find((name) => TEARDOWN_NAME.test(name));
 }
 
 /** `function Pool() {}` or `var Pool = function () {}`: a function named with a capital, as constructors are. */

@@ -1,19 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import {
-  classVariablesOf,
-  className,
-  isExported,
-  isFunctionNode,
-  keyName,
-  methodsOf,
-  type FunctionNode,
-} from '../../core/ast.js';
-import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { classVariablesOf, className, isExported, isFunctionNode, keyName, type FunctionNode } from '../../core/ast.js';
+import type { AnalysisContext, Variable } from '../../core/context.js';
 import { isModuleExports, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { frequencyModelOf, type RunFrequency } from '../../frequency/frequency-of.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
-import { instanceTeardownOf } from './instance-teardown.js';
+import { instanceTeardownOf, teardownMethodOf } from './instance-teardown.js';
 
 /**
  * What shows that the code starting an interval runs again and again, so that each run leaves
@@ -59,7 +51,7 @@ export function repetitionEvidenceOf(
   if (method) {
     const cls = method.parent.parent as ClassNode;
     const name = className(method.parent) ?? 'class';
-    const teardown = [...methodsOf(method.parent, false).keys()].find((key) => TEARDOWN_NAME.test(key));
+    const teardown = teardownMethodOf(method.parent);
     if (teardown !== undefined)
       return {
         because: ` (instances of \`${name}\` are ended by \`${teardown}()\`, which leaves this interval running)`,
@@ -128,32 +120,23 @@ function libraryClassOf(ctx: AnalysisContext, node: TSESTree.Node): string | und
   const exported =
     cls.parent?.type === 'ExportNamedDeclaration' ||
     cls.parent?.type === 'ExportDefaultDeclaration' ||
-    variables.some((variable) => isExported(variable) || isCommonJsExport(ctx, variable));
-  if (!exported || [...methodsOf(member.parent, false).keys()].some((key) => TEARDOWN_NAME.test(key))) return undefined;
+    variables.some((variable) => isExported(variable) || isInModuleExportsObject(variable));
+  if (!exported || teardownMethodOf(member.parent) !== undefined) return undefined;
   const across = constructorAcrossFiles(ctx, cls);
   if (across?.kind === 'once' || across?.kind === 'load') return undefined;
   return className(member.parent) ?? 'class';
 }
 
-/** `module.exports = Store`, `module.exports = { Store }`, `module.exports.Store = Store`, `exports.Store = Store`. */
-function isCommonJsExport(ctx: AnalysisContext, variable: Variable): boolean {
+/**
+ * `module.exports = { Store }`: the one CommonJS export isExported does not see (it sees
+ * `module.exports = Store`, `module.exports.Store = Store` and `exports.Store = Store`).
+ */
+function isInModuleExportsObject(variable: Variable): boolean {
   return variable.references.some(({ identifier }) => {
     const property = identifier.parent;
-    if (property?.type === 'Property' && property.value === identifier) {
-      const assignment = property.parent.parent;
-      return assignment?.type === 'AssignmentExpression' && isModuleExports(assignment.left);
-    }
-    const assignment = identifier.parent;
-    if (assignment?.type !== 'AssignmentExpression' || assignment.right !== identifier) return false;
-    const left = assignment.left;
-    if (isModuleExports(left)) return true;
-    if (left.type !== 'MemberExpression' || staticPropertyName(left) === undefined) return false;
-    const object = left.object;
-    // `exports` the CommonJS global, not a local of that name.
-    return (
-      isModuleExports(object) ||
-      (object.type === 'Identifier' && object.name === 'exports' && !resolveIdentifier(ctx, object)?.defs.length)
-    );
+    if (property?.type !== 'Property' || property.value !== identifier) return false;
+    const assignment = property.parent.parent;
+    return assignment?.type === 'AssignmentExpression' && isModuleExports(assignment.left);
   });
 }
 
