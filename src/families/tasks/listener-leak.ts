@@ -34,7 +34,7 @@ import { crossFileReason } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
 import { isCallerSignal } from './caller-signal.js';
 import { instanceTeardownOf } from './instance-teardown.js';
-import { eventChoicesOf } from './listener-pairing.js';
+import { eventChoicesOf, listenerAddOf } from './listener-pairing.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -268,14 +268,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     const def = resolveIdentifier(ctx, node)?.defs[0];
     const fn = def?.type === 'Parameter' ? def.node : undefined;
     if (!fn || !isFunctionNode(fn) || fn.params[0] !== def!.name) return undefined;
-    const call = fn.parent;
-    if (call?.type !== 'CallExpression' || call.arguments[1] !== fn) return undefined;
-    const callee = unwrapExpression(call.callee);
-    const event = call.arguments[0];
-    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-    const addsListener =
-      method !== undefined && (LISTENER_ADD_METHODS.has(method) || LISTENER_ONCE_METHODS.has(method));
-    return addsListener && event?.type === 'Literal' && event.value === SOCKET_HANDOVER_EVENT ? keyOf(node) : undefined;
+    const event = listenerAddOf(fn)?.arguments[0];
+    return event?.type === 'Literal' && event.value === SOCKET_HANDOVER_EVENT ? keyOf(node) : undefined;
   };
 
   /** `'exit'`, `"close"`: an event named by a string that fires only as the target's life ends (END_OF_LIFE_EVENTS). */

@@ -57,8 +57,8 @@ function usesOf(
   ctx: AnalysisContext,
   fn: FunctionNode,
 ): { adds: TSESTree.CallExpression[]; calls: TSESTree.CallExpression[] } | undefined {
-  if (listenerArgumentOf(fn, LISTENER_ADD_METHODS) ?? listenerArgumentOf(fn, LISTENER_ONCE_METHODS))
-    return { adds: [fn.parent as TSESTree.CallExpression], calls: [] };
+  const addedBy = listenerAddOf(fn);
+  if (addedBy) return { adds: [addedBy], calls: [] };
   const variable = functionVariableOf(ctx, fn);
   if (!variable) return undefined;
   const adds: TSESTree.CallExpression[] = [];
@@ -69,11 +69,17 @@ function usesOf(
     const parent = id.parent;
     if (ref.isWrite() || !parent) return undefined;
     if (parent.type === 'CallExpression' && parent.callee === id) calls.push(parent);
-    else if (listenerArgumentOf(id, LISTENER_ADD_METHODS) ?? listenerArgumentOf(id, LISTENER_ONCE_METHODS))
-      adds.push(parent as TSESTree.CallExpression);
+    else if (listenerAddOf(id)) adds.push(parent as TSESTree.CallExpression);
     else if (!listenerArgumentOf(id, LISTENER_REMOVE_METHODS)) return undefined;
   }
   return { adds, calls };
+}
+
+/** The call that adds `node` as a listener: `target.on(event, node)`, `.once(…)`, `.addEventListener(…)`. */
+export function listenerAddOf(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+  return (listenerArgumentOf(node, LISTENER_ADD_METHODS) ?? listenerArgumentOf(node, LISTENER_ONCE_METHODS))
+    ? (node.parent as TSESTree.CallExpression)
+    : undefined;
 }
 
 /** The method when `node` is the listener argument of `target.<method>(event, node)` for one of `methods`. */
