@@ -1,7 +1,7 @@
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './async-apis.js';
 import { END_OF_LIFE_EVENTS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, STABLE_CALLBACK_HOOKS } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
-import { CLIENT_CATALOGUE } from './clients.js';
+import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS } from './clients.js';
 import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 import { OPENING_CALLBACKS, OPENING_METHOD_VERBS } from './caches.js';
 
@@ -27,6 +27,8 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'timer-clearing-functions': TIMER_CLEARING_FUNCTIONS,
   // The client catalogue's packages (src/knowledge/clients.ts), as no-client-in-getter's page lists them.
   'client-packages': CLIENT_CATALOGUE.map((entry) => entry.label ?? String(entry.package)),
+  // SDK clients left out of the catalogue because they share one transport per process.
+  'shared-transport-clients': SHARED_TRANSPORT_CLIENTS.map((entry) => `${entry.package}: ${entry.builds}`),
   'data-words': [...DATA_WORDS],
   'declared-things': [...DECLARED_THINGS],
   // no-unbounded-cache's lifecycle pairs (src/knowledge/caches.ts): opening half → closing halves.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isClientExport, isClientStaticFactory, userEntries } from '../../src/families/clients/catalogue-match.js';
-import { CLIENT_CATALOGUE } from '../../src/knowledge/clients.js';
+import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS } from '../../src/knowledge/clients.js';
 
 const value = (source: string, ...path: string[]) => ({ source, path });
 
@@ -29,13 +29,9 @@ describe('client catalogue', () => {
     ['@elastic/elasticsearch', ['Client']],
     ['kafkajs', ['Kafka']],
     ['bullmq', ['Queue']],
-    ['openai', ['default']],
-    ['@anthropic-ai/sdk', ['default']],
-    ['stripe', ['default']],
     ['undici', ['Agent']],
     ['http', ['Agent']],
     ['https', ['Agent']],
-    ['@slack/web-api', ['WebClient']],
     ['applicationinsights', ['TelemetryClient']],
     ['applicationinsights/out/Library/NodeClient.js', ['default']],
     ['@grpc/grpc-js', ['Client']],
@@ -112,6 +108,12 @@ describe('client catalogue', () => {
     // An instance shares the global agent unless given one: no sockets of its own.
     ['axios', ['default', 'create'], 'factory'],
     ['got', ['default', 'extend'], 'factory'],
+    // SDK clients that send through one keep-alive agent their package keeps per process.
+    ['openai', ['default'], 'constructor'],
+    ['openai', ['AzureOpenAI'], 'constructor'],
+    ['@anthropic-ai/sdk', ['default'], 'constructor'],
+    ['stripe', ['default'], 'constructor'],
+    ['@slack/web-api', ['WebClient'], 'constructor'],
     // A class called Client from a package that is not in the catalogue.
     ['./client', ['Client'], 'constructor'],
     // A factory is not a constructor and the other way round.
@@ -133,6 +135,13 @@ describe('client catalogue', () => {
     expect(isClientExport(entries, value('my-sdk', 'createClient'), 'factory')).toBe(true);
     expect(isClientStaticFactory(entries, value('my-sdk', 'Client'), 'fromUrl')).toBe(true);
     expect(isClientExport(entries, value('other-sdk', 'Client'), 'constructor')).toBe(false);
+  });
+});
+
+describe('clients that share their transport', () => {
+  it('are never in the catalogue as well', () => {
+    const catalogued = new Set(CLIENT_CATALOGUE.map((entry) => String(entry.package)));
+    expect(SHARED_TRANSPORT_CLIENTS.filter((entry) => catalogued.has(entry.package))).toEqual([]);
   });
 });
 

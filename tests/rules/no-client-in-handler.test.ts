@@ -308,11 +308,47 @@ export class CacheService {
   }
 }`,
       },
+      // An OpenAI-style SDK client sends through one keep-alive agent its package keeps per
+      // process: one built per request holds nothing of its own and goes with the request.
+      {
+        code: `import express from 'express';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import Stripe from 'stripe';
+const app = express();
+app.post('/chat', async (req, res) => {
+  const openai = new OpenAI({ apiKey: req.body.key });
+  const anthropic = new Anthropic();
+  const stripe = new Stripe(process.env.STRIPE_KEY);
+  res.json(await openai.responses.create(req.body.prompt));
+});`,
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
   ),
   invalid: [
+    // Given an agent of its own, though, each request's client leaves that agent's sockets open:
+    // the agent is what is reported.
+    {
+      code: `import express from 'express';
+import https from 'node:https';
+import OpenAI from 'openai';
+const app = express();
+app.post('/chat', async (req, res) => {
+  const openai = new OpenAI({ httpAgent: new https.Agent({ keepAlive: true }) });
+  res.json(await openai.responses.create(req.body.prompt));
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 6,
+          column: 42,
+          data: { client: 'https.Agent', where: 'the POST route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // A NestJS service is one instance for the whole application, and its methods are what
     // controllers call per request: a transport built in send() is built per email.
     {
@@ -702,17 +738,17 @@ export async function GET(request) {
     },
     {
       code: `import { Worker } from 'bullmq';
-import OpenAI from 'openai';
+import { Client } from '@elastic/elasticsearch';
 new Worker('jobs', async (job) => {
-  const openai = new OpenAI();
-  await openai.responses.create(job.data);
+  const search = new Client({ node: process.env.ES_URL });
+  await search.index(job.data.doc);
 });`,
       errors: [
         {
           messageId: 'clientInHandler',
           line: 4,
           column: 18,
-          data: { client: 'OpenAI', where: 'the bullmq Worker processor' },
+          data: { client: 'Client', where: 'the bullmq Worker processor' },
           suggestions: codemodSuggestion,
         },
       ],
@@ -730,14 +766,14 @@ new Worker('jobs', async (job) => {
       ],
     },
     {
-      code: `import Stripe from 'stripe';
-consumer.run({ eachMessage: async ({ message }) => { await new Stripe(key).charges.create(JSON.parse(message.value)); } });`,
+      code: `import Redis from 'ioredis';
+consumer.run({ eachMessage: async ({ message }) => { await new Redis(url).lpush('events', message.value); } });`,
       errors: [
         {
           messageId: 'clientInHandler',
           line: 2,
           column: 60,
-          data: { client: 'Stripe', where: 'the kafkajs eachMessage callback' },
+          data: { client: 'Redis', where: 'the kafkajs eachMessage callback' },
           suggestions: codemodSuggestion,
         },
       ],
