@@ -167,24 +167,14 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
     const creation = singleCreation(ctx, parent.parent.parent);
     return creation !== undefined && runsOnce(ctx, creation, depth);
   }
-  if (parent?.type === 'NewExpression' && parent.arguments[0] === fn) {
-    const callee = unwrapExpression(parent.callee);
-    return callee.type === 'Identifier' && callee.name === 'Promise' && runsOnce(ctx, parent, depth);
-  }
-  if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-    if (isTerminationHandlerRegistration(ctx, parent, fn)) return runsOnce(ctx, parent, depth);
-    const callee = unwrapExpression(parent.callee);
-    const name = calleeName(callee);
-    if (name === undefined) return false;
-    // `pm2.connect(cb)`, `app.start(cb)`, `io.initModule(conf, cb)`: a start-up call's callback runs when it is done.
-    const once =
-      callee.type === 'MemberExpression'
-        ? ONCE_CALLBACK_METHODS.has(name) ||
-          name === 'connect' ||
-          STARTUP_FUNCTION.test(name) ||
-          isPageLoadListener(ctx, parent, callee)
-        : ONCE_CALLBACK_FUNCTIONS.has(name);
-    return once && runsOnce(ctx, parent, depth);
+  const handedTo =
+    (parent?.type === 'NewExpression' && parent.arguments[0] === fn) ||
+    (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument));
+  if (handedTo) {
+    if (parent.type === 'CallExpression' && isTerminationHandlerRegistration(ctx, parent, fn))
+      return runsOnce(ctx, parent, depth);
+    const host = onceCallbackHost(ctx, fn);
+    return host !== undefined && runsOnce(ctx, host, depth);
   }
   if (parent?.type === 'MethodDefinition' && parent.kind === 'method' && !parent.static)
     return singletonMethodRunsOnce(ctx, parent, depth);
@@ -214,6 +204,36 @@ function functionRunsOnce(ctx: AnalysisContext, fn: FunctionNode, depth: number)
   const use = uses[0]!.identifier;
   const call = use.parent;
   return call?.type === 'CallExpression' && call.callee === use && runsOnce(ctx, call, depth);
+}
+
+/**
+ * The call `fn` is handed to when `fn` runs once each time that call runs: `new Promise(fn)`,
+ * `process.nextTick(fn)`, `setTimeout(fn)`, `task.then(fn)`, `emitter.once('ready', fn)`,
+ * `server.listen(port, fn)`, a start-up call's callback (`pm2.connect(cb)`, `app.start(cb)`,
+ * `io.initModule(conf, cb)`), a page-load listener. Undefined for any other callback.
+ */
+export function onceCallbackHost(
+  ctx: AnalysisContext,
+  fn: FunctionNode,
+): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
+  const parent = fn.parent;
+  if (parent?.type === 'NewExpression' && parent.arguments[0] === fn) {
+    const callee = unwrapExpression(parent.callee);
+    return callee.type === 'Identifier' && callee.name === 'Promise' ? parent : undefined;
+  }
+  if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument))
+    return undefined;
+  const callee = unwrapExpression(parent.callee);
+  const name = calleeName(callee);
+  if (name === undefined) return undefined;
+  const once =
+    callee.type === 'MemberExpression'
+      ? ONCE_CALLBACK_METHODS.has(name) ||
+        name === 'connect' ||
+        STARTUP_FUNCTION.test(name) ||
+        isPageLoadListener(ctx, parent, callee)
+      : ONCE_CALLBACK_FUNCTIONS.has(name);
+  return once ? parent : undefined;
 }
 
 /**

@@ -3,13 +3,55 @@
 /** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
 export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
 
+/** Words that name a method setting an instance up (`init`, `enableDebugger`, `connect`, `startDriver`, `bind`). */
+const INSTANCE_SETUP_WORDS = [
+  'init',
+  'initialize',
+  'initialise',
+  'setup',
+  'setUp',
+  'enable',
+  'connect',
+  'open',
+  'attach',
+  'start',
+  'wire',
+  'bind',
+  'install',
+];
+
+/** Words that name a method taking an instance down (`clearTransport`, `close`, `detach`). */
+const INSTANCE_TEARDOWN_WORDS = [
+  'clear',
+  'cleanup',
+  'cleanUp',
+  'teardown',
+  'tearDown',
+  'detach',
+  'release',
+  'close',
+  'destroy',
+  'dispose',
+  'stop',
+  'disconnect',
+  'shutdown',
+];
+
+/** A method named by one of `words`, alone or followed by a capitalised part: `init`, `initStore`. */
+const methodNamed = (words: readonly string[]): RegExp => new RegExp(`^(${words.join('|')})([A-Z]\\w*)?$`);
+
+/**
+ * Methods that set an instance up: each runs about once per instance, as it starts, so a pass over
+ * what the instance already holds there is start-up work (no-floating-task).
+ */
+export const INSTANCE_SETUP_METHOD = methodNamed(INSTANCE_SETUP_WORDS);
+
 /**
  * Methods that set an instance up or take it down (`init`, `enableDebugger`, `connect`,
  * `clearTransport`): each runs about once per instance, so what they attach to the instance itself
  * is attached once per instance, however often instances are made.
  */
-export const INSTANCE_LIFECYCLE_METHOD =
-  /^(init|initialize|initialise|setup|setUp|enable|connect|open|attach|start|wire|bind|install|clear|cleanup|cleanUp|teardown|tearDown|detach|release|close|destroy|dispose|stop|disconnect|shutdown)([A-Z]\w*)?$/;
+export const INSTANCE_LIFECYCLE_METHOD = methodNamed([...INSTANCE_SETUP_WORDS, ...INSTANCE_TEARDOWN_WORDS]);
 
 /**
  * Hooks a dependency-injection framework calls once per instance, as it starts or stops it

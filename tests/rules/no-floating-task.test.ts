@@ -383,6 +383,76 @@ export async function importRows(db, rows) {
 }`,
         exemptBy: 'settled-by-batch',
       },
+      // A pass over items already known, at start-up: once per process, not per item of incoming
+      // work (held-out false positives in a home-automation hub's device providers and a chat
+      // server's socket writer). Module-level code runs once.
+      {
+        code: `${sendEmail}for (const admin of config.admins) sendEmail(admin);`,
+        exemptBy: 'start-up-pass',
+      },
+      // A provider's constructor over the devices it stored, when no caller shows it built again and
+      // again (the host builds a plugin's default export once).
+      {
+        code: `import sdk from '@scrypted/sdk';
+const { deviceManager } = sdk;
+export default class SwitchProvider {
+  devices = new Map();
+  constructor() {
+    for (const id of deviceManager.getNativeIds()) {
+      if (id) this.getDevice(id);
+    }
+  }
+  async getDevice(id) {
+    await this.load(id);
+  }
+}`,
+        exemptBy: 'start-up-pass',
+      },
+      // The same from a once-firing callback of the constructor.
+      {
+        code: `export class AutoEnabler {
+  constructor(system) {
+    process.nextTick(() => {
+      for (const id of Object.keys(registry.state())) this.maybeEnable(id);
+    });
+  }
+  async maybeEnable(id) {
+    await registry.enable(id);
+  }
+}`,
+        exemptBy: 'start-up-pass',
+      },
+      // A set-up method (`start…`) whose driver's 'ready' event fires once: over the nodes it knows.
+      {
+        code: `export class ControllerProvider {
+  startDriver() {
+    const driver = new Driver(this.port);
+    driver.once('driver ready', () => {
+      driver.controller.nodes.forEach((node) => {
+        this.rebuild(node);
+      });
+    });
+  }
+  async rebuild(node) {
+    await node.refresh();
+  }
+}`,
+        exemptBy: 'start-up-pass',
+      },
+      // `init()` connecting to each socket already in the folder, a callback returning its task.
+      {
+        code: `import fs from 'node:fs';
+export class SocketWriter {
+  async init() {
+    const files = fs.readdirSync(this.socketPath);
+    files.forEach((file) => this.connect(file));
+  }
+  async connect(file) {
+    await this.open(file);
+  }
+}`,
+        exemptBy: 'start-up-pass',
+      },
       // An async callback that never awaits and returns nothing runs to its end inside forEach or
       // map: no task is left pending (held-out false positives in a forum's page loader and routes).
       {
@@ -878,6 +948,92 @@ files.forEach(async (file) => {
     toDetectorOptions,
   ),
   invalid: [
+    // A pass in start-up code that still runs per item of incoming work: per response of an mDNS
+    // listener registered in the constructor, over a constructor's parameter, in a class this file
+    // builds per request, in a loop that runs until stopped, over arriving items, per settings change.
+    {
+      code: `export class CastProvider {
+  constructor(mdns) {
+    mdns.on('response', (response) => {
+      for (const answer of response.answers) this.onDiscover(answer);
+    });
+  }
+  async onDiscover(answer) {
+    await this.register(answer.name);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 4,
+          column: 46,
+          data: {
+            task: '`this.onDiscover(…)`',
+            context: 'on every iteration of a for...of loop',
+            failure: 'a failure goes unhandled',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    {
+      code: `export class Hub {
+  constructor(devices) {
+    for (const device of devices) this.attach(device);
+  }
+  async attach(device) {
+    await device.connect();
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 3, column: 35, suggestions: codemodSuggestion }],
+    },
+    {
+      code: `class Session {
+  constructor() {
+    for (const hook of HOOKS) this.run(hook);
+  }
+  async run(hook) {
+    await hook.start();
+  }
+}
+app.post('/session', (req, res) => {
+  res.json(new Session());
+});`,
+      errors: [{ messageId: 'floatingTask', line: 3, column: 31, suggestions: codemodSuggestion }],
+    },
+    {
+      code: `export class Outbox {
+  init() {
+    while (this.queue.length) this.send(this.queue.shift());
+  }
+  async send(mail) {
+    await smtp.send(mail);
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 3, column: 31, suggestions: codemodSuggestion }],
+    },
+    {
+      code: `export class Consumer {
+  async start() {
+    for await (const message of this.subscription) this.handle(message);
+  }
+  async handle(message) {
+    await store.save(message);
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 3, column: 52 }],
+    },
+    {
+      code: `export class Provider {
+  async putSetting(key, value) {
+    for (const id of this.deviceIds) this.refresh(id);
+  }
+  async refresh(id) {
+    await api.refresh(id);
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 3, column: 38 }],
+    },
     // Twins of the worker pool: a counted loop over a list starts a task per item, and a counted
     // loop starting a function that does one piece of work and ends starts N tasks.
     {
@@ -1620,15 +1776,17 @@ app.post('/signup', (req, res) => {
       code: `function save(row: Row): Promise<void> {
   return db.insert(row);
 }
-rows.map((row) => {
-  save(row);
-  return row.id;
-});`,
+export function saveAll(rows: Row[]) {
+  return rows.map((row) => {
+    save(row);
+    return row.id;
+  });
+}`,
       errors: [
         {
           messageId: 'floatingTask',
-          line: 5,
-          column: 3,
+          line: 6,
+          column: 5,
           data: {
             task: '`save(…)`',
             context: 'once per element in a map callback',
@@ -1683,12 +1841,14 @@ while (queue.length) indexer.index(queue.shift());`,
       code: `const api = {
   async save(x) { await db.put(x); },
 };
-for (const x of xs) api.save(x);`,
+export function saveAll(xs) {
+  for (const x of xs) api.save(x);
+}`,
       errors: [
         {
           messageId: 'floatingTask',
-          line: 4,
-          column: 21,
+          line: 5,
+          column: 23,
           data: {
             task: '`api.save(…)`',
             context: 'on every iteration of a for...of loop',
@@ -1699,12 +1859,14 @@ for (const x of xs) api.save(x);`,
       ],
     },
     {
-      code: `for (const url of urls) fetch(url).then((r) => r.json());`,
+      code: `export function prefetch(urls) {
+  for (const url of urls) fetch(url).then((r) => r.json());
+}`,
       errors: [
         {
           messageId: 'floatingTask',
-          line: 1,
-          column: 25,
+          line: 2,
+          column: 27,
           data: {
             task: '`fetch(url).then(…)`',
             context: 'on every iteration of a for...of loop',
@@ -1717,15 +1879,17 @@ for (const x of xs) api.save(x);`,
     {
       code: `import { writeFile } from 'node:fs/promises';
 import fs from 'fs';
-for (const [name, body] of files) {
-  writeFile(name, body);
-  fs.promises.appendFile('log', name);
+export function writeAll(files) {
+  for (const [name, body] of files) {
+    writeFile(name, body);
+    fs.promises.appendFile('log', name);
+  }
 }`,
       errors: [
         {
           messageId: 'floatingTask',
-          line: 4,
-          column: 3,
+          line: 5,
+          column: 5,
           data: {
             task: '`writeFile(…)`',
             context: 'on every iteration of a for...of loop',
@@ -1735,8 +1899,8 @@ for (const [name, body] of files) {
         },
         {
           messageId: 'floatingTask',
-          line: 5,
-          column: 3,
+          line: 6,
+          column: 5,
           data: {
             task: '`fs.promises.appendFile(…)`',
             context: 'on every iteration of a for...of loop',
@@ -1800,16 +1964,18 @@ socket.on('message', (msg) => {
       ],
     },
     {
-      code: `for (const job of jobs) {
-  new Promise((resolve) => job.run(resolve));
-  (async () => { await job.report(); })();
-  Promise.all(job.parts);
+      code: `export function runAll(jobs) {
+  for (const job of jobs) {
+    new Promise((resolve) => job.run(resolve));
+    (async () => { await job.report(); })();
+    Promise.all(job.parts);
+  }
 }`,
       errors: [
         {
           messageId: 'floatingTask',
-          line: 2,
-          column: 3,
+          line: 3,
+          column: 5,
           data: {
             task: '`new Promise(…)`',
             context: 'on every iteration of a for...of loop',
@@ -1819,8 +1985,8 @@ socket.on('message', (msg) => {
         },
         {
           messageId: 'floatingTask',
-          line: 3,
-          column: 3,
+          line: 4,
+          column: 5,
           data: {
             task: 'an async IIFE',
             context: 'on every iteration of a for...of loop',
@@ -1830,8 +1996,8 @@ socket.on('message', (msg) => {
         },
         {
           messageId: 'floatingTask',
-          line: 4,
-          column: 3,
+          line: 5,
+          column: 5,
           data: {
             task: '`Promise.all(…)`',
             context: 'on every iteration of a for...of loop',
@@ -1861,22 +2027,28 @@ socket.on('message', (msg) => {
       ],
     },
     {
-      code: `${sendEmail}users.forEach(async (user) => {
-  await sendEmail(user);
-});`,
-      errors: [{ messageId: 'asyncForEach', line: 4 }],
+      code: `${sendEmail}export function notifyAll(users) {
+  users.forEach(async (user) => {
+    await sendEmail(user);
+  });
+}`,
+      errors: [{ messageId: 'asyncForEach', line: 5 }],
     },
     {
-      code: `${sendEmail}users.forEach(sendEmail);`,
-      errors: [{ messageId: 'asyncForEach', line: 4, column: 15 }],
+      code: `${sendEmail}export function notifyAll(users) {
+  users.forEach(sendEmail);
+}`,
+      errors: [{ messageId: 'asyncForEach', line: 5, column: 17 }],
     },
     {
-      code: `${sendEmail}users.forEach((user) => sendEmail(user));`,
+      code: `${sendEmail}export function notifyAll(users) {
+  users.forEach((user) => sendEmail(user));
+}`,
       errors: [
         {
           messageId: 'floatingTask',
-          line: 4,
-          column: 25,
+          line: 5,
+          column: 27,
           data: {
             task: '`sendEmail(…)`',
             context: 'once per element in a forEach callback',

@@ -14,6 +14,7 @@ import {
 import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
+import { startupPassOf } from '../../frequency/startup-pass.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { fileRoleOf } from '../../core/file-role.js';
 import {
@@ -111,6 +112,12 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
     applies: ({ ctx, tasks, expression, repetition }) => startsWorkerPool(ctx, tasks, expression, repetition),
   },
   {
+    name: 'start-up-pass',
+    reason:
+      "a pass over a list (`for…of`, `forEach`) at start-up, over items already known: the frequency model says it runs once per process, or it runs as an instance is set up (its constructor, `init…`/`start…`/`bind…`, or a once-firing callback of those such as `process.nextTick` or `once('ready')`) over what the instance or module holds, not a parameter, and nothing shows the class is built again and again: one task per stored item, once, not per item of incoming work",
+    applies: ({ ctx, repetition }) => repetition !== undefined && startupPassOf(ctx, repetition) !== undefined,
+  },
+  {
     name: 'failure-handled',
     reason:
       "a task whose failure is handled, `task.catch(log)`, a call of a function or method here that catches its own failures, or `items.map(async …)` (alone or in `Promise.all`) whose callback catches its own, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
@@ -136,6 +143,12 @@ export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
     reason:
       "a `forEach` whose result is awaited or chained, or that a class or object in this file declares, is an async iterator that waits for each callback (Array's returns nothing)",
     applies: ({ tasks, call }) => isOwnAsyncForEach(tasks, call),
+  },
+  {
+    name: 'start-up-pass',
+    reason: 'a `forEach` at start-up over items already known (as for a discarded task above)',
+    applies: ({ ctx, call }) =>
+      startupPassOf(ctx, { kind: 'iteration-callback', node: call, method: 'forEach' }) !== undefined,
   },
   {
     name: 'callback-catches-failure',

@@ -179,6 +179,17 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     }
     for (const call of forEachCalls) {
       const callback = unwrapExpression(call.arguments[0]!);
+      // The same reasons spare a callback that returns its task and an async one.
+      const sparedForEach = (node: TSESTree.Node): boolean => {
+        const exemption = exemptionOf(ASYNC_FOREACH_EXEMPTIONS, {
+          ctx,
+          tasks,
+          call,
+          reportHandled: options.reportHandled === true,
+        });
+        if (exemption) spared.push({ node, exemption: exemption.name });
+        return exemption !== undefined;
+      };
       if (
         isFunctionNode(callback) &&
         callback.type === 'ArrowFunctionExpression' &&
@@ -186,7 +197,11 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         !callback.async
       ) {
         const body = unwrapExpression(callback.body);
-        if ((body.type === 'CallExpression' || body.type === 'NewExpression') && tasks.isTask(body)) {
+        if (
+          (body.type === 'CallExpression' || body.type === 'NewExpression') &&
+          tasks.isTask(body) &&
+          !sparedForEach(body)
+        ) {
           findings.push({
             kind: 'callbackResult',
             node: body,
@@ -194,15 +209,8 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
             context: 'once per element in a forEach callback',
           });
         }
-      } else if (tasks.callbackReturnsTask(callback)) {
-        const exemption = exemptionOf(ASYNC_FOREACH_EXEMPTIONS, {
-          ctx,
-          tasks,
-          call,
-          reportHandled: options.reportHandled === true,
-        });
-        if (exemption) spared.push({ node: callback, exemption: exemption.name });
-        else findings.push({ kind: 'asyncForEach', node: callback });
+      } else if (tasks.callbackReturnsTask(callback) && !sparedForEach(callback)) {
+        findings.push({ kind: 'asyncForEach', node: callback });
       }
     }
     return findings;
