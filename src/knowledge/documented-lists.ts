@@ -4,6 +4,7 @@ import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
 import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS } from './clients.js';
 import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 import { OPENING_CALLBACKS, OPENING_METHOD_VERBS } from './caches.js';
+import { INSTANCE_SETUP_WORDS } from './lifecycle.js';
 
 /**
  * The knowledge lists the docs quote, by the name a docs marker uses
@@ -37,4 +38,6 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   ),
   'opening-callbacks': [...OPENING_CALLBACKS].map(([open, closes]) => `${open}: ${closes.join(', ')}`),
   'configuration-words': [...CONFIGURATION_WORDS],
+  // no-floating-task: set-up methods, alone or as a prefix, whose pass over stored items is start-up work.
+  'instance-setup-words': INSTANCE_SETUP_WORDS,
 };

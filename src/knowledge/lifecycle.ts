@@ -4,7 +4,7 @@
 export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
 
 /** Words that name a method setting an instance up (`init`, `enableDebugger`, `connect`, `startDriver`, `bind`). */
-const INSTANCE_SETUP_WORDS = [
+export const INSTANCE_SETUP_WORDS = [
   'init',
   'initialize',
   'initialise',
