@@ -23,6 +23,12 @@ export interface ClientEntry {
   readonly factories?: readonly (string | RegExp)[];
   /** `X.method(...)` for these exports and methods. */
   readonly staticFactories?: readonly { readonly export: string | RegExp; readonly methods: readonly string[] }[];
+  /**
+   * `x(...)` for these exports only when handed a connection string (a string or template literal)
+   * or an options object with a `connection` key: `drizzle(url)` opens a pool of its own, while
+   * `drizzle(pool)` or `drizzle({ client })` wraps the caller's.
+   */
+  readonly connectionFactories?: readonly string[];
   /** Also match a name one namespace below the module (`v1.FooServiceClient` from @google-cloud/*). */
   readonly nested?: boolean;
   /**
@@ -94,7 +100,8 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { package: 'mysql2/promise', factories: ['createPool', 'createConnection', 'createPoolCluster'] },
   {
     package: 'mongodb',
-    constructors: ['MongoClient'],
+    // `Db`, `Server`, `ReplSet` and `Mongos` are the driver 1.x-3.x way in: `new Db(name, new Server(host, port)).open()`.
+    constructors: ['MongoClient', 'Db', 'Server', 'ReplSet', 'Mongos'],
     staticFactories: [{ export: 'MongoClient', methods: ['connect'] }],
   },
   { package: 'mongoose', factories: ['createConnection'] },
@@ -113,6 +120,12 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { package: 'mssql', constructors: ['ConnectionPool'] },
   { package: 'cassandra-driver', constructors: ['Client'] },
   { package: 'neo4j-driver', factories: ['driver'] },
+  // Drizzle ORM's drivers: given a URL or `{ connection }`, `drizzle()` builds the driver's pool itself.
+  {
+    package: /^drizzle-orm\/(?:node-postgres|postgres-js|mysql2)$/,
+    label: 'drizzle-orm/{node-postgres,postgres-js,mysql2}',
+    connectionFactories: ['drizzle'],
+  },
   // Messaging and queues
   { package: 'kafkajs', constructors: ['Kafka'] },
   { package: 'amqplib', factories: ['connect'] },

@@ -323,6 +323,85 @@ app.post('/chat', async (req, res) => {
   res.json(await openai.responses.create(req.body.prompt));
 });`,
       },
+      // A field initializer runs with every \`new\`, like the constructor: a class built once at
+      // start-up builds its client once.
+      {
+        code: `import express from 'express';
+import Redis from 'ioredis';
+class SessionStore {
+  redis = new Redis(process.env.REDIS_URL);
+}
+const sessions = new SessionStore();
+const app = express();
+app.get('/me', async (req, res) => res.json(await sessions.redis.get(req.query.id)));`,
+      },
+      // Built per request, but the class closes the field's client itself: churn at most.
+      {
+        code: `import express from 'express';
+import { Pool } from 'pg';
+class Report {
+  pool = new Pool();
+  async close() {
+    await this.pool.end();
+  }
+}
+const app = express();
+app.get('/report', async (req, res) => {
+  const report = new Report();
+  res.json(await report.pool.query('select 1'));
+  await report.close();
+});`,
+      },
+      // The app's own factory, memoized inside: every caller gets the one pool.
+      {
+        code: `import express from 'express';
+import knex from 'knex';
+let db;
+function connection() {
+  return (db ??= knex({ client: 'pg', connection: process.env.DATABASE_URL }));
+}
+const app = express();
+app.get('/teams', async (req, res) => res.json(await connection()('teams').select()));`,
+      },
+      // The factory called once, at start-up: the routes share what it built.
+      {
+        code: `import express from 'express';
+import knex from 'knex';
+function connection() {
+  return knex({ client: 'pg', connection: process.env.DATABASE_URL });
+}
+const db = connection();
+const app = express();
+app.get('/teams', async (req, res) => res.json(await db('teams').select()));`,
+      },
+      // The factory's client kept in a module variable filled once, where a route calls it.
+      {
+        code: `import express from 'express';
+import knex from 'knex';
+function connection() {
+  return knex({ client: 'pg', connection: process.env.DATABASE_URL });
+}
+await connection().migrate.latest();
+let db;
+const app = express();
+app.get('/teams', async (req, res) => {
+  db ??= connection();
+  res.json(await db('teams').select());
+});`,
+        exemptBy: 'memoized',
+      },
+      // drizzle handed the app's pool wraps it: no connection of its own.
+      {
+        code: `import express from 'express';
+import { Pool } from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+const app = express();
+app.get('/users', async (req, res) => {
+  const db = drizzle(pool);
+  res.json(await db.execute('select 1'));
+});`,
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
@@ -417,6 +496,124 @@ app.get('/orders', async (req, res) => {
           line: 5,
           data: { client: 'Pool', where: 'the constructor of class `OrdersRepo` (built in the GET route handler)' },
           suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A field initializer runs with every \`new\`: a class a route builds per request builds its client per request.
+    {
+      code: `import express from 'express';
+import Redis from 'ioredis';
+class RateLimiter {
+  redis = new Redis(process.env.REDIS_URL);
+  hit(key) {
+    return this.redis.incr(key);
+  }
+}
+const app = express();
+app.post('/login', async (req, res) => {
+  await new RateLimiter().hit(req.ip);
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          data: {
+            client: 'Redis',
+            where: 'a field initializer of class `RateLimiter` (built in the POST route handler)',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // An old-style constructor function a route builds with \`new\` per request.
+    {
+      code: `const express = require('express');
+const redis = require('redis');
+function Datastore(root) {
+  this.root = root;
+  this.client = redis.createClient(process.env.REDIS_URL);
+}
+Datastore.prototype.get = function (key) {
+  return this.client.get(this.root + '/' + key);
+};
+const app = express();
+app.get('/ds/:root/:key', async (req, res) => {
+  const store = new Datastore(req.params.root);
+  res.json(await store.get(req.params.key));
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: {
+            client: 'redis.createClient()',
+            where: 'constructor function `Datastore` (built in the GET route handler)',
+          },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // The app's own factory hands every caller a new pool; start-up calls it once, but a route
+    // calls it per request: the call in the route is where a client is built per request.
+    {
+      code: `import express from 'express';
+import knex from 'knex';
+function connection() {
+  return knex({ client: 'pg', connection: process.env.DATABASE_URL });
+}
+await connection().migrate.latest();
+const app = express();
+app.get('/teams/:id', async (req, res) => {
+  const db = connection();
+  res.json(await db('teams').where('id', req.params.id));
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 9,
+          data: { client: 'connection()', where: 'the GET route handler' },
+          suggestions: [],
+        },
+      ],
+    },
+    // mongodb 1.x-3.x: \`new Db(name, new Server(host, port))\` per request; the Server belongs to the Db.
+    {
+      code: `const express = require('express');
+const mongo = require('mongodb');
+const app = express();
+app.get('/db', function (req, res) {
+  const db = new mongo.Db('admin', new mongo.Server(process.env.DB_HOST, 27017));
+  db.open(function (err, opened) {
+    opened.admin().listDatabases(function (e, list) {
+      res.send(list);
+    });
+  });
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: { client: 'mongo.Db', where: 'the GET route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // drizzle handed a connection string builds a pg pool of its own, per request here.
+    {
+      code: `import express from 'express';
+import { drizzle } from 'drizzle-orm/node-postgres';
+const app = express();
+app.get('/orgs/:org/users', async (req, res) => {
+  const db = drizzle(\`\${process.env.DATABASE_URL}/\${req.params.org}\`);
+  res.json(await db.execute('select 1'));
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: { client: 'drizzle()', where: 'the GET route handler' },
+          suggestions: [],
         },
       ],
     },

@@ -73,6 +73,14 @@ export function isClientExport(
   });
 }
 
+/** Whether `value(...)` builds a client when handed a connection string (`drizzle(url)`; see ClientEntry.connectionFactories). */
+export function isConnectionFactory(entries: readonly ClientEntry[], value: ImportedValue): boolean {
+  return entries.some(
+    (entry) =>
+      !!entry.connectionFactories && exportNamesFor(entry, value).some((n) => entry.connectionFactories!.includes(n)),
+  );
+}
+
 /** Whether `value.method(...)` is a catalogue static factory (`DynamoDBDocumentClient.from`). */
 export function isClientStaticFactory(entries: readonly ClientEntry[], value: ImportedValue, method: string): boolean {
   return entries.some(

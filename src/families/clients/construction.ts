@@ -9,12 +9,18 @@ import {
   type ImportedValue,
 } from '../../core/imports.js';
 import { CLIENT_CATALOGUE, type ClientEntry, type ClientKind, type UserClientEntry } from '../../knowledge/clients.js';
-import { isClientExport, isClientPackage, isClientStaticFactory, userEntries } from './catalogue-match.js';
+import {
+  isClientExport,
+  isClientPackage,
+  isClientStaticFactory,
+  isConnectionFactory,
+  userEntries,
+} from './catalogue-match.js';
 import { fateOf, hasDisposableType, placementOf, type FateResult } from './placement.js';
 import { CLIENT_EXEMPTIONS, type ClientSite } from './exemptions.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
-import type { ClientConstruction, ClientFinding } from './types.js';
-import { forEachDescendant, shortText } from '../../core/ast.js';
+import type { ClientConstruction, ClientFinding, Placement } from './types.js';
+import { declaredVariableOf, enclosingFunction, forEachDescendant, shortText } from '../../core/ast.js';
 import { isValueWrapper } from '../../core/imports.js';
 
 export interface ClientConstructionOptions {
@@ -97,11 +103,13 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     const findings: ClientFinding[] = [];
     const constructions = new Set<TSESTree.Node>(candidates.filter((c) => c.value).map((c) => c.node));
     const isConstruction = (n: TSESTree.Node): boolean => constructions.has(n);
-    for (const { node, value, kind } of candidates) {
-      const placement = placementOf(ctx, node);
-      if (!placement) continue;
-      // Type queries only for constructions already known to run again and again.
-      if (!value && !hasDisposableType(ctx, node)) continue;
+    const judge = (
+      node: ClientConstruction,
+      placement: Placement,
+      value: ImportedValue | undefined,
+      kind: ClientKind,
+      viaFactory?: string,
+    ): void => {
       let traced: FateResult | undefined;
       const site: ClientSite = {
         ctx,
@@ -112,7 +120,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       const exemption = exemptionOf(CLIENT_EXEMPTIONS, site);
       if (exemption) {
         spared.push({ node, exemption: exemption.name });
-        continue;
+        return;
       }
       const { fate, declarator, awaited } = site.fate();
       findings.push({
@@ -128,7 +136,23 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
         returned: fate === 'returned',
         declarator,
         awaited,
+        ...(viaFactory ? { viaFactory } : {}),
       });
+    };
+    for (const { node, value, kind } of candidates) {
+      const placement = placementOf(ctx, node);
+      if (!placement) {
+        // Built wherever its caller runs: a factory of this file, judged where a handler calls it.
+        if (value)
+          for (const call of factoryCallsOf(ctx, node, isConstruction)) {
+            const at = placementOf(ctx, call);
+            if (at?.kind === 'handler') judge(call, at, value, 'factory', clientLabel(ctx, node, kind));
+          }
+        continue;
+      }
+      // Type queries only for constructions already known to run again and again.
+      if (!value && !hasDisposableType(ctx, node)) continue;
+      judge(node, placement, value, kind);
     }
     return findings;
   };
@@ -164,10 +188,55 @@ function catalogueConstruction(
   const kind = node.type === 'NewExpression' ? 'constructor' : 'factory';
   const value = resolveImportedValue(ctx, callee);
   if (value && isClientExport(entries, value, kind)) return { value, kind };
+  if (value && kind === 'factory' && isConnectionFactory(entries, value) && opensOwnConnection(node.arguments[0]))
+    return { value, kind };
   if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression') return undefined;
   const method = staticPropertyName(callee);
   const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
   return owner && isClientStaticFactory(entries, owner, method!) ? { value: owner, kind: 'static-factory' } : undefined;
+}
+
+/** A connection string (`'postgres://…'`, a template literal, `process.env.DATABASE_URL`) or `{ connection: … }`. */
+function opensOwnConnection(argument: TSESTree.Node | undefined): boolean {
+  if (!argument) return false;
+  if (argument.type === 'Literal') return typeof argument.value === 'string';
+  if (argument.type === 'TemplateLiteral') return true;
+  // process.env.DATABASE_URL, process.env['DB_URL']
+  if (argument.type === 'MemberExpression' && argument.object.type === 'MemberExpression')
+    return staticPropertyName(argument.object) === 'env';
+  return (
+    argument.type === 'ObjectExpression' &&
+    argument.properties.some(
+      (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'connection',
+    )
+  );
+}
+
+/**
+ * The calls of the file's own factory that `node` is built in: a named function (`function
+ * create() { return knex(config); }`, `const connect = async () => { … return client; }`) that
+ * hands every caller the client it has just built, neither kept nor memoized. Its callers decide
+ * how often a client is built, so a call in a handler builds one per request.
+ */
+function factoryCallsOf(
+  ctx: AnalysisContext,
+  node: ClientConstruction,
+  isConstruction: (n: TSESTree.Node) => boolean,
+): TSESTree.CallExpression[] {
+  const fn = enclosingFunction(node);
+  const variable = fn && declaredVariableOf(ctx, fn);
+  if (!fn || !variable) return [];
+  const asFactory: Placement = {
+    kind: 'handler',
+    handler: { fn, description: '', nodeHttp: false, per: 'request' },
+    repetition: undefined,
+    where: '',
+    helper: true,
+  };
+  if (fateOf(ctx, node, asFactory, isConstruction).fate !== 'returned') return [];
+  return variable.references.flatMap(({ identifier }) =>
+    identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier ? [identifier.parent] : [],
+  );
 }
 
 /** The module `require('m')` or `import('m')` loads (the latter a client package loaded when first needed). */

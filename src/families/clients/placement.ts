@@ -2,7 +2,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext, Variable } from '../../core/context.js';
 import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
-import { enclosingFunction, forEachDescendant, isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
+import {
+  enclosingFunction,
+  forEachDescendant,
+  isFunctionNode,
+  keyName,
+  within,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { loopLabel, repetitionOf, type HandlerInfo, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf, type FrequencyModel } from '../../frequency/frequency-of.js';
 import { describeFunction } from '../../frequency/describe-function.js';
@@ -273,8 +280,13 @@ class FateTracer {
               ? 'started'
               : 'dropped',
           );
+        case 'PropertyDefinition': {
+          // An instance field's initializer runs with every `new`, as `this.client = …` in the constructor does.
+          if (parent.static || parent.value !== current) return result('kept');
+          const field = keyName(parent.key, parent.computed);
+          return result(field !== undefined && closesOwnField(parent.parent, field) ? 'closed' : 'dropped');
+        }
         case 'SpreadElement':
-        case 'PropertyDefinition':
         case 'YieldExpression':
         case 'ExportDefaultDeclaration':
           return result('kept');
@@ -315,8 +327,13 @@ function closedByOwnClass(target: TSESTree.MemberExpression): boolean {
   if (target.object.type !== 'ThisExpression' || ctor?.type !== 'MethodDefinition' || ctor.kind !== 'constructor')
     return false;
   const field = staticPropertyName(target);
+  return field !== undefined && closesOwnField(ctor.parent, field);
+}
+
+/** Whether a method of the class closes `this.<field>` (`close() { return this.pool.end(); }`). */
+function closesOwnField(body: TSESTree.ClassBody, field: string): boolean {
   let closed = false;
-  forEachDescendant(ctor.parent, (n) => {
+  forEachDescendant(body, (n) => {
     if (
       n.type === 'MemberExpression' &&
       n.object.type === 'MemberExpression' &&

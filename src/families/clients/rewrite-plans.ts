@@ -54,6 +54,11 @@ export function planClientFile(ctx: AnalysisContext, findings: readonly ClientFi
 /** Rewrites one finding, or says why it is left. */
 export function planClientRewrite(rc: ClientRewriteContext, finding: ClientFinding): ClientRewrite {
   const { placement } = finding;
+  if (finding.viaFactory)
+    return {
+      ok: false,
+      reason: `\`${finding.client}\` is this file's own factory, which builds a new \`${finding.viaFactory}\` on every call: keep the client it builds once inside it (\`client ??= …\`) by hand, where it is built`,
+    };
   // A client kept once needs `let` and `??=`, which a file linted as ES5 cannot parse; a hoist needs neither.
   if (rc.es5 && placement.kind !== 'loop')
     return {

@@ -62,4 +62,9 @@ export interface ClientFinding {
   readonly declarator: TSESTree.VariableDeclarator | undefined;
   /** The construction sits under `await` (an async factory such as mysql2's createConnection). */
   readonly awaited: boolean;
+  /**
+   * A call of the file's own factory (`create()` whose body returns `knex(config)`), reported where
+   * a handler calls it: the client it builds is named here (`knex()`).
+   */
+  readonly viaFactory?: string;
 }
