@@ -179,6 +179,15 @@ function resolveVariable(ctx: AnalysisContext, variable: Variable, depth: number
     if (spec.type === 'ImportDefaultSpecifier') return { source, path: ['default'] };
     return { source, path: [] };
   }
+  if (def.type === 'Parameter') {
+    // `import('m').then(({ Pool }) => …)`: the first parameter is the module's namespace.
+    const source = importThenSource(def.node);
+    const param = def.node.params[0];
+    if (source === undefined || !param || def.name.type !== 'Identifier') return undefined;
+    if (param === def.name) return { source, path: [] };
+    const path = param.type === 'ObjectPattern' ? patternPathTo(param, def.name) : undefined;
+    return path ? { source, path } : undefined;
+  }
   if (def.type === 'Variable') {
     const declarator = def.node;
     const declaration = declarator.parent;
@@ -195,6 +204,18 @@ function resolveVariable(ctx: AnalysisContext, variable: Variable, depth: number
     }
   }
   return undefined;
+}
+
+/** The module of `import('m').then(fn)` when `fn` is the callback (the namespace is its first parameter). */
+export function importThenSource(fn: TSESTree.Node): string | undefined {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn || call.callee.type !== 'MemberExpression')
+    return undefined;
+  const loaded = call.callee.object;
+  if (staticPropertyName(call.callee) !== 'then' || loaded.type !== 'ImportExpression') return undefined;
+  return loaded.source.type === 'Literal' && typeof loaded.source.value === 'string'
+    ? normalizeModule(loaded.source.value)
+    : undefined;
 }
 
 /** The property names leading from an object pattern to the identifier bound inside it. */

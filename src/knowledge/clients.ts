@@ -1,7 +1,7 @@
 /**
  * Data for no-client-in-getter, no-client-in-loop, no-client-in-handler and memoize-client: the
  * constructors and factories known to own connections, sockets, agents or pools. An entry matches
- * only through the import, require or `await import()` that brings the name in (imports.ts), so a
+ * only through the import, require, `await import()` or `import().then(({ X }) => …)` that brings the name in (imports.ts), so a
  * local class that merely shares a name is never a client. Module names are given without `node:`.
  *
  * To add a client, append an entry: its package and which exports build a client with `new`

@@ -390,6 +390,15 @@ app.get('/teams', async (req, res) => {
 });`,
         exemptBy: 'memoized',
       },
+      // A \`then\` callback's parameter is the module only when the promise is import()'s.
+      {
+        code: `import express from 'express';
+const app = express();
+app.get('/health', (req, res) => {
+  loadPlugins().then(({ Pool }) => new Pool().query('select 1'));
+  res.end();
+});`,
+      },
       // drizzle handed the app's pool wraps it: no connection of its own.
       {
         code: `import express from 'express';
@@ -831,6 +840,24 @@ app.post('/mail/copy', async (req, res) => {
           messageId: 'clientInHandler',
           data: { client: 'nodemailer.createTransport()', where: 'the POST route handler' },
           line: 11,
+          suggestions: [],
+        },
+      ],
+    },
+    // The namespace import() resolves to, taken by a \`then\` callback: its parameter binds the package.
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/health', (req, res) => {
+  import('pg')
+    .then(({ Pool }) => new Pool().query('select 1'))
+    .then(() => res.end('ok'));
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { client: 'Pool', where: 'the GET route handler' },
+          line: 5,
           suggestions: [],
         },
       ],

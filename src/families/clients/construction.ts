@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import {
+  importThenSource,
   normalizeModule,
   requireSource,
   resolveImportedValue,
@@ -20,7 +21,7 @@ import { fateOf, hasDisposableType, placementOf, type FateResult } from './place
 import { CLIENT_EXEMPTIONS, type ClientSite } from './exemptions.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import type { ClientConstruction, ClientFinding, Placement } from './types.js';
-import { declaredVariableOf, enclosingFunction, forEachDescendant, shortText } from '../../core/ast.js';
+import { declaredVariableOf, enclosingFunction, forEachDescendant, isFunctionNode, shortText } from '../../core/ast.js';
 import { isValueWrapper } from '../../core/imports.js';
 
 export interface ClientConstructionOptions {
@@ -83,6 +84,20 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
         clientNames.add(node.id.name);
     },
     VariableDeclarator: collectBindings,
+    // `import('pg').then(({ Pool }) => new Pool())`: the callback's parameter binds the client package.
+    ImportExpression(node: TSESTree.ImportExpression) {
+      const member = node.parent;
+      const fn =
+        member?.type === 'MemberExpression'
+          ? member.parent?.type === 'CallExpression' && member.parent.arguments[0]
+          : undefined;
+      if (!fn || !isFunctionNode(fn)) return;
+      const source = importThenSource(fn);
+      if (source === undefined || !packageMatches(source) || !fn.params[0]) return;
+      forEachDescendant(fn.params[0], (n) => {
+        if (n.type === 'Identifier') clientNames.add(n.name);
+      });
+    },
     NewExpression(node: TSESTree.NewExpression) {
       const found = mayBeClient(node.callee) ? catalogueConstruction(ctx, node, entries) : undefined;
       if (found) candidates.push({ node, ...found });
