@@ -399,6 +399,23 @@ app.get('/health', (req, res) => {
   res.end();
 });`,
       },
+      // The own factory called from a method of the module's one instance: a guess at frequency
+      // (a one-shot script's store calls it too), so only a handler's call counts.
+      {
+        code: `import { Storage } from '@google-cloud/storage';
+function createStorage() {
+  return new Storage();
+}
+class BlobStore {
+  async fetch(bucket, key) {
+    const storage = createStorage();
+    return storage.bucket(bucket).file(key).download();
+  }
+}
+const store = new BlobStore();
+export default store;
+await createStorage().getBuckets();`,
+      },
       // drizzle handed the app's pool wraps it: no connection of its own.
       {
         code: `import express from 'express';

@@ -161,7 +161,10 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
         if (value)
           for (const call of factoryCallsOf(ctx, node, isConstruction)) {
             const at = placementOf(ctx, call);
-            if (at?.kind === 'handler') judge(call, at, value, 'factory', clientLabel(ctx, node, kind));
+            // A handler's call only: that a long-lived object's method runs again and again is a
+            // guess, and a one-shot script's singleton (a recovery tool) calls its factory too.
+            if (at?.kind === 'handler' && !at.serviceMethod)
+              judge(call, at, value, 'factory', clientLabel(ctx, node, kind));
           }
         continue;
       }
