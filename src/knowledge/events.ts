@@ -92,6 +92,15 @@ export const MESSAGE_SOCKET_MEMBERS: ReadonlySet<string> = new Set(['socket', 'c
 export const SOCKET_HANDOVER_EVENT = 'socket';
 
 /**
+ * The content type of a server-sent event stream: a response sent with it stays open until the
+ * client leaves, so its socket serves that one response and ends with it (keep-alive cannot hand
+ * it to another request), and listeners the handler adds to it go with the socket.
+ */
+export const EVENT_STREAM_CONTENT_TYPE = 'text/event-stream';
+/** The header that names a response's content type, in lower case. */
+export const CONTENT_TYPE_HEADER = 'content-type';
+
+/**
  * Helpers that register a handler to run when the process exits, as `process.on('exit')` does:
  * each call adds one more, kept until the process ends, and only the function the helper returns
  * removes it. Called per request or per instance they pile up like any process listener.

@@ -875,6 +875,28 @@ export const registry = new Registry();`,
 });`,
         exemptBy: 'browser-page',
       },
+      // A server-sent event stream holds its socket until the client leaves: the socket is the
+      // request's own, and what the handler adds to it goes with it.
+      {
+        code: `app.get('/updates', (req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+  const unsubscribe = feed.subscribe(req.user, (event) => send(res, event));
+  const done = () => unsubscribe();
+  req.connection.on('close', done);
+  req.connection.on('error', done);
+});`,
+        exemptBy: 'event-stream-socket',
+      },
+      {
+        code: `export function events(req, res) {
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  const start = () => {
+    req.socket.on('end', () => stopFeed(res));
+  };
+  loadBacklog(req, (err) => start());
+}`,
+        exemptBy: 'event-stream-socket',
+      },
       // The request's socket, the listener removed when the work is done.
       {
         code: `export function stream(req, res, file) {
@@ -1014,6 +1036,16 @@ app.post('/jobs', (req, res) => {
           },
         },
       ],
+    },
+    // Testing whether the client asks for an event stream is not answering with one: a plain
+    // response leaves the socket to keep-alive.
+    {
+      code: `app.get('/feed', (req, res) => {
+  if (req.headers.accept === 'text/event-stream') return res.status(406).end();
+  req.socket.on('error', () => cleanup(req));
+  res.json(latest());
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 3 }],
     },
     // An agent hands a pooled socket to request after request; a once('error') waits on it for
     // an error that may never come.

@@ -9,6 +9,7 @@ import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { isInstanceLifecycleMethod } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
+import { respondsWithEventStream } from './event-stream.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
 
@@ -26,6 +27,8 @@ export interface LongLivedTarget {
    * runs per request, whatever the file shows of its callers.
    */
   readonly messageSocket?: boolean;
+  /** For a request's socket: the handler whose request or response parameter it is read from. */
+  readonly messageHandler?: FunctionNode;
   /**
    * The AbortSignal the caller handed in, an 'abort' listener added to it: the function is an
    * operation run per call, and the caller decides how long the signal lives.
@@ -94,6 +97,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     reason:
       'Added in code that runs once: module level (or a pass over a list there), a start-up routine, a function called only from there.',
     applies: (site) => frequencyModelOf(site.ctx).runsOnce(site.call),
+  },
+  {
+    name: 'event-stream-socket',
+    reason:
+      "A request's socket in a handler that answers with a server-sent event stream (`Content-Type: text/event-stream`): the stream holds the socket until the client leaves, so the socket is this request's own and its listeners go with it.",
+    applies: (site) => site.target.messageHandler !== undefined && respondsWithEventStream(site.target.messageHandler),
   },
   {
     name: 'target-created-here',

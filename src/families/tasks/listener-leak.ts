@@ -10,7 +10,7 @@ import {
   staticPropertyName,
   unwrapExpression,
 } from '../../core/imports.js';
-import { enclosingFunction, isFunctionNode, shortText, thisOwnerOf } from '../../core/ast.js';
+import { enclosingFunction, isFunctionNode, shortText, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
 import { fileRoleOf } from '../../core/file-role.js';
 import { loopElementOf } from '../../core/loop-element.js';
 import { repetitionOf } from '../../frequency/repetition.js';
@@ -198,9 +198,15 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
 
   const longLivedTarget = (expression: TSESTree.Node, depth: number): LongLivedTarget | undefined => {
     const node = receiverOf(expression);
-    const socket = messageSocketKey(node);
+    const socket = messageSocketOf(node);
     if (socket !== undefined)
-      return { key: socket, origin: 'kept alive across requests', variable: undefined, messageSocket: true };
+      return {
+        key: socket.key,
+        origin: 'kept alive across requests',
+        variable: undefined,
+        messageSocket: true,
+        messageHandler: socket.handler,
+      };
     if (node.type === 'MemberExpression') {
       const name = staticPropertyName(node);
       if (name === undefined || depth >= MAX_TARGET_DEPTH) return undefined;
@@ -251,25 +257,27 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
   };
 
   /**
-   * The key of an HTTP message's socket: `req.socket`, `res.connection` on a parameter named like a
-   * request or response, or the parameter of a `'socket'` event's callback (`request.once('socket',
-   * (socket) => …)`), which an agent may hand over from its pool of kept-alive sockets.
+   * An HTTP message's socket: `req.socket`, `res.connection` on a parameter named like a request or
+   * response (with the function that takes it: the handler), or the parameter of a `'socket'`
+   * event's callback (`request.once('socket', (socket) => …)`), which an agent may hand over from
+   * its pool of kept-alive sockets. Its key, and the handler when there is one.
    */
-  const messageSocketKey = (node: TSESTree.Node): string | undefined => {
+  const messageSocketOf = (node: TSESTree.Node): { key: string; handler?: FunctionNode } | undefined => {
     if (node.type === 'MemberExpression') {
       const object = unwrapExpression(node.object);
       const name = staticPropertyName(node);
       if (name === undefined || !MESSAGE_SOCKET_MEMBERS.has(name) || object.type !== 'Identifier') return undefined;
-      if (!HTTP_MESSAGE_PARAMS.test(object.name) || resolveIdentifier(ctx, object)?.defs[0]?.type !== 'Parameter')
-        return undefined;
-      return keyOf(node);
+      const def = HTTP_MESSAGE_PARAMS.test(object.name) ? resolveIdentifier(ctx, object)?.defs[0] : undefined;
+      const key = def?.type === 'Parameter' ? keyOf(node) : undefined;
+      return key === undefined ? undefined : { key, handler: def!.node as FunctionNode };
     }
     if (node.type !== 'Identifier') return undefined;
     const def = resolveIdentifier(ctx, node)?.defs[0];
     const fn = def?.type === 'Parameter' ? def.node : undefined;
     if (!fn || !isFunctionNode(fn) || fn.params[0] !== def!.name) return undefined;
     const event = listenerAddOf(fn)?.arguments[0];
-    return event?.type === 'Literal' && event.value === SOCKET_HANDOVER_EVENT ? keyOf(node) : undefined;
+    const key = event?.type === 'Literal' && event.value === SOCKET_HANDOVER_EVENT ? keyOf(node) : undefined;
+    return key === undefined ? undefined : { key };
   };
 
   /** `'exit'`, `"close"`: an event named by a string that fires only as the target's life ends (END_OF_LIFE_EVENTS). */
