@@ -6,7 +6,7 @@ import { INSTANCE_LIFECYCLE_METHOD } from '../knowledge/lifecycle.js';
 import { SINGLETON_PROVIDERS, type SingletonProvider } from '../knowledge/singletons.js';
 import { frequencyModelOf } from './frequency-of.js';
 import { isLazyCreation } from './lazy-singleton.js';
-import { singleCreation } from './run-context.js';
+import { MAX_ONCE_DEPTH, onlyCalledThroughThisFrom, singleCreation } from './run-context.js';
 
 /**
  * `fn` is a class's constructor or an instance method that sets the instance up or takes it down
@@ -19,6 +19,23 @@ export function isInstanceLifecycleMethod(fn: FunctionNode | undefined): boolean
   if (method.kind === 'constructor') return true;
   const name = keyName(method.key, method.computed);
   return name !== undefined && INSTANCE_LIFECYCLE_METHOD.test(name);
+}
+
+/**
+ * `fn` runs about once per instance: a lifecycle method (isInstanceLifecycleMethod), or an instance
+ * method that only such methods call, through `this` and directly in their bodies (`init() {
+ * this._setListeners(); }`), up to MAX_ONCE_DEPTH calls away. A method used any other way (passed
+ * on, bound, called from a callback or another method) may run whenever that runs.
+ */
+export function runsOncePerInstance(fn: FunctionNode | undefined, depth = 0): boolean {
+  if (isInstanceLifecycleMethod(fn)) return true;
+  const method = fn?.parent;
+  return (
+    depth < MAX_ONCE_DEPTH &&
+    method?.type === 'MethodDefinition' &&
+    method.value === fn &&
+    onlyCalledThroughThisFrom(method, (caller) => runsOncePerInstance(caller, depth + 1))
+  );
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;

@@ -54,16 +54,7 @@ export function runsWhileConstructing(ctx: AnalysisContext, fn: FunctionNode, de
   const member = fn.parent;
   if (member?.type === 'MethodDefinition' && member.value === fn) {
     if (member.kind === 'constructor') return true;
-    const name = member.kind === 'method' && !member.static ? keyName(member.key, member.computed) : undefined;
-    const calls = name === undefined ? undefined : thisCallsOf(member.parent, false, name);
-    return (
-      calls !== undefined &&
-      calls.length > 0 &&
-      calls.every((call) => {
-        const caller = enclosingFunction(call);
-        return caller !== undefined && runsWhileConstructing(ctx, caller, depth + 1);
-      })
-    );
+    return onlyCalledThroughThisFrom(member, (caller) => runsWhileConstructing(ctx, caller, depth + 1));
   }
   if (fn.type !== 'FunctionDeclaration') return false;
   const uses = declaredVariableOf(ctx, fn)?.references.filter((ref) => ref.identifier !== fn.id) ?? [];
@@ -77,6 +68,26 @@ export function runsWhileConstructing(ctx: AnalysisContext, fn: FunctionNode, de
         parent.object === identifier &&
         staticPropertyName(parent) === 'prototype'
       );
+    })
+  );
+}
+
+/**
+ * An instance method used only as `this.name(…)` in its class, at least once, each call directly
+ * in a function `caller` accepts (not in a callback nested there). False for any other member.
+ */
+export function onlyCalledThroughThisFrom(
+  member: TSESTree.MethodDefinition,
+  caller: (fn: FunctionNode) => boolean,
+): boolean {
+  const name = member.kind === 'method' && !member.static ? keyName(member.key, member.computed) : undefined;
+  const calls = name === undefined ? undefined : thisCallsOf(member.parent, false, name);
+  return (
+    calls !== undefined &&
+    calls.length > 0 &&
+    calls.every((call) => {
+      const fn = enclosingFunction(call);
+      return fn !== undefined && caller(fn);
     })
   );
 }

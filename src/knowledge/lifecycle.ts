@@ -45,6 +45,8 @@ const methodNamed = (words: readonly string[]): RegExp => new RegExp(`^(${words.
  * what the instance already holds there is start-up work (no-floating-task).
  */
 export const INSTANCE_SETUP_METHOD = methodNamed(INSTANCE_SETUP_WORDS);
+/** A stream's or socket's own way to end, besides the teardown names: `socket.end()`. */
+export const STREAM_END_METHOD = 'end';
 
 /**
  * Methods that set an instance up or take it down (`init`, `enableDebugger`, `connect`,

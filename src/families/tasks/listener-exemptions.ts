@@ -7,9 +7,10 @@ import { loopElementOf } from '../../core/loop-element.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
-import { isInstanceLifecycleMethod } from '../../frequency/instance-lifecycle.js';
+import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
+import { instanceOwnsMember } from './owned-target.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
 
@@ -132,6 +133,16 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
       site.target.thisMember !== undefined &&
       frequencyModelOf(site.ctx).of(site.call).crossFile === true &&
       isInstanceLifecycleMethod(site.fn),
+  },
+  {
+    name: 'owned-target-set-up',
+    reason:
+      'The listener is on a member the instance owns (its class ends it, `this.socket.destroy()` or `.end()`, or builds it with `new`), added by a method only its set-up methods call (`init()` calls `this.setListeners()`): once per instance, on a target that lives no longer than the instance. A member it only keeps, such as a shared server, is not owned.',
+    applies: (site) =>
+      site.target.thisMember !== undefined &&
+      site.target.thisMember !== '' &&
+      runsOncePerInstance(site.fn) &&
+      instanceOwnsMember(site.fn, site.target.thisMember),
   },
   {
     name: 'effect-runs-once',

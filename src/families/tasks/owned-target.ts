@@ -1,0 +1,50 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { forEachDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
+import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+
+/**
+ * Whether the instance owns `this.<member>` (the member of the class `method` belongs to): the
+ * class ends it somewhere (`this.socket.destroy()`, `this.socket.end()`, `.close()`…), or builds it
+ * (`this.socket = new Socket()`). An object the instance ends or builds lives no longer than the
+ * instance, so a listener added to it once per instance goes with it. A member the class only
+ * keeps (a shared server handed to every connection) is not owned.
+ */
+export function instanceOwnsMember(method: FunctionNode | undefined, member: string): boolean {
+  const definition = method?.parent;
+  if (definition?.type !== 'MethodDefinition' || definition.static) return false;
+  const body = definition.parent;
+  let owned = false;
+  forEachDescendant(body, (node) => {
+    if (owned) return false;
+    if (node.type !== 'MemberExpression' || thisMemberName(node) !== member) return;
+    const owner = thisOwnerOf(unwrapExpression(node.object));
+    if (owner?.body !== body || owner.isStatic) return;
+    if (endsMember(node) || buildsMember(node)) owned = true;
+  });
+  return owned;
+}
+
+/** `this.socket.destroy()`, `this.socket.end()`: a call of an ending method on the member. */
+function endsMember(member: TSESTree.MemberExpression): boolean {
+  const access = outermostWrapperOf(member).parent;
+  if (access?.type !== 'MemberExpression' || access.object !== outermostWrapperOf(member)) return false;
+  const name = staticPropertyName(access);
+  const call = outermostWrapperOf(access).parent;
+  return (
+    name !== undefined &&
+    (TEARDOWN_NAME.test(name) || name === STREAM_END_METHOD) &&
+    call?.type === 'CallExpression' &&
+    call.callee === outermostWrapperOf(access)
+  );
+}
+
+/** `this.socket = new Socket()`: the member is assigned an object built there. */
+function buildsMember(member: TSESTree.MemberExpression): boolean {
+  const assignment = member.parent;
+  return (
+    assignment?.type === 'AssignmentExpression' &&
+    assignment.left === member &&
+    unwrapExpression(assignment.right).type === 'NewExpression'
+  );
+}
