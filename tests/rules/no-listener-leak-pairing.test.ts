@@ -111,6 +111,29 @@ export function embed(frame) {
         options: unknownCallers,
         exemptBy: 'in-self-ending-listener',
       },
+      // A guard that swaps itself for a no-op on the first error: it adds, then removes itself,
+      // with nothing between that could leave the run, so it adds once per registration.
+      {
+        code: `export function guardStdio(onBrokenPipe) {
+  const ignore = () => {};
+  const onStdioError = () => {
+    process.stdout.on('error', ignore);
+    process.stdout.off('error', onStdioError);
+    process.stderr.on('error', ignore);
+    process.stderr.off('error', onStdioError);
+    onBrokenPipe();
+  };
+  process.stdout.on('error', onStdioError);
+  process.stderr.on('error', onStdioError);
+  return () => {
+    process.stdout.off('error', onStdioError);
+    process.stderr.off('error', onStdioError);
+  };
+}
+`,
+        options: unknownCallers,
+        exemptBy: 'in-self-ending-listener',
+      },
       // A handler added with { once: true } runs once per registration.
       {
         code: `export function connectWorker(worker) {
@@ -240,6 +263,34 @@ slider.addEventListener('pointerdown', (down) => {
 `,
       options: unknownCallers,
       errors: [leak(6, "'message'", 'window', 'function `whenReady`')],
+    },
+    {
+      // The removal comes after a return that may skip it: the handler may stay, and add again.
+      code: `export function embed(frame) {
+  const whenReady = function (event) {
+    window.addEventListener('message', (message) => relay(message.data));
+    if (event.data !== 'READY') return;
+    window.removeEventListener('message', whenReady);
+  };
+  window.addEventListener('message', whenReady);
+}
+`,
+      options: unknownCallers,
+      errors: [leak(3, "'message'", 'window', 'function `whenReady`')],
+    },
+    {
+      // An await before the removal lets the next message run the handler again first.
+      code: `export function embed(frame) {
+  const whenReady = async function () {
+    window.addEventListener('message', (message) => relay(message.data));
+    await frame.ready;
+    window.removeEventListener('message', whenReady);
+  };
+  window.addEventListener('message', whenReady);
+}
+`,
+      options: unknownCallers,
+      errors: [leak(3, "'message'", 'window', 'function `whenReady`')],
     },
     {
       // It removes a different handler: it stays, and runs per message.

@@ -166,7 +166,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'in-self-ending-listener',
     reason:
-      "Added by a listener that removes itself first (`removeEventListener(type, itself)` at the top of its body) or was added with `once`, whose own registration is not shown to repeat: it runs once per registration, not per event (a handshake's 'ready' message). Not for a request's socket or the caller's AbortSignal, which say the code runs per request whatever encloses it.",
+      "Added by a listener that removes itself as it runs (`removeEventListener(type, itself)` as a statement of its body, before the addition or after it with no `return`, `throw` or `await` between) or was added with `once`, whose own registration is not shown to repeat: it runs once per registration, not per event (a handshake's 'ready' message). Not for a request's socket or the caller's AbortSignal, which say the code runs per request whatever encloses it.",
     applies: (site) =>
       !site.target.messageSocket && !site.target.callerSignal && runsOncePerSelfEndingListener(site.ctx, site.call),
   },

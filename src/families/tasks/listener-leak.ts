@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isModuleLevelScope, resolveIdentifier, type Variable } from '../../core/context.js';
+import { isModuleLevelScope, resolveIdentifier } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import {
@@ -12,7 +12,6 @@ import {
 } from '../../core/imports.js';
 import { enclosingFunction, isFunctionNode, shortText, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
 import { fileRoleOf } from '../../core/file-role.js';
-import { loopElementOf } from '../../core/loop-element.js';
 import { repetitionOf } from '../../frequency/repetition.js';
 import { describeFunction, effectHookOf } from '../../frequency/describe-function.js';
 import {
@@ -22,19 +21,19 @@ import {
   EXIT_HOOK_REGISTRATIONS,
   LISTENER_ADD_METHODS,
   HTTP_MESSAGE_PARAMS,
-  LISTENER_CHAINING_METHODS,
   LISTENER_ONCE_METHODS,
   LISTENER_REMOVE_METHODS,
   MESSAGE_SOCKET_MEMBERS,
   SOCKET_HANDOVER_EVENT,
 } from '../../knowledge/events.js';
-import { GLOBAL_OBJECT_NAMES, LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
+import { LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
 import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './listener-exemptions.js';
 import { crossFileReason } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
 import { isCallerSignal } from './caller-signal.js';
 import { instanceTeardownOf } from './instance-teardown.js';
-import { eventChoicesOf, listenerAddOf } from './listener-pairing.js';
+import { listenerAddOf } from './listener-pairing.js';
+import { keysOf, receiverOf, removalMatcher, removalOf, type Removal } from './listener-keys.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -52,8 +51,6 @@ export interface ListenerLeakOptions {
 const MAX_TARGET_DEPTH = 1;
 /** The key of the global `process`. */
 const PROCESS_KEY = 'g:process';
-/** How keys of loop elements start: `each(v3)[1]`. */
-const EACH = 'each(';
 
 export interface ListenerFinding {
   /** The call that adds the listener. */
@@ -72,24 +69,6 @@ export interface ListenerFinding {
   readonly where: string;
   /** For effects: useEffect, useLayoutEffect… */
   readonly hook: string | undefined;
-}
-
-interface Removal {
-  readonly target: string | undefined;
-  readonly event: string | undefined;
-  /** The event as written, for events no key names (`nameOf(kind)`, a callback's parameter). */
-  readonly eventText: string | undefined;
-  /** The events a const naming the event may hold (`type === 'mouseup' ? 'mousemove' : 'touchmove'`). */
-  readonly eventChoices: string[] | undefined;
-  readonly listener: string | undefined;
-  /** `state.handlers.onMove`: the member the function is read from (`onMove`). */
-  readonly listenerMember: string | undefined;
-  /** `onAbort`: the name of the variable the function is read from. */
-  readonly listenerName: string | undefined;
-  /** removeAllListeners(): every listener; removeAllListeners(event): every listener of the event; else one listener. */
-  readonly removes: 'all' | 'event' | 'listener';
-  /** removeEventListener's capture flag; undefined when this file cannot tell (or for an emitter's `off`). */
-  readonly capture: boolean | undefined;
 }
 
 /**
@@ -134,67 +113,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     return entry && name !== undefined && entry.exports.includes(name) ? entry.package : undefined;
   };
 
-  const ids = new Map<object, number>();
-  const idOf = (thing: object): number => {
-    let id = ids.get(thing);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(thing, id);
-    }
-    return id;
-  };
-
-  /** A key naming what an expression denotes, equal for equal bindings: `v3`, `v3.stdin`, `g:process`, `"exit"`. */
-  const keyOf = (expression: TSESTree.Node): string | undefined => {
-    const node = receiverOf(expression);
-    switch (node.type) {
-      case 'Literal':
-        return typeof node.value === 'string' || typeof node.value === 'number'
-          ? JSON.stringify(node.value)
-          : undefined;
-      case 'TemplateLiteral':
-        return node.expressions.length === 0 ? JSON.stringify(node.quasis[0]!.value.cooked) : undefined;
-      case 'Identifier': {
-        const variable = resolveIdentifier(ctx, node);
-        if (variable && variable.defs.length > 0) return elementKeyOf(variable) ?? `v${idOf(variable)}`;
-        return GLOBAL_OBJECT_NAMES.has(node.name) ? 'g:globalThis' : `g:${node.name}`;
-      }
-      case 'ThisExpression': {
-        const owner = thisOwnerOf(node);
-        return owner ? `this${idOf(owner.body)}${owner.isStatic ? 's' : ''}` : undefined;
-      }
-      case 'MemberExpression': {
-        const name = staticPropertyName(node);
-        const base = name === undefined ? undefined : keyOf(node.object);
-        return base === undefined ? undefined : `${base}.${name}`;
-      }
-      default:
-        return undefined;
-    }
-  };
-
-  /**
-   * `each(v3)`, `each(v3)[1]`: a loop binding named by the list it walks and the part of each
-   * element it holds, so `for (const evt of events)` and `events.forEach((event) => …)` agree.
-   */
-  const elementKeyOf = (variable: Variable): string | undefined => {
-    const element = loopElementOf(variable);
-    // `for (const x of x)` names itself: no key rather than endless recursion.
-    if (!element || listsBeingKeyed.has(variable)) return undefined;
-    listsBeingKeyed.add(variable);
-    const list = keyOf(element.list) ?? callKeyOf(element.list);
-    listsBeingKeyed.delete(variable);
-    return list === undefined ? undefined : `${EACH}${list})${element.path}`;
-  };
-  const listsBeingKeyed = new Set<Variable>();
-
-  /** `Object.entries(handlers)`: a call named by the bindings it reads, for lists a call returns. */
-  const callKeyOf = (expression: TSESTree.Node): string | undefined => {
-    const node = unwrapExpression(expression);
-    if (node.type !== 'CallExpression') return undefined;
-    const parts = [node.callee, ...node.arguments].map((part) => keyOf(part));
-    return parts.every((part) => part !== undefined) ? `${parts[0]}(${parts.slice(1).join(',')})` : undefined;
-  };
+  const { keyOf, idOf } = keysOf(ctx);
 
   const longLivedTarget = (expression: TSESTree.Node, depth: number): LongLivedTarget | undefined => {
     const node = receiverOf(expression);
@@ -301,63 +220,15 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
   };
 
   let removals: Removal[] | undefined;
-  const removalsInFile = (): Removal[] =>
-    (removals ??= removalCalls.map((call) => {
-      const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
-      const [event, listener, options] = call.arguments;
-      const method = staticPropertyName(callee);
-      const removeAll = method === 'removeAllListeners';
-      const member = listener ? unwrapExpression(listener) : undefined;
-      return {
-        capture: method === 'removeEventListener' ? captureOf(ctx, options) : undefined,
-        target: keyOf(callee.object),
-        event: event ? keyOf(event) : undefined,
-        eventText: event ? shortText(ctx, event, Infinity) : undefined,
-        eventChoices: event ? eventChoicesOf(ctx, event) : undefined,
-        listener: listener ? keyOf(listener) : undefined,
-        listenerMember: member?.type === 'MemberExpression' ? staticPropertyName(member) : undefined,
-        listenerName: member?.type === 'Identifier' ? member.name : undefined,
-        removes: !removeAll ? 'listener' : event ? 'event' : 'all',
-      };
-    }));
+  const removalsInFile = (): Removal[] => (removals ??= removalCalls.map((call) => removalOf(ctx, call)));
 
-  /**
-   * A removal of this listener: same target; same event (by binding, each element of the same
-   * list whatever the loop calls it, one of the names a const picks from, or written the same way
-   * when no binding names it: `eventName()` twice); same function, by binding (a handler read from each element of the same
-   * list included) or through a member it was stored in (`drag.onUp = onUp` … `off(…, s.onUp)`);
-   * and for removeEventListener the same capture flag (`true` and `{ capture: true }` alike), when
-   * both flags can be read.
-   */
+  /** A removal of this listener anywhere in the file (removalMatcher). */
   const hasMatchingRemoval = (
     target: string,
     event: TSESTree.Node,
     listener: TSESTree.Node,
     capture: boolean | undefined,
-  ): boolean => {
-    const eventKey = keyOf(event);
-    const eventText = shortText(ctx, event, Infinity);
-    const listenerKey = keyOf(listener);
-    const sameEvent = (removal: Removal): boolean => {
-      if (eventKey !== undefined && (removal.event === eventKey || removal.eventChoices?.includes(eventKey)))
-        return true;
-      // Loop elements are the same event only over the same list: the names loops give them say nothing.
-      if (eventKey?.startsWith(EACH) || removal.event?.startsWith(EACH)) return false;
-      return removal.eventText === eventText;
-    };
-    let members: Set<string> | undefined;
-    return removalsInFile().some((removal) => {
-      if (removal.target !== target) return false;
-      if (removal.removes === 'all') return true;
-      if (!sameEvent(removal)) return false;
-      if (removal.removes === 'event') return true;
-      if (capture !== undefined && removal.capture !== undefined && capture !== removal.capture) return false;
-      if (listenerKey !== undefined && removal.listener === listenerKey) return true;
-      if (removal.listenerMember === undefined) return false;
-      members ??= membersHolding(listener);
-      return members.has(removal.listenerMember);
-    });
-  };
+  ): boolean => removalsInFile().some(removalMatcher(ctx, { target, event, listener, capture }));
 
   /**
    * An abort listener kept with the pending call and removed from wherever the signal is kept
@@ -372,25 +243,6 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       (removal) =>
         removal.event === abort && (removal.listenerName === node.name || removal.listenerMember === node.name),
     );
-  };
-
-  /** The members a local function is also stored in: `state.onUp = onUp` gives `onUp`. */
-  const membersHolding = (listener: TSESTree.Node): Set<string> => {
-    const names = new Set<string>();
-    const node = unwrapExpression(listener);
-    const variable = node.type === 'Identifier' ? resolveIdentifier(ctx, node) : undefined;
-    for (const ref of variable?.references ?? []) {
-      const assignment = ref.identifier.parent;
-      if (
-        assignment?.type !== 'AssignmentExpression' ||
-        assignment.right !== ref.identifier ||
-        assignment.left.type !== 'MemberExpression'
-      )
-        continue;
-      const name = staticPropertyName(assignment.left);
-      if (name !== undefined) names.add(name);
-    }
-    return names;
   };
 
   const spared: SparedSite[] = [];
@@ -504,17 +356,6 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
 
   return { visitors, finish, spared: () => spared };
 };
-
-/** Looks through type wrappers and chained `.on(…)` calls to the object listeners are added to. */
-function receiverOf(expression: TSESTree.Node): TSESTree.Node {
-  let node = unwrapExpression(expression);
-  while (node.type === 'CallExpression') {
-    const callee = unwrapExpression(node.callee);
-    if (callee.type !== 'MemberExpression' || !LISTENER_CHAINING_METHODS.has(staticPropertyName(callee) ?? '')) break;
-    node = unwrapExpression(callee.object);
-  }
-  return node;
-}
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
 export function listenerRemedy(finding: ListenerFinding): string {

@@ -6,7 +6,7 @@ import {
   enclosingFunction,
   forEachDescendant,
   isFunctionNode,
-  shortText,
+  hasOwnNode,
   type FunctionNode,
 } from '../../core/ast.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
@@ -20,23 +20,24 @@ import {
   STABLE_CALLBACK_HOOKS,
 } from '../../knowledge/events.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
-import { addsOnce } from './listener-options.js';
+import { addsOnce, captureOf } from './listener-options.js';
+import { keysOf, removalMatcher, removalOf } from './listener-keys.js';
 
 /*
- * How a listener's add pairs with what ends it, beyond a removal of the same binding: a handler
- * that removes itself before it adds more (a handshake that waits for one 'ready' message), a
- * stable function React hands back on every render (added again, EventTarget ignores it), and an
- * event named through a const that picks one of a few names (`e.type === 'mouseup' ? 'mousemove'
- * : 'touchmove'`).
+ * How a listener's add pairs with what ends it, beyond a removal of the same binding elsewhere in
+ * the file: a handler that removes itself as it runs (a handshake that waits for one 'ready'
+ * message; the removal is matched as the detector matches one, listener-keys.ts), a stable
+ * function React hands back on every render (added again, EventTarget ignores it), and a
+ * page-load listener added only while the page loads.
  */
 
 /** How far the search walks up through functions called only from one another before giving up. */
 const MAX_CALL_DEPTH = 3;
 
 /**
- * Whether `node` runs at most once per registration of a listener that ends itself first: it sits
- * in that listener (or in a function only that listener calls, up to MAX_CALL_DEPTH), after the
- * listener's unconditional removal of itself, or the listener was added with `once()` or
+ * Whether `node` runs at most once per registration of a listener that ends with its first run: it
+ * sits in that listener (or in a function only that listener calls, up to MAX_CALL_DEPTH), and the
+ * listener removes itself unconditionally (endsWithFirstRun) or was added with `once()` or
  * `{ once: true }`. Such code runs once per registration, not per event; and the registration must
  * not itself be shown to repeat.
  */
@@ -47,7 +48,7 @@ export function runsOncePerSelfEndingListener(ctx: AnalysisContext, node: TSESTr
   if (!uses || (uses.adds.length === 0 && uses.calls.length === 0)) return false;
   const model = frequencyModelOf(ctx);
   return (
-    uses.adds.every((add) => !model.repeats(add) && endsItselfFirst(ctx, add, fn, node)) &&
+    uses.adds.every((add) => !model.repeats(add) && endsWithFirstRun(ctx, add, fn, node)) &&
     uses.calls.every((call) => runsOncePerSelfEndingListener(ctx, call, depth + 1))
   );
 }
@@ -99,11 +100,13 @@ function functionVariableOf(ctx: AnalysisContext, fn: FunctionNode): Variable | 
 }
 
 /**
- * `add` registers `fn` so it ends with its first run before `node`: with `once()`, `{ once: true }`,
- * or a removal of itself (same target, event and function) as a statement of its own body, not
- * under a condition, before the statement holding `node`.
+ * `add` registers `fn` so it ends with its first run whenever `node` runs: with `once()`,
+ * `{ once: true }`, or a removal of itself (removalMatcher: the same target, event and function)
+ * as a statement of its own body, not under a condition, either before the statement holding
+ * `node` or after it with nothing from that statement on that could leave or pause the run
+ * (`return`, `throw`, `await`, `yield`). Either way `node` runs once per registration.
  */
-function endsItselfFirst(
+function endsWithFirstRun(
   ctx: AnalysisContext,
   add: TSESTree.CallExpression,
   fn: FunctionNode,
@@ -113,29 +116,38 @@ function endsItselfFirst(
   const method = staticPropertyName(callee)!;
   if (LISTENER_ONCE_METHODS.has(method) || (method === 'addEventListener' && addsOnce(ctx, add.arguments[2])))
     return true;
-  if (fn.body.type !== 'BlockStatement') return false;
-  const variable = functionVariableOf(ctx, fn);
-  const target = shortText(ctx, callee.object, Infinity);
-  const event = shortText(ctx, add.arguments[0]!, Infinity);
+  const target = keysOf(ctx).keyOf(callee.object);
+  if (fn.body.type !== 'BlockStatement' || target === undefined) return false;
+  const removesItself = removalMatcher(ctx, {
+    target,
+    event: add.arguments[0]!,
+    listener: add.arguments[1]!,
+    capture: method === 'addEventListener' ? captureOf(ctx, add.arguments[2]) : undefined,
+  });
+  let reachedNode = false;
   for (const statement of fn.body.body) {
-    if (statement.range[1] > node.range[0]) return false;
-    const removal = statement.type === 'ExpressionStatement' ? unwrapExpression(statement.expression) : undefined;
-    if (removal?.type !== 'CallExpression') continue;
-    const removeCallee = unwrapExpression(removal.callee);
-    if (removeCallee.type !== 'MemberExpression' || !LISTENER_REMOVE_METHODS.has(calleeName(removeCallee) ?? ''))
-      continue;
-    const [removedEvent, removed] = removal.arguments;
-    if (
-      shortText(ctx, removeCallee.object, Infinity) === target &&
-      removedEvent !== undefined &&
-      shortText(ctx, removedEvent, Infinity) === event &&
-      removed?.type === 'Identifier' &&
-      variable !== undefined &&
-      resolveIdentifier(ctx, removed) === variable
-    )
-      return true;
+    const call = statement.type === 'ExpressionStatement' ? unwrapExpression(statement.expression) : undefined;
+    if (call?.type === 'CallExpression' && isRemovalCall(call) && removesItself(removalOf(ctx, call))) return true;
+    reachedNode ||= statement.range[1] > node.range[0];
+    if (reachedNode && hasOwnNode(statement, leavesOrPauses)) return false;
   }
   return false;
+}
+
+/** `target.off(…)`, `removeEventListener(…)`, `removeAllListeners(…)`: a call of a removing method. */
+function isRemovalCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  return callee.type === 'MemberExpression' && LISTENER_REMOVE_METHODS.has(staticPropertyName(callee) ?? '');
+}
+
+/** A node after which the rest of a function body may not run now: it returns, throws or waits. */
+function leavesOrPauses(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'ReturnStatement' ||
+    node.type === 'ThrowStatement' ||
+    node.type === 'AwaitExpression' ||
+    node.type === 'YieldExpression'
+  );
 }
 
 /**
@@ -161,27 +173,6 @@ export function isStableHookCallback(ctx: AnalysisContext, listener: TSESTree.No
     deps?.type === 'ArrayExpression' &&
     deps.elements.length === 0
   );
-}
-
-/**
- * The events a name may hold when a const picks one of a few string literals:
- * `const type = e.type === 'mouseup' ? 'mousemove' : 'touchmove'` gives `"mousemove"`, `"touchmove"`
- * (as JSON, the way event keys are written). Undefined for anything else.
- */
-export function eventChoicesOf(ctx: AnalysisContext, event: TSESTree.Node): string[] | undefined {
-  const node = unwrapExpression(event);
-  if (node.type !== 'Identifier') return undefined;
-  const def = resolveIdentifier(ctx, node)?.defs[0];
-  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
-  const choices: string[] = [];
-  const collect = (value: TSESTree.Node): boolean => {
-    const choice = unwrapExpression(value);
-    if (choice.type === 'ConditionalExpression') return collect(choice.consequent) && collect(choice.alternate);
-    if (choice.type !== 'Literal' || typeof choice.value !== 'string') return false;
-    choices.push(JSON.stringify(choice.value));
-    return true;
-  };
-  return collect(def.node.init) && choices.length > 1 ? choices : undefined;
 }
 
 /**
