@@ -21,10 +21,11 @@ export type FileRole = 'test' | 'script' | 'source';
 
 /**
  * Test folders, test-support folders and packages (`test-utils/`, `test-helpers/`, `testing/`), and
- * folders named for a kind of test suite (`e2e-tests/`, `node-integration-tests/`, `app-smoke-test/`).
+ * folders named for a kind of test suite (`e2e-tests/`, `node-integration-tests/`, `app-smoke-test/`,
+ * a performance test harness's `perfTest/`).
  */
 const TEST_FOLDER =
-  /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?)\//;
+  /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?|perf(ormance)?[-_]?[tT]ests?)\//;
 const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 /** One-shot programs: scripts, benchmarks (they run, print and exit) and code generators. */
 const SCRIPT_FOLDER = new RegExp(`(^|/)(scripts?|bench|benchmarks?|${CODE_GENERATION_FOLDERS.join('|')})/`);

@@ -25,6 +25,10 @@ describe('fileRoleOf', () => {
     ['packages/app-smoke-test/server/grpc.ts'],
     ['dev-packages/e2e-tests/test-applications/shop/src/router.ts'],
     ['dev-packages/node-integration-tests/suites/tracing/server.js'],
+    // A performance test harness (set 22: a job queue's perfTest/ and the tasks it runs).
+    ['perfTest/tasks/wait.js'],
+    ['packages/core/perf-tests/run.ts'],
+    ['performance_tests/load.js'],
   ])('%s is a test file by its path', (filename) => {
     expect(roleOf(filename)).toBe('test');
   });
@@ -184,6 +188,7 @@ describe('fileRoleOf', () => {
     ['src/testing-utils.ts'],
     ['src/benchmarking.ts'],
     ['lib/bench-press/index.js'],
+    ['src/perf/trace.ts'],
     ['lib/spectrum.js'],
     ['src/cli/server.js'],
     ['src/latest.ts'],
