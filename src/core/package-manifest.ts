@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BIN_FIELD, PACKAGE_ENTRY_FIELDS } from '../knowledge/process-lifetime.js';
+import { BIN_FIELD, PACKAGE_ENTRY_FIELDS, PLUGIN_HOST_FIELDS } from '../knowledge/process-lifetime.js';
 
 /** The package a file belongs to: its folder and the targets of its package.json, as absolute paths. */
 export interface PackageAround {
@@ -11,6 +11,10 @@ export interface PackageAround {
   readonly bins: readonly string[];
   /** `main`, `module` and the files of `exports`: what the package gives its consumers. */
   readonly entries: readonly string[];
+  /** Whether it names an entry (`main`, `module`, `exports`) or has the index file Node loads without one. */
+  readonly hasEntry: boolean;
+  /** The field marking it a plugin of a host application (PLUGIN_HOST_FIELDS), if any. */
+  readonly host: string | undefined;
 }
 
 /**
@@ -59,13 +63,29 @@ function packageOf(dir: string, manifest: Record<string, unknown>): PackageAroun
     targets(value)
       .filter((target) => !target.includes('*'))
       .map((target) => join(dir, target));
+  const named = PACKAGE_ENTRY_FIELDS.some((field) => manifest[field] !== undefined);
   return {
     dir,
     name: typeof manifest.name === 'string' ? manifest.name : undefined,
     private: manifest.private === true,
     bins: paths(manifest[BIN_FIELD]),
     entries: PACKAGE_ENTRY_FIELDS.flatMap((field) => paths(manifest[field])),
+    hasEntry: named || DEFAULT_ENTRIES.some((file) => existsSync(join(dir, file))),
+    host: PLUGIN_HOST_FIELDS.find((field) => manifest[field] !== undefined),
   };
+}
+
+/** What `require('pkg')` loads from a package.json with no `main` (and a TypeScript package's source twin). */
+const DEFAULT_ENTRIES = ['index.js', 'index.cjs', 'index.mjs', 'index.ts'];
+
+/**
+ * Whether the package gives its code to users outside the project, who use it as they like: a
+ * library. Not when it is private (its users are the project's own files), names no entry and has
+ * no index file (nothing to import it by: an application, or a bundle a tool loads), or is a
+ * host's plugin (PLUGIN_HOST_FIELDS: the host builds what it exports, once).
+ */
+export function isLibrary(pkg: PackageAround): boolean {
+  return !pkg.private && pkg.host === undefined && pkg.hasEntry;
 }
 
 /** A path without its extension: a bin written `./bin/cli` names `bin/cli.js`. */

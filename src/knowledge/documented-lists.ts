@@ -5,6 +5,7 @@ import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS } from './clients.js';
 import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 import { OPENING_CALLBACKS, OPENING_METHOD_VERBS } from './caches.js';
 import { INSTANCE_SETUP_WORDS } from './lifecycle.js';
+import { PLUGIN_HOST_FIELDS } from './process-lifetime.js';
 
 /**
  * The knowledge lists the docs quote, by the name a docs marker uses
@@ -40,4 +41,6 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'configuration-words': [...CONFIGURATION_WORDS],
   // no-floating-task: set-up methods, alone or as a prefix, whose pass over stored items is start-up work.
   'instance-setup-words': INSTANCE_SETUP_WORDS,
+  // no-untracked-interval: package.json fields of a host's plugin, whose exported class is not a library's.
+  'plugin-host-fields': PLUGIN_HOST_FIELDS,
 };

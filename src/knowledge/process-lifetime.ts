@@ -26,6 +26,15 @@ export const BIN_FIELD = 'bin';
 export const PACKAGE_ENTRY_FIELDS: readonly string[] = ['main', 'module', 'exports'];
 
 /**
+ * package.json fields that mark a plugin of a host application, which loads the package's main
+ * export once per plugin process: its exported classes are built by the host, not by users who
+ * may build many. Set 22: Scrypted's plugins (`"scrypted": { "interfaces": [...] }`) export the
+ * plugin's device class from src/main.ts, built once per plugin process. Add a host only when
+ * real code shows it builds its plugins' exports once.
+ */
+export const PLUGIN_HOST_FIELDS: readonly string[] = ['scrypted'];
+
+/**
  * Calls that start serving and keep the process alive: `server.listen(port)`,
  * `http.createServer(…)`, `Bun.serve(…)`, a NestJS bootstrap. A program (a bin, a script) that
  * makes one, itself or through what it imports, is a server and not short-lived.

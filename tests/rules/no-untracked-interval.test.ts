@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule, { type Options } from '../../rules/no-untracked-interval.js';
@@ -8,6 +9,10 @@ import {
 } from '../../src/families/tasks/untracked-interval.js';
 import { checkExemptions } from '../helpers/exemptions.js';
 import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
+
+/** A file in one of tests/fixtures/packages: only its package.json is read, to tell a library from an application. */
+const inPackage = (name: string, file: string): string =>
+  fileURLToPath(new URL(`../fixtures/packages/${name}/${file}`, import.meta.url));
 
 /** The detector's options for the rule's, as the rule passes them. */
 const detectorOptions = (options: Options | undefined): UntrackedIntervalOptions => ({
@@ -1226,6 +1231,45 @@ export function tokenStore() {
 }`,
         exemptBy: 'not-shown-repeated',
       },
+      // A host's plugin (its package.json has the host's field): the host builds the class its main
+      // file exports once per plugin process (set 22: a home-automation host's plugins).
+      {
+        code: `export default class CameraProvider {
+  constructor() {
+    setInterval(() => this.refreshDevices(), 60_000);
+  }
+
+  refreshDevices() {}
+}`,
+        filename: inPackage('camera-plugin', 'src/main.ts'),
+        exemptBy: 'not-shown-repeated',
+      },
+      // An application's package names no entry: nothing outside the project imports its classes.
+      {
+        code: `export class UsersCore {
+  constructor() {
+    setInterval(() => this.expireInvites(), 3_600_000);
+  }
+
+  expireInvites() {}
+}`,
+        filename: inPackage('no-entry-app', 'src/users.ts'),
+        exemptBy: 'not-shown-repeated',
+      },
+      // A private package: its users are the project's own files, which show how often they build it.
+      {
+        code: `class CloudHandler {
+  constructor() {
+    this.poll = setInterval(() => this.fetchAgents(), 5_000);
+  }
+
+  fetchAgents() {}
+}
+
+module.exports = { CloudHandler };`,
+        filename: inPackage('private-app', 'lib/cloud-handler.js'),
+        exemptBy: 'not-shown-repeated',
+      },
       // A service's background runner, started once with the other services.
       {
         code: `export default class JobRunner {
@@ -1330,7 +1374,8 @@ server.on('connection', (socket) => {
         },
       ],
     },
-    // A library's class: its users build as many as they like, and nothing can stop the interval.
+    // A library's class (its package.json names a `main`): its users build as many as they like,
+    // and nothing can stop the interval.
     {
       code: `export class MetricsBuffer {
   constructor(flush) {
@@ -1341,18 +1386,20 @@ server.on('connection', (socket) => {
     return [];
   }
 }`,
+      filename: inPackage('stats-library', 'src/metrics-buffer.ts'),
       errors: [
         {
           messageId: 'discardedInterval',
           data: {
             where:
-              'the constructor of class `MetricsBuffer` (`MetricsBuffer` is exported: its users build as many as they like, and it has no method to stop this interval)',
+              'the constructor of class `MetricsBuffer` (`MetricsBuffer` is exported by the library `stats-library`: its users build as many as they like, and it has no method to stop this interval)',
           },
           line: 3,
         },
       ],
     },
-    // The same, exported by CommonJS in an object of exports.
+    // The same, exported by CommonJS in an object of exports, in a package whose entry is the
+    // index.js Node loads when package.json names none.
     {
       code: `class StatsClient {
   constructor() {
@@ -1363,13 +1410,35 @@ server.on('connection', (socket) => {
 }
 
 module.exports = { StatsClient };`,
+      filename: inPackage('index-library', 'src/stats-client.js'),
       errors: [
         {
           messageId: 'intervalNeverCleared',
           data: {
             where:
-              'the constructor of class `StatsClient` (`StatsClient` is exported: its users build as many as they like, and it has no method to stop this interval)',
+              'the constructor of class `StatsClient` (`StatsClient` is exported by the library `index-library`: its users build as many as they like, and it has no method to stop this interval)',
             holder: '`this.flushTimer`',
+          },
+          line: 3,
+        },
+      ],
+    },
+    // No package.json says what the file is part of: an exported class is taken for a library's.
+    {
+      code: `export class Sampler {
+  constructor() {
+    setInterval(() => this.refresh(), 60_000);
+  }
+
+  refresh() {}
+}`,
+      filename: '/sampler.ts',
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          data: {
+            where:
+              'the constructor of class `Sampler` (`Sampler` is exported: its users build as many as they like, and it has no method to stop this interval)',
           },
           line: 3,
         },

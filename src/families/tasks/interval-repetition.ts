@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { classVariablesOf, className, isExported, isFunctionNode, keyName, type FunctionNode } from '../../core/ast.js';
 import type { AnalysisContext, Variable } from '../../core/context.js';
+import { isLibrary, packageAround } from '../../core/package-manifest.js';
 import { isModuleExports, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { frequencyModelOf, type RunFrequency } from '../../frequency/frequency-of.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
@@ -34,11 +35,12 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
  *   leaves the interval running: made to be stopped, and so started again;
  * - it is in a per-call method of a long-lived service (serviceMethodOf);
  * - it is in the constructor (or a field initializer) of a class the module exports, which has
- *   no teardown at all, and the project index does not show it built once: a library's class,
- *   built as often as its users like, whose interval no one can ever stop. In the labels of the
- *   studied sets this shape was mostly a leak (a sampler, a stats client, a TTL cache, a
- *   notification manager); the false ones were classes built once, by a lazy getter or at
- *   start-up, in another file.
+ *   no teardown at all, in a package that is a library (not private, with an entry, not a host's
+ *   plugin), and the project index does not show it built once: a library's class, built as
+ *   often as its users like, whose interval no one can ever stop. In the labels of the studied
+ *   sets this shape was mostly a leak (a sampler, a stats client, a TTL cache, a notification
+ *   manager); the false ones were classes built once, by a lazy getter or at start-up, in
+ *   another file, and (set 22) plugins' main classes, which their host builds once.
  */
 export function repetitionEvidenceOf(
   ctx: AnalysisContext,
@@ -67,10 +69,12 @@ export function repetitionEvidenceOf(
   if (stop !== undefined)
     return { because: ` (it returns ${stop} to stop what it started, which leaves this interval running)` };
   const library = libraryClassOf(ctx, node);
-  if (library)
+  if (library) {
+    const exporter = library.packageName === undefined ? '' : ` by the library \`${library.packageName}\``;
     return {
-      because: ` (\`${library}\` is exported: its users build as many as they like, and it has no method to stop this interval)`,
+      because: ` (\`${library.className}\` is exported${exporter}: its users build as many as they like, and it has no method to stop this interval)`,
     };
+  }
   const service = serviceMethodOf(ctx, node);
   if (service) return { where: service.description, because: '' };
   return undefined;
@@ -104,10 +108,17 @@ function repeatedCreationOf(ctx: AnalysisContext, cls: ClassNode): string | unde
 }
 
 /**
- * The name of the exported class whose constructor or field initializer `node` is in, when the
- * class has no teardown method and the project index does not say its instances are built once.
+ * The exported class whose constructor or field initializer `node` is in, when the class has no
+ * teardown method, the project index does not say its instances are built once, and its package
+ * is a library (isLibrary): a private package, an application with no entry and a host's
+ * plugin are built by the project or the host, which show how often (set 22: a home-automation
+ * host's plugins, each built once per plugin process). With no package.json around the file it
+ * is taken for a library, as before.
  */
-function libraryClassOf(ctx: AnalysisContext, node: TSESTree.Node): string | undefined {
+function libraryClassOf(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+): { readonly className: string; readonly packageName: string | undefined } | undefined {
   let member: TSESTree.Node | undefined = node.parent;
   while (member && member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') {
     if (member.type === 'ClassBody' || member.type === 'Program') return undefined;
@@ -124,7 +135,9 @@ function libraryClassOf(ctx: AnalysisContext, node: TSESTree.Node): string | und
   if (!exported || teardownMethodOf(member.parent) !== undefined) return undefined;
   const across = constructorAcrossFiles(ctx, cls);
   if (across?.kind === 'once' || across?.kind === 'load') return undefined;
-  return className(member.parent) ?? 'class';
+  const pkg = packageAround(ctx.filename);
+  if (pkg !== undefined && !isLibrary(pkg)) return undefined;
+  return { className: className(member.parent) ?? 'class', packageName: pkg?.name };
 }
 
 /**
