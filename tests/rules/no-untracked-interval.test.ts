@@ -1231,6 +1231,44 @@ export function tokenStore() {
 }`,
         exemptBy: 'not-shown-repeated',
       },
+      // A server whose stop() exits the process: one per process, not made to be ended and made again.
+      {
+        code: `class ManagementAgent {
+  stop() {
+    this.wss.close(() => process.exit(0));
+  }
+
+  startServer() {
+    this.wss = new WebSocketServer({ port: 8010 });
+    setInterval(() => this.dropBrokenConnections(), 15_000);
+  }
+
+  dropBrokenConnections() {}
+}
+
+module.exports = ManagementAgent;`,
+        exemptBy: 'not-shown-repeated',
+      },
+      // A runtime whose killPlugin(id) ends one of its plugins, and whose exit() ends the process.
+      {
+        code: `export class PluginRuntime {
+  constructor() {
+    setInterval(() => this.purgeLogs(), 3_600_000);
+  }
+
+  killPlugin(pluginId: string) {
+    this.plugins.get(pluginId)?.kill();
+  }
+
+  exit() {
+    for (const id of this.plugins.keys()) this.killPlugin(id);
+    process.exit();
+  }
+
+  purgeLogs() {}
+}`,
+        exemptBy: 'not-shown-repeated',
+      },
       // A host's plugin (its package.json has the host's field): the host builds the class its main
       // file exports once per plugin process (set 22: a home-automation host's plugins).
       {

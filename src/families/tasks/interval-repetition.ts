@@ -1,8 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { classVariablesOf, className, isExported, isFunctionNode, keyName, type FunctionNode } from '../../core/ast.js';
+import {
+  classVariablesOf,
+  className,
+  forEachDescendant,
+  isExported,
+  isFunctionNode,
+  keyName,
+  type FunctionNode,
+} from '../../core/ast.js';
 import type { AnalysisContext, Variable } from '../../core/context.js';
 import { isLibrary, packageAround } from '../../core/package-manifest.js';
-import { isModuleExports, staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { isModuleExports, isProcessExitCall, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { frequencyModelOf, type RunFrequency } from '../../frequency/frequency-of.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
@@ -27,7 +35,7 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
  *   the project index's chain of callers);
  * - it is in a class (constructor or method) or an old-style constructor whose instances can be
  *   ended (`stop()`, `close()`, `destroy()`…: TEARDOWN_NAME) while the interval outlives them:
- *   objects made to be ended are made again;
+ *   objects made to be ended are made again; not a class that ends the process (endsTheProcess);
  * - it is in a class some `new` of which runs again and again, in this file or, with the index,
  *   across files;
  * - the function that starts it returns its own stop (a function, an object with a
@@ -53,7 +61,7 @@ export function repetitionEvidenceOf(
   if (method) {
     const cls = method.parent.parent as ClassNode;
     const name = className(method.parent) ?? 'class';
-    const teardown = teardownMethodOf(method.parent);
+    const teardown = endsTheProcess(ctx, method.parent) ? undefined : teardownMethodOf(method.parent);
     if (teardown !== undefined)
       return {
         because: ` (instances of \`${name}\` are ended by \`${teardown}()\`, which leaves this interval running)`,
@@ -132,12 +140,30 @@ function libraryClassOf(
     cls.parent?.type === 'ExportNamedDeclaration' ||
     cls.parent?.type === 'ExportDefaultDeclaration' ||
     variables.some((variable) => isExported(variable) || isInModuleExportsObject(variable));
-  if (!exported || teardownMethodOf(member.parent) !== undefined) return undefined;
+  if (!exported || teardownMethodOf(member.parent) !== undefined || endsTheProcess(ctx, member.parent))
+    return undefined;
   const across = constructorAcrossFiles(ctx, cls);
   if (across?.kind === 'once' || across?.kind === 'load') return undefined;
   const pkg = packageAround(ctx.filename);
   if (pkg !== undefined && !isLibrary(pkg)) return undefined;
   return { className: className(member.parent) ?? 'class', packageName: pkg?.name };
+}
+
+/**
+ * Whether a method of the class calls `process.exit()`: its instances end with the process (a
+ * server's `stop()` that exits, an `exit()` that kills what it runs and exits, a SIGTERM handler
+ * that shuts it down and exits), so there is one per process, whatever teardown it has. Set 15
+ * and 22: a dev supervisor, a management agent and a runtime, each taken for an object made to be
+ * ended because of a `shutdown()`, a `stop()` or a `killPlugin(id)`.
+ */
+function endsTheProcess(ctx: AnalysisContext, body: TSESTree.ClassBody): boolean {
+  let exits = false;
+  forEachDescendant(body, (node) => {
+    if (exits || node.type === 'ClassBody') return false;
+    exits = isProcessExitCall(ctx, node);
+    return undefined;
+  });
+  return exits;
 }
 
 /**
