@@ -38,10 +38,30 @@ export function instanceTeardownOf(ctx: AnalysisContext, fn: FunctionNode | unde
   return undefined;
 }
 
-/** The name of a class's own instance method that ends its instances (TEARDOWN_NAME), if it has one. */
+/** The name of a class's own instance method named like a teardown (TEARDOWN_NAME), if it has one. */
 export function teardownMethodOf(body: TSESTree.ClassBody): string | undefined {
   return [...methodsOf(body, false).keys()].find((name) => TEARDOWN_NAME.test(name));
 }
+
+/**
+ * The teardown method that ends the instance itself: named like one (TEARDOWN_NAME), and not
+ * told by its first parameter which of the instance's things to end (`killPlugin(pluginId)`,
+ * `disconnect(connectionId)`: a runtime's plugin, a protocol's connection, while the runtime or
+ * the protocol lives on; sets 20 and 22).
+ */
+export function ownTeardownMethodOf(body: TSESTree.ClassBody): string | undefined {
+  for (const [name, method] of methodsOf(body, false)) {
+    if (!TEARDOWN_NAME.test(name)) continue;
+    const first = method.params[0];
+    const id = first?.type === 'AssignmentPattern' ? first.left : first;
+    if (id?.type === 'Identifier' && MEMBER_ID.test(id.name)) continue;
+    return name;
+  }
+  return undefined;
+}
+
+/** A parameter naming one member among many: `id`, `pluginId`, `connection_id`. */
+const MEMBER_ID = /^(id|\w+(Id|ID|_id))$/;
 
 /** `function Pool() {}` or `var Pool = function () {}`: a function named with a capital, as constructors are. */
 function constructorNameOf(fn: FunctionNode): TSESTree.Identifier | undefined {

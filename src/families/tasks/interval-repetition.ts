@@ -14,7 +14,7 @@ import { isModuleExports, isProcessExitCall, staticPropertyName, unwrapExpressio
 import { frequencyModelOf, type RunFrequency } from '../../frequency/frequency-of.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
-import { instanceTeardownOf, teardownMethodOf } from './instance-teardown.js';
+import { instanceTeardownOf, ownTeardownMethodOf, teardownMethodOf } from './instance-teardown.js';
 
 /**
  * What shows that the code starting an interval runs again and again, so that each run leaves
@@ -35,7 +35,8 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
  *   the project index's chain of callers);
  * - it is in a class (constructor or method) or an old-style constructor whose instances can be
  *   ended (`stop()`, `close()`, `destroy()`…: TEARDOWN_NAME) while the interval outlives them:
- *   objects made to be ended are made again; not a class that ends the process (endsTheProcess);
+ *   objects made to be ended are made again; not a method told which member to end
+ *   (ownTeardownMethodOf), nor in a class that ends the process (endsTheProcess);
  * - it is in a class some `new` of which runs again and again, in this file or, with the index,
  *   across files;
  * - the function that starts it returns its own stop (a function, an object with a
@@ -61,7 +62,7 @@ export function repetitionEvidenceOf(
   if (method) {
     const cls = method.parent.parent as ClassNode;
     const name = className(method.parent) ?? 'class';
-    const teardown = endsTheProcess(ctx, method.parent) ? undefined : teardownMethodOf(method.parent);
+    const teardown = endsTheProcess(ctx, method.parent) ? undefined : ownTeardownMethodOf(method.parent);
     if (teardown !== undefined)
       return {
         because: ` (instances of \`${name}\` are ended by \`${teardown}()\`, which leaves this interval running)`,
