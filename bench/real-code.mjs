@@ -29,9 +29,10 @@ const MAX_BYTES = 1024 * 1024;
 
 export function lintCodebase(dir, { config = plugin.configs.strict, projectIndex = false } = {}) {
   const name = basename(dir);
-  // With the project index the files are linted under their real paths, so the index can read
-  // their neighbours; the codebase is the linter's cwd, so the config's globs still match.
-  const linter = new Linter(projectIndex ? { cwd: dir } : {});
+  // The files are linted under their real paths, as `leakproof check` in the codebase would: the
+  // index reads their neighbours, and the rules the nearest package.json (is this a library?). The
+  // codebase is the linter's cwd, so the config's globs still match.
+  const linter = new Linter({ cwd: dir });
   if (projectIndex) config = { ...config, settings: { leakproof: { projectIndex: { cache: false } } } };
   const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off' };
   const files = sourceFilesUnder(dir, IGNORE);
@@ -44,9 +45,7 @@ export function lintCodebase(dir, { config = plugin.configs.strict, projectIndex
     const rel = relative(dir, file);
     const text = readFileSync(file, 'utf8');
     try {
-      // A virtual path under the cwd: the flat config's `files` globs match it, and the
-      // codebase's own directory names (route.ts, pages/api) are kept for the rules that use them.
-      const filename = projectIndex ? join(dir, rel) : join('real', name, rel);
+      const filename = join(dir, rel);
       const messages = linter.verify(text, [{ ...config, linterOptions }], { filename });
       linted++;
       for (const m of messages) {

@@ -21,4 +21,12 @@ describe('bench/real-code', () => {
     ).toEqual(['leakproof/no-listener-leak src/lib/hooks.ts:13', 'leakproof/no-unbounded-cache src/lib/hooks.ts:2']);
     expect(lintCodebase(fixture).findings).toEqual([]);
   });
+
+  it("lints under the files' real paths without the index too, so the codebase's own package.json counts", async () => {
+    const { lintCodebase } = await import('../../bench/real-code.mjs');
+    // A private app's exported class is not a library's: no interval evidence without callers.
+    const app = lintCodebase(fileURLToPath(new URL('../fixtures/projects/bench-private-app', import.meta.url)));
+    expect(app.files).toBe(1);
+    expect(app.findings).toEqual([]);
+  });
 });
