@@ -855,6 +855,25 @@ createServer((req, res) => {
 }`,
         exemptBy: 'callback-catches-failure',
       },
+      // The callback passed by name, declared in the same function: each attempt catches its own
+      // failure (set 22: a database driver trying each address of localhost).
+      {
+        code: `export function connectToAny(addresses, connect) {
+  return new Promise((resolve, reject) => {
+    let failed = 0;
+    addresses.forEach(attempt);
+    async function attempt(address) {
+      try {
+        resolve(await connect(address));
+      } catch (e) {
+        failed++;
+        if (failed === addresses.length) reject(e);
+      }
+    }
+  });
+}`,
+        exemptBy: 'callback-catches-failure',
+      },
       {
         code: `export async function saveAll(dataset) {
   await dataset.forEach(async (item) => {
@@ -1208,6 +1227,17 @@ export function run(docs) {
     {
       code: SUBSCRIBE_TOPICS,
       options: [{ typeAware: false, reportHandled: true }],
+      errors: [{ messageId: 'asyncForEach', line: 2 }],
+    },
+    // The callback passed by name is judged like one written inline: this one lets its failure out.
+    {
+      code: `export function installAll(plugins) {
+  plugins.forEach(installOne);
+  async function installOne(plugin) {
+    await install(plugin);
+    events.emit(plugin.name);
+  }
+}`,
       errors: [{ messageId: 'asyncForEach', line: 2 }],
     },
     // The per-room kicks' twins: the kick awaited outside any try, and the handled kicks with reportHandled.

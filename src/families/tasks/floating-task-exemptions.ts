@@ -153,10 +153,10 @@ export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
   {
     name: 'callback-catches-failure',
     reason:
-      'an async callback that catches its own failures (every `await` in a `try` whose `catch` does not throw again, or awaiting a task that ends in `.catch(…)`) starts short tasks that cannot reject unhandled; the `reportHandled` option reports it',
-    applies: ({ call, reportHandled }) => {
-      const callback = unwrapExpression(call.arguments[0]!);
-      return !reportHandled && isFunctionNode(callback) && catchesOwnFailure(callback);
+      'an async callback, written inline or a function of this file passed by name, that catches its own failures (every `await` in a `try` whose `catch` does not throw again, or awaiting a task that ends in `.catch(…)`) starts short tasks that cannot reject unhandled; the `reportHandled` option reports it',
+    applies: ({ ctx, tasks, call, reportHandled }) => {
+      const callback = localFunctionOf(ctx, tasks, call.arguments[0]!);
+      return !reportHandled && callback !== undefined && catchesOwnFailure(callback);
     },
   },
 ];
@@ -293,12 +293,18 @@ function calledFunctionOf(
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): FunctionNode | undefined {
   const callee = unwrapExpression(expression.callee);
-  if (isFunctionNode(callee)) return callee;
   if (callee.type === 'MemberExpression') {
     const members = tasks.membersOfReceiver(callee.object);
     return members && methodsOf(members.body, members.isStatic).get(staticPropertyName(callee) ?? '');
   }
-  const fn = callee.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callee)) : undefined;
+  return localFunctionOf(ctx, tasks, callee);
+}
+
+/** A function written here, or one this file binds once by name: a callee, or a callback (`records.forEach(attempt)`). */
+function localFunctionOf(ctx: AnalysisContext, tasks: TaskRecognizer, node: TSESTree.Node): FunctionNode | undefined {
+  const callback = unwrapExpression(node);
+  if (isFunctionNode(callback)) return callback;
+  const fn = callback.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callback)) : undefined;
   return fn !== undefined && isFunctionNode(fn) ? fn : undefined;
 }
 
