@@ -99,6 +99,25 @@ export function classVariablesOf(
   return variables;
 }
 
+/** A class body's constructor, if it declares one. */
+export function constructorOf(
+  body: TSESTree.ClassBody,
+): (TSESTree.MethodDefinition & { kind: 'constructor' }) | undefined {
+  return body.body.find(
+    (member): member is TSESTree.MethodDefinition & { kind: 'constructor' } =>
+      member.type === 'MethodDefinition' && member.kind === 'constructor',
+  );
+}
+
+/** The `new C(…)` sites of these bindings (a class's or a constructor function's) in this file, in order. */
+export function newSitesOf(variables: readonly Variable[]): TSESTree.NewExpression[] {
+  return variables.flatMap((variable) =>
+    variable.references.flatMap(({ identifier }) =>
+      identifier.parent?.type === 'NewExpression' && identifier.parent.callee === identifier ? [identifier.parent] : [],
+    ),
+  );
+}
+
 /** The name a function is bound to: `function f() {}`, or `var f = function () {}` / `const f = () => {}` (any kind). */
 export function bindingIdOf(fn: FunctionNode): TSESTree.Identifier | undefined {
   if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
@@ -231,26 +250,33 @@ export function forEachDescendant(root: TSESTree.Node, visit: (node: TSESTree.No
   }
 }
 
-/** Whether `root` holds a node `test` accepts, outside the functions nested in it. */
-export function hasOwnNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+/**
+ * Whether a node below `root` (not `root` itself) is one `test` accepts, stopping at the first;
+ * nodes `skip` accepts are neither tested nor looked into.
+ */
+export function someDescendant(
+  root: TSESTree.Node,
+  test: (node: TSESTree.Node) => boolean,
+  skip?: (node: TSESTree.Node) => boolean,
+): boolean {
   let found = false;
   forEachDescendant(root, (node) => {
-    if (found || isFunctionNode(node)) return false;
+    if (found || skip?.(node)) return false;
     found = test(node);
     return;
   });
   return found;
 }
 
+/** Whether `root` holds a node `test` accepts, outside the functions nested in it. */
+export function hasOwnNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+  return someDescendant(root, test, isFunctionNode);
+}
+
 /** Whether `root`, or a node inside it, is an identifier `test` accepts. */
 export function containsIdentifier(root: TSESTree.Node, test: (identifier: TSESTree.Identifier) => boolean): boolean {
   if (root.type === 'Identifier' && test(root)) return true;
-  let found = false;
-  forEachDescendant(root, (node) => {
-    if (found) return false;
-    if (node.type === 'Identifier') found = test(node);
-  });
-  return found;
+  return someDescendant(root, (node) => node.type === 'Identifier' && test(node));
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

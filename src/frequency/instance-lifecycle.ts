@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { classVariablesOf, className, keyName, type FunctionNode } from '../core/ast.js';
+import { classVariablesOf, className, constructorOf, keyName, newSitesOf, type FunctionNode } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import { resolveImportedValue, staticPropertyName, unwrapExpression } from '../core/imports.js';
 import { INSTANCE_LIFECYCLE_METHOD } from '../knowledge/lifecycle.js';
 import { SINGLETON_PROVIDERS, type SingletonProvider } from '../knowledge/singletons.js';
-import { frequencyModelOf } from './frequency-of.js';
+import { frequencyModelOf, type RunFrequency } from './frequency-of.js';
 import { isLazyCreation } from './lazy-singleton.js';
 import { MAX_ONCE_DEPTH, onlyCalledThroughThisFrom, singleCreation } from './run-context.js';
 
@@ -61,17 +61,21 @@ export function longLivedInstancesOf(ctx: AnalysisContext, cls: ClassNode): Long
   if (kept) return { evidence: `the one \`${name}\` instance, kept in its static \`${kept}\`` };
   const provider = singletonProviderOf(ctx, cls);
   if (provider) return { evidence: `\`${name}\`, kept as a singleton by ${provider.label}` };
-  const constructor = cls.body.body.find(
-    (member): member is TSESTree.MethodDefinition =>
-      member.type === 'MethodDefinition' && member.kind === 'constructor',
-  );
-  // The index knows a class by its constructor: without one there is nothing to ask it about.
-  const across = constructor?.value.body ? frequencyModelOf(ctx).acrossFiles(constructor.value.body) : undefined;
+  const across = constructorAcrossFiles(ctx, cls);
   if (across?.kind === 'once' || across?.kind === 'load')
     return {
       evidence: `\`${name}\`, built once: ${across.evidence.replace(/^runs once: /, '')}`,
     };
   return undefined;
+}
+
+/**
+ * The project index's answer for how often a class's constructor runs. The index knows a class by
+ * its constructor: without one there is nothing to ask it about.
+ */
+export function constructorAcrossFiles(ctx: AnalysisContext, cls: ClassNode): RunFrequency | undefined {
+  const body = constructorOf(cls.body)?.value.body;
+  return body ? frequencyModelOf(ctx).acrossFiles(body) : undefined;
 }
 
 /**
@@ -88,11 +92,7 @@ export function moduleSingletonCreation(ctx: AnalysisContext, cls: ClassNode): T
  * its file creates the one instance a static field keeps, where first needed. The field's name.
  */
 function staticInstanceOf(ctx: AnalysisContext, cls: ClassNode): string | undefined {
-  const creations = classVariablesOf(ctx, cls).flatMap((variable) =>
-    variable.references.flatMap(({ identifier }) =>
-      identifier.parent?.type === 'NewExpression' && identifier.parent.callee === identifier ? [identifier.parent] : [],
-    ),
-  );
+  const creations = newSitesOf(classVariablesOf(ctx, cls));
   let field: string | undefined;
   for (const creation of creations) {
     let assignment: TSESTree.Node | undefined = creation.parent;

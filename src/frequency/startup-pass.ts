@@ -5,12 +5,14 @@ import {
   declaredVariableOf,
   enclosingFunction,
   keyName,
+  newSitesOf,
+  within,
   type FunctionNode,
 } from '../core/ast.js';
-import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
+import { resolveIdentifier, type AnalysisContext } from '../core/context.js';
 import { INSTANCE_SETUP_METHOD } from '../knowledge/lifecycle.js';
 import { frequencyModelOf } from './frequency-of.js';
-import { longLivedInstancesOf } from './instance-lifecycle.js';
+import { constructorAcrossFiles, longLivedInstancesOf } from './instance-lifecycle.js';
 import type { Repetition } from './repetition.js';
 import { runsWhileConstructing } from './run-context.js';
 import { onceCallbackHost } from './runs-once.js';
@@ -119,20 +121,10 @@ function classOf(fn: FunctionNode): ClassNode | undefined {
 function builtAgainAndAgain(ctx: AnalysisContext, setUp: FunctionNode): boolean {
   const model = frequencyModelOf(ctx);
   const cls = classOf(setUp);
-  const constructor = cls
-    ? cls.body.body.find(
-        (member): member is TSESTree.MethodDefinition =>
-          member.type === 'MethodDefinition' && member.kind === 'constructor',
-      )?.value
-    : setUp;
-  if (constructor?.body && model.acrossFiles(constructor.body)?.kind === 'repeats') return true;
+  const across = cls ? constructorAcrossFiles(ctx, cls) : setUp.body ? model.acrossFiles(setUp.body) : undefined;
+  if (across?.kind === 'repeats') return true;
   const variables = cls ? classVariablesOf(ctx, cls) : [declaredVariableOf(ctx, setUp)].filter((v) => v !== undefined);
-  return variables.some((variable) =>
-    variable.references.some(({ identifier }) => {
-      const creation = identifier.parent;
-      return creation?.type === 'NewExpression' && creation.callee === identifier && model.repeats(creation);
-    }),
-  );
+  return newSitesOf(variables).some((creation) => model.repeats(creation));
 }
 
 /**
@@ -145,7 +137,8 @@ function readsParameters(ctx: AnalysisContext, value: TSESTree.Node, setUp: Func
   return containsIdentifier(value, (identifier) => {
     if (identifier.name === 'arguments') return true;
     const variable = resolveIdentifier(ctx, identifier);
-    if (!variable || !declaredWithin(variable, setUp)) return false;
+    // Declared in the set-up function or a function inside it (its parameters included).
+    if (!variable || !within(setUp, variable.scope.block)) return false;
     return variable.defs.some(
       (def) =>
         def.type === 'Parameter' ||
@@ -154,11 +147,4 @@ function readsParameters(ctx: AnalysisContext, value: TSESTree.Node, setUp: Func
           readsParameters(ctx, def.node.init, setUp, depth + 1)),
     );
   });
-}
-
-/** The variable is declared in `fn` or in a function inside it (a parameter of `fn` included). */
-function declaredWithin(variable: Variable, fn: FunctionNode): boolean {
-  for (let node: TSESTree.Node | undefined = variable.scope.block; node; node = node.parent)
-    if (node === fn) return true;
-  return false;
 }

@@ -3,6 +3,7 @@ import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import {
   classVariablesOf,
+  constructorOf,
   isExported,
   isFunctionNode,
   propertyKeyName,
@@ -416,10 +417,7 @@ function isPrivateField(field: TSESTree.PropertyDefinition): boolean {
 function constructorCreations(
   cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
 ): TSESTree.AssignmentExpression[] {
-  const constructor = cls.body.body.find(
-    (member): member is TSESTree.MethodDefinition =>
-      member.type === 'MethodDefinition' && member.kind === 'constructor',
-  );
+  const constructor = constructorOf(cls.body);
   const creations: TSESTree.AssignmentExpression[] = [];
   for (const statement of constructor?.value.body?.body ?? []) {
     if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;

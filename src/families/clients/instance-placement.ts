@@ -1,5 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { classVariablesOf, className, declaredVariableOf, isFunctionNode, type FunctionNode } from '../../core/ast.js';
+import {
+  classVariablesOf,
+  className,
+  constructorOf,
+  declaredVariableOf,
+  isFunctionNode,
+  newSitesOf,
+  type FunctionNode,
+} from '../../core/ast.js';
 import type { AnalysisContext, Variable } from '../../core/context.js';
 import { perUnitHandlerOf, type FrequencyModel } from '../../frequency/frequency-of.js';
 import type { HandlerInfo } from '../../frequency/repetition.js';
@@ -114,22 +122,6 @@ function fieldInitializerOf(node: TSESTree.Node): TSESTree.PropertyDefinition | 
       return current.value === child && !current.static && !current.computed ? current : undefined;
   }
   return undefined;
-}
-
-function constructorOf(body: TSESTree.ClassBody): (TSESTree.MethodDefinition & { kind: 'constructor' }) | undefined {
-  return body.body.find(
-    (member): member is TSESTree.MethodDefinition & { kind: 'constructor' } =>
-      member.type === 'MethodDefinition' && member.kind === 'constructor',
-  );
-}
-
-/** `new C(…)` sites of the given bindings in this file. */
-function newSitesOf(variables: readonly Variable[]): TSESTree.Node[] {
-  return variables.flatMap((variable) =>
-    variable.references.flatMap(({ identifier }) =>
-      identifier.parent?.type === 'NewExpression' && identifier.parent.callee === identifier ? [identifier.parent] : [],
-    ),
-  );
 }
 
 /** The handler a `new C()` runs in: directly, or in a helper every caller of which is one. */

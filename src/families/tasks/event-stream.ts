@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { forEachDescendant, keyName, type FunctionNode } from '../../core/ast.js';
+import { keyName, someDescendant, type FunctionNode } from '../../core/ast.js';
 import { CONTENT_TYPE_HEADER, EVENT_STREAM_CONTENT_TYPE } from '../../knowledge/events.js';
 
 /**
@@ -10,12 +10,7 @@ import { CONTENT_TYPE_HEADER, EVENT_STREAM_CONTENT_TYPE } from '../../knowledge/
  * the socket is this request's own. A test of the request's `Accept` header is not an answer.
  */
 export function respondsWithEventStream(handler: FunctionNode): boolean {
-  let found = false;
-  forEachDescendant(handler.body, (node) => {
-    if (found) return false;
-    if (isEventStreamType(node) && namesResponseType(node)) found = true;
-  });
-  return found;
+  return someDescendant(handler.body, (node) => isEventStreamType(node) && namesResponseType(node));
 }
 
 function isEventStreamType(node: TSESTree.Node): boolean {

@@ -5,6 +5,7 @@ import {
   calleeName,
   enclosingFunction,
   forEachDescendant,
+  someDescendant,
   hasOwnNode,
   isFunctionNode,
   methodsOf,
@@ -350,14 +351,13 @@ function isWorkerLoop(fn: FunctionNode): boolean {
   );
   if (loopsUntilStopped) return true;
   const name = workerName(fn);
-  let callsItself = false;
-  forEachDescendant(fn.body, (node) => {
-    if (callsItself) return false;
-    if (node.type === 'CallExpression' && name !== undefined && calleeName(unwrapExpression(node.callee)) === name)
-      callsItself = true;
-    return;
-  });
-  return callsItself;
+  return (
+    name !== undefined &&
+    someDescendant(
+      fn.body,
+      (node) => node.type === 'CallExpression' && calleeName(unwrapExpression(node.callee)) === name,
+    )
+  );
 }
 
 /** The name a function is called by: a declaration's or a method's. */

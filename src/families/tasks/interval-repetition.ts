@@ -2,16 +2,18 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   classVariablesOf,
   className,
-  forEachDescendant,
   isExported,
   isFunctionNode,
   keyName,
+  newSitesOf,
+  someDescendant,
   type FunctionNode,
 } from '../../core/ast.js';
 import type { AnalysisContext, Variable } from '../../core/context.js';
 import { isLibrary, packageAround } from '../../core/package-manifest.js';
 import { isModuleExports, isProcessExitCall, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { frequencyModelOf, type RunFrequency } from '../../frequency/frequency-of.js';
+import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { constructorAcrossFiles } from '../../frequency/instance-lifecycle.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { instanceTeardownOf, ownTeardownMethodOf, teardownMethodOf } from './instance-teardown.js';
@@ -104,13 +106,9 @@ function enclosingMethodOf(node: TSESTree.Node): TSESTree.MethodDefinition | und
  */
 function repeatedCreationOf(ctx: AnalysisContext, cls: ClassNode): string | undefined {
   const frequency = frequencyModelOf(ctx);
-  for (const variable of classVariablesOf(ctx, cls)) {
-    for (const { identifier } of variable.references) {
-      const creation = identifier.parent;
-      if (creation?.type !== 'NewExpression' || creation.callee !== identifier) continue;
-      const answer = frequency.of(creation);
-      if (answer.kind === 'repeats') return `its \`new\` on line ${creation.loc.start.line}: ${answer.evidence}`;
-    }
+  for (const creation of newSitesOf(classVariablesOf(ctx, cls))) {
+    const answer = frequency.of(creation);
+    if (answer.kind === 'repeats') return `its \`new\` on line ${creation.loc.start.line}: ${answer.evidence}`;
   }
   const across = constructorAcrossFiles(ctx, cls);
   return across?.kind === 'repeats' ? across.evidence : undefined;
@@ -158,13 +156,11 @@ function libraryClassOf(
  * ended because of a `shutdown()`, a `stop()` or a `killPlugin(id)`.
  */
 function endsTheProcess(ctx: AnalysisContext, body: TSESTree.ClassBody): boolean {
-  let exits = false;
-  forEachDescendant(body, (node) => {
-    if (exits || node.type === 'ClassBody') return false;
-    exits = isProcessExitCall(ctx, node);
-    return undefined;
-  });
-  return exits;
+  return someDescendant(
+    body,
+    (node) => isProcessExitCall(ctx, node),
+    (node) => node.type === 'ClassBody',
+  );
 }
 
 /**
@@ -214,13 +210,4 @@ function assignedTeardownOf(body: TSESTree.BlockStatement, objectName: string): 
     if (name !== undefined && TEARDOWN_NAME.test(name)) return name;
   }
   return undefined;
-}
-
-/** The project index's answer for how often the class's constructor runs (the index knows a class by it). */
-function constructorAcrossFiles(ctx: AnalysisContext, cls: ClassNode): RunFrequency | undefined {
-  const constructor = cls.body.body.find(
-    (member): member is TSESTree.MethodDefinition =>
-      member.type === 'MethodDefinition' && member.kind === 'constructor',
-  );
-  return constructor?.value.body ? frequencyModelOf(ctx).acrossFiles(constructor.value.body) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
-import { enclosingFunction, forEachDescendant, thisMemberName, type FunctionNode } from '../../core/ast.js';
+import { enclosingFunction, someDescendant, thisMemberName, type FunctionNode } from '../../core/ast.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
@@ -242,10 +242,5 @@ function createdInSameFunction(variable: Variable, call: TSESTree.CallExpression
 function thisMemberCreatedInSameFunction(name: string, call: TSESTree.CallExpression): boolean {
   const fn = enclosingFunction(call);
   if (!fn || name === '') return false;
-  let created = false;
-  forEachDescendant(fn.body, (node) => {
-    if (created) return false;
-    if (node.type === 'AssignmentExpression' && thisMemberName(node.left) === name) created = true;
-  });
-  return created;
+  return someDescendant(fn.body, (node) => node.type === 'AssignmentExpression' && thisMemberName(node.left) === name);
 }

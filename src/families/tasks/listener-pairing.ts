@@ -4,7 +4,7 @@ import {
   bindingIdOf,
   calleeName,
   enclosingFunction,
-  forEachDescendant,
+  someDescendant,
   isFunctionNode,
   hasOwnNode,
   type FunctionNode,
@@ -205,15 +205,11 @@ export function addedOnlyUntilPageLoad(ctx: AnalysisContext, call: TSESTree.Call
 
 /** Whether an expression reads `document.readyState`. */
 function readsReadyState(ctx: AnalysisContext, test: TSESTree.Node): boolean {
-  let reads = false;
-  forEachDescendant(test, (node) => {
-    if (
+  return someDescendant(
+    test,
+    (node) =>
       node.type === 'MemberExpression' &&
       staticPropertyName(node) === READY_STATE_PROPERTY &&
-      isGlobalReference(ctx, unwrapExpression(node.object), 'document')
-    )
-      reads = true;
-    return !reads;
-  });
-  return reads;
+      isGlobalReference(ctx, unwrapExpression(node.object), 'document'),
+  );
 }

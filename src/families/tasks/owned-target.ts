@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { forEachDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
+import { someDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 
@@ -14,15 +14,11 @@ export function instanceOwnsMember(method: FunctionNode | undefined, member: str
   const definition = method?.parent;
   if (definition?.type !== 'MethodDefinition' || definition.static) return false;
   const body = definition.parent;
-  let owned = false;
-  forEachDescendant(body, (node) => {
-    if (owned) return false;
-    if (node.type !== 'MemberExpression' || thisMemberName(node) !== member) return;
+  return someDescendant(body, (node) => {
+    if (node.type !== 'MemberExpression' || thisMemberName(node) !== member) return false;
     const owner = thisOwnerOf(unwrapExpression(node.object));
-    if (owner?.body !== body || owner.isStatic) return;
-    if (endsMember(node) || buildsMember(node)) owned = true;
+    return owner?.body === body && !owner.isStatic && (endsMember(node) || buildsMember(node));
   });
-  return owned;
 }
 
 /** `this.socket.destroy()`, `this.socket.end()`: a call of an ending method on the member. */
