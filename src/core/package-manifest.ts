@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BIN_FIELD, PACKAGE_ENTRY_FIELDS, PLUGIN_HOST_FIELDS } from '../knowledge/process-lifetime.js';
+import {
+  BIN_FIELD,
+  DEFAULT_ENTRY_FILES,
+  PACKAGE_ENTRY_FIELDS,
+  PLUGIN_HOST_FIELDS,
+} from '../knowledge/process-lifetime.js';
 
 /** The package a file belongs to: its folder and the targets of its package.json, as absolute paths. */
 export interface PackageAround {
@@ -70,13 +75,10 @@ function packageOf(dir: string, manifest: Record<string, unknown>): PackageAroun
     private: manifest.private === true,
     bins: paths(manifest[BIN_FIELD]),
     entries: PACKAGE_ENTRY_FIELDS.flatMap((field) => paths(manifest[field])),
-    hasEntry: named || DEFAULT_ENTRIES.some((file) => existsSync(join(dir, file))),
+    hasEntry: named || DEFAULT_ENTRY_FILES.some((file) => existsSync(join(dir, file))),
     host: PLUGIN_HOST_FIELDS.find((field) => manifest[field] !== undefined),
   };
 }
-
-/** What `require('pkg')` loads from a package.json with no `main` (and a TypeScript package's source twin). */
-const DEFAULT_ENTRIES = ['index.js', 'index.cjs', 'index.mjs', 'index.ts'];
 
 /**
  * Whether the package gives its code to users outside the project, who use it as they like: a

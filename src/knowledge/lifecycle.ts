@@ -3,6 +3,12 @@
 /** Methods and functions that end what they are called on: `close`, `closeServer`, `destroy`, `stop`… */
 export const TEARDOWN_NAME = /^(close|destroy|stop|disconnect|shutdown|terminate|dispose|quit|kill)([A-Z]\w*)?$/;
 
+/**
+ * A teardown's first parameter naming one member among many (`id`, `pluginId`, `connection_id`):
+ * `killPlugin(pluginId)` ends one of the instance's things, not the instance.
+ */
+export const MEMBER_ID_PARAMETER = /^(id|\w+(Id|ID|_id))$/;
+
 /** Words that name a method setting an instance up (`init`, `enableDebugger`, `connect`, `startDriver`, `bind`). */
 export const INSTANCE_SETUP_WORDS = [
   'init',

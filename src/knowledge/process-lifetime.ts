@@ -25,6 +25,9 @@ export const BIN_FIELD = 'bin';
  */
 export const PACKAGE_ENTRY_FIELDS: readonly string[] = ['main', 'module', 'exports'];
 
+/** What `require('pkg')` loads from a package.json with no entry field (and a TypeScript package's source twin). */
+export const DEFAULT_ENTRY_FILES: readonly string[] = ['index.js', 'index.cjs', 'index.mjs', 'index.ts'];
+
 /**
  * package.json fields that mark a plugin of a host application, which loads the package's main
  * export once per plugin process: its exported classes are built by the host, not by users who

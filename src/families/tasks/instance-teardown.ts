@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { bindingIdOf, methodsOf, type FunctionNode } from '../../core/ast.js';
 import { staticPropertyName } from '../../core/imports.js';
-import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+import { MEMBER_ID_PARAMETER, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 
 /*
  * A constructor whose instances can be ended (`close()`, `disconnect()`, `destroy()`…): objects
@@ -54,14 +54,11 @@ export function ownTeardownMethodOf(body: TSESTree.ClassBody): string | undefine
     if (!TEARDOWN_NAME.test(name)) continue;
     const first = method.params[0];
     const id = first?.type === 'AssignmentPattern' ? first.left : first;
-    if (id?.type === 'Identifier' && MEMBER_ID.test(id.name)) continue;
+    if (id?.type === 'Identifier' && MEMBER_ID_PARAMETER.test(id.name)) continue;
     return name;
   }
   return undefined;
 }
-
-/** A parameter naming one member among many: `id`, `pluginId`, `connection_id`. */
-const MEMBER_ID = /^(id|\w+(Id|ID|_id))$/;
 
 /** `function Pool() {}` or `var Pool = function () {}`: a function named with a capital, as constructors are. */
 function constructorNameOf(fn: FunctionNode): TSESTree.Identifier | undefined {
