@@ -12,12 +12,13 @@ describe("the client rules with the project index: the project's own factories i
       'no-client-in-handler src/controllers.js:8',
       'no-client-in-handler src/controllers.js:17',
       'no-client-in-handler src/controllers.js:22',
-      'no-client-in-loop src/sync.ts:6',
+      'no-client-in-loop src/sync.ts:7',
+      'no-client-in-getter src/sync.ts:24',
     ]);
   });
 
   it('name the factory, where it builds the client, and which client', async () => {
-    const [team, upload, download, loop] = await lintProject(root, true);
+    const [team, upload, download, loop, getter] = await lintProject(root, true);
     expect(team!.message).toContain(
       '`connection()` is built on every call of an HTTP handler `(req, res)` (connection() in src/lib/connection.js:6 builds a new `knex()` (knex) per call)',
     );
@@ -28,6 +29,9 @@ describe("the client rules with the project index: the project's own factories i
       '(storageFor() in src/lib/queues.ts:6, through new Storage() in src/lib/storage.ts:8 builds a new `S3Client` (@aws-sdk/client-s3) per call)',
     );
     expect(loop!.message).toContain('queueFor() in src/lib/queues.ts:11 builds a new `Queue` (bullmq) per call');
+    expect(getter!.message).toContain(
+      '`queueFor()` is built on every access of getter `queue` of class `Announcer` (queueFor() in src/lib/queues.ts:11',
+    );
   });
 
   it('say nothing of them without the index', async () => {

@@ -200,9 +200,10 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       judge(node, placement, value, kind);
     }
     for (const call of factoryCalls) {
-      const placement = placementOf(ctx, call);
-      const built = placement && projectFactoryBuild(ctx, call, entries);
-      if (!placement || !built) continue;
+      // The index first: most calls of imported names are not factories, and placement asks the frequency model.
+      const built = projectFactoryBuild(ctx, call, entries);
+      const placement = built && placementOf(ctx, call);
+      if (!built || !placement) continue;
       const [first] = built.build.through;
       const where = `${placement.where} (${built.evidence})`;
       const kind = call.type === 'NewExpression' ? 'constructor' : 'factory';
