@@ -4,6 +4,7 @@ import type { AnalysisContext } from '../core/context.js';
 import { attachProcessLifetime, type ProcessLifetime } from '../core/file-role.js';
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import type { KeyProvenance } from '../project/provenance.js';
+import type { FreshBuildAnswer } from '../project/index.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
@@ -47,6 +48,8 @@ export interface ProjectLookup {
   readonly keyProvenance: (node: TSESTree.Node) => KeyProvenance | undefined;
   /** Whether every process that loads the file ends with its work (file-role.ts asks it); undefined without the index. */
   readonly lifetime: () => ProcessLifetime | undefined;
+  /** What calling (`isNew`: constructing) `path` of module `source` builds afresh, through the project's own factories. */
+  readonly freshBuild: (source: string, path: readonly string[], isNew: boolean) => FreshBuildAnswer | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -182,6 +185,25 @@ export function attachProjectLookup(ast: TSESTree.Program, lookup: () => Project
  */
 export function projectKeyProvenance(ctx: AnalysisContext, node: TSESTree.Node): KeyProvenance | undefined {
   return projectLookups.get(ctx.ast)?.keyProvenance(node);
+}
+
+/**
+ * What a call of an imported project function (or `new` of an imported project class) builds
+ * afresh from a library, across files: undefined without the project index, or when it is not
+ * such a factory (a memoized one, a module singleton).
+ */
+export function projectFreshBuild(
+  ctx: AnalysisContext,
+  source: string,
+  path: readonly string[],
+  isNew: boolean,
+): FreshBuildAnswer | undefined {
+  return projectLookups.get(ctx.ast)?.freshBuild(source, path, isNew);
+}
+
+/** Whether the project index is attached to this file (its answers may still be unknown). */
+export function hasProjectLookup(ctx: AnalysisContext): boolean {
+  return projectLookups.has(ctx.ast);
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {

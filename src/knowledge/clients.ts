@@ -36,7 +36,16 @@ export interface ClientEntry {
    * of AWS SDK v3 (`S3` from @aws-sdk/client-s3, `SecretsManager` from …/client-secrets-manager).
    */
   readonly serviceNamedConstructor?: RegExp;
+  /**
+   * Its connections close by themselves once idle: one dropped per call holds its sockets for
+   * seconds, not for the life of the process, so the rules leave it alone unless an options object
+   * sets one of `options` to something they cannot read as a short idle time (CLOSES_WHEN_IDLE_MAX_MS).
+   */
+  readonly closesWhenIdle?: { readonly after: string; readonly options: readonly string[] };
 }
+
+/** The longest idle time, set as a number literal in a `closesWhenIdle` option, still taken for "closes by itself". */
+export const CLOSES_WHEN_IDLE_MAX_MS = 60_000;
 
 /** What the rules' `clients` option accepts: `Name` matches `new Name()` and `Name()`, `Name.method` a static factory. */
 export interface UserClientEntry {
@@ -161,7 +170,16 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   },
   { package: '@playwright/test', staticFactories: PLAYWRIGHT_BROWSERS },
   // HTTP agents and pools (see SHARED_TRANSPORT_CLIENTS for axios.create() and got.extend()).
-  { package: 'undici', constructors: ['Agent', 'Pool', 'Client', 'BalancedPool', 'ProxyAgent'] },
+  // undici closes a socket idle for `keepAliveTimeout` (4 s by default, docs/api/Client.md), unlike
+  // node's http.Agent with keepAlive, which keeps free sockets until the agent is destroyed.
+  {
+    package: 'undici',
+    constructors: ['Agent', 'Pool', 'Client', 'BalancedPool', 'ProxyAgent'],
+    closesWhenIdle: {
+      after: 'keepAliveTimeout, 4 s by default (a server hint may stretch it up to keepAliveMaxTimeout)',
+      options: ['keepAliveTimeout', 'keepAliveMaxTimeout'],
+    },
+  },
   { package: 'http', constructors: ['Agent'] },
   { package: 'https', constructors: ['Agent'] },
 ];

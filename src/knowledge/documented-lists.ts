@@ -29,6 +29,10 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'timer-clearing-functions': TIMER_CLEARING_FUNCTIONS,
   // The client catalogue's packages (src/knowledge/clients.ts), as no-client-in-getter's page lists them.
   'client-packages': CLIENT_CATALOGUE.map((entry) => entry.label ?? String(entry.package)),
+  // Catalogue clients whose idle connections close by themselves, and after what.
+  'idle-closing-clients': CLIENT_CATALOGUE.flatMap((entry) =>
+    entry.closesWhenIdle ? [`${entry.label ?? String(entry.package)}: after ${entry.closesWhenIdle.after}`] : [],
+  ),
   // SDK clients left out of the catalogue because they share one transport per process.
   'shared-transport-clients': SHARED_TRANSPORT_CLIENTS.map((entry) => `${entry.package}: ${entry.builds}`),
   'data-words': [...DATA_WORDS],

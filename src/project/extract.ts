@@ -2,6 +2,7 @@ import type { ParserOptions } from 'oxc-parser';
 import type { AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { UNKNOWN, type FileFacts, type Origin, type Value } from './facts.js';
+import { recordBuilds } from './builds.js';
 import { FileWalk } from './file-walk.js';
 import { oxcParser, oxcRawTransfer } from './native.js';
 import { OriginReader } from './origin.js';
@@ -110,6 +111,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     });
   }
   facts.entries.push(...exportEntries(filename, facts));
+  recordBuilds(walk, values);
   for (const { fn, where, node } of walk.elements) {
     const origin = origins.originOf(node, where.scope);
     if (origin.o !== 'unknown') facts.functions[fn]!.elements = origin;

@@ -56,6 +56,22 @@ export interface FunctionFact {
   jsx?: boolean;
   /** An iteration callback (`keys.forEach((key) => …)`): where the elements its first parameter receives come from. */
   elements?: Origin;
+  /** Every call hands back what this `new` or call has just built (builds.ts): a factory, unless that is memoized. */
+  builds?: BuildFact;
+}
+
+/**
+ * A construction whose result a function returns, or an instance keeps in a field it sets up, fresh
+ * each time: `return new Pool(…)`, `const c = createClient(); …; return c`, `this.s3 = new S3Client()`
+ * in a constructor. Which library export it is, and whether that is a client, the rules decide.
+ */
+export interface BuildFact {
+  /** What is called or constructed. */
+  readonly callee: Value;
+  readonly isNew: boolean;
+  readonly line: number;
+  /** The instance field that keeps it (class facts only). */
+  readonly field?: string;
 }
 
 /** A parameter of a function of the same file, and how the value is reached from it (`req.query.id`). */
@@ -85,6 +101,8 @@ export interface ClassFact {
   /** Instance fields whose value or declared type is known: `this.db = new Db()`, `private db: Db`. */
   readonly fields: Record<string, Value>;
   superClass?: Value;
+  /** What each instance builds while it is set up (constructor or field initializer), fields its own methods close left out. */
+  builds?: BuildFact[];
 }
 
 export interface CallFact {
@@ -131,7 +149,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 12;
+export const FACTS_VERSION = 13;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { servingCallOf } from '../core/file-role.js';
+import { CLOSE_METHODS } from '../knowledge/clients.js';
 import {
   DECORATOR_ENTRIES,
   ITERATION_METHODS,
@@ -67,7 +68,21 @@ export class FileWalk {
   readonly elements: { fn: number; where: Where; node: AstNode }[] = [];
   /** With `probe`: every visited node's place, so the origin of any expression can be asked afterwards. */
   readonly places = new Map<string, { node: AstNode; where: Where }>();
-  readonly fields: { cls: number; name: string; pending?: PendingValue; typeName?: AstNode; where: Where }[] = [];
+  readonly fields: {
+    cls: number;
+    name: string;
+    pending?: PendingValue;
+    typeName?: AstNode;
+    where: Where;
+    /** A class field's initializer (`client = new Redis()`): it runs as the constructor does. */
+    initializer?: boolean;
+  }[] = [];
+  /** What each function returns (`return x`, an arrow's expression body), for builds.ts; `undefined` for a bare `return`. */
+  readonly returns: { fn: number; node: AstNode | undefined; where: Where }[] = [];
+  /** Each function's own scope, by function index. */
+  readonly fnScopes: number[] = [];
+  /** `this.pool.end()` in a method: the class closes that field itself. */
+  readonly closedFields: { cls: number; name: string }[] = [];
   readonly exports = new Map<string, PendingValue | Value>();
   readonly superClasses: { cls: number; pending: PendingValue }[] = [];
   cjs: PendingValue | undefined;
@@ -105,6 +120,10 @@ export class FileWalk {
     if (exitsWhenDone(program)) this.program.exits = true;
     const fact = withProgramFact(this.program);
     if (fact) this.facts.program = fact;
+  }
+
+  lineOf(node: AstNode): number {
+    return this.line(node);
   }
 
   private line(node: AstNode): number {
@@ -173,6 +192,10 @@ export class FileWalk {
         if (source !== undefined) this.facts.imports.push({ source, kind: 'dynamic', line: this.line(node) });
         break;
       }
+      case 'ReturnStatement':
+        if (where.fn >= 0)
+          this.returns.push({ fn: where.fn, node: (node.argument as AstNode | null) ?? undefined, where });
+        break;
       case 'IfStatement':
       case 'ConditionalExpression':
         if (testsClusterRole(node.test as AstNode)) return this.visitChildren(node, { ...where, clusterBranch: true });
@@ -257,6 +280,7 @@ export class FileWalk {
       thisCls: node.type === 'ArrowFunctionExpression' ? where.thisCls : thisCls,
       loop: false,
     };
+    this.fnScopes[index] = scope;
     for (const [i, param] of (node.params as AstNode[]).entries()) {
       this.scopes.declarePattern(param, inner, undefined, { fn: index, i });
       // constructor(private readonly orders: OrdersService): a field of the class, typed.
@@ -272,6 +296,8 @@ export class FileWalk {
       }
     }
     if (node.body) this.visit(node.body as AstNode, inner, node);
+    if (node.type === 'ArrowFunctionExpression' && node.expression)
+      this.returns.push({ fn: index, node: node.body as AstNode, where: inner });
     return index;
   }
 
@@ -357,6 +383,7 @@ export class FileWalk {
             pending: value ? { where: inClass, node: value } : undefined,
             typeName: annotation?.type === 'TSTypeReference' ? (annotation.typeName as AstNode) : undefined,
             where: inClass,
+            initializer: true,
           });
         }
         if (value) this.visit(value, inClass, member);
@@ -470,6 +497,9 @@ export class FileWalk {
       return;
     }
     this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
+    const closed = closedField(callee);
+    if (closed !== undefined && where.thisCls !== undefined)
+      this.closedFields.push({ cls: where.thisCls, name: closed });
     if (!this.program.serves && node.type === 'CallExpression') {
       const what = servingCallOf(node as unknown as TSESTree.CallExpression, where.fn === -1 && !where.loop);
       if (what !== undefined) this.program.serves = { line, what };
@@ -536,4 +566,13 @@ function assignedValue(node: AstNode): AstNode {
 function isModuleExports(node: AstNode): boolean {
   const object = node.type === 'MemberExpression' ? unwrap(node.object as AstNode) : undefined;
   return object?.type === 'Identifier' && object.name === 'module' && propertyName(node) === 'exports';
+}
+
+/** `this.pool.end()`, `this.client.quit()`: the field a close call ends (CLOSE_METHODS). */
+function closedField(callee: AstNode): string | undefined {
+  if (callee.type !== 'MemberExpression' || !CLOSE_METHODS.has(propertyName(callee) ?? '')) return undefined;
+  const holder = unwrap(callee.object as AstNode);
+  return holder.type === 'MemberExpression' && unwrap(holder.object as AstNode).type === 'ThisExpression'
+    ? propertyName(holder)
+    : undefined;
 }

@@ -3,13 +3,14 @@ import type { ProcessLifetime } from '../core/file-role.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
 import { describeFrequency } from './describe.js';
 import type { Evidence, FrequencyKind } from './frequency.js';
-import { ProjectIndex, type Position, type ProjectIndexOptions, type Range } from './index.js';
+import { ProjectIndex, type FreshBuildAnswer, type Position, type ProjectIndexOptions, type Range } from './index.js';
 import type { KeyProvenance } from './provenance.js';
 import { missingIndexDependency } from './native.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
 import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
 
 export type { KeyProvenance } from './provenance.js';
+export type { FreshBuildAnswer } from './index.js';
 export type { FallbackReason } from './warn-once.js';
 
 /** What an ESLint RuleContext offers (ESLint 9/10 properties; the 8.57 getters as a fallback). */
@@ -54,6 +55,11 @@ export interface ProjectAnswers {
   keyProvenanceAt(file: string, at: Range | { readonly range: Range }): KeyProvenance;
   /** Whether every process that loads `file` ends with its work, and why (the process roots of lifetime.ts). */
   lifetimeOf(file: string): ProcessLifetime;
+  /**
+   * What calling `path` of `source` (as `file` imports it; `isNew` for `new`) builds afresh from a
+   * library, through the project's own factories and classes, with their files relative to the cwd.
+   */
+  freshBuildAt(file: string, source: string, path: readonly string[], isNew: boolean): FreshBuildAnswer | undefined;
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -178,6 +184,15 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     },
     lifetimeOf(at: string): ProcessLifetime {
       return index.lifetimeOf(resolve(cwd, at));
+    },
+    freshBuildAt(at, source, path, isNew) {
+      const build = index.freshBuildOf(resolve(cwd, at), source, path, isNew);
+      return (
+        build && {
+          ...build,
+          through: build.through.map((step) => ({ ...step, file: relative(cwd, step.file).split('\\').join('/') })),
+        }
+      );
     },
   };
 }

@@ -4,7 +4,10 @@ import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js'
 import { buildGraph, encodeCalls, type ProjectGraph } from './call-graph.js';
 import { IndexCache, cacheKey, contentHash, sourceHash, whileLocked, type CachedFile } from './cache.js';
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts, Value } from './facts.js';
+import type { RepeatKind } from '../knowledge/entry-points.js';
+import { freshBuildOf, type FreshBuild } from './fresh-builds.js';
+import { ValueResolver } from './resolve.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
 import type { ProcessLifetime } from '../core/file-role.js';
 import type { PackageAround } from '../core/package-manifest.js';
@@ -82,7 +85,7 @@ export class ProjectIndex {
   /** Each file's times and size when its hash was taken, if it had settled (see stampOf). */
   private stamps: (string | undefined)[] = [];
   private fileIndex = new Map<string, number>();
-  private linked: { graph: ProjectGraph; table: FrequencyTable; lifetimes: LifetimeTable } | undefined;
+  private linked: Linked | undefined;
   /** Texts handed over by update() (unsaved editor buffers), which differ from the disk. */
   private readonly texts = new Map<number, string>();
   /** The last file probed for key provenance, while its content stays the same. */
@@ -216,7 +219,7 @@ export class ProjectIndex {
     return true;
   }
 
-  private link(): { graph: ProjectGraph; table: FrequencyTable; lifetimes: LifetimeTable } {
+  private link(): Linked {
     if (!this.linked) {
       const links = this.cache && new LinkCache(this.cache.linksFile);
       const relativeFiles = this.files.map((file) => this.relative(file));
@@ -264,6 +267,7 @@ export class ProjectIndex {
       };
       this.linked = {
         graph,
+        values: new ValueResolver(this.facts, moduleOf),
         table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth),
         lifetimes: new LifetimeTable(graph, this.facts, this.files, this.root, fileOfTarget),
       };
@@ -346,6 +350,31 @@ export class ProjectIndex {
     return this.probed.probe;
   }
 
+  /**
+   * What calling `path` of module `source` (as `file` imports it; `isNew` for `new`) builds afresh
+   * from a library, through the project's own factories and classes: `getDb()` in src/db.ts whose
+   * every call returns `new Pool(…)`. Undefined when it is not such a factory, or `file` is not held.
+   */
+  freshBuildOf(file: string, source: string, path: readonly string[], isNew: boolean): FreshBuildAnswer | undefined {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return undefined;
+    // A module called itself (`require('./db')()`) is its default export, or what `module.exports` holds.
+    const names = path.length === 0 ? ['default'] : path;
+    const value = names.reduce<Value>((of, name) => ({ k: 'member', of, name }), { k: 'import', source, name: '*' });
+    const { values, table } = this.link();
+    const build = freshBuildOf(this.facts, values, i, value, isNew);
+    if (!build) return undefined;
+    const [first] = build.through;
+    const runs = first?.fn === undefined ? undefined : table.of(first.file, first.fn);
+    return {
+      source: build.source,
+      path: build.path,
+      isNew: build.isNew,
+      through: build.through.map((step) => ({ file: this.files[step.file]!, line: step.line, name: step.name })),
+      ...(runs?.kind === 'repeats' && runs.repeatKind ? { factoryRepeats: runs.repeatKind } : {}),
+    };
+  }
+
   /** The project files `file` imports, re-exports, requires or imports dynamically. */
   importsOf(file: string): { file: string; kind: string; line: number }[] {
     const i = this.fileIndex.get(resolve(file));
@@ -365,6 +394,23 @@ export class ProjectIndex {
     return this.files.filter((_, j) => imports[j]!.some((edge) => edge.to === i));
   }
 }
+
+interface Linked {
+  readonly graph: ProjectGraph;
+  readonly values: ValueResolver;
+  readonly table: FrequencyTable;
+  readonly lifetimes: LifetimeTable;
+}
+
+/** A FreshBuild with each factory's file as an absolute path. */
+export type FreshBuildAnswer = Omit<FreshBuild, 'through'> & {
+  readonly through: readonly { readonly file: string; readonly line: number; readonly name: string }[];
+  /**
+   * The factory itself repeats per request, message, … as the index sees from all its callers: the
+   * rules report the construction inside it then (a helper a handler calls), not each call of it.
+   */
+  readonly factoryRepeats?: RepeatKind;
+};
 
 /** One index per project root and options, per process: shared by every rule and every file linted. */
 const indexes = new Map<string, ProjectIndex>();

@@ -68,6 +68,13 @@ export class Scopes {
     return undefined;
   }
 
+  /** Whether `scope` is `ancestor` or lies inside it. */
+  isWithin(scope: number, ancestor: number): boolean {
+    for (let current = scope; current >= 0; current = this.scopes[current]!.parent)
+      if (current === ancestor) return true;
+    return false;
+  }
+
   isDeclared(name: string, where: Where): boolean {
     return this.binding(name, where.scope) !== undefined;
   }

@@ -42,5 +42,9 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.lifetimeOf(project.file) : undefined;
     },
+    freshBuild: (source, path, isNew) => {
+      const project = answers();
+      return project.available ? project.freshBuildAt(project.file, source, path, isNew) : undefined;
+    },
   };
 }

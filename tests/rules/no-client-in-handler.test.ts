@@ -428,11 +428,57 @@ app.get('/users', async (req, res) => {
   res.json(await db.execute('select 1'));
 });`,
       },
+      // undici closes a socket idle for keepAliveTimeout (4 s by default): an agent per request that
+      // pins the address this request resolved holds its socket for seconds, not for the process.
+      {
+        code: `import express from 'express';
+import { Agent } from 'undici';
+const app = express();
+app.post('/preview', async (req, res) => {
+  const dispatcher = new Agent({ connect: { lookup: pinnedLookup(req.body.url) } });
+  res.json(await (await fetch(req.body.url, { dispatcher })).json());
+});`,
+        exemptBy: 'closes-when-idle',
+      },
+      // The same for an agent kept in a field of a wrapper a route builds per request.
+      {
+        code: `import express from 'express';
+import { Agent } from 'undici';
+class Collector {
+  agent = new Agent({ headersTimeout: 15 * 60_000, keepAliveTimeout: 10_000 });
+  send(body) {
+    return fetch(process.env.COLLECTOR_URL, { method: 'POST', body, dispatcher: this.agent });
+  }
+}
+const app = express();
+app.post('/upload', async (req, res) => {
+  res.json(await new Collector().send(req.body));
+});`,
+        exemptBy: 'closes-when-idle',
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
   ),
   invalid: [
+    // An undici agent told to keep idle sockets for ten minutes keeps each request's socket that long.
+    {
+      code: `import express from 'express';
+import { Agent } from 'undici';
+const app = express();
+app.post('/preview', async (req, res) => {
+  const dispatcher = new Agent({ keepAliveTimeout: 10 * 60_000 });
+  res.json(await (await fetch(req.body.url, { dispatcher })).json());
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: { client: 'Agent', where: 'the POST route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // Given an agent of its own, though, each request's client leaves that agent's sockets open:
     // the agent is what is reported.
     {

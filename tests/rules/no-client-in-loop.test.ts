@@ -176,11 +176,11 @@ export async function uploadAll(files) {
     },
     // In a test, the same target on every iteration is still one client where one would do.
     {
-      code: `import { Client } from 'undici';
-export async function check(t, server, methods) {
-  for (const method of methods) {
-    const client = new Client(\`http://localhost:\${server.port}\`);
-    await client.request({ path: '/', method });
+      code: `import { Client } from 'pg';
+export async function check(t, server, queries) {
+  for (const query of queries) {
+    const client = new Client({ host: 'localhost', port: server.port });
+    await client.query(query);
   }
 }`,
       filename: 'test/routes.test.js',
@@ -196,11 +196,11 @@ export async function check(t, server, methods) {
     },
     // Outside tests and scripts, a client per element left open is reported whatever it is built from.
     {
-      code: `import { Client } from 'undici';
+      code: `import { Client } from 'pg';
 export async function check(server) {
   for (const { address, port } of server.addresses()) {
-    const client = new Client(\`http://\${address}:\${port}\`);
-    await client.request({ path: '/', method: 'GET' });
+    const client = new Client({ host: address, port });
+    await client.query('select 1');
   }
 }`,
       filename: 'src/health.js',

@@ -73,6 +73,14 @@ export function isClientExport(
   });
 }
 
+/**
+ * The catalogue entry saying that what `value` builds (with `new` or a call) closes its idle
+ * connections by itself (ClientEntry.closesWhenIdle), if any.
+ */
+export function idleClosingEntryOf(value: ImportedValue, kind: 'constructor' | 'factory'): ClientEntry | undefined {
+  return CLIENT_CATALOGUE.find((entry) => entry.closesWhenIdle && isClientExport([entry], value, kind));
+}
+
 /** Whether `value(...)` builds a client when handed a connection string (`drizzle(url)`; see ClientEntry.connectionFactories). */
 export function isConnectionFactory(entries: readonly ClientEntry[], value: ImportedValue): boolean {
   return entries.some(

@@ -18,6 +18,8 @@ import {
   userEntries,
 } from './catalogue-match.js';
 import { fateOf, hasDisposableType, placementOf, type FateResult } from './placement.js';
+import { hasProjectLookup, projectFreshBuild } from '../../frequency/frequency-of.js';
+import type { FreshBuildAnswer } from '../../project/index.js';
 import { CLIENT_EXEMPTIONS, type ClientSite } from './exemptions.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import type { ClientConstruction, ClientFinding, Placement } from './types.js';
@@ -50,10 +52,21 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
   /** Local names bound by an import or require of a client package: the cheap pre-check. */
   const clientNames = new Set<string>();
   const candidates: { node: ClientConstruction; value: ImportedValue | undefined; kind: ClientKind }[] = [];
+  /** With the project index: local names imported from modules that are not client packages (the project's own, maybe). */
+  const crossFile = hasProjectLookup(ctx);
+  const otherNames = new Set<string>();
+  /** Calls and `new`s of those names: a project factory or class that may build a client per call (fresh-builds.ts). */
+  const factoryCalls: ClientConstruction[] = [];
 
   const collectBindings = (declarator: TSESTree.VariableDeclarator): void => {
     const init = declarator.init ? rootOf(declarator.init) : undefined;
     const source = init ? loadedSource(init) : undefined;
+    if (source !== undefined && crossFile && !packageMatches(source)) {
+      if (declarator.id.type === 'Identifier') otherNames.add(declarator.id.name);
+      forEachDescendant(declarator.id, (n) => {
+        if (n.type === 'Identifier') otherNames.add(n.name);
+      });
+    }
     if (source === undefined || !packageMatches(source)) return;
     forEachDescendant(declarator.id, (n) => {
       if (n.type === 'Identifier' && !(n.parent?.type === 'Property' && n.parent.key === n && !n.parent.shorthand))
@@ -69,10 +82,20 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     return packageMatches(loadedSource(root) ?? '');
   };
 
+  const mayBeProjectFactory = (callee: TSESTree.Node): boolean => {
+    const root = rootOf(callee);
+    return root.type === 'Identifier' && otherNames.has(root.name);
+  };
+
   const visitors = {
     ImportDeclaration(node: TSESTree.ImportDeclaration) {
-      if (node.importKind === 'type' || !packageMatches(normalizeModule(node.source.value))) return;
-      for (const spec of node.specifiers) clientNames.add(spec.local.name);
+      if (node.importKind === 'type') return;
+      const names = packageMatches(normalizeModule(node.source.value))
+        ? clientNames
+        : crossFile
+          ? otherNames
+          : undefined;
+      for (const spec of names ? node.specifiers : []) names!.add(spec.local.name);
     },
     TSImportEqualsDeclaration(node: TSESTree.TSImportEqualsDeclaration) {
       const ref = node.moduleReference;
@@ -101,6 +124,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     NewExpression(node: TSESTree.NewExpression) {
       const found = mayBeClient(node.callee) ? catalogueConstruction(ctx, node, entries) : undefined;
       if (found) candidates.push({ node, ...found });
+      else if (mayBeProjectFactory(node.callee)) factoryCalls.push(node);
       else if (options.typeAware && (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression'))
         candidates.push({ node, value: undefined, kind: 'constructor' });
     },
@@ -109,6 +133,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') return;
       const found = mayBeClient(callee) ? catalogueConstruction(ctx, node, entries) : undefined;
       if (found) candidates.push({ node, ...found });
+      else if (mayBeProjectFactory(callee)) factoryCalls.push(node);
     },
   };
 
@@ -124,6 +149,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       value: ImportedValue | undefined,
       kind: ClientKind,
       viaFactory?: string,
+      viaFactoryAt?: string,
     ): void => {
       let traced: FateResult | undefined;
       const site: ClientSite = {
@@ -152,6 +178,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
         declarator,
         awaited,
         ...(viaFactory ? { viaFactory } : {}),
+        ...(viaFactoryAt ? { viaFactoryAt } : {}),
       });
     };
     for (const { node, value, kind } of candidates) {
@@ -171,6 +198,16 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       // Type queries only for constructions already known to run again and again.
       if (!value && !hasDisposableType(ctx, node)) continue;
       judge(node, placement, value, kind);
+    }
+    for (const call of factoryCalls) {
+      // The index first: most calls of imported names are not factories, and placement asks the frequency model.
+      const built = projectFactoryBuild(ctx, call, entries);
+      const placement = built && placementOf(ctx, call);
+      if (!built || !placement) continue;
+      const [first] = built.build.through;
+      const where = `${placement.where} (${built.evidence})`;
+      const kind = call.type === 'NewExpression' ? 'constructor' : 'factory';
+      judge(call, { ...placement, where }, built.value, kind, built.label, first && `${first.file}:${first.line}`);
     }
     return findings;
   };
@@ -213,6 +250,40 @@ function catalogueConstruction(
   const owner = method === undefined ? undefined : resolveImportedValue(ctx, callee.object);
   return owner && isClientStaticFactory(entries, owner, method!) ? { value: owner, kind: 'static-factory' } : undefined;
 }
+
+/**
+ * A call of the project's own factory in another file (`getDb()`, `new Storage()`) that builds a
+ * catalogue client afresh on every call, as the project index shows: its label (`new Pool()`) and
+ * the evidence for messages ("getDb() in src/db.ts:4 builds a new `Pool` per call").
+ */
+function projectFactoryBuild(
+  ctx: AnalysisContext,
+  call: ClientConstruction,
+  entries: readonly ClientEntry[],
+): { build: FreshBuildAnswer; value: ImportedValue; label: string; evidence: string } | undefined {
+  const imported = resolveImportedValue(ctx, call.callee);
+  if (!imported) return undefined;
+  const isNew = call.type === 'NewExpression';
+  const build = projectFreshBuild(ctx, imported.source, imported.path, isNew);
+  // The index already shows the factory runs per request: the construction inside it is reported there, once.
+  if (!build || (build.factoryRepeats && REPORTED_AT_FACTORY.has(build.factoryRepeats))) return undefined;
+  const value: ImportedValue = { source: normalizeModule(build.source), path: build.path };
+  const method = build.path.at(-1);
+  const owner: ImportedValue = { source: value.source, path: build.path.slice(0, -1) };
+  const isClient = build.isNew
+    ? isClientExport(entries, value, 'constructor')
+    : isClientExport(entries, value, 'factory') ||
+      (method !== undefined && isClientStaticFactory(entries, owner, method));
+  if (!isClient) return undefined;
+  const named = build.path.filter((name) => name !== 'default').join('.') || value.source;
+  const label = build.isNew ? named : `${named}()`;
+  const chain = build.through.map((step) => `${step.name} in ${step.file}:${step.line}`).join(', through ');
+  const per = isNew ? 'instance' : 'call';
+  return { build, value, label, evidence: `${chain} builds a new \`${label}\` (${value.source}) per ${per}` };
+}
+
+/** How often a factory may run for its own construction to be reported as a helper a handler calls (placement.ts). */
+const REPORTED_AT_FACTORY: ReadonlySet<string> = new Set(['request', 'message', 'job', 'render']);
 
 /** A connection string (`'postgres://…'`, a template literal, `process.env.DATABASE_URL`) or `{ connection: … }`. */
 function opensOwnConnection(argument: TSESTree.Node | undefined): boolean {

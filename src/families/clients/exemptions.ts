@@ -1,6 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { containsIdentifier, within } from '../../core/ast.js';
+import { containsIdentifier, keyName, within } from '../../core/ast.js';
+import { resolveImportedValue } from '../../core/imports.js';
+import { CLOSES_WHEN_IDLE_MAX_MS } from '../../knowledge/clients.js';
+import { idleClosingEntryOf } from './catalogue-match.js';
 import type { Exemption } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import type { FateResult } from './placement.js';
@@ -66,6 +69,13 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
       placement.kind === 'handler' && placement.serviceMethod === true && fate().fate === 'returned',
   },
   {
+    name: 'closes-when-idle',
+    reason:
+      "a client whose connections close by themselves once idle (undici's `Agent`, `Pool`, `Client`: after `keepAliveTimeout`, 4 s by default), built with options that keep it so: one dropped per call holds its sockets for seconds, not for the life of the process.",
+    placements: ALL,
+    applies: ({ ctx, node }) => closesWhenIdle(ctx, node),
+  },
+  {
     name: 'started-as-statement',
     reason:
       'constructed as a statement of its own in a loop (`new Worker(queue, processor)` for each queue): nothing uses and drops it, it is started, and one worker per queue is how bullmq is run.',
@@ -77,6 +87,32 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
 /** The exemptions that can spare a construction in `placement`, in table order (a rule's docs). */
 export function clientExemptionsFor(placement: Placement['kind']): readonly ClientExemption[] {
   return CLIENT_EXEMPTIONS.filter((exemption) => exemption.placements.includes(placement));
+}
+
+/**
+ * A catalogue client whose idle connections close by themselves (ClientEntry.closesWhenIdle),
+ * unless an options object sets the idle time to something not known to be short: a variable, or
+ * a number above CLOSES_WHEN_IDLE_MAX_MS.
+ */
+function closesWhenIdle(ctx: AnalysisContext, node: ClientConstruction): boolean {
+  const value = resolveImportedValue(ctx, node.callee);
+  const entry = value && idleClosingEntryOf(value, node.type === 'NewExpression' ? 'constructor' : 'factory');
+  if (!entry?.closesWhenIdle) return false;
+  const stretching = new Set(entry.closesWhenIdle.options);
+  return node.arguments.every(
+    (argument) =>
+      argument.type !== 'ObjectExpression' ||
+      argument.properties.every((property) => {
+        if (property.type !== 'Property') return false;
+        const key = keyName(property.key, property.computed);
+        if (key === undefined || !stretching.has(key)) return key !== undefined;
+        return (
+          property.value.type === 'Literal' &&
+          typeof property.value.value === 'number' &&
+          property.value.value <= CLOSES_WHEN_IDLE_MAX_MS
+        );
+      }),
+  );
 }
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */

@@ -54,6 +54,11 @@ export function planClientFile(ctx: AnalysisContext, findings: readonly ClientFi
 /** Rewrites one finding, or says why it is left. */
 export function planClientRewrite(rc: ClientRewriteContext, finding: ClientFinding): ClientRewrite {
   const { placement } = finding;
+  if (finding.viaFactory && finding.viaFactoryAt)
+    return {
+      ok: false,
+      reason: `\`${finding.client}\` is the project's own factory, which builds a new \`${finding.viaFactory}\` on every call (${finding.viaFactoryAt}): keep the client it builds once inside it (\`client ??= …\`) by hand, where it is built`,
+    };
   if (finding.viaFactory)
     return {
       ok: false,

@@ -67,4 +67,6 @@ export interface ClientFinding {
    * a handler calls it: the client it builds is named here (`knex()`).
    */
   readonly viaFactory?: string;
+  /** The factory is the project's own in another file (the project index): where it builds the client, `src/db.ts:4`. */
+  readonly viaFactoryAt?: string;
 }

@@ -107,10 +107,10 @@ app.get('/x', () => new Pool().query('x'));
   });
 
   it('spares a client built from the loop element only in a test or script', () => {
-    const code = `import { Client } from 'undici';
+    const code = `import { Client } from 'pg';
 export async function check(server) {
   for (const { address, port } of server.addresses()) {
-    await new Client(\`http://\${address}:\${port}\`).request({ path: '/' });
+    await new Client({ host: address, port }).query('select 1');
   }
 }
 `;
@@ -121,7 +121,12 @@ export async function check(server) {
   });
 
   it('lists only the exemptions that can spare each rule, in table order', () => {
-    expect(clientExemptionsFor('getter').map((e) => e.name)).toEqual(['memoized', 'owned-by-client', 'kept']);
+    expect(clientExemptionsFor('getter').map((e) => e.name)).toEqual([
+      'memoized',
+      'owned-by-client',
+      'kept',
+      'closes-when-idle',
+    ]);
     expect(clientExemptionsFor('loop').map((e) => e.name)).toEqual(
       CLIENT_EXEMPTIONS.map((e) => e.name).filter((name) => name !== 'returned-by-service'),
     );
@@ -130,6 +135,7 @@ export async function check(server) {
       'owned-by-client',
       'kept',
       'returned-by-service',
+      'closes-when-idle',
     ]);
   });
 });
