@@ -4,6 +4,7 @@ import type { AnalysisContext } from '../core/context.js';
 import { attachProcessLifetime, type ProcessLifetime } from '../core/file-role.js';
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import type { KeyProvenance } from '../project/provenance.js';
+import type { SignalFreshness } from '../project/fresh-signal.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
@@ -47,6 +48,15 @@ export interface ProjectLookup {
   readonly keyProvenance: (node: TSESTree.Node) => KeyProvenance | undefined;
   /** Whether every process that loads the file ends with its work (file-role.ts asks it); undefined without the index. */
   readonly lifetime: () => ProcessLifetime | undefined;
+  /**
+   * Whether every caller in the project hands the function whose parameter `param` is (at position
+   * `index`) an AbortSignal made per call, as the parameter or its `signal` property; undefined without the index.
+   */
+  readonly signalFreshness: (
+    param: TSESTree.Node,
+    index: number,
+    member: 'signal' | undefined,
+  ) => SignalFreshness | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -182,6 +192,20 @@ export function attachProjectLookup(ast: TSESTree.Program, lookup: () => Project
  */
 export function projectKeyProvenance(ctx: AnalysisContext, node: TSESTree.Node): KeyProvenance | undefined {
   return projectLookups.get(ctx.ast)?.keyProvenance(node);
+}
+
+/**
+ * Whether the AbortSignal a function takes (its parameter `param`, at position `index`, or that
+ * parameter's `signal` property) is made per call by every caller, across files: undefined
+ * without the project index.
+ */
+export function projectSignalFreshness(
+  ctx: AnalysisContext,
+  param: TSESTree.Node,
+  index: number,
+  member: 'signal' | undefined,
+): SignalFreshness | undefined {
+  return projectLookups.get(ctx.ast)?.signalFreshness(param, index, member);
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {

@@ -5,11 +5,13 @@ import { describeFrequency } from './describe.js';
 import type { Evidence, FrequencyKind } from './frequency.js';
 import { ProjectIndex, type Position, type ProjectIndexOptions, type Range } from './index.js';
 import type { KeyProvenance } from './provenance.js';
+import type { SignalFreshness } from './fresh-signal.js';
 import { missingIndexDependency } from './native.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
 import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
 
 export type { KeyProvenance } from './provenance.js';
+export type { SignalFreshness } from './fresh-signal.js';
 export type { FallbackReason } from './warn-once.js';
 
 /** What an ESLint RuleContext offers (ESLint 9/10 properties; the 8.57 getters as a fallback). */
@@ -54,6 +56,11 @@ export interface ProjectAnswers {
   keyProvenanceAt(file: string, at: Range | { readonly range: Range }): KeyProvenance;
   /** Whether every process that loads `file` ends with its work, and why (the process roots of lifetime.ts). */
   lifetimeOf(file: string): ProcessLifetime;
+  /**
+   * Whether every caller in the project makes the AbortSignal that the function whose parameter
+   * lies at `at` takes as parameter `param` (or as its `signal` property) per call.
+   */
+  signalFreshnessAt(file: string, at: Position, param: number, member: 'signal' | undefined): SignalFreshness;
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -178,6 +185,9 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     },
     lifetimeOf(at: string): ProcessLifetime {
       return index.lifetimeOf(resolve(cwd, at));
+    },
+    signalFreshnessAt(at: string, position: Position, param: number, member: 'signal' | undefined): SignalFreshness {
+      return index.signalFreshnessOf(resolve(cwd, at), position, param, member, cwd);
     },
   };
 }

@@ -42,5 +42,9 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.lifetimeOf(project.file) : undefined;
     },
+    signalFreshness: (param, index, member) => {
+      const project = answers();
+      return project.available ? project.signalFreshnessAt(project.file, param.range, index, member) : undefined;
+    },
   };
 }

@@ -6,11 +6,13 @@ import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
-import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { frequencyModelOf, projectSignalFreshness } from '../../frequency/frequency-of.js';
+import { callerSignalParameter } from './caller-signal.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
 import { instanceOwnsMember } from './owned-target.js';
+import { receiverOf } from './listener-keys.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
 
@@ -86,6 +88,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
         return options === 'unknown' || (site.third !== undefined && hasSignalProperty(site.ctx, site.third));
       return options !== 'none';
     },
+  },
+  {
+    name: 'fresh-signal-per-call',
+    reason:
+      "With the project index: an 'abort' listener on the caller's AbortSignal, and every caller in the project makes that signal per call (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
+    applies: (site) => site.target.callerSignal === true && signalIsFreshPerCall(site),
   },
   {
     name: 'unsubscribe-kept',
@@ -189,6 +197,16 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     applies: (site) => site.removedInFile(),
   },
 ];
+
+/** The caller's signal, which every caller in the project makes per call (the project index; fresh-signal.ts). */
+function signalIsFreshPerCall(site: ListenerSite): boolean {
+  const callee = unwrapExpression(site.call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const where = callerSignalParameter(site.ctx, receiverOf(callee.object));
+  return (
+    where !== undefined && projectSignalFreshness(site.ctx, where.param, where.index, where.member)?.fresh === true
+  );
+}
 
 /** The call's value is stored, returned, or returned from an effect: some libraries' on() returns the unsubscribe function. */
 function resultIsKept(call: TSESTree.CallExpression): boolean {
