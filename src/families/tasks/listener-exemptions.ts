@@ -136,11 +136,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'instance-lifecycle',
     reason:
-      'With the project index, which says the code repeats: the listener is on the instance itself (`this`, `this.member`) and added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance.',
+      'With the project index, which says the code repeats: the listener is on the instance itself (`this`) or a member it owns (its class ends it or builds it with `new`), added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance. A member it only keeps (a shared server handed in) is not owned.',
     applies: (site) =>
       site.target.thisMember !== undefined &&
       frequencyModelOf(site.ctx).of(site.call).crossFile === true &&
-      isInstanceLifecycleMethod(site.fn),
+      isInstanceLifecycleMethod(site.fn) &&
+      (site.target.thisMember === '' || instanceOwnsMember(site.fn, site.target.thisMember)),
   },
   {
     name: 'owned-target-set-up',
