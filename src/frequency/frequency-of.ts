@@ -5,6 +5,7 @@ import { attachProcessLifetime, type ProcessLifetime } from '../core/file-role.j
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import type { KeyProvenance } from '../project/provenance.js';
 import type { FreshBuildAnswer } from '../project/index.js';
+import type { SignalFreshness } from '../project/fresh-signal.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import { loopLabel, type HandlerInfo } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
@@ -50,6 +51,15 @@ export interface ProjectLookup {
   readonly lifetime: () => ProcessLifetime | undefined;
   /** What calling (`isNew`: constructing) `path` of module `source` builds afresh, through the project's own factories. */
   readonly freshBuild: (source: string, path: readonly string[], isNew: boolean) => FreshBuildAnswer | undefined;
+  /**
+   * Whether every caller in the project hands the function whose parameter `param` is (at position
+   * `index`) an AbortSignal made per call, as the parameter or its `signal` property; undefined without the index.
+   */
+  readonly signalFreshness: (
+    param: TSESTree.Node,
+    index: number,
+    member: 'signal' | undefined,
+  ) => SignalFreshness | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -204,6 +214,20 @@ export function projectFreshBuild(
 /** Whether the project index is attached to this file (its answers may still be unknown). */
 export function hasProjectLookup(ctx: AnalysisContext): boolean {
   return projectLookups.has(ctx.ast);
+}
+
+/**
+ * Whether the AbortSignal a function takes (its parameter `param`, at position `index`, or that
+ * parameter's `signal` property) is made per call by every caller, across files: undefined
+ * without the project index.
+ */
+export function projectSignalFreshness(
+  ctx: AnalysisContext,
+  param: TSESTree.Node,
+  index: number,
+  member: 'signal' | undefined,
+): SignalFreshness | undefined {
+  return projectLookups.get(ctx.ast)?.signalFreshness(param, index, member);
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {

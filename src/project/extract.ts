@@ -1,11 +1,12 @@
 import type { ParserOptions } from 'oxc-parser';
 import type { AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
-import { UNKNOWN, type FileFacts, type Origin, type Value } from './facts.js';
 import { recordBuilds } from './builds.js';
+import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
 import { oxcParser, oxcRawTransfer } from './native.js';
 import { OriginReader } from './origin.js';
+import { SignalReader } from './signal-origin.js';
 import { ValueResolver } from './values.js';
 
 /**
@@ -55,6 +56,15 @@ function extractor(filename: string, source: string, probe: boolean): ProbedFile
 /** After the walk, with every name bound: the values of what the walk recorded become the file's facts. */
 function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver, origins: OriginReader): void {
   const facts = walk.facts;
+  const functionNodes = [...walk.fnIndex.keys()];
+  const signals = new SignalReader(
+    (name, scope) => walk.scopes.binding(name, scope),
+    (fn, i) => {
+      // `options = {}`: the parameter's name, past its default.
+      const param = (functionNodes[fn]?.params as AstNode[] | undefined)?.[i];
+      return param?.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? (param.left as AstNode) : param;
+    },
+  );
   for (const call of walk.calls) {
     const callee = values.valueOf(call.callee, call.where, 0);
     if (callee.k === 'unknown') continue;
@@ -66,6 +76,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       const value = arg.type === 'Identifier' || walk.fnIndex.has(arg) ? values.valueOf(arg, call.where, 0) : UNKNOWN;
       return value.k === 'unknown' ? null : value;
     });
+    const signalArgs = call.args?.map((arg): SignalArg | null => signals.argumentOf(arg, call.where));
     facts.calls.push({
       from: call.where.fn,
       callee,
@@ -74,6 +85,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       loop: call.where.loop,
       ...(args?.some((a) => a !== null) ? { args } : {}),
       ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
+      ...(signalArgs?.some((a) => a !== null) ? { signals: signalArgs } : {}),
     });
   }
   for (const field of walk.fields) {

@@ -117,6 +117,25 @@ export interface CallFact {
   args?: (Origin | null)[];
   /** The functions passed as arguments (inline or by name), by position; absent when none. */
   fnArgs?: (Value | null)[];
+  /** The AbortSignal each argument carries (itself, or as its `signal` property), by position; absent when none. */
+  signals?: (SignalArg | null)[];
+}
+
+/**
+ * An AbortSignal handed to a call, as far as one file tells: `fresh`, made anew where the call is
+ * made (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`), so it dies with
+ * the calling code; or a parameter of the calling function (`signal`, `options.signal`), followed
+ * through that function's own callers (fresh-signal.ts). `member: 'signal'` when it is the
+ * parameter's `signal` property. `self` is the argument itself, `signal` its `signal` property
+ * (`fetchJson(url, { signal: controller.signal })`).
+ */
+export type SignalSource =
+  | { readonly s: 'fresh'; readonly why: string }
+  | { readonly s: 'param'; readonly fn: number; readonly i: number; readonly member?: 'signal' };
+
+export interface SignalArg {
+  readonly self?: SignalSource;
+  readonly signal?: SignalSource;
 }
 
 /** A function the catalogue says is started by a framework, a timer, an event or start-up. */
@@ -149,7 +168,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 13;
+export const FACTS_VERSION = 14;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -5,12 +5,14 @@ import { describeFrequency } from './describe.js';
 import type { Evidence, FrequencyKind } from './frequency.js';
 import { ProjectIndex, type FreshBuildAnswer, type Position, type ProjectIndexOptions, type Range } from './index.js';
 import type { KeyProvenance } from './provenance.js';
+import type { SignalFreshness } from './fresh-signal.js';
 import { missingIndexDependency } from './native.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
 import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
 
 export type { KeyProvenance } from './provenance.js';
 export type { FreshBuildAnswer } from './index.js';
+export type { SignalFreshness } from './fresh-signal.js';
 export type { FallbackReason } from './warn-once.js';
 
 /** What an ESLint RuleContext offers (ESLint 9/10 properties; the 8.57 getters as a fallback). */
@@ -60,6 +62,11 @@ export interface ProjectAnswers {
    * library, through the project's own factories and classes, with their files relative to the cwd.
    */
   freshBuildAt(file: string, source: string, path: readonly string[], isNew: boolean): FreshBuildAnswer | undefined;
+  /**
+   * Whether every caller in the project makes the AbortSignal that the function whose parameter
+   * lies at `at` takes as parameter `param` (or as its `signal` property) per call.
+   */
+  signalFreshnessAt(file: string, at: Position, param: number, member: 'signal' | undefined): SignalFreshness;
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -193,6 +200,9 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
           through: build.through.map((step) => ({ ...step, file: relative(cwd, step.file).split('\\').join('/') })),
         }
       );
+    },
+    signalFreshnessAt(at: string, position: Position, param: number, member: 'signal' | undefined): SignalFreshness {
+      return index.signalFreshnessOf(resolve(cwd, at), position, param, member, cwd);
     },
   };
 }

@@ -14,6 +14,7 @@ import type { PackageAround } from '../core/package-manifest.js';
 import { LifetimeTable } from './lifetime.js';
 import { LinkCache, resolverInputs } from './link-cache.js';
 import { ModuleResolver } from './module-graph.js';
+import { FreshSignalTracer, type SignalFreshness } from './fresh-signal.js';
 import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
 
@@ -337,6 +338,27 @@ export class ProjectIndex {
     if (!origin) return { kind: 'unknown', evidence: [`no expression of ${file} spans ${start}-${end}`] };
     const { graph } = this.link();
     return new ProvenanceTracer(graph, this.facts, this.files, cwd).of(i, origin);
+  }
+
+  /**
+   * Whether the AbortSignal the function at `at` takes as parameter `param` (or as that
+   * parameter's `signal` property) is made per call by every caller in the project (fresh-signal.ts).
+   * Not fresh for a function nobody in the project calls (a library's public API).
+   */
+  signalFreshnessOf(
+    file: string,
+    at: Position,
+    param: number,
+    member: 'signal' | undefined,
+    cwd = process.cwd(),
+    text?: string,
+  ): SignalFreshness {
+    if (text !== undefined) this.update(file, text);
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return { fresh: false, evidence: [`${file} is not part of the project at ${this.root}`] };
+    const fn = this.functionAt(i, at);
+    if (fn < 0) return { fresh: false, evidence: ['not in a function'] };
+    return new FreshSignalTracer(this.link().graph, this.facts, this.files, cwd).of(i, fn, param, member);
   }
 
   /** The file re-parsed with every expression's scope kept (one file at a time: a rule asks about several keys of the file it lints). */

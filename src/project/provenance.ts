@@ -1,8 +1,7 @@
-import { relative } from 'node:path';
 import type { RepeatKind } from '../knowledge/entry-points.js';
 import { RESPONSE_PARAMETER_NAMES } from '../knowledge/request-context.js';
-import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
-import type { FileFacts, Origin, ParamRef } from './facts.js';
+import { CallerTrace } from './caller-trace.js';
+import type { Origin, ParamRef } from './facts.js';
 
 /**
  * Entry points whose parameters carry outside input: a request, a message or job payload, a
@@ -33,27 +32,10 @@ type Trace = KeyProvenance | { readonly kind: 'none'; readonly evidence: string[
  * it request-derived, then any unknown one unknown; all finite, finite); a parameter nobody in the
  * project passes (a library's API) is unknown.
  */
-export class ProvenanceTracer {
-  private readonly entries = new Map<number, EntrySeed>();
-
-  constructor(
-    private readonly graph: ProjectGraph,
-    private readonly facts: readonly FileFacts[],
-    private readonly files: readonly string[],
-    private readonly cwd: string,
-  ) {
-    for (const entry of graph.entries)
-      if (!graph.testFiles[entry.file] && (!this.entries.has(entry.node) || entry.kind === 'repeats'))
-        this.entries.set(entry.node, entry);
-  }
-
+export class ProvenanceTracer extends CallerTrace {
   of(file: number, origin: Origin): KeyProvenance {
     const trace = this.fromOrigin(file, origin, 0, new Set());
     return trace.kind === 'none' ? { kind: 'unknown', evidence: ['the key comes only from a recursive call'] } : trace;
-  }
-
-  private at(file: number, line: number): string {
-    return `${relative(this.cwd, this.files[file]!).split('\\').join('/')}:${line}`;
   }
 
   private fromOrigin(file: number, origin: Origin, depth: number, seen: Set<string>): Trace {
@@ -115,16 +97,6 @@ export class ProvenanceTracer {
     });
     return strongest(traces);
   }
-
-  private callersOf(node: number): Edge[] {
-    let incoming = incomingEdges.get(this.graph);
-    if (!incoming) {
-      incoming = Array.from({ length: this.graph.nodeCount }, () => []);
-      for (const edges of this.graph.edges) for (const edge of edges) incoming[edge.to]!.push(edge);
-      incomingEdges.set(this.graph, incoming);
-    }
-    return incoming[node]!;
-  }
 }
 
 /** `res.locals.plan.size`: a read of a request handler's response object, after its first parameter. */
@@ -132,9 +104,6 @@ function readsResponse(param: ParamRef): boolean {
   const root = /^[A-Za-z_$][\w$]*/.exec(param.path)?.[0];
   return param.i > 0 && root !== undefined && RESPONSE_PARAMETER_NAMES.has(root);
 }
-
-/** Each linked graph's callers, by callee: built once per graph, since a rule asks about every key of a file. */
-const incomingEdges = new WeakMap<ProjectGraph, Edge[][]>();
 
 /** Request-derived wins, then unknown, then finite; paths that add nothing are dropped. */
 function strongest(traces: readonly Trace[]): Trace {

@@ -46,5 +46,9 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.freshBuildAt(project.file, source, path, isNew) : undefined;
     },
+    signalFreshness: (param, index, member) => {
+      const project = answers();
+      return project.available ? project.signalFreshnessAt(project.file, param.range, index, member) : undefined;
+    },
   };
 }

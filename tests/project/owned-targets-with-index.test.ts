@@ -10,6 +10,7 @@ describe('listeners on a target the instance owns, with the project index', () =
     expect(findings.map((f) => f.at).sort()).toEqual([
       'no-listener-leak src/connection.js:17',
       'no-listener-leak src/connection.js:23',
+      'no-listener-leak src/connection.js:45',
     ]);
   });
 });

@@ -55,3 +55,66 @@ function isParameterValue(ctx: AnalysisContext, expression: TSESTree.Node): bool
 function unwrapDefault(node: TSESTree.Node): TSESTree.Node {
   return node.type === 'AssignmentPattern' ? node.left : node;
 }
+
+/** The parameter a caller's signal is read from: its node, its position, and whether it is its `signal` property. */
+export interface CallerSignalParameter {
+  readonly param: TSESTree.Parameter;
+  readonly index: number;
+  readonly member: 'signal' | undefined;
+}
+
+/**
+ * Where the caller's signal `expression` (one isCallerSignal accepts) is read from: parameter
+ * `signal` itself, or the `signal` property of a parameter (`options.signal`, `({ signal })`,
+ * `const { signal } = options`). Undefined for shapes the project index cannot follow.
+ */
+export function callerSignalParameter(
+  ctx: AnalysisContext,
+  expression: TSESTree.Node,
+): CallerSignalParameter | undefined {
+  const node = unwrapExpression(expression);
+  if (node.type === 'MemberExpression')
+    return staticPropertyName(node) === 'signal' ? plainParameter(ctx, node.object, 'signal') : undefined;
+  if (node.type !== 'Identifier') return undefined;
+  const variable = resolveIdentifier(ctx, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'Parameter') {
+    const fn = def.node as { params?: TSESTree.Parameter[] };
+    const index = fn.params?.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]) ?? -1;
+    const param = index >= 0 ? fn.params![index]! : undefined;
+    const pattern = param?.type === 'AssignmentPattern' ? param.left : param;
+    if (!param || !pattern) return undefined;
+    if (pattern === def.name) return { param, index, member: undefined };
+    const destructured =
+      pattern.type === 'ObjectPattern' &&
+      pattern.properties.some(
+        (p) => p.type === 'Property' && propertyKeyName(p) === 'signal' && unwrapDefault(p.value) === def.name,
+      );
+    return destructured ? { param, index, member: 'signal' } : undefined;
+  }
+  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
+  const { id, init } = def.node;
+  if (id.type === 'Identifier') return callerSignalParameter(ctx, init);
+  const takesSignal =
+    id.type === 'ObjectPattern' &&
+    id.properties.some(
+      (p) => p.type === 'Property' && unwrapDefault(p.value) === def.name && propertyKeyName(p) === 'signal',
+    );
+  return takesSignal ? plainParameter(ctx, init, 'signal') : undefined;
+}
+
+/** A parameter declared as a plain name (`options`, not destructured), read as is. */
+function plainParameter(
+  ctx: AnalysisContext,
+  expression: TSESTree.Node,
+  member: 'signal',
+): CallerSignalParameter | undefined {
+  const node = unwrapExpression(expression);
+  if (node.type !== 'Identifier') return undefined;
+  const variable = resolveIdentifier(ctx, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter') return undefined;
+  const params = (def.node as { params?: TSESTree.Parameter[] }).params ?? [];
+  const index = params.findIndex((p) => (p.type === 'AssignmentPattern' ? p.left : p) === def.name);
+  return index >= 0 ? { param: params[index]!, index, member } : undefined;
+}

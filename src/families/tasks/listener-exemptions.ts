@@ -6,11 +6,13 @@ import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
-import { frequencyModelOf } from '../../frequency/frequency-of.js';
+import { frequencyModelOf, projectSignalFreshness } from '../../frequency/frequency-of.js';
+import { callerSignalParameter } from './caller-signal.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
 import { instanceOwnsMember } from './owned-target.js';
+import { receiverOf } from './listener-keys.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
 
@@ -88,6 +90,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     },
   },
   {
+    name: 'fresh-signal-per-call',
+    reason:
+      "With the project index: an 'abort' listener on the caller's AbortSignal, and every caller in the project makes that signal per call (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
+    applies: (site) => site.target.callerSignal === true && signalIsFreshPerCall(site),
+  },
+  {
     name: 'unsubscribe-kept',
     reason:
       "The call's value is stored or returned (also from an effect): some libraries' `on()` returns the function that removes the listener.",
@@ -128,11 +136,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'instance-lifecycle',
     reason:
-      'With the project index, which says the code repeats: the listener is on the instance itself (`this`, `this.member`) and added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance.',
+      'With the project index, which says the code repeats: the listener is on the instance itself (`this`) or a member it owns (its class ends it or builds it with `new`), added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance. A member it only keeps (a shared server handed in) is not owned.',
     applies: (site) =>
       site.target.thisMember !== undefined &&
       frequencyModelOf(site.ctx).of(site.call).crossFile === true &&
-      isInstanceLifecycleMethod(site.fn),
+      isInstanceLifecycleMethod(site.fn) &&
+      (site.target.thisMember === '' || instanceOwnsMember(site.fn, site.target.thisMember)),
   },
   {
     name: 'owned-target-set-up',
@@ -189,6 +198,16 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     applies: (site) => site.removedInFile(),
   },
 ];
+
+/** The caller's signal, which every caller in the project makes per call (the project index; fresh-signal.ts). */
+function signalIsFreshPerCall(site: ListenerSite): boolean {
+  const callee = unwrapExpression(site.call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const where = callerSignalParameter(site.ctx, receiverOf(callee.object));
+  return (
+    where !== undefined && projectSignalFreshness(site.ctx, where.param, where.index, where.member)?.fresh === true
+  );
+}
 
 /** The call's value is stored, returned, or returned from an effect: some libraries' on() returns the unsubscribe function. */
 function resultIsKept(call: TSESTree.CallExpression): boolean {

@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { someDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
+import { propertyKeyName, someDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 
 /**
  * Whether the instance owns `this.<member>` (the member of the class `method` belongs to): the
  * class ends it somewhere (`this.socket.destroy()`, `this.socket.end()`, `.close()`…), or builds it
- * (`this.socket = new Socket()`). An object the instance ends or builds lives no longer than the
+ * (`this.socket = new Socket()`, or a field `socket = new Socket()`). An object the instance ends or builds lives no longer than the
  * instance, so a listener added to it once per instance goes with it. A member the class only
  * keeps (a shared server handed to every connection) is not owned.
  */
@@ -14,11 +14,24 @@ export function instanceOwnsMember(method: FunctionNode | undefined, member: str
   const definition = method?.parent;
   if (definition?.type !== 'MethodDefinition' || definition.static) return false;
   const body = definition.parent;
-  return someDescendant(body, (node) => {
-    if (node.type !== 'MemberExpression' || thisMemberName(node) !== member) return false;
-    const owner = thisOwnerOf(unwrapExpression(node.object));
-    return owner?.body === body && !owner.isStatic && (endsMember(node) || buildsMember(node));
-  });
+  // `readonly client = new DebugClient()`: a field built with the instance.
+  const builtField = body.body.some(
+    (element) =>
+      element.type === 'PropertyDefinition' &&
+      !element.static &&
+      !element.computed &&
+      propertyKeyName(element) === member &&
+      element.value !== null &&
+      unwrapExpression(element.value).type === 'NewExpression',
+  );
+  return (
+    builtField ||
+    someDescendant(body, (node) => {
+      if (node.type !== 'MemberExpression' || thisMemberName(node) !== member) return false;
+      const owner = thisOwnerOf(unwrapExpression(node.object));
+      return owner?.body === body && !owner.isStatic && (endsMember(node) || buildsMember(node));
+    })
+  );
 }
 
 /** `this.socket.destroy()`, `this.socket.end()`: a call of an ending method on the member. */

@@ -1,0 +1,41 @@
+import { relative } from 'node:path';
+import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
+import type { FileFacts } from './facts.js';
+
+/**
+ * What a tracer that follows a value outward through the callers needs: the entry point a
+ * function is (if any, outside tests), the calls into it, and `path:line` for evidence. Key
+ * provenance (provenance.ts) and signal freshness (fresh-signal.ts) both walk this way.
+ */
+export abstract class CallerTrace {
+  protected readonly entries = new Map<number, EntrySeed>();
+
+  constructor(
+    protected readonly graph: ProjectGraph,
+    protected readonly facts: readonly FileFacts[],
+    protected readonly files: readonly string[],
+    protected readonly cwd: string,
+  ) {
+    for (const entry of graph.entries)
+      if (!graph.testFiles[entry.file] && (!this.entries.has(entry.node) || entry.kind === 'repeats'))
+        this.entries.set(entry.node, entry);
+  }
+
+  protected at(file: number, line: number): string {
+    return `${relative(this.cwd, this.files[file]!).split('\\').join('/')}:${line}`;
+  }
+
+  /** The calls into `node` (a function of the linked graph), from every file. */
+  protected callersOf(node: number): Edge[] {
+    let incoming = incomingEdges.get(this.graph);
+    if (!incoming) {
+      incoming = Array.from({ length: this.graph.nodeCount }, () => []);
+      for (const edges of this.graph.edges) for (const edge of edges) incoming[edge.to]!.push(edge);
+      incomingEdges.set(this.graph, incoming);
+    }
+    return incoming[node]!;
+  }
+}
+
+/** Each linked graph's callers, by callee: built once per graph, since a rule asks about every key of a file. */
+const incomingEdges = new WeakMap<ProjectGraph, Edge[][]>();

@@ -1,0 +1,89 @@
+import type { Edge } from './call-graph.js';
+import { CallerTrace } from './caller-trace.js';
+import type { SignalSource } from './facts.js';
+
+/** How many calls outward a signal is followed, and how many callers of one function are read. */
+const MAX_DEPTH = 8;
+const MAX_CALLERS = 32;
+
+/** Whether an AbortSignal parameter is fresh at every call: made per call by every caller in the project. */
+export interface SignalFreshness {
+  readonly fresh: boolean;
+  /** Why, for a message or a test: the first reason it is not fresh, or where the callers' signals come from. */
+  readonly evidence: string[];
+}
+
+type Trace = SignalFreshness | { readonly fresh: 'none'; readonly evidence: string[] };
+
+/**
+ * Follows the AbortSignal a function takes (parameter `i`, or its `signal` property) outward to
+ * every caller in the project: fresh when each one makes it per call (`new AbortController()` in
+ * the calling function, `AbortSignal.timeout(ms)`), hands on its own fresh signal, or is a request
+ * handler passing the request's own `signal`. Anything else (a signal kept in a field, a module's
+ * controller, a caller outside the project: a library's public function) is not shown fresh.
+ */
+export class FreshSignalTracer extends CallerTrace {
+  of(file: number, fn: number, i: number, member: 'signal' | undefined): SignalFreshness {
+    const trace = this.fromParam(file, { s: 'param', fn, i, ...(member ? { member } : {}) }, 0, new Set());
+    return trace.fresh === 'none' ? { fresh: false, evidence: ['the signal comes only from a recursive call'] } : trace;
+  }
+
+  private fromParam(
+    file: number,
+    param: Extract<SignalSource, { s: 'param' }>,
+    depth: number,
+    seen: Set<string>,
+  ): Trace {
+    const node = this.graph.base[file]! + 1 + param.fn;
+    const key = `${node}:${param.i}:${param.member ?? ''}`;
+    if (seen.has(key)) return { fresh: 'none', evidence: [] };
+    const fn = this.facts[file]!.functions[param.fn]!;
+    const what = `${fn.name}() (${this.at(file, fn.line)})`;
+    const entry = this.entries.get(node);
+    if (entry) {
+      // A request handler's `request.signal` (fetch's Request, Next.js, Hono): aborted or dropped with the request.
+      const fresh = entry.kind === 'repeats' && entry.repeatKind === 'request' && param.member === 'signal';
+      return {
+        fresh,
+        evidence: [
+          fresh
+            ? `${what} is the ${entry.description}: the signal is its request's own`
+            : `${what} is the ${entry.description}, which is handed the signal`,
+        ],
+      };
+    }
+    if (depth >= MAX_DEPTH) return { fresh: false, evidence: [`more than ${MAX_DEPTH} calls out from ${what}`] };
+    const callers = this.callersOf(node).filter((edge) => !this.graph.testFiles[edge.file]);
+    if (callers.length === 0) return { fresh: false, evidence: [`nothing in the project calls ${what}`] };
+    if (callers.length > MAX_CALLERS)
+      return { fresh: false, evidence: [`${what} has more than ${MAX_CALLERS} callers`] };
+    const inner = new Set(seen).add(key);
+    const traces = callers.map((edge) => this.fromCall(edge, param, what, depth, inner));
+    const stale = traces.find((t) => t.fresh === false);
+    if (stale) return stale;
+    const real = traces.filter((t): t is SignalFreshness => t.fresh === true);
+    return real.length === 0
+      ? { fresh: 'none', evidence: [] }
+      : { fresh: true, evidence: real.flatMap((t) => t.evidence).slice(0, 4) };
+  }
+
+  private fromCall(
+    edge: Edge,
+    param: Extract<SignalSource, { s: 'param' }>,
+    what: string,
+    depth: number,
+    seen: Set<string>,
+  ): Trace {
+    const head = `${what} called at ${this.at(edge.file, edge.line)}`;
+    const argument = edge.call === undefined ? undefined : this.facts[edge.file]!.calls[edge.call]?.signals?.[param.i];
+    const source = param.member ? argument?.signal : argument?.self;
+    if (!source)
+      return {
+        fresh: false,
+        evidence: [`${head} ${edge.kind === 'callback' ? 'as a callback' : 'with a signal of unknown origin'}`],
+      };
+    if (source.s === 'fresh') return { fresh: true, evidence: [`${head} with ${source.why}`] };
+    const trace = this.fromParam(edge.file, source, depth + 1, seen);
+    return trace.fresh === 'none' ? trace : { ...trace, evidence: [head, ...trace.evidence] };
+  }
+}

@@ -1,0 +1,147 @@
+import { CALLER_SIGNAL_NAME } from '../knowledge/events.js';
+import { keyName, propertyName, unwrap, type AstNode } from './ast.js';
+import type { SignalArg, SignalSource } from './facts.js';
+import type { Binding, Where } from './scopes.js';
+
+/** Deepest chain of `const` names followed for one signal. */
+const MAX_STEPS = 8;
+
+/**
+ * The AbortSignal one call argument carries, as far as this file tells (facts.ts `SignalArg`):
+ * read for every call, kept only where something is known, so that the 'abort' listener a callee
+ * adds to its caller's signal can be judged by where every caller's signal comes from.
+ */
+export class SignalReader {
+  constructor(
+    private readonly lookup: (name: string, scope: number) => Binding | undefined,
+    /** The parameter pattern `i` of function `fn` of this file (a plain name, or a destructuring). */
+    private readonly paramPattern: (fn: number, i: number) => AstNode | undefined,
+  ) {}
+
+  argumentOf(arg: AstNode, where: Where): SignalArg | null {
+    const node = unwrap(arg);
+    const self = namesSignal(node) ? this.sourceOf(node, where, 0) : undefined;
+    const signal = this.signalPropertyOf(node, where);
+    return self || signal ? { ...(self ? { self } : {}), ...(signal ? { signal } : {}) } : null;
+  }
+
+  /** `{ signal: controller.signal }`, or a parameter handed on whole (`helper(url, options)`): its `signal` property. */
+  private signalPropertyOf(node: AstNode, where: Where): SignalSource | undefined {
+    if (node.type === 'ObjectExpression') {
+      const property = (node.properties as AstNode[]).find(
+        (p) => p.type === 'Property' && !p.computed && keyName(p) === 'signal',
+      );
+      return property ? this.sourceOf(property.value as AstNode, where, 0) : undefined;
+    }
+    if (node.type !== 'Identifier') return undefined;
+    const param = this.plainParam(node, where);
+    return param && { s: 'param', fn: param.fn, i: param.i, member: 'signal' };
+  }
+
+  /** Where the signal `expression` comes from: made here, a parameter (or its `signal`), or unknown. */
+  private sourceOf(expression: AstNode, where: Where, steps: number): SignalSource | undefined {
+    const node = unwrap(expression);
+    if (steps > MAX_STEPS) return undefined;
+    if (node.type === 'CallExpression' && this.isAbortSignalFactory(node, where))
+      return { s: 'fresh', why: `AbortSignal.${propertyName(node.callee as AstNode)!}()` };
+    if (node.type === 'MemberExpression' && !node.computed && propertyName(node) === 'signal') {
+      const object = unwrap(node.object as AstNode);
+      if (object.type !== 'Identifier') return undefined;
+      const param = this.plainParam(object, where);
+      if (param) return { s: 'param', fn: param.fn, i: param.i, member: 'signal' };
+      return this.isControllerMadeHere(object, where)
+        ? { s: 'fresh', why: `a new AbortController (${object.name as string})` }
+        : undefined;
+    }
+    if (node.type !== 'Identifier') return undefined;
+    const binding = this.lookup(node.name as string, where.scope);
+    if (!binding || binding.reassigned) return undefined;
+    if (binding.param) {
+      const pattern = this.paramPattern(binding.param.fn, binding.param.i);
+      if (pattern?.type === 'Identifier') return { s: 'param', fn: binding.param.fn, i: binding.param.i };
+      // `({ signal }) => …`: the parameter's `signal` property.
+      return destructuresSignal(pattern, node.name as string)
+        ? { s: 'param', fn: binding.param.fn, i: binding.param.i, member: 'signal' }
+        : undefined;
+    }
+    if (!binding.node) return undefined;
+    const at: Where = { ...where, scope: binding.scope };
+    // `const { signal } = options`: the `signal` of what it is taken from.
+    if (binding.member === 'signal') return this.memberSignal(binding.node, at, steps + 1);
+    return binding.member === undefined ? this.sourceOf(binding.node, at, steps + 1) : undefined;
+  }
+
+  private memberSignal(object: AstNode, where: Where, steps: number): SignalSource | undefined {
+    const node = unwrap(object);
+    if (node.type !== 'Identifier') return undefined;
+    const param = this.plainParam(node, where);
+    if (param) return { s: 'param', fn: param.fn, i: param.i, member: 'signal' };
+    return this.isControllerMadeHere(node, where) && steps <= MAX_STEPS
+      ? { s: 'fresh', why: `a new AbortController (${node.name as string})` }
+      : undefined;
+  }
+
+  /** A name bound to a parameter declared as a plain name (not destructured), with its function and position. */
+  private plainParam(node: AstNode, where: Where): { fn: number; i: number } | undefined {
+    const binding = this.lookup(node.name as string, where.scope);
+    if (!binding?.param || binding.reassigned) return undefined;
+    const pattern = this.paramPattern(binding.param.fn, binding.param.i);
+    return pattern?.type === 'Identifier' ? { fn: binding.param.fn, i: binding.param.i } : undefined;
+  }
+
+  /**
+   * `const controller = new AbortController()` in the function the call is in, outside any loop
+   * that runs until stopped: each run of that function makes its own, so a signal handed on dies
+   * with it. One made in an outer function or at module level is shared by every call.
+   */
+  private isControllerMadeHere(node: AstNode, where: Where): boolean {
+    const binding = this.lookup(node.name as string, where.scope);
+    if (!binding?.node || binding.reassigned || binding.member !== undefined || binding.scope !== where.scope)
+      return false;
+    if (where.loop) return false;
+    const init = unwrap(binding.node);
+    const callee = init.type === 'NewExpression' ? unwrap(init.callee as AstNode) : undefined;
+    return (
+      callee?.type === 'Identifier' &&
+      callee.name === 'AbortController' &&
+      !this.lookup('AbortController', binding.scope)
+    );
+  }
+
+  /** `AbortSignal.timeout(ms)`, `AbortSignal.any([...])`: a new signal each call (the global, not a local name). */
+  private isAbortSignalFactory(node: AstNode, where: Where): boolean {
+    const callee = unwrap(node.callee as AstNode);
+    if (callee.type !== 'MemberExpression' || callee.computed) return false;
+    const object = unwrap(callee.object as AstNode);
+    const method = propertyName(callee);
+    return (
+      object.type === 'Identifier' &&
+      object.name === 'AbortSignal' &&
+      !this.lookup('AbortSignal', where.scope) &&
+      (method === 'timeout' || method === 'any')
+    );
+  }
+}
+
+/** An argument written as a signal: `signal`, `controller.signal`, `AbortSignal.timeout(…)`. */
+function namesSignal(node: AstNode): boolean {
+  if (node.type === 'Identifier') return CALLER_SIGNAL_NAME.test(node.name as string);
+  if (node.type === 'MemberExpression') return !node.computed && propertyName(node) === 'signal';
+  if (node.type === 'CallExpression') {
+    const callee = unwrap(node.callee as AstNode);
+    return callee.type === 'MemberExpression' && unwrap(callee.object as AstNode).name === 'AbortSignal';
+  }
+  return false;
+}
+
+/** `{ signal }` or `{ signal: s }` (with or without a default) binding `local` in a parameter's pattern. */
+function destructuresSignal(pattern: AstNode | undefined, local: string): boolean {
+  let node = pattern;
+  if (node?.type === 'AssignmentPattern') node = node.left as AstNode;
+  if (node?.type !== 'ObjectPattern') return false;
+  return (node.properties as AstNode[]).some((p) => {
+    if (p.type !== 'Property' || p.computed || keyName(p) !== 'signal') return false;
+    const value = p.value.type === 'AssignmentPattern' ? (p.value.left as AstNode) : (p.value as AstNode);
+    return value.type === 'Identifier' && value.name === local;
+  });
+}

@@ -1,0 +1,25 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint-project.js';
+
+const root = fixtureProject('index-caller-signals');
+afterEach(forgetProjectState);
+
+describe("abort listeners on the caller's signal, with the project index", () => {
+  it('reports every one without the index', async () => {
+    const findings = await lintProject(root, false);
+    expect(findings.map((f) => f.at).sort()).toEqual([
+      'no-listener-leak src/download.js:4',
+      'no-listener-leak src/fetch-json.js:4',
+      'no-listener-leak src/poller.js:6',
+      'no-listener-leak src/search.js:4',
+    ]);
+  });
+
+  it('leaves those whose every caller makes the signal per call, and reports a shared signal and a function with no callers', async () => {
+    const findings = await lintProject(root, true);
+    expect(findings.map((f) => f.at).sort()).toEqual([
+      'no-listener-leak src/download.js:4',
+      'no-listener-leak src/poller.js:6',
+    ]);
+  });
+});
