@@ -5,6 +5,7 @@ import {
   calleeName,
   enclosingFunction,
   forEachDescendant,
+  functionNamedBy,
   someDescendant,
   hasOwnNode,
   isFunctionNode,
@@ -24,7 +25,7 @@ import {
   PROMISE_COMBINATORS,
   STREAM_PRODUCER_METHODS,
 } from '../../knowledge/promise-methods.js';
-import type { TaskRecognizer } from './task-recognition.js';
+import { CALLED_FUNCTION, type TaskRecognizer } from './task-recognition.js';
 
 /*
  * Why no-floating-task leaves a repeated task alone: two ordered tables, one for a task a
@@ -155,8 +156,8 @@ export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
     name: 'callback-catches-failure',
     reason:
       'an async callback, written inline or a function of this file passed by name, that catches its own failures (every `await` in a `try` whose `catch` does not throw again, or awaiting a task that ends in `.catch(…)`) starts short tasks that cannot reject unhandled; the `reportHandled` option reports it',
-    applies: ({ ctx, tasks, call, reportHandled }) => {
-      const callback = localFunctionOf(ctx, tasks, call.arguments[0]!);
+    applies: ({ ctx, call, reportHandled }) => {
+      const callback = localFunctionOf(ctx, call.arguments[0]!);
       return !reportHandled && callback !== undefined && catchesOwnFailure(callback);
     },
   },
@@ -298,14 +299,14 @@ function calledFunctionOf(
     const members = tasks.membersOfReceiver(callee.object);
     return members && methodsOf(members.body, members.isStatic).get(staticPropertyName(callee) ?? '');
   }
-  return localFunctionOf(ctx, tasks, callee);
+  return localFunctionOf(ctx, callee);
 }
 
-/** A function written here, or one this file binds once by name: a callee, or a callback (`records.forEach(attempt)`). */
-function localFunctionOf(ctx: AnalysisContext, tasks: TaskRecognizer, node: TSESTree.Node): FunctionNode | undefined {
+/** A function written here, or one this file binds by name as the rule reads names: a callee, or a callback (`records.forEach(attempt)`). */
+function localFunctionOf(ctx: AnalysisContext, node: TSESTree.Node): FunctionNode | undefined {
   const callback = unwrapExpression(node);
   if (isFunctionNode(callback)) return callback;
-  const fn = callback.type === 'Identifier' ? tasks.functionOfVariable(resolveIdentifier(ctx, callback)) : undefined;
+  const fn = functionNamedBy(ctx, callback, CALLED_FUNCTION);
   return fn !== undefined && isFunctionNode(fn) ? fn : undefined;
 }
 
