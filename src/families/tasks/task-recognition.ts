@@ -357,3 +357,28 @@ function isThenableType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): bo
   }
   return false;
 }
+
+/**
+ * The function here a call runs: an IIFE itself, `this.executeUpload(task)` or `store.save(row)` (a
+ * method of a class or object declared here), or a function bound once by name.
+ */
+export function calledFunctionOf(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): FunctionNode | undefined {
+  const callee = unwrapExpression(expression.callee);
+  if (callee.type === 'MemberExpression') {
+    const members = tasks.membersOfReceiver(callee.object);
+    return members && methodsOf(members.body, members.isStatic).get(staticPropertyName(callee) ?? '');
+  }
+  return localFunctionOf(ctx, callee);
+}
+
+/** A function written here, or one this file binds by name as the rule reads names: a callee, or a callback (`records.forEach(attempt)`). */
+export function localFunctionOf(ctx: AnalysisContext, node: TSESTree.Node): FunctionNode | undefined {
+  const callback = unwrapExpression(node);
+  if (isFunctionNode(callback)) return callback;
+  const fn = functionNamedBy(ctx, callback, CALLED_FUNCTION);
+  return fn !== undefined && isFunctionNode(fn) ? fn : undefined;
+}
