@@ -142,6 +142,68 @@ export function declaredVariableOf(ctx: AnalysisContext, fn: FunctionNode): Vari
   return undefined;
 }
 
+/** What else `functionBoundTo` may count as the function a name is bound to; each caller that needs more says so. */
+export interface FunctionBindingOptions {
+  /**
+   * A function declaration whose name code assigns again still names it (`function load() {}` …
+   * `load = wrap(load)`): the floating-task rule's best guess at what a call runs. Without it, a
+   * reassigned name is bound to no one function.
+   */
+  readonly evenIfReassigned?: boolean;
+  /** `declare function save(): Promise<void>`: a signature without a body counts too (its return type is what it tells). */
+  readonly signatures?: boolean;
+}
+
+/**
+ * The function a variable is bound to once and for all in this file: a function declaration (or a
+ * named function expression's own name), or a `const` initialised with a function (through
+ * parentheses and type assertions). A variable defined more than once, or (by default) written
+ * again after its definition, is bound to none.
+ */
+export function functionBoundTo(
+  variable: Variable | undefined,
+  options: FunctionBindingOptions & { readonly signatures: true },
+): FunctionNode | TSESTree.TSDeclareFunction | undefined;
+export function functionBoundTo(
+  variable: Variable | undefined,
+  options?: FunctionBindingOptions,
+): FunctionNode | undefined;
+export function functionBoundTo(
+  variable: Variable | undefined,
+  options: FunctionBindingOptions = {},
+): FunctionNode | TSESTree.TSDeclareFunction | undefined {
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return undefined;
+  if (!options.evenIfReassigned && variable!.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+  if (def.type === 'FunctionName') {
+    if (isFunctionNode(def.node)) return def.node;
+    return options.signatures && def.node.type === 'TSDeclareFunction' ? def.node : undefined;
+  }
+  if (def.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
+  const init = unwrapExpression(def.node.init);
+  return isFunctionNode(init) ? init : undefined;
+}
+
+/** The function an expression names (`load`, `(load as Loader)`) when it is an identifier bound to one: see functionBoundTo. */
+export function functionNamedBy(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  options: FunctionBindingOptions & { readonly signatures: true },
+): FunctionNode | TSESTree.TSDeclareFunction | undefined;
+export function functionNamedBy(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  options?: FunctionBindingOptions,
+): FunctionNode | undefined;
+export function functionNamedBy(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  options?: FunctionBindingOptions,
+): FunctionNode | TSESTree.TSDeclareFunction | undefined {
+  const name = unwrapExpression(node);
+  return name.type === 'Identifier' ? functionBoundTo(resolveIdentifier(ctx, name), options) : undefined;
+}
+
 /** Exported by its declaration, by `export { name }` or `export default name`, or via `module.exports`/`exports.x`. */
 export function isExported(variable: Variable): boolean {
   for (const def of variable.defs) {

@@ -10,7 +10,7 @@ import {
   SERVING_METHODS,
 } from '../knowledge/process-lifetime.js';
 import { TEST_MODULES, TEST_RUNNER_PACKAGES } from '../knowledge/test-frameworks.js';
-import { calleeName, forEachDescendant, propertyKeyName } from './ast.js';
+import { calleeName, propertyKeyName, someDescendant } from './ast.js';
 import { isBinTarget, packageAround } from './package-manifest.js';
 
 /**
@@ -140,14 +140,11 @@ function isPackageBin(ctx: AnalysisContext): boolean {
 /** The file's own code starts serving or keeps the process alive (servingCallOf). */
 function startsServing(ctx: AnalysisContext): boolean {
   const topLevel = new Set<TSESTree.Node>(ctx.ast.body);
-  let serves = false;
-  forEachDescendant(ctx.ast, (node) => {
-    if (serves) return false;
-    if (node.type === 'CallExpression')
-      serves = servingCallOf(node, isTopLevelStatementCall(node, topLevel)) !== undefined;
-    return;
-  });
-  return serves;
+  return someDescendant(
+    ctx.ast,
+    (node) =>
+      node.type === 'CallExpression' && servingCallOf(node, isTopLevelStatementCall(node, topLevel)) !== undefined,
+  );
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { declaredVariableOf, isFunctionNode, within, type FunctionNode } from '../core/ast.js';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { declaredVariableOf, isFunctionNode, someDescendant, within, type FunctionNode } from '../core/ast.js';
 import { findVariable, resolveIdentifier, type AnalysisContext } from '../core/context.js';
 import {
   isExportOf,
@@ -175,12 +174,11 @@ function switchBetween(node: TSESTree.Node, loop: LoopNode): boolean {
 function containsContinue(statement: TSESTree.Node): boolean {
   if (statement.type === 'ContinueStatement') return true;
   if (isFunctionNode(statement) || isLoop(statement)) return false;
-  return (visitorKeys[statement.type] ?? []).some((key) => {
-    const value = (statement as unknown as Record<string, unknown>)[key];
-    return (Array.isArray(value) ? value : [value]).some(
-      (child) => typeof (child as TSESTree.Node | null)?.type === 'string' && containsContinue(child as TSESTree.Node),
-    );
-  });
+  return someDescendant(
+    statement,
+    (node) => node.type === 'ContinueStatement',
+    (node) => isFunctionNode(node) || isLoop(node),
+  );
 }
 
 /** `items.map(fn)`, `items.forEach(fn)`…: the call, when `fn` is its per-element callback. */

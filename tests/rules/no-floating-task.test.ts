@@ -1154,6 +1154,26 @@ export function touchRoute(app, redis: Redis) {
         },
       ],
     },
+    // A declared async function the file assigns again still names the function a call most
+    // likely runs (core's functionBoundTo with evenIfReassigned): the dropped call is a task.
+    {
+      code: `async function deliver(mail) {
+  await smtp.send(mail);
+}
+if (process.env.DRY_RUN) deliver = async (mail) => log(mail);
+app.post('/mail', (req, res) => {
+  deliver(req.body);
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'floatingTask',
+          line: 6,
+          data: { task: '`deliver(…)`', context: 'in the POST route handler', failure: 'a failure goes unhandled' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // The one-shot script's twin: the same loop in a module of the long-running service.
     {
       code: `export async function inviteAll(count) {

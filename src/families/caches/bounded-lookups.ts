@@ -10,8 +10,9 @@ import {
 import {
   containsIdentifier,
   enclosingFunction,
-  forEachDescendant,
+  functionNamedBy,
   isFunctionNode,
+  someDescendant,
   within,
   type FunctionNode,
 } from '../../core/ast.js';
@@ -97,17 +98,13 @@ export function isMemoizedLookup(ctx: AnalysisContext, use: CollectionUse, key: 
       continue;
     const callback = lookup.arguments[0];
     if (!callback || !isFunctionNode(callback)) continue;
-    let comparesKey = false;
-    forEachDescendant(callback, (n) => {
-      if (comparesKey) return false;
-      if (
+    const comparesKey = someDescendant(
+      callback,
+      (n) =>
         n.type === 'BinaryExpression' &&
         (n.operator === '===' || n.operator === '==') &&
-        (isKey(n.left) || isKey(n.right))
-      )
-        comparesKey = true;
-      return;
-    });
+        (isKey(n.left) || isKey(n.right)),
+    );
     if (comparesKey && containsIdentifier(value, (id) => resolveIdentifier(ctx, id) === found)) return true;
   }
   return false;
@@ -134,30 +131,33 @@ function readsFileNamedBy(
   until: TSESTree.Node | undefined,
   depth: number,
 ): boolean {
-  let found = false;
-  forEachDescendant(fn.body, (node) => {
-    if (found || isFunctionNode(node) || (until && node.range[0] >= until.range[0])) return false;
-    // A read in a try whose catch goes on to the write would add entries for missing files too.
-    if (node.type === 'TryStatement' && node.handler && !(until && within(node.block, until))) return false;
-    if (node.type !== 'CallExpression') return;
+  // Nested functions run at another time; a read in a try whose catch goes on to the write would
+  // add entries for missing files too.
+  const skip = (node: TSESTree.Node): boolean =>
+    isFunctionNode(node) ||
+    (until !== undefined && node.range[0] >= until.range[0]) ||
+    (node.type === 'TryStatement' && node.handler !== null && !(until && within(node.block, until)));
+  const readsFile = (node: TSESTree.Node): boolean => {
+    if (node.type !== 'CallExpression') return false;
     if (isFileRead(ctx, node.callee)) {
       const path = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
-      found = path?.type === 'CallExpression' && isPathInFixedFolder(ctx, path, variable);
-      return;
+      return path?.type === 'CallExpression' && isPathInFixedFolder(ctx, path, variable);
     }
     // One step into a helper of this file: `const page = await loadPage(name)`.
-    const helper = depth === 0 ? localFunctionOf(ctx, node.callee) : undefined;
+    const helper = depth === 0 ? functionNamedBy(ctx, node.callee) : undefined;
     const index = node.arguments.findIndex(
       (arg) => arg.type === 'Identifier' && resolveIdentifier(ctx, arg) === variable,
     );
     const param = helper && index >= 0 ? helper.params[index] : undefined;
     const paramVariable =
       param?.type === 'Identifier' ? findVariable(scopeOf(ctx.scopeManager, helper!), param.name) : undefined;
-    if (paramVariable && !paramVariable.references.some((ref) => ref.isWrite() && !ref.init))
-      found = readsFileNamedBy(ctx, helper!, paramVariable, undefined, depth + 1);
-    return;
-  });
-  return found;
+    return (
+      paramVariable !== undefined &&
+      !paramVariable.references.some((ref) => ref.isWrite() && !ref.init) &&
+      readsFileNamedBy(ctx, helper!, paramVariable, undefined, depth + 1)
+    );
+  };
+  return someDescendant(fn.body, readsFile, skip);
 }
 
 /** `readFileSync` or the promise `readFile` of node:fs (`fs.promises.readFile`, `fs/promises`). */
@@ -167,20 +167,6 @@ function isFileRead(ctx: AnalysisContext, callee: TSESTree.Node): boolean {
   const path = (value.path[0] === 'default' ? value.path.slice(1) : value.path).join('.');
   if (value.source === 'fs') return path === 'readFileSync' || path === 'promises.readFile';
   return value.source === 'fs/promises' && path === 'readFile';
-}
-
-/** The function a callee names when it is declared in this file and never reassigned. */
-function localFunctionOf(ctx: AnalysisContext, callee: TSESTree.Node): FunctionNode | undefined {
-  const inner = unwrapExpression(callee);
-  const variable = inner.type === 'Identifier' ? resolveIdentifier(ctx, inner) : undefined;
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!def || variable!.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
-  if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
-  const init =
-    def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init
-      ? unwrapExpression(def.node.init)
-      : undefined;
-  return init && isFunctionNode(init) ? init : undefined;
 }
 
 /**

@@ -12,10 +12,9 @@ import {
   ASYNC_FOREACH_EXEMPTIONS,
   DISCARDED_TASK_EXEMPTIONS,
   SHORT_LIVED_FILE_EXEMPTIONS,
-  failureHandling,
-  promiseCombinatorOf,
   statementOf,
 } from './floating-task-exemptions.js';
+import { failureHandling, promiseCombinatorOf } from './task-failure.js';
 import { createTaskRecognizer, returnsValue } from './task-recognition.js';
 
 export interface FloatingTaskOptions {

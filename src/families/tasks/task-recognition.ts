@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
-import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { isModuleLevelScope, resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import {
   exportNameOf,
   isGlobalReference,
@@ -11,11 +11,14 @@ import {
   type ImportedValue,
 } from '../../core/imports.js';
 import {
+  functionBoundTo,
+  functionNamedBy,
   hasOwnNode,
   isFunctionNode,
   keyName,
   methodsOf,
   thisOwnerOf,
+  type FunctionBindingOptions,
   type FunctionNode,
   type ThisOwner,
 } from '../../core/ast.js';
@@ -31,6 +34,13 @@ import { COLLECTING_METHODS, PROMISE_STATICS } from '../../knowledge/promise-met
 /** The name of the task registry function whose calls take ownership of a task: `track(doWork())`. */
 export const TRACKER_NAME = 'track';
 
+/**
+ * How no-floating-task finds the function a name calls (core's functionBoundTo): a declaration
+ * this file assigns again still counts, as the function the call most likely runs, and so does a
+ * `declare function` signature, whose declared return type says whether the call starts a task.
+ */
+export const CALLED_FUNCTION = { evenIfReassigned: true, signatures: true } as const satisfies FunctionBindingOptions;
+
 /** What a file's calls start, answered from its declarations (see createTaskRecognizer). */
 export interface TaskRecognizer {
   /** A call that starts a task nobody has taken yet (not `track(…)`, not a chain handing both outcomes on, not `emit`). */
@@ -38,7 +48,6 @@ export interface TaskRecognizer {
   /** `items.map(async …)`: an array of tasks, one per element. */
   readonly isArrayOfTasks: (expression: TSESTree.Node) => boolean;
   readonly callbackReturnsTask: (callback: TSESTree.Node) => boolean;
-  readonly functionOfVariable: (variable: Variable | undefined) => TSESTree.Node | undefined;
   readonly membersOfReceiver: (receiver: TSESTree.Node) => ThisOwner | undefined;
 }
 
@@ -64,16 +73,6 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
    */
   const startsWork = (fn: TSESTree.Node | undefined): boolean =>
     returnsPromise(fn) && (!fn || !isFunctionNode(fn) || leavesWorkPending(fn));
-
-  /** The function a variable is bound to once and for all: a declaration or a const initialised with one. */
-  const functionOfVariable = (variable: Variable | undefined): TSESTree.Node | undefined => {
-    if (!variable || variable.defs.length !== 1) return undefined;
-    const def = variable.defs[0]!;
-    if (def.type === 'FunctionName') return def.node;
-    if (def.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init)
-      return unwrapExpression(def.node.init);
-    return undefined;
-  };
 
   /** The class body or object literal whose members `receiver.method()` calls, when this file declares it. */
   const membersOfReceiver = (receiver: TSESTree.Node): ThisOwner | undefined => {
@@ -126,7 +125,7 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
   const returnTypeOfCallee = (callee: TSESTree.Node): TSESTree.TypeNode | undefined => {
     const node = unwrapExpression(callee);
     let fn: TSESTree.Node | undefined;
-    if (node.type === 'Identifier') fn = functionOfVariable(resolveIdentifier(ctx, node));
+    if (node.type === 'Identifier') fn = functionNamedBy(ctx, node, CALLED_FUNCTION);
     else if (node.type === 'MemberExpression') {
       const members = membersOfReceiver(node.object);
       const name = staticPropertyName(node);
@@ -209,7 +208,7 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
       if (ASYNC_GLOBALS.has(callee.name) && isGlobalReference(ctx, callee, callee.name)) return true;
       const variable = resolveIdentifier(ctx, callee);
       return (
-        startsWork(functionOfVariable(variable)) ||
+        startsWork(functionBoundTo(variable, CALLED_FUNCTION)) ||
         (variable?.defs[0]?.type === 'ImportBinding' && isCatalogueFunction(callee))
       );
     }
@@ -269,10 +268,10 @@ export function createTaskRecognizer(ctx: AnalysisContext, typeAware: boolean): 
     const node = unwrapExpression(callback);
     if (isFunctionNode(node))
       return startsWork(node) || (node.type === 'ArrowFunctionExpression' && node.expression && isTask(node.body));
-    return node.type === 'Identifier' && startsWork(functionOfVariable(resolveIdentifier(ctx, node)));
+    return startsWork(functionNamedBy(ctx, node, CALLED_FUNCTION));
   };
 
-  return { isTask, isArrayOfTasks, callbackReturnsTask, functionOfVariable, membersOfReceiver };
+  return { isTask, isArrayOfTasks, callbackReturnsTask, membersOfReceiver };
 }
 
 /** The type written on a binding (`name: Type`), looking through a default value (`name: Type = x`). */
@@ -357,4 +356,29 @@ function isThenableType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): bo
     return element !== undefined && isThenableType(checker, element, at);
   }
   return false;
+}
+
+/**
+ * The function here a call runs: an IIFE itself, `this.executeUpload(task)` or `store.save(row)` (a
+ * method of a class or object declared here), or a function bound once by name.
+ */
+export function calledFunctionOf(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): FunctionNode | undefined {
+  const callee = unwrapExpression(expression.callee);
+  if (callee.type === 'MemberExpression') {
+    const members = tasks.membersOfReceiver(callee.object);
+    return members && methodsOf(members.body, members.isStatic).get(staticPropertyName(callee) ?? '');
+  }
+  return localFunctionOf(ctx, callee);
+}
+
+/** A function written here, or one this file binds by name as the rule reads names: a callee, or a callback (`records.forEach(attempt)`). */
+export function localFunctionOf(ctx: AnalysisContext, node: TSESTree.Node): FunctionNode | undefined {
+  const callback = unwrapExpression(node);
+  if (isFunctionNode(callback)) return callback;
+  const fn = functionNamedBy(ctx, callback, CALLED_FUNCTION);
+  return fn !== undefined && isFunctionNode(fn) ? fn : undefined;
 }
