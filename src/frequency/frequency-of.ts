@@ -50,6 +50,11 @@ export interface ProjectLookup {
   readonly lifetime: () => ProcessLifetime | undefined;
   /** What calling (`isNew`: constructing) `path` of module `source` builds afresh, through the project's own factories. */
   readonly freshBuild: (source: string, path: readonly string[], isNew: boolean) => FreshBuildAnswer | undefined;
+  /**
+   * Why the type `name` (its property `member`) the file imports from `source` takes a fixed few
+   * values, with where it is declared; undefined when it does not, or without the index.
+   */
+  readonly finiteType?: (source: string, name: string, member?: string) => string | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -204,6 +209,20 @@ export function projectFreshBuild(
 /** Whether the project index is attached to this file (its answers may still be unknown). */
 export function hasProjectLookup(ctx: AnalysisContext): boolean {
   return projectLookups.has(ctx.ast);
+}
+
+/**
+ * Why a type imported from `source` as `name` (its property `member`, for `Plan['size']`) takes a
+ * fixed few values, as the project index reads its declaration in another file: "the enum Sender,
+ * declared in src/types.ts". Undefined without the index or when it does not.
+ */
+export function projectFiniteType(
+  ctx: AnalysisContext,
+  source: string,
+  name: string,
+  member?: string,
+): string | undefined {
+  return projectLookups.get(ctx.ast)?.finiteType?.(source, name, member);
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {

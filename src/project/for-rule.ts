@@ -60,6 +60,8 @@ export interface ProjectAnswers {
    * library, through the project's own factories and classes, with their files relative to the cwd.
    */
   freshBuildAt(file: string, source: string, path: readonly string[], isNew: boolean): FreshBuildAnswer | undefined;
+  /** Why the type `name` (its property `member`) that `file` imports from `source` takes a fixed few values, and where it is declared; undefined when it does not. */
+  finiteTypeAt(file: string, source: string, name: string, member?: string): string | undefined;
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -193,6 +195,9 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
           through: build.through.map((step) => ({ ...step, file: relative(cwd, step.file).split('\\').join('/') })),
         }
       );
+    },
+    finiteTypeAt(at: string, source: string, name: string, member?: string): string | undefined {
+      return index.finiteTypeOf(resolve(cwd, at), source, name, member, cwd);
     },
   };
 }

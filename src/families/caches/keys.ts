@@ -5,6 +5,7 @@ import { declaredVariableOf, isExported, isFunctionNode, propertyKeyName, thisOw
 import { iterationCallOf } from '../../frequency/repetition.js';
 import { PURE_STRING_METHODS, SUBSET_FUNCTIONS, SUBSET_METHODS } from '../../knowledge/caches.js';
 import { hasFiniteCheckerType } from './finite-checker-types.js';
+import { importedFiniteTypeOf } from './imported-key-types.js';
 import { isRequestKey } from './key-origin.js';
 import { isRoundedDraw } from './random-draws.js';
 import {
@@ -418,18 +419,20 @@ export function isFiniteTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode, 
       if (constraint) return isFiniteTypeNode(ctx, constraint, depth + 1);
       if (declaration?.type === 'TSTypeAliasDeclaration' && !declaration.typeParameters)
         return isFiniteTypeNode(ctx, declaration.typeAnnotation, depth + 1);
-      return false;
+      // An enum or a union of literals another file declares (with the project index).
+      return declaration === undefined && importedFiniteTypeOf(ctx, node) !== undefined;
     }
     case 'TSTypeOperator':
       // `keyof typeof KEYS` over a const object, `keyof Local` over an interface without an index signature.
       return node.operator === 'keyof' && node.typeAnnotation !== undefined && hasFiniteKeys(ctx, node.typeAnnotation);
     case 'TSIndexedAccessType':
-      // `(typeof COLORS)[number]` over a const array literal.
+      // `(typeof COLORS)[number]` over a const array literal; `Plan['size']` of an imported interface (with the index).
       return (
-        node.indexType.type === 'TSNumberKeyword' &&
-        node.objectType.type === 'TSTypeQuery' &&
-        node.objectType.exprName.type === 'Identifier' &&
-        isFiniteList(ctx, node.objectType.exprName, depth + 1)
+        (node.indexType.type === 'TSNumberKeyword' &&
+          node.objectType.type === 'TSTypeQuery' &&
+          node.objectType.exprName.type === 'Identifier' &&
+          isFiniteList(ctx, node.objectType.exprName, depth + 1)) ||
+        importedFiniteTypeOf(ctx, node) !== undefined
       );
     default:
       return false;
