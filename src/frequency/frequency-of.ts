@@ -60,6 +60,11 @@ export interface ProjectLookup {
     index: number,
     member: 'signal' | undefined,
   ) => SignalFreshness | undefined;
+  /**
+   * Why the type `name` (its property `member`) the file imports from `source` takes a fixed few
+   * values, with where it is declared; undefined when it does not, or without the index.
+   */
+  readonly finiteType?: (source: string, name: string, member?: string) => string | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -228,6 +233,20 @@ export function projectSignalFreshness(
   member: 'signal' | undefined,
 ): SignalFreshness | undefined {
   return projectLookups.get(ctx.ast)?.signalFreshness(param, index, member);
+}
+
+/**
+ * Why a type imported from `source` as `name` (its property `member`, for `Plan['size']`) takes a
+ * fixed few values, as the project index reads its declaration in another file: "the enum Sender,
+ * declared in src/types.ts". Undefined without the index or when it does not.
+ */
+export function projectFiniteType(
+  ctx: AnalysisContext,
+  source: string,
+  name: string,
+  member?: string,
+): string | undefined {
+  return projectLookups.get(ctx.ast)?.finiteType?.(source, name, member);
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {

@@ -4,6 +4,7 @@ import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
+import { finiteTypesOf } from './finite-types.js';
 import { oxcParser, oxcRawTransfer } from './native.js';
 import { OriginReader } from './origin.js';
 import { SignalReader } from './signal-origin.js';
@@ -43,6 +44,8 @@ function extractor(filename: string, source: string, probe: boolean): ProbedFile
   walk.run(result.program as unknown as AstNode);
   const origins = new OriginReader(text, (name, scope) => walk.scopes.binding(name, scope));
   resolveRecorded(filename, walk, new ValueResolver(walk.scopes, walk.fnIndex, walk.classIndex), origins);
+  const finiteTypes = finiteTypesOf(result.program as unknown as AstNode);
+  if (Object.keys(finiteTypes).length > 0) walk.facts.finiteTypes = finiteTypes;
   return {
     facts: walk.facts,
     // Where the value of the expression at exactly [start, end) comes from; undefined when no visited expression has that range.

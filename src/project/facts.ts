@@ -19,6 +19,11 @@ export interface FileFacts {
   readonly imports: ImportFact[];
   /** What the file's own code says of the process that runs it (process roots, lifetime.ts); absent when nothing. */
   program?: ProgramFact;
+  /**
+   * Top-level types that admit a fixed few values (finite-types.ts), by name (`Plan.size` for a
+   * property), with the words that say why; absent when none.
+   */
+  finiteTypes?: Record<string, string>;
   /** The parser's first error, when the file did not parse cleanly (its facts may be partial). */
   parseError?: string;
 }
@@ -168,7 +173,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 14;
+export const FACTS_VERSION = 15;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

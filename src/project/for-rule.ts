@@ -67,6 +67,8 @@ export interface ProjectAnswers {
    * lies at `at` takes as parameter `param` (or as its `signal` property) per call.
    */
   signalFreshnessAt(file: string, at: Position, param: number, member: 'signal' | undefined): SignalFreshness;
+  /** Why the type `name` (its property `member`) that `file` imports from `source` takes a fixed few values, and where it is declared; undefined when it does not. */
+  finiteTypeAt(file: string, source: string, name: string, member?: string): string | undefined;
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -203,6 +205,9 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     },
     signalFreshnessAt(at: string, position: Position, param: number, member: 'signal' | undefined): SignalFreshness {
       return index.signalFreshnessOf(resolve(cwd, at), position, param, member, cwd);
+    },
+    finiteTypeAt(at: string, source: string, name: string, member?: string): string | undefined {
+      return index.finiteTypeOf(resolve(cwd, at), source, name, member, cwd);
     },
   };
 }

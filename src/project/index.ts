@@ -8,6 +8,7 @@ import type { FileFacts, Value } from './facts.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
 import { freshBuildOf, type FreshBuild } from './fresh-builds.js';
 import { ValueResolver } from './resolve.js';
+import { importedFiniteType } from './finite-types.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
 import type { ProcessLifetime } from '../core/file-role.js';
 import type { PackageAround } from '../core/package-manifest.js';
@@ -269,6 +270,7 @@ export class ProjectIndex {
       this.linked = {
         graph,
         values: new ValueResolver(this.facts, moduleOf),
+        moduleOf,
         table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth),
         lifetimes: new LifetimeTable(graph, this.facts, this.files, this.root, fileOfTarget),
       };
@@ -361,6 +363,18 @@ export class ProjectIndex {
     return new FreshSignalTracer(this.link().graph, this.facts, this.files, cwd).of(i, fn, param, member);
   }
 
+  /**
+   * Why the type `name` (its property `member`, for `Plan['size']`) that `file` imports from
+   * `source` takes a fixed few values, and where it is declared (relative to `cwd`): "the enum
+   * Sender, declared in src/types.ts". Undefined when it does not, or the index cannot tell.
+   */
+  finiteTypeOf(file: string, source: string, name: string, member?: string, cwd = process.cwd()): string | undefined {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return undefined;
+    const found = importedFiniteType(this.facts, this.link().moduleOf, i, source, name, member);
+    return found && `${found.why}, declared in ${relative(cwd, this.files[found.file]!).split(sep).join('/')}`;
+  }
+
   /** The file re-parsed with every expression's scope kept (one file at a time: a rule asks about several keys of the file it lints). */
   private probe(i: number): ProbedFile {
     if (this.probed?.file !== i || this.probed.hash !== this.hashes[i]) {
@@ -422,6 +436,8 @@ interface Linked {
   readonly values: ValueResolver;
   readonly table: FrequencyTable;
   readonly lifetimes: LifetimeTable;
+  /** The project file a specifier imported from a file names. */
+  readonly moduleOf: (file: number, specifier: string) => number | undefined;
 }
 
 /** A FreshBuild with each factory's file as an absolute path. */

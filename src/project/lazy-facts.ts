@@ -4,12 +4,12 @@ import type { FileFacts } from './facts.js';
  * What every warm run reads of each file's facts: enough to number the graph's nodes, link the
  * cached calls, propagate frequency, find the function at an offset and classify the process
  * roots (`program`: a few bytes, on few files). The rest (calls with their
- * arguments, registrations, exports) is needed only to link again after a change or to trace a
+ * arguments, registrations, exports, finite types) is needed only to link again after a change or to trace a
  * cache key through callers, so the disk cache keeps it apart and a run parses it per file when
  * first asked (about two thirds of the facts' bytes).
  */
 export type FactsHead = Pick<FileFacts, 'functions' | 'classes' | 'imports' | 'program' | 'parseError'>;
-type FactsRest = Pick<FileFacts, 'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports'>;
+type FactsRest = Pick<FileFacts, 'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports' | 'finiteTypes'>;
 
 /** The rest's JSON as it was read from the disk cache, while nothing asked for it. */
 const unread = Symbol('unread facts');
@@ -33,8 +33,8 @@ export function headOf(facts: FileFacts): FactsHead {
 export function restJson(facts: FileFacts): string {
   const text = (facts as LazyFacts)[unread];
   if (text) return text();
-  const { calls, entries, exports, starExports, cjsExports } = facts;
-  return JSON.stringify({ calls, entries, exports, starExports, cjsExports } satisfies FactsRest);
+  const { calls, entries, exports, starExports, cjsExports, finiteTypes } = facts;
+  return JSON.stringify({ calls, entries, exports, starExports, cjsExports, finiteTypes } satisfies FactsRest);
 }
 
 /** Facts whose head is at hand and whose rest is parsed from `text()` on first use. */
@@ -63,6 +63,9 @@ export function lazyFacts(head: FactsHead, text: () => string): FileFacts {
     },
     get cjsExports() {
       return read().cjsExports;
+    },
+    get finiteTypes() {
+      return read().finiteTypes;
     },
   };
   Object.defineProperty(facts, unread, { value: text, configurable: true, enumerable: false });

@@ -38,6 +38,10 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.keyProvenanceAt(project.file, node.range) : undefined;
     },
+    finiteType: (source, name, member) => {
+      const project = answers();
+      return project.available ? project.finiteTypeAt(project.file, source, name, member) : undefined;
+    },
     lifetime: () => {
       const project = answers();
       return project.available ? project.lifetimeOf(project.file) : undefined;

@@ -37,12 +37,13 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
     const findings = await cacheFindings(INDEX_ON);
     expect(findings.map((f) => f.at).sort()).toEqual([
       'src/lib/orders.ts:2',
+      'src/lib/plans.ts:16',
       'src/lib/quotas.ts:2',
       'src/lib/relays.ts:2',
       'src/lib/samples.ts:3',
     ]);
     expect(findings.find((f) => f.at === 'src/lib/orders.ts:2')!.message).toContain(
-      'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:15; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:14))',
+      'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:18; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:17))',
     );
   });
 
@@ -57,6 +58,7 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
     expect(findings.sort()).toEqual([
       'src/lib/limiters.ts:2',
       'src/lib/orders.ts:2',
+      'src/lib/plans.ts:16',
       'src/lib/quotas.ts:2',
       'src/lib/relays.ts:2',
       'src/lib/samples.ts:3',
@@ -74,6 +76,7 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
       'src/lib/feeds.ts:2',
       'src/lib/relays.ts:2',
       'src/lib/samples.ts:3',
+      'src/lib/senders.ts:4',
       'src/lib/transports.ts:2',
     ]);
   });
@@ -97,12 +100,25 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
     expect((await cacheFindings(INDEX_ON)).map((f) => f.at)).toContain('src/lib/samples.ts:3');
   });
 
+  it('spares a key whose declared type is an enum another file declares (`senderId: Sender`), found through `export *`', async () => {
+    expect((await cacheFindings(INDEX_ON)).map((f) => f.at)).not.toContain('src/lib/senders.ts:4');
+    // One file alone cannot see the enum: the key names data, so it is reported without the index.
+    expect((await cacheFindings(undefined)).map((f) => f.at)).toContain('src/lib/senders.ts:4');
+  });
+
+  it("spares a map whose key type is an imported interface's literal-union property (`Map<Plan['size'], …>`)", async () => {
+    const findings = (await cacheFindings(INDEX_ON, { reportUnknownKeys: true })).map((f) => f.at);
+    expect(findings).not.toContain('src/lib/plans.ts:4');
+    // Its twin keyed by `Plan['owner']`, a string the client sends, is still reported.
+    expect(findings).toContain('src/lib/plans.ts:16');
+  });
+
   describe('onlyRequestKeys (the mode a recommended config can carry)', () => {
     it('reports the request-keyed write with the index', async () => {
       const findings = (await cacheFindings(INDEX_ON, { onlyRequestKeys: true, reportUnknownKeys: true })).map(
         (f) => f.at,
       );
-      expect(findings.sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/quotas.ts:2']);
+      expect(findings.sort()).toEqual(['src/lib/orders.ts:2', 'src/lib/plans.ts:16', 'src/lib/quotas.ts:2']);
     });
 
     it('reports nothing without the index, even what the file alone would report', async () => {

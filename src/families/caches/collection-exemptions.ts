@@ -49,7 +49,7 @@ export const COLLECTION_EXEMPTIONS: ExemptionTable<JudgedCollection> = [
   {
     name: 'finite-key-type',
     reason:
-      'a Map, Set or dictionary whose written key type takes a fixed few values (`new Map<Color, X>()`, `Record<"a" | "b", X>`) holds at most one entry per value.',
+      'a Map, Set or dictionary whose written key type takes a fixed few values (`new Map<Color, X>()`, `Record<"a" | "b", X>`; with the project index, also one another file declares: `Map<Plan[\'size\'], X>`) holds at most one entry per value.',
     applies: ({ ctx, options, candidate }) =>
       candidate.keyType !== undefined &&
       candidate.kind !== 'array' &&

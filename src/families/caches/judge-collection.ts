@@ -4,7 +4,7 @@ import { enclosingFunction } from '../../core/ast.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import { describeFunction } from '../../frequency/describe-function.js';
 import { sourceText } from './key-expressions.js';
-import { requestKeyReason } from './keys.js';
+import { requestKeyReason } from './key-origin.js';
 import { classifyUse, type CollectionUse } from './uses.js';
 import { changesExistingEntry, growthKey, shrinks, storesOnly } from './growth.js';
 import { holdsCompiledPattern } from './entry-values.js';

@@ -3,10 +3,11 @@ import { resolveIdentifier, type AnalysisContext, type Variable } from '../../co
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { declaredVariableOf, isExported, isFunctionNode, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
-import { projectKeyProvenance } from '../../frequency/frequency-of.js';
-import type { KeyProvenance } from '../../project/provenance.js';
 import { PURE_STRING_METHODS, SUBSET_FUNCTIONS, SUBSET_METHODS } from '../../knowledge/caches.js';
 import { hasFiniteCheckerType } from './finite-checker-types.js';
+import { importedFiniteTypeOf } from './imported-key-types.js';
+import { isRequestKey } from './key-origin.js';
+import { isRoundedDraw } from './random-draws.js';
 import {
   fixedBinding,
   isClassKey,
@@ -167,42 +168,6 @@ function isFiniteAtEveryWrite(
       isFiniteExpression(ctx, assignment.right, depth + 1)
     );
   });
-}
-
-/**
- * `Math.floor(Math.random() * 6)`, `Math.ceil(1000 * Math.random())`: a whole number drawn from a
- * range of literals, so one of at most that many values.
- */
-function isRoundedDraw(ctx: AnalysisContext, node: TSESTree.CallExpression, depth: number): boolean {
-  const callee = unwrapExpression(node.callee);
-  if (
-    callee.type !== 'MemberExpression' ||
-    !['floor', 'ceil', 'round', 'trunc'].includes(staticPropertyName(callee) ?? '') ||
-    !isGlobalReference(ctx, callee.object, 'Math')
-  )
-    return false;
-  const [argument] = node.arguments;
-  return node.arguments.length === 1 && argument!.type !== 'SpreadElement' && isLiteralRange(ctx, argument!, depth + 1);
-}
-
-/** Arithmetic over number literals and `Math.random()`: a value within a range the literals fix. */
-function isLiteralRange(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
-  const inner = unwrapExpression(node);
-  if (inner.type === 'Literal') return typeof inner.value === 'number';
-  if (inner.type === 'BinaryExpression')
-    return (
-      ['+', '-', '*'].includes(inner.operator) &&
-      isLiteralRange(ctx, inner.left, depth + 1) &&
-      isLiteralRange(ctx, inner.right, depth + 1)
-    );
-  if (inner.type !== 'CallExpression' || inner.arguments.length > 0) return false;
-  const callee = unwrapExpression(inner.callee);
-  return (
-    callee.type === 'MemberExpression' &&
-    staticPropertyName(callee) === 'random' &&
-    isGlobalReference(ctx, callee.object, 'Math')
-  );
 }
 
 /** `['a', 'b'].forEach((k) => …)`: the element parameter of an iteration callback over a finite list, never reassigned. */
@@ -454,18 +419,20 @@ export function isFiniteTypeNode(ctx: AnalysisContext, node: TSESTree.TypeNode, 
       if (constraint) return isFiniteTypeNode(ctx, constraint, depth + 1);
       if (declaration?.type === 'TSTypeAliasDeclaration' && !declaration.typeParameters)
         return isFiniteTypeNode(ctx, declaration.typeAnnotation, depth + 1);
-      return false;
+      // An enum or a union of literals another file declares (with the project index).
+      return declaration === undefined && importedFiniteTypeOf(ctx, node) !== undefined;
     }
     case 'TSTypeOperator':
       // `keyof typeof KEYS` over a const object, `keyof Local` over an interface without an index signature.
       return node.operator === 'keyof' && node.typeAnnotation !== undefined && hasFiniteKeys(ctx, node.typeAnnotation);
     case 'TSIndexedAccessType':
-      // `(typeof COLORS)[number]` over a const array literal.
+      // `(typeof COLORS)[number]` over a const array literal; `Plan['size']` of an imported interface (with the index).
       return (
-        node.indexType.type === 'TSNumberKeyword' &&
-        node.objectType.type === 'TSTypeQuery' &&
-        node.objectType.exprName.type === 'Identifier' &&
-        isFiniteList(ctx, node.objectType.exprName, depth + 1)
+        (node.indexType.type === 'TSNumberKeyword' &&
+          node.objectType.type === 'TSTypeQuery' &&
+          node.objectType.exprName.type === 'Identifier' &&
+          isFiniteList(ctx, node.objectType.exprName, depth + 1)) ||
+        importedFiniteTypeOf(ctx, node) !== undefined
       );
     default:
       return false;
@@ -528,26 +495,4 @@ function isNamedConstant(ctx: AnalysisContext, node: TSESTree.Node, depth: numbe
     root = unwrapExpression(root.object);
   }
   return root.type === 'Identifier' && fixedBinding(ctx, root) !== undefined;
-}
-
-/**
- * Where a cache key's value comes from, across files, when the project index is on (undefined
- * without it): request input, finite values, or unknown, with the chain of reasons.
- */
-export function keyOriginOf(ctx: AnalysisContext, key: TSESTree.Node): KeyProvenance | undefined {
-  return projectKeyProvenance(ctx, key);
-}
-
-/** True when the project index traces `key` to request input (a handler's request, a message, a job, socket data). */
-export function isRequestKey(ctx: AnalysisContext, key: TSESTree.Node | undefined): boolean {
-  return key !== undefined && keyOriginOf(ctx, key)?.kind === 'request';
-}
-
-/**
- * What a message adds after naming where an entry is added, when the project index traced its key
- * to request input: ", keyed by request input: `id` comes from parameter 1 of getOrder() (…)". Empty otherwise.
- */
-export function requestKeyReason(ctx: AnalysisContext, key: TSESTree.Node | undefined): string {
-  const origin = key === undefined ? undefined : keyOriginOf(ctx, key);
-  return origin?.kind === 'request' ? `, keyed by request input (${origin.evidence.join('; ')})` : '';
 }

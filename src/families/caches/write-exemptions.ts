@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { sourceText } from './key-expressions.js';
-import { isFiniteKey, isRequestKey, keyOriginOf } from './keys.js';
+import { isFiniteKey } from './keys.js';
+import { isRequestKey, keyOriginOf } from './key-origin.js';
 import { isDataKey } from './data-keys.js';
 import { isCheckedAgainstTable } from './key-guards.js';
 import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
@@ -60,7 +61,7 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'finite-keys',
     reason:
-      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`).',
+      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`); with the project index, also a key declared with an enum or literal union another file declares (`senderId: Sender`).',
     applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
   },
   {
