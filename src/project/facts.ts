@@ -56,6 +56,16 @@ export interface FunctionFact {
   jsx?: boolean;
   /** An iteration callback (`keys.forEach((key) => …)`): where the elements its first parameter receives come from. */
   elements?: Origin;
+  /**
+   * A constructor: the ranges of its class's instance field initializers (`private table = new Map()`),
+   * which run on each construction as part of it (after `super()`) though they stand outside its body.
+   */
+  initializers?: [number, number][];
+  /**
+   * The constructor a class with field initializers does not write (empty range): it runs them and
+   * calls the superclass's constructor as the implicit `super(...args)` does.
+   */
+  implicit?: true;
 }
 
 /** A parameter of a function of the same file, and how the value is reached from it (`req.query.id`). */
@@ -131,7 +141,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 12;
+export const FACTS_VERSION = 13;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {
