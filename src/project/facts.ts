@@ -63,6 +63,16 @@ export interface FunctionFact {
   elements?: Origin;
   /** Every call hands back what this `new` or call has just built (builds.ts): a factory, unless that is memoized. */
   builds?: BuildFact;
+  /**
+   * A constructor: the ranges of its class's instance field initializers (`private table = new Map()`),
+   * which run on each construction as part of it (after `super()`) though they stand outside its body.
+   */
+  initializers?: [number, number][];
+  /**
+   * The constructor a class with field initializers does not write (empty range): it runs them and
+   * calls the superclass's constructor as the implicit `super(...args)` does.
+   */
+  implicit?: true;
 }
 
 /**
@@ -173,7 +183,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 15;
+export const FACTS_VERSION = 16;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

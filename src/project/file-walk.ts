@@ -332,6 +332,8 @@ export class FileWalk {
       SINGLETON_DECORATORS.has(decoratorName(d) ?? ''),
     );
     const inClass: Where = { ...where, thisCls: index };
+    /** Instance field initializers, visited once the constructor they run in is known. */
+    const initializers: { value: AstNode; member: AstNode }[] = [];
     for (const member of node.body.body as AstNode[]) {
       const key = keyName(member);
       const value = member.value as AstNode | null;
@@ -348,19 +350,7 @@ export class FileWalk {
         else if (key !== undefined) (member.static ? fact.statics : fact.methods)[key] = fn;
         for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
           this.decoratorEntry(decorator, fn, label, inClass);
-        if (member.kind === 'constructor' && singleton) {
-          const requestScoped = /\bScope\.REQUEST\b|scope:\s*['"]request/.test(
-            JSON.stringify(singleton.expression.arguments ?? []),
-          );
-          this.entries.push({
-            where,
-            target: value,
-            kind: requestScoped ? 'repeats' : 'once',
-            ...(requestScoped ? { repeatKind: 'request' as const } : {}),
-            description: `@${decoratorName(singleton)}() ${name}`,
-            line: this.line(member),
-          });
-        }
+        if (member.kind === 'constructor' && singleton) this.singletonEntry(singleton, value, name, where, member);
       } else if ((member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') && key !== undefined) {
         if (value && FUNCTION_TYPES.has(unwrap(value).type)) {
           const fn = this.visitFunction(
@@ -386,12 +376,60 @@ export class FileWalk {
             initializer: true,
           });
         }
-        if (value) this.visit(value, inClass, member);
+        if (value && member.static) this.visit(value, inClass, member);
+        else if (value) initializers.push({ value, member });
       } else {
+        // Static blocks (and static field initializers above) run once, when the class is defined.
         this.visitChildren(member, inClass);
       }
     }
+    if (initializers.length > 0) {
+      // Instance field initializers run on each construction, as part of the constructor: what
+      // they call is called by it, not by the code that defines the class.
+      const ctor = fact.ctor ?? this.implicitConstructor(node, fact, where, singleton);
+      const atConstruction: Where = { ...inClass, fn: ctor, loop: false };
+      this.functions[ctor]!.initializers = initializers.map(({ value }) => [value.start, value.end]);
+      for (const { value, member } of initializers) this.visit(value, atConstruction, member);
+    }
     return index;
+  }
+
+  /**
+   * The constructor of a class with field initializers and none written: a fact with an empty
+   * range that runs them and, in a derived class, calls the superclass's constructor as the
+   * implicit `super(...args)` does, so `new Derived()` still reaches Base's constructor.
+   */
+  private implicitConstructor(node: AstNode, fact: ClassFact, where: Where, singleton: AstNode | undefined): number {
+    const index = this.functions.length;
+    this.functions.push({
+      name: `${fact.name} constructor`,
+      start: node.start,
+      end: node.start,
+      line: fact.line,
+      parent: where.fn,
+      implicit: true,
+    });
+    fact.ctor = index;
+    const inside: Where = { ...where, fn: index, loop: false };
+    if (node.superClass)
+      this.calls.push({ where: inside, callee: node.superClass as AstNode, isNew: true, line: fact.line });
+    if (singleton) this.singletonEntry(singleton, index, fact.name, where, node);
+    return index;
+  }
+
+  /** `@Injectable()` and the like: the container constructs the class once (per request when request-scoped). */
+  private singletonEntry(singleton: AstNode, target: AstNode | number, name: string, where: Where, at: AstNode): void {
+    const requestScoped = /\bScope\.REQUEST\b|scope:\s*['"]request/.test(
+      JSON.stringify(singleton.expression.arguments ?? []),
+    );
+    this.entries.push({
+      where,
+      target,
+      kind: requestScoped ? 'repeats' : 'once',
+      ...(requestScoped ? { repeatKind: 'request' as const } : {}),
+      description: `@${decoratorName(singleton)}() ${name}`,
+      line: this.line(at),
+    });
   }
 
   private decoratorEntry(decorator: AstNode, fn: number, label: string, where: Where): void {

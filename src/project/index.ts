@@ -278,13 +278,24 @@ export class ProjectIndex {
     return this.linked;
   }
 
-  /** The innermost function of `file` containing `at` (an offset or a node's range), as an index into its facts; -1 at module level. */
+  /**
+   * The innermost function of `file` containing `at` (an offset or a node's range), as an index into
+   * its facts; -1 at module level. An instance field initializer counts as inside its constructor.
+   */
   private functionAt(file: number, at: Position): number {
     const offset = typeof at === 'number' ? at : 'range' in at ? at.range[0] : at[0];
     let best = -1;
-    this.facts[file]!.functions.forEach((fn, i) => {
-      if (fn.start <= offset && offset < fn.end && (best < 0 || fn.start >= this.facts[file]!.functions[best]!.start))
+    let bestStart = -1;
+    const consider = (i: number, start: number, end: number): void => {
+      if (start <= offset && offset < end && start >= bestStart) {
         best = i;
+        bestStart = start;
+      }
+    };
+    this.facts[file]!.functions.forEach((fn, i) => {
+      consider(i, fn.start, fn.end);
+      // An instance field initializer runs as part of its class's constructor (a static one stays where the class is).
+      for (const [start, end] of fn.initializers ?? []) consider(i, start, end);
     });
     return best;
   }

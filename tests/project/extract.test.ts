@@ -144,3 +144,53 @@ describe('how an argument is written in evidence', () => {
     expect(whyOf(`{${' '.repeat(300)}\n  id: 1, kind: 2 }`)).toBe('the object { id: 1, kind: 2 }');
   });
 });
+
+describe('instance field initializers', () => {
+  const code = (ctor: string) => `
+    function fill() { return []; }
+    function load() { return {}; }
+    class Base { constructor() {} }
+    @Injectable()
+    class Cache extends Base {
+      private table = fill();
+      static shared = load();
+      ${ctor}
+    }
+  `;
+  const callsOf = (facts: ReturnType<typeof extractFacts>) =>
+    facts.calls
+      .map((call) => [call.from < 0 ? 'module top level' : facts.functions[call.from]!.name, call.line])
+      .sort((a, b) => Number(a[1]) - Number(b[1]));
+
+  it('are called from the constructor the class writes; a static initializer stays at the module top level', () => {
+    const facts = extractFacts('src/cache.ts', code('constructor() { super(); }'));
+    expect(callsOf(facts)).toEqual([
+      ['Cache constructor', 7],
+      ['module top level', 8],
+    ]);
+    const ctor = facts.functions.find((fn) => fn.name === 'Cache constructor')!;
+    expect(ctor.implicit).toBeUndefined();
+    expect(ctor.initializers).toHaveLength(1);
+  });
+
+  it("are called from a constructor fact standing for the implicit one, which constructs the superclass and is the container's to build", () => {
+    const facts = extractFacts('src/cache.ts', code(''));
+    const ctor = facts.functions.findIndex((fn) => fn.name === 'Cache constructor');
+    // At the class's line (its decorator's): it has no code of its own.
+    expect(facts.functions[ctor]).toMatchObject({ implicit: true, line: 5 });
+    expect(facts.classes.find((cls) => cls.name === 'Cache')!.ctor).toBe(ctor);
+    expect(callsOf(facts)).toEqual([
+      ['Cache constructor', 5],
+      ['Cache constructor', 7],
+      ['module top level', 8],
+    ]);
+    expect(facts.calls.find((call) => call.line === 5)).toMatchObject({ isNew: true, callee: { k: 'class' } });
+    expect(entriesOf(code(''))).toEqual([['@Injectable() Cache', 'once', null]]);
+  });
+
+  it('add no constructor to a class whose fields hold only functions or nothing', () => {
+    const facts = extractFacts('src/a.ts', 'class Handlers { onClose = () => {}; count: number; }');
+    expect(facts.functions.map((fn) => fn.name)).toEqual(['Handlers.onClose']);
+    expect(facts.classes[0]!.ctor).toBeUndefined();
+  });
+});

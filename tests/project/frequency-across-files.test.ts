@@ -220,3 +220,43 @@ describe('a cluster worker started by a message from the primary', () => {
     expect(result.text).toBe("runs per message: called from the 'message' event handler (src/pool-child.ts:4)");
   });
 });
+
+describe('class field initializers', () => {
+  it('run as often as the class is built: per request for a class a route builds', () => {
+    expect(frequencyAfter('index-field-initializers', 'src/lib/reader.ts', 'private table = ').text).toBe(
+      'runs per request: called from the GET /items/:id handler (src/main.ts:10)',
+    );
+  });
+
+  it('make what they call run per request too, through the constructor, not once from the module top level', () => {
+    expect(
+      frequencyAfter('index-field-initializers', 'src/lib/overlay.ts', 'constructor(private readonly base: string) {')
+        .text,
+    ).toBe('runs per request: called from the GET /items/:id handler (src/main.ts:10) through new Reader()');
+  });
+
+  it('run once for the same class built once at start-up', () => {
+    expect(frequencyAfter('index-field-initializers', 'src/lib/catalog.ts', 'private names = ').text).toBe(
+      'runs once: called from the module top level (src/main.ts:7)',
+    );
+  });
+
+  it('stay at load for a static field initializer and a static block: they run when the class is defined', () => {
+    expect(frequencyAfter('index-field-initializers', 'src/lib/defaults.ts', 'static shared = ')).toMatchObject({
+      kind: 'load',
+    });
+    expect(frequencyAfter('index-field-initializers', 'src/lib/defaults.ts', "    process.on('warning'")).toMatchObject(
+      { kind: 'load' },
+    );
+  });
+
+  it("keep `new Derived()` reaching Base's constructor when Derived writes none but has a field initializer", () => {
+    expect(frequencyAfter('index-field-initializers', 'src/lib/shapes.ts', 'this.sides = [];').text).toBe(
+      'runs per request: called from the GET /items/:id handler (src/main.ts:10) through new Square()',
+    );
+    expect(frequencyAfter('index-field-initializers', 'src/lib/shapes.ts', 'readonly corners = ')).toMatchObject({
+      kind: 'repeats',
+      repeatKind: 'request',
+    });
+  });
+});
