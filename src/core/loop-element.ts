@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Variable } from './context.js';
+import { resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 
 /** Array methods whose callback's first parameter is each element of the array, in turn. */
@@ -72,4 +72,23 @@ function pathTo(pattern: TSESTree.Node, name: TSESTree.Identifier): string | und
     default:
       return undefined;
   }
+}
+
+/**
+ * The names a member access may read: its static name (`this.timer`), or each string of a literal
+ * list its computed key walks (`for (const name of ['a', 'b'] as const) clearInterval(this[name])`).
+ * Empty when the file does not show them.
+ */
+export function memberNamesOf(ctx: AnalysisContext, member: TSESTree.MemberExpression): string[] {
+  const name = staticPropertyName(member);
+  if (name !== undefined) return [name];
+  const key = member.computed ? member.property : undefined;
+  const variable = key?.type === 'Identifier' ? resolveIdentifier(ctx, key) : undefined;
+  const element = variable ? loopElementOf(variable) : undefined;
+  const list = element?.path === '' ? unwrapExpression(element.list) : undefined;
+  if (list?.type !== 'ArrayExpression') return [];
+  const names = list.elements.map((item) =>
+    item?.type === 'Literal' && typeof item.value === 'string' ? item.value : undefined,
+  );
+  return names.every((item) => item !== undefined) ? (names as string[]) : [];
 }

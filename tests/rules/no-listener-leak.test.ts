@@ -685,6 +685,49 @@ function Counter() {
 }`,
         exemptBy: 'unsubscribe-kept',
       },
+      // Handed on: a DOM builder takes the listener as a child of the element it builds (grainjs).
+      {
+        code: `import { dom } from 'grainjs';
+export class Editor {
+  openModal(ctl) {
+    return cssButton('Close', dom.on('click', () => ctl.close()));
+  }
+}`,
+        exemptBy: 'unsubscribe-kept',
+      },
+      {
+        code: `import { dom } from 'grainjs';
+export function buildDialog(ctl) {
+  return [cssTitle('Logo'), dom.on('drop', (ev) => upload(ev, ctl))];
+}`,
+        exemptBy: 'unsubscribe-kept',
+      },
+      {
+        code: `import { dom } from 'grainjs';
+export function buildTabs(select) {
+  const onClickSelect = (tab) => dom.on('click', () => select(tab));
+  return tabs.map((tab) => cssTab(tab.label, onClickSelect(tab)));
+}`,
+        exemptBy: 'unsubscribe-kept',
+      },
+      {
+        code: `import { bus } from './bus';
+export class Widget {
+  attach() {
+    this.disposables.push(bus.on('change', () => this.render()));
+  }
+}`,
+        exemptBy: 'unsubscribe-kept',
+      },
+      // A flag where the listener would go: a helper of another shape, not an emitter's on().
+      {
+        code: `import { centerFocus } from './scrollHelper';
+app.get('/dialog', (req, res) => {
+  const dlg = createDialog(req.query);
+  centerFocus.on(dlg, false);
+  res.end();
+});`,
+      },
       // EventTarget ignores the same function added twice.
       {
         code: `function onResize() { layout(); }
@@ -1013,6 +1056,25 @@ app.post('/jobs', (req, res) => {
             where: 'the POST route handler',
           },
         },
+      ],
+    },
+    // An iteration callback's value goes nowhere: forEach drops what the arrow returns.
+    {
+      code: `import { bus } from './bus';
+app.get('/watch', (req, res) => {
+  req.body.events.forEach((event) => bus.on(event, () => res.write(event)));
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 3 }],
+    },
+    // A chained registration is not one handed on: on() returns the emitter, which keeps both.
+    {
+      code: `import { bus } from './bus';
+app.get('/watch', (req, res) => {
+  bus.on('change', () => res.write('c')).on('reset', () => res.write('r'));
+});`,
+      errors: [
+        { messageId: 'listenerLeak', line: 3 },
+        { messageId: 'listenerLeak', line: 3 },
       ],
     },
     // The socket behind a request is kept alive across requests: a listener per request piles up

@@ -35,6 +35,18 @@ const poller = `export class Poller {
 }
 `;
 
+/** Two intervals started per start(), and `stop` as the body of stop(). */
+const housekeeper = (stop: string): string => `export class Housekeeper {
+  async start() {
+    await this.stop();
+    this._trashInterval = setInterval(() => this.deleteTrash(), 60_000);
+    this._metricsInterval = setInterval(() => this.logMetrics(), 60_000);
+  }
+  async stop() {
+    ${stop}
+  }
+}`;
+
 /** A class whose init() starts a heartbeat: how often that runs depends on how the class is used. */
 const connectionHandler = `class ConnectionHandler {
   init() {
@@ -260,6 +272,13 @@ io.initModule({ widget: {} }, (err, conf) => {
     clearInterval(this.timer);
   }
 }`,
+        exemptBy: 'handle-tracked',
+      },
+      // Cleared through a list of the members' names (`this[name]`).
+      {
+        code: housekeeper(
+          `for (const name of ['_trashInterval', '_metricsInterval'] as const) clearInterval(this[name]);`,
+        ),
         exemptBy: 'handle-tracked',
       },
       // The same with a private field, and with a field initializer.
@@ -815,6 +834,24 @@ export function storeFor() {
           data: { where: 'method `ensureSweeper` of class `JobStore`', holder: '`this.sweeper`' },
           line: 5,
           column: 20,
+        },
+      ],
+    },
+    // A list of names that leaves one out clears only the others.
+    {
+      code: housekeeper(`for (const name of ['_trashInterval'] as const) clearInterval(this[name]);`),
+      errors: [
+        {
+          messageId: 'intervalNeverCleared',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'clearInTeardown',
+              output: housekeeper(
+                `clearInterval(this._metricsInterval);\n    for (const name of ['_trashInterval'] as const) clearInterval(this[name]);`,
+              ),
+            },
+          ],
         },
       ],
     },

@@ -98,7 +98,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'unsubscribe-kept',
     reason:
-      "The call's value is stored or returned (also from an effect): some libraries' `on()` returns the function that removes the listener.",
+      "The call's value is stored, returned (also from an effect) or handed on (an argument of a call, an element of an array): some libraries' `on()` returns the function that removes the listener, and DOM builders (grainjs `dom.on()`) take it as a child of the element they build and dispose it with that element.",
     applies: (site) => resultIsKept(site.call),
   },
   {
@@ -209,14 +209,25 @@ function signalIsFreshPerCall(site: ListenerSite): boolean {
   );
 }
 
-/** The call's value is stored, returned, or returned from an effect: some libraries' on() returns the unsubscribe function. */
+/** The call's value is stored, returned (also from an effect), or handed to a call or an array: see 'unsubscribe-kept'. */
 function resultIsKept(call: TSESTree.CallExpression): boolean {
   const current = outermostWrapperOf(call);
   const parent = current.parent;
   if (!parent) return false;
   if (parent.type === 'VariableDeclarator' || parent.type === 'ReturnStatement') return true;
   if (parent.type === 'AssignmentExpression') return parent.right === current;
-  return parent.type === 'ArrowFunctionExpression' && parent.body === current && effectHookOf(parent) !== undefined;
+  // Handed on: whoever takes the value (a disposables list, a DOM builder) decides when it goes.
+  if (parent.type === 'ArrayExpression') return true;
+  if (parent.type === 'CallExpression' || parent.type === 'NewExpression')
+    return parent.arguments.includes(current as TSESTree.CallExpressionArgument);
+  if (parent.type !== 'ArrowFunctionExpression' || parent.body !== current) return false;
+  // An arrow's value is returned as `return` would: to an effect, or to the callers of a named arrow.
+  const holder = parent.parent;
+  return (
+    effectHookOf(parent) !== undefined ||
+    (holder?.type === 'VariableDeclarator' && holder.init === parent) ||
+    ((holder?.type === 'Property' || holder?.type === 'PropertyDefinition') && holder.value === parent)
+  );
 }
 
 /**

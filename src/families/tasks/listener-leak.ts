@@ -290,9 +290,10 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     for (const call of additions) {
       const [event, listener, third] = call.arguments;
       if (!event || !listener || event.type === 'SpreadElement' || listener.type === 'SpreadElement') continue;
-      // `util.addListener(socket, 'data', fn)` (a helper taking the target first) and
-      // `router.on('GET', '/path', handler)` (a router): not an emitter's own method.
-      if (isStringLiteral(listener) || call.arguments.slice(2).some((arg) => isFunctionNode(arg))) continue;
+      // `util.addListener(socket, 'data', fn)` (a helper taking the target first),
+      // `router.on('GET', '/path', handler)` (a router) and `focus.on(element, false)` (a flag where
+      // the listener goes): not an emitter's own method.
+      if (isLiteralValue(listener) || call.arguments.slice(2).some((arg) => isFunctionNode(arg))) continue;
       const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
       const method = staticPropertyName(callee)!;
       const target = callerSignalTarget(callee, method, event) ?? longLivedTarget(callee.object, 0);
@@ -373,6 +374,7 @@ export function listenerRemedy(finding: ListenerFinding): string {
   return `keep the function and call ${finding.targetText}.off(${finding.event}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one`;
 }
 
-function isStringLiteral(node: TSESTree.Node): boolean {
-  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateLiteral';
+/** A value written in place (a string, number, boolean, null): never a listener function. */
+function isLiteralValue(node: TSESTree.Node): boolean {
+  return node.type === 'Literal' || node.type === 'TemplateLiteral';
 }

@@ -11,6 +11,7 @@ import { singleCreation } from '../../frequency/run-context.js';
 import { frequencyModelOf, crossFileReason } from '../../frequency/frequency-of.js';
 import { isTimersFunction, outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { TIMER_CLEARING_FUNCTIONS } from '../../knowledge/timers.js';
+import { memberNamesOf } from '../../core/loop-element.js';
 import { intervalExemptions, type IntervalSite } from './interval-exemptions.js';
 import { isRacedTimeout } from './race-timeout.js';
 import { createHandleTracker, type Destination } from './interval-handle.js';
@@ -93,8 +94,8 @@ export const createUntrackedIntervalDetector: DetectorFactory<UntrackedIntervalO
         candidates.push(node);
       } else if (name !== undefined && TIMER_CLEARING_FUNCTIONS.includes(name)) {
         const arg = node.arguments[0];
-        const property = arg?.type === 'MemberExpression' ? staticPropertyName(arg) : undefined;
-        if (property !== undefined) clearedPropertyNames.add(property);
+        if (arg?.type === 'MemberExpression')
+          for (const property of memberNamesOf(ctx, arg)) clearedPropertyNames.add(property);
       }
     },
   };
