@@ -39,7 +39,7 @@ export const intervalExemptions: ExemptionTable<IntervalSite> = [
   {
     name: 'timeout-not-shown-long',
     reason:
-      'A raced timeout whose delay this file does not show to be a minute or more (a few seconds, a parameter): left running after the work wins, it is a bounded wait, gone before it piles up.',
+      'A raced timeout whose delay this file does not show to be an hour or more (seconds, minutes, a parameter): left running after the work wins, it is a bounded wait, gone before it piles up.',
     applies: (site) => site.timer === 'raceTimeout' && !isLongDelay(site.ctx, site.node.arguments[1]),
   },
   {
