@@ -5,7 +5,7 @@ const root = fixtureProject('index-owned-targets');
 afterEach(forgetProjectState);
 
 describe('listeners on a target the instance owns, with the project index', () => {
-  it('leaves what a set-up helper adds to the socket a connection ends, and reports the shared server and the per-command listener', async () => {
+  it('leaves what a set-up helper adds to the socket a connection ends and to the page a renderer opens, and reports the shared server and the per-command listener', async () => {
     const findings = await lintProject(root, true);
     expect(findings.map((f) => f.at).sort()).toEqual([
       'no-listener-leak src/connection.js:17',

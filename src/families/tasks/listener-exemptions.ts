@@ -11,7 +11,7 @@ import { callerSignalParameter } from './caller-signal.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
-import { instanceOwnsMember } from './owned-target.js';
+import { instanceOwnsMember, memberHandedIn } from './owned-target.js';
 import { receiverOf } from './listener-keys.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
@@ -136,12 +136,14 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'instance-lifecycle',
     reason:
-      'With the project index, which says the code repeats: the listener is on the instance itself (`this`) or a member it owns (its class ends it or builds it with `new`), added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance. A member it only keeps (a shared server handed in) is not owned.',
+      'With the project index, which says the code repeats: the listener is on the instance itself (`this`) or a member it owns (its class ends it, builds it with `new` or gets it for itself) or that is not handed in, added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance. A member handed in through a parameter (a shared server) and never ended by the class is not spared.',
     applies: (site) =>
       site.target.thisMember !== undefined &&
       frequencyModelOf(site.ctx).of(site.call).crossFile === true &&
       isInstanceLifecycleMethod(site.fn) &&
-      (site.target.thisMember === '' || instanceOwnsMember(site.fn, site.target.thisMember)),
+      (site.target.thisMember === '' ||
+        instanceOwnsMember(site.fn, site.target.thisMember) ||
+        !memberHandedIn(site.fn, site.target.thisMember)),
   },
   {
     name: 'owned-target-set-up',

@@ -1,5 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propertyKeyName, someDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
+import {
+  enclosingFunction,
+  propertyKeyName,
+  someDescendant,
+  thisMemberName,
+  thisOwnerOf,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 
@@ -56,4 +63,33 @@ function buildsMember(member: TSESTree.MemberExpression): boolean {
     assignment.left === member &&
     unwrapExpression(assignment.right).type === 'NewExpression'
   );
+}
+
+/**
+ * Whether `this.<member>` is handed in: assigned a parameter of the constructor or a method it is
+ * set in (`constructor(server) { this.server = server }`), or a constructor parameter property
+ * (`constructor(private server: Server)`). Such an object comes from outside and may outlive every
+ * instance; one the class gets for itself (`this.page = await browser.newPage()`) does not.
+ */
+export function memberHandedIn(method: FunctionNode | undefined, member: string): boolean {
+  const definition = method?.parent;
+  if (definition?.type !== 'MethodDefinition') return false;
+  const body = definition.parent;
+  const parameterNamed = (fn: FunctionNode, name: string): boolean =>
+    fn.params.some(
+      (param) =>
+        (param.type === 'Identifier' && param.name === name) ||
+        (param.type === 'TSParameterProperty' &&
+          param.parameter.type === 'Identifier' &&
+          param.parameter.name === name),
+    );
+  return someDescendant(body, (node) => {
+    if (node.type === 'TSParameterProperty')
+      return node.parameter.type === 'Identifier' && node.parameter.name === member;
+    if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression') return false;
+    if (thisMemberName(node.left) !== member) return false;
+    const value = unwrapExpression(node.right);
+    const fn = enclosingFunction(node);
+    return value.type === 'Identifier' && fn !== undefined && parameterNamed(fn, value.name);
+  });
 }
