@@ -86,6 +86,12 @@ describe('npm pack', () => {
     expect(commented('dist/src/index.d.ts') || shipped('.d.ts').some(commented)).toBe(true);
   });
 
+  it('ships only the declarations its exports reach', () => {
+    // The project index is internal: nothing under `exports` names its types.
+    expect(tarballFiles).toContain('dist/src/project/index.js');
+    expect(tarballFiles).not.toContain('dist/src/project/index.d.ts');
+  });
+
   it('holds nothing else: no sources, tests, fixtures, examples or build stamps', () => {
     const unexpected = tarballFiles.filter(
       (path) =>
