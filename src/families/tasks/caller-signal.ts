@@ -43,7 +43,7 @@ export function isCallerSignal(ctx: AnalysisContext, expression: TSESTree.Node):
 }
 
 /** A parameter, read as is or with a fallback (`init || {}`, `opts ?? {}`). */
-function isParameterValue(ctx: AnalysisContext, expression: TSESTree.Node): boolean {
+export function isParameterValue(ctx: AnalysisContext, expression: TSESTree.Node): boolean {
   let node = unwrapExpression(expression);
   if (node.type === 'LogicalExpression' && node.operator !== '&&') node = unwrapExpression(node.left);
   if (node.type !== 'Identifier') return false;

@@ -143,7 +143,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
       isInstanceLifecycleMethod(site.fn) &&
       (site.target.thisMember === '' ||
         instanceOwnsMember(site.fn, site.target.thisMember) ||
-        !memberHandedIn(site.fn, site.target.thisMember)),
+        !memberHandedIn(site.ctx, site.fn, site.target.thisMember)),
   },
   {
     name: 'owned-target-set-up',

@@ -1,14 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import {
-  enclosingFunction,
-  propertyKeyName,
-  someDescendant,
-  thisMemberName,
-  thisOwnerOf,
-  type FunctionNode,
-} from '../../core/ast.js';
+import type { AnalysisContext } from '../../core/context.js';
+import { propertyKeyName, someDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+import { isParameterValue } from './caller-signal.js';
 
 /**
  * Whether the instance owns `this.<member>` (the member of the class `method` belongs to): the
@@ -66,30 +61,22 @@ function buildsMember(member: TSESTree.MemberExpression): boolean {
 }
 
 /**
- * Whether `this.<member>` is handed in: assigned a parameter of the constructor or a method it is
- * set in (`constructor(server) { this.server = server }`), or a constructor parameter property
+ * Whether `this.<member>` is handed in: assigned a parameter (`constructor(server) { this.server =
+ * server }`, also with a fallback, `server ?? defaultServer`), or a constructor parameter property
  * (`constructor(private server: Server)`). Such an object comes from outside and may outlive every
  * instance; one the class gets for itself (`this.page = await browser.newPage()`) does not.
  */
-export function memberHandedIn(method: FunctionNode | undefined, member: string): boolean {
+export function memberHandedIn(ctx: AnalysisContext, method: FunctionNode | undefined, member: string): boolean {
   const definition = method?.parent;
   if (definition?.type !== 'MethodDefinition') return false;
-  const body = definition.parent;
-  const parameterNamed = (fn: FunctionNode, name: string): boolean =>
-    fn.params.some(
-      (param) =>
-        (param.type === 'Identifier' && param.name === name) ||
-        (param.type === 'TSParameterProperty' &&
-          param.parameter.type === 'Identifier' &&
-          param.parameter.name === name),
-    );
-  return someDescendant(body, (node) => {
+  return someDescendant(definition.parent, (node) => {
     if (node.type === 'TSParameterProperty')
       return node.parameter.type === 'Identifier' && node.parameter.name === member;
-    if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression') return false;
-    if (thisMemberName(node.left) !== member) return false;
-    const value = unwrapExpression(node.right);
-    const fn = enclosingFunction(node);
-    return value.type === 'Identifier' && fn !== undefined && parameterNamed(fn, value.name);
+    return (
+      node.type === 'AssignmentExpression' &&
+      node.left.type === 'MemberExpression' &&
+      thisMemberName(node.left) === member &&
+      isParameterValue(ctx, node.right)
+    );
   });
 }
