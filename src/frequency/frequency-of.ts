@@ -64,7 +64,7 @@ export interface ProjectLookup {
    * Why the type `name` (its property `member`) the file imports from `source` takes a fixed few
    * values, with where it is declared; undefined when it does not, or without the index.
    */
-  readonly finiteType?: (source: string, name: string, member?: string) => string | undefined;
+  readonly finiteType: (source: string, name: string, member?: string) => string | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -246,7 +246,7 @@ export function projectFiniteType(
   name: string,
   member?: string,
 ): string | undefined {
-  return projectLookups.get(ctx.ast)?.finiteType?.(source, name, member);
+  return projectLookups.get(ctx.ast)?.finiteType(source, name, member);
 }
 
 export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequency): FrequencyModel {
