@@ -1,5 +1,6 @@
 import type { AstNode } from './ast.js';
 import type { FileFacts } from './facts.js';
+import type { ValueResolver } from './resolve.js';
 
 /**
  * The types a file declares at its top level that admit a fixed few values, by name, each with
@@ -93,9 +94,6 @@ function propertyTypes(declaration: AstNode): [string, AstNode][] {
   return properties;
 }
 
-/** Re-export hops followed for one imported type, against cycles. */
-const MAX_HOPS = 16;
-
 /**
  * Why the type `name` (its property `member`, for `Plan['size']`) that file `from` imports from
  * `source` admits a fixed few values, followed through re-exports (`export { X } from`, `export *`)
@@ -103,34 +101,16 @@ const MAX_HOPS = 16;
  */
 export function importedFiniteType(
   facts: readonly FileFacts[],
+  values: ValueResolver,
   moduleOf: (file: number, specifier: string) => number | undefined,
   from: number,
   source: string,
   name: string,
   member?: string,
 ): { readonly why: string; readonly file: number } | undefined {
-  const find = (
-    file: number | undefined,
-    exported: string,
-    hops: number,
-    seen: Set<number>,
-  ): ReturnType<typeof importedFiniteType> => {
-    if (file === undefined || hops > MAX_HOPS) return undefined;
-    const fileFacts = facts[file]!;
-    if (Object.hasOwn(fileFacts.exports, exported)) {
-      const value = fileFacts.exports[exported]!;
-      if (value.k === 'import' && value.name !== '*')
-        return find(moduleOf(file, value.source), value.name, hops + 1, seen);
-      const why = fileFacts.finiteTypes?.[member === undefined ? exported : `${exported}.${member}`];
-      return why === undefined ? undefined : { why, file };
-    }
-    if (seen.has(file)) return undefined;
-    seen.add(file);
-    for (const star of fileFacts.starExports) {
-      const found = find(moduleOf(file, star), exported, hops + 1, seen);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return find(moduleOf(from, source), name, 0, new Set());
+  const target = moduleOf(from, source);
+  const declared = target === undefined ? undefined : values.declarationOf(target, name);
+  if (!declared) return undefined;
+  const why = facts[declared.file]!.finiteTypes?.[member === undefined ? declared.name : `${declared.name}.${member}`];
+  return why === undefined ? undefined : { why, file: declared.file };
 }

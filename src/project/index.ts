@@ -382,7 +382,8 @@ export class ProjectIndex {
   finiteTypeOf(file: string, source: string, name: string, member?: string, cwd = process.cwd()): string | undefined {
     const i = this.fileIndex.get(resolve(file));
     if (i === undefined) return undefined;
-    const found = importedFiniteType(this.facts, this.link().moduleOf, i, source, name, member);
+    const linked = this.link();
+    const found = importedFiniteType(this.facts, linked.values, linked.moduleOf, i, source, name, member);
     return found && `${found.why}, declared in ${relative(cwd, this.files[found.file]!).split(sep).join('/')}`;
   }
 

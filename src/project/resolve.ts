@@ -70,6 +70,20 @@ export class ValueResolver {
     return cjs && this.resolve(file, cjs, name === 'default' ? [] : [name], hops + 1);
   }
 
+  /**
+   * The file that declares what module `file` exports as `name`, with the name it has there,
+   * followed through `export { x as name } from` and `export *`: where a type's declaration is.
+   */
+  declarationOf(file: number, name: string, hops = 0): { readonly file: number; readonly name: string } | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const entry = this.exportTable(file).get(name);
+    if (!entry) return undefined;
+    const { value } = entry;
+    if (value.k !== 'import' || value.name === '*') return { file: entry.file, name };
+    const target = this.moduleOf(entry.file, value.source);
+    return target === undefined ? undefined : this.declarationOf(target, value.name, hops + 1);
+  }
+
   private exportTable(
     file: number,
     building = new Set<number>(),
