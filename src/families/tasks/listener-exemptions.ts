@@ -8,6 +8,7 @@ import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf, projectSignalFreshness } from '../../frequency/frequency-of.js';
 import { callerSignalParameter } from './caller-signal.js';
+import { callWaitsForAbort } from './abort-wait.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
@@ -88,6 +89,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
         return options === 'unknown' || (site.third !== undefined && hasSignalProperty(site.ctx, site.third));
       return options !== 'none';
     },
+  },
+  {
+    name: 'call-waits-for-abort',
+    reason:
+      "An 'abort' listener on the caller's AbortSignal that is the only thing settling the promise the call awaits or returns (`await new Promise((resolve) => signal.addEventListener('abort', () => resolve()))`): the call ends only when the signal aborts, so the listener lives as long as the call. A promise a timer or the work settles too, or one raced against another, ends the call first and is reported.",
+    applies: (site) => site.target.callerSignal === true && callWaitsForAbort(site.ctx, site.call, site.listener),
   },
   {
     name: 'fresh-signal-per-call',
