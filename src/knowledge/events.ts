@@ -122,6 +122,13 @@ export const CALLER_SIGNAL_NAME = /^(signal|[a-z]\w*Signal)$/;
 export const ABORT_EVENT = 'abort';
 
 /**
+ * A call whose name says it hands back an AbortSignal (`signalWithTimeout(signal, ms)`,
+ * `getAbortSignal()`): its result, handed to a function that takes a signal, is followed into the
+ * helper to see whether it makes the signal per call.
+ */
+export const SIGNAL_HELPER_NAME = /signal/i;
+
+/**
  * React hooks that return the same function on every render (react-use, @restart/hooks,
  * ahooks, React's experimental useEffectEvent and the like): addEventListener given it again, with
  * the same flags, is a no-op, since an EventTarget holds one entry per type, function and capture.

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
-import type { FileFacts } from './facts.js';
+import { lineAt, type FileFacts } from './facts.js';
 
 /**
  * What a tracer that follows a value outward through the callers needs: the entry point a
@@ -23,6 +23,14 @@ export abstract class CallerTrace {
 
   protected at(file: number, line: number): string {
     return `${relative(this.cwd, this.files[file]!).split('\\').join('/')}:${line}`;
+  }
+
+  /** The file and function index of `node`, a function of the linked graph; undefined for a file's top level. */
+  protected functionOf(node: number): { file: number; fn: number } | undefined {
+    // The last file whose first node is at or before `node`: the same search as a line's start.
+    const file = lineAt(this.graph.base, node) - 1;
+    const fn = node - this.graph.base[file]! - 1;
+    return fn >= 0 ? { file, fn } : undefined;
   }
 
   /** The calls into `node` (a function of the linked graph), from every file. */

@@ -56,10 +56,26 @@ function extractor(filename: string, source: string, probe: boolean): ProbedFile
   };
 }
 
+/** `freshSignal` on each function whose every `return` hands back an AbortSignal made per call (a signal helper). */
+function recordFreshSignalReturns(walk: FileWalk, signals: SignalReader): void {
+  const why = new Map<number, string | undefined>();
+  for (const { fn, node, where } of walk.returns) {
+    if (fn < 0 || (why.has(fn) && why.get(fn) === undefined)) continue;
+    why.set(fn, node && signals.freshReturn(node, where));
+  }
+  for (const [fn, reason] of why) if (reason !== undefined) walk.facts.functions[fn]!.freshSignal = reason;
+}
+
 /** After the walk, with every name bound: the values of what the walk recorded become the file's facts. */
 function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver, origins: OriginReader): void {
   const facts = walk.facts;
   const functionNodes = [...walk.fnIndex.keys()];
+  // Only calls whose callee is known become facts: each recorded call's index in `facts.calls`, by its callee node.
+  const callees = walk.calls.map((call) => values.valueOf(call.callee, call.where, 0));
+  const callIndex = new Map<AstNode, number>();
+  callees.forEach((callee, k) => {
+    if (callee.k !== 'unknown') callIndex.set(walk.calls[k]!.callee, callIndex.size);
+  });
   const signals = new SignalReader(
     (name, scope) => walk.scopes.binding(name, scope),
     (fn, i) => {
@@ -67,10 +83,12 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       const param = (functionNodes[fn]?.params as AstNode[] | undefined)?.[i];
       return param?.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? (param.left as AstNode) : param;
     },
+    (callee) => callIndex.get(callee),
   );
-  for (const call of walk.calls) {
-    const callee = values.valueOf(call.callee, call.where, 0);
-    if (callee.k === 'unknown') continue;
+  recordFreshSignalReturns(walk, signals);
+  walk.calls.forEach((call, k) => {
+    const callee = callees[k]!;
+    if (callee.k === 'unknown') return;
     const args = call.args?.map((arg): Origin | null => {
       const origin = origins.originOf(arg, call.where.scope);
       return origin.o === 'unknown' ? null : origin;
@@ -90,7 +108,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
       ...(signalArgs?.some((a) => a !== null) ? { signals: signalArgs } : {}),
     });
-  }
+  });
   for (const field of walk.fields) {
     const cls = facts.classes[field.cls]!;
     if (cls.fields[field.name] && cls.fields[field.name]!.k !== 'unknown') continue;

@@ -59,6 +59,11 @@ export interface FunctionFact {
   inherits?: 'callback' | 'iteration';
   /** It contains JSX: with a capitalised name, a React component. */
   jsx?: boolean;
+  /**
+   * Every `return` hands back an AbortSignal made per call (`AbortSignal.any([…])`, a new
+   * controller's `signal`): why, for evidence. A helper like `signalWithTimeout(signal, ms)`.
+   */
+  freshSignal?: string;
   /** An iteration callback (`keys.forEach((key) => …)`): where the elements its first parameter receives come from. */
   elements?: Origin;
   /** Every call hands back what this `new` or call has just built (builds.ts): a factory, unless that is memoized. */
@@ -146,7 +151,9 @@ export interface CallFact {
  */
 export type SignalSource =
   | { readonly s: 'fresh'; readonly why: string }
-  | { readonly s: 'param'; readonly fn: number; readonly i: number; readonly member?: 'signal' };
+  | { readonly s: 'param'; readonly fn: number; readonly i: number; readonly member?: 'signal' }
+  /** What a call of this file (its index in `calls`) returns: fresh when the function it reaches has `freshSignal`. */
+  | { readonly s: 'returned'; readonly call: number };
 
 export interface SignalArg {
   readonly self?: SignalSource;
@@ -183,7 +190,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 16;
+export const FACTS_VERSION = 17;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

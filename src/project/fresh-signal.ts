@@ -67,6 +67,19 @@ export class FreshSignalTracer extends CallerTrace {
       : { fresh: true, evidence: real.flatMap((t) => t.evidence).slice(0, 4) };
   }
 
+  /** The signal call `call` of `file` returns: fresh when the function it reaches returns one made per call. */
+  private fromHelper(file: number, call: number, head: string): Trace {
+    const from = this.graph.base[file]! + 1 + this.facts[file]!.calls[call]!.from;
+    const to = this.graph.edges[from]?.find((edge) => edge.call === call && edge.kind === 'call')?.to;
+    const helper = to === undefined ? undefined : this.functionOf(to);
+    const fact = helper && this.facts[helper.file]!.functions[helper.fn]!;
+    if (!helper || !fact) return { fresh: false, evidence: [`${head} with a signal a call returns, not linked`] };
+    const what = `${fact.name}() (${this.at(helper.file, fact.line)})`;
+    return fact.freshSignal === undefined
+      ? { fresh: false, evidence: [`${head} with the signal ${what} returns, not shown made per call`] }
+      : { fresh: true, evidence: [`${head} with the signal ${what} returns: ${fact.freshSignal}`] };
+  }
+
   private fromCall(
     edge: Edge,
     param: Extract<SignalSource, { s: 'param' }>,
@@ -83,6 +96,7 @@ export class FreshSignalTracer extends CallerTrace {
         evidence: [`${head} ${edge.kind === 'callback' ? 'as a callback' : 'with a signal of unknown origin'}`],
       };
     if (source.s === 'fresh') return { fresh: true, evidence: [`${head} with ${source.why}`] };
+    if (source.s === 'returned') return this.fromHelper(edge.file, source.call, head);
     const trace = this.fromParam(edge.file, source, depth + 1, seen);
     return trace.fresh === 'none' ? trace : { ...trace, evidence: [head, ...trace.evidence] };
   }

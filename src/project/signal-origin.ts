@@ -1,4 +1,4 @@
-import { CALLER_SIGNAL_NAME } from '../knowledge/events.js';
+import { CALLER_SIGNAL_NAME, SIGNAL_HELPER_NAME } from '../knowledge/events.js';
 import { keyName, propertyName, unwrap, type AstNode } from './ast.js';
 import type { SignalArg, SignalSource } from './facts.js';
 import type { Binding, Where } from './scopes.js';
@@ -16,7 +16,15 @@ export class SignalReader {
     private readonly lookup: (name: string, scope: number) => Binding | undefined,
     /** The parameter pattern `i` of function `fn` of this file (a plain name, or a destructuring). */
     private readonly paramPattern: (fn: number, i: number) => AstNode | undefined,
+    /** The index in the file's `calls` of the call whose (unwrapped) callee is `callee`, when it has one. */
+    private readonly callIndexOf: (callee: AstNode) => number | undefined = () => undefined,
   ) {}
+
+  /** Why `returned` (what a `return` hands back) is an AbortSignal made anew each time it runs; undefined when it is not shown to be. */
+  freshReturn(returned: AstNode, where: Where): string | undefined {
+    const source = this.sourceOf(returned, where, 0);
+    return source?.s === 'fresh' ? source.why : undefined;
+  }
 
   argumentOf(arg: AstNode, where: Where): SignalArg | null {
     const node = unwrap(arg);
@@ -44,6 +52,11 @@ export class SignalReader {
     if (steps > MAX_STEPS) return undefined;
     if (node.type === 'CallExpression' && this.isAbortSignalFactory(node, where))
       return { s: 'fresh', why: `AbortSignal.${propertyName(node.callee as AstNode)!}()` };
+    if (node.type === 'CallExpression' && namesSignalHelper(node)) {
+      // `signalWithTimeout(signal, ms)`: what the helper returns, judged where it is (fresh-signal.ts).
+      const call = this.callIndexOf(unwrap(node.callee as AstNode));
+      return call === undefined ? undefined : { s: 'returned', call };
+    }
     if (node.type === 'MemberExpression' && !node.computed && propertyName(node) === 'signal') {
       const object = unwrap(node.object as AstNode);
       if (object.type !== 'Identifier') return undefined;
@@ -129,9 +142,24 @@ function namesSignal(node: AstNode): boolean {
   if (node.type === 'MemberExpression') return !node.computed && propertyName(node) === 'signal';
   if (node.type === 'CallExpression') {
     const callee = unwrap(node.callee as AstNode);
-    return callee.type === 'MemberExpression' && unwrap(callee.object as AstNode).name === 'AbortSignal';
+    return (
+      (callee.type === 'MemberExpression' && unwrap(callee.object as AstNode).name === 'AbortSignal') ||
+      namesSignalHelper(node)
+    );
   }
   return false;
+}
+
+/** A call named as a signal helper (`signalWithTimeout(…)`, `this.getAbortSignal()`): SIGNAL_HELPER_NAME. */
+function namesSignalHelper(node: AstNode): boolean {
+  const callee = unwrap(node.callee as AstNode);
+  const name =
+    callee.type === 'Identifier'
+      ? (callee.name as string)
+      : callee.type === 'MemberExpression' && !callee.computed
+        ? propertyName(callee)
+        : undefined;
+  return name !== undefined && SIGNAL_HELPER_NAME.test(name);
 }
 
 /** `{ signal }` or `{ signal: s }` (with or without a default) binding `local` in a parameter's pattern. */

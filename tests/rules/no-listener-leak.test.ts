@@ -1774,6 +1774,34 @@ main(shutdown.signal);`,
   return work(controller.signal);
 }`,
       },
+      // The call waits for the abort: only the listener settles the promise it awaits, so the
+      // listener lives as long as the call.
+      {
+        code: `export async function streamStats(id, onMessage, signal) {
+  if (signal.aborted) return;
+  await new Promise((resolve) => {
+    const interval = setInterval(() => onMessage(sample(id)), 1000);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(interval);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}`,
+        exemptBy: 'call-waits-for-abort',
+      },
+      {
+        code: `export function untilAborted(signal) {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort);
+  });
+}`,
+        exemptBy: 'call-waits-for-abort',
+      },
       // Another event on a signal-named parameter is not an abort listener.
       {
         code: `export function watch(signal) {
@@ -1816,6 +1844,27 @@ main(shutdown.signal);`,
   });
 }`,
       errors: [callerSignalError(4, 'options.signal', `an anonymous function`)],
+    },
+    // The iteration settles the promise too: a loop that ends on its own leaves its listener.
+    {
+      code: `export function eachAsync(next, fn, options) {
+  const signal = options.signal;
+  return new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => resolve(null), { once: true });
+    drain(next, fn).then(resolve, reject);
+  });
+}`,
+      errors: [callerSignalError(4, 'signal', `an anonymous function`)],
+    },
+    // Raced against the work: the call ends when the work does, and the listener stays.
+    {
+      code: `export async function readExecution(execution, abortSignal) {
+  const aborted = new Promise((_, reject) => {
+    abortSignal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+  });
+  return Promise.race([aborted, execution.read()]);
+}`,
+      errors: [callerSignalError(3, 'abortSignal', `an anonymous function`)],
     },
     // A method of a client: one listener per API call.
     {

@@ -8,6 +8,7 @@ import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf, projectSignalFreshness } from '../../frequency/frequency-of.js';
 import { callerSignalParameter } from './caller-signal.js';
+import { callWaitsForAbort } from './abort-wait.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
@@ -90,9 +91,15 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     },
   },
   {
+    name: 'call-waits-for-abort',
+    reason:
+      "An 'abort' listener on the caller's AbortSignal that is the only thing settling the promise the call awaits or returns (`await new Promise((resolve) => signal.addEventListener('abort', () => resolve()))`): the call ends only when the signal aborts, so the listener lives as long as the call. A promise a timer or the work settles too, or one raced against another, ends the call first and is reported.",
+    applies: (site) => site.target.callerSignal === true && callWaitsForAbort(site.ctx, site.call, site.listener),
+  },
+  {
     name: 'fresh-signal-per-call',
     reason:
-      "With the project index: an 'abort' listener on the caller's AbortSignal, and every caller in the project makes that signal per call (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
+      "With the project index: an 'abort' listener on the caller's AbortSignal, and every caller in the project makes that signal per call (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, what a signal helper that makes one per call returns, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
     applies: (site) => site.target.callerSignal === true && signalIsFreshPerCall(site),
   },
   {

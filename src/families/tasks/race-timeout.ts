@@ -16,17 +16,20 @@ import { LONG_TIMER_DELAY_MS, PROMISE_RACE_METHODS } from '../../knowledge/timer
  * of this file whose call is such an element.
  */
 export function isRacedTimeout(ctx: AnalysisContext, timer: TSESTree.CallExpression): boolean {
-  const executor = enclosingFunction(timer);
+  const promise = promiseExecuting(timer);
+  return promise !== undefined && isRaced(ctx, promise, 0);
+}
+
+/** The `new Promise(executor)` whose executor is the function `node` is directly in. */
+export function promiseExecuting(node: TSESTree.Node): TSESTree.NewExpression | undefined {
+  const executor = enclosingFunction(node);
   const promise = executor?.parent;
-  if (
-    !executor ||
-    promise?.type !== 'NewExpression' ||
-    promise.arguments[0] !== executor ||
-    promise.callee.type !== 'Identifier' ||
-    promise.callee.name !== 'Promise'
-  )
-    return false;
-  return isRaced(ctx, promise, 0);
+  return promise?.type === 'NewExpression' &&
+    promise.arguments[0] === executor &&
+    promise.callee.type === 'Identifier' &&
+    promise.callee.name === 'Promise'
+    ? promise
+    : undefined;
 }
 
 const MAX_DEPTH = 3;
