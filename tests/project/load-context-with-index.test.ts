@@ -4,7 +4,8 @@ import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint
 /*
  * A Remix loader's `context` is what the server's getLoadContext returns: state the program set
  * (its configured database), not what the client sent. app/routes/queues.tsx keys one queue client
- * per `context.DB_URL`; app/routes/browse.tsx counts jobs per database named in the query string.
+ * per `context.DB_URL` (app/routes/queues.purge.tsx through `args.context`); app/routes/browse.tsx
+ * counts jobs per database named in the query string.
  */
 
 const root = fixtureProject('index-load-context');
