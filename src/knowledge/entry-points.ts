@@ -66,14 +66,35 @@ export interface RouteModule {
   readonly framework: string;
   readonly path: RegExp;
   readonly exports: ReadonlySet<string>;
+  /**
+   * Fields of the handler's argument that the program sets itself, not the client: Remix's
+   * `context` is what the server's getLoadContext returns (a configured database URL), SvelteKit's
+   * `locals` what its hooks set. A key read from them is the program's state, not request input.
+   */
+  readonly programState?: ReadonlySet<string>;
 }
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   { framework: 'Next.js', path: /(^|[\\/])route\.[cm]?[jt]sx?$/, exports: NEXT_ROUTE_EXPORTS },
   { framework: 'Next.js API', path: /(^|[\\/])pages[\\/]api[\\/]/, exports: new Set(['default']) },
-  { framework: 'Remix', path: /(^|[\\/])app[\\/]routes[\\/]/, exports: new Set(['loader', 'action']) },
-  { framework: 'SvelteKit', path: /(^|[\\/])\+server\.[jt]s$/, exports: NEXT_ROUTE_EXPORTS },
-  { framework: 'SvelteKit', path: /(^|[\\/])\+(page|layout)\.server\.[jt]s$/, exports: new Set(['load', 'actions']) },
+  {
+    framework: 'Remix',
+    path: /(^|[\\/])app[\\/]routes[\\/]/,
+    exports: new Set(['loader', 'action']),
+    programState: new Set(['context']),
+  },
+  {
+    framework: 'SvelteKit',
+    path: /(^|[\\/])\+server\.[jt]s$/,
+    exports: NEXT_ROUTE_EXPORTS,
+    programState: new Set(['locals']),
+  },
+  {
+    framework: 'SvelteKit',
+    path: /(^|[\\/])\+(page|layout)\.server\.[jt]s$/,
+    exports: new Set(['load', 'actions']),
+    programState: new Set(['locals']),
+  },
 ];
 
 /**

@@ -123,6 +123,14 @@ export const CONFIGURATION_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Words after a configuration word that name what holds the configuration rather than data:
+ * `this.configService.schedulerOptions.tasks`, `settingsProvider.buckets`. A dependency-injection
+ * framework hands such a service to a class once, and it reads the same configuration for every
+ * request (a commerce server's scheduled tasks, registered per configured task at bootstrap).
+ */
+export const CONFIGURATION_HOLDER_WORDS: ReadonlySet<string> = new Set(['service', 'provider']);
+
+/**
  * Besides CONFIGURATION_WORDS, words that say an imported value is configuration or a constant
  * (`DEFAULTS`, `connectionOptions`, `StatusEnum`): an import is read the same for every request.
  */

@@ -24,6 +24,8 @@ export interface EntrySeed {
   readonly file: number;
   readonly line: number;
   readonly description: string;
+  /** Fields of the handler's argument the program sets itself (EntryFact's). */
+  readonly programState?: readonly string[];
 }
 
 export interface ModuleEdge {
@@ -140,6 +142,7 @@ export function buildGraph(
         file,
         line: entry.line,
         description: entry.description,
+        ...(entry.programState ? { programState: entry.programState } : {}),
       });
     }
   });

@@ -21,6 +21,7 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
         repeatKind: 'request',
         description: `${route.framework} ${name} route handler`,
         line: exportLine(value),
+        ...(route.programState ? { programState: [...route.programState] } : {}),
       });
     else if (name === LAMBDA_HANDLER_EXPORT)
       entries.push({

@@ -169,6 +169,8 @@ export interface EntryFact {
   /** Names the registration: `POST /orders handler`, `'message' event handler`, `bullmq Worker processor`. */
   readonly description: string;
   readonly line: number;
+  /** Fields of the handler's argument the program sets itself (Remix's `context`): see RouteModule. */
+  readonly programState?: readonly string[];
   /**
    * The registered function is parameter `i` of function `fn` of this file: `function onInvoke(channel, fn)
    * { ipcMain.handle(channel, fn) }` makes `onInvoke` a registration itself (linked in call-graph.ts).
@@ -190,7 +192,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 17;
+export const FACTS_VERSION = 18;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

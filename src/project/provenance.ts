@@ -54,6 +54,9 @@ export class ProvenanceTracer extends CallerTrace {
       const evidence = [`${what} the ${entry.description} (${this.at(entry.file, entry.line)})`];
       if (entry.repeatKind === 'request' && readsResponse(param))
         return { kind: 'unknown', evidence: [`${evidence[0]!}, its response: state the program set, not input`] };
+      const state = programStateRead(param, entry.programState);
+      if (state !== undefined)
+        return { kind: 'unknown', evidence: [`${evidence[0]!}, its \`${state}\`: state the program set, not input`] };
       return entry.kind === 'repeats' && entry.repeatKind && INPUT_KINDS.has(entry.repeatKind)
         ? { kind: 'request', inputKind: entry.repeatKind, evidence }
         : { kind: 'unknown', evidence: [`${evidence[0]!}, whose arguments are not outside input`] };
@@ -103,6 +106,16 @@ export class ProvenanceTracer extends CallerTrace {
 function readsResponse(param: ParamRef): boolean {
   const root = /^[A-Za-z_$][\w$]*/.exec(param.path)?.[0];
   return param.i > 0 && root !== undefined && RESPONSE_PARAMETER_NAMES.has(root);
+}
+
+/**
+ * `context.DB_URL` in a Remix loader (`{ context }` destructured, or `args.context.DB_URL`): the
+ * field of the handler's argument the program sets itself, when the path reads one; else undefined.
+ */
+function programStateRead(param: ParamRef, fields: readonly string[] | undefined): string | undefined {
+  if (!fields || param.i !== 0) return undefined;
+  const [first, second] = param.path.split('.');
+  return [first, second].find((name): name is string => name !== undefined && fields.includes(name));
 }
 
 /** Request-derived wins, then unknown, then finite; paths that add nothing are dropped. */

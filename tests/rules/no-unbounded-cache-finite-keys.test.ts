@@ -23,6 +23,26 @@ const reportingUnknownKeys: Options = [
 
 const valid: ExemptCase<Options>[] = [
   // ── finite-keys: a static read of configuration ──
+  // One job per configured task, registered in a singleton's bootstrap hook from the injected
+  // configuration service, through a const and \`?? []\` (studied false positive in a commerce
+  // server's scheduler).
+  {
+    code: `
+      import { Injectable } from '@nestjs/common';
+      @Injectable()
+      export class SchedulerService {
+        private readonly jobs = new Map<string, object>();
+        constructor(private readonly configService: ConfigService) {}
+        onApplicationBootstrap() {
+          const scheduledTasks = this.configService.schedulerOptions.tasks ?? [];
+          for (const task of scheduledTasks) {
+            this.jobs.set(task.id, { task, job: schedule(task) });
+          }
+        }
+      }
+    `,
+    exemptBy: 'finite-keys',
+  },
   // One client per configured region, made in a route handler: the handler repeats, the key does not.
   {
     code: `
@@ -166,6 +186,38 @@ const valid: ExemptCase<Options>[] = [
 ruleTester.run('no-unbounded-cache: keys finite by construction', rule, {
   valid: checkExemptions(valid, createUnboundedCacheDetector, detectorOptions),
   invalid: [
+    // The same loop over what another injected service returns, or over a list the request sends
+    // with the same fallback: reported.
+    {
+      code: `
+        import { Injectable } from '@nestjs/common';
+        @Injectable()
+        export class SchedulerService {
+          private readonly jobs = new Map<string, object>();
+          constructor(private readonly taskService: TaskService) {}
+          async onApplicationBootstrap() {
+            const tasks = (await this.taskService.findAll()) ?? [];
+            for (const task of tasks) {
+              this.jobs.set(task.id, { task, job: schedule(task) });
+            }
+          }
+        }
+      `,
+      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
+    },
+    {
+      code: `
+        import express from 'express';
+        const app = express();
+        const jobs = new Map<string, object>();
+        app.post('/tasks', (req, res) => {
+          const tasks = req.body.settings?.tasks ?? [];
+          for (const task of tasks) jobs.set(task.id, { task });
+          res.end();
+        });
+      `,
+      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
+    },
     // Keyed by request input, the same route: reported.
     {
       code: `

@@ -7,7 +7,12 @@ import {
   type Variable,
 } from '../../core/context.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { CONFIGURATION_WORDS, STANDARD_VOCABULARY, VOCABULARY_FORMS } from '../../knowledge/key-words.js';
+import {
+  CONFIGURATION_HOLDER_WORDS,
+  CONFIGURATION_WORDS,
+  STANDARD_VOCABULARY,
+  VOCABULARY_FORMS,
+} from '../../knowledge/key-words.js';
 
 /*
  * Facts about one key expression or type name that keys.ts weighs when it judges whether a key
@@ -121,10 +126,19 @@ export function localTypeDeclaration(
   return undefined;
 }
 
-/** `config`, `appSettings`, `redisConf`, `_config`: a name whose last word says configuration. */
+/**
+ * `config`, `appSettings`, `redisConf`, `_config`: a name whose last word says configuration; or
+ * `configService`, `settingsProvider`: the service that holds it.
+ */
 function isConfigurationName(name: string | undefined): boolean {
-  const last = name === undefined ? undefined : wordsOf(name).at(-1);
-  return last !== undefined && (CONFIGURATION_WORDS.has(last) || CONFIGURATION_WORDS.has(last.replace(/s$/, '')));
+  const words = name === undefined ? [] : wordsOf(name);
+  const isConfigurationWord = (word: string | undefined): boolean =>
+    word !== undefined && (CONFIGURATION_WORDS.has(word) || CONFIGURATION_WORDS.has(word.replace(/s$/, '')));
+  const last = words.at(-1);
+  return (
+    isConfigurationWord(last) ||
+    (last !== undefined && CONFIGURATION_HOLDER_WORDS.has(last) && isConfigurationWord(words.at(-2)))
+  );
 }
 
 /**

@@ -211,8 +211,9 @@ function isFieldOfConfiguredElement(ctx: AnalysisContext, node: TSESTree.MemberE
 }
 
 /**
- * A list read from configuration (`config.servers`, `settings.sonarr`), directly, through a const,
- * or narrowed by a method or helper whose result holds only its elements (`filter`, `uniqWith`).
+ * A list read from configuration (`config.servers`, `settings.sonarr`,
+ * `this.configService.scheduler.tasks`), directly, through a const, with `?? []`, or narrowed by a
+ * method or helper whose result holds only its elements (`filter`, `uniqWith`).
  */
 function isConfiguredList(ctx: AnalysisContext, node: TSESTree.Node, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
@@ -220,6 +221,9 @@ function isConfiguredList(ctx: AnalysisContext, node: TSESTree.Node, depth: numb
   switch (list.type) {
     case 'MemberExpression':
       return isConfiguredMember(ctx, list) && !isRequestKey(ctx, list);
+    // `config.tasks ?? []`: the configured list, or none.
+    case 'LogicalExpression':
+      return list.operator !== '&&' && isEmptyList(list.right) && isConfiguredList(ctx, list.left, depth + 1);
     case 'Identifier': {
       const variable = resolveIdentifier(ctx, list);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -242,6 +246,12 @@ function isConfiguredList(ctx: AnalysisContext, node: TSESTree.Node, depth: numb
     default:
       return false;
   }
+}
+
+/** `[]`: the fallback of a configured list that may be missing. */
+function isEmptyList(node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  return inner.type === 'ArrayExpression' && inner.elements.length === 0;
 }
 
 /**
