@@ -436,7 +436,11 @@ export class FileWalk {
       if (source !== undefined && CLUSTER_MODULES.has(source)) this.importsCluster = true;
       return;
     }
-    this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
+    // `super(…)` constructs the superclass: its constructor runs, as for the implicit constructor's call.
+    const superClass =
+      callee.type === 'Super' ? this.superClasses.find(({ cls }) => cls === where.thisCls)?.pending.node : undefined;
+    const isNew = node.type === 'NewExpression' || superClass !== undefined;
+    this.calls.push({ where, callee: superClass ?? callee, isNew, line, args: node.arguments as AstNode[] });
     const closed = closedField(callee);
     if (closed !== undefined && where.thisCls !== undefined)
       this.closedFields.push({ cls: where.thisCls, name: closed });
