@@ -1,6 +1,6 @@
 import { calleeName, className, functionName, keyName, type FunctionNode } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
-import { handlerInfo } from './repetition.js';
+import { handlerInfo } from './handlers.js';
 import { EFFECT_HOOKS } from '../knowledge/lifecycle.js';
 
 /** `useEffect(fn)` / `React.useEffect(fn)`: the hook name when `fn` is an effect callback. */

@@ -3,14 +3,8 @@ import { calleeName, declaredVariableOf, enclosingFunction, keyName, within, typ
 import type { AnalysisContext } from '../core/context.js';
 import { staticPropertyName, unwrapExpression } from '../core/imports.js';
 import { effectHookOf } from './describe-function.js';
-import {
-  enclosingHandler,
-  handlerInfo,
-  repetitionOf,
-  type HandlerInfo,
-  type LoopNode,
-  type Repetition,
-} from './repetition.js';
+import { enclosingHandler, handlerInfo, type HandlerInfo } from './handlers.js';
+import { repetitionOf, type LoopNode, type Repetition } from './repetition.js';
 import { MAX_ONCE_DEPTH, objectArgumentHost, thisCallsOf } from './run-context.js';
 import { LISTENER_ADD_METHODS, ONCE_EVENTS } from '../knowledge/events.js';
 import { REACT_LIFECYCLE_METHODS } from '../knowledge/lifecycle.js';

@@ -5,7 +5,7 @@ import { FRAMEWORK_LIFECYCLE_HOOKS } from '../knowledge/lifecycle.js';
 import { describeFunction } from './describe-function.js';
 import { frequencyModelOf } from './frequency-of.js';
 import { isInstanceLifecycleMethod, longLivedInstancesOf } from './instance-lifecycle.js';
-import type { HandlerInfo } from './repetition.js';
+import type { HandlerInfo } from './handlers.js';
 
 /**
  * The method `node` runs in, when that method belongs to a class whose instance lives as long as

@@ -2,7 +2,7 @@ import { SINGLETON_PROVIDERS } from './singletons.js';
 
 /**
  * Where code starts running, and how often: the registrations, exports and decorators that make a
- * function an entry point. Read by the file-local handler model (analysis/repetition.ts: the first
+ * function an entry point. Read by the file-local handler model (src/frequency/handlers.ts: the first
  * five lists) and by the project index (src/project/), which follows calls from these entry points
  * across files to answer "how often does this run?". Data only: the matching lives in the readers.
  */
@@ -156,7 +156,7 @@ export const CONSUMER_METHODS: readonly CallbackMethod[] = [
  * `ipcMain.handle(channel, fn)` answers each `ipcRenderer.invoke` from a window, a request; a
  * Nitro (Nuxt server) plugin's `nitroApp.hooks.hook('request', fn)` runs `fn` for every request.
  * Read by the project index (src/project/registrations.ts); the entries marked `fileLocal` by the
- * file-local handler model too (src/frequency/repetition.ts).
+ * file-local handler model too (src/frequency/handlers.ts).
  */
 export interface ReceiverMethod {
   /** The receiver's name: `ipcMain` of `ipcMain.handle`, `hooks` of `nitroApp.hooks.hook`. */

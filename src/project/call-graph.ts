@@ -113,7 +113,7 @@ export function buildGraph(
         });
     });
     for (const [callIndex, call] of fileFacts.calls.entries()) {
-      let target = resolver.resolve(file, call.callee);
+      let target = resolver.callee(file, call.callee);
       if (call.isNew && target?.t === 'class') target = resolver.constructorOf(target);
       if (target?.t !== 'fn') continue;
       if (call.fnArgs || call.args) linkedCalls.push({ file, call: callIndex, to: nodeOf(target.file, target.i) });
@@ -133,7 +133,7 @@ export function buildGraph(
         wrappers.set(wrapper, [...(wrappers.get(wrapper) ?? []), { ...entry, param: entry.viaParam.i }]);
         continue;
       }
-      const target = resolver.resolve(file, entry.target);
+      const target = resolver.callee(file, entry.target);
       if (target?.t !== 'fn') continue;
       entries.push({
         node: nodeOf(target.file, target.i),
@@ -229,7 +229,7 @@ function wrapperEntries(
       for (const entry of registered) {
         const description = `${entry.description} (through ${nameOf(facts, base, linked.to)}())`;
         const passed = call.fnArgs?.[entry.param];
-        const target = passed ? resolver.resolve(linked.file, passed) : undefined;
+        const target = passed ? resolver.callee(linked.file, passed) : undefined;
         if (target?.t === 'fn') {
           found.push({
             node: base[target.file]! + 1 + target.i,

@@ -1,12 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { servingCallOf } from '../core/file-role.js';
 import { CLOSE_METHODS } from '../knowledge/clients.js';
-import {
-  DECORATOR_ENTRIES,
-  ITERATION_METHODS,
-  RUNS_LATER_METHOD,
-  SINGLETON_DECORATORS,
-} from '../knowledge/entry-points.js';
+import { ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
 import {
   FUNCTION_TYPES,
   LOOP_TYPES,
@@ -23,7 +18,16 @@ import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './clu
 import { oxcParser } from './native.js';
 import { lineAt, type ClassFact, type FileFacts, type FunctionFact, type ProgramFact, type Value } from './facts.js';
 import { exitsWhenDone, withProgramFact } from './program-facts.js';
-import { registrationsOf } from './registrations.js';
+import { decoratorEntry, singletonEntry, type RecordedEntry } from './class-entries.js';
+import {
+  assignedValue,
+  isModuleExports,
+  recordExport,
+  recordExportAssignment,
+  recordImport,
+  recordImportEquals,
+} from './module-interface.js';
+import { keepsForLater, registrationsOf } from './registrations.js';
 import { Scopes, type PendingValue, type Where } from './scopes.js';
 
 /**
@@ -53,16 +57,7 @@ export class FileWalk {
   readonly fnIndex = new Map<AstNode, number>();
   readonly classIndex = new Map<AstNode, number>();
   readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number; args?: AstNode[] }[] = [];
-  readonly entries: {
-    where: Where;
-    target: AstNode | number;
-    kind: 'repeats' | 'once';
-    repeatKind?: FileFacts['entries'][number]['repeatKind'];
-    description: string;
-    line: number;
-    /** `process.on('message')`: a cluster worker's start-up message when the file is cluster code. */
-    ipc?: boolean;
-  }[] = [];
+  readonly entries: RecordedEntry[] = [];
   importsCluster = false;
   /** Iteration callbacks and the collection each iterates, for where their first parameter's values come from. */
   readonly elements: { fn: number; where: Where; node: AstNode }[] = [];
@@ -155,28 +150,17 @@ export class FileWalk {
         this.scopes.declarePattern(node.id as AstNode, where, (node.init as AstNode | null) ?? undefined);
         break;
       case 'ImportDeclaration':
-        return this.visitImport(node, where);
+        return recordImport(this, node, where);
       case 'ExportNamedDeclaration':
       case 'ExportDefaultDeclaration':
       case 'ExportAllDeclaration':
-        this.visitExport(node, where);
+        recordExport(this, node, where);
         break;
       case 'TSExportAssignment':
         this.cjs = { where, node: node.expression as AstNode };
         break;
-      case 'TSImportEqualsDeclaration': {
-        const reference = node.moduleReference as AstNode;
-        const source =
-          reference.type === 'TSExternalModuleReference' ? staticString(reference.expression as AstNode) : undefined;
-        if (source !== undefined) {
-          this.facts.imports.push({ source, kind: 'require', line: this.line(node) });
-          this.scopes.declare(where.scope, node.id.name as string, {
-            value: { k: 'import', source, name: '*' },
-            thisCls: undefined,
-          });
-        }
-        return;
-      }
+      case 'TSImportEqualsDeclaration':
+        return recordImportEquals(this, node, where);
       case 'AssignmentExpression':
         this.visitAssignment(node, where);
         break;
@@ -349,8 +333,8 @@ export class FileWalk {
         if (member.kind === 'constructor') fact.ctor = fn;
         else if (key !== undefined) (member.static ? fact.statics : fact.methods)[key] = fn;
         for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
-          this.decoratorEntry(decorator, fn, label, inClass);
-        if (member.kind === 'constructor' && singleton) this.singletonEntry(singleton, value, name, where, member);
+          decoratorEntry(this, decorator, fn, label, inClass);
+        if (member.kind === 'constructor' && singleton) singletonEntry(this, singleton, value, name, where, member);
       } else if ((member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') && key !== undefined) {
         if (value && FUNCTION_TYPES.has(unwrap(value).type)) {
           const fn = this.visitFunction(
@@ -362,7 +346,7 @@ export class FileWalk {
           );
           (member.static ? fact.statics : fact.methods)[key] = fn;
           for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
-            this.decoratorEntry(decorator, fn, `${name}.${key}`, inClass);
+            decoratorEntry(this, decorator, fn, `${name}.${key}`, inClass);
           continue;
         }
         const annotation = member.typeAnnotation?.typeAnnotation as AstNode | undefined;
@@ -413,104 +397,22 @@ export class FileWalk {
     const inside: Where = { ...where, fn: index, loop: false };
     if (node.superClass)
       this.calls.push({ where: inside, callee: node.superClass as AstNode, isNew: true, line: fact.line });
-    if (singleton) this.singletonEntry(singleton, index, fact.name, where, node);
+    if (singleton) singletonEntry(this, singleton, index, fact.name, where, node);
     return index;
-  }
-
-  /** `@Injectable()` and the like: the container constructs the class once (per request when request-scoped). */
-  private singletonEntry(singleton: AstNode, target: AstNode | number, name: string, where: Where, at: AstNode): void {
-    const requestScoped = /\bScope\.REQUEST\b|scope:\s*['"]request/.test(
-      JSON.stringify(singleton.expression.arguments ?? []),
-    );
-    this.entries.push({
-      where,
-      target,
-      kind: requestScoped ? 'repeats' : 'once',
-      ...(requestScoped ? { repeatKind: 'request' as const } : {}),
-      description: `@${decoratorName(singleton)}() ${name}`,
-      line: this.line(at),
-    });
-  }
-
-  private decoratorEntry(decorator: AstNode, fn: number, label: string, where: Where): void {
-    const name = decoratorName(decorator);
-    const repeatKind = name === undefined ? undefined : DECORATOR_ENTRIES.get(name);
-    if (!repeatKind) return;
-    const argument = staticString(decorator.expression.arguments?.[0] as AstNode | undefined);
-    const description = `@${name}(${argument === undefined ? '' : `'${argument}'`}) ${label}`;
-    this.entries.push({ where, target: fn, kind: 'repeats', repeatKind, description, line: this.line(decorator) });
-  }
-
-  private visitImport(node: AstNode, where: Where): void {
-    const source = node.source.value as string;
-    this.facts.imports.push({ source, kind: 'import', line: this.line(node) });
-    if (CLUSTER_MODULES.has(source)) this.importsCluster = true;
-    for (const specifier of node.specifiers as AstNode[]) {
-      const name =
-        specifier.type === 'ImportDefaultSpecifier'
-          ? 'default'
-          : specifier.type === 'ImportNamespaceSpecifier'
-            ? '*'
-            : ((specifier.imported.name ?? specifier.imported.value) as string);
-      this.scopes.declare(where.scope, specifier.local.name as string, {
-        value: { k: 'import', source, name },
-        thisCls: undefined,
-      });
-    }
-  }
-
-  private visitExport(node: AstNode, where: Where): void {
-    const source = node.source ? (node.source.value as string) : undefined;
-    if (source !== undefined) this.facts.imports.push({ source, kind: 'reexport', line: this.line(node) });
-    if (node.type === 'ExportAllDeclaration') {
-      if (node.exported)
-        this.exports.set((node.exported.name ?? node.exported.value) as string, {
-          k: 'import',
-          source: source!,
-          name: '*',
-        });
-      else this.facts.starExports.push(source!);
-      return;
-    }
-    if (node.type === 'ExportDefaultDeclaration') {
-      this.exports.set('default', { where, node: assignedValue(node.declaration as AstNode) });
-      return;
-    }
-    const declaration = node.declaration as AstNode | null;
-    if (declaration) {
-      const ids =
-        declaration.type === 'VariableDeclaration'
-          ? (declaration.declarations as AstNode[]).map((d) => d.id as AstNode).filter((id) => id.type === 'Identifier')
-          : declaration.id
-            ? [declaration.id as AstNode]
-            : [];
-      for (const id of ids) this.exports.set(id.name as string, { where, node: id });
-    }
-    for (const specifier of (node.specifiers as AstNode[] | undefined) ?? []) {
-      const exported = (specifier.exported.name ?? specifier.exported.value) as string;
-      const local = (specifier.local.name ?? specifier.local.value) as string;
-      this.exports.set(
-        exported,
-        source !== undefined ? { k: 'import', source, name: local } : { where, node: specifier.local as AstNode },
-      );
-    }
   }
 
   private visitAssignment(node: AstNode, where: Where): void {
     const left = unwrap(node.left as AstNode);
     if (left.type === 'Identifier') this.markReassigned(left, where);
     if (left.type !== 'MemberExpression') return;
-    const object = unwrap(left.object as AstNode);
-    const property = propertyName(left);
     const value: PendingValue = { where, node: assignedValue(node.right as AstNode) };
-    if (isModuleExports(left)) this.cjs = value;
-    else if (
+    if (recordExportAssignment(this, left, value)) return;
+    const property = propertyName(left);
+    if (
       property !== undefined &&
-      ((object.type === 'Identifier' && object.name === 'exports' && !this.scopes.isDeclared('exports', where)) ||
-        isModuleExports(object))
+      unwrap(left.object as AstNode).type === 'ThisExpression' &&
+      where.thisCls !== undefined
     )
-      this.exports.set(property, value);
-    else if (property !== undefined && object.type === 'ThisExpression' && where.thisCls !== undefined)
       this.fields.push({ cls: where.thisCls, name: property, pending: value, where });
   }
 
@@ -534,7 +436,11 @@ export class FileWalk {
       if (source !== undefined && CLUSTER_MODULES.has(source)) this.importsCluster = true;
       return;
     }
-    this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
+    // `super(…)` constructs the superclass: its constructor runs, as for the implicit constructor's call.
+    const superClass =
+      callee.type === 'Super' ? this.superClasses.find(({ cls }) => cls === where.thisCls)?.pending.node : undefined;
+    const isNew = node.type === 'NewExpression' || superClass !== undefined;
+    this.calls.push({ where, callee: superClass ?? callee, isNew, line, args: node.arguments as AstNode[] });
     const closed = closedField(callee);
     if (closed !== undefined && where.thisCls !== undefined)
       this.closedFields.push({ cls: where.thisCls, name: closed });
@@ -575,35 +481,6 @@ export class FileWalk {
     }
     this.argumentObject = previous;
   }
-}
-
-/**
- * A method call that keeps a callback to run later (`Template.card.onCreated(fn)`, `bus.subscribe(fn)`;
- * RUNS_LATER_METHOD) rather than running it now; an iteration method never does.
- */
-function keepsForLater(call: AstNode): boolean {
-  const method = calleeName(call.callee as AstNode) ?? '';
-  return (
-    !ITERATION_METHODS.has(method) &&
-    unwrap(call.callee as AstNode).type === 'MemberExpression' &&
-    RUNS_LATER_METHOD.test(method)
-  );
-}
-
-/**
- * `Manager = { … }` in `export default Manager = { … }` or `module.exports = Manager = { … }`: the
- * value is the object, which the name also holds (set 18: a LaTeX service's start-up `init()`).
- */
-function assignedValue(node: AstNode): AstNode {
-  let value = node;
-  while (value.type === 'AssignmentExpression' && value.operator === '=') value = value.right as AstNode;
-  return value;
-}
-
-/** `module.exports`. */
-function isModuleExports(node: AstNode): boolean {
-  const object = node.type === 'MemberExpression' ? unwrap(node.object as AstNode) : undefined;
-  return object?.type === 'Identifier' && object.name === 'module' && propertyName(node) === 'exports';
 }
 
 /** `this.pool.end()`, `this.client.quit()`: the field a close call ends (CLOSE_METHODS). */

@@ -3,12 +3,14 @@ import {
   CONSUMER_METHODS,
   ERROR_PARAM,
   HTTP_METHODS,
+  ITERATION_METHODS,
   MESSAGE_EVENTS,
   ONCE_CALLBACK_METHODS,
   OPTION_CALLBACKS,
   RECEIVER_METHODS,
   ROUTE_OPTION_KEY,
   ROUTER_RECEIVER,
+  RUNS_LATER_METHOD,
   SERVER_FACTORIES,
   TIMER_REGISTRATIONS,
   type RepeatKind,
@@ -217,4 +219,17 @@ function objectProperties(node: AstNode | undefined): AstNode[] {
   const object = node ? unwrap(node) : undefined;
   if (object?.type !== 'ObjectExpression') return [];
   return (object.properties as AstNode[]).filter((p) => p.type === 'Property');
+}
+
+/**
+ * A method call that keeps a callback to run later (`Template.card.onCreated(fn)`, `bus.subscribe(fn)`;
+ * RUNS_LATER_METHOD) rather than running it now; an iteration method never does.
+ */
+export function keepsForLater(call: AstNode): boolean {
+  const method = calleeName(call.callee as AstNode) ?? '';
+  return (
+    !ITERATION_METHODS.has(method) &&
+    unwrap(call.callee as AstNode).type === 'MemberExpression' &&
+    RUNS_LATER_METHOD.test(method)
+  );
 }

@@ -58,6 +58,20 @@ export class ValueResolver {
     }
   }
 
+  /**
+   * What calling (or constructing) `value` runs: as resolve, except that a whole module is the
+   * value its `module.exports = …` assigns (`require('./x')()`, `const x = require('./x'); x()`).
+   */
+  callee(file: number, value: Value): Resolved | undefined {
+    let target = this.resolve(file, value);
+    // `module.exports = require('./impl')` hands on another module: followed as far as resolve follows hops.
+    for (let hops = 0; target?.t === 'module' && hops < MAX_HOPS; hops++) {
+      const cjs = this.facts[target.file]!.cjsExports;
+      target = cjs && this.resolve(target.file, cjs);
+    }
+    return target;
+  }
+
   /** Each module's exported names, its own and those its `export *` bring, built once per module. */
   private readonly tables = new Map<number, Map<string, { readonly file: number; readonly value: Value }>>();
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -20,5 +23,20 @@ describe('bench/index-overhead', () => {
       /the same rule with the index off \d+\.\d\d s wall .*: the index alone, ratio wall \d+\.\d{3}, cpu \d+\.\d{3}/,
     );
     expect(result).toMatchObject({ warm: { cpu: { overRule: expect.any(Number) } } });
+  });
+
+  it('writes, for --warm-only, the cache a cold lint leaves: links too, so the warm phase does not link again', async () => {
+    const { writeCache } = await import('../../bench/index-overhead.mjs');
+    const { ProjectIndex } = await import('../../src/project/index.js');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'leakproof-warm-cache-'));
+    try {
+      const file = join(root, 'src/lib/orders.ts');
+      writeCache(root, cacheDir, file);
+      const warm = ProjectIndex.build(root, { cacheDir });
+      warm.frequencyOf(file, 0);
+      expect(warm.stats.linked).toMatchObject({ callsFromCache: true });
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });

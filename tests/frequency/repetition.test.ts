@@ -1,13 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis } from '../../src/core/parse.js';
-import {
-  enclosingHandler,
-  fixedIterationCount,
-  isLoop,
-  loopLabel,
-  repetitionOf,
-} from '../../src/frequency/repetition.js';
+import { enclosingHandler } from '../../src/frequency/handlers.js';
+import { fixedIterationCount, isLoop, loopLabel, repetitionOf } from '../../src/frequency/repetition.js';
 import { forEachDescendant } from '../../src/core/ast.js';
 
 /** The first `new Marker()` in `code`. */

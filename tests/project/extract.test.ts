@@ -164,9 +164,11 @@ describe('instance field initializers', () => {
 
   it('are called from the constructor the class writes; a static initializer stays at the module top level', () => {
     const facts = extractFacts('src/cache.ts', code('constructor() { super(); }'));
+    // Line 9: `super()` constructs Base.
     expect(callsOf(facts)).toEqual([
       ['Cache constructor', 7],
       ['module top level', 8],
+      ['Cache constructor', 9],
     ]);
     const ctor = facts.functions.find((fn) => fn.name === 'Cache constructor')!;
     expect(ctor.implicit).toBeUndefined();

@@ -99,6 +99,44 @@ describe('a CommonJS project', () => {
   });
 });
 
+describe('a CommonJS module called through what require() returns', () => {
+  it("links `require('./x')()` to the function `module.exports =` assigns (without that edge: unknown, no callers)", () => {
+    expect(frequencyAfter('index-commonjs-calls', 'lib/record.js', 'function record(query) {').text).toBe(
+      'runs per request: called from the GET /items handler (server.js:7)',
+    );
+  });
+
+  it("links `require('./x').fn()` to the function `exports.fn =` assigns (linked before that edge too)", () => {
+    expect(frequencyAfter('index-commonjs-calls', 'lib/lookup.js', 'function lookUp(id) {').text).toBe(
+      'runs per request: called from the GET /items handler (server.js:7)',
+    );
+  });
+
+  it("links `const x = require('./x'); x()`, through a module whose `module.exports` is another's", () => {
+    expect(frequencyAfter('index-commonjs-calls', 'lib/audit-impl.js', 'function audit(query) {').text).toBe(
+      'runs per request: called from the GET /items handler (server.js:7)',
+    );
+  });
+
+  it('takes a handler registered as what require() returns, directly or through a registration helper', () => {
+    expect(frequencyAfter('index-commonjs-calls', 'lib/create-item.js', 'function createItem(req, res) {').text).toBe(
+      'runs per request: called from the POST /items handler (server.js:15)',
+    );
+    expect(frequencyAfter('index-commonjs-calls', 'lib/delete-item.js', 'function deleteItem(req, res) {').text).toBe(
+      'runs per request: called from the DELETE route handler (through onDelete()) (server.js:19)',
+    );
+  });
+});
+
+describe('an explicit super(…) call', () => {
+  it("links a subclass constructor's super(…) to the superclass constructor (without that edge: per instance, as nothing called it)", () => {
+    expect(
+      frequencyAfter('index-super-calls', 'src/lib/base-reader.ts', 'constructor(protected readonly id: string) {')
+        .text,
+    ).toBe('runs per request: called from the GET /orders/:id handler (src/main.ts:5) through new OrderReader()');
+  });
+});
+
 describe('a TypeScript `paths` alias', () => {
   it('resolves `@lib/users` through tsconfig paths to the helper a Next.js route handler calls', () => {
     expect(

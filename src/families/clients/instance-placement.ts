@@ -10,7 +10,7 @@ import {
 } from '../../core/ast.js';
 import type { AnalysisContext, Variable } from '../../core/context.js';
 import { perUnitHandlerOf, type FrequencyModel } from '../../frequency/frequency-of.js';
-import type { HandlerInfo } from '../../frequency/repetition.js';
+import type { HandlerInfo } from '../../frequency/handlers.js';
 import { runsWhileConstructing } from '../../frequency/run-context.js';
 
 /*

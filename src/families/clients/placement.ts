@@ -10,7 +10,8 @@ import {
   within,
   type FunctionNode,
 } from '../../core/ast.js';
-import { loopLabel, repetitionOf, type HandlerInfo, type Repetition } from '../../frequency/repetition.js';
+import type { HandlerInfo } from '../../frequency/handlers.js';
+import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf, type FrequencyModel } from '../../frequency/frequency-of.js';
 import { describeFunction } from '../../frequency/describe-function.js';
 import { CLOSE_METHODS, DISPOSABLE_MEMBERS, SET_UP_METHODS, STORE_METHODS } from '../../knowledge/clients.js';

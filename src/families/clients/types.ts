@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../../core/ast.js';
-import type { HandlerInfo, Repetition } from '../../frequency/repetition.js';
+import type { HandlerInfo } from '../../frequency/handlers.js';
+import type { Repetition } from '../../frequency/repetition.js';
 import type { ClientKind } from '../../knowledge/clients.js';
 
 /*

@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../../core/context.js';
 import { moduleScopeOf } from '../../core/context.js';
 import { isCommonJs } from '../../core/parse.js';
 import { enclosingFunction, functionName } from '../../core/ast.js';
-import { handlerInfo } from '../../frequency/repetition.js';
+import { handlerInfo } from '../../frequency/handlers.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
 import {

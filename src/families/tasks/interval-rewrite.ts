@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext, Variable } from '../../core/context.js';
-import { handlerInfo } from '../../frequency/repetition.js';
+import { handlerInfo } from '../../frequency/handlers.js';
 import { isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
 import type { SitePlan } from '../../codemod-kit/define-codemod.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
