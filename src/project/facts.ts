@@ -73,6 +73,12 @@ export interface FunctionFact {
    * calls the superclass's constructor as the implicit `super(...args)` does.
    */
   implicit?: true;
+  /**
+   * Its promise cannot reject by itself (rejection-points.ts: every await, throw and return outside
+   * a catching try is handled there or a call): it cannot reject when none of these callees can (an
+   * empty list: never). Absent when it may, or when one of those callees is unknown to syntax.
+   */
+  settles?: Value[];
 }
 
 /**
@@ -183,7 +189,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 16;
+export const FACTS_VERSION = 17;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

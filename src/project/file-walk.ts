@@ -53,6 +53,8 @@ export class FileWalk {
   readonly fnIndex = new Map<AstNode, number>();
   readonly classIndex = new Map<AstNode, number>();
   readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number; args?: AstNode[] }[] = [];
+  /** Where each call stands, by its node: the callees a function's promise follows are resolved there (settles). */
+  readonly callPlaces = new Map<AstNode, Where>();
   readonly entries: {
     where: Where;
     target: AstNode | number;
@@ -535,6 +537,7 @@ export class FileWalk {
       return;
     }
     this.calls.push({ where, callee, isNew: node.type === 'NewExpression', line, args: node.arguments as AstNode[] });
+    this.callPlaces.set(node, where);
     const closed = closedField(callee);
     if (closed !== undefined && where.thisCls !== undefined)
       this.closedFields.push({ cls: where.thisCls, name: closed });
