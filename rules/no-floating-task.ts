@@ -78,7 +78,10 @@ export default createRule<Options, MessageIds>({
         });
       } else {
         // With `reportHandled`, a task whose failure is handled is reported too: nothing waits for it to finish.
-        const failure = FAILURE_TEXT[(finding.kind === 'discarded' && finding.failureHandling) || 'unhandled'];
+        const settledBy = finding.kind === 'discarded' ? finding.settledBy : undefined;
+        const failure = settledBy
+          ? `it cannot reject: \`${settledBy.name}\` (${settledBy.file}:${settledBy.line}) ${settledBy.direct ? 'catches its own failures' : 'waits only for calls that cannot reject'}`
+          : FAILURE_TEXT[(finding.kind === 'discarded' && finding.failureHandling) || 'unhandled'];
         const data = { task: finding.task, context: finding.context, failure };
         context.report({
           node: finding.node,

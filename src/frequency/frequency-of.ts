@@ -6,6 +6,7 @@ import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/
 import type { KeyProvenance } from '../project/provenance.js';
 import type { FreshBuildAnswer } from '../project/index.js';
 import type { SignalFreshness } from '../project/fresh-signal.js';
+import type { SettledCall } from '../project/settles.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import type { HandlerInfo } from './handlers.js';
 import { loopLabel } from './repetition.js';
@@ -66,6 +67,8 @@ export interface ProjectLookup {
    * values, with where it is declared; undefined when it does not, or without the index.
    */
   readonly finiteType: (source: string, name: string, member?: string) => string | undefined;
+  /** The project function a call runs, when it cannot reject (settles.ts); undefined when it may, or without the index. */
+  readonly settledCall: (call: TSESTree.CallExpression) => SettledCall | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -215,6 +218,15 @@ export function projectFreshBuild(
   isNew: boolean,
 ): FreshBuildAnswer | undefined {
   return projectLookups.get(ctx.ast)?.freshBuild(source, path, isNew);
+}
+
+/**
+ * The function another file declares that `call` runs, when its promise cannot reject (it catches
+ * its own failures, through the calls it awaits): undefined when it may, the index cannot follow
+ * the callee, or without the index.
+ */
+export function projectSettledCall(ctx: AnalysisContext, call: TSESTree.CallExpression): SettledCall | undefined {
+  return projectLookups.get(ctx.ast)?.settledCall(call);
 }
 
 /** Whether the project index is attached to this file (its answers may still be unknown). */

@@ -2,6 +2,8 @@ import type { ParserOptions } from 'oxc-parser';
 import type { AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
+import type { FunctionNode } from '../core/ast.js';
+import { rejectingCalls } from '../core/rejection-points.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
 import { finiteTypesOf } from './finite-types.js';
@@ -23,6 +25,8 @@ export function extractFacts(filename: string, source: string): FileFacts {
 export interface ProbedFile {
   readonly facts: FileFacts;
   originAt(start: number, end: number): Origin | undefined;
+  /** What the call at exactly [start, end) calls, as syntax names it; undefined when no visited call has that range. */
+  calleeAt(start: number, end: number): Value | undefined;
 }
 
 /** Like extractFacts, remembering every expression's scope so origins can be asked afterwards (one file at a time: it keeps the AST). */
@@ -43,7 +47,8 @@ function extractor(filename: string, source: string, probe: boolean): ProbedFile
   const walk = new FileWalk(text, result.errors[0]?.message, probe);
   walk.run(result.program as unknown as AstNode);
   const origins = new OriginReader(text, (name, scope) => walk.scopes.binding(name, scope));
-  resolveRecorded(filename, walk, new ValueResolver(walk.scopes, walk.fnIndex, walk.classIndex), origins);
+  const values = new ValueResolver(walk.scopes, walk.fnIndex, walk.classIndex);
+  resolveRecorded(filename, walk, values, origins);
   const finiteTypes = finiteTypesOf(result.program as unknown as AstNode);
   if (Object.keys(finiteTypes).length > 0) walk.facts.finiteTypes = finiteTypes;
   return {
@@ -52,6 +57,12 @@ function extractor(filename: string, source: string, probe: boolean): ProbedFile
     originAt(start, end) {
       const place = walk.places.get(`${start}:${end}`);
       return place && origins.originOf(place.node, place.where.scope);
+    },
+    calleeAt(start, end) {
+      const place = walk.places.get(`${start}:${end}`);
+      return place?.node.type === 'CallExpression'
+        ? values.valueOf(place.node.callee as AstNode, place.where, 0)
+        : undefined;
     },
   };
 }
@@ -145,8 +156,31 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
   }
   facts.entries.push(...exportEntries(filename, facts));
   recordBuilds(walk, values);
+  recordSettles(walk, values);
   for (const { fn, where, node } of walk.elements) {
     const origin = origins.originOf(node, where.scope);
     if (origin.o !== 'unknown') facts.functions[fn]!.elements = origin;
+  }
+}
+
+/**
+ * Each function whose promise cannot reject by itself, with the callees it follows (FunctionFact
+ * `settles`): async functions, and others that return a value (`allow() { return check(…) }`); a
+ * callee syntax cannot name leaves the function out.
+ */
+function recordSettles(walk: FileWalk, values: ValueResolver): void {
+  const returning = new Set(walk.returns.flatMap((r) => (r.node ? [r.fn] : [])));
+  for (const [node, fn] of walk.fnIndex) {
+    if (!node.async && !returning.has(fn)) continue;
+    const calls = rejectingCalls(node as unknown as FunctionNode);
+    if (calls === undefined) continue;
+    const callees: Value[] = [];
+    for (const call of calls) {
+      const where = walk.callPlaces.get(call as unknown as AstNode);
+      const callee = where ? values.valueOf(call.callee as unknown as AstNode, where, 0) : UNKNOWN;
+      if (callee.k === 'unknown') break;
+      callees.push(callee);
+    }
+    if (callees.length === calls.length) walk.facts.functions[fn]!.settles = callees;
   }
 }

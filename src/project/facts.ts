@@ -78,6 +78,12 @@ export interface FunctionFact {
    * calls the superclass's constructor as the implicit `super(...args)` does.
    */
   implicit?: true;
+  /**
+   * Its promise cannot reject by itself (rejection-points.ts: every await, throw and return outside
+   * a catching try is handled there or a call): it cannot reject when none of these callees can (an
+   * empty list: never). Absent when it may, or when one of those callees is unknown to syntax.
+   */
+  settles?: Value[];
 }
 
 /**
@@ -192,7 +198,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 19;
+export const FACTS_VERSION = 20;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

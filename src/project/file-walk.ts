@@ -57,6 +57,8 @@ export class FileWalk {
   readonly fnIndex = new Map<AstNode, number>();
   readonly classIndex = new Map<AstNode, number>();
   readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number; args?: AstNode[] }[] = [];
+  /** Where each call stands, by its node: the callees a function's promise follows are resolved there (settles). */
+  readonly callPlaces = new Map<AstNode, Where>();
   readonly entries: RecordedEntry[] = [];
   importsCluster = false;
   /** Iteration callbacks and the collection each iterates, for where their first parameter's values come from. */
@@ -441,6 +443,7 @@ export class FileWalk {
       callee.type === 'Super' ? this.superClasses.find(({ cls }) => cls === where.thisCls)?.pending.node : undefined;
     const isNew = node.type === 'NewExpression' || superClass !== undefined;
     this.calls.push({ where, callee: superClass ?? callee, isNew, line, args: node.arguments as AstNode[] });
+    this.callPlaces.set(node, where);
     const closed = closedField(callee);
     if (closed !== undefined && where.thisCls !== undefined)
       this.closedFields.push({ cls: where.thisCls, name: closed });

@@ -14,6 +14,8 @@ export type { KeyProvenance } from './provenance.js';
 export type { FreshBuildAnswer } from './index.js';
 export type { SignalFreshness } from './fresh-signal.js';
 export type { FallbackReason } from './warn-once.js';
+export type { SettledCall } from './settles.js';
+import type { SettledCall } from './settles.js';
 
 /** What an ESLint RuleContext offers (ESLint 9/10 properties; the 8.57 getters as a fallback). */
 export interface RuleContextLike {
@@ -69,6 +71,8 @@ export interface ProjectAnswers {
   signalFreshnessAt(file: string, at: Position, param: number, member: 'signal' | undefined): SignalFreshness;
   /** Why the type `name` (its property `member`) that `file` imports from `source` takes a fixed few values, and where it is declared; undefined when it does not. */
   finiteTypeAt(file: string, source: string, name: string, member?: string): string | undefined;
+  /** The project function the call at `at` runs, when it cannot reject, with its file relative to the cwd. */
+  settledCallAt(file: string, at: Position): SettledCall | undefined;
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -208,6 +212,10 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     },
     finiteTypeAt(at: string, source: string, name: string, member?: string): string | undefined {
       return index.finiteTypeOf(resolve(cwd, at), source, name, member, cwd);
+    },
+    settledCallAt(at: string, position: Position): SettledCall | undefined {
+      const settled = index.settledCallOf(resolve(cwd, at), position);
+      return settled && { ...settled, file: relative(cwd, settled.file).split('\\').join('/') };
     },
   };
 }

@@ -7,6 +7,7 @@ import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts, Value } from './facts.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
 import { freshBuildOf, type FreshBuild } from './fresh-builds.js';
+import { settledFunctionOf, type SettledCall } from './settles.js';
 import { ValueResolver } from './resolve.js';
 import { importedFiniteType } from './finite-types.js';
 import { FrequencyTable, type Frequency } from './frequency.js';
@@ -421,6 +422,23 @@ export class ProjectIndex {
       through: build.through.map((step) => ({ file: this.files[step.file]!, line: step.line, name: step.name })),
       ...(runs?.kind === 'repeats' && runs.repeatKind ? { factoryRepeats: runs.repeatKind } : {}),
     };
+  }
+
+  /**
+   * The project function the call at `at` in `file` runs, when calling it cannot reject (settles.ts):
+   * `sendMail()` in src/mail.ts that catches its own failures. Undefined when it may, or the callee
+   * cannot be followed.
+   */
+  settledCallOf(file: string, at: Position): SettledCall | undefined {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined || typeof at === 'number') return undefined;
+    const [start, end] = 'range' in at ? at.range : at;
+    const callee = this.probe(i).calleeAt(start, end);
+    if (callee === undefined || callee.k === 'unknown') return undefined;
+    const target = settledFunctionOf(this.facts, this.link().values, i, callee);
+    if (!target) return undefined;
+    const fn = this.facts[target.file]!.functions[target.i]!;
+    return { name: `${fn.name}()`, file: this.files[target.file]!, line: fn.line, direct: fn.settles?.length === 0 };
   }
 
   /** The project files `file` imports, re-exports, requires or imports dynamically. */

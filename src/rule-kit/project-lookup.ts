@@ -50,6 +50,10 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.freshBuildAt(project.file, source, path, isNew) : undefined;
     },
+    settledCall: (call) => {
+      const project = answers();
+      return project.available ? project.settledCallAt(project.file, call.range) : undefined;
+    },
     signalFreshness: (param, index, member) => {
       const project = answers();
       return project.available ? project.signalFreshnessAt(project.file, param.range, index, member) : undefined;

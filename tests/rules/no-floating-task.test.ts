@@ -57,7 +57,74 @@ const SUBSCRIBE_TOPICS = `export function subscribeAll(client, topics) {
   });
 }`;
 
+/**
+ * A task whose only wait outside its try is a call of a function here that catches its own
+ * failures (set 24: a queue's drain awaiting a concurrency lookup that catches its errors): it
+ * cannot reject either. NOTIFY_ALL's twins below: the lookup's catch throws again, or it awaits a
+ * call nothing here can follow.
+ */
+const NOTIFY_ALL = `async function download(url) {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    log(error);
+  }
+}
+async function notify(user) {
+  await download(user.avatar);
+  try {
+    await mailer.send(user.email);
+  } catch (error) {
+    log(error);
+  }
+}
+export function notifyAll(users) {
+  for (const user of users) notify(user);
+}`;
+
+/** Two functions that wait for each other, each catching the rest of its failures: neither can reject. */
+const RUN_JOBS = `async function retry(job, attempt) {
+  if (attempt > 3) return;
+  await runJob(job, attempt);
+}
+async function runJob(job, attempt) {
+  try {
+    await job.run();
+  } catch (error) {
+    log(error);
+    await retry(job, attempt + 1);
+  }
+}
+export function runAll(jobs) {
+  for (const job of jobs) runJob(job, 0);
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
+  // Through a call: notify() awaits download() outside its try, and download() catches its own failures.
+  { code: NOTIFY_ALL, line: 17, column: 29 },
+  // A cycle: runJob() awaits retry() in its catch, which awaits runJob() again.
+  { code: RUN_JOBS, line: 14, column: 27 },
+  // A method that is not async returns a call of one that catches its own failures (set 16: a rate limiter's allow()).
+  {
+    code: `export class Limiter {
+  allow(key: string): Promise<boolean> {
+    return this.checkLimit(key);
+  }
+  async checkLimit(key: string): Promise<boolean> {
+    try {
+      return (await redis.incr(key)) < 100;
+    } catch (error) {
+      return true;
+    }
+  }
+  allowAll(keys: string[]) {
+    for (const key of keys) this.allow(key);
+  }
+}`,
+    filename: 'src/limiter.ts',
+    line: 13,
+    column: 29,
+  },
   // A method of the class that catches its own failures (set 16: an upload manager's per-file upload).
   {
     code: `class UploadManager {
@@ -1305,6 +1372,23 @@ export function run(docs) {
       options: [{ typeAware: false, reportHandled: true }] as Options,
       errors: [{ messageId: 'floatingTask' as const, line, column }],
     })),
+    // NOTIFY_ALL's twins: download()'s catch throws again, or notify() also awaits a call nothing here follows.
+    {
+      code: NOTIFY_ALL.replace(
+        'log(error);\n  }\n}\nasync function notify',
+        'throw error;\n  }\n}\nasync function notify',
+      ),
+      errors: [{ messageId: 'floatingTask', line: 17, suggestions: codemodSuggestion }],
+    },
+    {
+      code: NOTIFY_ALL.replace('await download(user.avatar);', 'await download(user.avatar);\n  await cache.flush();'),
+      errors: [{ messageId: 'floatingTask', line: 18, suggestions: codemodSuggestion }],
+    },
+    // RUN_JOBS's twin: the retry gives up by throwing, so the cycle can reject.
+    {
+      code: RUN_JOBS.replace('if (attempt > 3) return;', "if (attempt > 3) throw new Error('gave up');"),
+      errors: [{ messageId: 'floatingTask', line: 14, suggestions: codemodSuggestion }],
+    },
     // The test-file case's twin: the same request callback in a source file.
     {
       code: `import { createServer } from 'node:http';

@@ -21,7 +21,7 @@ import { fileRoleOf } from '../../core/file-role.js';
 import { BATCH_RUNNERS, STREAM_PRODUCER_METHODS } from '../../knowledge/promise-methods.js';
 import {
   callsFunctionCatchingItsFailure,
-  catchesOwnFailure,
+  functionCannotReject,
   caughtCall,
   failureHandling,
   forwardsFailureToDeferreds,
@@ -75,7 +75,7 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   {
     name: 'whole-handler-body',
     reason:
-      'an async IIFE, a call with a `.catch(…)`, or a call of a function here that catches its own failures, as the whole body of a handler (after declarations and early-return guards), is the handler written async',
+      'an async IIFE, a call with a `.catch(…)`, or a call of a function that cannot reject (see `failure-handled`), as the whole body of a handler (after declarations and early-return guards), is the handler written async',
     applies: ({ ctx, tasks, expression }) => isWholeHandlerBody(ctx, tasks, expression),
   },
   {
@@ -123,7 +123,7 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   {
     name: 'failure-handled',
     reason:
-      "a task whose failure is handled, `task.catch(log)`, a call of a function or method here that catches its own failures, or `items.map(async …)` (alone or in `Promise.all`) whose callback catches its own, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
+      "a task whose failure is handled, `task.catch(log)`, a call of a function or method that cannot reject (every `await`, `throw` and returned value outside a catching `try` is handled there or a call of a function that cannot reject either, followed through this file and, with the project index, other files), or `items.map(async …)` (alone or in `Promise.all`) whose callback cannot reject, is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
     applies: ({ ctx, tasks, expression, reportHandled }) =>
       !reportHandled && failureHandling(ctx, tasks, expression) !== undefined,
   },
@@ -156,10 +156,10 @@ export const ASYNC_FOREACH_EXEMPTIONS: ExemptionTable<ForEachOfTasks> = [
   {
     name: 'callback-catches-failure',
     reason:
-      'an async callback, written inline or a function of this file passed by name, that catches its own failures (every `await` in a `try` whose `catch` does not throw again, or awaiting a task that ends in `.catch(…)`) starts short tasks that cannot reject unhandled; the `reportHandled` option reports it',
-    applies: ({ ctx, call, reportHandled }) => {
+      'a callback, written inline or a function of this file passed by name, that cannot reject (every `await` in a `try` whose `catch` does not throw again, awaiting a task that ends in `.catch(…)`, or a call of a function that cannot reject either) starts short tasks that cannot reject unhandled; the `reportHandled` option reports it',
+    applies: ({ ctx, tasks, call, reportHandled }) => {
       const callback = localFunctionOf(ctx, call.arguments[0]!);
-      return !reportHandled && callback !== undefined && catchesOwnFailure(callback);
+      return !reportHandled && callback !== undefined && functionCannotReject(ctx, tasks, callback);
     },
   },
 ];

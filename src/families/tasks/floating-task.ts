@@ -14,7 +14,8 @@ import {
   SHORT_LIVED_FILE_EXEMPTIONS,
   statementOf,
 } from './floating-task-exemptions.js';
-import { failureHandling, promiseCombinatorOf } from './task-failure.js';
+import { failureHandling, promiseCombinatorOf, settledElsewhere } from './task-failure.js';
+import type { SettledCall } from '../../project/settles.js';
 import { createTaskRecognizer, returnsValue } from './task-recognition.js';
 
 export interface FloatingTaskOptions {
@@ -45,6 +46,8 @@ export type FloatingTaskFinding =
       readonly statement?: TSESTree.ExpressionStatement;
       /** Reported with `reportHandled` though its failure is handled: how (see failureHandling). */
       readonly failureHandling?: 'caught' | 'catches-own';
+      /** With `failureHandling: 'catches-own'`: the function of another file that cannot reject, which the proof rests on. */
+      readonly settledBy?: SettledCall;
     }
   | {
       /** `items.forEach((x) => save(x))`: the callback returns the task, and forEach drops it. */
@@ -165,6 +168,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
       const unreturnedInto = statement && unreturnedFromCollectedMap(ctx, statement);
       // Without reportHandled a handled task was spared above; with it, the message says how it is handled.
       const handling = options.reportHandled ? failureHandling(ctx, tasks, expression) : undefined;
+      const settledBy = handling === 'catches-own' ? settledElsewhere(ctx, tasks, expression) : undefined;
       findings.push({
         kind: 'discarded',
         node: expression,
@@ -174,6 +178,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         array: false,
         ...(unreturnedInto && { unreturnedInto, statement }),
         ...(handling && { failureHandling: handling }),
+        ...(settledBy && { settledBy }),
       });
     }
     for (const call of forEachCalls) {

@@ -1,6 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import { calleeName, hasOwnNode, isFunctionNode, type FunctionNode } from '../../core/ast.js';
+import { endsInCatch, rejectingCalls } from '../../core/rejection-points.js';
+import { projectSettledCall } from '../../frequency/frequency-of.js';
+import type { SettledCall } from '../../project/settles.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
 import { calledFunctionOf, type TaskRecognizer } from './task-recognition.js';
@@ -11,54 +14,79 @@ import { calledFunctionOf, type TaskRecognizer } from './task-recognition.js';
  * handed to the deferred promises it settles. The exemption tables and the rule's message read it.
  */
 
+/** Functions followed from a dropped call through the calls each awaits or returns, in this file. */
+const MAX_CALL_DEPTH = 4;
+
 /**
  * `postData(req, res)` where this file declares `async function postData` with all its waiting
  * inside a try whose catch answers: one call of it as a handler's whole body is the handler
  * written async (held-out false positive in a marine data server's application-data routes).
+ * Also a function whose only unguarded waits are calls of functions that cannot reject either
+ * (see functionCannotReject), and, with the project index, one another file declares.
  */
 export function callsFunctionCatchingItsFailure(
   ctx: AnalysisContext,
   tasks: TaskRecognizer,
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
-  const fn = calledFunctionOf(ctx, tasks, expression);
-  return fn !== undefined && catchesOwnFailure(fn);
+  return expression.type === 'CallExpression' && callCannotReject(ctx, tasks, expression, 0, new Set());
 }
 
 /**
- * An async function that handles its own failures: every `await`, `for await` and `throw` in its
- * own body sits in the block of a `try` whose `catch` does not throw again. (A returned call is
- * not judged: `return res.status(400).send(…)` is how Express handlers end, and only types tell
- * it from a returned promise.)
+ * The first function of another file (as the project index answers) on which the proof that
+ * `expression` cannot reject rests, for the message: undefined when the proof stays in this file.
  */
-export function catchesOwnFailure(fn: FunctionNode): boolean {
-  if (!fn.async || fn.body.type !== 'BlockStatement') return false;
-  const guarded = (node: TSESTree.Node): boolean => {
-    for (
-      let child = node, current = node.parent;
-      current && current !== fn;
-      child = current, current = current.parent
-    ) {
-      if (
-        current.type === 'TryStatement' &&
-        current.block === child &&
-        current.handler &&
-        !hasOwnNode(current.handler.body, (n) => n.type === 'ThrowStatement')
-      )
-        return true;
-    }
-    return false;
-  };
-  return !hasOwnNode(fn.body, (node) => {
-    const mayReject =
-      // `await send(mail).catch(log)` cannot reject.
-      (node.type === 'AwaitExpression' && !isCaughtTask(node.argument)) ||
-      node.type === 'ThrowStatement' ||
-      (node.type === 'ForOfStatement' && node.await) ||
-      // `return this.pool.ping()`: an async function adopts the returned promise's failure.
-      (node.type === 'ReturnStatement' && node.argument !== null && node.argument.type !== 'Literal');
-    return mayReject && !guarded(node);
-  });
+export function settledElsewhere(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): SettledCall | undefined {
+  const elsewhere: SettledCall[] = [];
+  if (expression.type === 'CallExpression') callCannotReject(ctx, tasks, expression, 0, new Set(), elsewhere);
+  return elsewhere[0];
+}
+
+/**
+ * A function whose promise cannot reject: every `await`, `for await`, `throw` and returned value
+ * outside a try whose catch does not throw again is handled where it stands, or a call of a
+ * function that cannot reject either (rejection-points.ts), followed through this file's
+ * functions and methods (MAX_CALL_DEPTH deep; a function met again on the way adds no failure of
+ * its own) and, with the project index, through other files' (`await download()` where download
+ * catches everything). A call this file cannot follow, nor the index, may reject.
+ */
+export function functionCannotReject(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  fn: FunctionNode,
+  depth = 0,
+  following: Set<FunctionNode> = new Set(),
+  elsewhere?: SettledCall[],
+): boolean {
+  const calls = rejectingCalls(fn);
+  if (calls === undefined) return false;
+  if (calls.length === 0) return true;
+  following.add(fn);
+  const settles = calls.every((call) => callCannotReject(ctx, tasks, call, depth + 1, following, elsewhere));
+  following.delete(fn);
+  return settles;
+}
+
+function callCannotReject(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  call: TSESTree.CallExpression,
+  depth: number,
+  following: Set<FunctionNode>,
+  elsewhere?: SettledCall[],
+): boolean {
+  if (depth > MAX_CALL_DEPTH) return false;
+  const fn = calledFunctionOf(ctx, tasks, call);
+  if (fn === undefined) {
+    const settled = projectSettledCall(ctx, call);
+    if (settled) elsewhere?.push(settled);
+    return settled !== undefined;
+  }
+  return following.has(fn) || functionCannotReject(ctx, tasks, fn, depth, following, elsewhere);
 }
 
 /** `reject(error)`, `deferred.reject(error)`: settling a promise someone awaits with a failure. */
@@ -98,14 +126,10 @@ export function failureHandling(
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): 'caught' | 'catches-own' | undefined {
   if (endsInCatch(expression)) return 'caught';
-  return callsFunctionCatchingItsFailure(ctx, tasks, expression) || mapsToTasksCatchingTheirFailure(ctx, expression)
+  return callsFunctionCatchingItsFailure(ctx, tasks, expression) ||
+    mapsToTasksCatchingTheirFailure(ctx, tasks, expression)
     ? 'catches-own'
     : undefined;
-}
-
-function isCaughtTask(node: TSESTree.Expression): boolean {
-  const task = unwrapExpression(node);
-  return (task.type === 'CallExpression' || task.type === 'NewExpression') && endsInCatch(task);
 }
 
 /**
@@ -113,7 +137,11 @@ function isCaughtTask(node: TSESTree.Expression): boolean {
  * one task per element, each catching its own failure (held-out false positives in a chat
  * bridge's per-room kicks and an HMI server's per-topic subscriptions).
  */
-function mapsToTasksCatchingTheirFailure(ctx: AnalysisContext, expression: TSESTree.Node): boolean {
+function mapsToTasksCatchingTheirFailure(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  expression: TSESTree.Node,
+): boolean {
   let call = unwrapExpression(expression as TSESTree.Expression);
   if (call.type === 'CallExpression' && promiseCombinatorOf(ctx, call) && call.arguments[0])
     call = unwrapExpression(call.arguments[0] as TSESTree.Expression);
@@ -123,7 +151,7 @@ function mapsToTasksCatchingTheirFailure(ctx: AnalysisContext, expression: TSEST
     COLLECTING_METHODS.has(staticPropertyName(call.callee) ?? '') &&
     callback !== undefined &&
     isFunctionNode(callback) &&
-    catchesOwnFailure(callback)
+    functionCannotReject(ctx, tasks, callback)
   );
 }
 
@@ -137,20 +165,6 @@ export function promiseCombinatorOf(ctx: AnalysisContext, call: TSESTree.CallExp
     isGlobalReference(ctx, unwrapExpression(combinator.object), 'Promise')
     ? method
     : undefined;
-}
-
-/** `task.catch(fn)`, or that followed by `.finally(fn)`. */
-function endsInCatch(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  if (expression.type !== 'CallExpression') return false;
-  const callee = unwrapExpression(expression.callee);
-  if (callee.type !== 'MemberExpression') return false;
-  const method = staticPropertyName(callee);
-  if (method === 'catch') return expression.arguments.length > 0;
-  if (method === 'finally') {
-    const inner = unwrapExpression(callee.object);
-    return (inner.type === 'CallExpression' || inner.type === 'NewExpression') && endsInCatch(inner);
-  }
-  return false;
 }
 
 /** `task(…).catch(handler)`: the call whose failure `expression` handles, or undefined. */

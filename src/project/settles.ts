@@ -1,0 +1,46 @@
+import type { FileFacts, Value } from './facts.js';
+import type { ValueResolver } from './resolve.js';
+
+/** A project function whose promise cannot reject, as a rule's message names it. */
+export interface SettledCall {
+  /** `sendMail()`, `Mailer.send()`. */
+  readonly name: string;
+  /** Its file (relative to the cwd when answered to a rule) and line. */
+  readonly file: string;
+  readonly line: number;
+  /** It catches every failure itself (no call it awaits or returns outside a try to follow). */
+  readonly direct: boolean;
+}
+
+/** Functions followed through the calls each awaits or returns, across files. */
+const MAX_DEPTH = 4;
+
+/**
+ * The function `value` (as file `file` names it) is, when calling it cannot reject: its own
+ * syntax settles (FunctionFact `settles`), and so does every callee it follows, resolved through
+ * the module graph, instance fields and methods as the resolver resolves any value; a function
+ * met again on the way adds no failure of its own. Undefined when it may reject, or a callee on
+ * the way cannot be followed.
+ */
+export function settledFunctionOf(
+  facts: readonly FileFacts[],
+  resolver: ValueResolver,
+  file: number,
+  value: Value,
+  depth = 0,
+  following: Set<string> = new Set(),
+): { readonly file: number; readonly i: number } | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const target = resolver.resolve(file, value);
+  if (target?.t !== 'fn') return undefined;
+  const key = `${target.file}:${target.i}`;
+  if (following.has(key)) return target;
+  const callees = facts[target.file]!.functions[target.i]!.settles;
+  if (callees === undefined) return undefined;
+  following.add(key);
+  const settles = callees.every(
+    (callee) => settledFunctionOf(facts, resolver, target.file, callee, depth + 1, following) !== undefined,
+  );
+  following.delete(key);
+  return settles ? target : undefined;
+}
