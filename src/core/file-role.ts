@@ -27,8 +27,13 @@ export type FileRole = 'test' | 'script' | 'source';
 const TEST_FOLDER =
   /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?|perf(ormance)?[-_]?[tT]ests?)\//;
 const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
-/** One-shot programs: scripts, benchmarks (they run, print and exit) and code generators. */
-const SCRIPT_FOLDER = new RegExp(`(^|/)(scripts?|bench|benchmarks?|${CODE_GENERATION_FOLDERS.join('|')})/`);
+/**
+ * One-shot programs: scripts (also `migration-scripts/`, `deploy_scripts/`), benchmarks (they run,
+ * print and exit) and code generators.
+ */
+const SCRIPT_FOLDER = new RegExp(
+  `(^|/)(([\\w.]+[-_])?scripts?|bench|benchmarks?|${CODE_GENERATION_FOLDERS.join('|')})/`,
+);
 /** A fixture folder holds a sample project: its files are judged by their path inside it. */
 const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
 

@@ -185,6 +185,15 @@ export const RECEIVER_METHODS: readonly ReceiverMethod[] = [
 ];
 
 /**
+ * tRPC procedures: `publicProcedure.input(schema).query(fn)`, `.mutation(fn)`, `.subscription(fn)`
+ * run `fn` per call from a client, a request (set 25: an app server's event stream subscription).
+ * The builder chain must start at a procedure (`publicProcedure`, `t.procedure`): `.query(fn)` on
+ * anything else (a database client) is not one.
+ */
+export const PROCEDURE_METHODS: ReadonlySet<string> = new Set(['query', 'mutation', 'subscription']);
+export const PROCEDURE_BUILDER = /^(procedure|\w+Procedure)$/;
+
+/**
  * Classes constructed with a function that then runs repeatedly: bullmq `new Worker(name, fn)`
  * per job, cron `new CronJob(expression, fn)` per tick. The function is the argument at `argument`.
  */

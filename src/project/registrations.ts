@@ -7,6 +7,8 @@ import {
   MESSAGE_EVENTS,
   ONCE_CALLBACK_METHODS,
   OPTION_CALLBACKS,
+  PROCEDURE_BUILDER,
+  PROCEDURE_METHODS,
   RECEIVER_METHODS,
   ROUTE_OPTION_KEY,
   ROUTER_RECEIVER,
@@ -17,7 +19,16 @@ import {
 } from '../knowledge/entry-points.js';
 // Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS).
 import { LISTENER_ADD_METHODS, ONCE_EVENTS } from '../knowledge/events.js';
-import { FUNCTION_TYPES, calleeName, keyName, receiverName, staticString, unwrap, type AstNode } from './ast.js';
+import {
+  FUNCTION_TYPES,
+  calleeName,
+  keyName,
+  propertyName,
+  receiverName,
+  staticString,
+  unwrap,
+  type AstNode,
+} from './ast.js';
 
 /** A function handed to a registration, still as syntax: linking resolves it to a function of some file. */
 export interface Registration {
@@ -61,6 +72,7 @@ const REGISTERING_NAMES: ReadonlySet<string> = new Set([
   ...LISTENER_ADD_METHODS,
   ...CONSUMER_METHODS.map((consumer) => consumer.method),
   ...RECEIVER_METHODS.map((method) => method.method),
+  ...PROCEDURE_METHODS,
   ...OPTION_CALLBACKS.map((option) => option.method),
   ...SERVER_FACTORIES,
   ...ONCE_CALLBACK_METHODS,
@@ -122,6 +134,8 @@ export function registrationsOf(call: AstNode): Registration[] {
       );
     }
   }
+  if (PROCEDURE_METHODS.has(name) && isFunctionLike(args[0]) && startsAtProcedure(callee))
+    found.push(repeats(args[0], 'request', `tRPC ${name} procedure`));
   for (const option of OPTION_CALLBACKS) {
     if (option.method !== name) continue;
     for (const arg of args) {
@@ -159,6 +173,25 @@ export function registrationsOf(call: AstNode): Registration[] {
   found.push(...routesOf(callee, name, args));
   return found.flatMap((registration) => unwrapWrappers(registration, 2));
 }
+
+/** `publicProcedure.input(schema).query`, `t.procedure.use(auth).mutation`: a builder chain that starts at a tRPC procedure. */
+function startsAtProcedure(callee: AstNode): boolean {
+  let node: AstNode | undefined = unwrap(callee);
+  for (let depth = 0; node && depth < MAX_BUILDER_CHAIN; depth++) {
+    if (node.type === 'Identifier') return PROCEDURE_BUILDER.test(node.name as string);
+    if (node.type === 'CallExpression') {
+      node = unwrap(node.callee as AstNode);
+      continue;
+    }
+    if (node.type !== 'MemberExpression') return false;
+    if (depth > 0 && PROCEDURE_BUILDER.test(propertyName(node) ?? '')) return true;
+    node = unwrap(node.object as AstNode);
+  }
+  return false;
+}
+
+/** How many links of a builder chain (`.input(…).use(…).output(…)`) are walked back to its start. */
+const MAX_BUILDER_CHAIN = 12;
 
 /**
  * `app.get('/x', asyncHandler(async (req, res) => …))`: a wrapper's function arguments are what

@@ -102,6 +102,9 @@ describe('fileRoleOf', () => {
   it.each([
     ['scripts/update-changelog.js'],
     ['server/scripts/20240825-backfill.ts'],
+    // A scripts folder with a qualifier (set 25: a one-off data migration run by hand).
+    ['packages/server/migration-scripts/add-entity-custom-actions.ts'],
+    ['deploy_scripts/release.js'],
     // Benchmarks run, print and exit.
     ['benchmark/lib/runner.js'],
     ['benchmarks/routers/src/find-my-way.mts'],
@@ -112,6 +115,13 @@ describe('fileRoleOf', () => {
   ])('%s is a script by its folder', (filename) => {
     expect(roleOf(filename)).toBe('script');
   });
+
+  it.each([['src/transcripts/store.ts'], ['src/descriptions/index.ts'], ['src/postscript/render.ts']])(
+    '%s is not a script: a folder name only ending in "script" is not a scripts folder',
+    (filename) => {
+      expect(roleOf(filename)).toBe('source');
+    },
+  );
 
   // A test script run by hand that ends the process when its work is done (a held-out false
   // positive in an AI agent's desktop sidecar: the stderr lines it kept live for one run).

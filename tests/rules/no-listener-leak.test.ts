@@ -573,6 +573,15 @@ export class Client {
 }`,
         exemptBy: 'target-created-here',
       },
+      // A socket made and stored on a global just before: its listeners go with it (puter's desktop).
+      {
+        code: `import { io } from 'socket.io-client';
+app.get('/desktop', (req, res) => {
+  window.socket = io('/', { auth: req.query.token });
+  window.socket.on('item.added', (item) => render(item));
+});`,
+        exemptBy: 'target-created-here',
+      },
       // A module-level holder created again in the same function.
       {
         code: `let ws;
@@ -1057,6 +1066,23 @@ app.post('/jobs', (req, res) => {
           },
         },
       ],
+    },
+    // The global's socket is made elsewhere, made after the listener, or only copied here: still reported.
+    {
+      code: `import { io } from 'socket.io-client';
+app.get('/desktop', (req, res) => {
+  window.socket.on('item.added', (item) => render(item));
+  window.socket = io('/');
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 3 }],
+    },
+    {
+      code: `import { shared } from './socket';
+app.get('/desktop', (req, res) => {
+  window.socket = shared;
+  window.socket.on('item.added', (item) => render(item));
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 4 }],
     },
     // An iteration callback's value goes nowhere: forEach drops what the arrow returns.
     {

@@ -59,7 +59,7 @@ export const SHORT_LIVED_FILE_EXEMPTIONS: ExemptionTable<{ readonly ctx: Analysi
   {
     name: 'one-shot-script',
     reason:
-      'a one-shot script (a `scripts/`, `bench/` or code-generation folder, a `#!` line or package.json `bin` that starts no server, a top level that exits when its work is done; with the project index, a file only such programs load) runs and exits: a task it drops is no leak of a long-running process',
+      'a one-shot script (a `scripts/` (or `migration-scripts/`), `bench/` or code-generation folder, a `#!` line or package.json `bin` that starts no server, a top level that exits when its work is done; with the project index, a file only such programs load) runs and exits: a task it drops is no leak of a long-running process',
     applies: ({ ctx }) => fileRoleOf(ctx) === 'script',
   },
 ];

@@ -13,7 +13,7 @@ import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
 import { instanceOwnsMember, memberHandedIn } from './owned-target.js';
-import { receiverOf } from './listener-keys.js';
+import { keysOf, receiverOf } from './listener-keys.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
 
@@ -123,10 +123,11 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'target-created-here',
     reason:
-      'The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`): the listener lives and dies with it.',
+      'The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`, `window.socket = io(url)` before the listener): the listener lives and dies with it.',
     applies: (site) =>
       (site.target.variable !== undefined && createdInSameFunction(site.target.variable, site.call)) ||
-      (site.target.thisMember !== undefined && thisMemberCreatedInSameFunction(site.target.thisMember, site.call)),
+      (site.target.thisMember !== undefined && thisMemberCreatedInSameFunction(site.target.thisMember, site.call)) ||
+      memberCreatedBefore(site),
   },
   {
     name: 'not-shown-repeated',
@@ -275,6 +276,29 @@ function createdInSameFunction(variable: Variable, call: TSESTree.CallExpression
   return (
     fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn)
   );
+}
+
+/**
+ * `window.socket = io(url)` (any property path) earlier in the function that then adds the
+ * listener to `window.socket`: the listener is on the object just made, and goes with it.
+ */
+function memberCreatedBefore(site: ListenerSite): boolean {
+  const fn = enclosingFunction(site.call);
+  const receiver = receiverOf(
+    site.call.callee.type === 'MemberExpression' ? site.call.callee.object : site.call.callee,
+  );
+  if (!fn || receiver.type !== 'MemberExpression') return false;
+  const { keyOf } = keysOf(site.ctx);
+  const key = keyOf(receiver);
+  if (key === undefined) return false;
+  return someDescendant(fn.body, (node) => {
+    if (node.type !== 'AssignmentExpression' || node.operator !== '=' || node.range[1] > site.call.range[0])
+      return false;
+    if (enclosingFunction(node) !== fn || keyOf(node.left) !== key) return false;
+    const value = unwrapExpression(node.right);
+    const made = value.type === 'AwaitExpression' ? unwrapExpression(value.argument) : value;
+    return made.type === 'NewExpression' || made.type === 'CallExpression';
+  });
 }
 
 /** `this.socket = new Socket()` in the function that adds the listener to `this.socket`: created there, lives with it. */
