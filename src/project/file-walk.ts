@@ -28,7 +28,7 @@ import {
   recordImportEquals,
 } from './module-interface.js';
 import { keepsForLater, registrationsOf } from './registrations.js';
-import { lazyInitCallsOf } from './lazy-calls.js';
+import { noteLazyCalls } from './lazy-calls.js';
 import { Scopes, type PendingValue, type Where } from './scopes.js';
 
 /**
@@ -166,7 +166,7 @@ export class FileWalk {
       case 'TSImportEqualsDeclaration':
         return recordImportEquals(this, node, where);
       case 'AssignmentExpression':
-        for (const call of lazyInitCallsOf(node)) this.lazyCallees.add(unwrap(call.callee as AstNode));
+        noteLazyCalls(this, node, where);
         this.visitAssignment(node, where);
         break;
       case 'UpdateExpression':
@@ -187,7 +187,7 @@ export class FileWalk {
         break;
       case 'IfStatement':
       case 'ConditionalExpression':
-        for (const call of lazyInitCallsOf(node)) this.lazyCallees.add(unwrap(call.callee as AstNode));
+        noteLazyCalls(this, node, where);
         if (testsClusterRole(node.test as AstNode)) return this.visitChildren(node, { ...where, clusterBranch: true });
         break;
       case 'JSXElement':

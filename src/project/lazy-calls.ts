@@ -1,4 +1,5 @@
 import { propertyName, unwrap, type AstNode } from './ast.js';
+import type { Scopes, Where } from './scopes.js';
 
 /*
  * Lazy set-up across files: `if (mongo === null) mongo = await connect(config)` in a request
@@ -7,17 +8,39 @@ import { propertyName, unwrap, type AstNode } from './ast.js';
  * frequency table gives their callee start-up frequency rather than the handler's.
  */
 
+/** What of the file walk lazy calls are noted in: its scopes, each function's scope, and the set of their callees. */
+export interface LazyCallNotes {
+  readonly scopes: Scopes;
+  readonly fnScopes: readonly number[];
+  readonly lazyCallees: Set<AstNode>;
+}
+
+/** Notes the callees of the lazy set-up calls an `if` or a logical assignment at `where` makes. */
+export function noteLazyCalls(walk: LazyCallNotes, node: AstNode, where: Where): void {
+  // A holder declared in the function itself (`let ret = map.get(id); if (!ret) ret = new X()`) is
+  // a memo per call or key, filled again on each: only one that outlives the call makes it once.
+  const outlivesCall = (name: string): boolean => {
+    const binding = walk.scopes.binding(name, where.scope);
+    return !binding || where.fn < 0 || !walk.scopes.isWithin(binding.scope, walk.fnScopes[where.fn]!);
+  };
+  for (const call of lazyInitCallsOf(node, outlivesCall)) walk.lazyCallees.add(unwrap(call.callee as AstNode));
+}
+
 /**
  * The calls whose result an `if` fills a holder with while the holder is empty: `if (!db) db =
  * open()`, `if (this.client === undefined) { this.client = await connect(); … }`; and the call
  * of a logical assignment, `client ??= connect()`, `cache ||= load()`.
  */
-export function lazyInitCallsOf(node: AstNode): AstNode[] {
+export function lazyInitCallsOf(node: AstNode, outlivesCall: (name: string) => boolean): AstNode[] {
+  const outlives = (key: string | undefined): key is string =>
+    key !== undefined && (key.startsWith('this.') || outlivesCall(key));
   if (node.type === 'AssignmentExpression')
-    return node.operator === '??=' || node.operator === '||=' ? callOf(node.right as AstNode) : [];
+    return (node.operator === '??=' || node.operator === '||=') && outlives(holderKey(unwrap(node.left as AstNode)))
+      ? callOf(node.right as AstNode)
+      : [];
   if (node.type !== 'IfStatement') return [];
   const holder = emptyTested(unwrap(node.test as AstNode));
-  if (holder === undefined) return [];
+  if (!outlives(holder)) return [];
   const found: AstNode[] = [];
   // The fill may sit deeper in the branch (`if (!db) { try { db = await open() } catch … }`), not in a nested function.
   const search = (statement: AstNode): void => {

@@ -25,6 +25,11 @@ describe('calls that fill an empty holder (lazy set-up)', () => {
     ['let db, other; export function get() { if (!db) other = open(); return other; }'],
     // Not filled with the call itself.
     ['let db; export function get() { if (!db) db = wrap; open(); return db; }'],
+    // A holder of the call itself is a memo per call or key, filled again each time (set 22: a device per id).
+    [
+      'export function get(devices, id) { let ret = devices.get(id); if (!ret) { ret = open(); devices.set(id, ret); } return ret; }',
+    ],
+    ['export function get(cache, id) { let ret = cache[id]; ret ??= open(); return ret; }'],
     // In a function the branch only defines: it runs when called, not when the branch runs.
     ['let db; export function get() { if (!db) { later(() => { db = open(); }); } return db; }'],
   ])('leaves other calls unmarked: %s', (code) => {
