@@ -115,6 +115,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       line: call.line,
       isNew: call.isNew,
       loop: call.where.loop,
+      ...(walk.lazyCallees.has(call.callee) ? { lazy: true as const } : {}),
       ...(args?.some((a) => a !== null) ? { args } : {}),
       ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
       ...(signalArgs?.some((a) => a !== null) ? { signals: signalArgs } : {}),

@@ -139,6 +139,8 @@ export interface CallFact {
   readonly isNew: boolean;
   /** Inside a loop of the calling function: runs once per iteration. */
   readonly loop: boolean;
+  /** Fills a holder while it is empty (`if (!db) db = open()`, `db ??= open()`): runs once, whatever runs the caller. */
+  lazy?: true;
   /** Where each argument comes from; absent when none is known (all unknown). */
   args?: (Origin | null)[];
   /** The functions passed as arguments (inline or by name), by position; absent when none. */
@@ -198,7 +200,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 21;
+export const FACTS_VERSION = 22;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

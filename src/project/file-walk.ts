@@ -28,6 +28,7 @@ import {
   recordImportEquals,
 } from './module-interface.js';
 import { keepsForLater, registrationsOf } from './registrations.js';
+import { noteLazyCalls } from './lazy-calls.js';
 import { Scopes, type PendingValue, type Where } from './scopes.js';
 
 /**
@@ -57,6 +58,7 @@ export class FileWalk {
   readonly fnIndex = new Map<AstNode, number>();
   readonly classIndex = new Map<AstNode, number>();
   readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number; args?: AstNode[] }[] = [];
+  readonly lazyCallees = new Set<AstNode>(); // calls filling an empty holder, `if (!db) db = open()` (lazy-calls.ts)
   /** Where each call stands, by its node: the callees a function's promise follows are resolved there (settles). */
   readonly callPlaces = new Map<AstNode, Where>();
   readonly entries: RecordedEntry[] = [];
@@ -164,6 +166,7 @@ export class FileWalk {
       case 'TSImportEqualsDeclaration':
         return recordImportEquals(this, node, where);
       case 'AssignmentExpression':
+        noteLazyCalls(this, node, where);
         this.visitAssignment(node, where);
         break;
       case 'UpdateExpression':
@@ -184,6 +187,7 @@ export class FileWalk {
         break;
       case 'IfStatement':
       case 'ConditionalExpression':
+        noteLazyCalls(this, node, where);
         if (testsClusterRole(node.test as AstNode)) return this.visitChildren(node, { ...where, clusterBranch: true });
         break;
       case 'JSXElement':

@@ -91,15 +91,29 @@ export class FrequencyTable {
       ...graph.base.flatMap((node, file) =>
         testFiles[file] ? [] : [{ node, evidence: { file: files[file]!, line: 1, description: 'module top level' } }],
       ),
+      // Lazy set-up (`if (!db) db = open()`): the callee runs until the holder is filled, once.
+      ...graph.edges.flatMap((list) =>
+        list
+          .filter((edge) => this.isLazy(edge) && !testFiles[edge.file])
+          .map((edge) => ({
+            node: edge.to,
+            evidence: {
+              file: files[edge.file]!,
+              line: edge.line,
+              description: 'a lazy set-up call, made only while the value it fills is empty',
+              starts: this.nameOf(edge.to),
+            },
+          })),
+      ),
     ];
-    this.once = this.reach(this.onceSeeds);
+    this.once = this.reach(this.onceSeeds, undefined, true);
 
     // A loop that runs until stopped on the way from start-up (while, for(;;), for await): the callee repeats.
     this.iterationSeeds = [];
     for (let node = 0; node < graph.nodeCount; node++) {
       if (this.once.seed[node]! < 0 || this.repeat.seed[node]! >= 0) continue;
       for (const edge of graph.edges[node]!) {
-        if (!edge.loop || this.repeat.seed[edge.to]! >= 0) continue;
+        if (!edge.loop || this.isLazy(edge) || this.repeat.seed[edge.to]! >= 0) continue;
         const prefix = this.chain(this.once, this.onceSeeds, node);
         this.iterationSeeds.push({ node: edge.to, repeatKind: 'iteration', prefix, evidence: this.step(edge) });
       }
@@ -162,7 +176,13 @@ export class FrequencyTable {
     };
   }
 
-  private reach(seeds: readonly Seed[], allow: (node: number) => boolean = () => true): Reach {
+  /** A call that fills an empty holder (CallFact `lazy`): its callee does not run as often as its caller. */
+  private isLazy(edge: Edge): boolean {
+    return edge.call !== undefined && this.facts[edge.file]!.calls[edge.call]?.lazy === true;
+  }
+
+  /** Breadth first from `seeds`; a lazy call passes on only start-up frequency (`throughLazy`). */
+  private reach(seeds: readonly Seed[], allow: (node: number) => boolean = () => true, throughLazy = false): Reach {
     const { nodeCount, edges } = this.graph;
     const seed = new Int32Array(nodeCount).fill(-1);
     const from = new Int32Array(nodeCount).fill(-1);
@@ -177,7 +197,7 @@ export class FrequencyTable {
       const next: number[] = [];
       for (const node of frontier) {
         for (const edge of edges[node]!) {
-          if (seed[edge.to]! >= 0 || !allow(edge.to)) continue;
+          if (seed[edge.to]! >= 0 || !allow(edge.to) || (!throughLazy && this.isLazy(edge))) continue;
           seed[edge.to] = seed[node]!;
           from[edge.to] = node;
           via[edge.to] = edge;

@@ -1,0 +1,98 @@
+import { propertyName, unwrap, type AstNode } from './ast.js';
+import type { Scopes, Where } from './scopes.js';
+
+/*
+ * Lazy set-up across files: `if (mongo === null) mongo = await connect(config)` in a request
+ * handler runs connect() until the value it fills is set, not per request (set 25: an admin UI
+ * that connects to its database on the first request). The call graph marks such calls so the
+ * frequency table gives their callee start-up frequency rather than the handler's.
+ */
+
+/** What of the file walk lazy calls are noted in: its scopes, each function's scope, and the set of their callees. */
+export interface LazyCallNotes {
+  readonly scopes: Scopes;
+  readonly fnScopes: readonly number[];
+  readonly lazyCallees: Set<AstNode>;
+}
+
+/** Notes the callees of the lazy set-up calls an `if` or a logical assignment at `where` makes. */
+export function noteLazyCalls(walk: LazyCallNotes, node: AstNode, where: Where): void {
+  // A holder declared in the function itself (`let ret = map.get(id); if (!ret) ret = new X()`) is
+  // a memo per call or key, filled again on each: only one that outlives the call makes it once.
+  const outlivesCall = (name: string): boolean => {
+    const binding = walk.scopes.binding(name, where.scope);
+    return !binding || where.fn < 0 || !walk.scopes.isWithin(binding.scope, walk.fnScopes[where.fn]!);
+  };
+  for (const call of lazyInitCallsOf(node, outlivesCall)) walk.lazyCallees.add(unwrap(call.callee as AstNode));
+}
+
+/**
+ * The calls whose result an `if` fills a holder with while the holder is empty: `if (!db) db =
+ * open()`, `if (this.client === undefined) { this.client = await connect(); … }`; and the call
+ * of a logical assignment, `client ??= connect()`, `cache ||= load()`.
+ */
+export function lazyInitCallsOf(node: AstNode, outlivesCall: (name: string) => boolean): AstNode[] {
+  const outlives = (key: string | undefined): key is string =>
+    key !== undefined && (key.startsWith('this.') || outlivesCall(key));
+  if (node.type === 'AssignmentExpression')
+    return (node.operator === '??=' || node.operator === '||=') && outlives(holderKey(unwrap(node.left as AstNode)))
+      ? callOf(node.right as AstNode)
+      : [];
+  if (node.type !== 'IfStatement') return [];
+  const holder = emptyTested(unwrap(node.test as AstNode));
+  if (!outlives(holder)) return [];
+  const found: AstNode[] = [];
+  // The fill may sit deeper in the branch (`if (!db) { try { db = await open() } catch … }`), not in a nested function.
+  const search = (statement: AstNode): void => {
+    if (statement.type === 'ExpressionStatement') {
+      const assignment = unwrap(statement.expression as AstNode);
+      if (
+        assignment.type === 'AssignmentExpression' &&
+        assignment.operator === '=' &&
+        holderKey(unwrap(assignment.left as AstNode)) === holder
+      )
+        found.push(...callOf(assignment.right as AstNode));
+      return;
+    }
+    if (!BRANCH_TYPES.has(statement.type)) return;
+    for (const key of BRANCH_KEYS) {
+      const child = statement[key] as AstNode | AstNode[] | null | undefined;
+      for (const inner of Array.isArray(child) ? child : child ? [child] : []) search(inner);
+    }
+  };
+  search(node.consequent as AstNode);
+  return found;
+}
+
+/** Where statements nest inside a branch: blocks, `if`s, `try`s and their handlers (not functions or loops). */
+const BRANCH_TYPES: ReadonlySet<string> = new Set(['BlockStatement', 'IfStatement', 'TryStatement', 'CatchClause']);
+const BRANCH_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer'] as const;
+
+/** `x` or `this.x`, as a key: what a lazy holder can be. */
+function holderKey(node: AstNode): string | undefined {
+  if (node.type === 'Identifier') return node.name as string;
+  if (node.type === 'MemberExpression' && unwrap(node.object as AstNode).type === 'ThisExpression') {
+    const name = propertyName(node);
+    return name === undefined ? undefined : `this.${name}`;
+  }
+  return undefined;
+}
+
+/** The holder an `if` test finds empty: `!x`, `x == null`, `x === null`, `x === undefined`, `!this.x`. */
+function emptyTested(test: AstNode): string | undefined {
+  if (test.type === 'UnaryExpression' && test.operator === '!') return holderKey(unwrap(test.argument as AstNode));
+  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator as string)) return undefined;
+  const [left, right] = [unwrap(test.left as AstNode), unwrap(test.right as AstNode)];
+  const isEmpty = (side: AstNode): boolean =>
+    (side.type === 'Literal' && side.value === null && side.raw === 'null') ||
+    (side.type === 'Identifier' && side.name === 'undefined');
+  if (isEmpty(right)) return holderKey(left);
+  return isEmpty(left) ? holderKey(right) : undefined;
+}
+
+/** The call (or `new`) a value is, through `await`. */
+function callOf(value: AstNode): AstNode[] {
+  let node = unwrap(value);
+  if (node.type === 'AwaitExpression') node = unwrap(node.argument as AstNode);
+  return node.type === 'CallExpression' || node.type === 'NewExpression' ? [node] : [];
+}
