@@ -284,17 +284,14 @@ function createdInSameFunction(variable: Variable, call: TSESTree.CallExpression
  */
 function memberCreatedBefore(site: ListenerSite): boolean {
   const fn = enclosingFunction(site.call);
-  const receiver = receiverOf(
-    site.call.callee.type === 'MemberExpression' ? site.call.callee.object : site.call.callee,
-  );
-  if (!fn || receiver.type !== 'MemberExpression') return false;
+  if (!fn) return false;
   const { keyOf } = keysOf(site.ctx);
-  const key = keyOf(receiver);
-  if (key === undefined) return false;
   return someDescendant(fn.body, (node) => {
     if (node.type !== 'AssignmentExpression' || node.operator !== '=' || node.range[1] > site.call.range[0])
       return false;
-    if (enclosingFunction(node) !== fn || keyOf(node.left) !== key) return false;
+    const holder = unwrapExpression(node.left);
+    if (holder.type !== 'MemberExpression' || enclosingFunction(node) !== fn || keyOf(holder) !== site.target.key)
+      return false;
     const value = unwrapExpression(node.right);
     const made = value.type === 'AwaitExpression' ? unwrapExpression(value.argument) : value;
     return made.type === 'NewExpression' || made.type === 'CallExpression';
