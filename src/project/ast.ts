@@ -41,6 +41,13 @@ export function unwrap(node: AstNode): AstNode {
   return current;
 }
 
+/** The value an expression waits for: `await open()` is `open()` (and `await (await x)` is `x`). */
+export function unwrapAwait(node: AstNode): AstNode {
+  let current = unwrap(node);
+  while (current.type === 'AwaitExpression') current = unwrap(current.argument as AstNode);
+  return current;
+}
+
 /** `a.b` and `a['b']`: the property name when it is static. */
 export function propertyName(member: AstNode): string | undefined {
   const property = member.property as AstNode;

@@ -1,4 +1,4 @@
-import { unwrap, type AstNode } from './ast.js';
+import { unwrapAwait, type AstNode } from './ast.js';
 import type { BuildFact } from './facts.js';
 import type { FileWalk } from './file-walk.js';
 import type { ValueResolver } from './values.js';
@@ -68,12 +68,6 @@ function construction(
   const callee = values.valueOf(node.callee as AstNode, where, 0);
   if (callee.k === 'unknown') return undefined;
   return { callee, isNew: node.type === 'NewExpression', line: walk.lineOf(node) };
-}
-
-function unwrapAwait(node: AstNode): AstNode {
-  let current = unwrap(node);
-  while (current.type === 'AwaitExpression') current = unwrap(current.argument as AstNode);
-  return current;
 }
 
 const sameCallee = (a: BuildFact, b: BuildFact): boolean =>

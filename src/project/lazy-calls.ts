@@ -1,4 +1,4 @@
-import { propertyName, unwrap, type AstNode } from './ast.js';
+import { propertyName, unwrap, unwrapAwait, type AstNode } from './ast.js';
 import type { Scopes, Where } from './scopes.js';
 
 /*
@@ -31,7 +31,7 @@ export function noteLazyCalls(walk: LazyCallNotes, node: AstNode, where: Where):
  * open()`, `if (this.client === undefined) { this.client = await connect(); … }`; and the call
  * of a logical assignment, `client ??= connect()`, `cache ||= load()`.
  */
-export function lazyInitCallsOf(node: AstNode, outlivesCall: (name: string) => boolean): AstNode[] {
+function lazyInitCallsOf(node: AstNode, outlivesCall: (name: string) => boolean): AstNode[] {
   const outlives = (key: string | undefined): key is string =>
     key !== undefined && (key.startsWith('this.') || outlivesCall(key));
   if (node.type === 'AssignmentExpression')
@@ -92,7 +92,6 @@ function emptyTested(test: AstNode): string | undefined {
 
 /** The call (or `new`) a value is, through `await`. */
 function callOf(value: AstNode): AstNode[] {
-  let node = unwrap(value);
-  if (node.type === 'AwaitExpression') node = unwrap(node.argument as AstNode);
+  const node = unwrapAwait(value);
   return node.type === 'CallExpression' || node.type === 'NewExpression' ? [node] : [];
 }
