@@ -62,8 +62,9 @@ export function buildGraph(
   root?: string,
   /** The calls linked by an earlier build over the same facts and resolutions (see encodeCalls): not linked again. */
   known?: LinkedCalls,
+  /** The caller's resolver over the same facts, so its export tables are built once for the graph and the rules. */
+  resolver: ValueResolver = new ValueResolver(facts, moduleOf),
 ): ProjectGraph {
-  const resolver = new ValueResolver(facts, moduleOf);
   const base: number[] = [];
   let nodeCount = 0;
   for (const fileFacts of facts) {

@@ -246,7 +246,8 @@ export class ProjectIndex {
         return to < 0 ? undefined : to;
       };
       const calls = known && known.graphKey === graphKey ? known.calls : undefined;
-      const graph = buildGraph(this.files, this.facts, moduleOf, this.root, calls);
+      const values = new ValueResolver(this.facts, moduleOf);
+      const graph = buildGraph(this.files, this.facts, moduleOf, this.root, calls, values);
       this.stats.linked = { resolved: resolutions, callsFromCache: calls !== undefined };
       if (links && (resolutions > 0 || !calls)) {
         try {
@@ -270,7 +271,7 @@ export class ProjectIndex {
       };
       this.linked = {
         graph,
-        values: new ValueResolver(this.facts, moduleOf),
+        values,
         moduleOf,
         table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth),
         lifetimes: new LifetimeTable(graph, this.facts, this.files, this.root, fileOfTarget),
