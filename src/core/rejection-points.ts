@@ -35,10 +35,31 @@ function isPlainValue(node: TSESTree.Node): boolean {
 }
 
 /**
+ * `new Promise((resolve) => setTimeout(resolve, ms))`: an executor that takes no `reject` and has
+ * no `throw` of its own can only resolve (a sleep, a wait for a callback), so nothing waiting on
+ * it can fail through it. Read by name: a local class called `Promise` is not told apart here.
+ */
+export function isResolveOnlyPromise(node: TSESTree.Node): boolean {
+  if (node.type !== 'NewExpression') return false;
+  const callee = unwrapExpression(node.callee);
+  const executor = node.arguments[0] && unwrapExpression(node.arguments[0] as TSESTree.Expression);
+  return (
+    callee.type === 'Identifier' &&
+    callee.name === 'Promise' &&
+    executor !== undefined &&
+    isFunctionNode(executor) &&
+    executor.params.length <= 1 &&
+    executor.params.every((param) => param.type === 'Identifier') &&
+    !someOwnNode(executor.body, (n) => n.type === 'ThrowStatement')
+  );
+}
+
+/**
  * The calls a function's promise follows, when nothing else in it could reject: every `await`,
  * `for await`, `throw` and returned value (an arrow's expression body included) outside the block
  * of a `try` whose `catch` does not throw again is either handled where it stands (`await
- * send().catch(log)`, a plain value returned) or a call, awaited or returned, whose own failure
+ * send().catch(log)`, a plain value returned, `await new Promise((resolve) => …)` that can only
+ * resolve) or a call, awaited or returned, whose own failure
  * becomes the function's. The function cannot reject when none of those calls can (an empty list:
  * it cannot reject at all). Undefined when something could reject whatever the calls do: a throw,
  * `for await`, an awaited or returned value that is not a call (`await this.ready`, `return
@@ -49,7 +70,8 @@ export function rejectingCalls(fn: FunctionNode): TSESTree.CallExpression[] | un
   /** A point whose value becomes the function's failure: fine when handled or plain, a call to follow, or false. */
   const follow = (value: TSESTree.Node): boolean => {
     const node = unwrapExpression(value);
-    if (isPlainValue(node) || endsInCatch(node) || node.type === 'AwaitExpression') return true;
+    if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node) || node.type === 'AwaitExpression')
+      return true;
     if (node.type !== 'CallExpression') return false;
     calls.push(node);
     return true;

@@ -6,7 +6,7 @@ import { effectHookOf } from './describe-function.js';
 import { enclosingHandler, handlerInfo, type HandlerInfo } from './handlers.js';
 import { repetitionOf, type LoopNode, type Repetition } from './repetition.js';
 import { MAX_ONCE_DEPTH, objectArgumentHost, thisCallsOf } from './run-context.js';
-import { LISTENER_ADD_METHODS, ONCE_EVENTS } from '../knowledge/events.js';
+import { LISTENER_ADD_METHODS, ONCE_EVENTS, ONCE_EVENTS_ON_RESULT_OF } from '../knowledge/events.js';
 import { REACT_LIFECYCLE_METHODS } from '../knowledge/lifecycle.js';
 
 /** What shows, in the file itself, that code runs again and again. */
@@ -138,11 +138,24 @@ function callbackRepeats(
   if (call.type === 'CallExpression' && method !== undefined) {
     if (LISTENER_ADD_METHODS.has(method) && call.arguments[1] === callback) {
       const event = unwrapExpression(call.arguments[0] ?? call);
-      const once = event.type === 'Literal' && typeof event.value === 'string' && ONCE_EVENTS.has(event.value);
+      const once =
+        event.type === 'Literal' &&
+        typeof event.value === 'string' &&
+        (ONCE_EVENTS.has(event.value) ||
+          (callee.type === 'MemberExpression' && firesOnceOnCallResult(callee.object, event.value)));
       if (!once) return { kind: 'listener-callback' };
     }
   }
   return repeatedRunOf(ctx, call, depth);
+}
+
+/** `app.listen(port).on('error', …)`: an event that fires once on what the call before it returns. */
+function firesOnceOnCallResult(receiver: TSESTree.Node, event: string): boolean {
+  const call = unwrapExpression(receiver);
+  if (call.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(call.callee);
+  const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+  return method !== undefined && ONCE_EVENTS_ON_RESULT_OF.get(method)?.has(event) === true;
 }
 
 /** Every place all `calls` run again and again (at least one call): the first one's evidence, as `callers`. */

@@ -54,6 +54,15 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Events that fire once on what a call of the method returns, by method: `app.listen(port).on('error',
+ * cb)` hears that the server could not start listening (the port is taken), once per server, so
+ * what the callback adds is added once (a studied chat server's SIGINT relays).
+ */
+export const ONCE_EVENTS_ON_RESULT_OF: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['listen', new Set(['error'])],
+]);
+
+/**
  * Events an emitter fires when its life ends, or on a failure that may never come: a once()
  * listener for one, added again and again to a target that outlives the code adding it, waits
  * that long, so they pile up (a process's 'exit', a shared server's 'close', a pooled client's

@@ -230,7 +230,7 @@ describe('leakproof migrate: one shared task tracker per package', () => {
     const startup = `const { router } = require('./server/routes')
 
 async function warmUp(name) {
-  await new Promise((resolve) => setTimeout(resolve, 10))
+  await fetch(\`http://127.0.0.1/warm/\${name}\`)
 }
 
 router.get('/warm', (req, res) => {

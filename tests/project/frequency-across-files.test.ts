@@ -220,6 +220,16 @@ describe('queues, events, timers, loops and NestJS', () => {
     expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function openWindows() {').kind).not.toBe('repeats');
   });
 
+  it("does not count a server's 'error' right after listen(…) as repeating, but its 'clientError'", () => {
+    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function relaySignals() {').kind).not.toBe(
+      'repeats',
+    );
+    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function logClientError() {')).toMatchObject({
+      kind: 'repeats',
+      repeatKind: 'event',
+    });
+  });
+
   it('knows a call in a pass over a list in start-up code runs once (once per element of a fixed set)', () => {
     expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function connectTenant(name: string) {').text).toBe(
       'runs once: called from the module top level (src/worker.ts:13)',

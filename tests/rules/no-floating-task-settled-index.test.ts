@@ -4,8 +4,8 @@ import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint
 /*
  * A dropped task that waits for a function of another file: src/routes.ts's notify() awaits
  * relay() (src/relay.ts), which awaits sendMail() (src/mail.ts), which catches its own failures;
- * Notifier.remind() awaits an injected Mailer's deliver(), which does too; alert() awaits
- * pushMessage(), which does not. Only the project index can follow those callees.
+ * Notifier.remind() awaits an injected Mailer's deliver(), which does too; pace() awaits sleep()
+ * (src/wait.ts), whose promise can only resolve; alert() awaits pushMessage(), which can reject. Only the project index can follow those callees.
  */
 
 const root = fixtureProject('index-settled-calls');
@@ -16,15 +16,16 @@ describe('no-floating-task: callees in other files that cannot reject, with the 
   it('reports every dropped task without the index', async () => {
     const findings = await lintProject(root, false);
     expect(findings.map((f) => f.at)).toEqual([
-      'no-floating-task src/routes.ts:26',
-      'no-floating-task src/routes.ts:27',
-      'no-floating-task src/routes.ts:28',
+      'no-floating-task src/routes.ts:31',
+      'no-floating-task src/routes.ts:32',
+      'no-floating-task src/routes.ts:33',
+      'no-floating-task src/routes.ts:34',
     ]);
   });
 
   it('leaves the tasks whose callees cannot reject, and reports the one that waits for a failing call', async () => {
     const findings = await lintProject(root, true);
-    expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/routes.ts:28']);
+    expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/routes.ts:34']);
   });
 
   it('says, with reportHandled, which function of which file catches the failure', async () => {
@@ -32,9 +33,10 @@ describe('no-floating-task: callees in other files that cannot reject, with the 
       'leakproof/no-floating-task': ['error', { typeAware: false, reportHandled: true }],
     });
     expect(findings.map((f) => f.at)).toEqual([
-      'no-floating-task src/routes.ts:26',
-      'no-floating-task src/routes.ts:27',
-      'no-floating-task src/routes.ts:28',
+      'no-floating-task src/routes.ts:31',
+      'no-floating-task src/routes.ts:32',
+      'no-floating-task src/routes.ts:33',
+      'no-floating-task src/routes.ts:34',
     ]);
     expect(findings[0]!.message).toContain(
       'it cannot reject: `relay()` (src/relay.ts:4) waits only for calls that cannot reject',
@@ -42,6 +44,7 @@ describe('no-floating-task: callees in other files that cannot reject, with the 
     expect(findings[1]!.message).toContain(
       'it cannot reject: `Mailer.deliver()` (src/mailer.ts:4) catches its own failures',
     );
-    expect(findings[2]!.message).toContain('a failure goes unhandled');
+    expect(findings[2]!.message).toContain('it cannot reject: `sleep()` (src/wait.ts:2)');
+    expect(findings[3]!.message).toContain('a failure goes unhandled');
   });
 });

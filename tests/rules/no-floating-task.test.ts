@@ -99,9 +99,65 @@ export function runAll(jobs) {
   for (const job of jobs) runJob(job, 0);
 }`;
 
+/**
+ * A promise whose executor takes no `reject` and throws nothing of its own can only resolve
+ * (studied set: a home-automation hub's reverse connections yield with `await new Promise((resolve)
+ * => process.nextTick(resolve))`, and its per-worker check sleeps in a finally; set 25: an upload
+ * queue wraps each upload in a promise that only resolves). RESOLVE_ONLY_TWINS below take `reject`
+ * or throw in the executor.
+ */
+const PROBE_WORKERS = `function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+async function probe(worker) {
+  try {
+    await worker.check();
+  } catch (error) {
+    log(error);
+  } finally {
+    await sleep(1000);
+    worker.terminate();
+  }
+}
+export function probeAll(workers) {
+  for (const worker of workers) probe(worker);
+}`;
+
+const UPLOAD_QUEUE = `export function processQueue(queue) {
+  while (queue.length > 0) {
+    const file = queue.shift();
+    new Promise((resolve) => {
+      upload(file)
+        .catch((error) => log(error))
+        .finally(() => resolve());
+    });
+  }
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
   // Through a call: notify() awaits download() outside its try, and download() catches its own failures.
   { code: NOTIFY_ALL, line: 17, column: 29 },
+  // The only unguarded wait is a sleep whose promise can only resolve.
+  { code: PROBE_WORKERS, line: 15, column: 33 },
+  // Yielding inline with a promise that can only resolve, after a try that returns on failure.
+  {
+    code: `async function attach(socket) {
+  try {
+    await handshake(socket);
+  } catch (error) {
+    return;
+  }
+  await new Promise((resolve) => process.nextTick(resolve));
+  socket.pipe(local);
+}
+export function fill(sockets) {
+  for (const socket of sockets) attach(socket);
+}`,
+    line: 11,
+    column: 33,
+  },
+  // A dropped promise that can only resolve, per queued upload.
+  { code: UPLOAD_QUEUE, line: 4, column: 5 },
   // A cycle: runJob() awaits retry() in its catch, which awaits runJob() again.
   { code: RUN_JOBS, line: 14, column: 27 },
   // A method that is not async returns a call of one that catches its own failures (set 16: a rate limiter's allow()).
@@ -1384,6 +1440,18 @@ export function run(docs) {
       code: NOTIFY_ALL.replace('await download(user.avatar);', 'await download(user.avatar);\n  await cache.flush();'),
       errors: [{ messageId: 'floatingTask', line: 18, suggestions: codemodSuggestion }],
     },
+    // RESOLVE_ONLY_TWINS: the sleep's executor takes reject, or the upload wrapper throws in its executor.
+    {
+      code: PROBE_WORKERS.replace('(resolve) => setTimeout', '(resolve, reject) => setTimeout'),
+      errors: [{ messageId: 'floatingTask', line: 15, suggestions: codemodSuggestion }],
+    },
+    {
+      code: UPLOAD_QUEUE.replace(
+        'new Promise((resolve) => {',
+        "new Promise((resolve) => {\n      if (!file.size) throw new Error('empty file');",
+      ),
+      errors: [{ messageId: 'floatingTask', line: 4, suggestions: codemodSuggestion }],
+    },
     // RUN_JOBS's twin: the retry gives up by throwing, so the cycle can reject.
     {
       code: RUN_JOBS.replace('if (attempt > 3) return;', "if (attempt > 3) throw new Error('gave up');"),
@@ -2100,7 +2168,7 @@ socket.on('message', (msg) => {
     {
       code: `export function runAll(jobs) {
   for (const job of jobs) {
-    new Promise((resolve) => job.run(resolve));
+    new Promise((resolve, reject) => job.run(resolve, reject));
     (async () => { await job.report(); })();
     Promise.all(job.parts);
   }

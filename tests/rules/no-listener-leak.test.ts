@@ -444,6 +444,23 @@ app.on('ready', () => {
 });`,
         exemptBy: 'not-shown-repeated',
       },
+      // A server's 'error' right after listen(…) says it could not start listening: once per
+      // server (studied: a chat server's SIGINT relays, inline and as a named function).
+      {
+        code: `app
+  .listen(PORT, () => log('listening'))
+  .on('error', () => {
+    process.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+  });`,
+        exemptBy: 'not-shown-repeated',
+      },
+      {
+        code: `function catchSigTerms() {
+  process.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+}
+app.listen(PORT).on('error', catchSigTerms);`,
+        exemptBy: 'not-shown-repeated',
+      },
       // An instance's listeners on its own emitters live and die with it, even with reportUnknownCallers.
       {
         code: `export class Job extends EventEmitter {
@@ -1048,6 +1065,23 @@ app.post('/jobs', (req, res) => {
     detectorOptions,
   ),
   invalid: [
+    // The listen-failure twins: the server's 'connection' fires per connection, and its
+    // 'clientError' per bad request.
+    {
+      code: `app
+  .listen(PORT, () => log('listening'))
+  .on('connection', () => {
+    process.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+  });`,
+      errors: [{ messageId: 'listenerLeak', line: 4 }],
+    },
+    {
+      code: `function catchSigTerms() {
+  process.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+}
+app.listen(PORT).on('clientError', catchSigTerms);`,
+      errors: [{ messageId: 'listenerLeak', line: 2 }],
+    },
     // signal-exit's onExit is process.on('exit') by another name: one more handler per request.
     {
       code: `import { onExit } from 'signal-exit';

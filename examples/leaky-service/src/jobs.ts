@@ -5,7 +5,7 @@
 const metrics: string[] = [];
 
 async function recordMetric(name: string, value: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise<void>((resolve, reject) => setTimeout(() => (name ? resolve() : reject(new Error('unnamed metric'))), 5));
   if (metrics.length > 1000) metrics.splice(0, metrics.length - 1000);
   metrics.push(`${name}=${value}`);
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import { calleeName, hasOwnNode, isFunctionNode, type FunctionNode } from '../../core/ast.js';
-import { endsInCatch, rejectingCalls } from '../../core/rejection-points.js';
+import { endsInCatch, isResolveOnlyPromise, rejectingCalls } from '../../core/rejection-points.js';
 import { projectSettledCall } from '../../frequency/frequency-of.js';
 import type { SettledCall } from '../../project/settles.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
@@ -118,7 +118,9 @@ export function forwardsFailureToDeferreds(callee: TSESTree.Node): boolean {
 /**
  * How a discarded task's failure is handled, if it is: `caught` by a `.catch(fn)` at the end of its
  * chain (a `.finally(fn)` after it included), or the function or method it calls `catches-own`
- * failures. (`task.then(onDone, onFail)` never gets here: task recognition counts it as tracked.)
+ * failures, or it is a `new Promise((resolve) => …)` that can only resolve (set 25: an upload
+ * wrapper that resolves when the upload, which catches its own failure, is done).
+ * (`task.then(onDone, onFail)` never gets here: task recognition counts it as tracked.)
  */
 export function failureHandling(
   ctx: AnalysisContext,
@@ -127,6 +129,7 @@ export function failureHandling(
 ): 'caught' | 'catches-own' | undefined {
   if (endsInCatch(expression)) return 'caught';
   return callsFunctionCatchingItsFailure(ctx, tasks, expression) ||
+    resolvesOnly(ctx, expression) ||
     mapsToTasksCatchingTheirFailure(ctx, tasks, expression)
     ? 'catches-own'
     : undefined;
@@ -152,6 +155,15 @@ function mapsToTasksCatchingTheirFailure(
     callback !== undefined &&
     isFunctionNode(callback) &&
     functionCannotReject(ctx, tasks, callback)
+  );
+}
+
+/** `new Promise((resolve) => …)` of the global Promise, whose executor can only resolve. */
+function resolvesOnly(ctx: AnalysisContext, expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return (
+    expression.type === 'NewExpression' &&
+    isResolveOnlyPromise(expression) &&
+    isGlobalReference(ctx, unwrapExpression(expression.callee), 'Promise')
   );
 }
 
