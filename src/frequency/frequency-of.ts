@@ -4,7 +4,7 @@ import type { AnalysisContext } from '../core/context.js';
 import { attachProcessLifetime, type ProcessLifetime } from '../core/file-role.js';
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
 import type { KeyProvenance } from '../project/provenance.js';
-import type { FreshBuildAnswer } from '../project/index.js';
+import type { FreshBuildAnswer, InheritedMethod } from '../project/index.js';
 import type { SignalFreshness } from '../project/fresh-signal.js';
 import type { SettledCall } from '../project/settles.js';
 import { LoadTimeAnalysis } from './load-time.js';
@@ -69,6 +69,8 @@ export interface ProjectLookup {
   readonly finiteType: (source: string, name: string, member?: string) => string | undefined;
   /** The project function a call runs, when it cannot reject (settles.ts); undefined when it may, or without the index. */
   readonly settledCall: (call: TSESTree.CallExpression) => SettledCall | undefined;
+  /** The methods the class whose constructor `fn` is inherits from superclasses in the project; undefined without the index. */
+  readonly inheritedMethods: (fn: TSESTree.Node) => readonly InheritedMethod[] | undefined;
 }
 
 const UNKNOWN: RunFrequency = { kind: 'unknown', evidence: 'nothing in this file shows how often it runs' };
@@ -227,6 +229,17 @@ export function projectFreshBuild(
  */
 export function projectSettledCall(ctx: AnalysisContext, call: TSESTree.CallExpression): SettledCall | undefined {
   return projectLookups.get(ctx.ast)?.settledCall(call);
+}
+
+/**
+ * The methods a class inherits from superclasses another file of the project declares, asked of
+ * its constructor `fn` (nearest first): undefined without the project index.
+ */
+export function projectInheritedMethods(
+  ctx: AnalysisContext,
+  fn: TSESTree.Node,
+): readonly InheritedMethod[] | undefined {
+  return projectLookups.get(ctx.ast)?.inheritedMethods(fn);
 }
 
 /** Whether the project index is attached to this file (its answers may still be unknown). */

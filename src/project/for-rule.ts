@@ -3,7 +3,14 @@ import type { ProcessLifetime } from '../core/file-role.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
 import { describeFrequency } from './describe.js';
 import type { Evidence, FrequencyKind } from './frequency.js';
-import { ProjectIndex, type FreshBuildAnswer, type Position, type ProjectIndexOptions, type Range } from './index.js';
+import {
+  ProjectIndex,
+  type FreshBuildAnswer,
+  type InheritedMethod,
+  type Position,
+  type ProjectIndexOptions,
+  type Range,
+} from './index.js';
 import type { KeyProvenance } from './provenance.js';
 import type { SignalFreshness } from './fresh-signal.js';
 import { missingIndexDependency } from './native.js';
@@ -11,7 +18,7 @@ import { findProjectRoot, forgetProjectRoots } from './root.js';
 import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
 
 export type { KeyProvenance } from './provenance.js';
-export type { FreshBuildAnswer } from './index.js';
+export type { FreshBuildAnswer, InheritedMethod } from './index.js';
 export type { SignalFreshness } from './fresh-signal.js';
 export type { FallbackReason } from './warn-once.js';
 export type { SettledCall } from './settles.js';
@@ -73,6 +80,8 @@ export interface ProjectAnswers {
   finiteTypeAt(file: string, source: string, name: string, member?: string): string | undefined;
   /** The project function the call at `at` runs, when it cannot reject, with its file relative to the cwd. */
   settledCallAt(file: string, at: Position): SettledCall | undefined;
+  /** The methods the class whose constructor lies at `at` inherits from superclasses in the project, files relative to the cwd. */
+  inheritedMethodsAt(file: string, at: Position): InheritedMethod[];
 }
 
 /** No index for this file: the rule keeps its file-local judgement. */
@@ -216,6 +225,11 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     settledCallAt(at: string, position: Position): SettledCall | undefined {
       const settled = index.settledCallOf(resolve(cwd, at), position);
       return settled && { ...settled, file: relative(cwd, settled.file).split('\\').join('/') };
+    },
+    inheritedMethodsAt(at: string, position: Position): InheritedMethod[] {
+      return index
+        .inheritedMethodsOf(resolve(cwd, at), position)
+        .map((method) => ({ ...method, file: relative(cwd, method.file).split('\\').join('/') }));
     },
   };
 }

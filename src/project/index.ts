@@ -442,6 +442,28 @@ export class ProjectIndex {
     return { name: `${fn.name}()`, file: this.files[target.file]!, line: fn.line, direct: fn.settles?.length === 0 };
   }
 
+  /**
+   * The methods the class whose constructor is the function at `at` inherits from its superclasses
+   * in the project (nearest first; a name its own class or a nearer superclass has is left out):
+   * `close` of `ClusterAdapterWithHeartbeat` in another package, for a subclass that adds a listener.
+   * Empty when `at` is not in a class constructor, or its superclasses are outside the project.
+   */
+  inheritedMethodsOf(file: string, at: Position): InheritedMethod[] {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return [];
+    const fn = this.functionAt(i, at);
+    const cls = fn < 0 ? -1 : this.facts[i]!.classes.findIndex((fact) => fact.ctor === fn);
+    if (cls < 0) return [];
+    return this.link()
+      .values.inheritedMethodsOf({ file: i, i: cls })
+      .map((method) => ({
+        name: method.name,
+        className: this.facts[method.cls.file]!.classes[method.cls.i]!.name,
+        file: this.files[method.cls.file]!,
+        line: this.facts[method.cls.file]!.functions[method.fn]!.line,
+      }));
+  }
+
   /** The project files `file` imports, re-exports, requires or imports dynamically. */
   importsOf(file: string): { file: string; kind: string; line: number }[] {
     const i = this.fileIndex.get(resolve(file));
@@ -469,6 +491,15 @@ interface Linked {
   readonly lifetimes: LifetimeTable;
   /** The project file a specifier imported from a file names. */
   readonly moduleOf: (file: number, specifier: string) => number | undefined;
+}
+
+/** A method a class inherits from a superclass declared in the project. */
+export interface InheritedMethod {
+  readonly name: string;
+  /** The superclass that declares it. */
+  readonly className: string;
+  readonly file: string;
+  readonly line: number;
 }
 
 /** A FreshBuild with each factory's file as an absolute path. */

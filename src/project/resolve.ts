@@ -20,6 +20,13 @@ const MAX_HOPS = 32;
 /** `fn.call(…)`, `fn.apply(…)`, `fn.bind(…)` still run `fn`. */
 const CALL_FORMS = new Set(['call', 'apply', 'bind']);
 
+/** A method a class inherits: its name, the superclass that declares it, and its function's index in that file. */
+export interface InheritedMethodRef {
+  readonly name: string;
+  readonly cls: { readonly file: number; readonly i: number };
+  readonly fn: number;
+}
+
 /**
  * Follows values through imports, re-exports (`export *` included), CommonJS `module.exports`,
  * object literals, instance fields and superclasses to the function or class they name.
@@ -182,6 +189,24 @@ export class ValueResolver {
       current = this.superOf(current, hops);
     }
     return undefined;
+  }
+
+  /**
+   * The methods a class inherits from its superclasses in the project (as far as they resolve, at
+   * most 8 up), nearest first; a name the class or a nearer superclass declares is left out.
+   */
+  inheritedMethodsOf(cls: { file: number; i: number }): InheritedMethodRef[] {
+    const seen = new Set(Object.keys(this.facts[cls.file]!.classes[cls.i]!.methods));
+    const found: InheritedMethodRef[] = [];
+    let current = this.superOf(cls, 0);
+    for (let depth = 0; current && depth < 8; depth++, current = this.superOf(current, 0)) {
+      for (const [name, fn] of Object.entries(this.facts[current.file]!.classes[current.i]!.methods)) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        found.push({ name, cls: current, fn });
+      }
+    }
+    return found;
   }
 
   private superOf(cls: { file: number; i: number }, hops: number): { file: number; i: number } | undefined {

@@ -54,6 +54,10 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.settledCallAt(project.file, call.range) : undefined;
     },
+    inheritedMethods: (fn) => {
+      const project = answers();
+      return project.available ? project.inheritedMethodsAt(project.file, fn.range) : undefined;
+    },
     signalFreshness: (param, index, member) => {
       const project = answers();
       return project.available ? project.signalFreshnessAt(project.file, param.range, index, member) : undefined;

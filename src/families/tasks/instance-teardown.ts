@@ -3,6 +3,7 @@ import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { bindingIdOf, methodsOf, type FunctionNode } from '../../core/ast.js';
 import { staticPropertyName } from '../../core/imports.js';
 import { MEMBER_ID_PARAMETER, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+import { projectInheritedMethods } from '../../frequency/frequency-of.js';
 
 /*
  * A constructor whose instances can be ended (`close()`, `disconnect()`, `destroy()`…): objects
@@ -36,6 +37,19 @@ export function instanceTeardownOf(ctx: AnalysisContext, fn: FunctionNode | unde
       return name;
   }
   return undefined;
+}
+
+/**
+ * The teardown a class constructor's instances inherit from a superclass another file of the
+ * project declares (`close()` of the adapter base class in another package), as the project
+ * index finds it: the nearest method named like one (TEARDOWN_NAME). Undefined when `fn` is not
+ * the constructor of a class that extends another, the index is off, or nothing is inherited.
+ */
+export function inheritedTeardownOf(ctx: AnalysisContext, fn: FunctionNode | undefined): string | undefined {
+  const holder = fn?.parent;
+  if (holder?.type !== 'MethodDefinition' || holder.kind !== 'constructor' || !holder.parent.parent.superClass)
+    return undefined;
+  return projectInheritedMethods(ctx, fn!)?.find((method) => TEARDOWN_NAME.test(method.name))?.name;
 }
 
 /** The name of a class's own instance method named like a teardown (TEARDOWN_NAME), if it has one. */

@@ -31,7 +31,7 @@ import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './l
 import { crossFileReason } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
 import { isCallerSignal } from './caller-signal.js';
-import { instanceTeardownOf } from './instance-teardown.js';
+import { inheritedTeardownOf, instanceTeardownOf } from './instance-teardown.js';
 import { listenerAddOf } from './listener-pairing.js';
 import { keysOf, receiverOf, removalMatcher, removalOf, type Removal } from './listener-keys.js';
 
@@ -312,9 +312,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         ) ||
         (target.callerSignal === true && abortRemovedByName(listener));
       const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
-      // A process listener added by the constructor of instances made to be ended (see instance-teardown.ts).
-      const instanceTeardown =
-        target.key === PROCESS_KEY && !once ? instanceTeardownOf(ctx, enclosingFunction(call)) : undefined;
+      // A process listener added by the constructor of instances made to be ended (see instance-teardown.ts),
+      // their teardown their class's own or, with the index, a superclass's.
+      const constructor = target.key === PROCESS_KEY && !once ? enclosingFunction(call) : undefined;
+      const instanceTeardown = constructor
+        ? (instanceTeardownOf(ctx, constructor) ?? inheritedTeardownOf(ctx, constructor))
+        : undefined;
       const finding = judge(
         { isTestFile, call, method, listener, third, target, removedInFile, instanceTeardown },
         {
