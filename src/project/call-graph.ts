@@ -3,6 +3,7 @@ import type { RepeatKind } from '../knowledge/entry-points.js';
 import { TEST_MODULES } from '../knowledge/test-frameworks.js';
 import type { EntryFact, FileFacts, ImportFact } from './facts.js';
 import { ValueResolver } from './resolve.js';
+import { HandedCallbacks } from './handed-callbacks.js';
 
 /** A call (or `new`, or a callback hand-over) from one node of the graph to another. */
 export interface Edge {
@@ -102,9 +103,13 @@ export function buildGraph(
     return { base, nodeCount, edges, callerCount, entries: [...known.entries], constructors, imports, testFiles };
   }
 
+  // A function handed to a call of the project's own runs with that call only if the callee runs it then.
+  const handed = new HandedCallbacks(facts, resolver);
+  const runsWhenHanded = (file: number, to: [number, number] | undefined): boolean =>
+    to === undefined || handed.runsNow(file, to[0], to[1]);
   facts.forEach((fileFacts, file) => {
     fileFacts.functions.forEach((fn, i) => {
-      if (fn.inherits)
+      if (fn.inherits && runsWhenHanded(file, fn.handedTo))
         addEdge(fn.parent < 0 ? base[file]! : nodeOf(file, fn.parent), {
           to: nodeOf(file, i),
           file,
@@ -118,6 +123,7 @@ export function buildGraph(
       if (call.isNew && target?.t === 'class') target = resolver.constructorOf(target);
       if (target?.t !== 'fn') continue;
       if (call.fnArgs || call.args) linkedCalls.push({ file, call: callIndex, to: nodeOf(target.file, target.i) });
+      if (!runsWhenHanded(file, call.handedTo)) continue;
       const from = call.from < 0 ? base[file]! : nodeOf(file, call.from);
       addEdge(from, {
         to: nodeOf(target.file, target.i),

@@ -6,6 +6,7 @@ import type { FunctionNode } from '../core/ast.js';
 import { rejectingCalls } from '../core/rejection-points.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
+import { handedToOf, resolveHandOvers } from './handed-callbacks.js';
 import { finiteTypesOf } from './finite-types.js';
 import { oxcParser, oxcRawTransfer } from './native.js';
 import { OriginReader } from './origin.js';
@@ -116,11 +117,13 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       isNew: call.isNew,
       loop: call.where.loop,
       ...(walk.lazyCallees.has(call.callee) ? { lazy: true as const } : {}),
+      ...handedToOf(call.handedTo, callIndex),
       ...(args?.some((a) => a !== null) ? { args } : {}),
       ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
       ...(signalArgs?.some((a) => a !== null) ? { signals: signalArgs } : {}),
     });
   });
+  resolveHandOvers(walk, callIndex);
   for (const field of walk.fields) {
     const cls = facts.classes[field.cls]!;
     if (cls.fields[field.name] && cls.fields[field.name]!.k !== 'unknown') continue;

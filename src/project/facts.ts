@@ -57,6 +57,12 @@ export interface FunctionFact {
    * the enclosing code runs (`promise.then(fn)`), once per element for iteration methods.
    */
   inherits?: 'callback' | 'iteration';
+  /** Handed inline to a call (`run(() => …)`): that call's index in `calls` and the position; whether it runs then is linked (handed-callbacks.ts). */
+  handedTo?: [number, number];
+  /** Parameters (by position) it calls while it runs, itself or in a callback that runs with it: a function handed there runs as often as it does. */
+  runsParams?: number[];
+  /** Parameters it hands by name to a call of its own run: [parameter, that call's index in `calls`, position there]. */
+  passesParams?: [number, number, number][];
   /** It contains JSX: with a capitalised name, a React component. */
   jsx?: boolean;
   /**
@@ -141,6 +147,8 @@ export interface CallFact {
   readonly loop: boolean;
   /** Fills a holder while it is empty (`if (!db) db = open()`, `db ??= open()`): runs once, whatever runs the caller. */
   lazy?: true;
+  /** A function handed by name to another call (`items.map(normalize)`): that call's index in `calls` and the position. */
+  readonly handedTo?: [number, number];
   /** Where each argument comes from; absent when none is known (all unknown). */
   args?: (Origin | null)[];
   /** The functions passed as arguments (inline or by name), by position; absent when none. */
@@ -200,7 +208,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 24;
+export const FACTS_VERSION = 25;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

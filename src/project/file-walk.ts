@@ -29,7 +29,8 @@ import {
 } from './module-interface.js';
 import { keepsForLater, registrationsOf } from './registrations.js';
 import { noteLazyCalls } from './lazy-calls.js';
-import { Scopes, type PendingValue, type Where } from './scopes.js';
+import { HandOverNotes, noteHandedFunction, noteParamCall, noteParamHandOver } from './handed-callbacks.js';
+import { Scopes, type PendingValue, type RecordedCall, type Where } from './scopes.js';
 
 /**
  * Where TypeScript keeps types: nothing in a type calls, declares or registers anything (the
@@ -52,12 +53,13 @@ const TYPE_KEYS: ReadonlySet<string> = new Set([
  */
 export class FileWalk {
   private readonly lineStarts: number[] = [0];
-  private readonly functions: FunctionFact[] = [];
+  readonly functions: FunctionFact[] = [];
   private readonly classes: ClassFact[] = [];
   readonly scopes = new Scopes();
   readonly fnIndex = new Map<AstNode, number>();
   readonly classIndex = new Map<AstNode, number>();
-  readonly calls: { where: Where; callee: AstNode; isNew: boolean; line: number; args?: AstNode[] }[] = [];
+  readonly calls: RecordedCall[] = [];
+  readonly handOvers = new HandOverNotes(); // functions handed to calls, and whether they run then (handed-callbacks.ts)
   readonly lazyCallees = new Set<AstNode>(); // calls filling an empty holder, `if (!db) db = open()` (lazy-calls.ts)
   /** Where each call stands, by its node: the callees a function's promise follows are resolved there (settles). */
   readonly callPlaces = new Map<AstNode, Where>();
@@ -249,7 +251,10 @@ export class FileWalk {
     if (call && call.callee !== node) {
       const iterates = ITERATION_METHODS.has(calleeName(call.callee as AstNode) ?? '');
       // An iteration callback is a pass over a collection, like `for…of`: it repeats only inside a loop that does.
-      if (!keepsForLater(call)) fact.inherits = where.loop ? 'iteration' : 'callback';
+      if (!keepsForLater(call)) {
+        fact.inherits = where.loop ? 'iteration' : 'callback';
+        noteHandedFunction(this.handOvers, index, node, call);
+      }
       const receiver = unwrap(call.callee as AstNode);
       if (iterates && receiver.type === 'MemberExpression')
         this.elements.push({ fn: this.functions.length, where, node: receiver.object as AstNode });
@@ -258,6 +263,7 @@ export class FileWalk {
     }
     this.functions.push(fact);
     this.fnIndex.set(node, index);
+    if (this.handOvers.registered.has(node)) this.handOvers.registeredFns.add(index);
     const outer = where.scope;
     if (node.type === 'FunctionDeclaration' && node.id)
       this.scopes.declare(outer, node.id.name as string, { node, thisCls: where.thisCls });
@@ -448,6 +454,7 @@ export class FileWalk {
     const isNew = node.type === 'NewExpression' || superClass !== undefined;
     this.calls.push({ where, callee: superClass ?? callee, isNew, line, args: node.arguments as AstNode[] });
     this.callPlaces.set(node, where);
+    noteParamCall(this, callee, where);
     const closed = closedField(callee);
     if (closed !== undefined && where.thisCls !== undefined)
       this.closedFields.push({ cls: where.thisCls, name: closed });
@@ -457,12 +464,15 @@ export class FileWalk {
     }
     const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
     const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
-    for (const registration of registrations)
+    for (const registration of registrations) {
+      this.handOvers.registered.add(registration.target);
       this.entries.push({ where, line, ...registration, ...(ipc ? { ipc } : {}) });
-    // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`;
-    // not one a method keeps for later (`bus.subscribe(onEvent)`), as for an inline callback.
+    }
+    // A function passed by name to any other call runs when that call runs it: `items.map(normalize)`
+    // (a helper of the project's own, only if it calls it then: handed-callbacks.ts); not one a
+    // method keeps for later (`bus.subscribe(onEvent)`), as for an inline callback.
     const keptForLater = keepsForLater(node);
-    for (const arg of node.arguments as AstNode[]) {
+    for (const [position, arg] of (node.arguments as AstNode[]).entries()) {
       const inner = unwrap(arg);
       if (
         (inner.type !== 'Identifier' && inner.type !== 'MemberExpression') ||
@@ -470,7 +480,9 @@ export class FileWalk {
         keptForLater
       )
         continue;
-      this.calls.push({ where, callee: inner, isNew: false, line });
+      const handedTo = { callee: superClass ?? callee, arg: position };
+      this.calls.push({ where, callee: inner, isNew: false, line, handedTo });
+      noteParamHandOver(this, inner, handedTo, where);
     }
     // Inline functions in an object argument (`new Promise(…)`, `run({ each() {} })`) are callbacks too.
     const previous = this.argumentObject;

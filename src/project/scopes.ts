@@ -37,6 +37,16 @@ export interface Where {
   readonly clusterBranch?: boolean;
 }
 
+/** A call (or `new`) met in the walk, resolved after it; `handedTo`: a function handed by name to another call. */
+export interface RecordedCall {
+  readonly where: Where;
+  readonly callee: AstNode;
+  readonly isNew: boolean;
+  readonly line: number;
+  readonly args?: AstNode[];
+  readonly handedTo?: { readonly callee: AstNode; readonly arg: number };
+}
+
 /** An expression whose value is resolved after the walk, in the place it was met. */
 export interface PendingValue {
   readonly where: Where;

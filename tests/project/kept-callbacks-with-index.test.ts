@@ -24,14 +24,26 @@ describe('with the project index', () => {
     expect(await findings(true)).toEqual([
       'no-untracked-interval src/card-date.js:5',
       'no-untracked-interval src/card-status.js:4',
+      'no-untracked-interval src/routes.js:16',
+      'no-untracked-interval src/similar.js:4',
       'no-untracked-interval src/watchers.js:8',
     ]);
+  });
+
+  it("a function handed to the project's own helper runs when the code handing it over runs only if the helper calls it then: not one the helper keeps for a route it registers (routes.js, similar.js), but one it calls (metrics.js)", async () => {
+    const found = await findings(true);
+    expect(found).toContain('no-untracked-interval src/similar.js:4');
+    expect(found).toContain('no-untracked-interval src/routes.js:16');
+    expect(found).not.toContain('no-untracked-interval src/metrics.js:3');
   });
 
   it('without it, the file alone cannot tell how often the exported helpers run', async () => {
     expect(await findings(false)).toEqual([
       'no-untracked-interval src/card-date.js:5',
       'no-untracked-interval src/card-status.js:4',
+      'no-untracked-interval src/metrics.js:3',
+      'no-untracked-interval src/routes.js:16',
+      'no-untracked-interval src/similar.js:4',
       'no-untracked-interval src/watchers.js:4',
       'no-untracked-interval src/watchers.js:8',
     ]);

@@ -51,6 +51,23 @@ export async function upload(files) {
 }`,
         exemptBy: 'memoized',
       },
+      // A connect retry loop that runs while its holder is empty: it ends with one client
+      // (studied false positive: spacebarchat's RabbitMQ listener and writer).
+      {
+        code: `import amqp from 'amqplib';
+export class Listener {
+  async init(host) {
+    while (!this.connection) {
+      try {
+        this.connection = await amqp.connect(host);
+      } catch (e) {
+        await sleep(1000);
+      }
+    }
+  }
+}`,
+        exemptBy: 'memoized',
+      },
       // One client per region, kept: a bounded set of clients built once, not one per item.
       { code: `${s3}export const clients = regions.map((region) => new S3Client({ region }));`, exemptBy: 'kept' },
       {
@@ -268,6 +285,30 @@ export async function drain() {
           line: 3,
           column: 36,
           data: { client: 'Redis', where: 'a while loop' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // The twin of the retry loop: a loop that does not test the holder builds a client per attempt.
+    {
+      code: `import amqp from 'amqplib';
+export class Listener {
+  async init(host) {
+    while (!this.stopped) {
+      try {
+        this.connection = await amqp.connect(host);
+      } catch (e) {
+        await sleep(1000);
+      }
+    }
+  }
+}`,
+      errors: [
+        {
+          messageId: 'clientInLoop',
+          line: 6,
+          column: 33,
+          data: { client: 'amqp.connect()', where: 'a while loop' },
           suggestions: codemodSuggestion,
         },
       ],

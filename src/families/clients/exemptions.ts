@@ -42,7 +42,7 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
   {
     name: 'memoized',
     reason:
-      'filled once: `client ??= new X()`, `||=`, an `if (!this.client)` guard or an early `if (this.client) return this.client` (a lazy singleton).',
+      'filled once: `client ??= new X()`, `||=`, an `if (!this.client)` guard, a `while (!this.client)` retry loop that ends once it connects, or an early `if (this.client) return this.client` (a lazy singleton).',
     placements: ALL,
     applies: ({ fate }) => fate().fate === 'memoized',
   },

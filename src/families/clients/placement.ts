@@ -416,7 +416,9 @@ function isStoreCall(call: TSESTree.CallExpression | TSESTree.NewExpression): bo
 
 /**
  * `if (!this.client) this.client = new X()`, `this.client || (this.client = …)`, an early
- * `if (this.client) return this.client`: some test in the same function reads the holder.
+ * `if (this.client) return this.client`: some test in the same function reads the holder. A
+ * retry loop `while (!this.connection) { try { this.connection = await connect() } … }` ends
+ * once the holder is filled: one client.
  */
 function isGuarded(ctx: AnalysisContext, target: TSESTree.Node, assignment: TSESTree.AssignmentExpression): boolean {
   const holder = ctx.text.slice(target.range[0], target.range[1]).replace(/\s+/g, '');
@@ -428,7 +430,13 @@ function isGuarded(ctx: AnalysisContext, target: TSESTree.Node, assignment: TSES
     current && current !== scope;
     current = current.parent
   ) {
-    if (current.type === 'IfStatement' || current.type === 'ConditionalExpression') tests.push(current.test);
+    if (
+      current.type === 'IfStatement' ||
+      current.type === 'ConditionalExpression' ||
+      current.type === 'WhileStatement' ||
+      current.type === 'DoWhileStatement'
+    )
+      tests.push(current.test);
     if (current.type === 'LogicalExpression') tests.push(current.left);
   }
   // Early returns: `if (this.client) return this.client;` before the assignment, in the same block.
