@@ -55,8 +55,10 @@ export const BUILD_OUTPUT_DIRS = new Set([
  * a compiled copy of a library with its LICENSE): a rewrite there is one the upstream project
  * never sees and a reviewer would not take, and a finding there is not the team's to fix. A folder
  * is vendored when it has one of these names, or when, below the folder searched and not itself a
- * package (no package.json), it carries its own licence file. `libs/` alone is not enough: Nx
- * workspaces keep their own libraries there.
+ * package (no package.json), it carries its own licence file; and in both cases only when no file in
+ * it imports from outside it by a relative path: a copy is self-contained, and a folder of the
+ * project's own code can carry such a name (supertokens' `recipe/thirdparty/`, set 26). `libs/`
+ * alone is not enough: Nx workspaces keep their own libraries there.
  */
 const VENDORED_DIRS = new Set(['vendor', 'vendored', 'third_party', 'third-party', 'thirdparty']);
 const LICENCE_FILE = /^(?:licen[cs]e|copying)(?:[.-][\w.-]+)?$/i;
@@ -106,12 +108,15 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
   const isIgnored = git ? git.isIgnored : gitignoreFilesUnder(root);
   const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
   const isPackageRoot = packageRoots(root, git !== undefined);
-  const hasLicence = new Map<string, boolean>();
+  const vendored = new Map<string, boolean>();
   const isVendored = (dir: string, name: string): boolean => {
-    if (VENDORED_DIRS.has(name)) return true;
-    let found = hasLicence.get(dir);
-    if (found === undefined) hasLicence.set(dir, (found = licenceFileIn(dir)));
-    return found && !isPackageRoot(dir);
+    let found = vendored.get(dir);
+    if (found === undefined)
+      vendored.set(
+        dir,
+        (found = (VENDORED_DIRS.has(name) || (licenceFileIn(dir) && !isPackageRoot(dir))) && !importsFromOutside(dir)),
+      );
+    return found;
   };
   const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
   const candidates = globSync(`**/*.{${extensions}}`, {
@@ -175,6 +180,35 @@ function licenceFileIn(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A relative module specifier in an import, an export … from, a require() or an import(). */
+const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s*)(['"])(\.\.?\/[^'"\n]*)\1/gm;
+
+/**
+ * Whether code under `dir` imports the project's own files from outside it. A vendored copy is
+ * self-contained; a folder of the project's own code that happens to carry such a name
+ * (supertokens' `recipe/thirdparty/`, a marketplace's `vendor/` module) reaches into its
+ * neighbours. The first escaping import settles it, so a real copy is read once and whole.
+ */
+function importsFromOutside(dir: string): boolean {
+  const files = globSync(`**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`, {
+    cwd: dir,
+    ignore: ['**/node_modules/**'],
+  });
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, file), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+      const target = posix.normalize(posix.join(posix.dirname(file), match[2]!));
+      if (target === '..' || target.startsWith('../')) return true;
+    }
+  }
+  return false;
 }
 
 const ancestorsOf = (dir: string): string[] => (dirname(dir) === dir ? [dir] : [dir, ...ancestorsOf(dirname(dir))]);

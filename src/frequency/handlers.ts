@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { declaredVariableOf, isFunctionNode, type FunctionNode } from '../core/ast.js';
-import type { AnalysisContext } from '../core/context.js';
+import { resolveIdentifier, type AnalysisContext } from '../core/context.js';
+import { wrappedFunctionCandidates } from '../core/wrapped-function.js';
 import {
   isExportOf,
   isGlobalReference,
@@ -80,7 +81,8 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
 
   if (isBullmqProcessor(ctx, fn)) return other('bullmq Worker processor', 'job');
   if (parent.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-    return describeCallbackRegistration(ctx, parent, fn, fn);
+    const kind = describeCallbackRegistration(ctx, parent, fn, fn);
+    if (kind) return kind;
   }
   // `function getUser(req, res) {…} … app.get('/users/:id', getUser)`: registered by name in this file.
   for (const { call, arg } of registrationsByName(ctx, fn)) {
@@ -115,7 +117,7 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
     }
   }
   // export const handler = ..., export async function handler, exports.handler = ..., Next.js route exports.
-  const exportedName = exportedNameOf(fn);
+  const exportedName = exportedNameOf(fn) ?? wrappedExportNameOf(ctx, fn);
   if (exportedName === 'handler') return other('AWS Lambda handler', 'request');
   if (exportedName && NEXT_ROUTE_EXPORTS.has(exportedName) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(ctx.filename)) {
     return other(`Next.js ${exportedName} route handler`, 'request');
@@ -284,6 +286,56 @@ function exportedNameOf(fn: FunctionNode): string | undefined {
     const target = parent.left.object;
     const isExportsObject = (target.type === 'Identifier' && target.name === 'exports') || isModuleExports(target);
     if (isExportsObject) return staticPropertyName(parent.left);
+  }
+  return undefined;
+}
+
+/**
+ * The name of an export a wrapper builds around `fn` (`export const GET = withAuth('x', async (req)
+ * => …)`, `export const handler = middy(fn).use(…)`, `export default withSentry(handler)`), when
+ * `fn` is the function that wrapper hands on (wrapped-function.ts).
+ */
+function wrappedExportNameOf(ctx: AnalysisContext, fn: FunctionNode): string | undefined {
+  const calls = registrationsByName(ctx, fn).map(({ call }) => call);
+  if (fn.parent?.type === 'CallExpression' && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument))
+    calls.push(fn.parent);
+  for (const call of calls) {
+    let outer: TSESTree.Node = call;
+    for (;;) {
+      const parent: TSESTree.Node | undefined = outer.parent;
+      if (parent?.type === 'CallExpression' && parent.arguments.includes(outer as TSESTree.CallExpressionArgument))
+        outer = parent;
+      else if (
+        parent?.type === 'MemberExpression' &&
+        parent.object === outer &&
+        parent.parent?.type === 'CallExpression'
+      )
+        outer = parent.parent;
+      else break;
+    }
+    const parent = outer.parent;
+    const name =
+      parent?.type === 'ExportDefaultDeclaration'
+        ? 'default'
+        : parent?.type === 'VariableDeclarator' &&
+            parent.init === outer &&
+            parent.id.type === 'Identifier' &&
+            parent.parent.parent?.type === 'ExportNamedDeclaration'
+          ? parent.id.name
+          : undefined;
+    if (name !== undefined && firstWrappedFunction(ctx, outer) === fn) return name;
+  }
+  return undefined;
+}
+
+/** The first of a wrapper call's candidates that is a function, or names one declared in this file. */
+function firstWrappedFunction(ctx: AnalysisContext, call: TSESTree.Node): FunctionNode | undefined {
+  for (const candidate of wrappedFunctionCandidates(call)) {
+    if (isFunctionNode(candidate)) return candidate;
+    if (candidate.type !== 'Identifier') continue;
+    const def = resolveIdentifier(ctx, candidate)?.defs[0];
+    if (def?.type === 'FunctionName') return def.node as FunctionNode;
+    if (def?.type === 'Variable' && def.node.init && isFunctionNode(def.node.init)) return def.node.init;
   }
   return undefined;
 }

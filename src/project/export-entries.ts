@@ -12,7 +12,10 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
   const entries: EntryFact[] = [];
   const path = filename.split('\\').join('/');
   const exportLine = (value: Value): number => (value.k === 'fn' ? facts.functions[value.i]!.line : 1);
-  for (const [name, value] of Object.entries(facts.exports)) {
+  for (const [name, exported] of Object.entries(facts.exports)) {
+    const wrapped = facts.wrappedExports?.[name];
+    // A wrapper's export calls the function it wraps: a route or Lambda handler runs that per call.
+    const value: Value = wrapped === undefined ? exported : { k: 'fn', i: wrapped };
     const route = ROUTE_MODULES.find((module) => module.path.test(path) && module.exports.has(name));
     if (route)
       entries.push({

@@ -135,6 +135,15 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     facts.classes[cls]!.superClass = values.valueOf(pending.node, pending.where, 0);
   for (const [name, exported] of walk.exports)
     facts.exports[name] = 'k' in exported ? exported : values.valueOf(exported.node, exported.where, 0);
+  for (const [name, candidates] of walk.wrappedExports) {
+    if (facts.exports[name]?.k !== 'unknown') continue;
+    for (const candidate of candidates) {
+      const value = values.valueOf(candidate.node, candidate.where, 0);
+      if (value.k !== 'fn') continue;
+      (facts.wrappedExports ??= {})[name] = value.i;
+      break;
+    }
+  }
   if (walk.cjs) facts.cjsExports = values.valueOf(walk.cjs.node, walk.cjs.where, 0);
   for (const entry of walk.entries) {
     if (entry.ipc && (entry.where.clusterBranch || walk.importsCluster)) {

@@ -12,6 +12,12 @@ export interface FileFacts {
   readonly entries: EntryFact[];
   /** ESM exports and `exports.x = …`, by exported name (`default` for the default export). */
   readonly exports: Record<string, Value>;
+  /**
+   * Exports a wrapper call builds (`export const GET = withAuth(async (req) => …)`), by name: the
+   * function of this file the wrapper hands on (wrapped-function.ts). Only entries read them: a
+   * route or Lambda export runs that function per call. Absent when none.
+   */
+  wrappedExports?: Record<string, number>;
   /** `export * from 'x'`: the specifiers, searched for names the file does not export itself. */
   readonly starExports: string[];
   /** `module.exports = …` / `export = …`: the value `require()` returns. */
@@ -208,7 +214,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 25;
+export const FACTS_VERSION = 26;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

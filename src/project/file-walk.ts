@@ -85,6 +85,7 @@ export class FileWalk {
   /** `this.pool.end()` in a method: the class closes that field itself. */
   readonly closedFields: { cls: number; name: string }[] = [];
   readonly exports = new Map<string, PendingValue | Value>();
+  readonly wrappedExports = new Map<string, PendingValue[]>();
   readonly superClasses: { cls: number; pending: PendingValue }[] = [];
   cjs: PendingValue | undefined;
   /** The object literal passed as a call argument whose properties are being visited (`run({ eachMessage() {} })`). */

@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { wrappedFunctionCandidates } from '../core/wrapped-function.js';
 import { propertyName, staticString, unwrap, type AstNode } from './ast.js';
 import { CLUSTER_MODULES } from './cluster.js';
 import type { FileFacts, Value } from './facts.js';
@@ -12,6 +14,8 @@ interface ModuleRecorder {
   readonly facts: FileFacts;
   readonly scopes: Scopes;
   readonly exports: Map<string, PendingValue | Value>;
+  /** Exports whose value is a call: the wrapped functions it may hand on, for entries (wrapped-function.ts). */
+  readonly wrappedExports: Map<string, PendingValue[]>;
   importsCluster: boolean;
   cjs: PendingValue | undefined;
   lineOf(node: AstNode): number;
@@ -62,7 +66,9 @@ export function recordExport(walk: ModuleRecorder, node: AstNode, where: Where):
     return;
   }
   if (node.type === 'ExportDefaultDeclaration') {
-    walk.exports.set('default', { where, node: assignedValue(node.declaration as AstNode) });
+    const value = assignedValue(node.declaration as AstNode);
+    walk.exports.set('default', { where, node: value });
+    recordWrapped(walk, 'default', value, where);
     return;
   }
   const declaration = node.declaration as AstNode | null;
@@ -74,6 +80,10 @@ export function recordExport(walk: ModuleRecorder, node: AstNode, where: Where):
           ? [declaration.id as AstNode]
           : [];
     for (const id of ids) walk.exports.set(id.name as string, { where, node: id });
+    if (declaration.type === 'VariableDeclaration')
+      for (const declarator of declaration.declarations as AstNode[])
+        if (declarator.id.type === 'Identifier' && declarator.init)
+          recordWrapped(walk, declarator.id.name as string, declarator.init as AstNode, where);
   }
   for (const specifier of (node.specifiers as AstNode[] | undefined) ?? []) {
     const exported = (specifier.exported.name ?? specifier.exported.value) as string;
@@ -83,6 +93,15 @@ export function recordExport(walk: ModuleRecorder, node: AstNode, where: Where):
       source !== undefined ? { k: 'import', source, name: local } : { where, node: specifier.local as AstNode },
     );
   }
+}
+
+function recordWrapped(walk: ModuleRecorder, name: string, value: AstNode, where: Where): void {
+  const candidates = wrappedFunctionCandidates(value as unknown as TSESTree.Node);
+  if (candidates.length > 0)
+    walk.wrappedExports.set(
+      name,
+      candidates.map((node) => ({ where, node: node as unknown as AstNode })),
+    );
 }
 
 /** `module.exports = value`, `exports.x = value`, `module.exports.x = value`: whether `left` (a member) is one. */

@@ -129,6 +129,25 @@ describe('the files check and migrate take from a folder', () => {
     );
   });
 
+  it("takes the project's own code in a folder with a vendored name when it imports its neighbours (set 26: supertokens' recipe/thirdparty/)", () => {
+    const dir = gitRepo({
+      'package.json': '{ "name": "sdk" }\n',
+      'lib/recipe/session/index.ts': 'export const session = 1;\n',
+      'lib/recipe/thirdparty/index.ts': "import { session } from '../session';\nexport const login = session;\n",
+      'lib/recipe/thirdparty/api/url.ts': "export { login } from '..';\n",
+      'lib/vendor/lodash/index.js': "module.exports = require('./lodash.js');\n",
+      'lib/vendor/lodash/lodash.js': 'module.exports = {};\n',
+      'lib/third_party/copied/LICENSE': 'MIT\n',
+      'lib/third_party/copied/util.js': "const x = require('./x'); import('./y');\n",
+    });
+    expect(relativeFiles(dir)).toEqual([
+      'lib/recipe/session/index.ts',
+      'lib/recipe/thirdparty/api/url.ts',
+      'lib/recipe/thirdparty/index.ts',
+    ]);
+    expect(findSourceFiles(['.'], dir).skipped).toEqual({ vendored: 3 });
+  });
+
   it('takes a folder named on the command line whatever its name or git says of it, and a file named directly', () => {
     const dir = gitRepo({
       'package.json': '{ "name": "app" }\n',

@@ -92,6 +92,38 @@ export default defineNitroPlugin((nitroApp) => {
   });
 });
 
+describe('route and Lambda exports a wrapper builds (set 26: a Next.js GET wrapped in withAuth)', () => {
+  it('takes the function the wrapper hands on as the handler', () => {
+    expect(
+      entriesOf(
+        "export const GET = withAuth('email-stream', async (request) => new Response());",
+        'app/api/email-stream/route.ts',
+      ),
+    ).toEqual([['Next.js GET route handler', 'repeats', 'request']]);
+    expect(entriesOf('export const handler = middy(async (event) => event).use(cors());', 'src/lambda.ts')).toEqual([
+      ['AWS Lambda handler', 'repeats', 'request'],
+    ]);
+    expect(
+      entriesOf(
+        'async function handler(req, res) { res.end(); }\nexport default withSentry(withAuth(handler));',
+        'pages/api/x.ts',
+      ),
+    ).toEqual([['Next.js API default route handler', 'repeats', 'request']]);
+  });
+
+  it('names the wrapped function as the entry; a wrapper given no function stays unknown, and outside a route module nothing', () => {
+    const facts = extractFacts(
+      'app/api/x/route.ts',
+      'export const POST = withAuth({ role: "admin" }, async function post(request) {});',
+    );
+    expect(facts.entries[0]!.target).toEqual({ k: 'fn', i: facts.functions.findIndex((fn) => fn.name === 'post') });
+    expect(extractFacts('app/api/x/route.ts', 'export const GET = withAuth(options);').entries[0]!.target).toEqual({
+      k: 'unknown',
+    });
+    expect(entriesOf('export const GET = withAuth(async (request) => new Response());', 'src/lib/auth.ts')).toEqual([]);
+  });
+});
+
 describe('offsets', () => {
   it('counts offsets without the BOM, as ESLint does', () => {
     const code = 'function f() {}\n';

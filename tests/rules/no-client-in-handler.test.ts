@@ -1024,6 +1024,25 @@ export async function GET(request) {
       ],
     },
     {
+      // Set 26: route handlers built by a wrapper (inbox-zero's withAuth, next-auth's auth(), middy).
+      code: `import { PrismaClient } from '@prisma/client';
+import { withAuth } from '@/utils/middleware';
+export const GET = withAuth('users', async (request) => {
+  const prisma = new PrismaClient();
+  return Response.json(await prisma.user.findMany());
+});`,
+      filename: 'app/api/users/route.ts',
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          column: 18,
+          data: { client: 'PrismaClient', where: 'the Next.js GET route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    {
       code: `import { Worker } from 'bullmq';
 import { Client } from '@elastic/elasticsearch';
 new Worker('jobs', async (job) => {

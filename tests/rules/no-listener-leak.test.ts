@@ -1862,6 +1862,24 @@ main(shutdown.signal);`,
 }`,
         exemptBy: 'call-waits-for-abort',
       },
+      // The signal of the request a route handler is given is that request's own (set 26:
+      // inbox-zero's event stream, inside a wrapped Next.js GET).
+      {
+        code: `export const GET = withAuth('email-stream', async (request) => {
+  const stream = new ReadableStream({
+    start(controller) {
+      const unsubscribe = feed.subscribe((event) => controller.enqueue(event));
+      request.signal.addEventListener('abort', () => {
+        unsubscribe();
+        controller.close();
+      });
+    },
+  });
+  return new Response(stream);
+});`,
+        filename: 'app/api/email-stream/route.ts',
+        exemptBy: 'request-own-signal',
+      },
       // Another event on a signal-named parameter is not an abort listener.
       {
         code: `export function watch(signal) {
@@ -1925,6 +1943,15 @@ main(shutdown.signal);`,
   return Promise.race([aborted, execution.read()]);
 }`,
       errors: [callerSignalError(3, 'abortSignal', `an anonymous function`)],
+    },
+    // The same function outside a route module takes its caller's request, which may be kept.
+    {
+      code: `export const watchFeed = withAuth('email-stream', async (request) => {
+  request.signal.addEventListener('abort', () => feed.close());
+  return feed.open();
+});`,
+      filename: 'src/lib/feed.ts',
+      errors: [callerSignalError(2, 'request.signal', `a callback passed to \`withAuth\``)],
     },
     // A method of a client: one listener per API call.
     {

@@ -1,12 +1,19 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
-import { enclosingFunction, someDescendant, thisMemberName, type FunctionNode } from '../../core/ast.js';
+import {
+  enclosingFunction,
+  isFunctionNode,
+  someDescendant,
+  thisMemberName,
+  type FunctionNode,
+} from '../../core/ast.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf, projectSignalFreshness } from '../../frequency/frequency-of.js';
+import { handlerInfo } from '../../frequency/handlers.js';
 import { callerSignalParameter } from './caller-signal.js';
 import { callWaitsForAbort } from './abort-wait.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
@@ -95,6 +102,12 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     reason:
       "An 'abort' listener on the caller's AbortSignal that is the only thing settling the promise the call awaits or returns (`await new Promise((resolve) => signal.addEventListener('abort', () => resolve()))`): the call ends only when the signal aborts, so the listener lives as long as the call. A promise a timer or the work settles too, or one raced against another, ends the call first and is reported.",
     applies: (site) => site.target.callerSignal === true && callWaitsForAbort(site.ctx, site.call, site.listener),
+  },
+  {
+    name: 'request-own-signal',
+    reason:
+      "An 'abort' listener on the `signal` of the request a request handler is given (a Next.js route handler's or fetch handler's `request.signal`, also inside a stream it builds): that signal is the request's own and goes with it.",
+    applies: (site) => site.target.callerSignal === true && isHandlersOwnRequestSignal(site),
   },
   {
     name: 'fresh-signal-per-call',
@@ -208,6 +221,17 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     applies: (site) => site.removedInFile(),
   },
 ];
+
+/** `request.signal` where `request` is a parameter of a function this file shows to be a request handler. */
+function isHandlersOwnRequestSignal(site: ListenerSite): boolean {
+  const callee = unwrapExpression(site.call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const where = callerSignalParameter(site.ctx, receiverOf(callee.object));
+  const fn = where?.param.parent;
+  return (
+    where?.member === 'signal' && fn !== undefined && isFunctionNode(fn) && handlerInfo(site.ctx, fn)?.per === 'request'
+  );
+}
 
 /** The caller's signal, which every caller in the project makes per call (the project index; fresh-signal.ts). */
 function signalIsFreshPerCall(site: ListenerSite): boolean {
