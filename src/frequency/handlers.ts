@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { declaredVariableOf, isFunctionNode, type FunctionNode } from '../core/ast.js';
-import { resolveIdentifier, type AnalysisContext } from '../core/context.js';
+import { declaredVariableOf, functionNamedBy, isFunctionNode, type FunctionNode } from '../core/ast.js';
+import type { AnalysisContext } from '../core/context.js';
 import { wrappedFunctionCandidates } from '../core/wrapped-function.js';
 import {
   isExportOf,
@@ -331,11 +331,8 @@ function wrappedExportNameOf(ctx: AnalysisContext, fn: FunctionNode): string | u
 /** The first of a wrapper call's candidates that is a function, or names one declared in this file. */
 function firstWrappedFunction(ctx: AnalysisContext, call: TSESTree.Node): FunctionNode | undefined {
   for (const candidate of wrappedFunctionCandidates(call)) {
-    if (isFunctionNode(candidate)) return candidate;
-    if (candidate.type !== 'Identifier') continue;
-    const def = resolveIdentifier(ctx, candidate)?.defs[0];
-    if (def?.type === 'FunctionName') return def.node as FunctionNode;
-    if (def?.type === 'Variable' && def.node.init && isFunctionNode(def.node.init)) return def.node.init;
+    const fn = isFunctionNode(candidate) ? candidate : functionNamedBy(ctx, candidate);
+    if (fn) return fn;
   }
   return undefined;
 }

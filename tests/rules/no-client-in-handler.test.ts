@@ -1043,6 +1043,25 @@ export const GET = withAuth('users', async (request) => {
       ],
     },
     {
+      // The wrapped function passed by name, under a default export of pages/api.
+      code: `import Redis from 'ioredis';
+async function handler(req, res) {
+  const redis = new Redis(process.env.REDIS_URL);
+  res.json(await redis.get(req.query.key));
+}
+export default withSentry(withAuth(handler));`,
+      filename: 'src/pages/api/cache.ts',
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 3,
+          column: 17,
+          data: { client: 'Redis', where: 'the Next.js API route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    {
       code: `import { Worker } from 'bullmq';
 import { Client } from '@elastic/elasticsearch';
 new Worker('jobs', async (job) => {
