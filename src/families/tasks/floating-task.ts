@@ -126,6 +126,10 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     return `\`${shortText(ctx, callee)}(…)\``;
   };
 
+  // Most discarded calls are no task. Without types, recognising one is cheaper than asking the
+  // frequency model where it runs; with types, the checker is the dearer question and goes last.
+  const recogniseTaskFirst = !options.typeAware;
+
   const finish = (): FloatingTaskFinding[] => {
     const findings: FloatingTaskFinding[] = [];
     for (const { expression, voidOperator } of discarded) {
@@ -150,9 +154,10 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
         });
         continue;
       }
+      if (recogniseTaskFirst && !tasks.isTask(expression)) continue;
       const repetition = repetitionOf(expression);
       const context = repeatedContext(expression, repetition);
-      if (context === undefined || !tasks.isTask(expression)) continue;
+      if (context === undefined || (!recogniseTaskFirst && !tasks.isTask(expression))) continue;
       const exemption = exemptionOf(DISCARDED_TASK_EXEMPTIONS, {
         ctx,
         tasks,
