@@ -109,13 +109,16 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
   const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
   const isPackageRoot = packageRoots(root, git !== undefined);
   const vendored = new Map<string, boolean>();
-  const isVendored = (dir: string, name: string): boolean => {
-    let found = vendored.get(dir);
-    if (found === undefined)
-      vendored.set(
-        dir,
-        (found = (VENDORED_DIRS.has(name) || (licenceFileIn(dir) && !isPackageRoot(dir))) && !importsFromOutside(dir)),
-      );
+  /** `folder`: the folder's path below `root`, `/`-separated. */
+  const isVendored = (folder: string, name: string): boolean => {
+    let found = vendored.get(folder);
+    if (found === undefined) {
+      const dir = join(root, folder);
+      found =
+        (VENDORED_DIRS.has(name) || (licenceFileIn(dir) && !isPackageRoot(dir))) &&
+        !importsFromOutside(root, folder, candidates);
+      vendored.set(folder, found);
+    }
     return found;
   };
   const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
@@ -147,7 +150,7 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
     if (inBuildOutput) return 'build-output';
     if (segments.some((name) => name.startsWith('.'))) return 'dot-path';
     if (isGeneratedFile(path)) return 'generated';
-    if (folders.some((name, i) => isVendored(join(root, ...folders.slice(0, i + 1)), name))) return 'vendored';
+    if (folders.some((name, i) => isVendored(folders.slice(0, i + 1).join('/'), name))) return 'vendored';
     if (COMPONENT_EXTENSIONS.includes(extname(path))) return 'component';
     if (isSkippedTest(join(root, path))) return 'test';
     return undefined;
@@ -186,26 +189,33 @@ function licenceFileIn(dir: string): boolean {
 const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s*)(['"])(\.\.?\/[^'"\n]*)\1/gm;
 
 /**
- * Whether code under `dir` imports the project's own files from outside it. A vendored copy is
- * self-contained; a folder of the project's own code that happens to carry such a name
- * (supertokens' `recipe/thirdparty/`, a marketplace's `vendor/` module) reaches into its
- * neighbours. The first escaping import settles it, so a real copy is read once and whole.
+ * Whether code in `folder` (below `root`, among the walk's `candidates`) imports the project's own
+ * files from outside it. A vendored copy is self-contained; a folder of the project's own code that
+ * happens to carry such a name (supertokens' `recipe/thirdparty/`, a marketplace's `vendor/`
+ * module) reaches into its neighbours. The first escaping import settles it, so a real copy is
+ * read once and whole.
  */
-function importsFromOutside(dir: string): boolean {
-  const files = globSync(`**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`, {
-    cwd: dir,
-    ignore: ['**/node_modules/**'],
-  });
-  for (const file of files) {
+function importsFromOutside(root: string, folder: string, candidates: readonly string[]): boolean {
+  const prefix = `${folder}/`;
+  for (const path of candidates) {
+    if (!path.startsWith(prefix) || !SOURCE_EXTENSIONS.includes(extname(path))) continue;
+    // As a glob of the folder without dot files would: nothing under a dot folder below it.
+    if (
+      path
+        .slice(prefix.length)
+        .split('/')
+        .some((segment) => segment.startsWith('.'))
+    )
+      continue;
     let text: string;
     try {
-      text = readFileSync(join(dir, file), 'utf8');
+      text = readFileSync(join(root, path), 'utf8');
     } catch {
       continue;
     }
     for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-      const target = posix.normalize(posix.join(posix.dirname(file), match[2]!));
-      if (target === '..' || target.startsWith('../')) return true;
+      const target = posix.normalize(posix.join(posix.dirname(path), match[2]!));
+      if (target !== folder && !target.startsWith(prefix)) return true;
     }
   }
   return false;
