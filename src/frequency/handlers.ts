@@ -85,7 +85,8 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
     if (kind) return kind;
   }
   // `function getUser(req, res) {…} … app.get('/users/:id', getUser)`: registered by name in this file.
-  for (const { call, arg } of registrationsByName(ctx, fn)) {
+  const byName = registrationsByName(ctx, fn);
+  for (const { call, arg } of byName) {
     const kind = describeCallbackRegistration(ctx, call, fn, arg);
     if (kind) return kind;
   }
@@ -117,7 +118,13 @@ function describeHandler(ctx: AnalysisContext, fn: FunctionNode): HandlerKind | 
     }
   }
   // export const handler = ..., export async function handler, exports.handler = ..., Next.js route exports.
-  const exportedName = exportedNameOf(fn) ?? wrappedExportNameOf(ctx, fn);
+  const exportedName =
+    exportedNameOf(fn) ??
+    wrappedExportNameOf(
+      ctx,
+      fn,
+      byName.map(({ call }) => call),
+    );
   if (exportedName === 'handler') return other('AWS Lambda handler', 'request');
   if (exportedName && NEXT_ROUTE_EXPORTS.has(exportedName) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(ctx.filename)) {
     return other(`Next.js ${exportedName} route handler`, 'request');
@@ -295,8 +302,13 @@ function exportedNameOf(fn: FunctionNode): string | undefined {
  * => …)`, `export const handler = middy(fn).use(…)`, `export default withSentry(handler)`), when
  * `fn` is the function that wrapper hands on (wrapped-function.ts).
  */
-function wrappedExportNameOf(ctx: AnalysisContext, fn: FunctionNode): string | undefined {
-  const calls = registrationsByName(ctx, fn).map(({ call }) => call);
+function wrappedExportNameOf(
+  ctx: AnalysisContext,
+  fn: FunctionNode,
+  /** The calls of this file that take `fn` by name (registrationsByName). */
+  byName: TSESTree.CallExpression[],
+): string | undefined {
+  const calls = [...byName];
   if (fn.parent?.type === 'CallExpression' && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument))
     calls.push(fn.parent);
   for (const call of calls) {

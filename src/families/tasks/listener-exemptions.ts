@@ -14,7 +14,7 @@ import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf, projectSignalFreshness } from '../../frequency/frequency-of.js';
 import { handlerInfo } from '../../frequency/handlers.js';
-import { callerSignalParameter } from './caller-signal.js';
+import { callerSignalParameter, type CallerSignalParameter } from './caller-signal.js';
 import { callWaitsForAbort } from './abort-wait.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
@@ -222,11 +222,15 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   },
 ];
 
+/** The parameter the listener's target, the caller's signal, is read from (callerSignalParameter). */
+function signalParameterOf(site: ListenerSite): CallerSignalParameter | undefined {
+  const callee = unwrapExpression(site.call.callee);
+  return callee.type === 'MemberExpression' ? callerSignalParameter(site.ctx, receiverOf(callee.object)) : undefined;
+}
+
 /** `request.signal` where `request` is a parameter of a function this file shows to be a request handler. */
 function isHandlersOwnRequestSignal(site: ListenerSite): boolean {
-  const callee = unwrapExpression(site.call.callee);
-  if (callee.type !== 'MemberExpression') return false;
-  const where = callerSignalParameter(site.ctx, receiverOf(callee.object));
+  const where = signalParameterOf(site);
   const fn = where?.param.parent;
   return (
     where?.member === 'signal' && fn !== undefined && isFunctionNode(fn) && handlerInfo(site.ctx, fn)?.per === 'request'
@@ -235,9 +239,7 @@ function isHandlersOwnRequestSignal(site: ListenerSite): boolean {
 
 /** The caller's signal, which every caller in the project makes per call (the project index; fresh-signal.ts). */
 function signalIsFreshPerCall(site: ListenerSite): boolean {
-  const callee = unwrapExpression(site.call.callee);
-  if (callee.type !== 'MemberExpression') return false;
-  const where = callerSignalParameter(site.ctx, receiverOf(callee.object));
+  const where = signalParameterOf(site);
   return (
     where !== undefined && projectSignalFreshness(site.ctx, where.param, where.index, where.member)?.fresh === true
   );
