@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { declaredVariableOf, functionNamedBy, isFunctionNode, type FunctionNode } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import { wrappedFunctionCandidates } from '../core/wrapped-function.js';
+import { routeReceiverName } from '../core/route-chain.js';
 import {
   isExportOf,
   isGlobalReference,
@@ -209,7 +210,7 @@ function describeCallbackRegistration(
     (first?.type === 'Literal' &&
       (typeof first.value === 'string' ? /^[/*]/.test(first.value) : first.value instanceof RegExp)) ||
     (first?.type === 'TemplateLiteral' && /^[/*]/.test(first.quasis[0]?.value.cooked ?? ''));
-  const receiverName = receiverNameOf(callee);
+  const receiverName = routeReceiverName(callee);
   const routerLike = receiverName !== undefined && ROUTER_RECEIVER.test(receiverName);
   if (!hasPath && !routerLike) return undefined;
   return nodeHttp(method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`);

@@ -35,6 +35,13 @@ export const HTTP_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Router methods that return what they are called on, so registrations chain: Express's
+ * `router.get(path, a).post(path, b)` and `router.route('/x').get(a).put(b)`, koa-router's and
+ * Hono's the same. A chained call registers on the receiver the chain starts from.
+ */
+export const CHAINED_ROUTE_METHODS: ReadonlySet<string> = new Set([...HTTP_METHODS, 'route']);
+
+/**
  * The first parameter of an error-first callback: `api.get(url, (err, data) => …)` is a client's
  * completion callback, not a route handler (error middleware takes four parameters).
  */

@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { routeReceiverName } from '../core/route-chain.js';
 import {
   CONSTRUCTED_RUNNERS,
   CONSUMER_METHODS,
@@ -230,7 +232,7 @@ function routesOf(callee: AstNode, method: string, args: AstNode[]): Registratio
   const path = staticString(first);
   const hasPath =
     (path !== undefined && /^[/*]/.test(path)) || (first?.type === 'Literal' && first.regex !== undefined);
-  const receiver = receiverName(callee);
+  const receiver = routeReceiverName(callee as unknown as TSESTree.MemberExpression);
   if (!hasPath && !(receiver !== undefined && ROUTER_RECEIVER.test(receiver))) return [];
   const label = method === 'use' ? (path ? `middleware for ${path}` : 'middleware') : routeLabel(method, path);
   const handlers: Registration[] = [];

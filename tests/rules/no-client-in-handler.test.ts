@@ -461,6 +461,31 @@ app.post('/upload', async (req, res) => {
     detectorOptions,
   ),
   invalid: [
+    // Express route methods return the router, so a chained `.post()` registers on the router the
+    // chain starts from, here a class field whose paths come from a helper (evolution-api, set 27).
+    {
+      code: `import { Router } from 'express';
+import Redis from 'ioredis';
+export class MetaRouter {
+  router = Router();
+  constructor() {
+    this.router
+      .get(this.routerPath('webhook/meta'), (req, res) => res.send(req.query.challenge))
+      .post(this.routerPath('webhook/meta'), async (req, res) => {
+        const redis = new Redis(process.env.REDIS_URL);
+        res.json(await redis.get(req.body.id));
+      });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 9,
+          data: { client: 'Redis', where: 'the POST route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // An undici agent told to keep idle sockets for ten minutes keeps each request's socket that long.
     {
       code: `import express from 'express';
