@@ -107,6 +107,17 @@ export class FrequencyModel {
     return kind === 'load' || kind === 'once';
   }
 
+  /**
+   * At most once per process, where code that runs once per instance counts the project index's
+   * answer for how often its class is built: a constructor of a class only start-up code builds.
+   */
+  runsOnceCountingInstances(node: TSESTree.Node): boolean {
+    if (this.runsOnce(node)) return true;
+    if (this.of(node).kind !== 'per-instance') return false;
+    const acrossFiles = this.acrossFiles(node)?.kind;
+    return acrossFiles === 'once' || acrossFiles === 'load';
+  }
+
   repeats(node: TSESTree.Node): boolean {
     return this.of(node).kind === 'repeats';
   }

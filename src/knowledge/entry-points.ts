@@ -241,6 +241,18 @@ export const ONCE_CALLBACK_METHODS: ReadonlySet<string> = new Set(['listen', 'ac
  */
 export const RUNS_LATER_METHOD = /^(on[A-Z_$]|on$|add[A-Z]|subscribe|register|hook|watch|observe|autorun|handle)/;
 
+/**
+ * A yargs command module: an object (`export const serve = { command: 'serve', describe, builder,
+ * handler }`) or a module exporting those names. yargs runs its `handler` once per command run, so
+ * what it starts runs once per process. A `describe`, `desc` or `builder` beside `command` and
+ * `handler` tells it from a chat bot's `{ command: '/start', handler }`, which runs per message.
+ */
+export const CLI_COMMAND_MODULE = {
+  command: 'command',
+  handler: 'handler',
+  alongside: ['describe', 'desc', 'builder'],
+} as const;
+
 /** Functions that by convention start a program, run once when nothing in the project calls them. */
 export const STARTUP_FUNCTIONS: ReadonlySet<string> = new Set(['main', 'bootstrap']);
 

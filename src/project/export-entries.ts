@@ -1,4 +1,9 @@
-import { LAMBDA_HANDLER_EXPORT, ROUTE_MODULES, STARTUP_FUNCTIONS } from '../knowledge/entry-points.js';
+import {
+  CLI_COMMAND_MODULE,
+  LAMBDA_HANDLER_EXPORT,
+  ROUTE_MODULES,
+  STARTUP_FUNCTIONS,
+} from '../knowledge/entry-points.js';
 import type { EntryFact, FileFacts, Value } from './facts.js';
 
 const REACT_MODULES = /^(react|preact|react-native)(\/|$)/;
@@ -12,6 +17,15 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
   const entries: EntryFact[] = [];
   const path = filename.split('\\').join('/');
   const exportLine = (value: Value): number => (value.k === 'fn' ? facts.functions[value.i]!.line : 1);
+  // `exports.command`, `exports.describe`, `exports.handler`: yargs runs that handler once, no Lambda does.
+  const moduleCommand = commandHandlerOf(facts.exports);
+  if (moduleCommand)
+    entries.push({
+      target: moduleCommand,
+      kind: 'once',
+      description: 'yargs command handler (exports.handler)',
+      line: exportLine(moduleCommand),
+    });
   for (const [name, exported] of Object.entries(facts.exports)) {
     const wrapped = facts.wrappedExports?.[name];
     // A wrapper's export calls the function it wraps: a route or Lambda handler runs that per call.
@@ -26,7 +40,7 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
         line: exportLine(value),
         ...(route.programState ? { programState: [...route.programState] } : {}),
       });
-    else if (name === LAMBDA_HANDLER_EXPORT)
+    else if (name === LAMBDA_HANDLER_EXPORT && !moduleCommand)
       entries.push({
         target: value,
         kind: 'repeats',
@@ -34,6 +48,9 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
         description: 'AWS Lambda handler',
         line: exportLine(value),
       });
+    const command = value.k === 'object' ? commandHandlerOf(value.members) : undefined;
+    if (command)
+      entries.push({ target: command, kind: 'once', description: 'yargs command handler', line: exportLine(command) });
     if (name === 'default' && value.k === 'object' && value.members.fetch) {
       entries.push({
         target: value.members.fetch,
@@ -67,4 +84,11 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
       });
   });
   return entries;
+}
+
+/** The handler of a yargs command module's members (CLI_COMMAND_MODULE), else undefined. */
+function commandHandlerOf(members: Readonly<Record<string, Value>>): Value | undefined {
+  const handler = members[CLI_COMMAND_MODULE.handler];
+  if (handler === undefined || handler.k === 'unknown' || !(CLI_COMMAND_MODULE.command in members)) return undefined;
+  return CLI_COMMAND_MODULE.alongside.some((key) => key in members) ? handler : undefined;
 }

@@ -124,8 +124,8 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'runs-once',
     reason:
-      'Added in code that runs once: module level (or a pass over a list there), a start-up routine, a function called only from there.',
-    applies: (site) => frequencyModelOf(site.ctx).runsOnce(site.call),
+      'Added in code that runs once: module level (or a pass over a list there), a start-up routine, a function called only from there; with the project index, also the constructor of a class built only once (by start-up code in another file).',
+    applies: (site) => frequencyModelOf(site.ctx).runsOnceCountingInstances(site.call),
   },
   {
     name: 'event-stream-socket',
