@@ -123,7 +123,7 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
   {
     name: 'failure-handled',
     reason:
-      "a task whose failure is handled, `task.catch(log)`, a call of a function or method that cannot reject (every `await`, `throw` and returned value outside a catching `try` is handled there, a promise that can only resolve or a call of a function that cannot reject either, followed through this file and, with the project index, other files), `items.map(async …)` (alone or in `Promise.all`) whose callback cannot reject, or a `new Promise((resolve) => …)` that can only resolve (its executor takes no `reject` and has no `throw` of its own), is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
+      "a task whose failure is handled, `task.catch(log)`, a call of a function or method that cannot reject (every `await`, `throw` and returned value outside a catching `try` is handled there, a promise that can only resolve or a call of a function that cannot reject either, alone, chained with `.then(fn)` or `.finally(fn)` whose callback cannot reject, or in `Promise.all` with the others; followed through this file and, with the project index, other files), `items.map(async …)` (alone or in `Promise.all`) whose callback cannot reject, or a `new Promise((resolve) => …)` that can only resolve (its executor takes no `reject` and has no `throw` of its own), is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
     applies: ({ ctx, tasks, expression, reportHandled }) =>
       !reportHandled && failureHandling(ctx, tasks, expression) !== undefined,
   },
