@@ -71,28 +71,60 @@ export function rejectingCalls(fn: FunctionNode): TSESTree.CallExpression[] | un
   if (!body) return undefined;
   const consts = ownConsts(body);
   /** A point whose value becomes the function's failure: fine when handled or plain, calls to follow, or false. */
-  const follow = (value: TSESTree.Node): boolean =>
-    unwrapExpression(value).type === 'AwaitExpression' || followValue(value, calls, consts);
-  const visit = (node: TSESTree.Node, guarded: boolean): boolean => {
+  const follow = (value: TSESTree.Node, caught: string | undefined): boolean => {
+    const node = unwrapExpression(value);
+    if (node.type === 'AwaitExpression') return true;
+    if (caught !== undefined && handsOn(node, caught)) HAND_OFFS.add(node as TSESTree.CallExpression);
+    return followValue(node, calls, consts);
+  };
+  const visit = (node: TSESTree.Node, guarded: boolean, caught: string | undefined): boolean => {
     if (isFunctionNode(node)) return true;
     if (!guarded) {
       if (node.type === 'ThrowStatement' || (node.type === 'ForOfStatement' && node.await)) return false;
-      if (node.type === 'AwaitExpression' && !follow(node.argument)) return false;
-      if (node.type === 'ReturnStatement' && node.argument && !follow(node.argument)) return false;
+      if (node.type === 'AwaitExpression' && !follow(node.argument, caught)) return false;
+      if (node.type === 'ReturnStatement' && node.argument && !follow(node.argument, caught)) return false;
     }
     if (node.type === 'TryStatement') {
       const catches = node.handler !== null && !someOwnNode(node.handler.body, (n) => n.type === 'ThrowStatement');
+      const param = node.handler?.param;
       return (
-        visit(node.block, guarded || catches) &&
-        (!node.handler || visit(node.handler, guarded)) &&
-        (!node.finalizer || visit(node.finalizer, guarded))
+        visit(node.block, guarded || catches, caught) &&
+        (!node.handler || visit(node.handler, guarded, param?.type === 'Identifier' ? param.name : undefined)) &&
+        (!node.finalizer || visit(node.finalizer, guarded, caught))
       );
     }
-    return childrenOf(node).every((child) => visit(child, guarded));
+    return childrenOf(node).every((child) => visit(child, guarded, caught));
   };
   // An arrow's expression body is its returned value.
-  const settles = body.type === 'BlockStatement' ? visit(body, false) : follow(body) && visit(body, false);
+  const settles =
+    body.type === 'BlockStatement'
+      ? visit(body, false, undefined)
+      : follow(body, undefined) && visit(body, false, undefined);
   return settles ? calls : undefined;
+}
+
+/** Calls that hand a caught failure to a function named by a plain name (see `handsOnCaughtFailure`). */
+const HAND_OFFS = new WeakSet<TSESTree.CallExpression>();
+
+/** `cb(error)`, `done(null, error)`: a call of a plain name given the caught error `caught`. */
+function handsOn(node: TSESTree.Node, caught: string): boolean {
+  return (
+    node.type === 'CallExpression' &&
+    unwrapExpression(node.callee).type === 'Identifier' &&
+    node.arguments.some((argument) => argument.type === 'Identifier' && argument.name === caught)
+  );
+}
+
+/**
+ * A call among `rejectingCalls`' that a `catch` returns or awaits, handing the caught error to a
+ * function named by a plain name: `catch (err) { return cb(err) }`. When that name is a parameter
+ * (a callback passed in, node's error-first `cb` or `done`), the failure is the caller's to handle
+ * and the callback's own result is no promise of this function's: the readers (the rule's and the
+ * project index's) then do not need to follow it (set 26: a file storage's upload validation
+ * hands every failure to multer's callback).
+ */
+export function handsOnCaughtFailure(call: TSESTree.CallExpression): boolean {
+  return HAND_OFFS.has(call);
 }
 
 /**

@@ -7,14 +7,15 @@ import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint
  * Notifier.remind() awaits an injected Mailer's deliver(), which does too; pace() awaits sleep()
  * (src/wait.ts), whose promise can only resolve; search() awaits a store's fetchSessions() (src/sessions.ts,
  * a class field that catches its own failures) behind `.finally(…)`; alert() and alertOnce() await
- * pushMessage(), which can reject, the second behind `.finally(…)`. Only the project index can follow
+ * pushMessage(), which can reject, the second behind `.finally(…)`; upload() awaits validateUpload()
+ * (src/upload.ts), whose catch hands the failure to the callback passed in. Only the project index can follow
  * those callees.
  */
 
 const root = fixtureProject('index-settled-calls');
 
-/** The route's six dropped calls, as each is reported without the index or with `reportHandled`. */
-const EVERY_DROPPED_CALL = [49, 50, 51, 52, 53, 54].map((line) => `no-floating-task src/routes.ts:${line}`);
+/** The route's seven dropped calls, as each is reported without the index or with `reportHandled`. */
+const EVERY_DROPPED_CALL = [55, 56, 57, 58, 59, 60, 61].map((line) => `no-floating-task src/routes.ts:${line}`);
 
 afterEach(forgetProjectState);
 
@@ -27,8 +28,8 @@ describe('no-floating-task: callees in other files that cannot reject, with the 
   it('leaves the tasks whose callees cannot reject, and reports the one that waits for a failing call', async () => {
     const findings = await lintProject(root, true);
     expect(findings.map((f) => f.at)).toEqual([
-      'no-floating-task src/routes.ts:52',
-      'no-floating-task src/routes.ts:54',
+      'no-floating-task src/routes.ts:58',
+      'no-floating-task src/routes.ts:60',
     ]);
   });
 
@@ -49,5 +50,6 @@ describe('no-floating-task: callees in other files that cannot reject, with the 
       'it cannot reject: `SessionStore.fetchSessions()` (src/sessions.ts:7) catches its own failures',
     );
     expect(findings[5]!.message).toContain('a failure goes unhandled');
+    expect(findings[6]!.message).toContain('it cannot reject: `validateUpload()` (src/upload.ts:4)');
   });
 });

@@ -206,6 +206,23 @@ const PIPE_WRITES = `class StreamBuf {
   }
 }`;
 
+/**
+ * A catch that hands the failure to the callback passed in (set 26: a file storage's upload
+ * validation returns multer's `cb(err)`): the failure is the caller's. Its twin hands it to a
+ * function that is no parameter, whose own promise may reject.
+ */
+const VALIDATE_UPLOADS = `export function validateAll(files, cb) {
+  const validate = async (file) => {
+    try {
+      await scan(file);
+    } catch (err) {
+      file.stream.destroy();
+      return cb(err);
+    }
+  };
+  for (const file of files) validate(file);
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
   // Through a call: notify() awaits download() outside its try, and download() catches its own failures.
   { code: NOTIFY_ALL, line: 17, column: 29 },
@@ -238,6 +255,8 @@ export function fill(sockets) {
   // Promise.all over tasks that each cannot reject, named by a const.
   { code: UPDATE_SUBSCRIBERS, line: 13, column: 33 },
   { code: PIPE_WRITES, line: 7, column: 33 },
+  // A catch that returns the callback passed in, given the caught error.
+  { code: VALIDATE_UPLOADS, line: 10, column: 29 },
   // A method that is not async returns a call of one that catches its own failures (set 16: a rate limiter's allow()).
   {
     code: `export class Limiter {
@@ -1549,6 +1568,11 @@ export function run(docs) {
     {
       code: PIPE_WRITES.replace('new Promise((resolve) =>', 'new Promise((resolve, reject) =>'),
       errors: [{ messageId: 'floatingTask', line: 7, suggestions: codemodSuggestion }],
+    },
+    // VALIDATE_UPLOADS's twin: the catch returns a call of a function that is no parameter.
+    {
+      code: VALIDATE_UPLOADS.replace('return cb(err);', 'return report(err);'),
+      errors: [{ messageId: 'floatingTask', line: 10, suggestions: codemodSuggestion }],
     },
     // RUN_JOBS's twin: the retry gives up by throwing, so the cycle can reject.
     {

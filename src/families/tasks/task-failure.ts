@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from '../../core/context.js';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { calleeName, hasOwnNode, isFunctionNode, type FunctionNode } from '../../core/ast.js';
 import {
   elementsRejectingCalls,
   endsInCatch,
+  handsOnCaughtFailure,
   isResolveOnlyPromise,
   rejectingCalls,
   valueRejectingCalls,
@@ -104,11 +105,19 @@ function callCannotReject(
   if (depth > MAX_CALL_DEPTH) return false;
   const fn = calledFunctionOf(ctx, tasks, call);
   if (fn === undefined) {
+    if (handsOnCaughtFailure(call) && callsParameter(ctx, call)) return true;
     const settled = projectSettledCall(ctx, call);
     if (settled) elsewhere?.push(settled);
     return settled !== undefined;
   }
   return following.has(fn) || functionCannotReject(ctx, tasks, fn, depth, following, elsewhere);
+}
+
+/** `cb(err)` where `cb` is a parameter of the function it is called in or of one around it. */
+function callsParameter(ctx: AnalysisContext, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  const variable = callee.type === 'Identifier' ? resolveIdentifier(ctx, callee) : undefined;
+  return variable?.defs.length === 1 && variable.defs[0]!.type === 'Parameter';
 }
 
 /** `reject(error)`, `deferred.reject(error)`: settling a promise someone awaits with a failure. */
