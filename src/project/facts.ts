@@ -214,7 +214,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts changes: cached facts of another version are ignored. */
-export const FACTS_VERSION = 26;
+export const FACTS_VERSION = 28;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {
