@@ -1,4 +1,3 @@
-import type { ParserOptions } from 'oxc-parser';
 import type { AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
@@ -9,7 +8,7 @@ import { FileWalk } from './file-walk.js';
 import type { Where } from './scopes.js';
 import { handedToOf, resolveHandOvers } from './handed-callbacks.js';
 import { finiteTypesOf } from './finite-types.js';
-import { oxcParser, oxcRawTransfer } from './native.js';
+import { parseProgram } from './native.js';
 import { OriginReader } from './origin.js';
 import { SignalReader } from './signal-origin.js';
 import { ValueResolver } from './values.js';
@@ -39,13 +38,10 @@ export function probeFile(filename: string, source: string): ProbedFile {
 function extractor(filename: string, source: string, probe: boolean): ProbedFile {
   // ESLint reports offsets in the text without its BOM; so do these facts.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const options: ParserOptions & { experimentalRawTransfer?: boolean } = {
+  const result = parseProgram(filename, text, {
     preserveParens: false,
     sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous',
-    // Not in oxc-parser's declared options yet (oxlint's JS plugins use it); ignored where unknown.
-    experimentalRawTransfer: oxcRawTransfer(),
-  };
-  const result = oxcParser().parseSync(filename, text, options);
+  });
   const walk = new FileWalk(text, result.errors[0]?.message, probe);
   walk.run(result.program as unknown as AstNode);
   const origins = new OriginReader(text, (name, scope) => walk.scopes.binding(name, scope));
