@@ -123,6 +123,7 @@ function resolveExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: num
     case 'MemberExpression': {
       const name = staticPropertyName(node);
       if (name === undefined) return undefined;
+      if (node.object.type === 'ThisExpression') return resolveModuleField(ctx, node, name, depth + 1);
       const base = resolveExpression(ctx, node.object, depth + 1);
       return base ? { source: base.source, path: [...base.path, name] } : undefined;
     }
@@ -151,6 +152,59 @@ function resolveExpression(ctx: AnalysisContext, node: TSESTree.Node, depth: num
     default:
       return undefined;
   }
+}
+
+/**
+ * `this.mod` where the class declares the field as a module (`private mod!: typeof Mod`, `Mod` a
+ * namespace import, or `typeof import('m')`): NestJS libraries load an optional dependency that
+ * way (`this.mod = loadPackage('m')`), and the type is the only place that names the module.
+ */
+function resolveModuleField(
+  ctx: AnalysisContext,
+  node: TSESTree.MemberExpression,
+  name: string,
+  depth: number,
+): ImportedValue | undefined {
+  const owner = thisMethodOf(node);
+  if (!owner) return undefined;
+  const field = owner.parent.body.find(
+    (member): member is TSESTree.PropertyDefinition =>
+      member.type === 'PropertyDefinition' &&
+      member.static === owner.static &&
+      !member.computed &&
+      member.key.type === 'Identifier' &&
+      member.key.name === name,
+  );
+  const query = field?.typeAnnotation?.typeAnnotation;
+  if (query?.type !== 'TSTypeQuery') return undefined;
+  const named = query.exprName;
+  if (named.type === 'TSImportType') {
+    const argument = named.argument;
+    const literal = argument.type === 'TSLiteralType' ? argument.literal : undefined;
+    return !named.qualifier && literal?.type === 'Literal' && typeof literal.value === 'string'
+      ? { source: normalizeModule(literal.value), path: [] }
+      : undefined;
+  }
+  if (named.type !== 'Identifier') return undefined;
+  const variable = resolveIdentifier(ctx, named);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  // The namespace only: a `typeof Pool` field holds the class, which `this.pool.connect()` is not called on.
+  return def?.type === 'ImportBinding' && def.node.type === 'ImportNamespaceSpecifier'
+    ? resolveVariable(ctx, variable!, depth)
+    : undefined;
+}
+
+/** The class method whose `this` `node` reads (arrow functions see through); ast.ts's thisOwnerOf, kept here to avoid an import cycle. */
+function thisMethodOf(node: TSESTree.Node): TSESTree.MethodDefinition | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ArrowFunctionExpression') continue;
+    if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration')
+      return current.parent?.type === 'MethodDefinition' && current.parent.value === current
+        ? current.parent
+        : undefined;
+    if (current.type === 'Program') return undefined;
+  }
+  return undefined;
 }
 
 function resolveVariable(ctx: AnalysisContext, variable: Variable, depth: number): ImportedValue | undefined {

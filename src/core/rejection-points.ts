@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { isFunctionNode, type FunctionNode } from './ast.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
+import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../knowledge/promise-methods.js';
 
 /*
  * Where a function's promise could reject, read from its own syntax. Written against ESTree alone
@@ -57,47 +58,189 @@ export function isResolveOnlyPromise(node: TSESTree.Node): boolean {
 /**
  * The calls a function's promise follows, when nothing else in it could reject: every `await`,
  * `for await`, `throw` and returned value (an arrow's expression body included) outside the block
- * of a `try` whose `catch` does not throw again is either handled where it stands (`await
- * send().catch(log)`, a plain value returned, `await new Promise((resolve) => …)` that can only
- * resolve) or a call, awaited or returned, whose own failure
- * becomes the function's. The function cannot reject when none of those calls can (an empty list:
- * it cannot reject at all). Undefined when something could reject whatever the calls do: a throw,
- * `for await`, an awaited or returned value that is not a call (`await this.ready`, `return
- * promise`). Only the function's own body counts: the functions it defines run elsewhere.
+ * of a `try` whose `catch` does not throw again is either handled where it stands or a chain of
+ * calls whose failures become the function's (see `followValue`). The function cannot reject when
+ * none of those calls can (an empty list: it cannot reject at all). Undefined when something could
+ * reject whatever the calls do: a throw, `for await`, an awaited or returned value that is not a
+ * call (`await this.ready`, `return promise`). Only the function's own body counts: the functions
+ * it defines run elsewhere, except the callbacks a chain or a combinator runs.
  */
 export function rejectingCalls(fn: FunctionNode): TSESTree.CallExpression[] | undefined {
   const calls: TSESTree.CallExpression[] = [];
-  /** A point whose value becomes the function's failure: fine when handled or plain, a call to follow, or false. */
-  const follow = (value: TSESTree.Node): boolean => {
+  const body = fn.body;
+  if (!body) return undefined;
+  const consts = ownConsts(body);
+  /** A point whose value becomes the function's failure: fine when handled or plain, calls to follow, or false. */
+  const follow = (value: TSESTree.Node, caught: string | undefined): boolean => {
     const node = unwrapExpression(value);
-    if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node) || node.type === 'AwaitExpression')
-      return true;
-    if (node.type !== 'CallExpression') return false;
-    calls.push(node);
-    return true;
+    if (node.type === 'AwaitExpression') return true;
+    if (caught !== undefined && handsOn(node, caught)) HAND_OFFS.add(node as TSESTree.CallExpression);
+    return followValue(node, calls, consts);
   };
-  const visit = (node: TSESTree.Node, guarded: boolean): boolean => {
+  const visit = (node: TSESTree.Node, guarded: boolean, caught: string | undefined): boolean => {
     if (isFunctionNode(node)) return true;
     if (!guarded) {
       if (node.type === 'ThrowStatement' || (node.type === 'ForOfStatement' && node.await)) return false;
-      if (node.type === 'AwaitExpression' && !follow(node.argument)) return false;
-      if (node.type === 'ReturnStatement' && node.argument && !follow(node.argument)) return false;
+      if (node.type === 'AwaitExpression' && !follow(node.argument, caught)) return false;
+      if (node.type === 'ReturnStatement' && node.argument && !follow(node.argument, caught)) return false;
     }
     if (node.type === 'TryStatement') {
       const catches = node.handler !== null && !someOwnNode(node.handler.body, (n) => n.type === 'ThrowStatement');
+      const param = node.handler?.param;
       return (
-        visit(node.block, guarded || catches) &&
-        (!node.handler || visit(node.handler, guarded)) &&
-        (!node.finalizer || visit(node.finalizer, guarded))
+        visit(node.block, guarded || catches, caught) &&
+        (!node.handler || visit(node.handler, guarded, param?.type === 'Identifier' ? param.name : undefined)) &&
+        (!node.finalizer || visit(node.finalizer, guarded, caught))
       );
     }
-    return childrenOf(node).every((child) => visit(child, guarded));
+    return childrenOf(node).every((child) => visit(child, guarded, caught));
   };
-  const body = fn.body;
-  if (!body) return undefined;
   // An arrow's expression body is its returned value.
-  const settles = body.type === 'BlockStatement' ? visit(body, false) : follow(body) && visit(body, false);
+  const settles =
+    body.type === 'BlockStatement'
+      ? visit(body, false, undefined)
+      : follow(body, undefined) && visit(body, false, undefined);
   return settles ? calls : undefined;
+}
+
+/** Calls that hand a caught failure to a function named by a plain name (see `handsOnCaughtFailure`). */
+const HAND_OFFS = new WeakSet<TSESTree.CallExpression>();
+
+/** `cb(error)`, `done(null, error)`: a call of a plain name given the caught error `caught`. */
+function handsOn(node: TSESTree.Node, caught: string): boolean {
+  return (
+    node.type === 'CallExpression' &&
+    unwrapExpression(node.callee).type === 'Identifier' &&
+    node.arguments.some((argument) => argument.type === 'Identifier' && argument.name === caught)
+  );
+}
+
+/**
+ * A call among `rejectingCalls`' that a `catch` returns or awaits, handing the caught error to a
+ * function named by a plain name: `catch (err) { return cb(err) }`. When that name is a parameter
+ * (a callback passed in, node's error-first `cb` or `done`), the failure is the caller's to handle
+ * and the callback's own result is no promise of this function's: the readers (the rule's and the
+ * project index's) then do not need to follow it (set 26: a file storage's upload validation
+ * hands every failure to multer's callback).
+ */
+export function handsOnCaughtFailure(call: TSESTree.CallExpression): boolean {
+  return HAND_OFFS.has(call);
+}
+
+/**
+ * The calls whose failures become a dropped or awaited value's, or undefined when it may reject
+ * whatever they do (see `followValue`): `[send()]` for `send()`, none for `send().catch(log)`.
+ */
+export function valueRejectingCalls(value: TSESTree.Node): TSESTree.CallExpression[] | undefined {
+  const calls: TSESTree.CallExpression[] = [];
+  return followValue(value, calls, new Map()) ? calls : undefined;
+}
+
+/**
+ * Adds to `calls` the calls whose failures become `value`'s; false when it may reject whatever they
+ * do. Handled where it stands: a plain value, a chain ending in `.catch(fn)`, a promise that can
+ * only resolve, `Promise.allSettled(…)`. Followed: a call; `task.then(fn)` and `task.finally(fn)`
+ * with `fn` written here (the task's calls and the callback's: cline's connector supervisor drops
+ * a self-catching cleanup's `.then`, openreplay's search store awaits a self-catching fetch's
+ * `.finally`); `Promise.all/race/any` over an array of such values or over `items.map(fn)` with
+ * `fn` written here (cline's auth service awaits `Promise.all` of subscriber updates that each
+ * catch), the array or callback read through a `const` of the function (`consts`). `Promise` is read
+ * by name, as `isResolveOnlyPromise` reads it.
+ */
+function followValue(
+  value: TSESTree.Node,
+  calls: TSESTree.CallExpression[],
+  consts: ReadonlyMap<string, TSESTree.Expression>,
+): boolean {
+  const node = unwrapExpression(value);
+  if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node)) return true;
+  if (node.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === 'MemberExpression') {
+    const method = staticPropertyName(callee);
+    const object = unwrapExpression(callee.object);
+    if ((method === 'then' && node.arguments.length === 1) || (method === 'finally' && node.arguments.length === 1)) {
+      const callback = functionOf(node.arguments[0]!, consts);
+      if (callback) return followCallback(callback, calls) && followValue(object, calls, consts);
+    }
+    if (object.type === 'Identifier' && object.name === 'Promise' && method && PROMISE_COMBINATORS.has(method)) {
+      if (method === 'allSettled') return true;
+      return node.arguments.length === 1 && followEach(node.arguments[0]!, calls, consts);
+    }
+  }
+  calls.push(node);
+  return true;
+}
+
+/**
+ * The calls whose failures become those of the promises `items.map(fn)` makes (`fn` written here),
+ * or undefined when they may reject whatever the calls do.
+ */
+export function elementsRejectingCalls(value: TSESTree.Node): TSESTree.CallExpression[] | undefined {
+  const calls: TSESTree.CallExpression[] = [];
+  const node = unwrapExpression(value as TSESTree.Expression);
+  return node.type === 'CallExpression' && followEach(node, calls, new Map()) ? calls : undefined;
+}
+
+/** The values of an array literal, or the promises `items.map(fn)` makes, each followed. */
+function followEach(
+  argument: TSESTree.Node,
+  calls: TSESTree.CallExpression[],
+  consts: ReadonlyMap<string, TSESTree.Expression>,
+): boolean {
+  let node = unwrapExpression(argument as TSESTree.Expression);
+  if (node.type === 'Identifier' && consts.has(node.name)) node = unwrapExpression(consts.get(node.name)!);
+  if (node.type === 'ArrayExpression')
+    return node.elements.every(
+      (element) => element !== null && element.type !== 'SpreadElement' && followValue(element, calls, consts),
+    );
+  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  const callback = node.arguments[0] && functionOf(node.arguments[0], consts);
+  return COLLECTING_METHODS.has(staticPropertyName(node.callee) ?? '') && callback !== undefined
+    ? followCallback(callback, calls)
+    : false;
+}
+
+/** Adds a callback's own rejecting calls: false when it may reject whatever they do. */
+function followCallback(callback: FunctionNode, calls: TSESTree.CallExpression[]): boolean {
+  const own = rejectingCalls(callback);
+  if (own === undefined) return false;
+  calls.push(...own);
+  return true;
+}
+
+/** A function written inline, or named by a `const` of the enclosing function. */
+function functionOf(
+  argument: TSESTree.Node,
+  consts: ReadonlyMap<string, TSESTree.Expression>,
+): FunctionNode | undefined {
+  let node = unwrapExpression(argument as TSESTree.Expression);
+  if (node.type === 'Identifier' && consts.has(node.name)) node = unwrapExpression(consts.get(node.name)!);
+  return isFunctionNode(node) ? node : undefined;
+}
+
+/**
+ * `const name = value` declared once in a function's own body (not in the functions it defines):
+ * what a combinator or a chain names there (`const promises = items.map(…)`, `const write = (pipe)
+ * => …`). A name declared twice, or also by `let`, `var` or a parameter of a nested scope, is left
+ * out rather than told apart.
+ */
+function ownConsts(body: TSESTree.Node): ReadonlyMap<string, TSESTree.Expression> {
+  const consts = new Map<string, TSESTree.Expression>();
+  const seen = new Set<string>();
+  const record = (node: TSESTree.Node): void => {
+    if (node.type === 'VariableDeclaration')
+      for (const declarator of node.declarations) {
+        if (declarator.id.type !== 'Identifier') continue;
+        const name = declarator.id.name;
+        if (seen.has(name)) consts.delete(name);
+        else if (node.kind === 'const' && declarator.init) consts.set(name, declarator.init);
+        seen.add(name);
+      }
+    for (const child of childrenOf(node)) if (!isFunctionNode(child)) record(child);
+  };
+  record(body);
+  return consts;
 }
 
 function someOwnNode(node: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {

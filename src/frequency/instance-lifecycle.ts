@@ -54,13 +54,18 @@ export interface LongLivedInstances {
  * shows every `new` of it runs once (built at start-up in another file). Undefined when nothing
  * shows it: instances made per request, or anywhere, live as long as their holder.
  */
-export function longLivedInstancesOf(ctx: AnalysisContext, cls: ClassNode): LongLivedInstances | undefined {
+export function longLivedInstancesOf(
+  ctx: AnalysisContext,
+  cls: ClassNode,
+  { perInjection = false }: { readonly perInjection?: boolean } = {},
+): LongLivedInstances | undefined {
   const name = className(cls.body) ?? 'class';
   if (moduleSingletonCreation(ctx, cls)) return { evidence: `the module's one \`${name}\` instance` };
   const kept = staticInstanceOf(ctx, cls);
   if (kept) return { evidence: `the one \`${name}\` instance, kept in its static \`${kept}\`` };
-  const provider = singletonProviderOf(ctx, cls);
-  if (provider) return { evidence: `\`${name}\`, kept as a singleton by ${provider.label}` };
+  const provider = singletonProviderOf(ctx, cls, perInjection);
+  if (provider?.scope === 'singleton') return { evidence: `\`${name}\`, kept as a singleton by ${provider.label}` };
+  if (provider) return { evidence: `\`${name}\`, built by ${provider.label} once per class it is injected into` };
   const across = constructorAcrossFiles(ctx, cls);
   if (across?.kind === 'once' || across?.kind === 'load')
     return {
@@ -112,8 +117,15 @@ function staticInstanceOf(ctx: AnalysisContext, cls: ClassNode): string | undefi
   return field;
 }
 
-/** The DI framework whose singleton decorator (with the default scope) the class carries. */
-function singletonProviderOf(ctx: AnalysisContext, cls: ClassNode): SingletonProvider | undefined {
+/**
+ * The DI framework whose singleton decorator (with the default scope) the class carries; with
+ * `perInjection`, also one whose scope builds an instance per class it is injected into.
+ */
+function singletonProviderOf(
+  ctx: AnalysisContext,
+  cls: ClassNode,
+  perInjection: boolean,
+): { label: string; scope: 'singleton' | 'per-injection' } | undefined {
   for (const decorator of cls.decorators ?? []) {
     const expression = unwrapExpression(decorator.expression);
     const call = expression.type === 'CallExpression' ? expression : undefined;
@@ -123,13 +135,20 @@ function singletonProviderOf(ctx: AnalysisContext, cls: ClassNode): SingletonPro
     const provider = SINGLETON_PROVIDERS.find(
       (entry) => entry.modules.includes(imported.source) && entry.decorators.includes(name),
     );
-    if (provider && keepsSingletonScope(provider, call?.arguments[0])) return provider;
+    const scope = provider && scopeOf(provider, call?.arguments[0]);
+    if (scope === 'singleton' || (scope === 'per-injection' && perInjection)) return { label: provider!.label, scope };
   }
   return undefined;
 }
 
-/** The decorator's options leave the class a singleton: no per-request scope, and `providedIn: 'root'` where needed. */
-function keepsSingletonScope(provider: SingletonProvider, options: TSESTree.Node | undefined): boolean {
+/**
+ * What the decorator's options leave the class: a singleton (no per-request scope, and
+ * `providedIn: 'root'` where needed), one instance per injection (NestJS's TRANSIENT), or neither.
+ */
+function scopeOf(
+  provider: SingletonProvider,
+  options: TSESTree.Node | undefined,
+): 'singleton' | 'per-injection' | undefined {
   const object = options ? unwrapExpression(options) : undefined;
   const valueOf = (property: string): string | undefined => {
     if (object?.type !== 'ObjectExpression') return undefined;
@@ -146,11 +165,12 @@ function keepsSingletonScope(provider: SingletonProvider, options: TSESTree.Node
   const { notSingletonWhen: not, singletonOnlyWhen: only } = provider;
   if (not) {
     const value = valueOf(not.property);
-    if (value !== undefined && (value === '?' || not.values.includes(value))) return false;
+    if (value !== undefined && provider.perInjectionWhen?.includes(value)) return 'per-injection';
+    if (value !== undefined && (value === '?' || not.values.includes(value))) return undefined;
   }
   if (only) {
     const value = valueOf(only.property);
-    if (value === undefined || !only.values.includes(value)) return false;
+    if (value === undefined || !only.values.includes(value)) return undefined;
   }
-  return true;
+  return 'singleton';
 }

@@ -27,7 +27,8 @@ export function serviceMethodOf(ctx: AnalysisContext, node: TSESTree.Node): Hand
   if (FRAMEWORK_LIFECYCLE_HOOKS.has(keyName(member.key, member.computed) ?? '')) return undefined;
   const cls = member.parent.parent;
   if (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') return undefined;
-  const lifetime = longLivedInstancesOf(ctx, cls);
+  // A NestJS TRANSIENT provider too: one per class it is injected into, each called again and again.
+  const lifetime = longLivedInstancesOf(ctx, cls, { perInjection: true });
   if (!lifetime) return undefined;
   return {
     fn,

@@ -89,8 +89,12 @@ export const SUB_CLIENT_METHOD = /^get\w*Client$/;
 /** Array methods that return the element their callback accepted. */
 export const FIND_METHODS: ReadonlySet<string> = new Set(['find', 'findLast']);
 
-/** String methods whose result depends only on the string and the arguments. */
+/**
+ * String methods whose result depends only on the string and the arguments; `toString`, also a
+ * number's (`n.toString(16)`).
+ */
 export const PURE_STRING_METHODS: ReadonlySet<string> = new Set([
+  'toString',
   'replace',
   'replaceAll',
   'toLowerCase',

@@ -15,12 +15,19 @@ export interface SingletonProvider {
    * its last name), makes the class something other than a singleton.
    */
   readonly notSingletonWhen?: { readonly property: string; readonly values: readonly string[] };
+  /**
+   * Of those, the scopes that build one instance per class it is injected into (NestJS's
+   * TRANSIENT): still long-lived where the class injected into is a singleton, and its methods
+   * still called again and again (src/frequency/service-method.ts), but not one per process.
+   */
+  readonly perInjectionWhen?: readonly string[];
   /** An options property that must be set to one of `values` for a singleton (Angular's `providedIn`). */
   readonly singletonOnlyWhen?: { readonly property: string; readonly values: readonly string[] };
 }
 
 /** A NestJS provider is a singleton unless its scope is per request or transient (a new one per injection). */
 const NEST_SCOPE = { property: 'scope', values: ['REQUEST', 'TRANSIENT', 'request', 'transient'] } as const;
+const NEST_PER_INJECTION = ['TRANSIENT', 'transient'] as const;
 
 export const SINGLETON_PROVIDERS: readonly SingletonProvider[] = [
   {
@@ -28,8 +35,15 @@ export const SINGLETON_PROVIDERS: readonly SingletonProvider[] = [
     modules: ['@nestjs/common'],
     decorators: ['Injectable', 'Controller', 'Module'],
     notSingletonWhen: NEST_SCOPE,
+    perInjectionWhen: NEST_PER_INJECTION,
   },
-  { label: 'NestJS', modules: ['@nestjs/graphql'], decorators: ['Resolver'], notSingletonWhen: NEST_SCOPE },
+  {
+    label: 'NestJS',
+    modules: ['@nestjs/graphql'],
+    decorators: ['Resolver'],
+    notSingletonWhen: NEST_SCOPE,
+    perInjectionWhen: NEST_PER_INJECTION,
+  },
   { label: 'NestJS', modules: ['@nestjs/websockets'], decorators: ['WebSocketGateway'] },
   {
     label: 'NestJS',

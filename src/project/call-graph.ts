@@ -16,6 +16,12 @@ export interface Edge {
   readonly kind: 'call' | 'new' | 'callback';
   /** For a call or `new`: its index in the calling file's facts (whose `args` say where the arguments come from). */
   readonly call?: number;
+  /**
+   * A call that fills an empty holder (CallFact `lazy`): its callee does not run as often as its
+   * caller. Kept on the edge so propagation need not read every file's calls (a warm run's graph
+   * comes from the links file, and the calls stay unparsed: lazy-facts.ts).
+   */
+  readonly lazy?: true;
 }
 
 export interface EntrySeed {
@@ -132,6 +138,7 @@ export function buildGraph(
         loop: call.loop,
         kind: call.isNew ? 'new' : 'call',
         call: callIndex,
+        ...(call.lazy ? { lazy: true as const } : {}),
       });
     }
     for (const entry of fileFacts.entries) {
@@ -161,7 +168,7 @@ export function buildGraph(
  * The part of a graph that costs to link (every call, `new`, callback and registration resolved
  * across files), as plain JSON for the disk cache: valid while every file's facts and every import's
  * resolution are the same (src/project/link-cache.ts keys it so). Edges are flat, six numbers each
- * (from, to, file, line, flags, call), in the order they were added, so propagation, which is
+ * (from, to, file, line, flags: kind, lazy and loop, call), in the order they were added, so propagation, which is
  * breadth first and keeps the first chain found, gives the same evidence from a cached graph.
  */
 export interface LinkedCalls {
@@ -180,7 +187,7 @@ export function encodeCalls(graph: ProjectGraph): LinkedCalls {
         edge.to,
         edge.file,
         edge.line,
-        EDGE_KINDS.indexOf(edge.kind) * 2 + (edge.loop ? 1 : 0),
+        EDGE_KINDS.indexOf(edge.kind) * 4 + (edge.lazy ? 2 : 0) + (edge.loop ? 1 : 0),
         edge.call ?? -1,
       );
   });
@@ -196,8 +203,9 @@ function decodeEdges(flat: readonly number[], addEdge: (from: number, edge: Edge
       file: flat[i + 2]!,
       line: flat[i + 3]!,
       loop: (flags & 1) === 1,
-      kind: EDGE_KINDS[flags >> 1]!,
+      kind: EDGE_KINDS[flags >> 2]!,
       ...(call >= 0 ? { call } : {}),
+      ...((flags & 2) === 2 ? { lazy: true as const } : {}),
     });
   }
 }

@@ -1,14 +1,14 @@
-import type { ParserOptions } from 'oxc-parser';
 import type { AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
 import type { FunctionNode } from '../core/ast.js';
-import { rejectingCalls } from '../core/rejection-points.js';
+import { handsOnCaughtFailure, rejectingCalls } from '../core/rejection-points.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
+import type { Where } from './scopes.js';
 import { handedToOf, resolveHandOvers } from './handed-callbacks.js';
 import { finiteTypesOf } from './finite-types.js';
-import { oxcParser, oxcRawTransfer } from './native.js';
+import { parseProgram } from './native.js';
 import { OriginReader } from './origin.js';
 import { SignalReader } from './signal-origin.js';
 import { ValueResolver } from './values.js';
@@ -38,13 +38,10 @@ export function probeFile(filename: string, source: string): ProbedFile {
 function extractor(filename: string, source: string, probe: boolean): ProbedFile {
   // ESLint reports offsets in the text without its BOM; so do these facts.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const options: ParserOptions & { experimentalRawTransfer?: boolean } = {
+  const result = parseProgram(filename, text, {
     preserveParens: false,
     sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous',
-    // Not in oxc-parser's declared options yet (oxlint's JS plugins use it); ignored where unknown.
-    experimentalRawTransfer: oxcRawTransfer(),
-  };
-  const result = oxcParser().parseSync(filename, text, options);
+  });
   const walk = new FileWalk(text, result.errors[0]?.message, probe);
   walk.run(result.program as unknown as AstNode);
   const origins = new OriginReader(text, (name, scope) => walk.scopes.binding(name, scope));
@@ -176,6 +173,11 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
   }
 }
 
+/** `cb` in `catch (err) { return cb(err) }`, a parameter: the failure is handed to the caller's callback. */
+function isParameter(walk: FileWalk, callee: AstNode, where: Where): boolean {
+  return callee.type === 'Identifier' && walk.scopes.binding(callee.name as string, where.scope)?.param !== undefined;
+}
+
 /**
  * Each function whose promise cannot reject by itself, with the callees it follows (FunctionFact
  * `settles`): async functions, and others that return a value (`allow() { return check(…) }`); a
@@ -188,12 +190,14 @@ function recordSettles(walk: FileWalk, values: ValueResolver): void {
     const calls = rejectingCalls(node as unknown as FunctionNode);
     if (calls === undefined) continue;
     const callees: Value[] = [];
-    for (const call of calls) {
+    const settles = calls.every((call) => {
       const where = walk.callPlaces.get(call as unknown as AstNode);
-      const callee = where ? values.valueOf(call.callee as unknown as AstNode, where, 0) : UNKNOWN;
-      if (callee.k === 'unknown') break;
+      if (where === undefined) return false;
+      if (handsOnCaughtFailure(call) && isParameter(walk, call.callee as unknown as AstNode, where)) return true;
+      const callee = values.valueOf(call.callee as unknown as AstNode, where, 0);
       callees.push(callee);
-    }
-    if (callees.length === calls.length) walk.facts.functions[fn]!.settles = callees;
+      return callee.k !== 'unknown';
+    });
+    if (settles) walk.facts.functions[fn]!.settles = callees;
   }
 }

@@ -1,12 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { servingCallOf } from '../core/file-role.js';
 import { CLOSE_METHODS } from '../knowledge/clients.js';
-import { ITERATION_METHODS, SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
+import { ITERATION_METHODS } from '../knowledge/entry-points.js';
 import {
   FUNCTION_TYPES,
   LOOP_TYPES,
   calleeName,
-  decoratorName,
   isNode,
   keyName,
   propertyName,
@@ -18,7 +17,8 @@ import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './clu
 import { oxcParser } from './native.js';
 import { lineAt, type ClassFact, type FileFacts, type FunctionFact, type ProgramFact, type Value } from './facts.js';
 import { exitsWhenDone, withProgramFact } from './program-facts.js';
-import { decoratorEntry, singletonEntry, type RecordedEntry } from './class-entries.js';
+import type { RecordedEntry } from './class-entries.js';
+import { visitClass, type RecordedField } from './class-walk.js';
 import {
   assignedValue,
   isModuleExports,
@@ -54,7 +54,7 @@ const TYPE_KEYS: ReadonlySet<string> = new Set([
 export class FileWalk {
   private readonly lineStarts: number[] = [0];
   readonly functions: FunctionFact[] = [];
-  private readonly classes: ClassFact[] = [];
+  readonly classes: ClassFact[] = [];
   readonly scopes = new Scopes();
   readonly fnIndex = new Map<AstNode, number>();
   readonly classIndex = new Map<AstNode, number>();
@@ -69,15 +69,7 @@ export class FileWalk {
   readonly elements: { fn: number; where: Where; node: AstNode }[] = [];
   /** With `probe`: every visited node's place, so the origin of any expression can be asked afterwards. */
   readonly places = new Map<string, { node: AstNode; where: Where }>();
-  readonly fields: {
-    cls: number;
-    name: string;
-    pending?: PendingValue;
-    typeName?: AstNode;
-    where: Where;
-    /** A class field's initializer (`client = new Redis()`): it runs as the constructor does. */
-    initializer?: boolean;
-  }[] = [];
+  readonly fields: RecordedField[] = [];
   /** What each function returns (`return x`, an arrow's expression body), for builds.ts; `undefined` for a bare `return`. */
   readonly returns: { fn: number; node: AstNode | undefined; where: Where }[] = [];
   /** Each function's own scope, by function index. */
@@ -132,7 +124,7 @@ export class FileWalk {
     return lineAt(this.lineStarts, node.start);
   }
 
-  private visitChildren(node: AstNode, where: Where): void {
+  visitChildren(node: AstNode, where: Where): void {
     for (const key of this.visitorKeys[node.type] ?? []) {
       if (TYPE_KEYS.has(key)) continue;
       const child = node[key] as unknown;
@@ -144,7 +136,7 @@ export class FileWalk {
     }
   }
 
-  private visit(node: AstNode, where: Where, parent: AstNode): void {
+  visit(node: AstNode, where: Where, parent: AstNode): void {
     if (this.probe && !this.places.has(`${node.start}:${node.end}`))
       this.places.set(`${node.start}:${node.end}`, { node, where });
     if (FUNCTION_TYPES.has(node.type)) return void this.visitFunction(node, where, parent);
@@ -152,7 +144,7 @@ export class FileWalk {
     switch (node.type) {
       case 'ClassDeclaration':
       case 'ClassExpression':
-        return void this.visitClass(node, where, parent);
+        return void visitClass(this, node, where, parent);
       case 'VariableDeclarator':
         this.scopes.declarePattern(node.id as AstNode, where, (node.init as AstNode | null) ?? undefined);
         break;
@@ -239,7 +231,7 @@ export class FileWalk {
     }
   }
 
-  private visitFunction(node: AstNode, where: Where, parent: AstNode, name?: string, thisCls?: number): number {
+  visitFunction(node: AstNode, where: Where, parent: AstNode, name?: string, thisCls?: number): number {
     const index = this.functions.length;
     const fact: FunctionFact = {
       name: name ?? this.functionName(node, parent),
@@ -310,108 +302,6 @@ export class FileWalk {
     }
     if (parent.type === 'ExportDefaultDeclaration') return 'default export';
     return 'anonymous function';
-  }
-
-  private visitClass(node: AstNode, where: Where, parent: AstNode): number {
-    const index = this.classes.length;
-    const name =
-      (node.id?.name as string | undefined) ??
-      (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
-        ? (parent.id.name as string)
-        : 'anonymous class');
-    const fact: ClassFact = { name, line: this.line(node), methods: {}, statics: {}, fields: {} };
-    this.classes.push(fact);
-    this.classIndex.set(node, index);
-    if (node.type === 'ClassDeclaration' && node.id)
-      this.scopes.declare(where.scope, node.id.name as string, { node, thisCls: where.thisCls });
-    if (node.superClass) this.superClasses.push({ cls: index, pending: { where, node: node.superClass as AstNode } });
-    const singleton = (node.decorators as AstNode[] | undefined)?.find((d) =>
-      SINGLETON_DECORATORS.has(decoratorName(d) ?? ''),
-    );
-    const inClass: Where = { ...where, thisCls: index };
-    /** Instance field initializers, visited once the constructor they run in is known. */
-    const initializers: { value: AstNode; member: AstNode }[] = [];
-    for (const member of node.body.body as AstNode[]) {
-      const key = keyName(member);
-      const value = member.value as AstNode | null;
-      if (member.type === 'MethodDefinition' && value) {
-        const label = `${name}.${key ?? 'method'}`;
-        const fn = this.visitFunction(
-          value,
-          inClass,
-          member,
-          member.kind === 'constructor' ? `${name} constructor` : label,
-          member.static ? undefined : index,
-        );
-        if (member.kind === 'constructor') fact.ctor = fn;
-        else if (key !== undefined) (member.static ? fact.statics : fact.methods)[key] = fn;
-        for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
-          decoratorEntry(this, decorator, fn, label, inClass);
-        if (member.kind === 'constructor' && singleton) singletonEntry(this, singleton, value, name, where, member);
-      } else if ((member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') && key !== undefined) {
-        if (value && FUNCTION_TYPES.has(unwrap(value).type)) {
-          const fn = this.visitFunction(
-            unwrap(value),
-            inClass,
-            member,
-            `${name}.${key}`,
-            member.static ? undefined : index,
-          );
-          (member.static ? fact.statics : fact.methods)[key] = fn;
-          for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
-            decoratorEntry(this, decorator, fn, `${name}.${key}`, inClass);
-          continue;
-        }
-        const annotation = member.typeAnnotation?.typeAnnotation as AstNode | undefined;
-        if (!member.static) {
-          this.fields.push({
-            cls: index,
-            name: key,
-            pending: value ? { where: inClass, node: value } : undefined,
-            typeName: annotation?.type === 'TSTypeReference' ? (annotation.typeName as AstNode) : undefined,
-            where: inClass,
-            initializer: true,
-          });
-        }
-        if (value && member.static) this.visit(value, inClass, member);
-        else if (value) initializers.push({ value, member });
-      } else {
-        // Static blocks (and static field initializers above) run once, when the class is defined.
-        this.visitChildren(member, inClass);
-      }
-    }
-    if (initializers.length > 0) {
-      // Instance field initializers run on each construction, as part of the constructor: what
-      // they call is called by it, not by the code that defines the class.
-      const ctor = fact.ctor ?? this.implicitConstructor(node, fact, where, singleton);
-      const atConstruction: Where = { ...inClass, fn: ctor, loop: false };
-      this.functions[ctor]!.initializers = initializers.map(({ value }) => [value.start, value.end]);
-      for (const { value, member } of initializers) this.visit(value, atConstruction, member);
-    }
-    return index;
-  }
-
-  /**
-   * The constructor of a class with field initializers and none written: a fact with an empty
-   * range that runs them and, in a derived class, calls the superclass's constructor as the
-   * implicit `super(...args)` does, so `new Derived()` still reaches Base's constructor.
-   */
-  private implicitConstructor(node: AstNode, fact: ClassFact, where: Where, singleton: AstNode | undefined): number {
-    const index = this.functions.length;
-    this.functions.push({
-      name: `${fact.name} constructor`,
-      start: node.start,
-      end: node.start,
-      line: fact.line,
-      parent: where.fn,
-      implicit: true,
-    });
-    fact.ctor = index;
-    const inside: Where = { ...where, fn: index, loop: false };
-    if (node.superClass)
-      this.calls.push({ where: inside, callee: node.superClass as AstNode, isNew: true, line: fact.line });
-    if (singleton) singletonEntry(this, singleton, index, fact.name, where, node);
-    return index;
   }
 
   private visitAssignment(node: AstNode, where: Where): void {

@@ -178,7 +178,7 @@ export class FrequencyTable {
 
   /** A call that fills an empty holder (CallFact `lazy`): its callee does not run as often as its caller. */
   private isLazy(edge: Edge): boolean {
-    return edge.call !== undefined && this.facts[edge.file]!.calls[edge.call]?.lazy === true;
+    return edge.lazy === true;
   }
 
   /** Breadth first from `seeds`; a lazy call passes on only start-up frequency (`throughLazy`). */

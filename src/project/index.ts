@@ -1,21 +1,16 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js';
-import { buildGraph, encodeCalls, type ProjectGraph } from './call-graph.js';
-import { IndexCache, cacheKey, contentHash, sourceHash, whileLocked, type CachedFile } from './cache.js';
+import { IndexCache, cacheKey, sourceHash, whileLocked, type CachedFile } from './cache.js';
 import { extractFacts, probeFile, type ProbedFile } from './extract.js';
 import type { FileFacts, Value } from './facts.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
 import { freshBuildOf, type FreshBuild } from './fresh-builds.js';
 import { settledFunctionOf, type SettledCall } from './settles.js';
-import { ValueResolver } from './resolve.js';
 import { importedFiniteType } from './finite-types.js';
-import { FrequencyTable, type Frequency } from './frequency.js';
+import type { Frequency } from './frequency.js';
 import type { ProcessLifetime } from '../core/file-role.js';
-import type { PackageAround } from '../core/package-manifest.js';
-import { LifetimeTable } from './lifetime.js';
-import { LinkCache, resolverInputs } from './link-cache.js';
-import { ModuleResolver } from './module-graph.js';
+import { linkProject, type Linked } from './link-project.js';
+import { readProjectFiles } from './read-files.js';
 import { FreshSignalTracer, type SignalFreshness } from './fresh-signal.js';
 import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
@@ -48,26 +43,6 @@ export interface IndexStats {
    * disk cache), and whether the calls were linked again or came from the cache (no file changed).
    */
   linked?: { readonly resolved: number; readonly callsFromCache: boolean };
-}
-
-/**
- * A file whose modification time, status change time and size are what they were when it was
- * hashed is not read again (ESLint's `--cache-strategy metadata` and git's index do the same),
- * provided it had changed at least this long before it was read: an edit within the file
- * system's time granularity of the read could otherwise keep the stamp (git's "racy" case).
- */
-const STAMP_SETTLE_MS = 2000;
-
-/**
- * What says a file is as it was: its times and size. The change time is there because a write
- * always moves it, while the modification time can be set back (`touch -d`, a tool that restores
- * times, a copy with `cp -p`): an edit that keeps the size and restores the time is still seen.
- * Undefined while the file has not settled (see STAMP_SETTLE_MS): it is then read every time.
- */
-function stampOf(status: Stats, settled: number): string | undefined {
-  return Math.max(status.mtimeMs, status.ctimeMs) < settled
-    ? `${status.mtimeMs}:${status.ctimeMs}:${status.size}`
-    : undefined;
 }
 
 /** Where code that a position lies in is, and how to ask a node the caller holds. */
@@ -127,40 +102,7 @@ export class ProjectIndex {
   }
 
   private load(previous: ReadonlyMap<string, CachedFile>): void {
-    const files = walkSourceFiles(this.root).files;
-    const stats: IndexStats = { files: 0, parsed: [], fromCache: 0, read: 0, parseErrors: [] };
-    const kept: { file: string; hash: string; facts: FileFacts; stamp: string | undefined }[] = [];
-    let newStamps = false;
-    const settled = Date.now() - STAMP_SETTLE_MS;
-    for (const file of files) {
-      const cached = previous.get(this.relative(file));
-      const status = statSync(file);
-      // Changed long enough before it was read: the same times and size mean the same content.
-      const stamp = stampOf(status, settled);
-      if (cached && stamp !== undefined && cached.stamp === stamp) {
-        stats.fromCache++;
-        if (cached.facts.parseError) stats.parseErrors.push({ file, message: cached.facts.parseError });
-        kept.push({ file, hash: cached.hash, facts: cached.facts, stamp });
-        continue;
-      }
-      stats.read++;
-      if (stamp !== undefined) newStamps = true;
-      const bytes = readFileSync(file);
-      if (isBinary(bytes, file)) {
-        stats.parseErrors.push({ file, message: BINARY_FILE });
-        continue;
-      }
-      const text = bytes.toString('utf8');
-      const hash = sourceHash(text);
-      let facts = cached?.hash === hash ? cached.facts : undefined;
-      if (facts) stats.fromCache++;
-      else {
-        facts = extractFacts(file, text);
-        stats.parsed.push(this.relative(file));
-      }
-      if (facts.parseError) stats.parseErrors.push({ file, message: facts.parseError });
-      kept.push({ file, hash, facts, stamp });
-    }
+    const { files: kept, stats, newStamps } = readProjectFiles(this.root, previous, (file) => this.relative(file));
     // Nothing changed (a refresh in a long-lived process): the links and propagation stay.
     const same =
       kept.length === this.files.length && kept.every((k, i) => k.file === this.files[i] && k.hash === this.hashes[i]);
@@ -224,58 +166,19 @@ export class ProjectIndex {
 
   private link(): Linked {
     if (!this.linked) {
-      const links = this.cache && new LinkCache(this.cache.linksFile);
-      const relativeFiles = this.files.map((file) => this.relative(file));
-      const key = links && contentHash(`${this.cache!.key}\0${resolverInputs(this.root, relativeFiles)}`);
-      const graphKey = key && contentHash(`${key}\0${this.hashes.join('\0')}`);
-      const known = key === undefined ? undefined : links!.load(key);
-      const memo = this.files.map(
-        (_, i) => new Map<string, number>(known?.resolved[i] ? Object.entries(known.resolved[i]) : []),
-      );
-      let resolver: ModuleResolver | undefined;
-      let resolutions = 0;
-      const moduleOf = (file: number, specifier: string): number | undefined => {
-        let to = memo[file]!.get(specifier);
-        if (to === undefined) {
-          resolutions++;
-          resolver ??= new ModuleResolver(this.root, (path) => this.fileIndex.has(path));
-          const path = resolver.resolve(this.files[file]!, specifier);
-          to = path === undefined ? -1 : (this.fileIndex.get(path) ?? -1);
-          memo[file]!.set(specifier, to);
-        }
-        return to < 0 ? undefined : to;
-      };
-      const calls = known && known.graphKey === graphKey ? known.calls : undefined;
-      const values = new ValueResolver(this.facts, moduleOf);
-      const graph = buildGraph(this.files, this.facts, moduleOf, this.root, calls, values);
-      this.stats.linked = { resolved: resolutions, callsFromCache: calls !== undefined };
-      if (links && (resolutions > 0 || !calls)) {
-        try {
-          links.save({
-            key: key!,
-            resolved: memo.map((entries) => Object.fromEntries(entries)),
-            graphKey: graphKey!,
-            calls: encodeCalls(graph),
-          });
-        } catch (error) {
-          this.stats.cacheError = `cannot write ${links.file}: ${(error as Error).message}`;
-        }
-      }
-      const fileOfTarget = (pkg: PackageAround, target: string): number | undefined => {
-        const exact = this.fileIndex.get(target);
-        if (exact !== undefined) return exact;
-        // `main: "dist/index.js"` built from src/index.ts: the resolver maps a build output to its source.
-        resolver ??= new ModuleResolver(this.root, (path) => this.fileIndex.has(path));
-        const path = resolver.resolve(join(pkg.dir, 'package.json'), `./${relative(pkg.dir, target)}`);
-        return path === undefined ? undefined : this.fileIndex.get(path);
-      };
-      this.linked = {
-        graph,
-        values,
-        moduleOf,
-        table: new FrequencyTable(graph, this.facts, this.files, this.maxDepth),
-        lifetimes: new LifetimeTable(graph, this.facts, this.files, this.root, fileOfTarget),
-      };
+      const outcome = linkProject({
+        root: this.root,
+        files: this.files,
+        relativeFiles: this.files.map((file) => this.relative(file)),
+        facts: this.facts,
+        hashes: this.hashes,
+        fileIndex: this.fileIndex,
+        maxDepth: this.maxDepth,
+        cache: this.cache,
+      });
+      this.stats.linked = outcome.stats;
+      if (outcome.cacheError) this.stats.cacheError = outcome.cacheError;
+      this.linked = outcome.linked;
     }
     return this.linked;
   }
@@ -482,15 +385,6 @@ export class ProjectIndex {
     const { imports } = this.link().graph;
     return this.files.filter((_, j) => imports[j]!.some((edge) => edge.to === i));
   }
-}
-
-interface Linked {
-  readonly graph: ProjectGraph;
-  readonly values: ValueResolver;
-  readonly table: FrequencyTable;
-  readonly lifetimes: LifetimeTable;
-  /** The project file a specifier imported from a file names. */
-  readonly moduleOf: (file: number, specifier: string) => number | undefined;
 }
 
 /** A method a class inherits from a superclass declared in the project. */

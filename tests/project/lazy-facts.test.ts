@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IndexCache, cacheKey } from '../../src/project/cache.js';
 import { extractFacts } from '../../src/project/extract.js';
 import { ProjectIndex, forgetProjectIndexes } from '../../src/project/index.js';
@@ -97,5 +97,28 @@ describe('answers from a warm cache', () => {
     const warm = ProjectIndex.build(root);
     expect(warm.stats.parsed).toEqual([]);
     expect(warm.keyProvenanceOf(orders, [start, start + 3], root)).toEqual(cold);
+  });
+
+  it("give how often each function runs as a cold build does, without parsing any file's calls", () => {
+    const root = copyOf('index-lazy-setup');
+    const db = join(root, 'src/db.js');
+    const { functions } = extractFacts(db, readFileSync(db, 'utf8'));
+    const cold = ProjectIndex.build(root);
+    const coldAnswers = functions.map((fn) => cold.frequencyOf(db, fn.start));
+    // openAdmin is called only while its holder is empty: start-up, once; openReport per request.
+    expect(coldAnswers.map((answer) => answer.kind)).toContain('once');
+    expect(coldAnswers.map((answer) => answer.kind)).toContain('repeats');
+    forgetProjectIndexes();
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const warm = ProjectIndex.build(root);
+      expect(functions.map((fn) => warm.frequencyOf(db, fn.start))).toEqual(coldAnswers);
+      expect(warm.stats.linked?.callsFromCache).toBe(true);
+      // A file's calls are the rest of its facts, a line of JSON of its own (lazy-facts.ts): none was read.
+      const restsRead = parse.mock.calls.filter(([text]) => String(text).startsWith('{"calls"'));
+      expect(restsRead).toEqual([]);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

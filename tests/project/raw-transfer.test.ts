@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseSync, rawTransferSupported } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
 import { walkSourceFiles } from '../../src/core/source-files.js';
-import { oxcRawTransfer } from '../../src/project/native.js';
+import { oxcRawTransfer, parseProgram } from '../../src/project/native.js';
 
 const projects = fileURLToPath(new URL('../fixtures/projects', import.meta.url));
 
@@ -25,5 +25,24 @@ describe("oxc-parser's raw transfer", () => {
       const viaRaw = parseSync(file, text, { ...options, experimentalRawTransfer: true } as typeof options).program;
       expect(viaRaw, file).toEqual(viaJson);
     }
+  });
+});
+
+// Without raw transfer the index calls oxc-parser's native parse itself and reads only the AST and
+// the errors (not the module record and comments oxc's `parseSync` converts too): the same AST,
+// BigInt and RegExp literals included, and the same errors, or its facts would not be the same.
+describe("the index's parse", () => {
+  it("gives oxc-parser's AST and errors, for every fixture project file and literals oxc fixes up", () => {
+    const files = walkSourceFiles(projects).files.map((file) => [file, readFileSync(file, 'utf8')] as const);
+    files.push(['/project/literals.ts', 'const big = 10n;\nconst re = /a+b/giu;\nfoo(/x/, 2n ** 3n);\n']);
+    files.push(['/project/broken.ts', 'const = ;\nfunction (\n']);
+    for (const [file, text] of files) {
+      const options = { preserveParens: false, sourceType: 'unambiguous' } as const;
+      const expected = parseSync(file, text, options);
+      const parsed = parseProgram(file, text, options);
+      expect(parsed.program, file).toEqual(expected.program);
+      expect(parsed.errors.map((e) => e.message)).toEqual(expected.errors.map((e) => e.message));
+    }
+    expect(parseProgram('/project/broken.ts', 'const = ;', {}).errors.length).toBeGreaterThan(0);
   });
 });

@@ -5,39 +5,39 @@ import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint
  * A dropped task that waits for a function of another file: src/routes.ts's notify() awaits
  * relay() (src/relay.ts), which awaits sendMail() (src/mail.ts), which catches its own failures;
  * Notifier.remind() awaits an injected Mailer's deliver(), which does too; pace() awaits sleep()
- * (src/wait.ts), whose promise can only resolve; alert() awaits pushMessage(), which can reject. Only the project index can follow those callees.
+ * (src/wait.ts), whose promise can only resolve; search() awaits a store's fetchSessions() (src/sessions.ts,
+ * a class field that catches its own failures) behind `.finally(…)`; alert() and alertOnce() await
+ * pushMessage(), which can reject, the second behind `.finally(…)`; upload() awaits validateUpload()
+ * (src/upload.ts), whose catch hands the failure to the callback passed in. Only the project index can follow
+ * those callees.
  */
 
 const root = fixtureProject('index-settled-calls');
+
+/** The route's seven dropped calls, as each is reported without the index or with `reportHandled`. */
+const EVERY_DROPPED_CALL = [55, 56, 57, 58, 59, 60, 61].map((line) => `no-floating-task src/routes.ts:${line}`);
 
 afterEach(forgetProjectState);
 
 describe('no-floating-task: callees in other files that cannot reject, with the project index', () => {
   it('reports every dropped task without the index', async () => {
     const findings = await lintProject(root, false);
-    expect(findings.map((f) => f.at)).toEqual([
-      'no-floating-task src/routes.ts:31',
-      'no-floating-task src/routes.ts:32',
-      'no-floating-task src/routes.ts:33',
-      'no-floating-task src/routes.ts:34',
-    ]);
+    expect(findings.map((f) => f.at)).toEqual(EVERY_DROPPED_CALL);
   });
 
   it('leaves the tasks whose callees cannot reject, and reports the one that waits for a failing call', async () => {
     const findings = await lintProject(root, true);
-    expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/routes.ts:34']);
+    expect(findings.map((f) => f.at)).toEqual([
+      'no-floating-task src/routes.ts:58',
+      'no-floating-task src/routes.ts:60',
+    ]);
   });
 
   it('says, with reportHandled, which function of which file catches the failure', async () => {
     const findings = await lintProject(root, true, ['src'], {
       'leakproof/no-floating-task': ['error', { typeAware: false, reportHandled: true }],
     });
-    expect(findings.map((f) => f.at)).toEqual([
-      'no-floating-task src/routes.ts:31',
-      'no-floating-task src/routes.ts:32',
-      'no-floating-task src/routes.ts:33',
-      'no-floating-task src/routes.ts:34',
-    ]);
+    expect(findings.map((f) => f.at)).toEqual(EVERY_DROPPED_CALL);
     expect(findings[0]!.message).toContain(
       'it cannot reject: `relay()` (src/relay.ts:4) waits only for calls that cannot reject',
     );
@@ -46,5 +46,10 @@ describe('no-floating-task: callees in other files that cannot reject, with the 
     );
     expect(findings[2]!.message).toContain('it cannot reject: `sleep()` (src/wait.ts:2)');
     expect(findings[3]!.message).toContain('a failure goes unhandled');
+    expect(findings[4]!.message).toContain(
+      'it cannot reject: `SessionStore.fetchSessions()` (src/sessions.ts:7) catches its own failures',
+    );
+    expect(findings[5]!.message).toContain('a failure goes unhandled');
+    expect(findings[6]!.message).toContain('it cannot reject: `validateUpload()` (src/upload.ts:4)');
   });
 });

@@ -134,6 +134,95 @@ const UPLOAD_QUEUE = `export function processQueue(queue) {
   }
 }`;
 
+/**
+ * Values that follow calls through a chain or a combinator (set 26 and studied sets): a dropped
+ * `.then(fn)` on a cleanup that catches its own failure (an SDK's connector supervisor), a
+ * `.finally(fn)` awaited on a fetch that does (a dashboard's search store), `Promise.all` over a
+ * `const` of map callbacks that each catch (an auth service's subscriber updates) or over a
+ * `const` callback whose promise can only resolve (a stream buffer's pipe writes). CHAIN_TWINS
+ * below: the `.then` callback throws, the fetch's catch throws again, one callback leaves an
+ * await outside its try, the pipe write takes `reject`.
+ */
+const RESTART_ON_EXIT = `class Supervisor {
+  async runCleanup(entry) {
+    try {
+      await this.cleanup(entry.id);
+    } catch (error) {
+      log(error);
+    }
+  }
+  onExit(entries) {
+    for (const entry of entries) {
+      void this.runCleanup(entry).then(() => {
+        if (this.disposed) return;
+        this.scheduleRestart(entry);
+      });
+    }
+  }
+}`;
+
+const SEARCH_STORE = `class SearchStore {
+  fetchSessions = async (params) => {
+    try {
+      this.list = await api.getSessions(params);
+    } catch (error) {
+      console.error(error);
+    }
+  };
+  async search(params) {
+    this.busy = true;
+    await this.fetchSessions(params).finally(() => {
+      this.busy = false;
+    });
+  }
+  onFilters(filters) {
+    for (const filter of filters) void this.search(filter);
+  }
+}`;
+
+const UPDATE_SUBSCRIBERS = `class AuthService {
+  async sendStatus() {
+    const promises = Array.from(this.subscribers).map(async (subscriber) => {
+      try {
+        await subscriber.send(this.state);
+      } catch (error) {
+        this.subscribers.delete(subscriber);
+      }
+    });
+    await Promise.all(promises);
+  }
+  onTokens(tokens) {
+    for (const token of tokens) this.sendStatus();
+  }
+}`;
+
+const PIPE_WRITES = `class StreamBuf {
+  async pipeChunk(chunk) {
+    const write = (pipe) => new Promise((resolve) => pipe.write(chunk, () => resolve()));
+    await Promise.all(this.pipes.map(write));
+  }
+  flush() {
+    while (this.buffers.length) this.pipeChunk(this.buffers.shift());
+  }
+}`;
+
+/**
+ * A catch that hands the failure to the callback passed in (set 26: a file storage's upload
+ * validation returns multer's `cb(err)`): the failure is the caller's. Its twin hands it to a
+ * function that is no parameter, whose own promise may reject.
+ */
+const VALIDATE_UPLOADS = `export function validateAll(files, cb) {
+  const validate = async (file) => {
+    try {
+      await scan(file);
+    } catch (err) {
+      file.stream.destroy();
+      return cb(err);
+    }
+  };
+  for (const file of files) validate(file);
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
   // Through a call: notify() awaits download() outside its try, and download() catches its own failures.
   { code: NOTIFY_ALL, line: 17, column: 29 },
@@ -160,6 +249,14 @@ export function fill(sockets) {
   { code: UPLOAD_QUEUE, line: 4, column: 5 },
   // A cycle: runJob() awaits retry() in its catch, which awaits runJob() again.
   { code: RUN_JOBS, line: 14, column: 27 },
+  // A chain on a call that cannot reject, with a callback written here that cannot either.
+  { code: RESTART_ON_EXIT, line: 11, column: 12 },
+  { code: SEARCH_STORE, line: 16, column: 40 },
+  // Promise.all over tasks that each cannot reject, named by a const.
+  { code: UPDATE_SUBSCRIBERS, line: 13, column: 33 },
+  { code: PIPE_WRITES, line: 7, column: 33 },
+  // A catch that returns the callback passed in, given the caught error.
+  { code: VALIDATE_UPLOADS, line: 10, column: 29 },
   // A method that is not async returns a call of one that catches its own failures (set 16: a rate limiter's allow()).
   {
     code: `export class Limiter {
@@ -1451,6 +1548,31 @@ export function run(docs) {
         "new Promise((resolve) => {\n      if (!file.size) throw new Error('empty file');",
       ),
       errors: [{ messageId: 'floatingTask', line: 4, suggestions: codemodSuggestion }],
+    },
+    // CHAIN_TWINS: each chain or combinator has a step that can reject.
+    {
+      code: RESTART_ON_EXIT.replace('if (this.disposed) return;', "if (this.disposed) throw new Error('disposed');"),
+      errors: [{ messageId: 'floatingTask', line: 11, suggestions: codemodSuggestion }],
+    },
+    {
+      code: SEARCH_STORE.replace('console.error(error);', 'console.error(error);\n      throw error;'),
+      errors: [{ messageId: 'floatingTask', line: 17, suggestions: codemodSuggestion }],
+    },
+    {
+      code: UPDATE_SUBSCRIBERS.replace(
+        'try {\n        await subscriber.send',
+        'await subscriber.ready;\n      try {\n        await subscriber.send',
+      ),
+      errors: [{ messageId: 'floatingTask', line: 14, suggestions: codemodSuggestion }],
+    },
+    {
+      code: PIPE_WRITES.replace('new Promise((resolve) =>', 'new Promise((resolve, reject) =>'),
+      errors: [{ messageId: 'floatingTask', line: 7, suggestions: codemodSuggestion }],
+    },
+    // VALIDATE_UPLOADS's twin: the catch returns a call of a function that is no parameter.
+    {
+      code: VALIDATE_UPLOADS.replace('return cb(err);', 'return report(err);'),
+      errors: [{ messageId: 'floatingTask', line: 10, suggestions: codemodSuggestion }],
     },
     // RUN_JOBS's twin: the retry gives up by throwing, so the cycle can reject.
     {

@@ -34,6 +34,25 @@ const valid: ExemptCase<Options>[] = [
     `,
     exemptBy: 'registration',
   },
+  // A renderer registered under its own id, and a column component under an id built only from
+  // its config (studied false positives: a dashboard's renderer registry, an admin UI's columns).
+  {
+    code: `
+      class RendererRegistry {
+        private renderers = new Map<string, object>();
+        register(renderer: { id: string }): void {
+          this.renderers.set(renderer.id, renderer);
+        }
+      }
+      export const rendererRegistry = new RendererRegistry();
+      const configMap = new Map<string, object>();
+      export function registerCustomComponent(config: { tableId: string; columnId: string }) {
+        const id = compoundId(config.tableId, config.columnId);
+        configMap.set(id, config);
+      }
+    `,
+    exemptBy: 'registration',
+  },
   // Tokens registered and revoked: the revocation keeps pace.
   {
     code: `
@@ -72,6 +91,23 @@ ruleTester.run('no-unbounded-cache: registrations keyed by data', rule, {
             where: 'at line 5 in function `registerIssuedToken`',
           },
         },
+      ],
+    },
+    // A session registered under its own id, or an object under another parameter's id: data.
+    {
+      code: `
+        const sessions = new Map<string, object>();
+        export function registerSession(session: { id: string }) {
+          sessions.set(session.id, session);
+        }
+        const renderers = new Map<string, object>();
+        export function registerRenderer(renderer: object, ownerId: string) {
+          renderers.set(ownerId, renderer);
+        }
+      `,
+      errors: [
+        { messageId: 'unboundedCache', line: 2, suggestions: codemodSuggestion },
+        { messageId: 'unboundedCache', line: 6, suggestions: codemodSuggestion },
       ],
     },
     // One entry per connected user, registered under the user's id.

@@ -8,6 +8,7 @@ import { hasFiniteCheckerType } from './finite-checker-types.js';
 import { importedFiniteTypeOf } from './imported-key-types.js';
 import { isRequestKey } from './key-origin.js';
 import { isRoundedDraw } from './random-draws.js';
+import { isNarrowedToConstant } from './narrowed-keys.js';
 import {
   fixedBinding,
   isClassKey,
@@ -32,6 +33,7 @@ const MAX_DEPTH = 16;
 /** True when every value `key` can take is one of a finite, known set. */
 export function isFiniteKey(ctx: AnalysisContext, key: TSESTree.Node, typeAware: boolean): boolean {
   if (isFiniteExpression(ctx, key, 0)) return true;
+  if (isNarrowedToConstant(ctx, key, (value) => isNamedConstant(ctx, value, 0))) return true;
   return hasFiniteCheckerType(ctx, key, typeAware);
 }
 

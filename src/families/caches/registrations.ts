@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
 import { unwrapExpression } from '../../core/imports.js';
 import {
   calleeName,
@@ -14,6 +14,7 @@ import {
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { INDEX_BUILDERS, REGISTRATION_NAME } from '../../knowledge/caches.js';
 import { sourceText } from './key-expressions.js';
+import { isDataKey } from './data-keys.js';
 import { isMembershipTest, keyVariableOf, storedValue, storesOnly } from './growth.js';
 import type { CollectionKind } from './findings.js';
 import type { CollectionUse } from './uses.js';
@@ -217,4 +218,51 @@ function isDecoratorFromFactory(fn: FunctionNode): boolean {
         : undefined;
   const name = factory ? functionName(factory) : undefined;
   return name !== undefined && /^[A-Z][a-z]/.test(name);
+}
+
+/**
+ * `register(renderer) { this.renderers.set(renderer.id, renderer); }`: a registration that stores
+ * the object it is given under a key read only from that object (`compoundId(config.tableId,
+ * config.columnId)` through a local const too): one entry per thing registered, though the key is
+ * named `id` (studied false positives: a dashboard's content renderers, an admin UI's column
+ * components). Not when the object's own name names data: `registerSession(session)` is one per login.
+ */
+export function registersOwnArgument(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node): boolean {
+  const value = storedValue(use);
+  const fn = enclosingFunction(use.node);
+  if (!value || !fn || !insideRegistration(use.node)) return false;
+  const stored = unwrapExpression(value);
+  if (stored.type !== 'Identifier' || isDataKey(stored)) return false;
+  const param = resolveIdentifier(ctx, stored);
+  const def = param?.defs.length === 1 ? param.defs[0] : undefined;
+  if (!param || def?.type !== 'Parameter' || def.node !== fn || param.references.some((ref) => ref.isWrite()))
+    return false;
+  return readsOnly(ctx, key, param, 0);
+}
+
+/** Every name `node` reads is `param` (or a never-reassigned local const built only from it). */
+function readsOnly(ctx: AnalysisContext, node: TSESTree.Node, param: Variable, depth: number): boolean {
+  if (depth > 4) return false;
+  const reads = (identifier: TSESTree.Identifier): boolean => {
+    const variable = resolveIdentifier(ctx, identifier);
+    if (variable === param) return true;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    return (
+      def?.type === 'Variable' &&
+      def.node.parent.kind === 'const' &&
+      def.node.init !== null &&
+      readsOnly(ctx, def.node.init, param, depth + 1)
+    );
+  };
+  const isNameRead = (candidate: TSESTree.Node): candidate is TSESTree.Identifier => {
+    const parent = candidate.parent;
+    if (candidate.type !== 'Identifier') return false;
+    // `config.tableId`'s property, a function called (`compoundId(…)`): names, not reads of data.
+    if (parent?.type === 'MemberExpression' && parent.property === candidate && !parent.computed) return false;
+    if (parent?.type === 'CallExpression' && parent.callee === candidate) return false;
+    return !(parent?.type === 'Property' && parent.key === candidate && !parent.computed);
+  };
+  const inner = unwrapExpression(node);
+  if (isNameRead(inner)) return reads(inner);
+  return !hasOwnNode(inner, (candidate) => isNameRead(candidate) && !reads(candidate));
 }

@@ -23,7 +23,15 @@ import type { FreshBuildAnswer } from '../../project/index.js';
 import { CLIENT_EXEMPTIONS, type ClientSite } from './exemptions.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import type { ClientConstruction, ClientFinding, Placement } from './types.js';
-import { declaredVariableOf, enclosingFunction, forEachDescendant, isFunctionNode, shortText } from '../../core/ast.js';
+import {
+  declaredVariableOf,
+  enclosingFunction,
+  forEachDescendant,
+  isFunctionNode,
+  keyName,
+  shortText,
+} from '../../core/ast.js';
+import { thisCallsOf } from '../../frequency/run-context.js';
 import { isValueWrapper } from '../../core/imports.js';
 
 export interface ClientConstructionOptions {
@@ -79,6 +87,9 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
   const mayBeClient = (callee: TSESTree.Node): boolean => {
     const root = rootOf(callee);
     if (root.type === 'Identifier') return clientNames.has(root.name);
+    // `this.microservices.ClientProxyFactory.create()`: a field the class types as a client package.
+    if (root.type === 'ThisExpression' && callee.type === 'MemberExpression' && callee.object !== root)
+      return packageMatches(resolveImportedValue(ctx, callee)?.source ?? '');
     return packageMatches(loadedSource(root) ?? '');
   };
 
@@ -183,18 +194,20 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
     };
     for (const { node, value, kind } of candidates) {
       const placement = placementOf(ctx, node);
-      if (!placement) {
-        // Built wherever its caller runs: a factory of this file, judged where a handler calls it.
-        if (value)
-          for (const call of factoryCallsOf(ctx, node, isConstruction)) {
-            const at = placementOf(ctx, call);
-            // A handler's call only: that a long-lived object's method runs again and again is a
-            // guess, and a one-shot script's singleton (a recovery tool) calls its factory too.
-            if (at?.kind === 'handler' && !at.serviceMethod)
-              judge(call, at, value, 'factory', clientLabel(ctx, node, kind));
-          }
-        continue;
-      }
+      // Built wherever its caller runs: a factory of this file, judged where a handler calls it. A
+      // service's own factory method hands the client to its caller (returned-by-service), so
+      // the service's methods that call it are judged too.
+      if (value && (!placement || (placement.kind === 'handler' && placement.serviceMethod)))
+        for (const call of factoryCallsOf(ctx, node, isConstruction)) {
+          const at = placementOf(ctx, call);
+          // A handler's call, or a method's call of a method of its own class: that a long-lived
+          // object's method runs again and again is a guess, and a one-shot script's singleton (a
+          // recovery tool) calls its factory too, but a method building the client itself is
+          // judged that way already.
+          if (at?.kind === 'handler' && (!at.serviceMethod || isThisCall(call)))
+            judge(call, at, value, 'factory', clientLabel(ctx, node, kind));
+        }
+      if (!placement) continue;
       // Type queries only for constructions already known to run again and again.
       if (!value && !hasDisposableType(ctx, node)) continue;
       judge(node, placement, value, kind);
@@ -314,7 +327,8 @@ function factoryCallsOf(
 ): TSESTree.CallExpression[] {
   const fn = enclosingFunction(node);
   const variable = fn && declaredVariableOf(ctx, fn);
-  if (!fn || !variable) return [];
+  const method = fn && !variable ? ownMethodOf(fn) : undefined;
+  if (!fn || (!variable && !method)) return [];
   const asFactory: Placement = {
     kind: 'handler',
     handler: { fn, description: '', nodeHttp: false, per: 'request' },
@@ -323,9 +337,26 @@ function factoryCallsOf(
     helper: true,
   };
   if (fateOf(ctx, node, asFactory, isConstruction).fate !== 'returned') return [];
-  return variable.references.flatMap(({ identifier }) =>
+  // Passed or bound elsewhere, it may run anywhere: only plain calls are followed.
+  if (method) return [...(thisCallsOf(method.owner.body, method.owner.isStatic, method.name) ?? [])];
+  return variable!.references.flatMap(({ identifier }) =>
     identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier ? [identifier.parent] : [],
   );
+}
+
+/** A method of a class `fn` is (`private createClient() { … }`): its class and name. */
+function ownMethodOf(
+  fn: TSESTree.Node,
+): { owner: { body: TSESTree.ClassBody; isStatic: boolean }; name: string } | undefined {
+  const member = fn.parent;
+  if (member?.type !== 'MethodDefinition' || member.kind !== 'method' || member.value !== fn) return undefined;
+  const name = keyName(member.key, member.computed);
+  return name === undefined ? undefined : { owner: { body: member.parent, isStatic: member.static }, name };
+}
+
+/** `this.method(…)`. */
+function isThisCall(call: ClientConstruction): boolean {
+  return call.callee.type === 'MemberExpression' && call.callee.object.type === 'ThisExpression';
 }
 
 /** The module `require('m')` or `import('m')` loads (the latter a client package loaded when first needed). */

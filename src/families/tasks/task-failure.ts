@@ -1,11 +1,18 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from '../../core/context.js';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { calleeName, hasOwnNode, isFunctionNode, type FunctionNode } from '../../core/ast.js';
-import { endsInCatch, isResolveOnlyPromise, rejectingCalls } from '../../core/rejection-points.js';
+import {
+  elementsRejectingCalls,
+  endsInCatch,
+  handsOnCaughtFailure,
+  isResolveOnlyPromise,
+  rejectingCalls,
+  valueRejectingCalls,
+} from '../../core/rejection-points.js';
 import { projectSettledCall } from '../../frequency/frequency-of.js';
 import type { SettledCall } from '../../project/settles.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
+import { PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
 import { calledFunctionOf, type TaskRecognizer } from './task-recognition.js';
 
 /*
@@ -29,7 +36,23 @@ export function callsFunctionCatchingItsFailure(
   tasks: TaskRecognizer,
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
-  return expression.type === 'CallExpression' && callCannotReject(ctx, tasks, expression, 0, new Set());
+  return expression.type === 'CallExpression' && valueCannotReject(ctx, tasks, expression, new Set());
+}
+
+/**
+ * A value none of whose rejecting calls can reject (valueRejectingCalls: a call, a `.then(fn)` or
+ * `.finally(fn)` chain on one, `Promise.all` over them), each followed here or, with the project
+ * index, in other files.
+ */
+function valueCannotReject(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  value: TSESTree.Node,
+  following: Set<FunctionNode>,
+  elsewhere?: SettledCall[],
+): boolean {
+  const calls = valueRejectingCalls(value);
+  return calls !== undefined && calls.every((call) => callCannotReject(ctx, tasks, call, 0, following, elsewhere));
 }
 
 /**
@@ -42,7 +65,7 @@ export function settledElsewhere(
   expression: TSESTree.CallExpression | TSESTree.NewExpression,
 ): SettledCall | undefined {
   const elsewhere: SettledCall[] = [];
-  if (expression.type === 'CallExpression') callCannotReject(ctx, tasks, expression, 0, new Set(), elsewhere);
+  if (expression.type === 'CallExpression') valueCannotReject(ctx, tasks, expression, new Set(), elsewhere);
   return elsewhere[0];
 }
 
@@ -82,11 +105,19 @@ function callCannotReject(
   if (depth > MAX_CALL_DEPTH) return false;
   const fn = calledFunctionOf(ctx, tasks, call);
   if (fn === undefined) {
+    if (handsOnCaughtFailure(call) && callsParameter(ctx, call)) return true;
     const settled = projectSettledCall(ctx, call);
     if (settled) elsewhere?.push(settled);
     return settled !== undefined;
   }
   return following.has(fn) || functionCannotReject(ctx, tasks, fn, depth, following, elsewhere);
+}
+
+/** `cb(err)` where `cb` is a parameter of the function it is called in or of one around it. */
+function callsParameter(ctx: AnalysisContext, call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  const variable = callee.type === 'Identifier' ? resolveIdentifier(ctx, callee) : undefined;
+  return variable?.defs.length === 1 && variable.defs[0]!.type === 'Parameter';
 }
 
 /** `reject(error)`, `deferred.reject(error)`: settling a promise someone awaits with a failure. */
@@ -136,26 +167,18 @@ export function failureHandling(
 }
 
 /**
- * `items.map(async (item) => { try { … } catch (e) { log(e) } })` (or `flatMap`), alone or in `Promise.all(…)`:
- * one task per element, each catching its own failure (held-out false positives in a chat
- * bridge's per-room kicks and an HMI server's per-topic subscriptions).
+ * `items.map(async (item) => { try { … } catch (e) { log(e) } })` (or `flatMap`): one task per
+ * element, each catching its own failure (held-out false positives in a chat bridge's per-room
+ * kicks and an HMI server's per-topic subscriptions). In `Promise.all(…)`, valueRejectingCalls
+ * reads it.
  */
 function mapsToTasksCatchingTheirFailure(
   ctx: AnalysisContext,
   tasks: TaskRecognizer,
   expression: TSESTree.Node,
 ): boolean {
-  let call = unwrapExpression(expression as TSESTree.Expression);
-  if (call.type === 'CallExpression' && promiseCombinatorOf(ctx, call) && call.arguments[0])
-    call = unwrapExpression(call.arguments[0] as TSESTree.Expression);
-  if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
-  const callback = call.arguments[0] && unwrapExpression(call.arguments[0] as TSESTree.Expression);
-  return (
-    COLLECTING_METHODS.has(staticPropertyName(call.callee) ?? '') &&
-    callback !== undefined &&
-    isFunctionNode(callback) &&
-    functionCannotReject(ctx, tasks, callback)
-  );
+  const calls = elementsRejectingCalls(expression);
+  return calls !== undefined && calls.every((call) => callCannotReject(ctx, tasks, call, 1, new Set()));
 }
 
 /** `new Promise((resolve) => …)` of the global Promise, whose executor can only resolve. */
