@@ -42,6 +42,12 @@ export interface ClientEntry {
    * sets one of `options` to something they cannot read as a short idle time (CLOSES_WHEN_IDLE_MAX_MS).
    */
   readonly closesWhenIdle?: { readonly after: string; readonly options: readonly string[] };
+  /**
+   * Its sockets close after each response unless this boolean option is set (node's `http.Agent`
+   * without `keepAlive`): one built per call holds nothing once its request is done, so the rules
+   * leave it alone when each argument is an object literal that leaves the option unset or false.
+   */
+  readonly closesAfterResponseUnless?: string;
 }
 
 /** The longest idle time, set as a number literal in a `closesWhenIdle` option, still taken for "closes by itself". */
@@ -180,8 +186,8 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
       options: ['keepAliveTimeout', 'keepAliveMaxTimeout'],
     },
   },
-  { package: 'http', constructors: ['Agent'] },
-  { package: 'https', constructors: ['Agent'] },
+  { package: 'http', constructors: ['Agent'], closesAfterResponseUnless: 'keepAlive' },
+  { package: 'https', constructors: ['Agent'], closesAfterResponseUnless: 'keepAlive' },
 ];
 
 /**

@@ -34,7 +34,7 @@ describe('memoize-client', () => {
     ).toBe('unchanged');
     expect(
       codemod.analyze(
-        `const https = require('node:https');\nfor (const h of hosts) https.get({ host: h, agent: new https.Agent() });\n`,
+        `const https = require('node:https');\nfor (const h of hosts) https.get({ host: h, agent: new https.Agent({ keepAlive: true }) });\n`,
         'ping.cjs',
         options,
       ).status,

@@ -28,6 +28,26 @@ app.get('/health', async (req, res) => {
 ruleTester.run('no-client-in-handler', rule, {
   valid: checkExemptions(
     [
+      // node's Agent without keepAlive closes its socket when each response ends: one per request
+      // holds nothing afterwards (erxes's outgoing webhooks, set 27; jsreport's client).
+      {
+        code: `import express from 'express';
+import https from 'node:https';
+import axios from 'axios';
+const app = express();
+app.post('/hooks/:id/continue', async (req, res) => {
+  const httpsAgent = new https.Agent({ rejectUnauthorized: false, keepAlive: false });
+  res.json((await axios.post(req.body.url, req.body.payload, { httpsAgent })).data);
+});`,
+      },
+      {
+        code: `import express from 'express';
+import http from 'node:http';
+const app = express();
+app.get('/proxy', (req, res) => {
+  http.get(req.query.url, { agent: new http.Agent() }, (upstream) => upstream.pipe(res));
+});`,
+      },
       // A long-lived service's clients built where it starts, once: in its constructor or the
       // framework's start-up hook, or filled once by a method.
       {
@@ -461,6 +481,25 @@ app.post('/upload', async (req, res) => {
     detectorOptions,
   ),
   invalid: [
+    // An Agent whose options the rule cannot read may keep its sockets alive: reported.
+    {
+      code: `import express from 'express';
+import https from 'node:https';
+const app = express();
+const agentOptions = { keepAlive: true };
+app.post('/fetch', async (req, res) => {
+  const agent = new https.Agent(agentOptions);
+  res.json(await (await fetch(req.body.url, { agent })).json());
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 6,
+          data: { client: 'https.Agent', where: 'the POST route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // Express route methods return the router, so a chained `.post()` registers on the router the
     // chain starts from, here a class field whose paths come from a helper (evolution-api, set 27).
     {

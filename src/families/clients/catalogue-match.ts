@@ -74,11 +74,16 @@ export function isClientExport(
 }
 
 /**
- * The catalogue entry saying that what `value` builds (with `new` or a call) closes its idle
- * connections by itself (ClientEntry.closesWhenIdle), if any.
+ * The catalogue entry for what `value` builds (with `new` or a call) among those `has` picks
+ * (entries that say their connections close by themselves: ClientEntry.closesWhenIdle,
+ * closesAfterResponseUnless), if any.
  */
-export function idleClosingEntryOf(value: ImportedValue, kind: 'constructor' | 'factory'): ClientEntry | undefined {
-  return CLIENT_CATALOGUE.find((entry) => entry.closesWhenIdle && isClientExport([entry], value, kind));
+export function catalogueEntryOf(
+  value: ImportedValue,
+  kind: 'constructor' | 'factory',
+  has: (entry: ClientEntry) => boolean,
+): ClientEntry | undefined {
+  return CLIENT_CATALOGUE.find((entry) => has(entry) && isClientExport([entry], value, kind));
 }
 
 /** Whether `value(...)` builds a client when handed a connection string (`drizzle(url)`; see ClientEntry.connectionFactories). */

@@ -3,7 +3,7 @@ import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { containsIdentifier, keyName, within } from '../../core/ast.js';
 import { resolveImportedValue } from '../../core/imports.js';
 import { CLOSES_WHEN_IDLE_MAX_MS } from '../../knowledge/clients.js';
-import { idleClosingEntryOf } from './catalogue-match.js';
+import { catalogueEntryOf } from './catalogue-match.js';
 import type { Exemption } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import type { FateResult } from './placement.js';
@@ -76,6 +76,13 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
     applies: ({ ctx, node }) => closesWhenIdle(ctx, node),
   },
   {
+    name: 'closes-after-response',
+    reason:
+      "node's `http.Agent` or `https.Agent` built without `keepAlive` (no options, or an options object that leaves it unset or false): its socket closes when each response ends, so one dropped per call holds nothing once its request is done. With `keepAlive: true`, or options it cannot read, it is reported.",
+    placements: ALL,
+    applies: ({ ctx, node }) => closesAfterResponse(ctx, node),
+  },
+  {
     name: 'started-as-statement',
     reason:
       'constructed as a statement of its own in a loop (`new Worker(queue, processor)` for each queue): nothing uses and drops it, it is started, and one worker per queue is how bullmq is run.',
@@ -96,7 +103,7 @@ export function clientExemptionsFor(placement: Placement['kind']): readonly Clie
  */
 function closesWhenIdle(ctx: AnalysisContext, node: ClientConstruction): boolean {
   const value = resolveImportedValue(ctx, node.callee);
-  const entry = value && idleClosingEntryOf(value, node.type === 'NewExpression' ? 'constructor' : 'factory');
+  const entry = value && catalogueEntryOf(value, kindOf(node), (e) => e.closesWhenIdle !== undefined);
   if (!entry?.closesWhenIdle) return false;
   const stretching = new Set(entry.closesWhenIdle.options);
   return node.arguments.every(
@@ -114,6 +121,32 @@ function closesWhenIdle(ctx: AnalysisContext, node: ClientConstruction): boolean
       }),
   );
 }
+
+/**
+ * A catalogue client whose sockets close after each response unless an option asks otherwise
+ * (ClientEntry.closesAfterResponseUnless): every argument is an object literal of plain
+ * properties that leaves the option unset or sets it to the literal `false`.
+ */
+function closesAfterResponse(ctx: AnalysisContext, node: ClientConstruction): boolean {
+  const value = resolveImportedValue(ctx, node.callee);
+  const option =
+    value &&
+    catalogueEntryOf(value, kindOf(node), (e) => e.closesAfterResponseUnless !== undefined)?.closesAfterResponseUnless;
+  if (option === undefined) return false;
+  return node.arguments.every(
+    (argument) =>
+      argument.type === 'ObjectExpression' &&
+      argument.properties.every((property) => {
+        if (property.type !== 'Property') return false;
+        const key = keyName(property.key, property.computed);
+        if (key === undefined) return false;
+        return key !== option || (property.value.type === 'Literal' && property.value.value === false);
+      }),
+  );
+}
+
+const kindOf = (node: ClientConstruction): 'constructor' | 'factory' =>
+  node.type === 'NewExpression' ? 'constructor' : 'factory';
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
 function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {

@@ -126,6 +126,7 @@ export async function check(server) {
       'owned-by-client',
       'kept',
       'closes-when-idle',
+      'closes-after-response',
     ]);
     expect(clientExemptionsFor('loop').map((e) => e.name)).toEqual(
       CLIENT_EXEMPTIONS.map((e) => e.name).filter((name) => name !== 'returned-by-service'),
@@ -136,6 +137,7 @@ export async function check(server) {
       'kept',
       'returned-by-service',
       'closes-when-idle',
+      'closes-after-response',
     ]);
   });
 });
