@@ -6,7 +6,8 @@ import { effectHookOf } from './describe-function.js';
 import { enclosingHandler, handlerInfo, type HandlerInfo } from './handlers.js';
 import { repetitionOf, type LoopNode, type Repetition } from './repetition.js';
 import { MAX_ONCE_DEPTH, objectArgumentHost, thisCallsOf } from './run-context.js';
-import { LISTENER_ADD_METHODS, ONCE_EVENTS, ONCE_EVENTS_ON_RESULT_OF } from '../knowledge/events.js';
+import { LISTENER_ADD_METHODS, ONCE_EVENTS } from '../knowledge/events.js';
+import { firesOnceOnCallResult } from '../core/call-result-events.js';
 import { REACT_LIFECYCLE_METHODS } from '../knowledge/lifecycle.js';
 
 /** What shows, in the file itself, that code runs again and again. */
@@ -147,15 +148,6 @@ function callbackRepeats(
     }
   }
   return repeatedRunOf(ctx, call, depth);
-}
-
-/** `app.listen(port).on('error', …)`: an event that fires once on what the call before it returns. */
-function firesOnceOnCallResult(receiver: TSESTree.Node, event: string): boolean {
-  const call = unwrapExpression(receiver);
-  if (call.type !== 'CallExpression') return false;
-  const callee = unwrapExpression(call.callee);
-  const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-  return method !== undefined && ONCE_EVENTS_ON_RESULT_OF.get(method)?.has(event) === true;
 }
 
 /** Every place all `calls` run again and again (at least one call): the first one's evidence, as `callers`. */

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { firesOnceOnCallResult } from '../core/call-result-events.js';
 import { routeReceiverName } from '../core/route-chain.js';
 import {
   CONSTRUCTED_RUNNERS,
@@ -20,7 +21,7 @@ import {
   type RepeatKind,
 } from '../knowledge/entry-points.js';
 // Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS).
-import { LISTENER_ADD_METHODS, ONCE_EVENTS, ONCE_EVENTS_ON_RESULT_OF } from '../knowledge/events.js';
+import { LISTENER_ADD_METHODS, ONCE_EVENTS } from '../knowledge/events.js';
 import {
   FUNCTION_TYPES,
   calleeName,
@@ -83,15 +84,6 @@ const REGISTERING_NAMES: ReadonlySet<string> = new Set([
   'route',
 ]);
 
-/** `app.listen(port).on('error', …)`: an event that fires once on what the call before `.on` returns. */
-function firesOnceOnCallResult(callee: AstNode, event: string): boolean {
-  const receiver = unwrap(callee.object as AstNode);
-  if (receiver.type !== 'CallExpression') return false;
-  const method = unwrap(receiver.callee as AstNode);
-  const name = method.type === 'MemberExpression' ? propertyName(method) : undefined;
-  return name !== undefined && ONCE_EVENTS_ON_RESULT_OF.get(name)?.has(event) === true;
-}
-
 /** The registrations a call or `new` makes, by the catalogue in src/knowledge/entry-points.ts. */
 export function registrationsOf(call: AstNode): Registration[] {
   const callee = unwrap(call.callee as AstNode);
@@ -119,7 +111,11 @@ export function registrationsOf(call: AstNode): Registration[] {
     const event = staticString(args[0]);
     // A listener on an event that fires once ('ready', 'close', 'exit') runs as often as its
     // registration, which this table cannot say: no entry, so the file's own judgement stands.
-    if (event !== undefined && !ONCE_EVENTS.has(event) && !firesOnceOnCallResult(callee, event)) {
+    if (
+      event !== undefined &&
+      !ONCE_EVENTS.has(event) &&
+      !firesOnceOnCallResult(callee.object as unknown as TSESTree.Node, event)
+    ) {
       const repeatKind: RepeatKind = event === 'request' ? 'request' : MESSAGE_EVENTS.has(event) ? 'message' : 'event';
       found.push(repeats(args[1]!, repeatKind, `'${event}' event handler`));
     }

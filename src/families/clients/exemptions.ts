@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { containsIdentifier, keyName, within } from '../../core/ast.js';
 import { resolveImportedValue } from '../../core/imports.js';
-import { CLOSES_WHEN_IDLE_MAX_MS } from '../../knowledge/clients.js';
+import { CLOSES_WHEN_IDLE_MAX_MS, type ClientEntry } from '../../knowledge/clients.js';
 import { catalogueEntryOf } from './catalogue-match.js';
 import type { Exemption } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
@@ -102,8 +102,7 @@ export function clientExemptionsFor(placement: Placement['kind']): readonly Clie
  * a number above CLOSES_WHEN_IDLE_MAX_MS.
  */
 function closesWhenIdle(ctx: AnalysisContext, node: ClientConstruction): boolean {
-  const value = resolveImportedValue(ctx, node.callee);
-  const entry = value && catalogueEntryOf(value, kindOf(node), (e) => e.closesWhenIdle !== undefined);
+  const entry = constructionEntryOf(ctx, node, (e) => e.closesWhenIdle !== undefined);
   if (!entry?.closesWhenIdle) return false;
   const stretching = new Set(entry.closesWhenIdle.options);
   return node.arguments.every(
@@ -128,10 +127,11 @@ function closesWhenIdle(ctx: AnalysisContext, node: ClientConstruction): boolean
  * properties that leaves the option unset or sets it to the literal `false`.
  */
 function closesAfterResponse(ctx: AnalysisContext, node: ClientConstruction): boolean {
-  const value = resolveImportedValue(ctx, node.callee);
-  const option =
-    value &&
-    catalogueEntryOf(value, kindOf(node), (e) => e.closesAfterResponseUnless !== undefined)?.closesAfterResponseUnless;
+  const option = constructionEntryOf(
+    ctx,
+    node,
+    (e) => e.closesAfterResponseUnless !== undefined,
+  )?.closesAfterResponseUnless;
   if (option === undefined) return false;
   return node.arguments.every(
     (argument) =>
@@ -145,8 +145,15 @@ function closesAfterResponse(ctx: AnalysisContext, node: ClientConstruction): bo
   );
 }
 
-const kindOf = (node: ClientConstruction): 'constructor' | 'factory' =>
-  node.type === 'NewExpression' ? 'constructor' : 'factory';
+/** The catalogue entry `has` picks for what `node` builds, through the import that names its callee. */
+function constructionEntryOf(
+  ctx: AnalysisContext,
+  node: ClientConstruction,
+  has: (entry: ClientEntry) => boolean,
+): ClientEntry | undefined {
+  const value = resolveImportedValue(ctx, node.callee);
+  return value && catalogueEntryOf(value, node.type === 'NewExpression' ? 'constructor' : 'factory', has);
+}
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
 function builtFromElement(ctx: AnalysisContext, node: ClientConstruction, loop: TSESTree.Node): boolean {
