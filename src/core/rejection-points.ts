@@ -55,6 +55,21 @@ export function isResolveOnlyPromise(node: TSESTree.Node): boolean {
   );
 }
 
+/** What `rejectingCalls` finds in a function that settles unless the calls it follows reject. */
+export interface RejectionPoints {
+  /** The calls whose failures become the function's. */
+  readonly calls: readonly TSESTree.CallExpression[];
+  /**
+   * Those of `calls` that a `catch` returns or awaits, handing the caught error to a function named
+   * by a plain name: `catch (err) { return cb(err) }`. When that name is a parameter (a callback
+   * passed in, node's error-first `cb` or `done`), the failure is the caller's to handle and the
+   * callback's own result is no promise of this function's: the readers (the rule's and the project
+   * index's) then do not need to follow it (set 26: a file storage's upload validation hands every
+   * failure to multer's callback).
+   */
+  readonly handOffs: ReadonlySet<TSESTree.CallExpression>;
+}
+
 /**
  * The calls a function's promise follows, when nothing else in it could reject: every `await`,
  * `for await`, `throw` and returned value (an arrow's expression body included) outside the block
@@ -65,8 +80,8 @@ export function isResolveOnlyPromise(node: TSESTree.Node): boolean {
  * call (`await this.ready`, `return promise`). Only the function's own body counts: the functions
  * it defines run elsewhere, except the callbacks a chain or a combinator runs.
  */
-export function rejectingCalls(fn: FunctionNode): TSESTree.CallExpression[] | undefined {
-  const calls: TSESTree.CallExpression[] = [];
+export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
+  const points = newPoints();
   const body = fn.body;
   if (!body) return undefined;
   const consts = ownConsts(body);
@@ -74,8 +89,8 @@ export function rejectingCalls(fn: FunctionNode): TSESTree.CallExpression[] | un
   const follow = (value: TSESTree.Node, caught: string | undefined): boolean => {
     const node = unwrapExpression(value);
     if (node.type === 'AwaitExpression') return true;
-    if (caught !== undefined && handsOn(node, caught)) HAND_OFFS.add(node as TSESTree.CallExpression);
-    return followValue(node, calls, consts);
+    if (caught !== undefined && handsOn(node, caught)) points.handOffs.add(node as TSESTree.CallExpression);
+    return followValue(node, points, consts);
   };
   const visit = (node: TSESTree.Node, guarded: boolean, caught: string | undefined): boolean => {
     if (isFunctionNode(node)) return true;
@@ -100,11 +115,18 @@ export function rejectingCalls(fn: FunctionNode): TSESTree.CallExpression[] | un
     body.type === 'BlockStatement'
       ? visit(body, false, undefined)
       : follow(body, undefined) && visit(body, false, undefined);
-  return settles ? calls : undefined;
+  return settles ? points : undefined;
 }
 
-/** Calls that hand a caught failure to a function named by a plain name (see `handsOnCaughtFailure`). */
-const HAND_OFFS = new WeakSet<TSESTree.CallExpression>();
+/** The points being gathered: `RejectionPoints` before it is handed out. */
+interface Points {
+  calls: TSESTree.CallExpression[];
+  handOffs: Set<TSESTree.CallExpression>;
+}
+
+function newPoints(): Points {
+  return { calls: [], handOffs: new Set() };
+}
 
 /** `cb(error)`, `done(null, error)`: a call of a plain name given the caught error `caught`. */
 function handsOn(node: TSESTree.Node, caught: string): boolean {
@@ -116,28 +138,16 @@ function handsOn(node: TSESTree.Node, caught: string): boolean {
 }
 
 /**
- * A call among `rejectingCalls`' that a `catch` returns or awaits, handing the caught error to a
- * function named by a plain name: `catch (err) { return cb(err) }`. When that name is a parameter
- * (a callback passed in, node's error-first `cb` or `done`), the failure is the caller's to handle
- * and the callback's own result is no promise of this function's: the readers (the rule's and the
- * project index's) then do not need to follow it (set 26: a file storage's upload validation
- * hands every failure to multer's callback).
- */
-export function handsOnCaughtFailure(call: TSESTree.CallExpression): boolean {
-  return HAND_OFFS.has(call);
-}
-
-/**
  * The calls whose failures become a dropped or awaited value's, or undefined when it may reject
  * whatever they do (see `followValue`): `[send()]` for `send()`, none for `send().catch(log)`.
  */
-export function valueRejectingCalls(value: TSESTree.Node): TSESTree.CallExpression[] | undefined {
-  const calls: TSESTree.CallExpression[] = [];
-  return followValue(value, calls, new Map()) ? calls : undefined;
+export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | undefined {
+  const points = newPoints();
+  return followValue(value, points, new Map()) ? points : undefined;
 }
 
 /**
- * Adds to `calls` the calls whose failures become `value`'s; false when it may reject whatever they
+ * Adds to `points` the calls whose failures become `value`'s; false when it may reject whatever they
  * do. Handled where it stands: a plain value, a chain ending in `.catch(fn)`, a promise that can
  * only resolve, `Promise.allSettled(…)`. Followed: a call; `task.then(fn)` and `task.finally(fn)`
  * with `fn` written here (the task's calls and the callback's: cline's connector supervisor drops
@@ -147,11 +157,7 @@ export function valueRejectingCalls(value: TSESTree.Node): TSESTree.CallExpressi
  * catch), the array or callback read through a `const` of the function (`consts`). `Promise` is read
  * by name, as `isResolveOnlyPromise` reads it.
  */
-function followValue(
-  value: TSESTree.Node,
-  calls: TSESTree.CallExpression[],
-  consts: ReadonlyMap<string, TSESTree.Expression>,
-): boolean {
+function followValue(value: TSESTree.Node, points: Points, consts: ReadonlyMap<string, TSESTree.Expression>): boolean {
   const node = unwrapExpression(value);
   if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node)) return true;
   if (node.type !== 'CallExpression') return false;
@@ -161,14 +167,14 @@ function followValue(
     const object = unwrapExpression(callee.object);
     if ((method === 'then' && node.arguments.length === 1) || (method === 'finally' && node.arguments.length === 1)) {
       const callback = functionOf(node.arguments[0]!, consts);
-      if (callback) return followCallback(callback, calls) && followValue(object, calls, consts);
+      if (callback) return followCallback(callback, points) && followValue(object, points, consts);
     }
     if (object.type === 'Identifier' && object.name === 'Promise' && method && PROMISE_COMBINATORS.has(method)) {
       if (method === 'allSettled') return true;
-      return node.arguments.length === 1 && followEach(node.arguments[0]!, calls, consts);
+      return node.arguments.length === 1 && followEach(node.arguments[0]!, points, consts);
     }
   }
-  calls.push(node);
+  points.calls.push(node);
   return true;
 }
 
@@ -176,36 +182,37 @@ function followValue(
  * The calls whose failures become those of the promises `items.map(fn)` makes (`fn` written here),
  * or undefined when they may reject whatever the calls do.
  */
-export function elementsRejectingCalls(value: TSESTree.Node): TSESTree.CallExpression[] | undefined {
-  const calls: TSESTree.CallExpression[] = [];
+export function elementsRejectingCalls(value: TSESTree.Node): RejectionPoints | undefined {
+  const points = newPoints();
   const node = unwrapExpression(value as TSESTree.Expression);
-  return node.type === 'CallExpression' && followEach(node, calls, new Map()) ? calls : undefined;
+  return node.type === 'CallExpression' && followEach(node, points, new Map()) ? points : undefined;
 }
 
 /** The values of an array literal, or the promises `items.map(fn)` makes, each followed. */
 function followEach(
   argument: TSESTree.Node,
-  calls: TSESTree.CallExpression[],
+  points: Points,
   consts: ReadonlyMap<string, TSESTree.Expression>,
 ): boolean {
   let node = unwrapExpression(argument as TSESTree.Expression);
   if (node.type === 'Identifier' && consts.has(node.name)) node = unwrapExpression(consts.get(node.name)!);
   if (node.type === 'ArrayExpression')
     return node.elements.every(
-      (element) => element !== null && element.type !== 'SpreadElement' && followValue(element, calls, consts),
+      (element) => element !== null && element.type !== 'SpreadElement' && followValue(element, points, consts),
     );
   if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
   const callback = node.arguments[0] && functionOf(node.arguments[0], consts);
   return COLLECTING_METHODS.has(staticPropertyName(node.callee) ?? '') && callback !== undefined
-    ? followCallback(callback, calls)
+    ? followCallback(callback, points)
     : false;
 }
 
-/** Adds a callback's own rejecting calls: false when it may reject whatever they do. */
-function followCallback(callback: FunctionNode, calls: TSESTree.CallExpression[]): boolean {
+/** Adds a callback's own rejection points: false when it may reject whatever its calls do. */
+function followCallback(callback: FunctionNode, points: Points): boolean {
   const own = rejectingCalls(callback);
   if (own === undefined) return false;
-  calls.push(...own);
+  points.calls.push(...own.calls);
+  for (const call of own.handOffs) points.handOffs.add(call);
   return true;
 }
 

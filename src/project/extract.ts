@@ -2,7 +2,7 @@ import type { AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
 import type { FunctionNode } from '../core/ast.js';
-import { handsOnCaughtFailure, rejectingCalls } from '../core/rejection-points.js';
+import { rejectingCalls } from '../core/rejection-points.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
 import type { Where } from './scopes.js';
@@ -187,13 +187,13 @@ function recordSettles(walk: FileWalk, values: ValueResolver): void {
   const returning = new Set(walk.returns.flatMap((r) => (r.node ? [r.fn] : [])));
   for (const [node, fn] of walk.fnIndex) {
     if (!node.async && !returning.has(fn)) continue;
-    const calls = rejectingCalls(node as unknown as FunctionNode);
-    if (calls === undefined) continue;
+    const points = rejectingCalls(node as unknown as FunctionNode);
+    if (points === undefined) continue;
     const callees: Value[] = [];
-    const settles = calls.every((call) => {
+    const settles = points.calls.every((call) => {
       const where = walk.callPlaces.get(call as unknown as AstNode);
       if (where === undefined) return false;
-      if (handsOnCaughtFailure(call) && isParameter(walk, call.callee as unknown as AstNode, where)) return true;
+      if (points.handOffs.has(call) && isParameter(walk, call.callee as unknown as AstNode, where)) return true;
       const callee = values.valueOf(call.callee as unknown as AstNode, where, 0);
       callees.push(callee);
       return callee.k !== 'unknown';

@@ -4,10 +4,10 @@ import { calleeName, hasOwnNode, isFunctionNode, type FunctionNode } from '../..
 import {
   elementsRejectingCalls,
   endsInCatch,
-  handsOnCaughtFailure,
   isResolveOnlyPromise,
   rejectingCalls,
   valueRejectingCalls,
+  type RejectionPoints,
 } from '../../core/rejection-points.js';
 import { projectSettledCall } from '../../frequency/frequency-of.js';
 import type { SettledCall } from '../../project/settles.js';
@@ -51,8 +51,8 @@ function valueCannotReject(
   following: Set<FunctionNode>,
   elsewhere?: SettledCall[],
 ): boolean {
-  const calls = valueRejectingCalls(value);
-  return calls !== undefined && calls.every((call) => callCannotReject(ctx, tasks, call, 0, following, elsewhere));
+  const points = valueRejectingCalls(value);
+  return points !== undefined && everyCallCannotReject(ctx, tasks, points, 0, following, elsewhere);
 }
 
 /**
@@ -85,19 +85,33 @@ export function functionCannotReject(
   following: Set<FunctionNode> = new Set(),
   elsewhere?: SettledCall[],
 ): boolean {
-  const calls = rejectingCalls(fn);
-  if (calls === undefined) return false;
-  if (calls.length === 0) return true;
+  const points = rejectingCalls(fn);
+  if (points === undefined) return false;
+  if (points.calls.length === 0) return true;
   following.add(fn);
-  const settles = calls.every((call) => callCannotReject(ctx, tasks, call, depth + 1, following, elsewhere));
+  const settles = everyCallCannotReject(ctx, tasks, points, depth + 1, following, elsewhere);
   following.delete(fn);
   return settles;
+}
+
+function everyCallCannotReject(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  points: RejectionPoints,
+  depth: number,
+  following: Set<FunctionNode>,
+  elsewhere?: SettledCall[],
+): boolean {
+  return points.calls.every((call) =>
+    callCannotReject(ctx, tasks, call, points.handOffs.has(call), depth, following, elsewhere),
+  );
 }
 
 function callCannotReject(
   ctx: AnalysisContext,
   tasks: TaskRecognizer,
   call: TSESTree.CallExpression,
+  handsOnCaughtFailure: boolean,
   depth: number,
   following: Set<FunctionNode>,
   elsewhere?: SettledCall[],
@@ -105,7 +119,7 @@ function callCannotReject(
   if (depth > MAX_CALL_DEPTH) return false;
   const fn = calledFunctionOf(ctx, tasks, call);
   if (fn === undefined) {
-    if (handsOnCaughtFailure(call) && callsParameter(ctx, call)) return true;
+    if (handsOnCaughtFailure && callsParameter(ctx, call)) return true;
     const settled = projectSettledCall(ctx, call);
     if (settled) elsewhere?.push(settled);
     return settled !== undefined;
@@ -177,8 +191,8 @@ function mapsToTasksCatchingTheirFailure(
   tasks: TaskRecognizer,
   expression: TSESTree.Node,
 ): boolean {
-  const calls = elementsRejectingCalls(expression);
-  return calls !== undefined && calls.every((call) => callCannotReject(ctx, tasks, call, 1, new Set()));
+  const points = elementsRejectingCalls(expression);
+  return points !== undefined && everyCallCannotReject(ctx, tasks, points, 1, new Set());
 }
 
 /** `new Promise((resolve) => …)` of the global Promise, whose executor can only resolve. */
