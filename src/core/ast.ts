@@ -3,6 +3,8 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 
+export { sameThisOwner, thisOwnerOf, type ThisOwner } from './this-owner.js';
+
 export type FunctionNode =
   TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
@@ -227,40 +229,6 @@ function rootName(node: TSESTree.Node): string | undefined {
   let current = node;
   while (current.type === 'MemberExpression') current = current.object;
   return current.type === 'Identifier' ? current.name : undefined;
-}
-
-/** The object `this` means at a place: a class's instances (or the class itself when static), or an object literal. */
-export interface ThisOwner {
-  readonly body: TSESTree.ClassBody | TSESTree.ObjectExpression;
-  readonly isStatic: boolean;
-}
-
-/**
- * Which object `this` is at `node`: arrow functions see through to their surroundings; a method,
- * constructor, field initializer or static block of a class, or a method of an object literal,
- * gives that class or object. A plain function's `this` depends on its caller: undefined.
- */
-export function thisOwnerOf(node: TSESTree.Node): ThisOwner | undefined {
-  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
-    if (current.type === 'ArrowFunctionExpression') continue;
-    if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') {
-      const holder = current.parent;
-      if (holder?.type === 'MethodDefinition' && holder.value === current)
-        return { body: holder.parent, isStatic: holder.static };
-      if (holder?.type === 'Property' && holder.value === current && holder.parent.type === 'ObjectExpression')
-        return { body: holder.parent, isStatic: false };
-      return undefined;
-    }
-    if (current.type === 'PropertyDefinition' && current.value === child)
-      return { body: current.parent, isStatic: current.static };
-    if (current.type === 'StaticBlock') return { body: current.parent, isStatic: true };
-    if (current.type === 'Program') return undefined;
-  }
-  return undefined;
-}
-
-export function sameThisOwner(a: ThisOwner | undefined, b: ThisOwner | undefined): boolean {
-  return a !== undefined && b !== undefined && a.body === b.body && a.isStatic === b.isStatic;
 }
 
 /** The methods of a class body or object literal, by name, with their functions. */

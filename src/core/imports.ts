@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
 import { GLOBAL_OBJECT_NAMES } from '../knowledge/globals.js';
+import { thisOwnerOf } from './this-owner.js';
 
 /**
  * Where a value comes from when it is imported: the module specifier (without a `node:` prefix)
@@ -165,12 +166,12 @@ function resolveModuleField(
   name: string,
   depth: number,
 ): ImportedValue | undefined {
-  const owner = thisMethodOf(node);
-  if (!owner) return undefined;
-  const field = owner.parent.body.find(
+  const owner = thisOwnerOf(node);
+  if (owner?.body.type !== 'ClassBody') return undefined;
+  const field = owner.body.body.find(
     (member): member is TSESTree.PropertyDefinition =>
       member.type === 'PropertyDefinition' &&
-      member.static === owner.static &&
+      member.static === owner.isStatic &&
       !member.computed &&
       member.key.type === 'Identifier' &&
       member.key.name === name,
@@ -192,19 +193,6 @@ function resolveModuleField(
   return def?.type === 'ImportBinding' && def.node.type === 'ImportNamespaceSpecifier'
     ? resolveVariable(ctx, variable!, depth)
     : undefined;
-}
-
-/** The class method whose `this` `node` reads (arrow functions see through); ast.ts's thisOwnerOf, kept here to avoid an import cycle. */
-function thisMethodOf(node: TSESTree.Node): TSESTree.MethodDefinition | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'ArrowFunctionExpression') continue;
-    if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration')
-      return current.parent?.type === 'MethodDefinition' && current.parent.value === current
-        ? current.parent
-        : undefined;
-    if (current.type === 'Program') return undefined;
-  }
-  return undefined;
 }
 
 function resolveVariable(ctx: AnalysisContext, variable: Variable, depth: number): ImportedValue | undefined {

@@ -142,5 +142,16 @@ export class GrpcHealth {
       ),
       errors: [{ messageId: 'clientInHandler' as const, line: 10 }],
     })),
+    // The same call in a method written as an arrow-function field: `this` is the instance too.
+    {
+      code: typedModuleField(
+        'typeof Microservices',
+        `  check = async (url: string) => {
+    const client = this.microservices.ClientProxyFactory.create({ transport: 4, options: { url } });
+    await client.connect();
+  };`,
+      ),
+      errors: [{ messageId: 'clientInHandler' as const, line: 10 }],
+    },
   ],
 });
