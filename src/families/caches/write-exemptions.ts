@@ -16,7 +16,13 @@ import {
   registersOwnArgument,
   storesOwnInstance,
 } from './registrations.js';
-import { hasFiniteKeys, isMemoizedLookup, isOwnKey, isReadFromFixedFolder } from './bounded-lookups.js';
+import {
+  hasFiniteKeys,
+  isMemoizedLookup,
+  isOwnKey,
+  isPoolExtension,
+  isReadFromFixedFolder,
+} from './bounded-lookups.js';
 import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
 import type { CollectionUse } from './uses.js';
@@ -123,6 +129,12 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     name: 'memoized-lookup',
     reason: 'the entry memoizes a `find` in another list by the key: at most one entry per element that can match.',
     applies: ({ ctx, use, key }) => key !== undefined && isMemoizedLookup(ctx, use, key),
+  },
+  {
+    name: 'pool-extension',
+    reason:
+      'the array gets a new element only when a search of its own elements finds none that can serve (`let f = pool.find((x) => x.reliable); if (!f) { f = new F(); pool.push(f); }`): a pool that grows to peak demand and reuses its elements.',
+    applies: ({ ctx, use, uses }) => isPoolExtension(ctx, use, uses),
   },
   {
     name: 'own-keys',
