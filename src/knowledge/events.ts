@@ -22,6 +22,12 @@ export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([
   'removeAllListeners',
 ]);
 
+/**
+ * Events an emitter fires about its own listeners, with the name of the event each listener was
+ * added for or removed from as their first argument: names the program's own code listens for.
+ */
+export const LISTENER_BOOKKEEPING_EVENTS: ReadonlySet<string> = new Set(['newListener', 'removeListener']);
+
 /** Signals that tell a process to end. A reload signal (SIGHUP, SIGUSR2) can come again and again. */
 export const TERMINATION_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGQUIT']);
 

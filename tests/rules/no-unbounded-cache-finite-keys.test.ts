@@ -21,6 +21,19 @@ const reportingUnknownKeys: Options = [
   { ...DEFAULT_UNBOUNDED_CACHE_OPTIONS, boundedCaches: [], reportUnknownKeys: true },
 ];
 
+/** A debug hook added once per key its `event` listener is given, on a module's event bus. */
+const emitterHook = (event: string): string => `
+  import { EventEmitter } from 'node:events';
+  export const bus = new EventEmitter();
+  const collected: Record<string, boolean> = {};
+  bus.on('${event}', function (name: string) {
+    if (!collected[name]) {
+      collected[name] = true;
+      bus.on(name, () => console.log('emitted', name));
+    }
+  });
+`;
+
 const valid: ExemptCase<Options>[] = [
   // ── finite-keys: a static read of configuration ──
   // One job per configured task, registered in a singleton's bootstrap hook from the injected
@@ -181,11 +194,22 @@ const valid: ExemptCase<Options>[] = [
     `,
     exemptBy: 'not-data-keyed',
   },
+  // ── finite-keys: the event name an emitter's 'newListener' event gives ──
+  // One debug hook per event name some code listens for (set 25: a file watcher's event bus).
+  {
+    code: emitterHook('newListener'),
+    exemptBy: 'finite-keys',
+  },
 ];
 
 ruleTester.run('no-unbounded-cache: keys finite by construction', rule, {
   valid: checkExemptions(valid, createUnboundedCacheDetector, detectorOptions),
   invalid: [
+    // The same hook keyed by what each 'message' event carries: one per message, reported.
+    {
+      code: emitterHook('message'),
+      errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
+    },
     // The same loop over what another injected service returns, or over a list the request sends
     // with the same fallback: reported.
     {

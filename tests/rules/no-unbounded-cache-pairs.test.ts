@@ -76,7 +76,58 @@ const fileWatchers = (closing: string): string => `
   };
 `;
 
+/**
+ * A filter made of a series of fixed-size filters, whose `add()` starts a new one only when no
+ * filter of the series can take more; `find` asks `lookup` (a predicate of the element, or one
+ * comparing it with the item added).
+ */
+const filterSeries = (lookup: string): string => `
+  declare class Filter {
+    readonly reliable: boolean;
+    readonly item?: string;
+    constructor(size: number, item?: string);
+    add(item: string): boolean;
+    remove(item: string): boolean;
+  }
+  export class ScalableFilter {
+    private series: Filter[] = [new Filter(1024)];
+    add(item: string): boolean {
+      let current = this.series.find(${lookup});
+      if (current == null) {
+        current = new Filter(1024 * 2 ** this.series.length, item);
+        this.series.push(current);
+      }
+      return current.add(item);
+    }
+    remove(item: string): boolean {
+      return this.series.some((filter) => filter.remove(item));
+    }
+  }
+`;
+
 const valid: ExemptCase<Options>[] = [
+  // A scalable filter (set 26: a peer-to-peer library's scalable cuckoo filter) grows its series
+  // only when every filter is full: a pool, its elements reused, not an entry per item added.
+  { code: filterSeries('(filter) => filter.reliable'), exemptBy: 'pool-extension' },
+  // The same pool at module level, the test written `!worker`.
+  {
+    code: `
+      declare class Worker {
+        idle: boolean;
+        run(job: string): Promise<void>;
+      }
+      const workers: Worker[] = [];
+      export function onJob(job: string) {
+        let worker = workers.find((w) => w.idle);
+        if (!worker) {
+          worker = new Worker();
+          workers.push(worker);
+        }
+        return worker.run(job);
+      }
+    `,
+    exemptBy: 'pool-extension',
+  },
   // The closing half deletes the entry it opened.
   { code: topicBus('delete this.handlers[handle];') },
   // The closing half writes the collection itself (an empty entry kept per topic): the author
@@ -199,6 +250,12 @@ ruleTester.run('no-unbounded-cache: lifecycle pairs', rule, {
         }
       `,
       errors: [{ messageId: 'unboundedCacheStalledRemoval', line: 4 }],
+    },
+    // The search compares each filter with the item added: one filter kept per item, a cache
+    // over an array that grows with every distinct item.
+    {
+      code: filterSeries('(filter) => filter.item === item'),
+      errors: [{ messageId: 'unboundedBufferStalledRemoval', line: 10 }],
     },
     // A module-level map: the opening half runs once per watch, whatever its key is named.
     {

@@ -1,5 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findVariable, resolveIdentifier, scopeOf, type AnalysisContext, type Variable } from '../../core/context.js';
+import {
+  findVariable,
+  isModuleLevelScope,
+  resolveIdentifier,
+  scopeOf,
+  type AnalysisContext,
+  type Variable,
+} from '../../core/context.js';
 import {
   isExportOf,
   isGlobalReference,
@@ -218,4 +225,64 @@ export function hasFiniteKeys(ctx: AnalysisContext, source: TSESTree.Node, typeA
     ctx.types !== undefined &&
     hasOnlyKnownProperties(ctx.types.program.getTypeChecker(), ctx.types.getTypeAtLocation(source))
   );
+}
+
+/**
+ * A pool that grows only when it runs out: the pushed value is a local first looked up in the
+ * same array (`let f = pool.find((x) => x.reliable)`) and pushed only under `if (!f)` (or
+ * `f == null`), where the lookup's callback reads nothing of the enclosing function's, so it
+ * asks whether some element can still serve, not whether one is kept for this call's key (a
+ * scalable filter's series, a worker pool). Elements are reused, so the array holds as many as
+ * peak demand needed.
+ */
+export function isPoolExtension(ctx: AnalysisContext, use: CollectionUse, uses: readonly CollectionUse[]): boolean {
+  if (use.op !== 'call' || (use.method !== 'push' && use.method !== 'unshift') || use.node.arguments.length !== 1)
+    return false;
+  const fn = enclosingFunction(use.node);
+  const pushed = keyVariableOf(ctx, use.node.arguments[0]!);
+  const def = pushed?.defs.length === 1 ? pushed.defs[0] : undefined;
+  if (!fn || def?.type !== 'Variable' || !def.node.init || enclosingFunction(def.node) !== fn) return false;
+  const lookup = unwrapExpression(def.node.init);
+  const callee = lookup.type === 'CallExpression' ? lookup.callee : undefined;
+  if (
+    callee?.type !== 'MemberExpression' ||
+    !FIND_METHODS.has(staticPropertyName(callee) ?? '') ||
+    !uses.some((other) => other.ref === callee.object)
+  )
+    return false;
+  const callback = (lookup as TSESTree.CallExpression).arguments[0];
+  if (!callback || !isFunctionNode(callback) || readsOuterLocals(ctx, callback)) return false;
+  return underMissingTest(ctx, use.node, fn, pushed!);
+}
+
+/** Whether `callback` reads a variable of a function around it (a parameter, a local): a keyed lookup. */
+function readsOuterLocals(ctx: AnalysisContext, callback: FunctionNode): boolean {
+  return someDescendant(callback, (node) => {
+    if (node.type !== 'Identifier') return false;
+    const variable = resolveIdentifier(ctx, node);
+    return variable !== undefined && !isModuleLevelScope(variable.scope) && !within(callback, variable.scope.block);
+  });
+}
+
+/** `node` lies, within `fn`, in the consequent of `if (!v)`, `if (v == null)` or `if (v === undefined)`. */
+function underMissingTest(ctx: AnalysisContext, node: TSESTree.Node, fn: FunctionNode, v: Variable): boolean {
+  const isV = (n: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(n);
+    return inner.type === 'Identifier' && resolveIdentifier(ctx, inner) === v;
+  };
+  const isNothing = (n: TSESTree.Node): boolean =>
+    (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+  for (let child: TSESTree.Node | undefined = node; child && child !== fn; child = child.parent) {
+    const guard: TSESTree.Node | undefined = child.parent;
+    if (guard?.type !== 'IfStatement' || guard.consequent !== child) continue;
+    const test = unwrapExpression(guard.test);
+    if (test.type === 'UnaryExpression' && test.operator === '!' && isV(test.argument)) return true;
+    if (
+      test.type === 'BinaryExpression' &&
+      ['==', '==='].includes(test.operator) &&
+      ((isV(test.left) && isNothing(test.right)) || (isV(test.right) && isNothing(test.left as TSESTree.Node)))
+    )
+      return true;
+  }
+  return false;
 }

@@ -13,6 +13,8 @@ import {
   STANDARD_VOCABULARY,
   VOCABULARY_FORMS,
 } from '../../knowledge/key-words.js';
+import { LISTENER_ADD_METHODS, LISTENER_BOOKKEEPING_EVENTS, LISTENER_ONCE_METHODS } from '../../knowledge/events.js';
+import { isFunctionNode } from '../../core/ast.js';
 
 /*
  * Facts about one key expression or type name that keys.ts weighs when it judges whether a key
@@ -159,4 +161,23 @@ export function isConfiguredMember(ctx: AnalysisContext, node: TSESTree.MemberEx
   if (root.type !== 'Identifier') return false;
   if (root.name === 'process' && staticPropertyName(first) === 'env') return isGlobalReference(ctx, root, 'process');
   return isConfigurationName(root.name);
+}
+
+/**
+ * The first parameter of a listener for an emitter's own bookkeeping events (`bus.on('newListener',
+ * (event) => …)`): the name of an event some code listens for, one of the program's own.
+ */
+export function isListenedEventName(fn: TSESTree.Node, param: TSESTree.Node): boolean {
+  if (!isFunctionNode(fn) || fn.params[0] !== param) return false;
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[1] !== fn || call.callee.type !== 'MemberExpression')
+    return false;
+  const method = staticPropertyName(call.callee) ?? '';
+  const event = call.arguments[0];
+  return (
+    (LISTENER_ADD_METHODS.has(method) || LISTENER_ONCE_METHODS.has(method)) &&
+    event?.type === 'Literal' &&
+    typeof event.value === 'string' &&
+    LISTENER_BOOKKEEPING_EVENTS.has(event.value)
+  );
 }

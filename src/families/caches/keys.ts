@@ -16,6 +16,7 @@ import {
   isConstAssertion,
   isConstObjectMember,
   isEnumMember,
+  isListenedEventName,
   isStandardVocabularyName,
   isUndefinedGlobal,
   localTypeDeclaration,
@@ -121,7 +122,9 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   if (annotation && isFiniteTypeNode(ctx, annotation, depth)) return true;
   if (def.type === 'Parameter')
     return (
-      isElementOfFiniteList(ctx, variable, def.node, name, depth) || isFiniteAtEveryCall(ctx, def.node, name, depth)
+      isElementOfFiniteList(ctx, variable, def.node, name, depth) ||
+      isFiniteAtEveryCall(ctx, def.node, name, depth) ||
+      (isListenedEventName(def.node, name) && !variable.references.some((ref) => ref.isWrite()))
     );
   if (def.type !== 'Variable') return false;
   const declarator = def.node;

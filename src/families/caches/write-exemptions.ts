@@ -16,7 +16,13 @@ import {
   registersOwnArgument,
   storesOwnInstance,
 } from './registrations.js';
-import { hasFiniteKeys, isMemoizedLookup, isOwnKey, isReadFromFixedFolder } from './bounded-lookups.js';
+import {
+  hasFiniteKeys,
+  isMemoizedLookup,
+  isOwnKey,
+  isPoolExtension,
+  isReadFromFixedFolder,
+} from './bounded-lookups.js';
 import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { CollectionKind, UnboundedCacheOptions } from './findings.js';
 import type { CollectionUse } from './uses.js';
@@ -63,7 +69,7 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'finite-keys',
     reason:
-      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, a key a branch narrows to one constant (`if (k === Sender.NoReply)`, `case Period.Daily:`), an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`); with the project index, also a key declared with an enum or literal union another file declares (`senderId: Sender`).',
+      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, a key a branch narrows to one constant (`if (k === Sender.NoReply)`, `case Period.Daily:`), an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`), the event name a `newListener` listener is given; with the project index, also a key declared with an enum or literal union another file declares (`senderId: Sender`).',
     applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
   },
   {
@@ -123,6 +129,12 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     name: 'memoized-lookup',
     reason: 'the entry memoizes a `find` in another list by the key: at most one entry per element that can match.',
     applies: ({ ctx, use, key }) => key !== undefined && isMemoizedLookup(ctx, use, key),
+  },
+  {
+    name: 'pool-extension',
+    reason:
+      'the array gets a new element only when a search of its own elements finds none that can serve (`let f = pool.find((x) => x.reliable); if (!f) { f = new F(); pool.push(f); }`): a pool that grows to peak demand and reuses its elements.',
+    applies: ({ ctx, use, uses }) => isPoolExtension(ctx, use, uses),
   },
   {
     name: 'own-keys',
