@@ -1809,6 +1809,25 @@ ruleTester.run('no-listener-leak: the caller’s AbortSignal', rule, {
 }`,
         exemptBy: 'removed-in-file',
       },
+      // The instance's own handler, removed from each waiter's signal when the job ends (set 26:
+      // libp2p's queue job).
+      {
+        code: `export class Job {
+  recipients = [];
+  onAbort = () => this.abortIfAllAborted();
+  join(options) {
+    const recipient = { signal: options?.signal };
+    this.recipients.push(recipient);
+    options?.signal?.addEventListener('abort', this.onAbort);
+    return recipient;
+  }
+  cleanup() {
+    for (const recipient of this.recipients) recipient.signal?.removeEventListener('abort', this.onAbort);
+  }
+  abortIfAllAborted() {}
+}`,
+        exemptBy: 'removed-in-file',
+      },
       // A helper that adds the caller's own function: the caller decides.
       {
         code: `export function whenAborted(signal, onAbort) {
@@ -2007,6 +2026,21 @@ app.post('/sessions', (req, res) => {
 }`,
       options: [{ reportUnknownCallers: true }],
       errors: [callerSignalError(3, 'signal', 'the constructor of class `Archiver`')],
+    },
+    // The instance's handler added per call and removed only from another event: still on the signal.
+    {
+      code: `export class Job {
+  onAbort = () => this.stop();
+  join(options) {
+    options?.signal?.addEventListener('abort', this.onAbort);
+    return this.done;
+  }
+  cleanup(emitter) {
+    emitter.removeEventListener('close', this.onAbort);
+  }
+  stop() {}
+}`,
+      errors: [callerSignalError(4, 'options?.signal', 'method `join` of class `Job`')],
     },
     // A method of a client: one listener per API call.
     {
