@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction } from '../core/ast.js';
+import { classVariablesOf, declaredVariableOf, enclosingFunction } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import { attachProcessLifetime, type ProcessLifetime } from '../core/file-role.js';
 import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/entry-points.js';
@@ -120,6 +120,31 @@ export class FrequencyModel {
 
   repeats(node: TSESTree.Node): boolean {
     return this.of(node).kind === 'repeats';
+  }
+
+  /**
+   * Code that runs while an instance is built, and nothing shows its class is built again and
+   * again: no `new` of it in code of this file that repeats and, with the project index, no
+   * callers that repeat. A class built with its owner's signal or handle is mostly built once per
+   * owner; without that evidence, how often is unknown.
+   */
+  perInstanceNotShownRepeated(node: TSESTree.Node): boolean {
+    if (this.of(node).kind !== 'per-instance' || this.acrossFiles(node)?.kind === 'repeats') return false;
+    const fn = enclosingFunction(node);
+    const member = fn?.parent;
+    const cls = member?.type === 'MethodDefinition' ? member.parent.parent : undefined;
+    const variables =
+      cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression'
+        ? classVariablesOf(this.ctx, cls)
+        : fn
+          ? [declaredVariableOf(this.ctx, fn)].filter((v) => v !== undefined)
+          : [];
+    return !variables.some((variable) =>
+      variable.references.some(({ identifier }) => {
+        const parent = identifier.parent;
+        return parent?.type === 'NewExpression' && parent.callee === identifier && this.repeats(parent);
+      }),
+    );
   }
 
   /**

@@ -1809,6 +1809,25 @@ ruleTester.run('no-listener-leak: the caller’s AbortSignal', rule, {
 }`,
         exemptBy: 'removed-in-file',
       },
+      // The instance's own handler, removed from each waiter's signal when the job ends (set 26:
+      // libp2p's queue job).
+      {
+        code: `export class Job {
+  recipients = [];
+  onAbort = () => this.abortIfAllAborted();
+  join(options) {
+    const recipient = { signal: options?.signal };
+    this.recipients.push(recipient);
+    options?.signal?.addEventListener('abort', this.onAbort);
+    return recipient;
+  }
+  cleanup() {
+    for (const recipient of this.recipients) recipient.signal?.removeEventListener('abort', this.onAbort);
+  }
+  abortIfAllAborted() {}
+}`,
+        exemptBy: 'removed-in-file',
+      },
       // A helper that adds the caller's own function: the caller decides.
       {
         code: `export function whenAborted(signal, onAbort) {
@@ -1879,6 +1898,35 @@ main(shutdown.signal);`,
 });`,
         filename: 'app/api/email-stream/route.ts',
         exemptBy: 'request-own-signal',
+      },
+      // A constructor given its owner's signal (set 27: lodestar's archiver, built once per node):
+      // the signal ends the instance, and nothing here shows instances are built again and again.
+      {
+        code: `export class Archiver {
+  constructor(emitter, signal) {
+    emitter.on('finalized', this.onFinalized);
+    signal.addEventListener(
+      'abort',
+      () => emitter.off('finalized', this.onFinalized),
+      { once: true },
+    );
+  }
+  onFinalized = () => {};
+}`,
+        exemptBy: 'instance-signal',
+      },
+      // The same through a method only the constructor calls.
+      {
+        code: `export class Tracker {
+  constructor({ signal }) {
+    this.watch(signal);
+  }
+  watch(signal) {
+    signal.addEventListener('abort', () => this.close(), { once: true });
+  }
+  close() {}
+}`,
+        exemptBy: 'instance-signal',
       },
       // Another event on a signal-named parameter is not an abort listener.
       {
@@ -1952,6 +2000,47 @@ main(shutdown.signal);`,
 });`,
       filename: 'src/lib/feed.ts',
       errors: [callerSignalError(2, 'request.signal', `a callback passed to \`withAuth\``)],
+    },
+    // A constructor whose class this file builds per request, each with the process's one signal.
+    {
+      code: `const shutdown = new AbortController();
+export class Session {
+  constructor(signal) {
+    signal.addEventListener('abort', () => this.end(), { once: true });
+  }
+  end() {}
+}
+app.post('/sessions', (req, res) => {
+  new Session(shutdown.signal);
+  res.end();
+});`,
+      errors: [callerSignalError(4, 'signal', 'the constructor of class `Session`')],
+    },
+    // Asked to report unknown callers: a constructor whose class is built elsewhere.
+    {
+      code: `export class Archiver {
+  constructor(signal) {
+    signal.addEventListener('abort', () => this.close(), { once: true });
+  }
+  close() {}
+}`,
+      options: [{ reportUnknownCallers: true }],
+      errors: [callerSignalError(3, 'signal', 'the constructor of class `Archiver`')],
+    },
+    // The instance's handler added per call and removed only from another event: still on the signal.
+    {
+      code: `export class Job {
+  onAbort = () => this.stop();
+  join(options) {
+    options?.signal?.addEventListener('abort', this.onAbort);
+    return this.done;
+  }
+  cleanup(emitter) {
+    emitter.removeEventListener('close', this.onAbort);
+  }
+  stop() {}
+}`,
+      errors: [callerSignalError(4, 'options?.signal', 'method `join` of class `Job`')],
     },
     // A method of a client: one listener per API call.
     {

@@ -128,6 +128,15 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
     applies: (site) => frequencyModelOf(site.ctx).runsOnceCountingInstances(site.call),
   },
   {
+    name: 'instance-signal',
+    reason:
+      "An 'abort' listener on the AbortSignal a constructor is given (or a method only the constructor calls), when nothing shows the class is built again and again (a `new` of it in a handler or loop of this file, or, with the project index, callers that repeat): the signal ends the instance, like the shutdown signal of the owner that builds it once. Reported with `reportUnknownCallers`.",
+    applies: (site) =>
+      site.target.callerSignal === true &&
+      !site.reportUnknownCallers &&
+      frequencyModelOf(site.ctx).perInstanceNotShownRepeated(site.call),
+  },
+  {
     name: 'event-stream-socket',
     reason:
       "A request's socket in a handler that answers with a server-sent event stream (`Content-Type: text/event-stream`): the stream holds the socket until the client leaves, so the socket is this request's own and its listeners go with it.",

@@ -10,7 +10,14 @@ import {
   staticPropertyName,
   unwrapExpression,
 } from '../../core/imports.js';
-import { enclosingFunction, isFunctionNode, shortText, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
+import {
+  enclosingFunction,
+  isFunctionNode,
+  shortText,
+  thisMemberName,
+  thisOwnerOf,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { fileRoleOf } from '../../core/file-role.js';
 import { repetitionOf } from '../../frequency/repetition.js';
 import { describeFunction, effectHookOf } from '../../frequency/describe-function.js';
@@ -237,8 +244,15 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
    */
   const abortRemovedByName = (listener: TSESTree.Node): boolean => {
     const node = unwrapExpression(listener);
-    if (node.type !== 'Identifier') return false;
     const abort = JSON.stringify(ABORT_EVENT);
+    // `this.onAbort`: the instance's one function, removed from wherever the waiter's signal is kept.
+    if (thisMemberName(node) !== undefined) {
+      const key = keyOf(node);
+      return (
+        key !== undefined && removalsInFile().some((removal) => removal.event === abort && removal.listener === key)
+      );
+    }
+    if (node.type !== 'Identifier') return false;
     return removalsInFile().some(
       (removal) =>
         removal.event === abort && (removal.listenerName === node.name || removal.listenerMember === node.name),
