@@ -206,6 +206,30 @@ export function functionNamedBy(
   return name.type === 'Identifier' ? functionBoundTo(resolveIdentifier(ctx, name), options) : undefined;
 }
 
+/**
+ * The object literal `node` is (through parentheses and type assertions), or the one a variable it
+ * names is declared with once and for all: a `const`, or with `evenUnwrittenLet` a `let` nothing
+ * assigns again. Writes to its properties are not looked at.
+ */
+export function objectLiteralOf(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  options: { readonly evenUnwrittenLet?: boolean } = {},
+): TSESTree.ObjectExpression | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === 'ObjectExpression') return value;
+  if (value.type !== 'Identifier') return undefined;
+  const variable = resolveIdentifier(ctx, value);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || !def.node.init) return undefined;
+  const kind = def.node.parent.kind;
+  const fixed =
+    kind === 'const' ||
+    (kind === 'let' && options.evenUnwrittenLet && !variable!.references.some((ref) => ref.isWrite() && !ref.init));
+  const init = unwrapExpression(def.node.init);
+  return fixed && init.type === 'ObjectExpression' ? init : undefined;
+}
+
 /** Exported by its declaration, by `export { name }` or `export default name`, or via `module.exports`/`exports.x`. */
 export function isExported(variable: Variable): boolean {
   for (const def of variable.defs) {

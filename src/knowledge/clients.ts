@@ -43,12 +43,35 @@ export interface ClientEntry {
    */
   readonly closesWhenIdle?: { readonly after: string; readonly options: readonly string[] };
   /**
-   * Its sockets close after each response unless this boolean option is set (node's `http.Agent`
-   * without `keepAlive`): one built per call holds nothing once its request is done, so the rules
-   * leave it alone when each argument is an object literal that leaves the option unset or false.
+   * One built per call holds no connection of its own once the call is done, so the rules leave it
+   * alone (exemptions `shares-transport` and `closes-after-use`). The docs list these with their
+   * evidence (documented-lists.ts).
    */
-  readonly closesAfterResponseUnless?: string;
+  readonly transport?: OwnsNoTransport;
 }
+
+/**
+ * Why a client built per call keeps nothing open after it: it sends through a transport its package
+ * keeps once per process (`shared`), or its connection closes after each use unless a boolean
+ * option asks to keep it (`closes-after-use`: node's `http.Agent` without `keepAlive`, a nodemailer
+ * transport without `pool`).
+ */
+export type OwnsNoTransport =
+  | {
+      readonly kind: 'shared';
+      /** What every instance sends through, for the docs. */
+      readonly through: string;
+      /** Where the library says so: a URL or a file at a version. */
+      readonly evidence: string;
+    }
+  | {
+      readonly kind: 'closes-after-use';
+      /** The boolean option that keeps connections open once set to anything but `false`. */
+      readonly unless: string;
+      /** When its connection closes, for the docs. */
+      readonly closes: string;
+      readonly evidence: string;
+    };
 
 /** The longest idle time, set as a number literal in a `closesWhenIdle` option, still taken for "closes by itself". */
 export const CLOSES_WHEN_IDLE_MAX_MS = 60_000;
@@ -71,6 +94,30 @@ const PLAYWRIGHT_BROWSERS: ClientEntry['staticFactories'] = [
   },
 ];
 
+/** node's Agent keeps no free sockets unless keepAlive is set. */
+const NODE_AGENT_TRANSPORT: OwnsNoTransport = {
+  kind: 'closes-after-use',
+  unless: 'keepAlive',
+  closes: 'when each response ends',
+  evidence:
+    'https://nodejs.org/api/http.html#new-agentoptions: keepAlive "Keep sockets around even when there are no outstanding requests", default false',
+};
+
+/** aws-sdk v2 services: each request goes out through one agent the SDK builds once per process. */
+const AWS_SDK_V2_TRANSPORT: OwnsNoTransport = {
+  kind: 'shared',
+  through: "the SDK's one module-level agent (AWS.NodeHttpClient), unless httpOptions.agent gives one",
+  evidence: 'aws-sdk@2.1692.0 lib/http/node.js: getAgent() builds AWS.NodeHttpClient.sslAgent once per process',
+};
+
+/** Azure Storage clients since 12.0.2 (2020.01) send through one cached default HTTP client. */
+const AZURE_STORAGE_TRANSPORT: OwnsNoTransport = {
+  kind: 'shared',
+  through: 'one default HTTP client per process (getCachedDefaultHttpClient), since 12.0.2',
+  evidence:
+    'Azure/azure-sdk-for-js sdk/storage/storage-blob/CHANGELOG.md 12.0.2 (2020.01, PR #6657): "Service clients now share a single http client instance by default"; the same release for queue, file-share and file-datalake',
+};
+
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   // AWS SDK v3
   {
@@ -81,9 +128,25 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   },
   { package: '@aws-sdk/lib-dynamodb', staticFactories: [{ export: 'DynamoDBDocumentClient', methods: ['from'] }] },
   // AWS SDK v2: new AWS.S3(), new S3() from 'aws-sdk/clients/s3'
-  { package: 'aws-sdk', constructors: [/^[A-Z]\w*$/] },
-  { package: /^aws-sdk\/clients\//, label: 'aws-sdk/clients/*', constructors: ['default'] },
-  // Google Cloud: handwritten and generated clients
+  { package: 'aws-sdk', constructors: [/^[A-Z]\w*$/], transport: AWS_SDK_V2_TRANSPORT },
+  {
+    package: /^aws-sdk\/clients\//,
+    label: 'aws-sdk/clients/*',
+    constructors: ['default'],
+    transport: AWS_SDK_V2_TRANSPORT,
+  },
+  // Google Cloud: handwritten and generated clients. Storage talks JSON over HTTP through
+  // teeny-request, whose agents are one module-level pool; the others own gRPC channels.
+  {
+    package: '@google-cloud/storage',
+    constructors: ['Storage'],
+    transport: {
+      kind: 'shared',
+      through: "teeny-request's module-level agent pool (Node's global agent by default)",
+      evidence:
+        'googleapis/nodejs-storage src/nodejs-common/util.ts sends with teeny-request; googleapis/teeny-request src/agents.ts keeps its agents in one module-level Map',
+    },
+  },
   {
     package: /^@google-cloud\//,
     label: '@google-cloud/*',
@@ -100,7 +163,14 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
     ],
     nested: true,
   },
-  // Azure
+  // Azure. Storage clients share one HTTP client; other *Client classes may own connections (AMQP…).
+  {
+    package: /^@azure\/storage-(?:blob|queue|file-share|file-datalake)$/,
+    label: '@azure/storage-{blob,queue,file-share,file-datalake}',
+    constructors: [/^\w+Client$/],
+    staticFactories: [{ export: /^\w+Client$/, methods: ['fromConnectionString'] }],
+    transport: AZURE_STORAGE_TRANSPORT,
+  },
   {
     package: /^@azure\//,
     label: '@azure/*',
@@ -155,7 +225,18 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   // API SDKs. Supabase's client starts its own token-refresh timer and realtime socket. The SDKs in
   // SHARED_TRANSPORT_CLIENTS below are not here.
   { package: '@supabase/supabase-js', factories: ['createClient'] },
-  { package: 'nodemailer', factories: ['createTransport'] },
+  // A transport without `pool` opens an SMTP connection for each message and closes it once sent.
+  {
+    package: 'nodemailer',
+    factories: ['createTransport'],
+    transport: {
+      kind: 'closes-after-use',
+      unless: 'pool',
+      closes: 'after each message is sent',
+      evidence:
+        'https://nodemailer.com/smtp/pooled; @types/nodemailer lib/smtp-pool: "set to true to use pooled connections (defaults to false) instead of creating a new connection for every email"',
+    },
+  },
   // Azure Application Insights: each TelemetryClient batches telemetry on its own timer and sender.
   // Older code imports the class from its file inside the package.
   { package: 'applicationinsights', constructors: ['TelemetryClient'] },
@@ -186,8 +267,8 @@ export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
       options: ['keepAliveTimeout', 'keepAliveMaxTimeout'],
     },
   },
-  { package: 'http', constructors: ['Agent'], closesAfterResponseUnless: 'keepAlive' },
-  { package: 'https', constructors: ['Agent'], closesAfterResponseUnless: 'keepAlive' },
+  { package: 'http', constructors: ['Agent'], transport: NODE_AGENT_TRANSPORT },
+  { package: 'https', constructors: ['Agent'], transport: NODE_AGENT_TRANSPORT },
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './async-apis.js';
 import { END_OF_LIFE_EVENTS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, STABLE_CALLBACK_HOOKS } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
-import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS } from './clients.js';
+import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS, type OwnsNoTransport } from './clients.js';
 import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 import { OPENING_CALLBACKS, OPENING_METHOD_VERBS } from './caches.js';
 import { INSTANCE_SETUP_WORDS } from './lifecycle.js';
@@ -33,6 +33,15 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'idle-closing-clients': CLIENT_CATALOGUE.flatMap((entry) =>
     entry.closesWhenIdle ? [`${entry.label ?? String(entry.package)}: after ${entry.closesWhenIdle.after}`] : [],
   ),
+  // Catalogue clients that send through a transport their package keeps once per process, with the evidence.
+  'shared-transport-catalogue': [...transportsOwnedByNone('shared')].map(
+    ([transport, labels]) => `${labels.join(', ')}: ${transport.through} (${transport.evidence})`,
+  ),
+  // Catalogue clients whose connection closes after each use unless an option keeps it, with the evidence.
+  'closes-after-use-clients': [...transportsOwnedByNone('closes-after-use')].map(
+    ([transport, labels]) =>
+      `${labels.join(', ')}: closes ${transport.closes} unless ${transport.unless} is set (${transport.evidence})`,
+  ),
   // SDK clients left out of the catalogue because they share one transport per process.
   'shared-transport-clients': SHARED_TRANSPORT_CLIENTS.map((entry) => `${entry.package}: ${entry.builds}`),
   'data-words': [...DATA_WORDS],
@@ -48,3 +57,17 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   // no-untracked-interval: package.json fields of a host's plugin, whose exported class is not a library's.
   'plugin-host-fields': PLUGIN_HOST_FIELDS,
 };
+
+/** The catalogue's `transport` notes of one kind, each with the packages that share it (aws-sdk and aws-sdk/clients/*). */
+function transportsOwnedByNone<Kind extends OwnsNoTransport['kind']>(
+  kind: Kind,
+): Map<Extract<OwnsNoTransport, { kind: Kind }>, string[]> {
+  const packages = new Map<Extract<OwnsNoTransport, { kind: Kind }>, string[]>();
+  for (const entry of CLIENT_CATALOGUE) {
+    const transport = entry.transport;
+    if (transport?.kind !== kind) continue;
+    const note = transport as Extract<OwnsNoTransport, { kind: Kind }>;
+    packages.set(note, [...(packages.get(note) ?? []), entry.label ?? String(entry.package)]);
+  }
+  return packages;
+}

@@ -24,7 +24,7 @@ import { createTransport } from 'nodemailer';
 @Injectable({ scope: ${scope} })
 export class Mailer {
   async send(to: string, html: string) {
-    const transporter = createTransport({ host: process.env.SMTP_HOST });
+    const transporter = createTransport({ host: process.env.SMTP_HOST, pool: true });
     await transporter.sendMail({ to, html });
   }
 }`;

@@ -42,11 +42,89 @@ app.post('/hooks/:id/continue', async (req, res) => {
       },
       {
         code: `import express from 'express';
+import https from 'node:https';
+const app = express();
+app.post('/fetch', async (req, res) => {
+  const agentOptions = { rejectUnauthorized: false };
+  res.json(await (await fetch(req.body.url, { agent: new https.Agent(agentOptions) })).json());
+});`,
+        exemptBy: 'closes-after-use',
+      },
+      {
+        code: `import express from 'express';
 import http from 'node:http';
 const app = express();
 app.get('/proxy', (req, res) => {
   http.get(req.query.url, { agent: new http.Agent() }, (upstream) => upstream.pipe(res));
 });`,
+      },
+      // SDK clients that send through a transport their package keeps once per process: one per
+      // request holds no socket of its own (erxes's file reads, set 27).
+      {
+        code: `import express from 'express';
+import * as AWS from 'aws-sdk';
+const app = express();
+const createAWS = async () => new AWS.S3({ accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET });
+app.get('/read-file', async (req, res) => {
+  const s3 = await createAWS();
+  res.send((await s3.getObject({ Bucket: 'files', Key: req.query.key }).promise()).Body);
+});`,
+        exemptBy: 'shares-transport',
+      },
+      {
+        code: `import express from 'express';
+const app = express();
+app.get('/read-file', async (req, res) => {
+  const { BlobServiceClient } = require('@azure/storage-blob');
+  const container = BlobServiceClient.fromConnectionString(process.env.AZURE).getContainerClient('files');
+  res.send(await container.getBlobClient(req.query.key).downloadToBuffer());
+});`,
+        exemptBy: 'shares-transport',
+      },
+      {
+        code: `import express from 'express';
+import { Storage } from '@google-cloud/storage';
+const app = express();
+app.get('/read-file', async (req, res) => {
+  const storage = new Storage({ projectId: process.env.GCP_PROJECT });
+  res.send(await storage.bucket('files').file(req.query.key).download());
+});`,
+        exemptBy: 'shares-transport',
+      },
+      // A nodemailer transport without \`pool\` opens a connection per message and closes it once sent
+      // (jellyseerr, dokploy; tiledesk's options in a variable, and its transport built by a method
+      // that send() calls, set 27).
+      {
+        code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+app.post('/notify', async (req, res) => {
+  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST, port: 587, pool: false });
+  await transport.sendMail({ to: req.body.to, text: req.body.text });
+  res.end();
+});`,
+        exemptBy: 'closes-after-use',
+      },
+      {
+        code: `const express = require('express');
+const nodemailer = require('nodemailer');
+class EmailService {
+  getTransport(config) {
+    let transport = { host: config.host, port: config.port, auth: { user: config.user, pass: config.pass } };
+    console.debug('transport', transport);
+    return nodemailer.createTransport(transport);
+  }
+  send(mail) {
+    this.getTransport(mail.config).sendMail(mail.options, () => {});
+  }
+}
+const emails = new EmailService();
+const app = express();
+app.post('/send', (req, res) => {
+  emails.send(req.body);
+  res.end();
+});`,
+        exemptBy: 'closes-after-use',
       },
       // A long-lived service's clients built where it starts, once: in its constructor or the
       // framework's start-up hook, or filled once by a method.
@@ -56,7 +134,7 @@ import { createTransport } from 'nodemailer';
 @Injectable()
 export class MailService {
   onModuleInit() {
-    this.transporter = createTransport({ host: process.env.SMTP_HOST });
+    this.transporter = createTransport({ host: process.env.SMTP_HOST, pool: true });
   }
   async send(to, html) {
     await this.transporter.sendMail({ to, html });
@@ -69,7 +147,7 @@ import { createTransport } from 'nodemailer';
 @Injectable()
 export class MailService {
   transporter() {
-    return (this.cached ??= createTransport({ host: process.env.SMTP_HOST }));
+    return (this.cached ??= createTransport({ host: process.env.SMTP_HOST, pool: true }));
   }
 }`,
         exemptBy: 'memoized',
@@ -93,7 +171,7 @@ import { createTransport } from 'nodemailer';
 @Injectable({ scope: Scope.REQUEST })
 export class RequestMailer {
   async send(to, html) {
-    const transporter = createTransport({ host: process.env.SMTP_HOST });
+    const transporter = createTransport({ host: process.env.SMTP_HOST, pool: true });
     await transporter.sendMail({ to, html });
   }
 }`,
@@ -182,7 +260,7 @@ const app = express();
 let transporter;
 app.post('/mail', async (req, res) => {
   const { createTransport } = await import('nodemailer');
-  transporter ??= createTransport({ host: process.env.SMTP_HOST });
+  transporter ??= createTransport({ host: process.env.SMTP_HOST, pool: true });
   await transporter.sendMail(req.body);
   res.end();
 });`,
@@ -237,7 +315,7 @@ export function buildMailer(config, logger) {
 import nodemailer from 'nodemailer';
 const app = express();
 async function sendEmail(to) {
-  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST });
+  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST, pool: true });
   await transport.sendMail({ to });
 }
 app.post('/invite', async (req, res) => {
@@ -422,9 +500,9 @@ app.get('/health', (req, res) => {
       // The own factory called from a method of the module's one instance: a guess at frequency
       // (a one-shot script's store calls it too), so only a handler's call counts.
       {
-        code: `import { Storage } from '@google-cloud/storage';
+        code: `import { Firestore } from '@google-cloud/firestore';
 function createStorage() {
-  return new Storage();
+  return new Firestore();
 }
 class BlobStore {
   async fetch(bucket, key) {
@@ -481,6 +559,63 @@ app.post('/upload', async (req, res) => {
     detectorOptions,
   ),
   invalid: [
+    // AWS SDK v3 clients build their own request handler and keep-alive agent: reported.
+    {
+      code: `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const app = express();
+app.get('/read-file', async (req, res) => {
+  const s3 = new S3Client({ region: process.env.AWS_REGION });
+  res.send(await s3.send(new GetObjectCommand({ Bucket: 'files', Key: req.query.key })));
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: { client: 'S3Client', where: 'the GET route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A pooled nodemailer transport keeps its connections until closed, and options set after the
+    // literal may ask for a pool: reported.
+    {
+      code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+app.post('/notify', async (req, res) => {
+  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST, pool: true });
+  await transport.sendMail({ to: req.body.to, text: req.body.text });
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 5,
+          data: { client: 'nodemailer.createTransport()', where: 'the POST route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    {
+      code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+app.post('/notify', async (req, res) => {
+  const options = { host: process.env.SMTP_HOST };
+  options.pool = req.body.bulk;
+  const transport = nodemailer.createTransport(options);
+  await transport.sendMail({ to: req.body.to, text: req.body.text });
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 7,
+          data: { client: 'nodemailer.createTransport()', where: 'the POST route handler' },
+        },
+      ],
+    },
     // An Agent whose options the rule cannot read may keep its sockets alive: reported.
     {
       code: `import express from 'express';
@@ -572,7 +707,7 @@ import { createTransport } from 'nodemailer';
 @Injectable()
 export class MailService {
   async send(to, subject, html) {
-    const transporter = createTransport({ host: process.env.SMTP_HOST, port: 587 });
+    const transporter = createTransport({ host: process.env.SMTP_HOST, port: 587, pool: true });
     await transporter.sendMail({ from: 'noreply@example.com', to, subject, html });
   }
 }`,
@@ -819,7 +954,7 @@ exports.forgot = function (req, res, next) {
 import nodemailer from 'nodemailer';
 const app = express();
 async function sendEmail(to) {
-  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST });
+  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST, pool: true });
   await transport.sendMail({ to });
 }
 app.post('/invite', async (req, res) => {
@@ -947,13 +1082,13 @@ app.get('/files/:id', getFile);`,
 const app = express();
 app.post('/mail', async (req, res) => {
   const { createTransport } = await import('nodemailer');
-  const transporter = createTransport({ host: process.env.SMTP_HOST });
+  const transporter = createTransport({ host: process.env.SMTP_HOST, pool: true });
   await transporter.sendMail(req.body);
   res.end();
 });
 app.post('/mail/copy', async (req, res) => {
   const nodemailer = await import('nodemailer');
-  await nodemailer.createTransport({ host: process.env.SMTP_HOST }).sendMail(req.body);
+  await nodemailer.createTransport({ host: process.env.SMTP_HOST, pool: true }).sendMail(req.body);
   res.end();
 });`,
       errors: [

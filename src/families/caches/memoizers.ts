@@ -9,7 +9,7 @@ import {
   staticPropertyName,
   unwrapExpression,
 } from '../../core/imports.js';
-import { forEachDescendant, isFunctionNode, propertyKeyName } from '../../core/ast.js';
+import { forEachDescendant, isFunctionNode, objectLiteralOf, propertyKeyName } from '../../core/ast.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import {
   BOUNDED_CACHE_MODULES,
@@ -120,7 +120,7 @@ export interface MemoizeCall {
 
 /** memoizee's options as an object literal of plain properties, or undefined when this file cannot read them. */
 function readableSettings(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
-  const settings = objectLiteral(ctx, node);
+  const settings = objectLiteralOf(ctx, node);
   return settings && !settings.properties.some((prop) => prop.type !== 'Property' || prop.computed)
     ? settings
     : undefined;
@@ -228,18 +228,6 @@ function memoizedParameters(ctx: AnalysisContext, node: TSESTree.Node): TSESTree
   if (def?.node.type === 'FunctionDeclaration') return memoizedParameters(ctx, def.node);
   if (def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init && isFunctionNode(def.node.init))
     return memoizedParameters(ctx, def.node.init);
-  return undefined;
-}
-
-function objectLiteral(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
-  const target = unwrapExpression(node);
-  if (target.type === 'ObjectExpression') return target;
-  if (target.type !== 'Identifier') return undefined;
-  const def = resolveIdentifier(ctx, target)?.defs[0];
-  if (def?.type === 'Variable' && def.node.parent.kind === 'const' && def.node.init) {
-    const init = unwrapExpression(def.node.init);
-    return init.type === 'ObjectExpression' ? init : undefined;
-  }
   return undefined;
 }
 

@@ -74,16 +74,23 @@ export function isClientExport(
 }
 
 /**
- * The catalogue entry for what `value` builds (with `new` or a call) among those `has` picks
- * (entries that say their connections close by themselves: ClientEntry.closesWhenIdle,
- * closesAfterResponseUnless), if any.
+ * The catalogue entry for what `callee` builds (`new callee()` when `isNew`, else `callee()` or a
+ * static factory `X.method()`) among those `has` picks (entries that say their connections close
+ * by themselves or that they own none: ClientEntry.closesWhenIdle, transport), if any.
  */
 export function catalogueEntryOf(
-  value: ImportedValue,
-  kind: 'constructor' | 'factory',
+  callee: ImportedValue,
+  isNew: boolean,
   has: (entry: ClientEntry) => boolean,
 ): ClientEntry | undefined {
-  return CLIENT_CATALOGUE.find((entry) => has(entry) && isClientExport([entry], value, kind));
+  const method = callee.path.at(-1);
+  const owner: ImportedValue = { ...callee, path: callee.path.slice(0, -1) };
+  return CLIENT_CATALOGUE.find(
+    (entry) =>
+      has(entry) &&
+      (isClientExport([entry], callee, isNew ? 'constructor' : 'factory') ||
+        (!isNew && method !== undefined && isClientStaticFactory([entry], owner, method))),
+  );
 }
 
 /** Whether `value(...)` builds a client when handed a connection string (`drizzle(url)`; see ClientEntry.connectionFactories). */

@@ -20,7 +20,7 @@ import {
 import { fateOf, hasDisposableType, placementOf, type FateResult } from './placement.js';
 import { hasProjectLookup, projectFreshBuild } from '../../frequency/frequency-of.js';
 import type { FreshBuildAnswer } from '../../project/index.js';
-import { CLIENT_EXEMPTIONS, type ClientSite } from './exemptions.js';
+import { CLIENT_EXEMPTIONS, type ClientBuilder, type ClientSite } from './exemptions.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import type { ClientConstruction, ClientFinding, Placement } from './types.js';
 import {
@@ -159,6 +159,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       placement: Placement,
       value: ImportedValue | undefined,
       kind: ClientKind,
+      builder: ClientBuilder,
       viaFactory?: string,
       viaFactoryAt?: string,
     ): void => {
@@ -168,6 +169,7 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
         node,
         placement,
         fate: () => (traced ??= fateOf(ctx, node, placement, isConstruction)),
+        builder,
       };
       const exemption = exemptionOf(CLIENT_EXEMPTIONS, site);
       if (exemption) {
@@ -205,12 +207,12 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
           // recovery tool) calls its factory too, but a method building the client itself is
           // judged that way already.
           if (at?.kind === 'handler' && (!at.serviceMethod || isThisCall(call)))
-            judge(call, at, value, 'factory', clientLabel(ctx, node, kind));
+            judge(call, at, value, 'factory', builderOf(ctx, node), clientLabel(ctx, node, kind));
         }
       if (!placement) continue;
       // Type queries only for constructions already known to run again and again.
       if (!value && !hasDisposableType(ctx, node)) continue;
-      judge(node, placement, value, kind);
+      judge(node, placement, value, kind, builderOf(ctx, node));
     }
     for (const call of factoryCalls) {
       // The index first: most calls of imported names are not factories, and placement asks the frequency model.
@@ -220,7 +222,17 @@ export const createClientConstructionDetector: DetectorFactory<ClientConstructio
       const [first] = built.build.through;
       const where = `${placement.where} (${built.evidence})`;
       const kind = call.type === 'NewExpression' ? 'constructor' : 'factory';
-      judge(call, { ...placement, where }, built.value, kind, built.label, first && `${first.file}:${first.line}`);
+      // Built in another file: its arguments are not here.
+      const builder = { callee: built.value, isNew: built.build.isNew, construction: undefined };
+      judge(
+        call,
+        { ...placement, where },
+        built.value,
+        kind,
+        builder,
+        built.label,
+        first && `${first.file}:${first.line}`,
+      );
     }
     return findings;
   };
@@ -244,6 +256,11 @@ export function isClientConstruction(
     (value.type === 'NewExpression' || value.type === 'CallExpression') &&
     catalogueConstruction(ctx, value, entries) !== undefined
   );
+}
+
+/** What `node` builds its client with: its callee, read through the import that names it. */
+function builderOf(ctx: AnalysisContext, node: ClientConstruction): ClientBuilder {
+  return { callee: resolveImportedValue(ctx, node.callee), isNew: node.type === 'NewExpression', construction: node };
 }
 
 /** The catalogue export a `new X()`, `x()` or `X.from()` builds its client from, and how. */

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { containsIdentifier, keyName, within } from '../../core/ast.js';
-import { resolveImportedValue } from '../../core/imports.js';
-import { CLOSES_WHEN_IDLE_MAX_MS, type ClientEntry } from '../../knowledge/clients.js';
+import { containsIdentifier, keyName, objectLiteralOf, within } from '../../core/ast.js';
+import { staticPropertyName, unwrapExpression, type ImportedValue } from '../../core/imports.js';
+import { CLOSES_WHEN_IDLE_MAX_MS, type OwnsNoTransport } from '../../knowledge/clients.js';
 import { catalogueEntryOf } from './catalogue-match.js';
 import type { Exemption } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
@@ -22,6 +22,18 @@ export interface ClientSite {
   readonly placement: Placement;
   /** What becomes of the client; followed on first use, once. */
   readonly fate: () => FateResult;
+  /** What builds the client: `node` itself, or what a factory that `node` calls builds. */
+  readonly builder: ClientBuilder;
+}
+
+/**
+ * The catalogue callee a client is built with, and the construction that calls it when this file
+ * holds it (not when the project index found it in another file's factory: its arguments are not here).
+ */
+export interface ClientBuilder {
+  readonly callee: ImportedValue | undefined;
+  readonly isNew: boolean;
+  readonly construction: ClientConstruction | undefined;
 }
 
 /** An exemption and the placements (rules) it can spare, so each rule's docs list only its own. */
@@ -73,14 +85,24 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
     reason:
       "a client whose connections close by themselves once idle (undici's `Agent`, `Pool`, `Client`: after `keepAliveTimeout`, 4 s by default), built with options that keep it so: one dropped per call holds its sockets for seconds, not for the life of the process.",
     placements: ALL,
-    applies: ({ ctx, node }) => closesWhenIdle(ctx, node),
+    applies: closesWhenIdle,
   },
   {
-    name: 'closes-after-response',
+    name: 'shares-transport',
     reason:
-      "node's `http.Agent` or `https.Agent` built without `keepAlive` (no options, or an options object that leaves it unset or false): its socket closes when each response ends, so one dropped per call holds nothing once its request is done. With `keepAlive: true`, or options it cannot read, it is reported.",
+      "an SDK client that sends through a transport its package keeps once per process (aws-sdk v2 services, Azure Storage clients, `@google-cloud/storage`'s `Storage`): one built per call holds no socket of its own and is collected with the call. Wasteful, not a leak.",
     placements: ALL,
-    applies: ({ ctx, node }) => closesAfterResponse(ctx, node),
+    applies: (site) => ownsNoTransport(site)?.kind === 'shared',
+  },
+  {
+    name: 'closes-after-use',
+    reason:
+      "a client whose connection closes after each use unless a boolean option keeps it (node's `http.Agent` or `https.Agent` without `keepAlive`, a nodemailer transport without `pool`), built with options that leave the option unset or `false` (no options, or an object literal, also through a variable declared with one): one dropped per call holds nothing once its request or message is done. With the option set, or options it cannot read, it is reported.",
+    placements: ALL,
+    applies: (site) => {
+      const transport = ownsNoTransport(site);
+      return transport?.kind === 'closes-after-use' && leavesOptionUnset(site, transport.unless);
+    },
   },
   {
     name: 'started-as-statement',
@@ -101,11 +123,12 @@ export function clientExemptionsFor(placement: Placement['kind']): readonly Clie
  * unless an options object sets the idle time to something not known to be short: a variable, or
  * a number above CLOSES_WHEN_IDLE_MAX_MS.
  */
-function closesWhenIdle(ctx: AnalysisContext, node: ClientConstruction): boolean {
-  const entry = constructionEntryOf(ctx, node, (e) => e.closesWhenIdle !== undefined);
-  if (!entry?.closesWhenIdle) return false;
+function closesWhenIdle({ builder }: ClientSite): boolean {
+  const entry =
+    builder.callee && catalogueEntryOf(builder.callee, builder.isNew, (e) => e.closesWhenIdle !== undefined);
+  if (!entry?.closesWhenIdle || !builder.construction) return false;
   const stretching = new Set(entry.closesWhenIdle.options);
-  return node.arguments.every(
+  return builder.construction.arguments.every(
     (argument) =>
       argument.type !== 'ObjectExpression' ||
       argument.properties.every((property) => {
@@ -121,38 +144,56 @@ function closesWhenIdle(ctx: AnalysisContext, node: ClientConstruction): boolean
   );
 }
 
+/** What the site's catalogue entry says of its transport (ClientEntry.transport), through what builds it. */
+function ownsNoTransport({ builder }: ClientSite): OwnsNoTransport | undefined {
+  return builder.callee && catalogueEntryOf(builder.callee, builder.isNew, (e) => e.transport !== undefined)?.transport;
+}
+
 /**
- * A catalogue client whose sockets close after each response unless an option asks otherwise
- * (ClientEntry.closesAfterResponseUnless): every argument is an object literal of plain
- * properties that leaves the option unset or sets it to the literal `false`.
+ * Whether the construction leaves the boolean `option` unset or `false`: every argument is an
+ * object literal of plain properties (or a variable declared with one and never changed) that
+ * does not set it to anything else. Arguments it cannot see (another file's factory) count as set.
  */
-function closesAfterResponse(ctx: AnalysisContext, node: ClientConstruction): boolean {
-  const option = constructionEntryOf(
-    ctx,
-    node,
-    (e) => e.closesAfterResponseUnless !== undefined,
-  )?.closesAfterResponseUnless;
-  if (option === undefined) return false;
-  return node.arguments.every(
-    (argument) =>
-      argument.type === 'ObjectExpression' &&
-      argument.properties.every((property) => {
+function leavesOptionUnset({ ctx, builder }: ClientSite, option: string): boolean {
+  const construction = builder.construction;
+  if (!construction) return false;
+  return construction.arguments.every((argument) => {
+    const options = objectLiteralOf(ctx, argument, { evenUnwrittenLet: true });
+    return (
+      (argument.type !== 'Identifier' || !propertiesWritten(ctx, argument)) &&
+      options !== undefined &&
+      options.properties.every((property) => {
         if (property.type !== 'Property') return false;
         const key = keyName(property.key, property.computed);
         if (key === undefined) return false;
         return key !== option || (property.value.type === 'Literal' && property.value.value === false);
-      }),
-  );
+      })
+    );
+  });
 }
 
-/** The catalogue entry `has` picks for what `node` builds, through the import that names its callee. */
-function constructionEntryOf(
-  ctx: AnalysisContext,
-  node: ClientConstruction,
-  has: (entry: ClientEntry) => boolean,
-): ClientEntry | undefined {
-  const value = resolveImportedValue(ctx, node.callee);
-  return value && catalogueEntryOf(value, node.type === 'NewExpression' ? 'constructor' : 'factory', has);
+/** Whether code sets, deletes or assigns into the properties of the object the variable `name` holds (`options.pool = true`). */
+function propertiesWritten(ctx: AnalysisContext, name: TSESTree.Identifier): boolean {
+  const variable = resolveIdentifier(ctx, name);
+  return (variable?.references ?? []).some(({ identifier }) => {
+    const parent = identifier.parent;
+    if (parent?.type === 'CallExpression' && parent.arguments[0] === identifier) {
+      const callee = unwrapExpression(parent.callee);
+      return (
+        callee.type === 'MemberExpression' &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'Object' &&
+        staticPropertyName(callee) === 'assign'
+      );
+    }
+    if (parent?.type !== 'MemberExpression' || parent.object !== identifier) return false;
+    const use = parent.parent;
+    return (
+      (use?.type === 'AssignmentExpression' && use.left === parent) ||
+      (use?.type === 'UpdateExpression' && use.argument === parent) ||
+      (use?.type === 'UnaryExpression' && use.operator === 'delete')
+    );
+  });
 }
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */

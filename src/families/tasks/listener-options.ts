@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
-import { propertyKeyName } from '../../core/ast.js';
+import type { AnalysisContext } from '../../core/context.js';
+import { objectLiteralOf, propertyKeyName } from '../../core/ast.js';
 import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 
 /*
@@ -19,7 +19,7 @@ export function eventTargetOptions(
   node: TSESTree.Node | undefined,
 ): 'removes' | 'none' | 'unknown' {
   if (!node) return 'none';
-  const options = constantObject(ctx, node);
+  const options = objectLiteralOf(ctx, node);
   if (!options) {
     const value = unwrapExpression(node);
     return value.type === 'Literal' && typeof value.value === 'boolean' ? 'none' : 'unknown';
@@ -47,7 +47,7 @@ export function captureOf(ctx: AnalysisContext, node: TSESTree.Node | undefined)
   if (!node) return false;
   const value = unwrapExpression(node);
   if (value.type === 'Literal') return typeof value.value === 'boolean' ? value.value : undefined;
-  const options = constantObject(ctx, value);
+  const options = objectLiteralOf(ctx, value);
   if (!options) return undefined;
   const capture = propertyOf(options, 'capture');
   return capture === 'unknown' ? undefined : capture === undefined ? false : booleanOf(ctx, capture);
@@ -59,7 +59,7 @@ function booleanOf(ctx: AnalysisContext, node: TSESTree.Node): boolean | undefin
   if (value.type === 'Literal') return typeof value.value === 'boolean' ? value.value : undefined;
   if (value.type !== 'MemberExpression') return undefined;
   const name = staticPropertyName(value);
-  const holder = name === undefined ? undefined : constantObject(ctx, value.object);
+  const holder = name === undefined ? undefined : objectLiteralOf(ctx, value.object);
   const inner = holder ? propertyOf(holder, name!) : undefined;
   return inner === undefined || inner === 'unknown' || unwrapExpression(inner).type === 'MemberExpression'
     ? undefined
@@ -77,7 +77,7 @@ function propertyOf(object: TSESTree.ObjectExpression, name: string): TSESTree.N
 }
 
 export function hasSignalProperty(ctx: AnalysisContext, node: TSESTree.Node): boolean {
-  const options = constantObject(ctx, node);
+  const options = objectLiteralOf(ctx, node);
   return (
     options?.properties.some(
       (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'signal',
@@ -85,21 +85,9 @@ export function hasSignalProperty(ctx: AnalysisContext, node: TSESTree.Node): bo
   );
 }
 
-/** An object literal, directly or through a const that holds one. */
-function constantObject(ctx: AnalysisContext, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
-  const value = unwrapExpression(node);
-  if (value.type === 'ObjectExpression') return value;
-  if (value.type !== 'Identifier') return undefined;
-  const variable = resolveIdentifier(ctx, value);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
-  const init = unwrapExpression(def.node.init);
-  return init.type === 'ObjectExpression' ? init : undefined;
-}
-
 /** addEventListener's `{ once: true }` (written there or held by a const): the listener goes after its first event. */
 export function addsOnce(ctx: AnalysisContext, node: TSESTree.Node | undefined): boolean {
-  const options = node ? constantObject(ctx, node) : undefined;
+  const options = node ? objectLiteralOf(ctx, node) : undefined;
   const once = options ? propertyOf(options, 'once') : undefined;
   return once !== undefined && once !== 'unknown' && booleanOf(ctx, once) === true;
 }

@@ -126,7 +126,8 @@ export async function check(server) {
       'owned-by-client',
       'kept',
       'closes-when-idle',
-      'closes-after-response',
+      'shares-transport',
+      'closes-after-use',
     ]);
     expect(clientExemptionsFor('loop').map((e) => e.name)).toEqual(
       CLIENT_EXEMPTIONS.map((e) => e.name).filter((name) => name !== 'returned-by-service'),
@@ -137,7 +138,8 @@ export async function check(server) {
       'kept',
       'returned-by-service',
       'closes-when-idle',
-      'closes-after-response',
+      'shares-transport',
+      'closes-after-use',
     ]);
   });
 });
