@@ -15,6 +15,7 @@ import {
 } from './ast.js';
 import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
 import { oxcParser } from './native.js';
+import { valueKeysOf } from '../core/value-keys.js';
 import { lineAt, type ClassFact, type FileFacts, type FunctionFact, type ProgramFact, type Value } from './facts.js';
 import { exitsWhenDone, withProgramFact } from './program-facts.js';
 import type { RecordedEntry } from './class-entries.js';
@@ -31,20 +32,6 @@ import { keepsForLater, registrationsOf } from './registrations.js';
 import { noteLazyCalls } from './lazy-calls.js';
 import { HandOverNotes, noteHandedFunction, noteParamCall, noteParamHandOver } from './handed-callbacks.js';
 import { Scopes, type PendingValue, type RecordedCall, type Where } from './scopes.js';
-
-/**
- * Where TypeScript keeps types: nothing in a type calls, declares or registers anything (the
- * annotations the walk reads, a field's or parameter's declared class, it reads where it needs
- * them), so the walk does not go down them.
- */
-const TYPE_KEYS: ReadonlySet<string> = new Set([
-  'typeAnnotation',
-  'returnType',
-  'typeParameters',
-  'typeArguments',
-  'superTypeArguments',
-  'implements',
-]);
 
 /**
  * One walk over a file's AST (oxc-parser's): records its functions, classes and imports as it
@@ -125,8 +112,8 @@ export class FileWalk {
   }
 
   visitChildren(node: AstNode, where: Where): void {
-    for (const key of this.visitorKeys[node.type] ?? []) {
-      if (TYPE_KEYS.has(key)) continue;
+    // Not down types: the annotations the walk reads (a field's or parameter's declared class), it reads where it needs them.
+    for (const key of valueKeysOf(this.visitorKeys, node.type)) {
       const child = node[key] as unknown;
       if (Array.isArray(child)) {
         for (const item of child) if (isNode(item)) this.visit(item, where, node);
