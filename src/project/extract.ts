@@ -43,11 +43,11 @@ export function probeFile(filename: string, source: string): ProbedFile {
   return {
     // Where the value of the expression at exactly [start, end) comes from; undefined when no visited expression has that range.
     originAt(start, end) {
-      const place = walk.places.get(`${start}:${end}`);
+      const place = walk.placeAt(start, end);
       return place && origins.originOf(place.node, place.where.scope);
     },
     calleeAt(start, end) {
-      const place = walk.places.get(`${start}:${end}`);
+      const place = walk.placeAt(start, end);
       return place?.node.type === 'CallExpression'
         ? values.valueOf(place.node.callee as AstNode, place.where, 0)
         : undefined;
