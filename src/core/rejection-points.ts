@@ -3,6 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { isFunctionNode, type FunctionNode } from './ast.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../knowledge/promise-methods.js';
+import { valueKeysOf } from './value-keys.js';
 
 /*
  * Where a function's promise could reject, read from its own syntax. Written against ESTree alone
@@ -84,7 +85,7 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
   const points = newPoints();
   const body = fn.body;
   if (!body) return undefined;
-  const consts = ownConsts(body);
+  const consts = lazyConsts(body);
   /** A point whose value becomes the function's failure: fine when handled or plain, calls to follow, or false. */
   const follow = (value: TSESTree.Node, caught: string | undefined): boolean => {
     const node = unwrapExpression(value);
@@ -108,7 +109,7 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
         (!node.finalizer || visit(node.finalizer, guarded, caught))
       );
     }
-    return childrenOf(node).every((child) => visit(child, guarded, caught));
+    return everyChild(node, (child) => visit(child, guarded, caught));
   };
   // An arrow's expression body is its returned value.
   const settles =
@@ -157,7 +158,7 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
  * catch), the array or callback read through a `const` of the function (`consts`). `Promise` is read
  * by name, as `isResolveOnlyPromise` reads it.
  */
-function followValue(value: TSESTree.Node, points: Points, consts: ReadonlyMap<string, TSESTree.Expression>): boolean {
+function followValue(value: TSESTree.Node, points: Points, consts: NamedValues): boolean {
   const node = unwrapExpression(value);
   if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node)) return true;
   if (node.type !== 'CallExpression') return false;
@@ -189,13 +190,8 @@ export function elementsRejectingCalls(value: TSESTree.Node): RejectionPoints | 
 }
 
 /** The values of an array literal, or the promises `items.map(fn)` makes, each followed. */
-function followEach(
-  argument: TSESTree.Node,
-  points: Points,
-  consts: ReadonlyMap<string, TSESTree.Expression>,
-): boolean {
-  let node = unwrapExpression(argument as TSESTree.Expression);
-  if (node.type === 'Identifier' && consts.has(node.name)) node = unwrapExpression(consts.get(node.name)!);
+function followEach(argument: TSESTree.Node, points: Points, consts: NamedValues): boolean {
+  const node = namedValue(unwrapExpression(argument as TSESTree.Expression), consts);
   if (node.type === 'ArrayExpression')
     return node.elements.every(
       (element) => element !== null && element.type !== 'SpreadElement' && followValue(element, points, consts),
@@ -217,13 +213,26 @@ function followCallback(callback: FunctionNode, points: Points): boolean {
 }
 
 /** A function written inline, or named by a `const` of the enclosing function. */
-function functionOf(
-  argument: TSESTree.Node,
-  consts: ReadonlyMap<string, TSESTree.Expression>,
-): FunctionNode | undefined {
-  let node = unwrapExpression(argument as TSESTree.Expression);
-  if (node.type === 'Identifier' && consts.has(node.name)) node = unwrapExpression(consts.get(node.name)!);
+function functionOf(argument: TSESTree.Node, consts: NamedValues): FunctionNode | undefined {
+  const node = namedValue(unwrapExpression(argument as TSESTree.Expression), consts);
   return isFunctionNode(node) ? node : undefined;
+}
+
+/** What a function's own `const`s hold, by name (see `ownConsts`). */
+interface NamedValues {
+  get(name: string): TSESTree.Expression | undefined;
+}
+
+/** `node`, or the value of the `const` it names. */
+function namedValue(node: TSESTree.Node, consts: NamedValues): TSESTree.Node {
+  const value = node.type === 'Identifier' ? consts.get(node.name) : undefined;
+  return value ? unwrapExpression(value) : node;
+}
+
+/** The function's own `const`s, read on first use: most functions never name a callback or an array through one. */
+function lazyConsts(body: TSESTree.Node): NamedValues {
+  let consts: ReadonlyMap<string, TSESTree.Expression> | undefined;
+  return { get: (name) => (consts ??= ownConsts(body)).get(name) };
 }
 
 /**
@@ -244,7 +253,10 @@ function ownConsts(body: TSESTree.Node): ReadonlyMap<string, TSESTree.Expression
         else if (node.kind === 'const' && declarator.init) consts.set(name, declarator.init);
         seen.add(name);
       }
-    for (const child of childrenOf(node)) if (!isFunctionNode(child)) record(child);
+    everyChild(node, (child) => {
+      if (!isFunctionNode(child)) record(child);
+      return true;
+    });
   };
   record(body);
   return consts;
@@ -252,18 +264,21 @@ function ownConsts(body: TSESTree.Node): ReadonlyMap<string, TSESTree.Expression
 
 function someOwnNode(node: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
   if (test(node)) return true;
-  return childrenOf(node).some((child) => !isFunctionNode(child) && someOwnNode(child, test));
+  return !everyChild(node, (child) => isFunctionNode(child) || !someOwnNode(child, test));
 }
 
-function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  for (const key of (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? []) {
+/**
+ * Whether `check` holds for every child of `node`, in order, stopping at the first that fails.
+ * Types are not looked into (TYPE_KEYS): no await, throw, return or declaration is in one.
+ */
+function everyChild(node: TSESTree.Node, check: (child: TSESTree.Node) => boolean): boolean {
+  for (const key of valueKeysOf(visitorKeys as Record<string, readonly string[] | undefined>, node.type)) {
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
-    } else if (isNode(value)) children.push(value);
+      for (const item of value) if (isNode(item) && !check(item)) return false;
+    } else if (isNode(value) && !check(value)) return false;
   }
-  return children;
+  return true;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

@@ -19,50 +19,60 @@ import { ValueResolver } from './values.js';
  * across files when linking.
  */
 export function extractFacts(filename: string, source: string): FileFacts {
-  return extractor(filename, source, false).facts;
+  const { walk, values, origins, program } = walked(filename, source, false);
+  resolveRecorded(filename, walk, values, origins);
+  const finiteTypes = finiteTypesOf(program);
+  if (Object.keys(finiteTypes).length > 0) walk.facts.finiteTypes = finiteTypes;
+  return walk.facts;
 }
 
-/** A file's facts, and where the value of any of its expressions comes from (by the expression's exact range). */
+/** Where the value of any of a file's expressions comes from (by the expression's exact range). */
 export interface ProbedFile {
-  readonly facts: FileFacts;
   originAt(start: number, end: number): Origin | undefined;
   /** What the call at exactly [start, end) calls, as syntax names it; undefined when no visited call has that range. */
   calleeAt(start: number, end: number): Value | undefined;
 }
 
-/** Like extractFacts, remembering every expression's scope so origins can be asked afterwards (one file at a time: it keeps the AST). */
+/**
+ * The walk of extractFacts, remembering every expression's scope so origins can be asked
+ * afterwards (one file at a time: it keeps the AST). The walk alone answers them: the recorded
+ * facts are not resolved, as the index already holds them.
+ */
 export function probeFile(filename: string, source: string): ProbedFile {
-  return extractor(filename, source, true);
+  const { walk, values, origins } = walked(filename, source, true);
+  return {
+    // Where the value of the expression at exactly [start, end) comes from; undefined when no visited expression has that range.
+    originAt(start, end) {
+      const place = walk.placeAt(start, end);
+      return place && origins.originOf(place.node, place.where.scope);
+    },
+    calleeAt(start, end) {
+      const place = walk.placeAt(start, end);
+      return place?.node.type === 'CallExpression'
+        ? values.valueOf(place.node.callee as AstNode, place.where, 0)
+        : undefined;
+    },
+  };
 }
 
-function extractor(filename: string, source: string, probe: boolean): ProbedFile {
+/** One file parsed and walked, every name bound, with the readers of its values and origins. */
+function walked(
+  filename: string,
+  source: string,
+  probe: boolean,
+): { walk: FileWalk; values: ValueResolver; origins: OriginReader; program: AstNode } {
   // ESLint reports offsets in the text without its BOM; so do these facts.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const result = parseProgram(filename, text, {
     preserveParens: false,
     sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'unambiguous',
   });
+  const program = result.program as unknown as AstNode;
   const walk = new FileWalk(text, result.errors[0]?.message, probe);
-  walk.run(result.program as unknown as AstNode);
+  walk.run(program);
   const origins = new OriginReader(text, (name, scope) => walk.scopes.binding(name, scope));
   const values = new ValueResolver(walk.scopes, walk.fnIndex, walk.classIndex);
-  resolveRecorded(filename, walk, values, origins);
-  const finiteTypes = finiteTypesOf(result.program as unknown as AstNode);
-  if (Object.keys(finiteTypes).length > 0) walk.facts.finiteTypes = finiteTypes;
-  return {
-    facts: walk.facts,
-    // Where the value of the expression at exactly [start, end) comes from; undefined when no visited expression has that range.
-    originAt(start, end) {
-      const place = walk.places.get(`${start}:${end}`);
-      return place && origins.originOf(place.node, place.where.scope);
-    },
-    calleeAt(start, end) {
-      const place = walk.places.get(`${start}:${end}`);
-      return place?.node.type === 'CallExpression'
-        ? values.valueOf(place.node.callee as AstNode, place.where, 0)
-        : undefined;
-    },
-  };
+  return { walk, values, origins, program };
 }
 
 /** `freshSignal` on each function whose every `return` hands back an AbortSignal made per call (a signal helper). */

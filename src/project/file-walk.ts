@@ -15,6 +15,7 @@ import {
 } from './ast.js';
 import { CLUSTER_MODULES, isClusterWorkerMessage, testsClusterRole } from './cluster.js';
 import { oxcParser } from './native.js';
+import { valueKeysOf } from '../core/value-keys.js';
 import { lineAt, type ClassFact, type FileFacts, type FunctionFact, type ProgramFact, type Value } from './facts.js';
 import { exitsWhenDone, withProgramFact } from './program-facts.js';
 import type { RecordedEntry } from './class-entries.js';
@@ -31,20 +32,6 @@ import { keepsForLater, registrationsOf } from './registrations.js';
 import { noteLazyCalls } from './lazy-calls.js';
 import { HandOverNotes, noteHandedFunction, noteParamCall, noteParamHandOver } from './handed-callbacks.js';
 import { Scopes, type PendingValue, type RecordedCall, type Where } from './scopes.js';
-
-/**
- * Where TypeScript keeps types: nothing in a type calls, declares or registers anything (the
- * annotations the walk reads, a field's or parameter's declared class, it reads where it needs
- * them), so the walk does not go down them.
- */
-const TYPE_KEYS: ReadonlySet<string> = new Set([
-  'typeAnnotation',
-  'returnType',
-  'typeParameters',
-  'typeArguments',
-  'superTypeArguments',
-  'implements',
-]);
 
 /**
  * One walk over a file's AST (oxc-parser's): records its functions, classes and imports as it
@@ -68,7 +55,9 @@ export class FileWalk {
   /** Iteration callbacks and the collection each iterates, for where their first parameter's values come from. */
   readonly elements: { fn: number; where: Where; node: AstNode }[] = [];
   /** With `probe`: every visited node's place, so the origin of any expression can be asked afterwards. */
-  readonly places = new Map<string, { node: AstNode; where: Where }>();
+  private readonly places = new Map<number, { node: AstNode; where: Where }>();
+  /** A range's key in `places` is `start * placeSpan + end`: one number (exact for any text under 2^26 characters), not a string built per node. */
+  private readonly placeSpan: number;
   readonly fields: RecordedField[] = [];
   /** What each function returns (`return x`, an arrow's expression body), for builds.ts; `undefined` for a bare `return`. */
   readonly returns: { fn: number; node: AstNode | undefined; where: Where }[] = [];
@@ -92,6 +81,7 @@ export class FileWalk {
     private readonly probe: boolean,
   ) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.placeSpan = text.length + 1;
     this.facts = {
       functions: this.functions,
       classes: this.classes,
@@ -116,6 +106,11 @@ export class FileWalk {
     if (fact) this.facts.program = fact;
   }
 
+  /** With `probe`: the first visited node spanning exactly [start, end), and where it stands. */
+  placeAt(start: number, end: number): { node: AstNode; where: Where } | undefined {
+    return end < this.placeSpan ? this.places.get(start * this.placeSpan + end) : undefined;
+  }
+
   lineOf(node: AstNode): number {
     return this.line(node);
   }
@@ -125,8 +120,8 @@ export class FileWalk {
   }
 
   visitChildren(node: AstNode, where: Where): void {
-    for (const key of this.visitorKeys[node.type] ?? []) {
-      if (TYPE_KEYS.has(key)) continue;
+    // Not down types: the annotations the walk reads (a field's or parameter's declared class), it reads where it needs them.
+    for (const key of valueKeysOf(this.visitorKeys, node.type)) {
       const child = node[key] as unknown;
       if (Array.isArray(child)) {
         for (const item of child) if (isNode(item)) this.visit(item, where, node);
@@ -137,8 +132,10 @@ export class FileWalk {
   }
 
   visit(node: AstNode, where: Where, parent: AstNode): void {
-    if (this.probe && !this.places.has(`${node.start}:${node.end}`))
-      this.places.set(`${node.start}:${node.end}`, { node, where });
+    if (this.probe) {
+      const key = node.start * this.placeSpan + node.end;
+      if (!this.places.has(key)) this.places.set(key, { node, where });
+    }
     if (FUNCTION_TYPES.has(node.type)) return void this.visitFunction(node, where, parent);
     if (LOOP_TYPES.has(node.type)) return this.visitLoop(node, where);
     switch (node.type) {
