@@ -183,6 +183,37 @@ const valid: ExemptCase<Options>[] = [
     exemptBy: 'key-checked-against-table',
   },
 
+  // Own-property checks against a table built once from a folder (set 28: a workflow server's app
+  // modules, loaded per GET /apps/:appKey but only for a key the apps folder has).
+  {
+    code: `
+      import express from 'express';
+      import { readdirSync } from 'node:fs';
+      const appPaths = Object.fromEntries(readdirSync('./apps').map((name) => [name, \`./apps/\${name}/index.js\`]));
+      const loadedApps = {};
+      async function loadApp(appKey) {
+        if (!Object.prototype.hasOwnProperty.call(appPaths, appKey)) throw new Error(\`no app \${appKey}\`);
+        if (!loadedApps[appKey]) loadedApps[appKey] = (await import(appPaths[appKey])).default;
+        return loadedApps[appKey];
+      }
+      const app = express();
+      app.get('/apps/:appKey', async (req, res) => res.json(await loadApp(req.params.appKey)));
+    `,
+    exemptBy: 'key-checked-against-table',
+  },
+  {
+    code: `
+      import { HANDLERS } from './handlers';
+      const bound = new Map<string, () => void>();
+      export function handlerFor(name: string) {
+        if (!Object.hasOwn(HANDLERS, name) || !HANDLERS.hasOwnProperty(name)) return undefined;
+        if (!bound.has(name)) bound.set(name, HANDLERS[name].bind(null));
+        return bound.get(name);
+      }
+    `,
+    exemptBy: 'key-checked-against-table',
+  },
+
   // ── not-data-keyed: the id of a thing the program declares ──
   // GIF providers loaded from a folder, tracing plugins keyed by their static id.
   {
@@ -284,6 +315,21 @@ ruleTester.run('no-unbounded-cache: keys finite by construction', rule, {
         });
       `,
       errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
+    },
+    // An own-property check of the cache itself is a get-or-create, not a bound.
+    {
+      code: `
+        import express from 'express';
+        const loadedApps = {};
+        const app = express();
+        app.get('/apps/:appKey', async (req, res) => {
+          const { appKey } = req.params;
+          if (!Object.prototype.hasOwnProperty.call(loadedApps, appKey)) loadedApps[appKey] = await fetchApp(appKey);
+          res.json(loadedApps[appKey]);
+        });
+      `,
+      // No rewrite: an LRUCache has no own properties to check.
+      errors: [{ messageId: 'unboundedCache', suggestions: [] }],
     },
     // Checking the collection itself is a get-or-create, not a bound.
     {

@@ -210,6 +210,38 @@ const valid: ExemptCase<Options>[] = [
     `,
     exemptBy: 'bounded-by-eviction',
   },
+  // A lock table: the holder's entry is deleted on unlock; the timeout belongs to a waiter queued
+  // behind a held lock, in the other branch, and cannot strand the entry the holder added (set 28).
+  {
+    code: `
+      const LOCKS: Record<string, { queue: Array<() => void> }> = {};
+      export class Lock {
+        holding = false;
+        constructor(private readonly id: string) {}
+        acquire(timeout: number) {
+          return new Promise<void>((resolve, reject) => {
+            if (LOCKS[this.id]) {
+              const take = () => { this.holding = true; resolve(); };
+              setTimeout(() => reject(new Error('lock timed out ' + this.id)), timeout);
+              LOCKS[this.id].queue.push(take);
+            } else {
+              LOCKS[this.id] = { queue: [] };
+              this.holding = true;
+              resolve();
+            }
+          });
+        }
+        unlock() {
+          if (!this.holding) return;
+          this.holding = false;
+          const next = LOCKS[this.id].queue.shift();
+          if (next) next();
+          else delete LOCKS[this.id];
+        }
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
   // A reset kept for tests, on writes this file does not show to repeat: state meant to last the
   // process, one entry per workspace opened (an FP on an agent SDK's telemetry markers).
   {
@@ -491,6 +523,31 @@ ruleTester.run('no-unbounded-cache: removals that do not keep pace', rule, {
           },
         },
       ],
+    },
+    // The twin: the timeout is started in the branch that adds the entry, and fails that work.
+    {
+      code: `
+        const LOCKS: Record<string, { queue: Array<() => void> }> = {};
+        export class Lock {
+          constructor(private readonly id: string) {}
+          acquire(timeout: number) {
+            return new Promise<void>((resolve, reject) => {
+              if (LOCKS[this.id]) {
+                LOCKS[this.id].queue.push(resolve);
+              } else {
+                LOCKS[this.id] = { queue: [] };
+                setTimeout(() => reject(new Error('lock timed out ' + this.id)), timeout);
+              }
+            });
+          }
+          unlock() {
+            const next = LOCKS[this.id].queue.shift();
+            if (next) next();
+            else delete LOCKS[this.id];
+          }
+        }
+      `,
+      errors: [{ messageId: 'unboundedCacheStalledRemoval' }],
     },
   ],
 });

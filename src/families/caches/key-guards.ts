@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelScope, resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { alwaysLeaves, enclosingFunction } from '../../core/ast.js';
-import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
+import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { sourceText } from './key-expressions.js';
 import type { CollectionUse } from './uses.js';
 
@@ -97,16 +97,26 @@ function looksUp(check: Check, node: TSESTree.Node, before: readonly TSESTree.No
   );
 }
 
-/** `TABLE.has(key)`, `LIST.includes(key)`. */
+/**
+ * `TABLE.has(key)`, `LIST.includes(key)`, `TABLE.hasOwnProperty(key)`, `Object.hasOwn(TABLE, key)`
+ * and `Object.prototype.hasOwnProperty.call(TABLE, key)` (set 28: a workflow server's app modules,
+ * loaded once per key of a table built from the apps folder).
+ */
 function isMembershipCall(check: Check, node: TSESTree.Node): boolean {
-  if (node.type !== 'CallExpression' || node.arguments.length !== 1) return false;
-  const callee = unwrapExpression(node.callee);
-  return (
-    callee.type === 'MemberExpression' &&
-    ['has', 'includes'].includes(staticPropertyName(callee) ?? '') &&
-    sourceText(check.ctx, node.arguments[0]!) === check.keyText &&
-    isTable(check, callee.object)
-  );
+  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  const [first, second] = node.arguments;
+  const callee = unwrapExpression(node.callee) as TSESTree.MemberExpression;
+  const method = staticPropertyName(callee) ?? '';
+  const isKey = (argument: TSESTree.Node | undefined): boolean =>
+    argument !== undefined && sourceText(check.ctx, argument) === check.keyText;
+  if (node.arguments.length === 1 && ['has', 'includes', 'hasOwnProperty'].includes(method))
+    return isKey(first) && isTable(check, callee.object);
+  if (node.arguments.length !== 2 || !isKey(second)) return false;
+  const owner = unwrapExpression(callee.object);
+  const isOwnCheck =
+    (method === 'hasOwn' && isGlobalReference(check.ctx, owner, 'Object')) ||
+    (method === 'call' && owner.type === 'MemberExpression' && staticPropertyName(owner) === 'hasOwnProperty');
+  return isOwnCheck && isTable(check, first!);
 }
 
 /**

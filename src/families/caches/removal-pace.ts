@@ -100,12 +100,34 @@ function failingTimeoutLeaving(
       if (found) return false;
       if (node.type !== 'CallExpression' || builtinName(ctx, node.callee) !== 'setTimeout') return;
       const callback = node.arguments[0];
-      if (callback && isFunctionNode(callback) && failsWithoutRemoving(callback, removals)) found = node;
+      if (
+        callback &&
+        isFunctionNode(callback) &&
+        !inExclusiveBranches(write.node, node) &&
+        failsWithoutRemoving(callback, removals)
+      )
+        found = node;
       return;
     });
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * `a` and `b` lie in the two branches of one `if` or `? :`, which never both run: a timeout started
+ * where the entry was already there (a waiter queued behind a held lock) cannot fail the work of
+ * the branch that adds it (set 28: a process lock table whose holder deletes its entry on unlock).
+ */
+function inExclusiveBranches(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  for (let node: TSESTree.Node | undefined = a.parent; node; node = node.parent) {
+    if (!within(node, b)) continue;
+    if (node.type !== 'IfStatement' && node.type !== 'ConditionalExpression') return false;
+    const { consequent, alternate } = node;
+    if (!alternate) return false;
+    return (within(consequent, a) && within(alternate, b)) || (within(alternate, a) && within(consequent, b));
+  }
+  return false;
 }
 
 /**

@@ -110,7 +110,7 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'key-checked-against-table',
     reason:
-      'an earlier statement leaves unless another table has the key (`if (!FACTORIES[type]) throw …`, `const p = procs[id]; if (!p) return;`, `if (!KNOWN.has(k)) return;`): one entry at most per key of that table, which is judged on its own.',
+      'an earlier statement leaves unless another table has the key (`if (!FACTORIES[type]) throw …`, `const p = procs[id]; if (!p) return;`, `if (!KNOWN.has(k)) return;`, `if (!Object.hasOwn(APPS, k)) throw …`): one entry at most per key of that table, which is judged on its own.',
     applies: ({ ctx, use, key }) => key !== undefined && isCheckedAgainstTable(ctx, use, key),
   },
   {
