@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
+import { isReassigned, resolveIdentifier, type AnalysisContext, type Variable } from './context.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 
 export { sameThisOwner, thisOwnerOf, type ThisOwner } from './this-owner.js';
@@ -176,7 +176,7 @@ export function functionBoundTo(
 ): FunctionNode | TSESTree.TSDeclareFunction | undefined {
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def) return undefined;
-  if (!options.evenIfReassigned && variable!.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+  if (!options.evenIfReassigned && isReassigned(variable!)) return undefined;
   if (def.type === 'FunctionName') {
     if (isFunctionNode(def.node)) return def.node;
     return options.signatures && def.node.type === 'TSDeclareFunction' ? def.node : undefined;
@@ -223,9 +223,7 @@ export function objectLiteralOf(
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'Variable' || !def.node.init) return undefined;
   const kind = def.node.parent.kind;
-  const fixed =
-    kind === 'const' ||
-    (kind === 'let' && options.evenUnwrittenLet && !variable!.references.some((ref) => ref.isWrite() && !ref.init));
+  const fixed = kind === 'const' || (kind === 'let' && options.evenUnwrittenLet && !isReassigned(variable!));
   const init = unwrapExpression(def.node.init);
   return fixed && init.type === 'ObjectExpression' ? init : undefined;
 }

@@ -61,6 +61,11 @@ export function findVariable(scope: Scope, name: string): Variable | undefined {
   return undefined;
 }
 
+/** Whether anything assigns `variable` again after its declaration (`x = …`, `x++`, a destructuring write). */
+export function isReassigned(variable: Variable): boolean {
+  return variable.references.some((ref) => ref.isWrite() && !ref.init);
+}
+
 /** The variable an identifier resolves to, through the scope manager's references when possible. */
 export function resolveIdentifier(ctx: AnalysisContext, id: TSESTree.Identifier): Variable | undefined {
   const scope = ctx.getScope(id);

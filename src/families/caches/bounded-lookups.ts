@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   findVariable,
   isModuleLevelScope,
+  isReassigned,
   resolveIdentifier,
   scopeOf,
   type AnalysisContext,
@@ -43,7 +44,7 @@ import type { CollectionUse } from './uses.js';
 export function isOwnKey(ctx: AnalysisContext, key: TSESTree.Node, uses: readonly CollectionUse[]): boolean {
   const variable = keyVariableOf(ctx, key);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || !def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+  if (!variable || !def || isReassigned(variable)) return false;
   const refs = new Set(uses.map((use) => use.ref));
   const isOwnKeys = (node: TSESTree.Node): boolean => {
     const call = unwrapExpression(node);
@@ -160,7 +161,7 @@ function readsFileNamedBy(
       param?.type === 'Identifier' ? findVariable(scopeOf(ctx.scopeManager, helper!), param.name) : undefined;
     return (
       paramVariable !== undefined &&
-      !paramVariable.references.some((ref) => ref.isWrite() && !ref.init) &&
+      !isReassigned(paramVariable) &&
       readsFileNamedBy(ctx, helper!, paramVariable, undefined, depth + 1)
     );
   };

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { isReassigned, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { declaredVariableOf, isExported, isFunctionNode, propertyKeyName, thisOwnerOf } from '../../core/ast.js';
 import { iterationCallOf } from '../../frequency/repetition.js';
@@ -129,7 +129,7 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
   if (def.type !== 'Variable') return false;
   const declarator = def.node;
   const declaration = declarator.parent;
-  const reassigned = variable.references.some((ref) => ref.isWrite() && !ref.init);
+  const reassigned = isReassigned(variable);
   // `for (const k of ['a', 'b'])` takes the literal elements in turn.
   const loop = declaration.parent;
   if (loop?.type === 'ForOfStatement' && loop.left === declaration)
@@ -204,7 +204,7 @@ function isFieldOfConfiguredElement(ctx: AnalysisContext, node: TSESTree.MemberE
   if (root.type !== 'Identifier') return false;
   const variable = resolveIdentifier(ctx, root);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || !def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+  if (!variable || !def || isReassigned(variable)) return false;
   if (def.type === 'Parameter') {
     if (!isFunctionNode(def.node) || def.node.params[0] !== def.name) return false;
     const call = iterationCallOf(def.node);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import { isReassigned, resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { alwaysLeaves, isFunctionNode } from '../../core/ast.js';
 import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { sourceText } from './key-expressions.js';
@@ -96,9 +96,5 @@ function isStableKey(ctx: AnalysisContext, key: TSESTree.Node): boolean {
   if (root.type === 'ThisExpression') return key !== root;
   if (root.type !== 'Identifier') return false;
   const variable = resolveIdentifier(ctx, root);
-  return (
-    variable !== undefined &&
-    variable.defs.length === 1 &&
-    !variable.references.some((ref) => ref.isWrite() && !ref.init)
-  );
+  return variable !== undefined && variable.defs.length === 1 && !isReassigned(variable);
 }

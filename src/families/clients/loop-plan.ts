@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Variable } from '../../core/context.js';
+import { isReassigned, type Variable } from '../../core/context.js';
 import { enclosingFunction, isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
 import { isLoop, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { indentAt, type TextEdit } from '../../codemod-kit/edits.js';
@@ -190,12 +190,8 @@ function movableDeclaration(
   if (callback && declaration.parent !== callback.body) return undefined;
   const name = declarator.id.name;
   // A `let` the loop reassigns must start each iteration from the client again: only its value can move.
-  const reassigned =
-    rc.ctx
-      .getScope(declarator)
-      .set.get(name)
-      ?.references.some((ref) => ref.isWrite() && !ref.init) ?? true;
-  if (reassigned) return undefined;
+  const variable = rc.ctx.getScope(declarator).set.get(name);
+  if (!variable || isReassigned(variable)) return undefined;
   const declaringScopes = rc.ctx.scopeManager.scopes.filter((s) => s.set.has(name)).length;
   const text = rc.ctx.text;
   const lineStart = text.lastIndexOf('\n', declaration.range[0] - 1) + 1;
