@@ -1899,6 +1899,17 @@ main(shutdown.signal);`,
         filename: 'app/api/email-stream/route.ts',
         exemptBy: 'request-own-signal',
       },
+      // A parameter typed as the fetch API's Request is one HTTP request: its signal goes with it
+      // (set 28: partykit's engine.io polling transport).
+      {
+        code: `export class Polling {
+  async onPollRequest(req: Request): Promise<Response> {
+    req.signal.addEventListener('abort', () => this.onError('poll connection closed prematurely'));
+    return this.respond(await req.text());
+  }
+}`,
+        exemptBy: 'request-own-signal',
+      },
       // A constructor given its owner's signal (set 27: lodestar's archiver, built once per node):
       // the signal ends the instance, and nothing here shows instances are built again and again.
       {
@@ -2000,6 +2011,16 @@ main(shutdown.signal);`,
 });`,
       filename: 'src/lib/feed.ts',
       errors: [callerSignalError(2, 'request.signal', `a callback passed to \`withAuth\``)],
+    },
+    // A type named Request that this file declares may be anything, kept as long as its caller likes.
+    {
+      code: `interface Request { signal: AbortSignal }
+export class Polling {
+  async onPollRequest(req: Request) {
+    req.signal.addEventListener('abort', () => this.onError('closed'));
+  }
+}`,
+      errors: [callerSignalError(4, 'req.signal', 'method `onPollRequest` of class `Polling`')],
     },
     // A constructor whose class this file builds per request, each with the process's one signal.
     {

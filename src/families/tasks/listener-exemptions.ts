@@ -106,7 +106,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'request-own-signal',
     reason:
-      "An 'abort' listener on the `signal` of the request a request handler is given (a Next.js route handler's or fetch handler's `request.signal`, also inside a stream it builds): that signal is the request's own and goes with it.",
+      "An 'abort' listener on the `signal` of the request a request handler is given (a Next.js route handler's or fetch handler's `request.signal`, also inside a stream it builds), or of a parameter typed as the fetch API's `Request`: that signal is the request's own and goes with it.",
     applies: (site) => site.target.callerSignal === true && isHandlersOwnRequestSignal(site),
   },
   {
@@ -241,9 +241,20 @@ function signalParameterOf(site: ListenerSite): CallerSignalParameter | undefine
 function isHandlersOwnRequestSignal(site: ListenerSite): boolean {
   const where = signalParameterOf(site);
   const fn = where?.param.parent;
-  return (
-    where?.member === 'signal' && fn !== undefined && isFunctionNode(fn) && handlerInfo(site.ctx, fn)?.per === 'request'
-  );
+  if (where?.member !== 'signal' || fn === undefined || !isFunctionNode(fn)) return false;
+  return handlerInfo(site.ctx, fn)?.per === 'request' || isFetchRequestParameter(site.ctx, where.param);
+}
+
+/**
+ * A parameter typed as the fetch API's global `Request` (no local or imported type of that name):
+ * one object per HTTP request, so its `signal` goes with it (set 28: a polling transport's
+ * `onPollRequest(req: Request)`).
+ */
+function isFetchRequestParameter(ctx: AnalysisContext, param: TSESTree.Parameter): boolean {
+  const annotation = param.type === 'Identifier' ? param.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return false;
+  const typeName = annotation.typeName;
+  return typeName.name === 'Request' && !resolveIdentifier(ctx, typeName)?.defs.length;
 }
 
 /** The caller's signal, which every caller in the project makes per call (the project index; fresh-signal.ts). */
