@@ -151,32 +151,6 @@ export function buildMailer(config, logger) {
   transport.sendMail({ to: config.admin, text: 'up' });
 }`,
       },
-      // A helper that start-up code calls too: not every caller runs per request.
-      {
-        code: `import express from 'express';
-import nodemailer from 'nodemailer';
-const app = express();
-async function sendEmail(to) {
-  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST, pool: true });
-  await transport.sendMail({ to });
-}
-app.post('/invite', async (req, res) => {
-  await sendEmail(req.body.email);
-  res.end();
-});
-sendEmail(process.env.ADMIN_EMAIL);`,
-      },
-      // A factory that start-up code calls once: its client is the process's one client.
-      {
-        code: `import express from 'express';
-import { Pool } from 'pg';
-function makePool() {
-  return new Pool({ connectionString: process.env.DATABASE_URL });
-}
-const pool = makePool();
-const app = express();
-app.get('/users', async (req, res) => res.json(await pool.query('select 1')));`,
-      },
       // Closed in a catch as well as after the work: closed whatever happens.
       {
         code: `import { MongoClient } from 'mongodb';
@@ -207,44 +181,6 @@ app.get('/render', async (req, res) => {
   }
 });`,
       },
-      // The app's own factory, memoized inside: every caller gets the one pool.
-      {
-        code: `import express from 'express';
-import knex from 'knex';
-let db;
-function connection() {
-  return (db ??= knex({ client: 'pg', connection: process.env.DATABASE_URL }));
-}
-const app = express();
-app.get('/teams', async (req, res) => res.json(await connection()('teams').select()));`,
-      },
-      // The factory called once, at start-up: the routes share what it built.
-      {
-        code: `import express from 'express';
-import knex from 'knex';
-function connection() {
-  return knex({ client: 'pg', connection: process.env.DATABASE_URL });
-}
-const db = connection();
-const app = express();
-app.get('/teams', async (req, res) => res.json(await db('teams').select()));`,
-      },
-      // The factory's client kept in a module variable filled once, where a route calls it.
-      {
-        code: `import express from 'express';
-import knex from 'knex';
-function connection() {
-  return knex({ client: 'pg', connection: process.env.DATABASE_URL });
-}
-await connection().migrate.latest();
-let db;
-const app = express();
-app.get('/teams', async (req, res) => {
-  db ??= connection();
-  res.json(await db('teams').select());
-});`,
-        exemptBy: 'memoized',
-      },
       // A \`then\` callback's parameter is the module only when the promise is import()'s.
       {
         code: `import express from 'express';
@@ -252,35 +188,6 @@ const app = express();
 app.get('/health', (req, res) => {
   loadPlugins().then(({ Pool }) => new Pool().query('select 1'));
   res.end();
-});`,
-      },
-      // The own factory called from a method of the module's one instance: a guess at frequency
-      // (a one-shot script's store calls it too), so only a handler's call counts.
-      {
-        code: `import { Firestore } from '@google-cloud/firestore';
-function createStorage() {
-  return new Firestore();
-}
-class BlobStore {
-  async fetch(bucket, key) {
-    const storage = createStorage();
-    return storage.bucket(bucket).file(key).download();
-  }
-}
-const store = new BlobStore();
-export default store;
-await createStorage().getBuckets();`,
-      },
-      // drizzle handed the app's pool wraps it: no connection of its own.
-      {
-        code: `import express from 'express';
-import { Pool } from 'pg';
-import { drizzle } from 'drizzle-orm/node-postgres';
-const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-const app = express();
-app.get('/users', async (req, res) => {
-  const db = drizzle(pool);
-  res.json(await db.execute('select 1'));
 });`,
       },
     ],
@@ -310,29 +217,6 @@ export class MetaRouter {
           line: 9,
           data: { client: 'Redis', where: 'the POST route handler' },
           suggestions: codemodSuggestion,
-        },
-      ],
-    },
-    // The app's own factory hands every caller a new pool; start-up calls it once, but a route
-    // calls it per request: the call in the route is where a client is built per request.
-    {
-      code: `import express from 'express';
-import knex from 'knex';
-function connection() {
-  return knex({ client: 'pg', connection: process.env.DATABASE_URL });
-}
-await connection().migrate.latest();
-const app = express();
-app.get('/teams/:id', async (req, res) => {
-  const db = connection();
-  res.json(await db('teams').where('id', req.params.id));
-});`,
-      errors: [
-        {
-          messageId: 'clientInHandler',
-          line: 9,
-          data: { client: 'connection()', where: 'the GET route handler' },
-          suggestions: [],
         },
       ],
     },
@@ -433,55 +317,6 @@ exports.forgot = function (req, res, next) {
           line: 8,
           data: { client: 'nodemailer.createTransport()', where: 'an HTTP handler `(req, res, next)`' },
           suggestions: codemodSuggestion,
-        },
-      ],
-    },
-    // A helper every caller of which is a route handler of this file.
-    {
-      code: `import express from 'express';
-import nodemailer from 'nodemailer';
-const app = express();
-async function sendEmail(to) {
-  const transport = nodemailer.createTransport({ host: process.env.SMTP_HOST, pool: true });
-  await transport.sendMail({ to });
-}
-app.post('/invite', async (req, res) => {
-  await sendEmail(req.body.email);
-  res.end();
-});`,
-      errors: [
-        {
-          messageId: 'clientInHandler',
-          line: 5,
-          data: {
-            client: 'nodemailer.createTransport()',
-            where: 'function `sendEmail` (only called from the POST route handler)',
-          },
-          suggestions: codemodSuggestion,
-        },
-      ],
-    },
-    // A factory a route calls: each request gets a new client from it.
-    {
-      code: `import express from 'express';
-import { createClient } from '@supabase/supabase-js';
-const app = express();
-function getSupabaseAdmin() {
-  return createClient(process.env.SUPABASE_URL, process.env.SUPABASE_KEY);
-}
-app.get('/profile', async (req, res) => {
-  const supabase = getSupabaseAdmin();
-  res.json(await supabase.from('profiles').select());
-});`,
-      errors: [
-        {
-          messageId: 'clientInHandler',
-          line: 5,
-          data: {
-            client: 'createClient()',
-            where: 'function `getSupabaseAdmin` (only called from the GET route handler)',
-          },
-          suggestions: [],
         },
       ],
     },
