@@ -331,7 +331,8 @@ export function containsIdentifier(root: TSESTree.Node, test: (identifier: TSEST
   return someDescendant(root, (node) => node.type === 'Identifier' && test(node));
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
+/** A value of a node's child key that is itself a node (not an array, a literal's value, or null). */
+export function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, isNode, type FunctionNode } from './ast.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../knowledge/promise-methods.js';
 import { valueKeysOf } from './value-keys.js';
@@ -279,8 +279,4 @@ function everyChild(node: TSESTree.Node, check: (child: TSESTree.Node) => boolea
     } else if (isNode(value) && !check(value)) return false;
   }
   return true;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { DetectorVisitors } from './detector.js';
+import { isNode } from './ast.js';
 
 type Listener = (node: TSESTree.Node) => void;
 
@@ -57,8 +58,4 @@ function forEachChild(node: TSESTree.Node, callback: (child: TSESTree.Node, pare
       callback(child, node);
     }
   }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
