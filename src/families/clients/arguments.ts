@@ -61,7 +61,8 @@ function changeThrough(identifier: TSESTree.Node): TSESTree.Node | undefined {
   return undefined;
 }
 
-function isObjectAssign(callee: TSESTree.Node): boolean {
+/** `Object.assign`, by name. */
+export function isObjectAssign(callee: TSESTree.Node): boolean {
   return (
     callee.type === 'MemberExpression' &&
     callee.object.type === 'Identifier' &&

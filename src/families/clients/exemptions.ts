@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { containsIdentifier, keyName, objectLiteralOf, within } from '../../core/ast.js';
-import { staticPropertyName, unwrapExpression, type ImportedValue } from '../../core/imports.js';
+import { unwrapExpression, type ImportedValue } from '../../core/imports.js';
 import { CLOSES_WHEN_IDLE_MAX_MS, type OwnsNoTransport } from '../../knowledge/clients.js';
 import { catalogueEntryOf } from './catalogue-match.js';
+import { isObjectAssign } from './arguments.js';
 import type { Exemption } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import type { FateResult } from './placement.js';
@@ -177,15 +178,8 @@ function propertiesWritten(ctx: AnalysisContext, name: TSESTree.Identifier): boo
   const variable = resolveIdentifier(ctx, name);
   return (variable?.references ?? []).some(({ identifier }) => {
     const parent = identifier.parent;
-    if (parent?.type === 'CallExpression' && parent.arguments[0] === identifier) {
-      const callee = unwrapExpression(parent.callee);
-      return (
-        callee.type === 'MemberExpression' &&
-        callee.object.type === 'Identifier' &&
-        callee.object.name === 'Object' &&
-        staticPropertyName(callee) === 'assign'
-      );
-    }
+    if (parent?.type === 'CallExpression' && parent.arguments[0] === identifier)
+      return isObjectAssign(unwrapExpression(parent.callee));
     if (parent?.type !== 'MemberExpression' || parent.object !== identifier) return false;
     const use = parent.parent;
     return (
