@@ -1,5 +1,11 @@
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from './async-apis.js';
-import { END_OF_LIFE_EVENTS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, STABLE_CALLBACK_HOOKS } from './events.js';
+import {
+  END_OF_LIFE_EVENTS,
+  HANDSHAKE_EVENTS,
+  LISTENER_ADD_METHODS,
+  LISTENER_REMOVE_METHODS,
+  STABLE_CALLBACK_HOOKS,
+} from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
 import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS, type OwnsNoTransport } from './clients.js';
 import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
@@ -24,6 +30,8 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   'listener-remove-methods': [...LISTENER_REMOVE_METHODS],
   // no-listener-leak: the events a once() listener may wait for until its target ends.
   'end-of-life-events': [...END_OF_LIFE_EVENTS],
+  // no-listener-leak: messages a client sends once per connection, to open its session.
+  'handshake-events': [...HANDSHAKE_EVENTS],
   // no-listener-leak: hooks whose function stays the same across renders.
   'stable-callback-hooks': [...STABLE_CALLBACK_HOOKS],
   'timer-clearing-functions': TIMER_CLEARING_FUNCTIONS,

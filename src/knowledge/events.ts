@@ -60,6 +60,16 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Messages a client sends once, to open its session on a connection it has just made: a listener
+ * on that connection's own object (`this.socket = socket` in a 'connection' callback), added in the
+ * callback of one of these on the same object, is added once per connection and goes with it. Kept
+ * to the names labelled code shows (set 28: leon's socket server adds its per-client listeners on
+ * the client's 'init'); a name a client may send again ('login' after a logout, 'join' per room)
+ * would let per-message listeners through.
+ */
+export const HANDSHAKE_EVENTS: ReadonlySet<string> = new Set(['init']);
+
+/**
  * Events that fire once on what a call of the method returns, by method: `app.listen(port).on('error',
  * cb)` hears that the server could not start listening (the port is taken), once per server, so
  * what the callback adds is added once (a studied chat server's SIGINT relays).

@@ -608,6 +608,40 @@ export function connect(url) {
 }`,
         exemptBy: 'target-created-here',
       },
+      // A field set to the connection's socket, and listeners added to it on the client's 'init':
+      // once per connection, on the connection's own socket (leon's socket server).
+      {
+        code: `export class SocketServer {
+  async init() {
+    io.on('connection', (socket) => {
+      this.socket = socket;
+      this.socket.on('init', (data) => {
+        if (data === 'hotword-node') {
+          this.socket?.on('hotword-detected', () => this.socket?.broadcast.emit('enable-record'));
+        } else {
+          this.socket?.on('utterance', async (utterance) => reply(await process(utterance)));
+        }
+      });
+    });
+  }
+}`,
+        exemptBy: 'connection-own-object',
+      },
+      // The same through a module variable, with the handshake heard on the parameter, and a
+      // once() registration on it.
+      {
+        code: `let current;
+wss.on('connection', (ws) => {
+  current = ws;
+  ws.on('init', () => {
+    current.on('message', (data) => handle(data));
+  });
+  current.once('auth', () => {
+    current.on('close', () => log('closed'));
+  });
+});`,
+        exemptBy: 'connection-own-object',
+      },
       // Parameters are not known to be long-lived.
       {
         code: `export function attach(emitter) {
@@ -1100,6 +1134,58 @@ app.post('/jobs', (req, res) => {
           },
         },
       ],
+    },
+    // A listener per message on the connection's own socket piles up for the connection's life.
+    {
+      code: `export class SocketServer {
+  start() {
+    io.on('connection', (socket) => {
+      this.socket = socket;
+      this.socket.on('message', () => {
+        this.socket.on('typing', () => broadcast('typing'));
+      });
+    });
+  }
+}`,
+      errors: [{ messageId: 'listenerLeak', line: 6 }],
+    },
+    // A process-wide emitter in the connection's 'init' (leon's TCP bridge), and a field set
+    // before any connection (a bridge handed to the constructor): every connection adds one more.
+    {
+      code: `import { TCP_CLIENT } from './core';
+export class SocketServer {
+  constructor(bridge) {
+    this.bridge = bridge;
+  }
+  start() {
+    io.on('connection', (socket) => {
+      this.socket = socket;
+      this.socket.on('init', () => {
+        TCP_CLIENT.ee.on('connected', () => this.socket?.emit('ready'));
+        this.bridge.on('connected', () => this.socket?.emit('ready'));
+      });
+    });
+  }
+}`,
+      errors: [
+        { messageId: 'listenerLeak', line: 10 },
+        { messageId: 'listenerLeak', line: 11 },
+      ],
+    },
+    // The field is set from a parameter of the function that adds the listener, but the 'init'
+    // callback is another connection's: the handshake is heard on the server, not on that socket.
+    {
+      code: `export class SocketServer {
+  start(server) {
+    this.server = server;
+    io.on('connection', (socket) => {
+      socket.on('init', () => {
+        this.server.on('request', () => count(socket));
+      });
+    });
+  }
+}`,
+      errors: [{ messageId: 'listenerLeak', line: 6 }],
     },
     // The global's socket is made elsewhere, made after the listener, or only copied here: still reported.
     {

@@ -16,6 +16,7 @@ import { frequencyModelOf, projectSignalFreshness } from '../../frequency/freque
 import { handlerInfo } from '../../frequency/handlers.js';
 import { callerSignalParameter, type CallerSignalParameter } from './caller-signal.js';
 import { callWaitsForAbort } from './abort-wait.js';
+import { addedOncePerConnectionObject } from './connection-object.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
@@ -150,6 +151,14 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
       (site.target.variable !== undefined && createdInSameFunction(site.target.variable, site.call)) ||
       (site.target.thisMember !== undefined && thisMemberCreatedInSameFunction(site.target.thisMember, site.call)) ||
       memberCreatedBefore(site),
+  },
+  {
+    name: 'connection-own-object',
+    reason:
+      "The target is a field or module variable the function around it has just set to its own parameter (`this.socket = socket` in a 'connection' callback), and the listener is added in a callback of a listener on that same object that runs once per object (`once()`, 'ready', 'open', a client's handshake 'init'): once per connection, on the connection's own object, and it goes with it. Added per message on it ('message', 'data') it piles up and is reported.",
+    applies: (site) =>
+      (site.target.variable !== undefined || (site.target.thisMember !== undefined && site.target.thisMember !== '')) &&
+      addedOncePerConnectionObject(site.ctx, site.call, site.target.key),
   },
   {
     name: 'not-shown-repeated',
