@@ -65,6 +65,20 @@ describe('the files check and migrate take from a folder', () => {
     expect(findSourceFiles(['.'], dir).skipped).toEqual({ gitignored: 1, 'build-output': 1 });
   });
 
+  it('outside git: reads .gitignore files found in the same crawl as the sources, one under a folder named like a source file too', () => {
+    // tinyglobby lists every file under a folder whose name matches the sources' pattern (`discord.js/`).
+    const dir = project({
+      'package.json': '{ "name": "app" }\n',
+      '.gitignore': 'tmp/\n',
+      'tmp/scratch.ts': CLEAN,
+      'packages/discord.js/.gitignore': 'generated/\n',
+      'packages/discord.js/generated/client.ts': CLEAN,
+      'packages/discord.js/src/index.ts': CLEAN,
+    });
+    expect(relativeFiles(dir)).toEqual(['packages/discord.js/src/index.ts']);
+    expect(findSourceFiles(['.'], dir).skipped).toEqual({ gitignored: 2 });
+  });
+
   it('outside git and without package.json, the folder searched stands for the package root', () => {
     const dir = project({ 'dist/index.js': CLEAN, 'src/dist/index.ts': CLEAN });
     expect(relativeFiles(dir)).toEqual(['src/dist/index.ts']);
