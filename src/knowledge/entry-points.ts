@@ -105,6 +105,58 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
 ];
 
 /**
+ * Modules whose exported functions a framework runs per request, found by path. Sails.js loads
+ * `api/controllers/**` as actions (routes in config/routes.js, blueprints): an actions2 module
+ * (`module.exports = { inputs, exits, fn }`) runs `fn`, a classic controller (`module.exports = {
+ * find(req, res) {…} }`) each function it exports, a bare `module.exports = function (req, res)` itself.
+ */
+export interface ActionModule {
+  readonly framework: string;
+  readonly path: RegExp;
+  /** The member that is the action when the module exports it; else every exported function is one. */
+  readonly actionMember: string;
+}
+
+export const ACTION_MODULES: readonly ActionModule[] = [
+  { framework: 'Sails', path: /(^|[\\/])api[\\/]controllers[\\/]/, actionMember: 'fn' },
+];
+
+/**
+ * A framework's global registry of helpers, each one a file under a folder of the app, called
+ * through the global: Sails.js loads `api/helpers/notifications/create-many.js` (`module.exports = {
+ * inputs, exits, fn }`) as `sails.helpers.notifications.createMany`, camel-cased from the path,
+ * and `sails.helpers.notifications.createMany(…)` or `.with({…})` runs its `fn`. `sails` is the
+ * global, a hook's parameter `sails`, `this.sails` or `require('sails')` (docs: sailsjs.com, "Helpers").
+ */
+export interface HelperGlobal {
+  readonly framework: string;
+  /** The global, `sails`; also a parameter of that name and `this.sails`. */
+  readonly global: string;
+  /** The package whose `require()` returns the same object. */
+  readonly module: string;
+  /** Its property holding the helpers: `helpers`. */
+  readonly property: string;
+  /** The helpers' folder, beside which the app's other folders stand (its root holds `api/`). */
+  readonly folder: string;
+  /** The member of a helper module's `module.exports` that runs: `fn`. */
+  readonly member: string;
+  /** Methods of a helper that run it too: `.with({…})` takes the inputs by name. */
+  readonly callForms: ReadonlySet<string>;
+}
+
+export const HELPER_GLOBALS: readonly HelperGlobal[] = [
+  {
+    framework: 'Sails',
+    global: 'sails',
+    module: 'sails',
+    property: 'helpers',
+    folder: 'api/helpers',
+    member: 'fn',
+    callForms: new Set(['with']),
+  },
+];
+
+/**
  * The first two parameters of a function written as an HTTP handler: `(req, res)`, `(req, res,
  * next)`, fastify's `(request, reply)`. Express controllers and middleware are exported this way
  * for a router elsewhere to register; the client rules take such a function to run per request

@@ -36,8 +36,9 @@ export interface FileFacts {
 
 /**
  * A value as far as syntax tells: a function or class of this file, an instance of a class, an
- * import, an object literal's members, a property of another value. Linking across files turns
- * it into a function or class of some file (see resolve.ts).
+ * import, an object literal's members, a property of another value, a framework's registry of
+ * helpers (`sails.helpers`, named as HELPER_GLOBALS writes it). Linking across files turns it into
+ * a function or class of some file (see resolve.ts).
  */
 export type Value =
   | { readonly k: 'fn'; readonly i: number }
@@ -46,6 +47,7 @@ export type Value =
   | { readonly k: 'import'; readonly source: string; readonly name: string }
   | { readonly k: 'object'; readonly members: Record<string, Value> }
   | { readonly k: 'member'; readonly of: Value; readonly name: string }
+  | { readonly k: 'global'; readonly name: string }
   | { readonly k: 'unknown' };
 
 export const UNKNOWN: Value = { k: 'unknown' };
@@ -214,7 +216,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 30;
+export const FACTS_VERSION = 31;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

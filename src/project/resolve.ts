@@ -1,4 +1,5 @@
 import type { FileFacts, Value } from './facts.js';
+import type { HelperModuleOf } from './helper-files.js';
 
 /** What a Value is once followed across files. */
 export type Resolved =
@@ -36,6 +37,8 @@ export class ValueResolver {
     private readonly facts: readonly FileFacts[],
     /** The project file a specifier imported from `file` names, if any. */
     private readonly moduleOf: (file: number, source: string) => number | undefined,
+    /** The helper module a call through a framework's registry (`sails.helpers.x.y`) names; none when absent. */
+    private readonly helperModuleOf?: HelperModuleOf,
   ) {}
 
   resolve(file: number, value: Value, path: readonly string[] = [], hops = 0): Resolved | undefined {
@@ -49,6 +52,14 @@ export class ValueResolver {
         const base =
           value.name === '*' ? ({ t: 'module', file: target } as const) : this.exportOf(target, value.name, hops + 1);
         return base && this.step(base, path, hops + 1);
+      }
+      case 'global': {
+        // `sails.helpers.a.b(…)` and `.with(…)` run the `fn` of api/helpers/a/b.js's module.exports.
+        const helper = this.helperModuleOf?.(file, value.name, path);
+        const [form, ...more] = helper?.rest ?? [];
+        if (!helper || more.length > 0 || (form !== undefined && !helper.helpers.callForms.has(form))) return undefined;
+        const exported = this.facts[helper.file]!.cjsExports;
+        return exported && this.resolve(helper.file, exported, [helper.helpers.member], hops + 1);
       }
       case 'fn':
         return this.step({ t: 'fn', file, i: value.i }, path, hops);
