@@ -22,6 +22,11 @@ export interface FileFacts {
   readonly starExports: string[];
   /** `module.exports = …` / `export = …`: the value `require()` returns. */
   cjsExports?: Value;
+  /**
+   * The object `module.exports = function (…) { return {…} }` returns, when every `return` of it
+   * hands back an object: a Sails hook's definition, which its framework builds by calling it.
+   */
+  cjsReturns?: Value;
   readonly imports: ImportFact[];
   /** What the file's own code says of the process that runs it (process roots, lifetime.ts); absent when nothing. */
   program?: ProgramFact;
@@ -37,7 +42,7 @@ export interface FileFacts {
 /**
  * A value as far as syntax tells: a function or class of this file, an instance of a class, an
  * import, an object literal's members, a property of another value, a framework's registry of
- * helpers (`sails.helpers`, named as HELPER_GLOBALS writes it). Linking across files turns it into
+ * entries (`sails.helpers`, named as GLOBAL_REGISTRIES writes it). Linking across files turns it into
  * a function or class of some file (see resolve.ts).
  */
 export type Value =
@@ -216,7 +221,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 31;
+export const FACTS_VERSION = 32;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

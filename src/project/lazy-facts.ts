@@ -9,7 +9,10 @@ import type { FileFacts } from './facts.js';
  * first asked (about two thirds of the facts' bytes).
  */
 export type FactsHead = Pick<FileFacts, 'functions' | 'classes' | 'imports' | 'program' | 'parseError'>;
-type FactsRest = Pick<FileFacts, 'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports' | 'finiteTypes'>;
+type FactsRest = Pick<
+  FileFacts,
+  'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports' | 'cjsReturns' | 'finiteTypes'
+>;
 
 /** The rest's JSON as it was read from the disk cache, while nothing asked for it. */
 const unread = Symbol('unread facts');
@@ -33,8 +36,16 @@ export function headOf(facts: FileFacts): FactsHead {
 export function restJson(facts: FileFacts): string {
   const text = (facts as LazyFacts)[unread];
   if (text) return text();
-  const { calls, entries, exports, starExports, cjsExports, finiteTypes } = facts;
-  return JSON.stringify({ calls, entries, exports, starExports, cjsExports, finiteTypes } satisfies FactsRest);
+  const { calls, entries, exports, starExports, cjsExports, cjsReturns, finiteTypes } = facts;
+  return JSON.stringify({
+    calls,
+    entries,
+    exports,
+    starExports,
+    cjsExports,
+    cjsReturns,
+    finiteTypes,
+  } satisfies FactsRest);
 }
 
 /** Facts whose head is at hand and whose rest is parsed from `text()` on first use. */
@@ -63,6 +74,9 @@ export function lazyFacts(head: FactsHead, text: () => string): FileFacts {
     },
     get cjsExports() {
       return read().cjsExports;
+    },
+    get cjsReturns() {
+      return read().cjsReturns;
     },
     get finiteTypes() {
       return read().finiteTypes;

@@ -1,5 +1,5 @@
 import type { FileFacts, Value } from './facts.js';
-import type { HelperModuleOf } from './helper-files.js';
+import type { RegistryModuleOf } from './registry-files.js';
 
 /** What a Value is once followed across files. */
 export type Resolved =
@@ -37,8 +37,8 @@ export class ValueResolver {
     private readonly facts: readonly FileFacts[],
     /** The project file a specifier imported from `file` names, if any. */
     private readonly moduleOf: (file: number, source: string) => number | undefined,
-    /** The helper module a call through a framework's registry (`sails.helpers.x.y`) names; none when absent. */
-    private readonly helperModuleOf?: HelperModuleOf,
+    /** The module a name in a framework's global registry (`sails.helpers.x.y`) is; none when absent. */
+    private readonly registryModuleOf?: RegistryModuleOf,
   ) {}
 
   resolve(file: number, value: Value, path: readonly string[] = [], hops = 0): Resolved | undefined {
@@ -54,12 +54,19 @@ export class ValueResolver {
         return base && this.step(base, path, hops + 1);
       }
       case 'global': {
-        // `sails.helpers.a.b(…)` and `.with(…)` run the `fn` of api/helpers/a/b.js's module.exports.
-        const helper = this.helperModuleOf?.(file, value.name, path);
-        const [form, ...more] = helper?.rest ?? [];
-        if (!helper || more.length > 0 || (form !== undefined && !helper.helpers.callForms.has(form))) return undefined;
-        const exported = this.facts[helper.file]!.cjsExports;
-        return exported && this.resolve(helper.file, exported, [helper.helpers.member], hops + 1);
+        // `sails.helpers.a.b(…)` and `.with(…)` run the `fn` of api/helpers/a/b.js's module.exports;
+        // `sails.hooks.x.y(…)` runs method `y` of the object api/hooks/x/index.js's module.exports returns.
+        const entry = this.registryModuleOf?.(file, value.name, path);
+        if (!entry) return undefined;
+        const { holds } = entry.registry;
+        if (holds === 'returned-object') {
+          const returned = this.facts[entry.file]!.cjsReturns;
+          return returned && this.resolve(entry.file, returned, entry.rest, hops + 1);
+        }
+        const [form, ...more] = entry.rest;
+        if (more.length > 0 || (form !== undefined && !holds.callForms.has(form))) return undefined;
+        const exported = this.facts[entry.file]!.cjsExports;
+        return exported && this.resolve(entry.file, exported, [holds.member], hops + 1);
       }
       case 'fn':
         return this.step({ t: 'fn', file, i: value.i }, path, hops);

@@ -1,4 +1,4 @@
-import { HELPER_GLOBALS, type HelperGlobal } from '../knowledge/entry-points.js';
+import { GLOBAL_REGISTRIES, type GlobalRegistry } from '../knowledge/entry-points.js';
 import { keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
 import { UNKNOWN, type Value } from './facts.js';
 import type { Binding, Scopes, Where } from './scopes.js';
@@ -46,8 +46,8 @@ export class ValueResolver {
       case 'MemberExpression': {
         const name = propertyName(node);
         if (name === undefined) return UNKNOWN;
-        const registry = HELPER_GLOBALS.find(
-          (helpers) => helpers.property === name && this.isGlobal(node.object as AstNode, helpers, where, depth),
+        const registry = GLOBAL_REGISTRIES.find(
+          (entry) => entry.property === name && this.isGlobal(node.object as AstNode, entry, where, depth),
         );
         if (registry) return { k: 'global', name: `${registry.global}.${registry.property}` };
         return memberValue(this.valueOf(node.object as AstNode, where, depth + 1), name);
@@ -81,19 +81,19 @@ export class ValueResolver {
    * `sails` as the framework sets it: the global (a name nothing binds), a parameter of that name
    * (a hook's `function (sails)`), `this.sails` outside a class, or `require('sails')`.
    */
-  private isGlobal(expression: AstNode, helpers: HelperGlobal, where: Where, depth: number): boolean {
+  private isGlobal(expression: AstNode, registry: GlobalRegistry, where: Where, depth: number): boolean {
     const node = unwrap(expression);
     if (node.type === 'MemberExpression')
       return (
         unwrap(node.object as AstNode).type === 'ThisExpression' &&
         where.thisCls === undefined &&
-        propertyName(node) === helpers.global
+        propertyName(node) === registry.global
       );
-    if (node.type !== 'Identifier' || node.name !== helpers.global) return false;
-    const binding = this.scopes.binding(helpers.global, where.scope);
+    if (node.type !== 'Identifier' || node.name !== registry.global) return false;
+    const binding = this.scopes.binding(registry.global, where.scope);
     if (binding === undefined || binding.param !== undefined) return true;
     const value = this.valueOf(node, where, depth + 1);
-    return value.k === 'import' && value.source === helpers.module && value.name === '*';
+    return value.k === 'import' && value.source === registry.module && value.name === '*';
   }
 
   /** A binding's value, evaluated once in the scope it was declared in (a binding met again while evaluating is unknown). */

@@ -32,7 +32,7 @@ function cachedAndFresh(root: string): { cached: unknown; fresh: unknown }[] {
 afterEach(() => forgetProjectIndexes());
 
 describe("each file's facts in the disk cache", () => {
-  it.each(['index-express', 'index-commonjs', 'index-reexport', 'index-keys', 'index-workspace'])(
+  it.each(['index-express', 'index-commonjs', 'index-reexport', 'index-keys', 'index-workspace', 'index-sails'])(
     'read back by a warm run are what the cold run found (%s)',
     (name) => {
       const root = copyOf(name);

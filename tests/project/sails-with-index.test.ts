@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/project/extract.js';
-import { helperModules } from '../../src/project/helper-files.js';
+import { registryModules } from '../../src/project/registry-files.js';
 import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint-project.js';
 
 const root = fixtureProject('index-sails');
@@ -12,10 +12,18 @@ describe('Sails helpers and actions with the project index', () => {
     const findings = await lintProject(root, true, ['server']);
     expect(findings.map((f) => f.at)).toEqual([
       'no-floating-task server/api/controllers/NotificationController.js:15',
+      'no-client-in-handler server/api/helpers/notify/publisher-for.js:9',
       'no-client-in-handler server/api/helpers/queues/queue-for.js:9',
     ]);
-    expect(findings[1]!.message).toContain(
+    expect(findings[2]!.message).toContain(
       'runs per request: called from the Sails action queues/add (server/api/controllers/queues/add.js:5)',
+    );
+  });
+
+  it("follow sails.hooks calls to the hook's methods, and name an action before a shorter chain from an event", async () => {
+    const findings = await lintProject(root, true, ['server']);
+    expect(findings[1]!.message).toContain(
+      'runs per request: called from the Sails action messages/send (server/api/controllers/messages/send.js:4) through fn() → notify()',
     );
   });
 
@@ -47,6 +55,22 @@ describe('sails.helpers in one file', () => {
   it('is not a sails the file makes itself', () => {
     expect(calleeOf('const sails = { helpers: {} };\nsails.helpers.utils.send();')).not.toEqual(helper);
     expect(calleeOf('class Hook { run() { this.sails.helpers.utils.send(); } }')).not.toEqual(helper);
+  });
+});
+
+describe('Sails hooks in one file', () => {
+  it('are the object their module.exports function returns', () => {
+    const facts = extractFacts(
+      'api/hooks/notifier/index.js',
+      'module.exports = function (sails) { return { initialize(done) { done(); }, notify() {} }; };',
+    );
+    expect(facts.cjsReturns).toEqual({
+      k: 'object',
+      members: { initialize: { k: 'fn', i: 1 }, notify: { k: 'fn', i: 2 } },
+    });
+    expect(extractFacts('a.js', 'module.exports = function (x) { if (x) return {}; return x; };').cjsReturns).toBe(
+      undefined,
+    );
   });
 });
 
@@ -85,12 +109,24 @@ describe('helper modules', () => {
     'server/api/controllers/cards/create.js',
     'api/controllers/x.js',
   ];
-  const helperOf = helperModules(files);
+  const helperOf = registryModules(files);
 
   it("are found by the camel-cased path under the calling app's api/helpers, the nearest app first", () => {
     expect(helperOf(3, 'sails.helpers', ['utils', 'sendEmail', 'with'])).toMatchObject({ file: 1, rest: ['with'] });
     expect(helperOf(4, 'sails.helpers', ['utils', 'sendEmail'])).toMatchObject({ file: 0, rest: [] });
     expect(helperOf(3, 'sails.helpers', ['internal', 'mapRecords'])).toMatchObject({ file: 2, rest: [] });
     expect(helperOf(3, 'sails.helpers', ['utils', 'hash'])).toBeUndefined();
+  });
+
+  it("are a hook's folder holding index.js, or its file, by the name lower-cased", () => {
+    const hookOf = registryModules([
+      'api/hooks/discordNotifications/index.js',
+      'api/hooks/bullboard.js',
+      'api/hooks/sdtdLogs/LoggingObject.js',
+      'api/controllers/x.js',
+    ]);
+    expect(hookOf(3, 'sails.hooks', ['discordnotifications', 'send'])).toMatchObject({ file: 0, rest: ['send'] });
+    expect(hookOf(3, 'sails.hooks', ['bullboard'])).toMatchObject({ file: 1, rest: [] });
+    expect(hookOf(3, 'sails.hooks', ['sdtdlogs', 'getLoggingObject'])).toBeUndefined();
   });
 });
