@@ -115,7 +115,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
  * Modules whose exported functions a framework runs per request, found by path. Sails.js loads
  * `api/controllers/**` as actions (routes in config/routes.js, blueprints): an actions2 module
  * (`module.exports = { inputs, exits, fn }`) runs `fn`, a classic controller (`module.exports = {
- * find(req, res) {…} }`) each function it exports, a bare `module.exports = function (req, res)` itself.
+ * find(req, res) {…} }`) each function it exports. A bare `module.exports = function (req, res)`
+ * is not taken for one: other frameworks' controller files export a factory that way.
  */
 export interface ActionModule {
   readonly framework: string;

@@ -113,12 +113,12 @@ function commandHandlerOf(members: Readonly<Record<string, Value>>): Value | und
 
 /**
  * The actions a controller module exports (ActionModule), each with its name in a classic
- * controller: its `module.exports` function, the action member of an actions2 module (`fn`), else
- * each function it exports.
+ * controller: the action member of an actions2 module (`fn`), else each function it exports. A
+ * bare `module.exports = function` is left out: outside Sails, a controller file's exported function
+ * is as often a factory a router calls once (Gladys's `function UserController(gladys)`).
  */
 function actionsOf(actions: ActionModule, facts: FileFacts): [string | undefined, Value][] {
   const cjs = facts.cjsExports;
-  if (cjs?.k === 'fn') return [[undefined, cjs]];
   const members = { ...(cjs?.k === 'object' ? cjs.members : {}), ...facts.exports };
   const action = members[actions.actionMember];
   if (action !== undefined && action.k !== 'unknown') return [[undefined, action]];

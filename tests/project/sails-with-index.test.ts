@@ -78,7 +78,7 @@ describe('Sails actions', () => {
   const actionsOf = (code: string, file: string) =>
     extractFacts(file, code).entries.map((e) => [e.description, e.kind, e.repeatKind ?? null]);
 
-  it("are an actions2 module's fn, each function of a classic controller, a bare module.exports function", () => {
+  it("are an actions2 module's fn, each function of a classic controller", () => {
     expect(
       actionsOf('module.exports = { inputs: {}, async fn(inputs) {} };', 'api/controllers/cards/create.js'),
     ).toEqual([['Sails action cards/create', 'repeats', 'request']]);
@@ -91,13 +91,16 @@ describe('Sails actions', () => {
       ['Sails action CardController.find', 'repeats', 'request'],
       ['Sails action CardController.update', 'repeats', 'request'],
     ]);
-    expect(actionsOf('module.exports = async function (req, res) {};', 'api/controllers/health.js')).toEqual([
-      ['Sails action health', 'repeats', 'request'],
-    ]);
   });
 
-  it('are only in api/controllers', () => {
+  it('are only in api/controllers, and not a function module.exports is (a factory a router calls once)', () => {
     expect(actionsOf('module.exports = { async fn(inputs) {} };', 'api/helpers/cards/create.js')).toEqual([]);
+    expect(
+      actionsOf(
+        'module.exports = function UserController(gladys) { return { get: (req, res) => res.json(gladys.users) }; };',
+        'server/api/controllers/user.controller.js',
+      ),
+    ).toEqual([]);
   });
 });
 
