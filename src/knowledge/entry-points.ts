@@ -10,6 +10,13 @@ import { SINGLETON_PROVIDERS } from './singletons.js';
 /** How often a repeating entry point runs: once per request, message, job, tick, event, render. */
 export type RepeatKind = 'request' | 'message' | 'job' | 'iteration' | 'timer' | 'event' | 'render';
 
+/**
+ * What a program serves outside callers by: a function reached per request, message, job or render
+ * as well as per event or timer tick is said to run per request (the client rules count only
+ * these), whichever chain of calls is shorter.
+ */
+export const SERVING_REPEATS: ReadonlySet<RepeatKind> = new Set(['request', 'message', 'job', 'render']);
+
 /** How often code runs: only while its module loads, once per process, once per instance built, again and again, or not known. */
 export type FrequencyKind = 'load' | 'once' | 'per-instance' | 'repeats' | 'unknown';
 
@@ -101,6 +108,79 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
     path: /(^|[\\/])\+(page|layout)\.server\.[jt]s$/,
     exports: new Set(['load', 'actions']),
     programState: new Set(['locals']),
+  },
+];
+
+/**
+ * Modules whose exported functions a framework runs per request, found by path. Sails.js loads
+ * `api/controllers/**` as actions (routes in config/routes.js, blueprints): an actions2 module
+ * (`module.exports = { inputs, exits, fn }`) runs `fn`, a classic controller (`module.exports = {
+ * find(req, res) {…} }`) each function it exports. A bare `module.exports = function (req, res)`
+ * is not taken for one: other frameworks' controller files export a factory that way.
+ */
+export interface ActionModule {
+  readonly framework: string;
+  readonly path: RegExp;
+  /** The member that is the action when the module exports it; else every exported function is one. */
+  readonly actionMember: string;
+}
+
+export const ACTION_MODULES: readonly ActionModule[] = [
+  { framework: 'Sails', path: /(^|[\\/])api[\\/]controllers[\\/]/, actionMember: 'fn' },
+];
+
+/**
+ * A framework's global registries, each entry a file under a folder of the app, reached through the
+ * global. Sails.js loads `api/helpers/notifications/create-many.js` (`module.exports = { inputs,
+ * exits, fn }`) as `sails.helpers.notifications.createMany`, camel-cased from the path, and a call
+ * of it or of its `.with({…})` runs its `fn` (docs: sailsjs.com, "Helpers"); it loads
+ * `api/hooks/discordNotifications/index.js` (`module.exports = function (sails) { return {
+ * initialize, sendNotification } }`) as `sails.hooks.discordnotifications`, the object that
+ * function returns (docs: "Hooks": a user hook's identity is its name, lower-cased). `sails` is the
+ * global, a hook's parameter `sails`, `this.sails` or `require('sails')`.
+ */
+export interface GlobalRegistry {
+  readonly framework: string;
+  /** The global, `sails`; also a parameter of that name and `this.sails`. */
+  readonly global: string;
+  /** The package whose `require()` returns the same object. */
+  readonly module: string;
+  /** Its property holding the registry: `helpers`, `hooks`. */
+  readonly property: string;
+  /** The registry's folder, beside which the app's other folders stand (its root holds `api/`). */
+  readonly folder: string;
+  /**
+   * How a file's path under the folder names its entry: each segment camel-cased
+   * (`notifications/create-many.js` is `notifications.createMany`), or the name of a folder holding
+   * `index.js` (or of a file) lower-cased (`discordNotifications/index.js` is `discordnotifications`).
+   */
+  readonly naming: 'camel-path' | 'lowercase-name';
+  /**
+   * What an entry is: a member of `module.exports` that runs when the entry is called (`fn`), also
+   * through `callForms` (`.with({…})`); or the object `module.exports` returns when the framework
+   * calls it, whose methods are called by name.
+   */
+  readonly holds: { readonly member: string; readonly callForms: ReadonlySet<string> } | 'returned-object';
+}
+
+export const GLOBAL_REGISTRIES: readonly GlobalRegistry[] = [
+  {
+    framework: 'Sails',
+    global: 'sails',
+    module: 'sails',
+    property: 'helpers',
+    folder: 'api/helpers',
+    naming: 'camel-path',
+    holds: { member: 'fn', callForms: new Set(['with']) },
+  },
+  {
+    framework: 'Sails',
+    global: 'sails',
+    module: 'sails',
+    property: 'hooks',
+    folder: 'api/hooks',
+    naming: 'lowercase-name',
+    holds: 'returned-object',
   },
 ];
 

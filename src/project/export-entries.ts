@@ -1,16 +1,18 @@
 import {
+  ACTION_MODULES,
   CLI_COMMAND_MODULE,
   LAMBDA_HANDLER_EXPORT,
   ROUTE_MODULES,
   STARTUP_FUNCTIONS,
 } from '../knowledge/entry-points.js';
+import type { ActionModule } from '../knowledge/entry-points.js';
 import type { EntryFact, FileFacts, Value } from './facts.js';
 
 const REACT_MODULES = /^(react|preact|react-native)(\/|$)/;
 
 /**
  * Entry points a file declares by what it exports or defines rather than by a call: route-module
- * exports (Next.js, Remix, SvelteKit), Lambda `handler`, `export default { fetch }`, start-up
+ * exports (Next.js, Remix, SvelteKit), Sails actions, Lambda `handler`, `export default { fetch }`, start-up
  * functions (`main`, `bootstrap`) and React components and hooks (run per render).
  */
 export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
@@ -61,6 +63,22 @@ export function exportEntries(filename: string, facts: FileFacts): EntryFact[] {
       });
     }
   }
+  const actions = ACTION_MODULES.find((module) => module.path.test(path));
+  // The action's identity, as the framework names it: `queues/add`, `UserController`.
+  const moduleName = actions
+    ? path
+        .slice(path.search(actions.path))
+        .replace(actions.path, '')
+        .replace(/\.[^./]*$/, '')
+    : '';
+  for (const [name, action] of actions ? actionsOf(actions, facts) : [])
+    entries.push({
+      target: action,
+      kind: 'repeats',
+      repeatKind: 'request',
+      description: `${actions!.framework} action ${name === undefined ? moduleName : `${moduleName}.${name}`}`,
+      line: exportLine(action),
+    });
   const react = facts.imports.some((i) => REACT_MODULES.test(i.source)) || facts.functions.some((f) => f.jsx);
   facts.functions.forEach((fn, i) => {
     const target: Value = { k: 'fn', i };
@@ -91,4 +109,18 @@ function commandHandlerOf(members: Readonly<Record<string, Value>>): Value | und
   const handler = members[CLI_COMMAND_MODULE.handler];
   if (handler === undefined || handler.k === 'unknown' || !(CLI_COMMAND_MODULE.command in members)) return undefined;
   return CLI_COMMAND_MODULE.alongside.some((key) => key in members) ? handler : undefined;
+}
+
+/**
+ * The actions a controller module exports (ActionModule), each with its name in a classic
+ * controller: the action member of an actions2 module (`fn`), else each function it exports. A
+ * bare `module.exports = function` is left out: outside Sails, a controller file's exported function
+ * is as often a factory a router calls once (Gladys's `function UserController(gladys)`).
+ */
+function actionsOf(actions: ActionModule, facts: FileFacts): [string | undefined, Value][] {
+  const cjs = facts.cjsExports;
+  const members = { ...(cjs?.k === 'object' ? cjs.members : {}), ...facts.exports };
+  const action = members[actions.actionMember];
+  if (action !== undefined && action.k !== 'unknown') return [[undefined, action]];
+  return Object.entries(members).filter(([, value]) => value.k === 'fn');
 }

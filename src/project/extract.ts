@@ -152,6 +152,8 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     }
   }
   if (walk.cjs) facts.cjsExports = values.valueOf(walk.cjs.node, walk.cjs.where, 0);
+  const cjsReturns = facts.cjsExports?.k === 'fn' ? returnedObject(walk, values, facts.cjsExports.i) : undefined;
+  if (cjsReturns) facts.cjsReturns = cjsReturns;
   for (const entry of walk.entries) {
     if (entry.ipc && (entry.where.clusterBranch || walk.importsCluster)) {
       Object.assign(entry, {
@@ -181,6 +183,12 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     const origin = origins.originOf(node, where.scope);
     if (origin.o !== 'unknown') facts.functions[fn]!.elements = origin;
   }
+}
+
+/** What function `fn` returns when every `return` of it hands back an object (the first one), else undefined. */
+function returnedObject(walk: FileWalk, values: ValueResolver, fn: number): Value | undefined {
+  const returned = walk.returns.filter((r) => r.fn === fn).map((r) => r.node && values.valueOf(r.node, r.where, 0));
+  return returned.length > 0 && returned.every((value) => value?.k === 'object') ? returned[0] : undefined;
 }
 
 /** `cb` in `catch (err) { return cb(err) }`, a parameter: the failure is handed to the caller's callback. */

@@ -22,6 +22,11 @@ export interface FileFacts {
   readonly starExports: string[];
   /** `module.exports = …` / `export = …`: the value `require()` returns. */
   cjsExports?: Value;
+  /**
+   * The object `module.exports = function (…) { return {…} }` returns, when every `return` of it
+   * hands back an object: a Sails hook's definition, which its framework builds by calling it.
+   */
+  cjsReturns?: Value;
   readonly imports: ImportFact[];
   /** What the file's own code says of the process that runs it (process roots, lifetime.ts); absent when nothing. */
   program?: ProgramFact;
@@ -36,8 +41,9 @@ export interface FileFacts {
 
 /**
  * A value as far as syntax tells: a function or class of this file, an instance of a class, an
- * import, an object literal's members, a property of another value. Linking across files turns
- * it into a function or class of some file (see resolve.ts).
+ * import, an object literal's members, a property of another value, a framework's registry of
+ * entries (`sails.helpers`, named as GLOBAL_REGISTRIES writes it). Linking across files turns it into
+ * a function or class of some file (see resolve.ts).
  */
 export type Value =
   | { readonly k: 'fn'; readonly i: number }
@@ -46,6 +52,7 @@ export type Value =
   | { readonly k: 'import'; readonly source: string; readonly name: string }
   | { readonly k: 'object'; readonly members: Record<string, Value> }
   | { readonly k: 'member'; readonly of: Value; readonly name: string }
+  | { readonly k: 'global'; readonly name: string }
   | { readonly k: 'unknown' };
 
 export const UNKNOWN: Value = { k: 'unknown' };
@@ -214,7 +221,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 30;
+export const FACTS_VERSION = 32;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

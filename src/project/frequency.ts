@@ -1,4 +1,4 @@
-import type { FrequencyKind, RepeatKind } from '../knowledge/entry-points.js';
+import { SERVING_REPEATS, type FrequencyKind, type RepeatKind } from '../knowledge/entry-points.js';
 import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
 import type { FileFacts } from './facts.js';
 
@@ -41,7 +41,8 @@ interface Reach {
  * Propagates how often code runs from the entry points through the call graph, for the whole
  * project at once (so each question after is a lookup). Breadth first, at most `maxDepth` calls
  * deep, each node visited once per pass (cycles end there). Precedence when several chains reach
- * a function: repeats (from a repeating entry point) > repeats per iteration (a loop until stopped on the way
+ * a function: repeats (from a repeating entry point: per request, message, job or render before
+ * per event, tick or iteration) > repeats per iteration (a loop until stopped on the way
  * from start-up) > unknown (a caller with no callers in the project: outside code may call it
  * per request) > per-instance (from a constructor nobody in the project calls) > once.
  */
@@ -84,7 +85,10 @@ export class FrequencyTable {
     graph.edges.forEach((edges) => edges.forEach((edge) => testFiles[edge.file] || productionCallers[edge.to]!++));
 
     this.repeatSeeds = entries.filter((e) => e.kind === 'repeats').map(entrySeed);
-    this.repeat = this.reach(this.repeatSeeds);
+    // A function some chain reaches per request, message, job or render says so, however short a
+    // chain from an event or timer is: the client rules count only those (7-days-to-die's queue
+    // helper, called per 'memUpdate' event and per action).
+    this.repeat = this.reach(this.repeatSeeds, undefined, false, (s) => SERVING_REPEATS.has(s.repeatKind!));
 
     this.onceSeeds = [
       ...entries.filter((e) => e.kind === 'once').map(entrySeed),
@@ -181,30 +185,40 @@ export class FrequencyTable {
     return edge.lazy === true;
   }
 
-  /** Breadth first from `seeds`; a lazy call passes on only start-up frequency (`throughLazy`). */
-  private reach(seeds: readonly Seed[], allow: (node: number) => boolean = () => true, throughLazy = false): Reach {
+  /**
+   * Breadth first from `seeds`; a lazy call passes on only start-up frequency (`throughLazy`). The
+   * seeds `first` picks reach all they can before the others start.
+   */
+  private reach(
+    seeds: readonly Seed[],
+    allow: (node: number) => boolean = () => true,
+    throughLazy = false,
+    first: (seed: Seed) => boolean = () => true,
+  ): Reach {
     const { nodeCount, edges } = this.graph;
     const seed = new Int32Array(nodeCount).fill(-1);
     const from = new Int32Array(nodeCount).fill(-1);
     const via: (Edge | undefined)[] = new Array<Edge | undefined>(nodeCount);
-    let frontier: number[] = [];
-    seeds.forEach((s, index) => {
-      if (seed[s.node]! >= 0 || !allow(s.node)) return;
-      seed[s.node] = index;
-      frontier.push(s.node);
-    });
-    for (let depth = 0; depth < this.maxDepth && frontier.length > 0; depth++) {
-      const next: number[] = [];
-      for (const node of frontier) {
-        for (const edge of edges[node]!) {
-          if (seed[edge.to]! >= 0 || !allow(edge.to) || (!throughLazy && this.isLazy(edge))) continue;
-          seed[edge.to] = seed[node]!;
-          from[edge.to] = node;
-          via[edge.to] = edge;
-          next.push(edge.to);
+    for (const tier of [true, false]) {
+      let frontier: number[] = [];
+      seeds.forEach((s, index) => {
+        if (first(s) !== tier || seed[s.node]! >= 0 || !allow(s.node)) return;
+        seed[s.node] = index;
+        frontier.push(s.node);
+      });
+      for (let depth = 0; depth < this.maxDepth && frontier.length > 0; depth++) {
+        const next: number[] = [];
+        for (const node of frontier) {
+          for (const edge of edges[node]!) {
+            if (seed[edge.to]! >= 0 || !allow(edge.to) || (!throughLazy && this.isLazy(edge))) continue;
+            seed[edge.to] = seed[node]!;
+            from[edge.to] = node;
+            via[edge.to] = edge;
+            next.push(edge.to);
+          }
         }
+        frontier = next;
       }
-      frontier = next;
     }
     return { seed, from, via };
   }

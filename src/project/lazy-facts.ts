@@ -9,7 +9,10 @@ import type { FileFacts } from './facts.js';
  * first asked (about two thirds of the facts' bytes).
  */
 export type FactsHead = Pick<FileFacts, 'functions' | 'classes' | 'imports' | 'program' | 'parseError'>;
-type FactsRest = Pick<FileFacts, 'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports' | 'finiteTypes'>;
+type FactsRest = Pick<
+  FileFacts,
+  'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports' | 'cjsReturns' | 'finiteTypes'
+>;
 
 /**
  * Facts whose head is at hand and whose rest is parsed from its text on first use. A class, not an
@@ -65,6 +68,9 @@ class LazyFacts implements FileFacts {
   get cjsExports(): FileFacts['cjsExports'] {
     return this.#read().cjsExports;
   }
+  get cjsReturns(): FileFacts['cjsReturns'] {
+    return this.#read().cjsReturns;
+  }
   get finiteTypes(): FileFacts['finiteTypes'] {
     return this.#read().finiteTypes;
   }
@@ -85,8 +91,16 @@ export function headOf(facts: FileFacts): FactsHead {
 export function restJson(facts: FileFacts): string {
   const text = facts instanceof LazyFacts ? facts.unreadText() : undefined;
   if (text !== undefined) return text;
-  const { calls, entries, exports, starExports, cjsExports, finiteTypes } = facts;
-  return JSON.stringify({ calls, entries, exports, starExports, cjsExports, finiteTypes } satisfies FactsRest);
+  const { calls, entries, exports, starExports, cjsExports, cjsReturns, finiteTypes } = facts;
+  return JSON.stringify({
+    calls,
+    entries,
+    exports,
+    starExports,
+    cjsExports,
+    cjsReturns,
+    finiteTypes,
+  } satisfies FactsRest);
 }
 
 /** Facts whose head is at hand and whose rest is parsed from `text()` on first use. */

@@ -4,6 +4,7 @@ import { buildGraph, encodeCalls, type ProjectGraph } from './call-graph.js';
 import { contentHash, type IndexCache } from './cache.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable } from './frequency.js';
+import { registryModules } from './registry-files.js';
 import { LifetimeTable } from './lifetime.js';
 import { LinkCache, resolverInputs } from './link-cache.js';
 import { ModuleResolver } from './module-graph.js';
@@ -69,7 +70,7 @@ export function linkProject(input: LinkInput): LinkOutcome {
     return to < 0 ? undefined : to;
   };
   const calls = known && known.graphKey === graphKey ? known.calls : undefined;
-  const values = new ValueResolver(facts, moduleOf);
+  const values = new ValueResolver(facts, moduleOf, registryModules(input.relativeFiles));
   const graph = buildGraph(files, facts, moduleOf, root, calls, values);
   const stats = { resolved: resolutions, callsFromCache: calls !== undefined };
   let cacheError: string | undefined;

@@ -1,4 +1,5 @@
 import type { FileFacts, Value } from './facts.js';
+import type { RegistryModuleOf } from './registry-files.js';
 
 /** What a Value is once followed across files. */
 export type Resolved =
@@ -36,6 +37,8 @@ export class ValueResolver {
     private readonly facts: readonly FileFacts[],
     /** The project file a specifier imported from `file` names, if any. */
     private readonly moduleOf: (file: number, source: string) => number | undefined,
+    /** The module a name in a framework's global registry (`sails.helpers.x.y`) is; none when absent. */
+    private readonly registryModuleOf?: RegistryModuleOf,
   ) {}
 
   resolve(file: number, value: Value, path: readonly string[] = [], hops = 0): Resolved | undefined {
@@ -49,6 +52,21 @@ export class ValueResolver {
         const base =
           value.name === '*' ? ({ t: 'module', file: target } as const) : this.exportOf(target, value.name, hops + 1);
         return base && this.step(base, path, hops + 1);
+      }
+      case 'global': {
+        // `sails.helpers.a.b(…)` and `.with(…)` run the `fn` of api/helpers/a/b.js's module.exports;
+        // `sails.hooks.x.y(…)` runs method `y` of the object api/hooks/x/index.js's module.exports returns.
+        const entry = this.registryModuleOf?.(file, value.name, path);
+        if (!entry) return undefined;
+        const { holds } = entry.registry;
+        if (holds === 'returned-object') {
+          const returned = this.facts[entry.file]!.cjsReturns;
+          return returned && this.resolve(entry.file, returned, entry.rest, hops + 1);
+        }
+        const [form, ...more] = entry.rest;
+        if (more.length > 0 || (form !== undefined && !holds.callForms.has(form))) return undefined;
+        const exported = this.facts[entry.file]!.cjsExports;
+        return exported && this.resolve(entry.file, exported, [holds.member], hops + 1);
       }
       case 'fn':
         return this.step({ t: 'fn', file, i: value.i }, path, hops);

@@ -1,3 +1,4 @@
+import { GLOBAL_REGISTRIES, type GlobalRegistry } from '../knowledge/entry-points.js';
 import { keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
 import { UNKNOWN, type Value } from './facts.js';
 import type { Binding, Scopes, Where } from './scopes.js';
@@ -44,7 +45,12 @@ export class ValueResolver {
         return where.thisCls === undefined ? UNKNOWN : { k: 'new', of: { k: 'class', i: where.thisCls } };
       case 'MemberExpression': {
         const name = propertyName(node);
-        return name === undefined ? UNKNOWN : memberValue(this.valueOf(node.object as AstNode, where, depth + 1), name);
+        if (name === undefined) return UNKNOWN;
+        const registry = GLOBAL_REGISTRIES.find(
+          (entry) => entry.property === name && this.isGlobal(node.object as AstNode, entry, where, depth),
+        );
+        if (registry) return { k: 'global', name: `${registry.global}.${registry.property}` };
+        return memberValue(this.valueOf(node.object as AstNode, where, depth + 1), name);
       }
       case 'NewExpression': {
         const of = this.valueOf(node.callee as AstNode, where, depth + 1);
@@ -69,6 +75,25 @@ export class ValueResolver {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `sails` as the framework sets it: the global (a name nothing binds), a parameter of that name
+   * (a hook's `function (sails)`), `this.sails` outside a class, or `require('sails')`.
+   */
+  private isGlobal(expression: AstNode, registry: GlobalRegistry, where: Where, depth: number): boolean {
+    const node = unwrap(expression);
+    if (node.type === 'MemberExpression')
+      return (
+        unwrap(node.object as AstNode).type === 'ThisExpression' &&
+        where.thisCls === undefined &&
+        propertyName(node) === registry.global
+      );
+    if (node.type !== 'Identifier' || node.name !== registry.global) return false;
+    const binding = this.scopes.binding(registry.global, where.scope);
+    if (binding === undefined || binding.param !== undefined) return true;
+    const value = this.valueOf(node, where, depth + 1);
+    return value.k === 'import' && value.source === registry.module && value.name === '*';
   }
 
   /** A binding's value, evaluated once in the scope it was declared in (a binding met again while evaluating is unknown). */

@@ -24,7 +24,7 @@ const cacheDirOf = (root: string): string => join(root, 'node_modules/.cache/lea
 function fieldsOf(facts: FileFacts): Record<string, unknown> {
   const fields: (keyof FileFacts)[] = [
     ...(['functions', 'classes', 'imports', 'program', 'parseError'] as const),
-    ...(['calls', 'entries', 'exports', 'starExports', 'cjsExports', 'finiteTypes'] as const),
+    ...(['calls', 'entries', 'exports', 'starExports', 'cjsExports', 'cjsReturns', 'finiteTypes'] as const),
   ];
   return Object.fromEntries(fields.flatMap((field) => (facts[field] === undefined ? [] : [[field, facts[field]]])));
 }
@@ -42,7 +42,7 @@ function cachedAndFresh(root: string): { cached: unknown; fresh: unknown }[] {
 afterEach(() => forgetProjectIndexes());
 
 describe("each file's facts in the disk cache", () => {
-  it.each(['index-express', 'index-commonjs', 'index-reexport', 'index-keys', 'index-workspace'])(
+  it.each(['index-express', 'index-commonjs', 'index-reexport', 'index-keys', 'index-workspace', 'index-sails'])(
     'read back by a warm run are what the cold run found (%s)',
     (name) => {
       const root = copyOf(name);
