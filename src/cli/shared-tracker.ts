@@ -33,7 +33,7 @@ import { relativeImportStyleOf, type ImportExtension } from './import-style.js';
 /** Extensions a module may have, in the order an existing one is preferred. */
 const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
-/** A fixture's module is a sample, not the package's registry (isTestPath looks inside fixture folders). */
+/** A fixture's module is a sample, not the package's registry (isTestPath reads a fixture folder outside a test tree by the path inside it). */
 const FIXTURES = /(^|\/)_*fixtures?_*\//;
 /** What the workers import until the module's place is known; never written. */
 export const PROVISIONAL_TRACKER = `./<leakproof-${TRACKED_TASKS_MODULE}>`;

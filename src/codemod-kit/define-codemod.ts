@@ -82,6 +82,8 @@ export interface CodemodScope {
   readonly enabledRules?: ReadonlySet<string>;
   /** Leave test files as they are (`migrate` without --include-tests): judged as the rules judge a file's role. */
   readonly skipTestFiles?: boolean;
+  /** The run's directory, which file roles are judged from (a fixture folder's own tests lint it as its root); process.cwd() by default. */
+  readonly cwd?: string;
 }
 
 export interface Codemod<O> {
@@ -135,7 +137,7 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
     if (!definition.rules.some(enabled) || !definition.mightApply(text)) {
       return { codemod: name, filename, status: 'skipped', output: source, rewritten: [], left: [] };
     }
-    const ctx = parseForAnalysis(text, filename);
+    const ctx = parseForAnalysis(text, filename, scope.cwd);
     if (scope.skipTestFiles && fileRoleOf(ctx) === 'test')
       return { codemod: name, filename, status: 'test-file', output: source, rewritten: [], left: [] };
     const unsuppressed = unsuppressedIn(ctx);
@@ -147,7 +149,7 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
     }
     // Re-parse with typescript-estree: Babel accepts some TSX that TypeScript rejects.
     try {
-      parseForAnalysis(rewrittenText, filename);
+      parseForAnalysis(rewrittenText, filename, scope.cwd);
     } catch (error) {
       const reason =
         error instanceof SourceParseError ? `${error.line}:${error.column}: ${error.reason}` : String(error);

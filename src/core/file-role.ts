@@ -34,7 +34,12 @@ const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 const SCRIPT_FOLDER = new RegExp(
   `(^|/)(([\\w.]+[-_])?scripts?|bench|benchmarks?|${CODE_GENERATION_FOLDERS.join('|')})/`,
 );
-/** A fixture folder holds a sample project: its files are judged by their path inside it. */
+/**
+ * A fixture folder holds a sample project. Inside a test tree (`test/fixtures/apps/app-throw/`) it
+ * is test code: the suite starts and stops it. Elsewhere (a codemod's `__testfixtures__/` beside
+ * its transform) its files are judged by their path inside it. A fixture project linted on its own
+ * (the run's directory is the fixture folder) is judged like any project.
+ */
 const FIXTURE_FOLDER = /^(.*\/)?(fixtures|__testfixtures__)\//;
 
 /**
@@ -209,13 +214,16 @@ const SCRIPT_FOLDER_REASON = 'in a scripts, benchmark or code-generation folder'
 
 /**
  * The path as the project sees it: relative to the run's directory (a checkout under /home/me/tests
- * is not a test), with `/` separators, and inside a fixture folder when there is one.
+ * is not a test), with `/` separators, and inside a fixture folder outside a test tree.
  */
 function projectPath(filename: string, cwd: string): string {
   let path = filename.replaceAll('\\', '/');
   const root = `${cwd.replaceAll('\\', '/').replace(/\/$/, '')}/`;
   if (path.startsWith(root)) path = path.slice(root.length);
-  return path.replace(FIXTURE_FOLDER, '');
+  const fixture = FIXTURE_FOLDER.exec(path);
+  // Kept whole inside a test tree, so the test folder above the fixture folder makes it a test.
+  if (fixture === null || TEST_FOLDER.test(fixture[1] ?? '')) return path;
+  return path.slice(fixture[0].length);
 }
 
 /** Whether a top-level import or `require` takes one of `modules`. */

@@ -40,21 +40,22 @@ export function isCommonJs(ctx: Pick<AnalysisContext, 'filename' | 'ast' | 'text
 
 /**
  * Parses a file the way the plugin's configs do (@typescript-eslint/parser, JSX by extension,
- * no type information) and returns the context detectors run on.
+ * no type information) and returns the context detectors run on. `cwd` is the run's directory, which
+ * a file's role is judged from (as ESLint's cwd is for the rules).
  */
-export function parseForAnalysis(text: string, filename: string): AnalysisContext {
+export function parseForAnalysis(text: string, filename: string, cwd = process.cwd()): AnalysisContext {
   // Codemods run one after another on the same text, and a codemod's output is parsed to check it
   // and again by the next codemod: the last parse is reused while the text is the same. Detectors
   // only read the tree, so sharing it is safe.
-  if (lastParse && lastParse.text === text && lastParse.filename === filename && lastParse.cwd === process.cwd())
+  if (lastParse && lastParse.text === text && lastParse.filename === filename && lastParse.cwd === cwd)
     return lastParse;
-  lastParse = parseFresh(text, filename);
+  lastParse = parseFresh(text, filename, cwd);
   return lastParse;
 }
 
 let lastParse: AnalysisContext | undefined;
 
-function parseFresh(text: string, filename: string): AnalysisContext {
+function parseFresh(text: string, filename: string, cwd: string): AnalysisContext {
   const jsx = !/\.(ts|mts|cts)$/.test(filename);
   let result: ReturnType<typeof parseForESLint>;
   try {
@@ -78,7 +79,7 @@ function parseFresh(text: string, filename: string): AnalysisContext {
   walkProgram(ast, []);
   return {
     filename,
-    cwd: process.cwd(),
+    cwd,
     text,
     ast,
     scopeManager,

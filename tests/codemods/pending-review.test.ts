@@ -56,7 +56,9 @@ describe('codemod review: pending fixtures', () => {
         const lines = fixture.input.split('\n');
         // The line after each `expect-left:` comment is the site it names.
         const leftLines = lines.flatMap((line, i) => (line.includes('expect-left:') ? [i + 2] : []));
-        const reported = lintWith(fixture.input, fixture.inputPath, RULES[name]!).map((m) => m.line);
+        const reported = lintWith(fixture.input, fixture.inputPath, RULES[name]!, codemodFixturesRoot).map(
+          (m) => m.line,
+        );
         expect(reported.length).toBeGreaterThan(0);
         for (const line of leftLines) expect(reported, `a report on line ${line}`).toContain(line);
       });

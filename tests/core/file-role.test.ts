@@ -85,10 +85,11 @@ describe('fileRoleOf', () => {
   });
 
   it('a package.json bin target is a program of its own, even without a #! line', () => {
-    const bin = fileURLToPath(new URL('../fixtures/projects/lifetime-cli/bin/deploy.js', import.meta.url));
-    expect(roleOf(bin, "const { deploy } = require('../lib/deploy');", '/')).toBe('script');
-    expect(fileRoleReasonOf({ ...parseForAnalysis('deploy();', bin), cwd: '/' })).toBe('a package.json bin');
-    expect(roleOf(bin.replace('deploy.js', 'other.js'), 'deploy();', '/')).toBe('source');
+    const root = fileURLToPath(new URL('../fixtures/projects/lifetime-cli', import.meta.url));
+    const bin = `${root}/bin/deploy.js`;
+    expect(roleOf(bin, "const { deploy } = require('../lib/deploy');", root)).toBe('script');
+    expect(fileRoleReasonOf({ ...parseForAnalysis('deploy();', bin), cwd: root })).toBe('a package.json bin');
+    expect(roleOf(bin.replace('deploy.js', 'other.js'), 'deploy();', root)).toBe('source');
   });
 
   it.each([
@@ -216,9 +217,24 @@ describe('fileRoleOf', () => {
     expect(roleOf('C:\\work\\svc\\test\\cache.ts', 'export const x = 1;', 'C:\\work\\svc')).toBe('test');
   });
 
-  it('judges a file in a fixture folder by its path inside the fixture project', () => {
-    expect(roleOf('/work/app/tests/fixtures/typed/caches.ts')).toBe('source');
+  // Set 28: a web framework's sample app that rejects on purpose, for the suite's unhandledRejection test.
+  it('a fixture folder inside a test tree is test code: the suite starts and stops the app it holds', () => {
+    expect(roleOf('/work/app/test/fixtures/apps/app-throw/app/router.js')).toBe('test');
+    expect(roleOf('/work/app/packages/leak-detector/test/fixtures/fixture_leaked_interval.js')).toBe('test');
+    expect(roleOf('/work/app/apps/vscode/src/test/e2e/fixtures/server/index.ts')).toBe('test');
+    expect(roleOf('/work/app/tests/fixtures/typed/caches.ts')).toBe('test');
+  });
+
+  it('a fixture project linted as its own root is judged like any project', () => {
+    const app = '/work/app/test/fixtures/apps/app-throw';
+    expect(roleOf(`${app}/app/router.js`, 'export const x = 1;', app)).toBe('source');
+    expect(roleOf(`${app}/test/router.test.js`, 'export const x = 1;', app)).toBe('test');
+  });
+
+  it('a file in a fixture folder outside a test tree is judged by its path inside the fixture project', () => {
     expect(roleOf('/work/app/src/__testfixtures__/memo.input.js')).toBe('source');
-    expect(roleOf('/work/app/tests/fixtures/project/test/cache.ts')).toBe('test');
+    expect(roleOf('/work/app/src/fixtures/app/router.js')).toBe('source');
+    expect(roleOf('/work/app/src/fixtures/project/test/cache.ts')).toBe('test');
+    expect(roleOf('/work/app/fixtures/project/scripts/seed.ts')).toBe('script');
   });
 });

@@ -7,6 +7,8 @@ import type { Codemod } from '../../src/codemod-kit/define-codemod.js';
 import { lintWith } from './lint.js';
 
 export const codemodFixturesRoot = fileURLToPath(new URL('../fixtures/codemods', import.meta.url));
+/** Fixtures are run from their own folder: from ours, a file under tests/fixtures/ is test code. */
+export const fixtureScope = { cwd: codemodFixturesRoot } as const;
 
 export interface FixtureCase {
   readonly name: string;
@@ -71,7 +73,7 @@ export function describeCodemodFixtures<O>(codemod: Codemod<O>, suite: FixtureSu
     for (const fixture of cases) {
       it(fixture.name, () => {
         const options = codemod.parseOptions(fixture.options);
-        const first = codemod.analyze(fixture.input, fixture.inputPath, options);
+        const first = codemod.analyze(fixture.input, fixture.inputPath, options, fixtureScope);
         if (fixture.expectedOutput === undefined) {
           expect(first.status, 'a case without .output must come back unchanged').not.toBe('changed');
         } else {
@@ -97,7 +99,7 @@ export function describeCodemodFixtures<O>(codemod: Codemod<O>, suite: FixtureSu
         const handledLines = [...first.rewritten, ...first.left].map((s) => s.line).sort((a, b) => a - b);
         expect(handledLines, 'the codemod handles exactly the lines the rules report').toEqual(reportedLines);
 
-        const second = codemod.analyze(first.output, fixture.inputPath, options);
+        const second = codemod.analyze(first.output, fixture.inputPath, options, fixtureScope);
         expect(second.status, 'a second run changes nothing').not.toBe('changed');
         const after = ownMessages(first.output, fixture.inputPath, rules)
           .map((m) => m.line)
@@ -133,7 +135,7 @@ function ownMessages(
 ): ReturnType<typeof lintWith> {
   const names = Array.isArray(rules) ? rules : Object.keys(rules);
   // Not `ruleId !== null`: a comment naming another plugin's rule gets "Definition for rule … was not found" under its id.
-  return lintWith(code, filename, rules).filter(
+  return lintWith(code, filename, rules, codemodFixturesRoot).filter(
     (m) => m.ruleId?.startsWith('leakproof/') || names.some((name) => m.message.includes(`'leakproof/${name}'`)),
   );
 }

@@ -3,16 +3,20 @@ import { Linter } from 'eslint';
 import { LINTED_FILES } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 
-/** Lints `code` as `filename` with the given leakproof rules (and options) through ESLint's Linter. */
+/**
+ * Lints `code` as `filename` with the given leakproof rules (and options) through ESLint's Linter,
+ * run from `cwd` (a fixture folder, so its files are not judged as our tests).
+ */
 export function lintWith(
   code: string,
   filename: string,
   rules: Record<string, unknown> | readonly string[],
+  cwd?: string,
 ): Linter.LintMessage[] {
   const settings: Linter.RulesRecord = {};
   if (Array.isArray(rules)) for (const name of rules) settings[`leakproof/${name}`] = 'error';
   else for (const [name, options] of Object.entries(rules)) settings[`leakproof/${name}`] = ['error', options];
-  const linter = new Linter();
+  const linter = new Linter({ cwd });
   return linter.verify(
     code,
     [

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import rule from '../../rules/no-client-in-loop.js';
-import { typedFixturesRoot, typedRuleTester } from '../helpers/rule-tester.js';
+import { typedRuleTester } from '../helpers/rule-tester.js';
 
 // A name only allowDefaultProject covers (file.ts is also in the fixture tsconfig, which the project service refuses).
-const filename = join(typedFixturesRoot, 'clients.ts');
+// Relative to the typed tester's root, its cwd: an absolute path would be judged from `/`, inside tests/.
+const filename = 'clients.ts';
 
 // A connection class from no package in the catalogue: only its type says it must be closed.
 const connection = `class Connection { constructor(readonly url: string) {} query(sql: string) { return sql; } close() {} }\n`;

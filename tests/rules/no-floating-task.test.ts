@@ -2,10 +2,9 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule, { type Options } from '../../rules/no-floating-task.js';
 import plugin from '../../src/index.js';
-import { join } from 'node:path';
 import { createFloatingTaskDetector, type FloatingTaskOptions } from '../../src/families/tasks/floating-task.js';
 import { checkExemptions } from '../helpers/exemptions.js';
-import { codemodSuggestion, ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-tester.js';
+import { codemodSuggestion, ruleTester, typedRuleTester } from '../helpers/rule-tester.js';
 
 const sendEmail = `async function sendEmail(user) {
   await mailer.send(user.email);
@@ -413,6 +412,16 @@ app.get('/export/:id', (req, res, next) => {
     column: 3,
   },
 ];
+
+/** A route that drops a rejecting promise on every request. */
+const APP_THAT_REJECTS = `module.exports = (app) => {
+  app.get('/throw-unhandledRejection', function () {
+    this.body = 'foo';
+    new Promise((resolve, reject) => {
+      reject(new Error('foo reject error'));
+    });
+  });
+};`;
 
 ruleTester.run('no-floating-task', rule, {
   valid: checkExemptions(
@@ -1147,6 +1156,13 @@ it('saves every row', () => {
         filename: 'tests/rows.ts',
         exemptBy: 'test-file',
       },
+      // A fixture folder inside a test tree holds a sample app the suite starts and stops (set 28:
+      // a web framework's app that rejects on purpose, for its unhandledRejection logging test).
+      {
+        code: APP_THAT_REJECTS,
+        filename: 'test/fixtures/apps/app-throw/app/router.js',
+        exemptBy: 'test-file',
+      },
       // A one-shot script runs and exits: no long-running process keeps what it drops (held-out
       // false positive: a load script firing one sign-up request per generated user).
       {
@@ -1187,6 +1203,12 @@ files.forEach(async (file) => {
     toDetectorOptions,
   ),
   invalid: [
+    // A fixture folder outside a test tree is a sample project of its own, judged by the path inside it.
+    {
+      code: APP_THAT_REJECTS,
+      filename: 'src/fixtures/app-throw/app/router.js',
+      errors: [{ messageId: 'floatingTask', line: 4, suggestions: codemodSuggestion }],
+    },
     // A pass in start-up code that still runs per item of incoming work: per response of an mDNS
     // listener registered in the constructor, over a constructor's parameter, in a class this file
     // builds per request, in a loop that runs until stopped, over arriving items, per settings change.
@@ -2398,8 +2420,9 @@ socket.on('message', (msg) => {
 });
 
 // file.ts is in the fixture project and also matched by allowDefaultProject, which the project
-// service refuses; a name outside the project goes through the default project instead.
-const typedFile = join(typedFixturesRoot, 'tasks.ts');
+// service refuses; a name outside the project goes through the default project instead. Relative
+// to the typed tester's root, its cwd: an absolute path would be judged from `/`, inside tests/.
+const typedFile = 'tasks.ts';
 
 typedRuleTester.run('no-floating-task (typeAware)', rule, {
   valid: [

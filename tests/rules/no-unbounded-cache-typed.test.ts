@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import rule, { type Options } from '../../rules/no-unbounded-cache.js';
-import { ruleTester, typedFixturesRoot, typedRuleTester } from '../helpers/rule-tester.js';
+import { ruleTester, typedRuleTester } from '../helpers/rule-tester.js';
 
 // file.ts is both in the fixture tsconfig and in allowDefaultProject, which the project service refuses; a name only the latter covers works.
-const filename = join(typedFixturesRoot, 'caches.ts');
+// Relative to the typed tester's root, its cwd: an absolute path would be judged from `/`, inside tests/.
+const filename = 'caches.ts';
 
 const typed: Options = [
   {

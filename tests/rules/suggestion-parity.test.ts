@@ -5,7 +5,7 @@ import { codemod as memoizeClient } from '../../codemods/memoize-client.js';
 import { codemod as trackTasks } from '../../codemods/track-tasks.js';
 import type { Codemod } from '../../src/codemod-kit/define-codemod.js';
 import { parseForAnalysis } from '../../src/core/parse.js';
-import { readFixtureCases } from '../helpers/codemod-fixtures.js';
+import { codemodFixturesRoot, fixtureScope, readFixtureCases } from '../helpers/codemod-fixtures.js';
 import { lintWith } from '../helpers/lint.js';
 
 /*
@@ -63,13 +63,15 @@ for (const { codemod, rules, suggestions } of pairings) {
       // Ours and parse errors only: a directive naming another plugin's rule (a fixture's stale
       // typescript-eslint comment) adds a "definition not found" message that a rewrite removes.
       const lint = (text: string): Linter.LintMessage[] =>
-        lintWith(text, fixture.inputPath, ruleConfig).filter((m) => m.fatal || m.ruleId?.startsWith('leakproof/'));
+        lintWith(text, fixture.inputPath, ruleConfig, codemodFixturesRoot).filter(
+          (m) => m.fatal || m.ruleId?.startsWith('leakproof/'),
+        );
       const codemodFix = (message: Linter.LintMessage): Fix | undefined =>
         message.suggestions?.find((s) => suggestions.includes(s.messageId!))?.fix;
       const suggested = (messages: Linter.LintMessage[]): Linter.LintMessage[] => messages.filter((m) => codemodFix(m));
 
       it(fixture.name, () => {
-        const expected = codemod.analyze(fixture.input, fixture.inputPath, options);
+        const expected = codemod.analyze(fixture.input, fixture.inputPath, options, fixtureScope);
         const messages = lint(fixture.input);
         expect(
           messages.filter((m) => m.fatal),

@@ -53,7 +53,7 @@ export const SHORT_LIVED_FILE_EXEMPTIONS: ExemptionTable<{ readonly ctx: Analysi
   {
     name: 'test-file',
     reason:
-      'a test file (a test folder, a `.test.`/`.spec.` name, a test-framework import, a hook on a test runner’s package) runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
+      'a test file (a test folder or a fixture folder inside one, a `.test.`/`.spec.` name, a test-framework import, a hook on a test runner’s package) runs and exits: its dropped tasks are test bugs, not leaks of a long-running process',
     applies: ({ ctx }) => fileRoleOf(ctx) === 'test',
   },
   {
