@@ -26,7 +26,12 @@ export type FileRole = 'test' | 'script' | 'source';
  */
 const TEST_FOLDER =
   /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?|perf(ormance)?[-_]?[tT]ests?)\//;
-const TEST_NAME = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
+/**
+ * `.test.`, `.spec.`, and the names suites split by kind use: `.clienttest.`/`.servertest.` (a
+ * vitest workspace's projects, set 29), `.e2e-spec.` (Nest's end-to-end tests), `.unit-test.`.
+ */
+const TEST_NAME =
+  /\.((client|server|browser|node|dom|unit|integration|e2e)[-_]?)?(test|spec)\.[cm]?[jt]sx?$|\.(e2e|bench)\.[cm]?[jt]sx?$/;
 /**
  * One-shot programs: scripts (also `migration-scripts/`, `deploy_scripts/`), benchmarks (they run,
  * print and exit) and code generators.

@@ -11,6 +11,17 @@ export const TEST_MODULES: ReadonlySet<string> = new Set([
   '@playwright/test',
   'uvu',
   'jasmine',
+  // Test-only helpers a test imports instead of its runner when the runner's globals are on (a
+  // vitest client test that imports only @testing-library/react, set 29).
+  '@testing-library/react',
+  '@testing-library/preact',
+  '@testing-library/vue',
+  '@testing-library/svelte',
+  '@testing-library/angular',
+  '@testing-library/dom',
+  '@testing-library/user-event',
+  '@testing-library/react-native',
+  'supertest',
 ]);
 
 /** The test runners' globals that take a test body or a hook: code inside runs per test and ends with the run. */

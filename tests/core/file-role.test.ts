@@ -10,6 +10,11 @@ describe('fileRoleOf', () => {
   it.each([
     ['src/cache.test.ts'],
     ['src/cache.spec.js'],
+    // Names a vitest workspace gives its client and server projects (set 29), and Nest's e2e tests.
+    ['web/src/features/agent/Execution.clienttest.tsx'],
+    ['web/src/server/api/traces.servertest.ts'],
+    ['src/app.e2e-spec.ts'],
+    ['src/orders.unit-test.js'],
     ['lib/__tests__/cache.ts'],
     ['/work/app/test/helpers/server.js'],
     ['spec/support/reporter.js'],
@@ -37,6 +42,9 @@ describe('fileRoleOf', () => {
     ["import { describe } from 'vitest';"],
     ["import { test } from 'node:test';"],
     ["const { test } = require('node:test');"],
+    // A test that leaves its runner to globals and imports only a test-only helper (set 29).
+    ["import { render, screen } from '@testing-library/react';"],
+    ["const request = require('supertest');"],
     ["import { expect } from '@jest/globals';"],
   ])('a file importing a test framework is a test file: %s', (code) => {
     expect(roleOf('src/checks.ts', code)).toBe('test');
@@ -203,6 +211,9 @@ describe('fileRoleOf', () => {
     ['lib/spectrum.js'],
     ['src/cli/server.js'],
     ['src/latest.ts'],
+    ['src/manifest.latest.js'],
+    ['src/contest.ts'],
+    ['src/protest.server.ts'],
     // An example server that generates code on the fly is a server, not a code generator.
     ['examples/routeguide/dynamic_codegen/route_guide_server.js'],
   ])('%s is long-running source', (filename) => {
