@@ -5,18 +5,23 @@ import { staticPropertyName, unwrapExpression } from './imports.js';
 /** Array methods whose callback's first parameter is each element of the array, in turn. */
 const ELEMENT_CALLBACK_METHODS = new Set(['forEach', 'map']);
 
-/** Where a binding reads from each element of a list: the list, and the path into the element (`''`, `[1]`, `.type`). */
+/**
+ * Where a binding reads from each element of a list: the list, the path into the element (`''`,
+ * `[1]`, `.type`), and whether it walks the list's elements or, in `for…in`, its keys.
+ */
 export interface LoopElement {
   readonly list: TSESTree.Expression;
   readonly path: string;
+  readonly walks: 'elements' | 'keys';
 }
 
 /**
  * A binding that holds each element of a list in turn, or a part of it: `x`, `[event, handler]` or
  * `{ type }` in `for (const … of list)` (or `let`) and in the first parameter of
- * `list.forEach((…) => …)` or `list.map(…)`. Two such bindings with the same list and path hold the
- * same values whatever they are called. Undefined for anything else, and for a binding the loop
- * body reassigns.
+ * `list.forEach((…) => …)` or `list.map(…)`; or each key of an object, `name` in
+ * `for (const name in map)`. Two such bindings with the same list, path and walk hold the same
+ * values whatever they are called. Undefined for anything else, and for a binding the loop body
+ * reassigns.
  */
 export function loopElementOf(variable: Variable): LoopElement | undefined {
   if (variable.defs.length !== 1) return undefined;
@@ -26,9 +31,11 @@ export function loopElementOf(variable: Variable): LoopElement | undefined {
   if (def.type === 'Variable') {
     const declaration = def.node.parent;
     const loop = declaration.parent;
+    if (loop?.type === 'ForInStatement' && loop.left === declaration && def.node.id === name)
+      return { list: loop.right, path: '', walks: 'keys' };
     if (loop?.type !== 'ForOfStatement' || loop.left !== declaration || loop.await) return undefined;
     const path = pathTo(def.node.id, name);
-    return path === undefined ? undefined : { list: loop.right, path };
+    return path === undefined ? undefined : { list: loop.right, path, walks: 'elements' };
   }
   if (def.type === 'Parameter') {
     const fn = def.node;
@@ -39,7 +46,7 @@ export function loopElementOf(variable: Variable): LoopElement | undefined {
     if (callee.type !== 'MemberExpression' || !ELEMENT_CALLBACK_METHODS.has(staticPropertyName(callee) ?? ''))
       return undefined;
     const path = pathTo(first, name);
-    return path === undefined ? undefined : { list: callee.object, path };
+    return path === undefined ? undefined : { list: callee.object, path, walks: 'elements' };
   }
   return undefined;
 }
@@ -85,7 +92,7 @@ export function memberNamesOf(ctx: AnalysisContext, member: TSESTree.MemberExpre
   const key = member.computed ? member.property : undefined;
   const variable = key?.type === 'Identifier' ? resolveIdentifier(ctx, key) : undefined;
   const element = variable ? loopElementOf(variable) : undefined;
-  const list = element?.path === '' ? unwrapExpression(element.list) : undefined;
+  const list = element?.path === '' && element.walks === 'elements' ? unwrapExpression(element.list) : undefined;
   if (list?.type !== 'ArrayExpression') return [];
   const names = list.elements.map((item) =>
     item?.type === 'Literal' && typeof item.value === 'string' ? item.value : undefined,

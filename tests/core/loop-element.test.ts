@@ -5,7 +5,7 @@ import { loopElementOf } from '../../src/core/loop-element.js';
 import { parseForAnalysis } from '../../src/core/parse.js';
 import { forEachDescendant } from '../../src/core/ast.js';
 
-/** Where the argument of the first `use(…)` in `code` reads from each element: `list path`, or undefined. */
+/** Where the argument of the first `use(…)` in `code` reads from each element: `list path` (`list keys` for `for…in`), or undefined. */
 function elementOfUse(code: string): string | undefined {
   const ctx = parseForAnalysis(code, 'file.ts');
   let argument: TSESTree.Identifier | undefined;
@@ -14,7 +14,8 @@ function elementOfUse(code: string): string | undefined {
       argument = node.arguments[0] as TSESTree.Identifier;
   });
   const element = loopElementOf(resolveIdentifier(ctx, argument!)!);
-  return element && `${ctx.text.slice(...element.list.range)} ${element.path}`.trim();
+  const part = element?.walks === 'keys' ? 'keys' : element?.path;
+  return element && `${ctx.text.slice(...element.list.range)} ${part}`.trim();
 }
 
 describe('loopElementOf', () => {
@@ -27,6 +28,7 @@ describe('loopElementOf', () => {
     ['pairs.forEach(([, handler]) => use(handler));', 'pairs [1]'],
     ['for (const { type, listener: fn } of bindings) use(fn);', 'bindings .listener'],
     ['for (const [type, { fn = noop }] of Object.entries(map)) use(fn);', 'Object.entries(map) [1].fn'],
+    ['for (const name in handlers) use(name);', 'handlers keys'],
   ])('%s reads each element of %s', (code, expected) => {
     expect(elementOfUse(code)).toBe(expected);
   });
@@ -38,6 +40,8 @@ describe('loopElementOf', () => {
     'async function f() { for await (const event of events) use(event); }',
     'events.forEach((event, index) => use(index));',
     'for (const [first, ...rest] of lists) use(rest);',
+    // A pattern taking a key apart (its characters) holds no key.
+    'for (const [first] in handlers) use(first);',
     'events.some((event) => use(event));',
     'const event = events[0]; use(event);',
     'function on(event) { use(event); }',

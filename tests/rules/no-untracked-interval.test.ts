@@ -47,6 +47,9 @@ const housekeeper = (stop: string): string => `export class Housekeeper {
   }
 }`;
 
+/** A `for…in` over a list of the members' names: it walks the indexes. */
+const byIndex = `for (const name in ['_trashInterval', '_metricsInterval']) clearInterval(this[name]);`;
+
 /** A class whose init() starts a heartbeat: how often that runs depends on how the class is used. */
 const connectionHandler = `class ConnectionHandler {
   init() {
@@ -836,6 +839,22 @@ export function storeFor() {
           column: 20,
         },
       ],
+    },
+    // for…in walks a list's indexes, not its names: neither member is cleared.
+    {
+      code: housekeeper(byIndex),
+      errors: [4, 5].map((line) => ({
+        messageId: 'intervalNeverCleared' as const,
+        line,
+        suggestions: [
+          {
+            messageId: 'clearInTeardown' as const,
+            output: housekeeper(
+              `clearInterval(this._trashInterval);\n    clearInterval(this._metricsInterval);\n    ${byIndex}`,
+            ),
+          },
+        ],
+      })),
     },
     // A list of names that leaves one out clears only the others.
     {

@@ -235,7 +235,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'removed-in-file',
     reason:
-      'The file removes it: the same target, event and function (by binding, list element or a member it is stored in) and, for removeEventListener, the same capture flag.',
+      'The file removes it: the same target, event and function (by binding, list element, entry of the same map read by each key of the same loop, or a member it is stored in) and, for removeEventListener, the same capture flag.',
     applies: (site) => site.removedInFile(),
   },
 ];

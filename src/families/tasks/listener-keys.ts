@@ -53,7 +53,8 @@ function createKeyer(ctx: AnalysisContext): { keyOf: KeyOf; idOf: (thing: object
         return node.expressions.length === 0 ? JSON.stringify(node.quasis[0]!.value.cooked) : undefined;
       case 'Identifier': {
         const variable = resolveIdentifier(ctx, node);
-        if (variable && variable.defs.length > 0) return elementKeyOf(variable) ?? `v${idOf(variable)}`;
+        if (variable && variable.defs.length > 0)
+          return elementKeyOf(variable) ?? aliasKeyOf(variable) ?? `v${idOf(variable)}`;
         return GLOBAL_OBJECT_NAMES.has(node.name) ? 'g:globalThis' : `g:${node.name}`;
       }
       case 'ThisExpression': {
@@ -62,7 +63,8 @@ function createKeyer(ctx: AnalysisContext): { keyOf: KeyOf; idOf: (thing: object
       }
       case 'MemberExpression': {
         const name = staticPropertyName(node);
-        const base = name === undefined ? undefined : keyOf(node.object);
+        if (name === undefined) return entryKeyOf(node);
+        const base = keyOf(node.object);
         return base === undefined ? undefined : `${base}.${name}`;
       }
       default:
@@ -70,19 +72,51 @@ function createKeyer(ctx: AnalysisContext): { keyOf: KeyOf; idOf: (thing: object
     }
   };
 
+  // `for (const x of x)`, `const fn = map[fn]` name themselves: no key rather than endless recursion.
+  const variablesBeingKeyed = new Set<Variable>();
+  const keyedOnce = (variable: Variable, key: () => string | undefined): string | undefined => {
+    if (variablesBeingKeyed.has(variable)) return undefined;
+    variablesBeingKeyed.add(variable);
+    try {
+      return key();
+    } finally {
+      variablesBeingKeyed.delete(variable);
+    }
+  };
+
   /**
    * `each(v3)`, `each(v3)[1]`: a loop binding named by the list it walks and the part of each
-   * element it holds, so `for (const evt of events)` and `events.forEach((event) => …)` agree.
+   * element it holds, so `for (const evt of events)` and `events.forEach((event) => …)` agree;
+   * `each(in v3)`: each key of `for (const name in map)`, a walk of its own.
    */
-  const listsBeingKeyed = new Set<Variable>();
   const elementKeyOf = (variable: Variable): string | undefined => {
     const element = loopElementOf(variable);
-    // `for (const x of x)` names itself: no key rather than endless recursion.
-    if (!element || listsBeingKeyed.has(variable)) return undefined;
-    listsBeingKeyed.add(variable);
-    const list = keyOf(element.list) ?? callKeyOf(element.list);
-    listsBeingKeyed.delete(variable);
-    return list === undefined ? undefined : `${EACH}${list})${element.path}`;
+    if (!element) return undefined;
+    const list = keyedOnce(variable, () => keyOf(element.list) ?? callKeyOf(element.list));
+    if (list === undefined) return undefined;
+    return element.walks === 'keys' ? `${EACH}in ${list})` : `${EACH}${list})${element.path}`;
+  };
+
+  /**
+   * `v3[each(g:Object.keys(v3))]`: the entry of a map read by each key a loop walks
+   * (`this.handlers[name]` in `Object.keys(this.handlers).forEach((name) => …)`), so two loops over
+   * the same keys read the same entries. Only a loop's key: any other computed key names nothing.
+   */
+  const entryKeyOf = (member: TSESTree.MemberExpression): string | undefined => {
+    const property = member.computed ? keyOf(member.property) : undefined;
+    const map = property?.startsWith(EACH) ? keyOf(member.object) : undefined;
+    return map === undefined ? undefined : `${map}[${property}]`;
+  };
+
+  /** `const callback = this.handlers[name]`, never reassigned: keyed as the entry it holds (entryKeyOf). */
+  const aliasKeyOf = (variable: Variable): string | undefined => {
+    const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) return undefined;
+    if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+    const init = unwrapExpression(def.node.init);
+    return init.type === 'MemberExpression' && staticPropertyName(init) === undefined
+      ? keyedOnce(variable, () => entryKeyOf(init))
+      : undefined;
   };
 
   /** `Object.entries(handlers)`: a call named by the bindings it reads, for lists a call returns. */
