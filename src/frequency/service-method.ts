@@ -15,10 +15,17 @@ import type { HandlerInfo } from './handlers.js';
  * `emit()`), so what it builds or starts, it builds or starts per call. Not its constructor, its
  * set-up methods (`init…`, `connect…`) or the framework's start-up and shutdown hooks, which run
  * about once per instance; not static methods. Judged as a handler's body (per call).
+ *
+ * The project index's answer refines this reading, never drops it for want of knowledge: callers
+ * in other files that repeat (a route of a controller the service is injected into) confirm it,
+ * and the message names their chain instead; callers that run once or per instance (start-up, a
+ * lifecycle hook) replace it; no callers (`unknown`) leave it as it is.
  */
 export function serviceMethodOf(ctx: AnalysisContext, node: TSESTree.Node): HandlerInfo | undefined {
   const fn = enclosingFunction(node);
-  if (!fn || frequencyModelOf(ctx).of(node).kind !== 'unknown') return undefined;
+  const answer = frequencyModelOf(ctx).of(node);
+  const confirmedAcrossFiles = answer.crossFile === true && answer.kind === 'repeats';
+  if (!fn || (answer.kind !== 'unknown' && !confirmedAcrossFiles)) return undefined;
   const member = fn.parent;
   const isMethod =
     (member?.type === 'MethodDefinition' && member.kind === 'method' && member.value === fn) ||
@@ -30,10 +37,7 @@ export function serviceMethodOf(ctx: AnalysisContext, node: TSESTree.Node): Hand
   // A NestJS TRANSIENT provider too: one per class it is injected into, each called again and again.
   const lifetime = longLivedInstancesOf(ctx, cls, { perInjection: true });
   if (!lifetime) return undefined;
-  return {
-    fn,
-    description: `${describeFunction(ctx, fn)} (a method of ${lifetime.evidence}, called again and again)`,
-    nodeHttp: false,
-    per: 'request',
-  };
+  const why = confirmedAcrossFiles ? answer.evidence : `a method of ${lifetime.evidence}, called again and again`;
+  const per = answer.repeatKind === 'message' || answer.repeatKind === 'job' ? answer.repeatKind : 'request';
+  return { fn, description: `${describeFunction(ctx, fn)} (${why})`, nodeHttp: false, per };
 }

@@ -62,15 +62,24 @@ export const STREAM_END_METHOD = 'end';
 export const INSTANCE_LIFECYCLE_METHOD = methodNamed([...INSTANCE_SETUP_WORDS, ...INSTANCE_TEARDOWN_WORDS]);
 
 /**
- * Hooks a dependency-injection framework calls once per instance, as it starts or stops it
- * (NestJS, Angular): what runs there runs once for a singleton, not per call.
+ * The hooks NestJS calls once on each provider, controller and module it holds, as the application
+ * starts or stops (never on request-scoped ones): the project index takes them for start-up code
+ * of a singleton class (src/project/class-entries.ts).
  */
-export const FRAMEWORK_LIFECYCLE_HOOKS: ReadonlySet<string> = new Set([
+export const NEST_LIFECYCLE_HOOKS: ReadonlySet<string> = new Set([
   'onModuleInit',
   'onApplicationBootstrap',
   'onModuleDestroy',
   'beforeApplicationShutdown',
   'onApplicationShutdown',
+]);
+
+/**
+ * Hooks a dependency-injection framework calls once per instance, as it starts or stops it
+ * (NestJS, Angular): what runs there runs once for a singleton, not per call.
+ */
+export const FRAMEWORK_LIFECYCLE_HOOKS: ReadonlySet<string> = new Set([
+  ...NEST_LIFECYCLE_HOOKS,
   'ngOnInit',
   'ngOnDestroy',
 ]);

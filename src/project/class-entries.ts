@@ -1,6 +1,6 @@
 import { DECORATOR_ENTRIES } from '../knowledge/entry-points.js';
 import type { RepeatKind } from '../knowledge/entry-points.js';
-import { decoratorName, staticString, type AstNode } from './ast.js';
+import { decoratorName, keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
 import type { Where } from './scopes.js';
 
 /** An entry point as the walk meets it: its target resolved once the whole file is bound (extract.ts). */
@@ -30,15 +30,48 @@ export function singletonEntry(
   where: Where,
   at: AstNode,
 ): void {
-  const requestScoped = /\bScope\.REQUEST\b|scope:\s*['"]request/.test(
-    JSON.stringify(singleton.expression.arguments ?? []),
-  );
+  const requestScoped = isRequestScoped(singleton);
   walk.entries.push({
     where,
     target,
     kind: requestScoped ? 'repeats' : 'once',
     ...(requestScoped ? { repeatKind: 'request' as const } : {}),
     description: `@${decoratorName(singleton)}() ${name}`,
+    line: walk.lineOf(at),
+  });
+}
+
+/** `@Injectable({ scope: Scope.REQUEST })` (or `scope: 'request'`): the container builds the class per request. */
+function isRequestScoped(singleton: AstNode): boolean {
+  const options = (singleton.expression.arguments as AstNode[] | undefined)?.[0];
+  if (options?.type !== 'ObjectExpression') return false;
+  return (options.properties as AstNode[]).some((property) => {
+    if (property.type !== 'Property' || keyName(property) !== 'scope') return false;
+    const value = unwrap(property.value as AstNode);
+    const scope = value.type === 'MemberExpression' ? propertyName(value) : staticString(value);
+    return scope?.toUpperCase() === 'REQUEST';
+  });
+}
+
+/**
+ * `onModuleInit()` and the other NestJS lifecycle hooks of a singleton provider: the container
+ * calls each once, as the application starts or stops, so what they call runs once (a service
+ * method only a hook calls is start-up work). Request-scoped providers get no hook calls.
+ */
+export function lifecycleHookEntry(
+  walk: EntrySink,
+  singleton: AstNode,
+  fn: number,
+  label: string,
+  where: Where,
+  at: AstNode,
+): void {
+  if (isRequestScoped(singleton)) return;
+  walk.entries.push({
+    where,
+    target: fn,
+    kind: 'once',
+    description: `NestJS lifecycle hook ${label}`,
     line: walk.lineOf(at),
   });
 }

@@ -1,6 +1,7 @@
 import { SINGLETON_DECORATORS } from '../knowledge/entry-points.js';
 import { FUNCTION_TYPES, decoratorName, keyName, unwrap, type AstNode } from './ast.js';
-import { decoratorEntry, singletonEntry, type RecordedEntry } from './class-entries.js';
+import { decoratorEntry, lifecycleHookEntry, singletonEntry, type RecordedEntry } from './class-entries.js';
+import { NEST_LIFECYCLE_HOOKS } from '../knowledge/lifecycle.js';
 import type { ClassFact, FunctionFact } from './facts.js';
 import type { PendingValue, RecordedCall, Scopes, Where } from './scopes.js';
 
@@ -72,6 +73,8 @@ export function visitClass(walk: ClassWalker, node: AstNode, where: Where, paren
       for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
         decoratorEntry(walk, decorator, fn, label, inClass);
       if (member.kind === 'constructor' && singleton) singletonEntry(walk, singleton, value, name, where, member);
+      else if (singleton && !member.static && NEST_LIFECYCLE_HOOKS.has(key ?? ''))
+        lifecycleHookEntry(walk, singleton, fn, label, inClass, member);
     } else if ((member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') && key !== undefined) {
       if (value && FUNCTION_TYPES.has(unwrap(value).type)) {
         const fn = walk.visitFunction(

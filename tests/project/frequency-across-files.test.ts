@@ -247,6 +247,22 @@ describe('queues, events, timers, loops and NestJS', () => {
       'runs once: called from the @Injectable() OrdersService (src/orders.controller.ts:5) through new OrdersService()',
     );
   });
+
+  it("treats a singleton's NestJS lifecycle hook as start-up, and the injected service it calls as once", () => {
+    expect(
+      frequencyAfter('index-nest-services', 'src/icons/icons.service.ts', 'async refresh(file: Buffer) {').text,
+    ).toBe('runs once: called from the NestJS lifecycle hook IconsWarmup.onModuleInit (src/icons/icons.warmup.ts:8)');
+  });
+
+  it('treats the constructor of a request-scoped provider (`scope: Scope.REQUEST`) as per request', () => {
+    expect(frequencyAfter('index-nest-services', 'src/audit/audit.service.ts', 'stamp() {').text).toBe(
+      'runs per request: called from the @Injectable() RequestAudit (src/audit/audit.service.ts:16) through new RequestAudit()',
+    );
+  });
+
+  it('takes no lifecycle hook of a request-scoped provider for start-up: NestJS calls none there', () => {
+    expect(frequencyAfter('index-nest-services', 'src/audit/audit.service.ts', 'open() {').kind).toBe('unknown');
+  });
 });
 
 describe('a cluster worker started by a message from the primary', () => {
