@@ -223,7 +223,8 @@ export const OPTION_CALLBACKS: readonly OptionCallback[] = [
 
 /**
  * Methods whose function argument runs per message or job: amqplib `channel.consume(queue, fn)`,
- * Bull `queue.process(fn)`, NATS and Redis `subscribe(subject, fn)`, Bee-Queue and Agenda.
+ * Bull `queue.process(fn)`, NATS and Redis `subscribe(subject, fn)`, Bee-Queue and Agenda. The
+ * function may be written in place or named (`queue.process(2, notifProcessor)`), not a call.
  */
 export interface CallbackMethod {
   readonly method: string;

@@ -42,6 +42,17 @@ export interface Registration {
 }
 
 /** Syntax that can stand for a function: inline, by name, or a property (`controller.create`). */
+/**
+ * A consumer's processor: a function written in place, or one named by a variable or a property
+ * (`queue.process(notifProcessor)` after `const notifProcessor = require('./processors/notif')`:
+ * a studied recall case's workers). Not a call's result, which these generic method names
+ * (`process`, `define`) take for data too often.
+ */
+function isConsumerFunction(node: AstNode): boolean {
+  const type = unwrap(node).type;
+  return FUNCTION_TYPES.has(type) || type === 'Identifier' || type === 'MemberExpression';
+}
+
 function isFunctionLike(node: AstNode | undefined): node is AstNode {
   if (!node) return false;
   const inner = unwrap(node);
@@ -126,7 +137,7 @@ export function registrationsOf(call: AstNode): Registration[] {
       callee.type === 'MemberExpression' &&
       args.length >= 1 &&
       last &&
-      FUNCTION_TYPES.has(unwrap(last).type)
+      isConsumerFunction(last)
     ) {
       found.push(repeats(last, consumer.repeatKind, consumer.description));
     }

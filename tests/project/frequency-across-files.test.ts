@@ -204,6 +204,12 @@ describe('queues, events, timers, loops and NestJS', () => {
     );
   });
 
+  it('knows a Bull queue processor passed by name runs per job', () => {
+    expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export async function resizeImage(job) {').text).toBe(
+      'runs per job: called from the queue processor (src/images.ts:5)',
+    );
+  });
+
   it('knows an event listener runs per event and an interval callback per tick', () => {
     expect(frequencyAfter('index-runners', 'src/tasks.ts', 'export function onOrderPlaced(order) {')).toMatchObject({
       kind: 'repeats',
