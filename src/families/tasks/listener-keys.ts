@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
+import { isReassigned, resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
 import { shortText, thisOwnerOf } from '../../core/ast.js';
 import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
@@ -112,7 +112,7 @@ function createKeyer(ctx: AnalysisContext): { keyOf: KeyOf; idOf: (thing: object
   const aliasKeyOf = (variable: Variable): string | undefined => {
     const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) return undefined;
-    if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+    if (isReassigned(variable)) return undefined;
     const init = unwrapExpression(def.node.init);
     return init.type === 'MemberExpression' && staticPropertyName(init) === undefined
       ? keyedOnce(variable, () => entryKeyOf(init))
