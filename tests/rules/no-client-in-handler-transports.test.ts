@@ -217,6 +217,26 @@ app.post('/notify', async (req, res) => {
         },
       ],
     },
+    // The same write through a type assertion: the options still change after they are declared.
+    {
+      code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+app.post('/notify', async (req, res) => {
+  const options = { host: process.env.SMTP_HOST };
+  (options as { pool?: boolean }).pool = req.body.bulk;
+  const transport = nodemailer.createTransport(options);
+  await transport.sendMail({ to: req.body.to, text: req.body.text });
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 7,
+          data: { client: 'nodemailer.createTransport()', where: 'the POST route handler' },
+        },
+      ],
+    },
     // An Agent whose options the rule cannot read may keep its sockets alive: reported.
     {
       code: `import express from 'express';

@@ -62,7 +62,7 @@ function changeThrough(identifier: TSESTree.Node): TSESTree.Node | undefined {
 }
 
 /** `Object.assign`, by name. */
-export function isObjectAssign(callee: TSESTree.Node): boolean {
+function isObjectAssign(callee: TSESTree.Node): boolean {
   return (
     callee.type === 'MemberExpression' &&
     callee.object.type === 'Identifier' &&

@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { containsIdentifier, keyName, objectLiteralOf, within } from '../../core/ast.js';
-import { unwrapExpression, type ImportedValue } from '../../core/imports.js';
+import type { ImportedValue } from '../../core/imports.js';
 import { CLOSES_WHEN_IDLE_MAX_MS, type OwnsNoTransport } from '../../knowledge/clients.js';
 import { catalogueEntryOf } from './catalogue-match.js';
-import { isObjectAssign } from './arguments.js';
+import { mutatedModuleObjectIn } from './arguments.js';
 import type { Exemption } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import type { FateResult } from './placement.js';
@@ -161,7 +161,7 @@ function leavesOptionUnset({ ctx, builder }: ClientSite, option: string): boolea
   return construction.arguments.every((argument) => {
     const options = objectLiteralOf(ctx, argument, { evenUnwrittenLet: true });
     return (
-      (argument.type !== 'Identifier' || !propertiesWritten(ctx, argument)) &&
+      (argument.type !== 'Identifier' || !optionsChanged(ctx, construction, argument)) &&
       options !== undefined &&
       options.properties.every((property) => {
         if (property.type !== 'Property') return false;
@@ -173,21 +173,14 @@ function leavesOptionUnset({ ctx, builder }: ClientSite, option: string): boolea
   });
 }
 
-/** Whether code sets, deletes or assigns into the properties of the object the variable `name` holds (`options.pool = true`). */
-function propertiesWritten(ctx: AnalysisContext, name: TSESTree.Identifier): boolean {
+/**
+ * Whether code changes the contents of the options object the variable `name` holds
+ * (`options.pool = true`, `Object.assign(options, …)`, `delete options.x`): the same reading as a
+ * configuration object changed after load (mutatedModuleObjectIn).
+ */
+function optionsChanged(ctx: AnalysisContext, construction: ClientConstruction, name: TSESTree.Identifier): boolean {
   const variable = resolveIdentifier(ctx, name);
-  return (variable?.references ?? []).some(({ identifier }) => {
-    const parent = identifier.parent;
-    if (parent?.type === 'CallExpression' && parent.arguments[0] === identifier)
-      return isObjectAssign(unwrapExpression(parent.callee));
-    if (parent?.type !== 'MemberExpression' || parent.object !== identifier) return false;
-    const use = parent.parent;
-    return (
-      (use?.type === 'AssignmentExpression' && use.left === parent) ||
-      (use?.type === 'UpdateExpression' && use.argument === parent) ||
-      (use?.type === 'UnaryExpression' && use.operator === 'delete')
-    );
-  });
+  return variable !== undefined && mutatedModuleObjectIn(ctx, construction, variable) !== undefined;
 }
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */
