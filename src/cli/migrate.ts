@@ -253,6 +253,7 @@ export async function migrate(
       enabledRules,
       skipTests: !flags.includeTests,
       namedFiles: namedFilesOf(targets, cwd),
+      cwd,
       targetRoots,
       existingTrackers: existingTrackersOf(files, targetRoots),
     },

@@ -42,6 +42,8 @@ export interface CodemodRun extends TrackerRun {
   readonly skipTests: boolean;
   /** Absolute paths of the files named on the command line: taken as they are, tests too. */
   readonly namedFiles: readonly string[];
+  /** The CLI's directory, which file roles are judged from, as `check` judges them from ESLint's cwd. */
+  readonly cwd: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   const scope = {
     enabledRules: new Set(run.enabledRules),
     skipTestFiles: run.skipTests && !run.namedFiles.includes(file),
+    cwd: run.cwd,
   };
   let original: string;
   try {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codemodsForConfig } from '../../src/cli/migrate.js';
 import {
@@ -437,6 +438,23 @@ describe('leakproof migrate', () => {
     expect(all.stdout).not.toContain('files skipped');
     for (const path of Object.keys(files)) expect(read(included, path)).toContain('#client');
     expect(JSON.parse(read(included, 'report.json')).skipped).toEqual({});
+  });
+
+  it('judges file roles from the directory it is given, not from process.cwd() (a fixture app run on its own)', async () => {
+    // runCli(argv, cwd) is the bin's entry point with the directory as an argument: a caller that
+    // runs it from elsewhere (an editor extension, a test harness) must get what the bin gives there.
+    const dir = project({ 'test/fixtures/app/src/cache.ts': LEAKY_CACHE });
+    const app = join(dir, 'test', 'fixtures', 'app');
+    const { runCli } = (await import(pathToFileURL(cliPath).href)) as {
+      runCli(argv: readonly string[], cwd: string, output: object): Promise<number>;
+    };
+    let stdout = '';
+    const output = { out: (text: string) => void (stdout += `${text}\n`), err: () => {}, isTTY: false, color: false };
+    expect(process.cwd()).not.toBe(app);
+    expect(await runCli(['migrate', '--strict', '--write', '--allow-dirty', '.'], app, output)).toBe(0);
+    // Inside the app, src/cache.ts is source; from the process's directory it would sit in a test tree.
+    expect(stdout).toMatch(/^files scanned 1, changed 1, failed 0$/m);
+    expect(read(app, 'src/cache.ts')).toContain('LRUCache');
   });
 
   it('takes a test file named directly, and refuses a folder of tests only with the flag to pass', async () => {
