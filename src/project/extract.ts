@@ -1,6 +1,7 @@
 import type { AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
+import { recordInstanceAccessors } from './instance-accessors.js';
 import type { FunctionNode } from '../core/ast.js';
 import { rejectingCalls } from '../core/rejection-points.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
@@ -133,17 +134,21 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
   resolveHandOvers(walk, callIndex);
   for (const field of walk.fields) {
     const cls = facts.classes[field.cls]!;
-    if (cls.fields[field.name] && cls.fields[field.name]!.k !== 'unknown') continue;
+    const known = cls.fields[field.name]?.k;
+    if (known !== undefined && known !== 'unknown' && known !== 'call') continue;
     const value = field.pending ? values.valueOf(field.pending.node, field.pending.where, 0) : UNKNOWN;
     cls.fields[field.name] =
-      value.k === 'unknown' && field.typeName ? values.typeValue(field.typeName, field.where) : value;
+      (value.k === 'unknown' || value.k === 'call') && field.typeName
+        ? values.typeValue(field.typeName, field.where)
+        : value;
   }
   for (const { cls, pending } of walk.superClasses)
     facts.classes[cls]!.superClass = values.valueOf(pending.node, pending.where, 0);
   for (const [name, exported] of walk.exports)
     facts.exports[name] = 'k' in exported ? exported : values.valueOf(exported.node, exported.where, 0);
   for (const [name, candidates] of walk.wrappedExports) {
-    if (facts.exports[name]?.k !== 'unknown') continue;
+    const exported = facts.exports[name]?.k;
+    if (exported !== 'unknown' && exported !== 'call') continue;
     for (const candidate of candidates) {
       const value = values.valueOf(candidate.node, candidate.where, 0);
       if (value.k !== 'fn') continue;
@@ -178,6 +183,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
   }
   facts.entries.push(...exportEntries(filename, facts));
   recordBuilds(walk, values);
+  recordInstanceAccessors(walk);
   recordSettles(walk, values);
   for (const { fn, where, node } of walk.elements) {
     const origin = origins.originOf(node, where.scope);

@@ -53,6 +53,8 @@ export type Value =
   | { readonly k: 'object'; readonly members: Record<string, Value> }
   | { readonly k: 'member'; readonly of: Value; readonly name: string }
   | { readonly k: 'global'; readonly name: string }
+  /** What a call of `of` with no arguments returns (`Store.instance()`): known once `of` resolves to a static accessor (FunctionFact `returnsInstance`). */
+  | { readonly k: 'call'; readonly of: Value }
   | { readonly k: 'unknown' };
 
 export const UNKNOWN: Value = { k: 'unknown' };
@@ -87,6 +89,12 @@ export interface FunctionFact {
   elements?: Origin;
   /** Every call hands back what this `new` or call has just built (builds.ts): a factory, unless that is memoized. */
   builds?: BuildFact;
+  /**
+   * A static method every `return` of which hands back an instance of its own class, kept in a
+   * static field or made there (`static instance() { return (this.instance_ ??= new Store()); }`):
+   * that class's index in this file (instance-accessors.ts).
+   */
+  returnsInstance?: number;
   /**
    * A constructor: the ranges of its class's instance field initializers (`private table = new Map()`),
    * which run on each construction as part of it (after `super()`) though they stand outside its body.
@@ -221,7 +229,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 33;
+export const FACTS_VERSION = 34;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

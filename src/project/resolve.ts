@@ -78,6 +78,14 @@ export class ValueResolver {
       }
       case 'object':
         return this.step({ t: 'object', file, value }, path, hops);
+      case 'call': {
+        // A static accessor hands back its class's instance (FunctionFact `returnsInstance`).
+        const fn = this.resolve(file, value.of, [], hops + 1);
+        const cls = fn?.t === 'fn' ? this.facts[fn.file]!.functions[fn.i]!.returnsInstance : undefined;
+        return fn && cls !== undefined
+          ? this.step({ t: 'instance', file: fn.file, i: cls }, path, hops + 1)
+          : undefined;
+      }
       default:
         return undefined;
     }

@@ -62,7 +62,13 @@ export class ValueResolver {
           callee.type === 'Identifier' && callee.name === 'require'
             ? staticString(node.arguments[0] as AstNode | undefined)
             : undefined;
-        return source === undefined ? UNKNOWN : { k: 'import', source, name: '*' };
+        if (source !== undefined) return { k: 'import', source, name: '*' };
+        // `Store.instance()`, `RedisClient.getInstance()`: what a static accessor returns, once
+        // linking shows it is one (resolve.ts). Only a method called without arguments: wrappers
+        // (`Sentry.wrapHandler(fn)`) stay unknown, as entry points read them.
+        if (callee.type !== 'MemberExpression' || (node.arguments as AstNode[]).length > 0) return UNKNOWN;
+        const of = this.valueOf(callee, where, depth + 1);
+        return of.k === 'unknown' ? UNKNOWN : { k: 'call', of };
       }
       case 'ObjectExpression': {
         const members: Record<string, Value> = {};
@@ -108,7 +114,8 @@ export class ValueResolver {
         value.k === 'import' && value.name === '*'
           ? { k: 'import', source: value.source, name: binding.member }
           : memberValue(value, binding.member);
-    if (value.k === 'unknown' && binding.typeName) value = this.typeValue(binding.typeName, where);
+    if ((value.k === 'unknown' || value.k === 'call') && binding.typeName)
+      value = this.typeValue(binding.typeName, where);
     binding.evaluating = false;
     binding.evaluated = value;
     return value;
