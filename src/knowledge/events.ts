@@ -31,6 +31,14 @@ export const LISTENER_BOOKKEEPING_EVENTS: ReadonlySet<string> = new Set(['newLis
 /** Signals that tell a process to end. A reload signal (SIGHUP, SIGUSR2) can come again and again. */
 export const TERMINATION_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGQUIT']);
 
+/**
+ * Events of `process` whose handler runs once per process, on the way out: 'exit', and the
+ * termination signals (their handler shuts the process down). A handler registered for one of
+ * them is start-up-like for the project index (runs once), whatever code it calls. Not
+ * 'beforeExit', which fires again when its handler schedules more work, nor SIGHUP (a reload).
+ */
+export const PROCESS_END_EVENTS: ReadonlySet<string> = new Set(['exit', ...TERMINATION_SIGNALS]);
+
 /** Signals and events a process gets when it is about to end. */
 export const EXIT_EVENTS: ReadonlySet<string> = new Set([
   'exit',

@@ -54,3 +54,12 @@ export const SERVING_BOOTSTRAPS: readonly { readonly receiver: string; readonly 
 
 /** A timer that keeps the process alive when started at a program's top level. */
 export const KEEP_ALIVE_TIMER = 'setInterval';
+
+/**
+ * Methods of `process` that end the process when called: code that always reaches one runs on
+ * the way out, once per process (the project index's process-end reading, src/project/process-end.ts).
+ * `process.kill(pid)` ends it only when `pid` is the process's own (`process.kill(process.pid, 'SIGTERM')`).
+ */
+export const PROCESS_ENDING_METHODS: ReadonlySet<string> = new Set(['exit', 'abort']);
+/** `process.kill(process.pid, …)`: the method and the `process` property that names the process itself. */
+export const PROCESS_SELF_KILL = { method: 'kill', ownId: 'pid' } as const;

@@ -4,6 +4,7 @@ import { TEST_MODULES } from '../knowledge/test-frameworks.js';
 import type { EntryFact, FileFacts, ImportFact } from './facts.js';
 import { ValueResolver } from './resolve.js';
 import { HandedCallbacks } from './handed-callbacks.js';
+import { callsEndTheProcess, endsTheProcess } from './process-end.js';
 
 /** A call (or `new`, or a callback hand-over) from one node of the graph to another. */
 export interface Edge {
@@ -22,6 +23,11 @@ export interface Edge {
    * comes from the links file, and the calls stay unparsed: lazy-facts.ts).
    */
   readonly lazy?: true;
+  /**
+   * A call on the way out of the process (process-end.ts): its callee ends the process on every
+   * path, or every path after the call does. Its callee runs once, whatever runs the caller.
+   */
+  readonly final?: true;
 }
 
 export interface EntrySeed {
@@ -113,6 +119,13 @@ export function buildGraph(
   const handed = new HandedCallbacks(facts, resolver);
   const runsWhenHanded = (file: number, to: [number, number] | undefined): boolean =>
     to === undefined || handed.runsNow(file, to[0], to[1]);
+  const ending = new Map<number, boolean>();
+  const endsProcess = (file: number, fn: number): boolean => {
+    const node = nodeOf(file, fn);
+    let ends = ending.get(node);
+    if (ends === undefined) ending.set(node, (ends = endsTheProcess(facts, resolver, file, fn)));
+    return ends;
+  };
   facts.forEach((fileFacts, file) => {
     fileFacts.functions.forEach((fn, i) => {
       if (fn.inherits && runsWhenHanded(file, fn.handedTo))
@@ -131,6 +144,10 @@ export function buildGraph(
       if (call.fnArgs || call.args) linkedCalls.push({ file, call: callIndex, to: nodeOf(target.file, target.i) });
       if (!runsWhenHanded(file, call.handedTo)) continue;
       const from = call.from < 0 ? base[file]! : nodeOf(file, call.from);
+      const final =
+        !call.isNew &&
+        (endsProcess(target.file, target.i) ||
+          (call.endsAfter !== undefined && callsEndTheProcess(facts, resolver, file, call.endsAfter)));
       addEdge(from, {
         to: nodeOf(target.file, target.i),
         file,
@@ -139,6 +156,7 @@ export function buildGraph(
         kind: call.isNew ? 'new' : 'call',
         call: callIndex,
         ...(call.lazy ? { lazy: true as const } : {}),
+        ...(final ? { final: true as const } : {}),
       });
     }
     for (const entry of fileFacts.entries) {
@@ -168,7 +186,7 @@ export function buildGraph(
  * The part of a graph that costs to link (every call, `new`, callback and registration resolved
  * across files), as plain JSON for the disk cache: valid while every file's facts and every import's
  * resolution are the same (src/project/link-cache.ts keys it so). Edges are flat, six numbers each
- * (from, to, file, line, flags: kind, lazy and loop, call), in the order they were added, so propagation, which is
+ * (from, to, file, line, flags: kind, final, lazy and loop, call), in the order they were added, so propagation, which is
  * breadth first and keeps the first chain found, gives the same evidence from a cached graph.
  */
 export interface LinkedCalls {
@@ -187,7 +205,7 @@ export function encodeCalls(graph: ProjectGraph): LinkedCalls {
         edge.to,
         edge.file,
         edge.line,
-        EDGE_KINDS.indexOf(edge.kind) * 4 + (edge.lazy ? 2 : 0) + (edge.loop ? 1 : 0),
+        EDGE_KINDS.indexOf(edge.kind) * 8 + (edge.final ? 4 : 0) + (edge.lazy ? 2 : 0) + (edge.loop ? 1 : 0),
         edge.call ?? -1,
       );
   });
@@ -203,9 +221,10 @@ function decodeEdges(flat: readonly number[], addEdge: (from: number, edge: Edge
       file: flat[i + 2]!,
       line: flat[i + 3]!,
       loop: (flags & 1) === 1,
-      kind: EDGE_KINDS[flags >> 2]!,
+      kind: EDGE_KINDS[flags >> 3]!,
       ...(call >= 0 ? { call } : {}),
       ...((flags & 2) === 2 ? { lazy: true as const } : {}),
+      ...((flags & 4) === 4 ? { final: true as const } : {}),
     });
   }
 }

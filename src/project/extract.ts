@@ -1,4 +1,4 @@
-import type { AstNode } from './ast.js';
+import { unwrap, type AstNode } from './ast.js';
 import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
 import { recordInstanceAccessors } from './instance-accessors.js';
@@ -10,6 +10,7 @@ import type { Where } from './scopes.js';
 import { handedToOf, resolveHandOvers } from './handed-callbacks.js';
 import { finiteTypesOf } from './finite-types.js';
 import { parseProgram } from './native.js';
+import { readProcessEnds } from './process-end.js';
 import { OriginReader } from './origin.js';
 import { SignalReader } from './signal-origin.js';
 import { ValueResolver } from './values.js';
@@ -106,6 +107,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     (callee) => callIndex.get(callee),
   );
   recordFreshSignalReturns(walk, signals);
+  const endsAfter = recordProcessEnds(walk, callIndex);
   walk.calls.forEach((call, k) => {
     const callee = callees[k]!;
     if (callee.k === 'unknown') return;
@@ -125,6 +127,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       isNew: call.isNew,
       loop: call.where.loop,
       ...(walk.lazyCallees.has(call.callee) ? { lazy: true as const } : {}),
+      ...(!call.handedTo && endsAfter.has(call.callee) ? { endsAfter: [...endsAfter.get(call.callee)!] } : {}),
       ...handedToOf(call.handedTo, callIndex),
       ...(args?.some((a) => a !== null) ? { args } : {}),
       ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
@@ -224,4 +227,21 @@ function recordSettles(walk: FileWalk, values: ValueResolver): void {
     });
     if (settles) walk.facts.functions[fn]!.settles = callees;
   }
+}
+
+/**
+ * FunctionFact `endsProcess` on each function every path of which ends the process, and the calls
+ * after which every path of their function does (CallFact `endsAfter`, by callee node): process-end.ts.
+ * Calls are named by their index in the facts, which only calls of a callee syntax names have.
+ */
+function recordProcessEnds(walk: FileWalk, callIndex: ReadonlyMap<AstNode, number>): Map<AstNode, readonly number[]> {
+  const endsAfter = new Map<AstNode, readonly number[]>();
+  const indexOf = (call: AstNode): number | undefined => callIndex.get(unwrap(call.callee as AstNode));
+  for (const [node, fn] of walk.fnIndex) {
+    if (!node.body) continue;
+    const { ends, after } = readProcessEnds(node.body as AstNode, indexOf);
+    if (ends) walk.facts.functions[fn]!.endsProcess = [...ends];
+    for (const [callee, calls] of after) endsAfter.set(callee, calls);
+  }
+  return endsAfter;
 }

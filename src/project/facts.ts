@@ -111,6 +111,12 @@ export interface FunctionFact {
    * empty list: never). Absent when it may, or when one of those callees is unknown to syntax.
    */
   settles?: Value[];
+  /**
+   * Every path of its body ends the process (process-end.ts): `process.exit(…)`, or each of these
+   * calls (indexes in `calls`), whose callees must end it too (an empty list: by its own syntax).
+   * Absent when a path may go on. Such a function runs once, on the way out.
+   */
+  endsProcess?: number[];
 }
 
 /**
@@ -168,6 +174,12 @@ export interface CallFact {
   readonly loop: boolean;
   /** Fills a holder while it is empty (`if (!db) db = open()`, `db ??= open()`): runs once, whatever runs the caller. */
   lazy?: true;
+  /**
+   * Every path of the calling function after this call ends the process, provided the callee of
+   * each of these calls (indexes in `calls`) does too (empty: by syntax alone): the call runs on
+   * the way out, once (process-end.ts).
+   */
+  endsAfter?: number[];
   /** A function handed by name to another call (`items.map(normalize)`): that call's index in `calls` and the position. */
   readonly handedTo?: [number, number];
   /** Where each argument comes from; absent when none is known (all unknown). */
@@ -229,7 +241,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 34;
+export const FACTS_VERSION = 35;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -95,7 +95,8 @@ export class FrequencyTable {
       ...graph.base.flatMap((node, file) =>
         testFiles[file] ? [] : [{ node, evidence: { file: files[file]!, line: 1, description: 'module top level' } }],
       ),
-      // Lazy set-up (`if (!db) db = open()`): the callee runs until the holder is filled, once.
+      // Lazy set-up (`if (!db) db = open()`): the callee runs until the holder is filled, once. A
+      // call on the way out (`await stopAll(); process.exit(0)`) runs once too.
       ...graph.edges.flatMap((list) =>
         list
           .filter((edge) => this.isLazy(edge) && !testFiles[edge.file])
@@ -104,7 +105,9 @@ export class FrequencyTable {
             evidence: {
               file: files[edge.file]!,
               line: edge.line,
-              description: 'a lazy set-up call, made only while the value it fills is empty',
+              description: edge.final
+                ? 'shutdown path: the process ends after this call'
+                : 'a lazy set-up call, made only while the value it fills is empty',
               starts: this.nameOf(edge.to),
             },
           })),
@@ -180,9 +183,12 @@ export class FrequencyTable {
     };
   }
 
-  /** A call that fills an empty holder (CallFact `lazy`): its callee does not run as often as its caller. */
+  /**
+   * A call that fills an empty holder (CallFact `lazy`), or one on the way out of the process (Edge
+   * `final`): its callee does not run as often as its caller, but once.
+   */
   private isLazy(edge: Edge): boolean {
-    return edge.lazy === true;
+    return edge.lazy === true || edge.final === true;
   }
 
   /**

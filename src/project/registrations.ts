@@ -21,7 +21,7 @@ import {
   type RepeatKind,
 } from '../knowledge/entry-points.js';
 // Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS).
-import { LISTENER_ADD_METHODS, ONCE_EVENTS } from '../knowledge/events.js';
+import { LISTENER_ADD_METHODS, ONCE_EVENTS, PROCESS_END_EVENTS } from '../knowledge/events.js';
 import {
   FUNCTION_TYPES,
   calleeName,
@@ -76,6 +76,9 @@ const once = (target: AstNode, description: string): Registration => ({
   description,
 });
 
+/** `process.once(event, fn)`: for an event the process fires on its way out, as `process.on`. */
+const PROCESS_ONCE_METHOD = 'once';
+
 /**
  * Every name a registration below can be called by: most calls are none of them, and are done
  * with one lookup instead of a pass over each table of the catalogue.
@@ -91,6 +94,7 @@ const REGISTERING_NAMES: ReadonlySet<string> = new Set([
   ...SERVER_FACTORIES,
   ...ONCE_CALLBACK_METHODS,
   ...HTTP_METHODS,
+  PROCESS_ONCE_METHOD,
   'command',
   'route',
 ]);
@@ -118,6 +122,8 @@ export function registrationsOf(call: AstNode): Registration[] {
     )
       found.push(repeats(target, 'timer', `${name} callback`));
   }
+  const processEnd = processEndHandlerOf(callee, name, args);
+  if (processEnd) found.push(processEnd);
   if (LISTENER_ADD_METHODS.has(name) && callee.type === 'MemberExpression' && isFunctionLike(args[1])) {
     const event = staticString(args[0]);
     // A listener on an event that fires once ('ready', 'close', 'exit') runs as often as its
@@ -283,4 +289,18 @@ export function keepsForLater(call: AstNode): boolean {
     unwrap(call.callee as AstNode).type === 'MemberExpression' &&
     RUNS_LATER_METHOD.test(method)
   );
+}
+
+/**
+ * `process.on('SIGTERM', shutdown)`, `process.once('exit', flush)`: the handler runs once, on the
+ * way out (PROCESS_END_EVENTS), and so does what only it calls (set 29: an operation log's
+ * synchronous flush, taken for a method of a service called again and again).
+ */
+function processEndHandlerOf(callee: AstNode, name: string, args: readonly AstNode[]): Registration | undefined {
+  if (!LISTENER_ADD_METHODS.has(name) && name !== PROCESS_ONCE_METHOD) return undefined;
+  if (callee.type !== 'MemberExpression' || !isFunctionLike(args[1])) return undefined;
+  const receiver = unwrap(callee.object as AstNode);
+  const event = staticString(args[0]);
+  if (receiver.type !== 'Identifier' || receiver.name !== 'process' || event === undefined) return undefined;
+  return PROCESS_END_EVENTS.has(event) ? once(args[1], `process's '${event}' handler`) : undefined;
 }
