@@ -9,6 +9,8 @@ import type { HandlerInfo } from './handlers.js';
 interface IndexHandlerOptions {
   /** A function a component calls as it renders counts as per request (a server component renders per request, a browser one per update). */
   readonly renders?: boolean;
+  /** Code that runs per instance counts where the index finds its class built per request, message or job. */
+  readonly instances?: boolean;
 }
 
 /**
@@ -21,11 +23,12 @@ interface IndexHandlerOptions {
 export function indexHandlerOf(
   ctx: AnalysisContext,
   node: TSESTree.Node,
-  { renders = false }: IndexHandlerOptions = {},
+  { renders = false, instances = false }: IndexHandlerOptions = {},
 ): HandlerInfo | undefined {
   const fn = enclosingFunction(node);
-  const answer = frequencyModelOf(ctx).of(node);
-  if (!fn || answer.kind !== 'repeats' || !answer.crossFile) return undefined;
+  const model = frequencyModelOf(ctx);
+  const answer = instances ? model.repeatsAcrossFiles(node) : model.of(node);
+  if (!fn || answer?.kind !== 'repeats' || !answer.crossFile) return undefined;
   const per: RepeatKind | 'callers' | undefined =
     renders && answer.repeatKind === 'render' ? 'request' : answer.repeatKind;
   if (per !== 'request' && per !== 'message' && per !== 'job') return undefined;

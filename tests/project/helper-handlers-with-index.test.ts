@@ -12,9 +12,27 @@ async function findingsOf(rule: string) {
 describe("the index's `repeats` answer, trusted where the file alone cannot say", () => {
   it('no-floating-task follows a helper a route in another file calls, naming the chain; not one start-up or nothing calls', async () => {
     const findings = await findingsOf('no-floating-task');
-    expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/lib/uploads.ts:5']);
+    expect(findings.map((f) => f.at)).toEqual([
+      'no-floating-task src/lib/session.ts:18',
+      'no-floating-task src/lib/uploads.ts:5',
+    ]);
+    expect(findings[1]!.message).toContain(
+      'starts a task in function `saveUpload` (runs per request: called from the POST /upload handler (src/routes.ts:7))',
+    );
+  });
+
+  it('no-floating-task follows the constructor of a class a route in another file builds per request', async () => {
+    const [session] = await findingsOf('no-floating-task');
+    expect(session!.message).toContain(
+      'starts a task in the constructor of class `SessionLog` (runs per request: called from the GET /session/:id handler (src/routes.ts:14))',
+    );
+  });
+
+  it('no-listener-leak reports a process listener of a constructor the index finds run per request; not one on the instance itself or an emitter it builds', async () => {
+    const findings = await findingsOf('no-listener-leak');
+    expect(findings.map((f) => f.at)).toEqual(['no-listener-leak src/lib/session.ts:19']);
     expect(findings[0]!.message).toContain(
-      'starts a task in function `saveUpload` (runs per request: called from the POST /upload handler (src/routes.ts:6))',
+      'in the constructor of class `SessionLog` (runs per request: called from the GET /session/:id handler (src/routes.ts:14)), which runs again and again',
     );
   });
 

@@ -117,7 +117,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (repetition) return `once per element in a ${repetition.method} callback`;
     const handler = perUnitHandlerOf(frequency, node);
     if (handler) return `in the ${handler.description}`;
-    const service = serviceMethodOf(ctx, node) ?? indexHandlerOf(ctx, node);
+    const service = serviceMethodOf(ctx, node) ?? indexHandlerOf(ctx, node, { instances: true });
     return service ? `in ${service.description}` : undefined;
   };
 
