@@ -17,6 +17,7 @@ import {
   ROUTER_RECEIVER,
   RUNS_LATER_METHOD,
   SERVER_FACTORIES,
+  SOCKET_SERVER_MODULES,
   TIMER_REGISTRATIONS,
   type RepeatKind,
 } from '../knowledge/entry-points.js';
@@ -169,7 +170,9 @@ export function registrationsOf(call: AstNode): Registration[] {
     const serve = name !== 'serve' || runtime === 'Bun' || runtime === 'Deno';
     if (serve && isFunctionLike(last) && unwrap(last).type !== 'CallExpression')
       found.push(
-        repeats(last, 'request', `${runtime && name === 'serve' ? `${runtime}.serve` : name} request handler`),
+        runtime !== undefined && SOCKET_SERVER_MODULES.has(runtime)
+          ? repeats(last, 'event', `${runtime}.${name} connection handler`)
+          : repeats(last, 'request', `${runtime && name === 'serve' ? `${runtime}.serve` : name} request handler`),
       );
     const fetch = serve ? objectProperties(last).find((p) => keyName(p) === 'fetch') : undefined;
     if (fetch && isFunctionLike(fetch.value))
