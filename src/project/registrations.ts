@@ -128,7 +128,10 @@ export function registrationsOf(call: AstNode): Registration[] {
       !ONCE_EVENTS.has(event) &&
       !firesOnceOnCallResult(callee.object as unknown as TSESTree.Node, event)
     ) {
-      const repeatKind: RepeatKind = event === 'request' ? 'request' : MESSAGE_EVENTS.has(event) ? 'message' : 'event';
+      // A DOM `addEventListener('message', fn)` (a window, worker or service worker) is an event, as
+      // the file reads it (frequency/handlers.ts): only an emitter's `on('message')` is a message handler.
+      const messages = MESSAGE_EVENTS.has(event) && name !== 'addEventListener';
+      const repeatKind: RepeatKind = event === 'request' ? 'request' : messages ? 'message' : 'event';
       found.push(repeats(args[1]!, repeatKind, `'${event}' event handler`));
     }
   }

@@ -19,7 +19,7 @@ function frequencyAfter(project: string, file: string, snippet: string): Frequen
 }
 const indexes = new Map<string, ProjectIndex>();
 
-describe('socket servers', () => {
+describe('socket servers and DOM message events', () => {
   it("runs `net.createServer(fn)`'s callback per connection, an event, not per request", () => {
     const result = frequencyAfter(
       'index-helper-handlers',
@@ -28,6 +28,15 @@ describe('socket servers', () => {
     );
     expect(result).toMatchObject({ kind: 'repeats', repeatKind: 'event' });
     expect(result.text).toBe('runs per event: called from the net.createServer connection handler (src/relay.ts:5)');
+  });
+
+  it("runs a DOM `addEventListener('message', fn)` callback per event, not per message", () => {
+    const result = frequencyAfter(
+      'index-helper-handlers',
+      'src/lib/channels.ts',
+      'export function openChannel(channel: string): void {',
+    );
+    expect(result).toMatchObject({ kind: 'repeats', repeatKind: 'event' });
   });
 });
 

@@ -10,7 +10,7 @@ async function findingsOf(rule: string) {
 }
 
 describe("the index's `repeats` answer, trusted where the file alone cannot say", () => {
-  it('no-floating-task follows a helper a route in another file calls, naming the chain; not one start-up, nothing or a socket server calls', async () => {
+  it('no-floating-task follows a helper a route in another file calls, naming the chain; not one start-up, nothing, a socket server or a DOM message event calls', async () => {
     const findings = await findingsOf('no-floating-task');
     expect(findings.map((f) => f.at)).toEqual([
       'no-floating-task src/lib/session.ts:18',
