@@ -148,6 +148,20 @@ export class FrequencyModel {
   }
 
   /**
+   * The project index's answer where it says `node` runs again and again: where the file left it
+   * to the index, or code the file says runs per instance (a constructor, a method only it calls)
+   * whose class the index finds built again and again (in a handler of another file). Undefined
+   * without the index, or for any other answer.
+   */
+  repeatsAcrossFiles(node: TSESTree.Node): RunFrequency | undefined {
+    const answer = this.of(node);
+    if (answer.crossFile) return answer.kind === 'repeats' ? answer : undefined;
+    if (answer.kind !== 'per-instance') return undefined;
+    const across = this.acrossFiles(node);
+    return across?.kind === 'repeats' ? across : undefined;
+  }
+
+  /**
    * The project index's answer alone, for code the file answers otherwise: a constructor is
    * 'per-instance' here, and only the index can say how often its class is built. Undefined
    * without the index, or when it does not know either.
@@ -323,9 +337,18 @@ export function frequencyModelOf(ctx: AnalysisContext, project?: ProjectFrequenc
 /**
  * What a message adds after naming where code is, when the project index decided how often it
  * runs: " (runs per request: called from the POST /orders handler (src/routes/orders.ts:12) through
- * createOrder())". Empty when this file alone decided.
+ * createOrder())". Empty when this file alone decided (with `instances`, unless the file says it
+ * runs per instance and the index that its class is built again and again).
  */
-export function crossFileReason(ctx: AnalysisContext, node: TSESTree.Node): string {
-  const answer = frequencyModelOf(ctx).of(node);
-  return answer.crossFile ? ` (${answer.evidence})` : '';
+export function crossFileReason(
+  ctx: AnalysisContext,
+  node: TSESTree.Node,
+  { instances = false }: { readonly instances?: boolean } = {},
+): string {
+  const model = frequencyModelOf(ctx);
+  const answer = model.of(node);
+  if (answer.crossFile) return ` (${answer.evidence})`;
+  // `instances`: code that runs per instance, of a class the index finds built again and again.
+  const built = instances ? model.repeatsAcrossFiles(node) : undefined;
+  return built ? ` (${built.evidence})` : '';
 }

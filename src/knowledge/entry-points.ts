@@ -308,6 +308,12 @@ export const TIMER_REGISTRATIONS: readonly { readonly callee: string; readonly a
 export const SERVER_FACTORIES: ReadonlySet<string> = new Set(['createServer', 'createSecureServer', 'serve']);
 
 /**
+ * Modules whose `createServer(fn)` makes a socket server: `net.createServer(fn)` and
+ * `tls.createServer(fn)` run `fn` per connection (an event), not per HTTP request.
+ */
+export const SOCKET_SERVER_MODULES: ReadonlySet<string> = new Set(['net', 'tls']);
+
+/**
  * Start-up: callbacks that run once per process. `server.listen(port, fn)` runs `fn` when the
  * server is up; commander `.action(fn)` and yargs `.command(…, handler)` run once per command run.
  */

@@ -17,6 +17,7 @@ import {
   ROUTER_RECEIVER,
   RUNS_LATER_METHOD,
   SERVER_FACTORIES,
+  SOCKET_SERVER_MODULES,
   TIMER_REGISTRATIONS,
   type RepeatKind,
 } from '../knowledge/entry-points.js';
@@ -133,7 +134,10 @@ export function registrationsOf(call: AstNode): Registration[] {
       !ONCE_EVENTS.has(event) &&
       !firesOnceOnCallResult(callee.object as unknown as TSESTree.Node, event)
     ) {
-      const repeatKind: RepeatKind = event === 'request' ? 'request' : MESSAGE_EVENTS.has(event) ? 'message' : 'event';
+      // A DOM `addEventListener('message', fn)` (a window, worker or service worker) is an event, as
+      // the file reads it (frequency/handlers.ts): only an emitter's `on('message')` is a message handler.
+      const messages = MESSAGE_EVENTS.has(event) && name !== 'addEventListener';
+      const repeatKind: RepeatKind = event === 'request' ? 'request' : messages ? 'message' : 'event';
       found.push(repeats(args[1]!, repeatKind, `'${event}' event handler`));
     }
   }
@@ -175,7 +179,9 @@ export function registrationsOf(call: AstNode): Registration[] {
     const serve = name !== 'serve' || runtime === 'Bun' || runtime === 'Deno';
     if (serve && isFunctionLike(last) && unwrap(last).type !== 'CallExpression')
       found.push(
-        repeats(last, 'request', `${runtime && name === 'serve' ? `${runtime}.serve` : name} request handler`),
+        runtime !== undefined && SOCKET_SERVER_MODULES.has(runtime)
+          ? repeats(last, 'event', `${runtime}.${name} connection handler`)
+          : repeats(last, 'request', `${runtime && name === 'serve' ? `${runtime}.serve` : name} request handler`),
       );
     const fetch = serve ? objectProperties(last).find((p) => keyName(p) === 'fetch') : undefined;
     if (fetch && isFunctionLike(fetch.value))

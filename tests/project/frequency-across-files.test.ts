@@ -19,6 +19,27 @@ function frequencyAfter(project: string, file: string, snippet: string): Frequen
 }
 const indexes = new Map<string, ProjectIndex>();
 
+describe('socket servers and DOM message events', () => {
+  it("runs `net.createServer(fn)`'s callback per connection, an event, not per request", () => {
+    const result = frequencyAfter(
+      'index-helper-handlers',
+      'src/lib/greeting.ts',
+      'export function greetPeer(socket: Socket): void {',
+    );
+    expect(result).toMatchObject({ kind: 'repeats', repeatKind: 'event' });
+    expect(result.text).toBe('runs per event: called from the net.createServer connection handler (src/relay.ts:5)');
+  });
+
+  it("runs a DOM `addEventListener('message', fn)` callback per event, not per message", () => {
+    const result = frequencyAfter(
+      'index-helper-handlers',
+      'src/lib/channels.ts',
+      'export function openChannel(channel: string): void {',
+    );
+    expect(result).toMatchObject({ kind: 'repeats', repeatKind: 'event' });
+  });
+});
+
 describe('a helper in another file than the route that calls it', () => {
   it('runs per request when a route registered in another file reaches it', () => {
     const result = frequencyAfter('index-express', 'src/lib/clients.ts', 'export function makeClient() {');

@@ -20,6 +20,7 @@ import { isValueWrapper } from '../../core/imports.js';
 import type { ClientConstruction, Placement } from './types.js';
 import { perRequestInstanceOf } from './instance-placement.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
+import { indexHandlerOf } from '../../frequency/index-handler.js';
 
 /*
  * Where a client construction runs (getter, loop, handler) and what becomes of the client it
@@ -79,12 +80,11 @@ function helperHandlerOf(
   fn: FunctionNode | undefined,
 ): HandlerInfo | undefined {
   const answer = frequency.of(node);
-  if (!fn || answer.kind !== 'repeats') return undefined;
-  const kind = answer.crossFile ? answer.repeatKind : answer.repeatKind === 'callers' ? answer.handler?.per : undefined;
   // A helper a component calls as it renders (the index's answer): a server component renders
   // once per request, a browser one on every update, and either way each render gets a new client.
-  const per = kind === 'render' ? 'request' : kind;
-  if (per !== 'request' && per !== 'message' && per !== 'job') return undefined;
+  if (answer.crossFile) return indexHandlerOf(ctx, node, { renders: true });
+  const per = answer.kind === 'repeats' && answer.repeatKind === 'callers' ? answer.handler?.per : undefined;
+  if (!fn || (per !== 'request' && per !== 'message' && per !== 'job')) return undefined;
   return { fn, description: `${describeFunction(ctx, fn)} (${answer.evidence})`, nodeHttp: false, per };
 }
 
@@ -92,10 +92,13 @@ function helperHandlerOf(
  * The nearest enclosing function written as an HTTP handler, `(req, res)` or `(req, res, next)`
  * (REQUEST_HANDLER_PARAMETERS), when nothing else says how often the construction runs: Express
  * middleware and controllers exported for a router in another file. Code that runs once (start-up,
- * a lazy singleton) keeps that answer.
+ * a lazy singleton) keeps that answer; code the project index says repeats (per event, timer…) is
+ * confirmed by it.
  */
 function signatureHandlerOf(frequency: FrequencyModel, node: TSESTree.Node): HandlerInfo | undefined {
-  if (frequency.of(node).kind !== 'unknown') return undefined;
+  // The index's `repeats` (per event, timer, iteration: helperHandlerOf took the units) agrees with the signature.
+  const answer = frequency.of(node);
+  if (answer.kind !== 'unknown' && !(answer.kind === 'repeats' && answer.crossFile)) return undefined;
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     const [first, second] = fn.params;
     if (
@@ -105,7 +108,8 @@ function signatureHandlerOf(frequency: FrequencyModel, node: TSESTree.Node): Han
       REQUEST_HANDLER_PARAMETERS.response.test(second.name)
     ) {
       const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : '…')).join(', ');
-      return { fn, description: `an HTTP handler \`(${names})\``, nodeHttp: true, per: 'request' };
+      const chain = answer.crossFile ? ` (${answer.evidence})` : '';
+      return { fn, description: `an HTTP handler \`(${names})\`${chain}`, nodeHttp: true, per: 'request' };
     }
   }
   return undefined;

@@ -7,6 +7,7 @@ import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../
 import { loopLabel, repetitionOf, type Repetition } from '../../frequency/repetition.js';
 import { frequencyModelOf, perUnitHandlerOf } from '../../frequency/frequency-of.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
+import { indexHandlerOf } from '../../frequency/index-handler.js';
 import { COLLECTING_METHODS } from '../../knowledge/promise-methods.js';
 import {
   ASYNC_FOREACH_EXEMPTIONS,
@@ -106,7 +107,8 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
   const frequency = frequencyModelOf(ctx);
   /**
    * Where the task repeats, for the message: per element of a loop or iteration callback, or per
-   * request, message or job of a handler (as the frequency model says). Undefined otherwise. A
+   * request, message or job of a handler (as the frequency model says: in this file, or a helper
+   * the project index finds a handler in another file runs). Undefined otherwise. A
    * loop is judged by its body, wherever it runs: each element's dropped task goes unhandled, at
    * load as much as per request.
    */
@@ -115,7 +117,7 @@ export const createFloatingTaskDetector: DetectorFactory<FloatingTaskOptions, Fl
     if (repetition) return `once per element in a ${repetition.method} callback`;
     const handler = perUnitHandlerOf(frequency, node);
     if (handler) return `in the ${handler.description}`;
-    const service = serviceMethodOf(ctx, node);
+    const service = serviceMethodOf(ctx, node) ?? indexHandlerOf(ctx, node, { instances: true });
     return service ? `in ${service.description}` : undefined;
   };
 

@@ -163,22 +163,24 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'not-shown-repeated',
     reason:
-      "Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there, a request's socket, the caller's AbortSignal, a `process` listener added by the constructor of instances a `close()`/`disconnect()`… ends); with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.",
+      "Nothing in this file shows the code runs again and again (a loop, a handler, an effect, a function only called from there, a request's socket, the caller's AbortSignal, a `process` listener added by the constructor of instances a `close()`/`disconnect()`… ends), nor, with the project index, its callers or (for a constructor) the code that builds its class; with `reportUnknownCallers`, only listeners on the instance itself (`this`, `this.member`) are spared.",
     applies: (site) =>
       !site.hook &&
       !site.target.messageSocket &&
       !site.target.callerSignal &&
       site.instanceTeardown === undefined &&
       !frequencyModelOf(site.ctx).repeats(site.call) &&
+      !frequencyModelOf(site.ctx).repeatsAcrossFiles(site.call) &&
       (!site.reportUnknownCallers || site.target.thisMember !== undefined),
   },
   {
     name: 'instance-lifecycle',
     reason:
-      'With the project index, which says the code repeats: the listener is on the instance itself (`this`) or a member it owns (its class ends it, builds it with `new` or gets it for itself) or that is not handed in, added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance. A member handed in through a parameter (a shared server) and never ended by the class is not spared.',
+      'With the project index, which says the code repeats (or its class is built again and again): the listener is on the instance itself (`this`) or a member it owns (its class ends it, builds it with `new` or gets it for itself) or that is not handed in, added in its constructor or a set-up or teardown method (`init…`, `enable…`, `connect…`, `clear…`): once per instance, and it goes with the instance. A member handed in through a parameter (a shared server) and never ended by the class is not spared.',
     applies: (site) =>
       site.target.thisMember !== undefined &&
-      frequencyModelOf(site.ctx).of(site.call).crossFile === true &&
+      (frequencyModelOf(site.ctx).of(site.call).crossFile === true ||
+        frequencyModelOf(site.ctx).repeatsAcrossFiles(site.call) !== undefined) &&
       isInstanceLifecycleMethod(site.fn) &&
       (site.target.thisMember === '' ||
         instanceOwnsMember(site.fn, site.target.thisMember) ||

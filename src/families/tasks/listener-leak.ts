@@ -292,7 +292,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       teardown: describe.teardown,
       where:
         (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
-        crossFileReason(ctx, call),
+        crossFileReason(ctx, call, { instances: true }),
       hook,
     };
   };
