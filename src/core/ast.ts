@@ -320,6 +320,22 @@ export function someDescendant(
   return found;
 }
 
+/** Return statements of a function body, not of functions nested in it. */
+export function ownReturns(body: TSESTree.BlockStatement): TSESTree.ReturnStatement[] {
+  const found: TSESTree.ReturnStatement[] = [];
+  forEachDescendant(body, (node) => {
+    if (node.type === 'ReturnStatement') found.push(node);
+    return !isFunctionNode(node) && node.type !== 'ClassBody';
+  });
+  return found;
+}
+
+/** What a function can return: its expression body, or the arguments of its own `return` statements. */
+export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  return ownReturns(fn.body).flatMap((statement) => (statement.argument ? [statement.argument] : []));
+}
+
 /** Whether `root` holds a node `test` accepts, outside the functions nested in it. */
 export function hasOwnNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
   return someDescendant(root, test, isFunctionNode);

@@ -150,7 +150,8 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
 /**
  * Adds to `points` the calls whose failures become `value`'s; false when it may reject whatever they
  * do. Handled where it stands: a plain value, a chain ending in `.catch(fn)`, a promise that can
- * only resolve, `Promise.allSettled(…)`. Followed: a call; `task.then(fn)` and `task.finally(fn)`
+ * only resolve, `Promise.allSettled(…)`, `Promise.resolve()` (Firebot's early
+ * `return Promise.resolve()` beside a guarded await, set 30). Followed: `Promise.resolve(v)` as `v`; a call; `task.then(fn)` and `task.finally(fn)`
  * with `fn` written here (the task's calls and the callback's: cline's connector supervisor drops
  * a self-catching cleanup's `.then`, openreplay's search store awaits a self-catching fetch's
  * `.finally`); `Promise.all/race/any` over an array of such values or over `items.map(fn)` with
@@ -169,6 +170,11 @@ function followValue(value: TSESTree.Node, points: Points, consts: NamedValues):
     if ((method === 'then' && node.arguments.length === 1) || (method === 'finally' && node.arguments.length === 1)) {
       const callback = functionOf(node.arguments[0]!, consts);
       if (callback) return followCallback(callback, points) && followValue(object, points, consts);
+    }
+    // `Promise.resolve(v)` settles as `v` does: with nothing or a plain value it cannot reject.
+    if (object.type === 'Identifier' && object.name === 'Promise' && method === 'resolve') {
+      const [argument] = node.arguments;
+      return argument === undefined || (argument.type !== 'SpreadElement' && followValue(argument, points, consts));
     }
     if (object.type === 'Identifier' && object.name === 'Promise' && method && PROMISE_COMBINATORS.has(method)) {
       if (method === 'allSettled') return true;

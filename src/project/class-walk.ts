@@ -14,6 +14,8 @@ export interface RecordedField {
   where: Where;
   /** A class field's initializer (`client = new Redis()`): it runs as the constructor does. */
   initializer?: boolean;
+  /** A getter's function: the field is what its one `return` hands back (`get api() { return (this._api ??= new Api()) }`). */
+  getter?: number;
 }
 
 /** What of the file walk (file-walk.ts) a class's walk records into and goes on with. */
@@ -70,6 +72,8 @@ export function visitClass(walk: ClassWalker, node: AstNode, where: Where, paren
       );
       if (member.kind === 'constructor') fact.ctor = fn;
       else if (key !== undefined) (member.static ? fact.statics : fact.methods)[key] = fn;
+      if (member.kind === 'get' && !member.static && key !== undefined)
+        walk.fields.push({ cls: index, name: key, getter: fn, where: inClass });
       for (const decorator of (member.decorators as AstNode[] | undefined) ?? [])
         decoratorEntry(walk, decorator, fn, label, inClass);
       if (member.kind === 'constructor' && singleton) singletonEntry(walk, singleton, value, name, where, member);

@@ -139,7 +139,8 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     const cls = facts.classes[field.cls]!;
     const known = cls.fields[field.name]?.k;
     if (known !== undefined && known !== 'unknown' && known !== 'call') continue;
-    const value = field.pending ? values.valueOf(field.pending.node, field.pending.where, 0) : UNKNOWN;
+    const pending = field.getter === undefined ? field.pending : onlyReturn(walk, field.getter);
+    const value = pending ? values.valueOf(pending.node, pending.where, 0) : UNKNOWN;
     cls.fields[field.name] =
       (value.k === 'unknown' || value.k === 'call') && field.typeName
         ? values.typeValue(field.typeName, field.where)
@@ -192,6 +193,13 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     const origin = origins.originOf(node, where.scope);
     if (origin.o !== 'unknown') facts.functions[fn]!.elements = origin;
   }
+}
+
+/** The value function `fn` hands back when it has one `return` (or an expression body) and it holds a value. */
+function onlyReturn(walk: FileWalk, fn: number): { node: AstNode; where: Where } | undefined {
+  const returns = walk.returns.filter((r) => r.fn === fn);
+  const [only] = returns;
+  return returns.length === 1 && only!.node ? { node: only!.node, where: only!.where } : undefined;
 }
 
 /** What function `fn` returns when every `return` of it hands back an object (the first one), else undefined. */

@@ -175,7 +175,9 @@ export class ValueResolver {
       }
       case 'instance': {
         const fn = this.member(base, name, false, hops);
-        if (fn) return this.step(fn, rest, hops + 1);
+        const method = fn && this.step(fn, rest, hops + 1);
+        if (method) return method;
+        // A getter is also a field, what it returns: `api.channels.list()` through `get channels()`.
         const field = this.field(base, name, hops);
         return field && this.step(field, rest, hops + 1);
       }

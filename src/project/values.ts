@@ -3,6 +3,9 @@ import { keyName, propertyName, staticString, unwrap, type AstNode } from './ast
 import { UNKNOWN, type Value } from './facts.js';
 import type { Binding, Scopes, Where } from './scopes.js';
 
+/** Assignments whose value is the assigned one, or what an earlier such assignment left. */
+const ASSIGNING: ReadonlySet<string> = new Set(['=', '??=', '||=']);
+
 /** Deepest chain of names followed for one value (`a = b`, `b = c.d`, …), against cycles. */
 const MAX_VALUE_DEPTH = 24;
 
@@ -52,6 +55,9 @@ export class ValueResolver {
         if (registry) return { k: 'global', name: `${registry.global}.${registry.property}` };
         return memberValue(this.valueOf(node.object as AstNode, where, depth + 1), name);
       }
+      // `this._api ??= new Api()` (a getter's lazy field): what is assigned; the holder only ever held that.
+      case 'AssignmentExpression':
+        return ASSIGNING.has(node.operator as string) ? this.valueOf(node.right as AstNode, where, depth + 1) : UNKNOWN;
       case 'NewExpression': {
         const of = this.valueOf(node.callee as AstNode, where, depth + 1);
         return of.k === 'unknown' ? UNKNOWN : { k: 'new', of };

@@ -53,3 +53,23 @@ describe('no-floating-task: callees in other files that cannot reject, with the 
     expect(findings[6]!.message).toContain('it cannot reject: `validateUpload()` (src/upload.ts:4)');
   });
 });
+
+/*
+ * A callee reached through a getter of an imported singleton (set 30: a chat bot's ad manager
+ * drops `this.runAdCheck()`, which awaits `TwitchApi.channels.getAdSchedule()`, a method that
+ * catches everything, of the object the `channels` getter creates lazily): the index reads the
+ * getter as the field it returns. peek() awaits raw(), which can reject.
+ */
+describe('no-floating-task: a callee reached through a getter, with the project index', () => {
+  const getters = fixtureProject('index-settled-getters');
+
+  it('reports both dropped checks without the index', async () => {
+    const findings = await lintProject(getters, false);
+    expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/ads.ts:19', 'no-floating-task src/ads.ts:20']);
+  });
+
+  it('leaves the check whose callee catches its own failures', async () => {
+    const findings = await lintProject(getters, true);
+    expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/ads.ts:20']);
+  });
+});

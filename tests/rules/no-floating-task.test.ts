@@ -222,6 +222,27 @@ const VALIDATE_UPLOADS = `export function validateAll(files, cb) {
   for (const file of files) validate(file);
 }`;
 
+/**
+ * An early `return Promise.resolve()` beside an await inside try/catch (set 30: a chat bot's
+ * per-viewer watch-time update, dropped once per online viewer): a promise resolved with nothing
+ * cannot reject. ACCRUE_ALL's twin resolves with a value that may itself be a rejecting promise.
+ */
+const ACCRUE_ALL = `class WatchTime {
+  async accrue(viewer) {
+    if (viewer.minutes < 1) {
+      return Promise.resolve();
+    }
+    try {
+      await db.update(viewer.id, viewer.minutes);
+    } catch (error) {
+      log(error);
+    }
+  }
+  accrueAll(viewers) {
+    for (const viewer of viewers) this.accrue(viewer);
+  }
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
   // Through a call: notify() awaits download() outside its try, and download() catches its own failures.
   { code: NOTIFY_ALL, line: 17, column: 29 },
@@ -277,6 +298,8 @@ export function fill(sockets) {
     line: 13,
     column: 29,
   },
+  // An early return of a promise resolved with nothing.
+  { code: ACCRUE_ALL, line: 13, column: 35 },
   // A method of the class that catches its own failures (set 16: an upload manager's per-file upload).
   {
     code: `class UploadManager {
@@ -1558,6 +1581,11 @@ export function run(docs) {
     {
       code: NOTIFY_ALL.replace('await download(user.avatar);', 'await download(user.avatar);\n  await cache.flush();'),
       errors: [{ messageId: 'floatingTask', line: 18, suggestions: codemodSuggestion }],
+    },
+    // ACCRUE_ALL's twin: resolved with what the viewer holds, which may be a promise that rejects.
+    {
+      code: ACCRUE_ALL.replace('return Promise.resolve();', 'return Promise.resolve(viewer.pending);'),
+      errors: [{ messageId: 'floatingTask', line: 13, suggestions: codemodSuggestion }],
     },
     // RESOLVE_ONLY_TWINS: the sleep's executor takes reject, or the upload wrapper throws in its executor.
     {

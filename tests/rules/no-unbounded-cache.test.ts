@@ -2783,6 +2783,34 @@ export default new Sessions();
   },
 ];
 
+/** A module-level timer map written under `entryKey(entry)` in `fn`, where `helper` defines `entryKey`: reported. */
+function timerKeyedByHelper(helper: string, fn: string) {
+  const lines = [
+    'const timers = new Map<string, unknown>();',
+    helper,
+    `export function ${fn}(entry, delay: number) {`,
+    '  timers.set(entryKey(entry), setTimeout(() => fire(entry), delay));',
+    '}',
+  ];
+  const code = lines.join('\n');
+  const line = code.split('\n').length - 1;
+  return {
+    code,
+    errors: [
+      {
+        messageId: 'unboundedCache' as const,
+        line: 1,
+        column: 7,
+        data: {
+          what: 'Map `timers`',
+          lives: 'lives as long as the process',
+          where: `at line ${line} in function \`${fn}\``,
+        },
+      },
+    ],
+  };
+}
+
 /**
  * The default mode reports growth only under a key that names data (an id, URL, token, session,
  * address, user or typed text) or in code this file shows to run again and again (a request
@@ -2894,6 +2922,13 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
         },
       ],
     },
+    // A key a file-local helper builds names what the helper returns (a chat bot's timer maps: one
+    // timer per mute and ban ever scheduled, keyed by \`muteToKey(mute)\`); in a registration too.
+    timerKeyedByHelper(
+      `function entryKey(entry: { account_id: string; user_id: string }) {\n  return \`\${entry.account_id}/\${entry.user_id}\`;\n}`,
+      'schedule',
+    ),
+    timerKeyedByHelper('const entryKey = (entry) => `${entry.account_id}/${entry.user_id}`;', 'registerExpiring'),
     {
       code: `import memoize from 'lodash/memoize';\nexport const parseUrl = memoize((url: string) => new URL(url));`,
       errors: [

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { hasOwnNode } from '../../core/ast.js';
+import type { AnalysisContext } from '../../core/context.js';
+import { functionNamedBy, hasOwnNode, returnedExpressions } from '../../core/ast.js';
 import { DATA_WORDS, DECLARED_THING_OBJECTS, DECLARED_THINGS } from '../../knowledge/key-words.js';
 import { wordsOf } from './key-expressions.js';
 
@@ -17,9 +18,11 @@ function isDataName(name: string): boolean {
  * `message.method` does not (a property read is named by the property).
  * Names, types, labels, paths and cache keys built from configuration are the program's own
  * vocabulary far more often. Only the key as written counts: `const key = getKey(dbUrl)` hides
- * a connection URL from configuration as often as a request's.
+ * a connection URL from configuration as often as a request's. Given `ctx`, a call of a helper this
+ * file binds once (`muteToKey(mute)`) names data when what the helper returns does
+ * (`` `${mute.guild_id}/${mute.user_id}` ``): a key computed by a helper is the key it builds.
  */
-export function isDataKey(key: TSESTree.Node): boolean {
+export function isDataKey(key: TSESTree.Node, ctx?: AnalysisContext, depth = 0): boolean {
   // `message.method` is a method name: the property read is the key, its object only where it comes from.
   // A property's name (`.id`) is judged with what it is read from, as the member below.
   const isReadFrom = (node: TSESTree.Node): boolean =>
@@ -31,8 +34,18 @@ export function isDataKey(key: TSESTree.Node): boolean {
       node.property.type === 'Identifier' &&
       isDataName(node.property.name) &&
       !isIdOfDeclaredThing(node));
-  return namesData(key) || hasOwnNode(key, namesData);
+  if (namesData(key) || hasOwnNode(key, namesData)) return true;
+  if (ctx === undefined || depth >= MAX_HELPER_DEPTH) return false;
+  const isDataHelperCall = (node: TSESTree.Node): boolean => {
+    if (node.type !== 'CallExpression') return false;
+    const helper = functionNamedBy(ctx, node.callee);
+    return helper !== undefined && returnedExpressions(helper).some((value) => isDataKey(value, ctx, depth + 1));
+  };
+  return isDataHelperCall(key) || hasOwnNode(key, isDataHelperCall);
 }
+
+/** How many helpers deep a key built by helpers (`keyOf(entry)` returning `scopedKey(entry)`) is followed. */
+const MAX_HELPER_DEPTH = 3;
 
 /**
  * `provider.id`, `Plugin.id`, `this.adapter.ids`: the id of a thing the program declares, named by

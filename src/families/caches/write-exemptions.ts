@@ -64,7 +64,8 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     reason:
       'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member. Not when its key names data (a token or session registered is one per request), unless the function stores the object it is given under a key read only from it (`register(renderer) { m.set(renderer.id, renderer) }`) and that object is not named as data.',
     applies: ({ ctx, use, key }) =>
-      insideRegistration(use.node) && (key === undefined || !isDataKey(key) || registersOwnArgument(ctx, use, key)),
+      insideRegistration(use.node) &&
+      (key === undefined || !isDataKey(key, ctx) || registersOwnArgument(ctx, use, key)),
   },
   {
     name: 'finite-keys',
@@ -174,10 +175,10 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'not-data-keyed',
     reason:
-      'by default, a write is reported only when its key names data (`url`, `userId`, `token`…), this file shows it runs again and again (a handler, an interval, a loop, the opening half of a pair such as `subscribe()` beside `unsubscribe()`), or the project index traces its key to request input; a repetition seen only across files is not enough for other keys. See `reportUnknownKeys`.',
+      'by default, a write is reported only when its key names data (`url`, `userId`, `token`…, or a call of a file-local helper returning such a key), this file shows it runs again and again (a handler, an interval, a loop, the opening half of a pair such as `subscribe()` beside `unsubscribe()`), or the project index traces its key to request input; a repetition seen only across files is not enough for other keys. See `reportUnknownKeys`.',
     applies: ({ ctx, frequency, options, use, key, pair }) => {
       // An opening half (`subscribe()` beside `unsubscribe()`) runs once per thing it opens.
-      if (options.reportUnknownKeys || (key && isDataKey(key)) || pair) return false;
+      if (options.reportUnknownKeys || (key && isDataKey(key, ctx)) || pair) return false;
       const answer = frequency.of(use.node);
       if (answer.kind === 'repeats' && !answer.crossFile) return false;
       return !isRequestKey(ctx, key);

@@ -5,7 +5,7 @@ import { isFunctionNode, within, type FunctionNode } from '../../core/ast.js';
 import type { SitePlan } from '../../codemod-kit/define-codemod.js';
 import type { TextEdit } from '../../codemod-kit/edits.js';
 import { linesAfter, linesAtStart, operandStart, type Style } from '../../codemod-kit/layout.js';
-import { calleeName, forEachDescendant, thisOwnerOf } from '../../core/ast.js';
+import { calleeName, ownReturns, thisOwnerOf } from '../../core/ast.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { unwrapExpression } from '../../core/imports.js';
 import { HTTP_EMITTER_PARAMS } from '../../knowledge/events.js';
@@ -283,16 +283,6 @@ function closeListenerOn(statement: TSESTree.Statement, param: Variable): Functi
   const [event, listener] = call.arguments;
   if (event?.type !== 'Literal' || (event.value !== 'close' && event.value !== 'end')) return undefined;
   return listener && isFunctionNode(listener) ? listener : undefined;
-}
-
-/** Return statements of a function body, not of functions nested in it. */
-function ownReturns(body: TSESTree.BlockStatement): TSESTree.ReturnStatement[] {
-  const found: TSESTree.ReturnStatement[] = [];
-  forEachDescendant(body, (node) => {
-    if (node.type === 'ReturnStatement') found.push(node);
-    return !isFunctionNode(node) && node.type !== 'ClassBody';
-  });
-  return found;
 }
 
 /** The statement an expression belongs to. */
