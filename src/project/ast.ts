@@ -1,3 +1,6 @@
+import { valueKeysOf } from '../core/value-keys.js';
+import { oxcParser } from './native.js';
+
 /**
  * The oxc-parser AST (ESTree with TS-ESTree's TypeScript nodes), walked generically by the
  * extractor. A loose node type keeps the walker short; the few fields it reads are checked where read.
@@ -11,6 +14,44 @@ export type AstNode = {
 };
 
 export const isNode = (value: unknown): value is AstNode => typeof (value as AstNode | null)?.type === 'string';
+
+/**
+ * Calls `visit` on every node below `root` (not `root` itself), depth first, by oxc's own visitor
+ * keys without the type annotations, as the file walk goes (core/ast.ts walks typescript-estree's
+ * trees by that parser's keys). `visit` returning false skips that node's children.
+ */
+export function forEachNodeBelow(root: AstNode, visit: (node: AstNode) => boolean | void): void {
+  const keys = oxcParser().visitorKeys;
+  const stack: AstNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root && visit(node) === false) continue;
+    const children = valueKeysOf(keys, node.type);
+    for (let k = children.length - 1; k >= 0; k--) {
+      const child = node[children[k]!] as unknown;
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i] as AstNode);
+      } else if (isNode(child)) {
+        stack.push(child);
+      }
+    }
+  }
+}
+
+/** Whether a node below `root` is one `test` accepts; nodes `skip` accepts are neither tested nor looked into. */
+export function someNodeBelow(
+  root: AstNode,
+  test: (node: AstNode) => boolean,
+  skip?: (node: AstNode) => boolean,
+): boolean {
+  let found = false;
+  forEachNodeBelow(root, (node) => {
+    if (found || skip?.(node)) return false;
+    if (test(node)) found = true;
+    return !found;
+  });
+  return found;
+}
 
 export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
   'FunctionDeclaration',

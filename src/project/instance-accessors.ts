@@ -1,7 +1,5 @@
-import { valueKeysOf } from '../core/value-keys.js';
-import { isNode, keyName, propertyName, unwrap, type AstNode } from './ast.js';
+import { forEachNodeBelow, keyName, propertyName, unwrap, type AstNode } from './ast.js';
 import type { FileWalk } from './file-walk.js';
-import { oxcParser } from './native.js';
 
 /*
  * Static accessors of a class's own instance: `static getInstance() { if (!this.instance)
@@ -72,12 +70,11 @@ function isOwnClass(expression: AstNode, own: { readonly name: string }): boolea
 /** The static fields a class assigns a new instance of itself to, anywhere in its body, or initialises with one. */
 function instanceHolders(cls: AstNode, name: string): Set<string> {
   const holders = new Set<string>();
-  const keys = oxcParser().visitorKeys;
   const isNewOwn = (value: AstNode | null | undefined): boolean => {
     const node = value ? unwrap(value) : undefined;
     return node?.type === 'NewExpression' && isOwnClass(node.callee as AstNode, { name });
   };
-  const visit = (node: AstNode): void => {
+  forEachNodeBelow(cls.body as AstNode, (node) => {
     if (node.type === 'PropertyDefinition' && node.static && isNewOwn(node.value as AstNode | null)) {
       const key = keyName(node);
       if (key !== undefined) holders.add(key);
@@ -87,13 +84,6 @@ function instanceHolders(cls: AstNode, name: string): Set<string> {
       const key = left.type === 'MemberExpression' ? propertyName(left) : undefined;
       if (key !== undefined && isOwnClass(left.object as AstNode, { name })) holders.add(key);
     }
-    for (const key of valueKeysOf(keys, node.type)) {
-      const child = node[key] as unknown;
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item);
-      } else if (isNode(child)) visit(child);
-    }
-  };
-  visit(cls.body as AstNode);
+  });
   return holders;
 }

@@ -1,7 +1,14 @@
 import { PROCESS_ENDING_METHODS, PROCESS_SELF_KILL } from '../knowledge/process-lifetime.js';
-import type { TSESTree } from '@typescript-eslint/utils';
-import { forEachDescendant, someDescendant } from '../core/ast.js';
-import { FUNCTION_TYPES, LOOP_TYPES, propertyName, unwrap, unwrapAwait, type AstNode } from './ast.js';
+import {
+  FUNCTION_TYPES,
+  LOOP_TYPES,
+  forEachNodeBelow,
+  propertyName,
+  someNodeBelow,
+  unwrap,
+  unwrapAwait,
+  type AstNode,
+} from './ast.js';
 import type { FileFacts } from './facts.js';
 import type { ValueResolver } from './resolve.js';
 
@@ -171,20 +178,21 @@ const LEAVING_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** What a statement's own paths do not enter: the functions and classes it defines. */
-const ownCodeEnds = (node: TSESTree.Node): boolean => FUNCTION_TYPES.has(node.type) || node.type === 'ClassBody';
+const ownCodeEnds = (node: AstNode): boolean => FUNCTION_TYPES.has(node.type) || node.type === 'ClassBody';
 
 /** A `return`, `break`, `continue` or `throw` in `statement` (not in a function it holds): a path that leaves early. */
 function leaves(statement: AstNode): boolean {
-  const node = statement as unknown as TSESTree.Node;
-  return LEAVING_TYPES.has(node.type) || someDescendant(node, (inner) => LEAVING_TYPES.has(inner.type), ownCodeEnds);
+  return (
+    LEAVING_TYPES.has(statement.type) || someNodeBelow(statement, (inner) => LEAVING_TYPES.has(inner.type), ownCodeEnds)
+  );
 }
 
 /** The calls and `new`s a statement makes itself: not in a function it holds, nor in a loop. */
 function callsIn(statement: AstNode): AstNode[] {
   const calls: AstNode[] = [];
-  forEachDescendant(statement as unknown as TSESTree.Node, (node) => {
+  forEachNodeBelow(statement, (node) => {
     if (ownCodeEnds(node) || LOOP_TYPES.has(node.type)) return false;
-    if (node.type === 'CallExpression' || node.type === 'NewExpression') calls.push(node as unknown as AstNode);
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') calls.push(node);
     return true;
   });
   return calls;
