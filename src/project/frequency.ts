@@ -99,7 +99,7 @@ export class FrequencyTable {
       // call on the way out (`await stopAll(); process.exit(0)`) runs once too.
       ...graph.edges.flatMap((list) =>
         list
-          .filter((edge) => this.isLazy(edge) && !testFiles[edge.file])
+          .filter((edge) => this.callsOnce(edge) && !testFiles[edge.file])
           .map((edge) => ({
             node: edge.to,
             evidence: {
@@ -120,7 +120,7 @@ export class FrequencyTable {
     for (let node = 0; node < graph.nodeCount; node++) {
       if (this.once.seed[node]! < 0 || this.repeat.seed[node]! >= 0) continue;
       for (const edge of graph.edges[node]!) {
-        if (!edge.loop || this.isLazy(edge) || this.repeat.seed[edge.to]! >= 0) continue;
+        if (!edge.loop || this.callsOnce(edge) || this.repeat.seed[edge.to]! >= 0) continue;
         const prefix = this.chain(this.once, this.onceSeeds, node);
         this.iterationSeeds.push({ node: edge.to, repeatKind: 'iteration', prefix, evidence: this.step(edge) });
       }
@@ -187,18 +187,18 @@ export class FrequencyTable {
    * A call that fills an empty holder (CallFact `lazy`), or one on the way out of the process (Edge
    * `final`): its callee does not run as often as its caller, but once.
    */
-  private isLazy(edge: Edge): boolean {
+  private callsOnce(edge: Edge): boolean {
     return edge.lazy === true || edge.final === true;
   }
 
   /**
-   * Breadth first from `seeds`; a lazy call passes on only start-up frequency (`throughLazy`). The
-   * seeds `first` picks reach all they can before the others start.
+   * Breadth first from `seeds`; a call made once (lazy set-up, the way out) passes on only start-up
+   * frequency (`throughOnceCalls`). The seeds `first` picks reach all they can before the others start.
    */
   private reach(
     seeds: readonly Seed[],
     allow: (node: number) => boolean = () => true,
-    throughLazy = false,
+    throughOnceCalls = false,
     first: (seed: Seed) => boolean = () => true,
   ): Reach {
     const { nodeCount, edges } = this.graph;
@@ -216,7 +216,7 @@ export class FrequencyTable {
         const next: number[] = [];
         for (const node of frontier) {
           for (const edge of edges[node]!) {
-            if (seed[edge.to]! >= 0 || !allow(edge.to) || (!throughLazy && this.isLazy(edge))) continue;
+            if (seed[edge.to]! >= 0 || !allow(edge.to) || (!throughOnceCalls && this.callsOnce(edge))) continue;
             seed[edge.to] = seed[node]!;
             from[edge.to] = node;
             via[edge.to] = edge;
