@@ -139,6 +139,8 @@ export interface ParamRef {
   readonly i: number;
   /** The expression as written, for evidence. */
   readonly path: string;
+  /** The value is a loop counter this parameter bounds (described, for evidence): only request input makes it unbounded. */
+  readonly counter?: string;
 }
 
 /**
@@ -241,7 +243,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 37;
+export const FACTS_VERSION = 38;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -30,6 +30,7 @@ import {
 } from './module-interface.js';
 import { keepsForLater, registrationsOf } from './registrations.js';
 import { noteLazyCalls } from './lazy-calls.js';
+import { countedLoopOf, type CountedLoop } from './loop-counters.js';
 import { HandOverNotes, noteHandedFunction, noteParamCall, noteParamHandOver } from './handed-callbacks.js';
 import { Scopes, type PendingValue, type RecordedCall, type Where } from './scopes.js';
 
@@ -218,14 +219,26 @@ export class FileWalk {
         iterates: node.right as AstNode,
         thisCls: where.thisCls,
       });
+    const counted = countedLoopOf(node);
     for (const key of this.visitorKeys[node.type] ?? []) {
       const child = node[key] as unknown;
+      // The counter's own step is no reassignment: the counter stays between its two ends.
+      if (counted && child === counted.update) continue;
       // `for (init; …)` and the iterated value of `for…of` run once per loop, not per iteration.
       const once =
         (node.type === 'ForStatement' && key === 'init') ||
         ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && key === 'right');
       if (isNode(child)) this.visit(child, once ? where : inLoop, node);
+      if (counted && key === 'init') this.noteCounter(counted, where);
     }
+  }
+
+  /** Marks the binding a counted loop declares as its counter; a name two loops of one scope share is neither's. */
+  private noteCounter(counted: CountedLoop, where: Where): void {
+    const binding = this.scopes.binding(counted.name, where.scope);
+    if (!binding) return;
+    if (binding.node === counted.init && binding.counter === undefined) binding.counter = counted.bound;
+    else binding.reassigned = true;
   }
 
   visitFunction(node: AstNode, where: Where, parent: AstNode, name?: string, thisCls?: number): number {

@@ -18,6 +18,8 @@ export interface OriginBinding {
   readonly param?: ParamRef;
   /** `for (const x of list)`: the value iterated. */
   readonly iterates?: AstNode;
+  /** `for (let i = 0; i < n; i++)`: the bound the counter runs to. */
+  readonly counter?: AstNode;
   readonly reassigned?: boolean;
 }
 
@@ -131,6 +133,8 @@ export class OriginReader {
     if (binding.param) return { o: 'params', ps: [binding.param] };
     if (binding.iterates) return this.originOf(binding.iterates, binding.scope, depth + 1);
     if (binding.value) return importedOrigin(name, binding.value.source ?? '?');
+    if (binding.counter && binding.node && !binding.reassigned)
+      return this.counter(name, binding.node, binding.counter, binding.scope, depth);
     if (binding.reassigned) return unknown(`${name}, assigned again after its declaration`);
     if (binding.node) {
       const of = this.originOf(binding.node, binding.scope, depth + 1);
@@ -140,6 +144,24 @@ export class OriginReader {
         : of;
     }
     return unknown(`${name}, declared without a value`);
+  }
+
+  /**
+   * A loop counter takes the values between its two ends. Counted from a fixed end (`0`, a
+   * constant), it is as wide as the other: derived from parameters when that end is (request
+   * input there keeps it reported; anything else spares it, see provenance.ts), else finite,
+   * whatever that end is: a key by position holds no more entries than the longest pass, however
+   * often the loop runs. Counted from a moving end (`this.height`), its values move with it: the
+   * two ends' origins as they are.
+   */
+  private counter(name: string, init: AstNode, bound: AstNode, scope: number, depth: number): Origin {
+    const start = this.originOf(init, scope, depth + 1);
+    const end = this.originOf(bound, scope, depth + 1);
+    const what = `\`${name}\`, a loop counter from ${this.written(init)} to ${this.written(bound)}`;
+    if (start.o !== 'finite' && end.o !== 'finite') return combine([start, end], what);
+    const extent = start.o === 'finite' ? end : start;
+    if (extent.o === 'params') return { o: 'params', ps: extent.ps.map((p) => ({ ...p, counter: what })) };
+    return finite(what);
   }
 
   private member(node: AstNode, scope: number, depth: number): Origin {

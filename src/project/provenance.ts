@@ -43,7 +43,25 @@ export class ProvenanceTracer extends CallerTrace {
     return strongest(origin.ps.map((param) => this.fromParam(file, param, depth, seen)));
   }
 
+  /**
+   * A loop counter bounded by a parameter (`for (let i = 0; i < n; i++)`) is as wide as its
+   * bound: request input there keeps it a request key; any other bound, finite or unknown, spares
+   * it, since the counter's values repeat on every pass rather than grow with each call.
+   */
   private fromParam(file: number, param: ParamRef, depth: number, seen: Set<string>): Trace {
+    const trace = this.fromCallers(file, param, depth, seen);
+    if (param.counter === undefined || trace.kind === 'none') return trace;
+    if (trace.kind === 'request') return { ...trace, evidence: [param.counter, ...trace.evidence] };
+    return {
+      kind: 'finite',
+      evidence: [
+        `${param.counter}: it takes no more values than its bound, which is not request input`,
+        ...trace.evidence,
+      ],
+    };
+  }
+
+  private fromCallers(file: number, param: ParamRef, depth: number, seen: Set<string>): Trace {
     const node = this.graph.base[file]! + 1 + param.fn;
     const key = `${node}:${param.i}`;
     if (seen.has(key)) return { kind: 'none', evidence: [] };

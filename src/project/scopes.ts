@@ -18,6 +18,8 @@ export interface Binding {
   readonly typeName?: AstNode;
   evaluated?: Value;
   evaluating?: boolean;
+  /** The counter of a counted `for` loop (`for (let i = 0; i < n; i++)`): the bound it runs to (`n`). */
+  counter?: AstNode;
   /** Assigned again after its declaration (`i++`, `x = …`): its initialiser does not say what it holds. */
   reassigned?: boolean;
 }

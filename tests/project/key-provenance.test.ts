@@ -121,3 +121,35 @@ describe('a key nothing in the project tells about', () => {
     });
   });
 });
+
+describe('a loop counter as a key', () => {
+  const counted = fileURLToPath(new URL('../fixtures/projects/index-counted-keys', import.meta.url));
+  const counters = ProjectIndex.build(counted, { cache: false });
+  /** Where the key of the first `….set(key, …)` comes from. */
+  const kindOf = (key: string) => {
+    const path = `${counted}/src/lib/counters.ts`;
+    const text = readFileSync(path, 'utf8');
+    const start = text.search(new RegExp(`\\.set\\(${key},`)) + '.set('.length;
+    return counters.keyProvenanceOf(path, [start, start + key.length], counted);
+  };
+
+  it('is finite counting down from a length nothing in the project passes', () => {
+    expect(kindOf('down')).toEqual({
+      kind: 'finite',
+      evidence: [
+        '`down`, a loop counter from rows.length - 1 to 0: it takes no more values than its bound, which is not request input',
+        '`rows.length` comes from parameter 1 of countDown() (src/lib/counters.ts:4), which nothing in the project calls',
+      ],
+    });
+  });
+
+  it('is not a counter when the body writes it, when it steps away from its bound, or when two loops share its name', () => {
+    expect(kindOf('skipped').kind).toBe('unknown');
+    expect(kindOf('away').kind).toBe('unknown');
+    expect(kindOf('pass').kind).toBe('unknown');
+  });
+
+  it('is as unknown as its ends when neither is fixed: counted on from where the last pass stopped', () => {
+    expect(kindOf('h').kind).toBe('unknown');
+  });
+});
