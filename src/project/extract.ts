@@ -11,6 +11,7 @@ import { handedToOf, resolveHandOvers } from './handed-callbacks.js';
 import { finiteTypesOf } from './finite-types.js';
 import { parseProgram } from './native.js';
 import { readProcessEnds } from './process-end.js';
+import { withServedEntry } from './program-facts.js';
 import { OriginReader } from './origin.js';
 import { SignalReader } from './signal-origin.js';
 import { ValueResolver } from './values.js';
@@ -186,6 +187,8 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     });
   }
   facts.entries.push(...exportEntries(filename, facts));
+  const program = withServedEntry(facts.program, facts.entries);
+  if (program) facts.program = program;
   recordBuilds(walk, values);
   recordInstanceAccessors(walk);
   recordSettles(walk, values);

@@ -233,6 +233,7 @@ export interface EntryFact {
 export interface ProgramFact {
   shebang?: true;
   exits?: true;
+  /** The first call that starts serving, else the first request or job handler the file registers. */
   serves?: { readonly line: number; readonly what: string };
 }
 
@@ -243,7 +244,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 38;
+export const FACTS_VERSION = 39;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -12,9 +12,6 @@ import { ACTION_MODULES } from '../knowledge/process-lifetime.js';
 import type { ProjectGraph } from './call-graph.js';
 import type { FileFacts } from './facts.js';
 
-/** What a registration runs that only a process that stays up serves: requests and jobs (queue workers). */
-const SERVED_UNITS: ReadonlySet<string | undefined> = new Set(['request', 'job']);
-
 /** What a root of the module graph is: a program that ends with its work, one that may not, or a test. */
 type RootKind = { readonly kind: 'short' | 'long'; readonly reason: string } | { readonly kind: 'test' };
 
@@ -126,8 +123,8 @@ export class LifetimeTable {
     const queue: number[] = [];
     this.facts.forEach((facts, file) => {
       if (this.graph.testFiles[file]) return;
-      const entry = facts.entries.find((e) => e.kind === 'repeats' && SERVED_UNITS.has(e.repeatKind));
-      const serves = facts.program?.serves ?? (entry && { line: entry.line, what: entry.description });
+      // A serving call, else a request or job handler's registration (program-facts.ts withServedEntry).
+      const serves = facts.program?.serves;
       if (serves) {
         server[file] = `${this.path(file)}:${serves.line} (${serves.what})`;
         queue.push(file);

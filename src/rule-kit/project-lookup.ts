@@ -1,6 +1,12 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ProjectLookup } from '../frequency/frequency-of.js';
-import { projectFactsFor, projectIndexSetting, type ProjectFacts } from '../project/for-rule.js';
+import {
+  projectFactsFor,
+  projectIndexSetting,
+  type FreshBuildAnswer,
+  type KeyProvenance,
+  type ProjectFacts,
+} from '../project/for-rule.js';
 
 /**
  * `settings.leakproof.projectIndex`: the cross-file index is opt-in for now (`true`, or an object
@@ -21,6 +27,13 @@ export function projectIndexEnabled(settings: Readonly<Record<string, unknown>> 
 export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ProjectLookup {
   let facts: ProjectFacts | undefined;
   const answers = (): ProjectFacts => (facts ??= projectFactsFor(context));
+  /*
+   * Answers kept for the file: a file calls the same imported factory again and again (every
+   * `Setting.value()` asks what it builds: half of joplin's 22,507 questions were repeats), and
+   * several exemptions ask where the same cache key comes from.
+   */
+  const freshBuilds = new Map<string, FreshBuildAnswer | undefined>();
+  const keyProvenances = new WeakMap<TSESTree.Node, KeyProvenance | undefined>();
   return {
     frequency: (_ctx, node) => {
       const project = answers();
@@ -35,8 +48,11 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       };
     },
     keyProvenance: (node) => {
+      if (keyProvenances.has(node)) return keyProvenances.get(node);
       const project = answers();
-      return project.available ? project.keyProvenanceAt(project.file, node.range) : undefined;
+      const provenance = project.available ? project.keyProvenanceAt(project.file, node.range) : undefined;
+      keyProvenances.set(node, provenance);
+      return provenance;
     },
     finiteType: (source, name, member) => {
       const project = answers();
@@ -47,8 +63,13 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       return project.available ? project.lifetimeOf(project.file) : undefined;
     },
     freshBuild: (source, path, isNew) => {
+      // Neither a module specifier nor a property name holds a NUL.
+      const key = `${isNew}\0${source}\0${path.join('\0')}`;
+      if (freshBuilds.has(key)) return freshBuilds.get(key);
       const project = answers();
-      return project.available ? project.freshBuildAt(project.file, source, path, isNew) : undefined;
+      const build = project.available ? project.freshBuildAt(project.file, source, path, isNew) : undefined;
+      freshBuilds.set(key, build);
+      return build;
     },
     settledCall: (call) => {
       const project = answers();

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/index.js';
-import { forgetProjectIndexes } from '../../src/project/index.js';
+import { ProjectIndex, forgetProjectIndexes } from '../../src/project/index.js';
 import { forgetProjectFacts } from '../../src/project/for-rule.js';
 
 const root = fileURLToPath(new URL('../fixtures/projects/index-cache-keys', import.meta.url));
@@ -30,6 +30,7 @@ async function cacheFindings(settings: Linter.Config['settings'], options: objec
 afterEach(() => {
   forgetProjectIndexes();
   forgetProjectFacts();
+  vi.restoreAllMocks();
 });
 
 describe('no-unbounded-cache with key provenance from the project index', () => {
@@ -45,6 +46,14 @@ describe('no-unbounded-cache with key provenance from the project index', () => 
     expect(findings.find((f) => f.at === 'src/lib/orders.ts:2')!.message).toContain(
       'keyed by request input (`ref` comes from parameter 1 of lookUpOrder() (src/lib/orders.ts:4), called at src/server.ts:18; `req.params.ref` comes from parameter 1 of the GET /orders/:ref handler (src/server.ts:17))',
     );
+  });
+
+  it('asks the index once per key where it comes from, though the exemptions and the message all ask', async () => {
+    const asked = vi.spyOn(ProjectIndex.prototype, 'keyProvenanceOf');
+    await cacheFindings(INDEX_ON);
+    const keys = asked.mock.calls.map(([file, at]) => `${file.slice(root.length + 1)} ${JSON.stringify(at)}`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('spares a template cache every caller keys by a shipped name, and a key whose origin is unknown', async () => {

@@ -8,6 +8,7 @@ import { extractFacts } from '../../src/project/extract.js';
 import { ProjectIndex, forgetProjectIndexes } from '../../src/project/index.js';
 import type { FileFacts } from '../../src/project/facts.js';
 import { headOf, lazyFacts, restJson } from '../../src/project/lazy-facts.js';
+import { writeTree } from '../helpers/write-tree.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/projects/${name}`, import.meta.url));
 
@@ -137,6 +138,39 @@ describe('answers from a warm cache', () => {
       // A file's calls are the rest of its facts, a line of JSON of its own (lazy-facts.ts): none was read.
       const restsRead = parse.mock.calls.filter(([text]) => String(text).startsWith('{"calls"'));
       expect(restsRead).toEqual([]);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("say which program loads a file, and that it serves, as a cold build does, without parsing any file's calls", () => {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-lazy-'));
+    // A CLI's bin that loads routes: it serves through a registration, with no call of its own that listens.
+    writeTree(root, {
+      'package.json': JSON.stringify({ name: 'tool', private: true, bin: { tool: 'bin/tool.js' } }),
+      'bin/tool.js': "#!/usr/bin/env node\nmodule.exports = require('../lib/routes');\n",
+      'lib/routes.js': [
+        "const express = require('express');",
+        "const { lookUp } = require('./cache');",
+        'const router = express.Router();',
+        "router.get('/items/:id', (req, res) => res.json(lookUp(req.params.id)));",
+        'module.exports = router;',
+        '',
+      ].join('\n'),
+      'lib/cache.js': 'const seen = new Map();\nexports.lookUp = (id) => seen.get(id);\n',
+    });
+    const cache = join(root, 'lib/cache.js');
+    const cold = ProjectIndex.build(root).lifetimeOf(cache);
+    expect(cold).toEqual({
+      shortLived: false,
+      reason: 'bin/tool.js loads it: a `#!` program, but it starts serving: lib/routes.js:4 (GET /items/:id handler)',
+    });
+    forgetProjectIndexes();
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const warm = ProjectIndex.build(root);
+      expect(warm.lifetimeOf(cache)).toEqual(cold);
+      expect(parse.mock.calls.filter(([text]) => String(text).startsWith('{"calls"'))).toEqual([]);
     } finally {
       parse.mockRestore();
     }

@@ -1,9 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProjectIndex } from '../../src/project/index.js';
 import { fixtureProject, forgetProjectState, lintProject } from '../helpers/lint-project.js';
 
 const root = fixtureProject('index-client-factories');
 
-afterEach(() => forgetProjectState());
+afterEach(() => {
+  forgetProjectState();
+  vi.restoreAllMocks();
+});
 
 describe("the client rules with the project index: the project's own factories in other files", () => {
   it('report a call of a factory or wrapper class that builds a client per call, where it runs again and again', async () => {
@@ -36,5 +40,18 @@ describe("the client rules with the project index: the project's own factories i
 
   it('say nothing of them without the index', async () => {
     expect(await lintProject(root, false)).toEqual([]);
+  });
+
+  it('ask the index once per file what an imported factory builds, however often the file calls it', async () => {
+    const asked = vi.spyOn(ProjectIndex.prototype, 'freshBuildOf');
+    const findings = await lintProject(root, true, ['src/sync.ts']);
+    expect(findings.map((f) => f.at)).toEqual([
+      'no-client-in-loop src/sync.ts:7',
+      'no-client-in-getter src/sync.ts:24',
+    ]);
+    // queueFor() three times, and the three client rules share one detector.
+    expect(asked.mock.calls.map(([, source, path, isNew]) => `${source} ${path.join('.')} ${isNew}`)).toEqual([
+      './lib/queues.js queueFor false',
+    ]);
   });
 });
