@@ -33,6 +33,8 @@ export interface RunFrequency {
   readonly handler?: HandlerInfo;
   /** Decided by the project index from other files: `evidence` is then the whole chain, for the message. */
   readonly crossFile?: boolean;
+  /** A `once` the project index finds only the way out of the process reaches (an exit handler, a call after which it ends). */
+  readonly wayOut?: true;
 }
 
 /**
@@ -162,6 +164,24 @@ export class FrequencyModel {
   }
 
   /**
+   * A timer or listener callback handed over where, as the project index finds, only the way out
+   * of the process runs (set 29: a daemon's shutdown polls its instances every second and
+   * force-stops the laggards): it ticks or fires until the process ends, not per unit of work.
+   */
+  private startedOnWayOut(repeated: RepeatedRun): RunFrequency | undefined {
+    if (!this.project || (repeated.kind !== 'interval-callback' && repeated.kind !== 'listener-callback'))
+      return undefined;
+    const across = this.project(this.ctx, repeated.registration);
+    if (!across?.wayOut) return undefined;
+    const what = repeated.kind === 'interval-callback' ? 'a setInterval callback' : 'an event listener callback';
+    return {
+      kind: 'once',
+      evidence: `${what} started on the way out of the process (${across.evidence})`,
+      crossFile: true,
+    };
+  }
+
+  /**
    * The project index's answer alone, for code the file answers otherwise: a constructor is
    * 'per-instance' here, and only the index can say how often its class is built. Undefined
    * without the index, or when it does not know either.
@@ -177,7 +197,7 @@ export class FrequencyModel {
     if (runsOnce(this.ctx, node))
       return { kind: 'once', evidence: 'runs once per process (start-up code or a callback of it)' };
     const repeated = repeatedRunOf(this.ctx, node);
-    if (repeated) return repeatsFrom(repeated);
+    if (repeated) return this.startedOnWayOut(repeated) ?? repeatsFrom(repeated);
     if (fn && runsWhileConstructing(this.ctx, fn))
       return { kind: 'per-instance', evidence: 'only runs while an instance is built' };
     if (!this.project) return UNKNOWN;

@@ -14,7 +14,9 @@ import { REACT_LIFECYCLE_METHODS } from '../knowledge/lifecycle.js';
 export type RepeatedRun =
   | { readonly kind: 'loop'; readonly loop: LoopNode }
   | { readonly kind: 'handler'; readonly handler: HandlerInfo }
-  | { readonly kind: 'listener-callback' | 'interval-callback' | 'effect' | 'lifecycle' }
+  /** `registration`: the `setInterval(…)` or `emitter.on(…)` call that hands the callback over. */
+  | { readonly kind: 'listener-callback' | 'interval-callback'; readonly registration: TSESTree.CallExpression }
+  | { readonly kind: 'effect' | 'lifecycle' }
   /** Every caller in this file repeats; `handler` when each runs in a request, message or job handler (the first one's). */
   | { readonly kind: 'callers'; readonly handler?: HandlerInfo };
 
@@ -135,7 +137,7 @@ function callbackRepeats(
   const callee = unwrapExpression(call.callee);
   const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
   if (call.type === 'CallExpression' && call.arguments[0] === callback && calleeName(callee) === 'setInterval')
-    return { kind: 'interval-callback' };
+    return { kind: 'interval-callback', registration: call };
   if (call.type === 'CallExpression' && method !== undefined) {
     if (LISTENER_ADD_METHODS.has(method) && call.arguments[1] === callback) {
       const event = unwrapExpression(call.arguments[0] ?? call);
@@ -144,7 +146,7 @@ function callbackRepeats(
         typeof event.value === 'string' &&
         (ONCE_EVENTS.has(event.value) ||
           (callee.type === 'MemberExpression' && firesOnceOnCallResult(callee.object, event.value)));
-      if (!once) return { kind: 'listener-callback' };
+      if (!once) return { kind: 'listener-callback', registration: call };
     }
   }
   return repeatedRunOf(ctx, call, depth);

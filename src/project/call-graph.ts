@@ -39,6 +39,8 @@ export interface EntrySeed {
   readonly description: string;
   /** Fields of the handler's argument the program sets itself (EntryFact's). */
   readonly programState?: readonly string[];
+  /** A handler of the process's way out (EntryFact's). */
+  readonly wayOut?: true;
 }
 
 export interface ModuleEdge {
@@ -175,6 +177,7 @@ export function buildGraph(
         line: entry.line,
         description: entry.description,
         ...(entry.programState ? { programState: entry.programState } : {}),
+        ...(entry.wayOut ? { wayOut: true as const } : {}),
       });
     }
   });

@@ -13,6 +13,8 @@ export interface RecordedEntry {
   line: number;
   /** `process.on('message')`: a cluster worker's start-up message when the file is cluster code. */
   ipc?: boolean;
+  /** A handler of the process's way out (Registration's). */
+  wayOut?: true;
 }
 
 /** Where the entries a class declares go: the file walk's list, and the line of a node. */

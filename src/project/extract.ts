@@ -183,6 +183,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
       description: entry.description,
       line: entry.line,
+      ...(entry.wayOut ? { wayOut: true as const } : {}),
       ...(param && param.path === name ? { viaParam: { fn: param.fn, i: param.i } } : {}),
     });
   }

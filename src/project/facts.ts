@@ -222,6 +222,8 @@ export interface EntryFact {
   readonly line: number;
   /** Fields of the handler's argument the program sets itself (Remix's `context`): see RouteModule. */
   readonly programState?: readonly string[];
+  /** A handler of the process's way out (`process.on('SIGTERM', fn)`): what only it reaches runs as the process ends. */
+  readonly wayOut?: true;
   /**
    * The registered function is parameter `i` of function `fn` of this file: `function onInvoke(channel, fn)
    * { ipcMain.handle(channel, fn) }` makes `onInvoke` a registration itself (linked in call-graph.ts).
@@ -244,7 +246,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 39;
+export const FACTS_VERSION = 40;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

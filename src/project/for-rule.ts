@@ -53,6 +53,8 @@ export interface FrequencyAnswer {
   readonly message: string;
   /** The same chain as data (absolute paths), for rules that word it themselves. */
   readonly steps: readonly Evidence[];
+  /** A `once` that only the way out of the process reaches (Frequency's). */
+  readonly wayOut?: true;
 }
 
 /** The index's answers for the files of one project. Positions are offsets or a node's `range`, in the rule's text. */
@@ -199,6 +201,7 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
           return worded().message;
         },
         steps: frequency.evidence,
+        ...(frequency.wayOut ? { wayOut: true as const } : {}),
       };
     },
     keyProvenanceAt(at: string, position: Range | { readonly range: Range }): KeyProvenance {

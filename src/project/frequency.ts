@@ -20,6 +20,8 @@ export interface Frequency {
   readonly kind: FrequencyKind;
   readonly repeatKind?: RepeatKind;
   readonly evidence: readonly Evidence[];
+  /** Set on a `once` answer when only the way out of the process reaches the code: an exit handler, a call after which the process ends. */
+  readonly wayOut?: true;
 }
 
 interface Seed {
@@ -28,6 +30,8 @@ interface Seed {
   readonly repeatKind?: RepeatKind;
   /** For iteration seeds: the once-chain that leads to the loop. */
   readonly prefix?: readonly Evidence[];
+  /** A once seed on the way out of the process: an exit handler, a call after which the process ends. */
+  readonly wayOut?: true;
 }
 
 /** Who reached each node first, breadth first: the shortest chain of calls from a seed. */
@@ -58,6 +62,8 @@ export class FrequencyTable {
   private readonly perInstance: Reach;
   private readonly perInstanceSeeds: Seed[];
   private readonly nodeFile: Int32Array;
+  /** What the once seeds other than the way out reach: made when first asked (onlyOnWayOut). */
+  private startup: Reach | undefined;
 
   constructor(
     private readonly graph: ProjectGraph,
@@ -91,7 +97,9 @@ export class FrequencyTable {
     this.repeat = this.reach(this.repeatSeeds, undefined, false, (s) => SERVING_REPEATS.has(s.repeatKind!));
 
     this.onceSeeds = [
-      ...entries.filter((e) => e.kind === 'once').map(entrySeed),
+      ...entries
+        .filter((e) => e.kind === 'once')
+        .map((e) => (e.wayOut ? { ...entrySeed(e), wayOut: true as const } : entrySeed(e))),
       ...graph.base.flatMap((node, file) =>
         testFiles[file] ? [] : [{ node, evidence: { file: files[file]!, line: 1, description: 'module top level' } }],
       ),
@@ -110,6 +118,7 @@ export class FrequencyTable {
                 : 'a lazy set-up call, made only while the value it fills is empty',
               starts: this.nameOf(edge.to),
             },
+            ...(edge.final ? { wayOut: true as const } : {}),
           })),
       ),
     ];
@@ -169,7 +178,12 @@ export class FrequencyTable {
       return { kind: 'unknown', evidence: this.chain(this.unknown, this.unknownSeeds, node) };
     if (this.perInstance.seed[node]! >= 0)
       return { kind: 'per-instance', evidence: this.chain(this.perInstance, this.perInstanceSeeds, node) };
-    if (this.once.seed[node]! >= 0) return { kind: 'once', evidence: this.chain(this.once, this.onceSeeds, node) };
+    if (this.once.seed[node]! >= 0)
+      return {
+        kind: 'once',
+        evidence: this.chain(this.once, this.onceSeeds, node),
+        ...(this.onlyOnWayOut(node) ? { wayOut: true as const } : {}),
+      };
     const fact = this.facts[file]!.functions[fn]!;
     return {
       kind: 'unknown',
@@ -181,6 +195,21 @@ export class FrequencyTable {
         },
       ],
     };
+  }
+
+  /**
+   * Whether the once seeds that reach `node` are all on the way out (an exit handler, a call after
+   * which the process ends): nothing at start-up reaches it. The reach of the other once seeds is
+   * made on the first such question, which most projects never ask.
+   */
+  private onlyOnWayOut(node: number): boolean {
+    if (!this.onceSeeds[this.once.seed[node]!]?.wayOut) return false;
+    this.startup ??= this.reach(
+      this.onceSeeds.filter((seed) => !seed.wayOut),
+      undefined,
+      true,
+    );
+    return this.startup.seed[node]! < 0;
   }
 
   /**

@@ -40,6 +40,8 @@ export interface Registration {
   readonly kind: 'repeats' | 'once';
   readonly repeatKind?: RepeatKind;
   readonly description: string;
+  /** A handler of the process's way out (`process.on('SIGTERM', fn)`): what only it reaches runs as the process ends. */
+  readonly wayOut?: true;
 }
 
 /** Syntax that can stand for a function: inline, by name, or a property (`controller.create`). */
@@ -308,5 +310,5 @@ function processEndHandlerOf(callee: AstNode, name: string, args: readonly AstNo
   const receiver = unwrap(callee.object as AstNode);
   const event = staticString(args[0]);
   if (receiver.type !== 'Identifier' || receiver.name !== 'process' || event === undefined) return undefined;
-  return PROCESS_END_EVENTS.has(event) ? once(args[1], `process's '${event}' handler`) : undefined;
+  return PROCESS_END_EVENTS.has(event) ? { ...once(args[1], `process's '${event}' handler`), wayOut: true } : undefined;
 }

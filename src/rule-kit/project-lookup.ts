@@ -45,6 +45,7 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
         ...(answer.repeatKind ? { repeatKind: answer.repeatKind } : {}),
         evidence: answer.message,
         crossFile: true,
+        ...(answer.wayOut ? { wayOut: true as const } : {}),
       };
     },
     keyProvenance: (node) => {
