@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   BIN_FIELD,
+  BUILD_SCRIPT_FILES,
   DEFAULT_ENTRY_FILES,
   PACKAGE_ENTRY_FIELDS,
   PLUGIN_HOST_FIELDS,
@@ -16,7 +17,7 @@ export interface PackageAround {
   readonly bins: readonly string[];
   /** `main`, `module` and the files of `exports`: what the package gives its consumers. */
   readonly entries: readonly string[];
-  /** Whether it names an entry (`main`, `module`, `exports`) or has the index file Node loads without one. */
+  /** Whether it names an entry (`main`, `module`, `exports`; not only a build script) or has the index file Node loads without one. */
   readonly hasEntry: boolean;
   /** The field marking it a plugin of a host application (PLUGIN_HOST_FIELDS), if any. */
   readonly host: string | undefined;
@@ -68,7 +69,13 @@ function packageOf(dir: string, manifest: Record<string, unknown>): PackageAroun
     targets(value)
       .filter((target) => !target.includes('*'))
       .map((target) => join(dir, target));
-  const named = PACKAGE_ENTRY_FIELDS.some((field) => manifest[field] !== undefined);
+  // `"main": "Gruntfile.js"` names a build script, not what a consumer imports.
+  const isBuildScript = (target: string): boolean => BUILD_SCRIPT_FILES.includes(basename(target).toLowerCase());
+  const named = PACKAGE_ENTRY_FIELDS.some(
+    (field) =>
+      manifest[field] !== undefined &&
+      !(targets(manifest[field]).length > 0 && targets(manifest[field]).every(isBuildScript)),
+  );
   return {
     dir,
     name: typeof manifest.name === 'string' ? manifest.name : undefined,

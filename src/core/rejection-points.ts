@@ -4,6 +4,7 @@ import { isFunctionNode, isNode, type FunctionNode } from './ast.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../knowledge/promise-methods.js';
 import { valueKeysOf } from './value-keys.js';
+import { isPlainValue, noPromiseVariablesOf, resultsReadUntested } from './result-reads.js';
 
 /*
  * Where a function's promise could reject, read from its own syntax. Written against ESTree alone
@@ -20,20 +21,6 @@ export function endsInCatch(expression: TSESTree.Node): boolean {
   if (method === 'catch') return expression.arguments.length > 0;
   if (method === 'finally') return endsInCatch(unwrapExpression(callee.object));
   return false;
-}
-
-/**
- * What a function returns that cannot be a promise: nothing, a literal, `undefined`, an object or
- * array literal, a template (`return { ok: false }` ends an async function without a failure).
- */
-function isPlainValue(node: TSESTree.Node): boolean {
-  return (
-    node.type === 'Literal' ||
-    node.type === 'TemplateLiteral' ||
-    node.type === 'ObjectExpression' ||
-    node.type === 'ArrayExpression' ||
-    (node.type === 'Identifier' && node.name === 'undefined')
-  );
 }
 
 /**
@@ -69,6 +56,12 @@ export interface RejectionPoints {
    * failure to multer's callback).
    */
   readonly handOffs: ReadonlySet<TSESTree.CallExpression>;
+  /**
+   * Those of `calls` whose awaited result the function reads before testing it (`const app =
+   * await getApp(); app.spec…`, result-reads.ts): the call fails the function when it may hand
+   * back nothing, even if it cannot reject.
+   */
+  readonly reads: ReadonlySet<TSESTree.CallExpression>;
 }
 
 /**
@@ -85,7 +78,9 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
   const points = newPoints();
   const body = fn.body;
   if (!body) return undefined;
-  const consts = lazyConsts(body);
+  const consts = lazyConsts(fn, body);
+  // `const app = await getApp()` outside a guarded try: the result the function may read (resultsReadUntested).
+  const awaited = new Map<string, TSESTree.CallExpression>();
   /** A point whose value becomes the function's failure: fine when handled or plain, calls to follow, or false. */
   const follow = (value: TSESTree.Node, caught: string | undefined): boolean => {
     const node = unwrapExpression(value);
@@ -98,6 +93,11 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
     if (!guarded) {
       if (node.type === 'ThrowStatement' || (node.type === 'ForOfStatement' && node.await)) return false;
       if (node.type === 'AwaitExpression' && !follow(node.argument, caught)) return false;
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+        const value = unwrapExpression(node.init);
+        const call = value.type === 'AwaitExpression' ? unwrapExpression(value.argument) : undefined;
+        if (call?.type === 'CallExpression') awaited.set(node.id.name, call);
+      }
       if (node.type === 'ReturnStatement' && node.argument && !follow(node.argument, caught)) return false;
     }
     if (node.type === 'TryStatement') {
@@ -116,17 +116,21 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
     body.type === 'BlockStatement'
       ? visit(body, false, undefined)
       : follow(body, undefined) && visit(body, false, undefined);
-  return settles ? points : undefined;
+  if (!settles) return undefined;
+  if (awaited.size > 0)
+    for (const call of resultsReadUntested(body, awaited)) if (points.calls.includes(call)) points.reads.add(call);
+  return points;
 }
 
 /** The points being gathered: `RejectionPoints` before it is handed out. */
 interface Points {
   calls: TSESTree.CallExpression[];
   handOffs: Set<TSESTree.CallExpression>;
+  reads: Set<TSESTree.CallExpression>;
 }
 
 function newPoints(): Points {
-  return { calls: [], handOffs: new Set() };
+  return { calls: [], handOffs: new Set(), reads: new Set() };
 }
 
 /** `cb(error)`, `done(null, error)`: a call of a plain name given the caught error `caught`. */
@@ -144,7 +148,7 @@ function handsOn(node: TSESTree.Node, caught: string): boolean {
  */
 export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | undefined {
   const points = newPoints();
-  return followValue(value, points, new Map()) ? points : undefined;
+  return followValue(value, points, NO_NAMES) ? points : undefined;
 }
 
 /**
@@ -162,6 +166,7 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
 function followValue(value: TSESTree.Node, points: Points, consts: NamedValues): boolean {
   const node = unwrapExpression(value);
   if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node)) return true;
+  if (node.type === 'Identifier' && consts.holdsNoPromise(node.name)) return true;
   if (node.type !== 'CallExpression') return false;
   const callee = unwrapExpression(node.callee);
   if (callee.type === 'MemberExpression') {
@@ -192,7 +197,7 @@ function followValue(value: TSESTree.Node, points: Points, consts: NamedValues):
 export function elementsRejectingCalls(value: TSESTree.Node): RejectionPoints | undefined {
   const points = newPoints();
   const node = unwrapExpression(value as TSESTree.Expression);
-  return node.type === 'CallExpression' && followEach(node, points, new Map()) ? points : undefined;
+  return node.type === 'CallExpression' && followEach(node, points, NO_NAMES) ? points : undefined;
 }
 
 /** The values of an array literal, or the promises `items.map(fn)` makes, each followed. */
@@ -215,6 +220,7 @@ function followCallback(callback: FunctionNode, points: Points): boolean {
   if (own === undefined) return false;
   points.calls.push(...own.calls);
   for (const call of own.handOffs) points.handOffs.add(call);
+  for (const call of own.reads) points.reads.add(call);
   return true;
 }
 
@@ -224,10 +230,14 @@ function functionOf(argument: TSESTree.Node, consts: NamedValues): FunctionNode 
   return isFunctionNode(node) ? node : undefined;
 }
 
-/** What a function's own `const`s hold, by name (see `ownConsts`). */
+/** What a function's own `const`s hold, by name (see `ownConsts`), and which of its variables hold no promise. */
 interface NamedValues {
   get(name: string): TSESTree.Expression | undefined;
+  holdsNoPromise(name: string): boolean;
 }
+
+/** A value read outside any function: no names to look up. */
+const NO_NAMES: NamedValues = { get: () => undefined, holdsNoPromise: () => false };
 
 /** `node`, or the value of the `const` it names. */
 function namedValue(node: TSESTree.Node, consts: NamedValues): TSESTree.Node {
@@ -236,9 +246,13 @@ function namedValue(node: TSESTree.Node, consts: NamedValues): TSESTree.Node {
 }
 
 /** The function's own `const`s, read on first use: most functions never name a callback or an array through one. */
-function lazyConsts(body: TSESTree.Node): NamedValues {
+function lazyConsts(fn: FunctionNode, body: TSESTree.Node): NamedValues {
   let consts: ReadonlyMap<string, TSESTree.Expression> | undefined;
-  return { get: (name) => (consts ??= ownConsts(body)).get(name) };
+  let noPromise: ReadonlySet<string> | undefined;
+  return {
+    get: (name) => (consts ??= ownConsts(body)).get(name),
+    holdsNoPromise: (name) => (noPromise ??= noPromiseVariablesOf(fn)).has(name),
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ import { loopLabel } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
 import { runsWhileConstructing } from './run-context.js';
 import { runsOnce } from './runs-once.js';
-import { isLazySingletonInit } from './lazy-singleton.js';
+import { isLazyCreation, isLazySingletonInit } from './lazy-singleton.js';
 
 export type { FrequencyKind };
 
@@ -207,6 +207,9 @@ export class FrequencyModel {
         kind: 'once',
         evidence: "runs once: a lazy singleton's set-up, after `if (x) return x` and before x is set",
       };
+    // `if (!Store.instance) Store.instance = new Store()`: the index answers for the function, this `new` fills the holder once.
+    if (isLazyCreation(this.ctx, node))
+      return { kind: 'once', evidence: 'runs once: a lazy creation, made only while the value it fills is empty' };
     return this.project(this.ctx, node) ?? UNKNOWN;
   }
 }

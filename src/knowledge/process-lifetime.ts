@@ -25,6 +25,13 @@ export const BIN_FIELD = 'bin';
  */
 export const PACKAGE_ENTRY_FIELDS: readonly string[] = ['main', 'module', 'exports'];
 
+/**
+ * Task runners' build scripts, which a package.json's `main` sometimes names (set 31: a trading
+ * application whose `main` is its Gruntfile.js): no consumer imports them, so an entry field that
+ * names only one of these gives the package no entry. Compared without case.
+ */
+export const BUILD_SCRIPT_FILES: readonly string[] = ['gruntfile.js', 'gruntfile.coffee', 'gulpfile.js', 'jakefile.js'];
+
 /** What `require('pkg')` loads from a package.json with no entry field (and a TypeScript package's source twin). */
 export const DEFAULT_ENTRY_FILES: readonly string[] = ['index.js', 'index.cjs', 'index.mjs', 'index.ts'];
 

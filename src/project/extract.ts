@@ -4,6 +4,7 @@ import { recordBuilds } from './builds.js';
 import { recordInstanceAccessors } from './instance-accessors.js';
 import type { FunctionNode } from '../core/ast.js';
 import { rejectingCalls } from '../core/rejection-points.js';
+import { mayReturnNothing } from '../core/result-reads.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
 import type { Where } from './scopes.js';
@@ -229,15 +230,21 @@ function recordSettles(walk: FileWalk, values: ValueResolver): void {
     const points = rejectingCalls(node as unknown as FunctionNode);
     if (points === undefined) continue;
     const callees: Value[] = [];
+    const reads: number[] = [];
     const settles = points.calls.every((call) => {
       const where = walk.callPlaces.get(call as unknown as AstNode);
       if (where === undefined) return false;
       if (points.handOffs.has(call) && isParameter(walk, call.callee as unknown as AstNode, where)) return true;
       const callee = values.valueOf(call.callee as unknown as AstNode, where, 0);
+      if (points.reads.has(call)) reads.push(callees.length);
       callees.push(callee);
       return callee.k !== 'unknown';
     });
-    if (settles) walk.facts.functions[fn]!.settles = callees;
+    if (!settles) continue;
+    const facts = walk.facts.functions[fn]!;
+    facts.settles = callees;
+    if (reads.length > 0) facts.settlesReads = reads;
+    if (mayReturnNothing(node as unknown as FunctionNode)) facts.returnsNothing = true;
   }
 }
 

@@ -111,6 +111,10 @@ export interface FunctionFact {
    * empty list: never). Absent when it may, or when one of those callees is unknown to syntax.
    */
   settles?: Value[];
+  /** Of `settles`, the indexes of those whose awaited result it reads before testing it (result-reads.ts): they must hand back something. */
+  settlesReads?: number[];
+  /** It may hand back nothing (`return null`, or an end its body reaches): recorded beside `settles` only. */
+  returnsNothing?: true;
   /**
    * Every path of its body ends the process (process-end.ts): `process.exit(…)`, or each of these
    * calls (indexes in `calls`), whose callees must end it too (an empty list: by its own syntax).
@@ -246,7 +250,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 40;
+export const FACTS_VERSION = 41;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -342,7 +342,13 @@ export class ProjectIndex {
     const target = settledFunctionOf(this.facts, this.link().values, i, callee);
     if (!target) return undefined;
     const fn = this.facts[target.file]!.functions[target.i]!;
-    return { name: `${fn.name}()`, file: this.files[target.file]!, line: fn.line, direct: fn.settles?.length === 0 };
+    return {
+      name: `${fn.name}()`,
+      file: this.files[target.file]!,
+      line: fn.line,
+      direct: fn.settles?.length === 0,
+      returnsNothing: fn.returnsNothing === true,
+    };
   }
 
   /**

@@ -32,8 +32,9 @@ export function noteLazyCalls(walk: LazyCallNotes, node: AstNode, where: Where):
  * of a logical assignment, `client ??= connect()`, `cache ||= load()`.
  */
 function lazyInitCallsOf(node: AstNode, outlivesCall: (name: string) => boolean): AstNode[] {
+  // `this.x` lives on the instance; `Store.instance` on whatever `Store` names, when that outlives the call.
   const outlives = (key: string | undefined): key is string =>
-    key !== undefined && (key.startsWith('this.') || outlivesCall(key));
+    key !== undefined && (key.startsWith('this.') || outlivesCall(key.split('.')[0]!));
   if (node.type === 'AssignmentExpression')
     return (node.operator === '??=' || node.operator === '||=') && outlives(holderKey(unwrap(node.left as AstNode)))
       ? callOf(node.right as AstNode)
@@ -68,14 +69,18 @@ function lazyInitCallsOf(node: AstNode, outlivesCall: (name: string) => boolean)
 const BRANCH_TYPES: ReadonlySet<string> = new Set(['BlockStatement', 'IfStatement', 'TryStatement', 'CatchClause']);
 const BRANCH_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer'] as const;
 
-/** `x` or `this.x`, as a key: what a lazy holder can be. */
+/**
+ * `x`, `this.x` or `Store.instance` (a lazy singleton's static field), as a key: what a lazy
+ * holder can be (set 31: `if (!Registry.instance) Registry.instance = new Registry()`).
+ */
 function holderKey(node: AstNode): string | undefined {
   if (node.type === 'Identifier') return node.name as string;
-  if (node.type === 'MemberExpression' && unwrap(node.object as AstNode).type === 'ThisExpression') {
-    const name = propertyName(node);
-    return name === undefined ? undefined : `this.${name}`;
-  }
-  return undefined;
+  if (node.type !== 'MemberExpression') return undefined;
+  const object = unwrap(node.object as AstNode);
+  const owner =
+    object.type === 'ThisExpression' ? 'this' : object.type === 'Identifier' ? (object.name as string) : undefined;
+  const name = propertyName(node);
+  return owner === undefined || name === undefined ? undefined : `${owner}.${name}`;
 }
 
 /** The holder an `if` test finds empty: `!x`, `x == null`, `x === null`, `x === undefined`, `!this.x`. */

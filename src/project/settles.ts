@@ -10,6 +10,8 @@ export interface SettledCall {
   readonly line: number;
   /** It catches every failure itself (no call it awaits or returns outside a try to follow). */
   readonly direct: boolean;
+  /** It may hand back nothing (`return null`): a caller that reads its result untested may still fail. */
+  readonly returnsNothing: boolean;
 }
 
 /** Functions followed through the calls each awaits or returns, across files. */
@@ -20,7 +22,8 @@ const MAX_DEPTH = 4;
  * syntax settles (FunctionFact `settles`), and so does every callee it follows, resolved through
  * the module graph, instance fields and methods as the resolver resolves any value; a function
  * met again on the way adds no failure of its own. Undefined when it may reject, or a callee on
- * the way cannot be followed.
+ * the way cannot be followed. A callee whose result the function reads before testing it
+ * (`read`) must not hand back nothing either.
  */
 export function settledFunctionOf(
   facts: readonly FileFacts[],
@@ -29,17 +32,23 @@ export function settledFunctionOf(
   value: Value,
   depth = 0,
   following: Set<string> = new Set(),
+  read = false,
 ): { readonly file: number; readonly i: number } | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const target = resolver.resolve(file, value);
   if (target?.t !== 'fn') return undefined;
+  const fn = facts[target.file]!.functions[target.i]!;
+  // A result read before it is tested fails its reader when the callee may hand back nothing.
+  if (read && fn.returnsNothing) return undefined;
   const key = `${target.file}:${target.i}`;
   if (following.has(key)) return target;
-  const callees = facts[target.file]!.functions[target.i]!.settles;
+  const callees = fn.settles;
   if (callees === undefined) return undefined;
   following.add(key);
   const settles = callees.every(
-    (callee) => settledFunctionOf(facts, resolver, target.file, callee, depth + 1, following) !== undefined,
+    (callee, j) =>
+      settledFunctionOf(facts, resolver, target.file, callee, depth + 1, following, fn.settlesReads?.includes(j)) !==
+      undefined,
   );
   following.delete(key);
   return settles ? target : undefined;

@@ -15,6 +15,9 @@ describe('calls that fill an empty holder (lazy set-up)', () => {
       'let db = null; export async function get(req) { if (db === null) { if (req.ok) { try { db = await open(); } catch (e) { log(e); } } } return db; }',
     ],
     ['export class S { get db() { if (!this.conn) this.conn = open(); return this.conn; } }'],
+    // A lazy singleton's static field (set 31: a job registry made by its static getInstance()).
+    ['export class S { static get() { if (!S.instance) S.instance = new S(); return S.instance; } }'],
+    ['const holder = {}; export function get() { if (holder.db === undefined) holder.db = open(); return holder.db; }'],
   ])('marks the call that fills it: %s', (code) => {
     expect(lazyCalls(`import { open } from './db';\n${code}`)).toBe(1);
   });
@@ -30,6 +33,9 @@ describe('calls that fill an empty holder (lazy set-up)', () => {
       'export function get(devices, id) { let ret = devices.get(id); if (!ret) { ret = open(); devices.set(id, ret); } return ret; }',
     ],
     ['export function get(cache, id) { let ret = cache[id]; ret ??= open(); return ret; }'],
+    // A field of an object made per call, or of a parameter's entry per key, is filled again each time.
+    ['export function get() { const box = {}; if (!box.db) box.db = open(); return box; }'],
+    ['export function get(cache, id) { if (!cache[id]) cache[id] = open(); return cache[id]; }'],
     // In a function the branch only defines: it runs when called, not when the branch runs.
     ['let db; export function get() { if (!db) { later(() => { db = open(); }); } return db; }'],
   ])('leaves other calls unmarked: %s', (code) => {

@@ -243,7 +243,43 @@ const ACCRUE_ALL = `class WatchTime {
   }
 }`;
 
+// Set 31: a lookup that catches its failure and hands back null, and a caller that tests its result first.
+const REBUILD_ALL = `async function findApp(name: string) {
+  try {
+    return await cluster.get(name);
+  } catch (error) {
+    return null;
+  }
+}
+async function rebuild(name: string) {
+  const app = await findApp(name);
+  if (!app) return;
+  console.log(app.spec.image);
+}
+export function rebuildAll(names: string[]) {
+  for (const name of names) rebuild(name);
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
+  { code: REBUILD_ALL, filename: 'src/rebuild.ts', line: 14, column: 29 },
+  // Set 31: returns a variable typed as a string, which holds no promise.
+  {
+    code: `async function regionOf(team: string): Promise<string> {
+  let region: string = 'default-' + team;
+  try {
+    region = (await teams.get(team)).region;
+  } catch (error) {
+    console.error(error);
+  }
+  return region;
+}
+export function warm(names: string[]) {
+  for (const name of names) regionOf(name);
+}`,
+    filename: 'src/regions.ts',
+    line: 11,
+    column: 29,
+  },
   // Through a call: notify() awaits download() outside its try, and download() catches its own failures.
   { code: NOTIFY_ALL, line: 17, column: 29 },
   // The only unguarded wait is a sleep whose promise can only resolve.
@@ -1570,6 +1606,12 @@ export function run(docs) {
       options: [{ typeAware: false, reportHandled: true }] as Options,
       errors: [{ messageId: 'floatingTask' as const, line, column }],
     })),
+    // REBUILD_ALL's twin: it reads the lookup's result before testing it, and a failed lookup's null fails it.
+    {
+      code: REBUILD_ALL.replace('  if (!app) return;\n', ''),
+      filename: 'src/rebuild.ts',
+      errors: [{ messageId: 'floatingTask', line: 13, suggestions: codemodSuggestion }],
+    },
     // NOTIFY_ALL's twins: download()'s catch throws again, or notify() also awaits a call nothing here follows.
     {
       code: NOTIFY_ALL.replace(

@@ -58,6 +58,24 @@ const valid: ExemptCase<Options>[] = [
     `,
     exemptBy: 'finite-keys',
   },
+  // Set 31: a guard refuses every key but one imported constant before the write.
+  {
+    code: `
+      import Constants from './constants';
+      const stores: Record<string, { name: string; opened: number }> = {};
+      export function storeFor(tenantId: string) {
+        if (!tenantId) throw new Error('No tenant');
+        if (tenantId !== Constants.rootTenantId) {
+          throw new Error('Unknown tenant');
+        }
+        if (!stores[tenantId]) {
+          stores[tenantId] = { name: tenantId, opened: Date.now() };
+        }
+        return stores[tenantId];
+      }
+    `,
+    exemptBy: 'finite-keys',
+  },
   // A token drawn from ten thousand values, written in hexadecimal.
   {
     code: `
@@ -125,6 +143,28 @@ ruleTester.run('no-unbounded-cache: keys narrowed to a constant', rule, {
         });
       `,
       errors: [{ messageId: 'unboundedCache', suggestions: codemodSuggestion }],
+    },
+    // The guard's twins: it leaves only for one other value, or compares with another parameter.
+    {
+      code: `
+        import Constants from './constants';
+        const stores: Record<string, { name: string; opened: number }> = {};
+        export function storeFor(tenantId: string) {
+          if (tenantId === Constants.rootTenantId) throw new Error('Reserved tenantId');
+          if (!stores[tenantId]) stores[tenantId] = { name: tenantId, opened: Date.now() };
+          return stores[tenantId];
+        }
+        const others: Record<string, { name: string; opened: number }> = {};
+        export function otherFor(tenantId: string, expected: string) {
+          if (tenantId !== expected) return undefined;
+          if (!others[tenantId]) others[tenantId] = { name: tenantId, opened: Date.now() };
+          return others[tenantId];
+        }
+      `,
+      errors: [
+        { messageId: 'unboundedCache', suggestions: codemodSuggestion },
+        { messageId: 'unboundedCache', suggestions: codemodSuggestion },
+      ],
     },
     // An unrounded draw: a new token each time.
     {

@@ -1369,6 +1369,18 @@ module.exports = WebSocketProtocol;`,
         filename: inPackage('no-entry-app', 'src/users.ts'),
         exemptBy: 'not-shown-repeated',
       },
+      // An application whose package.json `main` names its Gruntfile (set 31): a build script, no entry.
+      {
+        code: `export class NullMarketFeed {
+  constructor() {
+    setInterval(() => this.emitQuote(), 1_000);
+  }
+
+  emitQuote() {}
+}`,
+        filename: inPackage('grunt-main-app', 'src/gateways/null-feed.ts'),
+        exemptBy: 'not-shown-repeated',
+      },
       // A private package: its users are the project's own files, which show how often they build it.
       {
         code: `class CloudHandler {

@@ -18,7 +18,8 @@ import { sourceText } from './key-expressions.js';
 /**
  * True when `key` is written inside a branch of its own function that holds only when `key`
  * equals a constant (`isConstant` decides what is one): the consequent of `if (key === C)` (or a
- * `&&` chain holding that comparison), or a `case C:` of `switch (key)` that no `default` falls into.
+ * `&&` chain holding that comparison), a `case C:` of `switch (key)` that no `default` falls into,
+ * or what follows `if (key !== C) throw …` in a block around the write.
  */
 export function isNarrowedToConstant(
   ctx: AnalysisContext,
@@ -30,6 +31,13 @@ export function isNarrowedToConstant(
   for (let node: TSESTree.Node = key; node.parent; node = node.parent) {
     const parent = node.parent;
     if (isFunctionNode(parent)) return false;
+    if (
+      (parent.type === 'BlockStatement' || parent.type === 'Program') &&
+      parent.body
+        .slice(0, parent.body.indexOf(node as TSESTree.Statement))
+        .some((statement) => leavesUnlessEqual(ctx, statement, keyText, isConstant))
+    )
+      return true;
     if (
       parent.type === 'IfStatement' &&
       parent.consequent === node &&
@@ -43,6 +51,28 @@ export function isNarrowedToConstant(
     }
   }
   return false;
+}
+
+/**
+ * `if (key !== C) throw …` (or `return`), with no else: past it the key equals C (set 31: a data
+ * store cache that refuses every namespace but the root one). A `||` chain leaves when any side
+ * holds, so one such side is enough.
+ */
+function leavesUnlessEqual(
+  ctx: AnalysisContext,
+  statement: TSESTree.Node,
+  keyText: string,
+  isConstant: (value: TSESTree.Node) => boolean,
+): boolean {
+  if (statement.type !== 'IfStatement' || statement.alternate || !alwaysLeaves(statement.consequent)) return false;
+  const differs = (test: TSESTree.Node): boolean => {
+    const node = unwrapExpression(test);
+    if (node.type === 'LogicalExpression' && node.operator === '||') return differs(node.left) || differs(node.right);
+    if (node.type !== 'BinaryExpression' || (node.operator !== '!==' && node.operator !== '!=')) return false;
+    if (sourceText(ctx, node.left) === keyText) return isConstant(node.right);
+    return sourceText(ctx, node.right) === keyText && isConstant(node.left);
+  };
+  return differs(statement.test);
 }
 
 /** `key === C`, `C == key`, or a `&&` chain with one of them. */

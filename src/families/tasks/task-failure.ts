@@ -9,6 +9,7 @@ import {
   valueRejectingCalls,
   type RejectionPoints,
 } from '../../core/rejection-points.js';
+import { mayReturnNothing } from '../../core/result-reads.js';
 import { projectSettledCall } from '../../frequency/frequency-of.js';
 import type { SettledCall } from '../../project/settles.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
@@ -103,7 +104,7 @@ function everyCallCannotReject(
   elsewhere?: SettledCall[],
 ): boolean {
   return points.calls.every((call) =>
-    callCannotReject(ctx, tasks, call, points.handOffs.has(call), depth, following, elsewhere),
+    callCannotReject(ctx, tasks, call, points.handOffs.has(call), points.reads.has(call), depth, following, elsewhere),
   );
 }
 
@@ -112,6 +113,7 @@ function callCannotReject(
   tasks: TaskRecognizer,
   call: TSESTree.CallExpression,
   handsOnCaughtFailure: boolean,
+  resultRead: boolean,
   depth: number,
   following: Set<FunctionNode>,
   elsewhere?: SettledCall[],
@@ -121,9 +123,12 @@ function callCannotReject(
   if (fn === undefined) {
     if (handsOnCaughtFailure && callsParameter(ctx, call)) return true;
     const settled = projectSettledCall(ctx, call);
-    if (settled) elsewhere?.push(settled);
-    return settled !== undefined;
+    // A result read before it is tested (`app.spec` of `await getApp()`) fails when the callee may hand back nothing.
+    if (!settled || (resultRead && settled.returnsNothing)) return false;
+    elsewhere?.push(settled);
+    return true;
   }
+  if (resultRead && mayReturnNothing(fn)) return false;
   return following.has(fn) || functionCannotReject(ctx, tasks, fn, depth, following, elsewhere);
 }
 
