@@ -1,9 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { isFunctionNode, isNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../knowledge/promise-methods.js';
-import { valueKeysOf } from './value-keys.js';
+import { everyValueChild } from './value-children.js';
 import { isPlainValue, noPromiseVariablesOf, resultsReadUntested } from './result-reads.js';
 
 /*
@@ -109,7 +108,7 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
         (!node.finalizer || visit(node.finalizer, guarded, caught))
       );
     }
-    return everyChild(node, (child) => visit(child, guarded, caught));
+    return everyValueChild(node, (child) => visit(child, guarded, caught));
   };
   // An arrow's expression body is its returned value.
   const settles =
@@ -273,7 +272,7 @@ function ownConsts(body: TSESTree.Node): ReadonlyMap<string, TSESTree.Expression
         else if (node.kind === 'const' && declarator.init) consts.set(name, declarator.init);
         seen.add(name);
       }
-    everyChild(node, (child) => {
+    everyValueChild(node, (child) => {
       if (!isFunctionNode(child)) record(child);
       return true;
     });
@@ -284,19 +283,5 @@ function ownConsts(body: TSESTree.Node): ReadonlyMap<string, TSESTree.Expression
 
 function someOwnNode(node: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
   if (test(node)) return true;
-  return !everyChild(node, (child) => isFunctionNode(child) || !someOwnNode(child, test));
-}
-
-/**
- * Whether `check` holds for every child of `node`, in order, stopping at the first that fails.
- * Types are not looked into (TYPE_KEYS): no await, throw, return or declaration is in one.
- */
-function everyChild(node: TSESTree.Node, check: (child: TSESTree.Node) => boolean): boolean {
-  for (const key of valueKeysOf(visitorKeys as Record<string, readonly string[] | undefined>, node.type)) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item) && !check(item)) return false;
-    } else if (isNode(value) && !check(value)) return false;
-  }
-  return true;
+  return !everyValueChild(node, (child) => isFunctionNode(child) || !someOwnNode(child, test));
 }

@@ -1,8 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { isFunctionNode, isNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
 import { unwrapExpression } from './imports.js';
-import { valueKeysOf } from './value-keys.js';
+import { everyValueChild } from './value-children.js';
 
 /*
  * What a function does with the values it holds, read from its own syntax (ESTree alone, no
@@ -198,12 +197,7 @@ function leaves(statement: TSESTree.Node): boolean {
 /** Each child node of `node`, in source order; types are not looked into. */
 function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
-  for (const key of valueKeysOf(visitorKeys as Record<string, readonly string[] | undefined>, node.type)) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
-    } else if (isNode(value)) children.push(value);
-  }
+  everyValueChild(node, (child) => (children.push(child), true));
   return children;
 }
 
