@@ -151,14 +151,16 @@ export class OriginReader {
    * constant), it is as wide as the other: derived from parameters when that end is (request
    * input there keeps it reported; anything else spares it, see provenance.ts), else finite,
    * whatever that end is: a key by position holds no more entries than the longest pass, however
-   * often the loop runs. Counted from a moving end (`this.height`), its values move with it: the
-   * two ends' origins as they are.
+   * often the loop runs. Counted from a moving end (`this.height`, a parameter), its values move
+   * with that end, between two values this reading cannot compare: unknown, as any counter was
+   * before this reading (set 31: pages redrawn from a requested page up to a last page the page
+   * count caps were taken for a request key).
    */
   private counter(name: string, init: AstNode, bound: AstNode, scope: number, depth: number): Origin {
     const start = this.originOf(init, scope, depth + 1);
     const end = this.originOf(bound, scope, depth + 1);
     const what = `\`${name}\`, a loop counter from ${this.written(init)} to ${this.written(bound)}`;
-    if (start.o !== 'finite' && end.o !== 'finite') return combine([start, end], what);
+    if (start.o !== 'finite' && end.o !== 'finite') return unknown(`${what}, counted from an end that moves`);
     const extent = start.o === 'finite' ? end : start;
     if (extent.o === 'params') return { o: 'params', ps: extent.ps.map((p) => ({ ...p, counter: what })) };
     return finite(what);

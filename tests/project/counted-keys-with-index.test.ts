@@ -20,6 +20,12 @@ describe('no-unbounded-cache with keys that are loop counters, across files', ()
     expect(at).not.toContain('no-unbounded-cache src/cluster/pool.ts:4');
   });
 
+  it('spares pages counted from a requested one up to an end the page count caps', async () => {
+    const at = (await cacheFindings(true)).map((f) => f.at);
+    // The start is request input, the far end a parameter assigned again (capped): not a request key.
+    expect(at).not.toContain('no-unbounded-cache src/lib/pages.ts:2');
+  });
+
   it('reports a position counted up to a request field, naming the counter and the request', async () => {
     const findings = await cacheFindings(true);
     const slots = findings.find((f) => f.at === 'no-unbounded-cache src/lib/slots.ts:2');
