@@ -71,11 +71,11 @@ function packageOf(dir: string, manifest: Record<string, unknown>): PackageAroun
       .map((target) => join(dir, target));
   // `"main": "Gruntfile.js"` names a build script, not what a consumer imports.
   const isBuildScript = (target: string): boolean => BUILD_SCRIPT_FILES.includes(basename(target).toLowerCase());
-  const named = PACKAGE_ENTRY_FIELDS.some(
-    (field) =>
-      manifest[field] !== undefined &&
-      !(targets(manifest[field]).length > 0 && targets(manifest[field]).every(isBuildScript)),
-  );
+  const named = PACKAGE_ENTRY_FIELDS.some((field) => {
+    if (manifest[field] === undefined) return false;
+    const files = targets(manifest[field]);
+    return files.length === 0 || !files.every(isBuildScript);
+  });
   return {
     dir,
     name: typeof manifest.name === 'string' ? manifest.name : undefined,
