@@ -78,6 +78,17 @@ function isEndingEventStream(node: TSESTree.Node): boolean {
   return callee.type === 'MemberExpression' && ENDING_EVENT_STREAM_METHODS.has(staticPropertyName(callee) ?? '');
 }
 
+/**
+ * `new RingCameraLight(this)`: an instance built where it stands, which is no promise unless its
+ * class is `Promise` (read by name, as `isResolveOnlyPromise` reads it): a studied camera plugin's
+ * async `getDevice` returns one (scrypted's ring plugin).
+ */
+function isNewInstance(node: TSESTree.Node): boolean {
+  if (node.type !== 'NewExpression') return false;
+  const callee = unwrapExpression(node.callee);
+  return callee.type === 'Identifier' && callee.name !== 'Promise';
+}
+
 /** What `rejectingCalls` finds in a function that settles unless the calls it follows reject. */
 export interface RejectionPoints {
   /** The calls whose failures become the function's. */
@@ -200,7 +211,7 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
 /**
  * Adds to `points` the calls whose failures become `value`'s; false when it may reject whatever they
  * do. Handled where it stands: a plain value, a chain ending in `.catch(fn)`, a promise that can
- * only resolve, `Promise.allSettled(…)`, `Promise.resolve()` (Firebot's early
+ * only resolve, an instance built with `new` (not of `Promise`), `Promise.allSettled(…)`, `Promise.resolve()` (Firebot's early
  * `return Promise.resolve()` beside a guarded await, set 30). Followed: `Promise.resolve(v)` as `v`; a call; `task.then(fn)` and `task.finally(fn)`
  * with `fn` written here (the task's calls and the callback's: cline's connector supervisor drops
  * a self-catching cleanup's `.then`, openreplay's search store awaits a self-catching fetch's
@@ -211,7 +222,7 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
  */
 function followValue(value: TSESTree.Node, points: Points, consts: NamedValues): boolean {
   const node = unwrapExpression(value);
-  if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node)) return true;
+  if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node) || isNewInstance(node)) return true;
   if (node.type === 'Identifier' && consts.holdsNoPromise(node.name)) return true;
   if (node.type !== 'CallExpression') return false;
   const callee = unwrapExpression(node.callee);

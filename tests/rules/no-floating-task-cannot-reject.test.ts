@@ -5,7 +5,8 @@ import { codemodSuggestion, ruleTester } from '../helpers/rule-tester.js';
  * Dropped tasks whose callee cannot reject, read from code the rule used to stop at (set 31): a
  * dispatch table of handlers that only emit (a log server's per-message handlers), an awaited
  * emitter dispatch (a meeting client's `sendToServer`), and `for await` over an emitter's event
- * stream or over an async generator that cannot reject (a cloud region's consumer loops). Each is
+ * stream or over an async generator that cannot reject (a cloud region's consumer loops), and an
+ * async lookup that returns an instance it builds (a camera plugin's devices). Each is
  * left alone, and reported with `reportHandled`; each twin that can reject is reported.
  */
 
@@ -64,11 +65,27 @@ export function countAll(counts) {
   for (const n of counts) count(n);
 }`;
 
+/** An async lookup that only builds the device object it returns, per camera update. */
+const GET_DEVICE = `class Camera {
+  async getDevice(id) {
+    if (id.endsWith('-siren')) return new Siren(this);
+    return new Light(this);
+  }
+  async updateState(data) {
+    const device = await this.getDevice(data.id);
+    device.on = data.on;
+  }
+  updateAll(updates) {
+    for (const data of updates) this.updateState(data);
+  }
+}`;
+
 const CANNOT_REJECT: { code: string; messageId?: 'asyncForEach' | 'floatingTask'; line: number; column: number }[] = [
   { code: DISPATCH, messageId: 'asyncForEach', line: 10, column: 20 },
   { code: SEND_TO_SERVER, line: 5, column: 29 },
   { code: CONSUME_EVENTS, line: 9, column: 33 },
   { code: COUNT_TICKS, line: 11, column: 27 },
+  { code: GET_DEVICE, line: 11, column: 33 },
 ];
 
 ruleTester.run('no-floating-task: callees that cannot reject', rule, {
@@ -126,6 +143,14 @@ ruleTester.run('no-floating-task: callees that cannot reject', rule, {
     // COUNT_TICKS's twin: the generator awaits a request between ticks.
     {
       code: COUNT_TICKS.replace('new Promise((resolve) => setTimeout(resolve, 10))', "fetch('/tick')"),
+      errors: [{ messageId: 'floatingTask', line: 11, suggestions: codemodSuggestion }],
+    },
+    // GET_DEVICE's twin: the lookup returns a promise of a request's answer.
+    {
+      code: GET_DEVICE.replace(
+        'return new Light(this);',
+        'return new Promise((resolve, reject) => api.get(id, (err, d) => (err ? reject(err) : resolve(d))));',
+      ),
       errors: [{ messageId: 'floatingTask', line: 11, suggestions: codemodSuggestion }],
     },
   ],
