@@ -1,7 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, type FunctionNode } from './ast.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
-import { COLLECTING_METHODS, PROMISE_COMBINATORS } from '../knowledge/promise-methods.js';
+import {
+  COLLECTING_METHODS,
+  EMIT_METHODS,
+  ENDING_EVENT_STREAM_METHODS,
+  ERROR_EVENT,
+  PROMISE_COMBINATORS,
+} from '../knowledge/promise-methods.js';
 import { everyValueChild } from './value-children.js';
 import { isPlainValue, noPromiseVariablesOf, resultsReadUntested } from './result-reads.js';
 
@@ -42,6 +48,47 @@ export function isResolveOnlyPromise(node: TSESTree.Node): boolean {
   );
 }
 
+/**
+ * `emitter.emit('update', data)`: an emitter's dispatch, which hands back no promise (see
+ * EMIT_METHODS), so awaiting or returning it adds no failure. Emitting a literal `'error'` throws
+ * when nothing listens and is left a call that may fail. Read by name: for a call neither the file
+ * nor the project index follows (a library's emitter), never for a method they can read.
+ */
+export function isEmitterDispatch(node: TSESTree.Node): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(node.callee);
+  const [event] = node.arguments;
+  return (
+    callee.type === 'MemberExpression' &&
+    EMIT_METHODS.has(staticPropertyName(callee) ?? '') &&
+    event !== undefined &&
+    event.type !== 'SpreadElement' &&
+    !(event.type === 'Literal' && event.value === ERROR_EVENT)
+  );
+}
+
+/**
+ * `socket.listener('connect')` as the source of `for await`: an emitter's events, ended when it
+ * closes, whose iterator never rejects (ENDING_EVENT_STREAM_METHODS).
+ */
+function isEndingEventStream(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(value.callee);
+  return callee.type === 'MemberExpression' && ENDING_EVENT_STREAM_METHODS.has(staticPropertyName(callee) ?? '');
+}
+
+/**
+ * `new RingCameraLight(this)`: an instance built where it stands, which is no promise unless its
+ * class is `Promise` (read by name, as `isResolveOnlyPromise` reads it): a studied camera plugin's
+ * async `getDevice` returns one (scrypted's ring plugin).
+ */
+function isNewInstance(node: TSESTree.Node): boolean {
+  if (node.type !== 'NewExpression') return false;
+  const callee = unwrapExpression(node.callee);
+  return callee.type === 'Identifier' && callee.name !== 'Promise';
+}
+
 /** What `rejectingCalls` finds in a function that settles unless the calls it follows reject. */
 export interface RejectionPoints {
   /** The calls whose failures become the function's. */
@@ -65,12 +112,15 @@ export interface RejectionPoints {
 
 /**
  * The calls a function's promise follows, when nothing else in it could reject: every `await`,
- * `for await`, `throw` and returned value (an arrow's expression body included) outside the block
- * of a `try` whose `catch` does not throw again is either handled where it stands or a chain of
- * calls whose failures become the function's (see `followValue`). The function cannot reject when
- * none of those calls can (an empty list: it cannot reject at all). Undefined when something could
- * reject whatever the calls do: a throw, `for await`, an awaited or returned value that is not a
- * call (`await this.ready`, `return promise`). Only the function's own body counts: the functions
+ * `for await` source, `throw` and returned value (an arrow's expression body included) outside the
+ * block of a `try` whose `catch` does not throw again is either handled where it stands or a chain
+ * of calls whose failures become the function's (see `followValue`). The function cannot reject
+ * when none of those calls can (an empty list: it cannot reject at all). Undefined when something
+ * could reject whatever the calls do: a throw, an awaited or returned value that is not a call
+ * (`await this.ready`, `return promise`), `for await` over one (`of stream`). A `for await` source
+ * is read as an awaited value: the iterator of `items()` fails as `items` may (an async generator
+ * of this file, or another's with the index), and an emitter's event stream that ends rather than
+ * rejects (`socket.listener('connect')`) adds nothing; the loop's body counts as any other code. Only the function's own body counts: the functions
  * it defines run elsewhere, except the callbacks a chain or a combinator runs.
  */
 export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
@@ -90,7 +140,15 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
   const visit = (node: TSESTree.Node, guarded: boolean, caught: string | undefined): boolean => {
     if (isFunctionNode(node)) return true;
     if (!guarded) {
-      if (node.type === 'ThrowStatement' || (node.type === 'ForOfStatement' && node.await)) return false;
+      if (node.type === 'ThrowStatement') return false;
+      // `for await (… of source)`: the source's iterator fails the loop as an awaited value would.
+      if (
+        node.type === 'ForOfStatement' &&
+        node.await &&
+        !isEndingEventStream(node.right) &&
+        !follow(node.right, caught)
+      )
+        return false;
       if (node.type === 'AwaitExpression' && !follow(node.argument, caught)) return false;
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
         const value = unwrapExpression(node.init);
@@ -153,7 +211,7 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
 /**
  * Adds to `points` the calls whose failures become `value`'s; false when it may reject whatever they
  * do. Handled where it stands: a plain value, a chain ending in `.catch(fn)`, a promise that can
- * only resolve, `Promise.allSettled(…)`, `Promise.resolve()` (Firebot's early
+ * only resolve, an instance built with `new` (not of `Promise`), `Promise.allSettled(…)`, `Promise.resolve()` (Firebot's early
  * `return Promise.resolve()` beside a guarded await, set 30). Followed: `Promise.resolve(v)` as `v`; a call; `task.then(fn)` and `task.finally(fn)`
  * with `fn` written here (the task's calls and the callback's: cline's connector supervisor drops
  * a self-catching cleanup's `.then`, openreplay's search store awaits a self-catching fetch's
@@ -164,7 +222,7 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
  */
 function followValue(value: TSESTree.Node, points: Points, consts: NamedValues): boolean {
   const node = unwrapExpression(value);
-  if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node)) return true;
+  if (isPlainValue(node) || endsInCatch(node) || isResolveOnlyPromise(node) || isNewInstance(node)) return true;
   if (node.type === 'Identifier' && consts.holdsNoPromise(node.name)) return true;
   if (node.type !== 'CallExpression') return false;
   const callee = unwrapExpression(node.callee);

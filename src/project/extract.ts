@@ -3,7 +3,7 @@ import { exportEntries } from './export-entries.js';
 import { recordBuilds } from './builds.js';
 import { recordInstanceAccessors } from './instance-accessors.js';
 import type { FunctionNode } from '../core/ast.js';
-import { rejectingCalls } from '../core/rejection-points.js';
+import { isEmitterDispatch, rejectingCalls } from '../core/rejection-points.js';
 import { mayReturnNothing } from '../core/result-reads.js';
 import { UNKNOWN, type FileFacts, type Origin, type SignalArg, type Value } from './facts.js';
 import { FileWalk } from './file-walk.js';
@@ -231,19 +231,24 @@ function recordSettles(walk: FileWalk, values: ValueResolver): void {
     if (points === undefined) continue;
     const callees: Value[] = [];
     const reads: number[] = [];
+    const emitIndexes: number[] = [];
     const settles = points.calls.every((call) => {
       const where = walk.callPlaces.get(call as unknown as AstNode);
       if (where === undefined) return false;
       if (points.handOffs.has(call) && isParameter(walk, call.callee as unknown as AstNode, where)) return true;
       const callee = values.valueOf(call.callee as unknown as AstNode, where, 0);
+      const emits = !points.reads.has(call) && isEmitterDispatch(call);
       if (points.reads.has(call)) reads.push(callees.length);
+      if (emits) emitIndexes.push(callees.length);
       callees.push(callee);
-      return callee.k !== 'unknown';
+      // A library emitter's dispatch hands back no promise (as no-floating-task reads it).
+      return callee.k !== 'unknown' || emits;
     });
     if (!settles) continue;
     const facts = walk.facts.functions[fn]!;
     facts.settles = callees;
     if (reads.length > 0) facts.settlesReads = reads;
+    if (emitIndexes.length > 0) facts.settlesEmits = emitIndexes;
     if (mayReturnNothing(node as unknown as FunctionNode)) facts.returnsNothing = true;
   }
 }

@@ -113,6 +113,11 @@ export interface FunctionFact {
   settles?: Value[];
   /** Of `settles`, the indexes of those whose awaited result it reads before testing it (result-reads.ts): they must hand back something. */
   settlesReads?: number[];
+  /**
+   * Of `settles`, the indexes of emitter dispatches (`socket.emit(msg, data)`, rejection-points.ts
+   * isEmitterDispatch): one that resolves to no function of the project hands back no promise.
+   */
+  settlesEmits?: number[];
   /** It may hand back nothing (`return null`, or an end its body reaches): recorded beside `settles` only. */
   returnsNothing?: true;
   /**
@@ -250,7 +255,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 42;
+export const FACTS_VERSION = 44;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -340,7 +340,7 @@ export class ProjectIndex {
     const callee = this.probe(i).calleeAt(start, end);
     if (callee === undefined || callee.k === 'unknown') return undefined;
     const target = settledFunctionOf(this.facts, this.link().values, i, callee);
-    if (!target) return undefined;
+    if (!target || !('file' in target)) return undefined;
     const fn = this.facts[target.file]!.functions[target.i]!;
     return {
       name: `${fn.name}()`,

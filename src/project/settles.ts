@@ -14,6 +14,12 @@ export interface SettledCall {
   readonly returnsNothing: boolean;
 }
 
+/** A library emitter's dispatch, which settles without a function of the project to name. */
+interface SettledDispatch {
+  readonly dispatch: true;
+}
+const SETTLED_DISPATCH: SettledDispatch = { dispatch: true };
+
 /** Functions followed through the calls each awaits or returns, across files. */
 const MAX_DEPTH = 4;
 
@@ -23,7 +29,8 @@ const MAX_DEPTH = 4;
  * the module graph, instance fields and methods as the resolver resolves any value; a function
  * met again on the way adds no failure of its own. Undefined when it may reject, or a callee on
  * the way cannot be followed. A callee whose result the function reads before testing it
- * (`read`) must not hand back nothing either.
+ * (`read`) must not hand back nothing either. An emitter dispatch (`emits`) that resolves to no
+ * project function settles: a library's emitter hands back no promise.
  */
 export function settledFunctionOf(
   facts: readonly FileFacts[],
@@ -33,10 +40,11 @@ export function settledFunctionOf(
   depth = 0,
   following: Set<string> = new Set(),
   read = false,
-): { readonly file: number; readonly i: number } | undefined {
+  emits = false,
+): { readonly file: number; readonly i: number } | SettledDispatch | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const target = resolver.resolve(file, value);
-  if (target?.t !== 'fn') return undefined;
+  if (target?.t !== 'fn') return emits ? SETTLED_DISPATCH : undefined;
   const fn = facts[target.file]!.functions[target.i]!;
   // A result read before it is tested fails its reader when the callee may hand back nothing.
   if (read && fn.returnsNothing) return undefined;
@@ -47,8 +55,16 @@ export function settledFunctionOf(
   following.add(key);
   const settles = callees.every(
     (callee, j) =>
-      settledFunctionOf(facts, resolver, target.file, callee, depth + 1, following, fn.settlesReads?.includes(j)) !==
-      undefined,
+      settledFunctionOf(
+        facts,
+        resolver,
+        target.file,
+        callee,
+        depth + 1,
+        following,
+        fn.settlesReads?.includes(j),
+        fn.settlesEmits?.includes(j),
+      ) !== undefined,
   );
   following.delete(key);
   return settles ? target : undefined;

@@ -4,6 +4,7 @@ import { calleeName, hasOwnNode, isFunctionNode, type FunctionNode } from '../..
 import {
   elementsRejectingCalls,
   endsInCatch,
+  isEmitterDispatch,
   isResolveOnlyPromise,
   rejectingCalls,
   valueRejectingCalls,
@@ -15,6 +16,7 @@ import type { SettledCall } from '../../project/settles.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { PROMISE_COMBINATORS } from '../../knowledge/promise-methods.js';
 import { calledFunctionOf, type TaskRecognizer } from './task-recognition.js';
+import { dispatchedFunctionsOf } from './dispatch-table.js';
 
 /*
  * How no-floating-task tells that a dropped task's failure is handled: a `.catch(…)` at the end of
@@ -122,12 +124,29 @@ function callCannotReject(
   const fn = calledFunctionOf(ctx, tasks, call);
   if (fn === undefined) {
     if (handsOnCaughtFailure && callsParameter(ctx, call)) return true;
+    const dispatched = dispatchedFunctionsOf(ctx, call);
+    if (dispatched)
+      return dispatched.every((each) => functionSettles(ctx, tasks, each, resultRead, depth, following, elsewhere));
     const settled = projectSettledCall(ctx, call);
+    if (!settled && !resultRead && isEmitterDispatch(call)) return true;
     // A result read before it is tested (`app.spec` of `await getApp()`) fails when the callee may hand back nothing.
     if (!settled || (resultRead && settled.returnsNothing)) return false;
     elsewhere?.push(settled);
     return true;
   }
+  return functionSettles(ctx, tasks, fn, resultRead, depth, following, elsewhere);
+}
+
+/** A function of this file a call runs, which cannot reject (nor hand back nothing when its result is read). */
+function functionSettles(
+  ctx: AnalysisContext,
+  tasks: TaskRecognizer,
+  fn: FunctionNode,
+  resultRead: boolean,
+  depth: number,
+  following: Set<FunctionNode>,
+  elsewhere?: SettledCall[],
+): boolean {
   if (resultRead && mayReturnNothing(fn)) return false;
   return following.has(fn) || functionCannotReject(ctx, tasks, fn, depth, following, elsewhere);
 }
