@@ -182,7 +182,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       target,
       kind: entry.kind,
       ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
-      description: entry.description,
+      description: (typeof entry.target !== 'number' && walk.reopeningHandlers.get(entry.target)) || entry.description,
       line: entry.line,
       ...(entry.wayOut ? { wayOut: true as const } : {}),
       ...(param && param.path === name ? { viaParam: { fn: param.fn, i: param.i } } : {}),

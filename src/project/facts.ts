@@ -183,7 +183,11 @@ export interface CallFact {
   readonly isNew: boolean;
   /** Inside a loop of the calling function: runs once per iteration. */
   readonly loop: boolean;
-  /** Fills a holder while it is empty (`if (!db) db = open()`, `db ??= open()`): runs once, whatever runs the caller. */
+  /**
+   * Fills a holder while it is empty (`if (!db) db = open()`, `db ??= open()`), or opens an
+   * Electron window on 'activate' only while none is open, in an app that quits with its last
+   * window (desktop-windows.ts): runs once, whatever runs the caller.
+   */
   lazy?: true;
   /**
    * Every path of the calling function after this call ends the process, provided the callee of
@@ -255,7 +259,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 44;
+export const FACTS_VERSION = 45;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -30,6 +30,8 @@ import {
 } from './module-interface.js';
 import { keepsForLater, registrationsOf } from './registrations.js';
 import { noteLazyCalls } from './lazy-calls.js';
+import { windowReopeningOf } from './desktop-windows.js';
+import { ELECTRON_MODULE } from '../knowledge/desktop-apps.js';
 import { countedLoopOf, type CountedLoop } from './loop-counters.js';
 import { HandOverNotes, noteHandedFunction, noteParamCall, noteParamHandOver } from './handed-callbacks.js';
 import { Scopes, type PendingValue, type RecordedCall, type Where } from './scopes.js';
@@ -49,6 +51,8 @@ export class FileWalk {
   readonly calls: RecordedCall[] = [];
   readonly handOvers = new HandOverNotes(); // functions handed to calls, and whether they run then (handed-callbacks.ts)
   readonly lazyCallees = new Set<AstNode>(); // calls filling an empty holder, `if (!db) db = open()` (lazy-calls.ts)
+  /** Electron 'activate' handlers that open a window again and again, with their description (desktop-windows.ts). */
+  reopeningHandlers: ReadonlyMap<AstNode, string> = new Map();
   /** Where each call stands, by its node: the callees a function's promise follows are resolved there (settles). */
   readonly callPlaces = new Map<AstNode, Where>();
   readonly entries: RecordedEntry[] = [];
@@ -102,6 +106,12 @@ export class FileWalk {
   run(program: AstNode): void {
     const top: Where = { fn: -1, scope: 0, thisCls: undefined, loop: false };
     for (const statement of program.body as AstNode[]) this.visit(statement, top, program);
+    if (this.facts.imports.some((fact) => fact.source === ELECTRON_MODULE)) {
+      // A window opened on 'activate' only while none is open: once where the app quits with its last window.
+      const { onceCallees, reopening } = windowReopeningOf(program);
+      for (const callee of onceCallees) this.lazyCallees.add(callee);
+      this.reopeningHandlers = reopening;
+    }
     if (exitsWhenDone(program)) this.program.exits = true;
     const fact = withProgramFact(this.program);
     if (fact) this.facts.program = fact;

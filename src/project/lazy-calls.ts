@@ -73,7 +73,7 @@ const BRANCH_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'fin
  * `x`, `this.x` or `Store.instance` (a lazy singleton's static field), as a key: what a lazy
  * holder can be (set 31: `if (!Registry.instance) Registry.instance = new Registry()`).
  */
-function holderKey(node: AstNode): string | undefined {
+export function holderKey(node: AstNode): string | undefined {
   if (node.type === 'Identifier') return node.name as string;
   if (node.type !== 'MemberExpression') return undefined;
   const object = unwrap(node.object as AstNode);
@@ -84,7 +84,7 @@ function holderKey(node: AstNode): string | undefined {
 }
 
 /** The holder an `if` test finds empty: `!x`, `x == null`, `x === null`, `x === undefined`, `!this.x`. */
-function emptyTested(test: AstNode): string | undefined {
+export function emptyTested(test: AstNode): string | undefined {
   if (test.type === 'UnaryExpression' && test.operator === '!') return holderKey(unwrap(test.argument as AstNode));
   if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator as string)) return undefined;
   const [left, right] = [unwrap(test.left as AstNode), unwrap(test.right as AstNode)];
