@@ -10,6 +10,10 @@
 // asks nothing: what enabling any rule costs ESLint) and the bench rule asking the index. The
 // first ratio (index over parse only) is issue 20's measure; the second (index over the same rule
 // without it) is what the index itself adds.
+// The bench rule asks fewer and cheaper questions than the real rules (no fresh build, lifetime or
+// settled call), so the same process then lints with the real rules (the strict config), cold and
+// warm, beside the same rules with the index off and parse only: the real cost of turning the index
+// on. Pre-commit is measured in fresh processes (see precommit-overhead.mjs): one file, warm cache.
 // Timing is printed, never asserted: CI only checks that this script still runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +26,7 @@ import { forgetProjectFacts, projectFactsFor } from '../dist/src/project/for-rul
 import { ProjectIndex } from '../dist/src/project/index.js';
 import { readFileSync } from 'node:fs';
 import { median } from './corpus.mjs';
+import { formatPrecommit, measurePrecommit } from './precommit-overhead.mjs';
 
 export const TARGETS = { cold: 1.1, warm: 1.05 };
 
@@ -80,8 +85,8 @@ export function writeCache(root, cacheDir, file) {
   ProjectIndex.build(root, { cacheDir }).frequencyOf(file, 0);
 }
 
-/** @param {{ root: string; runs?: number; file?: string; warmOnly?: boolean }} options */
-export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false }) {
+/** @param {{ root: string; runs?: number; file?: string; warmOnly?: boolean; realRules?: boolean; precommitRuns?: number }} options */
+export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false, realRules = true, precommitRuns = 3 }) {
   root = resolve(root);
   const files = walkSourceFiles(root).files.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   // By default the first file from the middle on that asks the bench rule something (a `new`): one that asks nothing never builds the index.
@@ -106,20 +111,28 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
   ];
   const withIndex = (cacheDir) => withRule(questionsRule(tally), cacheDir);
   const ruleOnly = withRule(questionsRule(tally, false));
+  // The real rules: the strict config with the index off, and on with a cache directory.
+  const strictWith = (projectIndex) => [{ ...strict, settings: { leakproof: { projectIndex } } }];
+  const rulesOff = strictWith(false);
+  let findings = { off: 0, on: 0 };
   const linter = new Linter({ cwd: root });
   let fatal = 0;
-  const lint = (f, config) =>
+  /** Counts fatal messages, and findings under the real rules (`side`) so a run that found nothing shows. */
+  const lint = (f, config, side) =>
     timed(() => {
-      if (linter.verify(f.text, config, { filename: f.path }).some((m) => m.fatal)) fatal++;
+      const messages = linter.verify(f.text, config, { filename: f.path });
+      if (messages.some((m) => m.fatal)) fatal++;
+      if (side) findings[side] += messages.length;
     });
   /** Lints `list` under the three configurations, rotating which goes first; returns { wall: [parse-only, index, rule only], cpu: [...] } in ms. */
-  const phase = (list, config) => {
-    const configs = [parseOnly, config, ruleOnly];
+  const phase = (list, config, off = ruleOnly) => {
+    const configs = [parseOnly, config, off];
+    const sides = off === rulesOff ? [undefined, 'on', 'off'] : [];
     const totals = { wall: [0, 0, 0], cpu: [0, 0, 0] };
     list.forEach((f, i) => {
       for (let j = 0; j < configs.length; j++) {
         const k = (i + j) % configs.length;
-        const [wall, cpu] = lint(f, configs[k]);
+        const [wall, cpu] = lint(f, configs[k], sides[k]);
         totals.wall[k] += wall;
         totals.cpu[k] += cpu;
       }
@@ -140,9 +153,25 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
     const warm = phase(files, withIndex(cacheDir));
     forgetProjectFacts();
     const precommit = phase([one], withIndex(cacheDir));
-    rounds.push({ cold, warm, precommit });
+    const round = { cold, warm, precommit };
+    if (realRules) {
+      const rulesDir = join(scratch, `rules-${run}`);
+      forgetProjectFacts();
+      if (warmOnly) writeCache(root, rulesDir, one.path);
+      else round.rulesCold = phase(files, strictWith({ cacheDir: rulesDir }), rulesOff);
+      forgetProjectFacts();
+      findings = { off: 0, on: 0 };
+      round.rulesWarm = phase(files, strictWith({ cacheDir: rulesDir }), rulesOff);
+    }
+    rounds.push(round);
   }
   forgetProjectFacts();
+  // The cache the last real-rules cold lint left (or a build's, without the real rules).
+  let precommit;
+  if (precommitRuns > 0) {
+    const cacheDir = realRules ? join(scratch, `rules-${runs - 1}`) : join(scratch, `run-${runs - 1}`);
+    precommit = measurePrecommit({ root, file: one.path, cacheDir, runs: precommitRuns });
+  }
   rmSync(scratch, { recursive: true, force: true });
   // Per phase and clock: the median of each run's ratio (both sides measured side by side), and the medians of the times.
   const summary = (name, clock) => ({
@@ -153,10 +182,9 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
     indexMs: median(rounds.map((r) => r[name][clock][1])),
   });
   const phases = Object.fromEntries(
-    (warmOnly ? ['warm', 'precommit'] : ['cold', 'warm', 'precommit']).map((name) => [
-      name,
-      { wall: summary(name, 'wall'), cpu: summary(name, 'cpu') },
-    ]),
+    Object.keys(rounds[0])
+      .filter((name) => rounds[0][name])
+      .map((name) => [name, { wall: summary(name, 'wall'), cpu: summary(name, 'cpu') }]),
   );
   // Each run's CPU ratios per phase: the spread between runs, on a machine shared with other work.
   const spread = Object.fromEntries(
@@ -175,6 +203,9 @@ export function measureIndexOverhead({ root, runs = 1, file, warmOnly = false })
     spread,
     spreadOverRule,
     questions: tally,
+    // The real rules' messages in the last warm phase, index on and off (the same file count).
+    ...(realRules ? { findings } : {}),
+    ...(precommit ? { precommitProcesses: precommit } : {}),
   };
 }
 
@@ -190,6 +221,12 @@ export function formatIndexOverhead(r) {
       `  ${''.padEnd(28)} the same rule with the index off ${(wall.ruleMs / 1000).toFixed(2)} s wall / ${(cpu.ruleMs / 1000).toFixed(2)} s cpu: the index alone, ratio wall ${wall.overRule.toFixed(3)}, cpu ${cpu.overRule.toFixed(3)}${runsOf(spreadOverRule)}`,
     ].join('\n');
   };
+  const rulesLine = (label, { wall, cpu }, spread, spreadOverRule) =>
+    [
+      `  ${label.padEnd(28)} parse only ${(cpu.baselineMs / 1000).toFixed(2)} s cpu, rules without the index ${(cpu.ruleMs / 1000).toFixed(2)} s, with it ${(cpu.indexMs / 1000).toFixed(2)} s`,
+      `  ${''.padEnd(28)} index on / off: cpu ${cpu.overRule.toFixed(3)}, wall ${wall.overRule.toFixed(3)}${runsOf(spreadOverRule)}`,
+      `  ${''.padEnd(28)} index on / parse only: cpu ${cpu.ratio.toFixed(3)}${runsOf(spread)}; off / parse only: cpu ${(cpu.ruleMs / cpu.baselineMs).toFixed(3)}`,
+    ].join('\n');
   return [
     `index-overhead: ${r.root}, ${r.files} files, ${r.runs} run(s); every \`new\` and every \`.set(key, v)\` on a module-level collection asks the index`,
     ...(r.cold
@@ -197,6 +234,17 @@ export function formatIndexOverhead(r) {
       : ['  cold: not measured (--warm-only)']),
     line('warm (disk cache)', r.warm, TARGETS.warm, r.spread.warm, r.spreadOverRule.warm),
     line(`pre-commit (${r.file})`, r.precommit),
+    ...(r.rulesWarm
+      ? [
+          `  the real rules (strict config), index on, over parse only and over the same rules with the index off:`,
+          ...(r.rulesCold
+            ? [rulesLine('cold (no cache)', r.rulesCold, r.spread.rulesCold, r.spreadOverRule.rulesCold)]
+            : ['  cold: not measured (--warm-only)']),
+          rulesLine('warm (disk cache)', r.rulesWarm, r.spread.rulesWarm, r.spreadOverRule.rulesWarm),
+          `  ${''.padEnd(28)} findings in the last warm phase: ${r.findings.on} with the index, ${r.findings.off} without`,
+        ]
+      : []),
+    ...(r.precommitProcesses ? [formatPrecommit(r.precommitProcesses, r.file)] : []),
     `  questions answered: ${
       Object.entries(r.questions)
         .map(([k, n]) => `${k} ${n}`)

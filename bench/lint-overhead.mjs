@@ -116,7 +116,8 @@ export function formatLintOverhead(result) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
-  // --project <root>: the project index's cost (cold, warm, pre-commit), see index-overhead.mjs.
+  // --project <root>: the project index's cost (cold, warm, pre-commit), see index-overhead.mjs;
+  // --bench-rule-only skips the real rules, --precommit-runs 0 the fresh-process pre-commit pairs.
   const project = flag(argv, 'project');
   if (project) {
     const { measureIndexOverhead, formatIndexOverhead } = await import('./index-overhead.mjs');
@@ -125,6 +126,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       runs: Number(flag(argv, 'runs', '1')),
       file: flag(argv, 'file'),
       warmOnly: argv.includes('--warm-only'),
+      realRules: !argv.includes('--bench-rule-only'),
+      precommitRuns: Number(flag(argv, 'precommit-runs', '3')),
     });
     console.log(argv.includes('--json') ? JSON.stringify(result, null, 2) : formatIndexOverhead(result));
     process.exit(0);
