@@ -6,6 +6,7 @@ import type { FrequencyKind, RepeatKind as EntryRepeatKind } from '../knowledge/
 import type { KeyProvenance } from '../project/provenance.js';
 import type { FreshBuildAnswer, InheritedMethod } from '../project/index.js';
 import type { SignalFreshness } from '../project/fresh-signal.js';
+import type { PerEventArgument } from '../project/per-event-args.js';
 import type { SettledCall } from '../project/settles.js';
 import { LoadTimeAnalysis } from './load-time.js';
 import type { HandlerInfo } from './handlers.js';
@@ -64,6 +65,11 @@ export interface ProjectLookup {
     index: number,
     member: 'signal' | undefined,
   ) => SignalFreshness | undefined;
+  /**
+   * Whether every `new` in the project of the class whose constructor is `ctor` hands it, as
+   * parameter `index`, the own parameter of a handler that runs again and again; undefined without the index.
+   */
+  readonly perEventArgument: (ctor: TSESTree.Node, index: number) => PerEventArgument | undefined;
   /**
    * Why the type `name` (its property `member`) the file imports from `source` takes a fixed few
    * values, with where it is declared; undefined when it does not, or without the index.
@@ -332,6 +338,19 @@ export function projectSignalFreshness(
   member: 'signal' | undefined,
 ): SignalFreshness | undefined {
   return projectLookups.get(ctx.ast)?.signalFreshness(param, index, member);
+}
+
+/**
+ * Whether every `new` of the class whose constructor is `ctor` hands it, as parameter `index`, the
+ * event's own object (a parameter of the handler it runs in), across files: undefined without the
+ * project index.
+ */
+export function projectPerEventArgument(
+  ctx: AnalysisContext,
+  ctor: TSESTree.Node,
+  index: number,
+): PerEventArgument | undefined {
+  return projectLookups.get(ctx.ast)?.perEventArgument(ctor, index);
 }
 
 /**

@@ -291,6 +291,23 @@ export const SHARED_TRANSPORT_CLIENTS: readonly {
   { package: 'got', builds: 'got.extend()', transport: "Node's global agent unless given one" },
 ];
 
+/**
+ * Functions that take a client only to sign with it: they read its configuration and credentials
+ * to build a presigned URL or form and send nothing, so the client opens no socket, pool or timer.
+ * A client built only to be handed to one is garbage once the URL exists (set 32: an upload route
+ * presigning with a fresh S3 client). `clientArgument` is the client's position. Confirmed from
+ * each package's docs: `getSignedUrl(client, command, options)` and `createPresignedPost(client,
+ * params)`, which reads `client.config` only.
+ */
+export const PRESIGNERS: readonly {
+  readonly package: string;
+  readonly exports: readonly string[];
+  readonly clientArgument: number;
+}[] = [
+  { package: '@aws-sdk/s3-request-presigner', exports: ['getSignedUrl'], clientArgument: 0 },
+  { package: '@aws-sdk/s3-presigned-post', exports: ['createPresignedPost'], clientArgument: 0 },
+];
+
 /** Methods that end a client's life: calling one in the same iteration or request makes it churn, not leak. */
 export const CLOSE_METHODS: ReadonlySet<string> = new Set([
   'close',

@@ -7,7 +7,7 @@ import {
   STABLE_CALLBACK_HOOKS,
 } from './events.js';
 import { TIMER_CLEARING_FUNCTIONS } from './timers.js';
-import { CLIENT_CATALOGUE, SHARED_TRANSPORT_CLIENTS, type OwnsNoTransport } from './clients.js';
+import { CLIENT_CATALOGUE, PRESIGNERS, SHARED_TRANSPORT_CLIENTS, type OwnsNoTransport } from './clients.js';
 import { CONFIGURATION_WORDS, DATA_WORDS, DECLARED_THINGS } from './key-words.js';
 import { OPENING_CALLBACKS, OPENING_METHOD_VERBS } from './caches.js';
 import { INSTANCE_SETUP_WORDS } from './lifecycle.js';
@@ -52,6 +52,8 @@ export const documentedLists: Readonly<Record<string, readonly string[]>> = {
   ),
   // SDK clients left out of the catalogue because they share one transport per process.
   'shared-transport-clients': SHARED_TRANSPORT_CLIENTS.map((entry) => `${entry.package}: ${entry.builds}`),
+  // Functions that only sign with the client they are handed (no-client-in-*'s only-presigns).
+  presigners: PRESIGNERS.flatMap((entry) => entry.exports.map((name) => `${entry.package}: ${name}()`)),
   'data-words': [...DATA_WORDS],
   'declared-things': [...DECLARED_THINGS],
   // no-unbounded-cache's lifecycle pairs (src/knowledge/caches.ts): opening half → closing halves.

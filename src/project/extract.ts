@@ -122,6 +122,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       return value.k === 'unknown' ? null : value;
     });
     const signalArgs = call.args?.map((arg): SignalArg | null => signals.argumentOf(arg, call.where));
+    const ownParams = call.args?.map((arg) => ownParameterOf(walk, functionNodes, arg, call.where));
     facts.calls.push({
       from: call.where.fn,
       callee,
@@ -134,6 +135,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       ...(args?.some((a) => a !== null) ? { args } : {}),
       ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
       ...(signalArgs?.some((a) => a !== null) ? { signals: signalArgs } : {}),
+      ...(ownParams?.some((a) => a !== null) ? { ownParams } : {}),
     });
   });
   resolveHandOvers(walk, callIndex);
@@ -211,6 +213,22 @@ function onlyReturn(walk: FileWalk, fn: number): { node: AstNode; where: Where }
 function returnedObject(walk: FileWalk, values: ValueResolver, fn: number): Value | undefined {
   const returned = walk.returns.filter((r) => r.fn === fn).map((r) => r.node && values.valueOf(r.node, r.where, 0));
   return returned.length > 0 && returned.every((value) => value?.k === 'object') ? returned[0] : undefined;
+}
+
+/**
+ * The position of the calling function's own parameter that `arg` is, handed on as it is: a plain
+ * name bound to a parameter of that very function, declared as a plain name (a destructured one is
+ * a part of the argument, not the argument) and never assigned again. Null otherwise.
+ */
+function ownParameterOf(walk: FileWalk, functionNodes: readonly AstNode[], arg: AstNode, where: Where): number | null {
+  const node = unwrap(arg);
+  if (node.type !== 'Identifier') return null;
+  const binding = walk.scopes.binding(node.name as string, where.scope);
+  const param = binding?.param;
+  if (!param || binding.reassigned || param.fn !== where.fn) return null;
+  const pattern = (functionNodes[param.fn]?.params as AstNode[] | undefined)?.[param.i];
+  const name = pattern?.type === 'AssignmentPattern' ? (pattern.left as AstNode) : pattern;
+  return name?.type === 'Identifier' && name.name === node.name ? param.i : null;
 }
 
 /** `cb` in `catch (err) { return cb(err) }`, a parameter: the failure is handed to the caller's callback. */

@@ -203,6 +203,12 @@ export interface CallFact {
   fnArgs?: (Value | null)[];
   /** The AbortSignal each argument carries (itself, or as its `signal` property), by position; absent when none. */
   signals?: (SignalArg | null)[];
+  /**
+   * The arguments that are a parameter of the calling function itself, handed on as it is (a plain
+   * name, never assigned again): that parameter's position, by argument; absent when none. A
+   * handler's own parameter is the event's own object (per-event-args.ts).
+   */
+  ownParams?: (number | null)[];
 }
 
 /**
@@ -259,7 +265,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 45;
+export const FACTS_VERSION = 46;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

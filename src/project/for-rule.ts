@@ -13,6 +13,7 @@ import {
 } from './index.js';
 import type { KeyProvenance } from './provenance.js';
 import type { SignalFreshness } from './fresh-signal.js';
+import type { PerEventArgument } from './per-event-args.js';
 import { missingIndexDependency } from './native.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
 import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
@@ -20,6 +21,7 @@ import { forgetWarnings, warnOnce, type FallbackReason } from './warn-once.js';
 export type { KeyProvenance } from './provenance.js';
 export type { FreshBuildAnswer, InheritedMethod } from './index.js';
 export type { SignalFreshness } from './fresh-signal.js';
+export type { PerEventArgument } from './per-event-args.js';
 export type { FallbackReason } from './warn-once.js';
 export type { SettledCall } from './settles.js';
 import type { SettledCall } from './settles.js';
@@ -78,6 +80,11 @@ export interface ProjectAnswers {
    * lies at `at` takes as parameter `param` (or as its `signal` property) per call.
    */
   signalFreshnessAt(file: string, at: Position, param: number, member: 'signal' | undefined): SignalFreshness;
+  /**
+   * Whether every `new` in the project of the class whose constructor lies at `at` hands it, as
+   * parameter `param`, the own parameter of a handler that runs again and again.
+   */
+  perEventArgumentAt(file: string, at: Position, param: number): PerEventArgument;
   /** Why the type `name` (its property `member`) that `file` imports from `source` takes a fixed few values, and where it is declared; undefined when it does not. */
   finiteTypeAt(file: string, source: string, name: string, member?: string): string | undefined;
   /** The project function the call at `at` runs, when it cannot reject, with its file relative to the cwd. */
@@ -221,6 +228,9 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
     },
     signalFreshnessAt(at: string, position: Position, param: number, member: 'signal' | undefined): SignalFreshness {
       return index.signalFreshnessOf(resolve(cwd, at), position, param, member, cwd);
+    },
+    perEventArgumentAt(at: string, position: Position, param: number): PerEventArgument {
+      return index.perEventArgumentOf(resolve(cwd, at), position, param, cwd);
     },
     finiteTypeAt(at: string, source: string, name: string, member?: string): string | undefined {
       return index.finiteTypeOf(resolve(cwd, at), source, name, member, cwd);

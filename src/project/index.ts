@@ -12,6 +12,7 @@ import type { ProcessLifetime } from '../core/file-role.js';
 import { linkProject, type Linked } from './link-project.js';
 import { readProjectFiles } from './read-files.js';
 import { FreshSignalTracer, type SignalFreshness } from './fresh-signal.js';
+import { PerEventArgumentTracer, type PerEventArgument } from './per-event-args.js';
 import { ProvenanceTracer, type KeyProvenance } from './provenance.js';
 import { findProjectRoot, forgetProjectRoots } from './root.js';
 
@@ -277,6 +278,19 @@ export class ProjectIndex {
     const fn = this.functionAt(i, at);
     if (fn < 0) return { fresh: false, evidence: ['not in a function'] };
     return new FreshSignalTracer(this.link().graph, this.facts, this.files, cwd).of(i, fn, param, member);
+  }
+
+  /**
+   * Whether every `new` in the project of the class whose constructor lies at `at` hands it, as
+   * parameter `param`, the own parameter of a handler that runs again and again: the event's own
+   * object (per-event-args.ts). Not for a class nothing in the project builds.
+   */
+  perEventArgumentOf(file: string, at: Position, param: number, cwd = process.cwd()): PerEventArgument {
+    const i = this.fileIndex.get(resolve(file));
+    if (i === undefined) return { perEvent: false, evidence: [`${file} is not part of the project at ${this.root}`] };
+    const fn = this.functionAt(i, at);
+    if (fn < 0) return { perEvent: false, evidence: ['not in a function'] };
+    return new PerEventArgumentTracer(this.link().graph, this.facts, this.files, cwd).of(i, fn, param);
   }
 
   /**

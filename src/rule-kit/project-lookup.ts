@@ -84,5 +84,9 @@ export function projectLookupFor(context: Readonly<TSESLint.RuleContext<string, 
       const project = answers();
       return project.available ? project.signalFreshnessAt(project.file, param.range, index, member) : undefined;
     },
+    perEventArgument: (ctor, index) => {
+      const project = answers();
+      return project.available ? project.perEventArgumentAt(project.file, ctor.range, index) : undefined;
+    },
   };
 }

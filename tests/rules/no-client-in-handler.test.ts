@@ -190,11 +190,52 @@ app.get('/health', (req, res) => {
   res.end();
 });`,
       },
+      // A client built only to presign an upload URL: signing sends nothing and opens no socket.
+      {
+        code: `import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+app.post('/uploads', async (req, res) => {
+  const url = await getSignedUrl(
+    new S3Client({ region: 'eu-west-1' }),
+    new PutObjectCommand({ Bucket: 'files', Key: req.body.name }),
+    { expiresIn: 600 },
+  );
+  res.json({ url });
+});`,
+        exemptBy: 'only-presigns',
+      },
+      {
+        code: `import { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+app.post('/forms', async (req, res) => {
+  const signer = new S3Client({ region: 'eu-west-1' });
+  res.json(await createPresignedPost(signer, { Bucket: 'files', Key: req.body.name }));
+});`,
+        exemptBy: 'only-presigns',
+      },
     ],
     createClientConstructionDetector,
     detectorOptions,
   ),
   invalid: [
+    // Presigns with the client, and also sends through it: its sockets stay open.
+    {
+      code: `import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+app.post('/uploads', async (req, res) => {
+  const s3 = new S3Client({ region: 'eu-west-1' });
+  await s3.send(new HeadObjectCommand({ Bucket: 'files', Key: req.body.name }));
+  res.json({ url: await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'files', Key: req.body.name })) });
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          data: { client: 'S3Client', where: 'the POST route handler' },
+          suggestions: codemodSuggestion,
+        },
+      ],
+    },
     // Express route methods return the router, so a chained `.post()` registers on the router the
     // chain starts from, here a class field whose paths come from a helper (evolution-api, set 27).
     {

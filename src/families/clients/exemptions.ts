@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
 import { containsIdentifier, keyName, objectLiteralOf, within } from '../../core/ast.js';
-import type { ImportedValue } from '../../core/imports.js';
-import { CLOSES_WHEN_IDLE_MAX_MS, type OwnsNoTransport } from '../../knowledge/clients.js';
+import { outermostWrapperOf, resolveImportedValue, type ImportedValue } from '../../core/imports.js';
+import { CLOSES_WHEN_IDLE_MAX_MS, PRESIGNERS, type OwnsNoTransport } from '../../knowledge/clients.js';
 import { catalogueEntryOf } from './catalogue-match.js';
 import { mutatedModuleObjectIn } from './arguments.js';
 import type { Exemption } from '../../core/exemptions.js';
@@ -89,6 +89,13 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
     applies: closesWhenIdle,
   },
   {
+    name: 'only-presigns',
+    reason:
+      "handed only to a function that signs with it (`getSignedUrl(new S3Client(), command)` of `@aws-sdk/s3-request-presigner`, `createPresignedPost`), directly or through a variable used for nothing else: presigning reads the client's configuration and sends nothing, so the client opens no socket and is collected with the call. A client also used to send is reported.",
+    placements: ALL,
+    applies: ({ ctx, node }) => onlyPresigns(ctx, node),
+  },
+  {
     name: 'shares-transport',
     reason:
       "an SDK client that sends through a transport its package keeps once per process (aws-sdk v2 services, Azure Storage clients, `@google-cloud/storage`'s `Storage`): one built per call holds no socket of its own and is collected with the call. Wasteful, not a leak.",
@@ -142,6 +149,46 @@ function closesWhenIdle({ builder }: ClientSite): boolean {
           property.value.value <= CLOSES_WHEN_IDLE_MAX_MS
         );
       }),
+  );
+}
+
+/**
+ * The client is only ever handed to a presigner (PRESIGNERS) at its client position: the
+ * construction is that argument itself, or initializes a `const` whose every read is.
+ */
+function onlyPresigns(ctx: AnalysisContext, node: TSESTree.Node): boolean {
+  const current = outermostWrapperOf(node);
+  const parent = current.parent;
+  // `getSignedUrl(await makeClient(), command)`: the client the factory's promise gives.
+  if (parent?.type === 'AwaitExpression') return onlyPresigns(ctx, parent);
+  if (parent?.type === 'CallExpression' && parent.callee !== current)
+    return isPresignerClientArgument(ctx, parent, current);
+  if (parent?.type !== 'VariableDeclarator' || parent.init !== current || parent.id.type !== 'Identifier') return false;
+  if (parent.parent.kind !== 'const') return false;
+  const reads = resolveIdentifier(ctx, parent.id)?.references.filter((ref) => ref.identifier !== parent.id) ?? [];
+  return (
+    reads.length > 0 &&
+    reads.every((ref) => {
+      const read = outermostWrapperOf(ref.identifier);
+      return read.parent?.type === 'CallExpression' && isPresignerClientArgument(ctx, read.parent, read);
+    })
+  );
+}
+
+/** `argument` is the client argument of `call`, a call of a presigner imported from its package. */
+function isPresignerClientArgument(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression,
+  argument: TSESTree.Node,
+): boolean {
+  const imported = resolveImportedValue(ctx, call.callee);
+  const name = imported?.path[imported.path.length - 1];
+  const entry = imported && PRESIGNERS.find((e) => e.package === imported.source);
+  return (
+    entry !== undefined &&
+    name !== undefined &&
+    entry.exports.includes(name) &&
+    call.arguments[entry.clientArgument] === argument
   );
 }
 

@@ -12,7 +12,7 @@ import { outermostWrapperOf, unwrapExpression } from '../../core/imports.js';
 import { loopElementOf } from '../../core/loop-element.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
-import { frequencyModelOf, projectSignalFreshness } from '../../frequency/frequency-of.js';
+import { frequencyModelOf, projectPerEventArgument, projectSignalFreshness } from '../../frequency/frequency-of.js';
 import { handlerInfo } from '../../frequency/handlers.js';
 import { callerSignalParameter, type CallerSignalParameter } from './caller-signal.js';
 import { callWaitsForAbort } from './abort-wait.js';
@@ -20,7 +20,7 @@ import { addedOncePerConnectionObject } from './connection-object.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
-import { instanceOwnsMember, memberHandedIn } from './owned-target.js';
+import { constructorParameterOf, instanceOwnsMember, memberHandedIn } from './owned-target.js';
 import { keysOf, receiverOf } from './listener-keys.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
@@ -197,6 +197,16 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
       instanceOwnsMember(site.fn, site.target.thisMember),
   },
   {
+    name: 'event-object-handed-in',
+    reason:
+      "With the project index: the listener is on a member set only from a constructor parameter (`this.socket = socket`), added in the constructor or a method only it calls, and every `new` of the class in the project is handed there a handler's own parameter (`io.on('connection', (socket) => new Adapter(socket))`): one set of listeners per event object, which goes with it. The same class also built with a shared emitter, or a method other code calls again, is reported.",
+    applies: (site) =>
+      site.target.thisMember !== undefined &&
+      site.target.thisMember !== '' &&
+      runsOncePerInstance(site.fn) &&
+      memberIsEventObject(site, site.target.thisMember),
+  },
+  {
     name: 'effect-runs-once',
     reason:
       'In an effect guarded by a flag it sets first (`if (done) return; setDone(true)`): what follows runs once per component.',
@@ -273,6 +283,15 @@ function signalIsFreshPerCall(site: ListenerSite): boolean {
   const where = signalParameterOf(site);
   return (
     where !== undefined && projectSignalFreshness(site.ctx, where.param, where.index, where.member)?.fresh === true
+  );
+}
+
+/** `this.<member>` is a constructor parameter that every `new` of the class hands a handler's own parameter. */
+function memberIsEventObject(site: ListenerSite, member: string): boolean {
+  const parameter = constructorParameterOf(site.ctx, site.fn, member);
+  return (
+    parameter !== undefined &&
+    projectPerEventArgument(site.ctx, parameter.ctor.body, parameter.index)?.perEvent === true
   );
 }
 

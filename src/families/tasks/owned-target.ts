@@ -1,6 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnalysisContext } from '../../core/context.js';
-import { propertyKeyName, someDescendant, thisMemberName, thisOwnerOf, type FunctionNode } from '../../core/ast.js';
+import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import {
+  constructorOf,
+  enclosingFunction,
+  propertyKeyName,
+  someDescendant,
+  thisMemberName,
+  thisOwnerOf,
+  type FunctionNode,
+} from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { isParameterValue } from './caller-signal.js';
@@ -79,4 +87,38 @@ export function memberHandedIn(ctx: AnalysisContext, method: FunctionNode | unde
       isParameterValue(ctx, node.right)
     );
   });
+}
+
+/**
+ * The position of the constructor parameter that `this.<member>` is, when that is all it is ever
+ * set to: a parameter property (`constructor(private socket: Socket)`) or one `this.socket =
+ * socket` of a plain parameter in the constructor, and no other assignment of the member anywhere
+ * in the class. Undefined otherwise.
+ */
+export function constructorParameterOf(
+  ctx: AnalysisContext,
+  method: FunctionNode | undefined,
+  member: string,
+): { ctor: TSESTree.FunctionExpression; index: number } | undefined {
+  const definition = method?.parent;
+  if (definition?.type !== 'MethodDefinition' || definition.static) return undefined;
+  const ctor = constructorOf(definition.parent)?.value;
+  if (ctor?.type !== 'FunctionExpression') return undefined;
+  const assignments: TSESTree.AssignmentExpression[] = [];
+  someDescendant(definition.parent, (node) => {
+    if (node.type === 'AssignmentExpression' && thisMemberName(node.left) === member) assignments.push(node);
+    return false;
+  });
+  const property = ctor.params.findIndex(
+    (param) =>
+      param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === member,
+  );
+  if (property >= 0) return assignments.length === 0 ? { ctor, index: property } : undefined;
+  const only = assignments.length === 1 ? assignments[0]! : undefined;
+  const value = only && enclosingFunction(only) === ctor ? unwrapExpression(only.right) : undefined;
+  if (value?.type !== 'Identifier') return undefined;
+  const def = resolveIdentifier(ctx, value)?.defs;
+  const index =
+    def?.length === 1 && def[0]!.type === 'Parameter' ? ctor.params.indexOf(def[0]!.name as TSESTree.Parameter) : -1;
+  return index >= 0 ? { ctor, index } : undefined;
 }

@@ -126,6 +126,7 @@ export async function check(server) {
       'owned-by-client',
       'kept',
       'closes-when-idle',
+      'only-presigns',
       'shares-transport',
       'closes-after-use',
     ]);
@@ -138,6 +139,7 @@ export async function check(server) {
       'kept',
       'returned-by-service',
       'closes-when-idle',
+      'only-presigns',
       'shares-transport',
       'closes-after-use',
     ]);
