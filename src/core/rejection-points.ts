@@ -120,8 +120,9 @@ export interface RejectionPoints {
  * (`await this.ready`, `return promise`), `for await` over one (`of stream`). A `for await` source
  * is read as an awaited value: the iterator of `items()` fails as `items` may (an async generator
  * of this file, or another's with the index), and an emitter's event stream that ends rather than
- * rejects (`socket.listener('connect')`) adds nothing; the loop's body counts as any other code. Only the function's own body counts: the functions
- * it defines run elsewhere, except the callbacks a chain or a combinator runs.
+ * rejects (`socket.listener('connect')`) adds nothing; the loop's body counts as any other code.
+ * Only the function's own body counts: the functions it defines run elsewhere, except the
+ * callbacks a chain or a combinator runs.
  */
 export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
   const points = newPoints();
@@ -211,8 +212,9 @@ export function valueRejectingCalls(value: TSESTree.Node): RejectionPoints | und
 /**
  * Adds to `points` the calls whose failures become `value`'s; false when it may reject whatever they
  * do. Handled where it stands: a plain value, a chain ending in `.catch(fn)`, a promise that can
- * only resolve, an instance built with `new` (not of `Promise`), `Promise.allSettled(…)`, `Promise.resolve()` (Firebot's early
- * `return Promise.resolve()` beside a guarded await, set 30). Followed: `Promise.resolve(v)` as `v`; a call; `task.then(fn)` and `task.finally(fn)`
+ * only resolve, an instance built with `new` (not of `Promise`), `Promise.allSettled(…)`,
+ * `Promise.resolve()` (Firebot's early `return Promise.resolve()` beside a guarded await, set 30).
+ * Followed: `Promise.resolve(v)` as `v`; a call; `task.then(fn)` and `task.finally(fn)`
  * with `fn` written here (the task's calls and the callback's: cline's connector supervisor drops
  * a self-catching cleanup's `.then`, openreplay's search store awaits a self-catching fetch's
  * `.finally`); `Promise.all/race/any` over an array of such values or over `items.map(fn)` with
