@@ -181,9 +181,16 @@ export function functionBoundTo(
     if (isFunctionNode(def.node)) return def.node;
     return options.signatures && def.node.type === 'TSDeclareFunction' ? def.node : undefined;
   }
-  if (def.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
-  const init = unwrapExpression(def.node.init);
-  return isFunctionNode(init) ? init : undefined;
+  const value = constInitOf(variable);
+  const init = value && unwrapExpression(value);
+  return init && isFunctionNode(init) ? init : undefined;
+}
+
+/** The value of a variable declared once, by `const`, with an initializer (`const table = {…}`). */
+export function constInitOf(variable: Variable | undefined): TSESTree.Expression | undefined {
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const') return undefined;
+  return def.node.init ?? undefined;
 }
 
 /** The function an expression names (`load`, `(load as Loader)`) when it is an identifier bound to one: see functionBoundTo. */

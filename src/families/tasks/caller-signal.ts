@@ -109,6 +109,18 @@ function plainParameter(
   expression: TSESTree.Node,
   member: 'signal',
 ): CallerSignalParameter | undefined {
+  const position = plainParameterPosition(ctx, expression);
+  return position && { param: position.param, index: position.index, member };
+}
+
+/**
+ * The function, parameter and position that `expression` names when it is a parameter declared as
+ * a plain name (`options`, `options = {}`; not destructured), read as is.
+ */
+export function plainParameterPosition(
+  ctx: AnalysisContext,
+  expression: TSESTree.Node,
+): { fn: TSESTree.Node; param: TSESTree.Parameter; index: number } | undefined {
   const node = unwrapExpression(expression);
   if (node.type !== 'Identifier') return undefined;
   const variable = resolveIdentifier(ctx, node);
@@ -116,5 +128,5 @@ function plainParameter(
   if (def?.type !== 'Parameter') return undefined;
   const params = (def.node as { params?: TSESTree.Parameter[] }).params ?? [];
   const index = params.findIndex((p) => (p.type === 'AssignmentPattern' ? p.left : p) === def.name);
-  return index >= 0 ? { param: params[index]!, index, member } : undefined;
+  return index >= 0 ? { fn: def.node, param: params[index]!, index } : undefined;
 }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
-import { isFunctionNode, type FunctionNode } from '../../core/ast.js';
+import { constInitOf, isFunctionNode, type FunctionNode } from '../../core/ast.js';
 import { unwrapExpression } from '../../core/imports.js';
 import { localFunctionOf } from './task-recognition.js';
 
@@ -24,14 +24,14 @@ export function dispatchedFunctionsOf(
   let lookup: TSESTree.Node | undefined;
   if (callee.type === 'MemberExpression' && call.optional) lookup = callee;
   else if (callee.type === 'Identifier' && (call.optional || isGuardedBy(call, callee.name))) {
-    const init = constInit(resolveIdentifier(ctx, callee));
+    const init = constInitOf(resolveIdentifier(ctx, callee));
     lookup = init && unwrapExpression(init);
   }
   if (lookup?.type !== 'MemberExpression' || !lookup.computed) return undefined;
   const table = unwrapExpression(lookup.object);
   if (table.type !== 'Identifier') return undefined;
   const variable = resolveIdentifier(ctx, table);
-  const literal = constInit(variable);
+  const literal = constInitOf(variable);
   const object = literal && unwrapExpression(literal);
   if (object?.type !== 'ObjectExpression' || !onlyReadsMembers(variable!)) return undefined;
   const functions: FunctionNode[] = [];
@@ -47,13 +47,6 @@ export function dispatchedFunctionsOf(
 function functionOfEntry(ctx: AnalysisContext, property: TSESTree.Property): FunctionNode | undefined {
   const value = unwrapExpression(property.value);
   return isFunctionNode(value) ? value : localFunctionOf(ctx, value);
-}
-
-/** The value of a `const` declared once, with its value. */
-function constInit(variable: Variable | undefined): TSESTree.Expression | undefined {
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
-  return def.node.init ?? undefined;
 }
 
 /** Every use of the table reads a member of it, none writes one or hands the table on. */

@@ -3,6 +3,7 @@ import { resolveIdentifier, type AnalysisContext, type Variable } from '../../co
 import {
   bindingIdOf,
   calleeName,
+  constInitOf,
   enclosingFunction,
   someDescendant,
   isFunctionNode,
@@ -157,11 +158,9 @@ function leavesOrPauses(node: TSESTree.Node): boolean {
 export function isStableHookCallback(ctx: AnalysisContext, listener: TSESTree.Node): boolean {
   const node = unwrapExpression(listener);
   if (node.type !== 'Identifier') return false;
-  const variable = resolveIdentifier(ctx, node);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return false;
-  const init = unwrapExpression(def.node.init);
-  if (init.type !== 'CallExpression') return false;
+  const value = constInitOf(resolveIdentifier(ctx, node));
+  const init = value && unwrapExpression(value);
+  if (init?.type !== 'CallExpression') return false;
   const hook = calleeName(init.callee);
   if (hook === undefined) return false;
   if (STABLE_CALLBACK_HOOKS.has(hook)) return true;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import type { AnalysisContext } from '../../core/context.js';
 import {
   constructorOf,
   enclosingFunction,
@@ -11,7 +11,7 @@ import {
 } from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
-import { isParameterValue } from './caller-signal.js';
+import { isParameterValue, plainParameterPosition } from './caller-signal.js';
 
 /**
  * Whether the instance owns `this.<member>` (the member of the class `method` belongs to): the
@@ -115,10 +115,6 @@ export function constructorParameterOf(
   );
   if (property >= 0) return assignments.length === 0 ? { ctor, index: property } : undefined;
   const only = assignments.length === 1 ? assignments[0]! : undefined;
-  const value = only && enclosingFunction(only) === ctor ? unwrapExpression(only.right) : undefined;
-  if (value?.type !== 'Identifier') return undefined;
-  const def = resolveIdentifier(ctx, value)?.defs;
-  const index =
-    def?.length === 1 && def[0]!.type === 'Parameter' ? ctor.params.indexOf(def[0]!.name as TSESTree.Parameter) : -1;
-  return index >= 0 ? { ctor, index } : undefined;
+  const position = only && enclosingFunction(only) === ctor ? plainParameterPosition(ctx, only.right) : undefined;
+  return position?.fn === ctor ? { ctor, index: position.index } : undefined;
 }
