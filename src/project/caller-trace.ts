@@ -8,7 +8,8 @@ import { lineAt, type FileFacts } from './facts.js';
  * provenance (provenance.ts) and signal freshness (fresh-signal.ts) both walk this way.
  */
 export abstract class CallerTrace {
-  protected readonly entries = new Map<number, EntrySeed>();
+  /** The entry point each function is, outside tests (a repeating registration wins over a once one). */
+  protected readonly entries: ReadonlyMap<number, EntrySeed>;
 
   constructor(
     protected readonly graph: ProjectGraph,
@@ -16,9 +17,7 @@ export abstract class CallerTrace {
     protected readonly files: readonly string[],
     protected readonly cwd: string,
   ) {
-    for (const entry of graph.entries)
-      if (!graph.testFiles[entry.file] && (!this.entries.has(entry.node) || entry.kind === 'repeats'))
-        this.entries.set(entry.node, entry);
+    this.entries = entriesOf(graph);
   }
 
   protected at(file: number, line: number): string {
@@ -47,3 +46,18 @@ export abstract class CallerTrace {
 
 /** Each linked graph's callers, by callee: built once per graph, since a rule asks about every key of a file. */
 const incomingEdges = new WeakMap<ProjectGraph, Edge[][]>();
+
+/** Each linked graph's entry points by function node: built once per graph, as a tracer is made per question. */
+const entryPoints = new WeakMap<ProjectGraph, Map<number, EntrySeed>>();
+
+function entriesOf(graph: ProjectGraph): ReadonlyMap<number, EntrySeed> {
+  let entries = entryPoints.get(graph);
+  if (!entries) {
+    entries = new Map();
+    for (const entry of graph.entries)
+      if (!graph.testFiles[entry.file] && (!entries.has(entry.node) || entry.kind === 'repeats'))
+        entries.set(entry.node, entry);
+    entryPoints.set(graph, entries);
+  }
+  return entries;
+}
