@@ -162,8 +162,15 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         ? undefined
         : { key: `v${idOf(variable)}`, origin: `imported from '${source}'`, variable };
     }
-    if (def.type !== 'Variable' || !isModuleLevelScope(variable.scope) || def.node.id.type !== 'Identifier')
-      return undefined;
+    if (def.type !== 'Variable' || !isModuleLevelScope(variable.scope)) return undefined;
+    // `const { ipcMain } = require('electron')`, `const ipc = require('electron').ipcMain`: one
+    // export of a module, as `import { ipcMain } from 'electron'` is.
+    const exported = moduleExportOf(def.node, node);
+    if (exported !== undefined)
+      return exported.source === EVENTS_MODULE
+        ? undefined
+        : { key: `v${idOf(variable)}`, origin: `${exported.how} from '${exported.source}'`, variable };
+    if (def.node.id.type !== 'Identifier') return undefined;
     const init = def.node.init
       ? unwrapExpression(def.node.init.type === 'AwaitExpression' ? def.node.init.argument : def.node.init)
       : undefined;
@@ -180,6 +187,24 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     )
       return undefined;
     return { key: `v${idOf(variable)}`, origin: 'a module-level object', variable };
+  };
+
+  /**
+   * The module and export a module-level binding takes from a module loaded there, by destructuring
+   * or by one property (`const { ipcMain } = require('electron')`, `const ipc =
+   * require('electron').ipcMain`, `const { bus } = await import('./bus')`). Undefined for a whole
+   * module (`const bus = require('./bus')`, read below) and for anything deeper or reassigned.
+   */
+  const moduleExportOf = (
+    declarator: TSESTree.VariableDeclarator,
+    name: TSESTree.Identifier,
+  ): { source: string; how: 'required' | 'imported' } | undefined => {
+    if (!declarator.init) return undefined;
+    const init = unwrapExpression(declarator.init);
+    if (declarator.id.type === 'Identifier' && init.type !== 'MemberExpression') return undefined;
+    const value = resolveImportedValue(ctx, name);
+    if (value?.path.length !== 1) return undefined;
+    return { source: value.source, how: init.type === 'AwaitExpression' ? 'imported' : 'required' };
   };
 
   /**
