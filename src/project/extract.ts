@@ -123,6 +123,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
     });
     const signalArgs = call.args?.map((arg): SignalArg | null => signals.argumentOf(arg, call.where));
     const ownParams = call.args?.map((arg) => ownParameterOf(walk, functionNodes, arg, call.where));
+    const moduleArgs = call.isNew ? moduleObjectArgs(walk, call.args, call.where) : [];
     facts.calls.push({
       from: call.where.fn,
       callee,
@@ -136,6 +137,7 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
       ...(fnArgs?.some((a) => a !== null) ? { fnArgs } : {}),
       ...(signalArgs?.some((a) => a !== null) ? { signals: signalArgs } : {}),
       ...(ownParams?.some((a) => a !== null) ? { ownParams } : {}),
+      ...(moduleArgs.length > 0 ? { moduleArgs } : {}),
     });
   });
   resolveHandOvers(walk, callIndex);
@@ -229,6 +231,27 @@ function ownParameterOf(walk: FileWalk, functionNodes: readonly AstNode[], arg: 
   const pattern = (functionNodes[param.fn]?.params as AstNode[] | undefined)?.[param.i];
   const name = pattern?.type === 'AssignmentPattern' ? (pattern.left as AstNode) : pattern;
   return name?.type === 'Identifier' && name.name === node.name ? param.i : null;
+}
+
+/** What a module-level binding may be set to and still be one object for the life of the module. */
+const MODULE_OBJECT_INITS: ReadonlySet<string> = new Set(['NewExpression', 'CallExpression', 'AwaitExpression']);
+
+/**
+ * The positions of the arguments that name one of the module's own objects (CallFact
+ * `moduleArgs`): a plain name bound at module level, never assigned again, to an import or to what
+ * a call or a `new` gives (`const bus = new EventEmitter()`, `const { bus } = require('./bus')`).
+ */
+function moduleObjectArgs(walk: FileWalk, args: readonly AstNode[] | undefined, where: Where): number[] {
+  const positions: number[] = [];
+  args?.forEach((arg, i) => {
+    const node = unwrap(arg);
+    if (node.type !== 'Identifier') return;
+    const binding = walk.scopes.binding(node.name as string, where.scope);
+    if (!binding || binding.scope !== 0 || binding.param || binding.reassigned) return;
+    if (binding.value?.k === 'import' || (binding.node && MODULE_OBJECT_INITS.has(binding.node.type)))
+      positions.push(i);
+  });
+  return positions;
 }
 
 /** `cb` in `catch (err) { return cb(err) }`, a parameter: the failure is handed to the caller's callback. */

@@ -209,6 +209,13 @@ export interface CallFact {
    * handler's own parameter is the event's own object (per-event-args.ts).
    */
   ownParams?: (number | null)[];
+  /**
+   * For a `new`: the positions of the arguments that are the module's own objects, the same one at
+   * every call (a plain name bound once at module level to an import or to what a call or `new`
+   * gives: `new Relay(bus)`); absent when none. A class handed one at every `new` keeps an emitter
+   * shared by all its instances (per-event-args.ts).
+   */
+  moduleArgs?: number[];
 }
 
 /**
@@ -265,7 +272,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 46;
+export const FACTS_VERSION = 47;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

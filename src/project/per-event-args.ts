@@ -6,6 +6,11 @@ const MAX_SITES = 32;
 /** Whether a constructor is handed, at one position, the event's own object at every `new` in the project. */
 export interface PerEventArgument {
   readonly perEvent: boolean;
+  /**
+   * Every `new` hands it instead one of its module's own objects (an import, a module-level
+   * `const bus = new EventEmitter()`): one object shared by every instance, which outlives them.
+   */
+  readonly shared?: boolean;
   /** Why, for a message or a test: the first site that is not, or where the objects come from. */
   readonly evidence: string[];
 }
@@ -17,7 +22,8 @@ export interface PerEventArgument {
  * new Adapter(socket))`). Such an object is the event's own (the connection's socket, the
  * request), made for that event: what each instance adds to it goes with it. A class built anywhere
  * else (start-up code, a helper, a call outside the project), or handed a module's object or a
- * member of the event's object, is not shown so.
+ * member of the event's object, is not shown so. Where every `new` hands it a module's own object
+ * (CallFact `moduleArgs`: `new Relay(bus)`), the object is `shared` by every instance.
  */
 export class PerEventArgumentTracer extends CallerTrace {
   of(file: number, ctor: number, i: number): PerEventArgument {
@@ -27,6 +33,17 @@ export class PerEventArgumentTracer extends CallerTrace {
     if (sites.length === 0) return { perEvent: false, evidence: [`nothing in the project builds ${what}`] };
     if (sites.length > MAX_SITES)
       return { perEvent: false, evidence: [`${what} is built at more than ${MAX_SITES} places`] };
+    const newCalls = sites.map((edge) =>
+      edge.kind === 'new' && edge.call !== undefined ? this.facts[edge.file]!.calls[edge.call] : undefined,
+    );
+    if (newCalls.every((call) => call?.moduleArgs?.includes(i) === true))
+      return {
+        perEvent: false,
+        shared: true,
+        evidence: sites
+          .slice(0, 4)
+          .map((edge) => `${what} built at ${this.at(edge.file, edge.line)} with a module's object`),
+      };
     const evidence: string[] = [];
     for (const edge of sites) {
       const head = `${what} built at ${this.at(edge.file, edge.line)}`;

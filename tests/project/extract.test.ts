@@ -228,3 +228,29 @@ describe('instance field initializers', () => {
     expect(facts.classes[0]!.ctor).toBeUndefined();
   });
 });
+
+describe("a `new`'s arguments that are the module's own objects", () => {
+  it('names imports and module-level objects made once, not locals, parameters, reassigned names or functions', () => {
+    const facts = extractFacts(
+      'src/a.js',
+      `
+        import { bus } from './bus.js';
+        import { Relay, relay } from './relay.js';
+        const { hub } = require('./hub');
+        const emitter = new EventEmitter();
+        let current = new EventEmitter();
+        current = new EventEmitter();
+        function handler() {}
+        function connect(socket) {
+          const local = new EventEmitter();
+          new Relay(bus, hub, emitter, current, handler, socket, local);
+          relay(bus, hub);
+        }
+      `,
+    );
+    const at = (line: number) => facts.calls.find((call) => call.line === line);
+    expect(at(11)).toMatchObject({ isNew: true, moduleArgs: [0, 1, 2] });
+    expect(at(12)).toMatchObject({ isNew: false });
+    expect(at(12)?.moduleArgs).toBeUndefined();
+  });
+});

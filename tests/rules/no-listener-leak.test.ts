@@ -1086,6 +1086,24 @@ app.post('/jobs', (req, res) => {
 });`,
         exemptBy: 'unsubscribe-kept',
       },
+      // One export of a module, destructured from require() or read off it, as an import's
+      // binding: a listener added once at start-up, or removed again, is no leak.
+      {
+        code: `const { app, ipcMain } = require('electron');
+app.on('ready', () => {
+  ipcMain.on('open-file', (event, path) => open(path));
+});`,
+        exemptBy: 'not-shown-repeated',
+      },
+      {
+        code: `const ipcMain = require('electron').ipcMain;
+server.on('request', (req, res) => {
+  const onSave = () => res.end();
+  ipcMain.on('save', onSave);
+  res.on('close', () => ipcMain.removeListener('save', onSave));
+});`,
+        exemptBy: 'removed-in-file',
+      },
       // A local function that merely shares the name.
       {
         code: `function onExit(fn) { cleanups.push(fn); }
@@ -1099,6 +1117,54 @@ app.post('/jobs', (req, res) => {
     detectorOptions,
   ),
   invalid: [
+    // `const { ipcMain } = require('electron')` is the same object as `import { ipcMain }`: a
+    // listener added to it per window or per request stays with the main process.
+    {
+      code: `const { BrowserWindow, ipcMain } = require('electron');
+server.on('request', (req, res) => {
+  const win = new BrowserWindow({});
+  ipcMain.on('save', (event, data) => win.webContents.send('saved', data));
+});`,
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 4,
+          data: {
+            method: 'on',
+            event: "'save'",
+            target: "\`ipcMain\` (required from 'electron')",
+            targetText: 'ipcMain',
+            where: "the 'request' event callback",
+          },
+        },
+      ],
+    },
+    {
+      code: `const ipc = require('electron').ipcMain;
+app.on('browser-window-created', (event, win) => {
+  ipc.on('focus', () => win.focus());
+});`,
+      errors: [{ messageId: 'listenerLeak', line: 3 }],
+    },
+    {
+      code: `const { bus } = await import('./bus.js');
+app.get('/watch', (req, res) => {
+  bus.on('change', () => res.write('changed'));
+});`,
+      errors: [
+        {
+          messageId: 'listenerLeak',
+          line: 3,
+          data: {
+            method: 'on',
+            event: "'change'",
+            target: "\`bus\` (imported from './bus.js')",
+            targetText: 'bus',
+            where: 'the GET route handler',
+          },
+        },
+      ],
+    },
     // The listen-failure twins: the server's 'connection' fires per connection, and its
     // 'clientError' per bad request.
     {

@@ -13,6 +13,7 @@ import { loopElementOf } from '../../core/loop-element.js';
 import { effectHookOf } from '../../frequency/describe-function.js';
 import { runsInBrowserPage } from '../../frequency/run-context.js';
 import { frequencyModelOf, projectPerEventArgument, projectSignalFreshness } from '../../frequency/frequency-of.js';
+import type { PerEventArgument } from '../../project/per-event-args.js';
 import { handlerInfo } from '../../frequency/handlers.js';
 import { callerSignalParameter, type CallerSignalParameter } from './caller-signal.js';
 import { callWaitsForAbort } from './abort-wait.js';
@@ -146,19 +147,22 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'target-created-here',
     reason:
-      'The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`, `window.socket = io(url)` before the listener): the listener lives and dies with it.',
+      "The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`, `window.socket = io(url)` before the listener): the listener lives and dies with it. Not a member set from a constructor parameter that, with the project index, every `new` of the class hands one of its module's own objects (`new Relay(bus)`, `bus` a module-level emitter): that object outlives every instance.",
     applies: (site) =>
       (site.target.variable !== undefined && createdInSameFunction(site.target.variable, site.call)) ||
-      (site.target.thisMember !== undefined && thisMemberCreatedInSameFunction(site.target.thisMember, site.call)) ||
+      (site.target.thisMember !== undefined &&
+        thisMemberCreatedInSameFunction(site.target.thisMember, site.call) &&
+        !memberIsSharedObject(site)) ||
       memberCreatedBefore(site),
   },
   {
     name: 'connection-own-object',
     reason:
-      "The target is a field or module variable the function around it has just set to its own parameter (`this.socket = socket` in a 'connection' callback), and the listener is added in a callback of a listener on that same object that runs once per object (`once()`, 'ready', 'open', a client's handshake 'init'): once per connection, on the connection's own object, and it goes with it. Added per message on it ('message', 'data') it piles up and is reported.",
+      "The target is a field or module variable the function around it has just set to its own parameter (`this.socket = socket` in a 'connection' callback), and the listener is added in a callback of a listener on that same object that runs once per object (`once()`, 'ready', 'open', a client's handshake 'init'): once per connection, on the connection's own object, and it goes with it. Added per message on it ('message', 'data') it piles up and is reported, and so is a constructor's parameter that every `new` hands a module's own object (see 'target-created-here').",
     applies: (site) =>
       (site.target.variable !== undefined || (site.target.thisMember !== undefined && site.target.thisMember !== '')) &&
-      addedOncePerConnectionObject(site.ctx, site.call, site.target.key),
+      addedOncePerConnectionObject(site.ctx, site.call, site.target.key) &&
+      !memberIsSharedObject(site),
   },
   {
     name: 'not-shown-repeated',
@@ -288,11 +292,19 @@ function signalIsFreshPerCall(site: ListenerSite): boolean {
 
 /** `this.<member>` is a constructor parameter that every `new` of the class hands a handler's own parameter. */
 function memberIsEventObject(site: ListenerSite, member: string): boolean {
+  return constructorArgumentOf(site, member)?.perEvent === true;
+}
+
+/** `this.bus = bus` from a constructor parameter that every `new` in the project hands a module's own object (see 'target-created-here'). */
+function memberIsSharedObject(site: ListenerSite): boolean {
+  const member = site.target.thisMember;
+  return member !== undefined && member !== '' && constructorArgumentOf(site, member)?.shared === true;
+}
+
+/** What every `new` in the project hands the constructor parameter `this.<member>` is set from (project index only). */
+function constructorArgumentOf(site: ListenerSite, member: string): PerEventArgument | undefined {
   const parameter = constructorParameterOf(site.ctx, site.fn, member);
-  return (
-    parameter !== undefined &&
-    projectPerEventArgument(site.ctx, parameter.ctor.body, parameter.index)?.perEvent === true
-  );
+  return parameter && projectPerEventArgument(site.ctx, parameter.ctor.body, parameter.index);
 }
 
 /** The call's value is stored, returned (also from an effect), or handed to a call or an array: see 'unsubscribe-kept'. */

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isModuleLevelScope, resolveIdentifier } from '../../core/context.js';
+import { isModuleLevelScope, resolveIdentifier, type Variable } from '../../core/context.js';
 import type { DetectorFactory } from '../../core/detector.js';
 import { exemptionOf, type SparedSite } from '../../core/exemptions.js';
 import {
@@ -35,9 +35,9 @@ import {
 } from '../../knowledge/events.js';
 import { LONG_LIVED_GLOBALS } from '../../knowledge/globals.js';
 import { listenerExemptions, type ListenerSite, type LongLivedTarget } from './listener-exemptions.js';
-import { crossFileReason } from '../../frequency/frequency-of.js';
+import { crossFileReason, projectPerEventArgument } from '../../frequency/frequency-of.js';
 import { captureOf, hasSignalProperty } from './listener-options.js';
-import { isCallerSignal } from './caller-signal.js';
+import { isCallerSignal, plainParameterPosition } from './caller-signal.js';
 import { inheritedTeardownOf, instanceTeardownOf } from './instance-teardown.js';
 import { listenerAddOf } from './listener-pairing.js';
 import { keysOf, receiverOf, removalMatcher, removalOf, type Removal } from './listener-keys.js';
@@ -162,8 +162,16 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         ? undefined
         : { key: `v${idOf(variable)}`, origin: `imported from '${source}'`, variable };
     }
-    if (def.type !== 'Variable' || !isModuleLevelScope(variable.scope) || def.node.id.type !== 'Identifier')
-      return undefined;
+    if (def.type === 'Parameter') return sharedParameterTarget(node, variable);
+    if (def.type !== 'Variable' || !isModuleLevelScope(variable.scope)) return undefined;
+    // `const { ipcMain } = require('electron')`, `const ipc = require('electron').ipcMain`: one
+    // export of a module, as `import { ipcMain } from 'electron'` is.
+    const exported = moduleExportOf(def.node, node);
+    if (exported !== undefined)
+      return exported.source === EVENTS_MODULE
+        ? undefined
+        : { key: `v${idOf(variable)}`, origin: `${exported.how} from '${exported.source}'`, variable };
+    if (def.node.id.type !== 'Identifier') return undefined;
     const init = def.node.init
       ? unwrapExpression(def.node.init.type === 'AwaitExpression' ? def.node.init.argument : def.node.init)
       : undefined;
@@ -180,6 +188,48 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     )
       return undefined;
     return { key: `v${idOf(variable)}`, origin: 'a module-level object', variable };
+  };
+
+  /**
+   * A constructor's parameter, never assigned again, that every `new` of its class in the project
+   * hands one of its module's own objects (`new Forwarder(bus)`, the project index's per-event
+   * tracer): one object shared by every instance, which outlives them.
+   */
+  const sharedParameterTarget = (node: TSESTree.Identifier, variable: Variable): LongLivedTarget | undefined => {
+    const position = plainParameterPosition(ctx, node);
+    const ctor = position?.fn;
+    if (
+      ctor?.type !== 'FunctionExpression' ||
+      ctor.parent.type !== 'MethodDefinition' ||
+      ctor.parent.kind !== 'constructor'
+    )
+      return undefined;
+    if (variable.references.some((ref) => ref.isWrite())) return undefined;
+    return projectPerEventArgument(ctx, ctor.body, position!.index)?.shared === true
+      ? {
+          key: `v${idOf(variable)}`,
+          origin: "a module's object every `new` of the class hands in",
+          variable: undefined,
+        }
+      : undefined;
+  };
+
+  /**
+   * The module and export a module-level binding takes from a module loaded there, by destructuring
+   * or by one property (`const { ipcMain } = require('electron')`, `const ipc =
+   * require('electron').ipcMain`, `const { bus } = await import('./bus')`). Undefined for a whole
+   * module (`const bus = require('./bus')`, read below) and for anything deeper or reassigned.
+   */
+  const moduleExportOf = (
+    declarator: TSESTree.VariableDeclarator,
+    name: TSESTree.Identifier,
+  ): { source: string; how: 'required' | 'imported' } | undefined => {
+    if (!declarator.init) return undefined;
+    const init = unwrapExpression(declarator.init);
+    if (declarator.id.type === 'Identifier' && init.type !== 'MemberExpression') return undefined;
+    const value = resolveImportedValue(ctx, name);
+    if (value?.path.length !== 1) return undefined;
+    return { source: value.source, how: init.type === 'AwaitExpression' ? 'imported' : 'required' };
   };
 
   /**
