@@ -63,7 +63,7 @@ export interface ProjectLookup {
   readonly signalFreshness: (
     param: TSESTree.Node,
     index: number,
-    member: 'signal' | undefined,
+    member: string | undefined,
   ) => SignalFreshness | undefined;
   /**
    * Whether every `new` in the project of the class whose constructor is `ctor` hands it, as
@@ -335,7 +335,7 @@ export function projectSignalFreshness(
   ctx: AnalysisContext,
   param: TSESTree.Node,
   index: number,
-  member: 'signal' | undefined,
+  member: string | undefined,
 ): SignalFreshness | undefined {
   return projectLookups.get(ctx.ast)?.signalFreshness(param, index, member);
 }
