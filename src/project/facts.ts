@@ -37,6 +37,22 @@ export interface FileFacts {
   finiteTypes?: Record<string, string>;
   /** The parser's first error, when the file did not parse cleanly (its facts may be partial). */
   parseError?: string;
+  /**
+   * Calls of a method on a receiver this file cannot tell (`m.runBackgroundJobs()` on an element
+   * of a record), by a distinctive name: linked by that name alone when one function of the
+   * project defines it and nothing else calls it (method-calls.ts). Absent when none.
+   */
+  methodCalls?: MethodCallFact[];
+}
+
+/** A call of a method by name, on a receiver nothing resolves (FileFacts `methodCalls`). */
+export interface MethodCallFact {
+  /** The calling function's index, or -1 for module top level. */
+  readonly from: number;
+  readonly name: string;
+  readonly line: number;
+  /** Inside a loop of the calling function. */
+  readonly loop: boolean;
 }
 
 /**
