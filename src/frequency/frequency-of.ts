@@ -14,7 +14,7 @@ import { loopLabel } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
 import { runsWhileConstructing } from './run-context.js';
 import { runsOnce } from './runs-once.js';
-import { isLazyCreation, isLazySingletonInit } from './lazy-singleton.js';
+import { isKeyedLazyCreation, isLazyCreation, isLazySingletonInit } from './lazy-singleton.js';
 
 export type { FrequencyKind };
 
@@ -63,7 +63,7 @@ export interface ProjectLookup {
   readonly signalFreshness: (
     param: TSESTree.Node,
     index: number,
-    member: 'signal' | undefined,
+    member: string | undefined,
   ) => SignalFreshness | undefined;
   /**
    * Whether every `new` in the project of the class whose constructor is `ctor` hands it, as
@@ -216,6 +216,11 @@ export class FrequencyModel {
     // `if (!Store.instance) Store.instance = new Store()`: the index answers for the function, this `new` fills the holder once.
     if (isLazyCreation(this.ctx, node))
       return { kind: 'once', evidence: 'runs once: a lazy creation, made only while the value it fills is empty' };
+    if (isKeyedLazyCreation(this.ctx, node))
+      return {
+        kind: 'once',
+        evidence: 'runs once per key: a memo, made only while its entry is empty, then kept and reused',
+      };
     return this.project(this.ctx, node) ?? UNKNOWN;
   }
 }
@@ -335,7 +340,7 @@ export function projectSignalFreshness(
   ctx: AnalysisContext,
   param: TSESTree.Node,
   index: number,
-  member: 'signal' | undefined,
+  member: string | undefined,
 ): SignalFreshness | undefined {
   return projectLookups.get(ctx.ast)?.signalFreshness(param, index, member);
 }

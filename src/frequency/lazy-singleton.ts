@@ -73,8 +73,14 @@ export function isLazyCreation(ctx: AnalysisContext, creation: TSESTree.Node): b
   return createsOnlyWhenEmpty(assignment) && outlivesItsFunction(ctx, assignment.left);
 }
 
-/** `x ??= …`, `x ||= …`, or `x = …` as the branch of `if (!x)` / `if (x == null)` / `if (x === undefined)`. */
-export function createsOnlyWhenEmpty(assignment: TSESTree.AssignmentExpression): boolean {
+/**
+ * `x ??= …`, `x ||= …`, or `x = …` as the branch of `if (!x)` / `if (x == null)` / `if (x === undefined)`
+ * (the statement itself, or one of the branch's block). `keyOf` compares targets other than `x`, `C.instance`.
+ */
+export function createsOnlyWhenEmpty(
+  assignment: TSESTree.AssignmentExpression,
+  keyOf?: (node: TSESTree.Node) => string | undefined,
+): boolean {
   if (assignment.operator === '??=' || assignment.operator === '||=') return true;
   if (assignment.operator !== '=') return false;
   let statement: TSESTree.Node | undefined = assignment.parent;
@@ -83,13 +89,16 @@ export function createsOnlyWhenEmpty(assignment: TSESTree.AssignmentExpression):
   if (statement?.type !== 'IfStatement') return false;
   const test = unwrapExpression(statement.test);
   const target = assignment.left;
-  if (test.type === 'UnaryExpression' && test.operator === '!')
-    return sameTarget(unwrapExpression(test.argument), target);
+  const same = (a: TSESTree.Node): boolean => {
+    const key = keyOf?.(a);
+    return key !== undefined ? key === keyOf!(target) : sameTarget(a, target);
+  };
+  if (test.type === 'UnaryExpression' && test.operator === '!') return same(unwrapExpression(test.argument));
   if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return false;
   const other = unwrapExpression(test.right);
   const empty =
     (other.type === 'Literal' && other.value === null) || (other.type === 'Identifier' && other.name === 'undefined');
-  return empty && sameTarget(unwrapExpression(test.left), target);
+  return empty && same(unwrapExpression(test.left));
 }
 
 /** `x` and `x`, or `C.instance` and `C.instance` (`this.instance` and `this.instance`). */
@@ -120,4 +129,53 @@ function outlivesItsFunction(ctx: AnalysisContext, target: TSESTree.Node): boole
   // `Store.instance`: the class itself, or a module-level object holding the one instance.
   const scope = resolveIdentifier(ctx, object)?.scope.type;
   return scope === 'module' || scope === 'global' || scope === 'class';
+}
+
+/**
+ * A memo per key: `creation` fills an entry of a holder that outlives the function, under a name's
+ * key, only while that entry is empty: `if (!monitors[port]) { const m = new Monitor(port);
+ * monitors[port] = m }`, `monitors[port] ??= new Monitor(port)`. What is built for one key is
+ * built once and reused; how many keys there are is the holder's growth, which no-unbounded-cache
+ * judges (set 32: httptoolkit's network monitor per proxy port).
+ */
+export function isKeyedLazyCreation(ctx: AnalysisContext, creation: TSESTree.Node): boolean {
+  let value: TSESTree.Node = creation;
+  while (value.parent && (WRAPPERS.has(value.parent.type) || value.parent.type === 'AwaitExpression'))
+    value = value.parent;
+  const parent = value.parent;
+  if (parent?.type === 'AssignmentExpression' && parent.right === value)
+    return keyedEntry(ctx, parent.left) !== undefined && createsOnlyWhenEmpty(parent, keyedEntry.bind(null, ctx));
+  // `const m = new Monitor(port)` in the branch, then `monitors[port] = m` in the same branch.
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier' || parent.init !== value) return false;
+  const declaration = parent.parent;
+  if (declaration.kind !== 'const') return false;
+  const local = resolveIdentifier(ctx, parent.id);
+  return (
+    local?.references.some((reference) => {
+      const fill = reference.identifier.parent;
+      return (
+        fill?.type === 'AssignmentExpression' &&
+        fill.right === reference.identifier &&
+        fill.parent.type === 'ExpressionStatement' &&
+        fill.parent.parent === declaration.parent &&
+        keyedEntry(ctx, fill.left) !== undefined &&
+        createsOnlyWhenEmpty(fill, keyedEntry.bind(null, ctx))
+      );
+    }) ?? false
+  );
+}
+
+const WRAPPERS: ReadonlySet<string> = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression']);
+
+/** `holder[key]` with `key` a name, `holder` a variable declared outside the function or `this.x`: as a comparable key. */
+function keyedEntry(ctx: AnalysisContext, node: TSESTree.Node): string | undefined {
+  const entry = unwrapExpression(node as TSESTree.Expression);
+  if (entry.type !== 'MemberExpression' || !entry.computed || entry.property.type !== 'Identifier') return undefined;
+  const holder = unwrapExpression(entry.object);
+  const key = entry.property.name;
+  if (holder.type === 'MemberExpression' && unwrapExpression(holder.object).type === 'ThisExpression') {
+    const name = staticPropertyName(holder);
+    return name === undefined ? undefined : `this.${name}[${key}]`;
+  }
+  return holder.type === 'Identifier' && outlivesItsFunction(ctx, holder) ? `${holder.name}[${key}]` : undefined;
 }

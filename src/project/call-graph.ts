@@ -5,6 +5,7 @@ import type { EntryFact, FileFacts, ImportFact } from './facts.js';
 import { ValueResolver } from './resolve.js';
 import { HandedCallbacks } from './handed-callbacks.js';
 import { callsEndTheProcess, endsTheProcess } from './process-end.js';
+import { linkMethodCalls } from './method-calls.js';
 
 /** A call (or `new`, or a callback hand-over) from one node of the graph to another. */
 export interface Edge {
@@ -181,6 +182,7 @@ export function buildGraph(
       });
     }
   });
+  linkMethodCalls(facts, testFiles, nodeOf, edges, addEdge, (file, fn) => (fn < 0 ? base[file]! : nodeOf(file, fn)));
   entries.push(...wrapperEntries(facts, base, resolver, wrappers, linkedCalls));
   return { base, nodeCount, edges, callerCount, entries, constructors, imports, testFiles };
 }

@@ -15,6 +15,7 @@ import { readProcessEnds } from './process-end.js';
 import { withServedEntry } from './program-facts.js';
 import { OriginReader } from './origin.js';
 import { SignalReader } from './signal-origin.js';
+import { unknownMethodNameOf } from './method-calls.js';
 import { ValueResolver } from './values.js';
 
 /**
@@ -112,7 +113,12 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
   const endsAfter = recordProcessEnds(walk, callIndex);
   walk.calls.forEach((call, k) => {
     const callee = callees[k]!;
-    if (callee.k === 'unknown') return;
+    if (callee.k === 'unknown') {
+      const name = call.isNew || call.handedTo ? undefined : unknownMethodNameOf(call.callee);
+      if (name !== undefined)
+        (facts.methodCalls ??= []).push({ from: call.where.fn, name, line: call.line, loop: call.where.loop });
+      return;
+    }
     const args = call.args?.map((arg): Origin | null => {
       const origin = origins.originOf(arg, call.where.scope);
       return origin.o === 'unknown' ? null : origin;

@@ -37,6 +37,22 @@ export interface FileFacts {
   finiteTypes?: Record<string, string>;
   /** The parser's first error, when the file did not parse cleanly (its facts may be partial). */
   parseError?: string;
+  /**
+   * Calls of a method on a receiver this file cannot tell (`m.runBackgroundJobs()` on an element
+   * of a record), by a distinctive name: linked by that name alone when one function of the
+   * project defines it and nothing else calls it (method-calls.ts). Absent when none.
+   */
+  methodCalls?: MethodCallFact[];
+}
+
+/** A call of a method by name, on a receiver nothing resolves (FileFacts `methodCalls`). */
+export interface MethodCallFact {
+  /** The calling function's index, or -1 for module top level. */
+  readonly from: number;
+  readonly name: string;
+  readonly line: number;
+  /** Inside a loop of the calling function. */
+  readonly loop: boolean;
 }
 
 /**
@@ -222,19 +238,27 @@ export interface CallFact {
  * An AbortSignal handed to a call, as far as one file tells: `fresh`, made anew where the call is
  * made (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`), so it dies with
  * the calling code; or a parameter of the calling function (`signal`, `options.signal`), followed
- * through that function's own callers (fresh-signal.ts). `member: 'signal'` when it is the
- * parameter's `signal` property. `self` is the argument itself, `signal` its `signal` property
- * (`fetchJson(url, { signal: controller.signal })`).
+ * through that function's own callers (fresh-signal.ts). `member` when it is a property of the
+ * parameter named as a signal (`signal`, `abortSignal`: CALLER_SIGNAL_NAME), by that name. `self`
+ * is the argument itself, `signal` its property named as a signal (`fetchJson(url, { signal:
+ * controller.signal })`, `send(req, { abortSignal: controller.signal })`).
  */
 export type SignalSource =
   | { readonly s: 'fresh'; readonly why: string }
-  | { readonly s: 'param'; readonly fn: number; readonly i: number; readonly member?: 'signal' }
+  | { readonly s: 'param'; readonly fn: number; readonly i: number; readonly member?: string }
   /** What a call of this file (its index in `calls`) returns: fresh when the function it reaches has `freshSignal`. */
   | { readonly s: 'returned'; readonly call: number };
 
 export interface SignalArg {
   readonly self?: SignalSource;
   readonly signal?: SignalSource;
+  /** The property `signal` was read from, when not `signal` itself (`{ abortSignal: … }`). */
+  readonly key?: string;
+  /**
+   * A parameter handed on whole (`helper(url, options)`): `signal` is that parameter, and whichever
+   * signal property the callee reads of it is the caller's property of the same name.
+   */
+  readonly whole?: true;
 }
 
 /** A function the catalogue says is started by a framework, a timer, an event or start-up. */
@@ -272,7 +296,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 47;
+export const FACTS_VERSION = 48;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -79,7 +79,7 @@ export interface ProjectAnswers {
    * Whether every caller in the project makes the AbortSignal that the function whose parameter
    * lies at `at` takes as parameter `param` (or as its `signal` property) per call.
    */
-  signalFreshnessAt(file: string, at: Position, param: number, member: 'signal' | undefined): SignalFreshness;
+  signalFreshnessAt(file: string, at: Position, param: number, member: string | undefined): SignalFreshness;
   /**
    * Whether every `new` in the project of the class whose constructor lies at `at` hands it, as
    * parameter `param`, the own parameter of a handler that runs again and again.
@@ -226,7 +226,7 @@ function answersOf(index: ProjectIndex, file: string, cwd: string): ProjectAnswe
         }
       );
     },
-    signalFreshnessAt(at: string, position: Position, param: number, member: 'signal' | undefined): SignalFreshness {
+    signalFreshnessAt(at: string, position: Position, param: number, member: string | undefined): SignalFreshness {
       return index.signalFreshnessOf(resolve(cwd, at), position, param, member, cwd);
     },
     perEventArgumentAt(at: string, position: Position, param: number): PerEventArgument {

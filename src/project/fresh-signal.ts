@@ -1,6 +1,6 @@
 import type { Edge } from './call-graph.js';
 import { CallerTrace } from './caller-trace.js';
-import type { SignalSource } from './facts.js';
+import type { SignalArg, SignalSource } from './facts.js';
 
 /** How many calls outward a signal is followed, and how many callers of one function are read. */
 const MAX_DEPTH = 8;
@@ -16,14 +16,14 @@ export interface SignalFreshness {
 type Trace = SignalFreshness | { readonly fresh: 'none'; readonly evidence: string[] };
 
 /**
- * Follows the AbortSignal a function takes (parameter `i`, or its `signal` property) outward to
+ * Follows the AbortSignal a function takes (parameter `i`, or its property `member`, named as a signal) outward to
  * every caller in the project: fresh when each one makes it per call (`new AbortController()` in
  * the calling function, `AbortSignal.timeout(ms)`), hands on its own fresh signal, or is a request
  * handler passing the request's own `signal`. Anything else (a signal kept in a field, a module's
  * controller, a caller outside the project: a library's public function) is not shown fresh.
  */
 export class FreshSignalTracer extends CallerTrace {
-  of(file: number, fn: number, i: number, member: 'signal' | undefined): SignalFreshness {
+  of(file: number, fn: number, i: number, member: string | undefined): SignalFreshness {
     const trace = this.fromParam(file, { s: 'param', fn, i, ...(member ? { member } : {}) }, 0, new Set());
     return trace.fresh === 'none' ? { fresh: false, evidence: ['the signal comes only from a recursive call'] } : trace;
   }
@@ -89,7 +89,7 @@ export class FreshSignalTracer extends CallerTrace {
   ): Trace {
     const head = `${what} called at ${this.at(edge.file, edge.line)}`;
     const argument = edge.call === undefined ? undefined : this.facts[edge.file]!.calls[edge.call]?.signals?.[param.i];
-    const source = param.member ? argument?.signal : argument?.self;
+    const source = param.member ? memberSource(argument, param.member) : argument?.self;
     if (!source)
       return {
         fresh: false,
@@ -100,4 +100,16 @@ export class FreshSignalTracer extends CallerTrace {
     const trace = this.fromParam(edge.file, source, depth + 1, seen);
     return trace.fresh === 'none' ? trace : { ...trace, evidence: [head, ...trace.evidence] };
   }
+}
+
+/**
+ * The signal an argument carries as property `member` of the callee's parameter: the caller's own
+ * parameter handed on whole carries its property of that name; an object literal, the property it
+ * names as a signal, when that is `member`.
+ */
+function memberSource(argument: SignalArg | null | undefined, member: string): SignalSource | undefined {
+  const signal = argument?.signal;
+  if (!signal) return undefined;
+  if (argument.whole && signal.s === 'param') return { ...signal, member };
+  return (argument.key ?? 'signal') === member ? signal : undefined;
 }

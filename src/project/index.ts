@@ -268,7 +268,7 @@ export class ProjectIndex {
     file: string,
     at: Position,
     param: number,
-    member: 'signal' | undefined,
+    member: string | undefined,
     cwd = process.cwd(),
     text?: string,
   ): SignalFreshness {

@@ -34,25 +34,35 @@ export function noteLazyCalls(walk: LazyCallNotes, node: AstNode, where: Where):
 function lazyInitCallsOf(node: AstNode, outlivesCall: (name: string) => boolean): AstNode[] {
   // `this.x` lives on the instance; `Store.instance` on whatever `Store` names, when that outlives the call.
   const outlives = (key: string | undefined): key is string =>
-    key !== undefined && (key.startsWith('this.') || outlivesCall(key.split('.')[0]!));
+    key !== undefined && (key.startsWith('this.') || outlivesCall(key.split(/[.[]/)[0]!));
   if (node.type === 'AssignmentExpression')
-    return (node.operator === '??=' || node.operator === '||=') && outlives(holderKey(unwrap(node.left as AstNode)))
+    return (node.operator === '??=' || node.operator === '||=') && outlives(memoKey(unwrap(node.left as AstNode)))
       ? callOf(node.right as AstNode)
       : [];
   if (node.type !== 'IfStatement') return [];
-  const holder = emptyTested(unwrap(node.test as AstNode));
+  const test = unwrap(node.test as AstNode);
+  const holder = emptyTested(test) ?? emptyTested(test, memoKey);
   if (!outlives(holder)) return [];
   const found: AstNode[] = [];
+  // `const monitor = new Monitor(port); …; monitors[port] = monitor`: the fill names a value the branch made.
+  const made = new Map<string, AstNode>();
   // The fill may sit deeper in the branch (`if (!db) { try { db = await open() } catch … }`), not in a nested function.
   const search = (statement: AstNode): void => {
+    if (statement.type === 'VariableDeclaration' && statement.kind === 'const')
+      for (const declarator of statement.declarations as AstNode[])
+        if (declarator.id.type === 'Identifier' && declarator.init)
+          made.set(declarator.id.name as string, declarator.init as AstNode);
     if (statement.type === 'ExpressionStatement') {
       const assignment = unwrap(statement.expression as AstNode);
       if (
         assignment.type === 'AssignmentExpression' &&
         assignment.operator === '=' &&
-        holderKey(unwrap(assignment.left as AstNode)) === holder
-      )
-        found.push(...callOf(assignment.right as AstNode));
+        memoKey(unwrap(assignment.left as AstNode)) === holder
+      ) {
+        const value = unwrap(assignment.right as AstNode);
+        const local = value.type === 'Identifier' ? made.get(value.name as string) : undefined;
+        found.push(...callOf(local ?? value));
+      }
       return;
     }
     if (!BRANCH_TYPES.has(statement.type)) return;
@@ -83,16 +93,31 @@ export function holderKey(node: AstNode): string | undefined {
   return owner === undefined || name === undefined ? undefined : `${owner}.${name}`;
 }
 
+/**
+ * A holder, or an entry of one under a name's key (`monitors[port]`, `this.pools[region]`): a memo
+ * per key, filled once for each key and then reused. How many keys there are is the holder's
+ * growth, which no-unbounded-cache judges; what is built for one key is built once.
+ */
+function memoKey(node: AstNode): string | undefined {
+  if (node.type !== 'MemberExpression' || !node.computed) return holderKey(node);
+  const key = unwrap(node.property as AstNode);
+  const owner = holderKey(unwrap(node.object as AstNode));
+  return owner === undefined || key.type !== 'Identifier' ? undefined : `${owner}[${key.name as string}]`;
+}
+
 /** The holder an `if` test finds empty: `!x`, `x == null`, `x === null`, `x === undefined`, `!this.x`. */
-export function emptyTested(test: AstNode): string | undefined {
-  if (test.type === 'UnaryExpression' && test.operator === '!') return holderKey(unwrap(test.argument as AstNode));
+export function emptyTested(
+  test: AstNode,
+  keyOf: (node: AstNode) => string | undefined = holderKey,
+): string | undefined {
+  if (test.type === 'UnaryExpression' && test.operator === '!') return keyOf(unwrap(test.argument as AstNode));
   if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator as string)) return undefined;
   const [left, right] = [unwrap(test.left as AstNode), unwrap(test.right as AstNode)];
   const isEmpty = (side: AstNode): boolean =>
     (side.type === 'Literal' && side.value === null && side.raw === 'null') ||
     (side.type === 'Identifier' && side.name === 'undefined');
-  if (isEmpty(right)) return holderKey(left);
-  return isEmpty(left) ? holderKey(right) : undefined;
+  if (isEmpty(right)) return keyOf(left);
+  return isEmpty(left) ? keyOf(right) : undefined;
 }
 
 /** The call (or `new`) a value is, through `await`. */

@@ -11,7 +11,7 @@ import type { FileFacts } from './facts.js';
 export type FactsHead = Pick<FileFacts, 'functions' | 'classes' | 'imports' | 'program' | 'parseError'>;
 type FactsRest = Pick<
   FileFacts,
-  'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports' | 'cjsReturns' | 'finiteTypes'
+  'calls' | 'entries' | 'exports' | 'starExports' | 'cjsExports' | 'cjsReturns' | 'finiteTypes' | 'methodCalls'
 >;
 
 /**
@@ -74,6 +74,9 @@ class LazyFacts implements FileFacts {
   get finiteTypes(): FileFacts['finiteTypes'] {
     return this.#read().finiteTypes;
   }
+  get methodCalls(): FileFacts['methodCalls'] {
+    return this.#read().methodCalls;
+  }
 }
 
 export function headOf(facts: FileFacts): FactsHead {
@@ -91,7 +94,7 @@ export function headOf(facts: FileFacts): FactsHead {
 export function restJson(facts: FileFacts): string {
   const text = facts instanceof LazyFacts ? facts.unreadText() : undefined;
   if (text !== undefined) return text;
-  const { calls, entries, exports, starExports, cjsExports, cjsReturns, finiteTypes } = facts;
+  const { calls, entries, exports, starExports, cjsExports, cjsReturns, finiteTypes, methodCalls } = facts;
   return JSON.stringify({
     calls,
     entries,
@@ -100,6 +103,7 @@ export function restJson(facts: FileFacts): string {
     cjsExports,
     cjsReturns,
     finiteTypes,
+    methodCalls,
   } satisfies FactsRest);
 }
 

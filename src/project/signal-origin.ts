@@ -29,21 +29,27 @@ export class SignalReader {
   argumentOf(arg: AstNode, where: Where): SignalArg | null {
     const node = unwrap(arg);
     const self = namesSignal(node) ? this.sourceOf(node, where, 0) : undefined;
-    const signal = this.signalPropertyOf(node, where);
-    return self || signal ? { ...(self ? { self } : {}), ...(signal ? { signal } : {}) } : null;
+    const property = this.signalPropertyOf(node, where);
+    return self || property ? { ...(self ? { self } : {}), ...property } : null;
   }
 
-  /** `{ signal: controller.signal }`, or a parameter handed on whole (`helper(url, options)`): its `signal` property. */
-  private signalPropertyOf(node: AstNode, where: Where): SignalSource | undefined {
+  /**
+   * `{ signal: controller.signal }` or `{ abortSignal: … }` (a property named as a signal; `signal`
+   * first), or a parameter handed on whole (`helper(url, options)`): whichever the callee reads.
+   */
+  private signalPropertyOf(node: AstNode, where: Where): Omit<SignalArg, 'self'> | undefined {
     if (node.type === 'ObjectExpression') {
-      const property = (node.properties as AstNode[]).find(
-        (p) => p.type === 'Property' && !p.computed && keyName(p) === 'signal',
+      const named = (node.properties as AstNode[]).filter(
+        (p) => p.type === 'Property' && !p.computed && isSignalName(keyName(p)),
       );
-      return property ? this.sourceOf(property.value as AstNode, where, 0) : undefined;
+      const property = named.find((p) => keyName(p) === 'signal') ?? named[0];
+      const signal = property && this.sourceOf(property.value as AstNode, where, 0);
+      const key = property && keyName(property);
+      return signal && { signal, ...(key === 'signal' ? {} : { key }) };
     }
     if (node.type !== 'Identifier') return undefined;
     const param = this.plainParam(node, where);
-    return param && { s: 'param', fn: param.fn, i: param.i, member: 'signal' };
+    return param && { signal: { s: 'param', fn: param.fn, i: param.i, member: 'signal' }, whole: true };
   }
 
   /** Where the signal `expression` comes from: made here, a parameter (or its `signal`), or unknown. */
@@ -57,12 +63,14 @@ export class SignalReader {
       const call = this.callIndexOf(unwrap(node.callee as AstNode));
       return call === undefined ? undefined : { s: 'returned', call };
     }
-    if (node.type === 'MemberExpression' && !node.computed && propertyName(node) === 'signal') {
+    const member = node.type === 'MemberExpression' && !node.computed ? propertyName(node) : undefined;
+    if (member !== undefined && isSignalName(member)) {
       const object = unwrap(node.object as AstNode);
       if (object.type !== 'Identifier') return undefined;
       const param = this.plainParam(object, where);
-      if (param) return { s: 'param', fn: param.fn, i: param.i, member: 'signal' };
-      return this.isControllerMadeHere(object, where)
+      if (param) return { s: 'param', fn: param.fn, i: param.i, member };
+      // An AbortController's own property is `signal`.
+      return member === 'signal' && this.isControllerMadeHere(object, where)
         ? { s: 'fresh', why: `a new AbortController (${object.name as string})` }
         : undefined;
     }
@@ -72,24 +80,24 @@ export class SignalReader {
     if (binding.param) {
       const pattern = this.paramPattern(binding.param.fn, binding.param.i);
       if (pattern?.type === 'Identifier') return { s: 'param', fn: binding.param.fn, i: binding.param.i };
-      // `({ signal }) => …`: the parameter's `signal` property.
-      return destructuresSignal(pattern, node.name as string)
-        ? { s: 'param', fn: binding.param.fn, i: binding.param.i, member: 'signal' }
-        : undefined;
+      // `({ signal }) => …`, `({ abortSignal }) => …`: that property of the parameter.
+      const member = destructuredSignal(pattern, node.name as string);
+      return member === undefined ? undefined : { s: 'param', fn: binding.param.fn, i: binding.param.i, member };
     }
     if (!binding.node) return undefined;
     const at: Where = { ...where, scope: binding.scope };
     // `const { signal } = options`: the `signal` of what it is taken from.
-    if (binding.member === 'signal') return this.memberSignal(binding.node, at, steps + 1);
+    if (binding.member !== undefined && isSignalName(binding.member))
+      return this.memberSignal(binding.node, binding.member, at, steps + 1);
     return binding.member === undefined ? this.sourceOf(binding.node, at, steps + 1) : undefined;
   }
 
-  private memberSignal(object: AstNode, where: Where, steps: number): SignalSource | undefined {
+  private memberSignal(object: AstNode, member: string, where: Where, steps: number): SignalSource | undefined {
     const node = unwrap(object);
     if (node.type !== 'Identifier') return undefined;
     const param = this.plainParam(node, where);
-    if (param) return { s: 'param', fn: param.fn, i: param.i, member: 'signal' };
-    return this.isControllerMadeHere(node, where) && steps <= MAX_STEPS
+    if (param) return { s: 'param', fn: param.fn, i: param.i, member };
+    return member === 'signal' && this.isControllerMadeHere(node, where) && steps <= MAX_STEPS
       ? { s: 'fresh', why: `a new AbortController (${node.name as string})` }
       : undefined;
   }
@@ -139,7 +147,7 @@ export class SignalReader {
 /** An argument written as a signal: `signal`, `controller.signal`, `AbortSignal.timeout(…)`. */
 function namesSignal(node: AstNode): boolean {
   if (node.type === 'Identifier') return CALLER_SIGNAL_NAME.test(node.name as string);
-  if (node.type === 'MemberExpression') return !node.computed && propertyName(node) === 'signal';
+  if (node.type === 'MemberExpression') return !node.computed && isSignalName(propertyName(node));
   if (node.type === 'CallExpression') {
     const callee = unwrap(node.callee as AstNode);
     return (
@@ -162,14 +170,23 @@ function namesSignalHelper(node: AstNode): boolean {
   return name !== undefined && SIGNAL_HELPER_NAME.test(name);
 }
 
-/** `{ signal }` or `{ signal: s }` (with or without a default) binding `local` in a parameter's pattern. */
-function destructuresSignal(pattern: AstNode | undefined, local: string): boolean {
+/** A property name a caller's signal goes by: `signal`, `abortSignal`, `cancelSignal` (CALLER_SIGNAL_NAME). */
+function isSignalName(name: string | undefined): name is string {
+  return name !== undefined && CALLER_SIGNAL_NAME.test(name);
+}
+
+/**
+ * The property, named as a signal, that `{ signal }`, `{ signal: s }` or `{ abortSignal }` (with or
+ * without a default) binds to `local` in a parameter's pattern.
+ */
+function destructuredSignal(pattern: AstNode | undefined, local: string): string | undefined {
   let node = pattern;
   if (node?.type === 'AssignmentPattern') node = node.left as AstNode;
-  if (node?.type !== 'ObjectPattern') return false;
-  return (node.properties as AstNode[]).some((p) => {
-    if (p.type !== 'Property' || p.computed || keyName(p) !== 'signal') return false;
+  if (node?.type !== 'ObjectPattern') return undefined;
+  const property = (node.properties as AstNode[]).find((p) => {
+    if (p.type !== 'Property' || p.computed || !isSignalName(keyName(p))) return false;
     const value = p.value.type === 'AssignmentPattern' ? (p.value.left as AstNode) : (p.value as AstNode);
     return value.type === 'Identifier' && value.name === local;
   });
+  return property && keyName(property);
 }

@@ -25,7 +25,16 @@ const cacheDirOf = (root: string): string => join(root, 'node_modules/.cache/lea
 function fieldsOf(facts: FileFacts): Record<string, unknown> {
   const fields: (keyof FileFacts)[] = [
     ...(['functions', 'classes', 'imports', 'program', 'parseError'] as const),
-    ...(['calls', 'entries', 'exports', 'starExports', 'cjsExports', 'cjsReturns', 'finiteTypes'] as const),
+    ...([
+      'calls',
+      'entries',
+      'exports',
+      'starExports',
+      'cjsExports',
+      'cjsReturns',
+      'finiteTypes',
+      'methodCalls',
+    ] as const),
   ];
   return Object.fromEntries(fields.flatMap((field) => (facts[field] === undefined ? [] : [[field, facts[field]]])));
 }

@@ -56,25 +56,27 @@ function unwrapDefault(node: TSESTree.Node): TSESTree.Node {
   return node.type === 'AssignmentPattern' ? node.left : node;
 }
 
-/** The parameter a caller's signal is read from: its node, its position, and whether it is its `signal` property. */
+/** The parameter a caller's signal is read from: its node, its position, and the property named as a signal it is, if any. */
 export interface CallerSignalParameter {
   readonly param: TSESTree.Parameter;
   readonly index: number;
-  readonly member: 'signal' | undefined;
+  readonly member: string | undefined;
 }
 
 /**
  * Where the caller's signal `expression` (one isCallerSignal accepts) is read from: parameter
- * `signal` itself, or the `signal` property of a parameter (`options.signal`, `({ signal })`,
- * `const { signal } = options`). Undefined for shapes the project index cannot follow.
+ * `signal` itself, or a property named as a signal of a parameter (`options.signal`,
+ * `options.abortSignal`, `({ signal })`, `const { signal } = options`). Undefined for shapes the project index cannot follow.
  */
 export function callerSignalParameter(
   ctx: AnalysisContext,
   expression: TSESTree.Node,
 ): CallerSignalParameter | undefined {
   const node = unwrapExpression(expression);
-  if (node.type === 'MemberExpression')
-    return staticPropertyName(node) === 'signal' ? plainParameter(ctx, node.object, 'signal') : undefined;
+  if (node.type === 'MemberExpression') {
+    const name = staticPropertyName(node);
+    return name !== undefined && CALLER_SIGNAL_NAME.test(name) ? plainParameter(ctx, node.object, name) : undefined;
+  }
   if (node.type !== 'Identifier') return undefined;
   const variable = resolveIdentifier(ctx, node);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -85,29 +87,31 @@ export function callerSignalParameter(
     const pattern = param?.type === 'AssignmentPattern' ? param.left : param;
     if (!param || !pattern) return undefined;
     if (pattern === def.name) return { param, index, member: undefined };
-    const destructured =
-      pattern.type === 'ObjectPattern' &&
-      pattern.properties.some(
-        (p) => p.type === 'Property' && propertyKeyName(p) === 'signal' && unwrapDefault(p.value) === def.name,
-      );
-    return destructured ? { param, index, member: 'signal' } : undefined;
+    const member = pattern.type === 'ObjectPattern' ? signalPropertyBinding(pattern, def.name) : undefined;
+    return member === undefined ? undefined : { param, index, member };
   }
   if (def?.type !== 'Variable' || def.node.parent.kind !== 'const' || !def.node.init) return undefined;
   const { id, init } = def.node;
   if (id.type === 'Identifier') return callerSignalParameter(ctx, init);
-  const takesSignal =
-    id.type === 'ObjectPattern' &&
-    id.properties.some(
-      (p) => p.type === 'Property' && unwrapDefault(p.value) === def.name && propertyKeyName(p) === 'signal',
-    );
-  return takesSignal ? plainParameter(ctx, init, 'signal') : undefined;
+  const member = id.type === 'ObjectPattern' ? signalPropertyBinding(id, def.name) : undefined;
+  return member === undefined ? undefined : plainParameter(ctx, init, member);
+}
+
+/** The property named as a signal (`signal`, `abortSignal`) that a destructuring binds to `name`. */
+function signalPropertyBinding(pattern: TSESTree.ObjectPattern, name: TSESTree.Node): string | undefined {
+  for (const p of pattern.properties) {
+    if (p.type !== 'Property') continue;
+    const key = propertyKeyName(p);
+    if (key !== undefined && CALLER_SIGNAL_NAME.test(key) && unwrapDefault(p.value) === name) return key;
+  }
+  return undefined;
 }
 
 /** A parameter declared as a plain name (`options`, not destructured), read as is. */
 function plainParameter(
   ctx: AnalysisContext,
   expression: TSESTree.Node,
-  member: 'signal',
+  member: string,
 ): CallerSignalParameter | undefined {
   const position = plainParameterPosition(ctx, expression);
   return position && { param: position.param, index: position.index, member };
