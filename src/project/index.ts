@@ -41,9 +41,10 @@ export interface IndexStats {
   cacheError?: string;
   /**
    * Set once the files are linked: how many imports the resolver resolved (the rest came from the
-   * disk cache), and whether the calls were linked again or came from the cache (no file changed).
+   * disk cache), whether the calls were linked again or came from the cache (no file changed), and
+   * whether the package targets (`bin` and entry files) came from the cache.
    */
-  linked?: { readonly resolved: number; readonly callsFromCache: boolean };
+  linked?: { readonly resolved: number; readonly callsFromCache: boolean; readonly targetsFromCache: boolean };
 }
 
 /** Where code that a position lies in is, and how to ask a node the caller holds. */

@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LinkedCalls } from './call-graph.js';
+import type { PackageTargets } from './lifetime.js';
 import { writeAtomically } from './cache.js';
 import { extendedConfigFiles } from './tsconfig.js';
 
 /**
  * What linking found, kept beside the facts cache so a warm run neither resolves every import
- * again nor links every call: each file's import specifiers and the file each names, and the
- * linked calls. Two keys guard it:
- * - `key` (the resolutions): the plugin and facts versions, the project's file list, and the
- *   times and size of every file the resolver reads (see resolverInputs);
+ * again nor links every call: each file's import specifiers and the file each names, the files
+ * package.json files name as `bin` targets and entries, and the linked calls. Two keys guard it:
+ * - `key` (the resolutions and package targets): the plugin and facts versions, the project's
+ *   file list, and the times and size of every file the resolver reads, every package.json in
+ *   or above a project folder among them (see resolverInputs);
  * - `graphKey` (the linked calls): `key` and every file's content hash.
  * A file whose content changed keeps its resolutions (they depend on the specifier and where the
  * file is, not on its content); its new specifiers are resolved and the calls are linked again.
@@ -21,6 +23,8 @@ export interface CachedLinks {
   readonly resolved: readonly Record<string, number>[];
   readonly graphKey: string;
   readonly calls: LinkedCalls;
+  /** The files that are package `bin` targets and entries (lifetime.ts packageTargetsOf), valid under `key`. */
+  readonly targets?: PackageTargets;
 }
 
 export class LinkCache {

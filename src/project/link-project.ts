@@ -5,7 +5,7 @@ import { contentHash, type IndexCache } from './cache.js';
 import type { FileFacts } from './facts.js';
 import { FrequencyTable } from './frequency.js';
 import { registryModules } from './registry-files.js';
-import { LifetimeTable } from './lifetime.js';
+import { LifetimeTable, packageTargetsOf, type PackageTargets } from './lifetime.js';
 import { LinkCache, resolverInputs } from './link-cache.js';
 import { ModuleResolver } from './module-graph.js';
 import { ValueResolver } from './resolve.js';
@@ -36,8 +36,12 @@ export interface LinkInput {
 
 export interface LinkOutcome {
   readonly linked: Linked;
-  /** How many imports were resolved (the rest came from the links file), and whether the calls did. */
-  readonly stats: { readonly resolved: number; readonly callsFromCache: boolean };
+  /**
+   * How many imports were resolved (the rest came from the links file), whether the calls did,
+   * and whether the package targets did (else they are read from the package.json files when the
+   * process lifetimes are first asked, or when the links are written).
+   */
+  readonly stats: { readonly resolved: number; readonly callsFromCache: boolean; readonly targetsFromCache: boolean };
   /** Why the links file could not be written, if it could not. */
   readonly cacheError?: string;
 }
@@ -72,20 +76,6 @@ export function linkProject(input: LinkInput): LinkOutcome {
   const calls = known && known.graphKey === graphKey ? known.calls : undefined;
   const values = new ValueResolver(facts, moduleOf, registryModules(input.relativeFiles));
   const graph = buildGraph(files, facts, moduleOf, root, calls, values);
-  const stats = { resolved: resolutions, callsFromCache: calls !== undefined };
-  let cacheError: string | undefined;
-  if (links && (resolutions > 0 || !calls)) {
-    try {
-      links.save({
-        key: key!,
-        resolved: memo.map((entries) => Object.fromEntries(entries)),
-        graphKey: graphKey!,
-        calls: encodeCalls(graph),
-      });
-    } catch (error) {
-      cacheError = `cannot write ${links.file}: ${(error as Error).message}`;
-    }
-  }
   const fileOfTarget = (pkg: PackageAround, target: string): number | undefined => {
     const exact = fileIndex.get(target);
     if (exact !== undefined) return exact;
@@ -94,13 +84,32 @@ export function linkProject(input: LinkInput): LinkOutcome {
     const path = resolver.resolve(join(pkg.dir, 'package.json'), `./${relative(pkg.dir, target)}`);
     return path === undefined ? undefined : fileIndex.get(path);
   };
+  // The package targets depend on what the resolutions' key covers (every package.json in or above a
+  // project folder, the file list, the resolver's inputs): kept under that key, read again only when it changes.
+  let targets: PackageTargets | undefined = known?.targets;
+  const stats = { resolved: resolutions, callsFromCache: calls !== undefined, targetsFromCache: targets !== undefined };
+  const targetsOf = (): PackageTargets => (targets ??= packageTargetsOf(files, fileOfTarget));
+  let cacheError: string | undefined;
+  if (links && (resolutions > 0 || !calls)) {
+    try {
+      links.save({
+        key: key!,
+        resolved: memo.map((entries) => Object.fromEntries(entries)),
+        graphKey: graphKey!,
+        calls: encodeCalls(graph),
+        targets: targetsOf(),
+      });
+    } catch (error) {
+      cacheError = `cannot write ${links.file}: ${(error as Error).message}`;
+    }
+  }
   return {
     linked: {
       graph,
       values,
       moduleOf,
       table: new FrequencyTable(graph, facts, files, input.maxDepth),
-      lifetimes: new LifetimeTable(graph, facts, files, root, fileOfTarget),
+      lifetimes: new LifetimeTable(graph, facts, files, root, targetsOf),
     },
     stats,
     ...(cacheError ? { cacheError } : {}),

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { forgetPackages } from '../../src/core/package-manifest.js';
 import { IndexCache, whileLocked } from '../../src/project/cache.js';
 import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
 
@@ -145,7 +146,7 @@ describe('the disk cache', () => {
     const warm = ProjectIndex.build(root);
     expect(warm.stats).toMatchObject({ read: 1, parsed: [] });
     expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('repeats');
-    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true });
+    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true, targetsFromCache: true });
   });
 
   it('takes a file saved with a byte order mark to be the text ESLint hands over without it: nothing parsed or linked again', () => {
@@ -189,7 +190,7 @@ describe('the links on disk (resolved imports, linked calls)', () => {
 
     const warm = ProjectIndex.build(root);
     expect(answer(warm, root)).toBe('repeats');
-    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true });
+    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true, targetsFromCache: true });
     expect(warm.importersOf(join(root, 'src/lib/clients.ts'))).toEqual(
       cold.importersOf(join(root, 'src/lib/clients.ts')),
     );
@@ -202,7 +203,7 @@ describe('the links on disk (resolved imports, linked calls)', () => {
     writeFileSync(routes, readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", ''));
     const warm = ProjectIndex.build(root);
     expect(answer(warm, root)).toBe('unknown');
-    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: false });
+    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: false, targetsFromCache: true });
   });
 
   it('resolves every import again when a file is added or removed', () => {
@@ -245,6 +246,54 @@ describe('the links on disk (resolved imports, linked calls)', () => {
     const warm = ProjectIndex.build(root);
     expect(warm.frequencyOf(users, at).kind).toBe('unknown');
     expect(warm.stats.linked!.resolved).toBeGreaterThan(0);
+  });
+});
+
+describe('the package targets on disk (the `bin` and entry files of the process lifetimes)', () => {
+  /** A package whose `bin` loads a worker module: both end with their work while package.json names the bin. */
+  function binProject(): { root: string; tool: string; work: string } {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-index-'));
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'tool', private: true, bin: { tool: 'bin/tool.js' } }),
+    );
+    mkdirSync(join(root, 'bin'));
+    mkdirSync(join(root, 'lib'));
+    writeFileSync(join(root, 'bin/tool.js'), "require('../lib/work').run();\n");
+    writeFileSync(join(root, 'lib/work.js'), 'exports.run = () => console.log(1);\n');
+    return { root, tool: join(root, 'bin/tool.js'), work: join(root, 'lib/work.js') };
+  }
+
+  it('are kept with the links: a warm run answers the lifetimes as a cold one, without reading them again', () => {
+    const { root, work } = binProject();
+    const cold = ProjectIndex.build(root);
+    const answer = cold.lifetimeOf(work);
+    expect(answer).toEqual({
+      shortLived: true,
+      reason: 'bin/tool.js loads it: a program that ends with its work (a package.json bin)',
+    });
+    expect(cold.stats.linked).toMatchObject({ targetsFromCache: false });
+    const warm = ProjectIndex.build(root);
+    expect(warm.lifetimeOf(work)).toEqual(answer);
+    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true, targetsFromCache: true });
+  });
+
+  it('are read again when a package.json changes, and after one file changed are kept', () => {
+    const { root, tool, work } = binProject();
+    ProjectIndex.build(root).lifetimeOf(work);
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'tool', private: true }));
+    // A new process reads package.json again (packageAround keeps what it read per process).
+    forgetPackages();
+    const changed = ProjectIndex.build(root);
+    expect(changed.lifetimeOf(work).shortLived).toBe(false);
+    expect(changed.stats.linked).toMatchObject({ targetsFromCache: false });
+    writeFileSync(tool, "#!/usr/bin/env node\nrequire('../lib/work').run();\n");
+    const edited = ProjectIndex.build(root);
+    expect(edited.lifetimeOf(work)).toEqual({
+      shortLived: true,
+      reason: 'bin/tool.js loads it: a program that ends with its work (a `#!` program)',
+    });
+    expect(edited.stats.linked).toEqual({ resolved: 0, callsFromCache: false, targetsFromCache: true });
   });
 });
 

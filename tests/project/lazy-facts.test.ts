@@ -90,6 +90,9 @@ describe('lazy facts', () => {
       return restJson(facts);
     });
     expect(lazy.functions).toEqual(facts.functions);
+    // The module's interface is in the head: resolving a value through the module reads nothing more.
+    expect(lazy.exports).toEqual(facts.exports);
+    expect(lazy.starExports).toEqual(facts.starExports);
     expect(reads).toBe(0);
     expect(lazy.calls).toEqual(facts.calls);
     expect(lazy.entries).toEqual(facts.entries);
@@ -183,5 +186,106 @@ describe('answers from a warm cache', () => {
     } finally {
       parse.mockRestore();
     }
+  });
+});
+
+describe("a module's exports in the head of its cached facts", () => {
+  /** A route that calls two factories: one through two `export *` hops, one a CommonJS module's `module.exports`. */
+  function factoryProject(): { root: string; routes: string; pool: string; barrel: string } {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-lazy-'));
+    writeTree(root, {
+      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }),
+      'src/db/pool.ts': "import { Pool } from 'pg';\nexport function makePool() {\n  return new Pool();\n}\n",
+      'src/db/index.ts': "export * from './pool.js';\n",
+      'src/index.ts': "export * from './db/index.js';\n",
+      'src/legacy.cjs':
+        "const { Client } = require('pg');\nmodule.exports = function connect() {\n  return new Client();\n};\n",
+      'src/routes.ts': [
+        "import { makePool, makeClient } from './index.js';",
+        "import connect from './legacy.cjs';",
+        'export function handler() {',
+        '  makePool();',
+        '  makeClient();',
+        '  connect();',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    return {
+      root,
+      routes: join(root, 'src/routes.ts'),
+      pool: join(root, 'src/db/pool.ts'),
+      barrel: join(root, 'src/db/index.ts'),
+    };
+  }
+
+  /** What the route's three calls build afresh, as `index` answers. */
+  const builds = (index: ProjectIndex, routes: string) => ({
+    makePool: index.freshBuildOf(routes, './index.js', ['makePool'], false),
+    makeClient: index.freshBuildOf(routes, './index.js', ['makeClient'], false),
+    connect: index.freshBuildOf(routes, './legacy.cjs', [], false),
+  });
+
+  /** `work`'s result, and the rests of cached facts (one JSON line per file, lazy-facts.ts) it parsed. */
+  function restsParsedBy<T>(work: () => T): { result: T; rests: number } {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const result = work();
+      return { result, rests: parse.mock.calls.filter(([text]) => String(text).startsWith('{"calls"')).length };
+    } finally {
+      parse.mockRestore();
+    }
+  }
+
+  it("let a warm run follow imports through `export *` chains and `module.exports` without parsing any file's rest", () => {
+    const { root, routes } = factoryProject();
+    const cold = builds(ProjectIndex.build(root), routes);
+    expect(cold.makePool?.through.map((step) => step.name)).toEqual(['makePool()']);
+    expect(cold.makePool).toMatchObject({ source: 'pg', path: ['Pool'], isNew: true });
+    expect(cold.connect).toMatchObject({ source: 'pg', path: ['Client'], isNew: true });
+    expect(cold.makeClient).toBeUndefined();
+    const warm = restsParsedBy(() => {
+      const index = ProjectIndex.build(root);
+      expect(index.stats.parsed).toEqual([]);
+      return builds(index, routes);
+    });
+    expect(warm.result).toEqual(cold);
+    expect(warm.rests).toBe(0);
+  });
+
+  it('see an export added to one file of a chain, and removed again, on the next warm run', () => {
+    const { root, routes, pool } = factoryProject();
+    ProjectIndex.build(root);
+    const before = readFileSync(pool, 'utf8');
+    writeFileSync(
+      pool,
+      `import { Client } from 'pg';\n${before}export function makeClient() {\n  return new Client();\n}\n`,
+    );
+    const added = ProjectIndex.build(root);
+    expect(added.stats.parsed).toEqual(['src/db/pool.ts']);
+    expect(builds(added, routes).makeClient).toMatchObject({ source: 'pg', path: ['Client'], isNew: true });
+    // What the warm run wrote is what a build without the cache finds.
+    expect(builds(ProjectIndex.build(root), routes)).toEqual(
+      builds(ProjectIndex.build(root, { cache: false }), routes),
+    );
+    writeFileSync(pool, before);
+    const removed = ProjectIndex.build(root);
+    expect(removed.stats.parsed).toEqual(['src/db/pool.ts']);
+    expect(builds(removed, routes).makeClient).toBeUndefined();
+    expect(builds(removed, routes).makePool).toMatchObject({ source: 'pg', path: ['Pool'] });
+  });
+
+  it('see an `export *` dropped from the middle of a chain, and the cache written again', () => {
+    const { root, routes, barrel } = factoryProject();
+    ProjectIndex.build(root);
+    writeFileSync(barrel, 'export const name = "db";\n');
+    const changed = ProjectIndex.build(root);
+    expect(changed.stats.parsed).toEqual(['src/db/index.ts']);
+    expect(builds(changed, routes).makePool).toBeUndefined();
+    // The next run reads the changed file's interface back from the cache.
+    const warm = restsParsedBy(() => builds(ProjectIndex.build(root), routes));
+    expect(warm.result).toEqual(builds(ProjectIndex.build(root, { cache: false }), routes));
+    expect(warm.result.makePool).toBeUndefined();
+    for (const { cached, fresh } of cachedAndFresh(root)) expect(cached).toEqual(fresh);
   });
 });
