@@ -444,6 +444,15 @@ app.on('ready', () => {
 });`,
         exemptBy: 'not-shown-repeated',
       },
+      // Electron's 'will-finish-launching' fires once per process, before 'ready' (set 33: ferdium's
+      // macOS protocol handler).
+      {
+        code: `import { app } from 'electron';
+app.on('will-finish-launching', () => {
+  app.on('open-url', (event, url) => handleDeepLink(url));
+});`,
+        exemptBy: 'not-shown-repeated',
+      },
       // A server's 'error' right after listen(…) says it could not start listening: once per
       // server (studied: a chat server's SIGINT relays, inline and as a named function).
       {
