@@ -805,6 +805,19 @@ export function init() {
 }`,
         exemptBy: 'runs-once',
       },
+      // The same function object each time also when declared by code that runs once, a
+      // module-level IIFE (set 33: sitespeed.io's navbar script).
+      {
+        code: `(function () {
+  var slider = document.querySelector('#navbar-resize');
+  function resizeNavbar(event) { slider.style.width = event.pageX + 'px'; }
+  function setupEventListeners() {
+    window.addEventListener('touchmove', resizeNavbar);
+  }
+  slider.addEventListener('mousedown', setupEventListeners);
+})();`,
+        exemptBy: 'same-function-each-time',
+      },
       // Options this file cannot see get the benefit of the doubt.
       {
         code: `export function watch(options) {
@@ -1528,6 +1541,17 @@ app.post('/watch', (req, res) => {
           },
         },
       ],
+    },
+    {
+      // Declared anew on each click, the function is a new object each time: one more listener per click.
+      code: `document.addEventListener('click', function () {
+  function resizeNavbar(event) { layout(event.pageX); }
+  function setupEventListeners() {
+    window.addEventListener('touchmove', resizeNavbar);
+  }
+  setupEventListeners();
+});`,
+      errors: [{ messageId: 'eventTargetListenerLeak', line: 4 }],
     },
     {
       // The cleanup removes another listener.
