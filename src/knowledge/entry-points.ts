@@ -69,6 +69,18 @@ export const NEXT_ROUTE_EXPORTS: ReadonlySet<string> = new Set([
   'OPTIONS',
 ]);
 
+/**
+ * Apps whose `use(fn)` installs a plugin once, as the app starts, rather than a middleware run per
+ * request, by the module and the exports that build one: choo's `app.use(store)` calls the store
+ * once with `(state, emitter, app)` before the first render (choo's README, "app.use(callback)";
+ * set 33: send's stores), Vue's `createApp(root).use(plugin)` calls the plugin's `install` once
+ * (vuejs.org/guide/reusability/plugins). A CommonJS `require('choo')` is the module itself (`*`).
+ */
+export const PLUGIN_APP_FACTORIES: readonly { readonly module: string; readonly exports: readonly string[] }[] = [
+  { module: 'choo', exports: ['default', '*'] },
+  { module: 'vue', exports: ['createApp', 'createSSRApp'] },
+];
+
 /** Events that fire once per incoming request, message or connection, not once per process. */
 export const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['message', 'data', 'request', 'connection', 'upgrade']);
 

@@ -62,6 +62,8 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
   'finish',
   'open',
   'listening',
+  // Electron's app fires it once per process, before 'ready' (where a macOS app adds its 'open-url' handler).
+  'will-finish-launching',
   // Termination signals: their handler runs as the process shuts down (SIGHUP, a reload, repeats).
   ...TERMINATION_SIGNALS,
   'SIGBREAK',

@@ -15,6 +15,8 @@ export interface RecordedEntry {
   ipc?: boolean;
   /** A handler of the process's way out (Registration's). */
   wayOut?: true;
+  /** `app.use(fn)`: the receiver (Registration's). */
+  usedOn?: AstNode;
 }
 
 /** Where the entries a class declares go: the file walk's list, and the line of a node. */

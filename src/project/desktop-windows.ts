@@ -25,6 +25,12 @@ import { emptyTested, holderKey } from './lazy-calls.js';
  * finds it without one, so that call runs once, like a lazy set-up call (set 31: companion's
  * launcher adds its ipcMain listeners in createWindow). Where the app stays open with no window
  * (the template on macOS), each 'activate' opens one more, and the handler's description says so.
+ *
+ * A module variable that only ever holds a new window, filled by the very function the guard
+ * calls and never set back (`mainWindow = null` on 'closed'), is empty only until that function
+ * first runs: the guarded call runs once whatever the app does when its windows close (set 33:
+ * ferdium tests `mainWindow === null` and never resets it, so createWindow and its ipcMain set-up
+ * run once).
  */
 
 /** What a file's 'activate' handlers tell of how often they open a window. */
@@ -46,17 +52,25 @@ export function windowReopeningOf(program: AstNode): WindowReopening {
   const allClosed: AppListener[] = [];
   const windowHolders = new Set<string>();
   const windowLocals = new Set<string>();
+  // Where each holder is filled with a new window, and the holders anything else is put in.
+  const fills = new Map<string, AstNode[]>();
+  const resets = new Set<string>();
+  const functionsByName = new Map<string, AstNode>();
   forEachNodeBelow(program, (node) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isNewWindow(node.init as AstNode | null))
       windowLocals.add(node.id.name as string);
-    if (node.type === 'AssignmentExpression' && node.operator === '=') {
+    const named = namedFunctionOf(node);
+    if (named) functionsByName.set(named.name, named.fn);
+    if (node.type === 'AssignmentExpression') {
       const key = holderKey(unwrap(node.left as AstNode));
       const value = unwrap(node.right as AstNode);
-      if (
-        key !== undefined &&
-        (isNewWindow(value) || (value.type === 'Identifier' && windowLocals.has(value.name as string)))
-      )
+      const fillsWindow =
+        node.operator === '=' &&
+        (isNewWindow(value) || (value.type === 'Identifier' && windowLocals.has(value.name as string)));
+      if (key !== undefined && fillsWindow) {
         windowHolders.add(key);
+        fills.set(key, [...(fills.get(key) ?? []), node]);
+      } else if (key !== undefined) resets.add(key);
     }
     const listener = node.type === 'CallExpression' ? appListenerOf(node) : undefined;
     if (listener?.event === WINDOW_REOPENING_EVENT) activate.push(listener);
@@ -69,8 +83,26 @@ export function windowReopeningOf(program: AstNode): WindowReopening {
     const holder = emptyTested(test);
     return (holder !== undefined && windowHolders.has(holder)) || testsNoOpenWindow(test);
   };
+  const moduleLets = moduleLetNames(program);
+  // The callees of an `if (!holder)` whose holder only they fill and nothing empties again.
+  const filledOnce = (holder: string | undefined, callees: AstNode[]): boolean => {
+    const filledAt =
+      holder !== undefined && moduleLets.has(holder) && !resets.has(holder) ? fills.get(holder) : undefined;
+    const bodies = callees.flatMap((callee) => {
+      const fn = callee.type === 'Identifier' ? functionsByName.get(callee.name as string) : undefined;
+      return fn ? [fn] : [];
+    });
+    return (
+      filledAt !== undefined &&
+      filledAt.every((fill) => bodies.some((fn) => fn.start <= fill.start && fill.end <= fn.end))
+    );
+  };
   for (const { app, handler } of activate) {
-    const calls = guardedCalls(handler, isNoWindowTest);
+    const once = guardedCallsByTest(handler).filter(({ test, calls }) => filledOnce(emptyTested(test), calls));
+    onceCallees.push(...once.flatMap(({ calls }) => calls));
+    const calls = guardedCallsByTest(handler)
+      .filter(({ test }) => !once.some((guard) => guard.test === test) && isNoWindowTest(test))
+      .flatMap((guard) => guard.calls);
     if (calls.length === 0) continue;
     const closing = allClosed.filter((listener) => listener.app === app).map((listener) => listener.handler);
     if (closing.some((closed) => quitsAlways(closed, app))) onceCallees.push(...calls);
@@ -131,20 +163,44 @@ function isOpenWindowCount(node: AstNode): boolean {
   );
 }
 
-/** The calls (statements, `await` ones too) a handler's own `if (no window)` statements make, by callee node. */
-function guardedCalls(handler: AstNode, isNoWindowTest: (test: AstNode) => boolean): AstNode[] {
+/** Each `if` statement of a handler's own body, its test and the calls (statements, `await` ones too) it makes, by callee node. */
+function guardedCallsByTest(handler: AstNode): { test: AstNode; calls: AstNode[] }[] {
   const body = handler.body as AstNode;
   if (body.type !== 'BlockStatement') return [];
-  const calls: AstNode[] = [];
+  const guards: { test: AstNode; calls: AstNode[] }[] = [];
   for (const statement of body.body as AstNode[]) {
-    if (statement.type !== 'IfStatement' || !isNoWindowTest(unwrap(statement.test as AstNode))) continue;
+    if (statement.type !== 'IfStatement') continue;
+    const calls: AstNode[] = [];
     const consequent = statement.consequent as AstNode;
     for (const inner of consequent.type === 'BlockStatement' ? (consequent.body as AstNode[]) : [consequent]) {
       const call = inner.type === 'ExpressionStatement' ? unwrapAwait(inner.expression as AstNode) : undefined;
       if (call?.type === 'CallExpression') calls.push(unwrap(call.callee as AstNode));
     }
+    if (calls.length > 0) guards.push({ test: unwrap(statement.test as AstNode), calls });
   }
-  return calls;
+  return guards;
+}
+
+/** `function createWindow() {}` or `const createWindow = () => {}`: the name and the function. */
+function namedFunctionOf(node: AstNode): { name: string; fn: AstNode } | undefined {
+  if (node.type === 'FunctionDeclaration' && node.id) return { name: node.id.name as string, fn: node };
+  const init = node.type === 'VariableDeclarator' && node.init ? unwrap(node.init as AstNode) : undefined;
+  return init && node.id.type === 'Identifier' && FUNCTION_TYPES.has(init.type)
+    ? { name: node.id.name as string, fn: init }
+    : undefined;
+}
+
+/** The `let`/`var` names the module's own top level declares (also exported: an importer cannot assign them). */
+function moduleLetNames(program: AstNode): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body as AstNode[]) {
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' ? (statement.declaration as AstNode | null) : statement;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.kind === 'const') continue;
+    for (const declarator of declaration.declarations as AstNode[])
+      if (declarator.id.type === 'Identifier') names.add(declarator.id.name as string);
+  }
+  return names;
 }
 
 /**

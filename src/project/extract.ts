@@ -14,6 +14,7 @@ import { parseProgram } from './native.js';
 import { readProcessEnds } from './process-end.js';
 import { withServedEntry } from './program-facts.js';
 import { OriginReader } from './origin.js';
+import { pluginAppOf } from './plugin-apps.js';
 import { SignalReader } from './signal-origin.js';
 import { unknownMethodNameOf } from './method-calls.js';
 import { ValueResolver } from './values.js';
@@ -183,6 +184,13 @@ function resolveRecorded(filename: string, walk: FileWalk, values: ValueResolver
         description: "cluster worker's start-up 'message' handler",
       });
     }
+    const pluginApp = entry.usedOn && pluginAppOf(entry, walk.scopes, values);
+    if (pluginApp)
+      Object.assign(entry, {
+        kind: 'once',
+        repeatKind: undefined,
+        description: `plugin of a '${pluginApp}' app (use), installed once as the app starts`,
+      });
     const target: Value =
       typeof entry.target === 'number' ? { k: 'fn', i: entry.target } : values.valueOf(entry.target, entry.where, 0);
     // `ipcMain.handle(channel, fn)` where fn is the enclosing function's parameter: a registration wrapper.

@@ -42,6 +42,8 @@ export interface Registration {
   readonly description: string;
   /** A handler of the process's way out (`process.on('SIGTERM', fn)`): what only it reaches runs as the process ends. */
   readonly wayOut?: true;
+  /** For `app.use(fn)` on a named receiver: the receiver, whose value says whether it installs a plugin once (plugin-apps.ts). */
+  readonly usedOn?: AstNode;
 }
 
 /** Syntax that can stand for a function: inline, by name, or a property (`controller.create`). */
@@ -256,6 +258,8 @@ function routesOf(callee: AstNode, method: string, args: AstNode[]): Registratio
   const receiver = routeReceiverName(callee as unknown as TSESTree.MemberExpression);
   if (!hasPath && !(receiver !== undefined && ROUTER_RECEIVER.test(receiver))) return [];
   const label = method === 'use' ? (path ? `middleware for ${path}` : 'middleware') : routeLabel(method, path);
+  const object = unwrap(callee.object as AstNode);
+  const usedOn = method === 'use' && !hasPath && object.type === 'Identifier' ? object : undefined;
   const handlers: Registration[] = [];
   for (const arg of hasPath ? args.slice(1) : args) {
     const inner = unwrap(arg);
@@ -274,7 +278,7 @@ function routesOf(callee: AstNode, method: string, args: AstNode[]): Registratio
       if (handler && isFunctionLike(handler.value)) handlers.push(repeats(handler.value, 'request', label));
     }
   }
-  return handlers;
+  return usedOn ? handlers.map((handler) => ({ ...handler, usedOn })) : handlers;
 }
 
 const routeLabel = (method: string, path: string | undefined): string =>

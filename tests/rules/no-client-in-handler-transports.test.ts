@@ -112,6 +112,27 @@ app.post('/send', (req, res) => {
 });`,
         exemptBy: 'closes-after-use',
       },
+      // Options in a variable that the retry changes under another key (`tls`), never `pool`
+      // (set 33: hackathon-starter's sendMail and its self-signed-certificate retry).
+      {
+        code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+app.post('/contact', async (req, res) => {
+  const transportConfig = { host: process.env.SMTP_HOST, port: 465, secure: true };
+  let transporter = nodemailer.createTransport(transportConfig);
+  try {
+    await transporter.sendMail(req.body);
+  } catch {
+    transportConfig.tls = transportConfig.tls || {};
+    transportConfig.tls.rejectUnauthorized = false;
+    transporter = nodemailer.createTransport(transportConfig);
+    await transporter.sendMail(req.body);
+  }
+  res.end();
+});`,
+        exemptBy: 'closes-after-use',
+      },
       // An OpenAI-style SDK client sends through one keep-alive agent its package keeps per
       // process: one built per request holds nothing of its own and goes with the request.
       {
@@ -205,6 +226,26 @@ const app = express();
 app.post('/notify', async (req, res) => {
   const options = { host: process.env.SMTP_HOST };
   options.pool = req.body.bulk;
+  const transport = nodemailer.createTransport(options);
+  await transport.sendMail({ to: req.body.to, text: req.body.text });
+  res.end();
+});`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 7,
+          data: { client: 'nodemailer.createTransport()', where: 'the POST route handler' },
+        },
+      ],
+    },
+    // Options merged into with Object.assign may get `pool` from what is merged.
+    {
+      code: `import express from 'express';
+import nodemailer from 'nodemailer';
+const app = express();
+app.post('/notify', async (req, res) => {
+  const options = { host: process.env.SMTP_HOST };
+  Object.assign(options, req.body.smtp);
   const transport = nodemailer.createTransport(options);
   await transport.sendMail({ to: req.body.to, text: req.body.text });
   res.end();

@@ -444,6 +444,15 @@ app.on('ready', () => {
 });`,
         exemptBy: 'not-shown-repeated',
       },
+      // Electron's 'will-finish-launching' fires once per process, before 'ready' (set 33: ferdium's
+      // macOS protocol handler).
+      {
+        code: `import { app } from 'electron';
+app.on('will-finish-launching', () => {
+  app.on('open-url', (event, url) => handleDeepLink(url));
+});`,
+        exemptBy: 'not-shown-repeated',
+      },
       // A server's 'error' right after listen(…) says it could not start listening: once per
       // server (studied: a chat server's SIGINT relays, inline and as a named function).
       {
@@ -795,6 +804,19 @@ export function init() {
   window.addEventListener('resize', onResize);
 }`,
         exemptBy: 'runs-once',
+      },
+      // The same function object each time also when declared by code that runs once, a
+      // module-level IIFE (set 33: sitespeed.io's navbar script).
+      {
+        code: `(function () {
+  var slider = document.querySelector('#navbar-resize');
+  function resizeNavbar(event) { slider.style.width = event.pageX + 'px'; }
+  function setupEventListeners() {
+    window.addEventListener('touchmove', resizeNavbar);
+  }
+  slider.addEventListener('mousedown', setupEventListeners);
+})();`,
+        exemptBy: 'same-function-each-time',
       },
       // Options this file cannot see get the benefit of the doubt.
       {
@@ -1585,6 +1607,17 @@ app.post('/watch', (req, res) => {
           },
         },
       ],
+    },
+    {
+      // Declared anew on each click, the function is a new object each time: one more listener per click.
+      code: `document.addEventListener('click', function () {
+  function resizeNavbar(event) { layout(event.pageX); }
+  function setupEventListeners() {
+    window.addEventListener('touchmove', resizeNavbar);
+  }
+  setupEventListeners();
+});`,
+      errors: [{ messageId: 'eventTargetListenerLeak', line: 4 }],
     },
     {
       // The cleanup removes another listener.

@@ -42,6 +42,32 @@ export function mutatedModuleObjectIn(
   return undefined;
 }
 
+/**
+ * Whether code outside the construction changes what `variable`'s object holds under `key`: a
+ * change made through another of its members (`options.tls.rejectUnauthorized = false`,
+ * `options.tls = {}`) leaves `key` as declared (set 33: hackathon-starter's retry relaxes `tls`
+ * and builds another transport, still without `pool`). A change through a computed member or
+ * `Object.assign` into the object itself may set any key.
+ */
+export function objectKeyChangedOutside(
+  construction: TSESTree.Node,
+  variable: Variable,
+  key: string,
+): TSESTree.Node | undefined {
+  for (const ref of variable.references) {
+    if (within(construction, ref.identifier)) continue;
+    const change = changeThrough(ref.identifier);
+    if (!change) continue;
+    let holder: TSESTree.Node = ref.identifier;
+    while (holder.parent && isValueWrapper(holder.parent)) holder = holder.parent;
+    const member =
+      holder.parent?.type === 'MemberExpression' && holder.parent.object === holder ? holder.parent : undefined;
+    const name = member && staticPropertyName(member);
+    if (name === undefined || name === key) return change;
+  }
+  return undefined;
+}
+
 /** A write into the object `identifier` names: a member assignment, delete or update, or Object.assign into it or one of its members. */
 function changeThrough(identifier: TSESTree.Node): TSESTree.Node | undefined {
   let current: TSESTree.Node = identifier;

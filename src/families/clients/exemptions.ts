@@ -4,7 +4,7 @@ import { containsIdentifier, keyName, objectLiteralOf, within } from '../../core
 import { outermostWrapperOf, resolveImportedValue, type ImportedValue } from '../../core/imports.js';
 import { CLOSES_WHEN_IDLE_MAX_MS, PRESIGNERS, type OwnsNoTransport } from '../../knowledge/clients.js';
 import { catalogueEntryOf } from './catalogue-match.js';
-import { mutatedModuleObjectIn } from './arguments.js';
+import { objectKeyChangedOutside } from './arguments.js';
 import type { Exemption } from '../../core/exemptions.js';
 import { isShortLivedFile } from '../../core/file-role.js';
 import type { FateResult } from './placement.js';
@@ -105,7 +105,7 @@ export const CLIENT_EXEMPTIONS: readonly ClientExemption[] = [
   {
     name: 'closes-after-use',
     reason:
-      "a client whose connection closes after each use unless a boolean option keeps it (node's `http.Agent` or `https.Agent` without `keepAlive`, a nodemailer transport without `pool`), built with options that leave the option unset or `false` (no options, or an object literal, also through a variable declared with one): one dropped per call holds nothing once its request or message is done. With the option set, or options it cannot read, it is reported.",
+      "a client whose connection closes after each use unless a boolean option keeps it (node's `http.Agent` or `https.Agent` without `keepAlive`, a nodemailer transport without `pool`), built with options that leave the option unset or `false` (no options, or an object literal, also through a variable declared with one that later writes touch only under other keys, such as `options.tls = …`): one dropped per call holds nothing once its request or message is done. With the option set, or options it cannot read, it is reported.",
     placements: ALL,
     applies: (site) => {
       const transport = ownsNoTransport(site);
@@ -208,7 +208,7 @@ function leavesOptionUnset({ ctx, builder }: ClientSite, option: string): boolea
   return construction.arguments.every((argument) => {
     const options = objectLiteralOf(ctx, argument, { evenUnwrittenLet: true });
     return (
-      (argument.type !== 'Identifier' || !optionsChanged(ctx, construction, argument)) &&
+      (argument.type !== 'Identifier' || !optionChanged(ctx, construction, argument, option)) &&
       options !== undefined &&
       options.properties.every((property) => {
         if (property.type !== 'Property') return false;
@@ -221,13 +221,18 @@ function leavesOptionUnset({ ctx, builder }: ClientSite, option: string): boolea
 }
 
 /**
- * Whether code changes the contents of the options object the variable `name` holds
- * (`options.pool = true`, `Object.assign(options, …)`, `delete options.x`): the same reading as a
- * configuration object changed after load (mutatedModuleObjectIn).
+ * Whether code may change `option` in the options object the variable `name` holds
+ * (`options.pool = true`, `Object.assign(options, …)`), after the same reading as a configuration
+ * object changed after load (objectKeyChangedOutside): a write to another of its keys leaves it unset.
  */
-function optionsChanged(ctx: AnalysisContext, construction: ClientConstruction, name: TSESTree.Identifier): boolean {
+function optionChanged(
+  ctx: AnalysisContext,
+  construction: ClientConstruction,
+  name: TSESTree.Identifier,
+  option: string,
+): boolean {
   const variable = resolveIdentifier(ctx, name);
-  return variable !== undefined && mutatedModuleObjectIn(ctx, construction, variable) !== undefined;
+  return variable !== undefined && objectKeyChangedOutside(construction, variable, option) !== undefined;
 }
 
 /** Whether the construction's arguments read a variable declared inside the loop (its element, a per-iteration const). */

@@ -219,7 +219,8 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   },
   {
     name: 'same-function-each-time',
-    reason: 'addEventListener given the same module-level function each time: an EventTarget ignores the duplicates.',
+    reason:
+      'addEventListener given the same function object each time, one declared at module level or by code that runs once (a module-level IIFE): an EventTarget ignores the duplicates.',
     applies: (site) => site.method === 'addEventListener' && !site.hook && isStableFunction(site.ctx, site.listener),
   },
   {
@@ -348,14 +349,19 @@ function isCallersListener(ctx: AnalysisContext, listener: TSESTree.Node, call: 
   return true;
 }
 
-/** The same module-level function object every time: EventTarget ignores the duplicates. */
+/**
+ * The same function object every time: one declared at module level, or by code that runs once
+ * (a module-level IIFE, a start-up routine; set 33: sitespeed.io's navbar script declares its
+ * `resizeNavbar` in an IIFE). EventTarget ignores the duplicates.
+ */
 function isStableFunction(ctx: AnalysisContext, listener: TSESTree.Node): boolean {
   const node = unwrapExpression(listener);
   if (node.type !== 'Identifier') return false;
   const variable = resolveIdentifier(ctx, node);
-  if (!variable || variable.defs.length !== 1 || !isModuleLevelScope(variable.scope)) return false;
+  if (!variable || variable.defs.length !== 1) return false;
   const def = variable.defs[0]!;
-  return def.type === 'FunctionName' || (def.type === 'Variable' && def.node.parent.kind === 'const');
+  const fixed = def.type === 'FunctionName' || (def.type === 'Variable' && def.node.parent.kind === 'const');
+  return fixed && (isModuleLevelScope(variable.scope) || frequencyModelOf(ctx).runsOnce(def.node));
 }
 
 /** A module `let` (re)assigned in the function that adds the listener: created there, lives with it. */
