@@ -10,7 +10,8 @@ export type MessageIds =
   | 'effectListenerLeak'
   | 'signalIgnored'
   | 'callerSignalListener'
-  | 'perInstanceListener';
+  | 'perInstanceListener'
+  | 'freshFunctionRemoval';
 
 export default createRule<Options, MessageIds>({
   name: 'no-listener-leak',
@@ -37,6 +38,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} has no { signal } option: an EventEmitter ignores it, so this {{event}} listener added to {{target}} in {{where}} is never removed. Use events.on/once(emitter, name, { signal }) or events.addAbortListener, or keep the function and call {{targetText}}.off({{event}}, fn) when done.',
       callerSignalListener:
         "addEventListener adds an 'abort' listener to {{target}} in {{where}}, and nothing removes it when the call ends: a caller often keeps one signal for many calls (a server's, a session's), which aborts once or never, so every call leaves a listener that keeps its closure alive as long as the signal lives ({ once: true } removes it only if the signal aborts). Keep the function and call {{targetText}}.removeEventListener('abort', fn) in a finally, or use events.addAbortListener and dispose what it returns.",
+      freshFunctionRemoval:
+        '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and the removal at line {{removalLine}} is handed a new function ({{made}} makes one every time), so it removes nothing: every run leaves another listener, which keeps its closure alive as long as {{targetText}} lives. Create the function once (in the constructor or as a class field) and hand that same function to both calls.',
       perInstanceListener:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, and {{teardown}}() does not remove it: instances that can be ended are made again and again (per connection, per transaction), and each leaves its listener on the process, keeping its closure and the instance alive. Keep the function and call process.off({{event}}, fn) in {{teardown}}(), or register one handler at start-up for every instance.',
     },
@@ -67,6 +70,7 @@ export default createRule<Options, MessageIds>({
 });
 
 function messageIdOf(finding: ListenerFinding): MessageIds {
+  if (finding.freshRemoval && finding.kind === 'repeated') return 'freshFunctionRemoval';
   if (finding.kind === 'signalIgnored') return 'signalIgnored';
   if (finding.kind === 'callerSignal') return 'callerSignalListener';
   if (finding.kind === 'perInstance') return 'perInstanceListener';
@@ -77,7 +81,18 @@ function messageIdOf(finding: ListenerFinding): MessageIds {
 }
 
 function messageData(finding: ListenerFinding): Record<string, string> {
-  const { method, event, target, targetText, where, hook, teardown } = finding;
+  const { method, event, target, targetText, where, hook, teardown, freshRemoval } = finding;
   const removal = method === 'addEventListener' ? 'removeEventListener' : 'off';
-  return { method, event, target, targetText, where, hook: hook ?? '', removal, teardown: teardown ?? '' };
+  return {
+    method,
+    event,
+    target,
+    targetText,
+    where,
+    hook: hook ?? '',
+    removal,
+    teardown: teardown ?? '',
+    removalLine: String(freshRemoval?.line ?? ''),
+    made: freshRemoval?.made ?? '',
+  };
 }

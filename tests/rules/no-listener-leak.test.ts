@@ -122,10 +122,18 @@ export function trackConnections(counter) {
 }`,
     errors: [
       {
-        messageId: 'listenerLeak',
+        messageId: 'freshFunctionRemoval',
         line: 2,
         column: 3,
-        data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' },
+        data: {
+          method: 'on',
+          event: "'SIGINT'",
+          target: '`process`',
+          targetText: 'process',
+          where: 'function `run`',
+          removalLine: '3',
+          made: 'an arrow function',
+        },
       },
     ],
   },
@@ -345,6 +353,22 @@ export default new Preferences();`,
 ruleTester.run('no-listener-leak', rule, {
   valid: checkExemptions(
     [
+      {
+        // Bound once in the constructor, so the unmount removes the very function the mount added.
+        code: `class Layout extends React.Component {
+  constructor(props) {
+    super(props);
+    this.handleKeyDown = this.handleKeyDown.bind(this);
+  }
+  componentDidMount() {
+    document.addEventListener('keydown', this.handleKeyDown, false);
+  }
+  componentWillUnmount() {
+    document.removeEventListener('keydown', this.handleKeyDown, false);
+  }
+  handleKeyDown() {}
+}`,
+      },
       // One listener per element of a list, in code that runs once (module load) or whose repetition
       // the file cannot show (a constructor): a bounded number, not one more per run (held-out false
       // positives in a notification SDK's caches and a framework's router benchmarks).
@@ -1798,6 +1822,59 @@ socket.on('connect', () => {
       ],
     },
     {
+      // The unmount removes a fresh bind(), not the function the mount added: every mount leaves one.
+      code: `class Layout extends React.Component {
+  componentDidMount() {
+    document.addEventListener('keydown', this.handleKeyDown.bind(this), false);
+  }
+  componentWillUnmount() {
+    document.removeEventListener('keydown', this.handleKeyDown.bind(this), false);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'freshFunctionRemoval',
+          line: 3,
+          column: 5,
+          data: {
+            method: 'addEventListener',
+            event: "'keydown'",
+            target: '`document`',
+            targetText: 'document',
+            where: 'method `componentDidMount` of class `Layout`',
+            removalLine: '6',
+            made: '`bind()`',
+          },
+        },
+      ],
+    },
+    {
+      // The same with an arrow function on both sides.
+      code: `class Chart extends React.Component {
+  componentDidMount() {
+    window.addEventListener('resize', () => this.measure());
+  }
+  componentWillUnmount() {
+    window.removeEventListener('resize', () => this.measure());
+  }
+}`,
+      errors: [
+        {
+          messageId: 'freshFunctionRemoval',
+          line: 3,
+          data: {
+            method: 'addEventListener',
+            event: "'resize'",
+            target: '`window`',
+            targetText: 'window',
+            where: 'method `componentDidMount` of class `Chart`',
+            removalLine: '6',
+            made: 'an arrow function',
+          },
+        },
+      ],
+    },
+    {
       // A class component's mount, with no removal in componentWillUnmount.
       code: `class Chat extends React.Component {
   componentDidMount() {
@@ -1899,7 +1976,7 @@ app.get('/events', (req, res) => {
 });`,
       errors: [
         {
-          messageId: 'listenerLeak',
+          messageId: 'freshFunctionRemoval',
           line: 2,
           column: 3,
           data: {
@@ -1908,6 +1985,8 @@ app.get('/events', (req, res) => {
             target: '`process`',
             targetText: 'process',
             where: 'the POST route handler',
+            removalLine: '3',
+            made: 'an arrow function',
           },
         },
       ],

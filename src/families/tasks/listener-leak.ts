@@ -76,6 +76,12 @@ export interface ListenerFinding {
   readonly where: string;
   /** For effects: useEffect, useLayoutEffect… */
   readonly hook: string | undefined;
+  /**
+   * A removal of the same target and event that is handed a new function, as the add is
+   * (`this.onKey.bind(this)` twice): it can never remove what was added. Its line, and what makes
+   * the new function.
+   */
+  readonly freshRemoval?: { readonly line: number; readonly made: string };
 }
 
 /**
@@ -309,11 +315,38 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     );
   };
 
+  /** The removal of this target and event handed a new function while the add was handed one too. */
+  const freshRemovalOf = (
+    target: string,
+    event: TSESTree.Node,
+    listener: TSESTree.Node,
+  ): ListenerFinding['freshRemoval'] => {
+    if (freshFunctionMaker(listener) === undefined) return undefined;
+    const eventKey = keyOf(event);
+    const eventText = shortText(ctx, event, Infinity);
+    const index = removalsInFile().findIndex(
+      (removal, i) =>
+        removal.target === target &&
+        removal.removes === 'listener' &&
+        (eventKey !== undefined ? removal.event === eventKey : removal.eventText === eventText) &&
+        freshFunctionMaker(removalCalls[i]!.arguments[1]) !== undefined,
+    );
+    if (index < 0) return undefined;
+    const removal = removalCalls[index]!;
+    return { line: removal.loc.start.line, made: freshFunctionMaker(removal.arguments[1])! };
+  };
+
   const spared: SparedSite[] = [];
   /** Judges one addition against the exemptions; the finding when none spares it. */
   const judge = (
     site: Omit<ListenerSite, 'ctx' | 'reportUnknownCallers' | 'fn' | 'hook'>,
-    describe: { kind: ListenerFinding['kind']; targetText: string; event: string; teardown?: string },
+    describe: {
+      kind: ListenerFinding['kind'];
+      targetText: string;
+      event: string;
+      teardown?: string;
+      freshRemoval?: ListenerFinding['freshRemoval'];
+    },
   ): ListenerFinding | undefined => {
     const { call, method, target } = site;
     const fn = enclosingFunction(call);
@@ -344,6 +377,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
         crossFileReason(ctx, call, { instances: true }),
       hook,
+      ...(describe.freshRemoval ? { freshRemoval: describe.freshRemoval } : {}),
     };
   };
 
@@ -397,6 +431,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
                   : 'repeated',
           targetText: shortText(ctx, receiverOf(callee.object)),
           event: shortText(ctx, event),
+          freshRemoval: freshRemovalOf(target.key, event, listener),
         },
       );
       if (finding) findings.push(finding);
@@ -427,6 +462,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
 export function listenerRemedy(finding: ListenerFinding): string {
+  if (finding.freshRemoval && finding.kind === 'repeated')
+    return 'create the function once (in the constructor or as a class field) and hand that same function to both the add and the removal';
   if (finding.kind === 'perInstance')
     return `keep the function and call process.off(${finding.event}, fn) in ${finding.teardown}(), or register one handler at start-up for every instance`;
   if (finding.kind === 'callerSignal')
@@ -439,6 +476,19 @@ export function listenerRemedy(finding: ListenerFinding): string {
     return `keep the function and call ${finding.targetText}.removeEventListener(${finding.event}, fn) when done, or pass { once: true } or { signal }`;
   }
   return `keep the function and call ${finding.targetText}.off(${finding.event}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one`;
+}
+
+/**
+ * What makes a new function object each time this expression runs (`bind()`, an arrow function,
+ * a function expression), or undefined when it reads one that exists.
+ */
+function freshFunctionMaker(node: TSESTree.Node | undefined): string | undefined {
+  const value = node && node.type !== 'SpreadElement' ? unwrapExpression(node) : undefined;
+  if (value?.type === 'ArrowFunctionExpression') return 'an arrow function';
+  if (value?.type === 'FunctionExpression') return 'a function expression';
+  if (value?.type === 'CallExpression' && value.callee.type === 'MemberExpression')
+    return staticPropertyName(value.callee) === 'bind' ? '`bind()`' : undefined;
+  return undefined;
 }
 
 /** A value written in place (a string, number, boolean, null): never a listener function. */
