@@ -98,10 +98,11 @@ export function windowReopeningOf(program: AstNode): WindowReopening {
     );
   };
   for (const { app, handler } of activate) {
-    const once = guardedCallsByTest(handler).filter(({ test, calls }) => filledOnce(emptyTested(test), calls));
+    const guards = guardedCallsByTest(handler);
+    const once = guards.filter(({ test, calls }) => filledOnce(emptyTested(test), calls));
     onceCallees.push(...once.flatMap(({ calls }) => calls));
-    const calls = guardedCallsByTest(handler)
-      .filter(({ test }) => !once.some((guard) => guard.test === test) && isNoWindowTest(test))
+    const calls = guards
+      .filter((guard) => !once.includes(guard) && isNoWindowTest(guard.test))
       .flatMap((guard) => guard.calls);
     if (calls.length === 0) continue;
     const closing = allClosed.filter((listener) => listener.app === app).map((listener) => listener.handler);

@@ -85,14 +85,13 @@ export function linkMethodCalls(
   if (calls.size === 0) return;
   // Every function of the project that goes by one of those names: a class's method, an object's, a plain function.
   const definers = new Map<string, Set<number>>();
+  const define = (name: string, node: number): void => {
+    if (calls.has(name)) definers.set(name, (definers.get(name) ?? new Set()).add(node));
+  };
   facts.forEach((fileFacts, file) => {
-    fileFacts.functions.forEach((fn, i) => {
-      const name = fn.name.slice(fn.name.lastIndexOf('.') + 1);
-      if (calls.has(name)) definers.set(name, (definers.get(name) ?? new Set()).add(nodeOf(file, i)));
-    });
+    fileFacts.functions.forEach((fn, i) => define(fn.name.slice(fn.name.lastIndexOf('.') + 1), nodeOf(file, i)));
     for (const cls of fileFacts.classes)
-      for (const [name, fn] of Object.entries(cls.methods))
-        if (calls.has(name)) definers.set(name, (definers.get(name) ?? new Set()).add(nodeOf(file, fn)));
+      for (const [name, fn] of Object.entries(cls.methods)) define(name, nodeOf(file, fn));
   });
   const called = new Set<number>();
   for (const list of edges) for (const edge of list) if (!testFiles[edge.file]) called.add(edge.to);

@@ -45,9 +45,9 @@ export class PerEventArgumentTracer extends CallerTrace {
           .map((edge) => `${what} built at ${this.at(edge.file, edge.line)} with a module's object`),
       };
     const evidence: string[] = [];
-    for (const edge of sites) {
+    for (const [site, edge] of sites.entries()) {
       const head = `${what} built at ${this.at(edge.file, edge.line)}`;
-      const call = edge.kind === 'new' && edge.call !== undefined ? this.facts[edge.file]!.calls[edge.call] : undefined;
+      const call = newCalls[site];
       if (!call || call.from < 0 || call.ownParams?.[i] == null)
         return { perEvent: false, evidence: [`${head} is not handed a parameter of the function it runs in`] };
       const entry = this.entries.get(this.graph.base[edge.file]! + 1 + call.from);

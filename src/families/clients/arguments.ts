@@ -3,7 +3,7 @@ import { resolveIdentifier, type AnalysisContext, type Variable } from '../../co
 import { resolveImportedValue, staticPropertyName } from '../../core/imports.js';
 import { isFunctionNode, within } from '../../core/ast.js';
 import { forEachDescendant, shortText } from '../../core/ast.js';
-import { isValueWrapper } from '../../core/imports.js';
+import { isValueWrapper, outermostWrapperOf } from '../../core/imports.js';
 import { REQUEST_CONTEXT_METHODS, REQUEST_CONTEXT_MODULES } from '../../knowledge/request-context.js';
 
 /*
@@ -34,12 +34,7 @@ export function mutatedModuleObjectIn(
   construction: TSESTree.Node,
   variable: Variable,
 ): TSESTree.Node | undefined {
-  for (const ref of variable.references) {
-    if (within(construction, ref.identifier)) continue;
-    const change = changeThrough(ref.identifier);
-    if (change) return change;
-  }
-  return undefined;
+  return objectKeyChangedOutside(construction, variable);
 }
 
 /**
@@ -47,19 +42,19 @@ export function mutatedModuleObjectIn(
  * change made through another of its members (`options.tls.rejectUnauthorized = false`,
  * `options.tls = {}`) leaves `key` as declared (set 33: hackathon-starter's retry relaxes `tls`
  * and builds another transport, still without `pool`). A change through a computed member or
- * `Object.assign` into the object itself may set any key.
+ * `Object.assign` into the object itself may set any key. Without `key`, any change counts.
  */
 export function objectKeyChangedOutside(
   construction: TSESTree.Node,
   variable: Variable,
-  key: string,
+  key?: string,
 ): TSESTree.Node | undefined {
   for (const ref of variable.references) {
     if (within(construction, ref.identifier)) continue;
     const change = changeThrough(ref.identifier);
     if (!change) continue;
-    let holder: TSESTree.Node = ref.identifier;
-    while (holder.parent && isValueWrapper(holder.parent)) holder = holder.parent;
+    if (key === undefined) return change;
+    const holder = outermostWrapperOf(ref.identifier);
     const member =
       holder.parent?.type === 'MemberExpression' && holder.parent.object === holder ? holder.parent : undefined;
     const name = member && staticPropertyName(member);

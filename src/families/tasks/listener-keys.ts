@@ -199,15 +199,8 @@ export interface AddedListener {
  */
 export function removalMatcher(ctx: AnalysisContext, added: AddedListener): (removal: Removal) => boolean {
   const { keyOf } = keysOf(ctx);
-  const eventKey = keyOf(added.event);
-  const eventText = shortText(ctx, added.event, Infinity);
   const listenerKey = keyOf(added.listener);
-  const sameEvent = (removal: Removal): boolean => {
-    if (eventKey !== undefined && (removal.event === eventKey || removal.eventChoices?.includes(eventKey))) return true;
-    // Loop elements are the same event only over the same list: the names loops give them say nothing.
-    if (eventKey?.startsWith(EACH) || removal.event?.startsWith(EACH)) return false;
-    return removal.eventText === eventText;
-  };
+  const sameEvent = removalEventMatcher(ctx, added.event);
   let members: Set<string> | undefined;
   return (removal) => {
     if (removal.target !== added.target) return false;
@@ -219,6 +212,22 @@ export function removalMatcher(ctx: AnalysisContext, added: AddedListener): (rem
     if (removal.listenerMember === undefined) return false;
     members ??= membersHolding(ctx, added.listener);
     return members.has(removal.listenerMember);
+  };
+}
+
+/**
+ * Whether a removal names the same event as `event` (removalMatcher): by binding, each element of
+ * the same list whatever the loop calls it, one of the names a const picks from, or written the
+ * same way when no binding names it.
+ */
+export function removalEventMatcher(ctx: AnalysisContext, event: TSESTree.Node): (removal: Removal) => boolean {
+  const eventKey = keysOf(ctx).keyOf(event);
+  const eventText = shortText(ctx, event, Infinity);
+  return (removal) => {
+    if (eventKey !== undefined && (removal.event === eventKey || removal.eventChoices?.includes(eventKey))) return true;
+    // Loop elements are the same event only over the same list: the names loops give them say nothing.
+    if (eventKey?.startsWith(EACH) || removal.event?.startsWith(EACH)) return false;
+    return removal.eventText === eventText;
   };
 }
 

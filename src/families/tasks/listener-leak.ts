@@ -40,7 +40,7 @@ import { captureOf, hasSignalProperty } from './listener-options.js';
 import { isCallerSignal, plainParameterPosition } from './caller-signal.js';
 import { inheritedTeardownOf, instanceTeardownOf } from './instance-teardown.js';
 import { listenerAddOf } from './listener-pairing.js';
-import { keysOf, receiverOf, removalMatcher, removalOf, type Removal } from './listener-keys.js';
+import { keysOf, receiverOf, removalEventMatcher, removalMatcher, removalOf, type Removal } from './listener-keys.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -322,13 +322,12 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     listener: TSESTree.Node,
   ): ListenerFinding['freshRemoval'] => {
     if (freshFunctionMaker(listener) === undefined) return undefined;
-    const eventKey = keyOf(event);
-    const eventText = shortText(ctx, event, Infinity);
+    const sameEvent = removalEventMatcher(ctx, event);
     const index = removalsInFile().findIndex(
       (removal, i) =>
         removal.target === target &&
         removal.removes === 'listener' &&
-        (eventKey !== undefined ? removal.event === eventKey : removal.eventText === eventText) &&
+        sameEvent(removal) &&
         freshFunctionMaker(removalCalls[i]!.arguments[1]) !== undefined,
     );
     if (index < 0) return undefined;
