@@ -3,7 +3,6 @@ import { chmodSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync }
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { SingleBar } from 'cli-progress';
 import { codemods } from '../../codemods/index.js';
 import { rules } from '../../rules/index.js';
 import { ruleSettings } from '../configs.js';
@@ -12,6 +11,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { countByReason } from '../core/source-files.js';
 import { displayPath, findSourceFiles, parseShard, selectShard } from './files.js';
 import { pluginConfigName } from './plugin-config.js';
+import { terminalProgressBar } from './progress-bar.js';
 import { runPool } from './pool.js';
 import { owningManifest, planLruDependency, type DependencyPlan } from './lru-dependency.js';
 import { buildReport, formatSummary } from './report.js';
@@ -173,16 +173,7 @@ export function writeFileAtomic(file: string, text: string): void {
 }
 
 function progressReporter(total: number, output: Output): { update: (done: number) => void; stop: () => void } {
-  if (output.isTTY) {
-    const bar = new SingleBar({
-      format: 'migrate [{bar}] {value}/{total} files',
-      hideCursor: true,
-      stream: process.stderr,
-      clearOnComplete: true,
-    });
-    bar.start(total, 0);
-    return { update: (done) => bar.update(done), stop: () => bar.stop() };
-  }
+  if (output.isTTY) return terminalProgressBar(process.stderr, total, 'migrate');
   let last = Date.now();
   return {
     update(done) {

@@ -13,7 +13,7 @@ type Footprint = Awaited<ReturnType<typeof footprint>>;
 const packageName = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string }).name;
 const offline = process.env.LEAKPROOF_TEST_OFFLINE === '1';
 /** The `leakproof` CLI's own dependencies: the only packages a lint-only install may add to typescript-eslint's set. */
-const CLI_DEPENDENCIES = ['cli-progress', 'commander', 'diff'];
+const CLI_DEPENDENCIES = ['commander', 'diff'];
 
 let remove = (): void => {};
 let installs: { ours: Promise<Footprint>; theirs: Promise<Footprint>; both: Promise<Footprint> };
