@@ -1,8 +1,9 @@
 import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/create-rule.js';
-import { createFloatingTaskDetector } from '../src/families/tasks/floating-task.js';
+import { createFloatingTaskDetector, isDefiniteFloatingTask } from '../src/families/tasks/floating-task.js';
+import { REPORT_OPTION_SCHEMA, type ReportScope } from '../src/rule-kit/report-scope.js';
 import { trackTasksRewrites, rewriteSuggestion } from '../src/rule-kit/site-rewrites.js';
 
-export type Options = [{ typeAware: boolean; reportHandled?: boolean }];
+export type Options = [{ typeAware: boolean; reportHandled?: boolean; report?: ReportScope }];
 export type MessageIds =
   'floatingTask' | 'floatingTasks' | 'asyncForEach' | 'unreturnedTask' | 'returnTask' | 'trackTask';
 
@@ -12,7 +13,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow starting a task per item or per request and throwing its promise away',
-      recommended: false,
+      recommended: { report: 'definite' },
       typeAware: true,
       family: 'tasks',
     },
@@ -35,6 +36,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          report: REPORT_OPTION_SCHEMA,
           typeAware: {
             type: 'boolean',
             description:
@@ -48,14 +50,15 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ typeAware: false, reportHandled: false }],
+    defaultOptions: [{ typeAware: false, reportHandled: false, report: 'all' }],
   },
-  defaultOptions: [{ typeAware: false, reportHandled: false }],
+  defaultOptions: [{ typeAware: false, reportHandled: false, report: 'all' }],
   create(context, [options]) {
     const ctx = analysisContextOf(context, options);
     const detector = createFloatingTaskDetector(ctx, options);
     const rewriteOf = trackTasksRewrites(ctx);
     return listenersFor(detector, (finding) => {
+      if (options.report === 'definite' && !isDefiniteFloatingTask(finding)) return;
       if (finding.kind === 'asyncForEach') {
         context.report({ node: finding.node, messageId: 'asyncForEach' });
       } else if (finding.kind === 'discarded' && finding.array) {

@@ -1,7 +1,14 @@
 import { analysisContextOf, createRule, listenersFor } from '../src/rule-kit/create-rule.js';
-import { createListenerLeakDetector, type ListenerFinding } from '../src/families/tasks/listener-leak.js';
+import {
+  createListenerLeakDetector,
+  isDefiniteListenerLeak,
+  mismatchRemedy,
+  mismatchText,
+  type ListenerFinding,
+} from '../src/families/tasks/listener-leak.js';
+import { REPORT_OPTION_SCHEMA, type ReportScope } from '../src/rule-kit/report-scope.js';
 
-export type Options = [{ reportUnknownCallers: boolean }];
+export type Options = [{ reportUnknownCallers: boolean; report?: ReportScope }];
 export type MessageIds =
   | 'listenerLeak'
   | 'onceListenerLeak'
@@ -11,7 +18,8 @@ export type MessageIds =
   | 'signalIgnored'
   | 'callerSignalListener'
   | 'perInstanceListener'
-  | 'freshFunctionRemoval';
+  | 'freshFunctionRemoval'
+  | 'mismatchedRemoval';
 
 export default createRule<Options, MessageIds>({
   name: 'no-listener-leak',
@@ -20,7 +28,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Disallow adding listeners to long-lived targets in code that runs repeatedly without ever removing them',
-      recommended: false,
+      recommended: { report: 'definite' },
       family: 'tasks',
     },
     messages: {
@@ -40,6 +48,8 @@ export default createRule<Options, MessageIds>({
         "addEventListener adds an 'abort' listener to {{target}} in {{where}}, and nothing removes it when the call ends: a caller often keeps one signal for many calls (a server's, a session's), which aborts once or never, so every call leaves a listener that keeps its closure alive as long as the signal lives ({ once: true } removes it only if the signal aborts). Keep the function and call {{targetText}}.removeEventListener('abort', fn) in a finally, or use events.addAbortListener and dispose what it returns.",
       freshFunctionRemoval:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and the removal at line {{removalLine}} is handed a new function ({{made}} makes one every time), so it removes nothing: every run leaves another listener, which keeps its closure alive as long as {{targetText}} lives. Create the function once (in the constructor or as a class field) and hand that same function to both calls.',
+      mismatchedRemoval:
+        '{{method}} adds a {{event}} listener to {{target}} in {{where}}, which runs again and again, and the removal at line {{removalLine}} {{mismatch}}, so it removes nothing: every run leaves another listener, which keeps its closure alive as long as {{targetText}} lives. Hand the removal {{remedy}}.',
       perInstanceListener:
         '{{method}} adds a {{event}} listener to {{target}} in {{where}}, and {{teardown}}() does not remove it: instances that can be ended are made again and again (per connection, per transaction), and each leaves its listener on the process, keeping its closure and the instance alive. Keep the function and call process.off({{event}}, fn) in {{teardown}}(), or register one handler at start-up for every instance.',
     },
@@ -48,6 +58,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          report: REPORT_OPTION_SCHEMA,
           reportUnknownCallers: {
             type: 'boolean',
             description:
@@ -56,21 +67,23 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ reportUnknownCallers: false }],
+    defaultOptions: [{ reportUnknownCallers: false, report: 'all' }],
   },
-  defaultOptions: [{ reportUnknownCallers: false }],
+  defaultOptions: [{ reportUnknownCallers: false, report: 'all' }],
   create(context, [options]) {
     const detector = createListenerLeakDetector(analysisContextOf(context, { typeAware: false }), {
       reportUnknownCallers: options.reportUnknownCallers,
     });
     return listenersFor(detector, (finding) => {
+      if (options.report === 'definite' && !isDefiniteListenerLeak(finding)) return;
       context.report({ node: finding.node, messageId: messageIdOf(finding), data: messageData(finding) });
     });
   },
 });
 
 function messageIdOf(finding: ListenerFinding): MessageIds {
-  if (finding.freshRemoval && finding.kind === 'repeated') return 'freshFunctionRemoval';
+  if (isDefiniteListenerLeak(finding))
+    return finding.brokenRemoval!.why === 'fresh' ? 'freshFunctionRemoval' : 'mismatchedRemoval';
   if (finding.kind === 'signalIgnored') return 'signalIgnored';
   if (finding.kind === 'callerSignal') return 'callerSignalListener';
   if (finding.kind === 'perInstance') return 'perInstanceListener';
@@ -81,7 +94,7 @@ function messageIdOf(finding: ListenerFinding): MessageIds {
 }
 
 function messageData(finding: ListenerFinding): Record<string, string> {
-  const { method, event, target, targetText, where, hook, teardown, freshRemoval } = finding;
+  const { method, event, target, targetText, where, hook, teardown, brokenRemoval } = finding;
   const removal = method === 'addEventListener' ? 'removeEventListener' : 'off';
   return {
     method,
@@ -92,7 +105,9 @@ function messageData(finding: ListenerFinding): Record<string, string> {
     hook: hook ?? '',
     removal,
     teardown: teardown ?? '',
-    removalLine: String(freshRemoval?.line ?? ''),
-    made: freshRemoval?.made ?? '',
+    removalLine: String(brokenRemoval?.line ?? ''),
+    made: brokenRemoval?.why === 'fresh' ? brokenRemoval.made : '',
+    mismatch: brokenRemoval && brokenRemoval.why !== 'fresh' ? mismatchText(finding, brokenRemoval) : '',
+    remedy: brokenRemoval && brokenRemoval.why !== 'fresh' ? mismatchRemedy(finding, brokenRemoval) : '',
   };
 }

@@ -2590,3 +2590,78 @@ describe('no-floating-task options', () => {
     ).toThrow(/typeAware option needs type information/);
   });
 });
+
+/*
+ * `report: 'definite'` (the recommended config's choice): only a task dropped by an array method,
+ * wrong wherever the code runs. A task dropped per request, message or loop iteration is left to
+ * `all`: whether it piles up depends on how often that code runs.
+ */
+const definite: Options = [{ typeAware: false, report: 'definite' }];
+const RETURNED = `${sendEmail}export async function notifyAll(users) {
+  await Promise.all(users.map((user) => {
+    return sendEmail(user);
+  }));
+}`;
+
+ruleTester.run("no-floating-task: report 'definite'", rule, {
+  valid: [
+    {
+      code: `${sendEmail}app.post('/signup', (req, res) => {
+  sendEmail(req.body);
+  res.sendStatus(202);
+});`,
+      options: definite,
+    },
+    {
+      code: `${sendEmail}export function notifyAll(users) {
+  for (const user of users) sendEmail(user);
+}`,
+      options: definite,
+    },
+    {
+      // Test files and one-shot scripts stay exempt, as with 'all'.
+      code: `${sendEmail}process.argv.slice(2).forEach(async (to) => {
+  await sendEmail(to);
+});
+process.exit(0);`,
+      filename: 'scripts/send.ts',
+      options: definite,
+    },
+  ],
+  invalid: [
+    {
+      code: `${sendEmail}export function notifyAll(users) {
+  users.forEach(async (user) => {
+    await sendEmail(user);
+  });
+}`,
+      options: definite,
+      errors: [{ messageId: 'asyncForEach', line: 5 }],
+    },
+    {
+      code: `${sendEmail}export function notifyAll(users) {
+  users.forEach((user) => sendEmail(user));
+}`,
+      options: definite,
+      errors: [{ messageId: 'floatingTask', line: 5, suggestions: codemodSuggestion }],
+    },
+    {
+      code: `${sendEmail}export function notifyAll(users) {
+  users.map(async (user) => {
+    await sendEmail(user);
+  });
+}`,
+      options: definite,
+      errors: [{ messageId: 'floatingTasks', line: 5, suggestions: codemodSuggestion }],
+    },
+    {
+      code: `${sendEmail}export async function notifyAll(users) {
+  await Promise.all(users.map((user) => {
+    sendEmail(user);
+  }));
+}`,
+      options: definite,
+      errors: [{ messageId: 'unreturnedTask', line: 6, suggestions: [{ messageId: 'returnTask', output: RETURNED }] }],
+    },
+  ],
+});

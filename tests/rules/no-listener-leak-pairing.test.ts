@@ -194,7 +194,8 @@ export function embed(frame) {
       errors: [effectLeak(5, "'resize'")],
     },
     {
-      // The up handler removes the touch listener only: the mouse move listener stays.
+      // The up handler removes the touch listener only: the mouse move listener stays, and the
+      // removal names the wrong event.
       code: `const slider = document.getElementById('slider');
 
 slider.addEventListener('pointerdown', (down) => {
@@ -206,7 +207,22 @@ slider.addEventListener('pointerdown', (down) => {
   document.addEventListener('mousemove', onMove);
 });
 `,
-      errors: [leak(9, "'mousemove'", 'document', 'a callback passed to `addEventListener`')],
+      errors: [
+        {
+          messageId: 'mismatchedRemoval',
+          line: 9,
+          data: {
+            method: 'addEventListener',
+            event: "'mousemove'",
+            target: '`document`',
+            targetText: 'document',
+            where: 'a callback passed to `addEventListener`',
+            removalLine: '6',
+            mismatch: "removes it for 'touchmove', but it was added for 'mousemove'",
+            remedy: "the event the listener was added for, 'mousemove'",
+          },
+        },
+      ],
     },
     {
       // The picked name covers the move events, but the up handler removes another function.

@@ -16,6 +16,25 @@ const windowEffectLeak = (event: string, line?: number): InvalidTestCase<Message
   ...(line === undefined ? {} : { line }),
 });
 
+/** An effect's removal of a window listener with the other capture flag: it can never remove it. */
+const windowCaptureMismatch = (
+  event: string,
+  removalCapture: boolean,
+  removalLine = 5,
+): InvalidTestCase<MessageIds, Options>['errors'][number] => ({
+  messageId: 'mismatchedRemoval',
+  data: {
+    method: 'addEventListener',
+    event,
+    target: '`window`',
+    targetText: 'window',
+    where: 'a useEffect callback',
+    removalLine: String(removalLine),
+    mismatch: `is given capture ${removalCapture}, but the listener was added with capture ${!removalCapture}`,
+    remedy: `the capture flag the listener was added with (${!removalCapture})`,
+  },
+});
+
 // A removal matches an add when both act on the same thing: the same target, the same event (a
 // literal, or each element of the same list whatever the loop calls it), the same function, and
 // for EventTarget the same capture flag.
@@ -244,7 +263,7 @@ app.post('/watch', (req, res) => {
   }, []);
 }
 `,
-      errors: [windowEffectLeak("'focusin'")],
+      errors: [windowCaptureMismatch("'focusin'", false)],
     },
     {
       // \`{ capture: true }\` against \`false\`.
@@ -256,7 +275,7 @@ app.post('/watch', (req, res) => {
   }, []);
 }
 `,
-      errors: [windowEffectLeak("'focusin'")],
+      errors: [windowCaptureMismatch("'focusin'", false)],
     },
     {
       // Added for bubbling, removed from the capture phase.
@@ -268,7 +287,7 @@ app.post('/watch', (req, res) => {
   }, []);
 }
 `,
-      errors: [windowEffectLeak("'focusin'")],
+      errors: [windowCaptureMismatch("'focusin'", true)],
     },
     {
       // The options object sets capture; the removal does not.
@@ -282,7 +301,7 @@ function Canvas() {
   }, []);
 }
 `,
-      errors: [windowEffectLeak("'pointerdown'")],
+      errors: [windowCaptureMismatch("'pointerdown'", false, 7)],
     },
     {
       // One function added for both phases, removed from one: the capture listener stays.

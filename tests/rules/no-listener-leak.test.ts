@@ -138,7 +138,7 @@ export function trackConnections(counter) {
     ],
   },
   {
-    // Removal of another event does not match either.
+    // Removal of another event does not match either: the removal names the wrong one.
     code: `export function run(job) {
   const onAbort = () => job.cancel();
   process.on('SIGINT', onAbort);
@@ -146,10 +146,19 @@ export function trackConnections(counter) {
 }`,
     errors: [
       {
-        messageId: 'listenerLeak',
+        messageId: 'mismatchedRemoval',
         line: 3,
         column: 3,
-        data: { method: 'on', event: "'SIGINT'", target: '`process`', targetText: 'process', where: 'function `run`' },
+        data: {
+          method: 'on',
+          event: "'SIGINT'",
+          target: '`process`',
+          targetText: 'process',
+          where: 'function `run`',
+          removalLine: '4',
+          mismatch: "removes it for 'SIGTERM', but it was added for 'SIGINT'",
+          remedy: "the event the listener was added for, 'SIGINT'",
+        },
       },
     ],
   },
@@ -250,7 +259,7 @@ export function track() {
 }`,
     errors: [
       {
-        messageId: 'eventTargetListenerLeak',
+        messageId: 'mismatchedRemoval',
         line: 4,
         column: 5,
         data: {
@@ -259,6 +268,9 @@ export function track() {
           target: '`document`',
           targetText: 'document',
           where: 'method `watchIdle` of class `Session`',
+          removalLine: '7',
+          mismatch: 'takes it off `window`, not `document` where it was added',
+          remedy: 'the target the listener was added to, `document`',
         },
       },
     ],
@@ -2443,6 +2455,158 @@ module.exports = Manager;`,
           },
         },
       ],
+    },
+  ],
+});
+
+/*
+ * `report: 'definite'` (the recommended config's choice): only a listener whose removal was written
+ * and cannot remove it, a leak wherever the code runs. Every other shape is left to `all`.
+ */
+const definite: Options = [{ reportUnknownCallers: false, report: 'definite' }];
+
+ruleTester.run("no-listener-leak: report 'definite'", rule, {
+  valid: [
+    {
+      // No removal at all: a leak only if the component mounts again and again, which one file cannot tell.
+      code: `class Toolbar extends React.Component {
+  componentDidMount() {
+    document.addEventListener('keydown', this.onKey);
+  }
+}`,
+      options: definite,
+    },
+    {
+      // The removal matches: nothing is wrong.
+      code: `class Toolbar extends React.Component {
+  componentDidMount() {
+    document.addEventListener('keydown', this.onKey);
+  }
+  componentWillUnmount() {
+    document.removeEventListener('keydown', this.onKey);
+  }
+}`,
+      options: definite,
+    },
+    {
+      // The removal from \`document\` is for the add to \`document\`: the one on window simply has none.
+      code: `class Toolbar extends React.Component {
+  componentDidMount() {
+    window.addEventListener('resize', this.onResize);
+    document.addEventListener('resize', this.onResize);
+  }
+  componentWillUnmount() {
+    document.removeEventListener('resize', this.onResize);
+  }
+}`,
+      options: definite,
+    },
+    {
+      // The 'mousemove' removal is for the 'mousemove' add; 'touchmove' has none, which is no mistaken removal.
+      code: `export function drag(el, onMove) {
+  el.ownerDocument.addEventListener('mousemove', onMove);
+  el.ownerDocument.addEventListener('touchmove', onMove);
+  return () => el.ownerDocument.removeEventListener('mousemove', onMove);
+}
+export function follow(onMove) {
+  process.on('message', onMove);
+  process.on('disconnect', onMove);
+  return () => process.off('message', onMove);
+}`,
+      options: definite,
+    },
+    {
+      // Another element is not a page-wide target: \`this.el\` and \`el\` may be the same object.
+      code: `class Panel extends React.Component {
+  componentDidMount() {
+    const el = this.el;
+    el.addEventListener('scroll', this.onScroll);
+  }
+  componentWillUnmount() {
+    this.el.removeEventListener('scroll', this.onScroll);
+  }
+}`,
+      options: definite,
+    },
+  ],
+  invalid: [
+    {
+      code: `class Toolbar extends React.Component {
+  componentDidMount() {
+    document.addEventListener('keydown', this.onKey.bind(this));
+  }
+  componentWillUnmount() {
+    document.removeEventListener('keydown', this.onKey.bind(this));
+  }
+}`,
+      options: definite,
+      errors: [{ messageId: 'freshFunctionRemoval', line: 3 }],
+    },
+    {
+      // Added with capture, removed without: the capture flag is part of what removal matches.
+      code: `class Menu extends React.Component {
+  componentDidMount() {
+    document.body.addEventListener('click', this.onClick, true);
+  }
+  componentWillUnmount() {
+    document.body.removeEventListener('click', this.onClick);
+  }
+}`,
+      options: definite,
+      errors: [
+        {
+          messageId: 'mismatchedRemoval',
+          line: 3,
+          data: {
+            method: 'addEventListener',
+            event: "'click'",
+            target: '`document.body`',
+            targetText: 'document.body',
+            where: 'method `componentDidMount` of class `Menu`',
+            removalLine: '6',
+            mismatch: 'is given capture false, but the listener was added with capture true',
+            remedy: 'the capture flag the listener was added with (true)',
+          },
+        },
+      ],
+    },
+    {
+      // An effect whose cleanup takes the listener off \`document\` when it was added to \`window\`.
+      code: `function useFocus(onFocus) {
+  useEffect(() => {
+    window.addEventListener('focus', onFocus);
+    return () => document.removeEventListener('focus', onFocus);
+  }, [onFocus]);
+}`,
+      options: definite,
+      errors: [
+        {
+          messageId: 'mismatchedRemoval',
+          line: 3,
+          data: {
+            method: 'addEventListener',
+            event: "'focus'",
+            target: '`window`',
+            targetText: 'window',
+            where: 'a useEffect callback',
+            removalLine: '4',
+            mismatch: 'takes it off `document`, not `window` where it was added',
+            remedy: 'the target the listener was added to, `window`',
+          },
+        },
+      ],
+    },
+    {
+      // The cleanup removes the function from the other event the module's emitter has.
+      code: `const bus = new EventEmitter();
+function useState(onChange) {
+  useEffect(() => {
+    bus.on('change', onChange);
+    return () => bus.off('state', onChange);
+  }, [onChange]);
+}`,
+      options: definite,
+      errors: [{ messageId: 'mismatchedRemoval', line: 4 }],
     },
   ],
 });

@@ -64,6 +64,18 @@ export type FloatingTaskFinding =
       readonly node: TSESTree.Node;
     };
 
+/**
+ * A task dropped by an array method, wrong wherever the code runs: forEach throws away what its
+ * callback returns (`asyncForEach`, `callbackResult`), a `map(async …)` whose array of promises is
+ * thrown away, a map callback that does not return its task into `Promise.all`. The rule's
+ * `report: 'definite'` reports only these (a failure-handled one, reported only with
+ * `reportHandled`, is not definite).
+ */
+export function isDefiniteFloatingTask(finding: FloatingTaskFinding): boolean {
+  if (finding.kind !== 'discarded') return true;
+  return (finding.array || finding.unreturnedInto !== undefined) && finding.failureHandling === undefined;
+}
+
 interface DiscardedCandidate {
   readonly expression: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly voidOperator: TSESTree.UnaryExpression | undefined;

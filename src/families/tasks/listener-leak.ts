@@ -40,7 +40,15 @@ import { captureOf, hasSignalProperty } from './listener-options.js';
 import { isCallerSignal, plainParameterPosition } from './caller-signal.js';
 import { inheritedTeardownOf, instanceTeardownOf } from './instance-teardown.js';
 import { listenerAddOf } from './listener-pairing.js';
-import { keysOf, receiverOf, removalEventMatcher, removalMatcher, removalOf, type Removal } from './listener-keys.js';
+import {
+  keysOf,
+  receiverOf,
+  removalEventMatcher,
+  removalMatcher,
+  removalOf,
+  type AddedListener,
+  type Removal,
+} from './listener-keys.js';
 
 export interface ListenerLeakOptions {
   /**
@@ -58,6 +66,30 @@ export interface ListenerLeakOptions {
 const MAX_TARGET_DEPTH = 1;
 /** The key of the global `process`. */
 const PROCESS_KEY = 'g:process';
+
+/**
+ * A removal written for a listener that can never remove it. `fresh`: handed a new function, as the
+ * add is (`this.onKey.bind(this)` twice; `made` says what makes it). `target`: the same function
+ * and event taken off another page-wide target (`document`, not `window`). `capture`: the same
+ * target, event and function with the other capture flag. `event`: the same target and function
+ * for another event named by a literal, no add of which this removal could be for.
+ */
+export type BrokenRemoval =
+  | { readonly line: number; readonly why: 'fresh'; readonly made: string }
+  | { readonly line: number; readonly why: 'target'; readonly removedFrom: string }
+  | { readonly line: number; readonly why: 'capture'; readonly removalCapture: boolean }
+  | { readonly line: number; readonly why: 'event'; readonly removedEvent: string };
+
+/**
+ * The page-wide targets a listener is often added to one of and removed from another of
+ * (listener-keys.ts keys: `window`, `self` and `globalThis` are one object).
+ */
+const PAGE_TARGET_KEYS: ReadonlySet<string> = new Set([
+  'g:globalThis',
+  'g:document',
+  'g:document.body',
+  'g:document.documentElement',
+]);
 
 export interface ListenerFinding {
   /** The call that adds the listener. */
@@ -77,11 +109,10 @@ export interface ListenerFinding {
   /** For effects: useEffect, useLayoutEffect… */
   readonly hook: string | undefined;
   /**
-   * A removal of the same target and event that is handed a new function, as the add is
-   * (`this.onKey.bind(this)` twice): it can never remove what was added. Its line, and what makes
-   * the new function.
+   * A removal written for this listener that cannot remove it (brokenRemovalOf): its line, and
+   * what is wrong with it.
    */
-  readonly freshRemoval?: { readonly line: number; readonly made: string };
+  readonly brokenRemoval?: BrokenRemoval;
 }
 
 /**
@@ -315,24 +346,63 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
     );
   };
 
-  /** The removal of this target and event handed a new function while the add was handed one too. */
-  const freshRemovalOf = (
-    target: string,
-    event: TSESTree.Node,
-    listener: TSESTree.Node,
-  ): ListenerFinding['freshRemoval'] => {
-    if (freshFunctionMaker(listener) === undefined) return undefined;
+  /**
+   * A removal written for this listener that cannot remove it (BrokenRemoval), when no removal
+   * does. A mismatch counts only where no other add in the file is what the removal is for.
+   */
+  const brokenRemovalOf = (
+    added: AddedListener & { call: TSESTree.CallExpression },
+    hasMatch: () => boolean,
+  ): BrokenRemoval | undefined => {
+    const { target, event, listener, capture } = added;
     const sameEvent = removalEventMatcher(ctx, event);
-    const index = removalsInFile().findIndex(
-      (removal, i) =>
-        removal.target === target &&
-        removal.removes === 'listener' &&
-        sameEvent(removal) &&
-        freshFunctionMaker(removalCalls[i]!.arguments[1]) !== undefined,
-    );
-    if (index < 0) return undefined;
-    const removal = removalCalls[index]!;
-    return { line: removal.loc.start.line, made: freshFunctionMaker(removal.arguments[1])! };
+    const removalsNow = removalsInFile();
+    const lineOf = (i: number): number => removalCalls[i]!.loc.start.line;
+    if (freshFunctionMaker(listener) !== undefined) {
+      const index = removalsNow.findIndex(
+        (removal, i) =>
+          removal.target === target &&
+          removal.removes === 'listener' &&
+          sameEvent(removal) &&
+          freshFunctionMaker(removalCalls[i]!.arguments[1]) !== undefined,
+      );
+      return index < 0
+        ? undefined
+        : { line: lineOf(index), why: 'fresh', made: freshFunctionMaker(removalCalls[index]!.arguments[1])! };
+    }
+    const listenerKey = keyOf(listener);
+    if (listenerKey === undefined || hasMatch()) return undefined;
+    const eventKey = keyOf(event);
+    // Another add in the file this removal does remove: it is that one's, not a mistake for this one.
+    const addedElsewhere = (removal: Removal): boolean =>
+      additions.some((add) => {
+        const [addEvent, addListener, addOptions] = add.arguments;
+        if (add === added.call || !addEvent || !addListener) return false;
+        const callee = unwrapExpression(add.callee) as TSESTree.MemberExpression;
+        const addTarget = keyOf(callee.object);
+        const addCapture = staticPropertyName(callee) === 'addEventListener' ? captureOf(ctx, addOptions) : undefined;
+        return (
+          addTarget !== undefined &&
+          removalMatcher(ctx, { target: addTarget, event: addEvent, listener: addListener, capture: addCapture })(
+            removal,
+          )
+        );
+      });
+    for (const [i, removal] of removalsNow.entries()) {
+      if (removal.removes !== 'listener' || removal.listener !== listenerKey || addedElsewhere(removal)) continue;
+      if (removal.target !== target) {
+        if (PAGE_TARGET_KEYS.has(target) && PAGE_TARGET_KEYS.has(removal.target ?? '') && sameEvent(removal)) {
+          const callee = unwrapExpression(removalCalls[i]!.callee) as TSESTree.MemberExpression;
+          return { line: lineOf(i), why: 'target', removedFrom: shortText(ctx, callee.object) };
+        }
+      } else if (sameEvent(removal)) {
+        if (capture !== undefined && removal.capture !== undefined && capture !== removal.capture)
+          return { line: lineOf(i), why: 'capture', removalCapture: removal.capture };
+      } else if (isStringKey(eventKey) && isStringKey(removal.event)) {
+        return { line: lineOf(i), why: 'event', removedEvent: removal.eventText! };
+      }
+    }
+    return undefined;
   };
 
   const spared: SparedSite[] = [];
@@ -344,7 +414,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       targetText: string;
       event: string;
       teardown?: string;
-      freshRemoval?: ListenerFinding['freshRemoval'];
+      brokenRemoval?: BrokenRemoval;
     },
   ): ListenerFinding | undefined => {
     const { call, method, target } = site;
@@ -376,7 +446,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
         crossFileReason(ctx, call, { instances: true }),
       hook,
-      ...(describe.freshRemoval ? { freshRemoval: describe.freshRemoval } : {}),
+      ...(describe.brokenRemoval ? { brokenRemoval: describe.brokenRemoval } : {}),
     };
   };
 
@@ -400,13 +470,9 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       // ends the target's life (the process's 'exit', a shared server's 'close').
       const once = LISTENER_ONCE_METHODS.has(method);
       if (once && !target.messageSocket && !isEndOfLifeEvent(event)) continue;
+      const capture = method === 'addEventListener' ? captureOf(ctx, third) : undefined;
       const removedInFile = (): boolean =>
-        hasMatchingRemoval(
-          target.key,
-          event,
-          listener,
-          method === 'addEventListener' ? captureOf(ctx, third) : undefined,
-        ) ||
+        hasMatchingRemoval(target.key, event, listener, capture) ||
         (target.callerSignal === true && abortRemovedByName(listener));
       const signalIgnored = method !== 'addEventListener' && third !== undefined && hasSignalProperty(ctx, third);
       // A process listener added by the constructor of instances made to be ended (see instance-teardown.ts),
@@ -430,7 +496,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
                   : 'repeated',
           targetText: shortText(ctx, receiverOf(callee.object)),
           event: shortText(ctx, event),
-          freshRemoval: freshRemovalOf(target.key, event, listener),
+          brokenRemoval: brokenRemovalOf({ call, target: target.key, event, listener, capture }, removedInFile),
         },
       );
       if (finding) findings.push(finding);
@@ -461,8 +527,11 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
 
 /** What to do about a leaking listener, for messages and the codemod's report: EventEmitter has no { signal }. */
 export function listenerRemedy(finding: ListenerFinding): string {
-  if (finding.freshRemoval && finding.kind === 'repeated')
+  const broken = finding.brokenRemoval;
+  if (broken && isDefiniteListenerLeak(finding)) {
+    if (broken.why !== 'fresh') return `hand the removal at line ${broken.line} ${mismatchRemedy(finding, broken)}`;
     return 'create the function once (in the constructor or as a class field) and hand that same function to both the add and the removal';
+  }
   if (finding.kind === 'perInstance')
     return `keep the function and call process.off(${finding.event}, fn) in ${finding.teardown}(), or register one handler at start-up for every instance`;
   if (finding.kind === 'callerSignal')
@@ -475,6 +544,35 @@ export function listenerRemedy(finding: ListenerFinding): string {
     return `keep the function and call ${finding.targetText}.removeEventListener(${finding.event}, fn) when done, or pass { once: true } or { signal }`;
   }
   return `keep the function and call ${finding.targetText}.off(${finding.event}, fn) when done, or use once(); EventEmitter has no { signal } option, but events.on/once and events.addAbortListener take one`;
+}
+
+/**
+ * A leak wrong wherever the code runs: a removal was written for the listener and cannot remove it
+ * (BrokenRemoval). The rule's `report: 'definite'` reports only these.
+ */
+export function isDefiniteListenerLeak(finding: ListenerFinding): boolean {
+  return finding.brokenRemoval !== undefined && (finding.kind === 'repeated' || finding.kind === 'effect');
+}
+
+/** What is wrong with a mismatched removal, for the message: "takes it off `document`, not `window`". */
+export function mismatchText(finding: ListenerFinding, broken: Exclude<BrokenRemoval, { why: 'fresh' }>): string {
+  if (broken.why === 'target')
+    return `takes it off \`${broken.removedFrom}\`, not \`${finding.targetText}\` where it was added`;
+  if (broken.why === 'capture')
+    return `is given capture ${broken.removalCapture}, but the listener was added with capture ${!broken.removalCapture}`;
+  return `removes it for ${broken.removedEvent}, but it was added for ${finding.event}`;
+}
+
+/** How to mend a mismatched removal: what to hand it. */
+export function mismatchRemedy(finding: ListenerFinding, broken: Exclude<BrokenRemoval, { why: 'fresh' }>): string {
+  if (broken.why === 'target') return `the target the listener was added to, \`${finding.targetText}\``;
+  if (broken.why === 'capture') return `the capture flag the listener was added with (${!broken.removalCapture})`;
+  return `the event the listener was added for, ${finding.event}`;
+}
+
+/** A key naming a string or number written as a literal (listener-keys.ts writes them as JSON). */
+function isStringKey(key: string | undefined): boolean {
+  return key !== undefined && (key.startsWith('"') || /^-?\d/.test(key));
 }
 
 /**
