@@ -7,7 +7,8 @@
 //   npm run build
 //   node bench/recall.mjs [--half study|measure|all] [--cases bench/recall/cases.tsv]
 //     [--mirrors /work/.mirror] [--work <dir>] [--json out.json] [--blind] [--project-index]
-//   node bench/recall.mjs --assign-halves <seed>     # the one-time split (see bench/README.md)
+//   node bench/recall.mjs --assign-halves <seed> [--batch <n>]   # a batch's one-time split
+//     (see bench/README.md; batch n >= 2 draws study<n>/measure<n>, run with --half measure<n>)
 //
 // A hit: a rule of the case's family (its `docs.family`) reports a problem whose first line lies
 // on one of the case's lines or ranges. Findings of other families, or of the family elsewhere in
@@ -177,11 +178,14 @@ export function formatRecall(results, { halves, blind = false, projectIndex = fa
   return parts.join('\n\n');
 }
 
-const USAGE = `usage: node bench/recall.mjs [--half study|measure|all] [--cases <tsv>] [--mirrors <dir>]
-         [--work <dir>] [--json <file>] [--blind] [--project-index]
-       node bench/recall.mjs --assign-halves <seed>
-Without --blind, progress lines and the report name every case linted: run the measured half blind.`;
-const VALUE_FLAGS = ['--half', '--cases', '--mirrors', '--work', '--json', '--assign-halves'];
+const USAGE = `usage: node bench/recall.mjs [--half study|measure|study<n>|measure<n>|all] [--cases <tsv>]
+         [--mirrors <dir>] [--work <dir>] [--json <file>] [--blind] [--project-index]
+       node bench/recall.mjs --assign-halves <seed> [--batch <n>]
+Without --blind, progress lines and the report name every case linted: run the measured halves blind.`;
+const VALUE_FLAGS = ['--half', '--cases', '--mirrors', '--work', '--json', '--assign-halves', '--batch'];
+
+/** Whether `half` names a half of some batch (`study`, `measure2`, ...) or `all`. */
+export const isHalf = (half) => half === 'all' || /^(?:study|measure)(?:[2-9]|[1-9]\d+)?$/.test(half);
 const SWITCHES = ['--blind', '--project-index', '--help'];
 
 /** A flag this script does not take: refused before any case is linted (or named). */
@@ -213,13 +217,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.error('recall: --assign-halves takes a whole-number seed');
       process.exit(2);
     }
-    writeHalves(file, Number(seed));
-    console.log(`recall: halves assigned in ${file} from seed ${seed}`);
+    const batch = flag(argv, 'batch', '1');
+    if (!/^[1-9]\d*$/.test(batch)) {
+      console.error('recall: --batch takes a batch number (1, 2, ...)');
+      process.exit(2);
+    }
+    writeHalves(file, Number(seed), { batch: Number(batch) });
+    console.log(`recall: halves of batch ${batch} assigned in ${file} from seed ${seed}`);
     process.exit(0);
   }
   const halves = flag(argv, 'half', 'all');
-  if (!['study', 'measure', 'all'].includes(halves)) {
-    console.error(`recall: --half is study, measure or all, not "${halves}"`);
+  if (!isHalf(halves)) {
+    console.error(`recall: --half is study, measure, study<n>, measure<n> or all, not "${halves}"`);
     process.exit(2);
   }
   let cases;

@@ -7,6 +7,14 @@ export const FAMILIES = ['caches', 'clients', 'tasks'];
 export const HALVES = ['study', 'measure'];
 
 /**
+ * Cases found later are added in batches: rows below a comment line `# Batch <n> ...` (n >= 2)
+ * belong to batch n, drawn on their own into `study<n>` and `measure<n>`, so the first draw's
+ * measured half stays what it was. Rows before any such line are batch 1 (`study`, `measure`).
+ */
+const BATCH_LINE = /^#\s*Batch\s+(\d+)\b/;
+export const halvesOf = (batch) => (batch === 1 ? HALVES : HALVES.map((half) => `${half}${batch}`));
+
+/**
  * `lines` names the leaky construct: `41`, a range `82-89`, or several of either joined by commas
  * (`17,47`: a collection's declaration and the write that makes it grow).
  */
@@ -24,14 +32,19 @@ export function parseLines(text) {
 
 /** The cases of a TSV text: a header row of COLUMNS, `#` comment lines, one case a row. */
 export function parseCases(text, source = 'cases.tsv') {
+  let batch = 1;
   const rows = text
     .split('\n')
-    .map((line, index) => ({ line, number: index + 1 }))
+    .map((line, index) => {
+      const marker = BATCH_LINE.exec(line);
+      if (marker) batch = Number(marker[1]);
+      return { line, number: index + 1, batch };
+    })
     .filter(({ line }) => line.trim() && !line.startsWith('#'));
   if (rows.length === 0) throw new Error(`${source}: no header and no cases`);
   const header = rows[0].line.split('\t');
   if (header.join('\t') !== COLUMNS.join('\t')) throw new Error(`${source}: the header must be ${COLUMNS.join(' | ')}`);
-  return rows.slice(1).map(({ line, number }) => {
+  return rows.slice(1).map(({ line, number, batch }) => {
     const cells = line.split('\t');
     if (cells.length !== COLUMNS.length)
       throw new Error(`${source}:${number}: ${cells.length} columns, expected ${COLUMNS.length}`);
@@ -43,9 +56,11 @@ export function parseCases(text, source = 'cases.tsv') {
         throw new Error(`${source}:${number}: ${name} must be a full 40-character commit hash`);
     if (!FAMILIES.includes(row.family))
       throw new Error(`${source}:${number}: family "${row.family}" is not one of ${FAMILIES.join(', ')}`);
-    if (row.half && !HALVES.includes(row.half))
-      throw new Error(`${source}:${number}: half "${row.half}" is not one of ${HALVES.join(', ')}`);
-    return { ...row, ranges: parseLines(row.lines), id: `${row.repository}:${row.path}:${row.lines}` };
+    if (row.half && !halvesOf(batch).includes(row.half))
+      throw new Error(
+        `${source}:${number}: half "${row.half}" is not one of ${halvesOf(batch).join(', ')} (batch ${batch})`,
+      );
+    return { ...row, batch, ranges: parseLines(row.lines), id: `${row.repository}:${row.path}:${row.lines}` };
   });
 }
 
@@ -64,29 +79,30 @@ function random(seed) {
 }
 
 /**
- * Gives every case without a half one, at random from `seed`, family by family (so each family is
- * split evenly; an odd one out goes to `measure`). Cases that already have a half keep it: the
- * split is made once and never redrawn.
+ * Gives every case of `batch` without a half one, at random from `seed`, family by family (so each
+ * family is split evenly; an odd one out goes to the measured half). Cases that already have a
+ * half keep it, and other batches are not touched: each split is made once and never redrawn.
  */
-export function assignHalves(cases, seed) {
+export function assignHalves(cases, seed, { batch = 1 } = {}) {
   const next = random(seed);
+  const [study, measure] = halvesOf(batch);
   const out = cases.map((c) => ({ ...c }));
   for (const family of FAMILIES) {
-    const open = out.filter((c) => c.family === family && !c.half);
+    const open = out.filter((c) => c.family === family && c.batch === batch && !c.half);
     // Fisher–Yates over the cases in file order.
     for (let i = open.length - 1; i > 0; i--) {
       const j = Math.floor(next() * (i + 1));
       [open[i], open[j]] = [open[j], open[i]];
     }
-    open.forEach((c, i) => (c.half = i < Math.floor(open.length / 2) ? 'study' : 'measure'));
+    open.forEach((c, i) => (c.half = i < Math.floor(open.length / 2) ? study : measure));
   }
   return out;
 }
 
 /** Rewrites the TSV with the halves filled in, keeping its comment lines and order. */
-export function writeHalves(file, seed) {
+export function writeHalves(file, seed, { batch = 1 } = {}) {
   const text = readFileSync(file, 'utf8');
-  const byId = new Map(assignHalves(parseCases(text, file), seed).map((c) => [c.id, c.half]));
+  const byId = new Map(assignHalves(parseCases(text, file), seed, { batch }).map((c) => [c.id, c.half]));
   const lines = text.split('\n').map((line, index) => {
     if (
       !line.trim() ||

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { CHAINED_ROUTE_METHODS } from '../knowledge/entry-points.js';
+import { CHAINED_ROUTE_METHODS, ROUTER_RECEIVER } from '../knowledge/entry-points.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
 
 /*
@@ -31,4 +31,26 @@ export function routeReceiverName(callee: TSESTree.MemberExpression): string | u
     receiver = unwrapExpression(inner.object);
   }
   return undefined;
+}
+
+/**
+ * Whether a route method's call `x.m(…)` registers on a router when no path says so: the receiver
+ * is named like a router (`app.get(fn)`, `this.router.use(fn)`), or `m` is `use` on a sub-app that
+ * such a router holds in a property: koa-websocket's `app.ws.use(fn)` runs `fn` once per websocket
+ * connection (its README, "Usage"). Only one property deep, so `api.interceptors.request.use(fn)`
+ * stays an HTTP client's hook.
+ */
+export function onRouter(callee: TSESTree.MemberExpression, method: string): boolean {
+  const name = routeReceiverName(callee);
+  if (name !== undefined && ROUTER_RECEIVER.test(name)) return true;
+  const receiver = unwrapExpression(callee.object);
+  if (method !== 'use' || receiver.type !== 'MemberExpression') return false;
+  const owner = unwrapExpression(receiver.object);
+  const ownerName =
+    owner.type === 'Identifier'
+      ? owner.name
+      : owner.type === 'MemberExpression'
+        ? staticPropertyName(owner)
+        : undefined;
+  return ownerName !== undefined && ROUTER_RECEIVER.test(ownerName);
 }

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { declaredVariableOf, functionNamedBy, isFunctionNode, type FunctionNode } from '../core/ast.js';
 import type { AnalysisContext } from '../core/context.js';
 import { wrappedFunctionCandidates } from '../core/wrapped-function.js';
-import { routeReceiverName } from '../core/route-chain.js';
+import { onRouter } from '../core/route-chain.js';
 import {
   isExportOf,
   isGlobalReference,
@@ -18,7 +18,6 @@ import {
   MESSAGE_EVENTS,
   NEXT_ROUTE_EXPORTS,
   RECEIVER_METHODS,
-  ROUTER_RECEIVER,
 } from '../knowledge/entry-points.js';
 
 /** A function that runs once per request or message, and what makes it one (for messages). */
@@ -210,9 +209,7 @@ function describeCallbackRegistration(
     (first?.type === 'Literal' &&
       (typeof first.value === 'string' ? /^[/*]/.test(first.value) : first.value instanceof RegExp)) ||
     (first?.type === 'TemplateLiteral' && /^[/*]/.test(first.quasis[0]?.value.cooked ?? ''));
-  const receiverName = routeReceiverName(callee);
-  const routerLike = receiverName !== undefined && ROUTER_RECEIVER.test(receiverName);
-  if (!hasPath && !routerLike) return undefined;
+  if (!hasPath && !onRouter(callee, method)) return undefined;
   return nodeHttp(method === 'use' ? 'middleware' : `${method.toUpperCase()} route handler`);
 }
 

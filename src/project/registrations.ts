@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { firesOnceOnCallResult } from '../core/call-result-events.js';
-import { routeReceiverName } from '../core/route-chain.js';
+import { onRouter } from '../core/route-chain.js';
 import {
   CONSTRUCTED_RUNNERS,
   CONSUMER_METHODS,
@@ -14,7 +14,6 @@ import {
   PROCEDURE_METHODS,
   RECEIVER_METHODS,
   ROUTE_OPTION_KEY,
-  ROUTER_RECEIVER,
   RUNS_LATER_METHOD,
   SERVER_FACTORIES,
   SOCKET_SERVER_MODULES,
@@ -255,8 +254,7 @@ function routesOf(callee: AstNode, method: string, args: AstNode[]): Registratio
   const path = staticString(first);
   const hasPath =
     (path !== undefined && /^[/*]/.test(path)) || (first?.type === 'Literal' && first.regex !== undefined);
-  const receiver = routeReceiverName(callee as unknown as TSESTree.MemberExpression);
-  if (!hasPath && !(receiver !== undefined && ROUTER_RECEIVER.test(receiver))) return [];
+  if (!hasPath && !onRouter(callee as unknown as TSESTree.MemberExpression, method)) return [];
   const label = method === 'use' ? (path ? `middleware for ${path}` : 'middleware') : routeLabel(method, path);
   const object = unwrap(callee.object as AstNode);
   const usedOn = method === 'use' && !hasPath && object.type === 'Identifier' ? object : undefined;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,73 @@ describe('bench/recall', () => {
     expect([count('tasks', 'study'), count('tasks', 'measure')]).toEqual([2, 2]);
     const kept = assignHalves([{ ...cases[0], half: 'study' }, ...cases.slice(1)], 1);
     expect(kept[0].half).toBe('study');
+  });
+
+  it('draws a later batch on its own into study<n>/measure<n>, leaving the first draw as it was', async () => {
+    const { assignHalves, parseCases } = await import('../../bench/recall/cases.mjs');
+    const header = 'repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription';
+    const row = (i: number, family: string, half = '') => `r/r${i}\t${FIX}\tf.js\t${i}\t${FIX}\t${family}\t${half}\td`;
+    const text = [
+      header,
+      row(1, 'caches', 'study'),
+      row(2, 'caches'),
+      '# Batch 2 (later): found after the first split',
+      ...['caches', 'caches', 'clients', 'clients', 'tasks', 'tasks'].map((family, i) => row(10 + i, family)),
+    ].join('\n');
+    const cases = parseCases(text);
+    expect(cases.map((c: { batch: number }) => c.batch)).toEqual([1, 1, 2, 2, 2, 2, 2, 2]);
+    const drawn = assignHalves(cases, 7, { batch: 2 });
+    // The first batch's open row stays open: only batch 2 is drawn.
+    expect(drawn.slice(0, 2).map((c: { half: string }) => c.half)).toEqual(['study', '']);
+    const second = drawn.slice(2).map((c: { family: string; half: string }) => `${c.family}:${c.half}`);
+    for (const family of ['caches', 'clients', 'tasks'])
+      expect(second.filter((h: string) => h.startsWith(`${family}:`)).sort()).toEqual([
+        `${family}:measure2`,
+        `${family}:study2`,
+      ]);
+    // A batch's rows take only that batch's half names.
+    expect(() => parseCases([header, '# Batch 2', row(3, 'tasks', 'study')].join('\n'))).toThrow(
+      /half "study" is not one of study2, measure2 \(batch 2\)/,
+    );
+    expect(() => parseCases([header, row(3, 'tasks', 'measure2')].join('\n'))).toThrow(/half "measure2"/);
+  });
+
+  it('writes a batch split into the file with --assign-halves --batch, and runs a batch half by name', () => {
+    const script = fileURLToPath(new URL('../../bench/recall.mjs', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'leakproof-recall-batch-'));
+    const file = join(dir, 'cases.tsv');
+    const header = 'repository\tbefore\tpath\tlines\tfix\tfamily\thalf\tdescription';
+    writeFileSync(
+      file,
+      [
+        header,
+        `a/first\t${FIX}\tx.js\t1\t${FIX}\ttasks\tmeasure\td`,
+        '# Batch 2 (later)',
+        `a/second\t${FIX}\tx.js\t1\t${FIX}\ttasks\t\td`,
+        `a/third\t${FIX}\tx.js\t1\t${FIX}\ttasks\t\td`,
+        '',
+      ].join('\n'),
+    );
+    const draw = spawnSync(process.execPath, [script, '--assign-halves', '3', '--batch', '2', '--cases', file], {
+      encoding: 'utf8',
+    });
+    expect(draw).toMatchObject({ status: 0, stderr: '' });
+    const halves = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('a/'))
+      .map((line) => line.split('\t')[6]);
+    expect([halves[0], [...halves.slice(1)].sort()]).toEqual(['measure', ['measure2', 'study2']]);
+    // measure2 is a half the runner takes (its one case's mirror is absent: skipped, exit 1).
+    const run = spawnSync(
+      process.execPath,
+      [script, '--half', 'measure2', '--blind', '--cases', file, '--mirrors', dir, '--work', dir],
+      { encoding: 'utf8' },
+    );
+    expect(run.stdout).toMatch(
+      /^Recall on 1 real leak fixes \(half: measure2\); 0 linted \(0 of them not parsed\), 1 skipped/,
+    );
+    const bad = spawnSync(process.execPath, [script, '--half', 'measure1', '--cases', file], { encoding: 'utf8' });
+    expect(bad).toMatchObject({ status: 2, stdout: '' });
   });
 
   it('rejects a case without full commit hashes or with lines it cannot read', async () => {

@@ -79,6 +79,22 @@ describe('enclosingHandler', () => {
     expect(enclosingHandler(ctx, node)?.nodeHttp).toBe(nodeHttp);
   });
 
+  it("takes `use` on a sub-app a router holds in a property for middleware: koa-websocket's `app.ws.use(fn)`", () => {
+    const ws = marker(`app.ws.use(async (ctx) => { new Marker(); });`);
+    expect(enclosingHandler(ws.ctx, ws.node)?.description).toBe('middleware');
+    const owned = marker(`this.app.ws.use(async (ctx) => { new Marker(); });`);
+    expect(enclosingHandler(owned.ctx, owned.node)?.description).toBe('middleware');
+    // Only `use`, only one property deep, and only on an owner named like a router.
+    for (const code of [
+      `app.ws.get((ctx) => { new Marker(); });`,
+      `api.interceptors.request.use((config) => { new Marker(); return config; });`,
+      `cache.store.use((entry) => { new Marker(); });`,
+    ]) {
+      const other = marker(code);
+      expect(enclosingHandler(other.ctx, other.node), code).toBeUndefined();
+    }
+  });
+
   it('is undefined for code that runs once or for exports that are not handlers', () => {
     const once = marker(`async function main() { new Marker(); }\nmain();`);
     expect(enclosingHandler(once.ctx, once.node)).toBeUndefined();

@@ -594,11 +594,33 @@ process.on('SIGTERM', shutDownSlowly);`,
 });`,
         exemptBy: 'runs-once',
       },
+      // The safe twin of koa-websocket's per-connection ping below: the handle is cleared when the socket closes.
+      {
+        code: `import Koa from 'koa';
+import websockify from 'koa-websocket';
+const app = websockify(new Koa());
+app.ws.use(async (ctx) => {
+  const ping = setInterval(() => ctx.websocket.send('ping'), 30_000);
+  ctx.websocket.on('close', () => clearInterval(ping));
+});`,
+        exemptBy: 'handle-tracked',
+      },
     ],
     createUntrackedIntervalDetector,
     detectorOptions,
   ),
   invalid: [
+    // koa-websocket runs `app.ws.use` middleware once per websocket connection: a ping interval
+    // started there and never cleared outlives every closed connection (batch 2 of the recall set).
+    {
+      code: `import Koa from 'koa';
+import websockify from 'koa-websocket';
+const app = websockify(new Koa());
+app.ws.use(async (ctx) => {
+  setInterval(() => ctx.websocket.send('ping'), 30_000);
+});`,
+      errors: [{ messageId: 'discardedInterval', line: 5 }],
+    },
     // The once-guard's twins: a flag declared inside the function is new on every call, and a
     // guard that never sets its flag lets every call through.
     {
