@@ -127,3 +127,11 @@ export const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayou
 
 /** Parameters of a teardown that do not select what it ends: a callback, options, a reason. */
 export const NON_SELECTING_PARAM = /^(cb|callback|done|next|options|opts|signal|force|reason|err|error|code|timeout)$/i;
+
+/**
+ * Classes whose constructor runs the function it is given right away, in the code that builds
+ * them: a `new Promise(executor)` runs the executor, a `new Observable(subscribe)` piped and
+ * subscribed in place runs it at that subscription. What the function does, the code around the
+ * `new` does.
+ */
+export const RUNS_CALLBACK_AT_CONSTRUCTION: ReadonlySet<string> = new Set(['Promise', 'Observable']);
