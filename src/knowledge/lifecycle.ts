@@ -135,3 +135,12 @@ export const NON_SELECTING_PARAM = /^(cb|callback|done|next|options|opts|signal|
  * `new` does.
  */
 export const RUNS_CALLBACK_AT_CONSTRUCTION: ReadonlySet<string> = new Set(['Promise', 'Observable']);
+
+/**
+ * A registration of a callback for the end of a window or process, by its method name
+ * (`AppEnv.onBeforeUnload(fn)`, `app.onWillQuit(fn)`, `onExit(fn)`) or, for `addEventListener` and
+ * `on`, by the event (`'beforeunload'`, `'unload'`, Electron's `'will-quit'`, `'before-quit'`,
+ * `'exit'`): the callback runs once, as it ends.
+ */
+export const END_REGISTRATION_METHOD = /^on(?:Before|Will)?(?:Unload|Exit|Quit|Shutdown)$/;
+export const END_EVENTS: ReadonlySet<string> = new Set(['beforeunload', 'unload', 'will-quit', 'before-quit', 'exit']);
