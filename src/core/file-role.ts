@@ -27,6 +27,13 @@ export type FileRole = 'test' | 'script' | 'source';
 const TEST_FOLDER =
   /(^|\/)(__tests__|_tests?|__mocks__|tests?|specs?|e2e|test-?(utils|helpers|support)|testing|([\w.-]+[-_])?(smoke|integration|e2e|unit|load|acceptance|functional)[-_]tests?|perf(ormance)?[-_]?[tT]ests?)\//;
 /**
+ * A workspace package named for the project's tests (`packages/bruno-tests/`, `apps/web-tests/`):
+ * its servers and helpers are fixtures the project's own suites start and stop (set 34: a request
+ * client's local OAuth servers). Only a package folder directly under a workspace folder: a
+ * source folder of that name deeper down (`src/run-tests/`) may be what a CI service runs.
+ */
+const TEST_PACKAGE = /(^|\/)(packages|apps|modules)\/[\w.-]+[-_]tests?\//;
+/**
  * `.test.`, `.spec.`, and the names suites split by kind use: `.clienttest.`/`.servertest.` (a
  * vitest workspace's projects, set 29), `.e2e-spec.` (Nest's end-to-end tests), `.unit-test.`.
  */
@@ -203,7 +210,7 @@ function isTopLevelStatementCall(call: TSESTree.CallExpression, topLevel: Readon
  */
 export function isTestPath(filename: string, cwd?: string): boolean {
   const path = cwd === undefined ? filename : projectPath(filename, cwd);
-  return TEST_NAME.test(path) || TEST_FOLDER.test(path);
+  return TEST_NAME.test(path) || TEST_FOLDER.test(path) || TEST_PACKAGE.test(path);
 }
 
 /**

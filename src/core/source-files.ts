@@ -54,13 +54,28 @@ export const BUILD_OUTPUT_DIRS = new Set([
  * Copies of other projects' code kept in the repository (audiobookshelf's `server/libs/watcher/`,
  * a compiled copy of a library with its LICENSE): a rewrite there is one the upstream project
  * never sees and a reviewer would not take, and a finding there is not the team's to fix. A folder
- * is vendored when it has one of these names, or when, below the folder searched and not itself a
+ * is vendored when it has one of these names (or a release's name, VERSIONED_COPY), or when, below the folder searched and not itself a
  * package (no package.json), it carries its own licence file; and in both cases only when no file in
  * it imports from outside it by a relative path: a copy is self-contained, and a folder of the
  * project's own code can carry such a name (supertokens' `recipe/thirdparty/`, set 26). `libs/`
  * alone is not enough: Nx workspaces keep their own libraries there.
  */
 const VENDORED_DIRS = new Set(['vendor', 'vendored', 'third_party', 'third-party', 'thirdparty']);
+/**
+ * A folder named for a release of another project, its name and a full version (`pdfjs-4.3.136/`,
+ * `jquery-3.7.1/`, `monaco@0.45.0/`): a copy of that release kept as it shipped (set 34: a mail
+ * client's pdf.js viewer). A project names its own folders for what they hold, not for a version
+ * number; and, as for the names above, only a self-contained one counts.
+ */
+const VERSIONED_COPY = /^[a-z][\w.]*?[-@_]v?\d+\.\d+\.\d+(?:[-+.][\w.]+)?$/i;
+
+/** A release's folder name (VERSIONED_COPY). */
+export const isVersionedCopyName = (name: string): boolean => VERSIONED_COPY.test(name);
+
+/** Whether a folder's name alone says it is a vendored copy (the copy must also be self-contained). */
+function isVendoredFolderName(name: string): boolean {
+  return VENDORED_DIRS.has(name) || isVersionedCopyName(name);
+}
 const LICENCE_FILE = /^(?:licen[cs]e|copying)(?:[.-][\w.-]+)?$/i;
 
 /** Single-file components: their <script> blocks would need vue-eslint-parser or svelte-eslint-parser. */
@@ -125,7 +140,7 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
     if (found === undefined) {
       const dir = join(root, folder);
       found =
-        (VENDORED_DIRS.has(name) || (licenceFileIn(dir) && !isPackageRoot(dir))) &&
+        (isVendoredFolderName(name) || (licenceFileIn(dir) && !isPackageRoot(dir))) &&
         !importsFromOutside(root, folder, candidates);
       vendored.set(folder, found);
     }

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, keyName } from '../core/ast.js';
+import { calleeName, enclosingFunction, keyName, someDescendant, thisMemberName } from '../core/ast.js';
+import { unwrapExpression } from '../core/imports.js';
 import type { AnalysisContext } from '../core/context.js';
-import { FRAMEWORK_LIFECYCLE_HOOKS } from '../knowledge/lifecycle.js';
+import { END_EVENTS, END_REGISTRATION_METHOD, FRAMEWORK_LIFECYCLE_HOOKS } from '../knowledge/lifecycle.js';
 import { describeFunction } from './describe-function.js';
 import { frequencyModelOf } from './frequency-of.js';
 import { isInstanceLifecycleMethod, longLivedInstancesOf } from './instance-lifecycle.js';
@@ -14,7 +15,8 @@ import type { HandlerInfo } from './handlers.js';
  * called again and again (a mail service's `send()`, a repository's `find()`, a publisher's
  * `emit()`), so what it builds or starts, it builds or starts per call. Not its constructor, its
  * set-up methods (`init…`, `connect…`) or the framework's start-up and shutdown hooks, which run
- * about once per instance; not static methods. Judged as a handler's body (per call).
+ * about once per instance, nor a method the class hands to a registration of the end of its
+ * window or process (`AppEnv.onBeforeUnload(this._onBeforeUnload)`, set 34); not static methods. Judged as a handler's body (per call).
  *
  * The project index's answer refines this reading, never drops it for want of knowledge: callers
  * in other files that repeat (a route of a controller the service is injected into) confirm it,
@@ -34,10 +36,40 @@ export function serviceMethodOf(ctx: AnalysisContext, node: TSESTree.Node): Hand
   if (FRAMEWORK_LIFECYCLE_HOOKS.has(keyName(member.key, member.computed) ?? '')) return undefined;
   const cls = member.parent.parent;
   if (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') return undefined;
+  const name = keyName(member.key, member.computed);
+  if (name !== undefined && registeredForTheEnd(member.parent, name)) return undefined;
   // A NestJS TRANSIENT provider too: one per class it is injected into, each called again and again.
   const lifetime = longLivedInstancesOf(ctx, cls, { perInjection: true });
   if (!lifetime) return undefined;
   const why = confirmedAcrossFiles ? answer.evidence : `a method of ${lifetime.evidence}, called again and again`;
   const per = answer.repeatKind === 'message' || answer.repeatKind === 'job' ? answer.repeatKind : 'request';
   return { fn, description: `${describeFunction(ctx, fn)} (${why})`, nodeHttp: false, per };
+}
+
+/**
+ * The class hands `this.<name>` (also bound) to a registration of the end of its window or
+ * process: `onBeforeUnload(this.flush)`, `addEventListener('beforeunload', this.flush)`.
+ */
+function registeredForTheEnd(body: TSESTree.ClassBody, name: string): boolean {
+  return someDescendant(body, (node) => {
+    if (node.type !== 'CallExpression') return false;
+    const method = calleeName(node.callee);
+    const first = node.arguments[0];
+    const event = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+    const ends =
+      (method !== undefined && END_REGISTRATION_METHOD.test(method)) ||
+      ((method === 'addEventListener' || method === 'on' || method === 'once') &&
+        event !== undefined &&
+        END_EVENTS.has(event));
+    return (
+      ends &&
+      node.arguments.some((arg) => {
+        let value = unwrapExpression(arg as TSESTree.Expression);
+        // `this.flush.bind(this)`
+        if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression')
+          value = unwrapExpression(value.callee.object);
+        return value.type === 'MemberExpression' && thisMemberName(value) === name;
+      })
+    );
+  });
 }

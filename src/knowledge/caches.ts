@@ -81,6 +81,13 @@ export const INDEX_BUILDERS: ReadonlySet<string> = new Set([
 ]);
 
 /** graphql's classes and types for a schema's parts (`GraphQLObjectType`, `GraphQLNamedType`, `GraphQLList`), not its errors or values. */
+/**
+ * Calls that load code or a stylesheet into the program: `loadJS(url)`, `loadModule(url)`,
+ * `loadCSS(href)`, `loadScript(src)`, `importScript(url)`, `injectStylesheet(href)`; and `import(url)`.
+ */
+export const CODE_LOAD_CALL =
+  /^(?:load|import|inject|add)(?:JS|Js|Script|Module|CSS|Css|Style|Stylesheet|StyleSheet)s?$/;
+
 export const SCHEMA_PART = /^GraphQL\w*(?:Type|Schema|Directive|List|NonNull)$/;
 
 /** Methods that hand out a client scoped to one container, database or table of the client they are called on. */

@@ -80,6 +80,26 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
 export const HANDSHAKE_EVENTS: ReadonlySet<string> = new Set(['init']);
 
 /**
+ * Observable streams (RxJS and its kin), whose `subscribe(fn)` runs `fn` per value: the classes
+ * that make or declare one, and the operator chain that derives one (`source$.pipe(…)`).
+ */
+export const OBSERVABLE_TYPES: ReadonlySet<string> = new Set([
+  'Observable',
+  'Subject',
+  'BehaviorSubject',
+  'ReplaySubject',
+  'AsyncSubject',
+]);
+export const OBSERVABLE_OPERATOR_CHAIN = 'pipe';
+
+/**
+ * A stream named for the end (or the start) of its owner, which fires once per owner:
+ * `closed$`, `destroyed$`, `willDestroy$`, `eof$`, `ready$`.
+ */
+export const ONCE_STREAM =
+  /^(?:will|did|on|is)?(?:close|destroy|dispose|end|eof|exit|finish|terminate|shutdown|ready|load)(?:d|ed)?\$?$/i;
+
+/**
  * Events that fire once on what a call of the method returns, by method: `app.listen(port).on('error',
  * cb)` hears that the server could not start listening (the port is taken), once per server, so
  * what the callback adds is added once (a studied chat server's SIGINT relays).

@@ -88,7 +88,7 @@ export const DECLARED_THING_OBJECTS: ReadonlySet<string> = new Set(
 /**
  * Words that name a value from a standard list: a locale or language (BCP 47 tags, a few hundred
  * in use), an IANA time zone (about 600), an ISO 4217 currency (about 180), an ISO 3166 country
- * (about 250) or a cloud region (a few dozen per provider). A cache keyed by one holds at most
+ * (about 250), a cloud region (a few dozen per provider) or a URL scheme. A cache keyed by one holds at most
  * that many entries.
  */
 export const STANDARD_VOCABULARY: ReadonlySet<string> = new Set([
@@ -101,6 +101,9 @@ export const STANDARD_VOCABULARY: ReadonlySet<string> = new Set([
   'currency',
   'country',
   'region',
+  // A URL scheme (`http:`, `https:`, `ws:`): the few a program speaks (set 33: an agent per scheme and address family).
+  'protocol',
+  'scheme',
 ]);
 
 /** Words after the vocabulary word that still name the same value: `localeCode`, `languageTag`. */

@@ -127,3 +127,20 @@ export const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayou
 
 /** Parameters of a teardown that do not select what it ends: a callback, options, a reason. */
 export const NON_SELECTING_PARAM = /^(cb|callback|done|next|options|opts|signal|force|reason|err|error|code|timeout)$/i;
+
+/**
+ * Classes whose constructor runs the function it is given right away, in the code that builds
+ * them: a `new Promise(executor)` runs the executor, a `new Observable(subscribe)` piped and
+ * subscribed in place runs it at that subscription. What the function does, the code around the
+ * `new` does.
+ */
+export const RUNS_CALLBACK_AT_CONSTRUCTION: ReadonlySet<string> = new Set(['Promise', 'Observable']);
+
+/**
+ * A registration of a callback for the end of a window or process, by its method name
+ * (`AppEnv.onBeforeUnload(fn)`, `app.onWillQuit(fn)`, `onExit(fn)`) or, for `addEventListener` and
+ * `on`, by the event (`'beforeunload'`, `'unload'`, Electron's `'will-quit'`, `'before-quit'`,
+ * `'exit'`): the callback runs once, as it ends.
+ */
+export const END_REGISTRATION_METHOD = /^on(?:Before|Will)?(?:Unload|Exit|Quit|Shutdown)$/;
+export const END_EVENTS: ReadonlySet<string> = new Set(['beforeunload', 'unload', 'will-quit', 'before-quit', 'exit']);

@@ -296,7 +296,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 51;
+export const FACTS_VERSION = 52;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

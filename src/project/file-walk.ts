@@ -339,6 +339,12 @@ export class FileWalk {
       this.fields.push({ cls: where.thisCls, name: property, pending: value, where });
   }
 
+  /** The declared type of a variable or parameter (`observable: Observable<T>` gives `Observable`). */
+  private typeNameOf(identifier: AstNode, where: Where): string | undefined {
+    const typeName = this.scopes.binding(identifier.name as string, where.scope)?.typeName;
+    return typeName?.type === 'Identifier' ? (typeName.name as string) : undefined;
+  }
+
   /** `i++`, `x = …`: key provenance must not take the declared value for what the name holds. */
   private markReassigned(identifier: AstNode, where: Where): void {
     const binding = this.scopes.binding(identifier.name as string, where.scope);
@@ -373,7 +379,7 @@ export class FileWalk {
       const what = servingCallOf(node as unknown as TSESTree.CallExpression, where.fn === -1 && !where.loop);
       if (what !== undefined) this.program.serves = { line, what };
     }
-    const registrations = node.arguments.length > 0 ? registrationsOf(node) : [];
+    const registrations = node.arguments.length > 0 ? registrationsOf(node, (id) => this.typeNameOf(id, where)) : [];
     const ipc = isClusterWorkerMessage(callee, staticString(node.arguments[0] as AstNode | undefined));
     for (const registration of registrations) {
       this.handOvers.registered.add(registration.target);

@@ -21,7 +21,14 @@ import {
   type RepeatKind,
 } from '../knowledge/entry-points.js';
 // Event-listener registrations: `emitter.on(event, fn)` runs `fn` per event (per message for MESSAGE_EVENTS).
-import { LISTENER_ADD_METHODS, ONCE_EVENTS, PROCESS_END_EVENTS } from '../knowledge/events.js';
+import {
+  LISTENER_ADD_METHODS,
+  OBSERVABLE_OPERATOR_CHAIN,
+  OBSERVABLE_TYPES,
+  ONCE_EVENTS,
+  ONCE_STREAM,
+  PROCESS_END_EVENTS,
+} from '../knowledge/events.js';
 import {
   FUNCTION_TYPES,
   calleeName,
@@ -103,8 +110,15 @@ const REGISTERING_NAMES: ReadonlySet<string> = new Set([
   'route',
 ]);
 
-/** The registrations a call or `new` makes, by the catalogue in src/knowledge/entry-points.ts. */
-export function registrationsOf(call: AstNode): Registration[] {
+/**
+ * The registrations a call or `new` makes, by the catalogue in src/knowledge/entry-points.ts.
+ * `typeNameOf` names the declared type of a variable or parameter (`observable: Observable<T>`),
+ * when the caller can say it.
+ */
+export function registrationsOf(
+  call: AstNode,
+  typeNameOf: (identifier: AstNode) => string | undefined = () => undefined,
+): Registration[] {
   const callee = unwrap(call.callee as AstNode);
   const name = calleeName(callee);
   if (name === undefined || !REGISTERING_NAMES.has(name)) return [];
@@ -152,7 +166,15 @@ export function registrationsOf(call: AstNode): Registration[] {
       last &&
       isConsumerFunction(last)
     ) {
-      found.push(repeats(last, consumer.repeatKind, consumer.description));
+      const stream = name === OBSERVABLE_SUBSCRIBE ? observableStreamOf(callee, args, typeNameOf) : undefined;
+      // A stream that fires once per owner (`session.closed$`) runs its callback as often as the
+      // subscription is made, which this table cannot say: no entry, as for a once event.
+      if (stream === 'once') continue;
+      found.push(
+        stream === 'values'
+          ? repeats(last, 'event', 'observable subscription callback')
+          : repeats(last, consumer.repeatKind, consumer.description),
+      );
     }
   }
   for (const method of RECEIVER_METHODS) {
@@ -205,6 +227,40 @@ export function registrationsOf(call: AstNode): Registration[] {
   }
   found.push(...routesOf(callee, name, args));
   return found.flatMap((registration) => unwrapWrappers(registration, 2));
+}
+
+const OBSERVABLE_SUBSCRIBE = 'subscribe';
+
+/**
+ * What `subscribe(fn)` listens to, when it is an observable stream (RxJS and its kin) rather than a
+ * broker's subject: the stream is the receiver (`hotkey$.subscribe(fn)`) or, for a container's
+ * `subs.subscribe(stream$, fn)`, the first argument. A stream is named with a trailing `$` (the
+ * RxJS convention), made by an operator chain (`.pipe(…)`) or `new Observable(…)`, or declared
+ * with an observable type. Its values are events of the program (a hotkey, a settings change, a
+ * terminal's output), not requests from outside: 'values'. One named for the end of its owner
+ * (`closed$`, `willDestroy$`, `eof$`) fires once per owner: 'once'. A broker's subscription
+ * (`nc.subscribe('orders', fn)`, `hub.subscribe(fn)`) is undefined.
+ */
+function observableStreamOf(
+  callee: AstNode,
+  args: readonly AstNode[],
+  typeNameOf: (identifier: AstNode) => string | undefined,
+): 'values' | 'once' | undefined {
+  const first = args[0] ? unwrap(args[0]) : undefined;
+  const stream = args.length >= 2 && first ? first : unwrap(callee.object as AstNode);
+  const name =
+    stream.type === 'Identifier'
+      ? (stream.name as string)
+      : stream.type === 'MemberExpression'
+        ? propertyName(stream)
+        : undefined;
+  const observable =
+    (name !== undefined && name.endsWith('$')) ||
+    (stream.type === 'CallExpression' && calleeName(stream.callee as AstNode) === OBSERVABLE_OPERATOR_CHAIN) ||
+    (stream.type === 'NewExpression' && OBSERVABLE_TYPES.has(calleeName(stream.callee as AstNode) ?? '')) ||
+    (stream.type === 'Identifier' && OBSERVABLE_TYPES.has(typeNameOf(stream) ?? ''));
+  if (!observable) return undefined;
+  return name !== undefined && ONCE_STREAM.test(name) ? 'once' : 'values';
 }
 
 /** `publicProcedure.input(schema).query`, `t.procedure.use(auth).mutation`: a builder chain that starts at a tRPC procedure. */

@@ -143,7 +143,7 @@ describe('the files check and migrate take from a folder', () => {
     );
   });
 
-  it("takes the project's own code in a folder with a vendored name when it imports its neighbours (set 26: supertokens' recipe/thirdparty/)", () => {
+  it("takes the project's own code in a folder with a vendored name when it imports its neighbours (set 26: supertokens' recipe/thirdparty/); skips a self-contained release folder (`pdfjs-4.3.136/`)", () => {
     const dir = gitRepo({
       'package.json': '{ "name": "sdk" }\n',
       'lib/recipe/session/index.ts': 'export const session = 1;\n',
@@ -153,13 +153,19 @@ describe('the files check and migrate take from a folder', () => {
       'lib/vendor/lodash/lodash.js': 'module.exports = {};\n',
       'lib/third_party/copied/LICENSE': 'MIT\n',
       'lib/third_party/copied/util.js': "const x = require('./x'); import('./y');\n",
+      // A release kept as it shipped (set 34: a mail client's pdfjs-4.3.136/), and a project's own
+      // folder with a version in its name that reaches into its neighbours.
+      'src/preview/pdfjs-4.3.136/web/viewer.mjs': "import { render } from '../build/pdf.mjs';\n",
+      'src/preview/pdfjs-4.3.136/build/pdf.mjs': 'export const render = 1;\n',
+      'src/api/schema-1.2.0/index.ts': "export { login } from '../../../lib/recipe/thirdparty';\n",
     });
     expect(relativeFiles(dir)).toEqual([
       'lib/recipe/session/index.ts',
       'lib/recipe/thirdparty/api/url.ts',
       'lib/recipe/thirdparty/index.ts',
+      'src/api/schema-1.2.0/index.ts',
     ]);
-    expect(findSourceFiles(['.'], dir).skipped).toEqual({ vendored: 3 });
+    expect(findSourceFiles(['.'], dir).skipped).toEqual({ vendored: 5 });
   });
 
   it('takes a folder named on the command line whatever its name or git says of it, and a file named directly', () => {

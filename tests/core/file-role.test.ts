@@ -30,6 +30,9 @@ describe('fileRoleOf', () => {
     ['packages/app-smoke-test/server/grpc.ts'],
     ['dev-packages/e2e-tests/test-applications/shop/src/router.ts'],
     ['dev-packages/node-integration-tests/suites/tracing/server.js'],
+    // A workspace package named for the project's tests (set 34: a request client's OAuth fixture servers).
+    ['packages/bruno-tests/src/auth/oauth2/authorizationCode.js'],
+    ['apps/web-test/server.ts'],
     // A performance test harness (set 22: a job queue's perfTest/ and the tasks it runs).
     ['perfTest/tasks/wait.js'],
     ['packages/core/perf-tests/run.ts'],
@@ -124,6 +127,13 @@ describe('fileRoleOf', () => {
   ])('%s is a script by its folder', (filename) => {
     expect(roleOf(filename)).toBe('script');
   });
+
+  it.each([['src/run-tests/runner.ts'], ['packages/ci/src/flaky-tests/store.ts']])(
+    '%s is long-running source: a folder named for tests below a package is not a test package',
+    (filename) => {
+      expect(roleOf(filename)).toBe('source');
+    },
+  );
 
   it.each([['src/transcripts/store.ts'], ['src/descriptions/index.ts'], ['src/postscript/render.ts']])(
     '%s is not a script: a folder name only ending in "script" is not a scripts folder',

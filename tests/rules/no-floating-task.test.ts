@@ -1243,6 +1243,51 @@ files.forEach(async (file) => {
         filename: 'tools/copy-all.js',
         exemptBy: 'one-shot-script',
       },
+      // Set 34: a store's method handed to the window's before-unload registration runs once, as
+      // the window closes, not per call of a long-lived service.
+      {
+        code: `class DraftStore {
+  constructor() {
+    AppEnv.onBeforeUnload(this._onBeforeUnload);
+    window.addEventListener('beforeunload', this.flush.bind(this));
+  }
+  _onBeforeUnload = (ready) => {
+    Promise.all(this.saves()).then(() => ready());
+  };
+  flush() {
+    this.saves();
+  }
+  async saves() {
+    return [];
+  }
+}
+export default new DraftStore();`,
+      },
+      // Set 34: a dashboard's filters load the entries they need once, behind a not-loaded guard
+      // (on the field, or on the value handed in under the field's name).
+      {
+        code: `export class EntitiesPage {
+  filter(filters, entries) {
+    Object.entries(filters).forEach(([key, value]) => {
+      if (key === 'config_entry') {
+        if (!entries) {
+          this._loadConfigEntries();
+          return;
+        }
+      } else if (!this._subEntries) {
+        this._loadSubEntries(value);
+      }
+    });
+  }
+  async _loadConfigEntries() {
+    this._entries = await fetchEntries();
+  }
+  async _loadSubEntries(id) {
+    this._subEntries = await fetchSubEntries(id);
+  }
+}`,
+        exemptBy: 'lazy-load-guard',
+      },
       ...HANDLED_TASKS.map(({ code, filename }) => ({ code, filename, exemptBy: 'failure-handled' })),
       // Set 18: a chat bridge's per-room kicks, one task per room, each catching its failure.
       { code: LEAVE_ROOMS, exemptBy: 'failure-handled' },
@@ -1262,6 +1307,39 @@ files.forEach(async (file) => {
     toDetectorOptions,
   ),
   invalid: [
+    // The twin of a before-unload handler: handed to another registration, a method of the
+    // module's one store runs whenever that fires.
+    {
+      code: `class DraftStore {
+  constructor() {
+    AppEnv.onDraftChange(this._onChange);
+  }
+  _onChange = (ready) => {
+    Promise.all(this.saves()).then(() => ready());
+  };
+  async saves() {
+    return [];
+  }
+}
+export default new DraftStore();`,
+      errors: [{ messageId: 'floatingTask', line: 6, suggestions: codemodSuggestion }],
+    },
+    // The twin of a lazy load: a guard on something else lets every element start the load.
+    {
+      code: `export class EntitiesPage {
+  filter(filters) {
+    Object.entries(filters).forEach(([key, value]) => {
+      if (!this._ready) {
+        this._loadSubEntries(value);
+      }
+    });
+  }
+  async _loadSubEntries(id) {
+    this._subEntries = await fetchSubEntries(id);
+  }
+}`,
+      errors: [{ messageId: 'floatingTask', line: 5, suggestions: codemodSuggestion }],
+    },
     // A fixture folder outside a test tree is a sample project of its own, judged by the path inside it.
     {
       code: APP_THAT_REJECTS,

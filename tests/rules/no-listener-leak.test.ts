@@ -635,6 +635,36 @@ export class Client {
 }`,
         exemptBy: 'target-created-here',
       },
+      // A socket built in the method whose promise's executor listens to it (set 34: an SSH
+      // client's X11 channel socket): the executor runs as the method builds the promise.
+      {
+        code: `import net from 'node:net';
+export class X11Socket {
+  connect(spec) {
+    this.socket = new net.Socket();
+    return new Promise((resolve, reject) => {
+      this.socket.on('connect', () => resolve(this.socket));
+      this.socket.on('error', reject);
+      this.socket.connect(spec);
+    });
+  }
+}
+app.get('/x11', (req) => new X11Socket().connect(req.query.spec));`,
+        exemptBy: 'target-created-here',
+      },
+      {
+        code: `import net from 'node:net';
+let socket;
+function draw(frame) {
+  socket = new net.Socket();
+  return new Promise((resolve) => {
+    socket.on('drain', () => resolve(frame));
+    socket.write(frame);
+  });
+}
+app.post('/frame', (req) => draw(req.body));`,
+        exemptBy: 'target-created-here',
+      },
       // A socket made and stored on a global just before: its listeners go with it (puter's desktop).
       {
         code: `import { io } from 'socket.io-client';
@@ -1175,6 +1205,24 @@ app.post('/jobs', (req, res) => {
     detectorOptions,
   ),
   invalid: [
+    // The executor of a promise a per-request method builds, on a socket another method built once:
+    // a listener per request on one socket.
+    {
+      code: `import net from 'node:net';
+let socket;
+function open() {
+  socket = new net.Socket();
+}
+function draw(frame) {
+  return new Promise((resolve) => {
+    socket.on('drain', () => resolve(frame));
+    socket.write(frame);
+  });
+}
+open();
+app.post('/frame', (req) => draw(req.body));`,
+      errors: [{ messageId: 'listenerLeak', line: 8 }],
+    },
     // `const { ipcMain } = require('electron')` is the same object as `import { ipcMain }`: a
     // listener added to it per window or per request stays with the main process.
     {

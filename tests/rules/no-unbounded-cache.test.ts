@@ -887,6 +887,52 @@ const validCases: ExemptCase<Options>[] = [
     exemptBy: 'finite-keys',
   },
 
+  // A URL's scheme and a flag: a few agents in all (set 33: a dashboard's proxy agents).
+  {
+    code: `
+      import http from 'node:http';
+      import https from 'node:https';
+      const agentCache = new Map();
+      function getAgent(protocol, disableIpv6) {
+        const cacheKey = \`\${protocol}:\${disableIpv6 ? 'ipv4' : 'auto'}\`;
+        const cached = agentCache.get(cacheKey);
+        if (cached) return cached;
+        const agent = protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+        agentCache.set(cacheKey, agent);
+        return agent;
+      }
+      export const proxy = (url, disableIpv6) => fetch(url, { agent: getAgent(new URL(url).protocol, disableIpv6) });
+    `,
+    exemptBy: 'finite-keys',
+  },
+
+  // ── exemptBy: code-load ──
+  // A load-once guard: one promise per script, module or stylesheet URL the app is configured to
+  // load, which stays loaded anyway (set 34: a dashboard's resources and custom panels).
+  {
+    code: `
+      import { loadCSS, loadJS } from './load-resource';
+      const CSS_CACHE: Record<string, Promise<unknown>> = {};
+      const JS_CACHE = {};
+      const MODULES = new Map();
+      export const loadResource = (url: string) => {
+        if (url.endsWith('.css')) {
+          if (url in CSS_CACHE) return CSS_CACHE[url];
+          const loadTask = loadCSS(url);
+          CSS_CACHE[url] = loadTask;
+          return loadTask;
+        }
+        if (!(url in JS_CACHE)) JS_CACHE[url] = loadJS(url);
+        return JS_CACHE[url];
+      };
+      export const loadPanel = (url: string) => {
+        if (!MODULES.has(url)) MODULES.set(url, import(url));
+        return MODULES.get(url);
+      };
+    `,
+    exemptBy: 'code-load',
+  },
+
   // ── exemptBy: compiled-form ──
   // Intl formatters: Intl rejects malformed tags and unknown zones before an entry is stored
   // (held-out false positive in a monitoring app's vendored date plugin).
@@ -1379,6 +1425,29 @@ const validCases: ExemptCase<Options>[] = [
   },
 ];
 const invalidCases: InvalidTestCase<MessageIds, Options>[] = [
+  // The twin of an agent per scheme: one per host is one per address a request names.
+  {
+    code: `
+const agentCache = new Map();
+export function getAgent(host, disableIpv6) {
+  const cacheKey = \`\${host}:\${disableIpv6 ? 'ipv4' : 'auto'}\`;
+  if (!agentCache.has(cacheKey)) agentCache.set(cacheKey, { host });
+  return agentCache.get(cacheKey);
+}
+`,
+    errors: [{ messageId: 'unboundedCache', line: 2 }],
+  },
+  // The twin of a load-once guard: a promise per URL of fetched data, which is the data itself.
+  {
+    code: `
+const DATA_CACHE: Record<string, Promise<unknown>> = {};
+export const loadData = (url: string) => {
+  if (!(url in DATA_CACHE)) DATA_CACHE[url] = fetch(url).then((r) => r.json());
+  return DATA_CACHE[url];
+};
+`,
+    errors: [{ messageId: 'unboundedCache', line: 2, suggestions: codemodSuggestion }],
+  },
   // A module singleton (made once, at load) lives as long as the process, and so do its fields:
   // no instanceFields needed.
   {

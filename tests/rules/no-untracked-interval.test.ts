@@ -64,6 +64,22 @@ const connectionHandler = `class ConnectionHandler {
 ruleTester.run('no-untracked-interval', rule, {
   valid: checkExemptions(
     [
+      // A root singleton's method named like a teardown ends one of its things (a tab), not the
+      // service, which the app builds once (set 34: a terminal's app service).
+      {
+        code: `import { Injectable } from '@angular/core';
+@Injectable({ providedIn: 'root' })
+export class AppService {
+  constructor() {
+    setInterval(() => this.tick(), 1000);
+  }
+  closeTab(tab) {
+    this.tabs = this.tabs.filter((t) => t !== tab);
+  }
+  tick() {}
+}`,
+        exemptBy: 'not-shown-repeated',
+      },
       // Code that runs only while the module loads runs once per process, a pass over a list there
       // and a helper called twice from there included (frequency merge: these were reported before).
       {
@@ -1471,6 +1487,21 @@ module.exports = makeBus;`,
           suggestions: codemodSuggestion,
         },
       ],
+    },
+    // Provided per component (no `providedIn: 'root'`), a service with a teardown is made again and again.
+    {
+      code: `import { Injectable } from '@angular/core';
+@Injectable()
+export class TabService {
+  constructor() {
+    setInterval(() => this.tick(), 1000);
+  }
+  close() {
+    this.closed = true;
+  }
+  tick() {}
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 5, suggestions: codemodSuggestion }],
     },
     // The class has a teardown that leaves the interval running: instances are made to be ended, and made again.
     {

@@ -11,7 +11,7 @@ import {
   type ImportedValue,
 } from '../../core/imports.js';
 import { isClientConstruction } from '../clients/construction.js';
-import { SCHEMA_PART, SUB_CLIENT_METHOD } from '../../knowledge/caches.js';
+import { CODE_LOAD_CALL, SCHEMA_PART, SUB_CLIENT_METHOD } from '../../knowledge/caches.js';
 import { fixedBinding, sourceText } from './key-expressions.js';
 import { storedValue, storesOnly } from './growth.js';
 import type { CollectionUse } from './uses.js';
@@ -20,6 +20,29 @@ import type { CollectionUse } from './uses.js';
  * What a write stores, when that bounds the entries: a form compiled from the program's own
  * vocabulary, a definition, an entry built from a fixed table, a client per configuration.
  */
+
+/**
+ * The entry is the load of code or a stylesheet into the program (`JS_CACHE[url] = loadJS(url)`,
+ * `modules.set(url, import(url))`): a "load once" guard. What a load brings in stays loaded
+ * whatever the cache holds, so an entry per URL costs nothing beside it, and there is one per
+ * script, module or stylesheet the program is configured to load (set 34: a dashboard's resource
+ * URLs and custom panels).
+ */
+export function storesCodeLoad(ctx: AnalysisContext, use: CollectionUse): boolean {
+  return storesOnly(ctx, use, (node) => {
+    const inner = unwrapExpression(node);
+    if (inner.type === 'ImportExpression') return true;
+    if (inner.type !== 'CallExpression') return false;
+    const callee = unwrapExpression(inner.callee);
+    const name =
+      callee.type === 'Identifier'
+        ? callee.name
+        : callee.type === 'MemberExpression'
+          ? staticPropertyName(callee)
+          : undefined;
+    return name !== undefined && CODE_LOAD_CALL.test(name);
+  });
+}
 
 /**
  * An entry compiled from code's own vocabulary: `new Intl.NumberFormat(locale, options)` (Intl

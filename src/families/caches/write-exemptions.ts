@@ -6,7 +6,13 @@ import { isFiniteKey } from './keys.js';
 import { isRequestKey, keyOriginOf } from './key-origin.js';
 import { isDataKey } from './data-keys.js';
 import { isCheckedAgainstTable } from './key-guards.js';
-import { isBuiltFromFixedTable, storesClient, storesCompiledForm, storesDefinition } from './entry-values.js';
+import {
+  isBuiltFromFixedTable,
+  storesClient,
+  storesCodeLoad,
+  storesCompiledForm,
+  storesDefinition,
+} from './entry-values.js';
 import {
   insideRegistration,
   isHandedOutByFactory,
@@ -84,6 +90,12 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
     reason:
       'the entry is compiled from the program’s own vocabulary: an `Intl` formatter, a `RegExp`, a `vm.Script`, a `new Function`.',
     applies: ({ ctx, use }) => storesCompiledForm(ctx, use),
+  },
+  {
+    name: 'code-load',
+    reason:
+      'the entry is the load of code or a stylesheet into the program (`JS_CACHE[url] = loadJS(url)`, `loadModule`, `loadCSS`, `import(url)`): a load-once guard; what is loaded stays loaded whatever the cache holds, one entry per script or module the program is configured to load.',
+    applies: ({ ctx, use }) => storesCodeLoad(ctx, use),
   },
   {
     name: 'definition',

@@ -121,6 +121,12 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
     applies: ({ ctx, repetition }) => repetition !== undefined && startupPassOf(ctx, repetition) !== undefined,
   },
   {
+    name: 'lazy-load-guard',
+    reason:
+      'a load behind a guard on what it loads (`if (!this._entries) this._loadEntries()`, where `_loadEntries` sets `this._entries`; the guard may read the same value under its own name, `entries` for `this._entries`): once it has loaded, the guard stops it, so it starts a few times at most, not once per item',
+    applies: ({ expression }) => isGuardedLazyLoad(expression),
+  },
+  {
     name: 'failure-handled',
     reason:
       "a task whose failure is handled, `task.catch(log)`, a call of a function or method that cannot reject (every `await`, `throw` and returned value outside a catching `try` is handled there, a promise that can only resolve or a call of a function that cannot reject either, alone, chained with `.then(fn)` or `.finally(fn)` whose callback cannot reject, or in `Promise.all` with the others, or a catch's `return cb(err)` to a callback passed in; followed through this file and, with the project index, other files), `items.map(async …)` (alone or in `Promise.all`) whose callback cannot reject, or a `new Promise((resolve) => …)` that can only resolve (its executor takes no `reject` and has no `throw` of its own), is a short task that cannot reject unhandled (as typescript-eslint's no-floating-promises treats it); the `reportHandled` option reports it",
@@ -402,6 +408,59 @@ function resumesPausedSource(ctx: AnalysisContext, call: TSESTree.CallExpression
     if (callback && isFunctionNode(callback) && [...callsOn(callback, 'resume')].some((object) => paused.has(object)))
       return true;
     node = unwrapExpression(callee.object);
+  }
+  return false;
+}
+
+/**
+ * `if (!this._subEntries) this._loadSubEntries(id)`: a call of a method of the class around it
+ * that assigns `this.<field>`, inside the consequent of an `if` whose test is that the field is
+ * not set yet (`!x`, `x == null`, `x === undefined`), reading `this.<field>` or a variable of the
+ * same name without its leading underscores (`entries` for `this._entries`, the field handed in).
+ * Set 34: a dashboard's filters loading the config entries they need once.
+ */
+function isGuardedLazyLoad(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (expression.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(expression.callee);
+  if (callee.type !== 'MemberExpression' || unwrapExpression(callee.object).type !== 'ThisExpression') return false;
+  const name = staticPropertyName(callee);
+  let body: TSESTree.Node | undefined = callee;
+  while (body && body.type !== 'ClassBody') body = body.parent;
+  const method = name !== undefined && body?.type === 'ClassBody' ? methodsOf(body, false).get(name) : undefined;
+  if (!method) return false;
+  const loaded = new Set<string>();
+  forEachDescendant(method.body, (node) => {
+    if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression') return;
+    const field = staticPropertyName(node.left);
+    if (unwrapExpression(node.left.object).type === 'ThisExpression' && field !== undefined)
+      loaded.add(field.replace(/^_+/, ''));
+  });
+  if (loaded.size === 0) return false;
+  const readsLoaded = (node: TSESTree.Node): boolean => {
+    const inner = unwrapExpression(node);
+    if (inner.type === 'Identifier') return loaded.has(inner.name.replace(/^_+/, ''));
+    if (inner.type !== 'MemberExpression' || unwrapExpression(inner.object).type !== 'ThisExpression') return false;
+    const field = staticPropertyName(inner);
+    return field !== undefined && loaded.has(field.replace(/^_+/, ''));
+  };
+  const notSet = (test: TSESTree.Expression): boolean => {
+    if (test.type === 'UnaryExpression' && test.operator === '!') return readsLoaded(test.argument);
+    if (test.type !== 'BinaryExpression' || !['==', '===', '!=', '!=='].includes(test.operator)) return false;
+    if (test.operator === '!=' || test.operator === '!==') return false;
+    const other = (side: TSESTree.Node) =>
+      (side.type === 'Literal' && side.value === null) || (side.type === 'Identifier' && side.name === 'undefined');
+    return (
+      (readsLoaded(test.left) && other(test.right)) || (other(test.left) && readsLoaded(test.right as TSESTree.Node))
+    );
+  };
+  const fn = enclosingFunction(expression);
+  for (
+    let node: TSESTree.Node = outermostWrapperOf(expression);
+    node.parent && node.parent !== fn;
+    node = node.parent
+  ) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type === 'IfStatement' && parent.consequent === node && notSet(parent.test)) return true;
   }
   return false;
 }

@@ -13,7 +13,7 @@ import type { AnalysisContext, Variable } from '../../core/context.js';
 import { isLibrary, packageAround } from '../../core/package-manifest.js';
 import { isModuleExports, isProcessExitCall, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
-import { constructorAcrossFiles } from '../../frequency/instance-lifecycle.js';
+import { constructorAcrossFiles, longLivedInstancesOf } from '../../frequency/instance-lifecycle.js';
 import { serviceMethodOf } from '../../frequency/service-method.js';
 import { TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { instanceTeardownOf, ownTeardownMethodOf, teardownMethodOf } from './instance-teardown.js';
@@ -38,7 +38,8 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
  * - it is in a class (constructor or method) or an old-style constructor whose instances can be
  *   ended (`stop()`, `close()`, `destroy()`…: TEARDOWN_NAME) while the interval outlives them:
  *   objects made to be ended are made again; not a method told which member to end
- *   (ownTeardownMethodOf), nor in a class that ends the process (endsTheProcess);
+ *   (ownTeardownMethodOf), nor in a class that ends the process (endsTheProcess) or whose one
+ *   instance lives as long as the process (a DI singleton, a module's one instance);
  * - it is in a class some `new` of which runs again and again, in this file or, with the index,
  *   across files;
  * - the function that starts it returns its own stop (a function, an object with a
@@ -64,7 +65,12 @@ export function repetitionEvidenceOf(
   if (method) {
     const cls = method.parent.parent as ClassNode;
     const name = className(method.parent) ?? 'class';
-    const teardown = endsTheProcess(ctx, method.parent) ? undefined : ownTeardownMethodOf(method.parent);
+    // A singleton's teardown-named method (an app service's `closeTab()`) ends something of its
+    // own, not the one instance the container or the module keeps (set 34).
+    const teardown =
+      endsTheProcess(ctx, method.parent) || longLivedInstancesOf(ctx, cls) !== undefined
+        ? undefined
+        : ownTeardownMethodOf(method.parent);
     if (teardown !== undefined)
       return {
         because: ` (instances of \`${name}\` are ended by \`${teardown}()\`, which leaves this interval running)`,

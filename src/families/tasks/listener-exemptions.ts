@@ -21,7 +21,7 @@ import { addedOncePerConnectionObject } from './connection-object.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
 import { respondsWithEventStream } from './event-stream.js';
-import { constructorParameterOf, instanceOwnsMember, memberHandedIn } from './owned-target.js';
+import { constructorParameterOf, hostFunction, instanceOwnsMember, memberHandedIn } from './owned-target.js';
 import { keysOf, receiverOf } from './listener-keys.js';
 import { eventTargetOptions, hasSignalProperty } from './listener-options.js';
 import { addedOnlyUntilPageLoad, isStableHookCallback, runsOncePerSelfEndingListener } from './listener-pairing.js';
@@ -147,7 +147,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'target-created-here',
     reason:
-      "The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`, `window.socket = io(url)` before the listener): the listener lives and dies with it. Not a member set from a constructor parameter that, with the project index, every `new` of the class hands one of its module's own objects (`new Relay(bus)`, `bus` a module-level emitter): that object outlives every instance.",
+      "The target is created in the same function (a module `let` assigned there, `this.socket = new Socket()`, `window.socket = io(url)` before the listener), or in the function that builds the `new Promise` whose executor adds the listener: the listener lives and dies with it. Not a member set from a constructor parameter that, with the project index, every `new` of the class hands one of its module's own objects (`new Relay(bus)`, `bus` a module-level emitter): that object outlives every instance.",
     applies: (site) =>
       (site.target.variable !== undefined && createdInSameFunction(site.target.variable, site.call)) ||
       (site.target.thisMember !== undefined &&
@@ -185,20 +185,20 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
       site.target.thisMember !== undefined &&
       (frequencyModelOf(site.ctx).of(site.call).crossFile === true ||
         frequencyModelOf(site.ctx).repeatsAcrossFiles(site.call) !== undefined) &&
-      isInstanceLifecycleMethod(site.fn) &&
+      isInstanceLifecycleMethod(hostFunction(site.fn)) &&
       (site.target.thisMember === '' ||
-        instanceOwnsMember(site.fn, site.target.thisMember) ||
-        !memberHandedIn(site.ctx, site.fn, site.target.thisMember)),
+        instanceOwnsMember(hostFunction(site.fn), site.target.thisMember) ||
+        !memberHandedIn(site.ctx, hostFunction(site.fn), site.target.thisMember)),
   },
   {
     name: 'owned-target-set-up',
     reason:
-      'The listener is on a member the instance owns (its class ends it, `this.socket.destroy()` or `.end()`, or builds it with `new`), added by a method only its set-up methods call (`init()` calls `this.setListeners()`): once per instance, on a target that lives no longer than the instance. A member it only keeps, such as a shared server, is not owned.',
+      'The listener is on a member the instance owns (its class ends it, `this.socket.destroy()` or `.end()`, or builds it with `new`), added by a method only its set-up methods call (`init()` calls `this.setListeners()`), also in the executor of a promise or the subscriber of an observable such a method builds: once per instance, on a target that lives no longer than the instance. A member it only keeps, such as a shared server, is not owned.',
     applies: (site) =>
       site.target.thisMember !== undefined &&
       site.target.thisMember !== '' &&
-      runsOncePerInstance(site.fn) &&
-      instanceOwnsMember(site.fn, site.target.thisMember),
+      runsOncePerInstance(hostFunction(site.fn)) &&
+      instanceOwnsMember(hostFunction(site.fn), site.target.thisMember),
   },
   {
     name: 'event-object-handed-in',
@@ -366,9 +366,10 @@ function isStableFunction(ctx: AnalysisContext, listener: TSESTree.Node): boolea
 
 /** A module `let` (re)assigned in the function that adds the listener: created there, lives with it. */
 function createdInSameFunction(variable: Variable, call: TSESTree.CallExpression): boolean {
-  const fn = enclosingFunction(call);
+  const fn = hostFunction(enclosingFunction(call));
   return (
-    fn !== undefined && variable.references.some((ref) => ref.isWrite() && enclosingFunction(ref.identifier) === fn)
+    fn !== undefined &&
+    variable.references.some((ref) => ref.isWrite() && hostFunction(enclosingFunction(ref.identifier)) === fn)
   );
 }
 
@@ -392,9 +393,12 @@ function memberCreatedBefore(site: ListenerSite): boolean {
   });
 }
 
-/** `this.socket = new Socket()` in the function that adds the listener to `this.socket`: created there, lives with it. */
+/**
+ * `this.socket = new Socket()` in the function that adds the listener to `this.socket` (or builds
+ * the promise whose executor adds it): created there, lives with it.
+ */
 function thisMemberCreatedInSameFunction(name: string, call: TSESTree.CallExpression): boolean {
-  const fn = enclosingFunction(call);
+  const fn = hostFunction(enclosingFunction(call));
   if (!fn || name === '') return false;
   return someDescendant(fn.body, (node) => node.type === 'AssignmentExpression' && thisMemberName(node.left) === name);
 }

@@ -10,8 +10,33 @@ import {
   type FunctionNode,
 } from '../../core/ast.js';
 import { outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
-import { STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
+import { RUNS_CALLBACK_AT_CONSTRUCTION, STREAM_END_METHOD, TEARDOWN_NAME } from '../../knowledge/lifecycle.js';
 import { isParameterValue, plainParameterPosition } from './caller-signal.js';
+
+/**
+ * The function whose run `fn` belongs to: `fn` itself, or, for the executor of a `new Promise(…)`
+ * or the subscriber of a `new Observable(…)` (RUNS_CALLBACK_AT_CONSTRUCTION), the function that
+ * builds it, which runs it then (set 34: a socket built in `connect()` and listened to inside the
+ * promise `connect()` returns; a window's 'move' listener inside the observable its set-up pipes).
+ */
+export function hostFunction(fn: FunctionNode | undefined): FunctionNode | undefined {
+  let current = fn;
+  for (let depth = 0; current && depth < MAX_HOST_DEPTH; depth++) {
+    const made = current.parent;
+    if (
+      made?.type !== 'NewExpression' ||
+      made.arguments[0] !== current ||
+      made.callee.type !== 'Identifier' ||
+      !RUNS_CALLBACK_AT_CONSTRUCTION.has(made.callee.name)
+    )
+      return current;
+    current = enclosingFunction(made);
+  }
+  return current;
+}
+
+/** How many nested executors hostFunction looks through. */
+const MAX_HOST_DEPTH = 3;
 
 /**
  * Whether the instance owns `this.<member>` (the member of the class `method` belongs to): the
