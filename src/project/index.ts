@@ -10,6 +10,7 @@ import { importedFiniteType } from './finite-types.js';
 import type { Frequency } from './frequency.js';
 import type { ProcessLifetime } from '../core/file-role.js';
 import { linkProject, type Linked } from './link-project.js';
+import { resolverInputs } from './link-cache.js';
 import { readProjectFiles } from './read-files.js';
 import { FreshSignalTracer, type SignalFreshness } from './fresh-signal.js';
 import { PerEventArgumentTracer, type PerEventArgument } from './per-event-args.js';
@@ -114,7 +115,17 @@ export class ProjectIndex {
     this.stamps = kept.map((k) => k.stamp);
     this.fileIndex = new Map(this.files.map((file, i) => [file, i]));
     this.texts.clear();
-    if (!same) this.linked = undefined;
+    // A package.json or tsconfig changed with no source file (an editor's refresh): resolutions and package targets may differ.
+    if (
+      !same ||
+      (this.linked &&
+        this.linked.inputs !==
+          resolverInputs(
+            this.root,
+            this.files.map((f) => this.relative(f)),
+          ))
+    )
+      this.linked = undefined;
     this.stats = { ...stats, files: kept.length };
     if (stats.parsed.length > 0 || newStamps || previous.size !== kept.length) this.save();
   }

@@ -18,6 +18,8 @@ export interface Linked {
   readonly lifetimes: LifetimeTable;
   /** The project file a specifier imported from a file names. */
   readonly moduleOf: (file: number, specifier: string) => number | undefined;
+  /** The digest of what resolution and the package targets read besides the files (link-cache.ts resolverInputs). */
+  readonly inputs: string;
 }
 
 /** The project as the index holds it when it links: files (absolute), their facts and content hashes. */
@@ -54,7 +56,8 @@ export interface LinkOutcome {
 export function linkProject(input: LinkInput): LinkOutcome {
   const { root, files, facts, fileIndex, cache } = input;
   const links = cache && new LinkCache(cache.linksFile);
-  const key = links && contentHash(`${cache.key}\0${resolverInputs(root, input.relativeFiles)}`);
+  const inputs = resolverInputs(root, input.relativeFiles);
+  const key = links && contentHash(`${cache.key}\0${inputs}`);
   const graphKey = key && contentHash(`${key}\0${input.hashes.join('\0')}`);
   const known = key === undefined ? undefined : links!.load(key);
   const memo = files.map(
@@ -108,6 +111,7 @@ export function linkProject(input: LinkInput): LinkOutcome {
       graph,
       values,
       moduleOf,
+      inputs,
       table: new FrequencyTable(graph, facts, files, input.maxDepth),
       lifetimes: new LifetimeTable(graph, facts, files, root, targetsOf),
     },

@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { forgetPackages } from '../../src/core/package-manifest.js';
 import { IndexCache, whileLocked } from '../../src/project/cache.js';
 import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
 
@@ -282,8 +281,6 @@ describe('the package targets on disk (the `bin` and entry files of the process 
     const { root, tool, work } = binProject();
     ProjectIndex.build(root).lifetimeOf(work);
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'tool', private: true }));
-    // A new process reads package.json again (packageAround keeps what it read per process).
-    forgetPackages();
     const changed = ProjectIndex.build(root);
     expect(changed.lifetimeOf(work).shortLived).toBe(false);
     expect(changed.stats.linked).toMatchObject({ targetsFromCache: false });
