@@ -295,7 +295,7 @@ export interface ImportFact {
   readonly line: number;
 }
 
-/** Bump when the shape or meaning of FileFacts, of the cache file (cache.ts) or of the linked calls (call-graph.ts encodeCalls) changes: cached facts and links of another version are ignored. */
+/** Bump when the shape or meaning of FileFacts, of the cache file (cache.ts) or of the links (call-graph.ts encodeCalls, frequency.ts encodePropagation) changes: cached facts and links of another version are ignored. */
 export const FACTS_VERSION = 51;
 
 /** 1-based line of `offset`, by binary search over the line starts. */

@@ -25,9 +25,9 @@ export interface Frequency {
 }
 
 /**
- * Where propagation starts, three numbers per seed (kind, a, b), so that a seed's evidence (which
- * reads the names of functions) is worded only for an answer that needs it: a warm run's facts keep
- * every file's functions unparsed until asked (lazy-facts.ts).
+ * Where propagation starts, three numbers per seed (kind, a, b), so that what propagation found can
+ * be kept on disk and a seed's evidence (which reads the names of functions) is worded only for an
+ * answer that needs it: a warm run's facts keep every file's functions unparsed until asked.
  * - ENTRY: entry `a` of the graph's entries (a registration, a handler of the way out);
  * - TOP: file `a`'s module top level;
  * - ONCE_CALL: edge `b` of node `a`, a call made once (lazy set-up, the way out of the process);
@@ -48,13 +48,50 @@ interface Reach {
   readonly throughOnceCalls: boolean;
 }
 
-/** What propagation found: each pass's seeds and what they reached. */
-interface PropagationData {
+/** The order of the seed lists and reaches in PropagationData. */
+const PASSES = ['repeat', 'once', 'iteration', 'unknown', 'perInstance'] as const;
+type Pass = (typeof PASSES)[number];
+
+/** What propagation found, a function of the graph and the depth alone: kept with the links (link-project.ts). */
+export interface PropagationData {
   readonly seeds: Readonly<Record<Pass, Int32Array>>;
   readonly reaches: Readonly<Record<Pass, Reach>>;
 }
 
-type Pass = 'repeat' | 'once' | 'iteration' | 'unknown' | 'perInstance';
+/** PropagationData as text for the links file: the arrays' lengths, and their bytes in base64. */
+export interface EncodedPropagation {
+  readonly lengths: readonly number[];
+  readonly data: string;
+}
+
+export function encodePropagation(propagation: PropagationData): EncodedPropagation {
+  const arrays = PASSES.flatMap((pass) => [
+    propagation.seeds[pass],
+    propagation.reaches[pass].seed,
+    propagation.reaches[pass].from,
+  ]);
+  const bytes = Buffer.concat(arrays.map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
+  return { lengths: arrays.map((array) => array.length), data: bytes.toString('base64') };
+}
+
+export function decodePropagation(encoded: EncodedPropagation): PropagationData {
+  const bytes = Buffer.from(encoded.data, 'base64');
+  // A copy into a buffer of its own: an Int32Array needs an aligned offset, and a decoded string's may not be.
+  const all = new Int32Array(new Uint8Array(bytes).buffer);
+  let offset = 0;
+  const arrays: Int32Array[] = [];
+  for (const length of encoded.lengths) {
+    arrays.push(all.subarray(offset, offset + length));
+    offset += length;
+  }
+  const seeds = {} as Record<Pass, Int32Array>;
+  const reaches = {} as Record<Pass, Reach>;
+  PASSES.forEach((pass, i) => {
+    seeds[pass] = arrays[3 * i]!;
+    reaches[pass] = { seed: arrays[3 * i + 1]!, from: arrays[3 * i + 2]!, throughOnceCalls: pass === 'once' };
+  });
+  return { seeds, reaches };
+}
 
 /**
  * Propagates how often code runs from the entry points through the call graph, for the whole
@@ -64,8 +101,10 @@ type Pass = 'repeat' | 'once' | 'iteration' | 'unknown' | 'perInstance';
  * per event, tick or iteration) > repeats per iteration (a loop until stopped on the way
  * from start-up) > unknown (a caller with no callers in the project: outside code may call it
  * per request) > per-instance (from a constructor nobody in the project calls) > once.
+ * `known`, what an earlier propagation over the same graph and depth found, is taken as it is.
  */
 export class FrequencyTable {
+  readonly propagation: PropagationData;
   private readonly repeat: Reach;
   private readonly repeatSeeds: Int32Array;
   private readonly once: Reach;
@@ -85,10 +124,12 @@ export class FrequencyTable {
     private readonly facts: readonly FileFacts[],
     private readonly files: readonly string[],
     private readonly maxDepth: number,
+    known?: PropagationData,
   ) {
     this.nodeFile = new Int32Array(graph.nodeCount);
     graph.base.forEach((start, file) => this.nodeFile.fill(file, start, graph.base[file + 1] ?? graph.nodeCount));
-    const { seeds, reaches } = this.propagate();
+    this.propagation = known ?? this.propagate();
+    const { seeds, reaches } = this.propagation;
     this.repeatSeeds = seeds.repeat;
     this.repeat = reaches.repeat;
     this.onceSeeds = seeds.once;

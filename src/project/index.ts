@@ -9,7 +9,7 @@ import { settledFunctionOf, type SettledCall } from './settles.js';
 import { importedFiniteType } from './finite-types.js';
 import type { Frequency } from './frequency.js';
 import type { ProcessLifetime } from '../core/file-role.js';
-import { linkProject, type Linked } from './link-project.js';
+import { linkProject, type Linked, type LinkStats } from './link-project.js';
 import { resolverInputs } from './link-cache.js';
 import { readProjectFiles } from './read-files.js';
 import { FreshSignalTracer, type SignalFreshness } from './fresh-signal.js';
@@ -42,10 +42,11 @@ export interface IndexStats {
   cacheError?: string;
   /**
    * Set once the files are linked: how many imports the resolver resolved (the rest came from the
-   * disk cache), whether the calls were linked again or came from the cache (no file changed), and
-   * whether the package targets (`bin` and entry files) came from the cache.
+   * disk cache), whether the calls were linked again or came from the cache (no file changed),
+   * whether the package targets (`bin` and entry files) came from the cache, and whether the
+   * frequency propagated over the calls did.
    */
-  linked?: { readonly resolved: number; readonly callsFromCache: boolean; readonly targetsFromCache: boolean };
+  linked?: LinkStats;
 }
 
 /** Where code that a position lies in is, and how to ask a node the caller holds. */
