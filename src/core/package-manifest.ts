@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   BIN_FIELD,
@@ -24,22 +24,30 @@ export interface PackageAround {
 }
 
 /**
- * The nearest package.json above `file` (its folder included), read once per folder and process:
- * every file of a package asks, and each asks up the same folders.
+ * The nearest package.json above `file` (its folder included). Each folder's package.json is read
+ * once per process while it keeps its times and size: every file of a package asks, each up the same
+ * folders, so a lookup costs a stat per folder up to the nearest package.json; and a long-lived
+ * process (an editor's language server) sees a package.json changed, added or removed meanwhile.
  */
 export function packageAround(file: string): PackageAround | undefined {
-  return packageOfDir(dirname(resolve(file)));
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    const own = ownPackage(dir);
+    if (own !== undefined || dirname(dir) === dir) return own;
+  }
 }
 
-const packages = new Map<string, PackageAround | undefined>();
+/** Per folder: its package.json's times and size (`-` when absent), and the package it makes, if any. */
+const packages = new Map<string, { readonly stamp: string; readonly found: PackageAround | undefined }>();
 
-function packageOfDir(dir: string): PackageAround | undefined {
-  if (packages.has(dir)) return packages.get(dir);
-  let found: PackageAround | undefined;
-  const manifest = readPackageJson(dir);
-  if (manifest !== undefined) found = packageOf(dir, manifest);
-  else if (dirname(dir) !== dir) found = packageOfDir(dirname(dir));
-  packages.set(dir, found);
+/** The package `dir`'s own package.json makes: undefined when there is none or it is not a JSON object. */
+function ownPackage(dir: string): PackageAround | undefined {
+  const status = statSync(join(dir, 'package.json'), { throwIfNoEntry: false });
+  const stamp = status ? `${status.mtimeMs}:${status.ctimeMs}:${status.size}` : '-';
+  const known = packages.get(dir);
+  if (known?.stamp === stamp) return known.found;
+  const manifest = status ? readPackageJson(dir) : undefined;
+  const found = manifest && packageOf(dir, manifest);
+  packages.set(dir, { stamp, found });
   return found;
 }
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { packageJson } from '../package-info.js';
 import { FACTS_VERSION, type FileFacts } from './facts.js';
-import { headOf, lazyFacts, restJson, type FactsHead } from './lazy-facts.js';
+import { functionCountOf, functionsJson, headOf, lazyFacts, restJson, type FactsHead } from './lazy-facts.js';
 
 /** Cached facts of one file, valid while its content hashes the same. */
 export interface CachedFile {
@@ -26,12 +26,21 @@ export interface CachedFile {
 
 /**
  * The cache file's first line: the key, then per file its path, hash, stamp (or null), the head
- * of its facts and the length in bytes of the rest's JSON. The rests follow, one line each, in the
- * same order: a run parses the first line, and a file's rest only when something asks for it.
+ * of its facts, how many functions it has and the length in bytes of its functions' and its rest's
+ * JSON. Two lines per file follow, in the same order, its functions then its rest: a run parses the
+ * first line, and a file's functions or rest only when something asks for them (lazy-facts.ts).
  */
 interface CacheHeader {
   readonly key: string;
-  readonly files: readonly [path: string, hash: string, stamp: string | null, head: FactsHead, restBytes: number][];
+  readonly files: readonly [
+    path: string,
+    hash: string,
+    stamp: string | null,
+    head: FactsHead,
+    functionCount: number,
+    functionsBytes: number,
+    restBytes: number,
+  ][];
 }
 
 /** SHA-1, one shot: `crypto.hash` costs half of createHash's object per call, and a lint hashes every file's text. */
@@ -57,7 +66,7 @@ export function cacheKey(options: Record<string, unknown>): string {
  * `node_modules/.cache/leakproof/` (the find-cache-dir convention other tools follow) or the
  * configured folder. Facts are keyed by path relative to the root and checked by content hash,
  * so a changed file is re-parsed and the rest are reused. Lines of JSON (see CacheHeader), so a
- * warm run parses each file's heavier facts only when asked (lazy-facts.ts).
+ * warm run parses each file's functions and heavier facts only when asked (lazy-facts.ts).
  */
 export class IndexCache {
   readonly file: string;
@@ -80,11 +89,16 @@ export class IndexCache {
       if (header.key !== this.key) return new Map();
       const files = new Map<string, CachedFile>();
       let offset = newline + 1;
-      for (const [path, hash, stamp, head, restBytes] of header.files) {
-        const start = offset;
-        offset += restBytes + 1;
+      for (const [path, hash, stamp, head, functionCount, functionsBytes, restBytes] of header.files) {
+        const functionsAt = offset;
+        const restAt = functionsAt + functionsBytes + 1;
+        offset = restAt + restBytes + 1;
         if (offset > bytes.length) return new Map();
-        const facts = lazyFacts(head, () => bytes.toString('utf8', start, start + restBytes));
+        const facts = lazyFacts(head, {
+          functionCount,
+          functions: () => bytes.toString('utf8', functionsAt, functionsAt + functionsBytes),
+          rest: () => bytes.toString('utf8', restAt, restAt + restBytes),
+        });
         files.set(path, { hash, facts, ...(stamp !== null ? { stamp } : {}) });
       }
       return files;
@@ -95,15 +109,17 @@ export class IndexCache {
 
   /** Writes atomically (see writeAtomically). */
   save(files: ReadonlyMap<string, CachedFile>): void {
-    const rests: string[] = [];
+    const lines: string[] = [];
     const entries: CacheHeader['files'][number][] = [];
     for (const [path, { hash, facts, stamp }] of files) {
+      const functions = functionsJson(facts);
       const rest = restJson(facts);
-      rests.push(rest);
-      entries.push([path, hash, stamp ?? null, headOf(facts), Buffer.byteLength(rest)]);
+      lines.push(functions, rest);
+      const sizes = [functionCountOf(facts), Buffer.byteLength(functions), Buffer.byteLength(rest)] as const;
+      entries.push([path, hash, stamp ?? null, headOf(facts), ...sizes]);
     }
     const header: CacheHeader = { key: this.key, files: entries };
-    writeAtomically(this.file, [JSON.stringify(header), ...rests]);
+    writeAtomically(this.file, [JSON.stringify(header), ...lines]);
   }
 
   /** Where the links found from these facts are kept (link-cache.ts). */

@@ -6,6 +6,7 @@ import { ValueResolver } from './resolve.js';
 import { HandedCallbacks } from './handed-callbacks.js';
 import { callsEndTheProcess, endsTheProcess } from './process-end.js';
 import { linkMethodCalls } from './method-calls.js';
+import { functionCountOf } from './lazy-facts.js';
 
 /** A call (or `new`, or a callback hand-over) from one node of the graph to another. */
 export interface Edge {
@@ -85,7 +86,8 @@ export function buildGraph(
   let nodeCount = 0;
   for (const fileFacts of facts) {
     base.push(nodeCount);
-    nodeCount += 1 + fileFacts.functions.length;
+    // The count alone: a warm run's facts keep their functions unparsed until a question needs them (lazy-facts.ts).
+    nodeCount += 1 + functionCountOf(fileFacts);
   }
   const nodeOf = (file: number, fn: number): number => base[file]! + 1 + fn;
   const edges: Edge[][] = Array.from({ length: nodeCount }, () => []);

@@ -295,8 +295,8 @@ export interface ImportFact {
   readonly line: number;
 }
 
-/** Bump when the shape or meaning of FileFacts, or of the linked calls (call-graph.ts encodeCalls), changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 52;
+/** Bump when the shape or meaning of FileFacts, of the cache file (cache.ts) or of the links (call-graph.ts encodeCalls, frequency.ts encodePropagation) changes: cached facts and links of another version are ignored. */
+export const FACTS_VERSION = 53;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

@@ -1,5 +1,5 @@
 import { SERVING_REPEATS, type FrequencyKind, type RepeatKind } from '../knowledge/entry-points.js';
-import type { Edge, EntrySeed, ProjectGraph } from './call-graph.js';
+import type { Edge, ProjectGraph } from './call-graph.js';
 import type { FileFacts } from './facts.js';
 
 export type { FrequencyKind };
@@ -24,21 +24,73 @@ export interface Frequency {
   readonly wayOut?: true;
 }
 
-interface Seed {
-  readonly node: number;
-  readonly evidence: Evidence;
-  readonly repeatKind?: RepeatKind;
-  /** For iteration seeds: the once-chain that leads to the loop. */
-  readonly prefix?: readonly Evidence[];
-  /** A once seed on the way out of the process: an exit handler, a call after which the process ends. */
-  readonly wayOut?: true;
-}
+/**
+ * Where propagation starts, three numbers per seed (kind, a, b), so that what propagation found can
+ * be kept on disk and a seed's evidence (which reads the names of functions) is worded only for an
+ * answer that needs it: a warm run's facts keep every file's functions unparsed until asked.
+ * - ENTRY: entry `a` of the graph's entries (a registration, a handler of the way out);
+ * - TOP: file `a`'s module top level;
+ * - ONCE_CALL: edge `b` of node `a`, a call made once (lazy set-up, the way out of the process);
+ * - ITERATION: edge `b` of node `a`, a loop that runs until stopped on the way from start-up;
+ * - NO_CALLERS: node `a`, a function nothing in the project outside tests calls (per instance for a constructor).
+ */
+const ENTRY = 0;
+const TOP = 1;
+const ONCE_CALL = 2;
+const ITERATION = 3;
+const NO_CALLERS = 4;
 
-/** Who reached each node first, breadth first: the shortest chain of calls from a seed. */
+/** Who reached each node first, breadth first: the shortest chain of calls from a seed (seed -1: none). */
 interface Reach {
   readonly seed: Int32Array;
   readonly from: Int32Array;
-  readonly via: (Edge | undefined)[];
+  /** Whether calls made once passed it on (which edge reached a node is found again from `from`: viaOf). */
+  readonly throughOnceCalls: boolean;
+}
+
+/** The order of the seed lists and reaches in PropagationData. */
+const PASSES = ['repeat', 'once', 'iteration', 'unknown', 'perInstance'] as const;
+type Pass = (typeof PASSES)[number];
+
+/** What propagation found, a function of the graph and the depth alone: kept with the links (link-project.ts). */
+export interface PropagationData {
+  readonly seeds: Readonly<Record<Pass, Int32Array>>;
+  readonly reaches: Readonly<Record<Pass, Reach>>;
+}
+
+/** PropagationData as text for the links file: the arrays' lengths, and their bytes in base64. */
+export interface EncodedPropagation {
+  readonly lengths: readonly number[];
+  readonly data: string;
+}
+
+export function encodePropagation(propagation: PropagationData): EncodedPropagation {
+  const arrays = PASSES.flatMap((pass) => [
+    propagation.seeds[pass],
+    propagation.reaches[pass].seed,
+    propagation.reaches[pass].from,
+  ]);
+  const bytes = Buffer.concat(arrays.map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
+  return { lengths: arrays.map((array) => array.length), data: bytes.toString('base64') };
+}
+
+export function decodePropagation(encoded: EncodedPropagation): PropagationData {
+  const bytes = Buffer.from(encoded.data, 'base64');
+  // A copy into a buffer of its own: an Int32Array needs an aligned offset, and a decoded string's may not be.
+  const all = new Int32Array(new Uint8Array(bytes).buffer);
+  let offset = 0;
+  const arrays: Int32Array[] = [];
+  for (const length of encoded.lengths) {
+    arrays.push(all.subarray(offset, offset + length));
+    offset += length;
+  }
+  const seeds = {} as Record<Pass, Int32Array>;
+  const reaches = {} as Record<Pass, Reach>;
+  PASSES.forEach((pass, i) => {
+    seeds[pass] = arrays[3 * i]!;
+    reaches[pass] = { seed: arrays[3 * i + 1]!, from: arrays[3 * i + 2]!, throughOnceCalls: pass === 'once' };
+  });
+  return { seeds, reaches };
 }
 
 /**
@@ -49,18 +101,20 @@ interface Reach {
  * per event, tick or iteration) > repeats per iteration (a loop until stopped on the way
  * from start-up) > unknown (a caller with no callers in the project: outside code may call it
  * per request) > per-instance (from a constructor nobody in the project calls) > once.
+ * `known`, what an earlier propagation over the same graph and depth found, is taken as it is.
  */
 export class FrequencyTable {
+  readonly propagation: PropagationData;
   private readonly repeat: Reach;
-  private readonly repeatSeeds: Seed[];
+  private readonly repeatSeeds: Int32Array;
   private readonly once: Reach;
-  private readonly onceSeeds: Seed[];
+  private readonly onceSeeds: Int32Array;
   private readonly iteration: Reach;
-  private readonly iterationSeeds: Seed[];
+  private readonly iterationSeeds: Int32Array;
   private readonly unknown: Reach;
-  private readonly unknownSeeds: Seed[];
+  private readonly unknownSeeds: Int32Array;
   private readonly perInstance: Reach;
-  private readonly perInstanceSeeds: Seed[];
+  private readonly perInstanceSeeds: Int32Array;
   private readonly nodeFile: Int32Array;
   /** What the once seeds other than the way out reach: made when first asked (onlyOnWayOut). */
   private startup: Reach | undefined;
@@ -70,89 +124,147 @@ export class FrequencyTable {
     private readonly facts: readonly FileFacts[],
     private readonly files: readonly string[],
     private readonly maxDepth: number,
+    known?: PropagationData,
   ) {
     this.nodeFile = new Int32Array(graph.nodeCount);
-    graph.base.forEach((start, file) => this.nodeFile.fill(file, start, start + 1 + facts[file]!.functions.length));
-    const entrySeed = (entry: EntrySeed): Seed => ({
-      node: entry.node,
-      evidence: {
-        file: files[entry.file]!,
-        line: entry.line,
-        description: entry.description,
-        starts: this.nameOf(entry.node),
-      },
-      ...(entry.repeatKind ? { repeatKind: entry.repeatKind } : {}),
-    });
+    graph.base.forEach((start, file) => this.nodeFile.fill(file, start, graph.base[file + 1] ?? graph.nodeCount));
+    this.propagation = known ?? this.propagate();
+    const { seeds, reaches } = this.propagation;
+    this.repeatSeeds = seeds.repeat;
+    this.repeat = reaches.repeat;
+    this.onceSeeds = seeds.once;
+    this.once = reaches.once;
+    this.iterationSeeds = seeds.iteration;
+    this.iteration = reaches.iteration;
+    this.unknownSeeds = seeds.unknown;
+    this.unknown = reaches.unknown;
+    this.perInstanceSeeds = seeds.perInstance;
+    this.perInstance = reaches.perInstance;
+  }
+
+  private propagate(): PropagationData {
+    const { graph } = this;
     // Test files start nothing in production: their registrations, top levels and calls are not seeds.
     const { testFiles } = graph;
-    const entries = graph.entries.filter((e) => !testFiles[e.file]);
-    const isEntry = new Set(entries.map((e) => e.node));
+    const entries: number[] = [];
+    graph.entries.forEach((entry, i) => testFiles[entry.file] || entries.push(i));
+    const isEntry = new Set(entries.map((i) => graph.entries[i]!.node));
     const productionCallers = new Uint32Array(graph.nodeCount);
     graph.edges.forEach((edges) => edges.forEach((edge) => testFiles[edge.file] || productionCallers[edge.to]!++));
 
-    this.repeatSeeds = entries.filter((e) => e.kind === 'repeats').map(entrySeed);
+    const repeatSeeds = Int32Array.from(
+      entries.filter((i) => graph.entries[i]!.kind === 'repeats').flatMap((i) => [ENTRY, i, 0]),
+    );
     // A function some chain reaches per request, message, job or render says so, however short a
     // chain from an event or timer is: the client rules count only those (7-days-to-die's queue
     // helper, called per 'memUpdate' event and per action).
-    this.repeat = this.reach(this.repeatSeeds, undefined, false, (s) => SERVING_REPEATS.has(s.repeatKind!));
+    const repeat = this.reach(repeatSeeds, undefined, false, (i) =>
+      SERVING_REPEATS.has(this.repeatKindOf(repeatSeeds, i)!),
+    );
 
-    this.onceSeeds = [
-      ...entries
-        .filter((e) => e.kind === 'once')
-        .map((e) => (e.wayOut ? { ...entrySeed(e), wayOut: true as const } : entrySeed(e))),
-      ...graph.base.flatMap((node, file) =>
-        testFiles[file] ? [] : [{ node, evidence: { file: files[file]!, line: 1, description: 'module top level' } }],
-      ),
-      // Lazy set-up (`if (!db) db = open()`): the callee runs until the holder is filled, once. A
-      // call on the way out (`await stopAll(); process.exit(0)`) runs once too.
-      ...graph.edges.flatMap((list) =>
-        list
-          .filter((edge) => this.callsOnce(edge) && !testFiles[edge.file])
-          .map((edge) => ({
-            node: edge.to,
-            evidence: {
-              file: files[edge.file]!,
-              line: edge.line,
-              description: edge.final
-                ? 'shutdown path: the process ends after this call'
-                : 'a lazy set-up call, made only while the value it fills is empty',
-              starts: this.nameOf(edge.to),
-            },
-            ...(edge.final ? { wayOut: true as const } : {}),
-          })),
-      ),
-    ];
-    this.once = this.reach(this.onceSeeds, undefined, true);
+    const onceSeeds: number[] = [];
+    for (const i of entries) if (graph.entries[i]!.kind === 'once') onceSeeds.push(ENTRY, i, 0);
+    graph.base.forEach((_, file) => testFiles[file] || onceSeeds.push(TOP, file, 0));
+    // Lazy set-up (`if (!db) db = open()`): the callee runs until the holder is filled, once. A
+    // call on the way out (`await stopAll(); process.exit(0)`) runs once too.
+    graph.edges.forEach((list, from) =>
+      list.forEach((edge, i) => this.callsOnce(edge) && !testFiles[edge.file] && onceSeeds.push(ONCE_CALL, from, i)),
+    );
+    const onceList = Int32Array.from(onceSeeds);
+    const once = this.reach(onceList, undefined, true);
 
     // A loop that runs until stopped on the way from start-up (while, for(;;), for await): the callee repeats.
-    this.iterationSeeds = [];
+    const iterationSeeds: number[] = [];
     for (let node = 0; node < graph.nodeCount; node++) {
-      if (this.once.seed[node]! < 0 || this.repeat.seed[node]! >= 0) continue;
-      for (const edge of graph.edges[node]!) {
-        if (!edge.loop || this.callsOnce(edge) || this.repeat.seed[edge.to]! >= 0) continue;
-        const prefix = this.chain(this.once, this.onceSeeds, node);
-        this.iterationSeeds.push({ node: edge.to, repeatKind: 'iteration', prefix, evidence: this.step(edge) });
+      if (once.seed[node]! < 0 || repeat.seed[node]! >= 0) continue;
+      graph.edges[node]!.forEach((edge, i) => {
+        if (edge.loop && !this.callsOnce(edge) && repeat.seed[edge.to]! < 0) iterationSeeds.push(ITERATION, node, i);
+      });
+    }
+    const iterationList = Int32Array.from(iterationSeeds);
+    const iteration = this.reach(iterationList, (node) => repeat.seed[node]! < 0);
+
+    const unknownSeeds: number[] = [];
+    const perInstanceSeeds: number[] = [];
+    graph.base.forEach((start, file) => {
+      if (testFiles[file]) return;
+      for (let node = start + 1; node < (graph.base[file + 1] ?? graph.nodeCount); node++) {
+        if (productionCallers[node]! > 0 || isEntry.has(node)) continue;
+        (graph.constructors.has(node) ? perInstanceSeeds : unknownSeeds).push(NO_CALLERS, node, 0);
+      }
+    });
+    const unknownList = Int32Array.from(unknownSeeds);
+    const perInstanceList = Int32Array.from(perInstanceSeeds);
+    return {
+      seeds: {
+        repeat: repeatSeeds,
+        once: onceList,
+        iteration: iterationList,
+        unknown: unknownList,
+        perInstance: perInstanceList,
+      },
+      reaches: {
+        repeat,
+        once,
+        iteration,
+        unknown: this.reach(unknownList),
+        perInstance: this.reach(perInstanceList),
+      },
+    };
+  }
+
+  /** The node seed `i` of `seeds` starts at. */
+  private seedNode(seeds: Int32Array, i: number): number {
+    const [kind, a, b] = [seeds[3 * i]!, seeds[3 * i + 1]!, seeds[3 * i + 2]!];
+    if (kind === ENTRY) return this.graph.entries[a]!.node;
+    if (kind === TOP) return this.graph.base[a]!;
+    if (kind === ONCE_CALL || kind === ITERATION) return this.graph.edges[a]![b]!.to;
+    return a;
+  }
+
+  private repeatKindOf(seeds: Int32Array, i: number): RepeatKind | undefined {
+    const kind = seeds[3 * i]!;
+    if (kind === ITERATION) return 'iteration';
+    return kind === ENTRY ? this.graph.entries[seeds[3 * i + 1]!]!.repeatKind : undefined;
+  }
+
+  /** A once seed on the way out of the process: an exit handler, a call after which the process ends. */
+  private onWayOut(seeds: Int32Array, i: number): boolean {
+    const [kind, a, b] = [seeds[3 * i]!, seeds[3 * i + 1]!, seeds[3 * i + 2]!];
+    if (kind === ENTRY) return this.graph.entries[a]!.wayOut === true;
+    return kind === ONCE_CALL && this.graph.edges[a]![b]!.final === true;
+  }
+
+  /** The evidence a chain from seed `i` of `seeds` starts with (for an iteration seed, the once-chain to its loop first). */
+  private seedEvidence(seeds: Int32Array, i: number): Evidence[] {
+    const [kind, a, b] = [seeds[3 * i]!, seeds[3 * i + 1]!, seeds[3 * i + 2]!];
+    const { graph, files } = this;
+    switch (kind) {
+      case ENTRY: {
+        const entry = graph.entries[a]!;
+        const starts = this.nameOf(entry.node);
+        return [{ file: files[entry.file]!, line: entry.line, description: entry.description, starts }];
+      }
+      case TOP:
+        return [{ file: files[a]!, line: 1, description: 'module top level' }];
+      case ONCE_CALL: {
+        const edge = graph.edges[a]![b]!;
+        const description = edge.final
+          ? 'shutdown path: the process ends after this call'
+          : 'a lazy set-up call, made only while the value it fills is empty';
+        return [{ file: files[edge.file]!, line: edge.line, description, starts: this.nameOf(edge.to) }];
+      }
+      case ITERATION:
+        return [...this.chain(this.once, this.onceSeeds, a), this.step(graph.edges[a]![b]!)];
+      default: {
+        const file = this.nodeFile[a]!;
+        const fn = this.facts[file]!.functions[a - graph.base[file]! - 1]!;
+        const ctor = graph.constructors.has(a);
+        const outsideTests = graph.callerCount[a]! > 0 ? ' outside tests' : '';
+        const description = ctor ? fn.name : `${fn.name}() has no callers in the project${outsideTests}`;
+        return [{ file: files[file]!, line: fn.line, description, starts: fn.name }];
       }
     }
-    this.iteration = this.reach(this.iterationSeeds, (node) => this.repeat.seed[node]! < 0);
-
-    this.unknownSeeds = [];
-    this.perInstanceSeeds = [];
-    facts.forEach((fileFacts, file) =>
-      fileFacts.functions.forEach((fn, i) => {
-        const node = graph.base[file]! + 1 + i;
-        if (testFiles[file] || productionCallers[node]! > 0 || isEntry.has(node)) return;
-        const ctor = graph.constructors.has(node);
-        const outsideTests = graph.callerCount[node]! > 0 ? ' outside tests' : '';
-        const description = ctor ? fn.name : `${fn.name}() has no callers in the project${outsideTests}`;
-        (ctor ? this.perInstanceSeeds : this.unknownSeeds).push({
-          node,
-          evidence: { file: files[file]!, line: fn.line, description, starts: fn.name },
-        });
-      }),
-    );
-    this.unknown = this.reach(this.unknownSeeds);
-    this.perInstance = this.reach(this.perInstanceSeeds);
   }
 
   /** How often function `fn` of `file` runs (-1: the module top level). */
@@ -161,10 +273,9 @@ export class FrequencyTable {
       return { kind: 'load', evidence: [{ file: this.files[file]!, line: 1, description: 'module top level' }] };
     const node = this.graph.base[file]! + 1 + fn;
     if (this.repeat.seed[node]! >= 0) {
-      const seed = this.repeatSeeds[this.repeat.seed[node]!]!;
       return {
         kind: 'repeats',
-        repeatKind: seed.repeatKind!,
+        repeatKind: this.repeatKindOf(this.repeatSeeds, this.repeat.seed[node]!)!,
         evidence: this.chain(this.repeat, this.repeatSeeds, node),
       };
     }
@@ -203,12 +314,14 @@ export class FrequencyTable {
    * made on the first such question, which most projects never ask.
    */
   private onlyOnWayOut(node: number): boolean {
-    if (!this.onceSeeds[this.once.seed[node]!]?.wayOut) return false;
-    this.startup ??= this.reach(
-      this.onceSeeds.filter((seed) => !seed.wayOut),
-      undefined,
-      true,
-    );
+    const { onceSeeds } = this;
+    if (!this.onWayOut(onceSeeds, this.once.seed[node]!)) return false;
+    if (!this.startup) {
+      const startupSeeds: number[] = [];
+      for (let i = 0; 3 * i < onceSeeds.length; i++)
+        if (!this.onWayOut(onceSeeds, i)) startupSeeds.push(...onceSeeds.subarray(3 * i, 3 * i + 3));
+      this.startup = this.reach(Int32Array.from(startupSeeds), undefined, true);
+    }
     return this.startup.seed[node]! < 0;
   }
 
@@ -225,22 +338,22 @@ export class FrequencyTable {
    * frequency (`throughOnceCalls`). The seeds `first` picks reach all they can before the others start.
    */
   private reach(
-    seeds: readonly Seed[],
+    seeds: Int32Array,
     allow: (node: number) => boolean = () => true,
     throughOnceCalls = false,
-    first: (seed: Seed) => boolean = () => true,
+    first: (seed: number) => boolean = () => true,
   ): Reach {
     const { nodeCount, edges } = this.graph;
     const seed = new Int32Array(nodeCount).fill(-1);
     const from = new Int32Array(nodeCount).fill(-1);
-    const via: (Edge | undefined)[] = new Array<Edge | undefined>(nodeCount);
     for (const tier of [true, false]) {
       let frontier: number[] = [];
-      seeds.forEach((s, index) => {
-        if (first(s) !== tier || seed[s.node]! >= 0 || !allow(s.node)) return;
-        seed[s.node] = index;
-        frontier.push(s.node);
-      });
+      for (let index = 0; 3 * index < seeds.length; index++) {
+        const node = this.seedNode(seeds, index);
+        if (first(index) !== tier || seed[node]! >= 0 || !allow(node)) continue;
+        seed[node] = index;
+        frontier.push(node);
+      }
       for (let depth = 0; depth < this.maxDepth && frontier.length > 0; depth++) {
         const next: number[] = [];
         for (const node of frontier) {
@@ -248,22 +361,29 @@ export class FrequencyTable {
             if (seed[edge.to]! >= 0 || !allow(edge.to) || (!throughOnceCalls && this.callsOnce(edge))) continue;
             seed[edge.to] = seed[node]!;
             from[edge.to] = node;
-            via[edge.to] = edge;
             next.push(edge.to);
           }
         }
         frontier = next;
       }
     }
-    return { seed, from, via };
+    return { seed, from, throughOnceCalls };
   }
 
-  private chain(reach: Reach, seeds: readonly Seed[], node: number): Evidence[] {
+  /**
+   * The edge by which `reach` first came to `node`: the first of its predecessor's edges to `node`
+   * that the pass could take (every edge to `node` meets the same `allow`, and edges are taken in order).
+   */
+  private viaOf(reach: Reach, node: number): Edge {
+    const edges = this.graph.edges[reach.from[node]!]!;
+    return edges.find((edge) => edge.to === node && (reach.throughOnceCalls || !this.callsOnce(edge)))!;
+  }
+
+  private chain(reach: Reach, seeds: Int32Array, node: number): Evidence[] {
     const steps: Evidence[] = [];
     for (let current = node; reach.from[current]! >= 0; current = reach.from[current]!)
-      steps.unshift(this.step(reach.via[current]!));
-    const seed = seeds[reach.seed[node]!]!;
-    const evidence = [...(seed.prefix ?? []), seed.evidence, ...steps];
+      steps.unshift(this.step(this.viaOf(reach, current)));
+    const evidence = [...this.seedEvidence(seeds, reach.seed[node]!), ...steps];
     // Start-up: the module top level is named at its first call rather than at line 1.
     const top = evidence.findIndex((e) => e.description === 'module top level');
     if (top >= 0 && evidence[top + 1]) evidence[top] = { ...evidence[top]!, line: evidence[top + 1]!.line };

@@ -9,7 +9,8 @@ import { settledFunctionOf, type SettledCall } from './settles.js';
 import { importedFiniteType } from './finite-types.js';
 import type { Frequency } from './frequency.js';
 import type { ProcessLifetime } from '../core/file-role.js';
-import { linkProject, type Linked } from './link-project.js';
+import { linkProject, type Linked, type LinkStats } from './link-project.js';
+import { resolverInputs } from './link-cache.js';
 import { readProjectFiles } from './read-files.js';
 import { FreshSignalTracer, type SignalFreshness } from './fresh-signal.js';
 import { PerEventArgumentTracer, type PerEventArgument } from './per-event-args.js';
@@ -41,10 +42,11 @@ export interface IndexStats {
   cacheError?: string;
   /**
    * Set once the files are linked: how many imports the resolver resolved (the rest came from the
-   * disk cache), whether the calls were linked again or came from the cache (no file changed), and
-   * whether the package targets (`bin` and entry files) came from the cache.
+   * disk cache), whether the calls were linked again or came from the cache (no file changed),
+   * whether the package targets (`bin` and entry files) came from the cache, and whether the
+   * frequency propagated over the calls did.
    */
-  linked?: { readonly resolved: number; readonly callsFromCache: boolean; readonly targetsFromCache: boolean };
+  linked?: LinkStats;
 }
 
 /** Where code that a position lies in is, and how to ask a node the caller holds. */
@@ -114,7 +116,17 @@ export class ProjectIndex {
     this.stamps = kept.map((k) => k.stamp);
     this.fileIndex = new Map(this.files.map((file, i) => [file, i]));
     this.texts.clear();
-    if (!same) this.linked = undefined;
+    // A package.json or tsconfig changed with no source file (an editor's refresh): resolutions and package targets may differ.
+    if (
+      !same ||
+      (this.linked &&
+        this.linked.inputs !==
+          resolverInputs(
+            this.root,
+            this.files.map((f) => this.relative(f)),
+          ))
+    )
+      this.linked = undefined;
     this.stats = { ...stats, files: kept.length };
     if (stats.parsed.length > 0 || newStamps || previous.size !== kept.length) this.save();
   }

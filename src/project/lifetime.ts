@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import {
   ACTION_REASON,
   BIN_REASON,
@@ -163,8 +163,15 @@ export function packageTargetsOf(
   const bins = new Set<number>();
   const entries = new Set<number>();
   const seen = new Set<string>();
+  // Once per folder: packageAround stats each folder up to the nearest package.json on every call.
+  const byFolder = new Map<string, PackageAround | undefined>();
+  const packageOf = (file: string): PackageAround | undefined => {
+    const dir = dirname(file);
+    if (!byFolder.has(dir)) byFolder.set(dir, packageAround(file));
+    return byFolder.get(dir);
+  };
   for (const file of files) {
-    const pkg = packageAround(file);
+    const pkg = packageOf(file);
     if (!pkg || seen.has(pkg.dir)) continue;
     seen.add(pkg.dir);
     for (const bin of pkg.bins) {
@@ -179,7 +186,7 @@ export function packageTargetsOf(
   }
   // A bin target written without its extension is matched by name too.
   files.forEach((file, i) => {
-    const pkg = packageAround(file);
+    const pkg = packageOf(file);
     if (pkg && pkg.bins.length > 0 && isBinTarget(pkg, file)) bins.add(i);
   });
   return { bins: [...bins].sort((a, b) => a - b), entries: [...entries].sort((a, b) => a - b) };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LinkedCalls } from './call-graph.js';
+import type { EncodedPropagation } from './frequency.js';
 import type { PackageTargets } from './lifetime.js';
 import { writeAtomically } from './cache.js';
 import { extendedConfigFiles } from './tsconfig.js';
@@ -13,7 +14,8 @@ import { extendedConfigFiles } from './tsconfig.js';
  * - `key` (the resolutions and package targets): the plugin and facts versions, the project's
  *   file list, and the times and size of every file the resolver reads, every package.json in
  *   or above a project folder among them (see resolverInputs);
- * - `graphKey` (the linked calls): `key` and every file's content hash.
+ * - `graphKey` (the linked calls, and the frequency propagated over them at a depth): `key` and
+ *   every file's content hash.
  * A file whose content changed keeps its resolutions (they depend on the specifier and where the
  * file is, not on its content); its new specifiers are resolved and the calls are linked again.
  */
@@ -25,6 +27,8 @@ export interface CachedLinks {
   readonly calls: LinkedCalls;
   /** The files that are package `bin` targets and entries (lifetime.ts packageTargetsOf), valid under `key`. */
   readonly targets?: PackageTargets;
+  /** What propagating frequency over the calls found (frequency.ts), valid under `graphKey` at call depth `depth`. */
+  readonly frequency?: EncodedPropagation & { readonly depth: number };
 }
 
 export class LinkCache {

@@ -3,7 +3,7 @@ import type { PackageAround } from '../core/package-manifest.js';
 import { buildGraph, encodeCalls, type ProjectGraph } from './call-graph.js';
 import { contentHash, type IndexCache } from './cache.js';
 import type { FileFacts } from './facts.js';
-import { FrequencyTable } from './frequency.js';
+import { FrequencyTable, decodePropagation, encodePropagation } from './frequency.js';
 import { registryModules } from './registry-files.js';
 import { LifetimeTable, packageTargetsOf, type PackageTargets } from './lifetime.js';
 import { LinkCache, resolverInputs } from './link-cache.js';
@@ -18,6 +18,8 @@ export interface Linked {
   readonly lifetimes: LifetimeTable;
   /** The project file a specifier imported from a file names. */
   readonly moduleOf: (file: number, specifier: string) => number | undefined;
+  /** The digest of what resolution and the package targets read besides the files (link-cache.ts resolverInputs). */
+  readonly inputs: string;
 }
 
 /** The project as the index holds it when it links: files (absolute), their facts and content hashes. */
@@ -38,12 +40,20 @@ export interface LinkOutcome {
   readonly linked: Linked;
   /**
    * How many imports were resolved (the rest came from the links file), whether the calls did,
-   * and whether the package targets did (else they are read from the package.json files when the
-   * process lifetimes are first asked, or when the links are written).
+   * whether the package targets did (else they are read from the package.json files when the
+   * process lifetimes are first asked, or when the links are written), and whether the frequency
+   * propagated over the graph did.
    */
-  readonly stats: { readonly resolved: number; readonly callsFromCache: boolean; readonly targetsFromCache: boolean };
+  readonly stats: LinkStats;
   /** Why the links file could not be written, if it could not. */
   readonly cacheError?: string;
+}
+
+export interface LinkStats {
+  readonly resolved: number;
+  readonly callsFromCache: boolean;
+  readonly targetsFromCache: boolean;
+  readonly frequencyFromCache: boolean;
 }
 
 /**
@@ -54,7 +64,8 @@ export interface LinkOutcome {
 export function linkProject(input: LinkInput): LinkOutcome {
   const { root, files, facts, fileIndex, cache } = input;
   const links = cache && new LinkCache(cache.linksFile);
-  const key = links && contentHash(`${cache.key}\0${resolverInputs(root, input.relativeFiles)}`);
+  const inputs = resolverInputs(root, input.relativeFiles);
+  const key = links && contentHash(`${cache.key}\0${inputs}`);
   const graphKey = key && contentHash(`${key}\0${input.hashes.join('\0')}`);
   const known = key === undefined ? undefined : links!.load(key);
   const memo = files.map(
@@ -87,10 +98,18 @@ export function linkProject(input: LinkInput): LinkOutcome {
   // The package targets depend on what the resolutions' key covers (every package.json in or above a
   // project folder, the file list, the resolver's inputs): kept under that key, read again only when it changes.
   let targets: PackageTargets | undefined = known?.targets;
-  const stats = { resolved: resolutions, callsFromCache: calls !== undefined, targetsFromCache: targets !== undefined };
+  // Propagation depends on the graph and the depth alone: kept with the calls, under the same key.
+  const propagated = calls && known?.frequency?.depth === input.maxDepth ? known.frequency : undefined;
+  const table = new FrequencyTable(graph, facts, files, input.maxDepth, propagated && decodePropagation(propagated));
+  const stats: LinkStats = {
+    resolved: resolutions,
+    callsFromCache: calls !== undefined,
+    targetsFromCache: targets !== undefined,
+    frequencyFromCache: propagated !== undefined,
+  };
   const targetsOf = (): PackageTargets => (targets ??= packageTargetsOf(files, fileOfTarget));
   let cacheError: string | undefined;
-  if (links && (resolutions > 0 || !calls)) {
+  if (links && (resolutions > 0 || !calls || !propagated)) {
     try {
       links.save({
         key: key!,
@@ -98,6 +117,7 @@ export function linkProject(input: LinkInput): LinkOutcome {
         graphKey: graphKey!,
         calls: encodeCalls(graph),
         targets: targetsOf(),
+        frequency: { depth: input.maxDepth, ...encodePropagation(table.propagation) },
       });
     } catch (error) {
       cacheError = `cannot write ${links.file}: ${(error as Error).message}`;
@@ -108,7 +128,8 @@ export function linkProject(input: LinkInput): LinkOutcome {
       graph,
       values,
       moduleOf,
-      table: new FrequencyTable(graph, facts, files, input.maxDepth),
+      inputs,
+      table,
       lifetimes: new LifetimeTable(graph, facts, files, root, targetsOf),
     },
     stats,

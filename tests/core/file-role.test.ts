@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { fileRoleOf, fileRoleReasonOf } from '../../src/core/file-role.js';
@@ -101,6 +104,19 @@ describe('fileRoleOf', () => {
     expect(roleOf(bin, "const { deploy } = require('../lib/deploy');", root)).toBe('script');
     expect(fileRoleReasonOf({ ...parseForAnalysis('deploy();', bin), cwd: root })).toBe('a package.json bin');
     expect(roleOf(bin.replace('deploy.js', 'other.js'), 'deploy();', root)).toBe('source');
+  });
+
+  it('a package.json changed in a long-lived process (an editor) is read again: a bin added, then removed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-role-'));
+    const manifest = join(root, 'package.json');
+    const bin = join(root, 'bin/deploy.js');
+    // Each lint parses the file again (a role is kept per AST): the text differs a little each time.
+    writeFileSync(manifest, JSON.stringify({ name: 'tool', private: true }));
+    expect(roleOf(bin, 'deploy(1);', root)).toBe('source');
+    writeFileSync(manifest, JSON.stringify({ name: 'tool', private: true, bin: { deploy: 'bin/deploy.js' } }));
+    expect(roleOf(bin, 'deploy(2);', root)).toBe('script');
+    rmSync(manifest);
+    expect(roleOf(bin, 'deploy(3);', root)).toBe('source');
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,6 +188,22 @@ describe('a long-lived process (an editor)', () => {
     expect(ask()).toBe('repeats');
     now.mockReturnValue(1_010_000);
     expect(ask()).toBe('unknown');
+  });
+
+  it('sees a package.json changed meanwhile, with no source file changed: a bin removed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'leakproof-editor-'));
+    const manifest = join(root, 'package.json');
+    writeFileSync(manifest, JSON.stringify({ name: 'tool', private: true, bin: { tool: 'bin/tool.js' } }));
+    mkdirSync(join(root, 'bin'));
+    mkdirSync(join(root, 'lib'));
+    writeFileSync(join(root, 'bin/tool.js'), "require('../lib/work').run();\n");
+    writeFileSync(join(root, 'lib/work.js'), 'exports.run = () => console.log(1);\n');
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    const ask = () => answers(projectFactsFor(contextFor(root, 'lib/work.js'))).lifetimeOf('lib/work.js').shortLived;
+    expect(ask()).toBe(true);
+    writeFileSync(manifest, JSON.stringify({ name: 'tool', private: true }));
+    now.mockReturnValue(1_010_000);
+    expect(ask()).toBe(false);
   });
 
   it("does not re-read the project for a file's first question, however long the previous file took", () => {

@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { forgetPackages } from '../../src/core/package-manifest.js';
 import { IndexCache, whileLocked } from '../../src/project/cache.js';
+import { extractFacts } from '../../src/project/extract.js';
 import { ProjectIndex, forgetProjectIndexes, frequencyOf, projectIndexFor } from '../../src/project/index.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/projects/index-express', import.meta.url));
@@ -146,7 +146,12 @@ describe('the disk cache', () => {
     const warm = ProjectIndex.build(root);
     expect(warm.stats).toMatchObject({ read: 1, parsed: [] });
     expect(warm.frequencyOf(join(root, 'src/lib/clients.ts'), helper).kind).toBe('repeats');
-    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true, targetsFromCache: true });
+    expect(warm.stats.linked).toEqual({
+      resolved: 0,
+      callsFromCache: true,
+      targetsFromCache: true,
+      frequencyFromCache: true,
+    });
   });
 
   it('takes a file saved with a byte order mark to be the text ESLint hands over without it: nothing parsed or linked again', () => {
@@ -190,20 +195,34 @@ describe('the links on disk (resolved imports, linked calls)', () => {
 
     const warm = ProjectIndex.build(root);
     expect(answer(warm, root)).toBe('repeats');
-    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true, targetsFromCache: true });
+    expect(warm.stats.linked).toEqual({
+      resolved: 0,
+      callsFromCache: true,
+      targetsFromCache: true,
+      frequencyFromCache: true,
+    });
     expect(warm.importersOf(join(root, 'src/lib/clients.ts'))).toEqual(
       cold.importersOf(join(root, 'src/lib/clients.ts')),
     );
   });
 
-  it('links the calls again after a file changed, reusing the resolved imports', () => {
+  it('links the calls and propagates frequency again after a file changed, reusing the resolved imports', () => {
     const root = copyOfFixture();
     ProjectIndex.build(root).frequencyOf(join(root, 'src/main.ts'), 0);
     const routes = join(root, 'src/routes/orders.ts');
     writeFileSync(routes, readFileSync(routes, 'utf8').replace("  app.post('/orders', createOrder);\n", ''));
     const warm = ProjectIndex.build(root);
     expect(answer(warm, root)).toBe('unknown');
-    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: false, targetsFromCache: true });
+    expect(warm.stats.linked).toEqual({
+      resolved: 0,
+      callsFromCache: false,
+      targetsFromCache: true,
+      frequencyFromCache: false,
+    });
+    // The next run takes the new calls and what was propagated over them from the links.
+    const next = ProjectIndex.build(root);
+    expect(answer(next, root)).toBe('unknown');
+    expect(next.stats.linked).toMatchObject({ callsFromCache: true, frequencyFromCache: true });
   });
 
   it('resolves every import again when a file is added or removed', () => {
@@ -249,6 +268,67 @@ describe('the links on disk (resolved imports, linked calls)', () => {
   });
 });
 
+describe('the frequency propagated over the calls, on disk with the links', () => {
+  const files = [
+    'src/main.ts',
+    'src/handlers/orders.ts',
+    'src/lib/clients.ts',
+    'src/lib/legacy.ts',
+    'src/services/orders.ts',
+  ];
+  /** How often every function of the fixture's files runs, with its evidence, as `index` answers. */
+  const everyAnswer = (index: ProjectIndex, root: string) =>
+    files.flatMap((file) => {
+      const path = join(root, file);
+      return extractFacts(path, readFileSync(path, 'utf8')).functions.map((fn) => index.frequencyOf(path, fn.start));
+    });
+
+  it('gives every answer a build without the cache gives', () => {
+    const root = copyOfFixture();
+    const cold = ProjectIndex.build(root);
+    const expected = everyAnswer(ProjectIndex.build(root, { cache: false }), root);
+    expect(expected.map((answer) => answer.kind)).toEqual(expect.arrayContaining(['repeats', 'once', 'unknown']));
+    expect(everyAnswer(cold, root)).toEqual(expected);
+    expect(cold.stats.linked).toMatchObject({ frequencyFromCache: false });
+    const warm = ProjectIndex.build(root);
+    expect(everyAnswer(warm, root)).toEqual(expected);
+    expect(warm.stats.linked).toMatchObject({ frequencyFromCache: true });
+  });
+
+  it('is propagated again after a function is added in one module (the graph numbered anew), then kept', () => {
+    const root = copyOfFixture();
+    everyAnswer(ProjectIndex.build(root), root);
+    const handlers = join(root, 'src/handlers/orders.ts');
+    writeFileSync(
+      handlers,
+      readFileSync(handlers, 'utf8')
+        .replace(
+          'export async function createOrder',
+          'export function audit(order) {\n  return order;\n}\n\nexport async function createOrder',
+        )
+        .replace('  res.json({ ...order', '  audit(order);\n  res.json({ ...order'),
+    );
+    const expected = everyAnswer(ProjectIndex.build(root, { cache: false }), root);
+    const changed = ProjectIndex.build(root);
+    expect(everyAnswer(changed, root)).toEqual(expected);
+    expect(changed.stats.linked).toMatchObject({ callsFromCache: false, frequencyFromCache: false });
+    const warm = ProjectIndex.build(root);
+    expect(everyAnswer(warm, root)).toEqual(expected);
+    expect(warm.stats.linked).toMatchObject({ callsFromCache: true, frequencyFromCache: true });
+  });
+
+  it('is not taken at another depth', () => {
+    const root = copyOfFixture();
+    const clients = join(root, 'src/lib/clients.ts');
+    const helper = offsetAfter(root, 'src/lib/clients.ts', 'export function makeClient() {');
+    expect(ProjectIndex.build(root).frequencyOf(clients, helper).kind).toBe('repeats');
+    // makeClient is three calls below the route's handler: one call deep does not reach it.
+    const shallow = ProjectIndex.build(root, { maxDepth: 1 });
+    expect(shallow.frequencyOf(clients, helper).kind).toBe('unknown');
+    expect(shallow.stats.linked).toMatchObject({ callsFromCache: true, frequencyFromCache: false });
+  });
+});
+
 describe('the package targets on disk (the `bin` and entry files of the process lifetimes)', () => {
   /** A package whose `bin` loads a worker module: both end with their work while package.json names the bin. */
   function binProject(): { root: string; tool: string; work: string } {
@@ -275,15 +355,18 @@ describe('the package targets on disk (the `bin` and entry files of the process 
     expect(cold.stats.linked).toMatchObject({ targetsFromCache: false });
     const warm = ProjectIndex.build(root);
     expect(warm.lifetimeOf(work)).toEqual(answer);
-    expect(warm.stats.linked).toEqual({ resolved: 0, callsFromCache: true, targetsFromCache: true });
+    expect(warm.stats.linked).toEqual({
+      resolved: 0,
+      callsFromCache: true,
+      targetsFromCache: true,
+      frequencyFromCache: true,
+    });
   });
 
   it('are read again when a package.json changes, and after one file changed are kept', () => {
     const { root, tool, work } = binProject();
     ProjectIndex.build(root).lifetimeOf(work);
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'tool', private: true }));
-    // A new process reads package.json again (packageAround keeps what it read per process).
-    forgetPackages();
     const changed = ProjectIndex.build(root);
     expect(changed.lifetimeOf(work).shortLived).toBe(false);
     expect(changed.stats.linked).toMatchObject({ targetsFromCache: false });
@@ -293,7 +376,12 @@ describe('the package targets on disk (the `bin` and entry files of the process 
       shortLived: true,
       reason: 'bin/tool.js loads it: a program that ends with its work (a `#!` program)',
     });
-    expect(edited.stats.linked).toEqual({ resolved: 0, callsFromCache: false, targetsFromCache: true });
+    expect(edited.stats.linked).toEqual({
+      resolved: 0,
+      callsFromCache: false,
+      targetsFromCache: true,
+      frequencyFromCache: false,
+    });
   });
 });
 

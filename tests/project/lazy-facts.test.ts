@@ -7,7 +7,7 @@ import { IndexCache, cacheKey } from '../../src/project/cache.js';
 import { extractFacts } from '../../src/project/extract.js';
 import { ProjectIndex, forgetProjectIndexes } from '../../src/project/index.js';
 import type { FileFacts } from '../../src/project/facts.js';
-import { headOf, lazyFacts, restJson } from '../../src/project/lazy-facts.js';
+import { functionCountOf, functionsJson, headOf, lazyFacts, restJson } from '../../src/project/lazy-facts.js';
 import { writeTree } from '../helpers/write-tree.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/projects/${name}`, import.meta.url));
@@ -83,39 +83,60 @@ describe('lazy facts', () => {
     `,
   );
 
-  it('give the head at once and parse the rest on first use', () => {
-    let reads = 0;
-    const lazy = lazyFacts(headOf(facts), () => {
-      reads++;
-      return restJson(facts);
+  /** Lazy facts over `of`'s JSON, counting each part's reads. */
+  function lazyOf(of: FileFacts, reads = { functions: 0, rest: 0 }): FileFacts {
+    return lazyFacts(headOf(of), {
+      functionCount: of.functions.length,
+      functions: () => {
+        reads.functions++;
+        return functionsJson(of);
+      },
+      rest: () => {
+        reads.rest++;
+        return restJson(of);
+      },
     });
-    expect(lazy.functions).toEqual(facts.functions);
+  }
+
+  it('give the head at once and parse the functions and the rest each on first use', () => {
+    const reads = { functions: 0, rest: 0 };
+    const lazy = lazyOf(facts, reads);
     // The module's interface is in the head: resolving a value through the module reads nothing more.
     expect(lazy.exports).toEqual(facts.exports);
     expect(lazy.starExports).toEqual(facts.starExports);
-    expect(reads).toBe(0);
+    expect(lazy.classes).toEqual(facts.classes);
+    // The graph numbers its nodes by the count alone.
+    expect(functionCountOf(lazy)).toBe(facts.functions.length);
+    expect(reads).toEqual({ functions: 0, rest: 0 });
+    expect(lazy.functions).toEqual(facts.functions);
+    expect(lazy.functions).toBe(lazy.functions);
+    expect(reads).toEqual({ functions: 1, rest: 0 });
     expect(lazy.calls).toEqual(facts.calls);
     expect(lazy.entries).toEqual(facts.entries);
-    expect(reads).toBe(1);
+    expect(reads).toEqual({ functions: 1, rest: 1 });
   });
 
   it('leave out a program fact and a parse error the head does not have, as a parse does', () => {
-    const lazy = lazyFacts(headOf(facts), () => restJson(facts));
+    const lazy = lazyOf(facts);
     expect('program' in lazy).toBe('program' in facts);
     expect('parseError' in lazy).toBe(false);
     const broken = extractFacts('/project/src/broken.ts', '#!/usr/bin/env node\nexport const = ;\n');
-    const lazyBroken = lazyFacts(headOf(broken), () => restJson(broken));
+    const lazyBroken = lazyOf(broken);
     expect(lazyBroken.parseError).toBe(broken.parseError);
     expect(lazyBroken.program).toEqual(broken.program);
   });
 
   it('hand back the text they were read from, unparsed, when the cache is written again', () => {
     const text = restJson(facts);
-    const lazy = lazyFacts(headOf(facts), () => text);
+    const functions = functionsJson(facts);
+    const lazy = lazyFacts(headOf(facts), { functionCount: 1, functions: () => functions, rest: () => text });
     expect(restJson(lazy)).toBe(text);
+    expect(functionsJson(lazy)).toBe(functions);
     // Once parsed, they are written from what they hold.
-    expect(lazy.exports).toEqual(facts.exports);
+    expect(lazy.calls).toEqual(facts.calls);
+    expect(lazy.functions).toEqual(facts.functions);
     expect(JSON.parse(restJson(lazy))).toEqual(JSON.parse(text));
+    expect(JSON.parse(functionsJson(lazy))).toEqual(JSON.parse(functions));
   });
 });
 
@@ -183,6 +204,30 @@ describe('answers from a warm cache', () => {
       const warm = ProjectIndex.build(root);
       expect(warm.lifetimeOf(cache)).toEqual(cold);
       expect(parse.mock.calls.filter(([text]) => String(text).startsWith('{"calls"'))).toEqual([]);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+});
+
+describe('functions kept apart from the head', () => {
+  it("let a warm answer about one file parse the functions of the files on its chain, not every file's", () => {
+    const root = copyOf('index-express');
+    const clients = join(root, 'src/lib/clients.ts');
+    const at = readFileSync(clients, 'utf8').indexOf('return');
+    const cold = ProjectIndex.build(root).frequencyOf(clients, at);
+    expect(cold.kind).toBe('repeats');
+    forgetProjectIndexes();
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const warm = ProjectIndex.build(root);
+      expect(warm.frequencyOf(clients, at)).toEqual(cold);
+      const parsed = parse.mock.calls.map(([text]) => String(text));
+      // The chain (the POST /orders handler, the service's create, makeClient) names its functions ...
+      expect(parsed.some((text) => text.includes('"makeClient"'))).toBe(true);
+      // ... and src/lib/legacy.ts, which no chain of this answer passes, was never parsed past its head
+      // (its export's name is in the head; its private helper's is only in its functions).
+      expect(parsed.filter((text) => text.includes('"normalise"'))).toEqual([]);
     } finally {
       parse.mockRestore();
     }
