@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { CHAINED_ROUTE_METHODS, ROUTER_RECEIVER } from '../knowledge/entry-points.js';
 import { staticPropertyName, unwrapExpression } from './imports.js';
+import { calleeName } from './ast.js';
 
 /*
  * Written against ESTree alone, so the rules read ESLint's nodes and the project index
@@ -45,12 +46,6 @@ export function onRouter(callee: TSESTree.MemberExpression, method: string): boo
   if (name !== undefined && ROUTER_RECEIVER.test(name)) return true;
   const receiver = unwrapExpression(callee.object);
   if (method !== 'use' || receiver.type !== 'MemberExpression') return false;
-  const owner = unwrapExpression(receiver.object);
-  const ownerName =
-    owner.type === 'Identifier'
-      ? owner.name
-      : owner.type === 'MemberExpression'
-        ? staticPropertyName(owner)
-        : undefined;
+  const ownerName = calleeName(receiver.object);
   return ownerName !== undefined && ROUTER_RECEIVER.test(ownerName);
 }

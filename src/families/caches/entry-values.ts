@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext } from '../../core/context.js';
+import { calleeName } from '../../core/ast.js';
 import {
   isExportOf,
   isGlobalReference,
@@ -33,13 +34,7 @@ export function storesCodeLoad(ctx: AnalysisContext, use: CollectionUse): boolea
     const inner = unwrapExpression(node);
     if (inner.type === 'ImportExpression') return true;
     if (inner.type !== 'CallExpression') return false;
-    const callee = unwrapExpression(inner.callee);
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression'
-          ? staticPropertyName(callee)
-          : undefined;
+    const name = calleeName(inner.callee);
     return name !== undefined && CODE_LOAD_CALL.test(name);
   });
 }
