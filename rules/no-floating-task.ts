@@ -13,7 +13,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow starting a task per item or per request and throwing its promise away',
-      recommended: { report: 'definite' },
+      recommended: false,
       typeAware: true,
       family: 'tasks',
     },

@@ -28,7 +28,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Disallow adding listeners to long-lived targets in code that runs repeatedly without ever removing them',
-      recommended: { report: 'definite' },
+      recommended: false,
       family: 'tasks',
     },
     messages: {

@@ -19,11 +19,8 @@ export function ruleSettings(rules: RuleRecord, config: ConfigName): Linter.Rule
   for (const [name, rule] of Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) {
     const docs = rule.meta.docs!;
     if (!config.startsWith('strict') && !docs.recommended) continue;
-    const options = {
-      ...(!config.startsWith('strict') && typeof docs.recommended === 'object' ? docs.recommended : {}),
-      ...(config.endsWith('-type-checked') && docs.typeAware ? { typeAware: true } : {}),
-    };
-    settings[`leakproof/${name}`] = Object.keys(options).length > 0 ? ['error', options] : 'error';
+    settings[`leakproof/${name}`] =
+      config.endsWith('-type-checked') && docs.typeAware ? ['error', { typeAware: true }] : 'error';
   }
   return settings;
 }

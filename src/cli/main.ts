@@ -49,7 +49,7 @@ export async function buildProgram(
   program
     .command('check')
     .description(
-      "Lint JS/TS files with the plugin's recommended config (its definite shapes only), or strict given --strict, no eslint.config.js needed. Exit 0 clean, 1 findings, 2 usage, input or config errors, 3 internal error.",
+      "Lint JS/TS files with the plugin's strict config given --strict (recommended enables no rule yet), no eslint.config.js needed. Exit 0 clean, 1 findings, 2 usage, input or config errors, 3 internal error.",
     )
     .argument('[paths...]', 'files or directories (default: .)')
     .option('--strict', 'use the strict config (every rule) instead of recommended')

@@ -64,21 +64,10 @@ export function selectCodemods(only: string | undefined): string[] {
   return known.filter((name) => wanted.includes(name));
 }
 
-/**
- * The rules (names without prefix) `check` enables with the same choice of config, and those of
- * them it runs with `report: 'definite'` (recommended's choice), whose other findings stay as they are.
- */
-export function enabledRulesOf(strict: boolean | undefined): { enabled: string[]; definiteOnly: string[] } {
+/** The rules (names without prefix) `check` enables with the same choice of config. */
+export function enabledRulesOf(strict: boolean | undefined): string[] {
   const name = pluginConfigName(strict, 'pass --strict to rewrite what every rule reports (as check --strict)');
-  const settings = Object.entries(ruleSettings(rules as never, name)).map(
-    ([id, setting]) => [id.replace(/^leakproof\//, ''), setting] as const,
-  );
-  const definite = (setting: unknown): boolean =>
-    Array.isArray(setting) && (setting[1] as { report?: string } | undefined)?.report === 'definite';
-  return {
-    enabled: settings.map(([rule]) => rule),
-    definiteOnly: settings.filter(([, setting]) => definite(setting)).map(([rule]) => rule),
-  };
+  return Object.keys(ruleSettings(rules as never, name)).map((id) => id.replace(/^leakproof\//, ''));
 }
 
 /**
@@ -228,7 +217,7 @@ export async function migrate(
   // Everything that can be wrong with the request is checked before any file is read.
   const selected = selectCodemods(flags.only);
   const options = codemodOptionsFor(selected, flags.codemodOptions);
-  const { enabled: enabledRules, definiteOnly: definiteOnlyRules } = enabledRulesOf(flags.strict);
+  const enabledRules = enabledRulesOf(flags.strict);
   const names = codemodsForConfig(selected, flags, enabledRules);
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
@@ -253,7 +242,6 @@ export async function migrate(
       names,
       options,
       enabledRules,
-      definiteOnlyRules,
       skipTests: !flags.includeTests,
       namedFiles: namedFilesOf(targets, cwd),
       cwd,

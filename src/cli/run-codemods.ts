@@ -38,8 +38,6 @@ export interface CodemodRun extends TrackerRun {
   readonly options: CodemodOptions;
   /** The rule names (without prefix) the run's config enables, as `check` with the same config. */
   readonly enabledRules: readonly string[];
-  /** The enabled rules the config runs with `report: 'definite'` (recommended): only their definite findings are rewritten. */
-  readonly definiteOnlyRules: readonly string[];
   /** Leave test files alone: those their path names are not listed; those importing a test framework stop here. */
   readonly skipTests: boolean;
   /** Absolute paths of the files named on the command line: taken as they are, tests too. */
@@ -56,7 +54,6 @@ export function runCodemodsOnFile(file: string, run: CodemodRun): FileOutcome {
   const { names } = run;
   const scope = {
     enabledRules: new Set(run.enabledRules),
-    definiteOnly: new Set(run.definiteOnlyRules),
     skipTestFiles: run.skipTests && !run.namedFiles.includes(file),
     cwd: run.cwd,
   };

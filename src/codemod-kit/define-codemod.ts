@@ -53,12 +53,10 @@ export const RULE_PREFIX = 'leakproof/';
 
 /**
  * Whether the rule `rule` (name without the plugin prefix) would report a finding at `node`: it is
- * enabled in the run's config, the config does not restrict it to definite shapes (`report:
- * 'definite'`) unless the finding is one (`definite`, as the rule's own predicate says), and no
- * ESLint disable comment silences it there. A codemod handles (rewrites or leaves) exactly the
- * findings this accepts, so it touches what `check` reports.
+ * enabled in the run's config and no ESLint disable comment silences it there. A codemod handles
+ * (rewrites or leaves) exactly the findings this accepts, so it touches what `check` reports.
  */
-export type ReportedBy = (rule: string, node: { loc: TSESTree.SourceLocation }, definite?: boolean) => boolean;
+export type ReportedBy = (rule: string, node: { loc: TSESTree.SourceLocation }) => boolean;
 
 /** Whether no ESLint disable comment in the file silences the rule (named without the plugin prefix) at the node. */
 export function unsuppressedIn(ctx: AnalysisContext): ReportedBy {
@@ -82,8 +80,6 @@ export interface CodemodDefinition<O> {
  */
 export interface CodemodScope {
   readonly enabledRules?: ReadonlySet<string>;
-  /** Rules the config runs with `report: 'definite'`: only their definite findings count. */
-  readonly definiteOnly?: ReadonlySet<string>;
   /** Leave test files as they are (`migrate` without --include-tests): judged as the rules judge a file's role. */
   readonly skipTestFiles?: boolean;
   /** The run's directory, which file roles are judged from (a fixture folder's own tests lint it as its root); process.cwd() by default. */
@@ -136,7 +132,7 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
   const analyze = (source: string, filename: string, options: O, scope: CodemodScope = {}): CodemodFileResult => {
     const hasBom = source.startsWith(BOM);
     const text = hasBom ? source.slice(1) : source;
-    const { enabledRules, definiteOnly } = scope;
+    const { enabledRules } = scope;
     const enabled = (rule: string): boolean => !enabledRules || enabledRules.has(rule);
     if (!definition.rules.some(enabled) || !definition.mightApply(text)) {
       return { codemod: name, filename, status: 'skipped', output: source, rewritten: [], left: [] };
@@ -145,8 +141,7 @@ export function defineCodemod<O>(definition: CodemodDefinition<O>): Codemod<O> {
     if (scope.skipTestFiles && fileRoleOf(ctx) === 'test')
       return { codemod: name, filename, status: 'test-file', output: source, rewritten: [], left: [] };
     const unsuppressed = unsuppressedIn(ctx);
-    const reportedBy: ReportedBy = (rule, node, definite = false) =>
-      enabled(rule) && (definite || !definiteOnly?.has(rule)) && unsuppressed(rule, node);
+    const reportedBy: ReportedBy = (rule, node) => enabled(rule) && unsuppressed(rule, node);
     const plan = definition.plan(ctx, options, reportedBy);
     const rewrittenText = plan.edits.length ? applyEdits(text, plan.edits) : text;
     if (rewrittenText === text) {

@@ -7,12 +7,8 @@ import { projectIndexEnabled, projectLookupFor } from './project-lookup.js';
 
 /** Extra fields every leakproof rule declares in meta.docs; configs and docs are built from them. */
 export interface LeakproofDocs {
-  /**
-   * In the `recommended` config (first-run precision on real code it was never tuned on is high),
-   * with the options given here when only some of its shapes are (`{ report: 'definite' }`).
-   * Every rule is in `strict`, with its default options.
-   */
-  recommended: boolean | Readonly<Record<string, unknown>>;
+  /** In the `recommended` config (false-positive rate on real code is low). Every rule is in `strict`. */
+  recommended: boolean;
   /** The rule has a `typeAware` option; `recommended-type-checked` turns it on. */
   typeAware?: boolean;
   /** The rule cannot run at all without type information. */

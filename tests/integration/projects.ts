@@ -1,8 +1,6 @@
 // Mini projects for the integration tests: tests/fixtures/projects/<name>/ copied to a temporary
 // folder where `eslint-plugin-leakproof` resolves to a given package folder, as it does after
-// `npm install`. Each source line that a rule must report carries `// expect: leakproof/<rule>`,
-// and `// expect: leakproof/<rule> (definite)` when it is one of the rule's definite shapes, which
-// a config running the rule with `report: 'definite'` (recommended) reports too.
+// `npm install`. Each source line that a rule must report carries `// expect: leakproof/<rule>`.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -14,7 +12,7 @@ export const projectsRoot = join(repoRoot, 'tests', 'fixtures', 'projects');
 /** A finding as the tests compare them: `src/cache.ts:2 leakproof/no-unbounded-cache`. */
 export type Finding = string;
 
-const EXPECT = /\/\/ expect: (leakproof\/[\w-]+)( \(definite\))?/g;
+const EXPECT = /\/\/ expect: (leakproof\/[\w-]+)/g;
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** A temporary folder; `remove()` deletes it. */
@@ -57,19 +55,15 @@ function sourceFiles(dir: string): string[] {
 
 const posix = (path: string): string => path.split(sep).join('/');
 
-/**
- * The findings the `// expect:` comments in the project's sources ask for, sorted; for the rule
- * ids in `definiteOnly` (run with `report: 'definite'`), only the marks of definite shapes.
- */
-export function expectedFindings(projectDir: string, definiteOnly: ReadonlySet<string> = new Set()): Finding[] {
+/** The findings the `// expect:` comments in the project's sources ask for, sorted. */
+export function expectedFindings(projectDir: string): Finding[] {
   const findings: Finding[] = [];
   for (const file of sourceFiles(projectDir)) {
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, index) => {
         for (const match of line.matchAll(EXPECT))
-          if (match[2] !== undefined || !definiteOnly.has(match[1]!))
-            findings.push(`${posix(relative(projectDir, file))}:${index + 1} ${match[1]}`);
+          findings.push(`${posix(relative(projectDir, file))}:${index + 1} ${match[1]}`);
       });
   }
   return findings.sort();

@@ -3,15 +3,10 @@ import { walkProgram } from '../../core/walk.js';
 import type { ReportedBy } from '../../codemod-kit/define-codemod.js';
 import { styleOf } from '../../codemod-kit/layout.js';
 import type { FilePlan, PlanStep } from '../../codemod-kit/site-plans.js';
-import { createFloatingTaskDetector, isDefiniteFloatingTask, type FloatingTaskFinding } from './floating-task.js';
+import { createFloatingTaskDetector, type FloatingTaskFinding } from './floating-task.js';
 import { planFloatingTasks, type TaskSite, type TrackTasksOptions } from './floating-task-rewrite.js';
 import { planIntervalRewrites } from './interval-rewrite.js';
-import {
-  createListenerLeakDetector,
-  isDefiniteListenerLeak,
-  listenerRemedy,
-  type ListenerFinding,
-} from './listener-leak.js';
+import { createListenerLeakDetector, listenerRemedy, type ListenerFinding } from './listener-leak.js';
 import { createUntrackedIntervalDetector, type IntervalFinding } from './untracked-interval.js';
 
 /*
@@ -33,8 +28,8 @@ export function taskFindingsToRewrite(ctx: AnalysisContext, reportedBy: Reported
   walkProgram(ctx.ast, [intervals.visitors, listeners.visitors, floating.visitors]);
   return {
     intervals: intervals.finish().filter((f) => reportedBy('no-untracked-interval', f.node)),
-    listeners: listeners.finish().filter((f) => reportedBy('no-listener-leak', f.node, isDefiniteListenerLeak(f))),
-    floating: floating.finish().filter((f) => reportedBy('no-floating-task', f.node, isDefiniteFloatingTask(f))),
+    listeners: listeners.finish().filter((f) => reportedBy('no-listener-leak', f.node)),
+    floating: floating.finish().filter((f) => reportedBy('no-floating-task', f.node)),
   };
 }
 
