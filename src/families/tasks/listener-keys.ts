@@ -190,6 +190,20 @@ export interface AddedListener {
 }
 
 /**
+ * An add call (`target.on(event, fn)`, `addEventListener(event, fn, options)`) as removalMatcher
+ * reads it; undefined when its target has no key or an argument is missing.
+ */
+export function addedListenerOf(ctx: AnalysisContext, add: TSESTree.CallExpression): AddedListener | undefined {
+  const [event, listener, options] = add.arguments;
+  const callee = unwrapExpression(add.callee);
+  if (!event || !listener || callee.type !== 'MemberExpression') return undefined;
+  const target = keysOf(ctx).keyOf(callee.object);
+  if (target === undefined) return undefined;
+  const capture = staticPropertyName(callee) === 'addEventListener' ? captureOf(ctx, options) : undefined;
+  return { target, event, listener, capture };
+}
+
+/**
  * Whether a removal removes this listener: same target; same event (by binding, each element of
  * the same list whatever the loop calls it, one of the names a const picks from, or written the
  * same way when no binding names it: `eventName()` twice); same function, by binding (a handler

@@ -46,6 +46,7 @@ import {
   removalEventMatcher,
   removalMatcher,
   removalOf,
+  addedListenerOf,
   type AddedListener,
   type Removal,
 } from './listener-keys.js';
@@ -347,13 +348,11 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
   };
 
   /**
-   * A removal written for this listener that cannot remove it (BrokenRemoval), when no removal
-   * does. A mismatch counts only where no other add in the file is what the removal is for.
+   * A removal written for this listener that cannot remove it (BrokenRemoval). Asked only for a
+   * finding, so no removal in the file removes it (the removed-in-file exemption did not apply). A
+   * mismatch counts only where no other add in the file is what the removal is for.
    */
-  const brokenRemovalOf = (
-    added: AddedListener & { call: TSESTree.CallExpression },
-    hasMatch: () => boolean,
-  ): BrokenRemoval | undefined => {
+  const brokenRemovalOf = (added: AddedListener & { call: TSESTree.CallExpression }): BrokenRemoval | undefined => {
     const { target, event, listener, capture } = added;
     const sameEvent = removalEventMatcher(ctx, event);
     const removalsNow = removalsInFile();
@@ -371,22 +370,13 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         : { line: lineOf(index), why: 'fresh', made: freshFunctionMaker(removalCalls[index]!.arguments[1])! };
     }
     const listenerKey = keyOf(listener);
-    if (listenerKey === undefined || hasMatch()) return undefined;
+    if (listenerKey === undefined) return undefined;
     const eventKey = keyOf(event);
     // Another add in the file this removal does remove: it is that one's, not a mistake for this one.
     const addedElsewhere = (removal: Removal): boolean =>
       additions.some((add) => {
-        const [addEvent, addListener, addOptions] = add.arguments;
-        if (add === added.call || !addEvent || !addListener) return false;
-        const callee = unwrapExpression(add.callee) as TSESTree.MemberExpression;
-        const addTarget = keyOf(callee.object);
-        const addCapture = staticPropertyName(callee) === 'addEventListener' ? captureOf(ctx, addOptions) : undefined;
-        return (
-          addTarget !== undefined &&
-          removalMatcher(ctx, { target: addTarget, event: addEvent, listener: addListener, capture: addCapture })(
-            removal,
-          )
-        );
+        const other = add === added.call ? undefined : addedListenerOf(ctx, add);
+        return other !== undefined && removalMatcher(ctx, other)(removal);
       });
     for (const [i, removal] of removalsNow.entries()) {
       if (removal.removes !== 'listener' || removal.listener !== listenerKey || addedElsewhere(removal)) continue;
@@ -414,7 +404,8 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       targetText: string;
       event: string;
       teardown?: string;
-      brokenRemoval?: BrokenRemoval;
+      /** Asked only once no exemption spares the add (brokenRemovalOf). */
+      brokenRemoval?: () => BrokenRemoval | undefined;
     },
   ): ListenerFinding | undefined => {
     const { call, method, target } = site;
@@ -433,6 +424,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
       return undefined;
     }
     const { targetText } = describe;
+    const brokenRemoval = describe.brokenRemoval?.();
     return {
       node: call,
       // An effect's cleanup removes an emitter's listener; signalIgnored and exitHook keep their own remedy.
@@ -446,7 +438,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
         (fn ? describeFunction(ctx, fn) : repetitionOf(call) ? 'a loop' : 'code that runs repeatedly') +
         crossFileReason(ctx, call, { instances: true }),
       hook,
-      ...(describe.brokenRemoval ? { brokenRemoval: describe.brokenRemoval } : {}),
+      ...(brokenRemoval ? { brokenRemoval } : {}),
     };
   };
 
@@ -496,7 +488,7 @@ export const createListenerLeakDetector: DetectorFactory<ListenerLeakOptions, Li
                   : 'repeated',
           targetText: shortText(ctx, receiverOf(callee.object)),
           event: shortText(ctx, event),
-          brokenRemoval: brokenRemovalOf({ call, target: target.key, event, listener, capture }, removedInFile),
+          brokenRemoval: () => brokenRemovalOf({ call, target: target.key, event, listener, capture }),
         },
       );
       if (finding) findings.push(finding);

@@ -21,8 +21,8 @@ import {
   STABLE_CALLBACK_HOOKS,
 } from '../../knowledge/events.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
-import { addsOnce, captureOf } from './listener-options.js';
-import { keysOf, removalMatcher, removalOf } from './listener-keys.js';
+import { addsOnce } from './listener-options.js';
+import { addedListenerOf, removalMatcher, removalOf } from './listener-keys.js';
 
 /*
  * How a listener's add pairs with what ends it, beyond a removal of the same binding elsewhere in
@@ -117,14 +117,9 @@ function endsWithFirstRun(
   const method = staticPropertyName(callee)!;
   if (LISTENER_ONCE_METHODS.has(method) || (method === 'addEventListener' && addsOnce(ctx, add.arguments[2])))
     return true;
-  const target = keysOf(ctx).keyOf(callee.object);
-  if (fn.body.type !== 'BlockStatement' || target === undefined) return false;
-  const removesItself = removalMatcher(ctx, {
-    target,
-    event: add.arguments[0]!,
-    listener: add.arguments[1]!,
-    capture: method === 'addEventListener' ? captureOf(ctx, add.arguments[2]) : undefined,
-  });
+  const added = addedListenerOf(ctx, add);
+  if (fn.body.type !== 'BlockStatement' || added === undefined) return false;
+  const removesItself = removalMatcher(ctx, added);
   let reachedNode = false;
   for (const statement of fn.body.body) {
     const call = statement.type === 'ExpressionStatement' ? unwrapExpression(statement.expression) : undefined;
