@@ -35,6 +35,11 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   return undefined;
 }
 
+/** `null` or `undefined` as written (not unwrapped: callers unwrap where a cast may stand). */
+export function isNullOrUndefined(node: TSESTree.Node): boolean {
+  return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
+}
+
 /** The property name a callee calls (`a.b.on` → 'on', `on` → 'on'), without scope work. */
 export function calleeName(callee: TSESTree.Node): string | undefined {
   const target = unwrapExpression(callee);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, isNullOrUndefined, type FunctionNode } from './ast.js';
 import { unwrapExpression } from './imports.js';
 import { everyValueChild } from './value-children.js';
 
@@ -170,8 +170,7 @@ export function mayReturnNothing(fn: FunctionNode): boolean {
 }
 
 function isNothing(value: TSESTree.Node): boolean {
-  const node = unwrapExpression(value);
-  return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
+  return isNullOrUndefined(unwrapExpression(value));
 }
 
 /** Whether every path through `statement` returns or throws. */

@@ -2,10 +2,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   alwaysLeaves,
   enclosingFunction,
+  type FunctionNode,
   isFunctionNode,
+  isNullOrUndefined,
   thisOwnerOf,
   within,
-  type FunctionNode,
 } from '../core/ast.js';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../core/context.js';
 import { staticPropertyName, unwrapExpression } from '../core/imports.js';
@@ -36,10 +37,7 @@ function guardedVariable(ctx: AnalysisContext, statement: TSESTree.Node, fn: Fun
   if (statement.type !== 'IfStatement' || statement.alternate || !alwaysLeaves(statement.consequent)) return undefined;
   let test = unwrapExpression(statement.test);
   if (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=')) {
-    const other = unwrapExpression(test.right);
-    const isEmpty =
-      (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'Literal' && other.value === null);
-    if (!isEmpty) return undefined;
+    if (!isNullOrUndefined(unwrapExpression(test.right))) return undefined;
     test = unwrapExpression(test.left);
   }
   if (test.type !== 'Identifier') return undefined;
@@ -95,10 +93,7 @@ export function createsOnlyWhenEmpty(
   };
   if (test.type === 'UnaryExpression' && test.operator === '!') return same(unwrapExpression(test.argument));
   if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return false;
-  const other = unwrapExpression(test.right);
-  const empty =
-    (other.type === 'Literal' && other.value === null) || (other.type === 'Identifier' && other.name === 'undefined');
-  return empty && same(unwrapExpression(test.left));
+  return isNullOrUndefined(unwrapExpression(test.right)) && same(unwrapExpression(test.left));
 }
 
 /** `x` and `x`, or `C.instance` and `C.instance` (`this.instance` and `this.instance`). */

@@ -6,11 +6,12 @@ import {
   enclosingFunction,
   forEachDescendant,
   functionName,
+  type FunctionNode,
   hasOwnNode,
   isExported,
   isFunctionNode,
+  isNullOrUndefined,
   within,
-  type FunctionNode,
 } from '../../core/ast.js';
 import { staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import {
@@ -314,9 +315,7 @@ function failureTestName(test: TSESTree.Expression): string | undefined {
   if (inner.type === 'Identifier') return FAILURE_ARGUMENT.test(inner.name) ? inner.name : undefined;
   if (inner.type === 'BinaryExpression' && (inner.operator === '!=' || inner.operator === '!==')) {
     const left = unwrapExpression(inner.left);
-    const right = unwrapExpression(inner.right);
-    const empty =
-      (right.type === 'Literal' && right.value === null) || (right.type === 'Identifier' && right.name === 'undefined');
+    const empty = isNullOrUndefined(unwrapExpression(inner.right));
     if (empty && left.type === 'Identifier' && FAILURE_ARGUMENT.test(left.name)) return `${left.name} != null`;
   }
   return undefined;

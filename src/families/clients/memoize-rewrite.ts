@@ -7,7 +7,7 @@ import {
   type Variable,
 } from '../../core/context.js';
 import { isGlobalReference, requireSource, resolveImportedValue, staticPropertyName } from '../../core/imports.js';
-import { isFunctionNode, within } from '../../core/ast.js';
+import { isFunctionNode, isNullOrUndefined, within } from '../../core/ast.js';
 import { CLOSE_METHODS, SET_UP_METHODS } from '../../knowledge/clients.js';
 import { PURE_GLOBALS, PURE_METHODS, PURE_NAMESPACES } from '../../knowledge/pure-calls.js';
 import type { SitePlan } from '../../codemod-kit/define-codemod.js';
@@ -325,11 +325,7 @@ export function closeWithoutReset(ctx: AnalysisContext, holder: string): string 
 }
 
 function isNullish(node: TSESTree.Node): boolean {
-  return (
-    (node.type === 'Literal' && node.value === null) ||
-    (node.type === 'Identifier' && node.name === 'undefined') ||
-    (node.type === 'UnaryExpression' && node.operator === 'void')
-  );
+  return isNullOrUndefined(node) || (node.type === 'UnaryExpression' && node.operator === 'void');
 }
 
 function unwrapChain(node: TSESTree.Node): TSESTree.Node {

@@ -5,12 +5,13 @@ import {
   calleeName,
   enclosingFunction,
   forEachDescendant,
-  someDescendant,
+  type FunctionNode,
   hasOwnNode,
   isFunctionNode,
+  isNullOrUndefined,
   methodsOf,
   propertyKeyName,
-  type FunctionNode,
+  someDescendant,
 } from '../../core/ast.js';
 import { isGlobalReference, outermostWrapperOf, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { repetitionOf, type Repetition } from '../../frequency/repetition.js';
@@ -124,7 +125,7 @@ export const DISCARDED_TASK_EXEMPTIONS: ExemptionTable<DiscardedTask> = [
     name: 'lazy-load-guard',
     reason:
       'a load behind a guard on what it loads (`if (!this._entries) this._loadEntries()`, where `_loadEntries` sets `this._entries`; the guard may read the same value under its own name, `entries` for `this._entries`): once it has loaded, the guard stops it, so it starts a few times at most, not once per item',
-    applies: ({ expression }) => isGuardedLazyLoad(expression),
+    applies: ({ tasks, expression }) => isGuardedLazyLoad(tasks, expression),
   },
   {
     name: 'failure-handled',
@@ -419,38 +420,40 @@ function resumesPausedSource(ctx: AnalysisContext, call: TSESTree.CallExpression
  * same name without its leading underscores (`entries` for `this._entries`, the field handed in).
  * Set 34: a dashboard's filters loading the config entries they need once.
  */
-function isGuardedLazyLoad(expression: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+function isGuardedLazyLoad(
+  tasks: TaskRecognizer,
+  expression: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
   if (expression.type !== 'CallExpression') return false;
   const callee = unwrapExpression(expression.callee);
   if (callee.type !== 'MemberExpression' || unwrapExpression(callee.object).type !== 'ThisExpression') return false;
   const name = staticPropertyName(callee);
-  let body: TSESTree.Node | undefined = callee;
-  while (body && body.type !== 'ClassBody') body = body.parent;
-  const method = name !== undefined && body?.type === 'ClassBody' ? methodsOf(body, false).get(name) : undefined;
+  const members = tasks.membersOfReceiver(callee.object);
+  const method = name !== undefined && members ? methodsOf(members.body, members.isStatic).get(name) : undefined;
   if (!method) return false;
+  // A field and the variable it is handed to are one value: `_entries` and `entries` alike.
+  const bare = (field: string): string => field.replace(/^_+/, '');
+  const thisField = (node: TSESTree.Node): string | undefined =>
+    node.type === 'MemberExpression' && unwrapExpression(node.object).type === 'ThisExpression'
+      ? staticPropertyName(node)
+      : undefined;
   const loaded = new Set<string>();
   forEachDescendant(method.body, (node) => {
-    if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression') return;
-    const field = staticPropertyName(node.left);
-    if (unwrapExpression(node.left.object).type === 'ThisExpression' && field !== undefined)
-      loaded.add(field.replace(/^_+/, ''));
+    const field = node.type === 'AssignmentExpression' ? thisField(node.left) : undefined;
+    if (field !== undefined) loaded.add(bare(field));
   });
   if (loaded.size === 0) return false;
   const readsLoaded = (node: TSESTree.Node): boolean => {
     const inner = unwrapExpression(node);
-    if (inner.type === 'Identifier') return loaded.has(inner.name.replace(/^_+/, ''));
-    if (inner.type !== 'MemberExpression' || unwrapExpression(inner.object).type !== 'ThisExpression') return false;
-    const field = staticPropertyName(inner);
-    return field !== undefined && loaded.has(field.replace(/^_+/, ''));
+    const read = inner.type === 'Identifier' ? inner.name : thisField(inner);
+    return read !== undefined && loaded.has(bare(read));
   };
   const notSet = (test: TSESTree.Expression): boolean => {
     if (test.type === 'UnaryExpression' && test.operator === '!') return readsLoaded(test.argument);
-    if (test.type !== 'BinaryExpression' || !['==', '===', '!=', '!=='].includes(test.operator)) return false;
-    if (test.operator === '!=' || test.operator === '!==') return false;
-    const other = (side: TSESTree.Node) =>
-      (side.type === 'Literal' && side.value === null) || (side.type === 'Identifier' && side.name === 'undefined');
+    if (test.type !== 'BinaryExpression' || (test.operator !== '==' && test.operator !== '===')) return false;
     return (
-      (readsLoaded(test.left) && other(test.right)) || (other(test.left) && readsLoaded(test.right as TSESTree.Node))
+      (readsLoaded(test.left) && isNullOrUndefined(test.right)) ||
+      (isNullOrUndefined(test.left) && readsLoaded(test.right))
     );
   };
   const fn = enclosingFunction(expression);

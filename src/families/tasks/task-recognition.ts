@@ -11,16 +11,17 @@ import {
   type ImportedValue,
 } from '../../core/imports.js';
 import {
+  type FunctionBindingOptions,
   functionBoundTo,
   functionNamedBy,
+  type FunctionNode,
   hasOwnNode,
   isFunctionNode,
+  isNullOrUndefined,
   keyName,
   methodsOf,
-  thisOwnerOf,
-  type FunctionBindingOptions,
-  type FunctionNode,
   type ThisOwner,
+  thisOwnerOf,
 } from '../../core/ast.js';
 import { ASYNC_CLIENT_METHODS, ASYNC_GLOBALS, ASYNC_MODULE_FUNCTIONS } from '../../knowledge/async-apis.js';
 import { COLLECTING_METHODS, PROMISE_STATICS } from '../../knowledge/promise-methods.js';
@@ -304,8 +305,7 @@ function isEmptyFunction(fn: TSESTree.Node): boolean {
   if (fn.body.type === 'BlockStatement') return fn.body.body.length === 0;
   const value = unwrapExpression(fn.body);
   return (
-    (value.type === 'Identifier' && value.name === 'undefined') ||
-    (value.type === 'Literal' && value.value === null) ||
+    isNullOrUndefined(value) ||
     (value.type === 'UnaryExpression' && value.operator === 'void' && value.argument.type === 'Literal')
   );
 }
