@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { walkWithInputs } from '../core/source-files.js';
 import { writeAtomically } from './cache.js';
@@ -14,7 +14,8 @@ import { STAMP_SETTLE_MS, stampOf } from './stamp.js';
  * - no folder from the root up holds a `.git` or a `package.json` that it did not (git's view
  *   would apply; build output is judged by package roots), and GIT_DIR and GIT_WORK_TREE are unset.
  * Only kept outside git: git's view (tracked files, ignore rules of .git/info/exclude and the
- * global excludes file, the index) has inputs of its own, read by one `git ls-files` anyway.
+ * global excludes file, the index) has inputs of its own, read by one `git ls-files` anyway. Nor
+ * where a folder holds a symbolic link (holdsSymlink).
  * A folder or file changed within STAMP_SETTLE_MS of the walk is not trusted: nothing is kept.
  */
 interface CachedWalk {
@@ -45,6 +46,21 @@ function aboveOf(root: string): CachedWalk['above'] {
   return foldersFrom(root).map((dir) => [dir, exists(join(dir, '.git')), exists(join(dir, 'package.json'))]);
 }
 
+/**
+ * Whether a crawled folder holds a symbolic link: the crawl follows links to folders without
+ * listing them as folders, so a file added behind one would move no time the listing keeps.
+ * Such a tree is walked every time.
+ */
+function holdsSymlink(root: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => {
+    try {
+      return readdirSync(join(root, folder), { withFileTypes: true }).some((entry) => entry.isSymbolicLink());
+    } catch {
+      return true;
+    }
+  });
+}
+
 function currentStamp(path: string): string | undefined {
   const status = statSync(path, { throwIfNoEntry: false });
   return status && stampOf(status, Number.POSITIVE_INFINITY);
@@ -68,7 +84,7 @@ export function cachedSourceFiles(
   const settled = Date.now() - STAMP_SETTLE_MS;
   const above = aboveOf(root);
   const { found, inputs } = walkWithInputs(root);
-  if (!inputs.git && !gitMayApply(above)) {
+  if (!inputs.git && !gitMayApply(above) && !holdsSymlink(root, inputs.folders)) {
     const stamps: [string, string][] = [];
     for (const path of [...inputs.folders, ...inputs.read]) {
       const status = statSync(join(root, path), { throwIfNoEntry: false });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,20 @@ describe('the file list kept on disk (outside git)', () => {
     const after = ProjectIndex.build(root, { cacheDir });
     expect(after.stats.listedFromCache).toBe(false);
     expect(after.has(copy)).toBe(true);
+  });
+
+  it('walks every time where a folder holds a symbolic link (a file added behind it moves no folder it keeps)', () => {
+    const { root, cacheDir } = copyOfFixture();
+    const shared = mkdtempSync(join(tmpdir(), 'leakproof-walk-shared-'));
+    writeFileSync(join(shared, 'one.ts'), 'export const one = 1;\n');
+    symlinkSync(shared, join(root, 'src/shared'));
+    anHourLater();
+    expect(ProjectIndex.build(root, { cacheDir }).has(join(root, 'src/shared/one.ts'))).toBe(true);
+
+    writeFileSync(join(shared, 'two.ts'), 'export const two = 2;\n');
+    const after = ProjectIndex.build(root, { cacheDir });
+    expect(after.stats.listedFromCache).toBe(false);
+    expect(after.has(join(root, 'src/shared/two.ts'))).toBe(true);
   });
 
   it('never lists from the cache inside a git work tree (git decides what is ignored)', () => {
