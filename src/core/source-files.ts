@@ -119,18 +119,48 @@ export function countByReason(files: readonly SkippedFile[]): SkipCounts {
  * `isSkippedTest` calls tests; the files left out are listed with their reason.
  */
 export function walkSourceFiles(root: string, isSkippedTest: (file: string) => boolean = () => false): SourceFiles {
+  return walkWithInputs(root, isSkippedTest).found;
+}
+
+/**
+ * What a walk outside git read besides the listing of the folders: with the folders' own times,
+ * these decide its result (see src/project/walk-cache.ts). Inside git, `git` is true and the rest
+ * is not complete (git's view has inputs of its own).
+ */
+export interface WalkInputs {
+  readonly git: boolean;
+  /** Every folder crawled, relative to the root and `/`-separated, the root as ''. */
+  readonly folders: readonly string[];
+  /** The files whose content the walk read (.gitignore files, the code of folders that may be vendored copies), relative. */
+  readonly read: readonly string[];
+}
+
+/** walkSourceFiles, and what it read to decide (WalkInputs). */
+export function walkWithInputs(
+  root: string,
+  isSkippedTest: (file: string) => boolean = () => false,
+): { found: SourceFiles; inputs: WalkInputs } {
   const git = gitViewOf(root);
-  const extensions = [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS].map((e) => e.slice(1)).join(',');
-  const sources = `**/*.{${extensions}}`;
-  // Outside git, the .gitignore files come from the same crawl of the tree as the sources: one
-  // walk of every folder, not two (the second was a fifth of the walk on joplin, a quarter on socket.io).
-  const crawled = globSync(git ? sources : [sources, '**/.gitignore'], {
+  const extensions = new Set([...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]);
+  // One crawl of every folder for the sources, the .gitignore files outside git, and the folders
+  // themselves (whose times a cached listing is checked by): a pattern ending in `/` lists every
+  // entry, folders with a trailing `/`.
+  const crawled = globSync('**/', {
     cwd: root,
     dot: true,
+    onlyFiles: false,
     ignore: ['**/node_modules/**', '**/.git/**'],
   });
-  const candidates = git ? crawled : crawled.filter((path) => !isGitignoreFile(path));
-  const isIgnored = git ? git.isIgnored : gitignoreMatcher(root, crawled.filter(isGitignoreFile));
+  const folders = [''];
+  const candidates: string[] = [];
+  const gitignores: string[] = [];
+  for (const path of crawled) {
+    if (path.endsWith('/')) folders.push(path.slice(0, -1));
+    else if (extensions.has(extname(path))) candidates.push(path);
+    else if (!git && isGitignoreFile(path)) gitignores.push(path);
+  }
+  const read = [...gitignores];
+  const isIgnored = git ? git.isIgnored : gitignoreMatcher(root, gitignores);
   const isUntracked = (path: string): boolean => git !== undefined && !git.isTracked(path);
   const isPackageRoot = packageRoots(root, git !== undefined);
   const vendored = new Map<string, boolean>();
@@ -141,7 +171,7 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
       const dir = join(root, folder);
       found =
         (isVendoredFolderName(name) || (licenceFileIn(dir) && !isPackageRoot(dir))) &&
-        !importsFromOutside(root, folder, candidates);
+        !importsFromOutside(root, folder, candidates, read);
       vendored.set(folder, found);
     }
     return found;
@@ -149,14 +179,14 @@ export function walkSourceFiles(root: string, isSkippedTest: (file: string) => b
   const files: string[] = [];
   const skippedFiles: SkippedFile[] = [];
   for (const path of candidates.sort()) {
-    // tinyglobby also returns every file under a folder whose name matches (`packages/discord.js/`).
-    const extension = extname(path);
-    if (!SOURCE_EXTENSIONS.includes(extension) && !COMPONENT_EXTENSIONS.includes(extension)) continue;
     const reason = skipReason(path);
     if (reason) skippedFiles.push({ file: join(root, path), reason });
     else files.push(join(root, path));
   }
-  return { files, skipped: countByReason(skippedFiles), skippedFiles };
+  return {
+    found: { files, skipped: countByReason(skippedFiles), skippedFiles },
+    inputs: { git: git !== undefined, folders, read },
+  };
 
   function skipReason(path: string): SkipReason | undefined {
     if (isIgnored(path)) return 'gitignored';
@@ -212,9 +242,9 @@ const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*
  * files from outside it. A vendored copy is self-contained; a folder of the project's own code that
  * happens to carry such a name (supertokens' `recipe/thirdparty/`, a marketplace's `vendor/`
  * module) reaches into its neighbours. The first escaping import settles it, so a real copy is
- * read once and whole.
+ * read once and whole. Each file read is added to `read`.
  */
-function importsFromOutside(root: string, folder: string, candidates: readonly string[]): boolean {
+function importsFromOutside(root: string, folder: string, candidates: readonly string[], read: string[]): boolean {
   const prefix = `${folder}/`;
   for (const path of candidates) {
     if (!path.startsWith(prefix) || !SOURCE_EXTENSIONS.includes(extname(path))) continue;
@@ -227,6 +257,7 @@ function importsFromOutside(root: string, folder: string, candidates: readonly s
     )
       continue;
     let text: string;
+    read.push(path);
     try {
       text = readFileSync(join(root, path), 'utf8');
     } catch {

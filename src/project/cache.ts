@@ -122,6 +122,11 @@ export class IndexCache {
     writeAtomically(this.file, [JSON.stringify(header), ...lines]);
   }
 
+  /** Where the project's file list is kept (walk-cache.ts). */
+  get walkFile(): string {
+    return this.file.replace(/\.json$/, '.walk.json');
+  }
+
   /** Where the links found from these facts are kept (link-cache.ts). */
   get linksFile(): string {
     return this.file.replace(/\.json$/, '.links.json');

@@ -45,6 +45,9 @@ export interface EntrySeed {
   readonly wayOut?: true;
 }
 
+/** An edge while it is made: its optional fields are assigned, not spread (a spread's object per call is garbage; 34,158 edges on joplin). */
+type MutableEdge = { -readonly [K in keyof Edge]: Edge[K] };
+
 export interface ModuleEdge {
   readonly to: number;
   readonly kind: ImportFact['kind'];
@@ -153,16 +156,17 @@ export function buildGraph(
         !call.isNew &&
         (endsProcess(target.file, target.i) ||
           (call.endsAfter !== undefined && callsEndTheProcess(facts, resolver, file, call.endsAfter)));
-      addEdge(from, {
+      const edge: MutableEdge = {
         to: nodeOf(target.file, target.i),
         file,
         line: call.line,
         loop: call.loop,
         kind: call.isNew ? 'new' : 'call',
         call: callIndex,
-        ...(call.lazy ? { lazy: true as const } : {}),
-        ...(final ? { final: true as const } : {}),
-      });
+      };
+      if (call.lazy) edge.lazy = true;
+      if (final) edge.final = true;
+      addEdge(from, edge);
     }
     for (const entry of fileFacts.entries) {
       if (entry.viaParam) {
@@ -223,16 +227,18 @@ function decodeEdges(flat: readonly number[], addEdge: (from: number, edge: Edge
   for (let i = 0; i + 5 < flat.length; i += 6) {
     const flags = flat[i + 4]!;
     const call = flat[i + 5]!;
-    addEdge(flat[i]!, {
+    // Optional fields assigned, not spread (as buildGraph does): the same object, in a third less time.
+    const edge: MutableEdge = {
       to: flat[i + 1]!,
       file: flat[i + 2]!,
       line: flat[i + 3]!,
       loop: (flags & 1) === 1,
       kind: EDGE_KINDS[flags >> 3]!,
-      ...(call >= 0 ? { call } : {}),
-      ...((flags & 2) === 2 ? { lazy: true as const } : {}),
-      ...((flags & 4) === 4 ? { final: true as const } : {}),
-    });
+    };
+    if (call >= 0) edge.call = call;
+    if ((flags & 2) === 2) edge.lazy = true;
+    if ((flags & 4) === 4) edge.final = true;
+    addEdge(flat[i]!, edge);
   }
 }
 

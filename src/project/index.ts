@@ -38,6 +38,8 @@ export interface IndexStats {
   read: number;
   /** Files whose syntax oxc-parser rejected (their facts are partial). */
   readonly parseErrors: { readonly file: string; readonly message: string }[];
+  /** Whether the file list came from the disk cache (walk-cache.ts: outside git, no folder changed) rather than a walk. */
+  listedFromCache?: boolean;
   /** Why the disk cache could not be written, if it could not (the index still works). */
   cacheError?: string;
   /**
@@ -106,7 +108,16 @@ export class ProjectIndex {
   }
 
   private load(previous: ReadonlyMap<string, CachedFile>): void {
-    const { files: kept, stats, newStamps } = readProjectFiles(this.root, previous, (file) => this.relative(file));
+    const {
+      files: kept,
+      stats,
+      newStamps,
+    } = readProjectFiles(
+      this.root,
+      previous,
+      (file) => this.relative(file),
+      this.cache && { file: this.cache.walkFile, key: this.cache.key },
+    );
     // Nothing changed (a refresh in a long-lived process): the links and propagation stay.
     const same =
       kept.length === this.files.length && kept.every((k, i) => k.file === this.files[i] && k.hash === this.hashes[i]);

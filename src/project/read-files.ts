@@ -1,28 +1,10 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { BINARY_FILE, isBinary, walkSourceFiles } from '../core/source-files.js';
+import { STAMP_SETTLE_MS, stampOf } from './stamp.js';
+import { cachedSourceFiles } from './walk-cache.js';
 import { sourceHash, type CachedFile } from './cache.js';
 import { extractFacts } from './extract.js';
 import type { FileFacts } from './facts.js';
-
-/**
- * A file whose modification time, status change time and size are what they were when it was
- * hashed is not read again (ESLint's `--cache-strategy metadata` and git's index do the same),
- * provided it had changed at least this long before it was read: an edit within the file
- * system's time granularity of the read could otherwise keep the stamp (git's "racy" case).
- */
-const STAMP_SETTLE_MS = 2000;
-
-/**
- * What says a file is as it was: its times and size. The change time is there because a write
- * always moves it, while the modification time can be set back (`touch -d`, a tool that restores
- * times, a copy with `cp -p`): an edit that keeps the size and restores the time is still seen.
- * Undefined while the file has not settled (see STAMP_SETTLE_MS): it is then read every time.
- */
-function stampOf(status: Stats, settled: number): string | undefined {
-  return Math.max(status.mtimeMs, status.ctimeMs) < settled
-    ? `${status.mtimeMs}:${status.ctimeMs}:${status.size}`
-    : undefined;
-}
 
 /** One source file as read: its content hash, facts, and stamp if it had settled. */
 export interface ReadFile {
@@ -40,23 +22,30 @@ export interface ReadStats {
   /** Files read and hashed; the rest were trusted by their stamp. */
   read: number;
   readonly parseErrors: { readonly file: string; readonly message: string }[];
+  /** Whether the file list came from the listing kept on disk (walk-cache.ts) rather than a walk of the tree. */
+  listedFromCache: boolean;
 }
 
 /**
  * Every source file of the project at `root` (the walk `leakproof check` lints), with its facts:
  * from `previous` (keyed by the path relative to the root) when its stamp or content hash is the
- * same, else parsed. `newStamps`: some file has a stamp `previous` did not record.
+ * same, else parsed. `newStamps`: some file has a stamp `previous` did not record. `listing`: where
+ * the file list is kept between runs and its key (walk-cache.ts), if anywhere.
  */
 export function readProjectFiles(
   root: string,
   previous: ReadonlyMap<string, CachedFile>,
   relativeOf: (file: string) => string,
+  listing?: { readonly file: string; readonly key: string },
 ): { files: ReadFile[]; stats: ReadStats; newStamps: boolean } {
-  const stats: ReadStats = { parsed: [], fromCache: 0, read: 0, parseErrors: [] };
+  const listed = listing
+    ? cachedSourceFiles(root, listing.file, listing.key)
+    : { files: walkSourceFiles(root).files, fromCache: false };
+  const stats: ReadStats = { parsed: [], fromCache: 0, read: 0, parseErrors: [], listedFromCache: listed.fromCache };
   const kept: ReadFile[] = [];
   let newStamps = false;
   const settled = Date.now() - STAMP_SETTLE_MS;
-  for (const file of walkSourceFiles(root).files) {
+  for (const file of listed.files) {
     const cached = previous.get(relativeOf(file));
     const status = statSync(file);
     // Changed long enough before it was read: the same times and size mean the same content.

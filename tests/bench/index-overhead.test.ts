@@ -40,12 +40,16 @@ describe('bench/index-overhead', () => {
     expect(result.findings?.on).not.toBe(result.findings?.off);
     expect(result.precommitProcesses).toMatchObject({ runs: 1, fatal: 0 });
     expect(result.precommitProcesses?.findings.on).not.toBe(result.precommitProcesses?.findings.off);
+    // Edited since the cache: the same findings as unedited (a comment line added above), each side.
+    expect(result.precommitChanged).toMatchObject({ runs: 1, changed: true, fatal: 0 });
+    expect(result.precommitChanged?.findings).toEqual(result.precommitProcesses?.findings);
     const text = formatIndexOverhead(result);
     expect(text).toMatch(
       /warm \(disk cache\) +parse only \d+\.\d\d s cpu, rules without the index .*\n +index on \/ off: cpu \d+\.\d{3}/,
     );
     expect(text).toMatch(/the lint call +index off \d+ ms .*: on \/ off \d+\.\d{3}/);
     expect(text).toMatch(/whole process +index off \d+ ms .*: on \/ off \d+\.\d{3}/);
+    expect(text).toMatch(/fresh processes \(src\/lib\/orders\.ts, changed since the cache\), 1 pairs/);
   });
 
   it('writes, for --warm-only, the cache a cold lint leaves: links too, so the warm phase does not link again', async () => {
