@@ -21,6 +21,7 @@ export type MessageIds =
   | 'unboundedBuffer'
   | 'unboundedBufferStalledRemoval'
   | 'unboundedMemoize'
+  | 'unboundedMemoizeLongMaxAge'
   | 'useLruCache'
   | 'addMemoizeeMax';
 
@@ -56,6 +57,8 @@ export default createRule<Options, MessageIds>({
         'Array `{{name}}` {{lives}} and gets items added {{where}}, but {{removal}}: removal does not keep pace with the pushes, so it only grows. Drop the oldest items once it passes a limit (e.g. shift() when its length exceeds N), or use a ring buffer.',
       unboundedMemoize:
         '{{what}} keeps one result per distinct argument for the life of the process and never evicts any, so it grows with every new input. {{remedy}}',
+      unboundedMemoizeLongMaxAge:
+        '{{what}} keeps one result per distinct argument until its maxAge ({{maxAge}}, an hour or more) runs out, so every distinct call made in that span stays: it grows with the variety of its input. {{remedy}}',
       useLruCache: `Replace it with LRUCache from lru-cache (max ${DEFAULT_MAX_ENTRIES} entries; the least recently used are evicted first), as the bounded-cache codemod does.`,
       addMemoizeeMax: `Pass { max: ${DEFAULT_MAX_ENTRIES} } to memoizee, so it evicts the least recently used results, as the bounded-cache codemod does.`,
     },
@@ -116,7 +119,7 @@ export default createRule<Options, MessageIds>({
       if (finding.type === 'memoizer') {
         context.report({
           node: finding.node,
-          messageId: 'unboundedMemoize',
+          messageId: finding.longMaxAge ? 'unboundedMemoizeLongMaxAge' : 'unboundedMemoize',
           data: memoizerData(finding),
           suggest: rewriteSuggestion(rewriteOf(finding.node), 'addMemoizeeMax'),
         });
@@ -184,6 +187,7 @@ function memoizerData(finding: MemoizerFinding): Record<string, string> {
   }
   return {
     what: `${subject}, memoized with memoizee without a max option,`,
-    remedy: 'Pass { max: N } (and maxAge if results go stale).',
+    remedy: finding.longMaxAge ? 'Pass { max: N } as well.' : 'Pass { max: N } (and maxAge if results go stale).',
+    ...(finding.longMaxAge ? { maxAge: finding.longMaxAge } : {}),
   };
 }

@@ -35,7 +35,7 @@ export type MemoizerLibrary = 'lodash' | 'memoizee';
 
 /**
  * Where memoizers come from: module → the export path that is the memoize function (`[]` for the
- * module itself). lodash's memoize never evicts; memoizee evicts only with `max` (or expires with `maxAge`).
+ * module itself). lodash's memoize never evicts; memoizee evicts only with `max` (or expires with a short `maxAge`).
  */
 export const MEMOIZER_MODULES: ReadonlyMap<string, { readonly library: MemoizerLibrary; readonly exportName: string }> =
   new Map([
@@ -48,8 +48,14 @@ export const MEMOIZER_MODULES: ReadonlyMap<string, { readonly library: MemoizerL
     ['memoizee', { library: 'memoizee', exportName: 'default' }],
   ]);
 
-/** memoizee options that bound its cache: `max` caps the entries, `maxAge` deletes each on a timer. */
-export const MEMOIZEE_BOUNDING_OPTIONS: ReadonlySet<string> = new Set(['max', 'maxAge']);
+/** memoizee's option that caps its entries. */
+export const MEMOIZEE_MAX_OPTION = 'max';
+/**
+ * memoizee's option that deletes each entry on a timer, that many ms after it was made: a bound on
+ * its own only when short (under LONG_TIMER_DELAY_MS), since it keeps every distinct call made
+ * within that time (a 12-hour `maxAge` on a scraper's options held them all).
+ */
+export const MEMOIZEE_MAX_AGE_OPTION = 'maxAge';
 
 /** What the codemod and the rule's suggestion rewrite to. lru-cache 11 throws without max/maxSize/ttl. */
 export const LRU_CACHE_MODULE = 'lru-cache';

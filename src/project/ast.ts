@@ -89,6 +89,14 @@ export function unwrapAwait(node: AstNode): AstNode {
   return current;
 }
 
+/** `null` or `undefined` as written (oxc gives a regular expression literal a null `value` too: the raw text tells). */
+export function isNullOrUndefined(node: AstNode): boolean {
+  return (
+    (node.type === 'Literal' && node.value === null && node.raw === 'null') ||
+    (node.type === 'Identifier' && node.name === 'undefined')
+  );
+}
+
 /** `a.b` and `a['b']`: the property name when it is static. */
 export function propertyName(member: AstNode): string | undefined {
   const property = member.property as AstNode;

@@ -1,4 +1,4 @@
-import { propertyName, unwrap, unwrapAwait, type AstNode } from './ast.js';
+import { isNullOrUndefined, propertyName, unwrap, unwrapAwait, type AstNode } from './ast.js';
 import type { Scopes, Where } from './scopes.js';
 
 /*
@@ -113,11 +113,8 @@ export function emptyTested(
   if (test.type === 'UnaryExpression' && test.operator === '!') return keyOf(unwrap(test.argument as AstNode));
   if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator as string)) return undefined;
   const [left, right] = [unwrap(test.left as AstNode), unwrap(test.right as AstNode)];
-  const isEmpty = (side: AstNode): boolean =>
-    (side.type === 'Literal' && side.value === null && side.raw === 'null') ||
-    (side.type === 'Identifier' && side.name === 'undefined');
-  if (isEmpty(right)) return keyOf(left);
-  return isEmpty(left) ? keyOf(right) : undefined;
+  if (isNullOrUndefined(right)) return keyOf(left);
+  return isNullOrUndefined(left) ? keyOf(right) : undefined;
 }
 
 /** The call (or `new`) a value is, through `await`. */

@@ -1,5 +1,5 @@
 import { GLOBAL_REGISTRIES, type GlobalRegistry } from '../knowledge/entry-points.js';
-import { keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
+import { isNullOrUndefined, keyName, propertyName, staticString, unwrap, type AstNode } from './ast.js';
 import { UNKNOWN, type Value } from './facts.js';
 import type { Binding, Scopes, Where } from './scopes.js';
 
@@ -75,6 +75,12 @@ export class ValueResolver {
         if (callee.type !== 'MemberExpression' || (node.arguments as AstNode[]).length > 0) return UNKNOWN;
         const of = this.valueOf(callee, where, depth + 1);
         return of.k === 'unknown' ? UNKNOWN : { k: 'call', of };
+      }
+      // `cond ? new Reporter(…) : null`: an optional part; where there is one, it is this value.
+      case 'ConditionalExpression': {
+        const [consequent, alternate] = [unwrap(node.consequent as AstNode), unwrap(node.alternate as AstNode)];
+        if (isNullOrUndefined(alternate)) return this.valueOf(consequent, where, depth + 1);
+        return isNullOrUndefined(consequent) ? this.valueOf(alternate, where, depth + 1) : UNKNOWN;
       }
       case 'ObjectExpression': {
         const members: Record<string, Value> = {};

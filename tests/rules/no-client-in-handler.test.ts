@@ -28,6 +28,16 @@ app.get('/health', async (req, res) => {
 ruleTester.run('no-client-in-handler', rule, {
   valid: checkExemptions(
     [
+      // A helper that keeps the one client it builds: memoized.
+      {
+        code: `import { createClient } from '@supabase/supabase-js';
+let admin;
+const getAdmin = () => (admin ??= createClient(process.env.SUPABASE_URL, process.env.SUPABASE_KEY));
+export const requireAuth = async (req, res, next) => {
+  req.user = (await getAdmin().auth.getUser(req.headers.authorization)).data.user;
+  next();
+};`,
+      },
       // The named handler's twin: a function passed by name to a call that is not a registration
       // of a route, message or request callback runs as often as that call decides, unknown here.
       {
@@ -338,6 +348,55 @@ export default async (req, res, next) => {
         },
       ],
     },
+    // A helper of this file that only HTTP handlers call: it builds a client per request and hands it back.
+    {
+      code: `import { createClient } from '@supabase/supabase-js';
+const getAdmin = () => {
+  if (!process.env.SUPABASE_URL) return null;
+  return createClient(process.env.SUPABASE_URL, process.env.SUPABASE_KEY);
+};
+export const requireAuth = async (req, res, next) => {
+  const admin = getAdmin();
+  req.user = (await admin.auth.getUser(req.headers.authorization)).data.user;
+  next();
+};
+export function listUsers(req, res) {
+  getAdmin().auth.admin.listUsers().then((users) => res.json(users));
+}`,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          line: 4,
+          data: {
+            client: 'createClient()',
+            where: 'function `getAdmin` (only called from HTTP handlers `(req, res)` of this file)',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    // Its twins, reported where the handler calls them: a helper start-up code calls too, and an
+    // exported one (other files may call it once): the handler's call builds a client per request.
+    ...[
+      `const getAdmin = () => createClient(process.env.SUPABASE_URL, process.env.SUPABASE_KEY);
+getAdmin().auth.admin.listUsers();`,
+      `export const getAdmin = () => createClient(process.env.SUPABASE_URL, process.env.SUPABASE_KEY);`,
+    ].map((helper) => ({
+      code: `import { createClient } from '@supabase/supabase-js';
+${helper}
+export const requireAuth = async (req, res, next) => {
+  req.user = (await getAdmin().auth.getUser(req.headers.authorization)).data.user;
+  next();
+};`,
+      errors: [
+        {
+          messageId: 'clientInHandler' as const,
+          line: helper.split('\n').length + 3,
+          data: { client: 'getAdmin()', where: 'an HTTP handler `(req, res, next)`' },
+          suggestions: [] as const,
+        },
+      ],
+    })),
     // A controller whose client is built in a step of its own: the step runs once per request too.
     {
       code: `const nodemailer = require('nodemailer');

@@ -1338,6 +1338,10 @@ const validCases: ExemptCase<Options>[] = [
       export const byEnv = memoize((env: Env) => String(env));
       export const capped = memoizee((id: string) => ({ id }), { max: 100 });
       export const expiring = memoizee((id: string) => ({ id }), { maxAge: 60_000 });
+      const TTL = 1000 * 60 * 30;
+      export const halfHour = memoizee((id: string) => ({ id }), { maxAge: TTL });
+      export const configured = memoizee((id: string) => ({ id }), { maxAge: settings.ttl });
+      export const cappedDaily = memoizee((id: string) => ({ id }), { maxAge: 24 * 60 * 60_000, max: 500 });
       export const bounded = memoize((id: string) => ({ id }));
       bounded.cache = new LRUCache({ max: 100 });
       export const cleared = memoize((id: string) => ({ id }));
@@ -2535,6 +2539,37 @@ export const lookup = memoizee((url) => fetch(url), { promise: true, max: 1000 }
       },
     ],
   },
+  // A maxAge of an hour or more with no max: every distinct call made in that time stays.
+  ...[
+    ['search', '(url: string) => fetch(url)', 'HALF_DAY', ''],
+    ['lookup', '(userId: string) => load(userId)', '60 * 60_000', ', primitive: true'],
+  ].map(([name, fn, maxAge, more]) => {
+    const options = `{ maxAge: ${maxAge}${more} }`;
+    const code = `import memoizee from 'memoizee';
+const HALF_DAY = 1000 * 60 * 60 * 12;
+export const ${name} = memoizee(${fn}, OPTIONS);
+`;
+    return {
+      code: code.replace('OPTIONS', options),
+      errors: [
+        {
+          messageId: 'unboundedMemoizeLongMaxAge' as const,
+          line: 3,
+          data: {
+            what: `\`${name}\`, memoized with memoizee without a max option,`,
+            maxAge,
+            remedy: 'Pass { max: N } as well.',
+          },
+          suggestions: [
+            {
+              messageId: 'addMemoizeeMax' as const,
+              output: code.replace('OPTIONS', options.replace(' }', ', max: 1000 }')),
+            },
+          ],
+        },
+      ],
+    };
+  }),
   {
     code: `
 import memoize from 'lodash/memoize';

@@ -112,6 +112,8 @@ export interface MemoizerFinding {
   readonly library: MemoizerLibrary;
   /** The name the memoized function is bound to, if any. */
   readonly name: string | undefined;
+  /** memoizee's `maxAge` as written, when it is an hour or more and no `max` is given: the only bound, and a loose one. */
+  readonly longMaxAge?: string;
 }
 
 export type UnboundedCacheFinding = CollectionFinding | MemoizerFinding;

@@ -9,16 +9,18 @@ import {
   staticPropertyName,
   unwrapExpression,
 } from '../../core/imports.js';
-import { forEachDescendant, isFunctionNode, objectLiteralOf, propertyKeyName } from '../../core/ast.js';
+import { forEachDescendant, isFunctionNode, objectLiteralOf, propertyKeyName, shortText } from '../../core/ast.js';
 import type { ExemptionTable } from '../../core/exemptions.js';
 import {
   BOUNDED_CACHE_MODULES,
-  MEMOIZEE_BOUNDING_OPTIONS,
+  MEMOIZEE_MAX_AGE_OPTION,
+  MEMOIZEE_MAX_OPTION,
   MEMOIZER_MODULES,
   WEAK_COLLECTIONS,
   type MemoizerLibrary,
 } from '../../knowledge/caches.js';
 import { areFiniteParameters } from './keys.js';
+import { isLongDelay } from '../tasks/race-timeout.js';
 import { isDataKey } from './data-keys.js';
 import type { FrequencyModel } from '../../frequency/frequency-of.js';
 import type { MemberIndex } from './member-index.js';
@@ -141,10 +143,14 @@ export const MEMOIZER_EXEMPTIONS: ExemptionTable<MemoizeCall> = [
   },
   {
     name: 'memoizer-max',
-    reason: 'memoizee given `max` (or `maxAge`) evicts its results.',
+    reason:
+      'memoizee given `max` evicts its results, and given a `maxAge` under an hour (or one this file cannot read) drops each before many pile up; a `maxAge` of an hour or more alone keeps every distinct call that long.',
     applies: ({ ctx, library, settings }) => {
       const readable = library === 'memoizee' && settings ? readableSettings(ctx, settings) : undefined;
-      return readable !== undefined && [...MEMOIZEE_BOUNDING_OPTIONS].some((name) => settingNamed(readable, name));
+      if (readable === undefined) return false;
+      if (settingNamed(readable, MEMOIZEE_MAX_OPTION)) return true;
+      const maxAge = settingNamed(readable, MEMOIZEE_MAX_AGE_OPTION);
+      return maxAge?.type === 'Property' && !isLongDelay(ctx, maxAge.value);
     },
   },
   {
@@ -202,8 +208,12 @@ export function memoizeCallOf(
   return { ctx, options, members, call, library, settings: library === 'memoizee' ? second : undefined, keyParams };
 }
 
-export function memoizerFinding({ call, library }: MemoizeCall): MemoizerFinding {
-  return { type: 'memoizer', node: call, library, name: boundName(call).name };
+/** The finding; a memoizee `maxAge` it names is a long one (a short one would have spared it). */
+export function memoizerFinding({ ctx, call, library, settings }: MemoizeCall): MemoizerFinding {
+  const readable = library === 'memoizee' && settings ? readableSettings(ctx, settings) : undefined;
+  const maxAge = readable && settingNamed(readable, MEMOIZEE_MAX_AGE_OPTION);
+  const longMaxAge = maxAge?.type === 'Property' ? shortText(ctx, maxAge.value) : undefined;
+  return { type: 'memoizer', node: call, library, name: boundName(call).name, ...(longMaxAge ? { longMaxAge } : {}) };
 }
 
 function isInstanceFieldValue(call: TSESTree.CallExpression): boolean {

@@ -3,8 +3,10 @@ import type { AnalysisContext, Variable } from '../../core/context.js';
 import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
 import {
+  declaredVariableOf,
   enclosingFunction,
   forEachDescendant,
+  isExported,
   isFunctionNode,
   keyName,
   within,
@@ -45,7 +47,8 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
     ? undefined
     : (helperHandlerOf(ctx, frequency, node, fn) ?? perRequestInstanceOf(ctx, frequency, node, fn));
   const service = local || helper ? undefined : serviceMethodOf(ctx, node);
-  const handler = local ?? helper ?? signatureHandlerOf(frequency, node) ?? service;
+  const signature = local || helper ? undefined : signatureHandlerOf(ctx, frequency, node);
+  const handler = local ?? helper ?? signature ?? service;
   // A loop is judged by its body, wherever it runs: a client per element, at load or per call.
   const repetition = repetitionOf(node);
   if (handler) {
@@ -58,7 +61,7 @@ export function placementOf(ctx: AnalysisContext, node: TSESTree.Node): Placemen
       handler,
       repetition: inner,
       where,
-      helper: helper !== undefined || serviceMethod,
+      helper: helper !== undefined || signature?.helper === true || serviceMethod,
       serviceMethod,
     };
   }
@@ -93,12 +96,34 @@ function helperHandlerOf(
  * (REQUEST_HANDLER_PARAMETERS), when nothing else says how often the construction runs: Express
  * middleware and controllers exported for a router in another file. Code that runs once (start-up,
  * a lazy singleton) keeps that answer; code the project index says repeats (per event, timer…) is
- * confirmed by it.
+ * confirmed by it. A helper of this file that only such handlers call (`const getAdmin = () =>
+ * createClient(…)`, called by an exported `requireAuth(req, res, next)`) runs per request too: its
+ * construction is judged as a helper's (`helper`), so handing the client back is no way out.
  */
-function signatureHandlerOf(frequency: FrequencyModel, node: TSESTree.Node): HandlerInfo | undefined {
+function signatureHandlerOf(
+  ctx: AnalysisContext,
+  frequency: FrequencyModel,
+  node: TSESTree.Node,
+): (HandlerInfo & { readonly helper?: true }) | undefined {
   // The index's `repeats` (per event, timer, iteration: helperHandlerOf took the units) agrees with the signature.
   const answer = frequency.of(node);
   if (answer.kind !== 'unknown' && !(answer.kind === 'repeats' && answer.crossFile)) return undefined;
+  const handler = enclosingSignatureHandler(node);
+  if (handler) {
+    const names = handler.params.map((p) => (p.type === 'Identifier' ? p.name : '…')).join(', ');
+    const chain = answer.crossFile ? ` (${answer.evidence})` : '';
+    return { fn: handler, description: `an HTTP handler \`(${names})\`${chain}`, nodeHttp: true, per: 'request' };
+  }
+  const fn = enclosingFunction(node);
+  const callers = fn && !answer.crossFile ? localCallersOf(ctx, fn) : undefined;
+  const handlers = callers?.map(enclosingSignatureHandler);
+  if (!fn || !handlers?.length || !handlers.every((h) => h !== undefined)) return undefined;
+  const description = `${describeFunction(ctx, fn)} (only called from HTTP handlers \`(req, res)\` of this file)`;
+  return { fn, description, nodeHttp: false, per: 'request', helper: true };
+}
+
+/** The nearest function around `node` whose first two parameters are an HTTP request's and response's. */
+function enclosingSignatureHandler(node: TSESTree.Node): FunctionNode | undefined {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     const [first, second] = fn.params;
     if (
@@ -106,13 +131,27 @@ function signatureHandlerOf(frequency: FrequencyModel, node: TSESTree.Node): Han
       second?.type === 'Identifier' &&
       REQUEST_HANDLER_PARAMETERS.request.test(first.name) &&
       REQUEST_HANDLER_PARAMETERS.response.test(second.name)
-    ) {
-      const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : '…')).join(', ');
-      const chain = answer.crossFile ? ` (${answer.evidence})` : '';
-      return { fn, description: `an HTTP handler \`(${names})\`${chain}`, nodeHttp: true, per: 'request' };
-    }
+    )
+      return fn;
   }
   return undefined;
+}
+
+/**
+ * The calls of a function this file declares and does not export (`function f() {}`, `const f =
+ * () => …`), when every use of its name is a call; undefined when it is used any other way.
+ */
+function localCallersOf(ctx: AnalysisContext, fn: FunctionNode): TSESTree.CallExpression[] | undefined {
+  const variable = declaredVariableOf(ctx, fn);
+  if (!variable || isExported(variable)) return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const ref of variable.references) {
+    if (ref.init) continue;
+    const parent = ref.identifier.parent;
+    if (parent?.type !== 'CallExpression' || parent.callee !== ref.identifier) return undefined;
+    calls.push(parent);
+  }
+  return calls;
 }
 
 /** `get client() {…}` in a class or object literal, or the `get` of an Object.defineProperty descriptor. */

@@ -95,9 +95,12 @@ export function isLongDelay(ctx: AnalysisContext, delay: TSESTree.Node | undefin
   return ms !== undefined && ms >= LONG_TIMER_DELAY_MS;
 }
 
+/** How deep a constant's arithmetic is read: `1000 * 60 * 60 * 12` through a const is five levels. */
+const MAX_NUMBER_DEPTH = 8;
+
 function constantNumber(ctx: AnalysisContext, expression: TSESTree.Node, depth: number): number | undefined {
   const node = unwrapExpression(expression);
-  if (depth > MAX_DEPTH) return undefined;
+  if (depth > MAX_NUMBER_DEPTH) return undefined;
   if (node.type === 'Literal') return typeof node.value === 'number' ? node.value : undefined;
   if (node.type === 'BinaryExpression' && node.left.type !== 'PrivateIdentifier') {
     const left = constantNumber(ctx, node.left, depth + 1);
