@@ -43,7 +43,8 @@ export function warnOnce(reason: FallbackReason, detail: string): void {
   // The first thread to set the slot says it.
   if (reason === 'disabled' || Atomics.compareExchange(said, FALLBACK_REASONS.indexOf(reason), 0, 1) !== 0) return;
   process.emitWarning(
-    `${detail}. Leakproof rules use file-local judgement of how often code runs here (said once per run)`,
+    // A parser's own message may end in a full stop already.
+    `${detail.replace(/\.+$/, '')}. Leakproof rules use file-local judgement of how often code runs here (said once per run)`,
     {
       type: 'LeakproofWarning',
       code: NO_PROJECT_INDEX,

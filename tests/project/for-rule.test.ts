@@ -147,6 +147,19 @@ describe('projectFactsFor', () => {
     });
   });
 
+  it("says a parser's message that ends in a full stop with one full stop (set 37: `return` at a script's top level)", () => {
+    const warn = warnings();
+    const settings = { leakproof: { projectIndex: { cache: false } } };
+    expect(projectFactsFor(contextFor(fixture, 'src/main.ts', { settings, text: 'return 1;\n' }))).toMatchObject({
+      reason: 'parse-failed',
+    });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /^src\/main\.ts did not parse for the project index: .*\S\. Leakproof rules/,
+    );
+    expect(warn.mock.calls[0]![0]).not.toContain('..');
+  });
+
   it('reads the ESLint 8 getters when the properties are absent', () => {
     const filename = join(fixture, 'src/main.ts');
     const text = readFileSync(filename, 'utf8');

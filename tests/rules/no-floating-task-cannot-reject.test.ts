@@ -80,12 +80,27 @@ const GET_DEVICE = `class Camera {
   }
 }`;
 
+/** A roaming update per tag whose catch reports the failure to a logger, as `.catch(report)` would (set 37). */
+const REPORTED_IN_CATCH = `class TagService {
+  static async updateRoaming(tag) {
+    try {
+      await ocpi.push(tag);
+    } catch (error) {
+      await Logging.logError({ message: 'roaming update failed', details: { error: error.stack } });
+    }
+  }
+  static saveAll(tags) {
+    for (const tag of tags) TagService.updateRoaming(tag);
+  }
+}`;
+
 const CANNOT_REJECT: { code: string; messageId?: 'asyncForEach' | 'floatingTask'; line: number; column: number }[] = [
   { code: DISPATCH, messageId: 'asyncForEach', line: 10, column: 20 },
   { code: SEND_TO_SERVER, line: 5, column: 29 },
   { code: CONSUME_EVENTS, line: 9, column: 33 },
   { code: COUNT_TICKS, line: 11, column: 27 },
   { code: GET_DEVICE, line: 11, column: 33 },
+  { code: REPORTED_IN_CATCH, line: 10, column: 29 },
 ];
 
 ruleTester.run('no-floating-task: callees that cannot reject', rule, {
@@ -144,6 +159,11 @@ ruleTester.run('no-floating-task: callees that cannot reject', rule, {
     {
       code: COUNT_TICKS.replace('new Promise((resolve) => setTimeout(resolve, 10))', "fetch('/tick')"),
       errors: [{ messageId: 'floatingTask', line: 11, suggestions: codemodSuggestion }],
+    },
+    // REPORTED_IN_CATCH's twin: the catch awaits a call that is not given the failure.
+    {
+      code: REPORTED_IN_CATCH.replace(', details: { error: error.stack }', ''),
+      errors: [{ messageId: 'floatingTask', line: 10, suggestions: codemodSuggestion }],
     },
     // GET_DEVICE's twin: the lookup returns a promise of a request's answer.
     {

@@ -73,3 +73,25 @@ describe('no-floating-task: a callee reached through a getter, with the project 
     expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/ads.ts:20']);
   });
 });
+
+/*
+ * A callee of another file whose catch reports the failure to a logger (set 37: a charging
+ * server voids its roaming updates, each catch awaiting a database logger given the error) is
+ * handled as `.catch(report)` is; a catch that awaits a call not given the failure is not.
+ */
+describe('no-floating-task: a callee whose catch reports its failure, with the project index', () => {
+  const reports = fixtureProject('index-settled-reports');
+
+  it('reports both dropped updates without the index', async () => {
+    const findings = await lintProject(reports, false);
+    expect(findings.map((f) => f.at)).toEqual([
+      'no-floating-task src/routes.ts:15',
+      'no-floating-task src/routes.ts:16',
+    ]);
+  });
+
+  it('leaves the update whose catch reports the failure', async () => {
+    const findings = await lintProject(reports, true);
+    expect(findings.map((f) => f.at)).toEqual(['no-floating-task src/routes.ts:16']);
+  });
+});

@@ -92,6 +92,41 @@ const visits = `
 `;
 
 const valid: ExemptCase<Options>[] = [
+  // A timer sweeps every expired entry: the loop walks the dictionary itself (set 37's dedupe table).
+  {
+    code: `
+      const TTL = 300_000;
+      const processed: Record<string, { at: number }> = {};
+      setInterval(() => {
+        const now = Date.now();
+        for (const messageId in processed) {
+          if (now - processed[messageId].at > TTL) delete processed[messageId];
+        }
+      }, 60_000);
+      export function seen(messageId: string) {
+        if (processed[messageId]) return true;
+        processed[messageId] = { at: Date.now() };
+        return false;
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
+  // The same sweep over a Map's entries.
+  {
+    code: `
+      const TTL = 60_000;
+      const answers = new Map<string, { value: string; storedAt: number }>();
+      setInterval(() => {
+        for (const [query, hit] of answers.entries()) {
+          if (Date.now() - answers.get(query)!.storedAt > TTL) answers.delete(query);
+        }
+      }, 10_000);
+      export function remember(query: string, value: string) {
+        answers.set(query, { value, storedAt: Date.now() });
+      }
+    `,
+    exemptBy: 'bounded-by-eviction',
+  },
   // The same key deleted when its work completes, on success and on timeout alike.
   {
     code: `
@@ -398,6 +433,34 @@ ruleTester.run('no-unbounded-cache: removals that do not keep pace', rule, {
             removal: "its only delete() is in the 'error' listener at line 5, which runs only when something fails",
           },
           suggestions: codemodSuggestion,
+        },
+      ],
+    },
+    // A loop over the keys asked for is no sweep: each expired entry still waits for its key.
+    {
+      code: `
+        const TTL = 60_000;
+        const answers = new Map<string, { value: string; storedAt: number }>();
+        export function lookUpAll(queries: string[]) {
+          for (const query of queries) {
+            const hit = answers.get(query);
+            if (hit && Date.now() - hit.storedAt > TTL) answers.delete(query);
+          }
+        }
+        export function remember(query: string, value: string) {
+          answers.set(query, { value, storedAt: Date.now() });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unboundedCacheStalledRemoval',
+          data: {
+            what: 'Map `answers`',
+            lives: 'lives as long as the process',
+            where: 'at line 11 in function `remember`',
+            removal:
+              'its only delete() drops an expired entry when the same key is read again (line 6), so an entry never asked for again stays',
+          },
         },
       ],
     },

