@@ -114,7 +114,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'fresh-signal-per-call',
     reason:
-      "With the project index: an 'abort' listener on the caller's AbortSignal, and every caller in the project makes that signal per call (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, what a signal helper that makes one per call returns, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
+      "With the project index: an 'abort' listener on the caller's AbortSignal, and every caller in the project makes that signal per call (`new AbortController()` in the calling function, or a controller variable it makes anew before the call, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, what a signal helper that makes one per call returns, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
     applies: (site) => site.target.callerSignal === true && signalIsFreshPerCall(site),
   },
   {
