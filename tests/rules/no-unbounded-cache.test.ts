@@ -623,6 +623,18 @@ const validCases: ExemptCase<Options>[] = [
     `,
     exemptBy: 'registration',
   },
+  // A registration named for a thing the program declares, keyed by its own \`id\` parameter: one
+  // entry per plugin defined (set 35: a music player's default config per plugin).
+  {
+    code: `
+      const defaultPluginConfig: Record<string, unknown> = {};
+      export const definePluginConfig = (id: string, defaultValue: unknown) => {
+        defaultPluginConfig[id] = defaultValue;
+        return defaultValue;
+      };
+    `,
+    exemptBy: 'registration',
+  },
   // Keyed by a class (its name, a static read through \`.constructor\`): one entry per class the
   // program defines, e.g. registries that member decorators fill once per decorated member.
   {
@@ -2990,6 +3002,14 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
           },
         },
       ],
+    },
+    // The twin of definePluginConfig: a registration named for data keyed by its \`id\` is one per session.
+    {
+      code: `const sessions: Record<string, unknown> = {};
+export const defineSession = (id: string, value: unknown) => {
+  sessions[id] = value;
+};`,
+      errors: [{ messageId: 'unboundedCache', line: 1 }],
     },
     // A key a file-local helper builds names what the helper returns (a chat bot's timer maps: one
     // timer per mute and ban ever scheduled, keyed by \`muteToKey(mute)\`); in a registration too.

@@ -19,6 +19,7 @@ import {
   marksBuiltStructure,
   refusesDuplicates,
   registersInstance,
+  registersDeclaredThingById,
   registersOwnArgument,
   storesOwnInstance,
 } from './registrations.js';
@@ -68,10 +69,13 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'registration',
     reason:
-      'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member. Not when its key names data (a token or session registered is one per request), unless the function stores the object it is given under a key read only from it (`register(renderer) { m.set(renderer.id, renderer) }`) and that object is not named as data.',
+      'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member. Not when its key names data (a token or session registered is one per request), unless the function stores the object it is given under a key read only from it (`register(renderer) { m.set(renderer.id, renderer) }`) and that object is not named as data, or its name names a thing the program declares and the key is its own `id` parameter (`definePluginConfig(id, value)`).',
     applies: ({ ctx, use, key }) =>
       insideRegistration(use.node) &&
-      (key === undefined || !isDataKey(key, ctx) || registersOwnArgument(ctx, use, key)),
+      (key === undefined ||
+        !isDataKey(key, ctx) ||
+        registersOwnArgument(ctx, use, key) ||
+        registersDeclaredThingById(ctx, use, key)),
   },
   {
     name: 'finite-keys',
