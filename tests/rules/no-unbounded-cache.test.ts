@@ -726,6 +726,25 @@ const validCases: ExemptCase<Options>[] = [
     `,
     exemptBy: 'finite-keys',
   },
+  // An emitter's own listener registry keyed by the event name its addEventListener() takes: one
+  // entry per event the program listens for (set 35: a password manager's home-made EventEmitter).
+  {
+    code: `
+      type Listener = (e: { type: string }) => void;
+      export class EventEmitter {
+        private _listeners = new Map<string, Set<Listener>>();
+        addEventListener(eventName: string, listener: Listener) {
+          if (!this._listeners.has(eventName)) this._listeners.set(eventName, new Set<Listener>());
+          this._listeners.get(eventName)!.add(listener);
+        }
+        removeEventListener(eventName: string, listener: Listener) {
+          this._listeners.get(eventName)?.delete(listener);
+        }
+      }
+    `,
+    options: [{ ...defaultOptions, instanceFields: true }],
+    exemptBy: 'finite-keys',
+  },
   // A get-or-create helper only this file calls, always with a literal name.
   {
     code: `
@@ -2746,7 +2765,7 @@ export default new Sessions();
     exemptBy: 'bounded-by-eviction',
   },
   // ── exemptBy: not-data-keyed ──
-  // Held-out false positives in an IRC client's event bus and plugin loader, an error-tracking
+  // Held-out false positives in an IRC client's event bus (now spared as an emitter's event names) and plugin loader, an error-tracking
   // SDK's native-function lookup and route extraction, and a job queue dashboard's instances.
   {
     code: `
@@ -2758,7 +2777,7 @@ export default new Sessions();
           }
         }
       `,
-    exemptBy: 'not-data-keyed',
+    exemptBy: 'finite-keys',
   },
   {
     code: `
@@ -3002,6 +3021,20 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
           },
         },
       ],
+    },
+    // The twin of the EventEmitter: the same registry filled by a method that is not a listener's
+    // registration takes whatever its callers key it by.
+    {
+      code: `type Listener = (e: { type: string }) => void;
+export class Waiters {
+  private _waiters = new Map<string, Set<Listener>>();
+  waitFor(eventName: string, listener: Listener) {
+    if (!this._waiters.has(eventName)) this._waiters.set(eventName, new Set<Listener>());
+    this._waiters.get(eventName)!.add(listener);
+  }
+}`,
+      options: [{ ...defaultOptions, instanceFields: true, reportUnknownKeys: true }],
+      errors: [{ messageId: 'unboundedCache', line: 3 }],
     },
     // The twin of definePluginConfig: a registration named for data keyed by its \`id\` is one per session.
     {

@@ -164,6 +164,21 @@ export function isConfiguredMember(ctx: AnalysisContext, node: TSESTree.MemberEx
 }
 
 /**
+ * The first parameter of an emitter's own listener-adding method (`addEventListener(eventName,
+ * listener)`, `on(event, fn)`, `once(…)` of a class or object the program writes): the name of an
+ * event the program's code listens for, one of its own few (set 35: a password manager's
+ * home-made EventEmitter keeping a Set of listeners per event name).
+ */
+export function isEmitterEventName(fn: TSESTree.Node, param: TSESTree.Node): boolean {
+  if (!isFunctionNode(fn) || fn.params.length < 2 || fn.params[0] !== param) return false;
+  const member = fn.parent;
+  if (member?.type !== 'MethodDefinition' && member?.type !== 'Property') return false;
+  if (member.value !== fn || member.computed || member.key.type !== 'Identifier') return false;
+  const name = member.key.name;
+  return LISTENER_ADD_METHODS.has(name) || LISTENER_ONCE_METHODS.has(name);
+}
+
+/**
  * The first parameter of a listener for an emitter's own bookkeeping events (`bus.on('newListener',
  * (event) => …)`): the name of an event some code listens for, one of the program's own.
  */

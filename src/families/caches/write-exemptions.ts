@@ -80,7 +80,7 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'finite-keys',
     reason:
-      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, a key a branch narrows to one constant (`if (k === Sender.NoReply)`, `case Period.Daily:`, or past `if (k !== ROOT) throw …`), an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`), the event name a `newListener` listener is given; with the project index, also a key declared with an enum or literal union another file declares (`senderId: Sender`).',
+      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, a key a branch narrows to one constant (`if (k === Sender.NoReply)`, `case Period.Daily:`, or past `if (k !== ROOT) throw …`), an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`), the event name a `newListener` listener is given or the `on`/`addEventListener(eventName, listener)` method of an emitter the program writes takes; with the project index, also a key declared with an enum or literal union another file declares (`senderId: Sender`).',
     applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
   },
   {
