@@ -15,21 +15,14 @@ import {
 } from '../../knowledge/key-words.js';
 import { LISTENER_ADD_METHODS, LISTENER_BOOKKEEPING_EVENTS, LISTENER_ONCE_METHODS } from '../../knowledge/events.js';
 import { isFunctionNode } from '../../core/ast.js';
+import { wordsOf } from '../../core/words.js';
 
 /*
  * Facts about one key expression or type name that keys.ts weighs when it judges whether a key
  * is finite: what a name refers to, whether a member reads a constant, and the key's text.
  */
 
-/** The lower-case words of a name: `sessionToken`, `session_token` and `URLPath` give two each. */
-export function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[\s_$-]+/)
-    .filter(Boolean);
-}
+export { wordsOf };
 
 /** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
 export function isStandardVocabularyName(name: string | undefined): boolean {
