@@ -25,6 +25,7 @@ const IGNORE = [
   '**/*.d.mts',
   '**/*.d.cts',
   '**/*.bundle.js',
+  '**/*.chunk.js',
 ];
 const MAX_BYTES = 1024 * 1024;
 

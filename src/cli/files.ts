@@ -17,7 +17,7 @@ const SKIP_REASONS: Record<SkipReason, string> = {
   gitignored: 'ignored by .gitignore',
   'build-output': 'in build output folders (dist, build, out, coverage… at a package root, or untracked)',
   'dot-path': 'in dot folders or dotfiles',
-  generated: 'generated (*.min.js, *.d.ts)',
+  generated: 'generated (*.min.js, *.chunk.js, *.bundle.js, *.d.ts)',
   vendored: 'vendored (vendor/, third_party/…, or a folder with its own licence file and no package.json)',
   component: '.vue/.svelte (their script blocks need their own parser)',
   test: 'test files (--include-tests takes them)',

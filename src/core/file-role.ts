@@ -40,11 +40,12 @@ const TEST_PACKAGE = /(^|\/)(packages|apps|modules)\/[\w.-]+[-_]tests?\//;
 const TEST_NAME =
   /\.((client|server|browser|node|dom|unit|integration|e2e)[-_]?)?(test|spec)\.[cm]?[jt]sx?$|\.(e2e|bench)\.[cm]?[jt]sx?$/;
 /**
- * One-shot programs: scripts (also `migration-scripts/`, `deploy_scripts/`), benchmarks (they run,
- * print and exit) and code generators.
+ * One-shot programs: scripts (also `migration-scripts/`, `deploy_scripts/`, and with the qualifier
+ * after: `scripts-example/`, set 36's example scenario scripts a benchmark CLI loads by path),
+ * benchmarks (they run, print and exit) and code generators.
  */
 const SCRIPT_FOLDER = new RegExp(
-  `(^|/)(([\\w.]+[-_])?scripts?|bench|benchmarks?|${CODE_GENERATION_FOLDERS.join('|')})/`,
+  `(^|/)(([\\w.]+[-_])?scripts?([-_][\\w.]+)?|bench|benchmarks?|${CODE_GENERATION_FOLDERS.join('|')})/`,
 );
 /**
  * A fixture folder holds a sample project. Inside a test tree (`test/fixtures/apps/app-throw/`) it

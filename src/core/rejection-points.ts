@@ -110,6 +110,12 @@ export interface RejectionPoints {
   readonly reads: ReadonlySet<TSESTree.CallExpression>;
 }
 
+/** `save`, a parameter a call passes as a falsy literal (`off`), tested as is. */
+function isOffParameter(test: TSESTree.Expression, off: ReadonlySet<string>): boolean {
+  const node = unwrapExpression(test);
+  return node.type === 'Identifier' && off.has(node.name);
+}
+
 /**
  * The calls a function's promise follows, when nothing else in it could reject: every `await`,
  * `for await` source, `throw` and returned value (an arrow's expression body included) outside the
@@ -122,9 +128,10 @@ export interface RejectionPoints {
  * of this file, or another's with the index), and an emitter's event stream that ends rather than
  * rejects (`socket.listener('connect')`) adds nothing; the loop's body counts as any other code.
  * Only the function's own body counts: the functions it defines run elsewhere, except the
- * callbacks a chain or a combinator runs.
+ * callbacks a chain or a combinator runs. `off` names parameters one call passes as a falsy
+ * literal (offParameters): code behind `if (param)` does not run for it.
  */
-export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
+export function rejectingCalls(fn: FunctionNode, off?: ReadonlySet<string>): RejectionPoints | undefined {
   const points = newPoints();
   const body = fn.body;
   if (!body) return undefined;
@@ -142,6 +149,9 @@ export function rejectingCalls(fn: FunctionNode): RejectionPoints | undefined {
   };
   const visit = (node: TSESTree.Node, guarded: boolean, caught: string | undefined): boolean => {
     if (isFunctionNode(node)) return true;
+    // `if (save) { await … }` where this call passes `save` as `false`: that branch does not run.
+    if (off && node.type === 'IfStatement' && isOffParameter(node.test, off))
+      return !node.alternate || visit(node.alternate, guarded, caught);
     if (!guarded) {
       if (node.type === 'ThrowStatement') return false;
       // `for await (… of source)`: the source's iterator fails the loop as an awaited value would.

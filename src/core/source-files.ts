@@ -81,9 +81,12 @@ const LICENCE_FILE = /^(?:licen[cs]e|copying)(?:[.-][\w.-]+)?$/i;
 /** Single-file components: their <script> blocks would need vue-eslint-parser or svelte-eslint-parser. */
 export const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
 
-/** Minified bundles and declaration files are not code anyone edits. */
+/**
+ * Minified bundles, bundlers' chunks (`vendors-….chunk.js`, `main.bundle.js`: set 35 linted a
+ * web app's built chunk kept as a test fixture) and declaration files are not code anyone edits.
+ */
 function isGeneratedFile(path: string): boolean {
-  return /\.min\.[cm]?js$/.test(path) || /\.d\.[cm]?ts$/.test(path);
+  return /\.(min|chunk|bundle)\.[cm]?js$/.test(path) || /\.d\.[cm]?ts$/.test(path);
 }
 
 /** Why a file under a searched folder was left out; node_modules and .git are not searched at all. */

@@ -9,6 +9,7 @@ import type { SignalFreshness } from '../project/fresh-signal.js';
 import type { PerEventArgument } from '../project/per-event-args.js';
 import type { SettledCall } from '../project/settles.js';
 import { LoadTimeAnalysis } from './load-time.js';
+import { onceGuardAround } from './once-guard.js';
 import type { HandlerInfo } from './handlers.js';
 import { loopLabel } from './repetition.js';
 import { repeatedRunOf, type RepeatedRun } from './repeated-run.js';
@@ -206,6 +207,12 @@ export class FrequencyModel {
     if (repeated) return this.startedOnWayOut(repeated) ?? repeatsFrom(repeated);
     if (fn && runsWhileConstructing(this.ctx, fn))
       return { kind: 'per-instance', evidence: 'only runs while an instance is built' };
+    // Behind a once-guard whose flag a function declares: as often as that function runs.
+    const guard = onceGuardAround(this.ctx, node);
+    if (guard && !guard.module) {
+      const outer = this.of(guard.declaration);
+      return { ...outer, evidence: `behind a once-flag, as often as its declaration: ${outer.evidence}` };
+    }
     if (!this.project) return UNKNOWN;
     // Asked only where the index would be: a file alone judged code like this unknown before, and still does.
     if (isLazySingletonInit(this.ctx, node))

@@ -3,6 +3,7 @@ import { calleeName, declaredVariableOf, enclosingFunction, keyName, within, typ
 import type { AnalysisContext } from '../core/context.js';
 import { staticPropertyName, unwrapExpression } from '../core/imports.js';
 import { effectHookOf } from './describe-function.js';
+import { onceGuardAround } from './once-guard.js';
 import { enclosingHandler, handlerInfo, type HandlerInfo } from './handlers.js';
 import { repetitionOf, type LoopNode, type Repetition } from './repetition.js';
 import { MAX_ONCE_DEPTH, objectArgumentHost, thisCallsOf } from './run-context.js';
@@ -38,6 +39,9 @@ export function repeatedRunOf(ctx: AnalysisContext, node: TSESTree.Node, depth =
   // number of times, so only the code around the pass can make it run again and again.
   if (repetition && passesOverList(repetition)) return repeatedRunOf(ctx, repetition.node, depth + 1);
   if (repetition?.kind === 'loop') return { kind: 'loop', loop: repetition.node };
+  // Behind a once-guard: as often as the flag's declaration, whatever runs the guard's function.
+  const guard = onceGuardAround(ctx, node);
+  if (guard) return guard.module ? undefined : repeatedRunOf(ctx, guard.declaration, depth + 1);
   let fn = enclosingFunction(node);
   // repetitionOf looked through immediately invoked functions; so do we.
   while (fn && fn.parent?.type === 'CallExpression' && fn.parent.callee === fn) fn = enclosingFunction(fn.parent);

@@ -296,7 +296,7 @@ export interface ImportFact {
 }
 
 /** Bump when the shape or meaning of FileFacts, of the cache file (cache.ts) or of the links (call-graph.ts encodeCalls, frequency.ts encodePropagation) changes: cached facts and links of another version are ignored. */
-export const FACTS_VERSION = 55;
+export const FACTS_VERSION = 56;
 
 /** 1-based line of `offset`, by binary search over the line starts. */
 export function lineAt(lineStarts: readonly number[], offset: number): number {

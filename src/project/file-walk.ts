@@ -326,7 +326,13 @@ export class FileWalk {
 
   private visitAssignment(node: AstNode, where: Where): void {
     const left = unwrap(node.left as AstNode);
-    if (left.type === 'Identifier') this.markReassigned(left, where);
+    if (left.type === 'Identifier')
+      this.markReassigned(
+        left,
+        where,
+        node.operator === '=' ? (node.right as AstNode) : undefined,
+        node.start as number,
+      );
     if (left.type !== 'MemberExpression') return;
     const value: PendingValue = { where, node: assignedValue(node.right as AstNode) };
     if (recordExportAssignment(this, left, value)) return;
@@ -346,9 +352,11 @@ export class FileWalk {
   }
 
   /** `i++`, `x = …`: key provenance must not take the declared value for what the name holds. */
-  private markReassigned(identifier: AstNode, where: Where): void {
+  private markReassigned(identifier: AstNode, where: Where, value?: AstNode, start = identifier.start as number): void {
     const binding = this.scopes.binding(identifier.name as string, where.scope);
-    if (binding) binding.reassigned = true;
+    if (!binding) return;
+    binding.reassigned = true;
+    (binding.assignments ??= []).push({ value, fn: where.fn, loop: where.loop, start });
   }
 
   private visitCall(node: AstNode, where: Where): void {

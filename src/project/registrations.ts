@@ -39,6 +39,19 @@ import {
   unwrap,
   type AstNode,
 } from './ast.js';
+import { wordsOf } from '../core/words.js';
+import { CONFIGURATION_WORDS } from '../knowledge/key-words.js';
+
+/**
+ * `coreSettingsHost.subscribe('general.language', fn)`, `config.subscribe(fn)`: a receiver named
+ * for configuration (CONFIGURATION_WORDS) hands `fn` each change of a setting, an event of the
+ * program (a user's change in most), not a message from outside (set 36: a music player's
+ * language reload per settings change).
+ */
+function isSettingsStore(callee: AstNode): boolean {
+  const receiver = receiverName(callee);
+  return receiver !== undefined && wordsOf(receiver).some((word) => CONFIGURATION_WORDS.has(word));
+}
 
 /** A function handed to a registration, still as syntax: linking resolves it to a function of some file. */
 export interface Registration {
@@ -173,7 +186,9 @@ export function registrationsOf(
       found.push(
         stream === 'values'
           ? repeats(last, 'event', 'observable subscription callback')
-          : repeats(last, consumer.repeatKind, consumer.description),
+          : name === OBSERVABLE_SUBSCRIBE && isSettingsStore(callee)
+            ? repeats(last, 'event', 'settings subscription callback')
+            : repeats(last, consumer.repeatKind, consumer.description),
       );
     }
   }

@@ -22,6 +22,19 @@ export interface Binding {
   counter?: AstNode;
   /** Assigned again after its declaration (`i++`, `x = …`): its initialiser does not say what it holds. */
   reassigned?: boolean;
+  /**
+   * Each assignment after the declaration, in source order: what `x = value` assigns (undefined
+   * for `x += …`, `x++`), in which function, whether in a loop, and where it starts.
+   */
+  assignments?: BindingAssignment[];
+}
+
+/** One assignment of a binding after its declaration (Binding.assignments). */
+export interface BindingAssignment {
+  readonly value: AstNode | undefined;
+  readonly fn: number;
+  readonly loop: boolean;
+  readonly start: number;
 }
 
 interface Scope {

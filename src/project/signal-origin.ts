@@ -117,16 +117,30 @@ export class SignalReader {
    */
   private isControllerMadeHere(node: AstNode, where: Where): boolean {
     const binding = this.lookup(node.name as string, where.scope);
-    if (!binding?.node || binding.reassigned || binding.member !== undefined || binding.scope !== where.scope)
-      return false;
-    if (where.loop) return false;
-    const init = unwrap(binding.node);
+    if (!binding || binding.member !== undefined || where.loop) return false;
+    if (binding.reassigned) return this.isControllerRemadeHere(binding, node, where);
+    if (!binding.node || binding.scope !== where.scope) return false;
+    return this.isNewController(binding.node, binding.scope);
+  }
+
+  /**
+   * `abortController = new AbortController()` in the function the call is in, before it and
+   * outside any loop, where every value the name ever holds is a new AbortController (set 36: a
+   * player's `let abortController` in an effect, made anew by each `start()` that hands its signal
+   * on and aborted by the effect's cleanup): each run of that function hands on its own.
+   */
+  private isControllerRemadeHere(binding: Binding, node: AstNode, where: Where): boolean {
+    const assignments = binding.assignments ?? [];
+    if (binding.node && !this.isNewController(binding.node, binding.scope)) return false;
+    if (!assignments.every((a) => a.value !== undefined && this.isNewController(a.value, binding.scope))) return false;
+    return assignments.some((a) => a.fn === where.fn && !a.loop && a.start < node.start);
+  }
+
+  /** `new AbortController()`, the global one (no local name of that name where the binding is). */
+  private isNewController(value: AstNode, scope: number): boolean {
+    const init = unwrap(value);
     const callee = init.type === 'NewExpression' ? unwrap(init.callee as AstNode) : undefined;
-    return (
-      callee?.type === 'Identifier' &&
-      callee.name === 'AbortController' &&
-      !this.lookup('AbortController', binding.scope)
-    );
+    return callee?.type === 'Identifier' && callee.name === 'AbortController' && !this.lookup('AbortController', scope);
   }
 
   /** `AbortSignal.timeout(ms)`, `AbortSignal.any([...])`: a new signal each call (the global, not a local name). */

@@ -516,7 +516,7 @@ describe('leakproof migrate', () => {
     expect(report.skipped).toEqual({ test: 3, generated: 1 });
     const summary = await leakproofInProcess(['report', 'merge', '--out', 'merged.json', 'a.json', 'b.json'], dir);
     expect(summary.stdout).toMatch(
-      /^files skipped 4: 1 generated \(\*\.min\.js, \*\.d\.ts\), 3 test files \(--include-tests takes them\)$/m,
+      /^files skipped 4: 1 generated \(\*\.min\.js, \*\.chunk\.js, \*\.bundle\.js, \*\.d\.ts\), 3 test files \(--include-tests takes them\)$/m,
     );
     expect(report.sites).toHaveLength(5);
     expect(report.sites[0]).toMatchObject({ file: 'f0.ts', line: 1, codemod: 'bounded-cache', status: 'rewritten' });

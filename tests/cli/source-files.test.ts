@@ -32,6 +32,7 @@ describe('the files check and migrate take from a folder', () => {
       'generated/client.ts': CLIENT_PER_ACCESS,
       'src/report/coverage/index.js': CLIENT_PER_ACCESS,
       'src/vendor.min.js': CLIENT_PER_ACCESS,
+      'cypress/fixtures/v3-client/vendors-app.chunk.js': CLIENT_PER_ACCESS,
       'src/App.vue': '<script setup lang="ts">\nconst ticks = setInterval(() => {}, 1000);\n</script>\n',
       '.github/scripts/release.js': CLIENT_PER_ACCESS,
     });
@@ -41,9 +42,9 @@ describe('the files check and migrate take from a folder', () => {
     expect(check.stdout.match(/no-client-in-getter/g)).toHaveLength(1);
     expect(check.stdout).toMatch(/src[/\\]commands[/\\]build[/\\]index\.ts\n +5:12 +error/);
     expect(check.stderr).toBe(
-      'leakproof check: 1 file linted; 7 skipped: 1 ignored by .gitignore, ' +
+      'leakproof check: 1 file linted; 8 skipped: 1 ignored by .gitignore, ' +
         '3 in build output folders (dist, build, out, coverage… at a package root, or untracked), ' +
-        '1 in dot folders or dotfiles, 1 generated (*.min.js, *.d.ts), 1 .vue/.svelte (their script blocks need their own parser)\n',
+        '1 in dot folders or dotfiles, 2 generated (*.min.js, *.chunk.js, *.bundle.js, *.d.ts), 1 .vue/.svelte (their script blocks need their own parser)\n',
     );
 
     const migrate = await leakproofInProcess(['migrate', '--strict', '.'], dir);
@@ -200,7 +201,7 @@ describe('the files check and migrate take from a folder', () => {
         status: 2,
         stdout: '',
         stderr:
-          'leakproof: no JavaScript or TypeScript files found in assets: 3 skipped, 1 ignored by .gitignore, 2 generated (*.min.js, *.d.ts); a file named directly is always taken\n',
+          'leakproof: no JavaScript or TypeScript files found in assets: 3 skipped, 1 ignored by .gitignore, 2 generated (*.min.js, *.chunk.js, *.bundle.js, *.d.ts); a file named directly is always taken\n',
       });
       expect(await leakproofInProcess([command, '--strict', 'docs'], dir)).toMatchObject({
         status: 2,

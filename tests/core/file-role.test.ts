@@ -133,6 +133,8 @@ describe('fileRoleOf', () => {
     // A scripts folder with a qualifier (set 25: a one-off data migration run by hand).
     ['packages/server/migration-scripts/add-entity-custom-actions.ts'],
     ['deploy_scripts/release.js'],
+    // The qualifier after (set 36: example scenario scripts a benchmark CLI loads by path).
+    ['scripts-example/IoT-data-scenarios/weather.js'],
     // Benchmarks run, print and exit.
     ['benchmark/lib/runner.js'],
     ['benchmarks/routers/src/find-my-way.mts'],

@@ -300,4 +300,33 @@ describe('frequencyModelOf', () => {
     });
     expect(asked).toEqual([inExport]);
   });
+
+  it('answers for code behind a once-flag as for the declaration of its flag, which the project hook may decide', () => {
+    const ctx = parseForAnalysis(
+      `
+      export function bench(client) {
+        let first = true;
+        client.on('connect', () => {
+          if (first) {
+            first = false;
+            mark();
+          }
+        });
+      }
+    `,
+      'file.ts',
+    );
+    const [guarded] = markCalls(ctx.ast);
+    const asked: TSESTree.Node[] = [];
+    const model = new FrequencyModel(ctx, (_, node) => {
+      asked.push(node);
+      return { kind: 'once', evidence: 'a commander action in cli.ts', crossFile: true };
+    });
+    expect(model.of(guarded!)).toEqual({
+      kind: 'once',
+      evidence: 'behind a once-flag, as often as its declaration: a commander action in cli.ts',
+      crossFile: true,
+    });
+    expect(asked.map((node) => node.type)).toEqual(['VariableDeclarator']);
+  });
 });

@@ -12,6 +12,8 @@ describe("abort listeners on the caller's signal, with the project index", () =>
       'no-listener-leak src/documents.js:4',
       'no-listener-leak src/download.js:4',
       'no-listener-leak src/fetch-json.js:4',
+      'no-listener-leak src/player-shared.js:5',
+      'no-listener-leak src/player.js:3',
       'no-listener-leak src/poller.js:6',
       'no-listener-leak src/relay.js:5',
       'no-listener-leak src/search.js:4',
@@ -25,6 +27,8 @@ describe("abort listeners on the caller's signal, with the project index", () =>
       // The signal a helper returns: made per call (AbortSignal.any) is left alone, the process's own is reported.
       'no-listener-leak src/documents.js:11',
       'no-listener-leak src/download.js:4',
+      // A controller made anew only by reset(), not by the function that hands its signal on (player.js is left).
+      'no-listener-leak src/player-shared.js:5',
       'no-listener-leak src/poller.js:6',
       // The process's signal handed as `abortSignal` is reported; a request's own, handed on whole, is not (send.js).
       'no-listener-leak src/relay.js:5',

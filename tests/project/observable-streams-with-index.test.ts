@@ -16,6 +16,11 @@ describe('observable subscriptions with the project index', () => {
     ]);
   });
 
+  it("a settings store's `subscribe(key, fn)` hands `fn` each change of a setting, an event of the program: a task dropped there is not reported", async () => {
+    const found = await findings(true);
+    expect(found.filter((f) => f.includes('src/language.ts'))).toEqual([]);
+  });
+
   it("a listener added per value of a stream piles up; one added when a stream named for its owner's end fires (`closed$`) is added once per owner", async () => {
     const found = await findings(true);
     expect(found).toContain('no-listener-leak src/panel.ts:25');

@@ -260,6 +260,33 @@ export function rebuildAll(names: string[]) {
   for (const name of names) rebuild(name);
 }`;
 
+/** Per item of a deleted tag, an update with saving and syncing off; the vaults are saved after. */
+const TAG_UPDATE = `export class App {
+  async updateItem(item, upd, save = true, sync = true) {
+    const vault = this.vaultOf(item);
+    vault.items.update({ ...item, ...upd });
+    if (save) {
+      await this.saveVault(vault);
+      if (sync) {
+        await this.syncVault(vault);
+      }
+    }
+  }
+  async saveVault(vault) {
+    await storage.save(vault);
+  }
+  async syncVault(vault) {
+    await api.sync(vault);
+  }
+  async deleteTag(tag) {
+    for (const item of this.items) {
+      const tags = item.tags.filter((t) => t !== tag);
+      this.updateItem(item, { tags }, false, false);
+    }
+    await Promise.all(this.vaults.map((vault) => this.saveVault(vault)));
+  }
+}`;
+
 const HANDLED_TASKS: { code: string; filename?: string; line: number; column: number }[] = [
   { code: REBUILD_ALL, filename: 'src/rebuild.ts', line: 14, column: 29 },
   // Set 31: returns a variable typed as a string, which holds no promise.
@@ -1289,6 +1316,9 @@ export default new DraftStore();`,
         exemptBy: 'lazy-load-guard',
       },
       ...HANDLED_TASKS.map(({ code, filename }) => ({ code, filename, exemptBy: 'failure-handled' })),
+      // A call that turns the callee's waiting off: with save and sync \`false\`, updateItem() only
+      // updates memory (set 35: a password manager's per-item tag update, the vaults saved after).
+      { code: TAG_UPDATE, exemptBy: 'failure-handled' },
       // Set 18: a chat bridge's per-room kicks, one task per room, each catching its failure.
       { code: LEAVE_ROOMS, exemptBy: 'failure-handled' },
       // flatMap collects the callbacks' promises just as map does.
@@ -1323,6 +1353,11 @@ export default new DraftStore();`,
 }
 export default new DraftStore();`,
       errors: [{ messageId: 'floatingTask', line: 6, suggestions: codemodSuggestion }],
+    },
+    // The twin of the tag update: with saving on, each item's update saves and syncs its vault.
+    {
+      code: TAG_UPDATE.replace('{ tags }, false, false', '{ tags }, true, false'),
+      errors: [{ messageId: 'floatingTask', line: 21 }],
     },
     // The twin of a lazy load: a guard on something else lets every element start the load.
     {

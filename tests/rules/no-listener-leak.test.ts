@@ -2075,6 +2075,22 @@ describe('no-listener-leak options', () => {
  * signal, a session's), which aborts once or never: each call leaves a listener behind.
  */
 /** The report on the caller's `target` signal, at `line`, in `where`. */
+/** A playback a file keeps to itself, started with the signal of a controller each start() remakes. */
+const PLAYBACK = `async function startPlayback({ signal, url }) {
+  const player = await open(url);
+  signal.addEventListener('abort', () => player.close());
+  await player.play();
+}
+export function usePlayback(url) {
+  let abortController = new AbortController();
+  const start = async () => {
+    abortController = new AbortController();
+    await startPlayback({ signal: abortController.signal, url });
+  };
+  start();
+  return () => abortController.abort();
+}`;
+
 const callerSignalError = (line: number, target: string, where: string) => ({
   messageId: 'callerSignalListener' as const,
   line,
@@ -2263,6 +2279,13 @@ main(shutdown.signal);`,
 }`,
         exemptBy: 'instance-signal',
       },
+      // A function this file keeps to itself, each of whose calls hands it a signal made for that
+      // call (set 36: a player's controller, remade by start() before each playback, aborted on
+      // cleanup; a request's own controller).
+      {
+        code: PLAYBACK,
+        exemptBy: 'fresh-signal-per-call',
+      },
       // Another event on a signal-named parameter is not an abort listener.
       {
         code: `export function watch(signal) {
@@ -2274,6 +2297,15 @@ main(shutdown.signal);`,
     detectorOptions,
   ),
   invalid: [
+    // The twins of the player: exported, its callers are unknown; a controller only reset() remakes is shared.
+    {
+      code: PLAYBACK.replace('async function startPlayback', 'export async function startPlayback'),
+      errors: [callerSignalError(3, 'signal', `function \`startPlayback\``)],
+    },
+    {
+      code: PLAYBACK.replace('    abortController = new AbortController();\n', ''),
+      errors: [callerSignalError(3, 'signal', `function \`startPlayback\``)],
+    },
     // Taken from the caller's options: every request adds a listener holding its controller.
     {
       code: `export async function fetchWithDeadline(url, init, ms) {

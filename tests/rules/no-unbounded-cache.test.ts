@@ -623,6 +623,18 @@ const validCases: ExemptCase<Options>[] = [
     `,
     exemptBy: 'registration',
   },
+  // A registration named for a thing the program declares, keyed by its own \`id\` parameter: one
+  // entry per plugin defined (set 35: a music player's default config per plugin).
+  {
+    code: `
+      const defaultPluginConfig: Record<string, unknown> = {};
+      export const definePluginConfig = (id: string, defaultValue: unknown) => {
+        defaultPluginConfig[id] = defaultValue;
+        return defaultValue;
+      };
+    `,
+    exemptBy: 'registration',
+  },
   // Keyed by a class (its name, a static read through \`.constructor\`): one entry per class the
   // program defines, e.g. registries that member decorators fill once per decorated member.
   {
@@ -712,6 +724,25 @@ const validCases: ExemptCase<Options>[] = [
         }
       }, 10_000);
     `,
+    exemptBy: 'finite-keys',
+  },
+  // An emitter's own listener registry keyed by the event name its addEventListener() takes: one
+  // entry per event the program listens for (set 35: a password manager's home-made EventEmitter).
+  {
+    code: `
+      type Listener = (e: { type: string }) => void;
+      export class EventEmitter {
+        private _listeners = new Map<string, Set<Listener>>();
+        addEventListener(eventName: string, listener: Listener) {
+          if (!this._listeners.has(eventName)) this._listeners.set(eventName, new Set<Listener>());
+          this._listeners.get(eventName)!.add(listener);
+        }
+        removeEventListener(eventName: string, listener: Listener) {
+          this._listeners.get(eventName)?.delete(listener);
+        }
+      }
+    `,
+    options: [{ ...defaultOptions, instanceFields: true }],
     exemptBy: 'finite-keys',
   },
   // A get-or-create helper only this file calls, always with a literal name.
@@ -2769,7 +2800,7 @@ export default new Sessions();
     exemptBy: 'bounded-by-eviction',
   },
   // ── exemptBy: not-data-keyed ──
-  // Held-out false positives in an IRC client's event bus and plugin loader, an error-tracking
+  // Held-out false positives in an IRC client's event bus (now spared as an emitter's event names) and plugin loader, an error-tracking
   // SDK's native-function lookup and route extraction, and a job queue dashboard's instances.
   {
     code: `
@@ -2781,7 +2812,7 @@ export default new Sessions();
           }
         }
       `,
-    exemptBy: 'not-data-keyed',
+    exemptBy: 'finite-keys',
   },
   {
     code: `
@@ -3025,6 +3056,28 @@ ruleTester.run('no-unbounded-cache (default: data keys or code that repeats)', r
           },
         },
       ],
+    },
+    // The twin of the EventEmitter: the same registry filled by a method that is not a listener's
+    // registration takes whatever its callers key it by.
+    {
+      code: `type Listener = (e: { type: string }) => void;
+export class Waiters {
+  private _waiters = new Map<string, Set<Listener>>();
+  waitFor(eventName: string, listener: Listener) {
+    if (!this._waiters.has(eventName)) this._waiters.set(eventName, new Set<Listener>());
+    this._waiters.get(eventName)!.add(listener);
+  }
+}`,
+      options: [{ ...defaultOptions, instanceFields: true, reportUnknownKeys: true }],
+      errors: [{ messageId: 'unboundedCache', line: 3 }],
+    },
+    // The twin of definePluginConfig: a registration named for data keyed by its \`id\` is one per session.
+    {
+      code: `const sessions: Record<string, unknown> = {};
+export const defineSession = (id: string, value: unknown) => {
+  sessions[id] = value;
+};`,
+      errors: [{ messageId: 'unboundedCache', line: 1 }],
     },
     // A key a file-local helper builds names what the helper returns (a chat bot's timer maps: one
     // timer per mute and ban ever scheduled, keyed by \`muteToKey(mute)\`); in a registration too.

@@ -61,6 +61,16 @@ const connectionHandler = `class ConnectionHandler {
 }
 `;
 
+/** A first-time flag lowered when the client first connects: one interval per process. */
+const firstConnectGuard = `let firstConnect = true;
+const client = connect(url);
+client.on('connect', () => {
+  if (firstConnect) {
+    firstConnect = false;
+    setInterval(() => client.publish('beat', '1'), 1000);
+  }
+});`;
+
 ruleTester.run('no-untracked-interval', rule, {
   valid: checkExemptions(
     [
@@ -121,6 +131,56 @@ export function startHeartbeat() {
     setInterval(beat, 1000);
   }
 }`,
+        exemptBy: 'runs-once',
+      },
+      // The once-guard anywhere between the function and the interval, its test a conjunction
+      // (set 36: a benchmark CLI's rate logger, started once when the last connection subscribes).
+      {
+        code: `let isLogged = false;
+let connected = 0;
+export function watch(client, count) {
+  client.on('connect', () => {
+    connected += 1;
+    try {
+      if (connected === count && !isLogged) {
+        report();
+        isLogged = true;
+        setInterval(logRate, 1000);
+      }
+    } catch (error) {
+      process.exit(1);
+    }
+  });
+}`,
+        exemptBy: 'runs-once',
+      },
+      // A first-time flag, only ever lowered: code behind it runs once per flag, here once per
+      // connection the module opens at start-up.
+      {
+        code: firstConnectGuard,
+        exemptBy: 'runs-once',
+      },
+      // A first-time flag per connection, lowered by the connection's 'reconnect' listener (set 36:
+      // a benchmark CLI publishes on one interval per simulated connection): once per flag, so as
+      // often as the function that makes the flags, here once.
+      {
+        code: `async function main(count) {
+  const isNew = Array(count).fill(true);
+  for (let i = 1; i <= count; i++) {
+    const client = connect(i);
+    client.on('connect', () => {
+      if (isNew[i - 1]) {
+        setInterval(() => client.publish('t', 'm'), 1000);
+      } else {
+        log('reconnected');
+      }
+    });
+    client.on('reconnect', () => {
+      isNew[i - 1] = false;
+    });
+  }
+}
+main(10);`,
         exemptBy: 'runs-once',
       },
       // Start-up routines run once per process (from real code: a service's exported init()).
@@ -657,6 +717,38 @@ export function gracefulExit() {
 }`,
       options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 4 }],
+    },
+    // The first-time flags' twins: a conjunction whose flag is never raised, a flag raised again
+    // on 'close' (each reconnect starts another interval), a flag array whose flags are raised again.
+    {
+      code: `let isLogged = false;
+const client = connect(url);
+client.on('connect', () => {
+  if (ready && !isLogged) {
+    setInterval(logRate, 1000);
+  }
+});`,
+      errors: [{ messageId: 'discardedInterval', line: 5 }],
+    },
+    {
+      code: `${firstConnectGuard}
+client.on('close', () => {
+  firstConnect = true;
+});`,
+      errors: [{ messageId: 'discardedInterval', line: 6 }],
+    },
+    {
+      code: `const isNew = Array(10).fill(true);
+for (let i = 0; i < 10; i++) {
+  const client = connect(i);
+  client.on('connect', () => {
+    if (isNew[i]) setInterval(() => client.publish('t', 'm'), 1000);
+  });
+  client.on('reconnect', () => {
+    isNew.fill(true);
+  });
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 5 }],
     },
     // The suggestion is the track-tasks codemod's rewrite: keep the handle, clear it in the class's
     // teardown. Both intervals are cleared by one edit of stop(), so either suggestion rewrites both.

@@ -15,21 +15,14 @@ import {
 } from '../../knowledge/key-words.js';
 import { LISTENER_ADD_METHODS, LISTENER_BOOKKEEPING_EVENTS, LISTENER_ONCE_METHODS } from '../../knowledge/events.js';
 import { isFunctionNode } from '../../core/ast.js';
+import { wordsOf } from '../../core/words.js';
 
 /*
  * Facts about one key expression or type name that keys.ts weighs when it judges whether a key
  * is finite: what a name refers to, whether a member reads a constant, and the key's text.
  */
 
-/** The lower-case words of a name: `sessionToken`, `session_token` and `URLPath` give two each. */
-export function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[\s_$-]+/)
-    .filter(Boolean);
-}
+export { wordsOf };
 
 /** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
 export function isStandardVocabularyName(name: string | undefined): boolean {
@@ -161,6 +154,21 @@ export function isConfiguredMember(ctx: AnalysisContext, node: TSESTree.MemberEx
   if (root.type !== 'Identifier') return false;
   if (root.name === 'process' && staticPropertyName(first) === 'env') return isGlobalReference(ctx, root, 'process');
   return isConfigurationName(root.name);
+}
+
+/**
+ * The first parameter of an emitter's own listener-adding method (`addEventListener(eventName,
+ * listener)`, `on(event, fn)`, `once(…)` of a class or object the program writes): the name of an
+ * event the program's code listens for, one of its own few (set 35: a password manager's
+ * home-made EventEmitter keeping a Set of listeners per event name).
+ */
+export function isEmitterEventName(fn: TSESTree.Node, param: TSESTree.Node): boolean {
+  if (!isFunctionNode(fn) || fn.params.length < 2 || fn.params[0] !== param) return false;
+  const member = fn.parent;
+  if (member?.type !== 'MethodDefinition' && member?.type !== 'Property') return false;
+  if (member.value !== fn || member.computed || member.key.type !== 'Identifier') return false;
+  const name = member.key.name;
+  return LISTENER_ADD_METHODS.has(name) || LISTENER_ONCE_METHODS.has(name);
 }
 
 /**

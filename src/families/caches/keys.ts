@@ -16,6 +16,7 @@ import {
   isConstAssertion,
   isConstObjectMember,
   isEnumMember,
+  isEmitterEventName,
   isListenedEventName,
   isStandardVocabularyName,
   isUndefinedGlobal,
@@ -124,7 +125,8 @@ function isFiniteVariable(ctx: AnalysisContext, variable: Variable | undefined, 
     return (
       isElementOfFiniteList(ctx, variable, def.node, name, depth) ||
       isFiniteAtEveryCall(ctx, def.node, name, depth) ||
-      (isListenedEventName(def.node, name) && !variable.references.some((ref) => ref.isWrite()))
+      ((isListenedEventName(def.node, name) || isEmitterEventName(def.node, name)) &&
+        !variable.references.some((ref) => ref.isWrite()))
     );
   if (def.type !== 'Variable') return false;
   const declarator = def.node;

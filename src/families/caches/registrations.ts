@@ -13,7 +13,8 @@ import {
 } from '../../core/ast.js';
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { INDEX_BUILDERS, REGISTRATION_NAME } from '../../knowledge/caches.js';
-import { sourceText } from './key-expressions.js';
+import { DECLARED_THING_OBJECTS } from '../../knowledge/key-words.js';
+import { sourceText, wordsOf } from './key-expressions.js';
 import { isDataKey } from './data-keys.js';
 import { isMembershipTest, keyVariableOf, storedValue, storesOnly } from './growth.js';
 import type { CollectionKind } from './findings.js';
@@ -218,6 +219,26 @@ function isDecoratorFromFactory(fn: FunctionNode): boolean {
         : undefined;
   const name = factory ? functionName(factory) : undefined;
   return name !== undefined && /^[A-Z][a-z]/.test(name);
+}
+
+/**
+ * `definePluginConfig(id, defaultValue) { defaults[id] = defaultValue }`: a registration whose
+ * name names a thing the program declares (a plugin, a command, a provider: DECLARED_THING_OBJECTS)
+ * keyed by its own parameter `id`: the id of that thing, one entry per plugin defined, as
+ * `pluginId` would be (set 35: a music player's default config per plugin, set where each plugin
+ * is defined). `defineSession(id, …)` names data and is not covered.
+ */
+export function registersDeclaredThingById(ctx: AnalysisContext, use: CollectionUse, key: TSESTree.Node): boolean {
+  const id = unwrapExpression(key);
+  if (id.type !== 'Identifier' || (id.name !== 'id' && id.name !== 'ids')) return false;
+  const def = resolveIdentifier(ctx, id)?.defs;
+  const fn = def?.length === 1 && def[0]!.type === 'Parameter' ? def[0]!.node : undefined;
+  if (!fn || !isFunctionNode(fn) || !within(fn, use.node)) return false;
+  const name = functionName(fn);
+  if (name === undefined || !REGISTRATION_NAME.test(name)) return false;
+  return wordsOf(name)
+    .slice(1)
+    .some((word) => DECLARED_THING_OBJECTS.has(word));
 }
 
 /**

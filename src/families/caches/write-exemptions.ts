@@ -19,6 +19,7 @@ import {
   marksBuiltStructure,
   refusesDuplicates,
   registersInstance,
+  registersDeclaredThingById,
   registersOwnArgument,
   storesOwnInstance,
 } from './registrations.js';
@@ -68,15 +69,18 @@ export const WRITE_EXEMPTIONS: ExemptionTable<GrowingWrite> = [
   {
     name: 'registration',
     reason:
-      'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member. Not when its key names data (a token or session registered is one per request), unless the function stores the object it is given under a key read only from it (`register(renderer) { m.set(renderer.id, renderer) }`) and that object is not named as data.',
+      'the write is in a function named like a registration (`register…`, `define…`, `declare…`, `install…`, `use`), a `__`-prefixed test hook, or a member decorator a PascalCase decorator factory returns: one entry per plugin, route or member. Not when its key names data (a token or session registered is one per request), unless the function stores the object it is given under a key read only from it (`register(renderer) { m.set(renderer.id, renderer) }`) and that object is not named as data, or its name names a thing the program declares and the key is its own `id` parameter (`definePluginConfig(id, value)`).',
     applies: ({ ctx, use, key }) =>
       insideRegistration(use.node) &&
-      (key === undefined || !isDataKey(key, ctx) || registersOwnArgument(ctx, use, key)),
+      (key === undefined ||
+        !isDataKey(key, ctx) ||
+        registersOwnArgument(ctx, use, key) ||
+        registersDeclaredThingById(ctx, use, key)),
   },
   {
     name: 'finite-keys',
     reason:
-      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, a key a branch narrows to one constant (`if (k === Sender.NoReply)`, `case Period.Daily:`, or past `if (k !== ROOT) throw …`), an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`), the event name a `newListener` listener is given; with the project index, also a key declared with an enum or literal union another file declares (`senderId: Sender`).',
+      'the key takes a fixed few values: a literal, an enum member, a literal union, a locale or time zone, a piece of a constant table, a value checked against a fixed list, a key a branch narrows to one constant (`if (k === Sender.NoReply)`, `case Period.Daily:`, or past `if (k !== ROOT) throw …`), an element (or its field) of a configured list (`for (const s of config.servers) m.set(s.id, …)`), the event name a `newListener` listener is given or the `on`/`addEventListener(eventName, listener)` method of an emitter the program writes takes; with the project index, also a key declared with an enum or literal union another file declares (`senderId: Sender`).',
     applies: ({ ctx, options, key }) => key !== undefined && isFiniteKey(ctx, key, options.typeAware),
   },
   {

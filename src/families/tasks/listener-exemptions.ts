@@ -17,6 +17,7 @@ import type { PerEventArgument } from '../../project/per-event-args.js';
 import { handlerInfo } from '../../frequency/handlers.js';
 import { callerSignalParameter, type CallerSignalParameter } from './caller-signal.js';
 import { callWaitsForAbort } from './abort-wait.js';
+import { signalFreshAtEveryLocalCall } from './local-fresh-signal.js';
 import { addedOncePerConnectionObject } from './connection-object.js';
 import { isInstanceLifecycleMethod, runsOncePerInstance } from '../../frequency/instance-lifecycle.js';
 import { effectRunsOnceByGuard } from './effect-guard.js';
@@ -114,7 +115,7 @@ export const listenerExemptions: ExemptionTable<ListenerSite> = [
   {
     name: 'fresh-signal-per-call',
     reason:
-      "With the project index: an 'abort' listener on the caller's AbortSignal, and every caller in the project makes that signal per call (`new AbortController()` in the calling function, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, what a signal helper that makes one per call returns, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
+      "An 'abort' listener on the caller's AbortSignal, in a function this file declares and does not export whose every call here hands it a signal made for that call, or, with the project index, where every caller in the project makes that signal per call (`new AbortController()` in the calling function, or a controller variable it makes anew before the call, `AbortSignal.timeout(ms)`, a request handler's own `request.signal`, what a signal helper that makes one per call returns, or its own such signal handed on), so the listener goes with the signal when the call's caller is done. A function nothing in the project calls (a library's public API) is still reported.",
     applies: (site) => site.target.callerSignal === true && signalIsFreshPerCall(site),
   },
   {
@@ -286,8 +287,10 @@ function isFetchRequestParameter(ctx: AnalysisContext, param: TSESTree.Parameter
 /** The caller's signal, which every caller in the project makes per call (the project index; fresh-signal.ts). */
 function signalIsFreshPerCall(site: ListenerSite): boolean {
   const where = signalParameterOf(site);
+  if (where === undefined) return false;
   return (
-    where !== undefined && projectSignalFreshness(site.ctx, where.param, where.index, where.member)?.fresh === true
+    signalFreshAtEveryLocalCall(site.ctx, where) ||
+    projectSignalFreshness(site.ctx, where.param, where.index, where.member)?.fresh === true
   );
 }
 

@@ -87,8 +87,9 @@ export function functionCannotReject(
   depth = 0,
   following: Set<FunctionNode> = new Set(),
   elsewhere?: SettledCall[],
+  off?: ReadonlySet<string>,
 ): boolean {
-  const points = rejectingCalls(fn);
+  const points = rejectingCalls(fn, off);
   if (points === undefined) return false;
   if (points.calls.length === 0) return true;
   following.add(fn);
@@ -134,7 +135,7 @@ function callCannotReject(
     elsewhere?.push(settled);
     return true;
   }
-  return functionSettles(ctx, tasks, fn, resultRead, depth, following, elsewhere);
+  return functionSettles(ctx, tasks, fn, resultRead, depth, following, elsewhere, offParameters(fn, call));
 }
 
 /** A function of this file a call runs, which cannot reject (nor hand back nothing when its result is read). */
@@ -146,9 +147,35 @@ function functionSettles(
   depth: number,
   following: Set<FunctionNode>,
   elsewhere?: SettledCall[],
+  off?: ReadonlySet<string>,
 ): boolean {
   if (resultRead && mayReturnNothing(fn)) return false;
-  return following.has(fn) || functionCannotReject(ctx, tasks, fn, depth, following, elsewhere);
+  return following.has(fn) || functionCannotReject(ctx, tasks, fn, depth, following, elsewhere, off);
+}
+
+/**
+ * The parameters `call` passes as a falsy literal (`updateItem(item, upd, false, false)` for
+ * `save = true, sync = true`) that `fn` never assigns: what `fn` does behind `if (save)` does not
+ * run for this call (set 35: a password manager's per-item tag update with saving and syncing
+ * off, the vault saved once after the loop). Undefined when there are none.
+ */
+function offParameters(fn: FunctionNode, call: TSESTree.CallExpression): ReadonlySet<string> | undefined {
+  let off: Set<string> | undefined;
+  fn.params.forEach((param, i) => {
+    const name = param.type === 'AssignmentPattern' ? param.left : param;
+    const argument = call.arguments[i];
+    if (name.type !== 'Identifier' || argument?.type !== 'Literal' || argument.value) return;
+    const assigned = hasOwnNode(
+      fn.body,
+      (node) =>
+        (node.type === 'AssignmentExpression' || node.type === 'UpdateExpression') &&
+        unwrapExpression(node.type === 'AssignmentExpression' ? node.left : node.argument).type === 'Identifier' &&
+        (unwrapExpression(node.type === 'AssignmentExpression' ? node.left : node.argument) as TSESTree.Identifier)
+          .name === name.name,
+    );
+    if (!assigned) (off ??= new Set()).add(name.name);
+  });
+  return off;
 }
 
 /** `cb(err)` where `cb` is a parameter of the function it is called in or of one around it. */
