@@ -5,7 +5,8 @@ import { staticPropertyName, unwrapExpression } from '../core/imports.js';
 
 /**
  * The flag of a once-guard that `node` sits behind in `fn`: `if (done) return; done = true; …node…`
- * or `if (!started) { started = true; …node… }`. Code behind such a guard runs at most once per
+ * (the flag may be raised after the node, at the function's end), or `if (!started) { started =
+ * true; …node… }`. Code behind such a guard runs at most once per
  * flag, so once per run of the scope that declares it (held-out false positive: a shutdown poll
  * started behind `if (didGracefulExit) return; didGracefulExit = true;`).
  *
@@ -36,10 +37,12 @@ export function onceGuardOf(
   for (let i = 0; i < at; i++) {
     const statement = statements[i]!;
     if (statement.type !== 'IfStatement') continue;
-    // `if (flag) return;` … `flag = true;` before the node.
+    // `if (flag) return;` … `flag = true;` before the node, or after it at the function's end: once
+    // a run has finished, every later one returns (set 38: a bot's listeners registered once, when
+    // all shards are first ready, the flag raised after the awaits).
     const returned = flagTestedBy(statement.test, false);
     if (returned && !statement.alternate && endsInReturn(statement.consequent)) {
-      const set = statements.slice(i + 1, at).some((later) => setsFlag(later, returned));
+      const set = statements.slice(i + 1).some((later) => setsFlag(later, returned));
       if (set) return flagScope(ctx, fn, returned);
     }
   }

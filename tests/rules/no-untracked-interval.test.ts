@@ -123,6 +123,18 @@ export function gracefulExit() {
 }`,
         exemptBy: 'runs-once',
       },
+      // The flag raised at the function's end, after the awaits: once a run has finished, every
+      // later one returns (set 38: a bot's listeners registered when all shards are first ready).
+      {
+        code: `let ready = false;
+export async function onAllShardsReady(client) {
+  if (ready) return;
+  await client.loadCommands();
+  setInterval(refreshPresence, 60_000);
+  ready = true;
+}`,
+        exemptBy: 'runs-once',
+      },
       {
         code: `let started = false;
 export function startHeartbeat() {
@@ -705,6 +717,18 @@ app.ws.use(async (ctx) => {
   if (didGracefulExit) return;
   didGracefulExit = true;
   setInterval(maybeExit, 1000);
+}`,
+      options: [{ reportUnknownCallers: true }],
+      errors: [{ messageId: 'discardedInterval', line: 5 }],
+    },
+    // A flag raised at the end only on some paths lets the other runs through.
+    {
+      code: `let ready = false;
+export async function onAllShardsReady(client) {
+  if (ready) return;
+  await client.loadCommands();
+  setInterval(refreshPresence, 60_000);
+  if (client.isReady()) ready = true;
 }`,
       options: [{ reportUnknownCallers: true }],
       errors: [{ messageId: 'discardedInterval', line: 5 }],
