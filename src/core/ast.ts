@@ -259,6 +259,24 @@ export function isExported(variable: Variable): boolean {
   });
 }
 
+/**
+ * The calls of a function this file declares and does not export (`function f() {}`, `const f =
+ * () => …`), when every use of its name is a call of it; undefined when it is exported or used any
+ * other way (passed on, stored).
+ */
+export function localCallsOf(ctx: AnalysisContext, fn: FunctionNode): TSESTree.CallExpression[] | undefined {
+  const variable = declaredVariableOf(ctx, fn);
+  if (!variable || isExported(variable)) return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const ref of variable.references) {
+    if (ref.init || ref.identifier === (fn as { id?: TSESTree.Node | null }).id) continue;
+    const parent = ref.identifier.parent;
+    if (parent?.type !== 'CallExpression' || parent.callee !== ref.identifier) return undefined;
+    calls.push(parent);
+  }
+  return calls;
+}
+
 function rootName(node: TSESTree.Node): string | undefined {
   let current = node;
   while (current.type === 'MemberExpression') current = current.object;

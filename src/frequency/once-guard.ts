@@ -96,8 +96,7 @@ function firstTimeGuard(ctx: AnalysisContext, fn: FunctionNode, test: TSESTree.E
     if (!init || !(array ? isRaisedFlagArray(init) : isTruthyLiteral(init))) continue;
     if (!array && definition.parent.kind === 'const') continue;
     if (!onlyLowered(variable, array)) continue;
-    if (isModuleLevelScope(variable.scope)) return { module: true } as const;
-    return { module: false, declaration: definition.node } as const;
+    return guardScope(variable, definition.node);
   }
   return undefined;
 }
@@ -208,6 +207,11 @@ function flagScope(ctx: AnalysisContext, fn: FunctionNode, flag: TSESTree.Identi
   const declaration = definition.node;
   // Declared inside the guarded function: a new flag on every call.
   if (within(fn, declaration)) return undefined;
+  return guardScope(variable, declaration);
+}
+
+/** A guard's answer for its flag: `module` for a module-level flag, else the flag's declaration. */
+function guardScope(variable: Variable, declaration: TSESTree.Node) {
   if (isModuleLevelScope(variable.scope)) return { module: true } as const;
   return { module: false, declaration } as const;
 }

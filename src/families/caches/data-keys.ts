@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../../core/context.js';
 import { functionNamedBy, hasOwnNode, returnedExpressions } from '../../core/ast.js';
 import { DATA_WORDS, DECLARED_THING_OBJECTS, DECLARED_THINGS } from '../../knowledge/key-words.js';
-import { wordsOf } from './key-expressions.js';
+import { wordsOf } from '../../core/words.js';
 
 /** `userId`, `session_token`, `URL`: a name one of whose words is a data word (`providerId` is not: see DECLARED_THINGS). */
 function isDataName(name: string): boolean {

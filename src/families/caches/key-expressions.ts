@@ -22,8 +22,6 @@ import { wordsOf } from '../../core/words.js';
  * is finite: what a name refers to, whether a member reads a constant, and the key's text.
  */
 
-export { wordsOf };
-
 /** `locale`, `userLocale`, `languageCode`, `time_zone`, `timeZone`: the name of a value from a standard list. */
 export function isStandardVocabularyName(name: string | undefined): boolean {
   if (name === undefined) return false;

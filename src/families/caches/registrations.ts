@@ -14,7 +14,8 @@ import {
 import { frequencyModelOf } from '../../frequency/frequency-of.js';
 import { INDEX_BUILDERS, REGISTRATION_NAME } from '../../knowledge/caches.js';
 import { DECLARED_THING_OBJECTS } from '../../knowledge/key-words.js';
-import { sourceText, wordsOf } from './key-expressions.js';
+import { sourceText } from './key-expressions.js';
+import { wordsOf } from '../../core/words.js';
 import { isDataKey } from './data-keys.js';
 import { isMembershipTest, keyVariableOf, storedValue, storesOnly } from './growth.js';
 import type { CollectionKind } from './findings.js';

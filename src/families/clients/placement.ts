@@ -3,12 +3,11 @@ import type { AnalysisContext, Variable } from '../../core/context.js';
 import { resolveIdentifier } from '../../core/context.js';
 import { staticPropertyName } from '../../core/imports.js';
 import {
-  declaredVariableOf,
   enclosingFunction,
   forEachDescendant,
-  isExported,
   isFunctionNode,
   keyName,
+  localCallsOf,
   within,
   type FunctionNode,
 } from '../../core/ast.js';
@@ -115,7 +114,7 @@ function signatureHandlerOf(
     return { fn: handler, description: `an HTTP handler \`(${names})\`${chain}`, nodeHttp: true, per: 'request' };
   }
   const fn = enclosingFunction(node);
-  const callers = fn && !answer.crossFile ? localCallersOf(ctx, fn) : undefined;
+  const callers = fn && !answer.crossFile ? localCallsOf(ctx, fn) : undefined;
   const handlers = callers?.map(enclosingSignatureHandler);
   if (!fn || !handlers?.length || !handlers.every((h) => h !== undefined)) return undefined;
   const description = `${describeFunction(ctx, fn)} (only called from HTTP handlers \`(req, res)\` of this file)`;
@@ -135,23 +134,6 @@ function enclosingSignatureHandler(node: TSESTree.Node): FunctionNode | undefine
       return fn;
   }
   return undefined;
-}
-
-/**
- * The calls of a function this file declares and does not export (`function f() {}`, `const f =
- * () => …`), when every use of its name is a call; undefined when it is used any other way.
- */
-function localCallersOf(ctx: AnalysisContext, fn: FunctionNode): TSESTree.CallExpression[] | undefined {
-  const variable = declaredVariableOf(ctx, fn);
-  if (!variable || isExported(variable)) return undefined;
-  const calls: TSESTree.CallExpression[] = [];
-  for (const ref of variable.references) {
-    if (ref.init) continue;
-    const parent = ref.identifier.parent;
-    if (parent?.type !== 'CallExpression' || parent.callee !== ref.identifier) return undefined;
-    calls.push(parent);
-  }
-  return calls;
 }
 
 /** `get client() {…}` in a class or object literal, or the `get` of an Object.defineProperty descriptor. */

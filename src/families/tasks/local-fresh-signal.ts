@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveIdentifier, type AnalysisContext, type Variable } from '../../core/context.js';
-import { declaredVariableOf, enclosingFunction, isExported, isFunctionNode, propertyKeyName } from '../../core/ast.js';
+import { enclosingFunction, isFunctionNode, localCallsOf, propertyKeyName } from '../../core/ast.js';
 import { isGlobalReference, staticPropertyName, unwrapExpression } from '../../core/imports.js';
 import { repetitionOf } from '../../frequency/repetition.js';
 import type { CallerSignalParameter } from './caller-signal.js';
@@ -17,14 +17,11 @@ import type { CallerSignalParameter } from './caller-signal.js';
 export function signalFreshAtEveryLocalCall(ctx: AnalysisContext, where: CallerSignalParameter): boolean {
   const fn = where.param.parent;
   if (fn === undefined || !isFunctionNode(fn)) return false;
-  const variable = declaredVariableOf(ctx, fn);
-  if (!variable || isExported(variable)) return false;
-  const uses = variable.references.filter((ref) => !ref.init && ref.identifier !== (fn as { id?: unknown }).id);
+  const calls = localCallsOf(ctx, fn);
   return (
-    uses.length > 0 &&
-    uses.every(({ identifier }) => {
-      const call = identifier.parent;
-      if (call?.type !== 'CallExpression' || call.callee !== identifier) return false;
+    calls !== undefined &&
+    calls.length > 0 &&
+    calls.every((call) => {
       const argument = call.arguments[where.index];
       const signal = argument && signalHandedIn(argument, where.member);
       return signal !== undefined && isFreshSignal(ctx, signal, call);

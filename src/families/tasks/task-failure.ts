@@ -165,14 +165,12 @@ function offParameters(fn: FunctionNode, call: TSESTree.CallExpression): Readonl
     const name = param.type === 'AssignmentPattern' ? param.left : param;
     const argument = call.arguments[i];
     if (name.type !== 'Identifier' || argument?.type !== 'Literal' || argument.value) return;
-    const assigned = hasOwnNode(
-      fn.body,
-      (node) =>
-        (node.type === 'AssignmentExpression' || node.type === 'UpdateExpression') &&
-        unwrapExpression(node.type === 'AssignmentExpression' ? node.left : node.argument).type === 'Identifier' &&
-        (unwrapExpression(node.type === 'AssignmentExpression' ? node.left : node.argument) as TSESTree.Identifier)
-          .name === name.name,
-    );
+    const assigned = hasOwnNode(fn.body, (node) => {
+      const target =
+        node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : undefined;
+      const written = target && unwrapExpression(target);
+      return written?.type === 'Identifier' && written.name === name.name;
+    });
     if (!assigned) (off ??= new Set()).add(name.name);
   });
   return off;
